@@ -1,0 +1,238 @@
+"""A pupil's record: its shape, and the checks a save must pass (census rules included)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import census
+from .codes import GENDERS, NEEDS, SEN_STATUSES, YEAR_AGE_ON_31_AUGUST, YEAR_GROUPS, areas_for_needs
+from .dates import academic_year_start, age_on, parse_date
+from .errors import ValidationError
+from .upn import check_upn, normalise
+
+FLAGS = ("pupil_premium", "eal", "looked_after", "fsm")
+FLAG_LABELS = {"pupil_premium": "Pupil premium", "eal": "EAL", "looked_after": "Looked after", "fsm": "FSM"}
+
+
+@dataclass
+class Contact:
+    name: str
+    relationship: str = ""
+    phone: str = ""
+    email: str = ""
+    parental_responsibility: bool = True
+    id: int | None = None
+
+
+@dataclass
+class SenEntry:
+    """One dated line of a pupil's SEN history."""
+    start_date: date
+    status: str
+    primary_need: str | None
+    secondary_need: str | None
+    recorded_by: str = ""
+    recorded_at: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Pupil:
+    upn: str
+    legal_surname: str
+    legal_forename: str
+    dob: date
+    gender: str
+    year_group: str
+    sen_status: str = "N"
+    sen_start_date: date | None = None
+    primary_need: str | None = None
+    secondary_need: str | None = None
+    preferred_surname: str = ""
+    preferred_forename: str = ""
+    former_upn: str = ""
+    class_name: str = ""
+    admission_date: date | None = None
+    pupil_premium: bool = False
+    eal: bool = False
+    looked_after: bool = False
+    fsm: bool = False
+    notes: str = ""
+    left_on: date | None = None
+    destination: str = ""
+    contacts: list[Contact] = field(default_factory=list)
+    sen_history: list[SenEntry] = field(default_factory=list)
+    id: int | None = None
+    version: int = 0
+    updated_at: str = ""
+    updated_by: str = ""
+
+    @property
+    def surname(self) -> str:
+        return self.preferred_surname or self.legal_surname
+
+    @property
+    def forename(self) -> str:
+        return self.preferred_forename or self.legal_forename
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+    @property
+    def areas(self) -> list[str]:
+        return areas_for_needs([n for n in (self.primary_need, self.secondary_need) if n])
+
+    @property
+    def is_leaver(self) -> bool:
+        return self.left_on is not None
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of the register table: only what the table shows and filters on."""
+    id: int
+    upn: str
+    surname: str
+    forename: str
+    year_group: str
+    class_name: str
+    sen_status: str
+    primary_need: str | None
+    secondary_need: str | None
+    next_review: str | None = None  # ISO date of the open cycle's review, once cycles exist
+    review_overdue: bool = False
+    left: bool = False
+
+    def matches(self, text: str) -> bool:
+        """Search box: every word must appear in the name, UPN or class."""
+        hay = f"{self.surname} {self.forename} {self.upn} {self.class_name}".lower()
+        return all(word in hay for word in text.lower().split())
+
+
+_NAME_OK = re.compile(r"^[^\d<>{}\[\]@#$%^*=+|\\/~`]*$")
+
+
+def _text(form: dict, key: str) -> str:
+    return str(form.get(key) or "").strip()
+
+
+def _flag(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "y", "yes", "true", "t")
+    return bool(value)
+
+
+def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[str]]:
+    """Turn a filled-in form (strings from the UI, CLI or an import) into a Pupil.
+
+    Raises ValidationError naming every wrong field; returns (pupil, warnings) otherwise.
+    """
+    today = today or date.today()
+    errors: dict[str, str] = {}
+    warnings: list[str] = []
+
+    def take_date(key: str, label: str, required: bool = False) -> date | None:
+        try:
+            value = parse_date(form.get(key), key, label=label)
+        except ValidationError as e:
+            errors.update(e.field_errors)
+            return None
+        if value is None and required:
+            errors[key] = f"{label} is required."
+        return value
+
+    names = {}
+    for key, label, required in (
+        ("legal_surname", "Legal surname", True), ("legal_forename", "Legal forename", True),
+        ("preferred_surname", "Preferred surname", False), ("preferred_forename", "Preferred forename", False),
+    ):
+        value = re.sub(r"\s+", " ", _text(form, key))
+        if required and not value:
+            errors[key] = f"{label} is required."
+        elif value and not _NAME_OK.match(value):
+            errors[key] = f"{label} has characters a name cannot have (digits or symbols)."
+        elif len(value) > 80:
+            errors[key] = f"{label} is too long (80 characters at most)."
+        names[key] = value
+
+    upn = normalise(form.get("upn"))
+    check = check_upn(upn)
+    if not check.ok:
+        errors["upn"] = check.errors[0]
+    warnings += check.warnings
+    former = normalise(form.get("former_upn"))
+    if former:
+        fcheck = check_upn(former)
+        if not fcheck.ok:
+            errors["former_upn"] = "Former UPN: " + fcheck.errors[0]
+        elif former == upn:
+            errors["former_upn"] = "The former UPN is the same as the UPN; leave it empty."
+
+    dob = take_date("dob", "Date of birth", required=True)
+    if dob and dob > today:
+        errors["dob"] = "Date of birth is in the future."
+    gender = _text(form, "gender").upper()[:1]
+    if gender not in GENDERS:
+        errors["gender"] = "Choose the pupil's gender: F or M (as the census records it)."
+    year = _text(form, "year_group")
+    if year not in YEAR_GROUPS:
+        errors["year_group"] = "Choose a year group: Nursery, Reception or Year 1 to 14."
+    if dob and year in YEAR_GROUPS and "dob" not in errors:
+        expected = YEAR_AGE_ON_31_AUGUST[year]
+        actual = age_on(dob, academic_year_start(today).replace(month=8, day=31))
+        if abs(actual - expected) > 1:
+            warnings.append(
+                f"The date of birth makes the pupil {actual} on 31 August, which is unusual for "
+                f"{YEAR_GROUPS[year]} (usually {expected}). Check the year group and date of birth."
+            )
+    admission = take_date("admission_date", "Admission date")
+    if admission and dob and admission < dob:
+        errors["admission_date"] = "The admission date is before the date of birth."
+
+    status = _text(form, "sen_status").upper()[:1] or "N"
+    sen_start = take_date("sen_start_date", "SEN status start date")
+    primary = _text(form, "primary_need").upper().split(" ")[0] or None
+    secondary = _text(form, "secondary_need").upper().split(" ")[0] or None
+    for key, code in (("primary_need", primary), ("secondary_need", secondary)):
+        if code and code not in NEEDS:
+            errors[key] = f"'{code}' is not a census need type."
+    if status in SEN_STATUSES and not any(k in errors for k in ("primary_need", "secondary_need")):
+        for issue in census.check_sen(status, census.needs_of(primary, secondary)):
+            errors.setdefault(issue.field, f"{issue.message} {issue.fix}")
+    elif status not in SEN_STATUSES:
+        errors["sen_status"] = "Choose the SEN status: N (no SEN), K (SEN support) or E (EHC plan)."
+    if status != "N" and sen_start is None and "sen_start_date" not in errors:
+        sen_start = today
+    if sen_start and dob and sen_start < dob:
+        errors["sen_start_date"] = "The SEN status start date is before the date of birth."
+
+    contacts = []
+    for i, c in enumerate(form.get("contacts") or []):
+        c = c if isinstance(c, dict) else vars(c)
+        name = str(c.get("name") or "").strip()
+        phone = str(c.get("phone") or "").strip()
+        email = str(c.get("email") or "").strip()
+        if not (name or phone or email):
+            continue  # an empty row in the contacts table
+        if not name:
+            errors[f"contacts.{i}"] = f"Contact {i + 1} needs a name."
+        if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+            errors[f"contacts.{i}"] = f"Contact {i + 1}: '{email}' is not an email address."
+        if phone and not re.match(r"^[0-9 +()\-]{6,20}$", phone):
+            errors[f"contacts.{i}"] = f"Contact {i + 1}: '{phone}' is not a phone number."
+        contacts.append(Contact(name=name, relationship=str(c.get("relationship") or "").strip(),
+                                phone=phone, email=email,
+                                parental_responsibility=_flag(c.get("parental_responsibility", True)),
+                                id=c.get("id")))
+    if errors:
+        raise ValidationError(errors)
+    pupil = Pupil(
+        upn=upn, former_upn=former, dob=dob, gender=gender, year_group=year,
+        class_name=_text(form, "class_name"), admission_date=admission,
+        sen_status=status, sen_start_date=sen_start, primary_need=primary, secondary_need=secondary,
+        notes=str(form.get("notes") or "").strip(), contacts=contacts,
+        **names, **{f: _flag(form.get(f)) for f in FLAGS},
+    )
+    return pupil, warnings

@@ -1,0 +1,241 @@
+"""Pupils on roll: add, edit, find, list the register, mark leavers. Never a hard delete here."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from ..domain import codes
+from ..domain.dates import from_iso, parse_date, to_iso, uk
+from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
+from ..store import pupils as store
+from .session import Session
+
+FIELD_LABELS = {
+    "upn": "UPN", "former_upn": "former UPN", "legal_surname": "legal surname",
+    "legal_forename": "legal forename", "preferred_surname": "preferred surname",
+    "preferred_forename": "preferred forename", "dob": "date of birth", "gender": "gender",
+    "year_group": "year group", "class_name": "class", "admission_date": "admission date",
+    "sen_status": "SEN status", "sen_start_date": "SEN status start date",
+    "primary_need": "primary need", "secondary_need": "secondary need", "notes": "notes",
+    "left_on": "leaving date", "destination": "destination", "contacts": "contacts",
+} | {k: v.lower() if k != "eal" else v for k, v in FLAG_LABELS.items()}
+
+
+def _row_values(p: Pupil) -> dict[str, Any]:
+    values = {k: getattr(p, k) for k in store.PUPIL_COLUMNS}
+    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+        values[k] = to_iso(values[k])
+    for k in ("pupil_premium", "eal", "looked_after", "fsm"):
+        values[k] = int(values[k])
+    return values
+
+
+def _contact_rows(p: Pupil) -> list[dict]:
+    return [{"name": c.name, "relationship": c.relationship, "phone": c.phone, "email": c.email,
+             "parental_responsibility": int(c.parental_responsibility)} for c in p.contacts]
+
+
+def _check_unique_upn(session: Session, upn: str, except_id: int | None) -> None:
+    other = store.upn_taken(session.db, upn, except_id)
+    if other:
+        who = f"{other['legal_forename']} {other['legal_surname']}"
+        left = " (a leaver)" if other["left_on"] else ""
+        raise ValidationError({"upn": f"UPN {upn} already belongs to {who}{left}. Each pupil has their own UPN."})
+
+
+def _shown(field: str, value: Any) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if field in ("dob", "admission_date", "sen_start_date", "left_on"):
+        return uk(value)
+    if field in ("pupil_premium", "eal", "looked_after", "fsm"):
+        return "yes" if value else "no"
+    if field == "year_group":
+        return codes.year_label(value)
+    return str(value)
+
+
+def describe_changes(changes: dict[str, list]) -> str:
+    """'changed primary need from MLD to SPLD; changed class from 4B to 4C' for the history tab."""
+    parts = []
+    for field, (old, new) in changes.items():
+        label = FIELD_LABELS.get(field, field.replace("_", " "))
+        if field == "contacts":
+            parts.append("changed the parent/carer contacts")
+        else:
+            parts.append(f"changed {label} from {_shown(field, old)} to {_shown(field, new)}")
+    return "; ".join(parts)
+
+
+def add_pupil(session: Session, form: dict, *, today: date | None = None) -> tuple[int, list[str]]:
+    """Add a pupil from a filled-in form. Returns (id, warnings). Bad input: ValidationError."""
+    session.require("pupil.edit_basic")
+    pupil, warnings = clean_pupil(form, today=today)
+    if pupil.sen_status != "N" or pupil.primary_need:
+        session.require("pupil.edit_sen")
+    with session.write() as db:
+        _check_unique_upn(session, pupil.upn, None)
+        pupil_id = store.insert(db, _row_values(pupil), session.user.display_name)
+        store.replace_contacts(db, pupil_id, _contact_rows(pupil))
+        store.add_sen_history(db, pupil_id, to_iso(pupil.sen_start_date or pupil.admission_date
+                                                   or today or date.today()),
+                              pupil.sen_status, pupil.primary_need, pupil.secondary_need,
+                              session.user.display_name)
+        session.audit("create", "pupil", pupil_id, pupil_id=pupil_id,
+                      summary=f"added {pupil.display_name} ({codes.year_label(pupil.year_group)})",
+                      changes={k: [None, v] for k, v in _row_values(pupil).items() if v not in (None, "", 0)})
+    return pupil_id, warnings
+
+
+def get_pupil(session: Session, pupil_id: int) -> Pupil:
+    session.require("pupil.read")
+    row = store.get(session.db, pupil_id)
+    if row is None:
+        raise NotFound("That pupil is not in SENCO desk (they may have been deleted).")
+    return _to_pupil(row, store.contacts(session.db, pupil_id), store.sen_history(session.db, pupil_id))
+
+
+def find_pupil_by_upn(session: Session, upn: str) -> Pupil:
+    """For the command line: the pupil holding this UPN (or this former UPN)."""
+    from ..domain.upn import normalise
+
+    pupil_id = store.id_for_upn(session.db, normalise(upn))
+    if pupil_id is None:
+        raise NotFound(f"No pupil has the UPN {normalise(upn)}.")
+    return get_pupil(session, pupil_id)
+
+
+def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
+    values = {k: row[k] for k in store.PUPIL_COLUMNS}
+    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+        values[k] = from_iso(values[k])
+    for k in ("pupil_premium", "eal", "looked_after", "fsm"):
+        values[k] = bool(values[k])
+    return Pupil(
+        **values, id=row["id"], version=row["version"], updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+        contacts=[Contact(name=c["name"], relationship=c["relationship"], phone=c["phone"],
+                          email=c["email"], parental_responsibility=bool(c["parental_responsibility"]),
+                          id=c["id"]) for c in contacts],
+        sen_history=[SenEntry(start_date=from_iso(h["start_date"]), status=h["status"],
+                              primary_need=h["primary_need"], secondary_need=h["secondary_need"],
+                              recorded_by=h["recorded_by"], recorded_at=h["recorded_at"], id=h["id"])
+                     for h in history],
+    )
+
+
+def pupil_form(pupil: Pupil) -> dict[str, Any]:
+    """A pupil as the strings a form shows (the inverse of clean_pupil)."""
+    form = {k: getattr(pupil, k) for k in store.PUPIL_COLUMNS}
+    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+        form[k] = uk(form[k])
+    form["primary_need"] = form["primary_need"] or ""
+    form["secondary_need"] = form["secondary_need"] or ""
+    form["contacts"] = [asdict(c) for c in pupil.contacts]
+    return form
+
+
+def update_pupil(session: Session, pupil_id: int, version: int, form: dict,
+                 *, today: date | None = None) -> list[str]:
+    """Save an edited pupil. Refused (Conflict, nothing lost) if someone saved since `version`."""
+    session.require("pupil.edit_basic")
+    current = get_pupil(session, pupil_id)
+    pupil, warnings = clean_pupil(form, today=today)
+    before, after = _row_values(current), _row_values(pupil)
+    for k in ("left_on", "destination"):  # leaving is its own action, not a form field
+        after[k] = before[k]
+    sen_fields = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+    sen_changed = any(before[k] != after[k] for k in sen_fields)
+    if sen_changed:
+        session.require("pupil.edit_sen")
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if _contact_rows(current) != _contact_rows(pupil):
+        changes["contacts"] = [_contact_rows(current), _contact_rows(pupil)]
+    if not changes:
+        return warnings
+    with session.write() as db:
+        if pupil.upn != current.upn:
+            _check_unique_upn(session, pupil.upn, pupil_id)
+        if not store.update(db, pupil_id, version, after, session.user.display_name):
+            raise _conflict(session, pupil_id)
+        if "contacts" in changes:
+            store.replace_contacts(db, pupil_id, _contact_rows(pupil))
+        if sen_changed:
+            status_or_need_changed = any(before[k] != after[k] for k in ("sen_status", "primary_need", "secondary_need"))
+            start = after["sen_start_date"] if after["sen_status"] != before["sen_status"] else None
+            if status_or_need_changed:
+                store.add_sen_history(db, pupil_id, start or to_iso(today or date.today()),
+                                      after["sen_status"], after["primary_need"], after["secondary_need"],
+                                      session.user.display_name)
+        session.audit("update", "pupil", pupil_id, pupil_id=pupil_id,
+                      summary=describe_changes(changes), changes=changes)
+    return warnings
+
+
+def _conflict(session: Session, pupil_id: int) -> Conflict:
+    row = store.get(session.db, pupil_id) or {}
+    when = row.get("updated_at", "")
+    clock = when[11:16] if len(when) >= 16 else "just now"
+    who = row.get("updated_by") or "Someone"
+    return Conflict(f"{who} changed this record at {clock}. Nothing was saved: reload to see "
+                    f"their changes (your text stays in the form).")
+
+
+def mark_leaver(session: Session, pupil_id: int, version: int, left_on: str | date,
+                destination: str = "") -> None:
+    """A pupil leaves: archived and kept (hidden from the register unless 'show leavers')."""
+    session.require("pupil.archive")
+    day = parse_date(left_on, "left_on", label="Leaving date")
+    if day is None:
+        raise ValidationError({"left_on": "Leaving date is required."})
+    current = get_pupil(session, pupil_id)
+    if current.admission_date and day < current.admission_date:
+        raise ValidationError({"left_on": "The leaving date is before the pupil's admission date."})
+    values = {"left_on": to_iso(day), "destination": destination.strip()}
+    with session.write() as db:
+        if not store.update(db, pupil_id, version, values, session.user.display_name):
+            raise _conflict(session, pupil_id)
+        session.audit("archive", "pupil", pupil_id, pupil_id=pupil_id,
+                      summary=f"marked {current.display_name} as left on {uk(day)}"
+                              + (f" (to {destination.strip()})" if destination.strip() else ""),
+                      changes={"left_on": [None, values["left_on"]], "destination": ["", values["destination"]]})
+
+
+def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
+    """Undo a leaver mark made in error: the pupil is back on roll."""
+    session.require("pupil.archive")
+    current = get_pupil(session, pupil_id)
+    with session.write() as db:
+        if not store.update(db, pupil_id, version, {"left_on": None, "destination": ""},
+                            session.user.display_name):
+            raise _conflict(session, pupil_id)
+        session.audit("update", "pupil", pupil_id, pupil_id=pupil_id,
+                      summary=f"put {current.display_name} back on roll",
+                      changes={"left_on": [to_iso(current.left_on), None]})
+
+
+def list_register(session: Session, *, include_leavers: bool = True) -> list[RegisterRow]:
+    """Every pupil's register line. The register screen filters these in memory per keystroke."""
+    session.require("register.read")
+    return [RegisterRow(id=r["id"], upn=r["upn"], surname=r["surname"], forename=r["forename"],
+                        year_group=r["year_group"], class_name=r["class_name"],
+                        sen_status=r["sen_status"], primary_need=r["primary_need"],
+                        secondary_need=r["secondary_need"], left=r["left_on"] is not None)
+            for r in store.register_rows(session.db, include_leavers=include_leavers)]
+
+
+def register_counts(session: Session) -> dict[str, int]:
+    """Pupils on roll and on the register (K and E), leavers excluded."""
+    session.require("register.read")
+    return store.counts(session.db)
+
+
+def pupil_history(session: Session, pupil_id: int) -> list[dict]:
+    """The pupil's audit trail in plain words, oldest first."""
+    session.require("pupil.read")
+    from ..store import audit
+
+    return [{"at": r["at"], "who": r["username"], "action": r["action"], "summary": r["summary"]}
+            for r in audit.for_pupil(session.db, pupil_id)]

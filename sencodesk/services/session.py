@@ -1,0 +1,76 @@
+"""A Session: the acting person in an opened school (data folder + database)."""
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import sqlite_utils
+
+from ..domain.errors import PermissionDenied
+from ..domain.users import LOCAL_SENCO, ROLES, User
+from ..store import audit as audit_store
+from ..store import db as store_db
+from ..store import migrations
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Session:
+    db: sqlite_utils.Database
+    user: User
+    data_dir: Path
+    cache: dict[str, Any] = field(default_factory=dict)  # per-session read caches (settings)
+
+    def require(self, permission: str) -> None:
+        if not self.user.can(permission):
+            raise PermissionDenied(
+                f"{self.user.display_name} ({ROLES.get(self.user.role, self.user.role)}) "
+                f"is not allowed to do this. Ask the SENCO."
+            )
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction for a whole use case; anything raised rolls all of it back."""
+        with store_db.write(self.db) as db:
+            yield db
+        self.cache.clear()
+
+    def audit(self, action: str, entity: str, entity_id: int | None, *, pupil_id: int | None = None,
+              summary: str = "", changes: dict[str, Any] | None = None) -> None:
+        audit_store.add(self.db, user_id=self.user.id, username=self.user.display_name,
+                        action=action, entity=entity, entity_id=entity_id, pupil_id=pupil_id,
+                        summary=summary, changes=changes or {})
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    data_dir = Path(data_dir).expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(data_dir, 0o700)  # SEN data: only this account on a shared Unix machine
+    except OSError:
+        pass
+    return data_dir
+
+
+def open_session(data_dir: Path, user: User = LOCAL_SENCO) -> Session:
+    """Open (creating if new) the school in `data_dir`: integrity check, then migrations."""
+    data_dir = prepare_data_dir(data_dir)
+    path = store_db.db_path(data_dir)
+    db = store_db.connect(path)
+    try:
+        store_db.quick_check(db)
+        applied = migrations.apply(db, path)
+    except Exception:
+        db.close()
+        raise
+    if applied:
+        log.info("migrations applied: %s", ", ".join(applied))
+    return Session(db=db, user=user, data_dir=data_dir)

@@ -1,0 +1,1 @@
+"""SQLite through sqlite-utils: the connection, pragmas, migrations and queries. No Tk."""

@@ -1,0 +1,111 @@
+"""The one way to open the data file, and the one way to write to it.
+
+Every connection: foreign keys on, a busy timeout, and (on a local disk) WAL so readers never
+wait for a writer. Every write is one transaction begun with BEGIN IMMEDIATE: a deferred
+transaction that reads and then writes fails at once with "database is locked" when another
+process holds the write lock, ignoring the busy timeout (reference/engineering.md §7).
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+import time
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+
+from ..domain.errors import UserError
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "sencodesk.db"
+BUSY_TIMEOUT_MS = 5000
+
+
+class DamagedDatabase(UserError):
+    """The data file failed its integrity check."""
+
+
+def db_path(data_dir: Path) -> Path:
+    return Path(data_dir) / DB_FILENAME
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open the data file with the house pragmas. Use this for every connection."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not readonly:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def quick_check(db: sqlite_utils.Database) -> None:
+    rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        raise DamagedDatabase(
+            "The SENCO desk data file is damaged (" + "; ".join(rows[:3]) + "). "
+            "Nothing has been changed. Restore the latest backup, or ask IT for help."
+        )
+
+
+@contextmanager
+def write(db: sqlite_utils.Database, *, retries: int = 3) -> Iterator[sqlite_utils.Database]:
+    """One write transaction (BEGIN IMMEDIATE). Rolled back whole if anything raises.
+
+    Nested use joins the outer transaction, so a service can call another service's helper.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    for attempt in range(retries):
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or attempt == retries - 1:
+                raise UserError(
+                    "Someone else is saving to SENCO desk right now and it took too long. "
+                    "Your changes are still on screen; try saving again in a moment."
+                ) from e
+            time.sleep(0.2 * (attempt + 1))
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    else:
+        db.conn.commit()
+
+
+def backup_copy(path: Path, reason: str) -> Path | None:
+    """Consistent copy of the data file (SQLite backup API) into backups/, before risky work."""
+    if not path.exists():
+        return None
+    folder = path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    target = folder / f"sencodesk_{stamp}_{reason}.db"
+    tmp = target.with_suffix(".part")
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    shutil.move(str(tmp), str(target))
+    log.info("backup taken before %s: %s", reason, target)
+    return target

@@ -1,0 +1,94 @@
+"""Queries on pupils, their SEN history and contacts."""
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from .rows import now_iso
+
+PUPIL_COLUMNS = (
+    "upn", "former_upn", "legal_surname", "legal_forename", "preferred_surname",
+    "preferred_forename", "dob", "gender", "year_group", "class_name", "admission_date",
+    "sen_status", "sen_start_date", "primary_need", "secondary_need", "pupil_premium", "eal",
+    "looked_after", "fsm", "notes", "left_on", "destination",
+)
+
+
+def get(db: sqlite_utils.Database, pupil_id: int) -> dict | None:
+    return next(iter(db.query("SELECT * FROM pupils WHERE id = ?", [pupil_id])), None)
+
+
+def id_for_upn(db: sqlite_utils.Database, upn: str) -> int | None:
+    row = db.execute("SELECT id FROM pupils WHERE upn = ? OR former_upn = ? ORDER BY upn = ? DESC",
+                     [upn, upn, upn]).fetchone()
+    return row[0] if row else None
+
+
+def upn_taken(db: sqlite_utils.Database, upn: str, except_id: int | None = None) -> dict | None:
+    """The pupil (leavers included: census rule 1520) already holding this UPN, if any."""
+    return next(iter(db.query(
+        "SELECT id, legal_forename, legal_surname, left_on FROM pupils WHERE upn = ? AND id IS NOT ?",
+        [upn, except_id])), None)
+
+
+def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
+    stamp = now_iso()
+    row = {k: values.get(k) for k in PUPIL_COLUMNS} | {
+        "version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username}
+    return db["pupils"].insert(row).last_pk
+
+
+def update(db: sqlite_utils.Database, pupil_id: int, version: int, values: dict[str, Any],
+           username: str) -> bool:
+    """Update only if nobody saved since `version` was read. False means stale: nothing written."""
+    sets = {k: values[k] for k in PUPIL_COLUMNS if k in values}
+    assignments = ", ".join(f"{k} = ?" for k in sets)
+    cur = db.execute(
+        f"UPDATE pupils SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
+        "WHERE id = ? AND version = ?",
+        [*sets.values(), now_iso(), username, pupil_id, version],
+    )
+    return cur.rowcount == 1
+
+
+def contacts(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
+    return list(db.query("SELECT * FROM contacts WHERE pupil_id = ? ORDER BY position, id", [pupil_id]))
+
+
+def replace_contacts(db: sqlite_utils.Database, pupil_id: int, rows: list[dict]) -> None:
+    db.execute("DELETE FROM contacts WHERE pupil_id = ?", [pupil_id])
+    for position, row in enumerate(rows):
+        db["contacts"].insert({**{k: v for k, v in row.items() if k != "id"},
+                               "pupil_id": pupil_id, "position": position})
+
+
+def sen_history(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
+    return list(db.query(
+        "SELECT * FROM sen_history WHERE pupil_id = ? ORDER BY start_date, id", [pupil_id]))
+
+
+def add_sen_history(db: sqlite_utils.Database, pupil_id: int, start_date: str, status: str,
+                    primary: str | None, secondary: str | None, username: str) -> None:
+    db["sen_history"].insert({
+        "pupil_id": pupil_id, "start_date": start_date, "status": status,
+        "primary_need": primary, "secondary_need": secondary,
+        "recorded_at": now_iso(), "recorded_by": username,
+    })
+
+
+def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) -> list[dict]:
+    """Every pupil's register line in one query (the register filters these in memory)."""
+    where = "" if include_leavers else "WHERE left_on IS NULL"
+    return list(db.query(
+        "SELECT id, upn, CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname,"
+        " CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
+        f" year_group, class_name, sen_status, primary_need, secondary_need, left_on FROM pupils {where}"
+        " ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE"))
+
+
+def counts(db: sqlite_utils.Database) -> dict[str, int]:
+    row = db.execute(
+        "SELECT COUNT(*), SUM(sen_status = 'K'), SUM(sen_status = 'E') FROM pupils WHERE left_on IS NULL"
+    ).fetchone()
+    return {"pupils": row[0] or 0, "K": row[1] or 0, "E": row[2] or 0}
