@@ -1,0 +1,77 @@
+"""The command line: `sencodesk [--data-dir DIR] [COMMAND ...]`. Talks to services only.
+
+With no command it opens the GUI. Each sub-command lives in its own module here and adds
+itself through a `register(subparsers)` function listed in COMMANDS.
+Exit codes: 0 ok, 1 a problem the person must fix (plain words on stderr), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..domain.errors import UserError
+
+# Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
+COMMANDS = ["pupils"]
+
+
+def default_data_dir() -> Path:
+    from ..paths import user_data_dir
+
+    return Path(os.environ.get("SENCODESK_DATA") or user_data_dir())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sencodesk",
+        description="SENCO desk: the SEN register, graduated approach and EHC evidence packs.",
+    )
+    parser.add_argument("--version", action="version", version=f"SENCO desk {__version__}")
+    add_data_dir(parser)
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a fresh demo school in a temporary folder")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    return parser
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                        help="folder holding the school's data (default: $SENCODESK_DATA or "
+                             "this computer's user data folder)")
+
+
+def data_dir_of(args: argparse.Namespace) -> Path:
+    return getattr(args, "data_dir", None) or default_data_dir()
+
+
+def fail(message: str) -> int:
+    print(f"sencodesk: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from ..logs import setup_logging
+
+    try:
+        if args.command is None:
+            from ..ui.app import run
+
+            return run(data_dir=None if args.demo else data_dir_of(args), demo=args.demo)
+        setup_logging(data_dir_of(args), console=False)
+        return args.handler(args) or 0
+    except UserError as e:
+        return fail(e.message)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

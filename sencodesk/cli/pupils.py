@@ -1,0 +1,51 @@
+"""`sencodesk pupils`: list the register (table, CSV or JSON)."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from ..domain import codes
+from ..services import pupils
+from ..services.session import open_session
+from . import add_data_dir, data_dir_of
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("pupils", help="list the pupils on roll (the register)")
+    add_data_dir(p)
+    p.add_argument("--status", choices=["K", "E", "N"], help="only pupils with this SEN status")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--leavers", action="store_true", help="include pupils who have left")
+    p.set_defaults(handler=run)
+
+
+COLUMNS = ["surname", "forename", "year", "class", "sen_status", "primary_need", "secondary_need"]
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_session(data_dir_of(args))
+    try:
+        rows = [r for r in pupils.list_register(session, include_leavers=args.leavers)
+                if not args.status or r.sen_status == args.status]
+    finally:
+        session.close()
+    records = [{"surname": r.surname, "forename": r.forename, "year": codes.year_label(r.year_group),
+                "class": r.class_name, "sen_status": r.sen_status,
+                "primary_need": r.primary_need or "", "secondary_need": r.secondary_need or ""}
+               for r in rows]
+    if args.format == "json":
+        json.dump(records, sys.stdout, indent=2)
+        print()
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        widths = {c: max([len(c)] + [len(str(r[c])) for r in records]) for c in COLUMNS}
+        print("  ".join(c.ljust(widths[c]) for c in COLUMNS))
+        for r in records:
+            print("  ".join(str(r[c]).ljust(widths[c]) for c in COLUMNS))
+        print(f"{len(records)} pupil(s)")
+    return 0
