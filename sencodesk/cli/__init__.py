@@ -50,6 +50,16 @@ def data_dir_of(args: argparse.Namespace) -> Path:
     return getattr(args, "data_dir", None) or default_data_dir()
 
 
+def open_for(args: argparse.Namespace):
+    """The Session a command acts in: the data folder and the person acting.
+
+    Every sub-command opens its session here, so sign-in (--user, SENCODESK_USER) is one place.
+    """
+    from ..services.session import open_session
+
+    return open_session(data_dir_of(args))
+
+
 def fail(message: str) -> int:
     print(f"sencodesk: {message}", file=sys.stderr)
     return 1

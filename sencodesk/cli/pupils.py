@@ -8,8 +8,7 @@ import sys
 
 from ..domain import codes
 from ..services import pupils
-from ..services.session import open_session
-from . import add_data_dir, data_dir_of
+from . import add_data_dir, open_for
 
 
 def register(subparsers) -> None:
@@ -25,7 +24,7 @@ COLUMNS = ["surname", "forename", "year", "class", "sen_status", "primary_need",
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_session(data_dir_of(args))
+    session = open_for(args)
     try:
         rows = [r for r in pupils.list_register(session, include_leavers=args.leavers)
                 if not args.status or r.sen_status == args.status]

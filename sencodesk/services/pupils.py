@@ -90,7 +90,7 @@ def add_pupil(session: Session, form: dict, *, today: date | None = None) -> tup
 
 
 def get_pupil(session: Session, pupil_id: int) -> Pupil:
-    session.require("pupil.read")
+    session.require_pupil(pupil_id, "pupil.read")
     row = store.get(session.db, pupil_id)
     if row is None:
         raise NotFound("That pupil is not in SENCO desk (they may have been deleted).")
@@ -219,11 +219,13 @@ def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
 def list_register(session: Session, *, include_leavers: bool = True) -> list[RegisterRow]:
     """Every pupil's register line. The register screen filters these in memory per keystroke."""
     session.require("register.read")
+    visible = session.visible_pupil_ids()
     return [RegisterRow(id=r["id"], upn=r["upn"], surname=r["surname"], forename=r["forename"],
                         year_group=r["year_group"], class_name=r["class_name"],
                         sen_status=r["sen_status"], primary_need=r["primary_need"],
                         secondary_need=r["secondary_need"], left=r["left_on"] is not None)
-            for r in store.register_rows(session.db, include_leavers=include_leavers)]
+            for r in store.register_rows(session.db, include_leavers=include_leavers)
+            if visible is None or r["id"] in visible]
 
 
 def register_counts(session: Session) -> dict[str, int]:
@@ -234,8 +236,49 @@ def register_counts(session: Session) -> dict[str, int]:
 
 def pupil_history(session: Session, pupil_id: int) -> list[dict]:
     """The pupil's audit trail in plain words, oldest first."""
-    session.require("pupil.read")
+    session.require_pupil(pupil_id, "audit.read")
     from ..store import audit
 
     return [{"at": r["at"], "who": r["username"], "action": r["action"], "summary": r["summary"]}
             for r in audit.for_pupil(session.db, pupil_id)]
+
+
+def change_sen_status(session: Session, pupil_id: int, status: str, start_date: str | date, *,
+                      primary_need: str | None = None, secondary_need: str | None = None,
+                      reason: str = "") -> None:
+    """Change a pupil's SEN status from a date, keeping the dated history (K->E keeps K's entry).
+
+    Used by the use cases that move a pupil on or off the register (start SEN support, close a
+    cycle, an EHC plan issued). Needs default to the pupil's current ones; census rules apply.
+    Call inside the caller's `session.write()` so the whole use case is one transaction.
+    """
+    session.require_pupil(pupil_id, "pupil.edit_sen")
+    current = get_pupil(session, pupil_id)
+    day = parse_date(start_date, "sen_start_date", label="Date the SEN status starts")
+    if day is None:
+        raise ValidationError({"sen_start_date": "The date the SEN status starts is required."})
+    if status == "N":
+        primary, secondary = None, None
+    else:
+        primary = primary_need if primary_need is not None else current.primary_need
+        secondary = secondary_need if secondary_need is not None else current.secondary_need
+    from ..domain import census
+
+    issues = census.check_sen(status, census.needs_of(primary, secondary))
+    if issues:
+        raise ValidationError({issues[0].field: f"{issues[0].message} {issues[0].fix}"})
+    before = {"sen_status": current.sen_status, "sen_start_date": to_iso(current.sen_start_date),
+              "primary_need": current.primary_need, "secondary_need": current.secondary_need}
+    after = {"sen_status": status, "sen_start_date": to_iso(day),
+             "primary_need": primary, "secondary_need": secondary}
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if not changes:
+        return
+    with session.write() as db:
+        if not store.update(db, pupil_id, current.version, after, session.user.display_name):
+            raise _conflict(session, pupil_id)
+        store.add_sen_history(db, pupil_id, to_iso(day), status, primary, secondary,
+                              session.user.display_name)
+        session.audit("update", "pupil", pupil_id, pupil_id=pupil_id,
+                      summary=describe_changes(changes) + (f" ({reason})" if reason else ""),
+                      changes=changes)

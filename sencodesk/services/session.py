@@ -12,6 +12,7 @@ import sqlite_utils
 
 from ..domain.errors import PermissionDenied
 from ..domain.users import LOCAL_SENCO, ROLES, User
+from ..store import access
 from ..store import audit as audit_store
 from ..store import db as store_db
 from ..store import migrations
@@ -32,6 +33,21 @@ class Session:
                 f"{self.user.display_name} ({ROLES.get(self.user.role, self.user.role)}) "
                 f"is not allowed to do this. Ask the SENCO."
             )
+
+    def require_pupil(self, pupil_id: int, permission: str) -> None:
+        """As require(), and for a teacher/TA also: this is one of their pupils."""
+        self.require(permission)
+        if self.user.role == "teacher" and not access.is_teachers_pupil(self.db, self.user.id, pupil_id):
+            raise PermissionDenied(
+                "This pupil is not one of yours in SENCO desk (no cycle or provision names you). "
+                "Ask the SENCO if you need to see their record."
+            )
+
+    def visible_pupil_ids(self) -> set[int] | None:
+        """None when every pupil is visible; else the ids this person may see."""
+        if self.user.role == "teacher":
+            return access.teacher_pupil_ids(self.db, self.user.id)
+        return None
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
