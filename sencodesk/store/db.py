@@ -109,3 +109,8 @@ def backup_copy(path: Path, reason: str) -> Path | None:
     shutil.move(str(tmp), str(target))
     log.info("backup taken before %s: %s", reason, target)
     return target
+
+
+def integrity_check(db: sqlite_utils.Database) -> list[str]:
+    """The full PRAGMA integrity_check (slower than quick_check): ['ok'] when the file is sound."""
+    return [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
