@@ -28,7 +28,8 @@ def render(report: CheckReport) -> str:
     lines = [f"Checked {report.pupils_checked} pupil(s) on roll"
              + (f" and {report.leavers_checked} leaver(s) for shared UPNs." if report.leavers_checked else "."),
              "Data file: sound (integrity check ok)." if report.integrity_ok else
-             "Data file: DAMAGED - " + "; ".join(report.integrity[:5])
+             "Data file: DAMAGED - " + "; ".join(report.integrity[:3])
+             + (f" (and {len(report.integrity) - 3} more)" if len(report.integrity) > 3 else "")
              + ". Restore the latest backup, or ask IT for help."]
     for breach in report.breaches:
         kind = "Worth a look" if breach.warning else "Rule"
