@@ -21,7 +21,7 @@ from .names import CARER_FORENAMES, GROUPS, SHORT_NAMES, NameGroup
 PRIMARY_YEARS = {"N": 0.8, "R": 1, "1": 1, "2": 1, "3": 1, "4": 1, "5": 1, "6": 1}
 SECONDARY_YEARS = {"7": 1, "8": 1, "9": 1, "10": 1, "11": 1}
 SIXTH_FORM = {"12": 0.6, "13": 0.55}
-FORM_LETTERS = "ABCDEFGHJKLMNP"
+FORM_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # no I, O or S: they read as 1, 0 and 5
 
 
 def year_sizes(rng: random.Random, phase: str, total: int) -> dict[str, int]:
@@ -42,7 +42,8 @@ def class_names(phase: str, year: str, size: int) -> list[str]:
     per_class = 30 if phase == "primary" else 28
     if year == "N":
         return ["Nursery"]
-    count = max(1, math.ceil(size / per_class))
+    # A very large year group gets bigger forms rather than running out of letters.
+    count = min(len(FORM_LETTERS), max(1, math.ceil(size / per_class)))
     return [f"{year}{FORM_LETTERS[i]}" for i in range(count)]
 
 

@@ -214,3 +214,27 @@ def test_every_pupil_write_is_audited(big_school):
     archived = session.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'archive'").fetchone()[0]
     made, _ = big_school
     assert created == 2000 and archived == made["leavers"]
+
+
+@pytest.mark.parametrize("phase, year, size, expected", [
+    ("primary", "N", 26, ["Nursery"]), ("primary", "3", 30, ["3A"]), ("primary", "3", 31, ["3A", "3B"]),
+    ("secondary", "9", 200, ["9A", "9B", "9C", "9D", "9E", "9F", "9G", "9H"]),
+])
+def test_class_names(phase, year, size, expected):
+    from sencodesk.demo.roll import class_names
+    assert class_names(phase, year, size) == expected
+
+
+def test_huge_year_groups_do_not_run_out_of_form_names():
+    from sencodesk.demo.roll import FORM_LETTERS, class_names
+    names = class_names("secondary", "9", 1000)
+    assert len(names) == len(set(names)) == len(FORM_LETTERS)
+
+
+def test_year_sizes_add_up(tmp_path):
+    import random
+
+    from sencodesk.demo.roll import year_sizes
+    for total in (0, 1, 7, 210, 2000, 4999):
+        for phase in ("primary", "secondary"):
+            assert sum(year_sizes(random.Random(total), phase, total).values()) == total
