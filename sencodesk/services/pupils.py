@@ -266,6 +266,9 @@ def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
     """Undo a leaver mark made in error: the pupil is back on roll."""
     session.require("pupil.archive")
     current = get_pupil(session, pupil_id)
+    if not current.is_leaver:
+        # Otherwise the history would say "put back on roll" about a pupil who never left.
+        raise ValidationError({"left_on": f"{current.display_name} is on roll already, not a leaver."})
     with session.write() as db:
         if not store.update(db, pupil_id, version, {"left_on": None, "destination": ""},
                             session.user.display_name):

@@ -196,3 +196,11 @@ def test_register_rows_show_preferred_names_sorted(session, add_pupil):
     rows = pupils.list_register(session)
     assert [(r.surname, r.forename) for r in rows] == [("Able", "Alex"), ("Zed", "Amy")]
     assert pupils.register_counts(session) == {"pupils": 2, "K": 0, "E": 1}
+
+
+def test_reinstating_a_pupil_on_roll_is_refused_and_writes_nothing(session, add_pupil):
+    pid = add_pupil()
+    with pytest.raises(ValidationError, match="on roll already"):
+        pupils.reinstate_pupil(session, pid, 1)
+    assert len(audit_rows(session, pid)) == 1
+    assert pupils.get_pupil(session, pid).version == 1
