@@ -22,7 +22,8 @@ UPN_RULES = {
              "Find which pupil the UPN really belongs to and correct the other record."),
     "1530": ("UPN has an LA number SENCO desk does not know",
              "Check the UPN with the previous school; a new or pseudo-LA number can be right."),
-    "1540": ("UPN characters 2 to 12 are not all digits", "Re-type the UPN from the CTF."),
+    "1540": ("UPN is not 13 characters, or has a letter where a digit belongs",
+             "Re-type the UPN from the CTF."),
     "1550": ("UPN last character not a digit or an allowed letter",
              "Re-type the UPN: the last character is a digit, or a letter other than I, O, S."),
 }

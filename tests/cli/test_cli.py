@@ -7,11 +7,9 @@ import sys
 
 import pytest
 
-from conftest import make_upn, pupil_form
 from sencodesk import __version__
 from sencodesk.cli import COMMANDS, main
 from sencodesk.services import pupils
-from sencodesk.services.session import open_session
 from sencodesk.store import db as store_db
 
 
