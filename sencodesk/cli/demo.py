@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from . import add_data_dir, data_dir_of
 
@@ -14,7 +16,7 @@ def register(subparsers) -> None:
     p.add_argument("--pupils", type=_pupil_count, metavar="N",
                    help="how many pupils (0 gives a set-up school with an empty register)")
     p.add_argument("--seed", type=int, metavar="S", help="the same seed makes the same school")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, usage=p.format_usage())
 
 
 def _pupil_count(text: str) -> int:
@@ -31,6 +33,12 @@ def run(args: argparse.Namespace) -> int:
     # The demo opens its own session: it must first make sure the folder holds no school.
     from ..demo import build_demo
 
+    if not (getattr(args, "data_dir", None) or os.environ.get("SENCODESK_DATA")):
+        # Never fall back to this computer's real data folder: fictional pupils do not belong
+        # where the school's own register will live.
+        print(args.usage + "sencodesk demo: say which folder to make the demo school in, "
+              "e.g. sencodesk demo --data-dir demo-school", file=sys.stderr, end="\n")
+        return 2
     made = build_demo(data_dir_of(args), phase=args.phase, pupils=args.pupils, seed=args.seed)
     print(f"Made the demo school \"{made['school_name']}\" in {made['data_dir']}")
     print(f"  {made['on_roll']} pupils on roll ({made['phase']}), {made['leavers']} leavers")

@@ -214,3 +214,18 @@ def test_a_mistyped_data_dir_is_not_turned_into_an_empty_school(capsys, tmp_path
     assert code == 1 and out == ""
     assert "There is no SENCO desk school in" in err
     assert not (folder / "sencodesk.db").exists()
+
+
+def test_demo_never_falls_back_to_the_real_data_folder(capsys, monkeypatch, tmp_path):
+    monkeypatch.delenv("SENCODESK_DATA", raising=False)
+    monkeypatch.setattr("sencodesk.paths.user_data_dir", lambda: tmp_path / "real")
+    code, out, err = run(capsys, "demo")
+    assert code == 2 and out == ""
+    assert "usage: sencodesk demo" in err and "say which folder" in err
+    assert not (tmp_path / "real" / "sencodesk.db").exists()
+
+
+def test_demo_into_the_folder_named_by_the_environment(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("SENCODESK_DATA", str(tmp_path / "env-demo"))
+    code, out, _ = run(capsys, "demo", "--pupils", "3")
+    assert code == 0 and (tmp_path / "env-demo" / "sencodesk.db").exists()
