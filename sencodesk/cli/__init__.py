@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import UserError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
-COMMANDS = ["pupils"]
+COMMANDS = ["pupils", "demo", "check"]
 
 
 def default_data_dir() -> Path:
@@ -50,14 +50,19 @@ def data_dir_of(args: argparse.Namespace) -> Path:
     return getattr(args, "data_dir", None) or default_data_dir()
 
 
-def open_for(args: argparse.Namespace):
+def open_for(args: argparse.Namespace, *, must_exist: bool = True):
     """The Session a command acts in: the data folder and the person acting.
 
     Every sub-command opens its session here, so sign-in (--user, SENCODESK_USER) is one place.
+    A mistyped --data-dir must not quietly create an empty school and report "0 pupils".
     """
-    from ..services.session import open_session
+    from ..services.session import open_session, school_exists
 
-    return open_session(data_dir_of(args))
+    data_dir = data_dir_of(args)
+    if must_exist and not school_exists(data_dir):
+        raise UserError(f"There is no SENCO desk school in {data_dir}. Check the folder name "
+                        f"(or make a demo school there with: sencodesk demo --data-dir \"{data_dir}\").")
+    return open_session(data_dir)
 
 
 def fail(message: str) -> int:

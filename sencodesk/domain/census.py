@@ -18,6 +18,9 @@ class CensusIssue:
     fix: str
 
 
+# How a sentence names a status; a plain .lower() would print "ehc plan".
+_ON_REGISTER_AS = {"K": "on SEN support", "E": "with an EHC plan", "S": "with a statement of SEN"}
+
 RULE_TITLES = {
     "2115": "SEN status S (statement) is discontinued",
     "2120": "SEN status missing or not valid",
@@ -60,7 +63,7 @@ def check_sen(status: str | None, needs: list[tuple[int | None, str | None]]) ->
             "Remove the needs, or change the status to K or E.")
     if status in ("K", "E", "S") and not any(t for _, t in present):
         add("2170", "primary_need",
-            f"A pupil with {SEN_STATUSES.get(status, 'an EHC plan').lower()} needs a primary need type.",
+            f"A pupil {_ON_REGISTER_AS[status]} needs a primary need type.",
             "Choose the pupil's primary need.")
     if status in ("E", "S") and any(t == "NSA" for _, t in present):
         add("2175", "primary_need", "NSA (no specialist assessment) can only be used with SEN support (K).",

@@ -89,6 +89,65 @@ def add_pupil(session: Session, form: dict, *, today: date | None = None) -> tup
     return pupil_id, warnings
 
 
+def add_pupils(session: Session, forms: list[dict], today: date | None = None) -> list[int]:
+    """Add many pupils at once (demo school, roll import): all or nothing, in ONE transaction.
+
+    Every form is checked first; any wrong row (including a UPN already held by a pupil, a
+    leaver, or another row of the batch) refuses the whole batch with a message naming the row.
+    """
+    session.require("pupil.edit_basic")
+    cleaned: list[Pupil] = []
+    errors: dict[str, str] = {}
+    for number, form in enumerate(forms, start=1):
+        try:
+            pupil, _ = clean_pupil(form, today=today)
+        except ValidationError as e:
+            name = f"{_text_of(form, 'legal_forename')} {_text_of(form, 'legal_surname')}".strip()
+            for field, message in e.field_errors.items():
+                errors[f"row {number}.{field}"] = f"Row {number} ({name or 'no name'}): {message}"
+            continue
+        cleaned.append(pupil)
+    if errors:
+        raise ValidationError(errors)
+    if any(p.sen_status != "N" or p.primary_need for p in cleaned):
+        session.require("pupil.edit_sen")
+    day = today or date.today()
+    ids: list[int] = []
+    with session.write() as db:
+        holders = store.upn_holders(db)  # one query, not one per row
+        seen: dict[str, int] = {}
+        for number, pupil in enumerate(cleaned, start=1):
+            other = holders.get(pupil.upn)
+            if other:
+                left = " (a leaver)" if other["left_on"] else ""
+                errors[f"row {number}.upn"] = (
+                    f"Row {number} ({pupil.display_name}): UPN {pupil.upn} already belongs to "
+                    f"{other['legal_forename']} {other['legal_surname']}{left}. Each pupil has their own UPN.")
+            elif pupil.upn in seen:
+                errors[f"row {number}.upn"] = (
+                    f"Row {number} ({pupil.display_name}): UPN {pupil.upn} is also on row "
+                    f"{seen[pupil.upn]}. Each pupil has their own UPN.")
+            seen.setdefault(pupil.upn, number)
+        if errors:
+            raise ValidationError(errors)
+        for pupil in cleaned:
+            values = _row_values(pupil)
+            pupil_id = store.insert(db, values, session.user.display_name)
+            store.replace_contacts(db, pupil_id, _contact_rows(pupil))
+            store.add_sen_history(db, pupil_id, to_iso(pupil.sen_start_date or pupil.admission_date or day),
+                                  pupil.sen_status, pupil.primary_need, pupil.secondary_need,
+                                  session.user.display_name)
+            session.audit("create", "pupil", pupil_id, pupil_id=pupil_id,
+                          summary=f"added {pupil.display_name} ({codes.year_label(pupil.year_group)})",
+                          changes={k: [None, v] for k, v in values.items() if v not in (None, "", 0)})
+            ids.append(pupil_id)
+    return ids
+
+
+def _text_of(form: dict, key: str) -> str:
+    return str(form.get(key) or "").strip()
+
+
 def get_pupil(session: Session, pupil_id: int) -> Pupil:
     session.require_pupil(pupil_id, "pupil.read")
     row = store.get(session.db, pupil_id)
@@ -207,6 +266,9 @@ def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
     """Undo a leaver mark made in error: the pupil is back on roll."""
     session.require("pupil.archive")
     current = get_pupil(session, pupil_id)
+    if not current.is_leaver:
+        # Otherwise the history would say "put back on roll" about a pupil who never left.
+        raise ValidationError({"left_on": f"{current.display_name} is on roll already, not a leaver."})
     with session.write() as db:
         if not store.update(db, pupil_id, version, {"left_on": None, "destination": ""},
                             session.user.display_name):

@@ -76,6 +76,11 @@ def prepare_data_dir(data_dir: Path) -> Path:
     return data_dir
 
 
+def school_exists(data_dir: Path) -> bool:
+    """True when the folder already holds a SENCO desk data file (it may still be empty)."""
+    return store_db.db_path(Path(data_dir).expanduser()).exists()
+
+
 def open_session(data_dir: Path, user: User = LOCAL_SENCO) -> Session:
     """Open (creating if new) the school in `data_dir`: integrity check, then migrations."""
     data_dir = prepare_data_dir(data_dir)

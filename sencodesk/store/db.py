@@ -42,21 +42,41 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not readonly:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not readonly:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as e:
+        # A file that is not a database at all (copied over, truncated) fails here, before any
+        # integrity check can run: say so in words rather than crash with a traceback.
+        conn.close()
+        if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+            raise
+        raise DamagedDatabase(_DAMAGED.format(detail=str(e))) from e
     return db
 
 
+_DAMAGED = ("The SENCO desk data file is damaged ({detail}). Nothing has been changed. "
+            "Restore the latest backup, or ask IT for help.")
+
+
 def quick_check(db: sqlite_utils.Database) -> None:
-    rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+    try:
+        rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as e:
+        raise DamagedDatabase(_DAMAGED.format(detail=str(e))) from e
     if rows != ["ok"]:
-        raise DamagedDatabase(
-            "The SENCO desk data file is damaged (" + "; ".join(rows[:3]) + "). "
-            "Nothing has been changed. Restore the latest backup, or ask IT for help."
-        )
+        raise DamagedDatabase(_DAMAGED.format(detail=first_problems(rows)))
+
+
+def first_problems(rows: list[str], limit: int = 2) -> str:
+    """SQLite reports damage as one row holding hundreds of lines: keep a readable start."""
+    lines = [ln.strip() for row in rows for ln in row.splitlines()
+             if ln.strip() and not ln.startswith("***")]
+    more = f"; and {len(lines) - limit} more problem(s)" if len(lines) > limit else ""
+    return "; ".join(lines[:limit]) + more
 
 
 @contextmanager
@@ -109,3 +129,12 @@ def backup_copy(path: Path, reason: str) -> Path | None:
     shutil.move(str(tmp), str(target))
     log.info("backup taken before %s: %s", reason, target)
     return target
+
+
+def integrity_check(db: sqlite_utils.Database) -> list[str]:
+    """The full PRAGMA integrity_check (slower than quick_check): ['ok'] when the file is sound,
+    else one problem per item."""
+    rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    if rows == ["ok"]:
+        return rows
+    return [ln.strip() for row in rows for ln in row.splitlines() if ln.strip() and not ln.startswith("***")]

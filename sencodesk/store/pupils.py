@@ -92,3 +92,17 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
         "SELECT COUNT(*), SUM(sen_status = 'K'), SUM(sen_status = 'E') FROM pupils WHERE left_on IS NULL"
     ).fetchone()
     return {"pupils": row[0] or 0, "K": row[1] or 0, "E": row[2] or 0}
+
+
+def upn_holders(db: sqlite_utils.Database) -> dict[str, dict]:
+    """Every UPN in the file (leavers included) -> its holder, for checking a batch in one query."""
+    return {r["upn"]: r for r in db.query(
+        "SELECT id, upn, legal_forename, legal_surname, left_on FROM pupils")}
+
+
+def check_rows(db: sqlite_utils.Database) -> list[dict]:
+    """What the census check reads for every pupil (leavers included), in one query."""
+    return list(db.query(
+        "SELECT id, upn, former_upn, legal_surname, legal_forename, preferred_surname,"
+        " preferred_forename, year_group, class_name, sen_status, primary_need, secondary_need,"
+        " left_on FROM pupils ORDER BY legal_surname COLLATE NOCASE, legal_forename COLLATE NOCASE"))

@@ -1,0 +1,63 @@
+"""The demo's build steps, run in order by build_demo. Each is `step(session, rng, today, ctx)`.
+
+`ctx` carries what earlier steps made for later ones: "phase", "pupils" (how many were asked
+for), "school" (its details), "pupil_ids" (in roll order), "plans" (each pupil's intended SEN
+history) and "summary" (what build_demo reports). Later issues append their own steps
+(cycles, provision, reviews, referrals) to STEPS.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from ..services import pupils, settings
+from ..services.session import Session
+from .names import DESTINATIONS
+from .roll import roll_forms
+from .school import school_details
+
+LEAVER_SHARE = 0.015
+
+
+def school_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+    ctx["school"] = settings.save_school(session, school_details(rng, ctx["phase"]))
+
+
+def roll_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+    school = ctx["school"]
+    forms, plans = roll_forms(rng, ctx["phase"], ctx["pupils"], school["la_number"],
+                              school["estab_number"], today)
+    ctx["pupil_ids"] = pupils.add_pupils(session, forms, today=today)
+    ctx["plans"] = plans
+
+
+def sen_history_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+    """Later changes of status, so histories read K then E, or K then off the register."""
+    for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"]):
+        if "plan_from" in plan:
+            pupils.change_sen_status(session, pupil_id, "E", plan["plan_from"],
+                                     reason="EHC plan issued")
+        elif "off_register_from" in plan:
+            pupils.change_sen_status(session, pupil_id, "N", plan["off_register_from"],
+                                     reason="making expected progress; removed from SEN support")
+
+
+def leavers_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+    """A few pupils who left this year: archived, kept, hidden from the register by default."""
+    ids = ctx["pupil_ids"]
+    chosen = rng.sample(ids, k=round(len(ids) * LEAVER_SHARE)) if ids else []
+    for pupil_id in chosen:
+        pupil = pupils.get_pupil(session, pupil_id)
+        admitted = pupil.admission_date or pupil.dob
+        last_change = max([admitted] + [h.start_date for h in pupil.sen_history])
+        first = last_change + timedelta(days=1)
+        latest = today - timedelta(days=1)
+        if first > latest:
+            continue
+        left_on = first + timedelta(days=rng.randint(0, (latest - first).days))
+        pupils.mark_leaver(session, pupil_id, pupil.version, left_on, rng.choice(DESTINATIONS))
+    ctx["leaver_ids"] = chosen
+
+
+STEPS = [school_step, roll_step, sen_history_step, leavers_step]

@@ -1,0 +1,114 @@
+"""check_register: every UPN and SEN census rule over the register, grouped by rule.
+
+Records breaking the rules cannot be saved through the services, but they arrive from older
+files, MIS imports and hand edits, so the tests write them straight into the file.
+"""
+import pytest
+
+from conftest import make_upn
+from sencodesk.domain.errors import PermissionDenied
+from sencodesk.domain.users import User
+from sencodesk.services.census_check import check_register
+from sencodesk.services.session import Session
+from sencodesk.store import db as store_db
+
+
+def force(session, pupil_id, **values):
+    sets = ", ".join(f"{k} = ?" for k in values)
+    with store_db.write(session.db):
+        session.db.execute(f"UPDATE pupils SET {sets} WHERE id = ?", [*values.values(), pupil_id])
+
+
+def by_rule(report):
+    return {b.rule: b for b in report.breaches}
+
+
+def test_a_clean_register(session, add_pupil):
+    add_pupil()
+    add_pupil(sen_status="K", primary_need="SLCN", secondary_need="SEMH")
+    report = check_register(session)
+    assert report.integrity == ["ok"] and report.integrity_ok
+    assert report.breaches == [] and report.clean
+    assert report.pupils_checked == 2 and report.leavers_checked == 0
+
+
+def test_sen_rule_breaches_grouped_with_pupils_and_fix(session, add_pupil):
+    a = add_pupil(legal_forename="Amy", sen_status="E", primary_need="ASD", class_name="3B")
+    b = add_pupil(legal_forename="Ben", sen_status="E", primary_need="ASD")
+    c = add_pupil(legal_forename="Cat", sen_status="K", primary_need="MLD")
+    d = add_pupil(legal_forename="Dan")
+    force(session, a, primary_need=None)
+    force(session, b, primary_need="NSA")
+    force(session, c, secondary_need="MLD")
+    force(session, d, primary_need="SPLD")
+    rules = by_rule(check_register(session))
+    assert set(rules) == {"2170", "2175", "2165", "2125"}
+    [amy] = rules["2170"].pupils
+    assert (amy.id, amy.name, amy.where) == (a, "Amy Smith", "Year 3, 3B")
+    assert amy.detail == "A pupil with an EHC plan needs a primary need type."
+    assert rules["2170"].fix == "Choose the pupil's primary need."
+    assert rules["2170"].title == "A need type is required for SEN support or an EHC plan"
+    assert [p.id for p in rules["2175"].pupils] == [b]
+    assert [p.id for p in rules["2165"].pupils] == [c]
+    assert [p.id for p in rules["2125"].pupils] == [d]
+
+
+def test_upn_rules(session, add_pupil):
+    a = add_pupil(legal_forename="Amy")
+    b = add_pupil(legal_forename="Ben")
+    c = add_pupil(legal_forename="Cat")
+    d = add_pupil(legal_forename="Dan")
+    force(session, a, upn="Z801200001001")  # wrong check letter
+    force(session, b, upn="")
+    force(session, c, upn="G80120000101S")
+    force(session, d, upn="H8012000010")
+    report = check_register(session)
+    rules = by_rule(report)
+    assert {r: [p.id for p in b.pupils] for r, b in rules.items()} == {
+        "1510": [a], "1500": [b], "1550": [c], "1540": [d]}
+    assert "should be H, not Z" in rules["1510"].pupils[0].detail
+    assert not report.clean
+
+
+def test_unknown_la_is_only_worth_a_look(session, add_pupil):
+    pid = add_pupil()
+    force(session, pid, upn="R900400001001")
+    report = check_register(session)
+    [breach] = report.breaches
+    assert breach.rule == "1530" and breach.warning
+    assert report.warnings == [breach] and report.errors == []
+    assert report.clean
+
+
+def test_1520_same_upn_differently_typed_and_with_a_leaver(session, add_pupil):
+    upn = make_upn()
+    a = add_pupil(upn=upn, legal_forename="Amy")
+    b = add_pupil(legal_forename="Ben", admission_date="01/09/2022")
+    force(session, b, upn=upn.lower(), left_on="2025-07-20")  # a leaver holding the same UPN
+    report = check_register(session)
+    assert report.pupils_checked == 1 and report.leavers_checked == 1
+    duplicates = by_rule(report)["1520"].pupils
+    assert sorted(p.id for p in duplicates) == [a, b]
+    assert {p.name for p in duplicates} == {"Amy Smith", "Ben Smith (left)"}
+    assert f"UPN {upn} is held by 2 pupils" in duplicates[0].detail
+
+
+def test_1520_former_upn_that_is_another_pupils_upn(session, add_pupil):
+    upn = make_upn()
+    add_pupil(upn=upn, legal_forename="Amy")
+    b = add_pupil(legal_forename="Ben")
+    force(session, b, former_upn=upn)
+    [ref] = by_rule(check_register(session))["1520"].pupils
+    assert ref.id == b and ref.detail == f"Their former UPN {upn} is Amy Smith's UPN."
+
+
+def test_leavers_are_not_checked_for_sen_rules(session, add_pupil):
+    pid = add_pupil(sen_status="K", primary_need="MLD", admission_date="01/09/2022")
+    force(session, pid, primary_need=None, left_on="2025-07-20")
+    assert check_register(session).breaches == []
+
+
+def test_a_teacher_may_not_run_the_check(session):
+    teacher = Session(db=session.db, user=User(7, "t", "Mr T", "teacher"), data_dir=session.data_dir)
+    with pytest.raises(PermissionDenied):
+        check_register(teacher)

@@ -1,0 +1,69 @@
+"""The layer rules of DESIGN.md, checked on every module's imports (parsed, not executed)."""
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sencodesk"
+
+FORBIDDEN = {
+    "domain": {"sencodesk.store", "sencodesk.services", "sencodesk.ui", "sencodesk.reports",
+               "sencodesk.cli", "tkinter", "ttkbootstrap", "sqlite3", "sqlite_utils", "reportlab"},
+    "store": {"tkinter", "ttkbootstrap", "sencodesk.ui", "sencodesk.services", "sencodesk.reports",
+              "sencodesk.cli"},
+    "services": {"sencodesk.ui", "tkinter", "ttkbootstrap", "sencodesk.cli"},
+    "ui": {"sencodesk.store", "sqlite3", "sqlite_utils"},
+    "reports": {"sencodesk.store", "sqlite3", "sqlite_utils", "sencodesk.ui", "tkinter", "ttkbootstrap"},
+    "cli": {"sencodesk.store", "sqlite3", "sqlite_utils", "tkinter", "ttkbootstrap"},
+    "demo": {"sencodesk.store", "sqlite3", "sqlite_utils", "sencodesk.ui", "tkinter", "ttkbootstrap"},
+}
+
+
+def imports_of(path: Path) -> set[str]:
+    """Absolute names of everything a module imports (relative imports resolved)."""
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    if path.name == "__init__.py":
+        module = package
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.add(target)
+            found |= {f"{target}.{a.name}" for a in node.names}
+    return found
+
+
+def breaks(name: str, banned: set[str]) -> bool:
+    return any(name == b or name.startswith(b + ".") for b in banned)
+
+
+def modules(layer: str) -> list[Path]:
+    return sorted((PACKAGE / layer).rglob("*.py")) if (PACKAGE / layer).exists() else []
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports(layer):
+    wrong = {f"{p.relative_to(PACKAGE.parent)} imports {name}"
+             for p in modules(layer) for name in imports_of(p) if breaks(name, FORBIDDEN[layer])}
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_the_checker_resolves_relative_imports():
+    # The check must be able to fail: services reach the store through "from ..store import".
+    found = imports_of(PACKAGE / "services" / "pupils.py")
+    assert "sencodesk.store" in found and "sencodesk.store.pupils" in found
+    assert breaks("sencodesk.store.pupils", FORBIDDEN["domain"])
+    assert not breaks("sencodesk.storeroom", FORBIDDEN["domain"])
+
+
+def test_every_layer_exists_that_the_rules_name():
+    for layer in ("domain", "store", "services", "cli", "demo"):
+        assert modules(layer), layer
