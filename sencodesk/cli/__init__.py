@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_data_dir(parser)
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a fresh demo school in a temporary folder")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a temporary demo school (database, PDF, "
+                             "main window) and exit 0 only if all is well")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
@@ -76,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     from ..logs import setup_logging
 
     try:
+        if args.self_test:
+            from ..selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from ..ui.app import run
 
