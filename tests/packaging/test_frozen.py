@@ -32,7 +32,7 @@ def built(tmp_path_factory) -> Path:
                            str(out / "dist"), "--work", str(out / "work")],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert f"SHA-256 " in done.stdout
+    assert "SHA-256 " in done.stdout
     return out / "dist" / APP
 
 
