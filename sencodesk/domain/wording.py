@@ -33,7 +33,8 @@ _FREQUENCY = re.compile(
     re.IGNORECASE)
 _STAFF = re.compile(
     r"\b(ta|hlta|teacher|senco|teaching assistant|therapist|salt|ep|psychologist|specialist|"
-    r"elsa|adult|staff|tutor|practitioner|mentor|counsellor|ot|nurse|[A-Z][a-z]+\s+[A-Z][a-z]+)\b")
+    r"elsa|adult|staff|tutor|practitioner|mentor|counsellor|ot|nurse)\b", re.IGNORECASE)
+_PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")  # a named person: "Mrs Patel"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,6 @@ def check_provision(description: str, *, sessions_per_week: int | None = None,
     hints = vague_phrases(text)
     if not sessions_per_week and not _FREQUENCY.search(text):
         hints.append(Hint("no frequency", "Say how often: e.g. 3 × 20 minutes a week."))
-    if not staff_named and not _STAFF.search(text):
+    if not staff_named and not (_STAFF.search(text) or _PERSON.search(text)):
         hints.append(Hint("no staff named", "Say who delivers it: e.g. a trained TA or the class teacher."))
     return hints
