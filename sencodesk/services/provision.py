@@ -238,5 +238,6 @@ def year_spend(session: Session, today: date | None = None) -> int:
     """The school's provision spend this academic year (pence): the dashboard figure."""
     start, end = _year(None, today)
     settings = get_costing(session)
-    rows = cycle_store.allocations_in_period(session.db, to_iso(start), to_iso(end), counts=False)
-    return sum(allocation_cost(r, settings).pence for r in rows)
+    return sum(costing.annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role),
+                                    fixed=fixed)
+               for m, f, w, g, role, fixed in cycle_store.period_cost_rows(session.db, to_iso(start), to_iso(end)))

@@ -82,3 +82,13 @@ def test_defaults_match_the_issue():
     d = costing.DEFAULT_COSTING
     assert [d.rate(r) for r in ("teacher", "hlta", "ta", "external")] == [3500, 2200, 1850, 6000]
     assert (d.weeks_per_year, d.threshold) == (38, 600_000)
+
+
+@pytest.mark.parametrize("args", [
+    dict(minutes=45, per_week=3, weeks=38, group_size=6, rate=1850),
+    dict(minutes=45, per_week=1, weeks=12, group_size=3, rate=1850, fixed=6000),
+    dict(minutes=33, per_week=1, weeks=1, group_size=2, rate=20, fixed=1),
+    dict(minutes=17, per_week=4, weeks=7, group_size=7, rate=2213, fixed=999),
+])
+def test_fast_total_agrees_with_the_explained_cost(args):
+    assert costing.annual_pence(**args) == costing.annual_cost(**args, fixed_note="x").pence
