@@ -87,7 +87,9 @@ def add_graduated_history(session: Session, rng: random.Random, today: date, ctx
                                   " WHERE active = 1"))
         by_area = {a: [p for p in catalogue if p["area"] == a] or catalogue for a in OUTCOMES}
         pupils = list(db.query("SELECT id, sen_status, sen_start_date, admission_date, primary_need FROM pupils"
-                               " WHERE sen_status IN ('K', 'E') AND left_on IS NULL ORDER BY id"))
+                               " WHERE sen_status IN ('K', 'E') AND left_on IS NULL"
+                               # pupils who already have cycles keep their own history
+                               " AND id NOT IN (SELECT pupil_id FROM cycles) ORDER BY id"))
         for p in pupils:
             _pupil_history(p, rng, today, staff, by_area, ids, rows, stamp, who)
         others = [r[0] for r in db.execute("SELECT id FROM pupils WHERE sen_status = 'N' AND left_on IS NULL")]

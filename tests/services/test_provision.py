@@ -121,3 +121,18 @@ def test_school_provision_map_pupils_sessions_cost_impact(session, planned):
     assert line.cost == 2 * 9250 == m.total
     assert (line.impact, line.rated) == (0.5, 2)  # Bea's cycle not reviewed yet: not counted
     assert provision.year_spend(session, TODAY) == 18500
+
+
+def test_last_years_reviewed_provision_is_not_in_this_years_map(session, on_support):
+    pupil_id, cycle_id = on_support(start="01/09/2025")
+    cycles.save_plan(session, cycle_id, 1, plan_form(session, start="08/09/2025"))
+    cycle = cycles.get_cycle(session, cycle_id)
+    # reviewed in December 2025: its phonics (no end date) stopped then
+    cycles.record_review(session, cycle_id, cycle.version, {
+        "held_on": "01/12/2025", "decision": "continue", "ratings": {o.id: "met" for o in cycle.outcomes}},
+        today=TODAY)
+    assert provision.pupil_provision_map(session, pupil_id, today=TODAY).lines == []
+    assert provision.year_spend(session, TODAY) == 0
+    last_year = provision.pupil_provision_map(session, pupil_id, year_start=date(2025, 9, 1))
+    assert [line.allocation.provision_name for line in last_year.lines] == ["Phonics catch-up"]
+    assert provision.year_spend(session, date(2026, 1, 10)) == 9250
