@@ -44,6 +44,8 @@ def raise_concern(session: Session, pupil_id: int, form: dict, *, today: date | 
     pupil = pupil_store.get(session.db, pupil_id)
     if pupil is None:
         raise NotFound("That pupil is not in SENCO desk.")
+    if pupil["left_on"]:
+        raise ValidationError({"pupil": f"This pupil left on {uk(pupil['left_on'])}; a concern is for pupils on roll."})
     errors: dict[str, str] = {}
     raised_on = today
     try:

@@ -242,6 +242,7 @@ def _clean_outcomes(form: dict, plan_start: date | None, errors: dict) -> list[r
 
 
 def _clean_allocations(session: Session, form: dict, plan_start: date | None, errors: dict) -> list[dict]:
+    """Each allocation's problems are joined under one key (allocation_N), next to its row."""
     rows = []
     for i, a in enumerate(form.get("allocations") or [], start=1):
         key = f"allocation_{i}"
@@ -250,22 +251,25 @@ def _clean_allocations(session: Session, form: dict, plan_start: date | None, er
             errors[key] = f"Provision {i}: choose an item from the catalogue."
             continue
         label = provision["name"]
+        found: dict[str, str] = {}
         row = {"id": a.get("id"), "provision_id": provision["id"],
                "staff_user_id": a.get("staff_user_id") or None,
                "staff_name": str(a.get("staff_name") or "").strip()}
         if not provision["active"] and not a.get("id"):
-            errors[key] = f"{label} has been retired from the catalogue; choose another provision."
+            found["retired"] = f"{label} has been retired from the catalogue; choose another provision."
         for k, what, high in (("group_size", "group size", 40), ("session_minutes", "session length (minutes)", 480),
                               ("sessions_per_week", "sessions per week", 25), ("weeks", "number of weeks", 52)):
-            row[k] = whole_number(a.get(k), key, f"{label}: {what}", 1, high, errors, blank_ok=True)
+            row[k] = whole_number(a.get(k), k, f"{label}: {what}", 1, high, found, blank_ok=True)
         try:
-            start = parse_date(a.get("start_date"), key, label=f"{label}: start date")
-            end = parse_date(a.get("end_date"), key, label=f"{label}: end date")
+            start = parse_date(a.get("start_date"), "start", label=f"{label}: start date")
+            end = parse_date(a.get("end_date"), "end", label=f"{label}: end date")
             if start and end and end < start:
-                errors[key] = f"{label}: the end date ({uk(end)}) is before the start date ({uk(start)})."
+                found["end"] = f"{label}: the end date ({uk(end)}) is before the start date ({uk(start)})."
             row["start_date"], row["end_date"] = to_iso(start), to_iso(end)
         except ValidationError as e:
-            errors.update(e.field_errors)
+            found.update(e.field_errors)
+        if found:
+            errors[key] = " ".join(found.values())
         rows.append(row)
     return rows
 
@@ -299,9 +303,11 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
     outcomes = _clean_outcomes(form, start, errors)
     allocations = _clean_allocations(session, form, start, errors)
     staff = [int(u) for u in form.get("staff") or []]
-    missing = set(staff) - store.user_ids(session.db, staff)
-    if missing:
+    if set(staff) - store.user_ids(session.db, staff):
         errors["staff"] = "One of the staff named is not a SENCO desk user any more; choose again."
+    delivering = [int(a["staff_user_id"]) for a in allocations if a.get("staff_user_id")]
+    if set(delivering) - store.user_ids(session.db, delivering):
+        errors["allocations"] = "A provision names a member of staff who is not a SENCO desk user any more."
     _check_removed_allocations(session, cycle_id, allocations, errors)
     if errors:
         raise ValidationError(errors)
@@ -358,6 +364,8 @@ def log_sessions(session: Session, held_on, entries: list[dict], *, staff_user_i
         raise ValidationError({"held_on": "A session cannot be logged before it happens (the date is in the future)."})
     if not entries:
         raise ValidationError({"entries": "Choose at least one pupil to log the session for."})
+    if staff_user_id is not None and not store.user_ids(session.db, [staff_user_id]):
+        raise ValidationError({"staff": "The member of staff chosen is not a SENCO desk user any more."})
     rows = {r["id"]: r for r in store.allocation_rows(session.db, [int(e["allocation_id"]) for e in entries])}
     visible = session.visible_pupil_ids()
     errors: dict[str, str] = {}

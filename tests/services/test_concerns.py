@@ -115,3 +115,10 @@ def test_stale_triage_is_a_conflict(session, add_pupil):
     concerns.triage_concern(session, concern_id, 1, {"decision": "monitor", "look_again": "01/12/2026"}, today=TODAY)
     with pytest.raises(Conflict):
         concerns.triage_concern(session, concern_id, 1, {"decision": "no_action", "reason": "x"}, today=TODAY)
+
+
+def test_no_concern_for_a_leaver(session, add_pupil):
+    pupil_id = add_pupil(admission_date="01/09/2024")
+    pupils.mark_leaver(session, pupil_id, 1, "01/10/2026")
+    with pytest.raises(ValidationError, match="left on 01/10/2026"):
+        _raise(session, pupil_id)

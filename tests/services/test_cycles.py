@@ -266,3 +266,26 @@ def test_teacher_can_log_and_review_own_pupils_only(session, planned, make_user,
     assert cycles.pupil_record(t, mine).open_cycle.staff == [(teacher.id, "Mr T Jones")]
     with pytest.raises(PermissionDenied):
         cycles.save_plan(t, cycles.pupil_record(t, mine).open_cycle.id, 1, plan_form(session))
+
+
+def test_plan_naming_an_unknown_member_of_staff_is_refused(session, on_support):
+    _, cycle_id = on_support()
+    with pytest.raises(ValidationError) as e:
+        cycles.save_plan(session, cycle_id, 1, plan_form(session, staff=[999]))
+    assert "not a SENCO desk user" in e.value.field_errors["staff"]
+    with pytest.raises(ValidationError) as e:
+        cycles.save_plan(session, cycle_id, 1, plan_form(session, staff_user_id=999))
+    assert "not a SENCO desk user" in e.value.field_errors["allocations"]
+    assert not cycles.get_cycle(session, cycle_id).has_plan  # nothing half-saved
+
+
+def test_allocation_overrides_and_dates_checked(session, on_support):
+    _, cycle_id = on_support()
+    with pytest.raises(ValidationError) as e:
+        cycles.save_plan(session, cycle_id, 1, plan_form(session, group_size="0", start_date="10/10/2026",
+                                                         end_date="01/10/2026"))
+    assert "group size" in e.value.field_errors["allocation_1"]
+    assert "end date (01/10/2026) is before" in e.value.field_errors["allocation_1"]
+    cycles.save_plan(session, cycle_id, 1, plan_form(session, group_size="2", session_minutes=""))
+    a = cycles.get_cycle(session, cycle_id).allocations[0]
+    assert (a.group_size, a.session_minutes, a.overrides["group_size"], a.overrides["session_minutes"]) == (2, 20, 2, None)
