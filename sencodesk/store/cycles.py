@@ -115,7 +115,7 @@ def allocations(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:
 
 
 def allocations_in_period(db: sqlite_utils.Database, start: str, end: str, *, pupil_id: int | None = None,
-                          counts: bool = True, provision_id: int | None = None) -> list[dict]:
+                          provision_id: int | None = None) -> list[dict]:
     """Allocations running at any time between start and end (ISO dates, inclusive)."""
     where = " WHERE " + _RUNNING
     params: list = [end, start]
@@ -125,7 +125,7 @@ def allocations_in_period(db: sqlite_utils.Database, start: str, end: str, *, pu
     if provision_id is not None:
         where += " AND a.provision_id = ?"
         params.append(provision_id)
-    return list(db.query(_allocation_sql(counts, True) + where + " ORDER BY p.name, a.id", params))
+    return list(db.query(_allocation_sql(True, True) + where + " ORDER BY p.name, a.id", params))
 
 
 def open_allocations(db: sqlite_utils.Database, *, provision_id: int | None = None,
@@ -200,12 +200,6 @@ def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict],
         else:
             db["allocations"].insert(values | {"cycle_id": cycle_id, "created_at": stamp,
                                                "updated_at": stamp, "updated_by": username})
-
-
-def sessions_logged(db: sqlite_utils.Database, allocation_ids: list[int]) -> dict[int, int]:
-    marks, ids = _marks(allocation_ids)
-    return {r[0]: r[1] for r in db.execute(
-        f"SELECT allocation_id, COUNT(*) FROM sessions WHERE allocation_id IN ({marks}) GROUP BY allocation_id", ids)}
 
 
 def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[dict]:

@@ -289,3 +289,10 @@ def test_allocation_overrides_and_dates_checked(session, on_support):
     cycles.save_plan(session, cycle_id, 1, plan_form(session, group_size="2", session_minutes=""))
     a = cycles.get_cycle(session, cycle_id).allocations[0]
     assert (a.group_size, a.session_minutes, a.overrides["group_size"], a.overrides["session_minutes"]) == (2, 20, 2, None)
+
+
+def test_staff_choices_are_active_users(session, make_user):
+    a = make_user("teacher", "Mrs K Patel")
+    make_user("head", "Mr H Head")
+    session.db.execute("UPDATE users SET active = 0 WHERE display_name = 'Mr H Head'")
+    assert cycles.staff_choices(session) == [(a.id, "Mrs K Patel")]

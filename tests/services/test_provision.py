@@ -136,3 +136,10 @@ def test_last_years_reviewed_provision_is_not_in_this_years_map(session, on_supp
     last_year = provision.pupil_provision_map(session, pupil_id, year_start=date(2025, 9, 1))
     assert [line.allocation.provision_name for line in last_year.lines] == ["Phonics catch-up"]
     assert provision.year_spend(session, date(2026, 1, 10)) == 9250
+
+
+def test_catalogue_cost_per_pupil_with_the_rule_shown(session):
+    lego = provision.get_provision(session, catalogue_id(session, "Lego-based therapy"))
+    cost = provision.provision_cost(lego, provision.get_costing(session))
+    assert cost.pence == 7550
+    assert cost.explanation.endswith("+ £60.00 Lego kit ÷ 3 pupils = £20.00; total £75.50")
