@@ -20,7 +20,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "senco": {
         "pupil.read", "pupil.read_sen", "pupil.edit_basic", "pupil.edit_sen", "pupil.archive",
         "settings.read", "settings.edit", "register.read", "register.check",
-        "concern.raise", "concern.triage", "cycle.read", "cycle.edit", "session.log", "review.record",
+        "concern.raise", "concern.read", "concern.triage", "cycle.read", "cycle.edit", "session.log", "review.record",
         "provision.read", "provision.edit", "export.packs", "export.summary", "users.admin",
         "audit.read", "import.roll", "backup.run",
     },
@@ -30,7 +30,7 @@ PERMISSIONS: dict[str, set[str]] = {
     },
     "head": {
         "pupil.read", "pupil.read_sen", "register.read", "register.check", "settings.read",
-        "cycle.read", "provision.read", "export.packs", "export.summary", "audit.read",
+        "cycle.read", "provision.read", "export.packs", "export.summary", "audit.read", "concern.read",
     },
     "office": {"pupil.read", "pupil.edit_basic", "register.read", "settings.read", "import.roll"},
 }
