@@ -222,21 +222,41 @@ class RequestDates:
                     or self.no_plan_on)
 
 
+def _union(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    merged: list[tuple[date, date]] = []
+    for first, last in sorted(spans):
+        if merged and first <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
 def _apply_exceptions(due: date, start: date, exceptions: tuple[TimeLimitException, ...]
                       ) -> tuple[date, int, bool, str]:
-    """(due, days shifted, lifted, note) after the exceptions that qualify."""
-    shifted, lifted, notes = 0, False, []
-    for exc in exceptions:
-        if exc.kind in PERIOD_EXCEPTIONS and exc.days:
-            window_end = due + timedelta(days=shifted)
-            overlap = (min(exc.ends_on, window_end) - max(exc.starts_on, start)).days + 1
-            if overlap > 0:
-                shifted += overlap
-                notes.append(f"{overlap} days added: {EXCEPTIONS[exc.kind].split(' (')[0].lower()}")
-        else:
-            lifted = True
-            notes.append("time limit lifted: " + EXCEPTIONS[exc.kind].split(" (")[0].lower())
-    return due + timedelta(days=shifted), shifted, lifted, "; ".join(notes)
+    """(due, days added, lifted, note) after the exceptions ticked on a request.
+
+    A period counts for every day of it that falls between the request and the deadline as it
+    stands after the shift: a summer closure that starts before the 6-week point adds all its
+    days, since the deadline lands inside the closure until it is pushed past the end.
+    """
+    periods = [e for e in exceptions if e.kind in PERIOD_EXCEPTIONS and e.days]
+    lifting = [e for e in exceptions if e not in periods]
+    spans = _union([(e.starts_on, e.ends_on) for e in periods])  # a day is only lost once
+
+    def lost_by(end: date, spans) -> list[int]:
+        return [max(0, (min(last, end) - max(first, start)).days + 1) for first, last in spans]
+
+    shifted = 0
+    while True:  # grows monotonically and is bounded by the periods' total length
+        total = sum(lost_by(due + timedelta(days=shifted), spans))
+        if total == shifted:
+            break
+        shifted = total
+    overlaps = lost_by(due + timedelta(days=shifted), [(e.starts_on, e.ends_on) for e in periods])
+    notes = [f"{n} days added: {EXCEPTIONS[e.kind].split(' (')[0].lower()}" for e, n in zip(periods, overlaps) if n]
+    notes += ["time limit lifted: " + EXCEPTIONS[e.kind].split(" (")[0].lower() for e in lifting]
+    return due + timedelta(days=shifted), shifted, bool(lifting), "; ".join(notes)
 
 
 def request_timeline(r: RequestDates) -> list[StatutoryDate]:
@@ -247,9 +267,12 @@ def request_timeline(r: RequestDates) -> list[StatutoryDate]:
     """
     start = r.clock_starts
     steps: list[StatutoryDate] = []
+    # A closure counts only if the LA asked for advice around it; one recorded before the
+    # advice date was known is dropped here once that date shows it does not apply.
+    applying = tuple(e for e in r.exceptions if not check_exception(e, advice_requested_on=r.advice_requested_on))
 
     def limit(key, what, weeks, actual, basis):
-        due, shifted, lifted, note = _apply_exceptions(add_weeks(start, weeks), start, r.exceptions)
+        due, shifted, lifted, note = _apply_exceptions(add_weeks(start, weeks), start, applying)
         steps.append(StatutoryDate(key, what, due, actual, "LA", basis, lifted, shifted, note))
 
     limit("decision", "LA decision whether to assess", DECISION_TO_ASSESS_WEEKS, r.decision_on,
