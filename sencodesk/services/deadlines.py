@@ -66,7 +66,7 @@ def _consultation_items(session: Session) -> list[statutory.Deadline]:
             for row in store.consultations(session.db, open_only=True)]
 
 
-def _plan_items(session: Session, today: date) -> list[statutory.Deadline]:
+def _plan_items(session: Session, today: date, *, actionable: bool) -> list[statutory.Deadline]:
     plans = store.current_plans(session.db)
     reviews = store.reviews_for_plans(session.db, [p["id"] for p in plans])
     invitations = store.invitations_for(session.db, [r["id"] for r in reviews])
@@ -83,7 +83,7 @@ def _plan_items(session: Session, today: date) -> list[statutory.Deadline]:
         done_reviews, next_due = reviews_from_rows(from_iso(plan["plan_date"]), by_plan[plan["id"]], invitations)
         for review in done_reviews:
             for step in review.timeline():
-                if step.key in PRE_MEETING_STEPS and review.dates.meeting_on < today:
+                if actionable and step.key in PRE_MEETING_STEPS and review.dates.meeting_on < today:
                     continue
                 items.append(statutory.Deadline("annual_review", review.id, *pupil,
                                                 replace(step, note=pfa) if step.key == "review" else step, year))
@@ -101,11 +101,16 @@ def _plan_items(session: Session, today: date) -> list[statutory.Deadline]:
     return items
 
 
-def all_statutory_dates(session: Session, *, today: date | None = None) -> list[statutory.Deadline]:
-    """Every statutory date of open requests, open consultations and current plans (done or not)."""
+def all_statutory_dates(session: Session, *, today: date | None = None,
+                        actionable: bool = False) -> list[statutory.Deadline]:
+    """Every statutory date of open requests, open consultations and current plans (done or not).
+
+    actionable: leave out what can no longer be done (a held meeting's notice and papers).
+    """
     session.require("statutory.read")
     today = today or date.today()
-    items = _request_items(session) + _consultation_items(session) + _plan_items(session, today)
+    items = _request_items(session) + _consultation_items(session) + _plan_items(session, today,
+                                                                                   actionable=actionable)
     visible = session.visible_pupil_ids()
     if visible is not None:
         items = [d for d in items if d.pupil_id is not None and d.pupil_id in visible]
@@ -118,7 +123,7 @@ def deadlines(session: Session, *, within_days: int = DEFAULT_WITHIN_DAYS,
     if within_days < 0:
         raise ValidationError({"within": "The number of days ahead cannot be negative."})
     today = today or date.today()
-    return statutory.calendar_order(all_statutory_dates(session, today=today), today, within_days)
+    return statutory.calendar_order(all_statutory_dates(session, today=today, actionable=True), today, within_days)
 
 
 def export_ics(session: Session, path: Path, *, within_days: int = DEFAULT_WITHIN_DAYS,
