@@ -279,8 +279,15 @@ def clean_consultation(form: dict, *, today: date, on_roll: bool) -> dict:
     if values["reply"] == "cannot" and not values["reasons"]:
         f.errors.setdefault("reasons", "Give the reasons the school cannot meet the needs: the LA must "
                                        "weigh them, and a bare 'no' is usually challenged.")
+    # The LA's letter may ask for the reply sooner than 15 days; a later date is not the
+    # school's to take, so it is refused rather than silently kept.
+    statutory_due = statutory.consultation_due(received) if received else None
+    due = f.day("due_on", "Reply due by", not_before=("the consultation", received))
+    if due and statutory_due and due > statutory_due:
+        f.errors.setdefault("due_on", f"The reply is due within 15 days, by {statutory_due:%d/%m/%Y}; "
+                                      "leave the date blank or give the LA's earlier date.")
     f.done()
-    values["due_on"] = statutory.consultation_due(received)
+    values["due_on"] = due or statutory_due
     return values
 
 

@@ -149,7 +149,8 @@ class StatutoryDate:
             late = self.days_late(today)
             return f"Overdue by {late} day{'s' if late != 1 else ''}"
         if self.actual is not None:
-            return "Booked"
+            late = (self.actual - self.due).days
+            return f"Booked {late} day{'s' if late != 1 else ''} after the due date" if late > 0 else "Booked"
         return "Due"
 
 

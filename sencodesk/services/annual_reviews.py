@@ -7,10 +7,13 @@ from datetime import date
 from ..domain import ehc, statutory
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound, ValidationError
+from ..store import settings as settings_store
 from ..store import statutory as store
 from .ehcna_requests import stale
 from .session import Session
+from .settings import get_settings
 
+TRANSFER_SETTING = "phase_transfer_years"
 FIELD_LABELS = {
     "meeting_on": "meeting date", "advice_gathered_on": "advice gathered", "advice_circulated_on":
     "advice circulated", "report_sent_on": "report sent to the LA", "la_decision": "LA decision",
@@ -158,3 +161,33 @@ def next_review_due(session: Session, pupil_id: int) -> date | None:
     if plan_id is None:
         return None
     return reviews_for_plan(session, plan_id)[1]
+
+
+def transfer_years(session: Session) -> tuple[str, ...]:
+    """The year groups this school's pupils transfer from (default Year 6 and Year 11)."""
+    saved = get_settings(session).get(TRANSFER_SETTING)
+    return tuple(saved) if saved else statutory.DEFAULT_TRANSFER_FROM_YEARS
+
+
+def save_transfer_years(session: Session, years: list[str]) -> None:
+    """E.g. add Year 9 for a school whose pupils move to a UTC or upper school for Year 10."""
+    session.require("settings.edit")
+    unknown = [y for y in years if y not in statutory.TRANSFER_FROM_YEARS]
+    if unknown:
+        raise ValidationError({TRANSFER_SETTING: f"Pupils do not change phase after year group {unknown[0]}. "
+                                                 "Choose from: " + ", ".join(statutory.TRANSFER_FROM_YEARS)})
+    chosen = sorted(set(years), key=list(statutory.TRANSFER_FROM_YEARS).index)
+    before = list(transfer_years(session))
+    with session.write() as db:
+        settings_store.save(db, {TRANSFER_SETTING: chosen})
+        session.audit("update", "settings", None, summary="changed the phase-transfer year groups",
+                      changes={TRANSFER_SETTING: [before, chosen]})
+
+
+def review_flags(session: Session, pupil_id: int, *, today: date | None = None) -> dict:
+    """What the review form must flag for this pupil this school year: a phase transfer (with
+    its 15 February / 31 March deadline) and, from Year 9, preparation for adulthood."""
+    session.require_pupil(pupil_id, "statutory.read")
+    year = store.pupil_year_group(session.db, pupil_id)
+    return {"phase_transfer": statutory.phase_transfer(year, today or date.today(), transfer_years(session)),
+            "preparation_for_adulthood": statutory.pfa_note(year)}

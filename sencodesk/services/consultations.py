@@ -54,7 +54,7 @@ def record_consultation(session: Session, form: dict, *, pupil_id: int | None = 
 
 
 def get_consultation(session: Session, consultation_id: int) -> ehc.Consultation:
-    row = next((r for r in store.consultations(session.db) if r["id"] == consultation_id), None)
+    row = store.consultation(session.db, consultation_id)
     if row is None:
         raise NotFound("That consultation is not in SENCO desk.")
     _require(session, row["pupil_id"], "statutory.read")
@@ -72,7 +72,8 @@ def list_consultations(session: Session, *, open_only: bool = False) -> list[ehc
 
 def consultation_form(c: ehc.Consultation) -> dict:
     return {"child_name": c.child_name if c.pupil_id is None else "", "child_dob": uk(c.child_dob),
-            "la_name": c.la_name, "received_on": uk(c.received_on), "papers": c.papers, "reply": c.reply or "",
+            "la_name": c.la_name, "received_on": uk(c.received_on), "due_on": uk(c.due_on),
+            "papers": c.papers, "reply": c.reply or "",
             "reasons": c.reasons, "needed": c.needed, "sent_on": uk(c.sent_on)}
 
 

@@ -13,40 +13,17 @@ from ..domain import statutory
 from ..domain.dates import academic_year_start, from_iso, uk
 from ..domain.errors import ValidationError
 from ..formats import ics
-from ..store import settings as settings_store
 from ..store import statutory as store
-from .annual_reviews import reviews_from_rows
+from .annual_reviews import reviews_from_rows, transfer_years
 from .ehcna_requests import to_request
 from .consultations import to_consultation
 from .session import Session
 from .settings import get_settings
 
 DEFAULT_WITHIN_DAYS = 56  # the next 8 weeks (issue 7)
-TRANSFER_SETTING = "phase_transfer_years"
 # Once a meeting has been held, its notice and papers can no longer be sent: they were done or
 # missed, which the review's own timeline shows. The calendar lists what can still be acted on.
 PRE_MEETING_STEPS = ("invitations", "advice")
-
-
-def transfer_years(session: Session) -> tuple[str, ...]:
-    """The year groups this school's pupils transfer from (default Year 6 and Year 11)."""
-    saved = get_settings(session).get(TRANSFER_SETTING)
-    return tuple(saved) if saved else statutory.DEFAULT_TRANSFER_FROM_YEARS
-
-
-def save_transfer_years(session: Session, years: list[str]) -> None:
-    """E.g. add Year 9 for a school whose pupils move to a UTC or upper school for Year 10."""
-    session.require("settings.edit")
-    unknown = [y for y in years if y not in statutory.TRANSFER_FROM_YEARS]
-    if unknown:
-        raise ValidationError({TRANSFER_SETTING: f"Pupils do not change phase after year group {unknown[0]}. "
-                                                 "Choose from: " + ", ".join(statutory.TRANSFER_FROM_YEARS)})
-    chosen = sorted(set(years), key=list(statutory.TRANSFER_FROM_YEARS).index)
-    before = list(transfer_years(session))
-    with session.write() as db:
-        settings_store.save(db, {TRANSFER_SETTING: chosen})
-        session.audit("update", "settings", None, summary="changed the phase-transfer year groups",
-                      changes={TRANSFER_SETTING: [before, chosen]})
 
 
 def _request_items(session: Session) -> list[statutory.Deadline]:

@@ -4,7 +4,7 @@ LA consultations about naming the school, EHC plans (sections A-K) and annual re
 The school's own EHCNA request text lives in the packs' table; these tables hold the LA's
 process and its dates. Due dates are never stored: they are computed from these dates by
 domain/statutory.py, so a rule fixed there fixes every record at once. The one exception is
-consultations.due_on, stored because the LA's letter may name its own (earlier) date.
+consultations.due_on, stored because the LA's letter may ask for the reply sooner than 15 days.
 """
 from __future__ import annotations
 

@@ -105,12 +105,17 @@ def open_requests(db: sqlite_utils.Database) -> list[dict]:
 
 # --- Consultations -------------------------------------------------------------------------
 
+_CONSULTATIONS = (f"SELECT c.*, CASE WHEN p.id IS NULL THEN c.child_name ELSE {PUPIL_NAME} END AS pupil_name, "
+                  "p.year_group FROM consultations c LEFT JOIN pupils p ON p.id = c.pupil_id ")
+
+
 def consultations(db: sqlite_utils.Database, *, open_only: bool = False) -> list[dict]:
-    where = "WHERE c.sent_on IS NULL AND (p.id IS NULL OR p.left_on IS NULL)" if open_only else ""
-    return list(db.query(
-        f"SELECT c.*, CASE WHEN p.id IS NULL THEN c.child_name ELSE {PUPIL_NAME} END AS pupil_name, "
-        "p.year_group FROM consultations c LEFT JOIN pupils p ON p.id = c.pupil_id "
-        f"{where} ORDER BY c.received_on DESC, c.id DESC"))
+    where = "WHERE c.sent_on IS NULL AND (p.id IS NULL OR p.left_on IS NULL) " if open_only else ""
+    return list(db.query(_CONSULTATIONS + where + "ORDER BY c.received_on DESC, c.id DESC"))
+
+
+def consultation(db: sqlite_utils.Database, consultation_id: int) -> dict | None:
+    return next(iter(db.query(_CONSULTATIONS + "WHERE c.id = ?", [consultation_id])), None)
 
 
 # --- EHC plans -----------------------------------------------------------------------------

@@ -160,3 +160,10 @@ def test_review_invitations_kept_per_invitee():
     assert [(i.invitee, i.sent_on) for i in invites] == [
         ("parent", date(2026, 10, 10)), ("health", None), ("other", date(2026, 10, 12))]
     assert invites[2].label == "Educational psychologist" and invites[0].label.startswith("Parent")
+
+
+def test_consultation_due_date_may_be_the_las_earlier_date_never_later():
+    base = {"la_name": "Kent", "received_on": "20/11/2026"}
+    assert ehc.clean_consultation(base | {"due_on": "27/11/2026"}, today=TODAY, on_roll=True)["due_on"] == date(2026, 11, 27)
+    errors = errors_of(ehc.clean_consultation, base | {"due_on": "10/12/2026"}, today=TODAY, on_roll=True)
+    assert "by 04/12/2026" in errors["due_on"]

@@ -293,3 +293,10 @@ def test_calendar_lists_overdue_first_then_the_coming_weeks():
 ])
 def test_initials(name, expected):
     assert st.initials(name) == expected
+
+
+def test_a_meeting_booked_after_its_due_date_says_so_before_it_happens():
+    step = StatutoryDate("review", "Annual review meeting", date(2026, 12, 1), date(2026, 12, 10))
+    assert step.state(date(2026, 11, 29)) == "Booked 9 days after the due date"
+    assert step.state(date(2026, 12, 5)) == "Overdue by 4 days"
+    assert step.state(date(2026, 12, 11)) == "Done 9 days late"

@@ -93,13 +93,13 @@ def test_configured_transfer_into_year_10(session, school, add_pupil):
     ehc_plans.issue_plan(session, eve, PLAN | {"plan_date": "01/10/2026"}, today=TODAY)
     before = lines(deadlines.deadlines(session, today=TODAY, within_days=120))
     assert ("Eve Eze", "phase_transfer") not in before
-    deadlines.save_transfer_years(session, ["6", "9", "11"])
-    assert deadlines.transfer_years(session) == ("6", "9", "11")
+    annual_reviews.save_transfer_years(session, ["6", "9", "11"])
+    assert annual_reviews.transfer_years(session) == ("6", "9", "11")
     after = deadlines.deadlines(session, today=TODAY, within_days=120)
     eve_transfer = next(d for d in after if d.pupil_name == "Eve Eze" and d.step.key == "phase_transfer")
     assert "Year 10" in eve_transfer.step.what
     with pytest.raises(ValidationError):
-        deadlines.save_transfer_years(session, ["7"])
+        annual_reviews.save_transfer_years(session, ["7"])
 
 
 def test_leavers_and_closed_records_drop_out(session, school):

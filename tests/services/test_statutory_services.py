@@ -217,3 +217,16 @@ def test_year_9_review_report_needs_preparation_for_adulthood_notes(session, add
     with pytest.raises(ValidationError, match="preparation for adulthood"):
         annual_reviews.record_review(session, plan_id, form)
     annual_reviews.record_review(session, plan_id, form | {"pfa_notes": "Work experience at the garden centre"})
+
+
+def test_review_flags_phase_transfer_and_preparation_for_adulthood(session, add_pupil):
+    year6 = add_pupil(sen_status="K", primary_need="ASD", year_group="6", dob="03/03/2015", sen_start_date="01/09/2023")
+    year9 = add_pupil(sen_status="K", primary_need="ASD", year_group="9", dob="03/03/2012", sen_start_date="01/09/2023")
+    flags = annual_reviews.review_flags(session, year6, today=date(2026, 11, 29))
+    assert flags["phase_transfer"].deadline == date(2027, 2, 15) and flags["preparation_for_adulthood"] == ""
+    flags = annual_reviews.review_flags(session, year9, today=date(2026, 11, 29))
+    assert flags["phase_transfer"] is None and "preparation for adulthood" in flags["preparation_for_adulthood"]
+    annual_reviews.save_transfer_years(session, ["6", "9", "11"])
+    assert annual_reviews.review_flags(session, year9, today=date(2026, 11, 29))["phase_transfer"].deadline == \
+        date(2027, 2, 15)
+    assert audit.all_rows(session.db, 1)[0]["summary"] == "changed the phase-transfer year groups"
