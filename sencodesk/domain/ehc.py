@@ -2,7 +2,7 @@
 and the checks a save must pass. The date rules themselves live in domain/statutory.py."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from . import statutory

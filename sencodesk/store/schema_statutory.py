@@ -20,6 +20,19 @@ _EDITED = """
 """
 
 
+def _plan_list(table: str) -> str:
+    return f"""
+        CREATE TABLE {table} (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES ehc_plans (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            area TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX {table}_plan ON {table} (plan_id, position);"""
+
+
 @migrations(name="0006_statutory")
 def m0006_statutory(db: sqlite_utils.Database) -> None:
     db.executescript(f"""
@@ -99,18 +112,12 @@ def m0006_statutory(db: sqlite_utils.Database) -> None:
         CREATE INDEX ehc_plans_pupil ON ehc_plans (pupil_id, plan_date);
         -- One current plan per pupil.
         CREATE UNIQUE INDEX ehc_plans_one_current ON ehc_plans (pupil_id) WHERE status = 'current';
-        -- Sections B (needs), E (outcomes) and F (provision) as lists. Rows keep their id when
-        -- a plan is edited, so cycles that link to an outcome keep the link.
-        CREATE TABLE plan_items (
-            id INTEGER PRIMARY KEY,
-            plan_id INTEGER NOT NULL REFERENCES ehc_plans (id) ON DELETE CASCADE,
-            section TEXT NOT NULL CHECK (section IN ('B', 'E', 'F')),
-            position INTEGER NOT NULL DEFAULT 0,
-            area TEXT NOT NULL DEFAULT '',
-            text TEXT NOT NULL,
-            detail TEXT NOT NULL DEFAULT ''
-        );
-        CREATE INDEX plan_items_plan ON plan_items (plan_id, section, position);
+        -- Sections B (needs), E (outcomes) and F (provision) as lists, one table each so that
+        -- other records can point at exactly one kind (a cycle's outcome links to a plan
+        -- outcome). Rows keep their id when a plan is edited, so those links survive.
+        {_plan_list("plan_needs")}
+        {_plan_list("plan_outcomes")}
+        {_plan_list("plan_provision")}
         CREATE TABLE annual_reviews (
             id INTEGER PRIMARY KEY,
             plan_id INTEGER NOT NULL REFERENCES ehc_plans (id) ON DELETE CASCADE,

@@ -130,28 +130,32 @@ def current_plan_id(db: sqlite_utils.Database, pupil_id: int) -> int | None:
     return row[0] if row else None
 
 
+PLAN_LISTS = {"B": "plan_needs", "E": "plan_outcomes", "F": "plan_provision"}
+
+
 def plan_items(db: sqlite_utils.Database, plan_id: int, section: str | None = None) -> list[dict]:
-    if section:
-        return list(db.query("SELECT * FROM plan_items WHERE plan_id = ? AND section = ? ORDER BY position, id",
-                             [plan_id, section]))
-    return list(db.query("SELECT * FROM plan_items WHERE plan_id = ? ORDER BY section, position, id", [plan_id]))
+    """Rows of Sections B, E and F (each with its section letter), in order."""
+    sections = [section] if section else list(PLAN_LISTS)
+    sql = " UNION ALL ".join(f"SELECT *, '{code}' AS section FROM {PLAN_LISTS[code]} WHERE plan_id = :plan"
+                             for code in sections)
+    return list(db.query(f"SELECT * FROM ({sql}) ORDER BY section, position, id", {"plan": plan_id}))
 
 
 def save_plan_items(db: sqlite_utils.Database, plan_id: int, section: str, items: list[dict]) -> None:
     """Make the section's list equal to `items`: rows with an id are updated in place (links to
     them survive), rows without are added, rows no longer listed are removed."""
-    existing = {r["id"] for r in db.query("SELECT id FROM plan_items WHERE plan_id = ? AND section = ?",
-                                          [plan_id, section])}
+    table = PLAN_LISTS[section]
+    existing = {r["id"] for r in db.query(f"SELECT id FROM {table} WHERE plan_id = ?", [plan_id])}
     kept = set()
     for position, item in enumerate(items):
         values = {"area": item["area"], "text": item["text"], "detail": item["detail"], "position": position}
         if item.get("id") in existing:
-            db["plan_items"].update(item["id"], values)
+            db[table].update(item["id"], values)
             kept.add(item["id"])
         else:
-            db["plan_items"].insert({**values, "plan_id": plan_id, "section": section})
+            db[table].insert({**values, "plan_id": plan_id})
     for gone in existing - kept:
-        db.execute("DELETE FROM plan_items WHERE id = ?", [gone])
+        db.execute(f"DELETE FROM {table} WHERE id = ?", [gone])
 
 
 def current_plans(db: sqlite_utils.Database) -> list[dict]:

@@ -63,7 +63,8 @@ def test_a_plan_that_fails_rolls_back_whole(session, add_pupil):
         ehc_plans.issue_plan(session, no_need, PLAN | {"plan_date": "10/12/2024"})  # E needs a census need
     assert ehc_plans.current_plan(session, no_need) is None
     assert pupils.get_pupil(session, no_need).sen_status == "N"
-    assert session.db.execute("SELECT COUNT(*) FROM plan_items").fetchone()[0] == 0
+    for table in ("ehc_plans", "plan_needs", "plan_outcomes", "plan_provision"):
+        assert session.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
     ehc_plans.issue_plan(session, no_need, PLAN | {"plan_date": "10/12/2024", "primary_need": "SLCN"})
     assert pupils.get_pupil(session, no_need).primary_need == "SLCN"
 
