@@ -9,7 +9,7 @@ from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound, ValidationError
 from ..store import settings as settings_store
 from ..store import statutory as store
-from .ehcna_requests import stale
+from .conflicts import stale
 from .session import Session
 from .settings import get_settings
 

@@ -12,7 +12,7 @@ from ..domain import ehc
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound
 from ..store import statutory as store
-from .ehcna_requests import stale
+from .conflicts import stale
 from .session import Session
 
 

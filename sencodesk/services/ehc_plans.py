@@ -8,7 +8,7 @@ from ..domain import ehc
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, ValidationError
 from ..store import statutory as store
-from .ehcna_requests import stale
+from .conflicts import stale
 from .pupils import change_sen_status
 from .session import Session
 

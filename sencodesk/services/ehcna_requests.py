@@ -6,8 +6,9 @@ from datetime import date
 
 from ..domain import ehc, statutory
 from ..domain.dates import from_iso, to_iso, uk
-from ..domain.errors import Conflict, NotFound
+from ..domain.errors import NotFound
 from ..store import statutory as store
+from .conflicts import stale
 from .session import Session
 
 STEP_LABELS = {
@@ -164,15 +165,3 @@ def remove_exception(session: Session, request_id: int, exception_id: int) -> No
                       summary=f"removed an exception from {current.pupil_name}'s request: "
                               f"{statutory.EXCEPTIONS[exc.kind]} ({exc.note})",
                       changes={"kind": [exc.kind, None], "note": [exc.note, None]})
-
-
-def stale(session: Session, table: str, record_id: int) -> Conflict | NotFound:
-    """The message when a save lost the race: who saved, and when; nothing was written."""
-    row = store.get(session.db, table, record_id)
-    if row is None:
-        return NotFound("That record is no longer in SENCO desk (it may have been deleted).")
-    when = row.get("updated_at", "")
-    clock = f"{uk(when[:10])} {when[11:16]}" if len(when) >= 16 else "just now"
-    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this record at {clock}. Nothing was "
-                    f"saved: reload to see their changes (your text stays in the form).")
-
