@@ -50,6 +50,16 @@ STATUTORY_INVITEES: dict[str, str] = {
     "social_care": "LA social care officer",
 }
 
+# What was and was not checked against the text of the regulations (for whoever maintains this):
+# - reg 5(1), 10(1), 13(1)-(3) and 22(3) were read; reg 10(4)(a) and the start of (b) were read.
+#   That (c) is exceptional personal circumstances and (d) absence from the area follows the
+#   reference's list of grounds, not the text itself.
+# - reg 8's own exception (advice late because the family missed an appointment) is not
+#   modelled: the school's 6 weeks is shown as it stands.
+# - The paragraph numbers for the 2-week report and 4-week LA decision in reg 20 are not
+#   confirmed (reference §2.3 marks them unverified); the periods are.
+# - "Within 12 months" is read as on or before the same date a year later.
+
 # --- Exceptions to the 6, 16 and 20 week limits (reg 5(4), 10(4)(a)-(d), 13(3)) -----------
 # The regulations do not move the date: they say the LA "need not comply with the time limit"
 # while the exception makes it impractical. A date is still needed to chase, so this module
@@ -76,6 +86,7 @@ CLOSURE_LEAD_DAYS = 7
 # The plan must be reviewed and amended by 15 February of the year of transfer; 31 March for
 # a move from secondary school to post-16. Keyed by the year group a pupil transfers FROM.
 TRANSFER_FROM_YEARS: dict[str, str] = {
+    # Only where the nursery is a separate early years setting, not a class of this school.
     "N": "into Reception (from early years)",
     "2": "into Year 3 (infant to junior school)",
     "4": "into Year 5 (first to middle school)",
