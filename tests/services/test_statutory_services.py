@@ -231,3 +231,28 @@ def test_review_flags_phase_transfer_and_preparation_for_adulthood(session, add_
     assert annual_reviews.review_flags(session, year9, today=date(2026, 11, 29))["phase_transfer"].deadline == \
         date(2027, 2, 15)
     assert audit.all_rows(session.db, 1)[0]["summary"] == "changed the phase-transfer year groups"
+
+
+def test_every_statutory_write_leaves_an_audit_row_in_plain_words(session, sen_pupil):
+    request_id = ehcna_requests.record_request(session, sen_pupil, {"requested_by": "parent", "sent_on": "13/01/2025"})
+    plan_id = ehc_plans.issue_plan(session, sen_pupil, PLAN | {"plan_date": "30/05/2025"}, request_id=request_id)
+    review_id = annual_reviews.record_review(session, plan_id, {"meeting_on": "01/05/2026"})
+    review = annual_reviews.get_review(session, review_id)
+    annual_reviews.update_review(session, review_id, review.version,
+                                 annual_reviews.review_form(review) | {"report_sent_on": "08/05/2026"})
+    cid = consultations.record_consultation(session, {"la_name": "Kent", "received_on": days_ago(2)},
+                                            pupil_id=sen_pupil)
+    c = consultations.get_consultation(session, cid)
+    consultations.update_consultation(session, cid, c.version, consultations.consultation_form(c) |
+                                      {"reply": "can", "sent_on": days_ago(1)})
+    rows = [(r["entity"], r["action"], r["summary"]) for r in audit.for_pupil(session.db, sen_pupil)]
+    entities = [(e, a) for e, a, _ in rows]
+    for expected in [("ehcna_request", "create"), ("ehc_plan", "create"), ("ehcna_request", "update"),
+                     ("annual_review", "create"), ("annual_review", "update"), ("consultation", "create"),
+                     ("consultation", "update")]:
+        assert expected in entities
+    summaries = " | ".join(s for _, _, s in rows)
+    assert "sent by the parent/carer on 13/01/2025" in summaries
+    assert "recorded Amy Smith's annual review meeting on 01/05/2026" in summaries
+    assert "updated report sent to the LA" in summaries
+    assert "sent the reply to Kent's consultation about Amy Smith" in summaries
