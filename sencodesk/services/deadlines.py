@@ -123,3 +123,20 @@ def export_ics(session: Session, path: Path, *, within_days: int = DEFAULT_WITHI
                               f"({'full names' if full_names else 'initials only'}) on {uk(today)}",
                       changes={"file": [None, str(path)], "events": [None, len(items)]})
     return len(items)
+
+
+def deadline_counts(session: Session, *, today: date | None = None) -> dict[str, int]:
+    """For the dashboard panel: overdue, due in the next 7 days, due in the next 8 weeks."""
+    today = today or date.today()
+    items = deadlines(session, today=today)
+    overdue = sum(d.step.overdue(today) for d in items)
+    week = sum(not d.step.overdue(today) and d.step.days_left(today) <= 7 for d in items)
+    return {"overdue": overdue, "next_7_days": week, "next_8_weeks": len(items) - overdue}
+
+
+def pupil_statutory_dates(session: Session, pupil_id: int, *, today: date | None = None) -> list[statutory.Deadline]:
+    """Every statutory date of one pupil's open request, consultation and current plan, done or
+    not, in date order: the pupil record's timeline."""
+    session.require_pupil(pupil_id, "statutory.read")
+    items = [d for d in all_statutory_dates(session, today=today) if d.pupil_id == pupil_id]
+    return sorted(items, key=lambda d: (d.step.due, d.record, d.record_id))

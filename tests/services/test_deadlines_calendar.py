@@ -145,3 +145,13 @@ def test_export_writes_an_ics_and_audits_it(session, school, tmp_path):
     last = session.db.execute("SELECT action, entity, summary FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert last[0] == "export" and last[1] == "deadlines" and "initials only" in last[2]
     assert not list(path.parent.glob("*.part"))
+
+
+def test_dashboard_counts_and_one_pupils_timeline(session, school):
+    counts = deadlines.deadline_counts(session, today=TODAY)
+    assert counts == {"overdue": 3, "next_7_days": 0, "next_8_weeks": 3}
+    cara = deadlines.pupil_statutory_dates(session, school["cara"], today=TODAY)
+    # In due-date order: the notice and papers were due two weeks before the meeting.
+    assert [d.step.key for d in cara] == ["invitations", "advice", "review", "report", "la_decision", "next_review"]
+    assert cara[2].step.done(TODAY) and cara[4].step.overdue(TODAY)
+    assert cara[0].step.overdue(TODAY)   # never recorded: the record shows it, the calendar does not nag
