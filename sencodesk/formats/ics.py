@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from ..domain.codes import year_label
+from ..domain.errors import UserError
 from ..domain.statutory import Deadline, initials
 
 CRLF = "\r\n"
@@ -125,8 +126,6 @@ def write_atomic(path: Path, text: str, *, retries: int = 5) -> None:
                 return
             except PermissionError:
                 if attempt == retries - 1:
-                    from ..domain.errors import UserError
-
                     raise UserError(f"{path.name} is open in another program (a calendar or a viewer?). "
                                     "Close it and export again.") from None
                 time.sleep(0.2 * (attempt + 1))
