@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import UserError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
-COMMANDS = ["pupils", "demo", "check", "due"]
+COMMANDS = ["pupils", "demo", "check", "due", "deadlines"]
 
 
 def default_data_dir() -> Path:
