@@ -1,0 +1,60 @@
+"""The one place message boxes are shown, so tests can answer them without blocking.
+
+Like IDLE's `_utest`: when `testing.active` is True nothing modal opens; each message is
+recorded in `testing.shown` and questions take their answer from `testing.answers`.
+"""
+from __future__ import annotations
+
+import tkinter
+from dataclasses import dataclass, field
+
+from ttkbootstrap.dialogs import Messagebox
+
+
+@dataclass
+class _Testing:
+    active: bool = False
+    shown: list[tuple[str, str]] = field(default_factory=list)  # (kind, message)
+    answers: list[bool] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.shown.clear()
+        self.answers.clear()
+
+
+testing = _Testing()
+
+
+def show_error(parent: tkinter.Misc | None, message: str, title: str = "SENCO desk") -> None:
+    if testing.active:
+        testing.shown.append(("error", message))
+        return
+    Messagebox.show_error(message, title, parent=parent)
+
+
+def show_info(parent: tkinter.Misc | None, message: str, title: str = "SENCO desk") -> None:
+    if testing.active:
+        testing.shown.append(("info", message))
+        return
+    Messagebox.show_info(message, title, parent=parent)
+
+
+def confirm(parent: tkinter.Misc | None, message: str, *, yes: str, no: str,
+            title: str = "SENCO desk") -> bool:
+    """A yes/no question with buttons that say what they do. True means `yes`."""
+    if testing.active:
+        testing.shown.append(("question", message))
+        return testing.answers.pop(0) if testing.answers else False
+    answer = Messagebox.show_question(message, title, parent=parent,
+                                      buttons=[f"{no}:secondary", f"{yes}:primary"], localize=False)
+    return answer == yes
+
+
+def run_modal(window: tkinter.Toplevel, parent: tkinter.Misc | None) -> None:
+    """Make `window` modal and wait for it to close (skipped under tests: they drive it)."""
+    if testing.active:
+        return
+    if parent is not None:
+        window.transient(parent.winfo_toplevel())
+    window.grab_set()
+    window.wait_window()
