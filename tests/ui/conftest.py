@@ -26,6 +26,7 @@ def root(app):
     """The shared root, cleaned of whatever the test built; theme and text size restored."""
     dialogs.testing.reset()
     yield app
+    app.withdraw()
     for child in list(app.winfo_children()):
         child.destroy()
     appearance.apply_theme(app, "light")
@@ -44,3 +45,12 @@ def main(root, session):
 def pump(root) -> None:
     root.update_idletasks()
     root.update()
+
+
+def keyboard_ready(root, widget) -> None:
+    """Key events only reach a mapped window with focus (never wait_visibility: it can hang)."""
+    root.deiconify()
+    pump(root)
+    root.focus_force()
+    widget.focus_set()
+    pump(root)

@@ -74,6 +74,7 @@ class RegisterScreen(ttk.Frame):
         self._build_toolbar()
         self._build_table()
         self.load()
+        self._just_loaded = True
 
     # ---- layout -------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -158,7 +159,11 @@ class RegisterScreen(ttk.Frame):
         self.load()
 
     def on_show(self) -> None:
+        """Coming back to the register re-reads it: another person on this PC may have saved."""
         self._colour_tags()
+        if not self._just_loaded:
+            self.load()
+        self._just_loaded = False
 
     def _sort_rows(self) -> None:
         self.rows.sort(key=SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
