@@ -103,7 +103,7 @@ def run(data_dir: Path | None, demo: bool = False) -> int:
         install_error_reporter(root, log_path)
         dialog = window.first_run()
         if dialog is not None:
-            root.update_idletasks()
+            root.update()  # map the main window first so the dialog opens in front of it
             dialog.show(root)
         if _alive(root):
             window.open_register().focus_search()

@@ -50,11 +50,33 @@ def confirm(parent: tkinter.Misc | None, message: str, *, yes: str, no: str,
     return answer == yes
 
 
-def run_modal(window: tkinter.Toplevel, parent: tkinter.Misc | None) -> None:
-    """Make `window` modal and wait for it to close (skipped under tests: they drive it)."""
-    if testing.active:
-        return
+def place_over(window: tkinter.Toplevel, parent: tkinter.Misc | None) -> None:
+    """Centre `window` over its parent window and bring it to the front."""
+    if parent is not None:
+        window.update_idletasks()
+        top = parent.winfo_toplevel()
+        x = top.winfo_rootx() + max(0, (top.winfo_width() - window.winfo_reqwidth()) // 2)
+        y = top.winfo_rooty() + max(0, (top.winfo_height() - window.winfo_reqheight()) // 3)
+        window.geometry(f"+{x}+{y}")
+    window.lift()
+
+
+def run_modal(window: tkinter.Toplevel, parent: tkinter.Misc | None,
+              focus: tkinter.Misc | None = None) -> None:
+    """Show `window` (created withdrawn) over `parent`, modal, and wait for it to close.
+
+    Under tests it is shown but not waited on: the test drives it. Created withdrawn because
+    a window already on screen may not move where it is asked to before a window manager
+    has placed it.
+    """
+    place_over(window, parent)
+    window.deiconify()
     if parent is not None:
         window.transient(parent.winfo_toplevel())
+    if testing.active:
+        return
     window.grab_set()
+    window.focus_force()
+    if focus is not None:
+        focus.focus_set()
     window.wait_window()

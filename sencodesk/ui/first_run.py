@@ -14,6 +14,7 @@ class FirstRunDialog(ttk.Toplevel):
     def __init__(self, master, session: Session, *, on_saved: Callable[[], None],
                  on_cancel: Callable[[], None]):
         super().__init__(title="Welcome to SENCO desk", resizable=(False, False), master=master)
+        self.withdraw()  # shown by show(), once placed over its parent
         self.on_saved, self.on_cancel = on_saved, on_cancel
         self.saved = False
         body = ttk.Frame(self, padding=16)
@@ -37,7 +38,7 @@ class FirstRunDialog(ttk.Toplevel):
         self.form.fields["school_name"].input.focus_set()
 
     def show(self, parent) -> None:
-        dialogs.run_modal(self, parent)
+        dialogs.run_modal(self, parent, focus=self.form.fields["school_name"].input)
 
     def save(self) -> None:
         if self.form.save():

@@ -11,6 +11,8 @@ from .widgets import Field
 
 _HINTS = {"urn": "6 digits", "la_number": "3 digits, e.g. 938",
           "estab_number": "4 digits, e.g. 2001", "la_name": "filled in from the LA number if left blank"}
+# The LA number comes before its name: the name is filled in from the number when left blank.
+_ORDER = ("school_name", "urn", "la_number", "la_name", "estab_number", "senco_name")
 
 
 class SchoolForm(ttk.Frame):
@@ -18,8 +20,8 @@ class SchoolForm(ttk.Frame):
         super().__init__(master)
         self.session = session
         self.fields: dict[str, Field] = {}
-        for row, (key, label) in enumerate(SCHOOL_FIELDS.items()):
-            field = Field(self, label, width=36, hint=_HINTS.get(key, ""))
+        for row, key in enumerate(_ORDER):
+            field = Field(self, SCHOOL_FIELDS[key], width=36, hint=_HINTS.get(key, ""))
             field.grid(row=row, column=0, sticky="we", pady=(0, 2))
             self.fields[key] = field
         self.columnconfigure(0, weight=1)

@@ -19,6 +19,7 @@ class LeaverDialog(ttk.Toplevel):
     def __init__(self, master, session: Session, pupil_id: int, version: int, name: str,
                  *, on_done: Callable[[], None]):
         super().__init__(title=f"Mark {name} as left", resizable=(False, False), master=master)
+        self.withdraw()  # shown by show(), once placed over its parent
         self.session, self.pupil_id, self.version, self.on_done = session, pupil_id, version, on_done
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
@@ -58,4 +59,4 @@ class LeaverDialog(ttk.Toplevel):
         self.on_done()
 
     def show(self, parent) -> None:
-        dialogs.run_modal(self, parent)
+        dialogs.run_modal(self, parent, focus=self.date_field.input)

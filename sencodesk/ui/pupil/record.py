@@ -31,6 +31,7 @@ class PupilRecord(ttk.Toplevel):
                  on_closed: Callable[["PupilRecord"], None]):
         super().__init__(title="New pupil", minsize=(760, 520),
                          master=main_window.winfo_toplevel())
+        self.withdraw()  # placed over the main window before it is first shown
         self.session, self.pupil_id = session, pupil_id
         self.on_saved, self.on_closed = on_saved, on_closed
         self.pupil: Pupil | None = None
@@ -41,6 +42,8 @@ class PupilRecord(ttk.Toplevel):
         self.bind("<Escape>", lambda e: self.close())
         self.bind("<Control-s>", lambda e: (self.save(), "break")[1])
         self.load()
+        dialogs.place_over(self, main_window)
+        self.deiconify()
         self.details.fields["legal_surname"].input.focus_set()
 
     # ---- layout -------------------------------------------------------------------------
