@@ -25,9 +25,10 @@ class MainWindow(ttk.Frame):
         self.update_title()
 
     def _build(self) -> None:
-        self.nav = ttk.Frame(self, padding=(8, 12), bootstyle="light")
+        self.nav = ttk.Frame(self, padding=(8, 12))
         self.nav.pack(side="left", fill="y")
-        ttk.Label(self.nav, text="SENCO desk", font="TkHeadingFont", bootstyle="@light",
+        ttk.Separator(self, orient="vertical").pack(side="left", fill="y")
+        ttk.Label(self.nav, text="SENCO desk", font="TkHeadingFont",
                   padding=(6, 0, 6, 10)).pack(anchor="w")
         self.nav_buttons: dict[str, ttk.Button] = {}
         for number, entry in enumerate(SCREENS, start=1):

@@ -16,9 +16,8 @@ class DashboardScreen(ttk.Frame):
         row = ttk.Frame(self)
         row.pack(anchor="w")
         self.buttons: dict[str, ttk.Button] = {}
-        for key, status, style in (("pupils", "", "secondary"), ("K", "K", "primary"),
-                                   ("E", "E", "info")):
-            button = ttk.Button(row, bootstyle=f"{style}-outline", padding=(18, 14),
+        for key, status in (("pupils", ""), ("K", "K"), ("E", "E")):
+            button = ttk.Button(row, bootstyle="primary-outline", padding=(18, 14),
                                 command=lambda s=status: self.main.open_register(status=s))
             button.pack(side="left", padx=(0, 12))
             self.buttons[key] = button

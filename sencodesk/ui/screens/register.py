@@ -20,8 +20,8 @@ from ...services import pupils
 # (column id, heading, width in characters of the default font)
 COLUMNS = (
     ("surname", "Surname", 13), ("forename", "Forename", 11), ("year", "Year", 8),
-    ("class", "Class", 6), ("status", "SEN status", 13), ("primary", "Primary need", 30),
-    ("secondary", "Secondary need", 28), ("review", "Next review", 14),
+    ("class", "Class", 6), ("status", "SEN status", 15), ("primary", "Primary need", 27),
+    ("secondary", "Secondary need", 25), ("review", "Next review", 14),
 )
 ALL_YEARS, ALL_STATUSES, ALL_NEEDS = "All years", "All statuses", "All needs"
 STATUS_CHOICES = {
@@ -94,6 +94,9 @@ class RegisterScreen(ttk.Frame):
         self.search = ttk.Entry(bar, textvariable=self.search_var, width=30)
         self.search.pack(side="left", padx=(4, 12))
         ttk.Label(bar, text="name, UPN or class", bootstyle="secondary").pack(side="left")
+        self.leavers_var = tkinter.BooleanVar(master=self, value=False)
+        self.leavers_check = ttk.Checkbutton(bar, text="Show leavers", variable=self.leavers_var)
+        self.leavers_check.pack(side="left", padx=(24, 0))
         filters = ttk.Frame(self)
         filters.pack(fill="x", pady=(8, 8))
         self.year_var = tkinter.StringVar(master=self, value=ALL_YEARS)
@@ -109,9 +112,6 @@ class RegisterScreen(ttk.Frame):
                            ("Primary need:", self.need_box)):
             ttk.Label(filters, text=label).pack(side="left")
             box.pack(side="left", padx=(4, 12))
-        self.leavers_var = tkinter.BooleanVar(master=self, value=False)
-        self.leavers_check = ttk.Checkbutton(filters, text="Show leavers", variable=self.leavers_var)
-        self.leavers_check.pack(side="left")
         for var in (self.search_var, self.year_var, self.status_var, self.need_var, self.leavers_var):
             var.trace_add("write", lambda *_: self.apply_filters())
         self.search.bind("<Down>", self._into_table)
@@ -127,10 +127,13 @@ class RegisterScreen(ttk.Frame):
             self.tree.heading(key, text=heading, anchor="w", command=lambda k=key: self.sort_by(k))
             self.tree.column(key, width=width * char, minwidth=4 * char, anchor="w",
                              stretch=key in ("primary", "secondary"))
+        # Scrollbars are packed first so a wide table (large text) never pushes them off screen.
         scroll = ttk.Scrollbar(holder, orient="vertical", command=self.tree.yview)
-        self.tree.configure(yscrollcommand=scroll.set)
-        self.tree.pack(side="left", fill="both", expand=True)
+        across = ttk.Scrollbar(holder, orient="horizontal", command=self.tree.xview)
+        self.tree.configure(yscrollcommand=scroll.set, xscrollcommand=across.set)
         scroll.pack(side="right", fill="y")
+        across.pack(side="bottom", fill="x")
+        self.tree.pack(side="left", fill="both", expand=True)
         self.empty_label = ttk.Label(self.tree, text="", bootstyle="secondary", justify="center")
         self.tree.bind("<Double-1>", self._open_clicked)
         self.tree.bind("<Return>", lambda e: self.open_selected())

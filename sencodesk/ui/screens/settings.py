@@ -19,7 +19,7 @@ class SettingsScreen(ttk.Frame):
         columns.pack(fill="both", expand=True, pady=(10, 0))
 
         school = ttk.Labelframe(columns, text="School", padding=12)
-        school.pack(side="left", fill="y", anchor="n")
+        school.pack(side="left", anchor="n")
         self.form = SchoolForm(school, main_window.session)
         self.form.pack(fill="x")
         self.save_school_button = ttk.Button(school, text="Save school details", bootstyle="primary",
@@ -29,7 +29,7 @@ class SettingsScreen(ttk.Frame):
         self.school_message.pack(anchor="e")
 
         look = ttk.Labelframe(columns, text="How SENCO desk looks on this computer", padding=12)
-        look.pack(side="left", fill="y", anchor="n", padx=(16, 0))
+        look.pack(side="left", anchor="n", padx=(16, 0))
         prefs = settings.get_settings(main_window.session)
         self.theme_var = tkinter.StringVar(master=self, value=prefs.get("theme", "light"))
         ttk.Label(look, text="Theme").pack(anchor="w")
