@@ -109,3 +109,29 @@ def test_user_error_shows_its_own_message(root, tmp_path):
         raise UserError("That pupil is not one of yours.")
     __import__("ttkbootstrap").Button(root, command=refused).invoke()
     assert dialogs.testing.shown[-1] == ("error", "That pupil is not one of yours.")
+
+
+def test_run_opens_the_school_logs_to_its_folder_and_closes_it(root, data_dir, monkeypatch):
+    from sencodesk.ui import app as app_module
+
+    s = open_session(data_dir)
+    settings.save_school(s, {"school_name": "Ash Grove", "senco_name": "Ms Y Lin"})
+    s.close()
+    monkeypatch.setattr(root, "mainloop", lambda: None)  # the test is the event loop
+    assert app_module.run(data_dir) == 0
+    assert root.title() == "SENCO desk — Ash Grove"
+    assert (data_dir / "logs" / "sencodesk.log").exists()
+
+
+def test_demo_runs_on_a_throwaway_folder_that_is_removed_after(root, tmp_path, monkeypatch):
+    from sencodesk.ui import app as app_module
+
+    folder = tmp_path / "demo"
+    s = open_session(folder)
+    settings.save_school(s, {"school_name": "Demo Primary", "senco_name": "Demo SENCO"})
+    s.close()
+    monkeypatch.setattr(app_module, "_demo_folder", lambda: folder)
+    monkeypatch.setattr(root, "mainloop", lambda: None)
+    assert app_module.run(None, demo=True) == 0
+    assert root.title() == "SENCO desk — Demo Primary"
+    assert not folder.exists()

@@ -50,14 +50,15 @@ class ContactsTab(ttk.Frame):
         for column, heading in enumerate(HEADINGS):
             ttk.Label(self.rows_frame, text=heading).grid(row=0, column=column, sticky="w")
         self.add_button = ttk.Button(self, text="Add a contact", bootstyle="secondary-outline",
-                                     command=lambda: self.add({}))
+                                     command=lambda: self.add({}, focus=True))
         self.add_button.pack(anchor="w", pady=(10, 0))
 
-    def add(self, contact: dict) -> ContactRow:
+    def add(self, contact: dict, *, focus: bool = False) -> ContactRow:
         row = ContactRow(self, contact)
         self.rows.append(row)
         row.grid(len(self.rows) - 1)
-        row.widgets[0].focus_set()
+        if focus:  # only when the person asked for a new row, not while loading the record
+            row.widgets[0].focus_set()
         return row
 
     def remove(self, row: ContactRow) -> None:

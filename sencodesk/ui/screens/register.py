@@ -20,8 +20,8 @@ from ...services import pupils
 # (column id, heading, width in characters of the default font)
 COLUMNS = (
     ("surname", "Surname", 13), ("forename", "Forename", 11), ("year", "Year", 8),
-    ("class", "Class", 6), ("status", "SEN status", 15), ("primary", "Primary need", 27),
-    ("secondary", "Secondary need", 25), ("review", "Next review", 14),
+    ("class", "Class", 6), ("status", "SEN status", 15), ("primary", "Primary need", 30),
+    ("secondary", "Secondary need", 30), ("review", "Next review", 12),
 )
 ALL_YEARS, ALL_STATUSES, ALL_NEEDS = "All years", "All statuses", "All needs"
 STATUS_CHOICES = {
