@@ -50,14 +50,16 @@ def confirm(parent: tkinter.Misc | None, message: str, *, yes: str, no: str,
     return answer == yes
 
 
-def place_over(window: tkinter.Toplevel, parent: tkinter.Misc | None) -> None:
-    """Centre `window` over its parent window and bring it to the front."""
+def place_over(window: tkinter.Toplevel, parent: tkinter.Misc | None,
+               size: tuple[int, int] | None = None) -> None:
+    """Centre `window` (at `size`, else its natural size) over its parent and bring it forward."""
     if parent is not None:
         window.update_idletasks()
+        width, height = size or (window.winfo_reqwidth(), window.winfo_reqheight())
         top = parent.winfo_toplevel()
-        x = top.winfo_rootx() + max(0, (top.winfo_width() - window.winfo_reqwidth()) // 2)
-        y = top.winfo_rooty() + max(0, (top.winfo_height() - window.winfo_reqheight()) // 3)
-        window.geometry(f"+{x}+{y}")
+        x = top.winfo_rootx() + max(0, (top.winfo_width() - width) // 2)
+        y = top.winfo_rooty() + max(0, (top.winfo_height() - height) // 3)
+        window.geometry(f"{width}x{height}+{x}+{y}" if size else f"+{x}+{y}")
     window.lift()
 
 

@@ -94,7 +94,7 @@ def test_sen_support_needs_a_need_and_areas_follow_the_needs(main, session):
                        sen_status="K - SEN support")
     assert record.save() is False
     assert error_of(record, "primary_need")
-    assert record.tabs.select() == str(record.sen)
+    assert record.tabs.select() == str(record.pages[record.sen])
     fill(record, primary_need="SLCN - Speech, language and communication needs",
          secondary_need="SPLD - Specific learning difficulty")
     assert record.sen.areas_label.cget("text") == "Communication and interaction; Cognition and learning"

@@ -5,7 +5,6 @@ and nothing typed is lost when a save is refused (bad input or someone else's ne
 """
 from __future__ import annotations
 
-import tkinter
 from typing import Callable
 
 import ttkbootstrap as ttk
@@ -16,7 +15,7 @@ from ...domain.pupil import Pupil
 from ...domain.upn import check_upn
 from ...services import pupils
 from ...services.session import Session
-from .. import dialogs
+from .. import appearance, dialogs
 from .contacts import ContactsTab
 from .details import DetailsTab
 from .leaver import LeaverDialog
@@ -42,7 +41,7 @@ class PupilRecord(ttk.Toplevel):
         self.bind("<Escape>", lambda e: self.close())
         self.bind("<Control-s>", lambda e: (self.save(), "break")[1])
         self.load()
-        dialogs.place_over(self, main_window)
+        dialogs.place_over(self, main_window, size=self._size_for_screen())
         self.deiconify()
         self.details.fields["legal_surname"].input.focus_set()
 
@@ -54,11 +53,15 @@ class PupilRecord(ttk.Toplevel):
         self.heading.pack(anchor="w")
         self.banner = ttk.Label(outer, text="", wraplength=880, justify="left")
         self.banner.pack(anchor="w", fill="x", pady=(4, 6))
+        buttons = ttk.Frame(outer)
+        buttons.pack(side="bottom", fill="x", pady=(10, 0))  # packed first: always on screen
         self.tabs = ttk.Notebook(outer)
         self.tabs.pack(fill="both", expand=True)
-        self.details = DetailsTab(self.tabs)
-        self.sen = SenTab(self.tabs)
-        self.contacts = ContactsTab(self.tabs)
+        # Form tabs scroll, so large text (up to 200%) never hides a field on a small screen.
+        self.pages: dict[ttk.Frame, ttk.Frame] = {}
+        self.details = self._scrolled(DetailsTab)
+        self.sen = self._scrolled(SenTab)
+        self.contacts = self._scrolled(ContactsTab)
         notes = ttk.Frame(self.tabs, padding=12)
         ttk.Label(notes, text="Notes (free text: anything the SENCO wants to keep)").pack(anchor="w")
         self.notes = ttk.Text(notes, height=12, wrap="word", undo=True)
@@ -76,11 +79,9 @@ class PupilRecord(ttk.Toplevel):
         self.history.pack(fill="both", expand=True, pady=(4, 0))
         for frame, label in ((self.details, "Details"), (self.sen, "SEN"), (self.contacts, "Contacts"),
                              (notes, "Notes"), (history, "History")):
-            self.tabs.add(frame, text=label, underline=0)
+            self.tabs.add(self.pages.get(frame, frame), text=label, underline=0)
         self.tabs.enable_traversal()  # Ctrl+Tab and Alt+letter move between tabs
 
-        buttons = ttk.Frame(outer)
-        buttons.pack(fill="x", pady=(10, 0))
         self.save_button = ttk.Button(buttons, text="Save (Ctrl+S)", bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
         self.close_button = ttk.Button(buttons, text="Close (Esc)", command=self.close)
@@ -88,6 +89,20 @@ class PupilRecord(ttk.Toplevel):
         self.leave_button = ttk.Button(buttons, text="Mark as left…", bootstyle="danger-outline",
                                        command=self.mark_left)
         self.leave_button.pack(side="left")
+
+    def _scrolled(self, tab_class):
+        holder = ttk.ScrolledFrame(self.tabs, auto_hide=True, padding=0)
+        tab = tab_class(holder)
+        tab.pack(fill="both", expand=True)
+        self.pages[tab] = holder.container
+        return tab
+
+    def _size_for_screen(self) -> tuple[int, int]:
+        """Big enough for the form at the chosen text size, never bigger than the screen."""
+        scale = appearance.text_scale_of(self) / 100
+        width = min(self.winfo_screenwidth() - 20, int(960 * max(1.0, scale * 0.8)))
+        height = min(self.winfo_screenheight() - 80, int(700 * scale))
+        return width, height
 
     # ---- loading and collecting ---------------------------------------------------------
     def load(self) -> None:
@@ -176,7 +191,7 @@ class PupilRecord(ttk.Toplevel):
         first = next(iter(errors))
         tab = (self.contacts if first.startswith("contacts.")
                else self.sen if first in self.sen.fields else self.details)
-        self.tabs.select(tab)
+        self.tabs.select(self.pages[tab])
         if first in fields:
             fields[first].input.focus_set()
 
