@@ -174,3 +174,19 @@ def test_closing_without_changes_does_not_ask(main, add_pupil):
     record = main.open_pupil(add_pupil())
     assert record.close() is True
     assert dialogs.testing.shown == []
+
+
+def test_at_200_percent_text_tabbing_to_a_low_field_scrolls_it_into_view(main, add_pupil):
+    from sencodesk.ui import appearance
+
+    from .conftest import keyboard_ready
+
+    appearance.apply_text_scale(main.root, 200)
+    record = main.open_pupil(add_pupil())
+    pump(main.root)
+    holder = record._scrollers[0]
+    assert holder.yview()[1] < 1.0  # the form is taller than the window at this size
+    field = record.details.flag_checks["fsm"]
+    keyboard_ready(record, field)
+    assert holder.yview()[0] > 0.0
+    assert record.save_button.winfo_ismapped()

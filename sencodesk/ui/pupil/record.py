@@ -39,6 +39,7 @@ class PupilRecord(ttk.Toplevel):
         self._build()
         self.protocol("WM_DELETE_WINDOW", self.close)
         self.bind("<Escape>", lambda e: self.close())
+        self.bind("<FocusIn>", self._keep_in_view, add="+")
         self.bind("<Control-s>", lambda e: (self.save(), "break")[1])
         self.load()
         dialogs.place_over(self, main_window, size=self._size_for_screen())
@@ -59,6 +60,7 @@ class PupilRecord(ttk.Toplevel):
         self.tabs.pack(fill="both", expand=True)
         # Form tabs scroll, so large text (up to 200%) never hides a field on a small screen.
         self.pages: dict[ttk.Frame, ttk.Frame] = {}
+        self._scrollers: list[ttk.ScrolledFrame] = []
         self.details = self._scrolled(DetailsTab)
         self.sen = self._scrolled(SenTab)
         self.contacts = self._scrolled(ContactsTab)
@@ -95,7 +97,22 @@ class PupilRecord(ttk.Toplevel):
         tab = tab_class(holder)
         tab.pack(fill="both", expand=True)
         self.pages[tab] = holder.container
+        self._scrollers.append(holder)
         return tab
+
+    def _keep_in_view(self, event) -> None:
+        """Tabbing to a field below the fold scrolls it into view (large text, small screen)."""
+        widget = event.widget
+        if not hasattr(widget, "winfo_rooty"):
+            return
+        for holder in self._scrollers:
+            if not str(widget).startswith(f"{holder}."):
+                continue
+            total = max(1, holder.winfo_height())
+            top = widget.winfo_rooty() - holder.winfo_rooty()
+            first, last = holder.yview()
+            if top < first * total or top + widget.winfo_height() > last * total:
+                holder.yview_moveto(max(0.0, (top - 40) / total))
 
     def _size_for_screen(self) -> tuple[int, int]:
         """Big enough for the form at the chosen text size, never bigger than the screen."""
