@@ -54,7 +54,8 @@ def place_over(window: tkinter.Toplevel, parent: tkinter.Misc | None,
                size: tuple[int, int] | None = None) -> None:
     """Centre `window` (at `size`, else its natural size) over its parent and bring it forward."""
     if parent is not None:
-        window.update_idletasks()
+        if size is None:  # measuring the natural size means laying the window out now
+            window.update_idletasks()
         width, height = size or (window.winfo_reqwidth(), window.winfo_reqheight())
         top = parent.winfo_toplevel()
         x = top.winfo_rootx() + max(0, (top.winfo_width() - width) // 2)
