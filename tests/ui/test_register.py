@@ -114,6 +114,11 @@ def test_keyboard_ctrl_f_then_arrows_then_enter_opens_the_pupil(main, register):
     pump(root)
     opened = main.records.get(register.selected_id())
     assert opened is not None and opened.heading.cget("text") == "Yusuf Baker"
+    opened.destroy()
+    keyboard_ready(root, register.tree)
+    register.tree.event_generate("<Alt-Key-2>")  # sort by forename
+    pump(root)
+    assert register_names(main)[0] == "Willow Dunn"
     root.withdraw()
 
 

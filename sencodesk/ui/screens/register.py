@@ -137,6 +137,11 @@ class RegisterScreen(ttk.Frame):
         self.empty_label = ttk.Label(self.tree, text="", bootstyle="secondary", justify="center")
         self.tree.bind("<Double-1>", self._open_clicked)
         self.tree.bind("<Return>", lambda e: self.open_selected())
+        for number, (key, _, _) in enumerate(COLUMNS, start=1):  # sorting without a mouse
+            self.tree.bind(f"<Alt-Key-{number}>", lambda e, k=key: (self.sort_by(k), "break")[1])
+        ttk.Label(self, bootstyle="secondary",
+                  text="Keys: Ctrl+F search · arrows move · Enter opens · Ctrl+N new pupil · "
+                       "Alt+1 to Alt+8 sort by a column (again to reverse)").pack(anchor="w", pady=(6, 0))
         self._colour_tags()
 
     def _colour_tags(self) -> None:
