@@ -370,6 +370,9 @@ def merge_forms(held: dict[str, object] | None, imported: dict[str, object]) -> 
     for key, value in imported.items():
         if value is None or value == "":
             continue
+        held_value = merged.get(key)
+        if isinstance(value, str) and isinstance(held_value, str) and value.lower() == held_value.lower():
+            continue  # 'NOWAK' from a CTF does not undo 'Nowak' typed by hand
         merged[key] = value
     if held and imported.get("sen_status") == "N":
         # Coming off the register clears the needs: census rule 2125 forbids needs with N.

@@ -25,7 +25,6 @@ from .session import Session, open_session
 
 log = logging.getLogger(__name__)
 
-FOLDER_POINTER = "backup-folder.txt"
 SETTING = "backup_folder"
 
 
@@ -59,12 +58,7 @@ class StartupCheck:
 
 
 def backups_folder(data_dir: Path) -> Path:
-    pointer = Path(data_dir) / FOLDER_POINTER
-    if pointer.is_file():
-        text = pointer.read_text(encoding="utf-8").strip()
-        if text:
-            return Path(text)
-    return Path(data_dir) / "backups"
+    return store_db.backups_folder(Path(data_dir))
 
 
 def set_backup_folder(session: Session, folder: str | Path | None) -> Path:
@@ -82,7 +76,7 @@ def set_backup_folder(session: Session, folder: str | Path | None) -> Path:
         except OSError as e:
             raise ValidationError({SETTING: f"SENCO desk cannot save backups in {target}: "
                                             f"{e.strerror or e}. Choose another folder."}) from e
-    pointer = session.data_dir / FOLDER_POINTER
+    pointer = session.data_dir / store_db.BACKUP_FOLDER_POINTER
     with session.write() as db:
         settings_store.save(db, {SETTING: text})
         session.audit("update", "settings", None, summary="changed where backups are kept",

@@ -33,6 +33,7 @@ from .session import Session
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all): the wizard's progress bar
 PROGRESS_EVERY = 100
+SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
 
 
 @dataclass
@@ -114,10 +115,11 @@ def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | No
                  progress: Progress | None = None, today: date | None = None) -> ImportPlan:
     """Import every good row in one transaction, after a backup. Bad rows are reported, not saved."""
     session.require("import.roll")
-    session.require("pupil.edit_sen")  # a roll carries SEN statuses and needs
     from . import backups
 
     match = match or rules.match_columns(roll.headings)
+    if any(f in match.columns for f in SEN_FIELDS):
+        session.require("pupil.edit_sen")  # office staff may import names and classes, not SEN
     today = today or date.today()
     backup = backups.backup_before(session, "before-import")
     with session.write() as db:
@@ -282,8 +284,13 @@ def report_csv(plan: ImportPlan) -> str:
         words = _OUTCOME_WORDS[o.action] if plan.applied else "would be " + _OUTCOME_WORDS[o.action]
         if o.action in ("bad", "unchanged"):
             words = _OUTCOME_WORDS[o.action]
-        writer.writerow([o.row, o.name, words, " ".join([o.summary] + o.warnings)])
+        writer.writerow([o.row, _cell(o.name), words, _cell(" ".join([o.summary] + o.warnings))])
     return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A name from the file could start with '=': Excel would run it as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def save_report(plan: ImportPlan, path: str | Path) -> Path:

@@ -159,10 +159,13 @@ def retention_due(session: Session, today: date | None = None) -> list[Retention
 RETENTION_AUDIT = "a pupil record was deleted under the retention policy"
 
 
-def delete_pupil_for_good(session: Session, pupil_id: int, *, today: date | None = None) -> None:
+def delete_pupil_for_good(session: Session, pupil_id: int, *, today: date | None = None) -> bool:
     """Delete a leaver's record past its retention date: every row about them goes (contacts,
     history, cycles... cascade), their audit rows are replaced by one row with no personal data,
-    and the file is rebuilt so none of their data stays in it."""
+    and the file is rebuilt so none of their data stays in it. Returns False when the rebuild
+    had to wait because SENCO desk is open elsewhere on this computer (the screen says so:
+    the rows are deleted, and their freed space was zeroed by secure_delete).
+    Backups taken before the deletion still hold the record until they rotate out."""
     session.require("pupil.delete")
     today = today or date.today()
     row = _leaver(session, pupil_id)
@@ -170,8 +173,9 @@ def delete_pupil_for_good(session: Session, pupil_id: int, *, today: date | None
     if until > today:
         raise UserError(f"This record is kept until {uk(until)} under the retention policy, so it "
                         "cannot be deleted yet.")
+    store_db.secure_delete(session.db)
     with session.write() as db:
         store.delete_pupil(db, pupil_id)
         # No name, no id: the audit keeps only that a record went, when and by whom.
         session.audit("delete", "pupil", None, summary=RETENTION_AUDIT, changes={})
-    store_db.erase_traces(session.db)
+    return store_db.erase_traces(session.db)

@@ -88,11 +88,27 @@ def write(db: sqlite_utils.Database, *, retries: int = 3) -> Iterator[sqlite_uti
         db.conn.commit()
 
 
+BACKUP_FOLDER_POINTER = "backup-folder.txt"
+
+
+def backups_folder(data_dir: Path) -> Path:
+    """Where backups go: data_dir/backups, or the folder chosen in Settings (e.g. another drive).
+
+    The choice is kept in a small file beside the database as well as in the settings, so it is
+    found before the database is opened (migrations) and when the database is damaged."""
+    pointer = Path(data_dir) / BACKUP_FOLDER_POINTER
+    if pointer.is_file():
+        text = pointer.read_text(encoding="utf-8").strip()
+        if text:
+            return Path(text)
+    return Path(data_dir) / "backups"
+
+
 def backup_copy(path: Path, reason: str, folder: Path | None = None) -> Path | None:
-    """Consistent copy of the data file (SQLite backup API) into backups/, before risky work."""
+    """Consistent copy of the data file (SQLite backup API) into the backups folder, before risky work."""
     if not path.exists():
         return None
-    folder = Path(folder) if folder else path.parent / "backups"
+    folder = Path(folder) if folder else backups_folder(path.parent)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     target = folder / f"sencodesk_{stamp}_{reason}.db"
@@ -209,12 +225,23 @@ def restore_from(backup_path: Path, live_path: Path) -> Path | None:
     return moved
 
 
-def erase_traces(db: sqlite_utils.Database) -> None:
+def secure_delete(db: sqlite_utils.Database) -> None:
+    """Before deleting personal data for good: freed content is overwritten with zeros."""
+    db.execute("PRAGMA secure_delete = ON")
+
+
+def erase_traces(db: sqlite_utils.Database) -> bool:
     """After a deletion for good: leave none of the deleted bytes in the file.
 
-    secure_delete zeroes freed content; the WAL is checkpointed into the file and truncated, and
-    VACUUM rebuilds the file so no old page survives. Runs outside any transaction."""
-    db.execute("PRAGMA secure_delete = ON")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.execute("VACUUM")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    The WAL is checkpointed into the file and truncated, and VACUUM rebuilds the file so no old
+    page survives. Runs outside any transaction. False when another SENCO desk on this computer
+    holds the file open and the rebuild must wait (the deleted rows are gone either way)."""
+    secure_delete(db)
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("VACUUM")
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.OperationalError as e:
+        log.warning("file not rebuilt after a deletion: %s", e)
+        return False
+    return busy == 0

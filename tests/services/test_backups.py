@@ -157,3 +157,9 @@ def test_broken_links_in_a_backup_are_refused(session, data_dir, add_pupil, tmp_
     conn.commit()
     conn.close()
     assert "point at rows that do not exist" in backups.check_backup(copy)[0]
+
+
+def test_migration_backups_follow_the_chosen_folder(session, data_dir, tmp_path):
+    folder = backups.set_backup_folder(session, tmp_path / "elsewhere")
+    path = store_db.backup_copy(store_db.db_path(data_dir), "before-migration")
+    assert path.parent == folder

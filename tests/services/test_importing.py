@@ -260,3 +260,26 @@ def test_office_staff_may_plan_but_a_teacher_may_not_import(session, tmp_path):
     preview = importing.open_roll(office, path)
     with pytest.raises(PermissionDenied):
         importing.apply_import(office, preview.roll, preview.match)  # SEN data needs the SENCO
+
+
+def test_office_staff_may_import_a_roll_without_sen_columns(session, tmp_path):
+    office = Session(session.db, User(6, "o", "Mrs O", "office"), session.data_dir)
+    path = write(tmp_path, [f"{upn(96)},Smith,Amy,03/04/2018,F,4,4B"],
+                 head="UPN,Surname,Forename,DOB,Gender,Year,Reg")
+    plan = importing.import_roll_file(office, path, today=TODAY)
+    assert plan.count("add") == 1 and pupils.list_register(session)[0].sen_status == "N"
+
+
+def test_report_csv_cannot_smuggle_a_formula_into_excel(session, tmp_path):
+    path = write(tmp_path, [line(97, surname="", forename='=HYPERLINK("http://x")')])
+    plan = run(session, path, dry_run=True)
+    text = importing.report_csv(plan)
+    assert ",'=HYPERLINK" in text.replace('"', "")
+
+
+def test_case_only_differences_keep_the_held_spelling(session, tmp_path, add_pupil):
+    pid = add_pupil(upn=upn(98), legal_surname="McDonald", legal_forename="Amy", dob="03/04/2018",
+                    year_group="4", class_name="4B")
+    plan = run(session, write(tmp_path, [line(98, surname="MCDONALD", forename="AMY")]))
+    assert plan.outcomes[0].action == "unchanged"
+    assert pupils.get_pupil(session, pid).legal_surname == "McDonald"

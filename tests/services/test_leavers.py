@@ -91,7 +91,7 @@ def test_delete_for_good_leaves_no_trace_in_the_database_file(session, data_dir,
     leave(session, pid, "20/07/2008", "Zybrowskiquist College")
     session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert b"Zybrowskiquist" in _file_bytes(data_dir)
-    leavers.delete_pupil_for_good(session, pid, today=TODAY)
+    assert leavers.delete_pupil_for_good(session, pid, today=TODAY) is True
     with pytest.raises(NotFound):
         pupils.get_pupil(session, pid)
     for table in ("contacts", "sen_history"):
