@@ -5,6 +5,7 @@
 - `take_backup(session, to=None)`: `sencodesk backup` and the Settings button.
 - `restore_backup(data_dir, file)`: checks the backup first, keeps the current file as a backup.
 - `startup_check(data_dir)`: a damaged data file is reported with the latest good backup to offer.
+- `on_app_start(data_dir)`: the two above in the right order, for the app's start-up.
 
 Every copy goes through store.db (the SQLite backup API), never a file copy of a live database.
 The backups folder can be elsewhere (another drive); its location is kept in the settings and
@@ -18,7 +19,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain import backup_rotation as rotation
-from ..domain.errors import UserError, ValidationError
+from ..domain.errors import PermissionDenied, UserError, ValidationError
+from ..domain.users import LOCAL_SENCO, User
 from ..store import db as store_db
 from ..store import settings as settings_store
 from .session import Session, open_session
@@ -171,12 +173,14 @@ def check_backup(path: str | Path) -> list[str]:
     return store_db.check_file(Path(path))
 
 
-def restore_backup(data_dir: Path, backup_file: str | Path) -> Path | None:
+def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_SENCO) -> Path | None:
     """Put a backup back as the data file. The backup is checked first (integrity and links);
     a damaged one is refused and nothing changes. The current file is kept as a backup (or,
     when it is damaged itself, moved aside). Returns where the previous data was kept.
 
     Nothing else may have the data file open: the app's restore closes its session first."""
+    if not user.can("backup.run"):
+        raise PermissionDenied(f"{user.display_name} is not allowed to restore a backup. Ask the SENCO.")
     backup_file = Path(backup_file).expanduser()
     problems = check_backup(backup_file)
     if problems:
@@ -189,7 +193,7 @@ def restore_backup(data_dir: Path, backup_file: str | Path) -> Path | None:
         kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir))
     moved = store_db.restore_from(backup_file, live)
     kept = kept or moved
-    session = open_session(data_dir)  # migrates a backup from an older version
+    session = open_session(data_dir, user)  # migrates a backup from an older version
     try:
         with session.write():
             session.audit("restore", "backup", None, summary=f"restored the backup {backup_file.name}",
@@ -212,3 +216,13 @@ def startup_check(data_dir: Path) -> StartupCheck:
     log.error("data file failed its quick check: %s", problems)
     good = next((b for b in list_backups(data_dir) if not check_backup(b.path)), None)
     return StartupCheck(False, problems, good)
+
+
+def on_app_start(data_dir: Path, *, now: datetime | None = None) -> StartupCheck:
+    """Start-up, before the session opens: check the file; when it is sound, take the day's
+    first backup. A damaged file is left alone for the person to decide (restore the backup
+    offered, or get help)."""
+    check = startup_check(data_dir)
+    if check.ok:
+        daily_backup(data_dir, now=now)
+    return check

@@ -163,3 +163,23 @@ def test_migration_backups_follow_the_chosen_folder(session, data_dir, tmp_path)
     folder = backups.set_backup_folder(session, tmp_path / "elsewhere")
     path = store_db.backup_copy(store_db.db_path(data_dir), "before-migration")
     assert path.parent == folder
+
+
+def test_on_app_start_backs_up_a_sound_file_only(session, data_dir):
+    session.close()
+    assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 8, 0)).ok
+    assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
+    corrupt(store_db.db_path(data_dir))
+    check = backups.on_app_start(data_dir, now=datetime(2026, 12, 1, 8, 0))
+    assert not check.ok and check.latest_good.kind == "daily"
+    assert len(backups.list_backups(data_dir)) == 1
+
+
+def test_only_the_senco_restores(session, data_dir, tmp_path):
+    from sencodesk.domain.errors import PermissionDenied
+    from sencodesk.domain.users import User
+
+    copy = backups.take_backup(session, tmp_path / "copy.db")
+    session.close()
+    with pytest.raises(PermissionDenied):
+        backups.restore_backup(data_dir, copy, User(2, "t", "Mr T", "teacher"))
