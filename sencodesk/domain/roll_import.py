@@ -264,8 +264,8 @@ def import_date(text: str, field_name: str) -> date | None:
     label = FIELDS[field_name]
     if not raw:
         return None
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?", raw):
-        raw = re.split(r"[ T]", raw)[0]
+    if re.fullmatch(r"[\d/.\-]{6,10}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?", raw):
+        raw = re.split(r"[ T]", raw)[0]  # a date with midnight after it, as Excel writes to CSV
     if re.fullmatch(r"\d{5}(\.0+)?", raw):  # Excel stores dates as days since 30/12/1899
         serial = int(float(raw))
         if 1 <= serial <= 80000:

@@ -68,15 +68,17 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _delimiter(text: str) -> str:
-    """Comma, tab or semicolon: whichever the heading line uses most outside quotes."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    outside, quoted = [], False
-    for ch in first:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted:
-            outside.append(ch)
-    counts = {d: outside.count(d) for d in (",", "\t", ";")}
+    """Comma, tab or semicolon: whichever the first lines use most outside quotes (a title line
+    above the headings has none, so several lines are looked at)."""
+    counts = {",": 0, "\t": 0, ";": 0}
+    lines = [line for line in text.splitlines()[:50] if line.strip()][:10]
+    for line in lines:
+        quoted = False
+        for ch in line:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch in counts:
+                counts[ch] += 1
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
 

@@ -122,6 +122,7 @@ def test_bad_year_groups(text):
     ("2018-04-03 00:00:00", date(2018, 4, 3)), ("2018-04-03T00:00:00", date(2018, 4, 3)),
     ("43193", date(2018, 4, 3)), ("43193.0", date(2018, 4, 3)), ("3 Apr 2018", date(2018, 4, 3)),
     ("03-Apr-2018", date(2018, 4, 3)), ("3 April 2018", date(2018, 4, 3)), ("", None),
+    ("03/04/2018 00:00", date(2018, 4, 3)), ("03/04/2018 00:00:00", date(2018, 4, 3)),
 ])
 def test_date_forms(text, day):
     assert r.import_date(text, "dob") == day

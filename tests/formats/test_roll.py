@@ -43,6 +43,16 @@ def test_blank_trailing_rows_are_skipped_and_row_numbers_kept():
     assert [(r.number, r.cells[0]) for r in roll.rows] == [(2, "A1"), (4, "A2")]
 
 
+def test_tab_file_with_a_title_line_and_commas_in_values():
+    roll = read_csv_bytes(b"Student List, Autumn\n\nUPN\tSurname\tNeed\nA1\tSmith\tSLCN, ASD\n")
+    assert roll.headings == ["UPN", "Surname", "Need"]
+    assert roll.rows[0].cells == ["A1", "Smith", "SLCN, ASD"]
+
+
+def test_semicolon_separated():
+    assert read_csv_bytes(b"UPN;Surname\nA1;Smith\n").rows[0].cells == ["A1", "Smith"]
+
+
 def test_title_line_above_the_headings():
     roll = read_csv_bytes(b"Student List\n\nUPN,Surname\nA1,Smith\n")
     assert roll.headings == ["UPN", "Surname"]
