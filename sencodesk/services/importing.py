@@ -31,7 +31,7 @@ from ..store import roll as store
 from .pupils import _row_values, describe_changes
 from .session import Session
 
-Progress = Callable[[int, int], None]  # (rows done, rows in all): the wizard's progress bar
+Progress = Callable[[int, int], None]  # (steps done, steps in all): the wizard's progress bar
 PROGRESS_EVERY = 100
 SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
 
@@ -113,7 +113,9 @@ def plan_import(session: Session, roll: RollFile, match: rules.ColumnMatch | Non
 
 def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | None = None, *,
                  progress: Progress | None = None, today: date | None = None) -> ImportPlan:
-    """Import every good row in one transaction, after a backup. Bad rows are reported, not saved."""
+    """Import every good row in one transaction, after a backup. Bad rows are reported, not saved.
+
+    `progress` runs over two steps per row: checking every row, then saving the good ones."""
     session.require("import.roll")
     from . import backups
 
@@ -124,9 +126,12 @@ def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | No
     backup = backups.backup_before(session, "before-import")
     with session.write() as db:
         # Planned again inside the write lock: nobody can change a pupil between check and save.
-        plan = _plan(session, roll, match, progress, today)
+        total = 2 * len(roll.rows)
+        plan = _plan(session, roll, match, progress and (lambda done, _n: progress(done, total)), today)
         user, name = session.user, session.user.display_name
-        for o in plan.outcomes:
+        for done, o in enumerate(plan.outcomes, start=len(roll.rows) + 1):
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
             if o.action == "add":
                 o.pupil_id = store.insert_pupil(db, o.values, name)
                 store.add_sen_history(db, o.pupil_id, _history_start(o.values, today),

@@ -135,3 +135,9 @@ def test_pupil_twice_in_one_file(session, tmp_path):
     result = ctf_import.import_ctf(session, _write(tmp_path, text), today=TODAY)
     assert [o.action for o in result.outcomes] == ["add", "bad"]
     assert "twice" in result.outcomes[1].reasons[0]
+
+
+def test_namespaced_ctf_is_read_by_element_name(session, tmp_path):
+    text = (FIXTURES / "ctf25_sex.xml").read_text().replace("<CTfile>", '<CTfile xmlns="urn:example:ctf">')
+    result = ctf_import.import_ctf(session, _write(tmp_path, text, "ns.xml"), today=TODAY)
+    assert result.count("add") == 1 and result.file.version == "25.0"
