@@ -45,6 +45,20 @@ def make_file(folder: Path, seed: int) -> Path:
     return path
 
 
+def as_xlsx(csv_path: Path) -> Path:
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    with open(csv_path, encoding="utf-8", newline="") as f:
+        for row in csv.reader(f):
+            book.active.append(row)
+    path = csv_path.with_suffix(".xlsx")
+    book.save(path)
+    return path
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -59,6 +73,10 @@ def main() -> int:
         start = time.perf_counter()
         importing.import_roll_file(session, path, dry_run=True)
         print(f"dry run: {time.perf_counter() - start:.2f} s")
+        xlsx = as_xlsx(path)
+        start = time.perf_counter()
+        plan = importing.import_roll_file(session, xlsx)
+        print(f"same roll as .xlsx: {time.perf_counter() - start:.2f} s ({plan.headline})")
         session.close()
     return 0
 
