@@ -21,7 +21,7 @@ from ..domain.pupil import clean_pupil
 from ..formats.ctf import CtfFile, CtfPupil, read_ctf
 from ..store import pupils as pupil_store
 from ..store import roll as store
-from .importing import _held_form
+from .importing import held_as_form
 from .pupils import _row_values, describe_changes
 from .session import Session
 
@@ -167,7 +167,7 @@ def _outcome(session: Session, p: CtfPupil, by_upn: dict[str, dict], today: date
                         primary_need=sen.primary_need or "", secondary_need=sen.secondary_need or "")
         history = sen.history or [ctf_rules.HistoryEntry(today, form.get("sen_status", "N"), None, None)]
     else:
-        form = rules.merge_forms(_held_form(held), values)
+        form = rules.merge_forms(held_as_form(held), values)
         if held["upn"] != values.get("upn"):
             form["former_upn"] = held["upn"]
         held_history = {(h["start_date"], h["status"]) for h in pupil_store.sen_history(session.db, held["id"])}

@@ -173,7 +173,8 @@ def _history_start(values: dict[str, Any], today: date) -> str:
     return values.get("sen_start_date") or values.get("admission_date") or to_iso(today)
 
 
-def _held_form(row: dict) -> dict[str, Any]:
+def held_as_form(row: dict) -> dict[str, Any]:
+    """A held pupil row as the form clean_pupil reads (what an import merges into)."""
     form = {k: row[k] for k in pupil_store.PUPIL_COLUMNS}
     for k in ("dob", "admission_date", "sen_start_date", "left_on"):
         form[k] = from_iso(form[k])
@@ -226,7 +227,7 @@ def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[s
     held = by_upn.get(row.upn) or by_upn.get(str(row.values.get("former_upn") or ""))
     values = dict(row.values)
     if held is not None:
-        form = rules.merge_forms(_held_form(held), values)
+        form = rules.merge_forms(held_as_form(held), values)
         status_changed = values.get("sen_status") not in (None, held["sen_status"])
         if status_changed and "sen_start_date" not in values:
             form["sen_start_date"] = today  # the status changes from the day it is imported
