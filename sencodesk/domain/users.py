@@ -22,7 +22,7 @@ PERMISSIONS: dict[str, set[str]] = {
         "settings.read", "settings.edit", "register.read", "register.check",
         "concern.raise", "concern.read", "concern.triage", "cycle.read", "cycle.edit", "session.log", "review.record",
         "provision.read", "provision.edit", "export.packs", "export.summary", "users.admin",
-        "audit.read", "import.roll", "backup.run",
+        "audit.read", "import.roll", "backup.run", "pupil.delete", "export.sar",
         "statutory.read", "statutory.edit",
     },
     "teacher": {
