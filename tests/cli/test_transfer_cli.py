@@ -22,7 +22,7 @@ def roll(tmp_path):
     return path
 
 
-def school(tmp_path):
+def set_up_school(tmp_path):
     """A set-up (empty) school: the commands refuse a folder that holds none."""
     open_session(tmp_path / "school").close()
     return tmp_path / "school"
@@ -37,7 +37,7 @@ def register(data_dir):
 
 
 def test_import_pupils_dry_run_then_for_real_with_report(tmp_path, capsys):
-    school(tmp_path)
+    set_up_school(tmp_path)
     data = ["--data-dir", str(tmp_path / "school")]
     assert main(["import", "pupils", str(roll(tmp_path)), *data, "--dry-run"]) == 0
     out = capsys.readouterr().out
@@ -52,7 +52,7 @@ def test_import_pupils_dry_run_then_for_real_with_report(tmp_path, capsys):
 
 
 def test_import_ctf_and_a_hostile_one(tmp_path, capsys):
-    school(tmp_path)
+    set_up_school(tmp_path)
     data = ["--data-dir", str(tmp_path / "school")]
     assert main(["import", "ctf", str(FIXTURES / "ctf25_sex.xml"), *data]) == 0
     assert "SEN K from 10/01/2023" in capsys.readouterr().out
@@ -63,13 +63,13 @@ def test_import_ctf_and_a_hostile_one(tmp_path, capsys):
 
 
 def test_missing_file_is_a_plain_error(tmp_path, capsys):
-    school(tmp_path)
+    set_up_school(tmp_path)
     assert main(["import", "pupils", str(tmp_path / "nope.csv"), "--data-dir", str(tmp_path / "school")]) == 1
     assert "cannot find the file" in capsys.readouterr().err
 
 
 def test_backup_and_restore(tmp_path, capsys):
-    school(tmp_path)
+    set_up_school(tmp_path)
     school = tmp_path / "school"
     data = ["--data-dir", str(school)]
     main(["import", "pupils", str(roll(tmp_path)), *data])
@@ -88,7 +88,7 @@ def test_backup_and_restore(tmp_path, capsys):
 
 
 def test_restore_refuses_a_damaged_file(tmp_path, capsys):
-    school(tmp_path)
+    set_up_school(tmp_path)
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     assert main(["restore", str(junk), "--data-dir", str(tmp_path / "school")]) == 1
@@ -96,7 +96,7 @@ def test_restore_refuses_a_damaged_file(tmp_path, capsys):
 
 
 def test_subject_access_by_upn(tmp_path, capsys):
-    school(tmp_path)
+    set_up_school(tmp_path)
     school = tmp_path / "school"
     main(["import", "pupils", str(roll(tmp_path)), "--data-dir", str(school)])
     out = tmp_path / "sar"

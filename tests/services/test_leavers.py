@@ -148,30 +148,30 @@ def test_subject_access_export_holds_everything_and_is_audited(session, add_pupi
 
 
 def test_subject_access_follows_tables_linked_through_other_tables(session, add_pupil, tmp_path):
-    """Later features (cycles, allocations...) are found without a list: by foreign keys."""
+    """Later features (later_cycles, later_allocations...) are found without a list: by foreign keys."""
     session.db.executescript("""
-        CREATE TABLE cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
-        CREATE TABLE allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES cycles (id) ON DELETE CASCADE, what TEXT);
+        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
+        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil()
     other = add_pupil()
-    session.db.execute("INSERT INTO cycles (id, pupil_id, title) VALUES (1, ?, 'Autumn reading'), (2, ?, 'Other')", [pid, other])
-    session.db.execute("INSERT INTO allocations (cycle_id, what) VALUES (1, 'Toe by Toe'), (2, 'Lego therapy')")
+    session.db.execute("INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Autumn reading'), (2, ?, 'Other')", [pid, other])
+    session.db.execute("INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Toe by Toe'), (2, 'Lego therapy')")
     data = json.loads(subject_access.export_subject_access(session, pid, tmp_path).read_text())
-    assert [r["title"] for r in data["records"]["cycles"]] == ["Autumn reading"]
-    assert [r["what"] for r in data["records"]["allocations"]] == ["Toe by Toe"]
+    assert [r["title"] for r in data["records"]["later_cycles"]] == ["Autumn reading"]
+    assert [r["what"] for r in data["records"]["later_allocations"]] == ["Toe by Toe"]
 
 
 def test_delete_for_good_removes_rows_in_later_features_tables(session, data_dir, add_pupil):
     session.db.executescript("""
-        CREATE TABLE cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
-        CREATE TABLE allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES cycles (id) ON DELETE CASCADE, what TEXT);
+        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
+        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil(dob="03/04/1990", year_group="14")
-    session.db.execute("INSERT INTO cycles (id, pupil_id, title) VALUES (1, ?, 'Quixotically phonics')", [pid])
-    session.db.execute("INSERT INTO allocations (cycle_id, what) VALUES (1, 'Xylophonic reading')")
+    session.db.execute("INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Quixotically phonics')", [pid])
+    session.db.execute("INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Xylophonic reading')")
     leave(session, pid, "20/07/2008")
     leavers.delete_pupil_for_good(session, pid, today=TODAY)
-    assert session.db.execute("SELECT COUNT(*) FROM allocations").fetchone()[0] == 0
+    assert session.db.execute("SELECT COUNT(*) FROM later_allocations").fetchone()[0] == 0
     raw = _file_bytes(data_dir)
     assert b"Quixotically" not in raw and b"Xylophonic" not in raw
