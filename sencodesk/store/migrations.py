@@ -120,3 +120,5 @@ def apply(db: sqlite_utils.Database, path: Path | None = None) -> list[str]:
         backup_copy(path, "before-migration")
     migrations.apply(db)
     return [m.name for m in pending]
+
+from . import schema_referrals  # noqa: E402,F401  (0003: registers on import)
