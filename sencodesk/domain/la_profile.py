@@ -92,11 +92,12 @@ class LaProfile:
     checklist: tuple[CheckItem, ...] = ()
     threshold_pence: int = 600_000
 
-    def heading(self, section: str) -> str:
+    def heading(self, section: str, number: int | None = None) -> str:
+        """The section's heading in this LA's words; numbered when the profile numbers them."""
         text = self.headings.get(section) or EHCNA_SECTIONS[section]
         if not self.numbered:
             return text
-        return f"{self.order.index(section) + 1}. {text}"
+        return f"{number or self.order.index(section) + 1}. {text}"
 
 
 def parse_profile(key: str, data: dict) -> LaProfile:

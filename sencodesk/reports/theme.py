@@ -384,3 +384,18 @@ def _replace(tmp: str, path: Path) -> None:
                 raise UserError(f"{path.name} could not be saved: it is open in another program "
                                 "(a PDF viewer?) or the folder is read-only. Close it and export again.") from None
             time.sleep(0.2)
+
+
+def count_pages(story: list[Flowable], *, top: float = MARGIN + HEADER_HEIGHT - 8 * mm,
+                bottom: float = MARGIN + FOOTER_HEIGHT - 8 * mm) -> int:
+    """How many pages `story` fills with the house margins (a trial layout in memory)."""
+    import io
+
+    register_fonts()
+    doc = BaseDocTemplate(io.BytesIO(), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=top, bottomMargin=bottom)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(frames=[frame])])
+    doc.build(list(story))
+    return doc.page
