@@ -237,3 +237,39 @@ def save_ehcna_draft(session: Session, pupil_id: int, version: int, form: dict,
             session.audit("update", "ehcna_draft", current["id"], pupil_id=pupil_id,
                           summary="changed the EHC needs assessment request text", changes=changes)
         return current["id"]
+
+
+def record_ehcna_consent(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
+    """A parent's (or young person's) dated agreement to the school's EHCNA request."""
+    session.require_pupil(pupil_id, "pupil.edit_sen")
+    pupil = get_pupil(session, pupil_id)
+    consent = rules.clean_consent(form, today=today)
+    values = {"purpose": "ehcna", "referral_id": None, "pupil_id": pupil_id,
+              "given_by": consent.given_by, "relationship": consent.relationship,
+              "given_on": to_iso(consent.given_on), "method": consent.method,
+              "consent_to_refer": int(consent.consent_to_refer),
+              "share_with": json.dumps(consent.share_with, ensure_ascii=False),
+              "exclusions": consent.exclusions}
+    with session.write() as db:
+        consent_id = store.insert_consent(db, values, session.user.display_name)
+        answer = "agreed to" if consent.consent_to_refer else "did not agree to"
+        session.audit("create", "consent", consent_id, pupil_id=pupil_id,
+                      summary=f"recorded that {consent.given_by} {answer} the EHC needs assessment "
+                              f"request for {pupil.display_name} on {uk(consent.given_on)}",
+                      changes={k: [None, v] for k, v in values.items() if v is not None})
+    return consent_id
+
+
+def ehcna_consents(session: Session, pupil_id: int) -> list[Consent]:
+    session.require_pupil(pupil_id, "pupil.read_sen")
+    return [_to_consent(r) for r in store.ehcna_consents(session.db, pupil_id)]
+
+
+def latest_referral(session: Session, pupil_id: int, service: str) -> Referral:
+    """The pupil's most recent referral to this service (the command line exports it)."""
+    session.require_pupil(pupil_id, "pupil.read_sen")
+    row = store.latest_referral(session.db, pupil_id, service)
+    if row is None:
+        raise NotFound(f"No {rules.service_label(service).lower()} referral is recorded for this pupil. "
+                       "Add the referral first.")
+    return _to_referral(row, store.consents_for_referrals(session.db, [row["id"]]))

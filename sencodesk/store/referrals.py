@@ -83,3 +83,13 @@ def insert_ehcna_draft(db, values: dict, username: str) -> int:
 
 def update_ehcna_draft(db, draft_id: int, version: int, values: dict, username: str) -> bool:
     return _update(db, "ehcna_drafts", draft_id, version, values, username)
+
+
+def ehcna_consents(db, pupil_id: int) -> list[dict]:
+    return list(db.query("SELECT * FROM consents WHERE pupil_id = ? AND purpose = 'ehcna' "
+                         "ORDER BY given_on, id", [pupil_id]))
+
+
+def latest_referral(db, pupil_id: int, service: str) -> dict | None:
+    return next(iter(db.query("SELECT * FROM referrals WHERE pupil_id = ? AND service = ? "
+                              "ORDER BY referred_on DESC, id DESC LIMIT 1", [pupil_id, service])), None)

@@ -11,7 +11,7 @@ from sencodesk.reports.models import (
     ProvisionDelivered, ProvisionMap, ReferralModel, SchoolInfo, View,
 )
 
-UPN = "A938200118001"
+UPN = "V938200118001"
 PRINTED = date(2026, 11, 29)
 
 
