@@ -41,7 +41,7 @@ def _story(model: ProfileModel, scale: float) -> list[Flowable]:
     for (title, content), fill in zip(boxes, BOX_FILLS):
         box = Table([[theme.para(title, s["h2"])], [content]], colWidths=[theme.CONTENT_WIDTH],
                     splitInRow=1)
-        box.setStyle(TableStyle([
+        box.setStyle(TableStyle([*theme.BASE_TABLE,
             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)),
             ("BOX", (0, 0), (-1, -1), 0.8, theme.RULE),
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),

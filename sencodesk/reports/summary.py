@@ -46,7 +46,7 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
     section("Year group", _counts(model.by_year, reg, s, "Year group", "Pupils on the register by year group", chart=True))
     section("Gender", _counts(model.by_gender, reg, s, "Gender"))
     section("Pupil premium, EAL and looked after (pupils on the register)", _counts(model.overlaps, reg, s, "Group"))
-    section("Register size by term", _trend(model, s))
+    section("Register size by term (on each school census day)", _trend(model, s))
     section("Reviews held on time", _pair(model.reviews_on_time, model.reviews_late,
                                           "On time", "Late", s, "no reviewed cycles are recorded."))
     section("Outcomes met or exceeded (impact)", _outcomes(model, s))
@@ -88,9 +88,9 @@ def _counts(counts: list[Count], of: int, s, head: str, caption: str = "",
 def _trend(model: SummaryModel, s) -> list[Flowable]:
     if not model.register_trend:
         return [theme.not_recorded(s, "no register history in this period.")]
-    out: list[Flowable] = [theme.table(["Term starting", "Pupils on the register"],
+    out: list[Flowable] = [theme.table(["School census day", "Pupils on the register"],
                                        [[c.label, shown(c.count)] for c in model.register_trend], s, widths=[3, 2])]
-    if len(model.register_trend) >= 2 and all(c.count == 0 or c.count >= SMALL for c in model.register_trend):
+    if len(model.register_trend) >= 2 and any(c.count for c in model.register_trend) and all(c.count == 0 or c.count >= SMALL for c in model.register_trend):
         out.append(theme.line_chart([c.label for c in model.register_trend],
                                     [c.count for c in model.register_trend], caption="Register size by term"))
     return out

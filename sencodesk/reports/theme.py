@@ -55,6 +55,9 @@ HEADER_FILL = colors.HexColor("#dce8f2")
 BANNER_FILL = colors.HexColor("#fde2e1")
 BANNER_INK = colors.HexColor("#8a1c14")
 
+# Tables set a cell font even when every cell is a Paragraph; reportlab's default is Helvetica.
+BASE_TABLE = [("FONTNAME", (0, 0), (-1, -1), FONT)]
+
 
 def register_fonts() -> None:
     """Register the embedded family once per process (reportlab keeps a global registry)."""
@@ -64,8 +67,9 @@ def register_fonts() -> None:
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
                        (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
         pdfmetrics.registerFont(TTFont(name, str(asset("fonts", file))))
+    # baseFontFor: the canvas and the charts otherwise start every page/drawing in Helvetica
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD_ITALIC)
+                                  boldItalic=FONT_BOLD_ITALIC, baseFontFor="canvas graphics")
 
 
 def make_styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
@@ -114,7 +118,7 @@ def banner(text: str, styles: dict, detail: str = "") -> Table:
     if detail:
         rows.append([para(detail, styles["cell"])])
     t = Table(rows, colWidths=[CONTENT_WIDTH])
-    t.setStyle(TableStyle([
+    t.setStyle(TableStyle([*BASE_TABLE,
         ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
         ("BOX", (0, 0), (-1, -1), 1.5, BANNER_INK),
         ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -135,7 +139,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], styles: dict,
         total = sum(widths)
         widths = [w * CONTENT_WIDTH / total for w in widths]
     t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
-    t.setStyle(TableStyle([
+    t.setStyle(TableStyle([*BASE_TABLE,
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -153,7 +157,7 @@ def facts(pairs: Iterable[tuple[str, object]], styles: dict, label_width: float 
         rows.append([para(label, styles["label"]), shown])
     t = Table(rows, colWidths=[CONTENT_WIDTH * label_width, CONTENT_WIDTH * (1 - label_width)],
               splitInRow=1, hAlign="LEFT")
-    t.setStyle(TableStyle([
+    t.setStyle(TableStyle([*BASE_TABLE,
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f1f5f9")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -176,7 +180,7 @@ def signature_block(role: str, name: str, styles: dict) -> Table:
             [para("Date", styles["cell"]), ""]]
     t = Table(rows, colWidths=[CONTENT_WIDTH * 0.3, CONTENT_WIDTH * 0.7],
               rowHeights=[None, 14 * mm, 9 * mm])
-    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    t.setStyle(TableStyle([*BASE_TABLE, ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return KeepTogether([t, Spacer(1, 4 * mm)])
 
 
@@ -334,7 +338,9 @@ def build_pdf(path: Path | str, story: list[Flowable], info: PageInfo, *, subjec
             stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
             topMargin=MARGIN + HEADER_HEIGHT - 8 * mm, bottomMargin=MARGIN + FOOTER_HEIGHT - 8 * mm,
             title=info.title, author=info.school or "SENCO desk", subject=subject,
-            creator="SENCO desk", lang="en-GB", invariant=int(invariant))
+            creator="SENCO desk", lang="en-GB", invariant=int(invariant),
+            # the canvas otherwise starts in Helvetica, which would be listed in every page
+            initialFontName=FONT, initialFontSize=10, initialLeading=13)
         frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_header(info, logo))])

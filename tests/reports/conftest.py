@@ -112,3 +112,29 @@ def referral_model() -> ReferralModel:
 @pytest.fixture
 def profile_model() -> ProfileModel:
     return make_profile()
+
+
+def pdf_text(path) -> str:
+    """All the text of a PDF, whitespace collapsed (line breaks fall anywhere in wrapped text)."""
+    import re
+
+    from pypdf import PdfReader
+
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
+
+
+def page_count(path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def fonts_used(path) -> set[str]:
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        fonts = page["/Resources"].get_object().get("/Font") or {}
+        for ref in fonts.get_object().values():
+            names.add(str(ref.get_object()["/BaseFont"]))
+    return names
