@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from conftest import fonts_used, page_count, pdf_text
+from pack_samples import fonts_used, page_count, pdf_text
 from sencodesk.domain.errors import UserError
 from sencodesk.reports import theme
 

@@ -1,7 +1,7 @@
 """The one-page profile: friendly, one page, no UPN."""
 from __future__ import annotations
 
-from conftest import UPN, page_count, pdf_text
+from pack_samples import UPN, page_count, pdf_text
 from sencodesk.reports import profile
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from conftest import PRINTED, pdf_text, school
+from pack_samples import PRINTED, pdf_text, school
 from sencodesk.reports import summary
 from sencodesk.reports.models import Count, NamedPupil, SpendLine, SummaryModel
 

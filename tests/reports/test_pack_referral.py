@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import UPN, page_count, pdf_text
+from pack_samples import UPN, page_count, pdf_text
 from sencodesk.domain.referrals import SERVICE_QUESTIONS, SERVICES
 from sencodesk.reports import referral
 from sencodesk.reports.models import ConsentInfo

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import tomllib
 
-from conftest import UPN, fonts_used, page_count, pdf_text
+from pack_samples import UPN, fonts_used, page_count, pdf_text
 from sencodesk.domain.la_profile import EHCNA_SECTIONS, parse_profile
 from sencodesk.reports import ehcna
 from sencodesk.reports.models import GraduatedEvidence
