@@ -29,7 +29,7 @@ from ..reports.models import (
     SummaryModel,
 )
 from ..store import packs as store
-from . import la_profiles, referrals
+from . import la_profiles, passports, referrals
 from .pupils import get_pupil
 from .session import Session
 from .settings import get_settings
@@ -164,10 +164,16 @@ def profile_model(session: Session, pupil_id: int, *, today: date | None = None)
     today = today or date.today()
     pupil = get_pupil(session, pupil_id)
     evidence = graduated_evidence(session, pupil_id, cycles=1, today=today)
+    words = passports.get_passport(session, pupil_id)
     areas = codes.areas_for_needs([n for n in (pupil.primary_need, pupil.secondary_need) if n])
     return ProfileModel(
         school=school_info(session), known_as=pupil.forename, year_group=codes.year_label(pupil.year_group),
-        printed_on=today, how_to_support=list(evidence.strategies),
+        printed_on=today,
+        like_and_admire=words.like_and_admire if words else "",
+        important_to_me=words.important_to_me if words else "",
+        # the profile's own strategies first, then those in the current cycle's plan
+        how_to_support=(words.how_to_support if words else [])
+        + [s for s in evidence.strategies if not words or s not in words.how_to_support],
         current_outcomes=list(evidence.current_outcomes),
         needs_summary=", ".join(codes.AREAS[a] for a in areas) + ("." if areas else ""))
 

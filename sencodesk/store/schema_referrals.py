@@ -1,5 +1,5 @@
-"""Schema 0003: referrals to outside services, their consent, outside involvements, and the
-school's own text for an EHC needs assessment request.
+"""Schema 0003: referrals to outside services, their consent, outside involvements, the
+school's own text for an EHC needs assessment request, and the one-page profile's words.
 
 `ehcna_drafts` is the school's side of a request (what it writes on the form). The LA's
 statutory process (dates, decisions) is a separate table owned by the timelines area.
@@ -88,5 +88,19 @@ def m0003_referrals(db: sqlite_utils.Database) -> None:
             updated_by TEXT NOT NULL DEFAULT ''
         );
         CREATE UNIQUE INDEX ehcna_drafts_pupil ON ehcna_drafts (pupil_id);
+        -- the one-page profile's own words (pupil passport), written with the child and family
+        CREATE TABLE pupil_passports (
+            id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE,
+            like_and_admire TEXT NOT NULL DEFAULT '',
+            important_to_me TEXT NOT NULL DEFAULT '',
+            -- strategies, one per line as typed
+            how_to_support TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE UNIQUE INDEX pupil_passports_pupil ON pupil_passports (pupil_id);
         """
     )

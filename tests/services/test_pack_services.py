@@ -169,3 +169,25 @@ def test_chosen_la_profile_is_used_by_default(session, pupil, tmp_path):
     text = text_of(packs.export_ehcna(session, pupil, tmp_path / "e.pdf", today=TODAY).path)
     assert "Section B: Special educational needs" in text
     assert text.find("Section B: Special") < text.find("Family contacts")
+
+
+def test_profile_words_are_saved_versioned_and_printed(session, pupil, tmp_path):
+    from sencodesk.domain.errors import Conflict
+    from sencodesk.services import passports
+
+    passports.save_passport(session, pupil, 0, {"like_and_admire": "Kind & funny",
+                                                "important_to_me": "My dog",
+                                                "how_to_support": "- Visual timetable\n\n* Time to answer\n"})
+    p = passports.get_passport(session, pupil)
+    assert p.how_to_support == ["Visual timetable", "Time to answer"] and p.version == 1
+    passports.save_passport(session, pupil, 1, {"like_and_admire": "Kind & funny", "important_to_me": "My dog Rex",
+                                                "how_to_support": p.how_to_support})
+    with pytest.raises(Conflict):
+        passports.save_passport(session, pupil, 1, {"important_to_me": "stale"})
+    assert passports.get_passport(session, pupil).important_to_me == "My dog Rex"
+    text = text_of(packs.export_profile(session, pupil, tmp_path / "p.pdf", today=TODAY).path)
+    assert "Kind & funny" in text and "My dog Rex" in text and "Time to answer" in text
+    with pytest.raises(ValidationError, match="too long"):
+        passports.save_passport(session, pupil, 2, {"like_and_admire": "x" * 5000})
+    assert [r["action"] for r in audit.for_pupil(session.db, pupil) if r["entity"] == "passport"] == [
+        "create", "update"]

@@ -34,8 +34,9 @@ def test_deleting_a_pupil_removes_their_referrals_consents_and_involvements(sess
                                    "method": "signed", "consent_to_refer": 1, **STAMP})
     session.db["involvements"].insert({"pupil_id": pid, "service": "EP", **STAMP})
     session.db["ehcna_drafts"].insert({"pupil_id": pid, **STAMP})
+    session.db["pupil_passports"].insert({"pupil_id": pid, **STAMP})
     session.db.execute("DELETE FROM pupils WHERE id = ?", [pid])
-    for table in ("referrals", "consents", "involvements", "ehcna_drafts"):
+    for table in ("referrals", "consents", "involvements", "ehcna_drafts", "pupil_passports"):
         assert session.db[table].count == 0, table
 
 
