@@ -33,9 +33,13 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
                              theme.para("Numbers only: groups of fewer than 5 pupils are not shown "
                                         "exactly, so that no child can be identified.", s["note"])]
 
-    def section(title: str, content: list[Flowable]) -> None:
-        story.append(KeepTogether([theme.heading(title, s), content[0]]))
-        story.extend(content[1:])
+    def section(title: str, content: list[Flowable], *, whole: bool = True) -> None:
+        # each section is short: keep it on one page, so a chart never sits apart from its table
+        if whole:
+            story.append(KeepTogether([theme.heading(title, s), *content]))
+        else:
+            story.append(KeepTogether([theme.heading(title, s), content[0]]))
+            story.extend(content[1:])
 
     reg = model.on_register
     section("At a glance", [theme.facts([
@@ -59,7 +63,7 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
     section("Attendance", _attendance(model, s))
     if model.named is not None:
         story.append(PageBreak())
-        section("Appendix: named list (asked for by the headteacher)", _named(model, s))
+        section("Appendix: named list (asked for by the headteacher)", _named(model, s), whole=False)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject="SEN summary for governors", invariant=invariant)
 
