@@ -26,9 +26,7 @@ def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Pa
         if content is None:
             continue  # only the LA-questions section, when this LA asks none
         number += 1
-        head = theme.heading(model.profile.heading(section, number), styles)
-        story.append(KeepTogether([head, content[0]]))
-        story += content[1:]
+        story += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject="Request for an EHC needs assessment",
                            invariant=invariant)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from ..domain.dates import uk
 from ..domain.referrals import SERVICE_QUESTIONS
@@ -38,8 +38,7 @@ def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) ->
         ("Consent", _consent(model, s)),
     ]
     for number, (head, content) in enumerate(sections, start=1):
-        story.append(KeepTogether([theme.heading(f"{number}. {head}", s), content[0]]))
-        story += content[1:]
+        story += theme.with_heading(theme.heading(f"{number}. {head}", s), content)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject=f"Referral to {model.service_name}",
                            invariant=invariant)

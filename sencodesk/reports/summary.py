@@ -38,8 +38,7 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
         if whole:
             story.append(KeepTogether([theme.heading(title, s), *content]))
         else:
-            story.append(KeepTogether([theme.heading(title, s), content[0]]))
-            story.extend(content[1:])
+            story.extend(theme.with_heading(theme.heading(title, s), content))
 
     reg = model.on_register
     section("At a glance", [theme.facts([

@@ -169,9 +169,16 @@ def heading(text: str, styles: dict, level: str = "h1") -> Paragraph:
     return para(text, styles[level])
 
 
-def keep_heading(head: Flowable, first: Flowable) -> KeepTogether:
-    """Keep a heading on the same page as the start of its content."""
-    return KeepTogether([head, first])
+def with_heading(head: Flowable, content: list[Flowable]) -> list[Flowable]:
+    """A heading kept on the same page as the start of its content.
+
+    A KeepTogether nested in another one makes reportlab push the whole block to a new page
+    even when it fits, leaving a blank half page; so a first block that is itself kept
+    together is opened up and merged into this one.
+    """
+    first, rest = content[0], list(content[1:])
+    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([head, *inner]), *rest]
 
 
 def signature_block(role: str, name: str, styles: dict) -> Table:

@@ -152,3 +152,14 @@ def test_unreadable_logo_is_skipped_and_a_good_one_drawn(tmp_path):
     info = theme.PageInfo("School", "T", date(2026, 11, 29), str(good))
     path = theme.build_pdf(tmp_path / "b.pdf", [theme.para("x", s["body"])], info, subject="x")
     assert "/XObject" in PdfReader(str(path)).pages[0]["/Resources"]
+
+
+def test_heading_with_a_kept_together_block_does_not_leave_a_blank_page(tmp_path):
+    from reportlab.platypus import KeepTogether
+
+    s = theme.make_styles()
+    story = [theme.para("Intro", s["body"])]
+    story += theme.with_heading(theme.heading("Section", s),
+                                [KeepTogether([theme.para("kept", s["body"]), theme.table(["A"], [["b"]], s)])])
+    path = build(tmp_path, story)
+    assert page_count(path) == 1 and "Section" in PdfReader(str(path)).pages[0].extract_text()
