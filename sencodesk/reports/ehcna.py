@@ -157,21 +157,23 @@ def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
 
 def _consents(m: EhcnaModel, s) -> list[Flowable]:
     out: list[Flowable] = []
-    if any(c.agreed for c in m.consents):
-        for c in m.consents:
-            out.append(theme.facts([
-                ("Consent given by", f"{c.given_by} ({c.relationship})" if c.relationship else c.given_by),
-                ("Date and how", f"{uk(c.given_on)}, {c.method.lower()}"),
-                ("Agrees to the request", parts.yes_no(c.agreed)),
-                ("Agrees to information being shared with",
-                 ", ".join(c.share_with) if c.share_with else "No services named"),
-                ("Do not share with / exclusions", c.exclusions or "None"),
-            ], s, label_width=0.42))
-            out.append(Spacer(1, 4))
-    else:
-        out.append(theme.banner("CONSENT NOT RECORDED", s,
-                                "No parent or carer's agreement to this request is recorded. "
-                                "Ask them to sign below before the request is sent."))
+    if not any(c.agreed for c in m.consents):
+        detail = ("No parent or carer's agreement to this request is recorded. "
+                  "Ask them to sign below before the request is sent.")
+        if m.consents:
+            detail = "The consent recorded below is a refusal. " + detail
+        out.append(theme.banner("CONSENT NOT RECORDED", s, detail))
+        out.append(Spacer(1, 4))
+    for c in m.consents:  # every dated record, refusals included: the LA sees the whole picture
+        out.append(theme.facts([
+            ("Consent given by", f"{c.given_by} ({c.relationship})" if c.relationship else c.given_by),
+            ("Date and how", f"{uk(c.given_on)}, {c.method.lower()}"),
+            ("Agrees to the request", parts.yes_no(c.agreed)),
+            ("Agrees to information being shared with",
+             ", ".join(c.share_with) if c.share_with else "No services named"),
+            ("Do not share with / exclusions", c.exclusions or "None"),
+        ], s, label_width=0.42))
+        out.append(Spacer(1, 4))
     out.append(Spacer(1, 6))
     out.append(theme.para(
         "I agree to this request for an EHC needs assessment and to the information in it being "

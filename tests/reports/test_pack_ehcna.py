@@ -115,3 +115,11 @@ def test_re_request_is_named_as_such(tmp_path, ehcna_model):
     ehcna_model.request_kind = "re"
     text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
     assert "EHC needs assessment re-request" in text and "Re-request" in text
+
+
+def test_a_refusal_is_printed_under_the_banner(tmp_path, ehcna_model):
+    ehcna_model.consents[0].agreed = False
+    text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
+    assert "CONSENT NOT RECORDED" in text and "The consent recorded below is a refusal" in text
+    assert "Agrees to the request No" in text
+    assert "Parental consent to the request" in ehcna_model.missing()
