@@ -1,7 +1,7 @@
 """Read models for the PDF packs, built from the database, and the export use cases.
 
-Each export: permission, build the read model, lay out the PDF (atomically), then one audit
-row (action "export") in its own transaction. The graduated approach's evidence (cycles,
+Each export: permission, build the read model, then in one transaction the audit row (action
+"export") and the PDF, laid out and written atomically. The graduated approach's evidence (cycles,
 outcomes, provision, sessions, reviews, views) comes from `graduated_evidence`, kept apart so
 the graduated-approach area can fill it without touching anything else here.
 """
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Iterator
 
 from ..domain import codes
 from ..domain.dates import academic_year_start, age_on, uk
@@ -263,38 +265,43 @@ class ExportResult:
     checklist: list[CheckResult] = field(default_factory=list)
 
 
-def _audit_export(session: Session, what: str, path: Path, pupil_id: int | None, entity: str,
-                  entity_id: int | None) -> None:
+@contextmanager
+def _audited_export(session: Session, what: str, path: Path | str, pupil_id: int | None, entity: str,
+                    entity_id: int | None) -> Iterator[None]:
+    """The audit row and the file together: the row is written first and the PDF built inside
+    the same transaction, so a failed build leaves neither, and no file leaves unrecorded."""
+    path = Path(path)
     with session.write():
         session.audit("export", entity, entity_id, pupil_id=pupil_id,
                       summary=f"exported {what} to {path.name}", changes={"file": [None, str(path)]})
+        yield
 
 
 def export_ehcna(session: Session, pupil_id: int, path: Path | str, *, cycles: int | None = 3,
                  profile_key: str | None = None, today: date | None = None,
                  invariant: bool = False) -> ExportResult:
     model = ehcna_model(session, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
-    written = ehcna_pack.build(model, path, invariant=invariant)
-    _audit_export(session, f"the EHC needs assessment request for {model.child.name}", written,
-                  pupil_id, "pupil", pupil_id)
+    with _audited_export(session, f"the EHC needs assessment request for {model.child.name}", path,
+                         pupil_id, "pupil", pupil_id):
+        written = ehcna_pack.build(model, path, invariant=invariant)
     return ExportResult(written, model.missing(), ehcna_checklist(model))
 
 
 def export_referral(session: Session, referral_id: int, path: Path | str, *, today: date | None = None,
                     invariant: bool = False) -> ExportResult:
     model = referral_model(session, referral_id, today=today)
-    written = referral_pack.build(model, path, invariant=invariant)
     pupil_id = referrals.get_referral(session, referral_id).pupil_id
-    _audit_export(session, f"the {model.service_name} referral for {model.child.name}", written,
-                  pupil_id, "referral", referral_id)
+    with _audited_export(session, f"the {model.service_name} referral for {model.child.name}", path,
+                         pupil_id, "referral", referral_id):
+        written = referral_pack.build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())
 
 
 def export_profile(session: Session, pupil_id: int, path: Path | str, *, today: date | None = None,
                    invariant: bool = False) -> ExportResult:
     model = profile_model(session, pupil_id, today=today)
-    written = profile_pack.build(model, path, invariant=invariant)
-    _audit_export(session, f"the one-page profile for {model.known_as}", written, pupil_id, "pupil", pupil_id)
+    with _audited_export(session, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id):
+        written = profile_pack.build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())
 
 
@@ -302,7 +309,7 @@ def export_summary(session: Session, path: Path | str, *, date_from: date | None
                    date_to: date | None = None, named: bool = False, today: date | None = None,
                    invariant: bool = False) -> ExportResult:
     model = summary_model(session, date_from, date_to, named=named, today=today)
-    written = summary_pack.build(model, path, invariant=invariant)
-    _audit_export(session, "the governors' SEN summary" + (" with the named list" if named else ""),
-                  written, None, "summary", None)
+    with _audited_export(session, "the governors' SEN summary" + (" with the named list" if named else ""),
+                         path, None, "summary", None):
+        written = summary_pack.build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())

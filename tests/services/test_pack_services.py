@@ -191,3 +191,16 @@ def test_profile_words_are_saved_versioned_and_printed(session, pupil, tmp_path)
         passports.save_passport(session, pupil, 2, {"like_and_admire": "x" * 5000})
     assert [r["action"] for r in audit.for_pupil(session.db, pupil) if r["entity"] == "passport"] == [
         "create", "update"]
+
+
+def test_a_failed_export_leaves_no_file_and_no_audit_row(session, pupil, tmp_path, monkeypatch):
+    def broken(model, path, *, invariant=False):
+        raise RuntimeError("layout failed")
+
+    before = session.db["audit"].count
+    monkeypatch.setattr(packs.ehcna_pack, "build", broken)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(RuntimeError):
+        packs.export_ehcna(session, pupil, out / "e.pdf", today=TODAY)
+    assert session.db["audit"].count == before and not list(out.iterdir())
