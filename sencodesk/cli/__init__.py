@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import UserError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
-COMMANDS = ["pupils", "demo", "check", "due", "deadlines", "importing", "backup", "restore", "sar"]
+COMMANDS = ["pupils", "demo", "check", "due", "deadlines", "importing", "backup", "restore", "sar", "export"]
 
 
 def default_data_dir() -> Path:

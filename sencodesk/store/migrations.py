@@ -124,5 +124,6 @@ def apply(db: sqlite_utils.Database, path: Path | None = None) -> list[str]:
 
 # Each feature's schema registers its migrations on import; keep these in number order.
 from . import schema_graduated  # noqa: E402,F401  (0002)
+from . import schema_referrals  # noqa: E402,F401  (0003)
 from . import schema_transfer  # noqa: E402,F401  (0005)
 from . import schema_statutory  # noqa: E402,F401  (0006)
