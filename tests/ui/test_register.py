@@ -137,3 +137,20 @@ def test_overdue_review_says_overdue_as_well_as_being_red():
                       next_review="2026-10-12", review_overdue=True)
     assert review_text(row) == "Overdue 12/10/2026"
     assert review_text(RegisterRow(**(vars(row) | {"review_overdue": False}))) == "12/10/2026"
+
+
+def test_reloading_with_rows_filtered_out_keeps_one_line_per_pupil(main, register, session):
+    """A leaver hidden by the default filter is detached, not deleted: a reload (coming back to
+    the register) must not meet its own old rows (it crashed with 'Item already exists')."""
+    from sencodesk.services import pupils
+
+    leaver = next(r for r in pupils.list_register(session) if r.surname == "Dunn")
+    pupils.mark_leaver(session, leaver.id, pupils.get_pupil(session, leaver.id).version, "01/09/2026")
+    register.refresh()
+    register.search_var.set("Adams")
+    pump(main.root)
+    register.refresh()
+    pump(main.root)
+    register.search_var.set("")
+    pump(main.root)
+    assert sorted(register_names(main)) == ["Xander Cole", "Yusuf Baker", "Zara Adams"]

@@ -153,8 +153,11 @@ class RegisterScreen(ttk.Frame):
     def load(self) -> None:
         """(Re)read the register from the service and rebuild the table's items."""
         selected = self.selected_id()
+        # Filtered-out rows are detached, and get_children() lists only attached ones: delete
+        # every row loaded last time, attached or not, or a reload meets its own old items.
+        old = [str(r.id) for r in self.rows if self.tree.exists(str(r.id))]
+        self.tree.delete(*old, *self.tree.get_children())
         self.rows = pupils.list_register(self.main.session, include_leavers=True)
-        self.tree.delete(*self.tree.get_children())
         for row in self.rows:
             tags = ("overdue",) if row.review_overdue else ("leaver",) if row.left else ()
             self.tree.insert("", "end", iid=str(row.id), values=row_values(row), tags=tags)
