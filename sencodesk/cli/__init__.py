@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import UserError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
-COMMANDS = ["pupils", "demo", "check"]
+COMMANDS = ["pupils", "demo", "check", "due", "deadlines", "importing", "backup", "restore", "sar", "export"]
 
 
 def default_data_dir() -> Path:
@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         return fail(e.message)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `sencodesk due | head`: the reader stopped listening; not an error
+        sys.stdout = None
+        return 0
 
 
 if __name__ == "__main__":

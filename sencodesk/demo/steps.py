@@ -16,6 +16,8 @@ from ..services.session import Session
 from .names import DESTINATIONS
 from .roll import roll_forms
 from .school import school_details
+from .graduated import add_graduated_history
+from .statutory import add_statutory_history
 
 LEAVER_SHARE = 0.015
 
@@ -60,4 +62,5 @@ def leavers_step(session: Session, rng: random.Random, today: date, ctx: dict[st
     ctx["leaver_ids"] = chosen
 
 
-STEPS = [school_step, roll_step, sen_history_step, leavers_step]
+STEPS = [school_step, roll_step, sen_history_step, leavers_step, add_graduated_history,
+         add_statutory_history]

@@ -20,17 +20,20 @@ PERMISSIONS: dict[str, set[str]] = {
     "senco": {
         "pupil.read", "pupil.read_sen", "pupil.edit_basic", "pupil.edit_sen", "pupil.archive",
         "settings.read", "settings.edit", "register.read", "register.check",
-        "concern.raise", "concern.triage", "cycle.read", "cycle.edit", "session.log", "review.record",
+        "concern.raise", "concern.read", "concern.triage", "cycle.read", "cycle.edit", "session.log", "review.record",
         "provision.read", "provision.edit", "export.packs", "export.summary", "users.admin",
-        "audit.read", "import.roll", "backup.run",
+        "audit.read", "import.roll", "backup.run", "pupil.delete", "export.sar",
+        "statutory.read", "statutory.edit",
     },
     "teacher": {
         "pupil.read", "pupil.read_sen", "register.read", "concern.raise", "cycle.read",
         "session.log", "review.record", "provision.read", "export.profile", "settings.read",
+        "statutory.read",
     },
     "head": {
         "pupil.read", "pupil.read_sen", "register.read", "register.check", "settings.read",
-        "cycle.read", "provision.read", "export.packs", "export.summary", "audit.read",
+        "cycle.read", "provision.read", "export.packs", "export.summary", "audit.read", "concern.read",
+        "statutory.read",
     },
     "office": {"pupil.read", "pupil.edit_basic", "register.read", "settings.read", "import.roll"},
 }

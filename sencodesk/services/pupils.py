@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from ..domain import codes
+from ..domain.cycles import is_overdue
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
@@ -278,14 +279,21 @@ def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
                       changes={"left_on": [to_iso(current.left_on), None]})
 
 
-def list_register(session: Session, *, include_leavers: bool = True) -> list[RegisterRow]:
-    """Every pupil's register line. The register screen filters these in memory per keystroke."""
+def list_register(session: Session, *, include_leavers: bool = True,
+                  today: date | None = None) -> list[RegisterRow]:
+    """Every pupil's register line. The register screen filters these in memory per keystroke.
+
+    next_review is the open cycle's review date; review_overdue when it has passed unreviewed.
+    """
     session.require("register.read")
     visible = session.visible_pupil_ids()
+    today = today or date.today()
     return [RegisterRow(id=r["id"], upn=r["upn"], surname=r["surname"], forename=r["forename"],
                         year_group=r["year_group"], class_name=r["class_name"],
                         sen_status=r["sen_status"], primary_need=r["primary_need"],
-                        secondary_need=r["secondary_need"], left=r["left_on"] is not None)
+                        secondary_need=r["secondary_need"], left=r["left_on"] is not None,
+                        next_review=r["next_review"],
+                        review_overdue=r["left_on"] is None and is_overdue("open", r["next_review"], today))
             for r in store.register_rows(session.db, include_leavers=include_leavers)
             if visible is None or r["id"] in visible]
 

@@ -8,7 +8,7 @@ process holds the write lock, ignoring the busy timeout (reference/engineering.m
 from __future__ import annotations
 
 import logging
-import shutil
+import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -108,27 +108,163 @@ def write(db: sqlite_utils.Database, *, retries: int = 3) -> Iterator[sqlite_uti
         db.conn.commit()
 
 
-def backup_copy(path: Path, reason: str) -> Path | None:
-    """Consistent copy of the data file (SQLite backup API) into backups/, before risky work."""
+BACKUP_FOLDER_POINTER = "backup-folder.txt"
+
+
+def backups_folder(data_dir: Path) -> Path:
+    """Where backups go: data_dir/backups, or the folder chosen in Settings (e.g. another drive).
+
+    The choice is kept in a small file beside the database as well as in the settings, so it is
+    found before the database is opened (migrations) and when the database is damaged."""
+    pointer = Path(data_dir) / BACKUP_FOLDER_POINTER
+    if pointer.is_file():
+        text = pointer.read_text(encoding="utf-8").strip()
+        if text:
+            return Path(text)
+    return Path(data_dir) / "backups"
+
+
+def backup_copy(path: Path, reason: str, folder: Path | None = None) -> Path | None:
+    """Consistent copy of the data file (SQLite backup API) into the backups folder, before risky work."""
     if not path.exists():
         return None
-    folder = path.parent / "backups"
+    folder = Path(folder) if folder else backups_folder(path.parent)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     target = folder / f"sencodesk_{stamp}_{reason}.db"
-    tmp = target.with_suffix(".part")
-    src = sqlite3.connect(str(path))
+    n = 1
+    while target.exists():  # two backups in one second (an import straight after start-up)
+        n += 1
+        target = folder / f"sencodesk_{stamp}_{reason}-{n}.db"
+    backup_to(path, target)
+    log.info("backup taken before %s: %s", reason, target)
+    return target
+
+
+def backup_to(src_path: Path, target_path: Path) -> Path:
+    """Copy the live data file to `target_path` with SQLite's backup API (never a file copy of a
+    live database), via a temporary file beside the target, fsynced, then renamed into place.
+
+    Every copy of the live file goes through here, so an encrypted database needs one change."""
+    target_path = Path(target_path)
+    target_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target_path.with_name(target_path.name + ".part")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(str(src_path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        finally:
+            dst.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        src.close()
+    _fsync(tmp)
+    os.replace(tmp, target_path)
+    return target_path
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def check_file(path: Path) -> list[str]:
+    """What is wrong with a database file (a backup before restoring it): [] when it is sound.
+
+    integrity_check covers pages, indexes and constraints; foreign_key_check the links between
+    tables, which integrity_check does not (reference/engineering.md §7)."""
+    path = Path(path)
+    if not path.is_file():
+        return ["the file does not exist"]
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        return [str(e)]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            return rows[:5]
+        bad_links = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if bad_links:
+            return [f"{len(bad_links)} row(s) point at rows that do not exist (first: table {bad_links[0][0]})"]
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "pupils" not in names:
+            return ["it is not a SENCO desk data file (it has no pupils table)"]
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    finally:
+        conn.close()
+    return []
+
+
+def quick_check_file(path: Path) -> list[str]:
+    """The start-up check on the live file, without migrating or changing anything: [] when sound."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as e:
+        return [str(e)]
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        return [] if rows == ["ok"] else rows[:5]
+    except sqlite3.DatabaseError as e:
+        return [str(e)]
+    finally:
+        conn.close()
+
+
+def restore_from(backup_path: Path, live_path: Path) -> Path | None:
+    """Replace the live data file's content with a backup's, with the backup API.
+
+    No connection may be open on the live file. A damaged live file is moved aside first (with
+    its -wal/-shm, which belong to it), since the backup API cannot write into a broken file.
+    Returns where a damaged file was moved, if it was."""
+    live_path = Path(live_path)
+    moved = None
+    if live_path.exists() and quick_check_file(live_path):
+        stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(live_path) + suffix)
+            if part.exists():
+                os.replace(part, live_path.with_name(f"{live_path.stem}_damaged_{stamp}.db{suffix}"))
+        moved = live_path.with_name(f"{live_path.stem}_damaged_{stamp}.db")
+    src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(live_path), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dst.close()
     finally:
         src.close()
-    shutil.move(str(tmp), str(target))
-    log.info("backup taken before %s: %s", reason, target)
-    return target
+    return moved
+
+
+def secure_delete(db: sqlite_utils.Database) -> None:
+    """Before deleting personal data for good: freed content is overwritten with zeros."""
+    db.execute("PRAGMA secure_delete = ON")
+
+
+def erase_traces(db: sqlite_utils.Database) -> bool:
+    """After a deletion for good: leave none of the deleted bytes in the file.
+
+    The WAL is checkpointed into the file and truncated, and VACUUM rebuilds the file so no old
+    page survives. Runs outside any transaction. False when another SENCO desk on this computer
+    holds the file open and the rebuild must wait (the deleted rows are gone either way)."""
+    secure_delete(db)
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("VACUUM")
+        busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.OperationalError as e:
+        log.warning("file not rebuilt after a deletion: %s", e)
+        return False
+    return busy == 0
 
 
 def integrity_check(db: sqlite_utils.Database) -> list[str]:

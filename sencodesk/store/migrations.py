@@ -120,3 +120,10 @@ def apply(db: sqlite_utils.Database, path: Path | None = None) -> list[str]:
         backup_copy(path, "before-migration")
     migrations.apply(db)
     return [m.name for m in pending]
+
+
+# Each feature's schema registers its migrations on import; keep these in number order.
+from . import schema_graduated  # noqa: E402,F401  (0002)
+from . import schema_referrals  # noqa: E402,F401  (0003)
+from . import schema_transfer  # noqa: E402,F401  (0005)
+from . import schema_statutory  # noqa: E402,F401  (0006)

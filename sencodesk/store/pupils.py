@@ -78,12 +78,18 @@ def add_sen_history(db: sqlite_utils.Database, pupil_id: int, start_date: str, s
 
 
 def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) -> list[dict]:
-    """Every pupil's register line in one query (the register filters these in memory)."""
-    where = "" if include_leavers else "WHERE left_on IS NULL"
+    """Every pupil's register line in one query (the register filters these in memory).
+
+    The open cycle's review date comes by a LEFT JOIN: at most one open cycle per pupil (a
+    unique index holds that), so the join never repeats a pupil and needs no per-pupil query.
+    """
+    where = "" if include_leavers else "WHERE p.left_on IS NULL"
     return list(db.query(
-        "SELECT id, upn, CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname,"
-        " CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
-        f" year_group, class_name, sen_status, primary_need, secondary_need, left_on FROM pupils {where}"
+        "SELECT p.id, p.upn, CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END AS surname,"
+        " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END AS forename,"
+        " p.year_group, p.class_name, p.sen_status, p.primary_need, p.secondary_need, p.left_on,"
+        " c.review_date AS next_review FROM pupils p"
+        f" LEFT JOIN cycles c ON c.pupil_id = p.id AND c.status = 'open' {where}"
         " ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE"))
 
 

@@ -1,0 +1,70 @@
+"""`sencodesk export ehcna|referral|profile|summary`: write a PDF pack.
+
+What the reader needs but is not recorded is listed on stderr first (the pack still builds
+and says so in the section); for an EHCNA request the LA profile's checklist is shown too.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..domain.dates import parse_date
+from ..domain.referrals import SERVICES
+from ..services import packs, pupils, referrals
+from . import add_data_dir, open_for
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("export", help="write a PDF pack (EHCNA request, referral, profile, summary)")
+    kinds = p.add_subparsers(dest="kind", metavar="PACK", required=True)
+
+    def pack(name: str, help_text: str, with_upn: bool = True) -> argparse.ArgumentParser:
+        k = kinds.add_parser(name, help=help_text)
+        add_data_dir(k)
+        if with_upn:
+            k.add_argument("--upn", required=True, help="the pupil's UPN (or former UPN)")
+        k.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+        k.set_defaults(handler=run)
+        return k
+
+    e = pack("ehcna", "EHC needs assessment request for the LA")
+    e.add_argument("--cycles", type=int, default=3, help="how many recent cycles to include (0: all)")
+    e.add_argument("--profile", help="LA profile to use (default: the one chosen in Settings)")
+    r = pack("referral", "referral to an outside service (the pupil's latest to that service)")
+    r.add_argument("--service", required=True, choices=list(SERVICES))
+    pack("profile", "one-page profile (no UPN)")
+    s = pack("summary", "headteacher's summary for governors (numbers only)", with_upn=False)
+    s.add_argument("--from", dest="date_from", help="start of the period, DD/MM/YYYY (default: 1 September)")
+    s.add_argument("--to", dest="date_to", help="end of the period, DD/MM/YYYY (default: 31 August)")
+    s.add_argument("--named", action="store_true", help="add an appendix naming the pupils on the register")
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_for(args)
+    try:
+        result = _export(session, args)
+    finally:
+        session.close()
+    for item in result.missing:
+        print(f"Not yet recorded: {item}", file=sys.stderr)
+    for check in result.checklist:
+        print(f"LA checklist: [{'met' if check.met else 'NOT MET'}] {check.label} - {check.detail}",
+              file=sys.stderr)
+    print(f"Saved {result.path}")
+    return 0
+
+
+def _export(session, args: argparse.Namespace) -> packs.ExportResult:
+    if args.kind == "summary":
+        return packs.export_summary(
+            session, args.out, date_from=parse_date(args.date_from, "from", label="--from"),
+            date_to=parse_date(args.date_to, "to", label="--to"), named=args.named)
+    pupil = pupils.find_pupil_by_upn(session, args.upn)
+    if args.kind == "ehcna":
+        return packs.export_ehcna(session, pupil.id, args.out, cycles=args.cycles or None,
+                                  profile_key=args.profile)
+    if args.kind == "referral":
+        referral = referrals.latest_referral(session, pupil.id, args.service)
+        return packs.export_referral(session, referral.id, args.out)
+    return packs.export_profile(session, pupil.id, args.out)

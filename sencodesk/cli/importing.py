@@ -1,0 +1,58 @@
+"""`sencodesk import pupils FILE` (a roll from the MIS, CSV or Excel) and `sencodesk import ctf
+FILE.xml` (a Common Transfer File). `--dry-run` shows the same report and saves nothing."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import add_data_dir, open_for
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("import", help="import the roll (CSV/Excel) or a Common Transfer File")
+    add_data_dir(p)
+    kinds = p.add_subparsers(dest="kind", metavar="WHAT", required=True)
+    roll = kinds.add_parser("pupils", help="the roll exported from the MIS (.csv or .xlsx)")
+    add_data_dir(roll)
+    roll.add_argument("file", type=Path, metavar="FILE")
+    roll.add_argument("--dry-run", action="store_true", help="show what would happen; save nothing")
+    roll.add_argument("--report", type=Path, metavar="FILE",
+                      help="also save the report (.csv: every row's outcome; otherwise text)")
+    roll.set_defaults(handler=run_pupils)
+    ctf = kinds.add_parser("ctf", help="a Common Transfer File (.xml) from another school")
+    add_data_dir(ctf)
+    ctf.add_argument("file", type=Path, metavar="FILE")
+    ctf.add_argument("--dry-run", action="store_true", help="show what would happen; save nothing")
+    ctf.set_defaults(handler=run_ctf)
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr is not None and sys.stderr.isatty():
+        print(f"\r{done}/{total} rows", end="" if done < total else "\n", file=sys.stderr)
+
+
+def run_pupils(args: argparse.Namespace) -> int:
+    from ..services import importing
+
+    session = open_for(args)
+    try:
+        plan = importing.import_roll_file(session, args.file, dry_run=args.dry_run, progress=_progress)
+    finally:
+        session.close()
+    print("\n".join(importing.report_lines(plan)))
+    if args.report:
+        print(f"Report saved: {importing.save_report(plan, args.report)}")
+    return 0
+
+
+def run_ctf(args: argparse.Namespace) -> int:
+    from ..services import ctf_import
+
+    session = open_for(args)
+    try:
+        result = ctf_import.import_ctf(session, args.file, dry_run=args.dry_run)
+    finally:
+        session.close()
+    print("\n".join(ctf_import.report_lines(result)))
+    return 0

@@ -1,0 +1,27 @@
+"""`sencodesk sar --upn UPN --out DIR`: everything held about one pupil, as JSON (subject access)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..services import pupils, subject_access
+from . import add_data_dir, open_for
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("sar", help="export everything held about a pupil (subject access request)")
+    add_data_dir(p)
+    p.add_argument("--upn", required=True, help="the pupil's UPN (or former UPN)")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write the export into")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_for(args)
+    try:
+        pupil = pupils.find_pupil_by_upn(session, args.upn)
+        path = subject_access.export_subject_access(session, pupil.id, args.out)
+    finally:
+        session.close()
+    print(f"Subject access export saved: {path}")
+    return 0

@@ -1,0 +1,209 @@
+"""The EHC needs assessment request pack, for the LA's SEN caseworker.
+
+Sections follow the issue's order (the evidence the Code 9.14 asks for) unless the school's
+LA profile reorders or renames them. Missing evidence is said plainly in its own section.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from ..domain.dates import uk
+from ..domain.money import pounds
+from . import parts, theme
+from .models import EhcnaModel, View
+
+
+def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Path:
+    styles = theme.make_styles()
+    story: list[Flowable] = [theme.para(model.title, styles["title"]), _intro(model, styles)]
+    number = 0
+    for section in model.profile.order:
+        content = SECTIONS[section](model, styles)
+        if content is None:
+            continue  # only the LA-questions section, when this LA asks none
+        number += 1
+        story += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
+    info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
+    return theme.build_pdf(path, story, info, subject="Request for an EHC needs assessment",
+                           invariant=invariant)
+
+
+def _intro(model: EhcnaModel, styles) -> Flowable:
+    kind = "a re-request" if model.request_kind == "re" else "a request"
+    return theme.para(
+        f"{model.school.name} makes {kind} for an education, health and care needs assessment "
+        f"for {model.child.name} (date of birth {uk(model.child.dob) or 'not recorded'}). "
+        f"Prepared for {model.profile.name if model.profile.key != 'default' else 'the local authority'}.",
+        styles["body"])
+
+
+def _request(m: EhcnaModel, s) -> list[Flowable]:
+    return [theme.facts([
+        ("Date of request", uk(m.request_date)),
+        ("New request or re-request", "Re-request" if m.request_kind == "re" else "New request"),
+        ("School", m.school.name), ("URN", m.school.urn), ("Local authority", m.school.la_name),
+        ("Person completing", m.completed_by), ("SENCO", m.school.senco_name),
+        ("SENCO contact", m.school.senco_contact),
+    ], s)]
+
+
+def _child(m: EhcnaModel, s) -> list[Flowable]:
+    return [parts.child_facts(m.child, s, with_upn=True)]
+
+
+def _parents(m: EhcnaModel, s) -> list[Flowable]:
+    return parts.parents_table(m.parents, s)
+
+
+def _views(views: list[View], s, whose: str) -> list[Flowable]:
+    if not views:
+        return [theme.not_recorded(s, f"{whose} views have not been recorded in a cycle yet.")]
+    out: list[Flowable] = []
+    for v in views:
+        out.append(theme.para(parts.dated(v.given_on, v.given_by) or "Date not recorded", s["label"]))
+        out.append(theme.para(v.text, s["body"]))
+    return out
+
+
+def _child_views(m: EhcnaModel, s) -> list[Flowable]:
+    return _views(m.evidence.child_views, s, "The child's")
+
+
+def _parent_views(m: EhcnaModel, s) -> list[Flowable]:
+    return _views(m.evidence.parent_views, s, "Parents'")
+
+
+def _needs(m: EhcnaModel, s) -> list[Flowable]:
+    # the school's description of each area comes from the graduated evidence
+    needs = [replace(a, description=a.description or m.evidence.area_descriptions.get(a.area, ""))
+             for a in m.needs]
+    return parts.needs_block(needs, s)
+
+
+def _attainment(m: EhcnaModel, s) -> list[Flowable]:
+    if not m.evidence.assessments:
+        return [theme.not_recorded(s, "no assessments have been recorded across the cycles.")]
+    by_measure: dict[str, list] = defaultdict(list)
+    for a in sorted(m.evidence.assessments, key=lambda a: a.taken_on):
+        by_measure[a.measure].append(a)
+    out: list[Flowable] = []
+    for measure, items in by_measure.items():
+        block: list[Flowable] = [theme.heading(measure, s, "h2"),
+                                 theme.table(["Date", "Result", "Note"],
+                                             [[uk(a.taken_on), f"{a.value:g}", a.note] for a in items],
+                                             s, widths=[2, 2, 6])]
+        if len(items) >= 2:
+            block.append(theme.line_chart([uk(a.taken_on) for a in items], [a.value for a in items],
+                                          caption=measure))
+        out.append(KeepTogether(block) if len(items) < 15 else block[0])
+        if len(items) >= 15:
+            out += block[1:]
+    return out
+
+
+def _graduated(m: EhcnaModel, s) -> list[Flowable]:
+    cycles = m.evidence.cycles
+    if not cycles:
+        return [theme.not_recorded(s, "no assess-plan-do-review cycles are recorded for this pupil.")]
+    out: list[Flowable] = [theme.para(
+        f"{len(cycles)} cycle(s), most recent first; {len(m.reviewed_cycles)} reviewed.", s["note"])]
+    for cycle in cycles:
+        out += parts.cycle_block(cycle, s)
+        out.append(Spacer(1, 6))
+    return out
+
+
+def _costed(m: EhcnaModel, s) -> list[Flowable]:
+    maps = [pm for pm in m.evidence.provision_maps]
+    if not any(pm.lines for pm in maps):
+        return [theme.not_recorded(s, "no costed provision is recorded for this year or last.")]
+    out: list[Flowable] = []
+    threshold = pounds(m.threshold_pence)
+    for pm in maps:
+        out.append(theme.heading(f"Academic year {pm.label}", s, "h2"))
+        if not pm.lines:
+            out.append(theme.not_recorded(s, f"no costed provision in {pm.label}."))
+            continue
+        rows = [[line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines]
+        rows.append([theme.para("Total", s["label"]), "", theme.para(pounds(pm.total_pence), s["label"])])
+        out.append(theme.table(["Provision", "How it is delivered", "Cost"], rows, s, widths=[4, 5, 2]))
+        diff = pm.total_pence - m.threshold_pence
+        compare = (f"{pounds(diff)} above" if diff > 0 else
+                   f"{pounds(-diff)} below" if diff < 0 else "exactly at")
+        out.append(Spacer(1, 3))
+        out.append(theme.para(f"Total for {pm.label}: {pounds(pm.total_pence)}, which is {compare} "
+                              f"the {threshold} the school is expected to fund from its notional SEN budget.",
+                              s["body"]))
+    if m.profile.costing:
+        out.append(theme.para(f"Costed with {m.profile.name}'s rules: {m.profile.costing.weeks_per_year} "
+                              "weeks a year.", s["note"]))
+    return out
+
+
+def _professionals(m: EhcnaModel, s) -> list[Flowable]:
+    return parts.involvements_table(m.involvements, s)
+
+
+def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
+    return [theme.heading("What the school thinks is now needed", s, "h2"),
+            theme.text_or_missing(m.now_needed, s),
+            theme.heading("Outcomes sought", s, "h2"),
+            theme.text_or_missing(m.outcomes_sought, s)]
+
+
+def _consents(m: EhcnaModel, s) -> list[Flowable]:
+    out: list[Flowable] = []
+    if not any(c.agreed for c in m.consents):
+        detail = ("No parent or carer's agreement to this request is recorded. "
+                  "Ask them to sign below before the request is sent.")
+        if m.consents:
+            detail = "The consent recorded below is a refusal. " + detail
+        out.append(theme.banner("CONSENT NOT RECORDED", s, detail))
+        out.append(Spacer(1, 4))
+    for c in m.consents:  # every dated record, refusals included: the LA sees the whole picture
+        out.append(theme.facts([
+            ("Consent given by", f"{c.given_by} ({c.relationship})" if c.relationship else c.given_by),
+            ("Date and how", f"{uk(c.given_on)}, {c.method.lower()}"),
+            ("Agrees to the request", parts.yes_no(c.agreed)),
+            ("Agrees to information being shared with",
+             ", ".join(c.share_with) if c.share_with else "No services named"),
+            ("Do not share with / exclusions", c.exclusions or "None"),
+        ], s, label_width=0.42))
+        out.append(Spacer(1, 4))
+    out.append(Spacer(1, 6))
+    out.append(theme.para(
+        "I agree to this request for an EHC needs assessment and to the information in it being "
+        "shared with the professionals the local authority asks for advice, for the assessment and "
+        "for the life of any EHC plan.", s["body"]))
+    signers = [("Parent or carer", p.name) for p in m.parents if p.parental_responsibility] or \
+        [("Parent or carer", "")]
+    if m.young_person_16_plus:
+        signers.append(("Young person", m.child.name))
+    signers += [("SENCO", m.school.senco_name), ("Headteacher", m.school.head_name)]
+    out += [theme.signature_block(role, name, s) for role, name in signers]
+    return out
+
+
+def _la_questions(m: EhcnaModel, s) -> list[Flowable] | None:
+    if not m.profile.questions and not m.la_answers:
+        return None
+    answers = {a.question: a.answer for a in m.la_answers}
+    out: list[Flowable] = []
+    texts = [q.text for q in m.profile.questions] + [a.question for a in m.la_answers
+                                                     if a.question not in {q.text for q in m.profile.questions}]
+    for text in texts:
+        out.append(theme.heading(text, s, "h2"))
+        out.append(theme.text_or_missing(answers.get(text), s))
+    return out
+
+
+SECTIONS = {
+    "request": _request, "child": _child, "parents": _parents, "child_views": _child_views,
+    "parent_views": _parent_views, "needs": _needs, "attainment": _attainment,
+    "graduated": _graduated, "costed_provision": _costed, "professionals": _professionals,
+    "now_needed": _now_needed, "consents": _consents, "la_questions": _la_questions,
+}

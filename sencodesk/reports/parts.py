@@ -1,0 +1,127 @@
+"""Blocks more than one pack prints: the child, the family, needs, professionals, cycles."""
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from ..domain.dates import uk
+from . import theme
+from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, ParentInfo
+
+AREA_ORDER = ("Communication and interaction", "Cognition and learning",
+              "Social, emotional and mental health", "Sensory and/or physical")
+
+
+def yes_no(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
+    rows = [
+        ("Legal name", child.name),
+        ("Preferred name", child.preferred_name or "Same as legal name"),
+        ("Date of birth", uk(child.dob)),
+        ("Year group", child.year_group),
+        ("Gender", child.gender),
+    ]
+    if with_upn:
+        rows.append(("UPN", child.upn))
+    rows += [
+        ("Home language", child.home_language),
+        ("Looked after", yes_no(child.looked_after)),
+        ("Date of admission", uk(child.admission_date)),
+        ("Attendance", f"{child.attendance_pct:.1f}%" if child.attendance_pct is not None else ""),
+        ("SEN status", child.sen_status + (f" since {uk(child.sen_since)}" if child.sen_since else "")),
+    ]
+    return theme.facts(rows, styles)
+
+
+def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
+    if not parents:
+        return [theme.not_recorded(styles, "no parent or carer contacts are on the pupil's record.")]
+    out: list[Flowable] = [theme.table(
+        ["Name", "Relationship", "Parental responsibility", "Phone", "Email"],
+        [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents],
+        styles, widths=[3, 2.6, 2.8, 2.6, 3.6])]
+    if not any(p.parental_responsibility for p in parents):
+        out.append(theme.para("No one on this list is recorded as holding parental responsibility.",
+                              styles["missing"]))
+    return out
+
+
+def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) -> list[Flowable]:
+    """The four broad areas in the Code's order; ranked census needs inside each."""
+    ranked = [(n, a.area) for a in needs for n in a.needs]
+    out: list[Flowable] = []
+    if ranked:
+        out.append(theme.table(["Rank", "Census need type", "Broad area of need"],
+                               [["Primary" if n.rank == 1 else "Secondary" if n.rank == 2 else str(n.rank),
+                                 f"{n.description} ({n.code})", area]
+                                for n, area in sorted(ranked, key=lambda x: x[0].rank)],
+                               styles, widths=[1.5, 4, 3.5]))
+    else:
+        out.append(theme.not_recorded(styles, "no census need type is recorded."))
+    if describe:
+        by_area = {a.area: a for a in needs}
+        for area in AREA_ORDER:
+            entry = by_area.get(area)
+            out.append(theme.heading(area, styles, "h2"))
+            if entry and entry.description:
+                out.append(theme.para(entry.description, styles["body"]))
+            elif entry and entry.needs:
+                out.append(theme.not_recorded(styles, "a description of strengths and difficulties in this area."))
+            else:
+                out.append(theme.para("No needs recorded in this area.", styles["note"]))
+    return out
+
+
+def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowable]:
+    if not items:
+        return [theme.not_recorded(styles, "no outside professionals are recorded as involved.")]
+
+    def dates(i: InvolvementInfo) -> str:
+        if i.started_on and i.ended_on:
+            return f"{uk(i.started_on)} to {uk(i.ended_on)}"
+        if i.started_on:
+            return f"From {uk(i.started_on)} (ongoing)"
+        return ""
+    return [theme.table(["Service", "Professional", "Dates", "Latest report", "Summary"],
+                        [[i.service, i.professional, dates(i), uk(i.latest_report_on), i.summary]
+                         for i in items], styles, widths=[3, 2.6, 3, 2.5, 4.5])]
+
+
+def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
+    span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
+    head = theme.heading(f"{cycle.title}" + (f" ({span})" if span else ""), styles, "h2")
+    out: list[Flowable] = []
+    if cycle.outcomes:
+        out.append(theme.table(["Outcome", "Rating at review"],
+                               [[o.text, o.rating or ("Not yet reviewed" if not cycle.reviewed else "Not rated")]
+                                for o in cycle.outcomes], styles, widths=[7, 2.2]))
+    else:
+        out.append(theme.not_recorded(styles, "outcomes for this cycle."))
+    out.append(Spacer(1, 3))
+    if cycle.provision:
+        def delivered(p) -> str:
+            if p.sessions_delivered is None:
+                return ""
+            if p.sessions_planned:
+                return f"{p.sessions_delivered} of {p.sessions_planned}"
+            return str(p.sessions_delivered)
+        out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions delivered"],
+                               [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
+                               styles, widths=[4, 2, 2.5, 2]))
+    else:
+        out.append(theme.not_recorded(styles, "provision in this cycle."))
+    if cycle.reviewed:
+        out.append(theme.facts([("Review decision", cycle.review_decision),
+                                ("Review notes", cycle.review_notes)], styles))
+    else:
+        out.append(theme.para("This cycle has not been reviewed yet.", styles["missing"]))
+    return [KeepTogether([head, out[0]]), *out[1:]]
+
+
+def dated(day: date | None, who: str) -> str:
+    parts = [x for x in (uk(day), who) if x]
+    return ", ".join(parts)

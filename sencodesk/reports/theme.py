@@ -1,0 +1,414 @@
+"""The look every pack shares, and the one way a pack reaches the disk.
+
+A4; DejaVu Sans embedded (readable, and it has every character a name can hold: Helvetica's
+standard-14 metrics do not); school name, logo and document title in the header; "Page X of Y",
+the date printed and the OFFICIAL-SENSITIVE marking in the footer; tables that repeat their
+header row and wrap their cells; files written atomically.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate,
+                                Paragraph, Spacer, Table, TableStyle)
+from xml.sax.saxutils import escape
+
+from ..domain.errors import UserError
+from ..resources import asset
+
+FONT = "SencoSans"
+FONT_BOLD = "SencoSans-Bold"
+FONT_ITALIC = "SencoSans-Oblique"
+FONT_BOLD_ITALIC = "SencoSans-BoldOblique"
+
+MARKING = "OFFICIAL-SENSITIVE: contains special category data"
+NOT_RECORDED = "Not yet recorded"
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 18 * mm
+HEADER_HEIGHT = 20 * mm
+FOOTER_HEIGHT = 12 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+
+INK = colors.HexColor("#1b2733")
+ACCENT = colors.HexColor("#1f5f8b")
+RULE = colors.HexColor("#9fb3c8")
+HEADER_FILL = colors.HexColor("#dce8f2")
+BANNER_FILL = colors.HexColor("#fde2e1")
+BANNER_INK = colors.HexColor("#8a1c14")
+
+# Tables set a cell font even when every cell is a Paragraph; reportlab's default is Helvetica.
+BASE_TABLE = [("FONTNAME", (0, 0), (-1, -1), FONT)]
+
+
+def register_fonts() -> None:
+    """Register the embedded family once per process (reportlab keeps a global registry)."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+                       (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+                       (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(asset("fonts", file))))
+    # baseFontFor: the canvas and the charts otherwise start every page/drawing in Helvetica
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic=FONT_BOLD_ITALIC, baseFontFor="canvas graphics")
+
+
+def make_styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Paragraph styles; `scale` enlarges everything (the one-page profile uses large type)."""
+    register_fonts()
+
+    def style(name: str, size: float, **kw) -> ParagraphStyle:
+        kw.setdefault("fontName", FONT)
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(name, fontSize=size * scale, leading=size * scale * 1.3, **kw)
+
+    return {
+        "body": style("body", 10.5, spaceAfter=4),
+        "cell": style("cell", 10),
+        "cell_head": style("cell_head", 10, fontName=FONT_BOLD),
+        "label": style("label", 10, fontName=FONT_BOLD),
+        "missing": style("missing", 10.5, fontName=FONT_ITALIC, textColor=colors.HexColor("#5a5a5a"),
+                         spaceAfter=4),
+        "title": style("title", 18, fontName=FONT_BOLD, textColor=ACCENT, spaceAfter=6),
+        "h1": style("h1", 14, fontName=FONT_BOLD, textColor=ACCENT, spaceBefore=10, spaceAfter=5),
+        "h2": style("h2", 11.5, fontName=FONT_BOLD, spaceBefore=6, spaceAfter=3),
+        "banner": style("banner", 12, fontName=FONT_BOLD, textColor=BANNER_INK, alignment=TA_CENTER),
+        "note": style("note", 10, textColor=colors.HexColor("#3d4a57"), spaceAfter=4),
+    }
+
+
+def para(text: object, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph of plain text: escaped (a name with '&' or '<' must print as typed) and with
+    line breaks kept, so what a person typed reads the way they typed it."""
+    safe = escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
+    return Paragraph(safe, style)
+
+
+def text_or_missing(text: str | None, styles: dict, missing: str = NOT_RECORDED) -> Paragraph:
+    return para(text, styles["body"]) if text and str(text).strip() else para(missing, styles["missing"])
+
+
+def not_recorded(styles: dict, what: str = "") -> Paragraph:
+    """The plain words a reader sees where evidence is missing: the pack still builds."""
+    return para(f"{NOT_RECORDED}: {what}" if what else f"{NOT_RECORDED}.", styles["missing"])
+
+
+def banner(text: str, styles: dict, detail: str = "") -> Table:
+    """A boxed warning across the page (words, not only colour, carry the meaning)."""
+    rows = [[para(text, styles["banner"])]]
+    if detail:
+        rows.append([para(detail, styles["cell"])])
+    t = Table(rows, colWidths=[CONTENT_WIDTH])
+    t.setStyle(TableStyle([*BASE_TABLE,
+        ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
+        ("BOX", (0, 0), (-1, -1), 1.5, BANNER_INK),
+        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]))
+    return t
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]], styles: dict,
+          widths: Sequence[float] | None = None) -> Table:
+    """A data table: header row repeated on every page, every cell a wrapping Paragraph, and
+    rows allowed to split across pages so a very long entry is never cut off."""
+    body = [[c if isinstance(c, Flowable) else para("" if c is None else c, styles["cell"])
+             for c in row] for row in rows]
+    data = [[para(h, styles["cell_head"]) for h in header]] + body
+    if widths is None:
+        widths = [CONTENT_WIDTH / len(header)] * len(header)
+    else:
+        total = sum(widths)
+        widths = [w * CONTENT_WIDTH / total for w in widths]
+    t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    t.setStyle(TableStyle([*BASE_TABLE,
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return t
+
+
+def facts(pairs: Iterable[tuple[str, object]], styles: dict, label_width: float = 0.34) -> Table:
+    """Label / value pairs as a two-column table; an empty value reads 'Not yet recorded'."""
+    rows = []
+    for label, value in pairs:
+        shown = value if isinstance(value, Flowable) else (
+            para(value, styles["cell"]) if value not in (None, "") else para(NOT_RECORDED, styles["missing"]))
+        rows.append([para(label, styles["label"]), shown])
+    t = Table(rows, colWidths=[CONTENT_WIDTH * label_width, CONTENT_WIDTH * (1 - label_width)],
+              splitInRow=1, hAlign="LEFT")
+    t.setStyle(TableStyle([*BASE_TABLE,
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f1f5f9")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return t
+
+
+def heading(text: str, styles: dict, level: str = "h1") -> Paragraph:
+    return para(text, styles[level])
+
+
+def with_heading(head: Flowable, content: list[Flowable]) -> list[Flowable]:
+    """A heading kept on the same page as the start of its content.
+
+    A KeepTogether nested in another one makes reportlab push the whole block to a new page
+    even when it fits, leaving a blank half page; so a first block that is itself kept
+    together is opened up and merged into this one.
+    """
+    first, rest = content[0], list(content[1:])
+    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
+    return [KeepTogether([head, *inner]), *rest]
+
+
+def signature_block(role: str, name: str, styles: dict) -> Table:
+    rows = [[para(f"{role}", styles["label"]), para(name or "", styles["cell"])],
+            [para("Signature", styles["cell"]), ""],
+            [para("Date", styles["cell"]), ""]]
+    t = Table(rows, colWidths=[CONTENT_WIDTH * 0.3, CONTENT_WIDTH * 0.7],
+              rowHeights=[None, 14 * mm, 9 * mm])
+    t.setStyle(TableStyle([*BASE_TABLE, ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return KeepTogether([t, Spacer(1, 4 * mm)])
+
+
+def _nice_max(values: Sequence[float]) -> float:
+    top = max([v for v in values if v is not None] + [0])
+    return 1 if top <= 0 else top * 1.15
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = CONTENT_WIDTH,
+              height: float = 55 * mm, caption: str = "") -> Drawing:
+    """Bars with their value printed above each one; the value axis always starts at 0."""
+    register_fonts()
+    d = Drawing(width, height)
+    c = VerticalBarChart()
+    c.x, c.y, c.width, c.height = 30, 28, width - 45, height - 45
+    c.data = [list(values)]
+    c.categoryAxis.categoryNames = [str(x) for x in labels]
+    c.categoryAxis.labels.fontName = FONT
+    c.categoryAxis.labels.fontSize = 8
+    c.categoryAxis.labels.angle = 30 if len(labels) > 8 else 0
+    c.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 8 else "n"
+    c.valueAxis.valueMin = 0
+    c.valueAxis.valueMax = _nice_max(values)
+    c.valueAxis.labels.fontName = FONT
+    c.valueAxis.labels.fontSize = 8
+    c.bars[0].fillColor = ACCENT
+    c.barLabelFormat = "%s"
+    c.barLabels.fontName = FONT
+    c.barLabels.fontSize = 8
+    c.barLabels.nudge = 6
+    d.add(c)
+    if caption:
+        d.add(String(0, height - 10, caption, fontName=FONT_BOLD, fontSize=9, fillColor=INK))
+    return d
+
+
+def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float = CONTENT_WIDTH,
+               height: float = 50 * mm, caption: str = "") -> Drawing:
+    register_fonts()
+    d = Drawing(width, height)
+    c = HorizontalLineChart()
+    c.x, c.y, c.width, c.height = 30, 25, width - 45, height - 42
+    c.data = [list(values)]
+    c.categoryAxis.categoryNames = [str(x) for x in labels]
+    c.categoryAxis.labels.fontName = FONT
+    c.categoryAxis.labels.fontSize = 8
+    c.valueAxis.valueMin = 0
+    c.valueAxis.valueMax = _nice_max(values)
+    c.valueAxis.labels.fontName = FONT
+    c.valueAxis.labels.fontSize = 8
+    c.lines[0].strokeColor = ACCENT
+    c.lines[0].strokeWidth = 2
+    c.joinedLines = 1
+    d.add(c)
+    if caption:
+        d.add(String(0, height - 10, caption, fontName=FONT_BOLD, fontSize=9, fillColor=INK))
+    return d
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the header and footer print on every page."""
+    school: str
+    title: str
+    printed_on: date
+    logo_path: str | None = None
+
+
+def _usable_logo(path: str | None) -> ImageReader | None:
+    """The school's logo, or None when it is not set or cannot be read (the pack still builds)."""
+    if not path:
+        return None
+    try:
+        return ImageReader(path)
+    except Exception:  # noqa: BLE001 - a bad image file must not stop an export
+        return None
+
+
+def _canvas_class(info: PageInfo) -> type[Canvas]:
+    """A canvas that holds each page until the end, so the footer can say 'Page X of Y'."""
+    printed = info.printed_on.strftime("%d/%m/%Y")
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._footer(number, total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, number: int, total: int) -> None:
+            y = MARGIN - 8 * mm
+            self.setStrokeColor(RULE)
+            self.line(MARGIN, y + 5 * mm, PAGE_WIDTH - MARGIN, y + 5 * mm)
+            self.setFillColor(BANNER_INK)
+            self.setFont(FONT_BOLD, 8.5)
+            self.drawString(MARGIN, y, MARKING)
+            self.setFillColor(INK)
+            self.setFont(FONT, 8.5)
+            self.drawCentredString(PAGE_WIDTH / 2 + 18 * mm, y, f"Printed {printed}")
+            self.drawRightString(PAGE_WIDTH - MARGIN, y, f"Page {number} of {total}")
+
+    return NumberedCanvas
+
+
+def _header(info: PageInfo, logo: ImageReader | None) -> Callable:
+    def draw(canvas: Canvas, doc) -> None:
+        canvas.saveState()
+        top = PAGE_HEIGHT - MARGIN + 6 * mm
+        right = PAGE_WIDTH - MARGIN
+        if logo is not None:
+            w, h = logo.getSize()
+            box = 14 * mm
+            scale = min(box / w, box / h)
+            canvas.drawImage(logo, right - w * scale, top - h * scale, w * scale, h * scale, mask="auto")
+            right -= box + 3 * mm
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(FONT_BOLD, 11)
+        canvas.drawString(MARGIN, top - 4 * mm, _fit(info.school, FONT_BOLD, 11, right - MARGIN))
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT, 9.5)
+        canvas.drawString(MARGIN, top - 9 * mm, _fit(info.title, FONT, 9.5, right - MARGIN))
+        canvas.setStrokeColor(RULE)
+        canvas.line(MARGIN, top - 12 * mm, PAGE_WIDTH - MARGIN, top - 12 * mm)
+        canvas.restoreState()
+    return draw
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Shorten a one-line header text with '...' rather than run off the page."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "...", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "..."
+
+
+def build_pdf(path: Path | str, story: list[Flowable], info: PageInfo, *, subject: str,
+              invariant: bool = False) -> Path:
+    """Lay out `story` and write it to `path` atomically. Returns the path written."""
+    register_fonts()
+    logo = _usable_logo(info.logo_path)
+
+    def render(stream) -> None:
+        doc = BaseDocTemplate(
+            stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_HEIGHT - 8 * mm, bottomMargin=MARGIN + FOOTER_HEIGHT - 8 * mm,
+            title=info.title, author=info.school or "SENCO desk", subject=subject,
+            creator="SENCO desk", lang="en-GB", invariant=int(invariant),
+            # the canvas otherwise starts in Helvetica, which would be listed in every page
+            initialFontName=FONT, initialFontSize=10, initialLeading=13)
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_header(info, logo))])
+        doc.build(story, canvasmaker=_canvas_class(info))
+
+    return write_atomic(Path(path), render)
+
+
+REPLACE_TRIES = 10
+
+
+def write_atomic(path: Path, render: Callable) -> Path:
+    """Write through a temporary file in the same folder, fsync it, then rename it into place,
+    so a failed build or a crash leaves either the old file or nothing, never half a PDF."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".part")
+    except FileNotFoundError:
+        raise UserError(f"The folder {folder} does not exist. Choose another place to save.") from None
+    except PermissionError:
+        raise UserError(f"SENCO desk is not allowed to save in {folder}. Choose another folder.") from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            render(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        _replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def _replace(tmp: str, path: Path) -> None:
+    # On Windows os.replace fails while any program (a PDF viewer, antivirus) has the target
+    # open (engineering.md §7): retry briefly, then say so in plain words.
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == REPLACE_TRIES - 1:
+                raise UserError(f"{path.name} could not be saved: it is open in another program "
+                                "(a PDF viewer?) or the folder is read-only. Close it and export again.") from None
+            time.sleep(0.2)
+
+
+def count_pages(story: list[Flowable], *, top: float = MARGIN + HEADER_HEIGHT - 8 * mm,
+                bottom: float = MARGIN + FOOTER_HEIGHT - 8 * mm) -> int:
+    """How many pages `story` fills with the house margins (a trial layout in memory)."""
+    import io
+
+    register_fonts()
+    doc = BaseDocTemplate(io.BytesIO(), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=top, bottomMargin=bottom)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(frames=[frame])])
+    doc.build(list(story))
+    return doc.page

@@ -1,0 +1,228 @@
+"""Backups and restore: never lose a day's work.
+
+- `daily_backup(data_dir)`: the app calls it at start; the first start of each day backs up.
+- `backup_before(session, reason)`: before an import (migrations back up in store.migrations).
+- `take_backup(session, to=None)`: `sencodesk backup` and the Settings button.
+- `restore_backup(data_dir, file)`: checks the backup first, keeps the current file as a backup.
+- `startup_check(data_dir)`: a damaged data file is reported with the latest good backup to offer.
+- `on_app_start(data_dir)`: the two above in the right order, for the app's start-up.
+
+Every copy goes through store.db (the SQLite backup API), never a file copy of a live database.
+The backups folder can be elsewhere (another drive); its location is kept in the settings and
+also in a small file beside the database, so it can be found when the database cannot be read.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..domain import backup_rotation as rotation
+from ..domain.errors import PermissionDenied, UserError, ValidationError
+from ..domain.users import LOCAL_SENCO, User
+from ..store import db as store_db
+from ..store import settings as settings_store
+from .session import Session, open_session
+
+log = logging.getLogger(__name__)
+
+SETTING = "backup_folder"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    when: datetime
+    kind: str  # daily, manual, before-import, before-migration, before-restore
+
+    @property
+    def label(self) -> str:
+        kinds = {"daily": "daily backup", "manual": "backup taken by hand"}
+        return f"{self.when:%d/%m/%Y %H:%M}: {kinds.get(self.kind, self.kind.replace('-', ' '))}"
+
+
+@dataclass(frozen=True)
+class StartupCheck:
+    ok: bool
+    problems: list[str]
+    latest_good: BackupInfo | None = None
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return "The data file is sound."
+        text = ("The SENCO desk data file is damaged, so it was not opened (nothing has been "
+                "changed).")
+        if self.latest_good:
+            return text + f" The latest good backup is from {self.latest_good.when:%d/%m/%Y at %H:%M}: restore it?"
+        return text + " No good backup was found: ask IT for help before doing anything else."
+
+
+def backups_folder(data_dir: Path) -> Path:
+    return store_db.backups_folder(Path(data_dir))
+
+
+def set_backup_folder(session: Session, folder: str | Path | None) -> Path:
+    """Settings: keep backups in `folder` (e.g. another drive); None or '' for the default."""
+    session.require("settings.edit")
+    before = str(backups_folder(session.data_dir))
+    text = str(folder or "").strip()
+    if text:
+        target = Path(text).expanduser()
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+            probe = target / ".sencodesk-write-test"
+            probe.write_bytes(b"ok")
+            probe.unlink()
+        except OSError as e:
+            raise ValidationError({SETTING: f"SENCO desk cannot save backups in {target}: "
+                                            f"{e.strerror or e}. Choose another folder."}) from e
+    pointer = session.data_dir / store_db.BACKUP_FOLDER_POINTER
+    with session.write() as db:
+        settings_store.save(db, {SETTING: text})
+        session.audit("update", "settings", None, summary="changed where backups are kept",
+                      changes={SETTING: [before, text or str(session.data_dir / "backups")]})
+        if text:
+            pointer.write_text(str(Path(text).expanduser().resolve()), encoding="utf-8")
+        else:
+            pointer.unlink(missing_ok=True)
+    return backups_folder(session.data_dir)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Backups in the backups folder, newest first."""
+    folder = backups_folder(data_dir)
+    found = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            parsed = rotation.parse_backup_name(path.name)
+            if parsed and path.is_file():
+                found.append(BackupInfo(path, parsed[0], parsed[1]))
+    return sorted(found, key=lambda b: (b.when, b.path.name), reverse=True)
+
+
+def backup_before(session: Session, reason: str) -> Path | None:
+    """A backup before risky work (an import, a restore)."""
+    path = store_db.backup_copy(store_db.db_path(session.data_dir), reason,
+                                backups_folder(session.data_dir))
+    rotate(session.data_dir)
+    return path
+
+
+def take_backup(session: Session, to: str | Path | None = None) -> Path:
+    """Back up now: into the backups folder, or to the file `to` (e.g. on a memory stick)."""
+    session.require("backup.run")
+    live = store_db.db_path(session.data_dir)
+    if to:
+        target = Path(to).expanduser()
+        if target.is_dir():
+            target = target / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_manual.db"
+        if target.resolve() == live.resolve():
+            raise UserError("A backup cannot be written over the data file itself; choose another file.")
+        try:
+            path = store_db.backup_to(live, target)
+        except OSError as e:
+            raise UserError(f"The backup could not be written to {target}: {e.strerror or e}.") from e
+    else:
+        path = store_db.backup_copy(live, "manual", backups_folder(session.data_dir))
+    with session.write():
+        # A backup is a copy of every pupil's data: who took it and where it went is audited.
+        session.audit("export", "backup", None, summary=f"took a backup to {path}",
+                      changes={"file": str(path)})
+    return path
+
+
+def daily_backup(data_dir: Path, *, now: datetime | None = None) -> Path | None:
+    """Called by the app at start: the first start of a day takes that day's backup and thins
+    out old ones. Returns the new backup, or None when today's is already there (or no data)."""
+    now = now or datetime.now()
+    live = store_db.db_path(Path(data_dir))
+    if not live.exists() or store_db.quick_check_file(live):
+        return None  # a damaged file is startup_check's business: never back it up over good ones
+    if any(b.kind == "daily" and b.when.date() == now.date() for b in list_backups(data_dir)):
+        return None
+    target = backups_folder(data_dir) / f"sencodesk_{now:%Y-%m-%d_%H%M%S}_daily.db"
+    path = store_db.backup_to(live, target)
+    log.info("daily backup taken: %s", path)
+    rotate(data_dir)
+    return path
+
+
+def rotate(data_dir: Path) -> list[Path]:
+    """Delete backups the rotation no longer keeps: 14 daily, 8 weekly, the newest 20 others."""
+    backups = list_backups(data_dir)
+    daily = [b for b in backups if b.kind == "daily"]
+    keep_days = rotation.daily_to_keep([b.when.date() for b in daily])
+    removed, seen_days = [], set()
+    for b in daily:  # newest first: the first backup of a kept day is the one kept
+        day = b.when.date()
+        if day in keep_days and day not in seen_days:
+            seen_days.add(day)
+            continue
+        removed.append(b.path)
+    others = [b for b in backups if b.kind != "daily"]
+    removed += [b.path for b in others[rotation.EVENT_KEEP:]]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def check_backup(path: str | Path) -> list[str]:
+    """What is wrong with a backup file, in words; [] when it is sound."""
+    return store_db.check_file(Path(path))
+
+
+def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_SENCO) -> Path | None:
+    """Put a backup back as the data file. The backup is checked first (integrity and links);
+    a damaged one is refused and nothing changes. The current file is kept as a backup (or,
+    when it is damaged itself, moved aside). Returns where the previous data was kept.
+
+    Nothing else may have the data file open: the app's restore closes its session first."""
+    if not user.can("backup.run"):
+        raise PermissionDenied(f"{user.display_name} is not allowed to restore a backup. Ask the SENCO.")
+    backup_file = Path(backup_file).expanduser()
+    problems = check_backup(backup_file)
+    if problems:
+        raise UserError(f"{backup_file.name} cannot be restored: it is damaged or not a SENCO desk "
+                        f"backup ({'; '.join(problems[:2])}). Nothing has been changed. Choose an "
+                        "earlier backup.")
+    live = store_db.db_path(Path(data_dir))
+    kept = None
+    if live.exists() and not store_db.quick_check_file(live):
+        kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir))
+    moved = store_db.restore_from(backup_file, live)
+    kept = kept or moved
+    session = open_session(data_dir, user)  # migrates a backup from an older version
+    try:
+        with session.write():
+            session.audit("restore", "backup", None, summary=f"restored the backup {backup_file.name}",
+                          changes={"file": str(backup_file), "previous_file_kept_as": str(kept or "")})
+    finally:
+        session.close()
+    log.info("restored %s (previous data kept as %s)", backup_file, kept)
+    return kept
+
+
+def startup_check(data_dir: Path) -> StartupCheck:
+    """The quick integrity check at start; when it fails, the newest backup that passes the full
+    check is found for the app to offer (it does not restore by itself)."""
+    live = store_db.db_path(Path(data_dir))
+    if not live.exists():
+        return StartupCheck(True, [])
+    problems = store_db.quick_check_file(live)
+    if not problems:
+        return StartupCheck(True, [])
+    log.error("data file failed its quick check: %s", problems)
+    good = next((b for b in list_backups(data_dir) if not check_backup(b.path)), None)
+    return StartupCheck(False, problems, good)
+
+
+def on_app_start(data_dir: Path, *, now: datetime | None = None) -> StartupCheck:
+    """Start-up, before the session opens: check the file; when it is sound, take the day's
+    first backup. A damaged file is left alone for the person to decide (restore the backup
+    offered, or get help)."""
+    check = startup_check(data_dir)
+    if check.ok:
+        daily_backup(data_dir, now=now)
+    return check

@@ -1,0 +1,318 @@
+"""Importing the roll from an MIS export, in the steps the import wizard shows:
+
+1. `open_roll(session, path)`: read the file and propose which column is which.
+2. The person may change the matching (`domain.roll_import.set_column`).
+3. `plan_import(session, roll, match)`: a dry run; every row's outcome, nothing written.
+4. `apply_import(session, roll, match)`: backup, then one transaction; bad rows are left out,
+   every good row goes in. Returns the same report, now applied.
+5. `report_lines(plan)` / `save_report(plan, path)`: the report on screen, as text or CSV.
+
+Matching is by UPN. A re-import updates the pupils it matches and adds new ones; it never
+deletes a pupil, and a blank cell never wipes a value that is held.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from ..domain import codes
+from ..domain import roll_import as rules
+from ..domain.dates import from_iso, to_iso, uk
+from ..domain.errors import UserError, ValidationError
+from ..domain.pupil import clean_pupil
+from ..formats.roll import RollFile, read_roll
+from ..store import pupils as pupil_store
+from ..store import roll as store
+from .pupils import _row_values, describe_changes
+from .session import Session
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all): the wizard's progress bar
+PROGRESS_EVERY = 100
+SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    name: str
+    upn: str
+    action: str  # "add", "update", "unchanged" or "bad"
+    reasons: list[str] = field(default_factory=list)  # why a bad row is not imported
+    warnings: list[str] = field(default_factory=list)  # imported, but worth a look
+    changes: dict[str, list] = field(default_factory=dict)  # field -> [before, after]
+    pupil_id: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)  # the row to save (add/update)
+    version: int = 0
+    sen_changed: bool = False
+
+    @property
+    def summary(self) -> str:
+        if self.action == "bad":
+            return " ".join(self.reasons)
+        if self.action == "update":
+            return describe_changes(self.changes)
+        if self.action == "add":
+            return f"new pupil ({codes.year_label(self.values.get('year_group'))})"
+        return "no change"
+
+
+@dataclass
+class ImportPlan:
+    file: str
+    match: rules.ColumnMatch
+    outcomes: list[RowOutcome]
+    notes: list[str] = field(default_factory=list)
+    applied: bool = False
+    backup: Path | None = None
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    @property
+    def bad(self) -> list[RowOutcome]:
+        return [o for o in self.outcomes if o.action == "bad"]
+
+    @property
+    def headline(self) -> str:
+        verb = ("added", "updated") if self.applied else ("to add", "to update")
+        text = (f"{self.file}: {len(self.outcomes)} row(s) read; {self.count('add')} new pupil(s) "
+                f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
+                f"{len(self.bad)} bad row(s) not imported.")
+        return text if self.applied else "Dry run (nothing saved). " + text
+
+
+@dataclass
+class RollPreview:
+    """Step 1 of the wizard: the file read and the proposed column matching."""
+    roll: RollFile
+    match: rules.ColumnMatch
+
+    @property
+    def sample(self) -> list[list[str]]:
+        return [r.cells for r in self.roll.rows[:5]]
+
+
+def open_roll(session: Session, path: str | Path) -> RollPreview:
+    session.require("import.roll")
+    roll = read_roll(path)
+    return RollPreview(roll, rules.match_columns(roll.headings))
+
+
+def plan_import(session: Session, roll: RollFile, match: rules.ColumnMatch | None = None, *,
+                progress: Progress | None = None, today: date | None = None) -> ImportPlan:
+    """Dry run: what the import would do with every row. Writes nothing."""
+    session.require("import.roll")
+    match = match or rules.match_columns(roll.headings)
+    return _plan(session, roll, match, progress, today or date.today())
+
+
+def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | None = None, *,
+                 progress: Progress | None = None, today: date | None = None) -> ImportPlan:
+    """Import every good row in one transaction, after a backup. Bad rows are reported, not saved.
+
+    `progress` runs over two steps per row: checking every row, then saving the good ones."""
+    session.require("import.roll")
+    from . import backups
+
+    match = match or rules.match_columns(roll.headings)
+    if any(f in match.columns for f in SEN_FIELDS):
+        session.require("pupil.edit_sen")  # office staff may import names and classes, not SEN
+    today = today or date.today()
+    backup = backups.backup_before(session, "before-import")
+    with session.write() as db:
+        # Planned again inside the write lock: nobody can change a pupil between check and save.
+        total = 2 * len(roll.rows)
+        plan = _plan(session, roll, match, progress and (lambda done, _n: progress(done, total)), today)
+        user, name = session.user, session.user.display_name
+        for done, o in enumerate(plan.outcomes, start=len(roll.rows) + 1):
+            if progress and (done % PROGRESS_EVERY == 0 or done == total):
+                progress(done, total)
+            if o.action == "add":
+                o.pupil_id = store.insert_pupil(db, o.values, name)
+                store.add_sen_history(db, o.pupil_id, _history_start(o.values, today),
+                                      o.values["sen_status"], o.values["primary_need"],
+                                      o.values["secondary_need"], name)
+                store.add_audit(db, user_id=user.id, username=name, action="create", entity="pupil",
+                                entity_id=o.pupil_id, pupil_id=o.pupil_id,
+                                summary=f"added {o.name} from the roll import ({roll.name})",
+                                changes={k: [None, v] for k, v in o.values.items() if v not in (None, "", 0)})
+            elif o.action == "update":
+                changed = {k: new for k, (_old, new) in o.changes.items()}
+                if not pupil_store.update(db, o.pupil_id, o.version, changed, name):
+                    raise UserError("A pupil changed while the import ran; nothing was imported. "
+                                    "Run the import again.")
+                if o.sen_changed:
+                    store.add_sen_history(db, o.pupil_id, _history_start(o.values, today),
+                                          o.values["sen_status"], o.values["primary_need"],
+                                          o.values["secondary_need"], name)
+                store.add_audit(db, user_id=user.id, username=name, action="update", entity="pupil",
+                                entity_id=o.pupil_id, pupil_id=o.pupil_id,
+                                summary=f"roll import ({roll.name}): {o.summary}", changes=o.changes)
+        plan.applied, plan.backup = True, backup
+        # The summary row names no pupil: it outlives retention deletions.
+        session.audit("import", "roll", None, summary=plan.headline,
+                      changes={"file": roll.name, "added": plan.count("add"),
+                               "updated": plan.count("update"), "bad_rows": len(plan.bad)})
+    return plan
+
+
+def import_roll_file(session: Session, path: str | Path, *, dry_run: bool = False,
+                     progress: Progress | None = None, today: date | None = None) -> ImportPlan:
+    """The whole import in one call (the command line), with the proposed column matching."""
+    preview = open_roll(session, path)
+    run = plan_import if dry_run else apply_import
+    return run(session, preview.roll, preview.match, progress=progress, today=today)
+
+
+def _history_start(values: dict[str, Any], today: date) -> str:
+    return values.get("sen_start_date") or values.get("admission_date") or to_iso(today)
+
+
+def held_as_form(row: dict) -> dict[str, Any]:
+    """A held pupil row as the form clean_pupil reads (what an import merges into)."""
+    form = {k: row[k] for k in pupil_store.PUPIL_COLUMNS}
+    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+        form[k] = from_iso(form[k])
+    for k in ("primary_need", "secondary_need"):
+        form[k] = form[k] or ""
+    return form
+
+
+def _plan(session: Session, roll: RollFile, match: rules.ColumnMatch, progress: Progress | None,
+          today: date) -> ImportPlan:
+    if "upn" not in match.columns:
+        raise ValidationError({"upn": "No column of the file is matched to the UPN. SENCO desk matches "
+                                      "pupils by UPN: choose the UPN column."})
+    held = store.held_pupils(session.db)
+    by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
+    read = [rules.read_row(r.number, r.cells, match) for r in roll.rows]
+    duplicates = rules.duplicate_upns(read)
+    outcomes, total, claimed = [], len(read), {}
+    for done, row in enumerate(read, start=1):
+        outcome = _outcome(row, by_upn, duplicates, today)
+        if outcome.pupil_id is not None and outcome.action != "bad":
+            # Two rows (a UPN and another row's former UPN) must not both land on one pupil.
+            if outcome.pupil_id in claimed:
+                outcome = RowOutcome(row.row, row.name, row.upn, "bad", [
+                    f"This row and row {claimed[outcome.pupil_id]} are the same pupil (one gives "
+                    "the other's UPN as a former UPN). Keep one row."])
+            else:
+                claimed[outcome.pupil_id] = row.row
+        outcomes.append(outcome)
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    notes = list(roll.notes)
+    if match.unused:
+        notes.append("Columns not imported (SENCO desk has no field for them): "
+                     + ", ".join(match.unused) + ".")
+    if roll.encoding and roll.encoding not in ("utf-8", "utf-8 with BOM"):
+        notes.append(f"The file was read as {roll.encoding} text.")
+    return ImportPlan(roll.name, match, outcomes, notes)
+
+
+def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]],
+             today: date) -> RowOutcome:
+    bad = lambda reasons: RowOutcome(row.row, row.name, row.upn, "bad", reasons)  # noqa: E731
+    if row.errors:
+        return bad(row.errors)
+    if not row.upn:
+        return bad(["The UPN is missing."])
+    if row.upn in duplicates:
+        return bad([rules.duplicate_message(row.upn, duplicates[row.upn])])
+    held = by_upn.get(row.upn) or by_upn.get(str(row.values.get("former_upn") or ""))
+    values = dict(row.values)
+    if held is not None:
+        form = rules.merge_forms(held_as_form(held), values)
+        status_changed = values.get("sen_status") not in (None, held["sen_status"])
+        if status_changed and "sen_start_date" not in values:
+            form["sen_start_date"] = today  # the status changes from the day it is imported
+        if held["upn"] != row.upn:
+            form["former_upn"] = held["upn"]  # a temporary UPN replaced by the permanent one
+    else:
+        form = values
+    try:
+        pupil, warnings = clean_pupil(rules.form_for_check(form), today=today)
+    except ValidationError as e:
+        return bad(list(e.field_errors.values()))
+    after = _row_values(pupil)
+    if held is None:
+        return RowOutcome(row.row, row.name, row.upn, "add", warnings=warnings, values=after)
+    other = by_upn.get(pupil.upn)
+    if other is not None and other["id"] != held["id"]:
+        return bad(["This row's UPN already belongs to another pupil in SENCO desk."])
+    for k in ("left_on", "destination", "notes"):
+        after[k] = held[k]  # leaving and notes are never the roll's business
+    changes = {k: [held[k], after[k]] for k in pupil_store.PUPIL_COLUMNS if held[k] != after[k]}
+    if held["left_on"]:
+        warnings = warnings + [f"{row.name} is marked as left in SENCO desk (on {uk(held['left_on'])}) "
+                               "and stays a leaver."]
+    sen_changed = any(k in changes for k in ("sen_status", "primary_need", "secondary_need"))
+    action = "update" if changes else "unchanged"
+    return RowOutcome(row.row, row.name, row.upn, action, warnings=warnings, changes=changes,
+                      pupil_id=held["id"], values=after, version=held["version"],
+                      sen_changed=sen_changed)
+
+
+# ---- the report ----------------------------------------------------------------------------
+
+def report_lines(plan: ImportPlan) -> list[str]:
+    """The report in plain words: the headline, each bad row, warnings, notes on the file."""
+    lines = [plan.headline]
+    if plan.backup:
+        lines.append(f"A backup was taken first: {plan.backup}")
+    if plan.bad:
+        lines += ["", "Rows not imported:"]
+        lines += [f"  Row {o.row}: {o.name}: {' '.join(o.reasons)}" for o in plan.bad]
+    warned = [o for o in plan.outcomes if o.warnings and o.action != "bad"]
+    if warned:
+        lines += ["", "Imported, but worth a check:"]
+        lines += [f"  Row {o.row}: {o.name}: {w}" for o in warned for w in o.warnings]
+    if plan.notes:
+        lines += ["", "About the file:"] + [f"  {n}" for n in plan.notes]
+    return lines
+
+
+REPORT_COLUMNS = ["row", "name", "outcome", "details"]
+_OUTCOME_WORDS = {"add": "added", "update": "updated", "unchanged": "unchanged", "bad": "not imported"}
+
+
+def report_csv(plan: ImportPlan) -> str:
+    """Every row's outcome as CSV (no UPNs: the report may be printed or emailed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    for o in plan.outcomes:
+        words = _OUTCOME_WORDS[o.action] if plan.applied else "would be " + _OUTCOME_WORDS[o.action]
+        if o.action in ("bad", "unchanged"):
+            words = _OUTCOME_WORDS[o.action]
+        writer.writerow([o.row, _cell(o.name), words, _cell(" ".join([o.summary] + o.warnings))])
+    return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A name from the file could start with '=': Excel would run it as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def save_report(plan: ImportPlan, path: str | Path) -> Path:
+    """Save the report: .csv gives every row's outcome, anything else the text report.
+    Written to a temporary file first, so a failed save leaves no half file."""
+    path = Path(path)
+    text = report_csv(plan) if path.suffix.lower() == ".csv" else "\n".join(report_lines(plan)) + "\n"
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8",
+                  newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"The report could not be saved to {path}: {e.strerror or e}.") from e
+    return path

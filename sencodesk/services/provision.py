@@ -1,0 +1,243 @@
+"""The provision catalogue, the costing settings, and the costed provision maps."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from datetime import date
+
+from ..domain import costing
+from ..domain.costing import Cost, CostingSettings
+from ..domain.cycles import attendance_pct, impact_share
+from ..domain.dates import academic_year_label, academic_year_start, from_iso, to_iso
+from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.graduated import (Allocation, ProvisionMapLine, PupilProvisionMap, PupilRef,
+                                SchoolProvisionLine, SchoolProvisionMap)
+from ..domain.provision import Provision, clean_provision
+from ..domain.wording import Hint, check_provision
+from ..store import cycles as cycle_store
+from ..store import provision as store
+from ..store import settings as settings_store
+from .session import Session
+from .settings import get_settings
+
+# -- costing settings -------------------------------------------------------------------------
+
+
+def get_costing(session: Session) -> CostingSettings:
+    """The school's rates, weeks and threshold (defaults until the SENCO changes them)."""
+    s = get_settings(session)
+    return CostingSettings(rates=costing.DEFAULT_RATES | dict(s.get("costing_rates") or {}),
+                           weeks_per_year=int(s.get("costing_weeks") or costing.DEFAULT_WEEKS),
+                           threshold=int(s.get("costing_threshold") or costing.DEFAULT_THRESHOLD))
+
+
+def save_costing(session: Session, form: dict) -> CostingSettings:
+    """Settings: hourly rate per staff role, weeks in the school year, the threshold."""
+    session.require("settings.edit")
+    new = costing.clean_costing(form)
+    old = get_costing(session)
+    changes = {}
+    for role in costing.STAFF_ROLES:
+        if old.rate(role) != new.rate(role):
+            changes[f"rate_{role}"] = [old.rate(role), new.rate(role)]
+    if old.weeks_per_year != new.weeks_per_year:
+        changes["weeks_per_year"] = [old.weeks_per_year, new.weeks_per_year]
+    if old.threshold != new.threshold:
+        changes["threshold"] = [old.threshold, new.threshold]
+    if not changes:
+        return new
+    with session.write() as db:
+        settings_store.save(db, {"costing_rates": new.rates, "costing_weeks": new.weeks_per_year,
+                                 "costing_threshold": new.threshold})
+        session.audit("update", "settings", None, summary="changed the costing rates", changes=changes)
+    return new
+
+
+def allocation_cost(row: dict, settings: CostingSettings) -> Cost:
+    """One pupil's share of an allocation's annual cost (row: the store's allocation columns)."""
+    return costing.annual_cost(minutes=row["eff_minutes"], per_week=row["eff_per_week"],
+                               weeks=row["eff_weeks"], group_size=row["eff_group_size"],
+                               rate=settings.rate(row["staff_role"]), fixed=row["fixed_cost"],
+                               fixed_note=row["fixed_cost_note"])
+
+
+def provision_cost(p: Provision, settings: CostingSettings) -> Cost:
+    """A catalogue item's cost per pupil at its default size, for the catalogue screen."""
+    return costing.annual_cost(minutes=p.session_minutes, per_week=p.sessions_per_week, weeks=p.weeks,
+                               group_size=p.group_size, rate=settings.rate(p.staff_role),
+                               fixed=p.fixed_cost, fixed_note=p.fixed_cost_note)
+
+
+def to_allocation(row: dict, settings: CostingSettings) -> Allocation:
+    return Allocation(
+        id=row["id"], cycle_id=row["cycle_id"], pupil_id=row["pupil_id"], provision_id=row["provision_id"],
+        provision_name=row["provision_name"], area=row["area"], staff_role=row["staff_role"],
+        staff_user_id=row["staff_user_id"], staff=row["staff_display"] or "",
+        group_size=row["eff_group_size"], session_minutes=row["eff_minutes"],
+        sessions_per_week=row["eff_per_week"], weeks=row["eff_weeks"],
+        start_date=from_iso(row["start_date"]), end_date=from_iso(row["end_date"]),
+        logged=row["logged"], attended=row["attended"],
+        attendance_pct=attendance_pct(row["attended"], row["logged"]),
+        cost=allocation_cost(row, settings),
+        overrides={k: row[k] for k in ("group_size", "session_minutes", "sessions_per_week", "weeks")})
+
+
+# -- the catalogue ----------------------------------------------------------------------------
+
+
+def _to_provision(row: dict) -> Provision:
+    return Provision(name=row["name"], area=row["area"], description=row["description"],
+                     group_size=row["group_size"], session_minutes=row["session_minutes"],
+                     sessions_per_week=row["sessions_per_week"], weeks=row["weeks"],
+                     staff_role=row["staff_role"], fixed_cost=row["fixed_cost"],
+                     fixed_cost_note=row["fixed_cost_note"], active=bool(row["active"]),
+                     id=row["id"], version=row["version"])
+
+
+def list_provisions(session: Session, *, include_inactive: bool = False) -> list[Provision]:
+    session.require("provision.read")
+    return [_to_provision(r) for r in store.all_rows(session.db, include_inactive=include_inactive)]
+
+
+def get_provision(session: Session, provision_id: int) -> Provision:
+    session.require("provision.read")
+    row = store.get(session.db, provision_id)
+    if row is None:
+        raise NotFound("That provision is not in the catalogue.")
+    return _to_provision(row)
+
+
+def provision_form(p: Provision) -> dict:
+    form = asdict(p)
+    form["fixed_cost"] = f"{p.fixed_cost / 100:.2f}" if p.fixed_cost else ""
+    for k in ("group_size", "session_minutes", "sessions_per_week", "weeks"):
+        form[k] = str(form[k])
+    return form
+
+
+def provision_hints(form: dict) -> list[Hint]:
+    """As the SENCO types a description: vague phrases, frequency and staff (never blocking)."""
+    return check_provision(str(form.get("description") or ""),
+                           sessions_per_week=_int_or_none(form.get("sessions_per_week")),
+                           staff_named=bool(str(form.get("staff_role") or "").strip()))
+
+
+def _int_or_none(raw) -> int | None:
+    text = str(raw if raw is not None else "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def save_provision(session: Session, provision_id: int | None, version: int | None,
+                   form: dict) -> tuple[int, list[Hint]]:
+    """Add (provision_id None) or edit a catalogue item. Returns (id, wording hints)."""
+    session.require("provision.edit")
+    p = clean_provision(form)
+    values = {k: getattr(p, k) for k in store.COLUMNS}
+    values["active"] = int(values["active"])
+    with session.write() as db:
+        if store.name_taken(db, p.name, provision_id):
+            raise ValidationError({"name": f"The catalogue already has a provision called '{p.name}'."})
+        if provision_id is None:
+            provision_id = store.insert(db, values, session.user.display_name)
+            session.audit("create", "provision", provision_id, summary=f"added {p.name} to the catalogue",
+                          changes={k: [None, v] for k, v in values.items()})
+        else:
+            before = store.get(db, provision_id)
+            if before is None:
+                raise NotFound("That provision is not in the catalogue.")
+            if not store.update(db, provision_id, version or 0, values, session.user.display_name):
+                raise _conflict(store.get(db, provision_id))
+            changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
+            session.audit("update", "provision", provision_id, summary=f"changed {p.name} in the catalogue",
+                          changes=changes)
+    return provision_id, provision_hints(form)
+
+
+def set_provision_active(session: Session, provision_id: int, version: int, active: bool) -> None:
+    """Retire (or bring back) a catalogue item. Allocations already made keep it."""
+    session.require("provision.edit")
+    with session.write() as db:
+        row = store.get(db, provision_id)
+        if row is None:
+            raise NotFound("That provision is not in the catalogue.")
+        if not store.update(db, provision_id, version, {"active": int(active)}, session.user.display_name):
+            raise _conflict(row)
+        session.audit("update" if active else "archive", "provision", provision_id,
+                      summary=f"{'brought back' if active else 'retired'} {row['name']} in the catalogue",
+                      changes={"active": [row["active"], int(active)]})
+
+
+def _conflict(row: dict | None) -> Conflict:
+    row = row or {}
+    when = (row.get("updated_at") or "")[11:16] or "just now"
+    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this at {when}. Nothing was saved: "
+                    "reload to see their changes.")
+
+
+# -- provision maps -------------------------------------------------------------------------
+
+
+def _year(year_start: date | None, today: date | None) -> tuple[date, date]:
+    start = academic_year_start(year_start or today or date.today())
+    return start, date(start.year + 1, 8, 31)
+
+
+def _ref(row: dict) -> PupilRef:
+    return PupilRef(pupil_id=row["pupil_id"], surname=row["preferred_surname"] or row["legal_surname"],
+                    forename=row["preferred_forename"] or row["legal_forename"],
+                    year_group=row["year_group"])
+
+
+def pupil_provision_map(session: Session, pupil_id: int, *, year_start: date | None = None,
+                        today: date | None = None) -> PupilProvisionMap:
+    """Every allocation running in the academic year (this one, or the one containing
+    year_start), its cost, the total and the total against the threshold."""
+    session.require_pupil(pupil_id, "provision.read")
+    start, end = _year(year_start, today)
+    settings = get_costing(session)
+    rows = cycle_store.allocations_in_period(session.db, to_iso(start), to_iso(end), pupil_id=pupil_id)
+    lines = [ProvisionMapLine(allocation=to_allocation(r, settings)) for r in rows]
+    total = sum(line.allocation.cost.pence for line in lines)
+    t = costing.against_threshold(total, settings.threshold)
+    return PupilProvisionMap(pupil_id=pupil_id, year_label=academic_year_label(start), year_start=start,
+                             year_end=end, lines=lines, total=total, threshold=t.threshold,
+                             over=t.over, share=t.share, threshold_text=t.text)
+
+
+def school_provision_map(session: Session, *, year_start: date | None = None,
+                         today: date | None = None) -> SchoolProvisionMap:
+    """Per provision this year: pupils, sessions delivered, cost, and impact (share of the rated
+    outcomes met or exceeded in the cycles of pupils who had it)."""
+    session.require("provision.read")
+    start, end = _year(year_start, today)
+    settings = get_costing(session)
+    rows = cycle_store.allocations_in_period(session.db, to_iso(start), to_iso(end))
+    ratings_by_cycle: dict[int, list[str | None]] = defaultdict(list)
+    for o in cycle_store.outcomes(session.db, sorted({r["cycle_id"] for r in rows})):
+        ratings_by_cycle[o["cycle_id"]].append(o["rating"])
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        grouped[r["provision_id"]].append(r)
+    lines = []
+    for provision_id, group in grouped.items():
+        pupils = {r["pupil_id"]: _ref(r) for r in group}
+        cycles = {r["cycle_id"] for r in group}
+        ratings = [x for c in cycles for x in ratings_by_cycle[c]]
+        lines.append(SchoolProvisionLine(
+            provision_id=provision_id, name=group[0]["provision_name"], area=group[0]["area"],
+            pupils=sorted(pupils.values(), key=lambda p: (p.surname.lower(), p.forename.lower())),
+            allocations=len(group), sessions=sum(r["logged"] for r in group),
+            cost=sum(allocation_cost(r, settings).pence for r in group),
+            impact=impact_share(ratings), rated=sum(1 for x in ratings if x)))
+    lines.sort(key=lambda line: line.name.lower())
+    return SchoolProvisionMap(year_label=academic_year_label(start), year_start=start, year_end=end,
+                              lines=lines, total=sum(line.cost for line in lines))
+
+
+def year_spend(session: Session, today: date | None = None) -> int:
+    """The school's provision spend this academic year (pence): the dashboard figure."""
+    start, end = _year(None, today)
+    settings = get_costing(session)
+    return sum(costing.annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role),
+                                    fixed=fixed)
+               for m, f, w, g, role, fixed in cycle_store.period_cost_rows(session.db, to_iso(start), to_iso(end)))

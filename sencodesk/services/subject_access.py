@@ -1,0 +1,68 @@
+"""Subject access: everything SENCO desk holds about one pupil, for a parent's request.
+
+The machine-readable JSON is written here (the PDF version comes with the reports theme). The
+pupil's rows are found by following the schema's foreign keys, so tables added by later
+features are included without a list to keep up to date.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from ..domain.errors import UserError
+from ..store import pupil_data
+from .pupils import get_pupil
+from .session import Session
+from .settings import get_settings
+
+ABOUT = ("Everything SENCO desk holds about this pupil, table by table, as held in the school's "
+         "SENCO desk data file, with the record of who added, changed or exported it (audit).")
+
+
+def subject_access_data(session: Session, pupil_id: int) -> dict:
+    """The read-model of a subject access export (also for the PDF version)."""
+    session.require("export.sar")
+    pupil = get_pupil(session, pupil_id)
+    held = pupil_data.rows_about(session.db, pupil_id)
+    audit = held.pop("audit")
+    return {
+        "about": ABOUT,
+        "school": get_settings(session).get("school_name", ""),
+        "produced_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
+        "produced_by": session.user.display_name,
+        "pupil": {"name": pupil.display_name, "legal_name": f"{pupil.legal_forename} {pupil.legal_surname}",
+                  "upn": pupil.upn, "date_of_birth": pupil.dob.isoformat()},
+        "records": held,
+        "audit": audit,
+    }
+
+
+def export_subject_access(session: Session, pupil_id: int, folder: str | Path,
+                          *, today: date | None = None) -> Path:
+    """Write the JSON into `folder` (atomically: no half file on failure) and audit the export."""
+    data = subject_access_data(session, pupil_id)
+    folder = Path(folder).expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"SENCO desk cannot write into {folder}: {e.strerror or e}.") from e
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", data["pupil"]["name"]).strip("-") or f"pupil-{pupil_id}"
+    path = folder / f"subject-access_{slug}_{(today or date.today()).isoformat()}.json"
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=2, ensure_ascii=False, default=str)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"The export could not be saved to {path}: {e.strerror or e}.") from e
+    with session.write():
+        session.audit("export", "subject_access", pupil_id, pupil_id=pupil_id,
+                      summary=f"exported everything held (subject access request) to {path.name}",
+                      changes={"file": str(path)})
+    return path

@@ -1,0 +1,149 @@
+"""The main window: left navigation and the screen shown beside it."""
+from __future__ import annotations
+
+import importlib
+import tkinter
+from typing import Any
+
+import ttkbootstrap as ttk
+
+from ..services import settings
+from ..services.session import Session
+from .screens import SCREENS, NavEntry
+
+
+class MainWindow(ttk.Frame):
+    def __init__(self, root: tkinter.Misc, session: Session):
+        super().__init__(root)
+        self.root = root
+        self.session = session
+        self.screens: dict[str, ttk.Frame] = {}
+        self.records: dict[int | None, Any] = {}  # open pupil records by pupil id (None: new)
+        self.current: str | None = None
+        self._build()
+        self._bind_keys()
+        self.update_title()
+
+    def _build(self) -> None:
+        self.nav = ttk.Frame(self, padding=(8, 12))
+        self.nav.pack(side="left", fill="y")
+        ttk.Separator(self, orient="vertical").pack(side="left", fill="y")
+        ttk.Label(self.nav, text="SENCO desk", font="TkHeadingFont",
+                  padding=(6, 0, 6, 10)).pack(anchor="w")
+        self.nav_buttons: dict[str, ttk.Button] = {}
+        for number, entry in enumerate(SCREENS, start=1):
+            button = ttk.Button(self.nav, text=entry.label, bootstyle="secondary-outline",
+                                command=lambda k=entry.key: self.show(k), width=14)
+            button.pack(fill="x", pady=2)
+            self.nav_buttons[entry.key] = button
+            if number <= 9:
+                self._bind(f"<Control-Key-{number}>", lambda e, k=entry.key: self.show(k))
+        self.content = ttk.Frame(self)
+        self.content.pack(side="left", fill="both", expand=True)
+
+    def _bind(self, sequence: str, handler) -> None:
+        # Bound on this window's toplevel (not bind_all) so pupil records keep their own keys.
+        top = self.winfo_toplevel()
+        top.bind(sequence, lambda e: (handler(e), "break")[1])
+
+    def _bind_keys(self) -> None:
+        self._bind("<Control-f>", lambda e: self.open_register(focus_search=True))
+        self._bind("<Control-n>", lambda e: self.open_pupil(None))
+
+    def destroy(self) -> None:
+        top = self.winfo_toplevel()
+        for sequence in ("<Control-f>", "<Control-n>", *(f"<Control-Key-{n}>" for n in range(1, 10))):
+            top.unbind(sequence)
+        for record in list(self.records.values()):
+            if record.winfo_exists():
+                record.destroy()
+        super().destroy()
+
+    # ---- screens ------------------------------------------------------------------------
+    def screen(self, key: str) -> ttk.Frame:
+        """The screen for `key`, built the first time it is asked for."""
+        if key not in self.screens:
+            entry = next(e for e in SCREENS if e.key == key)
+            self.screens[key] = _screen_class(entry)(self.content, self)
+        return self.screens[key]
+
+    def show(self, key: str) -> ttk.Frame:
+        screen = self.screen(key)
+        if self.current and self.current != key:
+            self.screens[self.current].pack_forget()
+            self.nav_buttons[self.current].configure(bootstyle="secondary-outline")
+        screen.pack(fill="both", expand=True)
+        self.nav_buttons[key].configure(bootstyle="primary")
+        self.current = key
+        if hasattr(screen, "on_show"):
+            screen.on_show()
+        return screen
+
+    def open_register(self, *, status: str | None = None, focus_search: bool = False):
+        register = self.show("register")
+        if status is not None:
+            register.set_filter(status=status)
+        if focus_search:
+            register.focus_search()
+        return register
+
+    def pupils_changed(self, pupil_id: int | None = None) -> None:
+        """After a save: every built screen that shows pupils reloads."""
+        for screen in self.screens.values():
+            if hasattr(screen, "refresh"):
+                screen.refresh()
+        if pupil_id is not None and "register" in self.screens:
+            register = self.screens["register"]
+            if register.tree.exists(str(pupil_id)) and str(pupil_id) in register.tree.get_children():
+                register.select(pupil_id)
+
+    def settings_changed(self) -> None:
+        self.update_title()
+
+    def update_title(self) -> None:
+        self.root.title(settings.school_title(self.session))
+
+    # ---- pupils -------------------------------------------------------------------------
+    def open_pupil(self, pupil_id: int | None):
+        """Open (or bring forward) a pupil's record; None opens a blank one for a new pupil."""
+        from .pupil.record import PupilRecord
+
+        record = self.records.get(pupil_id)
+        if record is not None and record.winfo_exists():
+            record.lift()
+            record.focus_set()
+            return record
+        record = PupilRecord(self, self.session, pupil_id, on_saved=self._record_saved,
+                             on_closed=self._record_closed)
+        self.records[pupil_id] = record
+        return record
+
+    def _record_saved(self, record, pupil_id: int) -> None:
+        for key, open_record in list(self.records.items()):
+            if open_record is record and key != pupil_id:
+                del self.records[key]
+                self.records[pupil_id] = record
+        self.pupils_changed(pupil_id)
+
+    def _record_closed(self, record) -> None:
+        for key, open_record in list(self.records.items()):
+            if open_record is record:
+                del self.records[key]
+
+    # ---- first run ----------------------------------------------------------------------
+    def first_run(self):
+        """If the school is not set up yet: the first-run dialog (returned, not yet waited on)."""
+        if settings.is_set_up(self.session):
+            return None
+        from .first_run import FirstRunDialog
+
+        def saved() -> None:
+            self.update_title()
+            self.open_register()
+
+        return FirstRunDialog(self.root, self.session, on_saved=saved, on_cancel=self.root.destroy)
+
+
+def _screen_class(entry: NavEntry):
+    module, name = entry.target.split(":")
+    return getattr(importlib.import_module(f"{__package__}.screens.{module}"), name)

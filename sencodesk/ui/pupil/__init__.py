@@ -1,0 +1,1 @@
+"""A pupil's record window and its tabs."""

@@ -1,0 +1,26 @@
+"""The screens of the left navigation, in order. Add a screen by adding one line here.
+
+Each entry names a `ttk.Frame` subclass built as `Screen(master, main_window)` the first time it
+is shown (imported lazily, so start-up only pays for the screen it opens). A screen may define
+`on_show()` (called each time it is shown) and `refresh()` (called after pupils change).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    label: str
+    target: str  # "module:Class" under sencodesk.ui.screens
+
+
+SCREENS: list[NavEntry] = [
+    NavEntry("dashboard", "Dashboard", "dashboard:DashboardScreen"),
+    NavEntry("register", "Register", "register:RegisterScreen"),
+    NavEntry("concerns", "Concerns", "upcoming:ConcernsScreen"),
+    NavEntry("provision", "Provision", "upcoming:ProvisionScreen"),
+    NavEntry("reports", "Reports", "upcoming:ReportsScreen"),
+    NavEntry("settings", "Settings", "settings:SettingsScreen"),
+]

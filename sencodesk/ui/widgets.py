@@ -1,0 +1,56 @@
+"""Small building blocks shared by forms: a labelled field with its error line below."""
+from __future__ import annotations
+
+import tkinter
+
+import ttkbootstrap as ttk
+
+ERROR_STYLE = "danger"
+WARNING_STYLE = "primary"  # yellow text is unreadable on white; messages start "Check:"
+
+
+class Field(ttk.Frame):
+    """A label, an input and a line under it for what is wrong (in words, not only red)."""
+
+    def __init__(self, master, label: str, *, kind: str = "entry", values: tuple[str, ...] = (),
+                 width: int = 28, hint: str = ""):
+        super().__init__(master)
+        self.var = tkinter.StringVar(master=self)
+        self.label = ttk.Label(self, text=label)
+        self.label.grid(row=0, column=0, sticky="w")
+        self.hint = ttk.Label(self, text=hint, bootstyle="secondary") if hint else None
+        if self.hint:
+            self.hint.grid(row=0, column=1, sticky="e", padx=(6, 0))
+        if kind == "combo":
+            self.input = ttk.Combobox(self, textvariable=self.var, values=list(values),
+                                      width=width, state="readonly")
+        else:
+            self.input = ttk.Entry(self, textvariable=self.var, width=width)
+        self.input.grid(row=1, column=0, columnspan=2, sticky="we")
+        # The message line takes no room until there is something to say.
+        self.message = ttk.Label(self, text="", bootstyle=ERROR_STYLE, wraplength=380, justify="left")
+        self.message.grid(row=2, column=0, columnspan=2, sticky="w")
+        self.message.grid_remove()
+        self.columnconfigure(0, weight=1)
+
+    def get(self) -> str:
+        return self.var.get()
+
+    def set(self, value) -> None:
+        self.var.set("" if value is None else str(value))
+
+    def show_error(self, text: str) -> None:
+        self.message.configure(text=text, bootstyle=ERROR_STYLE)
+        self.message.grid()
+
+    def show_warning(self, text: str) -> None:
+        self.message.configure(text=text, bootstyle=WARNING_STYLE)
+        self.message.grid()
+
+    def clear(self) -> None:
+        self.message.configure(text="")
+        self.message.grid_remove()
+
+    @property
+    def error_text(self) -> str:
+        return str(self.message.cget("text"))

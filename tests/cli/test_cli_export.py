@@ -1,0 +1,57 @@
+"""`sencodesk export ...` end to end on a real data folder."""
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+import pytest
+
+from sencodesk.cli import main
+from sencodesk.domain.upn import check_letter
+from sencodesk.services import pupils, referrals
+from sencodesk.services.session import open_session
+
+UNKNOWN_UPN = check_letter("938200118999") + "938200118999"
+
+
+@pytest.fixture
+def upn(session, add_pupil) -> str:
+    """A school with one pupil on SEN support who has a draft SALT referral."""
+    pid = add_pupil(sen_status="K", primary_need="SLCN",
+                    contacts=[{"name": "Jo Smith", "relationship": "Mother"}])
+    referrals.add_referral(session, pid, {"service": "salt", "referred_on": "20/11/2026", "reason": "Speech"})
+    return pupils.get_pupil(session, pid).upn
+
+
+def test_export_every_pack(data_dir, upn, tmp_path, capsys):
+    for args in (["ehcna", "--upn", upn, "--cycles", "0"], ["referral", "--upn", upn, "--service", "salt"],
+                 ["profile", "--upn", upn], ["summary", "--from", "01/09/2026", "--to", "31/12/2026", "--named"]):
+        out = tmp_path / f"{args[0]}.pdf"
+        assert main(["export", *args, "--data-dir", str(data_dir), "--out", str(out)]) == 0, args
+        assert len(PdfReader(str(out)).pages) >= 1
+        captured = capsys.readouterr()
+        assert f"Saved {out}" in captured.out
+    assert "Not yet recorded: Consent to the referral" not in captured.err  # the summary's own list
+    s = open_session(data_dir)
+    assert [r["action"] for r in s.db.query("SELECT action FROM audit WHERE action = 'export'")] == ["export"] * 4
+    s.close()
+
+
+def test_missing_items_and_checklist_go_to_stderr(data_dir, upn, tmp_path, capsys):
+    assert main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--profile", "example_northmoor",
+                 "--out", str(tmp_path / "e.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "Not yet recorded: The child's views" in err
+    assert "LA checklist: [NOT MET] Three reviewed SEN support plans" in err
+
+
+def test_plain_errors_exit_1(data_dir, upn, tmp_path, capsys):
+    assert main(["export", "referral", "--data-dir", str(data_dir), "--upn", upn, "--service", "ot",
+                 "--out", str(tmp_path / "r.pdf")]) == 1
+    assert "No occupational therapy referral is recorded" in capsys.readouterr().err
+    assert main(["export", "profile", "--data-dir", str(data_dir), "--upn", UNKNOWN_UPN,
+                 "--out", str(tmp_path / "p.pdf")]) == 1
+    assert "No pupil has the UPN" in capsys.readouterr().err
+    assert main(["export", "summary", "--data-dir", str(data_dir), "--from", "31/02/2026",
+                 "--out", str(tmp_path / "s.pdf")]) == 1
+    assert "not a real date" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.pdf"))

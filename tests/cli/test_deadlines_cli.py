@@ -1,0 +1,51 @@
+"""`sencodesk deadlines`: the table, the window, the .ics file, exit codes."""
+from datetime import date, timedelta
+
+import pytest
+
+from sencodesk.cli import main
+from sencodesk.services import ehcna_requests
+
+
+@pytest.fixture
+def school(data_dir, session, add_pupil):
+    pupil_id = add_pupil(legal_forename="Amy", legal_surname="Able", sen_status="K", primary_need="SLCN",
+                         sen_start_date="01/09/2024")
+    sent = date.today() - timedelta(weeks=8)
+    ehcna_requests.record_request(session, pupil_id, {"requested_by": "school",
+                                                      "sent_on": sent.strftime("%d/%m/%Y")})
+    upn = session.db.execute("SELECT upn FROM pupils").fetchone()[0]
+    return data_dir, upn
+
+
+def test_lists_overdue_first_with_days_late(school, capsys):
+    data_dir, upn = school
+    assert main(["deadlines", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split()[:2] == ["Due", "Status"]
+    assert "OVERDUE BY 14 DAYS" in lines[1] and "LA decision whether to assess" in lines[1]
+    assert "Amy Able" in lines[1] and upn not in out
+    assert "1 overdue" in lines[-1]
+
+
+def test_within_and_ics(school, capsys, tmp_path):
+    data_dir, upn = school
+    ics_path = tmp_path / "deadlines.ics"
+    assert main(["deadlines", "--data-dir", str(data_dir), "--within", "200", "--ics", str(ics_path)]) == 0
+    out = capsys.readouterr().out
+    assert "3 deadline(s)" in out and "Calendar written" in out
+    text = ics_path.read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 3 and "A.A." in text and "Amy" not in text and upn not in text
+    assert main(["deadlines", "--data-dir", str(data_dir), "--within", "0"]) == 0
+    assert "1 deadline(s)" in capsys.readouterr().out
+
+
+def test_empty_school_and_bad_window(session, data_dir, capsys):
+    assert main(["deadlines", "--data-dir", str(data_dir)]) == 0
+    assert "0 deadline(s)" in capsys.readouterr().out
+    assert main(["deadlines", "--data-dir", str(data_dir), "--within", "-3"]) == 1
+    assert "cannot be negative" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main(["deadlines", "--data-dir", str(data_dir), "--within", "soon"])
+    assert e.value.code == 2

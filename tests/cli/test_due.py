@@ -1,0 +1,48 @@
+"""`sencodesk due`: one line per review, overdue first, no UPN."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sencodesk.cli import main
+from sencodesk.domain.dates import uk
+from sencodesk.services import concerns, cycles, provision, pupils, settings
+from sencodesk.services.session import open_session
+
+from conftest import SCHOOL, pupil_form
+
+
+def _pupil_with_review(s, forename: str, review: date) -> str:
+    pupil_id, _ = pupils.add_pupil(s, pupil_form(legal_forename=forename))
+    start = review - timedelta(weeks=12)
+    cid = concerns.raise_concern(s, pupil_id, {"raised_on": uk(start), "seen": "Reading"}, today=review + timedelta(days=365))
+    cycle_id = concerns.triage_concern(s, cid, 1, {"decision": "sen_support", "start_date": uk(start),
+                                                   "parents_told_on": uk(start), "primary_need": "SPLD"},
+                                       today=review + timedelta(days=365))
+    provision_id = provision.list_provisions(s)[0].id
+    cycles.save_plan(s, cycle_id, 1, {"plan_start": uk(start), "review_date": uk(review),
+                                      "outcomes": [{"text": "Read 20 words"}],
+                                      "allocations": [{"provision_id": provision_id}]})
+    return pupils.get_pupil(s, pupil_id).upn
+
+
+def test_due_lists_overdue_and_due(data_dir, capsys):
+    s = open_session(data_dir)
+    settings.save_school(s, SCHOOL)
+    today = date.today()
+    upn = _pupil_with_review(s, "Lea", today - timedelta(days=3))
+    _pupil_with_review(s, "Sam", today + timedelta(days=5))
+    _pupil_with_review(s, "Lou", today + timedelta(days=40))
+    s.close()
+    assert main(["due", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "Overdue by 3 days" in out[0] and "Lea Smith" in out[0]
+    assert "Due in 5 days" in out[1] and "Sam Smith" in out[1]
+    assert out[-1] == "1 overdue, 1 due in the next 14 day(s)"
+    assert all(upn not in line for line in out)
+    assert main(["due", "--data-dir", str(data_dir), "--within", "60"]) == 0
+    assert "Lou Smith" in capsys.readouterr().out
+
+
+def test_due_refuses_negative_days(data_dir, capsys):
+    assert main(["due", "--data-dir", str(data_dir), "--within", "-1"]) == 1
+    assert "0 or more" in capsys.readouterr().err

@@ -1,0 +1,102 @@
+"""Rules of the graduated approach, good and bad cases."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sencodesk.domain import cycles as rules
+from sencodesk.domain.errors import ValidationError
+
+D = rules.OutcomeDraft
+
+
+def test_review_date_defaults_to_twelve_weeks():
+    assert rules.default_review_date(date(2026, 9, 7)) == date(2026, 11, 30)
+    assert rules.default_review_date(date(2026, 12, 31)) == date(2027, 3, 25)
+
+
+def test_one_open_cycle():
+    rules.check_can_start(None)
+    with pytest.raises(ValidationError, match="Cycle 2 is still open"):
+        rules.check_can_start(2)
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_one_to_six_outcomes_allowed(n):
+    rules.check_outcomes([D(f"Outcome {i}") for i in range(n)], date(2026, 9, 1))
+
+
+@pytest.mark.parametrize("outcomes, word", [([], "at least one"), ([D("  ")], "at least one"),
+                                            ([D(f"o{i}") for i in range(7)], "at most 6")])
+def test_outcome_count_refused(outcomes, word):
+    with pytest.raises(ValidationError) as e:
+        rules.check_outcomes(outcomes, date(2026, 9, 1))
+    assert word in e.value.field_errors["outcomes"]
+
+
+def test_outcome_without_words_but_with_a_measure_is_named():
+    with pytest.raises(ValidationError) as e:
+        rules.check_outcomes([D("Read 20 words"), D("", measure="weekly check")], None)
+    assert "Outcome 2 has no words" in e.value.field_errors["outcome_2"]
+
+
+def test_outcome_by_when_before_plan_start_refused():
+    with pytest.raises(ValidationError, match="before the plan starts"):
+        rules.check_outcomes([D("Read", by_when=date(2026, 8, 1))], date(2026, 9, 1))
+
+
+def test_plan_dates():
+    rules.check_plan_dates(date(2026, 9, 1), date(2026, 9, 2))
+    with pytest.raises(ValidationError) as e:
+        rules.check_plan_dates(None, None)
+    assert set(e.value.field_errors) == {"plan_start", "review_date"}
+    with pytest.raises(ValidationError, match="must be after"):
+        rules.check_plan_dates(date(2026, 9, 1), date(2026, 9, 1))
+
+
+def test_review_needs_plan_and_date_not_before_it():
+    rules.check_review_allowed(date(2026, 9, 1), date(2026, 9, 1))
+    with pytest.raises(ValidationError, match="no plan yet"):
+        rules.check_review_allowed(None, date(2026, 9, 1))
+    with pytest.raises(ValidationError, match="before the plan started"):
+        rules.check_review_allowed(date(2026, 9, 1), date(2026, 8, 31))
+    with pytest.raises(ValidationError, match="is required"):
+        rules.check_review_allowed(date(2026, 9, 1), None)
+
+
+@pytest.mark.parametrize("status, review, today, overdue", [
+    ("open", date(2026, 11, 19), date(2026, 11, 20), True),
+    ("open", "2026-11-19", date(2026, 11, 20), True),
+    ("open", date(2026, 11, 20), date(2026, 11, 20), False),   # due today is not yet overdue
+    ("open", None, date(2026, 11, 20), False),                 # no plan, no review date
+    ("reviewed", date(2026, 1, 1), date(2026, 11, 20), False),
+])
+def test_overdue(status, review, today, overdue):
+    assert rules.is_overdue(status, review, today) is overdue
+
+
+def test_ratings_every_outcome_and_valid():
+    rules.check_ratings([1, 2], {1: "met", 2: "not_met"})
+    with pytest.raises(ValidationError) as e:
+        rules.check_ratings([1, 2], {1: "great"})
+    assert set(e.value.field_errors) == {"rating_1", "rating_2"}
+
+
+@pytest.mark.parametrize("attended, logged, pct", [(3, 4, 75), (0, 5, 0), (2, 3, 67), (0, 0, None)])
+def test_attendance(attended, logged, pct):
+    assert rules.attendance_pct(attended, logged) == pct
+
+
+def test_carried_outcomes_are_the_unmet_ones_in_order():
+    outcomes = [{"id": 5, "position": 1, "text": "B", "measure": "m", "rating": "partly_met"},
+                {"id": 4, "position": 0, "text": "A", "measure": "", "rating": "not_met"},
+                {"id": 6, "position": 2, "text": "C", "measure": "", "rating": "met"},
+                {"id": 7, "position": 3, "text": "D", "measure": "", "rating": "exceeded"}]
+    carried = rules.carried_outcomes(outcomes)
+    assert [(o.text, o.carried_from, o.by_when) for o in carried] == [("A", 4, None), ("B", 5, None)]
+
+
+def test_impact_share():
+    assert rules.impact_share(["met", "exceeded", "not_met", None]) == pytest.approx(2 / 3)
+    assert rules.impact_share([None]) is None

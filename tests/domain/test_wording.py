@@ -1,0 +1,58 @@
+"""The vague-wording check: hints, never blocking."""
+from __future__ import annotations
+
+import pytest
+
+from sencodesk.domain import wording
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Access to a quiet space", "access to"),
+    ("Support in class from an adult", "support in class"),
+    ("Regular reading with an adult", "regular"),
+    ("Movement breaks as appropriate", "as appropriate"),
+    ("Opportunities to practise spellings", "opportunities to"),
+    ("Tom may benefit from a writing slope", "may benefit from"),
+    ("Use a fidget toy when needed", "when needed"),
+    ("ACCESS   TO laptop", "access to"),
+])
+def test_vague_phrases_found(text, phrase):
+    assert phrase in [h.phrase for h in wording.vague_phrases(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "By July, Amy will read 40 of the first 100 high-frequency words in 3 of 4 weekly checks.",
+    "Irregularity of timetable",  # 'regular' only as a whole word
+    "Accessed the library",
+    "",
+])
+def test_specific_text_has_no_hints(text):
+    assert wording.check_outcome(text) == []
+
+
+def test_hints_in_order_of_the_text_with_positions():
+    hints = wording.vague_phrases("When needed, regular access to a TA")
+    assert [(h.phrase, h.start) for h in hints] == [("when needed", 0), ("regular", 13), ("access to", 21)]
+    assert all(h.hint for h in hints)
+
+
+def test_provision_without_frequency_or_staff():
+    hints = wording.check_provision("Reading help")
+    assert {h.phrase for h in hints} == {"no frequency", "no staff named"}
+
+
+def test_provision_with_frequency_and_staff_in_text():
+    assert wording.check_provision("TA reads with the pupil 3 times a week for 20 minutes") == []
+
+
+def test_provision_frequency_and_staff_from_the_form_fields():
+    assert wording.check_provision("Reading comprehension", sessions_per_week=3, staff_named=True) == []
+
+
+def test_phrase_list_is_data():
+    assert {"access to", "support in class", "regular", "as appropriate", "opportunities to",
+            "may benefit from", "when needed"} <= set(wording.VAGUE_PHRASES)
+
+
+def test_named_person_counts_as_staff():
+    assert wording.check_provision("Mrs Patel, 2 × 15 minutes daily") == []

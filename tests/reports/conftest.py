@@ -1,0 +1,22 @@
+"""Fixtures: hand-made read models (see pack_samples)."""
+from __future__ import annotations
+
+import pytest
+
+from .pack_samples import make_ehcna, make_profile, make_referral
+from sencodesk.reports.models import EhcnaModel, ProfileModel, ReferralModel
+
+
+@pytest.fixture
+def ehcna_model() -> EhcnaModel:
+    return make_ehcna()
+
+
+@pytest.fixture
+def referral_model() -> ReferralModel:
+    return make_referral()
+
+
+@pytest.fixture
+def profile_model() -> ProfileModel:
+    return make_profile()

@@ -1,0 +1,64 @@
+"""The governors' summary: numbers only, small numbers hidden, optional named list."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from .pack_samples import PRINTED, pdf_text, school
+from sencodesk.reports import summary
+from sencodesk.reports.models import Count, NamedPupil, SpendLine, SummaryModel
+
+
+@pytest.fixture
+def model() -> SummaryModel:
+    return SummaryModel(
+        school(), date(2026, 9, 1), date(2027, 8, 31), PRINTED, on_roll=400,
+        by_status=[Count("SEN support", 57), Count("EHC plan", 3)],
+        by_need=[Count("SLCN - Speech, language and communication needs", 30), Count("HI - Hearing impairment", 2)],
+        by_year=[Count("Year 1", 28), Count("Year 2", 32)],
+        by_gender=[Count("Female", 24), Count("Male", 36)],
+        overlaps=[Count("Pupil premium", 20), Count("Looked after", 1)],
+        register_trend=[Count("03/10/2025", 50), Count("15/01/2026", 55), Count("02/10/2026", 60)],
+        referrals=[("Educational psychology", "Sent", 7)],
+        spend=[SpendLine("Talk Boost", 120_050), SpendLine("1:1 reading", 80_000)])
+
+
+def test_counts_percentages_and_totals(tmp_path, model):
+    text = pdf_text(summary.build(model, tmp_path / "s.pdf", invariant=True))
+    assert "Pupils on roll 400" in text
+    assert "60 (15.0%)" in text  # on the register
+    assert "57 (14.2%)" in text
+    assert "30 50.0%" in text  # SLCN share of the register
+    assert "£2,000.50" in text  # spend total
+    assert "Educational psychology Sent 7" in text
+
+
+def test_small_numbers_are_fewer_than_5_without_percentages(tmp_path, model):
+    text = pdf_text(summary.build(model, tmp_path / "s.pdf", invariant=True))
+    assert "EHC plan fewer than 5" in text
+    assert "HI - Hearing impairment fewer than 5" in text
+    assert "Looked after fewer than 5" in text
+    # EHC plan 3 of 60 (5.0%), HI 2 of 60 (3.3%), looked after 1 of 60 (1.7%): never shown
+    assert not re.search(r"(?<![\d.])(5\.0|3\.3|1\.7)%", text)
+
+
+def test_shown_and_percent_rules():
+    assert [summary.shown(n) for n in (0, 1, 4, 5, 1234)] == ["0", "fewer than 5", "fewer than 5", "5", "1,234"]
+    assert summary.percent(4, 10) == "" and summary.percent(5, 10) == "50.0%" and summary.percent(0, 10) == "0.0%"
+    assert summary.percent(5, 0) == ""
+
+
+def test_no_names_by_default_and_named_list_on_request(tmp_path, model):
+    text = pdf_text(summary.build(model, tmp_path / "s.pdf", invariant=True))
+    assert "named list" not in text.lower()
+    model.named = [NamedPupil("Millie O'Brien", "Year 4", "SEN support", "SLCN")]
+    text = pdf_text(summary.build(model, tmp_path / "n.pdf", invariant=True))
+    assert "Appendix: named list" in text and "Millie O'Brien" in text
+
+
+def test_missing_measures_say_not_yet_recorded(tmp_path, model):
+    text = pdf_text(summary.build(model, tmp_path / "s.pdf", invariant=True))
+    assert "Not yet recorded: no reviewed cycles are recorded." in text
+    assert "Reviews held on time (no reviewed cycles recorded)" in model.missing()

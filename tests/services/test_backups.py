@@ -1,0 +1,185 @@
+"""Backups and restore: round trip, rotation, a damaged file found at start with the latest good backup."""
+from datetime import datetime, timedelta
+
+import pytest
+
+from sencodesk.domain.errors import UserError, ValidationError
+from sencodesk.services import backups, pupils
+from sencodesk.services.session import open_session
+from sencodesk.store import db as store_db
+
+
+def names(session):
+    return sorted(r.forename for r in pupils.list_register(session))
+
+
+def test_backup_and_restore_round_trip(session, data_dir, add_pupil, tmp_path):
+    add_pupil(legal_forename="Amy")
+    backup = backups.take_backup(session, tmp_path / "stick" / "school.db")
+    assert backup.exists() and backups.check_backup(backup) == []
+    add_pupil(legal_forename="Ben")
+    session.close()
+    kept = backups.restore_backup(data_dir, backup)
+    s = open_session(data_dir)
+    try:
+        assert names(s) == ["Amy"]
+        restored_audit = s.db.execute("SELECT summary FROM audit WHERE action = 'restore'").fetchone()[0]
+        assert "restored the backup" in restored_audit
+    finally:
+        s.close()
+    # the data as it was before the restore is kept, and can itself be restored
+    assert kept is not None and kept.exists()
+    backups.restore_backup(data_dir, kept)
+    s = open_session(data_dir)
+    assert names(s) == ["Amy", "Ben"]
+    s.close()
+
+
+def test_backup_is_audited_and_goes_to_the_backups_folder(session):
+    path = backups.take_backup(session)
+    assert path.parent == session.data_dir / "backups" and path.name.endswith("_manual.db")
+    row = session.db.execute("SELECT action, summary FROM audit WHERE entity = 'backup'").fetchone()
+    assert row[0] == "export" and str(path) in row[1]
+
+
+def test_backup_cannot_overwrite_the_data_file(session):
+    with pytest.raises(UserError, match="cannot be written over the data file"):
+        backups.take_backup(session, store_db.db_path(session.data_dir))
+
+
+def test_backups_folder_configurable(session, tmp_path):
+    folder = backups.set_backup_folder(session, tmp_path / "other-drive" / "SENCO backups")
+    assert folder == (tmp_path / "other-drive" / "SENCO backups").resolve()
+    path = backups.take_backup(session)
+    assert path.parent == folder
+    assert backups.list_backups(session.data_dir)[0].path == path
+    assert backups.set_backup_folder(session, "") == session.data_dir / "backups"
+
+
+def test_unwritable_backups_folder_is_refused(session, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(ValidationError, match="cannot save backups"):
+        backups.set_backup_folder(session, blocker / "sub")
+
+
+def test_daily_backup_once_a_day(session, data_dir):
+    morning = datetime(2026, 11, 30, 8, 0)
+    first = backups.daily_backup(data_dir, now=morning)
+    assert first is not None and first.name == "sencodesk_2026-11-30_080000_daily.db"
+    assert backups.daily_backup(data_dir, now=morning + timedelta(hours=4)) is None
+    assert backups.daily_backup(data_dir, now=morning + timedelta(days=1)) is not None
+
+
+def test_daily_backup_without_data_does_nothing(tmp_path):
+    assert backups.daily_backup(tmp_path / "empty") is None
+
+
+def test_rotation_keeps_14_daily_and_8_weekly(session, data_dir):
+    start = datetime(2026, 6, 1, 8, 0)
+    for day in range(120):
+        backups.daily_backup(data_dir, now=start + timedelta(days=day))
+    daily = [b for b in backups.list_backups(data_dir) if b.kind == "daily"]
+    assert len(daily) == 14 + 8
+    newest = start + timedelta(days=119)
+    assert [b.when for b in daily[:14]] == [newest - timedelta(days=i) for i in range(14)]
+    weeks = {b.when.isocalendar()[:2] for b in daily[14:]}
+    assert len(weeks) == 8
+
+
+def test_event_backups_keep_the_newest_twenty(session, data_dir):
+    for _ in range(23):
+        backups.backup_before(session, "before-import")
+    assert len([b for b in backups.list_backups(data_dir) if b.kind == "before-import"]) == 20
+
+
+def corrupt(path):
+    """Scribble over the middle of the file, where the tables' pages are."""
+    data = bytearray(path.read_bytes())
+    for i in range(1024, len(data) - 100, 512):
+        data[i:i + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def test_corrupted_file_found_at_start_with_the_latest_good_backup(session, data_dir, add_pupil):
+    add_pupil(legal_forename="Amy")
+    good_old = backups.daily_backup(data_dir, now=datetime(2026, 11, 27, 8, 0))
+    good_new = backups.daily_backup(data_dir, now=datetime(2026, 11, 28, 8, 0))
+    damaged_newest = backups.daily_backup(data_dir, now=datetime(2026, 11, 29, 8, 0))
+    corrupt(damaged_newest)
+    session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    session.close()
+    assert backups.startup_check(data_dir).ok
+    corrupt(store_db.db_path(data_dir))
+    check = backups.startup_check(data_dir)
+    assert not check.ok and check.problems
+    assert check.latest_good is not None and check.latest_good.path == good_new
+    assert "damaged" in check.message and "28/11/2026" in check.message
+    assert backups.daily_backup(data_dir, now=datetime(2026, 11, 30, 8, 0)) is None  # never backs up a damaged file
+    moved = backups.restore_backup(data_dir, check.latest_good.path)
+    assert moved is not None and "damaged" in moved.name
+    assert backups.startup_check(data_dir).ok
+    s = open_session(data_dir)
+    assert names(s) == ["Amy"]
+    s.close()
+    assert good_old.exists()
+
+
+def test_damaged_backup_is_refused_and_nothing_changes(session, data_dir, add_pupil, tmp_path):
+    add_pupil(legal_forename="Amy")
+    bad = backups.take_backup(session, tmp_path / "bad.db")
+    corrupt(bad)
+    session.close()
+    before = store_db.db_path(data_dir).read_bytes()
+    with pytest.raises(UserError, match="cannot be restored"):
+        backups.restore_backup(data_dir, bad)
+    assert store_db.db_path(data_dir).read_bytes() == before
+
+
+def test_a_file_that_is_not_a_backup_is_refused(data_dir, tmp_path):
+    other = tmp_path / "notes.db"
+    other.write_text("hello")
+    with pytest.raises(UserError, match="cannot be restored"):
+        backups.restore_backup(data_dir, other)
+    import sqlite3
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(UserError, match="not a SENCO desk data file"):
+        backups.restore_backup(data_dir, empty)
+
+
+def test_broken_links_in_a_backup_are_refused(session, data_dir, add_pupil, tmp_path):
+    pid = add_pupil()
+    copy = backups.take_backup(session, tmp_path / "copy.db")
+    import sqlite3
+    conn = sqlite3.connect(copy)  # foreign keys off: make a history row point at no pupil
+    conn.execute("UPDATE sen_history SET pupil_id = 999 WHERE pupil_id = ?", [pid])
+    conn.commit()
+    conn.close()
+    assert "point at rows that do not exist" in backups.check_backup(copy)[0]
+
+
+def test_migration_backups_follow_the_chosen_folder(session, data_dir, tmp_path):
+    folder = backups.set_backup_folder(session, tmp_path / "elsewhere")
+    path = store_db.backup_copy(store_db.db_path(data_dir), "before-migration")
+    assert path.parent == folder
+
+
+def test_on_app_start_backs_up_a_sound_file_only(session, data_dir):
+    session.close()
+    assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 8, 0)).ok
+    assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
+    corrupt(store_db.db_path(data_dir))
+    check = backups.on_app_start(data_dir, now=datetime(2026, 12, 1, 8, 0))
+    assert not check.ok and check.latest_good.kind == "daily"
+    assert len(backups.list_backups(data_dir)) == 1
+
+
+def test_only_the_senco_restores(session, data_dir, tmp_path):
+    from sencodesk.domain.errors import PermissionDenied
+    from sencodesk.domain.users import User
+
+    copy = backups.take_backup(session, tmp_path / "copy.db")
+    session.close()
+    with pytest.raises(PermissionDenied):
+        backups.restore_backup(data_dir, copy, User(2, "t", "Mr T", "teacher"))

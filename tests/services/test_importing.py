@@ -1,0 +1,290 @@
+"""Importing the roll: adds, updates, never blanks, bad rows explained and left out, one transaction."""
+from datetime import date
+
+import pytest
+
+from sencodesk.domain.upn import check_letter
+from sencodesk.domain import roll_import
+from sencodesk.domain.errors import PermissionDenied, ValidationError
+from sencodesk.domain.users import User
+from sencodesk.services import importing, pupils
+from sencodesk.services.session import Session
+
+TODAY = date(2026, 11, 29)
+HEAD = "UPN,Legal Surname,Legal Forename,DOB,Gender,Year,Reg Group,SEN Status,Primary Need,Secondary Need,FSM"
+
+
+def upn(i: int) -> str:
+    """A valid UPN for each i up to 99,999 (make_upn repeats after 1,000)."""
+    body = f"9382001{i // 1000:02d}{i % 1000:03d}"
+    return check_letter(body) + body
+
+
+def line(i, surname="Smith", forename="Amy", dob="03/04/2018", gender="F", year="Y4", reg="4B",
+         status="N", primary="", secondary="", fsm="No", upn_text=None):
+    return ",".join([upn_text or upn(i), surname, forename, dob, gender, year, reg, status, primary,
+                     secondary, fsm])
+
+
+def write(tmp_path, lines, name="roll.csv", head=HEAD):
+    path = tmp_path / name
+    path.write_text("\n".join([head] + lines) + "\n", encoding="utf-8")
+    return path
+
+
+def counts(session):
+    return {t: session.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("pupils", "sen_history", "audit")}
+
+
+def run(session, path, dry_run=False, **kw):
+    return importing.import_roll_file(session, path, dry_run=dry_run, today=TODAY, **kw)
+
+
+def test_new_pupils_are_added_with_history_and_audit(session, tmp_path):
+    path = write(tmp_path, [line(1, status="K - SEN Support", primary="SLCN"), line(2, forename="Ben", gender="M")])
+    plan = run(session, path)
+    assert plan.applied and plan.count("add") == 2 and plan.bad == []
+    rows = {r.forename: r for r in pupils.list_register(session)}
+    assert rows["Amy"].sen_status == "K" and rows["Amy"].primary_need == "SLCN"
+    amy = pupils.get_pupil(session, rows["Amy"].id)
+    assert [(h.status, h.primary_need) for h in amy.sen_history] == [("K", "SLCN")]
+    assert amy.year_group == "4" and amy.class_name == "4B" and amy.fsm is False
+    assert "from the roll import" in pupils.pupil_history(session, amy.id)[0]["summary"]
+    summary = session.db.execute("SELECT summary FROM audit WHERE entity = 'roll'").fetchone()[0]
+    assert "2 new pupil(s) added" in summary and "Amy" not in summary
+
+
+def test_dry_run_writes_nothing_and_reports_the_same(session, tmp_path):
+    path = write(tmp_path, [line(1), line(2, dob="31/02/2018")])
+    before = counts(session)
+    plan = run(session, path, dry_run=True)
+    assert counts(session) == before
+    assert not plan.applied and plan.count("add") == 1 and len(plan.bad) == 1
+    assert plan.headline.startswith("Dry run (nothing saved).")
+    real = run(session, path)
+    assert [(o.row, o.action) for o in real.outcomes] == [(o.row, o.action) for o in plan.outcomes]
+
+
+def test_reimport_updates_matched_pupils_and_adds_sen_history(session, tmp_path):
+    run(session, write(tmp_path, [line(1, status="K", primary="MLD")]))
+    plan = run(session, write(tmp_path, [line(1, status="E", primary="ASD", reg="4C")], "again.csv"))
+    assert plan.count("update") == 1 and plan.count("add") == 0
+    pupil = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+    assert (pupil.sen_status, pupil.primary_need, pupil.class_name) == ("E", "ASD", "4C")
+    assert pupil.sen_start_date == TODAY
+    assert [(h.status, h.primary_need) for h in pupil.sen_history] == [("K", "MLD"), ("E", "ASD")]
+    assert pupil.version == 2
+    assert "changed class from 4B to 4C" in plan.outcomes[0].summary
+
+
+def test_reimport_of_the_same_file_changes_nothing(session, tmp_path):
+    path = write(tmp_path, [line(1, status="K", primary="MLD")])
+    run(session, path)
+    before = counts(session)
+    plan = run(session, path)
+    assert plan.count("unchanged") == 1
+    assert counts(session)["sen_history"] == before["sen_history"]
+    assert counts(session)["pupils"] == before["pupils"]
+
+
+def test_reimport_never_overwrites_a_field_with_a_blank(session, tmp_path):
+    pid = pupils.add_pupil(session, {"upn": upn(5), "legal_surname": "Smith", "legal_forename": "Amy",
+                                     "preferred_forename": "Ami", "dob": "03/04/2018", "gender": "F",
+                                     "year_group": "4", "class_name": "4B", "sen_status": "K",
+                                     "primary_need": "SEMH", "eal": True}, today=TODAY)[0]
+    head = "UPN,Surname,Forename,Preferred Forename,DOB,Gender,Year,Reg,SEN Status,Primary Need,EAL"
+    path = write(tmp_path, [f"{upn(5)},Smith,Amy,,03/04/2018,F,4,,,,"], head=head)
+    plan = run(session, path)
+    assert plan.count("unchanged") == 1
+    p = pupils.get_pupil(session, pid)
+    assert (p.preferred_forename, p.class_name, p.sen_status, p.primary_need, p.eal) == ("Ami", "4B", "K", "SEMH", True)
+
+
+def test_reimport_with_only_upn_and_sen_columns_updates_held_pupils(session, tmp_path, add_pupil):
+    pid = add_pupil(upn=upn(6), year_group="4")
+    path = write(tmp_path, [f"{upn(6)},K - SEN Support,SPLD - Specific Learning Difficulty"],
+                 head="UPN,SEN Provision,Primary SEN Type")
+    plan = run(session, path)
+    assert plan.count("update") == 1
+    assert pupils.get_pupil(session, pid).primary_need == "SPLD"
+
+
+def test_coming_off_the_register_clears_needs(session, tmp_path):
+    run(session, write(tmp_path, [line(1, status="K", primary="MLD")]))
+    plan = run(session, write(tmp_path, [line(1, status="N")], "off.csv"))
+    p = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+    assert (p.sen_status, p.primary_need) == ("N", None)
+    assert p.sen_history[-1].status == "N"
+
+
+def test_never_deletes_pupils_missing_from_the_file(session, tmp_path, add_pupil):
+    add_pupil(upn=upn(7))
+    run(session, write(tmp_path, [line(8)]))
+    assert len(pupils.list_register(session)) == 2
+
+
+BAD_ROWS = [
+    ("wrong check letter", dict(upn_text="Z" + upn(20)[1:] if upn(20)[0] != "Z" else "A" + upn(20)[1:]), "check letter is wrong"),
+    ("impossible date", dict(dob="30/02/2018"), "not a real date"),
+    ("unknown need", dict(status="K", primary="XYZ"), "'XYZ' is not a census need type"),
+    ("census rule: K without a need", dict(status="K"), "needs a primary need type"),
+    ("census rule: NSA with an EHC plan", dict(status="E", primary="NSA"), "NSA"),
+    ("census rule: needs with N", dict(status="N", primary="MLD"), "status is N"),
+    ("same need twice", dict(status="K", primary="MLD", secondary="MLD"), "same need"),
+    ("legacy status", dict(status="S"), "no longer used"),
+    ("unknown year", dict(year="Year 15"), "Year group"),
+    ("future birth date", dict(dob="01/01/2030"), "in the future"),
+    ("missing surname", dict(surname=""), "Legal surname is required"),
+    ("bad gender", dict(gender="Q"), "Gender 'Q'"),
+    ("bad flag", dict(fsm="maybe"), "FSM 'maybe'"),
+    ("missing UPN", dict(upn_text=" "), "UPN is missing"),
+]
+
+
+@pytest.mark.parametrize("kind,fields,words", BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
+def test_every_bad_row_kind_is_explained_and_never_blocks_the_good(session, tmp_path, kind, fields, words):
+    path = write(tmp_path, [line(21, forename="Good"), line(20, forename="Bad", **fields), line(22, forename="Fine")])
+    plan = run(session, path)
+    assert [o.action for o in plan.outcomes] == ["add", "bad", "add"]
+    bad = plan.bad[0]
+    assert bad.row == 3 and bad.name in ("Bad Smith", "Bad")
+    assert words in " ".join(bad.reasons)
+    assert {r.forename for r in pupils.list_register(session)} == {"Good", "Fine"}
+    assert f"Row 3: {bad.name}: " in "\n".join(importing.report_lines(plan))
+
+
+def test_duplicate_upn_in_the_file_rejects_every_copy(session, tmp_path):
+    path = write(tmp_path, [line(30, forename="Ann"), line(31), line(30, forename="Anne")])
+    plan = run(session, path)
+    assert [o.action for o in plan.outcomes] == ["bad", "add", "bad"]
+    assert "rows 2 and 4" in plan.bad[0].reasons[0]
+
+
+def test_upn_of_a_held_leaver_is_matched_not_duplicated(session, tmp_path, add_pupil):
+    pid = add_pupil(upn=upn(40))
+    p = pupils.get_pupil(session, pid)
+    pupils.mark_leaver(session, pid, p.version, "20/07/2026")
+    plan = run(session, write(tmp_path, [line(40, reg="5A")]))
+    assert plan.outcomes[0].pupil_id == pid and plan.outcomes[0].action == "update"
+    assert "stays a leaver" in plan.outcomes[0].warnings[0]
+
+
+def test_temporary_upn_replaced_by_permanent_one(session, tmp_path, add_pupil):
+    temp = "G80120000101A"
+    pid = add_pupil(upn=temp)
+    head = HEAD + ",Former UPN"
+    plan = run(session, write(tmp_path, [line(41) + f",{temp}"], head=head))
+    assert plan.outcomes[0].pupil_id == pid
+    p = pupils.get_pupil(session, pid)
+    assert (p.upn, p.former_upn) == (upn(41), temp)
+
+
+def test_a_thousand_rows_with_ten_bad_imports_990(session, tmp_path):
+    lines = [line(i, dob="31/02/2018" if i % 100 == 0 else "03/04/2018") for i in range(1000)]
+    seen = []
+    plan = run(session, write(tmp_path, lines), progress=lambda done, total: seen.append((done, total)))
+    assert plan.count("add") == 990 and len(plan.bad) == 10
+    assert len(pupils.list_register(session)) == 990
+    assert seen[-1] == (2000, 2000) and len(seen) >= 20  # checking, then saving
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    dry = []
+    importing.plan_import(session, importing.open_roll(session, tmp_path / "roll.csv").roll,
+                          progress=lambda done, total: dry.append((done, total)))
+    assert dry[-1] == (1000, 1000)
+
+
+def test_no_upn_column_is_refused_before_anything(session, tmp_path):
+    path = write(tmp_path, ["Smith,Amy"], head="Surname,Forename")
+    with pytest.raises(ValidationError, match="UPN"):
+        run(session, path)
+
+
+def test_wizard_steps_with_a_changed_matching(session, tmp_path):
+    path = write(tmp_path, [f"{upn(50)},Smith,Amy,03/04/2018,F,4,Star"],
+                 head="Pupil ID,Surname,Forename,DOB,Gender,Year,Group")
+    preview = importing.open_roll(session, path)
+    assert "upn" not in preview.match.columns and preview.sample[0][6] == "Star"
+    match = roll_import.set_column(preview.match, "upn", 0)
+    match = roll_import.set_column(match, "class_name", 6)
+    plan = importing.plan_import(session, preview.roll, match, today=TODAY)
+    assert plan.count("add") == 1 and counts(session)["pupils"] == 0
+    plan = importing.apply_import(session, preview.roll, match, today=TODAY)
+    assert pupils.list_register(session)[0].class_name == "Star"
+    assert plan.backup is not None and plan.backup.exists()
+
+
+def test_unused_columns_are_named_in_the_report(session, tmp_path):
+    path = write(tmp_path, [line(60) + ",blue"], head=HEAD + ",House Colour")
+    assert "House Colour" in "\n".join(importing.report_lines(run(session, path, dry_run=True)))
+
+
+def test_report_saved_as_csv_and_text(session, tmp_path):
+    plan = run(session, write(tmp_path, [line(70), line(71, dob="x")]))
+    csv_text = importing.save_report(plan, tmp_path / "report.csv").read_text(encoding="utf-8-sig")
+    assert csv_text.splitlines()[0] == "row,name,outcome,details"
+    assert "3,Amy Smith,not imported" in csv_text
+    assert upn(70) not in csv_text  # the report may be printed: no UPNs
+    text = importing.save_report(plan, tmp_path / "report.txt").read_text(encoding="utf-8")
+    assert "1 new pupil(s) added" in text and "Row 3: Amy Smith" in text
+
+
+def test_xlsx_roll_with_date_cells(session, tmp_path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["UPN", "Legal Surname", "Legal Forename", "Date of Birth", "Sex", "NC Year", "Admission Date"])
+    book.active.append([upn(80), "Nowak", "Zofia", datetime(2018, 4, 3), "F", 4, datetime(2022, 9, 5)])
+    path = tmp_path / "roll.xlsx"
+    book.save(path)
+    plan = run(session, path)
+    p = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+    assert (p.dob, p.admission_date, p.year_group) == (date(2018, 4, 3), date(2022, 9, 5), "4")
+
+
+def test_windows_1252_tab_file_with_quotes(session, tmp_path):
+    text = "UPN\tSurname\tForename\tDOB\tGender\tYear\tPrimary Need\tSEN Status\r\n" \
+           f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
+    path = tmp_path / "roll.txt"
+    path.write_bytes(text.encode("cp1252"))
+    plan = run(session, path)
+    assert plan.bad == [] and plan.count("add") == 1
+    p = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+    assert (p.legal_forename, p.primary_need, p.year_group) == ("Seán", "SLCN", "R")
+    assert any("windows-1252" in n for n in plan.notes)
+
+
+def test_office_staff_may_plan_but_a_teacher_may_not_import(session, tmp_path):
+    path = write(tmp_path, [line(95)])
+    teacher = Session(session.db, User(5, "t", "Mr T", "teacher"), session.data_dir)
+    with pytest.raises(PermissionDenied):
+        importing.open_roll(teacher, path)
+    office = Session(session.db, User(6, "o", "Mrs O", "office"), session.data_dir)
+    preview = importing.open_roll(office, path)
+    with pytest.raises(PermissionDenied):
+        importing.apply_import(office, preview.roll, preview.match)  # SEN data needs the SENCO
+
+
+def test_office_staff_may_import_a_roll_without_sen_columns(session, tmp_path):
+    office = Session(session.db, User(6, "o", "Mrs O", "office"), session.data_dir)
+    path = write(tmp_path, [f"{upn(96)},Smith,Amy,03/04/2018,F,4,4B"],
+                 head="UPN,Surname,Forename,DOB,Gender,Year,Reg")
+    plan = importing.import_roll_file(office, path, today=TODAY)
+    assert plan.count("add") == 1 and pupils.list_register(session)[0].sen_status == "N"
+
+
+def test_report_csv_cannot_smuggle_a_formula_into_excel(session, tmp_path):
+    path = write(tmp_path, [line(97, surname="", forename='=HYPERLINK("http://x")')])
+    plan = run(session, path, dry_run=True)
+    text = importing.report_csv(plan)
+    assert ",'=HYPERLINK" in text.replace('"', "")
+
+
+def test_case_only_differences_keep_the_held_spelling(session, tmp_path, add_pupil):
+    pid = add_pupil(upn=upn(98), legal_surname="McDonald", legal_forename="Amy", dob="03/04/2018",
+                    year_group="4", class_name="4B")
+    plan = run(session, write(tmp_path, [line(98, surname="MCDONALD", forename="AMY")]))
+    assert plan.outcomes[0].action == "unchanged"
+    assert pupils.get_pupil(session, pid).legal_surname == "McDonald"

@@ -1,0 +1,56 @@
+"""GUI tests: ONE withdrawn ttkbootstrap App for the whole session (ttkbootstrap allows one
+root per process), and per test a main window on a real school that is torn down after."""
+from __future__ import annotations
+
+import pytest
+import ttkbootstrap as ttk
+
+from sencodesk.ui import appearance, dialogs
+from sencodesk.ui.app import build_main_window
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="session")
+def app():
+    root = ttk.App(title="SENCO desk tests", theme="bootstrap-light")
+    root.withdraw()
+    root.tk.call("tk", "scaling", 96 / 72)
+    dialogs.testing.active = True  # message boxes are recorded, never block
+    yield root
+    root.destroy()
+
+
+@pytest.fixture
+def root(app):
+    """The shared root, cleaned of whatever the test built; theme and text size restored."""
+    dialogs.testing.reset()
+    yield app
+    app.withdraw()
+    for child in list(app.winfo_children()):
+        child.destroy()
+    appearance.apply_theme(app, "light")
+    appearance.apply_text_scale(app, 100)
+    app.title("SENCO desk tests")
+    pump(app)
+
+
+@pytest.fixture
+def main(root, session):
+    window = build_main_window(session, root)
+    pump(root)
+    return window
+
+
+def pump(root) -> None:
+    root.update_idletasks()
+    root.update()
+
+
+def keyboard_ready(root, widget) -> None:
+    """Key events only reach a mapped window with focus (never wait_visibility: it can hang)."""
+    root.deiconify()
+    pump(root)
+    root.focus_force()
+    widget.focus_set()
+    pump(root)

@@ -1,0 +1,32 @@
+"""Driving the pupil record like a person: fill fields by their labels' keys, press buttons."""
+from __future__ import annotations
+
+from .conftest import pump
+
+
+def fill(record, **values) -> None:
+    fields = record.details.fields | record.sen.fields
+    for key, value in values.items():
+        if key in record.details.flag_vars:
+            record.details.flag_vars[key].set(value)
+        elif key == "notes":
+            record.notes.delete("1.0", "end")
+            record.notes.insert("1.0", value)
+        else:
+            fields[key].set(value)
+    pump(record)
+
+
+def new_pupil(main, **values):
+    record = main.open_pupil(None)
+    pump(main.root)
+    fill(record, **values)
+    return record
+
+
+def error_of(record, key: str) -> str:
+    return (record.details.fields | record.sen.fields)[key].error_text
+
+
+def register_names(main) -> list[str]:
+    return [f"{v[1]} {v[0]}" for v in main.screens["register"].visible_values()]
