@@ -17,6 +17,7 @@ import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -92,11 +93,16 @@ def check_pdf(t: SelfTest) -> str:
     return f"written and read back ({path.stat().st_size:,} bytes)"
 
 
-def read_pdf_text(path: Path) -> str:
-    """All the text of a PDF, for checks that build a pack and read it back."""
+def read_pdf(path: Path) -> tuple[str, int]:
+    """All the text of a PDF and its number of pages: a pack is checked by reading it back."""
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    pages = PdfReader(str(path)).pages
+    return "\n".join(page.extract_text() or "" for page in pages), len(pages)
+
+
+def read_pdf_text(path: Path) -> str:
+    return read_pdf(path)[0]
 
 
 def has_main_window() -> bool:
@@ -104,6 +110,74 @@ def has_main_window() -> bool:
         return importlib.util.find_spec("sencodesk.ui.app") is not None
     except ModuleNotFoundError:  # no sencodesk.ui at all
         return False
+
+
+def _sen_pupil(t: SelfTest) -> int:
+    """A pupil on the SEN register (the packs are about them); the one with the most history."""
+    from .services import pupils
+
+    on_register = [r for r in pupils.list_register(_session(t)) if r.sen_status in ("E", "K")]
+    if not on_register:
+        raise RuntimeError("the demo school has no pupil on the SEN register")
+    return sorted(on_register, key=lambda r: (r.sen_status != "E", r.id))[0].id
+
+
+def _read_back(path: Path, must_contain: str, what: str) -> str:
+    text, pages = read_pdf(path)
+    if must_contain not in text:
+        raise RuntimeError(f"the {what} did not read back: {must_contain!r} not found in it")
+    return f"{what}, {pages} page{'s' if pages != 1 else ''}, read back"
+
+
+def check_ehcna_pack(t: SelfTest) -> str:
+    """The EHC needs assessment request: LA profile (TOML), fonts, tables, read back."""
+    from .services import packs
+
+    pupil_id = _sen_pupil(t)
+    result = packs.export_ehcna(_session(t), pupil_id, t.folder / "ehcna.pdf")
+    return _read_back(result.path, _surname(t, pupil_id), "EHCNA request")
+
+
+def check_referral_pack(t: SelfTest) -> str:
+    from .domain.dates import uk
+    from .services import packs, referrals
+
+    pupil_id = _sen_pupil(t)
+    referral_id = referrals.add_referral(_session(t), pupil_id, {
+        "service": "ep", "referred_on": uk(date.today()),
+        "reason": "Self-test referral", "asks": "Assessment"})
+    result = packs.export_referral(_session(t), referral_id, t.folder / "referral.pdf")
+    return _read_back(result.path, "Self-test referral", "referral")
+
+
+def check_profile_pack(t: SelfTest) -> str:
+    from .services import packs
+
+    pupil_id = _sen_pupil(t)
+    result = packs.export_profile(_session(t), pupil_id, t.folder / "profile.pdf")
+    return _read_back(result.path, _forename(t, pupil_id), "one-page profile")
+
+
+def check_summary_pack(t: SelfTest) -> str:
+    from .services import packs, settings
+
+    result = packs.export_summary(_session(t), t.folder / "summary.pdf")
+    return _read_back(result.path, settings.get_settings(_session(t))["school_name"], "governors' summary")
+
+
+def _surname(t: SelfTest, pupil_id: int) -> str:
+    from .services import pupils
+
+    pupil = pupils.get_pupil(_session(t), pupil_id)
+    return pupil.preferred_surname or pupil.legal_surname
+
+
+def _forename(t: SelfTest, pupil_id: int) -> str:
+    """The one-page profile is written to the child: it names them by their forename only."""
+    from .services import pupils
+
+    pupil = pupils.get_pupil(_session(t), pupil_id)
+    return pupil.preferred_forename or pupil.legal_forename
 
 
 def check_main_window(t: SelfTest) -> str:
@@ -134,7 +208,8 @@ def _session(t: SelfTest):
 
 # In order: later checks use the demo school made by check_demo_school.
 CHECKS: list[Callable[[SelfTest], str]] = [check_assets, check_demo_school, check_database,
-                                           check_pdf, check_main_window]
+                                           check_pdf, check_ehcna_pack, check_referral_pack,
+                                           check_profile_pack, check_summary_pack, check_main_window]
 
 
 def _label(check: Callable) -> str:

@@ -91,3 +91,22 @@ def test_the_temporary_school_is_removed_even_after_a_failure(temp_folder, monke
     monkeypatch.setattr(selftest, "CHECKS", [selftest.check_demo_school, check_broken])
     assert selftest.run_self_test() == 1
     assert [p.name for p in Path(temp_folder).iterdir()] == [selftest.RESULT_NAME]
+
+
+def test_a_pack_that_does_not_read_back_fails(tmp_path):
+    t = selftest.SelfTest(tmp_path)
+    selftest.check_pdf(t)
+    pdf = tmp_path / "self-test.pdf"
+    assert selftest._read_back(pdf, "self-test", "test page") == "test page, 1 page, read back"
+    with pytest.raises(RuntimeError, match="did not read back: 'Nobody Here' not found"):
+        selftest._read_back(pdf, "Nobody Here", "EHCNA request")
+
+
+def test_every_pack_is_built_and_read_back(temp_folder, monkeypatch, capsys):
+    monkeypatch.setattr(selftest, "CHECKS", [selftest.check_demo_school, selftest.check_ehcna_pack,
+                                             selftest.check_referral_pack, selftest.check_profile_pack,
+                                             selftest.check_summary_pack])
+    assert main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    for what in ("EHCNA request", "referral", "one-page profile", "governors' summary"):
+        assert f": {what}, " in out and "read back" in out, what

@@ -61,6 +61,12 @@ def run_self_test(app: Path, scratch: Path) -> subprocess.CompletedProcess:
     command = [str(app / EXE), "--self-test"]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv"):
         command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        if env.get("XAUTHORITY") and Path(env["XAUTHORITY"]).is_file():
+            # An X server started with a cookie (xvfb-run) lets in only who can read it.
+            cookie = scratch / ".Xauthority"
+            shutil.copyfile(env["XAUTHORITY"], cookie)
+            shutil.chown(cookie, "nobody", "nogroup")
+            env["XAUTHORITY"] = str(cookie)
     return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env, cwd=scratch)
 
 
