@@ -12,20 +12,21 @@
 #define InitPy Root + "\sencodesk\__init__.py"
 #define Build Root + "\dist\SENCO desk"
 
-; Read __version__ = "X.Y.Z" from the package.
+; Read __version__ = "X.Y.Z" from the package (the pattern of ISPP's FileRead example).
 #define VersionLine ""
-#define Handle FileOpen(InitPy)
-#if Handle == 0
+#define FileLine
+#define FileHandle = FileOpen(InitPy)
+#if !FileHandle
   #error Cannot read sencodesk\__init__.py for the version
 #endif
 #sub FindVersion
-  #define Line FileRead(Handle)
-  #if Pos("__version__", Line) == 1
-    #define VersionLine Line
+  #define FileLine = FileRead(FileHandle)
+  #if Pos("__version__", FileLine) == 1
+    #define VersionLine = FileLine
   #endif
 #endsub
-#for {0; !FileEof(Handle) && VersionLine == ""; 0} FindVersion
-#expr FileClose(Handle)
+#for {0; !FileEof(FileHandle) && VersionLine == ""; ""} FindVersion
+#expr FileClose(FileHandle)
 #if VersionLine == ""
   #error No __version__ line in sencodesk\__init__.py
 #endif
