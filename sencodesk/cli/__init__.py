@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import UserError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
-COMMANDS = ["pupils"]
+COMMANDS = ["pupils", "users", "audit"]
 
 
 def default_data_dir() -> Path:
@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"SENCO desk {__version__}")
     add_data_dir(parser)
+    parser.add_argument("--user", default=argparse.SUPPRESS,
+                        help="sign in as this user (default: $SENCODESK_USER); the password is "
+                             "asked for, or taken from $SENCODESK_PASSWORD")
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a fresh demo school in a temporary folder")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,10 +57,27 @@ def open_for(args: argparse.Namespace):
     """The Session a command acts in: the data folder and the person acting.
 
     Every sub-command opens its session here, so sign-in (--user, SENCODESK_USER) is one place.
+    The password comes from SENCODESK_PASSWORD (scripts) or a prompt that does not echo. A
+    school with no accounts yet (fresh, or the demo before its accounts) acts as the built-in
+    local SENCO, as it did before accounts existed.
     """
-    from ..services.session import open_session
+    import getpass
 
-    return open_session(data_dir_of(args))
+    from ..services.session import open_session
+    from ..services.users import has_accounts, sign_in
+
+    username = getattr(args, "user", None) or os.environ.get("SENCODESK_USER")
+    if not username:
+        session = open_session(data_dir_of(args))
+        if has_accounts(session):
+            session.close()
+            raise UserError("This school has staff accounts: sign in with --user NAME "
+                            "(or set SENCODESK_USER).")
+        return session
+    password = os.environ.get("SENCODESK_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"Password for {username}: ")
+    return sign_in(data_dir_of(args), username, password)
 
 
 def fail(message: str) -> int:

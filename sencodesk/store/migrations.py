@@ -120,3 +120,7 @@ def apply(db: sqlite_utils.Database, path: Path | None = None) -> list[str]:
         backup_copy(path, "before-migration")
     migrations.apply(db)
     return [m.name for m in pending]
+
+
+# Schema modules register their migrations in order on import (keep these at the end).
+from . import schema_accounts  # noqa: E402,F401  0004_accounts

@@ -92,3 +92,11 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
         "SELECT COUNT(*), SUM(sen_status = 'K'), SUM(sen_status = 'E') FROM pupils WHERE left_on IS NULL"
     ).fetchone()
     return {"pupils": row[0] or 0, "K": row[1] or 0, "E": row[2] or 0}
+
+
+def names(db: sqlite_utils.Database, marks: str, ids: list[int]) -> list[dict]:
+    """id, forename, surname (preferred names first) for the given ids; `marks` is '?,?,..'."""
+    return list(db.query(
+        "SELECT id, CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
+        " CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname"
+        f" FROM pupils WHERE id IN ({marks})", ids))

@@ -1,0 +1,235 @@
+"""Staff accounts and sign-in: create, list, disable, reset (SENCO), change own password.
+
+Sign-in checks a scrypt hash; after LOCKOUT_AFTER wrong passwords in a row the account is
+locked for LOCKOUT_MINUTES. Every sign-in, failed or not, is audited. A school with no accounts
+yet (fresh, or made before accounts existed) is opened as the built-in local SENCO until the
+first-run dialog creates the SENCO account.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from ..domain import passwords
+from ..domain.accounts import Account, check_password, clean_account, lock_until
+from ..domain.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
+from ..domain.users import ROLES, User
+from ..store import users as store
+from ..store.rows import now_iso
+from .session import Session, open_session
+from .settings import save_school
+
+SIGN_IN_FAILED = "That user name and password do not match. Check them and try again."
+
+DEMO_PASSWORD = "demo"
+DEMO_ACCOUNTS = (
+    ("senco", "Ms R Khan", "senco"),
+    ("teacher", "Mr J Smith", "teacher"),
+    ("head", "Mrs A Patel", "head"),
+    ("office", "Mr D Jones", "office"),
+)
+
+
+def _account(row: dict) -> Account:
+    return Account(id=row["id"], username=row["username"], display_name=row["display_name"],
+                   role=row["role"], active=bool(row["active"]), locked_until=row["locked_until"],
+                   last_sign_in=row["last_sign_in"],
+                   must_change_password=bool(row["must_change_password"]), version=row["version"])
+
+
+def _user(row: dict) -> User:
+    return User(id=row["id"], username=row["username"], display_name=row["display_name"],
+                role=row["role"])
+
+
+def has_accounts(session: Session) -> bool:
+    """True once any staff account exists: from then on everyone must sign in."""
+    return store.count(session.db) > 0
+
+
+def _find(session: Session, username: str) -> dict:
+    row = store.by_username(session.db, username.strip())
+    if row is None:
+        raise NotFound(f"There is no account with the user name {username.strip()!r}.")
+    return row
+
+
+def list_users(session: Session) -> list[Account]:
+    session.require("users.admin")
+    return [_account(r) for r in store.all_accounts(session.db)]
+
+
+def create_user(session: Session, form: dict, *, must_change_password: bool = True) -> int:
+    """A new staff account. The SENCO sets a first password the person changes at sign-in."""
+    session.require("users.admin")
+    values = clean_account(form)
+    with session.write() as db:
+        if store.by_username(db, values["username"]):
+            raise ValidationError({"username": f"The user name {values['username']} is taken; "
+                                               "choose another (e.g. add an initial)."})
+        user_id = store.insert(db, values, passwords.hash_password(values["password"]),
+                               session.user.display_name, must_change=must_change_password)
+        session.audit("create", "user", user_id,
+                      summary=f"created the account {values['username']} for "
+                              f"{values['display_name']} ({ROLES[values['role']]})",
+                      changes={k: [None, values[k]] for k in ("username", "display_name", "role")})
+    return user_id
+
+
+def set_active(session: Session, username: str, active: bool) -> None:
+    """Disable a leaver's account (kept for the history) or enable it again."""
+    session.require("users.admin")
+    with session.write() as db:
+        row = _find(session, username)
+        if bool(row["active"]) == active:
+            return
+        if not active and row["id"] == session.user.id:
+            raise PermissionDenied("You cannot disable your own account.")
+        if not active and row["role"] == "senco" and store.active_sencos(db) <= 1:
+            raise PermissionDenied("This is the only SENCO account: create another SENCO "
+                                   "account before disabling it, or nobody could manage accounts.")
+        store.update(db, row["id"], {"active": int(active),
+                                     "disabled_at": None if active else now_iso()},
+                     session.user.display_name)
+        session.audit("update", "user", row["id"],
+                      summary=f"{'enabled' if active else 'disabled'} the account {row['username']}",
+                      changes={"active": [bool(row["active"]), active]})
+
+
+def disable_user(session: Session, username: str) -> None:
+    set_active(session, username, False)
+
+
+def enable_user(session: Session, username: str) -> None:
+    set_active(session, username, True)
+
+
+def reset_password(session: Session, username: str, new_password: str) -> None:
+    """The SENCO gives someone a new password (forgotten, or locked out); they change it next."""
+    session.require("users.admin")
+    check_password(new_password, username)
+    with session.write() as db:
+        row = _find(session, username)
+        store.update(db, row["id"], {"password_hash": passwords.hash_password(new_password),
+                                     "must_change_password": 1, "failed_attempts": 0,
+                                     "locked_until": None}, session.user.display_name)
+        session.audit("update", "user", row["id"],
+                      summary=f"reset the password of {row['username']} (and unlocked it)")
+
+
+def change_own_password(session: Session, old_password: str, new_password: str) -> None:
+    """Anyone signed in (the Headteacher too) may change their own password."""
+    if session.user.id is None:
+        raise UserError("Create the SENCO account first (Settings): the built-in SENCO has no password.")
+    row = store.by_id(session.db, session.user.id)
+    if row is None or not passwords.verify_password(old_password, row["password_hash"]):
+        raise ValidationError({"old_password": "Your current password is not right."})
+    check_password(new_password, row["username"], field="new_password")
+    if new_password == old_password:
+        raise ValidationError({"new_password": "Choose a password different from the current one."})
+    with session.write() as db:
+        if not store.update(db, row["id"], {"password_hash": passwords.hash_password(new_password),
+                                            "must_change_password": 0}, session.user.display_name,
+                            version=row["version"]):
+            raise Conflict("Your account was changed by the SENCO a moment ago. Sign in again.")
+        session.audit("update", "user", row["id"], summary="changed their own password")
+
+
+def must_change_password(session: Session) -> bool:
+    """True after a reset: the GUI asks for a new password before anything else."""
+    row = store.by_id(session.db, session.user.id) if session.user.id is not None else None
+    return bool(row and row["must_change_password"])
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _locked_message(row: dict, now: datetime) -> str | None:
+    until = _parse_time(row["locked_until"])
+    if until and until > now:
+        return (f"Too many wrong passwords: the account {row['username']} is locked until "
+                f"{until.strftime('%H:%M')}. Wait, or ask the SENCO to reset your password.")
+    return None
+
+
+def _check_sign_in(session: Session, username: str, password: str) -> User:
+    """Verify, record the attempt and audit it in one transaction; raise if refused.
+
+    The refusal is raised after the commit, so a failed attempt and its audit row are kept.
+    """
+    now = datetime.now().astimezone()
+    name = username.strip()
+    refusal = None
+    with session.write() as db:
+        row = store.by_username(db, name)
+        locked = _locked_message(row, now) if row else None
+        if locked:
+            refusal, reason = locked, "account locked"
+        elif row is None or not row["active"] or not passwords.verify_password(password, row["password_hash"]):
+            refusal = SIGN_IN_FAILED
+            reason = ("no such user" if row is None else
+                      "account disabled" if not row["active"] else "wrong password")
+            if row is not None:
+                failures = row["failed_attempts"] + 1
+                until = lock_until(failures, now)
+                store.record_attempt(db, row["id"], failures,
+                                     until.replace(microsecond=0).isoformat() if until else None, None)
+                reason += f", {failures} in a row" + (", account now locked" if until else "")
+        if refusal:
+            session.user = _user(row) if row else User(None, name, name, "")
+            session.audit("sign_in_failed", "user", row["id"] if row else None,
+                          summary=f"failed sign-in as {name!r} ({reason})")
+        else:
+            store.record_attempt(db, row["id"], 0, None, now_iso())
+            if passwords.needs_rehash(row["password_hash"]):
+                db.execute("UPDATE users SET password_hash = ? WHERE id = ?",
+                           [passwords.hash_password(password), row["id"]])
+            session.user = _user(row)
+            session.audit("sign_in", "user", row["id"], summary="signed in")
+    if refusal:
+        raise PermissionDenied(refusal)
+    return session.user
+
+
+def sign_in(data_dir: Path, username: str, password: str) -> Session:
+    """Open the school in `data_dir` as `username`. Wrong password, lockout: PermissionDenied."""
+    session = open_session(data_dir)
+    try:
+        _check_sign_in(session, username, password)
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def set_up_school(session: Session, school: dict, senco: dict) -> int:
+    """First run: the school's details and the SENCO's own account, saved together (or neither)."""
+    session.require("settings.edit")
+    if has_accounts(session):
+        raise PermissionDenied("This school already has accounts: sign in as the SENCO instead.")
+    form = dict(senco, role="senco")
+    clean_account(form)  # all fields checked before anything is written
+    with session.write():
+        save_school(session, school)
+        return create_user(session, form, must_change_password=False)
+
+
+def create_demo_accounts(session: Session) -> list[tuple[str, str]]:
+    """The demo school's four accounts (senco, teacher, head, office), all with password 'demo'.
+
+    The demo password is deliberately below the normal length rule, so these rows are written
+    here and never through create_user. Existing accounts are left as they are.
+    """
+    session.require("users.admin")
+    made = []
+    with session.write() as db:
+        for username, name, role in DEMO_ACCOUNTS:
+            if store.by_username(db, username):
+                continue
+            user_id = store.insert(db, {"username": username, "display_name": name, "role": role},
+                                   passwords.hash_password(DEMO_PASSWORD), session.user.display_name)
+            session.audit("create", "user", user_id,
+                          summary=f"created the demo account {username} for {name} ({ROLES[role]})")
+            made.append((username, role))
+    return made
