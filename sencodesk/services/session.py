@@ -16,6 +16,8 @@ from ..store import access
 from ..store import audit as audit_store
 from ..store import db as store_db
 from ..store import migrations
+from ..store.location import is_network_path
+from ..store.lockfile import FolderLock
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,7 @@ class Session:
     user: User
     data_dir: Path
     cache: dict[str, Any] = field(default_factory=dict)  # per-session read caches (settings)
+    lock: FolderLock | None = None  # held while open when the data folder is on a network share
 
     def require(self, permission: str) -> None:
         if not self.user.can(permission):
@@ -64,6 +67,8 @@ class Session:
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def prepare_data_dir(data_dir: Path) -> Path:
@@ -80,13 +85,33 @@ def open_session(data_dir: Path, user: User = LOCAL_SENCO) -> Session:
     """Open (creating if new) the school in `data_dir`: integrity check, then migrations."""
     data_dir = prepare_data_dir(data_dir)
     path = store_db.db_path(data_dir)
-    db = store_db.connect(path)
+    network = is_network_path(data_dir)
+    # On a share, take the one-person lock before touching the file (InUse names the holder).
+    lock = FolderLock(data_dir, _computer_user()).acquire() if network else None
+    try:
+        db = store_db.connect(path, network=network)
+    except Exception:
+        if lock:
+            lock.release()
+        raise
     try:
         store_db.quick_check(db)
         applied = migrations.apply(db, path)
     except Exception:
         db.close()
+        if lock:
+            lock.release()
         raise
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
-    return Session(db=db, user=user, data_dir=data_dir)
+    return Session(db=db, user=user, data_dir=data_dir, lock=lock)
+
+
+def _computer_user() -> str:
+    """Who holds a shared folder before anyone signs in: the computer account's name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (some service accounts)
+        return "someone"

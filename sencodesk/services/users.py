@@ -187,6 +187,8 @@ def _check_sign_in(session: Session, username: str, password: str) -> User:
                            [passwords.hash_password(password), row["id"]])
             session.user = _user(row)
             session.audit("sign_in", "user", row["id"], summary="signed in")
+    if not refusal and session.lock is not None:
+        session.lock.rename(session.user.display_name)
     if refusal:
         raise PermissionDenied(refusal)
     return session.user

@@ -34,8 +34,12 @@ def db_path(data_dir: Path) -> Path:
     return Path(data_dir) / DB_FILENAME
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
-    """Open the data file with the house pragmas. Use this for every connection."""
+def connect(path: Path, *, readonly: bool = False, network: bool = False) -> sqlite_utils.Database:
+    """Open the data file with the house pragmas. Use this for every connection.
+
+    `network`: the file is on a share, where WAL does not work and locking is unreliable, so
+    use the rollback journal with full syncs (one person at a time is enforced by the lock file).
+    """
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)
@@ -44,7 +48,10 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    if not readonly:
+    if not readonly and network:
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("PRAGMA synchronous = FULL")
+    elif not readonly:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
     return db
@@ -60,7 +67,7 @@ def quick_check(db: sqlite_utils.Database) -> None:
 
 
 @contextmanager
-def write(db: sqlite_utils.Database, *, retries: int = 3) -> Iterator[sqlite_utils.Database]:
+def write(db: sqlite_utils.Database, *, retries: int = 4) -> Iterator[sqlite_utils.Database]:
     """One write transaction (BEGIN IMMEDIATE). Rolled back whole if anything raises.
 
     Nested use joins the outer transaction, so a service can call another service's helper.

@@ -36,6 +36,7 @@ NOT_ROLE_CHECKED = {
     "users.sign_in": "the way in: it checks the password itself",
     "pupils.describe_changes": "formats audit changes into words; no data access",
     "pupils.pupil_form": "turns a Pupil the caller already holds into form strings",
+    "sharing.data_folder_status": "asked before opening a school: reads only the lock file",
 }
 
 
