@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from ..domain import passwords
+from ..domain import keywrap, passwords
 from ..domain.accounts import Account, check_password, clean_account, lock_until
 from ..domain.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
 from ..domain.users import ROLES, User
+from ..store import keyfile
 from ..store import users as store
 from ..store.rows import now_iso
+from . import _keyslots, encryption
 from .session import Session, open_session
 from .settings import save_school
 
@@ -69,6 +71,7 @@ def create_user(session: Session, form: dict, *, must_change_password: bool = Tr
                                                "choose another (e.g. add an initial)."})
         user_id = store.insert(db, values, passwords.hash_password(values["password"]),
                                session.user.display_name, must_change=must_change_password)
+        _keyslots.set_user_slot(session, values["username"], values["password"])
         session.audit("create", "user", user_id,
                       summary=f"created the account {values['username']} for "
                               f"{values['display_name']} ({ROLES[values['role']]})",
@@ -91,6 +94,8 @@ def set_active(session: Session, username: str, active: bool) -> None:
         store.update(db, row["id"], {"active": int(active),
                                      "disabled_at": None if active else now_iso()},
                      session.user.display_name)
+        if not active:  # their password no longer opens the encrypted school
+            _keyslots.drop_user_slot(session, row["username"])
         session.audit("update", "user", row["id"],
                       summary=f"{'enabled' if active else 'disabled'} the account {row['username']}",
                       changes={"active": [bool(row["active"]), active]})
@@ -113,6 +118,7 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
         store.update(db, row["id"], {"password_hash": passwords.hash_password(new_password),
                                      "must_change_password": 1, "failed_attempts": 0,
                                      "locked_until": None}, session.user.display_name)
+        _keyslots.set_user_slot(session, row["username"], new_password)
         session.audit("update", "user", row["id"],
                       summary=f"reset the password of {row['username']} (and unlocked it)")
 
@@ -132,6 +138,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
                                             "must_change_password": 0}, session.user.display_name,
                             version=row["version"]):
             raise Conflict("Your account was changed by the SENCO a moment ago. Sign in again.")
+        _keyslots.set_user_slot(session, row["username"], new_password)
         session.audit("update", "user", row["id"], summary="changed their own password")
 
 
@@ -194,15 +201,80 @@ def _check_sign_in(session: Session, username: str, password: str) -> User:
     return session.user
 
 
-def sign_in(data_dir: Path, username: str, password: str) -> Session:
-    """Open the school in `data_dir` as `username`. Wrong password, lockout: PermissionDenied."""
-    session = open_session(data_dir)
+def _record_key_failure(data_dir: Path, name: str, reason: str) -> None:
+    """A failed unlock of an encrypted school: counted in the key file, audited at next opening."""
+    now = datetime.now().astimezone()
+    data = keyfile.load(data_dir)
+    entry = data["failures"].get(name.lower(), {"count": 0, "locked_until": None})
+    entry["count"] += 1
+    until = lock_until(entry["count"], now)
+    entry["locked_until"] = until.replace(microsecond=0).isoformat() if until else None
+    data["failures"][name.lower()] = entry
+    data["pending_audit"].append({"at": now_iso(), "username": name, "action": "sign_in_failed",
+                                  "summary": f"failed sign-in as {name!r} ({reason}, "
+                                             f"{entry['count']} in a row)"})
+    keyfile.save(data_dir, data)
+
+
+def _unlock(data_dir: Path, name: str, password: str, passphrase: str | None) -> tuple[bytes, bool]:
+    """The database key of an encrypted school from the person's password (or, the first time
+    after encryption, the school passphrase). Returns (key, needs_enrolling)."""
+    data = keyfile.load(data_dir)
+    failures = data["failures"].get(name.lower())
+    if failures and failures.get("locked_until"):
+        until = _parse_time(failures["locked_until"])
+        if until and until > datetime.now().astimezone():
+            raise PermissionDenied(f"Too many wrong passwords: the account {name} is locked until "
+                                   f"{until.strftime('%H:%M')}. Wait, or ask the SENCO to reset your password.")
+    label = _keyslots.user_label(name)
+    if label in data["slots"]:
+        key = keywrap.unwrap(data["slots"][label], password, label)
+        if key is None:
+            _record_key_failure(data_dir, name, "wrong password")
+            raise PermissionDenied(SIGN_IN_FAILED)
+        enrol = False
+    elif passphrase is None:
+        raise PassphraseNeeded(
+            "This is your first sign-in since the school's data was encrypted: type the school "
+            "passphrase as well, once (ask the SENCO for it).")
+    else:
+        key = keywrap.unwrap(data["slots"][_keyslots.SCHOOL], passphrase, _keyslots.SCHOOL)
+        if key is None:
+            _record_key_failure(data_dir, name, "wrong school passphrase")
+            raise PermissionDenied("That is not the school passphrase.")
+        enrol = True
+    if failures:
+        data["failures"].pop(name.lower(), None)
+        keyfile.save(data_dir, data)
+    return key, enrol
+
+
+def sign_in(data_dir: Path, username: str, password: str, *, passphrase: str | None = None) -> Session:
+    """Open the school in `data_dir` as `username`. Wrong password, lockout: PermissionDenied.
+
+    For an encrypted school the password also unwraps the database key; `passphrase` is needed
+    only on someone's first sign-in after the school was encrypted (PassphraseNeeded says so).
+    """
+    key, enrol = (None, False)
+    if encryption.is_encrypted(data_dir):
+        key, enrol = _unlock(Path(data_dir), username.strip(), password, passphrase)
+    session = open_session(data_dir, key=key)
     try:
+        _keyslots.flush_pending_audit(session)
         _check_sign_in(session, username, password)
+        if enrol:
+            with session.write():
+                _keyslots.set_user_slot(session, session.user.username, password)
+                session.audit("update", "user", session.user.id,
+                              summary="unlocked the encrypted school with their own password for the first time")
     except BaseException:
         session.close()
         raise
     return session
+
+
+class PassphraseNeeded(PermissionDenied):
+    """An encrypted school, and this person has no key slot yet: ask for the school passphrase."""
 
 
 def set_up_school(session: Session, school: dict, senco: dict) -> int:
@@ -231,6 +303,7 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str]]:
                 continue
             user_id = store.insert(db, {"username": username, "display_name": name, "role": role},
                                    passwords.hash_password(DEMO_PASSWORD), session.user.display_name)
+            _keyslots.set_user_slot(session, username, DEMO_PASSWORD)
             session.audit("create", "user", user_id,
                           summary=f"created the demo account {username} for {name} ({ROLES[role]})")
             made.append((username, role))

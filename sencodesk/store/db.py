@@ -19,6 +19,7 @@ from typing import Iterator
 import sqlite_utils
 
 from ..domain.errors import UserError
+from . import cipher
 
 log = logging.getLogger(__name__)
 
@@ -34,17 +35,33 @@ def db_path(data_dir: Path) -> Path:
     return Path(data_dir) / DB_FILENAME
 
 
-def connect(path: Path, *, readonly: bool = False, network: bool = False) -> sqlite_utils.Database:
+class WrongKey(UserError):
+    """The key given does not open this (encrypted) data file."""
+
+
+def _raw_connect(path: Path, readonly: bool, key: bytes | None):
+    timeout = BUSY_TIMEOUT_MS / 1000
+    target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
+    if key is None:
+        return sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
+    conn = cipher.connect(target, key, timeout=timeout, uri=uri)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except cipher.DB_ERRORS as e:
+        conn.close()
+        raise WrongKey("That key does not open this SENCO desk data file.") from e
+    return conn
+
+
+def connect(path: Path, *, readonly: bool = False, network: bool = False,
+            key: bytes | None = None) -> sqlite_utils.Database:
     """Open the data file with the house pragmas. Use this for every connection.
 
     `network`: the file is on a share, where WAL does not work and locking is unreliable, so
     use the rollback journal with full syncs (one person at a time is enforced by the lock file).
+    `key`: the school's database key (SQLCipher); applied before anything else is read.
     """
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = _raw_connect(path, readonly, key)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -79,7 +96,7 @@ def write(db: sqlite_utils.Database, *, retries: int = 4) -> Iterator[sqlite_uti
         try:
             db.execute("BEGIN IMMEDIATE")
             break
-        except sqlite3.OperationalError as e:
+        except cipher.OPERATIONAL_ERRORS as e:
             if "locked" not in str(e) or attempt == retries - 1:
                 raise UserError(
                     "Someone else is saving to SENCO desk right now and it took too long. "
@@ -95,8 +112,28 @@ def write(db: sqlite_utils.Database, *, retries: int = 4) -> Iterator[sqlite_uti
         db.conn.commit()
 
 
-def backup_copy(path: Path, reason: str) -> Path | None:
-    """Consistent copy of the data file (SQLite backup API) into backups/, before risky work."""
+def copy_database(path: Path, target: Path, key: bytes | None = None) -> None:
+    """Consistent copy (SQLite backup API) of a live data file to `target`.
+
+    With a key, source and target are both encrypted with it: SQLCipher cannot back up an
+    encrypted database to an unkeyed file (reference/engineering.md §2, caveat 2).
+    """
+    src = _raw_connect(path, False, key)
+    try:
+        if key is None:
+            dst = sqlite3.connect(str(target))
+        else:
+            dst = cipher.connect(target, key, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def backup_copy(path: Path, reason: str, key: bytes | None = None) -> Path | None:
+    """Consistent copy of the data file into backups/, before risky work (encrypted if keyed)."""
     if not path.exists():
         return None
     folder = path.parent / "backups"
@@ -104,15 +141,7 @@ def backup_copy(path: Path, reason: str) -> Path | None:
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     target = folder / f"sencodesk_{stamp}_{reason}.db"
     tmp = target.with_suffix(".part")
-    src = sqlite3.connect(str(path))
-    try:
-        dst = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_database(path, tmp, key)
     shutil.move(str(tmp), str(target))
     log.info("backup taken before %s: %s", reason, target)
     return target

@@ -25,6 +25,7 @@ from sencodesk.store import users as users_store
 
 from ..conftest import SCHOOL, pupil_form
 
+PASSPHRASE = "a long school passphrase"
 ALL = set(ROLES)
 SENCO = {"senco"}
 _ids = itertools.count(1)
@@ -37,6 +38,9 @@ NOT_ROLE_CHECKED = {
     "pupils.describe_changes": "formats audit changes into words; no data access",
     "pupils.pupil_form": "turns a Pupil the caller already holds into form strings",
     "sharing.data_folder_status": "asked before opening a school: reads only the lock file",
+    "encryption.is_encrypted": "asked before opening a school: is there a key file",
+    "encryption.unlock_with_passphrase": "holding the school passphrase is the authority",
+    "encryption.reset_passphrase_with_recovery_key": "holding the recovery key is the authority",
 }
 
 
@@ -45,7 +49,6 @@ class World:
 
     def __init__(self, session: Session):
         self.senco = session
-        self.db = session.db
         self.users = {role: self.account(role, f"{role}-own") for role in ROLES}
 
     def account(self, role: str, username: str | None = None) -> User:
@@ -56,8 +59,24 @@ class World:
                                      passwords.hash_password("old-pass-1", n=2**10), "test")
         return User(user_id, name, f"Staff {name}", role)
 
+    @property
+    def db(self):
+        return self.senco.db  # encrypting the school swaps the SENCO's connection
+
     def as_role(self, role: str) -> Session:
-        return Session(db=self.db, user=self.users[role], data_dir=self.senco.data_dir)
+        if role == "senco":
+            self.senco.user = self.users["senco"]
+            return self.senco  # the same Session, so a swapped connection is seen by all
+        return Session(db=self.db, user=self.users[role], data_dir=self.senco.data_dir,
+                       key=self.senco.key)
+
+    def encrypted(self) -> str:
+        """Encrypt the school (once) and return its passphrase."""
+        if self.senco.key is None:
+            from sencodesk.services import encryption
+
+            encryption.encrypt_school(self.senco, PASSPHRASE)
+        return PASSPHRASE
 
     def pupil(self, **fields) -> int:
         from sencodesk.services import pupils
@@ -91,6 +110,10 @@ def _sen_pupil(w: World):
 MATRIX = {
     "audit.audit_trail": ({"senco", "head"}, lambda w: ((), {"upn": w.upn(w.pupil()), "export": True})),
     "audit.pupil_names": ({"senco", "head"}, lambda w: (({w.pupil()},), {})),
+    "encryption.change_passphrase": (SENCO, lambda w: ((w.encrypted(), PASSPHRASE), {})),
+    "encryption.encrypt_demo_school": (SENCO, lambda w: ((), {})),
+    "encryption.encrypt_school": (SENCO, lambda w: ((PASSPHRASE,), {})),
+    "encryption.replace_recovery_key": (SENCO, lambda w: (w.encrypted() and (), {})),
     "pupils.add_pupil": ({"senco", "office"}, lambda w: ((pupil_form(),), {})),
     "pupils.change_sen_status": (SENCO, lambda w: ((w.pupil(), "K", "01/10/2025"), {"primary_need": "MLD"})),
     "pupils.find_pupil_by_upn": ({"senco", "head", "office"}, lambda w: ((w.upn(w.pupil()),), {})),
@@ -125,6 +148,8 @@ MATRIX = {
 def public_service_functions() -> dict[str, object]:
     found = {}
     for info in pkgutil.iter_modules(services_pkg.__path__):
+        if info.name.startswith("_"):
+            continue  # private helper modules: called by services after their own checks
         module = importlib.import_module(f"{services_pkg.__name__}.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if fn.__module__ == module.__name__ and not name.startswith("_"):
