@@ -57,27 +57,41 @@ def open_for(args: argparse.Namespace):
     """The Session a command acts in: the data folder and the person acting.
 
     Every sub-command opens its session here, so sign-in (--user, SENCODESK_USER) is one place.
-    The password comes from SENCODESK_PASSWORD (scripts) or a prompt that does not echo. A
-    school with no accounts yet (fresh, or the demo before its accounts) acts as the built-in
-    local SENCO, as it did before accounts existed.
+    The password comes from SENCODESK_PASSWORD (scripts) or a prompt that does not echo; an
+    encrypted school asks once per person for its passphrase (SENCODESK_PASSPHRASE). A school
+    with no accounts yet (fresh, or the demo before its accounts) acts as the built-in local
+    SENCO, as it did before accounts existed.
     """
     import getpass
 
+    from ..services import encryption
     from ..services.session import open_session
-    from ..services.users import has_accounts, sign_in
+    from ..services.users import PassphraseNeeded, has_accounts, sign_in
 
+    def secret(env: str, prompt: str) -> str:
+        value = os.environ.get(env)
+        return value if value is not None else getpass.getpass(prompt)
+
+    data_dir = data_dir_of(args)
     username = getattr(args, "user", None) or os.environ.get("SENCODESK_USER")
     if not username:
-        session = open_session(data_dir_of(args))
+        key = None
+        if encryption.is_encrypted(data_dir):
+            key = encryption.unlock_with_passphrase(
+                data_dir, secret("SENCODESK_PASSPHRASE", "School passphrase: "))
+        session = open_session(data_dir, key=key)
         if has_accounts(session):
             session.close()
             raise UserError("This school has staff accounts: sign in with --user NAME "
                             "(or set SENCODESK_USER).")
         return session
-    password = os.environ.get("SENCODESK_PASSWORD")
-    if password is None:
-        password = getpass.getpass(f"Password for {username}: ")
-    return sign_in(data_dir_of(args), username, password)
+    password = secret("SENCODESK_PASSWORD", f"Password for {username}: ")
+    try:
+        return sign_in(data_dir, username, password)
+    except PassphraseNeeded as e:
+        print(e.message, file=sys.stderr)
+        return sign_in(data_dir, username, password,
+                       passphrase=secret("SENCODESK_PASSPHRASE", "School passphrase: "))
 
 
 def fail(message: str) -> int:

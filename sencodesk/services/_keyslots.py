@@ -30,9 +30,14 @@ def update_slots(session: Session, change) -> None:
 
 
 def set_user_slot(session: Session, username: str, password: str) -> None:
+    """A new password opens the school; earlier wrong tries (a lockout) are forgotten."""
+    if session.key is None:
+        return
     label = user_label(username)
-    key = session.key
-    update_slots(session, lambda slots: slots.__setitem__(label, keywrap.wrap(key, password, label)))
+    data = keyfile.load(session.data_dir)
+    data["slots"][label] = keywrap.wrap(session.key, password, label)
+    data["failures"].pop(username.strip().lower(), None)
+    keyfile.save(session.data_dir, data)
 
 
 def drop_user_slot(session: Session, username: str) -> None:

@@ -184,7 +184,8 @@ def _check_sign_in(session: Session, username: str, password: str) -> User:
                                      until.replace(microsecond=0).isoformat() if until else None, None)
                 reason += f", {failures} in a row" + (", account now locked" if until else "")
         if refusal:
-            session.user = _user(row) if row else User(None, name, name, "")
+            # nobody is signed in: the row must not read as if the account's owner acted
+            session.user = User(None, name, f"{name} (not signed in)", "")
             session.audit("sign_in_failed", "user", row["id"] if row else None,
                           summary=f"failed sign-in as {name!r} ({reason})")
         else:

@@ -10,7 +10,8 @@ from ..conftest import SCHOOL
 
 @pytest.fixture
 def school(data_dir, monkeypatch):
-    for var in ("SENCODESK_USER", "SENCODESK_PASSWORD", "SENCODESK_NEW_PASSWORD", "SENCODESK_DATA"):
+    for var in ("SENCODESK_USER", "SENCODESK_PASSWORD", "SENCODESK_NEW_PASSWORD", "SENCODESK_DATA",
+                "SENCODESK_PASSPHRASE"):
         monkeypatch.delenv(var, raising=False)
     s = open_session(data_dir)
     users.set_up_school(s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan",
@@ -63,3 +64,34 @@ def test_password_prompt_when_not_in_environment(school, capsys, monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or "senco-pass-1")
     assert main(["--user", "rkhan", "pupils", "--data-dir", str(school)]) == 0
     assert asked == ["Password for rkhan: "]
+
+
+def test_encrypted_school_first_sign_in_takes_the_passphrase(school, capsys, monkeypatch):
+    from sencodesk.services import encryption
+
+    s = users.sign_in(school, "rkhan", "senco-pass-1")
+    users.create_user(s, {"username": "head1", "display_name": "Mrs A Patel", "role": "head",
+                          "password": "head-pass-1"})
+    encryption.encrypt_school(s, "a long passphrase here")  # the SENCO's own password not enrolled
+    s.close()
+    monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
+    monkeypatch.setenv("SENCODESK_PASSPHRASE", "a long passphrase here")
+    assert main(["--user", "rkhan", "users", "list", "--data-dir", str(school)]) == 0
+    captured = capsys.readouterr()
+    assert "first sign-in since the school's data was encrypted" in captured.err
+    monkeypatch.delenv("SENCODESK_PASSPHRASE")
+    assert main(["--user", "rkhan", "users", "list", "--data-dir", str(school)]) == 0  # enrolled
+
+
+def test_encrypted_school_without_accounts_opens_with_the_passphrase(data_dir, capsys, monkeypatch):
+    from sencodesk.services import encryption
+
+    monkeypatch.delenv("SENCODESK_USER", raising=False)
+    s = open_session(data_dir)
+    encryption.encrypt_school(s, "a long passphrase here")
+    s.close()
+    monkeypatch.setenv("SENCODESK_PASSPHRASE", "wrong passphrase!!")
+    assert main(["pupils", "--data-dir", str(data_dir)]) == 1
+    assert "not the school passphrase" in capsys.readouterr().err
+    monkeypatch.setenv("SENCODESK_PASSPHRASE", "a long passphrase here")
+    assert main(["pupils", "--data-dir", str(data_dir)]) == 0

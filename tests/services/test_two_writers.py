@@ -26,6 +26,7 @@ WORKER = textwrap.dedent("""
     s = open_session(data_dir)
     while not os.path.exists(os.path.join(data_dir, "go")):  # both start together
         time.sleep(0.005)
+    started = time.time()
     conflicts = 0
     try:
         for i in range(max(adds, edits)):
@@ -48,7 +49,7 @@ WORKER = textwrap.dedent("""
         sys.exit(1)
     finally:
         s.close()
-    print(conflicts)
+    print(started, time.time(), conflicts)
 """)
 
 
@@ -64,6 +65,8 @@ def test_two_processes_interleave_without_losing_anything(session, add_pupil):
     for proc, (out, err) in zip(procs, outputs):
         assert proc.returncode == 0, out + err
         assert "locked" not in out + err
+    (start_a, end_a, _), (start_b, end_b, _) = [map(float, out.split()) for out, _ in outputs]
+    assert start_a < end_b and start_b < end_a, "the two writers did not run at the same time"
 
     s = open_session(session.data_dir)
     try:
@@ -77,9 +80,8 @@ def test_two_processes_interleave_without_losing_anything(session, add_pupil):
         audited = s.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'update' AND pupil_id = ?",
                                [shared]).fetchone()[0]
         assert audited == 2 * EDITS
-        # each process's own edits stay in its order, and the two really interleaved
+        # each process's own edits stay in its order
         assert [t for t in tokens if t.startswith("a")] == [f"a{i}" for i in range(EDITS)]
-        switches = sum(1 for x, y in zip(tokens, tokens[1:]) if x[0] != y[0])
-        assert switches >= 2, f"the two writers did not overlap: {p.notes}"
+        assert [t for t in tokens if t.startswith("b")] == [f"b{i}" for i in range(EDITS)]
     finally:
         s.close()

@@ -76,6 +76,8 @@ def test_wrong_password_and_unknown_user_say_the_same_and_are_audited(school):
     summaries = [r["summary"] for r in audit_rows(school, "sign_in_failed")]
     assert any("'jsmith'" in t and "wrong password" in t for t in summaries)
     assert any("'nobody'" in t and "no such user" in t for t in summaries)
+    who = {r["username"] for r in audit_rows(school, "sign_in_failed")}
+    assert who == {"jsmith (not signed in)", "nobody (not signed in)"}  # not "Mr J Smith"
 
 
 def test_lockout_after_repeated_failures_even_with_right_password(school):
