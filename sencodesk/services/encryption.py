@@ -86,18 +86,32 @@ def encrypt_demo_school(session: Session) -> str:
         name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present})
 
 
+def _open_for_export(path: Path, key: bytes | None):
+    """A sqlcipher3 connection to a plain file (no key: read as it is) or an encrypted one."""
+    if key is None:
+        return cipher.sqlcipher3.connect(str(path))
+    return cipher.connect(path, key, timeout=store_db.BUSY_TIMEOUT_MS / 1000)
+
+
 def _convert(session: Session, db_key: bytes, slots: dict) -> None:
+    """Rewrite the live data file under `db_key` (from plain, or from the session's key).
+
+    Backup first; the rewritten copy is checked against the open file before it replaces it;
+    the key file is written before the swap and removed again if the swap is refused.
+    """
     path = store_db.db_path(session.data_dir)
-    store_db.backup_copy(path, "before-encryption")
+    old_key = session.key
+    store_db.backup_copy(path, "before-encryption" if old_key is None else "before-rekey", old_key)
     tmp = path.with_name(path.name + ".encrypting")
     tmp.unlink(missing_ok=True)
     session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    plain = cipher.sqlcipher3.connect(str(path))  # no key: SQLCipher reads plain files as they are
+    source = _open_for_export(path, old_key)
     try:
-        cipher.export(plain, tmp, db_key)
+        cipher.export(source, tmp, db_key)
     finally:
-        plain.close()
+        source.close()
     _verify_copy(session, tmp, db_key)
+    old_keyfile = keyfile.load(session.data_dir) if old_key is not None else None
     keyfile.save(session.data_dir, {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key",
                                     "slots": slots})
     network = session.lock is not None
@@ -105,15 +119,18 @@ def _convert(session: Session, db_key: bytes, slots: dict) -> None:
     try:
         os.replace(tmp, path)  # Windows refuses while another program has the file open
     except OSError as e:
-        keyfile.key_path(session.data_dir).unlink(missing_ok=True)
-        session.db = store_db.connect(path, network=network)
+        if old_keyfile is None:
+            keyfile.key_path(session.data_dir).unlink(missing_ok=True)
+        else:
+            keyfile.save(session.data_dir, old_keyfile)
+        session.db = store_db.connect(path, network=network, key=old_key)
         raise UserError("SENCO desk is open somewhere else on this computer: close it there, "
-                        "then encrypt again. Nothing was changed.") from e
+                        "then try again. Nothing was changed.") from e
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     session.db = store_db.connect(path, network=network, key=db_key)
     session.key = db_key
-    _encrypt_backups(session.data_dir, db_key)
+    _reencrypt_backups(session.data_dir, old_key, db_key)
 
 
 def _verify_copy(session: Session, copy: Path, key: bytes) -> None:
@@ -129,19 +146,50 @@ def _verify_copy(session: Session, copy: Path, key: bytes) -> None:
         check.close()
 
 
-def _encrypt_backups(data_dir: Path, key: bytes) -> None:
-    """Earlier plain backups would undo the point of encrypting: each is re-written encrypted."""
+def _reencrypt_backups(data_dir: Path, old_key: bytes | None, key: bytes) -> None:
+    """Every backup ends under the current key: plain ones would undo the point of encrypting,
+    and ones under a replaced key could no longer be restored."""
     for backup in sorted((Path(data_dir) / "backups").glob("*.db")):
-        if not cipher.is_plain_sqlite(backup):
-            continue
+        plain = cipher.is_plain_sqlite(backup)
+        if not plain and old_key is None:
+            continue  # encrypted, and there was no other key: already under the current one
         tmp = backup.with_suffix(".encrypting")
         tmp.unlink(missing_ok=True)
-        plain = cipher.sqlcipher3.connect(str(backup))
+        source = _open_for_export(backup, None if plain else old_key)
         try:
-            cipher.export(plain, tmp, key)
+            cipher.export(source, tmp, key)
+        except cipher.DB_ERRORS:
+            tmp.unlink(missing_ok=True)  # not under the old key: left as it is
+            continue
         finally:
-            plain.close()
+            source.close()
         os.replace(tmp, backup)
+
+
+def rekey_database(session: Session, passphrase: str, *, senco_password: str | None = None) -> str:
+    """A new database key (if the old one may have leaked): file and backups rewritten.
+
+    Staff key slots wrapped the old key, so each person types the school passphrase once at
+    their next sign-in (the SENCO's own password, if given, is enrolled now). Returns the new
+    recovery key: the old printout stops working.
+    """
+    _require_encrypted(session)
+    data = keyfile.load(session.data_dir)
+    if keywrap.unwrap(data["slots"][SCHOOL], passphrase, SCHOOL) != session.key:
+        raise ValidationError({"passphrase": "The school passphrase is not right."})
+    me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
+    if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
+        raise ValidationError({"senco_password": "Your password is not right."})
+    db_key, recovery = keywrap.new_db_key(), keywrap.new_recovery_key()
+    slots = {SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
+             RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY)}
+    if me is not None and senco_password is not None:
+        slots[user_label(me["username"])] = keywrap.wrap(db_key, senco_password, user_label(me["username"]))
+    _convert(session, db_key, slots)
+    with session.write():
+        session.audit("update", "settings", None,
+                      summary="re-keyed the school's data file and backups (new recovery key issued)")
+    return recovery
 
 
 def change_passphrase(session: Session, current: str, new: str) -> None:

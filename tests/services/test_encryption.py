@@ -7,7 +7,7 @@ from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.services import encryption, pupils, users
 from sencodesk.services.session import SchoolLocked, open_session
 from sencodesk.store import cipher
-from sencodesk.store.db import backup_copy, connect, db_path
+from sencodesk.store.db import WrongKey, backup_copy, connect, db_path
 
 from ..conftest import SCHOOL, pupil_form
 
@@ -164,3 +164,26 @@ def test_demo_school_encrypted_with_demo_secrets(session, add_pupil, monkeypatch
     monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
     assert main(["--user", "office", "pupils", "--data-dir", str(session.data_dir)]) == 0
     assert "1 pupil(s)" in capsys.readouterr().out
+
+
+def test_rekey_rewrites_file_and_backups_under_a_new_key(school):
+    data_dir, old_recovery = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    old_key = s.key
+    with pytest.raises(ValidationError):
+        encryption.rekey_database(s, "not the passphrase")
+    recovery = encryption.rekey_database(s, PASSPHRASE, senco_password="senco-pass-1")
+    assert s.key != old_key and recovery != old_recovery
+    assert pupils.list_register(s)[0].forename == "Zakariya"  # the session carries on
+    s.close()
+    users.sign_in(data_dir, "rkhan", "senco-pass-1").close()  # enrolled again
+    with pytest.raises(users.PassphraseNeeded):  # other staff: passphrase once more
+        users.sign_in(data_dir, "jsmith", "teacher-pass")
+    users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase=PASSPHRASE).close()
+    new_key = encryption.unlock_with_passphrase(data_dir, PASSPHRASE)
+    backups = sorted((data_dir / "backups").glob("*.db"))
+    assert len(backups) >= 2
+    for backup in backups:  # every backup still restorable, under the new key only
+        assert connect(backup, key=new_key).execute("SELECT COUNT(*) FROM users").fetchone()[0] >= 1
+    with pytest.raises(WrongKey):
+        connect(db_path(data_dir), key=old_key)

@@ -113,6 +113,7 @@ MATRIX = {
     "encryption.change_passphrase": (SENCO, lambda w: ((w.encrypted(), PASSPHRASE), {})),
     "encryption.encrypt_demo_school": (SENCO, lambda w: ((), {})),
     "encryption.encrypt_school": (SENCO, lambda w: ((PASSPHRASE,), {})),
+    "encryption.rekey_database": (SENCO, lambda w: ((w.encrypted(),), {})),
     "encryption.replace_recovery_key": (SENCO, lambda w: (w.encrypted() and (), {})),
     "pupils.add_pupil": ({"senco", "office"}, lambda w: ((pupil_form(),), {})),
     "pupils.change_sen_status": (SENCO, lambda w: ((w.pupil(), "K", "01/10/2025"), {"primary_need": "MLD"})),
