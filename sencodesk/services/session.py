@@ -12,10 +12,9 @@ import sqlite_utils
 
 from ..domain.errors import PermissionDenied, UserError
 from ..domain.users import LOCAL_SENCO, ROLES, User
-from ..store import access
+from ..store import access, keyfile, migrations
 from ..store import audit as audit_store
 from ..store import db as store_db
-from ..store import keyfile, migrations
 from ..store.location import is_network_path
 from ..store.lockfile import FolderLock
 

@@ -62,7 +62,7 @@ def test_two_processes_interleave_without_losing_anything(session, add_pupil):
     time.sleep(0.5)  # both processes opened and waiting
     (session.data_dir / "go").touch()
     outputs = [p.communicate(timeout=300) for p in procs]
-    for proc, (out, err) in zip(procs, outputs):
+    for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, out + err
         assert "locked" not in out + err
     (start_a, end_a, _), (start_b, end_b, _) = [map(float, out.split()) for out, _ in outputs]
