@@ -9,6 +9,7 @@ from .errors import ValidationError
 from .users import ROLES
 
 MIN_PASSWORD = 8
+MIN_PASSPHRASE = 10  # the school passphrase guards everything: longer than a password
 # After LOCKOUT_AFTER wrong passwords in a row the account waits LOCKOUT_MINUTES: long enough
 # to stop someone trying passwords at the school PC, short enough not to stop a lesson.
 LOCKOUT_AFTER = 5
@@ -40,6 +41,12 @@ def check_password(password: str, username: str = "", field: str = "password") -
         raise ValidationError({field: f"The password needs at least {MIN_PASSWORD} characters."})
     if username and password.strip().lower() == username.strip().lower():
         raise ValidationError({field: "The password cannot be the same as the user name."})
+
+
+def check_passphrase(passphrase: str, field: str = "passphrase") -> None:
+    if len(passphrase or "") < MIN_PASSPHRASE:
+        raise ValidationError({field: f"The school passphrase needs at least {MIN_PASSPHRASE} "
+                                      "characters; a short sentence is easy to remember."})
 
 
 def clean_account(form: dict, *, need_password: bool = True) -> dict[str, str]:

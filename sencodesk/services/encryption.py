@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from ..domain import keywrap, passwords
+from ..domain.accounts import check_passphrase
 from ..domain.errors import PermissionDenied, UserError, ValidationError
 from ..store import cipher, keyfile
 from ..store import db as store_db
@@ -24,18 +25,11 @@ from ..store.rows import now_iso
 from ._keyslots import RECOVERY, SCHOOL, update_slots, user_label
 from .session import Session
 
-MIN_PASSPHRASE = 10
 DEMO_PASSPHRASE = "demo"
 
 
 def is_encrypted(data_dir: Path) -> bool:
     return keyfile.exists(data_dir)
-
-
-def _check_passphrase(passphrase: str, field: str = "passphrase") -> None:
-    if len(passphrase or "") < MIN_PASSPHRASE:
-        raise ValidationError({field: f"The school passphrase needs at least {MIN_PASSPHRASE} "
-                                      "characters; a short sentence is easy to remember."})
 
 
 def _require_encrypted(session: Session) -> None:
@@ -57,7 +51,7 @@ def encrypt_school(session: Session, passphrase: str, *, senco_password: str | N
     if session.key is not None or keyfile.exists(session.data_dir):
         raise UserError("This school's data is already encrypted.")
     if _demo_passwords is None:
-        _check_passphrase(passphrase)
+        check_passphrase(passphrase)
     me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
     if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
         raise ValidationError({"senco_password": "Your password is not right."})
@@ -198,7 +192,7 @@ def change_passphrase(session: Session, current: str, new: str) -> None:
     data = keyfile.load(session.data_dir)
     if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != session.key:
         raise ValidationError({"current_passphrase": "The current school passphrase is not right."})
-    _check_passphrase(new, "new_passphrase")
+    check_passphrase(new, "new_passphrase")
     with session.write():
         data["slots"][SCHOOL] = keywrap.wrap(session.key, new, SCHOOL)
         keyfile.save(session.data_dir, data)
@@ -225,7 +219,7 @@ def reset_passphrase_with_recovery_key(data_dir: Path, recovery_key: str, new_pa
     db_key = keywrap.unwrap(data["slots"][RECOVERY], keywrap.normalise_recovery_key(recovery_key), RECOVERY)
     if db_key is None:
         raise PermissionDenied("That recovery key does not open this school's data.")
-    _check_passphrase(new_passphrase, "new_passphrase")
+    check_passphrase(new_passphrase, "new_passphrase")
     data["slots"][SCHOOL] = keywrap.wrap(db_key, new_passphrase, SCHOOL)
     data["pending_audit"].append({"at": now_iso(), "username": "recovery key",
                                   "summary": "set a new school passphrase with the recovery key"})

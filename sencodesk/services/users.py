@@ -7,12 +7,14 @@ first-run dialog creates the SENCO account.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from ..domain import keywrap, passwords
-from ..domain.accounts import Account, check_password, clean_account, lock_until
+from ..domain.accounts import Account, check_passphrase, check_password, clean_account, lock_until
 from ..domain.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
+from ..domain.school import clean_school
 from ..domain.users import ROLES, User
 from ..store import keyfile
 from ..store import users as store
@@ -278,16 +280,39 @@ class PassphraseNeeded(PermissionDenied):
     """An encrypted school, and this person has no key slot yet: ask for the school passphrase."""
 
 
-def set_up_school(session: Session, school: dict, senco: dict) -> int:
-    """First run: the school's details and the SENCO's own account, saved together (or neither)."""
+@dataclass(frozen=True)
+class FirstRun:
+    user_id: int
+    recovery_key: str | None  # shown once, to print and keep in the school safe
+
+
+def set_up_school(session: Session, school: dict, senco: dict, *,
+                  passphrase: str | None = None) -> FirstRun:
+    """First run: the school's details and the SENCO's own account, saved together (or neither).
+
+    With a school `passphrase` the data file is then encrypted and the SENCO's password enrolled;
+    the recovery key comes back to be shown once. Everything is checked before anything is saved.
+    """
     session.require("settings.edit")
     if has_accounts(session):
         raise PermissionDenied("This school already has accounts: sign in as the SENCO instead.")
     form = dict(senco, role="senco")
-    clean_account(form)  # all fields checked before anything is written
+    clean_account(form)
+    clean_school(school)
+    if passphrase is not None:
+        check_passphrase(passphrase)
     with session.write():
         save_school(session, school)
-        return create_user(session, form, must_change_password=False)
+        user_id = create_user(session, form, must_change_password=False)
+    recovery = None
+    if passphrase is not None:
+        acting = session.user
+        session.user = _user(store.by_id(session.db, user_id))
+        try:
+            recovery = encryption.encrypt_school(session, passphrase, senco_password=form["password"])
+        finally:
+            session.user = acting
+    return FirstRun(user_id, recovery)
 
 
 def create_demo_accounts(session: Session) -> list[tuple[str, str]]:

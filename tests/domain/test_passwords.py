@@ -58,3 +58,12 @@ def test_lockout_only_after_the_limit():
     now = datetime(2026, 11, 29, 10, 0)
     assert lock_until(LOCKOUT_AFTER - 1, now) is None
     assert lock_until(LOCKOUT_AFTER, now) == now + timedelta(minutes=LOCKOUT_MINUTES)
+
+
+def test_passphrase_rule():
+    from sencodesk.domain.accounts import check_passphrase
+
+    check_passphrase("ten chars!")
+    with pytest.raises(ValidationError) as e:
+        check_passphrase("nine char", field="new_passphrase")
+    assert "new_passphrase" in e.value.field_errors

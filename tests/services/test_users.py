@@ -176,3 +176,18 @@ def test_account_changes_are_audited_with_version(school):
     s.close()
     assert any("disabled the account jsmith" in r["summary"] for r in audit_rows(school, "update"))
     assert any("created the account jsmith" in r["summary"] for r in audit_rows(school, "create"))
+
+
+def test_first_run_with_a_passphrase_encrypts_and_enrols_the_senco(data_dir):
+    from sencodesk.services import encryption
+
+    s = open_session(data_dir)
+    with pytest.raises(ValidationError, match="passphrase"):
+        users.set_up_school(s, SCHOOL, SENCO, passphrase="short")
+    assert not users.has_accounts(s)  # nothing saved
+    first = users.set_up_school(s, SCHOOL, SENCO, passphrase="our school passphrase")
+    s.close()
+    assert encryption.is_encrypted(data_dir) and len(first.recovery_key) == 29
+    s = users.sign_in(data_dir, "rkhan", "first-pass-1")  # no passphrase needed: enrolled
+    assert s.user.id == first.user_id
+    s.close()
