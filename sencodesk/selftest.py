@@ -105,6 +105,35 @@ def read_pdf_text(path: Path) -> str:
     return read_pdf(path)[0]
 
 
+def check_encryption(t: SelfTest) -> str:
+    """An encrypted school (SQLCipher, key wrapping) can be made and opened again with its
+    passphrase, and its file no longer reads as plain SQLite. Its own small school, so the
+    other checks keep the plain one."""
+    from .demo import build_demo
+    from .services import encryption, pupils
+    from .services.session import open_session
+
+    if not encryption.available():
+        raise RuntimeError("the SQLCipher component (sqlcipher3) is missing from this install")
+    folder = t.folder / "encrypted"
+    build_demo(folder, phase="primary", pupils=30, seed=2026)
+    session = open_session(folder)
+    try:
+        encryption.encrypt_demo_school(session)
+    finally:
+        session.close()
+    files = [p for p in folder.rglob("*") if p.is_file() and p.read_bytes()[:16] == b"SQLite format 3\x00"]
+    if files:
+        raise RuntimeError(f"{files[0].name} is still plain SQLite after encrypting")
+    key = encryption.unlock_with_passphrase(folder, encryption.DEMO_PASSPHRASE)
+    session = open_session(folder, key=key)
+    try:
+        on_roll = pupils.register_counts(session)["pupils"]
+    finally:
+        session.close()
+    return f"encrypted, reopened with the passphrase ({on_roll} pupils)"
+
+
 def has_main_window() -> bool:
     try:
         return importlib.util.find_spec("sencodesk.ui.app") is not None
@@ -209,7 +238,8 @@ def _session(t: SelfTest):
 # In order: later checks use the demo school made by check_demo_school.
 CHECKS: list[Callable[[SelfTest], str]] = [check_assets, check_demo_school, check_database,
                                            check_pdf, check_ehcna_pack, check_referral_pack,
-                                           check_profile_pack, check_summary_pack, check_main_window]
+                                           check_profile_pack, check_summary_pack, check_encryption,
+                                           check_main_window]
 
 
 def _label(check: Callable) -> str:

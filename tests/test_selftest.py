@@ -110,3 +110,12 @@ def test_every_pack_is_built_and_read_back(temp_folder, monkeypatch, capsys):
     out = capsys.readouterr().out
     for what in ("EHCNA request", "referral", "one-page profile", "governors' summary"):
         assert f": {what}, " in out and "read back" in out, what
+
+
+def test_an_install_without_sqlcipher_fails_the_encryption_check(temp_folder, monkeypatch, capsys):
+    # sqlcipher3 is a dependency: a build that lost it must fail, not skip.
+    monkeypatch.setattr("sencodesk.services.encryption.available", lambda: False)
+    monkeypatch.setattr(selftest, "CHECKS", [selftest.check_encryption])
+    assert main(["--self-test"]) == 1
+    assert "FAIL encryption: RuntimeError: the SQLCipher component (sqlcipher3) is missing" in \
+        capsys.readouterr().out
