@@ -161,3 +161,60 @@ def test_annual_review_pack_exports_from_the_tab(main, coming_review, tmp_path, 
     assert "Will follow two-step instructions" in "".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "Not yet recorded" in dialogs.testing.shown[-1][1]
     record.close()
+
+
+def test_a_plan_recorded_after_a_request_dates_the_requests_final_plan(main, late_request, session):
+    pupil_id, request_id = late_request
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    dialog = record.ehc.new_plan()
+    issued = TODAY - timedelta(days=1)
+    dialog.fields["plan_date"].set(uk(issued))
+    for key in ("needs", "outcomes", "provision"):
+        dialog.fields[key].set([PLAN[key][0]])
+    assert dialog.save() is True
+    assert ehcna_requests.get_request(session, request_id).dates.final_plan_on == issued
+    record.close()
+
+
+def test_a_consultation_recorded_on_the_deadlines_screen_is_listed_with_its_due_date(main, session):
+    screen = main.show("deadlines")
+    dialog = screen.new_consultation()
+    received = TODAY - timedelta(days=20)
+    for key, value in (("child_name", "Maya Osei"), ("child_dob", "14/03/2022"), ("la_name", "Northmoor"),
+                       ("received_on", uk(received))):
+        dialog.fields[key].set(value)
+    assert dialog.save() is True
+    pump(main.root)
+    [row] = rows(screen.consultation_tree)
+    due = received + timedelta(days=14)
+    assert row[:4] == (uk(received), "Maya Osei", "Northmoor", uk(due))
+    assert row[4].startswith("Overdue by 6 days")
+    assert any(r[2] == "Maya Osei" and r[1] == "Overdue by 6 days" for r in rows(screen.tree))
+    dialog = screen.open_deadline(next(d for d in screen.items.values() if d.pupil_name == "Maya Osei"))
+    dialog.fields["reply"].set("cannot")
+    dialog.fields["sent_on"].set(uk(TODAY))
+    assert dialog.save() is False  # "cannot" needs its reasons
+    assert "reasons" in dialog.fields["reasons"].message.cget("text").lower()
+    dialog.fields["reasons"].set("No space in the resourced provision this year")
+    assert dialog.save() is True
+    pump(main.root)
+    assert rows(screen.consultation_tree)[0][4] == "The school cannot meet the needs"
+
+
+def test_review_report_words_saved_from_the_tab_print_in_the_pack(main, coming_review, session, tmp_path):
+    from sencodesk.services import annual_reviews, plan_links
+    plan = ehc_plans.current_plan(session, coming_review)
+    review_id = annual_reviews.record_review(session, plan.id, {"meeting_on": uk(TODAY + timedelta(days=20))})
+    record = main.open_pupil(coming_review)
+    pump(main.root)
+    assert review_id in record.ehc.review_trees
+    dialog = record.ehc.edit_report(review_id)
+    dialog.fields["parent_views"].set("We would like more help with reading at home")
+    assert dialog.save() is True
+    assert plan_links.get_review_report(session, review_id).parent_views.startswith("We would like")
+    save_as.test_answers.append(tmp_path / "ar.pdf")
+    record.ehc.export_pack()
+    text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "ar.pdf")).pages)
+    assert "We would like more help with reading at home" in text
+    record.close()

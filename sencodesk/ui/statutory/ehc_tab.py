@@ -216,7 +216,12 @@ class EhcTab(ttk.Frame):
         self.changed()
 
     def new_plan(self):
-        self.dialog = record_forms.plan_dialog(self, self.session, self.pupil_id, None, self.changed)
+        # the plan most likely ends the latest request still waiting for one
+        waiting = [r for r in ehcna_requests.requests_for_pupil(self.session, self.pupil_id)
+                   if r.dates.will_assess is not False and not (r.dates.final_plan_on or r.dates.no_plan_on
+                                                                or r.dates.withdrawn_on)]
+        self.dialog = record_forms.plan_dialog(self, self.session, self.pupil_id, None, self.changed,
+                                               request_id=waiting[0].id if waiting else None)
         return self.dialog
 
     def edit_plan(self, plan):

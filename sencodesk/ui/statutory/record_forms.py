@@ -69,11 +69,12 @@ def exception_dialog(parent, session: Session, request_id: int, on_saved: Callab
 
 
 def plan_dialog(parent, session: Session, pupil_id: int, plan: ehc.EhcPlan | None,
-                on_saved: Callable[[], None]) -> FormDialog:
-    """The EHC plan as issued (or amended): sections A-K, with B, E and F as lists."""
+                on_saved: Callable[[], None], *, request_id: int | None = None) -> FormDialog:
+    """The EHC plan as issued (or amended): sections A-K, with B, E and F as lists. A new plan
+    from a request on record also dates that request's final plan (request_id)."""
     def save(form: dict) -> None:
         if plan is None:
-            ehc_plans.issue_plan(session, pupil_id, form)
+            ehc_plans.issue_plan(session, pupil_id, form, request_id=request_id)
         else:
             ehc_plans.update_plan(session, plan.id, plan.version, form)
         on_saved()

@@ -9,8 +9,8 @@ import ttkbootstrap as ttk
 from ...domain.dates import uk
 from ...domain.statutory import StatutoryDate
 
-COLUMNS = (("what", "Step", 250, True), ("due", "Due by", 90, False), ("actual", "Actual date", 90, False),
-           ("late", "Days late", 80, False), ("state", "Where it is", 200, False), ("owed", "Owed by", 70, False))
+COLUMNS = (("what", "Step", 250, True), ("due", "Due by", 90, False), ("actual", "Actual date", 100, False),
+           ("late", "Days late", 80, False), ("state", "Where it is", 200, False), ("owed", "Owed by", 80, False))
 LATE_COLOUR = "#b02a37"     # red with enough contrast on white and in the dark theme's rows
 DONE_LATE_COLOUR = "#8a5a00"
 
