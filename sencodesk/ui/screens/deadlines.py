@@ -17,7 +17,7 @@ from ...services import consultations, deadlines
 from .. import dialogs
 from ..save_as import ask_save_path
 from ..statutory import record_forms
-from ..statutory.timeline import LATE_COLOUR
+from ..statutory.timeline import colour_tags, set_columns
 
 RECORD_WORDS = {"ehcna_request": "EHCNA request", "ehc_plan": "EHC plan", "annual_review": "Annual review",
                 "consultation": "LA consultation"}
@@ -48,21 +48,21 @@ class DeadlinesScreen(ttk.Frame):
         ttk.Label(self, text="Every statutory date across the school: overdue first, then the next 8 weeks. "
                              "Double-click a line (or press Enter) to open its record.",
                   bootstyle="secondary", wraplength=900, justify="left").pack(anchor="w", pady=(2, 6))
+        self.counts = ttk.Label(self, text="")
+        self.counts.pack(anchor="w", pady=(0, 4))
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 6))
-        self.counts = ttk.Label(bar, text="")
-        self.counts.pack(side="left")
+        ttk.Button(bar, text="Export to calendar (.ics)…", bootstyle="primary-outline",
+                   command=self.export_ics).pack(side="left")
         self.full_names = tkinter.BooleanVar(self, False)
         if self.session.user.can("export.packs"):
             ttk.Checkbutton(bar, text="Full names in the file (otherwise initials)",
-                            variable=self.full_names).pack(side="right", padx=(8, 0))
-        ttk.Button(bar, text="Export to calendar (.ics)…", bootstyle="primary-outline",
-                   command=self.export_ics).pack(side="right")
+                            variable=self.full_names).pack(side="left", padx=(12, 0))
         self._build_consultations()  # packed at the bottom first, so the deadlines take the rest
-        self.tree = self._tree(self, (("due", "Due by", 95, False), ("state", "When", 150, False),
-                                      ("pupil", "Pupil", 170, False), ("year", "Year", 70, False),
-                                      ("what", "What", 330, True), ("owed", "Owed by", 80, False),
-                                      ("record", "Record", 120, False)), expand=True)
+        self.tree = self._tree(self, (("due", "Due by", 11, False), ("state", "When", 19, False),
+                                      ("pupil", "Pupil", 20, False), ("year", "Year", 8, False),
+                                      ("what", "What", 34, True), ("owed", "Owed by", 8, False),
+                                      ("record", "Record", 15, False)), expand=True)
         self.tree.bind("<Double-1>", lambda e: self.open_selected())
         self.tree.bind("<Return>", lambda e: self.open_selected())
         self.refresh()
@@ -70,14 +70,14 @@ class DeadlinesScreen(ttk.Frame):
     def _tree(self, master, columns, *, expand: bool, height: int = 10) -> ttk.Treeview:
         frame = ttk.Frame(master)
         scroll = ttk.Scrollbar(frame, orient="vertical")
-        scroll.pack(side="right", fill="y")  # packed first: stays visible at any text size
+        across = ttk.Scrollbar(frame, orient="horizontal")
+        scroll.pack(side="right", fill="y")  # packed first: they stay visible at any text size
+        across.pack(side="bottom", fill="x")
         tree = ttk.Treeview(frame, columns=[c[0] for c in columns], show="headings", height=height,
-                            selectmode="browse", yscrollcommand=scroll.set)
+                            selectmode="browse", yscrollcommand=scroll.set, xscrollcommand=across.set)
         scroll.configure(command=tree.yview)
-        for key, heading, width, stretch in columns:
-            tree.heading(key, text=heading, anchor="w")
-            tree.column(key, width=width, anchor="w", stretch=stretch)
-        tree.tag_configure("overdue", foreground=LATE_COLOUR)
+        across.configure(command=tree.xview)
+        set_columns(tree, columns)
         tree.pack(side="left", fill="both", expand=True)
         frame.pack(fill="both", expand=expand)
         return tree
@@ -93,8 +93,8 @@ class DeadlinesScreen(ttk.Frame):
             ttk.Button(head, text="New consultation…", bootstyle="primary-outline",
                        command=self.new_consultation).pack(side="right")
         self.consultation_tree = self._tree(box, (
-            ("received", "Received", 95, False), ("child", "Child", 170, False), ("la", "Local authority", 160, False),
-            ("due", "Reply due", 95, False), ("reply", "Reply", 260, True), ("sent", "Sent", 95, False)),
+            ("received", "Received", 11, False), ("child", "Child", 20, False), ("la", "Local authority", 18, False),
+            ("due", "Reply due", 11, False), ("reply", "Reply", 30, True), ("sent", "Sent", 11, False)),
             expand=False, height=4)
         self.consultation_tree.bind("<Double-1>", lambda e: self.open_consultation())
         self.consultation_tree.bind("<Return>", lambda e: self.open_consultation())
@@ -104,6 +104,8 @@ class DeadlinesScreen(ttk.Frame):
         if self.tree is None:
             return
         today = date.today()
+        for tree in (self.tree, self.consultation_tree):
+            colour_tags(tree)  # after a change of theme the red follows it
         items = deadlines.deadlines(self.session, today=today)
         overdue = sum(d.step.overdue(today) for d in items)
         week = sum(not d.step.overdue(today) and d.step.days_left(today) <= 7 for d in items)

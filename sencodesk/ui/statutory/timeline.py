@@ -3,26 +3,36 @@ how late it is (never colour alone: "Overdue by 12 days" is written out, and als
 from __future__ import annotations
 
 from datetime import date
+from tkinter import font
 
 import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.statutory import StatutoryDate
 
-COLUMNS = (("what", "Step", 250, True), ("due", "Due by", 90, False), ("actual", "Actual date", 100, False),
-           ("late", "Days late", 80, False), ("state", "Where it is", 200, False), ("owed", "Owed by", 80, False))
-LATE_COLOUR = "#b02a37"     # red with enough contrast on white and in the dark theme's rows
-DONE_LATE_COLOUR = "#8a5a00"
+# (column id, heading, width in characters of the default font, stretches)
+COLUMNS = (("what", "Step", 30, True), ("due", "Due by", 11, False), ("actual", "Actual date", 11, False),
+           ("late", "Days late", 9, False), ("state", "Where it is", 22, False), ("owed", "Owed by", 8, False))
+
+
+def set_columns(tree: ttk.Treeview, columns) -> None:
+    """Widths in characters, so the columns grow with the text size chosen in Settings."""
+    char = font.nametofont("TkDefaultFont").measure("0")
+    for key, heading, width, stretch in columns:
+        tree.heading(key, text=heading, anchor="w")
+        tree.column(key, width=width * char, minwidth=4 * char, anchor="w", stretch=stretch)
+
+
+def colour_tags(tree: ttk.Treeview) -> None:
+    """The theme's own red (readable in the light, dark and high-contrast themes)."""
+    tree.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
 
 
 def make_tree(master, height: int) -> ttk.Treeview:
     tree = ttk.Treeview(master, columns=[c[0] for c in COLUMNS], show="headings", height=height,
                         selectmode="browse")
-    for key, heading, width, stretch in COLUMNS:
-        tree.heading(key, text=heading, anchor="w")
-        tree.column(key, width=width, anchor="w", stretch=stretch)
-    tree.tag_configure("overdue", foreground=LATE_COLOUR)
-    tree.tag_configure("late", foreground=DONE_LATE_COLOUR)
+    set_columns(tree, COLUMNS)
+    colour_tags(tree)
     return tree
 
 
@@ -31,7 +41,7 @@ def row_values(step: StatutoryDate, today: date) -> tuple[tuple, tuple[str, ...]
     state = step.state(today)
     if step.shifted_days:
         state += f" (moved {step.shifted_days} days by an exception)"
-    tags = ("overdue",) if step.overdue(today) else ("late",) if late else ()
+    tags = ("overdue",) if step.overdue(today) else ()
     owed = {"LA": "LA", "school": "School", "parent": "Parent"}.get(step.owed_by, step.owed_by)
     return (step.what, uk(step.due), uk(step.actual) or "—", late or "", state, owed), tags
 
