@@ -218,3 +218,23 @@ def test_review_report_words_saved_from_the_tab_print_in_the_pack(main, coming_r
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "ar.pdf")).pages)
     assert "We would like more help with reading at home" in text
     record.close()
+
+
+def test_ticking_an_exception_lifts_the_limit_and_removing_it_restores_the_days_late(main, late_request, session):
+    pupil_id, request_id = late_request
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    dialog = record.ehc.add_exception(request_id)
+    dialog.fields["kind"].set("personal")
+    assert dialog.save() is False  # the note is required
+    assert dialog.fields["note"].message.cget("text")
+    dialog.fields["note"].set("Family bereavement; the LA agreed the delay")
+    assert dialog.save() is True
+    pump(main.root)
+    assert rows(record.ehc.request_trees[request_id])[0][4] == "Time limit lifted (exception)"
+    [exception_id] = ehcna_requests.get_request(session, request_id).exception_ids
+    dialogs.testing.answers.append(True)
+    record.ehc.remove_exception(request_id, exception_id)
+    pump(main.root)
+    assert rows(record.ehc.request_trees[request_id])[0][4] == "Overdue by 21 days"
+    record.close()
