@@ -238,3 +238,19 @@ def test_ticking_an_exception_lifts_the_limit_and_removing_it_restores_the_days_
     pump(main.root)
     assert rows(record.ehc.request_trees[request_id])[0][4] == "Overdue by 21 days"
     record.close()
+
+
+def test_ceasing_the_plan_from_the_tab_moves_the_pupil_to_k(main, coming_review, session):
+    record = main.open_pupil(coming_review)
+    pump(main.root)
+    dialog = record.ehc.cease_plan(ehc_plans.current_plan(session, coming_review))
+    dialog.fields["ceased_on"].set("")
+    assert dialog.save() is False and dialog.fields["ceased_on"].error_text
+    dialog.fields["ceased_on"].set(uk(TODAY))
+    dialog.fields["reason"].set("Needs met at SEN support")
+    assert dialog.save() is True
+    pump(main.root)
+    assert ehc_plans.current_plan(session, coming_review) is None
+    assert pupils.get_pupil(session, coming_review).sen_status == "K"
+    assert record.sen.fields["sen_status"].get().startswith("K")
+    record.close()

@@ -121,7 +121,8 @@ class EhcTab(ttk.Frame):
             body = self._section("EHC plan", ("Record the plan as issued…", self.new_plan))
             ttk.Label(body, text="No current EHC plan.", bootstyle="secondary").pack(anchor="w")
             return
-        body = self._section("EHC plan", ("Edit the plan…", lambda: self.edit_plan(plan)))
+        body = self._section("EHC plan", ("Edit the plan…", lambda: self.edit_plan(plan)),
+                             ("Cease the plan…", lambda: self.cease_plan(plan)))
         facts = ttk.Frame(body)
         facts.pack(fill="x")
         for r, (label, value) in enumerate((
@@ -226,6 +227,10 @@ class EhcTab(ttk.Frame):
 
     def edit_plan(self, plan):
         self.dialog = record_forms.plan_dialog(self, self.session, self.pupil_id, plan, self.changed)
+        return self.dialog
+
+    def cease_plan(self, plan):
+        self.dialog = record_forms.cease_dialog(self, self.session, plan, self.changed)
         return self.dialog
 
     def new_review(self, plan_id: int):

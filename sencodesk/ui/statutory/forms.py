@@ -266,6 +266,10 @@ class FormDialog(ttk.Toplevel):
         dialogs.place_over(self, self.parent, size=(width, height))
         self.deiconify()
         self.transient(self.parent.winfo_toplevel())
+        if not dialogs.testing.active:
+            # modal: the record behind cannot be closed (and this form's text lost) while it is open
+            self.grab_set()
+            self.focus_force()
         first = next(iter(self.fields.values()), None)
         if first is not None and hasattr(first, "input"):
             first.input.focus_set()

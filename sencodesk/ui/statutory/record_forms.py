@@ -230,3 +230,23 @@ def consultation_dialog(parent, session: Session, consultation: ehc.Consultation
     d.text("needed", "What would be needed", height=3)
     d.load(consultations.consultation_form(consultation) if consultation else {})
     return d.show()
+
+
+AFTER_CEASING = {"K": "K: SEN support", "N": "N: off the SEN register"}
+
+
+def cease_dialog(parent, session: Session, plan: ehc.EhcPlan, on_saved: Callable[[], None]) -> FormDialog:
+    """The LA has ceased the plan: it is kept for the record and the pupil's status changes."""
+    def save(form: dict) -> None:
+        ehc_plans.cease_plan(session, plan.id, plan.version, form["ceased_on"],
+                             status_after=form["status_after"] or "K", reason=form["reason"].strip())
+        on_saved()
+
+    d = FormDialog(parent, "Cease the EHC plan", on_save=save, size=(700, 420), intro=(
+        "Only when the LA has decided to cease the plan. The plan and its reviews stay on record; "
+        "from the date it ceased the pupil is on SEN support or off the register, as you choose."))
+    d.field("ceased_on", "Date the plan ceased", date=True)
+    d.choice("status_after", "SEN status from that date", AFTER_CEASING)
+    d.text("reason", "Reason (as the LA gave it)", height=2)
+    d.load({"status_after": "K"})
+    return d.show()
