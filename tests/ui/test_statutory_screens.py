@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import ttkbootstrap as ttk
 from pypdf import PdfReader
 
 from sencodesk.domain import statutory
@@ -71,6 +72,9 @@ def test_a_deadline_opens_the_pupils_record_on_the_ehc_tab(main, late_request):
     pump(main.root)
     record = main.records[pupil_id]
     assert record.tabs.select() == str(record.pages[record.ehc])
+    _, request_id = late_request
+    tree = record.ehc.request_trees[request_id]
+    assert tree.item(tree.selection()[0], "values")[0] == "LA decision whether to assess"
     record.close()
 
 
@@ -253,4 +257,17 @@ def test_ceasing_the_plan_from_the_tab_moves_the_pupil_to_k(main, coming_review,
     assert ehc_plans.current_plan(session, coming_review) is None
     assert pupils.get_pupil(session, coming_review).sen_status == "K"
     assert record.sen.fields["sen_status"].get().startswith("K")
+    record.close()
+
+
+def test_review_names_the_statutory_invitees_not_yet_invited(main, coming_review, session):
+    from sencodesk.services import annual_reviews
+    plan = ehc_plans.current_plan(session, coming_review)
+    annual_reviews.record_review(session, plan.id, {"meeting_on": uk(TODAY + timedelta(days=20)), "invitations": [
+        {"invitee": key, "sent_on": uk(TODAY)} for key in ("parent", "head", "la_sen", "social_care")]})
+    record = main.open_pupil(coming_review)
+    pump(main.root)
+    texts = [w.cget("text") for w in record.ehc.content.winfo_children()[-1].winfo_children()
+             if isinstance(w, ttk.Label)]
+    assert any(t.startswith("Invitations not yet sent to: Health care professional") for t in texts)
     record.close()

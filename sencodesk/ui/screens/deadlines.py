@@ -154,6 +154,7 @@ class DeadlinesScreen(ttk.Frame):
         record = self.main.open_pupil(d.pupil_id)
         if hasattr(record, "ehc"):
             record.tabs.select(record.pages[record.ehc])
+            record.ehc.reveal(d.record, d.record_id, d.step.key)
         return record
 
     def open_consultation(self):

@@ -11,7 +11,7 @@ import ttkbootstrap as ttk
 
 from ...domain import statutory
 from ...domain.dates import uk
-from ...domain.ehc import REQUESTED_BY
+from ...domain.ehc import LA_DECISIONS, REQUESTED_BY
 from ...domain.errors import UserError
 from ...services import annual_review_pack, annual_reviews, ehc_plans, ehcna_requests, plan_links
 from .. import dialogs
@@ -170,11 +170,8 @@ class EhcTab(ttk.Frame):
             timeline.fill(tree, review.timeline(), today)
             tree.pack(fill="x")
             self.review_trees[review.id] = tree
-            sent = sum(1 for i in review.invitations if i.sent_on)
-            decision = review.dates.la_decision
-            ttk.Label(body, text=f"Invitations sent: {sent} of {len(review.invitations)}"
-                                 + (f". LA decision: {decision}" if decision else ""),
-                      bootstyle="secondary").pack(anchor="w")
+            ttk.Label(body, text=_invitations_words(review), bootstyle="secondary", wraplength=WRAP,
+                      justify="left").pack(anchor="w")
             if not self.can_edit:
                 continue
             buttons = ttk.Frame(body)
@@ -183,6 +180,21 @@ class EhcTab(ttk.Frame):
                        command=lambda r=review: self.edit_review(plan.id, r)).pack(side="left")
             ttk.Button(buttons, text="Views and proposed amendments…", bootstyle="secondary-outline",
                        command=lambda r=review: self.edit_report(r.id)).pack(side="left", padx=(6, 0))
+
+    def reveal(self, record: str, record_id: int, step_key: str) -> bool:
+        """Select one step (from the Deadlines screen) and move the focus to it, which scrolls
+        the tab to it. False when that record is not shown here (e.g. a plan's own date)."""
+        tree = {"ehcna_request": getattr(self, "request_trees", {}),
+                "annual_review": getattr(self, "review_trees", {})}.get(record, {}).get(record_id)
+        if tree is None:
+            return False
+        row = next((i for i in tree.get_children() if i.startswith(f"{step_key}-")), None)
+        if row is not None:
+            tree.selection_set(row)
+            tree.focus(row)
+        # once laid out, so the record can scroll to it (unless a reload replaced the table)
+        self.after_idle(lambda: tree.winfo_exists() and tree.focus_set())
+        return True
 
     # ---- actions ------------------------------------------------------------------------------
     def changed(self) -> None:
@@ -261,3 +273,16 @@ class EhcTab(ttk.Frame):
         dialogs.show_info(self, f"Saved {result.path.name}." + (
             f"\n\nNot yet recorded (the pack says so where it matters):{gaps}" if gaps else ""))
         return result
+
+
+def _invitations_words(review) -> str:
+    """Who of the statutory invitees (reg 20(2)) has not been sent an invitation, by name."""
+    sent = {i.invitee for i in review.invitations if i.sent_on}
+    missing = [label for key, label in statutory.STATUTORY_INVITEES.items() if key not in sent]
+    others = sum(1 for i in review.invitations if i.sent_on and i.invitee not in statutory.STATUTORY_INVITEES)
+    words = (f"Invitations: all {len(statutory.STATUTORY_INVITEES)} statutory invitees sent" if not missing else
+             f"Invitations not yet sent to: {'; '.join(missing)}")
+    if others:
+        words += f" (and {others} other{'s' if others != 1 else ''})"
+    decision = review.dates.la_decision
+    return words + (f". LA decision: {LA_DECISIONS[decision].lower()}." if decision else ".")
