@@ -187,8 +187,22 @@ def gui_start(b: Bench) -> dict:
             "bare_ttkbootstrap_table_ms": _run_gui(BARE_SCRIPT, str(rows), env, runs)}
 
 
+def statutory(b: Bench) -> dict:
+    """The Deadlines screen's query (every statutory date in the school) and the annual review
+    pack's read model for a pupil with a plan (plan, reviews, linked cycles, provision)."""
+    from sencodesk.services import annual_review_pack, deadlines
+
+    took, items = timed(lambda: deadlines.deadlines(b.session), b.repeat)
+    planned = [r["pupil_id"] for r in b.session.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'")]
+    result = {"deadlines_ms": took, "deadlines_rows": len(items)}
+    if planned:
+        result["annual_review_model_ms"] = timed(
+            lambda: annual_review_pack.annual_review_model(b.session, planned[0]), b.repeat)[0]
+    return result
+
+
 MEASUREMENTS: list[Callable[[Bench], dict]] = [demo_build, register_load, filter_keystroke,
-                                               open_pupil, gui_start]
+                                               open_pupil, gui_start, statutory]
 
 
 def main(argv: list[str] | None = None) -> int:
