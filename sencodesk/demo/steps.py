@@ -18,6 +18,7 @@ from .roll import roll_forms
 from .school import school_details
 from .graduated import add_graduated_history
 from .statutory import add_statutory_history
+from .plan_links import link_plan_outcomes
 
 LEAVER_SHARE = 0.015
 
@@ -71,4 +72,4 @@ def accounts_step(session, rng, today, ctx) -> None:
 
 
 STEPS = [school_step, roll_step, sen_history_step, leavers_step, accounts_step, add_graduated_history,
-         add_statutory_history]
+         add_statutory_history, link_plan_outcomes]

@@ -54,6 +54,7 @@ class OutcomeDraft:
     measure: str = ""  # how we'll know
     id: int | None = None
     carried_from: int | None = None
+    plan_outcome_id: int | None = None  # the EHC plan's Section E outcome this one works towards
 
 
 def check_outcomes(outcomes: list[OutcomeDraft], plan_start: date | None) -> None:
@@ -134,7 +135,8 @@ def carried_outcomes(outcomes: list[dict]) -> list[OutcomeDraft]:
 
     The text and 'how we'll know' come across; the date does not (the new plan sets it).
     """
-    return [OutcomeDraft(text=o["text"], measure=o.get("measure") or "", carried_from=o["id"])
+    return [OutcomeDraft(text=o["text"], measure=o.get("measure") or "", carried_from=o["id"],
+                         plan_outcome_id=o.get("plan_outcome_id"))
             for o in sorted(outcomes, key=lambda o: (o.get("position", 0), o["id"]))
             if o.get("rating") in UNMET]
 

@@ -63,6 +63,7 @@ class Outcome:
     carried_from: int | None
     rating: str | None
     evidence: str
+    plan_outcome_id: int | None = None  # linked EHC plan Section E outcome, if any
 
 
 @dataclass(frozen=True)

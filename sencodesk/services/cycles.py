@@ -14,12 +14,14 @@ from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review
 from ..domain.provision import whole_number
 from ..domain.wording import Hint, check_outcome, vague_phrases
 from ..store import cycles as store
+from ..store import plan_links
 from ..store import pupils as pupil_store
 from ..store import provision as provision_store
 from .concerns import pupil_concerns
 from .provision import get_costing, to_allocation
 from .session import Session
 
+PLAN_LINK = "plan_outcome_id"  # form key of an outcome's link to the EHC plan's Section E
 NEEDS_FIELDS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
 ASSESS_TEXT = ("needs_ci", "needs_cl", "needs_semh", "needs_sp", "attainment", "pupil_views",
                "pupil_views_by", "parent_views", "parent_views_by", "outside_advice")
@@ -76,7 +78,7 @@ def _build(session: Session, rows: list[dict], today: date) -> list[Cycle]:
 def to_outcome(o: dict) -> Outcome:
     return Outcome(id=o["id"], position=o["position"], text=o["text"], by_when=from_iso(o["by_when"]),
                    measure=o["measure"], carried_from=o["carried_from"], rating=o["rating"],
-                   evidence=o["evidence"])
+                   evidence=o["evidence"], plan_outcome_id=o.get("plan_outcome_id"))
 
 
 def _review(r: dict, impacts: dict) -> Review:
@@ -223,7 +225,24 @@ def plan_hints(form: dict) -> dict[str, list[Hint]]:
     return hints
 
 
-def _clean_outcomes(form: dict, plan_start: date | None, errors: dict) -> list[rules.OutcomeDraft]:
+def _plan_link(o: dict, i: int, allowed: set[int], errors: dict) -> int | None:
+    """The EHC plan outcome (Section E) this cycle outcome works towards: one of the pupil's."""
+    value = o.get(PLAN_LINK)
+    if value in (None, ""):
+        return None
+    try:
+        plan_outcome_id = int(value)
+    except (TypeError, ValueError):
+        plan_outcome_id = None
+    if plan_outcome_id not in allowed:
+        errors.setdefault(f"outcome_{i}", f"Outcome {i}: the EHC plan outcome it links to is not in this "
+                                          "pupil's plan any more. Choose the plan outcome again.")
+        return None
+    return plan_outcome_id
+
+
+def _clean_outcomes(form: dict, plan_start: date | None, errors: dict,
+                    allowed_links: set[int] = frozenset()) -> list[rules.OutcomeDraft]:
     drafts = []
     for i, o in enumerate(form.get("outcomes") or [], start=1):
         try:
@@ -233,7 +252,8 @@ def _clean_outcomes(form: dict, plan_start: date | None, errors: dict) -> list[r
             by_when = None
         drafts.append(rules.OutcomeDraft(text=str(o.get("text") or "").strip(), by_when=by_when,
                                          measure=str(o.get("measure") or "").strip(), id=o.get("id"),
-                                         carried_from=o.get("carried_from")))
+                                         carried_from=o.get("carried_from"),
+                                         plan_outcome_id=_plan_link(o, i, allowed_links, errors)))
     try:
         rules.check_outcomes(drafts, plan_start)
     except ValidationError as e:
@@ -300,7 +320,12 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
             rules.check_plan_dates(start, dates["review_date"])
         except ValidationError as e:
             errors.update(e.field_errors)
-    outcomes = _clean_outcomes(form, start, errors)
+    form_outcomes = form.get("outcomes") or []
+    outcomes = _clean_outcomes(form, start, errors, plan_links.pupil_plan_outcome_ids(session.db, row["pupil_id"])
+                               if any(o.get(PLAN_LINK) not in (None, "") for o in form_outcomes) else set())
+    # Only outcomes whose form carried the field set their link, so a plan form that does not
+    # show links (or an older caller) never drops one silently.
+    links_given = [PLAN_LINK in o for o in form_outcomes if str(o.get("text") or "").strip()]
     allocations = _clean_allocations(session, form, start, errors)
     staff = [int(u) for u in form.get("staff") or []]
     if set(staff) - store.user_ids(session.db, staff):
@@ -317,7 +342,8 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
             raise _conflict(db, cycle_id)
         store.save_outcomes(db, cycle_id, [{"id": o.id, "text": o.text, "by_when": to_iso(o.by_when),
                                             "measure": o.measure, "carried_from": o.carried_from}
-                                           for o in outcomes])
+                                           | ({PLAN_LINK: o.plan_outcome_id} if given else {})
+                                           for o, given in zip(outcomes, links_given)])
         store.save_allocations(db, cycle_id, allocations, session.user.display_name)
         store.replace_staff(db, cycle_id, staff)
         session.audit("update", "cycle", cycle_id, pupil_id=row["pupil_id"],
@@ -325,7 +351,8 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
                               f"{len(allocations)} provision(s), review on {uk(dates['review_date'])}",
                       changes=_changes(row, values) | {"outcomes": [None, [o.text for o in outcomes]],
                                                        "allocations": [None, [a["provision_id"] for a in allocations]],
-                                                       "staff": [None, staff]})
+                                                       "staff": [None, staff]}
+                      | ({"plan links": [None, [o.plan_outcome_id for o in outcomes]]} if any(links_given) else {}))
     return PlanSaved(review_date=dates["review_date"], hints=plan_hints(form))
 
 
@@ -515,6 +542,7 @@ def _next_cycle(session: Session, row: dict, outcome_rows: list[dict], ratings: 
     rated = [o | {"rating": ratings[o["id"]]} for o in outcome_rows]
     carried = rules.carried_outcomes(rated)
     store.insert_outcomes(db, cycle_id, [{"text": o.text, "measure": o.measure, "by_when": None,
-                                          "carried_from": o.carried_from} for o in carried])
+                                          "carried_from": o.carried_from, PLAN_LINK: o.plan_outcome_id}
+                                         for o in carried])
     store.replace_staff(db, cycle_id, [s["user_id"] for s in store.staff(db, [row["id"]])])
     return cycle_id

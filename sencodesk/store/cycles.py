@@ -171,9 +171,12 @@ def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) ->
     db.execute(f"DELETE FROM outcomes WHERE cycle_id = ? AND id NOT IN ({marks})", [cycle_id, *ids])
     for i, r in enumerate(rows):
         values = {"text": r["text"], "by_when": r["by_when"], "measure": r["measure"], "position": i}
+        if "plan_outcome_id" in r:  # absent: a caller that does not show the link leaves it as it is
+            values["plan_outcome_id"] = r["plan_outcome_id"]
         if r.get("id"):
-            db.execute("UPDATE outcomes SET text = ?, by_when = ?, measure = ?, position = ?"
-                       " WHERE id = ? AND cycle_id = ?", [*values.values(), r["id"], cycle_id])
+            sets = ", ".join(f"{k} = ?" for k in values)
+            db.execute(f"UPDATE outcomes SET {sets} WHERE id = ? AND cycle_id = ?",
+                       [*values.values(), r["id"], cycle_id])
         else:
             db["outcomes"].insert(values | {"cycle_id": cycle_id, "carried_from": r.get("carried_from")})
 

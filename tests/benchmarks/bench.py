@@ -338,6 +338,20 @@ def gui_start(b: Bench) -> dict:
     return result
 
 
+def statutory(b: Bench) -> dict:
+    """The Deadlines screen's query (every statutory date in the school) and the annual review
+    pack's read model for a pupil with a plan (plan, reviews, linked cycles, provision)."""
+    from sencodesk.services import annual_review_pack, deadlines
+
+    took, items = timed(lambda: deadlines.deadlines(b.session), b.repeat)
+    planned = [r["pupil_id"] for r in b.session.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'")]
+    result = {"deadlines_ms": took, "deadlines_rows": len(items)}
+    if planned:
+        result["annual_review_model_ms"] = timed(
+            lambda: annual_review_pack.annual_review_model(b.session, planned[0]), b.repeat)[0]
+    return result
+
+
 # Peak memory of what a person's computer runs: a fresh process that opens the school, loads
 # the register, opens pupils and (when the GUI exists) builds the main window. A child process,
 # so the benchmark's own demo build is not counted.
@@ -395,7 +409,8 @@ def peak_memory(b: Bench) -> dict:
 
 MEASUREMENTS: list[Callable[[Bench], dict]] = [demo_build, history_size, register_load,
                                                filter_keystroke, open_pupil, dashboard_refresh,
-                                               packs_built, roll_import, gui_start, peak_memory]
+                                               packs_built, statutory, roll_import, gui_start,
+                                               peak_memory]
 
 SCALE_SIZES = [500, 2000, 8000]
 

@@ -20,6 +20,7 @@ from .contacts import ContactsTab
 from .details import DetailsTab
 from .leaver import LeaverDialog
 from .sen import SenTab
+from ..statutory.ehc_tab import EhcTab
 
 BLANK_FORM = {"sen_status": "N", "contacts": []}
 
@@ -64,6 +65,7 @@ class PupilRecord(ttk.Toplevel):
         self.details = self._scrolled(DetailsTab)
         self.sen = self._scrolled(SenTab)
         self.contacts = self._scrolled(ContactsTab)
+        self.ehc = self._scrolled(EhcTab)
         notes = ttk.Frame(self.tabs, padding=12)
         ttk.Label(notes, text="Notes (free text: anything the SENCO wants to keep)").pack(anchor="w")
         self.notes = ttk.Text(notes, height=12, wrap="word", undo=True)
@@ -80,7 +82,7 @@ class PupilRecord(ttk.Toplevel):
             self.history.column(key, width=width, anchor="w", stretch=stretch)
         self.history.pack(fill="both", expand=True, pady=(4, 0))
         for frame, label in ((self.details, "Details"), (self.sen, "SEN"), (self.contacts, "Contacts"),
-                             (notes, "Notes"), (history, "History")):
+                             (self.ehc, "EHC"), (notes, "Notes"), (history, "History")):
             self.tabs.add(self.pages.get(frame, frame), text=label, underline=0)
         self.tabs.enable_traversal()  # Ctrl+Tab and Alt+letter move between tabs
 
@@ -135,6 +137,7 @@ class PupilRecord(ttk.Toplevel):
         self.notes.delete("1.0", "end")
         self.notes.insert("1.0", form.get("notes") or "")
         self._load_history()
+        self.ehc.show_pupil(self)
         self._show_state()
         self._saved_form = self.collect()
 

@@ -19,6 +19,7 @@ class NavEntry:
 SCREENS: list[NavEntry] = [
     NavEntry("dashboard", "Dashboard", "dashboard:DashboardScreen"),
     NavEntry("register", "Register", "register:RegisterScreen"),
+    NavEntry("deadlines", "Deadlines", "deadlines:DeadlinesScreen"),
     NavEntry("concerns", "Concerns", "upcoming:ConcernsScreen"),
     NavEntry("provision", "Provision", "upcoming:ProvisionScreen"),
     NavEntry("reports", "Reports", "upcoming:ReportsScreen"),

@@ -1,0 +1,2 @@
+"""Screens and dialogs for the statutory side: EHC needs assessment requests, consultations,
+EHC plans, annual reviews and the school-wide deadlines."""

@@ -1,0 +1,100 @@
+"""The annual review pack's read model from the database, and its audited export read back."""
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+
+from sencodesk.domain.errors import ValidationError
+from sencodesk.services import annual_review_pack, annual_reviews, cycles, ehc_plans, plan_links, pupils
+from sencodesk.store import audit
+
+from .graduated_support import (TODAY, as_user, make_user, on_support,  # noqa: F401 (fixtures)
+                                plan_form, planned)
+from .test_plan_links import PLAN
+
+
+@pytest.fixture
+def reviewed(session, planned):
+    """A pupil with an EHC plan (01/09/2026), a cycle linked to it and reviewed, sessions logged,
+    an annual review meeting on 18/11/2026 and the school's report words."""
+    pupil_id, cycle_id = planned(year_group="9")
+    ehc_plans.issue_plan(session, pupil_id, PLAN, today=TODAY)
+    e1, e2 = (o.id for o in ehc_plans.plan_outcomes(session, pupil_id))
+    cycle = cycles.get_cycle(session, cycle_id)
+    form = plan_form(session)
+    for o, existing, link in zip(form["outcomes"], cycle.outcomes, (e1, e2)):
+        o |= {"id": existing.id, "plan_outcome_id": link}
+    form["allocations"][0]["id"] = cycle.allocations[0].id
+    cycles.save_plan(session, cycle_id, cycle.version, form)
+    allocation = cycles.get_cycle(session, cycle_id).allocations[0]
+    cycles.log_sessions(session, "10/09/2026", [{"allocation_id": allocation.id, "attended": True}], today=TODAY)
+    cycles.log_sessions(session, "11/09/2026", [{"allocation_id": allocation.id, "attended": False}], today=TODAY)
+    cycle = cycles.get_cycle(session, cycle_id)
+    cycles.record_review(session, cycle_id, cycle.version, {
+        "held_on": "10/11/2026", "decision": "continue", "parent_views": "Calmer mornings at home",
+        "ratings": {cycle.outcomes[0].id: "met", cycle.outcomes[1].id: "partly_met"},
+        "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"}}, today=TODAY)
+    plan = ehc_plans.current_plan(session, pupil_id)
+    review_id = annual_reviews.record_review(session, plan.id, {"meeting_on": "18/11/2026"}, today=TODAY)
+    plan_links.save_review_report(session, review_id, 0, {
+        "pupil_views": "I can read my reading book by myself", "proposed_amendments": "Add a writing outcome"})
+    return pupil_id
+
+
+def test_model_gathers_outcome_evidence_provision_and_views(session, reviewed):
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    assert [o.text for o in model.outcomes] == ["Will read 100 common words", "Will write two sentences"]
+    first = model.outcomes[0]
+    assert [(e.rating, e.evidence) for e in first.evidence] == [("Met", "Reads 18 of 20 words")]
+    assert first.where_now == "Met"
+    assert model.outcomes[1].where_now == "Partly met"
+    assert model.section_f == [("Phonics catch-up", "TA, 5 x 15 min")]
+    [line] = model.delivered
+    assert (line.provision, line.sessions_logged, line.sessions_attended, line.attendance) == \
+        ("Phonics catch-up", 2, 1, "50%")
+    assert line.cost_pence > 0 and model.total_pence == line.cost_pence
+    views = {v.who: (v.text, v.source) for v in model.views}
+    assert views["The pupil"] == ("I can read my reading book by myself", "Recorded for this review")
+    assert views["Parents and carers"] == ("Calmer mornings at home", "Cycle 1 review (10/11/2026)")
+    assert model.proposed_amendments == "Add a writing outcome"
+    assert model.pfa_required and "Preparation for adulthood notes" in model.missing()
+    assert str(model.period_from) == "2026-09-01" and str(model.period_to) == "2026-11-18"
+
+
+def test_export_reads_back_and_is_audited(session, reviewed, tmp_path):
+    out = tmp_path / "ar.pdf"
+    result = annual_review_pack.export_annual_review(session, reviewed, out, today=TODAY)
+    text = "".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    for words in ("Progress against the Section E outcomes", "Will read 100 common words",
+                  "Reads 18 of 20 words", "Provision delivered against Section F", "Phonics catch-up",
+                  "I can read my reading book by myself", "Calmer mornings at home", "Add a writing outcome",
+                  "preparation for adulthood"):
+        assert words in text, words
+    assert result.path == out
+    row = audit.for_pupil(session.db, reviewed)[-1]
+    assert (row["action"], row["entity"]) == ("export", "annual_review") and "ar.pdf" in row["summary"]
+
+
+def test_no_plan_is_a_plain_message(session, planned):
+    pupil_id, _ = planned()
+    with pytest.raises(ValidationError, match="no current EHC plan"):
+        annual_review_pack.annual_review_model(session, pupil_id, today=TODAY)
+
+
+def test_plan_with_no_review_or_links_still_builds_and_names_the_gaps(session, planned, tmp_path):
+    pupil_id, _ = planned()
+    ehc_plans.issue_plan(session, pupil_id, PLAN, today=TODAY)
+    result = annual_review_pack.export_annual_review(session, pupil_id, tmp_path / "bare.pdf", today=TODAY)
+    assert "Cycle outcomes linked to the plan's Section E outcomes" in result.missing
+    assert any("annual review meeting" in m for m in result.missing)
+    text = PdfReader(str(result.path)).pages[0].extract_text()
+    assert "Review due by" in text and "01/09/2027" in text
+
+
+def test_a_teacher_cannot_export(session, reviewed, make_user, as_user, tmp_path):
+    from sencodesk.domain.errors import PermissionDenied
+    teacher = as_user(make_user("teacher"))
+    with pytest.raises(PermissionDenied):
+        annual_review_pack.export_annual_review(teacher, reviewed, tmp_path / "x.pdf", today=TODAY)
+    assert not (tmp_path / "x.pdf").exists()
+    assert pupils.get_pupil(session, reviewed)
