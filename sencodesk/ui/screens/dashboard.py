@@ -4,6 +4,7 @@ from __future__ import annotations
 import ttkbootstrap as ttk
 
 from ...services import pupils
+from .leavers_panel import LeaversPanel
 
 
 class DashboardScreen(ttk.Frame):
@@ -21,6 +22,8 @@ class DashboardScreen(ttk.Frame):
                                 command=lambda s=status: self.main.open_register(status=s))
             button.pack(side="left", padx=(0, 12))
             self.buttons[key] = button
+        self.leavers = LeaversPanel(self, main_window)
+        self.leavers.pack(fill="x", anchor="w", pady=(18, 0))
         self.refresh()
 
     def refresh(self) -> None:
@@ -28,6 +31,7 @@ class DashboardScreen(ttk.Frame):
         self.buttons["pupils"].configure(text=_plural(counts["pupils"], "pupil on roll", "pupils on roll"))
         self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
         self.buttons["E"].configure(text=_plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        self.leavers.refresh()
 
     def on_show(self) -> None:
         self.refresh()
