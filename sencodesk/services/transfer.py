@@ -48,7 +48,8 @@ def _cycle(c: Cycle) -> CycleInfo:
         r = c.review
         present = [w for w, here in (("parents", r.parent_present), ("pupil", r.pupil_present)) if here]
         who = ", ".join(present + ([r.others] if r.others else []))
-        review = ReviewInfo(r.held_on, who, cycle_rules.DECISIONS.get(r.decision, r.decision),
+        decision = cycle_rules.DECISIONS.get(r.decision, r.decision) + (f": {r.refer_to}" if r.refer_to else "")
+        review = ReviewInfo(r.held_on, who, decision,
                             r.pupil_views, r.parent_views, r.notes)
     return CycleInfo(
         number=c.number, status=cycle_rules.CYCLE_STATUSES.get(c.status, c.status), assess_date=c.assess_date,

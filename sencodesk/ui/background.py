@@ -25,6 +25,7 @@ class BackgroundJob:
         self.result: Any = None
         self.error: BaseException | None = None
         self.finished = threading.Event()
+        self.delivered = False  # the result has been handed to on_done / on_error
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> "BackgroundJob":
@@ -34,7 +35,8 @@ class BackgroundJob:
 
     @property
     def running(self) -> bool:
-        return not self.finished.is_set() or self.thread.is_alive()
+        """True until the result is back on the Tk thread (the window may close after that)."""
+        return not self.delivered
 
     def _report(self, done: int, total: int) -> None:
         self.progress = (done, total)
@@ -55,6 +57,7 @@ class BackgroundJob:
             self.widget.after(POLL_MS, self._poll)
             return
         self.thread.join()
+        self.delivered = True
         if self.error is not None:
             self.on_error(self.error)
         else:

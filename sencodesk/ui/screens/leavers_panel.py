@@ -17,7 +17,7 @@ class LeaversPanel(ttk.Labelframe):
         self.note.pack(anchor="w")
         self.tree = ttk.Treeview(self, columns=("name", "to", "when"), show="headings", height=5,
                                  selectmode="browse")
-        for key, text, width in (("name", "Pupil", 200), ("to", "Moving to", 200), ("when", "Send by", 420)):
+        for key, text, width in (("name", "Pupil", 200), ("to", "Moving to", 260), ("when", "Send by", 420)):
             self.tree.heading(key, text=text, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=key == "when")
         self.tree.tag_configure("overdue", foreground="#b00020")
