@@ -10,6 +10,7 @@ from ..reports import census_check as census_pack
 from ..reports.models import SchoolInfo
 from ..store import pupils as pupil_store
 from .census_check import UPN_RULES, CheckReport, check_register
+from .census_summary import summary_line
 from .packs import ExportResult, _audited_export, school_info
 from .session import Session
 
@@ -32,20 +33,6 @@ class CensusPrintModel:
     def upn_for(self, rule: str, pupil_id: int) -> str | None:
         """The UPN to print beside a pupil: under a UPN rule only."""
         return self.upns.get(pupil_id, "") if rule in UPN_RULES else None
-
-
-def summary_line(r: CheckReport) -> str:
-    """The check in one line: how many checked, and whether the register is ready."""
-    checked = f"{r.pupils_checked} pupil(s) on roll checked" + (
-        f", and {r.leavers_checked} leaver(s) for shared UPNs" if r.leavers_checked else "") + "."
-    if not r.integrity_ok:
-        return checked + " The data file is damaged: restore the latest backup before the census."
-    if r.clean and not r.warnings:
-        return checked + " No census problems found."
-    if r.clean:
-        return checked + " No census errors; the notes below are worth a look."
-    pupils = {p.id for b in r.errors for p in b.pupils}
-    return checked + f" {len(r.errors)} rule(s) broken, for {len(pupils)} pupil(s): fix these before the census."
 
 
 def census_print_model(session: Session, *, report: CheckReport | None = None,

@@ -92,6 +92,7 @@ class ImportWizard(ttk.Toplevel):
         self.back_button.configure(state="disabled")
         self.next_button.configure(text="Next: match the columns", state="normal", command=self.next)
         self.close_button.configure(text="Cancel", state="normal")
+        self.close_button.pack(side="right", padx=(0, 8))
 
     def choose_file(self) -> None:
         path = file_choice.open_file(self, "Choose the roll export", ROLL_TYPES)
@@ -177,7 +178,8 @@ class ImportWizard(ttk.Toplevel):
 
     def _fill_preview(self) -> None:
         self.tree.delete(*self.tree.get_children())
-        for o in self.plan.outcomes:
+        # Rows that will not go in come first: they are what the SENCO has to act on.
+        for o in sorted(self.plan.outcomes, key=lambda o: (o.action != "bad", o.row)):
             if self.only_bad.get() and o.action != "bad":
                 continue
             details = " ".join([o.summary] + [f"Check: {w}" for w in o.warnings])
@@ -206,7 +208,7 @@ class ImportWizard(ttk.Toplevel):
         self.save_button.pack(side="left", padx=(8, 0))
         self.back_button.configure(state="disabled")
         self.next_button.configure(text="Done", state="normal", command=self.close)
-        self.close_button.configure(text="Close", state="normal")
+        self.close_button.pack_forget()
 
     # ---- moving between steps ----------------------------------------------------------------
     def next(self) -> None:
@@ -279,6 +281,7 @@ class ImportWizard(ttk.Toplevel):
         self.message.configure(text=f"Report saved to {saved}.", bootstyle="success")
 
     def close(self) -> None:
-        if self.busy:
-            return  # the import is one transaction: it finishes, then the window closes
+        if self.busy:  # the import is one transaction: it finishes, then the window may close
+            self.message.configure(text="The import is finishing; you can close this window when it is done.")
+            return
         self.destroy()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ttkbootstrap as ttk
 
 from ...domain.errors import UserError
-from ...services import subject_access_pack
 from .. import dialogs, file_choice
-from .transfer_dialog import TransferPackDialog
+
+# The PDF code (reportlab) loads on first use, not when a record opens: opening stays quick.
 
 
 class RecordActions:
@@ -26,7 +26,9 @@ class RecordActions:
         else:
             self.transfer_button.pack_forget()
 
-    def transfer_pack(self) -> TransferPackDialog:
+    def transfer_pack(self):
+        from .transfer_dialog import TransferPackDialog
+
         record = self.record
         dialog = TransferPackDialog(record, record.session, record.pupil_id, record.pupil.display_name,
                                     on_changed=lambda: record.on_saved(record, record.pupil_id))
@@ -34,6 +36,8 @@ class RecordActions:
         return dialog
 
     def subject_access(self) -> None:
+        from ...services import subject_access_pack
+
         record = self.record
         folder = file_choice.folder(record, "Choose a folder for the subject access export")
         if not folder:

@@ -7,7 +7,7 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from ...domain.errors import UserError
-from ...services import census_check, census_print
+from ...services import census_check, census_summary
 from .. import dialogs, file_choice
 
 
@@ -45,6 +45,10 @@ class CensusScreen(ttk.Frame):
         self.tree.pack(side="left", fill="both", expand=True)
         self.tree.bind("<Double-1>", lambda e: self.open_selected())
         self.tree.bind("<Return>", lambda e: self.open_selected())
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._show_fix())
+        # The whole rule and fix, wrapped: a long fix does not fit on the tree's one line.
+        self.fix = ttk.Label(self, text="", wraplength=1000, justify="left")
+        self.fix.pack(anchor="w", fill="x", pady=(6, 0))
         self.message = ttk.Label(self, text="", wraplength=900, justify="left")
         self.message.pack(anchor="w", pady=(6, 0))
         self.refresh()
@@ -54,7 +58,8 @@ class CensusScreen(ttk.Frame):
 
     def refresh(self) -> None:
         self.report = census_check.check_register(self.main.session)
-        self.summary.configure(text=census_print.summary_line(self.report), bootstyle="success" if self.report.clean else "danger")
+        self.summary.configure(text=census_summary.summary_line(self.report),
+                               bootstyle="success" if self.report.clean else "danger")
         self.tree.delete(*self.tree.get_children())
         for breach in self.report.breaches:
             kind = "Worth a look" if breach.warning else "Rule"
@@ -65,6 +70,18 @@ class CensusScreen(ttk.Frame):
             for n, p in enumerate(breach.pupils):
                 self.tree.insert(rule_id, "end", iid=f"{rule_id}-{n}-{p.id}", text=p.name,
                                  values=(p.where, p.detail))
+        first = next(iter(self.tree.get_children()), "")
+        if first:
+            self.tree.selection_set(first)
+            self.tree.focus(first)
+        self._show_fix()
+
+    def _show_fix(self) -> None:
+        """Under the list: the selected rule in full, with its fix."""
+        selected = next(iter(self.tree.selection()), "")
+        rule = selected.split("-")[1] if selected else ""
+        breach = next((b for b in (self.report.breaches if self.report else []) if b.rule == rule), None)
+        self.fix.configure(text=f"Rule {breach.rule}: {breach.title}. How to fix it: {breach.fix}" if breach else "")
 
     def pupil_rows(self, rule: str) -> list[str]:
         """The names listed under a rule, as shown (for tests and the keyboard)."""
@@ -81,6 +98,8 @@ class CensusScreen(ttk.Frame):
                                      [("PDF", "*.pdf")], ".pdf")
         if not path:
             return
+        from ...services import census_print  # loads reportlab: only when printing
+
         try:
             written = census_print.export_census_check(self.main.session, path, report=self.report)
         except UserError as e:
