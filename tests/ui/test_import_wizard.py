@@ -130,3 +130,21 @@ def test_a_missing_file_is_explained_in_words(main, tmp_path):
     assert wizard.step == "choose"
     assert "cannot find" in wizard.message.cget("text")
     assert not dialogs.testing.shown
+
+
+def test_a_refused_import_is_explained_and_nothing_is_saved(main, session, roll):
+    from sencodesk.domain.users import User
+
+    wizard = start(main)
+    wizard.path_var.set(str(roll))
+    wizard.next_button.invoke()
+    wizard.next_button.invoke()
+    # Office staff may import names and classes, not SEN: the file's SEN columns stop the import.
+    session.user = User(id=None, username="office", display_name="Office", role="office")
+    wizard.next_button.invoke()
+    finish(main, wizard)
+    assert wizard.step == "preview"
+    assert "not allowed" in wizard.message.cget("text")
+    assert pupils.register_counts(session)["pupils"] == 0
+    wizard.close()
+    assert not wizard.winfo_exists()
