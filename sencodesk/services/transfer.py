@@ -85,11 +85,9 @@ def transfer_model(session: Session, pupil_id: int, *, today: date | None = None
         involvements=involvements_of(session, pupil_id), notes=pupil.notes)
 
 
-def suggested_name(model: TransferModel) -> str:
-    """'SEN transfer file - Surname Forename - 2026-11-29.pdf', safe on Windows."""
-    name = (f"SEN transfer file - {model.child.legal_surname} {model.child.legal_forename} - "
-            f"{model.printed_on.isoformat()}.pdf")
-    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", name)
+def suggested_name(name: str, day: date) -> str:
+    """'SEN transfer file - Amy Smith - 2026-11-29.pdf', safe on Windows."""
+    return re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", f"SEN transfer file - {name} - {day.isoformat()}.pdf")
 
 
 def export_transfer_pack(session: Session, pupil_id: int, path: Path | str, *, today: date | None = None,

@@ -46,6 +46,7 @@ class CtfDialog(ttk.Toplevel):
         self.text = ttk.Text(body, wrap="word", height=14, state="disabled")
         self.text.pack(fill="both", expand=True, pady=(8, 0))
         self.bind("<Escape>", lambda e: self.destroy())
+        self.path_entry.bind("<Return>", lambda e: self.read())
 
     def show(self, parent) -> None:
         dialogs.run_modal(self, parent, focus=self.path_entry)

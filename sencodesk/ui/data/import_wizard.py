@@ -56,6 +56,7 @@ class ImportWizard(ttk.Toplevel):
         self.page.pack(fill="both", expand=True, pady=(8, 0))
         self.protocol("WM_DELETE_WINDOW", self.close)
         self.bind("<Escape>", lambda e: self.close())
+        self.bind("<Return>", lambda e: self.next_button.invoke())  # the highlighted button, from the keyboard
         self.step = ""
         self.path_var = tkinter.StringVar(master=self)  # kept when the person comes back to step 1
         self.show_choose()

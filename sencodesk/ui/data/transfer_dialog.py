@@ -65,8 +65,8 @@ class TransferPackDialog(ttk.Toplevel):
                               bootstyle="danger" if due.overdue else "default")
 
     def save_pack(self) -> None:
-        model_name = f"SEN transfer file - {self.name} - {date.today().isoformat()}.pdf"
-        path = file_choice.save_file(self, "Save the transfer pack", model_name, [("PDF", "*.pdf")], ".pdf")
+        path = file_choice.save_file(self, "Save the transfer pack", transfer.suggested_name(self.name, date.today()),
+                                     [("PDF", "*.pdf")], ".pdf")
         if not path:
             return
         try:
