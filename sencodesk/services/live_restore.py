@@ -25,7 +25,7 @@ def restore_while_open(session: Session, backup_file: str | Path) -> Path | None
     try:
         kept = backups.restore_backup(session.data_dir, backup_file, session.user)
     finally:
-        fresh = open_session(session.data_dir, session.user)
-        session.db = fresh.db
+        fresh = open_session(session.data_dir, session.user, key=session.key)
+        session.db, session.lock = fresh.db, fresh.lock
         session.cache.clear()
     return kept

@@ -23,8 +23,9 @@ def check_data_file(folder: Path) -> bool:
     """True when the data file may be opened (sound, or restored from a good backup just now)."""
     try:
         check = backups.on_app_start(folder)
-    except OSError as e:  # e.g. the backups drive is unplugged: start anyway, the data is fine
-        log.warning("start-up backup not taken: %s", e)
+    except Exception:  # noqa: BLE001 - the day's backup failing (backups drive unplugged, a file
+        # it cannot read) must never stop the school opening; opening checks the file itself.
+        log.exception("start-up check or backup could not run")
         return True
     if check.ok:
         return True
