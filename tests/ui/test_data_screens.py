@@ -99,10 +99,12 @@ def test_retention_period_is_saved_and_checked(main, session):
     screen = main.show("retention")
     screen.years_var.set("3")
     screen.save_years()
-    assert "years" in screen.years_message.cget("text") and leavers.retention_years(session) == 31
+    assert "between 6 and 100 years" in screen.years_message.cget("text")
+    assert leavers.retention_years(session) == 31
     screen.years_var.set("40")
     screen.save_years()
     assert leavers.retention_years(session) == 40
+    assert screen.years_message.cget("text") == "Saved: 40 years."
 
 
 def test_marking_left_offers_the_transfer_pack_and_the_dashboard_lists_it(main, session, add_pupil, tmp_path):

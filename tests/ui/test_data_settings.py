@@ -151,3 +151,13 @@ def test_start_up_on_a_sound_file_takes_the_days_backup(root, session, data_dir)
     assert startup.check_data_file(data_dir) is True
     assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
     assert dialogs.testing.shown == []
+
+
+def test_the_app_does_not_open_a_damaged_file_when_restore_is_declined(root, session, add_pupil, data_dir):
+    from sencodesk.ui import app
+
+    damaged_school(session, add_pupil, data_dir)
+    dialogs.testing.answers.append(False)
+    assert app.run(data_dir) == 1
+    assert [k for k, _ in dialogs.testing.shown] == ["question"]
+    assert not [w for w in root.winfo_children() if w.winfo_class() == "Frame"]  # no main window built
