@@ -12,10 +12,11 @@ from reportlab.platypus import Flowable
 
 from ..domain.dates import uk
 from . import parts, theme
-from .transfer_model import CycleInfo, TransferModel
+from .transfer_model import CycleInfo, PlanInfo, TransferModel
 
 SECTIONS = ("About the pupil", "Parents and carers", "Needs now", "SEN status history",
-            "Graduated approach: every cycle", "Referrals", "Outside professionals involved", "Notes")
+            "EHC plan and annual reviews", "Graduated approach: every cycle", "Referrals",
+            "Outside professionals involved", "Notes")
 
 
 def build(model: TransferModel, path: Path | str, *, invariant: bool = False) -> Path:
@@ -39,10 +40,11 @@ def story(model: TransferModel) -> list[Flowable]:
         (SECTIONS[1], parts.parents_table(model.parents, s)),
         (SECTIONS[2], parts.needs_block(model.needs, s)),
         (SECTIONS[3], _history(model, s)),
-        (SECTIONS[4], _cycles(model, s)),
-        (SECTIONS[5], _referrals(model, s)),
-        (SECTIONS[6], parts.involvements_table(model.involvements, s)),
-        (SECTIONS[7], [theme.text_or_missing(model.notes, s, "No notes.")]),
+        (SECTIONS[4], _plans(model, s)),
+        (SECTIONS[5], _cycles(model, s)),
+        (SECTIONS[6], _referrals(model, s)),
+        (SECTIONS[7], parts.involvements_table(model.involvements, s)),
+        (SECTIONS[8], [theme.text_or_missing(model.notes, s, "No notes.")]),
     ]
     for title, content in sections:
         out += theme.with_heading(theme.heading(title, s), content)
@@ -55,6 +57,33 @@ def _history(model: TransferModel, s: dict) -> list[Flowable]:
     return [theme.table(["From", "SEN status", "Needs", "Recorded by"],
                         [[uk(h.start_date), h.status, h.needs or "None recorded", h.recorded_by]
                          for h in model.status_history], s, widths=[2, 2.6, 5, 2.4])]
+
+
+def _plans(model: TransferModel, s: dict) -> list[Flowable]:
+    if not model.plans:
+        return [theme.para("No EHC plan is recorded.", s["missing"])]
+    out: list[Flowable] = []
+    for plan in model.plans:
+        out += _plan(plan, s)
+    return out
+
+
+def _plan(plan: PlanInfo, s: dict) -> list[Flowable]:
+    head = theme.heading(f"EHC plan dated {uk(plan.plan_date)} ({plan.status})", s, "h2")
+    body: list[Flowable] = [theme.facts([
+        ("Local authority", plan.la_name), ("Named school", plan.named_school),
+        ("Ceased on", uk(plan.ceased_on) if plan.ceased_on else "Not ceased")], s)]
+    if plan.outcomes:
+        body.append(theme.table(["Outcome (Section E)", "By when"], plan.outcomes, s, widths=[9, 3]))
+    if plan.provision:
+        body.append(theme.table(["Provision (Section F)", "Who, how often"], plan.provision, s, widths=[7, 5]))
+    if plan.reviews:
+        body.append(theme.table(["Annual review meeting", "Due by", "LA decision", "Notes"],
+                                [[uk(r.meeting_on), uk(r.due_by), r.la_decision, r.notes] for r in plan.reviews],
+                                s, widths=[2.6, 2.2, 3, 5]))
+    else:
+        body.append(theme.para("No annual review recorded yet.", s["missing"]))
+    return theme.with_heading(head, body)
 
 
 def _cycles(model: TransferModel, s: dict) -> list[Flowable]:

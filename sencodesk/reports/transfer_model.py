@@ -60,6 +60,26 @@ class CycleInfo:
 
 
 @dataclass(frozen=True)
+class AnnualReviewInfo:
+    meeting_on: date | None
+    due_by: date | None
+    la_decision: str  # "keep", "amend", "cease" as words, or ""
+    notes: str
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    plan_date: date | None
+    la_name: str
+    named_school: str
+    status: str
+    ceased_on: date | None
+    outcomes: list[tuple[str, str]]  # (outcome, by when)
+    provision: list[tuple[str, str]]  # (provision, who / how often)
+    reviews: list[AnnualReviewInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class ReferralInfo:
     service: str
     referred_on: date | None
@@ -83,6 +103,7 @@ class TransferModel:
     referrals: list[ReferralInfo]
     involvements: list[InvolvementInfo]
     notes: str = ""
+    plans: list[PlanInfo] = field(default_factory=list)
 
     @property
     def title(self) -> str:

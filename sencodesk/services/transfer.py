@@ -18,9 +18,10 @@ from ..domain.graduated import Allocation, Cycle
 from ..domain.money import pounds
 from ..domain.referrals import STATUSES, service_label
 from ..reports import transfer as transfer_pack
-from ..reports.transfer_model import (CycleInfo, OutcomeLine, ProvisionLine, ReferralInfo, ReviewInfo,
-                                      StatusLine, TransferModel)
-from . import cycles, referrals
+from ..domain import ehc
+from ..reports.transfer_model import (AnnualReviewInfo, CycleInfo, OutcomeLine, PlanInfo, ProvisionLine,
+                                      ReferralInfo, ReviewInfo, StatusLine, TransferModel)
+from . import annual_reviews, cycles, ehc_plans, referrals
 from .packs import ExportResult, _audited_export, child_info, involvements_of, needs_of, parents_of, school_info
 from .pupils import get_pupil
 from .session import Session
@@ -61,6 +62,27 @@ def _cycle(c: Cycle) -> CycleInfo:
         provision=[_provision(a) for a in c.allocations], review=review)
 
 
+LA_DECISIONS = {"keep": "Keep the plan as it is", "amend": "Amend the plan", "cease": "Cease the plan"}
+
+
+def _plan(session: Session, plan: ehc.EhcPlan) -> PlanInfo:
+    reviews, _next_due = annual_reviews.reviews_for_plan(session, plan.id)
+    return PlanInfo(
+        plan_date=plan.plan_date, la_name=plan.la_name, named_school=plan.named_school,
+        status=ehc.PLAN_STATUSES.get(plan.status, plan.status), ceased_on=plan.ceased_on,
+        outcomes=[(i.text, i.detail) for i in plan.outcomes], provision=[(i.text, i.detail) for i in plan.provision],
+        reviews=[AnnualReviewInfo(r.dates.meeting_on, r.dates.due_by,
+                                  LA_DECISIONS.get(r.dates.la_decision or "", r.dates.la_decision or ""), r.notes)
+                 for r in reviews])
+
+
+def _plans(session: Session, pupil_id: int) -> list[PlanInfo]:
+    """EHC plans, oldest first; none when the person may not read statutory records."""
+    if not session.user.can("statutory.read"):
+        return []
+    return [_plan(session, p) for p in reversed(ehc_plans.plans_for_pupil(session, pupil_id))]
+
+
 def transfer_model(session: Session, pupil_id: int, *, today: date | None = None) -> TransferModel:
     """Everything the next school needs, oldest first. The UPN is printed: the receiving school
     matches the file to the pupil by it."""
@@ -82,7 +104,7 @@ def transfer_model(session: Session, pupil_id: int, *, today: date | None = None
                                 r.reason, r.outcome_notes)
                    for r in sorted(referrals.referrals_for_pupil(session, pupil_id),
                                    key=lambda r: r.referred_on or date.min)],
-        involvements=involvements_of(session, pupil_id), notes=pupil.notes)
+        involvements=involvements_of(session, pupil_id), notes=pupil.notes, plans=_plans(session, pupil_id))
 
 
 def suggested_name(name: str, day: date) -> str:

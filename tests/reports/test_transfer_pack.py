@@ -113,3 +113,22 @@ def test_office_staff_cannot_export_the_pack(session, leaver, tmp_path):
 def test_suggested_name_is_safe_on_windows():
     assert transfer.suggested_name('Zara "Z" O\'Neill/Smith?', TODAY) == \
         "SEN transfer file - Zara Z O'NeillSmith - 2026-11-20.pdf"
+
+
+def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(session, add_pupil, tmp_path):
+    from sencodesk.services import annual_reviews, ehc_plans
+
+    pupil_id = add_pupil(legal_forename="Eli", sen_status="K", primary_need="SLCN", sen_start_date="01/09/2023")
+    plan_id = ehc_plans.issue_plan(session, pupil_id, {
+        "plan_date": "10/12/2024", "needs": [{"text": "Spoken language well below age", "area": "CI"}],
+        "outcomes": [{"text": "Will follow two-step instructions in class", "area": "CI", "detail": "July"}],
+        "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min weekly"}],
+        "named_school": "Oak Tree Primary", "personal_budget": "None requested"})
+    annual_reviews.record_review(session, plan_id, {
+        "meeting_on": "01/12/2025", "invitations": annual_reviews.blank_invitations(), "la_decision": "keep",
+        "la_decision_on": "20/12/2025", "notes": "Good progress in speech."})
+    text = flat(pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "eli.pdf").path))
+    assert "EHC plan dated 10/12/2024 (Current)" in text
+    assert "Will follow two-step instructions in class" in text and "TA, 3 x 20 min weekly" in text
+    assert "01/12/2025" in text and "Keep the plan as it is" in text and "Good progress in speech." in text
+    assert "EHC plan" in text and "SEN support" in text  # the status history shows K then E
