@@ -13,7 +13,7 @@ from ..domain.errors import UserError
 from ..logs import setup_logging
 from ..services import settings
 from ..services.session import Session, open_session
-from . import appearance, dialogs
+from . import appearance, dialogs, startup
 from .icon import apply_icon
 from .main_window import MainWindow
 
@@ -99,6 +99,8 @@ def run(data_dir: Path | None, demo: bool = False) -> int:
     log_path = setup_logging(folder)
     session = None
     try:
+        if not demo and not startup.check_data_file(folder):
+            return 1
         session = open_session(folder)
         window = build_main_window(session)
         root = window.root

@@ -16,6 +16,7 @@ from ...domain.upn import check_upn
 from ...services import pupils
 from ...services.session import Session
 from .. import appearance, dialogs
+from ..data import record_actions
 from .contacts import ContactsTab
 from .details import DetailsTab
 from .leaver import LeaverDialog
@@ -93,6 +94,7 @@ class PupilRecord(ttk.Toplevel):
         self.leave_button = ttk.Button(buttons, text="Mark as left…", bootstyle="danger-outline",
                                        command=self.mark_left)
         self.leave_button.pack(side="left")
+        self.data_actions = record_actions.attach(self, buttons)
 
     def _scrolled(self, tab_class):
         holder = ttk.ScrolledFrame(self.tabs, auto_hide=True, padding=0)
@@ -139,6 +141,7 @@ class PupilRecord(ttk.Toplevel):
         self._load_history()
         self.ehc.show_pupil(self)
         self._show_state()
+        self.data_actions.update()
         self._saved_form = self.collect()
 
     def _load_history(self) -> None:
@@ -255,6 +258,7 @@ class PupilRecord(ttk.Toplevel):
     def _after_leaving(self) -> None:
         self.load()
         self.on_saved(self, self.pupil_id)
+        self.data_actions.transfer_pack()  # the next school needs the SEN file within 15 school days
 
     def put_back(self) -> None:
         try:

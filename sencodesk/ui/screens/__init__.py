@@ -23,5 +23,7 @@ SCREENS: list[NavEntry] = [
     NavEntry("concerns", "Concerns", "upcoming:ConcernsScreen"),
     NavEntry("provision", "Provision", "upcoming:ProvisionScreen"),
     NavEntry("reports", "Reports", "upcoming:ReportsScreen"),
+    NavEntry("census", "Census check", "census:CensusScreen"),
+    NavEntry("retention", "Retention", "retention:RetentionScreen"),
     NavEntry("settings", "Settings", "settings:SettingsScreen"),
 ]

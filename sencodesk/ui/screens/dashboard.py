@@ -5,6 +5,7 @@ import ttkbootstrap as ttk
 
 from ...services import pupils
 from .deadlines_panel import DeadlinesPanel
+from .leavers_panel import LeaversPanel
 
 
 class DashboardScreen(ttk.Frame):
@@ -24,6 +25,8 @@ class DashboardScreen(ttk.Frame):
             self.buttons[key] = button
         self.deadlines = DeadlinesPanel(self, main_window)
         self.deadlines.pack(anchor="w", fill="x")
+        self.leavers = LeaversPanel(self, main_window)
+        self.leavers.pack(fill="x", anchor="w", pady=(18, 0))
         self.refresh()
 
     def refresh(self) -> None:
@@ -32,6 +35,7 @@ class DashboardScreen(ttk.Frame):
         self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
         self.buttons["E"].configure(text=_plural(counts["E"], "with an EHC plan", "with EHC plans"))
         self.deadlines.refresh()
+        self.leavers.refresh()
 
     def on_show(self) -> None:
         self.refresh()

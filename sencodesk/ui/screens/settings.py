@@ -7,6 +7,7 @@ import ttkbootstrap as ttk
 
 from ...services import settings
 from .. import appearance
+from ..data.panel import DataPanel
 from ..school_form import SchoolForm
 
 
@@ -47,6 +48,9 @@ class SettingsScreen(ttk.Frame):
         self.apply_button.pack(anchor="w", pady=(10, 0))
         self.look_message = ttk.Label(look, text="", wraplength=280, justify="left")
         self.look_message.pack(anchor="w")
+
+        self.data = DataPanel(columns, main_window)
+        self.data.pack(side="left", anchor="n", padx=(16, 0))
 
     def save_school(self) -> None:
         self.school_message.configure(text="")

@@ -1,0 +1,52 @@
+"""The census check as a printable report: the same check the screen shows, with the school's
+details, and UPNs only for the pupils under a UPN rule (the SENCO needs them to fix those)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..reports import census_check as census_pack
+from ..reports.models import SchoolInfo
+from ..store import pupils as pupil_store
+from .census_check import UPN_RULES, CheckReport, check_register
+from .census_summary import summary_line
+from .packs import ExportResult, _audited_export, school_info
+from .session import Session
+
+
+@dataclass
+class CensusPrintModel:
+    school: SchoolInfo
+    printed_on: date
+    report: CheckReport
+    upns: dict[int, str] = field(default_factory=dict)  # pupil id -> UPN, for UPN rules only
+
+    @property
+    def title(self) -> str:
+        return "Census SEN check"
+
+    @property
+    def summary(self) -> str:
+        return summary_line(self.report)
+
+    def upn_for(self, rule: str, pupil_id: int) -> str | None:
+        """The UPN to print beside a pupil: under a UPN rule only."""
+        return self.upns.get(pupil_id, "") if rule in UPN_RULES else None
+
+
+def census_print_model(session: Session, *, report: CheckReport | None = None,
+                       today: date | None = None) -> CensusPrintModel:
+    report = report or check_register(session)
+    wanted = {p.id for b in report.breaches if b.rule in UPN_RULES for p in b.pupils}
+    upns = {r["id"]: r["upn"] or "" for r in pupil_store.check_rows(session.db) if r["id"] in wanted}
+    return CensusPrintModel(school_info(session), today or date.today(), report, upns)
+
+
+def export_census_check(session: Session, path: Path | str, *, report: CheckReport | None = None,
+                        today: date | None = None, invariant: bool = False) -> ExportResult:
+    """Print the census check to a PDF; the export is audited (it names pupils)."""
+    model = census_print_model(session, report=report, today=today)
+    with _audited_export(session, "the census SEN check", path, None, "census_check", None):
+        written = census_pack.build(model, path, invariant=invariant)
+    return ExportResult(written)

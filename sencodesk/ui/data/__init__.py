@@ -1,0 +1,1 @@
+"""Data in and out: import wizards, backups, transfer packs, subject access."""

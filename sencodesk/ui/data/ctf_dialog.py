@@ -1,0 +1,97 @@
+"""Settings -> Import a CTF: choose the file, see what came in (nothing saved yet), import."""
+from __future__ import annotations
+
+import tkinter
+from typing import Callable
+
+import ttkbootstrap as ttk
+
+from ...domain.errors import UserError, ValidationError
+from ...services import ctf_import
+from ...services.session import Session
+from .. import dialogs, file_choice
+
+CTF_TYPES = [("Common Transfer Files", "*.xml *.XML"), ("All files", "*.*")]
+
+
+class CtfDialog(ttk.Toplevel):
+    def __init__(self, master, session: Session, *, on_imported: Callable[[], None]):
+        super().__init__(title="Import a Common Transfer File (CTF)", minsize=(700, 440), master=master)
+        self.withdraw()
+        self.session, self.on_imported = session, on_imported
+        self.result: ctf_import.CtfResult | None = None
+        body = ttk.Frame(self, padding=14)
+        body.pack(fill="both", expand=True)
+        ttk.Label(body, text="Import a CTF from a pupil's previous school", font="TkHeadingFont").pack(anchor="w")
+        ttk.Label(body, wraplength=660, justify="left", text=(
+            "Choose the .xml file. SENCO desk shows what it holds first; nothing is saved until you "
+            "press Import. Pupils are matched by UPN and their SEN history is added.")).pack(anchor="w")
+        row = ttk.Frame(body)
+        row.pack(fill="x", pady=(10, 0))
+        self.path_var = tkinter.StringVar(master=self)
+        self.path_entry = ttk.Entry(row, textvariable=self.path_var)
+        self.path_entry.pack(side="left", fill="x", expand=True)
+        ttk.Button(row, text="Choose file…", command=self.choose_file).pack(side="left", padx=(8, 0))
+        self.read_button = ttk.Button(row, text="Show what it holds", command=self.read)
+        self.read_button.pack(side="left", padx=(8, 0))
+        self.message = ttk.Label(body, text="", bootstyle="danger", wraplength=660, justify="left")
+        self.message.pack(anchor="w", fill="x")
+        bar = ttk.Frame(body)
+        bar.pack(side="bottom", fill="x", pady=(10, 0))
+        self.import_button = ttk.Button(bar, text="Import", bootstyle="primary", state="disabled",
+                                        command=self.import_file)
+        self.import_button.pack(side="right")
+        self.close_button = ttk.Button(bar, text="Close", command=self.destroy)
+        self.close_button.pack(side="right", padx=(0, 8))
+        self.text = ttk.Text(body, wrap="word", height=14, state="disabled")
+        self.text.pack(fill="both", expand=True, pady=(8, 0))
+        self.bind("<Escape>", lambda e: self.destroy())
+        self.path_entry.bind("<Return>", lambda e: self.read())
+
+    def show(self, parent) -> None:
+        dialogs.run_modal(self, parent, focus=self.path_entry)
+
+    def choose_file(self) -> None:
+        path = file_choice.open_file(self, "Choose the CTF", CTF_TYPES)
+        if path:
+            self.path_var.set(path)
+            self.read()
+
+    def _show(self, lines: list[str]) -> None:
+        self.text.configure(state="normal")
+        self.text.delete("1.0", "end")
+        self.text.insert("1.0", "\n".join(lines))
+        self.text.configure(state="disabled")
+
+    def _run(self, dry_run: bool) -> ctf_import.CtfResult | None:
+        self.message.configure(text="")
+        path = self.path_var.get().strip()
+        if not path:
+            self.message.configure(text="Choose the CTF file first.")
+            return None
+        try:
+            return ctf_import.import_ctf(self.session, path, dry_run=dry_run)
+        except ValidationError as e:
+            self.message.configure(text=" ".join(e.field_errors.values()))
+        except UserError as e:
+            self.message.configure(text=e.message)
+        return None
+
+    def read(self) -> None:
+        self.result = self._run(dry_run=True)
+        if self.result is None:
+            self._show([])
+            self.import_button.configure(state="disabled")
+            return
+        self._show(ctf_import.report_lines(self.result))
+        ready = self.result.count("add") + self.result.count("update")
+        self.import_button.configure(state="normal" if ready else "disabled")
+
+    def import_file(self) -> None:
+        result = self._run(dry_run=False)
+        if result is None:
+            return
+        self.result = result
+        self._show(ctf_import.report_lines(result))
+        self.import_button.configure(state="disabled")
+        self.on_imported()

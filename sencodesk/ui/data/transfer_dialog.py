@@ -1,0 +1,92 @@
+"""A leaver's transfer pack: save the whole SEN file as a PDF for the next school, then mark it
+as sent (the dashboard lists leavers until it is)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable
+
+import ttkbootstrap as ttk
+
+from ...domain.dates import uk
+from ...domain.errors import UserError, ValidationError
+from ...services import leavers, transfer
+from ...services.session import Session
+from .. import dialogs, file_choice
+from ..widgets import Field
+
+
+class TransferPackDialog(ttk.Toplevel):
+    def __init__(self, master, session: Session, pupil_id: int, name: str, *,
+                 on_changed: Callable[[], None] = lambda: None):
+        super().__init__(title=f"Transfer pack: {name}", resizable=(False, False), master=master)
+        self.withdraw()
+        self.session, self.pupil_id, self.name, self.on_changed = session, pupil_id, name, on_changed
+        body = ttk.Frame(self, padding=16)
+        body.pack(fill="both", expand=True)
+        ttk.Label(body, text=f"Send {name}'s SEN file to their next school", font="TkHeadingFont").pack(anchor="w")
+        self.status = ttk.Label(body, text="", wraplength=460, justify="left")
+        self.status.pack(anchor="w", pady=(4, 8))
+        ttk.Label(body, wraplength=460, justify="left", text=(
+            "The transfer pack holds the whole SEN file: status history, needs, every cycle with its "
+            "provision and review, referrals and outside professionals. Save it, send it securely, "
+            "then mark it as sent.")).pack(anchor="w")
+        self.save_button = ttk.Button(body, text="Save the transfer pack (PDF)…", bootstyle="primary",
+                                      command=self.save_pack)
+        self.save_button.pack(anchor="w", pady=(8, 0))
+        sent = ttk.Labelframe(body, text="Mark as sent", padding=10)
+        sent.pack(fill="x", pady=(12, 0))
+        self.sent_on = Field(sent, "Date sent", hint="DD/MM/YYYY")
+        self.sent_on.set(uk(date.today()))
+        self.sent_on.pack(fill="x")
+        self.sent_to = Field(sent, "Sent to (school)", width=40)
+        self.sent_to.pack(fill="x")
+        self.mark_button = ttk.Button(sent, text="Mark as sent", command=self.mark_sent)
+        self.mark_button.pack(anchor="e", pady=(6, 0))
+        self.message = ttk.Label(body, text="", wraplength=460, justify="left")
+        self.message.pack(anchor="w", pady=(8, 0))
+        ttk.Button(body, text="Close", command=self.destroy).pack(anchor="e", pady=(8, 0))
+        self.bind("<Escape>", lambda e: self.destroy())
+        self._show_status()
+
+    def show(self, parent) -> None:
+        dialogs.run_modal(self, parent, focus=self.save_button)
+
+    def _due(self) -> leavers.LeaverDue | None:
+        return next((d for d in leavers.leavers_awaiting_pack(self.session) if d.pupil_id == self.pupil_id), None)
+
+    def _show_status(self) -> None:
+        due = self._due()
+        if due is None:
+            self.status.configure(text="The pack is marked as sent.", bootstyle="success")
+            return
+        self.sent_to.set(due.destination)
+        where = f" to {due.destination}" if due.destination else ""
+        self.status.configure(text=f"Left on {uk(due.left_on)}{where}. {due.status}.",
+                              bootstyle="danger" if due.overdue else "default")
+
+    def save_pack(self) -> None:
+        path = file_choice.save_file(self, "Save the transfer pack", transfer.suggested_name(self.name, date.today()),
+                                     [("PDF", "*.pdf")], ".pdf")
+        if not path:
+            return
+        try:
+            result = transfer.export_transfer_pack(self.session, self.pupil_id, path)
+        except UserError as e:
+            self.message.configure(text=e.message, bootstyle="danger")
+            return
+        self.message.configure(text=f"Saved to {result.path}.", bootstyle="success")
+
+    def mark_sent(self) -> None:
+        self.sent_on.clear()
+        try:
+            leavers.mark_pack_sent(self.session, self.pupil_id, self.sent_on.get(), self.sent_to.get())
+        except ValidationError as e:
+            self.sent_on.show_error(" ".join(e.field_errors.values()))
+            return
+        except UserError as e:
+            self.message.configure(text=e.message, bootstyle="danger")
+            return
+        self._show_status()
+        self.message.configure(text="Marked as sent: the dashboard no longer lists this pupil.",
+                               bootstyle="success")
+        self.on_changed()

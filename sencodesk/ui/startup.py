@@ -1,0 +1,64 @@
+"""Before the session opens: check the data file and take the day's backup.
+
+A damaged file is never opened: the person is told so in plain words and offered the latest
+good backup, which is restored while nothing has the file open. Without a good backup the app
+says so and closes rather than crash on a damaged file.
+"""
+from __future__ import annotations
+
+import logging
+import tkinter
+from pathlib import Path
+
+import ttkbootstrap as ttk
+
+from ..domain.errors import UserError
+from ..services import backups
+from . import dialogs
+
+log = logging.getLogger(__name__)
+
+
+def check_data_file(folder: Path) -> bool:
+    """True when the data file may be opened (sound, or restored from a good backup just now)."""
+    try:
+        check = backups.on_app_start(folder)
+    except Exception:  # noqa: BLE001 - the day's backup failing (backups drive unplugged, a file
+        # it cannot read) must never stop the school opening; opening checks the file itself.
+        log.exception("start-up check or backup could not run")
+        return True
+    if check.ok:
+        return True
+    return _with_root(lambda root: _offer_restore(root, folder, check))
+
+
+def _offer_restore(root: tkinter.Misc, folder: Path, check: backups.StartupCheck) -> bool:
+    if check.latest_good is None:
+        dialogs.show_error(root, check.message)
+        return False
+    if not dialogs.confirm(root, check.message, yes="Restore the backup", no="Close SENCO desk"):
+        return False
+    try:
+        kept = backups.restore_backup(folder, check.latest_good.path)
+    except UserError as e:
+        dialogs.show_error(root, e.message)
+        return False
+    where = f" The damaged file was kept as {kept}, in case IT can recover more from it." if kept else ""
+    dialogs.show_info(root, f"The backup from {check.latest_good.when:%d/%m/%Y at %H:%M} is back in "
+                            f"place. Anything saved after then needs to be entered again.{where}")
+    return True
+
+
+def _with_root(ask):
+    """Dialogs need a root; at start-up there is none yet, so a hidden one is made and then
+    destroyed (ttkbootstrap allows a new root after the first is destroyed)."""
+    root = tkinter._default_root
+    made = root is None
+    if made:
+        root = ttk.App(title="SENCO desk")
+        root.withdraw()
+    try:
+        return ask(root)
+    finally:
+        if made:
+            root.destroy()

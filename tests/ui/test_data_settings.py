@@ -1,0 +1,163 @@
+"""Settings -> Data in and out (backups, restore, CTF) and the start-up check of the data file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sencodesk.services import backups, pupils
+from sencodesk.services.session import open_session
+from sencodesk.store import db as store_db
+from sencodesk.ui import dialogs, file_choice, startup
+
+from .conftest import pump
+
+pytestmark = pytest.mark.gui
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ctf"
+
+
+def corrupt(path: Path) -> None:
+    """Scribble over the middle of the file, where the tables' pages are."""
+    data = bytearray(path.read_bytes())
+    for i in range(1024, len(data) - 100, 512):
+        data[i:i + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def surnames(session) -> list[str]:
+    return sorted(p.surname for p in pupils.list_register(session))
+
+
+def test_back_up_now_and_choose_the_folder(main, session, tmp_path):
+    panel = main.show("settings").data
+    assert panel.latest.cget("text") == "No backups yet."
+    panel.backup_button.invoke()
+    assert "Backed up to" in panel.message.cget("text")
+    assert "backup taken by hand" in panel.latest.cget("text")
+    elsewhere = tmp_path / "usb stick"
+    file_choice.answers.append(str(elsewhere))
+    panel.choose_folder()
+    panel.save_folder_button.invoke()
+    assert backups.backups_folder(session.data_dir).resolve() == elsewhere.resolve()
+    assert "Backups will be kept in" in panel.message.cget("text")
+    panel.folder_var.set("/proc/not-here")
+    panel.save_folder_button.invoke()
+    assert "cannot save backups" in panel.message.cget("text")
+
+
+def test_restore_asks_first_then_puts_the_backup_back_while_open(main, session, add_pupil):
+    add_pupil(legal_surname="Before")
+    panel = main.show("settings").data
+    panel.backup_button.invoke()
+    backup = backups.list_backups(session.data_dir)[0].path
+    add_pupil(legal_surname="After")
+    record = main.open_pupil(None)  # an open record is closed first
+    pump(main.root)
+
+    file_choice.answers.append(str(backup))
+    dialogs.testing.answers.append(False)  # "Cancel"
+    panel.restore_button.invoke()
+    assert surnames(session) == ["After", "Before"]
+    assert dialogs.testing.shown[-1][0] == "question" and "Restore this backup" in dialogs.testing.shown[-1][1]
+
+    file_choice.answers.append(str(backup))
+    dialogs.testing.answers.append(True)
+    panel.restore_button.invoke()
+    pump(main.root)
+    assert not record.winfo_exists()
+    assert surnames(session) == ["Before"]  # the same session reads the restored file
+    assert "Restored" in panel.message.cget("text")
+    assert main.screens["register"].visible_values()[0][0] == "Before"
+
+
+def test_a_damaged_backup_is_refused_and_the_school_stays_open(main, session, add_pupil, tmp_path):
+    add_pupil(legal_surname="Kept")
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database at all" * 100)
+    panel = main.show("settings").data
+    file_choice.answers.append(str(bad))
+    dialogs.testing.answers.append(True)
+    panel.restore_button.invoke()
+    assert "cannot be restored" in panel.message.cget("text")
+    assert surnames(session) == ["Kept"]
+
+
+def test_ctf_shows_what_came_in_then_imports(main, session):
+    panel = main.show("settings").data
+    dialog = panel.import_ctf()
+    file_choice.answers.append(str(FIXTURES / "ctf12_gender.xml"))
+    dialog.choose_file()
+    shown = dialog.text.get("1.0", "end")
+    assert "Dry run (nothing saved)" in shown and "Okafor" in shown
+    assert surnames(session) == []
+    dialog.import_button.invoke()
+    assert "Dry run" not in dialog.text.get("1.0", "end")
+    assert "Okafor" in surnames(session)
+    assert str(dialog.import_button.cget("state")) == "disabled"
+
+
+def test_a_malformed_ctf_gets_a_clear_message(main, session, tmp_path):
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<CTfile><CTFpupilData><Pupil>", encoding="utf-8")
+    dialog = main.show("settings").data.import_ctf()
+    dialog.path_var.set(str(bad))
+    dialog.read_button.invoke()
+    assert dialog.message.cget("text")
+    assert str(dialog.import_button.cget("state")) == "disabled"
+    assert surnames(session) == []
+
+
+# ---- start-up ------------------------------------------------------------------------------
+
+def damaged_school(session, add_pupil, data_dir, *, with_backup=True):
+    add_pupil(legal_surname="Saved")
+    if with_backup:
+        backups.take_backup(session)
+    session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    session.close()
+    corrupt(store_db.db_path(data_dir))
+
+
+def test_start_up_offers_the_latest_good_backup_and_restores_it(root, session, add_pupil, data_dir):
+    damaged_school(session, add_pupil, data_dir)
+    dialogs.testing.answers.append(True)
+    assert startup.check_data_file(data_dir) is True
+    kinds = [k for k, _ in dialogs.testing.shown]
+    assert kinds == ["question", "info"]
+    assert "damaged" in dialogs.testing.shown[0][1]
+    s = open_session(data_dir)
+    try:
+        assert surnames(s) == ["Saved"]
+    finally:
+        s.close()
+
+
+def test_start_up_stops_when_the_person_declines(root, session, add_pupil, data_dir):
+    damaged_school(session, add_pupil, data_dir)
+    dialogs.testing.answers.append(False)
+    assert startup.check_data_file(data_dir) is False
+    assert backups.startup_check(data_dir).ok is False  # nothing was changed
+
+
+def test_start_up_without_a_good_backup_says_so(root, session, add_pupil, data_dir):
+    damaged_school(session, add_pupil, data_dir, with_backup=False)
+    assert startup.check_data_file(data_dir) is False
+    assert dialogs.testing.shown[0][0] == "error" and "No good backup" in dialogs.testing.shown[0][1]
+
+
+def test_start_up_on_a_sound_file_takes_the_days_backup(root, session, data_dir):
+    session.close()
+    assert startup.check_data_file(data_dir) is True
+    assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
+    assert dialogs.testing.shown == []
+
+
+def test_the_app_does_not_open_a_damaged_file_when_restore_is_declined(root, session, add_pupil, data_dir):
+    from sencodesk.ui import app
+
+    damaged_school(session, add_pupil, data_dir)
+    dialogs.testing.answers.append(False)
+    assert app.run(data_dir) == 1
+    assert [k for k, _ in dialogs.testing.shown] == ["question"]
+    assert not [w for w in root.winfo_children() if w.winfo_class() == "Frame"]  # no main window built

@@ -1,0 +1,150 @@
+"""Settings -> Import the roll, driven like a person: a CSV with one bad row, the columns shown
+and changed, the preview naming the bad row, the import with its progress bar, the report."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import make_upn
+from sencodesk.services import backups, pupils
+from sencodesk.ui import dialogs, file_choice
+from sencodesk.ui.data.import_wizard import NOT_IMPORTED
+
+from .conftest import pump
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def roll(tmp_path):
+    good = [make_upn() for _ in range(3)]
+    path = tmp_path / "arbor export.csv"
+    path.write_text(
+        "UPN,Legal Surname,Legal Forename,DOB,Gender,NC Year,Reg Group,SEN Status,Primary Need,Ethnicity\n"
+        f"{good[0]},Ahmed,Sara,03/04/2018,F,Y3,3B,K - SEN Support,SLCN,WBRI\n"
+        f"{good[1]},Brown,Leo,12/12/2017,M,Year 3,3B,N,,WBRI\n"
+        f"{good[2]},Clarke,Mia,30/02/2018,F,3,3A,N,,WBRI\n"
+        f"A{good[0][1:]},Davies,Tom,01/01/2018,M,3,3A,N,,WBRI\n", encoding="utf-8")
+    return path
+
+
+
+
+def start(main):
+    panel = main.show("settings").data
+    wizard = panel.import_roll()
+    pump(main.root)
+    return wizard
+
+
+def finish(main, wizard, timeout=20.0):
+    """Let the background import run, the window painting meanwhile (as the mainloop would)."""
+    end = time.monotonic() + timeout
+    while wizard.busy and time.monotonic() < end:
+        pump(main.root)
+        time.sleep(0.01)
+    pump(main.root)
+    assert not wizard.busy
+
+
+def preview_rows(wizard):
+    return [wizard.tree.item(i, "values") for i in wizard.tree.get_children()]
+
+
+def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, roll, tmp_path):
+    wizard = start(main)
+    file_choice.answers.append(str(roll))
+    wizard.choose_file()
+    assert wizard.path_var.get() == str(roll)
+    wizard.next_button.invoke()
+    pump(main.root)
+
+    # Step 2: the headings matched automatically and shown; Ethnicity is not imported.
+    assert wizard.step == "columns"
+    shown = [v.get() for v in wizard.column_vars]
+    assert shown[:5] == ["UPN", "Legal surname", "Legal forename", "Date of birth", "Gender"]
+    assert shown[-1] == NOT_IMPORTED
+    assert wizard.missing_label.cget("text") == ""
+    wizard.next_button.invoke()
+    pump(main.root)
+
+    # Step 3: every row's outcome; the impossible date and the wrong check letter named.
+    assert wizard.step == "preview"
+    rows = {int(r[0]): r for r in preview_rows(wizard)}
+    assert set(rows) == {2, 3, 4, 5}
+    assert rows[2][2] == "New pupil" and rows[3][2] == "New pupil"
+    assert rows[4][1] == "Mia Clarke" and rows[4][2] == "NOT IMPORTED" and "date" in rows[4][3].lower()
+    assert rows[5][1] == "Tom Davies" and rows[5][2] == "NOT IMPORTED" and "check letter" in rows[5][3].lower()
+    assert pupils.register_counts(session)["pupils"] == 0  # nothing saved yet
+    wizard.only_bad.set(True)
+    wizard._fill_preview()
+    assert [r[1] for r in preview_rows(wizard)] == ["Mia Clarke", "Tom Davies"]
+    assert wizard.next_button.cget("text") == "Import 2 row(s)"
+
+    # Step 4: the import runs with a progress bar, then the report.
+    wizard.next_button.invoke()
+    assert wizard.step == "importing"
+    assert str(wizard.next_button.cget("state")) == "disabled"
+    finish(main, wizard)
+    assert wizard.step == "report"
+    report = wizard.report_text.get("1.0", "end")
+    assert "2 new pupil(s) added" in report and "2 bad row(s) not imported" in report
+    assert "Row 4: Mia Clarke" in report and "Row 5: Tom Davies" in report
+    names = sorted(p.surname for p in pupils.list_register(session))
+    assert names == ["Ahmed", "Brown"]
+    assert any(b.kind == "before-import" for b in backups.list_backups(session.data_dir))
+
+    # The report can be saved, every row with its outcome.
+    file_choice.answers.append(str(tmp_path / "report.csv"))
+    wizard.save_button.invoke()
+    saved = (tmp_path / "report.csv").read_text(encoding="utf-8-sig")
+    assert "Mia Clarke,not imported" in saved and "Sara Ahmed,added" in saved
+    assert "Report saved" in wizard.message.cget("text")
+    # The register behind the wizard shows the new pupils.
+    assert main.screens.get("register") is None or "Ahmed" in str(main.screens["register"].visible_values())
+
+
+def test_changing_a_column_is_kept_and_a_missing_upn_is_explained(main, roll):
+    wizard = start(main)
+    wizard.path_var.set(str(roll))
+    wizard.next_button.invoke()
+    wizard.set_column(0, NOT_IMPORTED)
+    assert wizard.column_vars[0].get() == NOT_IMPORTED
+    assert "UPN" in wizard.missing_label.cget("text")
+    wizard.next_button.invoke()
+    assert wizard.step == "columns"
+    assert "UPN" in wizard.message.cget("text")
+    # Choosing the Reg Group column as the surname takes it away from the class.
+    wizard.set_column(6, "Legal surname")
+    assert wizard.column_vars[6].get() == "Legal surname"
+    assert wizard.column_vars[1].get() == NOT_IMPORTED
+
+
+def test_a_missing_file_is_explained_in_words(main, tmp_path):
+    wizard = start(main)
+    wizard.next_button.invoke()
+    assert "Choose the file" in wizard.message.cget("text")
+    wizard.path_var.set(str(tmp_path / "nowhere.csv"))
+    wizard.next_button.invoke()
+    assert wizard.step == "choose"
+    assert "cannot find" in wizard.message.cget("text")
+    assert not dialogs.testing.shown
+
+
+def test_a_refused_import_is_explained_and_nothing_is_saved(main, session, roll):
+    from sencodesk.domain.users import User
+
+    wizard = start(main)
+    wizard.path_var.set(str(roll))
+    wizard.next_button.invoke()
+    wizard.next_button.invoke()
+    # Office staff may import names and classes, not SEN: the file's SEN columns stop the import.
+    session.user = User(id=None, username="office", display_name="Office", role="office")
+    wizard.next_button.invoke()
+    finish(main, wizard)
+    assert wizard.step == "preview"
+    assert "not allowed" in wizard.message.cget("text")
+    assert pupils.register_counts(session)["pupils"] == 0
+    wizard.close()
+    assert not wizard.winfo_exists()
