@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from ..services import backups
-from . import add_data_dir, data_dir_of
+from . import add_data_dir, data_dir_of, open_for
 
 
 def register(subparsers) -> None:
@@ -16,8 +16,12 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # No session is opened first: the data file must not be open while it is replaced.
-    kept = backups.restore_backup(data_dir_of(args), args.file)
+    # Sign in first (who is restoring, and an encrypted school's key); then close the session:
+    # the data file must not be open while it is replaced.
+    session = open_for(args)
+    user, key = session.user, session.key
+    session.close()
+    kept = backups.restore_backup(data_dir_of(args), args.file, user, key=key)
     print(f"Restored {args.file}.")
     if kept:
         print(f"The data as it was before is kept as {kept}")

@@ -105,7 +105,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 def backup_before(session: Session, reason: str) -> Path | None:
     """A backup before risky work (an import, a restore)."""
     path = store_db.backup_copy(store_db.db_path(session.data_dir), reason,
-                                backups_folder(session.data_dir))
+                                backups_folder(session.data_dir), key=session.key)
     rotate(session.data_dir)
     return path
 
@@ -121,11 +121,11 @@ def take_backup(session: Session, to: str | Path | None = None) -> Path:
         if target.resolve() == live.resolve():
             raise UserError("A backup cannot be written over the data file itself; choose another file.")
         try:
-            path = store_db.backup_to(live, target)
+            path = store_db.backup_to(live, target, key=session.key)
         except OSError as e:
             raise UserError(f"The backup could not be written to {target}: {e.strerror or e}.") from e
     else:
-        path = store_db.backup_copy(live, "manual", backups_folder(session.data_dir))
+        path = store_db.backup_copy(live, "manual", backups_folder(session.data_dir), key=session.key)
     with session.write():
         # A backup is a copy of every pupil's data: who took it and where it went is audited.
         session.audit("export", "backup", None, summary=f"took a backup to {path}",
@@ -133,17 +133,22 @@ def take_backup(session: Session, to: str | Path | None = None) -> Path:
     return path
 
 
-def daily_backup(data_dir: Path, *, now: datetime | None = None) -> Path | None:
+def daily_backup(data_dir: Path, *, now: datetime | None = None, key: bytes | None = None) -> Path | None:
     """Called by the app at start: the first start of a day takes that day's backup and thins
-    out old ones. Returns the new backup, or None when today's is already there (or no data)."""
+    out old ones. Returns the new backup, or None when today's is already there (or no data).
+
+    An encrypted school is backed up (encrypted) once sign-in has given its `key`; without the
+    key it cannot be read, so nothing is done."""
     now = now or datetime.now()
     live = store_db.db_path(Path(data_dir))
-    if not live.exists() or store_db.quick_check_file(live):
+    if key is None and encryption_key_needed(data_dir):
+        return None
+    if not live.exists() or store_db.quick_check_file(live, key):
         return None  # a damaged file is startup_check's business: never back it up over good ones
     if any(b.kind == "daily" and b.when.date() == now.date() for b in list_backups(data_dir)):
         return None
     target = backups_folder(data_dir) / f"sencodesk_{now:%Y-%m-%d_%H%M%S}_daily.db"
-    path = store_db.backup_to(live, target)
+    path = store_db.backup_to(live, target, key=key)
     log.info("daily backup taken: %s", path)
     rotate(data_dir)
     return path
@@ -168,12 +173,21 @@ def rotate(data_dir: Path) -> list[Path]:
     return removed
 
 
-def check_backup(path: str | Path) -> list[str]:
-    """What is wrong with a backup file, in words; [] when it is sound."""
-    return store_db.check_file(Path(path))
+def check_backup(path: str | Path, key: bytes | None = None) -> list[str]:
+    """What is wrong with a backup file, in words; [] when it is sound. An encrypted school's
+    backups are read with its key."""
+    return store_db.check_file(Path(path), key)
 
 
-def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_SENCO) -> Path | None:
+def encryption_key_needed(data_dir: Path) -> bool:
+    """True for an encrypted school (its key file is beside the database)."""
+    from ..store import keyfile
+
+    return keyfile.exists(Path(data_dir))
+
+
+def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_SENCO,
+                   key: bytes | None = None) -> Path | None:
     """Put a backup back as the data file. The backup is checked first (integrity and links);
     a damaged one is refused and nothing changes. The current file is kept as a backup (or,
     when it is damaged itself, moved aside). Returns where the previous data was kept.
@@ -182,18 +196,18 @@ def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_S
     if not user.can("backup.run"):
         raise PermissionDenied(f"{user.display_name} is not allowed to restore a backup. Ask the SENCO.")
     backup_file = Path(backup_file).expanduser()
-    problems = check_backup(backup_file)
+    problems = check_backup(backup_file, key)
     if problems:
         raise UserError(f"{backup_file.name} cannot be restored: it is damaged or not a SENCO desk "
                         f"backup ({'; '.join(problems[:2])}). Nothing has been changed. Choose an "
                         "earlier backup.")
     live = store_db.db_path(Path(data_dir))
     kept = None
-    if live.exists() and not store_db.quick_check_file(live):
-        kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir))
-    moved = store_db.restore_from(backup_file, live)
+    if live.exists() and not store_db.quick_check_file(live, key):
+        kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir), key=key)
+    moved = store_db.restore_from(backup_file, live, key)
     kept = kept or moved
-    session = open_session(data_dir, user)  # migrates a backup from an older version
+    session = open_session(data_dir, user, key=key)  # migrates a backup from an older version
     try:
         with session.write():
             session.audit("restore", "backup", None, summary=f"restored the backup {backup_file.name}",
@@ -204,25 +218,25 @@ def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_S
     return kept
 
 
-def startup_check(data_dir: Path) -> StartupCheck:
+def startup_check(data_dir: Path, key: bytes | None = None) -> StartupCheck:
     """The quick integrity check at start; when it fails, the newest backup that passes the full
     check is found for the app to offer (it does not restore by itself)."""
     live = store_db.db_path(Path(data_dir))
     if not live.exists():
         return StartupCheck(True, [])
-    problems = store_db.quick_check_file(live)
+    problems = store_db.quick_check_file(live, key)
     if not problems:
         return StartupCheck(True, [])
     log.error("data file failed its quick check: %s", problems)
-    good = next((b for b in list_backups(data_dir) if not check_backup(b.path)), None)
+    good = next((b for b in list_backups(data_dir) if not check_backup(b.path, key)), None)
     return StartupCheck(False, problems, good)
 
 
-def on_app_start(data_dir: Path, *, now: datetime | None = None) -> StartupCheck:
+def on_app_start(data_dir: Path, *, now: datetime | None = None, key: bytes | None = None) -> StartupCheck:
     """Start-up, before the session opens: check the file; when it is sound, take the day's
     first backup. A damaged file is left alone for the person to decide (restore the backup
     offered, or get help)."""
-    check = startup_check(data_dir)
+    check = startup_check(data_dir, key)
     if check.ok:
-        daily_backup(data_dir, now=now)
+        daily_backup(data_dir, now=now, key=key)
     return check

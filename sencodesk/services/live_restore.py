@@ -17,13 +17,13 @@ from .session import Session, open_session
 def restore_while_open(session: Session, backup_file: str | Path) -> Path | None:
     """Put `backup_file` back as the data file. Returns where the previous data was kept."""
     session.require("backup.run")
-    problems = backups.check_backup(backup_file)
+    problems = backups.check_backup(backup_file, session.key)
     if problems:  # checked before the session closes, so a bad file costs nothing
         raise UserError(f"{Path(backup_file).name} cannot be restored: it is damaged or not a SENCO "
                         f"desk backup ({'; '.join(problems[:2])}). Nothing has been changed.")
     session.close()
     try:
-        kept = backups.restore_backup(session.data_dir, backup_file, session.user)
+        kept = backups.restore_backup(session.data_dir, backup_file, session.user, key=session.key)
     finally:
         fresh = open_session(session.data_dir, session.user, key=session.key)
         session.db, session.lock = fresh.db, fresh.lock

@@ -187,3 +187,30 @@ def test_rekey_rewrites_file_and_backups_under_a_new_key(school):
         assert connect(backup, key=new_key).execute("SELECT COUNT(*) FROM users").fetchone()[0] >= 1
     with pytest.raises(WrongKey):
         connect(db_path(data_dir), key=old_key)
+
+
+def test_backups_of_an_encrypted_school_are_encrypted_and_restore(school):
+    """Daily, manual and restore paths all carry the school's key (a plain copy of an encrypted
+    database cannot be made, and would leak if it could)."""
+    from datetime import datetime
+
+    from sencodesk.services import backups
+
+    data_dir, _ = school
+    assert backups.daily_backup(data_dir) is None  # no key before sign-in: nothing is read
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    daily = backups.daily_backup(data_dir, key=s.key, now=datetime(2031, 1, 6, 8, 0))
+    manual = backups.take_backup(s)
+    for path in (daily, manual):
+        assert not cipher.is_plain_sqlite(path)
+        assert b"Zakariya" not in path.read_bytes()
+        assert backups.check_backup(path, s.key) == []
+    pupil_id = pupils.list_register(s)[0].id
+    p = pupils.get_pupil(s, pupil_id)
+    pupils.update_pupil(s, pupil_id, p.version, pupils.pupil_form(p) | {"class_name": "After backup"})
+    user, key = s.user, s.key
+    s.close()
+    backups.restore_backup(data_dir, manual, user, key=key)
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    assert pupils.get_pupil(s, pupil_id).class_name != "After backup"
+    s.close()
