@@ -19,8 +19,9 @@ class NavEntry:
 SCREENS: list[NavEntry] = [
     NavEntry("dashboard", "Dashboard", "dashboard:DashboardScreen"),
     NavEntry("register", "Register", "register:RegisterScreen"),
-    NavEntry("concerns", "Concerns", "upcoming:ConcernsScreen"),
-    NavEntry("provision", "Provision", "upcoming:ProvisionScreen"),
+    NavEntry("concerns", "Concerns", "concerns:ConcernsScreen"),
+    NavEntry("provision", "Provision", "provision:ProvisionScreen"),
+    NavEntry("my_pupils", "My pupils", "my_pupils:MyPupilsScreen"),
     NavEntry("reports", "Reports", "upcoming:ReportsScreen"),
     NavEntry("settings", "Settings", "settings:SettingsScreen"),
 ]
