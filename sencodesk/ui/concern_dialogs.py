@@ -124,7 +124,10 @@ class RaiseConcernDialog(FormDialog):
 
     def submit(self) -> int:
         if self.picker.pupil_id is None:
-            raise ValidationError({"pupil": "Choose the pupil the concern is about from the list."})
+            errors = {"pupil": "Choose the pupil the concern is about from the list."}
+            if not self.seen.get().strip():  # say everything missing at once, not one per Save
+                errors["seen"] = "Say what you have seen: what the pupil finds hard, and when."
+            raise ValidationError(errors)
         return concerns.raise_concern(self.session, self.picker.pupil_id, self.form())
 
     def show(self, parent, focus=None):
