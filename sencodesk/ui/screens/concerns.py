@@ -52,7 +52,7 @@ class ConcernsScreen(ttk.Frame):
         self.open_tree.pack(fill="both", expand=True)
         self.due_label = ttk.Label(self, text="", font="TkHeadingFont")
         self.due_label.pack(anchor="w", pady=(10, 0))
-        self.due_tree = _table(self, (("look", "Look again on", 110, False), ("pupil", "Pupil", 180, False),
+        self.due_tree = _table(self, (("look", "Look again on", 130, False), ("pupil", "Pupil", 180, False),
                                       ("year", "Year / class", 120, False), ("areas", "Areas", 90, False),
                                       ("reason", "What to look for", 360, True)))
         self.due_tree.pack(fill="both", expand=True)
