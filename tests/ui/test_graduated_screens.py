@@ -109,7 +109,7 @@ def test_write_a_plan_with_two_outcomes_and_an_allocation(main, session, add_pup
     pupil_id, cycle_id = on_support(session, add_pupil, legal_forename="Ada")
     record, support = open_support(main, pupil_id)
     assert support.status.cget("text") == "Cycle 1 is open: assess, then write the plan."
-    plan = support.forms["Plan"]
+    plan = support.form("Plan")
     plan.fields["plan_start"].set(days_ago(30))
     plan.default_review()  # what leaving the start date box does
     assert plan.fields["review_date"].get() == uk(TODAY - timedelta(days=30) + timedelta(weeks=12))
@@ -150,7 +150,7 @@ def test_log_sessions_one_pupil_and_a_group(main, session, add_pupil):
     pupil_id, cycle_id = planned(session, add_pupil, legal_forename="Ada")
     planned(session, add_pupil, legal_forename="Ben")
     record, support = open_support(main, pupil_id)
-    do = support.forms["Do"]
+    do = support.form("Do")
     dialog = do.log()
     dialog.held_on.set(uk(TODAY + timedelta(days=2)))
     assert dialog.save() is False
@@ -158,7 +158,7 @@ def test_log_sessions_one_pupil_and_a_group(main, session, add_pupil):
     dialog.held_on.set(days_ago(7))
     dialog.ticks[0].attended_var.set(False)
     assert dialog.save() is True
-    do = support.forms["Do"]
+    do = support.form("Do")
     assert do.allocations.item(do.allocations.get_children()[0], "values")[3:5] == ("1", "0%")
     assert "Session logged" in support.message.cget("text")
     record.close()
@@ -210,7 +210,7 @@ def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, session
     numbers = [support.tree.item(i, "values")[0] for i in support.tree.get_children()]
     assert numbers == ["2", "1"]  # newest first
     assert support.tree.item(support.tree.get_children()[1], "values")[3] == "Reviewed"
-    plan = support.forms["Plan"]
+    plan = support.form("Plan")
     assert [r.text.get() for r in plan.outcome_rows] == ["Write a sentence with a capital letter and full stop"]
     assert plan.outcome_rows[0].cget("text") == "Outcome 1 (carried from the last cycle)"
 

@@ -170,16 +170,32 @@ class SupportTab(ttk.Frame):
             return
         self.stages = ttk.Notebook(self.area)
         self.stages.pack(fill="both", expand=True)
-        for label, form_class in STAGES:
+        self.holders: dict[str, ttk.ScrolledFrame] = {}
+        for label, _ in STAGES:
             holder = ttk.ScrolledFrame(self.stages, auto_hide=True, padding=0)
-            form = form_class(holder, self, cycle)
-            form.pack(fill="both", expand=True)
             self.stages.add(holder.container, text=label)
-            self.forms[label] = form
+            self.holders[label] = holder
         review = ttk.Frame(self.stages, padding=10)
         self._review_page(review, cycle)
         self.stages.add(review, text="Review")
+        self.stages.bind("<<NotebookTabChanged>>", lambda e, c=cycle: self._stage_shown(c))
         self.stages.select(min(self.stage_index, 3))
+        self._stage_shown(cycle)
+
+    def _stage_shown(self, cycle: Cycle) -> None:
+        """Each stage's form is built the first time it is looked at (a record opens fast)."""
+        index = self.stages.index(self.stages.select())
+        if index < len(STAGES):
+            self.form(STAGES[index][0], cycle)
+
+    def form(self, label: str, cycle: Cycle | None = None):
+        """The stage's form, built now if it was not yet (tests and keyboard users ask for it)."""
+        if label not in self.forms:
+            cycle = cycle or self.data.open_cycle
+            form = dict(STAGES)[label](self.holders[label], self, cycle)
+            form.pack(fill="both", expand=True)
+            self.forms[label] = form
+        return self.forms[label]
 
     def _review_page(self, page: ttk.Frame, cycle: Cycle) -> None:
         if not cycle.has_plan:

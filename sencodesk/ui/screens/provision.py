@@ -48,6 +48,8 @@ class ProvisionScreen(ttk.Frame):
         self._build_catalogue()
         self._build_map()
         self._build_costing()
+        # The whole-school map reads every allocation of the year: only when it is looked at.
+        self.tabs.bind("<<NotebookTabChanged>>", lambda e: self._tab_shown())
         self.refresh()
 
     # ---- catalogue ----------------------------------------------------------------------
@@ -212,8 +214,12 @@ class ProvisionScreen(ttk.Frame):
     # ---- shared -----------------------------------------------------------------------------
     def refresh(self) -> None:
         self.load_catalogue()
-        self.load_map()
         self.load_costing()
+        self._tab_shown()
+
+    def _tab_shown(self) -> None:
+        if self.tabs.index(self.tabs.select()) == 1:
+            self.load_map()
 
     def on_show(self) -> None:
         self.refresh()
