@@ -81,11 +81,17 @@ class LogSessionsDialog(FormDialog):
         mine = next((name for uid, name in staff if uid == session.user.id), None)
         self.staff.set(mine or NOBODY)
         self.staff.pack(side="left", padx=(12, 0), anchor="n")
+        if rows is None:  # choosing who delivered it re-ticks that person's group
+            self.staff.var.trace_add("write", lambda *_: self.list_pupils(
+                self.by_provision.get(self.provision.get(), [])))
         self.note = Field(self.body, "Short note (optional, for every pupil below)", width=60)
         self.note.pack(anchor="w", pady=(4, 0))
         ttk.Label(self.body, text="Untick a pupil who was not part of this session; untick Attended "
                   "for one who was absent.", bootstyle="secondary", wraplength=540).pack(anchor="w", pady=(6, 0))
-        self.pupil_box = ttk.Frame(self.body)
+        # A provision may run for 40 pupils across several groups: the list scrolls.
+        scroller = ttk.ScrolledFrame(self.body, auto_hide=True, height=220, width=560)
+        scroller.pack(fill="both", expand=True)
+        self.pupil_box = ttk.Frame(scroller)
         self.pupil_box.pack(fill="both", expand=True)
         self.entries_slot = MessageSlot(self.body)
         self.entries_slot.pack(anchor="w")
@@ -97,8 +103,12 @@ class LogSessionsDialog(FormDialog):
         for tick in self.ticks:
             tick.destroy()
         self.ticks = [PupilTick(self.pupil_box, r) for r in rows]
+        # Several groups run the same provision: tick the ones the chosen person delivers to.
+        staff = self.staff.get().strip()
+        theirs = [t for t in self.ticks if staff != NOBODY and t.row.get("staff") == staff]
         for tick in self.ticks:
             tick.pack(anchor="w", fill="x")
+            tick.log_var.set(not theirs or tick in theirs)
             self.fields[f"allocation_{tick.row['allocation_id']}"] = tick
 
     def submit(self):
@@ -115,4 +125,4 @@ class LogSessionsDialog(FormDialog):
 def allocation_row(a, pupil: str, year_group: str) -> dict:
     """A pupil's allocation as the dialog lists it."""
     return {"allocation_id": a.id, "provision": a.provision_name, "pupil": pupil,
-            "year_group": year_group, "minutes": a.session_minutes}
+            "year_group": year_group, "minutes": a.session_minutes, "staff": a.staff}

@@ -291,3 +291,21 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_p
     assert review.save() is True
     assert "Review saved. A new cycle is open" in screen.message.cget("text")
     assert [c.number for c in cycles.pupil_record(session, pupil_id).cycles] == [1, 2]
+
+
+def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, session, add_pupil):
+    user_id = session.db["users"].insert({"username": "mspatel", "display_name": "Ms A Patel", "role": "teacher",
+                                          "active": 1, "created_at": "2026-09-01"}).last_pk
+    pupil_id, cycle_id = on_support(session, add_pupil, legal_forename="Ada")
+    cycles.save_plan(session, cycle_id, 1, {
+        "plan_start": days_ago(30), "outcomes": [{"text": "Read 20 common exception words"}],
+        "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up"), "staff_user_id": user_id}]})
+    planned(session, add_pupil, legal_forename="Ben")
+    dialog = main.show("provision").log_group()
+    dialog.provision.set("Phonics catch-up")
+    assert [t.log_var.get() for t in dialog.ticks] == [True, True]  # nobody named: everyone
+    dialog.staff.set("Ms A Patel")
+    assert {t.row["pupil"].split()[0]: t.log_var.get() for t in dialog.ticks} == {"Ada": True, "Ben": False}
+    dialog.held_on.set(days_ago(1))
+    assert dialog.save() is True
+    assert [a.logged for a in cycles.get_cycle(session, cycle_id).allocations] == [1]

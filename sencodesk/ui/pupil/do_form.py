@@ -25,9 +25,9 @@ class DoForm(ttk.Frame):
         self.allocations = ttk.Treeview(self, columns=("provision", "staff", "pattern", "logged", "attended",
                                                        "cost"), show="headings", height=min(6, len(cycle.allocations)),
                                         selectmode="browse")
-        for key, heading, width in (("provision", "Provision", 200), ("staff", "Delivered by", 130),
-                                    ("pattern", "Planned", 170), ("logged", "Sessions logged", 110),
-                                    ("attended", "Attendance", 100), ("cost", "Cost a year", 90)):
+        for key, heading, width in (("provision", "Provision", 180), ("staff", "Delivered by", 130),
+                                    ("pattern", "Planned", 170), ("logged", "Sessions logged", 130),
+                                    ("attended", "Attendance", 100), ("cost", "Cost a year", 110)):
             self.allocations.heading(key, text=heading, anchor="w")
             self.allocations.column(key, width=width, anchor="w", stretch=key == "provision")
         for a in cycle.allocations:

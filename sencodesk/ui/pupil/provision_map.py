@@ -34,8 +34,7 @@ class ThresholdBar(ttk.Frame):
 
     def show(self, m: PupilProvisionMap) -> None:
         self.bar.configure(value=min(100.0, 100 * m.share), bootstyle="danger" if m.over else "info")
-        self.text.configure(text=f"{pounds(m.total)} of the {pounds(m.threshold)} threshold "
-                                 f"({round(100 * m.share)}%). {m.threshold_text}")
+        self.text.configure(text=m.threshold_text + (" (the bar is full: over the threshold)" if m.over else ""))
 
 
 class ProvisionMapTab(ttk.Frame):

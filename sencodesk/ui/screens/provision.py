@@ -152,9 +152,9 @@ class ProvisionScreen(ttk.Frame):
         self.year_var.trace_add("write", lambda *_: self.load_map())
         self.map_total = ttk.Label(bar, text="", font="TkHeadingFont")
         self.map_total.pack(side="left", padx=(16, 0))
-        self.map = _tree(page, (("name", "Provision", 270, False), ("area", "Area", 60, False),
-                                ("pupils", "Pupils", 70, False), ("sessions", "Sessions delivered", 130, False),
-                                ("cost", "Cost", 100, False), ("impact", "Outcomes met or exceeded", 200, False),
+        self.map = _tree(page, (("name", "Provision", 250, False), ("area", "Area", 60, False),
+                                ("pupils", "Pupils", 70, False), ("sessions", "Sessions delivered", 150, False),
+                                ("cost", "Cost", 100, False), ("impact", "Outcomes met or exceeded", 220, False),
                                 ("who", "Who had it", 300, True)))
         self.map.pack(fill="both", expand=True, pady=(6, 4))
         ttk.Label(page, bootstyle="secondary", wraplength=900, justify="left", text=(
