@@ -83,6 +83,41 @@ def test_raise_a_concern_then_triage_it_to_sen_support(main, session, add_pupil)
     assert "SEN support started for Ada Okafor: cycle 1 is open" in str(screen.status.cget("text"))
     assert screen.open_tree.get_children() == ()
     assert pupils.get_pupil(session, pupil_id).sen_status == "K"
+    record = main.records[pupil_id]  # opened on the Support tab, ready for the assessment
+    pump(main.root)
+    assert record.tabs.select() == str(record.support)
+    assert record.support.status.cget("text") == "Cycle 1 is open: assess, then write the plan."
+
+
+def test_assessment_saves_views_and_tests_and_names_a_test_without_a_name(main, session, add_pupil):
+    pupil_id, cycle_id = on_support(session, add_pupil)
+    record, support = open_support(main, pupil_id)
+    assess = support.form("Assess")
+    assess.fields["assess_date"].set(days_ago(20))
+    assess.fields["needs_cl"].set("Reading age 2 years below chronological age")
+    assess.fields["pupil_views"].set("I like reading with Mrs Lee")
+    assess.fields["pupil_views_by"].set("Ada, talking with the SENCO")
+    assess.fields["pupil_views_on"].set("31/02/2026")
+    assess.rows[0].score.set("76")
+    assert assess.save() is False
+    assert "Assessment 1 needs a name" in assess.rows[0].slot.error_text
+    assert assess.fields["pupil_views_on"].error_text != ""
+    assess.rows[0].name.set("Salford reading test")
+    assess.rows[0].meaning.set("Decoding is the barrier")
+    assess.fields["pupil_views_on"].set(days_ago(20))
+    assert assess.save() is True
+    assert support.message.cget("text") == "Assessment saved."
+    cycle = cycles.get_cycle(session, cycle_id)
+    assert cycle.needs["CL"] == "Reading age 2 years below chronological age"
+    assert [(a.name, a.score) for a in cycle.assessments] == [("Salford reading test", "76")]
+    assert support.form("Assess").fields["pupil_views_by"].get() == "Ada, talking with the SENCO"
+
+
+def test_support_tabs_are_hidden_for_a_pupil_with_no_sen_and_no_cycles(main, add_pupil):
+    record = main.open_pupil(add_pupil())
+    pump(main.root)
+    assert record.tabs.tab(record.support, "state") == "hidden"
+    assert record.tabs.tab(record.provision_map, "state") == "hidden"
 
 
 def test_monitor_needs_a_date_and_no_action_a_reason(main, session, add_pupil):

@@ -123,8 +123,11 @@ class ConcernsScreen(ttk.Frame):
         self.main.pupils_changed()
         if cycle_id is not None:
             self.status.configure(bootstyle="success", text=(
-                f"SEN support started for {concern.pupil.name}: cycle 1 is open. Open their record "
-                "(Support tab) to write the assessment and plan."))
+                f"SEN support started for {concern.pupil.name}: cycle 1 is open in their record "
+                "(Support tab), ready for the assessment and plan."))
+            # The next job is cycle 1's assessment: open it rather than make the SENCO search.
+            record = self.main.open_pupil(concern.pupil.pupil_id)
+            record.tabs.select(record.support)
         else:
             self.status.configure(text=f"Decision saved for {concern.pupil.name}.", bootstyle="success")
 
