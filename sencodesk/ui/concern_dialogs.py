@@ -13,26 +13,9 @@ from ..domain.errors import ValidationError
 from ..domain.graduated import Concern, PupilRef
 from ..services import concerns
 from ..services.session import Session
-from .forms import DATE_HINT, FormDialog, TextField
+from .forms import DATE_HINT, FormDialog, MessageSlot, TextField
 from .pupil import choices
-from .widgets import ERROR_STYLE, Field
-
-
-class MessageSlot(ttk.Label):
-    """An error line for an input that is not a Field (a list, a row of ticks)."""
-
-    def __init__(self, master):
-        super().__init__(master, text="", bootstyle=ERROR_STYLE, wraplength=520, justify="left")
-
-    def show_error(self, text: str) -> None:
-        self.configure(text=text)
-
-    def clear(self) -> None:
-        self.configure(text="")
-
-    @property
-    def error_text(self) -> str:
-        return str(self.cget("text"))
+from .widgets import Field
 
 
 def pupil_line(p: PupilRef) -> str:

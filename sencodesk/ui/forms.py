@@ -10,9 +10,9 @@ import ttkbootstrap as ttk
 from ..domain.errors import UserError, ValidationError
 from ..domain.wording import Hint
 from . import dialogs
+from .pupil.details import DATE_HINT  # noqa: F401 (one spelling of the hint for every form)
 from .widgets import ERROR_STYLE, Field
 
-DATE_HINT = "DD/MM/YYYY"
 Checker = Callable[[str], list[Hint]]
 
 
@@ -77,6 +77,23 @@ class TextField(ttk.Frame):
     @property
     def error_text(self) -> str:
         return str(self.message.cget("text"))
+
+
+class MessageSlot(ttk.Label):
+    """An error line for an input that is not a Field (a list, a row of ticks)."""
+
+    def __init__(self, master):
+        super().__init__(master, text="", bootstyle=ERROR_STYLE, wraplength=520, justify="left")
+
+    def show_error(self, text: str) -> None:
+        self.configure(text=text)
+
+    def clear(self) -> None:
+        self.configure(text="")
+
+    @property
+    def error_text(self) -> str:
+        return str(self.cget("text"))
 
 
 def watch_wording(field: Field, checker: Checker) -> HintLine:

@@ -12,8 +12,7 @@ from ..domain.dates import uk
 from ..domain.graduated import Allocation, Outcome
 from ..services import cycles
 from ..services.session import Session
-from .concern_dialogs import MessageSlot
-from .forms import DATE_HINT, FormDialog, TextField
+from .forms import DATE_HINT, FormDialog, MessageSlot, TextField
 from .widgets import Field
 
 RATING_CHOICES = tuple(RATINGS.values())

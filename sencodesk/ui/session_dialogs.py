@@ -13,8 +13,7 @@ from ..domain import codes
 from ..domain.dates import uk
 from ..services import cycles
 from ..services.session import Session
-from .concern_dialogs import MessageSlot
-from .forms import DATE_HINT, FormDialog
+from .forms import DATE_HINT, FormDialog, MessageSlot
 from .widgets import Field
 
 NOBODY = "(not named)"

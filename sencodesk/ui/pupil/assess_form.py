@@ -8,8 +8,7 @@ from ...domain import codes
 from ...domain.dates import uk
 from ...domain.graduated import Assessment, Cycle
 from ...services import cycles
-from ..concern_dialogs import MessageSlot
-from ..forms import DATE_HINT, TextField
+from ..forms import DATE_HINT, MessageSlot, TextField
 from ..widgets import Field
 
 NEEDS = (("needs_ci", "CI"), ("needs_cl", "CL"), ("needs_semh", "SEMH"), ("needs_sp", "SP"))

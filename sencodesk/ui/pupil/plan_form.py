@@ -16,8 +16,7 @@ from ...domain.graduated import Allocation, Cycle, Outcome
 from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
 from ...services import cycles, provision
-from ..concern_dialogs import MessageSlot
-from ..forms import DATE_HINT, TextField, watch_wording
+from ..forms import DATE_HINT, MessageSlot, TextField, watch_wording
 from ..widgets import Field
 
 NOBODY = "(not named)"
