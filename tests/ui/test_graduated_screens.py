@@ -344,3 +344,21 @@ def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, sess
     dialog.held_on.set(days_ago(1))
     assert dialog.save() is True
     assert [a.logged for a in cycles.get_cycle(session, cycle_id).allocations] == [1]
+
+
+def test_closing_a_record_with_an_unsaved_plan_asks_first(main, session, add_pupil):
+    from sencodesk.ui import dialogs
+
+    pupil_id, _ = on_support(session, add_pupil)
+    record, support = open_support(main, pupil_id)
+    assert record.dirty is False
+    support.form("Plan").outcome_rows[0].text.set("Read 40 of the first 100 high-frequency words")
+    assert record.dirty is True
+    dialogs.testing.answers.append(False)  # "Keep editing"
+    assert record.close() is False
+    assert "not saved" in dialogs.testing.shown[-1][1]
+    assert support.form("Plan").outcome_rows[0].text.get() == "Read 40 of the first 100 high-frequency words"
+    record.details.fields["class_name"].set("3C")
+    assert record.save() is True  # saving the pupil's details keeps the plan being typed
+    pump(main.root)
+    assert support.form("Plan").outcome_rows[0].text.get() == "Read 40 of the first 100 high-frequency words"

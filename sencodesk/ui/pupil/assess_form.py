@@ -77,6 +77,7 @@ class AssessForm(ttk.Frame):
         self.save_button = ttk.Button(self, text="Save assessment", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(8, 0))
         self.load()
+        self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 
     def load(self) -> None:
         c = self.cycle
@@ -100,6 +101,10 @@ class AssessForm(ttk.Frame):
     def remove_assessment(self, row: AssessmentRow) -> None:
         self.rows.remove(row)
         row.destroy()
+
+    @property
+    def dirty(self) -> bool:
+        return self.collect() != self.saved_form
 
     def collect(self) -> dict:
         return {k: f.get() for k, f in self.fields.items()} | {"assessments": [r.collect() for r in self.rows]}

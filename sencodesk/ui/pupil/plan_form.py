@@ -192,6 +192,7 @@ class PlanForm(ttk.Frame):
         self.save_button = ttk.Button(self, text="Save plan", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(8, 0))
         self.load()
+        self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 
     def load(self) -> None:
         c = self.cycle
@@ -253,6 +254,10 @@ class PlanForm(ttk.Frame):
             row.configure(text=f"Provision {i}")
         self.add_outcome_button.configure(
             state="normal" if len(self.outcome_rows) < MAX_OUTCOMES else "disabled")
+
+    @property
+    def dirty(self) -> bool:
+        return self.collect() != self.saved_form
 
     def collect(self) -> dict:
         form = {k: self.fields[k].get() for k in ("plan_start", "review_date", "parents_told_on", "parents_agreed_on")}

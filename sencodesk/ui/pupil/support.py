@@ -17,6 +17,7 @@ from ...domain.errors import UserError, ValidationError
 from ...domain.graduated import Cycle, PupilCycles
 from ...domain.money import pounds
 from ...services import cycles
+from .. import dialogs
 from ..forms import clear_errors, show_errors
 from ..review_dialog import ReviewDialog, attendance_text
 from .assess_form import AssessForm
@@ -91,6 +92,7 @@ class SupportTab(ttk.Frame):
         self.area = ttk.Frame(self)
         self.area.pack(fill="both", expand=True, pady=(6, 0))
         self.stages: ttk.Notebook | None = None
+        self.shown_cycle: int | None = None
         self.forms: dict[str, ttk.Frame] = {}
 
     # ---- loading ------------------------------------------------------------------------
@@ -102,6 +104,10 @@ class SupportTab(ttk.Frame):
         self.pupil_name, self.year_group = pupil.display_name, pupil.year_group
         self.data = cycles.pupil_record(self.session, pupil.id)
         self._show_summary()
+        if self.dirty:  # the record was saved while a stage has unsaved typing: keep it on screen
+            if self.shown_cycle is not None and self.tree.exists(str(self.shown_cycle)):
+                self.tree.selection_set(str(self.shown_cycle))
+            return True
         self.stale = True
         if self.visible():
             self.build()
@@ -149,10 +155,24 @@ class SupportTab(ttk.Frame):
         if self.data.cycles:
             chosen = self.data.open_cycle or self.data.cycles[-1]
             self.tree.selection_set(str(chosen.id))
-        self.show_selected()
+        self.show_selected(force=True)
 
-    def show_selected(self) -> None:
+    @property
+    def dirty(self) -> bool:
+        """Typed in a stage and not saved yet (the record asks before closing)."""
+        return any(getattr(form, "dirty", False) for form in self.forms.values())
+
+    def show_selected(self, force: bool = False) -> None:
         picked = self.tree.selection()
+        shown = self.shown_cycle
+        if not force and (not picked or (shown is not None and picked[0] == str(shown))):
+            return  # already shown, or the list was just refilled: keep what is typed
+        if picked and shown is not None and picked[0] != str(shown) and self.dirty and not dialogs.confirm(
+                self, "The changes you typed in this cycle are not saved. Look at the other cycle and "
+                      "lose them?", yes="Lose my changes", no="Keep editing"):
+            self.tree.selection_set(str(shown))
+            return
+        self.shown_cycle = int(picked[0]) if picked else None
         cycle = next((c for c in self.data.cycles if str(c.id) == picked[0]), None) if picked else None
         if self.stages is not None and self.stages.winfo_exists():
             self.stage_index = self.stages.index(self.stages.select()) if self.stages.tabs() else 0
