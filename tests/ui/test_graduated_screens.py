@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from sencodesk.domain.dates import uk
-from sencodesk.domain.users import User
+from sencodesk.domain.users import LOCAL_SENCO, User
 from sencodesk.services import concerns, cycles, provision, pupils
 
 from .conftest import pump
@@ -258,7 +258,7 @@ def test_overdue_is_red_and_in_words_on_the_pupil_and_the_dashboard(main, sessio
     line = dashboard.list.item(dashboard.list.get_children()[0], "values")
     assert line[1] == "Overdue by 16 days" and line[2] == "Ada Late"
     assert dashboard.buttons["concerns"].cget("text") == "0 open concerns"
-    assert dashboard.buttons["spend"].cget("text").startswith("£92.50 provision")
+    assert dashboard.buttons["spend"].cget("text").endswith(": £92.50")
     dashboard.list.selection_set(dashboard.list.get_children()[0])
     record = dashboard.open_chosen()
     pump(main.root)
@@ -362,3 +362,20 @@ def test_closing_a_record_with_an_unsaved_plan_asks_first(main, session, add_pup
     assert record.save() is True  # saving the pupil's details keeps the plan being typed
     pump(main.root)
     assert support.form("Plan").outcome_rows[0].text.get() == "Read 40 of the first 100 high-frequency words"
+
+
+def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(main, session, add_pupil):
+    user_id = session.db["users"].insert({"username": "tjones", "display_name": "Mr T Jones", "role": "teacher",
+                                          "active": 1, "created_at": "2026-09-01"}).last_pk
+    pupil_id = add_pupil(legal_forename="Cal", legal_surname="Reed")
+    main.session.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
+    screen = main.show("concerns")
+    assert "The SENCO reads each one" in screen.status.cget("text")
+    dialog = screen.raise_concern()
+    dialog.picker.search_var.set("reed")
+    dialog.seen.set("Covers ears in assembly")
+    dialog.area_vars["SP"].set(True)
+    assert dialog.save() is True
+    main.session.user = LOCAL_SENCO  # the SENCO reads it
+    saved = concerns.pupil_concerns(session, pupil_id)
+    assert [(c.raised_by, c.areas) for c in saved] == [("Mr T Jones", ["SP"])]
