@@ -310,7 +310,7 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_p
     screen = main.show("my_pupils")
     assert [screen.tree.item(i, "values")[0] for i in screen.tree.get_children()] == ["Ada Smith"]
     text = screen.text.get("1.0", "end")
-    assert "Read 20 common exception words" in text and "Pre-teach vocabulary." in text
+    assert "1. Read 20 common exception words" in text and "Pre-teach vocabulary." in text
     dialog = screen.log()
     dialog.held_on.set(days_ago(2))
     assert dialog.save() is True

@@ -44,8 +44,9 @@ def cycle_text(c: Cycle) -> str:
     if c.assessments:
         lines += ["", "Assessments:", *(f"- {a.name} ({uk(a.taken_on)}): {a.score}. {a.meaning}"
                                         for a in c.assessments)]
-    lines += ["", "Outcomes:"] + [f"{o.position}. {o.text} - {RATINGS.get(o.rating or '', 'not rated')}"
-                                  + (f". Evidence: {o.evidence}" if o.evidence else "") for o in c.outcomes]
+    lines += ["", "Outcomes:"] + [f"{i}. {o.text} - {RATINGS.get(o.rating or '', 'not rated')}"
+                                  + (f". Evidence: {o.evidence}" if o.evidence else "")
+                                  for i, o in enumerate(c.outcomes, start=1)]
     if c.allocations:
         lines += ["", "Provision:"] + [f"- {a.provision_name}: {pounds(a.cost.pence)} a year; {attendance_text(a)}"
                                        for a in c.allocations]
@@ -227,8 +228,8 @@ class SupportTab(ttk.Frame):
         ttk.Label(page, text=("Overdue. " if cycle.overdue else "") + when,
                   bootstyle="danger" if cycle.overdue else "default").pack(anchor="w")
         ttk.Label(page, text="Outcomes to rate at the review:").pack(anchor="w", pady=(8, 0))
-        for o in cycle.outcomes:
-            ttk.Label(page, text=f"{o.position}. {o.text}", wraplength=760, justify="left").pack(anchor="w")
+        for i, o in enumerate(cycle.outcomes, start=1):
+            ttk.Label(page, text=f"{i}. {o.text}", wraplength=760, justify="left").pack(anchor="w")
         ttk.Button(page, text="Record the review…", bootstyle="primary", command=self.review).pack(
             anchor="w", pady=(10, 0))
 

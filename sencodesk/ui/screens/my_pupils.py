@@ -29,7 +29,7 @@ class MyPupilsScreen(ttk.Frame):
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(body, columns=("pupil", "year", "review"), show="headings", selectmode="browse")
-        for key, heading, width in (("pupil", "Pupil", 170), ("year", "Year", 90), ("review", "Next review", 150)):
+        for key, heading, width in (("pupil", "Pupil", 170), ("year", "Year", 90), ("review", "Next review", 175)):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=False)
         self.tree.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
@@ -94,8 +94,9 @@ class MyPupilsScreen(ttk.Frame):
         else:
             self.review_line.configure(text=f"Next review: {uk(p.next_review) or 'no plan yet'}",
                                        bootstyle="default")
-        lines = ["Outcomes:"] + [f"{o.position}. {o.text}" + (f" (by {uk(o.by_when)})" if o.by_when else "")
-                                 + (f" - how we'll know: {o.measure}" if o.measure else "") for o in p.outcomes]
+        lines = ["Outcomes:"] + [f"{i}. {o.text}" + (f" (by {uk(o.by_when)})" if o.by_when else "")
+                                 + (f" - how we'll know: {o.measure}" if o.measure else "")
+                                 for i, o in enumerate(p.outcomes, start=1)]
         lines += ["", "Strategies:", p.strategies or "none written yet", "", "Provision:"]
         lines += [f"- {a.provision_name}: {a.session_minutes} min × {a.sessions_per_week} a week"
                   + (f" with {a.staff}" if a.staff else "") + f"; {attendance_text(a)}" for a in p.allocations]
