@@ -76,6 +76,10 @@ class AssessForm(ttk.Frame):
         self.fields["outside_advice"].pack(fill="x", pady=(4, 0))
         self.save_button = ttk.Button(self, text="Save assessment", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(8, 0))
+        if not tab.session.user.can("cycle.edit"):  # the service refuses too; say so before typing
+            self.save_button.configure(state="disabled")
+            ttk.Label(self, bootstyle="secondary", text="Only the SENCO changes the assessment: you can read it "
+                      "here, and log sessions and record the review.").pack(anchor="e")
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 

@@ -191,6 +191,10 @@ class PlanForm(ttk.Frame):
                         "allocations": self.allocations_slot, "staff": self.staff_slot}
         self.save_button = ttk.Button(self, text="Save plan", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(8, 0))
+        if not tab.session.user.can("cycle.edit"):  # the service refuses too; say so before typing
+            self.save_button.configure(state="disabled")
+            ttk.Label(self, bootstyle="secondary", text="Only the SENCO changes the plan: you can read it "
+                      "here, and log sessions and record the review.").pack(anchor="e")
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 
