@@ -325,7 +325,11 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_p
     review.decision.set("continue")
     assert review.save() is True
     assert "Review saved. A new cycle is open" in screen.message.cget("text")
-    record, support = open_support(main, pupil_id)  # the teacher may read the plan, not change it
+    main.session.user = LOCAL_SENCO  # (the record's History needs audit.read: opened as the SENCO)
+    record, support = open_support(main, pupil_id)
+    assert str(support.form("Plan").save_button.cget("state")) == "normal"
+    main.session.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
+    support.reload()  # the teacher may read the plan, not change it
     assert str(support.form("Plan").save_button.cget("state")) == "disabled"
     main.session.user = LOCAL_SENCO
     assert [c.number for c in cycles.pupil_record(session, pupil_id).cycles] == [1, 2]
