@@ -16,13 +16,13 @@ def assets_dir() -> Path:
     candidates = []
     if getattr(sys, "frozen", False):
         candidates.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "assets")
-    candidates.append(Path(__file__).resolve().parent.parent / "assets")
-    try:
+    try:  # an installed wheel: setup.py maps assets/ to the sencodesk.assets package
         import sencodesk.assets as packaged
 
         candidates.append(Path(packaged.__file__).resolve().parent)
     except ImportError:
         pass
+    candidates.append(Path(__file__).resolve().parent.parent / "assets")  # a checkout
     for candidate in candidates:
         if candidate.is_dir():
             return candidate

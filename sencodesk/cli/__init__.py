@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import UserError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
-COMMANDS = ["pupils", "demo", "check", "due", "deadlines", "importing", "backup", "restore", "sar", "export"]
+COMMANDS = ["pupils", "demo", "check", "due", "deadlines", "importing", "backup", "restore", "sar", "export", "users", "audit"]
 
 
 def default_data_dir() -> Path:
@@ -32,8 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"SENCO desk {__version__}")
     add_data_dir(parser)
+    parser.add_argument("--user", default=argparse.SUPPRESS,
+                        help="sign in as this user (default: $SENCODESK_USER); the password is "
+                             "asked for, or taken from $SENCODESK_PASSWORD")
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a fresh demo school in a temporary folder")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a temporary demo school (database, PDF, "
+                             "main window) and exit 0 only if all is well")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
@@ -54,15 +60,45 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
     """The Session a command acts in: the data folder and the person acting.
 
     Every sub-command opens its session here, so sign-in (--user, SENCODESK_USER) is one place.
-    A mistyped --data-dir must not quietly create an empty school and report "0 pupils".
+    The password comes from SENCODESK_PASSWORD (scripts) or a prompt that does not echo; an
+    encrypted school asks once per person for its passphrase (SENCODESK_PASSPHRASE). A school
+    with no accounts yet (fresh, or the demo before its accounts) acts as the built-in local
+    SENCO, as it did before accounts existed. A mistyped --data-dir must not quietly create an
+    empty school and report "0 pupils" (must_exist).
     """
+    import getpass
+
+    from ..services import encryption
     from ..services.session import open_session, school_exists
+    from ..services.users import PassphraseNeeded, has_accounts, sign_in
+
+    def secret(env: str, prompt: str) -> str:
+        value = os.environ.get(env)
+        return value if value is not None else getpass.getpass(prompt)
 
     data_dir = data_dir_of(args)
     if must_exist and not school_exists(data_dir):
         raise UserError(f"There is no SENCO desk school in {data_dir}. Check the folder name "
                         f"(or make a demo school there with: sencodesk demo --data-dir \"{data_dir}\").")
-    return open_session(data_dir)
+    username = getattr(args, "user", None) or os.environ.get("SENCODESK_USER")
+    if not username:
+        key = None
+        if encryption.is_encrypted(data_dir):
+            key = encryption.unlock_with_passphrase(
+                data_dir, secret("SENCODESK_PASSPHRASE", "School passphrase: "))
+        session = open_session(data_dir, key=key)
+        if has_accounts(session):
+            session.close()
+            raise UserError("This school has staff accounts: sign in with --user NAME "
+                            "(or set SENCODESK_USER).")
+        return session
+    password = secret("SENCODESK_PASSWORD", f"Password for {username}: ")
+    try:
+        return sign_in(data_dir, username, password)
+    except PassphraseNeeded as e:
+        print(e.message, file=sys.stderr)
+        return sign_in(data_dir, username, password,
+                       passphrase=secret("SENCODESK_PASSPHRASE", "School passphrase: "))
 
 
 def fail(message: str) -> int:
@@ -76,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     from ..logs import setup_logging
 
     try:
+        if args.self_test:
+            from ..selftest import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from ..ui.app import run
 

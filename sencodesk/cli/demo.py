@@ -39,10 +39,16 @@ def run(args: argparse.Namespace) -> int:
         print(args.usage + "sencodesk demo: say which folder to make the demo school in, "
               "e.g. sencodesk demo --data-dir demo-school", file=sys.stderr, end="\n")
         return 2
-    made = build_demo(data_dir_of(args), phase=args.phase, pupils=args.pupils, seed=args.seed)
+    from ..services import encryption
+
+    made = build_demo(data_dir_of(args), phase=args.phase, pupils=args.pupils, seed=args.seed,
+                      encrypt=encryption.available())
     print(f"Made the demo school \"{made['school_name']}\" in {made['data_dir']}")
-    print(f"  {made['on_roll']} pupils on roll ({made['phase']}), {made['leavers']} leavers")
+    leavers = made['leavers']
+    print(f"  {made['on_roll']} pupils on roll ({made['phase']}), {leavers} leaver{'' if leavers == 1 else 's'}")
     print(f"  {made['sen_support']} on SEN support (K), {made['ehc_plans']} with an EHC plan (E)")
     print(f"  seed {made['seed']} (use --seed {made['seed']} to make the same school again)")
+    print("  sign in as senco, teacher, head or office, each with the password demo"
+          + (" (the school passphrase is demo too)" if made["encrypted"] else ""))
     print(f"Open it with: sencodesk --data-dir \"{made['data_dir']}\"")
     return 0

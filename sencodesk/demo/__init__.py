@@ -20,8 +20,11 @@ PHASES = {"primary": 210, "secondary": 1000}  # default number of pupils on roll
 
 
 def build_demo(data_dir: Path, *, phase: str = "primary", pupils: int | None = None,
-               seed: int | None = None, today: date | None = None) -> dict:
-    """Create a demo school in `data_dir` (which must not already hold one). Returns a summary."""
+               seed: int | None = None, today: date | None = None, encrypt: bool = False) -> dict:
+    """Create a demo school in `data_dir` (which must not already hold one). Returns a summary.
+
+    `encrypt`: encrypt it as a real school would be, with the passphrase 'demo' (the command
+    line's `sencodesk demo` and `sencodesk --demo` do; tests and the benchmark need not)."""
     if phase not in PHASES:
         raise UserError(f"The demo school can be primary or secondary, not '{phase}'.")
     count = PHASES[phase] if pupils is None else pupils
@@ -38,7 +41,13 @@ def build_demo(data_dir: Path, *, phase: str = "primary", pupils: int | None = N
         with session.write():
             for step in STEPS:
                 step(session, rng, today, ctx)
-        return _summary(session, ctx)
+        summary = _summary(session, ctx)
+        if encrypt:
+            from ..services import encryption
+
+            encryption.encrypt_demo_school(session)
+        summary["encrypted"] = encrypt
+        return summary
     finally:
         session.close()
 

@@ -62,5 +62,13 @@ def leavers_step(session: Session, rng: random.Random, today: date, ctx: dict[st
     ctx["leaver_ids"] = chosen
 
 
-STEPS = [school_step, roll_step, sen_history_step, leavers_step, add_graduated_history,
+def accounts_step(session, rng, today, ctx) -> None:
+    """One sign-in account per role (senco, teacher, head, office; password 'demo'), before the
+    cycles so the demo teacher is named on some of them ("my pupils" is not empty)."""
+    from ..services.users import create_demo_accounts
+
+    ctx["accounts"] = create_demo_accounts(session)
+
+
+STEPS = [school_step, roll_step, sen_history_step, leavers_step, accounts_step, add_graduated_history,
          add_statutory_history]

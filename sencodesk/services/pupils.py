@@ -1,14 +1,14 @@
 """Pupils on roll: add, edit, find, list the register, mark leavers. Never a hard delete here."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from typing import Any
 
 from ..domain import codes
 from ..domain.cycles import is_overdue
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
 from ..store import pupils as store
 from .session import Session
@@ -149,12 +149,42 @@ def _text_of(form: dict, key: str) -> str:
     return str(form.get(key) or "").strip()
 
 
-def get_pupil(session: Session, pupil_id: int) -> Pupil:
+SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+
+
+def _load_pupil(session: Session, pupil_id: int) -> Pupil:
+    """The whole record, SEN included: for the services' own checks, never handed out as is."""
     session.require_pupil(pupil_id, "pupil.read")
     row = store.get(session.db, pupil_id)
     if row is None:
         raise NotFound("That pupil is not in SENCO desk (they may have been deleted).")
     return _to_pupil(row, store.contacts(session.db, pupil_id), store.sen_history(session.db, pupil_id))
+
+
+def _hide_sen(pupil: Pupil) -> Pupil:
+    """The office sees basic details only: SEN status, needs and SEN history are blanked."""
+    return replace(pupil, sen_status="", sen_start_date=None, primary_need=None,
+                   secondary_need=None, sen_history=[])
+
+
+def get_pupil(session: Session, pupil_id: int) -> Pupil:
+    pupil = _load_pupil(session, pupil_id)
+    return pupil if session.user.can("pupil.read_sen") else _hide_sen(pupil)
+
+
+def _keep_hidden_sen(session: Session, current: Pupil, form: dict) -> dict:
+    """For someone who cannot see SEN detail: blank SEN fields in their form mean 'unchanged'.
+
+    Anything they did type there is refused, not dropped: they may not change it.
+    """
+    if session.user.can("pupil.read_sen"):
+        return form
+    typed = {k: form.get(k) for k in SEN_FIELDS if form.get(k) not in (None, "")}
+    real = pupil_form(current)
+    if any(str(v) != str(real[k]) for k, v in typed.items()):
+        raise PermissionDenied("Only the SENCO can change a pupil's SEN status or needs. "
+                               "Nothing was saved.")
+    return form | {k: real[k] for k in SEN_FIELDS}
 
 
 def find_pupil_by_upn(session: Session, upn: str) -> Pupil:
@@ -201,7 +231,8 @@ def update_pupil(session: Session, pupil_id: int, version: int, form: dict,
                  *, today: date | None = None) -> list[str]:
     """Save an edited pupil. Refused (Conflict, nothing lost) if someone saved since `version`."""
     session.require("pupil.edit_basic")
-    current = get_pupil(session, pupil_id)
+    current = _load_pupil(session, pupil_id)
+    form = _keep_hidden_sen(session, current, form)
     pupil, warnings = clean_pupil(form, today=today)
     before, after = _row_values(current), _row_values(pupil)
     for k in ("left_on", "destination"):  # leaving is its own action, not a form field
@@ -250,7 +281,7 @@ def mark_leaver(session: Session, pupil_id: int, version: int, left_on: str | da
     day = parse_date(left_on, "left_on", label="Leaving date")
     if day is None:
         raise ValidationError({"left_on": "Leaving date is required."})
-    current = get_pupil(session, pupil_id)
+    current = _load_pupil(session, pupil_id)
     if current.admission_date and day < current.admission_date:
         raise ValidationError({"left_on": "The leaving date is before the pupil's admission date."})
     values = {"left_on": to_iso(day), "destination": destination.strip()}
@@ -266,7 +297,7 @@ def mark_leaver(session: Session, pupil_id: int, version: int, left_on: str | da
 def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
     """Undo a leaver mark made in error: the pupil is back on roll."""
     session.require("pupil.archive")
-    current = get_pupil(session, pupil_id)
+    current = _load_pupil(session, pupil_id)
     if not current.is_leaver:
         # Otherwise the history would say "put back on roll" about a pupil who never left.
         raise ValidationError({"left_on": f"{current.display_name} is on roll already, not a leaver."})
@@ -288,12 +319,16 @@ def list_register(session: Session, *, include_leavers: bool = True,
     session.require("register.read")
     visible = session.visible_pupil_ids()
     today = today or date.today()
+    sen = session.user.can("pupil.read_sen")  # the office sees the roll, not SEN detail
     return [RegisterRow(id=r["id"], upn=r["upn"], surname=r["surname"], forename=r["forename"],
                         year_group=r["year_group"], class_name=r["class_name"],
-                        sen_status=r["sen_status"], primary_need=r["primary_need"],
-                        secondary_need=r["secondary_need"], left=r["left_on"] is not None,
-                        next_review=r["next_review"],
-                        review_overdue=r["left_on"] is None and is_overdue("open", r["next_review"], today))
+                        sen_status=r["sen_status"] if sen else "",
+                        primary_need=r["primary_need"] if sen else None,
+                        secondary_need=r["secondary_need"] if sen else None,
+                        left=r["left_on"] is not None,
+                        next_review=r["next_review"] if sen else None,
+                        review_overdue=sen and r["left_on"] is None
+                        and is_overdue("open", r["next_review"], today))
             for r in store.register_rows(session.db, include_leavers=include_leavers)
             if visible is None or r["id"] in visible]
 
@@ -323,7 +358,7 @@ def change_sen_status(session: Session, pupil_id: int, status: str, start_date: 
     Call inside the caller's `session.write()` so the whole use case is one transaction.
     """
     session.require_pupil(pupil_id, "pupil.edit_sen")
-    current = get_pupil(session, pupil_id)
+    current = _load_pupil(session, pupil_id)
     day = parse_date(start_date, "sen_start_date", label="Date the SEN status starts")
     if day is None:
         raise ValidationError({"sen_start_date": "The date the SEN status starts is required."})

@@ -10,12 +10,13 @@ from typing import Any, Iterator
 
 import sqlite_utils
 
-from ..domain.errors import PermissionDenied
+from ..domain.errors import PermissionDenied, UserError
 from ..domain.users import LOCAL_SENCO, ROLES, User
-from ..store import access
+from ..store import access, keyfile, migrations
 from ..store import audit as audit_store
 from ..store import db as store_db
-from ..store import migrations
+from ..store.location import is_network_path
+from ..store.lockfile import FolderLock
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ class Session:
     user: User
     data_dir: Path
     cache: dict[str, Any] = field(default_factory=dict)  # per-session read caches (settings)
+    lock: FolderLock | None = None  # held while open when the data folder is on a network share
+    key: bytes | None = field(default=None, repr=False)  # the SQLCipher key of an encrypted school
 
     def require(self, permission: str) -> None:
         if not self.user.can(permission):
@@ -64,6 +67,8 @@ class Session:
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def prepare_data_dir(data_dir: Path) -> Path:
@@ -81,17 +86,46 @@ def school_exists(data_dir: Path) -> bool:
     return store_db.db_path(Path(data_dir).expanduser()).exists()
 
 
-def open_session(data_dir: Path, user: User = LOCAL_SENCO) -> Session:
-    """Open (creating if new) the school in `data_dir`: integrity check, then migrations."""
+class SchoolLocked(UserError):
+    """The school's data is encrypted and no key was given: sign in (or use the passphrase)."""
+
+
+def open_session(data_dir: Path, user: User = LOCAL_SENCO, key: bytes | None = None) -> Session:
+    """Open (creating if new) the school in `data_dir`: integrity check, then migrations.
+
+    An encrypted school (it has a key file) needs its database `key`, which sign-in unwraps.
+    """
     data_dir = prepare_data_dir(data_dir)
     path = store_db.db_path(data_dir)
-    db = store_db.connect(path)
+    if key is None and keyfile.exists(data_dir):
+        raise SchoolLocked("This school's data is encrypted: sign in to open it.")
+    network = is_network_path(data_dir)
+    # On a share, take the one-person lock before touching the file (InUse names the holder).
+    lock = FolderLock(data_dir, _computer_user()).acquire() if network else None
+    try:
+        db = store_db.connect(path, network=network, key=key)
+    except Exception:
+        if lock:
+            lock.release()
+        raise
     try:
         store_db.quick_check(db)
-        applied = migrations.apply(db, path)
+        applied = migrations.apply(db, path, key)
     except Exception:
         db.close()
+        if lock:
+            lock.release()
         raise
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
-    return Session(db=db, user=user, data_dir=data_dir)
+    return Session(db=db, user=user, data_dir=data_dir, lock=lock, key=key)
+
+
+def _computer_user() -> str:
+    """Who holds a shared folder before anyone signs in: the computer account's name."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (some service accounts)
+        return "someone"

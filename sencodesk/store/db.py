@@ -19,6 +19,7 @@ from typing import Iterator
 import sqlite_utils
 
 from ..domain.errors import UserError
+from . import cipher
 
 log = logging.getLogger(__name__)
 
@@ -34,25 +35,48 @@ def db_path(data_dir: Path) -> Path:
     return Path(data_dir) / DB_FILENAME
 
 
-def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
-    """Open the data file with the house pragmas. Use this for every connection."""
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+class WrongKey(UserError):
+    """The key given does not open this (encrypted) data file."""
+
+
+def _raw_connect(path: Path, readonly: bool, key: bytes | None):
+    timeout = BUSY_TIMEOUT_MS / 1000
+    target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
+    if key is None:
+        return sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
+    conn = cipher.connect(target, key, timeout=timeout, uri=uri)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except cipher.DB_ERRORS as e:
+        conn.close()
+        raise WrongKey("That key does not open this SENCO desk data file.") from e
+    return conn
+
+
+def connect(path: Path, *, readonly: bool = False, network: bool = False,
+            key: bytes | None = None) -> sqlite_utils.Database:
+    """Open the data file with the house pragmas. Use this for every connection.
+
+    `network`: the file is on a share, where WAL does not work and locking is unreliable, so
+    use the rollback journal with full syncs (one person at a time is enforced by the lock file).
+    `key`: the school's database key (SQLCipher); applied before anything else is read.
+    """
+    conn = _raw_connect(path, readonly, key)
     db = sqlite_utils.Database(conn, execute_plugins=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if not readonly:
+        if not readonly and network:
+            db.execute("PRAGMA journal_mode = DELETE")
+            db.execute("PRAGMA synchronous = FULL")
+        elif not readonly:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.DatabaseError as e:
+    except cipher.DB_ERRORS as e:
         # A file that is not a database at all (copied over, truncated) fails here, before any
         # integrity check can run: say so in words rather than crash with a traceback.
         conn.close()
-        if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+        if isinstance(e, cipher.OPERATIONAL_ERRORS) and "locked" in str(e):
             raise
         raise DamagedDatabase(_DAMAGED.format(detail=str(e))) from e
     return db
@@ -65,7 +89,7 @@ _DAMAGED = ("The SENCO desk data file is damaged ({detail}). Nothing has been ch
 def quick_check(db: sqlite_utils.Database) -> None:
     try:
         rows = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError as e:
+    except cipher.DB_ERRORS as e:
         raise DamagedDatabase(_DAMAGED.format(detail=str(e))) from e
     if rows != ["ok"]:
         raise DamagedDatabase(_DAMAGED.format(detail=first_problems(rows)))
@@ -80,7 +104,7 @@ def first_problems(rows: list[str], limit: int = 2) -> str:
 
 
 @contextmanager
-def write(db: sqlite_utils.Database, *, retries: int = 3) -> Iterator[sqlite_utils.Database]:
+def write(db: sqlite_utils.Database, *, retries: int = 4) -> Iterator[sqlite_utils.Database]:
     """One write transaction (BEGIN IMMEDIATE). Rolled back whole if anything raises.
 
     Nested use joins the outer transaction, so a service can call another service's helper.
@@ -92,7 +116,7 @@ def write(db: sqlite_utils.Database, *, retries: int = 3) -> Iterator[sqlite_uti
         try:
             db.execute("BEGIN IMMEDIATE")
             break
-        except sqlite3.OperationalError as e:
+        except cipher.OPERATIONAL_ERRORS as e:
             if "locked" not in str(e) or attempt == retries - 1:
                 raise UserError(
                     "Someone else is saving to SENCO desk right now and it took too long. "
@@ -124,8 +148,12 @@ def backups_folder(data_dir: Path) -> Path:
     return Path(data_dir) / "backups"
 
 
-def backup_copy(path: Path, reason: str, folder: Path | None = None) -> Path | None:
-    """Consistent copy of the data file (SQLite backup API) into the backups folder, before risky work."""
+def backup_copy(path: Path, reason: str, folder: Path | None = None, *,
+                key: bytes | None = None) -> Path | None:
+    """Consistent copy of the data file into the backups folder, before risky work.
+
+    Encrypted with the school's key when `key` is given (SQLCipher cannot back up an encrypted
+    database to an unkeyed file: reference/engineering.md §2, caveat 2)."""
     if not path.exists():
         return None
     folder = Path(folder) if folder else backups_folder(path.parent)
@@ -136,23 +164,31 @@ def backup_copy(path: Path, reason: str, folder: Path | None = None) -> Path | N
     while target.exists():  # two backups in one second (an import straight after start-up)
         n += 1
         target = folder / f"sencodesk_{stamp}_{reason}-{n}.db"
-    backup_to(path, target)
+    backup_to(path, target, key=key)
     log.info("backup taken before %s: %s", reason, target)
     return target
 
 
-def backup_to(src_path: Path, target_path: Path) -> Path:
+def _plain_or_keyed(path: Path, key: bytes | None):
+    """A connection to a copy being written: keyed like its source, or plain."""
+    if key is None:
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    return cipher.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def backup_to(src_path: Path, target_path: Path, *, key: bytes | None = None) -> Path:
     """Copy the live data file to `target_path` with SQLite's backup API (never a file copy of a
     live database), via a temporary file beside the target, fsynced, then renamed into place.
 
-    Every copy of the live file goes through here, so an encrypted database needs one change."""
+    Every copy of the live file goes through here. With the school's `key` the copy is
+    encrypted with it too."""
     target_path = Path(target_path)
     target_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = target_path.with_name(target_path.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(str(src_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    src = _raw_connect(Path(src_path), False, key)
     try:
-        dst = sqlite3.connect(str(tmp))
+        dst = _plain_or_keyed(tmp, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
@@ -173,7 +209,7 @@ def _fsync(path: Path) -> None:
         os.fsync(f.fileno())
 
 
-def check_file(path: Path) -> list[str]:
+def check_file(path: Path, key: bytes | None = None) -> list[str]:
     """What is wrong with a database file (a backup before restoring it): [] when it is sound.
 
     integrity_check covers pages, indexes and constraints; foreign_key_check the links between
@@ -182,9 +218,9 @@ def check_file(path: Path) -> list[str]:
     if not path.is_file():
         return ["the file does not exist"]
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as e:
-        return [str(e)]
+        conn = _raw_connect(path, True, key)
+    except (WrongKey, *cipher.DB_ERRORS) as e:
+        return [getattr(e, "message", None) or str(e)]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
@@ -195,29 +231,37 @@ def check_file(path: Path) -> list[str]:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:
             return ["it is not a SENCO desk data file (it has no pupils table)"]
-    except sqlite3.DatabaseError as e:
+    except cipher.DB_ERRORS as e:
         return [str(e)]
     finally:
         conn.close()
     return []
 
 
-def quick_check_file(path: Path) -> list[str]:
-    """The start-up check on the live file, without migrating or changing anything: [] when sound."""
+def quick_check_file(path: Path, key: bytes | None = None) -> list[str]:
+    """The start-up check on the live file, without migrating or changing anything: [] when sound.
+
+    An encrypted file cannot be read without its key: with no key it is not judged here (the
+    session's own quick_check runs once sign-in has unlocked it)."""
+    if key is None and Path(path).is_file() and not cipher.is_plain_sqlite(Path(path)):
+        from . import keyfile
+
+        if keyfile.exists(Path(path).parent):
+            return []
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as e:
-        return [str(e)]
+        conn = _raw_connect(path, True, key)
+    except (WrongKey, *cipher.DB_ERRORS) as e:
+        return [getattr(e, "message", None) or str(e)]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         return [] if rows == ["ok"] else rows[:5]
-    except sqlite3.DatabaseError as e:
+    except cipher.DB_ERRORS as e:
         return [str(e)]
     finally:
         conn.close()
 
 
-def restore_from(backup_path: Path, live_path: Path) -> Path | None:
+def restore_from(backup_path: Path, live_path: Path, key: bytes | None = None) -> Path | None:
     """Replace the live data file's content with a backup's, with the backup API.
 
     No connection may be open on the live file. A damaged live file is moved aside first (with
@@ -225,16 +269,16 @@ def restore_from(backup_path: Path, live_path: Path) -> Path | None:
     Returns where a damaged file was moved, if it was."""
     live_path = Path(live_path)
     moved = None
-    if live_path.exists() and quick_check_file(live_path):
+    if live_path.exists() and quick_check_file(live_path, key):
         stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
         for suffix in ("", "-wal", "-shm"):
             part = Path(str(live_path) + suffix)
             if part.exists():
                 os.replace(part, live_path.with_name(f"{live_path.stem}_damaged_{stamp}.db{suffix}"))
         moved = live_path.with_name(f"{live_path.stem}_damaged_{stamp}.db")
-    src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    src = _raw_connect(Path(backup_path), True, key)
     try:
-        dst = sqlite3.connect(str(live_path), timeout=BUSY_TIMEOUT_MS / 1000)
+        dst = _plain_or_keyed(live_path, key)
         try:
             src.backup(dst)
             dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -261,7 +305,7 @@ def erase_traces(db: sqlite_utils.Database) -> bool:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         db.execute("VACUUM")
         busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    except sqlite3.OperationalError as e:
+    except cipher.OPERATIONAL_ERRORS as e:
         log.warning("file not rebuilt after a deletion: %s", e)
         return False
     return busy == 0

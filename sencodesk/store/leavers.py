@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from . import audit
+
 from .rows import now_iso
 
 
@@ -41,6 +43,5 @@ def save_leaver_file(db: sqlite_utils.Database, pupil_id: int, version: int, val
 def delete_pupil(db: sqlite_utils.Database, pupil_id: int) -> None:
     """Remove the pupil and (by ON DELETE CASCADE) every row that belongs to them, and the audit
     rows about them (the audit table has no foreign key: it must outlive what it describes)."""
-    db.execute("DELETE FROM audit WHERE pupil_id = ? OR (entity = 'pupil' AND entity_id = ?)",
-               [pupil_id, pupil_id])
+    audit.delete_for_pupil(db, pupil_id)
     db.execute("DELETE FROM pupils WHERE id = ?", [pupil_id])

@@ -111,13 +111,13 @@ def m0001_register(db: sqlite_utils.Database) -> None:
     )
 
 
-def apply(db: sqlite_utils.Database, path: Path | None = None) -> list[str]:
-    """Apply pending migrations; back the file up first if it already holds a schema."""
+def apply(db: sqlite_utils.Database, path: Path | None = None, key: bytes | None = None) -> list[str]:
+    """Apply pending migrations; back the file up first (encrypted with `key`) if it holds a schema."""
     pending = migrations.pending(db)
     if not pending:
         return []
     if path is not None and db.table_names():
-        backup_copy(path, "before-migration")
+        backup_copy(path, "before-migration", key=key)
     migrations.apply(db)
     return [m.name for m in pending]
 
@@ -125,5 +125,6 @@ def apply(db: sqlite_utils.Database, path: Path | None = None) -> list[str]:
 # Each feature's schema registers its migrations on import; keep these in number order.
 from . import schema_graduated  # noqa: E402,F401  (0002)
 from . import schema_referrals  # noqa: E402,F401  (0003)
+from . import schema_accounts  # noqa: E402,F401  (0004)
 from . import schema_transfer  # noqa: E402,F401  (0005)
 from . import schema_statutory  # noqa: E402,F401  (0006)

@@ -112,3 +112,11 @@ def check_rows(db: sqlite_utils.Database) -> list[dict]:
         "SELECT id, upn, former_upn, legal_surname, legal_forename, preferred_surname,"
         " preferred_forename, year_group, class_name, sen_status, primary_need, secondary_need,"
         " left_on FROM pupils ORDER BY legal_surname COLLATE NOCASE, legal_forename COLLATE NOCASE"))
+
+
+def names(db: sqlite_utils.Database, marks: str, ids: list[int]) -> list[dict]:
+    """id, forename, surname (preferred names first) for the given ids; `marks` is '?,?,..'."""
+    return list(db.query(
+        "SELECT id, CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
+        " CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname"
+        f" FROM pupils WHERE id IN ({marks})", ids))

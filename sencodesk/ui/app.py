@@ -14,6 +14,7 @@ from ..logs import setup_logging
 from ..services import settings
 from ..services.session import Session, open_session
 from . import appearance, dialogs
+from .icon import apply_icon
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ def make_root(session: Session) -> ttk.App:
     width, height = window_size(root)
     root.geometry(f"{width}x{height}+0+0")
     appearance.apply_text_scale(root, prefs.get("text_scale", 100))
+    apply_icon(root)
     return root
 
 

@@ -1,10 +1,18 @@
 """SENCO desk speed, measured on a large demo school (not a test: pytest never collects it).
 
     python tests/benchmarks/bench.py [--pupils N] [--repeat R]
+    python tests/benchmarks/bench.py --scale [500,2000,8000] [--repeat R]
 
-Prints ONE JSON object: medians in milliseconds. Each measurement is a function in MEASUREMENTS
+Prints ONE JSON object: medians in milliseconds, memory in MB. --scale runs the whole benchmark
+once per size, each in a fresh process (so peak memory is that size's own), and adds how each
+figure grows from one size to the next. Each measurement is a function in MEASUREMENTS
 taking the Bench and returning a dict of results, so later issues add theirs by appending one.
-Targets (issue 2, on a 2-core machine): GUI start under 1 s, filter under 50 ms, open under 100 ms.
+The school: a secondary demo school of --pupils pupils with five years of history behind it
+(about 450 on the register, 6,000 cycles, 20,000 outcomes, 50,000 sessions, 1,000 referrals at
+2,000 pupils: tests/benchmarks/large_school.py).
+Targets (on a 2-core machine, issue 8): GUI start under 1 s and within 2x a bare ttkbootstrap
+window, filter under 50 ms, open pupil under 100 ms, dashboard under 100 ms, EHCNA pack under
+1 s, summary under 3 s, import of a 2,000-row roll under 2 s, peak memory under 200 MB.
 """
 from __future__ import annotations
 
@@ -21,14 +29,18 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sencodesk.demo import build_demo  # noqa: E402
-from sencodesk.services import pupils  # noqa: E402
+from sencodesk.demo.roll import roll_forms  # noqa: E402
+from sencodesk.domain.upn import check_letter  # noqa: E402
+from sencodesk.services import cycles, dashboard, importing, packs, pupils, settings  # noqa: E402
 from sencodesk.services.session import Session, open_session  # noqa: E402
 
 
@@ -40,6 +52,8 @@ class Bench:
     data_dir: Path | None = None
     session: Session | None = None
     notes: list[str] = field(default_factory=list)
+    display: dict | None = None  # environment with an X display, once one is found or started
+    display_tried: bool = False
 
 
 def ms(seconds: float) -> float:
@@ -56,15 +70,60 @@ def timed(func: Callable[[], object], repeat: int) -> tuple[float, object]:
     return ms(statistics.median(times)), result
 
 
+DEMO_MAX = 5000        # the demo school's own limit (sencodesk.demo.build_demo)
+# The extra pupils' UPNs are re-issued under an establishment number no demo school uses
+# (demo schools are 2000-2999 or 4000-4999, their pupils' first schools 2000-3999), one serial
+# per allocation year, so they can never clash with the demo's own pupils.
+TOP_UP_ESTAB = "1999"
+
+
+def build_school(folder: Path, count: int, seed: int = 2026) -> None:
+    """The demo school; past the demo's limit, topped up with more pupils on roll (added through
+    the same service as a roll import) so a trust-sized file can be measured. The top-up pupils
+    carry register data and contacts but no graduated-approach history."""
+    from large_school import add_years_of_history
+
+    build_demo(folder, phase="secondary", pupils=min(count, DEMO_MAX), seed=seed)
+    session = open_session(folder)
+    try:
+        scale = min(count, DEMO_MAX) / 2000  # the issue's figures are for 2,000 pupils
+        add_years_of_history(session, on_register=round(450 * scale),
+                             target_cycles=round(6000 * scale), referrals=round(1000 * scale), seed=seed)
+    finally:
+        session.close()
+    extra = count - DEMO_MAX
+    if extra <= 0:
+        return
+    session = open_session(folder)
+    try:
+        la = settings.get_settings(session)["la_number"]
+        forms, _ = roll_forms(random.Random(seed + 1), "secondary", extra, la, TOP_UP_ESTAB,
+                              date.today())
+        serials: dict[str, int] = {}
+        for form in forms:
+            year = form["upn"][7:9]
+            serials[year] = serials.get(year, -1) + 1
+            if serials[year] > 999:
+                raise SystemExit(f"{count:,} pupils is more than this benchmark can give UPNs to")
+            body = f"{la}{TOP_UP_ESTAB}{year}{serials[year]:03d}"
+            form["upn"] = check_letter(body) + body
+        pupils.add_pupils(session, forms)
+    finally:
+        session.close()
+
+
 def demo_build(b: Bench) -> dict:
     """Build the demo school (a few times, each in a fresh folder); keep the last one open."""
     times = []
     for i in range(max(1, min(3, b.repeat))):
         folder = b.workdir / f"school{i}"
         start = time.perf_counter()
-        build_demo(folder, phase="secondary", pupils=b.pupils, seed=2026)
+        build_school(folder, b.pupils)
         times.append(time.perf_counter() - start)
         b.data_dir = folder
+    if b.pupils > DEMO_MAX:
+        b.notes.append(f"{b.pupils:,} pupils: the {DEMO_MAX:,}-pupil demo school plus "
+                       f"{b.pupils - DEMO_MAX:,} more on roll without graduated-approach history")
     b.session = open_session(b.data_dir)
     return {"demo_build_ms": ms(statistics.median(times)), "demo_builds": len(times)}
 
@@ -91,17 +150,78 @@ def filter_keystroke(b: Bench) -> dict:
     return {"filter_keystroke_ms": statistics.median(medians), "filter_keystroke_worst_ms": max(medians)}
 
 
+def _most_cycles(b: Bench) -> int:
+    return b.session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC"
+                                " LIMIT 1").fetchone()[0]
+
+
 def open_pupil(b: Bench) -> dict:
-    """get_pupil (record, contacts, SEN history) for pupils picked at random."""
+    """A pupil's whole record as the pupil window reads it: get_pupil (record, contacts, SEN
+    history) and every cycle with its outcomes, allocations, sessions and reviews. Pupils picked
+    at random, and the one with the most cycles."""
+    def read(pupil_id: int) -> None:
+        pupils.get_pupil(b.session, pupil_id)
+        cycles.pupil_record(b.session, pupil_id)
+
     ids = [r.id for r in pupils.list_register(b.session)]
     rng = random.Random(1)
     picks = [rng.choice(ids) for _ in range(max(b.repeat, 25))]
     times = []
     for pupil_id in picks:
         start = time.perf_counter()
-        pupils.get_pupil(b.session, pupil_id)
+        read(pupil_id)
         times.append(time.perf_counter() - start)
-    return {"open_pupil_ms": ms(statistics.median(times)), "open_pupil_worst_ms": ms(max(times))}
+    busiest, _ = timed(lambda: read(_most_cycles(b)), b.repeat)
+    return {"open_pupil_ms": ms(statistics.median(times)), "open_pupil_worst_ms": ms(max(times)),
+            "open_busiest_pupil_ms": busiest}
+
+
+def history_size(b: Bench) -> dict:
+    db = b.session.db
+    return {f"{t}_rows": db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("cycles", "outcomes", "sessions", "reviews", "referrals")} | {
+        "on_register": pupils.register_counts(b.session)["K"] + pupils.register_counts(b.session)["E"]}
+
+
+def dashboard_refresh(b: Bench) -> dict:
+    took, _ = timed(lambda: dashboard.dashboard(b.session), b.repeat)
+    return {"dashboard_ms": took}
+
+
+def packs_built(b: Bench) -> dict:
+    """The EHCNA request for a pupil with five cycles, a referral pack, and the governors'
+    summary for the whole school, each written to a PDF file."""
+    out = b.workdir / "packs"
+    out.mkdir(exist_ok=True)
+    five = b.session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id HAVING COUNT(*) >= 5"
+                                " LIMIT 1").fetchone()
+    pupil_id = five[0] if five else _most_cycles(b)
+    referral_id = b.session.db.execute("SELECT id FROM referrals ORDER BY id LIMIT 1").fetchone()[0]
+    runs = max(1, min(3, b.repeat))
+    ehcna, _ = timed(lambda: packs.export_ehcna(b.session, pupil_id, out / "ehcna.pdf", cycles=5), runs)
+    referral, _ = timed(lambda: packs.export_referral(b.session, referral_id, out / "referral.pdf"), runs)
+    summary, _ = timed(lambda: packs.export_summary(b.session, out / "summary.pdf"), runs)
+    return {"ehcna_pack_ms": ehcna, "referral_pack_ms": referral, "summary_pack_ms": summary}
+
+
+def roll_import(b: Bench) -> dict:
+    """A 2,000-row MIS roll (CSV) into a set-up school with an empty register, in one transaction."""
+    from import_roll import make_file
+
+    runs = max(1, min(3, b.repeat))
+    times = []
+    for i in range(runs):
+        folder = b.workdir / f"import{i}"
+        build_demo(folder, phase="secondary", pupils=0, seed=1)
+        roll = make_file(b.workdir, seed=i)
+        session = open_session(folder)
+        try:
+            start = time.perf_counter()
+            importing.import_roll_file(session, roll)
+            times.append(time.perf_counter() - start)
+        finally:
+            session.close()
+    return {"import_2000_rows_ms": ms(statistics.median(times))}
 
 
 # The GUI is timed in a fresh process each run: what a person waits for after double-clicking.
@@ -115,7 +235,17 @@ session = open_session(Path(sys.argv[1]))
 window = build_main_window(session)
 root = getattr(window, "root", None) or window
 root.update_idletasks(); root.update()
-print(time.perf_counter() - start, flush=True)
+started = time.perf_counter() - start
+register = window.screens["register"]
+keys = []
+for text in ("s", "sm", "smi", "j", "ja", "jac", ""):
+    t = time.perf_counter(); register.search_var.set(text); root.update_idletasks(); root.update()
+    keys.append(time.perf_counter() - t)
+pupil_id = session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+t = time.perf_counter(); record = window.open_pupil(pupil_id); root.update_idletasks(); root.update()
+opened = time.perf_counter() - t
+import json, statistics
+print(json.dumps({"start": started, "key": statistics.median(keys), "key_worst": max(keys), "open": opened}), flush=True)
 root.destroy()
 """
 
@@ -138,7 +268,15 @@ root.destroy()
 
 
 def _display_env(b: Bench) -> dict | None:
-    """An X display for the GUI runs: the current one, or a virtual one if Xvfb is installed."""
+    """An X display for the GUI runs: the current one, or a virtual one if Xvfb is installed
+    (started once per benchmark run)."""
+    if not b.display_tried:
+        b.display_tried = True
+        b.display = _find_display(b)
+    return b.display
+
+
+def _find_display(b: Bench) -> dict | None:
     if os.environ.get("DISPLAY") or sys.platform in ("win32", "darwin"):
         return dict(os.environ)
     if not shutil.which("Xvfb"):
@@ -151,14 +289,16 @@ def _display_env(b: Bench) -> dict | None:
     if not number.isdigit():
         b.notes.append("GUI start not timed: Xvfb did not start")
         return None
-    b.notes.append(f"GUI timed on a virtual screen (Xvfb :{number})")
+    b.notes.append(f"GUI runs on a virtual screen (Xvfb :{number})")
     return dict(os.environ, DISPLAY=f":{number}")
 
 
 _CLEANUP: list[subprocess.Popen] = []
 
 
-def _run_gui(script: str, arg: str, env: dict, repeat: int) -> float | str:
+def _run_gui(script: str, arg: str, env: dict, repeat: int, inner: list | None = None) -> float | str:
+    """Median wall time of the whole process (interpreter start, imports, window, first paint).
+    `inner` collects what the script itself printed (its last line, JSON for the app's script)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -167,7 +307,9 @@ def _run_gui(script: str, arg: str, env: dict, repeat: int) -> float | str:
         wall = time.perf_counter() - start
         if done.returncode != 0:
             return "failed: " + (done.stderr.strip().splitlines() or ["no output"])[-1]
-        times.append(wall)  # whole process: interpreter start, imports, window, first paint
+        times.append(wall)
+        if inner is not None:
+            inner.append(done.stdout.strip().splitlines()[-1])
     return ms(statistics.median(times))
 
 
@@ -183,22 +325,85 @@ def gui_start(b: Bench) -> dict:
         return {"gui_start_ms": None}
     runs = max(1, min(5, b.repeat))
     rows = len(pupils.list_register(b.session, include_leavers=False))
-    return {"gui_start_ms": _run_gui(GUI_SCRIPT, str(b.data_dir), env, runs),
-            "bare_ttkbootstrap_table_ms": _run_gui(BARE_SCRIPT, str(rows), env, runs)}
+    inner: list[str] = []
+    result = {"gui_start_ms": _run_gui(GUI_SCRIPT, str(b.data_dir), env, runs, inner),
+              "bare_ttkbootstrap_table_ms": _run_gui(BARE_SCRIPT, str(rows), env, runs)}
+    if inner:  # what the window itself measured: a keystroke in the search box, a pupil opened
+        found = [json.loads(line) for line in inner]
+        result |= {"gui_filter_keystroke_ms": ms(statistics.median(f["key"] for f in found)),
+                   "gui_filter_keystroke_worst_ms": ms(max(f["key_worst"] for f in found)),
+                   "gui_open_pupil_ms": ms(statistics.median(f["open"] for f in found))}
+    if isinstance(result["gui_start_ms"], float) and isinstance(result["bare_ttkbootstrap_table_ms"], float):
+        result["gui_start_vs_bare"] = round(result["gui_start_ms"] / result["bare_ttkbootstrap_table_ms"], 2)
+    return result
 
 
-MEASUREMENTS: list[Callable[[Bench], dict]] = [demo_build, register_load, filter_keystroke,
-                                               open_pupil, gui_start]
+# Peak memory of what a person's computer runs: a fresh process that opens the school, loads
+# the register, opens pupils and (when the GUI exists) builds the main window. A child process,
+# so the benchmark's own demo build is not counted.
+MEMORY_SCRIPT = r"""
+import importlib.util, json, os, random, sys, time, tracemalloc
+tracemalloc.start()
+from pathlib import Path
+from sencodesk.services import pupils
+from sencodesk.services.session import open_session
+session = open_session(Path(sys.argv[1]))
+rows = pupils.list_register(session)
+rng = random.Random(1)
+for row in rng.sample(rows, k=min(50, len(rows))):
+    pupils.get_pupil(session, row.id)
+gui = False
+if sys.argv[2] == "gui" and importlib.util.find_spec("sencodesk.ui.app") is not None:
+    from sencodesk.ui.app import build_main_window
+    window = build_main_window(session)
+    root = window.winfo_toplevel()
+    root.update_idletasks(); root.update()
+    gui = True
+heap_peak = tracemalloc.get_traced_memory()[1]
+rss = None
+try:
+    import resource
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss = maxrss / 1024 if sys.platform != "darwin" else maxrss / (1024 * 1024)  # KB on Linux, bytes on macOS
+except ImportError:
+    pass  # Windows: no resource module
+print(json.dumps({"rss_mb": rss, "heap_mb": heap_peak / (1024 * 1024), "gui": gui}), flush=True)
+"""
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pupils", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=7, help="runs per measurement (medians)")
-    args = parser.parse_args(argv)
+def peak_memory(b: Bench) -> dict:
+    """Peak resident memory (ru_maxrss: Python, SQLite, Tk together) and the Python heap's peak
+    (tracemalloc) of the app's process with the school open. Target: under 200 MB."""
+    has_gui = importlib.util.find_spec("sencodesk.ui") is not None and \
+        importlib.util.find_spec("sencodesk.ui.app") is not None
+    env = _display_env(b) if has_gui else None
+    mode = "gui" if env is not None else "nogui"
+    done = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(b.data_dir), mode],
+                          capture_output=True, text=True, timeout=300,
+                          env=(env or dict(os.environ)) | {"PYTHONPATH": str(ROOT)})
+    if done.returncode != 0:
+        b.notes.append("peak memory not measured: " + (done.stderr.strip().splitlines() or ["?"])[-1])
+        return {"peak_rss_mb": None, "python_heap_peak_mb": None}
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    if found["rss_mb"] is None:
+        b.notes.append("peak RSS not measured: this OS has no resource module (Windows)")
+    if not found["gui"]:
+        b.notes.append("peak memory measured without the main window (no GUI or no display)")
+    return {"peak_rss_mb": None if found["rss_mb"] is None else round(found["rss_mb"], 1),
+            "python_heap_peak_mb": round(found["heap_mb"], 1)}
+
+
+MEASUREMENTS: list[Callable[[Bench], dict]] = [demo_build, history_size, register_load,
+                                               filter_keystroke, open_pupil, dashboard_refresh,
+                                               packs_built, roll_import, gui_start, peak_memory]
+
+SCALE_SIZES = [500, 2000, 8000]
+
+
+def run_once(pupils_count: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="sencodesk-bench-") as tmp:
-        bench = Bench(pupils=args.pupils, repeat=args.repeat, workdir=Path(tmp))
-        result: dict = {"pupils": args.pupils, "repeat": args.repeat, "python": platform.python_version(),
+        bench = Bench(pupils=pupils_count, repeat=repeat, workdir=Path(tmp))
+        result: dict = {"pupils": pupils_count, "repeat": repeat, "python": platform.python_version(),
                         "machine": platform.machine(), "cpus": os.cpu_count()}
         try:
             for measure in MEASUREMENTS:
@@ -210,7 +415,52 @@ def main(argv: list[str] | None = None) -> int:
                 proc.terminate()
                 proc.wait()
         result["notes"] = bench.notes
-    print(json.dumps(result))
+    return result
+
+
+def growth(runs: list[dict]) -> dict:
+    """For each figure: its value at each size and how much it grew from one size to the next.
+    Linear in pupils means the growth ratio equals the pupils ratio (4x from 500 to 2,000 to
+    8,000); well above it is where the figure stops being linear."""
+    figures = {}
+    for key, first in runs[0].items():
+        if key in ("pupils", "repeat", "cpus", "demo_builds") or isinstance(first, bool):
+            continue
+        values = [run.get(key) for run in runs]
+        if not all(isinstance(v, (int, float)) for v in values):
+            continue
+        figures[key] = {"values": values,
+                        "growth": [round(b / a, 2) if a else None for a, b in zip(values, values[1:])]}
+    return {"sizes": [run["pupils"] for run in runs],
+            "pupils_growth": [round(b["pupils"] / a["pupils"], 2) for a, b in zip(runs, runs[1:])],
+            "figures": figures}
+
+
+def run_scale(sizes: list[int], repeat: int) -> dict:
+    """Each size in its own process: peak memory and caches must be that size's alone."""
+    runs = []
+    for size in sizes:
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--pupils", str(size),
+                               "--repeat", str(repeat)], capture_output=True, text=True, timeout=3600)
+        if done.returncode != 0:
+            raise SystemExit(f"benchmark at {size} pupils failed:\n{done.stderr[-2000:]}")
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return {"scale": growth(runs), "runs": runs}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pupils", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=7, help="runs per measurement (medians)")
+    parser.add_argument("--scale", nargs="?", const=",".join(map(str, SCALE_SIZES)), default=None,
+                        metavar="SIZES", help="run at each size (default 500,2000,8000) and report "
+                                              "how every figure grows")
+    args = parser.parse_args(argv)
+    if args.scale:
+        sizes = [int(n) for n in args.scale.split(",")]
+        print(json.dumps(run_scale(sizes, args.repeat)))
+    else:
+        print(json.dumps(run_once(args.pupils, args.repeat)))
     return 0
 
 

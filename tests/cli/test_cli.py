@@ -112,17 +112,25 @@ def test_data_dir_option_wins_over_the_environment(capsys, school, tmp_path, mon
     assert len(json.loads(out)) == 4
 
 
-def test_demo_makes_a_school_and_says_what_it_made(capsys, tmp_path):
+@pytest.fixture
+def demo_sign_in(monkeypatch):
+    """The demo school has accounts (and is encrypted): sign in as its SENCO."""
+    monkeypatch.setenv("SENCODESK_USER", "senco")
+    monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
+
+
+def test_demo_makes_a_school_and_says_what_it_made(capsys, tmp_path, demo_sign_in):
     folder = tmp_path / "demo"
     code, out, err = run(capsys, "demo", "--data-dir", folder, "--pupils", "60", "--seed", "7")
     assert code == 0 and err == ""
     assert out.startswith('Made the demo school "') and str(folder) in out
     assert "--seed 7" in out and "pupils on roll (primary)" in out
+    assert "sign in as senco, teacher, head or office, each with the password demo" in out
     code, out, _ = run(capsys, "pupils", "--data-dir", folder, "--leavers", "--format", "json")
     assert len(json.loads(out)) == 60
 
 
-def test_demo_secondary(capsys, tmp_path):
+def test_demo_secondary(capsys, tmp_path, demo_sign_in):
     code, out, _ = run(capsys, "demo", "--data-dir", tmp_path / "s", "--phase", "secondary",
                        "--pupils", "150", "--seed", "1")
     assert code == 0 and "(secondary)" in out

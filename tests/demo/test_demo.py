@@ -35,8 +35,8 @@ def open_demo(tmp_path, **kwargs):
 
 def test_signature_the_gui_calls():
     params = inspect.signature(build_demo).parameters
-    assert list(params) == ["data_dir", "phase", "pupils", "seed", "today"]
-    assert all(params[p].kind is inspect.Parameter.KEYWORD_ONLY for p in ("phase", "pupils", "seed", "today"))
+    assert list(params) == ["data_dir", "phase", "pupils", "seed", "today", "encrypt"]
+    assert all(params[p].kind is inspect.Parameter.KEYWORD_ONLY for p in ("phase", "pupils", "seed", "today", "encrypt"))
 
 
 def test_default_primary_school(tmp_path):

@@ -1,0 +1,76 @@
+"""`sencodesk users add|list|disable|enable|reset`: staff accounts (SENCO only)."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+
+from ..domain.dates import uk
+from ..domain.users import ROLES
+from ..services import users
+from . import add_data_dir, open_for
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    add_data_dir(p)
+    p.add_argument("--user", default=argparse.SUPPRESS, help="sign in as this user (the SENCO)")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("users", help="staff accounts: add, list, disable, enable, reset")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="create an account")
+    _common(add)
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="the person's name as the history shows it")
+    add.add_argument("--role", required=True, choices=sorted(ROLES))
+    lst = actions.add_parser("list", help="list the accounts")
+    _common(lst)
+    for name, text in (("disable", "stop an account signing in (kept for the history)"),
+                       ("enable", "let a disabled account sign in again"),
+                       ("reset", "give someone a new password (and unlock them)")):
+        a = actions.add_parser(name, help=text)
+        _common(a)
+        a.add_argument("username")
+    p.set_defaults(handler=run)
+
+
+def _new_password(prompt_for: str) -> str:
+    """SENCODESK_NEW_PASSWORD for scripts, else asked twice without echo."""
+    password = os.environ.get("SENCODESK_NEW_PASSWORD")
+    if password is not None:
+        return password
+    first = getpass.getpass(f"New password for {prompt_for}: ")
+    if getpass.getpass("Type it again: ") != first:
+        from ..domain.errors import UserError
+
+        raise UserError("The two passwords were different. Nothing was changed.")
+    return first
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_for(args)
+    try:
+        if args.action == "list":
+            rows = users.list_users(session)
+            print(f"{'user name':<16}{'name':<24}{'role':<14}{'status':<10}last sign-in")
+            for a in rows:
+                status = "disabled" if not a.active else "locked" if a.locked_until else "active"
+                print(f"{a.username:<16}{a.display_name:<24}{a.role_label:<14}{status:<10}"
+                      f"{uk(a.last_sign_in) + ' ' + a.last_sign_in[11:16] if a.last_sign_in else 'never'}")
+            print(f"{len(rows)} account(s)")
+        elif args.action == "add":
+            session.require("users.admin")  # before asking for a password nobody may set
+            users.create_user(session, {"username": args.username, "display_name": args.name,
+                                        "role": args.role, "password": _new_password(args.username)})
+            print(f"Account {args.username} created. They choose their own password at first sign-in.")
+        elif args.action == "reset":
+            session.require("users.admin")
+            users.reset_password(session, args.username, _new_password(args.username))
+            print(f"Password of {args.username} reset; they choose a new one at next sign-in.")
+        else:
+            users.set_active(session, args.username, args.action == "enable")
+            print(f"Account {args.username} {args.action}d.")
+    finally:
+        session.close()
+    return 0

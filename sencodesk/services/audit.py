@@ -1,0 +1,54 @@
+"""The audit trail, read back: the whole school's (SENCO, Headteacher) or one pupil's."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..store import audit as store
+from ..store import pupils as pupils_store
+from .session import Session
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    who: str
+    action: str
+    entity: str
+    entity_id: int | None
+    pupil_id: int | None
+    summary: str
+    changes: dict
+
+
+def audit_trail(session: Session, *, upn: str | None = None, export: bool = False) -> list[AuditEntry]:
+    """Every audit row, oldest first (or one pupil's, found by UPN).
+
+    `export=True` when the rows leave the app (CSV, print): that is itself audited.
+    """
+    session.require("audit.read")
+    pupil_id = None
+    if upn:
+        from .pupils import find_pupil_by_upn
+
+        pupil_id = find_pupil_by_upn(session, upn).id
+    rows = [AuditEntry(id=r["id"], at=r["at"], who=r["username"], action=r["action"],
+                       entity=r["entity"], entity_id=r["entity_id"], pupil_id=r["pupil_id"],
+                       summary=r["summary"], changes=json.loads(r["changes"] or "{}"))
+            for r in store.trail(session.db, pupil_id)]
+    if export:
+        with session.write():
+            whose = "one pupil's" if pupil_id else "the whole"
+            session.audit("export", "audit", None, pupil_id=pupil_id,
+                          summary=f"exported {whose} audit trail ({len(rows)} rows)")
+    return rows
+
+
+def pupil_names(session: Session, pupil_ids: set[int]) -> dict[int, str]:
+    """Names (never UPNs) for the pupils an audit listing mentions, in one query."""
+    session.require("audit.read")
+    if not pupil_ids:
+        return {}
+    marks = ",".join("?" * len(pupil_ids))
+    return {r["id"]: f"{r['forename']} {r['surname']}" for r in pupils_store.names(session.db, marks, list(pupil_ids))}

@@ -1,0 +1,239 @@
+"""Encryption at rest (SQLCipher): turning it on, unlocking, and changing the secrets.
+
+Key scheme (see domain/keywrap.py): one random 256-bit database key, never typed by anyone,
+stored only wrapped in the key file beside the database, once per secret:
+- the school passphrase (chosen by the SENCO at first run; changed by the SENCO),
+- the one-time recovery key (printed, kept in the school safe; opens the school if the
+  passphrase is forgotten),
+- each staff member's password (added when the SENCO creates or resets the account, or at
+  the person's first sign-in after encryption, when they type the school passphrase once).
+Signing in unwraps the key with the person's own password, so staff never need the passphrase
+day to day; losing one password loses nothing (the SENCO resets it and a new slot is written).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..domain import keywrap, passwords
+from ..domain.accounts import check_passphrase
+from ..domain.errors import PermissionDenied, UserError, ValidationError
+from ..store import cipher, keyfile
+from ..store import db as store_db
+from ..store import users as users_store
+from ..store.rows import now_iso
+from ._keyslots import RECOVERY, SCHOOL, update_slots, user_label
+from .session import Session
+
+DEMO_PASSPHRASE = "demo"
+
+
+def available() -> bool:
+    """True when SQLCipher (the sqlcipher3 package) is installed, so schools can be encrypted."""
+    return cipher.available()
+
+
+def is_encrypted(data_dir: Path) -> bool:
+    return keyfile.exists(data_dir)
+
+
+def _require_encrypted(session: Session) -> None:
+    session.require("users.admin")
+    if session.key is None:
+        raise UserError("This school's data is not encrypted yet.")
+
+
+def encrypt_school(session: Session, passphrase: str, *, senco_password: str | None = None,
+                   _demo_passwords: dict[str, str] | None = None) -> str:
+    """Encrypt an existing plain data file in place, a backup taken first. Returns the recovery key.
+
+    Do this when nobody else has SENCO desk open. The signed-in SENCO's password (if given) is
+    enrolled now; other staff enrol at their next sign-in with the passphrase, or on a reset.
+    """
+    session.require("users.admin")
+    if not cipher.available():
+        raise UserError("Encryption needs the SQLCipher component, which is not installed.")
+    if session.key is not None or keyfile.exists(session.data_dir):
+        raise UserError("This school's data is already encrypted.")
+    if _demo_passwords is None:
+        check_passphrase(passphrase)
+    me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
+    if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
+        raise ValidationError({"senco_password": "Your password is not right."})
+
+    db_key, recovery = keywrap.new_db_key(), keywrap.new_recovery_key()
+    slots = {SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
+             RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY)}
+    if me is not None and senco_password is not None:
+        slots[user_label(me["username"])] = keywrap.wrap(db_key, senco_password, user_label(me["username"]))
+    for username, password in (_demo_passwords or {}).items():
+        slots[user_label(username)] = keywrap.wrap(db_key, password, user_label(username))
+
+    _convert(session, db_key, slots)
+    with session.write():
+        session.audit("update", "settings", None,
+                      summary="encrypted the school's data file and its backups (recovery key issued)")
+    return recovery
+
+
+def encrypt_demo_school(session: Session) -> str:
+    """The demo school: passphrase 'demo', and the four demo accounts enrolled with 'demo'."""
+    from .users import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    present = {r["username"] for r in users_store.all_accounts(session.db)}
+    return encrypt_school(session, DEMO_PASSPHRASE, _demo_passwords={
+        name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present})
+
+
+def _open_for_export(path: Path, key: bytes | None):
+    """A sqlcipher3 connection to a plain file (no key: read as it is) or an encrypted one."""
+    if key is None:
+        return cipher.sqlcipher3.connect(str(path))
+    return cipher.connect(path, key, timeout=store_db.BUSY_TIMEOUT_MS / 1000)
+
+
+def _convert(session: Session, db_key: bytes, slots: dict) -> None:
+    """Rewrite the live data file under `db_key` (from plain, or from the session's key).
+
+    Backup first; the rewritten copy is checked against the open file before it replaces it;
+    the key file is written before the swap and removed again if the swap is refused.
+    """
+    path = store_db.db_path(session.data_dir)
+    old_key = session.key
+    store_db.backup_copy(path, "before-encryption" if old_key is None else "before-rekey", key=old_key)
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    source = _open_for_export(path, old_key)
+    try:
+        cipher.export(source, tmp, db_key)
+    finally:
+        source.close()
+    _verify_copy(session, tmp, db_key)
+    old_keyfile = keyfile.load(session.data_dir) if old_key is not None else None
+    keyfile.save(session.data_dir, {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key",
+                                    "slots": slots})
+    network = session.lock is not None
+    session.db.close()
+    try:
+        os.replace(tmp, path)  # Windows refuses while another program has the file open
+    except OSError as e:
+        if old_keyfile is None:
+            keyfile.key_path(session.data_dir).unlink(missing_ok=True)
+        else:
+            keyfile.save(session.data_dir, old_keyfile)
+        session.db = store_db.connect(path, network=network, key=old_key)
+        raise UserError("SENCO desk is open somewhere else on this computer: close it there, "
+                        "then try again. Nothing was changed.") from e
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    session.db = store_db.connect(path, network=network, key=db_key)
+    session.key = db_key
+    _reencrypt_backups(session.data_dir, old_key, db_key)
+
+
+def _verify_copy(session: Session, copy: Path, key: bytes) -> None:
+    check = store_db.connect(copy, key=key)
+    try:
+        store_db.quick_check(check)
+        for table in ("pupils", "audit", "users"):
+            mine = session.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            theirs = check.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            if mine != theirs:
+                raise UserError("The encrypted copy did not match the data file; nothing was changed.")
+    finally:
+        check.close()
+
+
+def _reencrypt_backups(data_dir: Path, old_key: bytes | None, key: bytes) -> None:
+    """Every backup ends under the current key: plain ones would undo the point of encrypting,
+    and ones under a replaced key could no longer be restored."""
+    for backup in sorted((Path(data_dir) / "backups").glob("*.db")):
+        plain = cipher.is_plain_sqlite(backup)
+        if not plain and old_key is None:
+            continue  # encrypted, and there was no other key: already under the current one
+        tmp = backup.with_suffix(".encrypting")
+        tmp.unlink(missing_ok=True)
+        source = _open_for_export(backup, None if plain else old_key)
+        try:
+            cipher.export(source, tmp, key)
+        except cipher.DB_ERRORS:
+            tmp.unlink(missing_ok=True)  # not under the old key: left as it is
+            continue
+        finally:
+            source.close()
+        os.replace(tmp, backup)
+
+
+def rekey_database(session: Session, passphrase: str, *, senco_password: str | None = None) -> str:
+    """A new database key (if the old one may have leaked): file and backups rewritten.
+
+    Staff key slots wrapped the old key, so each person types the school passphrase once at
+    their next sign-in (the SENCO's own password, if given, is enrolled now). Returns the new
+    recovery key: the old printout stops working.
+    """
+    _require_encrypted(session)
+    data = keyfile.load(session.data_dir)
+    if keywrap.unwrap(data["slots"][SCHOOL], passphrase, SCHOOL) != session.key:
+        raise ValidationError({"passphrase": "The school passphrase is not right."})
+    me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
+    if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
+        raise ValidationError({"senco_password": "Your password is not right."})
+    db_key, recovery = keywrap.new_db_key(), keywrap.new_recovery_key()
+    slots = {SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
+             RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY)}
+    if me is not None and senco_password is not None:
+        slots[user_label(me["username"])] = keywrap.wrap(db_key, senco_password, user_label(me["username"]))
+    _convert(session, db_key, slots)
+    with session.write():
+        session.audit("update", "settings", None,
+                      summary="re-keyed the school's data file and backups (new recovery key issued)")
+    return recovery
+
+
+def change_passphrase(session: Session, current: str, new: str) -> None:
+    """The SENCO changes the school passphrase (re-wraps the key: quick, no data rewritten)."""
+    _require_encrypted(session)
+    data = keyfile.load(session.data_dir)
+    if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != session.key:
+        raise ValidationError({"current_passphrase": "The current school passphrase is not right."})
+    check_passphrase(new, "new_passphrase")
+    with session.write():
+        data["slots"][SCHOOL] = keywrap.wrap(session.key, new, SCHOOL)
+        keyfile.save(session.data_dir, data)
+        session.audit("update", "settings", None, summary="changed the school passphrase")
+
+
+def replace_recovery_key(session: Session) -> str:
+    """A new recovery key (the old one stops working): print it and keep it in the safe."""
+    _require_encrypted(session)
+    recovery = keywrap.new_recovery_key()
+    with session.write():
+        update_slots(session, lambda slots: slots.__setitem__(
+            RECOVERY, keywrap.wrap(session.key, recovery, RECOVERY)))
+        session.audit("update", "settings", None, summary="issued a new recovery key")
+    return recovery
+
+
+def reset_passphrase_with_recovery_key(data_dir: Path, recovery_key: str, new_passphrase: str) -> None:
+    """The passphrase is forgotten: the recovery key from the safe sets a new one.
+
+    No one is signed in: holding the recovery key is the authority. Audited at the next opening.
+    """
+    data = keyfile.load(data_dir)
+    db_key = keywrap.unwrap(data["slots"][RECOVERY], keywrap.normalise_recovery_key(recovery_key), RECOVERY)
+    if db_key is None:
+        raise PermissionDenied("That recovery key does not open this school's data.")
+    check_passphrase(new_passphrase, "new_passphrase")
+    data["slots"][SCHOOL] = keywrap.wrap(db_key, new_passphrase, SCHOOL)
+    data["pending_audit"].append({"at": now_iso(), "username": "recovery key",
+                                  "summary": "set a new school passphrase with the recovery key"})
+    keyfile.save(data_dir, data)
+
+
+def unlock_with_passphrase(data_dir: Path, passphrase: str) -> bytes:
+    """The database key from the school passphrase (first-time enrolment, or no accounts yet)."""
+    key = keywrap.unwrap(keyfile.load(data_dir)["slots"][SCHOOL], passphrase, SCHOOL)
+    if key is None:
+        raise PermissionDenied("That is not the school passphrase.")
+    return key

@@ -1,0 +1,45 @@
+"""The key file beside an encrypted database: wrapped copies of the database key, one per secret.
+
+`sencodesk.keys` is JSON: {"version": 1, "slots": {"school": {...}, "recovery": {...},
+"user:rkhan": {...}}, "failures": {...}, "pending_audit": [...]}. It holds no pupil data; without
+a secret it opens nothing. Written atomically (temp file, fsync, replace) so a crash never
+leaves a half key file. Sign-in failures that happen before the database can be opened are
+kept here (user name and time only) and moved into the audit trail at the next opening.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+KEY_FILENAME = "sencodesk.keys"
+
+
+def key_path(data_dir: Path) -> Path:
+    return Path(data_dir) / KEY_FILENAME
+
+
+def exists(data_dir: Path) -> bool:
+    return key_path(data_dir).exists()
+
+
+def load(data_dir: Path) -> dict:
+    data = json.loads(key_path(data_dir).read_text(encoding="utf-8"))
+    data.setdefault("slots", {})
+    data.setdefault("failures", {})
+    data.setdefault("pending_audit", [])
+    return data
+
+
+def save(data_dir: Path, data: dict) -> None:
+    path = key_path(data_dir)
+    tmp = path.with_suffix(".keys.part")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass

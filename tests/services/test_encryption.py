@@ -1,0 +1,189 @@
+"""Encryption at rest, through the services: convert, sign in, recover, and nothing readable."""
+import pytest
+
+from sencodesk.cli import main
+from sencodesk.domain.accounts import LOCKOUT_AFTER
+from sencodesk.domain.errors import PermissionDenied, ValidationError
+from sencodesk.services import encryption, pupils, users
+from sencodesk.services.session import SchoolLocked, open_session
+from sencodesk.store import cipher
+from sencodesk.store.db import WrongKey, backup_copy, connect, db_path
+
+from conftest import SCHOOL, pupil_form
+
+PASSPHRASE = "the oak tree by the gate"
+SECRET_WORDS = [b"Zakariya", b"Okonkwo-Baptiste", b"SPLD", b"dyslexia screening"]
+
+
+@pytest.fixture
+def school(data_dir):
+    """A plain school with a SENCO, a teacher, and a pupil with a need; then encrypted."""
+    s = open_session(data_dir)
+    users.set_up_school(s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan",
+                                    "password": "senco-pass-1"})
+    s.close()
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    users.create_user(s, {"username": "jsmith", "display_name": "Mr J Smith", "role": "teacher",
+                          "password": "teacher-pass"})
+    pupils.add_pupil(s, pupil_form(legal_forename="Zakariya", legal_surname="Okonkwo-Baptiste",
+                                   sen_status="K", primary_need="SPLD", sen_start_date="01/09/2025",
+                                   notes="dyslexia screening booked"))
+    recovery = encryption.encrypt_school(s, PASSPHRASE, senco_password="senco-pass-1")
+    s.close()
+    return data_dir, recovery
+
+
+def every_file(folder):
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def test_no_pupil_name_or_need_in_any_file(school):
+    data_dir, _ = school
+    files = every_file(data_dir)
+    assert db_path(data_dir) in files and any(p.parent.name == "backups" for p in files)
+    for path in files:
+        raw = path.read_bytes()
+        for word in SECRET_WORDS:
+            assert word not in raw, f"{word!r} readable in {path.name}"
+    assert not any(cipher.is_plain_sqlite(p) for p in files if p.suffix == ".db")
+
+
+def test_senco_signs_in_with_own_password_and_sees_everything(school):
+    s = users.sign_in(school[0], "rkhan", "senco-pass-1")
+    row = pupils.list_register(s)[0]
+    assert (row.forename, row.primary_need) == ("Zakariya", "SPLD")
+    assert any("encrypted the school" in r["summary"] for r in s.db.query("SELECT summary FROM audit"))
+    s.close()
+
+
+def test_opening_without_a_key_is_refused_in_plain_words(school):
+    with pytest.raises(SchoolLocked, match="encrypted"):
+        open_session(school[0])
+
+
+def test_first_sign_in_after_encryption_needs_the_passphrase_once(school):
+    data_dir, _ = school
+    with pytest.raises(users.PassphraseNeeded, match="school passphrase"):
+        users.sign_in(data_dir, "jsmith", "teacher-pass")
+    with pytest.raises(PermissionDenied, match="not the school passphrase"):
+        users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase="wrong guess")
+    users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase=PASSPHRASE).close()
+    users.sign_in(data_dir, "jsmith", "teacher-pass").close()  # own password alone from now on
+
+
+def test_wrong_passwords_lock_out_and_are_audited_at_next_opening(school):
+    data_dir, _ = school
+    for _ in range(LOCKOUT_AFTER):
+        with pytest.raises(PermissionDenied, match="do not match"):
+            users.sign_in(data_dir, "rkhan", "guess")
+    with pytest.raises(PermissionDenied, match="locked until"):
+        users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    s = users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase=PASSPHRASE)
+    failed = [r["summary"] for r in s.db.query("SELECT summary FROM audit WHERE action = 'sign_in_failed'")]
+    s.close()
+    assert len(failed) == LOCKOUT_AFTER and all("'rkhan'" in t for t in failed)
+
+
+def test_senco_reset_lifts_an_encrypted_lockout(school):
+    data_dir, _ = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    for _ in range(LOCKOUT_AFTER):
+        with pytest.raises(PermissionDenied):
+            users.sign_in(data_dir, "jsmith", "guess", passphrase="wrong passphrase")
+    users.reset_password(s, "jsmith", "a-fresh-pass")
+    s.close()
+    users.sign_in(data_dir, "jsmith", "a-fresh-pass").close()
+
+
+def test_a_lost_staff_password_loses_nothing(school):
+    data_dir, _ = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    users.reset_password(s, "jsmith", "brand-new-pass")
+    s.close()
+    s = users.sign_in(data_dir, "jsmith", "brand-new-pass")  # the new password opens the school
+    users.change_own_password(s, "brand-new-pass", "chosen-by-me")
+    s.close()
+    with pytest.raises(PermissionDenied):
+        users.sign_in(data_dir, "jsmith", "brand-new-pass")
+    users.sign_in(data_dir, "jsmith", "chosen-by-me").close()
+
+
+def test_disabled_account_no_longer_opens_the_file(school):
+    data_dir, _ = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    users.create_user(s, {"username": "leaver", "display_name": "A Leaver", "role": "head",
+                          "password": "leaver-pass"})
+    users.disable_user(s, "leaver")
+    s.close()
+    with pytest.raises(users.PassphraseNeeded):  # no key slot any more
+        users.sign_in(data_dir, "leaver", "leaver-pass")
+
+
+def test_passphrase_change_and_recovery_key(school):
+    data_dir, recovery = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    with pytest.raises(ValidationError):
+        encryption.change_passphrase(s, "not it", "another long passphrase")
+    encryption.change_passphrase(s, PASSPHRASE, "another long passphrase")
+    s.close()
+    with pytest.raises(PermissionDenied):
+        encryption.unlock_with_passphrase(data_dir, PASSPHRASE)
+    key = encryption.unlock_with_passphrase(data_dir, "another long passphrase")
+    with pytest.raises(PermissionDenied):
+        encryption.reset_passphrase_with_recovery_key(data_dir, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE", "x" * 12)
+    encryption.reset_passphrase_with_recovery_key(data_dir, recovery.lower().replace("-", " "),
+                                                  "recovered passphrase")
+    assert encryption.unlock_with_passphrase(data_dir, "recovered passphrase") == key
+
+
+def test_backups_of_an_encrypted_school_are_encrypted(school):
+    data_dir, _ = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    target = backup_copy(db_path(data_dir), "test", key=s.key)
+    assert not cipher.is_plain_sqlite(target)
+    assert connect(target, key=s.key).execute("SELECT COUNT(*) FROM pupils").fetchone() == (1,)
+    s.close()
+
+
+def test_short_passphrase_refused_and_nothing_changed(session, add_pupil):
+    add_pupil()
+    with pytest.raises(ValidationError, match="at least"):
+        encryption.encrypt_school(session, "short")
+    assert not encryption.is_encrypted(session.data_dir)
+    assert cipher.is_plain_sqlite(db_path(session.data_dir))
+
+
+def test_demo_school_encrypted_with_demo_secrets(session, add_pupil, monkeypatch, capsys):
+    add_pupil()
+    users.create_demo_accounts(session)
+    encryption.encrypt_demo_school(session)
+    session.close()
+    for name in ("senco", "teacher", "head", "office"):
+        users.sign_in(session.data_dir, name, "demo").close()
+    assert encryption.unlock_with_passphrase(session.data_dir, "demo")
+    monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
+    assert main(["--user", "office", "pupils", "--data-dir", str(session.data_dir)]) == 0
+    assert "1 pupil(s)" in capsys.readouterr().out
+
+
+def test_rekey_rewrites_file_and_backups_under_a_new_key(school):
+    data_dir, old_recovery = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    old_key = s.key
+    with pytest.raises(ValidationError):
+        encryption.rekey_database(s, "not the passphrase")
+    recovery = encryption.rekey_database(s, PASSPHRASE, senco_password="senco-pass-1")
+    assert s.key != old_key and recovery != old_recovery
+    assert pupils.list_register(s)[0].forename == "Zakariya"  # the session carries on
+    s.close()
+    users.sign_in(data_dir, "rkhan", "senco-pass-1").close()  # enrolled again
+    with pytest.raises(users.PassphraseNeeded):  # other staff: passphrase once more
+        users.sign_in(data_dir, "jsmith", "teacher-pass")
+    users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase=PASSPHRASE).close()
+    new_key = encryption.unlock_with_passphrase(data_dir, PASSPHRASE)
+    backups = sorted((data_dir / "backups").glob("*.db"))
+    assert len(backups) >= 2
+    for backup in backups:  # every backup still restorable, under the new key only
+        assert connect(backup, key=new_key).execute("SELECT COUNT(*) FROM users").fetchone()[0] >= 1
+    with pytest.raises(WrongKey):
+        connect(db_path(data_dir), key=old_key)

@@ -1,0 +1,49 @@
+"""The audit trail is append-only: no UPDATE, no DELETE except the retention path."""
+import sqlite3
+
+import pytest
+
+from sencodesk.store import audit
+from sencodesk.store.db import write
+
+
+def rows_for(session, pupil_id):
+    return session.db.execute("SELECT COUNT(*) FROM audit WHERE pupil_id = ?", [pupil_id]).fetchone()[0]
+
+
+def test_update_and_delete_are_refused(session, add_pupil):
+    pid = add_pupil()
+    with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
+        session.db.execute("UPDATE audit SET summary = 'nothing happened'")
+    with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
+        session.db.execute("DELETE FROM audit WHERE pupil_id = ?", [pid])
+    with pytest.raises(sqlite3.IntegrityError):
+        with write(session.db):
+            session.db.execute("DELETE FROM audit")
+    assert rows_for(session, pid) == 1
+
+
+def test_retention_path_deletes_one_pupils_rows_and_closes_the_gate(session, add_pupil):
+    gone, kept = add_pupil(), add_pupil()
+    with write(session.db) as db:
+        assert audit.delete_for_pupil(db, gone) == 1
+    assert rows_for(session, gone) == 0 and rows_for(session, kept) == 1
+    assert session.db.execute("SELECT open FROM audit_retention_gate").fetchone()[0] == 0
+    with pytest.raises(sqlite3.IntegrityError):
+        session.db.execute("DELETE FROM audit WHERE pupil_id = ?", [kept])
+
+
+def test_retention_path_needs_a_transaction(session, add_pupil):
+    pid = add_pupil()
+    with pytest.raises(RuntimeError):
+        audit.delete_for_pupil(session.db, pid)
+    assert rows_for(session, pid) == 1
+
+
+def test_rolled_back_retention_keeps_the_rows(session, add_pupil):
+    pid = add_pupil()
+    with pytest.raises(RuntimeError, match="the rest of the erasure failed"):
+        with write(session.db) as db:
+            audit.delete_for_pupil(db, pid)
+            raise RuntimeError("the rest of the erasure failed")
+    assert rows_for(session, pid) == 1
