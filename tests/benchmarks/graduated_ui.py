@@ -49,16 +49,22 @@ def main() -> None:
         record.update_idletasks()
         record.close()
 
-    def open_support():
+    def support_click():  # the record is open already: only the click on the Support tab
         record = window.open_pupil(busiest)
+        record.update()
+        start = time.perf_counter()
         record.tabs.select(record.support)
         record.update()
+        took = (time.perf_counter() - start) * 1000
         record.close()
+        return took
+
+    clicks = [support_click() for _ in range(10)]
 
     def dashboard():  # show() refreshes the screen (on_show), as a click on it does
         window.show("dashboard")
 
-    results = {"open record": _timed(root, open_record), "open record on Support": _timed(root, open_support),
+    results = {"open record": _timed(root, open_record), "Support tab click": (statistics.median(clicks), max(clicks)),
                "dashboard": _timed(root, dashboard), "concerns": _timed(root, lambda: window.show("concerns")),
                "provision screen": _timed(root, lambda: window.show("provision")),
                "whole-school provision map": _timed(root, lambda: window.screens["provision"].load_map())}
