@@ -84,6 +84,9 @@ class RaiseConcernDialog(FormDialog):
         self.date_field = Field(self.body, "Date raised", hint=DATE_HINT, width=14)
         self.date_field.set(uk(date.today()))
         self.date_field.pack(anchor="w", pady=(6, 0))
+        # Keyboard: type a name, Down into the list, Enter takes the pupil and moves on.
+        for widget in (self.picker.search, self.picker.list):
+            widget.bind("<Return>", lambda e: (self.date_field.input.focus_set(), "break")[1])
         ttk.Label(self.body, text="Areas of need (tick any that fit)").pack(anchor="w", pady=(6, 0))
         ticks = ttk.Frame(self.body)
         ticks.pack(anchor="w")

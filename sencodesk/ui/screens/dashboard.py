@@ -61,6 +61,8 @@ class DashboardScreen(ttk.Frame):
         self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
         self.buttons["E"].configure(text=_plural(counts["E"], "with an EHC plan", "with EHC plans"))
         d = self.data = dashboard.dashboard(session)
+        # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
+        self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
         self.buttons["overdue"].configure(text=_plural(len(d.overdue), "review Overdue", "reviews Overdue"),
                                           bootstyle="danger" if d.overdue else "secondary-outline")
         self.buttons["due"].configure(text=f"{len(d.due_soon)} due in the next {d.due_within_days} days")

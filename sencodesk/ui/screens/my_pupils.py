@@ -53,6 +53,8 @@ class MyPupilsScreen(ttk.Frame):
 
     def refresh(self) -> None:
         self.items = dashboard.my_pupils(self.session)
+        # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
+        self.tree.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
         self.tree.delete(*self.tree.get_children())
         for i, p in enumerate(self.items):
             review = (f"Overdue {uk(p.next_review)}" if p.overdue else uk(p.next_review)) or "no plan yet"
