@@ -386,3 +386,22 @@ def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(ma
     main.session.user = LOCAL_SENCO  # the SENCO reads it
     saved = concerns.pupil_concerns(session, pupil_id)
     assert [(c.raised_by, c.areas) for c in saved] == [("Mr T Jones", ["SP"])]
+
+
+def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, session, add_pupil):
+    pupil_id, _ = planned(session, add_pupil, start=20)
+    provision.save_costing(session, {"rate_teacher": "35.00", "rate_hlta": "22.00", "rate_ta": "18.50",
+                                     "rate_external": "60.00", "weeks_per_year": "38", "threshold": "50"})
+    record = main.open_pupil(pupil_id)
+    record.tabs.select(record.provision_map)
+    pump(main.root)
+    tab = record.provision_map
+    line = tab.tree.item(tab.tree.get_children()[0], "values")
+    assert line[0] == "Phonics catch-up" and line[3] == "£92.50"
+    assert line[4] == "20 min × 5/wk × 12 wk = 20 h × £18.50 ÷ 4 pupils = £92.50"
+    assert tab.bar.text.cget("text").startswith("£92.50: £42.50 over the £50.00 threshold")
+    assert tab.bar.bar.cget("value") == 100.0
+    tab.year_var.set(list(tab.years)[3])  # three academic years ago: nothing ran then
+    pump(main.root)
+    assert tab.tree.item(tab.tree.get_children()[0], "values")[0] == "No provision in this year"
+    assert tab.total.cget("text").endswith(": £0.00")
