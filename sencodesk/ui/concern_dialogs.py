@@ -13,7 +13,8 @@ from ..domain.errors import ValidationError
 from ..domain.graduated import Concern, PupilRef
 from ..services import concerns
 from ..services.session import Session
-from .forms import DATE_HINT, FormDialog, MessageSlot, TextField
+from .forms import FormDialog, MessageSlot, TextField
+from .pupil.details import DATE_HINT
 from .pupil import choices
 from .widgets import Field
 

@@ -10,7 +10,6 @@ import ttkbootstrap as ttk
 from ..domain.errors import UserError, ValidationError
 from ..domain.wording import Hint
 from . import dialogs
-from .pupil.details import DATE_HINT  # noqa: F401 (one spelling of the hint for every form)
 from .widgets import ERROR_STYLE, Field
 
 Checker = Callable[[str], list[Hint]]

@@ -12,7 +12,8 @@ from ..domain.dates import uk
 from ..domain.graduated import Allocation, Outcome
 from ..services import cycles
 from ..services.session import Session
-from .forms import DATE_HINT, FormDialog, MessageSlot, TextField
+from .forms import FormDialog, MessageSlot, TextField
+from .pupil.details import DATE_HINT
 from .widgets import Field
 
 RATING_CHOICES = tuple(RATINGS.values())

@@ -13,7 +13,8 @@ from ..domain import codes
 from ..domain.dates import uk
 from ..services import cycles
 from ..services.session import Session
-from .forms import DATE_HINT, FormDialog, MessageSlot
+from .forms import FormDialog, MessageSlot
+from .pupil.details import DATE_HINT
 from .widgets import Field
 
 NOBODY = "(not named)"

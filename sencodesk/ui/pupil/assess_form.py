@@ -8,8 +8,9 @@ from ...domain import codes
 from ...domain.dates import uk
 from ...domain.graduated import Assessment, Cycle
 from ...services import cycles
-from ..forms import DATE_HINT, MessageSlot, TextField
+from ..forms import MessageSlot, TextField
 from ..widgets import Field
+from .details import DATE_HINT
 
 NEEDS = (("needs_ci", "CI"), ("needs_cl", "CL"), ("needs_semh", "SEMH"), ("needs_sp", "SP"))
 

@@ -16,8 +16,9 @@ from ...domain.graduated import Allocation, Cycle, Outcome
 from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
 from ...services import cycles, provision
-from ..forms import DATE_HINT, MessageSlot, TextField, watch_wording
+from ..forms import MessageSlot, TextField, watch_wording
 from ..widgets import Field
+from .details import DATE_HINT
 
 NOBODY = "(not named)"
 SIZES = (("group_size", "Group"), ("session_minutes", "Minutes"), ("sessions_per_week", "Per week"),
