@@ -76,6 +76,16 @@ def raise_concern(session: Session, pupil_id: int, form: dict, *, today: date | 
     return concern_id
 
 
+def concern_pupils(session: Session) -> list[PupilRef]:
+    """Pupils on roll to pick from when raising a concern. Any member of staff may raise one
+    about any pupil (a teacher's register shows only their own), so this list is the whole
+    roll: names, year and class only (no UPN, no SEN details)."""
+    session.require("concern.raise")
+    return [PupilRef(pupil_id=r["id"], surname=r["surname"], forename=r["forename"],
+                     year_group=r["year_group"], class_name=r["class_name"] or "")
+            for r in pupil_store.register_rows(session.db, include_leavers=False)]
+
+
 def get_concern(session: Session, concern_id: int) -> Concern:
     session.require("concern.read")
     row = store.get(session.db, concern_id)

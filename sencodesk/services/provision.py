@@ -68,6 +68,13 @@ def provision_cost(p: Provision, settings: CostingSettings) -> Cost:
                                fixed=p.fixed_cost, fixed_note=p.fixed_cost_note)
 
 
+def _pence(row: dict, settings: CostingSettings) -> int:
+    """allocation_cost(...).pence without building the explanation: for whole-school totals."""
+    return costing.annual_pence(minutes=row["eff_minutes"], per_week=row["eff_per_week"], weeks=row["eff_weeks"],
+                                group_size=row["eff_group_size"], rate=settings.rate(row["staff_role"]),
+                                fixed=row["fixed_cost"])
+
+
 def to_allocation(row: dict, settings: CostingSettings) -> Allocation:
     return Allocation(
         id=row["id"], cycle_id=row["cycle_id"], pupil_id=row["pupil_id"], provision_id=row["provision_id"],
@@ -227,7 +234,7 @@ def school_provision_map(session: Session, *, year_start: date | None = None,
             provision_id=provision_id, name=group[0]["provision_name"], area=group[0]["area"],
             pupils=sorted(pupils.values(), key=lambda p: (p.surname.lower(), p.forename.lower())),
             allocations=len(group), sessions=sum(r["logged"] for r in group),
-            cost=sum(allocation_cost(r, settings).pence for r in group),
+            cost=sum(_pence(r, settings) for r in group),
             impact=impact_share(ratings), rated=sum(1 for x in ratings if x)))
     lines.sort(key=lambda line: line.name.lower())
     return SchoolProvisionMap(year_label=academic_year_label(start), year_start=start, year_end=end,

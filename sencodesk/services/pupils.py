@@ -340,8 +340,10 @@ def register_counts(session: Session) -> dict[str, int]:
 
 
 def pupil_history(session: Session, pupil_id: int) -> list[dict]:
-    """The pupil's audit trail in plain words, oldest first."""
-    session.require_pupil(pupil_id, "audit.read")
+    """The pupil's audit trail in plain words, oldest first: for the record's History tab, so
+    whoever may read this pupil's SEN record (a teacher: their own pupils) sees how it changed.
+    The office, who sees no SEN detail, does not (the trail names needs and statuses)."""
+    session.require_pupil(pupil_id, "pupil.read_sen")
     from ..store import audit
 
     return [{"at": r["at"], "who": r["username"], "action": r["action"], "summary": r["summary"]}

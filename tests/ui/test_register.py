@@ -31,9 +31,24 @@ def register(main, school):
 
 def test_table_shows_every_column_a_senco_needs(register):
     assert register.visible_values()[1] == (
-        "Baker", "Yusuf", "Year 4", "4A", "E - EHC plan", "ASD - Autistic spectrum disorder",
-        "SEMH - Social, emotional and mental health", "")
+        "Baker", "Yusuf", "Year 4", "4A", "E - EHC plan", "ASD", "SEMH", "")
     assert register.count_label.cget("text") == "3 on the register of 4 pupils"
+
+
+def test_needs_show_as_codes_with_the_chosen_pupils_in_full_and_year_is_not_cut(main, register, add_pupil):
+    add_pupil(legal_surname="Tiny", legal_forename="Tom", year_group="R", class_name="Reception Robins")
+    register.load()
+    pump(main.root)
+    yusuf = next(r.id for r in register.rows if r.surname == "Baker")
+    register.select(yusuf)
+    pump(main.root)
+    assert register.needs_line.cget("text") == (
+        "Yusuf Baker: Primary need: ASD - Autistic spectrum disorder; "
+        "Secondary need: SEMH - Social, emotional and mental health")
+    from tkinter import font
+    measure = font.nametofont("TkDefaultFont").measure
+    assert register.tree.column("year", "width") >= measure("Reception")
+    assert register.tree.column("class", "width") >= measure("Reception Robins")
 
 
 def test_search_filters_as_you_type_by_name_and_class(main, register):

@@ -20,8 +20,10 @@ from ..data import record_actions
 from .contacts import ContactsTab
 from .details import DetailsTab
 from .leaver import LeaverDialog
+from .provision_map import ProvisionMapTab
 from .sen import SenTab
 from ..statutory.ehc_tab import EhcTab
+from .support import SupportTab
 
 BLANK_FORM = {"sen_status": "N", "contacts": []}
 
@@ -85,6 +87,10 @@ class PupilRecord(ttk.Toplevel):
         for frame, label in ((self.details, "Details"), (self.sen, "SEN"), (self.contacts, "Contacts"),
                              (self.ehc, "EHC"), (notes, "Notes"), (history, "History")):
             self.tabs.add(self.pages.get(frame, frame), text=label, underline=0)
+        self.support, self.provision_map = SupportTab(self.tabs, self), ProvisionMapTab(self.tabs, self)
+        self.tabs.insert(2, self.support, text="Support", underline=1)
+        self.tabs.insert(3, self.provision_map, text="Provision map", underline=0)
+        self.tabs.bind("<<NotebookTabChanged>>", lambda e: self._tab_shown(), add="+")
         self.tabs.enable_traversal()  # Ctrl+Tab and Alt+letter move between tabs
 
         self.save_button = ttk.Button(buttons, text="Save (Ctrl+S)", bootstyle="primary", command=self.save)
@@ -140,6 +146,7 @@ class PupilRecord(ttk.Toplevel):
         self.notes.insert("1.0", form.get("notes") or "")
         self._load_history()
         self.ehc.show_pupil(self)
+        self._load_support()
         self._show_state()
         self.data_actions.update()
         self._saved_form = self.collect()
@@ -149,10 +156,29 @@ class PupilRecord(ttk.Toplevel):
         if self.pupil_id is None:
             self.history_note.configure(text="The history starts when you save this pupil.")
             return
+        if not self.session.user.can("pupil.read_sen"):
+            self.history_note.configure(text="The history of this record is not shown to your role "
+                                             "(it names needs and SEN status).")
+            return
         self.history_note.configure(text="Every change to this record, oldest first.")
         for entry in pupils.pupil_history(self.session, self.pupil_id):
             when = f"{uk(entry['at'])} {entry['at'][11:16]}"
             self.history.insert("", "end", values=(when, entry["who"], entry["summary"]))
+
+    def _load_support(self) -> None:
+        """Support and Provision map: only for pupils with cycles or on the register."""
+        applies = self.support.load(self.pupil)
+        for tab in (self.support, self.provision_map):
+            self.tabs.tab(tab, state="normal" if applies else "hidden")
+        self.provision_map.load(self.pupil_id if applies else None)
+
+    def _tab_shown(self) -> None:
+        """The graduated-approach tabs are built when first looked at, so records open fast."""
+        shown = self.tabs.select()
+        if shown == str(self.support) and self.support.stale and self.support.data is not None:
+            self.support.build()
+        elif shown == str(self.provision_map):
+            self.provision_map.show()
 
     def _show_state(self) -> None:
         if self.pupil is None:
@@ -182,7 +208,7 @@ class PupilRecord(ttk.Toplevel):
 
     @property
     def dirty(self) -> bool:
-        return self.collect() != self._saved_form
+        return self.collect() != self._saved_form or self.support.dirty
 
     def set_banner(self, text: str, style: str = "danger") -> None:
         self.banner.configure(text=text, bootstyle=style)

@@ -19,9 +19,10 @@ class NavEntry:
 SCREENS: list[NavEntry] = [
     NavEntry("dashboard", "Dashboard", "dashboard:DashboardScreen"),
     NavEntry("register", "Register", "register:RegisterScreen"),
+    NavEntry("concerns", "Concerns", "concerns:ConcernsScreen"),
+    NavEntry("provision", "Provision", "provision:ProvisionScreen"),
     NavEntry("deadlines", "Deadlines", "deadlines:DeadlinesScreen"),
-    NavEntry("concerns", "Concerns", "upcoming:ConcernsScreen"),
-    NavEntry("provision", "Provision", "upcoming:ProvisionScreen"),
+    NavEntry("my_pupils", "My pupils", "my_pupils:MyPupilsScreen"),
     NavEntry("reports", "Reports", "upcoming:ReportsScreen"),
     NavEntry("census", "Census check", "census:CensusScreen"),
     NavEntry("retention", "Retention", "retention:RetentionScreen"),

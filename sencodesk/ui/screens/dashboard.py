@@ -1,9 +1,14 @@
-"""Dashboard: the register's headline counts, each opening the register filtered."""
+"""Dashboard: the headline numbers, each opening the list behind it. Overdue reviews are red and
+say "Overdue" in words; the register counts open the register filtered."""
 from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from ...services import pupils
+from ...domain import codes
+from ...domain.dates import uk
+from ...domain.graduated import Dashboard, DueReview
+from ...domain.money import pounds
+from ...services import dashboard, pupils
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
 
@@ -12,33 +17,113 @@ class DashboardScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=24)
         self.main = main_window
+        self.data: Dashboard | None = None
         ttk.Label(self, text="Dashboard", font="TkHeadingFont").pack(anchor="w")
-        ttk.Label(self, text="Choose a number to open the register showing those pupils.",
+        ttk.Label(self, text="Choose a number to see the pupils behind it.",
                   bootstyle="secondary").pack(anchor="w", pady=(2, 12))
+        self.buttons: dict[str, ttk.Button] = {}
         row = ttk.Frame(self)
         row.pack(anchor="w")
-        self.buttons: dict[str, ttk.Button] = {}
         for key, status in (("pupils", ""), ("K", "K"), ("E", "E")):
-            button = ttk.Button(row, bootstyle="primary-outline", padding=(18, 14),
-                                command=lambda s=status: self.main.open_register(status=s))
-            button.pack(side="left", padx=(0, 12))
-            self.buttons[key] = button
-        self.deadlines = DeadlinesPanel(self, main_window)
+            self._button(row, key, "primary-outline", lambda s=status: self.main.open_register(status=s))
+        row = ttk.Frame(self)
+        row.pack(anchor="w", pady=(12, 0))
+        self._button(row, "overdue", "danger-outline", lambda: self.show_reviews("overdue"))
+        self._button(row, "due", "primary-outline", lambda: self.show_reviews("due"))
+        self._button(row, "concerns", "primary-outline", lambda: self.main.show("concerns"))
+        self._button(row, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
+        self._button(row, "spend", "primary-outline", self.open_spend)
+        # Below the numbers: the reviews list on the left; statutory deadlines and leavers' transfer
+        # packs (their own panels) on the right, so a 1366x768 screen shows all of it.
+        body = ttk.Frame(self)
+        body.pack(fill="both", expand=True)
+        side = ttk.Frame(body)
+        side.pack(side="right", fill="y", padx=(18, 0))
+        self.deadlines = DeadlinesPanel(side, main_window)
         self.deadlines.pack(anchor="w", fill="x")
-        self.leavers = LeaversPanel(self, main_window)
+        self.leavers = LeaversPanel(side, main_window)
         self.leavers.pack(fill="x", anchor="w", pady=(18, 0))
+        left = ttk.Frame(body)
+        left.pack(side="left", fill="both", expand=True)
+        self.list_label = ttk.Label(left, text="", font="TkHeadingFont")
+        self.list_label.pack(anchor="w", pady=(18, 4))
+        self.list = ttk.Treeview(left, columns=("date", "when", "pupil", "year", "cycle"), show="headings",
+                                 height=10, selectmode="browse")
+        for key, heading, width, stretch in (("date", "Review date", 110, False), ("when", "", 170, False),
+                                             ("pupil", "Pupil", 220, False), ("year", "Year / class", 160, False),
+                                             ("cycle", "Cycle", 80, True)):
+            self.list.heading(key, text=heading, anchor="w")
+            self.list.column(key, width=width, anchor="w", stretch=stretch)
+        self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
+        self.list.bind("<Double-1>", lambda e: self.open_chosen())
+        self.list.bind("<Return>", lambda e: self.open_chosen())
+        self.list_hint = ttk.Label(left, text="", bootstyle="secondary")
+        self.list_hint.pack(side="bottom", anchor="w", pady=(4, 0))
+        self.list.pack(fill="both", expand=True)
+        self.shown: list[DueReview] = []
         self.refresh()
 
+    def _button(self, row, key: str, style: str, command) -> None:
+        button = ttk.Button(row, bootstyle=style, padding=(14, 12), command=command)
+        button.pack(side="left", padx=(0, 10))
+        self.buttons[key] = button
+
     def refresh(self) -> None:
-        counts = pupils.register_counts(self.main.session)
+        session = self.main.session
+        counts = pupils.register_counts(session)
         self.buttons["pupils"].configure(text=_plural(counts["pupils"], "pupil on roll", "pupils on roll"))
         self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
         self.buttons["E"].configure(text=_plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        d = self.data = dashboard.dashboard(session)
+        # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
+        self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
+        self.buttons["overdue"].configure(text=_plural(len(d.overdue), "review Overdue", "reviews Overdue"),
+                                          bootstyle="danger" if d.overdue else "secondary-outline")
+        self.buttons["due"].configure(text=f"{len(d.due_soon)} due in the next {d.due_within_days} days")
+        self.buttons["concerns"].configure(text=_plural(len(d.open_concerns), "open concern", "open concerns"))
+        self.buttons["monitoring"].configure(text=f"{len(d.monitoring_due)} monitoring: look again now")
+        self.buttons["spend"].configure(text=f"Provision {d.spend_year}: {pounds(d.spend)}")
+        if not session.user.can("concern.read"):
+            for key in ("concerns", "monitoring"):
+                self.buttons[key].pack_forget()
+        if not session.user.can("provision.edit") and session.visible_pupil_ids() is not None:
+            self.buttons["spend"].pack_forget()
+        self.show_reviews(getattr(self, "showing", "overdue" if d.overdue else "due"))
         self.deadlines.refresh()
         self.leavers.refresh()
 
     def on_show(self) -> None:
         self.refresh()
+
+    def show_reviews(self, which: str) -> None:
+        """The list behind 'overdue' or 'due soon': one line a pupil, double-click to open."""
+        self.showing = which
+        d = self.data
+        self.shown = d.overdue if which == "overdue" else d.due_soon
+        title = ("Reviews overdue (the review date has passed with no review recorded)" if which == "overdue"
+                 else f"Reviews due in the next {d.due_within_days} days")
+        self.list_label.configure(text=f"{title}: {len(self.shown)}")
+        self.list.delete(*self.list.get_children())
+        for i, item in enumerate(self.shown):
+            when = (f"Overdue by {-item.days} day{'s' if item.days != -1 else ''}" if item.overdue
+                    else "Due today" if item.days == 0 else f"Due in {item.days} day{'s' if item.days != 1 else ''}")
+            where = ", ".join(x for x in (codes.year_label(item.pupil.year_group), item.pupil.class_name) if x)
+            self.list.insert("", "end", iid=str(i), tags=("overdue",) if item.overdue else (), values=(
+                uk(item.review_date), when, item.pupil.name, where, item.cycle_number))
+        self.list_hint.configure(text="Double-click a pupil (or Enter) to open their record." if self.shown
+                                 else "None: nothing is waiting here.")
+
+    def open_chosen(self):
+        picked = self.list.selection()
+        if not picked:
+            return None
+        record = self.main.open_pupil(self.shown[int(picked[0])].pupil.pupil_id)
+        record.tabs.select(record.support)
+        return record
+
+    def open_spend(self) -> None:
+        screen = self.main.show("provision")
+        screen.tabs.select(1)
 
 
 def _plural(n: int, one: str, many: str) -> str:

@@ -18,10 +18,12 @@ from ...domain.pupil import RegisterRow
 from ...services import pupils
 
 # (column id, heading, width in characters of the default font)
+# Need columns show the census code (the description is under the table for the chosen pupil):
+# full descriptions were cut mid-word at 1366x768. Year, class and review widen to their text.
 COLUMNS = (
-    ("surname", "Surname", 13), ("forename", "Forename", 11), ("year", "Year", 8),
-    ("class", "Class", 6), ("status", "SEN status", 15), ("primary", "Primary need", 30),
-    ("secondary", "Secondary need", 30), ("review", "Next review", 12),
+    ("surname", "Surname", 15), ("forename", "Forename", 13), ("year", "Year", 9),
+    ("class", "Class", 7), ("status", "SEN status", 15), ("primary", "Primary need", 12),
+    ("secondary", "Secondary need", 14), ("review", "Next review", 17),
 )
 ALL_YEARS, ALL_STATUSES, ALL_NEEDS = "All years", "All statuses", "All needs"
 STATUS_CHOICES = {
@@ -61,8 +63,14 @@ def review_text(row: RegisterRow) -> str:
 
 def row_values(row: RegisterRow) -> tuple[str, ...]:
     return (row.surname, row.forename, codes.year_label(row.year_group), row.class_name or "",
-            status_text(row), codes.need_label(row.primary_need), codes.need_label(row.secondary_need),
-            review_text(row))
+            status_text(row), row.primary_need or "", row.secondary_need or "", review_text(row))
+
+
+def needs_text(row: RegisterRow) -> str:
+    """The chosen pupil's needs in full, under the table (the columns hold the codes)."""
+    needs = [f"{label} {codes.need_label(code)}" for label, code in
+             (("Primary need:", row.primary_need), ("Secondary need:", row.secondary_need)) if code]
+    return f"{row.forename} {row.surname}: " + ("; ".join(needs) if needs else "no need recorded")
 
 
 class RegisterScreen(ttk.Frame):
@@ -126,7 +134,7 @@ class RegisterScreen(ttk.Frame):
         for key, heading, width in COLUMNS:
             self.tree.heading(key, text=heading, anchor="w", command=lambda k=key: self.sort_by(k))
             self.tree.column(key, width=width * char, minwidth=4 * char, anchor="w",
-                             stretch=key in ("primary", "secondary"))
+                             stretch=key in ("surname", "forename"))
         # Scrollbars are packed first so a wide table (large text) never pushes them off screen.
         scroll = ttk.Scrollbar(holder, orient="vertical", command=self.tree.yview)
         across = ttk.Scrollbar(holder, orient="horizontal", command=self.tree.xview)
@@ -139,6 +147,9 @@ class RegisterScreen(ttk.Frame):
         self.tree.bind("<Return>", lambda e: self.open_selected())
         for number, (key, _, _) in enumerate(COLUMNS, start=1):  # sorting without a mouse
             self.tree.bind(f"<Alt-Key-{number}>", lambda e, k=key: (self.sort_by(k), "break")[1])
+        self.needs_line = ttk.Label(self, text="Choose a pupil to see their needs in full.")
+        self.needs_line.pack(anchor="w", pady=(6, 0))
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._show_needs(), add="+")
         ttk.Label(self, bootstyle="secondary",
                   text="Keys: Ctrl+F search · arrows move · Enter opens · Ctrl+N new pupil · "
                        "Alt+1 to Alt+8 sort by a column (again to reverse)").pack(anchor="w", pady=(6, 0))
@@ -161,10 +172,26 @@ class RegisterScreen(ttk.Frame):
         for row in self.rows:
             tags = ("overdue",) if row.review_overdue else ("leaver",) if row.left else ()
             self.tree.insert("", "end", iid=str(row.id), values=row_values(row), tags=tags)
+        self._fit_columns()
         self._sort_rows()
         self.apply_filters()
         if selected is not None and self.tree.exists(str(selected)):
             self.select(selected)
+
+    def _fit_columns(self) -> None:
+        """Year, class, needs and review as wide as their longest text or heading ('Reception', 'Overdue 01/11/2026')."""
+        measure = font.nametofont("TkDefaultFont").measure
+        pad = measure("00")
+        for index, key in ((2, "year"), (3, "class"), (5, "primary"), (6, "secondary"), (7, "review")):
+            heading = next(h for k, h, _ in COLUMNS if k == key) + " ▲"
+            texts = {row_values(r)[index] for r in self.rows} | {heading}
+            self.tree.column(key, width=max(measure(t) for t in texts) + pad)
+
+    def _show_needs(self) -> None:
+        pupil_id = self.selected_id()
+        row = next((r for r in self.rows if r.id == pupil_id), None)
+        if row is not None:
+            self.needs_line.configure(text=needs_text(row))
 
     def refresh(self) -> None:
         self.load()

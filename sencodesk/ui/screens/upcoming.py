@@ -15,18 +15,6 @@ class UpcomingScreen(ttk.Frame):
         self.line.pack(anchor="w", pady=(8, 0))
 
 
-class ConcernsScreen(UpcomingScreen):
-    TITLE = "Concerns"
-    TEXT = ("Concerns raised by staff about pupils not yet on the register will be listed here, "
-            "ready for you to triage. This is not built yet.")
-
-
-class ProvisionScreen(UpcomingScreen):
-    TITLE = "Provision"
-    TEXT = ("The provision map (interventions, who runs them, how often and what they cost) will "
-            "be kept here. This is not built yet.")
-
-
 class ReportsScreen(UpcomingScreen):
     TITLE = "Reports"
     TEXT = ("PDF packs for the local authority and outside services, and the headteacher's "
