@@ -328,6 +328,10 @@ MATRIX = {
     "users.reset_password": (SENCO, lambda w: ((w.account("office").username, "reset-pass-1"), {})),
     "users.set_active": (SENCO, lambda w: ((w.account("head").username, False), {})),
     "users.set_up_school": (SENCO, lambda w: w.no_accounts()),
+    "users.idle_minutes": (ALL, lambda w: ((), {})),
+    "users.save_idle_minutes": (SENCO, lambda w: (("15",), {})),
+    # unlocking after the idle lock: each person proves who they are with their own password
+    "users.confirm_password": (ALL, lambda w: (("old-pass-1",), {})),
 }
 READERS = {"senco", "head"}  # pupil-level SEN reads: the teacher is refused (not their pupil)
 STAFF = {"senco", "teacher", "head"}  # whole-school reads (a teacher's lists are filtered to their pupils)

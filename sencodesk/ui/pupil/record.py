@@ -143,6 +143,9 @@ class PupilRecord(ttk.Toplevel):
         if self.pupil_id is None:
             self.history_note.configure(text="The history starts when you save this pupil.")
             return
+        if not self.session.user.can("audit.read"):  # the service would refuse: say so instead
+            self.history_note.configure(text="The SENCO and the headteacher can see this record's history.")
+            return
         self.history_note.configure(text="Every change to this record, oldest first.")
         for entry in pupils.pupil_history(self.session, self.pupil_id):
             when = f"{uk(entry['at'])} {entry['at'][11:16]}"

@@ -23,4 +23,6 @@ SCREENS: list[NavEntry] = [
     NavEntry("provision", "Provision", "upcoming:ProvisionScreen"),
     NavEntry("reports", "Reports", "upcoming:ReportsScreen"),
     NavEntry("settings", "Settings", "settings:SettingsScreen"),
+    NavEntry("accounts", "Accounts", "accounts:AccountsScreen"),
+    NavEntry("audit", "Audit trail", "audit_trail:AuditTrailScreen"),
 ]

@@ -1,0 +1,58 @@
+"""What each role sees: hide or disable what the person may not do.
+
+The services refuse anyway (the permissions matrix tests that); this only spares people
+buttons that would end in "not allowed". Applied once to the main window after it is built
+and to each pupil record as it opens.
+"""
+from __future__ import annotations
+
+from ..domain.users import ROLES, User
+
+SEN_COLUMNS = ("status", "primary", "secondary")
+# Nav screens and the permission each needs; screens not named are for everyone.
+SCREEN_NEEDS = {"dashboard": "cycle.read", "concerns": "concern.read", "provision": "provision.read",
+                "reports": "export.summary", "audit": "audit.read"}
+
+
+def who(user: User) -> str:
+    """'Ms R Khan (SENCO)' for the title bar; nothing for the built-in SENCO of a school with no
+    accounts yet."""
+    if user.id is None:
+        return ""
+    return f"{user.display_name} ({ROLES.get(user.role, user.role)})"
+
+
+def title_suffix(user: User) -> str:
+    text = who(user)
+    return f" — signed in as {text}" if text else ""
+
+
+def apply_to_main(window) -> None:
+    user = window.session.user
+    for key, permission in SCREEN_NEEDS.items():
+        button = window.nav_buttons.get(key)
+        if button is not None and not user.can(permission):
+            button.pack_forget()
+    register = window.screens.get("register")
+    if register is not None:
+        apply_to_register(register, user)
+
+
+def apply_to_register(register, user: User) -> None:
+    if not user.can("pupil.read_sen"):
+        # The office keeps the roll; SEN status and needs are not theirs to see.
+        columns = [c for c in register.tree["columns"] if c not in SEN_COLUMNS]
+        register.tree.configure(displaycolumns=columns)
+        for box in (register.status_box, register.need_box):
+            box.configure(state="disabled")
+    if not user.can("pupil.edit_basic"):
+        register.add_button.configure(state="disabled")
+
+
+def apply_to_record(record, user: User) -> None:
+    if not user.can("pupil.read_sen"):
+        record.tabs.hide(record.pages.get(record.sen, record.sen))
+    if not user.can("pupil.edit_basic"):
+        record.save_button.configure(state="disabled")
+    if not user.can("pupil.archive"):
+        record.leave_button.configure(state="disabled")
