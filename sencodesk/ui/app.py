@@ -168,15 +168,14 @@ class Starter:
         if self.demo:
             ttk.Label(self.window.nav, text=DEMO_NAV_NOTE, wraplength=140, justify="left",
                       bootstyle="secondary").pack(side="bottom", anchor="w", pady=(8, 0))
-        if roles.who(session.user):
-            ttk.Label(self.window.nav, text=f"Signed in:\n{roles.who(session.user)}", wraplength=140,
-                      justify="left").pack(side="bottom", anchor="w", pady=(8, 0))
         dialog = self.window.first_run()
         if dialog is not None:
             self.root.update()  # map the main window first so the dialog opens in front of it
             dialog.show(self.root)
         if _alive(self.root):
-            if session.user.id is not None:
+            if session.user.id is not None:  # signed in (first run signs the new SENCO in)
+                ttk.Label(self.window.nav, text=f"Signed in:\n{roles.who(session.user)}", wraplength=140,
+                          justify="left").pack(side="bottom", anchor="w", pady=(8, 0))
                 self.idle = IdleLock(self.root, self.window)
             self.window.update_title()
             self.window.open_register().focus_search()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..domain.users import ROLES, User
 
-SEN_COLUMNS = ("status", "primary", "secondary")
+SEN_COLUMNS = ("status", "primary", "secondary", "review")
 # Nav screens and the permission each needs; screens not named are for everyone.
 SCREEN_NEEDS = {"dashboard": "cycle.read", "concerns": "concern.read", "provision": "provision.read",
                 "reports": "export.summary", "audit": "audit.read"}
@@ -28,11 +28,16 @@ def title_suffix(user: User) -> str:
 
 
 def apply_to_main(window) -> None:
+    from .screens import SCREENS
+
     user = window.session.user
-    for key, permission in SCREEN_NEEDS.items():
-        button = window.nav_buttons.get(key)
-        if button is not None and not user.can(permission):
-            button.pack_forget()
+    top = window.winfo_toplevel()
+    for number, entry in enumerate(SCREENS, start=1):
+        permission = SCREEN_NEEDS.get(entry.key)
+        if permission and not user.can(permission):
+            window.nav_buttons[entry.key].pack_forget()
+            if number <= 9:  # its Ctrl+number shortcut goes nowhere either
+                top.bind(f"<Control-Key-{number}>", lambda e: "break")
     register = window.screens.get("register")
     if register is not None:
         apply_to_register(register, user)
@@ -45,6 +50,10 @@ def apply_to_register(register, user: User) -> None:
         register.tree.configure(displaycolumns=columns)
         for box in (register.status_box, register.need_box):
             box.configure(state="disabled")
+        # "N on the register" is itself SEN information: the office sees no count of it.
+        manager = register.count_label.winfo_manager()
+        if manager:
+            getattr(register.count_label, f"{manager}_forget")()
     if not user.can("pupil.edit_basic"):
         register.add_button.configure(state="disabled")
 

@@ -16,7 +16,9 @@ from sencodesk.ui import dialogs
 from sencodesk.ui.app import Starter, build_main_window, needs_sign_in
 from sencodesk.ui.idle_lock import IdleLock
 
-from .conftest import pump
+from sencodesk.ui.screens import SCREENS
+
+from .conftest import keyboard_ready, pump
 from .helpers import fill
 from conftest import make_upn
 from services.graduated_support import TODAY, plan_form
@@ -212,6 +214,11 @@ def test_a_teachers_register_shows_only_their_pupils(school, add_pupil, root):
     register = window.screens["register"]
     assert [v[0] for v in register.visible_values()] == ["Mine"]
     assert not window.nav_buttons["audit"].winfo_manager()  # no audit trail for teachers
+    audit_key = next(n for n, e in enumerate(SCREENS, start=1) if e.key == "audit")
+    keyboard_ready(root, register.tree)
+    register.tree.event_generate(f"<Control-Key-{audit_key}>")
+    pump(root)
+    assert window.current == "register" and "audit" not in window.screens
     assert register.add_button.instate(["disabled"])
 
 
@@ -225,7 +232,8 @@ def test_the_office_sees_no_sen_detail(school, add_pupil, root):
     pump(root)
     register = window.screens["register"]
     shown = register.tree["displaycolumns"]
-    assert "status" not in shown and "primary" not in shown and "secondary" not in shown
+    assert list(shown) == ["surname", "forename", "year", "class"]
+    assert not register.count_label.winfo_manager()  # no "N on the register" either
     assert "K - SEN support" not in str(register.visible_values())
     for key in ("dashboard", "concerns", "provision", "reports", "audit"):
         assert not window.nav_buttons[key].winfo_manager()
@@ -293,3 +301,23 @@ def test_everyone_changes_their_own_password(school, root):
     form.save_button.invoke()
     assert "changed" in form.message.cget("text")
     dialogs.testing.reset()
+
+
+def test_a_shared_folder_in_use_says_who_and_stops(root, tmp_path, monkeypatch):
+    import json
+    import socket
+    from datetime import datetime
+
+    from sencodesk.store.lockfile import lock_path
+    from sencodesk.ui import app as app_module
+
+    monkeypatch.setenv("SENCODESK_ASSUME_SHARE", "1")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    since = datetime.now().replace(hour=10, minute=42, second=0, microsecond=0).isoformat()
+    lock_path(folder).write_text(json.dumps({"name": "J Smith", "host": socket.gethostname(), "pid": 1,
+                                             "since": since}))  # pid 1 is always alive
+    monkeypatch.setattr(root, "mainloop", lambda: None)
+    assert app_module.run(folder) == 1
+    kind, message = dialogs.testing.shown[-1]
+    assert kind == "error" and message.startswith("In use by J Smith") and "since 10:42" in message

@@ -40,12 +40,14 @@ class AccountsScreen(ttk.Frame):
 
         self.users_frame = None
         if user.can("users.admin"):
-            self._build_security(left)
+            middle = ttk.Frame(columns)
+            middle.pack(side="left", anchor="n", fill="y", padx=(12, 0))
+            self._build_security(left, middle)
             self.users_frame = StaffAccounts(columns, self.session)
             self.users_frame.pack(side="left", anchor="n", fill="both", expand=True, padx=(16, 0))
 
-    def _build_security(self, parent) -> None:
-        box = ttk.Labelframe(parent, text="Security", padding=12)
+    def _build_security(self, parent, middle) -> None:
+        box = ttk.Labelframe(parent, text="Idle lock", padding=12)
         box.pack(anchor="n", fill="x", pady=(12, 0))
         self.idle = Field(box, "Lock after this many idle minutes", width=6, hint="1 to 60")
         self.idle.pack(fill="x")
@@ -57,8 +59,9 @@ class AccountsScreen(ttk.Frame):
         encrypted = self.session.key is not None
         if not encrypted and not encryption.available():
             return
-        ttk.Separator(box).pack(fill="x", pady=8)
-        ttk.Label(box, wraplength=300, justify="left",
+        box = ttk.Labelframe(middle, text="School passphrase and encryption", padding=12)
+        box.pack(anchor="n", fill="x")
+        ttk.Label(box, wraplength=260, justify="left",
                   text=("The school passphrase unlocks the encrypted data if passwords are lost; "
                         "change it if someone who knew it has left." if encrypted else
                         "This school's data is not encrypted. Encrypting makes the file unreadable "
@@ -67,11 +70,11 @@ class AccountsScreen(ttk.Frame):
                 ("again", "New passphrase again")) if encrypted else (
                 ("new", "School passphrase (a short sentence)"), ("again", "Passphrase again"))
         for key, label in keys:
-            field = Field(box, label, width=28)
+            field = Field(box, label, width=26)
             field.input.configure(show="•")
             field.pack(fill="x")
             self.passphrase[key] = field
-        self.passphrase_message = ttk.Label(box, text="", wraplength=300, justify="left")
+        self.passphrase_message = ttk.Label(box, text="", wraplength=260, justify="left")
         self.passphrase_message.pack(anchor="w")
         row = ttk.Frame(box)
         row.pack(fill="x", pady=(4, 0))
@@ -150,8 +153,8 @@ class StaffAccounts(ttk.Labelframe):
         self.session = session
         self.tree = ttk.Treeview(self, columns=("username", "name", "role", "state"), show="headings",
                                  height=8, selectmode="browse")
-        for key, heading, width in (("username", "User name", 110), ("name", "Name", 170),
-                                    ("role", "Role", 110), ("state", "State", 200)):
+        for key, heading, width in (("username", "User name", 80), ("name", "Name", 130),
+                                    ("role", "Role", 95), ("state", "State", 150)):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w")
         self.tree.pack(fill="both", expand=True)
@@ -159,7 +162,7 @@ class StaffAccounts(ttk.Labelframe):
         row.pack(fill="x", pady=(6, 0))
         self.toggle_button = ttk.Button(row, text="Disable", command=self.toggle)
         self.toggle_button.pack(side="left")
-        self.reset = Field(row, "New password for them", width=18)
+        self.reset = Field(row, "New password for them", width=14)
         self.reset.input.configure(show="•")
         self.reset.pack(side="left", padx=(12, 4))
         self.reset_button = ttk.Button(row, text="Reset password", command=self.reset_password)
@@ -172,17 +175,17 @@ class StaffAccounts(ttk.Labelframe):
                                                   ("display_name", "Name", "entry"),
                                                   ("role", "Role", "combo"),
                                                   ("password", "First password", "entry"))):
-            field = Field(add, label, kind=kind, values=tuple(ROLE_BY_LABEL), width=16)
+            field = Field(add, label, kind=kind, values=tuple(ROLE_BY_LABEL), width=14)
             if key == "password":
                 field.input.configure(show="•")
-            field.grid(row=0, column=col, sticky="nw", padx=(0, 6))
+            field.grid(row=col // 2, column=col % 2, sticky="nw", padx=(0, 6))
             self.add_fields[key] = field
         self.add_fields["role"].set(ROLES["teacher"])
         self.add_button = ttk.Button(add, text="Add", bootstyle="primary", command=self.add)
-        self.add_button.grid(row=0, column=4, sticky="sw")
+        self.add_button.grid(row=1, column=2, sticky="sw")
         ttk.Label(add, text="They choose their own password when they first sign in.", bootstyle="secondary"
-                  ).grid(row=1, column=0, columnspan=5, sticky="w")
-        self.message = ttk.Label(self, text="", wraplength=620, justify="left")
+                  ).grid(row=2, column=0, columnspan=3, sticky="w")
+        self.message = ttk.Label(self, text="", wraplength=440, justify="left")
         self.message.pack(anchor="w", pady=(6, 0))
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected_changed())
         self.refresh()
