@@ -66,6 +66,7 @@ class MainWindow(ttk.Frame):
         if key not in self.screens:
             entry = next(e for e in SCREENS if e.key == key)
             self.screens[key] = _screen_class(entry)(self.content, self)
+            roles.apply_to_screen(key, self.screens[key], self.session.user)
         return self.screens[key]
 
     def show(self, key: str) -> ttk.Frame:

@@ -38,9 +38,17 @@ def apply_to_main(window) -> None:
             window.nav_buttons[entry.key].pack_forget()
             if number <= 9:  # its Ctrl+number shortcut goes nowhere either
                 top.bind(f"<Control-Key-{number}>", lambda e: "break")
-    register = window.screens.get("register")
-    if register is not None:
-        apply_to_register(register, user)
+
+
+def apply_to_screen(key: str, screen, user: User) -> None:
+    """Called as each screen is first built."""
+    if key == "register":
+        apply_to_register(screen, user)
+    elif key == "settings" and not user.can("settings.edit"):
+        # Everyone may choose how it looks; the school's details are the SENCO's.
+        for field in screen.form.fields.values():
+            field.input.configure(state="readonly")
+        screen.save_school_button.configure(state="disabled")
 
 
 def apply_to_register(register, user: User) -> None:

@@ -321,3 +321,40 @@ def test_a_shared_folder_in_use_says_who_and_stops(root, tmp_path, monkeypatch):
     assert app_module.run(folder) == 1
     kind, message = dialogs.testing.shown[-1]
     assert kind == "error" and message.startswith("In use by J Smith") and "since 10:42" in message
+
+
+def test_senco_encrypts_an_unencrypted_school_then_changes_the_passphrase(school, root):
+    school.user = User(1, "khan", "Staff khan", "senco")
+    screen = build_main_window(school, root).show("accounts")
+    screen.passphrase["new"].set("the river by the school")
+    screen.passphrase["again"].set("the river by the school!")
+    screen.encrypt()
+    assert "different" in screen.passphrase["again"].error_text and school.key is None
+    screen.passphrase["again"].set("the river by the school")
+    screen.encrypt()
+    assert school.key is not None and encryption.is_encrypted(school.data_dir)
+    key = screen.recovery_window.key_label.cget("text")
+    assert len(key) > 20
+    screen.recovery_window.close()
+    # the screen as it is rebuilt for an encrypted school: change the passphrase
+    screen.destroy()
+    window = build_main_window(school, root)
+    screen = window.show("accounts")
+    screen.passphrase["current"].set("not the passphrase")
+    screen.passphrase["new"].set("a brand new passphrase")
+    screen.passphrase["again"].set("a brand new passphrase")
+    screen.change_passphrase()
+    assert "not right" in screen.passphrase["current"].error_text
+    screen.passphrase["current"].set("the river by the school")
+    screen.change_passphrase()
+    assert "changed" in screen.passphrase_message.cget("text")
+    assert encryption.unlock_with_passphrase(school.data_dir, "a brand new passphrase") == school.key
+
+
+def test_staff_other_than_the_senco_cannot_edit_the_schools_details(school, root):
+    head = add_account(school, "boss", "head")
+    window = build_main_window(Session(db=school.db, user=head, data_dir=school.data_dir), root)
+    screen = window.show("settings")
+    assert screen.save_school_button.instate(["disabled"])
+    assert str(screen.form.fields["school_name"].input.cget("state")) == "readonly"
+    assert screen.apply_button.instate(["!disabled"])  # how it looks is still theirs to choose

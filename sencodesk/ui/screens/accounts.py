@@ -20,6 +20,7 @@ class AccountsScreen(ttk.Frame):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
         self.session = main_window.session
+        self.recovery_window: RecoveryKeyWindow | None = None
         user = self.session.user
         ttk.Label(self, text="Accounts and security", font="TkHeadingFont").pack(anchor="w")
         columns = ttk.Frame(self)
@@ -135,14 +136,16 @@ class AccountsScreen(ttk.Frame):
             self._passphrase_failed(e)
             return
         self.passphrase_message.configure(text="The school's data is now encrypted.", bootstyle="success")
-        RecoveryKeyWindow(self.main.root, recovery).show(self.main.root)
+        self.recovery_window = RecoveryKeyWindow(self.main.root, recovery)
+        self.recovery_window.show(self.main.root)
 
     def new_recovery_key(self) -> None:
         if not dialogs.confirm(self, "Make a new recovery key? The printed one stops working: print "
                                      "the new one and put it in the school safe.",
                                yes="Make a new key", no="Keep the old one"):
             return
-        RecoveryKeyWindow(self.main.root, encryption.replace_recovery_key(self.session)).show(self.main.root)
+        self.recovery_window = RecoveryKeyWindow(self.main.root, encryption.replace_recovery_key(self.session))
+        self.recovery_window.show(self.main.root)
 
 
 class StaffAccounts(ttk.Labelframe):
