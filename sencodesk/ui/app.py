@@ -139,7 +139,7 @@ class Starter:
     def ask_sign_in(self) -> SignInForm:
         form = start_sign_in(self.root, self.folder, on_done=self.signed_in, on_quit=self.root.destroy)
         if self.demo:
-            form.note = ttk.Label(form, text=DEMO_NOTE, bootstyle="info", wraplength=420, justify="left")
+            form.note = ttk.Label(form, text=DEMO_NOTE, bootstyle="secondary", wraplength=420, justify="left")
             form.note.pack(anchor="w", pady=(16, 0))
         self._show_page(form)
         form.focus_first()

@@ -68,15 +68,15 @@ class IdleLock:
                    "you left off; nothing you typed has been lost."),
             note=("Someone else? Start SENCO desk again and sign in as yourself. This person's "
                   "unsaved work stays hidden until they unlock it."),
-            username=who.username, fixed_user=True, check=self._check, on_done=lambda _: self.unlock(),
+            username=who.username, fixed_user=True, button_text="Unlock", check=self._check, on_done=lambda _: self.unlock(),
             on_quit=self._quit)
         self.form.pack(fill="both", expand=True)
-        dialogs.place_over(self.window, None)
         width, height = self.window.winfo_screenwidth(), self.window.winfo_screenheight()
         self.window.update_idletasks()
         x = max(0, (width - self.window.winfo_reqwidth()) // 2)
         y = max(0, (height - self.window.winfo_reqheight()) // 3)
         self.window.geometry(f"+{x}+{y}")
+        self.window.lift()
         self.form.password.input.focus_set()
 
     def _check(self, name: str, password: str, passphrase: str | None) -> None:

@@ -25,7 +25,7 @@ class SignInForm(ttk.Frame):
 
     def __init__(self, master, *, title: str, intro: str, check: Callable, on_done: Callable,
                  on_quit: Callable[[], None], username: str = "", fixed_user: bool = False,
-                 note: str = ""):
+                 note: str = "", button_text: str = "Sign in"):
         super().__init__(master, padding=24)
         self.check, self.on_done = check, on_done
         ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
@@ -45,12 +45,12 @@ class SignInForm(ttk.Frame):
         self.message.pack(anchor="w", pady=(8, 0))
         buttons = ttk.Frame(self)
         buttons.pack(fill="x", pady=(8, 0))
-        self.sign_in_button = ttk.Button(buttons, text="Sign in", bootstyle="primary", command=self.submit)
+        self.sign_in_button = ttk.Button(buttons, text=button_text, bootstyle="primary", command=self.submit)
         self.sign_in_button.pack(side="right")
         self.quit_button = ttk.Button(buttons, text="Quit SENCO desk", command=on_quit)
         self.quit_button.pack(side="right", padx=(0, 8))
         if note:
-            self.note = ttk.Label(self, text=note, bootstyle="info", wraplength=420, justify="left")
+            self.note = ttk.Label(self, text=note, bootstyle="secondary", wraplength=420, justify="left")
             self.note.pack(anchor="w", pady=(16, 0))
         for field in (self.username, self.password, self.passphrase):
             field.input.bind("<Return>", lambda e: self.submit())

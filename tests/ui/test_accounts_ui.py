@@ -283,6 +283,16 @@ def test_senco_manages_staff_accounts_and_exports_the_audit_trail(school, root, 
     assert any("jsmith" in r[5] or "Mr J Smith" in r[5] for r in rows[1:])
     assert "exported the whole audit trail" in trail.tree.item(trail.tree.get_children()[0], "values")[3]
 
+    pid, _ = pupils.add_pupil(school, {"upn": (upn := make_upn()), "legal_surname": "Quill", "legal_forename": "Ada",
+                                       "dob": "03/04/2018", "gender": "F", "year_group": "3", "sen_status": "N"})
+    trail.upn_var.set(upn)
+    trail.refresh()
+    shown = [trail.tree.item(i, "values") for i in trail.tree.get_children()]
+    assert shown and all(v[2] == "Ada Quill" for v in shown)  # one pupil's trail, named not numbered
+    trail.upn_var.set("Q000000000000")
+    trail.refresh()
+    assert "UPN" in trail.message.cget("text") or "not" in trail.message.cget("text")
+
 
 def test_everyone_changes_their_own_password(school, root):
     head = add_account(school, "boss", "head")
