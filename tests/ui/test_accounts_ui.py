@@ -166,10 +166,12 @@ def test_idle_lock_hides_windows_and_keeps_unsaved_text(school, root):
     fill(record, legal_surname="Not-yet-saved", notes="Half a thought about phonics")
     lock = IdleLock(root, window, seconds=0.2, check_ms=50)
     try:
-        time.sleep(0.3)
-        for _ in range(5):
+        pump(root)
+        assert not lock.locked
+        deadline = time.monotonic() + 3  # the 0.2 s timeout, checked every 50 ms by Tk's timer
+        while not lock.locked and time.monotonic() < deadline:
             pump(root)
-            time.sleep(0.06)
+            time.sleep(0.05)
         assert lock.locked
         assert not root.winfo_viewable() and not record.winfo_viewable()
         assert "Staff khan" in lock.form.children["!label2"].cget("text")
