@@ -104,6 +104,9 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 
 def backup_before(session: Session, reason: str) -> Path | None:
     """A backup before risky work (an import, a restore)."""
+    # Only for people who may do that work: it writes a copy of the whole school.
+    if not (session.user.can("backup.run") or session.user.can("import.roll")):
+        session.require("backup.run")
     path = store_db.backup_copy(store_db.db_path(session.data_dir), reason,
                                 backups_folder(session.data_dir), key=session.key)
     rotate(session.data_dir)

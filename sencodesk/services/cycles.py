@@ -116,6 +116,11 @@ def staff_choices(session: Session) -> list[tuple[int, str]]:
 def open_new_cycle(session: Session, pupil_id: int, *, concern_id: int | None = None,
                    values: dict | None = None) -> int:
     """Insert the pupil's next cycle inside the caller's transaction (after its checks)."""
+    # Public because triage (concerns) opens the first cycle; called directly it must still
+    # refuse: starting cycles is the SENCO's, or follows a review the person may record.
+    if not (session.user.can("cycle.edit") or session.user.can("review.record")):
+        session.require("cycle.edit")
+    session.require_pupil(pupil_id, "cycle.read")
     db = session.db
     current = store.open_cycle(db, pupil_id)
     rules.check_can_start(current["number"] if current else None)

@@ -46,6 +46,7 @@ def graduated_evidence(session: Session, pupil_id: int, *, cycles: int | None = 
     """Views, assessments, the last `cycles` cycles (None: all) and the costed provision maps
     for this year and last. Cycles are not on this branch yet, so every list is empty and the
     packs say "Not yet recorded"; the graduated-approach follow-up fills this in."""
+    session.require_pupil(pupil_id, "cycle.read")  # SEN evidence: never the office's
     return GraduatedEvidence()
 
 

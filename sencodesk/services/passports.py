@@ -9,7 +9,7 @@ from .session import Session
 
 
 def get_passport(session: Session, pupil_id: int) -> Passport | None:
-    session.require_pupil(pupil_id, "pupil.read")
+    session.require_pupil(pupil_id, "pupil.read_sen")  # how to support: SEN detail, not the office's
     row = store.get(session.db, pupil_id)
     if row is None:
         return None

@@ -243,6 +243,7 @@ def school_provision_map(session: Session, *, year_start: date | None = None,
 
 def year_spend(session: Session, today: date | None = None) -> int:
     """The school's provision spend this academic year (pence): the dashboard figure."""
+    session.require("provision.read")
     start, end = _year(None, today)
     settings = get_costing(session)
     return sum(costing.annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role),

@@ -334,3 +334,61 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str]]:
                           summary=f"created the demo account {username} for {name} ({ROLES[role]})")
             made.append((username, role))
     return made
+
+
+IDLE_MINUTES_DEFAULT = 10
+
+
+def idle_minutes(session: Session) -> int:
+    """Minutes without keyboard or mouse before the app locks (Settings; default 10)."""
+    from .settings import get_settings
+
+    try:
+        return int(get_settings(session).get("idle_minutes") or IDLE_MINUTES_DEFAULT)
+    except (TypeError, ValueError):
+        return IDLE_MINUTES_DEFAULT
+
+
+def save_idle_minutes(session: Session, minutes) -> int:
+    """The SENCO sets the idle lock for everyone on this school (1 to 60 minutes)."""
+    from ..store import settings as settings_store
+
+    session.require("settings.edit")
+    text = str(minutes).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 60:
+        raise ValidationError({"idle_minutes": "Lock after a whole number of minutes from 1 to 60."})
+    before = idle_minutes(session)
+    with session.write() as db:
+        settings_store.save(db, {"idle_minutes": int(text)})
+        session.audit("update", "settings", None, summary=f"set the idle lock to {int(text)} minutes",
+                      changes={"idle_minutes": [before, int(text)]})
+    return int(text)
+
+
+def confirm_password(session: Session, password: str) -> None:
+    """Unlocking after the idle lock: the signed-in person types their password again.
+
+    Counted like a sign-in (wrong ones lock the account for a while) and audited either way.
+    """
+    now = datetime.now().astimezone()
+    refusal = None
+    with session.write() as db:
+        row = store.by_id(db, session.user.id) if session.user.id is not None else None
+        if row is None:
+            refusal = "This account is no longer in SENCO desk. Close SENCO desk and sign in again."
+        elif _locked_message(row, now):
+            refusal = _locked_message(row, now)
+        elif not row["active"] or not passwords.verify_password(password, row["password_hash"]):
+            failures = row["failed_attempts"] + 1
+            until = lock_until(failures, now)
+            store.record_attempt(db, row["id"], failures,
+                                 until.replace(microsecond=0).isoformat() if until else None, None)
+            refusal = (f"Too many wrong passwords: the account {row['username']} is locked until "
+                       f"{until.strftime('%H:%M')}." if until else "That password is not right. Try again.")
+            session.audit("sign_in_failed", "user", row["id"],
+                          summary=f"wrong password unlocking after the idle lock ({failures} in a row)")
+        else:
+            store.record_attempt(db, row["id"], 0, None, now_iso())
+            session.audit("sign_in", "user", row["id"], summary="unlocked after the idle lock")
+    if refusal:
+        raise PermissionDenied(refusal)

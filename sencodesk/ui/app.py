@@ -11,11 +11,13 @@ import ttkbootstrap as ttk
 
 from ..domain.errors import UserError
 from ..logs import setup_logging
-from ..services import settings
-from ..services.session import Session, open_session
-from . import appearance, dialogs, startup
+from ..services import encryption, settings, sharing, users
+from ..services.session import Session, open_session, school_exists
+from . import appearance, dialogs, roles, startup
 from .icon import apply_icon
+from .idle_lock import IdleLock
 from .main_window import MainWindow
+from .sign_in import ChangePasswordForm, SignInForm, start_sign_in
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +46,10 @@ def install_error_reporter(root: tkinter.Tk, log_path: Path | None) -> None:
     root.report_callback_exception = report
 
 
-def make_root(session: Session) -> ttk.App:
-    prefs = settings.get_settings(session)
-    root = ttk.App(title=settings.school_title(session),
+def make_root(session: Session | None) -> ttk.App:
+    """The one root. Before sign-in (no session yet) with the default look; see apply_look."""
+    prefs = settings.get_settings(session) if session is not None else {}
+    root = ttk.App(title=settings.school_title(session) if session is not None else "SENCO desk",
                    theme=appearance.theme_for(prefs.get("theme", "light")),
                    minsize=(900, 560))
     width, height = window_size(root)
@@ -66,11 +69,18 @@ def build_main_window(session: Session, root: tkinter.Misc | None = None) -> Mai
     return window
 
 
+def apply_look(root: tkinter.Misc, session: Session) -> None:
+    """The school's theme and text size, once someone has signed in and they can be read."""
+    prefs = settings.get_settings(session)
+    appearance.apply_theme(root, prefs.get("theme", "light"))
+    appearance.apply_text_scale(root, prefs.get("text_scale", 100))
+
+
 def _demo_folder() -> Path:
     from ..demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="sencodesk-demo-"))
-    build_demo(folder, phase="primary")
+    build_demo(folder, phase="primary", encrypt=encryption.available())
     return folder
 
 
@@ -93,32 +103,126 @@ def _show_start_failure(message: str) -> None:
         root.destroy()
 
 
+def needs_sign_in(folder: Path) -> bool:
+    """An encrypted school, or one with accounts: someone must sign in. A new school, or one
+    made before accounts existed, opens as today (the first-run dialog makes the SENCO's account)."""
+    if encryption.is_encrypted(folder):
+        return True
+    if not school_exists(folder):
+        return False
+    session = open_session(folder)
+    try:
+        return users.has_accounts(session)
+    finally:
+        session.close()
+
+
+DEMO_NOTE = ("Demo school (made-up pupils). Sign in as senco, teacher, head or office: the password "
+             "is demo for each, and the school passphrase is demo too.")
+DEMO_NAV_NOTE = "Demo school. Accounts: senco, teacher, head, office; password: demo."
+
+
+class Starter:
+    """Start-up after the root exists: sign-in, a forced password change, then the main window."""
+
+    def __init__(self, root: tkinter.Misc, folder: Path, *, demo: bool = False):
+        self.root, self.folder, self.demo = root, folder, demo
+        self.session: Session | None = None
+        self.window: MainWindow | None = None
+        self.idle: IdleLock | None = None
+        self.page: tkinter.Misc | None = None
+
+    def _show_page(self, page) -> None:
+        if self.page is not None:
+            self.page.destroy()
+        self.page = page
+        page.place(relx=0.5, rely=0.4, anchor="center")
+
+    def ask_sign_in(self) -> SignInForm:
+        form = start_sign_in(self.root, self.folder, on_done=self.signed_in, on_quit=self.root.destroy)
+        if self.demo:
+            form.note = ttk.Label(form, text=DEMO_NOTE, bootstyle="secondary", wraplength=420, justify="left")
+            form.note.pack(anchor="w", pady=(16, 0))
+        self._show_page(form)
+        form.focus_first()
+        return form
+
+    def signed_in(self, session: Session) -> None:
+        self.session = session
+        if users.must_change_password(session):
+            self._show_page(ChangePasswordForm(
+                self.root, session, on_done=self.open_main, on_cancel=self.root.destroy,
+                cancel_text="Quit SENCO desk",
+                intro=f"{session.user.display_name}: the SENCO has set a password for you. Choose "
+                      "your own before you carry on (type the one you were given as the current one)."))
+            return
+        self.open_main()
+
+    def open_main(self, session: Session | None = None) -> MainWindow:
+        session = session or self.session
+        self.session = session
+        if self.page is not None:
+            self.page.destroy()
+            self.page = None
+        apply_look(self.root, session)
+        startup.backup_after_sign_in(session)
+        self.window = build_main_window(session, self.root)
+        roles.apply_to_main(self.window)
+        if self.demo:
+            ttk.Label(self.window.nav, text=DEMO_NAV_NOTE, wraplength=140, justify="left",
+                      bootstyle="secondary").pack(side="bottom", anchor="w", pady=(8, 0))
+        dialog = self.window.first_run()
+        if dialog is not None:
+            self.root.update()  # map the main window first so the dialog opens in front of it
+            dialog.show(self.root)
+        if _alive(self.root):
+            if session.user.id is not None:  # signed in (first run signs the new SENCO in)
+                ttk.Label(self.window.nav, text=f"Signed in:\n{roles.who(session.user)}", wraplength=140,
+                          justify="left").pack(side="bottom", anchor="w", pady=(8, 0))
+                self.idle = IdleLock(self.root, self.window)
+            self.window.update_title()
+            self.window.open_register().focus_search()
+        return self.window
+
+    def close(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+        if self.session is not None:
+            self.session.close()
+
+
 def run(data_dir: Path | None, demo: bool = False) -> int:
     """The GUI until the window is closed. `demo`: on a throw-away demo school."""
     folder = _demo_folder() if demo else Path(data_dir)
     log_path = setup_logging(folder)
-    session = None
+    starter = None
     try:
-        if not demo and not startup.check_data_file(folder):
+        status = sharing.data_folder_status(folder)
+        if status.in_use_by:  # someone else has the shared folder: say who, and stop here
+            _show_start_failure(status.message)
             return 1
-        session = open_session(folder)
-        window = build_main_window(session)
-        root = window.root
+        if not demo and not startup.check_data_file(folder):  # damaged: offer the latest good backup
+            return 1
+        if demo:
+            session = users.sign_in(folder, "senco", users.DEMO_PASSWORD)
+        else:
+            session = None if needs_sign_in(folder) else open_session(folder)
+        root = tkinter._default_root or make_root(session)  # one root per process (ttkbootstrap)
         install_error_reporter(root, log_path)
-        dialog = window.first_run()
-        if dialog is not None:
-            root.update()  # map the main window first so the dialog opens in front of it
-            dialog.show(root)
+        starter = Starter(root, folder, demo=demo)
+        if session is None:
+            starter.ask_sign_in()
+        else:
+            starter.signed_in(session)
         if _alive(root):
-            window.open_register().focus_search()
             root.mainloop()
     except UserError as e:
         log.error("could not start: %s", e.message)
         _show_start_failure(e.message)
         return 1
     finally:
-        if session is not None:
-            session.close()
+        if starter is not None:
+            starter.close()
         if demo:
             shutil.rmtree(folder, ignore_errors=True)
     return 0

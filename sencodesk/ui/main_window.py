@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 
 from ..services import settings
 from ..services.session import Session
+from . import roles
 from .screens import SCREENS, NavEntry
 
 
@@ -65,6 +66,7 @@ class MainWindow(ttk.Frame):
         if key not in self.screens:
             entry = next(e for e in SCREENS if e.key == key)
             self.screens[key] = _screen_class(entry)(self.content, self)
+            roles.apply_to_screen(key, self.screens[key], self.session.user)
         return self.screens[key]
 
     def show(self, key: str) -> ttk.Frame:
@@ -101,7 +103,7 @@ class MainWindow(ttk.Frame):
         self.update_title()
 
     def update_title(self) -> None:
-        self.root.title(settings.school_title(self.session))
+        self.root.title(settings.school_title(self.session) + roles.title_suffix(self.session.user))
 
     # ---- pupils -------------------------------------------------------------------------
     def open_pupil(self, pupil_id: int | None):
@@ -116,6 +118,7 @@ class MainWindow(ttk.Frame):
         record = PupilRecord(self, self.session, pupil_id, on_saved=self._record_saved,
                              on_closed=self._record_closed)
         self.records[pupil_id] = record
+        roles.apply_to_record(record, self.session.user)
         return record
 
     def _record_saved(self, record, pupil_id: int) -> None:

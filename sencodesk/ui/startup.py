@@ -62,3 +62,14 @@ def _with_root(ask):
     finally:
         if made:
             root.destroy()
+
+
+def backup_after_sign_in(session) -> None:
+    """An encrypted school cannot be read before sign-in, so its day's (encrypted) backup is
+    taken once sign-in has unlocked it. A failed backup never stops the school opening."""
+    if session.key is None:
+        return
+    try:
+        backups.daily_backup(session.data_dir, key=session.key)
+    except Exception:  # noqa: BLE001 - logged; the person carries on
+        log.exception("the day's backup of an encrypted school could not be taken")

@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from sencodesk.domain.errors import UserError
-from sencodesk.services import settings
+from sencodesk.services import settings, users
 from sencodesk.services.session import open_session
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import build_main_window, install_error_reporter
@@ -38,11 +38,16 @@ def test_first_run_dialog_saves_the_school_and_the_title_changes(root, new_schoo
     assert "SENCO's name is required" in fields["senco_name"].error_text
     assert not settings.is_set_up(new_school)
 
+    assert "user name" in dialog.account["username"].error_text  # every mistake at once
     fields["urn"].set("123456")
     fields["senco_name"].set("Mr D Osei")
+    for key, value in (("username", "dosei"), ("display_name", "Mr D Osei"), ("password", "a-good-pass"),
+                       ("password_again", "a-good-pass")):
+        dialog.account[key].set(value)
+    dialog.encrypt_var.set(False)  # the recovery key has its own test (test_accounts_ui)
     dialog.save_button.invoke()
     pump(root)
-    assert root.title() == "SENCO desk — Willow Bank Primary"
+    assert root.title() == "SENCO desk — Willow Bank Primary — signed in as Mr D Osei (SENCO)"
     assert settings.get_settings(new_school)["la_name"] == "West Sussex"
     assert window.current == "register"
     assert "Press Ctrl+N" in window.screens["register"].empty_label.cget("text")
@@ -129,9 +134,10 @@ def test_demo_runs_on_a_throwaway_folder_that_is_removed_after(root, tmp_path, m
     folder = tmp_path / "demo"
     s = open_session(folder)
     settings.save_school(s, {"school_name": "Demo Primary", "senco_name": "Demo SENCO"})
+    users.create_demo_accounts(s)
     s.close()
     monkeypatch.setattr(app_module, "_demo_folder", lambda: folder)
     monkeypatch.setattr(root, "mainloop", lambda: None)
     assert app_module.run(None, demo=True) == 0
-    assert root.title() == "SENCO desk — Demo Primary"
+    assert root.title() == "SENCO desk — Demo Primary — signed in as Ms R Khan (SENCO)"  # the demo SENCO
     assert not folder.exists()

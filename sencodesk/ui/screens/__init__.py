@@ -27,4 +27,6 @@ SCREENS: list[NavEntry] = [
     NavEntry("census", "Census check", "census:CensusScreen"),
     NavEntry("retention", "Retention", "retention:RetentionScreen"),
     NavEntry("settings", "Settings", "settings:SettingsScreen"),
+    NavEntry("accounts", "Accounts", "accounts:AccountsScreen"),
+    NavEntry("audit", "Audit trail", "audit_trail:AuditTrailScreen"),
 ]

@@ -1,0 +1,75 @@
+"""What each role sees: hide or disable what the person may not do.
+
+The services refuse anyway (the permissions matrix tests that); this only spares people
+buttons that would end in "not allowed". Applied once to the main window after it is built
+and to each pupil record as it opens.
+"""
+from __future__ import annotations
+
+from ..domain.users import ROLES, User
+
+SEN_COLUMNS = ("status", "primary", "secondary", "review")
+# Nav screens and the permission each needs; screens not named are for everyone.
+SCREEN_NEEDS = {"dashboard": "cycle.read", "concerns": "concern.read", "provision": "provision.read",
+                "reports": "export.summary", "audit": "audit.read"}
+
+
+def who(user: User) -> str:
+    """'Ms R Khan (SENCO)' for the title bar; nothing for the built-in SENCO of a school with no
+    accounts yet."""
+    if user.id is None:
+        return ""
+    return f"{user.display_name} ({ROLES.get(user.role, user.role)})"
+
+
+def title_suffix(user: User) -> str:
+    text = who(user)
+    return f" — signed in as {text}" if text else ""
+
+
+def apply_to_main(window) -> None:
+    from .screens import SCREENS
+
+    user = window.session.user
+    top = window.winfo_toplevel()
+    for number, entry in enumerate(SCREENS, start=1):
+        permission = SCREEN_NEEDS.get(entry.key)
+        if permission and not user.can(permission):
+            window.nav_buttons[entry.key].pack_forget()
+            if number <= 9:  # its Ctrl+number shortcut goes nowhere either
+                top.bind(f"<Control-Key-{number}>", lambda e: "break")
+
+
+def apply_to_screen(key: str, screen, user: User) -> None:
+    """Called as each screen is first built."""
+    if key == "register":
+        apply_to_register(screen, user)
+    elif key == "settings" and not user.can("settings.edit"):
+        # Everyone may choose how it looks; the school's details are the SENCO's.
+        for field in screen.form.fields.values():
+            field.input.configure(state="readonly")
+        screen.save_school_button.configure(state="disabled")
+
+
+def apply_to_register(register, user: User) -> None:
+    if not user.can("pupil.read_sen"):
+        # The office keeps the roll; SEN status and needs are not theirs to see.
+        columns = [c for c in register.tree["columns"] if c not in SEN_COLUMNS]
+        register.tree.configure(displaycolumns=columns)
+        for box in (register.status_box, register.need_box):
+            box.configure(state="disabled")
+        # "N on the register" is itself SEN information: the office sees no count of it.
+        manager = register.count_label.winfo_manager()
+        if manager:
+            getattr(register.count_label, f"{manager}_forget")()
+    if not user.can("pupil.edit_basic"):
+        register.add_button.configure(state="disabled")
+
+
+def apply_to_record(record, user: User) -> None:
+    if not user.can("pupil.read_sen"):
+        record.tabs.hide(record.pages.get(record.sen, record.sen))
+    if not user.can("pupil.edit_basic"):
+        record.save_button.configure(state="disabled")
+    if not user.can("pupil.archive"):
+        record.leave_button.configure(state="disabled")

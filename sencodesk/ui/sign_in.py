@@ -1,0 +1,145 @@
+"""The sign-in screen (at start, and again after the idle lock) and the forced password change.
+
+Both are frames packed into a window the caller owns, so the start-up flow and the idle lock
+share them. What happens on success is the caller's: `on_done(result)`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import ttkbootstrap as ttk
+
+from ..domain.errors import UserError, ValidationError
+from ..services import users
+from ..services.session import Session
+from .widgets import Field
+
+
+class SignInForm(ttk.Frame):
+    """User name and password; the school passphrase too when the service asks for it once.
+
+    `check(username, password, passphrase)` does the work and returns what `on_done` receives;
+    a refusal (wrong password, lockout) is shown under the form in the service's own words.
+    """
+
+    def __init__(self, master, *, title: str, intro: str, check: Callable, on_done: Callable,
+                 on_quit: Callable[[], None], username: str = "", fixed_user: bool = False,
+                 note: str = "", button_text: str = "Sign in"):
+        super().__init__(master, padding=24)
+        self.check, self.on_done = check, on_done
+        ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
+        ttk.Label(self, text=intro, wraplength=420, justify="left").pack(anchor="w", pady=(4, 12))
+        self.username = Field(self, "User name", width=30)
+        self.username.pack(fill="x")
+        self.username.set(username)
+        if fixed_user:
+            self.username.input.configure(state="readonly")
+        self.password = Field(self, "Password", width=30)
+        self.password.input.configure(show="•")
+        self.password.pack(fill="x", pady=(6, 0))
+        # Asked only on a person's first sign-in after the school was encrypted.
+        self.passphrase = Field(self, "School passphrase (this once)", width=30)
+        self.passphrase.input.configure(show="•")
+        self.message = ttk.Label(self, text="", bootstyle="danger", wraplength=420, justify="left")
+        self.message.pack(anchor="w", pady=(8, 0))
+        buttons = ttk.Frame(self)
+        buttons.pack(fill="x", pady=(8, 0))
+        self.sign_in_button = ttk.Button(buttons, text=button_text, bootstyle="primary", command=self.submit)
+        self.sign_in_button.pack(side="right")
+        self.quit_button = ttk.Button(buttons, text="Quit SENCO desk", command=on_quit)
+        self.quit_button.pack(side="right", padx=(0, 8))
+        if note:
+            self.note = ttk.Label(self, text=note, bootstyle="secondary", wraplength=420, justify="left")
+            self.note.pack(anchor="w", pady=(16, 0))
+        for field in (self.username, self.password, self.passphrase):
+            field.input.bind("<Return>", lambda e: self.submit())
+
+    def focus_first(self) -> None:
+        (self.password if self.username.get() else self.username).input.focus_set()
+
+    def submit(self) -> None:
+        self.message.configure(text="")
+        name, password = self.username.get().strip(), self.password.get()
+        if not name or not password:
+            self.message.configure(text="Type your user name and password.")
+            return
+        shown = self.passphrase.winfo_manager() != ""
+        try:
+            result = self.check(name, password, self.passphrase.get() if shown else None)
+        except users.PassphraseNeeded as e:
+            self.passphrase.pack(fill="x", pady=(6, 0), before=self.message)
+            self.message.configure(text=e.message, bootstyle="info")
+            self.passphrase.input.focus_set()
+            return
+        except UserError as e:
+            self.message.configure(text=e.message, bootstyle="danger")
+            self.password.set("")
+            self.password.input.focus_set()
+            return
+        self.password.set("")
+        self.passphrase.set("")
+        self.on_done(result)
+
+
+def start_sign_in(master, data_dir: Path, *, on_done: Callable[[Session], None],
+                  on_quit: Callable[[], None]) -> SignInForm:
+    """The form at start-up: a good sign-in opens the school as that person."""
+    def check(name: str, password: str, passphrase: str | None) -> Session:
+        return users.sign_in(data_dir, name, password, passphrase=passphrase)
+
+    return SignInForm(master, title="Sign in to SENCO desk", check=check, on_done=on_done,
+                      on_quit=on_quit,
+                      intro="SEN records are private: sign in with your own account. The SENCO "
+                            "can reset a forgotten password.")
+
+
+class ChangePasswordForm(ttk.Frame):
+    """Current password, new password twice. Used at sign-in (must change) and in Settings."""
+
+    def __init__(self, master, session: Session, *, on_done: Callable[[], None],
+                 title: str = "Choose a new password", intro: str = "",
+                 on_cancel: Callable[[], None] | None = None, cancel_text: str = "Cancel"):
+        super().__init__(master, padding=24 if intro else 0)
+        self.session, self.on_done = session, on_done
+        if intro:
+            ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
+            ttk.Label(self, text=intro, wraplength=420, justify="left").pack(anchor="w", pady=(4, 12))
+        self.fields: dict[str, Field] = {}
+        for key, label in (("old_password", "Current password"), ("new_password", "New password"),
+                           ("again", "New password again")):
+            field = Field(self, label, width=30)
+            field.input.configure(show="•")
+            field.pack(fill="x", pady=(0, 4))
+            field.input.bind("<Return>", lambda e: self.submit())
+            self.fields[key] = field
+        self.message = ttk.Label(self, text="", wraplength=420, justify="left")
+        self.message.pack(anchor="w")
+        buttons = ttk.Frame(self)
+        buttons.pack(fill="x", pady=(6, 0))
+        self.save_button = ttk.Button(buttons, text="Change password", bootstyle="primary", command=self.submit)
+        self.save_button.pack(side="right")
+        if on_cancel is not None:
+            ttk.Button(buttons, text=cancel_text, command=on_cancel).pack(side="right", padx=(0, 8))
+
+    def submit(self) -> None:
+        for field in self.fields.values():
+            field.clear()
+        self.message.configure(text="")
+        old, new, again = (self.fields[k].get() for k in ("old_password", "new_password", "again"))
+        if new != again:
+            self.fields["again"].show_error("The two new passwords are different. Type it the same both times.")
+            return
+        try:
+            users.change_own_password(self.session, old, new)
+        except ValidationError as e:
+            for key, text in e.field_errors.items():
+                self.fields.get(key, self.fields["new_password"]).show_error(text)
+            return
+        except UserError as e:
+            self.message.configure(text=e.message, bootstyle="danger")
+            return
+        for field in self.fields.values():
+            field.set("")
+        self.message.configure(text="Your password is changed.", bootstyle="success")
+        self.on_done()
