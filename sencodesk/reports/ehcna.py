@@ -6,6 +6,7 @@ LA profile reorders or renames them. Missing evidence is said plainly in its own
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from dataclasses import replace
 from pathlib import Path
 
@@ -88,16 +89,17 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
     if not m.evidence.assessments:
         return [theme.not_recorded(s, "no assessments have been recorded across the cycles.")]
     by_measure: dict[str, list] = defaultdict(list)
-    for a in sorted(m.evidence.assessments, key=lambda a: a.taken_on):
+    for a in sorted(m.evidence.assessments, key=lambda a: a.taken_on or date.min):
         by_measure[a.measure].append(a)
     out: list[Flowable] = []
     for measure, items in by_measure.items():
         block: list[Flowable] = [theme.heading(measure, s, "h2"),
-                                 theme.table(["Date", "Result", "Note"],
-                                             [[uk(a.taken_on), f"{a.value:g}", a.note] for a in items],
-                                             s, widths=[2, 2, 6])]
-        if len(items) >= 2:
-            block.append(theme.line_chart([uk(a.taken_on) for a in items], [a.value for a in items],
+                                 theme.table(["Date", "Result", "What it means"],
+                                             [[uk(a.taken_on) or "Date not recorded", a.result, a.note]
+                                              for a in items], s, widths=[2, 2, 6])]
+        charted = [a for a in items if a.value is not None and a.taken_on]
+        if len(charted) >= 2:
+            block.append(theme.line_chart([uk(a.taken_on) for a in charted], [a.value for a in charted],
                                           caption=measure))
         out.append(KeepTogether(block) if len(items) < 15 else block[0])
         if len(items) >= 15:

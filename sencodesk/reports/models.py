@@ -90,9 +90,14 @@ class AreaNeeds:
 @dataclass
 class Assessment:
     measure: str  # "Reading standardised score"
-    taken_on: date
-    value: float
+    taken_on: date | None
+    value: float | None  # None: a result that is not a number ("Age 6y 2m"), printed but not charted
     note: str = ""
+    shown: str = ""  # the result as the school wrote it (else the value)
+
+    @property
+    def result(self) -> str:
+        return self.shown or (f"{self.value:g}" if self.value is not None else "")
 
 
 @dataclass
@@ -106,8 +111,9 @@ class ProvisionDelivered:
     name: str
     staff: str = ""
     frequency: str = ""
-    sessions_planned: int | None = None
-    sessions_delivered: int | None = None
+    sessions_planned: int | None = None  # sessions logged (held)
+    sessions_delivered: int | None = None  # of those, sessions the pupil attended
+    impact: str = ""  # the review's judgement of this provision
 
 
 @dataclass

@@ -107,11 +107,16 @@ def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
             if p.sessions_delivered is None:
                 return ""
             if p.sessions_planned:
-                return f"{p.sessions_delivered} of {p.sessions_planned}"
+                return f"{p.sessions_delivered} of {p.sessions_planned} logged"
             return str(p.sessions_delivered)
-        out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions delivered"],
-                               [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
-                               styles, widths=[4, 2, 2.5, 2]))
+        if any(p.impact for p in cycle.provision):
+            out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions attended", "Impact at review"],
+                                   [[p.name, p.staff, p.frequency, delivered(p), p.impact] for p in cycle.provision],
+                                   styles, widths=[3.4, 2, 3, 1.8, 2.6]))
+        else:
+            out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions attended"],
+                                   [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
+                                   styles, widths=[4, 2, 3, 2]))
     else:
         out.append(theme.not_recorded(styles, "provision in this cycle."))
     if cycle.reviewed:
