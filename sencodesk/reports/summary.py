@@ -54,7 +54,9 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
                                           "On time", "Late", s, "no reviewed cycles are recorded."))
     section("Outcomes met or exceeded (impact)", _outcomes(model, s))
     section("Provision spend", _spend(model, s))
-    section("Open concerns", [theme.para(shown(model.open_concerns), s["body"]) if model.open_concerns is not None
+    section("Open concerns", [theme.para(f"{shown(model.open_concerns)} concern(s) raised by staff and not yet "
+                                         "closed (waiting for a decision, or being monitored).", s["body"])
+                              if model.open_concerns is not None
                               else theme.not_recorded(s, "concerns are not recorded in SENCO desk yet.")])
     section("Referrals to outside services", _referrals(model, s))
     section("EHC needs assessment requests", _pair(model.ehcna_made, model.ehcna_agreed, "Made", "Agreed", s,
@@ -119,7 +121,10 @@ def _spend(model: SummaryModel, s) -> list[Flowable]:
     rows = [[line.provision, pounds(line.pence)] for line in model.spend]
     rows.append([theme.para("Total", s["label"]),
                  theme.para(pounds(sum(line.pence for line in model.spend)), s["label"])])
-    return [theme.table(["Provision", "Spend"], rows, s, widths=[6, 2])]
+    return [theme.table(["Provision", "Spend"], rows, s, widths=[6, 2]),
+            theme.para("Each line is the yearly cost of that provision for the pupils who had it during "
+                       "this period (staff time at the school's hourly rates, shared across each group).",
+                       s["note"])]
 
 
 def _referrals(model: SummaryModel, s) -> list[Flowable]:
@@ -132,8 +137,10 @@ def _referrals(model: SummaryModel, s) -> list[Flowable]:
 def _attendance(model: SummaryModel, s) -> list[Flowable]:
     if model.attendance_register is None:
         return [theme.not_recorded(s, "attendance is not recorded in SENCO desk.")]
-    return [theme.facts([("Pupils on the register", f"{model.attendance_register:.1f}%"),
-                         ("Other pupils", f"{model.attendance_others:.1f}%" if model.attendance_others is not None else "")], s)]
+    return [theme.facts([("Pupils on the register (where recorded)", f"{model.attendance_register:.1f}%"),
+                         ("Other pupils", f"{model.attendance_others:.1f}%" if model.attendance_others is not None
+                          else "Not recorded in SENCO desk")], s),
+            theme.para("Attendance is the average of the figures recorded on pupils' request details.", s["note"])]
 
 
 def _named(model: SummaryModel, s) -> list[Flowable]:

@@ -18,7 +18,9 @@ from ...services.session import Session
 from .. import appearance, dialogs
 from .contacts import ContactsTab
 from .details import DetailsTab
+from . import export_menu
 from .leaver import LeaverDialog
+from .referrals_tab import ReferralsTab
 from .sen import SenTab
 
 BLANK_FORM = {"sen_status": "N", "contacts": []}
@@ -64,6 +66,7 @@ class PupilRecord(ttk.Toplevel):
         self.details = self._scrolled(DetailsTab)
         self.sen = self._scrolled(SenTab)
         self.contacts = self._scrolled(ContactsTab)
+        self.referrals = self._scrolled(ReferralsTab)
         notes = ttk.Frame(self.tabs, padding=12)
         ttk.Label(notes, text="Notes (free text: anything the SENCO wants to keep)").pack(anchor="w")
         self.notes = ttk.Text(notes, height=12, wrap="word", undo=True)
@@ -80,7 +83,7 @@ class PupilRecord(ttk.Toplevel):
             self.history.column(key, width=width, anchor="w", stretch=stretch)
         self.history.pack(fill="both", expand=True, pady=(4, 0))
         for frame, label in ((self.details, "Details"), (self.sen, "SEN"), (self.contacts, "Contacts"),
-                             (notes, "Notes"), (history, "History")):
+                             (self.referrals, "Referrals"), (notes, "Notes"), (history, "History")):
             self.tabs.add(self.pages.get(frame, frame), text=label, underline=0)
         self.tabs.enable_traversal()  # Ctrl+Tab and Alt+letter move between tabs
 
@@ -91,6 +94,7 @@ class PupilRecord(ttk.Toplevel):
         self.leave_button = ttk.Button(buttons, text="Mark as left…", bootstyle="danger-outline",
                                        command=self.mark_left)
         self.leave_button.pack(side="left")
+        export_menu.attach(self, buttons)
 
     def _scrolled(self, tab_class):
         holder = ttk.ScrolledFrame(self.tabs, auto_hide=True, padding=0)

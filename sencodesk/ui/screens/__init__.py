@@ -21,6 +21,6 @@ SCREENS: list[NavEntry] = [
     NavEntry("register", "Register", "register:RegisterScreen"),
     NavEntry("concerns", "Concerns", "upcoming:ConcernsScreen"),
     NavEntry("provision", "Provision", "upcoming:ProvisionScreen"),
-    NavEntry("reports", "Reports", "upcoming:ReportsScreen"),
+    NavEntry("reports", "Reports", "reports:ReportsScreen"),
     NavEntry("settings", "Settings", "settings:SettingsScreen"),
 ]

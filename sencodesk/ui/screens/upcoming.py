@@ -25,9 +25,3 @@ class ProvisionScreen(UpcomingScreen):
     TITLE = "Provision"
     TEXT = ("The provision map (interventions, who runs them, how often and what they cost) will "
             "be kept here. This is not built yet.")
-
-
-class ReportsScreen(UpcomingScreen):
-    TITLE = "Reports"
-    TEXT = ("PDF packs for the local authority and outside services, and the headteacher's "
-            "summary, will be made here. This is not built yet.")
