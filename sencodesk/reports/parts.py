@@ -92,8 +92,12 @@ def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowa
 
 
 def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
-    span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
-    head = theme.heading(f"{cycle.title}" + (f" ({span})" if span else ""), styles, "h2")
+    if cycle.reviewed:
+        span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
+    else:
+        span = ", ".join(x for x in (f"from {uk(cycle.started_on)}" if cycle.started_on else "",
+                                     f"review due {uk(cycle.review_on)}" if cycle.review_on else "") if x)
+    head = theme.heading(f"{cycle.title}" + (f": {span}" if span else ""), styles, "h2")
     out: list[Flowable] = []
     if cycle.outcomes:
         out.append(theme.table(["Outcome", "Rating at review"],

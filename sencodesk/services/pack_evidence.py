@@ -12,7 +12,7 @@ from datetime import date
 from ..domain import codes
 from ..domain.costing import STAFF_ROLES, CostingSettings
 from ..domain.cycles import DECISIONS, RATINGS
-from ..domain.dates import academic_year_label, academic_year_start
+from ..domain.dates import academic_year_label, academic_year_start, uk
 from ..domain.graduated import Allocation, Cycle
 from ..domain.la_profile import Costing
 from ..domain.pack_costing import cost_line
@@ -25,7 +25,9 @@ from . import cycles as cycle_service
 from .provision import get_costing
 from .session import Session
 
-_NUMBER = re.compile(r"^\s*[-+]?\d+(\.\d+)?")
+_NUMBER = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
+# an age as schools write it: "6y 2m", "Age 7 years 3 months", "8y"
+_AGE = re.compile(r"^\s*(?:age\s*)?(\d{1,2})\s*y(?:ears?|rs?)?\s*(?:(\d{1,2})\s*m(?:onths?|ths?)?)?\s*$", re.I)
 
 
 def graduated_evidence(session: Session, pupil_id: int, *, cycles: int | None = 3, today: date | None = None,
@@ -77,13 +79,21 @@ def _area_descriptions(newest_first: list[Cycle]) -> dict[str, str]:
 
 
 def _assessments(c: Cycle) -> list[Assessment]:
-    out = []
-    for a in c.assessments:
-        match = _NUMBER.match(a.score or "")
-        out.append(Assessment(measure=a.name, taken_on=a.taken_on or c.assess_date,
-                              value=float(match.group(0)) if match else None, note=a.meaning,
-                              shown=a.score))
-    return out
+    return [Assessment(measure=a.name, taken_on=a.taken_on or c.assess_date, value=score_value(a.score),
+                       note=a.meaning, shown=a.score) for a in c.assessments]
+
+
+def score_value(score: str) -> float | None:
+    """A result as a number to chart: a plain number (or %), or an age in years ("6y 2m" = 6.17);
+    None for anything else, which is printed as written but not charted."""
+    text = score or ""
+    match = _NUMBER.match(text)
+    if match:
+        return float(match.group(1))
+    age = _AGE.match(text)
+    if age:
+        return round(int(age.group(1)) + int(age.group(2) or 0) / 12, 2)
+    return None
 
 
 def _frequency(a: Allocation) -> str:
@@ -129,7 +139,7 @@ def _strategies(text: str) -> list[str]:
 def provision_maps(session: Session, pupil_id: int, *, today: date, rules: Costing | None = None,
                    school: CostingSettings | None = None) -> list[ProvisionMap]:
     """This academic year's costed provision, then last year's, each allocation costed with the
-    school's rates, or the LA profile's rules when it has them."""
+    school's rates, or the LA profile's rules when it has them, and placed in the year it started."""
     school = school or get_costing(session)
     this_start = academic_year_start(today)
     last_start = date(this_start.year - 1, 9, 1)
@@ -139,13 +149,16 @@ def provision_maps(session: Session, pupil_id: int, *, today: date, rules: Costi
     for start, end in years:
         lines = []
         for r in rows:
-            runs_to = r["runs_to"] or "9999"
-            if not (r["runs_from"] and r["runs_from"] <= end.isoformat() and runs_to >= start.isoformat()):
+            # counted once, in the year the block started: a block from June to September is not
+            # costed in both years (the caseworker adds the totals)
+            if not (r["runs_from"] and start.isoformat() <= r["runs_from"] <= end.isoformat()):
                 continue
             cost = cost_line(role=r["staff_role"], minutes=r["eff_minutes"], per_week=r["eff_per_week"],
                              weeks=r["eff_weeks"], group_size=r["eff_group_size"], fixed=r["fixed_cost"],
                              fixed_note=r["fixed_cost_note"], school=school, rules=rules)
-            lines.append(CostLine(r["provision_name"],
+            when = (f"{uk(r['runs_from'])} to {uk(r['runs_to'])}" if r["runs_to"]
+                    else f"from {uk(r['runs_from'])}, ongoing")
+            lines.append(CostLine(f"{r['provision_name']} ({when})",
                                   f"{STAFF_ROLES.get(r['staff_role'], r['staff_role'])}: {cost.explanation}",
                                   cost.pence))
         maps.append(ProvisionMap(academic_year_label(start), lines))

@@ -7,7 +7,7 @@ from datetime import date
 from sencodesk.domain.costing import annual_pence
 from sencodesk.services import cycles, la_profiles, packs, provision, referrals
 from sencodesk.services import ehcna_requests
-from sencodesk.services.pack_evidence import _strategies
+from sencodesk.services.pack_evidence import _strategies, score_value
 from tests.services.graduated_support import (  # noqa: F401  (fixtures)
     TODAY, catalogue_id, make_user, on_support, plan_form, planned,
 )
@@ -21,7 +21,7 @@ def _assess(session, cycle_id, **extra):
             "parent_views_by": "Jo Smith (mother)", "parent_views_on": "03/09/2026",
             "assessments": [{"name": "Reading standardised score", "taken_on": "01/09/2026", "score": "78",
                              "meaning": "Below average"},
-                            {"name": "Reading age", "taken_on": "01/09/2026", "score": "Age 6y 2m"}]} | extra
+                            {"name": "Reading age", "taken_on": "01/09/2026", "score": "Working towards"}]} | extra
     cycles.save_assess(session, cycle_id, cycle.version, form)
 
 
@@ -67,7 +67,7 @@ def test_cycles_views_assessments_and_sessions_come_from_the_record(session, pla
     scores = [(a.taken_on, a.value, a.result) for a in ev.assessments if a.measure == "Reading standardised score"]
     assert scores == [(date(2026, 9, 1), 78.0, "78"), (date(2026, 11, 20), 84.0, "84")]
     age = next(a for a in ev.assessments if a.measure == "Reading age")
-    assert age.value is None and age.result == "Age 6y 2m"  # printed, never dropped, not charted
+    assert age.value is None and age.result == "Working towards"  # printed, never dropped, not charted
     assert ev.area_descriptions == {"Cognition and learning": "Decodes slowly; strong oral vocabulary."}
     assert ev.strategies == ["Seat near the front.", "Pre-teach vocabulary."]
     assert ev.current_outcomes == [o.text for o in cycles.get_cycle(session, second_id).outcomes] != []
@@ -85,9 +85,12 @@ def test_provision_map_totals_match_the_school_map(session, planned):
     this_year, last_year = ev.provision_maps
     assert (this_year.label, last_year.label) == ("2026/27", "2025/26")
     school_map = provision.pupil_provision_map(session, pupil_id, today=TODAY)
-    assert this_year.total_pence == school_map.total > 0
+    assert this_year.total_pence == school_map.total > 0  # every block here started this year
+    allocated = [a for c in cycles.pupil_record(session, pupil_id, today=TODAY).cycles for a in c.allocations]
+    assert this_year.total_pence == sum(a.cost.pence for a in allocated)
     assert last_year.lines == []
     assert "Teaching assistant" in this_year.lines[0].detail and "÷" in this_year.lines[0].detail
+    assert this_year.lines[0].provision == "Phonics catch-up (07/09/2026 to 19/11/2026)"
 
 
 def test_la_profile_costing_overrides_the_school_rates(session, planned):
@@ -155,3 +158,22 @@ def test_summary_measures_match_the_database(session, planned, on_support):
     # a period before any of it: nothing counted
     early = packs.summary_model(session, date(2025, 9, 1), date(2026, 8, 31), today=TODAY)
     assert (early.reviews_on_time, early.outcomes_total, early.ehcna_made, early.spend) == (0, 0, 0, [])
+
+
+def test_score_values_to_chart():
+    assert [score_value(x) for x in ("78", " 84.5 ", "92%", "6y 2m", "Age 7 years 6 months", "8y")] == [
+        78.0, 84.5, 92.0, 6.17, 7.5, 8.0]
+    assert [score_value(x) for x in ("", "Working towards", "78 (below average)", "2b", "12/20")] == [
+        None, None, None, None, None]
+
+
+def test_a_block_across_the_summer_is_costed_once_in_the_year_it_started(session, planned):
+    pupil_id, cycle_id = planned(start="15/06/2026", review="30/09/2026")
+    cycle = cycles.get_cycle(session, cycle_id)
+    cycles.record_review(session, cycle_id, cycle.version, {
+        "held_on": "25/09/2026", "decision": "close",
+        "ratings": {o.id: "met" for o in cycle.outcomes}}, today=TODAY)
+    this_year, last_year = packs.graduated_evidence(session, pupil_id, today=TODAY).provision_maps
+    assert this_year.lines == []
+    assert [line.provision for line in last_year.lines] == ["Phonics catch-up (15/06/2026 to 25/09/2026)"]
+    assert last_year.total_pence == cycle.allocations[0].cost.pence
