@@ -6,6 +6,7 @@ meanwhile (the worker shares the session's connection, which is opened for use a
 """
 from __future__ import annotations
 
+import gc
 import os
 import queue
 import subprocess
@@ -185,6 +186,9 @@ class ExportDialog(ttk.Toplevel):
                 self._queue.put(("error", f"The PDF could not be made ({e.__class__.__name__}: {e}). "
                                           "Nothing was saved."))
 
+        # collect garbage here first: a Tk variable freed by a collection on the worker thread
+        # would call into Tk from the wrong thread
+        gc.collect()
         self._worker = threading.Thread(target=work, name="pdf-export", daemon=True)
         self._worker.start()
         self.after(POLL_MS, self._poll)

@@ -220,3 +220,19 @@ def test_pack_settings_are_saved_and_printed(main, session, tmp_path):
     info = packs.school_info(session)
     assert (info.senco_contact, info.head_name) == ("01234 567890, senco@oak.example", "Mrs A Head")
     assert packs.la_profiles.school_profile(session).key == "example_eastbridge"
+
+
+def test_profile_words_from_the_tab_reach_the_profile_pack(record, session):
+    tab = record.profile
+    record.tabs.select(record.pages[tab])
+    pump(record)
+    tab.reload()
+    tab.boxes["like_and_admire"].set("Kind to younger children; great at Lego.")
+    tab.boxes["how_to_support"].set("Give me time to answer\nShow me, then tell me")
+    tab.save_button.invoke()
+    pump(record)
+    assert tab.form.message.cget("text") == "Saved."
+    model = packs.profile_model(session, record.pupil_id)
+    assert model.like_and_admire.startswith("Kind to younger")
+    assert model.how_to_support[:2] == ["Give me time to answer", "Show me, then tell me"]
+    assert "What is important to me" in model.missing()

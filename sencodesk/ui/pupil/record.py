@@ -20,6 +20,7 @@ from .contacts import ContactsTab
 from .details import DetailsTab
 from . import export_menu
 from .leaver import LeaverDialog
+from .profile_tab import ProfileTab
 from .referrals_tab import ReferralsTab
 from .sen import SenTab
 
@@ -67,6 +68,7 @@ class PupilRecord(ttk.Toplevel):
         self.sen = self._scrolled(SenTab)
         self.contacts = self._scrolled(ContactsTab)
         self.referrals = self._scrolled(ReferralsTab)
+        self.profile = self._scrolled(ProfileTab)
         notes = ttk.Frame(self.tabs, padding=12)
         ttk.Label(notes, text="Notes (free text: anything the SENCO wants to keep)").pack(anchor="w")
         self.notes = ttk.Text(notes, height=12, wrap="word", undo=True)
@@ -83,7 +85,8 @@ class PupilRecord(ttk.Toplevel):
             self.history.column(key, width=width, anchor="w", stretch=stretch)
         self.history.pack(fill="both", expand=True, pady=(4, 0))
         for frame, label in ((self.details, "Details"), (self.sen, "SEN"), (self.contacts, "Contacts"),
-                             (self.referrals, "Referrals"), (notes, "Notes"), (history, "History")):
+                             (self.referrals, "Referrals"), (self.profile, "Profile"),
+                             (notes, "Notes"), (history, "History")):
             self.tabs.add(self.pages.get(frame, frame), text=label, underline=0)
         self.tabs.enable_traversal()  # Ctrl+Tab and Alt+letter move between tabs
 
