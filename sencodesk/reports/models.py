@@ -379,6 +379,8 @@ class SummaryModel:
     ehcna_agreed: int | None = None
     attendance_register: float | None = None
     attendance_others: float | None = None
+    attendance_register_n: int = 0  # pupils whose attendance the averages are taken over
+    attendance_others_n: int = 0
     named: list[NamedPupil] | None = None  # only when the head asks for it
 
     @property

@@ -259,6 +259,7 @@ def summary_model(session: Session, date_from: date | None = None, date_to: date
         ehcna_made=len(requests), ehcna_agreed=sum(1 for r in requests if r["will_assess"] == 1),
         attendance_register=sum(register_att) / len(register_att) if register_att else None,
         attendance_others=sum(others_att) / len(others_att) if others_att else None,
+        attendance_register_n=len(register_att), attendance_others_n=len(others_att),
         on_roll=len(roll),
         by_status=[Count(codes.SEN_STATUSES[s], sum(1 for p in register if status_of[p["id"]] == s))
                    for s in codes.ON_REGISTER],
