@@ -236,3 +236,36 @@ def test_profile_words_from_the_tab_reach_the_profile_pack(record, session):
     assert model.like_and_admire.startswith("Kind to younger")
     assert model.how_to_support[:2] == ["Give me time to answer", "Show me, then tell me"]
     assert "What is important to me" in model.missing()
+
+
+def test_unsaved_tab_text_is_never_dropped_silently(record, session):
+    tab = record.referrals
+    assert not record.dirty
+    tab.inv_form.fields["professional"].set("Dr P Jones")
+    assert tab.dirty and record.dirty
+    # exporting now would print without it: refused, and said
+    assert export_menu.profile_dialog(record) is None
+    assert "changes on the Referrals tab" in dialogs.testing.shown[-1][1]
+    # saving the request text keeps the typed involvement counted as unsaved
+    tab.req_form.fields["home_language"].set("Polish")
+    tab.req_button.invoke()
+    pump(record)
+    assert tab.dirty and tab.inv_form.fields["professional"].get() == "Dr P Jones"
+    # closing asks first; "Keep editing" keeps the record open with the text
+    dialogs.testing.answers.append(False)
+    assert record.close() is False
+    assert "not saved" in dialogs.testing.shown[-1][1]
+
+
+def test_status_and_consent_wait_for_unsaved_referral_edits(record, session):
+    referrals.add_referral(session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026",
+                                                      "reason": "Slow progress"})
+    tab = record.referrals
+    tab.reload()
+    tab.reason.set("Slow progress in reading and maths")
+    tab.consent_form.fields["given_by"].set("Jo Smith")
+    tab.consent_button.invoke()
+    pump(record)
+    assert "Save the changes to the referral first" in tab.consent_form.message.cget("text")
+    assert tab.reason.get() == "Slow progress in reading and maths"
+    assert tab.consent_form.fields["given_by"].get() == "Jo Smith"

@@ -53,8 +53,14 @@ def _fill(record, menu: tkinter.Menu) -> None:
 
 
 def _open(record, job_factory) -> ExportDialog | None:
+    # the pack prints what is saved: unsaved edits would be missing from it
+    for tab, name in ((record.referrals, "Referrals"), (record.profile, "Profile")):
+        if tab.dirty:
+            dialogs.show_error(record, f"There are changes on the {name} tab that are not saved yet. "
+                                       "Save them with that tab's buttons, then export.")
+            return None
     if record.dirty and not record.save():
-        return None  # the pack prints what is saved: unsaved edits would be missing from it
+        return None
     try:
         job = job_factory()
     except UserError as e:

@@ -30,7 +30,15 @@ class ProfileTab(ttk.Frame):
         self.form.message.grid(row=3, column=0, sticky="w")
         self.save_button = ttk.Button(self, text="Save profile words", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(6, 0))
-        self.bind("<Map>", lambda e: self.reload() if e.widget is self else None, add="+")
+        self._saved: dict | None = None
+        self.bind("<Map>", lambda e: self.reload() if e.widget is self and not self.dirty else None, add="+")
+
+    def _values(self) -> dict:
+        return {k: box.get() for k, box in self.boxes.items()}
+
+    @property
+    def dirty(self) -> bool:
+        return self._saved is not None and self._values() != self._saved
 
     def reload(self) -> None:
         record = self.winfo_toplevel()
@@ -44,12 +52,12 @@ class ProfileTab(ttk.Frame):
         self.boxes["like_and_admire"].set(words.like_and_admire if words else "")
         self.boxes["important_to_me"].set(words.important_to_me if words else "")
         self.boxes["how_to_support"].set("\n".join(words.how_to_support) if words else "")
+        self._saved = self._values()
 
     def save(self) -> bool:
         self.form.say("")
         try:
-            passports.save_passport(self.session, self.pupil_id, self.version,
-                                    {k: box.get() for k, box in self.boxes.items()})
+            passports.save_passport(self.session, self.pupil_id, self.version, self._values())
         except ValidationError as e:
             self.form.say("Not saved: " + " ".join(e.field_errors.values()))
             return False

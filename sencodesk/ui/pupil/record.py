@@ -183,7 +183,7 @@ class PupilRecord(ttk.Toplevel):
 
     @property
     def dirty(self) -> bool:
-        return self.collect() != self._saved_form
+        return self.collect() != self._saved_form or self.referrals.dirty or self.profile.dirty
 
     def set_banner(self, text: str, style: str = "danger") -> None:
         self.banner.configure(text=text, bootstyle=style)

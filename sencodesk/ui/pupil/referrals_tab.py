@@ -27,7 +27,7 @@ KINDS = {"New request": "new", "Re-request": "re"}
 class TextBox(ttk.Frame):
     """A labelled multi-line box (Tab moves on, as in every other field)."""
 
-    def __init__(self, master, label: str, height: int = 3, width: int = 70):
+    def __init__(self, master, label: str, height: int = 3, width: int = 60):
         super().__init__(master)
         ttk.Label(self, text=label).pack(anchor="w")
         self.text = ttk.Text(self, height=height, width=width, wrap="word", undo=True)
@@ -89,7 +89,7 @@ class ConsentForm(Form):
         self.field("given_on", "Date given (DD/MM/YYYY)", 0, 2, width=14)
         self.field("method", "How it was given", 1, 0, kind="combo", values=tuple(METHOD_BY_LABEL))
         self.field("consent_to_refer", f"Agrees to the {what}?", 1, 1, kind="combo", values=("Yes", "No"))
-        self.field("share_with", "Agrees to share information with (names, commas between)", 2, 0, width=50)
+        self.field("share_with", "Agrees to share information with (names, commas between)", 2, 0, width=44)
         self.fields["share_with"].grid(columnspan=2)
         self.field("exclusions", "Do not share with / exclusions", 2, 2)
         self.message.grid(row=4, column=0, columnspan=3, sticky="w")
@@ -115,7 +115,30 @@ class ReferralsTab(ttk.Frame):
         self._build_referrals()
         self._build_involvements()
         self._build_request()
-        self.bind("<Map>", lambda e: self.reload() if e.widget is self else None, add="+")
+        self._saved: dict | None = None
+        self.bind("<Map>", lambda e: self._on_map(e), add="+")
+
+    def _on_map(self, event) -> None:
+        # reload when shown, unless that would throw away something typed and not yet saved
+        if event.widget is self and not self.dirty:
+            self.reload()
+
+    def _snapshot(self) -> dict:
+        return {"referral": self.referral_form(), "consent": self.consent_form.values(),
+                "involvement": self.inv_form.values(), "request": self.request_form(),
+                "ehcna_consent": self.ehcna_consent.values(),
+                "status": (self.status_var.get(), self.outcome_var.get())}
+
+    def _referral_unsaved(self) -> bool:
+        return self._saved is not None and self.referral_form() != self._saved["referral"]
+
+    def mark_saved(self) -> None:
+        self._saved = self._snapshot()
+
+    @property
+    def dirty(self) -> bool:
+        """Typed on this tab and not saved by its own buttons (the record asks before closing)."""
+        return self._saved is not None and self._snapshot() != self._saved
 
     # ---- layout -------------------------------------------------------------------------
     def _section(self, title: str) -> ttk.Labelframe:
@@ -131,8 +154,8 @@ class ReferralsTab(ttk.Frame):
         top.pack(fill="x")
         self.tree = ttk.Treeview(top, columns=("service", "date", "status", "consent"), show="headings",
                                  height=4, selectmode="browse")
-        for key, head, width in (("service", "Service", 300), ("date", "Date", 90), ("status", "Status", 150),
-                                 ("consent", "Consent to refer", 260)):
+        for key, head, width in (("service", "Service", 250), ("date", "Date", 90), ("status", "Status", 110),
+                                 ("consent", "Consent to refer", 230)):
             self.tree.heading(key, text=head, anchor="w")
             self.tree.column(key, width=width, anchor="w")
         self.tree.pack(side="left", fill="x", expand=True)
@@ -142,7 +165,7 @@ class ReferralsTab(ttk.Frame):
 
         self.ref_form = Form(box)
         self.ref_form.pack(fill="x", pady=(8, 0))
-        service = self.ref_form.field("service", "Service", 0, 0, kind="combo", values=tuple(SERVICE_BY_LABEL), width=44)
+        service = self.ref_form.field("service", "Service", 0, 0, kind="combo", values=tuple(SERVICE_BY_LABEL), width=40)
         service.grid(columnspan=2)
         service.var.trace_add("write", lambda *a: self._questions_for(self._service_code()))
         self.ref_form.field("referred_on", "Date of referral (DD/MM/YYYY)", 0, 2, width=14)
@@ -167,7 +190,7 @@ class ReferralsTab(ttk.Frame):
         self.status_box.pack(side="left", padx=(6, 10))
         ttk.Label(status_row, text="Outcome notes").pack(side="left")
         self.outcome_var = tkinter.StringVar(master=self)
-        ttk.Entry(status_row, textvariable=self.outcome_var, width=40).pack(side="left", padx=(6, 10))
+        ttk.Entry(status_row, textvariable=self.outcome_var, width=30).pack(side="left", padx=(6, 10))
         self.status_button = ttk.Button(status_row, text="Set status", bootstyle="secondary",
                                         command=self.set_status)
         self.status_button.pack(side="left")
@@ -188,8 +211,8 @@ class ReferralsTab(ttk.Frame):
         box = self._section("Outside professionals involved")
         self.inv_tree = ttk.Treeview(box, columns=("service", "who", "dates", "report"), show="headings",
                                      height=3, selectmode="none")
-        for key, head, width in (("service", "Service", 260), ("who", "Professional", 180),
-                                 ("dates", "Dates", 200), ("report", "Latest report", 110)):
+        for key, head, width in (("service", "Service", 240), ("who", "Professional", 170),
+                                 ("dates", "Dates", 190), ("report", "Latest report", 100)):
             self.inv_tree.heading(key, text=head, anchor="w")
             self.inv_tree.column(key, width=width, anchor="w")
         self.inv_tree.pack(fill="x")
@@ -251,6 +274,7 @@ class ReferralsTab(ttk.Frame):
         self._load_referrals()
         self._load_involvements()
         self._load_request()
+        self.mark_saved()
 
     def _load_referrals(self, select: int | None = None) -> None:
         keep = select or (self.current.id if self.current else None)
@@ -294,7 +318,7 @@ class ReferralsTab(ttk.Frame):
             ttk.Label(self.questions_frame, text=label, wraplength=360, justify="left").grid(
                 row=i, column=0, sticky="w", pady=(2, 0))
             var = tkinter.StringVar(master=self, value=answers.get(key, ""))
-            ttk.Entry(self.questions_frame, textvariable=var, width=56).grid(row=i, column=1, sticky="we",
+            ttk.Entry(self.questions_frame, textvariable=var, width=40).grid(row=i, column=1, sticky="we",
                                                                              padx=(8, 0), pady=(2, 0))
             self.answer_vars[key] = var
         self.questions_frame.columnconfigure(1, weight=1)
@@ -324,6 +348,14 @@ class ReferralsTab(ttk.Frame):
             f"{CONSENT_METHODS.get(c.method, c.method).lower()}; may share with: "
             f"{', '.join(c.share_with) or 'no services named'}" + (f"; not with: {c.exclusions}" if c.exclusions else "")),
             bootstyle="danger" if r is not None and (c is None or not c.consent_to_refer) else "default")
+
+    def _resnap(self, *parts: str) -> None:
+        """Take the parts just saved (and reloaded) as saved; the others keep what is typed."""
+        now = self._snapshot()
+        if self._saved is None:
+            self._saved = now
+            return
+        self._saved = {k: (now[k] if k in parts else v) for k, v in self._saved.items()}
 
     def new_referral(self) -> None:
         self.tree.selection_remove(*self.tree.selection())
@@ -360,6 +392,9 @@ class ReferralsTab(ttk.Frame):
             box.set(answers.get(qid, ""))
             self.la_boxes[qid] = box
         self.la_frame.columnconfigure(0, weight=1)
+        self._load_ehcna_consent_line()
+
+    def _load_ehcna_consent_line(self) -> None:
         consents = referrals.ehcna_consents(self.session, self.pupil_id)
         latest = max(consents, key=lambda c: (c.given_on, c.id or 0), default=None)
         self.ehcna_consent_now.configure(
@@ -393,10 +428,15 @@ class ReferralsTab(ttk.Frame):
         self.current = None
         self._load_referrals(select=new_id)
         self.ref_form.say("Referral saved.", "success")
+        self._resnap("referral", "status")
         return True
 
     def set_status(self) -> bool:
         if self.current is None:
+            return False
+        if self._referral_unsaved():
+            self.status_message.configure(text="Save the changes to the referral first (Save referral).",
+                                          bootstyle="danger")
             return False
         status = STATUS_BY_LABEL.get(self.status_var.get(), "")
         try:
@@ -407,12 +447,17 @@ class ReferralsTab(ttk.Frame):
             return False
         self._load_referrals()
         self.status_message.configure(text=f"Status saved: {STATUSES[status].lower()}.", bootstyle="success")
+        self._resnap("referral", "status")
         return True
 
     def record_consent(self) -> bool:
         if self.current is None:
             return False
         self.consent_form.clear_errors()
+        if self._referral_unsaved():
+            self.consent_form.say("Save the changes to the referral first (Save referral); "
+                                  "the consent you typed is still here.")
+            return False
         try:
             referrals.record_consent(self.session, self.current.id, self.consent_form.form())
         except ValidationError as e:
@@ -424,6 +469,7 @@ class ReferralsTab(ttk.Frame):
         self.consent_form.reset()
         self._load_referrals()
         self.consent_form.say("Consent recorded.", "success")
+        self._resnap("referral", "status", "consent")
         return True
 
     def add_involvement(self) -> bool:
@@ -440,6 +486,7 @@ class ReferralsTab(ttk.Frame):
             f.set("")
         self._load_involvements()
         self.inv_form.say("Involvement added.", "success")
+        self._resnap("involvement")
         return True
 
     def request_form(self) -> dict:
@@ -460,6 +507,7 @@ class ReferralsTab(ttk.Frame):
             return False
         self._load_request()
         self.req_form.say("Request text saved.", "success")
+        self._resnap("request")
         return True
 
     def record_ehcna_consent(self) -> bool:
@@ -473,6 +521,7 @@ class ReferralsTab(ttk.Frame):
             self.ehcna_consent.say(e.message)
             return False
         self.ehcna_consent.reset()
-        self._load_request()
+        self._load_ehcna_consent_line()
         self.ehcna_consent.say("Consent recorded.", "success")
+        self._resnap("ehcna_consent")
         return True
