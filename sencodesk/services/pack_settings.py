@@ -12,9 +12,9 @@ from .session import Session
 from .settings import get_settings
 
 PACK_FIELDS = {
-    "senco_contact": "SENCO contact (phone and email, as printed on packs)",
+    "senco_contact": "SENCO contact (phone, email)",
     "head_name": "Headteacher's name",
-    "logo_path": "School logo file (PNG or JPEG)",
+    "logo_path": "School logo (PNG or JPEG file)",
 }
 LOGO_TYPES = (".png", ".jpg", ".jpeg")
 

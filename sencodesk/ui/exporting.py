@@ -100,10 +100,10 @@ class ExportDialog(ttk.Toplevel):
     def _build(self) -> None:
         body = ttk.Frame(self, padding=14)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text=self.job.title, font="TkHeadingFont", wraplength=560,
+        ttk.Label(body, text=self.job.title, font="TkHeadingFont", wraplength=640,
                   justify="left").pack(anchor="w")
         if self.job.note:
-            ttk.Label(body, text=self.job.note, wraplength=560, justify="left",
+            ttk.Label(body, text=self.job.note, wraplength=640, justify="left",
                       bootstyle="secondary").pack(anchor="w", pady=(2, 0))
         self.option_vars: dict[str, tkinter.StringVar] = {}
         for label, choices, default in self.job.options:
@@ -114,11 +114,13 @@ class ExportDialog(ttk.Toplevel):
             ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly",
                          width=14).pack(side="left", padx=(8, 0))
             self.option_vars[label] = var
-        self.summary = ttk.Label(body, text="", wraplength=560, justify="left")
+        self.summary = ttk.Label(body, text="", wraplength=640, justify="left")
         self.summary.pack(anchor="w", pady=(10, 4))
-        self.missing_list = tkinter.Listbox(body, height=9, width=78, activestyle="none",
-                                            selectmode="browse")
+        # a read-only text that wraps: a long checklist line is read whole, not cut at the edge
+        self.missing_list = ttk.Text(body, height=9, width=72, wrap="word", relief="flat")
+        self.missing_list.tag_configure("gap", foreground="#b02a37")
         self.missing_list.pack(fill="both", expand=True)
+        self.lines: list[str] = []
         buttons = ttk.Frame(body)
         buttons.pack(fill="x", pady=(10, 0))
         self.save_button = ttk.Button(buttons, text="Save the PDF…", bootstyle="primary", command=self.save)
@@ -126,7 +128,7 @@ class ExportDialog(ttk.Toplevel):
         self.close_button = ttk.Button(buttons, text="Close and fix these first", command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.progress = ttk.Progressbar(buttons, mode="indeterminate", length=120)
-        self.status = ttk.Label(body, text="", wraplength=560, justify="left")
+        self.status = ttk.Label(body, text="", wraplength=640, justify="left")
         self.status.pack(anchor="w", pady=(6, 0))
 
     def option(self, label: str) -> str:
@@ -135,11 +137,14 @@ class ExportDialog(ttk.Toplevel):
     def refresh_checks(self) -> None:
         missing, checklist = self.job.check()
         self.missing, self.checklist = missing, checklist
-        self.missing_list.delete(0, "end")
-        for item in missing:
-            self.missing_list.insert("end", f"Missing: {item}")
-        for c in checklist:
-            self.missing_list.insert("end", f"{'Met' if c.met else 'Not met'} (LA checklist): {c.label}. {c.detail}")
+        self.lines = [f"Missing: {item}" for item in missing]
+        self.lines += [f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist]
+        self.missing_list.configure(state="normal")
+        self.missing_list.delete("1.0", "end")
+        for line in self.lines:
+            gap = line.startswith("Missing") or "NOT met" in line
+            self.missing_list.insert("end", f"• {line}\n", ("gap",) if gap else ())
+        self.missing_list.configure(state="disabled")
         unmet = sum(1 for c in checklist if not c.met)
         if not missing and not unmet:
             text = "Everything the reader needs is recorded. Save the PDF when you are ready."
@@ -150,7 +155,7 @@ class ExportDialog(ttk.Toplevel):
                     ". You can still export: each gap says \"Not yet recorded\" in its section, "
                     "but the reader may send the pack back. Close this to fix them first.")
         self.summary.configure(text=text)
-        self.missing_list.configure(height=max(3, min(12, len(missing) + len(checklist))))
+        self.missing_list.configure(height=max(3, min(14, sum(1 + len(line) // 80 for line in self.lines))))
 
     def show(self) -> "ExportDialog":
         dialogs.run_modal(self, self.parent, focus=self.save_button)

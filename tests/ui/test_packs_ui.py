@@ -152,9 +152,10 @@ def test_export_menu_lists_the_packs_and_the_referrals(record, session):
 def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers_to_open(record, session, tmp_path):
     dialog = export_menu.ehcna_dialog(record)
     pump(record)
-    shown = dialog.missing_list.get(0, "end")
+    shown = dialog.lines
     assert "Missing: Parents' views" in shown and "Missing: Parental consent to the request" in shown
-    assert any(line.startswith("Not met (LA checklist): At least two reviewed cycles") for line in shown)
+    assert any(line.startswith("LA checklist, NOT met: At least two reviewed cycles") for line in shown)
+    assert "Parents' views" in dialog.missing_list.get("1.0", "end")  # what the person sees
     assert "You can still export" in dialog.summary.cget("text")
     assert dialog.job.filename == packs.suggested_filename("EHCNA request", packs.get_pupil(session, record.pupil_id),
                                                            date.today())
@@ -197,7 +198,7 @@ def test_reports_screen_makes_the_summary_for_the_period(main, add_pupil, sessio
     screen.date_from.set("01/09/2026")
     screen.date_to.set("31/08/2027")
     dialog = screen.make_summary()
-    assert any("Attendance" in line for line in dialog.missing_list.get(0, "end"))
+    assert any("Attendance" in line for line in dialog.lines)
     save_testing.paths.append(tmp_path / "summary.pdf")
     dialog.save()
     wait_for(dialog, main.root)

@@ -87,7 +87,9 @@ def ehcna_dialog(record) -> ExportDialog | None:
             title=f"EHC needs assessment request for {pupil.display_name}",
             filename=packs.suggested_filename("EHCNA request", pupil, date.today()),
             check=check, run=run, options=[(CYCLES, tuple(CYCLE_CHOICES), "Last 3")],
-            note=f"Laid out for: {profile.name} (change this in Settings).")
+            note=f"Laid out for: {profile.name} (change this in Settings). The request date, what is "
+                 "now needed, outcomes sought and consent are on the Referrals tab; views and "
+                 "assessments are recorded in the pupil's cycles.")
     return _open(record, factory)
 
 

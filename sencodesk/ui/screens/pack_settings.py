@@ -18,7 +18,7 @@ class PackSettingsPanel(ttk.Labelframe):
         self.session = session
         self.fields: dict[str, Field] = {}
         for key, label in pack_settings.PACK_FIELDS.items():
-            field = Field(self, label, width=40)
+            field = Field(self, label, width=30)
             field.pack(fill="x", pady=(0, 4))
             self.fields[key] = field
         self.browse_button = ttk.Button(self, text="Browse for the logo…", bootstyle="secondary-link",
@@ -26,17 +26,17 @@ class PackSettingsPanel(ttk.Labelframe):
         self.browse_button.pack(anchor="w")
         self.profiles, problems = la_profiles.load_profiles(session)
         self.by_name = {p.name: key for key, p in self.profiles.items()}
-        self.profile = Field(self, "LA profile (how EHC needs assessment requests are laid out)",
-                             kind="combo", values=tuple(self.by_name), width=40)
+        self.profile = Field(self, "LA profile (EHCNA request layout)", kind="combo",
+                             values=tuple(self.by_name), width=30)
         self.profile.pack(fill="x", pady=(6, 0))
-        self.problems = ttk.Label(self, text="", bootstyle="danger", wraplength=340, justify="left")
+        self.problems = ttk.Label(self, text="", bootstyle="danger", wraplength=280, justify="left")
         if problems:
             self.problems.configure(text="These LA profile files could not be read: " +
                                     "; ".join(f"{p.path}: {p.message}" for p in problems))
         self.problems.pack(anchor="w")
         self.save_button = ttk.Button(self, text="Save pack settings", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(8, 0))
-        self.message = ttk.Label(self, text="", bootstyle="success", wraplength=340)
+        self.message = ttk.Label(self, text="", bootstyle="success", wraplength=280)
         self.message.pack(anchor="e")
         self.load()
 

@@ -8,8 +8,9 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from ...domain.dates import academic_year_start, parse_date, uk
-from ...domain.errors import ValidationError
+from ...domain.errors import UserError, ValidationError
 from ...services import packs
+from .. import dialogs
 from ..exporting import ExportDialog, ExportJob
 from ..widgets import Field
 
@@ -101,4 +102,8 @@ class ReportsScreen(ttk.Frame):
             run=lambda path, _: packs.export_summary(session, path, date_from=start, date_to=end, named=named),
             note=("With the named appendix: this copy names pupils; keep it as securely as the register."
                   if named else "Numbers only."))
-        return ExportDialog(self, job).show()
+        try:
+            return ExportDialog(self, job).show()
+        except UserError as e:  # e.g. a role that may not print the summary
+            dialogs.show_error(self, e.message)
+            return None
