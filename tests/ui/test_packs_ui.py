@@ -270,3 +270,16 @@ def test_status_and_consent_wait_for_unsaved_referral_edits(record, session):
     assert "Save the changes to the referral first" in tab.consent_form.message.cget("text")
     assert tab.reason.get() == "Slow progress in reading and maths"
     assert tab.consent_form.fields["given_by"].get() == "Jo Smith"
+
+
+def test_a_failed_export_says_so_and_records_nothing(record, session, tmp_path):
+    dialog = export_menu.profile_dialog(record)
+    save_testing.paths.append(tmp_path / "no such folder" / "profile.pdf")
+    dialog.save_button.invoke()
+    wait_for(dialog, record)
+    assert dialog.result_path is None and "does not exist. Choose another place" in dialog.error
+    assert dialog.status.cget("text") == dialog.error
+    assert str(dialog.save_button.cget("state")) == "normal"  # the person can choose another folder
+    assert list(session.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
+    assert save_testing.opened == []
+    dialog.close()
