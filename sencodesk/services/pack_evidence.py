@@ -140,6 +140,7 @@ def provision_maps(session: Session, pupil_id: int, *, today: date, rules: Costi
                    school: CostingSettings | None = None) -> list[ProvisionMap]:
     """This academic year's costed provision, then last year's, each allocation costed with the
     school's rates, or the LA profile's rules when it has them, and placed in the year it started."""
+    session.require_pupil(pupil_id, "provision.read")
     school = school or get_costing(session)
     this_start = academic_year_start(today)
     last_start = date(this_start.year - 1, 9, 1)

@@ -25,7 +25,7 @@ def get_pack_settings(session: Session) -> dict[str, str]:
     return {k: str(s.get(k) or "") for k in PACK_FIELDS}
 
 
-def clean_pack_settings(form: dict) -> dict[str, str]:
+def _clean(form: dict) -> dict[str, str]:
     values = {k: str(form.get(k) or "").strip() for k in PACK_FIELDS}
     errors = {}
     if len(values["senco_contact"]) > 200:
@@ -46,7 +46,7 @@ def clean_pack_settings(form: dict) -> dict[str, str]:
 
 def save_pack_settings(session: Session, form: dict) -> dict[str, str]:
     session.require("settings.edit")
-    values = clean_pack_settings(form)
+    values = _clean(form)
     before = get_pack_settings(session)
     changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
     if changes:

@@ -34,14 +34,18 @@ def demo(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def busiest(demo):
-    pid, n = demo.db.execute("SELECT pupil_id, COUNT(*) n FROM cycles GROUP BY pupil_id"
-                             " ORDER BY n DESC, pupil_id LIMIT 1").fetchone()
+    # the pupil with the most cycles among those with provision starting this academic year
+    pid, n = demo.db.execute(
+        "SELECT pupil_id, COUNT(*) n FROM cycles c WHERE EXISTS (SELECT 1 FROM allocations a"
+        " JOIN cycles c2 ON c2.id = a.cycle_id WHERE c2.pupil_id = c.pupil_id"
+        " AND COALESCE(a.start_date, c2.plan_start) >= '2026-09-01')"
+        " GROUP BY pupil_id ORDER BY n DESC, pupil_id LIMIT 1").fetchone()
     return pid, n
 
 
 def test_ehcna_pack_has_every_cycle_its_ratings_and_the_cost_totals(demo, busiest, tmp_path):
     pid, n = busiest
-    assert n >= 4
+    assert n >= 3
     out = tmp_path / "ehcna.pdf"
     packs.export_ehcna(demo, pid, out, cycles=None, today=TODAY, invariant=True)
     text = text_of(out)
@@ -61,7 +65,7 @@ def test_ehcna_pack_has_every_cycle_its_ratings_and_the_cost_totals(demo, busies
                     " p.staff_role, p.fixed_cost FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
                     " JOIN provisions p ON p.id = a.provision_id WHERE c.pupil_id = ?"
                     " AND COALESCE(a.start_date, c.plan_start) BETWEEN '2026-09-01' AND '2027-08-31'", [pid]))
-    assert f"Total for 2026/27: {pounds(total)}" in text
+    assert total > 0 and f"Total for 2026/27: {pounds(total)}" in text
     # sessions attended, as logged
     logged, attended = db.execute(
         "SELECT COUNT(*), SUM(s.attended) FROM sessions s JOIN allocations a ON a.id = s.allocation_id"
