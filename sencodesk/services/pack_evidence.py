@@ -47,7 +47,8 @@ def graduated_evidence(session: Session, pupil_id: int, *, cycles: int | None = 
         cycles=[_cycle(c) for c in chosen],
         provision_maps=provision_maps(session, pupil_id, today=today, rules=costing_rules),
         strategies=_strategies(planned.strategies) if planned else [],
-        current_outcomes=list(dict.fromkeys(o.text for o in with_outcomes.outcomes)) if with_outcomes else [])
+        current_outcomes=list(dict.fromkeys(o.text for o in with_outcomes.outcomes)) if with_outcomes else [],
+        reviewed_total=sum(1 for c in record.cycles if c.review is not None))
 
 
 def _views(cycles: list[Cycle], *, pupil: bool) -> list[View]:

@@ -32,7 +32,7 @@ class ExportJob:
     """One export: what it is, what is missing (checked before export), and how to make it."""
     title: str  # "EHC needs assessment request for Amy Smith"
     filename: str  # proposed file name
-    check: Callable[[], tuple[list[str], list[CheckResult]]]
+    check: Callable[[dict[str, str]], tuple[list[str], list[CheckResult]]]  # given the options chosen
     run: Callable[[Path, dict[str, str]], object]  # writes the PDF (audited by the service)
     options: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # label, choices, default
     note: str = ""
@@ -114,6 +114,7 @@ class ExportDialog(ttk.Toplevel):
             ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly",
                          width=14).pack(side="left", padx=(8, 0))
             self.option_vars[label] = var
+            var.trace_add("write", lambda *a: self.refresh_checks())  # e.g. more cycles: fewer gaps
         self.summary = ttk.Label(body, text="", wraplength=640, justify="left")
         self.summary.pack(anchor="w", pady=(10, 4))
         # a read-only text that wraps: a long checklist line is read whole, not cut at the edge
@@ -135,7 +136,7 @@ class ExportDialog(ttk.Toplevel):
         return self.option_vars[label].get() if label in self.option_vars else ""
 
     def refresh_checks(self) -> None:
-        missing, checklist = self.job.check()
+        missing, checklist = self.job.check({label: var.get() for label, var in self.option_vars.items()})
         self.missing, self.checklist = missing, checklist
         self.lines = [f"Missing: {item}" for item in missing]
         self.lines += [f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist]

@@ -76,6 +76,10 @@ def test_cycles_views_assessments_and_sessions_come_from_the_record(session, pla
 def test_only_the_last_n_cycles_unless_all(session, planned):
     pupil_id, _, _ = _reviewed_pupil(session, planned)
     assert len(packs.graduated_evidence(session, pupil_id, cycles=1, today=TODAY).cycles) == 1
+    # the LA's checklist counts every reviewed cycle, even those the pack does not print in full
+    model = packs.ehcna_model(session, pupil_id, cycles=1, today=TODAY)
+    assert model.reviewed_cycles == [] and model.request_evidence().reviewed_cycles == 1
+    assert "A reviewed cycle in the pack (include more cycles" in " ".join(model.missing())
     assert len(packs.graduated_evidence(session, pupil_id, cycles=None, today=TODAY).cycles) == 2
 
 

@@ -157,6 +157,11 @@ def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers
     assert any(line.startswith("LA checklist, NOT met: At least two reviewed cycles") for line in shown)
     assert "Parents' views" in dialog.missing_list.get("1.0", "end")  # what the person sees
     assert "You can still export" in dialog.summary.cget("text")
+    calls = []
+    real = dialog.job.check
+    dialog.job.check = lambda options: calls.append(options) or real(options)
+    dialog.option_vars["Cycles to include"].set("All")  # the list is checked again for all cycles
+    assert calls == [{"Cycles to include": "All"}] and "Missing: Parents' views" in dialog.lines
     assert dialog.job.filename == packs.suggested_filename("EHCNA request", packs.get_pupil(session, record.pupil_id),
                                                            date.today())
     out = tmp_path / "request"  # no .pdf typed: it is added

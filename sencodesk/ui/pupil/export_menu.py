@@ -76,8 +76,8 @@ def ehcna_dialog(record) -> ExportDialog | None:
         pupil = get_pupil(session, pupil_id)
         profile = la_profiles.school_profile(session)
 
-        def check():
-            model = packs.ehcna_model(session, pupil_id, cycles=3)
+        def check(options):
+            model = packs.ehcna_model(session, pupil_id, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3))
             return model.missing(), packs.ehcna_checklist(model)
 
         def run(path, options):
@@ -99,7 +99,7 @@ def profile_dialog(record) -> ExportDialog | None:
     def factory() -> ExportJob:
         pupil = get_pupil(session, pupil_id)
 
-        def check():
+        def check(_):
             return packs.profile_model(session, pupil_id).missing(), []
         return ExportJob(title=f"One-page profile for {pupil.display_name}",
                          filename=packs.suggested_filename("One-page profile", pupil, date.today()),
@@ -116,7 +116,7 @@ def referral_dialog(record, referral_id: int) -> ExportDialog | None:
         pupil = get_pupil(session, ref.pupil_id)
         service = service_label(ref.service)
 
-        def check():
+        def check(_):
             return packs.referral_model(session, referral_id).missing(), []
         return ExportJob(title=f"Referral to {service} for {pupil.display_name}",
                          filename=packs.suggested_filename(f"Referral to {service}", pupil, date.today()),

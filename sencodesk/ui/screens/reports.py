@@ -91,7 +91,7 @@ class ReportsScreen(ttk.Frame):
         named = self.named_var.get()
         session = self.session
 
-        def check():
+        def check(_):
             return packs.summary_model(session, start, end, named=named).missing(), []
 
         kind = "SEN summary for governors" + (" with named list" if named else "")
