@@ -9,7 +9,7 @@ from sencodesk.services import cycles, la_profiles, packs, provision, referrals
 from sencodesk.services import ehcna_requests
 from sencodesk.services.pack_evidence import _strategies, score_value
 from tests.services.graduated_support import (  # noqa: F401  (fixtures)
-    TODAY, catalogue_id, make_user, on_support, plan_form, planned,
+    TODAY, catalogue_id, on_support, planned,
 )
 
 

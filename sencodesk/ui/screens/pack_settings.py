@@ -1,7 +1,6 @@
 """Settings for the PDF packs: what they print about the school, and the LA profile."""
 from __future__ import annotations
 
-import tkinter
 from tkinter import filedialog
 
 import ttkbootstrap as ttk
