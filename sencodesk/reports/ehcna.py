@@ -6,6 +6,7 @@ LA profile reorders or renames them. Missing evidence is said plainly in its own
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from dataclasses import replace
 from pathlib import Path
 
@@ -88,17 +89,20 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
     if not m.evidence.assessments:
         return [theme.not_recorded(s, "no assessments have been recorded across the cycles.")]
     by_measure: dict[str, list] = defaultdict(list)
-    for a in sorted(m.evidence.assessments, key=lambda a: a.taken_on):
+    for a in sorted(m.evidence.assessments, key=lambda a: a.taken_on or date.min):
         by_measure[a.measure].append(a)
     out: list[Flowable] = []
     for measure, items in by_measure.items():
         block: list[Flowable] = [theme.heading(measure, s, "h2"),
-                                 theme.table(["Date", "Result", "Note"],
-                                             [[uk(a.taken_on), f"{a.value:g}", a.note] for a in items],
-                                             s, widths=[2, 2, 6])]
-        if len(items) >= 2:
-            block.append(theme.line_chart([uk(a.taken_on) for a in items], [a.value for a in items],
-                                          caption=measure))
+                                 theme.table(["Date", "Result", "What it means"],
+                                             [[uk(a.taken_on) or "Date not recorded", a.result, a.note]
+                                              for a in items], s, widths=[2, 2, 6])]
+        charted = [a for a in items if a.value is not None and a.taken_on]
+        if len(charted) >= 2:
+            ages = any(a.shown and a.value is not None and a.shown.strip(" %") != f"{a.value:g}" for a in charted)
+            block.append(theme.line_chart([uk(a.taken_on) for a in charted], [a.value for a in charted],
+                                          caption=measure + (" (ages drawn in years)" if ages else ""),
+                                          from_zero=False))
         out.append(KeepTogether(block) if len(items) < 15 else block[0])
         if len(items) >= 15:
             out += block[1:]
@@ -109,12 +113,13 @@ def _graduated(m: EhcnaModel, s) -> list[Flowable]:
     cycles = m.evidence.cycles
     if not cycles:
         return [theme.not_recorded(s, "no assess-plan-do-review cycles are recorded for this pupil.")]
-    out: list[Flowable] = [theme.para(
-        f"{len(cycles)} cycle(s), most recent first; {len(m.reviewed_cycles)} reviewed.", s["note"])]
+    note = theme.para(f"{len(cycles)} cycle(s), most recent first; {len(m.reviewed_cycles)} reviewed.", s["note"])
+    out: list[Flowable] = []
     for cycle in cycles:
         out += parts.cycle_block(cycle, s)
         out.append(Spacer(1, 6))
-    return out
+    # the note travels with the first cycle's heading and table, so neither is left alone
+    return [KeepTogether([note, *out[0]._content]), *out[1:]]
 
 
 def _costed(m: EhcnaModel, s) -> list[Flowable]:
@@ -124,13 +129,15 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
     out: list[Flowable] = []
     threshold = pounds(m.threshold_pence)
     for pm in maps:
-        out.append(theme.heading(f"Academic year {pm.label}", s, "h2"))
+        year = theme.heading(f"Academic year {pm.label}", s, "h2")
         if not pm.lines:
-            out.append(theme.not_recorded(s, f"no costed provision in {pm.label}."))
+            out.append(KeepTogether([year, theme.not_recorded(s, f"no costed provision in {pm.label}.")]))
             continue
         rows = [[line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines]
         rows.append([theme.para("Total", s["label"]), "", theme.para(pounds(pm.total_pence), s["label"])])
-        out.append(theme.table(["Provision", "How it is delivered", "Cost"], rows, s, widths=[4, 5, 2]))
+        # the year's heading stays with its table (a long table still splits, header repeated)
+        out.append(KeepTogether([year, theme.table(["Provision", "How it is delivered", "Cost"], rows, s,
+                                                   widths=[4, 5, 2])]))
         diff = pm.total_pence - m.threshold_pence
         compare = (f"{pounds(diff)} above" if diff > 0 else
                    f"{pounds(-diff)} below" if diff < 0 else "exactly at")
@@ -138,6 +145,8 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
         out.append(theme.para(f"Total for {pm.label}: {pounds(pm.total_pence)}, which is {compare} "
                               f"the {threshold} the school is expected to fund from its notional SEN budget.",
                               s["body"]))
+    out.append(theme.para("Each block of provision is counted once, in the academic year it started; its cost "
+                          "is one pupil's share for the whole block.", s["note"]))
     if m.profile.costing:
         out.append(theme.para(f"Costed with {m.profile.name}'s rules: {m.profile.costing.weeks_per_year} "
                               "weeks a year.", s["note"]))
@@ -149,10 +158,10 @@ def _professionals(m: EhcnaModel, s) -> list[Flowable]:
 
 
 def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
-    return [theme.heading("What the school thinks is now needed", s, "h2"),
-            theme.text_or_missing(m.now_needed, s),
-            theme.heading("Outcomes sought", s, "h2"),
-            theme.text_or_missing(m.outcomes_sought, s)]
+    return [KeepTogether([theme.heading("What the school thinks is now needed", s, "h2"),
+                          theme.text_or_missing(m.now_needed, s)]),
+            KeepTogether([theme.heading("Outcomes sought", s, "h2"),
+                          theme.text_or_missing(m.outcomes_sought, s)])]
 
 
 def _consents(m: EhcnaModel, s) -> list[Flowable]:

@@ -90,9 +90,14 @@ class AreaNeeds:
 @dataclass
 class Assessment:
     measure: str  # "Reading standardised score"
-    taken_on: date
-    value: float
+    taken_on: date | None
+    value: float | None  # None: a result that is not a number ("Age 6y 2m"), printed but not charted
     note: str = ""
+    shown: str = ""  # the result as the school wrote it (else the value)
+
+    @property
+    def result(self) -> str:
+        return self.shown or (f"{self.value:g}" if self.value is not None else "")
 
 
 @dataclass
@@ -106,8 +111,9 @@ class ProvisionDelivered:
     name: str
     staff: str = ""
     frequency: str = ""
-    sessions_planned: int | None = None
-    sessions_delivered: int | None = None
+    sessions_planned: int | None = None  # sessions logged (held)
+    sessions_delivered: int | None = None  # of those, sessions the pupil attended
+    impact: str = ""  # the review's judgement of this provision
 
 
 @dataclass
@@ -177,6 +183,7 @@ class GraduatedEvidence:
     provision_maps: list[ProvisionMap] = field(default_factory=list)  # this year, then last
     strategies: list[str] = field(default_factory=list)
     current_outcomes: list[str] = field(default_factory=list)
+    reviewed_total: int | None = None  # reviewed cycles in the whole record (None: count those printed)
 
 
 @dataclass
@@ -211,7 +218,9 @@ class EhcnaModel:
     def request_evidence(self) -> RequestEvidence:
         ep = "educational psych"
         return RequestEvidence(
-            reviewed_cycles=len(self.reviewed_cycles),
+            # the LA asks how many cycles were reviewed, not how many this pack prints in full
+            reviewed_cycles=(self.evidence.reviewed_total if self.evidence.reviewed_total is not None
+                             else len(self.reviewed_cycles)),
             ep_dates=tuple(d for i in self.involvements if ep in i.service.lower()
                            for d in (i.started_on, i.latest_report_on) if d),
             costed_lines=sum(len(m.lines) for m in self.evidence.provision_maps),
@@ -234,7 +243,8 @@ class EhcnaModel:
         if not self.evidence.assessments:
             out.append("Assessments over time (attainment and progress)")
         if not self.reviewed_cycles:
-            out.append("A reviewed cycle of SEN support")
+            out.append("A reviewed cycle of SEN support" if not self.evidence.reviewed_total else
+                       "A reviewed cycle in the pack (include more cycles: the ones printed are not reviewed yet)")
         if not any(m.lines for m in self.evidence.provision_maps):
             out.append("A costed provision map")
         if not self.now_needed:
@@ -373,6 +383,8 @@ class SummaryModel:
     ehcna_agreed: int | None = None
     attendance_register: float | None = None
     attendance_others: float | None = None
+    attendance_register_n: int = 0  # pupils whose attendance the averages are taken over
+    attendance_others_n: int = 0
     named: list[NamedPupil] | None = None  # only when the head asks for it
 
     @property

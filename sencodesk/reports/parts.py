@@ -92,8 +92,12 @@ def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowa
 
 
 def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
-    span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
-    head = theme.heading(f"{cycle.title}" + (f" ({span})" if span else ""), styles, "h2")
+    if cycle.reviewed:
+        span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
+    else:
+        span = ", ".join(x for x in (f"from {uk(cycle.started_on)}" if cycle.started_on else "",
+                                     f"review due {uk(cycle.review_on)}" if cycle.review_on else "") if x)
+    head = theme.heading(f"{cycle.title}" + (f": {span}" if span else ""), styles, "h2")
     out: list[Flowable] = []
     if cycle.outcomes:
         out.append(theme.table(["Outcome", "Rating at review"],
@@ -107,11 +111,16 @@ def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
             if p.sessions_delivered is None:
                 return ""
             if p.sessions_planned:
-                return f"{p.sessions_delivered} of {p.sessions_planned}"
+                return f"{p.sessions_delivered} of {p.sessions_planned} logged"
             return str(p.sessions_delivered)
-        out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions delivered"],
-                               [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
-                               styles, widths=[4, 2, 2.5, 2]))
+        if any(p.impact for p in cycle.provision):
+            out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions attended", "Impact at review"],
+                                   [[p.name, p.staff, p.frequency, delivered(p), p.impact] for p in cycle.provision],
+                                   styles, widths=[3.4, 2, 3, 1.8, 2.6]))
+        else:
+            out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions attended"],
+                                   [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
+                                   styles, widths=[4, 2, 3, 2]))
     else:
         out.append(theme.not_recorded(styles, "provision in this cycle."))
     if cycle.reviewed:

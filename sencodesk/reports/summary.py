@@ -54,7 +54,9 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
                                           "On time", "Late", s, "no reviewed cycles are recorded."))
     section("Outcomes met or exceeded (impact)", _outcomes(model, s))
     section("Provision spend", _spend(model, s))
-    section("Open concerns", [theme.para(shown(model.open_concerns), s["body"]) if model.open_concerns is not None
+    section("Open concerns", [theme.para(f"{_capital(shown(model.open_concerns))} concern(s) raised by staff and not yet "
+                                         "closed (waiting for a decision, or being monitored).", s["body"])
+                              if model.open_concerns is not None
                               else theme.not_recorded(s, "concerns are not recorded in SENCO desk yet.")])
     section("Referrals to outside services", _referrals(model, s))
     section("EHC needs assessment requests", _pair(model.ehcna_made, model.ehcna_agreed, "Made", "Agreed", s,
@@ -65,6 +67,10 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
         section("Appendix: named list (asked for by the headteacher)", _named(model, s), whole=False)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject="SEN summary for governors", invariant=invariant)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _pc(n: int, of: int) -> str:
@@ -119,7 +125,10 @@ def _spend(model: SummaryModel, s) -> list[Flowable]:
     rows = [[line.provision, pounds(line.pence)] for line in model.spend]
     rows.append([theme.para("Total", s["label"]),
                  theme.para(pounds(sum(line.pence for line in model.spend)), s["label"])])
-    return [theme.table(["Provision", "Spend"], rows, s, widths=[6, 2])]
+    return [theme.table(["Provision", "Spend"], rows, s, widths=[6, 2]),
+            theme.para("Each line is the yearly cost of that provision for the pupils who had it during "
+                       "this period (staff time at the school's hourly rates, shared across each group).",
+                       s["note"])]
 
 
 def _referrals(model: SummaryModel, s) -> list[Flowable]:
@@ -132,8 +141,17 @@ def _referrals(model: SummaryModel, s) -> list[Flowable]:
 def _attendance(model: SummaryModel, s) -> list[Flowable]:
     if model.attendance_register is None:
         return [theme.not_recorded(s, "attendance is not recorded in SENCO desk.")]
-    return [theme.facts([("Pupils on the register", f"{model.attendance_register:.1f}%"),
-                         ("Other pupils", f"{model.attendance_others:.1f}%" if model.attendance_others is not None else "")], s)]
+
+    def average(value: float | None, n: int) -> str:
+        if value is None:
+            return "Not recorded in SENCO desk"
+        if n < SMALL:  # an average of one to four pupils could be read as one child's attendance
+            return "Recorded for fewer than 5 pupils: not shown"
+        return f"{value:.1f}% (average of {n} pupils)"
+    return [theme.facts([("Pupils on the register (where recorded)",
+                          average(model.attendance_register, model.attendance_register_n)),
+                         ("Other pupils", average(model.attendance_others, model.attendance_others_n))], s),
+            theme.para("Attendance is the average of the figures recorded on pupils' request details.", s["note"])]
 
 
 def _named(model: SummaryModel, s) -> list[Flowable]:

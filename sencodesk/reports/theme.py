@@ -7,6 +7,7 @@ header row and wrap their cells; files written atomically.
 """
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 import time
@@ -17,6 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -225,7 +227,9 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
 
 
 def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float = CONTENT_WIDTH,
-               height: float = 50 * mm, caption: str = "") -> Drawing:
+               height: float = 50 * mm, caption: str = "", from_zero: bool = True) -> Drawing:
+    """A line over time. from_zero=False fits the axis to the values (scores of 78 to 88 then
+    show their rise instead of a flat line at the top of a 0-100 axis)."""
     register_fonts()
     d = Drawing(width, height)
     c = HorizontalLineChart()
@@ -234,8 +238,15 @@ def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float =
     c.categoryAxis.categoryNames = [str(x) for x in labels]
     c.categoryAxis.labels.fontName = FONT
     c.categoryAxis.labels.fontSize = 8
-    c.valueAxis.valueMin = 0
-    c.valueAxis.valueMax = _nice_max(values)
+    if from_zero:
+        c.valueAxis.valueMin = 0
+        c.valueAxis.valueMax = _nice_max(values)
+    else:
+        lo, hi = min(values), max(values)
+        margin = max((hi - lo) * 0.3, 1)
+        c.valueAxis.valueMin = math.floor(lo - margin)
+        c.valueAxis.valueMax = math.ceil(hi + margin)
+    c.lines[0].symbol = makeMarker("FilledCircle", size=4)
     c.valueAxis.labels.fontName = FONT
     c.valueAxis.labels.fontSize = 8
     c.lines[0].strokeColor = ACCENT

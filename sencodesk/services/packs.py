@@ -28,10 +28,13 @@ from ..reports import summary as summary_pack
 from ..reports.models import (
     Answer, AreaNeeds, ChildInfo, ConsentInfo, Count, EhcnaModel, GraduatedEvidence,
     InvolvementInfo, NamedPupil, NeedItem, ParentInfo, ProfileModel, ReferralModel, SchoolInfo,
-    SummaryModel,
+    SpendLine, SummaryModel,
 )
+from ..domain.cycles import MET
+from ..store import cycles as cycle_store
 from ..store import packs as store
-from . import la_profiles, passports, referrals
+from . import la_profiles, pack_evidence, passports, referrals
+from .provision import allocation_cost, get_costing
 from .pupils import get_pupil
 from .session import Session
 from .settings import get_settings
@@ -42,12 +45,11 @@ OTHER_AREA = "Not in one broad area"
 # --- the graduated approach's part ---------------------------------------------------------
 
 def graduated_evidence(session: Session, pupil_id: int, *, cycles: int | None = 3,
-                       today: date | None = None) -> GraduatedEvidence:
+                       today: date | None = None, costing_rules=None) -> GraduatedEvidence:
     """Views, assessments, the last `cycles` cycles (None: all) and the costed provision maps
-    for this year and last. Cycles are not on this branch yet, so every list is empty and the
-    packs say "Not yet recorded"; the graduated-approach follow-up fills this in."""
-    session.require_pupil(pupil_id, "cycle.read")  # SEN evidence: never the office's
-    return GraduatedEvidence()
+    for this year and last (costed with the LA profile's rules when given)."""
+    return pack_evidence.graduated_evidence(session, pupil_id, cycles=cycles, today=today,
+                                            costing_rules=costing_rules)
 
 
 # --- shared pieces -------------------------------------------------------------------------
@@ -126,7 +128,8 @@ def ehcna_model(session: Session, pupil_id: int, *, cycles: int | None = 3, prof
         request_kind=draft.request_kind if draft else "new",
         completed_by=(draft.completed_by if draft else "") or get_settings(session).get("senco_name", ""),
         parents=parents_of(pupil), needs=needs_of(pupil),
-        evidence=graduated_evidence(session, pupil_id, cycles=cycles, today=today),
+        evidence=graduated_evidence(session, pupil_id, cycles=cycles, today=today,
+                                    costing_rules=profile.costing),
         involvements=involvements_of(session, pupil_id),
         now_needed=draft.now_needed if draft else "", outcomes_sought=draft.outcomes_sought if draft else "",
         consents=[consent_info(c) for c in referrals.ehcna_consents(session, pupil_id)],
@@ -238,8 +241,25 @@ def summary_model(session: Session, date_from: date | None = None, date_to: date
              for d in census_days(trend_from, as_of)]
     ref_counts = Counter((service_label(r["service"]), STATUSES.get(r["status"], r["status"]))
                          for r in store.referrals_between(session.db, date_from.isoformat(), date_to.isoformat()))
+    start, end = date_from.isoformat(), date_to.isoformat()
+    reviews = store.reviews_between(session.db, start, end)
+    ratings = [r for r in store.ratings_reviewed_between(session.db, start, end) if r]
+    requests = store.ehcna_requests_between(session.db, start, end)
+    attendance = store.recorded_attendance(session.db)
+    on_register = {p["id"] for p in register}
+    register_att = [v for k, v in attendance.items() if k in on_register]
+    others_att = [v for k, v in attendance.items() if k not in on_register and k in status_of]
     return SummaryModel(
         school=school_info(session), date_from=date_from, date_to=date_to, printed_on=today,
+        reviews_on_time=sum(1 for r in reviews if not r["review_date"] or r["held_on"] <= r["review_date"]),
+        reviews_late=sum(1 for r in reviews if r["review_date"] and r["held_on"] > r["review_date"]),
+        outcomes_met=sum(1 for r in ratings if r in MET), outcomes_total=len(ratings),
+        spend=provision_spend(session, start, end),
+        open_concerns=store.open_concern_count(session.db, as_of.isoformat()),
+        ehcna_made=len(requests), ehcna_agreed=sum(1 for r in requests if r["will_assess"] == 1),
+        attendance_register=sum(register_att) / len(register_att) if register_att else None,
+        attendance_others=sum(others_att) / len(others_att) if others_att else None,
+        attendance_register_n=len(register_att), attendance_others_n=len(others_att),
         on_roll=len(roll),
         by_status=[Count(codes.SEN_STATUSES[s], sum(1 for p in register if status_of[p["id"]] == s))
                    for s in codes.ON_REGISTER],
@@ -255,6 +275,15 @@ def summary_model(session: Session, date_from: date | None = None, date_to: date
                           codes.SEN_STATUSES[status_of[p["id"]]], codes.need_label(p["primary_need"]))
                for p in sorted(register, key=lambda p: (p["surname"].lower(), p["forename"].lower()))]
         if named else None)
+
+
+def provision_spend(session: Session, start: str, end: str) -> list[SpendLine]:
+    """Annual cost of every allocation running in the period, by provision (school's rates)."""
+    school = get_costing(session)
+    totals: dict[str, int] = {}
+    for r in cycle_store.allocations_in_period(session.db, start, end):
+        totals[r["provision_name"]] = totals.get(r["provision_name"], 0) + allocation_cost(r, school).pence
+    return [SpendLine(name, pence) for name, pence in sorted(totals.items(), key=lambda kv: kv[0].lower())]
 
 
 # --- exports -------------------------------------------------------------------------------

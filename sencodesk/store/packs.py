@@ -16,3 +16,53 @@ def pupils_for_summary(db: sqlite_utils.Database) -> list[dict]:
 
 def sen_history_all(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query("SELECT pupil_id, start_date, status FROM sen_history ORDER BY start_date, id"))
+
+
+def allocations_for_years(db: sqlite_utils.Database, pupil_id: int, start: str, end: str) -> list[dict]:
+    """A pupil's allocations running between start and end (ISO), with their cycle's review day
+    (so a pack can place each in its academic year without a query per year), and the catalogue's
+    costing columns (the LA's rules cost them afresh)."""
+    return list(db.query(
+        "SELECT a.id, a.cycle_id, COALESCE(a.start_date, c.plan_start) AS runs_from,"
+        " COALESCE(a.end_date, r.held_on) AS runs_to, p.name AS provision_name, p.staff_role,"
+        " p.fixed_cost, p.fixed_cost_note,"
+        " COALESCE(a.group_size, p.group_size) AS eff_group_size,"
+        " COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes,"
+        " COALESCE(a.sessions_per_week, p.sessions_per_week) AS eff_per_week,"
+        " COALESCE(a.weeks, p.weeks) AS eff_weeks"
+        " FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
+        " LEFT JOIN reviews r ON r.cycle_id = c.id"
+        " WHERE c.pupil_id = ? AND COALESCE(a.start_date, c.plan_start) <= ?"
+        " AND COALESCE(a.end_date, r.held_on, '9999') >= ? ORDER BY p.name, a.id",
+        [pupil_id, end, start]))
+
+
+def reviews_between(db: sqlite_utils.Database, start: str, end: str) -> list[dict]:
+    """Reviews held in [start, end] with the date each was due, and the ratings given then."""
+    return list(db.query(
+        "SELECT r.cycle_id, r.held_on, c.review_date FROM reviews r JOIN cycles c ON c.id = r.cycle_id"
+        " WHERE r.held_on BETWEEN ? AND ?", [start, end]))
+
+
+def ratings_reviewed_between(db: sqlite_utils.Database, start: str, end: str) -> list[str | None]:
+    return [r[0] for r in db.execute(
+        "SELECT o.rating FROM outcomes o JOIN reviews r ON r.cycle_id = o.cycle_id"
+        " WHERE r.held_on BETWEEN ? AND ?", [start, end]).fetchall()]
+
+
+def open_concern_count(db: sqlite_utils.Database, as_of: str) -> int:
+    """Concerns raised by `as_of` and not closed (still open, or being monitored)."""
+    return db.execute("SELECT COUNT(*) FROM concerns WHERE status != 'closed' AND raised_on <= ?",
+                      [as_of]).fetchone()[0]
+
+
+def ehcna_requests_between(db: sqlite_utils.Database, start: str, end: str) -> list[dict]:
+    # a request later withdrawn was still made: it counts (and was not agreed)
+    return list(db.query("SELECT pupil_id, will_assess FROM ehcna_requests WHERE sent_on BETWEEN ? AND ?",
+                         [start, end]))
+
+
+def recorded_attendance(db: sqlite_utils.Database) -> dict[int, float]:
+    """Attendance % where the school has recorded it (on a pupil's EHCNA request details)."""
+    return {r[0]: r[1] for r in db.execute(
+        "SELECT pupil_id, attendance_pct FROM ehcna_drafts WHERE attendance_pct IS NOT NULL").fetchall()}

@@ -62,3 +62,28 @@ def test_missing_measures_say_not_yet_recorded(tmp_path, model):
     text = pdf_text(summary.build(model, tmp_path / "s.pdf", invariant=True))
     assert "Not yet recorded: no reviewed cycles are recorded." in text
     assert "Reviews held on time (no reviewed cycles recorded)" in model.missing()
+
+
+def test_attendance_of_fewer_than_5_pupils_is_not_shown(tmp_path, model):
+    from dataclasses import replace
+    few = replace(model, attendance_register=93.4, attendance_register_n=1, attendance_others=95.0,
+                  attendance_others_n=12)
+    text = pdf_text(summary.build(few, tmp_path / "s.pdf", invariant=True))
+    assert "93.4" not in text and "Recorded for fewer than 5 pupils: not shown" in text
+    assert "95.0% (average of 12 pupils)" in text
+    many = replace(few, attendance_register_n=5)
+    assert "93.4% (average of 5 pupils)" in pdf_text(summary.build(many, tmp_path / "m.pdf", invariant=True))
+
+
+def test_measures_in_words(tmp_path, model):
+    text = pdf_text(summary.build(replace_measures(model), tmp_path / "s.pdf", invariant=True))
+    assert "Fewer than 5 concern(s) raised by staff and not yet closed" in text
+    assert "On time 12" in text and "Late fewer than 5" in text
+    assert "Outcomes reviewed 40" in text and "Met or exceeded 30 (75.0%)" in text
+    assert "Made 6" in text and "Agreed fewer than 5" in text
+
+
+def replace_measures(model):
+    from dataclasses import replace
+    return replace(model, open_concerns=3, reviews_on_time=12, reviews_late=2, outcomes_met=30,
+                   outcomes_total=40, ehcna_made=6, ehcna_agreed=4)

@@ -58,9 +58,10 @@ def test_ehcna_model_from_the_database(session, pupil):
     assert checks["Three reviewed SEN support plans (APDR cycles)"] is False
 
 
-def test_cycles_come_from_one_separate_function_that_is_empty_for_now(session, pupil):
-    ev = packs.graduated_evidence(session, pupil)
-    assert ev.cycles == [] and ev.provision_maps == [] and ev.child_views == []
+def test_a_pupil_with_no_cycles_has_empty_evidence_for_both_years(session, pupil):
+    ev = packs.graduated_evidence(session, pupil, today=TODAY)
+    assert ev.cycles == [] and ev.child_views == [] and ev.strategies == []
+    assert [(m.label, m.lines) for m in ev.provision_maps] == [("2026/27", []), ("2025/26", [])]
 
 
 def test_export_ehcna_writes_audits_and_lists_missing(session, pupil, tmp_path):

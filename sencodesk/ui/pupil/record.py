@@ -19,8 +19,11 @@ from .. import appearance, dialogs
 from ..data import record_actions
 from .contacts import ContactsTab
 from .details import DetailsTab
+from . import export_menu
 from .leaver import LeaverDialog
 from .provision_map import ProvisionMapTab
+from .profile_tab import ProfileTab
+from .referrals_tab import ReferralsTab
 from .sen import SenTab
 from ..statutory.ehc_tab import EhcTab
 from .support import SupportTab
@@ -69,6 +72,8 @@ class PupilRecord(ttk.Toplevel):
         self.sen = self._scrolled(SenTab)
         self.contacts = self._scrolled(ContactsTab)
         self.ehc = self._scrolled(EhcTab)
+        self.referrals = self._scrolled(ReferralsTab)
+        self.profile = self._scrolled(ProfileTab)
         notes = ttk.Frame(self.tabs, padding=12)
         ttk.Label(notes, text="Notes (free text: anything the SENCO wants to keep)").pack(anchor="w")
         self.notes = ttk.Text(notes, height=12, wrap="word", undo=True)
@@ -85,7 +90,8 @@ class PupilRecord(ttk.Toplevel):
             self.history.column(key, width=width, anchor="w", stretch=stretch)
         self.history.pack(fill="both", expand=True, pady=(4, 0))
         for frame, label in ((self.details, "Details"), (self.sen, "SEN"), (self.contacts, "Contacts"),
-                             (self.ehc, "EHC"), (notes, "Notes"), (history, "History")):
+                             (self.ehc, "EHC"), (self.referrals, "Referrals"), (self.profile, "Profile"),
+                             (notes, "Notes"), (history, "History")):
             self.tabs.add(self.pages.get(frame, frame), text=label, underline=0)
         self.support, self.provision_map = SupportTab(self.tabs, self), ProvisionMapTab(self.tabs, self)
         self.tabs.insert(2, self.support, text="Support", underline=1)
@@ -101,6 +107,7 @@ class PupilRecord(ttk.Toplevel):
                                        command=self.mark_left)
         self.leave_button.pack(side="left")
         self.data_actions = record_actions.attach(self, buttons)
+        export_menu.attach(self, buttons)
 
     def _scrolled(self, tab_class):
         holder = ttk.ScrolledFrame(self.tabs, auto_hide=True, padding=0)
@@ -166,7 +173,12 @@ class PupilRecord(ttk.Toplevel):
             self.history.insert("", "end", values=(when, entry["who"], entry["summary"]))
 
     def _load_support(self) -> None:
-        """Support and Provision map: only for pupils with cycles or on the register."""
+        """Support and Provision map: only for pupils with cycles or on the register, and only for
+        people who may read the graduated approach (not the office)."""
+        if not self.session.user.can("cycle.read"):
+            for tab in (self.support, self.provision_map):
+                self.tabs.tab(tab, state="hidden")
+            return
         applies = self.support.load(self.pupil)
         for tab in (self.support, self.provision_map):
             self.tabs.tab(tab, state="normal" if applies else "hidden")
@@ -208,7 +220,8 @@ class PupilRecord(ttk.Toplevel):
 
     @property
     def dirty(self) -> bool:
-        return self.collect() != self._saved_form or self.support.dirty
+        return (self.collect() != self._saved_form or self.support.dirty or self.referrals.dirty
+                or self.profile.dirty)
 
     def set_banner(self, text: str, style: str = "danger") -> None:
         self.banner.configure(text=text, bootstyle=style)

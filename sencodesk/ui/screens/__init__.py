@@ -23,7 +23,7 @@ SCREENS: list[NavEntry] = [
     NavEntry("provision", "Provision", "provision:ProvisionScreen"),
     NavEntry("deadlines", "Deadlines", "deadlines:DeadlinesScreen"),
     NavEntry("my_pupils", "My pupils", "my_pupils:MyPupilsScreen"),
-    NavEntry("reports", "Reports", "upcoming:ReportsScreen"),
+    NavEntry("reports", "Reports", "reports:ReportsScreen"),
     NavEntry("census", "Census check", "census:CensusScreen"),
     NavEntry("retention", "Retention", "retention:RetentionScreen"),
     NavEntry("settings", "Settings", "settings:SettingsScreen"),

@@ -9,6 +9,7 @@ from ...services import settings
 from .. import appearance
 from ..data.panel import DataPanel
 from ..school_form import SchoolForm
+from .pack_settings import PackSettingsPanel
 
 
 class SettingsScreen(ttk.Frame):
@@ -28,6 +29,9 @@ class SettingsScreen(ttk.Frame):
         self.save_school_button.pack(anchor="e", pady=(8, 0))
         self.school_message = ttk.Label(school, text="", bootstyle="success")
         self.school_message.pack(anchor="e")
+
+        self.packs = PackSettingsPanel(columns, main_window.session)
+        self.packs.pack(side="left", anchor="n", padx=(16, 0))
 
         look = ttk.Labelframe(columns, text="How SENCO desk looks on this computer", padding=12)
         look.pack(side="left", anchor="n", padx=(16, 0))

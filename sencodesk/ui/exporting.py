@@ -1,0 +1,229 @@
+"""Exporting a PDF pack from the window: what is missing first, then where to save, then the
+PDF made on a worker thread (the window keeps answering), then an offer to open it.
+
+The dialog holds the grab while the worker runs, so nothing else writes to the school's file
+meanwhile (the worker shares the session's connection, which is opened for use across threads).
+"""
+from __future__ import annotations
+
+import gc
+import os
+import queue
+import subprocess
+import sys
+import threading
+import tkinter
+from dataclasses import dataclass, field
+from pathlib import Path
+from tkinter import filedialog
+from typing import Callable
+
+import ttkbootstrap as ttk
+
+from ..domain.errors import UserError
+from ..domain.la_profile import CheckResult
+from . import dialogs
+
+POLL_MS = 60
+
+
+@dataclass
+class ExportJob:
+    """One export: what it is, what is missing (checked before export), and how to make it."""
+    title: str  # "EHC needs assessment request for Amy Smith"
+    filename: str  # proposed file name
+    check: Callable[[dict[str, str]], tuple[list[str], list[CheckResult]]]  # given the options chosen
+    run: Callable[[Path, dict[str, str]], object]  # writes the PDF (audited by the service)
+    options: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # label, choices, default
+    note: str = ""
+
+
+@dataclass
+class _SaveTesting:
+    """Tests answer the save dialog with a path (None: the person cancelled)."""
+    paths: list[Path | None] = field(default_factory=list)
+    opened: list[Path] = field(default_factory=list)
+
+
+save_testing = _SaveTesting()
+
+
+def documents_folder() -> Path:
+    from platformdirs import user_documents_dir
+
+    folder = Path(user_documents_dir())
+    return folder if folder.is_dir() else Path.home()
+
+
+def ask_save_path(parent: tkinter.Misc, filename: str, folder: Path | None = None) -> Path | None:
+    if dialogs.testing.active:
+        return save_testing.paths.pop(0) if save_testing.paths else None
+    chosen = filedialog.asksaveasfilename(parent=parent, title="Save the PDF as", initialfile=filename,
+                                          initialdir=str(folder or documents_folder()),
+                                          defaultextension=".pdf", filetypes=[("PDF", "*.pdf")])
+    return Path(chosen) if chosen else None
+
+
+def open_file(path: Path) -> bool:
+    """Open the PDF with the computer's own viewer; False (nothing raised) if that is not possible."""
+    if dialogs.testing.active:
+        save_testing.opened.append(path)
+        return True
+    try:
+        if sys.platform.startswith("win"):
+            os.startfile(str(path))  # type: ignore[attr-defined]  (Windows only)
+        elif sys.platform == "darwin":
+            subprocess.Popen(["open", str(path)])
+        else:
+            subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except (OSError, AttributeError):
+        return False
+    return True
+
+
+class ExportDialog(ttk.Toplevel):
+    """Lists what is missing (the pack's own list and the LA's checklist), then saves."""
+
+    def __init__(self, parent: tkinter.Misc, job: ExportJob):
+        super().__init__(title="Export a PDF", master=parent.winfo_toplevel(), resizable=(True, True))
+        self.withdraw()
+        self.parent, self.job = parent, job
+        self.result_path: Path | None = None
+        self.error: str | None = None
+        self._queue: queue.Queue = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._build()
+        self.refresh_checks()
+        self.protocol("WM_DELETE_WINDOW", self.close)
+        self.bind("<Escape>", lambda e: self.close())
+
+    def _build(self) -> None:
+        body = ttk.Frame(self, padding=14)
+        body.pack(fill="both", expand=True)
+        ttk.Label(body, text=self.job.title, font="TkHeadingFont", wraplength=640,
+                  justify="left").pack(anchor="w")
+        if self.job.note:
+            ttk.Label(body, text=self.job.note, wraplength=640, justify="left",
+                      bootstyle="secondary").pack(anchor="w", pady=(2, 0))
+        self.option_vars: dict[str, tkinter.StringVar] = {}
+        for label, choices, default in self.job.options:
+            row = ttk.Frame(body)
+            row.pack(anchor="w", pady=(8, 0))
+            ttk.Label(row, text=label).pack(side="left")
+            var = tkinter.StringVar(master=self, value=default)
+            ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly",
+                         width=14).pack(side="left", padx=(8, 0))
+            self.option_vars[label] = var
+            var.trace_add("write", lambda *a: self.refresh_checks())  # e.g. more cycles: fewer gaps
+        self.summary = ttk.Label(body, text="", wraplength=640, justify="left")
+        self.summary.pack(anchor="w", pady=(10, 4))
+        # a read-only text that wraps: a long checklist line is read whole, not cut at the edge
+        self.missing_list = ttk.Text(body, height=9, width=72, wrap="word", relief="flat")
+        self.missing_list.tag_configure("gap", foreground="#b02a37")
+        self.missing_list.pack(fill="both", expand=True)
+        self.lines: list[str] = []
+        buttons = ttk.Frame(body)
+        buttons.pack(fill="x", pady=(10, 0))
+        self.save_button = ttk.Button(buttons, text="Save the PDF…", bootstyle="primary", command=self.save)
+        self.save_button.pack(side="right")
+        self.close_button = ttk.Button(buttons, text="Close and fix these first", command=self.close)
+        self.close_button.pack(side="right", padx=(0, 8))
+        self.progress = ttk.Progressbar(buttons, mode="indeterminate", length=120)
+        self.status = ttk.Label(body, text="", wraplength=640, justify="left")
+        self.status.pack(anchor="w", pady=(6, 0))
+
+    def option(self, label: str) -> str:
+        return self.option_vars[label].get() if label in self.option_vars else ""
+
+    def refresh_checks(self) -> None:
+        missing, checklist = self.job.check({label: var.get() for label, var in self.option_vars.items()})
+        self.missing, self.checklist = missing, checklist
+        self.lines = [f"Missing: {item}" for item in missing]
+        self.lines += [f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist]
+        self.missing_list.configure(state="normal")
+        self.missing_list.delete("1.0", "end")
+        for line in self.lines:
+            gap = line.startswith("Missing") or "NOT met" in line
+            self.missing_list.insert("end", f"• {line}\n", ("gap",) if gap else ())
+        self.missing_list.configure(state="disabled")
+        unmet = sum(1 for c in checklist if not c.met)
+        if not missing and not unmet:
+            text = "Everything the reader needs is recorded. Save the PDF when you are ready."
+            self.close_button.configure(text="Close")
+        else:
+            text = (f"{len(missing)} thing(s) not yet recorded" + (f" and {unmet} LA checklist item(s) not met"
+                                                                  if checklist else "") +
+                    ". You can still export: each gap says \"Not yet recorded\" in its section, "
+                    "but the reader may send the pack back. Close this to fix them first.")
+        self.summary.configure(text=text)
+        self.missing_list.configure(height=max(3, min(14, sum(1 + len(line) // 80 for line in self.lines))))
+
+    def show(self) -> "ExportDialog":
+        dialogs.run_modal(self, self.parent, focus=self.save_button)
+        return self
+
+    # ---- saving -------------------------------------------------------------------------
+    def save(self) -> None:
+        path = ask_save_path(self, self.job.filename)
+        if path is None:
+            return
+        self.export_to(path)
+
+    def export_to(self, path: Path) -> None:
+        """Make the PDF on a worker thread; the window polls for the result (never blocks)."""
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.save_button.configure(state="disabled")
+        self.close_button.configure(state="disabled")
+        self.status.configure(text=f"Making the PDF… ({path.name})", bootstyle="default")
+        self.progress.pack(side="left")
+        self.progress.start(12)
+
+        # options are read here, on the window's thread: Tk variables are not for other threads
+        chosen = {label: var.get() for label, var in self.option_vars.items()}
+
+        def work() -> None:
+            try:
+                self.job.run(path, chosen)
+                self._queue.put(("done", path))
+            except UserError as e:
+                self._queue.put(("error", e.message))
+            except Exception as e:  # noqa: BLE001  (shown in plain words, the window lives on)
+                self._queue.put(("error", f"The PDF could not be made ({e.__class__.__name__}: {e}). "
+                                          "Nothing was saved."))
+
+        # collect garbage here first: a Tk variable freed by a collection on the worker thread
+        # would call into Tk from the wrong thread
+        gc.collect()
+        self._worker = threading.Thread(target=work, name="pdf-export", daemon=True)
+        self._worker.start()
+        self.after(POLL_MS, self._poll)
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None and self._worker.is_alive() or not self._queue.empty()
+
+    def _poll(self) -> None:
+        try:
+            kind, value = self._queue.get_nowait()
+        except queue.Empty:
+            self.after(POLL_MS, self._poll)
+            return
+        self.progress.stop()
+        self.progress.pack_forget()
+        self.save_button.configure(state="normal")
+        self.close_button.configure(state="normal", text="Close")
+        if kind == "error":
+            self.error = value
+            self.status.configure(text=value, bootstyle="danger")
+            return
+        self.result_path = value
+        self.status.configure(text=f"Saved: {value}", bootstyle="success")
+        if dialogs.confirm(self, f"The PDF is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"):
+            if not open_file(value):
+                dialogs.show_info(self, f"SENCO desk could not open the PDF. It is saved at:\n{value}")
+
+    def close(self) -> None:
+        if self.busy:
+            return  # the PDF is still being made: closing now would leave the writer half done
+        self.destroy()

@@ -1,0 +1,124 @@
+"""The pupil record's Export menu: EHC needs assessment request, a referral, one-page profile.
+
+Each item opens the export dialog, which lists what is missing before anything is saved.
+The menu is rebuilt each time it opens, so a referral added a moment ago is on it.
+"""
+from __future__ import annotations
+
+import tkinter
+from datetime import date
+
+import ttkbootstrap as ttk
+
+from ...domain.dates import uk
+from ...domain.errors import UserError
+from ...domain.referrals import STATUSES, service_label
+from ...services import la_profiles, packs, referrals
+from ...services.pupils import get_pupil
+from .. import dialogs
+from ..exporting import ExportDialog, ExportJob
+
+CYCLE_CHOICES = {"Last 3": 3, "Last 5": 5, "All": None}
+CYCLES = "Cycles to include"
+
+
+def attach(record, bar: ttk.Frame) -> ttk.Menubutton:
+    """An "Export" button on the record's button bar (one line in the record calls this)."""
+    button = ttk.Menubutton(bar, text="Export", bootstyle="info-outline")
+    menu = tkinter.Menu(button, tearoff=False, postcommand=lambda: _fill(record, menu))
+    button.configure(menu=menu)
+    button.pack(side="left", padx=(8, 0))
+    record.export_menu = menu
+    return button
+
+
+def _fill(record, menu: tkinter.Menu) -> None:
+    menu.delete(0, "end")
+    if record.pupil_id is None:
+        menu.add_command(label="Save the new pupil first", state="disabled")
+        return
+    menu.add_command(label="EHC needs assessment request…", command=lambda: ehcna_dialog(record))
+    menu.add_command(label="One-page profile…", command=lambda: profile_dialog(record))
+    menu.add_separator()
+    try:
+        items = referrals.referrals_for_pupil(record.session, record.pupil_id)
+    except UserError:
+        items = []
+    if not items:
+        menu.add_command(label="Referral: none yet (add one on the Referrals tab)", state="disabled")
+    for r in items:
+        menu.add_command(label=f"Referral to {service_label(r.service)} ({uk(r.referred_on)}, "
+                               f"{STATUSES.get(r.status, r.status).lower()})…",
+                         command=lambda rid=r.id: referral_dialog(record, rid))
+
+
+def _open(record, job_factory) -> ExportDialog | None:
+    # the pack prints what is saved: unsaved edits would be missing from it
+    for tab, name in ((record.referrals, "Referrals"), (record.profile, "Profile")):
+        if tab.dirty:
+            dialogs.show_error(record, f"There are changes on the {name} tab that are not saved yet. "
+                                       "Save them with that tab's buttons, then export.")
+            return None
+    if record.dirty and not record.save():
+        return None
+    try:
+        job = job_factory()
+    except UserError as e:
+        dialogs.show_error(record, e.message)
+        return None
+    return ExportDialog(record, job).show()
+
+
+def ehcna_dialog(record) -> ExportDialog | None:
+    session, pupil_id = record.session, record.pupil_id
+
+    def factory() -> ExportJob:
+        pupil = get_pupil(session, pupil_id)
+        profile = la_profiles.school_profile(session)
+
+        def check(options):
+            model = packs.ehcna_model(session, pupil_id, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3))
+            return model.missing(), packs.ehcna_checklist(model)
+
+        def run(path, options):
+            return packs.export_ehcna(session, pupil_id, path,
+                                      cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3))
+        return ExportJob(
+            title=f"EHC needs assessment request for {pupil.display_name}",
+            filename=packs.suggested_filename("EHCNA request", pupil, date.today()),
+            check=check, run=run, options=[(CYCLES, tuple(CYCLE_CHOICES), "Last 3")],
+            note=f"Laid out for: {profile.name} (change this in Settings). The request date, what is "
+                 "now needed, outcomes sought and consent are on the Referrals tab; views and "
+                 "assessments are recorded in the pupil's cycles.")
+    return _open(record, factory)
+
+
+def profile_dialog(record) -> ExportDialog | None:
+    session, pupil_id = record.session, record.pupil_id
+
+    def factory() -> ExportJob:
+        pupil = get_pupil(session, pupil_id)
+
+        def check(_):
+            return packs.profile_model(session, pupil_id).missing(), []
+        return ExportJob(title=f"One-page profile for {pupil.display_name}",
+                         filename=packs.suggested_filename("One-page profile", pupil, date.today()),
+                         check=check, run=lambda path, _: packs.export_profile(session, pupil_id, path),
+                         note="For staff and parents: no UPN is printed.")
+    return _open(record, factory)
+
+
+def referral_dialog(record, referral_id: int) -> ExportDialog | None:
+    session = record.session
+
+    def factory() -> ExportJob:
+        ref = referrals.get_referral(session, referral_id)
+        pupil = get_pupil(session, ref.pupil_id)
+        service = service_label(ref.service)
+
+        def check(_):
+            return packs.referral_model(session, referral_id).missing(), []
+        return ExportJob(title=f"Referral to {service} for {pupil.display_name}",
+                         filename=packs.suggested_filename(f"Referral to {service}", pupil, date.today()),
+                         check=check, run=lambda path, _: packs.export_referral(session, referral_id, path))
+    return _open(record, factory)

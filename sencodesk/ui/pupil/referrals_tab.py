@@ -1,0 +1,527 @@
+"""Referrals tab: referrals to outside services with their consent and status, the outside
+professionals involved, and the school's EHC needs assessment request text and consent.
+
+Everything is saved through services.referrals; what a service refuses (a referral marked sent
+without consent, a date in the future) is shown by the form in the service's words, and what
+was typed stays in the form.
+"""
+from __future__ import annotations
+
+import tkinter
+from datetime import date
+
+import ttkbootstrap as ttk
+
+from ...domain.dates import uk
+from ...domain.errors import UserError, ValidationError
+from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Referral
+from ...services import la_profiles, referrals
+from ..widgets import Field
+
+SERVICE_BY_LABEL = {label: code for code, label in SERVICES.items()}
+STATUS_BY_LABEL = {label: code for code, label in STATUSES.items()}
+METHOD_BY_LABEL = {label: code for code, label in CONSENT_METHODS.items()}
+KINDS = {"New request": "new", "Re-request": "re"}
+
+
+class TextBox(ttk.Frame):
+    """A labelled multi-line box (Tab moves on, as in every other field)."""
+
+    def __init__(self, master, label: str, height: int = 3, width: int = 60):
+        super().__init__(master)
+        ttk.Label(self, text=label).pack(anchor="w")
+        self.text = ttk.Text(self, height=height, width=width, wrap="word", undo=True)
+        self.text.pack(fill="x")
+        self.text.bind("<Tab>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
+
+    def get(self) -> str:
+        return self.text.get("1.0", "end-1c")
+
+    def set(self, value: str) -> None:
+        self.text.delete("1.0", "end")
+        self.text.insert("1.0", value or "")
+
+
+class Form(ttk.Frame):
+    """Fields in a grid, a message line, and a way to show a service's field errors."""
+
+    def __init__(self, master, columns: int = 3):
+        super().__init__(master)
+        self.fields: dict[str, Field] = {}
+        self.columns = columns
+        self.message = ttk.Label(self, text="", wraplength=820, justify="left")
+
+    def field(self, key: str, label: str, row: int, column: int, **kw) -> Field:
+        f = Field(self, label, width=kw.pop("width", 22), **kw)
+        f.grid(row=row, column=column, sticky="we", padx=(0, 10), pady=(2, 0))
+        self.fields[key] = f
+        return f
+
+    def values(self) -> dict:
+        return {k: f.get() for k, f in self.fields.items()}
+
+    def clear_errors(self) -> None:
+        for f in self.fields.values():
+            f.clear()
+        self.say("")
+
+    def say(self, text: str, style: str = "danger") -> None:
+        self.message.configure(text=text, bootstyle=style)
+
+    def show_errors(self, e: ValidationError) -> None:
+        other = []
+        for key, text in e.field_errors.items():
+            if key in self.fields:
+                self.fields[key].show_error(text)
+            else:
+                other.append(text)
+        self.say("Not saved: " + (" ".join(other) if other else "see the message by the field."))
+
+
+class ConsentForm(Form):
+    """Who gave consent, their relationship, when and how, to the referral (or request) and,
+    separately, to sharing information with named services, with any exclusions."""
+
+    def __init__(self, master, what: str):
+        super().__init__(master)
+        self.field("given_by", "Consent given by (name)", 0, 0)
+        self.field("relationship", "Relationship to the child", 0, 1)
+        self.field("given_on", "Date given (DD/MM/YYYY)", 0, 2, width=14)
+        self.field("method", "How it was given", 1, 0, kind="combo", values=tuple(METHOD_BY_LABEL))
+        self.field("consent_to_refer", f"Agrees to the {what}?", 1, 1, kind="combo", values=("Yes", "No"))
+        self.field("share_with", "Agrees to share information with (names, commas between)", 2, 0, width=44)
+        self.fields["share_with"].grid(columnspan=2)
+        self.field("exclusions", "Do not share with / exclusions", 2, 2)
+        self.message.grid(row=4, column=0, columnspan=3, sticky="w")
+
+    def form(self) -> dict:
+        v = self.values()
+        return v | {"method": METHOD_BY_LABEL.get(v["method"], v["method"]),
+                    "consent_to_refer": {"Yes": "yes", "No": "no"}.get(v["consent_to_refer"], "")}
+
+    def reset(self) -> None:
+        for f in self.fields.values():
+            f.set("")
+
+
+class ReferralsTab(ttk.Frame):
+    def __init__(self, master):
+        super().__init__(master, padding=12)
+        self.session = None
+        self.pupil_id: int | None = None
+        self.items: list[Referral] = []
+        self.current: Referral | None = None
+        self.draft_version = 0
+        self._build_referrals()
+        self._build_involvements()
+        self._build_request()
+        self._saved: dict | None = None
+        self.bind("<Map>", lambda e: self._on_map(e), add="+")
+
+    def _on_map(self, event) -> None:
+        # reload when shown, unless that would throw away something typed and not yet saved
+        if event.widget is self and not self.dirty:
+            self.reload()
+
+    def _snapshot(self) -> dict:
+        return {"referral": self.referral_form(), "consent": self.consent_form.values(),
+                "involvement": self.inv_form.values(), "request": self.request_form(),
+                "ehcna_consent": self.ehcna_consent.values(),
+                "status": (self.status_var.get(), self.outcome_var.get())}
+
+    def _referral_unsaved(self) -> bool:
+        return self._saved is not None and self.referral_form() != self._saved["referral"]
+
+    def mark_saved(self) -> None:
+        self._saved = self._snapshot()
+
+    @property
+    def dirty(self) -> bool:
+        """Typed on this tab and not saved by its own buttons (the record asks before closing)."""
+        return self._saved is not None and self._snapshot() != self._saved
+
+    # ---- layout -------------------------------------------------------------------------
+    def _section(self, title: str) -> ttk.Labelframe:
+        frame = ttk.Labelframe(self, text=title, padding=10)
+        frame.pack(fill="x", pady=(0, 12))
+        return frame
+
+    def _build_referrals(self) -> None:
+        box = self._section("Referrals to outside services")
+        self.not_saved = ttk.Label(box, text="", bootstyle="secondary")
+        self.not_saved.pack(anchor="w")
+        top = ttk.Frame(box)
+        top.pack(fill="x")
+        self.tree = ttk.Treeview(top, columns=("service", "date", "status", "consent"), show="headings",
+                                 height=4, selectmode="browse")
+        for key, head, width in (("service", "Service", 250), ("date", "Date", 90), ("status", "Status", 110),
+                                 ("consent", "Consent to refer", 230)):
+            self.tree.heading(key, text=head, anchor="w")
+            self.tree.column(key, width=width, anchor="w")
+        self.tree.pack(side="left", fill="x", expand=True)
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
+        self.new_button = ttk.Button(top, text="New referral", bootstyle="secondary-outline", command=self.new_referral)
+        self.new_button.pack(side="left", anchor="n", padx=(8, 0))
+
+        self.ref_form = Form(box)
+        self.ref_form.pack(fill="x", pady=(8, 0))
+        service = self.ref_form.field("service", "Service", 0, 0, kind="combo", values=tuple(SERVICE_BY_LABEL), width=40)
+        service.grid(columnspan=2)
+        service.var.trace_add("write", lambda *a: self._questions_for(self._service_code()))
+        self.ref_form.field("referred_on", "Date of referral (DD/MM/YYYY)", 0, 2, width=14)
+        self.reason = TextBox(self.ref_form, "Reason for referral (what worries the school)")
+        self.reason.grid(row=1, column=0, columnspan=3, sticky="we", pady=(4, 0))
+        self.asks = TextBox(self.ref_form, "What the school is asking the service for", height=2)
+        self.asks.grid(row=2, column=0, columnspan=3, sticky="we", pady=(4, 0))
+        self.questions_frame = ttk.Frame(self.ref_form)
+        self.questions_frame.grid(row=3, column=0, columnspan=3, sticky="we", pady=(4, 0))
+        self.answer_vars: dict[str, tkinter.StringVar] = {}
+        self.save_ref_button = ttk.Button(self.ref_form, text="Save referral", bootstyle="primary",
+                                          command=self.save_referral)
+        self.save_ref_button.grid(row=4, column=2, sticky="e", pady=(6, 0))
+        self.ref_form.message.grid(row=5, column=0, columnspan=3, sticky="w")
+
+        status_row = ttk.Frame(box)
+        status_row.pack(fill="x", pady=(8, 0))
+        ttk.Label(status_row, text="Status").pack(side="left")
+        self.status_var = tkinter.StringVar(master=self)
+        self.status_box = ttk.Combobox(status_row, textvariable=self.status_var, values=list(STATUS_BY_LABEL),
+                                       state="readonly", width=20)
+        self.status_box.pack(side="left", padx=(6, 10))
+        ttk.Label(status_row, text="Outcome notes").pack(side="left")
+        self.outcome_var = tkinter.StringVar(master=self)
+        ttk.Entry(status_row, textvariable=self.outcome_var, width=30).pack(side="left", padx=(6, 10))
+        self.status_button = ttk.Button(status_row, text="Set status", bootstyle="secondary",
+                                        command=self.set_status)
+        self.status_button.pack(side="left")
+        self.status_message = ttk.Label(box, text="", wraplength=820, justify="left")
+        self.status_message.pack(anchor="w")
+
+        ttk.Label(box, text="Consent to this referral (add a new dated record when it changes)",
+                  font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        self.consent_now = ttk.Label(box, text="", wraplength=820, justify="left")
+        self.consent_now.pack(anchor="w")
+        self.consent_form = ConsentForm(box, "referral")
+        self.consent_form.pack(fill="x")
+        self.consent_button = ttk.Button(box, text="Record consent", bootstyle="secondary",
+                                         command=self.record_consent)
+        self.consent_button.pack(anchor="e", pady=(4, 0))
+
+    def _build_involvements(self) -> None:
+        box = self._section("Outside professionals involved")
+        self.inv_tree = ttk.Treeview(box, columns=("service", "who", "dates", "report"), show="headings",
+                                     height=3, selectmode="none")
+        for key, head, width in (("service", "Service", 240), ("who", "Professional", 170),
+                                 ("dates", "Dates", 190), ("report", "Latest report", 100)):
+            self.inv_tree.heading(key, text=head, anchor="w")
+            self.inv_tree.column(key, width=width, anchor="w")
+        self.inv_tree.pack(fill="x")
+        self.inv_form = Form(box)
+        self.inv_form.pack(fill="x", pady=(6, 0))
+        service = self.inv_form.field("service", "Service (choose, or type another)", 0, 0)
+        service.input.destroy()  # a list to pick from that still takes any service typed
+        service.input = ttk.Combobox(service, textvariable=service.var, values=list(SERVICES.values()), width=22)
+        service.input.grid(row=1, column=0, columnspan=2, sticky="we")
+        self.inv_form.field("professional", "Professional's name", 0, 1)
+        self.inv_form.field("started_on", "From (DD/MM/YYYY)", 0, 2, width=14)
+        self.inv_form.field("ended_on", "To (blank if ongoing)", 1, 0, width=14)
+        self.inv_form.field("latest_report_on", "Latest report (DD/MM/YYYY)", 1, 1, width=14)
+        self.inv_form.field("summary", "What they advised, in a line", 1, 2)
+        self.inv_form.message.grid(row=3, column=0, columnspan=3, sticky="w")
+        self.inv_button = ttk.Button(box, text="Add involvement", bootstyle="secondary",
+                                     command=self.add_involvement)
+        self.inv_button.pack(anchor="e", pady=(4, 0))
+
+    def _build_request(self) -> None:
+        box = self._section("EHC needs assessment request: the school's text")
+        self.req_form = Form(box)
+        self.req_form.pack(fill="x")
+        self.req_form.field("request_date", "Request date (DD/MM/YYYY)", 0, 0, width=14)
+        self.req_form.field("request_kind", "New request or re-request", 0, 1, kind="combo", values=tuple(KINDS))
+        self.req_form.field("completed_by", "Person completing", 0, 2)
+        self.req_form.field("home_language", "Home language", 1, 0)
+        self.req_form.field("attendance_pct", "Attendance this year (%)", 1, 1, width=10)
+        self.now_needed = TextBox(self.req_form, "What the school thinks is now needed")
+        self.now_needed.grid(row=2, column=0, columnspan=3, sticky="we", pady=(4, 0))
+        self.outcomes_sought = TextBox(self.req_form, "Outcomes sought")
+        self.outcomes_sought.grid(row=3, column=0, columnspan=3, sticky="we", pady=(4, 0))
+        self.la_frame = ttk.Frame(self.req_form)
+        self.la_frame.grid(row=4, column=0, columnspan=3, sticky="we")
+        self.la_boxes: dict[str, TextBox] = {}
+        self.req_form.message.grid(row=5, column=0, columnspan=3, sticky="w")
+        self.req_button = ttk.Button(box, text="Save request text", bootstyle="primary", command=self.save_request)
+        self.req_button.pack(anchor="e", pady=(4, 0))
+        ttk.Label(box, text="Consent to the request", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        self.ehcna_consent_now = ttk.Label(box, text="", wraplength=820, justify="left")
+        self.ehcna_consent_now.pack(anchor="w")
+        self.ehcna_consent = ConsentForm(box, "request")
+        self.ehcna_consent.pack(fill="x")
+        self.ehcna_consent_button = ttk.Button(box, text="Record consent to the request", bootstyle="secondary",
+                                               command=self.record_ehcna_consent)
+        self.ehcna_consent_button.pack(anchor="e", pady=(4, 0))
+
+    # ---- loading ------------------------------------------------------------------------
+    def reload(self) -> None:
+        record = self.winfo_toplevel()
+        self.session, self.pupil_id = record.session, record.pupil_id
+        saved = self.pupil_id is not None
+        self.not_saved.configure(text="" if saved else "Save the new pupil first: referrals belong to a saved record.")
+        for button in (self.new_button, self.save_ref_button, self.status_button, self.consent_button,
+                       self.inv_button, self.req_button, self.ehcna_consent_button):
+            button.configure(state="normal" if saved else "disabled")
+        if not saved:
+            return
+        self._load_referrals()
+        self._load_involvements()
+        self._load_request()
+        self.mark_saved()
+
+    def _load_referrals(self, select: int | None = None) -> None:
+        keep = select or (self.current.id if self.current else None)
+        self.items = referrals.referrals_for_pupil(self.session, self.pupil_id)
+        self.tree.delete(*self.tree.get_children())
+        for r in self.items:
+            c = r.consent
+            consent = ("Not recorded" if c is None else
+                       f"{'Yes' if c.consent_to_refer else 'No'}: {c.given_by}, {uk(c.given_on)}")
+            self.tree.insert("", "end", iid=str(r.id), values=(SERVICES.get(r.service, r.service), uk(r.referred_on),
+                                                               STATUSES.get(r.status, r.status), consent))
+        if keep and self.tree.exists(str(keep)):
+            self.tree.selection_set(str(keep))
+            self._show(next(r for r in self.items if r.id == keep))
+        elif self.items:
+            self.tree.selection_set(str(self.items[0].id))
+            self._show(self.items[0])
+        else:
+            self.new_referral()
+
+    def _selected(self) -> None:
+        sel = self.tree.selection()
+        if sel:
+            found = next((r for r in self.items if str(r.id) == sel[0]), None)
+            if found is not None and found is not self.current:
+                self._show(found)
+
+    def _service_code(self) -> str:
+        label = self.ref_form.fields["service"].get()
+        return SERVICE_BY_LABEL.get(label, "")
+
+    def _questions_for(self, service: str, answers: dict[str, str] | None = None) -> None:
+        answers = answers if answers is not None else {k: v.get() for k, v in self.answer_vars.items()}
+        for child in self.questions_frame.winfo_children():
+            child.destroy()
+        self.answer_vars = {}
+        known = SERVICE_QUESTIONS.get(service, [])
+        # answers to questions not listed for this service are kept and shown, never dropped
+        rows = known + [(k, k) for k in answers if k not in dict(known) and answers[k]]
+        for i, (key, label) in enumerate(rows):
+            ttk.Label(self.questions_frame, text=label, wraplength=360, justify="left").grid(
+                row=i, column=0, sticky="w", pady=(2, 0))
+            var = tkinter.StringVar(master=self, value=answers.get(key, ""))
+            ttk.Entry(self.questions_frame, textvariable=var, width=40).grid(row=i, column=1, sticky="we",
+                                                                             padx=(8, 0), pady=(2, 0))
+            self.answer_vars[key] = var
+        self.questions_frame.columnconfigure(1, weight=1)
+
+    def _show(self, r: Referral | None) -> None:
+        self.current = r
+        self.ref_form.clear_errors()
+        self.status_message.configure(text="")
+        f = self.ref_form.fields
+        f["service"].set(SERVICES.get(r.service, "") if r else "")
+        f["referred_on"].set(uk(r.referred_on) if r else uk(date.today()))
+        self.reason.set(r.reason if r else "")
+        self.asks.set(r.asks if r else "")
+        self._questions_for(r.service if r else "", dict(r.answers) if r else {})
+        self.status_var.set(STATUSES.get(r.status, "") if r else "")
+        self.outcome_var.set(r.outcome_notes if r else "")
+        state = "normal" if r else "disabled"
+        for w in (self.status_box, self.status_button, self.consent_button):
+            w.configure(state="readonly" if (w is self.status_box and r) else state)
+        c = r.consent if r else None
+        self.consent_now.configure(text=(
+            "Save the referral first, then record consent." if r is None else
+            "No consent is recorded: the referral prints with a CONSENT NOT RECORDED banner and cannot be marked sent."
+            if c is None else
+            f"Latest: {c.given_by} ({c.relationship or 'relationship not given'}) "
+            f"{'agreed' if c.consent_to_refer else 'did NOT agree'} on {uk(c.given_on)}, "
+            f"{CONSENT_METHODS.get(c.method, c.method).lower()}; may share with: "
+            f"{', '.join(c.share_with) or 'no services named'}" + (f"; not with: {c.exclusions}" if c.exclusions else "")),
+            bootstyle="danger" if r is not None and (c is None or not c.consent_to_refer) else "default")
+
+    def _resnap(self, *parts: str) -> None:
+        """Take the parts just saved (and reloaded) as saved; the others keep what is typed."""
+        now = self._snapshot()
+        if self._saved is None:
+            self._saved = now
+            return
+        self._saved = {k: (now[k] if k in parts else v) for k, v in self._saved.items()}
+
+    def new_referral(self) -> None:
+        self.tree.selection_remove(*self.tree.selection())
+        self._show(None)
+
+    def _load_involvements(self) -> None:
+        self.inv_tree.delete(*self.inv_tree.get_children())
+        for i in referrals.involvements_for_pupil(self.session, self.pupil_id):
+            dates = (f"{uk(i.started_on)} to {uk(i.ended_on)}" if i.started_on and i.ended_on
+                     else f"From {uk(i.started_on)} (ongoing)" if i.started_on else "")
+            self.inv_tree.insert("", "end", values=(i.service, i.professional, dates, uk(i.latest_report_on)))
+
+    def _load_request(self) -> None:
+        draft = referrals.get_ehcna_draft(self.session, self.pupil_id)
+        self.draft_version = draft.version if draft else 0
+        f = self.req_form.fields
+        f["request_date"].set(uk(draft.request_date) if draft else "")
+        f["request_kind"].set("Re-request" if draft and draft.request_kind == "re" else "New request")
+        f["completed_by"].set(draft.completed_by if draft else "")
+        f["home_language"].set(draft.home_language if draft else "")
+        f["attendance_pct"].set(f"{draft.attendance_pct:g}" if draft and draft.attendance_pct is not None else "")
+        self.now_needed.set(draft.now_needed if draft else "")
+        self.outcomes_sought.set(draft.outcomes_sought if draft else "")
+        answers = dict(draft.la_answers) if draft else {}
+        for child in self.la_frame.winfo_children():
+            child.destroy()
+        self.la_boxes = {}
+        profile = la_profiles.school_profile(self.session)
+        questions = [(q.id, q.text) for q in profile.questions]
+        questions += [(k, f"(no longer asked by {profile.name}) {k}") for k in answers if k not in dict(questions)]
+        for i, (qid, text) in enumerate(questions):
+            box = TextBox(self.la_frame, f"{profile.name} asks: {text}", height=2)
+            box.grid(row=i, column=0, sticky="we", pady=(4, 0))
+            box.set(answers.get(qid, ""))
+            self.la_boxes[qid] = box
+        self.la_frame.columnconfigure(0, weight=1)
+        self._load_ehcna_consent_line()
+
+    def _load_ehcna_consent_line(self) -> None:
+        consents = referrals.ehcna_consents(self.session, self.pupil_id)
+        latest = max(consents, key=lambda c: (c.given_on, c.id or 0), default=None)
+        self.ehcna_consent_now.configure(
+            text="No consent to the request is recorded yet." if latest is None else
+            f"Latest: {latest.given_by} {'agreed' if latest.consent_to_refer else 'did NOT agree'} on "
+            f"{uk(latest.given_on)} ({len(consents)} record(s) in all).",
+            bootstyle="danger" if latest is None or not latest.consent_to_refer else "default")
+
+    # ---- actions ------------------------------------------------------------------------
+    def referral_form(self) -> dict:
+        v = self.ref_form.values()
+        return {"service": self._service_code(), "referred_on": v["referred_on"], "reason": self.reason.get(),
+                "asks": self.asks.get(), "answers": {k: var.get() for k, var in self.answer_vars.items()},
+                "status": self.current.status if self.current else "draft",
+                "outcome_notes": self.current.outcome_notes if self.current else ""}
+
+    def save_referral(self) -> bool:
+        self.ref_form.clear_errors()
+        try:
+            if self.current is None:
+                new_id = referrals.add_referral(self.session, self.pupil_id, self.referral_form())
+            else:
+                new_id = self.current.id
+                referrals.update_referral(self.session, new_id, self.current.version, self.referral_form())
+        except ValidationError as e:
+            self.ref_form.show_errors(e)
+            return False
+        except UserError as e:
+            self.ref_form.say(e.message)
+            return False
+        self.current = None
+        self._load_referrals(select=new_id)
+        self.ref_form.say("Referral saved.", "success")
+        self._resnap("referral", "status")
+        return True
+
+    def set_status(self) -> bool:
+        if self.current is None:
+            return False
+        if self._referral_unsaved():
+            self.status_message.configure(text="Save the changes to the referral first (Save referral).",
+                                          bootstyle="danger")
+            return False
+        status = STATUS_BY_LABEL.get(self.status_var.get(), "")
+        try:
+            referrals.set_referral_status(self.session, self.current.id, self.current.version, status,
+                                          self.outcome_var.get())
+        except UserError as e:
+            self.status_message.configure(text=e.message, bootstyle="danger")
+            return False
+        self._load_referrals()
+        self.status_message.configure(text=f"Status saved: {STATUSES[status].lower()}.", bootstyle="success")
+        self._resnap("referral", "status")
+        return True
+
+    def record_consent(self) -> bool:
+        if self.current is None:
+            return False
+        self.consent_form.clear_errors()
+        if self._referral_unsaved():
+            self.consent_form.say("Save the changes to the referral first (Save referral); "
+                                  "the consent you typed is still here.")
+            return False
+        try:
+            referrals.record_consent(self.session, self.current.id, self.consent_form.form())
+        except ValidationError as e:
+            self.consent_form.show_errors(e)
+            return False
+        except UserError as e:
+            self.consent_form.say(e.message)
+            return False
+        self.consent_form.reset()
+        self._load_referrals()
+        self.consent_form.say("Consent recorded.", "success")
+        self._resnap("referral", "status", "consent")
+        return True
+
+    def add_involvement(self) -> bool:
+        self.inv_form.clear_errors()
+        try:
+            referrals.add_involvement(self.session, self.pupil_id, self.inv_form.values())
+        except ValidationError as e:
+            self.inv_form.show_errors(e)
+            return False
+        except UserError as e:
+            self.inv_form.say(e.message)
+            return False
+        for f in self.inv_form.fields.values():
+            f.set("")
+        self._load_involvements()
+        self.inv_form.say("Involvement added.", "success")
+        self._resnap("involvement")
+        return True
+
+    def request_form(self) -> dict:
+        v = self.req_form.values()
+        return v | {"request_kind": KINDS.get(v["request_kind"], "new"), "now_needed": self.now_needed.get(),
+                    "outcomes_sought": self.outcomes_sought.get(),
+                    "la_answers": {k: box.get() for k, box in self.la_boxes.items()}}
+
+    def save_request(self) -> bool:
+        self.req_form.clear_errors()
+        try:
+            referrals.save_ehcna_draft(self.session, self.pupil_id, self.draft_version, self.request_form())
+        except ValidationError as e:
+            self.req_form.show_errors(e)
+            return False
+        except UserError as e:
+            self.req_form.say(e.message)
+            return False
+        self._load_request()
+        self.req_form.say("Request text saved.", "success")
+        self._resnap("request")
+        return True
+
+    def record_ehcna_consent(self) -> bool:
+        self.ehcna_consent.clear_errors()
+        try:
+            referrals.record_ehcna_consent(self.session, self.pupil_id, self.ehcna_consent.form())
+        except ValidationError as e:
+            self.ehcna_consent.show_errors(e)
+            return False
+        except UserError as e:
+            self.ehcna_consent.say(e.message)
+            return False
+        self.ehcna_consent.reset()
+        self._load_ehcna_consent_line()
+        self.ehcna_consent.say("Consent recorded.", "success")
+        self._resnap("ehcna_consent")
+        return True

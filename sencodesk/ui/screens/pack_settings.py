@@ -1,0 +1,71 @@
+"""Settings for the PDF packs: what they print about the school, and the LA profile."""
+from __future__ import annotations
+
+from tkinter import filedialog
+
+import ttkbootstrap as ttk
+
+from ...domain.errors import UserError, ValidationError
+from ...services import la_profiles, pack_settings
+from .. import dialogs
+from ..widgets import Field
+
+
+class PackSettingsPanel(ttk.Labelframe):
+    def __init__(self, master, session):
+        super().__init__(master, text="PDF packs", padding=12)
+        self.session = session
+        self.fields: dict[str, Field] = {}
+        for key, label in pack_settings.PACK_FIELDS.items():
+            field = Field(self, label, width=30)
+            field.pack(fill="x", pady=(0, 4))
+            self.fields[key] = field
+        self.browse_button = ttk.Button(self, text="Browse for the logo…", bootstyle="secondary-link",
+                                        command=self.browse)
+        self.browse_button.pack(anchor="w")
+        self.profiles, problems = la_profiles.load_profiles(session)
+        self.by_name = {p.name: key for key, p in self.profiles.items()}
+        self.profile = Field(self, "LA profile (EHCNA request layout)", kind="combo",
+                             values=tuple(self.by_name), width=30)
+        self.profile.pack(fill="x", pady=(6, 0))
+        self.problems = ttk.Label(self, text="", bootstyle="danger", wraplength=280, justify="left")
+        if problems:
+            self.problems.configure(text="These LA profile files could not be read: " +
+                                    "; ".join(f"{p.path}: {p.message}" for p in problems))
+        self.problems.pack(anchor="w")
+        self.save_button = ttk.Button(self, text="Save pack settings", bootstyle="primary", command=self.save)
+        self.save_button.pack(anchor="e", pady=(8, 0))
+        self.message = ttk.Label(self, text="", bootstyle="success", wraplength=280)
+        self.message.pack(anchor="e")
+        self.load()
+
+    def load(self) -> None:
+        for key, value in pack_settings.get_pack_settings(self.session).items():
+            self.fields[key].set(value)
+        self.profile.set(la_profiles.school_profile(self.session).name)
+
+    def browse(self) -> None:
+        if dialogs.testing.active:
+            return
+        chosen = filedialog.askopenfilename(parent=self, title="Choose the school's logo",
+                                            filetypes=[("Pictures", "*.png *.jpg *.jpeg")])
+        if chosen:
+            self.fields["logo_path"].set(chosen)
+
+    def save(self) -> bool:
+        for field in (*self.fields.values(), self.profile):
+            field.clear()
+        self.message.configure(text="")
+        try:
+            pack_settings.save_pack_settings(self.session, {k: f.get() for k, f in self.fields.items()})
+            la_profiles.choose_profile(self.session, self.by_name.get(self.profile.get(), ""))
+        except ValidationError as e:
+            for key, text in e.field_errors.items():
+                (self.fields.get(key) or self.profile).show_error(text)
+            return False
+        except UserError as e:
+            self.message.configure(text=e.message, bootstyle="danger")
+            return False
+        self.message.configure(text="Saved.", bootstyle="success")
+        self.load()
+        return True

@@ -1,0 +1,116 @@
+"""Every pack made for the demo school's pupil with the most cycles, read back with pypdf and
+checked against what the database holds (cycles, ratings, cost totals, summary counts)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from sencodesk.demo import build_demo
+from sencodesk.domain.costing import annual_pence
+from sencodesk.domain.cycles import MET
+from sencodesk.domain.money import pounds
+from sencodesk.reports.summary import shown
+from sencodesk.services import packs, provision, referrals
+from sencodesk.services.session import open_session
+
+TODAY = date(2026, 11, 20)
+
+
+def text_of(path) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    build_demo(folder, seed=460131, today=TODAY)
+    session = open_session(folder)
+    yield session
+    session.close()
+
+
+@pytest.fixture(scope="module")
+def busiest(demo):
+    # the pupil with the most cycles among those with provision starting this academic year
+    pid, n = demo.db.execute(
+        "SELECT pupil_id, COUNT(*) n FROM cycles c WHERE EXISTS (SELECT 1 FROM allocations a"
+        " JOIN cycles c2 ON c2.id = a.cycle_id WHERE c2.pupil_id = c.pupil_id"
+        " AND COALESCE(a.start_date, c2.plan_start) >= '2026-09-01')"
+        " GROUP BY pupil_id ORDER BY n DESC, pupil_id LIMIT 1").fetchone()
+    return pid, n
+
+
+def test_ehcna_pack_has_every_cycle_its_ratings_and_the_cost_totals(demo, busiest, tmp_path):
+    pid, n = busiest
+    assert n >= 3
+    out = tmp_path / "ehcna.pdf"
+    packs.export_ehcna(demo, pid, out, cycles=None, today=TODAY, invariant=True)
+    text = text_of(out)
+    db = demo.db
+    for number, status in db.execute("SELECT number, status FROM cycles WHERE pupil_id = ?", [pid]):
+        assert f"Cycle {number} ({status})" in text
+    ratings = {"met": "Met", "exceeded": "Exceeded", "partly_met": "Partly met", "not_met": "Not met"}
+    for (rating,) in db.execute("SELECT DISTINCT o.rating FROM outcomes o JOIN cycles c ON c.id = o.cycle_id"
+                                " WHERE c.pupil_id = ? AND o.rating IS NOT NULL", [pid]):
+        assert ratings[rating] in text
+    # this year's total from the database by hand: blocks that started since 1 September
+    costing = provision.get_costing(demo)
+    total = sum(annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=costing.rate(role), fixed=fixed)
+                for m, f, w, g, role, fixed in db.execute(
+                    "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week,"
+                    " p.sessions_per_week), COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size),"
+                    " p.staff_role, p.fixed_cost FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
+                    " JOIN provisions p ON p.id = a.provision_id WHERE c.pupil_id = ?"
+                    " AND COALESCE(a.start_date, c.plan_start) BETWEEN '2026-09-01' AND '2027-08-31'", [pid]))
+    assert total > 0 and f"Total for 2026/27: {pounds(total)}" in text
+    # sessions attended, as logged
+    logged, attended = db.execute(
+        "SELECT COUNT(*), SUM(s.attended) FROM sessions s JOIN allocations a ON a.id = s.allocation_id"
+        " JOIN cycles c ON c.id = a.cycle_id WHERE c.pupil_id = ? AND c.status = 'open'", [pid]).fetchone()
+    if logged:
+        assert f"of {logged} logged" in text or f"{attended} of" in text
+
+
+def test_referral_and_profile_packs_for_the_same_pupil(demo, busiest, tmp_path):
+    pid, _ = busiest
+    rid = referrals.add_referral(demo, pid, {"service": "ot", "referred_on": "19/11/2026",
+                                             "reason": "Handwriting and dressing after PE"}, today=TODAY)
+    out = tmp_path / "ref.pdf"
+    packs.export_referral(demo, rid, out, today=TODAY, invariant=True)
+    text = text_of(out)
+    assert "CONSENT NOT RECORDED" in text and "What has been tried, and its impact" in text
+    number = demo.db.execute("SELECT MAX(number) FROM cycles WHERE pupil_id = ?", [pid]).fetchone()[0]
+    assert f"Cycle {number} (open)" in text
+    prof = tmp_path / "profile.pdf"
+    packs.export_profile(demo, pid, prof, today=TODAY, invariant=True)
+    assert len(PdfReader(str(prof)).pages) == 1
+    upn = demo.db.execute("SELECT upn FROM pupils WHERE id = ?", [pid]).fetchone()[0]
+    assert upn not in text_of(prof)
+
+
+def test_summary_counts_are_the_database_counts(demo, tmp_path):
+    out = tmp_path / "summary.pdf"
+    packs.export_summary(demo, out, date_from=date(2026, 9, 1), date_to=date(2027, 8, 31), today=TODAY,
+                         invariant=True)
+    text = text_of(out)
+    db = demo.db
+    on_time, late = db.execute(
+        "SELECT SUM(r.held_on <= c.review_date), SUM(r.held_on > c.review_date) FROM reviews r"
+        " JOIN cycles c ON c.id = r.cycle_id WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'").fetchone()
+    assert f"On time {shown(on_time or 0)}" in text and f"Late {shown(late or 0)}" in text
+    rated, met = db.execute(
+        "SELECT COUNT(o.rating), SUM(o.rating IN (?, ?)) FROM outcomes o JOIN reviews r ON r.cycle_id = o.cycle_id"
+        " WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'", list(MET)).fetchone()
+    assert f"Outcomes reviewed {shown(rated)}" in text and f"Met or exceeded {shown(met or 0)}" in text
+    spend = provision.school_provision_map(demo, today=TODAY).total
+    assert pounds(spend) in text
+    open_concerns = db.execute("SELECT COUNT(*) FROM concerns WHERE status != 'closed'").fetchone()[0]
+    assert f"{shown(open_concerns)[:1].upper()}{shown(open_concerns)[1:]} concern(s)" in text
+    made = db.execute("SELECT COUNT(*) FROM ehcna_requests WHERE sent_on BETWEEN '2026-09-01' AND '2027-08-31'"
+                      ).fetchone()[0]
+    assert f"Made {shown(made)}" in text
+    names = [r[0] for r in db.execute("SELECT legal_surname FROM pupils WHERE sen_status != 'N' LIMIT 5")]
+    assert not any(f" {n} " in text for n in names if len(n) > 3)  # no names without --named

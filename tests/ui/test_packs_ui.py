@@ -1,0 +1,290 @@
+"""The packs from the window: the Referrals tab, the Export menu and its dialog (what is missing
+before export, the save dialog, the PDF made without freezing the window, the offer to open it),
+the Reports screen's governors' summary, and the pack settings."""
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from sencodesk.services import packs, referrals
+from sencodesk.ui import dialogs
+from sencodesk.ui.exporting import save_testing
+from sencodesk.ui.pupil import export_menu
+
+from .conftest import pump
+
+pytestmark = pytest.mark.gui
+
+CONTACTS = [{"name": "Jo Smith", "relationship": "Mother", "phone": "07700 900123"}]
+
+
+@pytest.fixture(autouse=True)
+def clean_save_answers():
+    save_testing.paths.clear()
+    save_testing.opened.clear()
+    yield
+    save_testing.paths.clear()
+    save_testing.opened.clear()
+
+
+def text_of(path) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
+
+
+def wait_for(dialog, root, seconds: float = 20) -> None:
+    """Pump the window while the worker makes the PDF (as the main loop would)."""
+    end = time.monotonic() + seconds
+    while dialog.busy and time.monotonic() < end:
+        pump(root)
+        time.sleep(0.02)
+    pump(root)
+    for _ in range(5):  # the last poll is an after() callback
+        root.after(80)
+        pump(root)
+
+
+@pytest.fixture
+def record(main, add_pupil):
+    pid = add_pupil(legal_forename="Amy", legal_surname="Smith", sen_status="K", primary_need="SLCN",
+                    contacts=CONTACTS)
+    rec = main.open_pupil(pid)
+    pump(main.root)
+    rec.tabs.select(rec.pages[rec.referrals])
+    pump(main.root)
+    rec.referrals.reload()
+    return rec
+
+
+def test_referral_consent_and_status_from_the_tab(record, session):
+    tab = record.referrals
+    assert tab.tree.get_children() == ()
+    tab.ref_form.fields["service"].set("Speech and language therapy")
+    pump(record)
+    assert "Languages used at home" in [w.cget("text") for w in tab.questions_frame.winfo_children()
+                                        if w.winfo_class() == "TLabel"]
+    tab.ref_form.fields["referred_on"].set("20/11/2026")
+    tab.reason.set("Unclear speech; peers struggle to understand her.")
+    tab.answer_vars["home_languages"].set("English and Polish")
+    tab.save_ref_button.invoke()
+    pump(record)
+    assert len(tab.tree.get_children()) == 1
+    values = tab.tree.item(tab.tree.get_children()[0], "values")
+    assert values[0] == "Speech and language therapy" and values[2] == "Draft" and values[3] == "Not recorded"
+
+    # sent without consent: refused, with the service's message on screen
+    tab.status_var.set("Sent")
+    tab.status_button.invoke()
+    pump(record)
+    assert "cannot be marked sent" in tab.status_message.cget("text")
+    assert referrals.referrals_for_pupil(session, record.pupil_id)[0].status == "draft"
+
+    c = tab.consent_form.fields
+    c["given_by"].set("Jo Smith")
+    c["relationship"].set("Mother")
+    c["given_on"].set("21/11/2026")
+    c["method"].set("Signed form")
+    c["consent_to_refer"].set("Yes")
+    c["share_with"].set("Speech and language therapy, School nurse")
+    c["exclusions"].set("Not the GP")
+    tab.consent_button.invoke()
+    pump(record)
+    assert "Jo Smith (Mother) agreed on 21/11/2026" in tab.consent_now.cget("text")
+    tab.status_var.set("Sent")
+    tab.status_button.invoke()
+    pump(record)
+    saved = referrals.referrals_for_pupil(session, record.pupil_id)[0]
+    assert saved.status == "sent" and saved.answers == {"home_languages": "English and Polish"}
+    assert saved.consent.share_with == ["Speech and language therapy", "School nurse"]
+    assert saved.consent.exclusions == "Not the GP"
+
+
+def test_bad_input_is_shown_by_the_field_and_kept(record):
+    tab = record.referrals
+    tab.ref_form.fields["service"].set("Occupational therapy")
+    tab.ref_form.fields["referred_on"].set("31/02/2026")
+    tab.save_ref_button.invoke()
+    pump(record)
+    assert tab.ref_form.fields["referred_on"].error_text
+    assert "reason" in tab.ref_form.message.cget("text").lower()
+    assert tab.ref_form.fields["referred_on"].get() == "31/02/2026" and tab.tree.get_children() == ()
+
+
+def test_involvement_and_request_text(record, session):
+    tab = record.referrals
+    f = tab.inv_form.fields
+    f["service"].set("Educational psychology")
+    f["professional"].set("Dr P Jones")
+    f["started_on"].set("01/02/2026")
+    f["latest_report_on"].set("01/03/2026")
+    tab.inv_button.invoke()
+    pump(record)
+    assert tab.inv_tree.item(tab.inv_tree.get_children()[0], "values")[:2] == ("Educational psychology", "Dr P Jones")
+    r = tab.req_form.fields
+    r["request_date"].set("25/11/2026")
+    r["attendance_pct"].set("ninety")
+    tab.req_button.invoke()
+    pump(record)
+    assert "not a percentage" in r["attendance_pct"].error_text
+    r["attendance_pct"].set("91.5")
+    tab.now_needed.set("Specialist speech and language therapy each week.")
+    tab.req_button.invoke()
+    pump(record)
+    draft = referrals.get_ehcna_draft(session, record.pupil_id)
+    assert draft.attendance_pct == 91.5 and draft.now_needed.startswith("Specialist")
+    assert draft.request_date == date(2026, 11, 25)
+
+
+def test_export_menu_lists_the_packs_and_the_referrals(record, session):
+    referrals.add_referral(session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026",
+                                                      "reason": "Slow progress"})
+    menu = record.export_menu
+    export_menu._fill(record, menu)
+    labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)
+              if menu.type(i) == "command"]
+    assert labels[:2] == ["EHC needs assessment request…", "One-page profile…"]
+    assert labels[2].startswith("Referral to Educational psychology (20/11/2026, draft)")
+
+
+def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers_to_open(record, session, tmp_path):
+    dialog = export_menu.ehcna_dialog(record)
+    pump(record)
+    shown = dialog.lines
+    assert "Missing: Parents' views" in shown and "Missing: Parental consent to the request" in shown
+    assert any(line.startswith("LA checklist, NOT met: At least two reviewed cycles") for line in shown)
+    assert "Parents' views" in dialog.missing_list.get("1.0", "end")  # what the person sees
+    assert "You can still export" in dialog.summary.cget("text")
+    calls = []
+    real = dialog.job.check
+    dialog.job.check = lambda options: calls.append(options) or real(options)
+    dialog.option_vars["Cycles to include"].set("All")  # the list is checked again for all cycles
+    assert calls == [{"Cycles to include": "All"}] and "Missing: Parents' views" in dialog.lines
+    assert dialog.job.filename == packs.suggested_filename("EHCNA request", packs.get_pupil(session, record.pupil_id),
+                                                           date.today())
+    out = tmp_path / "request"  # no .pdf typed: it is added
+    save_testing.paths.append(out)
+    dialogs.testing.answers.append(True)  # "Open it now?" -> Open it
+    dialog.save_button.invoke()
+    assert "Making the PDF" in dialog.status.cget("text")  # the window is back before the PDF is
+    wait_for(dialog, record)
+    pdf = tmp_path / "request.pdf"
+    assert dialog.result_path == pdf and pdf.exists() and dialog.error is None
+    assert "Saved" in dialog.status.cget("text")
+    assert save_testing.opened == [pdf]
+    text = text_of(pdf)
+    assert "EHC needs assessment request: Amy Smith" in text and "Not yet recorded" in text
+    rows = list(session.db.query("SELECT * FROM audit WHERE action = 'export' AND pupil_id = ?",
+                                 [record.pupil_id]))
+    assert len(rows) == 1
+    dialog.close()
+
+
+def test_cancelling_the_save_dialog_makes_nothing(record, session, tmp_path):
+    dialog = export_menu.profile_dialog(record)
+    dialog.save_button.invoke()  # no path answered: cancelled
+    pump(record)
+    assert dialog.result_path is None and not dialog.busy
+    assert list(session.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
+    assert "no UPN" in dialog.job.note
+    dialog.close()
+
+
+def test_reports_screen_makes_the_summary_for_the_period(main, add_pupil, session, tmp_path):
+    for _ in range(6):
+        add_pupil(sen_status="K", primary_need="SPLD")
+    screen = main.show("reports")
+    assert screen.date_from.get().startswith("01/09/")
+    screen.date_to.set("01/01/2001")
+    assert screen.make_summary() is None
+    assert "before its start" in screen.date_to.error_text
+    screen.date_from.set("01/09/2026")
+    screen.date_to.set("31/08/2027")
+    dialog = screen.make_summary()
+    assert any("Attendance" in line for line in dialog.lines)
+    save_testing.paths.append(tmp_path / "summary.pdf")
+    dialog.save()
+    wait_for(dialog, main.root)
+    text = text_of(tmp_path / "summary.pdf")
+    assert "SEN summary for governors, 01/09/2026 to 31/08/2027" in text
+    assert "Appendix" not in text
+    dialog.close()
+
+
+def test_pack_settings_are_saved_and_printed(main, session, tmp_path):
+    panel = main.show("settings").packs
+    panel.fields["senco_contact"].set("01234 567890, senco@oak.example")
+    panel.fields["head_name"].set("Mrs A Head")
+    panel.fields["logo_path"].set(str(tmp_path / "missing.png"))
+    panel.profile.set("Eastbridge County Council (example)")
+    assert panel.save() is False
+    assert "There is no file" in panel.fields["logo_path"].error_text
+    panel.fields["logo_path"].set("")
+    assert panel.save() is True
+    info = packs.school_info(session)
+    assert (info.senco_contact, info.head_name) == ("01234 567890, senco@oak.example", "Mrs A Head")
+    assert packs.la_profiles.school_profile(session).key == "example_eastbridge"
+
+
+def test_profile_words_from_the_tab_reach_the_profile_pack(record, session):
+    tab = record.profile
+    record.tabs.select(record.pages[tab])
+    pump(record)
+    tab.reload()
+    tab.boxes["like_and_admire"].set("Kind to younger children; great at Lego.")
+    tab.boxes["how_to_support"].set("Give me time to answer\nShow me, then tell me")
+    tab.save_button.invoke()
+    pump(record)
+    assert tab.form.message.cget("text") == "Saved."
+    model = packs.profile_model(session, record.pupil_id)
+    assert model.like_and_admire.startswith("Kind to younger")
+    assert model.how_to_support[:2] == ["Give me time to answer", "Show me, then tell me"]
+    assert "What is important to me" in model.missing()
+
+
+def test_unsaved_tab_text_is_never_dropped_silently(record, session):
+    tab = record.referrals
+    assert not record.dirty
+    tab.inv_form.fields["professional"].set("Dr P Jones")
+    assert tab.dirty and record.dirty
+    # exporting now would print without it: refused, and said
+    assert export_menu.profile_dialog(record) is None
+    assert "changes on the Referrals tab" in dialogs.testing.shown[-1][1]
+    # saving the request text keeps the typed involvement counted as unsaved
+    tab.req_form.fields["home_language"].set("Polish")
+    tab.req_button.invoke()
+    pump(record)
+    assert tab.dirty and tab.inv_form.fields["professional"].get() == "Dr P Jones"
+    # closing asks first; "Keep editing" keeps the record open with the text
+    dialogs.testing.answers.append(False)
+    assert record.close() is False
+    assert "not saved" in dialogs.testing.shown[-1][1]
+
+
+def test_status_and_consent_wait_for_unsaved_referral_edits(record, session):
+    referrals.add_referral(session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026",
+                                                      "reason": "Slow progress"})
+    tab = record.referrals
+    tab.reload()
+    tab.reason.set("Slow progress in reading and maths")
+    tab.consent_form.fields["given_by"].set("Jo Smith")
+    tab.consent_button.invoke()
+    pump(record)
+    assert "Save the changes to the referral first" in tab.consent_form.message.cget("text")
+    assert tab.reason.get() == "Slow progress in reading and maths"
+    assert tab.consent_form.fields["given_by"].get() == "Jo Smith"
+
+
+def test_a_failed_export_says_so_and_records_nothing(record, session, tmp_path):
+    dialog = export_menu.profile_dialog(record)
+    save_testing.paths.append(tmp_path / "no such folder" / "profile.pdf")
+    dialog.save_button.invoke()
+    wait_for(dialog, record)
+    assert dialog.result_path is None and "does not exist. Choose another place" in dialog.error
+    assert dialog.status.cget("text") == dialog.error
+    assert str(dialog.save_button.cget("state")) == "normal"  # the person can choose another folder
+    assert list(session.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
+    assert save_testing.opened == []
+    dialog.close()
