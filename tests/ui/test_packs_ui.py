@@ -149,6 +149,24 @@ def test_export_menu_lists_the_packs_and_the_referrals(record, session):
     assert labels[2].startswith("Referral to Educational psychology (20/11/2026, draft)")
 
 
+def test_ctrl_p_opens_the_export_menu_filled(record, session):
+    from .conftest import keyboard_ready
+
+    referrals.add_referral(session, record.pupil_id, {"service": "salt", "referred_on": "21/11/2026",
+                                                      "reason": "Speech unclear"})
+    keyboard_ready(record, record)
+    record.event_generate("<Control-p>")
+    pump(record)
+    menu = record.export_menu
+    try:
+        labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)
+                  if menu.type(i) == "command"]
+        assert labels[0] == "EHC needs assessment request…"
+        assert any(label.startswith("Referral to Speech and language therapy") for label in labels)
+    finally:
+        menu.unpost()
+
+
 def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers_to_open(record, session, tmp_path):
     dialog = export_menu.ehcna_dialog(record)
     pump(record)

@@ -24,12 +24,21 @@ CYCLES = "Cycles to include"
 
 def attach(record, bar: ttk.Frame) -> ttk.Menubutton:
     """An "Export" button on the record's button bar (one line in the record calls this)."""
-    button = ttk.Menubutton(bar, text="Export", bootstyle="info-outline")
+    button = ttk.Menubutton(bar, text="Export (Ctrl+P)", bootstyle="info-outline")
     menu = tkinter.Menu(button, tearoff=False, postcommand=lambda: _fill(record, menu))
     button.configure(menu=menu)
     button.pack(side="left", padx=(8, 0))
     record.export_menu = menu
+    # Ctrl+P (print/export, DESIGN.md) opens the same menu under the button, keyboard-ready
+    record.bind("<Control-p>", lambda e: (post(record, button, menu), "break")[1], add="+")
     return button
+
+
+def post(record, button: ttk.Menubutton, menu: tkinter.Menu) -> None:
+    """Open the menu under its button (Ctrl+P), filled as a click would fill it."""
+    _fill(record, menu)
+    menu.post(button.winfo_rootx(), button.winfo_rooty() + button.winfo_height())
+    menu.focus_set()
 
 
 def _fill(record, menu: tkinter.Menu) -> None:
