@@ -5,6 +5,7 @@ from __future__ import annotations
 import faulthandler
 import logging
 import sys
+from contextlib import suppress
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -28,9 +29,7 @@ def setup_logging(data_dir: Path, *, console: bool = False) -> Path:
     root.addHandler(handler)
     if console and sys.stderr is not None:
         root.addHandler(logging.StreamHandler(sys.stderr))
-    try:
+    with suppress(OSError, ValueError):  # a crash trace is a help, never a reason not to start
         faulthandler.enable(open(folder / "faults.log", "a", encoding="utf-8"))  # noqa: SIM115
-    except (OSError, ValueError):
-        pass
     _configured.add(path)
     return path

@@ -7,6 +7,7 @@ writes: the install folder may be read-only; all writes go to the data folder.
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
@@ -16,12 +17,10 @@ def assets_dir() -> Path:
     candidates = []
     if getattr(sys, "frozen", False):
         candidates.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "assets")
-    try:  # an installed wheel: setup.py maps assets/ to the sencodesk.assets package
+    with suppress(ImportError):  # an installed wheel: setup.py maps assets/ to sencodesk.assets
         import sencodesk.assets as packaged
 
         candidates.append(Path(packaged.__file__).resolve().parent)
-    except ImportError:
-        pass
     candidates.append(Path(__file__).resolve().parent.parent / "assets")  # a checkout
     for candidate in candidates:
         if candidate.is_dir():

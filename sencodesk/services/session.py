@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -74,10 +74,8 @@ class Session:
 def prepare_data_dir(data_dir: Path) -> Path:
     data_dir = Path(data_dir).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    try:
+    with suppress(OSError):  # not every file system has Unix permissions
         os.chmod(data_dir, 0o700)  # SEN data: only this account on a shared Unix machine
-    except OSError:
-        pass
     return data_dir
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 from pathlib import Path
 
 KEY_FILENAME = "sencodesk.keys"
@@ -39,7 +40,5 @@ def save(data_dir: Path, data: dict) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    try:
+    with suppress(OSError):  # not every file system has Unix permissions
         os.chmod(path, 0o600)
-    except OSError:
-        pass

@@ -149,7 +149,8 @@ class FormDialog(ttk.Toplevel):
         return self
 
     def submit(self):
-        raise NotImplementedError
+        """Each form's own save: call its service and return the result (subclasses define it)."""
+        raise TypeError(f"{type(self).__name__} must define submit()")
 
     def save(self) -> bool:
         """Call the service; on a refusal show why by the fields and keep everything typed."""
