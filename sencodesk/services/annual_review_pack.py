@@ -127,6 +127,9 @@ def annual_review_model(session: Session, pupil_id: int, *, review_id: int | Non
 
 
 def annual_review_filename(session: Session, pupil_id: int, today: date | None = None) -> str:
+    # the same rights as the pack it names: without them the office could ask for it
+    session.require("export.packs")
+    session.require_pupil(pupil_id, "statutory.read")
     return suggested_filename("Annual review", get_pupil(session, pupil_id), today or date.today())
 
 

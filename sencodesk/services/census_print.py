@@ -37,6 +37,9 @@ class CensusPrintModel:
 
 def census_print_model(session: Session, *, report: CheckReport | None = None,
                        today: date | None = None) -> CensusPrintModel:
+    # checked here too: a caller passing its own report skips check_register's check, and the
+    # model reads UPNs straight from the store
+    session.require("register.check")
     report = report or check_register(session)
     wanted = {p.id for b in report.breaches if b.rule in UPN_RULES for p in b.pupils}
     upns = {r["id"]: r["upn"] or "" for r in pupil_store.check_rows(session.db) if r["id"] in wanted}

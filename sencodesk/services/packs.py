@@ -278,7 +278,9 @@ def summary_model(session: Session, date_from: date | None = None, date_to: date
 
 
 def provision_spend(session: Session, start: str, end: str) -> list[SpendLine]:
-    """Annual cost of every allocation running in the period, by provision (school's rates)."""
+    """Annual cost of every allocation running in the period, by provision (school's rates).
+    The same right as the school's provision map, which shows these costs per provision."""
+    session.require("provision.read")
     school = get_costing(session)
     totals: dict[str, int] = {}
     for r in cycle_store.allocations_in_period(session.db, start, end):

@@ -85,6 +85,10 @@ NOT_ROLE_CHECKED = {
     "provision.provision_form": "a provision the caller holds, as form strings",
     "provision.provision_hints": "wording hints for a form being typed",
     "provision.to_allocation": "builds an allocation from a row the caller read",
+    "backups.encryption_key_needed": "asked before opening a school: is there a key file",
+    "census_summary.summary_line": "words a census check report the caller holds",
+    "pack_evidence.score_value": "reads a typed score as a number to chart",
+    "transfer.suggested_name": "a file name from values the caller holds",
 }
 
 
@@ -173,8 +177,9 @@ def _concern(w: World) -> int:
     return concerns.raise_concern(w.senco, w.pupil(), SEEN, today=TODAY)
 
 
-def _cycle(w: World) -> int:
-    """A pupil on SEN support with a plan and one allocation: returns the open cycle's id."""
+def _cycle(w: World, staff: tuple[int, ...] = ()) -> int:
+    """A pupil on SEN support with a plan and one allocation: returns the open cycle's id.
+    `staff` named on the cycle make the pupil theirs (a teacher's own pupil)."""
     from sencodesk.services import concerns, cycles, provision
 
     cycle_id = concerns.triage_concern(w.senco, _concern(w), 1, {
@@ -184,8 +189,14 @@ def _cycle(w: World) -> int:
     cycles.save_plan(w.senco, cycle_id, 1, {
         "plan_start": "07/09/2026", "strategies": "Seat near the front.", "parents_told_on": "07/09/2026",
         "outcomes": [{"text": "Read 20 of the Year 1 common exception words", "measure": "Weekly check"}],
-        "allocations": [{"provision_id": phonics}], "staff": []})
+        "allocations": [{"provision_id": phonics}], "staff": list(staff)})
     return cycle_id
+
+
+def _cycle_pupil(w: World) -> int:
+    from sencodesk.services import cycles
+
+    return cycles.get_cycle(w.senco, _cycle(w)).pupil_id
 
 
 def _got_cycle(w: World):
@@ -208,6 +219,31 @@ def _review(w: World) -> int:
     from sencodesk.services import annual_reviews
 
     return annual_reviews.record_review(w.senco, _plan(w), {"meeting_on": "01/12/2025"})
+
+
+def _plan_pupil(w: World) -> int:
+    """A pupil with a current EHC plan and one annual review recorded."""
+    from sencodesk.services import ehc_plans
+
+    return ehc_plans.get_plan(w.senco, _review_plan(w)).pupil_id
+
+
+def _review_plan(w: World) -> int:
+    from sencodesk.services import annual_reviews
+
+    return annual_reviews.get_review(w.senco, _review(w)).plan_id
+
+
+def _census(w: World):
+    from sencodesk.services import census_check
+
+    return census_check.check_register(w.senco)
+
+
+def _backup(w: World) -> Path:
+    from sencodesk.services import backups
+
+    return backups.take_backup(w.senco, _out(w, "backup.db"))
 
 
 def _request(w: World) -> int:
@@ -471,6 +507,32 @@ MATRIX |= {
     "subject_access.export_subject_access": (SENCO, lambda w: ((w.pupil(), _out(w, "sar")), {"today": TODAY})),
     "subject_access.subject_access_data": (SENCO, lambda w: ((w.pupil(),), {})),
 }
+MATRIX |= {
+    # the annual review report is a pack: export.packs, and the right to read the statutory record
+    "annual_review_pack.annual_review_filename": ({"senco", "head"}, lambda w: ((_plan_pupil(w),), {"today": TODAY})),
+    "annual_review_pack.annual_review_model": ({"senco", "head"}, lambda w: ((_plan_pupil(w),), {"today": TODAY})),
+    "annual_review_pack.export_annual_review": ({"senco", "head"}, lambda w: (
+        (_plan_pupil(w), _out(w, "ar.pdf")), {"today": TODAY})),
+    # the printed census check names pupils (UPNs for UPN rules): who may run the check
+    # as the census screen calls it, with the report it already holds (so no check_register inside)
+    "census_print.census_print_model": ({"senco", "head"}, lambda w: ((), {"report": _census(w), "today": TODAY})),
+    "census_print.export_census_check": ({"senco", "head"}, lambda w: ((_out(w, "census.pdf"),), {"today": TODAY})),
+    # whoever may raise a concern picks from the whole roll (names and classes only)
+    "concerns.concern_pupils": ({"senco", "teacher"}, lambda w: ((), {})),
+    "live_restore.restore_while_open": (SENCO, lambda w: ((_backup(w),), {})),
+    "pack_evidence.graduated_evidence": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
+    "pack_evidence.provision_maps": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
+    "pack_settings.get_pack_settings": (ALL, lambda w: ((), {})),
+    "pack_settings.save_pack_settings": (SENCO, lambda w: (({"senco_contact": f"01234 {next(_ids)}",
+                                                            "head_name": "Mrs Head"},), {})),
+    "packs.provision_spend": (STAFF, lambda w: (("2026-09-01", "2027-08-31"), {})),
+    "plan_links.get_review_report": (READERS, lambda w: ((_review(w),), {})),
+    "plan_links.plan_outcome_evidence": (READERS, lambda w: ((_plan_pupil(w),), {})),
+    "plan_links.save_review_report": (SENCO, lambda w: ((_review(w), 0, {"progress_summary": "Good progress"}), {})),
+    "subject_access_pack.export_everything": (SENCO, lambda w: ((w.pupil(), _out(w, "sar-all")), {"today": TODAY})),
+    "transfer.export_transfer_pack": ({"senco", "head"}, lambda w: ((w.leaver(), _out(w, "t.pdf")), {"today": TODAY})),
+    "transfer.transfer_model": ({"senco", "head"}, lambda w: ((w.leaver(),), {"today": TODAY})),
+}
 
 
 def public_service_functions() -> dict[str, object]:
@@ -515,3 +577,42 @@ def test_matrix(name, session):
             with pytest.raises(PermissionDenied):
                 fn(acting, *args, **kwargs)
             assert _audit_count(world.db) == before, f"{role} refused but something was written"
+
+
+def _own_plan(w: World, pupil_id: int) -> int:
+    from sencodesk.services import ehc_plans
+
+    return ehc_plans.issue_plan(w.senco, pupil_id, PLAN)
+
+
+def _own_review(w: World, pupil_id: int) -> int:
+    from sencodesk.services import annual_reviews
+
+    return annual_reviews.record_review(w.senco, _own_plan(w, pupil_id), {"meeting_on": "01/12/2025"})
+
+
+# Pupil-level reads a teacher/TA makes for their own pupils (the matrix above only shows their
+# refusal, as its pupil is never theirs): function -> recipe(world, pupil_id) -> (args, kwargs)
+OWN_PUPIL_READS = {
+    "pupils.pupil_history": lambda w, pid: ((pid,), {}),
+    "pack_evidence.graduated_evidence": lambda w, pid: ((pid,), {"today": TODAY}),
+    "pack_evidence.provision_maps": lambda w, pid: ((pid,), {"today": TODAY}),
+    "plan_links.plan_outcome_evidence": lambda w, pid: (_own_plan(w, pid) and (pid,), {}),
+    "plan_links.get_review_report": lambda w, pid: ((_own_review(w, pid),), {}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OWN_PUPIL_READS))
+def test_teacher_reads_their_own_pupil(name, session):
+    from sencodesk.services import cycles
+
+    fn = public_service_functions()[name]
+    world = World(session)
+    teacher = world.users["teacher"]
+    pupil_id = cycles.get_cycle(world.senco, _cycle(world, staff=(teacher.id,))).pupil_id
+    args, kwargs = OWN_PUPIL_READS[name](world, pupil_id)
+    seen = fn(world.as_role("teacher"), *args, **kwargs)
+    assert seen == fn(world.as_role("senco"), *args, **kwargs)  # the same record the SENCO sees
+    assert seen  # and not an empty one
+    with pytest.raises(PermissionDenied):
+        fn(world.as_role("office"), *args, **kwargs)
