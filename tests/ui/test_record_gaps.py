@@ -1,0 +1,102 @@
+"""Small gaps people hit on the pupil record and the main window, driven like a person: raising a
+concern from the record, a contact row with no name, Ctrl+N for a role that cannot add pupils."""
+from __future__ import annotations
+
+import pytest
+
+from sencodesk.domain.users import LOCAL_SENCO, User
+from sencodesk.services import concerns, pupils
+
+from .conftest import keyboard_ready, pump
+
+pytestmark = pytest.mark.gui
+
+
+def as_role(main, session, role: str, username: str = "tjones") -> User:
+    user_id = session.db["users"].insert({"username": username, "display_name": "Mr T Jones", "role": role,
+                                          "active": 1, "created_at": "2026-09-01"}).last_pk
+    main.session.user = User(id=user_id, username=username, display_name="Mr T Jones", role=role)
+    return main.session.user
+
+
+def test_raise_a_concern_from_the_pupil_record_with_the_pupil_chosen(main, session, add_pupil):
+    for n in range(205):  # more than the picker lists unfiltered: the pupil must still be chosen
+        add_pupil(legal_surname=f"Aard{chr(97 + n // 26)}{chr(97 + n % 26)}")
+    pupil_id = add_pupil(legal_forename="Zed", legal_surname="Zulu")
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    assert str(record.concern_button.cget("state")) == "normal"
+    dialog = record.raise_concern()
+    assert dialog.picker.pupil_id == pupil_id
+    assert dialog.picker.search_var.get() == "Zed Zulu"
+    assert dialog.save() is False  # nothing seen: said by the field, the pupil stays chosen
+    assert "Say what you have seen" in dialog.seen.error_text
+    dialog.seen.set("Cannot copy from the board")
+    dialog.area_vars["CL"].set(True)
+    assert dialog.save() is True
+    pump(main.root)
+    assert "Concern raised" in record.banner.cget("text")
+    saved = concerns.pupil_concerns(session, pupil_id)
+    assert [(c.seen, c.areas, c.raised_by) for c in saved] == [("Cannot copy from the board", ["CL"], "SENCO")]
+    record.close()
+
+
+def test_no_concern_from_a_new_record_or_a_leaver(main, session, add_pupil):
+    record = main.open_pupil(None)
+    pump(main.root)
+    assert str(record.concern_button.cget("state")) == "disabled"
+    record.close()
+    pupil_id = add_pupil(legal_surname="Gone")
+    pupils.mark_leaver(session, pupil_id, 1, "01/09/2025", "Moved away")
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    assert str(record.concern_button.cget("state")) == "disabled"
+    record.close()
+
+
+def test_the_office_sees_no_raise_a_concern_button(main, session, add_pupil):
+    pupil_id = add_pupil()
+    as_role(main, session, "office", "office1")
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    assert not record.concern_button.winfo_ismapped()
+    main.session.user = LOCAL_SENCO
+    record.close()
+
+
+def test_a_contact_with_only_a_relationship_is_not_dropped_silently(main, session, add_pupil):
+    pupil_id = add_pupil()
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    row = record.contacts.add({}, focus=True)
+    row.vars["relationship"].set("Father")
+    assert record.save() is False
+    assert row.message.cget("text") == "Contact 1 needs a name."
+    assert record.tabs.select() == str(record.pages[record.contacts])
+    assert row.vars["relationship"].get() == "Father"  # kept to finish
+    row.vars["name"].set("Tom Bell")
+    assert record.save() is True
+    assert [(c.name, c.relationship) for c in pupils.get_pupil(session, pupil_id).contacts] == [("Tom Bell", "Father")]
+    record.contacts.add({}, focus=True)  # added and left as it is: nothing typed, nothing to say
+    assert record.save() is True
+    record.close()
+
+
+def test_ctrl_n_for_a_teacher_opens_nothing_and_says_why(main, session):
+    as_role(main, session, "teacher")
+    main.show("register")
+    keyboard_ready(main.root, main.screens["register"].search)
+    main.screens["register"].search.event_generate("<Control-n>")
+    pump(main.root)
+    assert None not in main.records
+    said = main.status_line.cget("text")
+    assert "no blank record was opened" in said and "Teacher/TA" in said and "SENCO" in said
+    assert main.status_line.winfo_ismapped()
+    main.show("register")  # another screen chosen: the line goes
+    assert not main.status_line.winfo_ismapped()
+    main.session.user = LOCAL_SENCO
+    main.screens["register"].search.focus_set()
+    main.screens["register"].search.event_generate("<Control-n>")
+    pump(main.root)
+    assert main.records[None].heading.cget("text") == "New pupil"
+    main.records[None].close()
