@@ -100,3 +100,56 @@ def test_ctrl_n_for_a_teacher_opens_nothing_and_says_why(main, session):
     pump(main.root)
     assert main.records[None].heading.cget("text") == "New pupil"
     main.records[None].close()
+
+
+PLAN = {"needs": [{"text": "Spoken language well below age", "area": "CI"}],
+        "outcomes": [{"text": "Will follow two-step instructions", "area": "CI"}],
+        "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min"}]}
+
+
+def widget_texts(frame) -> list[str]:
+    texts = []
+    for child in frame.winfo_children():
+        if child.winfo_class() == "TLabel":
+            texts.append(str(child.cget("text")))
+        texts += widget_texts(child)
+    return texts
+
+
+def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, session, add_pupil):
+    from datetime import date, timedelta
+
+    from sencodesk.domain.dates import uk
+    from sencodesk.services import annual_reviews, ehc_plans
+
+    pupil_id = add_pupil(legal_forename="Ben", legal_surname="Ash", sen_status="K", primary_need="SLCN",
+                         sen_start_date="01/09/2020")
+    first_date = date.today() - timedelta(days=700)
+    first = ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(first_date), "la_name": "Northshire"})
+    annual_reviews.record_review(session, first, {"meeting_on": uk(first_date + timedelta(days=300))})
+    ehc_plans.cease_plan(session, first, 1, uk(first_date + timedelta(days=400)))
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    tab = record.ehc
+    assert "No current EHC plan." in widget_texts(tab.content)
+    shown = widget_texts(tab.ceased_frames[first])
+    assert shown[0] == f"Plan dated {uk(first_date)}, ceased on {uk(first_date + timedelta(days=400))}"
+    assert "Local authority: Northshire." in shown[1]
+    assert "Section B needs: Spoken language well below age" in shown
+    assert "  1. Will follow two-step instructions (no cycle linked yet)" in shown
+    assert f"Annual reviews: meeting {uk(first_date + timedelta(days=300))}." in shown
+    buttons = [c for c in tab.ceased_frames[first].winfo_children() if c.winfo_class() == "TButton"]
+    assert buttons == []  # kept to read: nothing to edit, review or cease
+    record.close()
+
+    second = ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(date.today() - timedelta(days=10)),
+                                                             "outcomes": [{"text": "Will ask for help", "area": "CI"}]})
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    tab = record.ehc
+    everything = widget_texts(tab.content)
+    assert "  1. Will ask for help (no cycle linked yet)" in everything  # the current plan first
+    earlier = everything.index("Earlier EHC plans (ceased, kept for the record)")
+    assert everything.index("  1. Will ask for help (no cycle linked yet)") < earlier
+    assert list(tab.ceased_frames) == [first] and second not in tab.ceased_frames
+    record.close()
