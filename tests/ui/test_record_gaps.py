@@ -1,11 +1,16 @@
 """Small gaps people hit on the pupil record and the main window, driven like a person: raising a
-concern from the record, a contact row with no name, Ctrl+N for a role that cannot add pupils."""
+concern from the record, a contact row with no name, Ctrl+N for a role that cannot add pupils,
+ceased EHC plans on the EHC tab, changing an involvement, and cycle outcomes linked to the plan."""
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 import pytest
 
+from sencodesk.domain.dates import uk
 from sencodesk.domain.users import LOCAL_SENCO, User
-from sencodesk.services import concerns, pupils
+from sencodesk.services import annual_reviews, concerns, cycles, ehc_plans, plan_links, pupils, referrals
+from sencodesk.ui import dialogs
 
 from .conftest import keyboard_ready, pump
 
@@ -117,11 +122,6 @@ def widget_texts(frame) -> list[str]:
 
 
 def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, session, add_pupil):
-    from datetime import date, timedelta
-
-    from sencodesk.domain.dates import uk
-    from sencodesk.services import annual_reviews, ehc_plans
-
     pupil_id = add_pupil(legal_forename="Ben", legal_surname="Ash", sen_status="K", primary_need="SLCN",
                          sen_start_date="01/09/2020")
     first_date = date.today() - timedelta(days=700)
@@ -156,12 +156,6 @@ def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, sessi
 
 
 def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main, session, add_pupil):
-    from datetime import date
-
-    from sencodesk.domain.dates import uk
-    from sencodesk.services import referrals
-    from sencodesk.ui import dialogs
-
     pupil_id = add_pupil(sen_status="K", primary_need="SLCN")
     referrals.add_involvement(session, pupil_id, {"service": "Educational psychology", "professional": "Dr P Jones",
                                                   "started_on": "01/02/2026"})
@@ -211,4 +205,102 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
     audit = [r[0] for r in session.db.execute(
         "SELECT summary FROM audit WHERE entity = 'involvement' AND action = 'update' ORDER BY id")]
     assert audit == ["changed the Educational psychology involvement", "changed the School nurse involvement"]
+    record.close()
+
+
+def pupil_with_plan_and_cycle(session, add_pupil) -> tuple[int, int, list]:
+    """A pupil on SEN support (cycle 1 open, no plan written yet) whose EHC plan has two outcomes."""
+    pupil_id = add_pupil(legal_forename="Ivy", legal_surname="Hill")
+    concern_id = concerns.raise_concern(session, pupil_id, {"raised_on": uk(date.today() - timedelta(days=60)),
+                                                            "areas": ["CI"], "seen": "Hard to follow instructions"})
+    cycle_id = concerns.triage_concern(session, concern_id, 1, {
+        "decision": "sen_support", "start_date": uk(date.today() - timedelta(days=50)),
+        "parents_told_on": uk(date.today() - timedelta(days=50)), "primary_need": "SLCN"})
+    ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(date.today() - timedelta(days=40)), "outcomes": [
+        {"text": "Will follow two-step instructions in class", "area": "CI"},
+        {"text": "Will ask an adult for help when stuck, using a help card", "area": "SEMH"}]})
+    return pupil_id, cycle_id, ehc_plans.plan_outcomes(session, pupil_id)
+
+
+def open_plan_form(main, pupil_id):
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    record.tabs.select(record.support)
+    pump(main.root)
+    return record, record.support.form("Plan")
+
+
+def test_plan_outcomes_link_to_and_copy_from_the_ehc_plans_section_e(main, session, add_pupil):
+    pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(session, add_pupil)
+    record, plan = open_plan_form(main, pupil_id)
+    first = plan.outcome_rows[0]
+    assert first.link.input.cget("values") == ("(not linked to the plan)", "1. Will follow two-step instructions in class",
+                                               "2. Will ask an adult for help when stuck, using a help card")
+    assert first.link.get() == "(not linked to the plan)"
+    assert plan.dirty is False
+    copied = plan.copy_from_plan(section_e[1].id)  # fills the empty first outcome, linked
+    assert copied is first
+    assert first.text.get() == "Will ask an adult for help when stuck, using a help card"
+    assert first.link.get() == "2. Will ask an adult for help when stuck, using a help card"
+    first.text.set("Ask for help with the help card in 4 of 5 maths lessons")
+    first.measure.set("TA tally")
+    second = plan.add_outcome(None)
+    second.text.set("Follow a two-step instruction first time in 8 of 10 tries")
+    second.link.set("1. Will follow two-step instructions in class")
+    plan.fields["plan_start"].set(uk(date.today() - timedelta(days=30)))
+    assert plan.save() is True
+    saved = cycles.get_cycle(session, cycle_id)
+    assert [(o.text, o.plan_outcome_id) for o in saved.outcomes] == [
+        ("Ask for help with the help card in 4 of 5 maths lessons", section_e[1].id),
+        ("Follow a two-step instruction first time in 8 of 10 tries", section_e[0].id)]
+    evidence = plan_links.plan_outcome_evidence(session, pupil_id)
+    assert [[x.text for x in e.linked] for e in evidence] == [
+        ["Follow a two-step instruction first time in 8 of 10 tries"],
+        ["Ask for help with the help card in 4 of 5 maths lessons"]]
+
+    plan = record.support.form("Plan")  # rebuilt after the save: the links read back
+    assert [r.link.get() for r in plan.outcome_rows] == [
+        "2. Will ask an adult for help when stuck, using a help card", "1. Will follow two-step instructions in class"]
+    plan.outcome_rows[1].link.set("(not linked to the plan)")
+    assert plan.dirty is True
+    assert plan.save() is True
+    assert [o.plan_outcome_id for o in cycles.get_cycle(session, cycle_id).outcomes] == [section_e[1].id, None]
+    record.close()
+
+
+def test_copy_from_the_plan_adds_an_outcome_and_stops_at_six(main, session, add_pupil):
+    pupil_id, _, section_e = pupil_with_plan_and_cycle(session, add_pupil)
+    record, plan = open_plan_form(main, pupil_id)
+    plan.outcome_rows[0].text.set("Name 10 feelings words")
+    added = plan.copy_from_plan(section_e[0].id)
+    assert len(plan.outcome_rows) == 2 and added is plan.outcome_rows[1]
+    assert added.text.get() == "Will follow two-step instructions in class"
+    menu = plan.nametowidget(plan.copy_button.cget("menu"))
+    assert [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)] == [
+        "1. Will follow two-step instructions in class",
+        "2. Will ask an adult for help when stuck, using a help card"]
+    for _ in range(4):
+        plan.add_outcome(None).text.set("Another step")
+    assert plan.copy_from_plan(section_e[1].id) is None
+    assert "at most 6 outcomes" in plan.outcomes_slot.error_text
+    record.close()
+
+
+def test_a_pupil_without_a_plan_gets_no_link_choice_and_keeps_its_saved_links(main, session, add_pupil):
+    pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(session, add_pupil)
+
+
+    cycles.save_plan(session, cycle_id, 1, {"plan_start": uk(date.today() - timedelta(days=30)), "outcomes": [
+        {"text": "Follow a two-step instruction", "measure": "Tally", "plan_outcome_id": section_e[0].id}]})
+    plan_id = ehc_plans.current_plan(session, pupil_id).id
+    ehc_plans.cease_plan(session, plan_id, 1, ehc_plans.current_plan(session, pupil_id).plan_date)
+    record, plan = open_plan_form(main, pupil_id)
+    assert plan.copy_button is None
+    row = plan.outcome_rows[0]  # linked to the ceased plan: said, and kept on save
+    assert row.link.get() == "An outcome of an earlier EHC plan (kept)"
+    assert plan.save() is True
+    assert cycles.get_cycle(session, cycle_id).outcomes[0].plan_outcome_id == section_e[0].id
+    plan = record.support.form("Plan")
+    plan.add_outcome(None).text.set("Say two feelings words")
+    assert plan.outcome_rows[1].link is None  # no current plan: nothing to link a new outcome to
     record.close()
