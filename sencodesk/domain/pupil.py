@@ -214,7 +214,11 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
         name = str(c.get("name") or "").strip()
         phone = str(c.get("phone") or "").strip()
         email = str(c.get("email") or "").strip()
-        if not (name or phone or email):
+        relationship = str(c.get("relationship") or "").strip()
+        ticked = _flag(c.get("parental_responsibility", True))
+        # A new row starts ticked, so only a row with nothing typed and the tick as it started
+        # is empty; anything else typed without a name is said, never dropped silently.
+        if not (name or phone or email or relationship) and ticked:
             continue  # an empty row in the contacts table
         if not name:
             errors[f"contacts.{i}"] = f"Contact {i + 1} needs a name."
@@ -222,10 +226,8 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
             errors[f"contacts.{i}"] = f"Contact {i + 1}: '{email}' is not an email address."
         if phone and not re.match(r"^[0-9 +()\-]{6,20}$", phone):
             errors[f"contacts.{i}"] = f"Contact {i + 1}: '{phone}' is not a phone number."
-        contacts.append(Contact(name=name, relationship=str(c.get("relationship") or "").strip(),
-                                phone=phone, email=email,
-                                parental_responsibility=_flag(c.get("parental_responsibility", True)),
-                                id=c.get("id")))
+        contacts.append(Contact(name=name, relationship=relationship, phone=phone, email=email,
+                                parental_responsibility=ticked, id=c.get("id")))
     if errors:
         raise ValidationError(errors)
     pupil = Pupil(

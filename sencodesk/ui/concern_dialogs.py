@@ -54,7 +54,10 @@ class PupilPicker(ttk.Frame):
             self.list.selection_set(0)
 
     def choose(self, pupil_id: int) -> None:
-        self.search_var.set("")
+        # Search by the pupil's name: the unfiltered list stops at 200, and a big school's pupil
+        # may be further down (and the person sees at once whom the concern is about).
+        pupil = next(p for p in self.pupils if p.pupil_id == pupil_id)
+        self.search_var.set(f"{pupil.forename} {pupil.surname}")
         index = next(i for i, p in enumerate(self.shown) if p.pupil_id == pupil_id)
         self.list.selection_clear(0, "end")
         self.list.selection_set(index)

@@ -7,6 +7,7 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
+from ..domain.users import PERMISSIONS, ROLES
 from ..services import settings
 from ..services.session import Session
 from . import roles
@@ -41,6 +42,10 @@ class MainWindow(ttk.Frame):
                 self._bind(f"<Control-Key-{number}>", lambda e, k=entry.key: self.show(k))
         self.content = ttk.Frame(self)
         self.content.pack(side="left", fill="both", expand=True)
+        # A line across the foot of the window for what a key press could not do (and why);
+        # packed only while it has something to say, so it takes no room otherwise.
+        self.status_line = ttk.Label(self, text="", bootstyle="secondary", padding=(12, 4),
+                                     wraplength=900, justify="left")
 
     def _bind(self, sequence: str, handler) -> None:
         # Bound on this window's toplevel (not bind_all) so pupil records keep their own keys.
@@ -49,7 +54,7 @@ class MainWindow(ttk.Frame):
 
     def _bind_keys(self) -> None:
         self._bind("<Control-f>", lambda e: self.open_register(focus_search=True))
-        self._bind("<Control-n>", lambda e: self.open_pupil(None))
+        self._bind("<Control-n>", lambda e: self.new_pupil())
 
     def destroy(self) -> None:
         top = self.winfo_toplevel()
@@ -69,8 +74,17 @@ class MainWindow(ttk.Frame):
             roles.apply_to_screen(key, self.screens[key], self.session.user)
         return self.screens[key]
 
+    def say(self, text: str) -> None:
+        """Show (or, with "", clear) the status line at the foot of the window."""
+        self.status_line.configure(text=text)
+        if text:
+            self.status_line.pack(side="bottom", fill="x", before=self.nav)
+        else:
+            self.status_line.pack_forget()
+
     def show(self, key: str) -> ttk.Frame:
         screen = self.screen(key)
+        self.say("")  # a new screen: what was said about the last one no longer applies
         if self.current and self.current != key:
             self.screens[self.current].pack_forget()
             self.nav_buttons[self.current].configure(bootstyle="secondary-outline")
@@ -106,6 +120,16 @@ class MainWindow(ttk.Frame):
         self.root.title(settings.school_title(self.session) + roles.title_suffix(self.session.user))
 
     # ---- pupils -------------------------------------------------------------------------
+    def new_pupil(self):
+        """Ctrl+N: a blank record for a new pupil, only for those who may add one (a form
+        whose Save is disabled would waste the typing); others are told why instead."""
+        if not self.session.user.can("pupil.edit_basic"):
+            self.say(f"Ctrl+N adds a new pupil, which your role ({ROLES.get(self.session.user.role, '')}) "
+                     f"does not do, so no blank record was opened. Pupils are added by: {_who_may('pupil.edit_basic')}.")
+            return None
+        self.say("")
+        return self.open_pupil(None)
+
     def open_pupil(self, pupil_id: int | None):
         """Open (or bring forward) a pupil's record; None opens a blank one for a new pupil."""
         from .pupil.record import PupilRecord
@@ -145,6 +169,11 @@ class MainWindow(ttk.Frame):
             self.open_register()
 
         return FirstRunDialog(self.root, self.session, on_saved=saved, on_cancel=self.root.destroy)
+
+
+def _who_may(permission: str) -> str:
+    """The roles that may do something, in words ('SENCO, Admin/office')."""
+    return ", ".join(label for role, label in ROLES.items() if permission in PERMISSIONS.get(role, ()))
 
 
 def _screen_class(entry: NavEntry):

@@ -125,6 +125,22 @@ def test_contacts_checked_and_empty_rows_ignored():
     assert "not a phone number" in errors_of(contacts=[good | {"phone": "call me"}])["contacts.0"]
 
 
+def test_a_contact_row_with_only_a_relationship_or_an_untick_needs_a_name():
+    good = {"name": "Sarah Smith", "relationship": "Mother", "parental_responsibility": True}
+    assert errors_of(contacts=[good, {"relationship": "Father"}])["contacts.1"] == "Contact 2 needs a name."
+    assert errors_of(contacts=[{"relationship": " Aunt "}])["contacts.0"] == "Contact 1 needs a name."
+    # a new row starts ticked: unticking it is something the person did, so it is not dropped
+    assert "needs a name" in errors_of(contacts=[{"name": " ", "parental_responsibility": False}])["contacts.0"]
+    assert "needs a name" in errors_of(contacts=[{"parental_responsibility": "no"}])["contacts.0"]
+
+
+def test_a_contact_row_left_as_it_was_added_is_ignored():
+    blank = {"name": "", "relationship": "  ", "phone": "", "email": "", "parental_responsibility": True}
+    pupil, _ = clean_pupil(form(contacts=[blank, {}, {"name": "Sarah Smith", "relationship": "Mother"}]),
+                           today=TODAY)
+    assert [(c.name, c.relationship) for c in pupil.contacts] == [("Sarah Smith", "Mother")]
+
+
 def test_register_row_search_matches_every_word():
     row = RegisterRow(1, "H801200001001", "Smith", "Amy", "3", "3B", "K", "SLCN", None)
     assert row.matches("amy smi") and row.matches("3b") and row.matches("H8012") and row.matches("")

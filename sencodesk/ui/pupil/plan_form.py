@@ -10,17 +10,18 @@ import ttkbootstrap as ttk
 from ...domain import costing
 from ...domain.cycles import MAX_OUTCOMES, REVIEW_WEEKS
 from ...domain.dates import parse_date, uk
-from ...domain.errors import ValidationError
+from ...domain.errors import PermissionDenied, ValidationError
 from ...domain.money import pounds
 from ...domain.graduated import Allocation, Cycle, Outcome
 from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
-from ...services import cycles, provision
+from ...services import cycles, ehc_plans, provision
 from ..forms import MessageSlot, TextField, watch_wording
 from ..widgets import Field
 from .details import DATE_HINT
 
 NOBODY = "(not named)"
+NO_LINK = "(not linked to the plan)"
 SIZES = (("group_size", "Group"), ("session_minutes", "Minutes"), ("sessions_per_week", "Per week"),
          ("weeks", "Weeks"))
 
@@ -41,14 +42,35 @@ class OutcomeRow(ttk.Labelframe):
         self.remove = ttk.Button(self, text="Remove", bootstyle="link", command=lambda: form.remove_outcome(self))
         self.remove.grid(row=1, column=2, sticky="se")
         self.columnconfigure(1, weight=1)
+        linked = outcome.plan_outcome_id if outcome else None
+        # The link is shown (and sent) only for a pupil with a plan, or an outcome already
+        # linked: a form without it leaves the saved link as it is.
+        self.links = form.link_choices(linked)
+        self.link = None
+        if len(self.links) > 1:
+            self.link = Field(self, "Links to plan outcome (Section E)", kind="combo",
+                              values=tuple(self.links), width=70)
+            self.link.grid(row=2, column=0, columnspan=3, sticky="we")
+            self.link.set(next(label for label, pid in self.links.items() if pid == linked))
         if outcome:
             self.text.set(outcome.text)
             self.by_when.set(uk(outcome.by_when))
             self.measure.set(outcome.measure)
 
+    def link_to(self, plan_outcome_id: int | None) -> None:
+        if self.link is not None:
+            self.link.set(next(label for label, pid in self.links.items() if pid == plan_outcome_id))
+
+    @property
+    def blank(self) -> bool:
+        return not any(f.get().strip() for f in (self.text, self.by_when, self.measure))
+
     def collect(self) -> dict:
-        return {"id": self.id, "carried_from": self.carried_from, "text": self.text.get(),
-                "by_when": self.by_when.get(), "measure": self.measure.get()}
+        values = {"id": self.id, "carried_from": self.carried_from, "text": self.text.get(),
+                  "by_when": self.by_when.get(), "measure": self.measure.get()}
+        if self.link is not None:
+            values[cycles.PLAN_LINK] = self.links.get(self.link.get())
+        return values
 
 
 class AllocationRow(ttk.Labelframe):
@@ -141,6 +163,7 @@ class PlanForm(ttk.Frame):
         self.active_names = [p.name for p in items if p.active]
         self.rates = provision.get_costing(session)
         staff = cycles.staff_choices(session)
+        self.plan_outcomes = _plan_outcomes(session, cycle.pupil_id)
         self.staff_ids = {name: uid for uid, name in staff}
         self.staff_names = [name for _, name in staff]
         dates = ttk.Frame(self)
@@ -155,14 +178,29 @@ class PlanForm(ttk.Frame):
         self.fields["plan_start"].input.bind("<FocusOut>", lambda e: self.default_review(), add="+")
         ttk.Label(self, text=f"Outcomes (1 to {MAX_OUTCOMES}): specific, with a date and how we'll know",
                   font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        if self.plan_outcomes:
+            ttk.Label(self, bootstyle="secondary", wraplength=760, justify="left", text=(
+                "This pupil has an EHC plan: link each outcome to the Section E outcome it works towards, "
+                "so the annual review shows the evidence against it.")).pack(anchor="w")
         self.outcomes_slot = MessageSlot(self)
         self.outcomes_slot.pack(anchor="w")
         self.outcome_box = ttk.Frame(self)
         self.outcome_box.pack(fill="x")
         self.outcome_rows: list[OutcomeRow] = []
-        self.add_outcome_button = ttk.Button(self, text="Add an outcome", bootstyle="secondary-outline",
+        outcome_buttons = ttk.Frame(self)
+        outcome_buttons.pack(anchor="w", pady=(2, 6))
+        self.add_outcome_button = ttk.Button(outcome_buttons, text="Add an outcome", bootstyle="secondary-outline",
                                              command=lambda: self.add_outcome(None))
-        self.add_outcome_button.pack(anchor="w", pady=(2, 6))
+        self.add_outcome_button.pack(side="left")
+        self.copy_button = None
+        if self.plan_outcomes:
+            self.copy_button = ttk.Menubutton(outcome_buttons, text="Copy from the plan",
+                                              bootstyle="secondary-outline")
+            menu = tkinter.Menu(self.copy_button, tearoff=False)
+            for label, plan_outcome_id in list(self.link_choices(None).items())[1:]:
+                menu.add_command(label=label, command=lambda i=plan_outcome_id: self.copy_from_plan(i))
+            self.copy_button.configure(menu=menu)
+            self.copy_button.pack(side="left", padx=(8, 0))
         self.strategies = TextField(self, "Strategies for all staff", checker=vague_phrases)
         self.strategies.pack(fill="x")
         ttk.Label(self, text="Provision allocated", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
@@ -208,6 +246,29 @@ class PlanForm(ttk.Frame):
             self.add_outcome(outcome)
         for allocation in c.allocations:
             self.add_allocation(allocation)
+
+    def link_choices(self, linked: int | None) -> dict[str, int | None]:
+        """Labels for an outcome's link: none, each current Section E outcome, and a link the
+        outcome already has to an earlier (ceased) plan, kept unless changed."""
+        choices: dict[str, int | None] = {NO_LINK: None}
+        for i, item in enumerate(self.plan_outcomes, start=1):
+            choices[f"{i}. {_short(item.text)}"] = item.id
+        if linked is not None and linked not in choices.values():
+            choices["An outcome of an earlier EHC plan (kept)"] = linked
+        return choices
+
+    def copy_from_plan(self, plan_outcome_id: int) -> OutcomeRow | None:
+        """Start an outcome from a Section E outcome's wording, linked to it; the person then
+        makes it this cycle's step, with a date and how we'll know."""
+        item = next(o for o in self.plan_outcomes if o.id == plan_outcome_id)
+        row = next((r for r in self.outcome_rows if r.blank), None) or self.add_outcome(None)
+        if row is None:  # six already: add_outcome has said so
+            return None
+        row.text.set(item.text)
+        row.link_to(plan_outcome_id)
+        row.text.input.focus_set()
+        row.text.input.icursor("end")
+        return row
 
     def catalogue_names(self, allocation: Allocation | None) -> list[str]:
         names = list(self.active_names)
@@ -282,3 +343,18 @@ class PlanForm(ttk.Frame):
     def save(self) -> bool:
         return self.tab.save_stage(self, lambda: cycles.save_plan(
             self.tab.session, self.cycle.id, self.cycle.version, self.collect()), "Plan saved.")
+
+
+def _plan_outcomes(session, pupil_id: int) -> list:
+    """The current EHC plan's Section E outcomes, or none for a person who may not read plans."""
+    if not session.user.can("statutory.read"):
+        return []
+    try:
+        return ehc_plans.plan_outcomes(session, pupil_id)
+    except PermissionDenied:
+        return []
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

@@ -16,6 +16,7 @@ from ...domain.upn import check_upn
 from ...services import pupils
 from ...services.session import Session
 from .. import appearance, dialogs
+from ..concern_dialogs import RaiseConcernDialog
 from ..data import record_actions
 from .contacts import ContactsTab
 from .details import DetailsTab
@@ -57,8 +58,15 @@ class PupilRecord(ttk.Toplevel):
     def _build(self) -> None:
         outer = ttk.Frame(self, padding=12)
         outer.pack(fill="both", expand=True)
-        self.heading = ttk.Label(outer, text="", font="TkHeadingFont")
-        self.heading.pack(anchor="w")
+        head = ttk.Frame(outer)
+        head.pack(fill="x")
+        self.heading = ttk.Label(head, text="", font="TkHeadingFont")
+        self.heading.pack(side="left", anchor="w")
+        # Any member of staff may raise a concern; from the record the pupil is already chosen.
+        self.concern_button = ttk.Button(head, text="Raise a concern…", bootstyle="secondary-outline",
+                                         command=self.raise_concern)
+        if self.session.user.can("concern.raise"):
+            self.concern_button.pack(side="right")
         self.banner = ttk.Label(outer, text="", wraplength=880, justify="left")
         self.banner.pack(anchor="w", fill="x", pady=(4, 6))
         buttons = ttk.Frame(outer)
@@ -193,6 +201,9 @@ class PupilRecord(ttk.Toplevel):
             self.provision_map.show()
 
     def _show_state(self) -> None:
+        # a concern is about a saved pupil on roll (the service refuses leavers too)
+        on_roll = self.pupil is not None and not self.pupil.is_leaver
+        self.concern_button.configure(state="normal" if on_roll else "disabled")
         if self.pupil is None:
             self.title("New pupil")
             self.heading.configure(text="New pupil")
@@ -285,6 +296,15 @@ class PupilRecord(ttk.Toplevel):
             self.set_banner("Saved.", "success")
         self.on_saved(self, self.pupil_id)
         return True
+
+    def raise_concern(self) -> RaiseConcernDialog:
+        """The concern dialog with this pupil already chosen (what is typed here is kept)."""
+        dialog = RaiseConcernDialog(self, self.session, pupil_id=self.pupil_id, on_done=self._concern_raised)
+        return dialog.show(self)
+
+    def _concern_raised(self, concern_id: int) -> None:
+        self.set_banner("Concern raised. The SENCO will see it on the Concerns screen to triage.", "success")
+        self.on_saved(self, self.pupil_id)  # the Concerns screen and dashboard count it at once
 
     def mark_left(self) -> LeaverDialog | None:
         if self.dirty and not self.save():

@@ -14,8 +14,9 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
-from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Referral
+from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Involvement, Referral
 from ...services import la_profiles, referrals
+from .. import dialogs
 from ..widgets import Field
 
 SERVICE_BY_LABEL = {label: code for code, label in SERVICES.items()}
@@ -209,13 +210,18 @@ class ReferralsTab(ttk.Frame):
 
     def _build_involvements(self) -> None:
         box = self._section("Outside professionals involved")
+        ttk.Label(box, bootstyle="secondary", text="Choose one to change it or mark it ended; they are "
+                  "kept for the record, never deleted.").pack(anchor="w")
         self.inv_tree = ttk.Treeview(box, columns=("service", "who", "dates", "report"), show="headings",
-                                     height=3, selectmode="none")
+                                     height=3, selectmode="browse")
         for key, head, width in (("service", "Service", 240), ("who", "Professional", 170),
                                  ("dates", "Dates", 190), ("report", "Latest report", 100)):
             self.inv_tree.heading(key, text=head, anchor="w")
             self.inv_tree.column(key, width=width, anchor="w")
         self.inv_tree.pack(fill="x")
+        self.inv_tree.bind("<<TreeviewSelect>>", lambda e: self._involvement_selected())
+        self.involvements: list[Involvement] = []
+        self.inv_current: Involvement | None = None  # the one in the form (None: a new one)
         self.inv_form = Form(box)
         self.inv_form.pack(fill="x", pady=(6, 0))
         service = self.inv_form.field("service", "Service (choose, or type another)", 0, 0)
@@ -228,9 +234,15 @@ class ReferralsTab(ttk.Frame):
         self.inv_form.field("latest_report_on", "Latest report (DD/MM/YYYY)", 1, 1, width=14)
         self.inv_form.field("summary", "What they advised, in a line", 1, 2)
         self.inv_form.message.grid(row=3, column=0, columnspan=3, sticky="w")
-        self.inv_button = ttk.Button(box, text="Add involvement", bootstyle="secondary",
-                                     command=self.add_involvement)
-        self.inv_button.pack(anchor="e", pady=(4, 0))
+        inv_buttons = ttk.Frame(box)
+        inv_buttons.pack(fill="x", pady=(4, 0))
+        self.inv_button = ttk.Button(inv_buttons, text="Add involvement", bootstyle="secondary",
+                                     command=self.save_involvement)
+        self.inv_button.pack(side="right")
+        self.inv_end_button = ttk.Button(inv_buttons, text="Mark ended today", bootstyle="secondary-outline",
+                                         command=self.end_involvement)
+        self.inv_new_button = ttk.Button(inv_buttons, text="New involvement", bootstyle="link",
+                                         command=self.new_involvement)
 
     def _build_request(self) -> None:
         box = self._section("EHC needs assessment request: the school's text")
@@ -267,7 +279,7 @@ class ReferralsTab(ttk.Frame):
         saved = self.pupil_id is not None
         self.not_saved.configure(text="" if saved else "Save the new pupil first: referrals belong to a saved record.")
         for button in (self.new_button, self.save_ref_button, self.status_button, self.consent_button,
-                       self.inv_button, self.req_button, self.ehcna_consent_button):
+                       self.inv_button, self.inv_end_button, self.req_button, self.ehcna_consent_button):
             button.configure(state="normal" if saved else "disabled")
         if not saved:
             return
@@ -363,10 +375,52 @@ class ReferralsTab(ttk.Frame):
 
     def _load_involvements(self) -> None:
         self.inv_tree.delete(*self.inv_tree.get_children())
-        for i in referrals.involvements_for_pupil(self.session, self.pupil_id):
+        self.involvements = referrals.involvements_for_pupil(self.session, self.pupil_id)
+        for i in self.involvements:
             dates = (f"{uk(i.started_on)} to {uk(i.ended_on)}" if i.started_on and i.ended_on
-                     else f"From {uk(i.started_on)} (ongoing)" if i.started_on else "")
-            self.inv_tree.insert("", "end", values=(i.service, i.professional, dates, uk(i.latest_report_on)))
+                     else f"Ended {uk(i.ended_on)}" if i.ended_on
+                     else f"From {uk(i.started_on)} (ongoing)" if i.started_on else "Ongoing")
+            self.inv_tree.insert("", "end", iid=str(i.id),
+                                 values=(i.service, i.professional, dates, uk(i.latest_report_on)))
+        self._show_involvement(None)
+
+    def _show_involvement(self, involvement: Involvement | None) -> None:
+        """Fill the form with one involvement to change (or empty it for a new one)."""
+        self.inv_current = involvement
+        f = self.inv_form.fields
+        for key in ("service", "professional", "summary"):
+            f[key].set(getattr(involvement, key) if involvement else "")
+        for key in ("started_on", "ended_on", "latest_report_on"):
+            f[key].set(uk(getattr(involvement, key)) if involvement else "")
+        self.inv_button.configure(text="Save involvement" if involvement else "Add involvement")
+        self.inv_new_button.pack_forget()
+        self.inv_end_button.pack_forget()
+        if involvement is not None:
+            if involvement.ended_on is None:
+                self.inv_end_button.pack(side="right", padx=(0, 6))
+            self.inv_new_button.pack(side="left")
+        elif self.inv_tree.selection():
+            self.inv_tree.selection_remove(*self.inv_tree.selection())
+
+    def _involvement_selected(self) -> None:
+        chosen = self.inv_tree.selection()
+        found = next((i for i in self.involvements if chosen and str(i.id) == chosen[0]), None)
+        if found is None or found is self.inv_current:
+            return
+        if self._involvement_unsaved() and not dialogs.confirm(
+                self, "What you typed about an outside professional is not saved. Show the one you chose "
+                      "and lose it?", yes="Lose my changes", no="Keep editing"):
+            if self.inv_current is not None:
+                self.inv_tree.selection_set(str(self.inv_current.id))
+            else:
+                self.inv_tree.selection_remove(*chosen)
+            return
+        self.inv_form.clear_errors()
+        self._show_involvement(found)
+        self._resnap("involvement")
+
+    def _involvement_unsaved(self) -> bool:
+        return self._saved is not None and self.inv_form.values() != self._saved["involvement"]
 
     def _load_request(self) -> None:
         draft = referrals.get_ehcna_draft(self.session, self.pupil_id)
@@ -472,22 +526,41 @@ class ReferralsTab(ttk.Frame):
         self._resnap("referral", "status", "consent")
         return True
 
-    def add_involvement(self) -> bool:
+    def save_involvement(self) -> bool:
+        """Add the involvement typed, or save the changes to the one chosen in the list."""
         self.inv_form.clear_errors()
+        current = self.inv_current
         try:
-            referrals.add_involvement(self.session, self.pupil_id, self.inv_form.values())
+            if current is None:
+                referrals.add_involvement(self.session, self.pupil_id, self.inv_form.values())
+            else:
+                referrals.update_involvement(self.session, current.id, current.version, self.inv_form.values())
         except ValidationError as e:
             self.inv_form.show_errors(e)
             return False
         except UserError as e:
             self.inv_form.say(e.message)
             return False
-        for f in self.inv_form.fields.values():
-            f.set("")
         self._load_involvements()
-        self.inv_form.say("Involvement added.", "success")
+        self.inv_form.say("Involvement added." if current is None else "Involvement saved.", "success")
         self._resnap("involvement")
         return True
+
+    def end_involvement(self) -> bool:
+        """The professional's work with the pupil has finished: kept, dated as ended today."""
+        if self.inv_current is None:
+            return False
+        self.inv_form.fields["ended_on"].set(uk(date.today()))
+        return self.save_involvement()
+
+    def new_involvement(self) -> None:
+        if self._involvement_unsaved() and not dialogs.confirm(
+                self, "What you typed about this outside professional is not saved. Start a new one and "
+                      "lose it?", yes="Lose my changes", no="Keep editing"):
+            return
+        self.inv_form.clear_errors()
+        self._show_involvement(None)
+        self._resnap("involvement")
 
     def request_form(self) -> dict:
         v = self.req_form.values()

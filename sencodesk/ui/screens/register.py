@@ -92,7 +92,7 @@ class RegisterScreen(ttk.Frame):
         self.count_label = ttk.Label(top, text="")
         self.count_label.pack(side="left", padx=(16, 0))
         self.add_button = ttk.Button(top, text="Add pupil (Ctrl+N)", bootstyle="primary",
-                                     command=lambda: self.main.open_pupil(None))
+                                     command=self.main.new_pupil)
         self.add_button.pack(side="right")
 
         bar = ttk.Frame(self)

@@ -64,6 +64,7 @@ class EhcTab(ttk.Frame):
         self.review_trees: dict[int, ttk.Treeview] = {}
         self._requests(today)
         self._plan(today)
+        self._ceased_plans()
 
     def _section(self, title: str, *buttons: tuple[str, object]) -> ttk.Frame:
         head = ttk.Frame(self.content)
@@ -131,10 +132,16 @@ class EhcTab(ttk.Frame):
                 ("Personal budget (J)", plan.personal_budget or "—"))):
             ttk.Label(facts, text=label, bootstyle="secondary").grid(row=r // 2, column=(r % 2) * 2, sticky="w", padx=(0, 8))
             ttk.Label(facts, text=value, wraplength=300).grid(row=r // 2, column=(r % 2) * 2 + 1, sticky="w", padx=(0, 24))
+        self._sections(body, plan)
+        self._reviews(plan, today)
+
+    def _sections(self, body: ttk.Frame, plan) -> None:
+        """Sections B, E (with the cycle outcomes linked to each) and F, as words."""
         ttk.Label(body, text="Section B needs: " + "; ".join(n.text for n in plan.needs), wraplength=WRAP,
                   justify="left").pack(anchor="w", pady=(6, 0))
         ttk.Label(body, text="Section E outcomes, with the cycles working towards each:").pack(anchor="w", pady=(6, 0))
-        for i, item in enumerate(plan_links.plan_outcome_evidence(self.session, self.pupil_id), start=1):
+        for i, item in enumerate(plan_links.plan_outcome_evidence(self.session, self.pupil_id, plan_id=plan.id),
+                                 start=1):
             n = len(item.linked)
             where = (f"{n} cycle outcome{'s' if n != 1 else ''} linked; latest rating: "
                      f"{item.latest.rating_label if item.latest else 'none yet'}") if n else "no cycle linked yet"
@@ -143,7 +150,34 @@ class EhcTab(ttk.Frame):
         ttk.Label(body, text="Section F provision: " + "; ".join(
             p.text + (f" ({p.detail})" if p.detail else "") for p in plan.provision), wraplength=WRAP,
                   justify="left").pack(anchor="w", pady=(6, 0))
-        self._reviews(plan, today)
+
+    def _ceased_plans(self) -> None:
+        """Plans the LA ceased are kept for the record: shown to read, with no buttons (a ceased
+        plan is not edited, reviewed or ceased again)."""
+        self.ceased_frames: dict[int, ttk.Frame] = {}
+        ceased = [p for p in ehc_plans.plans_for_pupil(self.session, self.pupil_id) if p.status != "current"]
+        if not ceased:
+            return
+        head = ttk.Frame(self.content)
+        head.pack(fill="x", pady=(10, 4))
+        ttk.Label(head, text="Earlier EHC plans (ceased, kept for the record)", font="TkHeadingFont").pack(side="left")
+        ttk.Separator(self.content).pack(fill="x")
+        for plan in ceased:  # newest first
+            body = ttk.Frame(self.content)
+            body.pack(fill="x", pady=(4, 6))
+            ttk.Label(body, font=self.bold, text=f"Plan dated {uk(plan.plan_date)}, ceased on {uk(plan.ceased_on)}"
+                      ).pack(anchor="w")
+            ttk.Label(body, wraplength=WRAP, justify="left", bootstyle="secondary", text=(
+                f"Local authority: {plan.la_name or '—'}. Named school (I): {plan.named_school or '—'}. "
+                f"Personal budget (J): {plan.personal_budget or '—'}.")).pack(anchor="w")
+            self._sections(body, plan)
+            reviews, _ = annual_reviews.reviews_for_plan(self.session, plan.id)
+            held = [f"meeting {uk(r.dates.meeting_on)}" + (f" (LA decision: {LA_DECISIONS[r.dates.la_decision].lower()})"
+                                                   if r.dates.la_decision else "")
+                    for r in reviews if r.dates.meeting_on]
+            ttk.Label(body, wraplength=WRAP, justify="left", text="Annual reviews: " + (
+                "; ".join(held) if held else "none recorded") + ".").pack(anchor="w", pady=(6, 0))
+            self.ceased_frames[plan.id] = body
 
     def _reviews(self, plan, today: date) -> None:
         body = self._section("Annual reviews", ("Book a review…", lambda: self.new_review(plan.id)),
