@@ -24,6 +24,9 @@ class MainWindow(ttk.Frame):
         self._build()
         self._bind_keys()
         self.update_title()
+        # The pupil record's code (its tabs and forms: about 60 modules) is loaded once the
+        # register is on screen and Tk is idle, so the first record opened does not wait for it.
+        root.after(PRELOAD_AFTER_MS, _preload_record)  # on the root: this window may close first
 
     def _build(self) -> None:
         self.nav = ttk.Frame(self, padding=(8, 12))
@@ -145,6 +148,13 @@ class MainWindow(ttk.Frame):
             self.open_register()
 
         return FirstRunDialog(self.root, self.session, on_saved=saved, on_cancel=self.root.destroy)
+
+
+PRELOAD_AFTER_MS = 800
+
+
+def _preload_record() -> None:
+    importlib.import_module(f"{__package__}.pupil.record")
 
 
 def _screen_class(entry: NavEntry):

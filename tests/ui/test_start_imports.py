@@ -32,3 +32,26 @@ def test_a_pupils_record_opens_without_the_pdf_library():
 
 def test_writing_a_pack_still_finds_its_pdf_writer():
     assert "reportlab" in loaded_after("from sencodesk.services import packs\npacks.ehcna_pack.build")
+
+
+def test_the_record_code_loads_once_the_register_is_on_screen_and_idle(tmp_path):
+    # Not during start (it would count against it), but before the first click on a pupil.
+    script = f"""
+import sys, time
+from pathlib import Path
+from sencodesk.services.session import open_session
+from sencodesk.ui.app import build_main_window
+from sencodesk.ui.main_window import PRELOAD_AFTER_MS
+window = build_main_window(open_session(Path({str(tmp_path)!r})))
+window.root.update()
+print("at start:", "sencodesk.ui.pupil.record" in sys.modules)
+end = time.monotonic() + PRELOAD_AFTER_MS / 1000 + 1
+while time.monotonic() < end:
+    window.root.update()
+    time.sleep(0.02)
+print("when idle:", "sencodesk.ui.pupil.record" in sys.modules)
+window.root.destroy()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=True)
+    assert done.stdout.split("\n")[:2] == ["at start: False", "when idle: True"]
