@@ -193,3 +193,19 @@ def test_a_leaver_shown_with_show_leavers_is_greyed(main, register, session):
     assert register.tree.item(str(leaver.id), "values")[4] == "No SEN (left)"
     others = [i for i in register.tree.get_children() if i != str(leaver.id)]
     assert len(others) == 3 and all(register.tree.item(i, "tags") == "" for i in others)
+
+
+def test_the_keyboard_focus_stays_on_a_shown_row_as_the_search_narrows(main, register):
+    names = {r.id: r.forename for r in register.rows}
+    register.search_var.set("3")  # Zara (3B) and Xander (3A)
+    pump(main.root)
+    shown = register.tree.get_children()
+    assert names[int(register.tree.focus())] == names[int(shown[0])]
+    xander = next(i for i in shown if names[int(i)] == "Xander")
+    register.tree.focus(xander)
+    register.search_var.set("3a")  # Xander still shown: the focus stays on him
+    pump(main.root)
+    assert register.tree.focus() == xander
+    register.search_var.set("baker")  # Xander filtered out: the focus moves to the one shown
+    pump(main.root)
+    assert names[int(register.tree.focus())] == "Yusuf"
