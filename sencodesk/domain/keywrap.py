@@ -14,8 +14,8 @@ import hashlib
 import os
 import secrets
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+# cryptography is imported where a key is wrapped or unwrapped (sign-in to an encrypted school,
+# setting up encryption), not when the app starts: a plain school's start never needs it.
 
 KEY_BYTES = 32
 N, R, P = 2**14, 8, 1
@@ -36,6 +36,8 @@ def _kek(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 def wrap(db_key: bytes, secret: str, label: str, *, n: int = N) -> dict:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_kek(secret, salt, n, R, P)).encrypt(nonce, db_key, label.encode("utf-8"))
     return {"kdf": "scrypt", "n": n, "r": R, "p": P, "salt": _b64(salt), "nonce": _b64(nonce),
@@ -44,6 +46,9 @@ def wrap(db_key: bytes, secret: str, label: str, *, n: int = N) -> dict:
 
 def unwrap(slot: dict, secret: str, label: str) -> bytes | None:
     """The database key, or None when the secret is wrong (or the slot was tampered with)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         kek = _kek(secret, base64.b64decode(slot["salt"]), int(slot["n"]), int(slot["r"]), int(slot["p"]))
         return AESGCM(kek).decrypt(base64.b64decode(slot["nonce"]), base64.b64decode(slot["wrapped"]),

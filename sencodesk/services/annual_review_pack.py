@@ -11,7 +11,6 @@ from ..domain.dates import uk
 from ..domain.ehc import AnnualReview
 from ..domain.errors import ValidationError
 from ..domain.graduated import Cycle
-from ..reports import annual_review as pack
 from ..reports.review_models import (
     AnnualReviewModel, DeliveredLine, EvidenceLine, Invitee, ReviewOutcome, ViewLine,
 )
@@ -139,5 +138,7 @@ def export_annual_review(session: Session, pupil_id: int, path: Path | str, *, r
     model = annual_review_model(session, pupil_id, review_id=review_id, today=today)
     with _audited_export(session, f"the annual review report for {model.child.name}", path,
                          pupil_id, "annual_review", model.review_id):
+        from ..reports import annual_review as pack  # reportlab loads when a pack is written
+
         written = pack.build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())

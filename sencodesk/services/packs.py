@@ -7,6 +7,7 @@ the graduated-approach area can fill it without touching anything else here.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from collections import Counter
 from contextlib import contextmanager
@@ -21,10 +22,6 @@ from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.la_profile import CheckResult, evaluate_checklist
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
-from ..reports import ehcna as ehcna_pack
-from ..reports import profile as profile_pack
-from ..reports import referral as referral_pack
-from ..reports import summary as summary_pack
 from ..reports.models import (
     Answer, AreaNeeds, ChildInfo, ConsentInfo, Count, EhcnaModel, GraduatedEvidence,
     InvolvementInfo, NamedPupil, NeedItem, ParentInfo, ProfileModel, ReferralModel, SchoolInfo,
@@ -38,6 +35,24 @@ from .provision import allocation_cost, get_costing
 from .pupils import get_pupil
 from .session import Session
 from .settings import get_settings
+
+
+# The PDF writers (reportlab: about 0.1 s to import) load when a pack is written, not when a
+# pupil's record opens with its Export menu; the read models above need none of it.
+_PDF_WRITERS = {"ehcna_pack": "ehcna", "profile_pack": "profile", "referral_pack": "referral",
+                "summary_pack": "summary"}
+
+
+def _pdf(name: str):
+    return importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.reports.{_PDF_WRITERS[name]}")
+
+
+def __getattr__(name: str):
+    """`packs.ehcna_pack` and the others still read as before (loaded on first use)."""
+    if name in _PDF_WRITERS:
+        return _pdf(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 OTHER_AREA = "Not in one broad area"
 
@@ -315,7 +330,7 @@ def export_ehcna(session: Session, pupil_id: int, path: Path | str, *, cycles: i
     model = ehcna_model(session, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
     with _audited_export(session, f"the EHC needs assessment request for {model.child.name}", path,
                          pupil_id, "pupil", pupil_id):
-        written = ehcna_pack.build(model, path, invariant=invariant)
+        written = _pdf("ehcna_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing(), ehcna_checklist(model))
 
 
@@ -325,7 +340,7 @@ def export_referral(session: Session, referral_id: int, path: Path | str, *, tod
     pupil_id = referrals.get_referral(session, referral_id).pupil_id
     with _audited_export(session, f"the {model.service_name} referral for {model.child.name}", path,
                          pupil_id, "referral", referral_id):
-        written = referral_pack.build(model, path, invariant=invariant)
+        written = _pdf("referral_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())
 
 
@@ -333,7 +348,7 @@ def export_profile(session: Session, pupil_id: int, path: Path | str, *, today: 
                    invariant: bool = False) -> ExportResult:
     model = profile_model(session, pupil_id, today=today)
     with _audited_export(session, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id):
-        written = profile_pack.build(model, path, invariant=invariant)
+        written = _pdf("profile_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())
 
 
@@ -343,5 +358,5 @@ def export_summary(session: Session, path: Path | str, *, date_from: date | None
     model = summary_model(session, date_from, date_to, named=named, today=today)
     with _audited_export(session, "the governors' SEN summary" + (" with the named list" if named else ""),
                          path, None, "summary", None):
-        written = summary_pack.build(model, path, invariant=invariant)
+        written = _pdf("summary_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())

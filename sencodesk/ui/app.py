@@ -110,7 +110,9 @@ def needs_sign_in(folder: Path) -> bool:
         return True
     if not school_exists(folder):
         return False
-    session = open_session(folder)
+    # Only to ask whether accounts exist: the session the person then works in (signed in or
+    # not) runs the quick check, so it is not run twice at start.
+    session = open_session(folder, check=False)
     try:
         return users.has_accounts(session)
     finally:

@@ -25,6 +25,9 @@ class MainWindow(ttk.Frame):
         self._build()
         self._bind_keys()
         self.update_title()
+        # The pupil record's code (its tabs and forms: about 60 modules) is loaded once the
+        # register is on screen and Tk is idle, so the first record opened does not wait for it.
+        root.after(PRELOAD_AFTER_MS, _preload_record)  # on the root: this window may close first
 
     def _build(self) -> None:
         self.nav = ttk.Frame(self, padding=(8, 12))
@@ -174,6 +177,13 @@ class MainWindow(ttk.Frame):
 def _who_may(permission: str) -> str:
     """The roles that may do something, in words ('SENCO, Admin/office')."""
     return ", ".join(label for role, label in ROLES.items() if permission in PERMISSIONS.get(role, ()))
+
+
+PRELOAD_AFTER_MS = 800
+
+
+def _preload_record() -> None:
+    importlib.import_module(f"{__package__}.pupil.record")
 
 
 def _screen_class(entry: NavEntry):

@@ -70,6 +70,7 @@ def backup_after_sign_in(session) -> None:
     if session.key is None:
         return
     try:
-        backups.daily_backup(session.data_dir, key=session.key)
+        # Opening the session has just run the quick check on the file: not again.
+        backups.daily_backup(session.data_dir, key=session.key, checked=True)
     except Exception:  # noqa: BLE001 - logged; the person carries on
         log.exception("the day's backup of an encrypted school could not be taken")

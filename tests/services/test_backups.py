@@ -183,3 +183,40 @@ def test_only_the_senco_restores(session, data_dir, tmp_path):
     session.close()
     with pytest.raises(PermissionDenied):
         backups.restore_backup(data_dir, copy, User(2, "t", "Mr T", "teacher"))
+
+
+def _count_quick_checks(monkeypatch) -> list:
+    """The real check still runs on the real file; each call is recorded."""
+    calls = []
+    real = store_db.quick_check_file
+
+    def counted(path, key=None):
+        calls.append(path)
+        return real(path, key)
+
+    monkeypatch.setattr(store_db, "quick_check_file", counted)
+    return calls
+
+
+def test_start_up_reads_the_whole_file_once_not_once_per_step(session, data_dir, monkeypatch):
+    # The quick check reads every page (about 0.1 s at 2,000 pupils): the day's backup relies on
+    # the start-up check that has just passed instead of running its own.
+    session.close()
+    calls = _count_quick_checks(monkeypatch)
+    assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 8, 0)).ok
+    assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
+    assert len(calls) == 1
+    calls.clear()
+    assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 13, 0)).ok  # later that day
+    assert len(calls) == 1
+
+
+def test_daily_backup_on_its_own_still_checks_before_copying(session, data_dir, monkeypatch):
+    session.close()
+    calls = _count_quick_checks(monkeypatch)
+    assert backups.daily_backup(data_dir, now=datetime(2026, 11, 30, 8, 0)) is not None
+    assert len(calls) == 1
+    calls.clear()
+    # Today's backup is there: nothing to copy, so nothing to check either.
+    assert backups.daily_backup(data_dir, now=datetime(2026, 11, 30, 9, 0)) is None
+    assert calls == []

@@ -169,3 +169,43 @@ def test_reloading_with_rows_filtered_out_keeps_one_line_per_pupil(main, registe
     register.search_var.set("")
     pump(main.root)
     assert sorted(register_names(main)) == ["Xander Cole", "Yusuf Baker", "Zara Adams"]
+
+
+def test_names_with_spaces_and_apostrophes_show_whole_in_their_own_cells(main, register, add_pupil):
+    # The rows reach Tk in one call as lists: a space or apostrophe must not split a cell.
+    add_pupil(legal_surname="O'Neil Da Silva", legal_forename="Mary Jo", year_group="5",
+              class_name="5 Oak", dob="01/01/2016")
+    register.load()
+    pump(main.root)
+    row = next(v for v in register.visible_values() if v[0] == "O'Neil Da Silva")
+    assert row[:4] == ("O'Neil Da Silva", "Mary Jo", "Year 5", "5 Oak")
+
+
+def test_a_leaver_shown_with_show_leavers_is_greyed(main, register, session):
+    from sencodesk.services import pupils
+
+    leaver = next(r for r in pupils.list_register(session) if r.surname == "Dunn")
+    pupils.mark_leaver(session, leaver.id, pupils.get_pupil(session, leaver.id).version, "01/09/2026")
+    register.refresh()
+    register.leavers_var.set(True)
+    pump(main.root)
+    assert register.tree.item(str(leaver.id), "tags") == ("leaver",)
+    assert register.tree.item(str(leaver.id), "values")[4] == "No SEN (left)"
+    others = [i for i in register.tree.get_children() if i != str(leaver.id)]
+    assert len(others) == 3 and all(register.tree.item(i, "tags") == "" for i in others)
+
+
+def test_the_keyboard_focus_stays_on_a_shown_row_as_the_search_narrows(main, register):
+    names = {r.id: r.forename for r in register.rows}
+    register.search_var.set("3")  # Zara (3B) and Xander (3A)
+    pump(main.root)
+    shown = register.tree.get_children()
+    assert names[int(register.tree.focus())] == names[int(shown[0])]
+    xander = next(i for i in shown if names[int(i)] == "Xander")
+    register.tree.focus(xander)
+    register.search_var.set("3a")  # Xander still shown: the focus stays on him
+    pump(main.root)
+    assert register.tree.focus() == xander
+    register.search_var.set("baker")  # Xander filtered out: the focus moves to the one shown
+    pump(main.root)
+    assert names[int(register.tree.focus())] == "Yusuf"
