@@ -10,8 +10,10 @@ from ..domain.users import ROLES, User
 
 SEN_COLUMNS = ("status", "primary", "secondary", "review")
 # Nav screens and the permission each needs; screens not named are for everyone.
-SCREEN_NEEDS = {"dashboard": "cycle.read", "concerns": "concern.read", "provision": "provision.read",
-                "reports": "export.summary", "audit": "audit.read"}
+# A screen whose list its role may not read is hidden, not shown with a refusal in red.
+SCREEN_NEEDS = {"dashboard": "cycle.read", "my_pupils": "cycle.read", "concerns": "concern.read",
+                "provision": "provision.read", "deadlines": "statutory.read", "reports": "export.summary",
+                "census": "register.check", "retention": "pupil.delete", "audit": "audit.read"}
 
 
 def who(user: User) -> str:
@@ -38,6 +40,9 @@ def apply_to_main(window) -> None:
             window.nav_buttons[entry.key].pack_forget()
             if number <= 9:  # its Ctrl+number shortcut goes nowhere either
                 top.bind(f"<Control-Key-{number}>", lambda e: "break")
+    for group, heading in window.nav_groups.items():  # no heading over an empty group
+        if not any(window.nav_buttons[e.key].winfo_manager() for e in SCREENS if e.group == group):
+            heading.pack_forget()
 
 
 def apply_to_screen(key: str, screen, user: User) -> None:
