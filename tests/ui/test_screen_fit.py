@@ -1,0 +1,82 @@
+"""What the screen walk at 1366x768 found: screens that ran off the window, cut columns, colours
+that did not follow the theme, words that did not read well."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from tkinter import font
+
+import pytest
+import ttkbootstrap as ttk
+
+from sencodesk.domain.dates import uk
+from sencodesk.services import pupils
+from sencodesk.ui import appearance
+
+from .conftest import pump
+
+pytestmark = pytest.mark.gui
+
+
+def _leave(session, pupil_id: int, days_ago: int) -> None:
+    p = pupils.get_pupil(session, pupil_id)
+    pupils.mark_leaver(session, pupil_id, p.version, uk(date.today() - timedelta(days=days_ago)), "Hill School")
+
+
+def test_audit_trail_shows_the_chosen_line_whole_and_the_time_uncut(main, add_pupil, root):
+    add_pupil(legal_surname="Long")
+    trail = main.show("audit")
+    pump(root)
+    assert trail.detail.cget("text") == "Choose a line to read it in full."
+    first = trail.tree.get_children()[0]
+    trail.tree.selection_set(first)
+    pump(root)
+    at, who, pupil, what = trail.tree.item(first, "values")
+    assert trail.detail.cget("text") == f"{at}, {who} about {pupil}: {what}"
+    needed = font.nametofont("TkDefaultFont").measure(at)
+    assert trail.tree.column("when", "width") > needed
+
+
+def test_settings_data_panel_moves_under_the_others_when_it_does_not_fit(main, root):
+    screen = main.show("settings")
+    pump(root)
+    screen.reflow(5000)
+    assert screen.data.grid_info()["row"] == 0 and screen.data.grid_info()["column"] == 2
+    screen.reflow(900)  # large text on a small screen: below, never off the right edge
+    assert screen.data.grid_info()["row"] == 1 and screen.data.grid_info()["column"] == 0
+    screen.reflow(5000)
+    assert screen.data.grid_info()["row"] == 0
+
+
+def test_settings_fits_a_1366_wide_window(main, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    screen = main.show("settings")
+    pump(root)
+    pump(root)
+    right_edge = screen.data.winfo_rootx() + screen.data.winfo_width()
+    assert right_edge <= root.winfo_rootx() + 1366
+    assert screen.data.grid_info()["row"] == 0  # all three columns side by side at 100%
+
+
+def test_dashboard_leavers_red_follows_the_theme_and_counts_read_well(main, session, add_pupil, root):
+    for name in ("One", "Two"):
+        _leave(session, add_pupil(legal_surname=name), days_ago=40)
+    dashboard = main.show("dashboard")
+    pump(root)
+    assert dashboard.leavers.note.cget("text").startswith("2 leavers whose SEN files are not marked as sent.")
+    appearance.apply_theme(root, "dark")
+    dashboard.refresh()
+    colour = str(dashboard.leavers.tree.tag_configure("overdue", "foreground"))
+    assert colour == ttk.Style.get_instance().colors.danger
+    assert all("overdue" in dashboard.leavers.tree.item(i, "tags") for i in dashboard.leavers.tree.get_children())
+
+
+def test_dashboard_reviews_list_keeps_its_half_of_the_width(main, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    dashboard = main.show("dashboard")
+    pump(root)
+    pump(root)
+    columns = sum(dashboard.list.column(c, "width") for c in dashboard.list["columns"])
+    assert dashboard.list.winfo_width() >= columns - 4  # no column cut off at 100%
+    assert dashboard.list_label.cget("text").startswith(("Reviews overdue: ", "Reviews due in the next"))
