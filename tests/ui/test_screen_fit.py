@@ -80,3 +80,20 @@ def test_dashboard_reviews_list_keeps_its_half_of_the_width(main, root):
     columns = sum(dashboard.list.column(c, "width") for c in dashboard.list["columns"])
     assert dashboard.list.winfo_width() >= columns - 4  # no column cut off at 100%
     assert dashboard.list_label.cget("text").startswith(("Reviews overdue: ", "Reviews due in the next"))
+
+
+def test_a_teachers_dashboard_does_not_ask_for_transfer_packs(session, add_pupil, root):
+    from sencodesk.services.session import Session
+    from sencodesk.ui.app import build_main_window
+
+    from .test_accounts_ui import add_account
+
+    _leave(session, add_pupil(legal_surname="Gone"), days_ago=40)
+    teacher = add_account(session, "fitteacher", "teacher")
+    window = build_main_window(Session(db=session.db, user=teacher, data_dir=session.data_dir), root)
+    dashboard = window.show("dashboard")
+    pump(root)
+    assert not dashboard.leavers.winfo_manager()
+    senco_dashboard = build_main_window(session, root).show("dashboard")
+    pump(root)
+    assert senco_dashboard.leavers.winfo_manager() and senco_dashboard.leavers.rows()

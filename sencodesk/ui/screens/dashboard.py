@@ -101,7 +101,10 @@ class DashboardScreen(ttk.Frame):
             self.buttons["spend"].pack_forget()
         self.show_reviews(getattr(self, "showing", "overdue" if d.overdue else "due"))
         self.deadlines.refresh()
-        self.leavers.refresh()
+        if session.user.can("export.packs"):
+            self.leavers.refresh()
+        else:  # it asks for a transfer pack this role cannot make
+            self.leavers.pack_forget()
 
     def on_show(self) -> None:
         self.refresh()
