@@ -97,3 +97,22 @@ def test_a_teachers_dashboard_does_not_ask_for_transfer_packs(session, add_pupil
     senco_dashboard = build_main_window(session, root).show("dashboard")
     pump(root)
     assert senco_dashboard.leavers.winfo_manager() and senco_dashboard.leavers.rows()
+
+
+def test_a_teachers_record_offers_no_export_they_would_be_refused(session, add_pupil, root):
+    from sencodesk.services.session import Session
+    from sencodesk.ui.app import build_main_window
+
+    from .test_accounts_ui import _teachers_pupil, add_account
+
+    teacher = add_account(session, "expteacher", "teacher")
+    pupil_id = _teachers_pupil(session, teacher)
+    window = build_main_window(Session(db=session.db, user=teacher, data_dir=session.data_dir), root)
+    record = window.open_pupil(pupil_id)
+    pump(root)
+    assert record.pupil is not None
+    assert not record.data_actions.sar_button.winfo_manager()
+    record.destroy()
+    senco_record = build_main_window(session, root).open_pupil(pupil_id)
+    pump(root)
+    assert senco_record.data_actions.sar_button.winfo_manager() == "pack"
