@@ -116,3 +116,25 @@ def test_a_teachers_record_offers_no_export_they_would_be_refused(session, add_p
     senco_record = build_main_window(session, root).open_pupil(pupil_id)
     pump(root)
     assert senco_record.data_actions.sar_button.winfo_manager() == "pack"
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(colour: str) -> float:
+        parts = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        parts = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in parts]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+    high, low = sorted((lum(a), lum(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
+def test_wording_hints_are_readable_in_every_theme(root, theme):
+    from sencodesk.ui.forms import HintLine
+
+    appearance.apply_theme(root, theme)
+    hint = HintLine(root, lambda text: [])
+    style = hint.cget("style") or "TLabel"
+    colours = ttk.Style.get_instance()
+    foreground = colours.lookup(style, "foreground")
+    assert _contrast(foreground, colours.colors.bg) >= 4.5  # WCAG AA for normal text
+    hint.destroy()
