@@ -138,3 +138,17 @@ def test_wording_hints_are_readable_in_every_theme(root, theme):
     foreground = colours.lookup(style, "foreground")
     assert _contrast(foreground, colours.colors.bg) >= 4.5  # WCAG AA for normal text
     hint.destroy()
+
+
+def test_group_session_dialog_says_what_fills_the_empty_list(main, session, add_pupil, root):
+    from .test_graduated_screens import planned
+
+    planned(session, add_pupil, legal_forename="Ada")
+    dialog = main.show("provision").log_group()
+    pump(root)
+    assert dialog.empty_note.winfo_manager() == "pack"
+    assert "Choose a provision" in dialog.empty_note.cget("text")
+    dialog.provision.set("Phonics catch-up")
+    pump(root)
+    assert dialog.ticks and not dialog.empty_note.winfo_manager()
+    dialog.destroy()
