@@ -152,3 +152,15 @@ def test_group_session_dialog_says_what_fills_the_empty_list(main, session, add_
     pump(root)
     assert dialog.ticks and not dialog.empty_note.winfo_manager()
     dialog.destroy()
+
+
+def test_at_150_percent_the_cycle_dates_are_not_cut(main, session, add_pupil, root):
+    from .test_graduated_screens import open_support, planned
+
+    appearance.apply_text_scale(root, 150)
+    pupil_id, _ = planned(session, add_pupil)
+    record, support = open_support(main, pupil_id)
+    needed = font.nametofont("TkDefaultFont").measure("00/00/0000")
+    assert support.tree.column("plan", "width") > needed
+    assert support.tree.column("review", "width") > needed
+    record.destroy()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import tkinter
-from tkinter import font
 from pathlib import Path
 
 import ttkbootstrap as ttk
@@ -11,6 +10,7 @@ import ttkbootstrap as ttk
 from ...domain.dates import uk
 from ...domain.errors import UserError
 from ...services import audit
+from ..widgets import text_width
 
 SHOWN_AT_MOST = 2000  # newest first; the export always has every row
 
@@ -54,7 +54,7 @@ class AuditTrailScreen(ttk.Frame):
         self.tree = ttk.Treeview(holder, columns=("when", "who", "pupil", "what"), show="headings",
                                  selectmode="browse")
         # "29/11/2026 10:16" whole at any text size: the width comes from the font in use.
-        when_width = font.nametofont("TkDefaultFont", root=self).measure("29/11/2026 10:16") + 16
+        when_width = text_width(self, "29/11/2026 10:16", at_least=130)
         for key, heading, width, stretch in (("when", "When", when_width, False), ("who", "Who", 150, False),
                                              ("pupil", "Pupil", 150, False), ("what", "What", 520, True)):
             self.tree.heading(key, text=heading, anchor="w")

@@ -9,6 +9,7 @@ from ...domain.dates import uk
 from ...domain.graduated import Dashboard, DueReview
 from ...domain.money import pounds
 from ...services import dashboard, pupils
+from ..widgets import text_width
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
 
@@ -56,7 +57,8 @@ class DashboardScreen(ttk.Frame):
         self.list_note.pack(anchor="w", pady=(0, 4))
         self.list = ttk.Treeview(left, columns=("date", "when", "pupil", "year", "cycle"), show="headings",
                                  height=6, selectmode="browse")
-        for key, heading, width, stretch in (("date", "Review date", 100, False), ("when", "", 160, False),
+        for key, heading, width, stretch in (("date", "Review date", text_width(self, "Review date", "00/00/0000", at_least=100), False),
+                                             ("when", "", text_width(self, "Overdue by 100 days", at_least=160), False),
                                              ("pupil", "Pupil", 130, True), ("year", "Year / class", 100, False),
                                              ("cycle", "Cycle", 56, False)):
             self.list.heading(key, text=heading, anchor="w")
