@@ -58,9 +58,9 @@ class DashboardScreen(ttk.Frame):
         self.list = ttk.Treeview(left, columns=("date", "when", "pupil", "year", "cycle"), show="headings",
                                  height=6, selectmode="browse")
         for key, heading, width, stretch in (("date", "Review date", text_width(self, "Review date", "00/00/0000", at_least=100), False),
-                                             ("when", "", text_width(self, "Overdue by 100 days", at_least=160), False),
-                                             ("pupil", "Pupil", 130, True), ("year", "Year / class", 100, False),
-                                             ("cycle", "Cycle", 56, False)):
+                                             ("when", "", text_width(self, "Overdue by 99 days", at_least=140), False),
+                                             ("pupil", "Pupil", 130, True), ("year", "Year / class", 96, False),
+                                             ("cycle", "Cycle", 50, False)):
             self.list.heading(key, text=heading, anchor="w")
             self.list.column(key, width=width, anchor="w", stretch=stretch)
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
