@@ -49,11 +49,27 @@ def apply_to_screen(key: str, screen, user: User) -> None:
     """Called as each screen is first built."""
     if key == "register":
         apply_to_register(screen, user)
-    elif key == "settings" and not user.can("settings.edit"):
-        # Everyone may choose how it looks; the school's details are the SENCO's.
-        for field in screen.form.fields.values():
+    elif key == "settings":
+        apply_to_settings(screen, user)
+
+
+def apply_to_settings(screen, user: User) -> None:
+    """Everyone may choose how it looks; the school's details, pack settings, imports and
+    backups only for the roles that may change them (a teacher was offered them all)."""
+    if not user.can("settings.edit"):
+        for field in (*screen.form.fields.values(), *screen.packs.fields.values()):
             field.input.configure(state="readonly")
-        screen.save_school_button.configure(state="disabled")
+        screen.packs.profile.input.configure(state="disabled")
+        screen.data.folder_entry.configure(state="readonly")
+        for button in (screen.save_school_button, screen.packs.save_button, screen.packs.browse_button,
+                       screen.data.save_folder_button):
+            button.configure(state="disabled")
+    if not user.can("import.roll"):
+        for button in (screen.data.import_roll_button, screen.data.import_ctf_button):
+            button.configure(state="disabled")
+    if not user.can("backup.run"):
+        for button in (screen.data.backup_button, screen.data.restore_button):
+            button.configure(state="disabled")
 
 
 def apply_to_register(register, user: User) -> None:

@@ -64,3 +64,23 @@ def test_ctrl_numbers_follow_the_navigation_order(main, root):
         root.focus_get().event_generate(f"<Control-Key-{number}>")
         pump(root)
         assert main.current == entry.key
+
+
+def test_a_teachers_settings_offer_only_the_look(session, root):
+    window = _window_as(session, root, "teacher")
+    screen = window.show("settings")
+    pump(root)
+    data, packs = screen.data, screen.packs
+    for button in (screen.save_school_button, packs.save_button, packs.browse_button, data.save_folder_button,
+                   data.import_roll_button, data.import_ctf_button, data.backup_button, data.restore_button):
+        assert button.instate(["disabled"]), button.cget("text")
+    assert str(packs.fields["senco_contact"].input.cget("state")) == "readonly"
+    assert not screen.apply_button.instate(["disabled"])  # the theme and text size are theirs
+
+
+def test_the_office_may_import_the_roll_but_not_restore(session, root):
+    window = _window_as(session, root, "office")
+    screen = window.show("settings")
+    pump(root)
+    assert not screen.data.import_roll_button.instate(["disabled"])
+    assert screen.data.restore_button.instate(["disabled"])
