@@ -164,3 +164,19 @@ def test_at_150_percent_the_cycle_dates_are_not_cut(main, session, add_pupil, ro
     assert support.tree.column("plan", "width") > needed
     assert support.tree.column("review", "width") > needed
     record.destroy()
+
+
+def test_a_contacts_remove_button_is_inside_the_record_window(main, add_pupil, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    record = main.open_pupil(add_pupil(legal_surname="Kaur"))
+    record.tabs.select(record.pages.get(record.contacts, record.contacts))
+    row = record.contacts.add({"name": "Grace Kaur", "relationship": "Mother"})
+    pump(root)
+    pump(root)
+    remove = row.widgets[-1]
+    assert remove.cget("text") == "Remove"
+    # The tab scrolls up and down only: the row must fit the width the tab shows.
+    shown = record.pages[record.contacts].winfo_width()
+    assert record.contacts.winfo_reqwidth() <= shown, (record.contacts.winfo_reqwidth(), shown)
+    record.destroy()
