@@ -170,9 +170,6 @@ class Starter:
         startup.backup_after_sign_in(session)
         self.window = build_main_window(session, self.root)
         roles.apply_to_main(self.window)
-        if self.demo:
-            ttk.Label(self.window.nav, text=DEMO_NAV_NOTE, wraplength=140, justify="left",
-                      bootstyle="secondary").pack(side="bottom", anchor="w", pady=(8, 0))
         dialog = self.window.first_run()
         if dialog is not None:
             self.root.update()  # map the main window first so the dialog opens in front of it
@@ -182,6 +179,9 @@ class Starter:
                 ttk.Label(self.window.nav, text=f"Signed in:\n{roles.who(session.user)}", wraplength=140,
                           justify="left").pack(side="bottom", anchor="w", pady=(8, 0))
                 self.idle = IdleLock(self.root, self.window)
+            if self.demo:  # packed after "Signed in" so, short of room, the demo note gives way first
+                ttk.Label(self.window.nav, text=DEMO_NAV_NOTE, wraplength=140, justify="left",
+                          bootstyle="secondary").pack(side="bottom", anchor="w", pady=(8, 0))
             self.window.update_title()
             self.window.open_register().focus_search()
         return self.window

@@ -25,7 +25,8 @@ class HintLine(ttk.Label):
     """The wording check's advice under a field: shown as the person types, never blocking."""
 
     def __init__(self, master, checker: Checker):
-        super().__init__(master, text="", bootstyle="info", wraplength=520, justify="left")
+        # Primary, not info: the light theme's info cyan is 2:1 on white, too pale to read.
+        super().__init__(master, text="", bootstyle="primary", wraplength=520, justify="left")
         self.checker = checker
 
     def check(self, text: str) -> None:

@@ -36,10 +36,18 @@ class MainWindow(ttk.Frame):
         ttk.Label(self.nav, text="SENCO desk", font="TkHeadingFont",
                   padding=(6, 0, 6, 10)).pack(anchor="w")
         self.nav_buttons: dict[str, ttk.Button] = {}
+        self.nav_groups: dict[str, ttk.Label] = {}
         for number, entry in enumerate(SCREENS, start=1):
+            if entry.group not in self.nav_groups:
+                heading = ttk.Label(self.nav, text=entry.group, bootstyle="secondary",
+                                    font="TkSmallCaptionFont", padding=(2, 6 if self.nav_groups else 0, 0, 1))
+                heading.pack(anchor="w")
+                self.nav_groups[entry.group] = heading
+            # Small padding: twelve entries, their group headings and who is signed in must fit
+            # a 768-high screen at 150% text.
             button = ttk.Button(self.nav, text=entry.label, bootstyle="secondary-outline",
-                                command=lambda k=entry.key: self.show(k), width=14)
-            button.pack(fill="x", pady=2)
+                                command=lambda k=entry.key: self.show(k), width=14, padding=(8, 3))
+            button.pack(fill="x", pady=1)
             self.nav_buttons[entry.key] = button
             if number <= 9:
                 self._bind(f"<Control-Key-{number}>", lambda e, k=entry.key: self.show(k))

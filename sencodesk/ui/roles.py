@@ -10,8 +10,10 @@ from ..domain.users import ROLES, User
 
 SEN_COLUMNS = ("status", "primary", "secondary", "review")
 # Nav screens and the permission each needs; screens not named are for everyone.
-SCREEN_NEEDS = {"dashboard": "cycle.read", "concerns": "concern.read", "provision": "provision.read",
-                "reports": "export.summary", "audit": "audit.read"}
+# A screen whose list its role may not read is hidden, not shown with a refusal in red.
+SCREEN_NEEDS = {"dashboard": "cycle.read", "my_pupils": "cycle.read", "concerns": "concern.read",
+                "provision": "provision.read", "deadlines": "statutory.read", "reports": "export.summary",
+                "census": "register.check", "retention": "pupil.delete", "audit": "audit.read"}
 
 
 def who(user: User) -> str:
@@ -38,17 +40,36 @@ def apply_to_main(window) -> None:
             window.nav_buttons[entry.key].pack_forget()
             if number <= 9:  # its Ctrl+number shortcut goes nowhere either
                 top.bind(f"<Control-Key-{number}>", lambda e: "break")
+    for group, heading in window.nav_groups.items():  # no heading over an empty group
+        if not any(window.nav_buttons[e.key].winfo_manager() for e in SCREENS if e.group == group):
+            heading.pack_forget()
 
 
 def apply_to_screen(key: str, screen, user: User) -> None:
     """Called as each screen is first built."""
     if key == "register":
         apply_to_register(screen, user)
-    elif key == "settings" and not user.can("settings.edit"):
-        # Everyone may choose how it looks; the school's details are the SENCO's.
-        for field in screen.form.fields.values():
+    elif key == "settings":
+        apply_to_settings(screen, user)
+
+
+def apply_to_settings(screen, user: User) -> None:
+    """Everyone may choose how it looks; the school's details, pack settings, imports and
+    backups only for the roles that may change them (a teacher was offered them all)."""
+    if not user.can("settings.edit"):
+        for field in (*screen.form.fields.values(), *screen.packs.fields.values()):
             field.input.configure(state="readonly")
-        screen.save_school_button.configure(state="disabled")
+        screen.packs.profile.input.configure(state="disabled")
+        screen.data.folder_entry.configure(state="readonly")
+        for button in (screen.save_school_button, screen.packs.save_button, screen.packs.browse_button,
+                       screen.data.save_folder_button):
+            button.configure(state="disabled")
+    if not user.can("import.roll"):
+        for button in (screen.data.import_roll_button, screen.data.import_ctf_button):
+            button.configure(state="disabled")
+    if not user.can("backup.run"):
+        for button in (screen.data.backup_button, screen.data.restore_button):
+            button.configure(state="disabled")
 
 
 def apply_to_register(register, user: User) -> None:

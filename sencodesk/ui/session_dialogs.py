@@ -96,12 +96,19 @@ class LogSessionsDialog(FormDialog):
         self.entries_slot = MessageSlot(self.body)
         self.entries_slot.pack(anchor="w")
         self.fields = {"held_on": self.held_on, "staff": self.staff, "entries": self.entries_slot}
-        if rows is not None:
-            self.list_pupils(rows)
+        self.list_pupils(rows if rows is not None else [])
 
     def list_pupils(self, rows: list[dict]) -> None:
         for tick in self.ticks:
             tick.destroy()
+        # Until a provision is chosen the list would be a blank box: say what fills it.
+        if not hasattr(self, "empty_note"):
+            self.empty_note = ttk.Label(self.pupil_box, bootstyle="secondary",
+                                        text="Choose a provision above: its pupils are listed here.")
+        if rows:
+            self.empty_note.pack_forget()
+        else:
+            self.empty_note.pack(anchor="w", pady=(8, 0))
         self.ticks = [PupilTick(self.pupil_box, r) for r in rows]
         # Several groups run the same provision: tick the ones the chosen person delivers to.
         staff = self.staff.get().strip()

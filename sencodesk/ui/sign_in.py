@@ -69,7 +69,7 @@ class SignInForm(ttk.Frame):
             result = self.check(name, password, self.passphrase.get() if shown else None)
         except users.PassphraseNeeded as e:
             self.passphrase.pack(fill="x", pady=(6, 0), before=self.message)
-            self.message.configure(text=e.message, bootstyle="info")
+            self.message.configure(text=e.message, bootstyle="primary")  # info cyan is too pale on white
             self.passphrase.input.focus_set()
             return
         except UserError as e:

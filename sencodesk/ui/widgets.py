@@ -54,3 +54,12 @@ class Field(ttk.Frame):
     @property
     def error_text(self) -> str:
         return str(self.message.cget("text"))
+
+
+def text_width(widget: tkinter.Misc, *samples: str, at_least: int = 0) -> int:
+    """Pixels a list column needs for the widest of `samples` in the font now in use, so a date
+    or a heading is not cut off when the text size is raised (fixed pixel widths are)."""
+    from tkinter import font
+
+    measure = font.nametofont("TkDefaultFont", root=widget).measure
+    return max(at_least, *(measure(s) + 20 for s in samples))

@@ -30,9 +30,10 @@ class DataPanel(ttk.Labelframe):
         row = ttk.Frame(self)
         row.pack(fill="x")
         self.folder_var = tkinter.StringVar(master=self, value=str(backups.backups_folder(session.data_dir)))
-        self.folder_entry = ttk.Entry(row, textvariable=self.folder_var, width=30)
+        # The button is packed first so a narrow column squeezes the entry, never cuts "Choose…".
+        ttk.Button(row, text="Choose…", command=self.choose_folder).pack(side="right", padx=(6, 0))
+        self.folder_entry = ttk.Entry(row, textvariable=self.folder_var, width=24)
         self.folder_entry.pack(side="left", fill="x", expand=True)
-        ttk.Button(row, text="Choose…", command=self.choose_folder).pack(side="left", padx=(6, 0))
         self.save_folder_button = ttk.Button(self, text="Keep backups in this folder", command=self.save_folder)
         self.save_folder_button.pack(anchor="w", pady=(4, 0))
         self.latest = ttk.Label(self, text="", wraplength=300, justify="left", bootstyle="secondary")

@@ -13,15 +13,19 @@ from .. import dialogs, file_choice
 class RecordActions:
     def __init__(self, record, bar: ttk.Frame):
         self.record = record
+        user = record.session.user
+        # Only for the roles that may make them: a teacher was offered both and then refused.
+        self.may_sar, self.may_transfer = user.can("export.sar"), user.can("export.packs")
         self.sar_button = ttk.Button(bar, text="Subject access export…", command=self.subject_access)
-        self.sar_button.pack(side="left", padx=(8, 0))
+        if self.may_sar:
+            self.sar_button.pack(side="left", padx=(8, 0))
         self.transfer_button = ttk.Button(bar, text="Transfer pack…", command=self.transfer_pack)
 
     def update(self) -> None:
         """After each load: the transfer pack only for a leaver, nothing before the first save."""
         pupil = self.record.pupil
         self.sar_button.configure(state="normal" if pupil is not None else "disabled")
-        if pupil is not None and pupil.is_leaver:
+        if pupil is not None and pupil.is_leaver and self.may_transfer:
             self.transfer_button.pack(side="left", padx=(8, 0))
         else:
             self.transfer_button.pack_forget()

@@ -7,7 +7,8 @@ import ttkbootstrap as ttk
 
 from ...domain.codes import RELATIONSHIPS
 
-HEADINGS = ("Name", "Relationship", "Phone", "Email", "Parental responsibility", "")
+# Two lines and narrower boxes: in one line the row ran past the record window and hid Remove.
+HEADINGS = ("Name", "Relationship", "Phone", "Email", "Parental\nresponsibility", "")
 
 
 class ContactRow:
@@ -18,10 +19,10 @@ class ContactRow:
                      for k in ("name", "relationship", "phone", "email")}
         self.pr_var = tkinter.BooleanVar(master=frame, value=bool(contact.get("parental_responsibility", True)))
         self.widgets = [
-            ttk.Entry(frame, textvariable=self.vars["name"], width=22),
+            ttk.Entry(frame, textvariable=self.vars["name"], width=20),
             ttk.Combobox(frame, textvariable=self.vars["relationship"], values=list(RELATIONSHIPS), width=14),
-            ttk.Entry(frame, textvariable=self.vars["phone"], width=15),
-            ttk.Entry(frame, textvariable=self.vars["email"], width=24),
+            ttk.Entry(frame, textvariable=self.vars["phone"], width=13),
+            ttk.Entry(frame, textvariable=self.vars["email"], width=22),
             ttk.Checkbutton(frame, text="Yes", variable=self.pr_var),
             ttk.Button(frame, text="Remove", bootstyle="secondary-link", command=lambda: tab.remove(self)),
         ]
@@ -48,7 +49,7 @@ class ContactsTab(ttk.Frame):
         self.rows_frame = ttk.Frame(self)
         self.rows_frame.pack(fill="x")
         for column, heading in enumerate(HEADINGS):
-            ttk.Label(self.rows_frame, text=heading).grid(row=0, column=column, sticky="w")
+            ttk.Label(self.rows_frame, text=heading, justify="left").grid(row=0, column=column, sticky="sw")
         self.add_button = ttk.Button(self, text="Add a contact", bootstyle="secondary-outline",
                                      command=lambda: self.add({}, focus=True))
         self.add_button.pack(anchor="w", pady=(10, 0))

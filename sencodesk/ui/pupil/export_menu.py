@@ -24,7 +24,8 @@ CYCLES = "Cycles to include"
 
 def attach(record, bar: ttk.Frame) -> ttk.Menubutton:
     """An "Export" button on the record's button bar (one line in the record calls this)."""
-    button = ttk.Menubutton(bar, text="Export (Ctrl+P)", bootstyle="info-outline")
+    # Primary, not info: the light theme's info cyan is too pale to read as text on white.
+    button = ttk.Menubutton(bar, text="Export (Ctrl+P)", bootstyle="primary-outline")
     menu = tkinter.Menu(button, tearoff=False, postcommand=lambda: _fill(record, menu))
     button.configure(menu=menu)
     button.pack(side="left", padx=(8, 0))

@@ -20,6 +20,7 @@ from ...services import cycles
 from .. import dialogs
 from ..forms import clear_errors, show_errors
 from ..review_dialog import ReviewDialog, attendance_text
+from ..widgets import text_width
 from .assess_form import AssessForm
 from .do_form import DoForm
 from .plan_form import PlanForm
@@ -83,8 +84,12 @@ class SupportTab(ttk.Frame):
         self.message.pack(anchor="w", fill="x", pady=(2, 4))
         self.tree = ttk.Treeview(self, columns=("cycle", "plan", "review", "status", "decision", "cost"),
                                  show="headings", height=3, selectmode="browse")
-        for key, heading, width in (("cycle", "Cycle", 60), ("plan", "Plan from", 100), ("review", "Review date", 100),
-                                    ("status", "Status", 130), ("decision", "Decision", 300), ("cost", "Cost", 90)):
+        date_width = text_width(self, "Review date", "00/00/0000", at_least=100)  # whole at 150% text
+        for key, heading, width in (("cycle", "Cycle", text_width(self, "Cycle", at_least=60)),
+                                    ("plan", "Plan from", date_width), ("review", "Review date", date_width),
+                                    ("status", "Status", text_width(self, "Reviewed", at_least=130)),
+                                    ("decision", "Decision", 300),
+                                    ("cost", "Cost", text_width(self, "£1,000.00", at_least=90))):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=key == "decision")
         self.tree.pack(fill="x")

@@ -14,19 +14,23 @@ class NavEntry:
     key: str
     label: str
     target: str  # "module:Class" under sencodesk.ui.screens
+    group: str  # the small heading it sits under in the navigation
 
 
+# Grouped by how often people need them: the everyday screens first (Ctrl+1 to Ctrl+6, My pupils
+# near the top for teachers), then printing and checks, then the running of the school's copy (Admin).
+DAY_TO_DAY, REPORTS, ADMIN = "Day to day", "Reports and checks", "Admin"
 SCREENS: list[NavEntry] = [
-    NavEntry("dashboard", "Dashboard", "dashboard:DashboardScreen"),
-    NavEntry("register", "Register", "register:RegisterScreen"),
-    NavEntry("concerns", "Concerns", "concerns:ConcernsScreen"),
-    NavEntry("provision", "Provision", "provision:ProvisionScreen"),
-    NavEntry("deadlines", "Deadlines", "deadlines:DeadlinesScreen"),
-    NavEntry("my_pupils", "My pupils", "my_pupils:MyPupilsScreen"),
-    NavEntry("reports", "Reports", "reports:ReportsScreen"),
-    NavEntry("census", "Census check", "census:CensusScreen"),
-    NavEntry("retention", "Retention", "retention:RetentionScreen"),
-    NavEntry("settings", "Settings", "settings:SettingsScreen"),
-    NavEntry("accounts", "Accounts", "accounts:AccountsScreen"),
-    NavEntry("audit", "Audit trail", "audit_trail:AuditTrailScreen"),
+    NavEntry("dashboard", "Dashboard", "dashboard:DashboardScreen", DAY_TO_DAY),
+    NavEntry("register", "Register", "register:RegisterScreen", DAY_TO_DAY),
+    NavEntry("my_pupils", "My pupils", "my_pupils:MyPupilsScreen", DAY_TO_DAY),
+    NavEntry("concerns", "Concerns", "concerns:ConcernsScreen", DAY_TO_DAY),
+    NavEntry("provision", "Provision", "provision:ProvisionScreen", DAY_TO_DAY),
+    NavEntry("deadlines", "Deadlines", "deadlines:DeadlinesScreen", DAY_TO_DAY),
+    NavEntry("reports", "Reports", "reports:ReportsScreen", REPORTS),
+    NavEntry("census", "Census check", "census:CensusScreen", REPORTS),
+    NavEntry("settings", "Settings", "settings:SettingsScreen", ADMIN),
+    NavEntry("accounts", "Accounts", "accounts:AccountsScreen", ADMIN),
+    NavEntry("audit", "Audit trail", "audit_trail:AuditTrailScreen", ADMIN),
+    NavEntry("retention", "Retention", "retention:RetentionScreen", ADMIN),
 ]

@@ -10,6 +10,7 @@ import ttkbootstrap as ttk
 from ...domain.dates import uk
 from ...domain.errors import UserError
 from ...services import audit
+from ..widgets import text_width
 
 SHOWN_AT_MOST = 2000  # newest first; the export always has every row
 
@@ -43,11 +44,18 @@ class AuditTrailScreen(ttk.Frame):
         self.export_button.pack(side="right")
         self.message = ttk.Label(self, text="", wraplength=900, justify="left")
         self.message.pack(anchor="w")
+        # A long change ("changed SEN status from K to N; ...") runs past the column: the chosen
+        # line is shown whole, wrapped, under the list.
+        self.detail = ttk.Label(self, text="Choose a line to read it in full.", wraplength=1100,
+                                justify="left", bootstyle="secondary")
+        self.detail.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
         holder = ttk.Frame(self)
         holder.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(holder, columns=("when", "who", "pupil", "what"), show="headings",
                                  selectmode="browse")
-        for key, heading, width, stretch in (("when", "When", 130, False), ("who", "Who", 150, False),
+        # "29/11/2026 10:16" whole at any text size: the width comes from the font in use.
+        when_width = text_width(self, "29/11/2026 10:16", at_least=130)
+        for key, heading, width, stretch in (("when", "When", when_width, False), ("who", "Who", 150, False),
                                              ("pupil", "Pupil", 150, False), ("what", "What", 520, True)):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=stretch)
@@ -55,6 +63,7 @@ class AuditTrailScreen(ttk.Frame):
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.pack(side="left", fill="both", expand=True)
         scroll.pack(side="left", fill="y")
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self.show_chosen())
         self.entries: list[audit.AuditEntry] = []
         self.refresh()
 
@@ -78,9 +87,19 @@ class AuditTrailScreen(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
         for e in reversed(entries[-SHOWN_AT_MOST:]):
             self.tree.insert("", "end", values=(when(e.at), e.who, names.get(e.pupil_id, ""), e.summary))
+        self.show_chosen()
         if len(entries) > SHOWN_AT_MOST:
             self.message.configure(text=f"Showing the newest {SHOWN_AT_MOST:,} of {len(entries):,} entries; "
                                         "the export has them all.", bootstyle="secondary")
+
+    def show_chosen(self) -> None:
+        chosen = self.tree.selection()
+        if not chosen:
+            self.detail.configure(text="Choose a line to read it in full.")
+            return
+        at, who, pupil, what = self.tree.item(chosen[0], "values")
+        about = f" about {pupil}" if pupil else ""
+        self.detail.configure(text=f"{at}, {who}{about}: {what}")
 
     def export(self, path: str | Path | None = None) -> Path | None:
         if path is None:

@@ -9,6 +9,7 @@ from ...domain.dates import uk
 from ...domain.graduated import Dashboard, DueReview
 from ...domain.money import pounds
 from ...services import dashboard, pupils
+from ..widgets import text_width
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
 
@@ -33,25 +34,33 @@ class DashboardScreen(ttk.Frame):
         self._button(row, "concerns", "primary-outline", lambda: self.main.show("concerns"))
         self._button(row, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
         self._button(row, "spend", "primary-outline", self.open_spend)
-        # Below the numbers: the reviews list on the left; statutory deadlines and leavers' transfer
-        # packs (their own panels) on the right, so a 1366x768 screen shows all of it.
+        # Below the numbers: the reviews list on the left, statutory deadlines on the right, and
+        # leavers' transfer packs across the bottom (its long "send by" words need the width), so
+        # a 1366x768 screen shows all of it with no column cut off.
+        self.leavers = LeaversPanel(self, main_window)
+        self.leavers.pack(side="bottom", fill="x", anchor="w", pady=(12, 0))
+        # Two equal halves: at large text sizes the deadlines panel cannot take the reviews
+        # list's whole width.
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True)
+        body.columnconfigure((0, 1), weight=1, uniform="half")
+        body.rowconfigure(0, weight=1)
         side = ttk.Frame(body)
-        side.pack(side="right", fill="y", padx=(18, 0))
+        side.grid(row=0, column=1, sticky="nsew", padx=(18, 0))
         self.deadlines = DeadlinesPanel(side, main_window)
         self.deadlines.pack(anchor="w", fill="x")
-        self.leavers = LeaversPanel(side, main_window)
-        self.leavers.pack(fill="x", anchor="w", pady=(18, 0))
         left = ttk.Frame(body)
-        left.pack(side="left", fill="both", expand=True)
+        left.grid(row=0, column=0, sticky="nsew")
         self.list_label = ttk.Label(left, text="", font="TkHeadingFont")
-        self.list_label.pack(anchor="w", pady=(18, 4))
+        self.list_label.pack(anchor="w", pady=(18, 0))
+        self.list_note = ttk.Label(left, text="", bootstyle="secondary")
+        self.list_note.pack(anchor="w", pady=(0, 4))
         self.list = ttk.Treeview(left, columns=("date", "when", "pupil", "year", "cycle"), show="headings",
-                                 height=10, selectmode="browse")
-        for key, heading, width, stretch in (("date", "Review date", 110, False), ("when", "", 170, False),
-                                             ("pupil", "Pupil", 220, False), ("year", "Year / class", 160, False),
-                                             ("cycle", "Cycle", 80, True)):
+                                 height=6, selectmode="browse")
+        for key, heading, width, stretch in (("date", "Review date", text_width(self, "Review date", "00/00/0000", at_least=100), False),
+                                             ("when", "", text_width(self, "Overdue by 99 days", at_least=140), False),
+                                             ("pupil", "Pupil", 130, True), ("year", "Year / class", 96, False),
+                                             ("cycle", "Cycle", 50, False)):
             self.list.heading(key, text=heading, anchor="w")
             self.list.column(key, width=width, anchor="w", stretch=stretch)
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
@@ -59,6 +68,10 @@ class DashboardScreen(ttk.Frame):
         self.list.bind("<Return>", lambda e: self.open_chosen())
         self.list_hint = ttk.Label(left, text="", bootstyle="secondary")
         self.list_hint.pack(side="bottom", anchor="w", pady=(4, 0))
+        # A scroll bar says there are more lines than the list shows.
+        scroll = ttk.Scrollbar(left, orient="vertical", command=self.list.yview)
+        self.list.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
         self.list.pack(fill="both", expand=True)
         self.shown: list[DueReview] = []
         self.refresh()
@@ -90,7 +103,10 @@ class DashboardScreen(ttk.Frame):
             self.buttons["spend"].pack_forget()
         self.show_reviews(getattr(self, "showing", "overdue" if d.overdue else "due"))
         self.deadlines.refresh()
-        self.leavers.refresh()
+        if session.user.can("export.packs"):
+            self.leavers.refresh()
+        else:  # it asks for a transfer pack this role cannot make
+            self.leavers.pack_forget()
 
     def on_show(self) -> None:
         self.refresh()
@@ -100,9 +116,11 @@ class DashboardScreen(ttk.Frame):
         self.showing = which
         d = self.data
         self.shown = d.overdue if which == "overdue" else d.due_soon
-        title = ("Reviews overdue (the review date has passed with no review recorded)" if which == "overdue"
-                 else f"Reviews due in the next {d.due_within_days} days")
+        # The heading stays short enough for the narrow column; the explanation goes under it.
+        title = "Reviews overdue" if which == "overdue" else f"Reviews due in the next {d.due_within_days} days"
         self.list_label.configure(text=f"{title}: {len(self.shown)}")
+        self.list_note.configure(text="The review date has passed with no review recorded." if which == "overdue"
+                                 else "Plans whose review date is coming up.")
         self.list.delete(*self.list.get_children())
         for i, item in enumerate(self.shown):
             when = (f"Overdue by {-item.days} day{'s' if item.days != -1 else ''}" if item.overdue

@@ -61,7 +61,7 @@ class DeadlinesScreen(ttk.Frame):
         self._build_consultations()  # packed at the bottom first, so the deadlines take the rest
         self.tree = self._tree(self, (("due", "Due by", 11, False), ("state", "When", 19, False),
                                       ("pupil", "Pupil", 20, False), ("year", "Year", 8, False),
-                                      ("what", "What", 34, True), ("owed", "Owed by", 8, False),
+                                      ("what", "What", 34, True), ("owed", "Owed by", 9, False),
                                       ("record", "Record", 15, False)), expand=True)
         self.tree.bind("<Double-1>", lambda e: self.open_selected())
         self.tree.bind("<Return>", lambda e: self.open_selected())

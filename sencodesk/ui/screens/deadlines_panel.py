@@ -27,8 +27,8 @@ class DeadlinesPanel(ttk.Frame):
         self.buttons: dict[str, ttk.Button] = {}
         for key, style in (("overdue", "danger-outline"), ("next_7_days", "primary-outline"),
                            ("next_8_weeks", "primary-outline")):
-            button = ttk.Button(row, bootstyle=style, padding=(18, 14), command=self.open_screen)
-            button.pack(side="left", padx=(0, 12))
+            button = ttk.Button(row, bootstyle=style, padding=(14, 12), command=self.open_screen)  # as the numbers above
+            button.pack(side="left", padx=(0, 10))
             self.buttons[key] = button
         self.lines = ttk.Frame(self)
         self.lines.pack(anchor="w", fill="x", pady=(8, 0))

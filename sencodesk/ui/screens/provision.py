@@ -121,7 +121,7 @@ class ProvisionScreen(ttk.Frame):
         text = "Saved."
         if hints:
             text += " The description could be more specific: " + " ".join(h.hint for h in hints[:2])
-        self.message.configure(text=text, bootstyle="success" if not hints else "info")
+        self.message.configure(text=text, bootstyle="success" if not hints else "primary")  # info cyan is too pale
 
     def toggle_item(self) -> None:
         p = self.chosen()

@@ -17,11 +17,15 @@ class SettingsScreen(ttk.Frame):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
         ttk.Label(self, text="Settings", font="TkHeadingFont").pack(anchor="w")
-        columns = ttk.Frame(self)
-        columns.pack(fill="both", expand=True, pady=(10, 0))
+        # Scrolls, and the data panel drops below the others when the three columns do not fit
+        # side by side (large text): no panel or button is ever off screen.
+        scroller = ttk.ScrolledFrame(self, auto_hide=True, padding=0)
+        scroller.container.pack(fill="both", expand=True, pady=(10, 0))
+        columns = self.columns = ttk.Frame(scroller)
+        columns.pack(fill="both", expand=True)
 
         school = ttk.Labelframe(columns, text="School", padding=12)
-        school.pack(side="left", anchor="n")
+        school.grid(row=0, column=0, sticky="nw")
         self.form = SchoolForm(school, main_window.session)
         self.form.pack(fill="x")
         self.save_school_button = ttk.Button(school, text="Save school details", bootstyle="primary",
@@ -30,11 +34,14 @@ class SettingsScreen(ttk.Frame):
         self.school_message = ttk.Label(school, text="", bootstyle="success")
         self.school_message.pack(anchor="e")
 
-        self.packs = PackSettingsPanel(columns, main_window.session)
-        self.packs.pack(side="left", anchor="n", padx=(16, 0))
+        # Packs and the look share one column: four side by side ran off a 1366-wide screen.
+        middle = ttk.Frame(columns)
+        middle.grid(row=0, column=1, sticky="nw", padx=(16, 0))
+        self.packs = PackSettingsPanel(middle, main_window.session)
+        self.packs.pack(anchor="n", fill="x")
 
-        look = ttk.Labelframe(columns, text="How SENCO desk looks on this computer", padding=12)
-        look.pack(side="left", anchor="n", padx=(16, 0))
+        look = ttk.Labelframe(middle, text="How SENCO desk looks on this computer", padding=12)
+        look.pack(anchor="n", fill="x", pady=(12, 0))
         prefs = settings.get_settings(main_window.session)
         self.theme_var = tkinter.StringVar(master=self, value=prefs.get("theme", "light"))
         ttk.Label(look, text="Theme").pack(anchor="w")
@@ -54,7 +61,17 @@ class SettingsScreen(ttk.Frame):
         self.look_message.pack(anchor="w")
 
         self.data = DataPanel(columns, main_window)
-        self.data.pack(side="left", anchor="n", padx=(16, 0))
+        self.data.grid(row=0, column=2, sticky="nw", padx=(16, 0))
+        self._panels = (school, middle)
+        scroller.container.bind("<Configure>", lambda e: self.reflow(e.width), add="+")
+
+    def reflow(self, width: int) -> None:
+        """The data panel beside the others if it fits in `width` pixels, else under them."""
+        needed = sum(p.winfo_reqwidth() for p in self._panels) + self.data.winfo_reqwidth() + 48
+        if needed <= width:
+            self.data.grid_configure(row=0, column=2, columnspan=1, padx=(16, 0), pady=0)
+        else:
+            self.data.grid_configure(row=1, column=0, columnspan=2, padx=0, pady=(16, 0))
 
     def save_school(self) -> None:
         self.school_message.configure(text="")

@@ -1,0 +1,182 @@
+"""What the screen walk at 1366x768 found: screens that ran off the window, cut columns, colours
+that did not follow the theme, words that did not read well."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from tkinter import font
+
+import pytest
+import ttkbootstrap as ttk
+
+from sencodesk.domain.dates import uk
+from sencodesk.services import pupils
+from sencodesk.ui import appearance
+
+from .conftest import pump
+
+pytestmark = pytest.mark.gui
+
+
+def _leave(session, pupil_id: int, days_ago: int) -> None:
+    p = pupils.get_pupil(session, pupil_id)
+    pupils.mark_leaver(session, pupil_id, p.version, uk(date.today() - timedelta(days=days_ago)), "Hill School")
+
+
+def test_audit_trail_shows_the_chosen_line_whole_and_the_time_uncut(main, add_pupil, root):
+    add_pupil(legal_surname="Long")
+    trail = main.show("audit")
+    pump(root)
+    assert trail.detail.cget("text") == "Choose a line to read it in full."
+    first = trail.tree.get_children()[0]
+    trail.tree.selection_set(first)
+    pump(root)
+    at, who, pupil, what = trail.tree.item(first, "values")
+    assert trail.detail.cget("text") == f"{at}, {who} about {pupil}: {what}"
+    needed = font.nametofont("TkDefaultFont").measure(at)
+    assert trail.tree.column("when", "width") > needed
+
+
+def test_settings_data_panel_moves_under_the_others_when_it_does_not_fit(main, root):
+    screen = main.show("settings")
+    pump(root)
+    screen.reflow(5000)
+    assert screen.data.grid_info()["row"] == 0 and screen.data.grid_info()["column"] == 2
+    screen.reflow(900)  # large text on a small screen: below, never off the right edge
+    assert screen.data.grid_info()["row"] == 1 and screen.data.grid_info()["column"] == 0
+    screen.reflow(5000)
+    assert screen.data.grid_info()["row"] == 0
+
+
+def test_settings_fits_a_1366_wide_window(main, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    screen = main.show("settings")
+    pump(root)
+    pump(root)
+    right_edge = screen.data.winfo_rootx() + screen.data.winfo_width()
+    assert right_edge <= root.winfo_rootx() + 1366
+    assert screen.data.grid_info()["row"] == 0  # all three columns side by side at 100%
+
+
+def test_dashboard_leavers_red_follows_the_theme_and_counts_read_well(main, session, add_pupil, root):
+    for name in ("One", "Two"):
+        _leave(session, add_pupil(legal_surname=name), days_ago=40)
+    dashboard = main.show("dashboard")
+    pump(root)
+    assert dashboard.leavers.note.cget("text").startswith("2 leavers whose SEN files are not marked as sent.")
+    appearance.apply_theme(root, "dark")
+    dashboard.refresh()
+    colour = str(dashboard.leavers.tree.tag_configure("overdue", "foreground"))
+    assert colour == ttk.Style.get_instance().colors.danger
+    assert all("overdue" in dashboard.leavers.tree.item(i, "tags") for i in dashboard.leavers.tree.get_children())
+
+
+def test_dashboard_reviews_list_keeps_its_half_of_the_width(main, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    dashboard = main.show("dashboard")
+    pump(root)
+    pump(root)
+    columns = sum(dashboard.list.column(c, "width") for c in dashboard.list["columns"])
+    assert dashboard.list.winfo_width() >= columns - 4  # no column cut off at 100%
+    assert dashboard.list_label.cget("text").startswith(("Reviews overdue: ", "Reviews due in the next"))
+
+
+def test_a_teachers_dashboard_does_not_ask_for_transfer_packs(session, add_pupil, root):
+    from sencodesk.services.session import Session
+    from sencodesk.ui.app import build_main_window
+
+    from .test_accounts_ui import add_account
+
+    _leave(session, add_pupil(legal_surname="Gone"), days_ago=40)
+    teacher = add_account(session, "fitteacher", "teacher")
+    window = build_main_window(Session(db=session.db, user=teacher, data_dir=session.data_dir), root)
+    dashboard = window.show("dashboard")
+    pump(root)
+    assert not dashboard.leavers.winfo_manager()
+    senco_dashboard = build_main_window(session, root).show("dashboard")
+    pump(root)
+    assert senco_dashboard.leavers.winfo_manager() and senco_dashboard.leavers.rows()
+
+
+def test_a_teachers_record_offers_no_export_they_would_be_refused(session, add_pupil, root):
+    from sencodesk.services.session import Session
+    from sencodesk.ui.app import build_main_window
+
+    from .test_accounts_ui import _teachers_pupil, add_account
+
+    teacher = add_account(session, "expteacher", "teacher")
+    pupil_id = _teachers_pupil(session, teacher)
+    window = build_main_window(Session(db=session.db, user=teacher, data_dir=session.data_dir), root)
+    record = window.open_pupil(pupil_id)
+    pump(root)
+    assert record.pupil is not None
+    assert not record.data_actions.sar_button.winfo_manager()
+    record.destroy()
+    senco_record = build_main_window(session, root).open_pupil(pupil_id)
+    pump(root)
+    assert senco_record.data_actions.sar_button.winfo_manager() == "pack"
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(colour: str) -> float:
+        parts = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        parts = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in parts]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+    high, low = sorted((lum(a), lum(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
+def test_wording_hints_are_readable_in_every_theme(root, theme):
+    from sencodesk.ui.forms import HintLine
+
+    appearance.apply_theme(root, theme)
+    hint = HintLine(root, lambda text: [])
+    style = hint.cget("style") or "TLabel"
+    colours = ttk.Style.get_instance()
+    foreground = colours.lookup(style, "foreground")
+    assert _contrast(foreground, colours.colors.bg) >= 4.5  # WCAG AA for normal text
+    hint.destroy()
+
+
+def test_group_session_dialog_says_what_fills_the_empty_list(main, session, add_pupil, root):
+    from .test_graduated_screens import planned
+
+    planned(session, add_pupil, legal_forename="Ada")
+    dialog = main.show("provision").log_group()
+    pump(root)
+    assert dialog.empty_note.winfo_manager() == "pack"
+    assert "Choose a provision" in dialog.empty_note.cget("text")
+    dialog.provision.set("Phonics catch-up")
+    pump(root)
+    assert dialog.ticks and not dialog.empty_note.winfo_manager()
+    dialog.destroy()
+
+
+def test_at_150_percent_the_cycle_dates_are_not_cut(main, session, add_pupil, root):
+    from .test_graduated_screens import open_support, planned
+
+    appearance.apply_text_scale(root, 150)
+    pupil_id, _ = planned(session, add_pupil)
+    record, support = open_support(main, pupil_id)
+    needed = font.nametofont("TkDefaultFont").measure("00/00/0000")
+    assert support.tree.column("plan", "width") > needed
+    assert support.tree.column("review", "width") > needed
+    record.destroy()
+
+
+def test_a_contacts_remove_button_is_inside_the_record_window(main, add_pupil, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    record = main.open_pupil(add_pupil(legal_surname="Kaur"))
+    record.tabs.select(record.pages.get(record.contacts, record.contacts))
+    row = record.contacts.add({"name": "Grace Kaur", "relationship": "Mother"})
+    pump(root)
+    pump(root)
+    remove = row.widgets[-1]
+    assert remove.cget("text") == "Remove"
+    # The tab scrolls up and down only: the row must fit the width the tab shows.
+    shown = record.pages[record.contacts].winfo_width()
+    assert record.contacts.winfo_reqwidth() <= shown, (record.contacts.winfo_reqwidth(), shown)
+    record.destroy()
