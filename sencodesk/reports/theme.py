@@ -206,11 +206,13 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 30, 28, width - 45, height - 45
     c.data = [list(values)]
-    c.categoryAxis.categoryNames = [str(x) for x in labels]
+    slanted = len(labels) > 8
+    room = 30 * mm if slanted else c.width / max(len(labels), 1) - 4
+    c.categoryAxis.categoryNames = [chart_label(str(x), room) for x in labels]
     c.categoryAxis.labels.fontName = FONT
     c.categoryAxis.labels.fontSize = 8
-    c.categoryAxis.labels.angle = 30 if len(labels) > 8 else 0
-    c.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 8 else "n"
+    c.categoryAxis.labels.angle = 30 if slanted else 0
+    c.categoryAxis.labels.boxAnchor = "ne" if slanted else "n"
     c.valueAxis.valueMin = 0
     c.valueAxis.valueMax = _nice_max(values)
     c.valueAxis.labels.fontName = FONT
@@ -224,6 +226,21 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     if caption:
         d.add(String(0, height - 10, caption, fontName=FONT_BOLD, fontSize=9, fillColor=INK))
     return d
+
+
+CHART_FONT_SIZE = 8
+
+
+def chart_label(label: str, room: float) -> str:
+    """A category name that fits under its bar: 'SLCN - Speech, language and ...' becomes its
+    code 'SLCN' (the table above the chart spells it out); anything else still too wide is
+    shortened with '...', so neighbouring labels never print over each other."""
+    register_fonts()
+    if pdfmetrics.stringWidth(label, FONT, CHART_FONT_SIZE) <= room:
+        return label
+    if " - " in label:
+        label = label.split(" - ", 1)[0]
+    return _fit(label, FONT, CHART_FONT_SIZE, room)
 
 
 def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float = CONTENT_WIDTH,

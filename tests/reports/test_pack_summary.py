@@ -77,7 +77,7 @@ def test_attendance_of_fewer_than_5_pupils_is_not_shown(tmp_path, model):
 
 def test_measures_in_words(tmp_path, model):
     text = pdf_text(summary.build(replace_measures(model), tmp_path / "s.pdf", invariant=True))
-    assert "Fewer than 5 concern(s) raised by staff and not yet closed" in text
+    assert "Fewer than 5 concerns raised by staff and not yet closed" in text
     assert "On time 12" in text and "Late fewer than 5" in text
     assert "Outcomes reviewed 40" in text and "Met or exceeded 30 (75.0%)" in text
     assert "Made 6" in text and "Agreed fewer than 5" in text
