@@ -43,7 +43,7 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
     out: list[Flowable] = [theme.table(
         ["Name", "Relationship", "Parental responsibility", "Phone", "Email"],
         [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents],
-        styles, widths=[3, 2.6, 2.8, 2.6, 3.6])]
+        styles, widths=[29, 29, 31.5, 30, 54.5])]  # mm: a typical email address stays on one line
     if not any(p.parental_responsibility for p in parents):
         out.append(theme.para("No one on this list is recorded as holding parental responsibility.",
                               styles["missing"]))
@@ -128,7 +128,8 @@ def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
                                 ("Review notes", cycle.review_notes)], styles))
     else:
         out.append(theme.para("This cycle has not been reviewed yet.", styles["missing"]))
-    return [KeepTogether([head, out[0]]), *out[1:]]
+    # the review's decision stays with the provision it judged, never alone at the top of a page
+    return [KeepTogether([head, out[0]]), out[1], KeepTogether(out[2:])]
 
 
 def dated(day: date | None, who: str) -> str:
