@@ -92,7 +92,8 @@ def transfer_model(session: Session, pupil_id: int, *, today: date | None = None
     pupil = get_pupil(session, pupil_id)
     history = sorted(pupil.sen_history, key=lambda h: (h.start_date or date.min))
     return TransferModel(
-        school=school_info(session), child=child_info(pupil), printed_on=today,
+        school=school_info(session),
+        child=child_info(pupil, draft=referrals.get_ehcna_draft(session, pupil_id)), printed_on=today,
         left_on=pupil.left_on, destination=pupil.destination,
         send_by=leaver_rules.transfer_send_by(pupil.left_on) if pupil.left_on else None,
         parents=parents_of(pupil), needs=needs_of(pupil),

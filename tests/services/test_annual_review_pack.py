@@ -98,3 +98,16 @@ def test_a_teacher_cannot_export(session, reviewed, make_user, as_user, tmp_path
         annual_review_pack.export_annual_review(teacher, reviewed, tmp_path / "x.pdf", today=TODAY)
     assert not (tmp_path / "x.pdf").exists()
     assert pupils.get_pupil(session, reviewed)
+
+
+def test_home_language_and_attendance_match_the_other_packs(session, reviewed):
+    """Recorded once on the EHCNA request details; every pack prints them (the annual review
+    pack printed 'Not yet recorded' beside a referral pack that showed them)."""
+    from sencodesk.services import referrals
+
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    assert model.child.home_language == "" and model.child.attendance_pct is None
+    referrals.save_ehcna_draft(session, reviewed, 0, {"home_language": "Polish, English",
+                                                       "attendance_pct": "91.5"}, today=TODAY)
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    assert model.child.home_language == "Polish, English" and model.child.attendance_pct == 91.5
