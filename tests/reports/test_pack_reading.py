@@ -1,0 +1,78 @@
+"""What a reader saw wrong when every pack was read page by page, pinned down: chart labels that
+printed over each other, an email address broken across lines, '(s)' counts, a view's speaker
+on one page and its words on the next, a cycle's review decision alone at the top of a page."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether
+
+from .pack_samples import cycle, make_ehcna, make_referral, parents, pdf_text
+from sencodesk.reports import ehcna, parts, referral, summary, theme
+from sencodesk.reports.models import ParentInfo
+
+NEEDS = ["SLCN - Speech, language and communication needs", "MLD - Moderate learning difficulty",
+         "SEMH - Social, emotional and mental health"]
+
+
+def test_a_need_label_too_wide_for_its_bar_prints_as_its_code():
+    assert theme.chart_label(NEEDS[0], 150) == "SLCN"
+    assert theme.chart_label("Year 4", 150) == "Year 4"  # short labels are left alone
+
+
+def test_a_long_label_without_a_code_is_shortened_to_its_room():
+    label = theme.chart_label("A provision with a very long name indeed", 60)
+    assert label.endswith("...") and stringWidth(label, theme.FONT, theme.CHART_FONT_SIZE) <= 60
+
+
+def test_the_need_chart_labels_fit_side_by_side():
+    chart = theme.bar_chart(NEEDS, [11, 8, 6]).contents[0]
+    slot = chart.width / len(NEEDS)
+    names = chart.categoryAxis.categoryNames
+    assert names[0] == "SLCN" and names[2] == "SEMH"
+    assert all(stringWidth(n, theme.FONT, theme.CHART_FONT_SIZE) <= slot for n in names)
+
+
+def test_an_email_address_prints_whole_on_one_line(tmp_path):
+    model = replace(make_referral(), parents=[ParentInfo("Grace Walker", "Mother", "07700 900374",
+                                                         "grace.walker@example.com", True)])
+    text = pdf_text(referral.build(model, tmp_path / "r.pdf", invariant=True))
+    assert "grace.walker@example.com" in text
+
+
+def test_cycle_counts_read_as_words_not_brackets():
+    assert ehcna.cycles_note(3, 2) == "3 cycles, most recent first; 2 of them reviewed."
+    assert ehcna.cycles_note(2, 0) == "2 cycles, most recent first; none of them reviewed yet."
+    assert ehcna.cycles_note(2, 2) == "2 cycles, most recent first; all of them reviewed."
+    assert ehcna.cycles_note(1, 1) == "1 cycle; it has been reviewed."
+    assert ehcna.cycles_note(1, 0) == "1 cycle; it has not been reviewed yet."
+
+
+def test_the_ehcna_pack_prints_no_bracketed_plurals(tmp_path):
+    text = pdf_text(ehcna.build(make_ehcna(), tmp_path / "e.pdf", invariant=True))
+    assert "(s)" not in text and "3 cycles, most recent first; all of them reviewed." in text
+
+
+def test_who_gave_a_view_is_kept_with_what_they_said():
+    s = theme.make_styles()
+    model = make_ehcna()
+    blocks = ehcna._views(model.evidence.child_views, s, "The child's")
+    assert all(isinstance(b, KeepTogether) for b in blocks)
+    label, words = blocks[0]._content
+    assert "Millie" in label.text and "vet" in words.text
+
+
+def test_a_review_decision_is_kept_with_the_provision_it_judged():
+    s = theme.make_styles()
+    blocks = parts.cycle_block(cycle(1), s)
+    last = blocks[-1]
+    assert isinstance(last, KeepTogether)
+    texts = " ".join(getattr(f, "text", "") for f in last._content) + repr(last._content)
+    assert "Talk Boost group" in texts and "Continue with changes" in texts
+
+
+def test_open_concerns_read_in_words():
+    assert summary._concerns(0) == "No concerns"
+    assert summary._concerns(3) == "Fewer than 5 concerns"
+    assert summary._concerns(12) == "12 concerns"
