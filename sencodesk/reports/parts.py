@@ -43,7 +43,7 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
     out: list[Flowable] = [theme.table(
         ["Name", "Relationship", "Parental responsibility", "Phone", "Email"],
         [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents],
-        styles, widths=[29, 29, 31.5, 30, 54.5])]  # mm: a typical email address stays on one line
+        styles, widths=[26.5, 30, 31.5, 31, 55])]  # mm: headers, a phone number and a typical email stay whole
     if not any(p.parental_responsibility for p in parents):
         out.append(theme.para("No one on this list is recorded as holding parental responsibility.",
                               styles["missing"]))
@@ -66,13 +66,14 @@ def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) 
         by_area = {a.area: a for a in needs}
         for area in AREA_ORDER:
             entry = by_area.get(area)
-            out.append(theme.heading(area, styles, "h2"))
             if entry and entry.description:
-                out.append(theme.para(entry.description, styles["body"]))
+                text = theme.para(entry.description, styles["body"])
             elif entry and entry.needs:
-                out.append(theme.not_recorded(styles, "a description of strengths and difficulties in this area."))
+                text = theme.not_recorded(styles, "a description of strengths and difficulties in this area.")
             else:
-                out.append(theme.para("No needs recorded in this area.", styles["note"]))
+                text = theme.para("No needs recorded in this area.", styles["note"])
+            # an area's name never sits alone at the foot of a page
+            out.append(KeepTogether([theme.heading(area, styles, "h2"), text]))
     return out
 
 

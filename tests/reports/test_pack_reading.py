@@ -39,6 +39,7 @@ def test_an_email_address_prints_whole_on_one_line(tmp_path):
                                                          "grace.walker@example.com", True)])
     text = pdf_text(referral.build(model, tmp_path / "r.pdf", invariant=True))
     assert "grace.walker@example.com" in text
+    assert "Relationship Parental responsibility Phone Email" in text and "07700 900374" in text
 
 
 def test_cycle_counts_read_as_words_not_brackets():
@@ -76,3 +77,11 @@ def test_open_concerns_read_in_words():
     assert summary._concerns(0) == "No concerns"
     assert summary._concerns(3) == "Fewer than 5 concerns"
     assert summary._concerns(12) == "12 concerns"
+
+
+def test_each_area_of_need_is_kept_with_its_description():
+    s = theme.make_styles()
+    blocks = parts.needs_block(make_ehcna().needs, s)
+    areas = [b for b in blocks if isinstance(b, KeepTogether)]
+    assert [b._content[0].text for b in areas] == list(parts.AREA_ORDER)
+    assert "two parts" in areas[0]._content[1].text
