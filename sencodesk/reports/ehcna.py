@@ -118,7 +118,7 @@ def _graduated(m: EhcnaModel, s) -> list[Flowable]:
     note = theme.para(cycles_note(len(cycles), len(m.reviewed_cycles)), s["note"])
     out: list[Flowable] = []
     for cycle in cycles:
-        out += parts.cycle_block(cycle, s)
+        out += parts.cycle_block(cycle, s, m.printed_on)
         out.append(Spacer(1, 6))
     # the note travels with the first cycle's heading and table, so neither is left alone
     return [KeepTogether([note, *out[0]._content]), *out[1:]]

@@ -92,12 +92,16 @@ def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowa
                          for i in items], styles, widths=[3, 2.6, 3, 2.5, 4.5])]
 
 
-def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
+def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -> list[Flowable]:
+    """`today`: the date printed; an open cycle whose review date has passed says so plainly
+    (a reader otherwise takes 'review due' in the past for a review that happened)."""
     if cycle.reviewed:
         span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
     else:
+        late = bool(today and cycle.review_on and cycle.review_on < today)
+        due = f"review was due {uk(cycle.review_on)}, not yet held" if late else f"review due {uk(cycle.review_on)}"
         span = ", ".join(x for x in (f"from {uk(cycle.started_on)}" if cycle.started_on else "",
-                                     f"review due {uk(cycle.review_on)}" if cycle.review_on else "") if x)
+                                     due if cycle.review_on else "") if x)
     head = theme.heading(f"{cycle.title}" + (f": {span}" if span else ""), styles, "h2")
     out: list[Flowable] = []
     if cycle.outcomes:

@@ -85,3 +85,18 @@ def test_each_area_of_need_is_kept_with_its_description():
     areas = [b for b in blocks if isinstance(b, KeepTogether)]
     assert [b._content[0].text for b in areas] == list(parts.AREA_ORDER)
     assert "two parts" in areas[0]._content[1].text
+
+
+def test_an_open_cycle_past_its_review_date_says_the_review_is_not_yet_held(tmp_path):
+    from datetime import date
+
+    open_cycle = replace(cycle(4, reviewed=False), review_on=date(2026, 11, 25))
+    s = theme.make_styles()
+    late = parts.cycle_block(open_cycle, s, date(2026, 11, 29))[0]._content[0].text
+    assert "review was due 25/11/2026, not yet held" in late
+    on_time = parts.cycle_block(open_cycle, s, date(2026, 11, 20))[0]._content[0].text
+    assert "review due 25/11/2026" in on_time and "not yet held" not in on_time
+    model = make_ehcna()
+    model = replace(model, evidence=replace(model.evidence, cycles=[open_cycle]))
+    text = pdf_text(ehcna.build(model, tmp_path / "e.pdf", invariant=True))
+    assert "review was due 25/11/2026, not yet held" in text  # printed 29/11/2026 or later
