@@ -122,7 +122,7 @@ def _cycle(c: CycleInfo, s: dict) -> list[Flowable]:
     if c.provision:
         body.append(theme.table(["Provision", "Staff", "How often", "Dates", "Attendance", "Cost"],
                                 [[p.name, p.staff, p.how_often, p.dates, p.attendance, p.cost]
-                                 for p in c.provision], s, widths=[2.6, 2, 3.4, 2.4, 2.2, 1.4]))
+                                 for p in c.provision], s, widths=[2.4, 1.9, 3.1, 2.2, 2.2, 2.2]))  # '£1,234.50' on one line
     else:
         body.append(theme.not_recorded(s, "no provision in this cycle."))
     if c.review:

@@ -49,6 +49,7 @@ def _cycle(c: Cycle) -> CycleInfo:
         r = c.review
         present = [w for w, here in (("parents", r.parent_present), ("pupil", r.pupil_present)) if here]
         who = ", ".join(present + ([r.others] if r.others else []))
+        who = who[:1].upper() + who[1:]  # 'Parents, class teacher': the line starts with a capital
         decision = cycle_rules.DECISIONS.get(r.decision, r.decision) + (f": {r.refer_to}" if r.refer_to else "")
         review = ReviewInfo(r.held_on, who, decision,
                             r.pupil_views, r.parent_views, r.notes)

@@ -166,3 +166,20 @@ def replace_la(plan, la):
     from dataclasses import replace
 
     return replace(plan, la_name=la)
+
+
+def test_costs_print_whole_and_who_came_starts_with_a_capital(session, leaver, tmp_path):
+    """A cost printed '£109.8 4' across two lines of a too-narrow column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from sencodesk.reports import theme
+    from sencodesk.reports import transfer as pack
+    from sencodesk.reports.transfer_model import CycleInfo, ProvisionLine
+
+    line = ProvisionLine("Sensory circuits", "Mrs K Patel", "5 x 15 min a week", "30/09/2025", "7 of 9", "£1,234.50")
+    c = CycleInfo(2, "Reviewed", None, [], "", "", "", None, None, provision=[line])
+    blocks = pack._cycle(c, theme.make_styles())
+    [table] = [b for b in blocks if getattr(b, "_colWidths", None) and len(b._colWidths) == 6]
+    assert table._colWidths[-1] - 12 >= stringWidth("£1,234.50", theme.FONT, 10)  # 6 pt padding each side
+    text = flat(pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path))
+    assert "Who came Parents" in text
