@@ -101,7 +101,7 @@ def _provision(model: AnnualReviewModel, s) -> list[Flowable]:
     rows.append([theme.para("Total (a year, this pupil's share)", s["label"]), "", "", "", "",
                  theme.para(pounds(model.total_pence), s["label"])])
     out.append(theme.table(["Provision", "Staff", "Pattern", "Dates", "Sessions", "Cost a year"],
-                           rows, s, widths=[2.8, 1.8, 2.8, 2.2, 2.4, 1.6]))
+                           rows, s, widths=[2.6, 1.7, 2.6, 2.0, 2.3, 2.4]))  # a plan's "£12,345.67" on one line
     out.append(theme.para("How each cost is worked out:", s["note"]))
     for d in model.delivered:
         out.append(theme.para(f"{d.provision}: {d.cost_explanation}", s["note"]))

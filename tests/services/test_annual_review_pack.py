@@ -111,3 +111,15 @@ def test_home_language_and_attendance_match_the_other_packs(session, reviewed):
                                                        "attendance_pct": "91.5"}, today=TODAY)
     model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
     assert model.child.home_language == "Polish, English" and model.child.attendance_pct == 91.5
+
+
+def test_the_cost_column_holds_a_plans_total_on_one_line(session, reviewed):
+    """'Cost a year' was too narrow for four figures: '£1,234.5 0' over two lines."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from sencodesk.reports import annual_review, theme
+
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    [table] = [b for b in annual_review._provision(model, theme.make_styles())
+               if getattr(b, "_colWidths", None) and len(b._colWidths) == 6]
+    assert table._colWidths[-1] - 12 >= stringWidth("£12,345.67", theme.FONT_BOLD, 10)
