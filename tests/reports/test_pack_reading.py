@@ -100,3 +100,13 @@ def test_an_open_cycle_past_its_review_date_says_the_review_is_not_yet_held(tmp_
     model = replace(model, evidence=replace(model.evidence, cycles=[open_cycle]))
     text = pdf_text(ehcna.build(model, tmp_path / "e.pdf", invariant=True))
     assert "review was due 25/11/2026, not yet held" in text  # printed 29/11/2026 or later
+
+
+def test_a_pack_without_the_senco_contact_says_so_before_export():
+    from sencodesk.reports.models import SENCO_CONTACT_MISSING
+
+    assert SENCO_CONTACT_MISSING not in make_ehcna().missing()
+    no_contact = replace(make_ehcna().school, senco_contact="")
+    assert SENCO_CONTACT_MISSING in replace(make_ehcna(), school=no_contact).missing()
+    assert SENCO_CONTACT_MISSING in replace(make_referral(), school=no_contact).missing()
+    assert SENCO_CONTACT_MISSING not in make_referral().missing()
