@@ -250,11 +250,19 @@ def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float =
     register_fonts()
     d = Drawing(width, height)
     c = HorizontalLineChart()
-    c.x, c.y, c.width, c.height = 30, 25, width - 45, height - 42
+    names = [str(x) for x in labels]
+    # many dates side by side print over each other: slant them, and lift the axis to make room
+    widest = max((pdfmetrics.stringWidth(n, FONT, CHART_FONT_SIZE) for n in names), default=0)
+    slanted = widest + 4 > (width - 45) / max(len(names), 1)
+    lift = 16 if slanted else 0
+    c.x, c.y, c.width, c.height = 30, 25 + lift, width - 45, height - 42 - lift
     c.data = [list(values)]
-    c.categoryAxis.categoryNames = [str(x) for x in labels]
+    c.categoryAxis.categoryNames = names
     c.categoryAxis.labels.fontName = FONT
-    c.categoryAxis.labels.fontSize = 8
+    c.categoryAxis.labels.fontSize = CHART_FONT_SIZE
+    if slanted:
+        c.categoryAxis.labels.angle = 30
+        c.categoryAxis.labels.boxAnchor = "ne"
     if from_zero:
         c.valueAxis.valueMin = 0
         c.valueAxis.valueMax = _nice_max(values)

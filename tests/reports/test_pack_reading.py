@@ -110,3 +110,11 @@ def test_a_pack_without_the_senco_contact_says_so_before_export():
     assert SENCO_CONTACT_MISSING in replace(make_ehcna(), school=no_contact).missing()
     assert SENCO_CONTACT_MISSING in replace(make_referral(), school=no_contact).missing()
     assert SENCO_CONTACT_MISSING not in make_referral().missing()
+
+
+def test_many_dates_on_a_line_chart_are_slanted_so_they_do_not_overlap():
+    few = theme.line_chart(["01/09/2025", "01/03/2026"], [78, 81]).contents[0]
+    assert few.categoryAxis.labels.angle == 0
+    dates = [f"{d:02d}/09/2026" for d in range(1, 13)]
+    many = theme.line_chart(dates, list(range(12))).contents[0]
+    assert many.categoryAxis.labels.angle == 30 and many.y > few.y
