@@ -65,7 +65,9 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
     if model.named is not None:
         story.append(PageBreak())
         section("Appendix: named list (asked for by the headteacher)", _named(model, s), whole=False)
-    info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
+    # with the named list every page says so in its header: a loose page must not pass for numbers only
+    page_title = model.title + (": includes a named list of pupils" if model.named is not None else "")
+    info = theme.PageInfo(model.school.name, page_title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject="SEN summary for governors", invariant=invariant)
 
 

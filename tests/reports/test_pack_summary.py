@@ -87,3 +87,16 @@ def replace_measures(model):
     from dataclasses import replace
     return replace(model, open_concerns=3, reviews_on_time=12, reviews_late=2, outcomes_met=30,
                    outcomes_total=40, ehcna_made=6, ehcna_agreed=4)
+
+
+def test_every_page_of_a_named_summary_says_it_names_pupils(tmp_path, model):
+    from pypdf import PdfReader
+
+    model.named = [NamedPupil(f"Pupil {i}", "Year 4", "SEN support", "SLCN") for i in range(80)]
+    path = summary.build(model, tmp_path / "named.pdf", invariant=True)
+    reader = PdfReader(str(path))
+    assert all("includes a named list of pupils" in p.extract_text() for p in reader.pages)
+    assert "includes a named list" in reader.metadata.title
+    model.named = None
+    plain = PdfReader(str(summary.build(model, tmp_path / "plain.pdf", invariant=True)))
+    assert not any("named list" in p.extract_text() for p in plain.pages)
