@@ -98,9 +98,11 @@ def _provision(model: AnnualReviewModel, s) -> list[Flowable]:
     rows = [[d.provision, d.staff, d.pattern, d.dates,
              f"{d.sessions_attended} attended of {d.sessions_logged} logged ({d.attendance})"
              if d.sessions_logged else d.attendance, pounds(d.cost_pence)] for d in model.delivered]
-    rows.append([theme.para("Total (a year, this pupil's share)", s["label"]), "", "", "", "",
+    # each line is one block's cost over its own weeks (the working is printed below), so the
+    # sum is the review period's, not "a year"
+    rows.append([theme.para("Total in the review period (this pupil's share)", s["label"]), "", "", "", "",
                  theme.para(pounds(model.total_pence), s["label"])])
-    out.append(theme.table(["Provision", "Staff", "Pattern", "Dates", "Sessions", "Cost a year"],
+    out.append(theme.table(["Provision", "Staff", "Pattern", "Dates", "Sessions", "Cost"],
                            rows, s, widths=[2.6, 1.7, 2.6, 2.0, 2.3, 2.4]))  # a plan's "£12,345.67" on one line
     out.append(theme.para("How each cost is worked out:", s["note"]))
     for d in model.delivered:

@@ -114,7 +114,7 @@ def test_home_language_and_attendance_match_the_other_packs(session, reviewed):
 
 
 def test_the_cost_column_holds_a_plans_total_on_one_line(session, reviewed):
-    """'Cost a year' was too narrow for four figures: '£1,234.5 0' over two lines."""
+    """The cost column was too narrow for four figures: '£1,234.5 0' over two lines."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from sencodesk.reports import annual_review, theme
@@ -123,3 +123,14 @@ def test_the_cost_column_holds_a_plans_total_on_one_line(session, reviewed):
     [table] = [b for b in annual_review._provision(model, theme.make_styles())
                if getattr(b, "_colWidths", None) and len(b._colWidths) == 6]
     assert table._colWidths[-1] - 12 >= stringWidth("£12,345.67", theme.FONT_BOLD, 10)
+
+
+def test_the_delivered_total_is_named_for_the_review_period(session, reviewed, tmp_path):
+    """Each line costs one block over its own weeks; the sum is not 'a year'."""
+    from sencodesk.domain.money import pounds
+
+    result = annual_review_pack.export_annual_review(session, reviewed, tmp_path / "ar.pdf", today=TODAY)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(result.path)).pages).split())
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    assert f"Total in the review period (this pupil's share) {pounds(model.total_pence)}" in text
+    assert "a year" not in text
