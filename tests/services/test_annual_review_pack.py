@@ -120,8 +120,9 @@ def test_the_cost_column_holds_a_plans_total_on_one_line(session, reviewed):
     from sencodesk.reports import annual_review, theme
 
     model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
-    [table] = [b for b in annual_review._provision(model, theme.make_styles())
-               if getattr(b, "_colWidths", None) and len(b._colWidths) == 6]
+    blocks = annual_review._provision(model, theme.make_styles())
+    flat = [f for b in blocks for f in getattr(b, "_content", [b])]
+    [table] = [f for f in flat if getattr(f, "_colWidths", None) and len(f._colWidths) == 6]
     assert table._colWidths[-1] - 12 >= stringWidth("£12,345.67", theme.FONT_BOLD, 10)
 
 
@@ -134,3 +135,16 @@ def test_the_delivered_total_is_named_for_the_review_period(session, reviewed, t
     model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
     assert f"Total in the review period (this pupil's share) {pounds(model.total_pence)}" in text
     assert "a year" not in text
+
+
+def test_each_provision_sub_heading_stays_with_its_table(session, reviewed):
+    from reportlab.platypus import KeepTogether
+
+    from sencodesk.reports import annual_review, theme
+
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    blocks = annual_review._provision(model, theme.make_styles())
+    kept = [b for b in blocks if isinstance(b, KeepTogether)]
+    assert [b._content[0].text for b in kept] == ["Section F: what the plan says the school provides",
+                                                   "What was delivered (from the cycles in the review period)"]
+    assert all(len(b._content) == 2 for b in kept)
