@@ -86,22 +86,28 @@ def _outcomes(model: AnnualReviewModel, s) -> list[Flowable]:
 
 
 def _provision(model: AnnualReviewModel, s) -> list[Flowable]:
-    out: list[Flowable] = [theme.para("Section F: what the plan says the school provides", s["h2"])]
+    # each sub-heading is kept on the page with its table (it sat alone at the foot of a page)
+    plan_head = theme.para("Section F: what the plan says the school provides", s["h2"])
     if model.section_f:
-        out.append(theme.table(["Provision in the plan", "Who, how often"], model.section_f, s, widths=[6, 4]))
+        plan_part = theme.table(["Provision in the plan", "Who, how often"], model.section_f, s, widths=[6, 4])
     else:
-        out.append(theme.not_recorded(s, "the plan has no Section F provision."))
-    out.append(theme.para("What was delivered (from the cycles in the review period)", s["h2"]))
+        plan_part = theme.not_recorded(s, "the plan has no Section F provision.")
+    out: list[Flowable] = [KeepTogether([plan_head, plan_part])]
+    delivered_head = theme.para("What was delivered (from the cycles in the review period)", s["h2"])
     if not model.delivered:
-        out.append(theme.not_recorded(s, "no costed provision in cycles during the review period."))
+        out.append(KeepTogether([delivered_head,
+                                 theme.not_recorded(s, "no costed provision in cycles during the review period.")]))
         return out
     rows = [[d.provision, d.staff, d.pattern, d.dates,
              f"{d.sessions_attended} attended of {d.sessions_logged} logged ({d.attendance})"
              if d.sessions_logged else d.attendance, pounds(d.cost_pence)] for d in model.delivered]
-    rows.append([theme.para("Total (a year, this pupil's share)", s["label"]), "", "", "", "",
+    # each line is one block's cost over its own weeks (the working is printed below), so the
+    # sum is the review period's, not "a year"
+    rows.append([theme.para("Total in the review period (this pupil's share)", s["label"]), "", "", "", "",
                  theme.para(pounds(model.total_pence), s["label"])])
-    out.append(theme.table(["Provision", "Staff", "Pattern", "Dates", "Sessions", "Cost a year"],
-                           rows, s, widths=[2.8, 1.8, 2.8, 2.2, 2.4, 1.6]))
+    out.append(KeepTogether([delivered_head, theme.table(
+        ["Provision", "Staff", "Pattern", "Dates", "Sessions", "Cost"],
+        rows, s, widths=[2.6, 1.7, 2.6, 2.0, 2.3, 2.4])]))  # a plan's "£12,345.67" on one line
     out.append(theme.para("How each cost is worked out:", s["note"]))
     for d in model.delivered:
         out.append(theme.para(f"{d.provision}: {d.cost_explanation}", s["note"]))

@@ -65,8 +65,9 @@ def _views(views: list[View], s, whose: str) -> list[Flowable]:
         return [theme.not_recorded(s, f"{whose} views have not been recorded in a cycle yet.")]
     out: list[Flowable] = []
     for v in views:
-        out.append(theme.para(parts.dated(v.given_on, v.given_by) or "Date not recorded", s["label"]))
-        out.append(theme.para(v.text, s["body"]))
+        # who and when stay on the same page as what they said
+        out.append(KeepTogether([theme.para(parts.dated(v.given_on, v.given_by) or "Date not recorded", s["label"]),
+                                 theme.para(v.text, s["body"])]))
     return out
 
 
@@ -100,6 +101,7 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
         charted = [a for a in items if a.value is not None and a.taken_on]
         if len(charted) >= 2:
             ages = any(a.shown and a.value is not None and a.shown.strip(" %") != f"{a.value:g}" for a in charted)
+            block.append(Spacer(1, 6))  # the chart's caption clear of the table above
             block.append(theme.line_chart([uk(a.taken_on) for a in charted], [a.value for a in charted],
                                           caption=measure + (" (ages drawn in years)" if ages else ""),
                                           from_zero=False))
@@ -113,13 +115,21 @@ def _graduated(m: EhcnaModel, s) -> list[Flowable]:
     cycles = m.evidence.cycles
     if not cycles:
         return [theme.not_recorded(s, "no assess-plan-do-review cycles are recorded for this pupil.")]
-    note = theme.para(f"{len(cycles)} cycle(s), most recent first; {len(m.reviewed_cycles)} reviewed.", s["note"])
+    note = theme.para(cycles_note(len(cycles), len(m.reviewed_cycles)), s["note"])
     out: list[Flowable] = []
     for cycle in cycles:
-        out += parts.cycle_block(cycle, s)
+        out += parts.cycle_block(cycle, s, m.printed_on)
         out.append(Spacer(1, 6))
     # the note travels with the first cycle's heading and table, so neither is left alone
     return [KeepTogether([note, *out[0]._content]), *out[1:]]
+
+
+def cycles_note(shown: int, reviewed: int) -> str:
+    """'The last 3 cycles, most recent first; 2 of them reviewed.' in whole words, no '(s)'."""
+    if shown == 1:
+        return "1 cycle; " + ("it has been reviewed." if reviewed else "it has not been reviewed yet.")
+    done = {0: "none of them reviewed yet", shown: "all of them reviewed"}.get(reviewed, f"{reviewed} of them reviewed")
+    return f"{shown} cycles, most recent first; {done}."
 
 
 def _costed(m: EhcnaModel, s) -> list[Flowable]:

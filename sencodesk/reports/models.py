@@ -19,6 +19,11 @@ def neutral_profile() -> LaProfile:
     return parse_profile("default", {"name": "Neutral (any local authority)"})
 
 
+# The caseworker or clinician reading a pack needs a way to reach the SENCO: the pack says
+# "Not yet recorded" there, and the export dialog lists it with where it is set.
+SENCO_CONTACT_MISSING = "SENCO contact (phone, email): set it in Settings, PDF packs"
+
+
 @dataclass
 class SchoolInfo:
     name: str
@@ -253,6 +258,8 @@ class EhcnaModel:
             out.append("Outcomes sought")
         if not any(c.agreed for c in self.consents):
             out.append("Parental consent to the request")
+        if not self.school.senco_contact:
+            out.append(SENCO_CONTACT_MISSING)
         answered = {a.question for a in self.la_answers if a.answer.strip()}
         out += [f"Answer to the LA's question: {q.text}" for q in self.profile.questions
                 if q.text not in answered]
@@ -303,6 +310,8 @@ class ReferralModel:
             out.append("A parent or carer with parental responsibility")
         if not self.tried:
             out.append("What has been tried (a cycle of SEN support) and its impact")
+        if not self.school.senco_contact:
+            out.append(SENCO_CONTACT_MISSING)
         out += [label for key, label in SERVICE_QUESTIONS.get(self.service, [])
                 if not self.answers.get(key, "").strip()]
         return out

@@ -43,7 +43,7 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
     out: list[Flowable] = [theme.table(
         ["Name", "Relationship", "Parental responsibility", "Phone", "Email"],
         [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents],
-        styles, widths=[3, 2.6, 2.8, 2.6, 3.6])]
+        styles, widths=[26.5, 30, 31.5, 31, 55])]  # mm: headers, a phone number and a typical email stay whole
     if not any(p.parental_responsibility for p in parents):
         out.append(theme.para("No one on this list is recorded as holding parental responsibility.",
                               styles["missing"]))
@@ -66,13 +66,14 @@ def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) 
         by_area = {a.area: a for a in needs}
         for area in AREA_ORDER:
             entry = by_area.get(area)
-            out.append(theme.heading(area, styles, "h2"))
             if entry and entry.description:
-                out.append(theme.para(entry.description, styles["body"]))
+                text = theme.para(entry.description, styles["body"])
             elif entry and entry.needs:
-                out.append(theme.not_recorded(styles, "a description of strengths and difficulties in this area."))
+                text = theme.not_recorded(styles, "a description of strengths and difficulties in this area.")
             else:
-                out.append(theme.para("No needs recorded in this area.", styles["note"]))
+                text = theme.para("No needs recorded in this area.", styles["note"])
+            # an area's name never sits alone at the foot of a page
+            out.append(KeepTogether([theme.heading(area, styles, "h2"), text]))
     return out
 
 
@@ -91,12 +92,16 @@ def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowa
                          for i in items], styles, widths=[3, 2.6, 3, 2.5, 4.5])]
 
 
-def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
+def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -> list[Flowable]:
+    """`today`: the date printed; an open cycle whose review date has passed says so plainly
+    (a reader otherwise takes 'review due' in the past for a review that happened)."""
     if cycle.reviewed:
         span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
     else:
+        late = bool(today and cycle.review_on and cycle.review_on < today)
+        due = f"review was due {uk(cycle.review_on)}, not yet held" if late else f"review due {uk(cycle.review_on)}"
         span = ", ".join(x for x in (f"from {uk(cycle.started_on)}" if cycle.started_on else "",
-                                     f"review due {uk(cycle.review_on)}" if cycle.review_on else "") if x)
+                                     due if cycle.review_on else "") if x)
     head = theme.heading(f"{cycle.title}" + (f": {span}" if span else ""), styles, "h2")
     out: list[Flowable] = []
     if cycle.outcomes:
@@ -128,7 +133,8 @@ def cycle_block(cycle: CycleEvidence, styles: dict) -> list[Flowable]:
                                 ("Review notes", cycle.review_notes)], styles))
     else:
         out.append(theme.para("This cycle has not been reviewed yet.", styles["missing"]))
-    return [KeepTogether([head, out[0]]), *out[1:]]
+    # the review's decision stays with the provision it judged, never alone at the top of a page
+    return [KeepTogether([head, out[0]]), out[1], KeepTogether(out[2:])]
 
 
 def dated(day: date | None, who: str) -> str:

@@ -59,7 +59,7 @@ def _tried(model: ReferralModel, s) -> list[Flowable]:
         return [theme.not_recorded(s, "no cycles of SEN support are recorded for this pupil.")]
     out: list[Flowable] = []
     for cycle in model.tried:
-        out += parts.cycle_block(cycle, s)
+        out += parts.cycle_block(cycle, s, model.printed_on)
     return out
 
 

@@ -54,7 +54,7 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
                                           "On time", "Late", s, "no reviewed cycles are recorded."))
     section("Outcomes met or exceeded (impact)", _outcomes(model, s))
     section("Provision spend", _spend(model, s))
-    section("Open concerns", [theme.para(f"{_capital(shown(model.open_concerns))} concern(s) raised by staff and not yet "
+    section("Open concerns", [theme.para(f"{_concerns(model.open_concerns)} raised by staff and not yet "
                                          "closed (waiting for a decision, or being monitored).", s["body"])
                               if model.open_concerns is not None
                               else theme.not_recorded(s, "concerns are not recorded in SENCO desk yet.")])
@@ -65,8 +65,17 @@ def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> 
     if model.named is not None:
         story.append(PageBreak())
         section("Appendix: named list (asked for by the headteacher)", _named(model, s), whole=False)
-    info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
+    # with the named list every page says so in its header: a loose page must not pass for numbers only
+    page_title = model.title + (": includes a named list of pupils" if model.named is not None else "")
+    info = theme.PageInfo(model.school.name, page_title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject="SEN summary for governors", invariant=invariant)
+
+
+def _concerns(n: int) -> str:
+    """'No concerns', 'Fewer than 5 concerns', '12 concerns': words, never 'concern(s)'."""
+    if n == 0:
+        return "No concerns"
+    return f"{_capital(shown(n))} concerns"  # 1 to 4 print as 'fewer than 5', so always plural
 
 
 def _capital(text: str) -> str:

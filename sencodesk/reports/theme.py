@@ -216,11 +216,13 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 30, 28, width - 45, height - 45
     c.data = [list(values)]
-    c.categoryAxis.categoryNames = [str(x) for x in labels]
+    slanted = len(labels) > 8
+    room = 30 * mm if slanted else c.width / max(len(labels), 1) - 4
+    c.categoryAxis.categoryNames = [chart_label(str(x), room) for x in labels]
     c.categoryAxis.labels.fontName = FONT
     c.categoryAxis.labels.fontSize = 8
-    c.categoryAxis.labels.angle = 30 if len(labels) > 8 else 0
-    c.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 8 else "n"
+    c.categoryAxis.labels.angle = 30 if slanted else 0
+    c.categoryAxis.labels.boxAnchor = "ne" if slanted else "n"
     c.valueAxis.valueMin = 0
     c.valueAxis.valueMax = _nice_max(values)
     c.valueAxis.labels.fontName = FONT
@@ -236,6 +238,21 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = 
     return d
 
 
+CHART_FONT_SIZE = 8
+
+
+def chart_label(label: str, room: float) -> str:
+    """A category name that fits under its bar: 'SLCN - Speech, language and ...' becomes its
+    code 'SLCN' (the table above the chart spells it out); anything else still too wide is
+    shortened with '...', so neighbouring labels never print over each other."""
+    register_fonts()
+    if pdfmetrics.stringWidth(label, FONT, CHART_FONT_SIZE) <= room:
+        return label
+    if " - " in label:
+        label = label.split(" - ", 1)[0]
+    return _fit(label, FONT, CHART_FONT_SIZE, room)
+
+
 def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float = CONTENT_WIDTH,
                height: float = 50 * mm, caption: str = "", from_zero: bool = True) -> Drawing:
     """A line over time. from_zero=False fits the axis to the values (scores of 78 to 88 then
@@ -243,11 +260,19 @@ def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float =
     register_fonts()
     d = Drawing(width, height)
     c = HorizontalLineChart()
-    c.x, c.y, c.width, c.height = 30, 25, width - 45, height - 42
+    names = [str(x) for x in labels]
+    # many dates side by side print over each other: slant them, and lift the axis to make room
+    widest = max((pdfmetrics.stringWidth(n, FONT, CHART_FONT_SIZE) for n in names), default=0)
+    slanted = widest + 4 > (width - 45) / max(len(names), 1)
+    lift = 16 if slanted else 0
+    c.x, c.y, c.width, c.height = 30, 25 + lift, width - 45, height - 42 - lift
     c.data = [list(values)]
-    c.categoryAxis.categoryNames = [str(x) for x in labels]
+    c.categoryAxis.categoryNames = names
     c.categoryAxis.labels.fontName = FONT
-    c.categoryAxis.labels.fontSize = 8
+    c.categoryAxis.labels.fontSize = CHART_FONT_SIZE
+    if slanted:
+        c.categoryAxis.labels.angle = 30
+        c.categoryAxis.labels.boxAnchor = "ne"
     if from_zero:
         c.valueAxis.valueMin = 0
         c.valueAxis.valueMax = _nice_max(values)

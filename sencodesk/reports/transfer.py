@@ -6,6 +6,7 @@ professionals, notes. The UPN is printed: the receiving school matches the file 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.platypus import Flowable
@@ -38,7 +39,7 @@ def story(model: TransferModel) -> list[Flowable]:
     sections: list[tuple[str, list[Flowable]]] = [
         (SECTIONS[0], about),
         (SECTIONS[1], parts.parents_table(model.parents, s)),
-        (SECTIONS[2], parts.needs_block(model.needs, s)),
+        (SECTIONS[2], parts.needs_block(_needs_now(model), s)),
         (SECTIONS[3], _history(model, s)),
         (SECTIONS[4], _plans(model, s)),
         (SECTIONS[5], _cycles(model, s)),
@@ -49,6 +50,15 @@ def story(model: TransferModel) -> list[Flowable]:
     for title, content in sections:
         out += theme.with_heading(theme.heading(title, s), content)
     return out
+
+
+def _needs_now(model: TransferModel) -> list:
+    """Each area described as the latest cycle's assessment found it (the EHCNA request does
+    the same), so 'Needs now' does not read 'not recorded' above cycles that record it."""
+    latest: dict[str, str] = {}
+    for c in sorted(model.cycles, key=lambda c: c.number):
+        latest.update({area: text for area, text in c.needs if text})
+    return [replace(a, description=a.description or latest.get(a.area, "")) for a in model.needs]
 
 
 def _history(model: TransferModel, s: dict) -> list[Flowable]:
@@ -64,14 +74,15 @@ def _plans(model: TransferModel, s: dict) -> list[Flowable]:
         return [theme.para("No EHC plan is recorded.", s["missing"])]
     out: list[Flowable] = []
     for plan in model.plans:
-        out += _plan(plan, s)
+        out += _plan(plan, s, model.school.la_name)
     return out
 
 
-def _plan(plan: PlanInfo, s: dict) -> list[Flowable]:
+def _plan(plan: PlanInfo, s: dict, school_la: str = "") -> list[Flowable]:
     head = theme.heading(f"EHC plan dated {uk(plan.plan_date)} ({plan.status})", s, "h2")
     body: list[Flowable] = [theme.facts([
-        ("Local authority", plan.la_name), ("Named school", plan.named_school),
+        # a plan recorded without its LA is the school's own LA's (as the annual review pack says)
+        ("Local authority", plan.la_name or school_la), ("Named school", plan.named_school),
         ("Ceased on", uk(plan.ceased_on) if plan.ceased_on else "Not ceased")], s)]
     if plan.outcomes:
         body.append(theme.table(["Outcome (Section E)", "By when"], plan.outcomes, s, widths=[9, 3]))
@@ -111,7 +122,7 @@ def _cycle(c: CycleInfo, s: dict) -> list[Flowable]:
     if c.provision:
         body.append(theme.table(["Provision", "Staff", "How often", "Dates", "Attendance", "Cost"],
                                 [[p.name, p.staff, p.how_often, p.dates, p.attendance, p.cost]
-                                 for p in c.provision], s, widths=[2.6, 2, 3.4, 2.4, 2.2, 1.4]))
+                                 for p in c.provision], s, widths=[2.4, 1.9, 3.1, 2.2, 2.2, 2.2]))  # '£1,234.50' on one line
     else:
         body.append(theme.not_recorded(s, "no provision in this cycle."))
     if c.review:

@@ -14,7 +14,7 @@ from ..domain.graduated import Cycle
 from ..reports.review_models import (
     AnnualReviewModel, DeliveredLine, EvidenceLine, Invitee, ReviewOutcome, ViewLine,
 )
-from . import cycles
+from . import cycles, referrals
 from .annual_reviews import review_flags, reviews_for_plan
 from .ehc_plans import current_plan
 from .packs import ExportResult, _audited_export, child_info, school_info, suggested_filename
@@ -109,7 +109,9 @@ def annual_review_model(session: Session, pupil_id: int, *, review_id: int | Non
     flags = review_flags(session, pupil_id, today=today)
     transfer = flags["phase_transfer"]
     return AnnualReviewModel(
-        school=school_info(session), child=child_info(pupil), printed_on=today, plan_date=plan.plan_date,
+        school=school_info(session),
+        child=child_info(pupil, draft=referrals.get_ehcna_draft(session, pupil_id)),
+        printed_on=today, plan_date=plan.plan_date,
         plan_la=plan.la_name, named_school=plan.named_school, personal_budget=plan.personal_budget,
         meeting_on=meeting, due_by=review.dates.due_by if review else next_due,
         period_from=period_from, period_to=period_to,

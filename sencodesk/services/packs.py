@@ -78,7 +78,13 @@ def school_info(session: Session) -> SchoolInfo:
                       logo_path=str(logo) if logo else None)
 
 
-def child_info(pupil: Pupil, *, home_language: str = "", attendance_pct: float | None = None) -> ChildInfo:
+def child_info(pupil: Pupil, *, home_language: str = "", attendance_pct: float | None = None,
+               draft=None) -> ChildInfo:
+    """`draft`: the pupil's EHCNA request details, where the SENCO records home language and
+    attendance; every pack passes it so they all print the same facts about the child."""
+    if draft is not None:
+        home_language = home_language or draft.home_language
+        attendance_pct = attendance_pct if attendance_pct is not None else draft.attendance_pct
     preferred = " ".join(x for x in (pupil.preferred_forename, pupil.preferred_surname) if x)
     return ChildInfo(
         legal_forename=pupil.legal_forename, legal_surname=pupil.legal_surname, dob=pupil.dob,
@@ -137,8 +143,7 @@ def ehcna_model(session: Session, pupil_id: int, *, cycles: int | None = 3, prof
     texts = {q.id: q.text for q in profile.questions}
     return EhcnaModel(
         school=school_info(session),
-        child=child_info(pupil, home_language=draft.home_language if draft else "",
-                         attendance_pct=draft.attendance_pct if draft else None),
+        child=child_info(pupil, draft=draft),
         printed_on=today, request_date=draft.request_date if draft else None,
         request_kind=draft.request_kind if draft else "new",
         completed_by=(draft.completed_by if draft else "") or get_settings(session).get("senco_name", ""),
@@ -168,8 +173,7 @@ def referral_model(session: Session, referral_id: int, *, today: date | None = N
     evidence = graduated_evidence(session, ref.pupil_id, cycles=3, today=today)
     return ReferralModel(
         school=school_info(session),
-        child=child_info(pupil, home_language=draft.home_language if draft else "",
-                         attendance_pct=draft.attendance_pct if draft else None),
+        child=child_info(pupil, draft=draft),
         service=ref.service, printed_on=today, referred_on=ref.referred_on,
         status=STATUSES.get(ref.status, ref.status), reason=ref.reason, asks=ref.asks,
         answers=dict(ref.answers), parents=parents_of(pupil), needs=needs_of(pupil),

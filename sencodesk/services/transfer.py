@@ -49,6 +49,7 @@ def _cycle(c: Cycle) -> CycleInfo:
         r = c.review
         present = [w for w, here in (("parents", r.parent_present), ("pupil", r.pupil_present)) if here]
         who = ", ".join(present + ([r.others] if r.others else []))
+        who = who[:1].upper() + who[1:]  # 'Parents, class teacher': the line starts with a capital
         decision = cycle_rules.DECISIONS.get(r.decision, r.decision) + (f": {r.refer_to}" if r.refer_to else "")
         review = ReviewInfo(r.held_on, who, decision,
                             r.pupil_views, r.parent_views, r.notes)
@@ -92,7 +93,8 @@ def transfer_model(session: Session, pupil_id: int, *, today: date | None = None
     pupil = get_pupil(session, pupil_id)
     history = sorted(pupil.sen_history, key=lambda h: (h.start_date or date.min))
     return TransferModel(
-        school=school_info(session), child=child_info(pupil), printed_on=today,
+        school=school_info(session),
+        child=child_info(pupil, draft=referrals.get_ehcna_draft(session, pupil_id)), printed_on=today,
         left_on=pupil.left_on, destination=pupil.destination,
         send_by=leaver_rules.transfer_send_by(pupil.left_on) if pupil.left_on else None,
         parents=parents_of(pupil), needs=needs_of(pupil),

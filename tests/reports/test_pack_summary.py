@@ -77,7 +77,7 @@ def test_attendance_of_fewer_than_5_pupils_is_not_shown(tmp_path, model):
 
 def test_measures_in_words(tmp_path, model):
     text = pdf_text(summary.build(replace_measures(model), tmp_path / "s.pdf", invariant=True))
-    assert "Fewer than 5 concern(s) raised by staff and not yet closed" in text
+    assert "Fewer than 5 concerns raised by staff and not yet closed" in text
     assert "On time 12" in text and "Late fewer than 5" in text
     assert "Outcomes reviewed 40" in text and "Met or exceeded 30 (75.0%)" in text
     assert "Made 6" in text and "Agreed fewer than 5" in text
@@ -87,3 +87,16 @@ def replace_measures(model):
     from dataclasses import replace
     return replace(model, open_concerns=3, reviews_on_time=12, reviews_late=2, outcomes_met=30,
                    outcomes_total=40, ehcna_made=6, ehcna_agreed=4)
+
+
+def test_every_page_of_a_named_summary_says_it_names_pupils(tmp_path, model):
+    from pypdf import PdfReader
+
+    model.named = [NamedPupil(f"Pupil {i}", "Year 4", "SEN support", "SLCN") for i in range(80)]
+    path = summary.build(model, tmp_path / "named.pdf", invariant=True)
+    reader = PdfReader(str(path))
+    assert all("includes a named list of pupils" in p.extract_text() for p in reader.pages)
+    assert "includes a named list" in reader.metadata.title
+    model.named = None
+    plain = PdfReader(str(summary.build(model, tmp_path / "plain.pdf", invariant=True)))
+    assert not any("named list" in p.extract_text() for p in plain.pages)

@@ -132,3 +132,54 @@ def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(session, add_pupil, t
     assert "Will follow two-step instructions in class" in text and "TA, 3 x 20 min weekly" in text
     assert "01/12/2025" in text and "Keep the plan as it is" in text and "Good progress in speech." in text
     assert "EHC plan" in text and "SEN support" in text  # the status history shows K then E
+
+
+def test_needs_now_described_from_the_latest_assessment(session, add_pupil, tmp_path):
+    """'Needs now' read 'Not yet recorded' above cycles whose assessment recorded the need."""
+    pupil_id, cycle_id = planned_pupil(session, add_pupil)
+    cycles.save_assess(session, cycle_id, cycles.get_cycle(session, cycle_id).version, {
+        "assess_date": "05/09/2026", "needs_cl": "Blends three-sound words only with picture cues."})
+    text = flat(pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "pack.pdf", today=TODAY).path))
+    needs_now = text.split("Needs now", 1)[1].split("SEN status history", 1)[0]
+    assert "Cognition and learning Blends three-sound words only with picture cues." in needs_now
+
+
+def test_transfer_pack_prints_home_language_and_attendance_from_the_request_details(session, leaver, tmp_path):
+    referrals.save_ehcna_draft(session, leaver, 0, {"home_language": "Urdu", "attendance_pct": "88"}, today=TODAY)
+    text = flat(pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path))
+    assert "Home language Urdu" in text and "Attendance 88.0%" in text
+
+
+def test_a_plan_recorded_without_its_la_names_the_schools_la():
+    from sencodesk.reports import theme
+    from sencodesk.reports import transfer as pack
+    from sencodesk.reports.transfer_model import PlanInfo
+
+    plan = PlanInfo(date(2024, 3, 9), "", "Oak Primary", "Current", None, [], [])
+    [kept, *_] = pack._plan(plan, theme.make_styles(), "Hampshire")
+    assert "Hampshire" in repr(kept._content)
+    [kept, *_] = pack._plan(replace_la(plan, "Kent"), theme.make_styles(), "Hampshire")
+    assert "Kent" in repr(kept._content) and "Hampshire" not in repr(kept._content)
+
+
+def replace_la(plan, la):
+    from dataclasses import replace
+
+    return replace(plan, la_name=la)
+
+
+def test_costs_print_whole_and_who_came_starts_with_a_capital(session, leaver, tmp_path):
+    """A cost printed '£109.8 4' across two lines of a too-narrow column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from sencodesk.reports import theme
+    from sencodesk.reports import transfer as pack
+    from sencodesk.reports.transfer_model import CycleInfo, ProvisionLine
+
+    line = ProvisionLine("Sensory circuits", "Mrs K Patel", "5 x 15 min a week", "30/09/2025", "7 of 9", "£1,234.50")
+    c = CycleInfo(2, "Reviewed", None, [], "", "", "", None, None, provision=[line])
+    blocks = pack._cycle(c, theme.make_styles())
+    [table] = [b for b in blocks if getattr(b, "_colWidths", None) and len(b._colWidths) == 6]
+    assert table._colWidths[-1] - 12 >= stringWidth("£1,234.50", theme.FONT, 10)  # 6 pt padding each side
+    text = flat(pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path))
+    assert "Who came Parents" in text

@@ -98,3 +98,53 @@ def test_a_teacher_cannot_export(session, reviewed, make_user, as_user, tmp_path
         annual_review_pack.export_annual_review(teacher, reviewed, tmp_path / "x.pdf", today=TODAY)
     assert not (tmp_path / "x.pdf").exists()
     assert pupils.get_pupil(session, reviewed)
+
+
+def test_home_language_and_attendance_match_the_other_packs(session, reviewed):
+    """Recorded once on the EHCNA request details; every pack prints them (the annual review
+    pack printed 'Not yet recorded' beside a referral pack that showed them)."""
+    from sencodesk.services import referrals
+
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    assert model.child.home_language == "" and model.child.attendance_pct is None
+    referrals.save_ehcna_draft(session, reviewed, 0, {"home_language": "Polish, English",
+                                                       "attendance_pct": "91.5"}, today=TODAY)
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    assert model.child.home_language == "Polish, English" and model.child.attendance_pct == 91.5
+
+
+def test_the_cost_column_holds_a_plans_total_on_one_line(session, reviewed):
+    """The cost column was too narrow for four figures: '£1,234.5 0' over two lines."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from sencodesk.reports import annual_review, theme
+
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    blocks = annual_review._provision(model, theme.make_styles())
+    flat = [f for b in blocks for f in getattr(b, "_content", [b])]
+    [table] = [f for f in flat if getattr(f, "_colWidths", None) and len(f._colWidths) == 6]
+    assert table._colWidths[-1] - 12 >= stringWidth("£12,345.67", theme.FONT_BOLD, 10)
+
+
+def test_the_delivered_total_is_named_for_the_review_period(session, reviewed, tmp_path):
+    """Each line costs one block over its own weeks; the sum is not 'a year'."""
+    from sencodesk.domain.money import pounds
+
+    result = annual_review_pack.export_annual_review(session, reviewed, tmp_path / "ar.pdf", today=TODAY)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(result.path)).pages).split())
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    assert f"Total in the review period (this pupil's share) {pounds(model.total_pence)}" in text
+    assert "a year" not in text
+
+
+def test_each_provision_sub_heading_stays_with_its_table(session, reviewed):
+    from reportlab.platypus import KeepTogether
+
+    from sencodesk.reports import annual_review, theme
+
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    blocks = annual_review._provision(model, theme.make_styles())
+    kept = [b for b in blocks if isinstance(b, KeepTogether)]
+    assert [b._content[0].text for b in kept] == ["Section F: what the plan says the school provides",
+                                                   "What was delivered (from the cycles in the review period)"]
+    assert all(len(b._content) == 2 for b in kept)

@@ -97,3 +97,18 @@ def test_office_staff_cannot_restore(session, add_pupil):
     backup = backups.take_backup(session)
     with pytest.raises(PermissionDenied):
         live_restore.restore_while_open(as_office(session), backup)
+
+
+def test_subject_access_pdf_reads_in_a_parents_terms(session, add_pupil, tmp_path):
+    """Dates as DD/MM/YYYY, yes/no, codes with their meaning, whole-word counts; the JSON keeps
+    every value exactly as stored."""
+    pupil_id = add_pupil(legal_forename="Ada", dob="04/03/2017",
+                         contacts=[{"name": "Jo Ray", "relationship": "Mother", "parental_responsibility": True}])
+    json_path, pdf_path = subject_access_pack.export_everything(session, pupil_id, tmp_path / "sar")
+    text = pdf_text(pdf_path)
+    assert "Date of birth 04/03/2017" in text and "2017-03-04" not in text
+    assert "Parental responsibility Yes" in text
+    assert "Contacts (1 entry)" in text and "row(s)" not in text and "entr(ies)" not in text
+    assert "UPN " in text and "Upn" not in text
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["pupil"]["date_of_birth"] == "2017-03-04"
