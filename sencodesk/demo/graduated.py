@@ -44,6 +44,10 @@ STRATEGIES = ["Seat near the front, away from the door; pre-teach topic vocabula
               "Writing frames and word mats on the desk; extra 5 minutes for written tasks."]
 AREA_OF_NEED = {"SPLD": "CL", "MLD": "CL", "SLD": "CL", "PMLD": "CL", "DS": "CL", "SEMH": "SEMH",
                 "SLCN": "CI", "ASD": "CI", "HI": "SP", "VI": "SP", "MSI": "SP", "PD": "SP"}
+EVIDENCE = {"not_met": "Not seen yet ({measure}); the next cycle breaks it into smaller steps.",
+            "partly_met": "Seen on some days but not yet every time ({measure}).",
+            "met": "Seen consistently ({measure}).",
+            "exceeded": "Done without prompts and in other lessons ({measure})."}
 RATING_WEIGHTS = (("not_met", 2), ("partly_met", 4), ("met", 5), ("exceeded", 1))
 
 
@@ -86,7 +90,8 @@ def add_graduated_history(session: Session, rng: random.Random, today: date, ctx
         catalogue = list(db.query("SELECT id, area, session_minutes, sessions_per_week, weeks FROM provisions"
                                   " WHERE active = 1"))
         by_area = {a: [p for p in catalogue if p["area"] == a] or catalogue for a in OUTCOMES}
-        pupils = list(db.query("SELECT id, sen_status, sen_start_date, admission_date, primary_need FROM pupils"
+        pupils = list(db.query("SELECT id, sen_status, sen_start_date, admission_date, primary_need,"
+                               " COALESCE(NULLIF(preferred_forename, ''), legal_forename) AS name FROM pupils"
                                " WHERE sen_status IN ('K', 'E') AND left_on IS NULL"
                                # pupils who already have cycles keep their own history
                                " AND id NOT IN (SELECT pupil_id FROM cycles) ORDER BY id"))
@@ -153,7 +158,7 @@ def _pupil_history(p: dict, rng: random.Random, today: date, staff: list[int], b
         # a reviewed cycle's review is held near its date and before the next cycle starts
         held = today if last else min(review_date + timedelta(days=rng.randint(-5, 10)),
                                       starts[number] - timedelta(days=1))
-        outcome_ids = _outcomes(cycle_id, area, carried, rng, review_date, ids, rows)
+        outcome_ids = _outcomes(cycle_id, area, carried, rng, review_date, ids, rows, p["name"])
         allocs = _allocations(cycle_id, start, held, by_area[area], staff, rng, ids, rows, stamp, who)
         if last:
             break
@@ -161,9 +166,12 @@ def _pupil_history(p: dict, rng: random.Random, today: date, staff: list[int], b
 
 
 def _outcomes(cycle_id: int, area: str, carried: list, rng: random.Random, by_when: date, ids: _Ids,
-              rows: dict) -> list[int]:
-    new = rng.sample(OUTCOMES[area], rng.randint(1, 3))
-    texts = carried + [(None, f"By the review, will {t}", m) for t, m in new]
+              rows: dict, name: str = "The pupil") -> list[int]:
+    # a new outcome is never one already carried across from the last cycle (no repeats)
+    fresh = [(f"{name} will {t}", m) for t, m in OUTCOMES[area]]
+    fresh = [o for o in fresh if o[0] not in {text for _, text, _ in carried}]
+    new = rng.sample(fresh, min(len(fresh), rng.randint(1, 3)))
+    texts = carried + [(None, t, m) for t, m in new]
     out = []
     for position, (carried_from, text, measure) in enumerate(texts[:6]):
         oid = ids.take("outcomes")
@@ -204,7 +212,7 @@ def _review(cycle_id: int, held: date, outcome_ids: list[int], allocs: list[int]
     for oid in outcome_ids:
         o = by_id[oid]
         o["rating"] = rng.choice(ratings)
-        o["evidence"] = "Checked against the measure at review."
+        o["evidence"] = EVIDENCE[o["rating"]].format(measure=o["measure"])
         if o["rating"] in UNMET:
             carried.append((oid, o["text"], o["measure"]))
     decision = rng.choices(["continue", "refer", "consider_ehcna"], weights=(8, 2, 1 if status == "K" else 0))[0]

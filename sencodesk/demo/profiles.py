@@ -1,0 +1,141 @@
+"""Demo step: one-page profile words for most pupils on the register (first person, written with
+the child and family), the school's EHC needs assessment request text and parental consent for
+the two or three pupils whose request the demo prepares, and what the packs print about the
+school (SENCO contact, headteacher).
+
+Consent to a request is dated before the request; a request already sent carries its sent date.
+Bulk inserts inside the demo's one transaction.
+"""
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+
+from ..domain.dates import age_on
+from ..services import pack_settings
+from ..services.session import Session
+from ..services.users import DEMO_ACCOUNTS
+from ..store import bulk
+from ..store.rows import now_iso
+from . import profile_words as words
+from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
+from .outside import attendance_of, home_language
+
+PROFILE_SHARE = 0.75  # register pupils whose one-page profile has been written
+HEAD = next(name for _, name, role in DEMO_ACCOUNTS if role == "head")
+
+
+def add_profiles_and_requests(session: Session, rng: random.Random, today: date, ctx: dict) -> dict:
+    school = ctx.get("school", {})
+    slug = "".join(ch for ch in (school.get("school_name") or "school").split()[0].lower() if ch.isalpha())
+    pack_settings.save_pack_settings(session, {"senco_contact": f"01632 960{rng.randint(100, 999)}, "
+                                                                f"senco@{slug}.example.sch.uk",
+                                               "head_name": HEAD, "logo_path": ""})
+    stamp = now_iso()
+    who = school.get("senco_name") or session.user.display_name
+    rows: dict[str, list[dict]] = {"pupil_passports": [], "ehcna_drafts": [], "consents": []}
+    with session.write() as db:
+        ids = {t: bulk.next_id(db, t) for t in rows}
+
+        def take(table: str) -> int:
+            ids[table] += 1
+            return ids[table] - 1
+
+        def stamped(values: dict) -> dict:
+            return values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": who}
+
+        requested = ehcna_candidates(db, rng, ctx)
+        pupils = {p["id"]: p for p in _pupils(db)}
+        for p in pupils.values():
+            if p["id"] in requested or rng.random() < PROFILE_SHARE:
+                rows["pupil_passports"].append(stamped({"id": take("pupil_passports"), "pupil_id": p["id"]}
+                                                       | _passport(p, rng)))
+        sent = {r[0]: r[1] for r in db.execute("SELECT pupil_id, MIN(sent_on) FROM ehcna_requests GROUP BY pupil_id")}
+        for pupil_id in requested:
+            p = pupils.get(pupil_id)
+            if p is None:
+                continue
+            request_day = date.fromisoformat(sent[pupil_id]) if pupil_id in sent else today
+            rows["ehcna_drafts"].append(stamped({"id": take("ehcna_drafts"), "pupil_id": pupil_id}
+                                                | _request(p, request_day, who, rng)))
+            for given_by, relationship in _consenters(db, p, today):
+                rows["consents"].append(stamped({
+                    "id": take("consents"), "purpose": "ehcna", "referral_id": None, "pupil_id": pupil_id,
+                    "given_by": given_by, "relationship": relationship,
+                    "given_on": (request_day - timedelta(days=rng.randint(2, 12))).isoformat(),
+                    "method": "signed", "consent_to_refer": 1,
+                    "share_with": json.dumps(["Educational psychology", "Health (designated clinical officer)",
+                                              "Social care", "Speech and language therapy"]),
+                    "exclusions": ""}))
+        for table, table_rows in rows.items():
+            bulk.insert_rows(db, table, table_rows)
+        counts = {"profiles": len(rows["pupil_passports"]), "requests": len(rows["ehcna_drafts"]),
+                  "request consents": len(rows["consents"])}
+        session.audit("create", "demo", None, summary="added demo one-page profiles and EHC needs assessment requests",
+                      changes={k: [None, v] for k, v in counts.items()})
+    ctx.setdefault("summary", {}).update({"profiles": counts["profiles"], "ehcna_request_texts": counts["requests"]})
+    return counts
+
+
+def _pupils(db) -> list[dict]:
+    return list(db.query(
+        "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group, p.eal,"
+        " p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
+        " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed"
+        " FROM pupils p JOIN cycles c ON c.pupil_id = p.id AND c.number = 1"
+        " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') ORDER BY p.id"))
+
+
+def _name(p: dict) -> str:
+    return p["preferred_forename"] or p["legal_forename"]
+
+
+def _areas(p: dict) -> list[str]:
+    return areas_of(p["primary_need"], p["secondary_need"], [a for a, c in AREA_COLUMNS.items() if p[c]])
+
+
+def _passport(p: dict, rng: random.Random) -> dict:
+    older = p["year_group"].isdigit() and int(p["year_group"]) >= 7
+    admired = rng.sample(words.ADMIRED_OLDER if older else words.ADMIRED, 2)
+    important = rng.sample(words.IMPORTANT, 3)
+    areas = _areas(p)
+    support = rng.sample(words.SUPPORT[areas[0]], 3)
+    if len(areas) > 1:
+        support.append(rng.choice(words.SUPPORT[areas[1]]))
+    return {"like_and_admire": " ".join(admired), "important_to_me": "\n".join(important),
+            "how_to_support": "\n".join(support)}
+
+
+def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
+    name = _name(p)
+    area = _areas(p)[0]
+    year = p["year_group"]
+    next_year = str(int(year) + 1) if year.isdigit() else "1"
+    reviewed = p["reviewed"]
+    support = ("the first cycle of SEN support" if not reviewed else "one reviewed cycle of SEN support"
+               if reviewed == 1 else f"{reviewed} reviewed cycles of SEN support")
+
+    def fill(text: str) -> str:
+        return text.replace("{name}", name).replace("{next}", next_year).replace("{support}", support)
+    return {"request_kind": "new", "request_date": request_day.isoformat(), "completed_by": who,
+            "home_language": home_language(p["legal_surname"], bool(p["eal"]), rng),
+            "attendance_pct": attendance_of(p["id"]),
+            "now_needed": fill(words.NOW_NEEDED[area]), "outcomes_sought": fill(words.OUTCOMES_SOUGHT[area]),
+            # no answers to LA profiles' extra questions: the demo school uses the neutral profile,
+            # which asks none (an answer to a question the profile does not ask prints under its id)
+            "la_answers": "{}"}
+
+
+def _consenters(db, p: dict, today: date) -> list[tuple[str, str]]:
+    """Everyone with parental responsibility signs; a young person of 16 or over signs too."""
+    people = [(r[0], r[1]) for r in db.execute(
+        "SELECT name, relationship FROM contacts WHERE pupil_id = ? AND parental_responsibility = 1"
+        " ORDER BY position", [p["id"]])]
+    if not people:  # a child in care: the local authority's social worker consents
+        people = [(r[0], r[1]) for r in db.execute(
+            "SELECT name, relationship FROM contacts WHERE pupil_id = ? ORDER BY relationship = 'Social worker' DESC,"
+            " position LIMIT 1", [p["id"]])]
+    if age_on(date.fromisoformat(p["dob"]), today) >= 16:
+        people.append((f"{p['legal_forename']} {p['legal_surname']}", "Young person"))
+    return people
