@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from ..domain.codes import NEEDS
 from ..domain.cycles import MET
-from ..domain.dates import uk
+from ..domain.dates import academic_year_start, uk
 from ..services.session import Session
 from ..store import bulk
 from . import assess_words as words
@@ -40,7 +40,7 @@ def add_assess_stage(session: Session, rng: random.Random, today: date, ctx: dic
     session.require("cycle.edit")
     with session.write() as db:
         pupils = _register_pupils(db)
-        chosen_for_request = set(ehcna_candidates(db, rng, ctx))
+        chosen_for_request = set(ehcna_candidates(db, today, ctx))
         ratings = _review_ratings(db)
         assessments, cycle_updates, review_updates = [], [], []
         next_id = bulk.next_id(db, "assessments")
@@ -55,7 +55,7 @@ def add_assess_stage(session: Session, rng: random.Random, today: date, ctx: dic
                     next_id += 1
                 cycle_updates.append(_assess_words(p, c, taken, rng))
                 if c["review_id"]:
-                    review_updates.append(_review_words(p, c, ratings.get(c["id"], []), rng))
+                    review_updates.append(_review_words(p, c, ratings.get(c["id"], [])))
         bulk.insert_rows(db, "assessments", assessments)
         _update(db, "cycles", cycle_updates)
         _update(db, "reviews", review_updates)
@@ -66,10 +66,11 @@ def add_assess_stage(session: Session, rng: random.Random, today: date, ctx: dic
     return counts
 
 
-def ehcna_candidates(db, rng: random.Random, ctx: dict) -> list[int]:
+def ehcna_candidates(db, today: date, ctx: dict) -> list[int]:
     """The two or three pupils whose EHC needs assessment request the demo writes in full: those
     the timelines step sent a request for, and a pupil on SEN support with the longest history
-    (most reviewed cycles) whose request is being prepared now. Chosen once, kept in ctx."""
+    (most cycles) whose request is being prepared now, with provision this academic year so its
+    costed provision map has both years. Chosen once, kept in ctx."""
     if "ehcna_pupils" in ctx:
         return ctx["ehcna_pupils"]
     sent = [r[0] for r in db.execute("SELECT DISTINCT pupil_id FROM ehcna_requests ORDER BY sent_on, pupil_id")]
@@ -78,7 +79,9 @@ def ehcna_candidates(db, rng: random.Random, ctx: dict) -> list[int]:
         " WHERE p.sen_status = 'K' AND p.left_on IS NULL AND c.pupil_id NOT IN (SELECT pupil_id FROM ehcna_requests)"
         # a need in one of the four broad areas, so the request describes it under its area
         " AND p.primary_need NOT IN ('OTH', 'NSA')"
-        " GROUP BY c.pupil_id HAVING COUNT(*) >= 3 ORDER BY COUNT(*) DESC, c.pupil_id LIMIT 1").fetchone()
+        " GROUP BY c.pupil_id HAVING COUNT(*) >= 3"
+        " ORDER BY MAX(c.plan_start >= ?) DESC, COUNT(*) DESC, c.pupil_id LIMIT 1",
+        [academic_year_start(today).isoformat()]).fetchone()
     ctx["ehcna_pupils"] = sent[:2] + ([preparing[0]] if preparing else [])
     return ctx["ehcna_pupils"]
 
@@ -189,12 +192,19 @@ def percentile(standard_score: float) -> int:
     return max(1, min(99, round(50 * (1 + math.erf((standard_score - 100) / (15 * math.sqrt(2)))))))
 
 
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _since(previous: tuple[date, float] | None, value: float, unit: str) -> str:
     if previous is None:
         return ""
     change = value - previous[1]
     if change == 0:
         return f" No change since {uk(previous[0])}."
+    if abs(change) == 1:
+        unit = unit.replace("points", "point").replace("words", "word")
     return f" {'Up' if change > 0 else 'Down'} {abs(change):g} {unit} since {uk(previous[0])}."
 
 
@@ -202,7 +212,7 @@ def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
     if kind == "standard":
         band = "well below average" if value < 70 else "below average" if value < 85 else "in the average range"
         note = words.STANDARD_NOTES.get(name, ("", ""))[0 if value < 70 else 1]
-        text = (f"Standard score {value:g} (average is 85 to 115): {band}, {percentile(value)}th percentile."
+        text = (f"Standard score {value:g} (average is 85 to 115): {band}, {ordinal(percentile(value))} percentile."
                 + (f" {note[0].upper()}{note[1:]}." if note and value < 85 else ""))
         return text + _since(previous, value, "points")
     if kind == "boxall":
@@ -237,6 +247,10 @@ def _reading_meaning(value: float, age: float, previous) -> str:
 
 # --- words ---------------------------------------------------------------------------------
 
+def older(p: Pupil) -> bool:
+    return p.year_group.isdigit() and int(p.year_group) >= 7
+
+
 def _fill(text: str, p: Pupil) -> str:
     return text.replace("{name}", p.name)
 
@@ -245,7 +259,8 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
     assess = date.fromisoformat(c["assess_date"] or c["plan_start"])
     young = p.year_group in YOUNG_YEARS
     area = p.areas[0]
-    # the same child tends to say the same kind of thing: the pupil's id picks their pair
+    # each cycle takes the next entry (from a place the pupil's id picks): no two cycles in a row
+    # repeat the same words
     pupil_view = words.PUPIL_VIEWS[area][(p.id + c["number"]) % len(words.PUPIL_VIEWS[area])][0 if young else 1]
     parent_view = words.PARENT_VIEWS[area][(p.id + c["number"]) % len(words.PARENT_VIEWS[area])]
     row = {"id": c["id"], "needs_ci": "", "needs_cl": "", "needs_semh": "", "needs_sp": ""}
@@ -253,9 +268,10 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
         row[AREA_COLUMNS[a]] = _fill(words.NEEDS[a][(p.id + i) % len(words.NEEDS[a])], p)
     row |= {
         "attainment": _attainment(p, taken),
-        "pupil_views": pupil_view, "pupil_views_by": f"{p.name}, {rng.choice(words.PUPIL_HOW)}",
+        "pupil_views": pupil_view,
+        "pupil_views_by": f"{p.name}, {rng.choice(words.PUPIL_HOW_OLDER if older(p) else words.PUPIL_HOW)}",
         "pupil_views_on": (assess - timedelta(days=rng.randint(1, 6))).isoformat(),
-        "parent_views": _fill(parent_view, p), "parent_views_by": f"{p.parent}, {rng.choice(words.PARENT_HOW)}",
+        "parent_views": _fill(parent_view, p), "parent_views_by": f"{p.parent}, {rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
         "parent_views_on": (assess - timedelta(days=rng.randint(0, 5))).isoformat(),
     }
     return row
@@ -272,7 +288,8 @@ def _attainment(p: Pupil, taken: list) -> str:
     return start + (f" Results this cycle: {results}." if results else "")
 
 
-def _review_words(p: Pupil, c: dict, ratings: list[str], rng: random.Random) -> dict:
+def _review_words(p: Pupil, c: dict, ratings: list[str]) -> dict:
     going_well = bool(ratings) and sum(r in MET for r in ratings) * 2 >= len(ratings)
-    pupil_view, parent_view = rng.choice(words.REVIEW_VIEWS[going_well])
+    views = words.REVIEW_VIEWS[going_well]
+    pupil_view, parent_view = views[(p.id + c["number"]) % len(views)]
     return {"id": c["review_id"], "pupil_views": pupil_view, "parent_views": _fill(parent_view, p)}

@@ -49,26 +49,30 @@ def add_outside_services(session: Session, rng: random.Random, today: date, ctx:
     rows: dict[str, list[dict]] = {"involvements": [], "referrals": [], "consents": []}
     with session.write() as db:
         ids = {t: bulk.next_id(db, t) for t in rows}
-        request_pupils = set(ehcna_candidates(db, rng, ctx))
+        request_pupils = set(ehcna_candidates(db, today, ctx))
         refer_dates = {r[0]: r[1] for r in db.execute(
             "SELECT c.pupil_id, MAX(r.held_on) FROM reviews r JOIN cycles c ON c.id = r.cycle_id"
             " WHERE r.decision = 'refer' GROUP BY c.pupil_id")}
         contacts = _consenters(db)
         history = _history(db)
+        everyone = []
         for p in _pupils(db):
             pupil = _Pupil(p, contacts.get(p["id"]), today, ids, rows, stamp, who, rng)
+            everyone.append(pupil)
             pupil.starts, pupil.results = history.get(p["id"], ([], []))
-            if p["id"] in request_pupils:
-                pupil.ensure_ep_advice()
-            elif rng.random() < INVOLVED_SHARE.get(p["sen_status"], 0):
-                for _ in range(rng.randint(1, 2 if p["sen_status"] == "K" else 3)):
-                    pupil.involvement()
+            # referrals first: a service that has seen the pupil is then not involved twice
             if p["id"] in refer_dates:
                 pupil.referral("ep", date.fromisoformat(refer_dates[p["id"]]) + timedelta(days=rng.randint(3, 20)))
             elif rng.random() < REFERRED_SHARE:
                 # some still being written or just sent, most further along
                 days = rng.randint(1, 20) if rng.random() < 0.4 else rng.randint(21, 300)
                 pupil.referral(pupil.service_code(), today - timedelta(days=days))
+            if p["id"] in request_pupils:
+                pupil.ensure_ep_advice()
+            elif rng.random() < INVOLVED_SHARE.get(p["sen_status"], 0):
+                for _ in range(rng.randint(1, 2 if p["sen_status"] == "K" else 3)):
+                    pupil.involvement()
+        _one_of_each_service(everyone, rows["referrals"], today, rng)
         for table in ("referrals", "consents", "involvements"):
             bulk.insert_rows(db, table, rows[table])
         _outside_advice(db, rows["involvements"])
@@ -77,6 +81,24 @@ def add_outside_services(session: Session, rng: random.Random, today: date, ctx:
                       changes={k: [None, v] for k, v in counts.items()})
     ctx.setdefault("summary", {}).update({"referrals": counts["referrals"], "involvements": counts["involvements"]})
     return counts
+
+
+# The area whose pupils a service is most often asked to see (EP: any area).
+SERVICE_AREA = {"salt": "CI", "camhs": "SEMH", "ot": "SP", "sts": "CL", "ep": None}
+
+
+def _one_of_each_service(everyone: list, referrals: list[dict], today: date, rng: random.Random) -> None:
+    """Every service has at least one referral sent with consent (each service's pack can be
+    tried on the demo), made for a pupil of the service's area not yet referred anywhere."""
+    referred = {r["pupil_id"] for r in referrals}
+    for service, area in SERVICE_AREA.items():
+        if any(r["service"] == service for r in referrals):
+            continue
+        fits = [p for p in everyone if p.p["id"] not in referred and (area is None or p.areas[0] == area)]
+        if fits:
+            pupil = rng.choice(fits)
+            pupil.referral(service, today - timedelta(days=rng.randint(15, 20)))
+            referred.add(pupil.p["id"])
 
 
 def _pupils(db) -> list[dict]:
@@ -117,6 +139,7 @@ class _Pupil:
         self.p, self.today, self.ids, self.rows, self.stamp, self.who, self.rng = p, today, ids, rows, stamp, who, rng
         self.name = p["preferred_forename"] or p["legal_forename"]
         self.starts: list[str] = []
+        self.reports: dict[str, date] = {}  # each service's latest report for this pupil
         self.results: list[tuple[str, str, str]] = []
         self.consenter = consenter or ("", "")
         self.areas = areas_of(p["primary_need"], p["secondary_need"], [a for a, c in AREA_COLUMNS.items() if p[c]])
@@ -147,7 +170,10 @@ class _Pupil:
 
     def involvement(self, label: str | None = None, *, started: date | None = None, report_by: date | None = None):
         rng = self.rng
-        label = label or rng.choice(words.SERVICES_BY_AREA[self.areas[0] if rng.random() < 0.8 else self.areas[-1]])[1]
+        if label is None:
+            label = rng.choice(words.SERVICES_BY_AREA[self.areas[0] if rng.random() < 0.8 else self.areas[-1]])[1]
+            if label in self.reports:
+                return  # one involvement per service, unless the service is asked again
         latest_start = self.today - timedelta(days=30)
         if started is None:
             if latest_start <= self.earliest:
@@ -158,6 +184,7 @@ class _Pupil:
         ended = report + timedelta(days=rng.randint(20, 200)) if rng.random() < 0.4 else None
         if ended and ended >= self.today:
             ended = None
+        self.reports[label] = report
         self.rows["involvements"].append(self._stamp({
             "id": self._take("involvements"), "pupil_id": self.p["id"], "service": label,
             "professional": rng.choice(words.PROFESSIONALS[label]), "started_on": started.isoformat(),
@@ -167,10 +194,12 @@ class _Pupil:
     def ensure_ep_advice(self) -> None:
         """A pupil whose EHCNA request the demo writes: EP advice within the last year (LAs ask
         for it) and the service of the pupil's main area."""
-        start = max(self.earliest, self.today - timedelta(days=self.rng.randint(120, 300)))
-        self.involvement("Educational psychology", started=start)
-        others = [label for _, label in words.SERVICES_BY_AREA[self.areas[0]] if label != "Educational psychology"]
-        self.involvement(others[0])
+        ep = "Educational psychology"
+        if self.reports.get(ep, date.min) < self.today - timedelta(days=300):
+            self.involvement(ep, started=max(self.earliest, self.today - timedelta(days=self.rng.randint(120, 300))))
+        others = [label for _, label in words.SERVICES_BY_AREA[self.areas[0]] if label != ep]
+        if others[0] not in self.reports:
+            self.involvement(others[0])
 
     def referral(self, service: str, referred_on: date) -> None:
         rng = self.rng
@@ -211,6 +240,10 @@ class _Pupil:
             "reason": self._fill(reason, referred_on), "asks": self._fill(asks, referred_on), "answers": json.dumps(answers),
             "status": status, "outcome_notes": rng.choice(words.OUTCOME_NOTES[status]).replace("{day}", uk(outcome_day))
             if status in words.OUTCOME_NOTES else ""}))
+        if service == "camhs" and referred_on - timedelta(days=150) > self.earliest:
+            # the CAMHS form says community help came first: the mental health support team
+            self.involvement("Mental health support team (MHST)", started=referred_on - timedelta(days=150),
+                             report_by=referred_on - timedelta(days=30))
         if status != "draft" or rng.random() < 0.5:  # half the drafts still wait for consent
             self._consent(referral_id, referred_on, SERVICES[service])
 

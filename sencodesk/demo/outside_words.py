@@ -115,7 +115,7 @@ ANSWERS: dict[str, dict[str, str]] = {
               "duration": "Since the start of the school year; worse since half term.",
               "impact": "Missing 1 day a week; has stopped going to football club; friendships are slipping.",
               "risk": "None known. No self-harm disclosed; safeguarding lead informed of the referral.",
-              "life_events": "Lives with mother and younger brother; grandfather died in the summer.",
+              "life_events": "Lives with the family named above; grandfather died in the summer.",
               "previous_camhs": "None.",
               "medical": "No medical conditions; no medication.",
               "community": "Eight sessions with the mental health support team (guided self-help) last term."},

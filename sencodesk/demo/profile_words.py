@@ -30,17 +30,24 @@ ADMIRED_OLDER = (
 
 IMPORTANT = (
     "My dog Biscuit and walking him with my dad on Saturdays.",
-    "Going to my nan's house after school on Wednesdays.",
     "Knowing what is happening next, so I am not worried.",
     "Having my water bottle on my desk.",
-    "Playing Minecraft with my cousin at the weekend.",
-    "My swimming lessons: I just got my 25 metres badge.",
     "Sitting next to my friend at lunch.",
-    "Saturday morning football with my uncle.",
     "Being told when there is a supply teacher before I come in.",
-    "My little sister, and reading her a bedtime story.",
-    "Football: I support Liverpool and I play for the under-10s.",
     "A quiet place to go when it gets noisy.",
+    "Saturday morning football with my uncle.",
+)
+IMPORTANT_YOUNG = (
+    "Going to my nan's house after school on Wednesdays.",
+    "My swimming lessons: I just got my 25 metres badge.",
+    "My little sister, and reading her a bedtime story.",
+    "Playing Minecraft with my cousin at the weekend.",
+)
+IMPORTANT_OLDER = (
+    "Gaming online with my friends at the weekend (I play Minecraft and FIFA).",
+    "My part in the school play: I do the lighting.",
+    "Getting the bus to school on my own.",
+    "Earning money walking my neighbour's dog.",
 )
 
 # How best to support me, by area: each line is one strategy, said the child's way.
@@ -83,7 +90,7 @@ NOW_NEEDED: dict[str, str] = {
            "(12 hours a week). Through {support}, paid for by the school, the gap in number "
            "narrowed but the gap in reading did not."),
     "SEMH": ("{name} needs a named key adult for a 10-minute check-in each morning and after lunch, "
-             "an ELSA session of 45 minutes each week, and a calm space staffed when {name} uses the exit "
+             "ELSA sessions of 1 x 45 minutes a week, and a calm space staffed when {name} uses the exit "
              "card (on average 3 times a week, 15 minutes each time). Staff need training from the EP in "
              "responding to {name}'s anxiety. Over {support} a part-time "
              "timetable has been tried; {name} now attends full time but misses about 1 lesson a day."),

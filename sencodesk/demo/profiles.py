@@ -45,7 +45,7 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
         def stamped(values: dict) -> dict:
             return values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": who}
 
-        requested = ehcna_candidates(db, rng, ctx)
+        requested = ehcna_candidates(db, today, ctx)
         pupils = {p["id"]: p for p in _pupils(db)}
         for p in pupils.values():
             if p["id"] in requested or rng.random() < PROFILE_SHARE:
@@ -98,7 +98,7 @@ def _areas(p: dict) -> list[str]:
 def _passport(p: dict, rng: random.Random) -> dict:
     older = p["year_group"].isdigit() and int(p["year_group"]) >= 7
     admired = rng.sample(words.ADMIRED_OLDER if older else words.ADMIRED, 2)
-    important = rng.sample(words.IMPORTANT, 3)
+    important = rng.sample(words.IMPORTANT + (words.IMPORTANT_OLDER if older else words.IMPORTANT_YOUNG), 3)
     areas = _areas(p)
     support = rng.sample(words.SUPPORT[areas[0]], 3)
     if len(areas) > 1:
