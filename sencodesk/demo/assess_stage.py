@@ -33,6 +33,7 @@ class Pupil:
     year_group: str
     areas: list[str]
     parent: str
+    needs: tuple[str, ...] = ()
     cycles: list[dict] = field(default_factory=list)
 
 
@@ -111,7 +112,8 @@ def _register_pupils(db) -> list[Pupil]:
             pupils[r["pupil_id"]] = Pupil(r["pupil_id"], r["preferred_forename"] or r["legal_forename"],
                                           date.fromisoformat(r["dob"]), r["year_group"],
                                           areas_of(r["primary_need"], r["secondary_need"], described),
-                                          parents.get(r["pupil_id"], "Parent"))
+                                          parents.get(r["pupil_id"], "Parent"),
+                                          tuple(n for n in (r["primary_need"], r["secondary_need"]) if n))
         pupils[r["pupil_id"]].cycles.append(r)
     return list(pupils.values())
 
@@ -212,8 +214,9 @@ def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
     if kind == "standard":
         band = "well below average" if value < 70 else "below average" if value < 85 else "in the average range"
         note = words.STANDARD_NOTES.get(name, ("", ""))[0 if value < 70 else 1]
+        # what the errors show is written the first time; later results say what changed
         text = (f"Standard score {value:g} (average is 85 to 115): {band}, {ordinal(percentile(value))} percentile."
-                + (f" {note[0].upper()}{note[1:]}." if note and value < 85 else ""))
+                + (f" {note[0].upper()}{note[1:]}." if note and value < 85 and previous is None else ""))
         return text + _since(previous, value, "points")
     if kind == "boxall":
         return (f"{value:g} of 136 on the developmental strands: gaps in attending, accepting adult direction "
@@ -235,9 +238,15 @@ def expected_wpm(year: str) -> int:
 
 def _reading_meaning(value: float, age: float, previous) -> str:
     gap = age - value
-    note = next(text for limit, text in words.READING_NOTES if value < limit)
+
+    def note_for(level: float) -> str:
+        return next(text for limit, text in words.READING_NOTES if level < limit)
+    note = note_for(value)
+    # the reading behaviour is written when first seen and when it moves on, not every time
+    said = previous is None or note_for(previous[1]) != note
     text = (f"Reading age {years_months(value)} at {years_months(age)}: "
-            + (f"{years_months(gap)} behind. " if gap > 0.05 else "in line with age. ") + note[0].upper() + note[1:] + ".")
+            + (f"{years_months(gap)} behind." if gap > 0.05 else "in line with age.")
+            + (f" {note[0].upper()}{note[1:]}." if said else ""))
     if previous:
         months = round((value - previous[1]) * 12)
         gained = f"{months} month{'s' if months != 1 else ''}"
@@ -265,7 +274,7 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
     parent_view = words.PARENT_VIEWS[area][(p.id + c["number"]) % len(words.PARENT_VIEWS[area])]
     row = {"id": c["id"], "needs_ci": "", "needs_cl": "", "needs_semh": "", "needs_sp": ""}
     for i, a in enumerate(p.areas[:2]):
-        row[AREA_COLUMNS[a]] = _fill(words.NEEDS[a][(p.id + i) % len(words.NEEDS[a])], p)
+        row[AREA_COLUMNS[a]] = _fill(words.NEEDS[a][_need_text(p, a, i)], p)
     row |= {
         "attainment": _attainment(p, taken),
         "pupil_views": pupil_view,
@@ -275,6 +284,14 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
         "parent_views_on": (assess - timedelta(days=rng.randint(0, 5))).isoformat(),
     }
     return row
+
+
+def _need_text(p: Pupil, area: str, rank: int) -> int:
+    """The area's description that fits the pupil's census need in that area (hearing loss is
+    not described as weak fine motor control)."""
+    need = next((n for n in p.needs if NEEDS.get(n, ("", None))[1] == area), None)
+    fits = words.NEED_TEXT.get(need or "", tuple(range(len(words.NEEDS[area]))))
+    return fits[(p.id + rank) % len(fits)]
 
 
 def _attainment(p: Pupil, taken: list) -> str:

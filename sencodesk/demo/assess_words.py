@@ -95,7 +95,16 @@ NEEDS: dict[str, list[str]] = {
         "and bumps into furniture in a busy classroom. Needs a movement break after 20 minutes.",
         "{name} wears hearing aids in both ears; follows class teaching when the radio aid is used "
         "and the room is quiet, and misses instructions in the hall and the dining room.",
+        "{name} has low vision: reads 24-point print on a tinted background, needs copies of what is on "
+        "the board, and finds moving around the school at busy changeover times hard.",
     ],
+}
+
+# Which of an area's descriptions fits a census need (its place in NEEDS[area]); other needs
+# take any of the area's descriptions.
+NEED_TEXT: dict[str, tuple[int, ...]] = {
+    "SLCN": (0, 2), "ASD": (1,), "MLD": (0,), "SLD": (0,), "PMLD": (0,), "DS": (0,), "SPLD": (1, 2),
+    "PD": (0, 1), "HI": (2,), "VI": (3,), "MSI": (2, 3),
 }
 
 # The child's views at assessment, by area: (young child, older child), first person. A pupil's

@@ -94,7 +94,8 @@ def _one_of_each_service(everyone: list, referrals: list[dict], today: date, rng
     for service, area in SERVICE_AREA.items():
         if any(r["service"] == service for r in referrals):
             continue
-        fits = [p for p in everyone if p.p["id"] not in referred and (area is None or p.areas[0] == area)]
+        fits = [p for p in everyone if p.p["id"] not in referred and (area is None or p.areas[0] == area)
+                and (area is None or service in {code for code, _ in p.services(p.areas[0])})]
         if fits:
             pupil = rng.choice(fits)
             pupil.referral(service, today - timedelta(days=rng.randint(15, 20)))
@@ -140,6 +141,7 @@ class _Pupil:
         self.name = p["preferred_forename"] or p["legal_forename"]
         self.starts: list[str] = []
         self.reports: dict[str, date] = {}  # each service's latest report for this pupil
+        self.referred: set[str] = set()  # services this pupil has been referred to
         self.results: list[tuple[str, str, str]] = []
         self.consenter = consenter or ("", "")
         self.areas = areas_of(p["primary_need"], p["secondary_need"], [a for a, c in AREA_COLUMNS.items() if p[c]])
@@ -161,8 +163,13 @@ class _Pupil:
         return (text.replace("{name}", self.name).replace("{cycles}", f"{cycles} cycle{'s' if cycles > 1 else ''}")
                 .replace("{results}", results).replace("{attendance}", f"{attendance_of(self.p['id']):.1f}"))
 
+    def services(self, area: str) -> list[tuple[str | None, str]]:
+        """The services a pupil's area (and, for hearing and vision, their need) involves."""
+        sensory = words.SENSORY.get(self.p["primary_need"] or "")
+        return sensory if sensory and area == self.areas[0] else words.SERVICES_BY_AREA[area]
+
     def service_code(self) -> str:
-        codes = [c for c, _ in words.SERVICES_BY_AREA[self.areas[0]] if c]
+        codes = [c for c, _ in self.services(self.areas[0]) if c]
         return self.rng.choice(codes)
 
     def _stamp(self, values: dict) -> dict:
@@ -171,9 +178,9 @@ class _Pupil:
     def involvement(self, label: str | None = None, *, started: date | None = None, report_by: date | None = None):
         rng = self.rng
         if label is None:
-            label = rng.choice(words.SERVICES_BY_AREA[self.areas[0] if rng.random() < 0.8 else self.areas[-1]])[1]
-            if label in self.reports:
-                return  # one involvement per service, unless the service is asked again
+            label = rng.choice(self.services(self.areas[0] if rng.random() < 0.8 else self.areas[-1]))[1]
+            if label in self.reports or label in self.referred:
+                return  # one involvement per service, and none while a referral to it is waiting
         latest_start = self.today - timedelta(days=30)
         if started is None:
             if latest_start <= self.earliest:
@@ -197,7 +204,7 @@ class _Pupil:
         ep = "Educational psychology"
         if self.reports.get(ep, date.min) < self.today - timedelta(days=300):
             self.involvement(ep, started=max(self.earliest, self.today - timedelta(days=self.rng.randint(120, 300))))
-        others = [label for _, label in words.SERVICES_BY_AREA[self.areas[0]] if label != ep]
+        others = [label for _, label in self.services(self.areas[0]) if label != ep]
         if others[0] not in self.reports:
             self.involvement(others[0])
 
@@ -210,7 +217,9 @@ class _Pupil:
         status = ("draft" if age < 14 and rng.random() < 0.5 else "sent" if age < 21 else
                   "accepted" if age < 70 else rng.choices(["seen", "declined", "closed"], weights=(6, 2, 2))[0])
         outcome_day = None
-        label = next(lab for area in words.SERVICES_BY_AREA.values() for code, lab in area if code == service)
+        # the service as this pupil's area knows it (the specialist teachers have a team per area)
+        label = next(lab for area in [self.areas[0], "CL"] for code, lab in self.services(area) if code == service)
+        self.referred.add(label)
         if status in ("seen", "closed"):
             started = referred_on + timedelta(days=rng.randint(35, 70))
             if started >= self.today - timedelta(days=5):
@@ -224,16 +233,20 @@ class _Pupil:
                         status, outcome_day = "seen", started
         if status in ("accepted", "declined"):
             outcome_day = referred_on + timedelta(days=rng.randint(7, 20))
-        reasons = words.REASONS[service]
-        reason, asks = reasons[1 if service == "sts" and self.areas[0] == "SP" else
-                               (self.p["id"] % len(reasons)) if service != "sts" else 0]
         answers = {k: self._fill(v, referred_on) for k, v in words.ANSWERS[service].items()}
+        if service == "ep":
+            reason, asks, question = words.EP_REASONS[self.areas[0]]
+            answers["question"] = self._fill(question, referred_on)
+        elif service == "sts":
+            reason, asks, team, threshold = words.STS_REASONS.get(self.p["primary_need"] or "",
+                                                                   words.STS_REASONS[self.areas[0]])
+            answers |= {"team": team, "threshold": self._fill(threshold, referred_on)}
+        else:
+            reasons = words.REASONS[service]
+            reason, asks = reasons[self.p["id"] % len(reasons)]
         if service == "salt":
             language = home_language(self.p["legal_surname"], bool(self.p["eal"]), rng)
             answers["home_languages"] = f"{language} at home." if language != "English" else "English only at home."
-        if service == "sts" and self.areas[0] == "SP":
-            answers |= {"team": "Hearing impairment team.", "threshold": "Permanent bilateral hearing loss; "
-                        "hearing aids since the age of 3."}
         referral_id = self._take("referrals")
         self.rows["referrals"].append(self._stamp({
             "id": referral_id, "pupil_id": self.p["id"], "service": service, "referred_on": referred_on.isoformat(),

@@ -77,6 +77,19 @@ def test_every_cycle_has_views_with_who_and_when_and_a_description_of_its_needs(
     assert one(db, "SELECT COUNT(*) FROM reviews WHERE pupil_views = '' OR parent_views = ''") == 0
 
 
+def test_a_sensory_need_is_described_and_referred_as_one(school):
+    db = school[0].db
+    # hearing loss is described as hearing loss, never as weak fine motor control, and goes to the
+    # specialist teachers' hearing team, not occupational therapy
+    for need, words in (("HI", "hearing aids"), ("VI", "low vision"), ("PD", "")):
+        for (text,) in db.execute("SELECT c.needs_sp FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
+                                  " WHERE p.primary_need = ?", [need]):
+            assert words in text
+            assert need == "PD" or "fine motor" not in text
+    assert one(db, "SELECT COUNT(*) FROM referrals r JOIN pupils p ON p.id = r.pupil_id"
+                   " WHERE p.primary_need IN ('HI', 'VI') AND r.service = 'ot'") == 0
+
+
 def test_assessments_are_taken_in_their_cycles_assess_stage(school):
     db = school[0].db
     rows = list(db.execute("SELECT a.taken_on, c.assess_date, a.score, a.meaning FROM assessments a"
