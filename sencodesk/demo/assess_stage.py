@@ -271,7 +271,9 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
     # each cycle takes the next entry (from a place the pupil's id picks): no two cycles in a row
     # repeat the same words
     pupil_view = words.PUPIL_VIEWS[area][(p.id + c["number"]) % len(words.PUPIL_VIEWS[area])][0 if young else 1]
-    parent_view = words.PARENT_VIEWS[area][(p.id + c["number"]) % len(words.PARENT_VIEWS[area])]
+    # parents' first words are a worry (the first two entries); progress comes in later cycles
+    parent_at = (p.id % 2 + c["number"] - 1) % len(words.PARENT_VIEWS[area])
+    parent_view = words.PARENT_VIEWS[area][parent_at]
     row = {"id": c["id"], "needs_ci": "", "needs_cl": "", "needs_semh": "", "needs_sp": ""}
     for i, a in enumerate(p.areas[:2]):
         row[AREA_COLUMNS[a]] = _fill(words.NEEDS[a][_need_text(p, a, i)], p)

@@ -144,7 +144,8 @@ PUPIL_VIEWS: dict[str, list[tuple[str, str]]] = {
             "I want to do the same PE as everyone else, even if it takes me longer.")],
 }
 
-# Parents' views at assessment, by area. {name} is the child.
+# Parents' views at assessment, by area: the first two are worries (said at the first cycle),
+# the others what has changed. {name} is the child.
 PARENT_VIEWS: dict[str, list[str]] = {
     "CI": ["At home {name} talks about trains for hours but will not answer questions about the school day. "
            "We would like {name} to have one friend to play with.",

@@ -22,6 +22,7 @@ from . import profile_words as words
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
 from .outside import attendance_of, home_language
 
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 PROFILE_SHARE = 0.75  # register pupils whose one-page profile has been written
 HEAD = next(name for _, name, role in DEMO_ACCOUNTS if role == "head")
 
@@ -113,8 +114,9 @@ def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
     year = p["year_group"]
     next_year = str(int(year) + 1) if year.isdigit() else "1"
     reviewed = p["reviewed"]
+    count = NUMBER_WORDS.get(reviewed, str(reviewed))
     support = ("the first cycle of SEN support" if not reviewed else "one reviewed cycle of SEN support"
-               if reviewed == 1 else f"{reviewed} reviewed cycles of SEN support")
+               if reviewed == 1 else f"{count} reviewed cycles of SEN support")
 
     def fill(text: str) -> str:
         return text.replace("{name}", name).replace("{next}", next_year).replace("{support}", support)

@@ -245,3 +245,27 @@ def test_score_words():
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 98)] == \
         ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "98th"]
     assert years_months(7.0) == "7y 0m" and years_months(7.99) == "8y 0m" and years_months(8.5) == "8y 6m"
+
+
+def test_the_evidence_steps_are_fast_for_a_big_school(tmp_path, monkeypatch):
+    import time
+
+    import sencodesk.demo as demo
+    from sencodesk.demo.assess_stage import add_assess_stage
+    from sencodesk.demo.outside import add_outside_services
+    from sencodesk.demo.profiles import add_profiles_and_requests
+
+    spent: dict[str, float] = {}
+
+    def timed(step):
+        def run(*args):
+            start = time.perf_counter()
+            step(*args)
+            spent[step.__name__] = time.perf_counter() - start
+        return run
+    ours = (add_assess_stage, add_outside_services, add_profiles_and_requests)
+    monkeypatch.setattr(demo, "STEPS", [timed(s) if s in ours else s for s in demo.STEPS])
+    demo.build_demo(tmp_path / "big", phase="secondary", pupils=1500, seed=3, today=TODAY)
+    assert set(spent) == {s.__name__ for s in ours}
+    # bulk rows in the demo's one transaction: a fraction of a second (about 0.2 s here)
+    assert sum(spent.values()) < 2.0, spent
