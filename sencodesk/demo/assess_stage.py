@@ -219,12 +219,12 @@ def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
                 + (f" {note[0].upper()}{note[1:]}." if note and value < 85 and previous is None else ""))
         return text + _since(previous, value, "points")
     if kind == "boxall":
-        return (f"{value:g} of 136 on the developmental strands: gaps in attending, accepting adult direction "
-                f"and joining in with others." + _since(previous, value, "points"))
+        gaps = " Gaps in attending, accepting adult direction and joining in with others." if previous is None else ""
+        return f"{value:g} of 136 on the developmental strands.{gaps}" + _since(previous, value, "points")
     if kind == "sdq":
         band = ("very high" if value >= 19 else "high" if value >= 16 else "slightly raised" if value >= 12
                 else "close to average")
-        worry = "Emotional symptoms and peer problems are the highest parts." if value >= 12 else ""
+        worry = "Emotional symptoms and peer problems are the highest parts." if value >= 12 and previous is None else ""
         return f"Total difficulties {value:g} of 40: {band}. {worry}".strip() + _since(previous, value, "points")
     expected = expected_wpm(year)
     return (f"{value:g} words a minute; pupils in the same year typically write about {expected}."

@@ -164,7 +164,7 @@ PARENT_VIEWS: dict[str, list[str]] = {
              "{name} is calm at home but holds it together all day and explodes after school. "
              "We would like a named adult {name} can go to.",
              "Things are calmer at home since the check-ins started; {name} talks about the ELSA sessions.",
-             "We are worried about the move to the next class and would like {name} to visit it early."],
+             "We are worried about the move up in September and would like {name} to meet the new staff early."],
     "SP": ["{name} gets frustrated with writing and with getting dressed. "
            "We have been doing threading and play-dough at home as the OT suggested.",
            "{name} comes home exhausted. We would like {name} to join in PE and clubs like the other children.",
