@@ -74,6 +74,24 @@ SUPPORT: dict[str, tuple[str, ...]] = {
            "Make sure I sit near the front, facing you, so I can hear and see you."),
 }
 
+# A hearing or vision need's own strategies (they replace the area's list for that child).
+SUPPORT_BY_NEED: dict[str, tuple[str, ...]] = {
+    "HI": ("Make sure I sit near the front, facing you, so I can hear and see you.",
+           "Wear the radio aid microphone in every lesson, PE too.",
+           "Write the homework on the board: I miss what is said as people pack up.",
+           "Check I have understood by asking me to tell you back, not \"do you understand?\""),
+    "VI": ("Give me my copy of the board work in 24-point print.",
+           "Say my name and yours when you come up to me.",
+           "Keep bags out of the walkways in the classroom.",
+           "Let me leave lessons 2 minutes early to move between rooms before the corridors fill."),
+}
+SUPPORT_BY_NEED["MSI"] = SUPPORT_BY_NEED["HI"]
+
+# Words that mark the same strategy in the profile and in the plan: a profile line is left out
+# when the plan (printed under it) already says it.
+SAME_STRATEGY = ("movement break", "word mat", "front", "minutes for writ", "named adult",
+                 "one step at a time", "visual timetable")
+
 # The school's request: what is now needed (Section F as the school sees it) and the outcomes
 # it seeks (Section E), by area of need. Written for the LA caseworker: specific and costed.
 NOW_NEEDED: dict[str, str] = {

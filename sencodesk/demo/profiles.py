@@ -83,7 +83,9 @@ def _pupils(db) -> list[dict]:
     return list(db.query(
         "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group, p.eal,"
         " p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
-        " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed"
+        " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed,"
+        # the newest plan's strategies, which the profile prints after its own
+        " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id ORDER BY number DESC LIMIT 1) AS strategies"
         " FROM pupils p JOIN cycles c ON c.pupil_id = p.id AND c.number = 1"
         " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') ORDER BY p.id"))
 
@@ -101,9 +103,15 @@ def _passport(p: dict, rng: random.Random) -> dict:
     admired = rng.sample(words.ADMIRED_OLDER if older else words.ADMIRED, 2)
     important = rng.sample(words.IMPORTANT + (words.IMPORTANT_OLDER if older else words.IMPORTANT_YOUNG), 3)
     areas = _areas(p)
-    support = rng.sample(words.SUPPORT[areas[0]], 3)
+    plan = (p["strategies"] or "").lower()
+
+    def fresh(lines: tuple[str, ...]) -> list[str]:
+        return [line for line in lines if not any(k in line.lower() and k in plan for k in words.SAME_STRATEGY)]
+    own = fresh(words.SUPPORT_BY_NEED.get(p["primary_need"] or "", words.SUPPORT[areas[0]]))
+    support = rng.sample(own, min(3, len(own)))
     if len(areas) > 1:
-        support.append(rng.choice(words.SUPPORT[areas[1]]))
+        other = [line for line in fresh(words.SUPPORT[areas[1]]) if line not in support]
+        support += rng.sample(other, min(1, len(other)))
     return {"like_and_admire": " ".join(admired), "important_to_me": "\n".join(important),
             "how_to_support": "\n".join(support)}
 

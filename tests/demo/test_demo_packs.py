@@ -269,3 +269,16 @@ def test_the_evidence_steps_are_fast_for_a_big_school(tmp_path, monkeypatch):
     assert set(spent) == {s.__name__ for s in ours}
     # bulk rows in the demo's one transaction: a fraction of a second (about 0.2 s here)
     assert sum(spent.values()) < 2.0, spent
+
+
+def test_a_profile_does_not_repeat_the_plan_and_fits_a_sensory_need(school):
+    db = school[0].db
+    rows = list(db.execute(
+        "SELECT x.how_to_support, p.primary_need, (SELECT strategies FROM cycles c WHERE c.pupil_id = p.id"
+        " ORDER BY number DESC LIMIT 1) FROM pupil_passports x JOIN pupils p ON p.id = x.pupil_id"))
+    assert rows
+    for support, need, plan in rows:
+        for line in support.splitlines():
+            assert not any(k in line.lower() and k in (plan or "").lower() for k in profile_words.SAME_STRATEGY)
+        if need in profile_words.SUPPORT_BY_NEED:
+            assert set(support.splitlines()) & set(profile_words.SUPPORT_BY_NEED[need])
