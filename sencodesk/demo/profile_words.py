@@ -92,6 +92,15 @@ SUPPORT_BY_NEED["MSI"] = SUPPORT_BY_NEED["HI"]
 SAME_STRATEGY = ("movement break", "word mat", "front", "minutes for writ", "named adult",
                  "one step at a time", "visual timetable")
 
+# The provision the school already funds for a pupil whose request it makes: a TA in English and
+# maths lessons, 1:1, every day (over the £6,000 a school is expected to fund from its budget).
+FUNDED = {"name": "Teaching assistant in English and maths lessons", "area": "CL", "group_size": 1,
+          "session_minutes": 60, "sessions_per_week": 10, "weeks": 38, "staff_role": "ta",
+          "description": "A trained TA sits with the pupil in the daily English and maths lessons (2 x 60 minutes "
+                         "a day) to break each task into steps and check understanding before the pupil works alone."}
+ALREADY_FUNDED = ("The school already funds a teaching assistant for {name} in every English and maths lesson "
+                  "(10 x 60 minutes a week, {cost} a year), more than the {threshold} it is expected to fund. ")
+
 # The school's request: what is now needed (Section F as the school sees it) and the outcomes
 # it seeks (Section E), by area of need. Written for the LA caseworker: specific and costed.
 NOW_NEEDED: dict[str, str] = {
@@ -103,9 +112,8 @@ NOW_NEEDED: dict[str, str] = {
            "{name} is still 2 years behind in understanding language."),
     "CL": ("{name} needs daily teaching in a group of no more than 2: structured phonics 5 x 20 minutes a "
            "week and precision teaching of key words 5 x 10 minutes a week, from a TA trained by the "
-           "specialist teaching service, who visits each half term to set targets. In English and maths "
-           "lessons {name} needs an adult to break tasks into steps and check understanding "
-           "(12 hours a week). Through {support}, paid for by the school, the gap in number "
+           "specialist teaching service, who visits each half term to set targets, as well as the adult "
+           "in English and maths lessons who breaks tasks into steps and checks understanding. Through {support}, paid for by the school, the gap in number "
            "narrowed but the gap in reading did not."),
     "SEMH": ("{name} needs a named key adult for a 10-minute check-in each morning and after lunch, "
              "ELSA sessions of 1 x 45 minutes a week, and a calm space staffed when {name} uses the exit "

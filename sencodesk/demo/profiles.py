@@ -13,7 +13,9 @@ import random
 from datetime import date, timedelta
 
 from ..domain.dates import age_on
-from ..services import pack_settings
+from ..domain.costing import annual_pence
+from ..domain.money import pounds
+from ..services import pack_settings, provision
 from ..services.session import Session
 from ..services.users import DEMO_ACCOUNTS
 from ..store import bulk
@@ -23,6 +25,7 @@ from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
 from .outside import attendance_of, home_language
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+THRESHOLD = 600_000  # the £6,000 a school funds from its notional SEN budget (pence)
 PROFILE_SHARE = 0.75  # register pupils whose one-page profile has been written
 HEAD = next(name for _, name, role in DEMO_ACCOUNTS if role == "head")
 
@@ -35,7 +38,11 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
                                                "head_name": HEAD, "logo_path": ""})
     stamp = now_iso()
     who = school.get("senco_name") or session.user.display_name
-    rows: dict[str, list[dict]] = {"pupil_passports": [], "ehcna_drafts": [], "consents": []}
+    funded_id, _ = provision.save_provision(session, None, None, words.FUNDED)
+    costing = provision.get_costing(session)
+    funded_cost = annual_pence(minutes=60, per_week=10, weeks=38, group_size=1, rate=costing.rate("ta"))
+    rows: dict[str, list[dict]] = {"pupil_passports": [], "ehcna_drafts": [], "consents": [], "allocations": [],
+                                   "sessions": []}
     with session.write() as db:
         ids = {t: bulk.next_id(db, t) for t in rows}
 
@@ -58,8 +65,11 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
             if p is None:
                 continue
             request_day = date.fromisoformat(sent[pupil_id]) if pupil_id in sent else today
-            rows["ehcna_drafts"].append(stamped({"id": take("ehcna_drafts"), "pupil_id": pupil_id}
-                                                | _request(p, request_day, who, rng)))
+            request = _request(p, request_day, who, rng)
+            request["now_needed"] = words.ALREADY_FUNDED.replace("{name}", _name(p)).replace(
+                "{cost}", pounds(funded_cost)).replace("{threshold}", pounds(THRESHOLD)) + request["now_needed"]
+            rows["ehcna_drafts"].append(stamped({"id": take("ehcna_drafts"), "pupil_id": pupil_id} | request))
+            _funded_support(db, pupil_id, funded_id, today, take, stamp, who, rows, ctx)
             for given_by, relationship in _consenters(db, p, today):
                 rows["consents"].append(stamped({
                     "id": take("consents"), "purpose": "ehcna", "referral_id": None, "pupil_id": pupil_id,
@@ -71,12 +81,36 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
                     "exclusions": ""}))
         for table, table_rows in rows.items():
             bulk.insert_rows(db, table, table_rows)
-        counts = {"profiles": len(rows["pupil_passports"]), "requests": len(rows["ehcna_drafts"]),
+        counts = {"profiles": len(rows["pupil_passports"]), "funded allocations": len(rows["allocations"]),
+                  "requests": len(rows["ehcna_drafts"]),
                   "request consents": len(rows["consents"])}
         session.audit("create", "demo", None, summary="added demo one-page profiles and EHC needs assessment requests",
                       changes={k: [None, v] for k, v in counts.items()})
     ctx.setdefault("summary", {}).update({"profiles": counts["profiles"], "ehcna_request_texts": counts["requests"]})
     return counts
+
+
+def _funded_support(db, pupil_id: int, provision_id: int, today: date, take, stamp: str, who: str, rows: dict,
+                    ctx: dict) -> None:
+    """The daily lesson support in the pupil's open cycle, from its start, with the sessions a TA
+    logs (the English lesson each school day, up to yesterday)."""
+    cycle = db.execute("SELECT id, plan_start FROM cycles WHERE pupil_id = ? AND status = 'open'", [pupil_id]).fetchone()
+    if cycle is None or not cycle[1]:
+        return
+    staff = (ctx.get("staff") or [None])[0]
+    allocation_id = take("allocations")
+    rows["allocations"].append({
+        "id": allocation_id, "cycle_id": cycle[0], "provision_id": provision_id, "staff_user_id": staff,
+        "staff_name": "", "group_size": None, "session_minutes": None, "sessions_per_week": None, "weeks": None,
+        "start_date": cycle[1], "end_date": None, "created_at": stamp, "updated_at": stamp, "updated_by": who})
+    day = date.fromisoformat(cycle[1])
+    while day < today:
+        if day.weekday() < 5:  # one logged a day (a session a day is what the log holds)
+            rows["sessions"].append({
+                "id": take("sessions"), "allocation_id": allocation_id, "held_on": day.isoformat(), "minutes": 60,
+                "attended": int(day.weekday() != 4 or day.day % 3 != 0),  # some Fridays missed
+                "staff_user_id": None, "staff_name": "", "note": "", "created_at": stamp, "created_by": who})
+        day += timedelta(days=1)
 
 
 def _pupils(db) -> list[dict]:

@@ -2,7 +2,8 @@
 
 `ctx` carries what earlier steps made for later ones: "phase", "pupils" (how many were asked
 for), "school" (its details), "pupil_ids" (in roll order), "plans" (each pupil's intended SEN
-history) and "summary" (what build_demo reports). Later issues append their own steps
+history), "summary" (what build_demo reports) and "ehcna_pupils" (the pupils whose EHCNA
+request the evidence steps write in full). Later issues append their own steps
 (cycles, provision, reviews, referrals) to STEPS.
 """
 from __future__ import annotations
