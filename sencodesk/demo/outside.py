@@ -72,7 +72,7 @@ def add_outside_services(session: Session, rng: random.Random, today: date, ctx:
             elif rng.random() < INVOLVED_SHARE.get(p["sen_status"], 0):
                 for _ in range(rng.randint(1, 2 if p["sen_status"] == "K" else 3)):
                     pupil.involvement()
-        _one_of_each_service(everyone, rows["referrals"], today, rng)
+        _one_of_each_service(everyone, rows["referrals"], rows["consents"], today, rng)
         for table in ("referrals", "consents", "involvements"):
             bulk.insert_rows(db, table, rows[table])
         _outside_advice(db, rows["involvements"])
@@ -87,12 +87,24 @@ def add_outside_services(session: Session, rng: random.Random, today: date, ctx:
 SERVICE_AREA = {"salt": "CI", "camhs": "SEMH", "ot": "SP", "sts": "CL", "ep": None}
 
 
-def _one_of_each_service(everyone: list, referrals: list[dict], today: date, rng: random.Random) -> None:
+def _one_of_each_service(everyone: list, referrals: list[dict], consents: list[dict], today: date,
+                         rng: random.Random) -> None:
     """Every service has at least one referral sent with consent (each service's pack can be
-    tried on the demo), made for a pupil of the service's area not yet referred anywhere."""
+    tried on the demo), made for a pupil of the service's area not yet referred anywhere; and one
+    draft waits for consent."""
     referred = {r["pupil_id"] for r in referrals}
+    if not any(r["status"] == "draft" for r in referrals) or all(
+            any(c["referral_id"] == r["id"] for c in consents) for r in referrals if r["status"] == "draft"):
+        # at least one draft still waits for the parents' consent, so its pack shows the banner
+        waiting = [p for p in everyone if p.p["id"] not in referred]
+        if waiting:
+            pupil = rng.choice(waiting)
+            pupil.referral(pupil.service_code(), today - timedelta(days=3), waiting_for_consent=True)
+            referred.add(pupil.p["id"])
     for service, area in SERVICE_AREA.items():
-        if any(r["service"] == service for r in referrals):
+        # a service with no referral, or (the EP) none just sent, gets one sent a fortnight ago
+        if any(r["service"] == service for r in referrals) and (
+                service != "ep" or any(r["status"] == "sent" for r in referrals)):
             continue
         fits = [p for p in everyone if p.p["id"] not in referred and (area is None or p.areas[0] == area)
                 and (area is None or service in {code for code, _ in p.services(p.areas[0])})]
@@ -208,13 +220,14 @@ class _Pupil:
         if others[0] not in self.reports:
             self.involvement(others[0])
 
-    def referral(self, service: str, referred_on: date) -> None:
+    def referral(self, service: str, referred_on: date, *, waiting_for_consent: bool = False) -> None:
+        """`waiting_for_consent`: a draft the parents have not yet agreed to (the pack's banner)."""
         rng = self.rng
         referred_on = max(referred_on, self.earliest)
         if referred_on > self.today:
             return
         age = (self.today - referred_on).days
-        status = ("draft" if age < 14 and rng.random() < 0.5 else "sent" if age < 21 else
+        status = ("draft" if waiting_for_consent or (age < 14 and rng.random() < 0.5) else "sent" if age < 21 else
                   "accepted" if age < 70 else rng.choices(["seen", "declined", "closed"], weights=(6, 2, 2))[0])
         outcome_day = None
         # the service as this pupil's area knows it (the specialist teachers have a team per area)
@@ -257,7 +270,7 @@ class _Pupil:
             # the CAMHS form says community help came first: the mental health support team
             self.involvement("Mental health support team (MHST)", started=referred_on - timedelta(days=150),
                              report_by=referred_on - timedelta(days=30))
-        if status != "draft" or rng.random() < 0.5:  # half the drafts still wait for consent
+        if status != "draft" or (not waiting_for_consent and rng.random() < 0.5):  # half the drafts wait
             self._consent(referral_id, referred_on, SERVICES[service])
 
     def _consent(self, referral_id: int, referred_on: date, service_label: str) -> None:

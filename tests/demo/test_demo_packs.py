@@ -282,3 +282,13 @@ def test_a_profile_does_not_repeat_the_plan_and_fits_a_sensory_need(school):
             assert not any(k in line.lower() and k in (plan or "").lower() for k in profile_words.SAME_STRATEGY)
         if need in profile_words.SUPPORT_BY_NEED:
             assert set(support.splitlines()) & set(profile_words.SUPPORT_BY_NEED[need])
+
+
+def test_an_outcome_met_at_a_review_is_not_set_again(school):
+    db = school[0].db
+    again = one(db, "SELECT COUNT(*) FROM outcomes o JOIN cycles c ON c.id = o.cycle_id"
+                    " JOIN outcomes earlier ON earlier.text = o.text AND earlier.rating IN ('met', 'exceeded')"
+                    " JOIN cycles ce ON ce.id = earlier.cycle_id AND ce.pupil_id = c.pupil_id AND ce.number < c.number")
+    assert again == 0
+    # and a cycle never lists the same outcome twice
+    assert one(db, "SELECT COUNT(*) FROM (SELECT cycle_id, text FROM outcomes GROUP BY 1, 2 HAVING COUNT(*) > 1)") == 0
