@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..domain.cycles import UNMET, attendance_pct
+from ..domain.cycles import MET, UNMET, attendance_pct
 from ..services.session import Session
 from ..store import bulk
 from ..store.rows import now_iso
@@ -24,19 +24,28 @@ OUTCOMES = {
     "CL": [("read 40 of the first 100 high-frequency words", "weekly word check"),
            ("blend CVC words in 8 out of 10 attempts", "phonics assessment each half term"),
            ("recall number bonds to 10 within 5 seconds", "timed check every 2 weeks"),
-           ("write three sentences with capital letters and full stops", "independent writing sample")],
+           ("write three sentences with capital letters and full stops", "independent writing sample"),
+           ("read a book at the next colour band with 90% accuracy", "running record each half term"),
+           ("spell 15 of the 20 words from the Year 3/4 list", "weekly spelling check"),
+           ("add and subtract two-digit numbers using a number line", "end-of-unit maths check")],
     "CI": [("take turns in a group game for 10 minutes", "observation in the social skills group"),
            ("ask an adult for help using a key phrase", "tally by the class TA for one week"),
            ("follow a two-step instruction in class", "teacher observation, 4 out of 5 times"),
-           ("use 5 new topic words correctly in speech", "vocabulary check at the end of the topic")],
+           ("use 5 new topic words correctly in speech", "vocabulary check at the end of the topic"),
+           ("retell a short story in the right order using 4 picture cues", "SALT programme record"),
+           ("answer 'why' questions about a story read aloud, 3 out of 4 times", "TA record in the language group")],
     "SEMH": [("name three feelings and a calming strategy for each", "ELSA session record"),
              ("stay in class for the whole of a lesson 4 days out of 5", "class log"),
              ("use the calm-down card instead of leaving the room", "incident log falls below 1 a week"),
-             ("join a playground game with a friend at lunch", "midday supervisor observation")],
+             ("join a playground game with a friend at lunch", "midday supervisor observation"),
+             ("come into class calmly at the start of the day on 4 days out of 5", "key adult's morning log"),
+             ("tell an adult when something is wrong, using words or the feelings card", "ELSA record")],
     "SP": [("form letters a-z correctly on the line", "handwriting sample each month"),
            ("use scissors to cut along a curved line", "OT checklist"),
            ("dress for PE within 5 minutes", "PE teacher timing"),
-           ("copy from the board using the sloped desk", "work sample")],
+           ("copy from the board using the sloped desk", "work sample"),
+           ("type 10 words a minute on the laptop", "typing program record"),
+           ("do up buttons and a zip without help", "TA checklist after PE")],
 }
 STRATEGIES = ["Seat near the front, away from the door; pre-teach topic vocabulary on Mondays.",
               "Instructions given one step at a time and shown on a visual timetable.",
@@ -44,6 +53,10 @@ STRATEGIES = ["Seat near the front, away from the door; pre-teach topic vocabula
               "Writing frames and word mats on the desk; extra 5 minutes for written tasks."]
 AREA_OF_NEED = {"SPLD": "CL", "MLD": "CL", "SLD": "CL", "PMLD": "CL", "DS": "CL", "SEMH": "SEMH",
                 "SLCN": "CI", "ASD": "CI", "HI": "SP", "VI": "SP", "MSI": "SP", "PD": "SP"}
+EVIDENCE = {"not_met": "Not seen yet ({measure}); the next cycle breaks it into smaller steps.",
+            "partly_met": "Seen on some days but not yet every time ({measure}).",
+            "met": "Seen consistently ({measure}).",
+            "exceeded": "Done without prompts and in other lessons ({measure})."}
 RATING_WEIGHTS = (("not_met", 2), ("partly_met", 4), ("met", 5), ("exceeded", 1))
 
 
@@ -86,7 +99,8 @@ def add_graduated_history(session: Session, rng: random.Random, today: date, ctx
         catalogue = list(db.query("SELECT id, area, session_minutes, sessions_per_week, weeks FROM provisions"
                                   " WHERE active = 1"))
         by_area = {a: [p for p in catalogue if p["area"] == a] or catalogue for a in OUTCOMES}
-        pupils = list(db.query("SELECT id, sen_status, sen_start_date, admission_date, primary_need FROM pupils"
+        pupils = list(db.query("SELECT id, sen_status, sen_start_date, admission_date, primary_need,"
+                               " COALESCE(NULLIF(preferred_forename, ''), legal_forename) AS name FROM pupils"
                                " WHERE sen_status IN ('K', 'E') AND left_on IS NULL"
                                # pupils who already have cycles keep their own history
                                " AND id NOT IN (SELECT pupil_id FROM cycles) ORDER BY id"))
@@ -128,6 +142,7 @@ def _pupil_history(p: dict, rng: random.Random, today: date, staff: list[int], b
         "triaged_by": who, "triaged_on": (first_start - timedelta(days=7)).isoformat(), "version": 1,
         "created_at": stamp, "updated_at": stamp, "updated_by": who})
     carried: list[tuple[int, str, str]] = []
+    achieved: set[str] = set()  # outcomes met at an earlier review are not set again
     for number, start in enumerate(starts, start=1):
         last = number == len(starts)
         cycle_id = ids.take("cycles")
@@ -153,17 +168,24 @@ def _pupil_history(p: dict, rng: random.Random, today: date, staff: list[int], b
         # a reviewed cycle's review is held near its date and before the next cycle starts
         held = today if last else min(review_date + timedelta(days=rng.randint(-5, 10)),
                                       starts[number] - timedelta(days=1))
-        outcome_ids = _outcomes(cycle_id, area, carried, rng, review_date, ids, rows)
+        outcome_ids = _outcomes(cycle_id, area, carried, rng, review_date, ids, rows, p["name"], achieved)
         allocs = _allocations(cycle_id, start, held, by_area[area], staff, rng, ids, rows, stamp, who)
         if last:
             break
         carried = _review(cycle_id, held, outcome_ids, allocs, rng, ids, rows, stamp, who, p["sen_status"])
+        achieved |= {o["text"] for o in rows["outcomes"][-len(outcome_ids):] if o["rating"] in MET}
 
 
 def _outcomes(cycle_id: int, area: str, carried: list, rng: random.Random, by_when: date, ids: _Ids,
-              rows: dict) -> list[int]:
-    new = rng.sample(OUTCOMES[area], rng.randint(1, 3))
-    texts = carried + [(None, f"By the review, will {t}", m) for t, m in new]
+              rows: dict, name: str = "The pupil", achieved: set[str] | None = None) -> list[int]:
+    # a new outcome is never one carried across from the last cycle, nor one already met
+    everything = [(f"{name} will {t}", m) for t, m in OUTCOMES[area]]
+    fresh = [o for o in everything if o[0] not in {text for _, text, _ in carried} | (achieved or set())]
+    if not fresh and not carried:  # every outcome met: the next step is doing it independently
+        fresh = [(f"{t} without an adult's prompt", m) for t, m in everything
+                 if f"{t} without an adult's prompt" not in (achieved or set())]
+    new = rng.sample(fresh, min(len(fresh), rng.randint(1, 3)))
+    texts = carried + [(None, t, m) for t, m in new]
     out = []
     for position, (carried_from, text, measure) in enumerate(texts[:6]):
         oid = ids.take("outcomes")
@@ -204,7 +226,7 @@ def _review(cycle_id: int, held: date, outcome_ids: list[int], allocs: list[int]
     for oid in outcome_ids:
         o = by_id[oid]
         o["rating"] = rng.choice(ratings)
-        o["evidence"] = "Checked against the measure at review."
+        o["evidence"] = EVIDENCE[o["rating"]].format(measure=o["measure"])
         if o["rating"] in UNMET:
             carried.append((oid, o["text"], o["measure"]))
     decision = rng.choices(["continue", "refer", "consider_ehcna"], weights=(8, 2, 1 if status == "K" else 0))[0]

@@ -83,11 +83,12 @@ SHORT_NAMES = {
     "Emmanuel": "Manny", "Jessica": "Jess", "Anastasia": "Stasia", "Jakub": "Kuba",
 }
 
-CARER_FORENAMES = (
-    "Sarah", "Claire", "Emma", "Rachel", "Nicola", "Gemma", "Farah", "Ngozi", "Agnieszka",
-    "Mei", "Joanne", "Kelly", "Michael", "David", "Paul", "Mark", "Imran", "Kwame", "Piotr",
-    "Chris", "Lee", "Stuart", "Anita", "Ruth", "Helen", "Sunita", "Grace", "Ioana",
-)
+# Parents' and carers' first names; a mother is named from the first list, a father from the second.
+CARER_WOMEN = ("Sarah", "Claire", "Emma", "Rachel", "Nicola", "Gemma", "Farah", "Ngozi", "Agnieszka",
+               "Mei", "Joanne", "Kelly", "Anita", "Ruth", "Helen", "Sunita", "Grace", "Ioana")
+CARER_MEN = ("Michael", "David", "Paul", "Mark", "Imran", "Kwame", "Piotr", "Chris", "Lee", "Stuart",
+             "Tariq", "Andrei", "Gareth", "Wei")
+CARER_FORENAMES = CARER_WOMEN + CARER_MEN
 
 DESTINATIONS = (
     "Moved to another school in the LA", "Moved out of the area", "Moved abroad",

@@ -16,7 +16,7 @@ from ..domain.dates import academic_year_start, uk
 from ..domain.la_codes import LA_CODES
 from ..domain.upn import LETTERS, check_letter
 from . import needs as sen
-from .names import CARER_FORENAMES, GROUPS, SHORT_NAMES, NameGroup
+from .names import CARER_FORENAMES, CARER_MEN, CARER_WOMEN, GROUPS, SHORT_NAMES, NameGroup
 
 PRIMARY_YEARS = {"N": 0.8, "R": 1, "1": 1, "2": 1, "3": 1, "4": 1, "5": 1, "6": 1}
 SECONDARY_YEARS = {"7": 1, "8": 1, "9": 1, "10": 1, "11": 1}
@@ -103,7 +103,11 @@ def _contacts(rng: random.Random, surname: str, looked_after: bool) -> list[dict
         return f"07700 900{rng.randint(0, 999):03d}"  # Ofcom's range kept for drama: never real
 
     def person(relationship: str, responsibility: bool = True, family: str = surname) -> dict[str, Any]:
-        forename = rng.choice(CARER_FORENAMES)
+        # one draw from the whole list (a seed gives the same school as before), then a mother or
+        # father gets the name at that place in the women's or men's list
+        index = rng.randrange(len(CARER_FORENAMES))
+        named = {"Mother": CARER_WOMEN, "Father": CARER_MEN}.get(relationship, CARER_FORENAMES)
+        forename = named[index % len(named)]
         email = (f"{_email_part(forename)}.{_email_part(family)}@example.com"
                  if rng.random() < 0.8 else "")
         return {"name": f"{forename} {family}", "relationship": relationship, "phone": phone(),

@@ -5,14 +5,16 @@ import random
 from typing import Any
 
 from ..domain.la_codes import LA_CODES
+from ..services.users import DEMO_ACCOUNTS
 
 PLACES = ("Ashbrook", "Kingsmead", "Hollowfield", "Riverside", "Millbank", "Thornbury Vale",
           "Elmstead", "Brackenhurst", "Larkspur", "Willowmere", "Fernside", "Castlegate")
 PRIMARY_KINDS = ("Primary School", "Community Primary School", "Church of England Primary School",
                  "Primary Academy")
 SECONDARY_KINDS = ("Academy", "High School", "School", "Community College")
-SENCOS = ("Ms R Khan", "Mrs J Okafor", "Mr D Whitfield", "Miss S Novak", "Mrs A Patel",
-          "Mr T Campbell")
+# The SENCO named on packs is the demo's SENCO sign-in account, so a referral's "referred by"
+# and the pack's SENCO are one person.
+SENCO = next(name for _, name, role in DEMO_ACCOUNTS if role == "senco")
 
 # LA numbers the demo may sit in: real ones, so the UPNs it makes pass the LA-code check.
 DEMO_LAS = ("938", "886", "850", "330", "383", "352", "881", "919", "925", "873")
@@ -29,5 +31,5 @@ def school_details(rng: random.Random, phase: str) -> dict[str, Any]:
         "la_number": la,
         "la_name": LA_CODES[la],
         "estab_number": estab,
-        "senco_name": rng.choice(SENCOS),
+        "senco_name": SENCO,
     }

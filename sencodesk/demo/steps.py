@@ -2,7 +2,8 @@
 
 `ctx` carries what earlier steps made for later ones: "phase", "pupils" (how many were asked
 for), "school" (its details), "pupil_ids" (in roll order), "plans" (each pupil's intended SEN
-history) and "summary" (what build_demo reports). Later issues append their own steps
+history), "summary" (what build_demo reports) and "ehcna_pupils" (the pupils whose EHCNA
+request the evidence steps write in full). Later issues append their own steps
 (cycles, provision, reviews, referrals) to STEPS.
 """
 from __future__ import annotations
@@ -19,6 +20,9 @@ from .school import school_details
 from .graduated import add_graduated_history
 from .statutory import add_statutory_history
 from .plan_links import link_plan_outcomes
+from .assess_stage import add_assess_stage
+from .outside import add_outside_services
+from .profiles import add_profiles_and_requests
 
 LEAVER_SHARE = 0.015
 
@@ -72,4 +76,6 @@ def accounts_step(session, rng, today, ctx) -> None:
 
 
 STEPS = [school_step, roll_step, sen_history_step, leavers_step, accounts_step, add_graduated_history,
-         add_statutory_history, link_plan_outcomes]
+         add_statutory_history, link_plan_outcomes,
+         # the packs' evidence: assessments and views, outside services, profiles and requests
+         add_assess_stage, add_outside_services, add_profiles_and_requests]
