@@ -74,7 +74,13 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
 
     def secret(env: str, prompt: str) -> str:
         value = os.environ.get(env)
-        return value if value is not None else getpass.getpass(prompt)
+        if value is not None:
+            return value
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:  # no terminal to ask in (a script, a scheduled task)
+            raise UserError(f"{prompt.rstrip(': ')} is needed and there is no terminal to ask in: "
+                            f"set {env} for scripts.") from None
 
     data_dir = data_dir_of(args)
     if must_exist and not school_exists(data_dir):

@@ -95,3 +95,14 @@ def test_encrypted_school_without_accounts_opens_with_the_passphrase(data_dir, c
     assert "not the school passphrase" in capsys.readouterr().err
     monkeypatch.setenv("SENCODESK_PASSPHRASE", "a long passphrase here")
     assert main(["pupils", "--data-dir", str(data_dir)]) == 0
+
+
+def test_no_password_and_no_terminal_is_a_plain_message(school, capsys, monkeypatch):
+    """A script (no terminal, nothing on stdin) that forgot SENCODESK_PASSWORD: say so, no traceback."""
+    import io
+
+    monkeypatch.setenv("SENCODESK_USER", "rkhan")
+    monkeypatch.delenv("SENCODESK_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["pupils", "--data-dir", str(school)]) == 1
+    assert "set SENCODESK_PASSWORD" in capsys.readouterr().err
