@@ -7,7 +7,7 @@ from datetime import date
 
 from . import census
 from .codes import GENDERS, NEEDS, SEN_STATUSES, YEAR_AGE_ON_31_AUGUST, YEAR_GROUPS, areas_for_needs
-from .dates import academic_year_start, age_on, parse_date
+from .dates import academic_year_start, age_on, parse_date, uk
 from .errors import ValidationError
 from .upn import check_upn, normalise
 
@@ -59,6 +59,9 @@ class Pupil:
     looked_after: bool = False
     fsm: bool = False
     notes: str = ""
+    home_language: str = ""
+    attendance_pct: float | None = None  # this year's %, one decimal; None: not recorded
+    attendance_as_at: date | None = None  # the day that % was taken
     left_on: date | None = None
     destination: str = ""
     contacts: list[Contact] = field(default_factory=list)
@@ -122,6 +125,33 @@ def _flag(value) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "y", "yes", "true", "t")
     return bool(value)
+
+
+_ATTENDANCE = re.compile(r"^\d{1,3}(\.\d)?$")
+
+
+def attendance_of(form: dict, errors: dict[str, str]) -> float | None:
+    """'93.5', '93.5%', 93.5 -> 93.5; blank -> None. Whole numbers or one decimal place, 0 to 100:
+    a figure with more places is refused, not rounded (what was typed is never changed silently)."""
+    value = form.get("attendance_pct")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raw = f"{value:g}"
+    else:
+        raw = str(value or "").strip().rstrip("%").strip()
+    if not raw:
+        return None
+    if not re.match(r"^\d+(\.\d+)?$", raw):
+        errors["attendance_pct"] = f"Attendance: '{raw}' is not a percentage. Type a number such as 93.5."
+        return None
+    if not _ATTENDANCE.match(raw):
+        errors["attendance_pct"] = ("Attendance: type the % with one decimal place at most, "
+                                    f"e.g. 93.5 (not {raw}).")
+        return None
+    number = float(raw)
+    if number > 100:
+        errors["attendance_pct"] = f"Attendance is a percentage from 0 to 100; {raw} is more than 100."
+        return None
+    return number
 
 
 def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[str]]:
@@ -208,6 +238,24 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
     if sen_start and dob and sen_start < dob:
         errors["sen_start_date"] = "The SEN status start date is before the date of birth."
 
+    home_language = re.sub(r"\s+", " ", _text(form, "home_language"))
+    if len(home_language) > 80:
+        errors["home_language"] = "Home language is too long (80 characters at most)."
+    attendance = attendance_of(form, errors)
+    as_at = take_date("attendance_as_at", "Attendance 'as at' date")
+    if attendance is not None and as_at is None and "attendance_as_at" not in errors:
+        errors["attendance_as_at"] = ("Say the date the attendance was taken ('as at'), so a reader "
+                                      "knows how current it is.")
+    elif as_at is not None and attendance is None and "attendance_pct" not in errors:
+        errors["attendance_as_at"] = ("An 'as at' date goes with an attendance figure: type the "
+                                      "attendance %, or clear the date.")
+    elif as_at is not None and as_at > today:
+        errors["attendance_as_at"] = "The attendance 'as at' date is in the future."
+    elif as_at is not None and as_at < academic_year_start(today) and attendance is not None:
+        # kept (it is what was typed), but a pack would print last year's figure as this year's
+        warnings.append(f"The attendance was taken on {uk(as_at)}, before this school year began: "
+                        "update it when you have this year's figure.")
+
     contacts = []
     for i, c in enumerate(form.get("contacts") or []):
         c = c if isinstance(c, dict) else vars(c)
@@ -235,6 +283,7 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
         class_name=_text(form, "class_name"), admission_date=admission,
         sen_status=status, sen_start_date=sen_start, primary_need=primary, secondary_need=secondary,
         notes=str(form.get("notes") or "").strip(), contacts=contacts,
+        home_language=home_language, attendance_pct=attendance, attendance_as_at=as_at,
         **names, **{f: _flag(form.get(f)) for f in FLAGS},
     )
     return pupil, warnings

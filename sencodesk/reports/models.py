@@ -48,6 +48,7 @@ class ChildInfo:
     looked_after: bool = False
     admission_date: date | None = None
     attendance_pct: float | None = None
+    attendance_as_at: date | None = None  # the day the % was taken, where the record says
     sen_status: str = ""  # as shown: "SEN support"
     sen_since: date | None = None
     pupil_premium: bool = False

@@ -31,10 +31,18 @@ def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
         ("Home language", child.home_language),
         ("Looked after", yes_no(child.looked_after)),
         ("Date of admission", uk(child.admission_date)),
-        ("Attendance", f"{child.attendance_pct:.1f}%" if child.attendance_pct is not None else ""),
+        ("Attendance", attendance_text(child)),
         ("SEN status", child.sen_status + (f" since {uk(child.sen_since)}" if child.sen_since else "")),
     ]
     return theme.facts(rows, styles)
+
+
+def attendance_text(child: ChildInfo) -> str:
+    """'93.5% (as at 20/11/2026)': a figure without its date could be months old."""
+    if child.attendance_pct is None:
+        return ""
+    when = f" (as at {uk(child.attendance_as_at)})" if child.attendance_as_at else ""
+    return f"{child.attendance_pct:.1f}%{when}"
 
 
 def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:

@@ -28,7 +28,7 @@ from ..domain.pupil import clean_pupil
 from ..formats.roll import RollFile, read_roll
 from ..store import pupils as pupil_store
 from ..store import roll as store
-from .pupils import _row_values, describe_changes
+from .pupils import DATE_FIELDS, _row_values, describe_changes
 from .session import Session
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all): the wizard's progress bar
@@ -176,7 +176,7 @@ def _history_start(values: dict[str, Any], today: date) -> str:
 def held_as_form(row: dict) -> dict[str, Any]:
     """A held pupil row as the form clean_pupil reads (what an import merges into)."""
     form = {k: row[k] for k in pupil_store.PUPIL_COLUMNS}
-    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+    for k in DATE_FIELDS:
         form[k] = from_iso(form[k])
     for k in ("primary_need", "secondary_need"):
         form[k] = form[k] or ""

@@ -78,20 +78,22 @@ def school_info(session: Session) -> SchoolInfo:
                       logo_path=str(logo) if logo else None)
 
 
-def child_info(pupil: Pupil, *, home_language: str = "", attendance_pct: float | None = None,
-               draft=None) -> ChildInfo:
-    """`draft`: the pupil's EHCNA request details, where the SENCO records home language and
-    attendance; every pack passes it so they all print the same facts about the child."""
+def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
+    """What every pack prints about the child. Home language and attendance come from the pupil's
+    record; where it has none, from the EHCNA request details (`draft`), where they were typed
+    before the record held them. Every pack passes both, so they all print the same facts."""
+    home_language, attendance_pct, as_at = pupil.home_language, pupil.attendance_pct, pupil.attendance_as_at
     if draft is not None:
         home_language = home_language or draft.home_language
-        attendance_pct = attendance_pct if attendance_pct is not None else draft.attendance_pct
+        if attendance_pct is None:
+            attendance_pct, as_at = draft.attendance_pct, None  # the request gives no 'as at'
     preferred = " ".join(x for x in (pupil.preferred_forename, pupil.preferred_surname) if x)
     return ChildInfo(
         legal_forename=pupil.legal_forename, legal_surname=pupil.legal_surname, dob=pupil.dob,
         year_group=codes.year_label(pupil.year_group), gender=codes.GENDERS.get(pupil.gender, pupil.gender),
         preferred_name=preferred, upn=pupil.upn, home_language=home_language,
         looked_after=pupil.looked_after, admission_date=pupil.admission_date,
-        attendance_pct=attendance_pct, sen_status=codes.SEN_STATUSES.get(pupil.sen_status, pupil.sen_status),
+        attendance_pct=attendance_pct, attendance_as_at=as_at, sen_status=codes.SEN_STATUSES.get(pupil.sen_status, pupil.sen_status),
         sen_since=pupil.sen_start_date, pupil_premium=pupil.pupil_premium, eal=pupil.eal)
 
 

@@ -13,6 +13,9 @@ from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, c
 from ..store import pupils as store
 from .session import Session
 
+# The record's dates: ISO in the database, DD/MM/YYYY on a form and in the history's words.
+DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "left_on", "attendance_as_at")
+
 FIELD_LABELS = {
     "upn": "UPN", "former_upn": "former UPN", "legal_surname": "legal surname",
     "legal_forename": "legal forename", "preferred_surname": "preferred surname",
@@ -21,12 +24,14 @@ FIELD_LABELS = {
     "sen_status": "SEN status", "sen_start_date": "SEN status start date",
     "primary_need": "primary need", "secondary_need": "secondary need", "notes": "notes",
     "left_on": "leaving date", "destination": "destination", "contacts": "contacts",
+    "home_language": "home language", "attendance_pct": "attendance",
+    "attendance_as_at": "attendance 'as at' date",
 } | {k: v.lower() if k != "eal" else v for k, v in FLAG_LABELS.items()}
 
 
 def _row_values(p: Pupil) -> dict[str, Any]:
     values = {k: getattr(p, k) for k in store.PUPIL_COLUMNS}
-    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+    for k in DATE_FIELDS:
         values[k] = to_iso(values[k])
     for k in ("pupil_premium", "eal", "looked_after", "fsm"):
         values[k] = int(values[k])
@@ -49,12 +54,14 @@ def _check_unique_upn(session: Session, upn: str, except_id: int | None) -> None
 def _shown(field: str, value: Any) -> str:
     if value in (None, ""):
         return "(blank)"
-    if field in ("dob", "admission_date", "sen_start_date", "left_on"):
+    if field in DATE_FIELDS:
         return uk(value)
     if field in ("pupil_premium", "eal", "looked_after", "fsm"):
         return "yes" if value else "no"
     if field == "year_group":
         return codes.year_label(value)
+    if field == "attendance_pct":
+        return f"{value:g}%"
     return str(value)
 
 
@@ -199,7 +206,7 @@ def find_pupil_by_upn(session: Session, upn: str) -> Pupil:
 
 def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
     values = {k: row[k] for k in store.PUPIL_COLUMNS}
-    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+    for k in DATE_FIELDS:
         values[k] = from_iso(values[k])
     for k in ("pupil_premium", "eal", "looked_after", "fsm"):
         values[k] = bool(values[k])
@@ -219,8 +226,9 @@ def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
 def pupil_form(pupil: Pupil) -> dict[str, Any]:
     """A pupil as the strings a form shows (the inverse of clean_pupil)."""
     form = {k: getattr(pupil, k) for k in store.PUPIL_COLUMNS}
-    for k in ("dob", "admission_date", "sen_start_date", "left_on"):
+    for k in DATE_FIELDS:
         form[k] = uk(form[k])
+    form["attendance_pct"] = "" if pupil.attendance_pct is None else f"{pupil.attendance_pct:g}"
     form["primary_need"] = form["primary_need"] or ""
     form["secondary_need"] = form["secondary_need"] or ""
     form["contacts"] = [asdict(c) for c in pupil.contacts]

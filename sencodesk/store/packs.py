@@ -63,6 +63,9 @@ def ehcna_requests_between(db: sqlite_utils.Database, start: str, end: str) -> l
 
 
 def recorded_attendance(db: sqlite_utils.Database) -> dict[int, float]:
-    """Attendance % where the school has recorded it (on a pupil's EHCNA request details)."""
+    """Attendance % where the school has recorded it: the pupil's record first, else the figure
+    typed on the pupil's EHCNA request details (where it was kept before the record held it)."""
     return {r[0]: r[1] for r in db.execute(
-        "SELECT pupil_id, attendance_pct FROM ehcna_drafts WHERE attendance_pct IS NOT NULL").fetchall()}
+        "SELECT p.id, COALESCE(p.attendance_pct, d.attendance_pct) FROM pupils p"
+        " LEFT JOIN ehcna_drafts d ON d.pupil_id = p.id"
+        " WHERE p.attendance_pct IS NOT NULL OR d.attendance_pct IS NOT NULL").fetchall()}

@@ -12,6 +12,7 @@ PUPIL_COLUMNS = (
     "preferred_forename", "dob", "gender", "year_group", "class_name", "admission_date",
     "sen_status", "sen_start_date", "primary_need", "secondary_need", "pupil_premium", "eal",
     "looked_after", "fsm", "notes", "left_on", "destination",
+    "home_language", "attendance_pct", "attendance_as_at",
 )
 
 
