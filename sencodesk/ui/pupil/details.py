@@ -1,4 +1,5 @@
-"""Details tab: names, date of birth, UPN, year group, class, admission and the flags."""
+"""Details tab: names, date of birth, UPN, year group, class, admission, home language,
+attendance and the flags."""
 from __future__ import annotations
 
 import tkinter
@@ -8,14 +9,14 @@ import ttkbootstrap as ttk
 from ...domain import codes
 from ...domain.dates import parse_date
 from ...domain.errors import ValidationError
-from ...domain.pupil import FLAG_LABELS, FLAGS
+from ...domain.pupil import FLAG_LABELS, FLAGS, attendance_of
 from ...domain.upn import check_upn, normalise
 from ..widgets import Field
 from . import choices
 
 DATE_HINT = "DD/MM/YYYY"
 DATE_LABELS = {"dob": "Date of birth", "admission_date": "Admission date",
-               "sen_start_date": "SEN status start date"}
+               "sen_start_date": "SEN status start date", "attendance_as_at": "Attendance 'as at' date"}
 
 
 def check_date_field(field: Field, key: str) -> None:
@@ -41,6 +42,9 @@ class DetailsTab(ttk.Frame):
         ("year_group", "Year group", "combo", tuple(choices.YEAR_CHOICES), "", 4, 0),
         ("class_name", "Class / form", "entry", (), "", 4, 1),
         ("admission_date", "Admission date", "entry", (), DATE_HINT, 5, 0),
+        ("home_language", "Home language", "entry", (), "e.g. English and Urdu", 5, 1),
+        ("attendance_pct", "Attendance this year (%)", "entry", (), "e.g. 93.5", 6, 0),
+        ("attendance_as_at", "Attendance as at", "entry", (), DATE_HINT, 6, 1),
     )
 
     def __init__(self, master):
@@ -51,7 +55,7 @@ class DetailsTab(ttk.Frame):
             field.grid(row=row, column=column, sticky="nwe", padx=(0, 18), pady=(0, 2))
             self.fields[key] = field
         flags = ttk.Frame(self)
-        flags.grid(row=6, column=0, columnspan=2, sticky="w", pady=(8, 0))
+        flags.grid(row=7, column=0, columnspan=2, sticky="w", pady=(8, 0))
         self.flag_vars: dict[str, tkinter.BooleanVar] = {}
         self.flag_checks: dict[str, ttk.Checkbutton] = {}
         for flag in FLAGS:
@@ -60,10 +64,20 @@ class DetailsTab(ttk.Frame):
             check.pack(side="left", padx=(0, 18))
             self.flag_vars[flag], self.flag_checks[flag] = var, check
         self.columnconfigure((0, 1), weight=1, uniform="col")
-        for key in ("dob", "admission_date"):
+        for key in ("dob", "admission_date", "attendance_as_at"):
             self.fields[key].input.bind("<FocusOut>", lambda e, k=key: check_date_field(self.fields[k], k))
+        self.fields["attendance_pct"].input.bind("<FocusOut>", lambda e: self.check_attendance())
         self.fields["upn"].var.trace_add("write", lambda *_: self.check_upn_as_typed())
         self.fields["upn"].input.bind("<FocusOut>", lambda e: self.check_upn_as_typed(final=True))
+
+    def check_attendance(self) -> None:
+        """On leaving the box: say at once if the figure is not a % with one decimal at most."""
+        errors: dict[str, str] = {}
+        attendance_of({"attendance_pct": self.fields["attendance_pct"].get()}, errors)
+        if errors:
+            self.fields["attendance_pct"].show_error(errors["attendance_pct"])
+        else:
+            self.fields["attendance_pct"].clear()
 
     def check_upn_as_typed(self, final: bool = False) -> None:
         """The check letter is cheap to test: tell the SENCO as soon as 13 characters are in."""
