@@ -36,9 +36,12 @@ FIELDS: dict[str, str] = {
     "eal": "EAL",
     "fsm": "FSM",
     "looked_after": "Looked after",
+    "home_language": "Home language",
+    "attendance_pct": "Attendance %",
+    "attendance_as_at": "Attendance as at",
 }
 REQUIRED = ("upn", "legal_surname", "legal_forename", "dob", "gender", "year_group")
-DATE_FIELDS = ("dob", "admission_date", "sen_start_date")
+DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "attendance_as_at")
 FLAG_FIELDS = ("pupil_premium", "eal", "fsm", "looked_after")
 NEED_FIELDS = ("primary_need", "secondary_need")
 
@@ -84,6 +87,12 @@ HEADINGS: dict[str, tuple[str, ...]] = {
             "Eligible for FSM"),
     "looked_after": ("Looked After", "CLA", "LAC", "In Care", "Child Looked After",
                      "Looked After Child", "Looked After Status"),
+    "home_language": ("Home Language", "First Language", "Language at Home", "Main Language",
+                      "Home Language Description", "First Language Description", "Language"),
+    "attendance_pct": ("Attendance %", "Attendance", "Attendance Percentage", "% Attendance",
+                       "Percentage Attendance", "Attendance This Year", "Overall Attendance"),
+    "attendance_as_at": ("Attendance As At", "Attendance As Of", "Attendance Date", "As At",
+                         "As At Date", "Attendance To Date"),
 }
 
 
@@ -304,6 +313,16 @@ def gender(text: str) -> str | None:
     raise ValidationError({"gender": f"Gender '{raw}' should be F or M, as the census records it."})
 
 
+def attendance(text: str) -> str:
+    """'93.45%' -> '93.5': MIS attendance reports often give two decimals, the record keeps one
+    (rounded as the MIS itself would show it). Anything not a number is left for clean_pupil to
+    refuse in words."""
+    raw = (text or "").strip().rstrip("%").strip()
+    if re.fullmatch(r"\d{1,3}\.\d{2,}", raw):
+        return f"{round(float(raw) + 1e-9, 1):.1f}"
+    return raw
+
+
 # ---- rows -----------------------------------------------------------------------------------
 
 @dataclass
@@ -348,6 +367,8 @@ def read_row(number: int, cells: list[str], match: ColumnMatch) -> ImportedRow:
                 value = gender(raw)
             elif fld in ("upn", "former_upn"):
                 value = normalise(raw)
+            elif fld == "attendance_pct":
+                value = attendance(raw)
             else:
                 value = re.sub(r"\s+", " ", raw)
         except ValidationError as e:

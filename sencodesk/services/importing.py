@@ -207,12 +207,27 @@ def _plan(session: Session, roll: RollFile, match: rules.ColumnMatch, progress: 
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
     notes = list(roll.notes)
+    if "attendance_pct" in match.columns and "attendance_as_at" not in match.columns:
+        notes.append(f"The file gives attendance without the date it was taken: a new figure is "
+                     f"recorded as at {uk(today)}, the day of the import.")
     if match.unused:
         notes.append("Columns not imported (SENCO desk has no field for them): "
                      + ", ".join(match.unused) + ".")
     if roll.encoding and roll.encoding not in ("utf-8", "utf-8 with BOM"):
         notes.append(f"The file was read as {roll.encoding} text.")
     return ImportPlan(roll.name, match, outcomes, notes)
+
+
+def _attendance_without_date(values: dict[str, Any], held: dict | None) -> bool:
+    """The row gives an attendance % but not the day it was taken, and it is news: a re-import
+    of the figure already held keeps the held date."""
+    if "attendance_pct" not in values or "attendance_as_at" in values:
+        return False
+    try:
+        same = held is not None and held["attendance_pct"] == float(str(values["attendance_pct"]))
+    except ValueError:
+        return False  # not a number: clean_pupil says so in words
+    return not (same and held["attendance_as_at"])
 
 
 def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]],
@@ -235,6 +250,8 @@ def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[s
             form["former_upn"] = held["upn"]  # a temporary UPN replaced by the permanent one
     else:
         form = values
+    if _attendance_without_date(values, held):
+        form["attendance_as_at"] = today  # an MIS figure is as at the day it was exported
     try:
         pupil, warnings = clean_pupil(rules.form_for_check(form), today=today)
     except ValidationError as e:

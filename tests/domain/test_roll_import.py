@@ -192,3 +192,18 @@ def test_duplicate_upns_found_with_row_numbers():
     assert r.duplicate_upns(rows) == {"X1": [2, 9]}
     assert "rows 2 and 9" in r.duplicate_message("X1", [2, 9])
     assert "X1" not in r.duplicate_message("X1", [2, 9])
+
+
+@pytest.mark.parametrize("heading, field", [
+    ("Home Language", "home_language"), ("First Language", "home_language"),
+    ("Attendance", "attendance_pct"), ("Attendance %", "attendance_pct"),
+    ("% Attendance", "attendance_pct"), ("Attendance As At", "attendance_as_at"),
+])
+def test_language_and_attendance_headings(heading, field):
+    assert r.match_columns(["UPN", heading]).columns == {"upn": 0, field: 1}
+
+
+@pytest.mark.parametrize("cell, value", [("93.45%", "93.5"), ("93.44", "93.4"), ("99.96", "100.0"),
+                                         ("93.5", "93.5"), ("88", "88"), ("lots", "lots")])
+def test_attendance_cells_are_brought_to_one_decimal(cell, value):
+    assert r.attendance(cell) == value
