@@ -24,24 +24,6 @@ from .names import GROUPS
 
 INVOLVED_SHARE = {"E": 0.95, "K": 0.45}
 REFERRED_SHARE = 0.25
-# Home languages by names group (domain-free guesses for a made-up family), for EAL pupils.
-LANGUAGES = {1: ("Urdu", "Punjabi", "Bengali", "Gujarati"), 2: ("Yoruba", "Twi", "Igbo"),
-             3: ("Polish", "Romanian", "Lithuanian", "Ukrainian"), 4: ("Mandarin", "Vietnamese", "Arabic", "Turkish"),
-             5: ("Portuguese", "Italian", "Spanish")}
-
-
-def attendance_of(pupil_id: int) -> float:
-    """This year's attendance %, the same wherever the demo prints it (86.0 to 97.5)."""
-    return 86.0 + (pupil_id * 7919 % 116) / 10
-
-
-def home_language(surname: str, eal: bool, rng: random.Random) -> str:
-    if not eal:
-        return "English"
-    group = next((i for i, g in enumerate(GROUPS) if surname in g.surnames), 3)
-    return f"{rng.choice(LANGUAGES.get(group, LANGUAGES[3]))} and English"
-
-
 def add_outside_services(session: Session, rng: random.Random, today: date, ctx: dict) -> dict:
     session.require("pupil.edit_sen")
     stamp = now_iso()
@@ -117,7 +99,7 @@ def _one_of_each_service(everyone: list, referrals: list[dict], consents: list[d
 def _pupils(db) -> list[dict]:
     return list(db.query(
         "SELECT p.id, p.sen_status, p.legal_forename, p.preferred_forename, p.legal_surname, p.year_group, p.eal,"
-        " p.primary_need, p.secondary_need, MIN(c.assess_date) AS first_assess, c2.needs_ci, c2.needs_cl,"
+        " p.home_language, p.attendance_pct, p.primary_need, p.secondary_need, MIN(c.assess_date) AS first_assess, c2.needs_ci, c2.needs_cl,"
         " c2.needs_semh, c2.needs_sp FROM pupils p JOIN cycles c ON c.pupil_id = p.id"
         " JOIN cycles c2 ON c2.pupil_id = p.id AND c2.number = 1"
         " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') GROUP BY p.id ORDER BY p.id"))
@@ -173,7 +155,7 @@ class _Pupil:
         results = ("Latest results: " + "; ".join(f"{n} {s} ({uk(t)})" for n, (t, s) in latest.items()) + "."
                    if latest else "No standardised tests yet: teacher assessment only.")
         return (text.replace("{name}", self.name).replace("{cycles}", f"{cycles} cycle{'s' if cycles > 1 else ''}")
-                .replace("{results}", results).replace("{attendance}", f"{attendance_of(self.p['id']):.1f}"))
+                .replace("{results}", results).replace("{attendance}", f"{self.p['attendance_pct']:.1f}"))
 
     def services(self, area: str) -> list[tuple[str | None, str]]:
         """The services a pupil's area (and, for hearing and vision, their need) involves."""
@@ -258,7 +240,7 @@ class _Pupil:
             reasons = words.REASONS[service]
             reason, asks = reasons[self.p["id"] % len(reasons)]
         if service == "salt":
-            language = home_language(self.p["legal_surname"], bool(self.p["eal"]), rng)
+            language = self.p["home_language"]  # the pupil's record holds it (demo.roll)
             answers["home_languages"] = f"{language} at home." if language != "English" else "English only at home."
         referral_id = self._take("referrals")
         self.rows["referrals"].append(self._stamp({

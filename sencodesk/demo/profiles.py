@@ -22,7 +22,6 @@ from ..store import bulk
 from ..store.rows import now_iso
 from . import profile_words as words
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
-from .outside import attendance_of, home_language
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 THRESHOLD = 600_000  # the £6,000 a school funds from its notional SEN budget (pence)
@@ -116,7 +115,7 @@ def _funded_support(db, pupil_id: int, provision_id: int, today: date, take, sta
 def _pupils(db) -> list[dict]:
     return list(db.query(
         "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group, p.eal,"
-        " p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
+        " p.home_language, p.attendance_pct, p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
         " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed,"
         # the newest plan's strategies, which the profile prints after its own
         " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id ORDER BY number DESC LIMIT 1) AS strategies"
@@ -163,8 +162,8 @@ def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
     def fill(text: str) -> str:
         return text.replace("{name}", name).replace("{next}", next_year).replace("{support}", support)
     return {"request_kind": "new", "request_date": request_day.isoformat(), "completed_by": who,
-            "home_language": home_language(p["legal_surname"], bool(p["eal"]), rng),
-            "attendance_pct": attendance_of(p["id"]),
+            # as on the pupil's record (demo.roll), so the request and the record agree
+            "home_language": p["home_language"], "attendance_pct": p["attendance_pct"],
             "now_needed": fill(words.NOW_NEEDED[area]), "outcomes_sought": fill(words.OUTCOMES_SOUGHT[area]),
             # no answers to LA profiles' extra questions: the demo school uses the neutral profile,
             # which asks none (an answer to a question the profile does not ask prints under its id)

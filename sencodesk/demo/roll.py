@@ -137,6 +137,27 @@ def _sen(rng: random.Random, gender: str, year: str) -> tuple[str, str | None]:
     return "N", None
 
 
+# Home languages by names group (GROUPS' index; guesses for a made-up family), for EAL pupils.
+LANGUAGES = {1: ("Urdu", "Punjabi", "Bengali", "Gujarati"), 2: ("Yoruba", "Twi", "Igbo"),
+             3: ("Polish", "Romanian", "Lithuanian", "Ukrainian"), 4: ("Mandarin", "Vietnamese", "Arabic", "Turkish"),
+             5: ("Portuguese", "Italian", "Spanish")}
+
+
+def _language_and_attendance(upn: str, group: NameGroup, eal: bool, status: str, today: date) -> dict[str, Any]:
+    """Home language and this year's attendance as an MIS roll export gives them. They draw on a
+    generator of their own (seeded by the UPN), so adding them did not reshuffle the demo school.
+    Pupils with SEN attend a little less on average, as national figures show."""
+    rng = random.Random(upn)
+    language = "English"
+    if eal:
+        language = rng.choice(LANGUAGES.get(GROUPS.index(group), LANGUAGES[3]))
+        language += " and English" if rng.random() < 0.5 else ""
+    pct = min(100.0, max(72.0, round(rng.gauss(93.0 if status != "N" else 95.5, 3.0), 1)))
+    last_friday = today - timedelta(days=(today.weekday() - 4) % 7)
+    return {"home_language": language, "attendance_pct": pct,
+            "attendance_as_at": uk(max(last_friday, academic_year_start(today)))}
+
+
 def pupil_form(rng: random.Random, upns: UpnMaker, phase: str, year: str, class_name: str,
                today: date) -> tuple[dict[str, Any], dict[str, Any]]:
     """One made-up pupil as a form, plus the plan for their SEN history (used by later steps)."""
@@ -170,6 +191,7 @@ def pupil_form(rng: random.Random, upns: UpnMaker, phase: str, year: str, class_
         "eal": rng.random() < group.eal,
         "contacts": _contacts(rng, surname, looked_after),
     }
+    form |= _language_and_attendance(upn, group, form["eal"], status, today)
     plan: dict[str, Any] = {"status": status}
     earliest = max(admission, dob + timedelta(days=3 * 365))
     latest = today - timedelta(days=7)

@@ -238,3 +238,18 @@ def test_year_sizes_add_up(tmp_path):
     for total in (0, 1, 7, 210, 2000, 4999):
         for phase in ("primary", "secondary"):
             assert sum(year_sizes(random.Random(total), phase, total).values()) == total
+
+
+def test_home_language_and_attendance_are_on_every_demo_record(big_school):
+    _made, session = big_school
+    rows = list(session.db.query("SELECT eal, sen_status, home_language, attendance_pct, attendance_as_at"
+                                 " FROM pupils WHERE left_on IS NULL"))
+    assert all(r["home_language"] == "English" for r in rows if not r["eal"])
+    eal = [r for r in rows if r["eal"]]
+    assert eal and all(r["home_language"] and r["home_language"] != "English" for r in eal)
+    assert all(72.0 <= r["attendance_pct"] <= 100.0 and round(r["attendance_pct"], 1) == r["attendance_pct"]
+               for r in rows)
+    assert {r["attendance_as_at"] for r in rows} == {"2026-11-27"}  # the Friday before TODAY
+    register = [r["attendance_pct"] for r in rows if r["sen_status"] != "N"]
+    others = [r["attendance_pct"] for r in rows if r["sen_status"] == "N"]
+    assert sum(register) / len(register) < sum(others) / len(others)  # SEN pupils attend a little less
