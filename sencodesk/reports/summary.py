@@ -160,7 +160,8 @@ def _attendance(model: SummaryModel, s) -> list[Flowable]:
     return [theme.facts([("Pupils on the register (where recorded)",
                           average(model.attendance_register, model.attendance_register_n)),
                          ("Other pupils", average(model.attendance_others, model.attendance_others_n))], s),
-            theme.para("Attendance is the average of the figures recorded on pupils' request details.", s["note"])]
+            theme.para("Attendance is the average of this year's figures on pupils' records (where a record "
+                       "has none, the figure on their EHC needs assessment request details).", s["note"])]
 
 
 def _named(model: SummaryModel, s) -> list[Flowable]:

@@ -133,7 +133,7 @@ def test_a_referral_pack_prints_them_from_the_record(session, recorded, tmp_path
     assert "Attendance 91.4% (as at 20/11/2026)" in text
 
 
-def test_summary_compares_attendance_from_the_record(session, add_pupil):
+def test_summary_compares_attendance_from_the_record(session, add_pupil, tmp_path):
     for i in range(5):
         add_pupil(sen_status="K", primary_need="MLD", attendance_pct=f"{90 + i}", attendance_as_at="20/11/2026")
     for i in range(5):
@@ -142,3 +142,6 @@ def test_summary_compares_attendance_from_the_record(session, add_pupil):
     m = packs.summary_model(session, today=TODAY)
     assert (m.attendance_register, m.attendance_register_n) == (92.0, 5)
     assert (m.attendance_others, m.attendance_others_n) == (96.0, 5)
+    text = text_of(packs.export_summary(session, tmp_path / "summary.pdf", today=TODAY).path)
+    assert "92.0% (average of 5 pupils)" in text and "96.0% (average of 5 pupils)" in text
+    assert "this year's figures on pupils' records" in text
