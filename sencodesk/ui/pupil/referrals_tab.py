@@ -251,8 +251,9 @@ class ReferralsTab(ttk.Frame):
         self.req_form.field("request_date", "Request date (DD/MM/YYYY)", 0, 0, width=14)
         self.req_form.field("request_kind", "New request or re-request", 0, 1, kind="combo", values=tuple(KINDS))
         self.req_form.field("completed_by", "Person completing", 0, 2)
-        self.req_form.field("home_language", "Home language", 1, 0)
-        self.req_form.field("attendance_pct", "Attendance this year (%)", 1, 1, width=10)
+        # The pupil's record (Details tab) holds both now; the packs print these only where it does not.
+        self.req_form.field("home_language", "Home language, if not on Details", 1, 0)
+        self.req_form.field("attendance_pct", "Attendance %, if not on Details", 1, 1, width=10)
         self.now_needed = TextBox(self.req_form, "What the school thinks is now needed")
         self.now_needed.grid(row=2, column=0, columnspan=3, sticky="we", pady=(4, 0))
         self.outcomes_sought = TextBox(self.req_form, "Outcomes sought")
