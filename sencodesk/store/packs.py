@@ -62,10 +62,12 @@ def ehcna_requests_between(db: sqlite_utils.Database, start: str, end: str) -> l
                          [start, end]))
 
 
-def recorded_attendance(db: sqlite_utils.Database) -> dict[int, float]:
-    """Attendance % where the school has recorded it: the pupil's record first, else the figure
-    typed on the pupil's EHCNA request details (where it was kept before the record held it)."""
+def recorded_attendance(db: sqlite_utils.Database, start: str, end: str) -> dict[int, float]:
+    """Attendance % where the school has recorded it for the period [start, end] (ISO): the
+    pupil's record when its figure was taken in the period, else (a record with no figure) the one
+    typed on the pupil's EHCNA request details, where it was kept before the record held it."""
     return {r[0]: r[1] for r in db.execute(
-        "SELECT p.id, COALESCE(p.attendance_pct, d.attendance_pct) FROM pupils p"
-        " LEFT JOIN ehcna_drafts d ON d.pupil_id = p.id"
-        " WHERE p.attendance_pct IS NOT NULL OR d.attendance_pct IS NOT NULL").fetchall()}
+        "SELECT p.id, CASE WHEN p.attendance_pct IS NOT NULL THEN p.attendance_pct ELSE d.attendance_pct END"
+        " FROM pupils p LEFT JOIN ehcna_drafts d ON d.pupil_id = p.id"
+        " WHERE (p.attendance_pct IS NOT NULL AND p.attendance_as_at BETWEEN ? AND ?)"
+        " OR (p.attendance_pct IS NULL AND d.attendance_pct IS NOT NULL)", [start, end]).fetchall()}

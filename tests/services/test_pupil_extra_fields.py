@@ -145,3 +145,11 @@ def test_summary_compares_attendance_from_the_record(session, add_pupil, tmp_pat
     text = text_of(packs.export_summary(session, tmp_path / "summary.pdf", today=TODAY).path)
     assert "92.0% (average of 5 pupils)" in text and "96.0% (average of 5 pupils)" in text
     assert "this year's figures on pupils' records" in text
+
+
+def test_last_years_summary_does_not_count_this_years_figures(session, add_pupil):
+    for i in range(5):
+        add_pupil(sen_status="K", primary_need="MLD", attendance_pct="90", attendance_as_at="20/11/2026")
+    last_year = packs.summary_model(session, date(2025, 9, 1), date(2026, 8, 31), today=TODAY)
+    assert (last_year.attendance_register_n, last_year.attendance_others_n) == (0, 0)
+    assert packs.summary_model(session, today=TODAY).attendance_register_n == 5
