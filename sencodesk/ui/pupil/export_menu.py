@@ -64,8 +64,8 @@ def _fill(record, menu: tkinter.Menu) -> None:
 
 def _open(record, job_factory) -> ExportDialog | None:
     # the pack prints what is saved: unsaved edits would be missing from it
-    for tab, name in ((record.referrals, "Referrals"), (record.profile, "Profile")):
-        if tab.dirty:
+    for tab, name in ((record.built("referrals"), "Referrals"), (record.built("profile"), "Profile")):
+        if tab is not None and tab.dirty:  # a tab never shown has nothing typed
             dialogs.show_error(record, f"There are changes on the {name} tab that are not saved yet. "
                                        "Save them with that tab's buttons, then export.")
             return None
