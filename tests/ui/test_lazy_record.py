@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from sencodesk.domain.dates import uk
+from sencodesk.domain.users import LOCAL_SENCO, User
 from sencodesk.services import cycles, pupils
 
 from .conftest import keyboard_ready, pump
@@ -132,3 +133,19 @@ def test_a_cycle_started_elsewhere_shows_the_support_tab_after_reload(main, sess
     assert record.tabs.tab(record.page("support"), "state") == "normal"
     assert record.tabs.tab(record.page("support"), "text") == "Support"
     assert record.built("support") is None
+
+
+def test_the_office_sees_no_sen_tab_and_it_is_never_built(main, session, add_pupil):
+    pupil_id = busy_pupil(add_pupil)
+    main.session.user = User(id=None, username="desk", display_name="Ms D Desk", role="office")
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    assert record.tabs.tab(record.page("sen"), "state") == "hidden"
+    assert record.built("sen") is None
+    shown = [record.tabs.tab(t, "text") for t in record.tabs.tabs() if record.tabs.tab(t, "state") != "hidden"]
+    assert shown == ["Details", "Contacts", "EHC", "Referrals", "Profile", "Notes", "History"]
+    record.details.fields["class_name"].set("3C")
+    assert record.save() is True  # the needs the office cannot see are kept
+    saved = pupils.get_pupil(main.session.__class__(db=session.db, user=LOCAL_SENCO,
+                                                   data_dir=session.data_dir), pupil_id)
+    assert (saved.class_name, saved.sen_status, saved.primary_need) == ("3C", "K", "SPLD")
