@@ -117,6 +117,16 @@ def add_graduated_history(session: Session, rng: random.Random, today: date, ctx
     return counts
 
 
+def _school_day(day: date, today: date) -> date:
+    """Plans start on a school day in term: not in the August holiday, not at a weekend (a plan
+    dated 26 August would cost its whole block to the year that is ending)."""
+    if day.month == 8:
+        day = date(day.year, 9, 2)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return min(day, today - timedelta(days=1))
+
+
 def _pupil_history(p: dict, rng: random.Random, today: date, staff: list[int], by_area: dict, ids: _Ids,
                    rows: dict, stamp: str, who: str) -> None:
     area = AREA_OF_NEED.get(p["primary_need"] or "", rng.choice(list(OUTCOMES)))
@@ -130,6 +140,7 @@ def _pupil_history(p: dict, rng: random.Random, today: date, staff: list[int], b
             break
         starts.append(prev)
     starts.reverse()
+    starts = [_school_day(d, today) for d in starts]
     pupil_staff = rng.sample(staff, min(len(staff), rng.randint(1, 2)))
     concern_id = ids.take("concerns")
     first_start = starts[0]
@@ -148,7 +159,8 @@ def _pupil_history(p: dict, rng: random.Random, today: date, staff: list[int], b
         cycle_id = ids.take("cycles")
         if number == 1:
             rows["concerns"][-1]["cycle_id"] = cycle_id
-        review_date = start + timedelta(weeks=12)
+        # 12 weeks is the default; SENCOs often set a half-term review (6-10 weeks) for a new plan
+        review_date = start + timedelta(weeks=12 if not last or rng.random() < 0.5 else rng.randint(6, 10))
         rows["cycles"].append({
             "id": cycle_id, "pupil_id": p["id"], "number": number, "status": "open" if last else "reviewed",
             "concern_id": concern_id if number == 1 else None, "assess_date": (start - timedelta(days=7)).isoformat(),

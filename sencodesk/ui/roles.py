@@ -89,7 +89,7 @@ def apply_to_register(register, user: User) -> None:
 
 def apply_to_record(record, user: User) -> None:
     if not user.can("pupil.read_sen"):
-        record.tabs.hide(record.pages.get(record.sen, record.sen))
+        record.tabs.hide(record.page("sen"))  # without building the tab
     if not user.can("pupil.edit_basic"):
         record.save_button.configure(state="disabled")
     if not user.can("pupil.archive"):

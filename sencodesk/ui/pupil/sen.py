@@ -12,6 +12,8 @@ from .details import DATE_HINT, check_date_field
 
 
 class SenTab(ttk.Frame):
+    FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+
     def __init__(self, master):
         super().__init__(master, padding=12)
         self.fields: dict[str, Field] = {

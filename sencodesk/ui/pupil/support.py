@@ -24,6 +24,7 @@ from ..widgets import text_width
 from .assess_form import AssessForm
 from .do_form import DoForm
 from .plan_form import PlanForm
+from . import support_state
 
 STAGES = (("Assess", AssessForm), ("Plan", PlanForm), ("Do", DoForm))
 
@@ -117,7 +118,7 @@ class SupportTab(ttk.Frame):
         self.stale = True
         if self.visible():
             self.build()
-        return bool(self.data.cycles) or pupil.sen_status in codes.ON_REGISTER
+        return support_state.applies(pupil, self.data)
 
     def visible(self) -> bool:
         try:
@@ -141,7 +142,7 @@ class SupportTab(ttk.Frame):
         else:
             text = f"Cycle {current.number} is open: assess, then write the plan."
         self.status.configure(text=text, bootstyle="danger" if danger else "default")
-        self.record.tabs.tab(str(self), text="Support (Overdue)" if danger else "Support")
+        self.record.tabs.tab(str(self), text=support_state.title(self.data))
         self.review_button.pack_forget()
         self.start_button.pack_forget()
         if current is not None and current.has_plan:
