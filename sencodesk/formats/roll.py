@@ -56,15 +56,14 @@ def decode(data: bytes) -> tuple[str, str]:
         return data[3:].decode("utf-8", errors="strict"), "utf-8 with BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError:
-        # The five bytes cp1252 leaves undefined: latin-1 keeps every byte rather than guessing.
-        return data.decode("latin-1"), "latin-1"
+    # UTF-8 first (it rejects what is not UTF-8), then the Windows code page; latin-1 last keeps
+    # every byte of the five cp1252 leaves undefined rather than guessing.
+    for encoding, label in (("utf-8", "utf-8"), ("cp1252", "windows-1252")):
+        try:
+            return data.decode(encoding), label
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
 
 
 def _delimiter(text: str) -> str:
@@ -111,9 +110,10 @@ def _cell_text(value) -> str:
 
 def read_xlsx(path: Path) -> RollFile:
     # openpyxl parses the workbook's XML with defusedxml when it is installed (it is a dependency).
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)

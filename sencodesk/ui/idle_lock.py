@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 import tkinter
+from contextlib import suppress
 
 import ttkbootstrap as ttk
 
@@ -106,10 +107,8 @@ class IdleLock:
     def stop(self) -> None:
         """Remove the bindings and the timer (the main window is going)."""
         if self._job is not None:
-            try:
+            with suppress(tkinter.TclError):  # the timer may have fired already
                 self.root.after_cancel(self._job)
-            except tkinter.TclError:
-                pass
             self._job = None
         for seq, funcid in self._bound:
             _unbind_all_one(self.root, seq, funcid)
@@ -122,10 +121,8 @@ class IdleLock:
 def _unbind_all_one(root: tkinter.Misc, sequence: str, funcid: str) -> None:
     """Remove our one command from the 'all' tag, keeping anyone else's (tkinter's unbind_all
     would drop them all)."""
-    try:
+    with suppress(tkinter.TclError):  # the window (and its bindings) may be gone already
         script = root.tk.call("bind", "all", sequence)
         kept = "\n".join(line for line in str(script).split("\n") if funcid not in line)
         root.tk.call("bind", "all", sequence, kept)
         root.deletecommand(funcid)
-    except tkinter.TclError:
-        pass
