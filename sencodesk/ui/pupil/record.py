@@ -8,6 +8,7 @@ and nothing typed is lost when a save is refused (bad input or someone else's ne
 from __future__ import annotations
 
 import importlib
+import time
 from typing import Callable
 
 import ttkbootstrap as ttk
@@ -44,13 +45,50 @@ FORM_TABS = ("details", "sen", "contacts", "notes")
 
 TAB_CODE_AFTER_MS = 300
 # The tabs' code and the Export menu's read models (not the PDF writer: that loads with a pack).
-LATER_MODULES = (".sen", ".contacts", ".support", ".provision_map", ".referrals_tab", ".profile_tab",
-                 "..statutory.ehc_tab", "...services.packs", "...services.la_profiles")
+# Smaller modules first: each loads on its own turn of the event loop.
+LATER_MODULES = (".sen", ".contacts", ".provision_map", ".profile_tab", "...services.la_profiles",
+                 "...reports.models", "...services.packs", "...services.ehc_plans", ".plan_form",
+                 ".referrals_tab", ".support", "...services.annual_review_pack", "..statutory.ehc_tab")
+TAB_CODE_STEP_MS = 40
+_last_opened = [0.0]  # time.monotonic() when a record last opened
+_tab_code: dict = {"loading_on": None, "loaded": False}  # loading_on: the root it is under way on
 
 
-def _import_tab_code() -> None:
-    for module in LATER_MODULES:
-        importlib.import_module(module, __package__)
+def _import_tab_code_later(root) -> None:
+    """Load the tabs' code while nobody is waiting: ~100 ms in all, so not in one piece and
+    not while records are being opened one after another (it would land in the next one's
+    opening), but a module at a time once no record has opened for TAB_CODE_AFTER_MS."""
+    if _tab_code["loaded"] or _tab_code["loading_on"] is root:
+        return
+    _tab_code["loading_on"] = root
+
+    def step(remaining: tuple[str, ...]) -> None:
+        if not remaining:
+            _tab_code.update(loading_on=None, loaded=True)
+            return
+        if time.monotonic() - _last_opened[0] < TAB_CODE_AFTER_MS / 1000:
+            root.after(TAB_CODE_AFTER_MS, step, remaining)
+            return
+        importlib.import_module(remaining[0], __package__)
+        root.after(TAB_CODE_STEP_MS, step, remaining[1:])
+
+    root.after(TAB_CODE_AFTER_MS, step, LATER_MODULES)
+
+
+# Window events that ttkbootstrap's Toplevel handles (size tracking, alpha) only for the window
+# itself. Bound on the window, they also see every child's events (a window's name is in each
+# child's bindtags): some 300 Python callbacks, each parsing the whole event, as a record opens.
+OWN_EVENTS = ("<Map>", "<Configure>", "<Visibility>")
+
+
+def _own_events_only(window) -> None:
+    """Pass children's map/size/visibility events by in Tcl, before any Python runs: the
+    handlers bound on the window ignore them anyway (`continue` goes on to the next bindtag,
+    so the child's own and class bindings still run)."""
+    for sequence in OWN_EVENTS:
+        script = window.bind(sequence)
+        if script and not script.startswith("if {\"%W\" ne"):
+            window.bind(sequence, f'if {{"%W" ne "{window}"}} continue\n{script}')
 
 
 class LazyTab:
@@ -91,12 +129,14 @@ class PupilRecord(ttk.Toplevel):
         self.bind("<Control-s>", lambda e: (self.save(), "break")[1])
         self.load()
         dialogs.place_over(self, main_window, size=self._size_for_screen())
+        _own_events_only(self)
         self.deiconify()
         self.details.fields["legal_surname"].input.focus_set()
         # The other tabs' code loads a moment after the record is on screen (not while it opens),
         # so the first click on Support or EHC does not wait for it either. On the root: this
         # record may be closed by then.
-        self.master.after(TAB_CODE_AFTER_MS, _import_tab_code)
+        _last_opened[0] = time.monotonic()
+        _import_tab_code_later(self.master)
 
     # ---- layout -------------------------------------------------------------------------
     def _build(self) -> None:
