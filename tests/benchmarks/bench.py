@@ -244,9 +244,18 @@ for text in ("s", "sm", "smi", "j", "ja", "jac", ""):
     keys.append(time.perf_counter() - t)
 pupil_id = session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
 t = time.perf_counter(); record = window.open_pupil(pupil_id); root.update_idletasks(); root.update()
-opened = time.perf_counter() - t
+opened = time.perf_counter() - t  # the first record right after start: its code loads too
+again = []
+for _ in range(5):  # then as a person works: close the record, open it (or another) again
+    record.destroy()
+    idle_until = time.perf_counter() + 1.0  # a second of a running event loop between opens
+    while time.perf_counter() < idle_until:
+        root.update(); time.sleep(0.01)
+    t = time.perf_counter(); record = window.open_pupil(pupil_id); root.update_idletasks(); root.update()
+    again.append(time.perf_counter() - t)
 import json, statistics
-print(json.dumps({"shown_at": shown_at, "start": started, "key": statistics.median(keys), "key_worst": max(keys), "open": opened}), flush=True)
+print(json.dumps({"shown_at": shown_at, "start": started, "key": statistics.median(keys), "key_worst": max(keys),
+                  "open": opened, "open_again": statistics.median(again), "open_again_worst": max(again)}), flush=True)
 root.destroy()
 """
 
@@ -353,7 +362,9 @@ def gui_start(b: Bench) -> dict:
     if inner:  # what the window itself measured: a keystroke in the search box, a pupil opened
         result |= {"gui_filter_keystroke_ms": ms(statistics.median(f["key"] for f in inner)),
                    "gui_filter_keystroke_worst_ms": ms(max(f["key_worst"] for f in inner)),
-                   "gui_open_pupil_ms": ms(statistics.median(f["open"] for f in inner))}
+                   "gui_open_pupil_first_ms": ms(statistics.median(f["open"] for f in inner)),
+                   "gui_open_pupil_ms": ms(statistics.median(f["open_again"] for f in inner)),
+                   "gui_open_pupil_worst_ms": ms(max(f["open_again_worst"] for f in inner))}
     if isinstance(result["gui_start_ms"], float) and isinstance(result["bare_ttkbootstrap_table_ms"], float):
         result["gui_start_vs_bare"] = round(result["gui_start_ms"] / result["bare_ttkbootstrap_table_ms"], 2)
     return result
