@@ -57,15 +57,7 @@ def encrypt_school(session: Session, passphrase: str, *, senco_password: str | N
         raise UserError("This school's data is already encrypted.")
     if _demo_passwords is None:
         check_passphrase(passphrase)
-    me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
-    if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
-        raise ValidationError({"senco_password": "Your password is not right."})
-
-    db_key, recovery = keywrap.new_db_key(), keywrap.new_recovery_key()
-    slots = {SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
-             RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY)}
-    if me is not None and senco_password is not None:
-        slots[user_label(me["username"])] = keywrap.wrap(db_key, senco_password, user_label(me["username"]))
+    db_key, recovery, slots = _new_key_slots(session, passphrase, senco_password)
     for username, password in (_demo_passwords or {}).items():
         slots[user_label(username)] = keywrap.wrap(db_key, password, user_label(username))
 
@@ -83,6 +75,21 @@ def encrypt_demo_school(session: Session) -> str:
     present = {r["username"] for r in users_store.all_accounts(session.db)}
     return encrypt_school(session, DEMO_PASSPHRASE, _demo_passwords={
         name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present})
+
+
+def _new_key_slots(session: Session, passphrase: str, senco_password: str | None
+                   ) -> tuple[bytes, str, dict]:
+    """A new database key and recovery key, wrapped by the school passphrase, the recovery key and
+    (when given and right) the acting SENCO's own password, so they stay signed in after the change."""
+    me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
+    if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
+        raise ValidationError({"senco_password": "Your password is not right."})
+    db_key, recovery = keywrap.new_db_key(), keywrap.new_recovery_key()
+    slots = {SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
+             RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY)}
+    if me is not None and senco_password is not None:
+        slots[user_label(me["username"])] = keywrap.wrap(db_key, senco_password, user_label(me["username"]))
+    return db_key, recovery, slots
 
 
 def _open_for_export(path: Path, key: bytes | None):
@@ -176,14 +183,7 @@ def rekey_database(session: Session, passphrase: str, *, senco_password: str | N
     data = keyfile.load(session.data_dir)
     if keywrap.unwrap(data["slots"][SCHOOL], passphrase, SCHOOL) != session.key:
         raise ValidationError({"passphrase": "The school passphrase is not right."})
-    me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
-    if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
-        raise ValidationError({"senco_password": "Your password is not right."})
-    db_key, recovery = keywrap.new_db_key(), keywrap.new_recovery_key()
-    slots = {SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
-             RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY)}
-    if me is not None and senco_password is not None:
-        slots[user_label(me["username"])] = keywrap.wrap(db_key, senco_password, user_label(me["username"]))
+    db_key, recovery, slots = _new_key_slots(session, passphrase, senco_password)
     _convert(session, db_key, slots)
     with session.write():
         session.audit("update", "settings", None,
