@@ -13,6 +13,9 @@ from ..services.session import Session
 from . import roles
 from .screens import SCREENS, NavEntry
 
+PRELOAD_AFTER_MS = 800
+SPARE_AFTER_MS = 400  # after a record opens, the next one's window is built once things are quiet
+
 
 class MainWindow(ttk.Frame):
     def __init__(self, root: tkinter.Misc, session: Session):
@@ -28,6 +31,9 @@ class MainWindow(ttk.Frame):
         # The pupil record's code (its tabs and forms: about 60 modules) is loaded once the
         # register is on screen and Tk is idle, so the first record opened does not wait for it.
         root.after(PRELOAD_AFTER_MS, _preload_record)  # on the root: this window may close first
+        self._spare = None  # a record window built ahead, hidden and empty (see open_pupil)
+        self._spare_due = False
+        self._spare_later(PRELOAD_AFTER_MS + SPARE_AFTER_MS)
 
     def _build(self) -> None:
         self.nav = ttk.Frame(self, padding=(8, 12))
@@ -71,8 +77,8 @@ class MainWindow(ttk.Frame):
         top = self.winfo_toplevel()
         for sequence in ("<Control-f>", "<Control-n>", *(f"<Control-Key-{n}>" for n in range(1, 10))):
             top.unbind(sequence)
-        for record in list(self.records.values()):
-            if record.winfo_exists():
+        for record in [*self.records.values(), self._spare]:
+            if record is not None and record.winfo_exists():
                 record.destroy()
         super().destroy()
 
@@ -143,18 +149,51 @@ class MainWindow(ttk.Frame):
 
     def open_pupil(self, pupil_id: int | None):
         """Open (or bring forward) a pupil's record; None opens a blank one for a new pupil."""
-        from .pupil.record import PupilRecord
-
         record = self.records.get(pupil_id)
         if record is not None and record.winfo_exists():
             record.lift()
             record.focus_set()
             return record
-        record = PupilRecord(self, self.session, pupil_id, on_saved=self._record_saved,
-                             on_closed=self._record_closed)
+        record = self._take_spare() or self._new_record()
         self.records[pupil_id] = record
+        record.show_pupil(pupil_id)
+        self._spare_later()
+        return record
+
+    # A record window is built ahead, hidden and empty, while nobody is waiting, so opening a
+    # record is loading one pupil and drawing (about half the time of building it then). It
+    # holds no pupil's data until it is shown, and is shown once: closing a record destroys it.
+    def _new_record(self):
+        from .pupil.record import PupilRecord
+
+        record = PupilRecord(self, self.session, on_saved=self._record_saved, on_closed=self._record_closed)
         roles.apply_to_record(record, self.session.user)
         return record
+
+    def _take_spare(self):
+        spare, self._spare = self._spare, None
+        if spare is None or not spare.winfo_exists():
+            return None
+        if spare.user is not self.session.user:  # built before the first-run sign-in: wrong role
+            spare.destroy()
+            return None
+        return spare
+
+    def _spare_later(self, delay_ms: int = SPARE_AFTER_MS) -> None:
+        if not self._spare_due:
+            self._spare_due = True
+            self.root.after(delay_ms, self._make_spare)  # on the root: this window may close first
+
+    def _make_spare(self) -> None:
+        from .pupil import record as record_module
+
+        self._spare_due = False
+        if not self.winfo_exists() or (self._spare is not None and self._spare.winfo_exists()):
+            return
+        if not record_module.quiet():  # records are being opened one after another: wait
+            self._spare_later(record_module.TAB_CODE_AFTER_MS)
+            return
+        self._spare = self._new_record()
 
     def _record_saved(self, record, pupil_id: int) -> None:
         for key, open_record in list(self.records.items()):
@@ -185,9 +224,6 @@ class MainWindow(ttk.Frame):
 def _who_may(permission: str) -> str:
     """The roles that may do something, in words ('SENCO, Admin/office')."""
     return ", ".join(label for role, label in ROLES.items() if permission in PERMISSIONS.get(role, ()))
-
-
-PRELOAD_AFTER_MS = 800
 
 
 def _preload_record() -> None:

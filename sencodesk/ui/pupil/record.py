@@ -54,6 +54,12 @@ _last_opened = [0.0]  # time.monotonic() when a record last opened
 _tab_code: dict = {"loading_on": None, "loaded": False}  # loading_on: the root it is under way on
 
 
+def quiet() -> bool:
+    """No record has opened for TAB_CODE_AFTER_MS: work done now keeps nobody waiting (records
+    opened one after another, e.g. down the register with the keyboard, come first)."""
+    return time.monotonic() - _last_opened[0] >= TAB_CODE_AFTER_MS / 1000
+
+
 def _import_tab_code_later(root) -> None:
     """Load the tabs' code while nobody is waiting: ~100 ms in all, so not in one piece and
     not while records are being opened one after another (it would land in the next one's
@@ -66,7 +72,7 @@ def _import_tab_code_later(root) -> None:
         if not remaining:
             _tab_code.update(loading_on=None, loaded=True)
             return
-        if time.monotonic() - _last_opened[0] < TAB_CODE_AFTER_MS / 1000:
+        if not quiet():
             root.after(TAB_CODE_AFTER_MS, step, remaining)
             return
         importlib.import_module(remaining[0], __package__)
@@ -108,13 +114,18 @@ class PupilRecord(ttk.Toplevel):
     details, sen, support, provision_map, contacts = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
     ehc, referrals, profile, notes, history = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
 
-    def __init__(self, main_window, session: Session, pupil_id: int | None, *,
+    def __init__(self, main_window, session: Session, *,
                  on_saved: Callable[["PupilRecord", int], None],
                  on_closed: Callable[["PupilRecord"], None]):
+        """Build the window hidden and empty; show_pupil() fills it and puts it on screen. Built
+        ahead while nobody is waiting (MainWindow keeps one ready), opening a record is then
+        only loading one pupil and drawing."""
         super().__init__(title="New pupil", minsize=(760, 520),
                          master=main_window.winfo_toplevel())
         self.withdraw()  # placed over the main window before it is first shown
-        self.session, self.pupil_id = session, pupil_id
+        self.main_window, self.session = main_window, session
+        self.user = session.user  # whose role shaped this window (roles.apply_to_record)
+        self.pupil_id: int | None = None
         self.on_saved, self.on_closed = on_saved, on_closed
         self.pupil: Pupil | None = None
         self.version = 0
@@ -128,8 +139,14 @@ class PupilRecord(ttk.Toplevel):
         self.bind("<FocusIn>", self._keep_in_view, add="+")
         self.bind("<Control-s>", lambda e: (self.save(), "break")[1])
         self.load()
-        dialogs.place_over(self, main_window, size=self._size_for_screen())
         _own_events_only(self)
+
+    def show_pupil(self, pupil_id: int | None) -> "PupilRecord":
+        """Load the pupil (None: a blank record for a new one) and show the window. Once only:
+        a record window holds one pupil for its whole life."""
+        self.pupil_id = pupil_id
+        self.load()
+        dialogs.place_over(self, self.main_window, size=self._size_for_screen())
         self.deiconify()
         self.details.fields["legal_surname"].input.focus_set()
         # The other tabs' code loads a moment after the record is on screen (not while it opens),
@@ -137,6 +154,7 @@ class PupilRecord(ttk.Toplevel):
         # record may be closed by then.
         _last_opened[0] = time.monotonic()
         _import_tab_code_later(self.master)
+        return self
 
     # ---- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -388,6 +406,9 @@ class PupilRecord(ttk.Toplevel):
             self.leave_button.configure(state="disabled")
             return
         name = self.pupil.display_name
+        # Only those who may archive a pupil get the button (roles.apply_to_record disables it
+        # once; each load sets it again, so it follows the role here too).
+        may_archive = "normal" if self.user.can("pupil.archive") else "disabled"
         self.title(f"{name} — pupil record")
         self.heading.configure(text=name)
         if self.pupil.is_leaver:
@@ -395,11 +416,11 @@ class PupilRecord(ttk.Toplevel):
             self.set_banner(f"Left on {uk(self.pupil.left_on)}{where}. Archived: hidden from the "
                             "register unless \"Show leavers\" is ticked.", "secondary")
             self.leave_button.configure(text="Put back on roll", bootstyle="secondary-outline",
-                                        command=self.put_back, state="normal")
+                                        command=self.put_back, state=may_archive)
         else:
             self.set_banner("", "default")
             self.leave_button.configure(text="Mark as left…", bootstyle="danger-outline",
-                                        command=self.mark_left, state="normal")
+                                        command=self.mark_left, state=may_archive)
 
     def _collect_tab(self, name: str) -> dict:
         tab = self._built[name]
