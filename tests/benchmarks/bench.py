@@ -88,7 +88,8 @@ def build_school(folder: Path, count: int, seed: int = 2026) -> None:
     try:
         scale = min(count, DEMO_MAX) / 2000  # the issue's figures are for 2,000 pupils
         add_years_of_history(session, on_register=round(450 * scale),
-                             target_cycles=round(6000 * scale), referrals=round(1000 * scale), seed=seed)
+                             target_cycles=round(6000 * scale), target_outcomes=round(20000 * scale),
+                             referrals=round(1000 * scale), seed=seed)
     finally:
         session.close()
     extra = count - DEMO_MAX
@@ -242,20 +243,27 @@ keys = []
 for text in ("s", "sm", "smi", "j", "ja", "jac", ""):
     t = time.perf_counter(); register.search_var.set(text); root.update_idletasks(); root.update()
     keys.append(time.perf_counter() - t)
-pupil_id = session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
-t = time.perf_counter(); record = window.open_pupil(pupil_id); root.update_idletasks(); root.update()
+busiest = [r[0] for r in session.db.execute(
+    "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC, pupil_id LIMIT 5")]
+t = time.perf_counter(); record = window.open_pupil(busiest[0]); root.update_idletasks(); root.update()
 opened = time.perf_counter() - t  # the first record right after start: its code loads too
 again = []
-for _ in range(5):  # then as a person works: close the record, open it (or another) again
-    record.destroy()
+for pupil_id in busiest:  # then as a person works: close the record (Esc), read, open the next
+    record.close()
     idle_until = time.perf_counter() + 1.0  # a second of a running event loop between opens
     while time.perf_counter() < idle_until:
         root.update(); time.sleep(0.01)
     t = time.perf_counter(); record = window.open_pupil(pupil_id); root.update_idletasks(); root.update()
     again.append(time.perf_counter() - t)
+# What opening no longer waits for: the next record's window, built hidden while nobody waits.
+ahead = []
+for _ in range(3):
+    t = time.perf_counter(); spare = window._new_record(); root.update_idletasks()
+    ahead.append(time.perf_counter() - t); spare.destroy()
 import json, statistics
 print(json.dumps({"shown_at": shown_at, "start": started, "key": statistics.median(keys), "key_worst": max(keys),
-                  "open": opened, "open_again": statistics.median(again), "open_again_worst": max(again)}), flush=True)
+                  "open": opened, "open_again": statistics.median(again), "open_again_worst": max(again),
+                  "built_ahead": statistics.median(ahead)}), flush=True)
 root.destroy()
 """
 
@@ -364,7 +372,9 @@ def gui_start(b: Bench) -> dict:
                    "gui_filter_keystroke_worst_ms": ms(max(f["key_worst"] for f in inner)),
                    "gui_open_pupil_first_ms": ms(statistics.median(f["open"] for f in inner)),
                    "gui_open_pupil_ms": ms(statistics.median(f["open_again"] for f in inner)),
-                   "gui_open_pupil_worst_ms": ms(max(f["open_again_worst"] for f in inner))}
+                   "gui_open_pupil_worst_ms": ms(max(f["open_again_worst"] for f in inner)),
+                   # work moved off the click: the next record's window, built while idle
+                   "gui_record_built_ahead_ms": ms(statistics.median(f["built_ahead"] for f in inner))}
     if isinstance(result["gui_start_ms"], float) and isinstance(result["bare_ttkbootstrap_table_ms"], float):
         result["gui_start_vs_bare"] = round(result["gui_start_ms"] / result["bare_ttkbootstrap_table_ms"], 2)
     return result

@@ -18,10 +18,12 @@ from sencodesk.store.rows import now_iso
 
 SERVICES = ["ep", "salt", "camhs", "ot", "sts"]
 STATUSES = ["sent", "accepted", "seen", "closed", "declined", "draft"]
+RATINGS = ["not_met", "partly_met", "partly_met", "met", "met", "exceeded"]
 
 
 def add_years_of_history(session: Session, *, on_register: int = 450, target_cycles: int = 6000,
-                         referrals: int = 1000, seed: int = 2026, today: date | None = None) -> dict:
+                         target_outcomes: int = 20000, referrals: int = 1000, seed: int = 2026,
+                         today: date | None = None) -> dict:
     today = today or date.today()
     rng = random.Random(seed)
     db = session.db
@@ -69,10 +71,35 @@ def add_years_of_history(session: Session, *, on_register: int = 450, target_cyc
                                  "updated_at": stamp, "updated_by": "benchmark"})
         db["referrals"].insert_all(rows)
         db["consents"].insert_all(consents)
+        _top_up_outcomes(db, rng, target_outcomes)
     return {t: db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
             for t in ("cycles", "outcomes", "sessions", "reviews", "referrals")} | {
         "on_register": db.execute("SELECT COUNT(*) FROM pupils WHERE sen_status IN ('K','E')"
                                   " AND left_on IS NULL").fetchone()[0]}
+
+
+def _top_up_outcomes(db, rng: random.Random, wanted: int) -> None:
+    """The demo plans 1-4 outcomes a cycle (about 2.6); a school five years in has more: past
+    reviewed cycles get more rated outcomes (never more than the six a plan allows), drawn from
+    the demo's own wording, until there are `wanted` in all."""
+    missing = wanted - db.execute("SELECT COUNT(*) FROM outcomes").fetchone()[0]
+    if missing <= 0:
+        return
+    wording = db.execute("SELECT DISTINCT text, measure FROM outcomes LIMIT 400").fetchall()
+    room = [list(r) for r in db.execute(
+        "SELECT c.id, c.review_date, COUNT(o.id) FROM cycles c JOIN outcomes o ON o.cycle_id = c.id"
+        " WHERE c.status = 'reviewed' GROUP BY c.id HAVING COUNT(o.id) < 6")]
+    rng.shuffle(room)
+    rows = []
+    while missing > 0 and room:
+        for cycle in [c for c in room if c[2] < 6][:missing]:
+            text, measure = rng.choice(wording)
+            rows.append({"cycle_id": cycle[0], "position": cycle[2], "text": text, "by_when": cycle[1],
+                         "measure": measure, "rating": rng.choice(RATINGS), "evidence": ""})
+            cycle[2] += 1
+            missing -= 1
+        room = [c for c in room if c[2] < 6]
+    db["outcomes"].insert_all(rows)
 
 
 def _fill_register(session: Session, rng: random.Random, wanted: int, today: date) -> None:
