@@ -16,17 +16,16 @@ class Field(ttk.Frame):
                  width: int = 28, hint: str = ""):
         super().__init__(master)
         self.var = tkinter.StringVar(master=self)
-        self.label = ttk.Label(self, text=label)
+        # The hint ("DD/MM/YYYY", "if different") is said in the label, in brackets: one widget
+        # where two were, and a screen reader reads them together.
+        self.label = ttk.Label(self, text=f"{label} ({hint})" if hint else label)
         self.label.grid(row=0, column=0, sticky="w")
-        self.hint = ttk.Label(self, text=hint, bootstyle="secondary") if hint else None
-        if self.hint:
-            self.hint.grid(row=0, column=1, sticky="e", padx=(6, 0))
         if kind == "combo":
             self.input = ttk.Combobox(self, textvariable=self.var, values=list(values),
                                       width=width, state="readonly")
         else:
             self.input = ttk.Entry(self, textvariable=self.var, width=width)
-        self.input.grid(row=1, column=0, columnspan=2, sticky="we")
+        self.input.grid(row=1, column=0, sticky="we")
         # The message line is made when there is first something to say: most fields never need
         # one, and a record of 14 fields opens faster without 14 hidden labels.
         self.message: ttk.Label | None = None
@@ -49,7 +48,7 @@ class Field(ttk.Frame):
             self.message = ttk.Label(self, text=text, bootstyle=style, wraplength=380, justify="left")
         else:
             self.message.configure(text=text, bootstyle=style)
-        self.message.grid(row=2, column=0, columnspan=2, sticky="w")
+        self.message.grid(row=2, column=0, sticky="w")
 
     def clear(self) -> None:
         if self.message is not None:

@@ -43,7 +43,7 @@ class DetailsTab(ttk.Frame):
         ("class_name", "Class / form", "entry", (), "", 4, 1),
         ("admission_date", "Admission date", "entry", (), DATE_HINT, 5, 0),
         ("home_language", "Home language", "entry", (), "e.g. English and Urdu", 5, 1),
-        ("attendance_pct", "Attendance this year (%)", "entry", (), "e.g. 93.5", 6, 0),
+        ("attendance_pct", "Attendance this year %", "entry", (), "e.g. 93.5", 6, 0),
         ("attendance_as_at", "Attendance as at", "entry", (), DATE_HINT, 6, 1),
     )
 
