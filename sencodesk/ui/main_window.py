@@ -33,7 +33,7 @@ class MainWindow(ttk.Frame):
         root.after(PRELOAD_AFTER_MS, _preload_record)  # on the root: this window may close first
         self._spare = None  # a record window built ahead, hidden and empty (see open_pupil)
         self._spare_due = False
-        self._spare_later(PRELOAD_AFTER_MS + SPARE_AFTER_MS)
+        self._spare_later(PRELOAD_AFTER_MS + 100)  # the first, just after its code has loaded
 
     def _build(self) -> None:
         self.nav = ttk.Frame(self, padding=(8, 12))
