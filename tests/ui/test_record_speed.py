@@ -84,6 +84,8 @@ def test_opening_a_record_uses_the_window_built_ahead_and_closing_destroys_it(ma
     assert record.title() == "Sam Slow — pupil record"
     assert record.details.fields["class_name"].get() == "9B"
     assert record.dirty is False
+    with pytest.raises(RuntimeError):  # one window, one pupil: never refilled with another
+        record.show_pupil(quick)
     assert record.close() is True
     pump(main.root)
     assert not record.winfo_exists()  # a closed record is never shown again with another pupil

@@ -126,6 +126,7 @@ class PupilRecord(ttk.Toplevel):
         self.main_window, self.session = main_window, session
         self.user = session.user  # whose role shaped this window (roles.apply_to_record)
         self.pupil_id: int | None = None
+        self._shown = False
         self.on_saved, self.on_closed = on_saved, on_closed
         self.pupil: Pupil | None = None
         self.version = 0
@@ -144,6 +145,9 @@ class PupilRecord(ttk.Toplevel):
     def show_pupil(self, pupil_id: int | None) -> "PupilRecord":
         """Load the pupil (None: a blank record for a new one) and show the window. Once only:
         a record window holds one pupil for its whole life."""
+        if self._shown:  # never a second pupil in a window that may still hold the first's typing
+            raise RuntimeError("a pupil record window is shown once, for one pupil")
+        self._shown = True
         self.pupil_id = pupil_id
         self.load()
         dialogs.place_over(self, self.main_window, size=self._size_for_screen())
