@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from dataclasses import replace
 from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -81,9 +80,7 @@ def _parent_views(m: EhcnaModel, s) -> list[Flowable]:
 
 def _needs(m: EhcnaModel, s) -> list[Flowable]:
     # the school's description of each area comes from the graduated evidence
-    needs = [replace(a, description=a.description or m.evidence.area_descriptions.get(a.area, ""))
-             for a in m.needs]
-    return parts.needs_block(needs, s)
+    return parts.needs_block(parts.with_descriptions(m.needs, m.evidence.area_descriptions), s)
 
 
 def _attainment(m: EhcnaModel, s) -> list[Flowable]:

@@ -84,6 +84,7 @@ class NeedItem:
     rank: int
     code: str
     description: str
+    note: str = ""  # for a need in none of the four broad areas: what that means, in words
 
 
 @dataclass

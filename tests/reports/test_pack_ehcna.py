@@ -123,3 +123,14 @@ def test_a_refusal_is_printed_under_the_banner(tmp_path, ehcna_model):
     assert "CONSENT NOT RECORDED" in text and "The consent recorded below is a refusal" in text
     assert "Agrees to the request No" in text
     assert "Parental consent to the request" in ehcna_model.missing()
+
+
+def test_an_area_the_school_describes_is_printed_when_the_census_need_is_outside_the_areas(tmp_path, ehcna_model):
+    from sencodesk.reports.models import AreaNeeds, NeedItem
+    ehcna_model.needs = [AreaNeeds("Not in one broad area", [NeedItem(1, "OTH", "Other difficulty/disability",
+                                                                      "Fits none of the four areas.")])]
+    ehcna_model.evidence.area_descriptions = {"Social, emotional and mental health": "Hides under tables when anxious."}
+    text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
+    assert "Other difficulty/disability (OTH): Fits none of the four areas." in text
+    assert "Hides under tables when anxious." in text  # what the school wrote is never dropped
+    assert text.count("No needs recorded in this area.") == 3
