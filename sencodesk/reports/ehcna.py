@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
+from ..domain.la_profile import UNKNOWN_QUESTION
 from ..domain.money import pounds
 from . import parts, theme
 from .models import EhcnaModel, View
@@ -207,13 +208,17 @@ def _consents(m: EhcnaModel, s) -> list[Flowable]:
 def _la_questions(m: EhcnaModel, s) -> list[Flowable] | None:
     if not m.profile.questions and not m.la_answers:
         return None
-    answers = {a.question: a.answer for a in m.la_answers}
+    answers = {a.question: a.answer for a in m.la_answers if a.question}
+    asked = [q.text for q in m.profile.questions]
+    # the chosen LA's questions, then answers to another profile's questions under their wording
+    texts = asked + [t for t in answers if t not in asked]
     out: list[Flowable] = []
-    texts = [q.text for q in m.profile.questions] + [a.question for a in m.la_answers
-                                                     if a.question not in {q.text for q in m.profile.questions}]
     for text in texts:
-        out.append(theme.heading(text, s, "h2"))
-        out.append(theme.text_or_missing(answers.get(text), s))
+        out.append(KeepTogether([theme.heading(text, s, "h2"), theme.text_or_missing(answers.get(text), s)]))
+    unknown = [a.answer for a in m.la_answers if not a.question and a.answer.strip()]
+    if unknown:  # whose question is not known any more: under a plain heading, never an id
+        out.append(KeepTogether([theme.heading(UNKNOWN_QUESTION, s, "h2"), theme.para(unknown[0], s["body"])]))
+        out += [theme.para(text, s["body"]) for text in unknown[1:]]
     return out
 
 

@@ -175,7 +175,7 @@ class ConsentInfo:
 
 @dataclass
 class Answer:
-    question: str
+    question: str  # the question's wording; "" when no LA profile on this computer asks it now
     answer: str = ""
 
 
