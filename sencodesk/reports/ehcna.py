@@ -192,17 +192,18 @@ def _consents(m: EhcnaModel, s) -> list[Flowable]:
         ], s, label_width=0.42))
         out.append(Spacer(1, 4))
     out.append(Spacer(1, 6))
-    out.append(theme.para(
+    statement = theme.para(
         "I agree to this request for an EHC needs assessment and to the information in it being "
         "shared with the professionals the local authority asks for advice, for the assessment and "
-        "for the life of any EHC plan.", s["body"]))
+        "for the life of any EHC plan.", s["body"])
     signers = [("Parent or carer", p.name) for p in m.parents if p.parental_responsibility] or \
         [("Parent or carer", "")]
     if m.young_person_16_plus:
         signers.append(("Young person", m.child.name))
     signers += [("SENCO", m.school.senco_name), ("Headteacher", m.school.head_name)]
-    out += [theme.signature_block(role, name, s) for role, name in signers]
-    return out
+    # what is agreed and every signature on one page: a signature alone on the last page, away
+    # from the words it agrees to, is no use to the LA
+    return out + theme.kept_together([statement], [theme.signature_block(role, name, s) for role, name in signers])
 
 
 def _la_questions(m: EhcnaModel, s) -> list[Flowable] | None:

@@ -193,6 +193,26 @@ def with_heading(head: Flowable, content: list[Flowable]) -> list[Flowable]:
     return [KeepTogether([head, *inner]), *rest]
 
 
+def kept_together(*blocks: list[Flowable]) -> list[Flowable]:
+    """Several blocks (each a list of flowables) kept on one page, as one KeepTogether.
+
+    Inner KeepTogethers are opened up first (a nested one pushes the whole block to a new page
+    even when it fits). Used for a pack's last section: it travels with the one before, so the
+    last page never holds a section, or a signature, on its own.
+    """
+    flat: list[Flowable] = []
+    for block in blocks:
+        for f in block:
+            flat += list(f._content) if isinstance(f, KeepTogether) else [f]
+    return [KeepTogether(flat)]
+
+
+def last_with_previous(previous: list[Flowable], last: list[Flowable]) -> list[Flowable]:
+    """A pack's last section kept on the page with the end of the one before it (a long previous
+    section still flows; only its last block travels with the last section)."""
+    return previous[:-1] + kept_together(previous[-1:], last)
+
+
 def signature_block(role: str, name: str, styles: dict) -> Table:
     rows = [[para(f"{role}", styles["label"]), para(name or "", styles["cell"])],
             [para("Signature", styles["cell"]), ""],

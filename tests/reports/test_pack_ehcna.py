@@ -134,3 +134,16 @@ def test_an_area_the_school_describes_is_printed_when_the_census_need_is_outside
     assert "Other difficulty/disability (OTH): Fits none of the four areas." in text
     assert "Hides under tables when anxious." in text  # what the school wrote is never dropped
     assert text.count("No needs recorded in this area.") == 3
+
+
+def test_what_is_agreed_and_every_signature_share_a_page(tmp_path, ehcna_model):
+    from pypdf import PdfReader
+    # however long the text before it, the statement and the signatures are never split apart,
+    # so no page holds a signature block on its own
+    for lines in range(0, 60, 4):
+        ehcna_model.outcomes_sought = "\n".join(f"Outcome line {i}" for i in range(lines))
+        out = ehcna.build(ehcna_model, tmp_path / f"e{lines}.pdf", invariant=True)
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages]
+        signing = [p for p in pages if "I agree to this request for an EHC needs assessment" in p]
+        assert len(signing) == 1, lines
+        assert all(role in signing[0] for role in ("Parent or carer", "SENCO Ms R Khan", "Headteacher Mr D Patel")), lines
