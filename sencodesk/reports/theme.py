@@ -213,13 +213,21 @@ def last_with_previous(previous: list[Flowable], last: list[Flowable]) -> list[F
     return previous[:-1] + kept_together(previous[-1:], last)
 
 
+SIGN_NAME_LINE = "Name (please print): " + "_" * 40
+
+
 def signature_block(role: str, name: str, styles: dict) -> Table:
-    rows = [[para(f"{role}", styles["label"]), para(name or "", styles["cell"])],
+    """Role and name, then room to sign and date. A name the school has not recorded prints a
+    line to write it on (an empty box beside the role read as a fault in the pack)."""
+    named = bool(name and name.strip())
+    rows = [[para(f"{role}", styles["label"]),
+             para(name, styles["cell"]) if named else para(SIGN_NAME_LINE, styles["cell"])],
             [para("Signature", styles["cell"]), ""],
             [para("Date", styles["cell"]), ""]]
     t = Table(rows, colWidths=[CONTENT_WIDTH * 0.3, CONTENT_WIDTH * 0.7],
-              rowHeights=[None, 14 * mm, 9 * mm])
-    t.setStyle(TableStyle([*BASE_TABLE, ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+              rowHeights=[None if named else 10 * mm, 14 * mm, 9 * mm])
+    t.setStyle(TableStyle([*BASE_TABLE, ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           *([] if named else [("VALIGN", (0, 0), (-1, 0), "BOTTOM")])]))  # the line at writing height
     return KeepTogether([t, Spacer(1, 4 * mm)])
 
 

@@ -147,3 +147,17 @@ def test_what_is_agreed_and_every_signature_share_a_page(tmp_path, ehcna_model):
         signing = [p for p in pages if "I agree to this request for an EHC needs assessment" in p]
         assert len(signing) == 1, lines
         assert all(role in signing[0] for role in ("Parent or carer", "SENCO Ms R Khan", "Headteacher Mr D Patel")), lines
+
+
+def test_a_headteacher_not_named_gets_a_line_to_write_on_and_is_listed_as_missing(tmp_path, ehcna_model):
+    from pypdf import PdfReader
+    ehcna_model.school.head_name = ""
+    assert ehcna_model.missing() == [
+        "Headteacher's name (for the signature block): set it in Settings, PDF packs"]
+    out = ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True)
+    lines = [line.strip() for page in PdfReader(str(out)).pages for line in page.extract_text().splitlines()]
+    head = lines.index("Headteacher")
+    assert lines[head + 1].startswith("Name (please print): ____")
+    # a named SENCO prints the name, not a line
+    senco = max(i for i, line in enumerate(lines) if line == "SENCO")
+    assert lines[senco + 1] == "Ms R Khan"

@@ -327,3 +327,19 @@ def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, a
     assert f"Not asked by {name}: Other information the school gave" in labels
     assert not any("q_transport" in label or "typical_day" in label for label in labels)
     assert rec.referrals.la_boxes["q_transport"].get() == "Taxi"  # still there to edit, and saved back
+
+
+def test_export_dialog_names_the_headteacher_and_contact_not_set_and_where_to_set_them(record, session):
+    from sencodesk.services import pack_settings
+    dialog = export_menu.ehcna_dialog(record)
+    pump(record)
+    seen = dialog.missing_list.get("1.0", "end")
+    assert "Headteacher's name (for the signature block): set it in Settings, PDF packs" in seen
+    assert "SENCO contact (phone, email): set it in Settings, PDF packs" in seen
+    dialog.close()
+    pack_settings.save_pack_settings(session, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
+    dialog = export_menu.ehcna_dialog(record)
+    pump(record)
+    seen = dialog.missing_list.get("1.0", "end")
+    assert "Headteacher's name" not in seen and "SENCO contact" not in seen
+    dialog.close()
