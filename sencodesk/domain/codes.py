@@ -45,6 +45,17 @@ NEEDS: dict[str, tuple[str, str | None]] = {
     "NSA": ("SEN support but no specialist assessment of type of need", None),
 }
 
+# What a reader is told about a need that is in none of the four broad areas: the packs would
+# otherwise print nothing for it, and an LA caseworker asks at once why NSA has no assessment.
+UNCATEGORISED_NOTES: dict[str, str] = {
+    "OTH": "The school records a need that fits none of the four broad areas of need in the "
+           "SEND Code of Practice. The evidence of the child's difficulties is in the sections "
+           "that follow.",
+    "NSA": "No specialist assessment of the type of need has been made yet, so the need is not "
+           "yet placed in one of the four broad areas. The evidence of the child's difficulties "
+           "is in the sections that follow.",
+}
+
 
 def need_label(code: str | None) -> str:
     if not code:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from .errors import ValidationError
 
@@ -98,6 +99,22 @@ class LaProfile:
         if not self.numbered:
             return text
         return f"{number or self.order.index(section) + 1}. {text}"
+
+
+# The heading over answers whose question no profile on this computer asks any more (the school
+# switched LA, or removed its own profile): the answer prints, but never under a bare id.
+UNKNOWN_QUESTION = "Other information the school gave"
+
+
+def question_wordings(chosen: LaProfile, profiles: Iterable[LaProfile]) -> dict[str, str]:
+    """Question id -> its wording: the chosen profile's own first, then the first other profile
+    that asks it. Answers are stored by id, so after a switch of profile this is how an answer
+    to the old LA's question is printed under the question it answered."""
+    out: dict[str, str] = {}
+    for profile in (chosen, *profiles):
+        for q in profile.questions:
+            out.setdefault(q.id, q.text)
+    return out
 
 
 def parse_profile(key: str, data: dict) -> LaProfile:

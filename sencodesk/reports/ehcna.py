@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from dataclasses import replace
 from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
+from ..domain.la_profile import UNKNOWN_QUESTION
 from ..domain.money import pounds
 from . import parts, theme
 from .models import EhcnaModel, View
@@ -81,9 +81,7 @@ def _parent_views(m: EhcnaModel, s) -> list[Flowable]:
 
 def _needs(m: EhcnaModel, s) -> list[Flowable]:
     # the school's description of each area comes from the graduated evidence
-    needs = [replace(a, description=a.description or m.evidence.area_descriptions.get(a.area, ""))
-             for a in m.needs]
-    return parts.needs_block(needs, s)
+    return parts.needs_block(parts.with_descriptions(m.needs, m.evidence.area_descriptions), s)
 
 
 def _attainment(m: EhcnaModel, s) -> list[Flowable]:
@@ -194,29 +192,34 @@ def _consents(m: EhcnaModel, s) -> list[Flowable]:
         ], s, label_width=0.42))
         out.append(Spacer(1, 4))
     out.append(Spacer(1, 6))
-    out.append(theme.para(
+    statement = theme.para(
         "I agree to this request for an EHC needs assessment and to the information in it being "
         "shared with the professionals the local authority asks for advice, for the assessment and "
-        "for the life of any EHC plan.", s["body"]))
+        "for the life of any EHC plan.", s["body"])
     signers = [("Parent or carer", p.name) for p in m.parents if p.parental_responsibility] or \
         [("Parent or carer", "")]
     if m.young_person_16_plus:
         signers.append(("Young person", m.child.name))
     signers += [("SENCO", m.school.senco_name), ("Headteacher", m.school.head_name)]
-    out += [theme.signature_block(role, name, s) for role, name in signers]
-    return out
+    # what is agreed and every signature on one page: a signature alone on the last page, away
+    # from the words it agrees to, is no use to the LA
+    return out + theme.kept_together([statement], [theme.signature_block(role, name, s) for role, name in signers])
 
 
 def _la_questions(m: EhcnaModel, s) -> list[Flowable] | None:
     if not m.profile.questions and not m.la_answers:
         return None
-    answers = {a.question: a.answer for a in m.la_answers}
+    answers = {a.question: a.answer for a in m.la_answers if a.question}
+    asked = [q.text for q in m.profile.questions]
+    # the chosen LA's questions, then answers to another profile's questions under their wording
+    texts = asked + [t for t in answers if t not in asked]
     out: list[Flowable] = []
-    texts = [q.text for q in m.profile.questions] + [a.question for a in m.la_answers
-                                                     if a.question not in {q.text for q in m.profile.questions}]
     for text in texts:
-        out.append(theme.heading(text, s, "h2"))
-        out.append(theme.text_or_missing(answers.get(text), s))
+        out.append(KeepTogether([theme.heading(text, s, "h2"), theme.text_or_missing(answers.get(text), s)]))
+    unknown = [a.answer for a in m.la_answers if not a.question and a.answer.strip()]
+    if unknown:  # whose question is not known any more: under a plain heading, never an id
+        out.append(KeepTogether([theme.heading(UNKNOWN_QUESTION, s, "h2"), theme.para(unknown[0], s["body"])]))
+        out += [theme.para(text, s["body"]) for text in unknown[1:]]
     return out
 
 

@@ -22,6 +22,8 @@ def neutral_profile() -> LaProfile:
 # The caseworker or clinician reading a pack needs a way to reach the SENCO: the pack says
 # "Not yet recorded" there, and the export dialog lists it with where it is set.
 SENCO_CONTACT_MISSING = "SENCO contact (phone, email): set it in Settings, PDF packs"
+# The EHCNA request's signature block names the headteacher; blank, it prints a line to write on.
+HEAD_NAME_MISSING = "Headteacher's name (for the signature block): set it in Settings, PDF packs"
 
 
 @dataclass
@@ -84,6 +86,7 @@ class NeedItem:
     rank: int
     code: str
     description: str
+    note: str = ""  # for a need in none of the four broad areas: what that means, in words
 
 
 @dataclass
@@ -174,7 +177,7 @@ class ConsentInfo:
 
 @dataclass
 class Answer:
-    question: str
+    question: str  # the question's wording; "" when no LA profile on this computer asks it now
     answer: str = ""
 
 
@@ -261,6 +264,8 @@ class EhcnaModel:
             out.append("Parental consent to the request")
         if not self.school.senco_contact:
             out.append(SENCO_CONTACT_MISSING)
+        if not self.school.head_name.strip():
+            out.append(HEAD_NAME_MISSING)
         answered = {a.question for a in self.la_answers if a.answer.strip()}
         out += [f"Answer to the LA's question: {q.text}" for q in self.profile.questions
                 if q.text not in answered]

@@ -1,13 +1,14 @@
 """Blocks more than one pack prints: the child, the family, needs, professionals, cycles."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
 from . import theme
-from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, ParentInfo
+from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
 
 AREA_ORDER = ("Communication and interaction", "Cognition and learning",
               "Social, emotional and mental health", "Sensory and/or physical")
@@ -58,8 +59,20 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
     return out
 
 
+def with_descriptions(needs: list[AreaNeeds], descriptions: dict[str, str]) -> list[AreaNeeds]:
+    """Each broad area with the school's description of it. An area the school describes with no
+    census need in it (a pupil whose need is OTH or NSA, say) is kept too: what was written is
+    printed, never dropped because the census type sits outside the four areas."""
+    out = [replace(a, description=a.description or descriptions.get(a.area, "")) for a in needs]
+    have = {a.area for a in needs}
+    out += [AreaNeeds(area, [], text) for area, text in descriptions.items()
+            if area in AREA_ORDER and area not in have and text]
+    return out
+
+
 def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) -> list[Flowable]:
-    """The four broad areas in the Code's order; ranked census needs inside each."""
+    """The four broad areas in the Code's order; ranked census needs inside each. A need in none
+    of the four areas (OTH, NSA) is explained in words under the table."""
     ranked = [(n, a.area) for a in needs for n in a.needs]
     out: list[Flowable] = []
     if ranked:
@@ -70,6 +83,8 @@ def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) 
                                styles, widths=[1.5, 4, 3.5]))
     else:
         out.append(theme.not_recorded(styles, "no census need type is recorded."))
+    out += _outside_the_areas([n for n, _ in sorted(ranked, key=lambda x: x[0].rank) if n.note],
+                              styles, describe)
     if describe:
         by_area = {a.area: a for a in needs}
         for area in AREA_ORDER:
@@ -83,6 +98,16 @@ def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) 
             # an area's name never sits alone at the foot of a page
             out.append(KeepTogether([theme.heading(area, styles, "h2"), text]))
     return out
+
+
+def _outside_the_areas(items: list[NeedItem], styles: dict, describe: bool) -> list[Flowable]:
+    """'Other difficulty/disability (OTH): ...' for each need the four areas cannot show."""
+    if not items:
+        return []
+    lines = [theme.para(f"{n.description} ({n.code}): {n.note}", styles["body"]) for n in items]
+    if not describe:
+        return [Spacer(1, 4), *lines]
+    return [KeepTogether([theme.heading("Needs outside the four broad areas", styles, "h2"), *lines])]
 
 
 def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowable]:

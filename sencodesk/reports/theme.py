@@ -193,13 +193,41 @@ def with_heading(head: Flowable, content: list[Flowable]) -> list[Flowable]:
     return [KeepTogether([head, *inner]), *rest]
 
 
+def kept_together(*blocks: list[Flowable]) -> list[Flowable]:
+    """Several blocks (each a list of flowables) kept on one page, as one KeepTogether.
+
+    Inner KeepTogethers are opened up first (a nested one pushes the whole block to a new page
+    even when it fits). Used for a pack's last section: it travels with the one before, so the
+    last page never holds a section, or a signature, on its own.
+    """
+    flat: list[Flowable] = []
+    for block in blocks:
+        for f in block:
+            flat += list(f._content) if isinstance(f, KeepTogether) else [f]
+    return [KeepTogether(flat)]
+
+
+def last_with_previous(previous: list[Flowable], last: list[Flowable]) -> list[Flowable]:
+    """A pack's last section kept on the page with the end of the one before it (a long previous
+    section still flows; only its last block travels with the last section)."""
+    return previous[:-1] + kept_together(previous[-1:], last)
+
+
+SIGN_NAME_LINE = "Name (please print): " + "_" * 40
+
+
 def signature_block(role: str, name: str, styles: dict) -> Table:
-    rows = [[para(f"{role}", styles["label"]), para(name or "", styles["cell"])],
+    """Role and name, then room to sign and date. A name the school has not recorded prints a
+    line to write it on (an empty box beside the role read as a fault in the pack)."""
+    named = bool(name and name.strip())
+    rows = [[para(f"{role}", styles["label"]),
+             para(name, styles["cell"]) if named else para(SIGN_NAME_LINE, styles["cell"])],
             [para("Signature", styles["cell"]), ""],
             [para("Date", styles["cell"]), ""]]
     t = Table(rows, colWidths=[CONTENT_WIDTH * 0.3, CONTENT_WIDTH * 0.7],
-              rowHeights=[None, 14 * mm, 9 * mm])
-    t.setStyle(TableStyle([*BASE_TABLE, ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+              rowHeights=[None if named else 10 * mm, 14 * mm, 9 * mm])
+    t.setStyle(TableStyle([*BASE_TABLE, ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           *([] if named else [("VALIGN", (0, 0), (-1, 0), "BOTTOM")])]))  # the line at writing height
     return KeepTogether([t, Spacer(1, 4 * mm)])
 
 

@@ -6,7 +6,6 @@ professionals, notes. The UPN is printed: the receiving school matches the file 
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from reportlab.platypus import Flowable
@@ -58,7 +57,7 @@ def _needs_now(model: TransferModel) -> list:
     latest: dict[str, str] = {}
     for c in sorted(model.cycles, key=lambda c: c.number):
         latest.update({area: text for area, text in c.needs if text})
-    return [replace(a, description=a.description or latest.get(a.area, "")) for a in model.needs]
+    return parts.with_descriptions(model.needs, latest)
 
 
 def _history(model: TransferModel, s: dict) -> list[Flowable]:

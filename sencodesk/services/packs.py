@@ -19,7 +19,7 @@ from typing import Iterator
 from ..domain import codes
 from ..domain.dates import academic_year_start, age_on, uk
 from ..domain.errors import PermissionDenied, ValidationError
-from ..domain.la_profile import CheckResult, evaluate_checklist
+from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
 from ..reports.models import (
@@ -110,7 +110,8 @@ def needs_of(pupil: Pupil) -> list[AreaNeeds]:
             continue
         description, area = codes.NEEDS.get(code, (code, None))
         label = codes.AREAS[area] if area else OTHER_AREA
-        by_area.setdefault(label, AreaNeeds(label)).needs.append(NeedItem(rank, code, description))
+        note = "" if area else codes.UNCATEGORISED_NOTES.get(code, "")
+        by_area.setdefault(label, AreaNeeds(label)).needs.append(NeedItem(rank, code, description, note))
     order = list(codes.AREAS.values()) + [OTHER_AREA]
     return sorted(by_area.values(), key=lambda a: order.index(a.area))
 
@@ -142,7 +143,7 @@ def ehcna_model(session: Session, pupil_id: int, *, cycles: int | None = 3, prof
     draft = referrals.get_ehcna_draft(session, pupil_id)
     profile = la_profiles.school_profile(session, profile_key)
     answers = draft.la_answers if draft else {}
-    texts = {q.id: q.text for q in profile.questions}
+    texts = question_wordings(profile, la_profiles.load_profiles(session)[0].values())
     return EhcnaModel(
         school=school_info(session),
         child=child_info(pupil, draft=draft),
@@ -155,8 +156,9 @@ def ehcna_model(session: Session, pupil_id: int, *, cycles: int | None = 3, prof
         involvements=involvements_of(session, pupil_id),
         now_needed=draft.now_needed if draft else "", outcomes_sought=draft.outcomes_sought if draft else "",
         consents=[consent_info(c) for c in referrals.ehcna_consents(session, pupil_id)],
-        # an answer whose question the LA profile no longer asks is still printed, under its id
-        la_answers=[Answer(texts.get(k, k), v) for k, v in answers.items()],
+        # an answer whose question this LA profile does not ask is still printed: under the
+        # wording of the profile that asked it, or under a plain heading ("" here) if none does
+        la_answers=[Answer(texts.get(k, ""), v) for k, v in answers.items()],
         profile=profile, young_person_16_plus=age_on(pupil.dob, today) >= 16,
         threshold_pence=profile.threshold_pence)
 

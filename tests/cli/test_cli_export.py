@@ -55,3 +55,19 @@ def test_plain_errors_exit_1(data_dir, upn, tmp_path, capsys):
                  "--out", str(tmp_path / "s.pdf")]) == 1
     assert "not a real date" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_the_headteacher_and_senco_contact_not_set_are_named_before_the_pack_is_written(
+        session, data_dir, upn, tmp_path, capsys):
+    from sencodesk.services import pack_settings
+    assert main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--out", str(tmp_path / "e.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "Not yet recorded: Headteacher's name (for the signature block): set it in Settings, PDF packs" in err
+    assert "Not yet recorded: SENCO contact (phone, email): set it in Settings, PDF packs" in err
+    text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "e.pdf")).pages)
+    assert "Name (please print): ____" in text  # the head signs on a line, not beside an empty box
+    pack_settings.save_pack_settings(session, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
+    assert main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--out", str(tmp_path / "f.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "Headteacher's name" not in err and "SENCO contact" not in err
+    assert "Mrs A Patel" in " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "f.pdf")).pages)

@@ -123,3 +123,41 @@ def test_a_refusal_is_printed_under_the_banner(tmp_path, ehcna_model):
     assert "CONSENT NOT RECORDED" in text and "The consent recorded below is a refusal" in text
     assert "Agrees to the request No" in text
     assert "Parental consent to the request" in ehcna_model.missing()
+
+
+def test_an_area_the_school_describes_is_printed_when_the_census_need_is_outside_the_areas(tmp_path, ehcna_model):
+    from sencodesk.reports.models import AreaNeeds, NeedItem
+    ehcna_model.needs = [AreaNeeds("Not in one broad area", [NeedItem(1, "OTH", "Other difficulty/disability",
+                                                                      "Fits none of the four areas.")])]
+    ehcna_model.evidence.area_descriptions = {"Social, emotional and mental health": "Hides under tables when anxious."}
+    text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
+    assert "Other difficulty/disability (OTH): Fits none of the four areas." in text
+    assert "Hides under tables when anxious." in text  # what the school wrote is never dropped
+    assert text.count("No needs recorded in this area.") == 3
+
+
+def test_what_is_agreed_and_every_signature_share_a_page(tmp_path, ehcna_model):
+    from pypdf import PdfReader
+    # however long the text before it, the statement and the signatures are never split apart,
+    # so no page holds a signature block on its own
+    for lines in range(0, 60, 4):
+        ehcna_model.outcomes_sought = "\n".join(f"Outcome line {i}" for i in range(lines))
+        out = ehcna.build(ehcna_model, tmp_path / f"e{lines}.pdf", invariant=True)
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages]
+        signing = [p for p in pages if "I agree to this request for an EHC needs assessment" in p]
+        assert len(signing) == 1, lines
+        assert all(role in signing[0] for role in ("Parent or carer", "SENCO Ms R Khan", "Headteacher Mr D Patel")), lines
+
+
+def test_a_headteacher_not_named_gets_a_line_to_write_on_and_is_listed_as_missing(tmp_path, ehcna_model):
+    from pypdf import PdfReader
+    ehcna_model.school.head_name = ""
+    assert ehcna_model.missing() == [
+        "Headteacher's name (for the signature block): set it in Settings, PDF packs"]
+    out = ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True)
+    lines = [line.strip() for page in PdfReader(str(out)).pages for line in page.extract_text().splitlines()]
+    head = lines.index("Headteacher")
+    assert lines[head + 1].startswith("Name (please print): ____")
+    # a named SENCO prints the name, not a line
+    senco = max(i for i, line in enumerate(lines) if line == "SENCO")
+    assert lines[senco + 1] == "Ms R Khan"

@@ -148,3 +148,16 @@ def test_each_provision_sub_heading_stays_with_its_table(session, reviewed):
     assert [b._content[0].text for b in kept] == ["Section F: what the plan says the school provides",
                                                    "What was delivered (from the cycles in the review period)"]
     assert all(len(b._content) == 2 for b in kept)
+
+
+def test_the_signature_shares_its_page_with_the_section_before(session, reviewed, tmp_path):
+    from dataclasses import replace
+
+    from sencodesk.reports import annual_review
+    model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
+    # whatever the length of what comes before, "Completed by" never stands alone on a page
+    for lines in range(0, 60, 4):
+        longer = replace(model, progress_summary="\n".join(f"Progress line {i}" for i in range(lines)))
+        out = annual_review.build(longer, tmp_path / f"ar{lines}.pdf", invariant=True)
+        last = " ".join(PdfReader(str(out)).pages[-1].extract_text().split())
+        assert "Completed by" in last and "Amendments the school proposes" in last, lines

@@ -115,3 +115,51 @@ def test_summary_counts_are_the_database_counts(demo, tmp_path):
     assert f"Made {shown(made)}" in text
     names = [r[0] for r in db.execute("SELECT legal_surname FROM pupils WHERE sen_status != 'N' LIMIT 5")]
     assert not any(f" {n} " in text for n in names if len(n) > 3)  # no names without --named
+
+
+def body_lines(page) -> list[str]:
+    """A page's lines without the running header (school, title) and footer (3 lines)."""
+    lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+    return lines[2:-3]
+
+
+def ends_with_a_heading(lines: list[str], headings: list[str]) -> str | None:
+    last, two = lines[-1], " ".join(lines[-2:])
+    for h in headings:
+        if last == h or two.endswith(h) or h.startswith(last) or re.fullmatch(r"Cycle \d+ .*", last):
+            return h
+    return None
+
+
+@pytest.fixture(scope="module")
+def default_demo(tmp_path_factory):
+    """The demo as `sencodesk demo` makes it (its own seed): it has a referral to each service."""
+    folder = tmp_path_factory.mktemp("default-demo")
+    build_demo(folder, today=TODAY)
+    session = open_session(folder)
+    yield session
+    session.close()
+
+
+def test_no_referral_page_ends_with_a_heading_and_consent_never_stands_alone(default_demo, tmp_path):
+    demo = default_demo
+    ids = [r for (r,) in demo.db.execute("SELECT id FROM referrals ORDER BY id")]
+    services = set()
+    for rid in ids:
+        out = tmp_path / f"referral-{rid}.pdf"
+        model = packs.referral_model(demo, rid, today=TODAY)
+        services.add(model.service)
+        packs.export_referral(demo, rid, out, today=TODAY, invariant=True)
+        pages = PdfReader(str(out)).pages
+        titles = ["Referral", "The child or young person", "Family: parents and carers", "SEN status and needs",
+                  "Reason for referral", "What has been tried, and its impact", "Other professionals involved",
+                  f"Questions for {model.service_name}", "What the school is asking the service for", "Consent"]
+        headings = [f"{n}. {t}" for n, t in enumerate(titles, start=1)]
+        for number, page in enumerate(pages, start=1):
+            lines = body_lines(page)
+            assert lines, f"referral {rid}: page {number} is empty"
+            assert ends_with_a_heading(lines, headings) is None, (rid, number, lines[-2:])
+        last = " ".join(body_lines(pages[-1]))
+        # the consent section is on the last page with what the school asks for, not on its own
+        assert "10. Consent" in last and "9. What the school is asking the service for" in last, (rid, last[:80])
+    assert services == {"ep", "salt", "camhs", "ot", "sts"}  # all five services were looked at

@@ -306,3 +306,40 @@ def test_a_failed_export_says_so_and_records_nothing(record, session, tmp_path):
     assert list(session.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
     assert save_testing.opened == []
     dialog.close()
+
+
+def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, add_pupil, session):
+    from sencodesk.services import la_profiles
+    pid = add_pupil(legal_forename="Amy", legal_surname="Smith", sen_status="K", primary_need="SLCN")
+    referrals.save_ehcna_draft(session, pid, 0, {"la_answers": {"typical_day": "Quiet at lunch",
+                                                                "q_transport": "Taxi"}})
+    la_profiles.choose_profile(session, "example_eastbridge")
+    rec = main.open_pupil(pid)
+    pump(main.root)
+    rec.tabs.select(rec.pages[rec.referrals])
+    pump(main.root)
+    rec.referrals.reload()
+    pump(main.root)
+    labels = [w.cget("text") for box in rec.referrals.la_boxes.values() for w in box.winfo_children()
+              if w.winfo_class() == "TLabel"]
+    name = la_profiles.school_profile(session).name
+    assert f"Not asked by {name}: Describe a typical day for the child in school, including unstructured times." in labels
+    assert f"Not asked by {name}: Other information the school gave" in labels
+    assert not any("q_transport" in label or "typical_day" in label for label in labels)
+    assert rec.referrals.la_boxes["q_transport"].get() == "Taxi"  # still there to edit, and saved back
+
+
+def test_export_dialog_names_the_headteacher_and_contact_not_set_and_where_to_set_them(record, session):
+    from sencodesk.services import pack_settings
+    dialog = export_menu.ehcna_dialog(record)
+    pump(record)
+    seen = dialog.missing_list.get("1.0", "end")
+    assert "Headteacher's name (for the signature block): set it in Settings, PDF packs" in seen
+    assert "SENCO contact (phone, email): set it in Settings, PDF packs" in seen
+    dialog.close()
+    pack_settings.save_pack_settings(session, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
+    dialog = export_menu.ehcna_dialog(record)
+    pump(record)
+    seen = dialog.missing_list.get("1.0", "end")
+    assert "Headteacher's name" not in seen and "SENCO contact" not in seen
+    dialog.close()

@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
+from ...domain.la_profile import UNKNOWN_QUESTION, question_wordings
 from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Involvement, Referral
 from ...services import la_profiles, referrals
 from .. import dialogs
@@ -439,10 +440,15 @@ class ReferralsTab(ttk.Frame):
             child.destroy()
         self.la_boxes = {}
         profile = la_profiles.school_profile(self.session)
-        questions = [(q.id, q.text) for q in profile.questions]
-        questions += [(k, f"(no longer asked by {profile.name}) {k}") for k in answers if k not in dict(questions)]
+        questions = [(q.id, f"{profile.name} asks: {q.text}") for q in profile.questions]
+        # an answer to a question this profile does not ask shows that question's own words
+        # (from the profile that asked it), else a plain label: never its id
+        others = [k for k in answers if k not in dict(questions)]
+        if others:  # the profiles' files are read only when an answer needs them
+            wording = question_wordings(profile, la_profiles.load_profiles(self.session)[0].values())
+            questions += [(k, f"Not asked by {profile.name}: {wording.get(k, UNKNOWN_QUESTION)}") for k in others]
         for i, (qid, text) in enumerate(questions):
-            box = TextBox(self.la_frame, f"{profile.name} asks: {text}", height=2)
+            box = TextBox(self.la_frame, text, height=2)
             box.grid(row=i, column=0, sticky="we", pady=(4, 0))
             box.set(answers.get(qid, ""))
             self.la_boxes[qid] = box
