@@ -53,6 +53,7 @@ class RowOutcome:
     version: int = 0
     sen_changed: bool = False
     sen_kept: str = ""  # "kept: SEN status changed in SENCO desk on ... (MIS says N)"
+    sen_replaced: str = ""  # the same pupil when the MIS's SEN fields are taken instead
     # The same row had the SENCO chosen otherwise (keep SENCO desk's SEN fields or take the
     # MIS's): set only where that choice matters, so the wizard can switch without re-reading.
     other: RowOutcome | None = field(default=None, repr=False, compare=False)
@@ -305,7 +306,9 @@ def _keeping_sen(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: di
         return taking  # wrong whatever the SEN choice: the report gives the file's reasons
     change = _hand_change(by_hand[held["id"]])
     keeping.sen_kept = roll_sen.kept_line(change, differs)
-    taking.warnings = taking.warnings + [roll_sen.replaced_line(change, differs)]
+    if taking.action != "bad":  # a refused row replaces nothing: its reasons say why
+        taking.sen_replaced = roll_sen.replaced_line(change, differs)
+        taking.warnings = taking.warnings + [taking.sen_replaced]
     keeping.other, taking.other = taking, keeping
     return keeping
 
