@@ -54,7 +54,8 @@ class CtfDialog(ttk.Toplevel):
         self.progress_row = ttk.Frame(body)  # packed only while the import runs
         self.progress_label = ttk.Label(self.progress_row, text="")
         self.progress_label.pack(anchor="w")
-        self.progress = ttk.Progressbar(self.progress_row, maximum=100, mode="determinate", bootstyle="success")
+        self.progress = ttk.Progressbar(self.progress_row, maximum=100, mode="determinate",
+                                        bootstyle="success")
         self.progress.pack(fill="x", pady=(4, 0))
         self.text = ttk.Text(body, wrap="word", height=14, state="disabled")
         self.text.pack(fill="both", expand=True, pady=(8, 0))
