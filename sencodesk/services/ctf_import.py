@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from ..domain import ctf_rules
 from ..domain import roll_import as rules
@@ -24,6 +25,9 @@ from ..store import roll as store
 from .importing import held_as_form
 from .pupils import _row_values, describe_changes
 from .session import Session
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all): the dialog's progress bar
+PROGRESS_EVERY = 10  # pupils: a CTF holds tens to hundreds, each with a history to compare
 
 
 @dataclass
@@ -74,8 +78,10 @@ def read_ctf_file(session: Session, path: str | Path) -> CtfFile:
 
 
 def import_ctf(session: Session, path: str | Path, *, dry_run: bool = False,
-               today: date | None = None) -> CtfResult:
-    """Read, check and (unless dry_run) save a CTF. Returns what came in, pupil by pupil."""
+               today: date | None = None, progress: Progress | None = None) -> CtfResult:
+    """Read, check and (unless dry_run) save a CTF. Returns what came in, pupil by pupil.
+
+    `progress` runs over two steps per pupil (checking every pupil, then saving) when saving."""
     ctf = read_ctf_file(session, path)
     today = today or date.today()
     if dry_run:
@@ -84,10 +90,13 @@ def import_ctf(session: Session, path: str | Path, *, dry_run: bool = False,
     from . import backups
 
     backups.backup_before(session, "before-import")
+    total = 2 * len(ctf.pupils)
+    tick = _ticker(progress, total)
     with session.write() as db:
-        result = CtfResult(ctf, _plan(session, ctf, today), applied=True)
+        result = CtfResult(ctf, _plan(session, ctf, today, tick), applied=True)
         name, user = session.user.display_name, session.user
-        for o in result.outcomes:
+        for done, o in enumerate(result.outcomes, start=len(ctf.pupils) + 1):
+            tick(done)
             if o.action == "add":
                 o.pupil_id = store.insert_pupil(db, o.values, name)
                 action, summary = "create", f"added {o.name} from a CTF ({ctf.name})"
@@ -114,12 +123,21 @@ def import_ctf(session: Session, path: str | Path, *, dry_run: bool = False,
     return result
 
 
-def _plan(session: Session, ctf: CtfFile, today: date) -> list[CtfOutcome]:
+def _ticker(progress: Progress | None, total: int) -> Callable[[int], None]:
+    def tick(done: int) -> None:
+        if progress and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+    return tick
+
+
+def _plan(session: Session, ctf: CtfFile, today: date,
+          tick: Callable[[int], None] = lambda _done: None) -> list[CtfOutcome]:
     held = store.held_pupils(session.db)
     by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
     seen: dict[str, int] = {}
     outcomes = []
-    for p in ctf.pupils:
+    for done, p in enumerate(ctf.pupils, start=1):
+        tick(done)
         try:
             outcome = _outcome(session, p, by_upn, today)
         except ValidationError as e:

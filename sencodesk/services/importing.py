@@ -8,20 +8,23 @@
 5. `report_lines(plan)` / `save_report(plan, path)`: the report on screen, as text or CSV.
 
 Matching is by UPN. A re-import updates the pupils it matches and adds new ones; it never
-deletes a pupil, and a blank cell never wipes a value that is held.
+deletes a pupil, and a blank cell never wipes a value that is held. Where a pupil's SEN fields
+were last changed by a person in SENCO desk and the file says otherwise, SENCO desk's SEN fields
+are kept (listed in the report) unless `take_mis_sen` is given (domain.roll_sen).
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
 from ..domain import codes
 from ..domain import roll_import as rules
+from ..domain import roll_sen
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import UserError, ValidationError
 from ..domain.pupil import clean_pupil
@@ -49,16 +52,21 @@ class RowOutcome:
     values: dict[str, Any] = field(default_factory=dict)  # the row to save (add/update)
     version: int = 0
     sen_changed: bool = False
+    sen_kept: str = ""  # "kept: SEN status changed in SENCO desk on ... (MIS says N)"
+    sen_replaced: str = ""  # the same pupil when the MIS's SEN fields are taken instead
+    # The same row had the SENCO chosen otherwise (keep SENCO desk's SEN fields or take the
+    # MIS's): set only where that choice matters, so the wizard can switch without re-reading.
+    other: RowOutcome | None = field(default=None, repr=False, compare=False)
 
     @property
     def summary(self) -> str:
         if self.action == "bad":
             return " ".join(self.reasons)
         if self.action == "update":
-            return describe_changes(self.changes)
+            return "; ".join([describe_changes(self.changes)] + ([self.sen_kept] if self.sen_kept else []))
         if self.action == "add":
             return f"new pupil ({codes.year_label(self.values.get('year_group'))})"
-        return "no change"
+        return self.sen_kept or "no change"
 
 
 @dataclass
@@ -69,6 +77,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     applied: bool = False
     backup: Path | None = None
+    take_mis_sen: bool = False
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -78,12 +87,42 @@ class ImportPlan:
         return [o for o in self.outcomes if o.action == "bad"]
 
     @property
+    def kept(self) -> list[RowOutcome]:
+        """Pupils whose SEN fields stay as SENCO desk has them, though the MIS differs."""
+        return [o for o in self.outcomes if o.sen_kept]
+
+    @property
+    def taken_from_mis(self) -> list[RowOutcome]:
+        """Pupils given the MIS's SEN fields over a change made in SENCO desk (by choice)."""
+        return [o for o in self.outcomes if o.other is not None and not o.sen_kept and o.action != "bad"]
+
+    @property
+    def sen_choices(self) -> int:
+        """Pupils the keep-or-take-the-MIS choice applies to."""
+        return sum(1 for o in self.outcomes if o.other is not None)
+
+    def choosing(self, take_mis_sen: bool) -> ImportPlan:
+        """The same plan with the other SEN choice: no file read, no query (the wizard's tick)."""
+        if take_mis_sen == self.take_mis_sen:
+            return self
+        return replace(self, outcomes=[o.other or o for o in self.outcomes], take_mis_sen=take_mis_sen)
+
+    @property
     def headline(self) -> str:
         verb = ("added", "updated") if self.applied else ("to add", "to update")
         text = (f"{self.file}: {len(self.outcomes)} row(s) read; {self.count('add')} new pupil(s) "
                 f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
-                f"{len(self.bad)} bad row(s) not imported.")
+                f"{len(self.bad)} bad row(s) not imported.") + self._sen_sentence()
         return text if self.applied else "Dry run (nothing saved). " + text
+
+    def _sen_sentence(self) -> str:
+        if not self.sen_choices:
+            return ""
+        if self.take_mis_sen:
+            return (f" The MIS's SEN fields {'were' if self.applied else 'will be'} taken for "
+                    f"{len(self.taken_from_mis)} pupil(s) whose SEN was changed in SENCO desk.")
+        return (f" SEN status and needs kept as changed in SENCO desk for {len(self.kept)} "
+                "pupil(s) (the MIS differs).")
 
 
 @dataclass
@@ -104,18 +143,23 @@ def open_roll(session: Session, path: str | Path) -> RollPreview:
 
 
 def plan_import(session: Session, roll: RollFile, match: rules.ColumnMatch | None = None, *,
-                progress: Progress | None = None, today: date | None = None) -> ImportPlan:
-    """Dry run: what the import would do with every row. Writes nothing."""
+                progress: Progress | None = None, today: date | None = None,
+                take_mis_sen: bool = False) -> ImportPlan:
+    """Dry run: what the import would do with every row. Writes nothing.
+
+    Either SEN choice can be had from the result with `plan.choosing(...)`."""
     session.require("import.roll")
     match = match or rules.match_columns(roll.headings)
-    return _plan(session, roll, match, progress, today or date.today())
+    return _plan(session, roll, match, progress, today or date.today()).choosing(take_mis_sen)
 
 
 def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | None = None, *,
-                 progress: Progress | None = None, today: date | None = None) -> ImportPlan:
+                 progress: Progress | None = None, today: date | None = None,
+                 take_mis_sen: bool = False) -> ImportPlan:
     """Import every good row in one transaction, after a backup. Bad rows are reported, not saved.
 
-    `progress` runs over two steps per row: checking every row, then saving the good ones."""
+    SEN fields last changed by hand in SENCO desk are kept where the file differs, unless
+    `take_mis_sen`. `progress` runs over two steps per row: checking every row, then saving."""
     session.require("import.roll")
     from . import backups
 
@@ -127,7 +171,8 @@ def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | No
     with session.write() as db:
         # Planned again inside the write lock: nobody can change a pupil between check and save.
         total = 2 * len(roll.rows)
-        plan = _plan(session, roll, match, progress and (lambda done, _n: progress(done, total)), today)
+        plan = _plan(session, roll, match, progress and (lambda done, _n: progress(done, total)),
+                     today).choosing(take_mis_sen)
         user, name = session.user, session.user.display_name
         for done, o in enumerate(plan.outcomes, start=len(roll.rows) + 1):
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
@@ -157,16 +202,20 @@ def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | No
         # The summary row names no pupil: it outlives retention deletions.
         session.audit("import", "roll", None, summary=plan.headline,
                       changes={"file": roll.name, "added": plan.count("add"),
-                               "updated": plan.count("update"), "bad_rows": len(plan.bad)})
+                               "updated": plan.count("update"), "bad_rows": len(plan.bad),
+                               "sen_kept": len(plan.kept),
+                               "sen_taken_from_mis": len(plan.taken_from_mis)})
     return plan
 
 
 def import_roll_file(session: Session, path: str | Path, *, dry_run: bool = False,
-                     progress: Progress | None = None, today: date | None = None) -> ImportPlan:
+                     progress: Progress | None = None, today: date | None = None,
+                     take_mis_sen: bool = False) -> ImportPlan:
     """The whole import in one call (the command line), with the proposed column matching."""
     preview = open_roll(session, path)
     run = plan_import if dry_run else apply_import
-    return run(session, preview.roll, preview.match, progress=progress, today=today)
+    return run(session, preview.roll, preview.match, progress=progress, today=today,
+               take_mis_sen=take_mis_sen)
 
 
 def _history_start(values: dict[str, Any], today: date) -> str:
@@ -190,11 +239,12 @@ def _plan(session: Session, roll: RollFile, match: rules.ColumnMatch, progress: 
                                       "pupils by UPN: choose the UPN column."})
     held = store.held_pupils(session.db)
     by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
+    by_hand = store.sen_changed_by_hand(session.db)
     read = [rules.read_row(r.number, r.cells, match) for r in roll.rows]
     duplicates = rules.duplicate_upns(read)
     outcomes, total, claimed = [], len(read), {}
     for done, row in enumerate(read, start=1):
-        outcome = _outcome(row, by_upn, duplicates, today)
+        outcome = _keeping_sen(row, by_upn, duplicates, today, by_hand)
         if outcome.pupil_id is not None and outcome.action != "bad":
             # Two rows (a UPN and another row's former UPN) must not both land on one pupil.
             if outcome.pupil_id in claimed:
@@ -230,6 +280,39 @@ def _attendance_without_date(values: dict[str, Any], held: dict | None) -> bool:
     return not (same and held["attendance_as_at"])
 
 
+def _held_for(row: rules.ImportedRow, by_upn: dict[str, dict]) -> dict | None:
+    return by_upn.get(row.upn) or by_upn.get(str(row.values.get("former_upn") or ""))
+
+
+def _hand_change(audit_row: dict) -> roll_sen.HandChange:
+    return roll_sen.HandChange(on=date.fromisoformat(audit_row["at"][:10]), by=audit_row["username"],
+                               created=audit_row["action"] == "create", status=bool(audit_row["status"]),
+                               needs=bool(audit_row["needs"]))
+
+
+def _keeping_sen(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]],
+                 today: date, by_hand: dict[int, dict]) -> RowOutcome:
+    """The row's outcome keeping SENCO desk's SEN fields where they were last changed by hand and
+    the file differs; the outcome taking the MIS's is attached as its `other`."""
+    taking = _outcome(row, by_upn, duplicates, today)
+    held = _held_for(row, by_upn) if not row.errors else None
+    if held is None or held["id"] not in by_hand:
+        return taking
+    differs = roll_sen.mis_differs(row.values, held)
+    if not differs:
+        return taking
+    keeping = _outcome(replace(row, values=roll_sen.without_sen(row.values)), by_upn, duplicates, today)
+    if keeping.action == "bad":
+        return taking  # wrong whatever the SEN choice: the report gives the file's reasons
+    change = _hand_change(by_hand[held["id"]])
+    keeping.sen_kept = roll_sen.kept_line(change, differs)
+    if taking.action != "bad":  # a refused row replaces nothing: its reasons say why
+        taking.sen_replaced = roll_sen.replaced_line(change, differs)
+        taking.warnings = taking.warnings + [taking.sen_replaced]
+    keeping.other, taking.other = taking, keeping
+    return keeping
+
+
 def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]],
              today: date) -> RowOutcome:
     bad = lambda reasons: RowOutcome(row.row, row.name, row.upn, "bad", reasons)  # noqa: E731
@@ -239,7 +322,7 @@ def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[s
         return bad(["The UPN is missing."])
     if row.upn in duplicates:
         return bad([rules.duplicate_message(row.upn, duplicates[row.upn])])
-    held = by_upn.get(row.upn) or by_upn.get(str(row.values.get("former_upn") or ""))
+    held = _held_for(row, by_upn)
     values = dict(row.values)
     if held is not None:
         form = rules.merge_forms(held_as_form(held), values)
@@ -278,13 +361,18 @@ def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[s
 # ---- the report ----------------------------------------------------------------------------
 
 def report_lines(plan: ImportPlan) -> list[str]:
-    """The report in plain words: the headline, each bad row, warnings, notes on the file."""
+    """The report in plain words: the headline, each bad row, the pupils whose SEN was kept,
+    warnings, notes on the file."""
     lines = [plan.headline]
     if plan.backup:
         lines.append(f"A backup was taken first: {plan.backup}")
     if plan.bad:
         lines += ["", "Rows not imported:"]
         lines += [f"  Row {o.row}: {o.name}: {' '.join(o.reasons)}" for o in plan.bad]
+    if plan.kept:
+        lines += ["", "SEN kept as changed in SENCO desk (the MIS differs: update the MIS to match, "
+                      "or choose to take the MIS's SEN fields instead):"]
+        lines += [f"  Row {o.row}: {o.name}: {o.sen_kept}" for o in plan.kept]
     warned = [o for o in plan.outcomes if o.warnings and o.action != "bad"]
     if warned:
         lines += ["", "Imported, but worth a check:"]

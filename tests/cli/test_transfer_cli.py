@@ -105,3 +105,36 @@ def test_subject_access_by_upn(tmp_path, capsys):
     assert len(list(out.glob("subject-access_Amy-Smith_*.json"))) == 1
     assert main(["sar", "--upn", upn(9), "--out", str(out), "--data-dir", str(school)]) == 1
     assert "No pupil has the UPN" in capsys.readouterr().err
+
+
+def test_import_pupils_keeps_sen_changed_in_senco_desk_unless_told(tmp_path, capsys):
+    set_up_school(tmp_path)
+    school = tmp_path / "school"
+    data = ["--data-dir", str(school)]
+    main(["import", "pupils", str(roll(tmp_path)), *data])
+    s = open_session(school)
+    amy = pupils.find_pupil_by_upn(s, upn(1))
+    pupils.change_sen_status(s, amy.id, "N", "01/11/2026")  # off the register after a review
+    who = s.user.display_name
+    s.close()
+    capsys.readouterr()
+
+    assert main(["import", "pupils", str(roll(tmp_path)), *data]) == 0
+    out = capsys.readouterr().out
+    assert "kept as changed in SENCO desk for 1 pupil(s)" in out
+    assert "Row 2: Amy Smith: kept: SEN status and needs changed in SENCO desk on " in out
+    assert f"by {who} (MIS says K, primary need SLCN)" in out
+
+    def status():
+        s = open_session(school)
+        try:
+            return pupils.find_pupil_by_upn(s, upn(1)).sen_status
+        finally:
+            s.close()
+
+    assert status() == "N"
+    assert main(["import", "pupils", str(roll(tmp_path)), *data, "--take-mis-sen", "--dry-run"]) == 0
+    assert "will be taken for 1 pupil(s)" in capsys.readouterr().out and status() == "N"
+    assert main(["import", "pupils", str(roll(tmp_path)), *data, "--take-mis-sen"]) == 0
+    assert "were taken for 1 pupil(s)" in capsys.readouterr().out
+    assert status() == "K"

@@ -141,3 +141,28 @@ def test_namespaced_ctf_is_read_by_element_name(session, tmp_path):
     text = (FIXTURES / "ctf25_sex.xml").read_text().replace("<CTfile>", '<CTfile xmlns="urn:example:ctf">')
     result = ctf_import.import_ctf(session, _write(tmp_path, text, "ns.xml"), today=TODAY)
     assert result.count("add") == 1 and result.file.version == "25.0"
+
+
+def many_pupils_ctf(tmp_path, n: int) -> Path:
+    """The CTF 25 fixture's pupil n times over, each with their own UPN (a whole cohort moving)."""
+    from sencodesk.domain.upn import check_letter
+
+    text = (FIXTURES / "ctf25_sex.xml").read_text(encoding="utf-8")
+    head, rest = text.split("<Pupil>", 1)
+    block, tail = rest.split("</Pupil>", 1)
+    pupils_xml = []
+    for i in range(n):
+        body = f"93820032{i:04d}"
+        pupils_xml.append("<Pupil>" + block.replace("Z938200325007", check_letter(body) + body) + "</Pupil>")
+    path = tmp_path / "cohort.xml"
+    path.write_text(head + "\n".join(pupils_xml) + tail, encoding="utf-8")
+    return path
+
+
+def test_saving_a_large_ctf_reports_its_progress(session, tmp_path):
+    seen = []
+    result = ctf_import.import_ctf(session, many_pupils_ctf(tmp_path, 45), today=TODAY,
+                                   progress=lambda done, total: seen.append((done, total)))
+    assert result.count("add") == 45 and len(pupils.list_register(session)) == 45
+    assert seen[-1] == (90, 90) and len(seen) >= 9  # checking, then saving
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -288,3 +288,139 @@ def test_case_only_differences_keep_the_held_spelling(session, tmp_path, add_pup
     plan = run(session, write(tmp_path, [line(98, surname="MCDONALD", forename="AMY")]))
     assert plan.outcomes[0].action == "unchanged"
     assert pupils.get_pupil(session, pid).legal_surname == "McDonald"
+
+
+# ---- a re-import keeps the SENCO's own SEN decisions ------------------------------------------
+
+def _by_hand(session, pupil_id, **fields):
+    """The SENCO edits the pupil's record in SENCO desk (the record window's save)."""
+    p = pupils.get_pupil(session, pupil_id)
+    pupils.update_pupil(session, pupil_id, p.version, pupils.pupil_form(p) | fields, today=TODAY)
+
+
+def _sen(session, pupil_id):
+    p = pupils.get_pupil(session, pupil_id)
+    return p.sen_status, p.primary_need, p.secondary_need
+
+
+def _import_summary(session):
+    return session.db.execute("SELECT summary, changes FROM audit WHERE entity = 'roll' "
+                              "ORDER BY id DESC").fetchone()
+
+
+def test_sen_changed_by_hand_since_the_import_is_kept_and_other_fields_update(session, tmp_path):
+    import json
+
+    pid = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+    _by_hand(session, pid, primary_need="SPLD", secondary_need="MLD")  # after an assessment
+    who, on = session.user.display_name, date.today().strftime("%d/%m/%Y")
+    path = write(tmp_path, [line(1, status="K", primary="MLD", reg="4C", forename="Amie")], "spring.csv")
+
+    dry = run(session, path, dry_run=True)
+    kept = f"kept: needs changed in SENCO desk on {on} by {who} (MIS says primary need MLD)"
+    assert [o.sen_kept for o in dry.kept] == [kept]
+    assert f"  Row 2: Amie Smith: {kept}" in importing.report_lines(dry)
+    assert "kept as changed in SENCO desk for 1 pupil(s)" in dry.headline
+
+    plan = run(session, path)
+    assert _sen(session, pid) == ("K", "SPLD", "MLD")
+    p = pupils.get_pupil(session, pid)
+    assert (p.class_name, p.legal_forename) == ("4C", "Amie")  # the roll's own fields still update
+    assert [h.primary_need for h in p.sen_history] == ["MLD", "SPLD"]  # no history row from the MIS
+    summary, changes = _import_summary(session)
+    assert "SEN status and needs kept as changed in SENCO desk for 1 pupil(s)" in summary
+    assert json.loads(changes)["sen_kept"] == 1 and plan.count("update") == 1
+    assert kept in pupils.pupil_history(session, pid)[-1]["summary"]  # the pupil's own trail says so
+
+
+def test_sen_never_changed_in_senco_desk_takes_the_mis_value(session, tmp_path, add_pupil):
+    imported = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+    typed_at_n = add_pupil(upn=upn(2), year_group="4")  # added by hand at N: the form's default
+    _by_hand(session, imported, class_name="Owls")  # a hand change, but not to SEN
+    plan = run(session, write(tmp_path, [line(1, status="E", primary="ASD"),
+                                         line(2, status="K", primary="SLCN")], "autumn.csv"))
+    assert plan.kept == [] and plan.sen_choices == 0
+    assert _sen(session, imported) == ("E", "ASD", None)
+    assert _sen(session, typed_at_n) == ("K", "SLCN", None)
+    assert "kept" not in _import_summary(session)[0]
+
+
+def test_a_pupil_added_by_hand_on_the_register_keeps_it(session, tmp_path, add_pupil):
+    pid = add_pupil(upn=upn(3), year_group="4", sen_status="K", primary_need="SEMH")
+    plan = run(session, write(tmp_path, [line(3, status="N")]))
+    assert plan.kept[0].sen_kept.startswith("kept: SEN status and needs set in SENCO desk on ")
+    assert plan.kept[0].sen_kept.endswith("(MIS says N)")
+    assert _sen(session, pid) == ("K", "SEMH", None)
+
+
+def test_a_status_change_by_hand_is_kept_through_later_imports(session, tmp_path):
+    """The MIS may lag for terms: an import that changed only the class does not make the MIS
+    the newer word on SEN."""
+    pid = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+    pupils.change_sen_status(session, pid, "E", "02/10/2026", primary_need="ASD", reason="EHC plan issued")
+    run(session, write(tmp_path, [line(1, status="K", primary="MLD", reg="4C")], "spring.csv"))
+    plan = run(session, write(tmp_path, [line(1, status="K", primary="MLD", reg="5C")], "summer.csv"))
+    assert "SEN status and needs changed in SENCO desk" in plan.kept[0].sen_kept
+    assert plan.kept[0].sen_kept.endswith("(MIS says K, primary need MLD)")
+    assert _sen(session, pid) == ("E", "ASD", None)
+
+
+def test_choosing_the_mis_takes_its_sen_fields_for_all_of_them(session, tmp_path):
+    import json
+
+    first = run(session, write(tmp_path, [line(1, status="K", primary="MLD"), line(2, status="N")]))
+    a, b = (o.pupil_id for o in first.outcomes)
+    _by_hand(session, a, primary_need="SEMH")
+    pupils.change_sen_status(session, b, "K", "01/10/2026", primary_need="SLCN")
+    path = write(tmp_path, [line(1, status="K", primary="MLD"), line(2, status="N")], "again.csv")
+
+    dry = run(session, path, dry_run=True)
+    assert len(dry.kept) == 2 and dry.count("unchanged") == 2
+    taking = dry.choosing(True)  # the wizard's tick: the same plan, the other way
+    assert taking.kept == [] and taking.count("update") == 2 and dry.choosing(False) is dry
+    assert "The MIS's SEN fields will be taken for 2 pupil(s)" in taking.headline
+    assert "replace the needs changed in SENCO desk" in taking.outcomes[0].warnings[0]
+
+    plan = run(session, path, take_mis_sen=True)
+    assert [o.action for o in plan.outcomes] == ["update", "update"]
+    assert _sen(session, a) == ("K", "MLD", None) and _sen(session, b) == ("N", None, None)
+    assert pupils.get_pupil(session, b).sen_history[-1].status == "N"
+    summary, changes = _import_summary(session)
+    assert "taken for 2 pupil(s)" in summary and json.loads(changes)["sen_taken_from_mis"] == 2
+    # The MIS's word is now the latest: the next import has nothing to keep.
+    assert run(session, path, dry_run=True).kept == []
+
+
+def test_keeping_sen_lets_a_row_in_that_the_mis_sen_would_refuse(session, tmp_path, add_pupil):
+    """The MIS says K without a need (census refuses that); SENCO desk's N stands, the class updates."""
+    pid = add_pupil(upn=upn(4), year_group="4", class_name="4B")
+    pupils.change_sen_status(session, pid, "K", "01/10/2026", primary_need="MLD")
+    pupils.change_sen_status(session, pid, "N", "01/11/2026")  # off the register after review
+    path = write(tmp_path, [line(4, status="K", reg="4C")])
+    plan = run(session, path, dry_run=True)
+    assert plan.outcomes[0].action == "update" and "(MIS says K)" in plan.outcomes[0].sen_kept
+    assert plan.choosing(True).outcomes[0].action == "bad"
+    run(session, path)
+    assert _sen(session, pid) == ("N", None, None)
+    assert pupils.get_pupil(session, pid).class_name == "4C"
+
+
+def test_the_same_sen_in_the_mis_is_no_kept_line(session, tmp_path):
+    pid = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+    pupils.change_sen_status(session, pid, "E", "02/10/2026", primary_need="ASD")
+    plan = run(session, write(tmp_path, [line(1, status="E", primary="ASD", reg="4C")], "caught-up.csv"))
+    assert plan.kept == [] and plan.sen_choices == 0 and plan.count("update") == 1
+
+
+def test_sen_from_a_ctf_counts_as_imported_not_as_a_senco_decision(session, tmp_path):
+    from pathlib import Path
+
+    from sencodesk.services import ctf_import
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "ctf" / "ctf25_sex.xml"
+    came = ctf_import.import_ctf(session, fixture, today=TODAY).outcomes[0]
+    held = pupils.get_pupil(session, came.pupil_id)
+    assert held.sen_status == "K"
+    path = write(tmp_path, [f"{held.upn},N"], head="UPN,SEN Status")
+    plan = run(session, path)
+    assert plan.kept == [] and _sen(session, held.id)[0] == "N"

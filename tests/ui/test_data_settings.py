@@ -1,6 +1,7 @@
 """Settings -> Data in and out (backups, restore, CTF) and the start-up check of the data file."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -92,9 +93,55 @@ def test_ctf_shows_what_came_in_then_imports(main, session):
     assert "Dry run (nothing saved)" in shown and "Okafor" in shown
     assert surnames(session) == []
     dialog.import_button.invoke()
+    finish(main, dialog)
     assert "Dry run" not in dialog.text.get("1.0", "end")
     assert "Okafor" in surnames(session)
     assert str(dialog.import_button.cget("state")) == "disabled"
+
+
+def finish(main, dialog, timeout=20.0):
+    """Let the background import run, the window painting meanwhile (as the mainloop would)."""
+    end = time.monotonic() + timeout
+    while dialog.busy and time.monotonic() < end:
+        pump(main.root)
+        time.sleep(0.01)
+    pump(main.root)
+    assert not dialog.busy
+
+
+def test_a_large_ctf_imports_with_a_progress_bar_and_the_window_waits_for_it(main, session, tmp_path):
+    from tests.services.test_ctf_import import many_pupils_ctf
+
+    dialog = main.show("settings").data.import_ctf()
+    dialog.path_var.set(str(many_pupils_ctf(tmp_path, 60)))
+    dialog.read_button.invoke()
+    dialog.import_button.invoke()
+    assert dialog.busy and dialog.progress_row.winfo_manager() == "pack"
+    assert str(dialog.close_button.cget("state")) == "disabled"
+    dialog.close()  # Esc or the window's cross while it saves: refused, in words
+    assert dialog.winfo_exists() and "finishing" in dialog.message.cget("text")
+    finish(main, dialog)
+    assert float(dialog.progress.cget("value")) == 100  # the service's (120, 120) reached the bar
+    assert len(surnames(session)) == 60
+    assert "60 added" in dialog.text.get("1.0", "end")
+    assert not dialog.progress_row.winfo_manager()  # the bar goes when the report comes
+    assert str(dialog.close_button.cget("state")) == "normal"
+    dialog.close()
+    assert not dialog.winfo_exists()
+
+
+def test_a_ctf_refused_while_importing_is_explained_and_can_be_tried_again(main, session):
+    from sencodesk.domain.users import User
+
+    dialog = main.show("settings").data.import_ctf()
+    dialog.path_var.set(str(FIXTURES / "ctf12_gender.xml"))
+    dialog.read_button.invoke()
+    session.user = User(id=None, username="office", display_name="Office", role="office")
+    dialog.import_button.invoke()
+    finish(main, dialog)
+    assert "not allowed" in dialog.message.cget("text")
+    assert str(dialog.import_button.cget("state")) == "normal"
+    assert surnames(session) == []
 
 
 def test_a_malformed_ctf_gets_a_clear_message(main, session, tmp_path):

@@ -148,3 +148,78 @@ def test_a_refused_import_is_explained_and_nothing_is_saved(main, session, roll)
     assert pupils.register_counts(session)["pupils"] == 0
     wizard.close()
     assert not wizard.winfo_exists()
+
+
+def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main, session, tmp_path):
+    """Two pupils whose SEN the SENCO changed since the last import; the MIS file still says
+    otherwise. The preview lists them first as kept; the tick takes the MIS's for both."""
+    upns = [make_upn() for _ in range(3)]
+    head = "UPN,Legal Surname,Legal Forename,DOB,Gender,NC Year,Reg Group,SEN Status,Primary Need\n"
+    rows = [f"{upns[0]},Ahmed,Sara,03/04/2018,F,3,3B,K,SLCN", f"{upns[1]},Brown,Leo,12/12/2017,M,3,3B,N,",
+            f"{upns[2]},Clarke,Mia,01/02/2018,F,3,3A,N,"]
+    first = tmp_path / "autumn.csv"
+    first.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    from sencodesk.services import importing
+
+    plan = importing.import_roll_file(session, first)
+    sara, leo, mia = (o.pupil_id for o in plan.outcomes)
+    pupils.change_sen_status(session, sara, "E", "02/10/2026", primary_need="ASD", reason="EHC plan")
+    pupils.change_sen_status(session, leo, "K", "05/10/2026", primary_need="SEMH")
+    spring = tmp_path / "spring.csv"  # the MIS still says K/SLCN and N; Mia changes class
+    spring.write_text(head + "\n".join(rows[:2] + [rows[2].replace("3A", "3C")]) + "\n", encoding="utf-8")
+
+    wizard = start(main)
+    wizard.path_var.set(str(spring))
+    wizard.next_button.invoke()
+    wizard.next_button.invoke()
+    pump(main.root)
+    assert wizard.step == "preview"
+    listed = preview_rows(wizard)
+    assert [(r[1], r[2]) for r in listed] == [("Sara Ahmed", "SEN kept"), ("Leo Brown", "SEN kept"),
+                                             ("Mia Clarke", "Update")]
+    assert "kept: SEN status and needs changed in SENCO desk on" in listed[0][3]
+    assert listed[0][3].endswith("(MIS says K, primary need SLCN)") and listed[1][3].endswith("(MIS says N)")
+    kept_list = wizard.sen_list.get("1.0", "end")  # in full: the table's column cuts it off
+    assert "Row 3: Leo Brown: kept: SEN status and needs changed in SENCO desk on " in kept_list
+    assert kept_list.count("kept: ") == 2 and "(MIS says N)" in kept_list
+    assert "SENCO desk keeps its own" in wizard.sen_label.cget("text")
+    assert "for these 2 pupil(s) instead" in wizard.sen_check.cget("text")
+    assert not wizard.take_mis_sen.get()  # keeping SENCO desk's is the default
+
+    wizard.sen_check.invoke()  # take the MIS's instead
+    listed = preview_rows(wizard)
+    assert [r[2] for r in listed[:2]] == ["Update, MIS SEN"] * 2
+    assert "will be taken for 2 pupil(s)" in wizard.headline_label.cget("text")
+    assert "Row 3: Leo Brown: The MIS's SEN fields (N) replace" in wizard.sen_list.get("1.0", "end")
+    assert "You chose to take the MIS's" in wizard.sen_label.cget("text")
+    wizard.sen_check.invoke()  # and back: nothing was saved meanwhile
+    assert [r[2] for r in preview_rows(wizard)[:2]] == ["SEN kept"] * 2
+    assert pupils.get_pupil(session, leo).sen_status == "K"
+
+    wizard.sen_check.invoke()
+    wizard.next_button.invoke()
+    finish(main, wizard)
+    assert wizard.step == "report"
+    assert "were taken for 2 pupil(s)" in wizard.report_text.get("1.0", "end")
+    assert [pupils.get_pupil(session, p).sen_status for p in (sara, leo)] == ["K", "N"]
+    assert pupils.get_pupil(session, mia).class_name == "3C"
+
+
+def test_the_kept_pupils_stay_as_senco_desk_has_them_by_default(main, session, tmp_path):
+    upn = make_upn()
+    head = "UPN,Legal Surname,Legal Forename,DOB,Gender,NC Year,Reg Group,SEN Status,Primary Need\n"
+    path = tmp_path / "roll.csv"
+    path.write_text(head + f"{upn},Ahmed,Sara,03/04/2018,F,3,3B,N,\n", encoding="utf-8")
+    from sencodesk.services import importing
+
+    sara = importing.import_roll_file(session, path).outcomes[0].pupil_id
+    pupils.change_sen_status(session, sara, "K", "05/10/2026", primary_need="SLCN")
+    wizard = start(main)
+    wizard.path_var.set(str(path))
+    wizard.next_button.invoke()
+    wizard.next_button.invoke()
+    wizard.next_button.invoke()
+    finish(main, wizard)
+    report = wizard.report_text.get("1.0", "end")
+    assert "Row 2: Sara Ahmed: kept: SEN status and needs changed in SENCO desk" in report
+    assert pupils.get_pupil(session, sara).sen_status == "K"

@@ -1,6 +1,10 @@
-"""Settings -> Import a CTF: choose the file, see what came in (nothing saved yet), import."""
+"""Settings -> Import a CTF: choose the file, see what came in (nothing saved yet), import.
+
+The import itself runs off the Tk thread with a progress bar, as the roll import does: a CTF
+for a whole cohort takes long enough that a window that stops painting looks broken."""
 from __future__ import annotations
 
+import logging
 import tkinter
 from typing import Callable
 
@@ -10,6 +14,9 @@ from ...domain.errors import UserError, ValidationError
 from ...services import ctf_import
 from ...services.session import Session
 from .. import dialogs, file_choice
+from ..background import BackgroundJob
+
+log = logging.getLogger(__name__)
 
 CTF_TYPES = [("Common Transfer Files", "*.xml *.XML"), ("All files", "*.*")]
 
@@ -20,6 +27,7 @@ class CtfDialog(ttk.Toplevel):
         self.withdraw()
         self.session, self.on_imported = session, on_imported
         self.result: ctf_import.CtfResult | None = None
+        self.job: BackgroundJob | None = None
         body = ttk.Frame(self, padding=14)
         body.pack(fill="both", expand=True)
         ttk.Label(body, text="Import a CTF from a pupil's previous school", font="TkHeadingFont").pack(anchor="w")
@@ -41,11 +49,18 @@ class CtfDialog(ttk.Toplevel):
         self.import_button = ttk.Button(bar, text="Import", bootstyle="primary", state="disabled",
                                         command=self.import_file)
         self.import_button.pack(side="right")
-        self.close_button = ttk.Button(bar, text="Close", command=self.destroy)
+        self.close_button = ttk.Button(bar, text="Close", command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
+        self.progress_row = ttk.Frame(body)  # packed only while the import runs
+        self.progress_label = ttk.Label(self.progress_row, text="")
+        self.progress_label.pack(anchor="w")
+        self.progress = ttk.Progressbar(self.progress_row, maximum=100, mode="determinate",
+                                        bootstyle="success")
+        self.progress.pack(fill="x", pady=(4, 0))
         self.text = ttk.Text(body, wrap="word", height=14, state="disabled")
         self.text.pack(fill="both", expand=True, pady=(8, 0))
-        self.bind("<Escape>", lambda e: self.destroy())
+        self.protocol("WM_DELETE_WINDOW", self.close)
+        self.bind("<Escape>", lambda e: self.close())
         self.path_entry.bind("<Return>", lambda e: self.read())
 
     def show(self, parent) -> None:
@@ -88,10 +103,54 @@ class CtfDialog(ttk.Toplevel):
         self.import_button.configure(state="normal" if ready else "disabled")
 
     def import_file(self) -> None:
-        result = self._run(dry_run=False)
-        if result is None:
+        self.message.configure(text="")
+        path = self.path_var.get().strip()
+        if not path:
+            self.message.configure(text="Choose the CTF file first.")
             return
+        for button in (self.import_button, self.read_button, self.close_button):
+            button.configure(state="disabled")
+        self.progress.configure(value=0)
+        self.progress_label.configure(text="Reading the file and taking a backup first…")
+        self.progress_row.pack(fill="x", pady=(8, 0), before=self.text)
+        self.job = BackgroundJob(
+            self, lambda progress: ctf_import.import_ctf(self.session, path, progress=progress),
+            on_progress=self._progress, on_done=self._imported, on_error=self._failed).start()
+
+    def _progress(self, done: int, total: int) -> None:
+        if done:
+            self.progress.configure(value=100 * done / max(1, total))
+            self.progress_label.configure(text=f"Checking and saving: {done * 100 // max(1, total)}%")
+
+    def _finished(self) -> None:
+        self.progress_row.pack_forget()
+        self.read_button.configure(state="normal")
+        self.close_button.configure(state="normal")
+
+    def _imported(self, result: ctf_import.CtfResult) -> None:
+        self._finished()
         self.result = result
         self._show(ctf_import.report_lines(result))
-        self.import_button.configure(state="disabled")
         self.on_imported()
+
+    def _failed(self, error: BaseException) -> None:
+        self._finished()
+        self.import_button.configure(state="normal")  # nothing was saved: it may be tried again
+        if isinstance(error, ValidationError):
+            text = " ".join(error.field_errors.values())
+        elif isinstance(error, UserError):
+            text = error.message
+        else:
+            log.error("CTF import failed", exc_info=error)
+            text = "The import could not finish, so nothing was imported. The details are in the log file."
+        self.message.configure(text=text)
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def close(self) -> None:
+        if self.busy:  # the import is one transaction: it finishes, then the window may close
+            self.message.configure(text="The import is finishing; you can close this window when it is done.")
+            return
+        self.destroy()

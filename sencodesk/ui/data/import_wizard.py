@@ -1,7 +1,8 @@
 """Settings -> Import the roll: a wizard in four steps, each on one page of the window.
 
 1. Choose a CSV or Excel file.  2. Columns matched automatically, shown, changeable.
-3. Preview: every row's outcome; bad rows with row number, name and reason (nothing saved).
+3. Preview: every row's outcome; bad rows with row number, name and reason (nothing saved);
+   pupils whose SEN was changed in SENCO desk keep it, with a choice to take the MIS's instead.
 4. Import with a progress bar (the work runs off the Tk thread), then the report, savable.
 """
 from __future__ import annotations
@@ -59,6 +60,7 @@ class ImportWizard(ttk.Toplevel):
         self.bind("<Return>", lambda e: self.next_button.invoke())  # the highlighted button, from the keyboard
         self.step = ""
         self.path_var = tkinter.StringVar(master=self)  # kept when the person comes back to step 1
+        self.take_mis_sen = tkinter.BooleanVar(master=self, value=False)  # off: SENCO desk's SEN stays
         self.show_choose()
 
     def show(self, parent) -> None:
@@ -83,8 +85,9 @@ class ImportWizard(ttk.Toplevel):
         ttk.Label(page, wraplength=760, justify="left", text=(
             "Export the roll from SIMS, Arbor, Bromcom or ScholarPack as CSV or Excel (.xlsx) with "
             "a heading row. Pupils are matched by UPN: pupils already here are updated, new ones "
-            "added, nobody is deleted, and a blank cell never wipes what is held. Nothing is saved "
-            "until step 4.")).pack(anchor="w")
+            "added, nobody is deleted, and a blank cell never wipes what is held. SEN status and needs "
+            "last changed in SENCO desk (not by an import) stay as they are unless you choose "
+            "otherwise at step 3. Nothing is saved until step 4.")).pack(anchor="w")
         row = ttk.Frame(page)
         row.pack(fill="x", pady=(12, 0))
         self.path_entry = ttk.Entry(row, textvariable=self.path_var)
@@ -152,7 +155,10 @@ class ImportWizard(ttk.Toplevel):
     def show_preview(self) -> None:
         plan = self.plan
         page = self._new_page("preview", "Step 3 of 4: what the import will do (nothing saved yet)")
-        ttk.Label(page, text=plan.headline, wraplength=760, justify="left").pack(anchor="w")
+        self.headline_label = ttk.Label(page, text=plan.headline, wraplength=760, justify="left")
+        self.headline_label.pack(anchor="w")
+        if plan.sen_choices:
+            self._sen_choice(page, plan.sen_choices)
         if plan.bad:
             ttk.Label(page, bootstyle="danger", wraplength=760, justify="left",
                       text=f"{len(plan.bad)} row(s) will NOT be imported; the reason is on each row. "
@@ -164,28 +170,68 @@ class ImportWizard(ttk.Toplevel):
         frame = ttk.Frame(page)
         frame.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(frame, columns=("row", "name", "outcome", "details"), show="headings")
-        for key, text, width, stretch in (("row", "Row", 60, False), ("name", "Pupil", 200, False),
-                                          ("outcome", "Outcome", 120, False), ("details", "Why / what changes", 420, True)):
+        for key, text, width, stretch in (("row", "Row", 60, False), ("name", "Pupil", 180, False),
+                                          ("outcome", "Outcome", 150, False), ("details", "Why / what changes", 420, True)):
             self.tree.heading(key, text=text, anchor="w")
             self.tree.column(key, width=width, stretch=stretch, anchor="w")
         self.tree.tag_configure("bad", foreground="#b00020")
+        self.tree.tag_configure("sen", foreground="#8a4b00")
         scroll = ttk.Scrollbar(frame, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=scroll.set)
         scroll.pack(side="right", fill="y")
         self.tree.pack(side="left", fill="both", expand=True)
         self._fill_preview()
-        good = len(plan.outcomes) - len(plan.bad)
-        self.next_button.configure(text=f"Import {good} row(s)", state="normal" if good else "disabled")
+
+    def _sen_choice(self, page: ttk.Frame, count: int) -> None:
+        """Pupils whose SEN the SENCO changed here since the MIS last set it: kept unless ticked.
+        Listed in full (the table's column cuts the long line off), each with what the MIS says."""
+        self.sen_label = ttk.Label(page, wraplength=760, justify="left")
+        self.sen_label.pack(anchor="w", pady=(4, 0))
+        frame = ttk.Frame(page)
+        frame.pack(fill="x", pady=(2, 0))
+        self.sen_list = ttk.Text(frame, wrap="word", height=min(4, 2 * count), foreground="#8a4b00")
+        scroll = ttk.Scrollbar(frame, orient="vertical", command=self.sen_list.yview)
+        self.sen_list.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
+        self.sen_list.pack(side="left", fill="x", expand=True)
+        self.sen_check = ttk.Checkbutton(
+            page, variable=self.take_mis_sen, command=self._choose_sen,
+            text=f"Take the MIS's SEN status, start date and needs for these {count} pupil(s) "
+                 "instead (replaces the changes made in SENCO desk)")
+        self.sen_check.pack(anchor="w", pady=(4, 0))
+        self._fill_sen_list()
+
+    def _fill_sen_list(self) -> None:
+        choice = [o for o in self.plan.outcomes if o.other is not None]
+        said = (f"{len(choice)} pupil(s) had their SEN status or needs changed in SENCO desk, and the "
+                "MIS says otherwise. ")
+        self.sen_label.configure(text=said + (
+            "You chose to take the MIS's instead:" if self.plan.take_mis_sen
+            else "SENCO desk keeps its own; update the MIS to match:"))
+        self.sen_list.configure(state="normal")
+        self.sen_list.delete("1.0", "end")
+        self.sen_list.insert("1.0", "\n".join(
+            f"Row {o.row}: {o.name}: {o.sen_kept or o.sen_replaced or _not_imported(o)}" for o in choice))
+        self.sen_list.configure(state="disabled")
+
+    def _choose_sen(self) -> None:
+        self.plan = self.plan.choosing(self.take_mis_sen.get())  # no re-read: instant
+        self.headline_label.configure(text=self.plan.headline)
+        self._fill_sen_list()
+        self._fill_preview()
 
     def _fill_preview(self) -> None:
         self.tree.delete(*self.tree.get_children())
-        # Rows that will not go in come first: they are what the SENCO has to act on.
-        for o in sorted(self.plan.outcomes, key=lambda o: (o.action != "bad", o.row)):
+        # Rows that will not go in come first, then the SEN choice: what the SENCO has to act on.
+        for o in sorted(self.plan.outcomes, key=lambda o: (o.action != "bad", o.other is None, o.row)):
             if self.only_bad.get() and o.action != "bad":
                 continue
             details = " ".join([o.summary] + [f"Check: {w}" for w in o.warnings])
-            self.tree.insert("", "end", iid=str(o.row), tags=("bad",) if o.action == "bad" else (),
-                             values=(o.row, o.name, OUTCOME_WORDS[o.action], details))
+            tags = ("bad",) if o.action == "bad" else ("sen",) if o.other is not None else ()
+            self.tree.insert("", "end", iid=str(o.row), tags=tags,
+                             values=(o.row, o.name, _outcome_words(o), details))
+        good = len(self.plan.outcomes) - len(self.plan.bad)
+        self.next_button.configure(text=f"Import {good} row(s)", state="normal" if good else "disabled")
 
     def show_importing(self) -> None:
         page = self._new_page("importing", "Step 4 of 4: importing")
@@ -224,7 +270,8 @@ class ImportWizard(ttk.Toplevel):
                 self.match = self.preview.match
                 self.show_columns()
             elif self.step == "columns":
-                self.plan = importing.plan_import(self.session, self.preview.roll, self.match)
+                self.plan = importing.plan_import(self.session, self.preview.roll, self.match,
+                                                  take_mis_sen=self.take_mis_sen.get())
                 self.show_preview()
             elif self.step == "preview":
                 self.start_import()
@@ -240,10 +287,11 @@ class ImportWizard(ttk.Toplevel):
             self.show_columns()
 
     def start_import(self) -> None:
-        roll, match = self.preview.roll, self.match
+        roll, match, take = self.preview.roll, self.match, self.plan.take_mis_sen
         self.show_importing()
         self.job = BackgroundJob(
-            self, lambda progress: importing.apply_import(self.session, roll, match, progress=progress),
+            self, lambda progress: importing.apply_import(self.session, roll, match, progress=progress,
+                                                          take_mis_sen=take),
             on_progress=self._progress, on_done=self._imported, on_error=self._failed).start()
 
     def _progress(self, done: int, total: int) -> None:
@@ -286,3 +334,15 @@ class ImportWizard(ttk.Toplevel):
             self.message.configure(text="The import is finishing; you can close this window when it is done.")
             return
         self.destroy()
+
+
+def _outcome_words(o: importing.RowOutcome) -> str:
+    """'No change' / 'Update', and for the SEN choice 'SEN kept' or 'MIS SEN taken'."""
+    if o.other is None or o.action == "bad":
+        return OUTCOME_WORDS[o.action]
+    sen = "SEN kept" if o.sen_kept else "MIS SEN"
+    return sen if o.action == "unchanged" else f"{OUTCOME_WORDS[o.action]}, {sen}"
+
+
+def _not_imported(o: importing.RowOutcome) -> str:
+    return "NOT IMPORTED with the MIS's SEN fields: " + " ".join(o.reasons)

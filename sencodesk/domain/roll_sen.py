@@ -1,0 +1,81 @@
+"""A roll re-import and the SENCO's own SEN decisions.
+
+The MIS is usually a step behind the SENCO: a pupil is put on SEN support after a concern, or
+their needs re-ranked after an assessment, in SENCO desk first. A termly re-import that simply
+took the MIS's SEN fields would quietly undo that. So where a pupil's SEN fields were last
+changed by a person in SENCO desk (not by an import) and the file says otherwise, the import
+keeps SENCO desk's values and says so, unless the SENCO chooses to take the MIS's instead.
+
+Pure rules: the service finds who last changed each pupil's SEN fields (the audit trail) and
+hands the facts in as a `HandChange`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import to_iso, uk
+
+SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+
+
+@dataclass(frozen=True)
+class HandChange:
+    """The latest change to a pupil's SEN fields, made by a person in SENCO desk."""
+    on: date
+    by: str
+    created: bool  # the pupil was added by hand with these SEN fields (not changed later)
+    status: bool  # the change touched the SEN status
+    needs: bool  # ... the primary or secondary need
+
+    @property
+    def what(self) -> str:
+        """'SEN status changed', 'needs changed', 'SEN status and needs set'."""
+        parts = (["SEN status"] if self.status else []) + (["needs"] if self.needs else [])
+        return " and ".join(parts or ["SEN start date"]) + (" set" if self.created else " changed")
+
+
+def mis_differs(values: dict[str, object], held: dict[str, object]) -> dict[str, object]:
+    """The SEN fields the file gives (blank cells are not given) that differ from those held.
+
+    `values` is a row as read (dates as date, needs as codes); `held` the pupil's stored row
+    (dates as ISO text, needs None when none)."""
+    out = {}
+    for key in SEN_FIELDS:
+        value = values.get(key)
+        if value in (None, ""):
+            continue
+        file_value = to_iso(value) if key == "sen_start_date" else value
+        if file_value != (held.get(key) or None):
+            out[key] = value
+    return out
+
+
+def without_sen(values: dict[str, object]) -> dict[str, object]:
+    """The row with its SEN fields left out: what an import saves for a pupil whose SEN is kept."""
+    return {k: v for k, v in values.items() if k not in SEN_FIELDS}
+
+
+def mis_says(differs: dict[str, object]) -> str:
+    """What the file says, in the census codes a SENCO reads on the MIS screen: 'N',
+    'E, primary need ASD', 'secondary need SLCN', 'SEN start date 01/09/2026'."""
+    status = differs.get("sen_status")
+    parts = [str(status)] if status else []
+    if status != "N":  # coming off the register clears the needs: nothing more to say
+        parts += [f"{label} {differs[key]}" for key, label in
+                  (("primary_need", "primary need"), ("secondary_need", "secondary need")) if key in differs]
+    if not status and "sen_start_date" in differs:  # a new status brings its own start date
+        parts.append(f"SEN start date {uk(differs['sen_start_date'])}")
+    return ", ".join(parts)
+
+
+def kept_line(change: HandChange, differs: dict[str, object]) -> str:
+    """The dry run's line for a pupil whose SEN fields stay as SENCO desk has them."""
+    return (f"kept: {change.what} in SENCO desk on {uk(change.on)} by {change.by} "
+            f"(MIS says {mis_says(differs)})")
+
+
+def replaced_line(change: HandChange, differs: dict[str, object]) -> str:
+    """The warning when the SENCO chose to take the MIS's SEN fields over their own change."""
+    return (f"The MIS's SEN fields ({mis_says(differs)}) replace the {change.what} in SENCO desk "
+            f"on {uk(change.on)} by {change.by}.")
