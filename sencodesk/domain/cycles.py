@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from .dates import uk
 from .errors import ValidationError
+from .graduated import Allocation, Cycle, PupilCycles
 
 CONCERN_STATUSES = {"open": "Open", "monitoring": "Monitoring", "closed": "Closed"}
 TRIAGE_DECISIONS = {
@@ -139,6 +140,45 @@ def carried_outcomes(outcomes: list[dict]) -> list[OutcomeDraft]:
                          plan_outcome_id=o.get("plan_outcome_id"))
             for o in sorted(outcomes, key=lambda o: (o.get("position", 0), o["id"]))
             if o.get("rating") in UNMET]
+
+
+def carried_dates(started: date | None, ended: date | None, old_plan_start: date | None,
+                  new_plan_start: date | None) -> tuple[date | None, date | None]:
+    """A reviewed cycle's allocation dated in the next plan: it starts as far into the new plan
+    as it did into the old one, and runs as long. Start None means 'from the plan's start' (so
+    it follows the plan if its start is changed); nothing is known until the new plan has a start."""
+    if new_plan_start is None:
+        return None, None
+    began = started or old_plan_start
+    late = began - old_plan_start if began and old_plan_start and began > old_plan_start else timedelta(0)
+    start = new_plan_start + late
+    end = start + (ended - began) if ended and began and ended >= began else None
+    return (start if late else None), end
+
+
+@dataclass(frozen=True)
+class CarriedAllocation:
+    """Provision of the reviewed cycle proposed for the next plan: the same item, group size,
+    minutes, frequency and staff. Only a proposal: nothing is allocated until the plan is saved,
+    and the sessions logged stay with the cycle they were delivered in."""
+    allocation: Allocation  # as allocated in the reviewed cycle (its id: where it came from)
+    from_cycle: int
+    from_plan_start: date | None
+
+    def dates(self, plan_start: date | None) -> tuple[date | None, date | None]:
+        return carried_dates(self.allocation.start_date, self.allocation.end_date, self.from_plan_start,
+                             plan_start)
+
+
+def proposed_provision(record: PupilCycles, cycle: Cycle) -> list[CarriedAllocation]:
+    """What a new cycle's plan starts with: the provision of the review that opened it, until
+    its plan is first saved (a saved plan, even one with no provision, is the SENCO's choice)."""
+    if cycle.status != "open" or cycle.has_plan or cycle.allocations:
+        return []
+    before = next((c for c in record.cycles if c.review and c.review.next_cycle_id == cycle.id), None)
+    if before is None:
+        return []
+    return [CarriedAllocation(a, before.number, before.plan_start) for a in before.allocations]
 
 
 def impact_share(ratings: list[str | None]) -> float | None:

@@ -208,7 +208,8 @@ def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict],
 def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[dict]:
     marks, ids = _marks(allocation_ids)
     return list(db.query(
-        f"SELECT a.id, a.cycle_id, c.pupil_id, c.status AS cycle_status, a.start_date, a.end_date,"
+        f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
+        f" a.start_date, a.end_date,"
         f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
         f" FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
         f" WHERE a.id IN ({marks})", ids))

@@ -405,3 +405,38 @@ def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, se
     pump(main.root)
     assert tab.tree.item(tab.tree.get_children()[0], "values")[0] == "No provision in this year"
     assert tab.total.cget("text").endswith(": £0.00")
+
+
+def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed(main, session, add_pupil):
+    pupil_id, cycle_id = on_support(session, add_pupil)
+    cycles.save_plan(session, cycle_id, 1, {
+        "plan_start": days_ago(40), "outcomes": [{"text": "Read 20 common exception words"}],
+        "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up"), "group_size": "2",
+                         "staff_name": "Mrs Lee", "start_date": days_ago(40), "end_date": days_ago(5)},
+                        {"provision_id": catalogue_id(session, "Handwriting")}]})
+    record, support = open_support(main, pupil_id)
+    dialog = support.review()
+    dialog.held_on.set(days_ago(1))
+    dialog.rate(next(iter(dialog.ratings)), "partly_met")
+    dialog.decision.set("continue")
+    assert dialog.save() is True
+    pump(main.root)
+    plan = record.support.form("Plan")
+    rows = plan.allocation_rows
+    assert [(r.provision.get(), r.staff.get(), r.sizes["group_size"].get()) for r in rows] == [
+        ("Phonics catch-up", "Mrs Lee", "2"), ("Handwriting", "(not named)", "")]
+    assert rows[0].cget("text") == "Provision 1 (proposed: carried from cycle 1, not saved yet)"
+    assert "Cost to this pupil: £185.00 a year" in rows[0].cost.cget("text")  # group of 2, as allocated
+    assert plan.dirty is False  # proposals are not typing: leaving loses nothing (they come back)
+    new_id = cycles.pupil_record(session, pupil_id).open_cycle.id
+    assert cycles.get_cycle(session, new_id).allocations == []  # nothing allocated until the plan is saved
+    plan.fields["plan_start"].set(uk(TODAY))
+    plan.default_review()  # what leaving the start date box does: the proposals are dated from it
+    assert (rows[0].start.get(), rows[0].end.get()) == ("", uk(TODAY + timedelta(days=35)))
+    plan.remove_allocation(rows[1])
+    assert plan.save() is True
+    saved = cycles.get_cycle(session, new_id).allocations
+    assert [(a.provision_name, a.group_size, a.staff, a.end_date) for a in saved] == [
+        ("Phonics catch-up", 2, "Mrs Lee", TODAY + timedelta(days=35))]
+    plan = record.support.form("Plan")
+    assert [r.cget("text") for r in plan.allocation_rows] == ["Provision 1"]
