@@ -115,6 +115,35 @@ def check_ratings(outcome_ids: list[int], ratings: dict[int, str]) -> None:
         raise ValidationError(errors)
 
 
+def decision_fixed_reason(decision: str, held_on: date | None, next_cycle: int | None) -> str:
+    """Why a recorded review's decision cannot be corrected: it has already taken effect."""
+    if decision == "close":
+        effect = f"the pupil left SEN support from {uk(held_on)} (their SEN history says so)"
+    else:
+        effect = "the cycle was closed" + (f" and cycle {next_cycle} opened from it" if next_cycle else "")
+    return (f"The decision cannot be changed here: it has taken effect ({effect}). Correct the ratings, "
+            "views, who attended, impact and notes; if the decision was wrong, say so in the notes and "
+            "act on it in the current cycle.")
+
+
+def check_review_correction(recorded: dict, held_on: date | None, decision: str, refer_to: str,
+                            next_cycle: int | None) -> None:
+    """A correction keeps the decision, who the pupil was referred to, and (when the pupil left
+    SEN support) the date, because each has already changed the pupil's record."""
+    errors = {}
+    if decision and decision != recorded["decision"]:
+        errors["decision"] = decision_fixed_reason(recorded["decision"], date.fromisoformat(recorded["held_on"]),
+                                                   next_cycle)
+    if refer_to.strip() != recorded["refer_to"]:
+        errors["refer_to"] = (f"Who the pupil was referred to ({recorded['refer_to'] or 'nobody'}) is part of the "
+                              "decision and cannot be changed here.")
+    if recorded["decision"] == "close" and held_on and held_on.isoformat() != recorded["held_on"]:
+        errors["held_on"] = (f"The date cannot change: the pupil left SEN support from "
+                             f"{uk(recorded['held_on'])}, the date of this review.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def is_overdue(status: str, review_date: date | str | None, today: date) -> bool:
     """Open, a review date that has passed, and no review recorded (a reviewed cycle is closed)."""
     if status != "open" or not review_date:

@@ -85,7 +85,8 @@ def _review(r: dict, impacts: dict) -> Review:
     return Review(id=r["id"], held_on=from_iso(r["held_on"]), parent_present=bool(r["parent_present"]),
                   pupil_present=bool(r["pupil_present"]), others=r["others"], pupil_views=r["pupil_views"],
                   parent_views=r["parent_views"], decision=r["decision"], refer_to=r["refer_to"],
-                  notes=r["notes"], next_cycle_id=r["next_cycle_id"], impacts=impacts)
+                  notes=r["notes"], next_cycle_id=r["next_cycle_id"], impacts=impacts, version=r["version"],
+                  updated_at=r["updated_at"], updated_by=r["updated_by"])
 
 
 def _cycle(r: dict, parts: dict, review: Review | None, today: date) -> Cycle:

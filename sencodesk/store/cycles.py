@@ -244,6 +244,20 @@ def insert_review(db: sqlite_utils.Database, values: dict[str, Any], username: s
                                           "updated_by": username}).last_pk
 
 
+def update_review(db: sqlite_utils.Database, review_id: int, version: int, values: dict[str, Any],
+                  username: str) -> bool:
+    """Correct a review only if nobody saved it since `version` was read; False: stale, nothing written."""
+    sets = "".join(f"{k} = ?, " for k in values)
+    cur = db.execute(f"UPDATE reviews SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
+                     " WHERE id = ? AND version = ?", [*values.values(), now_iso(), username, review_id, version])
+    return cur.rowcount == 1
+
+
+def judge_impact(db: sqlite_utils.Database, review_id: int, allocation_id: int, judgement: str) -> None:
+    db.execute("UPDATE review_impacts SET judgement = ? WHERE review_id = ? AND allocation_id = ?",
+               [judgement, review_id, allocation_id])
+
+
 def rate_outcome(db: sqlite_utils.Database, outcome_id: int, rating: str, evidence: str) -> None:
     db.execute("UPDATE outcomes SET rating = ?, evidence = ? WHERE id = ?", [rating, evidence, outcome_id])
 

@@ -125,3 +125,29 @@ def test_carried_provision_with_muddled_old_dates_is_not_given_a_wrong_end():
     assert rules.carried_dates(date(2026, 10, 1), date(2026, 9, 20), OLD_START, NEW_START) == (
         date(2026, 12, 17), None)
     assert rules.carried_dates(date(2026, 9, 1), None, OLD_START, NEW_START) == (None, None)
+
+
+# -- correcting a recorded review --------------------------------------------------------------
+
+RECORDED = {"decision": "continue", "refer_to": "", "held_on": "2026-11-19"}
+
+
+def test_a_correction_keeping_the_decision_passes():
+    rules.check_review_correction(RECORDED, date(2026, 11, 18), "continue", "", 2)  # a date typo: fine
+    rules.check_review_correction(RECORDED, date(2026, 11, 19), "", "", 2)  # decision not sent: kept
+
+
+def test_a_changed_decision_or_referral_is_refused_saying_why():
+    with pytest.raises(ValidationError) as e:
+        rules.check_review_correction(RECORDED, date(2026, 11, 19), "close", "Speech and language", 2)
+    assert "taken effect (the cycle was closed and cycle 2 opened from it)" in e.value.field_errors["decision"]
+    assert "(nobody) is part of the decision" in e.value.field_errors["refer_to"]
+
+
+def test_a_closing_review_keeps_its_date():
+    closed = RECORDED | {"decision": "close"}
+    rules.check_review_correction(closed, date(2026, 11, 19), "close", "", None)
+    with pytest.raises(ValidationError) as e:
+        rules.check_review_correction(closed, date(2026, 11, 20), "close", "", None)
+    assert "left SEN support from 19/11/2026" in e.value.field_errors["held_on"]
+    assert "pupil left SEN support from 19/11/2026" in rules.decision_fixed_reason("close", date(2026, 11, 19), None)
