@@ -88,10 +88,11 @@ class ReviewDialog(FormDialog):
         self.decision_slot.pack(anchor="w")
         self.refer_to = Field(body, "Referred to (when referring)", width=40)
         self.refer_to.pack(anchor="w")
-        ttk.Label(body, bootstyle="secondary", wraplength=680, justify="left",
-                  text="Continue, refer or consider an EHC needs assessment: a new cycle opens with the "
-                       "outcomes not met or partly met carried across. Close: the pupil leaves SEN "
-                       "support from the review date (their history is kept).").pack(anchor="w")
+        if not review:  # what each decision does; a correction cannot choose one
+            ttk.Label(body, bootstyle="secondary", wraplength=680, justify="left",
+                      text="Continue, refer or consider an EHC needs assessment: a new cycle opens with the "
+                           "outcomes not met or partly met carried across. Close: the pupil leaves SEN "
+                           "support from the review date (their history is kept).").pack(anchor="w")
         self.notes = TextField(body, "Notes", height=2)
         self.notes.pack(fill="x", pady=(4, 0))
         self.fields |= {"decision": self.decision_slot, "refer_to": self.refer_to, "notes": self.notes,

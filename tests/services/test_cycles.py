@@ -354,3 +354,18 @@ def test_a_closed_review_proposes_nothing_and_a_foreign_carried_mark_is_not_clai
     cycles.save_plan(session, record.open_cycle.id, record.open_cycle.version, form)
     summary = session.db.execute("SELECT summary FROM audit WHERE entity = 'cycle' ORDER BY id DESC").fetchone()[0]
     assert "carried from" not in summary
+
+
+def test_a_carried_provision_retired_since_is_refused_in_words(session, planned):
+    from sencodesk.services import provision
+
+    pupil_id, cycle_id = planned()
+    _review(session, cycle_id)
+    phonics = provision.get_provision(session, catalogue_id(session, "Phonics catch-up"))
+    provision.set_provision_active(session, phonics.id, phonics.version, False)
+    record = cycles.pupil_record(session, pupil_id)
+    proposals = rules.proposed_provision(record, record.open_cycle)
+    assert [p.allocation.provision_name for p in proposals] == ["Phonics catch-up"]  # shown, to decide on
+    with pytest.raises(ValidationError) as e:
+        cycles.save_plan(session, record.open_cycle.id, record.open_cycle.version, _carried_form(session, proposals))
+    assert "Phonics catch-up has been retired from the catalogue" in e.value.field_errors["allocation_1"]
