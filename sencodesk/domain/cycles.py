@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from .dates import uk
 from .errors import ValidationError
+from .graduated import Allocation, Cycle, PupilCycles
 
 CONCERN_STATUSES = {"open": "Open", "monitoring": "Monitoring", "closed": "Closed"}
 TRIAGE_DECISIONS = {
@@ -114,6 +115,35 @@ def check_ratings(outcome_ids: list[int], ratings: dict[int, str]) -> None:
         raise ValidationError(errors)
 
 
+def decision_fixed_reason(decision: str, held_on: date | None, next_cycle: int | None) -> str:
+    """Why a recorded review's decision cannot be corrected: it has already taken effect."""
+    if decision == "close":
+        effect = f"the pupil left SEN support from {uk(held_on)} (their SEN history says so)"
+    else:
+        effect = "the cycle was closed" + (f" and cycle {next_cycle} opened from it" if next_cycle else "")
+    return (f"The decision cannot be changed here: it has taken effect ({effect}). Correct the ratings, "
+            "views, who attended, impact and notes; if the decision was wrong, say so in the notes and "
+            "act on it in the current cycle.")
+
+
+def check_review_correction(recorded: dict, held_on: date | None, decision: str, refer_to: str,
+                            next_cycle: int | None) -> None:
+    """A correction keeps the decision, who the pupil was referred to, and (when the pupil left
+    SEN support) the date, because each has already changed the pupil's record."""
+    errors = {}
+    if decision and decision != recorded["decision"]:
+        errors["decision"] = decision_fixed_reason(recorded["decision"], date.fromisoformat(recorded["held_on"]),
+                                                   next_cycle)
+    if refer_to.strip() != recorded["refer_to"]:
+        errors["refer_to"] = (f"Who the pupil was referred to ({recorded['refer_to'] or 'nobody'}) is part of the "
+                              "decision and cannot be changed here.")
+    if recorded["decision"] == "close" and held_on and held_on.isoformat() != recorded["held_on"]:
+        errors["held_on"] = (f"The date cannot change: the pupil left SEN support from "
+                             f"{uk(recorded['held_on'])}, the date of this review.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def is_overdue(status: str, review_date: date | str | None, today: date) -> bool:
     """Open, a review date that has passed, and no review recorded (a reviewed cycle is closed)."""
     if status != "open" or not review_date:
@@ -139,6 +169,45 @@ def carried_outcomes(outcomes: list[dict]) -> list[OutcomeDraft]:
                          plan_outcome_id=o.get("plan_outcome_id"))
             for o in sorted(outcomes, key=lambda o: (o.get("position", 0), o["id"]))
             if o.get("rating") in UNMET]
+
+
+def carried_dates(started: date | None, ended: date | None, old_plan_start: date | None,
+                  new_plan_start: date | None) -> tuple[date | None, date | None]:
+    """A reviewed cycle's allocation dated in the next plan: it starts as far into the new plan
+    as it did into the old one, and runs as long. Start None means 'from the plan's start' (so
+    it follows the plan if its start is changed); nothing is known until the new plan has a start."""
+    if new_plan_start is None:
+        return None, None
+    began = started or old_plan_start
+    late = began - old_plan_start if began and old_plan_start and began > old_plan_start else timedelta(0)
+    start = new_plan_start + late
+    end = start + (ended - began) if ended and began and ended >= began else None
+    return (start if late else None), end
+
+
+@dataclass(frozen=True)
+class CarriedAllocation:
+    """Provision of the reviewed cycle proposed for the next plan: the same item, group size,
+    minutes, frequency and staff. Only a proposal: nothing is allocated until the plan is saved,
+    and the sessions logged stay with the cycle they were delivered in."""
+    allocation: Allocation  # as allocated in the reviewed cycle (its id: where it came from)
+    from_cycle: int
+    from_plan_start: date | None
+
+    def dates(self, plan_start: date | None) -> tuple[date | None, date | None]:
+        return carried_dates(self.allocation.start_date, self.allocation.end_date, self.from_plan_start,
+                             plan_start)
+
+
+def proposed_provision(record: PupilCycles, cycle: Cycle) -> list[CarriedAllocation]:
+    """What a new cycle's plan starts with: the provision of the review that opened it, until
+    its plan is first saved (a saved plan, even one with no provision, is the SENCO's choice)."""
+    if cycle.status != "open" or cycle.has_plan or cycle.allocations:
+        return []
+    before = next((c for c in record.cycles if c.review and c.review.next_cycle_id == cycle.id), None)
+    if before is None:
+        return []
+    return [CarriedAllocation(a, before.number, before.plan_start) for a in before.allocations]
 
 
 def impact_share(ratings: list[str | None]) -> float | None:

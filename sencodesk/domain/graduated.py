@@ -105,6 +105,9 @@ class Review:
     notes: str
     next_cycle_id: int | None
     impacts: dict[int, tuple[int | None, str]]  # allocation id -> (attendance %, judgement)
+    version: int = 1  # a correction saved on an older version is refused (someone else saved)
+    updated_at: str = ""
+    updated_by: str = ""
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,8 @@ def _review(r: dict, impacts: dict) -> Review:
     return Review(id=r["id"], held_on=from_iso(r["held_on"]), parent_present=bool(r["parent_present"]),
                   pupil_present=bool(r["pupil_present"]), others=r["others"], pupil_views=r["pupil_views"],
                   parent_views=r["parent_views"], decision=r["decision"], refer_to=r["refer_to"],
-                  notes=r["notes"], next_cycle_id=r["next_cycle_id"], impacts=impacts)
+                  notes=r["notes"], next_cycle_id=r["next_cycle_id"], impacts=impacts, version=r["version"],
+                  updated_at=r["updated_at"], updated_by=r["updated_by"])
 
 
 def _cycle(r: dict, parts: dict, review: Review | None, today: date) -> Cycle:
@@ -277,7 +278,7 @@ def _clean_allocations(session: Session, form: dict, plan_start: date | None, er
             continue
         label = provision["name"]
         found: dict[str, str] = {}
-        row = {"id": a.get("id"), "provision_id": provision["id"],
+        row = {"id": a.get("id"), "provision_id": provision["id"], "carried_from": a.get("carried_from"),
                "staff_user_id": a.get("staff_user_id") or None,
                "staff_name": str(a.get("staff_name") or "").strip()}
         if not provision["active"] and not a.get("id"):
@@ -341,6 +342,7 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
     _check_removed_allocations(session, cycle_id, allocations, errors)
     if errors:
         raise ValidationError(errors)
+    carried = _carried(session, row, allocations)
     values = {k: to_iso(v) for k, v in dates.items()} | {"strategies": str(form.get("strategies") or "").strip()}
     with session.write() as db:
         if not store.update(db, cycle_id, version, values, session.user.display_name):
@@ -353,12 +355,28 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
         store.replace_staff(db, cycle_id, staff)
         session.audit("update", "cycle", cycle_id, pupil_id=row["pupil_id"],
                       summary=f"saved the plan of cycle {row['number']}: {len(outcomes)} outcome(s), "
-                              f"{len(allocations)} provision(s), review on {uk(dates['review_date'])}",
+                              f"{len(allocations)} provision(s), review on {uk(dates['review_date'])}"
+                              + "".join(f"; {line}" for line in carried),
                       changes=_changes(row, values) | {"outcomes": [None, [o.text for o in outcomes]],
                                                        "allocations": [None, [a["provision_id"] for a in allocations]],
                                                        "staff": [None, staff]}
+                      | ({"carried": [None, carried]} if carried else {})
                       | ({"plan links": [None, [o.plan_outcome_id for o in outcomes]]} if any(links_given) else {}))
     return PlanSaved(review_date=dates["review_date"], hints=plan_hints(form))
+
+
+def _carried(session: Session, row: dict, allocations: list[dict]) -> list[str]:
+    """'Phonics catch-up carried from cycle 1' for each new allocation the plan form proposed
+    from an earlier cycle of this pupil (the mark only words the audit: the copy is a new
+    allocation, and the sessions logged stay with the cycle they were delivered in)."""
+    wanted = [int(a["carried_from"]) for a in allocations
+              if str(a.get("carried_from") or "").isdigit() and not a.get("id")]
+    if not wanted:
+        return []
+    sources = {r["id"]: r for r in store.allocation_rows(session.db, wanted)
+               if r["pupil_id"] == row["pupil_id"] and r["cycle_id"] != row["id"]}
+    return [f"{sources[i]['provision_name']} carried from cycle {sources[i]['cycle_number']}"
+            for i in wanted if i in sources]
 
 
 def _check_removed_allocations(session: Session, cycle_id: int, kept: list[dict], errors: dict) -> None:

@@ -208,7 +208,8 @@ def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict],
 def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[dict]:
     marks, ids = _marks(allocation_ids)
     return list(db.query(
-        f"SELECT a.id, a.cycle_id, c.pupil_id, c.status AS cycle_status, a.start_date, a.end_date,"
+        f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
+        f" a.start_date, a.end_date,"
         f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
         f" FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
         f" WHERE a.id IN ({marks})", ids))
@@ -241,6 +242,20 @@ def insert_review(db: sqlite_utils.Database, values: dict[str, Any], username: s
     stamp = now_iso()
     return db["reviews"].insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp,
                                           "updated_by": username}).last_pk
+
+
+def update_review(db: sqlite_utils.Database, review_id: int, version: int, values: dict[str, Any],
+                  username: str) -> bool:
+    """Correct a review only if nobody saved it since `version` was read; False: stale, nothing written."""
+    sets = "".join(f"{k} = ?, " for k in values)
+    cur = db.execute(f"UPDATE reviews SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
+                     " WHERE id = ? AND version = ?", [*values.values(), now_iso(), username, review_id, version])
+    return cur.rowcount == 1
+
+
+def judge_impact(db: sqlite_utils.Database, review_id: int, allocation_id: int, judgement: str) -> None:
+    db.execute("UPDATE review_impacts SET judgement = ? WHERE review_id = ? AND allocation_id = ?",
+               [judgement, review_id, allocation_id])
 
 
 def rate_outcome(db: sqlite_utils.Database, outcome_id: int, rating: str, evidence: str) -> None:

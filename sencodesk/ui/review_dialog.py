@@ -1,5 +1,6 @@
 """Recording a review: date, who attended, each outcome rated with evidence, views, the impact
-of each provision (attendance from the sessions logged), and the decision."""
+of each provision (attendance from the sessions logged), and the decision. The same dialog,
+filled in, corrects a recorded review; its decision is shown but fixed (it has taken effect)."""
 from __future__ import annotations
 
 import tkinter
@@ -7,10 +8,10 @@ from datetime import date
 
 import ttkbootstrap as ttk
 
-from ..domain.cycles import DECISIONS, RATINGS
+from ..domain.cycles import DECISIONS, RATINGS, decision_fixed_reason
 from ..domain.dates import uk
-from ..domain.graduated import Allocation, Outcome
-from ..services import cycles
+from ..domain.graduated import Allocation, Outcome, Review
+from ..services import cycles, review_edits
 from ..services.session import Session
 from .forms import FormDialog, MessageSlot, TextField
 from .pupil.details import DATE_HINT
@@ -29,9 +30,14 @@ class ReviewDialog(FormDialog):
     SAVE_TEXT = "Save review"
 
     def __init__(self, parent, session: Session, *, cycle_id: int, version: int, cycle_number: int,
-                 pupil_name: str, outcomes: list[Outcome], allocations: list[Allocation], on_done=None):
-        super().__init__(parent, f"Review of cycle {cycle_number}: {pupil_name}", on_done=on_done, width=720)
-        self.session, self.cycle_id, self.version = session, cycle_id, version
+                 pupil_name: str, outcomes: list[Outcome], allocations: list[Allocation], on_done=None,
+                 review: Review | None = None, next_cycle_number: int | None = None):
+        title = f"{'Correct the review' if review else 'Review'} of cycle {cycle_number}: {pupil_name}"
+        super().__init__(parent, title, on_done=on_done, width=720)
+        # correcting: `version` is the review's own (the cycle is closed; the review is what changes)
+        self.session, self.cycle_id, self.version, self.recorded = session, cycle_id, version, review
+        if review:
+            self.save_button.configure(text="Save corrections")
         scroller = ttk.ScrolledFrame(self.body, auto_hide=True, height=480, width=760)
         scroller.pack(fill="both", expand=True)
         body = ttk.Frame(scroller, padding=(0, 0, 14, 0))
@@ -82,14 +88,48 @@ class ReviewDialog(FormDialog):
         self.decision_slot.pack(anchor="w")
         self.refer_to = Field(body, "Referred to (when referring)", width=40)
         self.refer_to.pack(anchor="w")
-        ttk.Label(body, bootstyle="secondary", wraplength=680, justify="left",
-                  text="Continue, refer or consider an EHC needs assessment: a new cycle opens with the "
-                       "outcomes not met or partly met carried across. Close: the pupil leaves SEN "
-                       "support from the review date (their history is kept).").pack(anchor="w")
+        if not review:  # what each decision does; a correction cannot choose one
+            ttk.Label(body, bootstyle="secondary", wraplength=680, justify="left",
+                      text="Continue, refer or consider an EHC needs assessment: a new cycle opens with the "
+                           "outcomes not met or partly met carried across. Close: the pupil leaves SEN "
+                           "support from the review date (their history is kept).").pack(anchor="w")
         self.notes = TextField(body, "Notes", height=2)
         self.notes.pack(fill="x", pady=(4, 0))
         self.fields |= {"decision": self.decision_slot, "refer_to": self.refer_to, "notes": self.notes,
                         "pupil_views": self.pupil_views, "parent_views": self.parent_views}
+        self.decision_buttons = [w for w in body.winfo_children() if isinstance(w, ttk.Radiobutton)]
+        if review:
+            self._fill(review, outcomes)
+            carried = (f" A rating changed here does not change the outcomes already carried into cycle "
+                       f"{next_cycle_number}: change those in its plan." if next_cycle_number else "")
+            self._fix_decision(decision_fixed_reason(review.decision, review.held_on, next_cycle_number) + carried)
+
+    def _fill(self, review: Review, outcomes: list[Outcome]) -> None:
+        """The recorded review as it was saved, to correct."""
+        self.held_on.set(uk(review.held_on))
+        self.parent_present.set(review.parent_present)
+        self.pupil_present.set(review.pupil_present)
+        for field, value in ((self.others, review.others), (self.pupil_views, review.pupil_views),
+                             (self.parent_views, review.parent_views), (self.notes, review.notes),
+                             (self.refer_to, review.refer_to)):
+            field.set(value)
+        for o in outcomes:
+            if o.rating:
+                self.rate(o.id, o.rating)
+            self.evidence[o.id].set(o.evidence)
+        for aid, field in self.impacts.items():
+            field.set(review.impacts.get(aid, (None, ""))[1])
+        self.decision.set(review.decision)
+
+    def _fix_decision(self, reason: str) -> None:
+        """The decision has taken effect: shown, not changeable; trying says why."""
+        self.decision_reason = ttk.Label(self.decision_slot.master, text=reason, bootstyle="secondary",
+                                         wraplength=680, justify="left")
+        self.decision_reason.pack(after=self.decision_slot, anchor="w")
+        for button in (*self.decision_buttons, self.refer_to.input):
+            button.configure(state="disabled")
+            # the reason is already written there: trying makes it stand out, not a second copy
+            button.bind("<Button-1>", lambda e: self.decision_reason.configure(bootstyle="danger"))
 
     def rate(self, outcome_id: int, rating: str) -> None:
         """For tests and keyboard users alike: choose a rating by its key ('met')."""
@@ -105,5 +145,7 @@ class ReviewDialog(FormDialog):
                 "impacts": {aid: f.get() for aid, f in self.impacts.items()},
                 "decision": self.decision.get(), "refer_to": self.refer_to.get(), "notes": self.notes.get()}
 
-    def submit(self) -> int | None:
+    def submit(self) -> int | bool | None:
+        if self.recorded:
+            return review_edits.edit_review(self.session, self.cycle_id, self.version, self.form())
         return cycles.record_review(self.session, self.cycle_id, self.version, self.form())

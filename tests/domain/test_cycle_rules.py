@@ -100,3 +100,54 @@ def test_carried_outcomes_are_the_unmet_ones_in_order():
 def test_impact_share():
     assert rules.impact_share(["met", "exceeded", "not_met", None]) == pytest.approx(2 / 3)
     assert rules.impact_share([None]) is None
+
+
+# -- provision carried into the next cycle -----------------------------------------------------
+
+OLD_START, NEW_START = date(2026, 9, 7), date(2026, 11, 23)
+
+
+def test_carried_provision_starts_with_the_new_plan_and_runs_as_long():
+    # from the old plan's start, ten weeks: from the new plan's start (blank), ten weeks
+    assert rules.carried_dates(OLD_START, date(2026, 11, 16), OLD_START, NEW_START) == (None, date(2027, 2, 1))
+    # no dates of its own: it ran with the plan, and does again
+    assert rules.carried_dates(None, None, OLD_START, NEW_START) == (None, None)
+    # started two weeks into the old plan: two weeks into the new one
+    assert rules.carried_dates(date(2026, 9, 21), None, OLD_START, NEW_START) == (date(2026, 12, 7), None)
+
+
+def test_carried_provision_has_no_dates_until_the_new_plan_starts():
+    assert rules.carried_dates(OLD_START, date(2026, 11, 16), OLD_START, None) == (None, None)
+
+
+def test_carried_provision_with_muddled_old_dates_is_not_given_a_wrong_end():
+    # an end before its start (or a start before the plan) never makes a backwards range
+    assert rules.carried_dates(date(2026, 10, 1), date(2026, 9, 20), OLD_START, NEW_START) == (
+        date(2026, 12, 17), None)
+    assert rules.carried_dates(date(2026, 9, 1), None, OLD_START, NEW_START) == (None, None)
+
+
+# -- correcting a recorded review --------------------------------------------------------------
+
+RECORDED = {"decision": "continue", "refer_to": "", "held_on": "2026-11-19"}
+
+
+def test_a_correction_keeping_the_decision_passes():
+    rules.check_review_correction(RECORDED, date(2026, 11, 18), "continue", "", 2)  # a date typo: fine
+    rules.check_review_correction(RECORDED, date(2026, 11, 19), "", "", 2)  # decision not sent: kept
+
+
+def test_a_changed_decision_or_referral_is_refused_saying_why():
+    with pytest.raises(ValidationError) as e:
+        rules.check_review_correction(RECORDED, date(2026, 11, 19), "close", "Speech and language", 2)
+    assert "taken effect (the cycle was closed and cycle 2 opened from it)" in e.value.field_errors["decision"]
+    assert "(nobody) is part of the decision" in e.value.field_errors["refer_to"]
+
+
+def test_a_closing_review_keeps_its_date():
+    closed = RECORDED | {"decision": "close"}
+    rules.check_review_correction(closed, date(2026, 11, 19), "close", "", None)
+    with pytest.raises(ValidationError) as e:
+        rules.check_review_correction(closed, date(2026, 11, 20), "close", "", None)
+    assert "left SEN support from 19/11/2026" in e.value.field_errors["held_on"]
+    assert "pupil left SEN support from 19/11/2026" in rules.decision_fixed_reason("close", date(2026, 11, 19), None)

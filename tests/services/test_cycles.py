@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 
+from sencodesk.domain import cycles as rules
+from sencodesk.domain.dates import uk
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.services import cycles, pupils
 
@@ -296,3 +298,74 @@ def test_staff_choices_are_active_users(session, make_user):
     make_user("head", "Mr H Head")
     session.db.execute("UPDATE users SET active = 0 WHERE display_name = 'Mr H Head'")
     assert cycles.staff_choices(session) == [(a.id, "Mrs K Patel")]
+
+
+# -- provision carried into the next cycle --------------------------------------------------------
+
+def _carried_form(session, proposals, start="23/11/2026") -> dict:
+    """The plan form as the Plan screen sends it with the proposals it was given."""
+    form = plan_form(session, start=start, provisions=())
+    form["allocations"] = [{"carried_from": p.allocation.id, "provision_id": p.allocation.provision_id,
+                            "staff_user_id": p.allocation.staff_user_id, **p.allocation.overrides,
+                            **dict(zip(("start_date", "end_date"), map(uk, p.dates(date(2026, 11, 23)))))}
+                           for p in proposals]
+    return form
+
+
+def test_next_plan_proposes_the_reviewed_provision_and_saves_only_what_is_kept(session, on_support, make_user):
+    ta = make_user("teacher", "Mrs L Lee")
+    pupil_id, cycle_id = on_support()
+    form = plan_form(session, provisions=("Phonics catch-up", "Handwriting"), staff_user_id=ta.id, group_size="2")
+    cycles.save_plan(session, cycle_id, 1, form)
+    first = cycles.get_cycle(session, cycle_id)
+    cycles.log_sessions(session, "08/09/2026", [{"allocation_id": first.allocations[0].id}], today=TODAY)
+    next_id = _review(session, cycle_id, decision="continue")
+    record = cycles.pupil_record(session, pupil_id, today=TODAY)
+    new = record.open_cycle
+    assert new.id == next_id and new.allocations == []  # proposed only: nothing allocated yet
+    proposals = rules.proposed_provision(record, new)
+    assert [(p.from_cycle, p.allocation.provision_name, p.allocation.staff, p.allocation.group_size)
+            for p in proposals] == [(1, "Phonics catch-up", "Mrs L Lee", 2), (1, "Handwriting", "Mrs L Lee", 2)]
+    cycles.save_plan(session, next_id, new.version, _carried_form(session, proposals[:1]))  # Handwriting removed
+    record = cycles.pupil_record(session, pupil_id, today=TODAY)
+    old, new = record.cycles
+    kept = new.allocations
+    assert [(a.provision_name, a.staff_user_id, a.group_size, a.session_minutes, a.logged) for a in kept] == [
+        ("Phonics catch-up", ta.id, 2, 20, 0)]  # a new allocation: the logged session stayed behind
+    assert [a.logged for a in old.allocations] == [1, 0] and kept[0].id not in {a.id for a in old.allocations}
+    assert rules.proposed_provision(record, new) == []  # the saved plan is the SENCO's choice now
+    summary, changes = session.db.execute(
+        "SELECT summary, changes FROM audit WHERE entity = 'cycle' AND entity_id = ? ORDER BY id DESC", [next_id]
+    ).fetchone()
+    assert summary.endswith("; Phonics catch-up carried from cycle 1") and "Handwriting" not in summary
+    assert "carried from cycle 1" in changes
+
+
+def test_a_closed_review_proposes_nothing_and_a_foreign_carried_mark_is_not_claimed(session, planned, on_support):
+    pupil_id, cycle_id = planned(admission_date="01/09/2024")
+    _review(session, cycle_id, decision="close", ratings=("met", "met"))
+    assert cycles.pupil_record(session, pupil_id).open_cycle is None
+    other_pupil, other_cycle = planned(legal_forename="Ben")
+    _review(session, other_cycle)
+    record = cycles.pupil_record(session, other_pupil)
+    stranger = cycles.get_cycle(session, cycle_id).allocations[0]  # another pupil's provision
+    form = _carried_form(session, rules.proposed_provision(record, record.open_cycle))
+    form["allocations"][0]["carried_from"] = stranger.id
+    cycles.save_plan(session, record.open_cycle.id, record.open_cycle.version, form)
+    summary = session.db.execute("SELECT summary FROM audit WHERE entity = 'cycle' ORDER BY id DESC").fetchone()[0]
+    assert "carried from" not in summary
+
+
+def test_a_carried_provision_retired_since_is_refused_in_words(session, planned):
+    from sencodesk.services import provision
+
+    pupil_id, cycle_id = planned()
+    _review(session, cycle_id)
+    phonics = provision.get_provision(session, catalogue_id(session, "Phonics catch-up"))
+    provision.set_provision_active(session, phonics.id, phonics.version, False)
+    record = cycles.pupil_record(session, pupil_id)
+    proposals = rules.proposed_provision(record, record.open_cycle)
+    assert [p.allocation.provision_name for p in proposals] == ["Phonics catch-up"]  # shown, to decide on
+    with pytest.raises(ValidationError) as e:
+        cycles.save_plan(session, record.open_cycle.id, record.open_cycle.version, _carried_form(session, proposals))
+    assert "Phonics catch-up has been retired from the catalogue" in e.value.field_errors["allocation_1"]

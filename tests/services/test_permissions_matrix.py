@@ -209,6 +209,15 @@ def _review_form(cycle) -> dict:
     return {"held_on": "19/11/2026", "decision": "continue", "ratings": {o.id: "met" for o in cycle.outcomes}}
 
 
+def _reviewed_cycle(w: World):
+    """A cycle whose review is recorded ('continue'): what a review correction works on."""
+    from sencodesk.services import cycles
+
+    c = _got_cycle(w)
+    cycles.record_review(w.senco, c.id, c.version, _review_form(c), today=TODAY)
+    return c
+
+
 def _plan(w: World) -> int:
     from sencodesk.services import ehc_plans
 
@@ -504,6 +513,8 @@ MATRIX |= {
          INVOLVEMENT | {"summary": "Report sent"}), {"today": TODAY})),
     "referrals.update_referral": (SENCO, lambda w: ((_referral(w), 1, REFERRAL | {"asks": "Assessment and advice"}),
                                                     {"today": TODAY})),
+    "review_edits.edit_review": (SENCO, lambda w: ((c := _reviewed_cycle(w)).id and (c.id, 1, _review_form(c) | {
+        "pupil_views": "I like the reading group"}), {"today": TODAY})),
     "subject_access.export_subject_access": (SENCO, lambda w: ((w.pupil(), _out(w, "sar")), {"today": TODAY})),
     "subject_access.subject_access_data": (SENCO, lambda w: ((w.pupil(),), {})),
 }

@@ -405,3 +405,87 @@ def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, se
     pump(main.root)
     assert tab.tree.item(tab.tree.get_children()[0], "values")[0] == "No provision in this year"
     assert tab.total.cget("text").endswith(": £0.00")
+
+
+def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed(main, session, add_pupil):
+    pupil_id, cycle_id = on_support(session, add_pupil)
+    cycles.save_plan(session, cycle_id, 1, {
+        "plan_start": days_ago(40), "outcomes": [{"text": "Read 20 common exception words"}],
+        "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up"), "group_size": "2",
+                         "staff_name": "Mrs Lee", "start_date": days_ago(40), "end_date": days_ago(5)},
+                        {"provision_id": catalogue_id(session, "Handwriting")}]})
+    record, support = open_support(main, pupil_id)
+    dialog = support.review()
+    dialog.held_on.set(days_ago(1))
+    dialog.rate(next(iter(dialog.ratings)), "partly_met")
+    dialog.decision.set("continue")
+    assert dialog.save() is True
+    pump(main.root)
+    plan = record.support.form("Plan")
+    rows = plan.allocation_rows
+    assert [(r.provision.get(), r.staff.get(), r.sizes["group_size"].get()) for r in rows] == [
+        ("Phonics catch-up", "Mrs Lee", "2"), ("Handwriting", "(not named)", "")]
+    assert rows[0].cget("text") == "Provision 1 (proposed: carried from cycle 1, not saved yet)"
+    assert "Cost to this pupil: £185.00 a year" in rows[0].cost.cget("text")  # group of 2, as allocated
+    assert plan.dirty is False  # proposals are not typing: leaving loses nothing (they come back)
+    new_id = cycles.pupil_record(session, pupil_id).open_cycle.id
+    assert cycles.get_cycle(session, new_id).allocations == []  # nothing allocated until the plan is saved
+    plan.fields["plan_start"].set(uk(TODAY))
+    plan.default_review()  # what leaving the start date box does: the proposals are dated from it
+    assert (rows[0].start.get(), rows[0].end.get()) == ("", uk(TODAY + timedelta(days=35)))
+    plan.remove_allocation(rows[1])
+    assert plan.save() is True
+    saved = cycles.get_cycle(session, new_id).allocations
+    assert [(a.provision_name, a.group_size, a.staff, a.end_date) for a in saved] == [
+        ("Phonics catch-up", 2, "Mrs Lee", TODAY + timedelta(days=35))]
+    plan = record.support.form("Plan")
+    assert [r.cget("text") for r in plan.allocation_rows] == ["Provision 1"]
+
+
+def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the_correction(
+        main, session, add_pupil, tmp_path):
+    import re
+
+    from pypdf import PdfReader
+
+    from sencodesk.services import packs
+
+    pupil_id, cycle_id = planned(session, add_pupil)
+    cycle = cycles.get_cycle(session, cycle_id)
+    cycles.record_review(session, cycle_id, cycle.version, {
+        "held_on": days_ago(1), "decision": "continue", "pupil_views": "I like the phonix group",
+        "ratings": {cycle.outcomes[0].id: "partly_met"}})
+    record, support = open_support(main, pupil_id)
+    support.tree.selection_set(str(cycle_id))  # the reviewed cycle, read back in words
+    pump(main.root)
+    assert "Pupil's views: I like the phonix group" in support.past_text.get("1.0", "end")
+    dialog = support.edit_review()
+    assert dialog.title() == f"Correct the review of cycle 1: {support.pupil_name}"
+    assert dialog.pupil_views.get() == "I like the phonix group" and dialog.decision.get() == "continue"
+    assert dialog.ratings[cycle.outcomes[0].id].get() == "Partly met"
+    # the decision has taken effect: shown, fixed, and trying to change it says why
+    assert all(str(b.cget("state")) == "disabled" for b in dialog.decision_buttons)
+    reason = dialog.decision_reason
+    assert "has taken effect (the cycle was closed and cycle 2 opened from it)" in reason.cget("text")
+    assert "danger" not in str(reason.cget("style")).lower()
+    dialog.decision_buttons[1].event_generate("<Button-1>")
+    assert "danger" in str(reason.cget("style")).lower()
+    dialog.pupil_views.set("I like the phonics group")
+    dialog.rate(cycle.outcomes[0].id, "met")
+    dialog.notes.set("Mum to ring in a month")
+    assert dialog.save() is True
+    pump(main.root)
+    assert support.message.cget("text") == "Review of cycle 1 corrected."
+    assert support.tree.selection() == (str(cycle_id),)  # still on the cycle corrected
+    shown = support.past_text.get("1.0", "end")
+    assert "Pupil's views: I like the phonics group" in shown and "- Met" in shown
+    review = cycles.get_cycle(session, cycle_id).review
+    assert (review.pupil_views, review.decision, review.version) == ("I like the phonics group", "continue", 2)
+    out = tmp_path / "EHCNA.pdf"
+    packs.export_ehcna(session, pupil_id, out)
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(out)).pages))
+    assert "at the review of cycle 1 (not present at the meeting) I like the phonics group" in text
+    assert "phonix" not in text
+    reviewed = text[text.index("Cycle 1 (reviewed)"):]  # the graduated approach section's review
+    assert "Read 20 common exception words Met Provision" in reviewed
+    assert "Review notes Mum to ring in a month" in reviewed

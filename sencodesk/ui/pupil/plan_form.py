@@ -8,7 +8,7 @@ from datetime import timedelta
 import ttkbootstrap as ttk
 
 from ...domain import costing
-from ...domain.cycles import MAX_OUTCOMES, REVIEW_WEEKS
+from ...domain.cycles import MAX_OUTCOMES, REVIEW_WEEKS, CarriedAllocation, proposed_provision
 from ...domain.dates import parse_date, uk
 from ...domain.errors import PermissionDenied, ValidationError
 from ...domain.money import pounds
@@ -74,10 +74,15 @@ class OutcomeRow(ttk.Labelframe):
 
 
 class AllocationRow(ttk.Labelframe):
-    def __init__(self, master, form: "PlanForm", allocation: Allocation | None):
+    def __init__(self, master, form: "PlanForm", allocation: Allocation | None,
+                 carried: CarriedAllocation | None = None):
         super().__init__(master, text="", padding=(8, 2))
         self.form = form
-        self.id = allocation.id if allocation else None
+        # A proposal from the reviewed cycle is a NEW allocation (its sessions stay over there)
+        self.carried = carried
+        self.proposed: tuple[str, str] | None = None  # the dates this row proposed, while untouched
+        allocation = carried.allocation if carried else allocation
+        self.id = None if carried else (allocation.id if allocation else None)
         self.provision = Field(self, "Provision (from the catalogue)", kind="combo",
                                values=tuple(form.catalogue_names(allocation)), width=34)
         self.provision.grid(row=0, column=0, sticky="w")
@@ -108,11 +113,23 @@ class AllocationRow(ttk.Labelframe):
                 self.sizes[key].set(allocation.overrides.get(key))
             self.start.set(uk(allocation.start_date))
             self.end.set(uk(allocation.end_date))
+            if carried:
+                self.date_from(None)
         else:
             self.staff.set(NOBODY)
         for var in (self.provision.var, *(f.var for f in self.sizes.values())):
             var.trace_add("write", lambda *_: self.show_cost())
         self.show_cost()
+
+    def date_from(self, plan_start) -> None:
+        """A proposal's dates follow the new plan's start, until the person types their own."""
+        if self.carried is None:
+            return
+        if self.proposed is not None and (self.start.get(), self.end.get()) != self.proposed:
+            return  # the person changed the dates: theirs stand
+        self.proposed = tuple(uk(d) for d in self.carried.dates(plan_start))
+        self.start.set(self.proposed[0])
+        self.end.set(self.proposed[1])
 
     def chosen(self) -> Provision | None:
         return self.form.catalogue.get(self.provision.get())
@@ -147,7 +164,8 @@ class AllocationRow(ttk.Labelframe):
         p = self.chosen()
         staff = self.staff.get().strip()
         user_id = self.form.staff_ids.get(staff)
-        return {"id": self.id, "provision_id": p.id if p else None, "staff_user_id": user_id,
+        return {"id": self.id, "carried_from": self.carried.allocation.id if self.carried else None,
+                "provision_id": p.id if p else None, "staff_user_id": user_id,
                 "staff_name": "" if user_id or staff == NOBODY else staff,
                 **{k: f.get() for k, f in self.sizes.items()},
                 "start_date": self.start.get(), "end_date": self.end.get()}
@@ -204,6 +222,12 @@ class PlanForm(ttk.Frame):
         self.strategies = TextField(self, "Strategies for all staff", checker=vague_phrases)
         self.strategies.pack(fill="x")
         ttk.Label(self, text="Provision allocated", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        self.proposals = proposed_provision(tab.data, cycle) if tab.data else []
+        if self.proposals:
+            ttk.Label(self, wraplength=760, justify="left", text=(
+                f"Proposed from cycle {self.proposals[0].from_cycle}: the same provision as allocated then. "
+                "Check each one, change or remove it; nothing is allocated until you save the plan. "
+                "Sessions already logged stay with the cycle they were delivered in.")).pack(anchor="w")
         self.allocations_slot = MessageSlot(self)
         self.allocations_slot.pack(anchor="w")
         self.allocation_box = ttk.Frame(self)
@@ -246,6 +270,8 @@ class PlanForm(ttk.Frame):
             self.add_outcome(outcome)
         for allocation in c.allocations:
             self.add_allocation(allocation)
+        for carried in self.proposals:
+            self.add_allocation(None, carried=carried)
 
     def link_choices(self, linked: int | None) -> dict[str, int | None]:
         """Labels for an outcome's link: none, each current Section E outcome, and a link the
@@ -284,6 +310,8 @@ class PlanForm(ttk.Frame):
             return
         if start and not self.fields["review_date"].get().strip():
             self.fields["review_date"].set(uk(start + timedelta(weeks=REVIEW_WEEKS)))
+        for row in self.allocation_rows:
+            row.date_from(start)
 
     def add_outcome(self, outcome: Outcome | None) -> OutcomeRow | None:
         if len(self.outcome_rows) >= MAX_OUTCOMES:
@@ -300,8 +328,9 @@ class PlanForm(ttk.Frame):
         row.destroy()
         self._number_rows()
 
-    def add_allocation(self, allocation: Allocation | None) -> AllocationRow:
-        row = AllocationRow(self.allocation_box, self, allocation)
+    def add_allocation(self, allocation: Allocation | None, *,
+                       carried: CarriedAllocation | None = None) -> AllocationRow:
+        row = AllocationRow(self.allocation_box, self, allocation, carried)
         row.pack(fill="x", pady=(0, 4))
         self.allocation_rows.append(row)
         self._number_rows()
@@ -317,7 +346,9 @@ class PlanForm(ttk.Frame):
             carried = " (carried from the last cycle)" if row.carried_from else ""
             row.configure(text=f"Outcome {i}{carried}")
         for i, row in enumerate(self.allocation_rows, start=1):
-            row.configure(text=f"Provision {i}")
+            carried = (f" (proposed: carried from cycle {row.carried.from_cycle}, not saved yet)"
+                       if row.carried else "")
+            row.configure(text=f"Provision {i}{carried}")
         self.add_outcome_button.configure(
             state="normal" if len(self.outcome_rows) < MAX_OUTCOMES else "disabled")
 

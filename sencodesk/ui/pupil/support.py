@@ -189,6 +189,10 @@ class SupportTab(ttk.Frame):
         if cycle is None:
             return
         if cycle.status != "open":
+            if cycle.review and self.session.user.can("review.record"):
+                self.edit_review_button = ttk.Button(self.area, text="Edit review…", bootstyle="secondary-outline",
+                                                     command=self.edit_review)
+                self.edit_review_button.pack(anchor="e", pady=(0, 4))
             text = ttk.Text(self.area, wrap="word", height=16)
             text.insert("1.0", cycle_text(cycle))
             text.configure(state="disabled")
@@ -286,6 +290,23 @@ class SupportTab(ttk.Frame):
                               outcomes=cycle.outcomes, allocations=cycle.allocations,
                               on_done=self._reviewed)
         return dialog.show(self)
+
+    def edit_review(self) -> ReviewDialog | None:
+        """Correct the review of the reviewed cycle shown (a typo in the views, a wrong rating)."""
+        cycle = next((c for c in self.data.cycles if c.id == self.shown_cycle), None)
+        if cycle is None or cycle.review is None:
+            return None
+        following = next((c.number for c in self.data.cycles if c.id == cycle.review.next_cycle_id), None)
+        dialog = ReviewDialog(self, self.session, cycle_id=cycle.id, version=cycle.review.version,
+                              cycle_number=cycle.number, pupil_name=self.pupil_name,
+                              outcomes=cycle.outcomes, allocations=cycle.allocations, review=cycle.review,
+                              next_cycle_number=following, on_done=lambda changed: self._review_edited(cycle, changed))
+        return dialog.show(self)
+
+    def _review_edited(self, cycle: Cycle, changed: bool) -> None:
+        self.reload(f"Review of cycle {cycle.number} corrected." if changed else "Nothing was changed in the review.")
+        self.tree.selection_set(str(cycle.id))  # stay on the cycle just corrected
+        self.show_selected()
 
     def _reviewed(self, next_cycle_id: int | None) -> None:
         text = ("Review saved. A new cycle is open with the unmet outcomes carried across."
