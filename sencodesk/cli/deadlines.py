@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.codes import year_label
+from ..domain.plural import plural
 from ..services import deadlines
 from . import add_data_dir, open_for
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         for r in [header, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
     overdue = sum(d.step.overdue(today) for d in items)
-    print(f"{len(items)} deadline(s): {overdue} overdue, {len(items) - overdue} in the next {args.within} days.")
+    print(f"{plural(len(items), 'deadline')}: {overdue} overdue, {len(items) - overdue} in the next {args.within} days.")
     if written is not None:
-        print(f"Calendar written to {args.ics} ({written} event(s), initials only).")
+        print(f"Calendar written to {args.ics} ({plural(written, 'event')}, initials only).")
     return 0

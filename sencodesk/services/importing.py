@@ -24,6 +24,7 @@ from ..domain import codes
 from ..domain import roll_import as rules
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import UserError, ValidationError
+from ..domain.plural import plural
 from ..domain.pupil import clean_pupil
 from ..formats.roll import RollFile, read_roll
 from ..store import pupils as pupil_store
@@ -80,9 +81,9 @@ class ImportPlan:
     @property
     def headline(self) -> str:
         verb = ("added", "updated") if self.applied else ("to add", "to update")
-        text = (f"{self.file}: {len(self.outcomes)} row(s) read; {self.count('add')} new pupil(s) "
+        text = (f"{self.file}: {plural(len(self.outcomes), 'row')} read; {plural(self.count('add'), 'new pupil')} "
                 f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
-                f"{len(self.bad)} bad row(s) not imported.")
+                f"{plural(len(self.bad), 'bad row')} not imported.")
         return text if self.applied else "Dry run (nothing saved). " + text
 
 

@@ -22,6 +22,7 @@ import ttkbootstrap as ttk
 
 from ..domain.errors import UserError
 from ..domain.la_profile import CheckResult
+from ..domain.plural import plural
 from . import dialogs
 
 POLL_MS = 60
@@ -151,7 +152,7 @@ class ExportDialog(ttk.Toplevel):
             text = "Everything the reader needs is recorded. Save the PDF when you are ready."
             self.close_button.configure(text="Close")
         else:
-            text = (f"{len(missing)} thing(s) not yet recorded" + (f" and {unmet} LA checklist item(s) not met"
+            text = (f"{plural(len(missing), 'thing')} not yet recorded" + (f" and {plural(unmet, 'LA checklist item')} not met"
                                                                   if checklist else "") +
                     ". You can still export: each gap says \"Not yet recorded\" in its section, "
                     "but the reader may send the pack back. Close this to fix them first.")

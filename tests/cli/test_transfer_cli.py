@@ -46,7 +46,7 @@ def test_import_pupils_dry_run_then_for_real_with_report(tmp_path, capsys):
     report = tmp_path / "report.csv"
     assert main(["import", "pupils", str(roll(tmp_path)), *data, "--report", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "1 new pupil(s) added" in out and "A backup was taken first" in out
+    assert "1 new pupil added" in out and "A backup was taken first" in out
     assert register(tmp_path / "school") == ["Amy"]
     assert "not imported" in report.read_text(encoding="utf-8-sig")
 

@@ -52,7 +52,7 @@ def test_new_pupils_are_added_with_history_and_audit(session, tmp_path):
     assert amy.year_group == "4" and amy.class_name == "4B" and amy.fsm is False
     assert "from the roll import" in pupils.pupil_history(session, amy.id)[0]["summary"]
     summary = session.db.execute("SELECT summary FROM audit WHERE entity = 'roll'").fetchone()[0]
-    assert "2 new pupil(s) added" in summary and "Amy" not in summary
+    assert "2 new pupils added" in summary and "Amy" not in summary
 
 
 def test_dry_run_writes_nothing_and_reports_the_same(session, tmp_path):
@@ -226,7 +226,7 @@ def test_report_saved_as_csv_and_text(session, tmp_path):
     assert "3,Amy Smith,not imported" in csv_text
     assert upn(70) not in csv_text  # the report may be printed: no UPNs
     text = importing.save_report(plan, tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "1 new pupil(s) added" in text and "Row 3: Amy Smith" in text
+    assert "1 new pupil added" in text and "Row 3: Amy Smith" in text
 
 
 def test_xlsx_roll_with_date_cells(session, tmp_path):

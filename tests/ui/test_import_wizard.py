@@ -80,7 +80,7 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, rol
     wizard.only_bad.set(True)
     wizard._fill_preview()
     assert [r[1] for r in preview_rows(wizard)] == ["Mia Clarke", "Tom Davies"]
-    assert wizard.next_button.cget("text") == "Import 2 row(s)"
+    assert wizard.next_button.cget("text") == "Import 2 rows"
 
     # Step 4: the import runs with a progress bar, then the report.
     wizard.next_button.invoke()
@@ -89,7 +89,7 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, rol
     finish(main, wizard)
     assert wizard.step == "report"
     report = wizard.report_text.get("1.0", "end")
-    assert "2 new pupil(s) added" in report and "2 bad row(s) not imported" in report
+    assert "2 new pupils added" in report and "2 bad rows not imported" in report
     assert "Row 4: Mia Clarke" in report and "Row 5: Tom Davies" in report
     names = sorted(p.surname for p in pupils.list_register(session))
     assert names == ["Ahmed", "Brown"]

@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 
 from ...domain import roll_import as rules
 from ...domain.errors import UserError, ValidationError
+from ...domain.plural import plural
 from ...services import importing
 from ...services.session import Session
 from .. import dialogs, file_choice
@@ -155,7 +156,7 @@ class ImportWizard(ttk.Toplevel):
         ttk.Label(page, text=plan.headline, wraplength=760, justify="left").pack(anchor="w")
         if plan.bad:
             ttk.Label(page, bootstyle="danger", wraplength=760, justify="left",
-                      text=f"{len(plan.bad)} row(s) will NOT be imported; the reason is on each row. "
+                      text=f"{plural(len(plan.bad), 'row')} will NOT be imported; the reason is on each row. "
                            "Correct them in your MIS and import again later: every other row goes "
                            "in now.").pack(anchor="w", pady=(4, 0))
         self.only_bad = tkinter.BooleanVar(master=self, value=False)
@@ -175,7 +176,7 @@ class ImportWizard(ttk.Toplevel):
         self.tree.pack(side="left", fill="both", expand=True)
         self._fill_preview()
         good = len(plan.outcomes) - len(plan.bad)
-        self.next_button.configure(text=f"Import {good} row(s)", state="normal" if good else "disabled")
+        self.next_button.configure(text=f"Import {plural(good, 'row')}", state="normal" if good else "disabled")
 
     def _fill_preview(self) -> None:
         self.tree.delete(*self.tree.get_children())

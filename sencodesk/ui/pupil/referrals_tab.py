@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
+from ...domain.plural import plural
 from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Involvement, Referral
 from ...services import la_profiles, referrals
 from .. import dialogs
@@ -455,7 +456,7 @@ class ReferralsTab(ttk.Frame):
         self.ehcna_consent_now.configure(
             text="No consent to the request is recorded yet." if latest is None else
             f"Latest: {latest.given_by} {'agreed' if latest.consent_to_refer else 'did NOT agree'} on "
-            f"{uk(latest.given_on)} ({len(consents)} record(s) in all).",
+            f"{uk(latest.given_on)} ({plural(len(consents), 'record')} in all).",
             bootstyle="danger" if latest is None or not latest.consent_to_refer else "default")
 
     # ---- actions ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from ...domain import codes
 from ...domain.dates import uk
 from ...domain.graduated import Dashboard, DueReview
 from ...domain.money import pounds
+from ...domain.plural import plural
 from ...services import dashboard, pupils
 from ..widgets import text_width
 from .deadlines_panel import DeadlinesPanel
@@ -84,16 +85,16 @@ class DashboardScreen(ttk.Frame):
     def refresh(self) -> None:
         session = self.main.session
         counts = pupils.register_counts(session)
-        self.buttons["pupils"].configure(text=_plural(counts["pupils"], "pupil on roll", "pupils on roll"))
+        self.buttons["pupils"].configure(text=plural(counts["pupils"], "pupil on roll", "pupils on roll"))
         self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
-        self.buttons["E"].configure(text=_plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        self.buttons["E"].configure(text=plural(counts["E"], "with an EHC plan", "with EHC plans"))
         d = self.data = dashboard.dashboard(session)
         # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
-        self.buttons["overdue"].configure(text=_plural(len(d.overdue), "review Overdue", "reviews Overdue"),
+        self.buttons["overdue"].configure(text=plural(len(d.overdue), "review Overdue", "reviews Overdue"),
                                           bootstyle="danger" if d.overdue else "secondary-outline")
         self.buttons["due"].configure(text=f"{len(d.due_soon)} due in the next {d.due_within_days} days")
-        self.buttons["concerns"].configure(text=_plural(len(d.open_concerns), "open concern", "open concerns"))
+        self.buttons["concerns"].configure(text=plural(len(d.open_concerns), "open concern", "open concerns"))
         self.buttons["monitoring"].configure(text=f"{len(d.monitoring_due)} monitoring: look again now")
         self.buttons["spend"].configure(text=f"Provision {d.spend_year}: {pounds(d.spend)}")
         if not session.user.can("concern.read"):
@@ -142,7 +143,3 @@ class DashboardScreen(ttk.Frame):
     def open_spend(self) -> None:
         screen = self.main.show("provision")
         screen.tabs.select(1)
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"

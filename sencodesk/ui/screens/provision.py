@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 from ...domain import costing
 from ...domain.errors import UserError, ValidationError
 from ...domain.money import pounds
+from ...domain.plural import plural
 from ...domain.provision import Provision
 from ...services import provision
 from ..forms import clear_errors, show_errors
@@ -229,7 +230,7 @@ class ProvisionScreen(ttk.Frame):
         return dialog.show(self)
 
     def _logged(self, logged) -> None:
-        self.message.configure(text=f"Saved: {logged.added} session(s) logged"
+        self.message.configure(text=f"Saved: {plural(logged.added, 'session')} logged"
                                     + (f", {logged.changed} corrected" if logged.changed else "") + ".",
                                bootstyle="success")
         self.load_map()

@@ -13,6 +13,7 @@ from ...domain import statutory
 from ...domain.dates import uk
 from ...domain.ehc import LA_DECISIONS, REQUESTED_BY
 from ...domain.errors import UserError
+from ...domain.plural import plural
 from ...services import annual_review_pack, annual_reviews, ehc_plans, ehcna_requests, plan_links
 from .. import dialogs
 from ..save_as import ask_save_path
@@ -185,7 +186,7 @@ class EhcTab(ttk.Frame):
         reviews, next_due = annual_reviews.reviews_for_plan(self.session, plan.id)
         flags = annual_reviews.review_flags(self.session, self.pupil_id, today=today)
         days = (next_due - today).days
-        when = f"overdue by {-days} days" if days < 0 else f"in {days} days"
+        when = f"overdue by {plural(-days, 'day')}" if days < 0 else f"in {plural(days, 'day')}"
         self.next_due_label = ttk.Label(body, text=f"Next annual review due by {uk(next_due)} ({when}).",
                                         bootstyle="danger" if days < 0 else "default")
         self.next_due_label.pack(anchor="w")
