@@ -142,7 +142,7 @@ class FormDialog(ttk.Toplevel):
         self.body.pack(fill="both", expand=True)
         self.save_button = ttk.Button(buttons, text=self.SAVE_TEXT, bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
-        ttk.Button(buttons, text="Cancel", command=self.destroy).pack(side="right", padx=(0, 8))
+        ttk.Button(buttons, text=dialogs.CANCEL, command=self.destroy).pack(side="right", padx=(0, 8))
         self.bind("<Escape>", lambda e: self.destroy())
 
     def show(self, parent, focus: tkinter.Misc | None = None) -> "FormDialog":

@@ -41,7 +41,7 @@ class CtfDialog(ttk.Toplevel):
         self.import_button = ttk.Button(bar, text="Import", bootstyle="primary", state="disabled",
                                         command=self.import_file)
         self.import_button.pack(side="right")
-        self.close_button = ttk.Button(bar, text="Close", command=self.destroy)
+        self.close_button = ttk.Button(bar, text=dialogs.CANCEL, command=self.destroy)
         self.close_button.pack(side="right", padx=(0, 8))
         self.text = ttk.Text(body, wrap="word", height=14, state="disabled")
         self.text.pack(fill="both", expand=True, pady=(8, 0))
@@ -94,4 +94,5 @@ class CtfDialog(ttk.Toplevel):
         self.result = result
         self._show(ctf_import.report_lines(result))
         self.import_button.configure(state="disabled")
+        self.close_button.configure(text=dialogs.CLOSE)  # imported: nothing left to cancel
         self.on_imported()

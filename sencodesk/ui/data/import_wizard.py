@@ -50,7 +50,7 @@ class ImportWizard(ttk.Toplevel):
         self.back_button.pack(side="left")
         self.next_button = ttk.Button(bar, text="Next", bootstyle="primary", command=self.next)
         self.next_button.pack(side="right")
-        self.close_button = ttk.Button(bar, text="Cancel", command=self.close)
+        self.close_button = ttk.Button(bar, text=dialogs.CANCEL, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.save_button = ttk.Button(bar, text="Save the report…", command=self.save_report)
         self.page = ttk.Frame(outer)
@@ -93,7 +93,7 @@ class ImportWizard(ttk.Toplevel):
         ttk.Button(row, text="Choose file…", command=self.choose_file).pack(side="left", padx=(8, 0))
         self.back_button.configure(state="disabled")
         self.next_button.configure(text="Next: match the columns", state="normal", command=self.next)
-        self.close_button.configure(text="Cancel", state="normal")
+        self.close_button.configure(text=dialogs.CANCEL, state="normal")
         self.close_button.pack(side="right", padx=(0, 8))
 
     def choose_file(self) -> None:
@@ -209,7 +209,7 @@ class ImportWizard(ttk.Toplevel):
         self.report_text = text
         self.save_button.pack(side="left", padx=(8, 0))
         self.back_button.configure(state="disabled")
-        self.next_button.configure(text="Done", state="normal", command=self.close)
+        self.next_button.configure(text=dialogs.CLOSE, state="normal", command=self.close)
         self.close_button.pack_forget()
 
     # ---- moving between steps ----------------------------------------------------------------

@@ -37,7 +37,7 @@ class LeaverDialog(ttk.Toplevel):
         buttons.pack(fill="x", pady=(10, 0))
         self.ok_button = ttk.Button(buttons, text="Mark as left", bootstyle="danger", command=self.ok)
         self.ok_button.pack(side="right")
-        ttk.Button(buttons, text="Cancel", command=self.destroy).pack(side="right", padx=(0, 8))
+        ttk.Button(buttons, text=dialogs.CANCEL, command=self.destroy).pack(side="right", padx=(0, 8))
         self.bind("<Return>", lambda e: self.ok())
         self.bind("<Escape>", lambda e: self.destroy())
         self.date_field.input.focus_set()

@@ -190,7 +190,7 @@ class PupilRecord(ttk.Toplevel):
 
         self.save_button = ttk.Button(buttons, text="Save (Ctrl+S)", bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
-        self.close_button = ttk.Button(buttons, text="Close (Esc)", command=self.close)
+        self.close_button = ttk.Button(buttons, text=dialogs.CLOSE, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.leave_button = ttk.Button(buttons, text="Mark as left…", bootstyle="danger-outline",
                                        command=self.mark_left)

@@ -146,7 +146,7 @@ class FormDialog(ttk.Toplevel):
         buttons.pack(side="bottom", fill="x", pady=(8, 0))  # packed first: always on screen
         self.save_button = ttk.Button(buttons, text="Save (Ctrl+S)", bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
-        ttk.Button(buttons, text="Cancel (Esc)", command=self.close).pack(side="right", padx=(0, 8))
+        ttk.Button(buttons, text=dialogs.CANCEL, command=self.close).pack(side="right", padx=(0, 8))
         scroller = ttk.ScrolledFrame(outer, auto_hide=True, padding=0)
         scroller.container.pack(fill="both", expand=True)
         self.body = ttk.Frame(scroller, padding=(0, 0, 12, 0))
