@@ -10,6 +10,7 @@ from ...domain.graduated import Dashboard, DueReview
 from ...domain.money import pounds
 from ...domain.plural import plural
 from ...services import dashboard, pupils
+from ..tiles import TileRow
 from ..widgets import text_width
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
@@ -24,17 +25,18 @@ class DashboardScreen(ttk.Frame):
         ttk.Label(self, text="Choose a number to see the pupils behind it.",
                   bootstyle="secondary").pack(anchor="w", pady=(2, 12))
         self.buttons: dict[str, ttk.Button] = {}
-        row = ttk.Frame(self)
-        row.pack(anchor="w")
+        # Two rows of tiles (the register's counts; then the work to do), each wrapping onto
+        # another line when large text makes it wider than the window.
+        self.tile_rows = [TileRow(self), TileRow(self)]
+        self.tile_rows[0].pack(fill="x")
+        self.tile_rows[1].pack(fill="x", pady=(12, 0))
         for key, status in (("pupils", ""), ("K", "K"), ("E", "E")):
-            self._button(row, key, "primary-outline", lambda s=status: self.main.open_register(status=s))
-        row = ttk.Frame(self)
-        row.pack(anchor="w", pady=(12, 0))
-        self._button(row, "overdue", "danger-outline", lambda: self.show_reviews("overdue"))
-        self._button(row, "due", "primary-outline", lambda: self.show_reviews("due"))
-        self._button(row, "concerns", "primary-outline", lambda: self.main.show("concerns"))
-        self._button(row, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
-        self._button(row, "spend", "primary-outline", self.open_spend)
+            self._button(0, key, "primary-outline", lambda s=status: self.main.open_register(status=s))
+        self._button(1, "overdue", "danger-outline", lambda: self.show_reviews("overdue"))
+        self._button(1, "due", "primary-outline", lambda: self.show_reviews("due"))
+        self._button(1, "concerns", "primary-outline", lambda: self.main.show("concerns"))
+        self._button(1, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
+        self._button(1, "spend", "primary-outline", self.open_spend)
         # Below the numbers: the reviews list on the left, statutory deadlines on the right, and
         # leavers' transfer packs across the bottom (its long "send by" words need the width), so
         # a 1366x768 screen shows all of it with no column cut off.
@@ -77,10 +79,8 @@ class DashboardScreen(ttk.Frame):
         self.shown: list[DueReview] = []
         self.refresh()
 
-    def _button(self, row, key: str, style: str, command) -> None:
-        button = ttk.Button(row, bootstyle=style, padding=(14, 12), command=command)
-        button.pack(side="left", padx=(0, 10))
-        self.buttons[key] = button
+    def _button(self, row: int, key: str, style: str, command) -> None:
+        self.buttons[key] = self.tile_rows[row].add(style, command)
 
     def refresh(self) -> None:
         session = self.main.session
