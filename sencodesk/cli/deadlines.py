@@ -34,7 +34,7 @@ def _when(step, today: date) -> str:
     if step.actual:
         return f"booked {step.actual:%d/%m/%Y}"
     left = step.days_left(today)
-    return "due today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
+    return "due today" if left == 0 else f"in {plural(left, 'day')}"
 
 
 def run(args: argparse.Namespace) -> int:

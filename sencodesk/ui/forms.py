@@ -8,6 +8,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from ..domain.errors import UserError, ValidationError
+from ..domain.plural import plural
 from ..domain.wording import Hint
 from . import dialogs
 from .widgets import ERROR_STYLE, Field
@@ -163,7 +164,7 @@ class FormDialog(ttk.Toplevel):
             other = show_errors(self.fields, e.field_errors)
             count = len(e.field_errors)
             self.message.configure(text=" ".join(
-                [f"Nothing was saved: {count} thing{'s' if count != 1 else ''} to correct"
+                [f"Nothing was saved: {plural(count, 'thing')} to correct"
                  + (", shown in red by the field." if len(other) < count else "."), *other]))
             return False
         except UserError as e:

@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.errors import Conflict, UserError, ValidationError
+from ...domain.plural import plural
 from ...domain.pupil import Pupil
 from ...domain.upn import check_upn
 from ...services import cycles, pupils
@@ -476,7 +477,7 @@ class PupilRecord(ttk.Toplevel):
             else:
                 other.append(message)
         count = len(errors)
-        text = (f"Nothing was saved: {count} thing{'s' if count != 1 else ''} to correct, "
+        text = (f"Nothing was saved: {plural(count, 'thing')} to correct, "
                 "shown in red by the field.")
         self.set_banner(" ".join([text, *other]))
         first = next(iter(errors))

@@ -124,8 +124,8 @@ class DashboardScreen(ttk.Frame):
                                  else "Plans whose review date is coming up.")
         self.list.delete(*self.list.get_children())
         for i, item in enumerate(self.shown):
-            when = (f"Overdue by {-item.days} day{'s' if item.days != -1 else ''}" if item.overdue
-                    else "Due today" if item.days == 0 else f"Due in {item.days} day{'s' if item.days != 1 else ''}")
+            when = (f"Overdue by {plural(-item.days, 'day')}" if item.overdue
+                    else "Due today" if item.days == 0 else f"Due in {plural(item.days, 'day')}")
             where = ", ".join(x for x in (codes.year_label(item.pupil.year_group), item.pupil.class_name) if x)
             self.list.insert("", "end", iid=str(i), tags=("overdue",) if item.overdue else (), values=(
                 uk(item.review_date), when, item.pupil.name, where, item.cycle_number))

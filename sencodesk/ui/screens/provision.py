@@ -86,7 +86,7 @@ class ProvisionScreen(ttk.Frame):
         self.catalogue.delete(*self.catalogue.get_children())
         for p in items:
             cost = provision.provision_cost(p, self.rates)
-            pattern = (f"{p.group_size} pupil{'s' if p.group_size != 1 else ''}, {p.session_minutes} min × "
+            pattern = (f"{plural(p.group_size, 'pupil')}, {p.session_minutes} min × "
                        f"{p.sessions_per_week} a week, {p.weeks} weeks")
             self.catalogue.insert("", "end", iid=str(p.id), values=(
                 p.name, p.area, costing.STAFF_ROLES.get(p.staff_role, p.staff_role), pattern,

@@ -144,7 +144,7 @@ class EhcTab(ttk.Frame):
         for i, item in enumerate(plan_links.plan_outcome_evidence(self.session, self.pupil_id, plan_id=plan.id),
                                  start=1):
             n = len(item.linked)
-            where = (f"{n} cycle outcome{'s' if n != 1 else ''} linked; latest rating: "
+            where = (f"{plural(n, 'cycle outcome')} linked; latest rating: "
                      f"{item.latest.rating_label if item.latest else 'none yet'}") if n else "no cycle linked yet"
             ttk.Label(body, text=f"  {i}. {item.outcome.text} ({where})", wraplength=WRAP,
                       justify="left").pack(anchor="w")
@@ -318,6 +318,6 @@ def _invitations_words(review) -> str:
     words = (f"Invitations: all {len(statutory.STATUTORY_INVITEES)} statutory invitees sent" if not missing else
              f"Invitations not yet sent to: {'; '.join(missing)}")
     if others:
-        words += f" (and {others} other{'s' if others != 1 else ''})"
+        words += f" (and {plural(others, 'other')})"
     decision = review.dates.la_decision
     return words + (f". LA decision: {LA_DECISIONS[decision].lower()}." if decision else ".")

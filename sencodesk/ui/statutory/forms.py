@@ -12,6 +12,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from ...domain.errors import Conflict, UserError, ValidationError
+from ...domain.plural import plural
 from .. import dialogs
 from ..widgets import ERROR_STYLE, Field
 
@@ -229,7 +230,7 @@ class FormDialog(ttk.Toplevel):
             else:
                 other.append(text)
         n = len(errors)
-        self.banner.configure(text=" ".join([f"Nothing was saved: {n} thing{'s' if n != 1 else ''} to correct, "
+        self.banner.configure(text=" ".join([f"Nothing was saved: {plural(n, 'thing')} to correct, "
                                              "shown in red by the field.", *other]))
 
     def clear_errors(self) -> None:
