@@ -90,3 +90,39 @@ def test_the_recovery_key_asks_before_esc_closes_it(main, root):
     dialogs.testing.answers.append(True)
     press_escape(root, window)
     assert not window.winfo_exists()
+
+
+def test_esc_on_a_form_with_typing_asks_before_dropping_it(main, record):
+    dialog = record.raise_concern()
+    pump(main.root)
+    dialog.seen.set("Loses his place when copying from the board")
+    press_escape(main.root, dialog)
+    assert dialog.winfo_exists()  # asked, and the answer was "Keep editing"
+    assert dialogs.testing.shown[-1] == ("question", "You have typed things in this form that are not "
+                                                     "saved. Close it and lose them?")
+    assert dialog.seen.get() == "Loses his place when copying from the board"
+    dialogs.testing.answers.append(True)  # "Close without saving"
+    press_escape(main.root, dialog)
+    assert not dialog.winfo_exists()
+
+
+def test_a_tick_counts_as_typing_and_a_form_left_as_opened_closes_without_asking(main, record):
+    dialog = record.raise_concern()
+    pump(main.root)
+    next(iter(dialog.area_vars.values())).set(True)
+    press_escape(main.root, dialog)
+    assert dialog.winfo_exists()
+    next(iter(dialog.area_vars.values())).set(False)  # back as it was: nothing to lose
+    press_escape(main.root, dialog)
+    assert not dialog.winfo_exists()
+
+
+def test_the_leaver_form_asks_too(main, record):
+    dialog = record.mark_left()
+    pump(main.root)
+    dialog.destination_field.set("Greenfield Primary")
+    press_escape(main.root, dialog)
+    assert dialog.winfo_exists() and dialog.destination_field.get() == "Greenfield Primary"
+    dialogs.testing.answers.append(True)
+    press_escape(main.root, dialog)
+    assert not dialog.winfo_exists()
