@@ -197,9 +197,12 @@ def test_every_dashboard_tile_is_inside_a_1366_wide_window(main, root, session, 
     for _ in range(3):  # the window's size, then the tiles' lines, settle over a few idle passes
         pump(root)
     right = root.winfo_rootx() + root.winfo_width()
+    bottom = root.winfo_rooty() + root.winfo_height()
     for tile in _dashboard_tiles(dashboard):
         assert tile.winfo_ismapped(), tile.cget("text")
         assert tile.winfo_rootx() + tile.winfo_width() <= right, (scale, tile.cget("text"))
+        # and not cut at the foot either: the page scrolls rather than squeeze the panels
+        assert tile.winfo_rooty() + tile.winfo_height() <= bottom, (scale, tile.cget("text"))
         # whole: as wide as its words need, not squeezed
         assert tile.winfo_width() >= tile.winfo_reqwidth(), (scale, tile.cget("text"))
     lines = [len(row._layout) for row in dashboard.tile_rows]
@@ -222,3 +225,18 @@ def test_tiles_wrap_back_when_the_text_is_made_smaller_again(main, root):
     for _ in range(3):
         pump(root)
     assert dashboard.tile_rows[1]._layout == [5]
+
+
+def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_list(main, root, session, add_pupil):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    dashboard = main.show("dashboard")
+    for _ in range(3):
+        pump(root)
+    assert dashboard.page.winfo_height() <= root.winfo_height()  # 100%: fits, nothing to scroll
+    appearance.apply_text_scale(root, 200)
+    for _ in range(3):
+        pump(root)
+    assert dashboard.page.winfo_height() > root.winfo_height()  # taller than the window: it scrolls
+    row_height = ttk.Style.get_instance().lookup("Treeview", "rowheight")
+    assert dashboard.list.winfo_height() >= 3 * int(row_height)  # a list, not a sliver

@@ -18,16 +18,17 @@ from .leavers_panel import LeaversPanel
 
 class DashboardScreen(ttk.Frame):
     def __init__(self, master, main_window):
-        super().__init__(master, padding=24)
+        super().__init__(master)
         self.main = main_window
         self.data: Dashboard | None = None
-        ttk.Label(self, text="Dashboard", font="TkHeadingFont").pack(anchor="w")
-        ttk.Label(self, text="Choose a number to see the pupils behind it.",
+        page = self.page = _page_that_scrolls(self)
+        ttk.Label(page, text="Dashboard", font="TkHeadingFont").pack(anchor="w")
+        ttk.Label(page, text="Choose a number to see the pupils behind it.",
                   bootstyle="secondary").pack(anchor="w", pady=(2, 12))
         self.buttons: dict[str, ttk.Button] = {}
         # Two rows of tiles (the register's counts; then the work to do), each wrapping onto
         # another line when large text makes it wider than the window.
-        self.tile_rows = [TileRow(self), TileRow(self)]
+        self.tile_rows = [TileRow(page), TileRow(page)]
         self.tile_rows[0].pack(fill="x")
         self.tile_rows[1].pack(fill="x", pady=(12, 0))
         for key, status in (("pupils", ""), ("K", "K"), ("E", "E")):
@@ -40,11 +41,11 @@ class DashboardScreen(ttk.Frame):
         # Below the numbers: the reviews list on the left, statutory deadlines on the right, and
         # leavers' transfer packs across the bottom (its long "send by" words need the width), so
         # a 1366x768 screen shows all of it with no column cut off.
-        self.leavers = LeaversPanel(self, main_window)
+        self.leavers = LeaversPanel(page, main_window)
         self.leavers.pack(side="bottom", fill="x", anchor="w", pady=(12, 0))
         # Two equal halves: at large text sizes the deadlines panel cannot take the reviews
         # list's whole width.
-        body = ttk.Frame(self)
+        body = ttk.Frame(page)
         body.pack(fill="both", expand=True)
         body.columnconfigure((0, 1), weight=1, uniform="half")
         body.rowconfigure(0, weight=1)
@@ -143,3 +144,18 @@ class DashboardScreen(ttk.Frame):
     def open_spend(self) -> None:
         screen = self.main.show("provision")
         screen.tabs.select(1)
+
+
+def _page_that_scrolls(screen: ttk.Frame) -> ttk.Frame:
+    """The dashboard's page: as tall as the window when it fits (the lists grow to fill it, as
+    before), and scrolling up and down when it does not (large text on a 768-high laptop, where
+    the lists and the deadlines' tiles were squeezed out of sight)."""
+    scroller = ttk.ScrolledFrame(screen, auto_hide=True, padding=0)
+    scroller.container.pack(fill="both", expand=True)
+    page = ttk.Frame(scroller, padding=24)
+    page.grid(row=0, column=0, sticky="nsew")
+    scroller.grid_columnconfigure(0, weight=1)
+    scroller.grid_rowconfigure(0, weight=1)
+    # At least the window's height: a taller page scrolls, a shorter one is stretched to it.
+    scroller.container.bind("<Configure>", lambda e: scroller.grid_rowconfigure(0, minsize=e.height), add="+")
+    return page
