@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import APP_NAME, __version__
+from .domain.plural import plural
 
 RESULT_NAME = "sencodesk-self-test.txt"
 
@@ -155,7 +156,7 @@ def _read_back(path: Path, must_contain: str, what: str) -> str:
     text, pages = read_pdf(path)
     if must_contain not in text:
         raise RuntimeError(f"the {what} did not read back: {must_contain!r} not found in it")
-    return f"{what}, {pages} page{'s' if pages != 1 else ''}, read back"
+    return f"{what}, {plural(pages, 'page')}, read back"
 
 
 def check_ehcna_pack(t: SelfTest) -> str:

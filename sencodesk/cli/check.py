@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..domain.plural import plural
 from ..services.census_check import CheckReport, check_register
 from . import add_data_dir, open_for
 
@@ -25,15 +26,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def render(report: CheckReport) -> str:
-    lines = [f"Checked {report.pupils_checked} pupil(s) on roll"
-             + (f" and {report.leavers_checked} leaver(s) for shared UPNs." if report.leavers_checked else "."),
+    lines = [f"Checked {plural(report.pupils_checked, 'pupil')} on roll"
+             + (f" and {plural(report.leavers_checked, 'leaver')} for shared UPNs." if report.leavers_checked else "."),
              "Data file: sound (integrity check ok)." if report.integrity_ok else
              "Data file: DAMAGED - " + "; ".join(report.integrity[:3])
              + (f" (and {len(report.integrity) - 3} more)" if len(report.integrity) > 3 else "")
              + ". Restore the latest backup, or ask IT for help."]
     for breach in report.breaches:
         kind = "Worth a look" if breach.warning else "Rule"
-        lines += ["", f"{kind} {breach.rule}: {breach.title} ({len(breach.pupils)} pupil(s))",
+        lines += ["", f"{kind} {breach.rule}: {breach.title} ({plural(len(breach.pupils), 'pupil')})",
                   f"  Fix: {breach.fix}"]
         lines += [f"  - {p.name} ({p.where}): {p.detail}" for p in breach.pupils]
     lines.append("")
@@ -42,6 +43,6 @@ def render(report: CheckReport) -> str:
                      else "No census errors found; the notes above are worth a look.")
     else:
         pupils = {p.id for b in report.errors for p in b.pupils}
-        lines.append(f"{len(report.errors)} rule(s) broken, for {len(pupils)} pupil(s). "
+        lines.append(f"{plural(len(report.errors), 'rule')} broken, for {plural(len(pupils), 'pupil')}. "
                      "Fix these before the census.")
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.codes import year_label
+from ..domain.plural import plural
 from ..services import deadlines
 from . import add_data_dir, open_for
 
@@ -33,7 +34,7 @@ def _when(step, today: date) -> str:
     if step.actual:
         return f"booked {step.actual:%d/%m/%Y}"
     left = step.days_left(today)
-    return "due today" if left == 0 else f"in {left} day{'s' if left != 1 else ''}"
+    return "due today" if left == 0 else f"in {plural(left, 'day')}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         for r in [header, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
     overdue = sum(d.step.overdue(today) for d in items)
-    print(f"{len(items)} deadline(s): {overdue} overdue, {len(items) - overdue} in the next {args.within} days.")
+    print(f"{plural(len(items), 'deadline')}: {overdue} overdue, {len(items) - overdue} in the next {args.within} days.")
     if written is not None:
-        print(f"Calendar written to {args.ics} ({written} event(s), initials only).")
+        print(f"Calendar written to {args.ics} ({plural(written, 'event')}, initials only).")
     return 0

@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from ..domain.plural import plural
 from . import add_data_dir, data_dir_of
 
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
                       encrypt=encryption.available())
     print(f"Made the demo school \"{made['school_name']}\" in {made['data_dir']}")
     leavers = made['leavers']
-    print(f"  {made['on_roll']} pupils on roll ({made['phase']}), {leavers} leaver{'' if leavers == 1 else 's'}")
+    print(f"  {made['on_roll']} pupils on roll ({made['phase']}), {plural(leavers, 'leaver')}")
     print(f"  {made['sen_support']} on SEN support (K), {made['ehc_plans']} with an EHC plan (E)")
     print(f"  seed {made['seed']} (use --seed {made['seed']} to make the same school again)")
     print("  sign in as senco, teacher, head or office, each with the password demo"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..domain.plural import plural
 from ..services import dashboard
 from . import add_data_dir, open_for
 
@@ -27,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
         session.close()
     for item in overdue + due:
         print(item.line)
-    print(f"{len(overdue)} overdue, {len(due)} due in the next {args.within} day(s)")
+    print(f"{len(overdue)} overdue, {len(due)} due in the next {plural(args.within, 'day')}")
     return 0

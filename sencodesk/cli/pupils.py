@@ -7,6 +7,7 @@ import json
 import sys
 
 from ..domain import codes
+from ..domain.plural import plural
 from ..services import pupils
 from . import add_data_dir, open_for
 
@@ -46,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
         print("  ".join(c.ljust(widths[c]) for c in COLUMNS))
         for r in records:
             print("  ".join(str(r[c]).ljust(widths[c]) for c in COLUMNS))
-        print(f"{len(records)} pupil(s)")
+        print(plural(len(records), "pupil"))
     return 0

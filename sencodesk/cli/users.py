@@ -6,6 +6,7 @@ import getpass
 import os
 
 from ..domain.dates import uk
+from ..domain.plural import plural
 from ..domain.users import ROLES
 from ..services import users
 from . import add_data_dir, open_for
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                 status = "disabled" if not a.active else "locked" if a.locked_until else "active"
                 print(f"{a.username:<16}{a.display_name:<24}{a.role_label:<14}{status:<10}"
                       f"{uk(a.last_sign_in) + ' ' + a.last_sign_in[11:16] if a.last_sign_in else 'never'}")
-            print(f"{len(rows)} account(s)")
+            print(plural(len(rows), "account"))
         elif args.action == "add":
             session.require("users.admin")  # before asking for a password nobody may set
             users.create_user(session, {"username": args.username, "display_name": args.name,

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from ..domain.codes import NEEDS
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, uk
+from ..domain.plural import plural
 from ..services.session import Session
 from ..store import bulk
 from . import assess_words as words
@@ -249,7 +250,7 @@ def _reading_meaning(value: float, age: float, previous) -> str:
             + (f" {note[0].upper()}{note[1:]}." if said else ""))
     if previous:
         months = round((value - previous[1]) * 12)
-        gained = f"{months} month{'s' if months != 1 else ''}"
+        gained = plural(months, 'month')
         text += f" Up {gained} since {uk(previous[0])}." if months > 0 else f" No gain since {uk(previous[0])}."
     return text
 

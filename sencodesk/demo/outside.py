@@ -14,6 +14,7 @@ import random
 from datetime import date, timedelta
 
 from ..domain.dates import uk
+from ..domain.plural import plural
 from ..domain.referrals import SERVICES
 from ..services.session import Session
 from ..store import bulk
@@ -154,7 +155,7 @@ class _Pupil:
                 latest[name.split(" (")[0]] = (taken, score)
         results = ("Latest results: " + "; ".join(f"{n} {s} ({uk(t)})" for n, (t, s) in latest.items()) + "."
                    if latest else "No standardised tests yet: teacher assessment only.")
-        return (text.replace("{name}", self.name).replace("{cycles}", f"{cycles} cycle{'s' if cycles > 1 else ''}")
+        return (text.replace("{name}", self.name).replace("{cycles}", plural(cycles, 'cycle'))
                 .replace("{results}", results).replace("{attendance}", f"{self.p['attendance_pct']:.1f}"))
 
     def services(self, area: str) -> list[tuple[str | None, str]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .costing import Cost
+from .plural import plural
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,8 @@ class DueReview:
         from .codes import year_label
         from .dates import uk
 
-        when = (f"Overdue by {-self.days} day{'s' if self.days != -1 else ''}" if self.overdue
-                else "Due today" if self.days == 0 else f"Due in {self.days} day{'s' if self.days != 1 else ''}")
+        when = (f"Overdue by {plural(-self.days, 'day')}" if self.overdue
+                else "Due today" if self.days == 0 else f"Due in {plural(self.days, 'day')}")
         return (f"{uk(self.review_date)}  {when:<22} {self.pupil.name} ({year_label(self.pupil.year_group)}"
                 f"{', ' + self.pupil.class_name if self.pupil.class_name else ''}) cycle {self.cycle_number}")
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Iterable
 
 from .errors import ValidationError
+from .plural import noun, plural
 
 # The EHCNA pack's sections in the order, with their default headings.
 EHCNA_SECTIONS: dict[str, str] = {
@@ -127,7 +128,7 @@ def parse_profile(key: str, data: dict) -> LaProfile:
     order = [str(s) for s in sections.get("order") or EHCNA_SECTIONS]
     unknown = [s for s in order if s not in EHCNA_SECTIONS]
     if unknown:
-        errors["sections.order"] = f"Unknown section(s): {', '.join(unknown)}."
+        errors["sections.order"] = f"Unknown {noun(len(unknown), 'section')}: {', '.join(unknown)}."
     if len(set(order)) != len(order):
         errors["sections.order"] = "A section is listed twice in the order."
     # A section the profile leaves out is still printed, at the end: never drop evidence.
@@ -135,7 +136,7 @@ def parse_profile(key: str, data: dict) -> LaProfile:
     headings = {str(k): str(v) for k, v in (data.get("headings") or {}).items()}
     bad = [k for k in headings if k not in EHCNA_SECTIONS]
     if bad:
-        errors["headings"] = f"Headings given for unknown section(s): {', '.join(bad)}."
+        errors["headings"] = f"Headings given for unknown {noun(len(bad), 'section')}: {', '.join(bad)}."
     questions = []
     for i, q in enumerate(data.get("questions") or []):
         if not str(q.get("id") or "").strip() or not str(q.get("text") or "").strip():
@@ -202,7 +203,7 @@ def evaluate_checklist(profile: LaProfile, evidence: RequestEvidence, today: dat
     for item in profile.checklist:
         if item.kind == "reviewed_cycles":
             met = evidence.reviewed_cycles >= item.min
-            detail = f"{evidence.reviewed_cycles} reviewed cycle(s) recorded; the LA expects {item.min}."
+            detail = f"{plural(evidence.reviewed_cycles, 'reviewed cycle')} recorded; the LA expects {item.min}."
         elif item.kind == "ep_within_months":
             since = _months_before(today, item.months)
             recent = [d for d in evidence.ep_dates if d >= since]
@@ -211,7 +212,7 @@ def evaluate_checklist(profile: LaProfile, evidence: RequestEvidence, today: dat
                       f"No EP involvement recorded since {since.strftime('%d/%m/%Y')}.")
         elif item.kind == "costed_provision_map":
             met = evidence.costed_lines > 0
-            detail = f"{evidence.costed_lines} costed provision line(s)."
+            detail = f"{plural(evidence.costed_lines, 'costed provision line')}."
         elif item.kind == "child_views":
             met, detail = evidence.child_views, "Child's views " + ("recorded." if evidence.child_views else "not yet recorded.")
         elif item.kind == "parent_views":

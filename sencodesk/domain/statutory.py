@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .codes import YEAR_ORDER, year_label
+from .plural import plural
 
 # --- EHC needs assessment (from the LA receiving the request) ---------------------------
 DECISION_TO_ASSESS_WEEKS = 6   # reg 5(1)
@@ -153,15 +154,15 @@ class StatutoryDate:
         """A word for the screen, never colour alone: Done, Done late, Overdue, Booked, Due, ..."""
         if self.done(today):
             late = self.days_late(today)
-            return f"Done {late} day{'s' if late != 1 else ''} late" if late else "Done"
+            return f"Done {plural(late, 'day')} late" if late else "Done"
         if self.lifted:
             return "Time limit lifted (exception)"
         if self.overdue(today):
             late = self.days_late(today)
-            return f"Overdue by {late} day{'s' if late != 1 else ''}"
+            return f"Overdue by {plural(late, 'day')}"
         if self.actual is not None:
             late = (self.actual - self.due).days
-            return f"Booked {late} day{'s' if late != 1 else ''} after the due date" if late > 0 else "Booked"
+            return f"Booked {plural(late, 'day')} after the due date" if late > 0 else "Booked"
         return "Due"
 
 

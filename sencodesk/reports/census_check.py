@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
+from ..domain.plural import plural
 from . import theme
 
 if TYPE_CHECKING:  # the model lives with the service that builds it
@@ -28,7 +29,7 @@ def story(model: "CensusPrintModel") -> list[Flowable]:
         out.append(theme.banner("The data file is damaged", s, "; ".join(model.report.integrity[:3])))
     for breach in model.report.breaches:
         kind = "Worth a look" if breach.warning else "Rule"
-        head = theme.heading(f"{kind} {breach.rule}: {breach.title} ({len(breach.pupils)} pupil(s))", s)
+        head = theme.heading(f"{kind} {breach.rule}: {breach.title} ({plural(len(breach.pupils), 'pupil')})", s)
         upn_rule = model.upn_for(breach.rule, 0) is not None
         header = ["Pupil", "Year / class"] + (["UPN"] if upn_rule else []) + ["What is wrong"]
         rows = [[p.name, p.where] + ([model.upns.get(p.id, "")] if upn_rule else []) + [p.detail]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..domain.plural import plural
 from ..store import audit as store
 from ..store import pupils as pupils_store
 from .session import Session
@@ -41,7 +42,7 @@ def audit_trail(session: Session, *, upn: str | None = None, export: bool = Fals
         with session.write():
             whose = "one pupil's" if pupil_id else "the whole"
             session.audit("export", "audit", None, pupil_id=pupil_id,
-                          summary=f"exported {whose} audit trail ({len(rows)} rows)")
+                          summary=f"exported {whose} audit trail ({plural(len(rows), 'row')})")
     return rows
 
 

@@ -2,13 +2,14 @@
 imports this without loading reportlab)."""
 from __future__ import annotations
 
+from ..domain.plural import plural
 from .census_check import CheckReport
 
 
 def summary_line(r: CheckReport) -> str:
     """The check in one line: how many checked, and whether the register is ready."""
-    checked = f"{r.pupils_checked} pupil(s) on roll checked" + (
-        f", and {r.leavers_checked} leaver(s) for shared UPNs" if r.leavers_checked else "") + "."
+    checked = f"{plural(r.pupils_checked, 'pupil')} on roll checked" + (
+        f", and {plural(r.leavers_checked, 'leaver')} for shared UPNs" if r.leavers_checked else "") + "."
     if not r.integrity_ok:
         return checked + " The data file is damaged: restore the latest backup before the census."
     if r.clean and not r.warnings:
@@ -16,4 +17,4 @@ def summary_line(r: CheckReport) -> str:
     if r.clean:
         return checked + " No census errors; the notes below are worth a look."
     pupils = {p.id for b in r.errors for p in b.pupils}
-    return checked + f" {len(r.errors)} rule(s) broken, for {len(pupils)} pupil(s): fix these before the census."
+    return checked + f" {plural(len(r.errors), 'rule')} broken, for {plural(len(pupils), 'pupil')}: fix these before the census."

@@ -18,6 +18,7 @@ from ..domain import roll_import as rules
 from ..domain.codes import need_label
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import ValidationError
+from ..domain.plural import plural
 from ..domain.pupil import clean_pupil
 from ..formats.ctf import CtfFile, CtfPupil, read_ctf
 from ..store import pupils as pupil_store
@@ -66,7 +67,7 @@ class CtfResult:
         source = self.file.source_school or f"LA {self.file.source_la} school {self.file.source_estab}"
         verb = ("added", "updated") if self.applied else ("to add", "to update")
         text = (f"{self.file.name} (CTF {self.file.version or 'version not given'}, from {source}): "
-                f"{len(self.outcomes)} pupil(s); {self.count('add')} {verb[0]}, "
+                f"{plural(len(self.outcomes), 'pupil')}; {self.count('add')} {verb[0]}, "
                 f"{self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
                 f"{self.count('bad')} not imported.")
         return text if self.applied else "Dry run (nothing saved). " + text

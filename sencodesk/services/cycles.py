@@ -11,6 +11,7 @@ from ..domain import cycles as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review
+from ..domain.plural import plural
 from ..domain.provision import whole_number
 from ..domain.wording import Hint, check_outcome, vague_phrases
 from ..store import cycles as store
@@ -354,8 +355,8 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
         store.save_allocations(db, cycle_id, allocations, session.user.display_name)
         store.replace_staff(db, cycle_id, staff)
         session.audit("update", "cycle", cycle_id, pupil_id=row["pupil_id"],
-                      summary=f"saved the plan of cycle {row['number']}: {len(outcomes)} outcome(s), "
-                              f"{len(allocations)} provision(s), review on {uk(dates['review_date'])}"
+                      summary=f"saved the plan of cycle {row['number']}: {plural(len(outcomes), 'outcome')}, "
+                              f"{plural(len(allocations), 'provision')}, review on {uk(dates['review_date'])}"
                               + "".join(f"; {line}" for line in carried),
                       changes=_changes(row, values) | {"outcomes": [None, [o.text for o in outcomes]],
                                                        "allocations": [None, [a["provision_id"] for a in allocations]],
@@ -385,7 +386,7 @@ def _check_removed_allocations(session: Session, cycle_id: int, kept: list[dict]
     current = [a for a in store.allocations(session.db, [cycle_id]) if a["id"] not in kept_ids]
     for a in current:
         if a["logged"]:
-            errors["allocations"] = (f"{a['provision_name']} has {a['logged']} session(s) logged, so it cannot be "
+            errors["allocations"] = (f"{a['provision_name']} has {plural(a['logged'], 'session')} logged, so it cannot be "
                                      "removed. Give it an end date instead.")
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from ..domain import ehc
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, ValidationError
+from ..domain.plural import plural
 from ..store import statutory as store
 from .conflicts import stale
 from .pupils import change_sen_status
@@ -76,8 +77,8 @@ def issue_plan(session: Session, pupil_id: int, form: dict, *, request_id: int |
                           changes={"final_plan_on": [None, row["plan_date"]]})
         session.audit("create", "ehc_plan", plan_id, pupil_id=pupil_id,
                       summary=f"recorded {name}'s EHC plan dated {uk(row['plan_date'])} "
-                              f"({len(values['needs'])} needs, {len(values['outcomes'])} outcomes, "
-                              f"{len(values['provision'])} provision lines)",
+                              f"({plural(len(values['needs']), 'need')}, {plural(len(values['outcomes']), 'outcome')}, "
+                              f"{plural(len(values['provision']), 'provision line')})",
                       changes={k: [None, v] for k, v in row.items() if v not in (None, "")})
     return plan_id
 

@@ -27,6 +27,7 @@ from ..domain import roll_import as rules
 from ..domain import roll_sen
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import UserError, ValidationError
+from ..domain.plural import plural
 from ..domain.pupil import clean_pupil
 from ..formats.roll import RollFile, read_roll
 from ..store import pupils as pupil_store
@@ -110,9 +111,9 @@ class ImportPlan:
     @property
     def headline(self) -> str:
         verb = ("added", "updated") if self.applied else ("to add", "to update")
-        text = (f"{self.file}: {len(self.outcomes)} row(s) read; {self.count('add')} new pupil(s) "
+        text = (f"{self.file}: {plural(len(self.outcomes), 'row')} read; {plural(self.count('add'), 'new pupil')} "
                 f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
-                f"{len(self.bad)} bad row(s) not imported.") + self._sen_sentence()
+                f"{plural(len(self.bad), 'bad row')} not imported.") + self._sen_sentence()
         return text if self.applied else "Dry run (nothing saved). " + text
 
     def _sen_sentence(self) -> str:
@@ -120,9 +121,9 @@ class ImportPlan:
             return ""
         if self.take_mis_sen:
             return (f" The MIS's SEN fields {'were' if self.applied else 'will be'} taken for "
-                    f"{len(self.taken_from_mis)} pupil(s) whose SEN was changed in SENCO desk.")
-        return (f" SEN status and needs kept as changed in SENCO desk for {len(self.kept)} "
-                "pupil(s) (the MIS differs).")
+                    f"{plural(len(self.taken_from_mis), 'pupil')} whose SEN was changed in SENCO desk.")
+        return (f" SEN status and needs kept as changed in SENCO desk for "
+                f"{plural(len(self.kept), 'pupil')} (the MIS differs).")
 
 
 @dataclass

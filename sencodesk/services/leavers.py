@@ -12,6 +12,7 @@ from datetime import date
 from ..domain import leavers as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, UserError, ValidationError
+from ..domain.plural import plural
 from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
@@ -38,8 +39,8 @@ class LeaverDue:
     def status(self) -> str:
         """Words, not colour alone: 'Overdue by 3 school days' / 'Send by 12/12/2026'."""
         if self.overdue:
-            return f"Overdue by {-self.school_days_left} school day(s): send by {uk(self.send_by)} has passed"
-        return f"Send by {uk(self.send_by)} ({self.school_days_left} school day(s) left)"
+            return f"Overdue by {plural(-self.school_days_left, 'school day')}: send by {uk(self.send_by)} has passed"
+        return f"Send by {uk(self.send_by)} ({plural(self.school_days_left, 'school day')} left)"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Iterator
 import sqlite_utils
 
 from ..domain.errors import UserError
+from ..domain.plural import noun, plural
 from . import cipher
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def first_problems(rows: list[str], limit: int = 2) -> str:
     """SQLite reports damage as one row holding hundreds of lines: keep a readable start."""
     lines = [ln.strip() for row in rows for ln in row.splitlines()
              if ln.strip() and not ln.startswith("***")]
-    more = f"; and {len(lines) - limit} more problem(s)" if len(lines) > limit else ""
+    more = f"; and {plural(len(lines) - limit, 'more problem')}" if len(lines) > limit else ""
     return "; ".join(lines[:limit]) + more
 
 
@@ -227,7 +228,7 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
             return rows[:5]
         bad_links = conn.execute("PRAGMA foreign_key_check").fetchall()
         if bad_links:
-            return [f"{len(bad_links)} row(s) point at rows that do not exist (first: table {bad_links[0][0]})"]
+            return [f"{plural(len(bad_links), 'row')} {noun(len(bad_links), 'points', 'point')} at rows that do not exist (first: table {bad_links[0][0]})"]
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:
             return ["it is not a SENCO desk data file (it has no pupils table)"]

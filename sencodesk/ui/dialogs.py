@@ -24,6 +24,16 @@ class _Testing:
 
 testing = _Testing()
 
+# How every window's dismiss button is labelled, and Esc does what that button does in each:
+# - CANCEL, for a form that would discard what was typed (a review, a concern, marking a
+#   leaver, an import not yet run): nothing is saved.
+# - CLOSE, for a window that only shows things or saves as it goes (the pupil record, which
+#   asks before dropping unsaved typing; a PDF export; the transfer pack; an import finished).
+# A window whose dismissal does something else says so instead (the first run's "Quit (Esc)").
+# The idle lock alone has no Esc: it is unlocked or SENCO desk is quit.
+CANCEL = "Cancel (Esc)"
+CLOSE = "Close (Esc)"
+
 
 def show_error(parent: tkinter.Misc | None, message: str, title: str = "SENCO desk") -> None:
     if testing.active:

@@ -22,6 +22,7 @@ import ttkbootstrap as ttk
 
 from ..domain.errors import UserError
 from ..domain.la_profile import CheckResult
+from ..domain.plural import plural
 from . import dialogs
 
 POLL_MS = 60
@@ -126,7 +127,7 @@ class ExportDialog(ttk.Toplevel):
         buttons.pack(fill="x", pady=(10, 0))
         self.save_button = ttk.Button(buttons, text="Save the PDF…", bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
-        self.close_button = ttk.Button(buttons, text="Close and fix these first", command=self.close)
+        self.close_button = ttk.Button(buttons, text=dialogs.CLOSE, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.progress = ttk.Progressbar(buttons, mode="indeterminate", length=120)
         self.status = ttk.Label(body, text="", wraplength=640, justify="left")
@@ -149,10 +150,9 @@ class ExportDialog(ttk.Toplevel):
         unmet = sum(1 for c in checklist if not c.met)
         if not missing and not unmet:
             text = "Everything the reader needs is recorded. Save the PDF when you are ready."
-            self.close_button.configure(text="Close")
         else:
-            text = (f"{len(missing)} thing(s) not yet recorded" + (f" and {unmet} LA checklist item(s) not met"
-                                                                  if checklist else "") +
+            text = (f"{plural(len(missing), 'thing')} not yet recorded"
+                    + (f" and {plural(unmet, 'LA checklist item')} not met" if checklist else "") +
                     ". You can still export: each gap says \"Not yet recorded\" in its section, "
                     "but the reader may send the pack back. Close this to fix them first.")
         self.summary.configure(text=text)
@@ -212,7 +212,7 @@ class ExportDialog(ttk.Toplevel):
         self.progress.stop()
         self.progress.pack_forget()
         self.save_button.configure(state="normal")
-        self.close_button.configure(state="normal", text="Close")
+        self.close_button.configure(state="normal")
         if kind == "error":
             self.error = value
             self.status.configure(text=value, bootstyle="danger")

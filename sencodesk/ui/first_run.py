@@ -79,7 +79,7 @@ class FirstRunDialog(ttk.Toplevel):
         self.save_button = ttk.Button(buttons, text="Save and open the register", bootstyle="primary",
                                       command=self.save)
         self.save_button.pack(side="right")
-        self.cancel_button = ttk.Button(buttons, text="Quit", command=self.cancel)
+        self.cancel_button = ttk.Button(buttons, text="Quit (Esc)", command=self.cancel)
         self.cancel_button.pack(side="right", padx=(0, 8))
         self.bind("<Return>", lambda e: self.save())
         self.bind("<Escape>", lambda e: self.cancel())
@@ -174,7 +174,10 @@ class RecoveryKeyWindow(ttk.Toplevel):
         self.done_button.pack(side="right")
         self.save_button = ttk.Button(buttons, text="Save to a file to print…", command=self.save_to_file)
         self.save_button.pack(side="right", padx=(0, 8))
-        self.protocol("WM_DELETE_WINDOW", self.close)
+        # Esc works here as everywhere, but the key is shown this once: a stray key press (or
+        # the window's X) asks first, where the button above says it has been kept.
+        self.protocol("WM_DELETE_WINDOW", self.close_asking)
+        self.bind("<Escape>", lambda e: self.close_asking())
 
     def show(self, parent) -> None:
         dialogs.run_modal(self, parent, focus=self.done_button)
@@ -203,3 +206,11 @@ class RecoveryKeyWindow(ttk.Toplevel):
     def close(self) -> None:
         self.destroy()
         self.on_close()
+
+    def close_asking(self) -> bool:
+        if not dialogs.confirm(self, "Have you printed or written down the recovery key? SENCO desk "
+                                     "will not show it again.", yes="Close, I have kept it",
+                               no="Keep it on screen"):
+            return False
+        self.close()
+        return True

@@ -8,6 +8,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from ..domain.errors import UserError, ValidationError
+from ..domain.plural import plural
 from ..domain.wording import Hint
 from . import dialogs
 from .widgets import ERROR_STYLE, Field
@@ -120,6 +121,33 @@ def clear_errors(fields: dict) -> None:
         field.clear()
 
 
+def typed_state(window: tkinter.Misc) -> list:
+    """What a person can change in a window (every entry, text box and tick, in order), to
+    tell whether anything was typed since it opened. Windows it opened are not included."""
+    state = []
+    for child in window.winfo_children():
+        if isinstance(child, tkinter.Toplevel):
+            continue
+        kind = child.winfo_class()
+        if kind in ("TEntry", "TCombobox", "TSpinbox", "Entry", "Spinbox"):
+            state.append(child.get())
+        elif kind == "Text":
+            state.append(child.get("1.0", "end"))
+        elif kind in ("TCheckbutton", "TRadiobutton"):
+            state.append(child.instate(["selected"]))
+        state.extend(typed_state(child))
+    return state
+
+
+def confirm_discard(window: tkinter.Misc, as_opened: list | None) -> bool:
+    """True if the window may close: nothing typed since `as_opened`, or the person said so.
+    Esc is one key away from a long review, and closing drops what was typed for good."""
+    if as_opened is None or typed_state(window) == as_opened:
+        return True
+    return dialogs.confirm(window, "You have typed things in this form that are not saved. "
+                                   "Close it and lose them?", yes="Close without saving", no="Keep editing")
+
+
 class FormDialog(ttk.Toplevel):
     """A dialog with a body, a message line, and Save/Cancel. Subclasses fill `self.body`,
     put their inputs in `self.fields`, and implement `submit()` (calling a service)."""
@@ -142,12 +170,22 @@ class FormDialog(ttk.Toplevel):
         self.body.pack(fill="both", expand=True)
         self.save_button = ttk.Button(buttons, text=self.SAVE_TEXT, bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
-        ttk.Button(buttons, text="Cancel", command=self.destroy).pack(side="right", padx=(0, 8))
-        self.bind("<Escape>", lambda e: self.destroy())
+        ttk.Button(buttons, text=dialogs.CANCEL, command=self.cancel).pack(side="right", padx=(0, 8))
+        self.bind("<Escape>", lambda e: self.cancel())
+        self.protocol("WM_DELETE_WINDOW", self.cancel)
+        self.as_opened: list | None = None  # what the inputs held when shown (see cancel)
 
     def show(self, parent, focus: tkinter.Misc | None = None) -> "FormDialog":
+        self.as_opened = typed_state(self)  # before run_modal: it waits until the dialog closes
         dialogs.run_modal(self, parent, focus=focus)
         return self
+
+    def cancel(self) -> bool:
+        """Close without saving; asked first if anything was typed since it opened."""
+        if not confirm_discard(self, self.as_opened):
+            return False
+        self.destroy()
+        return True
 
     def submit(self):
         """Each form's own save: call its service and return the result (subclasses define it)."""
@@ -163,7 +201,7 @@ class FormDialog(ttk.Toplevel):
             other = show_errors(self.fields, e.field_errors)
             count = len(e.field_errors)
             self.message.configure(text=" ".join(
-                [f"Nothing was saved: {count} thing{'s' if count != 1 else ''} to correct"
+                [f"Nothing was saved: {plural(count, 'thing')} to correct"
                  + (", shown in red by the field." if len(other) < count else "."), *other]))
             return False
         except UserError as e:

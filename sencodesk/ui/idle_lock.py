@@ -1,8 +1,9 @@
 """The idle lock: after N minutes with no keyboard or mouse, hide every window and ask for the
 password of the person who was signed in.
 
-Windows are hidden, never closed, so a half-typed pupil record is exactly as it was after
-unlocking. Only the same person can unlock: their unsaved forms may hold things another member
+Every window of the app is hidden (the main window, pupil records, and any dialog or message
+box left open: see hidden_windows), never closed, so a half-typed review or record is exactly as
+it was, where it was, after unlocking. Only the same person can unlock: their unsaved forms may hold things another member
 of staff must not see, and this process acts as them. Someone else at the same computer starts
 SENCO desk again and signs in as themselves (several people may run it at once on one
 computer); the locked person's work waits, hidden, until they come back.
@@ -17,6 +18,7 @@ import ttkbootstrap as ttk
 
 from ..services import users
 from . import dialogs
+from .hidden_windows import HiddenWindows
 from .sign_in import SignInForm
 
 ACTIVITY = ("<KeyPress>", "<ButtonPress>", "<Motion>", "<MouseWheel>")
@@ -30,7 +32,7 @@ class IdleLock:
         self.seconds = seconds if seconds is not None else users.idle_minutes(self.session) * 60
         self.check_ms = min(check_ms, max(50, int(self.seconds * 250)))
         self.last = time.monotonic()
-        self.hidden: list[tkinter.Misc] = []
+        self.hidden: HiddenWindows | None = None
         self.window: ttk.Toplevel | None = None
         self.form: SignInForm | None = None
         self._job = None
@@ -50,17 +52,18 @@ class IdleLock:
         self._job = None
         if not self.locked and time.monotonic() - self.last >= self.seconds:
             self.lock()
+        elif self.locked and self.hidden is not None:
+            self.hidden.hide()  # a window that opened since (a message from background work)
         self._job = self.root.after(self.check_ms, self._tick)
 
     def lock(self) -> None:
-        """Hide the main window and every open record; show the unlock form."""
+        """Hide every window of the app; show the unlock form."""
         if self.locked:
             return
-        self.hidden = [w for w in self._toplevels() if w.winfo_viewable()]
-        for w in self.hidden:
-            w.withdraw()
         who = self.session.user
         self.window = ttk.Toplevel(title="SENCO desk is locked", master=self.root)
+        self.hidden = HiddenWindows(self.root, keep=self.window)
+        self.hidden.hide()
         self.window.protocol("WM_DELETE_WINDOW", lambda: None)  # unlock or quit, nothing else
         self.form = SignInForm(
             self.window, title="SENCO desk is locked",
@@ -87,10 +90,9 @@ class IdleLock:
         if self.window is not None:
             self.window.destroy()
         self.window = self.form = None
-        for w in self.hidden:
-            if w.winfo_exists():
-                w.deiconify()
-        self.hidden = []
+        if self.hidden is not None:
+            self.hidden.restore()
+        self.hidden = None
         self.last = time.monotonic()
 
     def _quit(self) -> None:
@@ -98,11 +100,6 @@ class IdleLock:
                                         "will be lost.", yes="Quit", no="Stay locked"):
             self.stop()
             self.root.destroy()
-
-    def _toplevels(self) -> list[tkinter.Misc]:
-        top = self.main.winfo_toplevel()
-        records = [r for r in self.main.records.values() if r.winfo_exists()]
-        return [top, *(r.winfo_toplevel() for r in records)]
 
     def stop(self) -> None:
         """Remove the bindings and the timer (the main window is going)."""

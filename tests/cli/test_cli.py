@@ -72,14 +72,14 @@ def test_pupils_table(capsys, school):
                                 "primary_need", "secondary_need"]
     assert [ln.split()[0] for ln in lines[1:-1]] == ["Adams", "Brown", "Cole", "Dean"]
     assert "\nCole     Cat       Year 3  3B     E           ASD           SLCN" in out
-    assert lines[-1] == "4 pupil(s)"
+    assert lines[-1] == "4 pupils"
 
 
 def test_pupils_status_filter_and_leavers(capsys, school):
     code, out, _ = run(capsys, "pupils", "--data-dir", school, "--status", "K")
-    assert code == 0 and out.splitlines()[-1] == "2 pupil(s)"
+    assert code == 0 and out.splitlines()[-1] == "2 pupils"
     code, out, _ = run(capsys, "pupils", "--data-dir", school, "--leavers")
-    assert out.splitlines()[-1] == "5 pupil(s)" and "Evans" in out
+    assert out.splitlines()[-1] == "5 pupils" and "Evans" in out
 
 
 def test_pupils_csv(capsys, school):
@@ -100,7 +100,7 @@ def test_pupils_json_has_no_upn(capsys, school):
 
 def test_data_dir_before_the_command_and_from_the_environment(capsys, school, monkeypatch):
     code, out, _ = run(capsys, "--data-dir", school, "pupils")
-    assert code == 0 and out.splitlines()[-1] == "4 pupil(s)"
+    assert code == 0 and out.splitlines()[-1] == "4 pupils"
     monkeypatch.setenv("SENCODESK_DATA", str(school))
     code, out, _ = run(capsys, "pupils", "--format", "json")
     assert code == 0 and len(json.loads(out)) == 4
@@ -154,7 +154,7 @@ def test_demo_refuses_an_existing_school_exit_1(capsys, school):
 def test_check_clean_register_exit_0(capsys, school):
     code, out, err = run(capsys, "check", "--data-dir", school)
     assert code == 0 and err == ""
-    assert out.splitlines()[:2] == ["Checked 4 pupil(s) on roll and 1 leaver(s) for shared UPNs.",
+    assert out.splitlines()[:2] == ["Checked 4 pupils on roll and 1 leaver for shared UPNs.",
                                     "Data file: sound (integrity check ok)."]
     assert out.strip().endswith("No census problems found.")
 
@@ -169,14 +169,14 @@ def test_check_reports_breaches_grouped_by_rule_exit_1(capsys, school):
     db.close()
     code, out, _ = run(capsys, "check", "--data-dir", school)
     assert code == 1
-    assert "Rule 1510: UPN check letter wrong (1 pupil(s))" in out
+    assert "Rule 1510: UPN check letter wrong (1 pupil)" in out
     assert "  - Dan Dean (Year 3, 3B): The check letter is wrong: for these digits it should be H, not Z." in out
-    assert "Rule 2170: A need type is required for SEN support or an EHC plan (1 pupil(s))" in out
+    assert "Rule 2170: A need type is required for SEN support or an EHC plan (1 pupil)" in out
     assert "  Fix: Choose the pupil's primary need." in out
     assert "  - Cat Cole (Year 3, 3B): A pupil with an EHC plan needs a primary need type." in out
-    assert "Rule 2175: NSA is only allowed with SEN support (1 pupil(s))" in out
+    assert "Rule 2175: NSA is only allowed with SEN support (1 pupil)" in out
     assert out.index("Rule 1510") < out.index("Rule 2170") < out.index("Rule 2175")
-    assert out.strip().endswith("3 rule(s) broken, for 3 pupil(s). Fix these before the census.")
+    assert out.strip().endswith("3 rules broken, for 3 pupils. Fix these before the census.")
 
 
 def test_check_warning_only_exits_0(capsys, school):

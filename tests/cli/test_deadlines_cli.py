@@ -34,16 +34,16 @@ def test_within_and_ics(school, capsys, tmp_path):
     ics_path = tmp_path / "deadlines.ics"
     assert main(["deadlines", "--data-dir", str(data_dir), "--within", "200", "--ics", str(ics_path)]) == 0
     out = capsys.readouterr().out
-    assert "3 deadline(s)" in out and "Calendar written" in out
+    assert "3 deadlines:" in out and "Calendar written" in out
     text = ics_path.read_text(encoding="utf-8")
     assert text.count("BEGIN:VEVENT") == 3 and "A.A." in text and "Amy" not in text and upn not in text
     assert main(["deadlines", "--data-dir", str(data_dir), "--within", "0"]) == 0
-    assert "1 deadline(s)" in capsys.readouterr().out
+    assert "1 deadline:" in capsys.readouterr().out
 
 
 def test_empty_school_and_bad_window(session, data_dir, capsys):
     assert main(["deadlines", "--data-dir", str(data_dir)]) == 0
-    assert "0 deadline(s)" in capsys.readouterr().out
+    assert "0 deadlines:" in capsys.readouterr().out
     assert main(["deadlines", "--data-dir", str(data_dir), "--within", "-3"]) == 1
     assert "cannot be negative" in capsys.readouterr().err
     with pytest.raises(SystemExit) as e:

@@ -37,7 +37,7 @@ def test_due_lists_overdue_and_due(data_dir, capsys):
     out = capsys.readouterr().out.splitlines()
     assert "Overdue by 3 days" in out[0] and "Lea Smith" in out[0]
     assert "Due in 5 days" in out[1] and "Sam Smith" in out[1]
-    assert out[-1] == "1 overdue, 1 due in the next 14 day(s)"
+    assert out[-1] == "1 overdue, 1 due in the next 14 days"
     assert all(upn not in line for line in out)
     assert main(["due", "--data-dir", str(data_dir), "--within", "60"]) == 0
     assert "Lou Smith" in capsys.readouterr().out

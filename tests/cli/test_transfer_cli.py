@@ -46,7 +46,7 @@ def test_import_pupils_dry_run_then_for_real_with_report(tmp_path, capsys):
     report = tmp_path / "report.csv"
     assert main(["import", "pupils", str(roll(tmp_path)), *data, "--report", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "1 new pupil(s) added" in out and "A backup was taken first" in out
+    assert "1 new pupil added" in out and "A backup was taken first" in out
     assert register(tmp_path / "school") == ["Amy"]
     assert "not imported" in report.read_text(encoding="utf-8-sig")
 
@@ -121,7 +121,7 @@ def test_import_pupils_keeps_sen_changed_in_senco_desk_unless_told(tmp_path, cap
 
     assert main(["import", "pupils", str(roll(tmp_path)), *data]) == 0
     out = capsys.readouterr().out
-    assert "kept as changed in SENCO desk for 1 pupil(s)" in out
+    assert "kept as changed in SENCO desk for 1 pupil" in out
     assert "Row 2: Amy Smith: kept: SEN status and needs changed in SENCO desk on " in out
     assert f"by {who} (MIS says K, primary need SLCN)" in out
 
@@ -134,7 +134,7 @@ def test_import_pupils_keeps_sen_changed_in_senco_desk_unless_told(tmp_path, cap
 
     assert status() == "N"
     assert main(["import", "pupils", str(roll(tmp_path)), *data, "--take-mis-sen", "--dry-run"]) == 0
-    assert "will be taken for 1 pupil(s)" in capsys.readouterr().out and status() == "N"
+    assert "will be taken for 1 pupil" in capsys.readouterr().out and status() == "N"
     assert main(["import", "pupils", str(roll(tmp_path)), *data, "--take-mis-sen"]) == 0
-    assert "were taken for 1 pupil(s)" in capsys.readouterr().out
+    assert "were taken for 1 pupil" in capsys.readouterr().out
     assert status() == "K"

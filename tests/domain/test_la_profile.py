@@ -77,7 +77,7 @@ def test_checklist_each_kind():
     assert [(r.label, r.met) for r in results] == [
         ("Three cycles", False), ("EP 18 months", True), ("Map", True), ("Child", True),
         ("Parents", False), ("Consent", True)]
-    assert "2 reviewed cycle(s)" in results[0].detail and "01/06/2025" in results[1].detail
+    assert "2 reviewed cycles" in results[0].detail and "01/06/2025" in results[1].detail
 
 
 def test_ep_window_edges():

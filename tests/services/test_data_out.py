@@ -41,7 +41,7 @@ def test_census_printout_names_upns_only_under_upn_rules(session, add_pupil, tmp
     text = pdf_text(census_print.export_census_check(session, tmp_path / "c.pdf").path)
     assert wrong in text and other_upn not in text
     assert "Rule 1510" in text and "Nia Evans" in text and "Will Wrong" in text
-    assert "2 rule(s) broken, for 2 pupil(s)" in text
+    assert "2 rules broken, for 2 pupils" in text
     audit = list(session.db.query("SELECT summary FROM audit WHERE action = 'export'"))
     assert any("census SEN check" in a["summary"] for a in audit)
 

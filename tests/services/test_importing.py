@@ -52,7 +52,7 @@ def test_new_pupils_are_added_with_history_and_audit(session, tmp_path):
     assert amy.year_group == "4" and amy.class_name == "4B" and amy.fsm is False
     assert "from the roll import" in pupils.pupil_history(session, amy.id)[0]["summary"]
     summary = session.db.execute("SELECT summary FROM audit WHERE entity = 'roll'").fetchone()[0]
-    assert "2 new pupil(s) added" in summary and "Amy" not in summary
+    assert "2 new pupils added" in summary and "Amy" not in summary
 
 
 def test_dry_run_writes_nothing_and_reports_the_same(session, tmp_path):
@@ -226,7 +226,7 @@ def test_report_saved_as_csv_and_text(session, tmp_path):
     assert "3,Amy Smith,not imported" in csv_text
     assert upn(70) not in csv_text  # the report may be printed: no UPNs
     text = importing.save_report(plan, tmp_path / "report.txt").read_text(encoding="utf-8")
-    assert "1 new pupil(s) added" in text and "Row 3: Amy Smith" in text
+    assert "1 new pupil added" in text and "Row 3: Amy Smith" in text
 
 
 def test_xlsx_roll_with_date_cells(session, tmp_path):
@@ -320,7 +320,7 @@ def test_sen_changed_by_hand_since_the_import_is_kept_and_other_fields_update(se
     kept = f"kept: needs changed in SENCO desk on {on} by {who} (MIS says primary need MLD)"
     assert [o.sen_kept for o in dry.kept] == [kept]
     assert f"  Row 2: Amie Smith: {kept}" in importing.report_lines(dry)
-    assert "kept as changed in SENCO desk for 1 pupil(s)" in dry.headline
+    assert "kept as changed in SENCO desk for 1 pupil" in dry.headline
 
     plan = run(session, path)
     assert _sen(session, pid) == ("K", "SPLD", "MLD")
@@ -328,7 +328,7 @@ def test_sen_changed_by_hand_since_the_import_is_kept_and_other_fields_update(se
     assert (p.class_name, p.legal_forename) == ("4C", "Amie")  # the roll's own fields still update
     assert [h.primary_need for h in p.sen_history] == ["MLD", "SPLD"]  # no history row from the MIS
     summary, changes = _import_summary(session)
-    assert "SEN status and needs kept as changed in SENCO desk for 1 pupil(s)" in summary
+    assert "SEN status and needs kept as changed in SENCO desk for 1 pupil" in summary
     assert json.loads(changes)["sen_kept"] == 1 and plan.count("update") == 1
     assert kept in pupils.pupil_history(session, pid)[-1]["summary"]  # the pupil's own trail says so
 
@@ -378,7 +378,7 @@ def test_choosing_the_mis_takes_its_sen_fields_for_all_of_them(session, tmp_path
     assert len(dry.kept) == 2 and dry.count("unchanged") == 2
     taking = dry.choosing(True)  # the wizard's tick: the same plan, the other way
     assert taking.kept == [] and taking.count("update") == 2 and dry.choosing(False) is dry
-    assert "The MIS's SEN fields will be taken for 2 pupil(s)" in taking.headline
+    assert "The MIS's SEN fields will be taken for 2 pupils" in taking.headline
     assert "replace the needs changed in SENCO desk" in taking.outcomes[0].warnings[0]
 
     plan = run(session, path, take_mis_sen=True)
@@ -386,7 +386,7 @@ def test_choosing_the_mis_takes_its_sen_fields_for_all_of_them(session, tmp_path
     assert _sen(session, a) == ("K", "MLD", None) and _sen(session, b) == ("N", None, None)
     assert pupils.get_pupil(session, b).sen_history[-1].status == "N"
     summary, changes = _import_summary(session)
-    assert "taken for 2 pupil(s)" in summary and json.loads(changes)["sen_taken_from_mis"] == 2
+    assert "taken for 2 pupils" in summary and json.loads(changes)["sen_taken_from_mis"] == 2
     # The MIS's word is now the latest: the next import has nothing to keep.
     assert run(session, path, dry_run=True).kept == []
 

@@ -26,9 +26,9 @@ def test_leavers_awaiting_their_pack_with_send_by_dates(session, add_pupil):
     due = leavers.leavers_awaiting_pack(session, today=TODAY)
     assert [d.name for d in due] == ["Amy Smith", "Ben Smith"]
     assert due[0].send_by == date(2026, 12, 4) and not due[0].overdue
-    assert due[0].status.startswith("Send by 04/12/2026 (5 school day(s) left)")
+    assert due[0].status.startswith("Send by 04/12/2026 (5 school days left)")
     later = leavers.leavers_awaiting_pack(session, today=date(2026, 12, 8))[0]
-    assert later.overdue and later.status.startswith("Overdue by 2 school day(s)")
+    assert later.overdue and later.status.startswith("Overdue by 2 school days")
 
 
 def test_marking_the_pack_sent_takes_it_off_the_list_and_is_audited(session, add_pupil):

@@ -29,7 +29,7 @@ def test_census_screen_lists_a_breach_and_opens_the_pupil(main, session, add_pup
     rule = census_check.check_register(session).errors[0].rule
     screen = main.show("census")
     assert screen.pupil_rows(rule) == ["Nia Evans"]
-    assert "rule(s) broken" in screen.summary.cget("text")
+    assert "1 rule broken, for 1 pupil:" in screen.summary.cget("text")
     assert "Fix:" in screen.tree.item(f"rule-{rule}", "values")[1]
     child = screen.tree.get_children(f"rule-{rule}")[0]
     screen.tree.focus(child)

@@ -205,7 +205,7 @@ def test_log_sessions_one_pupil_and_a_group(main, session, add_pupil):
     assert sorted(t.row["pupil"].split()[0] for t in group.ticks) == ["Ada", "Ben"]
     group.held_on.set(days_ago(6))
     assert group.save() is True
-    assert screen.message.cget("text") == "Saved: 2 session(s) logged."
+    assert screen.message.cget("text") == "Saved: 2 sessions logged."
     allocation = cycles.get_cycle(session, cycle_id).allocations[0]
     assert (allocation.logged, allocation.attended, allocation.attendance_pct) == (2, 1, 50)
 
@@ -314,7 +314,7 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_p
     dialog = screen.log()
     dialog.held_on.set(days_ago(2))
     assert dialog.save() is True
-    assert screen.message.cget("text") == "Saved: 1 session(s) logged."
+    assert screen.message.cget("text") == "Saved: 1 session logged."
     assert "attended 1 of 1 sessions logged (100%)" in screen.text.get("1.0", "end")
     review = screen.review()
     review.held_on.set(days_ago(1))

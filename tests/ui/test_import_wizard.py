@@ -80,7 +80,7 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, rol
     wizard.only_bad.set(True)
     wizard._fill_preview()
     assert [r[1] for r in preview_rows(wizard)] == ["Mia Clarke", "Tom Davies"]
-    assert wizard.next_button.cget("text") == "Import 2 row(s)"
+    assert wizard.next_button.cget("text") == "Import 2 rows"
 
     # Step 4: the import runs with a progress bar, then the report.
     wizard.next_button.invoke()
@@ -89,7 +89,7 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, rol
     finish(main, wizard)
     assert wizard.step == "report"
     report = wizard.report_text.get("1.0", "end")
-    assert "2 new pupil(s) added" in report and "2 bad row(s) not imported" in report
+    assert "2 new pupils added" in report and "2 bad rows not imported" in report
     assert "Row 4: Mia Clarke" in report and "Row 5: Tom Davies" in report
     names = sorted(p.surname for p in pupils.list_register(session))
     assert names == ["Ahmed", "Brown"]
@@ -183,13 +183,13 @@ def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main
     assert "Row 3: Leo Brown: kept: SEN status and needs changed in SENCO desk on " in kept_list
     assert kept_list.count("kept: ") == 2 and "(MIS says N)" in kept_list
     assert "SENCO desk keeps its own" in wizard.sen_label.cget("text")
-    assert "for these 2 pupil(s) instead" in wizard.sen_check.cget("text")
+    assert "for these 2 pupils instead" in wizard.sen_check.cget("text")
     assert not wizard.take_mis_sen.get()  # keeping SENCO desk's is the default
 
     wizard.sen_check.invoke()  # take the MIS's instead
     listed = preview_rows(wizard)
     assert [r[2] for r in listed[:2]] == ["Update, MIS SEN"] * 2
-    assert "will be taken for 2 pupil(s)" in wizard.headline_label.cget("text")
+    assert "will be taken for 2 pupils" in wizard.headline_label.cget("text")
     assert "Row 3: Leo Brown: The MIS's SEN fields (N) replace" in wizard.sen_list.get("1.0", "end")
     assert "You chose to take the MIS's" in wizard.sen_label.cget("text")
     wizard.sen_check.invoke()  # and back: nothing was saved meanwhile
@@ -200,7 +200,7 @@ def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main
     wizard.next_button.invoke()
     finish(main, wizard)
     assert wizard.step == "report"
-    assert "were taken for 2 pupil(s)" in wizard.report_text.get("1.0", "end")
+    assert "were taken for 2 pupils" in wizard.report_text.get("1.0", "end")
     assert [pupils.get_pupil(session, p).sen_status for p in (sara, leo)] == ["K", "N"]
     assert pupils.get_pupil(session, mia).class_name == "3C"
 

@@ -180,3 +180,63 @@ def test_a_contacts_remove_button_is_inside_the_record_window(main, add_pupil, r
     shown = record.pages[record.contacts].winfo_width()
     assert record.contacts.winfo_reqwidth() <= shown, (record.contacts.winfo_reqwidth(), shown)
     record.destroy()
+
+
+def _dashboard_tiles(dashboard) -> list:
+    return [*dashboard.buttons.values(), *dashboard.deadlines.buttons.values()]
+
+
+@pytest.mark.parametrize("scale", [100, 150, 200])
+def test_every_dashboard_tile_is_inside_a_1366_wide_window(main, root, session, add_pupil, scale):
+    add_pupil(legal_surname="Tile")
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    appearance.apply_text_scale(root, scale)
+    dashboard = main.show("dashboard")
+    dashboard.refresh()
+    for _ in range(3):  # the window's size, then the tiles' lines, settle over a few idle passes
+        pump(root)
+    right = root.winfo_rootx() + root.winfo_width()
+    bottom = root.winfo_rooty() + root.winfo_height()
+    for tile in _dashboard_tiles(dashboard):
+        assert tile.winfo_ismapped(), tile.cget("text")
+        assert tile.winfo_rootx() + tile.winfo_width() <= right, (scale, tile.cget("text"))
+        # and not cut at the foot either: the page scrolls rather than squeeze the panels
+        assert tile.winfo_rooty() + tile.winfo_height() <= bottom, (scale, tile.cget("text"))
+        # whole: as wide as its words need, not squeezed
+        assert tile.winfo_width() >= tile.winfo_reqwidth(), (scale, tile.cget("text"))
+    lines = [len(row._layout) for row in dashboard.tile_rows]
+    assert lines[0] == 1  # the register's three counts always fit on one line
+    if scale == 100:
+        assert lines == [1, 1]  # nothing wraps at the usual size: one line each, as before
+    else:
+        assert lines[1] >= 2  # the work tiles wrap at large text rather than run off
+
+
+def test_tiles_wrap_back_when_the_text_is_made_smaller_again(main, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    dashboard = main.show("dashboard")
+    appearance.apply_text_scale(root, 200)
+    for _ in range(3):
+        pump(root)
+    assert len(dashboard.tile_rows[1]._layout) >= 2
+    appearance.apply_text_scale(root, 100)
+    for _ in range(3):
+        pump(root)
+    assert dashboard.tile_rows[1]._layout == [5]
+
+
+def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_list(main, root, session, add_pupil):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    dashboard = main.show("dashboard")
+    for _ in range(3):
+        pump(root)
+    assert dashboard.page.winfo_height() <= root.winfo_height()  # 100%: fits, nothing to scroll
+    appearance.apply_text_scale(root, 200)
+    for _ in range(3):
+        pump(root)
+    assert dashboard.page.winfo_height() > root.winfo_height()  # taller than the window: it scrolls
+    row_height = ttk.Style.get_instance().lookup("Treeview", "rowheight")
+    assert dashboard.list.winfo_height() >= 3 * int(row_height)  # a list, not a sliver

@@ -49,7 +49,7 @@ class CtfDialog(ttk.Toplevel):
         self.import_button = ttk.Button(bar, text="Import", bootstyle="primary", state="disabled",
                                         command=self.import_file)
         self.import_button.pack(side="right")
-        self.close_button = ttk.Button(bar, text="Close", command=self.close)
+        self.close_button = ttk.Button(bar, text=dialogs.CANCEL, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.progress_row = ttk.Frame(body)  # packed only while the import runs
         self.progress_label = ttk.Label(self.progress_row, text="")
@@ -131,6 +131,7 @@ class CtfDialog(ttk.Toplevel):
         self._finished()
         self.result = result
         self._show(ctf_import.report_lines(result))
+        self.close_button.configure(text=dialogs.CLOSE)  # imported: nothing left to cancel
         self.on_imported()
 
     def _failed(self, error: BaseException) -> None:

@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 
 from ...domain import roll_import as rules
 from ...domain.errors import UserError, ValidationError
+from ...domain.plural import plural
 from ...services import importing
 from ...services.session import Session
 from .. import dialogs, file_choice
@@ -50,7 +51,7 @@ class ImportWizard(ttk.Toplevel):
         self.back_button.pack(side="left")
         self.next_button = ttk.Button(bar, text="Next", bootstyle="primary", command=self.next)
         self.next_button.pack(side="right")
-        self.close_button = ttk.Button(bar, text="Cancel", command=self.close)
+        self.close_button = ttk.Button(bar, text=dialogs.CANCEL, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.save_button = ttk.Button(bar, text="Save the report…", command=self.save_report)
         self.page = ttk.Frame(outer)
@@ -95,7 +96,7 @@ class ImportWizard(ttk.Toplevel):
         ttk.Button(row, text="Choose file…", command=self.choose_file).pack(side="left", padx=(8, 0))
         self.back_button.configure(state="disabled")
         self.next_button.configure(text="Next: match the columns", state="normal", command=self.next)
-        self.close_button.configure(text="Cancel", state="normal")
+        self.close_button.configure(text=dialogs.CANCEL, state="normal")
         self.close_button.pack(side="right", padx=(0, 8))
 
     def choose_file(self) -> None:
@@ -161,7 +162,7 @@ class ImportWizard(ttk.Toplevel):
             self._sen_choice(page, plan.sen_choices)
         if plan.bad:
             ttk.Label(page, bootstyle="danger", wraplength=760, justify="left",
-                      text=f"{len(plan.bad)} row(s) will NOT be imported; the reason is on each row. "
+                      text=f"{plural(len(plan.bad), 'row')} will NOT be imported; the reason is on each row. "
                            "Correct them in your MIS and import again later: every other row goes "
                            "in now.").pack(anchor="w", pady=(4, 0))
         self.only_bad = tkinter.BooleanVar(master=self, value=False)
@@ -196,14 +197,14 @@ class ImportWizard(ttk.Toplevel):
         self.sen_list.pack(side="left", fill="x", expand=True)
         self.sen_check = ttk.Checkbutton(
             page, variable=self.take_mis_sen, command=self._choose_sen,
-            text=f"Take the MIS's SEN status, start date and needs for these {count} pupil(s) "
+            text=f"Take the MIS's SEN status, start date and needs for these {plural(count, 'pupil')} "
                  "instead (replaces the changes made in SENCO desk)")
         self.sen_check.pack(anchor="w", pady=(4, 0))
         self._fill_sen_list()
 
     def _fill_sen_list(self) -> None:
         choice = [o for o in self.plan.outcomes if o.other is not None]
-        said = (f"{len(choice)} pupil(s) had their SEN status or needs changed in SENCO desk, and the "
+        said = (f"{plural(len(choice), 'pupil')} had their SEN status or needs changed in SENCO desk, and the "
                 "MIS says otherwise. ")
         self.sen_label.configure(text=said + (
             "You chose to take the MIS's instead:" if self.plan.take_mis_sen
@@ -231,7 +232,7 @@ class ImportWizard(ttk.Toplevel):
             self.tree.insert("", "end", iid=str(o.row), tags=tags,
                              values=(o.row, o.name, _outcome_words(o), details))
         good = len(self.plan.outcomes) - len(self.plan.bad)
-        self.next_button.configure(text=f"Import {good} row(s)", state="normal" if good else "disabled")
+        self.next_button.configure(text=f"Import {plural(good, 'row')}", state="normal" if good else "disabled")
 
     def show_importing(self) -> None:
         page = self._new_page("importing", "Step 4 of 4: importing")
@@ -254,7 +255,7 @@ class ImportWizard(ttk.Toplevel):
         self.report_text = text
         self.save_button.pack(side="left", padx=(8, 0))
         self.back_button.configure(state="disabled")
-        self.next_button.configure(text="Done", state="normal", command=self.close)
+        self.next_button.configure(text=dialogs.CLOSE, state="normal", command=self.close)
         self.close_button.pack_forget()
 
     # ---- moving between steps ----------------------------------------------------------------

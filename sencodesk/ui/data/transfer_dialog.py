@@ -44,7 +44,7 @@ class TransferPackDialog(ttk.Toplevel):
         self.mark_button.pack(anchor="e", pady=(6, 0))
         self.message = ttk.Label(body, text="", wraplength=460, justify="left")
         self.message.pack(anchor="w", pady=(8, 0))
-        ttk.Button(body, text="Close", command=self.destroy).pack(anchor="e", pady=(8, 0))
+        ttk.Button(body, text=dialogs.CLOSE, command=self.destroy).pack(anchor="e", pady=(8, 0))
         self.bind("<Escape>", lambda e: self.destroy())
         self._show_status()
 

@@ -11,6 +11,7 @@ from ...domain.errors import Conflict, ValidationError
 from ...services import pupils
 from ...services.session import Session
 from .. import dialogs
+from ..forms import confirm_discard, typed_state
 from ..widgets import Field
 from .details import DATE_HINT
 
@@ -37,9 +38,11 @@ class LeaverDialog(ttk.Toplevel):
         buttons.pack(fill="x", pady=(10, 0))
         self.ok_button = ttk.Button(buttons, text="Mark as left", bootstyle="danger", command=self.ok)
         self.ok_button.pack(side="right")
-        ttk.Button(buttons, text="Cancel", command=self.destroy).pack(side="right", padx=(0, 8))
+        ttk.Button(buttons, text=dialogs.CANCEL, command=self.cancel).pack(side="right", padx=(0, 8))
         self.bind("<Return>", lambda e: self.ok())
-        self.bind("<Escape>", lambda e: self.destroy())
+        self.bind("<Escape>", lambda e: self.cancel())
+        self.protocol("WM_DELETE_WINDOW", self.cancel)
+        self.as_opened: list | None = None
         self.date_field.input.focus_set()
 
     def ok(self) -> None:
@@ -59,4 +62,9 @@ class LeaverDialog(ttk.Toplevel):
         self.on_done()
 
     def show(self, parent) -> None:
+        self.as_opened = typed_state(self)
         dialogs.run_modal(self, parent, focus=self.date_field.input)
+
+    def cancel(self) -> None:
+        if confirm_discard(self, self.as_opened):
+            self.destroy()

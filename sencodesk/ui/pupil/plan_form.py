@@ -13,6 +13,7 @@ from ...domain.dates import parse_date, uk
 from ...domain.errors import PermissionDenied, ValidationError
 from ...domain.money import pounds
 from ...domain.graduated import Allocation, Cycle, Outcome
+from ...domain.plural import plural
 from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
 from ...services import cycles, ehc_plans, provision
@@ -142,7 +143,7 @@ class AllocationRow(ttk.Labelframe):
             self.cost.configure(text="")
             return
         self.defaults.configure(text=(
-            f"Catalogue: {p.group_size} pupil(s), {p.session_minutes} min × {p.sessions_per_week} a week "
+            f"Catalogue: {plural(p.group_size, 'pupil')}, {p.session_minutes} min × {p.sessions_per_week} a week "
             f"for {p.weeks} weeks, {costing.STAFF_ROLES.get(p.staff_role, p.staff_role)}. "
             "Leave a box blank to use the catalogue's figure."))
         figures = {k: getattr(p, k) for k, _ in SIZES}

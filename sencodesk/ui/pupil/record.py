@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.errors import Conflict, UserError, ValidationError
+from ...domain.plural import plural
 from ...domain.pupil import Pupil
 from ...domain.upn import check_upn
 from ...services import cycles, pupils
@@ -194,7 +195,7 @@ class PupilRecord(ttk.Toplevel):
 
         self.save_button = ttk.Button(buttons, text="Save (Ctrl+S)", bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
-        self.close_button = ttk.Button(buttons, text="Close (Esc)", command=self.close)
+        self.close_button = ttk.Button(buttons, text=dialogs.CLOSE, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.leave_button = ttk.Button(buttons, text="Mark as left…", bootstyle="danger-outline",
                                        command=self.mark_left)
@@ -480,7 +481,7 @@ class PupilRecord(ttk.Toplevel):
             else:
                 other.append(message)
         count = len(errors)
-        text = (f"Nothing was saved: {count} thing{'s' if count != 1 else ''} to correct, "
+        text = (f"Nothing was saved: {plural(count, 'thing')} to correct, "
                 "shown in red by the field.")
         self.set_banner(" ".join([text, *other]))
         first = next(iter(errors))

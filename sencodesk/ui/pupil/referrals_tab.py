@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
 from ...domain.la_profile import UNKNOWN_QUESTION, question_wordings
+from ...domain.plural import plural
 from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Involvement, Referral
 from ...services import la_profiles, referrals
 from .. import dialogs
@@ -461,7 +462,7 @@ class ReferralsTab(ttk.Frame):
         self.ehcna_consent_now.configure(
             text="No consent to the request is recorded yet." if latest is None else
             f"Latest: {latest.given_by} {'agreed' if latest.consent_to_refer else 'did NOT agree'} on "
-            f"{uk(latest.given_on)} ({len(consents)} record(s) in all).",
+            f"{uk(latest.given_on)} ({plural(len(consents), 'record')} in all).",
             bootstyle="danger" if latest is None or not latest.consent_to_refer else "default")
 
     # ---- actions ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
 from ...domain.graduated import Cycle, PupilCycles
 from ...domain.money import pounds
+from ...domain.plural import plural
 from ...services import cycles
 from .. import dialogs
 from ..forms import clear_errors, show_errors
@@ -135,7 +136,7 @@ class SupportTab(ttk.Frame):
         elif current.overdue:
             days = (date.today() - current.review_date).days
             text = (f"Overdue: the review of cycle {current.number} was due on {uk(current.review_date)} "
-                    f"({days} day{'s' if days != 1 else ''} ago).")
+                    f"({plural(days, 'day')} ago).")
             danger = True
         elif current.has_plan:
             text = f"Cycle {current.number} is open; review due on {uk(current.review_date)}."
@@ -263,7 +264,7 @@ class SupportTab(ttk.Frame):
             other = show_errors(fields, e.field_errors)
             count = len(e.field_errors)
             self.message.configure(bootstyle="danger", text=" ".join(
-                [f"Nothing was saved: {count} thing{'s' if count != 1 else ''} to correct"
+                [f"Nothing was saved: {plural(count, 'thing')} to correct"
                  + (", shown in red by the field." if len(other) < count else "."), *other]))
             return False
         except UserError as e:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ttkbootstrap as ttk
 
 from ...domain.errors import UserError, ValidationError
+from ...domain.plural import plural
 from ...domain.users import ROLES
 from ...services import encryption, users
 from .. import dialogs
@@ -94,7 +95,7 @@ class AccountsScreen(ttk.Frame):
         except ValidationError as e:
             self.idle.show_error(e.field_errors.get("idle_minutes", e.message))
             return
-        self.idle_message.configure(text=f"Saved: locks after {minutes} minutes (from the next sign-in).")
+        self.idle_message.configure(text=f"Saved: locks after {plural(minutes, 'minute')} (from the next sign-in).")
 
     def _passphrase_pair(self) -> str | None:
         for field in self.passphrase.values():

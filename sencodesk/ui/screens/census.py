@@ -7,6 +7,7 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from ...domain.errors import UserError
+from ...domain.plural import plural
 from ...services import census_check, census_summary
 from .. import dialogs, file_choice
 
@@ -65,7 +66,7 @@ class CensusScreen(ttk.Frame):
             kind = "Worth a look" if breach.warning else "Rule"
             rule_id = f"rule-{breach.rule}"
             self.tree.insert("", "end", iid=rule_id, open=True, tags=("rule",),
-                             text=f"{kind} {breach.rule} ({len(breach.pupils)} pupil(s))",
+                             text=f"{kind} {breach.rule} ({plural(len(breach.pupils), 'pupil')})",
                              values=("", f"{breach.title}. Fix: {breach.fix}"))
             for n, p in enumerate(breach.pupils):
                 self.tree.insert(rule_id, "end", iid=f"{rule_id}-{n}-{p.id}", text=p.name,

@@ -8,7 +8,9 @@ from ...domain import codes
 from ...domain.dates import uk
 from ...domain.graduated import Dashboard, DueReview
 from ...domain.money import pounds
+from ...domain.plural import plural
 from ...services import dashboard, pupils
+from ..tiles import TileRow
 from ..widgets import text_width
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
@@ -16,32 +18,34 @@ from .leavers_panel import LeaversPanel
 
 class DashboardScreen(ttk.Frame):
     def __init__(self, master, main_window):
-        super().__init__(master, padding=24)
+        super().__init__(master)
         self.main = main_window
         self.data: Dashboard | None = None
-        ttk.Label(self, text="Dashboard", font="TkHeadingFont").pack(anchor="w")
-        ttk.Label(self, text="Choose a number to see the pupils behind it.",
+        page = self.page = _page_that_scrolls(self)
+        ttk.Label(page, text="Dashboard", font="TkHeadingFont").pack(anchor="w")
+        ttk.Label(page, text="Choose a number to see the pupils behind it.",
                   bootstyle="secondary").pack(anchor="w", pady=(2, 12))
         self.buttons: dict[str, ttk.Button] = {}
-        row = ttk.Frame(self)
-        row.pack(anchor="w")
+        # Two rows of tiles (the register's counts; then the work to do), each wrapping onto
+        # another line when large text makes it wider than the window.
+        self.tile_rows = [TileRow(page), TileRow(page)]
+        self.tile_rows[0].pack(fill="x")
+        self.tile_rows[1].pack(fill="x", pady=(12, 0))
         for key, status in (("pupils", ""), ("K", "K"), ("E", "E")):
-            self._button(row, key, "primary-outline", lambda s=status: self.main.open_register(status=s))
-        row = ttk.Frame(self)
-        row.pack(anchor="w", pady=(12, 0))
-        self._button(row, "overdue", "danger-outline", lambda: self.show_reviews("overdue"))
-        self._button(row, "due", "primary-outline", lambda: self.show_reviews("due"))
-        self._button(row, "concerns", "primary-outline", lambda: self.main.show("concerns"))
-        self._button(row, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
-        self._button(row, "spend", "primary-outline", self.open_spend)
+            self._button(0, key, "primary-outline", lambda s=status: self.main.open_register(status=s))
+        self._button(1, "overdue", "danger-outline", lambda: self.show_reviews("overdue"))
+        self._button(1, "due", "primary-outline", lambda: self.show_reviews("due"))
+        self._button(1, "concerns", "primary-outline", lambda: self.main.show("concerns"))
+        self._button(1, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
+        self._button(1, "spend", "primary-outline", self.open_spend)
         # Below the numbers: the reviews list on the left, statutory deadlines on the right, and
         # leavers' transfer packs across the bottom (its long "send by" words need the width), so
         # a 1366x768 screen shows all of it with no column cut off.
-        self.leavers = LeaversPanel(self, main_window)
+        self.leavers = LeaversPanel(page, main_window)
         self.leavers.pack(side="bottom", fill="x", anchor="w", pady=(12, 0))
         # Two equal halves: at large text sizes the deadlines panel cannot take the reviews
         # list's whole width.
-        body = ttk.Frame(self)
+        body = ttk.Frame(page)
         body.pack(fill="both", expand=True)
         body.columnconfigure((0, 1), weight=1, uniform="half")
         body.rowconfigure(0, weight=1)
@@ -76,24 +80,22 @@ class DashboardScreen(ttk.Frame):
         self.shown: list[DueReview] = []
         self.refresh()
 
-    def _button(self, row, key: str, style: str, command) -> None:
-        button = ttk.Button(row, bootstyle=style, padding=(14, 12), command=command)
-        button.pack(side="left", padx=(0, 10))
-        self.buttons[key] = button
+    def _button(self, row: int, key: str, style: str, command) -> None:
+        self.buttons[key] = self.tile_rows[row].add(style, command)
 
     def refresh(self) -> None:
         session = self.main.session
         counts = pupils.register_counts(session)
-        self.buttons["pupils"].configure(text=_plural(counts["pupils"], "pupil on roll", "pupils on roll"))
+        self.buttons["pupils"].configure(text=plural(counts["pupils"], "pupil on roll", "pupils on roll"))
         self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
-        self.buttons["E"].configure(text=_plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        self.buttons["E"].configure(text=plural(counts["E"], "with an EHC plan", "with EHC plans"))
         d = self.data = dashboard.dashboard(session)
         # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
-        self.buttons["overdue"].configure(text=_plural(len(d.overdue), "review Overdue", "reviews Overdue"),
+        self.buttons["overdue"].configure(text=plural(len(d.overdue), "review Overdue", "reviews Overdue"),
                                           bootstyle="danger" if d.overdue else "secondary-outline")
         self.buttons["due"].configure(text=f"{len(d.due_soon)} due in the next {d.due_within_days} days")
-        self.buttons["concerns"].configure(text=_plural(len(d.open_concerns), "open concern", "open concerns"))
+        self.buttons["concerns"].configure(text=plural(len(d.open_concerns), "open concern", "open concerns"))
         self.buttons["monitoring"].configure(text=f"{len(d.monitoring_due)} monitoring: look again now")
         self.buttons["spend"].configure(text=f"Provision {d.spend_year}: {pounds(d.spend)}")
         if not session.user.can("concern.read"):
@@ -123,8 +125,8 @@ class DashboardScreen(ttk.Frame):
                                  else "Plans whose review date is coming up.")
         self.list.delete(*self.list.get_children())
         for i, item in enumerate(self.shown):
-            when = (f"Overdue by {-item.days} day{'s' if item.days != -1 else ''}" if item.overdue
-                    else "Due today" if item.days == 0 else f"Due in {item.days} day{'s' if item.days != 1 else ''}")
+            when = (f"Overdue by {plural(-item.days, 'day')}" if item.overdue
+                    else "Due today" if item.days == 0 else f"Due in {plural(item.days, 'day')}")
             where = ", ".join(x for x in (codes.year_label(item.pupil.year_group), item.pupil.class_name) if x)
             self.list.insert("", "end", iid=str(i), tags=("overdue",) if item.overdue else (), values=(
                 uk(item.review_date), when, item.pupil.name, where, item.cycle_number))
@@ -144,5 +146,16 @@ class DashboardScreen(ttk.Frame):
         screen.tabs.select(1)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _page_that_scrolls(screen: ttk.Frame) -> ttk.Frame:
+    """The dashboard's page: as tall as the window when it fits (the lists grow to fill it, as
+    before), and scrolling up and down when it does not (large text on a 768-high laptop, where
+    the lists and the deadlines' tiles were squeezed out of sight)."""
+    scroller = ttk.ScrolledFrame(screen, auto_hide=True, padding=0)
+    scroller.container.pack(fill="both", expand=True)
+    page = ttk.Frame(scroller, padding=24)
+    page.grid(row=0, column=0, sticky="nsew")
+    scroller.grid_columnconfigure(0, weight=1)
+    scroller.grid_rowconfigure(0, weight=1)
+    # At least the window's height: a taller page scrolls, a shorter one is stretched to it.
+    scroller.container.bind("<Configure>", lambda e: scroller.grid_rowconfigure(0, minsize=e.height), add="+")
+    return page

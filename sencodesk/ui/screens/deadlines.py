@@ -12,6 +12,7 @@ from ...domain import codes
 from ...domain.dates import uk
 from ...domain.ehc import REPLIES
 from ...domain.errors import UserError
+from ...domain.plural import plural
 from ...domain.statutory import Deadline
 from ...services import consultations, deadlines
 from .. import dialogs
@@ -180,6 +181,6 @@ class DeadlinesScreen(ttk.Frame):
         except UserError as e:
             dialogs.show_error(self, e.message)
             return None
-        dialogs.show_info(self, f"Saved {count} deadline{'s' if count != 1 else ''} to {path.name}. "
+        dialogs.show_info(self, f"Saved {plural(count, 'deadline')} to {path.name}. "
                                 "Open it in Outlook (or any calendar) to add them.")
         return count

@@ -7,6 +7,7 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from ...services import deadlines
+from ..tiles import TileRow
 from .deadlines import due_words
 
 SHOWN = 5
@@ -22,14 +23,12 @@ class DeadlinesPanel(ttk.Frame):
             ttk.Label(self, text="Not shown to your role.", bootstyle="secondary").pack(anchor="w")
             self.buttons = {}
             return
-        row = ttk.Frame(self)
-        row.pack(anchor="w")
+        self.tiles = TileRow(self)  # as the numbers above, wrapping in half the width
+        self.tiles.pack(fill="x")
         self.buttons: dict[str, ttk.Button] = {}
         for key, style in (("overdue", "danger-outline"), ("next_7_days", "primary-outline"),
                            ("next_8_weeks", "primary-outline")):
-            button = ttk.Button(row, bootstyle=style, padding=(14, 12), command=self.open_screen)  # as the numbers above
-            button.pack(side="left", padx=(0, 10))
-            self.buttons[key] = button
+            self.buttons[key] = self.tiles.add(style, self.open_screen)
         self.lines = ttk.Frame(self)
         self.lines.pack(anchor="w", fill="x", pady=(8, 0))
         self.refresh()

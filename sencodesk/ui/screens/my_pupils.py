@@ -7,6 +7,7 @@ import ttkbootstrap as ttk
 from ...domain import codes
 from ...domain.dates import uk
 from ...domain.graduated import MyPupil
+from ...domain.plural import plural
 from ...services import dashboard
 from ..review_dialog import ReviewDialog, attendance_text
 from ..session_dialogs import LogSessionsDialog, allocation_row
@@ -120,7 +121,7 @@ class MyPupilsScreen(ttk.Frame):
         self.refresh()
         if chosen and self.tree.exists(chosen[0]):
             self.tree.selection_set(chosen[0])
-        self.message.configure(text=f"Saved: {logged.added} session(s) logged"
+        self.message.configure(text=f"Saved: {plural(logged.added, 'session')} logged"
                                     + (f", {logged.changed} corrected" if logged.changed else "") + ".",
                                bootstyle="success")
 

@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 from ...domain import costing
 from ...domain.errors import UserError, ValidationError
 from ...domain.money import pounds
+from ...domain.plural import plural
 from ...domain.provision import Provision
 from ...services import provision
 from ..forms import clear_errors, show_errors
@@ -85,7 +86,7 @@ class ProvisionScreen(ttk.Frame):
         self.catalogue.delete(*self.catalogue.get_children())
         for p in items:
             cost = provision.provision_cost(p, self.rates)
-            pattern = (f"{p.group_size} pupil{'s' if p.group_size != 1 else ''}, {p.session_minutes} min × "
+            pattern = (f"{plural(p.group_size, 'pupil')}, {p.session_minutes} min × "
                        f"{p.sessions_per_week} a week, {p.weeks} weeks")
             self.catalogue.insert("", "end", iid=str(p.id), values=(
                 p.name, p.area, costing.STAFF_ROLES.get(p.staff_role, p.staff_role), pattern,
@@ -229,7 +230,7 @@ class ProvisionScreen(ttk.Frame):
         return dialog.show(self)
 
     def _logged(self, logged) -> None:
-        self.message.configure(text=f"Saved: {logged.added} session(s) logged"
+        self.message.configure(text=f"Saved: {plural(logged.added, 'session')} logged"
                                     + (f", {logged.changed} corrected" if logged.changed else "") + ".",
                                bootstyle="success")
         self.load_map()

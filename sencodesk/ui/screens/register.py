@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 
 from ...domain import codes
 from ...domain.dates import uk
+from ...domain.plural import plural
 from ...domain.pupil import RegisterRow
 from ...services import pupils
 
@@ -243,7 +244,7 @@ class RegisterScreen(ttk.Frame):
         self.tree.set_children("", *shown_ids)
         on_roll = [r for r in self.rows if not r.left]
         on_register = sum(r.sen_status in codes.ON_REGISTER for r in on_roll)
-        count = f"{on_register} on the register of {len(on_roll)} pupil{'s' if len(on_roll) != 1 else ''}"
+        count = f"{on_register} on the register of {plural(len(on_roll), 'pupil')}"
         if len(shown) != len(on_roll) or self.leavers_var.get():
             count = f"Showing {len(shown)} · {count}"
         self.count_label.configure(text=count)

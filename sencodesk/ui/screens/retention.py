@@ -8,6 +8,7 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
+from ...domain.plural import plural
 from ...services import leavers
 
 
@@ -85,7 +86,7 @@ class RetentionScreen(ttk.Frame):
             self.rows[iid] = r
             until = uk(r.retain_until) + (" (set on the record)" if r.set_by_hand else "")
             self.tree.insert("", "end", iid=iid, values=(r.name, uk(r.dob), uk(r.left_on), until))
-        self.summary.configure(text=(f"{len(due)} record(s) past their retention date." if due else
+        self.summary.configure(text=(f"{plural(len(due), 'record')} past their retention date." if due else
                                      "No records are past their retention date."), bootstyle="default")
         self._selected()
 

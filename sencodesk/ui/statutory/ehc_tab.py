@@ -13,6 +13,7 @@ from ...domain import statutory
 from ...domain.dates import uk
 from ...domain.ehc import LA_DECISIONS, REQUESTED_BY
 from ...domain.errors import UserError
+from ...domain.plural import plural
 from ...services import annual_review_pack, annual_reviews, ehc_plans, ehcna_requests, plan_links
 from .. import dialogs
 from ..save_as import ask_save_path
@@ -143,7 +144,7 @@ class EhcTab(ttk.Frame):
         for i, item in enumerate(plan_links.plan_outcome_evidence(self.session, self.pupil_id, plan_id=plan.id),
                                  start=1):
             n = len(item.linked)
-            where = (f"{n} cycle outcome{'s' if n != 1 else ''} linked; latest rating: "
+            where = (f"{plural(n, 'cycle outcome')} linked; latest rating: "
                      f"{item.latest.rating_label if item.latest else 'none yet'}") if n else "no cycle linked yet"
             ttk.Label(body, text=f"  {i}. {item.outcome.text} ({where})", wraplength=WRAP,
                       justify="left").pack(anchor="w")
@@ -185,7 +186,7 @@ class EhcTab(ttk.Frame):
         reviews, next_due = annual_reviews.reviews_for_plan(self.session, plan.id)
         flags = annual_reviews.review_flags(self.session, self.pupil_id, today=today)
         days = (next_due - today).days
-        when = f"overdue by {-days} days" if days < 0 else f"in {days} days"
+        when = f"overdue by {plural(-days, 'day')}" if days < 0 else f"in {plural(days, 'day')}"
         self.next_due_label = ttk.Label(body, text=f"Next annual review due by {uk(next_due)} ({when}).",
                                         bootstyle="danger" if days < 0 else "default")
         self.next_due_label.pack(anchor="w")
@@ -317,6 +318,6 @@ def _invitations_words(review) -> str:
     words = (f"Invitations: all {len(statutory.STATUTORY_INVITEES)} statutory invitees sent" if not missing else
              f"Invitations not yet sent to: {'; '.join(missing)}")
     if others:
-        words += f" (and {others} other{'s' if others != 1 else ''})"
+        words += f" (and {plural(others, 'other')})"
     decision = review.dates.la_decision
     return words + (f". LA decision: {LA_DECISIONS[decision].lower()}." if decision else ".")

@@ -12,6 +12,7 @@ from typing import Callable
 import ttkbootstrap as ttk
 
 from ...domain.errors import Conflict, UserError, ValidationError
+from ...domain.plural import plural
 from .. import dialogs
 from ..widgets import ERROR_STYLE, Field
 
@@ -146,7 +147,7 @@ class FormDialog(ttk.Toplevel):
         buttons.pack(side="bottom", fill="x", pady=(8, 0))  # packed first: always on screen
         self.save_button = ttk.Button(buttons, text="Save (Ctrl+S)", bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
-        ttk.Button(buttons, text="Cancel (Esc)", command=self.close).pack(side="right", padx=(0, 8))
+        ttk.Button(buttons, text=dialogs.CANCEL, command=self.close).pack(side="right", padx=(0, 8))
         scroller = ttk.ScrolledFrame(outer, auto_hide=True, padding=0)
         scroller.container.pack(fill="both", expand=True)
         self.body = ttk.Frame(scroller, padding=(0, 0, 12, 0))
@@ -229,7 +230,7 @@ class FormDialog(ttk.Toplevel):
             else:
                 other.append(text)
         n = len(errors)
-        self.banner.configure(text=" ".join([f"Nothing was saved: {n} thing{'s' if n != 1 else ''} to correct, "
+        self.banner.configure(text=" ".join([f"Nothing was saved: {plural(n, 'thing')} to correct, "
                                              "shown in red by the field.", *other]))
 
     def clear_errors(self) -> None:

@@ -8,6 +8,7 @@ from tkinter import font
 import ttkbootstrap as ttk
 
 from ...domain.dates import uk
+from ...domain.plural import plural
 from ...domain.statutory import StatutoryDate
 
 # (column id, heading, width in characters of the default font, stretches)
@@ -40,7 +41,7 @@ def row_values(step: StatutoryDate, today: date) -> tuple[tuple, tuple[str, ...]
     late = step.days_late(today)
     state = step.state(today)
     if step.shifted_days:
-        state += f" (moved {step.shifted_days} days by an exception)"
+        state += f" (moved {plural(step.shifted_days, 'day')} by an exception)"
     tags = ("overdue",) if step.overdue(today) else ()
     owed = {"LA": "LA", "school": "School", "parent": "Parent"}.get(step.owed_by, step.owed_by)
     return (step.what, uk(step.due), uk(step.actual) or "—", late or "", state, owed), tags
