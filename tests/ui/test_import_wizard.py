@@ -19,13 +19,14 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def roll(tmp_path):
     good = [make_upn() for _ in range(3)]
+    wrong = ("B" if good[0][0] == "A" else "A") + good[0][1:]  # never the right letter by chance
     path = tmp_path / "arbor export.csv"
     path.write_text(
         "UPN,Legal Surname,Legal Forename,DOB,Gender,NC Year,Reg Group,SEN Status,Primary Need,Ethnicity\n"
         f"{good[0]},Ahmed,Sara,03/04/2018,F,Y3,3B,K - SEN Support,SLCN,WBRI\n"
         f"{good[1]},Brown,Leo,12/12/2017,M,Year 3,3B,N,,WBRI\n"
         f"{good[2]},Clarke,Mia,30/02/2018,F,3,3A,N,,WBRI\n"
-        f"A{good[0][1:]},Davies,Tom,01/01/2018,M,3,3A,N,,WBRI\n", encoding="utf-8")
+        f"{wrong},Davies,Tom,01/01/2018,M,3,3A,N,,WBRI\n", encoding="utf-8")
     return path
 
 
