@@ -165,6 +165,19 @@ class PupilCycles:
 
 
 @dataclass(frozen=True)
+class SupportGlance:
+    """What a pupil record shows about the graduated approach before its Support tab is built:
+    whether the pupil has any cycle, and whether the open one's review is overdue."""
+    has_cycles: bool
+    overdue: bool
+
+    @classmethod
+    def of(cls, data: PupilCycles) -> "SupportGlance":
+        current = data.open_cycle
+        return cls(has_cycles=bool(data.cycles), overdue=current is not None and current.overdue)
+
+
+@dataclass(frozen=True)
 class DueReview:
     pupil: PupilRef
     cycle_id: int

@@ -10,7 +10,7 @@ from ..domain import codes
 from ..domain import cycles as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review
+from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review, SupportGlance
 from ..domain.plural import plural
 from ..domain.provision import whole_number
 from ..domain.wording import Hint, check_outcome, vague_phrases
@@ -42,6 +42,15 @@ def pupil_record(session: Session, pupil_id: int, *, today: date | None = None) 
     rows = store.for_pupil(session.db, pupil_id)
     return PupilCycles(pupil_id=pupil_id, cycles=_build(session, rows, today or date.today()),
                        concerns=pupil_concerns(session, pupil_id))
+
+
+def support_glance(session: Session, pupil_id: int, *, today: date | None = None) -> SupportGlance:
+    """Has the pupil any cycle, and is the open one overdue: one query, for a record opening (the
+    whole record, pupil_record, is read when the Support tab is)."""
+    session.require_pupil(pupil_id, "cycle.read")
+    row = store.glance(session.db, pupil_id)
+    return SupportGlance(has_cycles=row["cycles"] > 0,
+                         overdue=rules.is_overdue("open", row["open_review_date"], today or date.today()))
 
 
 def get_cycle(session: Session, cycle_id: int, *, today: date | None = None) -> Cycle:

@@ -51,6 +51,12 @@ def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
     return list(db.query("SELECT * FROM cycles WHERE pupil_id = ? ORDER BY number", [pupil_id]))
 
 
+def glance(db: sqlite_utils.Database, pupil_id: int) -> dict:
+    """How many cycles a pupil has and the open one's review date (None if none is open)."""
+    return next(db.query("SELECT COUNT(*) AS cycles, MAX(CASE WHEN status = 'open' THEN review_date END)"
+                         " AS open_review_date FROM cycles WHERE pupil_id = ?", [pupil_id]))
+
+
 # -- parts of cycles (each one query for many cycles) ------------------------------------------
 
 def staff(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:

@@ -8,6 +8,7 @@ import pytest
 from sencodesk.domain import cycles as rules
 from sencodesk.domain.dates import uk
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
+from sencodesk.domain.graduated import SupportGlance
 from sencodesk.services import cycles, pupils
 
 from .graduated_support import (TODAY, as_user, catalogue_id, make_user, on_support,  # noqa: F401 (fixtures)
@@ -369,3 +370,19 @@ def test_a_carried_provision_retired_since_is_refused_in_words(session, planned)
     with pytest.raises(ValidationError) as e:
         cycles.save_plan(session, record.open_cycle.id, record.open_cycle.version, _carried_form(session, proposals))
     assert "Phonics catch-up has been retired from the catalogue" in e.value.field_errors["allocation_1"]
+
+
+def test_a_records_support_glance_agrees_with_the_whole_cycles_record(session, planned, add_pupil):
+    """The record opens with a one-query glance instead of every cycle; it must say what the
+    whole record would: any cycle at all, and an open cycle whose review date has passed."""
+    nobody = add_pupil(legal_surname="Nobody")
+    assert cycles.support_glance(session, nobody, today=TODAY) == SupportGlance(has_cycles=False, overdue=False)
+    pupil_id, cycle_id = planned(start="07/09/2026")  # review due 30/11/2026
+    before, after = date(2026, 11, 20), date(2026, 12, 1)
+    assert cycles.support_glance(session, pupil_id, today=before) == SupportGlance(True, False)
+    assert cycles.support_glance(session, pupil_id, today=after) == SupportGlance(True, True)
+    _review(session, cycle_id)  # reviewed; cycle 2 opens with no plan and no review date yet
+    for today in (before, after, date(2027, 6, 1)):
+        glance = cycles.support_glance(session, pupil_id, today=today)
+        assert glance == SupportGlance.of(cycles.pupil_record(session, pupil_id, today=today))
+        assert glance == SupportGlance(True, False)

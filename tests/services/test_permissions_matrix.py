@@ -414,6 +414,7 @@ MATRIX |= {
     "cycles.loggable_allocations": ({"senco", "teacher"}, lambda w: ((), {})),
     "cycles.open_new_cycle": (SENCO, lambda w: ((w.pupil(),), {})),
     "cycles.pupil_record": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
+    "cycles.support_glance": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
     "cycles.record_review": (SENCO, lambda w: ((c := _got_cycle(w)).id and (c.id, c.version, _review_form(c)),
                                                {"today": TODAY})),
     "cycles.save_assess": (SENCO, lambda w: ((c := _got_cycle(w)).id and (c.id, c.version, {"assessed_on": "05/09/2026"}),

@@ -133,7 +133,6 @@ class PupilRecord(ttk.Toplevel):
         self.version = 0
         self._form: dict = dict(BLANK_FORM)  # the pupil as last loaded: what unbuilt tabs hold
         self._saved: dict[str, dict] = {}  # each built form tab's values as loaded
-        self._cycles = None  # the cycles read model, for the Support tab's title before it is built
         self._support_applies = False
         self._build()
         self.protocol("WM_DELETE_WINDOW", self.close)
@@ -379,12 +378,12 @@ class PupilRecord(ttk.Toplevel):
         read model, so an unbuilt Support tab is still hidden or titled "Support (Overdue)"."""
         self._support_applies = False
         if self.session.user.can("cycle.read") and self.pupil is not None:
-            self._cycles = cycles.pupil_record(self.session, self.pupil.id)
-            self._support_applies = support_state.applies(self.pupil, self._cycles)
+            glance = cycles.support_glance(self.session, self.pupil.id)
+            self._support_applies = support_state.applies(self.pupil, glance)
         for name in ("support", "provision_map"):
             self.tabs.tab(self.page(name), state="normal" if self._support_applies else "hidden")
         if self._support_applies:
-            self.tabs.tab(self.page("support"), text=support_state.title(self._cycles))
+            self.tabs.tab(self.page("support"), text=support_state.title(glance))
 
     def _tab_shown(self) -> None:
         """A tab is built the first time it is shown; the graduated-approach tabs fill in then."""

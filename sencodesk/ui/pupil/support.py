@@ -14,7 +14,7 @@ from ...domain import codes
 from ...domain.cycles import DECISIONS, RATINGS
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
-from ...domain.graduated import Cycle, PupilCycles
+from ...domain.graduated import Cycle, PupilCycles, SupportGlance
 from ...domain.money import pounds
 from ...domain.plural import plural
 from ...services import cycles
@@ -119,7 +119,7 @@ class SupportTab(ttk.Frame):
         self.stale = True
         if self.visible():
             self.build()
-        return support_state.applies(pupil, self.data)
+        return support_state.applies(pupil, SupportGlance.of(self.data))
 
     def visible(self) -> bool:
         try:
@@ -143,7 +143,7 @@ class SupportTab(ttk.Frame):
         else:
             text = f"Cycle {current.number} is open: assess, then write the plan."
         self.status.configure(text=text, bootstyle="danger" if danger else "default")
-        self.record.tabs.tab(str(self), text=support_state.title(self.data))
+        self.record.tabs.tab(str(self), text=support_state.title(SupportGlance.of(self.data)))
         self.review_button.pack_forget()
         self.start_button.pack_forget()
         if current is not None and current.has_plan:
