@@ -1,4 +1,4 @@
-"""`sencodesk export ehcna|referral|profile|summary|annual-review`: write a PDF pack.
+"""`sencodesk export ehcna|referral|profile|summary|annual-review|transfer`: write a PDF pack.
 
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
 and says so in the section); for an EHCNA request the LA profile's checklist is shown too.
@@ -11,12 +11,13 @@ from pathlib import Path
 
 from ..domain.dates import parse_date
 from ..domain.referrals import SERVICES
-from ..services import annual_review_pack, packs, pupils, referrals
+from ..services import annual_review_pack, packs, pupils, referrals, transfer
 from . import add_data_dir, open_for
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("export", help="write a PDF pack (EHCNA request, referral, profile, summary, annual review)")
+    p = subparsers.add_parser("export", help="write a PDF pack (EHCNA request, referral, profile, summary, annual review, "
+                                             "leaver's transfer file)")
     kinds = p.add_subparsers(dest="kind", metavar="PACK", required=True)
 
     def pack(name: str, help_text: str, with_upn: bool = True) -> argparse.ArgumentParser:
@@ -35,6 +36,7 @@ def register(subparsers) -> None:
     r.add_argument("--service", required=True, choices=list(SERVICES))
     pack("profile", "one-page profile (no UPN)")
     pack("annual-review", "the school's report for the annual review of the pupil's EHC plan (latest review)")
+    pack("transfer", "a leaver's whole SEN file for their next school (prints the UPN)")
     s = pack("summary", "headteacher's summary for governors (numbers only)", with_upn=False)
     s.add_argument("--from", dest="date_from", help="start of the period, DD/MM/YYYY (default: 1 September)")
     s.add_argument("--to", dest="date_to", help="end of the period, DD/MM/YYYY (default: 31 August)")
@@ -65,6 +67,8 @@ def _export(session, args: argparse.Namespace) -> packs.ExportResult:
     if args.kind == "ehcna":
         return packs.export_ehcna(session, pupil.id, args.out, cycles=args.cycles or None,
                                   profile_key=args.profile)
+    if args.kind == "transfer":
+        return transfer.export_transfer_pack(session, pupil.id, args.out)
     if args.kind == "annual-review":
         return annual_review_pack.export_annual_review(session, pupil.id, args.out)
     if args.kind == "referral":

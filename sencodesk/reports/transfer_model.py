@@ -6,6 +6,12 @@ from datetime import date
 
 from .models import AreaNeeds, ChildInfo, InvolvementInfo, ParentInfo, SchoolInfo
 
+# Once a pupil has left, the leaving date and destination are set only by Mark as left: the
+# record offers it again after Put back on roll, so the hint names both steps.
+LEFT_ON_MISSING = "The date the pupil left: set it with Mark as left"
+DESTINATION_MISSING = ("The school the pupil is moving to: set it with Mark as left "
+                       "(Put back on roll, then Mark as left again)")
+
 
 @dataclass(frozen=True)
 class StatusLine:
@@ -108,3 +114,28 @@ class TransferModel:
     @property
     def title(self) -> str:
         return f"SEN transfer file: {self.child.name}"
+
+    def missing(self) -> list[str]:
+        """What the receiving SENCO needs that is blank: the pack still goes (the gap reads
+        "Not yet recorded"), but a file with no way to call back or no history arrives unflagged
+        otherwise, and the next school has to chase it."""
+        out = []
+        if not self.left_on:
+            out.append(LEFT_ON_MISSING)
+        if not self.destination.strip():
+            out.append(DESTINATION_MISSING)
+        if not self.school.senco_contact.strip():
+            out.append("SENCO contact (for the next school to call): set it in Settings, PDF packs")
+        if not self.parents:
+            out.append("Parents or carers (the next school's first contacts): add them on the pupil's Contacts tab")
+        elif not any(p.parental_responsibility for p in self.parents):
+            out.append("A parent or carer with parental responsibility: tick it on the pupil's Contacts tab")
+        if not self.needs:
+            out.append("Special educational needs (primary need): set it on the pupil's SEN tab")
+        if not self.status_history:
+            out.append("SEN status history (when the pupil was on the SEN register): set the SEN status "
+                       "on the pupil's SEN tab")
+        if not self.cycles:
+            out.append("A cycle of SEN support (what has been tried and its impact): add one on the "
+                       "pupil's Support tab")
+        return out

@@ -121,4 +121,4 @@ def export_transfer_pack(session: Session, pupil_id: int, path: Path | str, *, t
     with _audited_export(session, f"the SEN transfer file for {model.child.name}", path, pupil_id,
                          "pupil", pupil_id):
         written = transfer_pack.build(model, path, invariant=invariant)
-    return ExportResult(written)
+    return ExportResult(written, model.missing())

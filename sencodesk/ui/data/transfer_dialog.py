@@ -9,6 +9,7 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
+from ...domain.plural import plural
 from ...services import leavers, transfer
 from ...services.session import Session
 from .. import dialogs, file_choice
@@ -30,6 +31,11 @@ class TransferPackDialog(ttk.Toplevel):
             "The transfer pack holds the whole SEN file: status history, needs, every cycle with its "
             "provision and review, referrals and outside professionals. Save it, send it securely, "
             "then mark it as sent.")).pack(anchor="w")
+        # what the next school needs but is blank, listed before saving as the other packs do
+        self.missing_summary = ttk.Label(body, text="", wraplength=460, justify="left")
+        self.missing_summary.pack(anchor="w", pady=(8, 0))
+        self.missing_list = ttk.Label(body, text="", wraplength=460, justify="left", bootstyle="danger")
+        self.missing_list.pack(anchor="w")
         self.save_button = ttk.Button(body, text="Save the transfer pack (PDF)…", bootstyle="primary",
                                       command=self.save_pack)
         self.save_button.pack(anchor="w", pady=(8, 0))
@@ -47,6 +53,7 @@ class TransferPackDialog(ttk.Toplevel):
         ttk.Button(body, text=dialogs.CLOSE, command=self.destroy).pack(anchor="e", pady=(8, 0))
         self.bind("<Escape>", lambda e: self.destroy())
         self._show_status()
+        self._show_missing()
 
     def show(self, parent) -> None:
         dialogs.run_modal(self, parent, focus=self.save_button)
@@ -63,6 +70,23 @@ class TransferPackDialog(ttk.Toplevel):
         where = f" to {due.destination}" if due.destination else ""
         self.status.configure(text=f"Left on {uk(due.left_on)}{where}. {due.status}.",
                               bootstyle="danger" if due.overdue else "default")
+
+    def _show_missing(self) -> None:
+        try:
+            self.missing = transfer.transfer_model(self.session, self.pupil_id).missing()
+        except UserError as e:
+            self.missing = []
+            self.missing_summary.configure(text=e.message, bootstyle="danger")
+            return
+        if not self.missing:
+            self.missing_summary.configure(text="Everything the next school needs is recorded.", bootstyle="success")
+            self.missing_list.configure(text="")
+            return
+        self.missing_summary.configure(text=(
+            f"{plural(len(self.missing), 'thing')} not yet recorded. You can still save: each gap says "
+            "\"Not yet recorded\" in the pack, but the next school will have to chase it. "
+            "Close this to fix them first."), bootstyle="default")
+        self.missing_list.configure(text="\n".join(f"• Missing: {item}" for item in self.missing))
 
     def save_pack(self) -> None:
         path = file_choice.save_file(self, "Save the transfer pack", transfer.suggested_name(self.name, date.today()),
