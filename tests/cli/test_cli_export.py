@@ -71,3 +71,19 @@ def test_the_headteacher_and_senco_contact_not_set_are_named_before_the_pack_is_
     err = capsys.readouterr().err
     assert "Headteacher's name" not in err and "SENCO contact" not in err
     assert "Mrs A Patel" in " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "f.pdf")).pages)
+
+
+def test_the_transfer_file_names_its_gaps_and_still_saves(session, data_dir, upn, tmp_path, capsys):
+    pupil = pupils.find_pupil_by_upn(session, upn)
+    pupils.mark_leaver(session, pupil.id, pupil.version, "17/07/2026", "")  # destination left blank
+    out = tmp_path / "t.pdf"
+    assert main(["export", "transfer", "--data-dir", str(data_dir), "--upn", upn, "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "Not yet recorded: The school the pupil is moving to: set it with Mark as left" in captured.err
+    assert "Not yet recorded: SENCO contact (for the next school to call)" in captured.err
+    assert "Not yet recorded: Parents or carers" not in captured.err  # Jo Smith is recorded
+    assert f"Saved {out}" in captured.out
+    text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
+    assert "SEN transfer file" in text and upn in text  # the next school matches the file by its UPN
+    exports = [r["summary"] for r in session.db.query("SELECT summary FROM audit WHERE action = 'export'")]
+    assert exports and exports[0].startswith("exported the SEN transfer file")

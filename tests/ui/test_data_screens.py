@@ -166,3 +166,33 @@ def test_a_new_pupil_has_no_subject_access_export_yet(main):
     record = main.open_pupil(None)
     pump(main.root)
     assert str(record.data_actions.sar_button.cget("state")) == "disabled"
+
+
+def test_the_transfer_dialog_lists_what_is_missing_before_saving(main, session, add_pupil, tmp_path):
+    from sencodesk.services import pack_settings
+
+    pupil_id = add_pupil(legal_forename="Zed", legal_surname="Cole", sen_status="K", primary_need="SLCN")
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    dialog = record.mark_left()
+    dialog.ok_button.invoke()  # no destination typed
+    pump(main.root)
+    pack = next(w for w in record.winfo_children() if w.winfo_class() == "Toplevel"
+                and "Transfer pack" in w.title())
+    shown = pack.missing_list.cget("text")
+    assert "Missing: The school the pupil is moving to: set it with Mark as left" in shown
+    assert "Missing: SENCO contact (for the next school to call)" in shown
+    assert "Missing: Parents or carers" in shown
+    assert "Missing: Special educational needs" not in shown  # recorded: not listed
+    assert "not yet recorded. You can still save" in pack.missing_summary.cget("text")
+    file_choice.answers.append(str(tmp_path / "zed.pdf"))
+    pack.save_button.invoke()  # a warning, not a block
+    assert (tmp_path / "zed.pdf").exists() and "Saved to" in pack.message.cget("text")
+    pack.destroy()
+
+    pack_settings.save_pack_settings(session, {"senco_contact": "01632 960000"})
+    again = record.data_actions.transfer_pack()  # reopened from the record: the list is fresh
+    pump(main.root)
+    assert "SENCO contact" not in again.missing_list.cget("text")
+    assert "The school the pupil is moving to" in again.missing_list.cget("text")
+    again.destroy()
