@@ -136,6 +136,6 @@ class TransferModel:
             out.append("SEN status history (when the pupil was on the SEN register): set the SEN status "
                        "on the pupil's SEN tab")
         if not self.cycles:
-            out.append("A cycle of SEN support (what has been tried and its impact): add one on the "
-                       "pupil's Support tab")
+            # no fix to point at: a leaver cannot start a cycle, so the next school is told plainly
+            out.append("A cycle of SEN support (what has been tried and its impact): none was recorded here")
         return out
