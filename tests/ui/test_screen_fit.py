@@ -240,3 +240,23 @@ def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_li
     assert dashboard.page.winfo_height() > root.winfo_height()  # taller than the window: it scrolls
     row_height = ttk.Style.get_instance().lookup("Treeview", "rowheight")
     assert dashboard.list.winfo_height() >= 3 * int(row_height)  # a list, not a sliver
+
+
+def test_dashboard_reviews_columns_are_not_cut_at_100_percent(main, root, session, add_pupil):
+    from .test_graduated_screens import planned
+
+    planned(session, add_pupil, start=100, legal_surname="Late", year_group="R", class_name="Reception Robins")
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    dashboard = main.show("dashboard")
+    for _ in range(3):
+        pump(root)
+    tree = dashboard.list
+    measure = font.nametofont("TkDefaultFont").measure
+    (row,) = tree.get_children()
+    assert tree.set(row, "year") == "Reception, Reception Robins"
+    for key in ("date", "when", "year", "cycle"):  # every column but the name shows its words whole
+        for words in (tree.heading(key, "text"), tree.set(row, key)):
+            assert tree.column(key, "width") > measure(words), (key, words)
+    columns = sum(tree.column(c, "width") for c in tree["columns"])
+    assert tree.winfo_width() >= columns - 4  # and the last column is inside the list
