@@ -66,7 +66,7 @@ class DashboardScreen(ttk.Frame):
             self.list.heading(key, text=heading, anchor="w")
             # Only the pupil's name gives way when the half is narrow: the rest are sized to
             # their words (see _fit_columns), and a cut name still shows its first letters.
-            self.list.column(key, anchor="w", stretch=key == "pupil", minwidth=60 if key == "pupil" else 20)
+            self.list.column(key, anchor="w", stretch=key == "pupil")
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
         self.list.bind("<Double-1>", lambda e: self.open_chosen())
         self.list.bind("<Return>", lambda e: self.open_chosen())
@@ -139,14 +139,13 @@ class DashboardScreen(ttk.Frame):
         """Each column as wide as its widest words in the font in use ("Reception, R" and the
         "Cycle" heading were cut at 100 %); the pupil's name takes what is left of the half."""
         widths = {"date": text_width(self, "Review date", "00/00/0000"),
-                  "when": text_width(self, "Due today", *whens),
+                  "when": text_width(self, "Overdue by 99 days", *whens),
                   "year": text_width(self, "Year / class", *places),
                   "cycle": text_width(self, "Cycle", "99")}
         for key, width in widths.items():
             self.list.column(key, width=width)
-        # Once on screen the name fills the rest of the list; before that, a usual name's width.
-        room = self.list.winfo_width() - sum(widths.values()) if self.list.winfo_ismapped() else 130
-        self.list.column("pupil", width=max(60, room))
+        # The name asks for little and stretches into whatever the list has left over.
+        self.list.column("pupil", width=130)
 
     def open_chosen(self):
         picked = self.list.selection()
