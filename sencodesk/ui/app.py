@@ -176,12 +176,10 @@ class Starter:
             dialog.show(self.root)
         if _alive(self.root):
             if session.user.id is not None:  # signed in (first run signs the new SENCO in)
-                ttk.Label(self.window.nav, text=f"Signed in:\n{roles.who(session.user)}", wraplength=140,
-                          justify="left").pack(side="bottom", anchor="w", pady=(8, 0))
+                self.window.nav_footer(f"Signed in:\n{roles.who(session.user)}")
                 self.idle = IdleLock(self.root, self.window)
             if self.demo:  # packed after "Signed in" so, short of room, the demo note gives way first
-                ttk.Label(self.window.nav, text=DEMO_NAV_NOTE, wraplength=140, justify="left",
-                          bootstyle="secondary").pack(side="bottom", anchor="w", pady=(8, 0))
+                self.window.nav_footer(DEMO_NAV_NOTE, gives_way=True, bootstyle="secondary")
             self.window.update_title()
             self.window.open_register().focus_search()
         return self.window

@@ -15,6 +15,7 @@ from ..domain.users import User
 from ..services import encryption, users
 from ..services.session import Session
 from . import dialogs
+from .forms import confirm_discard, typed_state
 from .school_form import SchoolForm
 from .widgets import Field
 
@@ -30,6 +31,7 @@ class FirstRunDialog(ttk.Toplevel):
         self.session = session
         self.on_saved, self.on_cancel = on_saved, on_cancel
         self.saved = False
+        self.as_opened: list | None = None  # what the inputs held when shown (see cancel)
         self.recovery_window: RecoveryKeyWindow | None = None
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
@@ -92,6 +94,7 @@ class FirstRunDialog(ttk.Toplevel):
             field.input.configure(state=state)
 
     def show(self, parent) -> None:
+        self.as_opened = typed_state(self)  # before run_modal: it waits until the dialog closes
         dialogs.run_modal(self, parent, focus=self.form.fields["school_name"].input)
 
     def _fields(self) -> dict[str, Field]:
@@ -142,9 +145,14 @@ class FirstRunDialog(ttk.Toplevel):
         self.destroy()
         self.on_saved()
 
-    def cancel(self) -> None:
+    def cancel(self) -> bool:
+        """Quit (Esc, the X): a school's details and a password typed in by hand are not lost
+        to one stray key without asking, as in every other form."""
+        if not confirm_discard(self, self.as_opened):
+            return False
         self.destroy()
         self.on_cancel()
+        return True
 
 
 class RecoveryKeyWindow(ttk.Toplevel):

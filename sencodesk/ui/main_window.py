@@ -12,6 +12,7 @@ from ..services import settings
 from ..services.session import Session
 from . import roles
 from .screens import SCREENS, NavEntry
+from .scroll_column import ScrollColumn
 
 PRELOAD_AFTER_MS = 800
 SPARE_AFTER_MS = 400  # after a record opens, the next one's window is built once things are quiet
@@ -41,19 +42,25 @@ class MainWindow(ttk.Frame):
         ttk.Separator(self, orient="vertical").pack(side="left", fill="y")
         ttk.Label(self.nav, text="SENCO desk", font="TkHeadingFont",
                   padding=(6, 0, 6, 10)).pack(anchor="w")
+        # The entries scroll when large text makes them taller than the window (see nav_footer).
+        self.nav_list = ScrollColumn(self.nav)
+        self.nav_list.pack(side="top", fill="both", expand=True)
+        entries = self.nav_list.body
         self.nav_buttons: dict[str, ttk.Button] = {}
         self.nav_groups: dict[str, ttk.Label] = {}
         for number, entry in enumerate(SCREENS, start=1):
             if entry.group not in self.nav_groups:
-                heading = ttk.Label(self.nav, text=entry.group, bootstyle="secondary",
+                heading = ttk.Label(entries, text=entry.group, bootstyle="secondary",
                                     font="TkSmallCaptionFont", padding=(2, 6 if self.nav_groups else 0, 0, 1))
                 heading.pack(anchor="w")
+                self.nav_list.add(heading)
                 self.nav_groups[entry.group] = heading
             # Small padding: twelve entries, their group headings and who is signed in must fit
             # a 768-high screen at 150% text.
-            button = ttk.Button(self.nav, text=entry.label, bootstyle="secondary-outline",
+            button = ttk.Button(entries, text=entry.label, bootstyle="secondary-outline",
                                 command=lambda k=entry.key: self.show(k), width=14, padding=(8, 3))
             button.pack(fill="x", pady=1)
+            self.nav_list.add(button)
             self.nav_buttons[entry.key] = button
             if number <= 9:
                 self._bind(f"<Control-Key-{number}>", lambda e, k=entry.key: self.show(k))
@@ -63,6 +70,14 @@ class MainWindow(ttk.Frame):
         # packed only while it has something to say, so it takes no room otherwise.
         self.status_line = ttk.Label(self, text="", bootstyle="secondary", padding=(12, 4),
                                      wraplength=900, justify="left")
+
+    def nav_footer(self, text: str, *, gives_way: bool = False, **options) -> ttk.Label:
+        """A note at the foot of the navigation. Packed ahead of the entries (who is signed in)
+        so, short of room, the entries scroll rather than push it out of the window; or, when it
+        `gives_way` (the demo's note), after them, so it shows only in the room they leave."""
+        label = ttk.Label(self.nav, text=text, wraplength=140, justify="left", **options)
+        label.pack(side="bottom", anchor="w", pady=(8, 0), **({} if gives_way else {"before": self.nav_list}))
+        return label
 
     def _bind(self, sequence: str, handler) -> None:
         # Bound on this window's toplevel (not bind_all) so pupil records keep their own keys.
@@ -107,6 +122,7 @@ class MainWindow(ttk.Frame):
             self.nav_buttons[self.current].configure(bootstyle="secondary-outline")
         screen.pack(fill="both", expand=True)
         self.nav_buttons[key].configure(bootstyle="primary")
+        self.nav_list.see(self.nav_buttons[key])  # the screen shown is never scrolled out of sight
         self.current = key
         if hasattr(screen, "on_show"):
             screen.on_show()

@@ -142,3 +142,39 @@ def test_demo_runs_on_a_throwaway_folder_that_is_removed_after(root, tmp_path, m
     assert app_module.run(None, demo=True) == 0
     assert root.title() == "SENCO desk — Demo Primary — signed in as Ms R Khan (SENCO)"  # the demo SENCO
     assert not folder.exists()
+
+
+def _first_run(root, session, quits: list):
+    from sencodesk.ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(root, session, on_saved=lambda: None, on_cancel=lambda: quits.append(True))
+    dialog.show(root)
+    return dialog
+
+
+def test_first_run_esc_asks_before_losing_what_was_typed(root, new_school):
+    from .test_dialog_buttons import press_escape
+
+    root.deiconify()  # key presses reach an application that is on screen
+    quits: list = []
+    dialog = _first_run(root, new_school, quits)
+    dialog.form.fields["school_name"].set("Willow Bank Primary")
+    dialog.account["password"].set("a-good-pass")
+    asked = len(dialogs.testing.shown)
+    press_escape(root, dialog)  # the answer is "Keep editing"
+    assert dialogs.testing.shown[asked:] == [
+        ("question", "You have typed things in this form that are not saved. Close it and lose them?")]
+    assert dialog.winfo_exists() and not quits
+    assert dialog.form.fields["school_name"].get() == "Willow Bank Primary"  # nothing lost
+    dialogs.testing.answers.append(True)  # "Close without saving"
+    dialog.cancel_button.invoke()
+    assert not dialog.winfo_exists() and quits == [True]
+
+
+def test_first_run_quits_at_once_when_nothing_was_typed(root, new_school):
+    quits: list = []
+    dialog = _first_run(root, new_school, quits)
+    asked = len(dialogs.testing.shown)
+    dialog.cancel_button.invoke()
+    assert len(dialogs.testing.shown) == asked  # no question about nothing
+    assert not dialog.winfo_exists() and quits == [True]

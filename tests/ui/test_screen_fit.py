@@ -240,3 +240,70 @@ def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_li
     assert dashboard.page.winfo_height() > root.winfo_height()  # taller than the window: it scrolls
     row_height = ttk.Style.get_instance().lookup("Treeview", "rowheight")
     assert dashboard.list.winfo_height() >= 3 * int(row_height)  # a list, not a sliver
+
+
+def test_dashboard_reviews_columns_are_not_cut_at_100_percent(main, root, session, add_pupil):
+    from .test_graduated_screens import planned
+
+    planned(session, add_pupil, start=100, legal_surname="Late", year_group="R", class_name="Reception Robins")
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    dashboard = main.show("dashboard")
+    for _ in range(3):
+        pump(root)
+    tree = dashboard.list
+    measure = font.nametofont("TkDefaultFont").measure
+    (row,) = tree.get_children()
+    assert tree.set(row, "year") == "Reception, Reception Robins"
+    for key in ("date", "when", "year", "cycle"):  # every column but the name shows its words whole
+        for words in (tree.heading(key, "text"), tree.set(row, key)):
+            assert tree.column(key, "width") > measure(words), (key, words)
+    columns = sum(tree.column(c, "width") for c in tree["columns"])
+    assert tree.winfo_width() >= columns - 4  # and the last column is inside the list
+
+
+def _inside_window(widget, root) -> bool:
+    top, bottom = root.winfo_rooty(), root.winfo_rooty() + root.winfo_height()
+    return widget.winfo_ismapped() and top <= widget.winfo_rooty() and \
+        widget.winfo_rooty() + widget.winfo_height() <= bottom
+
+
+@pytest.mark.parametrize("scale", [150, 200])
+def test_every_nav_button_can_be_brought_inside_a_768_high_window(main, root, scale):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    signed_in = main.nav_footer("Signed in:\nMs R Khan (SENCO)")
+    appearance.apply_text_scale(root, scale)
+    for _ in range(3):
+        pump(root)
+    assert _inside_window(signed_in, root)  # who is signed in stays in sight; the entries scroll
+    for key, button in main.nav_buttons.items():
+        main.nav_list.see(button)
+        pump(root)
+        assert _inside_window(button, root), (scale, key)
+    # Choosing a screen (a Ctrl+number key) scrolls its entry into sight.
+    main.show("retention")
+    main.nav_list.see(main.nav_buttons["dashboard"])
+    pump(root)
+    main.show("retention")
+    pump(root)
+    assert _inside_window(main.nav_buttons["retention"], root)
+
+
+def test_at_200_percent_the_nav_scrolls_and_at_100_it_does_not(main, root):
+    root.geometry("1366x720+0+0")
+    root.deiconify()
+    for _ in range(2):
+        pump(root)
+    assert not main.nav_list.bar.winfo_manager()
+    assert all(_inside_window(b, root) for b in main.nav_buttons.values())  # all in sight at once
+    appearance.apply_text_scale(root, 200)
+    for _ in range(3):
+        pump(root)
+    assert main.nav_list.bar.winfo_manager()  # a scroll bar says there is more below
+    assert not _inside_window(main.nav_buttons["retention"], root) or \
+        not _inside_window(main.nav_buttons["dashboard"], root)
+    appearance.apply_text_scale(root, 100)
+    for _ in range(3):
+        pump(root)
+    assert not main.nav_list.bar.winfo_manager()

@@ -61,12 +61,12 @@ class DashboardScreen(ttk.Frame):
         self.list_note.pack(anchor="w", pady=(0, 4))
         self.list = ttk.Treeview(left, columns=("date", "when", "pupil", "year", "cycle"), show="headings",
                                  height=6, selectmode="browse")
-        for key, heading, width, stretch in (("date", "Review date", text_width(self, "Review date", "00/00/0000", at_least=100), False),
-                                             ("when", "", text_width(self, "Overdue by 99 days", at_least=140), False),
-                                             ("pupil", "Pupil", 130, True), ("year", "Year / class", 96, False),
-                                             ("cycle", "Cycle", 50, False)):
+        for key, heading in (("date", "Review date"), ("when", ""), ("pupil", "Pupil"),
+                             ("year", "Year / class"), ("cycle", "Cycle")):
             self.list.heading(key, text=heading, anchor="w")
-            self.list.column(key, width=width, anchor="w", stretch=stretch)
+            # Only the pupil's name gives way when the half is narrow: the rest are sized to
+            # their words (see _fit_columns), and a cut name still shows its first letters.
+            self.list.column(key, anchor="w", stretch=key == "pupil")
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
         self.list.bind("<Double-1>", lambda e: self.open_chosen())
         self.list.bind("<Return>", lambda e: self.open_chosen())
@@ -130,8 +130,22 @@ class DashboardScreen(ttk.Frame):
             where = ", ".join(x for x in (codes.year_label(item.pupil.year_group), item.pupil.class_name) if x)
             self.list.insert("", "end", iid=str(i), tags=("overdue",) if item.overdue else (), values=(
                 uk(item.review_date), when, item.pupil.name, where, item.cycle_number))
+        rows = self.list.get_children()
+        self._fit_columns({self.list.set(i, "when") for i in rows}, {self.list.set(i, "year") for i in rows})
         self.list_hint.configure(text="Double-click a pupil (or Enter) to open their record." if self.shown
                                  else "None: nothing is waiting here.")
+
+    def _fit_columns(self, whens: set[str], places: set[str]) -> None:
+        """Each column as wide as its widest words in the font in use ("Reception, R" and the
+        "Cycle" heading were cut at 100 %); the pupil's name takes what is left of the half."""
+        widths = {"date": text_width(self, "Review date", "00/00/0000"),
+                  "when": text_width(self, "Overdue by 99 days", *whens),
+                  "year": text_width(self, "Year / class", *places),
+                  "cycle": text_width(self, "Cycle", "99")}
+        for key, width in widths.items():
+            self.list.column(key, width=width)
+        # The name asks for little and stretches into whatever the list has left over.
+        self.list.column("pupil", width=130)
 
     def open_chosen(self):
         picked = self.list.selection()
