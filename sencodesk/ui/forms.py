@@ -97,6 +97,18 @@ class MessageSlot(ttk.Label):
         return str(self.cget("text"))
 
 
+def save_button(form: ttk.Frame, text: str, command, *, may_edit: bool, what: str) -> ttk.Button:
+    """A stage form's Save at its foot; for someone who may not edit it, disabled with a line saying
+    so before they type (the service refuses too)."""
+    button = ttk.Button(form, text=text, bootstyle="primary", command=command)
+    button.pack(anchor="e", pady=(8, 0))
+    if not may_edit:
+        button.configure(state="disabled")
+        ttk.Label(form, bootstyle="secondary", text=f"Only the SENCO changes the {what}: you can read it "
+                  "here, and log sessions and record the review.").pack(anchor="e")
+    return button
+
+
 def watch_wording(field: Field, checker: Checker) -> HintLine:
     """Wording hints under a one-line Field, refreshed on every change of its text."""
     line = HintLine(field, checker)

@@ -8,7 +8,7 @@ from ...domain import codes
 from ...domain.dates import uk
 from ...domain.graduated import Assessment, Cycle
 from ...services import cycles
-from ..forms import MessageSlot, TextField
+from ..forms import MessageSlot, TextField, save_button
 from ..widgets import Field
 from .details import DATE_HINT
 
@@ -75,12 +75,8 @@ class AssessForm(ttk.Frame):
         self.fields["outside_advice"] = TextField(self, "Outside advice considered (service, date, what it said)",
                                                   height=2)
         self.fields["outside_advice"].pack(fill="x", pady=(4, 0))
-        self.save_button = ttk.Button(self, text="Save assessment", bootstyle="primary", command=self.save)
-        self.save_button.pack(anchor="e", pady=(8, 0))
-        if not tab.session.user.can("cycle.edit"):  # the service refuses too; say so before typing
-            self.save_button.configure(state="disabled")
-            ttk.Label(self, bootstyle="secondary", text="Only the SENCO changes the assessment: you can read it "
-                      "here, and log sessions and record the review.").pack(anchor="e")
+        self.save_button = save_button(self, "Save assessment", self.save, may_edit=tab.session.user.can("cycle.edit"),
+                                       what="assessment")
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 

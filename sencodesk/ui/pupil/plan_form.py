@@ -17,7 +17,7 @@ from ...domain.plural import plural
 from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
 from ...services import cycles, ehc_plans, provision
-from ..forms import MessageSlot, TextField, watch_wording
+from ..forms import MessageSlot, TextField, save_button, watch_wording
 from ..widgets import Field
 from .details import DATE_HINT
 
@@ -253,12 +253,8 @@ class PlanForm(ttk.Frame):
         self.staff_slot.pack(anchor="w")
         self.fields |= {"outcomes": self.outcomes_slot, "strategies": self.strategies,
                         "allocations": self.allocations_slot, "staff": self.staff_slot}
-        self.save_button = ttk.Button(self, text="Save plan", bootstyle="primary", command=self.save)
-        self.save_button.pack(anchor="e", pady=(8, 0))
-        if not tab.session.user.can("cycle.edit"):  # the service refuses too; say so before typing
-            self.save_button.configure(state="disabled")
-            ttk.Label(self, bootstyle="secondary", text="Only the SENCO changes the plan: you can read it "
-                      "here, and log sessions and record the review.").pack(anchor="e")
+        self.save_button = save_button(self, "Save plan", self.save, may_edit=tab.session.user.can("cycle.edit"),
+                                       what="plan")
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 
