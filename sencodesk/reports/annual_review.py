@@ -37,12 +37,7 @@ def build(model: AnnualReviewModel, path: Path | str, *, invariant: bool = False
             model.proposed_amendments, s, "None proposed (nothing is recorded).")]),
         ("Completed by", [theme.signature_block("SENCO", model.completed_by, s)]),
     ]
-    blocks = [theme.with_heading(theme.heading(f"{number}. {head}", s), content)
-              for number, (head, content) in enumerate(sections, start=1)]
-    for block in blocks[:-2]:
-        story += block
-    # the signature never sits alone on the last page
-    story += theme.last_with_previous(blocks[-2], blocks[-1])
+    story += theme.numbered_sections(sections, s)  # the last section never alone on a page
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject="Annual review of an EHC plan", invariant=invariant)
 

@@ -37,12 +37,7 @@ def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) ->
         ("What the school is asking the service for", [theme.text_or_missing(model.asks, s)]),
         ("Consent", _consent(model, s)),
     ]
-    blocks = [theme.with_heading(theme.heading(f"{number}. {head}", s), content)
-              for number, (head, content) in enumerate(sections, start=1)]
-    for block in blocks[:-2]:
-        story += block
-    # consent (short) travels with what the school asks for: it never sits alone on the last page
-    story += theme.last_with_previous(blocks[-2], blocks[-1])
+    story += theme.numbered_sections(sections, s)  # the last section never alone on a page
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story, info, subject=f"Referral to {model.service_name}",
                            invariant=invariant)

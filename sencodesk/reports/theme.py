@@ -207,10 +207,15 @@ def kept_together(*blocks: list[Flowable]) -> list[Flowable]:
     return [KeepTogether(flat)]
 
 
-def last_with_previous(previous: list[Flowable], last: list[Flowable]) -> list[Flowable]:
-    """A pack's last section kept on the page with the end of the one before it (a long previous
-    section still flows; only its last block travels with the last section)."""
-    return previous[:-1] + kept_together(previous[-1:], last)
+def numbered_sections(sections: list[tuple[str, list[Flowable]]], styles: dict) -> list[Flowable]:
+    """Sections headed "1. …", "2. …", each heading kept with its content; the last section (consent,
+    a signature: short) kept on the page with the end of the one before it, so it never sits alone
+    on the last page (a long previous section still flows; only its last block travels)."""
+    blocks = [with_heading(heading(f"{number}. {head}", styles), content)
+              for number, (head, content) in enumerate(sections, start=1)]
+    story = [flowable for block in blocks[:-2] for flowable in block]
+    previous, last = blocks[-2], blocks[-1]
+    return story + previous[:-1] + kept_together(previous[-1:], last)
 
 
 SIGN_NAME_LINE = "Name (please print): " + "_" * 40
