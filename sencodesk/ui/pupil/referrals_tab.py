@@ -200,15 +200,9 @@ class ReferralsTab(ttk.Frame):
         self.status_message = ttk.Label(box, text="", wraplength=820, justify="left")
         self.status_message.pack(anchor="w")
 
-        ttk.Label(box, text="Consent to this referral (add a new dated record when it changes)",
-                  font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
-        self.consent_now = ttk.Label(box, text="", wraplength=820, justify="left")
-        self.consent_now.pack(anchor="w")
-        self.consent_form = ConsentForm(box, "referral")
-        self.consent_form.pack(fill="x")
-        self.consent_button = ttk.Button(box, text="Record consent", bootstyle="secondary",
-                                         command=self.record_consent)
-        self.consent_button.pack(anchor="e", pady=(4, 0))
+        self.consent_now, self.consent_form, self.consent_button = _consent_section(
+            box, "Consent to this referral (add a new dated record when it changes)", "referral",
+            "Record consent", self.record_consent)
 
     def _build_involvements(self) -> None:
         box = self._section("Outside professionals involved")
@@ -266,14 +260,8 @@ class ReferralsTab(ttk.Frame):
         self.req_form.message.grid(row=5, column=0, columnspan=3, sticky="w")
         self.req_button = ttk.Button(box, text="Save request text", bootstyle="primary", command=self.save_request)
         self.req_button.pack(anchor="e", pady=(4, 0))
-        ttk.Label(box, text="Consent to the request", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
-        self.ehcna_consent_now = ttk.Label(box, text="", wraplength=820, justify="left")
-        self.ehcna_consent_now.pack(anchor="w")
-        self.ehcna_consent = ConsentForm(box, "request")
-        self.ehcna_consent.pack(fill="x")
-        self.ehcna_consent_button = ttk.Button(box, text="Record consent to the request", bootstyle="secondary",
-                                               command=self.record_ehcna_consent)
-        self.ehcna_consent_button.pack(anchor="e", pady=(4, 0))
+        self.ehcna_consent_now, self.ehcna_consent, self.ehcna_consent_button = _consent_section(
+            box, "Consent to the request", "request", "Record consent to the request", self.record_ehcna_consent)
 
     # ---- loading ------------------------------------------------------------------------
     def reload(self) -> None:
@@ -606,3 +594,16 @@ class ReferralsTab(ttk.Frame):
         self.ehcna_consent.say("Consent recorded.", "success")
         self._resnap("ehcna_consent")
         return True
+
+
+def _consent_section(box, title: str, purpose: str, button_text: str, command):
+    """A consent heading, the line saying what is recorded now, the form for a new dated record
+    and its button (a referral's consent and the EHCNA request's are laid out alike)."""
+    ttk.Label(box, text=title, font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+    now = ttk.Label(box, text="", wraplength=820, justify="left")
+    now.pack(anchor="w")
+    form = ConsentForm(box, purpose)
+    form.pack(fill="x")
+    button = ttk.Button(box, text=button_text, bootstyle="secondary", command=command)
+    button.pack(anchor="e", pady=(4, 0))
+    return now, form, button
