@@ -3,6 +3,7 @@
 pyproject.toml cannot combine package discovery with a package-dir mapping, so this small
 shim does it; everything else about the build lives in pyproject.toml.
 """
+
 from setuptools import find_packages, setup
 
 setup(

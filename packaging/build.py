@@ -11,6 +11,7 @@ release) and writes SHA256SUMS for every file of the build beside the app folder
 `packaging` extra into it, and build from there, so nothing else installed on the build
 machine can end up in the app.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,9 @@ def source_date_epoch() -> str:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     try:
-        out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         if out.isdigit():
             return out
     except (OSError, subprocess.CalledProcessError):
@@ -56,8 +58,11 @@ def sha256(path: Path) -> str:
 
 def write_sums(app_dir: Path) -> Path:
     sums = app_dir.parent / "SHA256SUMS"
-    lines = [f"{sha256(p)}  {p.relative_to(app_dir.parent).as_posix()}"
-             for p in sorted(app_dir.rglob("*")) if p.is_file()]
+    lines = [
+        f"{sha256(p)}  {p.relative_to(app_dir.parent).as_posix()}"
+        for p in sorted(app_dir.rglob("*"))
+        if p.is_file()
+    ]
     sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return sums
 
@@ -71,9 +76,25 @@ def fresh_python(folder: Path) -> str:
 
 def build(dist: Path, work: Path, python: str = sys.executable) -> Path:
     env = dict(os.environ, PYTHONHASHSEED="1", SOURCE_DATE_EPOCH=source_date_epoch())
-    subprocess.run([python, "-m", "PyInstaller", "--clean", "--noconfirm", "--log-level", "WARN",
-                    "--distpath", str(dist), "--workpath", str(work), str(SPEC)],
-                   check=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [
+            python,
+            "-m",
+            "PyInstaller",
+            "--clean",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     return dist / APP
 
 

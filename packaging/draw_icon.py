@@ -6,6 +6,7 @@ The mark is drawn from shapes, not a font, so it is the same on every computer. 
 (16-32 px) get their own simpler drawing: three ticked rows turn to mush at 16 px, so there the
 page carries one bold tick. Each size is drawn 4x larger and scaled down for smooth edges.
 """
+
 from __future__ import annotations
 
 import sys
@@ -14,11 +15,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 OUT = Path(__file__).resolve().parent.parent / "assets" / "icons"
-BLUE = (31, 95, 168, 255)       # a calm, high-contrast blue (white on it passes WCAG AA)
+BLUE = (31, 95, 168, 255)  # a calm, high-contrast blue (white on it passes WCAG AA)
 PAGE = (255, 255, 255, 255)
 LINE = (120, 144, 172, 255)
-TICK = (233, 126, 22, 255)      # orange: stands out from the blue for people with most colour
-SMALL = 32                      # this size and below use the simple drawing
+TICK = (233, 126, 22, 255)  # orange: stands out from the blue for people with most colour
+SMALL = 32  # this size and below use the simple drawing
 SUPERSAMPLE = 4
 PNG_SIZES = [16, 24, 32, 48, 64, 128, 256, 512]
 ICO_SIZES = [16, 24, 32, 48, 64, 128, 256]
@@ -49,10 +50,12 @@ def _draw(size: int) -> Image.Image:
     box = s * 0.1
     for row in range(3):
         y = top + row_gap * (0.55 + row)
-        d.rectangle((left + s * 0.06, y, left + s * 0.06 + box, y + box), outline=LINE,
-                    width=max(1, round(s * 0.012)))
-        d.line((left + s * 0.22, y + box / 2, right - s * 0.07, y + box / 2), fill=LINE,
-               width=round(s * 0.03))
+        d.rectangle(
+            (left + s * 0.06, y, left + s * 0.06 + box, y + box), outline=LINE, width=max(1, round(s * 0.012))
+        )
+        d.line(
+            (left + s * 0.22, y + box / 2, right - s * 0.07, y + box / 2), fill=LINE, width=round(s * 0.03)
+        )
         _tick(d, left + s * 0.055, y - box * 0.35, box * 1.35, width=round(s * 0.035))
     return img.resize((size, size), Image.LANCZOS)
 
@@ -65,10 +68,12 @@ def main(out: Path = OUT) -> int:
     # Each size is handed over as drawn; otherwise Pillow scales the largest one down and the
     # 16 px icon loses its simple design.
     biggest = drawn[max(ICO_SIZES)]
-    biggest.save(out / "sencodesk.ico", sizes=[(n, n) for n in ICO_SIZES],
-                 append_images=[drawn[n] for n in ICO_SIZES if n != max(ICO_SIZES)])
-    drawn[max(ICNS_SIZES)].save(out / "sencodesk.icns",
-                                append_images=[drawn[n] for n in ICNS_SIZES[:-1]])
+    biggest.save(
+        out / "sencodesk.ico",
+        sizes=[(n, n) for n in ICO_SIZES],
+        append_images=[drawn[n] for n in ICO_SIZES if n != max(ICO_SIZES)],
+    )
+    drawn[max(ICNS_SIZES)].save(out / "sencodesk.icns", append_images=[drawn[n] for n in ICNS_SIZES[:-1]])
     print(f"icons written to {out}")
     return 0
 

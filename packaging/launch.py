@@ -1,4 +1,5 @@
 """The frozen app's entry point (PyInstaller needs a script, not `python -m sencodesk`)."""
+
 import multiprocessing
 import sys
 

@@ -1,5 +1,6 @@
 """Logging to a file in the data folder. The frozen Windows app has no console: never rely on
 stdout or stderr (they may be None)."""
+
 from __future__ import annotations
 
 import faulthandler

@@ -1,4 +1,5 @@
 """Where the school's data lives by default: the local (not roaming) user data folder."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ Three cases: running from a checkout (assets/ beside the package), an installed 
 (sencodesk.assets), and a PyInstaller bundle (assets/ under sys._MEIPASS). Nothing here
 writes: the install folder may be read-only; all writes go to the data folder.
 """
+
 from __future__ import annotations
 
 import sys

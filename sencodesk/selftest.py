@@ -8,6 +8,7 @@ computer's real data folder.
 A windowed (frozen) app has no console: sys.stdout may be None. So the result also goes to
 RESULT_NAME in the temporary folder, and the exit code says it all: 0 only if every check passed.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -33,8 +34,8 @@ class Skipped(Exception):
 
 @dataclass
 class SelfTest:
-    folder: Path                       # temporary; everything the checks write goes here
-    session: object | None = None      # the demo school's Session, once made
+    folder: Path  # temporary; everything the checks write goes here
+    session: object | None = None  # the demo school's Session, once made
     lines: list[str] = field(default_factory=list)
 
     @property
@@ -73,8 +74,9 @@ def check_database(t: SelfTest) -> str:
     if not report.integrity_ok:
         raise RuntimeError("the database integrity check failed: " + "; ".join(report.integrity[:2]))
     if report.errors:
-        raise RuntimeError("the census check found errors in the demo school: "
-                           + ", ".join(b.rule for b in report.errors))
+        raise RuntimeError(
+            "the census check found errors in the demo school: " + ", ".join(b.rule for b in report.errors)
+        )
     return f"integrity ok, census check ran over {report.pupils_checked} pupils"
 
 
@@ -173,9 +175,16 @@ def check_referral_pack(t: SelfTest) -> str:
     from .services import packs, referrals
 
     pupil_id = _sen_pupil(t)
-    referral_id = referrals.add_referral(_session(t), pupil_id, {
-        "service": "ep", "referred_on": uk(date.today()),
-        "reason": "Self-test referral", "asks": "Assessment"})
+    referral_id = referrals.add_referral(
+        _session(t),
+        pupil_id,
+        {
+            "service": "ep",
+            "referred_on": uk(date.today()),
+            "reason": "Self-test referral",
+            "asks": "Assessment",
+        },
+    )
     result = packs.export_referral(_session(t), referral_id, t.folder / "referral.pdf")
     return _read_back(result.path, "Self-test referral", "referral")
 
@@ -237,10 +246,18 @@ def _session(t: SelfTest):
 
 
 # In order: later checks use the demo school made by check_demo_school.
-CHECKS: list[Callable[[SelfTest], str]] = [check_assets, check_demo_school, check_database,
-                                           check_pdf, check_ehcna_pack, check_referral_pack,
-                                           check_profile_pack, check_summary_pack, check_encryption,
-                                           check_main_window]
+CHECKS: list[Callable[[SelfTest], str]] = [
+    check_assets,
+    check_demo_school,
+    check_database,
+    check_pdf,
+    check_ehcna_pack,
+    check_referral_pack,
+    check_profile_pack,
+    check_summary_pack,
+    check_encryption,
+    check_main_window,
+]
 
 
 def _label(check: Callable) -> str:
@@ -277,8 +294,11 @@ def run_self_test() -> int:
             t.session.close()  # before removing the folder: Windows cannot delete an open file
         shutil.rmtree(folder, ignore_errors=True)
     verdict = "all checks passed" if passed else "SOME CHECKS FAILED"
-    report = [f"{APP_NAME} {__version__} self-test ({sys.executable})", *t.lines,
-              f"{APP_NAME} self-test: {verdict}"]
+    report = [
+        f"{APP_NAME} {__version__} self-test ({sys.executable})",
+        *t.lines,
+        f"{APP_NAME} self-test: {verdict}",
+    ]
     result_path = Path(tempfile.gettempdir()) / RESULT_NAME
     try:
         result_path.write_text("\n".join(report) + "\n", encoding="utf-8")

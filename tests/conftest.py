@@ -1,4 +1,5 @@
 """Shared fixtures: a real school in a temporary folder (a real SQLite file, no mocks)."""
+
 from __future__ import annotations
 
 import itertools
@@ -9,8 +10,13 @@ from sencodesk.domain.upn import check_letter
 from sencodesk.services import pupils, settings
 from sencodesk.services.session import open_session
 
-SCHOOL = {"school_name": "Oak Tree Primary", "urn": "123456", "la_number": "938",
-          "estab_number": "2001", "senco_name": "Ms R Khan"}
+SCHOOL = {
+    "school_name": "Oak Tree Primary",
+    "urn": "123456",
+    "la_number": "938",
+    "estab_number": "2001",
+    "senco_name": "Ms R Khan",
+}
 
 _serial = itertools.count(1)
 
@@ -35,16 +41,25 @@ def session(data_dir):
 
 
 def pupil_form(**overrides) -> dict:
-    form = {"upn": make_upn(), "legal_surname": "Smith", "legal_forename": "Amy",
-            "dob": "03/04/2018", "gender": "F", "year_group": "3", "class_name": "3B",
-            "sen_status": "N"}
+    form = {
+        "upn": make_upn(),
+        "legal_surname": "Smith",
+        "legal_forename": "Amy",
+        "dob": "03/04/2018",
+        "gender": "F",
+        "year_group": "3",
+        "class_name": "3B",
+        "sen_status": "N",
+    }
     return form | overrides
 
 
 @pytest.fixture
 def add_pupil(session):
     """add_pupil(**fields) -> id: a pupil saved through the real service."""
+
     def add(**overrides) -> int:
         pupil_id, _ = pupils.add_pupil(session, pupil_form(**overrides))
         return pupil_id
+
     return add

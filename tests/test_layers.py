@@ -1,4 +1,5 @@
 """The layer rules of DESIGN.md, checked on every module's imports (parsed, not executed)."""
+
 import ast
 from pathlib import Path
 
@@ -7,10 +8,26 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "sencodesk"
 
 FORBIDDEN = {
-    "domain": {"sencodesk.store", "sencodesk.services", "sencodesk.ui", "sencodesk.reports",
-               "sencodesk.cli", "tkinter", "ttkbootstrap", "sqlite3", "sqlite_utils", "reportlab"},
-    "store": {"tkinter", "ttkbootstrap", "sencodesk.ui", "sencodesk.services", "sencodesk.reports",
-              "sencodesk.cli"},
+    "domain": {
+        "sencodesk.store",
+        "sencodesk.services",
+        "sencodesk.ui",
+        "sencodesk.reports",
+        "sencodesk.cli",
+        "tkinter",
+        "ttkbootstrap",
+        "sqlite3",
+        "sqlite_utils",
+        "reportlab",
+    },
+    "store": {
+        "tkinter",
+        "ttkbootstrap",
+        "sencodesk.ui",
+        "sencodesk.services",
+        "sencodesk.reports",
+        "sencodesk.cli",
+    },
     "services": {"sencodesk.ui", "tkinter", "ttkbootstrap", "sencodesk.cli"},
     "ui": {"sencodesk.store", "sqlite3", "sqlite_utils"},
     "reports": {"sencodesk.store", "sqlite3", "sqlite_utils", "sencodesk.ui", "tkinter", "ttkbootstrap"},
@@ -53,8 +70,12 @@ def modules(layer: str) -> list[Path]:
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_layer_imports(layer):
-    wrong = {f"{p.relative_to(PACKAGE.parent)} imports {name}"
-             for p in modules(layer) for name in imports_of(p) if breaks(name, FORBIDDEN[layer])}
+    wrong = {
+        f"{p.relative_to(PACKAGE.parent)} imports {name}"
+        for p in modules(layer)
+        for name in imports_of(p)
+        if breaks(name, FORBIDDEN[layer])
+    }
     assert not wrong, "\n".join(sorted(wrong))
 
 

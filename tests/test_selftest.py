@@ -1,5 +1,6 @@
 """`sencodesk --self-test` from source: the full run in a child process (it opens the main window
 when the GUI exists, and ttkbootstrap allows one root per process), the reporting in-process."""
+
 import os
 import subprocess
 import sys
@@ -25,8 +26,13 @@ def temp_folder(tmp_path, monkeypatch):
 def test_self_test_passes_on_a_sound_install(tmp_path):
     env_tmp = tmp_path / "tmp"
     env_tmp.mkdir()
-    done = subprocess.run([sys.executable, "-m", "sencodesk", "--self-test"], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "TMPDIR": str(env_tmp)})
+    done = subprocess.run(
+        [sys.executable, "-m", "sencodesk", "--self-test"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(env_tmp)},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[-2] == "SENCO desk self-test: all checks passed"
@@ -42,8 +48,11 @@ def test_a_failing_check_is_reported_and_the_rest_still_run(temp_folder, monkeyp
     def check_broken(t):
         raise FileNotFoundError("fonts/DejaVuSans.ttf is missing")
 
-    monkeypatch.setattr(selftest, "CHECKS", [selftest.check_assets, check_broken,
-                                             selftest.check_demo_school, selftest.check_database])
+    monkeypatch.setattr(
+        selftest,
+        "CHECKS",
+        [selftest.check_assets, check_broken, selftest.check_demo_school, selftest.check_database],
+    )
     assert main(["--self-test"]) == 1
     out = capsys.readouterr().out
     assert "FAIL broken: FileNotFoundError: fonts/DejaVuSans.ttf is missing" in out
@@ -67,8 +76,9 @@ def test_without_a_console_the_result_still_reaches_the_file(temp_folder, monkey
     assert text.rstrip().endswith("SENCO desk self-test: all checks passed")
 
 
-def test_a_build_without_the_main_window_skips_that_check_rather_than_passing_it(temp_folder, monkeypatch,
-                                                                                  capsys):
+def test_a_build_without_the_main_window_skips_that_check_rather_than_passing_it(
+    temp_folder, monkeypatch, capsys
+):
     monkeypatch.setattr(selftest, "has_main_window", lambda: False)
     monkeypatch.setattr(selftest, "CHECKS", [selftest.check_main_window])
     assert main(["--self-test"]) == 0
@@ -103,9 +113,17 @@ def test_a_pack_that_does_not_read_back_fails(tmp_path):
 
 
 def test_every_pack_is_built_and_read_back(temp_folder, monkeypatch, capsys):
-    monkeypatch.setattr(selftest, "CHECKS", [selftest.check_demo_school, selftest.check_ehcna_pack,
-                                             selftest.check_referral_pack, selftest.check_profile_pack,
-                                             selftest.check_summary_pack])
+    monkeypatch.setattr(
+        selftest,
+        "CHECKS",
+        [
+            selftest.check_demo_school,
+            selftest.check_ehcna_pack,
+            selftest.check_referral_pack,
+            selftest.check_profile_pack,
+            selftest.check_summary_pack,
+        ],
+    )
     assert main(["--self-test"]) == 0
     out = capsys.readouterr().out
     for what in ("EHCNA request", "referral", "one-page profile", "governors' summary"):
@@ -117,5 +135,7 @@ def test_an_install_without_sqlcipher_fails_the_encryption_check(temp_folder, mo
     monkeypatch.setattr("sencodesk.services.encryption.available", lambda: False)
     monkeypatch.setattr(selftest, "CHECKS", [selftest.check_encryption])
     assert main(["--self-test"]) == 1
-    assert "FAIL encryption: RuntimeError: the SQLCipher component (sqlcipher3) is missing" in \
-        capsys.readouterr().out
+    assert (
+        "FAIL encryption: RuntimeError: the SQLCipher component (sqlcipher3) is missing"
+        in capsys.readouterr().out
+    )

@@ -4,6 +4,7 @@ With no command it opens the GUI. Each sub-command lives in its own module here 
 itself through a `register(subparsers)` function listed in COMMANDS.
 Exit codes: 0 ok, 1 a problem the person must fix (plain words on stderr), 2 usage error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,20 @@ from .. import __version__
 from ..domain.errors import UserError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
-COMMANDS = ["pupils", "demo", "check", "due", "deadlines", "importing", "backup", "restore", "sar", "export", "users", "audit"]
+COMMANDS = [
+    "pupils",
+    "demo",
+    "check",
+    "due",
+    "deadlines",
+    "importing",
+    "backup",
+    "restore",
+    "sar",
+    "export",
+    "users",
+    "audit",
+]
 
 
 def default_data_dir() -> Path:
@@ -32,14 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"SENCO desk {__version__}")
     add_data_dir(parser)
-    parser.add_argument("--user", default=argparse.SUPPRESS,
-                        help="sign in as this user (default: $SENCODESK_USER); the password is "
-                             "asked for, or taken from $SENCODESK_PASSWORD")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the app on a fresh demo school in a temporary folder")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation on a temporary demo school (database, PDF, "
-                             "main window) and exit 0 only if all is well")
+    parser.add_argument(
+        "--user",
+        default=argparse.SUPPRESS,
+        help="sign in as this user (default: $SENCODESK_USER); the password is "
+        "asked for, or taken from $SENCODESK_PASSWORD",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a fresh demo school in a temporary folder"
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation on a temporary demo school (database, PDF, "
+        "main window) and exit 0 only if all is well",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
@@ -47,9 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
-                        help="folder holding the school's data (default: $SENCODESK_DATA or "
-                             "this computer's user data folder)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="folder holding the school's data (default: $SENCODESK_DATA or "
+        "this computer's user data folder)",
+    )
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:
@@ -79,32 +104,38 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
         try:
             return getpass.getpass(prompt)
         except EOFError:  # no terminal to ask in (a script, a scheduled task)
-            raise UserError(f"{prompt.rstrip(': ')} is needed and there is no terminal to ask in: "
-                            f"set {env} for scripts.") from None
+            raise UserError(
+                f"{prompt.rstrip(': ')} is needed and there is no terminal to ask in: set {env} for scripts."
+            ) from None
 
     data_dir = data_dir_of(args)
     if must_exist and not school_exists(data_dir):
-        raise UserError(f"There is no SENCO desk school in {data_dir}. Check the folder name "
-                        f"(or make a demo school there with: sencodesk demo --data-dir \"{data_dir}\").")
+        raise UserError(
+            f"There is no SENCO desk school in {data_dir}. Check the folder name "
+            f'(or make a demo school there with: sencodesk demo --data-dir "{data_dir}").'
+        )
     username = getattr(args, "user", None) or os.environ.get("SENCODESK_USER")
     if not username:
         key = None
         if encryption.is_encrypted(data_dir):
             key = encryption.unlock_with_passphrase(
-                data_dir, secret("SENCODESK_PASSPHRASE", "School passphrase: "))
+                data_dir, secret("SENCODESK_PASSPHRASE", "School passphrase: ")
+            )
         session = open_session(data_dir, key=key)
         if has_accounts(session):
             session.close()
-            raise UserError("This school has staff accounts: sign in with --user NAME "
-                            "(or set SENCODESK_USER).")
+            raise UserError(
+                "This school has staff accounts: sign in with --user NAME (or set SENCODESK_USER)."
+            )
         return session
     password = secret("SENCODESK_PASSWORD", f"Password for {username}: ")
     try:
         return sign_in(data_dir, username, password)
     except PassphraseNeeded as e:
         print(e.message, file=sys.stderr)
-        return sign_in(data_dir, username, password,
-                       passphrase=secret("SENCODESK_PASSPHRASE", "School passphrase: "))
+        return sign_in(
+            data_dir, username, password, passphrase=secret("SENCODESK_PASSPHRASE", "School passphrase: ")
+        )
 
 
 def fail(message: str) -> int:

@@ -1,4 +1,5 @@
 """`sencodesk audit [--upn UPN] [--format table|csv]`: the audit trail (SENCO, Headteacher)."""
+
 from __future__ import annotations
 
 import argparse
@@ -29,11 +30,18 @@ def run(args: argparse.Namespace) -> int:
         names = audit.pupil_names(session, {r.pupil_id for r in rows if r.pupil_id})
     finally:
         session.close()
-    records = [{"when": f"{uk(r.at)} {r.at[11:16]}", "who": r.who, "action": r.action,
-                "what": r.entity + (f" {r.entity_id}" if r.entity_id is not None else ""),
-                "pupil": names.get(r.pupil_id, "") if r.pupil_id else "", "summary": r.summary,
-                "changes": json.dumps(r.changes, ensure_ascii=False) if r.changes else ""}
-               for r in rows]
+    records = [
+        {
+            "when": f"{uk(r.at)} {r.at[11:16]}",
+            "who": r.who,
+            "action": r.action,
+            "what": r.entity + (f" {r.entity_id}" if r.entity_id is not None else ""),
+            "pupil": names.get(r.pupil_id, "") if r.pupil_id else "",
+            "summary": r.summary,
+            "changes": json.dumps(r.changes, ensure_ascii=False) if r.changes else "",
+        }
+        for r in rows
+    ]
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()

@@ -1,5 +1,6 @@
 """`sencodesk deadlines`: every statutory date across the school, overdue first, then the next
 weeks; optionally written to an .ics calendar file (initials only, no UPN)."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,18 +12,34 @@ from ..domain.plural import plural
 from ..services import deadlines
 from . import add_data_dir, open_for
 
-RECORDS = {"ehcna_request": "EHCNA request", "ehc_plan": "EHC plan", "annual_review": "Annual review",
-           "consultation": "Consultation"}
+RECORDS = {
+    "ehcna_request": "EHCNA request",
+    "ehc_plan": "EHC plan",
+    "annual_review": "Annual review",
+    "consultation": "Consultation",
+}
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("deadlines", help="statutory deadlines (EHCNA requests, EHC plans, annual "
-                                                "reviews, consultations): overdue first, then coming up")
+    p = subparsers.add_parser(
+        "deadlines",
+        help="statutory deadlines (EHCNA requests, EHC plans, annual "
+        "reviews, consultations): overdue first, then coming up",
+    )
     add_data_dir(p)
-    p.add_argument("--within", type=int, default=deadlines.DEFAULT_WITHIN_DAYS, metavar="DAYS",
-                   help=f"how many days ahead to list (default {deadlines.DEFAULT_WITHIN_DAYS}: 8 weeks)")
-    p.add_argument("--ics", type=Path, metavar="FILE",
-                   help="also write them to this calendar file for Outlook (pupils' initials only)")
+    p.add_argument(
+        "--within",
+        type=int,
+        default=deadlines.DEFAULT_WITHIN_DAYS,
+        metavar="DAYS",
+        help=f"how many days ahead to list (default {deadlines.DEFAULT_WITHIN_DAYS}: 8 weeks)",
+    )
+    p.add_argument(
+        "--ics",
+        type=Path,
+        metavar="FILE",
+        help="also write them to this calendar file for Outlook (pupils' initials only)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -46,19 +63,33 @@ def run(args: argparse.Namespace) -> int:
     session = open_for(args)
     try:
         items = deadlines.deadlines(session, within_days=args.within, today=today)
-        written = deadlines.export_ics(session, args.ics, within_days=args.within, today=today) if args.ics else None
+        written = (
+            deadlines.export_ics(session, args.ics, within_days=args.within, today=today)
+            if args.ics
+            else None
+        )
     finally:
         session.close()
-    rows = [(f"{d.step.due:%d/%m/%Y}", _when(d.step, today), d.step.what,
-             d.pupil_name + ("" if d.year_group is None else f" ({year_label(d.year_group)})"),
-             RECORDS.get(d.record, d.record), f"owed by {d.step.owed_by}") for d in items]
+    rows = [
+        (
+            f"{d.step.due:%d/%m/%Y}",
+            _when(d.step, today),
+            d.step.what,
+            d.pupil_name + ("" if d.year_group is None else f" ({year_label(d.year_group)})"),
+            RECORDS.get(d.record, d.record),
+            f"owed by {d.step.owed_by}",
+        )
+        for d in items
+    ]
     header = ("Due", "Status", "What", "Pupil", "Record", "Who")
     if rows:
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
         for r in [header, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
     overdue = sum(d.step.overdue(today) for d in items)
-    print(f"{plural(len(items), 'deadline')}: {overdue} overdue, {len(items) - overdue} in the next {args.within} days.")
+    print(
+        f"{plural(len(items), 'deadline')}: {overdue} overdue, {len(items) - overdue} in the next {args.within} days."
+    )
     if written is not None:
         print(f"Calendar written to {args.ics} ({plural(written, 'event')}, initials only).")
     return 0

@@ -1,4 +1,5 @@
 """`sencodesk due`: reviews overdue and due soon, one line each (no UPN: it gets printed)."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,13 @@ from . import add_data_dir, open_for
 def register(subparsers) -> None:
     p = subparsers.add_parser("due", help="list reviews overdue and due soon")
     add_data_dir(p)
-    p.add_argument("--within", type=int, default=dashboard.DUE_WITHIN_DAYS, metavar="DAYS",
-                   help=f"also list reviews due in the next DAYS days (default {dashboard.DUE_WITHIN_DAYS})")
+    p.add_argument(
+        "--within",
+        type=int,
+        default=dashboard.DUE_WITHIN_DAYS,
+        metavar="DAYS",
+        help=f"also list reviews due in the next DAYS days (default {dashboard.DUE_WITHIN_DAYS})",
+    )
     p.set_defaults(handler=run)
 
 

@@ -3,6 +3,7 @@
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
 and says so in the section); for an EHCNA request the LA profile's checklist is shown too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,11 @@ from . import add_data_dir, open_for
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("export", help="write a PDF pack (EHCNA request, referral, profile, summary, annual review, "
-                                             "leaver's transfer file)")
+    p = subparsers.add_parser(
+        "export",
+        help="write a PDF pack (EHCNA request, referral, profile, summary, annual review, "
+        "leaver's transfer file)",
+    )
     kinds = p.add_subparsers(dest="kind", metavar="PACK", required=True)
 
     def pack(name: str, help_text: str, with_upn: bool = True) -> argparse.ArgumentParser:
@@ -52,8 +56,10 @@ def run(args: argparse.Namespace) -> int:
     for item in result.missing:
         print(f"Not yet recorded: {item}", file=sys.stderr)
     for check in result.checklist:
-        print(f"LA checklist: [{'met' if check.met else 'NOT MET'}] {check.label} - {check.detail}",
-              file=sys.stderr)
+        print(
+            f"LA checklist: [{'met' if check.met else 'NOT MET'}] {check.label} - {check.detail}",
+            file=sys.stderr,
+        )
     print(f"Saved {result.path}")
     return 0
 
@@ -61,12 +67,17 @@ def run(args: argparse.Namespace) -> int:
 def _export(session, args: argparse.Namespace) -> packs.ExportResult:
     if args.kind == "summary":
         return packs.export_summary(
-            session, args.out, date_from=parse_date(args.date_from, "from", label="--from"),
-            date_to=parse_date(args.date_to, "to", label="--to"), named=args.named)
+            session,
+            args.out,
+            date_from=parse_date(args.date_from, "from", label="--from"),
+            date_to=parse_date(args.date_to, "to", label="--to"),
+            named=args.named,
+        )
     pupil = pupils.find_pupil_by_upn(session, args.upn)
     if args.kind == "ehcna":
-        return packs.export_ehcna(session, pupil.id, args.out, cycles=args.cycles or None,
-                                  profile_key=args.profile)
+        return packs.export_ehcna(
+            session, pupil.id, args.out, cycles=args.cycles or None, profile_key=args.profile
+        )
     if args.kind == "transfer":
         return transfer.export_transfer_pack(session, pupil.id, args.out)
     if args.kind == "annual-review":

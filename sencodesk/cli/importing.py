@@ -1,6 +1,7 @@
 """`sencodesk import pupils FILE` (a roll from the MIS, CSV or Excel) and `sencodesk import ctf
 FILE.xml` (a Common Transfer File). `--dry-run` shows the same report and saves nothing.
 A roll re-import keeps SEN fields changed in SENCO desk since unless `--take-mis-sen`."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,11 +19,18 @@ def register(subparsers) -> None:
     add_data_dir(roll)
     roll.add_argument("file", type=Path, metavar="FILE")
     roll.add_argument("--dry-run", action="store_true", help="show what would happen; save nothing")
-    roll.add_argument("--take-mis-sen", action="store_true",
-                      help="take the file's SEN status, start date and needs even for pupils whose "
-                           "SEN was changed in SENCO desk since (kept by default, and listed)")
-    roll.add_argument("--report", type=Path, metavar="FILE",
-                      help="also save the report (.csv: every row's outcome; otherwise text)")
+    roll.add_argument(
+        "--take-mis-sen",
+        action="store_true",
+        help="take the file's SEN status, start date and needs even for pupils whose "
+        "SEN was changed in SENCO desk since (kept by default, and listed)",
+    )
+    roll.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="also save the report (.csv: every row's outcome; otherwise text)",
+    )
     roll.set_defaults(handler=run_pupils)
     ctf = kinds.add_parser("ctf", help="a Common Transfer File (.xml) from another school")
     add_data_dir(ctf)
@@ -41,8 +49,9 @@ def run_pupils(args: argparse.Namespace) -> int:
 
     session = open_for(args)
     try:
-        plan = importing.import_roll_file(session, args.file, dry_run=args.dry_run, progress=_progress,
-                                          take_mis_sen=args.take_mis_sen)
+        plan = importing.import_roll_file(
+            session, args.file, dry_run=args.dry_run, progress=_progress, take_mis_sen=args.take_mis_sen
+        )
     finally:
         session.close()
     print("\n".join(importing.report_lines(plan)))

@@ -1,4 +1,5 @@
 """`sencodesk pupils`: list the register (table, CSV or JSON)."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,14 +28,25 @@ COLUMNS = ["surname", "forename", "year", "class", "sen_status", "primary_need",
 def run(args: argparse.Namespace) -> int:
     session = open_for(args)
     try:
-        rows = [r for r in pupils.list_register(session, include_leavers=args.leavers)
-                if not args.status or r.sen_status == args.status]
+        rows = [
+            r
+            for r in pupils.list_register(session, include_leavers=args.leavers)
+            if not args.status or r.sen_status == args.status
+        ]
     finally:
         session.close()
-    records = [{"surname": r.surname, "forename": r.forename, "year": codes.year_label(r.year_group),
-                "class": r.class_name, "sen_status": r.sen_status,
-                "primary_need": r.primary_need or "", "secondary_need": r.secondary_need or ""}
-               for r in rows]
+    records = [
+        {
+            "surname": r.surname,
+            "forename": r.forename,
+            "year": codes.year_label(r.year_group),
+            "class": r.class_name,
+            "sen_status": r.sen_status,
+            "primary_need": r.primary_need or "",
+            "secondary_need": r.secondary_need or "",
+        }
+        for r in rows
+    ]
     if args.format == "json":
         json.dump(records, sys.stdout, indent=2)
         print()

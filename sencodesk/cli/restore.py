@@ -1,4 +1,5 @@
 """`sencodesk restore FILE`: put a backup back (checked first; the current file is kept)."""
+
 from __future__ import annotations
 
 import argparse

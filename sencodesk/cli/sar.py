@@ -1,4 +1,5 @@
 """`sencodesk sar --upn UPN --out DIR`: everything held about one pupil, as JSON (subject access)."""
+
 from __future__ import annotations
 
 import argparse

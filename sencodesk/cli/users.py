@@ -1,4 +1,5 @@
 """`sencodesk users add|list|disable|enable|reset`: staff accounts (SENCO only)."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,11 @@ def register(subparsers) -> None:
     add.add_argument("--role", required=True, choices=sorted(ROLES))
     lst = actions.add_parser("list", help="list the accounts")
     _common(lst)
-    for name, text in (("disable", "stop an account signing in (kept for the history)"),
-                       ("enable", "let a disabled account sign in again"),
-                       ("reset", "give someone a new password (and unlock them)")):
+    for name, text in (
+        ("disable", "stop an account signing in (kept for the history)"),
+        ("enable", "let a disabled account sign in again"),
+        ("reset", "give someone a new password (and unlock them)"),
+    ):
         a = actions.add_parser(name, help=text)
         _common(a)
         a.add_argument("username")
@@ -57,13 +60,22 @@ def run(args: argparse.Namespace) -> int:
             print(f"{'user name':<16}{'name':<24}{'role':<14}{'status':<10}last sign-in")
             for a in rows:
                 status = "disabled" if not a.active else "locked" if a.locked_until else "active"
-                print(f"{a.username:<16}{a.display_name:<24}{a.role_label:<14}{status:<10}"
-                      f"{uk(a.last_sign_in) + ' ' + a.last_sign_in[11:16] if a.last_sign_in else 'never'}")
+                print(
+                    f"{a.username:<16}{a.display_name:<24}{a.role_label:<14}{status:<10}"
+                    f"{uk(a.last_sign_in) + ' ' + a.last_sign_in[11:16] if a.last_sign_in else 'never'}"
+                )
             print(plural(len(rows), "account"))
         elif args.action == "add":
             session.require("users.admin")  # before asking for a password nobody may set
-            users.create_user(session, {"username": args.username, "display_name": args.name,
-                                        "role": args.role, "password": _new_password(args.username)})
+            users.create_user(
+                session,
+                {
+                    "username": args.username,
+                    "display_name": args.name,
+                    "role": args.role,
+                    "password": _new_password(args.username),
+                },
+            )
             print(f"Account {args.username} created. They choose their own password at first sign-in.")
         elif args.action == "reset":
             session.require("users.admin")

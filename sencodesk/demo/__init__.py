@@ -4,6 +4,7 @@ build_demo runs the functions in STEPS in order, each `step(session, rng, today,
 one transaction: a failed build leaves no half-made school. Later issues add their steps
 (cycles, provision, reviews, referrals) to STEPS.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,8 +20,15 @@ from .steps import STEPS
 PHASES = {"primary": 210, "secondary": 1000}  # default number of pupils on roll
 
 
-def build_demo(data_dir: Path, *, phase: str = "primary", pupils: int | None = None,
-               seed: int | None = None, today: date | None = None, encrypt: bool = False) -> dict:
+def build_demo(
+    data_dir: Path,
+    *,
+    phase: str = "primary",
+    pupils: int | None = None,
+    seed: int | None = None,
+    today: date | None = None,
+    encrypt: bool = False,
+) -> dict:
     """Create a demo school in `data_dir` (which must not already hold one). Returns a summary.
 
     `encrypt`: encrypt it as a real school would be, with the passphrase 'demo' (the command
@@ -35,8 +43,14 @@ def build_demo(data_dir: Path, *, phase: str = "primary", pupils: int | None = N
     session = open_session(Path(data_dir))
     try:
         _refuse_existing_school(session)
-        ctx: dict[str, Any] = {"phase": phase, "pupils": count, "seed": seed, "pupil_ids": [],
-                               "plans": [], "summary": {}}
+        ctx: dict[str, Any] = {
+            "phase": phase,
+            "pupils": count,
+            "seed": seed,
+            "pupil_ids": [],
+            "plans": [],
+            "summary": {},
+        }
         rng = random.Random(seed)
         with session.write():
             for step in STEPS:
@@ -57,14 +71,20 @@ def _refuse_existing_school(session) -> None:
     if settings.is_set_up(session) or pupils.register_counts(session)["pupils"]:
         raise UserError(
             f"{session.data_dir} already holds a school. Choose an empty folder for the demo "
-            f"school (it never changes an existing one).")
+            f"school (it never changes an existing one)."
+        )
 
 
 def _summary(session, ctx: dict[str, Any]) -> dict[str, Any]:
     counts = pupils.register_counts(session)
     return {
-        "data_dir": str(session.data_dir), "school_name": ctx["school"]["school_name"],
-        "phase": ctx["phase"], "seed": ctx["seed"], "pupils": len(ctx["pupil_ids"]),
-        "on_roll": counts["pupils"], "sen_support": counts["K"], "ehc_plans": counts["E"],
+        "data_dir": str(session.data_dir),
+        "school_name": ctx["school"]["school_name"],
+        "phase": ctx["phase"],
+        "seed": ctx["seed"],
+        "pupils": len(ctx["pupil_ids"]),
+        "on_roll": counts["pupils"],
+        "sen_support": counts["K"],
+        "ehc_plans": counts["E"],
         "leavers": len(ctx["pupil_ids"]) - counts["pupils"],
     } | ctx["summary"]

@@ -6,6 +6,7 @@ child's and parents' views with who gave them and when (at assessment and at eac
 It replaces the graduated step's placeholder words. Bulk updates and inserts inside the demo's
 one transaction: a 1,000-pupil school takes a fraction of a second.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,8 +53,17 @@ def add_assess_stage(session: Session, rng: random.Random, today: date, ctx: dic
             for c in p.cycles:
                 taken = results.get(c["id"], [])
                 for position, (name, day, score, meaning) in enumerate(taken):
-                    assessments.append({"id": next_id, "cycle_id": c["id"], "position": position, "name": name,
-                                        "taken_on": day.isoformat(), "score": score, "meaning": meaning})
+                    assessments.append(
+                        {
+                            "id": next_id,
+                            "cycle_id": c["id"],
+                            "position": position,
+                            "name": name,
+                            "taken_on": day.isoformat(),
+                            "score": score,
+                            "meaning": meaning,
+                        }
+                    )
                     next_id += 1
                 cycle_updates.append(_assess_words(p, c, taken, rng))
                 if c["review_id"]:
@@ -62,8 +72,13 @@ def add_assess_stage(session: Session, rng: random.Random, today: date, ctx: dic
         _update(db, "cycles", cycle_updates)
         _update(db, "reviews", review_updates)
         counts = {"assessments": len(assessments), "cycles described": len(cycle_updates)}
-        session.audit("create", "demo", None, summary="added demo assessments, needs and views to the cycles",
-                      changes={k: [None, v] for k, v in counts.items()})
+        session.audit(
+            "create",
+            "demo",
+            None,
+            summary="added demo assessments, needs and views to the cycles",
+            changes={k: [None, v] for k, v in counts.items()},
+        )
     ctx.setdefault("summary", {})["assessments"] = len(assessments)
     return counts
 
@@ -75,7 +90,9 @@ def ehcna_candidates(db, today: date, ctx: dict) -> list[int]:
     costed provision map has both years. Chosen once, kept in ctx."""
     if "ehcna_pupils" in ctx:
         return ctx["ehcna_pupils"]
-    sent = [r[0] for r in db.execute("SELECT DISTINCT pupil_id FROM ehcna_requests ORDER BY sent_on, pupil_id")]
+    sent = [
+        r[0] for r in db.execute("SELECT DISTINCT pupil_id FROM ehcna_requests ORDER BY sent_on, pupil_id")
+    ]
     preparing = db.execute(
         "SELECT c.pupil_id FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
         " WHERE p.sen_status = 'K' AND p.left_on IS NULL AND c.pupil_id NOT IN (SELECT pupil_id FROM ehcna_requests)"
@@ -83,7 +100,8 @@ def ehcna_candidates(db, today: date, ctx: dict) -> list[int]:
         " AND p.primary_need NOT IN ('OTH', 'NSA')"
         " GROUP BY c.pupil_id HAVING COUNT(*) >= 3"
         " ORDER BY MAX(c.plan_start >= ?) DESC, COUNT(*) DESC, c.pupil_id LIMIT 1",
-        [academic_year_start(today).isoformat()]).fetchone()
+        [academic_year_start(today).isoformat()],
+    ).fetchone()
     ctx["ehcna_pupils"] = sent[:2] + ([preparing[0]] if preparing else [])
     return ctx["ehcna_pupils"]
 
@@ -98,23 +116,32 @@ def areas_of(primary: str | None, secondary: str | None, described: list[str]) -
 
 def _register_pupils(db) -> list[Pupil]:
     parents = {}
-    for r in db.execute("SELECT pupil_id, name, relationship FROM contacts ORDER BY pupil_id, parental_responsibility,"
-                        " position DESC"):
-        parents[r[0]] = f"{r[1]} ({r[2].lower()})" if r[2] else r[1]  # the last written wins: position 0, with PR
+    for r in db.execute(
+        "SELECT pupil_id, name, relationship FROM contacts ORDER BY pupil_id, parental_responsibility,"
+        " position DESC"
+    ):
+        parents[r[0]] = (
+            f"{r[1]} ({r[2].lower()})" if r[2] else r[1]
+        )  # the last written wins: position 0, with PR
     pupils: dict[int, Pupil] = {}
     rows = db.query(
         "SELECT c.id, c.pupil_id, c.number, c.assess_date, c.plan_start, c.needs_ci, c.needs_cl, c.needs_semh,"
         " c.needs_sp, r.id AS review_id, r.held_on, p.dob, p.year_group, p.legal_forename, p.preferred_forename,"
         " p.primary_need, p.secondary_need FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
-        " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE p.left_on IS NULL ORDER BY c.pupil_id, c.number")
+        " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE p.left_on IS NULL ORDER BY c.pupil_id, c.number"
+    )
     for r in rows:
         if r["pupil_id"] not in pupils:
             described = [a for a, col in AREA_COLUMNS.items() if r[col]]
-            pupils[r["pupil_id"]] = Pupil(r["pupil_id"], r["preferred_forename"] or r["legal_forename"],
-                                          date.fromisoformat(r["dob"]), r["year_group"],
-                                          areas_of(r["primary_need"], r["secondary_need"], described),
-                                          parents.get(r["pupil_id"], "Parent"),
-                                          tuple(n for n in (r["primary_need"], r["secondary_need"]) if n))
+            pupils[r["pupil_id"]] = Pupil(
+                r["pupil_id"],
+                r["preferred_forename"] or r["legal_forename"],
+                date.fromisoformat(r["dob"]),
+                r["year_group"],
+                areas_of(r["primary_need"], r["secondary_need"], described),
+                parents.get(r["pupil_id"], "Parent"),
+                tuple(n for n in (r["primary_need"], r["secondary_need"]) if n),
+            )
         pupils[r["pupil_id"]].cycles.append(r)
     return list(pupils.values())
 
@@ -135,6 +162,7 @@ def _update(db, table: str, rows: list[dict]) -> None:
 
 
 # --- results over time ---------------------------------------------------------------------
+
 
 def age_in_years(dob: date, on: date) -> float:
     return (on - dob).days / 365.25
@@ -173,12 +201,19 @@ def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, st
             if kind == "reading_age":
                 if age < 6:
                     continue  # a reading age is not taken before six
-                value = (age - level / 12) if previous is None else \
-                    previous[1] + rate * (day - previous[0]).days / 365.25
+                value = (
+                    (age - level / 12)
+                    if previous is None
+                    else previous[1] + rate * (day - previous[0]).days / 365.25
+                )
                 value = max(value, 5.0)
                 score, meaning = years_months(value), _reading_meaning(value, age, previous)
             else:
-                value = level if previous is None else _clamp(kind, previous[1] + rng.randint(step_low, step_high))
+                value = (
+                    level
+                    if previous is None
+                    else _clamp(kind, previous[1] + rng.randint(step_low, step_high))
+                )
                 score, meaning = f"{value:g}", _meaning(name, kind, value, p.year_group, previous)
             out.setdefault(c["id"], []).append((name, day, score, meaning))
             previous = (day, value)
@@ -186,8 +221,12 @@ def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, st
 
 
 def _clamp(kind: str, value: float) -> float:
-    return {"standard": lambda v: min(max(v, 55), 110), "boxall": lambda v: min(max(v, 30), 136),
-            "sdq": lambda v: min(max(v, 6), 40), "wpm": lambda v: min(max(v, 2), 30)}[kind](value)
+    return {
+        "standard": lambda v: min(max(v, 55), 110),
+        "boxall": lambda v: min(max(v, 30), 136),
+        "sdq": lambda v: min(max(v, 6), 40),
+        "wpm": lambda v: min(max(v, 2), 30),
+    }[kind](value)
 
 
 def percentile(standard_score: float) -> int:
@@ -213,23 +252,45 @@ def _since(previous: tuple[date, float] | None, value: float, unit: str) -> str:
 
 def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
     if kind == "standard":
-        band = "well below average" if value < 70 else "below average" if value < 85 else "in the average range"
+        band = (
+            "well below average" if value < 70 else "below average" if value < 85 else "in the average range"
+        )
         note = words.STANDARD_NOTES.get(name, ("", ""))[0 if value < 70 else 1]
         # what the errors show is written the first time; later results say what changed
-        text = (f"Standard score {value:g} (average is 85 to 115): {band}, {ordinal(percentile(value))} percentile."
-                + (f" {note[0].upper()}{note[1:]}." if note and value < 85 and previous is None else ""))
+        text = (
+            f"Standard score {value:g} (average is 85 to 115): {band}, {ordinal(percentile(value))} percentile."
+            + (f" {note[0].upper()}{note[1:]}." if note and value < 85 and previous is None else "")
+        )
         return text + _since(previous, value, "points")
     if kind == "boxall":
-        gaps = " Gaps in attending, accepting adult direction and joining in with others." if previous is None else ""
+        gaps = (
+            " Gaps in attending, accepting adult direction and joining in with others."
+            if previous is None
+            else ""
+        )
         return f"{value:g} of 136 on the developmental strands.{gaps}" + _since(previous, value, "points")
     if kind == "sdq":
-        band = ("very high" if value >= 19 else "high" if value >= 16 else "slightly raised" if value >= 12
-                else "close to average")
-        worry = "Emotional symptoms and peer problems are the highest parts." if value >= 12 and previous is None else ""
-        return f"Total difficulties {value:g} of 40: {band}. {worry}".strip() + _since(previous, value, "points")
+        band = (
+            "very high"
+            if value >= 19
+            else "high"
+            if value >= 16
+            else "slightly raised"
+            if value >= 12
+            else "close to average"
+        )
+        worry = (
+            "Emotional symptoms and peer problems are the highest parts."
+            if value >= 12 and previous is None
+            else ""
+        )
+        return f"Total difficulties {value:g} of 40: {band}. {worry}".strip() + _since(
+            previous, value, "points"
+        )
     expected = expected_wpm(year)
-    return (f"{value:g} words a minute; pupils in the same year typically write about {expected}."
-            + _since(previous, value, "words a minute"))
+    return f"{value:g} words a minute; pupils in the same year typically write about {expected}." + _since(
+        previous, value, "words a minute"
+    )
 
 
 def expected_wpm(year: str) -> int:
@@ -242,20 +303,26 @@ def _reading_meaning(value: float, age: float, previous) -> str:
 
     def note_for(level: float) -> str:
         return next(text for limit, text in words.READING_NOTES if level < limit)
+
     note = note_for(value)
     # the reading behaviour is written when first seen and when it moves on, not every time
     said = previous is None or note_for(previous[1]) != note
-    text = (f"Reading age {years_months(value)} at {years_months(age)}: "
-            + (f"{years_months(gap)} behind." if gap > 0.05 else "in line with age.")
-            + (f" {note[0].upper()}{note[1:]}." if said else ""))
+    text = (
+        f"Reading age {years_months(value)} at {years_months(age)}: "
+        + (f"{years_months(gap)} behind." if gap > 0.05 else "in line with age.")
+        + (f" {note[0].upper()}{note[1:]}." if said else "")
+    )
     if previous:
         months = round((value - previous[1]) * 12)
-        gained = plural(months, 'month')
-        text += f" Up {gained} since {uk(previous[0])}." if months > 0 else f" No gain since {uk(previous[0])}."
+        gained = plural(months, "month")
+        text += (
+            f" Up {gained} since {uk(previous[0])}." if months > 0 else f" No gain since {uk(previous[0])}."
+        )
     return text
 
 
 # --- words ---------------------------------------------------------------------------------
+
 
 def older(p: Pupil) -> bool:
     return p.year_group.isdigit() and int(p.year_group) >= 7
@@ -271,7 +338,9 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
     area = p.areas[0]
     # each cycle takes the next entry (from a place the pupil's id picks): no two cycles in a row
     # repeat the same words
-    pupil_view = words.PUPIL_VIEWS[area][(p.id + c["number"]) % len(words.PUPIL_VIEWS[area])][0 if young else 1]
+    pupil_view = words.PUPIL_VIEWS[area][(p.id + c["number"]) % len(words.PUPIL_VIEWS[area])][
+        0 if young else 1
+    ]
     # parents' first words are a worry (the first two entries); progress comes in later cycles
     parent_at = (p.id % 2 + c["number"] - 1) % len(words.PARENT_VIEWS[area])
     parent_view = words.PARENT_VIEWS[area][parent_at]
@@ -283,7 +352,8 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
         "pupil_views": pupil_view,
         "pupil_views_by": f"{p.name}, {rng.choice(words.PUPIL_HOW_OLDER if older(p) else words.PUPIL_HOW)}",
         "pupil_views_on": (assess - timedelta(days=rng.randint(1, 6))).isoformat(),
-        "parent_views": _fill(parent_view, p), "parent_views_by": f"{p.parent}, {rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
+        "parent_views": _fill(parent_view, p),
+        "parent_views_by": f"{p.parent}, {rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
         "parent_views_on": (assess - timedelta(days=rng.randint(0, 5))).isoformat(),
     }
     return row
@@ -299,11 +369,15 @@ def _need_text(p: Pupil, area: str, rank: int) -> int:
 
 def _attainment(p: Pupil, taken: list) -> str:
     if p.year_group in ("N", "R"):
-        start = "Working within the early learning goals for a younger age band in communication and literacy."
+        start = (
+            "Working within the early learning goals for a younger age band in communication and literacy."
+        )
     elif p.year_group.isdigit() and int(p.year_group) >= 7:
         start = "Working at grades 1 to 2 in English and maths (the class is working at grades 3 to 5)."
     else:
-        start = f"Working towards the expected standard for Year {p.year_group} in reading, writing and maths."
+        start = (
+            f"Working towards the expected standard for Year {p.year_group} in reading, writing and maths."
+        )
     results = "; ".join(f"{name.split(' (')[0]}: {score}" for name, _, score, _ in taken)
     return start + (f" Results this cycle: {results}." if results else "")
 

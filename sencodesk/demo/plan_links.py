@@ -1,6 +1,7 @@
 """Demo step: the cycles of pupils with EHC plans work towards the plan's Section E outcomes
 (each cycle outcome linked to one), and each plan's latest held review has the school's
 report words (views and a progress summary), so the annual review pack has real evidence."""
+
 from __future__ import annotations
 
 import random
@@ -10,10 +11,14 @@ from ..services import annual_reviews, ehc_plans, plan_links
 from ..services.session import Session
 from ..store import plan_links as store
 
-PUPIL_VIEWS = ("I like my group sessions and I can do more on my own now. I still find lunchtimes hard.",
-               "The check-ins help me. I want to get better at writing my ideas down.")
-PARENT_VIEWS = ("We have seen real progress at home; we would like the support to carry on next year.",
-                "Mornings are calmer. We are worried about the move to the next school.")
+PUPIL_VIEWS = (
+    "I like my group sessions and I can do more on my own now. I still find lunchtimes hard.",
+    "The check-ins help me. I want to get better at writing my ideas down.",
+)
+PARENT_VIEWS = (
+    "We have seen real progress at home; we would like the support to carry on next year.",
+    "Mornings are calmer. We are worried about the move to the next school.",
+)
 
 
 def link_plan_outcomes(session: Session, rng: random.Random, today: date, ctx: dict | None = None) -> None:
@@ -29,13 +34,25 @@ def link_plan_outcomes(session: Session, rng: random.Random, today: date, ctx: d
         counts[row["pupil_id"]] = n + 1
     with session.write():
         store.link_outcomes(session.db, links)
-        session.audit("create", "demo", None, summary="linked demo cycle outcomes to EHC plan outcomes",
-                      changes={"links": [None, len(links)]})
+        session.audit(
+            "create",
+            "demo",
+            None,
+            summary="linked demo cycle outcomes to EHC plan outcomes",
+            changes={"links": [None, len(links)]},
+        )
     for plan in plans:
         reviews, _ = annual_reviews.reviews_for_plan(session, plan.id)
         held = [r for r in reviews if r.dates.meeting_on <= today]
         if held:
-            plan_links.save_review_report(session, held[-1].id, 0, {
-                "pupil_views": rng.choice(PUPIL_VIEWS), "parent_views": rng.choice(PARENT_VIEWS),
-                "progress_summary": "Good progress towards most outcomes; see the evidence for each below.",
-                "proposed_amendments": "Update Section E outcome 1 to the next step; keep Section F as it is."})
+            plan_links.save_review_report(
+                session,
+                held[-1].id,
+                0,
+                {
+                    "pupil_views": rng.choice(PUPIL_VIEWS),
+                    "parent_views": rng.choice(PARENT_VIEWS),
+                    "progress_summary": "Good progress towards most outcomes; see the evidence for each below.",
+                    "proposed_amendments": "Update Section E outcome 1 to the next step; keep Section F as it is.",
+                },
+            )

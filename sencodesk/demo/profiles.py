@@ -6,6 +6,7 @@ school (SENCO contact, headteacher).
 Consent to a request is dated before the request; a request already sent carries its sent date.
 Bulk inserts inside the demo's one transaction.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,16 +33,26 @@ HEAD = next(name for _, name, role in DEMO_ACCOUNTS if role == "head")
 def add_profiles_and_requests(session: Session, rng: random.Random, today: date, ctx: dict) -> dict:
     school = ctx.get("school", {})
     slug = "".join(ch for ch in (school.get("school_name") or "school").split()[0].lower() if ch.isalpha())
-    pack_settings.save_pack_settings(session, {"senco_contact": f"01632 960{rng.randint(100, 999)}, "
-                                                                f"senco@{slug}.example.sch.uk",
-                                               "head_name": HEAD, "logo_path": ""})
+    pack_settings.save_pack_settings(
+        session,
+        {
+            "senco_contact": f"01632 960{rng.randint(100, 999)}, senco@{slug}.example.sch.uk",
+            "head_name": HEAD,
+            "logo_path": "",
+        },
+    )
     stamp = now_iso()
     who = school.get("senco_name") or session.user.display_name
     funded_id, _ = provision.save_provision(session, None, None, words.FUNDED)
     costing = provision.get_costing(session)
     funded_cost = annual_pence(minutes=60, per_week=10, weeks=38, group_size=1, rate=costing.rate("ta"))
-    rows: dict[str, list[dict]] = {"pupil_passports": [], "ehcna_drafts": [], "consents": [], "allocations": [],
-                                   "sessions": []}
+    rows: dict[str, list[dict]] = {
+        "pupil_passports": [],
+        "ehcna_drafts": [],
+        "consents": [],
+        "allocations": [],
+        "sessions": [],
+    }
     with session.write() as db:
         ids = {t: bulk.next_id(db, t) for t in rows}
 
@@ -56,71 +67,135 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
         pupils = {p["id"]: p for p in _pupils(db)}
         for p in pupils.values():
             if p["id"] in requested or rng.random() < PROFILE_SHARE:
-                rows["pupil_passports"].append(stamped({"id": take("pupil_passports"), "pupil_id": p["id"]}
-                                                       | _passport(p, rng)))
-        sent = {r[0]: r[1] for r in db.execute("SELECT pupil_id, MIN(sent_on) FROM ehcna_requests GROUP BY pupil_id")}
+                rows["pupil_passports"].append(
+                    stamped({"id": take("pupil_passports"), "pupil_id": p["id"]} | _passport(p, rng))
+                )
+        sent = {
+            r[0]: r[1]
+            for r in db.execute("SELECT pupil_id, MIN(sent_on) FROM ehcna_requests GROUP BY pupil_id")
+        }
         for pupil_id in requested:
             p = pupils.get(pupil_id)
             if p is None:
                 continue
             request_day = date.fromisoformat(sent[pupil_id]) if pupil_id in sent else today
             request = _request(p, request_day, who, rng)
-            request["now_needed"] = words.ALREADY_FUNDED.replace("{name}", _name(p)).replace(
-                "{cost}", pounds(funded_cost)).replace("{threshold}", pounds(THRESHOLD)) + request["now_needed"]
+            request["now_needed"] = (
+                words.ALREADY_FUNDED.replace("{name}", _name(p))
+                .replace("{cost}", pounds(funded_cost))
+                .replace("{threshold}", pounds(THRESHOLD))
+                + request["now_needed"]
+            )
             rows["ehcna_drafts"].append(stamped({"id": take("ehcna_drafts"), "pupil_id": pupil_id} | request))
             _funded_support(db, pupil_id, funded_id, today, take, stamp, who, rows, ctx)
             for given_by, relationship in _consenters(db, p, today):
-                rows["consents"].append(stamped({
-                    "id": take("consents"), "purpose": "ehcna", "referral_id": None, "pupil_id": pupil_id,
-                    "given_by": given_by, "relationship": relationship,
-                    "given_on": (request_day - timedelta(days=rng.randint(2, 12))).isoformat(),
-                    "method": "signed", "consent_to_refer": 1,
-                    "share_with": json.dumps(["Educational psychology", "Health (designated clinical officer)",
-                                              "Social care", "Speech and language therapy"]),
-                    "exclusions": ""}))
+                rows["consents"].append(
+                    stamped(
+                        {
+                            "id": take("consents"),
+                            "purpose": "ehcna",
+                            "referral_id": None,
+                            "pupil_id": pupil_id,
+                            "given_by": given_by,
+                            "relationship": relationship,
+                            "given_on": (request_day - timedelta(days=rng.randint(2, 12))).isoformat(),
+                            "method": "signed",
+                            "consent_to_refer": 1,
+                            "share_with": json.dumps(
+                                [
+                                    "Educational psychology",
+                                    "Health (designated clinical officer)",
+                                    "Social care",
+                                    "Speech and language therapy",
+                                ]
+                            ),
+                            "exclusions": "",
+                        }
+                    )
+                )
         for table, table_rows in rows.items():
             bulk.insert_rows(db, table, table_rows)
-        counts = {"profiles": len(rows["pupil_passports"]), "funded allocations": len(rows["allocations"]),
-                  "requests": len(rows["ehcna_drafts"]),
-                  "request consents": len(rows["consents"])}
-        session.audit("create", "demo", None, summary="added demo one-page profiles and EHC needs assessment requests",
-                      changes={k: [None, v] for k, v in counts.items()})
-    ctx.setdefault("summary", {}).update({"profiles": counts["profiles"], "ehcna_request_texts": counts["requests"]})
+        counts = {
+            "profiles": len(rows["pupil_passports"]),
+            "funded allocations": len(rows["allocations"]),
+            "requests": len(rows["ehcna_drafts"]),
+            "request consents": len(rows["consents"]),
+        }
+        session.audit(
+            "create",
+            "demo",
+            None,
+            summary="added demo one-page profiles and EHC needs assessment requests",
+            changes={k: [None, v] for k, v in counts.items()},
+        )
+    ctx.setdefault("summary", {}).update(
+        {"profiles": counts["profiles"], "ehcna_request_texts": counts["requests"]}
+    )
     return counts
 
 
-def _funded_support(db, pupil_id: int, provision_id: int, today: date, take, stamp: str, who: str, rows: dict,
-                    ctx: dict) -> None:
+def _funded_support(
+    db, pupil_id: int, provision_id: int, today: date, take, stamp: str, who: str, rows: dict, ctx: dict
+) -> None:
     """The daily lesson support in the pupil's open cycle, from its start, with the sessions a TA
     logs (the English lesson each school day, up to yesterday)."""
-    cycle = db.execute("SELECT id, plan_start FROM cycles WHERE pupil_id = ? AND status = 'open'", [pupil_id]).fetchone()
+    cycle = db.execute(
+        "SELECT id, plan_start FROM cycles WHERE pupil_id = ? AND status = 'open'", [pupil_id]
+    ).fetchone()
     if cycle is None or not cycle[1]:
         return
     staff = (ctx.get("staff") or [None])[0]
     allocation_id = take("allocations")
-    rows["allocations"].append({
-        "id": allocation_id, "cycle_id": cycle[0], "provision_id": provision_id, "staff_user_id": staff,
-        "staff_name": "", "group_size": None, "session_minutes": None, "sessions_per_week": None, "weeks": None,
-        "start_date": cycle[1], "end_date": None, "created_at": stamp, "updated_at": stamp, "updated_by": who})
+    rows["allocations"].append(
+        {
+            "id": allocation_id,
+            "cycle_id": cycle[0],
+            "provision_id": provision_id,
+            "staff_user_id": staff,
+            "staff_name": "",
+            "group_size": None,
+            "session_minutes": None,
+            "sessions_per_week": None,
+            "weeks": None,
+            "start_date": cycle[1],
+            "end_date": None,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "updated_by": who,
+        }
+    )
     day = date.fromisoformat(cycle[1])
     while day < today:
         if day.weekday() < 5:  # one logged a day (a session a day is what the log holds)
-            rows["sessions"].append({
-                "id": take("sessions"), "allocation_id": allocation_id, "held_on": day.isoformat(), "minutes": 60,
-                "attended": int(day.weekday() != 4 or day.day % 3 != 0),  # some Fridays missed
-                "staff_user_id": None, "staff_name": "", "note": "", "created_at": stamp, "created_by": who})
+            rows["sessions"].append(
+                {
+                    "id": take("sessions"),
+                    "allocation_id": allocation_id,
+                    "held_on": day.isoformat(),
+                    "minutes": 60,
+                    "attended": int(day.weekday() != 4 or day.day % 3 != 0),  # some Fridays missed
+                    "staff_user_id": None,
+                    "staff_name": "",
+                    "note": "",
+                    "created_at": stamp,
+                    "created_by": who,
+                }
+            )
         day += timedelta(days=1)
 
 
 def _pupils(db) -> list[dict]:
-    return list(db.query(
-        "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group, p.eal,"
-        " p.home_language, p.attendance_pct, p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
-        " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed,"
-        # the newest plan's strategies, which the profile prints after its own
-        " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id ORDER BY number DESC LIMIT 1) AS strategies"
-        " FROM pupils p JOIN cycles c ON c.pupil_id = p.id AND c.number = 1"
-        " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') ORDER BY p.id"))
+    return list(
+        db.query(
+            "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group, p.eal,"
+            " p.home_language, p.attendance_pct, p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
+            " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed,"
+            # the newest plan's strategies, which the profile prints after its own
+            " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id ORDER BY number DESC LIMIT 1) AS strategies"
+            " FROM pupils p JOIN cycles c ON c.pupil_id = p.id AND c.number = 1"
+            " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') ORDER BY p.id"
+        )
+    )
 
 
 def _name(p: dict) -> str:
@@ -139,14 +214,20 @@ def _passport(p: dict, rng: random.Random) -> dict:
     plan = (p["strategies"] or "").lower()
 
     def fresh(lines: tuple[str, ...]) -> list[str]:
-        return [line for line in lines if not any(k in line.lower() and k in plan for k in words.SAME_STRATEGY)]
+        return [
+            line for line in lines if not any(k in line.lower() and k in plan for k in words.SAME_STRATEGY)
+        ]
+
     own = fresh(words.SUPPORT_BY_NEED.get(p["primary_need"] or "", words.SUPPORT[areas[0]]))
     support = rng.sample(own, min(3, len(own)))
     if len(areas) > 1:
         other = [line for line in fresh(words.SUPPORT[areas[1]]) if line not in support]
         support += rng.sample(other, min(1, len(other)))
-    return {"like_and_admire": " ".join(admired), "important_to_me": "\n".join(important),
-            "how_to_support": "\n".join(support)}
+    return {
+        "like_and_admire": " ".join(admired),
+        "important_to_me": "\n".join(important),
+        "how_to_support": "\n".join(support),
+    }
 
 
 def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
@@ -156,29 +237,51 @@ def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
     next_year = str(int(year) + 1) if year.isdigit() else "1"
     reviewed = p["reviewed"]
     count = NUMBER_WORDS.get(reviewed, str(reviewed))
-    support = ("the first cycle of SEN support" if not reviewed else "one reviewed cycle of SEN support"
-               if reviewed == 1 else f"{count} reviewed cycles of SEN support")
+    support = (
+        "the first cycle of SEN support"
+        if not reviewed
+        else "one reviewed cycle of SEN support"
+        if reviewed == 1
+        else f"{count} reviewed cycles of SEN support"
+    )
 
     def fill(text: str) -> str:
         return text.replace("{name}", name).replace("{next}", next_year).replace("{support}", support)
-    return {"request_kind": "new", "request_date": request_day.isoformat(), "completed_by": who,
-            # as on the pupil's record (demo.roll), so the request and the record agree
-            "home_language": p["home_language"], "attendance_pct": p["attendance_pct"],
-            "now_needed": fill(words.NOW_NEEDED[area]), "outcomes_sought": fill(words.OUTCOMES_SOUGHT[area]),
-            # no answers to LA profiles' extra questions: the demo school uses the neutral profile,
-            # which asks none (an answer to a question the profile does not ask prints under its id)
-            "la_answers": "{}"}
+
+    return {
+        "request_kind": "new",
+        "request_date": request_day.isoformat(),
+        "completed_by": who,
+        # as on the pupil's record (demo.roll), so the request and the record agree
+        "home_language": p["home_language"],
+        "attendance_pct": p["attendance_pct"],
+        "now_needed": fill(words.NOW_NEEDED[area]),
+        "outcomes_sought": fill(words.OUTCOMES_SOUGHT[area]),
+        # no answers to LA profiles' extra questions: the demo school uses the neutral profile,
+        # which asks none (an answer to a question the profile does not ask prints under its id)
+        "la_answers": "{}",
+    }
 
 
 def _consenters(db, p: dict, today: date) -> list[tuple[str, str]]:
     """Everyone with parental responsibility signs; a young person of 16 or over signs too."""
-    people = [(r[0], r[1]) for r in db.execute(
-        "SELECT name, relationship FROM contacts WHERE pupil_id = ? AND parental_responsibility = 1"
-        " ORDER BY position", [p["id"]])]
+    people = [
+        (r[0], r[1])
+        for r in db.execute(
+            "SELECT name, relationship FROM contacts WHERE pupil_id = ? AND parental_responsibility = 1"
+            " ORDER BY position",
+            [p["id"]],
+        )
+    ]
     if not people:  # a child in care: the local authority's social worker consents
-        people = [(r[0], r[1]) for r in db.execute(
-            "SELECT name, relationship FROM contacts WHERE pupil_id = ? ORDER BY relationship = 'Social worker' DESC,"
-            " position LIMIT 1", [p["id"]])]
+        people = [
+            (r[0], r[1])
+            for r in db.execute(
+                "SELECT name, relationship FROM contacts WHERE pupil_id = ? ORDER BY relationship = 'Social worker' DESC,"
+                " position LIMIT 1",
+                [p["id"]],
+            )
+        ]
     if age_on(date.fromisoformat(p["dob"]), today) >= 16:
         people.append((f"{p['legal_forename']} {p['legal_surname']}", "Young person"))
     return people

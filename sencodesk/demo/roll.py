@@ -3,6 +3,7 @@
 Builds plain form dicts (the same shape the pupil form and an import produce) and saves them
 through services.pupils.add_pupils, so the demo obeys every rule a real save does.
 """
+
 from __future__ import annotations
 
 import math
@@ -74,8 +75,11 @@ class UpnMaker:
             la = self.la if here or rng.random() < 0.8 else rng.choice(self.other_las)
             estab = self.estab if here else f"{rng.randint(2000, 3999)}"
             yy = f"{year_allocated % 100:02d}"
-            tail = (f"{rng.randint(0, 99):02d}{rng.choice(LETTERS)}" if temporary
-                    else f"{rng.randint(0, 999):03d}")
+            tail = (
+                f"{rng.randint(0, 99):02d}{rng.choice(LETTERS)}"
+                if temporary
+                else f"{rng.randint(0, 999):03d}"
+            )
             body = f"{la}{estab}{yy}{tail}"
             upn = check_letter(body) + body
             if upn not in self.used:
@@ -108,14 +112,20 @@ def _contacts(rng: random.Random, surname: str, looked_after: bool) -> list[dict
         index = rng.randrange(len(CARER_FORENAMES))
         named = {"Mother": CARER_WOMEN, "Father": CARER_MEN}.get(relationship, CARER_FORENAMES)
         forename = named[index % len(named)]
-        email = (f"{_email_part(forename)}.{_email_part(family)}@example.com"
-                 if rng.random() < 0.8 else "")
-        return {"name": f"{forename} {family}", "relationship": relationship, "phone": phone(),
-                "email": email, "parental_responsibility": responsibility}
+        email = f"{_email_part(forename)}.{_email_part(family)}@example.com" if rng.random() < 0.8 else ""
+        return {
+            "name": f"{forename} {family}",
+            "relationship": relationship,
+            "phone": phone(),
+            "email": email,
+            "parental_responsibility": responsibility,
+        }
 
     if looked_after:
-        return [person("Foster carer", False, rng.choice(GROUPS[0].surnames)),
-                person("Social worker", False, rng.choice(GROUPS[0].surnames))]
+        return [
+            person("Foster carer", False, rng.choice(GROUPS[0].surnames)),
+            person("Social worker", False, rng.choice(GROUPS[0].surnames)),
+        ]
     first = rng.choices(["Mother", "Father", "Carer", "Grandparent"], weights=[70, 22, 4, 4])[0]
     people = [person(first, first in ("Mother", "Father", "Carer"))]
     if rng.random() < 0.6:
@@ -138,12 +148,18 @@ def _sen(rng: random.Random, gender: str, year: str) -> tuple[str, str | None]:
 
 
 # Home languages by names group (GROUPS' index; guesses for a made-up family), for EAL pupils.
-LANGUAGES = {1: ("Urdu", "Punjabi", "Bengali", "Gujarati"), 2: ("Yoruba", "Twi", "Igbo"),
-             3: ("Polish", "Romanian", "Lithuanian", "Ukrainian"), 4: ("Mandarin", "Vietnamese", "Arabic", "Turkish"),
-             5: ("Portuguese", "Italian", "Spanish")}
+LANGUAGES = {
+    1: ("Urdu", "Punjabi", "Bengali", "Gujarati"),
+    2: ("Yoruba", "Twi", "Igbo"),
+    3: ("Polish", "Romanian", "Lithuanian", "Ukrainian"),
+    4: ("Mandarin", "Vietnamese", "Arabic", "Turkish"),
+    5: ("Portuguese", "Italian", "Spanish"),
+}
 
 
-def _language_and_attendance(upn: str, group: NameGroup, eal: bool, status: str, today: date) -> dict[str, Any]:
+def _language_and_attendance(
+    upn: str, group: NameGroup, eal: bool, status: str, today: date
+) -> dict[str, Any]:
     """Home language and this year's attendance as an MIS roll export gives them. They draw on a
     generator of their own (seeded by the UPN), so adding them did not reshuffle the demo school.
     Pupils with SEN attend a little less on average, as national figures show."""
@@ -154,12 +170,16 @@ def _language_and_attendance(upn: str, group: NameGroup, eal: bool, status: str,
         language += " and English" if rng.random() < 0.5 else ""
     pct = min(100.0, max(72.0, round(rng.gauss(93.0 if status != "N" else 95.5, 3.0), 1)))
     last_friday = today - timedelta(days=(today.weekday() - 4) % 7)
-    return {"home_language": language, "attendance_pct": pct,
-            "attendance_as_at": uk(max(last_friday, academic_year_start(today)))}
+    return {
+        "home_language": language,
+        "attendance_pct": pct,
+        "attendance_as_at": uk(max(last_friday, academic_year_start(today))),
+    }
 
 
-def pupil_form(rng: random.Random, upns: UpnMaker, phase: str, year: str, class_name: str,
-               today: date) -> tuple[dict[str, Any], dict[str, Any]]:
+def pupil_form(
+    rng: random.Random, upns: UpnMaker, phase: str, year: str, class_name: str, today: date
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """One made-up pupil as a form, plus the plan for their SEN history (used by later steps)."""
     group: NameGroup = rng.choices(GROUPS, weights=[g.weight for g in GROUPS])[0]
     gender = rng.choice("FM")
@@ -175,18 +195,28 @@ def pupil_form(rng: random.Random, upns: UpnMaker, phase: str, year: str, class_
     # Where the UPN was allocated: here for a primary's own starters, elsewhere for the rest.
     here = phase == "primary" and not arrived_later
     start_school = date(dob.year + 4 + (dob.month >= 9), 9, 5)
-    upn = upns.make(min(start_school, admission).year, here=here,
-                    temporary=arrived_later and admission > today - timedelta(days=60) and rng.random() < 0.3)
+    upn = upns.make(
+        min(start_school, admission).year,
+        here=here,
+        temporary=arrived_later and admission > today - timedelta(days=60) and rng.random() < 0.3,
+    )
 
     status, need = _sen(rng, gender, year)
     looked_after = rng.random() < 0.01
     fsm = rng.random() < (0.36 if status != "N" else 0.22)
     form: dict[str, Any] = {
-        "upn": upn, "legal_surname": surname, "legal_forename": forename,
+        "upn": upn,
+        "legal_surname": surname,
+        "legal_forename": forename,
         "preferred_forename": SHORT_NAMES.get(forename, "") if rng.random() < 0.25 else "",
-        "dob": uk(dob), "gender": gender, "year_group": year, "class_name": class_name,
-        "admission_date": uk(admission), "sen_status": "N",
-        "fsm": fsm, "looked_after": looked_after,
+        "dob": uk(dob),
+        "gender": gender,
+        "year_group": year,
+        "class_name": class_name,
+        "admission_date": uk(admission),
+        "sen_status": "N",
+        "fsm": fsm,
+        "looked_after": looked_after,
         "pupil_premium": fsm or looked_after or rng.random() < 0.015,
         "eal": rng.random() < group.eal,
         "contacts": _contacts(rng, surname, looked_after),
@@ -198,8 +228,12 @@ def pupil_form(rng: random.Random, upns: UpnMaker, phase: str, year: str, class_
     if status != "N" and earliest < latest:
         secondary = _secondary_need(rng, need)
         first = _between(rng, earliest, latest)
-        form |= {"sen_status": status, "primary_need": need, "secondary_need": secondary or "",
-                 "sen_start_date": uk(first)}
+        form |= {
+            "sen_status": status,
+            "primary_need": need,
+            "secondary_need": secondary or "",
+            "sen_start_date": uk(first),
+        }
         # About a third of EHC plans here followed a spell on SEN support (history K then E).
         if status == "E" and need != "NSA" and rng.random() < 0.35 and (latest - first).days > 200:
             plan = {"status": "E", "plan_from": uk(_between(rng, first + timedelta(days=180), latest))}
@@ -207,16 +241,16 @@ def pupil_form(rng: random.Random, upns: UpnMaker, phase: str, year: str, class_
     elif status == "N" and rng.random() < 0.04 and earliest < latest - timedelta(days=120):
         # Formerly on SEN support, now making expected progress: history K then N.
         first = _between(rng, earliest, latest - timedelta(days=120))
-        form |= {"sen_status": "K", "primary_need": _weighted(rng, sen.K_NEEDS),
-                 "sen_start_date": uk(first)}
+        form |= {"sen_status": "K", "primary_need": _weighted(rng, sen.K_NEEDS), "sen_start_date": uk(first)}
         plan = {"status": "N", "off_register_from": uk(_between(rng, first + timedelta(days=90), latest))}
     elif status != "N":
         form |= {"sen_status": status, "primary_need": need, "sen_start_date": uk(min(earliest, today))}
     return form, plan
 
 
-def roll_forms(rng: random.Random, phase: str, total: int, la: str, estab: str,
-               today: date) -> tuple[list[dict], list[dict]]:
+def roll_forms(
+    rng: random.Random, phase: str, total: int, la: str, estab: str, today: date
+) -> tuple[list[dict], list[dict]]:
     upns = UpnMaker(rng, la, estab)
     forms, plans = [], []
     for year, size in year_sizes(rng, phase, total).items():

@@ -1,4 +1,5 @@
 """The demo school's own details: a made-up name, URN and establishment number in a real LA."""
+
 from __future__ import annotations
 
 import random
@@ -7,10 +8,26 @@ from typing import Any
 from ..domain.la_codes import LA_CODES
 from ..services.users import DEMO_ACCOUNTS
 
-PLACES = ("Ashbrook", "Kingsmead", "Hollowfield", "Riverside", "Millbank", "Thornbury Vale",
-          "Elmstead", "Brackenhurst", "Larkspur", "Willowmere", "Fernside", "Castlegate")
-PRIMARY_KINDS = ("Primary School", "Community Primary School", "Church of England Primary School",
-                 "Primary Academy")
+PLACES = (
+    "Ashbrook",
+    "Kingsmead",
+    "Hollowfield",
+    "Riverside",
+    "Millbank",
+    "Thornbury Vale",
+    "Elmstead",
+    "Brackenhurst",
+    "Larkspur",
+    "Willowmere",
+    "Fernside",
+    "Castlegate",
+)
+PRIMARY_KINDS = (
+    "Primary School",
+    "Community Primary School",
+    "Church of England Primary School",
+    "Primary Academy",
+)
 SECONDARY_KINDS = ("Academy", "High School", "School", "Community College")
 # The SENCO named on packs is the demo's SENCO sign-in account, so a referral's "referred by"
 # and the pack's SENCO are one person.

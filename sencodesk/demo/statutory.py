@@ -5,6 +5,7 @@ is late) and an LA consultation about a child not yet on roll.
 Written through the real services, so the demo obeys the same rules and leaves the same audit
 trail as a school's own records.
 """
+
 from __future__ import annotations
 
 import random
@@ -18,53 +19,85 @@ from ..services.session import Session
 
 # Plan wording by broad area: Section B need, Section E outcomes, Section F provision.
 PLAN_TEXT: dict[str | None, tuple[str, list[str], list[tuple[str, str]]]] = {
-    "CI": ("Understanding and using spoken language is well below what is expected for their age; "
-           "finds unstructured times and changes of routine hard.",
-           ["Will follow a two-step instruction given to the class without an adult repeating it.",
+    "CI": (
+        "Understanding and using spoken language is well below what is expected for their age; "
+        "finds unstructured times and changes of routine hard.",
+        [
+            "Will follow a two-step instruction given to the class without an adult repeating it.",
             "Will take part in a small-group conversation for five minutes, taking turns.",
-            "Will use a visual timetable to move between activities calmly."],
-           [("Speech and language programme set by the NHS therapist", "TA, 3 x 20 minutes a week"),
+            "Will use a visual timetable to move between activities calmly.",
+        ],
+        [
+            ("Speech and language programme set by the NHS therapist", "TA, 3 x 20 minutes a week"),
             ("Social communication group", "HLTA, 1 x 45 minutes a week, group of 4"),
-            ("Visual timetable and now/next board in every lesson", "Class teacher, daily")]),
-    "CL": ("Reading, writing and number are well below age expectations; needs small steps and "
-           "overlearning to retain new learning.",
-           ["Will read 100 common exception words accurately.",
+            ("Visual timetable and now/next board in every lesson", "Class teacher, daily"),
+        ],
+    ),
+    "CL": (
+        "Reading, writing and number are well below age expectations; needs small steps and "
+        "overlearning to retain new learning.",
+        [
+            "Will read 100 common exception words accurately.",
             "Will write two connected sentences with capital letters and full stops.",
-            "Will add and subtract within 20 using a number line."],
-           [("Precision teaching of key words", "TA, 5 x 10 minutes a week"),
+            "Will add and subtract within 20 using a number line.",
+        ],
+        [
+            ("Precision teaching of key words", "TA, 5 x 10 minutes a week"),
             ("Daily phonics catch-up", "TA, 5 x 15 minutes a week, group of 3"),
-            ("Maths intervention with concrete resources", "Teacher, 2 x 30 minutes a week")]),
-    "SEMH": ("High anxiety shows as withdrawal and, at times, leaving the classroom; finds it hard to "
-             "name and manage feelings.",
-             ["Will name their feelings using the zones of regulation and choose a strategy.",
-              "Will stay in class for whole lessons on four days out of five.",
-              "Will tell a trusted adult when something worries them."],
-             [("ELSA emotional literacy sessions", "ELSA, 1 x 30 minutes a week"),
-              ("Key adult check-in at the start of the day", "Key adult, daily 10 minutes"),
-              ("Agreed calm space and exit card", "All staff, as in the pupil's plan")]),
-    "SP": ("A physical or sensory need limits access to the curriculum without adapted equipment and "
-           "adult support.",
-           ["Will use their equipment independently in every lesson.",
+            ("Maths intervention with concrete resources", "Teacher, 2 x 30 minutes a week"),
+        ],
+    ),
+    "SEMH": (
+        "High anxiety shows as withdrawal and, at times, leaving the classroom; finds it hard to "
+        "name and manage feelings.",
+        [
+            "Will name their feelings using the zones of regulation and choose a strategy.",
+            "Will stay in class for whole lessons on four days out of five.",
+            "Will tell a trusted adult when something worries them.",
+        ],
+        [
+            ("ELSA emotional literacy sessions", "ELSA, 1 x 30 minutes a week"),
+            ("Key adult check-in at the start of the day", "Key adult, daily 10 minutes"),
+            ("Agreed calm space and exit card", "All staff, as in the pupil's plan"),
+        ],
+    ),
+    "SP": (
+        "A physical or sensory need limits access to the curriculum without adapted equipment and "
+        "adult support.",
+        [
+            "Will use their equipment independently in every lesson.",
             "Will move safely around the school site at changeover times.",
-            "Will record their work using the agreed method at the pace of the class."],
-           [("Specialist teacher advice put into practice", "Specialist teacher, termly visit"),
+            "Will record their work using the agreed method at the pace of the class.",
+        ],
+        [
+            ("Specialist teacher advice put into practice", "Specialist teacher, termly visit"),
             ("Fine motor and handwriting group", "TA, 3 x 20 minutes a week"),
-            ("Adapted resources prepared for each lesson", "Class teacher and TA, daily")]),
+            ("Adapted resources prepared for each lesson", "Class teacher and TA, daily"),
+        ],
+    ),
 }
-PFA_NOTES = ("Talked about what they would like to do after school; work experience and travel training "
-             "discussed; independent living skills added to Section E.")
+PFA_NOTES = (
+    "Talked about what they would like to do after school; work experience and travel training "
+    "discussed; independent living skills added to Section E."
+)
 
 
 def _plan_form(rng: random.Random, need: str | None, plan_date: date, school: str) -> dict:
     area = NEEDS.get(need or "", ("", None))[1] or rng.choice(list(PLAN_TEXT))
     need_text, outcomes, provision = PLAN_TEXT[area]
     return {
-        "plan_date": plan_date.strftime("%d/%m/%Y"), "named_school": school, "la_name": "",
-        "personal_budget": rng.choice(["None requested.", "Direct payment for a transport escort (Section J)."]),
+        "plan_date": plan_date.strftime("%d/%m/%Y"),
+        "named_school": school,
+        "la_name": "",
+        "personal_budget": rng.choice(
+            ["None requested.", "Direct payment for a transport escort (Section J)."]
+        ),
         "section_a": "Enjoys drawing and being helpful; wants friends and to feel calm at school.",
         "section_k": "Appendices: parent's views, school advice, educational psychology report.",
         "needs": [{"text": need_text, "area": area}],
-        "outcomes": [{"text": text, "area": area, "detail": "by the next annual review"} for text in outcomes],
+        "outcomes": [
+            {"text": text, "area": area, "detail": "by the next annual review"} for text in outcomes
+        ],
         "provision": [{"text": text, "area": area, "detail": detail} for text, detail in provision],
     }
 
@@ -75,12 +108,14 @@ def _uk(day: date | None) -> str:
 
 def _held_review(meeting: date, today: date, pfa: bool, decision: str = "keep") -> dict:
     """A review held on `meeting`, with every step that has happened by `today` recorded in time."""
+
     def by_now(day: date) -> str:
         return _uk(day) if day <= today else ""
 
     invited = meeting - timedelta(days=21)
     form = {
-        "meeting_on": _uk(meeting), "advice_gathered_on": _uk(meeting - timedelta(days=18)),
+        "meeting_on": _uk(meeting),
+        "advice_gathered_on": _uk(meeting - timedelta(days=18)),
         "advice_circulated_on": _uk(meeting - timedelta(days=15)),
         "report_sent_on": by_now(meeting + timedelta(days=9)),
         "invitations": [{"invitee": key, "sent_on": _uk(invited)} for key in statutory.STATUTORY_INVITEES],
@@ -94,8 +129,9 @@ def _held_review(meeting: date, today: date, pfa: bool, decision: str = "keep") 
     return form
 
 
-def _add_reviews(session: Session, rng: random.Random, plan_id: int, plan_date: date, today: date,
-                 pfa: bool, role: str) -> None:
+def _add_reviews(
+    session: Session, rng: random.Random, plan_id: int, plan_date: date, today: date, pfa: bool, role: str
+) -> None:
     """Reviews a few weeks before each due date up to now. `role` bends the last one:
     "late" (the review was never held), or "booked" (the next meeting is in the diary)."""
     meetings: list[date] = []
@@ -110,14 +146,25 @@ def _add_reviews(session: Session, rng: random.Random, plan_id: int, plan_date: 
             meetings.pop()  # never held: the review before it is now more than 12 months old
     for meeting in meetings:
         decision = "amend" if rng.random() < 0.3 else "keep"
-        annual_reviews.record_review(session, plan_id, _held_review(meeting, today, pfa, decision), today=today)
+        annual_reviews.record_review(
+            session, plan_id, _held_review(meeting, today, pfa, decision), today=today
+        )
     due = statutory.review_due(plan_date, meetings[-1] if meetings else None)
     if role == "booked" and due > today + timedelta(days=12):
         meeting = min(due - timedelta(days=2), today + timedelta(days=rng.randint(12, 40)))
-        annual_reviews.record_review(session, plan_id, {
-            "meeting_on": _uk(meeting),
-            "invitations": [{"invitee": key, "sent_on": _uk(today - timedelta(days=2))}
-                            for key in statutory.STATUTORY_INVITEES if key != "health"]}, today=today)
+        annual_reviews.record_review(
+            session,
+            plan_id,
+            {
+                "meeting_on": _uk(meeting),
+                "invitations": [
+                    {"invitee": key, "sent_on": _uk(today - timedelta(days=2))}
+                    for key in statutory.STATUTORY_INVITEES
+                    if key != "health"
+                ],
+            },
+            today=today,
+        )
 
 
 def add_statutory_history(session: Session, rng: random.Random, today: date, ctx: dict | None = None) -> None:
@@ -133,32 +180,68 @@ def add_statutory_history(session: Session, rng: random.Random, today: date, ctx
     on_plans.sort(key=lambda p: (p[0], p[1].id))  # the oldest plan is the one left late
     plan_ids = []
     for i, (plan_date, row, pupil) in enumerate(on_plans):
-        plan_id = ehc_plans.issue_plan(session, row.id, _plan_form(rng, pupil.primary_need, plan_date, school),
-                                       today=today)
+        plan_id = ehc_plans.issue_plan(
+            session, row.id, _plan_form(rng, pupil.primary_need, plan_date, school), today=today
+        )
         plan_ids.append(plan_id)
         role = "late" if i == 0 else ("booked" if i in (3, 9) else "normal")
-        _add_reviews(session, rng, plan_id, plan_date, today, statutory.needs_preparation_for_adulthood(
-            row.year_group), role)
+        _add_reviews(
+            session,
+            rng,
+            plan_id,
+            plan_date,
+            today,
+            statutory.needs_preparation_for_adulthood(row.year_group),
+            role,
+        )
 
     requests = []
     on_support = [r for r in register if r.sen_status == "K"]
     rng.shuffle(on_support)
     if on_support:
         # The LA has said nothing 9 weeks after the request: 3 weeks past its 6-week limit.
-        requests.append(ehcna_requests.record_request(session, on_support[0].id, {
-            "requested_by": "school", "sent_on": _uk(today - timedelta(weeks=9)), "la_name": "",
-            "pack_reference": "EHCNA request pack (school)"}, today=today))
+        requests.append(
+            ehcna_requests.record_request(
+                session,
+                on_support[0].id,
+                {
+                    "requested_by": "school",
+                    "sent_on": _uk(today - timedelta(weeks=9)),
+                    "la_name": "",
+                    "pack_reference": "EHCNA request pack (school)",
+                },
+                today=today,
+            )
+        )
     if len(on_support) > 1:
         # A parent's request the LA agreed to assess; the school's advice is due soon.
         sent = today - timedelta(weeks=10)
-        requests.append(ehcna_requests.record_request(session, on_support[1].id, {
-            "requested_by": "parent", "sent_on": _uk(sent), "la_received_on": _uk(sent + timedelta(days=2)),
-            "will_assess": "yes", "decision_on": _uk(sent + timedelta(weeks=5)),
-            "advice_requested_on": _uk(sent + timedelta(weeks=6)),
-            "notes": "Parent sent the request; school supporting with its evidence pack."}, today=today))
-    consultation_id = consultations.record_consultation(session, {
-        "child_name": "Maya Osei", "child_dob": _uk(date(today.year - 4, 3, 14)), "la_name": "Neighbouring LA",
-        "received_on": _uk(today - timedelta(days=4)),
-        "papers": "Draft EHC plan, EP report, speech and language therapy report"}, today=today)
+        requests.append(
+            ehcna_requests.record_request(
+                session,
+                on_support[1].id,
+                {
+                    "requested_by": "parent",
+                    "sent_on": _uk(sent),
+                    "la_received_on": _uk(sent + timedelta(days=2)),
+                    "will_assess": "yes",
+                    "decision_on": _uk(sent + timedelta(weeks=5)),
+                    "advice_requested_on": _uk(sent + timedelta(weeks=6)),
+                    "notes": "Parent sent the request; school supporting with its evidence pack.",
+                },
+                today=today,
+            )
+        )
+    consultation_id = consultations.record_consultation(
+        session,
+        {
+            "child_name": "Maya Osei",
+            "child_dob": _uk(date(today.year - 4, 3, 14)),
+            "la_name": "Neighbouring LA",
+            "received_on": _uk(today - timedelta(days=4)),
+            "papers": "Draft EHC plan, EP report, speech and language therapy report",
+        },
+        today=today,
+    )
     if isinstance(ctx, dict):
         ctx["statutory"] = {"plans": plan_ids, "requests": requests, "consultations": [consultation_id]}

@@ -6,6 +6,7 @@ history), "summary" (what build_demo reports) and "ehcna_pupils" (the pupils who
 request the evidence steps write in full). Later issues append their own steps
 (cycles, provision, reviews, referrals) to STEPS.
 """
+
 from __future__ import annotations
 
 import random
@@ -33,8 +34,9 @@ def school_step(session: Session, rng: random.Random, today: date, ctx: dict[str
 
 def roll_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     school = ctx["school"]
-    forms, plans = roll_forms(rng, ctx["phase"], ctx["pupils"], school["la_number"],
-                              school["estab_number"], today)
+    forms, plans = roll_forms(
+        rng, ctx["phase"], ctx["pupils"], school["la_number"], school["estab_number"], today
+    )
     ctx["pupil_ids"] = pupils.add_pupils(session, forms, today=today)
     ctx["plans"] = plans
 
@@ -43,11 +45,15 @@ def sen_history_step(session: Session, rng: random.Random, today: date, ctx: dic
     """Later changes of status, so histories read K then E, or K then off the register."""
     for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"]):
         if "plan_from" in plan:
-            pupils.change_sen_status(session, pupil_id, "E", plan["plan_from"],
-                                     reason="EHC plan issued")
+            pupils.change_sen_status(session, pupil_id, "E", plan["plan_from"], reason="EHC plan issued")
         elif "off_register_from" in plan:
-            pupils.change_sen_status(session, pupil_id, "N", plan["off_register_from"],
-                                     reason="making expected progress; removed from SEN support")
+            pupils.change_sen_status(
+                session,
+                pupil_id,
+                "N",
+                plan["off_register_from"],
+                reason="making expected progress; removed from SEN support",
+            )
 
 
 def leavers_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
@@ -75,7 +81,17 @@ def accounts_step(session, rng, today, ctx) -> None:
     ctx["accounts"] = create_demo_accounts(session)
 
 
-STEPS = [school_step, roll_step, sen_history_step, leavers_step, accounts_step, add_graduated_history,
-         add_statutory_history, link_plan_outcomes,
-         # the packs' evidence: assessments and views, outside services, profiles and requests
-         add_assess_stage, add_outside_services, add_profiles_and_requests]
+STEPS = [
+    school_step,
+    roll_step,
+    sen_history_step,
+    leavers_step,
+    accounts_step,
+    add_graduated_history,
+    add_statutory_history,
+    link_plan_outcomes,
+    # the packs' evidence: assessments and views, outside services, profiles and requests
+    add_assess_stage,
+    add_outside_services,
+    add_profiles_and_requests,
+]

@@ -1,4 +1,5 @@
 """Staff accounts: the checks on a new account or password, and the lockout rule. No I/O."""
+
 from __future__ import annotations
 
 import re
@@ -21,6 +22,7 @@ USERNAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,31}")
 @dataclass(frozen=True)
 class Account:
     """A staff account as the Users screen and `sencodesk users list` show it (no hash)."""
+
     id: int
     username: str
     display_name: str
@@ -45,8 +47,12 @@ def check_password(password: str, username: str = "", field: str = "password") -
 
 def check_passphrase(passphrase: str, field: str = "passphrase") -> None:
     if len(passphrase or "") < MIN_PASSPHRASE:
-        raise ValidationError({field: f"The school passphrase needs at least {MIN_PASSPHRASE} "
-                                      "characters; a short sentence is easy to remember."})
+        raise ValidationError(
+            {
+                field: f"The school passphrase needs at least {MIN_PASSPHRASE} "
+                "characters; a short sentence is easy to remember."
+            }
+        )
 
 
 def clean_account(form: dict, *, need_password: bool = True) -> dict[str, str]:
@@ -55,8 +61,9 @@ def clean_account(form: dict, *, need_password: bool = True) -> dict[str, str]:
     values["role"] = values["role"].lower()
     errors = {}
     if not USERNAME_RE.fullmatch(values["username"]):
-        errors["username"] = ("A user name has 2 to 32 letters or digits (dots, dashes and "
-                              "underscores allowed), e.g. rkhan.")
+        errors["username"] = (
+            "A user name has 2 to 32 letters or digits (dots, dashes and underscores allowed), e.g. rkhan."
+        )
     if not values["display_name"]:
         errors["display_name"] = "The person's name is required, as it should appear in the history."
     if values["role"] not in ROLES:

@@ -3,6 +3,7 @@
 Pure: the service lists the backup files, this decides, the service deletes the rest. Backups
 taken before an import, a migration or a restore are kept by their own, separate rule.
 """
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 Kept as data so the UI, the checks, the import and the packs all read one list.
 """
+
 from __future__ import annotations
 
 # SEN provision (census element SENprovision). S, A and P are legacy codes: readable, never chosen.
@@ -49,11 +50,11 @@ NEEDS: dict[str, tuple[str, str | None]] = {
 # otherwise print nothing for it, and an LA caseworker asks at once why NSA has no assessment.
 UNCATEGORISED_NOTES: dict[str, str] = {
     "OTH": "The school records a need that fits none of the four broad areas of need in the "
-           "SEND Code of Practice. The evidence of the child's difficulties is in the sections "
-           "that follow.",
+    "SEND Code of Practice. The evidence of the child's difficulties is in the sections "
+    "that follow.",
     "NSA": "No specialist assessment of the type of need has been made yet, so the need is not "
-           "yet placed in one of the four broad areas. The evidence of the child's difficulties "
-           "is in the sections that follow.",
+    "yet placed in one of the four broad areas. The evidence of the child's difficulties "
+    "is in the sections that follow.",
 }
 
 
@@ -70,9 +71,7 @@ def areas_for_needs(needs: list[str]) -> list[str]:
 
 
 # Year groups: National Curriculum years, with Nursery and Reception. Stored as these codes.
-YEAR_GROUPS: dict[str, str] = {"N": "Nursery", "R": "Reception"} | {
-    str(y): f"Year {y}" for y in range(1, 15)
-}
+YEAR_GROUPS: dict[str, str] = {"N": "Nursery", "R": "Reception"} | {str(y): f"Year {y}" for y in range(1, 15)}
 YEAR_ORDER: dict[str, int] = {code: i for i, code in enumerate(YEAR_GROUPS)}
 
 
@@ -86,6 +85,14 @@ YEAR_AGE_ON_31_AUGUST: dict[str, int] = {"N": 3, "R": 4} | {str(y): 4 + y for y 
 GENDERS: dict[str, str] = {"F": "Female", "M": "Male"}
 
 RELATIONSHIPS = (
-    "Mother", "Father", "Step-parent", "Carer", "Foster carer", "Grandparent",
-    "Aunt/uncle", "Sibling", "Social worker", "Other",
+    "Mother",
+    "Father",
+    "Step-parent",
+    "Carer",
+    "Foster carer",
+    "Grandparent",
+    "Aunt/uncle",
+    "Sibling",
+    "Social worker",
+    "Other",
 )

@@ -5,6 +5,7 @@ Annual cost of an allocation = minutes per week / 60 x rate x weeks / group size
 worked in exact fractions and rounded to the penny ONCE at the end, so the figure on screen is
 the figure a SENCO gets with a calculator. Every cost carries its explanation string.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,8 +53,9 @@ def _round_pence(value: Fraction) -> int:
     return int((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("1"), ROUND_HALF_UP))
 
 
-def annual_pence(*, minutes: int, per_week: int, weeks: int, group_size: int, rate: int,
-                 fixed: int = 0) -> int:
+def annual_pence(
+    *, minutes: int, per_week: int, weeks: int, group_size: int, rate: int, fixed: int = 0
+) -> int:
     """The same figure as annual_cost(), in whole-number arithmetic and without the working:
     for totals over thousands of allocations (the dashboard's spend).
 
@@ -74,26 +76,44 @@ def _pupils(n: int) -> str:
     return f"{n} pupil" if n == 1 else f"{n} pupils"
 
 
-def annual_cost(*, minutes: int, per_week: int, weeks: int, group_size: int, rate: int,
-                fixed: int = 0, fixed_note: str = "") -> Cost:
+def annual_cost(
+    *,
+    minutes: int,
+    per_week: int,
+    weeks: int,
+    group_size: int,
+    rate: int,
+    fixed: int = 0,
+    fixed_note: str = "",
+) -> Cost:
     """The cost to ONE pupil of an allocation, in pence, with the working shown."""
     if group_size < 1:
         raise ValidationError({"group_size": "Group size must be at least 1 pupil."})
-    for name, value in (("minutes", minutes), ("per_week", per_week), ("weeks", weeks),
-                        ("rate", rate), ("fixed", fixed)):
+    for name, value in (
+        ("minutes", minutes),
+        ("per_week", per_week),
+        ("weeks", weeks),
+        ("rate", rate),
+        ("fixed", fixed),
+    ):
         if value < 0:
             raise ValidationError({name: "Costing figures cannot be negative."})
     hours = Fraction(minutes * per_week * weeks, 60)
     staff = hours * rate / group_size
     share = Fraction(fixed, group_size)
-    total = annual_pence(minutes=minutes, per_week=per_week, weeks=weeks, group_size=group_size,
-                         rate=rate, fixed=fixed)
-    text = (f"{minutes} min × {per_week}/wk × {weeks} wk = {_num(hours)} h × {pounds(rate)} "
-            f"÷ {_pupils(group_size)} = {pounds(_round_pence(staff))}")
+    total = annual_pence(
+        minutes=minutes, per_week=per_week, weeks=weeks, group_size=group_size, rate=rate, fixed=fixed
+    )
+    text = (
+        f"{minutes} min × {per_week}/wk × {weeks} wk = {_num(hours)} h × {pounds(rate)} "
+        f"÷ {_pupils(group_size)} = {pounds(_round_pence(staff))}"
+    )
     if fixed:
         what = fixed_note.strip() or "fixed costs"
-        text += (f"; + {pounds(fixed)} {what} ÷ {_pupils(group_size)} = {pounds(_round_pence(share))}"
-                 f"; total {pounds(total)}")
+        text += (
+            f"; + {pounds(fixed)} {what} ÷ {_pupils(group_size)} = {pounds(_round_pence(share))}"
+            f"; total {pounds(total)}"
+        )
     return Cost(pence=total, explanation=text)
 
 
@@ -114,8 +134,9 @@ def against_threshold(total: int, threshold: int) -> Threshold:
     else:
         pct = round(share * 100)
         text = f"{pounds(total)} of the {pounds(threshold)} threshold ({pct}%)"
-    return Threshold(total=total, threshold=threshold, over=bool(threshold) and total > threshold,
-                     share=share, text=text)
+    return Threshold(
+        total=total, threshold=threshold, over=bool(threshold) and total > threshold, share=share, text=text
+    )
 
 
 def clean_costing(form: dict) -> CostingSettings:
@@ -146,8 +167,10 @@ def clean_costing(form: dict) -> CostingSettings:
 
 def costing_form(settings: CostingSettings) -> dict[str, str]:
     form = {f"rate_{r}": f"{settings.rate(r) / 100:.2f}" for r in STAFF_ROLES}
-    return form | {"weeks_per_year": str(settings.weeks_per_year),
-                   "threshold": f"{settings.threshold / 100:.2f}"}
+    return form | {
+        "weeks_per_year": str(settings.weeks_per_year),
+        "threshold": f"{settings.threshold / 100:.2f}",
+    }
 
 
 def _whole(raw, field: str, label: str, low: int, high: int, errors: dict[str, str]) -> int:

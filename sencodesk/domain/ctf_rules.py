@@ -4,6 +4,7 @@ Pure rules over the text the file held (formats.ctf). Legacy provisions stay rea
 history (S, A, P before 2014) but the current status must be N, K or E (census rules 2115,
 2120), so a legacy current status is recoded with a warning that says so.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -57,8 +58,9 @@ def read_needs(raw: list[tuple[str, str, str, str]]) -> list[Need]:
         try:
             rank = int(rank_text.strip())
         except ValueError:
-            raise ValidationError({"primary_need": f"Need rank '{rank_text}' is not a number "
-                                                   "(1 = primary, 2 = secondary)."}) from None
+            raise ValidationError(
+                {"primary_need": f"Need rank '{rank_text}' is not a number (1 = primary, 2 = secondary)."}
+            ) from None
         code = roll_import.need(type_text, "primary_need" if rank == 1 else "secondary_need")
         if code is None:
             raise ValidationError({"primary_need": f"Need rank {rank} has no need type."})
@@ -66,8 +68,9 @@ def read_needs(raw: list[tuple[str, str, str, str]]) -> list[Need]:
     return sorted(needs, key=lambda n: n.rank)
 
 
-def sen_record(provisions: list[tuple[str, str]], raw_needs: list[tuple[str, str, str, str]],
-               *, today: date) -> SenRecord:
+def sen_record(
+    provisions: list[tuple[str, str]], raw_needs: list[tuple[str, str, str, str]], *, today: date
+) -> SenRecord:
     """The file's SEN entries [(start date, provision)] and needs -> history and current state."""
     record = SenRecord()
     needs = read_needs(raw_needs)
@@ -84,34 +87,47 @@ def sen_record(provisions: list[tuple[str, str]], raw_needs: list[tuple[str, str
     current_needs = [n for n in needs if n.end is None or n.end >= today]
     if len(current_needs) > 2:
         extra = ", ".join(n.code for n in current_needs[2:])
-        record.warnings.append(f"The file ranks more than two needs; the census takes two, so "
-                               f"{extra} was not recorded as a current need.")
+        record.warnings.append(
+            f"The file ranks more than two needs; the census takes two, so "
+            f"{extra} was not recorded as a current need."
+        )
     dated = any(n.start or n.end for n in needs)
     for i, (start, code) in enumerate(entries):
         following = entries[i + 1][0] if i + 1 < len(entries) else None
         if code == "N":
             ranked = []
         elif dated:  # needs whose dates overlap this entry's period
-            ranked = [n for n in needs if (n.start is None or following is None or n.start < following)
-                      and (n.end is None or n.end >= start)]
+            ranked = [
+                n
+                for n in needs
+                if (n.start is None or following is None or n.start < following)
+                and (n.end is None or n.end >= start)
+            ]
         else:  # undated needs describe the pupil now: only the latest entry gets them
             ranked = current_needs if following is None else []
         ranked = sorted(ranked, key=lambda n: n.rank)
-        record.history.append(HistoryEntry(start, code, ranked[0].code if ranked else None,
-                                           ranked[1].code if len(ranked) > 1 else None))
+        record.history.append(
+            HistoryEntry(
+                start, code, ranked[0].code if ranked else None, ranked[1].code if len(ranked) > 1 else None
+            )
+        )
     if entries:
         start, code = entries[-1]
         if code in _RECODE:
-            record.warnings.append(f"The current SEN provision in the file is {code} "
-                                   f"({LEGACY_SEN_STATUSES[code]}); recorded as {_RECODE[code]}. "
-                                   "Check it with the previous school.")
+            record.warnings.append(
+                f"The current SEN provision in the file is {code} "
+                f"({LEGACY_SEN_STATUSES[code]}); recorded as {_RECODE[code]}. "
+                "Check it with the previous school."
+            )
         record.status, record.start_date = _RECODE.get(code, code), start
         if record.status != "N":
             record.primary_need = current_needs[0].code if current_needs else None
             record.secondary_need = current_needs[1].code if len(current_needs) > 1 else None
     elif current_needs:
-        record.warnings.append("The file gives needs but no SEN provision; the needs were not "
-                               "recorded. Record the pupil's SEN status by hand.")
+        record.warnings.append(
+            "The file gives needs but no SEN provision; the needs were not "
+            "recorded. Record the pupil's SEN status by hand."
+        )
     return record
 
 

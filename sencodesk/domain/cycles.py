@@ -3,6 +3,7 @@
 The services call these before writing; the screens call them as a person types. Messages are
 written for a SENCO, naming the field they belong to.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ TRIAGE_DECISIONS = {
 CYCLE_STATUSES = {"open": "Open", "reviewed": "Reviewed"}
 RATINGS = {"not_met": "Not met", "partly_met": "Partly met", "met": "Met", "exceeded": "Exceeded"}
 UNMET = ("not_met", "partly_met")  # carried into the next cycle
-MET = ("met", "exceeded")          # counted as impact on the provision map
+MET = ("met", "exceeded")  # counted as impact on the provision map
 DECISIONS = {
     "continue": "Continue with a new cycle",
     "close": "Close: the pupil leaves SEN support",
@@ -44,8 +45,12 @@ def default_review_date(plan_start: date) -> date:
 
 def check_can_start(open_cycle_number: int | None) -> None:
     if open_cycle_number is not None:
-        raise ValidationError({"cycle": f"Cycle {open_cycle_number} is still open. Review it (or "
-                                        f"close it at review) before starting a new cycle."})
+        raise ValidationError(
+            {
+                "cycle": f"Cycle {open_cycle_number} is still open. Review it (or "
+                f"close it at review) before starting a new cycle."
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -65,14 +70,17 @@ def check_outcomes(outcomes: list[OutcomeDraft], plan_start: date | None) -> Non
     if not real:
         errors["outcomes"] = "A plan needs at least one outcome: what the pupil will be able to do."
     elif len(real) > MAX_OUTCOMES:
-        errors["outcomes"] = (f"A plan has at most {MAX_OUTCOMES} outcomes; this one has {len(real)}. "
-                              f"Choose the ones that matter most now.")
+        errors["outcomes"] = (
+            f"A plan has at most {MAX_OUTCOMES} outcomes; this one has {len(real)}. "
+            f"Choose the ones that matter most now."
+        )
     for i, o in enumerate(outcomes, start=1):
         if not o.text.strip() and (o.measure.strip() or o.by_when):
             errors[f"outcome_{i}"] = f"Outcome {i} has no words: say what the pupil will be able to do."
         elif o.by_when and plan_start and o.by_when < plan_start:
-            errors[f"outcome_{i}"] = (f"Outcome {i}: 'by when' ({uk(o.by_when)}) is before the plan "
-                                      f"starts ({uk(plan_start)}).")
+            errors[f"outcome_{i}"] = (
+                f"Outcome {i}: 'by when' ({uk(o.by_when)}) is before the plan starts ({uk(plan_start)})."
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -84,8 +92,9 @@ def check_plan_dates(plan_start: date | None, review_date: date | None) -> None:
     if review_date is None:
         errors["review_date"] = "The plan needs a review date."
     elif plan_start and review_date <= plan_start:
-        errors["review_date"] = (f"The review date ({uk(review_date)}) must be after the plan "
-                                 f"starts ({uk(plan_start)}).")
+        errors["review_date"] = (
+            f"The review date ({uk(review_date)}) must be after the plan starts ({uk(plan_start)})."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -93,13 +102,21 @@ def check_plan_dates(plan_start: date | None, review_date: date | None) -> None:
 def check_review_allowed(plan_start: date | None, held_on: date | None) -> None:
     """A review needs a plan, and cannot be dated before the plan started."""
     if plan_start is None:
-        raise ValidationError({"held_on": "This cycle has no plan yet, so there is nothing to review. "
-                                          "Write the plan (outcomes, provision, review date) first."})
+        raise ValidationError(
+            {
+                "held_on": "This cycle has no plan yet, so there is nothing to review. "
+                "Write the plan (outcomes, provision, review date) first."
+            }
+        )
     if held_on is None:
         raise ValidationError({"held_on": "The date the review was held is required."})
     if held_on < plan_start:
-        raise ValidationError({"held_on": f"The review date ({uk(held_on)}) is before the plan started "
-                                          f"({uk(plan_start)}). A review looks back at a plan."})
+        raise ValidationError(
+            {
+                "held_on": f"The review date ({uk(held_on)}) is before the plan started "
+                f"({uk(plan_start)}). A review looks back at a plan."
+            }
+        )
 
 
 def check_ratings(outcome_ids: list[int], ratings: dict[int, str]) -> None:
@@ -108,7 +125,9 @@ def check_ratings(outcome_ids: list[int], ratings: dict[int, str]) -> None:
     for i, oid in enumerate(outcome_ids, start=1):
         rating = ratings.get(oid)
         if not rating:
-            errors[f"rating_{oid}"] = f"Outcome {i} has no rating: choose not met, partly met, met or exceeded."
+            errors[f"rating_{oid}"] = (
+                f"Outcome {i} has no rating: choose not met, partly met, met or exceeded."
+            )
         elif rating not in RATINGS:
             errors[f"rating_{oid}"] = f"Outcome {i}: '{rating}' is not a rating."
     if errors:
@@ -121,25 +140,33 @@ def decision_fixed_reason(decision: str, held_on: date | None, next_cycle: int |
         effect = f"the pupil left SEN support from {uk(held_on)} (their SEN history says so)"
     else:
         effect = "the cycle was closed" + (f" and cycle {next_cycle} opened from it" if next_cycle else "")
-    return (f"The decision cannot be changed here: it has taken effect ({effect}). Correct the ratings, "
-            "views, who attended, impact and notes; if the decision was wrong, say so in the notes and "
-            "act on it in the current cycle.")
+    return (
+        f"The decision cannot be changed here: it has taken effect ({effect}). Correct the ratings, "
+        "views, who attended, impact and notes; if the decision was wrong, say so in the notes and "
+        "act on it in the current cycle."
+    )
 
 
-def check_review_correction(recorded: dict, held_on: date | None, decision: str, refer_to: str,
-                            next_cycle: int | None) -> None:
+def check_review_correction(
+    recorded: dict, held_on: date | None, decision: str, refer_to: str, next_cycle: int | None
+) -> None:
     """A correction keeps the decision, who the pupil was referred to, and (when the pupil left
     SEN support) the date, because each has already changed the pupil's record."""
     errors = {}
     if decision and decision != recorded["decision"]:
-        errors["decision"] = decision_fixed_reason(recorded["decision"], date.fromisoformat(recorded["held_on"]),
-                                                   next_cycle)
+        errors["decision"] = decision_fixed_reason(
+            recorded["decision"], date.fromisoformat(recorded["held_on"]), next_cycle
+        )
     if refer_to.strip() != recorded["refer_to"]:
-        errors["refer_to"] = (f"Who the pupil was referred to ({recorded['refer_to'] or 'nobody'}) is part of the "
-                              "decision and cannot be changed here.")
+        errors["refer_to"] = (
+            f"Who the pupil was referred to ({recorded['refer_to'] or 'nobody'}) is part of the "
+            "decision and cannot be changed here."
+        )
     if recorded["decision"] == "close" and held_on and held_on.isoformat() != recorded["held_on"]:
-        errors["held_on"] = (f"The date cannot change: the pupil left SEN support from "
-                             f"{uk(recorded['held_on'])}, the date of this review.")
+        errors["held_on"] = (
+            f"The date cannot change: the pupil left SEN support from "
+            f"{uk(recorded['held_on'])}, the date of this review."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -165,14 +192,21 @@ def carried_outcomes(outcomes: list[dict]) -> list[OutcomeDraft]:
 
     The text and 'how we'll know' come across; the date does not (the new plan sets it).
     """
-    return [OutcomeDraft(text=o["text"], measure=o.get("measure") or "", carried_from=o["id"],
-                         plan_outcome_id=o.get("plan_outcome_id"))
-            for o in sorted(outcomes, key=lambda o: (o.get("position", 0), o["id"]))
-            if o.get("rating") in UNMET]
+    return [
+        OutcomeDraft(
+            text=o["text"],
+            measure=o.get("measure") or "",
+            carried_from=o["id"],
+            plan_outcome_id=o.get("plan_outcome_id"),
+        )
+        for o in sorted(outcomes, key=lambda o: (o.get("position", 0), o["id"]))
+        if o.get("rating") in UNMET
+    ]
 
 
-def carried_dates(started: date | None, ended: date | None, old_plan_start: date | None,
-                  new_plan_start: date | None) -> tuple[date | None, date | None]:
+def carried_dates(
+    started: date | None, ended: date | None, old_plan_start: date | None, new_plan_start: date | None
+) -> tuple[date | None, date | None]:
     """A reviewed cycle's allocation dated in the next plan: it starts as far into the new plan
     as it did into the old one, and runs as long. Start None means 'from the plan's start' (so
     it follows the plan if its start is changed); nothing is known until the new plan has a start."""
@@ -190,13 +224,15 @@ class CarriedAllocation:
     """Provision of the reviewed cycle proposed for the next plan: the same item, group size,
     minutes, frequency and staff. Only a proposal: nothing is allocated until the plan is saved,
     and the sessions logged stay with the cycle they were delivered in."""
+
     allocation: Allocation  # as allocated in the reviewed cycle (its id: where it came from)
     from_cycle: int
     from_plan_start: date | None
 
     def dates(self, plan_start: date | None) -> tuple[date | None, date | None]:
-        return carried_dates(self.allocation.start_date, self.allocation.end_date, self.from_plan_start,
-                             plan_start)
+        return carried_dates(
+            self.allocation.start_date, self.allocation.end_date, self.from_plan_start, plan_start
+        )
 
 
 def proposed_provision(record: PupilCycles, cycle: Cycle) -> list[CarriedAllocation]:

@@ -1,4 +1,5 @@
 """Dates: ISO YYYY-MM-DD in storage, DD/MM/YYYY on screen, with messages a person understands."""
+
 from __future__ import annotations
 
 import calendar
@@ -10,8 +11,19 @@ from .errors import ValidationError
 _UK = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _MONTHS = [
-    "", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 
 
@@ -40,7 +52,9 @@ def parse_date(text: str | date | None, field: str = "date", *, label: str = "Da
         if len(m.group(3)) == 2:
             y = _two_digit_year(y)
     else:
-        raise ValidationError({field: f"{label}: '{raw}' is not a date. Type it as DD/MM/YYYY, e.g. 29/11/2026."})
+        raise ValidationError(
+            {field: f"{label}: '{raw}' is not a date. Type it as DD/MM/YYYY, e.g. 29/11/2026."}
+        )
     if not 1 <= mo <= 12:
         raise ValidationError({field: f"{label}: '{raw}' has month {mo}; months run from 1 to 12."})
     if not 1900 <= y <= 2100:

@@ -1,5 +1,6 @@
 """EHC needs assessment requests, LA consultations, EHC plans and annual reviews: their shape
 and the checks a save must pass. The date rules themselves live in domain/statutory.py."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,16 +66,23 @@ class Consultation:
     version: int
 
     def step(self) -> statutory.StatutoryDate:
-        return statutory.StatutoryDate("reply", "School's reply to the LA consultation", self.due_on,
-                                       self.sent_on, "school", "Code 9.80: within 15 days")
+        return statutory.StatutoryDate(
+            "reply",
+            "School's reply to the LA consultation",
+            self.due_on,
+            self.sent_on,
+            "school",
+            "Code 9.80: within 15 days",
+        )
 
 
 @dataclass(frozen=True)
 class PlanItem:
     """One line of Section B (a need), E (an outcome) or F (provision)."""
+
     text: str
     area: str = ""
-    detail: str = ""       # E: by when; F: who delivers, how often
+    detail: str = ""  # E: by when; F: who delivers, how often
     id: int | None = None
 
 
@@ -101,7 +109,7 @@ class EhcPlan:
 
 @dataclass(frozen=True)
 class Invitation:
-    invitee: str            # a STATUTORY_INVITEES key, or "other"
+    invitee: str  # a STATUTORY_INVITEES key, or "other"
     name: str = ""
     sent_on: date | None = None
 
@@ -130,6 +138,7 @@ class AnnualReview:
 
 # --- Form checks: strings from a screen or the command line -> clean values --------------
 
+
 class _Form:
     """Collects every field's problem, so one save reports them all."""
 
@@ -145,8 +154,15 @@ class _Form:
             self.errors[key] = f"{label} is too long ({limit:,} characters at most)."
         return value
 
-    def day(self, key: str, label: str, *, required: bool = False,
-            not_before: tuple[str, date | None] | None = None, today: date | None = None) -> date | None:
+    def day(
+        self,
+        key: str,
+        label: str,
+        *,
+        required: bool = False,
+        not_before: tuple[str, date | None] | None = None,
+        today: date | None = None,
+    ) -> date | None:
         try:
             value = parse_date(self.form.get(key), key, label=label)
         except ValidationError as e:
@@ -155,7 +171,9 @@ class _Form:
         if value is None and required:
             self.errors[key] = f"{label} is required."
         if value and not_before and not_before[1] and value < not_before[1]:
-            self.errors[key] = f"{label} ({value:%d/%m/%Y}) is before {not_before[0]} ({not_before[1]:%d/%m/%Y})."
+            self.errors[key] = (
+                f"{label} ({value:%d/%m/%Y}) is before {not_before[0]} ({not_before[1]:%d/%m/%Y})."
+            )
         if value and today and value > today:
             self.errors[key] = f"{label} is in the future: record it once it has happened."
         return value
@@ -194,8 +212,9 @@ def clean_request(form: dict, *, today: date) -> dict:
     values: dict = {}
     values["requested_by"] = f.choice("requested_by", "who sent the request", REQUESTED_BY, required=True)
     sent = values["sent_on"] = f.day("sent_on", "Date the request was sent", required=True, today=today)
-    received = values["la_received_on"] = f.day("la_received_on", "Date the LA received it",
-                                                 not_before=("the date sent", sent), today=today)
+    received = values["la_received_on"] = f.day(
+        "la_received_on", "Date the LA received it", not_before=("the date sent", sent), today=today
+    )
     start = received or sent
     values["pack_reference"] = f.text("pack_reference", "Pack reference", limit=200)
     values["la_name"] = f.text("la_name", "Local authority", limit=200)
@@ -204,8 +223,9 @@ def clean_request(form: dict, *, today: date) -> dict:
     except ValidationError as e:
         f.errors.update(e.field_errors)
         values["will_assess"] = None
-    decision = values["decision_on"] = f.day("decision_on", "Date of the LA's decision to assess",
-                                             not_before=("the request", start), today=today)
+    decision = values["decision_on"] = f.day(
+        "decision_on", "Date of the LA's decision to assess", not_before=("the request", start), today=today
+    )
     if decision and values["will_assess"] is None and "will_assess" not in f.errors:
         f.errors["will_assess"] = "Say whether the LA decided to assess (yes or no)."
     if values["will_assess"] is not None and decision is None and "decision_on" not in f.errors:
@@ -229,12 +249,18 @@ def clean_request(form: dict, *, today: date) -> dict:
         f.errors.setdefault("draft_received_on", "Give the date the draft plan was received.")
     elif values["comments_returned_on"] and values["comments_returned_on"] < values["draft_received_on"]:
         f.errors.setdefault("comments_returned_on", "The comments are dated before the draft arrived.")
-    if values["will_assess"] is False and any(values[k] for k in ("advice_requested_on", "draft_received_on",
-                                                                   "final_plan_on", "no_plan_on")):
-        f.errors.setdefault("will_assess", "The LA refused to assess, so there can be no later steps. "
-                                           "If the refusal was overturned on appeal, record a new request.")
+    if values["will_assess"] is False and any(
+        values[k] for k in ("advice_requested_on", "draft_received_on", "final_plan_on", "no_plan_on")
+    ):
+        f.errors.setdefault(
+            "will_assess",
+            "The LA refused to assess, so there can be no later steps. "
+            "If the refusal was overturned on appeal, record a new request.",
+        )
     if values["final_plan_on"] and values["no_plan_on"]:
-        f.errors.setdefault("no_plan_on", "A request ends in a final plan or a decision not to issue one, not both.")
+        f.errors.setdefault(
+            "no_plan_on", "A request ends in a final plan or a decision not to issue one, not both."
+        )
     values["appeal_note"] = f.text("appeal_note", "Appeal or mediation note")
     values["notes"] = f.text("notes", "Notes")
     f.done()
@@ -251,8 +277,9 @@ def clean_exception(form: dict, *, advice_requested_on: date | None = None) -> s
     exc = statutory.TimeLimitException(kind, note, starts, ends)
     problems = statutory.check_exception(exc, advice_requested_on=advice_requested_on)
     if problems:
-        raise ValidationError({"starts_on" if "period" in problems[0] or "advice" in problems[0] else "note":
-                               problems[0]})
+        raise ValidationError(
+            {"starts_on" if "period" in problems[0] or "advice" in problems[0] else "note": problems[0]}
+        )
     return exc
 
 
@@ -266,26 +293,36 @@ def clean_consultation(form: dict, *, today: date, on_roll: bool) -> dict:
         values["child_name"] = f.text("child_name", "Child's name", required=True, limit=160)
         values["child_dob"] = f.day("child_dob", "Child's date of birth", required=True, today=today)
     values["la_name"] = f.text("la_name", "Local authority", required=True, limit=200)
-    received = values["received_on"] = f.day("received_on", "Date the consultation arrived",
-                                             required=True, today=today)
+    received = values["received_on"] = f.day(
+        "received_on", "Date the consultation arrived", required=True, today=today
+    )
     values["papers"] = f.text("papers", "Papers received")
     values["reply"] = f.choice("reply", "the school's reply", REPLIES)
     values["reasons"] = f.text("reasons", "Reasons")
     values["needed"] = f.text("needed", "What would be needed")
-    values["sent_on"] = f.day("sent_on", "Date the reply was sent", not_before=("the consultation", received),
-                              today=today)
+    values["sent_on"] = f.day(
+        "sent_on", "Date the reply was sent", not_before=("the consultation", received), today=today
+    )
     if values["sent_on"] and not values["reply"]:
-        f.errors.setdefault("reply", "Say whether the school can meet the needs before recording the reply as sent.")
+        f.errors.setdefault(
+            "reply", "Say whether the school can meet the needs before recording the reply as sent."
+        )
     if values["reply"] == "cannot" and not values["reasons"]:
-        f.errors.setdefault("reasons", "Give the reasons the school cannot meet the needs: the LA must "
-                                       "weigh them, and a bare 'no' is usually challenged.")
+        f.errors.setdefault(
+            "reasons",
+            "Give the reasons the school cannot meet the needs: the LA must "
+            "weigh them, and a bare 'no' is usually challenged.",
+        )
     # The LA's letter may ask for the reply sooner than 15 days; a later date is not the
     # school's to take, so it is refused rather than silently kept.
     statutory_due = statutory.consultation_due(received) if received else None
     due = f.day("due_on", "Reply due by", not_before=("the consultation", received))
     if due and statutory_due and due > statutory_due:
-        f.errors.setdefault("due_on", f"The reply is due within 15 days, by {statutory_due:%d/%m/%Y}; "
-                                      "leave the date blank or give the LA's earlier date.")
+        f.errors.setdefault(
+            "due_on",
+            f"The reply is due within 15 days, by {statutory_due:%d/%m/%Y}; "
+            "leave the date blank or give the LA's earlier date.",
+        )
     f.done()
     values["due_on"] = due or statutory_due
     return values
@@ -326,9 +363,13 @@ def clean_plan(form: dict, *, today: date) -> dict:
     if not values["needs"]:
         f.errors.setdefault("needs", "Section B needs at least one special educational need.")
     if not values["outcomes"]:
-        f.errors.setdefault("outcomes", "Section E needs at least one outcome: reviews measure progress against them.")
+        f.errors.setdefault(
+            "outcomes", "Section E needs at least one outcome: reviews measure progress against them."
+        )
     if not values["provision"]:
-        f.errors.setdefault("provision", "Section F needs at least one line of provision the school delivers.")
+        f.errors.setdefault(
+            "provision", "Section F needs at least one line of provision the school delivers."
+        )
     f.done()
     return values
 
@@ -337,8 +378,9 @@ def clean_review(form: dict, *, plan_date: date, today: date) -> dict:
     """An annual review form. The meeting may be in the future (booked); the rest has happened."""
     f = _Form(form)
     values: dict = {}
-    meeting = values["meeting_on"] = f.day("meeting_on", "Meeting date", required=True,
-                                           not_before=("the plan date", plan_date))
+    meeting = values["meeting_on"] = f.day(
+        "meeting_on", "Meeting date", required=True, not_before=("the plan date", plan_date)
+    )
     invitations = []
     for i, raw in enumerate(form.get("invitations") or []):
         invitee = str(raw.get("invitee") or "").strip() or "other"
@@ -351,7 +393,9 @@ def clean_review(form: dict, *, plan_date: date, today: date) -> dict:
                 f.errors[f"invitations.{i}"] = f"Invitation {i + 1}: say who was invited."
             continue
         try:
-            sent = parse_date(raw.get("sent_on"), f"invitations.{i}", label=f"Invitation date ({name or invitee})")
+            sent = parse_date(
+                raw.get("sent_on"), f"invitations.{i}", label=f"Invitation date ({name or invitee})"
+            )
         except ValidationError as e:
             f.errors.update(e.field_errors)
             continue
@@ -361,25 +405,47 @@ def clean_review(form: dict, *, plan_date: date, today: date) -> dict:
     values["invitations"] = tuple(invitations)
     values["advice_gathered_on"] = f.day("advice_gathered_on", "Date advice was gathered", today=today)
     values["advice_circulated_on"] = f.day("advice_circulated_on", "Date advice was circulated", today=today)
-    values["report_sent_on"] = f.day("report_sent_on", "Date the review report was sent to the LA",
-                                     not_before=("the meeting", meeting), today=today)
+    values["report_sent_on"] = f.day(
+        "report_sent_on",
+        "Date the review report was sent to the LA",
+        not_before=("the meeting", meeting),
+        today=today,
+    )
     values["la_decision"] = f.choice("la_decision", "the LA's decision", LA_DECISIONS)
-    values["la_decision_on"] = f.day("la_decision_on", "Date of the LA's decision",
-                                     not_before=("the meeting", meeting), today=today)
+    values["la_decision_on"] = f.day(
+        "la_decision_on", "Date of the LA's decision", not_before=("the meeting", meeting), today=today
+    )
     if values["la_decision"] and not values["la_decision_on"]:
         f.errors.setdefault("la_decision_on", "Give the date of the LA's decision.")
     if values["la_decision_on"] and not values["la_decision"]:
         f.errors.setdefault("la_decision", "Say what the LA decided: keep, amend or cease.")
-    values["amendment_notice_on"] = f.day("amendment_notice_on", "Date of the LA's amendment notice",
-                                          not_before=("the meeting", meeting), today=today)
-    values["amendments_finalised_on"] = f.day("amendments_finalised_on", "Date the amended plan was finalised",
-                                              not_before=("the amendment notice", values["amendment_notice_on"]),
-                                              today=today)
-    if (values["amendment_notice_on"] or values["amendments_finalised_on"]) and values["la_decision"] != "amend":
-        f.errors.setdefault("la_decision", "Amendment dates only apply when the LA decided to amend the plan.")
-    if meeting and today and meeting > today and any(
-            values[k] for k in ("report_sent_on", "la_decision_on", "amendment_notice_on")):
-        f.errors.setdefault("meeting_on", "The meeting is in the future, so nothing after it can have happened yet.")
+    values["amendment_notice_on"] = f.day(
+        "amendment_notice_on",
+        "Date of the LA's amendment notice",
+        not_before=("the meeting", meeting),
+        today=today,
+    )
+    values["amendments_finalised_on"] = f.day(
+        "amendments_finalised_on",
+        "Date the amended plan was finalised",
+        not_before=("the amendment notice", values["amendment_notice_on"]),
+        today=today,
+    )
+    if (values["amendment_notice_on"] or values["amendments_finalised_on"]) and values[
+        "la_decision"
+    ] != "amend":
+        f.errors.setdefault(
+            "la_decision", "Amendment dates only apply when the LA decided to amend the plan."
+        )
+    if (
+        meeting
+        and today
+        and meeting > today
+        and any(values[k] for k in ("report_sent_on", "la_decision_on", "amendment_notice_on"))
+    ):
+        f.errors.setdefault(
+            "meeting_on", "The meeting is in the future, so nothing after it can have happened yet."
+        )
     values["pfa_notes"] = f.text("pfa_notes", "Preparation for adulthood notes")
     values["notes"] = f.text("notes", "Notes")
     f.done()

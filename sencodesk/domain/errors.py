@@ -3,6 +3,7 @@
 The UI shows `message` (and puts `field_errors` next to their fields); the CLI prints it and
 exits 1. Programming errors are ordinary exceptions and are never caught to be hidden.
 """
+
 from __future__ import annotations
 
 

@@ -2,6 +2,7 @@
 
 The services fill these from the store; reports never see SQL. Dates are `date` objects.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from .plural import plural
 @dataclass(frozen=True)
 class PupilRef:
     """Who a line is about, as general lists show it (no UPN: these lists get printed)."""
+
     pupil_id: int
     surname: str
     forename: str
@@ -155,6 +157,7 @@ class Cycle:
 @dataclass(frozen=True)
 class PupilCycles:
     """A pupil's graduated-approach record: every cycle, newest last, and their concerns."""
+
     pupil_id: int
     cycles: list[Cycle]
     concerns: list[Concern]
@@ -168,6 +171,7 @@ class PupilCycles:
 class SupportGlance:
     """What a pupil record shows about the graduated approach before its Support tab is built:
     whether the pupil has any cycle, and whether the open one's review is overdue."""
+
     has_cycles: bool
     overdue: bool
 
@@ -192,10 +196,17 @@ class DueReview:
         from .codes import year_label
         from .dates import uk
 
-        when = (f"Overdue by {plural(-self.days, 'day')}" if self.overdue
-                else "Due today" if self.days == 0 else f"Due in {plural(self.days, 'day')}")
-        return (f"{uk(self.review_date)}  {when:<22} {self.pupil.name} ({year_label(self.pupil.year_group)}"
-                f"{', ' + self.pupil.class_name if self.pupil.class_name else ''}) cycle {self.cycle_number}")
+        when = (
+            f"Overdue by {plural(-self.days, 'day')}"
+            if self.overdue
+            else "Due today"
+            if self.days == 0
+            else f"Due in {plural(self.days, 'day')}"
+        )
+        return (
+            f"{uk(self.review_date)}  {when:<22} {self.pupil.name} ({year_label(self.pupil.year_group)}"
+            f"{', ' + self.pupil.class_name if self.pupil.class_name else ''}) cycle {self.cycle_number}"
+        )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ opens the school; losing one never loses the data; changing one re-wraps one slo
 The slot label is bound in as associated data, so a slot cannot be swapped to another name.
 Pure computation: the key file itself is read and written by store.keyfile.
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,8 +32,9 @@ def new_db_key() -> bytes:
 
 
 def _kek(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * 1024 * 1024, dklen=32)
+    return hashlib.scrypt(
+        secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=32
+    )
 
 
 def wrap(db_key: bytes, secret: str, label: str, *, n: int = N) -> dict:
@@ -40,8 +42,15 @@ def wrap(db_key: bytes, secret: str, label: str, *, n: int = N) -> dict:
 
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_kek(secret, salt, n, R, P)).encrypt(nonce, db_key, label.encode("utf-8"))
-    return {"kdf": "scrypt", "n": n, "r": R, "p": P, "salt": _b64(salt), "nonce": _b64(nonce),
-            "wrapped": _b64(sealed)}
+    return {
+        "kdf": "scrypt",
+        "n": n,
+        "r": R,
+        "p": P,
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "wrapped": _b64(sealed),
+    }
 
 
 def unwrap(slot: dict, secret: str, label: str) -> bytes | None:
@@ -51,8 +60,9 @@ def unwrap(slot: dict, secret: str, label: str) -> bytes | None:
 
     try:
         kek = _kek(secret, base64.b64decode(slot["salt"]), int(slot["n"]), int(slot["r"]), int(slot["p"]))
-        return AESGCM(kek).decrypt(base64.b64decode(slot["nonce"]), base64.b64decode(slot["wrapped"]),
-                                   label.encode("utf-8"))
+        return AESGCM(kek).decrypt(
+            base64.b64decode(slot["nonce"]), base64.b64decode(slot["wrapped"]), label.encode("utf-8")
+        )
     except (InvalidTag, KeyError, ValueError, TypeError):
         return None
 
@@ -60,10 +70,10 @@ def unwrap(slot: dict, secret: str, label: str) -> bytes | None:
 def new_recovery_key() -> str:
     """25 characters (about 125 bits) in five groups, to print and keep in the school safe."""
     chars = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(25))
-    return "-".join(chars[i:i + 5] for i in range(0, 25, 5))
+    return "-".join(chars[i : i + 5] for i in range(0, 25, 5))
 
 
 def normalise_recovery_key(text: str) -> str:
     """Accept what a person types from the printout: any case, spaces or dashes, O for 0."""
     chars = "".join(c for c in text.upper() if c.isalnum()).replace("0", "O").replace("1", "I")
-    return "-".join(chars[i:i + 5] for i in range(0, len(chars), 5))
+    return "-".join(chars[i : i + 5] for i in range(0, len(chars), 5))

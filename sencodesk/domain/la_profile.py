@@ -7,6 +7,7 @@ of cycles are local expectations, not legal tests (domain.md §2.1, §6 notes).
 
 Plain data and checks only; reading the TOML files is the services' job.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -63,12 +64,14 @@ class Question:
 @dataclass(frozen=True)
 class Costing:
     """Costing rules: hourly rate per staff role (pence), weeks in the year, group split."""
+
     hourly_pence: dict[str, int] = field(default_factory=dict)
     weeks_per_year: int = 38
     group_split: str = "equal"  # equal: a group session's cost is shared; whole: each pays it all
 
-    def session_cost(self, role: str, minutes: int, group_size: int = 1,
-                     fallback_hourly_pence: int | None = None) -> int:
+    def session_cost(
+        self, role: str, minutes: int, group_size: int = 1, fallback_hourly_pence: int | None = None
+    ) -> int:
         """One pupil's share of one session, in pence (rounded half up)."""
         rate = self.hourly_pence.get(role, fallback_hourly_pence)
         if rate is None:
@@ -76,10 +79,19 @@ class Costing:
         share = max(group_size, 1) if self.group_split == "equal" else 1
         return (rate * minutes + 30 * share) // (60 * share)
 
-    def yearly_cost(self, role: str, minutes: int, per_week: float, group_size: int = 1,
-                    fallback_hourly_pence: int | None = None) -> int:
-        return round(self.session_cost(role, minutes, group_size, fallback_hourly_pence)
-                     * per_week * self.weeks_per_year)
+    def yearly_cost(
+        self,
+        role: str,
+        minutes: int,
+        per_week: float,
+        group_size: int = 1,
+        fallback_hourly_pence: int | None = None,
+    ) -> int:
+        return round(
+            self.session_cost(role, minutes, group_size, fallback_hourly_pence)
+            * per_week
+            * self.weeks_per_year
+        )
 
 
 @dataclass(frozen=True)
@@ -164,20 +176,35 @@ def parse_profile(key: str, data: dict) -> LaProfile:
         if kind not in CHECK_KINDS:
             errors[f"checklist.{i}"] = f"Checklist item {i + 1}: unknown kind '{kind}'."
             continue
-        checklist.append(CheckItem(kind=kind, label=str(item.get("label") or CHECK_KINDS[kind]),
-                                   min=int(item.get("min", 0)), months=int(item.get("months", 0))))
+        checklist.append(
+            CheckItem(
+                kind=kind,
+                label=str(item.get("label") or CHECK_KINDS[kind]),
+                min=int(item.get("min", 0)),
+                months=int(item.get("months", 0)),
+            )
+        )
     if errors:
-        raise ValidationError(errors, message=f"The LA profile '{key}' has problems: "
-                              + "; ".join(errors.values()))
-    return LaProfile(key=key, name=name, order=tuple(order), headings=headings,
-                     numbered=bool(data.get("numbered", True)), questions=tuple(questions),
-                     costing=costing, checklist=tuple(checklist),
-                     threshold_pence=int(data.get("threshold_pence", 600_000)))
+        raise ValidationError(
+            errors, message=f"The LA profile '{key}' has problems: " + "; ".join(errors.values())
+        )
+    return LaProfile(
+        key=key,
+        name=name,
+        order=tuple(order),
+        headings=headings,
+        numbered=bool(data.get("numbered", True)),
+        questions=tuple(questions),
+        costing=costing,
+        checklist=tuple(checklist),
+        threshold_pence=int(data.get("threshold_pence", 600_000)),
+    )
 
 
 @dataclass(frozen=True)
 class RequestEvidence:
     """What the checklist looks at, taken from an EHCNA read model."""
+
     reviewed_cycles: int
     ep_dates: tuple[date, ...]
     costed_lines: int
@@ -203,21 +230,35 @@ def evaluate_checklist(profile: LaProfile, evidence: RequestEvidence, today: dat
     for item in profile.checklist:
         if item.kind == "reviewed_cycles":
             met = evidence.reviewed_cycles >= item.min
-            detail = f"{plural(evidence.reviewed_cycles, 'reviewed cycle')} recorded; the LA expects {item.min}."
+            detail = (
+                f"{plural(evidence.reviewed_cycles, 'reviewed cycle')} recorded; the LA expects {item.min}."
+            )
         elif item.kind == "ep_within_months":
             since = _months_before(today, item.months)
             recent = [d for d in evidence.ep_dates if d >= since]
             met = bool(recent)
-            detail = (f"EP involvement on {max(recent).strftime('%d/%m/%Y')}." if recent else
-                      f"No EP involvement recorded since {since.strftime('%d/%m/%Y')}.")
+            detail = (
+                f"EP involvement on {max(recent).strftime('%d/%m/%Y')}."
+                if recent
+                else f"No EP involvement recorded since {since.strftime('%d/%m/%Y')}."
+            )
         elif item.kind == "costed_provision_map":
             met = evidence.costed_lines > 0
             detail = f"{plural(evidence.costed_lines, 'costed provision line')}."
         elif item.kind == "child_views":
-            met, detail = evidence.child_views, "Child's views " + ("recorded." if evidence.child_views else "not yet recorded.")
+            met, detail = (
+                evidence.child_views,
+                "Child's views " + ("recorded." if evidence.child_views else "not yet recorded."),
+            )
         elif item.kind == "parent_views":
-            met, detail = evidence.parent_views, "Parents' views " + ("recorded." if evidence.parent_views else "not yet recorded.")
+            met, detail = (
+                evidence.parent_views,
+                "Parents' views " + ("recorded." if evidence.parent_views else "not yet recorded."),
+            )
         else:
-            met, detail = evidence.consent, "Consent " + ("recorded." if evidence.consent else "not yet recorded.")
+            met, detail = (
+                evidence.consent,
+                "Consent " + ("recorded." if evidence.consent else "not yet recorded."),
+            )
         results.append(CheckResult(item.label, met, detail))
     return results

@@ -5,6 +5,7 @@ the educational record go to the next school within 15 school days of the pupil 
 Retention: the IRMS toolkit keeps SEN files until date of birth + 31 years (domain.md §8.2);
 the school may choose another period.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -57,8 +58,14 @@ def check_retention_years(value) -> int:
     try:
         years = int(str(value).strip())
     except (TypeError, ValueError):
-        raise ValidationError({"retention_years": "The retention period is a number of years, e.g. 31."}) from None
+        raise ValidationError(
+            {"retention_years": "The retention period is a number of years, e.g. 31."}
+        ) from None
     if not 6 <= years <= 100:
-        raise ValidationError({"retention_years": "The retention period should be between 6 and 100 years "
-                                                  "after the date of birth (the usual figure is 31)."})
+        raise ValidationError(
+            {
+                "retention_years": "The retention period should be between 6 and 100 years "
+                "after the date of birth (the usual figure is 31)."
+            }
+        )
     return years

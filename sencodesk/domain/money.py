@@ -1,4 +1,5 @@
 """Money is held in pence (int) and shown as £1,234.50."""
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation

@@ -5,6 +5,7 @@ An LA profile may name its own hourly rates (by role code or the role's label, a
 school's in that LA's packs only; a role the LA gives no rate for keeps the school's rate, so
 no line is ever left uncosted.
 """
+
 from __future__ import annotations
 
 from .costing import STAFF_ROLES, Cost, CostingSettings, annual_cost
@@ -32,14 +33,37 @@ def la_weeks(rules: Costing, weeks: int, school: CostingSettings) -> int:
     return min(weeks, rules.weeks_per_year)
 
 
-def cost_line(*, role: str, minutes: int, per_week: int, weeks: int, group_size: int, fixed: int,
-              fixed_note: str, school: CostingSettings, rules: Costing | None = None) -> Cost:
+def cost_line(
+    *,
+    role: str,
+    minutes: int,
+    per_week: int,
+    weeks: int,
+    group_size: int,
+    fixed: int,
+    fixed_note: str,
+    school: CostingSettings,
+    rules: Costing | None = None,
+) -> Cost:
     """One pupil's share of an allocation's annual cost, with the working shown."""
     if rules is None:
-        return annual_cost(minutes=minutes, per_week=per_week, weeks=weeks, group_size=group_size,
-                           rate=school.rate(role), fixed=fixed, fixed_note=fixed_note)
+        return annual_cost(
+            minutes=minutes,
+            per_week=per_week,
+            weeks=weeks,
+            group_size=group_size,
+            rate=school.rate(role),
+            fixed=fixed,
+            fixed_note=fixed_note,
+        )
     # "whole": the LA charges each pupil the whole session, not a share of it
     group = group_size if rules.group_split == "equal" else 1
-    return annual_cost(minutes=minutes, per_week=per_week, weeks=la_weeks(rules, weeks, school),
-                       group_size=group, rate=la_rate(rules, role, school), fixed=fixed,
-                       fixed_note=fixed_note)
+    return annual_cost(
+        minutes=minutes,
+        per_week=per_week,
+        weeks=la_weeks(rules, weeks, school),
+        group_size=group,
+        rate=la_rate(rules, role, school),
+        fixed=fixed,
+        fixed_note=fixed_note,
+    )

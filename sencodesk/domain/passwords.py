@@ -4,6 +4,7 @@ A stored hash reads `scrypt$n=16384,r=8,p=1$<salt b64>$<hash b64>`: the cost par
 with the hash, so they can be raised later (`needs_rehash`) without locking anyone out. Pure
 computation: no I/O.
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,8 +23,9 @@ def _b64(raw: bytes) -> str:
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * 1024 * 1024, dklen=HASH_BYTES)
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=HASH_BYTES
+    )
 
 
 def hash_password(password: str, *, n: int = DEFAULT_N, r: int = DEFAULT_R, p: int = DEFAULT_P) -> str:

@@ -3,6 +3,7 @@
 English plurals are mostly "add s"; the few that are not (child/children, a phrase whose first
 word changes: "pupil on roll"/"pupils on roll") are given by the caller, so nothing is guessed.
 """
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """The provision catalogue: what an intervention is, who delivers it, how often, and its checks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,34 +12,169 @@ from .money import parse_pounds
 # A new school's catalogue: common interventions with sensible defaults, all editable.
 # (name, area, description, group size, minutes, per week, weeks, staff role, fixed pence, fixed note)
 SEED_PROVISIONS: list[tuple] = [
-    ("Phonics catch-up", "CL", "Daily small-group phonics with a trained TA, following the school's scheme.",
-     4, 20, 5, 12, "ta", 0, ""),
-    ("Precision teaching", "CL", "One-to-one precision teaching of target words or facts with a TA, "
-     "3 × 10 minutes a week, progress charted daily.", 1, 10, 3, 10, "ta", 0, ""),
-    ("Social skills group", "CI", "Small group with a trained TA practising turn-taking, "
-     "conversation and friendship skills, 1 × 30 minutes a week.", 6, 30, 1, 12, "ta", 0, ""),
-    ("Speech and language programme", "CI", "TA delivers the targets set by the speech and language "
-     "therapist, 3 × 15 minutes a week.", 1, 15, 3, 12, "ta", 0, ""),
-    ("Fine motor group", "SP", "Small group with a TA: fine motor activities to strengthen grip "
-     "and control, 2 × 20 minutes a week.", 6, 20, 2, 10, "ta", 2500, "materials"),
-    ("ELSA emotional literacy support", "SEMH", "One-to-one sessions with the trained ELSA "
-     "(emotional literacy support assistant), 1 × 45 minutes a week.", 1, 45, 1, 8, "hlta", 0, ""),
-    ("Lego-based therapy", "CI", "Group of three with a trained TA building Lego models in roles "
-     "(engineer, supplier, builder), 1 × 45 minutes a week.", 3, 45, 1, 12, "ta", 6000, "Lego kit"),
-    ("Maths intervention", "CL", "Small-group maths with an HLTA on number facts and place value, "
-     "3 × 30 minutes a week.", 4, 30, 3, 10, "hlta", 0, ""),
-    ("Reading comprehension", "CL", "Small-group guided reading with a TA focused on inference "
-     "and vocabulary, 3 × 20 minutes a week.", 4, 20, 3, 10, "ta", 0, ""),
-    ("Zones of regulation", "SEMH", "Small group with an HLTA learning to name feelings and choose "
-     "calming strategies, 1 × 30 minutes a week.", 6, 30, 1, 12, "hlta", 4000, "programme book"),
-    ("Handwriting", "SP", "Small group with a TA practising letter formation and joins, "
-     "3 × 15 minutes a week.", 6, 15, 3, 10, "ta", 0, ""),
-    ("Sensory circuits", "SP", "Morning sensory circuit (alerting, organising, calming) led by a "
-     "TA, 5 × 15 minutes a week.", 8, 15, 5, 38, "ta", 0, ""),
+    (
+        "Phonics catch-up",
+        "CL",
+        "Daily small-group phonics with a trained TA, following the school's scheme.",
+        4,
+        20,
+        5,
+        12,
+        "ta",
+        0,
+        "",
+    ),
+    (
+        "Precision teaching",
+        "CL",
+        "One-to-one precision teaching of target words or facts with a TA, "
+        "3 × 10 minutes a week, progress charted daily.",
+        1,
+        10,
+        3,
+        10,
+        "ta",
+        0,
+        "",
+    ),
+    (
+        "Social skills group",
+        "CI",
+        "Small group with a trained TA practising turn-taking, "
+        "conversation and friendship skills, 1 × 30 minutes a week.",
+        6,
+        30,
+        1,
+        12,
+        "ta",
+        0,
+        "",
+    ),
+    (
+        "Speech and language programme",
+        "CI",
+        "TA delivers the targets set by the speech and language therapist, 3 × 15 minutes a week.",
+        1,
+        15,
+        3,
+        12,
+        "ta",
+        0,
+        "",
+    ),
+    (
+        "Fine motor group",
+        "SP",
+        "Small group with a TA: fine motor activities to strengthen grip and control, 2 × 20 minutes a week.",
+        6,
+        20,
+        2,
+        10,
+        "ta",
+        2500,
+        "materials",
+    ),
+    (
+        "ELSA emotional literacy support",
+        "SEMH",
+        "One-to-one sessions with the trained ELSA "
+        "(emotional literacy support assistant), 1 × 45 minutes a week.",
+        1,
+        45,
+        1,
+        8,
+        "hlta",
+        0,
+        "",
+    ),
+    (
+        "Lego-based therapy",
+        "CI",
+        "Group of three with a trained TA building Lego models in roles "
+        "(engineer, supplier, builder), 1 × 45 minutes a week.",
+        3,
+        45,
+        1,
+        12,
+        "ta",
+        6000,
+        "Lego kit",
+    ),
+    (
+        "Maths intervention",
+        "CL",
+        "Small-group maths with an HLTA on number facts and place value, 3 × 30 minutes a week.",
+        4,
+        30,
+        3,
+        10,
+        "hlta",
+        0,
+        "",
+    ),
+    (
+        "Reading comprehension",
+        "CL",
+        "Small-group guided reading with a TA focused on inference and vocabulary, 3 × 20 minutes a week.",
+        4,
+        20,
+        3,
+        10,
+        "ta",
+        0,
+        "",
+    ),
+    (
+        "Zones of regulation",
+        "SEMH",
+        "Small group with an HLTA learning to name feelings and choose "
+        "calming strategies, 1 × 30 minutes a week.",
+        6,
+        30,
+        1,
+        12,
+        "hlta",
+        4000,
+        "programme book",
+    ),
+    (
+        "Handwriting",
+        "SP",
+        "Small group with a TA practising letter formation and joins, 3 × 15 minutes a week.",
+        6,
+        15,
+        3,
+        10,
+        "ta",
+        0,
+        "",
+    ),
+    (
+        "Sensory circuits",
+        "SP",
+        "Morning sensory circuit (alerting, organising, calming) led by a TA, 5 × 15 minutes a week.",
+        8,
+        15,
+        5,
+        38,
+        "ta",
+        0,
+        "",
+    ),
 ]
 
-PROVISION_FIELDS = ("name", "area", "description", "group_size", "session_minutes",
-                    "sessions_per_week", "weeks", "staff_role", "fixed_cost", "fixed_cost_note")
+PROVISION_FIELDS = (
+    "name",
+    "area",
+    "description",
+    "group_size",
+    "session_minutes",
+    "sessions_per_week",
+    "weeks",
+    "staff_role",
+    "fixed_cost",
+    "fixed_cost_note",
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +198,9 @@ class Provision:
         return self.session_minutes * self.sessions_per_week
 
 
-def whole_number(raw, field: str, label: str, low: int, high: int, errors: dict[str, str],
-                 *, blank_ok: bool = False) -> int | None:
+def whole_number(
+    raw, field: str, label: str, low: int, high: int, errors: dict[str, str], *, blank_ok: bool = False
+) -> int | None:
     text = str(raw if raw is not None else "").strip()
     if not text and blank_ok:
         return None
@@ -86,8 +223,12 @@ def clean_provision(form: dict) -> Provision:
     if role not in STAFF_ROLES:
         errors["staff_role"] = "Choose who delivers it: teacher, HLTA, TA or external specialist."
     group = whole_number(form.get("group_size"), "group_size", "Group size", 1, 40, errors)
-    minutes = whole_number(form.get("session_minutes"), "session_minutes", "Session length (minutes)", 1, 480, errors)
-    per_week = whole_number(form.get("sessions_per_week"), "sessions_per_week", "Sessions per week", 1, 25, errors)
+    minutes = whole_number(
+        form.get("session_minutes"), "session_minutes", "Session length (minutes)", 1, 480, errors
+    )
+    per_week = whole_number(
+        form.get("sessions_per_week"), "sessions_per_week", "Sessions per week", 1, 25, errors
+    )
     weeks = whole_number(form.get("weeks"), "weeks", "Number of weeks", 1, 52, errors)
     fixed = 0
     raw_fixed = str(form.get("fixed_cost") or "").strip()
@@ -98,10 +239,21 @@ def clean_provision(form: dict) -> Provision:
             errors.update(e.field_errors)
     note = str(form.get("fixed_cost_note") or "").strip()
     if fixed and not note:
-        errors["fixed_cost_note"] = "Say what the fixed cost is for (materials, licence, fee) so it shows as its own line."
+        errors["fixed_cost_note"] = (
+            "Say what the fixed cost is for (materials, licence, fee) so it shows as its own line."
+        )
     if errors:
         raise ValidationError(errors)
-    return Provision(name=name, area=area, description=str(form.get("description") or "").strip(),
-                     group_size=group, session_minutes=minutes, sessions_per_week=per_week,
-                     weeks=weeks, staff_role=role, fixed_cost=fixed, fixed_cost_note=note,
-                     active=bool(form.get("active", True)))
+    return Provision(
+        name=name,
+        area=area,
+        description=str(form.get("description") or "").strip(),
+        group_size=group,
+        session_minutes=minutes,
+        sessions_per_week=per_week,
+        weeks=weeks,
+        staff_role=role,
+        fixed_cost=fixed,
+        fixed_cost_note=note,
+        active=bool(form.get("active", True)),
+    )

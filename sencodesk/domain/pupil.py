@@ -1,4 +1,5 @@
 """A pupil's record: its shape, and the checks a save must pass (census rules included)."""
+
 from __future__ import annotations
 
 import re
@@ -28,6 +29,7 @@ class Contact:
 @dataclass
 class SenEntry:
     """One dated line of a pupil's SEN history."""
+
     start_date: date
     status: str
     primary_need: str | None
@@ -95,6 +97,7 @@ class Pupil:
 @dataclass(frozen=True)
 class RegisterRow:
     """One line of the register table: only what the table shows and filters on."""
+
     id: int
     upn: str
     surname: str
@@ -144,8 +147,9 @@ def attendance_of(form: dict, errors: dict[str, str]) -> float | None:
         errors["attendance_pct"] = f"Attendance: '{raw}' is not a percentage. Type a number such as 93.5."
         return None
     if not _ATTENDANCE.match(raw):
-        errors["attendance_pct"] = ("Attendance: type the % with one decimal place at most, "
-                                    f"e.g. 93.5 (not {raw}).")
+        errors["attendance_pct"] = (
+            f"Attendance: type the % with one decimal place at most, e.g. 93.5 (not {raw})."
+        )
         return None
     number = float(raw)
     if number > 100:
@@ -175,8 +179,10 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
 
     names = {}
     for key, label, required in (
-        ("legal_surname", "Legal surname", True), ("legal_forename", "Legal forename", True),
-        ("preferred_surname", "Preferred surname", False), ("preferred_forename", "Preferred forename", False),
+        ("legal_surname", "Legal surname", True),
+        ("legal_forename", "Legal forename", True),
+        ("preferred_surname", "Preferred surname", False),
+        ("preferred_forename", "Preferred forename", False),
     ):
         value = re.sub(r"\s+", " ", _text(form, key))
         if required and not value:
@@ -244,17 +250,21 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
     attendance = attendance_of(form, errors)
     as_at = take_date("attendance_as_at", "Attendance 'as at' date")
     if attendance is not None and as_at is None and "attendance_as_at" not in errors:
-        errors["attendance_as_at"] = ("Say the date the attendance was taken ('as at'), so a reader "
-                                      "knows how current it is.")
+        errors["attendance_as_at"] = (
+            "Say the date the attendance was taken ('as at'), so a reader knows how current it is."
+        )
     elif as_at is not None and attendance is None and "attendance_pct" not in errors:
-        errors["attendance_as_at"] = ("An 'as at' date goes with an attendance figure: type the "
-                                      "attendance %, or clear the date.")
+        errors["attendance_as_at"] = (
+            "An 'as at' date goes with an attendance figure: type the attendance %, or clear the date."
+        )
     elif as_at is not None and as_at > today:
         errors["attendance_as_at"] = "The attendance 'as at' date is in the future."
     elif as_at is not None and as_at < academic_year_start(today) and attendance is not None:
         # kept (it is what was typed), but a pack would print last year's figure as this year's
-        warnings.append(f"The attendance was taken on {uk(as_at)}, before this school year began: "
-                        "update it when you have this year's figure.")
+        warnings.append(
+            f"The attendance was taken on {uk(as_at)}, before this school year began: "
+            "update it when you have this year's figure."
+        )
 
     contacts = []
     for i, c in enumerate(form.get("contacts") or []):
@@ -274,16 +284,36 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
             errors[f"contacts.{i}"] = f"Contact {i + 1}: '{email}' is not an email address."
         if phone and not re.match(r"^[0-9 +()\-]{6,20}$", phone):
             errors[f"contacts.{i}"] = f"Contact {i + 1}: '{phone}' is not a phone number."
-        contacts.append(Contact(name=name, relationship=relationship, phone=phone, email=email,
-                                parental_responsibility=ticked, id=c.get("id")))
+        contacts.append(
+            Contact(
+                name=name,
+                relationship=relationship,
+                phone=phone,
+                email=email,
+                parental_responsibility=ticked,
+                id=c.get("id"),
+            )
+        )
     if errors:
         raise ValidationError(errors)
     pupil = Pupil(
-        upn=upn, former_upn=former, dob=dob, gender=gender, year_group=year,
-        class_name=_text(form, "class_name"), admission_date=admission,
-        sen_status=status, sen_start_date=sen_start, primary_need=primary, secondary_need=secondary,
-        notes=str(form.get("notes") or "").strip(), contacts=contacts,
-        home_language=home_language, attendance_pct=attendance, attendance_as_at=as_at,
-        **names, **{f: _flag(form.get(f)) for f in FLAGS},
+        upn=upn,
+        former_upn=former,
+        dob=dob,
+        gender=gender,
+        year_group=year,
+        class_name=_text(form, "class_name"),
+        admission_date=admission,
+        sen_status=status,
+        sen_start_date=sen_start,
+        primary_need=primary,
+        secondary_need=secondary,
+        notes=str(form.get("notes") or "").strip(),
+        contacts=contacts,
+        home_language=home_language,
+        attendance_pct=attendance,
+        attendance_as_at=as_at,
+        **names,
+        **{f: _flag(form.get(f)) for f in FLAGS},
     )
     return pupil, warnings

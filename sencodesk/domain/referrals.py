@@ -4,6 +4,7 @@ assessment request text: their shapes and the checks a save must pass (domain.md
 Consent has two parts that are recorded separately: agreement to the referral itself, and
 agreement to share information with named services (with any exclusions) (§7.3).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,8 +22,12 @@ SERVICES: dict[str, str] = {
 }
 
 STATUSES: dict[str, str] = {
-    "draft": "Draft", "sent": "Sent", "accepted": "Accepted", "declined": "Declined",
-    "seen": "Seen by the service", "closed": "Closed",
+    "draft": "Draft",
+    "sent": "Sent",
+    "accepted": "Accepted",
+    "declined": "Declined",
+    "seen": "Seen by the service",
+    "closed": "Closed",
 }
 # Statuses that mean the referral has left the school: each needs consent to refer.
 SENT_OR_LATER = ("sent", "accepted", "declined", "seen", "closed")
@@ -144,8 +149,9 @@ def _text(form: dict, key: str) -> str:
     return str(form.get(key) or "").strip()
 
 
-def _date(form: dict, key: str, label: str, errors: dict, *, required: bool = False,
-          today: date | None = None) -> date | None:
+def _date(
+    form: dict, key: str, label: str, errors: dict, *, required: bool = False, today: date | None = None
+) -> date | None:
     try:
         value = parse_date(form.get(key), key, label=label)
     except ValidationError as e:
@@ -183,13 +189,19 @@ def clean_referral(form: dict, pupil_id: int, *, today: date | None = None) -> R
     status = _text(form, "status").lower() or "draft"
     if status not in STATUSES:
         errors["status"] = "Status is one of: draft, sent, accepted, declined, seen, closed."
-    answers = {str(k): str(v).strip() for k, v in (form.get("answers") or {}).items()
-               if str(v or "").strip()}
+    answers = {str(k): str(v).strip() for k, v in (form.get("answers") or {}).items() if str(v or "").strip()}
     if errors:
         raise ValidationError(errors)
-    return Referral(pupil_id=pupil_id, service=service, referred_on=referred_on, reason=reason,
-                    asks=_text(form, "asks"), answers=answers, status=status,
-                    outcome_notes=_text(form, "outcome_notes"))
+    return Referral(
+        pupil_id=pupil_id,
+        service=service,
+        referred_on=referred_on,
+        reason=reason,
+        asks=_text(form, "asks"),
+        answers=answers,
+        status=status,
+        outcome_notes=_text(form, "outcome_notes"),
+    )
 
 
 def clean_consent(form: dict, *, today: date | None = None) -> Consent:
@@ -211,9 +223,15 @@ def clean_consent(form: dict, *, today: date | None = None) -> Consent:
     share_with = [s.strip() for s in share if str(s).strip()]
     if errors:
         raise ValidationError(errors)
-    return Consent(given_by=given_by, relationship=_text(form, "relationship"), given_on=given_on,
-                   method=method, consent_to_refer=to_refer, share_with=share_with,
-                   exclusions=_text(form, "exclusions"))
+    return Consent(
+        given_by=given_by,
+        relationship=_text(form, "relationship"),
+        given_on=given_on,
+        method=method,
+        consent_to_refer=to_refer,
+        share_with=share_with,
+        exclusions=_text(form, "exclusions"),
+    )
 
 
 def check_status_change(referral: Referral, new_status: str) -> None:
@@ -221,11 +239,19 @@ def check_status_change(referral: Referral, new_status: str) -> None:
     if new_status not in STATUSES:
         raise ValidationError({"status": "Status is one of: draft, sent, accepted, declined, seen, closed."})
     if new_status in SENT_OR_LATER and not referral.has_consent_to_refer:
-        who = "no consent is recorded" if referral.consent is None else \
-            f"{referral.consent.given_by} did not agree to the referral"
-        raise ValidationError({"status": (
-            f"This referral cannot be marked {STATUSES[new_status].lower()}: {who}. "
-            "Record the parent's (or young person's) dated consent to the referral first.")})
+        who = (
+            "no consent is recorded"
+            if referral.consent is None
+            else f"{referral.consent.given_by} did not agree to the referral"
+        )
+        raise ValidationError(
+            {
+                "status": (
+                    f"This referral cannot be marked {STATUSES[new_status].lower()}: {who}. "
+                    "Record the parent's (or young person's) dated consent to the referral first."
+                )
+            }
+        )
 
 
 def clean_involvement(form: dict, pupil_id: int, *, today: date | None = None) -> Involvement:
@@ -241,15 +267,21 @@ def clean_involvement(form: dict, pupil_id: int, *, today: date | None = None) -
         errors["ended_on"] = "The involvement ends before it starts."
     if errors:
         raise ValidationError(errors)
-    return Involvement(pupil_id=pupil_id, service=SERVICES.get(service.lower(), service),
-                       professional=_text(form, "professional"), started_on=started,
-                       ended_on=ended, latest_report_on=report, summary=_text(form, "summary"))
+    return Involvement(
+        pupil_id=pupil_id,
+        service=SERVICES.get(service.lower(), service),
+        professional=_text(form, "professional"),
+        started_on=started,
+        ended_on=ended,
+        latest_report_on=report,
+        summary=_text(form, "summary"),
+    )
 
 
 def clean_ehcna_draft(form: dict, pupil_id: int, *, today: date | None = None) -> EhcnaDraft:
     today = today or date.today()
     errors: dict[str, str] = {}
-    kind = (_text(form, "request_kind").lower() or "new")
+    kind = _text(form, "request_kind").lower() or "new"
     kind = {"re-request": "re", "rerequest": "re"}.get(kind, kind)
     if kind not in ("new", "re"):
         errors["request_kind"] = "Is this a new request or a re-request?"
@@ -264,12 +296,19 @@ def clean_ehcna_draft(form: dict, pupil_id: int, *, today: date | None = None) -
         else:
             if not 0 <= attendance <= 100:
                 errors["attendance_pct"] = "Attendance is a percentage between 0 and 100."
-    answers = {str(k): str(v).strip() for k, v in (form.get("la_answers") or {}).items()
-               if str(v or "").strip()}
+    answers = {
+        str(k): str(v).strip() for k, v in (form.get("la_answers") or {}).items() if str(v or "").strip()
+    }
     if errors:
         raise ValidationError(errors)
-    return EhcnaDraft(pupil_id=pupil_id, request_kind=kind, request_date=request_date,
-                      completed_by=_text(form, "completed_by"),
-                      home_language=_text(form, "home_language"), attendance_pct=attendance,
-                      now_needed=_text(form, "now_needed"),
-                      outcomes_sought=_text(form, "outcomes_sought"), la_answers=answers)
+    return EhcnaDraft(
+        pupil_id=pupil_id,
+        request_kind=kind,
+        request_date=request_date,
+        completed_by=_text(form, "completed_by"),
+        home_language=_text(form, "home_language"),
+        attendance_pct=attendance,
+        now_needed=_text(form, "now_needed"),
+        outcomes_sought=_text(form, "outcomes_sought"),
+        la_answers=answers,
+    )

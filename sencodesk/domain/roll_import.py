@@ -4,6 +4,7 @@ Pure rules, no I/O: the service reads the file (formats.roll), asks `match_colum
 proposed matching the person can change, turns each row into a pupil form with `read_row`,
 and checks it with `domain.pupil.clean_pupil` after `merge_forms` with what is already held.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,48 +52,171 @@ NEED_FIELDS = ("primary_need", "secondary_need")
 HEADINGS: dict[str, tuple[str, ...]] = {
     "upn": ("UPN", "Unique Pupil Number", "Pupil UPN", "Student UPN", "UPN Number"),
     "former_upn": ("Former UPN", "Previous UPN", "Old UPN", "Former Unique Pupil Number"),
-    "legal_surname": ("Legal Surname", "Legal Last Name", "Legal Family Name", "Surname",
-                      "Last Name", "Family Name", "Pupil Surname", "Student Surname",
-                      "Student Last Name", "Child Surname"),
-    "legal_forename": ("Legal Forename", "Legal First Name", "Legal Given Name", "Forename",
-                       "Forenames", "First Name", "Given Name", "Pupil Forename",
-                       "Student Forename", "Student First Name", "Child Forename"),
-    "preferred_surname": ("Preferred Surname", "Preferred Last Name", "Known As Surname",
-                          "Chosen Surname"),
-    "preferred_forename": ("Preferred Forename", "Preferred Name", "Preferred First Name",
-                           "Known As", "Known As Forename", "Chosen Name", "Chosen Forename"),
+    "legal_surname": (
+        "Legal Surname",
+        "Legal Last Name",
+        "Legal Family Name",
+        "Surname",
+        "Last Name",
+        "Family Name",
+        "Pupil Surname",
+        "Student Surname",
+        "Student Last Name",
+        "Child Surname",
+    ),
+    "legal_forename": (
+        "Legal Forename",
+        "Legal First Name",
+        "Legal Given Name",
+        "Forename",
+        "Forenames",
+        "First Name",
+        "Given Name",
+        "Pupil Forename",
+        "Student Forename",
+        "Student First Name",
+        "Child Forename",
+    ),
+    "preferred_surname": ("Preferred Surname", "Preferred Last Name", "Known As Surname", "Chosen Surname"),
+    "preferred_forename": (
+        "Preferred Forename",
+        "Preferred Name",
+        "Preferred First Name",
+        "Known As",
+        "Known As Forename",
+        "Chosen Name",
+        "Chosen Forename",
+    ),
     "dob": ("DOB", "Date of Birth", "Birth Date", "D.O.B.", "Birthdate"),
     "gender": ("Gender", "Sex", "Legal Sex", "Gender Code"),
-    "year_group": ("Year Group", "Year", "NC Year", "NCY", "National Curriculum Year",
-                   "NC Year Actual", "Curriculum Year", "Yr", "Year Taught In"),
-    "class_name": ("Reg Group", "Registration Group", "Reg", "Form", "Form Group", "Tutor Group",
-                   "Class", "Class Name", "Reg Form", "Registration Form", "Homeroom"),
-    "admission_date": ("Admission Date", "Date of Admission", "Entry Date", "Date of Entry",
-                       "Enrolment Date", "Date of Enrolment", "Start Date at School"),
-    "sen_status": ("SEN Status", "SEN Provision", "SEN", "SEN Stage", "SEN Code",
-                   "SEN Provision Type", "Current SEN Status", "SEN Category", "SEND Status",
-                   "SEN Provision Code"),
-    "sen_start_date": ("SEN Start Date", "SEN Status Start Date", "SEN Provision Start Date",
-                       "SEN Status Date"),
-    "primary_need": ("Primary Need", "SEN Need 1", "Primary SEN Type", "SEN Type 1",
-                     "Primary SEN Need", "SEN Primary Need", "Need 1", "Primary Need Type",
-                     "SEN Type", "Primary SEND Need", "SEN Need"),
-    "secondary_need": ("Secondary Need", "SEN Need 2", "Secondary SEN Type", "SEN Type 2",
-                       "Secondary SEN Need", "SEN Secondary Need", "Need 2",
-                       "Secondary Need Type", "Secondary SEND Need"),
-    "pupil_premium": ("Pupil Premium", "PP", "Pupil Premium Indicator", "PP Indicator",
-                      "Pupil Premium Eligible", "PP Eligible", "Disadvantaged"),
+    "year_group": (
+        "Year Group",
+        "Year",
+        "NC Year",
+        "NCY",
+        "National Curriculum Year",
+        "NC Year Actual",
+        "Curriculum Year",
+        "Yr",
+        "Year Taught In",
+    ),
+    "class_name": (
+        "Reg Group",
+        "Registration Group",
+        "Reg",
+        "Form",
+        "Form Group",
+        "Tutor Group",
+        "Class",
+        "Class Name",
+        "Reg Form",
+        "Registration Form",
+        "Homeroom",
+    ),
+    "admission_date": (
+        "Admission Date",
+        "Date of Admission",
+        "Entry Date",
+        "Date of Entry",
+        "Enrolment Date",
+        "Date of Enrolment",
+        "Start Date at School",
+    ),
+    "sen_status": (
+        "SEN Status",
+        "SEN Provision",
+        "SEN",
+        "SEN Stage",
+        "SEN Code",
+        "SEN Provision Type",
+        "Current SEN Status",
+        "SEN Category",
+        "SEND Status",
+        "SEN Provision Code",
+    ),
+    "sen_start_date": (
+        "SEN Start Date",
+        "SEN Status Start Date",
+        "SEN Provision Start Date",
+        "SEN Status Date",
+    ),
+    "primary_need": (
+        "Primary Need",
+        "SEN Need 1",
+        "Primary SEN Type",
+        "SEN Type 1",
+        "Primary SEN Need",
+        "SEN Primary Need",
+        "Need 1",
+        "Primary Need Type",
+        "SEN Type",
+        "Primary SEND Need",
+        "SEN Need",
+    ),
+    "secondary_need": (
+        "Secondary Need",
+        "SEN Need 2",
+        "Secondary SEN Type",
+        "SEN Type 2",
+        "Secondary SEN Need",
+        "SEN Secondary Need",
+        "Need 2",
+        "Secondary Need Type",
+        "Secondary SEND Need",
+    ),
+    "pupil_premium": (
+        "Pupil Premium",
+        "PP",
+        "Pupil Premium Indicator",
+        "PP Indicator",
+        "Pupil Premium Eligible",
+        "PP Eligible",
+        "Disadvantaged",
+    ),
     "eal": ("EAL", "English as an Additional Language", "EAL Status", "EAL Indicator"),
-    "fsm": ("FSM", "Free School Meals", "FSM Eligible", "FSM Eligibility", "FSM Indicator",
-            "Eligible for FSM"),
-    "looked_after": ("Looked After", "CLA", "LAC", "In Care", "Child Looked After",
-                     "Looked After Child", "Looked After Status"),
-    "home_language": ("Home Language", "First Language", "Language at Home", "Main Language",
-                      "Home Language Description", "First Language Description", "Language"),
-    "attendance_pct": ("Attendance %", "Attendance", "Attendance Percentage", "% Attendance",
-                       "Percentage Attendance", "Attendance This Year", "Overall Attendance"),
-    "attendance_as_at": ("Attendance As At", "Attendance As Of", "Attendance Date", "As At",
-                         "As At Date", "Attendance To Date"),
+    "fsm": (
+        "FSM",
+        "Free School Meals",
+        "FSM Eligible",
+        "FSM Eligibility",
+        "FSM Indicator",
+        "Eligible for FSM",
+    ),
+    "looked_after": (
+        "Looked After",
+        "CLA",
+        "LAC",
+        "In Care",
+        "Child Looked After",
+        "Looked After Child",
+        "Looked After Status",
+    ),
+    "home_language": (
+        "Home Language",
+        "First Language",
+        "Language at Home",
+        "Main Language",
+        "Home Language Description",
+        "First Language Description",
+        "Language",
+    ),
+    "attendance_pct": (
+        "Attendance %",
+        "Attendance",
+        "Attendance Percentage",
+        "% Attendance",
+        "Percentage Attendance",
+        "Attendance This Year",
+        "Overall Attendance",
+    ),
+    "attendance_as_at": (
+        "Attendance As At",
+        "Attendance As Of",
+        "Attendance Date",
+        "As At",
+        "As At Date",
+        "Attendance To Date",
+    ),
 }
 
 
@@ -112,6 +236,7 @@ for _field, _names in HEADINGS.items():
 @dataclass
 class ColumnMatch:
     """Which column of the file feeds which field. The wizard shows it and lets it be changed."""
+
     headings: list[str]
     columns: dict[str, int]  # field -> column index
 
@@ -156,21 +281,36 @@ def set_column(match: ColumnMatch, field_name: str, index: int | None) -> Column
 
 # ---- values ---------------------------------------------------------------------------------
 
+
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-_STATUS_WORDS = {
-    _key(v): k for k, v in SEN_STATUSES.items()
-} | {
-    "no sen": "N", "non sen": "N", "none": "N", "not sen": "N", "no special educational needs": "N",
-    "monitoring": "N", "sen monitoring": "N", "sen support": "K", "k sen support": "K",
-    "ehc plan": "E", "ehcp": "E", "education health and care plan": "E",
-    "education health care plan": "E", "ehc": "E",
+_STATUS_WORDS = {_key(v): k for k, v in SEN_STATUSES.items()} | {
+    "no sen": "N",
+    "non sen": "N",
+    "none": "N",
+    "not sen": "N",
+    "no special educational needs": "N",
+    "monitoring": "N",
+    "sen monitoring": "N",
+    "sen support": "K",
+    "k sen support": "K",
+    "ehc plan": "E",
+    "ehcp": "E",
+    "education health and care plan": "E",
+    "education health care plan": "E",
+    "ehc": "E",
 }
 _LEGACY = {
-    "s": "S", "statement": "S", "statement of sen": "S", "statemented": "S",
-    "a": "A", "school action": "A", "p": "P", "school action plus": "P",
+    "s": "S",
+    "statement": "S",
+    "statement of sen": "S",
+    "statemented": "S",
+    "a": "A",
+    "school action": "A",
+    "p": "P",
+    "school action plus": "P",
 }
 _LEGACY_FIX = {
     "S": "a statement of SEN is no longer used: record the EHC plan as E",
@@ -195,8 +335,12 @@ def sen_status(text: str) -> str | None:
     legacy = _LEGACY.get(key) or (_LEGACY.get(code.lower()) if code else None)
     if legacy:
         raise ValidationError({"sen_status": f"SEN status '{raw}': {_LEGACY_FIX[legacy]}."})
-    raise ValidationError({"sen_status": f"SEN status '{raw}' is not one SENCO desk knows. Use N "
-                                         "(no SEN), K (SEN support) or E (EHC plan)."})
+    raise ValidationError(
+        {
+            "sen_status": f"SEN status '{raw}' is not one SENCO desk knows. Use N "
+            "(no SEN), K (SEN support) or E (EHC plan)."
+        }
+    )
 
 
 def _code_before_dash(raw: str) -> str | None:
@@ -206,18 +350,34 @@ def _code_before_dash(raw: str) -> str | None:
 
 
 _NEED_WORDS = {_key(desc): code for code, (desc, _area) in NEEDS.items()} | {
-    "speech language and communication needs": "SLCN", "speech language and communication": "SLCN",
+    "speech language and communication needs": "SLCN",
+    "speech language and communication": "SLCN",
     "speech language and communication need": "SLCN",
-    "autism": "ASD", "autistic spectrum condition": "ASD", "asc": "ASD", "autism spectrum disorder": "ASD",
-    "autistic spectrum disorders": "ASD", "autism spectrum condition": "ASD",
-    "visual impairment": "VI", "specific learning difficulties": "SPLD", "spld": "SPLD",
-    "moderate learning difficulties": "MLD", "severe learning difficulties": "SLD",
+    "autism": "ASD",
+    "autistic spectrum condition": "ASD",
+    "asc": "ASD",
+    "autism spectrum disorder": "ASD",
+    "autistic spectrum disorders": "ASD",
+    "autism spectrum condition": "ASD",
+    "visual impairment": "VI",
+    "specific learning difficulties": "SPLD",
+    "spld": "SPLD",
+    "moderate learning difficulties": "MLD",
+    "severe learning difficulties": "SLD",
     "profound and multiple learning difficulties": "PMLD",
-    "social emotional and mental health": "SEMH", "social emotional and mental health difficulties": "SEMH",
-    "physical disability": "PD", "multi sensory impairment": "MSI", "multisensory impairment": "MSI",
-    "downs syndrome": "DS", "down s syndrome": "DS", "down syndrome": "DS",
-    "other": "OTH", "other difficulty disability": "OTH", "other difficulty": "OTH",
-    "no specialist assessment": "NSA", "sen support but no specialist assessment": "NSA",
+    "social emotional and mental health": "SEMH",
+    "social emotional and mental health difficulties": "SEMH",
+    "physical disability": "PD",
+    "multi sensory impairment": "MSI",
+    "multisensory impairment": "MSI",
+    "downs syndrome": "DS",
+    "down s syndrome": "DS",
+    "down syndrome": "DS",
+    "other": "OTH",
+    "other difficulty disability": "OTH",
+    "other difficulty": "OTH",
+    "no specialist assessment": "NSA",
+    "sen support but no specialist assessment": "NSA",
 }
 
 
@@ -241,8 +401,9 @@ def need(text: str, field_name: str = "primary_need") -> str | None:
     label = "Primary need" if field_name == "primary_need" else "Secondary need"
     if upper == "BESD":
         raise ValidationError({field_name: f"{label} 'BESD' was replaced by SEMH in 2015: record SEMH."})
-    raise ValidationError({field_name: f"{label} '{raw}' is not a census need type (e.g. SLCN, "
-                                       "ASD, SEMH, SPLD, MLD)."})
+    raise ValidationError(
+        {field_name: f"{label} '{raw}' is not a census need type (e.g. SLCN, ASD, SEMH, SPLD, MLD)."}
+    )
 
 
 def year_group(text: str) -> str | None:
@@ -258,13 +419,22 @@ def year_group(text: str) -> str | None:
     m = re.fullmatch(r"(?:y|yr|year|ncy|nc|ncyear|yeargroup)?0*(\d{1,2})", key)
     if m and m.group(1) in YEAR_GROUPS:
         return m.group(1)
-    raise ValidationError({"year_group": f"Year group '{raw}' is not one SENCO desk knows: use R, "
-                                         "N or a year from 1 to 14 (e.g. 'Year 3', 'Y3' or '3')."})
+    raise ValidationError(
+        {
+            "year_group": f"Year group '{raw}' is not one SENCO desk knows: use R, "
+            "N or a year from 1 to 14 (e.g. 'Year 3', 'Y3' or '3')."
+        }
+    )
 
 
 _EXCEL_EPOCH = date(1899, 12, 30)
-_MONTH_NAMES = {m.lower(): i for i, m in enumerate(
-    ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]) if m}
+_MONTH_NAMES = {
+    m.lower(): i
+    for i, m in enumerate(
+        ["", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+    if m
+}
 
 
 def import_date(text: str, field_name: str) -> date | None:
@@ -325,9 +495,11 @@ def attendance(text: str) -> str:
 
 # ---- rows -----------------------------------------------------------------------------------
 
+
 @dataclass
 class ImportedRow:
     """One row of the file, read: the fields it gave (blank ones left out) or what was wrong."""
+
     row: int
     name: str
     upn: str
@@ -339,8 +511,11 @@ def row_name(cells: list[str], match: ColumnMatch) -> str:
     def cell(f: str) -> str:
         i = match.columns.get(f)
         return cells[i].strip() if i is not None and i < len(cells) else ""
-    name = f"{cell('preferred_forename') or cell('legal_forename')} " \
-           f"{cell('preferred_surname') or cell('legal_surname')}".strip()
+
+    name = (
+        f"{cell('preferred_forename') or cell('legal_forename')} "
+        f"{cell('preferred_surname') or cell('legal_surname')}".strip()
+    )
     return re.sub(r"\s+", " ", name) or "(no name)"
 
 
@@ -413,8 +588,10 @@ def duplicate_upns(rows: list[ImportedRow]) -> dict[str, list[int]]:
 def duplicate_message(upn: str, rows: list[int]) -> str:
     listed = ", ".join(str(n) for n in rows[:-1]) + f" and {rows[-1]}"
     # The UPN itself is left out: the report may be printed (UPNs stay off general printouts).
-    return (f"The same UPN is on rows {listed} of the file. Each pupil should be on one row: fix "
-            "the file in the MIS export and import again.")
+    return (
+        f"The same UPN is on rows {listed} of the file. Each pupil should be on one row: fix "
+        "the file in the MIS export and import again."
+    )
 
 
 def form_for_check(values: dict[str, object]) -> dict[str, object]:
@@ -424,4 +601,3 @@ def form_for_check(values: dict[str, object]) -> dict[str, object]:
         if key in form:
             form[key] = bool(form[key])
     return form
-

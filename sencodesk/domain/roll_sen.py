@@ -9,6 +9,7 @@ keeps SENCO desk's values and says so, unless the SENCO chooses to take the MIS'
 Pure rules: the service finds who last changed each pupil's SEN fields (the audit trail) and
 hands the facts in as a `HandChange`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
 @dataclass(frozen=True)
 class HandChange:
     """The latest change to a pupil's SEN fields, made by a person in SENCO desk."""
+
     on: date
     by: str
     created: bool  # the pupil was added by hand with these SEN fields (not changed later)
@@ -62,8 +64,11 @@ def mis_says(differs: dict[str, object]) -> str:
     status = differs.get("sen_status")
     parts = [str(status)] if status else []
     if status != "N":  # coming off the register clears the needs: nothing more to say
-        parts += [f"{label} {differs[key]}" for key, label in
-                  (("primary_need", "primary need"), ("secondary_need", "secondary need")) if key in differs]
+        parts += [
+            f"{label} {differs[key]}"
+            for key, label in (("primary_need", "primary need"), ("secondary_need", "secondary need"))
+            if key in differs
+        ]
     if not status and "sen_start_date" in differs:  # a new status brings its own start date
         parts.append(f"SEN start date {uk(differs['sen_start_date'])}")
     return ", ".join(parts)
@@ -71,11 +76,14 @@ def mis_says(differs: dict[str, object]) -> str:
 
 def kept_line(change: HandChange, differs: dict[str, object]) -> str:
     """The dry run's line for a pupil whose SEN fields stay as SENCO desk has them."""
-    return (f"kept: {change.what} in SENCO desk on {uk(change.on)} by {change.by} "
-            f"(MIS says {mis_says(differs)})")
+    return (
+        f"kept: {change.what} in SENCO desk on {uk(change.on)} by {change.by} (MIS says {mis_says(differs)})"
+    )
 
 
 def replaced_line(change: HandChange, differs: dict[str, object]) -> str:
     """The warning when the SENCO chose to take the MIS's SEN fields over their own change."""
-    return (f"The MIS's SEN fields ({mis_says(differs)}) replace the {change.what} in SENCO desk "
-            f"on {uk(change.on)} by {change.by}.")
+    return (
+        f"The MIS's SEN fields ({mis_says(differs)}) replace the {change.what} in SENCO desk "
+        f"on {uk(change.on)} by {change.by}."
+    )

@@ -1,4 +1,5 @@
 """The school's own details (first-run dialog and Settings) and their checks."""
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,14 @@ SCHOOL_FIELDS = {
 }
 
 DEFAULT_SETTINGS = {
-    "school_name": "", "urn": "", "la_name": "", "la_number": "", "estab_number": "",
-    "senco_name": "", "theme": "light", "text_scale": 100,
+    "school_name": "",
+    "urn": "",
+    "la_name": "",
+    "la_number": "",
+    "estab_number": "",
+    "senco_name": "",
+    "theme": "light",
+    "text_scale": 100,
 }
 
 THEMES = {"light": "bootstrap-light", "dark": "bootstrap-dark", "contrast": "bootstrap-light"}

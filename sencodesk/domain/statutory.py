@@ -13,6 +13,7 @@ Rules that hold everywhere here:
 - "At least 15 days beginning with the day on which the draft was served" (reg 13(1)) counts
   the day of service as day 1, so the 15th day is served + 14 days.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -23,11 +24,11 @@ from .codes import YEAR_ORDER, year_label
 from .plural import plural
 
 # --- EHC needs assessment (from the LA receiving the request) ---------------------------
-DECISION_TO_ASSESS_WEEKS = 6   # reg 5(1)
-ADVICE_WEEKS = 6               # reg 8: advice given within 6 weeks of the LA asking for it
-NO_PLAN_DECISION_WEEKS = 16    # reg 10(1): notice that no plan will be issued
-FINAL_PLAN_WEEKS = 20          # reg 13(2)
-DRAFT_COMMENT_DAYS = 15        # reg 13(1)(a), counted from the day the draft was served
+DECISION_TO_ASSESS_WEEKS = 6  # reg 5(1)
+ADVICE_WEEKS = 6  # reg 8: advice given within 6 weeks of the LA asking for it
+NO_PLAN_DECISION_WEEKS = 16  # reg 10(1): notice that no plan will be issued
+FINAL_PLAN_WEEKS = 20  # reg 13(2)
+DRAFT_COMMENT_DAYS = 15  # reg 13(1)(a), counted from the day the draft was served
 # The school's reply when the LA consults it about naming it (Code 9.80 says 15 days). Counted
 # like reg 13(1), the day the papers arrive being day 1: the earlier reading, so the school
 # is never told it has a day it may not have.
@@ -35,12 +36,12 @@ CONSULTATION_REPLY_DAYS = 15
 
 # --- Annual reviews (reg 20, 22; CFA 2014 s44) ------------------------------------------
 REVIEW_INTERVAL_MONTHS = 12
-INVITATION_NOTICE_WEEKS = 2    # reg 20(3): at least 2 weeks' notice of the meeting
-ADVICE_CIRCULATED_WEEKS = 2    # reg 20(4): advice circulated at least 2 weeks before
-REPORT_AFTER_WEEKS = 2         # reg 20: the school's report within 2 weeks after the meeting
-LA_DECISION_WEEKS = 4          # reg 20: the LA's decision within 4 weeks of the meeting
-AMENDED_PLAN_WEEKS = 8         # reg 22(3): final amended plan within 8 weeks of the notice
-PFA_FROM_YEAR = "9"            # reg 20/21(6), 12(3): preparation for adulthood from Year 9
+INVITATION_NOTICE_WEEKS = 2  # reg 20(3): at least 2 weeks' notice of the meeting
+ADVICE_CIRCULATED_WEEKS = 2  # reg 20(4): advice circulated at least 2 weeks before
+REPORT_AFTER_WEEKS = 2  # reg 20: the school's report within 2 weeks after the meeting
+LA_DECISION_WEEKS = 4  # reg 20: the LA's decision within 4 weeks of the meeting
+AMENDED_PLAN_WEEKS = 8  # reg 22(3): final amended plan within 8 weeks of the notice
+PFA_FROM_YEAR = "9"  # reg 20/21(6), 12(3): preparation for adulthood from Year 9
 
 # Who must be invited to a school-based annual review (reg 20(2)).
 STATUTORY_INVITEES: dict[str, str] = {
@@ -70,11 +71,10 @@ STATUTORY_INVITEES: dict[str, str] = {
 # original date is shown for reference and the LA is not counted late against it.
 EXCEPTIONS: dict[str, str] = {
     "school_closed": "The school was closed for 4 weeks or more when the LA asked it for advice "
-                     "(reg 10(4)(a))",
+    "(reg 10(4)(a))",
     "early_years_closed": "The early years setting was closed for 4 weeks or more when the LA "
-                          "asked it for advice (reg 10(4)(b))",
-    "personal": "Exceptional personal circumstances affecting the child or family "
-                "(reg 10(4)(c))",
+    "asked it for advice (reg 10(4)(b))",
+    "personal": "Exceptional personal circumstances affecting the child or family (reg 10(4)(c))",
     "away": "The child or family away from the LA's area for 4 weeks or more (reg 10(4)(d))",
 }
 PERIOD_EXCEPTIONS = ("school_closed", "early_years_closed", "away")
@@ -123,14 +123,15 @@ class StatutoryDate:
     `actual` after `today` means booked (e.g. a meeting date in the diary), not yet done.
     `lifted` means an exception was ticked with no period: the time limit does not apply.
     """
+
     key: str
     what: str
     due: date
     actual: date | None = None
-    owed_by: str = "LA"          # LA / school / parent
-    basis: str = ""              # the rule, in words, for the screen and the calendar
+    owed_by: str = "LA"  # LA / school / parent
+    basis: str = ""  # the rule, in words, for the screen and the calendar
     lifted: bool = False
-    shifted_days: int = 0        # days added by exceptions with a period
+    shifted_days: int = 0  # days added by exceptions with a period
     note: str = ""
 
     def done(self, today: date) -> bool:
@@ -168,6 +169,7 @@ class StatutoryDate:
 
 # --- EHC needs assessment requests ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TimeLimitException:
     kind: str
@@ -196,20 +198,31 @@ def check_exception(exc: TimeLimitException, *, advice_requested_on: date | None
             if exc.ends_on < exc.starts_on:
                 problems.append("The period ends before it starts.")
             elif exc.days < MIN_EXCEPTION_DAYS:
-                problems.append(f"The period is {exc.days} days; the regulations only allow for "
-                                f"a continuous period of at least 4 weeks ({MIN_EXCEPTION_DAYS} days).")
-            elif (exc.kind != "away" and advice_requested_on is not None
-                  and not (exc.starts_on - timedelta(days=CLOSURE_LEAD_DAYS) <= advice_requested_on
-                           <= exc.ends_on + timedelta(days=1 - CLOSURE_LEAD_DAYS))):
-                problems.append("The LA asked for the school's advice outside the closure (from one "
-                                "week before it to one week before reopening), so this exception "
-                                "does not apply.")
+                problems.append(
+                    f"The period is {exc.days} days; the regulations only allow for "
+                    f"a continuous period of at least 4 weeks ({MIN_EXCEPTION_DAYS} days)."
+                )
+            elif (
+                exc.kind != "away"
+                and advice_requested_on is not None
+                and not (
+                    exc.starts_on - timedelta(days=CLOSURE_LEAD_DAYS)
+                    <= advice_requested_on
+                    <= exc.ends_on + timedelta(days=1 - CLOSURE_LEAD_DAYS)
+                )
+            ):
+                problems.append(
+                    "The LA asked for the school's advice outside the closure (from one "
+                    "week before it to one week before reopening), so this exception "
+                    "does not apply."
+                )
     return problems
 
 
 @dataclass(frozen=True)
 class RequestDates:
     """The dates recorded on an EHC needs assessment request."""
+
     sent_on: date
     la_received_on: date | None = None
     decision_on: date | None = None
@@ -231,8 +244,7 @@ class RequestDates:
 
     @property
     def closed(self) -> bool:
-        return bool(self.withdrawn_on or self.will_assess is False or self.final_plan_on
-                    or self.no_plan_on)
+        return bool(self.withdrawn_on or self.will_assess is False or self.final_plan_on or self.no_plan_on)
 
 
 def _union(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
@@ -245,8 +257,9 @@ def _union(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
     return merged
 
 
-def _apply_exceptions(due: date, start: date, exceptions: tuple[TimeLimitException, ...]
-                      ) -> tuple[date, int, bool, str]:
+def _apply_exceptions(
+    due: date, start: date, exceptions: tuple[TimeLimitException, ...]
+) -> tuple[date, int, bool, str]:
     """(due, days added, lifted, note) after the exceptions ticked on a request.
 
     A period counts for every day of it that falls between the request and the deadline as it
@@ -267,7 +280,9 @@ def _apply_exceptions(due: date, start: date, exceptions: tuple[TimeLimitExcepti
             break
         shifted = total
     overlaps = lost_by(due + timedelta(days=shifted), [(e.starts_on, e.ends_on) for e in periods])
-    notes = [f"{n} days added: {EXCEPTIONS[e.kind].split(' (')[0].lower()}" for e, n in zip(periods, overlaps) if n]
+    notes = [
+        f"{n} days added: {EXCEPTIONS[e.kind].split(' (')[0].lower()}" for e, n in zip(periods, overlaps) if n
+    ]
     notes += ["time limit lifted: " + EXCEPTIONS[e.kind].split(" (")[0].lower() for e in lifting]
     return due + timedelta(days=shifted), shifted, bool(lifting), "; ".join(notes)
 
@@ -282,33 +297,63 @@ def request_timeline(r: RequestDates) -> list[StatutoryDate]:
     steps: list[StatutoryDate] = []
     # A closure counts only if the LA asked for advice around it; one recorded before the
     # advice date was known is dropped here once that date shows it does not apply.
-    applying = tuple(e for e in r.exceptions if not check_exception(e, advice_requested_on=r.advice_requested_on))
+    applying = tuple(
+        e for e in r.exceptions if not check_exception(e, advice_requested_on=r.advice_requested_on)
+    )
 
     def limit(key, what, weeks, actual, basis):
         due, shifted, lifted, note = _apply_exceptions(add_weeks(start, weeks), start, applying)
         steps.append(StatutoryDate(key, what, due, actual, "LA", basis, lifted, shifted, note))
 
-    limit("decision", "LA decision whether to assess", DECISION_TO_ASSESS_WEEKS, r.decision_on,
-          "SEND Regs reg 5(1): within 6 weeks of the request")
+    limit(
+        "decision",
+        "LA decision whether to assess",
+        DECISION_TO_ASSESS_WEEKS,
+        r.decision_on,
+        "SEND Regs reg 5(1): within 6 weeks of the request",
+    )
     if r.will_assess is False:
         return steps
     if r.advice_requested_on:
-        steps.append(StatutoryDate(
-            "advice", "School's advice to the LA", add_weeks(r.advice_requested_on, ADVICE_WEEKS),
-            r.advice_sent_on, "school", "SEND Regs reg 8: within 6 weeks of the LA asking"))
+        steps.append(
+            StatutoryDate(
+                "advice",
+                "School's advice to the LA",
+                add_weeks(r.advice_requested_on, ADVICE_WEEKS),
+                r.advice_sent_on,
+                "school",
+                "SEND Regs reg 8: within 6 weeks of the LA asking",
+            )
+        )
     if not r.final_plan_on:
         # reg 10 limits only the notice that NO plan will be issued. A draft plan shows the LA
         # decided to issue one, so it counts as meeting this step.
-        limit("no_plan", "LA decision whether to issue a plan", NO_PLAN_DECISION_WEEKS,
-              r.no_plan_on or r.draft_received_on, "SEND Regs reg 10(1): within 16 weeks of the request")
+        limit(
+            "no_plan",
+            "LA decision whether to issue a plan",
+            NO_PLAN_DECISION_WEEKS,
+            r.no_plan_on or r.draft_received_on,
+            "SEND Regs reg 10(1): within 16 weeks of the request",
+        )
     if r.draft_received_on and not r.no_plan_on:
-        steps.append(StatutoryDate(
-            "comments", "Comments on the draft plan",
-            r.draft_received_on + timedelta(days=DRAFT_COMMENT_DAYS - 1), r.comments_returned_on,
-            "parent", "SEND Regs reg 13(1): at least 15 days from the draft being served"))
+        steps.append(
+            StatutoryDate(
+                "comments",
+                "Comments on the draft plan",
+                r.draft_received_on + timedelta(days=DRAFT_COMMENT_DAYS - 1),
+                r.comments_returned_on,
+                "parent",
+                "SEND Regs reg 13(1): at least 15 days from the draft being served",
+            )
+        )
     if not r.no_plan_on:
-        limit("final_plan", "Final EHC plan issued", FINAL_PLAN_WEEKS, r.final_plan_on,
-              "SEND Regs reg 13(2): within 20 weeks of the request")
+        limit(
+            "final_plan",
+            "Final EHC plan issued",
+            FINAL_PLAN_WEEKS,
+            r.final_plan_on,
+            "SEND Regs reg 13(2): within 20 weeks of the request",
+        )
     return steps
 
 
@@ -318,6 +363,7 @@ def consultation_due(received_on: date) -> date:
 
 
 # --- Annual reviews ----------------------------------------------------------------------
+
 
 def review_due(plan_date: date, last_review_on: date | None = None) -> date:
     """Within 12 months of the plan being made, then of the last review (CFA 2014 s44(1))."""
@@ -340,12 +386,13 @@ def review_schedule(plan_date: date, meetings: list[date]) -> tuple[list[date], 
 @dataclass(frozen=True)
 class ReviewDates:
     """The dates recorded for one annual review."""
+
     meeting_on: date
     due_by: date
     invitations: tuple[tuple[str, date | None], ...] = ()  # (invitee key, sent on)
     advice_circulated_on: date | None = None
     report_sent_on: date | None = None
-    la_decision: str | None = None       # keep / amend / cease
+    la_decision: str | None = None  # keep / amend / cease
     la_decision_on: date | None = None
     amendment_notice_on: date | None = None
     amendments_finalised_on: date | None = None
@@ -363,29 +410,63 @@ def review_timeline(r: ReviewDates) -> list[StatutoryDate]:
     """The statutory steps of one annual review around its meeting date."""
     notice = r.meeting_on - timedelta(weeks=INVITATION_NOTICE_WEEKS)
     steps = [
-        StatutoryDate("review", "Annual review meeting", r.due_by, r.meeting_on, "school",
-                      "CFA 2014 s44: within 12 months of the plan or the last review"),
-        StatutoryDate("invitations", "Invitations to the annual review", notice,
-                      invitations_sent_on(r.invitations), "school",
-                      "SEND Regs reg 20(3): at least 2 weeks' notice to every statutory invitee"),
-        StatutoryDate("advice", "Advice circulated before the review",
-                      r.meeting_on - timedelta(weeks=ADVICE_CIRCULATED_WEEKS), r.advice_circulated_on,
-                      "school", "SEND Regs reg 20(4): at least 2 weeks before the meeting"),
-        StatutoryDate("report", "School's review report to the LA",
-                      add_weeks(r.meeting_on, REPORT_AFTER_WEEKS), r.report_sent_on, "school",
-                      "SEND Regs reg 20: within 2 weeks after the meeting"),
-        StatutoryDate("la_decision", "LA decision after the review (keep, amend or cease)",
-                      add_weeks(r.meeting_on, LA_DECISION_WEEKS), r.la_decision_on, "LA",
-                      "SEND Regs reg 20: within 4 weeks of the meeting"),
+        StatutoryDate(
+            "review",
+            "Annual review meeting",
+            r.due_by,
+            r.meeting_on,
+            "school",
+            "CFA 2014 s44: within 12 months of the plan or the last review",
+        ),
+        StatutoryDate(
+            "invitations",
+            "Invitations to the annual review",
+            notice,
+            invitations_sent_on(r.invitations),
+            "school",
+            "SEND Regs reg 20(3): at least 2 weeks' notice to every statutory invitee",
+        ),
+        StatutoryDate(
+            "advice",
+            "Advice circulated before the review",
+            r.meeting_on - timedelta(weeks=ADVICE_CIRCULATED_WEEKS),
+            r.advice_circulated_on,
+            "school",
+            "SEND Regs reg 20(4): at least 2 weeks before the meeting",
+        ),
+        StatutoryDate(
+            "report",
+            "School's review report to the LA",
+            add_weeks(r.meeting_on, REPORT_AFTER_WEEKS),
+            r.report_sent_on,
+            "school",
+            "SEND Regs reg 20: within 2 weeks after the meeting",
+        ),
+        StatutoryDate(
+            "la_decision",
+            "LA decision after the review (keep, amend or cease)",
+            add_weeks(r.meeting_on, LA_DECISION_WEEKS),
+            r.la_decision_on,
+            "LA",
+            "SEND Regs reg 20: within 4 weeks of the meeting",
+        ),
     ]
     if r.la_decision == "amend" and r.amendment_notice_on:
-        steps.append(StatutoryDate(
-            "amended_plan", "Final amended plan", add_weeks(r.amendment_notice_on, AMENDED_PLAN_WEEKS),
-            r.amendments_finalised_on, "LA", "SEND Regs reg 22(3): within 8 weeks of the amendment notice"))
+        steps.append(
+            StatutoryDate(
+                "amended_plan",
+                "Final amended plan",
+                add_weeks(r.amendment_notice_on, AMENDED_PLAN_WEEKS),
+                r.amendments_finalised_on,
+                "LA",
+                "SEND Regs reg 22(3): within 8 weeks of the amendment notice",
+            )
+        )
     return steps
 
 
 # --- Phase transfer and preparation for adulthood ------------------------------------------
+
 
 @dataclass(frozen=True)
 class PhaseTransfer:
@@ -398,9 +479,11 @@ class PhaseTransfer:
         return f"Plan amended for the move {self.into}"
 
 
-def phase_transfer(year_group: str | None, today: date,
-                   transfer_from_years: tuple[str, ...] | frozenset[str] = DEFAULT_TRANSFER_FROM_YEARS
-                   ) -> PhaseTransfer | None:
+def phase_transfer(
+    year_group: str | None,
+    today: date,
+    transfer_from_years: tuple[str, ...] | frozenset[str] = DEFAULT_TRANSFER_FROM_YEARS,
+) -> PhaseTransfer | None:
     """The phase-transfer deadline for a pupil in `year_group` this school year, if they move.
 
     A pupil in a transfer-from year during the school year starting September Y moves in
@@ -424,18 +507,22 @@ def needs_preparation_for_adulthood(year_group: str | None) -> bool:
 def pfa_note(year_group: str | None) -> str:
     if not needs_preparation_for_adulthood(year_group):
         return ""
-    return (f"{year_label(year_group)}: the review must consider preparation for adulthood "
-            "(employment, independent living, community, health).")
+    return (
+        f"{year_label(year_group)}: the review must consider preparation for adulthood "
+        "(employment, independent living, community, health)."
+    )
 
 
 # --- The school-wide calendar -------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Deadline:
     """One line of the deadlines calendar: a statutory date and the record it belongs to."""
-    record: str            # ehcna_request / ehc_plan / annual_review / consultation
+
+    record: str  # ehcna_request / ehc_plan / annual_review / consultation
     record_id: int
-    pupil_id: int | None   # None for a consultation about a child not on roll
+    pupil_id: int | None  # None for a consultation about a child not on roll
     pupil_name: str
     step: StatutoryDate
     year_group: str | None = None
@@ -454,8 +541,11 @@ def calendar_order(items: list[Deadline], today: date, within_days: int) -> list
     """Overdue first (most late first), then what falls due in the next `within_days` days."""
     overdue = [d for d in items if d.step.overdue(today)]
     horizon = today + timedelta(days=within_days)
-    coming = [d for d in items if not d.step.done(today) and not d.step.overdue(today)
-              and today <= d.step.due <= horizon]
+    coming = [
+        d
+        for d in items
+        if not d.step.done(today) and not d.step.overdue(today) and today <= d.step.due <= horizon
+    ]
     overdue.sort(key=lambda d: (d.step.due, d.pupil_name, d.record_id))
     coming.sort(key=lambda d: (d.step.due, d.pupil_name, d.record_id))
     return overdue + coming

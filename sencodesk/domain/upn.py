@@ -4,6 +4,7 @@ Characters 2-13 are weighted by their position (2..13), summed, taken modulo 23,
 remainder indexes ABCDEFGHJKLMNPQRTUVWXYZ (no I, O or S). A temporary UPN ends in a letter
 from the same table, valued by its place in it.
 """
+
 from __future__ import annotations
 
 import re

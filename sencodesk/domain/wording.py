@@ -3,6 +3,7 @@ specific. As a SENCO types, these hints say what to make specific. They never bl
 
 The phrase list is data: add a line to VAGUE_PHRASES to teach the check a new phrase.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,10 +31,13 @@ VAGUE_PHRASES: dict[str, str] = {
 _FREQUENCY = re.compile(
     r"\b(\d+\s*(x|×|times)|daily|weekly|every|each|per\s+(day|week|session|term)|"
     r"once|twice|\d+\s*(min|mins|minutes|hours?|sessions?)\s*(a|per|each)?\s*(day|week)?)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _STAFF = re.compile(
     r"\b(ta|hlta|teacher|senco|teaching assistant|therapist|salt|ep|psychologist|specialist|"
-    r"elsa|adult|staff|tutor|practitioner|mentor|counsellor|ot|nurse)\b", re.IGNORECASE)
+    r"elsa|adult|staff|tutor|practitioner|mentor|counsellor|ot|nurse)\b",
+    re.IGNORECASE,
+)
 _PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z]")  # a named person: "Mrs Patel"
 
 
@@ -64,8 +68,9 @@ def check_outcome(text: str) -> list[Hint]:
     return vague_phrases(text)
 
 
-def check_provision(description: str, *, sessions_per_week: int | None = None,
-                    staff_named: bool = False) -> list[Hint]:
+def check_provision(
+    description: str, *, sessions_per_week: int | None = None, staff_named: bool = False
+) -> list[Hint]:
     """A provision description: vague phrases, plus 'no frequency' and 'no staff named'."""
     text = description or ""
     hints = vague_phrases(text)

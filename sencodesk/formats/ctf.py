@@ -6,6 +6,7 @@ with `SENtypeRank` and `SENtype`, need dates when present. Parsed with defusedxm
 declaring entities (billion laughs, external entities) or any DTD is refused, never expanded.
 Values come out as the file's text; domain rules decide what they mean.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -52,8 +53,10 @@ class CtfPupil:
 
     @property
     def name(self) -> str:
-        return f"{self.preferred_forename or self.forename} {self.preferred_surname or self.surname}".strip() \
+        return (
+            f"{self.preferred_forename or self.forename} {self.preferred_surname or self.surname}".strip()
             or f"(pupil {self.number}, no name)"
+        )
 
 
 @dataclass
@@ -102,22 +105,32 @@ def parse_ctf(data: bytes, *, name: str = "file") -> CtfFile:
         raise UserError(
             f"{name} was refused: it contains XML declarations (a DTD or entities) that a Common "
             "Transfer File never needs and that can be used to attack a computer. Nothing has been "
-            "imported. Ask the sending school for a fresh CTF from their MIS.") from e
+            "imported. Ask the sending school for a fresh CTF from their MIS."
+        ) from e
     except ParseError as e:
         line = getattr(e, "position", (None,))[0]
         where = f" (the problem is near line {line})" if line else ""
-        raise UserError(f"{name} is not a complete XML file{where}; it may be cut short or not a "
-                        "CTF. Nothing has been imported. Ask the sending school to send it again.") from e
+        raise UserError(
+            f"{name} is not a complete XML file{where}; it may be cut short or not a "
+            "CTF. Nothing has been imported. Ask the sending school to send it again."
+        ) from e
     if _local(root.tag) != "CTfile":
-        raise UserError(f"{name} is an XML file but not a Common Transfer File (it should start "
-                        f"with <CTfile>, not <{_local(root.tag)}>). Nothing has been imported.")
+        raise UserError(
+            f"{name} is an XML file but not a Common Transfer File (it should start "
+            f"with <CTfile>, not <{_local(root.tag)}>). Nothing has been imported."
+        )
     header = _child(root, "Header")
     source = _child(header, "SourceSchool")
     pupils_el = _child(root, "CTFpupilData")
     pupils = [_pupil(i, p) for i, p in enumerate(_children(pupils_el, "Pupil"), start=1)]
-    return CtfFile(name=name, version=_text(header, "CTFversion"),
-                   source_school=_text(source, "SchoolName"), source_la=_text(source, "LEA"),
-                   source_estab=_text(source, "Estab"), pupils=pupils)
+    return CtfFile(
+        name=name,
+        version=_text(header, "CTFversion"),
+        source_school=_text(source, "SchoolName"),
+        source_la=_text(source, "LEA"),
+        source_estab=_text(source, "Estab"),
+        pupils=pupils,
+    )
 
 
 def _pupil(number: int, el: Element) -> CtfPupil:
@@ -128,20 +141,31 @@ def _pupil(number: int, el: Element) -> CtfPupil:
         return _text(el, name) or _text(basic, name)
 
     pupil = CtfPupil(
-        number=number, upn=either("UPN"), former_upn=either("FormerUPN"),
-        surname=either("Surname"), forename=either("Forename"),
-        preferred_surname=either("PreferredSurname"), preferred_forename=either("PreferredForename"),
-        dob=either("DOB"), gender=either("Gender") or either("Sex"),
+        number=number,
+        upn=either("UPN"),
+        former_upn=either("FormerUPN"),
+        surname=either("Surname"),
+        forename=either("Forename"),
+        preferred_surname=either("PreferredSurname"),
+        preferred_forename=either("PreferredForename"),
+        dob=either("DOB"),
+        gender=either("Gender") or either("Sex"),
         year_group=either("NCyearActual"),
     )
     # SENhistory normally sits under Pupil; some files put SEN blocks straight under it.
     for holder in [el, *_children(el, "SENhistory")]:
         for sen in _children(holder, "SEN"):
-            pupil.sen.append(CtfSen(_text(sen, "StartDate"), _text(sen, "SENprovision"),
-                                    _text(sen, "EndDate")))
+            pupil.sen.append(
+                CtfSen(_text(sen, "StartDate"), _text(sen, "SENprovision"), _text(sen, "EndDate"))
+            )
         for needs in _children(holder, "SENneeds"):
             for need in _children(needs, "SENneed"):
-                pupil.needs.append(CtfNeed(_text(need, "SENtypeRank"), _text(need, "SENtype"),
-                                           _text(need, "NeedStartDate") or _text(need, "StartDate"),
-                                           _text(need, "NeedEndDate") or _text(need, "EndDate")))
+                pupil.needs.append(
+                    CtfNeed(
+                        _text(need, "SENtypeRank"),
+                        _text(need, "SENtype"),
+                        _text(need, "NeedStartDate") or _text(need, "StartDate"),
+                        _text(need, "NeedEndDate") or _text(need, "EndDate"),
+                    )
+                )
     return pupil

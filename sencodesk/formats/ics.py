@@ -10,6 +10,7 @@ characters, never splitting a UTF-8 sequence, continuation lines starting with o
 (3.1); TEXT values escaping backslash, semicolon, comma and newline (3.3.11); UID and DTSTAMP
 in every VEVENT (3.6.1); all-day dates as DTSTART;VALUE=DATE (3.3.4) with DTEND the day after.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,14 @@ PRODID = "-//SENCO desk//Statutory deadlines//EN"
 
 def escape_text(value: str) -> str:
     """A TEXT property value: backslash first, so the escapes added after are not doubled."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def fold(line: str) -> list[str]:
@@ -71,8 +78,9 @@ def event(item: Deadline, *, today: date, uid_domain: str, full_names: bool, sta
         prefix = f"Booked {step.actual:%d/%m/%Y}: "
     else:
         prefix = ""
-    owed = {"LA": "the local authority", "school": "the school", "parent": "the parent/carer"}.get(step.owed_by,
-                                                                                                   step.owed_by)
+    owed = {"LA": "the local authority", "school": "the school", "parent": "the parent/carer"}.get(
+        step.owed_by, step.owed_by
+    )
     description = [f"Statutory date: {step.due:%d/%m/%Y} (owed by {owed}).", f"Rule: {step.basis}."]
     if step.note:
         description.append(step.note)
@@ -94,13 +102,26 @@ def event(item: Deadline, *, today: date, uid_domain: str, full_names: bool, sta
     return lines
 
 
-def calendar(items: list[Deadline], *, today: date, school_name: str = "", uid_domain: str = "sencodesk",
-             full_names: bool = False, stamp: datetime | None = None) -> str:
+def calendar(
+    items: list[Deadline],
+    *,
+    today: date,
+    school_name: str = "",
+    uid_domain: str = "sencodesk",
+    full_names: bool = False,
+    stamp: datetime | None = None,
+) -> str:
     """The whole .ics text, CRLF line ends, folded."""
     stamp = stamp or datetime.now(timezone.utc)
     title = "SEN statutory deadlines" + (f" - {school_name}" if school_name else "")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             "X-WR-CALNAME:" + escape_text(title)]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + escape_text(title),
+    ]
     for item in items:
         lines += event(item, today=today, uid_domain=uid_domain, full_names=full_names, stamp=stamp)
     lines.append("END:VCALENDAR")
@@ -126,8 +147,10 @@ def write_atomic(path: Path, text: str, *, retries: int = 5) -> None:
                 return
             except PermissionError:
                 if attempt == retries - 1:
-                    raise UserError(f"{path.name} is open in another program (a calendar or a viewer?). "
-                                    "Close it and export again.") from None
+                    raise UserError(
+                        f"{path.name} is open in another program (a calendar or a viewer?). "
+                        "Close it and export again."
+                    ) from None
                 time.sleep(0.2 * (attempt + 1))
     finally:
         if os.path.exists(tmp):

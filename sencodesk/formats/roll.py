@@ -4,6 +4,7 @@ CSV or Excel .xlsx in, rows of plain strings out, each with the row number a per
 Excel (the heading row is row 1 when it is the file's first line). What the columns mean is
 decided by domain.roll_import; this module only gets the text out faithfully.
 """
+
 from __future__ import annotations
 
 import csv
@@ -86,8 +87,7 @@ def read_csv_bytes(data: bytes, *, name: str = "file") -> RollFile:
     text, encoding = decode(data)
     delimiter = _delimiter(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                                  skipinitialspace=True))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True))
     except csv.Error as e:
         raise UserError(f"{name} could not be read as a CSV file ({e}).") from e
     return _to_roll(name, [[c.strip() for c in r] for r in records], encoding)
@@ -118,15 +118,18 @@ def read_xlsx(path: Path) -> RollFile:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as e:
-        raise UserError(f"{path.name} could not be opened as an Excel workbook. Save it again from "
-                        "Excel as .xlsx or CSV and try again.") from e
+        raise UserError(
+            f"{path.name} could not be opened as an Excel workbook. Save it again from "
+            "Excel as .xlsx or CSV and try again."
+        ) from e
     try:
         sheet = book.active if book.active is not None else book.worksheets[0]
         records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         notes = []
         if len(book.worksheets) > 1:
-            notes.append(f"The workbook has {len(book.worksheets)} sheets; only the first "
-                         f"('{sheet.title}') was read.")
+            notes.append(
+                f"The workbook has {len(book.worksheets)} sheets; only the first ('{sheet.title}') was read."
+            )
     finally:
         book.close()
     roll = _to_roll(path.name, records, "")
@@ -138,8 +141,9 @@ def _to_roll(name: str, records: list[list[str]], encoding: str) -> RollFile:
     line above it); blank rows (Excel's trailing ones) are skipped, numbers kept."""
     start = next((i for i, r in enumerate(records) if sum(1 for c in r if c) >= 2), None)
     if start is None:
-        raise UserError(f"{name} has no heading row: the first row should name the columns "
-                        "(UPN, Surname, Forename, ...).")
+        raise UserError(
+            f"{name} has no heading row: the first row should name the columns (UPN, Surname, Forename, ...)."
+        )
     headings = list(records[start])
     while headings and not headings[-1]:
         headings.pop()
@@ -151,7 +155,9 @@ def _to_roll(name: str, records: list[list[str]], encoding: str) -> RollFile:
             continue
         extra = [c for c in cells[width:] if c]
         if extra:
-            notes.append(f"Row {i + 1} has more cells than there are headings; the extra cells "
-                         f"({', '.join(extra[:3])}) have no column and were not read.")
+            notes.append(
+                f"Row {i + 1} has more cells than there are headings; the extra cells "
+                f"({', '.join(extra[:3])}) have no column and were not read."
+            )
         rows.append(RollRow(i + 1, (cells + [""] * width)[:width]))
     return RollFile(name, headings, rows, encoding, notes)

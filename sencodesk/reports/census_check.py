@@ -3,6 +3,7 @@
 Names, year and class identify a pupil; the UPN is printed only under a UPN rule, where the
 SENCO needs it to correct the record.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,12 +30,17 @@ def story(model: "CensusPrintModel") -> list[Flowable]:
         out.append(theme.banner("The data file is damaged", s, "; ".join(model.report.integrity[:3])))
     for breach in model.report.breaches:
         kind = "Worth a look" if breach.warning else "Rule"
-        head = theme.heading(f"{kind} {breach.rule}: {breach.title} ({plural(len(breach.pupils), 'pupil')})", s)
+        head = theme.heading(
+            f"{kind} {breach.rule}: {breach.title} ({plural(len(breach.pupils), 'pupil')})", s
+        )
         upn_rule = model.upn_for(breach.rule, 0) is not None
         header = ["Pupil", "Year / class"] + (["UPN"] if upn_rule else []) + ["What is wrong"]
-        rows = [[p.name, p.where] + ([model.upns.get(p.id, "")] if upn_rule else []) + [p.detail]
-                for p in breach.pupils]
+        rows = [
+            [p.name, p.where] + ([model.upns.get(p.id, "")] if upn_rule else []) + [p.detail]
+            for p in breach.pupils
+        ]
         widths = [3, 2, 2.6, 5] if upn_rule else [3, 2, 6]
-        out += theme.with_heading(head, [theme.para(f"Fix: {breach.fix}", s["note"]),
-                                         theme.table(header, rows, s, widths=widths)])
+        out += theme.with_heading(
+            head, [theme.para(f"Fix: {breach.fix}", s["note"]), theme.table(header, rows, s, widths=widths)]
+        )
     return out

@@ -3,6 +3,7 @@
 Sections follow the issue's order (the evidence the Code 9.14 asks for) unless the school's
 LA profile reorders or renames them. Missing evidence is said plainly in its own section.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -29,8 +30,9 @@ def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Pa
         number += 1
         story += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
-    return theme.build_pdf(path, story, info, subject="Request for an EHC needs assessment",
-                           invariant=invariant)
+    return theme.build_pdf(
+        path, story, info, subject="Request for an EHC needs assessment", invariant=invariant
+    )
 
 
 def _intro(model: EhcnaModel, styles) -> Flowable:
@@ -39,17 +41,26 @@ def _intro(model: EhcnaModel, styles) -> Flowable:
         f"{model.school.name} makes {kind} for an education, health and care needs assessment "
         f"for {model.child.name} (date of birth {uk(model.child.dob) or 'not recorded'}). "
         f"Prepared for {model.profile.name if model.profile.key != 'default' else 'the local authority'}.",
-        styles["body"])
+        styles["body"],
+    )
 
 
 def _request(m: EhcnaModel, s) -> list[Flowable]:
-    return [theme.facts([
-        ("Date of request", uk(m.request_date)),
-        ("New request or re-request", "Re-request" if m.request_kind == "re" else "New request"),
-        ("School", m.school.name), ("URN", m.school.urn), ("Local authority", m.school.la_name),
-        ("Person completing", m.completed_by), ("SENCO", m.school.senco_name),
-        ("SENCO contact", m.school.senco_contact),
-    ], s)]
+    return [
+        theme.facts(
+            [
+                ("Date of request", uk(m.request_date)),
+                ("New request or re-request", "Re-request" if m.request_kind == "re" else "New request"),
+                ("School", m.school.name),
+                ("URN", m.school.urn),
+                ("Local authority", m.school.la_name),
+                ("Person completing", m.completed_by),
+                ("SENCO", m.school.senco_name),
+                ("SENCO contact", m.school.senco_contact),
+            ],
+            s,
+        )
+    ]
 
 
 def _child(m: EhcnaModel, s) -> list[Flowable]:
@@ -66,8 +77,14 @@ def _views(views: list[View], s, whose: str) -> list[Flowable]:
     out: list[Flowable] = []
     for v in views:
         # who and when stay on the same page as what they said
-        out.append(KeepTogether([theme.para(parts.dated(v.given_on, v.given_by) or "Date not recorded", s["label"]),
-                                 theme.para(v.text, s["body"])]))
+        out.append(
+            KeepTogether(
+                [
+                    theme.para(parts.dated(v.given_on, v.given_by) or "Date not recorded", s["label"]),
+                    theme.para(v.text, s["body"]),
+                ]
+            )
+        )
     return out
 
 
@@ -92,17 +109,29 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
         by_measure[a.measure].append(a)
     out: list[Flowable] = []
     for measure, items in by_measure.items():
-        block: list[Flowable] = [theme.heading(measure, s, "h2"),
-                                 theme.table(["Date", "Result", "What it means"],
-                                             [[uk(a.taken_on) or "Date not recorded", a.result, a.note]
-                                              for a in items], s, widths=[2, 2, 6])]
+        block: list[Flowable] = [
+            theme.heading(measure, s, "h2"),
+            theme.table(
+                ["Date", "Result", "What it means"],
+                [[uk(a.taken_on) or "Date not recorded", a.result, a.note] for a in items],
+                s,
+                widths=[2, 2, 6],
+            ),
+        ]
         charted = [a for a in items if a.value is not None and a.taken_on]
         if len(charted) >= 2:
-            ages = any(a.shown and a.value is not None and a.shown.strip(" %") != f"{a.value:g}" for a in charted)
+            ages = any(
+                a.shown and a.value is not None and a.shown.strip(" %") != f"{a.value:g}" for a in charted
+            )
             block.append(Spacer(1, 6))  # the chart's caption clear of the table above
-            block.append(theme.line_chart([uk(a.taken_on) for a in charted], [a.value for a in charted],
-                                          caption=measure + (" (ages drawn in years)" if ages else ""),
-                                          from_zero=False))
+            block.append(
+                theme.line_chart(
+                    [uk(a.taken_on) for a in charted],
+                    [a.value for a in charted],
+                    caption=measure + (" (ages drawn in years)" if ages else ""),
+                    from_zero=False,
+                )
+            )
         out.append(KeepTogether(block) if len(items) < 15 else block[0])
         if len(items) >= 15:
             out += block[1:]
@@ -126,7 +155,9 @@ def cycles_note(shown: int, reviewed: int) -> str:
     """'The last 3 cycles, most recent first; 2 of them reviewed.' in whole words, no '(s)'."""
     if shown == 1:
         return "1 cycle; " + ("it has been reviewed." if reviewed else "it has not been reviewed yet.")
-    done = {0: "none of them reviewed yet", shown: "all of them reviewed"}.get(reviewed, f"{reviewed} of them reviewed")
+    done = {0: "none of them reviewed yet", shown: "all of them reviewed"}.get(
+        reviewed, f"{reviewed} of them reviewed"
+    )
     return f"{shown} cycles, most recent first; {done}."
 
 
@@ -144,20 +175,37 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
         rows = [[line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines]
         rows.append([theme.para("Total", s["label"]), "", theme.para(pounds(pm.total_pence), s["label"])])
         # the year's heading stays with its table (a long table still splits, header repeated)
-        out.append(KeepTogether([year, theme.table(["Provision", "How it is delivered", "Cost"], rows, s,
-                                                   widths=[4, 5, 2])]))
+        out.append(
+            KeepTogether(
+                [year, theme.table(["Provision", "How it is delivered", "Cost"], rows, s, widths=[4, 5, 2])]
+            )
+        )
         diff = pm.total_pence - m.threshold_pence
-        compare = (f"{pounds(diff)} above" if diff > 0 else
-                   f"{pounds(-diff)} below" if diff < 0 else "exactly at")
+        compare = (
+            f"{pounds(diff)} above" if diff > 0 else f"{pounds(-diff)} below" if diff < 0 else "exactly at"
+        )
         out.append(Spacer(1, 3))
-        out.append(theme.para(f"Total for {pm.label}: {pounds(pm.total_pence)}, which is {compare} "
-                              f"the {threshold} the school is expected to fund from its notional SEN budget.",
-                              s["body"]))
-    out.append(theme.para("Each block of provision is counted once, in the academic year it started; its cost "
-                          "is one pupil's share for the whole block.", s["note"]))
+        out.append(
+            theme.para(
+                f"Total for {pm.label}: {pounds(pm.total_pence)}, which is {compare} "
+                f"the {threshold} the school is expected to fund from its notional SEN budget.",
+                s["body"],
+            )
+        )
+    out.append(
+        theme.para(
+            "Each block of provision is counted once, in the academic year it started; its cost "
+            "is one pupil's share for the whole block.",
+            s["note"],
+        )
+    )
     if m.profile.costing:
-        out.append(theme.para(f"Costed with {m.profile.name}'s rules: {m.profile.costing.weeks_per_year} "
-                              "weeks a year.", s["note"]))
+        out.append(
+            theme.para(
+                f"Costed with {m.profile.name}'s rules: {m.profile.costing.weeks_per_year} weeks a year.",
+                s["note"],
+            )
+        )
     return out
 
 
@@ -166,44 +214,69 @@ def _professionals(m: EhcnaModel, s) -> list[Flowable]:
 
 
 def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
-    return [KeepTogether([theme.heading("What the school thinks is now needed", s, "h2"),
-                          theme.text_or_missing(m.now_needed, s)]),
-            KeepTogether([theme.heading("Outcomes sought", s, "h2"),
-                          theme.text_or_missing(m.outcomes_sought, s)])]
+    return [
+        KeepTogether(
+            [
+                theme.heading("What the school thinks is now needed", s, "h2"),
+                theme.text_or_missing(m.now_needed, s),
+            ]
+        ),
+        KeepTogether(
+            [theme.heading("Outcomes sought", s, "h2"), theme.text_or_missing(m.outcomes_sought, s)]
+        ),
+    ]
 
 
 def _consents(m: EhcnaModel, s) -> list[Flowable]:
     out: list[Flowable] = []
     if not any(c.agreed for c in m.consents):
-        detail = ("No parent or carer's agreement to this request is recorded. "
-                  "Ask them to sign below before the request is sent.")
+        detail = (
+            "No parent or carer's agreement to this request is recorded. "
+            "Ask them to sign below before the request is sent."
+        )
         if m.consents:
             detail = "The consent recorded below is a refusal. " + detail
         out.append(theme.banner("CONSENT NOT RECORDED", s, detail))
         out.append(Spacer(1, 4))
     for c in m.consents:  # every dated record, refusals included: the LA sees the whole picture
-        out.append(theme.facts([
-            ("Consent given by", f"{c.given_by} ({c.relationship})" if c.relationship else c.given_by),
-            ("Date and how", f"{uk(c.given_on)}, {c.method.lower()}"),
-            ("Agrees to the request", parts.yes_no(c.agreed)),
-            ("Agrees to information being shared with",
-             ", ".join(c.share_with) if c.share_with else "No services named"),
-            ("Do not share with / exclusions", c.exclusions or "None"),
-        ], s, label_width=0.42))
+        out.append(
+            theme.facts(
+                [
+                    (
+                        "Consent given by",
+                        f"{c.given_by} ({c.relationship})" if c.relationship else c.given_by,
+                    ),
+                    ("Date and how", f"{uk(c.given_on)}, {c.method.lower()}"),
+                    ("Agrees to the request", parts.yes_no(c.agreed)),
+                    (
+                        "Agrees to information being shared with",
+                        ", ".join(c.share_with) if c.share_with else "No services named",
+                    ),
+                    ("Do not share with / exclusions", c.exclusions or "None"),
+                ],
+                s,
+                label_width=0.42,
+            )
+        )
         out.append(Spacer(1, 4))
     out.append(Spacer(1, 6))
     statement = theme.para(
         "I agree to this request for an EHC needs assessment and to the information in it being "
         "shared with the professionals the local authority asks for advice, for the assessment and "
-        "for the life of any EHC plan.", s["body"])
-    signers = [("Parent or carer", p.name) for p in m.parents if p.parental_responsibility] or \
-        [("Parent or carer", "")]
+        "for the life of any EHC plan.",
+        s["body"],
+    )
+    signers = [("Parent or carer", p.name) for p in m.parents if p.parental_responsibility] or [
+        ("Parent or carer", "")
+    ]
     if m.young_person_16_plus:
         signers.append(("Young person", m.child.name))
     signers += [("SENCO", m.school.senco_name), ("Headteacher", m.school.head_name)]
     # what is agreed and every signature on one page: a signature alone on the last page, away
     # from the words it agrees to, is no use to the LA
-    return out + theme.kept_together([statement], [theme.signature_block(role, name, s) for role, name in signers])
+    return out + theme.kept_together(
+        [statement], [theme.signature_block(role, name, s) for role, name in signers]
+    )
 
 
 def _la_questions(m: EhcnaModel, s) -> list[Flowable] | None:
@@ -218,14 +291,25 @@ def _la_questions(m: EhcnaModel, s) -> list[Flowable] | None:
         out.append(KeepTogether([theme.heading(text, s, "h2"), theme.text_or_missing(answers.get(text), s)]))
     unknown = [a.answer for a in m.la_answers if not a.question and a.answer.strip()]
     if unknown:  # whose question is not known any more: under a plain heading, never an id
-        out.append(KeepTogether([theme.heading(UNKNOWN_QUESTION, s, "h2"), theme.para(unknown[0], s["body"])]))
+        out.append(
+            KeepTogether([theme.heading(UNKNOWN_QUESTION, s, "h2"), theme.para(unknown[0], s["body"])])
+        )
         out += [theme.para(text, s["body"]) for text in unknown[1:]]
     return out
 
 
 SECTIONS = {
-    "request": _request, "child": _child, "parents": _parents, "child_views": _child_views,
-    "parent_views": _parent_views, "needs": _needs, "attainment": _attainment,
-    "graduated": _graduated, "costed_provision": _costed, "professionals": _professionals,
-    "now_needed": _now_needed, "consents": _consents, "la_questions": _la_questions,
+    "request": _request,
+    "child": _child,
+    "parents": _parents,
+    "child_views": _child_views,
+    "parent_views": _parent_views,
+    "needs": _needs,
+    "attainment": _attainment,
+    "graduated": _graduated,
+    "costed_provision": _costed,
+    "professionals": _professionals,
+    "now_needed": _now_needed,
+    "consents": _consents,
+    "la_questions": _la_questions,
 }

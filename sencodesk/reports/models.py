@@ -4,6 +4,7 @@ The services fill these from the database; tests fill them by hand. Each top-lev
 `missing()`: what the reader needs that is not recorded, in words the SENCO can act on
 before exporting (the pack still builds and says "Not yet recorded" in the section).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -184,6 +185,7 @@ class Answer:
 @dataclass
 class GraduatedEvidence:
     """What the graduated approach (cycles, outcomes, provision, sessions, reviews) contributes."""
+
     child_views: list[View] = field(default_factory=list)
     parent_views: list[View] = field(default_factory=list)
     area_descriptions: dict[str, str] = field(default_factory=dict)  # area label -> text
@@ -228,14 +230,23 @@ class EhcnaModel:
         ep = "educational psych"
         return RequestEvidence(
             # the LA asks how many cycles were reviewed, not how many this pack prints in full
-            reviewed_cycles=(self.evidence.reviewed_total if self.evidence.reviewed_total is not None
-                             else len(self.reviewed_cycles)),
-            ep_dates=tuple(d for i in self.involvements if ep in i.service.lower()
-                           for d in (i.started_on, i.latest_report_on) if d),
+            reviewed_cycles=(
+                self.evidence.reviewed_total
+                if self.evidence.reviewed_total is not None
+                else len(self.reviewed_cycles)
+            ),
+            ep_dates=tuple(
+                d
+                for i in self.involvements
+                if ep in i.service.lower()
+                for d in (i.started_on, i.latest_report_on)
+                if d
+            ),
             costed_lines=sum(len(m.lines) for m in self.evidence.provision_maps),
             child_views=bool(self.evidence.child_views),
             parent_views=bool(self.evidence.parent_views),
-            consent=any(c.agreed for c in self.consents))
+            consent=any(c.agreed for c in self.consents),
+        )
 
     def missing(self) -> list[str]:
         out = []
@@ -252,8 +263,11 @@ class EhcnaModel:
         if not self.evidence.assessments:
             out.append("Assessments over time (attainment and progress)")
         if not self.reviewed_cycles:
-            out.append("A reviewed cycle of SEN support" if not self.evidence.reviewed_total else
-                       "A reviewed cycle in the pack (include more cycles: the ones printed are not reviewed yet)")
+            out.append(
+                "A reviewed cycle of SEN support"
+                if not self.evidence.reviewed_total
+                else "A reviewed cycle in the pack (include more cycles: the ones printed are not reviewed yet)"
+            )
         if not any(m.lines for m in self.evidence.provision_maps):
             out.append("A costed provision map")
         if not self.now_needed:
@@ -267,8 +281,9 @@ class EhcnaModel:
         if not self.school.head_name.strip():
             out.append(HEAD_NAME_MISSING)
         answered = {a.question for a in self.la_answers if a.answer.strip()}
-        out += [f"Answer to the LA's question: {q.text}" for q in self.profile.questions
-                if q.text not in answered]
+        out += [
+            f"Answer to the LA's question: {q.text}" for q in self.profile.questions if q.text not in answered
+        ]
         return out
 
 
@@ -318,14 +333,18 @@ class ReferralModel:
             out.append("What has been tried (a cycle of SEN support) and its impact")
         if not self.school.senco_contact:
             out.append(SENCO_CONTACT_MISSING)
-        out += [label for key, label in SERVICE_QUESTIONS.get(self.service, [])
-                if not self.answers.get(key, "").strip()]
+        out += [
+            label
+            for key, label in SERVICE_QUESTIONS.get(self.service, [])
+            if not self.answers.get(key, "").strip()
+        ]
         return out
 
 
 @dataclass
 class ProfileModel:
     """One-page profile (pupil passport): for staff and parents. Never carries a UPN."""
+
     school: SchoolInfo
     known_as: str
     year_group: str
@@ -376,6 +395,7 @@ class NamedPupil:
 @dataclass
 class SummaryModel:
     """The headteacher's / governors' summary: numbers only, unless a named list is asked for."""
+
     school: SchoolInfo
     date_from: date
     date_to: date
@@ -408,8 +428,10 @@ class SummaryModel:
 
     @property
     def title(self) -> str:
-        return (f"SEN summary for governors, {self.date_from.strftime('%d/%m/%Y')} to "
-                f"{self.date_to.strftime('%d/%m/%Y')}")
+        return (
+            f"SEN summary for governors, {self.date_from.strftime('%d/%m/%Y')} to "
+            f"{self.date_to.strftime('%d/%m/%Y')}"
+        )
 
     def missing(self) -> list[str]:
         out = []

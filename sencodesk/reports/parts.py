@@ -1,4 +1,5 @@
 """Blocks more than one pack prints: the child, the family, needs, professionals, cycles."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,8 +11,12 @@ from ..domain.dates import uk
 from . import theme
 from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
 
-AREA_ORDER = ("Communication and interaction", "Cognition and learning",
-              "Social, emotional and mental health", "Sensory and/or physical")
+AREA_ORDER = (
+    "Communication and interaction",
+    "Cognition and learning",
+    "Social, emotional and mental health",
+    "Sensory and/or physical",
+)
 
 
 def yes_no(flag: bool) -> str:
@@ -49,13 +54,20 @@ def attendance_text(child: ChildInfo) -> str:
 def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
     if not parents:
         return [theme.not_recorded(styles, "no parent or carer contacts are on the pupil's record.")]
-    out: list[Flowable] = [theme.table(
-        ["Name", "Relationship", "Parental responsibility", "Phone", "Email"],
-        [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents],
-        styles, widths=[26.5, 30, 31.5, 31, 55])]  # mm: headers, a phone number and a typical email stay whole
+    out: list[Flowable] = [
+        theme.table(
+            ["Name", "Relationship", "Parental responsibility", "Phone", "Email"],
+            [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents],
+            styles,
+            widths=[26.5, 30, 31.5, 31, 55],
+        )
+    ]  # mm: headers, a phone number and a typical email stay whole
     if not any(p.parental_responsibility for p in parents):
-        out.append(theme.para("No one on this list is recorded as holding parental responsibility.",
-                              styles["missing"]))
+        out.append(
+            theme.para(
+                "No one on this list is recorded as holding parental responsibility.", styles["missing"]
+            )
+        )
     return out
 
 
@@ -65,8 +77,11 @@ def with_descriptions(needs: list[AreaNeeds], descriptions: dict[str, str]) -> l
     printed, never dropped because the census type sits outside the four areas."""
     out = [replace(a, description=a.description or descriptions.get(a.area, "")) for a in needs]
     have = {a.area for a in needs}
-    out += [AreaNeeds(area, [], text) for area, text in descriptions.items()
-            if area in AREA_ORDER and area not in have and text]
+    out += [
+        AreaNeeds(area, [], text)
+        for area, text in descriptions.items()
+        if area in AREA_ORDER and area not in have and text
+    ]
     return out
 
 
@@ -76,15 +91,26 @@ def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) 
     ranked = [(n, a.area) for a in needs for n in a.needs]
     out: list[Flowable] = []
     if ranked:
-        out.append(theme.table(["Rank", "Census need type", "Broad area of need"],
-                               [["Primary" if n.rank == 1 else "Secondary" if n.rank == 2 else str(n.rank),
-                                 f"{n.description} ({n.code})", area]
-                                for n, area in sorted(ranked, key=lambda x: x[0].rank)],
-                               styles, widths=[1.5, 4, 3.5]))
+        out.append(
+            theme.table(
+                ["Rank", "Census need type", "Broad area of need"],
+                [
+                    [
+                        "Primary" if n.rank == 1 else "Secondary" if n.rank == 2 else str(n.rank),
+                        f"{n.description} ({n.code})",
+                        area,
+                    ]
+                    for n, area in sorted(ranked, key=lambda x: x[0].rank)
+                ],
+                styles,
+                widths=[1.5, 4, 3.5],
+            )
+        )
     else:
         out.append(theme.not_recorded(styles, "no census need type is recorded."))
-    out += _outside_the_areas([n for n, _ in sorted(ranked, key=lambda x: x[0].rank) if n.note],
-                              styles, describe)
+    out += _outside_the_areas(
+        [n for n, _ in sorted(ranked, key=lambda x: x[0].rank) if n.note], styles, describe
+    )
     if describe:
         by_area = {a.area: a for a in needs}
         for area in AREA_ORDER:
@@ -120,9 +146,15 @@ def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowa
         if i.started_on:
             return f"From {uk(i.started_on)} (ongoing)"
         return ""
-    return [theme.table(["Service", "Professional", "Dates", "Latest report", "Summary"],
-                        [[i.service, i.professional, dates(i), uk(i.latest_report_on), i.summary]
-                         for i in items], styles, widths=[3, 2.6, 3, 2.5, 4.5])]
+
+    return [
+        theme.table(
+            ["Service", "Professional", "Dates", "Latest report", "Summary"],
+            [[i.service, i.professional, dates(i), uk(i.latest_report_on), i.summary] for i in items],
+            styles,
+            widths=[3, 2.6, 3, 2.5, 4.5],
+        )
+    ]
 
 
 def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -> list[Flowable]:
@@ -132,38 +164,71 @@ def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -
         span = " to ".join(x for x in (uk(cycle.started_on), uk(cycle.review_on)) if x)
     else:
         late = bool(today and cycle.review_on and cycle.review_on < today)
-        due = f"review was due {uk(cycle.review_on)}, not yet held" if late else f"review due {uk(cycle.review_on)}"
-        span = ", ".join(x for x in (f"from {uk(cycle.started_on)}" if cycle.started_on else "",
-                                     due if cycle.review_on else "") if x)
+        due = (
+            f"review was due {uk(cycle.review_on)}, not yet held"
+            if late
+            else f"review due {uk(cycle.review_on)}"
+        )
+        span = ", ".join(
+            x
+            for x in (
+                f"from {uk(cycle.started_on)}" if cycle.started_on else "",
+                due if cycle.review_on else "",
+            )
+            if x
+        )
     head = theme.heading(f"{cycle.title}" + (f": {span}" if span else ""), styles, "h2")
     out: list[Flowable] = []
     if cycle.outcomes:
-        out.append(theme.table(["Outcome", "Rating at review"],
-                               [[o.text, o.rating or ("Not yet reviewed" if not cycle.reviewed else "Not rated")]
-                                for o in cycle.outcomes], styles, widths=[7, 2.2]))
+        out.append(
+            theme.table(
+                ["Outcome", "Rating at review"],
+                [
+                    [o.text, o.rating or ("Not yet reviewed" if not cycle.reviewed else "Not rated")]
+                    for o in cycle.outcomes
+                ],
+                styles,
+                widths=[7, 2.2],
+            )
+        )
     else:
         out.append(theme.not_recorded(styles, "outcomes for this cycle."))
     out.append(Spacer(1, 3))
     if cycle.provision:
+
         def delivered(p) -> str:
             if p.sessions_delivered is None:
                 return ""
             if p.sessions_planned:
                 return f"{p.sessions_delivered} of {p.sessions_planned} logged"
             return str(p.sessions_delivered)
+
         if any(p.impact for p in cycle.provision):
-            out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions attended", "Impact at review"],
-                                   [[p.name, p.staff, p.frequency, delivered(p), p.impact] for p in cycle.provision],
-                                   styles, widths=[3.4, 2, 3, 1.8, 2.6]))
+            out.append(
+                theme.table(
+                    ["Provision", "Staff", "Frequency", "Sessions attended", "Impact at review"],
+                    [[p.name, p.staff, p.frequency, delivered(p), p.impact] for p in cycle.provision],
+                    styles,
+                    widths=[3.4, 2, 3, 1.8, 2.6],
+                )
+            )
         else:
-            out.append(theme.table(["Provision", "Staff", "Frequency", "Sessions attended"],
-                                   [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
-                                   styles, widths=[4, 2, 3, 2]))
+            out.append(
+                theme.table(
+                    ["Provision", "Staff", "Frequency", "Sessions attended"],
+                    [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
+                    styles,
+                    widths=[4, 2, 3, 2],
+                )
+            )
     else:
         out.append(theme.not_recorded(styles, "provision in this cycle."))
     if cycle.reviewed:
-        out.append(theme.facts([("Review decision", cycle.review_decision),
-                                ("Review notes", cycle.review_notes)], styles))
+        out.append(
+            theme.facts(
+                [("Review decision", cycle.review_decision), ("Review notes", cycle.review_notes)], styles
+            )
+        )
     else:
         out.append(theme.para("This cycle has not been reviewed yet.", styles["missing"]))
     # the review's decision stays with the provision it judged, never alone at the top of a page

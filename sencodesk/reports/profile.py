@@ -3,6 +3,7 @@
 Friendly, large type, one page, no UPN. The type shrinks step by step (never below the 10 pt
 body minimum) only when the text would not fit on one page; beyond that it runs on.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,10 @@ def build(model: ProfileModel, path: Path | str, *, invariant: bool = False) -> 
 def _story(model: ProfileModel, scale: float) -> list[Flowable]:
     s = theme.make_styles(scale)
     head = f"All about {model.known_as}"
-    story: list[Flowable] = [theme.para(head, s["title"]),
-                             theme.para(f"{model.year_group}. {model.needs_summary}".strip(), s["note"])]
+    story: list[Flowable] = [
+        theme.para(head, s["title"]),
+        theme.para(f"{model.year_group}. {model.needs_summary}".strip(), s["note"]),
+    ]
     boxes = [
         ("What people like and admire about me", _text(model.like_and_admire, s)),
         ("What is important to me", _text(model.important_to_me, s)),
@@ -39,14 +42,20 @@ def _story(model: ProfileModel, scale: float) -> list[Flowable]:
         ("My current outcomes", _bullets(model.current_outcomes, s)),
     ]
     for (title, content), fill in zip(boxes, BOX_FILLS):
-        box = Table([[theme.para(title, s["h2"])], [content]], colWidths=[theme.CONTENT_WIDTH],
-                    splitInRow=1)
-        box.setStyle(TableStyle([*theme.BASE_TABLE,
-            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)),
-            ("BOX", (0, 0), (-1, -1), 0.8, theme.RULE),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, 0), 2), ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-        ]))
+        box = Table([[theme.para(title, s["h2"])], [content]], colWidths=[theme.CONTENT_WIDTH], splitInRow=1)
+        box.setStyle(
+            TableStyle(
+                [
+                    *theme.BASE_TABLE,
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(fill)),
+                    ("BOX", (0, 0), (-1, -1), 0.8, theme.RULE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, 0), 2),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ]
+            )
+        )
         story += [box, Spacer(1, 6)]
     return story
 
@@ -58,5 +67,10 @@ def _text(text: str, s) -> Flowable:
 def _bullets(items: list[str], s) -> Flowable:
     if not items:
         return theme.not_recorded(s)
-    return ListFlowable([ListItem(theme.para(i, s["body"]), leftIndent=12) for i in items],
-                        bulletType="bullet", start="\u2022", bulletFontName=theme.FONT, leftIndent=12)
+    return ListFlowable(
+        [ListItem(theme.para(i, s["body"]), leftIndent=12) for i in items],
+        bulletType="bullet",
+        start="\u2022",
+        bulletFontName=theme.FONT,
+        leftIndent=12,
+    )

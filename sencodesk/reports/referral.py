@@ -3,6 +3,7 @@
 The shared core of every referral form (domain.md §7.1), then the service's own questions
 (§7.2), then consent. Without consent to refer it still prints, under a plain banner.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,12 +22,24 @@ def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) ->
     if not model.consent_ok:
         story.append(_consent_banner(model, s))
     sections = [
-        ("Referral", [theme.facts([
-            ("Service", model.service_name), ("Date of referral", uk(model.referred_on)),
-            ("Status", model.status), ("Referred by", model.referrer),
-            ("School", model.school.name), ("URN", model.school.urn),
-            ("SENCO", model.school.senco_name), ("SENCO contact", model.school.senco_contact),
-        ], s)]),
+        (
+            "Referral",
+            [
+                theme.facts(
+                    [
+                        ("Service", model.service_name),
+                        ("Date of referral", uk(model.referred_on)),
+                        ("Status", model.status),
+                        ("Referred by", model.referrer),
+                        ("School", model.school.name),
+                        ("URN", model.school.urn),
+                        ("SENCO", model.school.senco_name),
+                        ("SENCO contact", model.school.senco_contact),
+                    ],
+                    s,
+                )
+            ],
+        ),
         ("The child or young person", [parts.child_facts(model.child, s, with_upn=True)]),
         ("Family: parents and carers", parts.parents_table(model.parents, s)),
         ("SEN status and needs", parts.needs_block(model.needs, s, describe=False)),
@@ -39,17 +52,22 @@ def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) ->
     ]
     story += theme.numbered_sections(sections, s)  # the last section never alone on a page
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
-    return theme.build_pdf(path, story, info, subject=f"Referral to {model.service_name}",
-                           invariant=invariant)
+    return theme.build_pdf(
+        path, story, info, subject=f"Referral to {model.service_name}", invariant=invariant
+    )
 
 
 def _consent_banner(model: ReferralModel, s) -> Flowable:
     if model.consent is None:
-        detail = ("No parent or carer's consent to this referral is recorded. The service will not "
-                  "accept it until consent is given; the school cannot mark it sent.")
+        detail = (
+            "No parent or carer's consent to this referral is recorded. The service will not "
+            "accept it until consent is given; the school cannot mark it sent."
+        )
     else:
-        detail = (f"{model.consent.given_by} did not agree to this referral "
-                  f"({uk(model.consent.given_on)}). It must not be sent.")
+        detail = (
+            f"{model.consent.given_by} did not agree to this referral "
+            f"({uk(model.consent.given_on)}). It must not be sent."
+        )
     return theme.banner("CONSENT NOT RECORDED", s, detail)
 
 
@@ -74,14 +92,23 @@ def _consent(model: ReferralModel, s) -> list[Flowable]:
     c = model.consent
     if c is None:
         return [_consent_banner(model, s)]
-    out: list[Flowable] = [theme.facts([
-        ("Consent given by", c.given_by), ("Relationship to the child", c.relationship),
-        ("Date", uk(c.given_on)), ("How it was given", c.method),
-        ("Agrees to the referral", parts.yes_no(c.agreed)),
-        ("Agrees to information being shared with",
-         ", ".join(c.share_with) if c.share_with else "No services named"),
-        ("Do not share with / exclusions", c.exclusions or "None"),
-    ], s)]
+    out: list[Flowable] = [
+        theme.facts(
+            [
+                ("Consent given by", c.given_by),
+                ("Relationship to the child", c.relationship),
+                ("Date", uk(c.given_on)),
+                ("How it was given", c.method),
+                ("Agrees to the referral", parts.yes_no(c.agreed)),
+                (
+                    "Agrees to information being shared with",
+                    ", ".join(c.share_with) if c.share_with else "No services named",
+                ),
+                ("Do not share with / exclusions", c.exclusions or "None"),
+            ],
+            s,
+        )
+    ]
     if not c.agreed:
         out.append(_consent_banner(model, s))
     return out

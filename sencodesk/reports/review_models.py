@@ -1,5 +1,6 @@
 """The read model of the annual review paperwork pack (the school's report to the LA): plain
 values built by services/annual_review_pack.py; the PDF module never sees the database."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,9 +12,10 @@ from .models import ChildInfo, SchoolInfo
 @dataclass(frozen=True)
 class EvidenceLine:
     """One cycle outcome linked to a plan outcome: what the cycle aimed at and how it went."""
-    cycle: str              # "Cycle 3 (reviewed 12/03/2026)"
+
+    cycle: str  # "Cycle 3 (reviewed 12/03/2026)"
     outcome: str
-    rating: str             # "Met", "Partly met", "Cycle still open"
+    rating: str  # "Met", "Partly met", "Cycle still open"
     evidence: str
 
 
@@ -22,7 +24,7 @@ class ReviewOutcome:
     number: int
     text: str
     area: str
-    by_when: str            # the plan's "by when" / detail
+    by_when: str  # the plan's "by when" / detail
     evidence: tuple[EvidenceLine, ...]
 
     @property
@@ -36,20 +38,20 @@ class DeliveredLine:
     provision: str
     area: str
     staff: str
-    pattern: str            # "30 min, 3 a week, 38 weeks, group of 4"
+    pattern: str  # "30 min, 3 a week, 38 weeks, group of 4"
     dates: str
     sessions_logged: int
     sessions_attended: int
-    attendance: str         # "92%" or "No sessions logged"
+    attendance: str  # "92%" or "No sessions logged"
     cost_pence: int
     cost_explanation: str
 
 
 @dataclass(frozen=True)
 class ViewLine:
-    who: str                # "The pupil" / "Parents and carers"
+    who: str  # "The pupil" / "Parents and carers"
     text: str
-    source: str             # "Recorded for this review" / "Cycle 4 review (12/03/2026)"
+    source: str  # "Recorded for this review" / "Cycle 4 review (12/03/2026)"
 
 
 @dataclass(frozen=True)
@@ -75,14 +77,14 @@ class AnnualReviewModel:
     invitations: list[Invitee] = field(default_factory=list)
     advice_circulated_on: date | None = None
     outcomes: list[ReviewOutcome] = field(default_factory=list)
-    section_f: list[tuple[str, str]] = field(default_factory=list)   # (provision, detail)
+    section_f: list[tuple[str, str]] = field(default_factory=list)  # (provision, detail)
     delivered: list[DeliveredLine] = field(default_factory=list)
     views: list[ViewLine] = field(default_factory=list)
     progress_summary: str = ""
     proposed_amendments: str = ""
-    pfa_required: str = ""      # the rule's words from Year 9, else ""
+    pfa_required: str = ""  # the rule's words from Year 9, else ""
     pfa_notes: str = ""
-    phase_transfer: str = ""    # "Plan amended for the move into Year 7 by 15/02/2027", else ""
+    phase_transfer: str = ""  # "Plan amended for the move into Year 7 by 15/02/2027", else ""
     completed_by: str = ""
     review_id: int | None = None
 

@@ -1,5 +1,6 @@
 """The subject access export on paper: everything held about one pupil, table by table, every
 field of every row, then the audit trail. Built from the same data as the JSON export."""
+
 from __future__ import annotations
 
 import re
@@ -18,16 +19,39 @@ TABLE_TITLES = {"pupils": "The pupil's record", "contacts": "Contacts", "sen_his
 def build(data: dict, path: Path | str, *, printed_on: date, invariant: bool = False) -> Path:
     title = f"Subject access: everything held about {data['pupil']['name']}"
     info = theme.PageInfo(data.get("school") or "", title, printed_on)
-    return theme.build_pdf(path, story(data, title), info, subject="Subject access export",
-                           invariant=invariant)
+    return theme.build_pdf(
+        path, story(data, title), info, subject="Subject access export", invariant=invariant
+    )
 
 
 # Column-name words a parent reads as initials or in full ('Upn', 'Dob', 'Sen' read as typos).
-WORDS = {"id": "ID", "upn": "UPN", "dob": "date of birth", "sen": "SEN", "eal": "EAL", "fsm": "FSM",
-         "la": "LA", "ehc": "EHC", "ehcna": "EHCNA", "pfa": "PfA", "urn": "URN", "ctf": "CTF"}
+WORDS = {
+    "id": "ID",
+    "upn": "UPN",
+    "dob": "date of birth",
+    "sen": "SEN",
+    "eal": "EAL",
+    "fsm": "FSM",
+    "la": "LA",
+    "ehc": "EHC",
+    "ehcna": "EHCNA",
+    "pfa": "PfA",
+    "urn": "URN",
+    "ctf": "CTF",
+}
 # Columns stored as 0/1 that mean yes or no.
-FLAGS = {"pupil_premium", "eal", "looked_after", "fsm", "parental_responsibility", "consent_to_refer",
-         "attended", "parent_present", "pupil_present", "will_assess"}
+FLAGS = {
+    "pupil_premium",
+    "eal",
+    "looked_after",
+    "fsm",
+    "parental_responsibility",
+    "consent_to_refer",
+    "attended",
+    "parent_present",
+    "pupil_present",
+    "will_assess",
+}
 # Code columns printed with their meaning, per table: "K" alone means nothing to a parent.
 CODED = {("pupils", "sen_status"), ("sen_history", "status")}
 NEED_COLUMNS = {"primary_need", "secondary_need"}
@@ -77,9 +101,16 @@ def story(data: dict, title: str) -> list[Flowable]:
     out: list[Flowable] = [
         theme.para(title, s["title"]),
         theme.para(data["about"], s["note"]),
-        theme.facts([("Produced", shown("", "", data["produced_at"])), ("Produced by", data["produced_by"]),
-                     ("Legal name", data["pupil"]["legal_name"]), ("UPN", data["pupil"]["upn"]),
-                     ("Date of birth", shown("", "", data["pupil"]["date_of_birth"]))], s),
+        theme.facts(
+            [
+                ("Produced", shown("", "", data["produced_at"])),
+                ("Produced by", data["produced_by"]),
+                ("Legal name", data["pupil"]["legal_name"]),
+                ("UPN", data["pupil"]["upn"]),
+                ("Date of birth", shown("", "", data["pupil"]["date_of_birth"])),
+            ],
+            s,
+        ),
     ]
     for table, rows in data["records"].items():
         head = theme.heading(f"{_title(table)} ({_entries(len(rows))})", s)
@@ -89,16 +120,36 @@ def story(data: dict, title: str) -> list[Flowable]:
         blocks: list[Flowable] = []
         for row in rows:
             # one entry's facts stay on one page (a short card read across a page break is misread)
-            blocks.append(KeepTogether([theme.facts([(label(k), shown(table, k, v)) for k, v in row.items()
-                                                     if shown(table, k, v) != ""], s),
-                                        theme.para("", s["body"])]))
+            blocks.append(
+                KeepTogether(
+                    [
+                        theme.facts(
+                            [
+                                (label(k), shown(table, k, v))
+                                for k, v in row.items()
+                                if shown(table, k, v) != ""
+                            ],
+                            s,
+                        ),
+                        theme.para("", s["body"]),
+                    ]
+                )
+            )
         out += theme.with_heading(head, blocks)
     audit = data["audit"]
     head = theme.heading(f"Who added, changed or exported this record ({_entries(len(audit))})", s)
     if audit:
-        out += theme.with_heading(head, [theme.table(
-            ["When", "Who", "What"], [[shown("", "", a["at"]), a["username"], a["summary"]] for a in audit],
-            s, widths=[2.4, 2.4, 7])])
+        out += theme.with_heading(
+            head,
+            [
+                theme.table(
+                    ["When", "Who", "What"],
+                    [[shown("", "", a["at"]), a["username"], a["summary"]] for a in audit],
+                    s,
+                    widths=[2.4, 2.4, 7],
+                )
+            ],
+        )
     else:
         out += theme.with_heading(head, [theme.para("Nothing recorded.", s["missing"])])
     return out

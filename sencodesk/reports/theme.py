@@ -5,6 +5,7 @@ standard-14 metrics do not); school name, logo and document title in the header;
 the date printed and the OFFICIAL-SENSITIVE marking in the footer; tables that repeat their
 header row and wrap their cells; files written atomically.
 """
+
 from __future__ import annotations
 
 import math
@@ -75,13 +76,22 @@ def register_fonts() -> None:
     """Register the embedded family once per process (reportlab keeps a global registry)."""
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
-    for name, file in ((FONT, "DejaVuSans.ttf"), (FONT_BOLD, "DejaVuSans-Bold.ttf"),
-                       (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
-                       (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
+    for name, file in (
+        (FONT, "DejaVuSans.ttf"),
+        (FONT_BOLD, "DejaVuSans-Bold.ttf"),
+        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"),
+        (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(asset("fonts", file))))
     # baseFontFor: the canvas and the charts otherwise start every page/drawing in Helvetica
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD_ITALIC, baseFontFor="canvas graphics")
+    pdfmetrics.registerFontFamily(
+        FONT,
+        normal=FONT,
+        bold=FONT_BOLD,
+        italic=FONT_ITALIC,
+        boldItalic=FONT_BOLD_ITALIC,
+        baseFontFor="canvas graphics",
+    )
 
 
 def make_styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
@@ -98,8 +108,9 @@ def make_styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
         "cell": style("cell", 10),
         "cell_head": style("cell_head", 10, fontName=FONT_BOLD),
         "label": style("label", 10, fontName=FONT_BOLD),
-        "missing": style("missing", 10.5, fontName=FONT_ITALIC, textColor=colors.HexColor("#5a5a5a"),
-                         spaceAfter=4),
+        "missing": style(
+            "missing", 10.5, fontName=FONT_ITALIC, textColor=colors.HexColor("#5a5a5a"), spaceAfter=4
+        ),
         "title": style("title", 18, fontName=FONT_BOLD, textColor=ACCENT, spaceAfter=6),
         "h1": style("h1", 14, fontName=FONT_BOLD, textColor=ACCENT, spaceBefore=10, spaceAfter=5),
         "h2": style("h2", 11.5, fontName=FONT_BOLD, spaceBefore=6, spaceAfter=3),
@@ -130,20 +141,32 @@ def banner(text: str, styles: dict, detail: str = "") -> Table:
     if detail:
         rows.append([para(detail, styles["cell"])])
     t = Table(rows, colWidths=[CONTENT_WIDTH])
-    t.setStyle(TableStyle([*BASE_TABLE,
-        ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
-        ("BOX", (0, 0), (-1, -1), 1.5, BANNER_INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                *BASE_TABLE,
+                ("BACKGROUND", (0, 0), (-1, -1), BANNER_FILL),
+                ("BOX", (0, 0), (-1, -1), 1.5, BANNER_INK),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return t
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[object]], styles: dict,
-          widths: Sequence[float] | None = None) -> Table:
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    styles: dict,
+    widths: Sequence[float] | None = None,
+) -> Table:
     """A data table: header row repeated on every page, every cell a wrapping Paragraph, and
     rows allowed to split across pages so a very long entry is never cut off."""
-    body = [[c if isinstance(c, Flowable) else para("" if c is None else c, styles["cell"])
-             for c in row] for row in rows]
+    body = [
+        [c if isinstance(c, Flowable) else para("" if c is None else c, styles["cell"]) for c in row]
+        for row in rows
+    ]
     data = [[para(h, styles["cell_head"]) for h in header]] + body
     if widths is None:
         widths = [CONTENT_WIDTH / len(header)] * len(header)
@@ -151,12 +174,18 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], styles: dict,
         total = sum(widths)
         widths = [w * CONTENT_WIDTH / total for w in widths]
     t = Table(data, colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
-    t.setStyle(TableStyle([*BASE_TABLE,
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                *BASE_TABLE,
+                ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return t
 
 
@@ -164,16 +193,32 @@ def facts(pairs: Iterable[tuple[str, object]], styles: dict, label_width: float 
     """Label / value pairs as a two-column table; an empty value reads 'Not yet recorded'."""
     rows = []
     for label, value in pairs:
-        shown = value if isinstance(value, Flowable) else (
-            para(value, styles["cell"]) if value not in (None, "") else para(NOT_RECORDED, styles["missing"]))
+        shown = (
+            value
+            if isinstance(value, Flowable)
+            else (
+                para(value, styles["cell"])
+                if value not in (None, "")
+                else para(NOT_RECORDED, styles["missing"])
+            )
+        )
         rows.append([para(label, styles["label"]), shown])
-    t = Table(rows, colWidths=[CONTENT_WIDTH * label_width, CONTENT_WIDTH * (1 - label_width)],
-              splitInRow=1, hAlign="LEFT")
-    t.setStyle(TableStyle([*BASE_TABLE,
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f1f5f9")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    t = Table(
+        rows,
+        colWidths=[CONTENT_WIDTH * label_width, CONTENT_WIDTH * (1 - label_width)],
+        splitInRow=1,
+        hAlign="LEFT",
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                *BASE_TABLE,
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f1f5f9")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return t
 
 
@@ -211,8 +256,10 @@ def numbered_sections(sections: list[tuple[str, list[Flowable]]], styles: dict) 
     """Sections headed "1. …", "2. …", each heading kept with its content; the last section (consent,
     a signature: short) kept on the page with the end of the one before it, so it never sits alone
     on the last page (a long previous section still flows; only its last block travels)."""
-    blocks = [with_heading(heading(f"{number}. {head}", styles), content)
-              for number, (head, content) in enumerate(sections, start=1)]
+    blocks = [
+        with_heading(heading(f"{number}. {head}", styles), content)
+        for number, (head, content) in enumerate(sections, start=1)
+    ]
     story = [flowable for block in blocks[:-2] for flowable in block]
     previous, last = blocks[-2], blocks[-1]
     return story + previous[:-1] + kept_together(previous[-1:], last)
@@ -225,14 +272,29 @@ def signature_block(role: str, name: str, styles: dict) -> Table:
     """Role and name, then room to sign and date. A name the school has not recorded prints a
     line to write it on (an empty box beside the role read as a fault in the pack)."""
     named = bool(name and name.strip())
-    rows = [[para(f"{role}", styles["label"]),
-             para(name, styles["cell"]) if named else para(SIGN_NAME_LINE, styles["cell"])],
-            [para("Signature", styles["cell"]), ""],
-            [para("Date", styles["cell"]), ""]]
-    t = Table(rows, colWidths=[CONTENT_WIDTH * 0.3, CONTENT_WIDTH * 0.7],
-              rowHeights=[None if named else 10 * mm, 14 * mm, 9 * mm])
-    t.setStyle(TableStyle([*BASE_TABLE, ("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           *([] if named else [("VALIGN", (0, 0), (-1, 0), "BOTTOM")])]))  # the line at writing height
+    rows = [
+        [
+            para(f"{role}", styles["label"]),
+            para(name, styles["cell"]) if named else para(SIGN_NAME_LINE, styles["cell"]),
+        ],
+        [para("Signature", styles["cell"]), ""],
+        [para("Date", styles["cell"]), ""],
+    ]
+    t = Table(
+        rows,
+        colWidths=[CONTENT_WIDTH * 0.3, CONTENT_WIDTH * 0.7],
+        rowHeights=[None if named else 10 * mm, 14 * mm, 9 * mm],
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                *BASE_TABLE,
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                *([] if named else [("VALIGN", (0, 0), (-1, 0), "BOTTOM")]),
+            ]
+        )
+    )  # the line at writing height
     return KeepTogether([t, Spacer(1, 4 * mm)])
 
 
@@ -241,8 +303,14 @@ def _nice_max(values: Sequence[float]) -> float:
     return 1 if top <= 0 else top * 1.15
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float], *, width: float = CONTENT_WIDTH,
-              height: float = 55 * mm, caption: str = "") -> Drawing:
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    width: float = CONTENT_WIDTH,
+    height: float = 55 * mm,
+    caption: str = "",
+) -> Drawing:
     """Bars with their value printed above each one; the value axis always starts at 0."""
     register_fonts()
     d = Drawing(width, height)
@@ -286,8 +354,15 @@ def chart_label(label: str, room: float) -> str:
     return _fit(label, FONT, CHART_FONT_SIZE, room)
 
 
-def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float = CONTENT_WIDTH,
-               height: float = 50 * mm, caption: str = "", from_zero: bool = True) -> Drawing:
+def line_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    *,
+    width: float = CONTENT_WIDTH,
+    height: float = 50 * mm,
+    caption: str = "",
+    from_zero: bool = True,
+) -> Drawing:
     """A line over time. from_zero=False fits the axis to the values (scores of 78 to 88 then
     show their rise instead of a flat line at the top of a 0-100 axis)."""
     register_fonts()
@@ -329,6 +404,7 @@ def line_chart(labels: Sequence[str], values: Sequence[float], *, width: float =
 @dataclass(frozen=True)
 class PageInfo:
     """What the header and footer print on every page."""
+
     school: str
     title: str
     printed_on: date
@@ -401,6 +477,7 @@ def _header(info: PageInfo, logo: ImageReader | None) -> Callable:
         canvas.setStrokeColor(RULE)
         canvas.line(MARGIN, top - 12 * mm, PAGE_WIDTH - MARGIN, top - 12 * mm)
         canvas.restoreState()
+
     return draw
 
 
@@ -413,22 +490,43 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "..."
 
 
-def build_pdf(path: Path | str, story: list[Flowable], info: PageInfo, *, subject: str,
-              invariant: bool = False) -> Path:
+def build_pdf(
+    path: Path | str, story: list[Flowable], info: PageInfo, *, subject: str, invariant: bool = False
+) -> Path:
     """Lay out `story` and write it to `path` atomically. Returns the path written."""
     register_fonts()
     logo = _usable_logo(info.logo_path)
 
     def render(stream) -> None:
         doc = BaseDocTemplate(
-            stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-            topMargin=MARGIN + HEADER_HEIGHT - 8 * mm, bottomMargin=MARGIN + FOOTER_HEIGHT - 8 * mm,
-            title=info.title, author=info.school or "SENCO desk", subject=subject,
-            creator="SENCO desk", lang="en-GB", invariant=int(invariant),
+            stream,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_HEIGHT - 8 * mm,
+            bottomMargin=MARGIN + FOOTER_HEIGHT - 8 * mm,
+            title=info.title,
+            author=info.school or "SENCO desk",
+            subject=subject,
+            creator="SENCO desk",
+            lang="en-GB",
+            invariant=int(invariant),
             # the canvas otherwise starts in Helvetica, which would be listed in every page
-            initialFontName=FONT, initialFontSize=10, initialLeading=13)
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            initialFontName=FONT,
+            initialFontSize=10,
+            initialLeading=13,
+        )
+        frame = Frame(
+            doc.leftMargin,
+            doc.bottomMargin,
+            doc.width,
+            doc.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_header(info, logo))])
         doc.build(story, canvasmaker=_canvas_class(info))
 
@@ -471,21 +569,36 @@ def _replace(tmp: str, path: Path) -> None:
             return
         except PermissionError:
             if os.name != "nt" or attempt == REPLACE_TRIES - 1:
-                raise UserError(f"{path.name} could not be saved: it is open in another program "
-                                "(a PDF viewer?) or the folder is read-only. Close it and export again.") from None
+                raise UserError(
+                    f"{path.name} could not be saved: it is open in another program "
+                    "(a PDF viewer?) or the folder is read-only. Close it and export again."
+                ) from None
             time.sleep(0.2)
 
 
-def count_pages(story: list[Flowable], *, top: float = MARGIN + HEADER_HEIGHT - 8 * mm,
-                bottom: float = MARGIN + FOOTER_HEIGHT - 8 * mm) -> int:
+def count_pages(
+    story: list[Flowable],
+    *,
+    top: float = MARGIN + HEADER_HEIGHT - 8 * mm,
+    bottom: float = MARGIN + FOOTER_HEIGHT - 8 * mm,
+) -> int:
     """How many pages `story` fills with the house margins (a trial layout in memory)."""
     import io
 
     register_fonts()
-    doc = BaseDocTemplate(io.BytesIO(), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=top, bottomMargin=bottom)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(
+        io.BytesIO(), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=top, bottomMargin=bottom
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(frames=[frame])])
     doc.build(list(story))
     return doc.page

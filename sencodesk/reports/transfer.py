@@ -4,6 +4,7 @@ Sections: the pupil and their leaving, parents and carers, needs now, SEN status
 graduated-approach cycle (needs found, outcomes, provision, review), referrals, outside
 professionals, notes. The UPN is printed: the receiving school matches the file by it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,9 +15,17 @@ from ..domain.dates import uk
 from . import parts, theme
 from .transfer_model import CycleInfo, PlanInfo, TransferModel
 
-SECTIONS = ("About the pupil", "Parents and carers", "Needs now", "SEN status history",
-            "EHC plan and annual reviews", "Graduated approach: every cycle", "Referrals",
-            "Outside professionals involved", "Notes")
+SECTIONS = (
+    "About the pupil",
+    "Parents and carers",
+    "Needs now",
+    "SEN status history",
+    "EHC plan and annual reviews",
+    "Graduated approach: every cycle",
+    "Referrals",
+    "Outside professionals involved",
+    "Notes",
+)
 
 
 def build(model: TransferModel, path: Path | str, *, invariant: bool = False) -> Path:
@@ -26,15 +35,27 @@ def build(model: TransferModel, path: Path | str, *, invariant: bool = False) ->
 
 def story(model: TransferModel) -> list[Flowable]:
     s = theme.make_styles()
-    out: list[Flowable] = [theme.para(model.title, s["title"]),
-                           theme.para(f"From {model.school.name or 'the school'}"
-                                      + (f" to {model.destination}" if model.destination else "")
-                                      + ". The whole SEN file, oldest first.", s["note"])]
-    about = [parts.child_facts(model.child, s, with_upn=True),
-             theme.facts([("Left on", uk(model.left_on)), ("Moving to", model.destination),
-                          ("To be sent by", uk(model.send_by)),
-                          ("SENCO", " ".join(x for x in (model.school.senco_name, model.school.senco_contact) if x))],
-                         s)]
+    out: list[Flowable] = [
+        theme.para(model.title, s["title"]),
+        theme.para(
+            f"From {model.school.name or 'the school'}"
+            + (f" to {model.destination}" if model.destination else "")
+            + ". The whole SEN file, oldest first.",
+            s["note"],
+        ),
+    ]
+    about = [
+        parts.child_facts(model.child, s, with_upn=True),
+        theme.facts(
+            [
+                ("Left on", uk(model.left_on)),
+                ("Moving to", model.destination),
+                ("To be sent by", uk(model.send_by)),
+                ("SENCO", " ".join(x for x in (model.school.senco_name, model.school.senco_contact) if x)),
+            ],
+            s,
+        ),
+    ]
     sections: list[tuple[str, list[Flowable]]] = [
         (SECTIONS[0], about),
         (SECTIONS[1], parts.parents_table(model.parents, s)),
@@ -63,9 +84,17 @@ def _needs_now(model: TransferModel) -> list:
 def _history(model: TransferModel, s: dict) -> list[Flowable]:
     if not model.status_history:
         return [theme.not_recorded(s, "no SEN status history.")]
-    return [theme.table(["From", "SEN status", "Needs", "Recorded by"],
-                        [[uk(h.start_date), h.status, h.needs or "None recorded", h.recorded_by]
-                         for h in model.status_history], s, widths=[2, 2.6, 5, 2.4])]
+    return [
+        theme.table(
+            ["From", "SEN status", "Needs", "Recorded by"],
+            [
+                [uk(h.start_date), h.status, h.needs or "None recorded", h.recorded_by]
+                for h in model.status_history
+            ],
+            s,
+            widths=[2, 2.6, 5, 2.4],
+        )
+    ]
 
 
 def _plans(model: TransferModel, s: dict) -> list[Flowable]:
@@ -79,18 +108,32 @@ def _plans(model: TransferModel, s: dict) -> list[Flowable]:
 
 def _plan(plan: PlanInfo, s: dict, school_la: str = "") -> list[Flowable]:
     head = theme.heading(f"EHC plan dated {uk(plan.plan_date)} ({plan.status})", s, "h2")
-    body: list[Flowable] = [theme.facts([
-        # a plan recorded without its LA is the school's own LA's (as the annual review pack says)
-        ("Local authority", plan.la_name or school_la), ("Named school", plan.named_school),
-        ("Ceased on", uk(plan.ceased_on) if plan.ceased_on else "Not ceased")], s)]
+    body: list[Flowable] = [
+        theme.facts(
+            [
+                # a plan recorded without its LA is the school's own LA's (as the annual review pack says)
+                ("Local authority", plan.la_name or school_la),
+                ("Named school", plan.named_school),
+                ("Ceased on", uk(plan.ceased_on) if plan.ceased_on else "Not ceased"),
+            ],
+            s,
+        )
+    ]
     if plan.outcomes:
         body.append(theme.table(["Outcome (Section E)", "By when"], plan.outcomes, s, widths=[9, 3]))
     if plan.provision:
-        body.append(theme.table(["Provision (Section F)", "Who, how often"], plan.provision, s, widths=[7, 5]))
+        body.append(
+            theme.table(["Provision (Section F)", "Who, how often"], plan.provision, s, widths=[7, 5])
+        )
     if plan.reviews:
-        body.append(theme.table(["Annual review meeting", "Due by", "LA decision", "Notes"],
-                                [[uk(r.meeting_on), uk(r.due_by), r.la_decision, r.notes] for r in plan.reviews],
-                                s, widths=[2.6, 2.2, 3, 5]))
+        body.append(
+            theme.table(
+                ["Annual review meeting", "Due by", "LA decision", "Notes"],
+                [[uk(r.meeting_on), uk(r.due_by), r.la_decision, r.notes] for r in plan.reviews],
+                s,
+                widths=[2.6, 2.2, 3, 5],
+            )
+        )
     else:
         body.append(theme.para("No annual review recorded yet.", s["missing"]))
     return theme.with_heading(head, body)
@@ -107,28 +150,57 @@ def _cycles(model: TransferModel, s: dict) -> list[Flowable]:
 
 def _cycle(c: CycleInfo, s: dict) -> list[Flowable]:
     head = theme.heading(f"Cycle {c.number} ({c.status})", s, "h2")
-    body: list[Flowable] = [theme.facts([
-        ("Assessed on", uk(c.assess_date)), ("Plan started", uk(c.plan_start)),
-        ("Review date", uk(c.review_date)), ("Pupil's views", c.pupil_views),
-        ("Parents' views", c.parent_views), ("Strategies", c.strategies),
-        *[(f"Need found: {area}", text) for area, text in c.needs]], s)]
+    body: list[Flowable] = [
+        theme.facts(
+            [
+                ("Assessed on", uk(c.assess_date)),
+                ("Plan started", uk(c.plan_start)),
+                ("Review date", uk(c.review_date)),
+                ("Pupil's views", c.pupil_views),
+                ("Parents' views", c.parent_views),
+                ("Strategies", c.strategies),
+                *[(f"Need found: {area}", text) for area, text in c.needs],
+            ],
+            s,
+        )
+    ]
     if c.outcomes:
-        body.append(theme.table(["Outcome", "By", "Rating at review", "Evidence"],
-                                [[o.text, uk(o.by_when), o.rating or "Not yet reviewed", o.evidence]
-                                 for o in c.outcomes], s, widths=[4.4, 2.4, 2.2, 3.8]))
+        body.append(
+            theme.table(
+                ["Outcome", "By", "Rating at review", "Evidence"],
+                [[o.text, uk(o.by_when), o.rating or "Not yet reviewed", o.evidence] for o in c.outcomes],
+                s,
+                widths=[4.4, 2.4, 2.2, 3.8],
+            )
+        )
     else:
         body.append(theme.not_recorded(s, "no outcomes in this cycle."))
     if c.provision:
-        body.append(theme.table(["Provision", "Staff", "How often", "Dates", "Attendance", "Cost"],
-                                [[p.name, p.staff, p.how_often, p.dates, p.attendance, p.cost]
-                                 for p in c.provision], s, widths=[2.4, 1.9, 3.1, 2.2, 2.2, 2.2]))  # '£1,234.50' on one line
+        body.append(
+            theme.table(
+                ["Provision", "Staff", "How often", "Dates", "Attendance", "Cost"],
+                [[p.name, p.staff, p.how_often, p.dates, p.attendance, p.cost] for p in c.provision],
+                s,
+                widths=[2.4, 1.9, 3.1, 2.2, 2.2, 2.2],
+            )
+        )  # '£1,234.50' on one line
     else:
         body.append(theme.not_recorded(s, "no provision in this cycle."))
     if c.review:
         r = c.review
-        body.append(theme.facts([("Reviewed on", uk(r.held_on)), ("Who came", r.who_attended),
-                                 ("Decision", r.decision), ("Pupil's views at review", r.pupil_views),
-                                 ("Parents' views at review", r.parent_views), ("Review notes", r.notes)], s))
+        body.append(
+            theme.facts(
+                [
+                    ("Reviewed on", uk(r.held_on)),
+                    ("Who came", r.who_attended),
+                    ("Decision", r.decision),
+                    ("Pupil's views at review", r.pupil_views),
+                    ("Parents' views at review", r.parent_views),
+                    ("Review notes", r.notes),
+                ],
+                s,
+            )
+        )
     else:
         body.append(theme.para("This cycle has not been reviewed yet.", s["missing"]))
     return theme.with_heading(head, body)
@@ -137,6 +209,11 @@ def _cycle(c: CycleInfo, s: dict) -> list[Flowable]:
 def _referrals(model: TransferModel, s: dict) -> list[Flowable]:
     if not model.referrals:
         return [theme.not_recorded(s, "no referrals to outside services.")]
-    return [theme.table(["Service", "Referred on", "Status", "Reason", "Outcome"],
-                        [[r.service, uk(r.referred_on), r.status, r.reason, r.outcome] for r in model.referrals],
-                        s, widths=[2.6, 2, 2, 4.4, 3.4])]
+    return [
+        theme.table(
+            ["Service", "Referred on", "Status", "Reason", "Outcome"],
+            [[r.service, uk(r.referred_on), r.status, r.reason, r.outcome] for r in model.referrals],
+            s,
+            widths=[2.6, 2, 2, 4.4, 3.4],
+        )
+    ]

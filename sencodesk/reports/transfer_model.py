@@ -1,4 +1,5 @@
 """The read model of a leaver's transfer pack: the whole SEN file, as plain values to print."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,8 +10,9 @@ from .models import AreaNeeds, ChildInfo, InvolvementInfo, ParentInfo, SchoolInf
 # Once a pupil has left, the leaving date and destination are set only by Mark as left: the
 # record offers it again after Put back on roll, so the hint names both steps.
 LEFT_ON_MISSING = "The date the pupil left: set it with Mark as left"
-DESTINATION_MISSING = ("The school the pupil is moving to: set it with Mark as left "
-                       "(Put back on roll, then Mark as left again)")
+DESTINATION_MISSING = (
+    "The school the pupil is moving to: set it with Mark as left (Put back on roll, then Mark as left again)"
+)
 
 
 @dataclass(frozen=True)
@@ -127,14 +129,18 @@ class TransferModel:
         if not self.school.senco_contact.strip():
             out.append("SENCO contact (for the next school to call): set it in Settings, PDF packs")
         if not self.parents:
-            out.append("Parents or carers (the next school's first contacts): add them on the pupil's Contacts tab")
+            out.append(
+                "Parents or carers (the next school's first contacts): add them on the pupil's Contacts tab"
+            )
         elif not any(p.parental_responsibility for p in self.parents):
             out.append("A parent or carer with parental responsibility: tick it on the pupil's Contacts tab")
         if not self.needs:
             out.append("Special educational needs (primary need): set it on the pupil's SEN tab")
         if not self.status_history:
-            out.append("SEN status history (when the pupil was on the SEN register): set the SEN status "
-                       "on the pupil's SEN tab")
+            out.append(
+                "SEN status history (when the pupil was on the SEN register): set the SEN status "
+                "on the pupil's SEN tab"
+            )
         if not self.cycles:
             # no fix to point at: a leaver cannot start a cycle, so the next school is told plainly
             out.append("A cycle of SEN support (what has been tried and its impact): none was recorded here")

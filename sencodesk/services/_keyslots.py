@@ -3,6 +3,7 @@
 A private module (leading underscore): these are not use cases and take no decision about who
 may act, so nothing outside sencodesk.services calls them.
 """
+
 from __future__ import annotations
 
 from ..domain import keywrap
@@ -56,8 +57,12 @@ def flush_pending_audit(session: Session) -> None:
         try:
             for event in data["pending_audit"]:
                 session.user = User(None, event["username"], event["username"], "")
-                session.audit(event.get("action", "update"), "user", None,
-                              summary=f"{event['summary']} (at {event['at'][11:16]} on {event['at'][:10]})")
+                session.audit(
+                    event.get("action", "update"),
+                    "user",
+                    None,
+                    summary=f"{event['summary']} (at {event['at'][11:16]} on {event['at'][:10]})",
+                )
         finally:
             session.user = acting
         data["pending_audit"] = []

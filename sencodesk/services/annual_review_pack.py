@@ -1,6 +1,7 @@
 """The annual review paperwork pack: the school's report on a pupil's EHC plan, built from what
 is already recorded (the plan, its review, the cycles linked to its outcomes, the provision
 delivered with sessions and costs, and the views gathered), and its audited export."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,7 +13,12 @@ from ..domain.ehc import AnnualReview
 from ..domain.errors import ValidationError
 from ..domain.graduated import Cycle
 from ..reports.review_models import (
-    AnnualReviewModel, DeliveredLine, EvidenceLine, Invitee, ReviewOutcome, ViewLine,
+    AnnualReviewModel,
+    DeliveredLine,
+    EvidenceLine,
+    Invitee,
+    ReviewOutcome,
+    ViewLine,
 )
 from . import cycles, referrals
 from .annual_reviews import review_flags, reviews_for_plan
@@ -24,7 +30,9 @@ from .session import Session
 from .settings import get_settings
 
 
-def _choose_review(reviews: list[AnnualReview], review_id: int | None) -> tuple[AnnualReview | None, date | None]:
+def _choose_review(
+    reviews: list[AnnualReview], review_id: int | None
+) -> tuple[AnnualReview | None, date | None]:
     """The review reported on (default: the latest) and the meeting before it, if any."""
     if review_id is not None:
         index = next((i for i, r in enumerate(reviews) if r.id == review_id), None)
@@ -51,13 +59,23 @@ def _delivered(period_cycles: list[Cycle]) -> list[DeliveredLine]:
     for c in period_cycles:
         for a in c.allocations:
             span = " to ".join(uk(d) for d in (a.start_date, a.end_date) if d) or f"Cycle {c.number}"
-            lines.append(DeliveredLine(
-                provision=a.provision_name, area=codes.AREAS.get(a.area, a.area), staff=a.staff,
-                pattern=f"{a.session_minutes} min, {a.sessions_per_week} a week, {a.weeks} weeks, "
-                        + ("1:1" if a.group_size == 1 else f"group of {a.group_size}"),
-                dates=span, sessions_logged=a.logged, sessions_attended=a.attended,
-                attendance=f"{a.attendance_pct}%" if a.attendance_pct is not None else "No sessions logged",
-                cost_pence=a.cost.pence, cost_explanation=a.cost.explanation))
+            lines.append(
+                DeliveredLine(
+                    provision=a.provision_name,
+                    area=codes.AREAS.get(a.area, a.area),
+                    staff=a.staff,
+                    pattern=f"{a.session_minutes} min, {a.sessions_per_week} a week, {a.weeks} weeks, "
+                    + ("1:1" if a.group_size == 1 else f"group of {a.group_size}"),
+                    dates=span,
+                    sessions_logged=a.logged,
+                    sessions_attended=a.attended,
+                    attendance=f"{a.attendance_pct}%"
+                    if a.attendance_pct is not None
+                    else "No sessions logged",
+                    cost_pence=a.cost.pence,
+                    cost_explanation=a.cost.explanation,
+                )
+            )
     return lines
 
 
@@ -71,8 +89,9 @@ def _views(report, period_cycles: list[Cycle]) -> list[ViewLine]:
             continue
         for c in reversed(period_cycles):
             if c.review and getattr(c.review, key):
-                out.append(ViewLine(who, getattr(c.review, key),
-                                    f"Cycle {c.number} review ({uk(c.review.held_on)})"))
+                out.append(
+                    ViewLine(who, getattr(c.review, key), f"Cycle {c.number} review ({uk(c.review.held_on)})")
+                )
                 break
             if getattr(c, key):
                 out.append(ViewLine(who, getattr(c, key), f"Cycle {c.number} assessment"))
@@ -80,51 +99,79 @@ def _views(report, period_cycles: list[Cycle]) -> list[ViewLine]:
     return out
 
 
-def annual_review_model(session: Session, pupil_id: int, *, review_id: int | None = None,
-                        today: date | None = None) -> AnnualReviewModel:
+def annual_review_model(
+    session: Session, pupil_id: int, *, review_id: int | None = None, today: date | None = None
+) -> AnnualReviewModel:
     session.require("export.packs")
     session.require_pupil(pupil_id, "statutory.read")
     today = today or date.today()
     pupil = get_pupil(session, pupil_id)
     plan = current_plan(session, pupil_id)
     if plan is None:
-        raise ValidationError({"plan": f"{pupil.display_name} has no current EHC plan, so there is no "
-                                       "annual review to report on. Record the plan on the EHC tab first."})
+        raise ValidationError(
+            {
+                "plan": f"{pupil.display_name} has no current EHC plan, so there is no "
+                "annual review to report on. Record the plan on the EHC tab first."
+            }
+        )
     reviews, next_due = reviews_for_plan(session, plan.id)
     review, previous_meeting = _choose_review(reviews, review_id)
     meeting = review.dates.meeting_on if review else None
     period_from = previous_meeting or plan.plan_date
     period_to = meeting or today
-    period_cycles = [c for c in cycles.pupil_record(session, pupil_id, today=today).cycles
-                     if _in_period(c, period_from, period_to, today)]
+    period_cycles = [
+        c
+        for c in cycles.pupil_record(session, pupil_id, today=today).cycles
+        if _in_period(c, period_from, period_to, today)
+    ]
     in_period = {c.id for c in period_cycles}
     outcomes = []
     for number, item in enumerate(plan_outcome_evidence(session, pupil_id, plan_id=plan.id), start=1):
-        lines = tuple(EvidenceLine(
-            f"Cycle {o.cycle_number}" + (f" (reviewed {uk(o.reviewed_on)})" if o.reviewed_on else " (open)"),
-            o.text, o.rating_label, o.evidence) for o in item.linked if o.cycle_id in in_period)
-        outcomes.append(ReviewOutcome(number, item.outcome.text, codes.AREAS.get(item.outcome.area, ""),
-                                      item.outcome.detail, lines))
+        lines = tuple(
+            EvidenceLine(
+                f"Cycle {o.cycle_number}"
+                + (f" (reviewed {uk(o.reviewed_on)})" if o.reviewed_on else " (open)"),
+                o.text,
+                o.rating_label,
+                o.evidence,
+            )
+            for o in item.linked
+            if o.cycle_id in in_period
+        )
+        outcomes.append(
+            ReviewOutcome(
+                number, item.outcome.text, codes.AREAS.get(item.outcome.area, ""), item.outcome.detail, lines
+            )
+        )
     report = get_review_report(session, review.id) if review else None
     flags = review_flags(session, pupil_id, today=today)
     transfer = flags["phase_transfer"]
     return AnnualReviewModel(
         school=school_info(session),
         child=child_info(pupil, draft=referrals.get_ehcna_draft(session, pupil_id)),
-        printed_on=today, plan_date=plan.plan_date,
-        plan_la=plan.la_name, named_school=plan.named_school, personal_budget=plan.personal_budget,
-        meeting_on=meeting, due_by=review.dates.due_by if review else next_due,
-        period_from=period_from, period_to=period_to,
+        printed_on=today,
+        plan_date=plan.plan_date,
+        plan_la=plan.la_name,
+        named_school=plan.named_school,
+        personal_budget=plan.personal_budget,
+        meeting_on=meeting,
+        due_by=review.dates.due_by if review else next_due,
+        period_from=period_from,
+        period_to=period_to,
         invitations=[Invitee(i.label, i.name, i.sent_on) for i in review.invitations] if review else [],
         advice_circulated_on=review.dates.advice_circulated_on if review else None,
-        outcomes=outcomes, section_f=[(p.text, p.detail) for p in plan.provision],
-        delivered=_delivered(period_cycles), views=_views(report, period_cycles),
+        outcomes=outcomes,
+        section_f=[(p.text, p.detail) for p in plan.provision],
+        delivered=_delivered(period_cycles),
+        views=_views(report, period_cycles),
         progress_summary=report.progress_summary if report else "",
         proposed_amendments=report.proposed_amendments if report else "",
-        pfa_required=statutory.pfa_note(pupil.year_group), pfa_notes=review.pfa_notes if review else "",
+        pfa_required=statutory.pfa_note(pupil.year_group),
+        pfa_notes=review.pfa_notes if review else "",
         phase_transfer=f"{transfer.what} by {uk(transfer.deadline)}" if transfer else "",
         completed_by=get_settings(session).get("senco_name", "") or session.user.display_name,
-        review_id=review.id if review else None)
+        review_id=review.id if review else None,
+    )
 
 
 def annual_review_filename(session: Session, pupil_id: int, today: date | None = None) -> str:
@@ -134,12 +181,25 @@ def annual_review_filename(session: Session, pupil_id: int, today: date | None =
     return suggested_filename("Annual review", get_pupil(session, pupil_id), today or date.today())
 
 
-def export_annual_review(session: Session, pupil_id: int, path: Path | str, *, review_id: int | None = None,
-                         today: date | None = None, invariant: bool = False) -> ExportResult:
+def export_annual_review(
+    session: Session,
+    pupil_id: int,
+    path: Path | str,
+    *,
+    review_id: int | None = None,
+    today: date | None = None,
+    invariant: bool = False,
+) -> ExportResult:
     """Write the pack; the audit row and the PDF in one transaction (as every pack)."""
     model = annual_review_model(session, pupil_id, review_id=review_id, today=today)
-    with _audited_export(session, f"the annual review report for {model.child.name}", path,
-                         pupil_id, "annual_review", model.review_id):
+    with _audited_export(
+        session,
+        f"the annual review report for {model.child.name}",
+        path,
+        pupil_id,
+        "annual_review",
+        model.review_id,
+    ):
         from ..reports import annual_review as pack  # reportlab loads when a pack is written
 
         written = pack.build(model, path, invariant=invariant)

@@ -1,5 +1,6 @@
 """Annual reviews of EHC plans: booked and recorded against the plan, each with its computed
 due date (12 months from the plan, then from the review before) and statutory steps."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,11 +16,17 @@ from .settings import get_settings
 
 TRANSFER_SETTING = "phase_transfer_years"
 FIELD_LABELS = {
-    "meeting_on": "meeting date", "advice_gathered_on": "advice gathered", "advice_circulated_on":
-    "advice circulated", "report_sent_on": "report sent to the LA", "la_decision": "LA decision",
-    "la_decision_on": "date of the LA decision", "amendment_notice_on": "amendment notice",
-    "amendments_finalised_on": "amended plan finalised", "pfa_notes": "preparation for adulthood notes",
-    "notes": "notes", "invitations": "invitations",
+    "meeting_on": "meeting date",
+    "advice_gathered_on": "advice gathered",
+    "advice_circulated_on": "advice circulated",
+    "report_sent_on": "report sent to the LA",
+    "la_decision": "LA decision",
+    "la_decision_on": "date of the LA decision",
+    "amendment_notice_on": "amendment notice",
+    "amendments_finalised_on": "amended plan finalised",
+    "pfa_notes": "preparation for adulthood notes",
+    "notes": "notes",
+    "invitations": "invitations",
 }
 
 
@@ -34,20 +41,34 @@ def _invitation_rows(invitations: tuple[ehc.Invitation, ...]) -> list[dict]:
 def to_review(row: dict, invitations: list[dict], due_by: date) -> ehc.AnnualReview:
     invites = tuple(ehc.Invitation(i["invitee"], i["name"], from_iso(i["sent_on"])) for i in invitations)
     dates = statutory.ReviewDates(
-        meeting_on=from_iso(row["meeting_on"]), due_by=due_by,
+        meeting_on=from_iso(row["meeting_on"]),
+        due_by=due_by,
         invitations=tuple((i.invitee, i.sent_on) for i in invites),
-        advice_circulated_on=from_iso(row["advice_circulated_on"]), report_sent_on=from_iso(row["report_sent_on"]),
-        la_decision=row["la_decision"], la_decision_on=from_iso(row["la_decision_on"]),
+        advice_circulated_on=from_iso(row["advice_circulated_on"]),
+        report_sent_on=from_iso(row["report_sent_on"]),
+        la_decision=row["la_decision"],
+        la_decision_on=from_iso(row["la_decision_on"]),
         amendment_notice_on=from_iso(row["amendment_notice_on"]),
-        amendments_finalised_on=from_iso(row["amendments_finalised_on"]))
+        amendments_finalised_on=from_iso(row["amendments_finalised_on"]),
+    )
     return ehc.AnnualReview(
-        id=row["id"], plan_id=row["plan_id"], pupil_id=row["pupil_id"], dates=dates, invitations=invites,
-        advice_gathered_on=from_iso(row["advice_gathered_on"]), pfa_notes=row["pfa_notes"], notes=row["notes"],
-        version=row["version"], updated_at=row["updated_at"], updated_by=row["updated_by"])
+        id=row["id"],
+        plan_id=row["plan_id"],
+        pupil_id=row["pupil_id"],
+        dates=dates,
+        invitations=invites,
+        advice_gathered_on=from_iso(row["advice_gathered_on"]),
+        pfa_notes=row["pfa_notes"],
+        notes=row["notes"],
+        version=row["version"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+    )
 
 
-def reviews_from_rows(plan_date: date, rows: list[dict], invitations: dict[int, list[dict]]
-                      ) -> tuple[list[ehc.AnnualReview], date]:
+def reviews_from_rows(
+    plan_date: date, rows: list[dict], invitations: dict[int, list[dict]]
+) -> tuple[list[ehc.AnnualReview], date]:
     """One plan's review rows (meeting order) -> reviews with due dates, and the next due date."""
     dues, next_due = statutory.review_schedule(plan_date, [from_iso(r["meeting_on"]) for r in rows])
     return [to_review(r, invitations.get(r["id"], []), due) for r, due in zip(rows, dues)], next_due
@@ -65,8 +86,9 @@ def reviews_for_plan(session: Session, plan_id: int) -> tuple[list[ehc.AnnualRev
     plan = _plan_row(session, plan_id)
     session.require_pupil(plan["pupil_id"], "statutory.read")
     rows = store.reviews_for_plans(session.db, [plan_id])
-    return reviews_from_rows(from_iso(plan["plan_date"]), rows,
-                             store.invitations_for(session.db, [r["id"] for r in rows]))
+    return reviews_from_rows(
+        from_iso(plan["plan_date"]), rows, store.invitations_for(session.db, [r["id"] for r in rows])
+    )
 
 
 def get_review(session: Session, review_id: int) -> ehc.AnnualReview:
@@ -79,12 +101,26 @@ def get_review(session: Session, review_id: int) -> ehc.AnnualReview:
 
 def review_form(review: ehc.AnnualReview) -> dict:
     d = review.dates
-    form = {k: uk(getattr(d, k)) for k in ("meeting_on", "advice_circulated_on", "report_sent_on",
-                                            "la_decision_on", "amendment_notice_on", "amendments_finalised_on")}
-    return form | {"la_decision": d.la_decision or "", "advice_gathered_on": uk(review.advice_gathered_on),
-                   "pfa_notes": review.pfa_notes, "notes": review.notes,
-                   "invitations": [{"invitee": i.invitee, "name": i.name, "sent_on": uk(i.sent_on)}
-                                   for i in review.invitations]}
+    form = {
+        k: uk(getattr(d, k))
+        for k in (
+            "meeting_on",
+            "advice_circulated_on",
+            "report_sent_on",
+            "la_decision_on",
+            "amendment_notice_on",
+            "amendments_finalised_on",
+        )
+    }
+    return form | {
+        "la_decision": d.la_decision or "",
+        "advice_gathered_on": uk(review.advice_gathered_on),
+        "pfa_notes": review.pfa_notes,
+        "notes": review.notes,
+        "invitations": [
+            {"invitee": i.invitee, "name": i.name, "sent_on": uk(i.sent_on)} for i in review.invitations
+        ],
+    }
 
 
 def blank_invitations() -> list[dict]:
@@ -96,9 +132,15 @@ def _check_pfa(session: Session, pupil_id: int, values: dict, today: date) -> No
     """From Year 9 a held review must say how it considered preparation for adulthood."""
     year = store.pupil_year_group(session.db, pupil_id)
     held = values["meeting_on"] and values["meeting_on"] <= today
-    if statutory.needs_preparation_for_adulthood(year) and held and values["report_sent_on"] \
-            and not values["pfa_notes"]:
-        raise ValidationError({"pfa_notes": statutory.pfa_note(year) + " Add the notes before the report goes."})
+    if (
+        statutory.needs_preparation_for_adulthood(year)
+        and held
+        and values["report_sent_on"]
+        and not values["pfa_notes"]
+    ):
+        raise ValidationError(
+            {"pfa_notes": statutory.pfa_note(year) + " Add the notes before the report goes."}
+        )
 
 
 def record_review(session: Session, plan_id: int, form: dict, *, today: date | None = None) -> int:
@@ -107,7 +149,9 @@ def record_review(session: Session, plan_id: int, form: dict, *, today: date | N
     plan = _plan_row(session, plan_id)
     session.require_pupil(plan["pupil_id"], "statutory.edit")
     if plan["status"] != "current":
-        raise ValidationError({"meeting_on": "This plan has ceased; reviews are recorded on the current plan."})
+        raise ValidationError(
+            {"meeting_on": "This plan has ceased; reviews are recorded on the current plan."}
+        )
     values = ehc.clean_review(form, plan_date=from_iso(plan["plan_date"]), today=today)
     _check_pfa(session, plan["pupil_id"], values, today)
     row = _row_values(values) | {"plan_id": plan_id, "pupil_id": plan["pupil_id"]}
@@ -116,14 +160,20 @@ def record_review(session: Session, plan_id: int, form: dict, *, today: date | N
         review_id = store.insert(db, "annual_reviews", row, session.user.display_name)
         store.replace_invitations(db, review_id, _invitation_rows(values["invitations"]))
         verb = "booked" if values["meeting_on"] > today else "recorded"
-        session.audit("create", "annual_review", review_id, pupil_id=plan["pupil_id"],
-                      summary=f"{verb} {name}'s annual review meeting on {uk(values['meeting_on'])}",
-                      changes={k: [None, v] for k, v in row.items() if v not in (None, "")})
+        session.audit(
+            "create",
+            "annual_review",
+            review_id,
+            pupil_id=plan["pupil_id"],
+            summary=f"{verb} {name}'s annual review meeting on {uk(values['meeting_on'])}",
+            changes={k: [None, v] for k, v in row.items() if v not in (None, "")},
+        )
     return review_id
 
 
-def update_review(session: Session, review_id: int, version: int, form: dict, *,
-                  today: date | None = None) -> None:
+def update_review(
+    session: Session, review_id: int, version: int, form: dict, *, today: date | None = None
+) -> None:
     """Record each step as it happens: invitations, advice, report, LA decision, amendments."""
     today = today or date.today()
     current = store.get(session.db, "annual_reviews", review_id)
@@ -135,8 +185,10 @@ def update_review(session: Session, review_id: int, version: int, form: dict, *,
     _check_pfa(session, plan["pupil_id"], values, today)
     after = _row_values(values)
     changes = {k: [current[k], after[k]] for k in after if current[k] != after[k]}
-    invites_before = [{k: i[k] for k in ("invitee", "name", "sent_on")}
-                      for i in store.invitations_for(session.db, [review_id])[review_id]]
+    invites_before = [
+        {k: i[k] for k in ("invitee", "name", "sent_on")}
+        for i in store.invitations_for(session.db, [review_id])[review_id]
+    ]
     invites_after = _invitation_rows(values["invitations"])
     if invites_before != invites_after:
         changes["invitations"] = [invites_before, invites_after]
@@ -149,9 +201,14 @@ def update_review(session: Session, review_id: int, version: int, form: dict, *,
         if "invitations" in changes:
             store.replace_invitations(db, review_id, invites_after)
         words = ", ".join(FIELD_LABELS.get(k, k) for k in changes)
-        session.audit("update", "annual_review", review_id, pupil_id=plan["pupil_id"],
-                      summary=f"{name}'s annual review ({uk(after['meeting_on'])}): updated {words}",
-                      changes=changes)
+        session.audit(
+            "update",
+            "annual_review",
+            review_id,
+            pupil_id=plan["pupil_id"],
+            summary=f"{name}'s annual review ({uk(after['meeting_on'])}): updated {words}",
+            changes=changes,
+        )
 
 
 def next_review_due(session: Session, pupil_id: int) -> date | None:
@@ -174,14 +231,23 @@ def save_transfer_years(session: Session, years: list[str]) -> None:
     session.require("settings.edit")
     unknown = [y for y in years if y not in statutory.TRANSFER_FROM_YEARS]
     if unknown:
-        raise ValidationError({TRANSFER_SETTING: f"Pupils do not change phase after year group {unknown[0]}. "
-                                                 "Choose from: " + ", ".join(statutory.TRANSFER_FROM_YEARS)})
+        raise ValidationError(
+            {
+                TRANSFER_SETTING: f"Pupils do not change phase after year group {unknown[0]}. "
+                "Choose from: " + ", ".join(statutory.TRANSFER_FROM_YEARS)
+            }
+        )
     chosen = sorted(set(years), key=list(statutory.TRANSFER_FROM_YEARS).index)
     before = list(transfer_years(session))
     with session.write() as db:
         settings_store.save(db, {TRANSFER_SETTING: chosen})
-        session.audit("update", "settings", None, summary="changed the phase-transfer year groups",
-                      changes={TRANSFER_SETTING: [before, chosen]})
+        session.audit(
+            "update",
+            "settings",
+            None,
+            summary="changed the phase-transfer year groups",
+            changes={TRANSFER_SETTING: [before, chosen]},
+        )
 
 
 def review_flags(session: Session, pupil_id: int, *, today: date | None = None) -> dict:
@@ -189,5 +255,7 @@ def review_flags(session: Session, pupil_id: int, *, today: date | None = None) 
     its 15 February / 31 March deadline) and, from Year 9, preparation for adulthood."""
     session.require_pupil(pupil_id, "statutory.read")
     year = store.pupil_year_group(session.db, pupil_id)
-    return {"phase_transfer": statutory.phase_transfer(year, today or date.today(), transfer_years(session)),
-            "preparation_for_adulthood": statutory.pfa_note(year)}
+    return {
+        "phase_transfer": statutory.phase_transfer(year, today or date.today(), transfer_years(session)),
+        "preparation_for_adulthood": statutory.pfa_note(year),
+    }

@@ -1,4 +1,5 @@
 """The audit trail, read back: the whole school's (SENCO, Headteacher) or one pupil's."""
+
 from __future__ import annotations
 
 import json
@@ -34,15 +35,30 @@ def audit_trail(session: Session, *, upn: str | None = None, export: bool = Fals
         from .pupils import find_pupil_by_upn
 
         pupil_id = find_pupil_by_upn(session, upn).id
-    rows = [AuditEntry(id=r["id"], at=r["at"], who=r["username"], action=r["action"],
-                       entity=r["entity"], entity_id=r["entity_id"], pupil_id=r["pupil_id"],
-                       summary=r["summary"], changes=json.loads(r["changes"] or "{}"))
-            for r in store.trail(session.db, pupil_id)]
+    rows = [
+        AuditEntry(
+            id=r["id"],
+            at=r["at"],
+            who=r["username"],
+            action=r["action"],
+            entity=r["entity"],
+            entity_id=r["entity_id"],
+            pupil_id=r["pupil_id"],
+            summary=r["summary"],
+            changes=json.loads(r["changes"] or "{}"),
+        )
+        for r in store.trail(session.db, pupil_id)
+    ]
     if export:
         with session.write():
             whose = "one pupil's" if pupil_id else "the whole"
-            session.audit("export", "audit", None, pupil_id=pupil_id,
-                          summary=f"exported {whose} audit trail ({plural(len(rows), 'row')})")
+            session.audit(
+                "export",
+                "audit",
+                None,
+                pupil_id=pupil_id,
+                summary=f"exported {whose} audit trail ({plural(len(rows), 'row')})",
+            )
     return rows
 
 
@@ -52,4 +68,7 @@ def pupil_names(session: Session, pupil_ids: set[int]) -> dict[int, str]:
     if not pupil_ids:
         return {}
     marks = ",".join("?" * len(pupil_ids))
-    return {r["id"]: f"{r['forename']} {r['surname']}" for r in pupils_store.names(session.db, marks, list(pupil_ids))}
+    return {
+        r["id"]: f"{r['forename']} {r['surname']}"
+        for r in pupils_store.names(session.db, marks, list(pupil_ids))
+    }

@@ -11,6 +11,7 @@ Every copy goes through store.db (the SQLite backup API), never a file copy of a
 The backups folder can be elsewhere (another drive); its location is kept in the settings and
 also in a small file beside the database, so it can be found when the database cannot be read.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,10 +53,12 @@ class StartupCheck:
     def message(self) -> str:
         if self.ok:
             return "The data file is sound."
-        text = ("The SENCO desk data file is damaged, so it was not opened (nothing has been "
-                "changed).")
+        text = "The SENCO desk data file is damaged, so it was not opened (nothing has been changed)."
         if self.latest_good:
-            return text + f" The latest good backup is from {self.latest_good.when:%d/%m/%Y at %H:%M}: restore it?"
+            return (
+                text
+                + f" The latest good backup is from {self.latest_good.when:%d/%m/%Y at %H:%M}: restore it?"
+            )
         return text + " No good backup was found: ask IT for help before doing anything else."
 
 
@@ -76,13 +79,22 @@ def set_backup_folder(session: Session, folder: str | Path | None) -> Path:
             probe.write_bytes(b"ok")
             probe.unlink()
         except OSError as e:
-            raise ValidationError({SETTING: f"SENCO desk cannot save backups in {target}: "
-                                            f"{e.strerror or e}. Choose another folder."}) from e
+            raise ValidationError(
+                {
+                    SETTING: f"SENCO desk cannot save backups in {target}: "
+                    f"{e.strerror or e}. Choose another folder."
+                }
+            ) from e
     pointer = session.data_dir / store_db.BACKUP_FOLDER_POINTER
     with session.write() as db:
         settings_store.save(db, {SETTING: text})
-        session.audit("update", "settings", None, summary="changed where backups are kept",
-                      changes={SETTING: [before, text or str(session.data_dir / "backups")]})
+        session.audit(
+            "update",
+            "settings",
+            None,
+            summary="changed where backups are kept",
+            changes={SETTING: [before, text or str(session.data_dir / "backups")]},
+        )
         if text:
             pointer.write_text(str(Path(text).expanduser().resolve()), encoding="utf-8")
         else:
@@ -107,8 +119,9 @@ def backup_before(session: Session, reason: str) -> Path | None:
     # Only for people who may do that work: it writes a copy of the whole school.
     if not (session.user.can("backup.run") or session.user.can("import.roll")):
         session.require("backup.run")
-    path = store_db.backup_copy(store_db.db_path(session.data_dir), reason,
-                                backups_folder(session.data_dir), key=session.key)
+    path = store_db.backup_copy(
+        store_db.db_path(session.data_dir), reason, backups_folder(session.data_dir), key=session.key
+    )
     rotate(session.data_dir)
     return path
 
@@ -131,13 +144,15 @@ def take_backup(session: Session, to: str | Path | None = None) -> Path:
         path = store_db.backup_copy(live, "manual", backups_folder(session.data_dir), key=session.key)
     with session.write():
         # A backup is a copy of every pupil's data: who took it and where it went is audited.
-        session.audit("export", "backup", None, summary=f"took a backup to {path}",
-                      changes={"file": str(path)})
+        session.audit(
+            "export", "backup", None, summary=f"took a backup to {path}", changes={"file": str(path)}
+        )
     return path
 
 
-def daily_backup(data_dir: Path, *, now: datetime | None = None, key: bytes | None = None,
-                 checked: bool = False) -> Path | None:
+def daily_backup(
+    data_dir: Path, *, now: datetime | None = None, key: bytes | None = None, checked: bool = False
+) -> Path | None:
     """Called by the app at start: the first start of a day takes that day's backup and thins
     out old ones. Returns the new backup, or None when today's is already there (or no data).
 
@@ -176,7 +191,7 @@ def rotate(data_dir: Path) -> list[Path]:
             continue
         removed.append(b.path)
     others = [b for b in backups if b.kind != "daily"]
-    removed += [b.path for b in others[rotation.EVENT_KEEP:]]
+    removed += [b.path for b in others[rotation.EVENT_KEEP :]]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
@@ -195,8 +210,9 @@ def encryption_key_needed(data_dir: Path) -> bool:
     return keyfile.exists(Path(data_dir))
 
 
-def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_SENCO,
-                   key: bytes | None = None) -> Path | None:
+def restore_backup(
+    data_dir: Path, backup_file: str | Path, user: User = LOCAL_SENCO, key: bytes | None = None
+) -> Path | None:
     """Put a backup back as the data file. The backup is checked first (integrity and links);
     a damaged one is refused and nothing changes. The current file is kept as a backup (or,
     when it is damaged itself, moved aside). Returns where the previous data was kept.
@@ -207,9 +223,11 @@ def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_S
     backup_file = Path(backup_file).expanduser()
     problems = check_backup(backup_file, key)
     if problems:
-        raise UserError(f"{backup_file.name} cannot be restored: it is damaged or not a SENCO desk "
-                        f"backup ({'; '.join(problems[:2])}). Nothing has been changed. Choose an "
-                        "earlier backup.")
+        raise UserError(
+            f"{backup_file.name} cannot be restored: it is damaged or not a SENCO desk "
+            f"backup ({'; '.join(problems[:2])}). Nothing has been changed. Choose an "
+            "earlier backup."
+        )
     live = store_db.db_path(Path(data_dir))
     kept = None
     if live.exists() and not store_db.quick_check_file(live, key):
@@ -219,8 +237,13 @@ def restore_backup(data_dir: Path, backup_file: str | Path, user: User = LOCAL_S
     session = open_session(data_dir, user, key=key)  # migrates a backup from an older version
     try:
         with session.write():
-            session.audit("restore", "backup", None, summary=f"restored the backup {backup_file.name}",
-                          changes={"file": str(backup_file), "previous_file_kept_as": str(kept or "")})
+            session.audit(
+                "restore",
+                "backup",
+                None,
+                summary=f"restored the backup {backup_file.name}",
+                changes={"file": str(backup_file), "previous_file_kept_as": str(kept or "")},
+            )
     finally:
         session.close()
     log.info("restored %s (previous data kept as %s)", backup_file, kept)

@@ -3,6 +3,7 @@ rule (2115-2176) over every pupil, grouped by rule with a one-line fix.
 
 `sencodesk check` prints it; a later screen shows the same report.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -18,14 +19,22 @@ from .session import Session
 UPN_RULES = {
     "1500": ("UPN missing", "Enter the pupil's UPN from their previous school or the CTF."),
     "1510": ("UPN check letter wrong", "Check the UPN against the CTF or the previous school's records."),
-    "1520": ("The same UPN is held by more than one pupil (leavers included)",
-             "Find which pupil the UPN really belongs to and correct the other record."),
-    "1530": ("UPN has an LA number SENCO desk does not know",
-             "Check the UPN with the previous school; a new or pseudo-LA number can be right."),
-    "1540": ("UPN is not 13 characters, or has a letter where a digit belongs",
-             "Re-type the UPN from the CTF."),
-    "1550": ("UPN last character not a digit or an allowed letter",
-             "Re-type the UPN: the last character is a digit, or a letter other than I, O, S."),
+    "1520": (
+        "The same UPN is held by more than one pupil (leavers included)",
+        "Find which pupil the UPN really belongs to and correct the other record.",
+    ),
+    "1530": (
+        "UPN has an LA number SENCO desk does not know",
+        "Check the UPN with the previous school; a new or pseudo-LA number can be right.",
+    ),
+    "1540": (
+        "UPN is not 13 characters, or has a letter where a digit belongs",
+        "Re-type the UPN from the CTF.",
+    ),
+    "1550": (
+        "UPN last character not a digit or an allowed letter",
+        "Re-type the UPN: the last character is a digit, or a letter other than I, O, S.",
+    ),
 }
 WARNING_RULES = {"1530"}  # worth a look, but not an error (reference/domain.md §4.3)
 

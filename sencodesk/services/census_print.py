@@ -1,5 +1,6 @@
 """The census check as a printable report: the same check the screen shows, with the school's
 details, and UPNs only for the pupils under a UPN rule (the SENCO needs them to fix those)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,8 +36,9 @@ class CensusPrintModel:
         return self.upns.get(pupil_id, "") if rule in UPN_RULES else None
 
 
-def census_print_model(session: Session, *, report: CheckReport | None = None,
-                       today: date | None = None) -> CensusPrintModel:
+def census_print_model(
+    session: Session, *, report: CheckReport | None = None, today: date | None = None
+) -> CensusPrintModel:
     # checked here too: a caller passing its own report skips check_register's check, and the
     # model reads UPNs straight from the store
     session.require("register.check")
@@ -46,8 +48,14 @@ def census_print_model(session: Session, *, report: CheckReport | None = None,
     return CensusPrintModel(school_info(session), today or date.today(), report, upns)
 
 
-def export_census_check(session: Session, path: Path | str, *, report: CheckReport | None = None,
-                        today: date | None = None, invariant: bool = False) -> ExportResult:
+def export_census_check(
+    session: Session,
+    path: Path | str,
+    *,
+    report: CheckReport | None = None,
+    today: date | None = None,
+    invariant: bool = False,
+) -> ExportResult:
     """Print the census check to a PDF; the export is audited (it names pupils)."""
     model = census_print_model(session, report=report, today=today)
     with _audited_export(session, "the census SEN check", path, None, "census_check", None):

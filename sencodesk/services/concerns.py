@@ -1,5 +1,6 @@
 """Concerns: any member of staff raises one; the SENCO triages it (monitor, start SEN support,
 or no further action with a reason)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,14 +19,28 @@ from .session import Session
 def to_concern(row: dict) -> Concern:
     return Concern(
         id=row["id"],
-        pupil=PupilRef(pupil_id=row["pupil_id"], surname=row["preferred_surname"] or row["legal_surname"],
-                       forename=row["preferred_forename"] or row["legal_forename"],
-                       year_group=row["year_group"], class_name=row["class_name"]),
-        raised_on=from_iso(row["raised_on"]), raised_by=row["raised_by"],
-        areas=[a for a in row["areas"].split(",") if a], seen=row["seen"], tried=row["tried"],
-        status=row["status"], decision=row["decision"], look_again=from_iso(row["look_again"]),
-        reason=row["reason"], parents_told_on=from_iso(row["parents_told_on"]), cycle_id=row["cycle_id"],
-        triaged_by=row["triaged_by"], triaged_on=from_iso(row["triaged_on"]), version=row["version"])
+        pupil=PupilRef(
+            pupil_id=row["pupil_id"],
+            surname=row["preferred_surname"] or row["legal_surname"],
+            forename=row["preferred_forename"] or row["legal_forename"],
+            year_group=row["year_group"],
+            class_name=row["class_name"],
+        ),
+        raised_on=from_iso(row["raised_on"]),
+        raised_by=row["raised_by"],
+        areas=[a for a in row["areas"].split(",") if a],
+        seen=row["seen"],
+        tried=row["tried"],
+        status=row["status"],
+        decision=row["decision"],
+        look_again=from_iso(row["look_again"]),
+        reason=row["reason"],
+        parents_told_on=from_iso(row["parents_told_on"]),
+        cycle_id=row["cycle_id"],
+        triaged_by=row["triaged_by"],
+        triaged_on=from_iso(row["triaged_on"]),
+        version=row["version"],
+    )
 
 
 def _areas(raw) -> list[str]:
@@ -45,7 +60,9 @@ def raise_concern(session: Session, pupil_id: int, form: dict, *, today: date | 
     if pupil is None:
         raise NotFound("That pupil is not in SENCO desk.")
     if pupil["left_on"]:
-        raise ValidationError({"pupil": f"This pupil left on {uk(pupil['left_on'])}; a concern is for pupils on roll."})
+        raise ValidationError(
+            {"pupil": f"This pupil left on {uk(pupil['left_on'])}; a concern is for pupils on roll."}
+        )
     errors: dict[str, str] = {}
     raised_on = today
     try:
@@ -64,15 +81,26 @@ def raise_concern(session: Session, pupil_id: int, form: dict, *, today: date | 
         errors["seen"] = "Say what you have seen: what the pupil finds hard, and when."
     if errors:
         raise ValidationError(errors)
-    values = {"pupil_id": pupil_id, "raised_on": to_iso(raised_on), "raised_by": session.user.display_name,
-              "raised_by_user_id": session.user.id, "areas": ",".join(areas), "seen": seen,
-              "tried": str(form.get("tried") or "").strip()}
+    values = {
+        "pupil_id": pupil_id,
+        "raised_on": to_iso(raised_on),
+        "raised_by": session.user.display_name,
+        "raised_by_user_id": session.user.id,
+        "areas": ",".join(areas),
+        "seen": seen,
+        "tried": str(form.get("tried") or "").strip(),
+    }
     with session.write() as db:
         concern_id = store.insert(db, values, session.user.display_name)
-        session.audit("create", "concern", concern_id, pupil_id=pupil_id,
-                      summary=f"raised a concern on {uk(raised_on)}"
-                              + (f" ({', '.join(codes.AREAS[a] for a in areas)})" if areas else ""),
-                      changes={k: [None, v] for k, v in values.items() if v not in (None, "")})
+        session.audit(
+            "create",
+            "concern",
+            concern_id,
+            pupil_id=pupil_id,
+            summary=f"raised a concern on {uk(raised_on)}"
+            + (f" ({', '.join(codes.AREAS[a] for a in areas)})" if areas else ""),
+            changes={k: [None, v] for k, v in values.items() if v not in (None, "")},
+        )
     return concern_id
 
 
@@ -81,9 +109,16 @@ def concern_pupils(session: Session) -> list[PupilRef]:
     about any pupil (a teacher's register shows only their own), so this list is the whole
     roll: names, year and class only (no UPN, no SEN details)."""
     session.require("concern.raise")
-    return [PupilRef(pupil_id=r["id"], surname=r["surname"], forename=r["forename"],
-                     year_group=r["year_group"], class_name=r["class_name"] or "")
-            for r in pupil_store.register_rows(session.db, include_leavers=False)]
+    return [
+        PupilRef(
+            pupil_id=r["id"],
+            surname=r["surname"],
+            forename=r["forename"],
+            year_group=r["year_group"],
+            class_name=r["class_name"] or "",
+        )
+        for r in pupil_store.register_rows(session.db, include_leavers=False)
+    ]
 
 
 def get_concern(session: Session, concern_id: int) -> Concern:
@@ -106,8 +141,9 @@ def pupil_concerns(session: Session, pupil_id: int) -> list[Concern]:
     return [to_concern(r) for r in store.for_pupil(session.db, pupil_id)]
 
 
-def triage_concern(session: Session, concern_id: int, version: int, form: dict,
-                   *, today: date | None = None) -> int | None:
+def triage_concern(
+    session: Session, concern_id: int, version: int, form: dict, *, today: date | None = None
+) -> int | None:
     """The SENCO's decision on a concern. Returns the new cycle's id for 'start SEN support'.
 
     form: decision (monitor / sen_support / no_action); look_again for monitor; start_date,
@@ -120,26 +156,39 @@ def triage_concern(session: Session, concern_id: int, version: int, form: dict,
     if row is None:
         raise NotFound("That concern is not in SENCO desk.")
     if row["status"] == "closed":
-        raise ValidationError({"decision": f"This concern was already decided on {uk(row['triaged_on'])} "
-                                           f"({TRIAGE_DECISIONS.get(row['decision'], row['decision'])})."})
+        raise ValidationError(
+            {
+                "decision": f"This concern was already decided on {uk(row['triaged_on'])} "
+                f"({TRIAGE_DECISIONS.get(row['decision'], row['decision'])})."
+            }
+        )
     decision = str(form.get("decision") or "")
     if decision not in TRIAGE_DECISIONS:
         raise ValidationError({"decision": "Choose: monitor, start SEN support, or no further action."})
     name = f"{row['preferred_forename'] or row['legal_forename']} {row['preferred_surname'] or row['legal_surname']}"
-    values: dict = {"decision": decision, "triaged_by": session.user.display_name, "triaged_on": to_iso(today)}
+    values: dict = {
+        "decision": decision,
+        "triaged_by": session.user.display_name,
+        "triaged_on": to_iso(today),
+    }
     if decision == "monitor":
         look = parse_date(form.get("look_again"), "look_again", label="Look again on")
         if look is None:
             raise ValidationError({"look_again": "Give the date to look at this pupil again."})
         if look <= today:
             raise ValidationError({"look_again": "The date to look again must be after today."})
-        values |= {"status": "monitoring", "look_again": to_iso(look),
-                   "reason": str(form.get("reason") or "").strip()}
+        values |= {
+            "status": "monitoring",
+            "look_again": to_iso(look),
+            "reason": str(form.get("reason") or "").strip(),
+        }
         summary = f"concern about {name}: monitor, look again on {uk(look)}"
     elif decision == "no_action":
         reason = str(form.get("reason") or "").strip()
         if not reason:
-            raise ValidationError({"reason": "Give the reason for no further action: it is part of the record."})
+            raise ValidationError(
+                {"reason": "Give the reason for no further action: it is part of the record."}
+            )
         values |= {"status": "closed", "reason": reason}
         summary = f"concern about {name}: no further action ({reason})"
     else:
@@ -147,13 +196,20 @@ def triage_concern(session: Session, concern_id: int, version: int, form: dict,
     with session.write() as db:
         if not store.update(db, concern_id, version, values, session.user.display_name):
             raise _conflict(store.get(db, concern_id))
-        session.audit("update", "concern", concern_id, pupil_id=row["pupil_id"], summary=summary,
-                      changes={k: [row.get(k), v] for k, v in values.items()})
+        session.audit(
+            "update",
+            "concern",
+            concern_id,
+            pupil_id=row["pupil_id"],
+            summary=summary,
+            changes={k: [row.get(k), v] for k, v in values.items()},
+        )
     return None
 
 
-def _start_sen_support(session: Session, row: dict, version: int, values: dict, form: dict,
-                       today: date, name: str) -> int:
+def _start_sen_support(
+    session: Session, row: dict, version: int, values: dict, form: dict, today: date, name: str
+) -> int:
     from . import cycles as cycle_service
     from .pupils import change_sen_status
 
@@ -167,8 +223,10 @@ def _start_sen_support(session: Session, row: dict, version: int, values: dict, 
     try:
         parents = parse_date(form.get("parents_told_on"), "parents_told_on", label="Parents told on")
         if parents is None:
-            errors["parents_told_on"] = ("Give the date parents were told: the Code requires the school "
-                                         "to tell parents when it starts SEN support.")
+            errors["parents_told_on"] = (
+                "Give the date parents were told: the Code requires the school "
+                "to tell parents when it starts SEN support."
+            )
         elif parents > today:
             errors["parents_told_on"] = "The date parents were told cannot be in the future."
     except ValidationError as e:
@@ -180,24 +238,37 @@ def _start_sen_support(session: Session, row: dict, version: int, values: dict, 
     with session.write() as db:
         pupil = pupil_store.get(db, pupil_id)
         if pupil["sen_status"] == "N":
-            change_sen_status(session, pupil_id, "K", start,
-                              primary_need=str(form.get("primary_need") or "").strip() or None,
-                              secondary_need=str(form.get("secondary_need") or "").strip() or None,
-                              reason="SEN support started from a concern")
-        cycle_id = cycle_service.open_new_cycle(session, pupil_id, concern_id=row["id"],
-                                                values={"parents_told_on": to_iso(parents)})
+            change_sen_status(
+                session,
+                pupil_id,
+                "K",
+                start,
+                primary_need=str(form.get("primary_need") or "").strip() or None,
+                secondary_need=str(form.get("secondary_need") or "").strip() or None,
+                reason="SEN support started from a concern",
+            )
+        cycle_id = cycle_service.open_new_cycle(
+            session, pupil_id, concern_id=row["id"], values={"parents_told_on": to_iso(parents)}
+        )
         values["cycle_id"] = cycle_id
         if not store.update(db, row["id"], version, values, session.user.display_name):
             raise _conflict(store.get(db, row["id"]))
-        session.audit("update", "concern", row["id"], pupil_id=pupil_id,
-                      summary=f"concern about {name}: SEN support from {uk(start)}, parents told "
-                              f"{uk(parents)}; cycle {cycle_store.get(db, cycle_id)['number']} opened",
-                      changes={k: [row.get(k), v] for k, v in values.items()})
+        session.audit(
+            "update",
+            "concern",
+            row["id"],
+            pupil_id=pupil_id,
+            summary=f"concern about {name}: SEN support from {uk(start)}, parents told "
+            f"{uk(parents)}; cycle {cycle_store.get(db, cycle_id)['number']} opened",
+            changes={k: [row.get(k), v] for k, v in values.items()},
+        )
     return cycle_id
 
 
 def _conflict(row: dict | None) -> Conflict:
     row = row or {}
     when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this concern at {when}. Nothing was "
-                    "saved: reload to see their decision.")
+    return Conflict(
+        f"{row.get('updated_by') or 'Someone'} changed this concern at {when}. Nothing was "
+        "saved: reload to see their decision."
+    )

@@ -1,4 +1,5 @@
 """The message for a save that lost the race with someone else's: who saved, and when."""
+
 from __future__ import annotations
 
 from ..domain.dates import uk
@@ -14,6 +15,7 @@ def stale(session: Session, table: str, record_id: int) -> Conflict | NotFound:
         return NotFound("That record is no longer in SENCO desk (it may have been deleted).")
     when = row.get("updated_at", "")
     clock = f"{uk(when[:10])} {when[11:16]}" if len(when) >= 16 else "just now"
-    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this record at {clock}. Nothing was "
-                    f"saved: reload to see their changes (your text stays in the form).")
-
+    return Conflict(
+        f"{row.get('updated_by') or 'Someone'} changed this record at {clock}. Nothing was "
+        f"saved: reload to see their changes (your text stays in the form)."
+    )

@@ -4,6 +4,7 @@ school must reply within 15 days (can / cannot meet the needs, why, and what wou
 The child may not be on roll yet: then only their name and date of birth are kept, and only
 the SENCO (not a teacher) sees the consultation.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,10 +23,20 @@ def _row_values(values: dict) -> dict:
 
 def to_consultation(row: dict) -> ehc.Consultation:
     return ehc.Consultation(
-        id=row["id"], pupil_id=row["pupil_id"], child_name=row.get("pupil_name") or row["child_name"],
-        child_dob=from_iso(row["child_dob"]), la_name=row["la_name"], received_on=from_iso(row["received_on"]),
-        papers=row["papers"], due_on=from_iso(row["due_on"]), reply=row["reply"], reasons=row["reasons"],
-        needed=row["needed"], sent_on=from_iso(row["sent_on"]), version=row["version"])
+        id=row["id"],
+        pupil_id=row["pupil_id"],
+        child_name=row.get("pupil_name") or row["child_name"],
+        child_dob=from_iso(row["child_dob"]),
+        la_name=row["la_name"],
+        received_on=from_iso(row["received_on"]),
+        papers=row["papers"],
+        due_on=from_iso(row["due_on"]),
+        reply=row["reply"],
+        reasons=row["reasons"],
+        needed=row["needed"],
+        sent_on=from_iso(row["sent_on"]),
+        version=row["version"],
+    )
 
 
 def _require(session: Session, pupil_id: int | None, permission: str) -> None:
@@ -35,21 +46,30 @@ def _require(session: Session, pupil_id: int | None, permission: str) -> None:
         session.require_pupil(pupil_id, permission)
 
 
-def record_consultation(session: Session, form: dict, *, pupil_id: int | None = None,
-                        today: date | None = None) -> int:
+def record_consultation(
+    session: Session, form: dict, *, pupil_id: int | None = None, today: date | None = None
+) -> int:
     """A consultation has arrived: for a pupil on roll (pupil_id) or a child named in the form."""
     _require(session, pupil_id, "statutory.edit")
-    values = _row_values(ehc.clean_consultation(form, today=today or date.today(), on_roll=pupil_id is not None))
+    values = _row_values(
+        ehc.clean_consultation(form, today=today or date.today(), on_roll=pupil_id is not None)
+    )
     name = store.pupil_name(session.db, pupil_id) if pupil_id is not None else values["child_name"]
     if pupil_id is not None and not name:
         raise NotFound("That pupil is not in SENCO desk.")
     with session.write() as db:
-        consultation_id = store.insert(db, "consultations", {**values, "pupil_id": pupil_id},
-                                       session.user.display_name)
-        session.audit("create", "consultation", consultation_id, pupil_id=pupil_id,
-                      summary=f"recorded {values['la_name']}'s consultation about {name} (received "
-                              f"{uk(values['received_on'])}, reply due {uk(values['due_on'])})",
-                      changes={k: [None, v] for k, v in values.items() if v not in (None, "")})
+        consultation_id = store.insert(
+            db, "consultations", {**values, "pupil_id": pupil_id}, session.user.display_name
+        )
+        session.audit(
+            "create",
+            "consultation",
+            consultation_id,
+            pupil_id=pupil_id,
+            summary=f"recorded {values['la_name']}'s consultation about {name} (received "
+            f"{uk(values['received_on'])}, reply due {uk(values['due_on'])})",
+            changes={k: [None, v] for k, v in values.items() if v not in (None, "")},
+        )
     return consultation_id
 
 
@@ -66,26 +86,39 @@ def list_consultations(session: Session, *, open_only: bool = False) -> list[ehc
     session.require("statutory.read")
     visible = session.visible_pupil_ids()
     rows = store.consultations(session.db, open_only=open_only)
-    return [to_consultation(r) for r in rows
-            if visible is None or (r["pupil_id"] is not None and r["pupil_id"] in visible)]
+    return [
+        to_consultation(r)
+        for r in rows
+        if visible is None or (r["pupil_id"] is not None and r["pupil_id"] in visible)
+    ]
 
 
 def consultation_form(c: ehc.Consultation) -> dict:
-    return {"child_name": c.child_name if c.pupil_id is None else "", "child_dob": uk(c.child_dob),
-            "la_name": c.la_name, "received_on": uk(c.received_on), "due_on": uk(c.due_on),
-            "papers": c.papers, "reply": c.reply or "",
-            "reasons": c.reasons, "needed": c.needed, "sent_on": uk(c.sent_on)}
+    return {
+        "child_name": c.child_name if c.pupil_id is None else "",
+        "child_dob": uk(c.child_dob),
+        "la_name": c.la_name,
+        "received_on": uk(c.received_on),
+        "due_on": uk(c.due_on),
+        "papers": c.papers,
+        "reply": c.reply or "",
+        "reasons": c.reasons,
+        "needed": c.needed,
+        "sent_on": uk(c.sent_on),
+    }
 
 
-def update_consultation(session: Session, consultation_id: int, version: int, form: dict,
-                        *, today: date | None = None) -> None:
+def update_consultation(
+    session: Session, consultation_id: int, version: int, form: dict, *, today: date | None = None
+) -> None:
     """Record the reply (can / cannot meet needs, reasons, what would be needed, date sent)."""
     current = store.get(session.db, "consultations", consultation_id)
     if current is None:
         raise NotFound("That consultation is not in SENCO desk.")
     _require(session, current["pupil_id"], "statutory.edit")
-    after = _row_values(ehc.clean_consultation(form, today=today or date.today(),
-                                               on_roll=current["pupil_id"] is not None))
+    after = _row_values(
+        ehc.clean_consultation(form, today=today or date.today(), on_roll=current["pupil_id"] is not None)
+    )
     changes = {k: [current[k], after[k]] for k in after if current[k] != after[k]}
     if not changes:
         return
@@ -94,5 +127,11 @@ def update_consultation(session: Session, consultation_id: int, version: int, fo
         if not store.update(db, "consultations", consultation_id, version, after, session.user.display_name):
             raise stale(session, "consultations", consultation_id)
         what = "sent the reply to" if "sent_on" in changes and after["sent_on"] else "updated"
-        session.audit("update", "consultation", consultation_id, pupil_id=current["pupil_id"],
-                      summary=f"{what} {after['la_name']}'s consultation about {name}", changes=changes)
+        session.audit(
+            "update",
+            "consultation",
+            consultation_id,
+            pupil_id=current["pupil_id"],
+            summary=f"{what} {after['la_name']}'s consultation about {name}",
+            changes=changes,
+        )

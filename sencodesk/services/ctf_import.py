@@ -6,6 +6,7 @@ moves only when the file's latest entry is newer than the one held. Pupils the f
 are listed with the reason and not imported; the rest go in, in one transaction after a backup.
 A malformed or hostile file is refused before anything is written.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -66,10 +67,12 @@ class CtfResult:
     def headline(self) -> str:
         source = self.file.source_school or f"LA {self.file.source_la} school {self.file.source_estab}"
         verb = ("added", "updated") if self.applied else ("to add", "to update")
-        text = (f"{self.file.name} (CTF {self.file.version or 'version not given'}, from {source}): "
-                f"{plural(len(self.outcomes), 'pupil')}; {self.count('add')} {verb[0]}, "
-                f"{self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
-                f"{self.count('bad')} not imported.")
+        text = (
+            f"{self.file.name} (CTF {self.file.version or 'version not given'}, from {source}): "
+            f"{plural(len(self.outcomes), 'pupil')}; {self.count('add')} {verb[0]}, "
+            f"{self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
+            f"{self.count('bad')} not imported."
+        )
         return text if self.applied else "Dry run (nothing saved). " + text
 
 
@@ -78,8 +81,14 @@ def read_ctf_file(session: Session, path: str | Path) -> CtfFile:
     return read_ctf(path)
 
 
-def import_ctf(session: Session, path: str | Path, *, dry_run: bool = False,
-               today: date | None = None, progress: Progress | None = None) -> CtfResult:
+def import_ctf(
+    session: Session,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> CtfResult:
     """Read, check and (unless dry_run) save a CTF. Returns what came in, pupil by pupil.
 
     `progress` runs over two steps per pupil (checking every pupil, then saving) when saving."""
@@ -105,22 +114,42 @@ def import_ctf(session: Session, path: str | Path, *, dry_run: bool = False,
             elif o.action == "update":
                 changed = {k: new for k, (_old, new) in o.changes.items()}
                 if changed and not pupil_store.update(db, o.pupil_id, o.version, changed, name):
-                    raise ValidationError("A pupil changed while the CTF was imported; nothing was "
-                                          "imported. Import it again.")
+                    raise ValidationError(
+                        "A pupil changed while the CTF was imported; nothing was imported. Import it again."
+                    )
                 action, changes = "update", o.changes
                 summary = f"CTF import ({ctf.name}): " + "; ".join(
-                    ([describe_changes(o.changes)] if o.changes else []) + o.came_in())
+                    ([describe_changes(o.changes)] if o.changes else []) + o.came_in()
+                )
             else:
                 continue
             for h in o.history:
-                store.add_sen_history(db, o.pupil_id, to_iso(h.start_date), h.status,
-                                      h.primary_need, h.secondary_need, name)
-            store.add_audit(db, user_id=user.id, username=name, action=action, entity="pupil",
-                            entity_id=o.pupil_id, pupil_id=o.pupil_id, summary=summary,
-                            changes=changes | {"sen_history": o.came_in()})
-        session.audit("import", "ctf", None, summary=result.headline,
-                      changes={"file": ctf.name, "added": result.count("add"),
-                               "updated": result.count("update"), "not_imported": result.count("bad")})
+                store.add_sen_history(
+                    db, o.pupil_id, to_iso(h.start_date), h.status, h.primary_need, h.secondary_need, name
+                )
+            store.add_audit(
+                db,
+                user_id=user.id,
+                username=name,
+                action=action,
+                entity="pupil",
+                entity_id=o.pupil_id,
+                pupil_id=o.pupil_id,
+                summary=summary,
+                changes=changes | {"sen_history": o.came_in()},
+            )
+        session.audit(
+            "import",
+            "ctf",
+            None,
+            summary=result.headline,
+            changes={
+                "file": ctf.name,
+                "added": result.count("add"),
+                "updated": result.count("update"),
+                "not_imported": result.count("bad"),
+            },
+        )
     return result
 
 
@@ -128,11 +157,13 @@ def _ticker(progress: Progress | None, total: int) -> Callable[[int], None]:
     def tick(done: int) -> None:
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
+
     return tick
 
 
-def _plan(session: Session, ctf: CtfFile, today: date,
-          tick: Callable[[int], None] = lambda _done: None) -> list[CtfOutcome]:
+def _plan(
+    session: Session, ctf: CtfFile, today: date, tick: Callable[[int], None] = lambda _done: None
+) -> list[CtfOutcome]:
     held = store.held_pupils(session.db)
     by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
     seen: dict[str, int] = {}
@@ -145,8 +176,12 @@ def _plan(session: Session, ctf: CtfFile, today: date,
             outcome = CtfOutcome(p.number, p.name, "bad", list(e.field_errors.values()))
         upn = rules.normalise(p.upn)
         if outcome.action != "bad" and upn in seen:
-            outcome = CtfOutcome(p.number, p.name, "bad", [
-                f"The file holds this pupil twice (pupils {seen[upn]} and {p.number} share a UPN)."])
+            outcome = CtfOutcome(
+                p.number,
+                p.name,
+                "bad",
+                [f"The file holds this pupil twice (pupils {seen[upn]} and {p.number} share a UPN)."],
+            )
         seen.setdefault(upn, p.number)
         outcomes.append(outcome)
     return outcomes
@@ -155,12 +190,19 @@ def _plan(session: Session, ctf: CtfFile, today: date,
 def _values(p: CtfPupil) -> dict:
     """The file's identity fields as a pupil form (blank ones left out)."""
     errors: dict[str, str] = {}
-    values: dict = {"upn": rules.normalise(p.upn), "former_upn": rules.normalise(p.former_upn),
-                    "legal_surname": p.surname, "legal_forename": p.forename,
-                    "preferred_surname": p.preferred_surname, "preferred_forename": p.preferred_forename}
-    for key, reader, text in (("dob", lambda t: rules.import_date(t, "dob"), p.dob),
-                              ("gender", rules.gender, p.gender),
-                              ("year_group", rules.year_group, p.year_group)):
+    values: dict = {
+        "upn": rules.normalise(p.upn),
+        "former_upn": rules.normalise(p.former_upn),
+        "legal_surname": p.surname,
+        "legal_forename": p.forename,
+        "preferred_surname": p.preferred_surname,
+        "preferred_forename": p.preferred_forename,
+    }
+    for key, reader, text in (
+        ("dob", lambda t: rules.import_date(t, "dob"), p.dob),
+        ("gender", rules.gender, p.gender),
+        ("year_group", rules.year_group, p.year_group),
+    ):
         try:
             values[key] = reader(text)
         except ValidationError as e:
@@ -172,8 +214,11 @@ def _values(p: CtfPupil) -> dict:
 
 def _outcome(session: Session, p: CtfPupil, by_upn: dict[str, dict], today: date) -> CtfOutcome:
     values = _values(p)
-    sen = ctf_rules.sen_record([(s.start_date, s.provision) for s in p.sen],
-                               [(n.rank, n.type, n.start_date, n.end_date) for n in p.needs], today=today)
+    sen = ctf_rules.sen_record(
+        [(s.start_date, s.provision) for s in p.sen],
+        [(n.rank, n.type, n.start_date, n.end_date) for n in p.needs],
+        today=today,
+    )
     warnings = list(sen.warnings)
     held = by_upn.get(values.get("upn", "")) or by_upn.get(values.get("former_upn", ""))
     if held is None:
@@ -182,23 +227,35 @@ def _outcome(session: Session, p: CtfPupil, by_upn: dict[str, dict], today: date
             warnings.append("The file gives no year group; it was worked out from the date of birth.")
         form = dict(values)
         if sen.status:
-            form.update(sen_status=sen.status, sen_start_date=sen.start_date,
-                        primary_need=sen.primary_need or "", secondary_need=sen.secondary_need or "")
+            form.update(
+                sen_status=sen.status,
+                sen_start_date=sen.start_date,
+                primary_need=sen.primary_need or "",
+                secondary_need=sen.secondary_need or "",
+            )
         history = sen.history or [ctf_rules.HistoryEntry(today, form.get("sen_status", "N"), None, None)]
     else:
         form = rules.merge_forms(held_as_form(held), values)
         if held["upn"] != values.get("upn"):
             form["former_upn"] = held["upn"]
-        held_history = {(h["start_date"], h["status"]) for h in pupil_store.sen_history(session.db, held["id"])}
+        held_history = {
+            (h["start_date"], h["status"]) for h in pupil_store.sen_history(session.db, held["id"])
+        }
         history = [h for h in sen.history if (to_iso(h.start_date), h.status) not in held_history]
         held_start = from_iso(held["sen_start_date"])
         if sen.status and (held_start is None or (sen.start_date and sen.start_date > held_start)):
-            form.update(sen_status=sen.status, sen_start_date=sen.start_date,
-                        primary_need=sen.primary_need or "", secondary_need=sen.secondary_need or "")
+            form.update(
+                sen_status=sen.status,
+                sen_start_date=sen.start_date,
+                primary_need=sen.primary_need or "",
+                secondary_need=sen.secondary_need or "",
+            )
         elif sen.status and sen.status != held["sen_status"]:
-            warnings.append(f"The file's SEN status ({sen.status} from {uk(sen.start_date)}) is older "
-                            f"than the one held ({held['sen_status']} from {uk(held_start)}); the held "
-                            "status stays, and the file's entries were added to the history.")
+            warnings.append(
+                f"The file's SEN status ({sen.status} from {uk(sen.start_date)}) is older "
+                f"than the one held ({held['sen_status']} from {uk(held_start)}); the held "
+                "status stays, and the file's entries were added to the history."
+            )
     pupil, more = clean_pupil(form, today=today)
     after = _row_values(pupil)
     if held is None:
@@ -207,8 +264,17 @@ def _outcome(session: Session, p: CtfPupil, by_upn: dict[str, dict], today: date
         after[k] = held[k]
     changes = {k: [held[k], after[k]] for k in pupil_store.PUPIL_COLUMNS if held[k] != after[k]}
     action = "update" if changes or history else "unchanged"
-    return CtfOutcome(p.number, p.name, action, warnings=warnings + more, history=history,
-                      changes=changes, values=after, pupil_id=held["id"], version=held["version"])
+    return CtfOutcome(
+        p.number,
+        p.name,
+        action,
+        warnings=warnings + more,
+        history=history,
+        changes=changes,
+        values=after,
+        pupil_id=held["id"],
+        version=held["version"],
+    )
 
 
 def report_lines(result: CtfResult) -> list[str]:

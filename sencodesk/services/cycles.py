@@ -1,5 +1,6 @@
 """Assess-plan-do-review cycles: start, assess, plan (outcomes, provision, staff), log sessions,
 review (ratings, views, impact, decision), and a pupil's whole graduated-approach record."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -24,10 +25,23 @@ from .session import Session
 
 PLAN_LINK = "plan_outcome_id"  # form key of an outcome's link to the EHC plan's Section E
 NEEDS_FIELDS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
-ASSESS_TEXT = ("needs_ci", "needs_cl", "needs_semh", "needs_sp", "attainment", "pupil_views",
-               "pupil_views_by", "parent_views", "parent_views_by", "outside_advice")
-ASSESS_DATES = {"assess_date": "Assessment date", "pupil_views_on": "Date of the pupil's views",
-                "parent_views_on": "Date of the parents' views"}
+ASSESS_TEXT = (
+    "needs_ci",
+    "needs_cl",
+    "needs_semh",
+    "needs_sp",
+    "attainment",
+    "pupil_views",
+    "pupil_views_by",
+    "parent_views",
+    "parent_views_by",
+    "outside_advice",
+)
+ASSESS_DATES = {
+    "assess_date": "Assessment date",
+    "pupil_views_on": "Date of the pupil's views",
+    "parent_views_on": "Date of the parents' views",
+}
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -40,8 +54,11 @@ def pupil_record(session: Session, pupil_id: int, *, today: date | None = None) 
     """
     session.require_pupil(pupil_id, "cycle.read")
     rows = store.for_pupil(session.db, pupil_id)
-    return PupilCycles(pupil_id=pupil_id, cycles=_build(session, rows, today or date.today()),
-                       concerns=pupil_concerns(session, pupil_id))
+    return PupilCycles(
+        pupil_id=pupil_id,
+        cycles=_build(session, rows, today or date.today()),
+        concerns=pupil_concerns(session, pupil_id),
+    )
 
 
 def support_glance(session: Session, pupil_id: int, *, today: date | None = None) -> SupportGlance:
@@ -49,8 +66,10 @@ def support_glance(session: Session, pupil_id: int, *, today: date | None = None
     whole record, pupil_record, is read when the Support tab is)."""
     session.require_pupil(pupil_id, "cycle.read")
     row = store.glance(session.db, pupil_id)
-    return SupportGlance(has_cycles=row["cycles"] > 0,
-                         overdue=rules.is_overdue("open", row["open_review_date"], today or date.today()))
+    return SupportGlance(
+        has_cycles=row["cycles"] > 0,
+        overdue=rules.is_overdue("open", row["open_review_date"], today or date.today()),
+    )
 
 
 def get_cycle(session: Session, cycle_id: int, *, today: date | None = None) -> Cycle:
@@ -67,12 +86,21 @@ def _build(session: Session, rows: list[dict], today: date) -> list[Cycle]:
         return []
     db = session.db
     settings = get_costing(session)
-    parts: dict[str, dict[int, list]] = {k: defaultdict(list) for k in ("staff", "assess", "outcomes", "alloc")}
+    parts: dict[str, dict[int, list]] = {
+        k: defaultdict(list) for k in ("staff", "assess", "outcomes", "alloc")
+    }
     for s in store.staff(db, ids):
         parts["staff"][s["cycle_id"]].append((s["user_id"], s["display_name"]))
     for a in store.assessments(db, ids):
-        parts["assess"][a["cycle_id"]].append(Assessment(name=a["name"], taken_on=from_iso(a["taken_on"]),
-                                                         score=a["score"], meaning=a["meaning"], id=a["id"]))
+        parts["assess"][a["cycle_id"]].append(
+            Assessment(
+                name=a["name"],
+                taken_on=from_iso(a["taken_on"]),
+                score=a["score"],
+                meaning=a["meaning"],
+                id=a["id"],
+            )
+        )
     for o in store.outcomes(db, ids):
         parts["outcomes"][o["cycle_id"]].append(to_outcome(o))
     for a in store.allocations(db, ids):
@@ -86,33 +114,72 @@ def _build(session: Session, rows: list[dict], today: date) -> list[Cycle]:
 
 
 def to_outcome(o: dict) -> Outcome:
-    return Outcome(id=o["id"], position=o["position"], text=o["text"], by_when=from_iso(o["by_when"]),
-                   measure=o["measure"], carried_from=o["carried_from"], rating=o["rating"],
-                   evidence=o["evidence"], plan_outcome_id=o.get("plan_outcome_id"))
+    return Outcome(
+        id=o["id"],
+        position=o["position"],
+        text=o["text"],
+        by_when=from_iso(o["by_when"]),
+        measure=o["measure"],
+        carried_from=o["carried_from"],
+        rating=o["rating"],
+        evidence=o["evidence"],
+        plan_outcome_id=o.get("plan_outcome_id"),
+    )
 
 
 def _review(r: dict, impacts: dict) -> Review:
-    return Review(id=r["id"], held_on=from_iso(r["held_on"]), parent_present=bool(r["parent_present"]),
-                  pupil_present=bool(r["pupil_present"]), others=r["others"], pupil_views=r["pupil_views"],
-                  parent_views=r["parent_views"], decision=r["decision"], refer_to=r["refer_to"],
-                  notes=r["notes"], next_cycle_id=r["next_cycle_id"], impacts=impacts, version=r["version"],
-                  updated_at=r["updated_at"], updated_by=r["updated_by"])
+    return Review(
+        id=r["id"],
+        held_on=from_iso(r["held_on"]),
+        parent_present=bool(r["parent_present"]),
+        pupil_present=bool(r["pupil_present"]),
+        others=r["others"],
+        pupil_views=r["pupil_views"],
+        parent_views=r["parent_views"],
+        decision=r["decision"],
+        refer_to=r["refer_to"],
+        notes=r["notes"],
+        next_cycle_id=r["next_cycle_id"],
+        impacts=impacts,
+        version=r["version"],
+        updated_at=r["updated_at"],
+        updated_by=r["updated_by"],
+    )
 
 
 def _cycle(r: dict, parts: dict, review: Review | None, today: date) -> Cycle:
     cid = r["id"]
     return Cycle(
-        id=cid, pupil_id=r["pupil_id"], number=r["number"], status=r["status"], concern_id=r["concern_id"],
-        assess_date=from_iso(r["assess_date"]), needs={a: r[f] for a, f in NEEDS_FIELDS.items()},
-        attainment=r["attainment"], pupil_views=r["pupil_views"], pupil_views_by=r["pupil_views_by"],
-        pupil_views_on=from_iso(r["pupil_views_on"]), parent_views=r["parent_views"],
-        parent_views_by=r["parent_views_by"], parent_views_on=from_iso(r["parent_views_on"]),
-        outside_advice=r["outside_advice"], strategies=r["strategies"], plan_start=from_iso(r["plan_start"]),
-        review_date=from_iso(r["review_date"]), parents_told_on=from_iso(r["parents_told_on"]),
-        parents_agreed_on=from_iso(r["parents_agreed_on"]), staff=parts["staff"][cid],
-        assessments=parts["assess"][cid], outcomes=parts["outcomes"][cid], allocations=parts["alloc"][cid],
-        review=review, overdue=rules.is_overdue(r["status"], r["review_date"], today),
-        version=r["version"], updated_at=r["updated_at"], updated_by=r["updated_by"])
+        id=cid,
+        pupil_id=r["pupil_id"],
+        number=r["number"],
+        status=r["status"],
+        concern_id=r["concern_id"],
+        assess_date=from_iso(r["assess_date"]),
+        needs={a: r[f] for a, f in NEEDS_FIELDS.items()},
+        attainment=r["attainment"],
+        pupil_views=r["pupil_views"],
+        pupil_views_by=r["pupil_views_by"],
+        pupil_views_on=from_iso(r["pupil_views_on"]),
+        parent_views=r["parent_views"],
+        parent_views_by=r["parent_views_by"],
+        parent_views_on=from_iso(r["parent_views_on"]),
+        outside_advice=r["outside_advice"],
+        strategies=r["strategies"],
+        plan_start=from_iso(r["plan_start"]),
+        review_date=from_iso(r["review_date"]),
+        parents_told_on=from_iso(r["parents_told_on"]),
+        parents_agreed_on=from_iso(r["parents_agreed_on"]),
+        staff=parts["staff"][cid],
+        assessments=parts["assess"][cid],
+        outcomes=parts["outcomes"][cid],
+        allocations=parts["alloc"][cid],
+        review=review,
+        overdue=rules.is_overdue(r["status"], r["review_date"], today),
+        version=r["version"],
+        updated_at=r["updated_at"],
+        updated_by=r["updated_by"],
+    )
 
 
 def staff_choices(session: Session) -> list[tuple[int, str]]:
@@ -124,8 +191,9 @@ def staff_choices(session: Session) -> list[tuple[int, str]]:
 # -- starting a cycle ---------------------------------------------------------------------------
 
 
-def open_new_cycle(session: Session, pupil_id: int, *, concern_id: int | None = None,
-                   values: dict | None = None) -> int:
+def open_new_cycle(
+    session: Session, pupil_id: int, *, concern_id: int | None = None, values: dict | None = None
+) -> int:
     """Insert the pupil's next cycle inside the caller's transaction (after its checks)."""
     # Public because triage (concerns) opens the first cycle; called directly it must still
     # refuse: starting cycles is the SENCO's, or follows a review the person may record.
@@ -136,10 +204,19 @@ def open_new_cycle(session: Session, pupil_id: int, *, concern_id: int | None = 
     current = store.open_cycle(db, pupil_id)
     rules.check_can_start(current["number"] if current else None)
     number = store.next_number(db, pupil_id)
-    cycle_id = store.insert(db, {"pupil_id": pupil_id, "number": number, "status": "open",
-                                 "concern_id": concern_id} | (values or {}), session.user.display_name)
-    session.audit("create", "cycle", cycle_id, pupil_id=pupil_id, summary=f"started cycle {number}",
-                  changes={"number": [None, number]})
+    cycle_id = store.insert(
+        db,
+        {"pupil_id": pupil_id, "number": number, "status": "open", "concern_id": concern_id} | (values or {}),
+        session.user.display_name,
+    )
+    session.audit(
+        "create",
+        "cycle",
+        cycle_id,
+        pupil_id=pupil_id,
+        summary=f"started cycle {number}",
+        changes={"number": [None, number]},
+    )
     return cycle_id
 
 
@@ -150,8 +227,12 @@ def start_cycle(session: Session, pupil_id: int) -> int:
     if pupil is None:
         raise NotFound("That pupil is not in SENCO desk.")
     if pupil["sen_status"] not in codes.ON_REGISTER:
-        raise ValidationError({"cycle": "This pupil is not on the SEN register. Triage a concern to start "
-                                        "SEN support, or change their SEN status first."})
+        raise ValidationError(
+            {
+                "cycle": "This pupil is not on the SEN register. Triage a concern to start "
+                "SEN support, or change their SEN status first."
+            }
+        )
     if pupil["left_on"]:
         raise ValidationError({"cycle": "This pupil has left the school."})
     with session.write():
@@ -164,16 +245,22 @@ def _editable(session: Session, cycle_id: int, permission: str) -> dict:
         raise NotFound("That cycle is not in SENCO desk.")
     session.require_pupil(row["pupil_id"], permission)
     if row["status"] != "open":
-        raise ValidationError({"cycle": f"Cycle {row['number']} has been reviewed; it is part of the pupil's "
-                                        "record now and cannot be changed. Work in the current cycle."})
+        raise ValidationError(
+            {
+                "cycle": f"Cycle {row['number']} has been reviewed; it is part of the pupil's "
+                "record now and cannot be changed. Work in the current cycle."
+            }
+        )
     return row
 
 
 def _conflict(db, cycle_id: int) -> Conflict:
     row = store.get(db, cycle_id) or {}
     when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this cycle at {when}. Nothing was saved: "
-                    "reload to see their changes (your text stays in the form).")
+    return Conflict(
+        f"{row.get('updated_by') or 'Someone'} changed this cycle at {when}. Nothing was saved: "
+        "reload to see their changes (your text stays in the form)."
+    )
 
 
 def _changes(before: dict, after: dict) -> dict:
@@ -214,9 +301,14 @@ def save_assess(session: Session, cycle_id: int, version: int, form: dict) -> No
         if not store.update(db, cycle_id, version, values, session.user.display_name):
             raise _conflict(db, cycle_id)
         store.replace_assessments(db, cycle_id, tests)
-        session.audit("update", "cycle", cycle_id, pupil_id=row["pupil_id"],
-                      summary=f"saved the assessment of cycle {row['number']}",
-                      changes=changes | {"assessments": [None, [t["name"] for t in tests]]})
+        session.audit(
+            "update",
+            "cycle",
+            cycle_id,
+            pupil_id=row["pupil_id"],
+            summary=f"saved the assessment of cycle {row['number']}",
+            changes=changes | {"assessments": [None, [t["name"] for t in tests]]},
+        )
 
 
 # -- plan --------------------------------------------------------------------------------------
@@ -251,14 +343,18 @@ def _plan_link(o: dict, i: int, allowed: set[int], errors: dict) -> int | None:
     except (TypeError, ValueError):
         plan_outcome_id = None
     if plan_outcome_id not in allowed:
-        errors.setdefault(f"outcome_{i}", f"Outcome {i}: the EHC plan outcome it links to is not in this "
-                                          "pupil's plan any more. Choose the plan outcome again.")
+        errors.setdefault(
+            f"outcome_{i}",
+            f"Outcome {i}: the EHC plan outcome it links to is not in this "
+            "pupil's plan any more. Choose the plan outcome again.",
+        )
         return None
     return plan_outcome_id
 
 
-def _clean_outcomes(form: dict, plan_start: date | None, errors: dict,
-                    allowed_links: set[int] = frozenset()) -> list[rules.OutcomeDraft]:
+def _clean_outcomes(
+    form: dict, plan_start: date | None, errors: dict, allowed_links: set[int] = frozenset()
+) -> list[rules.OutcomeDraft]:
     drafts = []
     for i, o in enumerate(form.get("outcomes") or [], start=1):
         try:
@@ -266,10 +362,16 @@ def _clean_outcomes(form: dict, plan_start: date | None, errors: dict,
         except ValidationError as e:
             errors.update(e.field_errors)
             by_when = None
-        drafts.append(rules.OutcomeDraft(text=str(o.get("text") or "").strip(), by_when=by_when,
-                                         measure=str(o.get("measure") or "").strip(), id=o.get("id"),
-                                         carried_from=o.get("carried_from"),
-                                         plan_outcome_id=_plan_link(o, i, allowed_links, errors)))
+        drafts.append(
+            rules.OutcomeDraft(
+                text=str(o.get("text") or "").strip(),
+                by_when=by_when,
+                measure=str(o.get("measure") or "").strip(),
+                id=o.get("id"),
+                carried_from=o.get("carried_from"),
+                plan_outcome_id=_plan_link(o, i, allowed_links, errors),
+            )
+        )
     try:
         rules.check_outcomes(drafts, plan_start)
     except ValidationError as e:
@@ -288,13 +390,21 @@ def _clean_allocations(session: Session, form: dict, plan_start: date | None, er
             continue
         label = provision["name"]
         found: dict[str, str] = {}
-        row = {"id": a.get("id"), "provision_id": provision["id"], "carried_from": a.get("carried_from"),
-               "staff_user_id": a.get("staff_user_id") or None,
-               "staff_name": str(a.get("staff_name") or "").strip()}
+        row = {
+            "id": a.get("id"),
+            "provision_id": provision["id"],
+            "carried_from": a.get("carried_from"),
+            "staff_user_id": a.get("staff_user_id") or None,
+            "staff_name": str(a.get("staff_name") or "").strip(),
+        }
         if not provision["active"] and not a.get("id"):
             found["retired"] = f"{label} has been retired from the catalogue; choose another provision."
-        for k, what, high in (("group_size", "group size", 40), ("session_minutes", "session length (minutes)", 480),
-                              ("sessions_per_week", "sessions per week", 25), ("weeks", "number of weeks", 52)):
+        for k, what, high in (
+            ("group_size", "group size", 40),
+            ("session_minutes", "session length (minutes)", 480),
+            ("sessions_per_week", "sessions per week", 25),
+            ("weeks", "number of weeks", 52),
+        ):
             row[k] = whole_number(a.get(k), k, f"{label}: {what}", 1, high, found, blank_ok=True)
         try:
             start = parse_date(a.get("start_date"), "start", label=f"{label}: start date")
@@ -321,8 +431,12 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
     row = _editable(session, cycle_id, "cycle.edit")
     errors: dict[str, str] = {}
     dates = {}
-    for k, label in (("plan_start", "Plan start date"), ("review_date", "Review date"),
-                     ("parents_told_on", "Date parents were told"), ("parents_agreed_on", "Date parents agreed")):
+    for k, label in (
+        ("plan_start", "Plan start date"),
+        ("review_date", "Review date"),
+        ("parents_told_on", "Date parents were told"),
+        ("parents_agreed_on", "Date parents agreed"),
+    ):
         try:
             dates[k] = parse_date(form.get(k), k, label=label)
         except ValidationError as e:
@@ -337,8 +451,14 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
         except ValidationError as e:
             errors.update(e.field_errors)
     form_outcomes = form.get("outcomes") or []
-    outcomes = _clean_outcomes(form, start, errors, plan_links.pupil_plan_outcome_ids(session.db, row["pupil_id"])
-                               if any(o.get(PLAN_LINK) not in (None, "") for o in form_outcomes) else set())
+    outcomes = _clean_outcomes(
+        form,
+        start,
+        errors,
+        plan_links.pupil_plan_outcome_ids(session.db, row["pupil_id"])
+        if any(o.get(PLAN_LINK) not in (None, "") for o in form_outcomes)
+        else set(),
+    )
     # Only outcomes whose form carried the field set their link, so a plan form that does not
     # show links (or an older caller) never drops one silently.
     links_given = [PLAN_LINK in o for o in form_outcomes if str(o.get("text") or "").strip()]
@@ -353,25 +473,46 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
     if errors:
         raise ValidationError(errors)
     carried = _carried(session, row, allocations)
-    values = {k: to_iso(v) for k, v in dates.items()} | {"strategies": str(form.get("strategies") or "").strip()}
+    values = {k: to_iso(v) for k, v in dates.items()} | {
+        "strategies": str(form.get("strategies") or "").strip()
+    }
     with session.write() as db:
         if not store.update(db, cycle_id, version, values, session.user.display_name):
             raise _conflict(db, cycle_id)
-        store.save_outcomes(db, cycle_id, [{"id": o.id, "text": o.text, "by_when": to_iso(o.by_when),
-                                            "measure": o.measure, "carried_from": o.carried_from}
-                                           | ({PLAN_LINK: o.plan_outcome_id} if given else {})
-                                           for o, given in zip(outcomes, links_given)])
+        store.save_outcomes(
+            db,
+            cycle_id,
+            [
+                {
+                    "id": o.id,
+                    "text": o.text,
+                    "by_when": to_iso(o.by_when),
+                    "measure": o.measure,
+                    "carried_from": o.carried_from,
+                }
+                | ({PLAN_LINK: o.plan_outcome_id} if given else {})
+                for o, given in zip(outcomes, links_given)
+            ],
+        )
         store.save_allocations(db, cycle_id, allocations, session.user.display_name)
         store.replace_staff(db, cycle_id, staff)
-        session.audit("update", "cycle", cycle_id, pupil_id=row["pupil_id"],
-                      summary=f"saved the plan of cycle {row['number']}: {plural(len(outcomes), 'outcome')}, "
-                              f"{plural(len(allocations), 'provision')}, review on {uk(dates['review_date'])}"
-                              + "".join(f"; {line}" for line in carried),
-                      changes=_changes(row, values) | {"outcomes": [None, [o.text for o in outcomes]],
-                                                       "allocations": [None, [a["provision_id"] for a in allocations]],
-                                                       "staff": [None, staff]}
-                      | ({"carried": [None, carried]} if carried else {})
-                      | ({"plan links": [None, [o.plan_outcome_id for o in outcomes]]} if any(links_given) else {}))
+        session.audit(
+            "update",
+            "cycle",
+            cycle_id,
+            pupil_id=row["pupil_id"],
+            summary=f"saved the plan of cycle {row['number']}: {plural(len(outcomes), 'outcome')}, "
+            f"{plural(len(allocations), 'provision')}, review on {uk(dates['review_date'])}"
+            + "".join(f"; {line}" for line in carried),
+            changes=_changes(row, values)
+            | {
+                "outcomes": [None, [o.text for o in outcomes]],
+                "allocations": [None, [a["provision_id"] for a in allocations]],
+                "staff": [None, staff],
+            }
+            | ({"carried": [None, carried]} if carried else {})
+            | ({"plan links": [None, [o.plan_outcome_id for o in outcomes]]} if any(links_given) else {}),
+        )
     return PlanSaved(review_date=dates["review_date"], hints=plan_hints(form))
 
 
@@ -379,14 +520,23 @@ def _carried(session: Session, row: dict, allocations: list[dict]) -> list[str]:
     """'Phonics catch-up carried from cycle 1' for each new allocation the plan form proposed
     from an earlier cycle of this pupil (the mark only words the audit: the copy is a new
     allocation, and the sessions logged stay with the cycle they were delivered in)."""
-    wanted = [int(a["carried_from"]) for a in allocations
-              if str(a.get("carried_from") or "").isdigit() and not a.get("id")]
+    wanted = [
+        int(a["carried_from"])
+        for a in allocations
+        if str(a.get("carried_from") or "").isdigit() and not a.get("id")
+    ]
     if not wanted:
         return []
-    sources = {r["id"]: r for r in store.allocation_rows(session.db, wanted)
-               if r["pupil_id"] == row["pupil_id"] and r["cycle_id"] != row["id"]}
-    return [f"{sources[i]['provision_name']} carried from cycle {sources[i]['cycle_number']}"
-            for i in wanted if i in sources]
+    sources = {
+        r["id"]: r
+        for r in store.allocation_rows(session.db, wanted)
+        if r["pupil_id"] == row["pupil_id"] and r["cycle_id"] != row["id"]
+    }
+    return [
+        f"{sources[i]['provision_name']} carried from cycle {sources[i]['cycle_number']}"
+        for i in wanted
+        if i in sources
+    ]
 
 
 def _check_removed_allocations(session: Session, cycle_id: int, kept: list[dict], errors: dict) -> None:
@@ -395,8 +545,10 @@ def _check_removed_allocations(session: Session, cycle_id: int, kept: list[dict]
     current = [a for a in store.allocations(session.db, [cycle_id]) if a["id"] not in kept_ids]
     for a in current:
         if a["logged"]:
-            errors["allocations"] = (f"{a['provision_name']} has {plural(a['logged'], 'session')} logged, so it cannot be "
-                                     "removed. Give it an end date instead.")
+            errors["allocations"] = (
+                f"{a['provision_name']} has {plural(a['logged'], 'session')} logged, so it cannot be "
+                "removed. Give it an end date instead."
+            )
 
 
 # -- do: logging sessions -----------------------------------------------------------------------
@@ -408,8 +560,15 @@ class Logged:
     changed: int
 
 
-def log_sessions(session: Session, held_on, entries: list[dict], *, staff_user_id: int | None = None,
-                 staff_name: str = "", today: date | None = None) -> Logged:
+def log_sessions(
+    session: Session,
+    held_on,
+    entries: list[dict],
+    *,
+    staff_user_id: int | None = None,
+    staff_name: str = "",
+    today: date | None = None,
+) -> Logged:
     """Log one delivered session for one or many pupils (a group: one date, one tick each).
 
     entries: [{allocation_id, attended: bool, minutes?: int (default: the session length),
@@ -421,7 +580,9 @@ def log_sessions(session: Session, held_on, entries: list[dict], *, staff_user_i
     if day is None:
         raise ValidationError({"held_on": "The session date is required."})
     if day > today:
-        raise ValidationError({"held_on": "A session cannot be logged before it happens (the date is in the future)."})
+        raise ValidationError(
+            {"held_on": "A session cannot be logged before it happens (the date is in the future)."}
+        )
     if not entries:
         raise ValidationError({"entries": "Choose at least one pupil to log the session for."})
     if staff_user_id is not None and not store.user_ids(session.db, [staff_user_id]):
@@ -436,11 +597,15 @@ def log_sessions(session: Session, held_on, entries: list[dict], *, staff_user_i
             errors["entries"] = "One of the provisions chosen is no longer in SENCO desk; reload the list."
             continue
         if visible is not None and a["pupil_id"] not in visible:
-            raise PermissionDenied("One of these pupils is not yours in SENCO desk (no cycle or provision "
-                                   "names you). Ask the SENCO.")
+            raise PermissionDenied(
+                "One of these pupils is not yours in SENCO desk (no cycle or provision "
+                "names you). Ask the SENCO."
+            )
         key = f"allocation_{a['id']}"
         if a["cycle_status"] != "open":
-            errors[key] = f"{a['provision_name']}: that cycle has been reviewed, so sessions cannot be added to it."
+            errors[key] = (
+                f"{a['provision_name']}: that cycle has been reviewed, so sessions cannot be added to it."
+            )
         elif a["start_date"] and day.isoformat() < a["start_date"]:
             errors[key] = f"{a['provision_name']} starts on {uk(a['start_date'])}, after this session date."
         elif a["end_date"] and day.isoformat() > a["end_date"]:
@@ -449,9 +614,20 @@ def log_sessions(session: Session, held_on, entries: list[dict], *, staff_user_i
         if not str(minutes).isdigit() or not 1 <= int(minutes) <= 480:
             errors[key] = f"{a['provision_name']}: minutes must be a whole number from 1 to 480."
             continue
-        values.append((a, {"allocation_id": a["id"], "held_on": day.isoformat(), "minutes": int(minutes),
-                           "attended": int(bool(e.get("attended", True))), "staff_user_id": staff_user_id,
-                           "staff_name": staff_name.strip(), "note": str(e.get("note") or "").strip()}))
+        values.append(
+            (
+                a,
+                {
+                    "allocation_id": a["id"],
+                    "held_on": day.isoformat(),
+                    "minutes": int(minutes),
+                    "attended": int(bool(e.get("attended", True))),
+                    "staff_user_id": staff_user_id,
+                    "staff_name": staff_name.strip(),
+                    "note": str(e.get("note") or "").strip(),
+                },
+            )
+        )
     if errors:
         raise ValidationError(errors)
     added = changed = 0
@@ -460,10 +636,15 @@ def log_sessions(session: Session, held_on, entries: list[dict], *, staff_user_i
             result = store.upsert_session(db, v, session.user.display_name)
             added += result == "added"
             changed += result == "changed"
-            session.audit("create" if result == "added" else "update", "session", a["id"], pupil_id=a["pupil_id"],
-                          summary=f"logged {a['provision_name']} on {uk(day)}: "
-                                  f"{'attended' if v['attended'] else 'did not attend'}",
-                          changes={k: [None, v[k]] for k in ("held_on", "minutes", "attended", "note")})
+            session.audit(
+                "create" if result == "added" else "update",
+                "session",
+                a["id"],
+                pupil_id=a["pupil_id"],
+                summary=f"logged {a['provision_name']} on {uk(day)}: "
+                f"{'attended' if v['attended'] else 'did not attend'}",
+                changes={k: [None, v[k]] for k in ("held_on", "minutes", "attended", "note")},
+            )
     return Logged(added=added, changed=changed)
 
 
@@ -472,12 +653,20 @@ def loggable_allocations(session: Session, *, provision_id: int | None = None) -
     (a teacher sees their own pupils' only). Each: allocation id, provision, pupil name, minutes."""
     session.require("session.log")
     visible = session.visible_pupil_ids()
-    return [{"allocation_id": r["id"], "provision_id": r["provision_id"], "provision": r["provision_name"],
-             "pupil_id": r["pupil_id"],
-             "pupil": f"{r['preferred_forename'] or r['legal_forename']} {r['preferred_surname'] or r['legal_surname']}",
-             "year_group": r["year_group"], "minutes": r["eff_minutes"], "staff": r["staff_display"] or ""}
-            for r in store.open_allocations(session.db, provision_id=provision_id)
-            if visible is None or r["pupil_id"] in visible]
+    return [
+        {
+            "allocation_id": r["id"],
+            "provision_id": r["provision_id"],
+            "provision": r["provision_name"],
+            "pupil_id": r["pupil_id"],
+            "pupil": f"{r['preferred_forename'] or r['legal_forename']} {r['preferred_surname'] or r['legal_surname']}",
+            "year_group": r["year_group"],
+            "minutes": r["eff_minutes"],
+            "staff": r["staff_display"] or "",
+        }
+        for r in store.open_allocations(session.db, provision_id=provision_id)
+        if visible is None or r["pupil_id"] in visible
+    ]
 
 
 def allocation_sessions(session: Session, allocation_id: int) -> list[dict]:
@@ -485,16 +674,24 @@ def allocation_sessions(session: Session, allocation_id: int) -> list[dict]:
     if not rows:
         raise NotFound("That provision is not in SENCO desk.")
     session.require_pupil(rows[0]["pupil_id"], "cycle.read")
-    return [{"held_on": from_iso(s["held_on"]), "minutes": s["minutes"], "attended": bool(s["attended"]),
-             "staff": s["staff_display"] or "", "note": s["note"]}
-            for s in store.sessions_for(session.db, [allocation_id])]
+    return [
+        {
+            "held_on": from_iso(s["held_on"]),
+            "minutes": s["minutes"],
+            "attended": bool(s["attended"]),
+            "staff": s["staff_display"] or "",
+            "note": s["note"],
+        }
+        for s in store.sessions_for(session.db, [allocation_id])
+    ]
 
 
 # -- review ------------------------------------------------------------------------------------
 
 
-def record_review(session: Session, cycle_id: int, version: int, form: dict,
-                  *, today: date | None = None) -> int | None:
+def record_review(
+    session: Session, cycle_id: int, version: int, form: dict, *, today: date | None = None
+) -> int | None:
     """Review: date held, who attended, each outcome rated with evidence, views, the impact of
     each provision (attendance from the sessions logged + a judgement), and the decision.
 
@@ -510,25 +707,36 @@ def record_review(session: Session, cycle_id: int, version: int, form: dict,
     pupil_id = row["pupil_id"]
     decision = str(form.get("decision") or "")
     if decision not in rules.DECISIONS:
-        raise ValidationError({"decision": "Choose the decision: continue, close, refer, or consider an EHC "
-                                           "needs assessment."})
+        raise ValidationError(
+            {"decision": "Choose the decision: continue, close, refer, or consider an EHC needs assessment."}
+        )
     if decision == "close" and not session.user.can("pupil.edit_sen"):
-        raise PermissionDenied("Only the SENCO can take a pupil off SEN support. Record the review as "
-                               "'continue' and tell the SENCO, or ask them to record it.")
+        raise PermissionDenied(
+            "Only the SENCO can take a pupil off SEN support. Record the review as "
+            "'continue' and tell the SENCO, or ask them to record it."
+        )
     held_on = parse_date(form.get("held_on"), "held_on", label="Date of the review")
     rules.check_review_allowed(from_iso(row["plan_start"]), held_on)
     if held_on > today:
-        raise ValidationError({"held_on": "A review cannot be recorded before it is held (the date is in the future)."})
+        raise ValidationError(
+            {"held_on": "A review cannot be recorded before it is held (the date is in the future)."}
+        )
     outcome_rows = store.outcomes(session.db, [cycle_id])
     ratings = {int(k): v for k, v in (form.get("ratings") or {}).items()}
     rules.check_ratings([o["id"] for o in outcome_rows], ratings)
     refer_to = str(form.get("refer_to") or "").strip()
     if decision == "refer" and not refer_to:
-        raise ValidationError({"refer_to": "Say which service the pupil is being referred to, e.g. Educational Psychology."})
+        raise ValidationError(
+            {"refer_to": "Say which service the pupil is being referred to, e.g. Educational Psychology."}
+        )
     pupil = pupil_store.get(session.db, pupil_id)
     if decision == "close" and pupil["sen_status"] == "E":
-        raise ValidationError({"decision": "This pupil has an EHC plan: leaving SEN support is not the school's "
-                                           "decision. Choose continue, or refer."})
+        raise ValidationError(
+            {
+                "decision": "This pupil has an EHC plan: leaving SEN support is not the school's "
+                "decision. Choose continue, or refer."
+            }
+        )
     evidence = {int(k): str(v or "").strip() for k, v in (form.get("evidence") or {}).items()}
     judgements = {int(k): str(v or "").strip() for k, v in (form.get("impacts") or {}).items()}
     allocations = store.allocations(session.db, [cycle_id])
@@ -536,34 +744,55 @@ def record_review(session: Session, cycle_id: int, version: int, form: dict,
         if not store.update(db, cycle_id, version, {"status": "reviewed"}, session.user.display_name):
             raise _conflict(db, cycle_id)
         review_values = {
-            "cycle_id": cycle_id, "held_on": held_on.isoformat(),
+            "cycle_id": cycle_id,
+            "held_on": held_on.isoformat(),
             "parent_present": int(bool(form.get("parent_present"))),
             "pupil_present": int(bool(form.get("pupil_present"))),
             **{k: str(form.get(k) or "").strip() for k in ("others", "pupil_views", "parent_views", "notes")},
-            "decision": decision, "refer_to": refer_to}
+            "decision": decision,
+            "refer_to": refer_to,
+        }
         review_id = store.insert_review(db, review_values, session.user.display_name)
         for o in outcome_rows:
             store.rate_outcome(db, o["id"], ratings[o["id"]], evidence.get(o["id"], ""))
-        store.insert_impacts(db, [{"review_id": review_id, "allocation_id": a["id"],
-                                   "attendance_pct": rules.attendance_pct(a["attended"], a["logged"]),
-                                   "judgement": judgements.get(a["id"], "")} for a in allocations])
+        store.insert_impacts(
+            db,
+            [
+                {
+                    "review_id": review_id,
+                    "allocation_id": a["id"],
+                    "attendance_pct": rules.attendance_pct(a["attended"], a["logged"]),
+                    "judgement": judgements.get(a["id"], ""),
+                }
+                for a in allocations
+            ],
+        )
         next_id = None
         if decision == "close":
             if pupil["sen_status"] == "K":
                 from .pupils import change_sen_status
 
-                change_sen_status(session, pupil_id, "N", held_on,
-                                  reason=f"SEN support closed at the review of cycle {row['number']}")
+                change_sen_status(
+                    session,
+                    pupil_id,
+                    "N",
+                    held_on,
+                    reason=f"SEN support closed at the review of cycle {row['number']}",
+                )
         else:
             next_id = _next_cycle(session, row, outcome_rows, ratings)
             db.execute("UPDATE reviews SET next_cycle_id = ? WHERE id = ?", [next_id, review_id])
         rated = ", ".join(f"{rules.RATINGS[ratings[o['id']]].lower()}" for o in outcome_rows)
-        session.audit("create", "review", review_id, pupil_id=pupil_id,
-                      summary=f"reviewed cycle {row['number']} on {uk(held_on)}: outcomes {rated}; "
-                              f"decision: {rules.DECISIONS[decision].lower()}"
-                              + (f" ({refer_to})" if refer_to else ""),
-                      changes={k: [None, v] for k, v in review_values.items() if v not in ("", 0)}
-                      | {"ratings": [None, {o["id"]: ratings[o["id"]] for o in outcome_rows}]})
+        session.audit(
+            "create",
+            "review",
+            review_id,
+            pupil_id=pupil_id,
+            summary=f"reviewed cycle {row['number']} on {uk(held_on)}: outcomes {rated}; "
+            f"decision: {rules.DECISIONS[decision].lower()}" + (f" ({refer_to})" if refer_to else ""),
+            changes={k: [None, v] for k, v in review_values.items() if v not in ("", 0)}
+            | {"ratings": [None, {o["id"]: ratings[o["id"]] for o in outcome_rows}]},
+        )
     return next_id
 
 
@@ -574,8 +803,19 @@ def _next_cycle(session: Session, row: dict, outcome_rows: list[dict], ratings: 
     cycle_id = open_new_cycle(session, row["pupil_id"])
     rated = [o | {"rating": ratings[o["id"]]} for o in outcome_rows]
     carried = rules.carried_outcomes(rated)
-    store.insert_outcomes(db, cycle_id, [{"text": o.text, "measure": o.measure, "by_when": None,
-                                          "carried_from": o.carried_from, PLAN_LINK: o.plan_outcome_id}
-                                         for o in carried])
+    store.insert_outcomes(
+        db,
+        cycle_id,
+        [
+            {
+                "text": o.text,
+                "measure": o.measure,
+                "by_when": None,
+                "carried_from": o.carried_from,
+                PLAN_LINK: o.plan_outcome_id,
+            }
+            for o in carried
+        ],
+    )
     store.replace_staff(db, cycle_id, [s["user_id"] for s in store.staff(db, [row["id"]])])
     return cycle_id

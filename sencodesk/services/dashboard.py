@@ -1,4 +1,5 @@
 """The dashboard, the reviews-due list, and a teacher's 'My pupils'."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -18,12 +19,18 @@ DUE_WITHIN_DAYS = 14
 
 
 def _ref(r: dict) -> PupilRef:
-    return PupilRef(pupil_id=r["pupil_id"], surname=r["surname"], forename=r["forename"],
-                    year_group=r["year_group"], class_name=r["class_name"])
+    return PupilRef(
+        pupil_id=r["pupil_id"],
+        surname=r["surname"],
+        forename=r["forename"],
+        year_group=r["year_group"],
+        class_name=r["class_name"],
+    )
 
 
-def reviews_due(session: Session, *, today: date | None = None,
-                within: int = DUE_WITHIN_DAYS) -> tuple[list[DueReview], list[DueReview]]:
+def reviews_due(
+    session: Session, *, today: date | None = None, within: int = DUE_WITHIN_DAYS
+) -> tuple[list[DueReview], list[DueReview]]:
     """(overdue, due within `within` days), earliest first; a teacher sees their pupils only."""
     session.require("cycle.read")
     today = today or date.today()
@@ -34,8 +41,14 @@ def reviews_due(session: Session, *, today: date | None = None,
             continue
         review = from_iso(r["review_date"])
         late = rules.is_overdue("open", review, today)
-        item = DueReview(pupil=_ref(r), cycle_id=r["cycle_id"], cycle_number=r["number"], review_date=review,
-                         overdue=late, days=(review - today).days)
+        item = DueReview(
+            pupil=_ref(r),
+            cycle_id=r["cycle_id"],
+            cycle_number=r["number"],
+            review_date=review,
+            overdue=late,
+            days=(review - today).days,
+        )
         (overdue if late else due).append(item)
     return overdue, due
 
@@ -46,17 +59,28 @@ def dashboard(session: Session, *, today: date | None = None) -> Dashboard:
     session.require("cycle.read")
     today = today or date.today()
     visible = session.visible_pupil_ids()
-    register = [(_ref(r), r["sen_status"]) for r in store.register_pupils(session.db)
-                if visible is None or r["pupil_id"] in visible]
+    register = [
+        (_ref(r), r["sen_status"])
+        for r in store.register_pupils(session.db)
+        if visible is None or r["pupil_id"] in visible
+    ]
     overdue, due = reviews_due(session, today=today)
-    concerns, monitoring = (list_concerns(session, today=today) if session.user.can("concern.read")
-                            else ([], []))
-    return Dashboard(today=today, on_register=[p for p, _ in register],
-                     sen_support=sum(1 for _, s in register if s == "K"),
-                     ehc_plans=sum(1 for _, s in register if s == "E"),
-                     overdue=overdue, due_soon=due, open_concerns=concerns, monitoring_due=monitoring,
-                     spend=year_spend(session, today) if visible is None else 0,
-                     spend_year=academic_year_label(today), due_within_days=DUE_WITHIN_DAYS)
+    concerns, monitoring = (
+        list_concerns(session, today=today) if session.user.can("concern.read") else ([], [])
+    )
+    return Dashboard(
+        today=today,
+        on_register=[p for p, _ in register],
+        sen_support=sum(1 for _, s in register if s == "K"),
+        ehc_plans=sum(1 for _, s in register if s == "E"),
+        overdue=overdue,
+        due_soon=due,
+        open_concerns=concerns,
+        monitoring_due=monitoring,
+        spend=year_spend(session, today) if visible is None else 0,
+        spend_year=academic_year_label(today),
+        due_within_days=DUE_WITHIN_DAYS,
+    )
 
 
 def my_pupils(session: Session, *, today: date | None = None) -> list[MyPupil]:
@@ -75,9 +99,17 @@ def my_pupils(session: Session, *, today: date | None = None) -> list[MyPupil]:
     allocations: dict[int, list] = defaultdict(list)
     for a in cycle_store.allocations(session.db, ids):
         allocations[a["cycle_id"]].append(to_allocation(a, settings))
-    return [MyPupil(pupil=_ref(r), cycle_id=r["id"], cycle_number=r["number"], cycle_version=r["version"],
-                    outcomes=outcomes[r["id"]], strategies=r["strategies"],
-                    next_review=from_iso(r["review_date"]),
-                    overdue=rules.is_overdue(r["status"], r["review_date"], today),
-                    allocations=allocations[r["id"]])
-            for r in rows]
+    return [
+        MyPupil(
+            pupil=_ref(r),
+            cycle_id=r["id"],
+            cycle_number=r["number"],
+            cycle_version=r["version"],
+            outcomes=outcomes[r["id"]],
+            strategies=r["strategies"],
+            next_review=from_iso(r["review_date"]),
+            overdue=rules.is_overdue(r["status"], r["review_date"], today),
+            allocations=allocations[r["id"]],
+        )
+        for r in rows
+    ]

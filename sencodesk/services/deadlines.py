@@ -3,6 +3,7 @@ weeks, each line naming its record. Also its export as an .ics calendar file.
 
 Built from one query per table (requests, consultations, plans, reviews), never per pupil.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -32,15 +33,27 @@ def _request_items(session: Session) -> list[statutory.Deadline]:
     items = []
     for row in rows:
         request = to_request(row, exceptions[row["id"]], row["pupil_name"])
-        items += [statutory.Deadline("ehcna_request", row["id"], row["pupil_id"], row["pupil_name"], step,
-                                     row["year_group"]) for step in request.timeline()]
+        items += [
+            statutory.Deadline(
+                "ehcna_request", row["id"], row["pupil_id"], row["pupil_name"], step, row["year_group"]
+            )
+            for step in request.timeline()
+        ]
     return items
 
 
 def _consultation_items(session: Session) -> list[statutory.Deadline]:
-    return [statutory.Deadline("consultation", row["id"], row["pupil_id"], row["pupil_name"],
-                               to_consultation(row).step(), row["year_group"])
-            for row in store.consultations(session.db, open_only=True)]
+    return [
+        statutory.Deadline(
+            "consultation",
+            row["id"],
+            row["pupil_id"],
+            row["pupil_name"],
+            to_consultation(row).step(),
+            row["year_group"],
+        )
+        for row in store.consultations(session.db, open_only=True)
+    ]
 
 
 def _plan_items(session: Session, today: date, *, actionable: bool) -> list[statutory.Deadline]:
@@ -57,54 +70,106 @@ def _plan_items(session: Session, today: date, *, actionable: bool) -> list[stat
         pupil = (plan["pupil_id"], plan["pupil_name"])
         year = plan["year_group"]
         pfa = statutory.pfa_note(year)
-        done_reviews, next_due = reviews_from_rows(from_iso(plan["plan_date"]), by_plan[plan["id"]], invitations)
+        done_reviews, next_due = reviews_from_rows(
+            from_iso(plan["plan_date"]), by_plan[plan["id"]], invitations
+        )
         for review in done_reviews:
             for step in review.timeline():
                 if actionable and step.key in PRE_MEETING_STEPS and review.dates.meeting_on < today:
                     continue
-                items.append(statutory.Deadline("annual_review", review.id, *pupil,
-                                                replace(step, note=pfa) if step.key == "review" else step, year))
-        items.append(statutory.Deadline("ehc_plan", plan["id"], *pupil, statutory.StatutoryDate(
-            "next_review", "Annual review due (not yet booked)", next_due, None, "school",
-            "CFA 2014 s44: within 12 months of the plan or the last review", note=pfa), year))
+                items.append(
+                    statutory.Deadline(
+                        "annual_review",
+                        review.id,
+                        *pupil,
+                        replace(step, note=pfa) if step.key == "review" else step,
+                        year,
+                    )
+                )
+        items.append(
+            statutory.Deadline(
+                "ehc_plan",
+                plan["id"],
+                *pupil,
+                statutory.StatutoryDate(
+                    "next_review",
+                    "Annual review due (not yet booked)",
+                    next_due,
+                    None,
+                    "school",
+                    "CFA 2014 s44: within 12 months of the plan or the last review",
+                    note=pfa,
+                ),
+                year,
+            )
+        )
         transfer = statutory.phase_transfer(year, today, movers)
         if transfer:
-            finalised = [r.dates.amendments_finalised_on for r in done_reviews
-                         if r.dates.meeting_on >= this_year and r.dates.amendments_finalised_on]
-            items.append(statutory.Deadline("ehc_plan", plan["id"], *pupil, statutory.StatutoryDate(
-                "phase_transfer", transfer.what, transfer.deadline, min(finalised, default=None), "LA",
-                "SEND Regs reg 18: plan reviewed and amended by 15 February of the transfer year "
-                "(31 March for post-16)"), year))
+            finalised = [
+                r.dates.amendments_finalised_on
+                for r in done_reviews
+                if r.dates.meeting_on >= this_year and r.dates.amendments_finalised_on
+            ]
+            items.append(
+                statutory.Deadline(
+                    "ehc_plan",
+                    plan["id"],
+                    *pupil,
+                    statutory.StatutoryDate(
+                        "phase_transfer",
+                        transfer.what,
+                        transfer.deadline,
+                        min(finalised, default=None),
+                        "LA",
+                        "SEND Regs reg 18: plan reviewed and amended by 15 February of the transfer year "
+                        "(31 March for post-16)",
+                    ),
+                    year,
+                )
+            )
     return items
 
 
-def all_statutory_dates(session: Session, *, today: date | None = None,
-                        actionable: bool = False) -> list[statutory.Deadline]:
+def all_statutory_dates(
+    session: Session, *, today: date | None = None, actionable: bool = False
+) -> list[statutory.Deadline]:
     """Every statutory date of open requests, open consultations and current plans (done or not).
 
     actionable: leave out what can no longer be done (a held meeting's notice and papers).
     """
     session.require("statutory.read")
     today = today or date.today()
-    items = _request_items(session) + _consultation_items(session) + _plan_items(session, today,
-                                                                                   actionable=actionable)
+    items = (
+        _request_items(session)
+        + _consultation_items(session)
+        + _plan_items(session, today, actionable=actionable)
+    )
     visible = session.visible_pupil_ids()
     if visible is not None:
         items = [d for d in items if d.pupil_id is not None and d.pupil_id in visible]
     return items
 
 
-def deadlines(session: Session, *, within_days: int = DEFAULT_WITHIN_DAYS,
-              today: date | None = None) -> list[statutory.Deadline]:
+def deadlines(
+    session: Session, *, within_days: int = DEFAULT_WITHIN_DAYS, today: date | None = None
+) -> list[statutory.Deadline]:
     """The calendar: overdue first (oldest due first), then what is due in the next `within_days`."""
     if within_days < 0:
         raise ValidationError({"within": "The number of days ahead cannot be negative."})
     today = today or date.today()
-    return statutory.calendar_order(all_statutory_dates(session, today=today, actionable=True), today, within_days)
+    return statutory.calendar_order(
+        all_statutory_dates(session, today=today, actionable=True), today, within_days
+    )
 
 
-def export_ics(session: Session, path: Path, *, within_days: int = DEFAULT_WITHIN_DAYS,
-               full_names: bool = False, today: date | None = None) -> int:
+def export_ics(
+    session: Session,
+    path: Path,
+    *,
+    within_days: int = DEFAULT_WITHIN_DAYS,
+    full_names: bool = False,
+    today: date | None = None,
+) -> int:
     """Write the calendar to an .ics file for Outlook. Initials only unless full_names (the
     file leaves the school's system); never a UPN. Audited as an export. Returns events written."""
     session.require("statutory.read")
@@ -113,15 +178,24 @@ def export_ics(session: Session, path: Path, *, within_days: int = DEFAULT_WITHI
     today = today or date.today()
     items = deadlines(session, within_days=within_days, today=today)
     school = get_settings(session)
-    text = ics.calendar(items, today=today, school_name=school.get("school_name", ""),
-                        uid_domain=(school.get("urn") or "school") + ".sencodesk",
-                        full_names=full_names, stamp=datetime.now(timezone.utc))
+    text = ics.calendar(
+        items,
+        today=today,
+        school_name=school.get("school_name", ""),
+        uid_domain=(school.get("urn") or "school") + ".sencodesk",
+        full_names=full_names,
+        stamp=datetime.now(timezone.utc),
+    )
     ics.write_atomic(Path(path), text)
     with session.write():
-        session.audit("export", "deadlines", None,
-                      summary=f"exported {len(items)} statutory deadlines to a calendar file "
-                              f"({'full names' if full_names else 'initials only'}) on {uk(today)}",
-                      changes={"file": [None, str(path)], "events": [None, len(items)]})
+        session.audit(
+            "export",
+            "deadlines",
+            None,
+            summary=f"exported {len(items)} statutory deadlines to a calendar file "
+            f"({'full names' if full_names else 'initials only'}) on {uk(today)}",
+            changes={"file": [None, str(path)], "events": [None, len(items)]},
+        )
     return len(items)
 
 
@@ -134,7 +208,9 @@ def deadline_counts(session: Session, *, today: date | None = None) -> dict[str,
     return {"overdue": overdue, "next_7_days": week, "next_8_weeks": len(items) - overdue}
 
 
-def pupil_statutory_dates(session: Session, pupil_id: int, *, today: date | None = None) -> list[statutory.Deadline]:
+def pupil_statutory_dates(
+    session: Session, pupil_id: int, *, today: date | None = None
+) -> list[statutory.Deadline]:
     """Every statutory date of one pupil's open request, consultation and current plan, done or
     not, in date order: the pupil record's timeline."""
     session.require_pupil(pupil_id, "statutory.read")

@@ -1,5 +1,6 @@
 """EHC plans: issuing one (the pupil's status becomes E from the plan date, history kept),
 editing its sections, ceasing it, and the Section E outcomes / F provision the cycles use."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,20 +30,36 @@ def _plan_row(values: dict) -> dict:
 
 def to_plan(row: dict, items: list[dict], pupil_name: str) -> ehc.EhcPlan:
     def section(code):
-        return tuple(ehc.PlanItem(text=i["text"], area=i["area"], detail=i["detail"], id=i["id"])
-                     for i in items if i["section"] == code)
+        return tuple(
+            ehc.PlanItem(text=i["text"], area=i["area"], detail=i["detail"], id=i["id"])
+            for i in items
+            if i["section"] == code
+        )
 
     return ehc.EhcPlan(
-        id=row["id"], pupil_id=row["pupil_id"], pupil_name=pupil_name, plan_date=from_iso(row["plan_date"]),
-        la_name=row["la_name"], named_school=row["named_school"], personal_budget=row["personal_budget"],
-        sections={k: row[k] for k in ehc.TEXT_SECTIONS}, needs=section("B"), outcomes=section("E"),
-        provision=section("F"), status=row["status"], ceased_on=from_iso(row["ceased_on"]),
-        request_id=row["request_id"], version=row["version"], updated_at=row["updated_at"],
-        updated_by=row["updated_by"])
+        id=row["id"],
+        pupil_id=row["pupil_id"],
+        pupil_name=pupil_name,
+        plan_date=from_iso(row["plan_date"]),
+        la_name=row["la_name"],
+        named_school=row["named_school"],
+        personal_budget=row["personal_budget"],
+        sections={k: row[k] for k in ehc.TEXT_SECTIONS},
+        needs=section("B"),
+        outcomes=section("E"),
+        provision=section("F"),
+        status=row["status"],
+        ceased_on=from_iso(row["ceased_on"]),
+        request_id=row["request_id"],
+        version=row["version"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+    )
 
 
-def issue_plan(session: Session, pupil_id: int, form: dict, *, request_id: int | None = None,
-               today: date | None = None) -> int:
+def issue_plan(
+    session: Session, pupil_id: int, form: dict, *, request_id: int | None = None, today: date | None = None
+) -> int:
     """The LA has issued a final EHC plan: record it, and the pupil is on E from the plan date.
 
     One transaction: the plan, its sections, the status change (with its history line) and,
@@ -56,8 +73,12 @@ def issue_plan(session: Session, pupil_id: int, form: dict, *, request_id: int |
     if not name:
         raise NotFound("That pupil is not in SENCO desk.")
     if store.current_plan_id(session.db, pupil_id):
-        raise ValidationError({"plan_date": f"{name} already has a current EHC plan. Record the amended plan "
-                                            "on that one, or cease it before recording a new plan."})
+        raise ValidationError(
+            {
+                "plan_date": f"{name} already has a current EHC plan. Record the amended plan "
+                "on that one, or cease it before recording a new plan."
+            }
+        )
     request = store.get(session.db, "ehcna_requests", request_id) if request_id else None
     if request_id and (request is None or request["pupil_id"] != pupil_id):
         raise ValidationError({"request_id": "That EHC needs assessment request is not this pupil's."})
@@ -66,20 +87,41 @@ def issue_plan(session: Session, pupil_id: int, form: dict, *, request_id: int |
         plan_id = store.insert(db, "ehc_plans", row, session.user.display_name)
         for field, code in SECTIONS.items():
             store.save_plan_items(db, plan_id, code, _item_rows(values[field]))
-        change_sen_status(session, pupil_id, "E", values["plan_date"],
-                          primary_need=(str(form.get("primary_need") or "").strip().upper() or None),
-                          reason="EHC plan issued")
+        change_sen_status(
+            session,
+            pupil_id,
+            "E",
+            values["plan_date"],
+            primary_need=(str(form.get("primary_need") or "").strip().upper() or None),
+            reason="EHC plan issued",
+        )
         if request and not request["final_plan_on"]:
-            store.update(db, "ehcna_requests", request_id, request["version"],
-                         {"final_plan_on": row["plan_date"]}, session.user.display_name)
-            session.audit("update", "ehcna_request", request_id, pupil_id=pupil_id,
-                          summary=f"final EHC plan issued on {uk(row['plan_date'])}",
-                          changes={"final_plan_on": [None, row["plan_date"]]})
-        session.audit("create", "ehc_plan", plan_id, pupil_id=pupil_id,
-                      summary=f"recorded {name}'s EHC plan dated {uk(row['plan_date'])} "
-                              f"({plural(len(values['needs']), 'need')}, {plural(len(values['outcomes']), 'outcome')}, "
-                              f"{plural(len(values['provision']), 'provision line')})",
-                      changes={k: [None, v] for k, v in row.items() if v not in (None, "")})
+            store.update(
+                db,
+                "ehcna_requests",
+                request_id,
+                request["version"],
+                {"final_plan_on": row["plan_date"]},
+                session.user.display_name,
+            )
+            session.audit(
+                "update",
+                "ehcna_request",
+                request_id,
+                pupil_id=pupil_id,
+                summary=f"final EHC plan issued on {uk(row['plan_date'])}",
+                changes={"final_plan_on": [None, row["plan_date"]]},
+            )
+        session.audit(
+            "create",
+            "ehc_plan",
+            plan_id,
+            pupil_id=pupil_id,
+            summary=f"recorded {name}'s EHC plan dated {uk(row['plan_date'])} "
+            f"({plural(len(values['needs']), 'need')}, {plural(len(values['outcomes']), 'outcome')}, "
+            f"{plural(len(values['provision']), 'provision line')})",
+            changes={k: [None, v] for k, v in row.items() if v not in (None, "")},
+        )
     return plan_id
 
 
@@ -106,12 +148,21 @@ def plans_for_pupil(session: Session, pupil_id: int) -> list[ehc.EhcPlan]:
 def plan_form(plan: ehc.EhcPlan) -> dict:
     """A plan as the values its form shows (the inverse of clean_plan)."""
     items = lambda xs: [{"id": i.id, "area": i.area, "text": i.text, "detail": i.detail} for i in xs]  # noqa: E731
-    return {"plan_date": uk(plan.plan_date), "la_name": plan.la_name, "named_school": plan.named_school,
-            "personal_budget": plan.personal_budget, **plan.sections, "needs": items(plan.needs),
-            "outcomes": items(plan.outcomes), "provision": items(plan.provision)}
+    return {
+        "plan_date": uk(plan.plan_date),
+        "la_name": plan.la_name,
+        "named_school": plan.named_school,
+        "personal_budget": plan.personal_budget,
+        **plan.sections,
+        "needs": items(plan.needs),
+        "outcomes": items(plan.outcomes),
+        "provision": items(plan.provision),
+    }
 
 
-def update_plan(session: Session, plan_id: int, version: int, form: dict, *, today: date | None = None) -> None:
+def update_plan(
+    session: Session, plan_id: int, version: int, form: dict, *, today: date | None = None
+) -> None:
     """Save the plan's sections (after an amendment, or to correct what was typed).
 
     Outcome and provision lines keep their ids, so cycles linked to an outcome stay linked.
@@ -124,7 +175,9 @@ def update_plan(session: Session, plan_id: int, version: int, form: dict, *, tod
         known = {i.id for i in getattr(plan, field)}
         stray = [i for i in values[field] if i.id is not None and i.id not in known]
         if stray:
-            raise ValidationError({field: f"A line in {SECTION_NAMES[code]} belongs to another plan; reload the plan."})
+            raise ValidationError(
+                {field: f"A line in {SECTION_NAMES[code]} belongs to another plan; reload the plan."}
+            )
     row, after = store.get(session.db, "ehc_plans", plan_id), _plan_row(values)
     before = {k: row[k] for k in after}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
@@ -138,13 +191,28 @@ def update_plan(session: Session, plan_id: int, version: int, form: dict, *, tod
             raise stale(session, "ehc_plans", plan_id)
         for field, code in SECTIONS.items():
             store.save_plan_items(db, plan_id, code, _item_rows(values[field]))
-        words = ", ".join(SECTION_NAMES.get(k, ehc.TEXT_SECTIONS.get(k, k.replace("_", " "))) for k in changes)
-        session.audit("update", "ehc_plan", plan_id, pupil_id=plan.pupil_id,
-                      summary=f"changed {plan.pupil_name}'s EHC plan: {words}", changes=changes)
+        words = ", ".join(
+            SECTION_NAMES.get(k, ehc.TEXT_SECTIONS.get(k, k.replace("_", " "))) for k in changes
+        )
+        session.audit(
+            "update",
+            "ehc_plan",
+            plan_id,
+            pupil_id=plan.pupil_id,
+            summary=f"changed {plan.pupil_name}'s EHC plan: {words}",
+            changes=changes,
+        )
 
 
-def cease_plan(session: Session, plan_id: int, version: int, ceased_on: str | date, *,
-               status_after: str = "K", reason: str = "") -> None:
+def cease_plan(
+    session: Session,
+    plan_id: int,
+    version: int,
+    ceased_on: str | date,
+    *,
+    status_after: str = "K",
+    reason: str = "",
+) -> None:
     """The LA has ceased the plan: kept for the record; the pupil moves to K (or N) that day."""
     plan = get_plan(session, plan_id)
     session.require_pupil(plan.pupil_id, "statutory.edit")
@@ -157,15 +225,28 @@ def cease_plan(session: Session, plan_id: int, version: int, ceased_on: str | da
     if plan.status != "current":
         raise ValidationError({"ceased_on": "This plan has already ceased."})
     if status_after not in ("K", "N"):
-        raise ValidationError({"status_after": "After a plan ceases the pupil is on SEN support (K) or off the register (N)."})
+        raise ValidationError(
+            {"status_after": "After a plan ceases the pupil is on SEN support (K) or off the register (N)."}
+        )
     with session.write() as db:
-        if not store.update(db, "ehc_plans", plan_id, version, {"status": "ceased", "ceased_on": to_iso(day)},
-                            session.user.display_name):
+        if not store.update(
+            db,
+            "ehc_plans",
+            plan_id,
+            version,
+            {"status": "ceased", "ceased_on": to_iso(day)},
+            session.user.display_name,
+        ):
             raise stale(session, "ehc_plans", plan_id)
         change_sen_status(session, plan.pupil_id, status_after, day, reason="EHC plan ceased")
-        session.audit("update", "ehc_plan", plan_id, pupil_id=plan.pupil_id,
-                      summary=f"{plan.pupil_name}'s EHC plan ceased on {uk(day)}" + (f" ({reason})" if reason else ""),
-                      changes={"status": ["current", "ceased"], "ceased_on": [None, to_iso(day)]})
+        session.audit(
+            "update",
+            "ehc_plan",
+            plan_id,
+            pupil_id=plan.pupil_id,
+            summary=f"{plan.pupil_name}'s EHC plan ceased on {uk(day)}" + (f" ({reason})" if reason else ""),
+            changes={"status": ["current", "ceased"], "ceased_on": [None, to_iso(day)]},
+        )
 
 
 def plan_outcomes(session: Session, pupil_id: int) -> list[ehc.PlanItem]:

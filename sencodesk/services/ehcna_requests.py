@@ -1,5 +1,6 @@
 """EHC needs assessment requests: the LA's process after a request is sent, step by step,
 each step's statutory date beside the actual one, and the exceptions the regulations allow."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,13 +13,22 @@ from .conflicts import stale
 from .session import Session
 
 STEP_LABELS = {
-    "requested_by": "sent by", "sent_on": "date sent", "la_received_on": "date the LA received it",
-    "pack_reference": "pack reference", "la_name": "local authority", "will_assess": "decision to assess",
-    "decision_on": "date of the decision to assess", "advice_requested_on": "date advice was requested",
-    "advice_sent_on": "date the school's advice was sent", "draft_received_on": "date the draft plan arrived",
-    "comments_returned_on": "date comments were returned", "final_plan_on": "date the final plan was issued",
-    "no_plan_on": "date of the decision not to issue a plan", "withdrawn_on": "date withdrawn",
-    "appeal_note": "appeal/mediation note", "notes": "notes",
+    "requested_by": "sent by",
+    "sent_on": "date sent",
+    "la_received_on": "date the LA received it",
+    "pack_reference": "pack reference",
+    "la_name": "local authority",
+    "will_assess": "decision to assess",
+    "decision_on": "date of the decision to assess",
+    "advice_requested_on": "date advice was requested",
+    "advice_sent_on": "date the school's advice was sent",
+    "draft_received_on": "date the draft plan arrived",
+    "comments_returned_on": "date comments were returned",
+    "final_plan_on": "date the final plan was issued",
+    "no_plan_on": "date of the decision not to issue a plan",
+    "withdrawn_on": "date withdrawn",
+    "appeal_note": "appeal/mediation note",
+    "notes": "notes",
 }
 
 
@@ -33,28 +43,42 @@ def _row_values(values: dict) -> dict:
 
 
 def _exception(row: dict) -> statutory.TimeLimitException:
-    return statutory.TimeLimitException(row["kind"], row["note"], from_iso(row["starts_on"]),
-                                        from_iso(row["ends_on"]))
+    return statutory.TimeLimitException(
+        row["kind"], row["note"], from_iso(row["starts_on"]), from_iso(row["ends_on"])
+    )
 
 
 def to_request(row: dict, exceptions: list[dict], pupil_name: str) -> ehc.EhcnaRequest:
     """A stored row (+ its exception rows) as the domain's request, dates parsed."""
     dates = statutory.RequestDates(
-        sent_on=from_iso(row["sent_on"]), la_received_on=from_iso(row["la_received_on"]),
+        sent_on=from_iso(row["sent_on"]),
+        la_received_on=from_iso(row["la_received_on"]),
         decision_on=from_iso(row["decision_on"]),
         will_assess=None if row["will_assess"] is None else bool(row["will_assess"]),
-        advice_requested_on=from_iso(row["advice_requested_on"]), advice_sent_on=from_iso(row["advice_sent_on"]),
+        advice_requested_on=from_iso(row["advice_requested_on"]),
+        advice_sent_on=from_iso(row["advice_sent_on"]),
         draft_received_on=from_iso(row["draft_received_on"]),
         comments_returned_on=from_iso(row["comments_returned_on"]),
-        final_plan_on=from_iso(row["final_plan_on"]), no_plan_on=from_iso(row["no_plan_on"]),
+        final_plan_on=from_iso(row["final_plan_on"]),
+        no_plan_on=from_iso(row["no_plan_on"]),
         withdrawn_on=from_iso(row["withdrawn_on"]),
-        exceptions=tuple(_exception(e) for e in exceptions))
+        exceptions=tuple(_exception(e) for e in exceptions),
+    )
     return ehc.EhcnaRequest(
-        id=row["id"], pupil_id=row["pupil_id"], pupil_name=pupil_name, requested_by=row["requested_by"],
-        pack_reference=row["pack_reference"], la_name=row["la_name"], dates=dates,
-        appeal_note=row["appeal_note"], notes=row["notes"], version=row["version"],
-        updated_at=row["updated_at"], updated_by=row["updated_by"],
-        exception_ids=tuple(e["id"] for e in exceptions))
+        id=row["id"],
+        pupil_id=row["pupil_id"],
+        pupil_name=pupil_name,
+        requested_by=row["requested_by"],
+        pack_reference=row["pack_reference"],
+        la_name=row["la_name"],
+        dates=dates,
+        appeal_note=row["appeal_note"],
+        notes=row["notes"],
+        version=row["version"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+        exception_ids=tuple(e["id"] for e in exceptions),
+    )
 
 
 def _shown(value) -> str:
@@ -76,13 +100,19 @@ def record_request(session: Session, pupil_id: int, form: dict, *, today: date |
     if not name:
         raise NotFound("That pupil is not in SENCO desk.")
     with session.write() as db:
-        request_id = store.insert(db, "ehcna_requests", {**values, "pupil_id": pupil_id},
-                                  session.user.display_name)
+        request_id = store.insert(
+            db, "ehcna_requests", {**values, "pupil_id": pupil_id}, session.user.display_name
+        )
         who = ehc.REQUESTED_BY[values["requested_by"]].lower()
-        session.audit("create", "ehcna_request", request_id, pupil_id=pupil_id,
-                      summary=f"recorded an EHC needs assessment request for {name}, sent by {who} "
-                              f"on {uk(values['sent_on'])}",
-                      changes={k: [None, v] for k, v in values.items() if v not in (None, "")})
+        session.audit(
+            "create",
+            "ehcna_request",
+            request_id,
+            pupil_id=pupil_id,
+            summary=f"recorded an EHC needs assessment request for {name}, sent by {who} "
+            f"on {uk(values['sent_on'])}",
+            changes={k: [None, v] for k, v in values.items() if v not in (None, "")},
+        )
     return request_id
 
 
@@ -107,16 +137,34 @@ def requests_for_pupil(session: Session, pupil_id: int) -> list[ehc.EhcnaRequest
 def request_form(request: ehc.EhcnaRequest) -> dict:
     """A request as the strings its form shows (the inverse of clean_request)."""
     d = request.dates
-    form = {k: uk(getattr(d, k)) for k in (
-        "sent_on", "la_received_on", "decision_on", "advice_requested_on", "advice_sent_on",
-        "draft_received_on", "comments_returned_on", "final_plan_on", "no_plan_on", "withdrawn_on")}
+    form = {
+        k: uk(getattr(d, k))
+        for k in (
+            "sent_on",
+            "la_received_on",
+            "decision_on",
+            "advice_requested_on",
+            "advice_sent_on",
+            "draft_received_on",
+            "comments_returned_on",
+            "final_plan_on",
+            "no_plan_on",
+            "withdrawn_on",
+        )
+    }
     form["will_assess"] = "" if d.will_assess is None else ("yes" if d.will_assess else "no")
-    return form | {"requested_by": request.requested_by, "pack_reference": request.pack_reference,
-                   "la_name": request.la_name, "appeal_note": request.appeal_note, "notes": request.notes}
+    return form | {
+        "requested_by": request.requested_by,
+        "pack_reference": request.pack_reference,
+        "la_name": request.la_name,
+        "appeal_note": request.appeal_note,
+        "notes": request.notes,
+    }
 
 
-def update_request(session: Session, request_id: int, version: int, form: dict,
-                   *, today: date | None = None) -> None:
+def update_request(
+    session: Session, request_id: int, version: int, form: dict, *, today: date | None = None
+) -> None:
     """Record the LA's steps as they happen (each with its date). Stale version -> Conflict."""
     current = get_request(session, request_id)
     session.require_pupil(current.pupil_id, "statutory.edit")
@@ -129,11 +177,17 @@ def update_request(session: Session, request_id: int, version: int, form: dict,
     with session.write() as db:
         if not store.update(db, "ehcna_requests", request_id, version, after, session.user.display_name):
             raise stale(session, "ehcna_requests", request_id)
-        summary = "; ".join(f"{STEP_LABELS.get(k, k)}: {_shown(old)} -> {_shown(new)}"
-                            for k, (old, new) in changes.items())
-        session.audit("update", "ehcna_request", request_id, pupil_id=current.pupil_id,
-                      summary=f"EHC needs assessment request for {current.pupil_name}: {summary}",
-                      changes=changes)
+        summary = "; ".join(
+            f"{STEP_LABELS.get(k, k)}: {_shown(old)} -> {_shown(new)}" for k, (old, new) in changes.items()
+        )
+        session.audit(
+            "update",
+            "ehcna_request",
+            request_id,
+            pupil_id=current.pupil_id,
+            summary=f"EHC needs assessment request for {current.pupil_name}: {summary}",
+            changes=changes,
+        )
 
 
 def add_exception(session: Session, request_id: int, form: dict) -> int:
@@ -141,14 +195,24 @@ def add_exception(session: Session, request_id: int, form: dict) -> int:
     current = get_request(session, request_id)
     session.require_pupil(current.pupil_id, "statutory.edit")
     exc = ehc.clean_exception(form, advice_requested_on=current.dates.advice_requested_on)
-    values = {"kind": exc.kind, "note": exc.note, "starts_on": to_iso(exc.starts_on), "ends_on": to_iso(exc.ends_on)}
+    values = {
+        "kind": exc.kind,
+        "note": exc.note,
+        "starts_on": to_iso(exc.starts_on),
+        "ends_on": to_iso(exc.ends_on),
+    }
     period = f" ({uk(exc.starts_on)} to {uk(exc.ends_on)})" if exc.starts_on else ""
     with session.write() as db:
         exception_id = store.add_exception(db, request_id, values, session.user.display_name)
-        session.audit("create", "ehcna_exception", exception_id, pupil_id=current.pupil_id,
-                      summary=f"ticked an exception to the LA's time limits for {current.pupil_name}: "
-                              f"{statutory.EXCEPTIONS[exc.kind]}{period}",
-                      changes={k: [None, v] for k, v in values.items() if v})
+        session.audit(
+            "create",
+            "ehcna_exception",
+            exception_id,
+            pupil_id=current.pupil_id,
+            summary=f"ticked an exception to the LA's time limits for {current.pupil_name}: "
+            f"{statutory.EXCEPTIONS[exc.kind]}{period}",
+            changes={k: [None, v] for k, v in values.items() if v},
+        )
     return exception_id
 
 
@@ -161,7 +225,12 @@ def remove_exception(session: Session, request_id: int, exception_id: int) -> No
     exc = current.dates.exceptions[current.exception_ids.index(exception_id)]
     with session.write() as db:
         store.delete_exception(db, exception_id)
-        session.audit("delete", "ehcna_exception", exception_id, pupil_id=current.pupil_id,
-                      summary=f"removed an exception from {current.pupil_name}'s request: "
-                              f"{statutory.EXCEPTIONS[exc.kind]} ({exc.note})",
-                      changes={"kind": [exc.kind, None], "note": [exc.note, None]})
+        session.audit(
+            "delete",
+            "ehcna_exception",
+            exception_id,
+            pupil_id=current.pupil_id,
+            summary=f"removed an exception from {current.pupil_name}'s request: "
+            f"{statutory.EXCEPTIONS[exc.kind]} ({exc.note})",
+            changes={"kind": [exc.kind, None], "note": [exc.note, None]},
+        )

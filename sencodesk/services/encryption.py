@@ -10,6 +10,7 @@ stored only wrapped in the key file beside the database, once per secret:
 Signing in unwraps the key with the person's own password, so staff never need the passphrase
 day to day; losing one password loses nothing (the SENCO resets it and a new slot is written).
 """
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,13 @@ def _require_encrypted(session: Session) -> None:
         raise UserError("This school's data is not encrypted yet.")
 
 
-def encrypt_school(session: Session, passphrase: str, *, senco_password: str | None = None,
-                   _demo_passwords: dict[str, str] | None = None) -> str:
+def encrypt_school(
+    session: Session,
+    passphrase: str,
+    *,
+    senco_password: str | None = None,
+    _demo_passwords: dict[str, str] | None = None,
+) -> str:
     """Encrypt an existing plain data file in place, a backup taken first. Returns the recovery key.
 
     Do this when nobody else has SENCO desk open. The signed-in SENCO's password (if given) is
@@ -63,8 +69,12 @@ def encrypt_school(session: Session, passphrase: str, *, senco_password: str | N
 
     _convert(session, db_key, slots)
     with session.write():
-        session.audit("update", "settings", None,
-                      summary="encrypted the school's data file and its backups (recovery key issued)")
+        session.audit(
+            "update",
+            "settings",
+            None,
+            summary="encrypted the school's data file and its backups (recovery key issued)",
+        )
     return recovery
 
 
@@ -73,20 +83,26 @@ def encrypt_demo_school(session: Session) -> str:
     from .users import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     present = {r["username"] for r in users_store.all_accounts(session.db)}
-    return encrypt_school(session, DEMO_PASSPHRASE, _demo_passwords={
-        name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present})
+    return encrypt_school(
+        session,
+        DEMO_PASSPHRASE,
+        _demo_passwords={name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present},
+    )
 
 
-def _new_key_slots(session: Session, passphrase: str, senco_password: str | None
-                   ) -> tuple[bytes, str, dict]:
+def _new_key_slots(session: Session, passphrase: str, senco_password: str | None) -> tuple[bytes, str, dict]:
     """A new database key and recovery key, wrapped by the school passphrase, the recovery key and
     (when given and right) the acting SENCO's own password, so they stay signed in after the change."""
     me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
-    if senco_password is not None and (me is None or not passwords.verify_password(senco_password, me["password_hash"])):
+    if senco_password is not None and (
+        me is None or not passwords.verify_password(senco_password, me["password_hash"])
+    ):
         raise ValidationError({"senco_password": "Your password is not right."})
     db_key, recovery = keywrap.new_db_key(), keywrap.new_recovery_key()
-    slots = {SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
-             RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY)}
+    slots = {
+        SCHOOL: keywrap.wrap(db_key, passphrase, SCHOOL),
+        RECOVERY: keywrap.wrap(db_key, recovery, RECOVERY),
+    }
     if me is not None and senco_password is not None:
         slots[user_label(me["username"])] = keywrap.wrap(db_key, senco_password, user_label(me["username"]))
     return db_key, recovery, slots
@@ -118,8 +134,9 @@ def _convert(session: Session, db_key: bytes, slots: dict) -> None:
         source.close()
     _verify_copy(session, tmp, db_key)
     old_keyfile = keyfile.load(session.data_dir) if old_key is not None else None
-    keyfile.save(session.data_dir, {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key",
-                                    "slots": slots})
+    keyfile.save(
+        session.data_dir, {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots}
+    )
     network = session.lock is not None
     session.db.close()
     try:
@@ -130,8 +147,10 @@ def _convert(session: Session, db_key: bytes, slots: dict) -> None:
         else:
             keyfile.save(session.data_dir, old_keyfile)
         session.db = store_db.connect(path, network=network, key=old_key)
-        raise UserError("SENCO desk is open somewhere else on this computer: close it there, "
-                        "then try again. Nothing was changed.") from e
+        raise UserError(
+            "SENCO desk is open somewhere else on this computer: close it there, "
+            "then try again. Nothing was changed."
+        ) from e
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
     session.db = store_db.connect(path, network=network, key=db_key)
@@ -186,8 +205,12 @@ def rekey_database(session: Session, passphrase: str, *, senco_password: str | N
     db_key, recovery, slots = _new_key_slots(session, passphrase, senco_password)
     _convert(session, db_key, slots)
     with session.write():
-        session.audit("update", "settings", None,
-                      summary="re-keyed the school's data file and backups (new recovery key issued)")
+        session.audit(
+            "update",
+            "settings",
+            None,
+            summary="re-keyed the school's data file and backups (new recovery key issued)",
+        )
     return recovery
 
 
@@ -209,8 +232,9 @@ def replace_recovery_key(session: Session) -> str:
     _require_encrypted(session)
     recovery = keywrap.new_recovery_key()
     with session.write():
-        update_slots(session, lambda slots: slots.__setitem__(
-            RECOVERY, keywrap.wrap(session.key, recovery, RECOVERY)))
+        update_slots(
+            session, lambda slots: slots.__setitem__(RECOVERY, keywrap.wrap(session.key, recovery, RECOVERY))
+        )
         session.audit("update", "settings", None, summary="issued a new recovery key")
     return recovery
 
@@ -226,8 +250,13 @@ def reset_passphrase_with_recovery_key(data_dir: Path, recovery_key: str, new_pa
         raise PermissionDenied("That recovery key does not open this school's data.")
     check_passphrase(new_passphrase, "new_passphrase")
     data["slots"][SCHOOL] = keywrap.wrap(db_key, new_passphrase, SCHOOL)
-    data["pending_audit"].append({"at": now_iso(), "username": "recovery key",
-                                  "summary": "set a new school passphrase with the recovery key"})
+    data["pending_audit"].append(
+        {
+            "at": now_iso(),
+            "username": "recovery key",
+            "summary": "set a new school passphrase with the recovery key",
+        }
+    )
     keyfile.save(data_dir, data)
 
 

@@ -12,6 +12,7 @@ deletes a pupil, and a blank cell never wipes a value that is held. Where a pupi
 were last changed by a person in SENCO desk and the file says otherwise, SENCO desk's SEN fields
 are kept (listed in the report) unless `take_mis_sen` is given (domain.roll_sen).
 """
+
 from __future__ import annotations
 
 import csv
@@ -111,24 +112,31 @@ class ImportPlan:
     @property
     def headline(self) -> str:
         verb = ("added", "updated") if self.applied else ("to add", "to update")
-        text = (f"{self.file}: {plural(len(self.outcomes), 'row')} read; {plural(self.count('add'), 'new pupil')} "
-                f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
-                f"{plural(len(self.bad), 'bad row')} not imported.") + self._sen_sentence()
+        text = (
+            f"{self.file}: {plural(len(self.outcomes), 'row')} read; {plural(self.count('add'), 'new pupil')} "
+            f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
+            f"{plural(len(self.bad), 'bad row')} not imported."
+        ) + self._sen_sentence()
         return text if self.applied else "Dry run (nothing saved). " + text
 
     def _sen_sentence(self) -> str:
         if not self.sen_choices:
             return ""
         if self.take_mis_sen:
-            return (f" The MIS's SEN fields {'were' if self.applied else 'will be'} taken for "
-                    f"{plural(len(self.taken_from_mis), 'pupil')} whose SEN was changed in SENCO desk.")
-        return (f" SEN status and needs kept as changed in SENCO desk for "
-                f"{plural(len(self.kept), 'pupil')} (the MIS differs).")
+            return (
+                f" The MIS's SEN fields {'were' if self.applied else 'will be'} taken for "
+                f"{plural(len(self.taken_from_mis), 'pupil')} whose SEN was changed in SENCO desk."
+            )
+        return (
+            f" SEN status and needs kept as changed in SENCO desk for "
+            f"{plural(len(self.kept), 'pupil')} (the MIS differs)."
+        )
 
 
 @dataclass
 class RollPreview:
     """Step 1 of the wizard: the file read and the proposed column matching."""
+
     roll: RollFile
     match: rules.ColumnMatch
 
@@ -143,9 +151,15 @@ def open_roll(session: Session, path: str | Path) -> RollPreview:
     return RollPreview(roll, rules.match_columns(roll.headings))
 
 
-def plan_import(session: Session, roll: RollFile, match: rules.ColumnMatch | None = None, *,
-                progress: Progress | None = None, today: date | None = None,
-                take_mis_sen: bool = False) -> ImportPlan:
+def plan_import(
+    session: Session,
+    roll: RollFile,
+    match: rules.ColumnMatch | None = None,
+    *,
+    progress: Progress | None = None,
+    today: date | None = None,
+    take_mis_sen: bool = False,
+) -> ImportPlan:
     """Dry run: what the import would do with every row. Writes nothing.
 
     Either SEN choice can be had from the result with `plan.choosing(...)`."""
@@ -154,9 +168,15 @@ def plan_import(session: Session, roll: RollFile, match: rules.ColumnMatch | Non
     return _plan(session, roll, match, progress, today or date.today()).choosing(take_mis_sen)
 
 
-def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | None = None, *,
-                 progress: Progress | None = None, today: date | None = None,
-                 take_mis_sen: bool = False) -> ImportPlan:
+def apply_import(
+    session: Session,
+    roll: RollFile,
+    match: rules.ColumnMatch | None = None,
+    *,
+    progress: Progress | None = None,
+    today: date | None = None,
+    take_mis_sen: bool = False,
+) -> ImportPlan:
     """Import every good row in one transaction, after a backup. Bad rows are reported, not saved.
 
     SEN fields last changed by hand in SENCO desk are kept where the file differs, unless
@@ -172,51 +192,96 @@ def apply_import(session: Session, roll: RollFile, match: rules.ColumnMatch | No
     with session.write() as db:
         # Planned again inside the write lock: nobody can change a pupil between check and save.
         total = 2 * len(roll.rows)
-        plan = _plan(session, roll, match, progress and (lambda done, _n: progress(done, total)),
-                     today).choosing(take_mis_sen)
+        plan = _plan(
+            session, roll, match, progress and (lambda done, _n: progress(done, total)), today
+        ).choosing(take_mis_sen)
         user, name = session.user, session.user.display_name
         for done, o in enumerate(plan.outcomes, start=len(roll.rows) + 1):
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
             if o.action == "add":
                 o.pupil_id = store.insert_pupil(db, o.values, name)
-                store.add_sen_history(db, o.pupil_id, _history_start(o.values, today),
-                                      o.values["sen_status"], o.values["primary_need"],
-                                      o.values["secondary_need"], name)
-                store.add_audit(db, user_id=user.id, username=name, action="create", entity="pupil",
-                                entity_id=o.pupil_id, pupil_id=o.pupil_id,
-                                summary=f"added {o.name} from the roll import ({roll.name})",
-                                changes={k: [None, v] for k, v in o.values.items() if v not in (None, "", 0)})
+                store.add_sen_history(
+                    db,
+                    o.pupil_id,
+                    _history_start(o.values, today),
+                    o.values["sen_status"],
+                    o.values["primary_need"],
+                    o.values["secondary_need"],
+                    name,
+                )
+                store.add_audit(
+                    db,
+                    user_id=user.id,
+                    username=name,
+                    action="create",
+                    entity="pupil",
+                    entity_id=o.pupil_id,
+                    pupil_id=o.pupil_id,
+                    summary=f"added {o.name} from the roll import ({roll.name})",
+                    changes={k: [None, v] for k, v in o.values.items() if v not in (None, "", 0)},
+                )
             elif o.action == "update":
                 changed = {k: new for k, (_old, new) in o.changes.items()}
                 if not pupil_store.update(db, o.pupil_id, o.version, changed, name):
-                    raise UserError("A pupil changed while the import ran; nothing was imported. "
-                                    "Run the import again.")
+                    raise UserError(
+                        "A pupil changed while the import ran; nothing was imported. Run the import again."
+                    )
                 if o.sen_changed:
-                    store.add_sen_history(db, o.pupil_id, _history_start(o.values, today),
-                                          o.values["sen_status"], o.values["primary_need"],
-                                          o.values["secondary_need"], name)
-                store.add_audit(db, user_id=user.id, username=name, action="update", entity="pupil",
-                                entity_id=o.pupil_id, pupil_id=o.pupil_id,
-                                summary=f"roll import ({roll.name}): {o.summary}", changes=o.changes)
+                    store.add_sen_history(
+                        db,
+                        o.pupil_id,
+                        _history_start(o.values, today),
+                        o.values["sen_status"],
+                        o.values["primary_need"],
+                        o.values["secondary_need"],
+                        name,
+                    )
+                store.add_audit(
+                    db,
+                    user_id=user.id,
+                    username=name,
+                    action="update",
+                    entity="pupil",
+                    entity_id=o.pupil_id,
+                    pupil_id=o.pupil_id,
+                    summary=f"roll import ({roll.name}): {o.summary}",
+                    changes=o.changes,
+                )
         plan.applied, plan.backup = True, backup
         # The summary row names no pupil: it outlives retention deletions.
-        session.audit("import", "roll", None, summary=plan.headline,
-                      changes={"file": roll.name, "added": plan.count("add"),
-                               "updated": plan.count("update"), "bad_rows": len(plan.bad),
-                               "sen_kept": len(plan.kept),
-                               "sen_taken_from_mis": len(plan.taken_from_mis)})
+        session.audit(
+            "import",
+            "roll",
+            None,
+            summary=plan.headline,
+            changes={
+                "file": roll.name,
+                "added": plan.count("add"),
+                "updated": plan.count("update"),
+                "bad_rows": len(plan.bad),
+                "sen_kept": len(plan.kept),
+                "sen_taken_from_mis": len(plan.taken_from_mis),
+            },
+        )
     return plan
 
 
-def import_roll_file(session: Session, path: str | Path, *, dry_run: bool = False,
-                     progress: Progress | None = None, today: date | None = None,
-                     take_mis_sen: bool = False) -> ImportPlan:
+def import_roll_file(
+    session: Session,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    today: date | None = None,
+    take_mis_sen: bool = False,
+) -> ImportPlan:
     """The whole import in one call (the command line), with the proposed column matching."""
     preview = open_roll(session, path)
     run = plan_import if dry_run else apply_import
-    return run(session, preview.roll, preview.match, progress=progress, today=today,
-               take_mis_sen=take_mis_sen)
+    return run(
+        session, preview.roll, preview.match, progress=progress, today=today, take_mis_sen=take_mis_sen
+    )
 
 
 def _history_start(values: dict[str, Any], today: date) -> str:
@@ -233,11 +298,16 @@ def held_as_form(row: dict) -> dict[str, Any]:
     return form
 
 
-def _plan(session: Session, roll: RollFile, match: rules.ColumnMatch, progress: Progress | None,
-          today: date) -> ImportPlan:
+def _plan(
+    session: Session, roll: RollFile, match: rules.ColumnMatch, progress: Progress | None, today: date
+) -> ImportPlan:
     if "upn" not in match.columns:
-        raise ValidationError({"upn": "No column of the file is matched to the UPN. SENCO desk matches "
-                                      "pupils by UPN: choose the UPN column."})
+        raise ValidationError(
+            {
+                "upn": "No column of the file is matched to the UPN. SENCO desk matches "
+                "pupils by UPN: choose the UPN column."
+            }
+        )
     held = store.held_pupils(session.db)
     by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
     by_hand = store.sen_changed_by_hand(session.db)
@@ -249,9 +319,16 @@ def _plan(session: Session, roll: RollFile, match: rules.ColumnMatch, progress: 
         if outcome.pupil_id is not None and outcome.action != "bad":
             # Two rows (a UPN and another row's former UPN) must not both land on one pupil.
             if outcome.pupil_id in claimed:
-                outcome = RowOutcome(row.row, row.name, row.upn, "bad", [
-                    f"This row and row {claimed[outcome.pupil_id]} are the same pupil (one gives "
-                    "the other's UPN as a former UPN). Keep one row."])
+                outcome = RowOutcome(
+                    row.row,
+                    row.name,
+                    row.upn,
+                    "bad",
+                    [
+                        f"This row and row {claimed[outcome.pupil_id]} are the same pupil (one gives "
+                        "the other's UPN as a former UPN). Keep one row."
+                    ],
+                )
             else:
                 claimed[outcome.pupil_id] = row.row
         outcomes.append(outcome)
@@ -259,11 +336,14 @@ def _plan(session: Session, roll: RollFile, match: rules.ColumnMatch, progress: 
             progress(done, total)
     notes = list(roll.notes)
     if "attendance_pct" in match.columns and "attendance_as_at" not in match.columns:
-        notes.append(f"The file gives attendance without the date it was taken: a new figure is "
-                     f"recorded as at {uk(today)}, the day of the import.")
+        notes.append(
+            f"The file gives attendance without the date it was taken: a new figure is "
+            f"recorded as at {uk(today)}, the day of the import."
+        )
     if match.unused:
-        notes.append("Columns not imported (SENCO desk has no field for them): "
-                     + ", ".join(match.unused) + ".")
+        notes.append(
+            "Columns not imported (SENCO desk has no field for them): " + ", ".join(match.unused) + "."
+        )
     if roll.encoding and roll.encoding not in ("utf-8", "utf-8 with BOM"):
         notes.append(f"The file was read as {roll.encoding} text.")
     return ImportPlan(roll.name, match, outcomes, notes)
@@ -286,13 +366,22 @@ def _held_for(row: rules.ImportedRow, by_upn: dict[str, dict]) -> dict | None:
 
 
 def _hand_change(audit_row: dict) -> roll_sen.HandChange:
-    return roll_sen.HandChange(on=date.fromisoformat(audit_row["at"][:10]), by=audit_row["username"],
-                               created=audit_row["action"] == "create", status=bool(audit_row["status"]),
-                               needs=bool(audit_row["needs"]))
+    return roll_sen.HandChange(
+        on=date.fromisoformat(audit_row["at"][:10]),
+        by=audit_row["username"],
+        created=audit_row["action"] == "create",
+        status=bool(audit_row["status"]),
+        needs=bool(audit_row["needs"]),
+    )
 
 
-def _keeping_sen(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]],
-                 today: date, by_hand: dict[int, dict]) -> RowOutcome:
+def _keeping_sen(
+    row: rules.ImportedRow,
+    by_upn: dict[str, dict],
+    duplicates: dict[str, list[int]],
+    today: date,
+    by_hand: dict[int, dict],
+) -> RowOutcome:
     """The row's outcome keeping SENCO desk's SEN fields where they were last changed by hand and
     the file differs; the outcome taking the MIS's is attached as its `other`."""
     taking = _outcome(row, by_upn, duplicates, today)
@@ -314,8 +403,9 @@ def _keeping_sen(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: di
     return keeping
 
 
-def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]],
-             today: date) -> RowOutcome:
+def _outcome(
+    row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]], today: date
+) -> RowOutcome:
     bad = lambda reasons: RowOutcome(row.row, row.name, row.upn, "bad", reasons)  # noqa: E731
     if row.errors:
         return bad(row.errors)
@@ -350,16 +440,27 @@ def _outcome(row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[s
         after[k] = held[k]  # leaving and notes are never the roll's business
     changes = {k: [held[k], after[k]] for k in pupil_store.PUPIL_COLUMNS if held[k] != after[k]}
     if held["left_on"]:
-        warnings = warnings + [f"{row.name} is marked as left in SENCO desk (on {uk(held['left_on'])}) "
-                               "and stays a leaver."]
+        warnings = warnings + [
+            f"{row.name} is marked as left in SENCO desk (on {uk(held['left_on'])}) and stays a leaver."
+        ]
     sen_changed = any(k in changes for k in ("sen_status", "primary_need", "secondary_need"))
     action = "update" if changes else "unchanged"
-    return RowOutcome(row.row, row.name, row.upn, action, warnings=warnings, changes=changes,
-                      pupil_id=held["id"], values=after, version=held["version"],
-                      sen_changed=sen_changed)
+    return RowOutcome(
+        row.row,
+        row.name,
+        row.upn,
+        action,
+        warnings=warnings,
+        changes=changes,
+        pupil_id=held["id"],
+        values=after,
+        version=held["version"],
+        sen_changed=sen_changed,
+    )
 
 
 # ---- the report ----------------------------------------------------------------------------
+
 
 def report_lines(plan: ImportPlan) -> list[str]:
     """The report in plain words: the headline, each bad row, the pupils whose SEN was kept,
@@ -371,8 +472,11 @@ def report_lines(plan: ImportPlan) -> list[str]:
         lines += ["", "Rows not imported:"]
         lines += [f"  Row {o.row}: {o.name}: {' '.join(o.reasons)}" for o in plan.bad]
     if plan.kept:
-        lines += ["", "SEN kept as changed in SENCO desk (the MIS differs: update the MIS to match, "
-                      "or choose to take the MIS's SEN fields instead):"]
+        lines += [
+            "",
+            "SEN kept as changed in SENCO desk (the MIS differs: update the MIS to match, "
+            "or choose to take the MIS's SEN fields instead):",
+        ]
         lines += [f"  Row {o.row}: {o.name}: {o.sen_kept}" for o in plan.kept]
     warned = [o for o in plan.outcomes if o.warnings and o.action != "bad"]
     if warned:
@@ -412,8 +516,9 @@ def save_report(plan: ImportPlan, path: str | Path) -> Path:
     text = report_csv(plan) if path.suffix.lower() == ".csv" else "\n".join(report_lines(plan)) + "\n"
     tmp = path.with_name(path.name + ".part")
     try:
-        with open(tmp, "w", encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8",
-                  newline="") as f:
+        with open(
+            tmp, "w", encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8", newline=""
+        ) as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

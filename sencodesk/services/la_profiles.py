@@ -1,5 +1,6 @@
 """LA profiles: the shipped ones (assets/la_profiles) and the school's own
 (<data folder>/la_profiles), and which one the school uses (a setting)."""
+
 from __future__ import annotations
 
 import logging
@@ -77,5 +78,10 @@ def choose_profile(session: Session, key: str) -> None:
         return
     with session.write() as db:
         settings_store.save(db, {"la_profile": key})
-        session.audit("update", "settings", None, summary=f"chose the LA profile '{profiles[key].name}'",
-                      changes={"la_profile": [before, key]})
+        session.audit(
+            "update",
+            "settings",
+            None,
+            summary=f"chose the LA profile '{profiles[key].name}'",
+            changes={"la_profile": [before, key]},
+        )

@@ -4,6 +4,7 @@ then deleting it for good when the SENCO confirms.
 The transfer pack PDF itself comes with the reports theme; here the dashboard finds the
 leavers whose pack is not marked sent, and the SENCO marks it sent.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ SETTING = "retention_years"
 @dataclass(frozen=True)
 class LeaverDue:
     """A leaver whose transfer pack has not been marked sent (the dashboard's list)."""
+
     pupil_id: int
     name: str
     left_on: date
@@ -46,6 +48,7 @@ class LeaverDue:
 @dataclass(frozen=True)
 class RetentionRow:
     """A leaver's record and the date it may be deleted."""
+
     pupil_id: int
     name: str
     dob: date
@@ -70,8 +73,13 @@ def set_retention_years(session: Session, years) -> int:
     before = retention_years(session)
     with session.write() as db:
         settings_store.save(db, {SETTING: value})
-        session.audit("update", "settings", None, summary=f"changed how long leavers' records are "
-                      f"kept to date of birth + {value} years", changes={SETTING: [before, value]})
+        session.audit(
+            "update",
+            "settings",
+            None,
+            summary=f"changed how long leavers' records are kept to date of birth + {value} years",
+            changes={SETTING: [before, value]},
+        )
     return value
 
 
@@ -85,8 +93,16 @@ def leavers_awaiting_pack(session: Session, today: date | None = None) -> list[L
             continue
         left_on = from_iso(row["left_on"])
         send_by = rules.transfer_send_by(left_on)
-        due.append(LeaverDue(row["id"], _name(row), left_on, row["destination"], send_by,
-                             rules.school_days_between(today, send_by)))
+        due.append(
+            LeaverDue(
+                row["id"],
+                _name(row),
+                left_on,
+                row["destination"],
+                send_by,
+                rules.school_days_between(today, send_by),
+            )
+        )
     return sorted(due, key=lambda d: (d.send_by, d.name))
 
 
@@ -97,8 +113,14 @@ def _leaver(session: Session, pupil_id: int) -> dict:
     return row
 
 
-def mark_pack_sent(session: Session, pupil_id: int, sent_on: str | date | None = None,
-                   sent_to: str = "", *, today: date | None = None) -> None:
+def mark_pack_sent(
+    session: Session,
+    pupil_id: int,
+    sent_on: str | date | None = None,
+    sent_to: str = "",
+    *,
+    today: date | None = None,
+) -> None:
     """Record that the leaver's transfer pack went to their next school."""
     session.require_pupil(pupil_id, "pupil.archive")
     row = _leaver(session, pupil_id)
@@ -107,14 +129,25 @@ def mark_pack_sent(session: Session, pupil_id: int, sent_on: str | date | None =
         raise ValidationError({"pack_sent_on": "The date the pack was sent is in the future."})
     to = sent_to.strip() or row["destination"]
     with session.write() as db:
-        if not store.save_leaver_file(db, pupil_id, row["file_version"],
-                                      {"pack_sent_on": to_iso(day), "pack_sent_to": to},
-                                      session.user.display_name):
+        if not store.save_leaver_file(
+            db,
+            pupil_id,
+            row["file_version"],
+            {"pack_sent_on": to_iso(day), "pack_sent_to": to},
+            session.user.display_name,
+        ):
             raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
-        session.audit("update", "leaver_file", pupil_id, pupil_id=pupil_id,
-                      summary=f"marked the transfer pack as sent on {uk(day)}" + (f" to {to}" if to else ""),
-                      changes={"pack_sent_on": [row["pack_sent_on"], to_iso(day)],
-                               "pack_sent_to": [row["pack_sent_to"] or "", to]})
+        session.audit(
+            "update",
+            "leaver_file",
+            pupil_id,
+            pupil_id=pupil_id,
+            summary=f"marked the transfer pack as sent on {uk(day)}" + (f" to {to}" if to else ""),
+            changes={
+                "pack_sent_on": [row["pack_sent_on"], to_iso(day)],
+                "pack_sent_to": [row["pack_sent_to"] or "", to],
+            },
+        )
 
 
 def _retain_until(row: dict, years: int) -> date:
@@ -134,13 +167,22 @@ def set_retention_date(session: Session, pupil_id: int, until: str | date | None
     if day and day <= from_iso(row["left_on"]):
         raise ValidationError({"retain_until": "The record must be kept until after the pupil left."})
     with session.write() as db:
-        if not store.save_leaver_file(db, pupil_id, row["file_version"], {"retain_until": to_iso(day)},
-                                      session.user.display_name):
+        if not store.save_leaver_file(
+            db, pupil_id, row["file_version"], {"retain_until": to_iso(day)}, session.user.display_name
+        ):
             raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
-        session.audit("update", "leaver_file", pupil_id, pupil_id=pupil_id,
-                      summary=(f"set the record to be kept until {uk(day)}" if day
-                               else "set the record to be kept for the school's usual period"),
-                      changes={"retain_until": [row["retain_until"], to_iso(day)]})
+        session.audit(
+            "update",
+            "leaver_file",
+            pupil_id,
+            pupil_id=pupil_id,
+            summary=(
+                f"set the record to be kept until {uk(day)}"
+                if day
+                else "set the record to be kept for the school's usual period"
+            ),
+            changes={"retain_until": [row["retain_until"], to_iso(day)]},
+        )
 
 
 def retention_due(session: Session, today: date | None = None) -> list[RetentionRow]:
@@ -152,8 +194,16 @@ def retention_due(session: Session, today: date | None = None) -> list[Retention
     for row in store.leavers(session.db):
         until = _retain_until(row, years)
         if until <= today:
-            rows.append(RetentionRow(row["id"], _name(row), from_iso(row["dob"]),
-                                     from_iso(row["left_on"]), until, bool(row["retain_until"])))
+            rows.append(
+                RetentionRow(
+                    row["id"],
+                    _name(row),
+                    from_iso(row["dob"]),
+                    from_iso(row["left_on"]),
+                    until,
+                    bool(row["retain_until"]),
+                )
+            )
     return sorted(rows, key=lambda r: (r.retain_until, r.name))
 
 
@@ -172,8 +222,9 @@ def delete_pupil_for_good(session: Session, pupil_id: int, *, today: date | None
     row = _leaver(session, pupil_id)
     until = _retain_until(row, retention_years(session))
     if until > today:
-        raise UserError(f"This record is kept until {uk(until)} under the retention policy, so it "
-                        "cannot be deleted yet.")
+        raise UserError(
+            f"This record is kept until {uk(until)} under the retention policy, so it cannot be deleted yet."
+        )
     store_db.secure_delete(session.db)
     with session.write() as db:
         store.delete_pupil(db, pupil_id)

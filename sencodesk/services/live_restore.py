@@ -5,6 +5,7 @@ so the session's connection is closed, the backup restored, and a fresh connecti
 into the same Session object. If the restore is refused (a damaged backup), the current file
 is reopened untouched.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,10 @@ def restore_while_open(session: Session, backup_file: str | Path) -> Path | None
     session.require("backup.run")
     problems = backups.check_backup(backup_file, session.key)
     if problems:  # checked before the session closes, so a bad file costs nothing
-        raise UserError(f"{Path(backup_file).name} cannot be restored: it is damaged or not a SENCO "
-                        f"desk backup ({'; '.join(problems[:2])}). Nothing has been changed.")
+        raise UserError(
+            f"{Path(backup_file).name} cannot be restored: it is damaged or not a SENCO "
+            f"desk backup ({'; '.join(problems[:2])}). Nothing has been changed."
+        )
     session.close()
     try:
         kept = backups.restore_backup(session.data_dir, backup_file, session.user, key=session.key)

@@ -4,6 +4,7 @@ cycles with outcomes, provision, sessions and reviews, and the costed provision 
 Cycles and their parts come from `cycles.pupil_record` (one query per table, whatever the
 number of cycles); the provision maps from one query for the two academic years.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,14 @@ from ..domain.graduated import Allocation, Cycle
 from ..domain.la_profile import Costing
 from ..domain.pack_costing import cost_line
 from ..reports.models import (
-    Assessment, CostLine, CycleEvidence, GraduatedEvidence, OutcomeEvidence, ProvisionDelivered,
-    ProvisionMap, View,
+    Assessment,
+    CostLine,
+    CycleEvidence,
+    GraduatedEvidence,
+    OutcomeEvidence,
+    ProvisionDelivered,
+    ProvisionMap,
+    View,
 )
 from ..store import packs as store
 from . import cycles as cycle_service
@@ -27,20 +34,29 @@ from .session import Session
 
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # an age as schools write it: "6y 2m", "Age 7 years 3 months", "8y"
-_AGE = re.compile(r"^\s*(?:age\s*)?(\d{1,2})\s*y(?:ears?|rs?)?\s*(?:(\d{1,2})\s*m(?:onths?|ths?)?)?\s*$", re.I)
+_AGE = re.compile(
+    r"^\s*(?:age\s*)?(\d{1,2})\s*y(?:ears?|rs?)?\s*(?:(\d{1,2})\s*m(?:onths?|ths?)?)?\s*$", re.I
+)
 
 
-def graduated_evidence(session: Session, pupil_id: int, *, cycles: int | None = 3, today: date | None = None,
-                       costing_rules: Costing | None = None) -> GraduatedEvidence:
+def graduated_evidence(
+    session: Session,
+    pupil_id: int,
+    *,
+    cycles: int | None = 3,
+    today: date | None = None,
+    costing_rules: Costing | None = None,
+) -> GraduatedEvidence:
     today = today or date.today()
     record = cycle_service.pupil_record(session, pupil_id, today=today)
     newest_first = list(reversed(record.cycles))
-    chosen = newest_first if cycles is None else newest_first[:max(cycles, 0)]
+    chosen = newest_first if cycles is None else newest_first[: max(cycles, 0)]
     # a new cycle may not be planned yet: use the newest cycle that has a plan's words
     planned = next((c for c in newest_first if c.strategies.strip()), None)
     with_outcomes = next((c for c in newest_first if c.outcomes), None)
     return GraduatedEvidence(
-        child_views=_views(chosen, pupil=True), parent_views=_views(chosen, pupil=False),
+        child_views=_views(chosen, pupil=True),
+        parent_views=_views(chosen, pupil=False),
         area_descriptions=_area_descriptions(newest_first),
         # attainment over time reads every cycle, not only those printed in full
         assessments=[a for c in record.cycles for a in _assessments(c)],
@@ -48,7 +64,8 @@ def graduated_evidence(session: Session, pupil_id: int, *, cycles: int | None = 
         provision_maps=provision_maps(session, pupil_id, today=today, rules=costing_rules),
         strategies=_strategies(planned.strategies) if planned else [],
         current_outcomes=list(dict.fromkeys(o.text for o in with_outcomes.outcomes)) if with_outcomes else [],
-        reviewed_total=sum(1 for c in record.cycles if c.review is not None))
+        reviewed_total=sum(1 for c in record.cycles if c.review is not None),
+    )
 
 
 def _views(cycles: list[Cycle], *, pupil: bool) -> list[View]:
@@ -59,7 +76,9 @@ def _views(cycles: list[Cycle], *, pupil: bool) -> list[View]:
             text = c.review.pupil_views if pupil else c.review.parent_views
             present = c.review.pupil_present if pupil else c.review.parent_present
             if text.strip():
-                by = f"at the review of cycle {c.number}" + ("" if present else " (not present at the meeting)")
+                by = f"at the review of cycle {c.number}" + (
+                    "" if present else " (not present at the meeting)"
+                )
                 out.append(View(text, c.review.held_on, by))
         text = c.pupil_views if pupil else c.parent_views
         if text.strip():
@@ -80,8 +99,16 @@ def _area_descriptions(newest_first: list[Cycle]) -> dict[str, str]:
 
 
 def _assessments(c: Cycle) -> list[Assessment]:
-    return [Assessment(measure=a.name, taken_on=a.taken_on or c.assess_date, value=score_value(a.score),
-                       note=a.meaning, shown=a.score) for a in c.assessments]
+    return [
+        Assessment(
+            measure=a.name,
+            taken_on=a.taken_on or c.assess_date,
+            value=score_value(a.score),
+            note=a.meaning,
+            shown=a.score,
+        )
+        for a in c.assessments
+    ]
 
 
 def score_value(score: str) -> float | None:
@@ -123,12 +150,18 @@ def _cycle(c: Cycle) -> CycleEvidence:
         if review.refer_to:
             decision += f" ({review.refer_to})"
     return CycleEvidence(
-        title=f"Cycle {c.number} ({status})", started_on=c.plan_start or c.assess_date,
-        review_on=review.held_on if review else c.review_date, reviewed=review is not None,
+        title=f"Cycle {c.number} ({status})",
+        started_on=c.plan_start or c.assess_date,
+        review_on=review.held_on if review else c.review_date,
+        reviewed=review is not None,
         outcomes=[OutcomeEvidence(o.text, RATINGS.get(o.rating or "", "")) for o in c.outcomes],
-        provision=[ProvisionDelivered(a.provision_name, a.staff, _frequency(a), a.logged, a.attended,
-                                      impact(a)) for a in c.allocations],
-        review_decision=decision, review_notes=" ".join(notes))
+        provision=[
+            ProvisionDelivered(a.provision_name, a.staff, _frequency(a), a.logged, a.attended, impact(a))
+            for a in c.allocations
+        ],
+        review_decision=decision,
+        review_notes=" ".join(notes),
+    )
 
 
 def _strategies(text: str) -> list[str]:
@@ -137,8 +170,14 @@ def _strategies(text: str) -> list[str]:
     return [s[0].upper() + s[1:].rstrip(".") + "." for s in items if s.strip(" .")]
 
 
-def provision_maps(session: Session, pupil_id: int, *, today: date, rules: Costing | None = None,
-                   school: CostingSettings | None = None) -> list[ProvisionMap]:
+def provision_maps(
+    session: Session,
+    pupil_id: int,
+    *,
+    today: date,
+    rules: Costing | None = None,
+    school: CostingSettings | None = None,
+) -> list[ProvisionMap]:
     """This academic year's costed provision, then last year's, each allocation costed with the
     school's rates, or the LA profile's rules when it has them, and placed in the year it started."""
     session.require_pupil(pupil_id, "provision.read")
@@ -155,13 +194,28 @@ def provision_maps(session: Session, pupil_id: int, *, today: date, rules: Costi
             # costed in both years (the caseworker adds the totals)
             if not (r["runs_from"] and start.isoformat() <= r["runs_from"] <= end.isoformat()):
                 continue
-            cost = cost_line(role=r["staff_role"], minutes=r["eff_minutes"], per_week=r["eff_per_week"],
-                             weeks=r["eff_weeks"], group_size=r["eff_group_size"], fixed=r["fixed_cost"],
-                             fixed_note=r["fixed_cost_note"], school=school, rules=rules)
-            when = (f"{uk(r['runs_from'])} to {uk(r['runs_to'])}" if r["runs_to"]
-                    else f"from {uk(r['runs_from'])}, ongoing")
-            lines.append(CostLine(f"{r['provision_name']} ({when})",
-                                  f"{STAFF_ROLES.get(r['staff_role'], r['staff_role'])}: {cost.explanation}",
-                                  cost.pence))
+            cost = cost_line(
+                role=r["staff_role"],
+                minutes=r["eff_minutes"],
+                per_week=r["eff_per_week"],
+                weeks=r["eff_weeks"],
+                group_size=r["eff_group_size"],
+                fixed=r["fixed_cost"],
+                fixed_note=r["fixed_cost_note"],
+                school=school,
+                rules=rules,
+            )
+            when = (
+                f"{uk(r['runs_from'])} to {uk(r['runs_to'])}"
+                if r["runs_to"]
+                else f"from {uk(r['runs_from'])}, ongoing"
+            )
+            lines.append(
+                CostLine(
+                    f"{r['provision_name']} ({when})",
+                    f"{STAFF_ROLES.get(r['staff_role'], r['staff_role'])}: {cost.explanation}",
+                    cost.pence,
+                )
+            )
         maps.append(ProvisionMap(academic_year_label(start), lines))
     return maps

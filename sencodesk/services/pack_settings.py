@@ -2,6 +2,7 @@
 
 The LA profile choice is `la_profiles.choose_profile`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,6 +53,11 @@ def save_pack_settings(session: Session, form: dict) -> dict[str, str]:
     if changes:
         with session.write() as db:
             settings_store.save(db, values)
-            session.audit("update", "settings", None, summary="changed what the PDF packs print "
-                          "(SENCO contact, headteacher, logo)", changes=changes)
+            session.audit(
+                "update",
+                "settings",
+                None,
+                summary="changed what the PDF packs print (SENCO contact, headteacher, logo)",
+                changes=changes,
+            )
     return values

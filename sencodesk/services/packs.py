@@ -5,6 +5,7 @@ Each export: permission, build the read model, then in one transaction the audit
 outcomes, provision, sessions, reviews, views) comes from `graduated_evidence`, kept apart so
 the graduated-approach area can fill it without touching anything else here.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -23,9 +24,22 @@ from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordin
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
 from ..reports.models import (
-    Answer, AreaNeeds, ChildInfo, ConsentInfo, Count, EhcnaModel, GraduatedEvidence,
-    InvolvementInfo, NamedPupil, NeedItem, ParentInfo, ProfileModel, ReferralModel, SchoolInfo,
-    SpendLine, SummaryModel,
+    Answer,
+    AreaNeeds,
+    ChildInfo,
+    ConsentInfo,
+    Count,
+    EhcnaModel,
+    GraduatedEvidence,
+    InvolvementInfo,
+    NamedPupil,
+    NeedItem,
+    ParentInfo,
+    ProfileModel,
+    ReferralModel,
+    SchoolInfo,
+    SpendLine,
+    SummaryModel,
 )
 from ..domain.cycles import MET
 from ..store import cycles as cycle_store
@@ -39,8 +53,12 @@ from .settings import get_settings
 
 # The PDF writers (reportlab: about 0.1 s to import) load when a pack is written, not when a
 # pupil's record opens with its Export menu; the read models above need none of it.
-_PDF_WRITERS = {"ehcna_pack": "ehcna", "profile_pack": "profile", "referral_pack": "referral",
-                "summary_pack": "summary"}
+_PDF_WRITERS = {
+    "ehcna_pack": "ehcna",
+    "profile_pack": "profile",
+    "referral_pack": "referral",
+    "summary_pack": "summary",
+}
 
 
 def _pdf(name: str):
@@ -59,23 +77,32 @@ OTHER_AREA = "Not in one broad area"
 
 # --- the graduated approach's part ---------------------------------------------------------
 
-def graduated_evidence(session: Session, pupil_id: int, *, cycles: int | None = 3,
-                       today: date | None = None, costing_rules=None) -> GraduatedEvidence:
+
+def graduated_evidence(
+    session: Session, pupil_id: int, *, cycles: int | None = 3, today: date | None = None, costing_rules=None
+) -> GraduatedEvidence:
     """Views, assessments, the last `cycles` cycles (None: all) and the costed provision maps
     for this year and last (costed with the LA profile's rules when given)."""
-    return pack_evidence.graduated_evidence(session, pupil_id, cycles=cycles, today=today,
-                                            costing_rules=costing_rules)
+    return pack_evidence.graduated_evidence(
+        session, pupil_id, cycles=cycles, today=today, costing_rules=costing_rules
+    )
 
 
 # --- shared pieces -------------------------------------------------------------------------
 
+
 def school_info(session: Session) -> SchoolInfo:
     s = get_settings(session)
     logo = s.get("logo_path") or None
-    return SchoolInfo(name=s.get("school_name") or "", urn=s.get("urn") or "",
-                      la_name=s.get("la_name") or "", senco_name=s.get("senco_name") or "",
-                      senco_contact=s.get("senco_contact") or "", head_name=s.get("head_name") or "",
-                      logo_path=str(logo) if logo else None)
+    return SchoolInfo(
+        name=s.get("school_name") or "",
+        urn=s.get("urn") or "",
+        la_name=s.get("la_name") or "",
+        senco_name=s.get("senco_name") or "",
+        senco_contact=s.get("senco_contact") or "",
+        head_name=s.get("head_name") or "",
+        logo_path=str(logo) if logo else None,
+    )
 
 
 def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
@@ -89,17 +116,30 @@ def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
             attendance_pct, as_at = draft.attendance_pct, None  # the request gives no 'as at'
     preferred = " ".join(x for x in (pupil.preferred_forename, pupil.preferred_surname) if x)
     return ChildInfo(
-        legal_forename=pupil.legal_forename, legal_surname=pupil.legal_surname, dob=pupil.dob,
-        year_group=codes.year_label(pupil.year_group), gender=codes.GENDERS.get(pupil.gender, pupil.gender),
-        preferred_name=preferred, upn=pupil.upn, home_language=home_language,
-        looked_after=pupil.looked_after, admission_date=pupil.admission_date,
-        attendance_pct=attendance_pct, attendance_as_at=as_at, sen_status=codes.SEN_STATUSES.get(pupil.sen_status, pupil.sen_status),
-        sen_since=pupil.sen_start_date, pupil_premium=pupil.pupil_premium, eal=pupil.eal)
+        legal_forename=pupil.legal_forename,
+        legal_surname=pupil.legal_surname,
+        dob=pupil.dob,
+        year_group=codes.year_label(pupil.year_group),
+        gender=codes.GENDERS.get(pupil.gender, pupil.gender),
+        preferred_name=preferred,
+        upn=pupil.upn,
+        home_language=home_language,
+        looked_after=pupil.looked_after,
+        admission_date=pupil.admission_date,
+        attendance_pct=attendance_pct,
+        attendance_as_at=as_at,
+        sen_status=codes.SEN_STATUSES.get(pupil.sen_status, pupil.sen_status),
+        sen_since=pupil.sen_start_date,
+        pupil_premium=pupil.pupil_premium,
+        eal=pupil.eal,
+    )
 
 
 def parents_of(pupil: Pupil) -> list[ParentInfo]:
-    return [ParentInfo(c.name, c.relationship, c.phone, c.email, c.parental_responsibility)
-            for c in pupil.contacts]
+    return [
+        ParentInfo(c.name, c.relationship, c.phone, c.email, c.parental_responsibility)
+        for c in pupil.contacts
+    ]
 
 
 def needs_of(pupil: Pupil) -> list[AreaNeeds]:
@@ -117,13 +157,22 @@ def needs_of(pupil: Pupil) -> list[AreaNeeds]:
 
 
 def involvements_of(session: Session, pupil_id: int) -> list[InvolvementInfo]:
-    return [InvolvementInfo(i.service, i.professional, i.started_on, i.ended_on, i.latest_report_on,
-                            i.summary) for i in referrals.involvements_for_pupil(session, pupil_id)]
+    return [
+        InvolvementInfo(i.service, i.professional, i.started_on, i.ended_on, i.latest_report_on, i.summary)
+        for i in referrals.involvements_for_pupil(session, pupil_id)
+    ]
 
 
 def consent_info(c: Consent) -> ConsentInfo:
-    return ConsentInfo(c.given_by, c.relationship, c.given_on, CONSENT_METHODS.get(c.method, c.method),
-                       c.consent_to_refer, list(c.share_with), c.exclusions)
+    return ConsentInfo(
+        c.given_by,
+        c.relationship,
+        c.given_on,
+        CONSENT_METHODS.get(c.method, c.method),
+        c.consent_to_refer,
+        list(c.share_with),
+        c.exclusions,
+    )
 
 
 def suggested_filename(kind: str, pupil: Pupil | None, day: date) -> str:
@@ -135,8 +184,15 @@ def suggested_filename(kind: str, pupil: Pupil | None, day: date) -> str:
 
 # --- read models ---------------------------------------------------------------------------
 
-def ehcna_model(session: Session, pupil_id: int, *, cycles: int | None = 3, profile_key: str | None = None,
-                today: date | None = None) -> EhcnaModel:
+
+def ehcna_model(
+    session: Session,
+    pupil_id: int,
+    *,
+    cycles: int | None = 3,
+    profile_key: str | None = None,
+    today: date | None = None,
+) -> EhcnaModel:
     session.require("export.packs")
     today = today or date.today()
     pupil = get_pupil(session, pupil_id)
@@ -147,20 +203,26 @@ def ehcna_model(session: Session, pupil_id: int, *, cycles: int | None = 3, prof
     return EhcnaModel(
         school=school_info(session),
         child=child_info(pupil, draft=draft),
-        printed_on=today, request_date=draft.request_date if draft else None,
+        printed_on=today,
+        request_date=draft.request_date if draft else None,
         request_kind=draft.request_kind if draft else "new",
         completed_by=(draft.completed_by if draft else "") or get_settings(session).get("senco_name", ""),
-        parents=parents_of(pupil), needs=needs_of(pupil),
-        evidence=graduated_evidence(session, pupil_id, cycles=cycles, today=today,
-                                    costing_rules=profile.costing),
+        parents=parents_of(pupil),
+        needs=needs_of(pupil),
+        evidence=graduated_evidence(
+            session, pupil_id, cycles=cycles, today=today, costing_rules=profile.costing
+        ),
         involvements=involvements_of(session, pupil_id),
-        now_needed=draft.now_needed if draft else "", outcomes_sought=draft.outcomes_sought if draft else "",
+        now_needed=draft.now_needed if draft else "",
+        outcomes_sought=draft.outcomes_sought if draft else "",
         consents=[consent_info(c) for c in referrals.ehcna_consents(session, pupil_id)],
         # an answer whose question this LA profile does not ask is still printed: under the
         # wording of the profile that asked it, or under a plain heading ("" here) if none does
         la_answers=[Answer(texts.get(k, ""), v) for k, v in answers.items()],
-        profile=profile, young_person_16_plus=age_on(pupil.dob, today) >= 16,
-        threshold_pence=profile.threshold_pence)
+        profile=profile,
+        young_person_16_plus=age_on(pupil.dob, today) >= 16,
+        threshold_pence=profile.threshold_pence,
+    )
 
 
 def ehcna_checklist(model: EhcnaModel, today: date | None = None) -> list[CheckResult]:
@@ -178,12 +240,20 @@ def referral_model(session: Session, referral_id: int, *, today: date | None = N
     return ReferralModel(
         school=school_info(session),
         child=child_info(pupil, draft=draft),
-        service=ref.service, printed_on=today, referred_on=ref.referred_on,
-        status=STATUSES.get(ref.status, ref.status), reason=ref.reason, asks=ref.asks,
-        answers=dict(ref.answers), parents=parents_of(pupil), needs=needs_of(pupil),
-        involvements=involvements_of(session, ref.pupil_id), tried=evidence.cycles,
+        service=ref.service,
+        printed_on=today,
+        referred_on=ref.referred_on,
+        status=STATUSES.get(ref.status, ref.status),
+        reason=ref.reason,
+        asks=ref.asks,
+        answers=dict(ref.answers),
+        parents=parents_of(pupil),
+        needs=needs_of(pupil),
+        involvements=involvements_of(session, ref.pupil_id),
+        tried=evidence.cycles,
         consent=consent_info(ref.consent) if ref.consent else None,
-        referrer=ref.updated_by or get_settings(session).get("senco_name", ""))
+        referrer=ref.updated_by or get_settings(session).get("senco_name", ""),
+    )
 
 
 def profile_model(session: Session, pupil_id: int, *, today: date | None = None) -> ProfileModel:
@@ -196,7 +266,9 @@ def profile_model(session: Session, pupil_id: int, *, today: date | None = None)
     words = passports.get_passport(session, pupil_id)
     areas = codes.areas_for_needs([n for n in (pupil.primary_need, pupil.secondary_need) if n])
     return ProfileModel(
-        school=school_info(session), known_as=pupil.forename, year_group=codes.year_label(pupil.year_group),
+        school=school_info(session),
+        known_as=pupil.forename,
+        year_group=codes.year_label(pupil.year_group),
         printed_on=today,
         like_and_admire=words.like_and_admire if words else "",
         important_to_me=words.important_to_me if words else "",
@@ -204,15 +276,18 @@ def profile_model(session: Session, pupil_id: int, *, today: date | None = None)
         how_to_support=(words.how_to_support if words else [])
         + [s for s in evidence.strategies if not words or s not in words.how_to_support],
         current_outcomes=list(evidence.current_outcomes),
-        needs_summary=", ".join(codes.AREAS[a] for a in areas) + ("." if areas else ""))
+        needs_summary=", ".join(codes.AREAS[a] for a in areas) + ("." if areas else ""),
+    )
 
 
 def census_days(start: date, end: date) -> list[date]:
     """School census days between two dates: the first Thursday of October, the third
     Thursday of January and of May (the days the DfE counts the register on)."""
+
     def nth_thursday(year: int, month: int, n: int) -> date:
         first = date(year, month, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 7 * (n - 1))
+
     days = []
     for year in range(start.year - 1, end.year + 1):
         days += [nth_thursday(year, 10, 1), nth_thursday(year + 1, 1, 3), nth_thursday(year + 1, 5, 3)]
@@ -229,11 +304,19 @@ def _status_on(history: list[dict], day: date) -> str | None:
 
 def _on_roll(p: dict, day: date) -> bool:
     iso = day.isoformat()
-    return (not p["admission_date"] or p["admission_date"] <= iso) and (not p["left_on"] or p["left_on"] > iso)
+    return (not p["admission_date"] or p["admission_date"] <= iso) and (
+        not p["left_on"] or p["left_on"] > iso
+    )
 
 
-def summary_model(session: Session, date_from: date | None = None, date_to: date | None = None, *,
-                  named: bool = False, today: date | None = None) -> SummaryModel:
+def summary_model(
+    session: Session,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    *,
+    named: bool = False,
+    today: date | None = None,
+) -> SummaryModel:
     """Whole-school numbers for a date range (default: this academic year so far)."""
     session.require("export.summary")
     today = today or date.today()
@@ -254,16 +337,29 @@ def summary_model(session: Session, date_from: date | None = None, date_to: date
         tally = Counter(values)
         return [Count(labels(k), n) for k, n in tally.items()]
 
-    by_need = sorted(counted([p["primary_need"] or "" for p in register],
-                             lambda c: codes.need_label(c) or "Not recorded"), key=lambda c: -c.count)
-    by_year = sorted(Counter(p["year_group"] for p in register).items(),
-                     key=lambda kv: codes.YEAR_ORDER.get(kv[0], 99))
+    by_need = sorted(
+        counted([p["primary_need"] or "" for p in register], lambda c: codes.need_label(c) or "Not recorded"),
+        key=lambda c: -c.count,
+    )
+    by_year = sorted(
+        Counter(p["year_group"] for p in register).items(), key=lambda kv: codes.YEAR_ORDER.get(kv[0], 99)
+    )
     trend_from = date(date_from.year - 1, date_from.month, min(date_from.day, 28))
-    trend = [Count(f"{uk(d)}", sum(1 for p in pupils if _on_roll(p, d)
-                                   and _status_on(history.get(p["id"], []), d) in codes.ON_REGISTER))
-             for d in census_days(trend_from, as_of)]
-    ref_counts = Counter((service_label(r["service"]), STATUSES.get(r["status"], r["status"]))
-                         for r in store.referrals_between(session.db, date_from.isoformat(), date_to.isoformat()))
+    trend = [
+        Count(
+            f"{uk(d)}",
+            sum(
+                1
+                for p in pupils
+                if _on_roll(p, d) and _status_on(history.get(p["id"], []), d) in codes.ON_REGISTER
+            ),
+        )
+        for d in census_days(trend_from, as_of)
+    ]
+    ref_counts = Counter(
+        (service_label(r["service"]), STATUSES.get(r["status"], r["status"]))
+        for r in store.referrals_between(session.db, date_from.isoformat(), date_to.isoformat())
+    )
     start, end = date_from.isoformat(), date_to.isoformat()
     reviews = store.reviews_between(session.db, start, end)
     ratings = [r for r in store.ratings_reviewed_between(session.db, start, end) if r]
@@ -273,31 +369,55 @@ def summary_model(session: Session, date_from: date | None = None, date_to: date
     register_att = [v for k, v in attendance.items() if k in on_register]
     others_att = [v for k, v in attendance.items() if k not in on_register and k in status_of]
     return SummaryModel(
-        school=school_info(session), date_from=date_from, date_to=date_to, printed_on=today,
+        school=school_info(session),
+        date_from=date_from,
+        date_to=date_to,
+        printed_on=today,
         reviews_on_time=sum(1 for r in reviews if not r["review_date"] or r["held_on"] <= r["review_date"]),
         reviews_late=sum(1 for r in reviews if r["review_date"] and r["held_on"] > r["review_date"]),
-        outcomes_met=sum(1 for r in ratings if r in MET), outcomes_total=len(ratings),
+        outcomes_met=sum(1 for r in ratings if r in MET),
+        outcomes_total=len(ratings),
         spend=provision_spend(session, start, end),
         open_concerns=store.open_concern_count(session.db, as_of.isoformat()),
-        ehcna_made=len(requests), ehcna_agreed=sum(1 for r in requests if r["will_assess"] == 1),
+        ehcna_made=len(requests),
+        ehcna_agreed=sum(1 for r in requests if r["will_assess"] == 1),
         attendance_register=sum(register_att) / len(register_att) if register_att else None,
         attendance_others=sum(others_att) / len(others_att) if others_att else None,
-        attendance_register_n=len(register_att), attendance_others_n=len(others_att),
+        attendance_register_n=len(register_att),
+        attendance_others_n=len(others_att),
         on_roll=len(roll),
-        by_status=[Count(codes.SEN_STATUSES[s], sum(1 for p in register if status_of[p["id"]] == s))
-                   for s in codes.ON_REGISTER],
+        by_status=[
+            Count(codes.SEN_STATUSES[s], sum(1 for p in register if status_of[p["id"]] == s))
+            for s in codes.ON_REGISTER
+        ],
         by_need=by_need,
         by_year=[Count(codes.year_label(y), n) for y, n in by_year],
-        by_gender=[Count(codes.GENDERS.get(g, g), n) for g, n in sorted(Counter(p["gender"] for p in register).items())],
-        overlaps=[Count(label, sum(1 for p in register if p[key])) for key, label in
-                  (("pupil_premium", "Pupil premium"), ("eal", "English as an additional language"),
-                   ("looked_after", "Looked after"))],
+        by_gender=[
+            Count(codes.GENDERS.get(g, g), n)
+            for g, n in sorted(Counter(p["gender"] for p in register).items())
+        ],
+        overlaps=[
+            Count(label, sum(1 for p in register if p[key]))
+            for key, label in (
+                ("pupil_premium", "Pupil premium"),
+                ("eal", "English as an additional language"),
+                ("looked_after", "Looked after"),
+            )
+        ],
         register_trend=trend,
         referrals=sorted((svc, st, n) for (svc, st), n in ref_counts.items()),
-        named=[NamedPupil(f"{p['forename']} {p['surname']}", codes.year_label(p["year_group"]),
-                          codes.SEN_STATUSES[status_of[p["id"]]], codes.need_label(p["primary_need"]))
-               for p in sorted(register, key=lambda p: (p["surname"].lower(), p["forename"].lower()))]
-        if named else None)
+        named=[
+            NamedPupil(
+                f"{p['forename']} {p['surname']}",
+                codes.year_label(p["year_group"]),
+                codes.SEN_STATUSES[status_of[p["id"]]],
+                codes.need_label(p["primary_need"]),
+            )
+            for p in sorted(register, key=lambda p: (p["surname"].lower(), p["forename"].lower()))
+        ]
+        if named
+        else None,
+    )
 
 
 def provision_spend(session: Session, start: str, end: str) -> list[SpendLine]:
@@ -313,6 +433,7 @@ def provision_spend(session: Session, start: str, end: str) -> list[SpendLine]:
 
 # --- exports -------------------------------------------------------------------------------
 
+
 @dataclass
 class ExportResult:
     path: Path
@@ -321,50 +442,93 @@ class ExportResult:
 
 
 @contextmanager
-def _audited_export(session: Session, what: str, path: Path | str, pupil_id: int | None, entity: str,
-                    entity_id: int | None) -> Iterator[None]:
+def _audited_export(
+    session: Session, what: str, path: Path | str, pupil_id: int | None, entity: str, entity_id: int | None
+) -> Iterator[None]:
     """The audit row and the file together: the row is written first and the PDF built inside
     the same transaction, so a failed build leaves neither, and no file leaves unrecorded."""
     path = Path(path)
     with session.write():
-        session.audit("export", entity, entity_id, pupil_id=pupil_id,
-                      summary=f"exported {what} to {path.name}", changes={"file": [None, str(path)]})
+        session.audit(
+            "export",
+            entity,
+            entity_id,
+            pupil_id=pupil_id,
+            summary=f"exported {what} to {path.name}",
+            changes={"file": [None, str(path)]},
+        )
         yield
 
 
-def export_ehcna(session: Session, pupil_id: int, path: Path | str, *, cycles: int | None = 3,
-                 profile_key: str | None = None, today: date | None = None,
-                 invariant: bool = False) -> ExportResult:
+def export_ehcna(
+    session: Session,
+    pupil_id: int,
+    path: Path | str,
+    *,
+    cycles: int | None = 3,
+    profile_key: str | None = None,
+    today: date | None = None,
+    invariant: bool = False,
+) -> ExportResult:
     model = ehcna_model(session, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
-    with _audited_export(session, f"the EHC needs assessment request for {model.child.name}", path,
-                         pupil_id, "pupil", pupil_id):
+    with _audited_export(
+        session, f"the EHC needs assessment request for {model.child.name}", path, pupil_id, "pupil", pupil_id
+    ):
         written = _pdf("ehcna_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing(), ehcna_checklist(model))
 
 
-def export_referral(session: Session, referral_id: int, path: Path | str, *, today: date | None = None,
-                    invariant: bool = False) -> ExportResult:
+def export_referral(
+    session: Session,
+    referral_id: int,
+    path: Path | str,
+    *,
+    today: date | None = None,
+    invariant: bool = False,
+) -> ExportResult:
     model = referral_model(session, referral_id, today=today)
     pupil_id = referrals.get_referral(session, referral_id).pupil_id
-    with _audited_export(session, f"the {model.service_name} referral for {model.child.name}", path,
-                         pupil_id, "referral", referral_id):
+    with _audited_export(
+        session,
+        f"the {model.service_name} referral for {model.child.name}",
+        path,
+        pupil_id,
+        "referral",
+        referral_id,
+    ):
         written = _pdf("referral_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())
 
 
-def export_profile(session: Session, pupil_id: int, path: Path | str, *, today: date | None = None,
-                   invariant: bool = False) -> ExportResult:
+def export_profile(
+    session: Session, pupil_id: int, path: Path | str, *, today: date | None = None, invariant: bool = False
+) -> ExportResult:
     model = profile_model(session, pupil_id, today=today)
-    with _audited_export(session, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id):
+    with _audited_export(
+        session, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id
+    ):
         written = _pdf("profile_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())
 
 
-def export_summary(session: Session, path: Path | str, *, date_from: date | None = None,
-                   date_to: date | None = None, named: bool = False, today: date | None = None,
-                   invariant: bool = False) -> ExportResult:
+def export_summary(
+    session: Session,
+    path: Path | str,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    named: bool = False,
+    today: date | None = None,
+    invariant: bool = False,
+) -> ExportResult:
     model = summary_model(session, date_from, date_to, named=named, today=today)
-    with _audited_export(session, "the governors' SEN summary" + (" with the named list" if named else ""),
-                         path, None, "summary", None):
+    with _audited_export(
+        session,
+        "the governors' SEN summary" + (" with the named list" if named else ""),
+        path,
+        None,
+        "summary",
+        None,
+    ):
         written = _pdf("summary_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())

@@ -1,4 +1,5 @@
 """The one-page profile's words: read and save (versioned, audited)."""
+
 from __future__ import annotations
 
 from ..domain.errors import Conflict
@@ -13,10 +14,14 @@ def get_passport(session: Session, pupil_id: int) -> Passport | None:
     row = store.get(session.db, pupil_id)
     if row is None:
         return None
-    return Passport(pupil_id=pupil_id, like_and_admire=row["like_and_admire"],
-                    important_to_me=row["important_to_me"],
-                    how_to_support=[s for s in row["how_to_support"].split("\n") if s],
-                    id=row["id"], version=row["version"])
+    return Passport(
+        pupil_id=pupil_id,
+        like_and_admire=row["like_and_admire"],
+        important_to_me=row["important_to_me"],
+        how_to_support=[s for s in row["how_to_support"].split("\n") if s],
+        id=row["id"],
+        version=row["version"],
+    )
 
 
 def save_passport(session: Session, pupil_id: int, version: int, form: dict) -> int:
@@ -24,22 +29,40 @@ def save_passport(session: Session, pupil_id: int, version: int, form: dict) -> 
     session.require_pupil(pupil_id, "pupil.edit_sen")
     pupil = get_pupil(session, pupil_id)
     p = clean_passport(form, pupil_id)
-    after = {"pupil_id": pupil_id, "like_and_admire": p.like_and_admire,
-             "important_to_me": p.important_to_me, "how_to_support": "\n".join(p.how_to_support)}
+    after = {
+        "pupil_id": pupil_id,
+        "like_and_admire": p.like_and_admire,
+        "important_to_me": p.important_to_me,
+        "how_to_support": "\n".join(p.how_to_support),
+    }
     current = store.get(session.db, pupil_id)
     with session.write() as db:
         if current is None:
             passport_id = store.insert(db, after, session.user.display_name)
-            session.audit("create", "passport", passport_id, pupil_id=pupil_id,
-                          summary=f"wrote the one-page profile for {pupil.display_name}",
-                          changes={k: [None, v] for k, v in after.items() if v})
+            session.audit(
+                "create",
+                "passport",
+                passport_id,
+                pupil_id=pupil_id,
+                summary=f"wrote the one-page profile for {pupil.display_name}",
+                changes={k: [None, v] for k, v in after.items() if v},
+            )
             return passport_id
         changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
         if changes:
-            if not store.update(db, current["id"], version, {k: after[k] for k in changes},
-                                session.user.display_name):
-                raise Conflict(f"{current['updated_by'] or 'Someone'} changed this profile since you "
-                               "opened it. Nothing was saved: reload to see their changes.")
-            session.audit("update", "passport", current["id"], pupil_id=pupil_id,
-                          summary=f"changed the one-page profile for {pupil.display_name}", changes=changes)
+            if not store.update(
+                db, current["id"], version, {k: after[k] for k in changes}, session.user.display_name
+            ):
+                raise Conflict(
+                    f"{current['updated_by'] or 'Someone'} changed this profile since you "
+                    "opened it. Nothing was saved: reload to see their changes."
+                )
+            session.audit(
+                "update",
+                "passport",
+                current["id"],
+                pupil_id=pupil_id,
+                summary=f"changed the one-page profile for {pupil.display_name}",
+                changes=changes,
+            )
         return current["id"]

@@ -1,6 +1,7 @@
 """The EHC plan and the school's cycles together: for each Section E outcome, the cycle outcomes
 linked to it with their ratings and evidence; and the school's words for an annual review
 report (views, progress summary, proposed amendments)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,14 +16,19 @@ from ..store import statutory as statutory_store
 from .ehc_plans import current_plan, get_plan
 from .session import Session
 
-REPORT_LABELS = {"pupil_views": "the pupil's views", "parent_views": "the parents' views",
-                 "progress_summary": "the summary of progress", "proposed_amendments": "proposed amendments"}
+REPORT_LABELS = {
+    "pupil_views": "the pupil's views",
+    "parent_views": "the parents' views",
+    "progress_summary": "the summary of progress",
+    "proposed_amendments": "proposed amendments",
+}
 MAX_REPORT_TEXT = 20_000
 
 
 @dataclass(frozen=True)
 class LinkedOutcome:
     """A cycle's outcome that works towards a plan outcome, as the cycle's review rated it."""
+
     outcome_id: int
     cycle_id: int
     cycle_number: int
@@ -53,8 +59,9 @@ class PlanOutcomeEvidence:
         return rated[-1] if rated else None
 
 
-def plan_outcome_evidence(session: Session, pupil_id: int, *, plan_id: int | None = None
-                          ) -> list[PlanOutcomeEvidence]:
+def plan_outcome_evidence(
+    session: Session, pupil_id: int, *, plan_id: int | None = None
+) -> list[PlanOutcomeEvidence]:
     """For each Section E outcome of the plan (default: the current one), in the plan's order,
     the linked cycle outcomes oldest cycle first. Two queries whatever the number of cycles."""
     session.require_pupil(pupil_id, "statutory.read")
@@ -64,15 +71,25 @@ def plan_outcome_evidence(session: Session, pupil_id: int, *, plan_id: int | Non
         return []
     by_outcome: dict[int, list[LinkedOutcome]] = {o.id: [] for o in plan.outcomes}
     for r in store.linked_outcomes(session.db, list(by_outcome)):
-        by_outcome[r["plan_outcome_id"]].append(LinkedOutcome(
-            outcome_id=r["id"], cycle_id=r["cycle_id"], cycle_number=r["cycle_number"],
-            cycle_open=r["cycle_status"] == "open", text=r["text"], measure=r["measure"],
-            by_when=from_iso(r["by_when"]), rating=r["rating"], evidence=r["evidence"],
-            reviewed_on=from_iso(r["reviewed_on"])))
+        by_outcome[r["plan_outcome_id"]].append(
+            LinkedOutcome(
+                outcome_id=r["id"],
+                cycle_id=r["cycle_id"],
+                cycle_number=r["cycle_number"],
+                cycle_open=r["cycle_status"] == "open",
+                text=r["text"],
+                measure=r["measure"],
+                by_when=from_iso(r["by_when"]),
+                rating=r["rating"],
+                evidence=r["evidence"],
+                reviewed_on=from_iso(r["reviewed_on"]),
+            )
+        )
     return [PlanOutcomeEvidence(o, tuple(by_outcome[o.id])) for o in plan.outcomes]
 
 
 # --- the school's report for an annual review ------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReviewReport:
@@ -81,7 +98,7 @@ class ReviewReport:
     parent_views: str = ""
     progress_summary: str = ""
     proposed_amendments: str = ""
-    version: int = 0          # 0: nothing saved yet
+    version: int = 0  # 0: nothing saved yet
     updated_by: str = ""
 
 
@@ -98,16 +115,22 @@ def get_review_report(session: Session, review_id: int) -> ReviewReport:
     row = store.review_report(session.db, review_id)
     if row is None:
         return ReviewReport(review_id)
-    return ReviewReport(review_id, *(row[k] for k in store.REPORT_FIELDS), version=row["version"],
-                        updated_by=row["updated_by"])
+    return ReviewReport(
+        review_id,
+        *(row[k] for k in store.REPORT_FIELDS),
+        version=row["version"],
+        updated_by=row["updated_by"],
+    )
 
 
 def _stale_report(db, review_id: int) -> Conflict:
     row = store.review_report(db, review_id) or {}
     when = row.get("updated_at") or ""
     clock = f"{when[8:10]}/{when[5:7]}/{when[:4]} {when[11:16]}" if len(when) >= 16 else "just now"
-    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this review report at {clock}. Nothing "
-                    "was saved: reload to see their changes (your text stays in the form).")
+    return Conflict(
+        f"{row.get('updated_by') or 'Someone'} changed this review report at {clock}. Nothing "
+        "was saved: reload to see their changes (your text stays in the form)."
+    )
 
 
 def save_review_report(session: Session, review_id: int, version: int, form: dict) -> None:
@@ -131,12 +154,17 @@ def save_review_report(session: Session, review_id: int, version: int, form: dic
         if not changes:
             return
         if before is None:
-            report_id = store.insert_review_report(db, review_id, review["pupil_id"], values,
-                                                   session.user.display_name)
+            report_id = store.insert_review_report(
+                db, review_id, review["pupil_id"], values, session.user.display_name
+            )
         else:
             report_id = before["id"]
             store.update_review_report(db, report_id, version, values, session.user.display_name)
-        session.audit("update" if before else "create", "review_report", report_id, pupil_id=review["pupil_id"],
-                      summary=f"{name}'s annual review report: updated "
-                              + ", ".join(REPORT_LABELS[k] for k in changes),
-                      changes=changes)
+        session.audit(
+            "update" if before else "create",
+            "review_report",
+            report_id,
+            pupil_id=review["pupil_id"],
+            summary=f"{name}'s annual review report: updated " + ", ".join(REPORT_LABELS[k] for k in changes),
+            changes=changes,
+        )

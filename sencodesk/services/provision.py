@@ -1,4 +1,5 @@
 """The provision catalogue, the costing settings, and the costed provision maps."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -10,8 +11,14 @@ from ..domain.costing import Cost, CostingSettings
 from ..domain.cycles import attendance_pct, impact_share
 from ..domain.dates import academic_year_label, academic_year_start, from_iso, to_iso
 from ..domain.errors import Conflict, NotFound, ValidationError
-from ..domain.graduated import (Allocation, ProvisionMapLine, PupilProvisionMap, PupilRef,
-                                SchoolProvisionLine, SchoolProvisionMap)
+from ..domain.graduated import (
+    Allocation,
+    ProvisionMapLine,
+    PupilProvisionMap,
+    PupilRef,
+    SchoolProvisionLine,
+    SchoolProvisionMap,
+)
 from ..domain.provision import Provision, clean_provision
 from ..domain.wording import Hint, check_provision
 from ..store import cycles as cycle_store
@@ -26,9 +33,11 @@ from .settings import get_settings
 def get_costing(session: Session) -> CostingSettings:
     """The school's rates, weeks and threshold (defaults until the SENCO changes them)."""
     s = get_settings(session)
-    return CostingSettings(rates=costing.DEFAULT_RATES | dict(s.get("costing_rates") or {}),
-                           weeks_per_year=int(s.get("costing_weeks") or costing.DEFAULT_WEEKS),
-                           threshold=int(s.get("costing_threshold") or costing.DEFAULT_THRESHOLD))
+    return CostingSettings(
+        rates=costing.DEFAULT_RATES | dict(s.get("costing_rates") or {}),
+        weeks_per_year=int(s.get("costing_weeks") or costing.DEFAULT_WEEKS),
+        threshold=int(s.get("costing_threshold") or costing.DEFAULT_THRESHOLD),
+    )
 
 
 def save_costing(session: Session, form: dict) -> CostingSettings:
@@ -47,58 +56,100 @@ def save_costing(session: Session, form: dict) -> CostingSettings:
     if not changes:
         return new
     with session.write() as db:
-        settings_store.save(db, {"costing_rates": new.rates, "costing_weeks": new.weeks_per_year,
-                                 "costing_threshold": new.threshold})
+        settings_store.save(
+            db,
+            {
+                "costing_rates": new.rates,
+                "costing_weeks": new.weeks_per_year,
+                "costing_threshold": new.threshold,
+            },
+        )
         session.audit("update", "settings", None, summary="changed the costing rates", changes=changes)
     return new
 
 
 def allocation_cost(row: dict, settings: CostingSettings) -> Cost:
     """One pupil's share of an allocation's annual cost (row: the store's allocation columns)."""
-    return costing.annual_cost(minutes=row["eff_minutes"], per_week=row["eff_per_week"],
-                               weeks=row["eff_weeks"], group_size=row["eff_group_size"],
-                               rate=settings.rate(row["staff_role"]), fixed=row["fixed_cost"],
-                               fixed_note=row["fixed_cost_note"])
+    return costing.annual_cost(
+        minutes=row["eff_minutes"],
+        per_week=row["eff_per_week"],
+        weeks=row["eff_weeks"],
+        group_size=row["eff_group_size"],
+        rate=settings.rate(row["staff_role"]),
+        fixed=row["fixed_cost"],
+        fixed_note=row["fixed_cost_note"],
+    )
 
 
 def provision_cost(p: Provision, settings: CostingSettings) -> Cost:
     """A catalogue item's cost per pupil at its default size, for the catalogue screen."""
-    return costing.annual_cost(minutes=p.session_minutes, per_week=p.sessions_per_week, weeks=p.weeks,
-                               group_size=p.group_size, rate=settings.rate(p.staff_role),
-                               fixed=p.fixed_cost, fixed_note=p.fixed_cost_note)
+    return costing.annual_cost(
+        minutes=p.session_minutes,
+        per_week=p.sessions_per_week,
+        weeks=p.weeks,
+        group_size=p.group_size,
+        rate=settings.rate(p.staff_role),
+        fixed=p.fixed_cost,
+        fixed_note=p.fixed_cost_note,
+    )
 
 
 def _pence(row: dict, settings: CostingSettings) -> int:
     """allocation_cost(...).pence without building the explanation: for whole-school totals."""
-    return costing.annual_pence(minutes=row["eff_minutes"], per_week=row["eff_per_week"], weeks=row["eff_weeks"],
-                                group_size=row["eff_group_size"], rate=settings.rate(row["staff_role"]),
-                                fixed=row["fixed_cost"])
+    return costing.annual_pence(
+        minutes=row["eff_minutes"],
+        per_week=row["eff_per_week"],
+        weeks=row["eff_weeks"],
+        group_size=row["eff_group_size"],
+        rate=settings.rate(row["staff_role"]),
+        fixed=row["fixed_cost"],
+    )
 
 
 def to_allocation(row: dict, settings: CostingSettings) -> Allocation:
     return Allocation(
-        id=row["id"], cycle_id=row["cycle_id"], pupil_id=row["pupil_id"], provision_id=row["provision_id"],
-        provision_name=row["provision_name"], area=row["area"], staff_role=row["staff_role"],
-        staff_user_id=row["staff_user_id"], staff=row["staff_display"] or "",
-        group_size=row["eff_group_size"], session_minutes=row["eff_minutes"],
-        sessions_per_week=row["eff_per_week"], weeks=row["eff_weeks"],
-        start_date=from_iso(row["start_date"]), end_date=from_iso(row["end_date"]),
-        logged=row["logged"], attended=row["attended"],
+        id=row["id"],
+        cycle_id=row["cycle_id"],
+        pupil_id=row["pupil_id"],
+        provision_id=row["provision_id"],
+        provision_name=row["provision_name"],
+        area=row["area"],
+        staff_role=row["staff_role"],
+        staff_user_id=row["staff_user_id"],
+        staff=row["staff_display"] or "",
+        group_size=row["eff_group_size"],
+        session_minutes=row["eff_minutes"],
+        sessions_per_week=row["eff_per_week"],
+        weeks=row["eff_weeks"],
+        start_date=from_iso(row["start_date"]),
+        end_date=from_iso(row["end_date"]),
+        logged=row["logged"],
+        attended=row["attended"],
         attendance_pct=attendance_pct(row["attended"], row["logged"]),
         cost=allocation_cost(row, settings),
-        overrides={k: row[k] for k in ("group_size", "session_minutes", "sessions_per_week", "weeks")})
+        overrides={k: row[k] for k in ("group_size", "session_minutes", "sessions_per_week", "weeks")},
+    )
 
 
 # -- the catalogue ----------------------------------------------------------------------------
 
 
 def _to_provision(row: dict) -> Provision:
-    return Provision(name=row["name"], area=row["area"], description=row["description"],
-                     group_size=row["group_size"], session_minutes=row["session_minutes"],
-                     sessions_per_week=row["sessions_per_week"], weeks=row["weeks"],
-                     staff_role=row["staff_role"], fixed_cost=row["fixed_cost"],
-                     fixed_cost_note=row["fixed_cost_note"], active=bool(row["active"]),
-                     id=row["id"], version=row["version"])
+    return Provision(
+        name=row["name"],
+        area=row["area"],
+        description=row["description"],
+        group_size=row["group_size"],
+        session_minutes=row["session_minutes"],
+        sessions_per_week=row["sessions_per_week"],
+        weeks=row["weeks"],
+        staff_role=row["staff_role"],
+        fixed_cost=row["fixed_cost"],
+        fixed_cost_note=row["fixed_cost_note"],
+        active=bool(row["active"]),
+        id=row["id"],
+        version=row["version"],
+    )
 
 
 def list_provisions(session: Session, *, include_inactive: bool = False) -> list[Provision]:
@@ -124,9 +175,11 @@ def provision_form(p: Provision) -> dict:
 
 def provision_hints(form: dict) -> list[Hint]:
     """As the SENCO types a description: vague phrases, frequency and staff (never blocking)."""
-    return check_provision(str(form.get("description") or ""),
-                           sessions_per_week=_int_or_none(form.get("sessions_per_week")),
-                           staff_named=bool(str(form.get("staff_role") or "").strip()))
+    return check_provision(
+        str(form.get("description") or ""),
+        sessions_per_week=_int_or_none(form.get("sessions_per_week")),
+        staff_named=bool(str(form.get("staff_role") or "").strip()),
+    )
 
 
 def _int_or_none(raw) -> int | None:
@@ -134,8 +187,9 @@ def _int_or_none(raw) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def save_provision(session: Session, provision_id: int | None, version: int | None,
-                   form: dict) -> tuple[int, list[Hint]]:
+def save_provision(
+    session: Session, provision_id: int | None, version: int | None, form: dict
+) -> tuple[int, list[Hint]]:
     """Add (provision_id None) or edit a catalogue item. Returns (id, wording hints)."""
     session.require("provision.edit")
     p = clean_provision(form)
@@ -146,8 +200,13 @@ def save_provision(session: Session, provision_id: int | None, version: int | No
             raise ValidationError({"name": f"The catalogue already has a provision called '{p.name}'."})
         if provision_id is None:
             provision_id = store.insert(db, values, session.user.display_name)
-            session.audit("create", "provision", provision_id, summary=f"added {p.name} to the catalogue",
-                          changes={k: [None, v] for k, v in values.items()})
+            session.audit(
+                "create",
+                "provision",
+                provision_id,
+                summary=f"added {p.name} to the catalogue",
+                changes={k: [None, v] for k, v in values.items()},
+            )
         else:
             before = store.get(db, provision_id)
             if before is None:
@@ -155,8 +214,13 @@ def save_provision(session: Session, provision_id: int | None, version: int | No
             if not store.update(db, provision_id, version or 0, values, session.user.display_name):
                 raise _conflict(store.get(db, provision_id))
             changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
-            session.audit("update", "provision", provision_id, summary=f"changed {p.name} in the catalogue",
-                          changes=changes)
+            session.audit(
+                "update",
+                "provision",
+                provision_id,
+                summary=f"changed {p.name} in the catalogue",
+                changes=changes,
+            )
     return provision_id, provision_hints(form)
 
 
@@ -169,16 +233,22 @@ def set_provision_active(session: Session, provision_id: int, version: int, acti
             raise NotFound("That provision is not in the catalogue.")
         if not store.update(db, provision_id, version, {"active": int(active)}, session.user.display_name):
             raise _conflict(row)
-        session.audit("update" if active else "archive", "provision", provision_id,
-                      summary=f"{'brought back' if active else 'retired'} {row['name']} in the catalogue",
-                      changes={"active": [row["active"], int(active)]})
+        session.audit(
+            "update" if active else "archive",
+            "provision",
+            provision_id,
+            summary=f"{'brought back' if active else 'retired'} {row['name']} in the catalogue",
+            changes={"active": [row["active"], int(active)]},
+        )
 
 
 def _conflict(row: dict | None) -> Conflict:
     row = row or {}
     when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this at {when}. Nothing was saved: "
-                    "reload to see their changes.")
+    return Conflict(
+        f"{row.get('updated_by') or 'Someone'} changed this at {when}. Nothing was saved: "
+        "reload to see their changes."
+    )
 
 
 # -- provision maps -------------------------------------------------------------------------
@@ -190,13 +260,17 @@ def _year(year_start: date | None, today: date | None) -> tuple[date, date]:
 
 
 def _ref(row: dict) -> PupilRef:
-    return PupilRef(pupil_id=row["pupil_id"], surname=row["preferred_surname"] or row["legal_surname"],
-                    forename=row["preferred_forename"] or row["legal_forename"],
-                    year_group=row["year_group"])
+    return PupilRef(
+        pupil_id=row["pupil_id"],
+        surname=row["preferred_surname"] or row["legal_surname"],
+        forename=row["preferred_forename"] or row["legal_forename"],
+        year_group=row["year_group"],
+    )
 
 
-def pupil_provision_map(session: Session, pupil_id: int, *, year_start: date | None = None,
-                        today: date | None = None) -> PupilProvisionMap:
+def pupil_provision_map(
+    session: Session, pupil_id: int, *, year_start: date | None = None, today: date | None = None
+) -> PupilProvisionMap:
     """Every allocation running in the academic year (this one, or the one containing
     year_start), its cost, the total and the total against the threshold."""
     session.require_pupil(pupil_id, "provision.read")
@@ -206,13 +280,23 @@ def pupil_provision_map(session: Session, pupil_id: int, *, year_start: date | N
     lines = [ProvisionMapLine(allocation=to_allocation(r, settings)) for r in rows]
     total = sum(line.allocation.cost.pence for line in lines)
     t = costing.against_threshold(total, settings.threshold)
-    return PupilProvisionMap(pupil_id=pupil_id, year_label=academic_year_label(start), year_start=start,
-                             year_end=end, lines=lines, total=total, threshold=t.threshold,
-                             over=t.over, share=t.share, threshold_text=t.text)
+    return PupilProvisionMap(
+        pupil_id=pupil_id,
+        year_label=academic_year_label(start),
+        year_start=start,
+        year_end=end,
+        lines=lines,
+        total=total,
+        threshold=t.threshold,
+        over=t.over,
+        share=t.share,
+        threshold_text=t.text,
+    )
 
 
-def school_provision_map(session: Session, *, year_start: date | None = None,
-                         today: date | None = None) -> SchoolProvisionMap:
+def school_provision_map(
+    session: Session, *, year_start: date | None = None, today: date | None = None
+) -> SchoolProvisionMap:
     """Per provision this year: pupils, sessions delivered, cost, and impact (share of the rated
     outcomes met or exceeded in the cycles of pupils who had it)."""
     session.require("provision.read")
@@ -230,15 +314,27 @@ def school_provision_map(session: Session, *, year_start: date | None = None,
         pupils = {r["pupil_id"]: _ref(r) for r in group}
         cycles = {r["cycle_id"] for r in group}
         ratings = [x for c in cycles for x in ratings_by_cycle[c]]
-        lines.append(SchoolProvisionLine(
-            provision_id=provision_id, name=group[0]["provision_name"], area=group[0]["area"],
-            pupils=sorted(pupils.values(), key=lambda p: (p.surname.lower(), p.forename.lower())),
-            allocations=len(group), sessions=sum(r["logged"] for r in group),
-            cost=sum(_pence(r, settings) for r in group),
-            impact=impact_share(ratings), rated=sum(1 for x in ratings if x)))
+        lines.append(
+            SchoolProvisionLine(
+                provision_id=provision_id,
+                name=group[0]["provision_name"],
+                area=group[0]["area"],
+                pupils=sorted(pupils.values(), key=lambda p: (p.surname.lower(), p.forename.lower())),
+                allocations=len(group),
+                sessions=sum(r["logged"] for r in group),
+                cost=sum(_pence(r, settings) for r in group),
+                impact=impact_share(ratings),
+                rated=sum(1 for x in ratings if x),
+            )
+        )
     lines.sort(key=lambda line: line.name.lower())
-    return SchoolProvisionMap(year_label=academic_year_label(start), year_start=start, year_end=end,
-                              lines=lines, total=sum(line.cost for line in lines))
+    return SchoolProvisionMap(
+        year_label=academic_year_label(start),
+        year_start=start,
+        year_end=end,
+        lines=lines,
+        total=sum(line.cost for line in lines),
+    )
 
 
 def year_spend(session: Session, today: date | None = None) -> int:
@@ -246,6 +342,9 @@ def year_spend(session: Session, today: date | None = None) -> int:
     session.require("provision.read")
     start, end = _year(None, today)
     settings = get_costing(session)
-    return sum(costing.annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role),
-                                    fixed=fixed)
-               for m, f, w, g, role, fixed in cycle_store.period_cost_rows(session.db, to_iso(start), to_iso(end)))
+    return sum(
+        costing.annual_pence(
+            minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
+        )
+        for m, f, w, g, role, fixed in cycle_store.period_cost_rows(session.db, to_iso(start), to_iso(end))
+    )

@@ -1,4 +1,5 @@
 """Pupils on roll: add, edit, find, list the register, mark leavers. Never a hard delete here."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, replace
@@ -17,14 +18,27 @@ from .session import Session
 DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "left_on", "attendance_as_at")
 
 FIELD_LABELS = {
-    "upn": "UPN", "former_upn": "former UPN", "legal_surname": "legal surname",
-    "legal_forename": "legal forename", "preferred_surname": "preferred surname",
-    "preferred_forename": "preferred forename", "dob": "date of birth", "gender": "gender",
-    "year_group": "year group", "class_name": "class", "admission_date": "admission date",
-    "sen_status": "SEN status", "sen_start_date": "SEN status start date",
-    "primary_need": "primary need", "secondary_need": "secondary need", "notes": "notes",
-    "left_on": "leaving date", "destination": "destination", "contacts": "contacts",
-    "home_language": "home language", "attendance_pct": "attendance",
+    "upn": "UPN",
+    "former_upn": "former UPN",
+    "legal_surname": "legal surname",
+    "legal_forename": "legal forename",
+    "preferred_surname": "preferred surname",
+    "preferred_forename": "preferred forename",
+    "dob": "date of birth",
+    "gender": "gender",
+    "year_group": "year group",
+    "class_name": "class",
+    "admission_date": "admission date",
+    "sen_status": "SEN status",
+    "sen_start_date": "SEN status start date",
+    "primary_need": "primary need",
+    "secondary_need": "secondary need",
+    "notes": "notes",
+    "left_on": "leaving date",
+    "destination": "destination",
+    "contacts": "contacts",
+    "home_language": "home language",
+    "attendance_pct": "attendance",
     "attendance_as_at": "attendance 'as at' date",
 } | {k: v.lower() if k != "eal" else v for k, v in FLAG_LABELS.items()}
 
@@ -39,8 +53,16 @@ def _row_values(p: Pupil) -> dict[str, Any]:
 
 
 def _contact_rows(p: Pupil) -> list[dict]:
-    return [{"name": c.name, "relationship": c.relationship, "phone": c.phone, "email": c.email,
-             "parental_responsibility": int(c.parental_responsibility)} for c in p.contacts]
+    return [
+        {
+            "name": c.name,
+            "relationship": c.relationship,
+            "phone": c.phone,
+            "email": c.email,
+            "parental_responsibility": int(c.parental_responsibility),
+        }
+        for c in p.contacts
+    ]
 
 
 def _check_unique_upn(session: Session, upn: str, except_id: int | None) -> None:
@@ -48,7 +70,9 @@ def _check_unique_upn(session: Session, upn: str, except_id: int | None) -> None
     if other:
         who = f"{other['legal_forename']} {other['legal_surname']}"
         left = " (a leaver)" if other["left_on"] else ""
-        raise ValidationError({"upn": f"UPN {upn} already belongs to {who}{left}. Each pupil has their own UPN."})
+        raise ValidationError(
+            {"upn": f"UPN {upn} already belongs to {who}{left}. Each pupil has their own UPN."}
+        )
 
 
 def _shown(field: str, value: Any) -> str:
@@ -87,13 +111,23 @@ def add_pupil(session: Session, form: dict, *, today: date | None = None) -> tup
         _check_unique_upn(session, pupil.upn, None)
         pupil_id = store.insert(db, _row_values(pupil), session.user.display_name)
         store.replace_contacts(db, pupil_id, _contact_rows(pupil))
-        store.add_sen_history(db, pupil_id, to_iso(pupil.sen_start_date or pupil.admission_date
-                                                   or today or date.today()),
-                              pupil.sen_status, pupil.primary_need, pupil.secondary_need,
-                              session.user.display_name)
-        session.audit("create", "pupil", pupil_id, pupil_id=pupil_id,
-                      summary=f"added {pupil.display_name} ({codes.year_label(pupil.year_group)})",
-                      changes={k: [None, v] for k, v in _row_values(pupil).items() if v not in (None, "", 0)})
+        store.add_sen_history(
+            db,
+            pupil_id,
+            to_iso(pupil.sen_start_date or pupil.admission_date or today or date.today()),
+            pupil.sen_status,
+            pupil.primary_need,
+            pupil.secondary_need,
+            session.user.display_name,
+        )
+        session.audit(
+            "create",
+            "pupil",
+            pupil_id,
+            pupil_id=pupil_id,
+            summary=f"added {pupil.display_name} ({codes.year_label(pupil.year_group)})",
+            changes={k: [None, v] for k, v in _row_values(pupil).items() if v not in (None, "", 0)},
+        )
     return pupil_id, warnings
 
 
@@ -130,11 +164,13 @@ def add_pupils(session: Session, forms: list[dict], today: date | None = None) -
                 left = " (a leaver)" if other["left_on"] else ""
                 errors[f"row {number}.upn"] = (
                     f"Row {number} ({pupil.display_name}): UPN {pupil.upn} already belongs to "
-                    f"{other['legal_forename']} {other['legal_surname']}{left}. Each pupil has their own UPN.")
+                    f"{other['legal_forename']} {other['legal_surname']}{left}. Each pupil has their own UPN."
+                )
             elif pupil.upn in seen:
                 errors[f"row {number}.upn"] = (
                     f"Row {number} ({pupil.display_name}): UPN {pupil.upn} is also on row "
-                    f"{seen[pupil.upn]}. Each pupil has their own UPN.")
+                    f"{seen[pupil.upn]}. Each pupil has their own UPN."
+                )
             seen.setdefault(pupil.upn, number)
         if errors:
             raise ValidationError(errors)
@@ -142,12 +178,23 @@ def add_pupils(session: Session, forms: list[dict], today: date | None = None) -
             values = _row_values(pupil)
             pupil_id = store.insert(db, values, session.user.display_name)
             store.replace_contacts(db, pupil_id, _contact_rows(pupil))
-            store.add_sen_history(db, pupil_id, to_iso(pupil.sen_start_date or pupil.admission_date or day),
-                                  pupil.sen_status, pupil.primary_need, pupil.secondary_need,
-                                  session.user.display_name)
-            session.audit("create", "pupil", pupil_id, pupil_id=pupil_id,
-                          summary=f"added {pupil.display_name} ({codes.year_label(pupil.year_group)})",
-                          changes={k: [None, v] for k, v in values.items() if v not in (None, "", 0)})
+            store.add_sen_history(
+                db,
+                pupil_id,
+                to_iso(pupil.sen_start_date or pupil.admission_date or day),
+                pupil.sen_status,
+                pupil.primary_need,
+                pupil.secondary_need,
+                session.user.display_name,
+            )
+            session.audit(
+                "create",
+                "pupil",
+                pupil_id,
+                pupil_id=pupil_id,
+                summary=f"added {pupil.display_name} ({codes.year_label(pupil.year_group)})",
+                changes={k: [None, v] for k, v in values.items() if v not in (None, "", 0)},
+            )
             ids.append(pupil_id)
     return ids
 
@@ -170,8 +217,9 @@ def _load_pupil(session: Session, pupil_id: int) -> Pupil:
 
 def _hide_sen(pupil: Pupil) -> Pupil:
     """The office sees basic details only: SEN status, needs and SEN history are blanked."""
-    return replace(pupil, sen_status="", sen_start_date=None, primary_need=None,
-                   secondary_need=None, sen_history=[])
+    return replace(
+        pupil, sen_status="", sen_start_date=None, primary_need=None, secondary_need=None, sen_history=[]
+    )
 
 
 def get_pupil(session: Session, pupil_id: int) -> Pupil:
@@ -189,8 +237,7 @@ def _keep_hidden_sen(session: Session, current: Pupil, form: dict) -> dict:
     typed = {k: form.get(k) for k in SEN_FIELDS if form.get(k) not in (None, "")}
     real = pupil_form(current)
     if any(str(v) != str(real[k]) for k, v in typed.items()):
-        raise PermissionDenied("Only the SENCO can change a pupil's SEN status or needs. "
-                               "Nothing was saved.")
+        raise PermissionDenied("Only the SENCO can change a pupil's SEN status or needs. Nothing was saved.")
     return form | {k: real[k] for k in SEN_FIELDS}
 
 
@@ -211,15 +258,34 @@ def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
     for k in ("pupil_premium", "eal", "looked_after", "fsm"):
         values[k] = bool(values[k])
     return Pupil(
-        **values, id=row["id"], version=row["version"], updated_at=row["updated_at"],
+        **values,
+        id=row["id"],
+        version=row["version"],
+        updated_at=row["updated_at"],
         updated_by=row["updated_by"],
-        contacts=[Contact(name=c["name"], relationship=c["relationship"], phone=c["phone"],
-                          email=c["email"], parental_responsibility=bool(c["parental_responsibility"]),
-                          id=c["id"]) for c in contacts],
-        sen_history=[SenEntry(start_date=from_iso(h["start_date"]), status=h["status"],
-                              primary_need=h["primary_need"], secondary_need=h["secondary_need"],
-                              recorded_by=h["recorded_by"], recorded_at=h["recorded_at"], id=h["id"])
-                     for h in history],
+        contacts=[
+            Contact(
+                name=c["name"],
+                relationship=c["relationship"],
+                phone=c["phone"],
+                email=c["email"],
+                parental_responsibility=bool(c["parental_responsibility"]),
+                id=c["id"],
+            )
+            for c in contacts
+        ],
+        sen_history=[
+            SenEntry(
+                start_date=from_iso(h["start_date"]),
+                status=h["status"],
+                primary_need=h["primary_need"],
+                secondary_need=h["secondary_need"],
+                recorded_by=h["recorded_by"],
+                recorded_at=h["recorded_at"],
+                id=h["id"],
+            )
+            for h in history
+        ],
     )
 
 
@@ -235,8 +301,9 @@ def pupil_form(pupil: Pupil) -> dict[str, Any]:
     return form
 
 
-def update_pupil(session: Session, pupil_id: int, version: int, form: dict,
-                 *, today: date | None = None) -> list[str]:
+def update_pupil(
+    session: Session, pupil_id: int, version: int, form: dict, *, today: date | None = None
+) -> list[str]:
     """Save an edited pupil. Refused (Conflict, nothing lost) if someone saved since `version`."""
     session.require("pupil.edit_basic")
     current = _load_pupil(session, pupil_id)
@@ -262,14 +329,23 @@ def update_pupil(session: Session, pupil_id: int, version: int, form: dict,
         if "contacts" in changes:
             store.replace_contacts(db, pupil_id, _contact_rows(pupil))
         if sen_changed:
-            status_or_need_changed = any(before[k] != after[k] for k in ("sen_status", "primary_need", "secondary_need"))
+            status_or_need_changed = any(
+                before[k] != after[k] for k in ("sen_status", "primary_need", "secondary_need")
+            )
             start = after["sen_start_date"] if after["sen_status"] != before["sen_status"] else None
             if status_or_need_changed:
-                store.add_sen_history(db, pupil_id, start or to_iso(today or date.today()),
-                                      after["sen_status"], after["primary_need"], after["secondary_need"],
-                                      session.user.display_name)
-        session.audit("update", "pupil", pupil_id, pupil_id=pupil_id,
-                      summary=describe_changes(changes), changes=changes)
+                store.add_sen_history(
+                    db,
+                    pupil_id,
+                    start or to_iso(today or date.today()),
+                    after["sen_status"],
+                    after["primary_need"],
+                    after["secondary_need"],
+                    session.user.display_name,
+                )
+        session.audit(
+            "update", "pupil", pupil_id, pupil_id=pupil_id, summary=describe_changes(changes), changes=changes
+        )
     return warnings
 
 
@@ -278,12 +354,15 @@ def _conflict(session: Session, pupil_id: int) -> Conflict:
     when = row.get("updated_at", "")
     clock = when[11:16] if len(when) >= 16 else "just now"
     who = row.get("updated_by") or "Someone"
-    return Conflict(f"{who} changed this record at {clock}. Nothing was saved: reload to see "
-                    f"their changes (your text stays in the form).")
+    return Conflict(
+        f"{who} changed this record at {clock}. Nothing was saved: reload to see "
+        f"their changes (your text stays in the form)."
+    )
 
 
-def mark_leaver(session: Session, pupil_id: int, version: int, left_on: str | date,
-                destination: str = "") -> None:
+def mark_leaver(
+    session: Session, pupil_id: int, version: int, left_on: str | date, destination: str = ""
+) -> None:
     """A pupil leaves: archived and kept (hidden from the register unless 'show leavers')."""
     session.require("pupil.archive")
     day = parse_date(left_on, "left_on", label="Leaving date")
@@ -296,10 +375,15 @@ def mark_leaver(session: Session, pupil_id: int, version: int, left_on: str | da
     with session.write() as db:
         if not store.update(db, pupil_id, version, values, session.user.display_name):
             raise _conflict(session, pupil_id)
-        session.audit("archive", "pupil", pupil_id, pupil_id=pupil_id,
-                      summary=f"marked {current.display_name} as left on {uk(day)}"
-                              + (f" (to {destination.strip()})" if destination.strip() else ""),
-                      changes={"left_on": [None, values["left_on"]], "destination": ["", values["destination"]]})
+        session.audit(
+            "archive",
+            "pupil",
+            pupil_id,
+            pupil_id=pupil_id,
+            summary=f"marked {current.display_name} as left on {uk(day)}"
+            + (f" (to {destination.strip()})" if destination.strip() else ""),
+            changes={"left_on": [None, values["left_on"]], "destination": ["", values["destination"]]},
+        )
 
 
 def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
@@ -310,16 +394,23 @@ def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
         # Otherwise the history would say "put back on roll" about a pupil who never left.
         raise ValidationError({"left_on": f"{current.display_name} is on roll already, not a leaver."})
     with session.write() as db:
-        if not store.update(db, pupil_id, version, {"left_on": None, "destination": ""},
-                            session.user.display_name):
+        if not store.update(
+            db, pupil_id, version, {"left_on": None, "destination": ""}, session.user.display_name
+        ):
             raise _conflict(session, pupil_id)
-        session.audit("update", "pupil", pupil_id, pupil_id=pupil_id,
-                      summary=f"put {current.display_name} back on roll",
-                      changes={"left_on": [to_iso(current.left_on), None]})
+        session.audit(
+            "update",
+            "pupil",
+            pupil_id,
+            pupil_id=pupil_id,
+            summary=f"put {current.display_name} back on roll",
+            changes={"left_on": [to_iso(current.left_on), None]},
+        )
 
 
-def list_register(session: Session, *, include_leavers: bool = True,
-                  today: date | None = None) -> list[RegisterRow]:
+def list_register(
+    session: Session, *, include_leavers: bool = True, today: date | None = None
+) -> list[RegisterRow]:
     """Every pupil's register line. The register screen filters these in memory per keystroke.
 
     next_review is the open cycle's review date; review_overdue when it has passed unreviewed.
@@ -328,17 +419,24 @@ def list_register(session: Session, *, include_leavers: bool = True,
     visible = session.visible_pupil_ids()
     today = today or date.today()
     sen = session.user.can("pupil.read_sen")  # the office sees the roll, not SEN detail
-    return [RegisterRow(id=r["id"], upn=r["upn"], surname=r["surname"], forename=r["forename"],
-                        year_group=r["year_group"], class_name=r["class_name"],
-                        sen_status=r["sen_status"] if sen else "",
-                        primary_need=r["primary_need"] if sen else None,
-                        secondary_need=r["secondary_need"] if sen else None,
-                        left=r["left_on"] is not None,
-                        next_review=r["next_review"] if sen else None,
-                        review_overdue=sen and r["left_on"] is None
-                        and is_overdue("open", r["next_review"], today))
-            for r in store.register_rows(session.db, include_leavers=include_leavers)
-            if visible is None or r["id"] in visible]
+    return [
+        RegisterRow(
+            id=r["id"],
+            upn=r["upn"],
+            surname=r["surname"],
+            forename=r["forename"],
+            year_group=r["year_group"],
+            class_name=r["class_name"],
+            sen_status=r["sen_status"] if sen else "",
+            primary_need=r["primary_need"] if sen else None,
+            secondary_need=r["secondary_need"] if sen else None,
+            left=r["left_on"] is not None,
+            next_review=r["next_review"] if sen else None,
+            review_overdue=sen and r["left_on"] is None and is_overdue("open", r["next_review"], today),
+        )
+        for r in store.register_rows(session.db, include_leavers=include_leavers)
+        if visible is None or r["id"] in visible
+    ]
 
 
 def register_counts(session: Session) -> dict[str, int]:
@@ -354,13 +452,22 @@ def pupil_history(session: Session, pupil_id: int) -> list[dict]:
     session.require_pupil(pupil_id, "pupil.read_sen")
     from ..store import audit
 
-    return [{"at": r["at"], "who": r["username"], "action": r["action"], "summary": r["summary"]}
-            for r in audit.for_pupil(session.db, pupil_id)]
+    return [
+        {"at": r["at"], "who": r["username"], "action": r["action"], "summary": r["summary"]}
+        for r in audit.for_pupil(session.db, pupil_id)
+    ]
 
 
-def change_sen_status(session: Session, pupil_id: int, status: str, start_date: str | date, *,
-                      primary_need: str | None = None, secondary_need: str | None = None,
-                      reason: str = "") -> None:
+def change_sen_status(
+    session: Session,
+    pupil_id: int,
+    status: str,
+    start_date: str | date,
+    *,
+    primary_need: str | None = None,
+    secondary_need: str | None = None,
+    reason: str = "",
+) -> None:
     """Change a pupil's SEN status from a date, keeping the dated history (K->E keeps K's entry).
 
     Used by the use cases that move a pupil on or off the register (start SEN support, close a
@@ -382,18 +489,32 @@ def change_sen_status(session: Session, pupil_id: int, status: str, start_date: 
     issues = census.check_sen(status, census.needs_of(primary, secondary))
     if issues:
         raise ValidationError({issues[0].field: f"{issues[0].message} {issues[0].fix}"})
-    before = {"sen_status": current.sen_status, "sen_start_date": to_iso(current.sen_start_date),
-              "primary_need": current.primary_need, "secondary_need": current.secondary_need}
-    after = {"sen_status": status, "sen_start_date": to_iso(day),
-             "primary_need": primary, "secondary_need": secondary}
+    before = {
+        "sen_status": current.sen_status,
+        "sen_start_date": to_iso(current.sen_start_date),
+        "primary_need": current.primary_need,
+        "secondary_need": current.secondary_need,
+    }
+    after = {
+        "sen_status": status,
+        "sen_start_date": to_iso(day),
+        "primary_need": primary,
+        "secondary_need": secondary,
+    }
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changes:
         return
     with session.write() as db:
         if not store.update(db, pupil_id, current.version, after, session.user.display_name):
             raise _conflict(session, pupil_id)
-        store.add_sen_history(db, pupil_id, to_iso(day), status, primary, secondary,
-                              session.user.display_name)
-        session.audit("update", "pupil", pupil_id, pupil_id=pupil_id,
-                      summary=describe_changes(changes) + (f" ({reason})" if reason else ""),
-                      changes=changes)
+        store.add_sen_history(
+            db, pupil_id, to_iso(day), status, primary, secondary, session.user.display_name
+        )
+        session.audit(
+            "update",
+            "pupil",
+            pupil_id,
+            pupil_id=pupil_id,
+            summary=describe_changes(changes) + (f" ({reason})" if reason else ""),
+            changes=changes,
+        )

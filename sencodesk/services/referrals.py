@@ -2,6 +2,7 @@
 text for an EHC needs assessment request. Each write: permission, validation, one transaction
 with its audit row.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,32 +22,55 @@ def _conflict(session: Session, table: str, row_id: int, what: str) -> Conflict:
     row = store.get_row(session.db, table, row_id) or {}
     when = row.get("updated_at", "")
     clock = when[11:16] if len(when) >= 16 else "just now"
-    return Conflict(f"{row.get('updated_by') or 'Someone'} changed this {what} at {clock}. "
-                    "Nothing was saved: reload to see their changes.")
+    return Conflict(
+        f"{row.get('updated_by') or 'Someone'} changed this {what} at {clock}. "
+        "Nothing was saved: reload to see their changes."
+    )
 
 
 def _referral_values(r: Referral) -> dict:
-    return {"pupil_id": r.pupil_id, "service": r.service, "referred_on": to_iso(r.referred_on),
-            "reason": r.reason, "asks": r.asks, "answers": json.dumps(r.answers, ensure_ascii=False),
-            "status": r.status, "outcome_notes": r.outcome_notes}
+    return {
+        "pupil_id": r.pupil_id,
+        "service": r.service,
+        "referred_on": to_iso(r.referred_on),
+        "reason": r.reason,
+        "asks": r.asks,
+        "answers": json.dumps(r.answers, ensure_ascii=False),
+        "status": r.status,
+        "outcome_notes": r.outcome_notes,
+    }
 
 
 def _to_consent(row: dict) -> Consent:
-    return Consent(given_by=row["given_by"], relationship=row["relationship"],
-                   given_on=from_iso(row["given_on"]), method=row["method"],
-                   consent_to_refer=bool(row["consent_to_refer"]),
-                   share_with=json.loads(row["share_with"]), exclusions=row["exclusions"],
-                   id=row["id"], referral_id=row["referral_id"])
+    return Consent(
+        given_by=row["given_by"],
+        relationship=row["relationship"],
+        given_on=from_iso(row["given_on"]),
+        method=row["method"],
+        consent_to_refer=bool(row["consent_to_refer"]),
+        share_with=json.loads(row["share_with"]),
+        exclusions=row["exclusions"],
+        id=row["id"],
+        referral_id=row["referral_id"],
+    )
 
 
 def _to_referral(row: dict, consents: list[dict]) -> Referral:
-    return Referral(pupil_id=row["pupil_id"], service=row["service"],
-                    referred_on=from_iso(row["referred_on"]), reason=row["reason"], asks=row["asks"],
-                    answers=json.loads(row["answers"]), status=row["status"],
-                    outcome_notes=row["outcome_notes"],
-                    consents=[_to_consent(c) for c in consents if c["referral_id"] == row["id"]],
-                    id=row["id"], version=row["version"], updated_at=row["updated_at"],
-                    updated_by=row["updated_by"])
+    return Referral(
+        pupil_id=row["pupil_id"],
+        service=row["service"],
+        referred_on=from_iso(row["referred_on"]),
+        reason=row["reason"],
+        asks=row["asks"],
+        answers=json.loads(row["answers"]),
+        status=row["status"],
+        outcome_notes=row["outcome_notes"],
+        consents=[_to_consent(c) for c in consents if c["referral_id"] == row["id"]],
+        id=row["id"],
+        version=row["version"],
+        updated_at=row["updated_at"],
+        updated_by=row["updated_by"],
+    )
 
 
 def add_referral(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
@@ -59,10 +83,14 @@ def add_referral(session: Session, pupil_id: int, form: dict, *, today: date | N
         rules.check_status_change(referral, referral.status)
     with session.write() as db:
         referral_id = store.insert_referral(db, _referral_values(referral), session.user.display_name)
-        session.audit("create", "referral", referral_id, pupil_id=pupil_id,
-                      summary=f"started a referral of {pupil.display_name} to "
-                              f"{rules.service_label(referral.service)}",
-                      changes={k: [None, v] for k, v in _referral_values(referral).items() if v})
+        session.audit(
+            "create",
+            "referral",
+            referral_id,
+            pupil_id=pupil_id,
+            summary=f"started a referral of {pupil.display_name} to {rules.service_label(referral.service)}",
+            changes={k: [None, v] for k, v in _referral_values(referral).items() if v},
+        )
     return referral_id
 
 
@@ -82,13 +110,15 @@ def referrals_for_pupil(session: Session, pupil_id: int) -> list[Referral]:
     return [_to_referral(r, consents) for r in rows]
 
 
-def update_referral(session: Session, referral_id: int, version: int, form: dict,
-                    *, today: date | None = None) -> None:
+def update_referral(
+    session: Session, referral_id: int, version: int, form: dict, *, today: date | None = None
+) -> None:
     """Edit a referral, status included; a status past draft needs consent to refer."""
     current = get_referral(session, referral_id)
     session.require_pupil(current.pupil_id, "pupil.edit_sen")
-    updated = rules.clean_referral(form | {"service": form.get("service") or current.service},
-                                   current.pupil_id, today=today)
+    updated = rules.clean_referral(
+        form | {"service": form.get("service") or current.service}, current.pupil_id, today=today
+    )
     updated.consents = current.consents
     if updated.status != current.status:
         rules.check_status_change(updated, updated.status)
@@ -97,18 +127,24 @@ def update_referral(session: Session, referral_id: int, version: int, form: dict
     if not changes:
         return
     with session.write() as db:
-        if not store.update_referral(db, referral_id, version,
-                                     {k: after[k] for k in changes}, session.user.display_name):
+        if not store.update_referral(
+            db, referral_id, version, {k: after[k] for k in changes}, session.user.display_name
+        ):
             raise _conflict(session, "referrals", referral_id, "referral")
-        session.audit("update", "referral", referral_id, pupil_id=current.pupil_id,
-                      summary=f"changed the {rules.service_label(current.service)} referral"
-                              + (f" (now {rules.STATUSES[updated.status].lower()})"
-                                 if "status" in changes else ""),
-                      changes=changes)
+        session.audit(
+            "update",
+            "referral",
+            referral_id,
+            pupil_id=current.pupil_id,
+            summary=f"changed the {rules.service_label(current.service)} referral"
+            + (f" (now {rules.STATUSES[updated.status].lower()})" if "status" in changes else ""),
+            changes=changes,
+        )
 
 
-def set_referral_status(session: Session, referral_id: int, version: int, status: str,
-                        outcome_notes: str | None = None) -> None:
+def set_referral_status(
+    session: Session, referral_id: int, version: int, status: str, outcome_notes: str | None = None
+) -> None:
     current = get_referral(session, referral_id)
     session.require_pupil(current.pupil_id, "pupil.edit_sen")
     rules.check_status_change(current, status)
@@ -122,9 +158,15 @@ def set_referral_status(session: Session, referral_id: int, version: int, status
     with session.write() as db:
         if not store.update_referral(db, referral_id, version, values, session.user.display_name):
             raise _conflict(session, "referrals", referral_id, "referral")
-        session.audit("update", "referral", referral_id, pupil_id=current.pupil_id,
-                      summary=f"marked the {rules.service_label(current.service)} referral "
-                              f"{rules.STATUSES[status].lower()}", changes=changes)
+        session.audit(
+            "update",
+            "referral",
+            referral_id,
+            pupil_id=current.pupil_id,
+            summary=f"marked the {rules.service_label(current.service)} referral "
+            f"{rules.STATUSES[status].lower()}",
+            changes=changes,
+        )
 
 
 def record_consent(session: Session, referral_id: int, form: dict, *, today: date | None = None) -> int:
@@ -132,25 +174,42 @@ def record_consent(session: Session, referral_id: int, form: dict, *, today: dat
     current = get_referral(session, referral_id)
     session.require_pupil(current.pupil_id, "pupil.edit_sen")
     consent = rules.clean_consent(form, today=today)
-    values = {"referral_id": referral_id, "pupil_id": current.pupil_id, "given_by": consent.given_by,
-              "relationship": consent.relationship, "given_on": to_iso(consent.given_on),
-              "method": consent.method, "consent_to_refer": int(consent.consent_to_refer),
-              "share_with": json.dumps(consent.share_with, ensure_ascii=False),
-              "exclusions": consent.exclusions}
+    values = {
+        "referral_id": referral_id,
+        "pupil_id": current.pupil_id,
+        "given_by": consent.given_by,
+        "relationship": consent.relationship,
+        "given_on": to_iso(consent.given_on),
+        "method": consent.method,
+        "consent_to_refer": int(consent.consent_to_refer),
+        "share_with": json.dumps(consent.share_with, ensure_ascii=False),
+        "exclusions": consent.exclusions,
+    }
     with session.write() as db:
         consent_id = store.insert_consent(db, values, session.user.display_name)
         answer = "agreed to" if consent.consent_to_refer else "did not agree to"
-        session.audit("create", "consent", consent_id, pupil_id=current.pupil_id,
-                      summary=f"recorded that {consent.given_by} {answer} the "
-                              f"{rules.service_label(current.service)} referral on {uk(consent.given_on)}",
-                      changes={k: [None, v] for k, v in values.items()})
+        session.audit(
+            "create",
+            "consent",
+            consent_id,
+            pupil_id=current.pupil_id,
+            summary=f"recorded that {consent.given_by} {answer} the "
+            f"{rules.service_label(current.service)} referral on {uk(consent.given_on)}",
+            changes={k: [None, v] for k, v in values.items()},
+        )
     return consent_id
 
 
 def _involvement_values(i: Involvement) -> dict:
-    return {"pupil_id": i.pupil_id, "service": i.service, "professional": i.professional,
-            "started_on": to_iso(i.started_on), "ended_on": to_iso(i.ended_on),
-            "latest_report_on": to_iso(i.latest_report_on), "summary": i.summary}
+    return {
+        "pupil_id": i.pupil_id,
+        "service": i.service,
+        "professional": i.professional,
+        "started_on": to_iso(i.started_on),
+        "ended_on": to_iso(i.ended_on),
+        "latest_report_on": to_iso(i.latest_report_on),
+        "summary": i.summary,
+    }
 
 
 def add_involvement(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
@@ -160,15 +219,21 @@ def add_involvement(session: Session, pupil_id: int, form: dict, *, today: date 
     values = _involvement_values(involvement)
     with session.write() as db:
         involvement_id = store.insert_involvement(db, values, session.user.display_name)
-        session.audit("create", "involvement", involvement_id, pupil_id=pupil_id,
-                      summary=f"recorded {involvement.service} involvement"
-                              + (f" ({involvement.professional})" if involvement.professional else ""),
-                      changes={k: [None, v] for k, v in values.items() if v})
+        session.audit(
+            "create",
+            "involvement",
+            involvement_id,
+            pupil_id=pupil_id,
+            summary=f"recorded {involvement.service} involvement"
+            + (f" ({involvement.professional})" if involvement.professional else ""),
+            changes={k: [None, v] for k, v in values.items() if v},
+        )
     return involvement_id
 
 
-def update_involvement(session: Session, involvement_id: int, version: int, form: dict,
-                       *, today: date | None = None) -> None:
+def update_involvement(
+    session: Session, involvement_id: int, version: int, form: dict, *, today: date | None = None
+) -> None:
     row = store.get_row(session.db, "involvements", involvement_id)
     if row is None:
         raise NotFound("That involvement is not in SENCO desk.")
@@ -178,20 +243,36 @@ def update_involvement(session: Session, involvement_id: int, version: int, form
     if not changes:
         return
     with session.write() as db:
-        if not store.update_involvement(db, involvement_id, version, {k: after[k] for k in changes},
-                                        session.user.display_name):
+        if not store.update_involvement(
+            db, involvement_id, version, {k: after[k] for k in changes}, session.user.display_name
+        ):
             raise _conflict(session, "involvements", involvement_id, "involvement")
-        session.audit("update", "involvement", involvement_id, pupil_id=row["pupil_id"],
-                      summary=f"changed the {after['service']} involvement", changes=changes)
+        session.audit(
+            "update",
+            "involvement",
+            involvement_id,
+            pupil_id=row["pupil_id"],
+            summary=f"changed the {after['service']} involvement",
+            changes=changes,
+        )
 
 
 def involvements_for_pupil(session: Session, pupil_id: int) -> list[Involvement]:
     session.require_pupil(pupil_id, "pupil.read_sen")
-    return [Involvement(pupil_id=r["pupil_id"], service=r["service"], professional=r["professional"],
-                        started_on=from_iso(r["started_on"]), ended_on=from_iso(r["ended_on"]),
-                        latest_report_on=from_iso(r["latest_report_on"]), summary=r["summary"],
-                        id=r["id"], version=r["version"])
-            for r in store.involvements_for_pupil(session.db, pupil_id)]
+    return [
+        Involvement(
+            pupil_id=r["pupil_id"],
+            service=r["service"],
+            professional=r["professional"],
+            started_on=from_iso(r["started_on"]),
+            ended_on=from_iso(r["ended_on"]),
+            latest_report_on=from_iso(r["latest_report_on"]),
+            summary=r["summary"],
+            id=r["id"],
+            version=r["version"],
+        )
+        for r in store.involvements_for_pupil(session.db, pupil_id)
+    ]
 
 
 def _draft_values(d: EhcnaDraft) -> dict:
@@ -208,15 +289,24 @@ def get_ehcna_draft(session: Session, pupil_id: int) -> EhcnaDraft | None:
     row = store.ehcna_draft(session.db, pupil_id)
     if row is None:
         return None
-    return EhcnaDraft(pupil_id=pupil_id, request_kind=row["request_kind"],
-                      request_date=from_iso(row["request_date"]), completed_by=row["completed_by"],
-                      home_language=row["home_language"], attendance_pct=row["attendance_pct"],
-                      now_needed=row["now_needed"], outcomes_sought=row["outcomes_sought"],
-                      la_answers=json.loads(row["la_answers"]), id=row["id"], version=row["version"])
+    return EhcnaDraft(
+        pupil_id=pupil_id,
+        request_kind=row["request_kind"],
+        request_date=from_iso(row["request_date"]),
+        completed_by=row["completed_by"],
+        home_language=row["home_language"],
+        attendance_pct=row["attendance_pct"],
+        now_needed=row["now_needed"],
+        outcomes_sought=row["outcomes_sought"],
+        la_answers=json.loads(row["la_answers"]),
+        id=row["id"],
+        version=row["version"],
+    )
 
 
-def save_ehcna_draft(session: Session, pupil_id: int, version: int, form: dict,
-                     *, today: date | None = None) -> int:
+def save_ehcna_draft(
+    session: Session, pupil_id: int, version: int, form: dict, *, today: date | None = None
+) -> int:
     """Create or update the school's request text (version 0 = there is none yet)."""
     session.require_pupil(pupil_id, "pupil.edit_sen")
     pupil = get_pupil(session, pupil_id)
@@ -225,17 +315,29 @@ def save_ehcna_draft(session: Session, pupil_id: int, version: int, form: dict,
     with session.write() as db:
         if current is None:
             draft_id = store.insert_ehcna_draft(db, after, session.user.display_name)
-            session.audit("create", "ehcna_draft", draft_id, pupil_id=pupil_id,
-                          summary=f"started the EHC needs assessment request text for {pupil.display_name}",
-                          changes={k: [None, v] for k, v in after.items() if v})
+            session.audit(
+                "create",
+                "ehcna_draft",
+                draft_id,
+                pupil_id=pupil_id,
+                summary=f"started the EHC needs assessment request text for {pupil.display_name}",
+                changes={k: [None, v] for k, v in after.items() if v},
+            )
             return draft_id
         changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
         if changes:
-            if not store.update_ehcna_draft(db, current["id"], version, {k: after[k] for k in changes},
-                                            session.user.display_name):
+            if not store.update_ehcna_draft(
+                db, current["id"], version, {k: after[k] for k in changes}, session.user.display_name
+            ):
                 raise _conflict(session, "ehcna_drafts", current["id"], "request")
-            session.audit("update", "ehcna_draft", current["id"], pupil_id=pupil_id,
-                          summary="changed the EHC needs assessment request text", changes=changes)
+            session.audit(
+                "update",
+                "ehcna_draft",
+                current["id"],
+                pupil_id=pupil_id,
+                summary="changed the EHC needs assessment request text",
+                changes=changes,
+            )
         return current["id"]
 
 
@@ -244,19 +346,30 @@ def record_ehcna_consent(session: Session, pupil_id: int, form: dict, *, today: 
     session.require_pupil(pupil_id, "pupil.edit_sen")
     pupil = get_pupil(session, pupil_id)
     consent = rules.clean_consent(form, today=today)
-    values = {"purpose": "ehcna", "referral_id": None, "pupil_id": pupil_id,
-              "given_by": consent.given_by, "relationship": consent.relationship,
-              "given_on": to_iso(consent.given_on), "method": consent.method,
-              "consent_to_refer": int(consent.consent_to_refer),
-              "share_with": json.dumps(consent.share_with, ensure_ascii=False),
-              "exclusions": consent.exclusions}
+    values = {
+        "purpose": "ehcna",
+        "referral_id": None,
+        "pupil_id": pupil_id,
+        "given_by": consent.given_by,
+        "relationship": consent.relationship,
+        "given_on": to_iso(consent.given_on),
+        "method": consent.method,
+        "consent_to_refer": int(consent.consent_to_refer),
+        "share_with": json.dumps(consent.share_with, ensure_ascii=False),
+        "exclusions": consent.exclusions,
+    }
     with session.write() as db:
         consent_id = store.insert_consent(db, values, session.user.display_name)
         answer = "agreed to" if consent.consent_to_refer else "did not agree to"
-        session.audit("create", "consent", consent_id, pupil_id=pupil_id,
-                      summary=f"recorded that {consent.given_by} {answer} the EHC needs assessment "
-                              f"request for {pupil.display_name} on {uk(consent.given_on)}",
-                      changes={k: [None, v] for k, v in values.items() if v is not None})
+        session.audit(
+            "create",
+            "consent",
+            consent_id,
+            pupil_id=pupil_id,
+            summary=f"recorded that {consent.given_by} {answer} the EHC needs assessment "
+            f"request for {pupil.display_name} on {uk(consent.given_on)}",
+            changes={k: [None, v] for k, v in values.items() if v is not None},
+        )
     return consent_id
 
 
@@ -270,6 +383,8 @@ def latest_referral(session: Session, pupil_id: int, service: str) -> Referral:
     session.require_pupil(pupil_id, "pupil.read_sen")
     row = store.latest_referral(session.db, pupil_id, service)
     if row is None:
-        raise NotFound(f"No {rules.service_label(service).lower()} referral is recorded for this pupil. "
-                       "Add the referral first.")
+        raise NotFound(
+            f"No {rules.service_label(service).lower()} referral is recorded for this pupil. "
+            "Add the referral first."
+        )
     return _to_referral(row, store.consents_for_referrals(session.db, [row["id"]]))

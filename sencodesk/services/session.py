@@ -1,4 +1,5 @@
 """A Session: the acting person in an opened school (data folder + database)."""
+
 from __future__ import annotations
 
 import logging
@@ -59,11 +60,27 @@ class Session:
             yield db
         self.cache.clear()
 
-    def audit(self, action: str, entity: str, entity_id: int | None, *, pupil_id: int | None = None,
-              summary: str = "", changes: dict[str, Any] | None = None) -> None:
-        audit_store.add(self.db, user_id=self.user.id, username=self.user.display_name,
-                        action=action, entity=entity, entity_id=entity_id, pupil_id=pupil_id,
-                        summary=summary, changes=changes or {})
+    def audit(
+        self,
+        action: str,
+        entity: str,
+        entity_id: int | None,
+        *,
+        pupil_id: int | None = None,
+        summary: str = "",
+        changes: dict[str, Any] | None = None,
+    ) -> None:
+        audit_store.add(
+            self.db,
+            user_id=self.user.id,
+            username=self.user.display_name,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            pupil_id=pupil_id,
+            summary=summary,
+            changes=changes or {},
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -88,8 +105,9 @@ class SchoolLocked(UserError):
     """The school's data is encrypted and no key was given: sign in (or use the passphrase)."""
 
 
-def open_session(data_dir: Path, user: User = LOCAL_SENCO, key: bytes | None = None, *,
-                 check: bool = True) -> Session:
+def open_session(
+    data_dir: Path, user: User = LOCAL_SENCO, key: bytes | None = None, *, check: bool = True
+) -> Session:
     """Open (creating if new) the school in `data_dir`: integrity check, then migrations.
 
     An encrypted school (it has a key file) needs its database `key`, which sign-in unwraps.

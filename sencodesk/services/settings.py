@@ -1,4 +1,5 @@
 """The school's details and preferences."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,8 +35,7 @@ def save_school(session: Session, form: dict) -> dict[str, str]:
     with session.write() as db:
         store.save(db, values)
         if changes:
-            session.audit("update", "settings", None, summary="changed the school's details",
-                          changes=changes)
+            session.audit("update", "settings", None, summary="changed the school's details", changes=changes)
     return values
 
 

@@ -1,4 +1,5 @@
 """Is the data folder shared, and who has it open? For the start screen to say so first."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,9 +24,17 @@ def data_folder_status(data_dir: Path) -> FolderStatus:
     holder = read_holder(data_dir)
     if holder is not None and not is_stale(holder):
         text = holder.describe()
-        return FolderStatus(True, text, f"{text}. Only one person at a time can open SENCO desk "
-                                        "from a shared folder; ask them to close it.")
-    return FolderStatus(True, None, "The SENCO desk data folder is on a network share, so only one "
-                                    "person at a time can open it. Ask IT to keep it on this "
-                                    "computer's own disk (or a remote-desktop server) so that "
-                                    "several staff can work at once.")
+        return FolderStatus(
+            True,
+            text,
+            f"{text}. Only one person at a time can open SENCO desk "
+            "from a shared folder; ask them to close it.",
+        )
+    return FolderStatus(
+        True,
+        None,
+        "The SENCO desk data folder is on a network share, so only one "
+        "person at a time can open it. Ask IT to keep it on this "
+        "computer's own disk (or a remote-desktop server) so that "
+        "several staff can work at once.",
+    )

@@ -4,6 +4,7 @@ The machine-readable JSON is written here (the PDF version comes with the report
 pupil's rows are found by following the schema's foreign keys, so tables added by later
 features are included without a list to keep up to date.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,10 @@ from .pupils import get_pupil
 from .session import Session
 from .settings import get_settings
 
-ABOUT = ("Everything SENCO desk holds about this pupil, table by table, as held in the school's "
-         "SENCO desk data file, with the record of who added, changed or exported it (audit).")
+ABOUT = (
+    "Everything SENCO desk holds about this pupil, table by table, as held in the school's "
+    "SENCO desk data file, with the record of who added, changed or exported it (audit)."
+)
 
 
 def subject_access_data(session: Session, pupil_id: int) -> dict:
@@ -33,15 +36,20 @@ def subject_access_data(session: Session, pupil_id: int) -> dict:
         "school": get_settings(session).get("school_name", ""),
         "produced_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
         "produced_by": session.user.display_name,
-        "pupil": {"name": pupil.display_name, "legal_name": f"{pupil.legal_forename} {pupil.legal_surname}",
-                  "upn": pupil.upn, "date_of_birth": pupil.dob.isoformat()},
+        "pupil": {
+            "name": pupil.display_name,
+            "legal_name": f"{pupil.legal_forename} {pupil.legal_surname}",
+            "upn": pupil.upn,
+            "date_of_birth": pupil.dob.isoformat(),
+        },
         "records": held,
         "audit": audit,
     }
 
 
-def export_subject_access(session: Session, pupil_id: int, folder: str | Path,
-                          *, today: date | None = None) -> Path:
+def export_subject_access(
+    session: Session, pupil_id: int, folder: str | Path, *, today: date | None = None
+) -> Path:
     """Write the JSON into `folder` (atomically: no half file on failure) and audit the export."""
     data = subject_access_data(session, pupil_id)
     folder = Path(folder).expanduser()
@@ -62,7 +70,12 @@ def export_subject_access(session: Session, pupil_id: int, folder: str | Path,
         tmp.unlink(missing_ok=True)
         raise UserError(f"The export could not be saved to {path}: {e.strerror or e}.") from e
     with session.write():
-        session.audit("export", "subject_access", pupil_id, pupil_id=pupil_id,
-                      summary=f"exported everything held (subject access request) to {path.name}",
-                      changes={"file": str(path)})
+        session.audit(
+            "export",
+            "subject_access",
+            pupil_id,
+            pupil_id=pupil_id,
+            summary=f"exported everything held (subject access request) to {path.name}",
+            changes={"file": str(path)},
+        )
     return path

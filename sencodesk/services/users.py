@@ -5,6 +5,7 @@ locked for LOCKOUT_MINUTES. Every sign-in, failed or not, is audited. A school w
 yet (fresh, or made before accounts existed) is opened as the built-in local SENCO until the
 first-run dialog creates the SENCO account.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,15 +36,21 @@ DEMO_ACCOUNTS = (
 
 
 def _account(row: dict) -> Account:
-    return Account(id=row["id"], username=row["username"], display_name=row["display_name"],
-                   role=row["role"], active=bool(row["active"]), locked_until=row["locked_until"],
-                   last_sign_in=row["last_sign_in"],
-                   must_change_password=bool(row["must_change_password"]), version=row["version"])
+    return Account(
+        id=row["id"],
+        username=row["username"],
+        display_name=row["display_name"],
+        role=row["role"],
+        active=bool(row["active"]),
+        locked_until=row["locked_until"],
+        last_sign_in=row["last_sign_in"],
+        must_change_password=bool(row["must_change_password"]),
+        version=row["version"],
+    )
 
 
 def _user(row: dict) -> User:
-    return User(id=row["id"], username=row["username"], display_name=row["display_name"],
-                role=row["role"])
+    return User(id=row["id"], username=row["username"], display_name=row["display_name"], role=row["role"])
 
 
 def has_accounts(session: Session) -> bool:
@@ -69,15 +76,28 @@ def create_user(session: Session, form: dict, *, must_change_password: bool = Tr
     values = clean_account(form)
     with session.write() as db:
         if store.by_username(db, values["username"]):
-            raise ValidationError({"username": f"The user name {values['username']} is taken; "
-                                               "choose another (e.g. add an initial)."})
-        user_id = store.insert(db, values, passwords.hash_password(values["password"]),
-                               session.user.display_name, must_change=must_change_password)
+            raise ValidationError(
+                {
+                    "username": f"The user name {values['username']} is taken; "
+                    "choose another (e.g. add an initial)."
+                }
+            )
+        user_id = store.insert(
+            db,
+            values,
+            passwords.hash_password(values["password"]),
+            session.user.display_name,
+            must_change=must_change_password,
+        )
         _keyslots.set_user_slot(session, values["username"], values["password"])
-        session.audit("create", "user", user_id,
-                      summary=f"created the account {values['username']} for "
-                              f"{values['display_name']} ({ROLES[values['role']]})",
-                      changes={k: [None, values[k]] for k in ("username", "display_name", "role")})
+        session.audit(
+            "create",
+            "user",
+            user_id,
+            summary=f"created the account {values['username']} for "
+            f"{values['display_name']} ({ROLES[values['role']]})",
+            changes={k: [None, values[k]] for k in ("username", "display_name", "role")},
+        )
     return user_id
 
 
@@ -91,16 +111,25 @@ def set_active(session: Session, username: str, active: bool) -> None:
         if not active and row["id"] == session.user.id:
             raise PermissionDenied("You cannot disable your own account.")
         if not active and row["role"] == "senco" and store.active_sencos(db) <= 1:
-            raise PermissionDenied("This is the only SENCO account: create another SENCO "
-                                   "account before disabling it, or nobody could manage accounts.")
-        store.update(db, row["id"], {"active": int(active),
-                                     "disabled_at": None if active else now_iso()},
-                     session.user.display_name)
+            raise PermissionDenied(
+                "This is the only SENCO account: create another SENCO "
+                "account before disabling it, or nobody could manage accounts."
+            )
+        store.update(
+            db,
+            row["id"],
+            {"active": int(active), "disabled_at": None if active else now_iso()},
+            session.user.display_name,
+        )
         if not active:  # their password no longer opens the encrypted school
             _keyslots.drop_user_slot(session, row["username"])
-        session.audit("update", "user", row["id"],
-                      summary=f"{'enabled' if active else 'disabled'} the account {row['username']}",
-                      changes={"active": [bool(row["active"]), active]})
+        session.audit(
+            "update",
+            "user",
+            row["id"],
+            summary=f"{'enabled' if active else 'disabled'} the account {row['username']}",
+            changes={"active": [bool(row["active"]), active]},
+        )
 
 
 def disable_user(session: Session, username: str) -> None:
@@ -117,12 +146,21 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
     check_password(new_password, username)
     with session.write() as db:
         row = _find(session, username)
-        store.update(db, row["id"], {"password_hash": passwords.hash_password(new_password),
-                                     "must_change_password": 1, "failed_attempts": 0,
-                                     "locked_until": None}, session.user.display_name)
+        store.update(
+            db,
+            row["id"],
+            {
+                "password_hash": passwords.hash_password(new_password),
+                "must_change_password": 1,
+                "failed_attempts": 0,
+                "locked_until": None,
+            },
+            session.user.display_name,
+        )
         _keyslots.set_user_slot(session, row["username"], new_password)
-        session.audit("update", "user", row["id"],
-                      summary=f"reset the password of {row['username']} (and unlocked it)")
+        session.audit(
+            "update", "user", row["id"], summary=f"reset the password of {row['username']} (and unlocked it)"
+        )
 
 
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
@@ -136,9 +174,13 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     if new_password == old_password:
         raise ValidationError({"new_password": "Choose a password different from the current one."})
     with session.write() as db:
-        if not store.update(db, row["id"], {"password_hash": passwords.hash_password(new_password),
-                                            "must_change_password": 0}, session.user.display_name,
-                            version=row["version"]):
+        if not store.update(
+            db,
+            row["id"],
+            {"password_hash": passwords.hash_password(new_password), "must_change_password": 0},
+            session.user.display_name,
+            version=row["version"],
+        ):
             raise Conflict("Your account was changed by the SENCO a moment ago. Sign in again.")
         _keyslots.set_user_slot(session, row["username"], new_password)
         session.audit("update", "user", row["id"], summary="changed their own password")
@@ -157,8 +199,10 @@ def _parse_time(text: str | None) -> datetime | None:
 def _locked_message(row: dict, now: datetime) -> str | None:
     until = _parse_time(row["locked_until"])
     if until and until > now:
-        return (f"Too many wrong passwords: the account {row['username']} is locked until "
-                f"{until.strftime('%H:%M')}. Wait, or ask the SENCO to reset your password.")
+        return (
+            f"Too many wrong passwords: the account {row['username']} is locked until "
+            f"{until.strftime('%H:%M')}. Wait, or ask the SENCO to reset your password."
+        )
     return None
 
 
@@ -175,26 +219,40 @@ def _check_sign_in(session: Session, username: str, password: str) -> User:
         locked = _locked_message(row, now) if row else None
         if locked:
             refusal, reason = locked, "account locked"
-        elif row is None or not row["active"] or not passwords.verify_password(password, row["password_hash"]):
+        elif (
+            row is None or not row["active"] or not passwords.verify_password(password, row["password_hash"])
+        ):
             refusal = SIGN_IN_FAILED
-            reason = ("no such user" if row is None else
-                      "account disabled" if not row["active"] else "wrong password")
+            reason = (
+                "no such user"
+                if row is None
+                else "account disabled"
+                if not row["active"]
+                else "wrong password"
+            )
             if row is not None:
                 failures = row["failed_attempts"] + 1
                 until = lock_until(failures, now)
-                store.record_attempt(db, row["id"], failures,
-                                     until.replace(microsecond=0).isoformat() if until else None, None)
+                store.record_attempt(
+                    db, row["id"], failures, until.replace(microsecond=0).isoformat() if until else None, None
+                )
                 reason += f", {failures} in a row" + (", account now locked" if until else "")
         if refusal:
             # nobody is signed in: the row must not read as if the account's owner acted
             session.user = User(None, name, f"{name} (not signed in)", "")
-            session.audit("sign_in_failed", "user", row["id"] if row else None,
-                          summary=f"failed sign-in as {name!r} ({reason})")
+            session.audit(
+                "sign_in_failed",
+                "user",
+                row["id"] if row else None,
+                summary=f"failed sign-in as {name!r} ({reason})",
+            )
         else:
             store.record_attempt(db, row["id"], 0, None, now_iso())
             if passwords.needs_rehash(row["password_hash"]):
-                db.execute("UPDATE users SET password_hash = ? WHERE id = ?",
-                           [passwords.hash_password(password), row["id"]])
+                db.execute(
+                    "UPDATE users SET password_hash = ? WHERE id = ?",
+                    [passwords.hash_password(password), row["id"]],
+                )
             session.user = _user(row)
             session.audit("sign_in", "user", row["id"], summary="signed in")
     if not refusal and session.lock is not None:
@@ -213,9 +271,14 @@ def _record_key_failure(data_dir: Path, name: str, reason: str) -> None:
     until = lock_until(entry["count"], now)
     entry["locked_until"] = until.replace(microsecond=0).isoformat() if until else None
     data["failures"][name.lower()] = entry
-    data["pending_audit"].append({"at": now_iso(), "username": name, "action": "sign_in_failed",
-                                  "summary": f"failed sign-in as {name!r} ({reason}, "
-                                             f"{entry['count']} in a row)"})
+    data["pending_audit"].append(
+        {
+            "at": now_iso(),
+            "username": name,
+            "action": "sign_in_failed",
+            "summary": f"failed sign-in as {name!r} ({reason}, {entry['count']} in a row)",
+        }
+    )
     keyfile.save(data_dir, data)
 
 
@@ -227,8 +290,10 @@ def _unlock(data_dir: Path, name: str, password: str, passphrase: str | None) ->
     if failures and failures.get("locked_until"):
         until = _parse_time(failures["locked_until"])
         if until and until > datetime.now().astimezone():
-            raise PermissionDenied(f"Too many wrong passwords: the account {name} is locked until "
-                                   f"{until.strftime('%H:%M')}. Wait, or ask the SENCO to reset your password.")
+            raise PermissionDenied(
+                f"Too many wrong passwords: the account {name} is locked until "
+                f"{until.strftime('%H:%M')}. Wait, or ask the SENCO to reset your password."
+            )
     label = _keyslots.user_label(name)
     if label in data["slots"]:
         key = keywrap.unwrap(data["slots"][label], password, label)
@@ -239,7 +304,8 @@ def _unlock(data_dir: Path, name: str, password: str, passphrase: str | None) ->
     elif passphrase is None:
         raise PassphraseNeeded(
             "This is your first sign-in since the school's data was encrypted: type the school "
-            "passphrase as well, once (ask the SENCO for it).")
+            "passphrase as well, once (ask the SENCO for it)."
+        )
     else:
         key = keywrap.unwrap(data["slots"][_keyslots.SCHOOL], passphrase, _keyslots.SCHOOL)
         if key is None:
@@ -268,8 +334,12 @@ def sign_in(data_dir: Path, username: str, password: str, *, passphrase: str | N
         if enrol:
             with session.write():
                 _keyslots.set_user_slot(session, session.user.username, password)
-                session.audit("update", "user", session.user.id,
-                              summary="unlocked the encrypted school with their own password for the first time")
+                session.audit(
+                    "update",
+                    "user",
+                    session.user.id,
+                    summary="unlocked the encrypted school with their own password for the first time",
+                )
     except BaseException:
         session.close()
         raise
@@ -286,8 +356,7 @@ class FirstRun:
     recovery_key: str | None  # shown once, to print and keep in the school safe
 
 
-def set_up_school(session: Session, school: dict, senco: dict, *,
-                  passphrase: str | None = None) -> FirstRun:
+def set_up_school(session: Session, school: dict, senco: dict, *, passphrase: str | None = None) -> FirstRun:
     """First run: the school's details and the SENCO's own account, saved together (or neither).
 
     With a school `passphrase` the data file is then encrypted and the SENCO's password enrolled;
@@ -327,11 +396,19 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str]]:
         for username, name, role in DEMO_ACCOUNTS:
             if store.by_username(db, username):
                 continue
-            user_id = store.insert(db, {"username": username, "display_name": name, "role": role},
-                                   passwords.hash_password(DEMO_PASSWORD), session.user.display_name)
+            user_id = store.insert(
+                db,
+                {"username": username, "display_name": name, "role": role},
+                passwords.hash_password(DEMO_PASSWORD),
+                session.user.display_name,
+            )
             _keyslots.set_user_slot(session, username, DEMO_PASSWORD)
-            session.audit("create", "user", user_id,
-                          summary=f"created the demo account {username} for {name} ({ROLES[role]})")
+            session.audit(
+                "create",
+                "user",
+                user_id,
+                summary=f"created the demo account {username} for {name} ({ROLES[role]})",
+            )
             made.append((username, role))
     return made
 
@@ -360,8 +437,13 @@ def save_idle_minutes(session: Session, minutes) -> int:
     before = idle_minutes(session)
     with session.write() as db:
         settings_store.save(db, {"idle_minutes": int(text)})
-        session.audit("update", "settings", None, summary=f"set the idle lock to {int(text)} minutes",
-                      changes={"idle_minutes": [before, int(text)]})
+        session.audit(
+            "update",
+            "settings",
+            None,
+            summary=f"set the idle lock to {int(text)} minutes",
+            changes={"idle_minutes": [before, int(text)]},
+        )
     return int(text)
 
 
@@ -381,12 +463,21 @@ def confirm_password(session: Session, password: str) -> None:
         elif not row["active"] or not passwords.verify_password(password, row["password_hash"]):
             failures = row["failed_attempts"] + 1
             until = lock_until(failures, now)
-            store.record_attempt(db, row["id"], failures,
-                                 until.replace(microsecond=0).isoformat() if until else None, None)
-            refusal = (f"Too many wrong passwords: the account {row['username']} is locked until "
-                       f"{until.strftime('%H:%M')}." if until else "That password is not right. Try again.")
-            session.audit("sign_in_failed", "user", row["id"],
-                          summary=f"wrong password unlocking after the idle lock ({failures} in a row)")
+            store.record_attempt(
+                db, row["id"], failures, until.replace(microsecond=0).isoformat() if until else None, None
+            )
+            refusal = (
+                f"Too many wrong passwords: the account {row['username']} is locked until "
+                f"{until.strftime('%H:%M')}."
+                if until
+                else "That password is not right. Try again."
+            )
+            session.audit(
+                "sign_in_failed",
+                "user",
+                row["id"],
+                summary=f"wrong password unlocking after the idle lock ({failures} in a row)",
+            )
         else:
             store.record_attempt(db, row["id"], 0, None, now_iso())
             session.audit("sign_in", "user", row["id"], summary="unlocked after the idle lock")

@@ -1,4 +1,5 @@
 """The audit trail: append-only rows (a trigger refuses updates)."""
+
 from __future__ import annotations
 
 import json
@@ -9,13 +10,31 @@ import sqlite_utils
 from .rows import now_iso
 
 
-def add(db: sqlite_utils.Database, *, user_id: int | None, username: str, action: str, entity: str,
-        entity_id: int | None, pupil_id: int | None, summary: str, changes: dict[str, Any]) -> None:
-    db["audit"].insert({
-        "at": now_iso(), "user_id": user_id, "username": username, "action": action,
-        "entity": entity, "entity_id": entity_id, "pupil_id": pupil_id, "summary": summary,
-        "changes": json.dumps(changes, default=str, ensure_ascii=False),
-    })
+def add(
+    db: sqlite_utils.Database,
+    *,
+    user_id: int | None,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    pupil_id: int | None,
+    summary: str,
+    changes: dict[str, Any],
+) -> None:
+    db["audit"].insert(
+        {
+            "at": now_iso(),
+            "user_id": user_id,
+            "username": username,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "pupil_id": pupil_id,
+            "summary": summary,
+            "changes": json.dumps(changes, default=str, ensure_ascii=False),
+        }
+    )
 
 
 def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
@@ -37,8 +56,10 @@ def delete_for_pupil(db: sqlite_utils.Database, pupil_id: int) -> int:
         raise RuntimeError("delete_for_pupil must run inside the retention service's transaction")
     db.execute("UPDATE audit_retention_gate SET open = 1 WHERE id = 1")
     try:
-        return db.execute("DELETE FROM audit WHERE pupil_id = ? OR (entity = 'pupil' AND entity_id = ?)",
-                          [pupil_id, pupil_id]).rowcount
+        return db.execute(
+            "DELETE FROM audit WHERE pupil_id = ? OR (entity = 'pupil' AND entity_id = ?)",
+            [pupil_id, pupil_id],
+        ).rowcount
     finally:
         db.execute("UPDATE audit_retention_gate SET open = 0 WHERE id = 1")
 

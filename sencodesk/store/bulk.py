@@ -1,6 +1,7 @@
 """Fast bulk inserts for generated data (demo school, benchmark): many rows, one statement each
 table, inside the caller's transaction. Ids are handed out by the caller so parents and children
 can be built in memory first."""
+
 from __future__ import annotations
 
 import sqlite_utils
@@ -15,6 +16,5 @@ def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None
     if not rows:
         return
     columns = list(rows[0])
-    sql = (f"INSERT INTO [{table}] ({', '.join(columns)}) "
-           f"VALUES ({', '.join('?' * len(columns))})")
+    sql = f"INSERT INTO [{table}] ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
     db.conn.executemany(sql, [tuple(r[c] for c in columns) for r in rows])

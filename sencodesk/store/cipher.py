@@ -11,6 +11,7 @@ the two sqlite-utils calls that rely on catching them (`table.drop(ignore=True)`
 changes it is noticed.
 Caveat 2: a backup from an encrypted database must go to a keyed target.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -25,9 +26,11 @@ except ImportError:  # encryption unavailable: plain schools still work
     cipher_dbapi = None
 
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,) + (
-    (cipher_dbapi.DatabaseError,) if cipher_dbapi else ())
+    (cipher_dbapi.DatabaseError,) if cipher_dbapi else ()
+)
 OPERATIONAL_ERRORS: tuple[type[BaseException], ...] = (sqlite3.OperationalError,) + (
-    (cipher_dbapi.OperationalError,) if cipher_dbapi else ())
+    (cipher_dbapi.OperationalError,) if cipher_dbapi else ()
+)
 
 
 def available() -> bool:

@@ -3,6 +3,7 @@
 Readers take a list of cycle ids and fetch each part in ONE query, so opening a pupil with five
 cycles costs a handful of queries, not one per cycle (no N+1).
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterable
@@ -19,31 +20,42 @@ def _marks(ids: Iterable[int]) -> tuple[str, list[int]]:
 
 # -- cycles -----------------------------------------------------------------------------------
 
+
 def open_cycle(db: sqlite_utils.Database, pupil_id: int) -> dict | None:
-    return next(iter(db.query("SELECT * FROM cycles WHERE pupil_id = ? AND status = 'open'", [pupil_id])), None)
+    return next(
+        iter(db.query("SELECT * FROM cycles WHERE pupil_id = ? AND status = 'open'", [pupil_id])), None
+    )
 
 
 def next_number(db: sqlite_utils.Database, pupil_id: int) -> int:
-    return db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM cycles WHERE pupil_id = ?",
-                      [pupil_id]).fetchone()[0]
+    return db.execute(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM cycles WHERE pupil_id = ?", [pupil_id]
+    ).fetchone()[0]
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
     stamp = now_iso()
-    return db["cycles"].insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp,
-                                         "updated_by": username}).last_pk
+    return (
+        db["cycles"]
+        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
+        .last_pk
+    )
 
 
 def get(db: sqlite_utils.Database, cycle_id: int) -> dict | None:
     return next(iter(db.query("SELECT * FROM cycles WHERE id = ?", [cycle_id])), None)
 
 
-def update(db: sqlite_utils.Database, cycle_id: int, version: int, values: dict[str, Any],
-           username: str) -> bool:
+def update(
+    db: sqlite_utils.Database, cycle_id: int, version: int, values: dict[str, Any], username: str
+) -> bool:
     """Update only if nobody saved since `version` was read; False means stale, nothing written."""
     sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(f"UPDATE cycles SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-                     " WHERE id = ? AND version = ?", [*values.values(), now_iso(), username, cycle_id, version])
+    cur = db.execute(
+        f"UPDATE cycles SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
+        " WHERE id = ? AND version = ?",
+        [*values.values(), now_iso(), username, cycle_id, version],
+    )
     return cur.rowcount == 1
 
 
@@ -53,17 +65,28 @@ def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
 
 def glance(db: sqlite_utils.Database, pupil_id: int) -> dict:
     """How many cycles a pupil has and the open one's review date (None if none is open)."""
-    return next(db.query("SELECT COUNT(*) AS cycles, MAX(CASE WHEN status = 'open' THEN review_date END)"
-                         " AS open_review_date FROM cycles WHERE pupil_id = ?", [pupil_id]))
+    return next(
+        db.query(
+            "SELECT COUNT(*) AS cycles, MAX(CASE WHEN status = 'open' THEN review_date END)"
+            " AS open_review_date FROM cycles WHERE pupil_id = ?",
+            [pupil_id],
+        )
+    )
 
 
 # -- parts of cycles (each one query for many cycles) ------------------------------------------
 
+
 def staff(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:
     marks, ids = _marks(cycle_ids)
-    return list(db.query(f"SELECT s.cycle_id, s.user_id, u.display_name FROM cycle_staff s"
-                         f" JOIN users u ON u.id = s.user_id WHERE s.cycle_id IN ({marks})"
-                         " ORDER BY u.display_name", ids))
+    return list(
+        db.query(
+            f"SELECT s.cycle_id, s.user_id, u.display_name FROM cycle_staff s"
+            f" JOIN users u ON u.id = s.user_id WHERE s.cycle_id IN ({marks})"
+            " ORDER BY u.display_name",
+            ids,
+        )
+    )
 
 
 def assessments(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:
@@ -76,15 +99,23 @@ def outcomes(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:
     return list(db.query(f"SELECT * FROM outcomes WHERE cycle_id IN ({marks}) ORDER BY position, id", ids))
 
 
-_COUNTS = (", (SELECT COUNT(*) FROM sessions s WHERE s.allocation_id = a.id) AS logged,"
-           " (SELECT COUNT(*) FROM sessions s WHERE s.allocation_id = a.id AND s.attended = 1) AS attended")
+_COUNTS = (
+    ", (SELECT COUNT(*) FROM sessions s WHERE s.allocation_id = a.id) AS logged,"
+    " (SELECT COUNT(*) FROM sessions s WHERE s.allocation_id = a.id AND s.attended = 1) AS attended"
+)
 
 
 def _allocation_sql(counts: bool, with_pupil: bool) -> str:
     # Session counts are correlated sub-queries on the (allocation_id, attended) index: cheap per
     # row, and only the allocations asked for are counted (never all 50,000 sessions).
-    pupil = (", c.plan_start, pu.legal_surname, pu.legal_forename, pu.preferred_surname,"
-             " pu.preferred_forename, pu.year_group, pu.left_on") if with_pupil else ""
+    pupil = (
+        (
+            ", c.plan_start, pu.legal_surname, pu.legal_forename, pu.preferred_surname,"
+            " pu.preferred_forename, pu.year_group, pu.left_on"
+        )
+        if with_pupil
+        else ""
+    )
     join = " JOIN pupils pu ON pu.id = c.pupil_id" if with_pupil else ""
     return (
         "SELECT a.*, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
@@ -94,15 +125,18 @@ def _allocation_sql(counts: bool, with_pupil: bool) -> str:
         " COALESCE(a.sessions_per_week, p.sessions_per_week) AS eff_per_week,"
         " COALESCE(a.weeks, p.weeks) AS eff_weeks,"
         " COALESCE(u.display_name, a.staff_name) AS staff_display"
-        + (_COUNTS if counts else ", 0 AS logged, 0 AS attended") + pupil +
-        " FROM allocations a JOIN cycles c ON c.id = a.cycle_id" + join +
-        " JOIN provisions p ON p.id = a.provision_id LEFT JOIN users u ON u.id = a.staff_user_id"
-        " LEFT JOIN reviews r ON r.cycle_id = c.id")
+        + (_COUNTS if counts else ", 0 AS logged, 0 AS attended")
+        + pupil
+        + " FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
+        + join
+        + " JOIN provisions p ON p.id = a.provision_id LEFT JOIN users u ON u.id = a.staff_user_id"
+        " LEFT JOIN reviews r ON r.cycle_id = c.id"
+    )
 
 
 # An allocation runs from its own start date (else its plan's start) to its own end date, else
 # to the review that closed its cycle, else on (an open cycle's provision is still running).
-_RUNNING = ("COALESCE(a.start_date, c.plan_start) <= ? AND COALESCE(a.end_date, r.held_on, '9999') >= ?")
+_RUNNING = "COALESCE(a.start_date, c.plan_start) <= ? AND COALESCE(a.end_date, r.held_on, '9999') >= ?"
 
 
 def period_cost_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tuple]:
@@ -112,7 +146,9 @@ def period_cost_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tu
         "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week, p.sessions_per_week),"
         " COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost"
         " FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
-        " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE " + _RUNNING, [end, start]).fetchall()
+        " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE " + _RUNNING,
+        [end, start],
+    ).fetchall()
 
 
 def allocations(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:
@@ -120,8 +156,14 @@ def allocations(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:
     return list(db.query(_allocation_sql(True, False) + f" WHERE a.cycle_id IN ({marks}) ORDER BY a.id", ids))
 
 
-def allocations_in_period(db: sqlite_utils.Database, start: str, end: str, *, pupil_id: int | None = None,
-                          provision_id: int | None = None) -> list[dict]:
+def allocations_in_period(
+    db: sqlite_utils.Database,
+    start: str,
+    end: str,
+    *,
+    pupil_id: int | None = None,
+    provision_id: int | None = None,
+) -> list[dict]:
     """Allocations running at any time between start and end (ISO dates, inclusive)."""
     where = " WHERE " + _RUNNING
     params: list = [end, start]
@@ -134,8 +176,9 @@ def allocations_in_period(db: sqlite_utils.Database, start: str, end: str, *, pu
     return list(db.query(_allocation_sql(True, True) + where + " ORDER BY p.name, a.id", params))
 
 
-def open_allocations(db: sqlite_utils.Database, *, provision_id: int | None = None,
-                     staff_user_id: int | None = None) -> list[dict]:
+def open_allocations(
+    db: sqlite_utils.Database, *, provision_id: int | None = None, staff_user_id: int | None = None
+) -> list[dict]:
     """Allocations in open cycles of pupils on roll: what sessions can be logged against."""
     where = " WHERE c.status = 'open' AND pu.left_on IS NULL"
     params: list = []
@@ -160,6 +203,7 @@ def impacts(db: sqlite_utils.Database, review_ids: list[int]) -> list[dict]:
 
 # -- writes of the parts ---------------------------------------------------------------------
 
+
 def replace_staff(db: sqlite_utils.Database, cycle_id: int, user_ids: list[int]) -> None:
     db.execute("DELETE FROM cycle_staff WHERE cycle_id = ?", [cycle_id])
     db["cycle_staff"].insert_all([{"cycle_id": cycle_id, "user_id": u} for u in dict.fromkeys(user_ids)])
@@ -181,8 +225,10 @@ def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) ->
             values["plan_outcome_id"] = r["plan_outcome_id"]
         if r.get("id"):
             sets = ", ".join(f"{k} = ?" for k in values)
-            db.execute(f"UPDATE outcomes SET {sets} WHERE id = ? AND cycle_id = ?",
-                       [*values.values(), r["id"], cycle_id])
+            db.execute(
+                f"UPDATE outcomes SET {sets} WHERE id = ? AND cycle_id = ?",
+                [*values.values(), r["id"], cycle_id],
+            )
         else:
             db["outcomes"].insert(values | {"cycle_id": cycle_id, "carried_from": r.get("carried_from")})
 
@@ -191,8 +237,17 @@ def insert_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) 
     db["outcomes"].insert_all([r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)])
 
 
-ALLOCATION_FIELDS = ("provision_id", "staff_user_id", "staff_name", "group_size", "session_minutes",
-                     "sessions_per_week", "weeks", "start_date", "end_date")
+ALLOCATION_FIELDS = (
+    "provision_id",
+    "staff_user_id",
+    "staff_name",
+    "group_size",
+    "session_minutes",
+    "sessions_per_week",
+    "weeks",
+    "start_date",
+    "end_date",
+)
 
 
 def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict], username: str) -> None:
@@ -204,33 +259,52 @@ def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict],
         values = {k: r.get(k) for k in ALLOCATION_FIELDS}
         if r.get("id"):
             sets = ", ".join(f"{k} = ?" for k in values)
-            db.execute(f"UPDATE allocations SET {sets}, updated_at = ?, updated_by = ? WHERE id = ? AND cycle_id = ?",
-                       [*values.values(), stamp, username, r["id"], cycle_id])
+            db.execute(
+                f"UPDATE allocations SET {sets}, updated_at = ?, updated_by = ? WHERE id = ? AND cycle_id = ?",
+                [*values.values(), stamp, username, r["id"], cycle_id],
+            )
         else:
-            db["allocations"].insert(values | {"cycle_id": cycle_id, "created_at": stamp,
-                                               "updated_at": stamp, "updated_by": username})
+            db["allocations"].insert(
+                values
+                | {"cycle_id": cycle_id, "created_at": stamp, "updated_at": stamp, "updated_by": username}
+            )
 
 
 def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[dict]:
     marks, ids = _marks(allocation_ids)
-    return list(db.query(
-        f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
-        f" a.start_date, a.end_date,"
-        f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
-        f" FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
-        f" WHERE a.id IN ({marks})", ids))
+    return list(
+        db.query(
+            f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
+            f" a.start_date, a.end_date,"
+            f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
+            f" FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
+            f" WHERE a.id IN ({marks})",
+            ids,
+        )
+    )
 
 
 def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> str:
     """Log a session; a second entry for the same allocation and day corrects the first.
 
     Returns 'added' or 'changed'."""
-    existing = db.execute("SELECT id FROM sessions WHERE allocation_id = ? AND held_on = ?",
-                          [values["allocation_id"], values["held_on"]]).fetchone()
+    existing = db.execute(
+        "SELECT id FROM sessions WHERE allocation_id = ? AND held_on = ?",
+        [values["allocation_id"], values["held_on"]],
+    ).fetchone()
     if existing:
-        db.execute("UPDATE sessions SET minutes = ?, attended = ?, staff_user_id = ?, staff_name = ?, note = ?"
-                   " WHERE id = ?", [values["minutes"], values["attended"], values["staff_user_id"],
-                                     values["staff_name"], values["note"], existing[0]])
+        db.execute(
+            "UPDATE sessions SET minutes = ?, attended = ?, staff_user_id = ?, staff_name = ?, note = ?"
+            " WHERE id = ?",
+            [
+                values["minutes"],
+                values["attended"],
+                values["staff_user_id"],
+                values["staff_name"],
+                values["note"],
+                existing[0],
+            ],
+        )
         return "changed"
     db["sessions"].insert(values | {"created_at": now_iso(), "created_by": username})
     return "added"
@@ -238,30 +312,43 @@ def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: 
 
 def sessions_for(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[dict]:
     marks, ids = _marks(allocation_ids)
-    return list(db.query(
-        f"SELECT s.*, COALESCE(u.display_name, s.staff_name) AS staff_display FROM sessions s"
-        f" LEFT JOIN users u ON u.id = s.staff_user_id WHERE s.allocation_id IN ({marks})"
-        " ORDER BY s.held_on, s.id", ids))
+    return list(
+        db.query(
+            f"SELECT s.*, COALESCE(u.display_name, s.staff_name) AS staff_display FROM sessions s"
+            f" LEFT JOIN users u ON u.id = s.staff_user_id WHERE s.allocation_id IN ({marks})"
+            " ORDER BY s.held_on, s.id",
+            ids,
+        )
+    )
 
 
 def insert_review(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
     stamp = now_iso()
-    return db["reviews"].insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp,
-                                          "updated_by": username}).last_pk
+    return (
+        db["reviews"]
+        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
+        .last_pk
+    )
 
 
-def update_review(db: sqlite_utils.Database, review_id: int, version: int, values: dict[str, Any],
-                  username: str) -> bool:
+def update_review(
+    db: sqlite_utils.Database, review_id: int, version: int, values: dict[str, Any], username: str
+) -> bool:
     """Correct a review only if nobody saved it since `version` was read; False: stale, nothing written."""
     sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(f"UPDATE reviews SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-                     " WHERE id = ? AND version = ?", [*values.values(), now_iso(), username, review_id, version])
+    cur = db.execute(
+        f"UPDATE reviews SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
+        " WHERE id = ? AND version = ?",
+        [*values.values(), now_iso(), username, review_id, version],
+    )
     return cur.rowcount == 1
 
 
 def judge_impact(db: sqlite_utils.Database, review_id: int, allocation_id: int, judgement: str) -> None:
-    db.execute("UPDATE review_impacts SET judgement = ? WHERE review_id = ? AND allocation_id = ?",
-               [judgement, review_id, allocation_id])
+    db.execute(
+        "UPDATE review_impacts SET judgement = ? WHERE review_id = ? AND allocation_id = ?",
+        [judgement, review_id, allocation_id],
+    )
 
 
 def rate_outcome(db: sqlite_utils.Database, outcome_id: int, rating: str, evidence: str) -> None:

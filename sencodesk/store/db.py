@@ -5,6 +5,7 @@ wait for a writer. Every write is one transaction begun with BEGIN IMMEDIATE: a 
 transaction that reads and then writes fails at once with "database is locked" when another
 process holds the write lock, ignoring the busy timeout (reference/engineering.md §7).
 """
+
 from __future__ import annotations
 
 import logging
@@ -54,8 +55,9 @@ def _raw_connect(path: Path, readonly: bool, key: bytes | None):
     return conn
 
 
-def connect(path: Path, *, readonly: bool = False, network: bool = False,
-            key: bytes | None = None) -> sqlite_utils.Database:
+def connect(
+    path: Path, *, readonly: bool = False, network: bool = False, key: bytes | None = None
+) -> sqlite_utils.Database:
     """Open the data file with the house pragmas. Use this for every connection.
 
     `network`: the file is on a share, where WAL does not work and locking is unreliable, so
@@ -83,8 +85,10 @@ def connect(path: Path, *, readonly: bool = False, network: bool = False,
     return db
 
 
-_DAMAGED = ("The SENCO desk data file is damaged ({detail}). Nothing has been changed. "
-            "Restore the latest backup, or ask IT for help.")
+_DAMAGED = (
+    "The SENCO desk data file is damaged ({detail}). Nothing has been changed. "
+    "Restore the latest backup, or ask IT for help."
+)
 
 
 def quick_check(db: sqlite_utils.Database) -> None:
@@ -98,8 +102,7 @@ def quick_check(db: sqlite_utils.Database) -> None:
 
 def first_problems(rows: list[str], limit: int = 2) -> str:
     """SQLite reports damage as one row holding hundreds of lines: keep a readable start."""
-    lines = [ln.strip() for row in rows for ln in row.splitlines()
-             if ln.strip() and not ln.startswith("***")]
+    lines = [ln.strip() for row in rows for ln in row.splitlines() if ln.strip() and not ln.startswith("***")]
     more = f"; and {plural(len(lines) - limit, 'more problem')}" if len(lines) > limit else ""
     return "; ".join(lines[:limit]) + more
 
@@ -149,8 +152,9 @@ def backups_folder(data_dir: Path) -> Path:
     return Path(data_dir) / "backups"
 
 
-def backup_copy(path: Path, reason: str, folder: Path | None = None, *,
-                key: bytes | None = None) -> Path | None:
+def backup_copy(
+    path: Path, reason: str, folder: Path | None = None, *, key: bytes | None = None
+) -> Path | None:
     """Consistent copy of the data file into the backups folder, before risky work.
 
     Encrypted with the school's key when `key` is given (SQLCipher cannot back up an encrypted
@@ -228,7 +232,9 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
             return rows[:5]
         bad_links = conn.execute("PRAGMA foreign_key_check").fetchall()
         if bad_links:
-            return [f"{plural(len(bad_links), 'row')} {noun(len(bad_links), 'points', 'point')} at rows that do not exist (first: table {bad_links[0][0]})"]
+            return [
+                f"{plural(len(bad_links), 'row')} {noun(len(bad_links), 'points', 'point')} at rows that do not exist (first: table {bad_links[0][0]})"
+            ]
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:
             return ["it is not a SENCO desk data file (it has no pupils table)"]

@@ -6,6 +6,7 @@ a secret it opens nothing. Written atomically (temp file, fsync, replace) so a c
 leaves a half key file. Sign-in failures that happen before the database can be opened are
 kept here (user name and time only) and moved into the audit trail at the next opening.
 """
+
 from __future__ import annotations
 
 import json

@@ -6,14 +6,31 @@ DRIVE_REMOTE. Linux: the mount holding the folder has a network file system type
 /proc/mounts and is reported as local. SENCODESK_ASSUME_SHARE=1 forces the answer (tests, or
 IT marking a folder they know is shared).
 """
+
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
 
-NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "ncpfs", "9p",
-              "fuse.sshfs", "davfs", "fuse.davfs2", "glusterfs", "ceph", "lustre"}
+NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smb3",
+    "smbfs",
+    "afs",
+    "ncpfs",
+    "9p",
+    "fuse.sshfs",
+    "davfs",
+    "fuse.davfs2",
+    "glusterfs",
+    "ceph",
+    "lustre",
+}
 DRIVE_REMOTE = 4
 
 

@@ -6,6 +6,7 @@ person's name, the computer, the process id and when they opened it, so others a
 by a crash is taken over when it is provably dead (same computer, process gone) or older than
 STALE_AFTER (another computer's crash cannot be checked from here).
 """
+
 from __future__ import annotations
 
 import atexit
@@ -39,9 +40,11 @@ class Holder:
 
 class InUse(UserError):
     def __init__(self, holder: Holder):
-        super().__init__(f"{holder.describe()}. The SENCO desk data folder is on a network share, "
-                         "so only one person can have it open at a time. Ask them to close "
-                         "SENCO desk, then try again.")
+        super().__init__(
+            f"{holder.describe()}. The SENCO desk data folder is on a network share, "
+            "so only one person can have it open at a time. Ask them to close "
+            "SENCO desk, then try again."
+        )
         self.holder = holder
 
 
@@ -52,8 +55,9 @@ def lock_path(data_dir: Path) -> Path:
 def read_holder(data_dir: Path) -> Holder | None:
     try:
         data = json.loads(lock_path(data_dir).read_text(encoding="utf-8"))
-        return Holder(name=str(data["name"]), host=str(data["host"]), pid=int(data["pid"]),
-                      since=str(data["since"]))
+        return Holder(
+            name=str(data["name"]), host=str(data["host"]), pid=int(data["pid"]), since=str(data["since"])
+        )
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
@@ -127,8 +131,14 @@ class FolderLock:
         raise InUse(read_holder(self.data_dir) or Holder(self.name, "?", 0, datetime.now().isoformat()))
 
     def _record(self) -> str:
-        return json.dumps({"name": self.name, "host": socket.gethostname(), "pid": os.getpid(),
-                           "since": datetime.now().replace(microsecond=0).isoformat()})
+        return json.dumps(
+            {
+                "name": self.name,
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+                "since": datetime.now().replace(microsecond=0).isoformat(),
+            }
+        )
 
     def rename(self, name: str) -> None:
         """After sign-in: others see the person's name, not the computer account's."""
@@ -138,8 +148,10 @@ class FolderLock:
         holder = read_holder(self.data_dir)
         since = holder.since if holder else datetime.now().replace(microsecond=0).isoformat()
         tmp = lock_path(self.data_dir).with_suffix(".lock.part")
-        tmp.write_text(json.dumps({"name": name, "host": socket.gethostname(), "pid": os.getpid(),
-                                   "since": since}), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"name": name, "host": socket.gethostname(), "pid": os.getpid(), "since": since}),
+            encoding="utf-8",
+        )
         os.replace(tmp, lock_path(self.data_dir))
 
     def release(self) -> None:

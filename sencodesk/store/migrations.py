@@ -8,6 +8,7 @@ Conventions every table follows: INTEGER id primary key; dates as ISO TEXT; mone
 pence; `version` (bumped on every update, so a stale save is refused) plus `updated_at` and
 `updated_by` on records people edit.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

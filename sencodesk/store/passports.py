@@ -1,4 +1,5 @@
 """Queries on the one-page profile's words (pupil_passports)."""
+
 from __future__ import annotations
 
 import sqlite_utils

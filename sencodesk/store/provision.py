@@ -1,4 +1,5 @@
 """Queries on the provision catalogue."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,8 +8,19 @@ import sqlite_utils
 
 from .rows import now_iso
 
-COLUMNS = ("name", "area", "description", "group_size", "session_minutes", "sessions_per_week",
-           "weeks", "staff_role", "fixed_cost", "fixed_cost_note", "active")
+COLUMNS = (
+    "name",
+    "area",
+    "description",
+    "group_size",
+    "session_minutes",
+    "sessions_per_week",
+    "weeks",
+    "staff_role",
+    "fixed_cost",
+    "fixed_cost_note",
+    "active",
+)
 
 
 def all_rows(db: sqlite_utils.Database, *, include_inactive: bool = False) -> list[dict]:
@@ -21,19 +33,30 @@ def get(db: sqlite_utils.Database, provision_id: int) -> dict | None:
 
 
 def name_taken(db: sqlite_utils.Database, name: str, except_id: int | None) -> bool:
-    return db.execute("SELECT 1 FROM provisions WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
-                      [name, except_id]).fetchone() is not None
+    return (
+        db.execute(
+            "SELECT 1 FROM provisions WHERE name = ? COLLATE NOCASE AND id IS NOT ?", [name, except_id]
+        ).fetchone()
+        is not None
+    )
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
     stamp = now_iso()
-    return db["provisions"].insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp,
-                                             "updated_by": username}).last_pk
+    return (
+        db["provisions"]
+        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
+        .last_pk
+    )
 
 
-def update(db: sqlite_utils.Database, provision_id: int, version: int, values: dict[str, Any],
-           username: str) -> bool:
+def update(
+    db: sqlite_utils.Database, provision_id: int, version: int, values: dict[str, Any], username: str
+) -> bool:
     sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(f"UPDATE provisions SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-                     " WHERE id = ? AND version = ?", [*values.values(), now_iso(), username, provision_id, version])
+    cur = db.execute(
+        f"UPDATE provisions SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
+        " WHERE id = ? AND version = ?",
+        [*values.values(), now_iso(), username, provision_id, version],
+    )
     return cur.rowcount == 1

@@ -4,6 +4,7 @@ Other parts of SENCO desk add tables (cycles, allocations, referrals...) in thei
 migrations; walking the schema's foreign keys finds them all, including tables that belong to
 the pupil through another table (an allocation through its cycle), without a list to keep up.
 """
+
 from __future__ import annotations
 
 import sqlite_utils
@@ -39,7 +40,10 @@ def rows_about(db: sqlite_utils.Database, pupil_id: int) -> dict[str, list[dict]
             found.setdefault(child, []).extend(rows)
             if rows:
                 queue.append(child)
-    found["audit"] = list(db.query(
-        "SELECT * FROM audit WHERE pupil_id = ? OR (entity = 'pupil' AND entity_id = ?) ORDER BY id",
-        [pupil_id, pupil_id]))
+    found["audit"] = list(
+        db.query(
+            "SELECT * FROM audit WHERE pupil_id = ? OR (entity = 'pupil' AND entity_id = ?) ORDER BY id",
+            [pupil_id, pupil_id],
+        )
+    )
     return found

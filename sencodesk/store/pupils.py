@@ -1,4 +1,5 @@
 """Queries on pupils, their SEN history and contacts."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,11 +9,31 @@ import sqlite_utils
 from .rows import now_iso
 
 PUPIL_COLUMNS = (
-    "upn", "former_upn", "legal_surname", "legal_forename", "preferred_surname",
-    "preferred_forename", "dob", "gender", "year_group", "class_name", "admission_date",
-    "sen_status", "sen_start_date", "primary_need", "secondary_need", "pupil_premium", "eal",
-    "looked_after", "fsm", "notes", "left_on", "destination",
-    "home_language", "attendance_pct", "attendance_as_at",
+    "upn",
+    "former_upn",
+    "legal_surname",
+    "legal_forename",
+    "preferred_surname",
+    "preferred_forename",
+    "dob",
+    "gender",
+    "year_group",
+    "class_name",
+    "admission_date",
+    "sen_status",
+    "sen_start_date",
+    "primary_need",
+    "secondary_need",
+    "pupil_premium",
+    "eal",
+    "looked_after",
+    "fsm",
+    "notes",
+    "left_on",
+    "destination",
+    "home_language",
+    "attendance_pct",
+    "attendance_as_at",
 )
 
 
@@ -21,27 +42,39 @@ def get(db: sqlite_utils.Database, pupil_id: int) -> dict | None:
 
 
 def id_for_upn(db: sqlite_utils.Database, upn: str) -> int | None:
-    row = db.execute("SELECT id FROM pupils WHERE upn = ? OR former_upn = ? ORDER BY upn = ? DESC",
-                     [upn, upn, upn]).fetchone()
+    row = db.execute(
+        "SELECT id FROM pupils WHERE upn = ? OR former_upn = ? ORDER BY upn = ? DESC", [upn, upn, upn]
+    ).fetchone()
     return row[0] if row else None
 
 
 def upn_taken(db: sqlite_utils.Database, upn: str, except_id: int | None = None) -> dict | None:
     """The pupil (leavers included: census rule 1520) already holding this UPN, if any."""
-    return next(iter(db.query(
-        "SELECT id, legal_forename, legal_surname, left_on FROM pupils WHERE upn = ? AND id IS NOT ?",
-        [upn, except_id])), None)
+    return next(
+        iter(
+            db.query(
+                "SELECT id, legal_forename, legal_surname, left_on FROM pupils WHERE upn = ? AND id IS NOT ?",
+                [upn, except_id],
+            )
+        ),
+        None,
+    )
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
     stamp = now_iso()
     row = {k: values.get(k) for k in PUPIL_COLUMNS} | {
-        "version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username}
+        "version": 1,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "updated_by": username,
+    }
     return db["pupils"].insert(row).last_pk
 
 
-def update(db: sqlite_utils.Database, pupil_id: int, version: int, values: dict[str, Any],
-           username: str) -> bool:
+def update(
+    db: sqlite_utils.Database, pupil_id: int, version: int, values: dict[str, Any], username: str
+) -> bool:
     """Update only if nobody saved since `version` was read. False means stale: nothing written."""
     sets = {k: values[k] for k in PUPIL_COLUMNS if k in values}
     assignments = ", ".join(f"{k} = ?" for k in sets)
@@ -60,22 +93,35 @@ def contacts(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
 def replace_contacts(db: sqlite_utils.Database, pupil_id: int, rows: list[dict]) -> None:
     db.execute("DELETE FROM contacts WHERE pupil_id = ?", [pupil_id])
     for position, row in enumerate(rows):
-        db["contacts"].insert({**{k: v for k, v in row.items() if k != "id"},
-                               "pupil_id": pupil_id, "position": position})
+        db["contacts"].insert(
+            {**{k: v for k, v in row.items() if k != "id"}, "pupil_id": pupil_id, "position": position}
+        )
 
 
 def sen_history(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
-    return list(db.query(
-        "SELECT * FROM sen_history WHERE pupil_id = ? ORDER BY start_date, id", [pupil_id]))
+    return list(db.query("SELECT * FROM sen_history WHERE pupil_id = ? ORDER BY start_date, id", [pupil_id]))
 
 
-def add_sen_history(db: sqlite_utils.Database, pupil_id: int, start_date: str, status: str,
-                    primary: str | None, secondary: str | None, username: str) -> None:
-    db["sen_history"].insert({
-        "pupil_id": pupil_id, "start_date": start_date, "status": status,
-        "primary_need": primary, "secondary_need": secondary,
-        "recorded_at": now_iso(), "recorded_by": username,
-    })
+def add_sen_history(
+    db: sqlite_utils.Database,
+    pupil_id: int,
+    start_date: str,
+    status: str,
+    primary: str | None,
+    secondary: str | None,
+    username: str,
+) -> None:
+    db["sen_history"].insert(
+        {
+            "pupil_id": pupil_id,
+            "start_date": start_date,
+            "status": status,
+            "primary_need": primary,
+            "secondary_need": secondary,
+            "recorded_at": now_iso(),
+            "recorded_by": username,
+        }
+    )
 
 
 def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) -> list[dict]:
@@ -85,13 +131,16 @@ def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) ->
     unique index holds that), so the join never repeats a pupil and needs no per-pupil query.
     """
     where = "" if include_leavers else "WHERE p.left_on IS NULL"
-    return list(db.query(
-        "SELECT p.id, p.upn, CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END AS surname,"
-        " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END AS forename,"
-        " p.year_group, p.class_name, p.sen_status, p.primary_need, p.secondary_need, p.left_on,"
-        " c.review_date AS next_review FROM pupils p"
-        f" LEFT JOIN cycles c ON c.pupil_id = p.id AND c.status = 'open' {where}"
-        " ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE"))
+    return list(
+        db.query(
+            "SELECT p.id, p.upn, CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END AS surname,"
+            " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END AS forename,"
+            " p.year_group, p.class_name, p.sen_status, p.primary_need, p.secondary_need, p.left_on,"
+            " c.review_date AS next_review FROM pupils p"
+            f" LEFT JOIN cycles c ON c.pupil_id = p.id AND c.status = 'open' {where}"
+            " ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE"
+        )
+    )
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
@@ -103,21 +152,29 @@ def counts(db: sqlite_utils.Database) -> dict[str, int]:
 
 def upn_holders(db: sqlite_utils.Database) -> dict[str, dict]:
     """Every UPN in the file (leavers included) -> its holder, for checking a batch in one query."""
-    return {r["upn"]: r for r in db.query(
-        "SELECT id, upn, legal_forename, legal_surname, left_on FROM pupils")}
+    return {
+        r["upn"]: r for r in db.query("SELECT id, upn, legal_forename, legal_surname, left_on FROM pupils")
+    }
 
 
 def check_rows(db: sqlite_utils.Database) -> list[dict]:
     """What the census check reads for every pupil (leavers included), in one query."""
-    return list(db.query(
-        "SELECT id, upn, former_upn, legal_surname, legal_forename, preferred_surname,"
-        " preferred_forename, year_group, class_name, sen_status, primary_need, secondary_need,"
-        " left_on FROM pupils ORDER BY legal_surname COLLATE NOCASE, legal_forename COLLATE NOCASE"))
+    return list(
+        db.query(
+            "SELECT id, upn, former_upn, legal_surname, legal_forename, preferred_surname,"
+            " preferred_forename, year_group, class_name, sen_status, primary_need, secondary_need,"
+            " left_on FROM pupils ORDER BY legal_surname COLLATE NOCASE, legal_forename COLLATE NOCASE"
+        )
+    )
 
 
 def names(db: sqlite_utils.Database, marks: str, ids: list[int]) -> list[dict]:
     """id, forename, surname (preferred names first) for the given ids; `marks` is '?,?,..'."""
-    return list(db.query(
-        "SELECT id, CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
-        " CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname"
-        f" FROM pupils WHERE id IN ({marks})", ids))
+    return list(
+        db.query(
+            "SELECT id, CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
+            " CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname"
+            f" FROM pupils WHERE id IN ({marks})",
+            ids,
+        )
+    )

@@ -3,6 +3,7 @@
 A 2,000-pupil import must finish in well under 2 s, so rows go in through prepared SQL rather
 than sqlite-utils' per-row table introspection (measured: benchmarks/import_roll.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,10 @@ def held_pupils(db: sqlite_utils.Database) -> list[dict]:
     return list(db.query("SELECT * FROM pupils"))
 
 
-_INSERT_PUPIL = (f"INSERT INTO pupils ({', '.join(PUPIL_COLUMNS)}, version, created_at, updated_at,"
-                 f" updated_by) VALUES ({', '.join('?' for _ in PUPIL_COLUMNS)}, 1, ?, ?, ?)")
+_INSERT_PUPIL = (
+    f"INSERT INTO pupils ({', '.join(PUPIL_COLUMNS)}, version, created_at, updated_at,"
+    f" updated_by) VALUES ({', '.join('?' for _ in PUPIL_COLUMNS)}, 1, ?, ?, ?)"
+)
 
 
 def insert_pupil(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
@@ -29,39 +32,72 @@ def insert_pupil(db: sqlite_utils.Database, values: dict[str, Any], username: st
     return cur.lastrowid
 
 
-def add_sen_history(db: sqlite_utils.Database, pupil_id: int, start_date: str, status: str,
-                    primary: str | None, secondary: str | None, username: str) -> None:
+def add_sen_history(
+    db: sqlite_utils.Database,
+    pupil_id: int,
+    start_date: str,
+    status: str,
+    primary: str | None,
+    secondary: str | None,
+    username: str,
+) -> None:
     db.conn.execute(
         "INSERT INTO sen_history (pupil_id, start_date, status, primary_need, secondary_need,"
         " recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [pupil_id, start_date, status, primary, secondary, now_iso(), username])
+        [pupil_id, start_date, status, primary, secondary, now_iso(), username],
+    )
 
 
-def add_audit(db: sqlite_utils.Database, *, user_id: int | None, username: str, action: str,
-              entity: str, entity_id: int | None, pupil_id: int | None, summary: str,
-              changes: dict[str, Any]) -> None:
+def add_audit(
+    db: sqlite_utils.Database,
+    *,
+    user_id: int | None,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    pupil_id: int | None,
+    summary: str,
+    changes: dict[str, Any],
+) -> None:
     """Same row as store.audit.add, without the per-row table introspection."""
     db.conn.execute(
         "INSERT INTO audit (at, user_id, username, action, entity, entity_id, pupil_id, summary,"
         " changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [now_iso(), user_id, username, action, entity, entity_id, pupil_id, summary,
-         json.dumps(changes, default=str, ensure_ascii=False)])
+        [
+            now_iso(),
+            user_id,
+            username,
+            action,
+            entity,
+            entity_id,
+            pupil_id,
+            summary,
+            json.dumps(changes, default=str, ensure_ascii=False),
+        ],
+    )
 
 
 # How the importers word their own audit rows (services/importing.py, services/ctf_import.py).
 # A SEN change one of them wrote came from the MIS or a previous school, not from a person
 # deciding in SENCO desk. Rows written before this module knew of them are worded the same.
-IMPORT_SUMMARIES = ("roll import (%", "added % from the roll import (%",
-                    "CTF import (%", "added % from a CTF (%")
+IMPORT_SUMMARIES = (
+    "roll import (%",
+    "added % from the roll import (%",
+    "CTF import (%",
+    "added % from a CTF (%",
+)
 
-_SEN_TOUCHED = " OR ".join(f"json_extract(changes, '$.{k}') IS NOT NULL"
-                           for k in ("sen_status", "sen_start_date", "primary_need", "secondary_need"))
+_SEN_TOUCHED = " OR ".join(
+    f"json_extract(changes, '$.{k}') IS NOT NULL"
+    for k in ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+)
 _LAST_SEN_CHANGES = f"""
     SELECT pupil_id, MAX(id) AS id, at, username, action,
            json_extract(changes, '$.sen_status') IS NOT NULL AS status,
            (json_extract(changes, '$.primary_need') IS NOT NULL
             OR json_extract(changes, '$.secondary_need') IS NOT NULL) AS needs,
-           ({' OR '.join('summary LIKE ?' for _ in IMPORT_SUMMARIES)}) AS by_import
+           ({" OR ".join("summary LIKE ?" for _ in IMPORT_SUMMARIES)}) AS by_import
     -- One pass over the table: walking the pupil index instead jumps to every row (4x slower
     -- on a trail of 150,000 rows: 0.28 s against 0.07 s)
     FROM audit NOT INDEXED

@@ -1,4 +1,5 @@
 """Migration 0004_accounts: staff sign-in on the users table, and a delete-proof audit trail."""
+
 from __future__ import annotations
 
 import sqlite_utils

@@ -1,5 +1,6 @@
 """Schema for the graduated approach: concerns, cycles and their parts, the provision catalogue,
 allocations, delivered sessions and reviews (migration 0002)."""
+
 from __future__ import annotations
 
 import sqlite_utils
@@ -195,8 +196,24 @@ def m0002_graduated(db: sqlite_utils.Database) -> None:
     # A new school opens with a dozen common interventions (editable in the catalogue).
     stamp = now_iso()
     db["provisions"].insert_all(
-        [{"name": n, "area": a, "description": d, "group_size": g, "session_minutes": m,
-          "sessions_per_week": f, "weeks": w, "staff_role": r, "fixed_cost": fc,
-          "fixed_cost_note": fn, "active": 1, "version": 1, "created_at": stamp,
-          "updated_at": stamp, "updated_by": "SENCO desk"}
-         for n, a, d, g, m, f, w, r, fc, fn in SEED_PROVISIONS])
+        [
+            {
+                "name": n,
+                "area": a,
+                "description": d,
+                "group_size": g,
+                "session_minutes": m,
+                "sessions_per_week": f,
+                "weeks": w,
+                "staff_role": r,
+                "fixed_cost": fc,
+                "fixed_cost_note": fn,
+                "active": 1,
+                "version": 1,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "updated_by": "SENCO desk",
+            }
+            for n, a, d, g, m, f, w, r, fc, fn in SEED_PROVISIONS
+        ]
+    )

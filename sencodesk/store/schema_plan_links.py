@@ -7,6 +7,7 @@
 - The school's words for an annual review report (views of the pupil and parents, a summary of
   progress, proposed amendments): one row per review, beside the review's statutory dates.
 """
+
 from __future__ import annotations
 
 import sqlite_utils

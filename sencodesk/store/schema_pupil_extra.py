@@ -8,6 +8,7 @@ pupil: an MIS export carries them, and every pack reads them from here first.
 - attendance_pct: this year's attendance, 0-100 with one decimal; NULL when not recorded.
 - attendance_as_at: the ISO date the attendance figure was taken (a % without its date misleads).
 """
+
 from __future__ import annotations
 
 import sqlite_utils

@@ -4,6 +4,7 @@ school's own text for an EHC needs assessment request, and the one-page profile'
 `ehcna_drafts` is the school's side of a request (what it writes on the form). The LA's
 statutory process (dates, decisions) is a separate table owned by the timelines area.
 """
+
 from __future__ import annotations
 
 import sqlite_utils

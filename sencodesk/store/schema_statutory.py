@@ -6,6 +6,7 @@ process and its dates. Due dates are never stored: they are computed from these 
 domain/statutory.py, so a rule fixed there fixes every record at once. The one exception is
 consultations.due_on, stored because the LA's letter may ask for the reply sooner than 15 days.
 """
+
 from __future__ import annotations
 
 import sqlite_utils

@@ -1,4 +1,5 @@
 """Schema for leavers' files: the transfer pack sent on, and how long the record is kept."""
+
 from __future__ import annotations
 
 import sqlite_utils

@@ -1,4 +1,5 @@
 """The settings table: one JSON value per key."""
+
 from __future__ import annotations
 
 import json
@@ -13,5 +14,8 @@ def load(db: sqlite_utils.Database) -> dict[str, Any]:
 
 def save(db: sqlite_utils.Database, values: dict[str, Any]) -> None:
     for key, value in values.items():
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, json.dumps(value)])
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value)],
+        )

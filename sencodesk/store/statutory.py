@@ -2,6 +2,7 @@
 
 Whole-school reads (the deadlines calendar) are one query per table, never one per pupil.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterable
@@ -11,46 +12,104 @@ import sqlite_utils
 from .rows import now_iso
 
 REQUEST_COLUMNS = (
-    "pupil_id", "requested_by", "sent_on", "la_received_on", "pack_reference", "la_name", "will_assess",
-    "decision_on", "advice_requested_on", "advice_sent_on", "draft_received_on", "comments_returned_on",
-    "final_plan_on", "no_plan_on", "withdrawn_on", "appeal_note", "notes",
+    "pupil_id",
+    "requested_by",
+    "sent_on",
+    "la_received_on",
+    "pack_reference",
+    "la_name",
+    "will_assess",
+    "decision_on",
+    "advice_requested_on",
+    "advice_sent_on",
+    "draft_received_on",
+    "comments_returned_on",
+    "final_plan_on",
+    "no_plan_on",
+    "withdrawn_on",
+    "appeal_note",
+    "notes",
 )
 CONSULTATION_COLUMNS = (
-    "pupil_id", "child_name", "child_dob", "la_name", "received_on", "papers", "due_on", "reply",
-    "reasons", "needed", "sent_on",
+    "pupil_id",
+    "child_name",
+    "child_dob",
+    "la_name",
+    "received_on",
+    "papers",
+    "due_on",
+    "reply",
+    "reasons",
+    "needed",
+    "sent_on",
 )
 PLAN_COLUMNS = (
-    "pupil_id", "request_id", "plan_date", "la_name", "named_school", "personal_budget", "section_a",
-    "section_c", "section_d", "section_g", "section_h1", "section_h2", "section_k", "status", "ceased_on",
+    "pupil_id",
+    "request_id",
+    "plan_date",
+    "la_name",
+    "named_school",
+    "personal_budget",
+    "section_a",
+    "section_c",
+    "section_d",
+    "section_g",
+    "section_h1",
+    "section_h2",
+    "section_k",
+    "status",
+    "ceased_on",
 )
 REVIEW_COLUMNS = (
-    "plan_id", "pupil_id", "meeting_on", "advice_gathered_on", "advice_circulated_on", "report_sent_on",
-    "la_decision", "la_decision_on", "amendment_notice_on", "amendments_finalised_on", "pfa_notes", "notes",
+    "plan_id",
+    "pupil_id",
+    "meeting_on",
+    "advice_gathered_on",
+    "advice_circulated_on",
+    "report_sent_on",
+    "la_decision",
+    "la_decision_on",
+    "amendment_notice_on",
+    "amendments_finalised_on",
+    "pfa_notes",
+    "notes",
 )
-_COLUMNS = {"ehcna_requests": REQUEST_COLUMNS, "consultations": CONSULTATION_COLUMNS,
-            "ehc_plans": PLAN_COLUMNS, "annual_reviews": REVIEW_COLUMNS}
+_COLUMNS = {
+    "ehcna_requests": REQUEST_COLUMNS,
+    "consultations": CONSULTATION_COLUMNS,
+    "ehc_plans": PLAN_COLUMNS,
+    "annual_reviews": REVIEW_COLUMNS,
+}
 
 # The pupil's name as the register shows it (preferred names first).
-PUPIL_NAME = ("(CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END"
-              " || ' ' || CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END)")
+PUPIL_NAME = (
+    "(CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END"
+    " || ' ' || CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END)"
+)
 
 
 def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any], username: str) -> int:
     stamp = now_iso()
     row = {k: values.get(k) for k in _COLUMNS[table] if k in values} | {
-        "version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username}
+        "version": 1,
+        "created_at": stamp,
+        "updated_at": stamp,
+        "updated_by": username,
+    }
     return db[table].insert(row).last_pk
 
 
-def update(db: sqlite_utils.Database, table: str, record_id: int, version: int, values: dict[str, Any],
-           username: str) -> bool:
+def update(
+    db: sqlite_utils.Database, table: str, record_id: int, version: int, values: dict[str, Any], username: str
+) -> bool:
     """Update only if nobody saved since `version` was read. False means stale: nothing written."""
     sets = {k: values[k] for k in _COLUMNS[table] if k in values}
     assignments = "".join(f"{k} = ?, " for k in sets)
     cur = db.execute(
         f"UPDATE {table} SET {assignments}version = version + 1, updated_at = ?, updated_by = ? "
         "WHERE id = ? AND version = ?",
-        [*sets.values(), now_iso(), username, record_id, version])
+        [*sets.values(), now_iso(), username, record_id, version],
+    )
     return cur.rowcount == 1
 
 
@@ -70,9 +129,11 @@ def pupil_year_group(db: sqlite_utils.Database, pupil_id: int) -> str | None:
 
 # --- EHCNA requests --------------------------------------------------------------------------
 
+
 def requests_for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
-    return list(db.query("SELECT * FROM ehcna_requests WHERE pupil_id = ? ORDER BY sent_on DESC, id DESC",
-                         [pupil_id]))
+    return list(
+        db.query("SELECT * FROM ehcna_requests WHERE pupil_id = ? ORDER BY sent_on DESC, id DESC", [pupil_id])
+    )
 
 
 def exceptions_for(db: sqlite_utils.Database, request_ids: Iterable[int]) -> dict[int, list[dict]]:
@@ -87,8 +148,11 @@ def exceptions_for(db: sqlite_utils.Database, request_ids: Iterable[int]) -> dic
 
 
 def add_exception(db: sqlite_utils.Database, request_id: int, values: dict[str, Any], username: str) -> int:
-    return db["ehcna_exceptions"].insert({**values, "request_id": request_id, "recorded_at": now_iso(),
-                                          "recorded_by": username}).last_pk
+    return (
+        db["ehcna_exceptions"]
+        .insert({**values, "request_id": request_id, "recorded_at": now_iso(), "recorded_by": username})
+        .last_pk
+    )
 
 
 def delete_exception(db: sqlite_utils.Database, exception_id: int) -> None:
@@ -97,16 +161,21 @@ def delete_exception(db: sqlite_utils.Database, exception_id: int) -> None:
 
 def open_requests(db: sqlite_utils.Database) -> list[dict]:
     """Requests still running, pupils on roll only, with the pupil's name and year."""
-    return list(db.query(
-        f"SELECT r.*, {PUPIL_NAME} AS pupil_name, p.year_group FROM ehcna_requests r "
-        "JOIN pupils p ON p.id = r.pupil_id WHERE p.left_on IS NULL AND r.withdrawn_on IS NULL "
-        "AND r.final_plan_on IS NULL AND r.no_plan_on IS NULL AND COALESCE(r.will_assess, 1) = 1"))
+    return list(
+        db.query(
+            f"SELECT r.*, {PUPIL_NAME} AS pupil_name, p.year_group FROM ehcna_requests r "
+            "JOIN pupils p ON p.id = r.pupil_id WHERE p.left_on IS NULL AND r.withdrawn_on IS NULL "
+            "AND r.final_plan_on IS NULL AND r.no_plan_on IS NULL AND COALESCE(r.will_assess, 1) = 1"
+        )
+    )
 
 
 # --- Consultations -------------------------------------------------------------------------
 
-_CONSULTATIONS = (f"SELECT c.*, CASE WHEN p.id IS NULL THEN c.child_name ELSE {PUPIL_NAME} END AS pupil_name, "
-                  "p.year_group FROM consultations c LEFT JOIN pupils p ON p.id = c.pupil_id ")
+_CONSULTATIONS = (
+    f"SELECT c.*, CASE WHEN p.id IS NULL THEN c.child_name ELSE {PUPIL_NAME} END AS pupil_name, "
+    "p.year_group FROM consultations c LEFT JOIN pupils p ON p.id = c.pupil_id "
+)
 
 
 def consultations(db: sqlite_utils.Database, *, open_only: bool = False) -> list[dict]:
@@ -120,13 +189,17 @@ def consultation(db: sqlite_utils.Database, consultation_id: int) -> dict | None
 
 # --- EHC plans -----------------------------------------------------------------------------
 
+
 def plans_for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
-    return list(db.query("SELECT * FROM ehc_plans WHERE pupil_id = ? ORDER BY plan_date DESC, id DESC",
-                         [pupil_id]))
+    return list(
+        db.query("SELECT * FROM ehc_plans WHERE pupil_id = ? ORDER BY plan_date DESC, id DESC", [pupil_id])
+    )
 
 
 def current_plan_id(db: sqlite_utils.Database, pupil_id: int) -> int | None:
-    row = db.execute("SELECT id FROM ehc_plans WHERE pupil_id = ? AND status = 'current'", [pupil_id]).fetchone()
+    row = db.execute(
+        "SELECT id FROM ehc_plans WHERE pupil_id = ? AND status = 'current'", [pupil_id]
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -136,8 +209,9 @@ PLAN_LISTS = {"B": "plan_needs", "E": "plan_outcomes", "F": "plan_provision"}
 def plan_items(db: sqlite_utils.Database, plan_id: int, section: str | None = None) -> list[dict]:
     """Rows of Sections B, E and F (each with its section letter), in order."""
     sections = [section] if section else list(PLAN_LISTS)
-    sql = " UNION ALL ".join(f"SELECT *, '{code}' AS section FROM {PLAN_LISTS[code]} WHERE plan_id = :plan"
-                             for code in sections)
+    sql = " UNION ALL ".join(
+        f"SELECT *, '{code}' AS section FROM {PLAN_LISTS[code]} WHERE plan_id = :plan" for code in sections
+    )
     return list(db.query(f"SELECT * FROM ({sql}) ORDER BY section, position, id", {"plan": plan_id}))
 
 
@@ -160,25 +234,35 @@ def save_plan_items(db: sqlite_utils.Database, plan_id: int, section: str, items
 
 def current_plans(db: sqlite_utils.Database) -> list[dict]:
     """Every current plan of a pupil on roll, with the pupil's name and year group."""
-    return list(db.query(
-        f"SELECT e.id, e.pupil_id, e.plan_date, {PUPIL_NAME} AS pupil_name, p.year_group FROM ehc_plans e "
-        "JOIN pupils p ON p.id = e.pupil_id WHERE e.status = 'current' AND p.left_on IS NULL"))
+    return list(
+        db.query(
+            f"SELECT e.id, e.pupil_id, e.plan_date, {PUPIL_NAME} AS pupil_name, p.year_group FROM ehc_plans e "
+            "JOIN pupils p ON p.id = e.pupil_id WHERE e.status = 'current' AND p.left_on IS NULL"
+        )
+    )
 
 
 # --- Annual reviews --------------------------------------------------------------------------
 
+
 def reviews_for_plans(db: sqlite_utils.Database, plan_ids: Iterable[int] | None = None) -> list[dict]:
     """Reviews of the given plans (all current plans' reviews when None), oldest meeting first."""
     if plan_ids is None:
-        return list(db.query(
-            "SELECT r.* FROM annual_reviews r JOIN ehc_plans e ON e.id = r.plan_id "
-            "WHERE e.status = 'current' ORDER BY r.plan_id, r.meeting_on, r.id"))
+        return list(
+            db.query(
+                "SELECT r.* FROM annual_reviews r JOIN ehc_plans e ON e.id = r.plan_id "
+                "WHERE e.status = 'current' ORDER BY r.plan_id, r.meeting_on, r.id"
+            )
+        )
     ids = list(plan_ids)
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
-    return list(db.query(f"SELECT * FROM annual_reviews WHERE plan_id IN ({marks}) "
-                         "ORDER BY plan_id, meeting_on, id", ids))
+    return list(
+        db.query(
+            f"SELECT * FROM annual_reviews WHERE plan_id IN ({marks}) ORDER BY plan_id, meeting_on, id", ids
+        )
+    )
 
 
 def invitations_for(db: sqlite_utils.Database, review_ids: Iterable[int]) -> dict[int, list[dict]]:
@@ -196,4 +280,3 @@ def replace_invitations(db: sqlite_utils.Database, review_id: int, rows: list[di
     db.execute("DELETE FROM review_invitations WHERE review_id = ?", [review_id])
     for row in rows:
         db["review_invitations"].insert({**row, "review_id": review_id})
-

@@ -1,12 +1,14 @@
 """Queries on staff accounts (the users table)."""
+
 from __future__ import annotations
 
 import sqlite_utils
 
 from .rows import now_iso
 
-ACCOUNT_COLUMNS = ("id, username, display_name, role, active, locked_until, last_sign_in, "
-                   "must_change_password, version")
+ACCOUNT_COLUMNS = (
+    "id, username, display_name, role, active, locked_until, last_sign_in, must_change_password, version"
+)
 
 
 def count(db: sqlite_utils.Database) -> int:
@@ -22,41 +24,67 @@ def by_id(db: sqlite_utils.Database, user_id: int) -> dict | None:
 
 
 def all_accounts(db: sqlite_utils.Database) -> list[dict]:
-    return list(db.query(f"SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY active DESC, "
-                         "display_name COLLATE NOCASE"))
+    return list(
+        db.query(f"SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY active DESC, display_name COLLATE NOCASE")
+    )
 
 
 def active_sencos(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT COUNT(*) FROM users WHERE role = 'senco' AND active = 1").fetchone()[0]
 
 
-def insert(db: sqlite_utils.Database, values: dict, password_hash: str, by: str,
-           must_change: bool = False) -> int:
+def insert(
+    db: sqlite_utils.Database, values: dict, password_hash: str, by: str, must_change: bool = False
+) -> int:
     stamp = now_iso()
-    return db["users"].insert({
-        "username": values["username"], "display_name": values["display_name"],
-        "role": values["role"], "active": 1, "created_at": stamp, "password_hash": password_hash,
-        "must_change_password": int(must_change), "version": 1, "updated_at": stamp,
-        "updated_by": by,
-    }).last_pk
+    return (
+        db["users"]
+        .insert(
+            {
+                "username": values["username"],
+                "display_name": values["display_name"],
+                "role": values["role"],
+                "active": 1,
+                "created_at": stamp,
+                "password_hash": password_hash,
+                "must_change_password": int(must_change),
+                "version": 1,
+                "updated_at": stamp,
+                "updated_by": by,
+            }
+        )
+        .last_pk
+    )
 
 
-def update(db: sqlite_utils.Database, user_id: int, values: dict, by: str,
-           version: int | None = None) -> bool:
+def update(
+    db: sqlite_utils.Database, user_id: int, values: dict, by: str, version: int | None = None
+) -> bool:
     """Set columns and bump the version; with `version`, only if nobody saved since (False)."""
     assignments = ", ".join(f"{k} = ?" for k in values)
-    sql = (f"UPDATE users SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
-           "WHERE id = ?" + (" AND version = ?" if version is not None else ""))
+    sql = (
+        f"UPDATE users SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
+        "WHERE id = ?" + (" AND version = ?" if version is not None else "")
+    )
     params = [*values.values(), now_iso(), by, user_id] + ([version] if version is not None else [])
     return db.execute(sql, params).rowcount == 1
 
 
-def record_attempt(db: sqlite_utils.Database, user_id: int, failed_attempts: int,
-                   locked_until: str | None, signed_in_at: str | None) -> None:
+def record_attempt(
+    db: sqlite_utils.Database,
+    user_id: int,
+    failed_attempts: int,
+    locked_until: str | None,
+    signed_in_at: str | None,
+) -> None:
     """Sign-in bookkeeping: not an edit of the account, so no version bump."""
     if signed_in_at:
-        db.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? "
-                   "WHERE id = ?", [signed_in_at, user_id])
+        db.execute(
+            "UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE id = ?",
+            [signed_in_at, user_id],
+        )
     else:
-        db.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?",
-                   [failed_attempts, locked_until, user_id])
+        db.execute(
+            "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?",
+            [failed_attempts, locked_until, user_id],
+        )

@@ -1,4 +1,5 @@
 """Starting the desktop app: the one root window, theme, text size, error reporting."""
+
 from __future__ import annotations
 
 import logging
@@ -22,7 +23,6 @@ from .sign_in import ChangePasswordForm, SignInForm, start_sign_in
 log = logging.getLogger(__name__)
 
 
-
 def window_size(root: tkinter.Misc) -> tuple[int, int]:
     """Fill a small school laptop (1366x768 less the taskbar); no bigger than needed elsewhere."""
     return min(root.winfo_screenwidth(), 1440), min(root.winfo_screenheight() - 48, 900)
@@ -33,15 +33,19 @@ def install_error_reporter(root: tkinter.Tk, log_path: Path | None) -> None:
 
     Without this Tk prints the traceback to stderr, which the frozen Windows app does not have.
     """
+
     def report(exc_type, value, tb) -> None:
         if isinstance(value, UserError):
             dialogs.show_error(root, value.message)
             return
         log.error("Unexpected error in the window", exc_info=(exc_type, value, tb))
         where = f"\n\nThe details are in the log file:\n{log_path}" if log_path else ""
-        dialogs.show_error(root, "Something went wrong and SENCO desk could not finish that. "
-                                 "Anything you had already saved is safe; you can carry on."
-                                 f"{where}")
+        dialogs.show_error(
+            root,
+            "Something went wrong and SENCO desk could not finish that. "
+            "Anything you had already saved is safe; you can carry on."
+            f"{where}",
+        )
 
     root.report_callback_exception = report
 
@@ -49,9 +53,11 @@ def install_error_reporter(root: tkinter.Tk, log_path: Path | None) -> None:
 def make_root(session: Session | None) -> ttk.App:
     """The one root. Before sign-in (no session yet) with the default look; see apply_look."""
     prefs = settings.get_settings(session) if session is not None else {}
-    root = ttk.App(title=settings.school_title(session) if session is not None else "SENCO desk",
-                   theme=appearance.theme_for(prefs.get("theme", "light")),
-                   minsize=(900, 560))
+    root = ttk.App(
+        title=settings.school_title(session) if session is not None else "SENCO desk",
+        theme=appearance.theme_for(prefs.get("theme", "light")),
+        minsize=(900, 560),
+    )
     width, height = window_size(root)
     root.geometry(f"{width}x{height}+0+0")
     appearance.apply_text_scale(root, prefs.get("text_scale", 100))
@@ -119,8 +125,10 @@ def needs_sign_in(folder: Path) -> bool:
         session.close()
 
 
-DEMO_NOTE = ("Demo school (made-up pupils). Sign in as senco, teacher, head or office: the password "
-             "is demo for each, and the school passphrase is demo too.")
+DEMO_NOTE = (
+    "Demo school (made-up pupils). Sign in as senco, teacher, head or office: the password "
+    "is demo for each, and the school passphrase is demo too."
+)
 DEMO_NAV_NOTE = "Demo school. Accounts: senco, teacher, head, office; password: demo."
 
 
@@ -152,11 +160,17 @@ class Starter:
     def signed_in(self, session: Session) -> None:
         self.session = session
         if users.must_change_password(session):
-            self._show_page(ChangePasswordForm(
-                self.root, session, on_done=self.open_main, on_cancel=self.root.destroy,
-                cancel_text="Quit SENCO desk",
-                intro=f"{session.user.display_name}: the SENCO has set a password for you. Choose "
-                      "your own before you carry on (type the one you were given as the current one)."))
+            self._show_page(
+                ChangePasswordForm(
+                    self.root,
+                    session,
+                    on_done=self.open_main,
+                    on_cancel=self.root.destroy,
+                    cancel_text="Quit SENCO desk",
+                    intro=f"{session.user.display_name}: the SENCO has set a password for you. Choose "
+                    "your own before you carry on (type the one you were given as the current one).",
+                )
+            )
             return
         self.open_main()
 

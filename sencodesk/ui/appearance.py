@@ -3,6 +3,7 @@
 Fonts are scaled through Tk's named fonts, so every widget follows; the Treeview row height
 is derived from the font once when its style is built, so it is reset here by hand.
 """
+
 from __future__ import annotations
 
 import tkinter
@@ -14,7 +15,11 @@ import ttkbootstrap as ttk
 # people who need more contrast than the default theme gives.
 _CONTRAST = ttk.Theme(
     name="senco-contrast",
-    primary="#0033a0", success="#006b2d", info="#004d66", warning="#7a4a00", danger="#b00020",
+    primary="#0033a0",
+    success="#006b2d",
+    info="#004d66",
+    warning="#7a4a00",
+    danger="#b00020",
     neutral="#303030",
     light=dict(background="#ffffff", foreground="#000000"),
 )
@@ -25,8 +30,17 @@ THEME_LABELS = {"light": "Light", "dark": "Dark", "contrast": "High contrast"}
 TEXT_SCALES = tuple(range(100, 201, 10))
 
 _BASE_SIZES: dict[str, int] = {}
-_SCALED_FONTS = ("TkDefaultFont", "TkTextFont", "TkMenuFont", "TkHeadingFont", "TkCaptionFont",
-                 "TkSmallCaptionFont", "TkIconFont", "TkTooltipFont", "TkFixedFont")
+_SCALED_FONTS = (
+    "TkDefaultFont",
+    "TkTextFont",
+    "TkMenuFont",
+    "TkHeadingFont",
+    "TkCaptionFont",
+    "TkSmallCaptionFont",
+    "TkIconFont",
+    "TkTooltipFont",
+    "TkFixedFont",
+)
 
 
 def theme_for(preference: str) -> str:

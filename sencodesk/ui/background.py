@@ -4,6 +4,7 @@ moves. The worker never touches Tk: it reports (done, total) into a slot the Tk 
 The database connection is opened with check_same_thread=False; the window that starts the
 work is modal, so nothing else uses the connection meanwhile.
 """
+
 from __future__ import annotations
 
 import logging
@@ -16,9 +17,15 @@ POLL_MS = 50
 
 
 class BackgroundJob:
-    def __init__(self, widget: tkinter.Misc, work: Callable[[Callable[[int, int], None]], Any], *,
-                 on_progress: Callable[[int, int], None], on_done: Callable[[Any], None],
-                 on_error: Callable[[BaseException], None]):
+    def __init__(
+        self,
+        widget: tkinter.Misc,
+        work: Callable[[Callable[[int, int], None]], Any],
+        *,
+        on_progress: Callable[[int, int], None],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+    ):
         self.widget, self.work = widget, work
         self.on_progress, self.on_done, self.on_error = on_progress, on_done, on_error
         self.progress: tuple[int, int] = (0, 1)

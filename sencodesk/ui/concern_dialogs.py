@@ -1,4 +1,5 @@
 """Raising a concern (any member of staff) and triaging it (the SENCO)."""
+
 from __future__ import annotations
 
 import tkinter
@@ -45,8 +46,11 @@ class PupilPicker(ttk.Frame):
 
     def filter(self) -> None:
         words = self.search_var.get().lower().split()
-        self.shown = [p for p in self.pupils
-                      if all(w in f"{p.forename} {p.surname} {p.class_name}".lower() for w in words)][:200]
+        self.shown = [
+            p
+            for p in self.pupils
+            if all(w in f"{p.forename} {p.surname} {p.class_name}".lower() for w in words)
+        ][:200]
         self.list.delete(0, "end")
         for p in self.shown:
             self.list.insert("end", pupil_line(p))
@@ -105,12 +109,21 @@ class RaiseConcernDialog(FormDialog):
         self.seen.pack(fill="x", pady=(4, 0))
         self.tried = TextField(self.body, "What have you tried already, and what happened?")
         self.tried.pack(fill="x", pady=(4, 0))
-        self.fields = {"pupil": self.picker, "raised_on": self.date_field, "areas": self.areas_slot,
-                       "seen": self.seen, "tried": self.tried}
+        self.fields = {
+            "pupil": self.picker,
+            "raised_on": self.date_field,
+            "areas": self.areas_slot,
+            "seen": self.seen,
+            "tried": self.tried,
+        }
 
     def form(self) -> dict:
-        return {"raised_on": self.date_field.get(), "seen": self.seen.get(), "tried": self.tried.get(),
-                "areas": [code for code, var in self.area_vars.items() if var.get()]}
+        return {
+            "raised_on": self.date_field.get(),
+            "seen": self.seen.get(),
+            "tried": self.tried.get(),
+            "areas": [code for code, var in self.area_vars.items() if var.get()],
+        }
 
     def submit(self) -> int:
         if self.picker.pupil_id is None:
@@ -132,17 +145,24 @@ class TriageDialog(FormDialog):
         self.session, self.concern = session, concern
         areas = ", ".join(codes.AREAS[a] for a in concern.areas) or "no area given"
         ttk.Label(self.body, font="TkHeadingFont", text=pupil_line(concern.pupil)).pack(anchor="w")
-        ttk.Label(self.body, wraplength=540, justify="left",
-                  text=f"Raised on {uk(concern.raised_on)} by {concern.raised_by} ({areas}).\n"
-                       f"Seen: {concern.seen}\nTried: {concern.tried or 'nothing recorded'}"
-                       + (f"\nMonitoring since {uk(concern.triaged_on)}: {concern.reason}"
-                          if concern.status == "monitoring" and concern.reason else "")
-                  ).pack(anchor="w", pady=(2, 8))
+        ttk.Label(
+            self.body,
+            wraplength=540,
+            justify="left",
+            text=f"Raised on {uk(concern.raised_on)} by {concern.raised_by} ({areas}).\n"
+            f"Seen: {concern.seen}\nTried: {concern.tried or 'nothing recorded'}"
+            + (
+                f"\nMonitoring since {uk(concern.triaged_on)}: {concern.reason}"
+                if concern.status == "monitoring" and concern.reason
+                else ""
+            ),
+        ).pack(anchor="w", pady=(2, 8))
         self.decision = tkinter.StringVar(master=self, value="")
         self.panels: dict[str, ttk.Frame] = {}
         for key, label in TRIAGE_DECISIONS.items():
-            ttk.Radiobutton(self.body, text=label, value=key, variable=self.decision,
-                            command=self.show_panel).pack(anchor="w", pady=(2, 0))
+            ttk.Radiobutton(
+                self.body, text=label, value=key, variable=self.decision, command=self.show_panel
+            ).pack(anchor="w", pady=(2, 0))
             self.panels[key] = ttk.Frame(self.body, padding=(24, 2, 0, 4))
         self.decision_slot = MessageSlot(self.body)
         self.decision_slot.pack(anchor="w")
@@ -156,17 +176,32 @@ class TriageDialog(FormDialog):
         self.start_date.pack(anchor="w")
         self.parents_told = Field(support, "Parents told on (the Code requires it)", hint=DATE_HINT, width=14)
         self.parents_told.pack(anchor="w")
-        self.need = Field(support, "Primary need (if the pupil has none recorded yet)", kind="combo",
-                          values=tuple(choices.NEED_CHOICES), width=44)
+        self.need = Field(
+            support,
+            "Primary need (if the pupil has none recorded yet)",
+            kind="combo",
+            values=tuple(choices.NEED_CHOICES),
+            width=44,
+        )
         self.need.pack(anchor="w")
-        ttk.Label(support, bootstyle="secondary", text="Sets SEN status K from that date and opens "
-                  "cycle 1, with this concern as its starting evidence.").pack(anchor="w")
+        ttk.Label(
+            support,
+            bootstyle="secondary",
+            text="Sets SEN status K from that date and opens "
+            "cycle 1, with this concern as its starting evidence.",
+        ).pack(anchor="w")
         self.reason = Field(self.panels["no_action"], "Reason (kept in the record)", width=50)
         self.reason.pack(anchor="w")
-        self.fields = {"decision": self.decision_slot, "look_again": self.look_again,
-                       "reason": self.reason, "start_date": self.start_date,
-                       "parents_told_on": self.parents_told, "sen_start_date": self.start_date,
-                       "primary_need": self.need, "secondary_need": self.need}
+        self.fields = {
+            "decision": self.decision_slot,
+            "look_again": self.look_again,
+            "reason": self.reason,
+            "start_date": self.start_date,
+            "parents_told_on": self.parents_told,
+            "sen_start_date": self.start_date,
+            "primary_need": self.need,
+            "secondary_need": self.need,
+        }
 
     def show_panel(self) -> None:
         for key, panel in self.panels.items():
@@ -184,9 +219,14 @@ class TriageDialog(FormDialog):
     def form(self) -> dict:
         decision = self.decision.get()
         reason = self.monitor_note.get() if decision == "monitor" else self.reason.get()
-        return {"decision": decision, "look_again": self.look_again.get(), "reason": reason,
-                "start_date": self.start_date.get(), "parents_told_on": self.parents_told.get(),
-                "primary_need": choices.code_of(self.need.get())}
+        return {
+            "decision": decision,
+            "look_again": self.look_again.get(),
+            "reason": reason,
+            "start_date": self.start_date.get(),
+            "parents_told_on": self.parents_told.get(),
+            "primary_need": choices.code_of(self.need.get()),
+        }
 
     def submit(self) -> int | None:
         return concerns.triage_concern(self.session, self.concern.id, self.concern.version, self.form())

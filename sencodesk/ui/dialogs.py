@@ -3,6 +3,7 @@
 Like IDLE's `_utest`: when `testing.active` is True nothing modal opens; each message is
 recorded in `testing.shown` and questions take their answer from `testing.answers`.
 """
+
 from __future__ import annotations
 
 import tkinter
@@ -49,19 +50,22 @@ def show_info(parent: tkinter.Misc | None, message: str, title: str = "SENCO des
     Messagebox.show_info(message, title, parent=parent)
 
 
-def confirm(parent: tkinter.Misc | None, message: str, *, yes: str, no: str,
-            title: str = "SENCO desk") -> bool:
+def confirm(
+    parent: tkinter.Misc | None, message: str, *, yes: str, no: str, title: str = "SENCO desk"
+) -> bool:
     """A yes/no question with buttons that say what they do. True means `yes`."""
     if testing.active:
         testing.shown.append(("question", message))
         return testing.answers.pop(0) if testing.answers else False
-    answer = Messagebox.show_question(message, title, parent=parent,
-                                      buttons=[f"{no}:secondary", f"{yes}:primary"], localize=False)
+    answer = Messagebox.show_question(
+        message, title, parent=parent, buttons=[f"{no}:secondary", f"{yes}:primary"], localize=False
+    )
     return answer == yes
 
 
-def place_over(window: tkinter.Toplevel, parent: tkinter.Misc | None,
-               size: tuple[int, int] | None = None) -> None:
+def place_over(
+    window: tkinter.Toplevel, parent: tkinter.Misc | None, size: tuple[int, int] | None = None
+) -> None:
     """Centre `window` (at `size`, else its natural size) over its parent and bring it forward."""
     if parent is not None:
         if size is None:  # measuring the natural size means laying the window out now
@@ -74,8 +78,9 @@ def place_over(window: tkinter.Toplevel, parent: tkinter.Misc | None,
     window.lift()
 
 
-def run_modal(window: tkinter.Toplevel, parent: tkinter.Misc | None,
-              focus: tkinter.Misc | None = None) -> None:
+def run_modal(
+    window: tkinter.Toplevel, parent: tkinter.Misc | None, focus: tkinter.Misc | None = None
+) -> None:
     """Show `window` (created withdrawn) over `parent`, modal, and wait for it to close.
 
     Under tests it is shown but not waited on: the test drives it. Created withdrawn because

@@ -4,6 +4,7 @@ PDF made on a worker thread (the window keeps answering), then an offer to open 
 The dialog holds the grab while the worker runs, so nothing else writes to the school's file
 meanwhile (the worker shares the session's connection, which is opened for use across threads).
 """
+
 from __future__ import annotations
 
 import gc
@@ -31,6 +32,7 @@ POLL_MS = 60
 @dataclass
 class ExportJob:
     """One export: what it is, what is missing (checked before export), and how to make it."""
+
     title: str  # "EHC needs assessment request for Amy Smith"
     filename: str  # proposed file name
     check: Callable[[dict[str, str]], tuple[list[str], list[CheckResult]]]  # given the options chosen
@@ -42,6 +44,7 @@ class ExportJob:
 @dataclass
 class _SaveTesting:
     """Tests answer the save dialog with a path (None: the person cancelled)."""
+
     paths: list[Path | None] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
 
@@ -59,9 +62,14 @@ def documents_folder() -> Path:
 def ask_save_path(parent: tkinter.Misc, filename: str, folder: Path | None = None) -> Path | None:
     if dialogs.testing.active:
         return save_testing.paths.pop(0) if save_testing.paths else None
-    chosen = filedialog.asksaveasfilename(parent=parent, title="Save the PDF as", initialfile=filename,
-                                          initialdir=str(folder or documents_folder()),
-                                          defaultextension=".pdf", filetypes=[("PDF", "*.pdf")])
+    chosen = filedialog.asksaveasfilename(
+        parent=parent,
+        title="Save the PDF as",
+        initialfile=filename,
+        initialdir=str(folder or documents_folder()),
+        defaultextension=".pdf",
+        filetypes=[("PDF", "*.pdf")],
+    )
     return Path(chosen) if chosen else None
 
 
@@ -101,19 +109,22 @@ class ExportDialog(ttk.Toplevel):
     def _build(self) -> None:
         body = ttk.Frame(self, padding=14)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text=self.job.title, font="TkHeadingFont", wraplength=640,
-                  justify="left").pack(anchor="w")
+        ttk.Label(body, text=self.job.title, font="TkHeadingFont", wraplength=640, justify="left").pack(
+            anchor="w"
+        )
         if self.job.note:
-            ttk.Label(body, text=self.job.note, wraplength=640, justify="left",
-                      bootstyle="secondary").pack(anchor="w", pady=(2, 0))
+            ttk.Label(body, text=self.job.note, wraplength=640, justify="left", bootstyle="secondary").pack(
+                anchor="w", pady=(2, 0)
+            )
         self.option_vars: dict[str, tkinter.StringVar] = {}
         for label, choices, default in self.job.options:
             row = ttk.Frame(body)
             row.pack(anchor="w", pady=(8, 0))
             ttk.Label(row, text=label).pack(side="left")
             var = tkinter.StringVar(master=self, value=default)
-            ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly",
-                         width=14).pack(side="left", padx=(8, 0))
+            ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly", width=14).pack(
+                side="left", padx=(8, 0)
+            )
             self.option_vars[label] = var
             var.trace_add("write", lambda *a: self.refresh_checks())  # e.g. more cycles: fewer gaps
         self.summary = ttk.Label(body, text="", wraplength=640, justify="left")
@@ -140,7 +151,9 @@ class ExportDialog(ttk.Toplevel):
         missing, checklist = self.job.check({label: var.get() for label, var in self.option_vars.items()})
         self.missing, self.checklist = missing, checklist
         self.lines = [f"Missing: {item}" for item in missing]
-        self.lines += [f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist]
+        self.lines += [
+            f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist
+        ]
         self.missing_list.configure(state="normal")
         self.missing_list.delete("1.0", "end")
         for line in self.lines:
@@ -151,10 +164,12 @@ class ExportDialog(ttk.Toplevel):
         if not missing and not unmet:
             text = "Everything the reader needs is recorded. Save the PDF when you are ready."
         else:
-            text = (f"{plural(len(missing), 'thing')} not yet recorded"
-                    + (f" and {plural(unmet, 'LA checklist item')} not met" if checklist else "") +
-                    ". You can still export: each gap says \"Not yet recorded\" in its section, "
-                    "but the reader may send the pack back. Close this to fix them first.")
+            text = (
+                f"{plural(len(missing), 'thing')} not yet recorded"
+                + (f" and {plural(unmet, 'LA checklist item')} not met" if checklist else "")
+                + '. You can still export: each gap says "Not yet recorded" in its section, '
+                "but the reader may send the pack back. Close this to fix them first."
+            )
         self.summary.configure(text=text)
         self.missing_list.configure(height=max(3, min(14, sum(1 + len(line) // 80 for line in self.lines))))
 
@@ -189,8 +204,9 @@ class ExportDialog(ttk.Toplevel):
             except UserError as e:
                 self._queue.put(("error", e.message))
             except Exception as e:  # noqa: BLE001  (shown in plain words, the window lives on)
-                self._queue.put(("error", f"The PDF could not be made ({e.__class__.__name__}: {e}). "
-                                          "Nothing was saved."))
+                self._queue.put(
+                    ("error", f"The PDF could not be made ({e.__class__.__name__}: {e}). Nothing was saved.")
+                )
 
         # collect garbage here first: a Tk variable freed by a collection on the worker thread
         # would call into Tk from the wrong thread
@@ -219,7 +235,9 @@ class ExportDialog(ttk.Toplevel):
             return
         self.result_path = value
         self.status.configure(text=f"Saved: {value}", bootstyle="success")
-        if dialogs.confirm(self, f"The PDF is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"):
+        if dialogs.confirm(
+            self, f"The PDF is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"
+        ):
             if not open_file(value):
                 dialogs.show_info(self, f"SENCO desk could not open the PDF. It is saved at:\n{value}")
 

@@ -3,6 +3,7 @@
 When `dialogs.testing.active` is True the next answer is taken from `answers` (a path, or ""
 for Cancel) instead of opening the system dialog.
 """
+
 from __future__ import annotations
 
 import tkinter
@@ -23,10 +24,21 @@ def open_file(parent: tkinter.Misc, title: str, filetypes: list[tuple[str, str]]
     return _answer(filedialog.askopenfilename, parent=parent, title=title, filetypes=filetypes)
 
 
-def save_file(parent: tkinter.Misc, title: str, initialfile: str, filetypes: list[tuple[str, str]],
-              defaultextension: str) -> str:
-    return _answer(filedialog.asksaveasfilename, parent=parent, title=title, initialfile=initialfile,
-                   filetypes=filetypes, defaultextension=defaultextension)
+def save_file(
+    parent: tkinter.Misc,
+    title: str,
+    initialfile: str,
+    filetypes: list[tuple[str, str]],
+    defaultextension: str,
+) -> str:
+    return _answer(
+        filedialog.asksaveasfilename,
+        parent=parent,
+        title=title,
+        initialfile=initialfile,
+        filetypes=filetypes,
+        defaultextension=defaultextension,
+    )
 
 
 def folder(parent: tkinter.Misc, title: str) -> str:

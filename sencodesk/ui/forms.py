@@ -1,5 +1,6 @@
 """Form pieces the graduated-approach screens share: a multi-line field, wording hints shown as
 a person types, a dialog with Save/Cancel that puts the service's messages by their fields."""
+
 from __future__ import annotations
 
 import tkinter
@@ -18,8 +19,10 @@ Checker = Callable[[str], list[Hint]]
 
 def hint_text(hints: list[Hint]) -> str:
     """One line per vague phrase: the phrase in quotes and how to make it specific."""
-    return "\n".join(f"Make it specific: '{h.phrase}'. {h.hint}" if h.start >= 0
-                     else f"Make it specific: {h.hint}" for h in hints)
+    return "\n".join(
+        f"Make it specific: '{h.phrase}'. {h.hint}" if h.start >= 0 else f"Make it specific: {h.hint}"
+        for h in hints
+    )
 
 
 class HintLine(ttk.Label):
@@ -41,8 +44,9 @@ class HintLine(ttk.Label):
 class TextField(ttk.Frame):
     """A label, a Text box of a few lines, a hint line and an error line (like Field)."""
 
-    def __init__(self, master, label: str, *, height: int = 3, width: int = 60,
-                 checker: Checker | None = None):
+    def __init__(
+        self, master, label: str, *, height: int = 3, width: int = 60, checker: Checker | None = None
+    ):
         super().__init__(master)
         self.label = ttk.Label(self, text=label)
         self.label.pack(anchor="w")
@@ -104,8 +108,12 @@ def save_button(form: ttk.Frame, text: str, command, *, may_edit: bool, what: st
     button.pack(anchor="e", pady=(8, 0))
     if not may_edit:
         button.configure(state="disabled")
-        ttk.Label(form, bootstyle="secondary", text=f"Only the SENCO changes the {what}: you can read it "
-                  "here, and log sessions and record the review.").pack(anchor="e")
+        ttk.Label(
+            form,
+            bootstyle="secondary",
+            text=f"Only the SENCO changes the {what}: you can read it "
+            "here, and log sessions and record the review.",
+        ).pack(anchor="e")
     return button
 
 
@@ -156,8 +164,12 @@ def confirm_discard(window: tkinter.Misc, as_opened: list | None) -> bool:
     Esc is one key away from a long review, and closing drops what was typed for good."""
     if as_opened is None or typed_state(window) == as_opened:
         return True
-    return dialogs.confirm(window, "You have typed things in this form that are not saved. "
-                                   "Close it and lose them?", yes="Close without saving", no="Keep editing")
+    return dialogs.confirm(
+        window,
+        "You have typed things in this form that are not saved. Close it and lose them?",
+        yes="Close without saving",
+        no="Keep editing",
+    )
 
 
 class FormDialog(ttk.Toplevel):
@@ -166,8 +178,7 @@ class FormDialog(ttk.Toplevel):
 
     SAVE_TEXT = "Save"
 
-    def __init__(self, parent, title: str, *, on_done: Callable[..., None] | None = None,
-                 width: int = 560):
+    def __init__(self, parent, title: str, *, on_done: Callable[..., None] | None = None, width: int = 560):
         super().__init__(title=title, master=parent.winfo_toplevel())
         self.withdraw()  # shown by show(), once placed over its parent
         self.on_done = on_done or (lambda *a: None)
@@ -212,9 +223,15 @@ class FormDialog(ttk.Toplevel):
         except ValidationError as e:
             other = show_errors(self.fields, e.field_errors)
             count = len(e.field_errors)
-            self.message.configure(text=" ".join(
-                [f"Nothing was saved: {plural(count, 'thing')} to correct"
-                 + (", shown in red by the field." if len(other) < count else "."), *other]))
+            self.message.configure(
+                text=" ".join(
+                    [
+                        f"Nothing was saved: {plural(count, 'thing')} to correct"
+                        + (", shown in red by the field." if len(other) < count else "."),
+                        *other,
+                    ]
+                )
+            )
             return False
         except UserError as e:
             self.message.configure(text=e.message)

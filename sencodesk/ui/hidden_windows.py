@@ -5,6 +5,7 @@ list of known kinds), so a dialog, a message box or a file chooser left open wit
 details is hidden too. Windows are withdrawn, never destroyed, so what was typed in them stays.
 A window that was already hidden (a record window built ahead, kept empty) stays hidden.
 """
+
 from __future__ import annotations
 
 import tkinter
@@ -37,8 +38,11 @@ class HiddenWindows:
         order = self._stacking()
         # Every state is read before any window is hidden: hiding a dialog's owner hides the
         # dialog with it, and it would then seem to have been hidden already.
-        fresh = [_Shown(w, self._state(w), str(self.tk.call("wm", "geometry", w)))
-                 for w in self.toplevels() if w not in known]
+        fresh = [
+            _Shown(w, self._state(w), str(self.tk.call("wm", "geometry", w)))
+            for w in self.toplevels()
+            if w not in known
+        ]
         fresh = [s for s in fresh if s.state != "withdrawn"]
         for shown in sorted(fresh, key=lambda s: order.index(s.path) if s.path in order else -1):
             if not self._is_popup(shown.path):  # a dropdown list is not put back; its owner is

@@ -3,6 +3,7 @@
 The GUI calls apply_icon(root) once on the one root window; Toplevels (dialogs) inherit it.
 A missing icon file must never stop the app from opening, so problems are logged, not raised.
 """
+
 from __future__ import annotations
 
 import logging
@@ -20,8 +21,10 @@ PHOTO_SIZES = (16, 32, 48, 256)
 def apply_icon(window: tkinter.Misc) -> bool:
     """Set SENCO desk's icon on `window` and every window opened after it. True if it was set."""
     try:
-        photos = [tkinter.PhotoImage(master=window, file=str(asset("icons", f"sencodesk-{n}.png")))
-                  for n in PHOTO_SIZES]
+        photos = [
+            tkinter.PhotoImage(master=window, file=str(asset("icons", f"sencodesk-{n}.png")))
+            for n in PHOTO_SIZES
+        ]
         # default=True: the icon also goes on every Toplevel made later (dialogs).
         window.iconphoto(True, *photos)
         if sys.platform == "win32":

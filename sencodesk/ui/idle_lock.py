@@ -8,6 +8,7 @@ of staff must not see, and this process acts as them. Someone else at the same c
 SENCO desk again and signs in as themselves (several people may run it at once on one
 computer); the locked person's work waits, hidden, until they come back.
 """
+
 from __future__ import annotations
 
 import time
@@ -25,8 +26,9 @@ ACTIVITY = ("<KeyPress>", "<ButtonPress>", "<Motion>", "<MouseWheel>")
 
 
 class IdleLock:
-    def __init__(self, root: tkinter.Misc, main_window, *, seconds: float | None = None,
-                 check_ms: int = 5000):
+    def __init__(
+        self, root: tkinter.Misc, main_window, *, seconds: float | None = None, check_ms: int = 5000
+    ):
         self.root, self.main = root, main_window
         self.session = main_window.session
         self.seconds = seconds if seconds is not None else users.idle_minutes(self.session) * 60
@@ -66,14 +68,24 @@ class IdleLock:
         self.hidden.hide()
         self.window.protocol("WM_DELETE_WINDOW", lambda: None)  # unlock or quit, nothing else
         self.form = SignInForm(
-            self.window, title="SENCO desk is locked",
-            intro=(f"{who.display_name} was signed in, and nobody has used SENCO desk for a while, "
-                   f"so it locked itself. {who.display_name}: type your password to carry on where "
-                   "you left off; nothing you typed has been lost."),
-            note=("Someone else? Start SENCO desk again and sign in as yourself. This person's "
-                  "unsaved work stays hidden until they unlock it."),
-            username=who.username, fixed_user=True, button_text="Unlock", check=self._check, on_done=lambda _: self.unlock(),
-            on_quit=self._quit)
+            self.window,
+            title="SENCO desk is locked",
+            intro=(
+                f"{who.display_name} was signed in, and nobody has used SENCO desk for a while, "
+                f"so it locked itself. {who.display_name}: type your password to carry on where "
+                "you left off; nothing you typed has been lost."
+            ),
+            note=(
+                "Someone else? Start SENCO desk again and sign in as yourself. This person's "
+                "unsaved work stays hidden until they unlock it."
+            ),
+            username=who.username,
+            fixed_user=True,
+            button_text="Unlock",
+            check=self._check,
+            on_done=lambda _: self.unlock(),
+            on_quit=self._quit,
+        )
         self.form.pack(fill="both", expand=True)
         width, height = self.window.winfo_screenwidth(), self.window.winfo_screenheight()
         self.window.update_idletasks()
@@ -96,8 +108,12 @@ class IdleLock:
         self.last = time.monotonic()
 
     def _quit(self) -> None:
-        if dialogs.confirm(self.window, "Quit SENCO desk? Anything not yet saved in an open record "
-                                        "will be lost.", yes="Quit", no="Stay locked"):
+        if dialogs.confirm(
+            self.window,
+            "Quit SENCO desk? Anything not yet saved in an open record will be lost.",
+            yes="Quit",
+            no="Stay locked",
+        ):
             self.stop()
             self.root.destroy()
 

@@ -1,4 +1,5 @@
 """The main window: left navigation and the screen shown beside it."""
+
 from __future__ import annotations
 
 import importlib
@@ -40,8 +41,7 @@ class MainWindow(ttk.Frame):
         self.nav = ttk.Frame(self, padding=(8, 12))
         self.nav.pack(side="left", fill="y")
         ttk.Separator(self, orient="vertical").pack(side="left", fill="y")
-        ttk.Label(self.nav, text="SENCO desk", font="TkHeadingFont",
-                  padding=(6, 0, 6, 10)).pack(anchor="w")
+        ttk.Label(self.nav, text="SENCO desk", font="TkHeadingFont", padding=(6, 0, 6, 10)).pack(anchor="w")
         # The entries scroll when large text makes them taller than the window (see nav_footer).
         self.nav_list = ScrollColumn(self.nav)
         self.nav_list.pack(side="top", fill="both", expand=True)
@@ -50,15 +50,26 @@ class MainWindow(ttk.Frame):
         self.nav_groups: dict[str, ttk.Label] = {}
         for number, entry in enumerate(SCREENS, start=1):
             if entry.group not in self.nav_groups:
-                heading = ttk.Label(entries, text=entry.group, bootstyle="secondary",
-                                    font="TkSmallCaptionFont", padding=(2, 6 if self.nav_groups else 0, 0, 1))
+                heading = ttk.Label(
+                    entries,
+                    text=entry.group,
+                    bootstyle="secondary",
+                    font="TkSmallCaptionFont",
+                    padding=(2, 6 if self.nav_groups else 0, 0, 1),
+                )
                 heading.pack(anchor="w")
                 self.nav_list.add(heading)
                 self.nav_groups[entry.group] = heading
             # Small padding: twelve entries, their group headings and who is signed in must fit
             # a 768-high screen at 150% text.
-            button = ttk.Button(entries, text=entry.label, bootstyle="secondary-outline",
-                                command=lambda k=entry.key: self.show(k), width=14, padding=(8, 3))
+            button = ttk.Button(
+                entries,
+                text=entry.label,
+                bootstyle="secondary-outline",
+                command=lambda k=entry.key: self.show(k),
+                width=14,
+                padding=(8, 3),
+            )
             button.pack(fill="x", pady=1)
             self.nav_list.add(button)
             self.nav_buttons[entry.key] = button
@@ -68,8 +79,9 @@ class MainWindow(ttk.Frame):
         self.content.pack(side="left", fill="both", expand=True)
         # A line across the foot of the window for what a key press could not do (and why);
         # packed only while it has something to say, so it takes no room otherwise.
-        self.status_line = ttk.Label(self, text="", bootstyle="secondary", padding=(12, 4),
-                                     wraplength=900, justify="left")
+        self.status_line = ttk.Label(
+            self, text="", bootstyle="secondary", padding=(12, 4), wraplength=900, justify="left"
+        )
 
     def nav_footer(self, text: str, *, gives_way: bool = False, **options) -> ttk.Label:
         """A note at the foot of the navigation. Packed ahead of the entries (who is signed in)
@@ -157,8 +169,10 @@ class MainWindow(ttk.Frame):
         """Ctrl+N: a blank record for a new pupil, only for those who may add one (a form
         whose Save is disabled would waste the typing); others are told why instead."""
         if not self.session.user.can("pupil.edit_basic"):
-            self.say(f"Ctrl+N adds a new pupil, which your role ({ROLES.get(self.session.user.role, '')}) "
-                     f"does not do, so no blank record was opened. Pupils are added by: {_who_may('pupil.edit_basic')}.")
+            self.say(
+                f"Ctrl+N adds a new pupil, which your role ({ROLES.get(self.session.user.role, '')}) "
+                f"does not do, so no blank record was opened. Pupils are added by: {_who_may('pupil.edit_basic')}."
+            )
             return None
         self.say("")
         return self.open_pupil(None)

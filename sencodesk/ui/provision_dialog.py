@@ -1,5 +1,6 @@
 """Adding or editing a catalogue item, with its cost per pupil worked out as it is typed and
 the wording check on its description (advice only: it never stops a save)."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -16,14 +17,21 @@ from .widgets import Field
 
 AREA_CHOICES = {f"{k} - {v}": k for k, v in codes.AREAS.items()}
 ROLE_CHOICES = {v: k for k, v in costing.STAFF_ROLES.items()}
-NUMBERS = (("group_size", "Pupils in the group"), ("session_minutes", "Minutes a session"),
-           ("sessions_per_week", "Sessions a week"), ("weeks", "Number of weeks"))
+NUMBERS = (
+    ("group_size", "Pupils in the group"),
+    ("session_minutes", "Minutes a session"),
+    ("sessions_per_week", "Sessions a week"),
+    ("weeks", "Number of weeks"),
+)
 
 
 class ProvisionDialog(FormDialog):
-    def __init__(self, parent, session: Session, item: Provision | None, rates: CostingSettings, *, on_done=None):
-        super().__init__(parent, f"Edit {item.name}" if item else "Add a provision to the catalogue",
-                         on_done=on_done)
+    def __init__(
+        self, parent, session: Session, item: Provision | None, rates: CostingSettings, *, on_done=None
+    ):
+        super().__init__(
+            parent, f"Edit {item.name}" if item else "Add a provision to the catalogue", on_done=on_done
+        )
         self.session, self.item, self.rates = session, item, rates
         f = self.fields
         f["name"] = Field(self.body, "Name", width=40)
@@ -34,8 +42,9 @@ class ProvisionDialog(FormDialog):
         f["area"].pack(side="left")
         f["staff_role"] = Field(line, "Delivered by", kind="combo", values=tuple(ROLE_CHOICES), width=20)
         f["staff_role"].pack(side="left", padx=(12, 0))
-        f["description"] = TextField(self.body, "Description: what happens, who delivers it, how often",
-                                     checker=self._wording)
+        f["description"] = TextField(
+            self.body, "Description: what happens, who delivers it, how often", checker=self._wording
+        )
         f["description"].pack(fill="x", pady=(4, 0))
         numbers = ttk.Frame(self.body)
         numbers.pack(fill="x")
@@ -63,11 +72,15 @@ class ProvisionDialog(FormDialog):
 
     def form(self) -> dict:
         f = self.fields
-        values = {k: f[k].get() for k in ("name", "description", *(k for k, _ in NUMBERS), "fixed_cost",
-                                          "fixed_cost_note")}
-        return values | {"area": AREA_CHOICES.get(f["area"].get(), ""),
-                         "staff_role": ROLE_CHOICES.get(f["staff_role"].get(), ""),
-                         "active": self.item.active if self.item else True}
+        values = {
+            k: f[k].get()
+            for k in ("name", "description", *(k for k, _ in NUMBERS), "fixed_cost", "fixed_cost_note")
+        }
+        return values | {
+            "area": AREA_CHOICES.get(f["area"].get(), ""),
+            "staff_role": ROLE_CHOICES.get(f["staff_role"].get(), ""),
+            "active": self.item.active if self.item else True,
+        }
 
     def _wording(self, text: str):
         return provision.provision_hints(self.form() | {"description": text})
@@ -83,5 +96,6 @@ class ProvisionDialog(FormDialog):
 
     def submit(self):
         item = self.item
-        return provision.save_provision(self.session, item.id if item else None, item.version if item else None,
-                                        self.form())
+        return provision.save_provision(
+            self.session, item.id if item else None, item.version if item else None, self.form()
+        )

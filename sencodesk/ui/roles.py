@@ -4,6 +4,7 @@ The services refuse anyway (the permissions matrix tests that); this only spares
 buttons that would end in "not allowed". Applied once to the main window after it is built
 and to each pupil record as it opens.
 """
+
 from __future__ import annotations
 
 from ..domain.users import ROLES, User
@@ -11,9 +12,17 @@ from ..domain.users import ROLES, User
 SEN_COLUMNS = ("status", "primary", "secondary", "review")
 # Nav screens and the permission each needs; screens not named are for everyone.
 # A screen whose list its role may not read is hidden, not shown with a refusal in red.
-SCREEN_NEEDS = {"dashboard": "cycle.read", "my_pupils": "cycle.read", "concerns": "concern.read",
-                "provision": "provision.read", "deadlines": "statutory.read", "reports": "export.summary",
-                "census": "register.check", "retention": "pupil.delete", "audit": "audit.read"}
+SCREEN_NEEDS = {
+    "dashboard": "cycle.read",
+    "my_pupils": "cycle.read",
+    "concerns": "concern.read",
+    "provision": "provision.read",
+    "deadlines": "statutory.read",
+    "reports": "export.summary",
+    "census": "register.check",
+    "retention": "pupil.delete",
+    "audit": "audit.read",
+}
 
 
 def who(user: User) -> str:
@@ -61,8 +70,12 @@ def apply_to_settings(screen, user: User) -> None:
             field.input.configure(state="readonly")
         screen.packs.profile.input.configure(state="disabled")
         screen.data.folder_entry.configure(state="readonly")
-        for button in (screen.save_school_button, screen.packs.save_button, screen.packs.browse_button,
-                       screen.data.save_folder_button):
+        for button in (
+            screen.save_school_button,
+            screen.packs.save_button,
+            screen.packs.browse_button,
+            screen.data.save_folder_button,
+        ):
             button.configure(state="disabled")
     if not user.can("import.roll"):
         for button in (screen.data.import_roll_button, screen.data.import_ctf_button):

@@ -1,4 +1,5 @@
 """The "Save as" file dialog, in one place so GUI tests can answer it without a window."""
+
 from __future__ import annotations
 
 import tkinter
@@ -11,12 +12,14 @@ from . import dialogs
 test_answers: list[Path | None] = []
 
 
-def ask_save_path(parent: tkinter.Misc, *, title: str, initialfile: str,
-                  filetypes: list[tuple[str, str]], extension: str) -> Path | None:
+def ask_save_path(
+    parent: tkinter.Misc, *, title: str, initialfile: str, filetypes: list[tuple[str, str]], extension: str
+) -> Path | None:
     """The file the person chose, or None when they cancelled."""
     if dialogs.testing.active:
         dialogs.testing.shown.append(("save", title))
         return test_answers.pop(0) if test_answers else None
-    chosen = filedialog.asksaveasfilename(parent=parent, title=title, initialfile=initialfile,
-                                          filetypes=filetypes, defaultextension=extension)
+    chosen = filedialog.asksaveasfilename(
+        parent=parent, title=title, initialfile=initialfile, filetypes=filetypes, defaultextension=extension
+    )
     return Path(chosen) if chosen else None

@@ -1,4 +1,5 @@
 """The school's details as a form: used by the first-run dialog and the Settings screen."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -9,8 +10,12 @@ from ..services import settings
 from ..services.session import Session
 from .widgets import Field
 
-_HINTS = {"urn": "6 digits", "la_number": "3 digits, e.g. 938",
-          "estab_number": "4 digits, e.g. 2001", "la_name": "filled in from the LA number if left blank"}
+_HINTS = {
+    "urn": "6 digits",
+    "la_number": "3 digits, e.g. 938",
+    "estab_number": "4 digits, e.g. 2001",
+    "la_name": "filled in from the LA number if left blank",
+}
 # The LA number comes before its name: the name is filled in from the number when left blank.
 _ORDER = ("school_name", "urn", "la_number", "la_name", "estab_number", "senco_name")
 

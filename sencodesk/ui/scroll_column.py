@@ -1,6 +1,7 @@
 """A column of widgets that scrolls up and down when it is taller than the room it is given: the
 left navigation at 200 % text on a 768-high laptop, whose last entries (Retention) fell off the
 bottom of the window with no way to reach them."""
+
 from __future__ import annotations
 
 import tkinter

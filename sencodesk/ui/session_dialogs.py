@@ -2,6 +2,7 @@
 
 Opened for one pupil's provision (the Do stage) or for a whole group (choose the provision,
 every pupil with it in an open cycle is listed)."""
+
 from __future__ import annotations
 
 import tkinter
@@ -33,7 +34,8 @@ class PupilTick(ttk.Frame):
         self.attended = ttk.Checkbutton(self, text="Attended", variable=self.attended_var)
         self.attended.grid(row=0, column=1, sticky="w", padx=(8, 0))
         ttk.Label(self, text=f"{row['provision']}, {row['minutes']} min", bootstyle="secondary").grid(
-            row=0, column=2, sticky="w", padx=(12, 0))
+            row=0, column=2, sticky="w", padx=(12, 0)
+        )
         self.slot = MessageSlot(self)
         self.slot.grid(row=1, column=0, columnspan=3, sticky="w")
 
@@ -58,15 +60,25 @@ class LogSessionsDialog(FormDialog):
             self.by_provision: dict[str, list[dict]] = {}
             for r in everything:
                 self.by_provision.setdefault(r["provision"], []).append(r)
-            self.provision = Field(self.body, "Provision (the group's pupils are listed below)", kind="combo",
-                                   values=tuple(sorted(self.by_provision)), width=36)
+            self.provision = Field(
+                self.body,
+                "Provision (the group's pupils are listed below)",
+                kind="combo",
+                values=tuple(sorted(self.by_provision)),
+                width=36,
+            )
             self.provision.pack(anchor="w")
-            self.provision.var.trace_add("write", lambda *_: self.list_pupils(
-                self.by_provision.get(self.provision.get(), [])))
+            self.provision.var.trace_add(
+                "write", lambda *_: self.list_pupils(self.by_provision.get(self.provision.get(), []))
+            )
             if not everything:
-                ttk.Label(self.body, bootstyle="secondary", wraplength=520,
-                          text="No provision is running in an open cycle yet: allocate provision in a "
-                               "pupil's plan first.").pack(anchor="w")
+                ttk.Label(
+                    self.body,
+                    bootstyle="secondary",
+                    wraplength=520,
+                    text="No provision is running in an open cycle yet: allocate provision in a "
+                    "pupil's plan first.",
+                ).pack(anchor="w")
         line = ttk.Frame(self.body)
         line.pack(fill="x", pady=(6, 0))
         self.held_on = Field(line, "Session date", hint=DATE_HINT, width=12)
@@ -82,12 +94,17 @@ class LogSessionsDialog(FormDialog):
         self.staff.set(mine or NOBODY)
         self.staff.pack(side="left", padx=(12, 0), anchor="n")
         if rows is None:  # choosing who delivered it re-ticks that person's group
-            self.staff.var.trace_add("write", lambda *_: self.list_pupils(
-                self.by_provision.get(self.provision.get(), [])))
+            self.staff.var.trace_add(
+                "write", lambda *_: self.list_pupils(self.by_provision.get(self.provision.get(), []))
+            )
         self.note = Field(self.body, "Short note (optional, for every pupil below)", width=60)
         self.note.pack(anchor="w", pady=(4, 0))
-        ttk.Label(self.body, text="Untick a pupil who was not part of this session; untick Attended "
-                  "for one who was absent.", bootstyle="secondary", wraplength=540).pack(anchor="w", pady=(6, 0))
+        ttk.Label(
+            self.body,
+            text="Untick a pupil who was not part of this session; untick Attended for one who was absent.",
+            bootstyle="secondary",
+            wraplength=540,
+        ).pack(anchor="w", pady=(6, 0))
         # A provision may run for 40 pupils across several groups: the list scrolls.
         scroller = ttk.ScrolledFrame(self.body, auto_hide=True, height=220, width=560)
         scroller.pack(fill="both", expand=True)
@@ -103,8 +120,11 @@ class LogSessionsDialog(FormDialog):
             tick.destroy()
         # Until a provision is chosen the list would be a blank box: say what fills it.
         if not hasattr(self, "empty_note"):
-            self.empty_note = ttk.Label(self.pupil_box, bootstyle="secondary",
-                                        text="Choose a provision above: its pupils are listed here.")
+            self.empty_note = ttk.Label(
+                self.pupil_box,
+                bootstyle="secondary",
+                text="Choose a provision above: its pupils are listed here.",
+            )
         if rows:
             self.empty_note.pack_forget()
         else:
@@ -120,16 +140,34 @@ class LogSessionsDialog(FormDialog):
 
     def submit(self):
         minutes = self.minutes.get().strip()
-        entries = [{"allocation_id": t.row["allocation_id"], "attended": t.attended_var.get(),
-                    "minutes": minutes or None, "note": self.note.get()}
-                   for t in self.ticks if t.log_var.get()]
+        entries = [
+            {
+                "allocation_id": t.row["allocation_id"],
+                "attended": t.attended_var.get(),
+                "minutes": minutes or None,
+                "note": self.note.get(),
+            }
+            for t in self.ticks
+            if t.log_var.get()
+        ]
         staff = self.staff.get().strip()
         user_id = self.staff_ids.get(staff)
-        return cycles.log_sessions(self.session, self.held_on.get(), entries, staff_user_id=user_id,
-                                   staff_name="" if user_id or staff == NOBODY else staff)
+        return cycles.log_sessions(
+            self.session,
+            self.held_on.get(),
+            entries,
+            staff_user_id=user_id,
+            staff_name="" if user_id or staff == NOBODY else staff,
+        )
 
 
 def allocation_row(a, pupil: str, year_group: str) -> dict:
     """A pupil's allocation as the dialog lists it."""
-    return {"allocation_id": a.id, "provision": a.provision_name, "pupil": pupil,
-            "year_group": year_group, "minutes": a.session_minutes, "staff": a.staff}
+    return {
+        "allocation_id": a.id,
+        "provision": a.provision_name,
+        "pupil": pupil,
+        "year_group": year_group,
+        "minutes": a.session_minutes,
+        "staff": a.staff,
+    }

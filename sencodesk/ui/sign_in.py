@@ -3,6 +3,7 @@
 Both are frames packed into a window the caller owns, so the start-up flow and the idle lock
 share them. What happens on success is the caller's: `on_done(result)`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,9 +24,20 @@ class SignInForm(ttk.Frame):
     a refusal (wrong password, lockout) is shown under the form in the service's own words.
     """
 
-    def __init__(self, master, *, title: str, intro: str, check: Callable, on_done: Callable,
-                 on_quit: Callable[[], None], username: str = "", fixed_user: bool = False,
-                 note: str = "", button_text: str = "Sign in"):
+    def __init__(
+        self,
+        master,
+        *,
+        title: str,
+        intro: str,
+        check: Callable,
+        on_done: Callable,
+        on_quit: Callable[[], None],
+        username: str = "",
+        fixed_user: bool = False,
+        note: str = "",
+        button_text: str = "Sign in",
+    ):
         super().__init__(master, padding=24)
         self.check, self.on_done = check, on_done
         ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
@@ -82,32 +94,50 @@ class SignInForm(ttk.Frame):
         self.on_done(result)
 
 
-def start_sign_in(master, data_dir: Path, *, on_done: Callable[[Session], None],
-                  on_quit: Callable[[], None]) -> SignInForm:
+def start_sign_in(
+    master, data_dir: Path, *, on_done: Callable[[Session], None], on_quit: Callable[[], None]
+) -> SignInForm:
     """The form at start-up: a good sign-in opens the school as that person."""
+
     def check(name: str, password: str, passphrase: str | None) -> Session:
         return users.sign_in(data_dir, name, password, passphrase=passphrase)
 
-    return SignInForm(master, title="Sign in to SENCO desk", check=check, on_done=on_done,
-                      on_quit=on_quit,
-                      intro="SEN records are private: sign in with your own account. The SENCO "
-                            "can reset a forgotten password.")
+    return SignInForm(
+        master,
+        title="Sign in to SENCO desk",
+        check=check,
+        on_done=on_done,
+        on_quit=on_quit,
+        intro="SEN records are private: sign in with your own account. The SENCO "
+        "can reset a forgotten password.",
+    )
 
 
 class ChangePasswordForm(ttk.Frame):
     """Current password, new password twice. Used at sign-in (must change) and in Settings."""
 
-    def __init__(self, master, session: Session, *, on_done: Callable[[], None],
-                 title: str = "Choose a new password", intro: str = "",
-                 on_cancel: Callable[[], None] | None = None, cancel_text: str = "Cancel"):
+    def __init__(
+        self,
+        master,
+        session: Session,
+        *,
+        on_done: Callable[[], None],
+        title: str = "Choose a new password",
+        intro: str = "",
+        on_cancel: Callable[[], None] | None = None,
+        cancel_text: str = "Cancel",
+    ):
         super().__init__(master, padding=24 if intro else 0)
         self.session, self.on_done = session, on_done
         if intro:
             ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
             ttk.Label(self, text=intro, wraplength=420, justify="left").pack(anchor="w", pady=(4, 12))
         self.fields: dict[str, Field] = {}
-        for key, label in (("old_password", "Current password"), ("new_password", "New password"),
-                           ("again", "New password again")):
+        for key, label in (
+            ("old_password", "Current password"),
+            ("new_password", "New password"),
+            ("again", "New password again"),
+        ):
             field = Field(self, label, width=30)
             field.input.configure(show="•")
             field.pack(fill="x", pady=(0, 4))
@@ -117,7 +147,9 @@ class ChangePasswordForm(ttk.Frame):
         self.message.pack(anchor="w")
         buttons = ttk.Frame(self)
         buttons.pack(fill="x", pady=(6, 0))
-        self.save_button = ttk.Button(buttons, text="Change password", bootstyle="primary", command=self.submit)
+        self.save_button = ttk.Button(
+            buttons, text="Change password", bootstyle="primary", command=self.submit
+        )
         self.save_button.pack(side="right")
         if on_cancel is not None:
             ttk.Button(buttons, text=cancel_text, command=on_cancel).pack(side="right", padx=(0, 8))
@@ -128,7 +160,9 @@ class ChangePasswordForm(ttk.Frame):
         self.message.configure(text="")
         old, new, again = (self.fields[k].get() for k in ("old_password", "new_password", "again"))
         if new != again:
-            self.fields["again"].show_error("The two new passwords are different. Type it the same both times.")
+            self.fields["again"].show_error(
+                "The two new passwords are different. Type it the same both times."
+            )
             return
         try:
             users.change_own_password(self.session, old, new)

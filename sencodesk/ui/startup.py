@@ -4,6 +4,7 @@ A damaged file is never opened: the person is told so in plain words and offered
 good backup, which is restored while nothing has the file open. Without a good backup the app
 says so and closes rather than crash on a damaged file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,11 @@ def _offer_restore(root: tkinter.Misc, folder: Path, check: backups.StartupCheck
         dialogs.show_error(root, e.message)
         return False
     where = f" The damaged file was kept as {kept}, in case IT can recover more from it." if kept else ""
-    dialogs.show_info(root, f"The backup from {check.latest_good.when:%d/%m/%Y at %H:%M} is back in "
-                            f"place. Anything saved after then needs to be entered again.{where}")
+    dialogs.show_info(
+        root,
+        f"The backup from {check.latest_good.when:%d/%m/%Y at %H:%M} is back in "
+        f"place. Anything saved after then needs to be entered again.{where}",
+    )
     return True
 
 

@@ -1,5 +1,6 @@
 """A row of number tiles (the dashboard's buttons) that wraps onto more lines when the window is
 too narrow for them, so at large text on a 1366-wide laptop no tile runs off the right edge."""
+
 from __future__ import annotations
 
 from typing import Callable

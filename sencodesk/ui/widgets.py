@@ -1,4 +1,5 @@
 """Small building blocks shared by forms: a labelled field with its error line below."""
+
 from __future__ import annotations
 
 import tkinter
@@ -12,8 +13,16 @@ WARNING_STYLE = "primary"  # yellow text is unreadable on white; messages start 
 class Field(ttk.Frame):
     """A label, an input and a line under it for what is wrong (in words, not only red)."""
 
-    def __init__(self, master, label: str, *, kind: str = "entry", values: tuple[str, ...] = (),
-                 width: int = 28, hint: str = ""):
+    def __init__(
+        self,
+        master,
+        label: str,
+        *,
+        kind: str = "entry",
+        values: tuple[str, ...] = (),
+        width: int = 28,
+        hint: str = "",
+    ):
         super().__init__(master)
         self.var = tkinter.StringVar(master=self)
         # The hint ("DD/MM/YYYY", "if different") is said in the label, in brackets: one widget
@@ -21,8 +30,9 @@ class Field(ttk.Frame):
         self.label = ttk.Label(self, text=f"{label} ({hint})" if hint else label)
         self.label.grid(row=0, column=0, sticky="w")
         if kind == "combo":
-            self.input = ttk.Combobox(self, textvariable=self.var, values=list(values),
-                                      width=width, state="readonly")
+            self.input = ttk.Combobox(
+                self, textvariable=self.var, values=list(values), width=width, state="readonly"
+            )
         else:
             self.input = ttk.Entry(self, textvariable=self.var, width=width)
         self.input.grid(row=1, column=0, sticky="we")

@@ -14,6 +14,7 @@ Targets (on a 2-core machine, issue 8): GUI start under 1 s and within 2x a bare
 window, filter under 50 ms, open pupil under 100 ms, dashboard under 100 ms, EHCNA pack under
 1 s, summary under 3 s, import of a 2,000-row roll under 2 s, peak memory under 200 MB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,7 +71,7 @@ def timed(func: Callable[[], object], repeat: int) -> tuple[float, object]:
     return ms(statistics.median(times)), result
 
 
-DEMO_MAX = 5000        # the demo school's own limit (sencodesk.demo.build_demo)
+DEMO_MAX = 5000  # the demo school's own limit (sencodesk.demo.build_demo)
 # The extra pupils' UPNs are re-issued under an establishment number no demo school uses
 # (demo schools are 2000-2999 or 4000-4999, their pupils' first schools 2000-3999), one serial
 # per allocation year, so they can never clash with the demo's own pupils.
@@ -87,9 +88,14 @@ def build_school(folder: Path, count: int, seed: int = 2026) -> None:
     session = open_session(folder)
     try:
         scale = min(count, DEMO_MAX) / 2000  # the issue's figures are for 2,000 pupils
-        add_years_of_history(session, on_register=round(450 * scale),
-                             target_cycles=round(6000 * scale), target_outcomes=round(20000 * scale),
-                             referrals=round(1000 * scale), seed=seed)
+        add_years_of_history(
+            session,
+            on_register=round(450 * scale),
+            target_cycles=round(6000 * scale),
+            target_outcomes=round(20000 * scale),
+            referrals=round(1000 * scale),
+            seed=seed,
+        )
     finally:
         session.close()
     extra = count - DEMO_MAX
@@ -98,8 +104,7 @@ def build_school(folder: Path, count: int, seed: int = 2026) -> None:
     session = open_session(folder)
     try:
         la = settings.get_settings(session)["la_number"]
-        forms, _ = roll_forms(random.Random(seed + 1), "secondary", extra, la, TOP_UP_ESTAB,
-                              date.today())
+        forms, _ = roll_forms(random.Random(seed + 1), "secondary", extra, la, TOP_UP_ESTAB, date.today())
         serials: dict[str, int] = {}
         for form in forms:
             year = form["upn"][7:9]
@@ -123,8 +128,10 @@ def demo_build(b: Bench) -> dict:
         times.append(time.perf_counter() - start)
         b.data_dir = folder
     if b.pupils > DEMO_MAX:
-        b.notes.append(f"{b.pupils:,} pupils: the {DEMO_MAX:,}-pupil demo school plus "
-                       f"{b.pupils - DEMO_MAX:,} more on roll without graduated-approach history")
+        b.notes.append(
+            f"{b.pupils:,} pupils: the {DEMO_MAX:,}-pupil demo school plus "
+            f"{b.pupils - DEMO_MAX:,} more on roll without graduated-approach history"
+        )
     b.session = open_session(b.data_dir)
     return {"demo_build_ms": ms(statistics.median(times)), "demo_builds": len(times)}
 
@@ -140,10 +147,14 @@ def filter_keystroke(b: Bench) -> dict:
     rows = pupils.list_register(b.session, include_leavers=False)
 
     def keystroke(text: str, year: str | None, status: str | None, need: str | None):
-        return [r for r in rows if r.matches(text)
-                and (year is None or r.year_group == year)
-                and (status is None or r.sen_status == status)
-                and (need is None or need in (r.primary_need, r.secondary_need))]
+        return [
+            r
+            for r in rows
+            if r.matches(text)
+            and (year is None or r.year_group == year)
+            and (status is None or r.sen_status == status)
+            and (need is None or need in (r.primary_need, r.secondary_need))
+        ]
 
     cases = [(t, None, None, None) for t in ("s", "sm", "smi", "j", "ja", "jac")]
     cases += [("", "9", None, None), ("", None, "K", None), ("a", "10", "K", "SLCN")]
@@ -152,14 +163,16 @@ def filter_keystroke(b: Bench) -> dict:
 
 
 def _most_cycles(b: Bench) -> int:
-    return b.session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC"
-                                " LIMIT 1").fetchone()[0]
+    return b.session.db.execute(
+        "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()[0]
 
 
 def open_pupil(b: Bench) -> dict:
     """A pupil's whole record as the pupil window reads it: get_pupil (record, contacts, SEN
     history) and every cycle with its outcomes, allocations, sessions and reviews. Pupils picked
     at random, and the one with the most cycles."""
+
     def read(pupil_id: int) -> None:
         pupils.get_pupil(b.session, pupil_id)
         cycles.pupil_record(b.session, pupil_id)
@@ -173,15 +186,19 @@ def open_pupil(b: Bench) -> dict:
         read(pupil_id)
         times.append(time.perf_counter() - start)
     busiest, _ = timed(lambda: read(_most_cycles(b)), b.repeat)
-    return {"open_pupil_ms": ms(statistics.median(times)), "open_pupil_worst_ms": ms(max(times)),
-            "open_busiest_pupil_ms": busiest}
+    return {
+        "open_pupil_ms": ms(statistics.median(times)),
+        "open_pupil_worst_ms": ms(max(times)),
+        "open_busiest_pupil_ms": busiest,
+    }
 
 
 def history_size(b: Bench) -> dict:
     db = b.session.db
-    return {f"{t}_rows": db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("cycles", "outcomes", "sessions", "reviews", "referrals")} | {
-        "on_register": pupils.register_counts(b.session)["K"] + pupils.register_counts(b.session)["E"]}
+    return {
+        f"{t}_rows": db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("cycles", "outcomes", "sessions", "reviews", "referrals")
+    } | {"on_register": pupils.register_counts(b.session)["K"] + pupils.register_counts(b.session)["E"]}
 
 
 def dashboard_refresh(b: Bench) -> dict:
@@ -194,8 +211,9 @@ def packs_built(b: Bench) -> dict:
     summary for the whole school, each written to a PDF file."""
     out = b.workdir / "packs"
     out.mkdir(exist_ok=True)
-    five = b.session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id HAVING COUNT(*) >= 5"
-                                " LIMIT 1").fetchone()
+    five = b.session.db.execute(
+        "SELECT pupil_id FROM cycles GROUP BY pupil_id HAVING COUNT(*) >= 5 LIMIT 1"
+    ).fetchone()
     pupil_id = five[0] if five else _most_cycles(b)
     referral_id = b.session.db.execute("SELECT id FROM referrals ORDER BY id LIMIT 1").fetchone()[0]
     runs = max(1, min(3, b.repeat))
@@ -303,8 +321,12 @@ def _find_display(b: Bench) -> dict | None:
     if not shutil.which("Xvfb"):
         return None
     # -displayfd: Xvfb picks a free display number and writes it once it is ready.
-    proc = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     _CLEANUP.append(proc)
     number = proc.stdout.readline().strip()
     if not number.isdigit():
@@ -325,8 +347,13 @@ def _run_gui(script: str, args: list[str], env: dict, repeat: int, inner: list |
     times = []
     for _ in range(repeat):
         spawned = time.time()
-        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
-                              env=env | {"PYTHONPATH": str(ROOT)}, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            env=env | {"PYTHONPATH": str(ROOT)},
+            timeout=120,
+        )
         if done.returncode != 0:
             return "failed: " + (done.stderr.strip().splitlines() or ["no output"])[-1]
         found = json.loads(done.stdout.strip().splitlines()[-1])
@@ -350,8 +377,10 @@ def gui_start(b: Bench) -> dict:
     """Start to register shown, next to a bare ttkbootstrap window in the app's theme, at the
     app's window size, with a table of the same columns and as many rows as the register loads
     (leavers included: the register inserts them all and hides leavers by filter)."""
-    if importlib.util.find_spec("sencodesk.ui") is None or \
-            importlib.util.find_spec("sencodesk.ui.app") is None:
+    if (
+        importlib.util.find_spec("sencodesk.ui") is None
+        or importlib.util.find_spec("sencodesk.ui.app") is None
+    ):
         b.notes.append("GUI start not timed: sencodesk.ui.app is not in this build yet")
         return {"gui_start_ms": None}
     env = _display_env(b)
@@ -365,16 +394,20 @@ def gui_start(b: Bench) -> dict:
     rows = len(pupils.list_register(b.session, include_leavers=True))
     theme = theme_for(settings.get_settings(b.session).get("theme", "light"))
     inner: list[dict] = []
-    result = {"gui_start_ms": _run_gui(GUI_SCRIPT, [str(b.data_dir)], env, runs, inner),
-              "bare_ttkbootstrap_table_ms": _run_gui(BARE_SCRIPT, [str(rows), theme], env, runs)}
+    result = {
+        "gui_start_ms": _run_gui(GUI_SCRIPT, [str(b.data_dir)], env, runs, inner),
+        "bare_ttkbootstrap_table_ms": _run_gui(BARE_SCRIPT, [str(rows), theme], env, runs),
+    }
     if inner:  # what the window itself measured: a keystroke in the search box, a pupil opened
-        result |= {"gui_filter_keystroke_ms": ms(statistics.median(f["key"] for f in inner)),
-                   "gui_filter_keystroke_worst_ms": ms(max(f["key_worst"] for f in inner)),
-                   "gui_open_pupil_first_ms": ms(statistics.median(f["open"] for f in inner)),
-                   "gui_open_pupil_ms": ms(statistics.median(f["open_again"] for f in inner)),
-                   "gui_open_pupil_worst_ms": ms(max(f["open_again_worst"] for f in inner)),
-                   # work moved off the click: the next record's window, built while idle
-                   "gui_record_built_ahead_ms": ms(statistics.median(f["built_ahead"] for f in inner))}
+        result |= {
+            "gui_filter_keystroke_ms": ms(statistics.median(f["key"] for f in inner)),
+            "gui_filter_keystroke_worst_ms": ms(max(f["key_worst"] for f in inner)),
+            "gui_open_pupil_first_ms": ms(statistics.median(f["open"] for f in inner)),
+            "gui_open_pupil_ms": ms(statistics.median(f["open_again"] for f in inner)),
+            "gui_open_pupil_worst_ms": ms(max(f["open_again_worst"] for f in inner)),
+            # work moved off the click: the next record's window, built while idle
+            "gui_record_built_ahead_ms": ms(statistics.median(f["built_ahead"] for f in inner)),
+        }
     if isinstance(result["gui_start_ms"], float) and isinstance(result["bare_ttkbootstrap_table_ms"], float):
         result["gui_start_vs_bare"] = round(result["gui_start_ms"] / result["bare_ttkbootstrap_table_ms"], 2)
     return result
@@ -386,11 +419,14 @@ def statutory(b: Bench) -> dict:
     from sencodesk.services import annual_review_pack, deadlines
 
     took, items = timed(lambda: deadlines.deadlines(b.session), b.repeat)
-    planned = [r["pupil_id"] for r in b.session.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'")]
+    planned = [
+        r["pupil_id"] for r in b.session.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'")
+    ]
     result = {"deadlines_ms": took, "deadlines_rows": len(items)}
     if planned:
         result["annual_review_model_ms"] = timed(
-            lambda: annual_review_pack.annual_review_model(b.session, planned[0]), b.repeat)[0]
+            lambda: annual_review_pack.annual_review_model(b.session, planned[0]), b.repeat
+        )[0]
     return result
 
 
@@ -430,13 +466,19 @@ print(json.dumps({"rss_mb": rss, "heap_mb": heap_peak / (1024 * 1024), "gui": gu
 def peak_memory(b: Bench) -> dict:
     """Peak resident memory (ru_maxrss: Python, SQLite, Tk together) and the Python heap's peak
     (tracemalloc) of the app's process with the school open. Target: under 200 MB."""
-    has_gui = importlib.util.find_spec("sencodesk.ui") is not None and \
-        importlib.util.find_spec("sencodesk.ui.app") is not None
+    has_gui = (
+        importlib.util.find_spec("sencodesk.ui") is not None
+        and importlib.util.find_spec("sencodesk.ui.app") is not None
+    )
     env = _display_env(b) if has_gui else None
     mode = "gui" if env is not None else "nogui"
-    done = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, str(b.data_dir), mode],
-                          capture_output=True, text=True, timeout=300,
-                          env=(env or dict(os.environ)) | {"PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, str(b.data_dir), mode],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=(env or dict(os.environ)) | {"PYTHONPATH": str(ROOT)},
+    )
     if done.returncode != 0:
         b.notes.append("peak memory not measured: " + (done.stderr.strip().splitlines() or ["?"])[-1])
         return {"peak_rss_mb": None, "python_heap_peak_mb": None}
@@ -445,14 +487,25 @@ def peak_memory(b: Bench) -> dict:
         b.notes.append("peak RSS not measured: this OS has no resource module (Windows)")
     if not found["gui"]:
         b.notes.append("peak memory measured without the main window (no GUI or no display)")
-    return {"peak_rss_mb": None if found["rss_mb"] is None else round(found["rss_mb"], 1),
-            "python_heap_peak_mb": round(found["heap_mb"], 1)}
+    return {
+        "peak_rss_mb": None if found["rss_mb"] is None else round(found["rss_mb"], 1),
+        "python_heap_peak_mb": round(found["heap_mb"], 1),
+    }
 
 
-MEASUREMENTS: list[Callable[[Bench], dict]] = [demo_build, history_size, register_load,
-                                               filter_keystroke, open_pupil, dashboard_refresh,
-                                               packs_built, statutory, roll_import, gui_start,
-                                               peak_memory]
+MEASUREMENTS: list[Callable[[Bench], dict]] = [
+    demo_build,
+    history_size,
+    register_load,
+    filter_keystroke,
+    open_pupil,
+    dashboard_refresh,
+    packs_built,
+    statutory,
+    roll_import,
+    gui_start,
+    peak_memory,
+]
 
 SCALE_SIZES = [500, 2000, 8000]
 
@@ -460,8 +513,13 @@ SCALE_SIZES = [500, 2000, 8000]
 def run_once(pupils_count: int, repeat: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="sencodesk-bench-") as tmp:
         bench = Bench(pupils=pupils_count, repeat=repeat, workdir=Path(tmp))
-        result: dict = {"pupils": pupils_count, "repeat": repeat, "python": platform.python_version(),
-                        "machine": platform.machine(), "cpus": os.cpu_count()}
+        result: dict = {
+            "pupils": pupils_count,
+            "repeat": repeat,
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+        }
         try:
             for measure in MEASUREMENTS:
                 result |= measure(bench)
@@ -486,19 +544,27 @@ def growth(runs: list[dict]) -> dict:
         values = [run.get(key) for run in runs]
         if not all(isinstance(v, (int, float)) for v in values):
             continue
-        figures[key] = {"values": values,
-                        "growth": [round(b / a, 2) if a else None for a, b in zip(values, values[1:])]}
-    return {"sizes": [run["pupils"] for run in runs],
-            "pupils_growth": [round(b["pupils"] / a["pupils"], 2) for a, b in zip(runs, runs[1:])],
-            "figures": figures}
+        figures[key] = {
+            "values": values,
+            "growth": [round(b / a, 2) if a else None for a, b in zip(values, values[1:])],
+        }
+    return {
+        "sizes": [run["pupils"] for run in runs],
+        "pupils_growth": [round(b["pupils"] / a["pupils"], 2) for a, b in zip(runs, runs[1:])],
+        "figures": figures,
+    }
 
 
 def run_scale(sizes: list[int], repeat: int) -> dict:
     """Each size in its own process: peak memory and caches must be that size's alone."""
     runs = []
     for size in sizes:
-        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--pupils", str(size),
-                               "--repeat", str(repeat)], capture_output=True, text=True, timeout=3600)
+        done = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--pupils", str(size), "--repeat", str(repeat)],
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
         if done.returncode != 0:
             raise SystemExit(f"benchmark at {size} pupils failed:\n{done.stderr[-2000:]}")
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -509,9 +575,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pupils", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=7, help="runs per measurement (medians)")
-    parser.add_argument("--scale", nargs="?", const=",".join(map(str, SCALE_SIZES)), default=None,
-                        metavar="SIZES", help="run at each size (default 500,2000,8000) and report "
-                                              "how every figure grows")
+    parser.add_argument(
+        "--scale",
+        nargs="?",
+        const=",".join(map(str, SCALE_SIZES)),
+        default=None,
+        metavar="SIZES",
+        help="run at each size (default 500,2000,8000) and report how every figure grows",
+    )
     args = parser.parse_args(argv)
     if args.scale:
         sizes = [int(n) for n in args.scale.split(",")]

@@ -1,5 +1,6 @@
 """Pack speed: an EHCNA request with five cycles (target < 1 s) and the governors' summary for
 a 2,000-pupil school (target < 3 s). Run: .venv/bin/python tests/benchmarks/bench_packs.py"""
+
 from __future__ import annotations
 
 import random
@@ -45,14 +46,28 @@ def main() -> None:
         for i in range(2000):
             body = f"93820012{i:04d}"
             status = rng.choice("NNNNNKKE")
-            pupils.add_pupil(session, {
-                "upn": check_letter(body) + body, "legal_surname": "Pupil" + "".join(chr(97 + int(d)) for d in f"{i:04d}"), "legal_forename": "Sam",
-                "dob": "01/01/2016", "gender": rng.choice("FM"), "year_group": rng.choice("23456"),
-                "sen_status": status, "primary_need": rng.choice(needs) if status != "N" else "",
-                "admission_date": "01/09/2021", "sen_start_date": "01/09/2024" if status != "N" else "",
-                "pupil_premium": rng.random() < 0.25}, today=date(2026, 11, 29))
-        timed("Governors' summary, 2,000 pupils",
-              lambda: packs.export_summary(session, tmp / "s.pdf", named=True), 3.0)
+            pupils.add_pupil(
+                session,
+                {
+                    "upn": check_letter(body) + body,
+                    "legal_surname": "Pupil" + "".join(chr(97 + int(d)) for d in f"{i:04d}"),
+                    "legal_forename": "Sam",
+                    "dob": "01/01/2016",
+                    "gender": rng.choice("FM"),
+                    "year_group": rng.choice("23456"),
+                    "sen_status": status,
+                    "primary_need": rng.choice(needs) if status != "N" else "",
+                    "admission_date": "01/09/2021",
+                    "sen_start_date": "01/09/2024" if status != "N" else "",
+                    "pupil_premium": rng.random() < 0.25,
+                },
+                today=date(2026, 11, 29),
+            )
+        timed(
+            "Governors' summary, 2,000 pupils",
+            lambda: packs.export_summary(session, tmp / "s.pdf", named=True),
+            3.0,
+        )
         session.close()
 
 

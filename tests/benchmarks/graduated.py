@@ -8,6 +8,7 @@ build_school(data_dir, pupils, seed) -> Session; time_dashboard(session); time_o
 With 2,000 pupils all given 1-5 cycles this makes about 6,000 cycles, 15,000+ outcomes and
 50,000+ sessions (figures printed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,25 +31,48 @@ SURNAMES = ["Smith", "Jones", "Patel", "Khan", "Brown", "Taylor", "Wilson", "Eva
 FORENAMES = ["Amy", "Ben", "Cara", "Dev", "Ella", "Finn", "Grace", "Hari", "Isla", "Jack", "Kai", "Lily"]
 
 
-def build_school(data_dir: Path, pupils_count: int = 2000, seed: int = 1, today: date | None = None) -> Session:
+def build_school(
+    data_dir: Path, pupils_count: int = 2000, seed: int = 1, today: date | None = None
+) -> Session:
     """A school where every pupil is on the register (K, some E) since five years ago, with
     the demo generator's graduated-approach history."""
     today = today or date.today()
     rng = random.Random(seed)
     s = open_session(data_dir)
-    settings.save_school(s, {"school_name": "Benchmark Academy", "senco_name": "Ms B Mark",
-                             "la_number": "938", "estab_number": "4001"})
+    settings.save_school(
+        s,
+        {
+            "school_name": "Benchmark Academy",
+            "senco_name": "Ms B Mark",
+            "la_number": "938",
+            "estab_number": "4001",
+        },
+    )
     stamp = now_iso()
     start = today - timedelta(days=5 * 365)
     rows = []
     for i in range(pupils_count):
         body = f"938400{19 + i // 1000:02d}{i % 1000:03d}"
         status = "E" if i % 9 == 0 else "K"
-        rows.append({"upn": check_letter(body) + body, "legal_surname": rng.choice(SURNAMES),
-                     "legal_forename": rng.choice(FORENAMES), "dob": "2015-01-01", "gender": rng.choice("MF"),
-                     "year_group": str(rng.randint(1, 11)), "class_name": "", "admission_date": start.isoformat(),
-                     "sen_status": status, "sen_start_date": start.isoformat(), "primary_need": rng.choice(NEEDS),
-                     "version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": "benchmark"})
+        rows.append(
+            {
+                "upn": check_letter(body) + body,
+                "legal_surname": rng.choice(SURNAMES),
+                "legal_forename": rng.choice(FORENAMES),
+                "dob": "2015-01-01",
+                "gender": rng.choice("MF"),
+                "year_group": str(rng.randint(1, 11)),
+                "class_name": "",
+                "admission_date": start.isoformat(),
+                "sen_status": status,
+                "sen_start_date": start.isoformat(),
+                "primary_need": rng.choice(NEEDS),
+                "version": 1,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "updated_by": "benchmark",
+            }
+        )
     with s.write() as db:
         bulk.insert_rows(db, "pupils", rows)
     add_graduated_history(s, rng, today, {})
@@ -73,8 +97,9 @@ def time_open_pupil(session: Session, pupil_id: int | None = None) -> tuple[floa
     """(median ms, worst ms) to open a pupil: their record and all their cycles with every part.
     Defaults to the pupil with the most cycles."""
     if pupil_id is None:
-        pupil_id = session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC"
-                                      " LIMIT 1").fetchone()[0]
+        pupil_id = session.db.execute(
+            "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()[0]
 
     def open_pupil():
         pupils.get_pupil(session, pupil_id)
@@ -98,7 +123,11 @@ def main() -> None:
     print(f"built in {time.perf_counter() - t:.1f} s at {folder}")
     for table in ("pupils", "cycles", "outcomes", "allocations", "sessions", "reviews", "concerns"):
         print(f"  {table:12} {s.db[table].count:>7,}")
-    for name, fn in (("dashboard", time_dashboard), ("open pupil", time_open_pupil), ("register", time_register)):
+    for name, fn in (
+        ("dashboard", time_dashboard),
+        ("open pupil", time_open_pupil),
+        ("register", time_register),
+    ):
         median, worst = fn(s)
         print(f"{name:12} median {median:6.1f} ms   worst {worst:6.1f} ms")
     s.close()

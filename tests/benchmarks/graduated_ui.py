@@ -5,6 +5,7 @@ Linux run it with `xvfb-run -a`): a big synthetic school, then the clicks a SENC
 
 Each figure is what a person waits for after a click, laid out and drawn (update_idletasks).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,9 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.data_dir or Path(tempfile.mkdtemp(prefix="sencodesk-bench-ui-"))
     session = build_school(folder, args.pupils)
-    busiest = session.db.execute("SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC"
-                                 " LIMIT 1").fetchone()[0]
+    busiest = session.db.execute(
+        "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()[0]
     root = make_root(session)
     window = build_main_window(session, root)
     root.update()
@@ -64,12 +66,18 @@ def main() -> None:
     def dashboard():  # show() refreshes the screen (on_show), as a click on it does
         window.show("dashboard")
 
-    results = {"open record": _timed(root, open_record), "Support tab click": (statistics.median(clicks), max(clicks)),
-               "dashboard": _timed(root, dashboard), "concerns": _timed(root, lambda: window.show("concerns")),
-               "provision screen": _timed(root, lambda: window.show("provision")),
-               "whole-school provision map": _timed(root, lambda: window.screens["provision"].load_map())}
-    print(f"{args.pupils} pupils, {session.db['cycles'].count:,} cycles, {session.db['outcomes'].count:,} outcomes,"
-          f" {session.db['sessions'].count:,} sessions")
+    results = {
+        "open record": _timed(root, open_record),
+        "Support tab click": (statistics.median(clicks), max(clicks)),
+        "dashboard": _timed(root, dashboard),
+        "concerns": _timed(root, lambda: window.show("concerns")),
+        "provision screen": _timed(root, lambda: window.show("provision")),
+        "whole-school provision map": _timed(root, lambda: window.screens["provision"].load_map()),
+    }
+    print(
+        f"{args.pupils} pupils, {session.db['cycles'].count:,} cycles, {session.db['outcomes'].count:,} outcomes,"
+        f" {session.db['sessions'].count:,} sessions"
+    )
     for name, (median, worst) in results.items():
         print(f"{name:24} median {median:6.1f} ms   worst {worst:6.1f} ms")
     root.destroy()

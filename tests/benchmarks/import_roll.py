@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python tests/benchmarks/import_roll.py
 """
+
 from __future__ import annotations
 
 import random
@@ -29,17 +30,21 @@ def letters(i: int) -> str:
 
 def make_file(folder: Path, seed: int) -> Path:
     rnd = random.Random(seed)
-    lines = ["UPN,Legal Surname,Legal Forename,DOB,Gender,Year Group,Reg Group,SEN Status,"
-             "Primary Need,Pupil Premium,EAL,FSM"]
+    lines = [
+        "UPN,Legal Surname,Legal Forename,DOB,Gender,Year Group,Reg Group,SEN Status,"
+        "Primary Need,Pupil Premium,EAL,FSM"
+    ]
     for i in range(ROWS):
         body = f"9382001{i // 1000:02d}{i % 1000:03d}"
         year = 1 + i % 6
         need = rnd.choice(NEEDS)
         status = ("K - SEN Support" if rnd.random() < 0.8 else "E") if need else "N"
-        lines.append(f"{check_letter(body)}{body},Smith{letters(i).lower()},Amy{letters(i + seed).lower()},"
-                     f"{rnd.randint(1, 28):02d}/{rnd.randint(1, 8):02d}/{2021 - year},"
-                     f"{rnd.choice('FM')},Year {year},{year}{rnd.choice('ABC')},{status},\"{need}\","
-                     f"{rnd.choice(['Yes', 'No'])},{rnd.choice(['Y', 'N'])},{rnd.choice(['Y', 'N'])}")
+        lines.append(
+            f"{check_letter(body)}{body},Smith{letters(i).lower()},Amy{letters(i + seed).lower()},"
+            f"{rnd.randint(1, 28):02d}/{rnd.randint(1, 8):02d}/{2021 - year},"
+            f'{rnd.choice("FM")},Year {year},{year}{rnd.choice("ABC")},{status},"{need}",'
+            f"{rnd.choice(['Yes', 'No'])},{rnd.choice(['Y', 'N'])},{rnd.choice(['Y', 'N'])}"
+        )
     path = folder / f"roll{seed}.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

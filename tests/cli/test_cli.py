@@ -1,4 +1,5 @@
 """The command line: every command, its formats, exit codes 0/1/2, --version, SENCODESK_DATA."""
+
 import csv
 import io
 import json
@@ -24,8 +25,9 @@ def school(session, add_pupil):
     """A small real school: two on SEN support, one EHC plan, one leaver."""
     add_pupil(legal_surname="Adams", legal_forename="Amy", sen_status="K", primary_need="SLCN")
     add_pupil(legal_surname="Brown", legal_forename="Ben", gender="M", sen_status="K", primary_need="SEMH")
-    add_pupil(legal_surname="Cole", legal_forename="Cat", sen_status="E", primary_need="ASD",
-              secondary_need="SLCN")
+    add_pupil(
+        legal_surname="Cole", legal_forename="Cat", sen_status="E", primary_need="ASD", secondary_need="SLCN"
+    )
     add_pupil(legal_surname="Dean", legal_forename="Dan", gender="M")
     gone = add_pupil(legal_surname="Evans", legal_forename="Eve", admission_date="01/09/2022")
     pupils.mark_leaver(session, gone, 1, "20/07/2025")
@@ -48,15 +50,18 @@ def test_python_dash_m_runs_the_same_command_line(tmp_path):
     assert done.returncode == 0 and __version__ in done.stdout
 
 
-@pytest.mark.parametrize("argv", [
-    ["no-such-command"],
-    ["pupils", "--status", "X"],
-    ["pupils", "--format", "xml"],
-    ["demo", "--phase", "infant"],
-    ["demo", "--pupils", "-3"],
-    ["demo", "--pupils", "lots"],
-    ["demo", "--seed", "abc"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["no-such-command"],
+        ["pupils", "--status", "X"],
+        ["pupils", "--format", "xml"],
+        ["demo", "--phase", "infant"],
+        ["demo", "--pupils", "-3"],
+        ["demo", "--pupils", "lots"],
+        ["demo", "--seed", "abc"],
+    ],
+)
 def test_usage_errors_exit_2(capsys, argv):
     with pytest.raises(SystemExit) as e:
         main(argv)
@@ -68,8 +73,15 @@ def test_pupils_table(capsys, school):
     code, out, err = run(capsys, "pupils", "--data-dir", school)
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["surname", "forename", "year", "class", "sen_status",
-                                "primary_need", "secondary_need"]
+    assert lines[0].split() == [
+        "surname",
+        "forename",
+        "year",
+        "class",
+        "sen_status",
+        "primary_need",
+        "secondary_need",
+    ]
     assert [ln.split()[0] for ln in lines[1:-1]] == ["Adams", "Brown", "Cole", "Dean"]
     assert "\nCole     Cat       Year 3  3B     E           ASD           SLCN" in out
     assert lines[-1] == "4 pupils"
@@ -85,9 +97,17 @@ def test_pupils_status_filter_and_leavers(capsys, school):
 def test_pupils_csv(capsys, school):
     code, out, _ = run(capsys, "pupils", "--data-dir", school, "--format", "csv", "--status", "E")
     assert code == 0
-    assert list(csv.DictReader(io.StringIO(out))) == [{
-        "surname": "Cole", "forename": "Cat", "year": "Year 3", "class": "3B", "sen_status": "E",
-        "primary_need": "ASD", "secondary_need": "SLCN"}]
+    assert list(csv.DictReader(io.StringIO(out))) == [
+        {
+            "surname": "Cole",
+            "forename": "Cat",
+            "year": "Year 3",
+            "class": "3B",
+            "sen_status": "E",
+            "primary_need": "ASD",
+            "secondary_need": "SLCN",
+        }
+    ]
 
 
 def test_pupils_json_has_no_upn(capsys, school):
@@ -131,8 +151,9 @@ def test_demo_makes_a_school_and_says_what_it_made(capsys, tmp_path, demo_sign_i
 
 
 def test_demo_secondary(capsys, tmp_path, demo_sign_in):
-    code, out, _ = run(capsys, "demo", "--data-dir", tmp_path / "s", "--phase", "secondary",
-                       "--pupils", "150", "--seed", "1")
+    code, out, _ = run(
+        capsys, "demo", "--data-dir", tmp_path / "s", "--phase", "secondary", "--pupils", "150", "--seed", "1"
+    )
     assert code == 0 and "(secondary)" in out
     code, out, _ = run(capsys, "pupils", "--data-dir", tmp_path / "s", "--format", "json")
     assert {r["year"] for r in json.loads(out)} <= {f"Year {y}" for y in range(7, 14)}
@@ -154,15 +175,19 @@ def test_demo_refuses_an_existing_school_exit_1(capsys, school):
 def test_check_clean_register_exit_0(capsys, school):
     code, out, err = run(capsys, "check", "--data-dir", school)
     assert code == 0 and err == ""
-    assert out.splitlines()[:2] == ["Checked 4 pupils on roll and 1 leaver for shared UPNs.",
-                                    "Data file: sound (integrity check ok)."]
+    assert out.splitlines()[:2] == [
+        "Checked 4 pupils on roll and 1 leaver for shared UPNs.",
+        "Data file: sound (integrity check ok).",
+    ]
     assert out.strip().endswith("No census problems found.")
 
 
 def test_check_reports_breaches_grouped_by_rule_exit_1(capsys, school):
     db = store_db.connect(store_db.db_path(school))
     with store_db.write(db):
-        db.execute("UPDATE pupils SET primary_need = NULL, secondary_need = NULL WHERE legal_surname = 'Cole'")
+        db.execute(
+            "UPDATE pupils SET primary_need = NULL, secondary_need = NULL WHERE legal_surname = 'Cole'"
+        )
         db.execute("UPDATE pupils SET primary_need = 'NSA' WHERE legal_surname = 'Adams'")
         db.execute("UPDATE pupils SET sen_status = 'E' WHERE legal_surname = 'Adams'")
         db.execute("UPDATE pupils SET upn = 'Z801200001001' WHERE legal_surname = 'Dean'")
@@ -170,7 +195,9 @@ def test_check_reports_breaches_grouped_by_rule_exit_1(capsys, school):
     code, out, _ = run(capsys, "check", "--data-dir", school)
     assert code == 1
     assert "Rule 1510: UPN check letter wrong (1 pupil)" in out
-    assert "  - Dan Dean (Year 3, 3B): The check letter is wrong: for these digits it should be H, not Z." in out
+    assert (
+        "  - Dan Dean (Year 3, 3B): The check letter is wrong: for these digits it should be H, not Z." in out
+    )
     assert "Rule 2170: A need type is required for SEN support or an EHC plan (1 pupil)" in out
     assert "  Fix: Choose the pupil's primary need." in out
     assert "  - Cat Cole (Year 3, 3B): A pupil with an EHC plan needs a primary need type." in out
@@ -201,11 +228,26 @@ def test_damaged_file_exit_1_in_plain_words(capsys, tmp_path):
 
 def test_errors_go_to_stderr_and_exit_1_not_a_traceback(tmp_path):
     folder = tmp_path / "school"
-    ok = subprocess.run([sys.executable, "-m", "sencodesk", "demo", "--data-dir", str(folder),
-                         "--pupils", "5", "--seed", "1"], capture_output=True, text=True)
+    ok = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sencodesk",
+            "demo",
+            "--data-dir",
+            str(folder),
+            "--pupils",
+            "5",
+            "--seed",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
-    again = subprocess.run([sys.executable, "-m", "sencodesk", "demo", "--data-dir", str(folder)],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "sencodesk", "demo", "--data-dir", str(folder)], capture_output=True, text=True
+    )
     assert again.returncode == 1 and again.stdout == ""
     assert again.stderr.startswith("sencodesk: ") and "Traceback" not in again.stderr
 

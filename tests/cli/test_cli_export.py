@@ -1,4 +1,5 @@
 """`sencodesk export ...` end to end on a real data folder."""
+
 from __future__ import annotations
 
 from pypdf import PdfReader
@@ -16,15 +17,20 @@ UNKNOWN_UPN = check_letter("938200118999") + "938200118999"
 @pytest.fixture
 def upn(session, add_pupil) -> str:
     """A school with one pupil on SEN support who has a draft SALT referral."""
-    pid = add_pupil(sen_status="K", primary_need="SLCN",
-                    contacts=[{"name": "Jo Smith", "relationship": "Mother"}])
+    pid = add_pupil(
+        sen_status="K", primary_need="SLCN", contacts=[{"name": "Jo Smith", "relationship": "Mother"}]
+    )
     referrals.add_referral(session, pid, {"service": "salt", "referred_on": "20/11/2026", "reason": "Speech"})
     return pupils.get_pupil(session, pid).upn
 
 
 def test_export_every_pack(data_dir, upn, tmp_path, capsys):
-    for args in (["ehcna", "--upn", upn, "--cycles", "0"], ["referral", "--upn", upn, "--service", "salt"],
-                 ["profile", "--upn", upn], ["summary", "--from", "01/09/2026", "--to", "31/12/2026", "--named"]):
+    for args in (
+        ["ehcna", "--upn", upn, "--cycles", "0"],
+        ["referral", "--upn", upn, "--service", "salt"],
+        ["profile", "--upn", upn],
+        ["summary", "--from", "01/09/2026", "--to", "31/12/2026", "--named"],
+    ):
         out = tmp_path / f"{args[0]}.pdf"
         assert main(["export", *args, "--data-dir", str(data_dir), "--out", str(out)]) == 0, args
         assert len(PdfReader(str(out)).pages) >= 1
@@ -32,42 +38,110 @@ def test_export_every_pack(data_dir, upn, tmp_path, capsys):
         assert f"Saved {out}" in captured.out
     assert "Not yet recorded: Consent to the referral" not in captured.err  # the summary's own list
     s = open_session(data_dir)
-    assert [r["action"] for r in s.db.query("SELECT action FROM audit WHERE action = 'export'")] == ["export"] * 4
+    assert [r["action"] for r in s.db.query("SELECT action FROM audit WHERE action = 'export'")] == [
+        "export"
+    ] * 4
     s.close()
 
 
 def test_missing_items_and_checklist_go_to_stderr(data_dir, upn, tmp_path, capsys):
-    assert main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--profile", "example_northmoor",
-                 "--out", str(tmp_path / "e.pdf")]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "ehcna",
+                "--data-dir",
+                str(data_dir),
+                "--upn",
+                upn,
+                "--profile",
+                "example_northmoor",
+                "--out",
+                str(tmp_path / "e.pdf"),
+            ]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert "Not yet recorded: The child's views" in err
     assert "LA checklist: [NOT MET] Three reviewed SEN support plans" in err
 
 
 def test_plain_errors_exit_1(data_dir, upn, tmp_path, capsys):
-    assert main(["export", "referral", "--data-dir", str(data_dir), "--upn", upn, "--service", "ot",
-                 "--out", str(tmp_path / "r.pdf")]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "referral",
+                "--data-dir",
+                str(data_dir),
+                "--upn",
+                upn,
+                "--service",
+                "ot",
+                "--out",
+                str(tmp_path / "r.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "No occupational therapy referral is recorded" in capsys.readouterr().err
-    assert main(["export", "profile", "--data-dir", str(data_dir), "--upn", UNKNOWN_UPN,
-                 "--out", str(tmp_path / "p.pdf")]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "profile",
+                "--data-dir",
+                str(data_dir),
+                "--upn",
+                UNKNOWN_UPN,
+                "--out",
+                str(tmp_path / "p.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "No pupil has the UPN" in capsys.readouterr().err
-    assert main(["export", "summary", "--data-dir", str(data_dir), "--from", "31/02/2026",
-                 "--out", str(tmp_path / "s.pdf")]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "summary",
+                "--data-dir",
+                str(data_dir),
+                "--from",
+                "31/02/2026",
+                "--out",
+                str(tmp_path / "s.pdf"),
+            ]
+        )
+        == 1
+    )
     assert "not a real date" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.pdf"))
 
 
 def test_the_headteacher_and_senco_contact_not_set_are_named_before_the_pack_is_written(
-        session, data_dir, upn, tmp_path, capsys):
+    session, data_dir, upn, tmp_path, capsys
+):
     from sencodesk.services import pack_settings
-    assert main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--out", str(tmp_path / "e.pdf")]) == 0
+
+    assert (
+        main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--out", str(tmp_path / "e.pdf")])
+        == 0
+    )
     err = capsys.readouterr().err
-    assert "Not yet recorded: Headteacher's name (for the signature block): set it in Settings, PDF packs" in err
+    assert (
+        "Not yet recorded: Headteacher's name (for the signature block): set it in Settings, PDF packs" in err
+    )
     assert "Not yet recorded: SENCO contact (phone, email): set it in Settings, PDF packs" in err
     text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "e.pdf")).pages)
     assert "Name (please print): ____" in text  # the head signs on a line, not beside an empty box
     pack_settings.save_pack_settings(session, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
-    assert main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--out", str(tmp_path / "f.pdf")]) == 0
+    assert (
+        main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--out", str(tmp_path / "f.pdf")])
+        == 0
+    )
     err = capsys.readouterr().err
     assert "Headteacher's name" not in err and "SENCO contact" not in err
     assert "Mrs A Patel" in " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "f.pdf")).pages)

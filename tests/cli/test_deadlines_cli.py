@@ -1,4 +1,5 @@
 """`sencodesk deadlines`: the table, the window, the .ics file, exit codes."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -9,11 +10,17 @@ from sencodesk.services import ehcna_requests
 
 @pytest.fixture
 def school(data_dir, session, add_pupil):
-    pupil_id = add_pupil(legal_forename="Amy", legal_surname="Able", sen_status="K", primary_need="SLCN",
-                         sen_start_date="01/09/2024")
+    pupil_id = add_pupil(
+        legal_forename="Amy",
+        legal_surname="Able",
+        sen_status="K",
+        primary_need="SLCN",
+        sen_start_date="01/09/2024",
+    )
     sent = date.today() - timedelta(weeks=8)
-    ehcna_requests.record_request(session, pupil_id, {"requested_by": "school",
-                                                      "sent_on": sent.strftime("%d/%m/%Y")})
+    ehcna_requests.record_request(
+        session, pupil_id, {"requested_by": "school", "sent_on": sent.strftime("%d/%m/%Y")}
+    )
     upn = session.db.execute("SELECT upn FROM pupils").fetchone()[0]
     return data_dir, upn
 

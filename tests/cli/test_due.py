@@ -1,4 +1,5 @@
 """`sencodesk due`: one line per review, overdue first, no UPN."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -14,14 +15,33 @@ from conftest import SCHOOL, pupil_form
 def _pupil_with_review(s, forename: str, review: date) -> str:
     pupil_id, _ = pupils.add_pupil(s, pupil_form(legal_forename=forename))
     start = review - timedelta(weeks=12)
-    cid = concerns.raise_concern(s, pupil_id, {"raised_on": uk(start), "seen": "Reading"}, today=review + timedelta(days=365))
-    cycle_id = concerns.triage_concern(s, cid, 1, {"decision": "sen_support", "start_date": uk(start),
-                                                   "parents_told_on": uk(start), "primary_need": "SPLD"},
-                                       today=review + timedelta(days=365))
+    cid = concerns.raise_concern(
+        s, pupil_id, {"raised_on": uk(start), "seen": "Reading"}, today=review + timedelta(days=365)
+    )
+    cycle_id = concerns.triage_concern(
+        s,
+        cid,
+        1,
+        {
+            "decision": "sen_support",
+            "start_date": uk(start),
+            "parents_told_on": uk(start),
+            "primary_need": "SPLD",
+        },
+        today=review + timedelta(days=365),
+    )
     provision_id = provision.list_provisions(s)[0].id
-    cycles.save_plan(s, cycle_id, 1, {"plan_start": uk(start), "review_date": uk(review),
-                                      "outcomes": [{"text": "Read 20 words"}],
-                                      "allocations": [{"provision_id": provision_id}]})
+    cycles.save_plan(
+        s,
+        cycle_id,
+        1,
+        {
+            "plan_start": uk(start),
+            "review_date": uk(review),
+            "outcomes": [{"text": "Read 20 words"}],
+            "allocations": [{"provision_id": provision_id}],
+        },
+    )
     return pupils.get_pupil(s, pupil_id).upn
 
 

@@ -1,4 +1,5 @@
 """The command line faces of import, backup, restore and subject access."""
+
 from pathlib import Path
 
 from sencodesk.cli import main
@@ -16,9 +17,12 @@ def upn(i):
 
 def roll(tmp_path):
     path = tmp_path / "roll.csv"
-    path.write_text("UPN,Surname,Forename,DOB,Gender,Year,SEN Status,Primary Need\n"
-                    f"{upn(1)},Smith,Amy,03/04/2018,F,Y4,K - SEN Support,SLCN\n"
-                    f"{upn(2)},Jones,Ben,30/02/2018,M,Y4,N,\n", encoding="utf-8")
+    path.write_text(
+        "UPN,Surname,Forename,DOB,Gender,Year,SEN Status,Primary Need\n"
+        f"{upn(1)},Smith,Amy,03/04/2018,F,Y4,K - SEN Support,SLCN\n"
+        f"{upn(2)},Jones,Ben,30/02/2018,M,Y4,N,\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -77,8 +81,17 @@ def test_backup_and_restore(tmp_path, capsys):
     assert main(["backup", *data, "--to", str(copy)]) == 0
     assert "Backup saved" in capsys.readouterr().out and copy.exists()
     s = open_session(school)
-    pupils.add_pupil(s, {"upn": upn(3), "legal_surname": "Khan", "legal_forename": "Cal", "dob": "01/01/2018",
-                         "gender": "M", "year_group": "4"})
+    pupils.add_pupil(
+        s,
+        {
+            "upn": upn(3),
+            "legal_surname": "Khan",
+            "legal_forename": "Cal",
+            "dob": "01/01/2018",
+            "gender": "M",
+            "year_group": "4",
+        },
+    )
     s.close()
     assert main(["restore", str(copy), *data]) == 0
     assert "The data as it was before is kept as" in capsys.readouterr().out

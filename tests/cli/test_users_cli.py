@@ -1,4 +1,5 @@
 """The command line signs in: --user / SENCODESK_USER with SENCODESK_PASSWORD."""
+
 import pytest
 
 from sencodesk.cli import main
@@ -10,12 +11,18 @@ from conftest import SCHOOL
 
 @pytest.fixture
 def school(data_dir, monkeypatch):
-    for var in ("SENCODESK_USER", "SENCODESK_PASSWORD", "SENCODESK_NEW_PASSWORD", "SENCODESK_DATA",
-                "SENCODESK_PASSPHRASE"):
+    for var in (
+        "SENCODESK_USER",
+        "SENCODESK_PASSWORD",
+        "SENCODESK_NEW_PASSWORD",
+        "SENCODESK_DATA",
+        "SENCODESK_PASSPHRASE",
+    ):
         monkeypatch.delenv(var, raising=False)
     s = open_session(data_dir)
-    users.set_up_school(s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan",
-                                    "password": "senco-pass-1"})
+    users.set_up_school(
+        s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "senco-pass-1"}
+    )
     s.close()
     return data_dir
 
@@ -35,8 +42,24 @@ def test_users_add_list_disable_reset(school, capsys, monkeypatch):
     monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
     monkeypatch.setenv("SENCODESK_NEW_PASSWORD", "office-pass-1")
     d = str(school)
-    assert main(["--user", "rkhan", "users", "add", "--data-dir", d, "dj", "--name", "Mr D Jones",
-                 "--role", "office"]) == 0
+    assert (
+        main(
+            [
+                "--user",
+                "rkhan",
+                "users",
+                "add",
+                "--data-dir",
+                d,
+                "dj",
+                "--name",
+                "Mr D Jones",
+                "--role",
+                "office",
+            ]
+        )
+        == 0
+    )
     assert main(["users", "list", "--data-dir", d, "--user", "rkhan"]) == 0
     out = capsys.readouterr().out
     assert "Mr D Jones" in out and "Admin/office" in out and "2 accounts" in out
@@ -70,8 +93,9 @@ def test_encrypted_school_first_sign_in_takes_the_passphrase(school, capsys, mon
     from sencodesk.services import encryption
 
     s = users.sign_in(school, "rkhan", "senco-pass-1")
-    users.create_user(s, {"username": "head1", "display_name": "Mrs A Patel", "role": "head",
-                          "password": "head-pass-1"})
+    users.create_user(
+        s, {"username": "head1", "display_name": "Mrs A Patel", "role": "head", "password": "head-pass-1"}
+    )
     encryption.encrypt_school(s, "a long passphrase here")  # the SENCO's own password not enrolled
     s.close()
     monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")

@@ -1,4 +1,5 @@
 """The demo school: plausible, valid by every census rule, repeatable, and extensible."""
+
 import inspect
 from collections import Counter
 from datetime import date
@@ -36,7 +37,10 @@ def open_demo(tmp_path, **kwargs):
 def test_signature_the_gui_calls():
     params = inspect.signature(build_demo).parameters
     assert list(params) == ["data_dir", "phase", "pupils", "seed", "today", "encrypt"]
-    assert all(params[p].kind is inspect.Parameter.KEYWORD_ONLY for p in ("phase", "pupils", "seed", "today", "encrypt"))
+    assert all(
+        params[p].kind is inspect.Parameter.KEYWORD_ONLY
+        for p in ("phase", "pupils", "seed", "today", "encrypt")
+    )
 
 
 def test_default_primary_school(tmp_path):
@@ -73,8 +77,10 @@ def test_same_seed_same_school(tmp_path):
     rows = {}
     for name in "abc":
         s = open_session(tmp_path / name)
-        rows[name] = [(r.upn, r.surname, r.forename, r.year_group, r.sen_status, r.primary_need)
-                      for r in pupils.list_register(s)]
+        rows[name] = [
+            (r.upn, r.surname, r.forename, r.year_group, r.sen_status, r.primary_need)
+            for r in pupils.list_register(s)
+        ]
         s.close()
     assert a["school_name"] == b["school_name"]
     assert rows["a"] == rows["b"]
@@ -95,8 +101,9 @@ def test_refuses_a_real_school_set_up_by_hand(session):
         build_demo(session.data_dir, pupils=5)
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"phase": "infant"}, "primary or secondary"), ({"pupils": -1}, "from 0 to 5,000")])
+@pytest.mark.parametrize(
+    "kwargs, words", [({"phase": "infant"}, "primary or secondary"), ({"pupils": -1}, "from 0 to 5,000")]
+)
 def test_bad_options(tmp_path, kwargs, words):
     with pytest.raises(UserError, match=words):
         build_demo(tmp_path / "school", **kwargs)
@@ -175,8 +182,10 @@ def test_sen_shares_and_needs_as_in_england(big_school):
 
 def test_flags_in_plausible_shares(big_school):
     _, session = big_school
-    row = session.db.execute("SELECT AVG(pupil_premium), AVG(eal), AVG(fsm), SUM(looked_after), "
-                             "SUM(fsm AND NOT pupil_premium) FROM pupils").fetchone()
+    row = session.db.execute(
+        "SELECT AVG(pupil_premium), AVG(eal), AVG(fsm), SUM(looked_after), "
+        "SUM(fsm AND NOT pupil_premium) FROM pupils"
+    ).fetchone()
     pp, eal, fsm, lac, fsm_without_pp = row
     assert 0.20 <= pp <= 0.31 and 0.14 <= eal <= 0.26 and 0.19 <= fsm <= 0.30
     assert 5 <= lac <= 45
@@ -187,8 +196,9 @@ def test_histories_k_then_e_and_off_the_register(big_school):
     _, session = big_school
     paths = Counter()
     for row in session.db.query(
-            "SELECT group_concat(status, '>') AS path FROM "
-            "(SELECT pupil_id, status FROM sen_history ORDER BY pupil_id, start_date, id) GROUP BY pupil_id"):
+        "SELECT group_concat(status, '>') AS path FROM "
+        "(SELECT pupil_id, status FROM sen_history ORDER BY pupil_id, start_date, id) GROUP BY pupil_id"
+    ):
         paths[row["path"]] += 1
     assert paths["K>E"] >= 5 and paths["K>N"] >= 5
     assert paths["E"] > 0 and paths["K"] > 0 and paths["N"] > 1000
@@ -199,34 +209,46 @@ def test_histories_k_then_e_and_off_the_register(big_school):
 def test_contacts_and_leavers(big_school):
     made, session = big_school
     no_contact = session.db.execute(
-        "SELECT COUNT(*) FROM pupils WHERE id NOT IN (SELECT pupil_id FROM contacts)").fetchone()[0]
+        "SELECT COUNT(*) FROM pupils WHERE id NOT IN (SELECT pupil_id FROM contacts)"
+    ).fetchone()[0]
     assert no_contact == 0
     phones = [r[0] for r in session.db.execute("SELECT phone FROM contacts")]
     assert all(p.startswith("07700 900") for p in phones)  # Ofcom's drama range: never a real number
-    leavers = list(session.db.query("SELECT left_on, admission_date, destination FROM pupils WHERE left_on IS NOT NULL"))
+    leavers = list(
+        session.db.query("SELECT left_on, admission_date, destination FROM pupils WHERE left_on IS NOT NULL")
+    )
     assert len(leavers) == made["leavers"] >= 10
     assert all(r["admission_date"] < r["left_on"] < TODAY.isoformat() and r["destination"] for r in leavers)
 
 
 def test_every_pupil_write_is_audited(big_school):
     _, session = big_school
-    created = session.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'create' AND entity = 'pupil'").fetchone()[0]
+    created = session.db.execute(
+        "SELECT COUNT(*) FROM audit WHERE action = 'create' AND entity = 'pupil'"
+    ).fetchone()[0]
     archived = session.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'archive'").fetchone()[0]
     made, _ = big_school
     assert created == 2000 and archived == made["leavers"]
 
 
-@pytest.mark.parametrize("phase, year, size, expected", [
-    ("primary", "N", 26, ["Nursery"]), ("primary", "3", 30, ["3A"]), ("primary", "3", 31, ["3A", "3B"]),
-    ("secondary", "9", 200, ["9A", "9B", "9C", "9D", "9E", "9F", "9G", "9H"]),
-])
+@pytest.mark.parametrize(
+    "phase, year, size, expected",
+    [
+        ("primary", "N", 26, ["Nursery"]),
+        ("primary", "3", 30, ["3A"]),
+        ("primary", "3", 31, ["3A", "3B"]),
+        ("secondary", "9", 200, ["9A", "9B", "9C", "9D", "9E", "9F", "9G", "9H"]),
+    ],
+)
 def test_class_names(phase, year, size, expected):
     from sencodesk.demo.roll import class_names
+
     assert class_names(phase, year, size) == expected
 
 
 def test_huge_year_groups_do_not_run_out_of_form_names():
     from sencodesk.demo.roll import FORM_LETTERS, class_names
+
     names = class_names("secondary", "9", 1000)
     assert len(names) == len(set(names)) == len(FORM_LETTERS)
 
@@ -235,6 +257,7 @@ def test_year_sizes_add_up(tmp_path):
     import random
 
     from sencodesk.demo.roll import year_sizes
+
     for total in (0, 1, 7, 210, 2000, 4999):
         for phase in ("primary", "secondary"):
             assert sum(year_sizes(random.Random(total), phase, total).values()) == total
@@ -242,13 +265,19 @@ def test_year_sizes_add_up(tmp_path):
 
 def test_home_language_and_attendance_are_on_every_demo_record(big_school):
     _made, session = big_school
-    rows = list(session.db.query("SELECT eal, sen_status, home_language, attendance_pct, attendance_as_at"
-                                 " FROM pupils WHERE left_on IS NULL"))
+    rows = list(
+        session.db.query(
+            "SELECT eal, sen_status, home_language, attendance_pct, attendance_as_at"
+            " FROM pupils WHERE left_on IS NULL"
+        )
+    )
     assert all(r["home_language"] == "English" for r in rows if not r["eal"])
     eal = [r for r in rows if r["eal"]]
     assert eal and all(r["home_language"] and r["home_language"] != "English" for r in eal)
-    assert all(72.0 <= r["attendance_pct"] <= 100.0 and round(r["attendance_pct"], 1) == r["attendance_pct"]
-               for r in rows)
+    assert all(
+        72.0 <= r["attendance_pct"] <= 100.0 and round(r["attendance_pct"], 1) == r["attendance_pct"]
+        for r in rows
+    )
     assert {r["attendance_as_at"] for r in rows} == {"2026-11-27"}  # the Friday before TODAY
     register = [r["attendance_pct"] for r in rows if r["sen_status"] != "N"]
     others = [r["attendance_pct"] for r in rows if r["sen_status"] == "N"]

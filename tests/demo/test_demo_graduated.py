@@ -1,4 +1,5 @@
 """The demo history obeys the graduated-approach rules and is fast enough for a big school."""
+
 from __future__ import annotations
 
 import random
@@ -20,11 +21,25 @@ def _bulk_pupils(session, n: int, on_register_every: int = 4) -> None:
     for i in range(n):
         body = f"93820012{i // 1000:01d}{i % 1000:03d}"
         k = i % on_register_every == 0
-        rows.append({"upn": check_letter(body) + body, "legal_surname": "Pupil", "legal_forename": "Amy",
-                     "dob": "2016-01-01", "gender": "F", "year_group": "4", "class_name": "4A",
-                     "admission_date": "2021-09-01", "sen_status": "K" if k else "N",
-                     "sen_start_date": "2021-09-01" if k else None, "primary_need": "SPLD" if k else None,
-                     "version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": "test"})
+        rows.append(
+            {
+                "upn": check_letter(body) + body,
+                "legal_surname": "Pupil",
+                "legal_forename": "Amy",
+                "dob": "2016-01-01",
+                "gender": "F",
+                "year_group": "4",
+                "class_name": "4A",
+                "admission_date": "2021-09-01",
+                "sen_status": "K" if k else "N",
+                "sen_start_date": "2021-09-01" if k else None,
+                "primary_need": "SPLD" if k else None,
+                "version": 1,
+                "created_at": stamp,
+                "updated_at": stamp,
+                "updated_by": "test",
+            }
+        )
     with session.write() as db:
         bulk.insert_rows(db, "pupils", rows)
 
@@ -35,18 +50,38 @@ def test_history_follows_the_rules(session):
     db = session.db
     assert counts["cycles"] >= 50 and counts["sessions"] > 0 and counts["reviews"] > 0
     # every register pupil has exactly one open cycle, the reviewed ones have a review
-    assert db.execute("SELECT COUNT(*) FROM pupils WHERE sen_status = 'K' AND id NOT IN"
-                      " (SELECT pupil_id FROM cycles WHERE status = 'open')").fetchone()[0] == 0
-    assert db.execute("SELECT COUNT(*) FROM cycles c LEFT JOIN reviews r ON r.cycle_id = c.id"
-                      " WHERE c.status = 'reviewed' AND r.id IS NULL").fetchone()[0] == 0
-    assert db.execute("SELECT COUNT(*) FROM reviews r JOIN cycles c ON c.id = r.cycle_id"
-                      " WHERE r.held_on < c.plan_start OR r.held_on > ?", [TODAY.isoformat()]).fetchone()[0] == 0
-    assert db.execute("SELECT COUNT(*) FROM sessions WHERE held_on > ?", [TODAY.isoformat()]).fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM pupils WHERE sen_status = 'K' AND id NOT IN"
+            " (SELECT pupil_id FROM cycles WHERE status = 'open')"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM cycles c LEFT JOIN reviews r ON r.cycle_id = c.id"
+            " WHERE c.status = 'reviewed' AND r.id IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute(
+            "SELECT COUNT(*) FROM reviews r JOIN cycles c ON c.id = r.cycle_id"
+            " WHERE r.held_on < c.plan_start OR r.held_on > ?",
+            [TODAY.isoformat()],
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        db.execute("SELECT COUNT(*) FROM sessions WHERE held_on > ?", [TODAY.isoformat()]).fetchone()[0] == 0
+    )
     # carried outcomes come from an unmet outcome of the pupil's previous cycle
-    bad = db.execute("SELECT COUNT(*) FROM outcomes o JOIN outcomes f ON f.id = o.carried_from"
-                     " JOIN cycles a ON a.id = o.cycle_id JOIN cycles b ON b.id = f.cycle_id"
-                     " WHERE f.rating NOT IN ('not_met', 'partly_met') OR a.pupil_id != b.pupil_id"
-                     " OR a.number != b.number + 1").fetchone()[0]
+    bad = db.execute(
+        "SELECT COUNT(*) FROM outcomes o JOIN outcomes f ON f.id = o.carried_from"
+        " JOIN cycles a ON a.id = o.cycle_id JOIN cycles b ON b.id = f.cycle_id"
+        " WHERE f.rating NOT IN ('not_met', 'partly_met') OR a.pupil_id != b.pupil_id"
+        " OR a.number != b.number + 1"
+    ).fetchone()[0]
     assert bad == 0
     # the screens have something real to show: overdue, due soon, concerns open and monitoring
     d = dashboard.dashboard(session, today=TODAY)

@@ -1,4 +1,5 @@
 """The demo step that links cycles to plans: the annual review pack then has real evidence."""
+
 from datetime import date
 
 from sencodesk.demo import build_demo
@@ -13,8 +14,11 @@ def test_demo_plans_have_linked_cycle_outcomes_and_review_words(tmp_path):
     try:
         plans = list(s.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'"))
         assert plans
-        linked = [p["pupil_id"] for p in plans
-                  if any(item.linked for item in plan_links.plan_outcome_evidence(s, p["pupil_id"]))]
+        linked = [
+            p["pupil_id"]
+            for p in plans
+            if any(item.linked for item in plan_links.plan_outcome_evidence(s, p["pupil_id"]))
+        ]
         assert linked, "no plan pupil has cycle outcomes linked to the plan"
         assert s.db.execute("SELECT COUNT(*) FROM review_reports").fetchone()[0] >= 1
         model = annual_review_pack.annual_review_model(s, linked[0], today=date.today())

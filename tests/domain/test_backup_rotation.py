@@ -1,4 +1,5 @@
 """Which backups to keep: 14 daily, then one a week for 8 weeks."""
+
 from datetime import date, datetime, timedelta
 
 from sencodesk.domain.backup_rotation import daily_to_keep, parse_backup_name
@@ -31,7 +32,10 @@ def test_gaps_in_use_keep_the_last_14_days_that_have_a_backup():
 
 
 def test_backup_names():
-    assert parse_backup_name("sencodesk_2026-11-29_081500_daily.db") == (datetime(2026, 11, 29, 8, 15), "daily")
+    assert parse_backup_name("sencodesk_2026-11-29_081500_daily.db") == (
+        datetime(2026, 11, 29, 8, 15),
+        "daily",
+    )
     assert parse_backup_name("sencodesk_2026-11-29_081500_before-import-2.db")[1] == "before-import"
     assert parse_backup_name("holiday.jpg") is None
     assert parse_backup_name("sencodesk_2026-13-29_081500_daily.db") is None

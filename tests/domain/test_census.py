@@ -1,4 +1,5 @@
 """Every census SEN rule (reference/domain.md §3.3) with good and bad cases."""
+
 import pytest
 
 from sencodesk.domain.census import RULE_TITLES, check_sen, needs_of
@@ -8,15 +9,18 @@ def rules(status, needs):
     return sorted({i.rule for i in check_sen(status, needs)})
 
 
-@pytest.mark.parametrize("status, needs", [
-    ("N", []),
-    ("K", [(1, "SLCN")]),
-    ("K", [(1, "NSA")]),
-    ("K", [(1, "SEMH"), (2, "SPLD")]),
-    ("E", [(1, "ASD")]),
-    ("E", [(1, "ASD"), (2, "SLCN")]),
-    ("k", [(1, "MLD")]),  # lower case is read as K
-])
+@pytest.mark.parametrize(
+    "status, needs",
+    [
+        ("N", []),
+        ("K", [(1, "SLCN")]),
+        ("K", [(1, "NSA")]),
+        ("K", [(1, "SEMH"), (2, "SPLD")]),
+        ("E", [(1, "ASD")]),
+        ("E", [(1, "ASD"), (2, "SLCN")]),
+        ("k", [(1, "MLD")]),  # lower case is read as K
+    ],
+)
 def test_good_records_break_no_rule(status, needs):
     assert check_sen(status, needs) == []
 
@@ -95,8 +99,15 @@ def test_2176_need_not_in_the_census_list():
 
 
 def test_every_rule_has_a_title_and_every_issue_a_fix():
-    cases = [("S", []), ("X", []), ("N", [(1, "MLD")]), ("K", [(1, "A"), (2, None)]),
-             ("K", [(3, "MLD")]), ("K", [(1, "A"), (1, "B"), (1, "C")]), ("E", [(1, "NSA")])]
+    cases = [
+        ("S", []),
+        ("X", []),
+        ("N", [(1, "MLD")]),
+        ("K", [(1, "A"), (2, None)]),
+        ("K", [(3, "MLD")]),
+        ("K", [(1, "A"), (1, "B"), (1, "C")]),
+        ("E", [(1, "NSA")]),
+    ]
     for status, needs in cases:
         for issue in check_sen(status, needs):
             assert issue.rule in RULE_TITLES

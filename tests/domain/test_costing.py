@@ -1,4 +1,5 @@
 """The costing rule, checked against sums done by hand."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,17 +31,22 @@ def test_group_size_divides_the_cost():
 
 def test_fixed_cost_is_shared_and_shown_as_its_own_line():
     # Lego-based therapy: 45 x 1 x 12 = 9 h x £18.50 = £166.50 / 3 = £55.50; kit £60 / 3 = £20
-    cost = costing.annual_cost(minutes=45, per_week=1, weeks=12, group_size=3, rate=1850,
-                               fixed=6000, fixed_note="Lego kit")
+    cost = costing.annual_cost(
+        minutes=45, per_week=1, weeks=12, group_size=3, rate=1850, fixed=6000, fixed_note="Lego kit"
+    )
     assert cost.pence == 7550
-    assert cost.explanation == ("45 min × 1/wk × 12 wk = 9 h × £18.50 ÷ 3 pupils = £55.50; "
-                                "+ £60.00 Lego kit ÷ 3 pupils = £20.00; total £75.50")
+    assert cost.explanation == (
+        "45 min × 1/wk × 12 wk = 9 h × £18.50 ÷ 3 pupils = £55.50; "
+        "+ £60.00 Lego kit ÷ 3 pupils = £20.00; total £75.50"
+    )
 
 
 def test_rounded_once_at_the_end_not_per_part():
     # staff: 33 min x 1 x 1 = 0.55 h x 20p / 2 = 5.5p; fixed: 1p / 2 = 0.5p; exact total 6p.
     # Rounding the parts first (6p + 1p) would give 7p.
-    cost = costing.annual_cost(minutes=33, per_week=1, weeks=1, group_size=2, rate=20, fixed=1, fixed_note="x")
+    cost = costing.annual_cost(
+        minutes=33, per_week=1, weeks=1, group_size=2, rate=20, fixed=1, fixed_note="x"
+    )
     assert cost.pence == 6
     # and half a penny rounds up, as on a calculator (not to even)
     assert costing.annual_cost(minutes=33, per_week=1, weeks=1, group_size=1, rate=10).pence == 6
@@ -53,12 +59,15 @@ def test_bad_figures_refused():
         costing.annual_cost(minutes=-5, per_week=1, weeks=1, group_size=1, rate=1850)
 
 
-@pytest.mark.parametrize("total, over, text", [
-    (599_999, False, "£5,999.99 of the £6,000.00 threshold (100%)"),
-    (600_000, False, "£6,000.00 of the £6,000.00 threshold (100%)"),
-    (600_001, True, "£6,000.01: £0.01 over the £6,000.00 threshold"),
-    (150_000, False, "£1,500.00 of the £6,000.00 threshold (25%)"),
-])
+@pytest.mark.parametrize(
+    "total, over, text",
+    [
+        (599_999, False, "£5,999.99 of the £6,000.00 threshold (100%)"),
+        (600_000, False, "£6,000.00 of the £6,000.00 threshold (100%)"),
+        (600_001, True, "£6,000.01: £0.01 over the £6,000.00 threshold"),
+        (150_000, False, "£1,500.00 of the £6,000.00 threshold (25%)"),
+    ],
+)
 def test_threshold_comparison(total, over, text):
     t = costing.against_threshold(total, 600_000)
     assert (t.over, t.text) == (over, text)
@@ -66,8 +75,14 @@ def test_threshold_comparison(total, over, text):
 
 
 def test_clean_costing_good_and_bad():
-    form = {"rate_teacher": "35", "rate_hlta": "22.00", "rate_ta": "£18.50", "rate_external": "60",
-            "weeks_per_year": "39", "threshold": "6,000"}
+    form = {
+        "rate_teacher": "35",
+        "rate_hlta": "22.00",
+        "rate_ta": "£18.50",
+        "rate_external": "60",
+        "weeks_per_year": "39",
+        "threshold": "6,000",
+    }
     s = costing.clean_costing(form)
     assert s.rates == {"teacher": 3500, "hlta": 2200, "ta": 1850, "external": 6000}
     assert (s.weeks_per_year, s.threshold) == (39, 600_000)
@@ -84,11 +99,14 @@ def test_defaults_match_the_issue():
     assert (d.weeks_per_year, d.threshold) == (38, 600_000)
 
 
-@pytest.mark.parametrize("args", [
-    dict(minutes=45, per_week=3, weeks=38, group_size=6, rate=1850),
-    dict(minutes=45, per_week=1, weeks=12, group_size=3, rate=1850, fixed=6000),
-    dict(minutes=33, per_week=1, weeks=1, group_size=2, rate=20, fixed=1),
-    dict(minutes=17, per_week=4, weeks=7, group_size=7, rate=2213, fixed=999),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        dict(minutes=45, per_week=3, weeks=38, group_size=6, rate=1850),
+        dict(minutes=45, per_week=1, weeks=12, group_size=3, rate=1850, fixed=6000),
+        dict(minutes=33, per_week=1, weeks=1, group_size=2, rate=20, fixed=1),
+        dict(minutes=17, per_week=4, weeks=7, group_size=7, rate=2213, fixed=999),
+    ],
+)
 def test_fast_total_agrees_with_the_explained_cost(args):
     assert costing.annual_pence(**args) == costing.annual_cost(**args, fixed_note="x").pence

@@ -1,4 +1,5 @@
 """A CTF pupil's SEN entries and ranked needs -> dated history and current status."""
+
 from datetime import date
 
 import pytest
@@ -10,26 +11,40 @@ TODAY = date(2026, 11, 29)
 
 
 def test_history_in_date_order_with_current_needs_on_the_latest_entry():
-    rec = sen_record([("2024-03-01", "E"), ("2022-09-05", "K")],
-                     [("2", "SPLD", "", ""), ("1", "SLCN", "", "")], today=TODAY)
+    rec = sen_record(
+        [("2024-03-01", "E"), ("2022-09-05", "K")],
+        [("2", "SPLD", "", ""), ("1", "SLCN", "", "")],
+        today=TODAY,
+    )
     assert [(h.start_date, h.status, h.primary_need, h.secondary_need) for h in rec.history] == [
-        (date(2022, 9, 5), "K", None, None), (date(2024, 3, 1), "E", "SLCN", "SPLD")]
+        (date(2022, 9, 5), "K", None, None),
+        (date(2024, 3, 1), "E", "SLCN", "SPLD"),
+    ]
     assert (rec.status, rec.start_date, rec.primary_need, rec.secondary_need) == (
-        "E", date(2024, 3, 1), "SLCN", "SPLD")
+        "E",
+        date(2024, 3, 1),
+        "SLCN",
+        "SPLD",
+    )
     assert rec.warnings == []
 
 
 def test_dated_needs_go_with_the_entries_they_overlap_and_ended_needs_are_not_current():
-    rec = sen_record([("2020-01-10", "K"), ("2023-01-10", "N"), ("2024-01-10", "K")],
-                     [("1", "MLD", "2020-01-10", "2022-12-31"), ("1", "SEMH", "2024-01-10", "")],
-                     today=TODAY)
+    rec = sen_record(
+        [("2020-01-10", "K"), ("2023-01-10", "N"), ("2024-01-10", "K")],
+        [("1", "MLD", "2020-01-10", "2022-12-31"), ("1", "SEMH", "2024-01-10", "")],
+        today=TODAY,
+    )
     assert [(h.status, h.primary_need) for h in rec.history] == [("K", "MLD"), ("N", None), ("K", "SEMH")]
     assert rec.primary_need == "SEMH" and rec.secondary_need is None
 
 
 def test_more_than_two_current_needs_are_warned_about_not_dropped_silently():
-    rec = sen_record([("2024-01-10", "K")], [("1", "SEMH", "", ""), ("2", "ASD", "", ""),
-                                             ("3", "MLD", "", "")], today=TODAY)
+    rec = sen_record(
+        [("2024-01-10", "K")],
+        [("1", "SEMH", "", ""), ("2", "ASD", "", ""), ("3", "MLD", "", "")],
+        today=TODAY,
+    )
     assert (rec.primary_need, rec.secondary_need) == ("SEMH", "ASD")
     assert "MLD" in rec.warnings[0]
 
@@ -48,14 +63,17 @@ def test_no_sen_entries():
     assert rec.status is None and "no SEN provision" in rec.warnings[0]
 
 
-@pytest.mark.parametrize("provisions,needs,words", [
-    ([("2024-01-01", "Z")], [], "not a census code"),
-    ([("", "K")], [], "no start date"),
-    ([("01/13/2024", "K")], [], "not a date"),
-    ([("2024-01-01", "K")], [("one", "MLD", "", "")], "not a number"),
-    ([("2024-01-01", "K")], [("1", "BESD", "", "")], "SEMH"),
-    ([("2024-01-01", "K")], [("1", "", "", "")], "no need type"),
-])
+@pytest.mark.parametrize(
+    "provisions,needs,words",
+    [
+        ([("2024-01-01", "Z")], [], "not a census code"),
+        ([("", "K")], [], "no start date"),
+        ([("01/13/2024", "K")], [], "not a date"),
+        ([("2024-01-01", "K")], [("one", "MLD", "", "")], "not a number"),
+        ([("2024-01-01", "K")], [("1", "BESD", "", "")], "SEMH"),
+        ([("2024-01-01", "K")], [("1", "", "", "")], "no need type"),
+    ],
+)
 def test_bad_sen_data_is_explained(provisions, needs, words):
     with pytest.raises(ValidationError, match=words):
         sen_record(provisions, needs, today=TODAY)

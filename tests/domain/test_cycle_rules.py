@@ -1,4 +1,5 @@
 """Rules of the graduated approach, good and bad cases."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,8 +28,10 @@ def test_one_to_six_outcomes_allowed(n):
     rules.check_outcomes([D(f"Outcome {i}") for i in range(n)], date(2026, 9, 1))
 
 
-@pytest.mark.parametrize("outcomes, word", [([], "at least one"), ([D("  ")], "at least one"),
-                                            ([D(f"o{i}") for i in range(7)], "at most 6")])
+@pytest.mark.parametrize(
+    "outcomes, word",
+    [([], "at least one"), ([D("  ")], "at least one"), ([D(f"o{i}") for i in range(7)], "at most 6")],
+)
 def test_outcome_count_refused(outcomes, word):
     with pytest.raises(ValidationError) as e:
         rules.check_outcomes(outcomes, date(2026, 9, 1))
@@ -65,13 +68,16 @@ def test_review_needs_plan_and_date_not_before_it():
         rules.check_review_allowed(date(2026, 9, 1), None)
 
 
-@pytest.mark.parametrize("status, review, today, overdue", [
-    ("open", date(2026, 11, 19), date(2026, 11, 20), True),
-    ("open", "2026-11-19", date(2026, 11, 20), True),
-    ("open", date(2026, 11, 20), date(2026, 11, 20), False),   # due today is not yet overdue
-    ("open", None, date(2026, 11, 20), False),                 # no plan, no review date
-    ("reviewed", date(2026, 1, 1), date(2026, 11, 20), False),
-])
+@pytest.mark.parametrize(
+    "status, review, today, overdue",
+    [
+        ("open", date(2026, 11, 19), date(2026, 11, 20), True),
+        ("open", "2026-11-19", date(2026, 11, 20), True),
+        ("open", date(2026, 11, 20), date(2026, 11, 20), False),  # due today is not yet overdue
+        ("open", None, date(2026, 11, 20), False),  # no plan, no review date
+        ("reviewed", date(2026, 1, 1), date(2026, 11, 20), False),
+    ],
+)
 def test_overdue(status, review, today, overdue):
     assert rules.is_overdue(status, review, today) is overdue
 
@@ -89,10 +95,12 @@ def test_attendance(attended, logged, pct):
 
 
 def test_carried_outcomes_are_the_unmet_ones_in_order():
-    outcomes = [{"id": 5, "position": 1, "text": "B", "measure": "m", "rating": "partly_met"},
-                {"id": 4, "position": 0, "text": "A", "measure": "", "rating": "not_met"},
-                {"id": 6, "position": 2, "text": "C", "measure": "", "rating": "met"},
-                {"id": 7, "position": 3, "text": "D", "measure": "", "rating": "exceeded"}]
+    outcomes = [
+        {"id": 5, "position": 1, "text": "B", "measure": "m", "rating": "partly_met"},
+        {"id": 4, "position": 0, "text": "A", "measure": "", "rating": "not_met"},
+        {"id": 6, "position": 2, "text": "C", "measure": "", "rating": "met"},
+        {"id": 7, "position": 3, "text": "D", "measure": "", "rating": "exceeded"},
+    ]
     carried = rules.carried_outcomes(outcomes)
     assert [(o.text, o.carried_from, o.by_when) for o in carried] == [("A", 4, None), ("B", 5, None)]
 
@@ -109,7 +117,10 @@ OLD_START, NEW_START = date(2026, 9, 7), date(2026, 11, 23)
 
 def test_carried_provision_starts_with_the_new_plan_and_runs_as_long():
     # from the old plan's start, ten weeks: from the new plan's start (blank), ten weeks
-    assert rules.carried_dates(OLD_START, date(2026, 11, 16), OLD_START, NEW_START) == (None, date(2027, 2, 1))
+    assert rules.carried_dates(OLD_START, date(2026, 11, 16), OLD_START, NEW_START) == (
+        None,
+        date(2027, 2, 1),
+    )
     # no dates of its own: it ran with the plan, and does again
     assert rules.carried_dates(None, None, OLD_START, NEW_START) == (None, None)
     # started two weeks into the old plan: two weeks into the new one
@@ -123,7 +134,9 @@ def test_carried_provision_has_no_dates_until_the_new_plan_starts():
 def test_carried_provision_with_muddled_old_dates_is_not_given_a_wrong_end():
     # an end before its start (or a start before the plan) never makes a backwards range
     assert rules.carried_dates(date(2026, 10, 1), date(2026, 9, 20), OLD_START, NEW_START) == (
-        date(2026, 12, 17), None)
+        date(2026, 12, 17),
+        None,
+    )
     assert rules.carried_dates(date(2026, 9, 1), None, OLD_START, NEW_START) == (None, None)
 
 
@@ -140,7 +153,9 @@ def test_a_correction_keeping_the_decision_passes():
 def test_a_changed_decision_or_referral_is_refused_saying_why():
     with pytest.raises(ValidationError) as e:
         rules.check_review_correction(RECORDED, date(2026, 11, 19), "close", "Speech and language", 2)
-    assert "taken effect (the cycle was closed and cycle 2 opened from it)" in e.value.field_errors["decision"]
+    assert (
+        "taken effect (the cycle was closed and cycle 2 opened from it)" in e.value.field_errors["decision"]
+    )
     assert "(nobody) is part of the decision" in e.value.field_errors["refer_to"]
 
 
@@ -150,4 +165,6 @@ def test_a_closing_review_keeps_its_date():
     with pytest.raises(ValidationError) as e:
         rules.check_review_correction(closed, date(2026, 11, 20), "close", "", None)
     assert "left SEN support from 19/11/2026" in e.value.field_errors["held_on"]
-    assert "pupil left SEN support from 19/11/2026" in rules.decision_fixed_reason("close", date(2026, 11, 19), None)
+    assert "pupil left SEN support from 19/11/2026" in rules.decision_fixed_reason(
+        "close", date(2026, 11, 19), None
+    )

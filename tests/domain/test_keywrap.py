@@ -20,8 +20,9 @@ def test_slot_holds_no_key_or_secret(key_and_slot):
     assert key.hex() not in text and "the passphrase" not in text
 
 
-@pytest.mark.parametrize("secret,label", [("The passphrase", "school"), ("", "school"),
-                                          ("the passphrase", "user:rkhan")])
+@pytest.mark.parametrize(
+    "secret,label", [("The passphrase", "school"), ("", "school"), ("the passphrase", "user:rkhan")]
+)
 def test_wrong_secret_or_moved_slot_opens_nothing(key_and_slot, secret, label):
     assert keywrap.unwrap(key_and_slot[1], secret, label) is None
 

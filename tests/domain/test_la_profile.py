@@ -1,4 +1,5 @@
 """LA profiles: parsing, headings, costing rules and the checklist."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,15 +8,25 @@ import pytest
 
 from sencodesk.domain.errors import ValidationError
 from sencodesk.domain.la_profile import (
-    EHCNA_SECTIONS, Costing, RequestEvidence, evaluate_checklist, parse_profile,
+    EHCNA_SECTIONS,
+    Costing,
+    RequestEvidence,
+    evaluate_checklist,
+    parse_profile,
 )
 
 TODAY = date(2026, 11, 29)
 
 
 def evidence(**kw) -> RequestEvidence:
-    base = dict(reviewed_cycles=2, ep_dates=(date(2025, 6, 1),), costed_lines=1,
-                child_views=True, parent_views=False, consent=True)
+    base = dict(
+        reviewed_cycles=2,
+        ep_dates=(date(2025, 6, 1),),
+        costed_lines=1,
+        child_views=True,
+        parent_views=False,
+        consent=True,
+    )
     return RequestEvidence(**(base | kw))
 
 
@@ -27,23 +38,33 @@ def test_minimal_profile_has_every_section_in_the_issue_order():
 
 
 def test_partial_order_keeps_the_left_out_sections_at_the_end():
-    p = parse_profile("x", {"name": "LA", "sections": {"order": ["needs", "request"]}, "numbered": False,
-                            "headings": {"needs": "Section B"}})
+    p = parse_profile(
+        "x",
+        {
+            "name": "LA",
+            "sections": {"order": ["needs", "request"]},
+            "numbered": False,
+            "headings": {"needs": "Section B"},
+        },
+    )
     assert p.order[:2] == ("needs", "request") and set(p.order) == set(EHCNA_SECTIONS)
     assert p.heading("needs") == "Section B" and p.heading("child") == "The child or young person"
 
 
-@pytest.mark.parametrize("data,key", [
-    ({}, "name"),
-    ({"name": "LA", "sections": {"order": ["request", "wishes"]}}, "sections.order"),
-    ({"name": "LA", "sections": {"order": ["request", "request"]}}, "sections.order"),
-    ({"name": "LA", "headings": {"nope": "x"}}, "headings"),
-    ({"name": "LA", "questions": [{"id": "q"}]}, "questions.0"),
-    ({"name": "LA", "costing": {"group_split": "halves"}}, "costing.group_split"),
-    ({"name": "LA", "costing": {"weeks_per_year": 60}}, "costing"),
-    ({"name": "LA", "costing": {"hourly_pence": {"TA": "lots"}}}, "costing"),
-    ({"name": "LA", "checklist": [{"kind": "vibes"}]}, "checklist.0"),
-])
+@pytest.mark.parametrize(
+    "data,key",
+    [
+        ({}, "name"),
+        ({"name": "LA", "sections": {"order": ["request", "wishes"]}}, "sections.order"),
+        ({"name": "LA", "sections": {"order": ["request", "request"]}}, "sections.order"),
+        ({"name": "LA", "headings": {"nope": "x"}}, "headings"),
+        ({"name": "LA", "questions": [{"id": "q"}]}, "questions.0"),
+        ({"name": "LA", "costing": {"group_split": "halves"}}, "costing.group_split"),
+        ({"name": "LA", "costing": {"weeks_per_year": 60}}, "costing"),
+        ({"name": "LA", "costing": {"hourly_pence": {"TA": "lots"}}}, "costing"),
+        ({"name": "LA", "checklist": [{"kind": "vibes"}]}, "checklist.0"),
+    ],
+)
 def test_bad_profiles_are_refused_in_words(data, key):
     with pytest.raises(ValidationError) as e:
         parse_profile("bad", data)
@@ -65,18 +86,29 @@ def test_costing_equal_split_and_whole():
 
 
 def test_checklist_each_kind():
-    p = parse_profile("x", {"name": "LA", "checklist": [
-        {"kind": "reviewed_cycles", "min": 3, "label": "Three cycles"},
-        {"kind": "ep_within_months", "months": 18, "label": "EP 18 months"},
-        {"kind": "costed_provision_map", "label": "Map"},
-        {"kind": "child_views", "label": "Child"},
-        {"kind": "parent_views", "label": "Parents"},
-        {"kind": "consent", "label": "Consent"},
-    ]})
+    p = parse_profile(
+        "x",
+        {
+            "name": "LA",
+            "checklist": [
+                {"kind": "reviewed_cycles", "min": 3, "label": "Three cycles"},
+                {"kind": "ep_within_months", "months": 18, "label": "EP 18 months"},
+                {"kind": "costed_provision_map", "label": "Map"},
+                {"kind": "child_views", "label": "Child"},
+                {"kind": "parent_views", "label": "Parents"},
+                {"kind": "consent", "label": "Consent"},
+            ],
+        },
+    )
     results = evaluate_checklist(p, evidence(), TODAY)
     assert [(r.label, r.met) for r in results] == [
-        ("Three cycles", False), ("EP 18 months", True), ("Map", True), ("Child", True),
-        ("Parents", False), ("Consent", True)]
+        ("Three cycles", False),
+        ("EP 18 months", True),
+        ("Map", True),
+        ("Child", True),
+        ("Parents", False),
+        ("Consent", True),
+    ]
     assert "2 reviewed cycles" in results[0].detail and "01/06/2025" in results[1].detail
 
 

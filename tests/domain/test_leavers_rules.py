@@ -1,4 +1,5 @@
 """The 15-school-day transfer deadline and the retention date."""
+
 from datetime import date
 
 import pytest

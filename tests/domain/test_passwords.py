@@ -3,7 +3,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from sencodesk.domain import passwords
-from sencodesk.domain.accounts import LOCKOUT_AFTER, LOCKOUT_MINUTES, check_password, clean_account, lock_until
+from sencodesk.domain.accounts import (
+    LOCKOUT_AFTER,
+    LOCKOUT_MINUTES,
+    check_password,
+    clean_account,
+    lock_until,
+)
 from sencodesk.domain.errors import ValidationError
 
 
@@ -48,10 +54,10 @@ def test_clean_account_names_every_bad_field():
 
 
 def test_clean_account_good():
-    v = clean_account({"username": " rkhan ", "display_name": "Ms R Khan", "role": "SENCO",
-                       "password": "secret-pass"})
-    assert v == {"username": "rkhan", "display_name": "Ms R Khan", "role": "senco",
-                 "password": "secret-pass"}
+    v = clean_account(
+        {"username": " rkhan ", "display_name": "Ms R Khan", "role": "SENCO", "password": "secret-pass"}
+    )
+    assert v == {"username": "rkhan", "display_name": "Ms R Khan", "role": "senco", "password": "secret-pass"}
 
 
 def test_lockout_only_after_the_limit():

@@ -1,11 +1,14 @@
 """Counts in words: singular for exactly one, plural otherwise, irregulars as given."""
+
 import pytest
 
 from sencodesk.domain.plural import noun, plural
 
 
-@pytest.mark.parametrize("n, expected", [(1, "1 pupil"), (0, "0 pupils"), (2, "2 pupils"),
-                                         (2000, "2000 pupils"), (-1, "-1 pupils")])
+@pytest.mark.parametrize(
+    "n, expected",
+    [(1, "1 pupil"), (0, "0 pupils"), (2, "2 pupils"), (2000, "2000 pupils"), (-1, "-1 pupils")],
+)
 def test_regular_words_add_s(n, expected):
     assert plural(n, "pupil") == expected
 

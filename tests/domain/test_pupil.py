@@ -1,4 +1,5 @@
 """clean_pupil: every field error a SENCO can cause, and what a good form becomes."""
+
 from datetime import date
 
 import pytest
@@ -10,9 +11,16 @@ TODAY = date(2026, 11, 29)
 
 
 def form(**overrides):
-    base = {"upn": "H801200001001", "legal_surname": "Smith", "legal_forename": "Amy",
-            "dob": "03/04/2018", "gender": "F", "year_group": "3", "class_name": "3B",
-            "sen_status": "N"}
+    base = {
+        "upn": "H801200001001",
+        "legal_surname": "Smith",
+        "legal_forename": "Amy",
+        "dob": "03/04/2018",
+        "gender": "F",
+        "year_group": "3",
+        "class_name": "3B",
+        "sen_status": "N",
+    }
     return base | overrides
 
 
@@ -23,9 +31,18 @@ def errors_of(**overrides) -> dict[str, str]:
 
 
 def test_a_good_form_becomes_a_pupil():
-    pupil, warnings = clean_pupil(form(upn=" h801 200001001", legal_surname="  O'Brien-Smith ",
-                                       admission_date="01/09/2022", pupil_premium="yes", eal=1,
-                                       fsm="no", notes="  likes trains "), today=TODAY)
+    pupil, warnings = clean_pupil(
+        form(
+            upn=" h801 200001001",
+            legal_surname="  O'Brien-Smith ",
+            admission_date="01/09/2022",
+            pupil_premium="yes",
+            eal=1,
+            fsm="no",
+            notes="  likes trains ",
+        ),
+        today=TODAY,
+    )
     assert warnings == []
     assert pupil.upn == "H801200001001"
     assert pupil.legal_surname == "O'Brien-Smith"
@@ -36,8 +53,15 @@ def test_a_good_form_becomes_a_pupil():
 
 
 def test_sen_support_with_needs_and_areas():
-    pupil, _ = clean_pupil(form(sen_status="K", primary_need="SLCN - Speech, language",
-                                secondary_need="spld", sen_start_date="01/10/2025"), today=TODAY)
+    pupil, _ = clean_pupil(
+        form(
+            sen_status="K",
+            primary_need="SLCN - Speech, language",
+            secondary_need="spld",
+            sen_start_date="01/10/2025",
+        ),
+        today=TODAY,
+    )
     assert (pupil.primary_need, pupil.secondary_need) == ("SLCN", "SPLD")
     assert pupil.areas == ["CI", "CL"]
     assert pupil.sen_start_date == date(2025, 10, 1)
@@ -84,8 +108,10 @@ def test_dates():
     assert "not a real date" in errors_of(dob="31/02/2019")["dob"]
     assert "in the future" in errors_of(dob="01/01/2027")["dob"]
     assert "before the date of birth" in errors_of(admission_date="01/01/2018")["admission_date"]
-    assert "before the date of birth" in errors_of(
-        sen_status="K", primary_need="MLD", sen_start_date="01/01/2017")["sen_start_date"]
+    assert (
+        "before the date of birth"
+        in errors_of(sen_status="K", primary_need="MLD", sen_start_date="01/01/2017")["sen_start_date"]
+    )
 
 
 def test_gender_and_year_group():
@@ -104,7 +130,9 @@ def test_census_rules_land_next_to_their_fields():
     assert "primary need" in errors_of(sen_status="K")["primary_need"]
     assert "only be used with SEN support" in errors_of(sen_status="E", primary_need="NSA")["primary_need"]
     assert "SEN status is N" in errors_of(sen_status="N", primary_need="MLD")["primary_need"]
-    assert "same need" in errors_of(sen_status="K", primary_need="MLD", secondary_need="MLD")["secondary_need"]
+    assert (
+        "same need" in errors_of(sen_status="K", primary_need="MLD", secondary_need="MLD")["secondary_need"]
+    )
     assert "not a census need type" in errors_of(sen_status="K", primary_need="BESD")["primary_need"]
     assert "Choose the SEN status" in errors_of(sen_status="Z")["sen_status"]
 
@@ -115,8 +143,13 @@ def test_every_wrong_field_is_reported_at_once():
 
 
 def test_contacts_checked_and_empty_rows_ignored():
-    good = {"name": "Sarah Smith", "relationship": "Mother", "phone": "07700 900123",
-            "email": "sarah@example.com", "parental_responsibility": "yes"}
+    good = {
+        "name": "Sarah Smith",
+        "relationship": "Mother",
+        "phone": "07700 900123",
+        "email": "sarah@example.com",
+        "parental_responsibility": "yes",
+    }
     pupil, _ = clean_pupil(form(contacts=[good, {"name": "", "phone": "", "email": ""}]), today=TODAY)
     assert len(pupil.contacts) == 1 and pupil.contacts[0].parental_responsibility
     errors = errors_of(contacts=[good, {"phone": "07700 900124"}])
@@ -130,14 +163,17 @@ def test_a_contact_row_with_only_a_relationship_or_an_untick_needs_a_name():
     assert errors_of(contacts=[good, {"relationship": "Father"}])["contacts.1"] == "Contact 2 needs a name."
     assert errors_of(contacts=[{"relationship": " Aunt "}])["contacts.0"] == "Contact 1 needs a name."
     # a new row starts ticked: unticking it is something the person did, so it is not dropped
-    assert "needs a name" in errors_of(contacts=[{"name": " ", "parental_responsibility": False}])["contacts.0"]
+    assert (
+        "needs a name" in errors_of(contacts=[{"name": " ", "parental_responsibility": False}])["contacts.0"]
+    )
     assert "needs a name" in errors_of(contacts=[{"parental_responsibility": "no"}])["contacts.0"]
 
 
 def test_a_contact_row_left_as_it_was_added_is_ignored():
     blank = {"name": "", "relationship": "  ", "phone": "", "email": "", "parental_responsibility": True}
-    pupil, _ = clean_pupil(form(contacts=[blank, {}, {"name": "Sarah Smith", "relationship": "Mother"}]),
-                           today=TODAY)
+    pupil, _ = clean_pupil(
+        form(contacts=[blank, {}, {"name": "Sarah Smith", "relationship": "Mother"}]), today=TODAY
+    )
     assert [(c.name, c.relationship) for c in pupil.contacts] == [("Sarah Smith", "Mother")]
 
 
@@ -148,6 +184,13 @@ def test_register_row_search_matches_every_word():
 
 
 def test_preferred_names_shown_when_given():
-    p = Pupil(upn="H801200001001", legal_surname="Smith", legal_forename="Alexandra",
-              dob=date(2018, 1, 1), gender="F", year_group="3", preferred_forename="Alex")
+    p = Pupil(
+        upn="H801200001001",
+        legal_surname="Smith",
+        legal_forename="Alexandra",
+        dob=date(2018, 1, 1),
+        gender="F",
+        year_group="3",
+        preferred_forename="Alex",
+    )
     assert p.display_name == "Alex Smith"

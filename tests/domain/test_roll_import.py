@@ -1,4 +1,5 @@
 """Roll import rules: every heading and value form an MIS export uses, and every bad value."""
+
 from datetime import date
 
 import pytest
@@ -15,19 +16,43 @@ def test_every_known_heading_matches_its_field(heading, field):
     assert r.match_columns([heading]).columns == {field: 0}
 
 
-@pytest.mark.parametrize("heading,field", [
-    ("upn", "upn"), ("  LEGAL surname ", "legal_surname"), ("legal_forename", "legal_forename"),
-    ("Date Of Birth", "dob"), ("d.o.b", "dob"), ("YEAR-GROUP", "year_group"), ("sen  provision", "sen_status"),
-    ("Primary SEN type", "primary_need"), ("sen need 2", "secondary_need"), ("reg group", "class_name"),
-])
+@pytest.mark.parametrize(
+    "heading,field",
+    [
+        ("upn", "upn"),
+        ("  LEGAL surname ", "legal_surname"),
+        ("legal_forename", "legal_forename"),
+        ("Date Of Birth", "dob"),
+        ("d.o.b", "dob"),
+        ("YEAR-GROUP", "year_group"),
+        ("sen  provision", "sen_status"),
+        ("Primary SEN type", "primary_need"),
+        ("sen need 2", "secondary_need"),
+        ("reg group", "class_name"),
+    ],
+)
 def test_headings_match_whatever_the_case_spaces_or_punctuation(heading, field):
     assert r.match_columns([heading]).columns == {field: 0}
 
 
 def test_issue_headings_all_match():
-    headings = ["UPN", "Legal Surname", "Legal Forename", "Preferred Forename", "DOB", "Sex", "NCY",
-                "Form", "SEN Provision", "Primary SEN Type", "SEN Need 2", "Admission Date",
-                "Pupil Premium", "EAL", "FSM"]
+    headings = [
+        "UPN",
+        "Legal Surname",
+        "Legal Forename",
+        "Preferred Forename",
+        "DOB",
+        "Sex",
+        "NCY",
+        "Form",
+        "SEN Provision",
+        "Primary SEN Type",
+        "SEN Need 2",
+        "Admission Date",
+        "Pupil Premium",
+        "EAL",
+        "FSM",
+    ]
     match = r.match_columns(headings)
     assert match.missing == [] and match.unused == []
     assert len(match.columns) == len(headings)
@@ -56,20 +81,43 @@ def test_person_can_change_the_matching():
         r.set_column(match, "upn", 9)
 
 
-@pytest.mark.parametrize("text,code", [
-    ("K - SEN Support", "K"), ("K", "K"), ("k", "K"), ("SEN Support", "K"), ("sen support", "K"),
-    ("E - Education, Health and Care Plan", "E"), ("E", "E"), ("EHC Plan", "E"), ("EHCP", "E"),
-    ("Education, Health and Care Plan", "E"), ("N", "N"), ("N - No Special Educational Need", "N"),
-    ("No Special Educational Need", "N"), ("No SEN", "N"), ("Monitoring", "N"), ("", None), ("  ", None),
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("K - SEN Support", "K"),
+        ("K", "K"),
+        ("k", "K"),
+        ("SEN Support", "K"),
+        ("sen support", "K"),
+        ("E - Education, Health and Care Plan", "E"),
+        ("E", "E"),
+        ("EHC Plan", "E"),
+        ("EHCP", "E"),
+        ("Education, Health and Care Plan", "E"),
+        ("N", "N"),
+        ("N - No Special Educational Need", "N"),
+        ("No Special Educational Need", "N"),
+        ("No SEN", "N"),
+        ("Monitoring", "N"),
+        ("", None),
+        ("  ", None),
+    ],
+)
 def test_sen_status_forms(text, code):
     assert r.sen_status(text) == code
 
 
-@pytest.mark.parametrize("text,words", [
-    ("S", "no longer used"), ("Statement", "no longer used"), ("A - School Action", "ended in 2014"),
-    ("P", "ended in 2014"), ("School Action Plus", "ended in 2014"), ("Q", "not one SENCO desk knows"),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("S", "no longer used"),
+        ("Statement", "no longer used"),
+        ("A - School Action", "ended in 2014"),
+        ("P", "ended in 2014"),
+        ("School Action Plus", "ended in 2014"),
+        ("Q", "not one SENCO desk knows"),
+    ],
+)
 def test_legacy_and_unknown_statuses_are_explained(text, words):
     with pytest.raises(ValidationError, match=words):
         r.sen_status(text)
@@ -85,11 +133,19 @@ def test_every_need_code_by_code_description_and_both(code):
     assert r.need(f"{code} - {description}") == code
 
 
-@pytest.mark.parametrize("text,code", [
-    ("SLCN - Speech, Language and Communication Needs", "SLCN"), ("Speech, Language and Communication Needs", "SLCN"),
-    ("Autism", "ASD"), ("ASC", "ASD"), ("Visual Impairment", "VI"),
-    ("Specific Learning Difficulty (e.g. dyslexia)", "SPLD"), ("Down's Syndrome", "DS"), ("", None),
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("SLCN - Speech, Language and Communication Needs", "SLCN"),
+        ("Speech, Language and Communication Needs", "SLCN"),
+        ("Autism", "ASD"),
+        ("ASC", "ASD"),
+        ("Visual Impairment", "VI"),
+        ("Specific Learning Difficulty (e.g. dyslexia)", "SPLD"),
+        ("Down's Syndrome", "DS"),
+        ("", None),
+    ],
+)
 def test_need_forms_mis_exports_use(text, code):
     assert r.need(text) == code
 
@@ -102,11 +158,26 @@ def test_unknown_and_retired_needs_are_explained():
         r.need("BESD")
 
 
-@pytest.mark.parametrize("text,code", [
-    ("R", "R"), ("Rec", "R"), ("Reception", "R"), ("YR", "R"), ("N", "N"), ("Nursery", "N"),
-    ("Y3", "3"), ("Year 3", "3"), ("3", "3"), ("03", "3"), ("Yr 3", "3"), ("NC Year 11", "11"),
-    ("year 14", "14"), ("Y 10", "10"), ("", None),
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("R", "R"),
+        ("Rec", "R"),
+        ("Reception", "R"),
+        ("YR", "R"),
+        ("N", "N"),
+        ("Nursery", "N"),
+        ("Y3", "3"),
+        ("Year 3", "3"),
+        ("3", "3"),
+        ("03", "3"),
+        ("Yr 3", "3"),
+        ("NC Year 11", "11"),
+        ("year 14", "14"),
+        ("Y 10", "10"),
+        ("", None),
+    ],
+)
 def test_year_group_forms(text, code):
     assert r.year_group(text) == code
 
@@ -117,30 +188,56 @@ def test_bad_year_groups(text):
         r.year_group(text)
 
 
-@pytest.mark.parametrize("text,day", [
-    ("03/04/2018", date(2018, 4, 3)), ("3/4/18", date(2018, 4, 3)), ("2018-04-03", date(2018, 4, 3)),
-    ("2018-04-03 00:00:00", date(2018, 4, 3)), ("2018-04-03T00:00:00", date(2018, 4, 3)),
-    ("43193", date(2018, 4, 3)), ("43193.0", date(2018, 4, 3)), ("3 Apr 2018", date(2018, 4, 3)),
-    ("03-Apr-2018", date(2018, 4, 3)), ("3 April 2018", date(2018, 4, 3)), ("", None),
-    ("03/04/2018 00:00", date(2018, 4, 3)), ("03/04/2018 00:00:00", date(2018, 4, 3)),
-])
+@pytest.mark.parametrize(
+    "text,day",
+    [
+        ("03/04/2018", date(2018, 4, 3)),
+        ("3/4/18", date(2018, 4, 3)),
+        ("2018-04-03", date(2018, 4, 3)),
+        ("2018-04-03 00:00:00", date(2018, 4, 3)),
+        ("2018-04-03T00:00:00", date(2018, 4, 3)),
+        ("43193", date(2018, 4, 3)),
+        ("43193.0", date(2018, 4, 3)),
+        ("3 Apr 2018", date(2018, 4, 3)),
+        ("03-Apr-2018", date(2018, 4, 3)),
+        ("3 April 2018", date(2018, 4, 3)),
+        ("", None),
+        ("03/04/2018 00:00", date(2018, 4, 3)),
+        ("03/04/2018 00:00:00", date(2018, 4, 3)),
+    ],
+)
 def test_date_forms(text, day):
     assert r.import_date(text, "dob") == day
 
 
-@pytest.mark.parametrize("text,words", [
-    ("31/02/2018", "not a real date"), ("13/13/2018", "month 13"), ("yesterday", "not a date"),
-    ("3 Foo 2018", "not a date"),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("31/02/2018", "not a real date"),
+        ("13/13/2018", "month 13"),
+        ("yesterday", "not a date"),
+        ("3 Foo 2018", "not a date"),
+    ],
+)
 def test_impossible_dates(text, words):
     with pytest.raises(ValidationError, match=words):
         r.import_date(text, "dob")
 
 
-@pytest.mark.parametrize("text,value", [
-    ("Yes", True), ("Y", True), ("TRUE", True), ("1", True), ("No", False), ("n", False),
-    ("False", False), ("0", False), ("", None),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Yes", True),
+        ("Y", True),
+        ("TRUE", True),
+        ("1", True),
+        ("No", False),
+        ("n", False),
+        ("False", False),
+        ("0", False),
+        ("", None),
+    ],
+)
 def test_flags(text, value):
     assert r.flag(text, "fsm") is value
 
@@ -154,17 +251,29 @@ def test_bad_flag_and_gender():
 
 
 def _match():
-    return r.match_columns(["UPN", "Surname", "Forename", "DOB", "Gender", "Year", "SEN Status",
-                            "Primary Need", "FSM"])
+    return r.match_columns(
+        ["UPN", "Surname", "Forename", "DOB", "Gender", "Year", "SEN Status", "Primary Need", "FSM"]
+    )
 
 
 def test_read_row_normalises_every_value():
-    row = r.read_row(2, ["h801200001001 ", "Smith", "Amy", "03/04/2018", "Female", "Y3",
-                         "K - SEN Support", "SLCN", "Yes"], _match())
+    row = r.read_row(
+        2,
+        ["h801200001001 ", "Smith", "Amy", "03/04/2018", "Female", "Y3", "K - SEN Support", "SLCN", "Yes"],
+        _match(),
+    )
     assert row.errors == [] and row.name == "Amy Smith" and row.upn == "H801200001001"
-    assert row.values == {"upn": "H801200001001", "legal_surname": "Smith", "legal_forename": "Amy",
-                          "dob": date(2018, 4, 3), "gender": "F", "year_group": "3",
-                          "sen_status": "K", "primary_need": "SLCN", "fsm": True}
+    assert row.values == {
+        "upn": "H801200001001",
+        "legal_surname": "Smith",
+        "legal_forename": "Amy",
+        "dob": date(2018, 4, 3),
+        "gender": "F",
+        "year_group": "3",
+        "sen_status": "K",
+        "primary_need": "SLCN",
+        "fsm": True,
+    }
 
 
 def test_read_row_leaves_blanks_out_and_collects_every_error():
@@ -194,16 +303,31 @@ def test_duplicate_upns_found_with_row_numbers():
     assert "X1" not in r.duplicate_message("X1", [2, 9])
 
 
-@pytest.mark.parametrize("heading, field", [
-    ("Home Language", "home_language"), ("First Language", "home_language"),
-    ("Attendance", "attendance_pct"), ("Attendance %", "attendance_pct"),
-    ("% Attendance", "attendance_pct"), ("Attendance As At", "attendance_as_at"),
-])
+@pytest.mark.parametrize(
+    "heading, field",
+    [
+        ("Home Language", "home_language"),
+        ("First Language", "home_language"),
+        ("Attendance", "attendance_pct"),
+        ("Attendance %", "attendance_pct"),
+        ("% Attendance", "attendance_pct"),
+        ("Attendance As At", "attendance_as_at"),
+    ],
+)
 def test_language_and_attendance_headings(heading, field):
     assert r.match_columns(["UPN", heading]).columns == {"upn": 0, field: 1}
 
 
-@pytest.mark.parametrize("cell, value", [("93.45%", "93.5"), ("93.44", "93.4"), ("99.96", "100.0"),
-                                         ("93.5", "93.5"), ("88", "88"), ("lots", "lots")])
+@pytest.mark.parametrize(
+    "cell, value",
+    [
+        ("93.45%", "93.5"),
+        ("93.44", "93.4"),
+        ("99.96", "100.0"),
+        ("93.5", "93.5"),
+        ("88", "88"),
+        ("lots", "lots"),
+    ],
+)
 def test_attendance_cells_are_brought_to_one_decimal(cell, value):
     assert r.attendance(cell) == value

@@ -1,65 +1,93 @@
 """Which SEN fields a re-import would change, and the words for keeping SENCO desk's."""
+
 from datetime import date
 
 import pytest
 
 from sencodesk.domain.roll_sen import HandChange, kept_line, mis_differs, mis_says, replaced_line, without_sen
 
-HELD = {"sen_status": "K", "sen_start_date": "2026-10-02", "primary_need": "SPLD", "secondary_need": None,
-        "class_name": "4B"}
+HELD = {
+    "sen_status": "K",
+    "sen_start_date": "2026-10-02",
+    "primary_need": "SPLD",
+    "secondary_need": None,
+    "class_name": "4B",
+}
 
 
-@pytest.mark.parametrize("values,differs", [
-    ({"sen_status": "N"}, {"sen_status": "N"}),
-    ({"sen_status": "K", "primary_need": "MLD"}, {"primary_need": "MLD"}),
-    ({"sen_status": "K", "secondary_need": "SLCN"}, {"secondary_need": "SLCN"}),
-    ({"sen_start_date": date(2026, 9, 1)}, {"sen_start_date": date(2026, 9, 1)}),
-    ({"sen_status": "E", "primary_need": "ASD"}, {"sen_status": "E", "primary_need": "ASD"}),
-])
+@pytest.mark.parametrize(
+    "values,differs",
+    [
+        ({"sen_status": "N"}, {"sen_status": "N"}),
+        ({"sen_status": "K", "primary_need": "MLD"}, {"primary_need": "MLD"}),
+        ({"sen_status": "K", "secondary_need": "SLCN"}, {"secondary_need": "SLCN"}),
+        ({"sen_start_date": date(2026, 9, 1)}, {"sen_start_date": date(2026, 9, 1)}),
+        ({"sen_status": "E", "primary_need": "ASD"}, {"sen_status": "E", "primary_need": "ASD"}),
+    ],
+)
 def test_what_the_file_changes(values, differs):
     assert mis_differs(values, HELD) == differs
 
 
-@pytest.mark.parametrize("values", [
-    {},  # no SEN columns in the file
-    {"class_name": "4C", "legal_forename": "Amie"},  # other fields are not SEN
-    {"sen_status": "K", "primary_need": "SPLD", "sen_start_date": date(2026, 10, 2)},  # the same
-    {"sen_status": "", "primary_need": None},  # blank cells are not given: they never wipe
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},  # no SEN columns in the file
+        {"class_name": "4C", "legal_forename": "Amie"},  # other fields are not SEN
+        {"sen_status": "K", "primary_need": "SPLD", "sen_start_date": date(2026, 10, 2)},  # the same
+        {"sen_status": "", "primary_need": None},  # blank cells are not given: they never wipe
+    ],
+)
 def test_nothing_to_keep(values):
     assert mis_differs(values, HELD) == {}
 
 
 def test_without_sen_keeps_everything_else():
-    row = {"upn": "X", "class_name": "4C", "sen_status": "N", "sen_start_date": date(2026, 9, 1),
-           "primary_need": "MLD", "secondary_need": "SLCN"}
+    row = {
+        "upn": "X",
+        "class_name": "4C",
+        "sen_status": "N",
+        "sen_start_date": date(2026, 9, 1),
+        "primary_need": "MLD",
+        "secondary_need": "SLCN",
+    }
     assert without_sen(row) == {"upn": "X", "class_name": "4C"}
 
 
-@pytest.mark.parametrize("differs,words", [
-    ({"sen_status": "N"}, "N"),
-    ({"sen_status": "E", "primary_need": "ASD"}, "E, primary need ASD"),
-    ({"primary_need": "MLD", "secondary_need": "SLCN"}, "primary need MLD, secondary need SLCN"),
-    ({"sen_start_date": date(2026, 9, 1)}, "SEN start date 01/09/2026"),
-    ({"sen_status": "K", "sen_start_date": date(2026, 9, 1)}, "K"),  # the date goes with the status
-])
+@pytest.mark.parametrize(
+    "differs,words",
+    [
+        ({"sen_status": "N"}, "N"),
+        ({"sen_status": "E", "primary_need": "ASD"}, "E, primary need ASD"),
+        ({"primary_need": "MLD", "secondary_need": "SLCN"}, "primary need MLD, secondary need SLCN"),
+        ({"sen_start_date": date(2026, 9, 1)}, "SEN start date 01/09/2026"),
+        ({"sen_status": "K", "sen_start_date": date(2026, 9, 1)}, "K"),  # the date goes with the status
+    ],
+)
 def test_what_the_mis_says(differs, words):
     assert mis_says(differs) == words
 
 
 def test_the_kept_and_replaced_lines_name_who_and_when():
     change = HandChange(on=date(2026, 10, 2), by="Ms R Khan", created=False, status=True, needs=False)
-    assert kept_line(change, {"sen_status": "N"}) == \
-        "kept: SEN status changed in SENCO desk on 02/10/2026 by Ms R Khan (MIS says N)"
-    assert replaced_line(change, {"sen_status": "N"}) == \
-        "The MIS's SEN fields (N) replace the SEN status changed in SENCO desk on 02/10/2026 by Ms R Khan."
+    assert (
+        kept_line(change, {"sen_status": "N"})
+        == "kept: SEN status changed in SENCO desk on 02/10/2026 by Ms R Khan (MIS says N)"
+    )
+    assert (
+        replaced_line(change, {"sen_status": "N"})
+        == "The MIS's SEN fields (N) replace the SEN status changed in SENCO desk on 02/10/2026 by Ms R Khan."
+    )
 
 
-@pytest.mark.parametrize("created,status,needs,what", [
-    (False, True, True, "SEN status and needs changed"),
-    (False, False, True, "needs changed"),
-    (False, False, False, "SEN start date changed"),
-    (True, True, True, "SEN status and needs set"),
-])
+@pytest.mark.parametrize(
+    "created,status,needs,what",
+    [
+        (False, True, True, "SEN status and needs changed"),
+        (False, False, True, "needs changed"),
+        (False, False, False, "SEN start date changed"),
+        (True, True, True, "SEN status and needs set"),
+    ],
+)
 def test_what_was_changed_by_hand(created, status, needs, what):
     assert HandChange(date(2026, 10, 2), "X", created, status, needs).what == what

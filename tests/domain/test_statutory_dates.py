@@ -1,4 +1,5 @@
 """Statutory date rules against worked examples (dates checked by hand on a calendar)."""
+
 from datetime import date
 
 import pytest
@@ -13,20 +14,24 @@ def steps_by_key(dates: RequestDates) -> dict[str, StatutoryDate]:
 
 # --- weeks from a request ------------------------------------------------------------------
 
+
 def test_request_received_monday_13_january_2025():
     steps = steps_by_key(RequestDates(sent_on=date(2025, 1, 13)))
-    assert steps["decision"].due == date(2025, 2, 24)     # 6 weeks: Monday 24 February
-    assert steps["no_plan"].due == date(2025, 5, 5)       # 16 weeks: Monday 5 May
-    assert steps["final_plan"].due == date(2025, 6, 2)    # 20 weeks: Monday 2 June
+    assert steps["decision"].due == date(2025, 2, 24)  # 6 weeks: Monday 24 February
+    assert steps["no_plan"].due == date(2025, 5, 5)  # 16 weeks: Monday 5 May
+    assert steps["final_plan"].due == date(2025, 6, 2)  # 20 weeks: Monday 2 June
     assert [s.key for s in st.request_timeline(RequestDates(sent_on=date(2025, 1, 13)))] == [
-        "decision", "no_plan", "final_plan"]
+        "decision",
+        "no_plan",
+        "final_plan",
+    ]
     assert all(s.owed_by == "LA" for s in steps.values())
 
 
 def test_weeks_run_over_the_new_year_and_the_clock_change():
     steps = steps_by_key(RequestDates(sent_on=date(2025, 12, 15)))
     assert steps["decision"].due == date(2026, 1, 26)
-    assert steps["final_plan"].due == date(2026, 5, 4)    # 20 weeks, across the March clock change
+    assert steps["final_plan"].due == date(2026, 5, 4)  # 20 weeks, across the March clock change
 
 
 def test_the_clock_starts_when_the_la_received_the_request_if_recorded():
@@ -37,17 +42,29 @@ def test_the_clock_starts_when_the_la_received_the_request_if_recorded():
 
 
 def test_advice_is_due_6_weeks_after_the_la_asks_the_school():
-    steps = steps_by_key(RequestDates(sent_on=date(2025, 1, 13), decision_on=date(2025, 2, 20), will_assess=True,
-                                      advice_requested_on=date(2025, 2, 3)))
+    steps = steps_by_key(
+        RequestDates(
+            sent_on=date(2025, 1, 13),
+            decision_on=date(2025, 2, 20),
+            will_assess=True,
+            advice_requested_on=date(2025, 2, 3),
+        )
+    )
     assert steps["advice"].due == date(2025, 3, 17)
     assert steps["advice"].owed_by == "school"
 
 
 def test_draft_comments_15_days_counting_the_day_served():
-    steps = steps_by_key(RequestDates(sent_on=date(2025, 1, 13), will_assess=True, decision_on=date(2025, 2, 20),
-                                      draft_received_on=date(2025, 3, 10)))
-    assert steps["comments"].due == date(2025, 3, 24)     # 10 March is day 1, 24 March day 15
-    assert steps["no_plan"].actual == date(2025, 3, 10)   # a draft shows the LA decided to issue
+    steps = steps_by_key(
+        RequestDates(
+            sent_on=date(2025, 1, 13),
+            will_assess=True,
+            decision_on=date(2025, 2, 20),
+            draft_received_on=date(2025, 3, 10),
+        )
+    )
+    assert steps["comments"].due == date(2025, 3, 24)  # 10 March is day 1, 24 March day 15
+    assert steps["no_plan"].actual == date(2025, 3, 10)  # a draft shows the LA decided to issue
 
 
 def test_consultation_reply_15_days_counting_the_day_received():
@@ -56,31 +73,47 @@ def test_consultation_reply_15_days_counting_the_day_received():
 
 
 def test_refusal_to_assess_ends_the_timeline():
-    steps = st.request_timeline(RequestDates(sent_on=date(2025, 1, 13), will_assess=False,
-                                             decision_on=date(2025, 2, 10)))
+    steps = st.request_timeline(
+        RequestDates(sent_on=date(2025, 1, 13), will_assess=False, decision_on=date(2025, 2, 10))
+    )
     assert [s.key for s in steps] == ["decision"]
     assert RequestDates(sent_on=date(2025, 1, 13), will_assess=False).closed
 
 
 def test_decision_not_to_issue_drops_the_final_plan_step_and_vice_versa():
-    no_plan = steps_by_key(RequestDates(sent_on=date(2025, 1, 13), will_assess=True, decision_on=date(2025, 2, 20),
-                                        no_plan_on=date(2025, 5, 1)))
+    no_plan = steps_by_key(
+        RequestDates(
+            sent_on=date(2025, 1, 13),
+            will_assess=True,
+            decision_on=date(2025, 2, 20),
+            no_plan_on=date(2025, 5, 1),
+        )
+    )
     assert "final_plan" not in no_plan and no_plan["no_plan"].actual == date(2025, 5, 1)
-    plan = steps_by_key(RequestDates(sent_on=date(2025, 1, 13), will_assess=True, decision_on=date(2025, 2, 20),
-                                     final_plan_on=date(2025, 5, 30)))
+    plan = steps_by_key(
+        RequestDates(
+            sent_on=date(2025, 1, 13),
+            will_assess=True,
+            decision_on=date(2025, 2, 20),
+            final_plan_on=date(2025, 5, 30),
+        )
+    )
     assert "no_plan" not in plan and plan["final_plan"].days_late(date(2025, 7, 1)) == 0
 
 
 # --- days late -----------------------------------------------------------------------------
 
+
 def test_days_late_when_done_late_and_when_still_waiting():
-    late = steps_by_key(RequestDates(sent_on=date(2025, 1, 13), decision_on=date(2025, 3, 3), will_assess=True))
+    late = steps_by_key(
+        RequestDates(sent_on=date(2025, 1, 13), decision_on=date(2025, 3, 3), will_assess=True)
+    )
     assert late["decision"].days_late(date(2025, 6, 1)) == 7
     assert late["decision"].state(date(2025, 6, 1)) == "Done 7 days late"
     waiting = steps_by_key(RequestDates(sent_on=date(2025, 1, 13)))["decision"]
     assert waiting.overdue(date(2025, 3, 10)) and waiting.days_late(date(2025, 3, 10)) == 14
     assert waiting.state(date(2025, 3, 10)) == "Overdue by 14 days"
-    assert not waiting.overdue(date(2025, 2, 24))            # the due day itself is in time
+    assert not waiting.overdue(date(2025, 2, 24))  # the due day itself is in time
     assert waiting.state(date(2025, 2, 25)) == "Overdue by 1 day"
     assert waiting.days_left(date(2025, 2, 20)) == 4
 
@@ -99,13 +132,17 @@ SUMMER = TimeLimitException("school_closed", "Summer holiday", date(2025, 7, 23)
 
 def test_summer_closure_adds_all_its_days_when_the_deadline_falls_in_it():
     # Received 30/06/2025; advice asked 16/07 (in the week before the closure); closed 23/07-02/09 (42 days).
-    dates = RequestDates(sent_on=date(2025, 6, 30), will_assess=None, advice_requested_on=date(2025, 7, 16),
-                         exceptions=(SUMMER,))
+    dates = RequestDates(
+        sent_on=date(2025, 6, 30),
+        will_assess=None,
+        advice_requested_on=date(2025, 7, 16),
+        exceptions=(SUMMER,),
+    )
     steps = steps_by_key(dates)
     assert SUMMER.days == 42
-    assert steps["decision"].due == date(2025, 9, 22)     # 11/08 + 42 days
+    assert steps["decision"].due == date(2025, 9, 22)  # 11/08 + 42 days
     assert steps["decision"].shifted_days == 42
-    assert steps["no_plan"].due == date(2025, 12, 1)      # 20/10 + 42
+    assert steps["no_plan"].due == date(2025, 12, 1)  # 20/10 + 42
     assert steps["final_plan"].due == date(2025, 12, 29)  # 17/11 + 42
     assert "42 days added" in steps["decision"].note
     assert not steps["decision"].lifted
@@ -121,7 +158,7 @@ def test_a_closure_after_the_deadline_changes_nothing():
 def test_overlapping_periods_count_each_day_once():
     away = TimeLimitException("away", "Family abroad", date(2025, 7, 20), date(2025, 8, 20))
     steps = steps_by_key(RequestDates(sent_on=date(2025, 6, 30), exceptions=(SUMMER, away)))
-    assert steps["decision"].shifted_days == 45            # 20/07 - 02/09 inclusive
+    assert steps["decision"].shifted_days == 45  # 20/07 - 02/09 inclusive
 
 
 def test_closure_exception_does_not_apply_when_advice_was_asked_outside_it():
@@ -129,18 +166,22 @@ def test_closure_exception_does_not_apply_when_advice_was_asked_outside_it():
     assert st.check_exception(exc, advice_requested_on=date(2025, 7, 16)) == []
     # Reopens 03/09: the window ends one week before, on 27/08.
     assert st.check_exception(exc, advice_requested_on=date(2025, 8, 27)) == []
-    assert st.check_exception(exc, advice_requested_on=date(2025, 7, 15))          # 8 days before: no
-    assert st.check_exception(exc, advice_requested_on=date(2025, 8, 28))          # under a week before reopening
-    steps = steps_by_key(RequestDates(sent_on=date(2025, 6, 30), advice_requested_on=date(2025, 7, 1),
-                                      exceptions=(SUMMER,)))
-    assert steps["decision"].due == date(2025, 8, 11)     # not applied
+    assert st.check_exception(exc, advice_requested_on=date(2025, 7, 15))  # 8 days before: no
+    assert st.check_exception(exc, advice_requested_on=date(2025, 8, 28))  # under a week before reopening
+    steps = steps_by_key(
+        RequestDates(sent_on=date(2025, 6, 30), advice_requested_on=date(2025, 7, 1), exceptions=(SUMMER,))
+    )
+    assert steps["decision"].due == date(2025, 8, 11)  # not applied
 
 
 def test_a_period_shorter_than_4_weeks_is_not_an_exception():
     short = TimeLimitException("away", "Two weeks abroad", date(2025, 7, 1), date(2025, 7, 27))
     assert short.days == 27
     assert "at least 4 weeks" in st.check_exception(short)[0]
-    assert st.check_exception(TimeLimitException("away", "Four weeks", date(2025, 7, 1), date(2025, 7, 28))) == []
+    assert (
+        st.check_exception(TimeLimitException("away", "Four weeks", date(2025, 7, 1), date(2025, 7, 28)))
+        == []
+    )
 
 
 def test_exception_needs_a_note_and_a_known_kind():
@@ -160,6 +201,7 @@ def test_exceptional_personal_circumstances_lift_the_limit():
 
 # --- annual reviews ------------------------------------------------------------------------
 
+
 def test_first_review_within_12_months_of_the_plan_then_of_the_last_review():
     assert st.review_due(date(2024, 12, 10)) == date(2025, 12, 10)
     assert st.review_due(date(2024, 12, 10), date(2025, 11, 20)) == date(2026, 11, 20)
@@ -169,16 +211,19 @@ def test_first_review_within_12_months_of_the_plan_then_of_the_last_review():
     assert st.review_schedule(date(2024, 12, 10), []) == ([], date(2025, 12, 10))
 
 
-@pytest.mark.parametrize("start, months, expected", [
-    (date(2024, 2, 29), 12, date(2025, 2, 28)),   # leap day: last day still within 12 months
-    (date(2028, 2, 29), 12, date(2029, 2, 28)),
-    (date(2023, 2, 28), 12, date(2024, 2, 28)),   # not moved to the leap day
-    (date(2027, 3, 1), 12, date(2028, 3, 1)),
-    (date(2025, 1, 31), 1, date(2025, 2, 28)),
-    (date(2024, 1, 31), 1, date(2024, 2, 29)),
-    (date(2025, 11, 30), 3, date(2026, 2, 28)),
-    (date(2025, 12, 15), 12, date(2026, 12, 15)),
-])
+@pytest.mark.parametrize(
+    "start, months, expected",
+    [
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),  # leap day: last day still within 12 months
+        (date(2028, 2, 29), 12, date(2029, 2, 28)),
+        (date(2023, 2, 28), 12, date(2024, 2, 28)),  # not moved to the leap day
+        (date(2027, 3, 1), 12, date(2028, 3, 1)),
+        (date(2025, 1, 31), 1, date(2025, 2, 28)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2025, 11, 30), 3, date(2026, 2, 28)),
+        (date(2025, 12, 15), 12, date(2026, 12, 15)),
+    ],
+)
 def test_add_months_and_leap_years(start, months, expected):
     assert st.add_months(start, months) == expected
 
@@ -202,10 +247,16 @@ def test_reviews_falling_in_holidays_are_not_moved():
 
 def test_review_timeline_worked_example():
     invited = tuple((key, date(2026, 3, 2)) for key in st.STATUTORY_INVITEES)
-    review = st.ReviewDates(meeting_on=date(2026, 3, 20), due_by=date(2026, 4, 1), invitations=invited,
-                            advice_circulated_on=date(2026, 3, 9), report_sent_on=date(2026, 4, 7),
-                            la_decision="amend", la_decision_on=date(2026, 4, 15),
-                            amendment_notice_on=date(2026, 5, 1))
+    review = st.ReviewDates(
+        meeting_on=date(2026, 3, 20),
+        due_by=date(2026, 4, 1),
+        invitations=invited,
+        advice_circulated_on=date(2026, 3, 9),
+        report_sent_on=date(2026, 4, 7),
+        la_decision="amend",
+        la_decision_on=date(2026, 4, 15),
+        amendment_notice_on=date(2026, 5, 1),
+    )
     steps = {s.key: s for s in st.review_timeline(review)}
     assert steps["review"].due == date(2026, 4, 1) and steps["review"].days_late(date(2026, 6, 1)) == 0
     assert steps["invitations"].due == date(2026, 3, 6) and steps["invitations"].actual == date(2026, 3, 2)
@@ -217,8 +268,13 @@ def test_review_timeline_worked_example():
 
 
 def test_no_amended_plan_step_unless_the_la_decided_to_amend():
-    keep = st.ReviewDates(meeting_on=date(2026, 3, 20), due_by=date(2026, 4, 1), la_decision="keep",
-                          la_decision_on=date(2026, 4, 1), amendment_notice_on=date(2026, 4, 2))
+    keep = st.ReviewDates(
+        meeting_on=date(2026, 3, 20),
+        due_by=date(2026, 4, 1),
+        la_decision="keep",
+        la_decision_on=date(2026, 4, 1),
+        amendment_notice_on=date(2026, 4, 2),
+    )
     assert "amended_plan" not in {s.key for s in st.review_timeline(keep)}
 
 
@@ -227,22 +283,26 @@ def test_invitations_count_only_when_every_statutory_invitee_is_invited():
     assert st.invitations_sent_on(all_but_health) is None
     assert st.invitations_sent_on(all_but_health + (("health", None),)) is None
     everyone = all_but_health + (("health", date(2026, 3, 10)), ("other", date(2026, 3, 12)))
-    assert st.invitations_sent_on(everyone) == date(2026, 3, 10)   # the last statutory invitee decides
+    assert st.invitations_sent_on(everyone) == date(2026, 3, 10)  # the last statutory invitee decides
 
 
 # --- phase transfer and preparation for adulthood ------------------------------------------
 
-@pytest.mark.parametrize("year, today, expected", [
-    ("6", date(2026, 11, 29), date(2027, 2, 15)),
-    ("6", date(2026, 9, 1), date(2027, 2, 15)),
-    ("6", date(2026, 8, 31), date(2026, 2, 15)),    # still the 2025/26 school year
-    ("6", date(2027, 6, 30), date(2027, 2, 15)),
-    ("11", date(2026, 11, 29), date(2027, 3, 31)),  # secondary -> post-16: 31 March
-    ("5", date(2026, 11, 29), None),
-    ("9", date(2026, 11, 29), None),                # into Year 10 only where the school says so
-    ("R", date(2026, 11, 29), None),
-    (None, date(2026, 11, 29), None),
-])
+
+@pytest.mark.parametrize(
+    "year, today, expected",
+    [
+        ("6", date(2026, 11, 29), date(2027, 2, 15)),
+        ("6", date(2026, 9, 1), date(2027, 2, 15)),
+        ("6", date(2026, 8, 31), date(2026, 2, 15)),  # still the 2025/26 school year
+        ("6", date(2027, 6, 30), date(2027, 2, 15)),
+        ("11", date(2026, 11, 29), date(2027, 3, 31)),  # secondary -> post-16: 31 March
+        ("5", date(2026, 11, 29), None),
+        ("9", date(2026, 11, 29), None),  # into Year 10 only where the school says so
+        ("R", date(2026, 11, 29), None),
+        (None, date(2026, 11, 29), None),
+    ],
+)
 def test_phase_transfer_deadline_by_year_group(year, today, expected):
     found = st.phase_transfer(year, today)
     assert (found.deadline if found else None) == expected
@@ -255,16 +315,28 @@ def test_phase_transfer_into_year_10_when_configured():
     assert st.phase_transfer("6", date(2026, 11, 29), ("11",)) is None
 
 
-@pytest.mark.parametrize("year, expected", [
-    ("N", False), ("R", False), ("1", False), ("8", False), ("9", True), ("11", True), ("14", True),
-    (None, False), ("", False), ("Y9", False),
-])
+@pytest.mark.parametrize(
+    "year, expected",
+    [
+        ("N", False),
+        ("R", False),
+        ("1", False),
+        ("8", False),
+        ("9", True),
+        ("11", True),
+        ("14", True),
+        (None, False),
+        ("", False),
+        ("Y9", False),
+    ],
+)
 def test_preparation_for_adulthood_from_year_9(year, expected):
     assert st.needs_preparation_for_adulthood(year) is expected
     assert bool(st.pfa_note(year)) is expected
 
 
 # --- the calendar ---------------------------------------------------------------------------
+
 
 def _item(key, due, actual=None, lifted=False, name="Amy Smith"):
     return st.Deadline("ehcna_request", 1, 1, name, StatutoryDate(key, key, due, actual, lifted=lifted))
@@ -287,10 +359,16 @@ def test_calendar_lists_overdue_first_then_the_coming_weeks():
     assert [d.step.key for d in st.calendar_order(items, today, 400)][-1] == "far"
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Amy Smith", "A.S."), ("Amy Smith-Jones", "A.S.J."), ("  ben   o'neil ", "B.O."), ("Zoë Ó Briain", "Z.Ó.B."),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Amy Smith", "A.S."),
+        ("Amy Smith-Jones", "A.S.J."),
+        ("  ben   o'neil ", "B.O."),
+        ("Zoë Ó Briain", "Z.Ó.B."),
+        ("", ""),
+    ],
+)
 def test_initials(name, expected):
     assert st.initials(name) == expected
 

@@ -1,4 +1,5 @@
 """Every UPN test vector of reference/domain.md §4.2, and the rule numbers of §4.3."""
+
 import pytest
 
 from sencodesk.domain.upn import LETTERS, check_letter, check_upn, normalise

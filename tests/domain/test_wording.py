@@ -1,4 +1,5 @@
 """The vague-wording check: hints, never blocking."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,26 +7,32 @@ import pytest
 from sencodesk.domain import wording
 
 
-@pytest.mark.parametrize("text, phrase", [
-    ("Access to a quiet space", "access to"),
-    ("Support in class from an adult", "support in class"),
-    ("Regular reading with an adult", "regular"),
-    ("Movement breaks as appropriate", "as appropriate"),
-    ("Opportunities to practise spellings", "opportunities to"),
-    ("Tom may benefit from a writing slope", "may benefit from"),
-    ("Use a fidget toy when needed", "when needed"),
-    ("ACCESS   TO laptop", "access to"),
-])
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Access to a quiet space", "access to"),
+        ("Support in class from an adult", "support in class"),
+        ("Regular reading with an adult", "regular"),
+        ("Movement breaks as appropriate", "as appropriate"),
+        ("Opportunities to practise spellings", "opportunities to"),
+        ("Tom may benefit from a writing slope", "may benefit from"),
+        ("Use a fidget toy when needed", "when needed"),
+        ("ACCESS   TO laptop", "access to"),
+    ],
+)
 def test_vague_phrases_found(text, phrase):
     assert phrase in [h.phrase for h in wording.vague_phrases(text)]
 
 
-@pytest.mark.parametrize("text", [
-    "By July, Amy will read 40 of the first 100 high-frequency words in 3 of 4 weekly checks.",
-    "Irregularity of timetable",  # 'regular' only as a whole word
-    "Accessed the library",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By July, Amy will read 40 of the first 100 high-frequency words in 3 of 4 weekly checks.",
+        "Irregularity of timetable",  # 'regular' only as a whole word
+        "Accessed the library",
+        "",
+    ],
+)
 def test_specific_text_has_no_hints(text):
     assert wording.check_outcome(text) == []
 
@@ -50,8 +57,15 @@ def test_provision_frequency_and_staff_from_the_form_fields():
 
 
 def test_phrase_list_is_data():
-    assert {"access to", "support in class", "regular", "as appropriate", "opportunities to",
-            "may benefit from", "when needed"} <= set(wording.VAGUE_PHRASES)
+    assert {
+        "access to",
+        "support in class",
+        "regular",
+        "as appropriate",
+        "opportunities to",
+        "may benefit from",
+        "when needed",
+    } <= set(wording.VAGUE_PHRASES)
 
 
 def test_named_person_counts_as_staff():

@@ -1,4 +1,5 @@
 """The .ics writer, read back by a small RFC 5545 parser: CRLF, 75-octet folding, escaping."""
+
 import re
 from datetime import date, datetime, timezone
 
@@ -35,43 +36,75 @@ def events(raw: bytes) -> list[dict[str, str]]:
     return found
 
 
-def item(what="LA decision whether to assess", name="Amy Smith", due=date(2026, 11, 15), pupil_id=1,
-         year="5", key="decision", record_id=7, note=""):
-    return Deadline("ehcna_request", record_id, pupil_id, name, StatutoryDate(
-        key, what, due, None, "LA", "SEND Regs reg 5(1): within 6 weeks of the request", note=note), year)
+def item(
+    what="LA decision whether to assess",
+    name="Amy Smith",
+    due=date(2026, 11, 15),
+    pupil_id=1,
+    year="5",
+    key="decision",
+    record_id=7,
+    note="",
+):
+    return Deadline(
+        "ehcna_request",
+        record_id,
+        pupil_id,
+        name,
+        StatutoryDate(
+            key, what, due, None, "LA", "SEND Regs reg 5(1): within 6 weeks of the request", note=note
+        ),
+        year,
+    )
 
 
 def build(items, **kw) -> bytes:
-    return ics.calendar(items, today=TODAY, school_name="Oak Tree Primary", uid_domain="123456.sencodesk",
-                        stamp=STAMP, **kw).encode("utf-8")
+    return ics.calendar(
+        items, today=TODAY, school_name="Oak Tree Primary", uid_domain="123456.sencodesk", stamp=STAMP, **kw
+    ).encode("utf-8")
 
 
 def test_every_line_ends_crlf_and_is_at_most_75_octets():
     long_name = "Zoë-Ångström Ó Briain-Wickramasinghe"
-    raw = build([item(what="Plan amended for the move into post-16 education; résumé, notes, ünïcödé " * 3,
-                      name=long_name, note="Year 11: ✓ préparation, independent living, community " * 4)])
+    raw = build(
+        [
+            item(
+                what="Plan amended for the move into post-16 education; résumé, notes, ünïcödé " * 3,
+                name=long_name,
+                note="Year 11: ✓ préparation, independent living, community " * 4,
+            )
+        ]
+    )
     assert raw.endswith(b"\r\n")
     physical = raw.split(b"\r\n")[:-1]
     assert all(len(line) <= 75 for line in physical)
-    assert any(len(line) == 75 or len(line) == 74 for line in physical)       # folding actually happened
-    assert b"\n" not in raw.replace(b"\r\n", b"")                             # no bare LF
+    assert any(len(line) == 75 or len(line) == 74 for line in physical)  # folding actually happened
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # no bare LF
     for line in physical:
-        line.decode("utf-8")                                                   # no split UTF-8 sequence
+        line.decode("utf-8")  # no split UTF-8 sequence
 
 
 def test_fold_counts_octets_not_characters():
-    line = "SUMMARY:" + "é" * 60           # 8 + 120 octets
+    line = "SUMMARY:" + "é" * 60  # 8 + 120 octets
     parts = ics.fold(line)
-    assert [len(p.encode()) for p in parts] == [74, 55]   # a 2-octet é never straddles the fold
+    assert [len(p.encode()) for p in parts] == [74, 55]  # a 2-octet é never straddles the fold
     assert parts[1].startswith(" ")
     assert "".join([parts[0]] + [p[1:] for p in parts[1:]]) == line
     assert ics.fold("SHORT:x") == ["SHORT:x"]
 
 
-@pytest.mark.parametrize("text, escaped", [
-    ("a,b", "a\\,b"), ("a;b", "a\\;b"), ("a\\b", "a\\\\b"), ("line1\nline2", "line1\\nline2"),
-    ("crlf\r\nend", "crlf\\nend"), ("\\n literal", "\\\\n literal"), ("plain", "plain"),
-])
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("a,b", "a\\,b"),
+        ("a;b", "a\\;b"),
+        ("a\\b", "a\\\\b"),
+        ("line1\nline2", "line1\\nline2"),
+        ("crlf\r\nend", "crlf\\nend"),
+        ("\\n literal", "\\\\n literal"),
+        ("plain", "plain"),
+    ],
+)
 def test_escaping(text, escaped):
     assert ics.escape_text(text) == escaped
     assert unescape(escaped) == text.replace("\r\n", "\n")

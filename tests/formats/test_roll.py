@@ -1,4 +1,5 @@
 """Reading MIS roll exports: the encodings, separators and quirks of files from Windows."""
+
 from datetime import date, datetime
 
 import pytest
@@ -32,7 +33,9 @@ def test_tab_separated():
 
 
 def test_quoted_fields_with_commas_and_stray_spaces():
-    data = b'UPN , Surname ,Primary Need\n A1 , "Smith, Jr" ,"SLCN - Speech, Language and Communication Needs"\n'
+    data = (
+        b'UPN , Surname ,Primary Need\n A1 , "Smith, Jr" ,"SLCN - Speech, Language and Communication Needs"\n'
+    )
     roll = read_csv_bytes(data)
     assert roll.headings == ["UPN", "Surname", "Primary Need"]
     assert roll.rows[0].cells == ["A1", "Smith, Jr", "SLCN - Speech, Language and Communication Needs"]

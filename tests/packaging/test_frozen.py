@@ -4,6 +4,7 @@ would after installing, from a READ-ONLY copy of the install folder.
 A data file missing from the spec or a hidden import PyInstaller cannot see fails the frozen
 self-test, and so this test. Slow (a build takes about 20-60 s), run in CI.
 """
+
 import importlib.util
 import os
 import shutil
@@ -28,9 +29,19 @@ RESULT = "sencodesk-self-test.txt"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("frozen")
-    done = subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--dist",
-                           str(out / "dist"), "--work", str(out / "work")],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "packaging" / "build.py"),
+            "--dist",
+            str(out / "dist"),
+            "--work",
+            str(out / "work"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "SHA-256 " in done.stdout
     return out / "dist" / APP
@@ -43,14 +54,19 @@ def install_copy(built: Path, folder: Path) -> Path:
     for path in [target, *target.rglob("*")]:
         if not path.is_symlink():
             mode = path.stat().st_mode
-            path.chmod((mode | stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH) & ~0o222
-                       | (0o111 if path.is_dir() or mode & 0o100 else 0))
+            path.chmod(
+                (mode | stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH) & ~0o222
+                | (0o111 if path.is_dir() or mode & 0o100 else 0)
+            )
     return target
 
 
 def snapshot(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if not p.is_symlink()}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if not p.is_symlink()
+    }
 
 
 def run_self_test(app: Path, scratch: Path) -> subprocess.CompletedProcess:
@@ -88,8 +104,11 @@ def places():
 
 
 def test_the_bundle_holds_every_asset_file(built):
-    wanted = {p.relative_to(ROOT / "assets") for p in (ROOT / "assets").rglob("*")
-              if p.is_file() and "__pycache__" not in p.parts}
+    wanted = {
+        p.relative_to(ROOT / "assets")
+        for p in (ROOT / "assets").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     bundled = built / "_internal" / "assets"
     missing = sorted(str(p) for p in wanted if not (bundled / p).is_file())
     assert not missing, f"assets not in the build: {missing}"

@@ -1,4 +1,5 @@
 """Fixtures: hand-made read models (see pack_samples)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The EHCNA request pack, from hand-made read models."""
+
 from __future__ import annotations
 
 import tomllib
@@ -24,8 +25,9 @@ def test_sections_in_the_issue_order_with_numbers(tmp_path, ehcna_model):
 
 
 def test_la_profile_reorders_and_renames_sections(tmp_path, ehcna_model):
-    profile = parse_profile("example_northmoor",
-                            tomllib.loads(asset("la_profiles", "example_northmoor.toml").read_text()))
+    profile = parse_profile(
+        "example_northmoor", tomllib.loads(asset("la_profiles", "example_northmoor.toml").read_text())
+    )
     ehcna_model.profile = profile
     text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
     headings = [profile.headings[s] for s in profile.order]
@@ -40,9 +42,21 @@ def test_la_profile_reorders_and_renames_sections(tmp_path, ehcna_model):
 
 def test_facts_of_the_child_and_upn_are_printed(tmp_path, ehcna_model):
     text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
-    for fact in ("Amelia O'Brien-Smith", "Millie", "04/03/2017", "Year 4", UPN, "English, Polish",
-                 "91.4%", "Joanna O'Brien", "07700 900123", "Dr S Jones", "15/03/2026",
-                 "Daily small-group language teaching", "Not the youth service"):
+    for fact in (
+        "Amelia O'Brien-Smith",
+        "Millie",
+        "04/03/2017",
+        "Year 4",
+        UPN,
+        "English, Polish",
+        "91.4%",
+        "Joanna O'Brien",
+        "07700 900123",
+        "Dr S Jones",
+        "15/03/2026",
+        "Daily small-group language teaching",
+        "Not the youth service",
+    ):
         assert fact in text, fact
 
 
@@ -65,13 +79,15 @@ def test_missing_evidence_says_not_yet_recorded_in_each_section(tmp_path, ehcna_
     ehcna_model.now_needed = ""
     ehcna_model.involvements = []
     text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
-    for words in ("Not yet recorded: The child's views have not been recorded",
-                  "Not yet recorded: Parents' views have not been recorded",
-                  "Not yet recorded: no assessments have been recorded",
-                  "Not yet recorded: no assess-plan-do-review cycles",
-                  "Not yet recorded: no costed provision",
-                  "Not yet recorded: no outside professionals",
-                  "CONSENT NOT RECORDED"):
+    for words in (
+        "Not yet recorded: The child's views have not been recorded",
+        "Not yet recorded: Parents' views have not been recorded",
+        "Not yet recorded: no assessments have been recorded",
+        "Not yet recorded: no assess-plan-do-review cycles",
+        "Not yet recorded: no costed provision",
+        "Not yet recorded: no outside professionals",
+        "CONSENT NOT RECORDED",
+    ):
         assert words in text, words
     missing = ehcna_model.missing()
     assert "The child's views" in missing and "A costed provision map" in missing
@@ -125,11 +141,20 @@ def test_a_refusal_is_printed_under_the_banner(tmp_path, ehcna_model):
     assert "Parental consent to the request" in ehcna_model.missing()
 
 
-def test_an_area_the_school_describes_is_printed_when_the_census_need_is_outside_the_areas(tmp_path, ehcna_model):
+def test_an_area_the_school_describes_is_printed_when_the_census_need_is_outside_the_areas(
+    tmp_path, ehcna_model
+):
     from sencodesk.reports.models import AreaNeeds, NeedItem
-    ehcna_model.needs = [AreaNeeds("Not in one broad area", [NeedItem(1, "OTH", "Other difficulty/disability",
-                                                                      "Fits none of the four areas.")])]
-    ehcna_model.evidence.area_descriptions = {"Social, emotional and mental health": "Hides under tables when anxious."}
+
+    ehcna_model.needs = [
+        AreaNeeds(
+            "Not in one broad area",
+            [NeedItem(1, "OTH", "Other difficulty/disability", "Fits none of the four areas.")],
+        )
+    ]
+    ehcna_model.evidence.area_descriptions = {
+        "Social, emotional and mental health": "Hides under tables when anxious."
+    }
     text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
     assert "Other difficulty/disability (OTH): Fits none of the four areas." in text
     assert "Hides under tables when anxious." in text  # what the school wrote is never dropped
@@ -138,6 +163,7 @@ def test_an_area_the_school_describes_is_printed_when_the_census_need_is_outside
 
 def test_what_is_agreed_and_every_signature_share_a_page(tmp_path, ehcna_model):
     from pypdf import PdfReader
+
     # however long the text before it, the statement and the signatures are never split apart,
     # so no page holds a signature block on its own
     for lines in range(0, 60, 4):
@@ -146,14 +172,18 @@ def test_what_is_agreed_and_every_signature_share_a_page(tmp_path, ehcna_model):
         pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages]
         signing = [p for p in pages if "I agree to this request for an EHC needs assessment" in p]
         assert len(signing) == 1, lines
-        assert all(role in signing[0] for role in ("Parent or carer", "SENCO Ms R Khan", "Headteacher Mr D Patel")), lines
+        assert all(
+            role in signing[0] for role in ("Parent or carer", "SENCO Ms R Khan", "Headteacher Mr D Patel")
+        ), lines
 
 
 def test_a_headteacher_not_named_gets_a_line_to_write_on_and_is_listed_as_missing(tmp_path, ehcna_model):
     from pypdf import PdfReader
+
     ehcna_model.school.head_name = ""
     assert ehcna_model.missing() == [
-        "Headteacher's name (for the signature block): set it in Settings, PDF packs"]
+        "Headteacher's name (for the signature block): set it in Settings, PDF packs"
+    ]
     out = ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True)
     lines = [line.strip() for page in PdfReader(str(out)).pages for line in page.extract_text().splitlines()]
     head = lines.index("Headteacher")

@@ -1,4 +1,5 @@
 """Every pack builds from the least a record can hold: nothing raises, gaps are named."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +7,12 @@ from datetime import date
 from .pack_samples import pdf_text
 from sencodesk.reports import ehcna, profile, referral, summary
 from sencodesk.reports.models import (
-    ChildInfo, EhcnaModel, ProfileModel, ReferralModel, SchoolInfo, SummaryModel,
+    ChildInfo,
+    EhcnaModel,
+    ProfileModel,
+    ReferralModel,
+    SchoolInfo,
+    SummaryModel,
 )
 
 DAY = date(2026, 11, 29)

@@ -1,4 +1,5 @@
 """The one-page profile: friendly, one page, no UPN."""
+
 from __future__ import annotations
 
 from .pack_samples import UPN, page_count, pdf_text
@@ -8,9 +9,15 @@ from sencodesk.reports import profile
 def test_sections_and_no_upn(tmp_path, profile_model):
     path = profile.build(profile_model, tmp_path / "p.pdf", invariant=True)
     text = pdf_text(path)
-    for words in ("All about Millie", "What people like and admire about me", "What is important to me",
-                  "How best to support me", "My current outcomes", "Give one instruction at a time",
-                  "My cat Biscuit"):
+    for words in (
+        "All about Millie",
+        "What people like and admire about me",
+        "What is important to me",
+        "How best to support me",
+        "My current outcomes",
+        "Give one instruction at a time",
+        "My cat Biscuit",
+    ):
         assert words in text
     assert UPN not in text and "UPN" not in text
     assert page_count(path) == 1
@@ -41,5 +48,7 @@ def test_nothing_recorded_still_builds(tmp_path, profile_model):
     profile_model.how_to_support = []
     text = pdf_text(profile.build(profile_model, tmp_path / "p.pdf", invariant=True))
     assert text.count("Not yet recorded") == 2
-    assert profile_model.missing() == ["What people like and admire about me",
-                                       "How best to support me (strategies)"]
+    assert profile_model.missing() == [
+        "What people like and admire about me",
+        "How best to support me (strategies)",
+    ]

@@ -1,6 +1,7 @@
 """What a reader saw wrong when every pack was read page by page, pinned down: chart labels that
 printed over each other, an email address broken across lines, '(s)' counts, a view's speaker
 on one page and its words on the next, a cycle's review decision alone at the top of a page."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -12,8 +13,11 @@ from .pack_samples import cycle, make_ehcna, make_referral, parents, pdf_text
 from sencodesk.reports import ehcna, parts, referral, summary, theme
 from sencodesk.reports.models import ParentInfo
 
-NEEDS = ["SLCN - Speech, language and communication needs", "MLD - Moderate learning difficulty",
-         "SEMH - Social, emotional and mental health"]
+NEEDS = [
+    "SLCN - Speech, language and communication needs",
+    "MLD - Moderate learning difficulty",
+    "SEMH - Social, emotional and mental health",
+]
 
 
 def test_a_need_label_too_wide_for_its_bar_prints_as_its_code():
@@ -35,8 +39,10 @@ def test_the_need_chart_labels_fit_side_by_side():
 
 
 def test_an_email_address_prints_whole_on_one_line(tmp_path):
-    model = replace(make_referral(), parents=[ParentInfo("Grace Walker", "Mother", "07700 900374",
-                                                         "grace.walker@example.com", True)])
+    model = replace(
+        make_referral(),
+        parents=[ParentInfo("Grace Walker", "Mother", "07700 900374", "grace.walker@example.com", True)],
+    )
     text = pdf_text(referral.build(model, tmp_path / "r.pdf", invariant=True))
     assert "grace.walker@example.com" in text
     assert "Relationship Parental responsibility Phone Email" in text and "07700 900374" in text

@@ -1,4 +1,5 @@
 """Referral packs for each service, with and without consent."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,16 +12,33 @@ from sencodesk.reports.models import ConsentInfo
 
 def test_core_and_service_fields(tmp_path, referral_model):
     text = pdf_text(referral.build(referral_model, tmp_path / "r.pdf", invariant=True))
-    for fact in ("Referral to Speech and language therapy", UPN, "Amelia O'Brien-Smith",
-                 "Millie's speech is hard for adults to understand", "English and Polish",
-                 "Hearing test normal", "Assessment of speech sounds", "Joanna O'Brien",
-                 "Speech and language therapy", "Talk Boost group"):
+    for fact in (
+        "Referral to Speech and language therapy",
+        UPN,
+        "Amelia O'Brien-Smith",
+        "Millie's speech is hard for adults to understand",
+        "English and Polish",
+        "Hearing test normal",
+        "Assessment of speech sounds",
+        "Joanna O'Brien",
+        "Speech and language therapy",
+        "Talk Boost group",
+    ):
         assert fact in text, fact
     assert "CONSENT NOT RECORDED" not in text
     # the sections in order
-    heads = ["1. Referral", "2. The child", "3. Family", "4. SEN status", "5. Reason",
-             "6. What has been tried", "7. Other professionals", "8. Questions for", "9. What the school",
-             "10. Consent"]
+    heads = [
+        "1. Referral",
+        "2. The child",
+        "3. Family",
+        "4. SEN status",
+        "5. Reason",
+        "6. What has been tried",
+        "7. Other professionals",
+        "8. Questions for",
+        "9. What the school",
+        "10. Consent",
+    ]
     found = [text.find(h) for h in heads]
     assert -1 not in found and found == sorted(found)
 
@@ -41,8 +59,9 @@ def test_no_consent_prints_the_banner_and_lists_it_missing(tmp_path, referral_mo
 
 
 def test_refused_consent_also_prints_the_banner(tmp_path, referral_model):
-    referral_model.consent = ConsentInfo("Joanna O'Brien", "Mother", referral_model.referred_on,
-                                         "Verbal", False)
+    referral_model.consent = ConsentInfo(
+        "Joanna O'Brien", "Mother", referral_model.referred_on, "Verbal", False
+    )
     text = pdf_text(referral.build(referral_model, tmp_path / "r.pdf", invariant=True))
     assert "CONSENT NOT RECORDED" in text and "did not agree" in text
 

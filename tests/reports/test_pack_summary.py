@@ -1,4 +1,5 @@
 """The governors' summary: numbers only, small numbers hidden, optional named list."""
+
 from __future__ import annotations
 
 import re
@@ -14,15 +15,23 @@ from sencodesk.reports.models import Count, NamedPupil, SpendLine, SummaryModel
 @pytest.fixture
 def model() -> SummaryModel:
     return SummaryModel(
-        school(), date(2026, 9, 1), date(2027, 8, 31), PRINTED, on_roll=400,
+        school(),
+        date(2026, 9, 1),
+        date(2027, 8, 31),
+        PRINTED,
+        on_roll=400,
         by_status=[Count("SEN support", 57), Count("EHC plan", 3)],
-        by_need=[Count("SLCN - Speech, language and communication needs", 30), Count("HI - Hearing impairment", 2)],
+        by_need=[
+            Count("SLCN - Speech, language and communication needs", 30),
+            Count("HI - Hearing impairment", 2),
+        ],
         by_year=[Count("Year 1", 28), Count("Year 2", 32)],
         by_gender=[Count("Female", 24), Count("Male", 36)],
         overlaps=[Count("Pupil premium", 20), Count("Looked after", 1)],
         register_trend=[Count("03/10/2025", 50), Count("15/01/2026", 55), Count("02/10/2026", 60)],
         referrals=[("Educational psychology", "Sent", 7)],
-        spend=[SpendLine("Talk Boost", 120_050), SpendLine("1:1 reading", 80_000)])
+        spend=[SpendLine("Talk Boost", 120_050), SpendLine("1:1 reading", 80_000)],
+    )
 
 
 def test_counts_percentages_and_totals(tmp_path, model):
@@ -45,8 +54,18 @@ def test_small_numbers_are_fewer_than_5_without_percentages(tmp_path, model):
 
 
 def test_shown_and_percent_rules():
-    assert [summary.shown(n) for n in (0, 1, 4, 5, 1234)] == ["0", "fewer than 5", "fewer than 5", "5", "1,234"]
-    assert summary.percent(4, 10) == "" and summary.percent(5, 10) == "50.0%" and summary.percent(0, 10) == "0.0%"
+    assert [summary.shown(n) for n in (0, 1, 4, 5, 1234)] == [
+        "0",
+        "fewer than 5",
+        "fewer than 5",
+        "5",
+        "1,234",
+    ]
+    assert (
+        summary.percent(4, 10) == ""
+        and summary.percent(5, 10) == "50.0%"
+        and summary.percent(0, 10) == "0.0%"
+    )
     assert summary.percent(5, 0) == ""
 
 
@@ -66,8 +85,14 @@ def test_missing_measures_say_not_yet_recorded(tmp_path, model):
 
 def test_attendance_of_fewer_than_5_pupils_is_not_shown(tmp_path, model):
     from dataclasses import replace
-    few = replace(model, attendance_register=93.4, attendance_register_n=1, attendance_others=95.0,
-                  attendance_others_n=12)
+
+    few = replace(
+        model,
+        attendance_register=93.4,
+        attendance_register_n=1,
+        attendance_others=95.0,
+        attendance_others_n=12,
+    )
     text = pdf_text(summary.build(few, tmp_path / "s.pdf", invariant=True))
     assert "93.4" not in text and "Recorded for fewer than 5 pupils: not shown" in text
     assert "95.0% (average of 12 pupils)" in text
@@ -85,8 +110,17 @@ def test_measures_in_words(tmp_path, model):
 
 def replace_measures(model):
     from dataclasses import replace
-    return replace(model, open_concerns=3, reviews_on_time=12, reviews_late=2, outcomes_met=30,
-                   outcomes_total=40, ehcna_made=6, ehcna_agreed=4)
+
+    return replace(
+        model,
+        open_concerns=3,
+        reviews_on_time=12,
+        reviews_late=2,
+        outcomes_met=30,
+        outcomes_total=40,
+        ehcna_made=6,
+        ehcna_agreed=4,
+    )
 
 
 def test_every_page_of_a_named_summary_says_it_names_pupils(tmp_path, model):

@@ -1,4 +1,5 @@
 """The shared theme: fonts, footer, metadata, wrapping tables, banners, atomic writing."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,12 @@ def test_metadata_title_author_subject_language(tmp_path):
 
 def test_only_the_embedded_family_is_used_never_helvetica(tmp_path):
     s = theme.make_styles()
-    story = [theme.heading("Head", s), theme.table(["A"], [["b"]], s), theme.bar_chart(["a"], [3]),
-             theme.banner("WARNING", s)]
+    story = [
+        theme.heading("Head", s),
+        theme.table(["A"], [["b"]], s),
+        theme.bar_chart(["a"], [3]),
+        theme.banner("WARNING", s),
+    ]
     used = fonts_used(build(tmp_path, story))
     assert used and all("DejaVuSans" in f for f in used), used  # embedded subsets, nothing else
 
@@ -65,7 +70,9 @@ def test_table_cell_longer_than_a_page_splits_and_repeats_the_header(tmp_path):
 
 def test_unbroken_very_long_word_does_not_raise(tmp_path):
     s = theme.make_styles()
-    path = build(tmp_path, [theme.table(["A", "B"], [["x" * 5000, "y"]], s), theme.para("z" * 5000, s["body"])])
+    path = build(
+        tmp_path, [theme.table(["A", "B"], [["x" * 5000, "y"]], s), theme.para("z" * 5000, s["body"])]
+    )
     assert page_count(path) >= 1
 
 
@@ -79,8 +86,15 @@ def test_text_is_escaped_and_keeps_line_breaks(tmp_path):
 
 def test_not_recorded_and_banner_words(tmp_path):
     s = theme.make_styles()
-    text = pdf_text(build(tmp_path, [theme.not_recorded(s, "the child's views."),
-                                     theme.banner("CONSENT NOT RECORDED", s, "Ask the parent.")]))
+    text = pdf_text(
+        build(
+            tmp_path,
+            [
+                theme.not_recorded(s, "the child's views."),
+                theme.banner("CONSENT NOT RECORDED", s, "Ask the parent."),
+            ],
+        )
+    )
     assert "Not yet recorded: the child's views." in text
     assert "CONSENT NOT RECORDED" in text and "Ask the parent." in text
 
@@ -93,7 +107,9 @@ def test_chart_value_axis_starts_at_zero():
 
 
 def test_all_zero_chart_builds(tmp_path):
-    assert page_count(build(tmp_path, [theme.bar_chart(["a"], [0]), theme.line_chart(["a", "b"], [0, 0])])) == 1
+    assert (
+        page_count(build(tmp_path, [theme.bar_chart(["a"], [0]), theme.line_chart(["a", "b"], [0, 0])])) == 1
+    )
 
 
 def test_failed_build_leaves_no_file_and_no_temp(tmp_path):
@@ -159,7 +175,9 @@ def test_heading_with_a_kept_together_block_does_not_leave_a_blank_page(tmp_path
 
     s = theme.make_styles()
     story = [theme.para("Intro", s["body"])]
-    story += theme.with_heading(theme.heading("Section", s),
-                                [KeepTogether([theme.para("kept", s["body"]), theme.table(["A"], [["b"]], s)])])
+    story += theme.with_heading(
+        theme.heading("Section", s),
+        [KeepTogether([theme.para("kept", s["body"]), theme.table(["A"], [["b"]], s)])],
+    )
     path = build(tmp_path, story)
     assert page_count(path) == 1 and "Section" in PdfReader(str(path)).pages[0].extract_text()

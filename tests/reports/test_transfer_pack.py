@@ -1,5 +1,6 @@
 """The transfer pack read back from the PDF: every section, the facts of a real SEN file (a
 reviewed cycle with provision, a referral, an involvement), and the export audited."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,18 +22,46 @@ TODAY = date(2026, 11, 20)
 def planned_pupil(session, add_pupil, **fields) -> tuple[int, int]:
     """A pupil taken from a concern to SEN support with a plan, through the real services."""
     pupil_id = add_pupil(**fields)
-    concern_id = concerns.raise_concern(session, pupil_id, {"raised_on": "01/07/2026", "areas": ["CL"],
-                                                            "seen": "Struggles to blend sounds"}, today=TODAY)
-    cycle_id = concerns.triage_concern(session, concern_id, 1, {
-        "decision": "sen_support", "start_date": "01/09/2026", "parents_told_on": "01/09/2026",
-        "primary_need": "SPLD"}, today=TODAY)
+    concern_id = concerns.raise_concern(
+        session,
+        pupil_id,
+        {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "Struggles to blend sounds"},
+        today=TODAY,
+    )
+    cycle_id = concerns.triage_concern(
+        session,
+        concern_id,
+        1,
+        {
+            "decision": "sen_support",
+            "start_date": "01/09/2026",
+            "parents_told_on": "01/09/2026",
+            "primary_need": "SPLD",
+        },
+        today=TODAY,
+    )
     phonics = next(p.id for p in provision.list_provisions(session) if p.name == "Phonics catch-up")
-    cycles.save_plan(session, cycle_id, 1, {
-        "plan_start": "07/09/2026", "review_date": "", "parents_told_on": "07/09/2026",
-        "strategies": "Seat near the front; pre-teach vocabulary.",
-        "outcomes": [{"text": f"Outcome {i}: read 20 common exception words", "by_when": "",
-                      "measure": "Weekly word check"} for i in (1, 2)],
-        "allocations": [{"provision_id": phonics}], "staff": []})
+    cycles.save_plan(
+        session,
+        cycle_id,
+        1,
+        {
+            "plan_start": "07/09/2026",
+            "review_date": "",
+            "parents_told_on": "07/09/2026",
+            "strategies": "Seat near the front; pre-teach vocabulary.",
+            "outcomes": [
+                {
+                    "text": f"Outcome {i}: read 20 common exception words",
+                    "by_when": "",
+                    "measure": "Weekly word check",
+                }
+                for i in (1, 2)
+            ],
+            "allocations": [{"provision_id": phonics}],
+            "staff": [],
+        },
+    )
     return pupil_id, cycle_id
 
 
@@ -46,19 +75,44 @@ def flat(text: str) -> str:
 
 @pytest.fixture
 def leaver(session, add_pupil):
-    pupil_id, cycle_id = planned_pupil(session, add_pupil, legal_forename="Zara", legal_surname="O'Neill & Co")
+    pupil_id, cycle_id = planned_pupil(
+        session, add_pupil, legal_forename="Zara", legal_surname="O'Neill & Co"
+    )
     cycle = cycles.get_cycle(session, cycle_id)
-    cycles.record_review(session, cycle_id, cycle.version, {
-        "held_on": "19/11/2026", "decision": "refer", "refer_to": "Speech and language therapy",
-        "parent_present": True, "pupil_present": False,
-        "ratings": {o.id: r for o, r in zip(cycle.outcomes, ("met", "not_met"))},
-        "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"}, "notes": "Mum pleased with reading.",
-        "impacts": {a.id: "Good progress" for a in cycle.allocations}}, today=TODAY)
-    referrals.add_referral(session, pupil_id, {"service": "salt", "referred_on": "10/11/2026",
-                                               "reason": "Unclear speech sounds"}, today=TODAY)
-    referrals.add_involvement(session, pupil_id, {"service": "Educational psychology",
-                                                  "professional": "Dr P Singh", "started_on": "01/10/2026",
-                                                  "summary": "Observed in class"}, today=TODAY)
+    cycles.record_review(
+        session,
+        cycle_id,
+        cycle.version,
+        {
+            "held_on": "19/11/2026",
+            "decision": "refer",
+            "refer_to": "Speech and language therapy",
+            "parent_present": True,
+            "pupil_present": False,
+            "ratings": {o.id: r for o, r in zip(cycle.outcomes, ("met", "not_met"))},
+            "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"},
+            "notes": "Mum pleased with reading.",
+            "impacts": {a.id: "Good progress" for a in cycle.allocations},
+        },
+        today=TODAY,
+    )
+    referrals.add_referral(
+        session,
+        pupil_id,
+        {"service": "salt", "referred_on": "10/11/2026", "reason": "Unclear speech sounds"},
+        today=TODAY,
+    )
+    referrals.add_involvement(
+        session,
+        pupil_id,
+        {
+            "service": "Educational psychology",
+            "professional": "Dr P Singh",
+            "started_on": "01/10/2026",
+            "summary": "Observed in class",
+        },
+        today=TODAY,
+    )
     p = pupils.get_pupil(session, pupil_id)
     pupils.mark_leaver(session, pupil_id, p.version, "20/11/2026", "Greenfield Primary School")
     return pupil_id
@@ -77,7 +131,10 @@ def test_transfer_pack_holds_every_section_and_the_facts(session, leaver, tmp_pa
     assert "Cycle 1 (Reviewed)" in text and "Cycle 2 (Open)" in text
     assert "Phonics catch-up" in text
     assert "Met" in text and "Not met" in text and "Reads 18 of 20 words" in text
-    assert "Refer to an outside service: Speech and language therapy" in text and "Mum pleased with reading." in text
+    assert (
+        "Refer to an outside service: Speech and language therapy" in text
+        and "Mum pleased with reading." in text
+    )
     assert "Speech and language therapy" in text and "Unclear speech sounds" in text
     assert "Dr P Singh" in text and "Observed in class" in text
     assert "SEN support" in text and "SPLD" in text  # status history with the need
@@ -103,30 +160,54 @@ def test_a_bare_record_still_builds_and_names_the_gaps(session, add_pupil, tmp_p
 
 
 def test_office_staff_cannot_export_the_pack(session, leaver, tmp_path):
-    office = Session(db=session.db, user=User(id=None, username="o", display_name="Office", role="office"),
-                     data_dir=session.data_dir)
+    office = Session(
+        db=session.db,
+        user=User(id=None, username="o", display_name="Office", role="office"),
+        data_dir=session.data_dir,
+    )
     with pytest.raises(PermissionDenied):
         transfer.export_transfer_pack(office, leaver, tmp_path / "pack.pdf")
     assert not (tmp_path / "pack.pdf").exists()
 
 
 def test_suggested_name_is_safe_on_windows():
-    assert transfer.suggested_name('Zara "Z" O\'Neill/Smith?', TODAY) == \
-        "SEN transfer file - Zara Z O'NeillSmith - 2026-11-20.pdf"
+    assert (
+        transfer.suggested_name('Zara "Z" O\'Neill/Smith?', TODAY)
+        == "SEN transfer file - Zara Z O'NeillSmith - 2026-11-20.pdf"
+    )
 
 
 def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(session, add_pupil, tmp_path):
     from sencodesk.services import annual_reviews, ehc_plans
 
-    pupil_id = add_pupil(legal_forename="Eli", sen_status="K", primary_need="SLCN", sen_start_date="01/09/2023")
-    plan_id = ehc_plans.issue_plan(session, pupil_id, {
-        "plan_date": "10/12/2024", "needs": [{"text": "Spoken language well below age", "area": "CI"}],
-        "outcomes": [{"text": "Will follow two-step instructions in class", "area": "CI", "detail": "July"}],
-        "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min weekly"}],
-        "named_school": "Oak Tree Primary", "personal_budget": "None requested"})
-    annual_reviews.record_review(session, plan_id, {
-        "meeting_on": "01/12/2025", "invitations": annual_reviews.blank_invitations(), "la_decision": "keep",
-        "la_decision_on": "20/12/2025", "notes": "Good progress in speech."})
+    pupil_id = add_pupil(
+        legal_forename="Eli", sen_status="K", primary_need="SLCN", sen_start_date="01/09/2023"
+    )
+    plan_id = ehc_plans.issue_plan(
+        session,
+        pupil_id,
+        {
+            "plan_date": "10/12/2024",
+            "needs": [{"text": "Spoken language well below age", "area": "CI"}],
+            "outcomes": [
+                {"text": "Will follow two-step instructions in class", "area": "CI", "detail": "July"}
+            ],
+            "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min weekly"}],
+            "named_school": "Oak Tree Primary",
+            "personal_budget": "None requested",
+        },
+    )
+    annual_reviews.record_review(
+        session,
+        plan_id,
+        {
+            "meeting_on": "01/12/2025",
+            "invitations": annual_reviews.blank_invitations(),
+            "la_decision": "keep",
+            "la_decision_on": "20/12/2025",
+            "notes": "Good progress in speech.",
+        },
+    )
     text = flat(pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "eli.pdf").path))
     assert "EHC plan dated 10/12/2024 (Current)" in text
     assert "Will follow two-step instructions in class" in text and "TA, 3 x 20 min weekly" in text
@@ -137,16 +218,28 @@ def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(session, add_pupil, t
 def test_needs_now_described_from_the_latest_assessment(session, add_pupil, tmp_path):
     """'Needs now' read 'Not yet recorded' above cycles whose assessment recorded the need."""
     pupil_id, cycle_id = planned_pupil(session, add_pupil)
-    cycles.save_assess(session, cycle_id, cycles.get_cycle(session, cycle_id).version, {
-        "assess_date": "05/09/2026", "needs_cl": "Blends three-sound words only with picture cues."})
-    text = flat(pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "pack.pdf", today=TODAY).path))
+    cycles.save_assess(
+        session,
+        cycle_id,
+        cycles.get_cycle(session, cycle_id).version,
+        {"assess_date": "05/09/2026", "needs_cl": "Blends three-sound words only with picture cues."},
+    )
+    text = flat(
+        pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "pack.pdf", today=TODAY).path)
+    )
     needs_now = text.split("Needs now", 1)[1].split("SEN status history", 1)[0]
     assert "Cognition and learning Blends three-sound words only with picture cues." in needs_now
 
 
-def test_transfer_pack_prints_home_language_and_attendance_from_the_request_details(session, leaver, tmp_path):
-    referrals.save_ehcna_draft(session, leaver, 0, {"home_language": "Urdu", "attendance_pct": "88"}, today=TODAY)
-    text = flat(pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path))
+def test_transfer_pack_prints_home_language_and_attendance_from_the_request_details(
+    session, leaver, tmp_path
+):
+    referrals.save_ehcna_draft(
+        session, leaver, 0, {"home_language": "Urdu", "attendance_pct": "88"}, today=TODAY
+    )
+    text = flat(
+        pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path)
+    )
     assert "Home language Urdu" in text and "Attendance 88.0%" in text
 
 
@@ -176,10 +269,14 @@ def test_costs_print_whole_and_who_came_starts_with_a_capital(session, leaver, t
     from sencodesk.reports import transfer as pack
     from sencodesk.reports.transfer_model import CycleInfo, ProvisionLine
 
-    line = ProvisionLine("Sensory circuits", "Mrs K Patel", "5 x 15 min a week", "30/09/2025", "7 of 9", "£1,234.50")
+    line = ProvisionLine(
+        "Sensory circuits", "Mrs K Patel", "5 x 15 min a week", "30/09/2025", "7 of 9", "£1,234.50"
+    )
     c = CycleInfo(2, "Reviewed", None, [], "", "", "", None, None, provision=[line])
     blocks = pack._cycle(c, theme.make_styles())
     [table] = [b for b in blocks if getattr(b, "_colWidths", None) and len(b._colWidths) == 6]
     assert table._colWidths[-1] - 12 >= stringWidth("£1,234.50", theme.FONT, 10)  # 6 pt padding each side
-    text = flat(pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path))
+    text = flat(
+        pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path)
+    )
     assert "Who came Parents" in text

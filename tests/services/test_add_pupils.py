@@ -1,4 +1,5 @@
 """add_pupils: a whole roll at once, all or nothing, with rows named in every message."""
+
 import pytest
 
 from conftest import make_upn, pupil_form
@@ -13,10 +14,17 @@ def pupil_count(session):
 
 
 def test_adds_every_row_with_history_contacts_and_audit(session):
-    forms = [pupil_form(legal_forename="Amy"),
-             pupil_form(legal_forename="Ben", gender="M", sen_status="K", primary_need="SLCN",
-                        sen_start_date="01/10/2025",
-                        contacts=[{"name": "Sarah Smith", "phone": "07700 900123"}])]
+    forms = [
+        pupil_form(legal_forename="Amy"),
+        pupil_form(
+            legal_forename="Ben",
+            gender="M",
+            sen_status="K",
+            primary_need="SLCN",
+            sen_start_date="01/10/2025",
+            contacts=[{"name": "Sarah Smith", "phone": "07700 900123"}],
+        ),
+    ]
     ids = pupils.add_pupils(session, forms)
     assert len(ids) == 2
     ben = pupils.get_pupil(session, ids[1])
@@ -33,7 +41,8 @@ def test_a_bad_row_refuses_the_whole_batch_and_names_the_row(session):
         pupils.add_pupils(session, forms)
     assert e.value.field_errors == {
         "row 2.dob": "Row 2 (Cara Smith): Date of birth: '31/02/2019' is not a real date: "
-                     "February 2019 has 28 days."}
+        "February 2019 has 28 days."
+    }
     assert pupil_count(session) == 0
 
 
@@ -43,8 +52,10 @@ def test_duplicate_upn_in_the_file_names_the_row_and_the_holder(session, add_pup
     pupils.mark_leaver(session, pid, 1, "20/07/2025")
     with pytest.raises(ValidationError) as e:
         pupils.add_pupils(session, [pupil_form(), pupil_form(upn=upn, legal_forename="Dan")])
-    assert e.value.field_errors == {"row 2.upn": f"Row 2 (Dan Smith): UPN {upn} already belongs to "
-                                                 "Ben Jones (a leaver). Each pupil has their own UPN."}
+    assert e.value.field_errors == {
+        "row 2.upn": f"Row 2 (Dan Smith): UPN {upn} already belongs to "
+        "Ben Jones (a leaver). Each pupil has their own UPN."
+    }
     assert pupil_count(session) == 1
 
 
@@ -52,8 +63,9 @@ def test_duplicate_upn_within_the_batch_names_both_rows(session):
     upn = make_upn()
     with pytest.raises(ValidationError) as e:
         pupils.add_pupils(session, [pupil_form(upn=upn), pupil_form(), pupil_form(upn=upn.lower())])
-    assert e.value.field_errors == {"row 3.upn": f"Row 3 (Amy Smith): UPN {upn} is also on row 1. "
-                                                 "Each pupil has their own UPN."}
+    assert e.value.field_errors == {
+        "row 3.upn": f"Row 3 (Amy Smith): UPN {upn} is also on row 1. Each pupil has their own UPN."
+    }
     assert pupil_count(session) == 0
 
 

@@ -1,4 +1,5 @@
 """The annual review pack's read model from the database, and its audited export read back."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,14 @@ from sencodesk.domain.errors import ValidationError
 from sencodesk.services import annual_review_pack, annual_reviews, cycles, ehc_plans, plan_links, pupils
 from sencodesk.store import audit
 
-from .graduated_support import (TODAY, as_user, make_user, on_support,  # noqa: F401 (fixtures)
-                                plan_form, planned)
+from .graduated_support import (
+    TODAY,
+    as_user,
+    make_user,
+    on_support,  # noqa: F401 (fixtures)
+    plan_form,
+    planned,
+)
 from .test_plan_links import PLAN
 
 
@@ -27,17 +34,37 @@ def reviewed(session, planned):
     form["allocations"][0]["id"] = cycle.allocations[0].id
     cycles.save_plan(session, cycle_id, cycle.version, form)
     allocation = cycles.get_cycle(session, cycle_id).allocations[0]
-    cycles.log_sessions(session, "10/09/2026", [{"allocation_id": allocation.id, "attended": True}], today=TODAY)
-    cycles.log_sessions(session, "11/09/2026", [{"allocation_id": allocation.id, "attended": False}], today=TODAY)
+    cycles.log_sessions(
+        session, "10/09/2026", [{"allocation_id": allocation.id, "attended": True}], today=TODAY
+    )
+    cycles.log_sessions(
+        session, "11/09/2026", [{"allocation_id": allocation.id, "attended": False}], today=TODAY
+    )
     cycle = cycles.get_cycle(session, cycle_id)
-    cycles.record_review(session, cycle_id, cycle.version, {
-        "held_on": "10/11/2026", "decision": "continue", "parent_views": "Calmer mornings at home",
-        "ratings": {cycle.outcomes[0].id: "met", cycle.outcomes[1].id: "partly_met"},
-        "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"}}, today=TODAY)
+    cycles.record_review(
+        session,
+        cycle_id,
+        cycle.version,
+        {
+            "held_on": "10/11/2026",
+            "decision": "continue",
+            "parent_views": "Calmer mornings at home",
+            "ratings": {cycle.outcomes[0].id: "met", cycle.outcomes[1].id: "partly_met"},
+            "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"},
+        },
+        today=TODAY,
+    )
     plan = ehc_plans.current_plan(session, pupil_id)
     review_id = annual_reviews.record_review(session, plan.id, {"meeting_on": "18/11/2026"}, today=TODAY)
-    plan_links.save_review_report(session, review_id, 0, {
-        "pupil_views": "I can read my reading book by myself", "proposed_amendments": "Add a writing outcome"})
+    plan_links.save_review_report(
+        session,
+        review_id,
+        0,
+        {
+            "pupil_views": "I can read my reading book by myself",
+            "proposed_amendments": "Add a writing outcome",
+        },
+    )
     return pupil_id
 
 
@@ -50,8 +77,12 @@ def test_model_gathers_outcome_evidence_provision_and_views(session, reviewed):
     assert model.outcomes[1].where_now == "Partly met"
     assert model.section_f == [("Phonics catch-up", "TA, 5 x 15 min")]
     [line] = model.delivered
-    assert (line.provision, line.sessions_logged, line.sessions_attended, line.attendance) == \
-        ("Phonics catch-up", 2, 1, "50%")
+    assert (line.provision, line.sessions_logged, line.sessions_attended, line.attendance) == (
+        "Phonics catch-up",
+        2,
+        1,
+        "50%",
+    )
     assert line.cost_pence > 0 and model.total_pence == line.cost_pence
     views = {v.who: (v.text, v.source) for v in model.views}
     assert views["The pupil"] == ("I can read my reading book by myself", "Recorded for this review")
@@ -65,10 +96,17 @@ def test_export_reads_back_and_is_audited(session, reviewed, tmp_path):
     out = tmp_path / "ar.pdf"
     result = annual_review_pack.export_annual_review(session, reviewed, out, today=TODAY)
     text = "".join(page.extract_text() for page in PdfReader(str(out)).pages)
-    for words in ("Progress against the Section E outcomes", "Will read 100 common words",
-                  "Reads 18 of 20 words", "Provision delivered against Section F", "Phonics catch-up",
-                  "I can read my reading book by myself", "Calmer mornings at home", "Add a writing outcome",
-                  "preparation for adulthood"):
+    for words in (
+        "Progress against the Section E outcomes",
+        "Will read 100 common words",
+        "Reads 18 of 20 words",
+        "Provision delivered against Section F",
+        "Phonics catch-up",
+        "I can read my reading book by myself",
+        "Calmer mornings at home",
+        "Add a writing outcome",
+        "preparation for adulthood",
+    ):
         assert words in text, words
     assert result.path == out
     row = audit.for_pupil(session.db, reviewed)[-1]
@@ -93,6 +131,7 @@ def test_plan_with_no_review_or_links_still_builds_and_names_the_gaps(session, p
 
 def test_a_teacher_cannot_export(session, reviewed, make_user, as_user, tmp_path):
     from sencodesk.domain.errors import PermissionDenied
+
     teacher = as_user(make_user("teacher"))
     with pytest.raises(PermissionDenied):
         annual_review_pack.export_annual_review(teacher, reviewed, tmp_path / "x.pdf", today=TODAY)
@@ -107,8 +146,9 @@ def test_home_language_and_attendance_match_the_other_packs(session, reviewed):
 
     model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
     assert model.child.home_language == "" and model.child.attendance_pct is None
-    referrals.save_ehcna_draft(session, reviewed, 0, {"home_language": "Polish, English",
-                                                       "attendance_pct": "91.5"}, today=TODAY)
+    referrals.save_ehcna_draft(
+        session, reviewed, 0, {"home_language": "Polish, English", "attendance_pct": "91.5"}, today=TODAY
+    )
     model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
     assert model.child.home_language == "Polish, English" and model.child.attendance_pct == 91.5
 
@@ -145,8 +185,10 @@ def test_each_provision_sub_heading_stays_with_its_table(session, reviewed):
     model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
     blocks = annual_review._provision(model, theme.make_styles())
     kept = [b for b in blocks if isinstance(b, KeepTogether)]
-    assert [b._content[0].text for b in kept] == ["Section F: what the plan says the school provides",
-                                                   "What was delivered (from the cycles in the review period)"]
+    assert [b._content[0].text for b in kept] == [
+        "Section F: what the plan says the school provides",
+        "What was delivered (from the cycles in the review period)",
+    ]
     assert all(len(b._content) == 2 for b in kept)
 
 
@@ -154,6 +196,7 @@ def test_the_signature_shares_its_page_with_the_section_before(session, reviewed
     from dataclasses import replace
 
     from sencodesk.reports import annual_review
+
     model = annual_review_pack.annual_review_model(session, reviewed, today=TODAY)
     # whatever the length of what comes before, "Completed by" never stands alone on a page
     for lines in range(0, 60, 4):

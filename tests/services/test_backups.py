@@ -1,4 +1,5 @@
 """Backups and restore: round trip, rotation, a damaged file found at start with the latest good backup."""
+
 from datetime import datetime, timedelta
 
 import pytest
@@ -97,7 +98,7 @@ def corrupt(path):
     """Scribble over the middle of the file, where the tables' pages are."""
     data = bytearray(path.read_bytes())
     for i in range(1024, len(data) - 100, 512):
-        data[i:i + 64] = b"\xff" * 64
+        data[i : i + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
 
 
@@ -115,7 +116,9 @@ def test_corrupted_file_found_at_start_with_the_latest_good_backup(session, data
     assert not check.ok and check.problems
     assert check.latest_good is not None and check.latest_good.path == good_new
     assert "damaged" in check.message and "28/11/2026" in check.message
-    assert backups.daily_backup(data_dir, now=datetime(2026, 11, 30, 8, 0)) is None  # never backs up a damaged file
+    assert (
+        backups.daily_backup(data_dir, now=datetime(2026, 11, 30, 8, 0)) is None
+    )  # never backs up a damaged file
     moved = backups.restore_backup(data_dir, check.latest_good.path)
     assert moved is not None and "damaged" in moved.name
     assert backups.startup_check(data_dir).ok
@@ -142,6 +145,7 @@ def test_a_file_that_is_not_a_backup_is_refused(data_dir, tmp_path):
     with pytest.raises(UserError, match="cannot be restored"):
         backups.restore_backup(data_dir, other)
     import sqlite3
+
     empty = tmp_path / "empty.db"
     sqlite3.connect(empty).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(UserError, match="not a SENCO desk data file"):
@@ -152,6 +156,7 @@ def test_broken_links_in_a_backup_are_refused(session, data_dir, add_pupil, tmp_
     pid = add_pupil()
     copy = backups.take_backup(session, tmp_path / "copy.db")
     import sqlite3
+
     conn = sqlite3.connect(copy)  # foreign keys off: make a history row point at no pupil
     conn.execute("UPDATE sen_history SET pupil_id = 999 WHERE pupil_id = ?", [pid])
     conn.commit()

@@ -3,6 +3,7 @@
 Records breaking the rules cannot be saved through the services, but they arrive from older
 files, MIS imports and hand edits, so the tests write them straight into the file.
 """
+
 import pytest
 
 from conftest import make_upn
@@ -65,7 +66,11 @@ def test_upn_rules(session, add_pupil):
     report = check_register(session)
     rules = by_rule(report)
     assert {r: [p.id for p in b.pupils] for r, b in rules.items()} == {
-        "1510": [a], "1500": [b], "1550": [c], "1540": [d]}
+        "1510": [a],
+        "1500": [b],
+        "1550": [c],
+        "1540": [d],
+    }
     assert "should be H, not Z" in rules["1510"].pupils[0].detail
     assert not report.clean
 

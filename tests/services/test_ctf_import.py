@@ -1,4 +1,5 @@
 """CTF import: two versions of the file, malformed and hostile XML refused with nothing changed."""
+
 from datetime import date
 from pathlib import Path
 
@@ -12,8 +13,10 @@ TODAY = date(2026, 11, 29)
 
 
 def counts(session):
-    return {t: session.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("pupils", "sen_history", "audit")}
+    return {
+        t: session.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("pupils", "sen_history", "audit")
+    }
 
 
 def by_name(session):
@@ -28,9 +31,15 @@ def test_ctf12_with_gender_basic_details_and_repeated_sen(session):
     danny = held["Danny"]
     assert (danny.legal_forename, danny.gender, danny.year_group) == ("Daniel", "M", "3")
     assert (danny.sen_status, danny.sen_start_date, danny.primary_need, danny.secondary_need) == (
-        "E", date(2024, 3, 1), "SLCN", "SPLD")
+        "E",
+        date(2024, 3, 1),
+        "SLCN",
+        "SPLD",
+    )
     assert [(h.start_date, h.status, h.primary_need) for h in danny.sen_history] == [
-        (date(2022, 9, 5), "K", None), (date(2024, 3, 1), "E", "SLCN")]
+        (date(2022, 9, 5), "K", None),
+        (date(2024, 3, 1), "E", "SLCN"),
+    ]
     isha = held["Isha"]
     assert isha.sen_status == "N" and isha.year_group == "3"  # worked out from the date of birth
     lines = "\n".join(ctf_import.report_lines(result))
@@ -41,7 +50,12 @@ def test_ctf25_with_sex_dated_needs_and_no_basic_details(session):
     result = ctf_import.import_ctf(session, FIXTURES / "ctf25_sex.xml", today=TODAY)
     assert result.count("add") == 1 and result.file.version == "25.0"
     zofia = by_name(session)["ZOFIA"]
-    assert (zofia.gender, zofia.sen_status, zofia.primary_need, zofia.secondary_need) == ("F", "K", "SEMH", "ASD")
+    assert (zofia.gender, zofia.sen_status, zofia.primary_need, zofia.secondary_need) == (
+        "F",
+        "K",
+        "SEMH",
+        "ASD",
+    )
     assert [(h.status, h.primary_need, h.secondary_need) for h in zofia.sen_history] == [("K", "SEMH", "ASD")]
     audit = pupils.pupil_history(session, zofia.id)
     assert "from a CTF" in audit[0]["summary"]
@@ -52,9 +66,11 @@ def test_dry_run_shows_what_would_come_in_and_writes_nothing(session):
     result = ctf_import.import_ctf(session, FIXTURES / "ctf12_gender.xml", dry_run=True, today=TODAY)
     assert counts(session) == before
     assert result.count("add") == 2 and not result.applied
-    assert result.outcomes[0].came_in() == ["SEN K from 05/09/2022",
-                                            "SEN E from 01/03/2024 (SLCN - Speech, language and "
-                                            "communication needs, SPLD - Specific learning difficulty)"]
+    assert result.outcomes[0].came_in() == [
+        "SEN K from 05/09/2022",
+        "SEN E from 01/03/2024 (SLCN - Speech, language and "
+        "communication needs, SPLD - Specific learning difficulty)",
+    ]
 
 
 def test_importing_twice_changes_nothing(session):
@@ -66,8 +82,15 @@ def test_importing_twice_changes_nothing(session):
 
 
 def test_held_pupil_gains_the_files_history_without_losing_held_values(session, add_pupil):
-    pid = add_pupil(upn="Y938200222001", legal_surname="Okafor", legal_forename="Daniel",
-                    dob="14/05/2018", gender="M", year_group="3", class_name="3B")
+    pid = add_pupil(
+        upn="Y938200222001",
+        legal_surname="Okafor",
+        legal_forename="Daniel",
+        dob="14/05/2018",
+        gender="M",
+        year_group="3",
+        class_name="3B",
+    )
     result = ctf_import.import_ctf(session, FIXTURES / "ctf12_gender.xml", today=TODAY)
     assert result.outcomes[0].action == "update" and result.outcomes[0].pupil_id == pid
     p = pupils.get_pupil(session, pid)
@@ -99,8 +122,11 @@ DTD_ONLY = """<?xml version="1.0"?>
 <CTfile><CTFpupilData/></CTfile>"""
 
 
-@pytest.mark.parametrize("text", [BILLION_LAUGHS, EXTERNAL_ENTITY, DTD_ONLY],
-                         ids=["billion laughs", "external entity", "external DTD"])
+@pytest.mark.parametrize(
+    "text",
+    [BILLION_LAUGHS, EXTERNAL_ENTITY, DTD_ONLY],
+    ids=["billion laughs", "external entity", "external DTD"],
+)
 def test_hostile_xml_is_refused_and_nothing_changes(session, tmp_path, text):
     before = counts(session)
     with pytest.raises(UserError, match="refused"):
@@ -108,11 +134,17 @@ def test_hostile_xml_is_refused_and_nothing_changes(session, tmp_path, text):
     assert counts(session) == before
 
 
-@pytest.mark.parametrize("text,words", [
-    ("<CTfile><Header><CTFversion>25.0</CTFversion></Header><CTFpupilData><Pupil>", "not a complete XML file"),
-    ("not xml at all", "not a complete XML file"),
-    ("<Census><Pupil/></Census>", "not a Common Transfer File"),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        (
+            "<CTfile><Header><CTFversion>25.0</CTFversion></Header><CTFpupilData><Pupil>",
+            "not a complete XML file",
+        ),
+        ("not xml at all", "not a complete XML file"),
+        ("<Census><Pupil/></Census>", "not a Common Transfer File"),
+    ],
+)
 def test_malformed_file_gets_a_clear_message_and_nothing_changes(session, tmp_path, text, words):
     before = counts(session)
     with pytest.raises(UserError, match=words):
@@ -121,7 +153,9 @@ def test_malformed_file_gets_a_clear_message_and_nothing_changes(session, tmp_pa
 
 
 def test_a_bad_pupil_is_explained_and_the_others_imported(session, tmp_path):
-    text = (FIXTURES / "ctf12_gender.xml").read_text().replace("<DOB>2018-11-02</DOB>", "<DOB>2018-02-30</DOB>")
+    text = (
+        (FIXTURES / "ctf12_gender.xml").read_text().replace("<DOB>2018-11-02</DOB>", "<DOB>2018-02-30</DOB>")
+    )
     text = text.replace("<SENtype>SPLD</SENtype>", "<SENtype>SPLD</SENtype>")
     result = ctf_import.import_ctf(session, _write(tmp_path, text), today=TODAY)
     assert [o.action for o in result.outcomes] == ["add", "bad"]
@@ -161,8 +195,12 @@ def many_pupils_ctf(tmp_path, n: int) -> Path:
 
 def test_saving_a_large_ctf_reports_its_progress(session, tmp_path):
     seen = []
-    result = ctf_import.import_ctf(session, many_pupils_ctf(tmp_path, 45), today=TODAY,
-                                   progress=lambda done, total: seen.append((done, total)))
+    result = ctf_import.import_ctf(
+        session,
+        many_pupils_ctf(tmp_path, 45),
+        today=TODAY,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     assert result.count("add") == 45 and len(pupils.list_register(session)) == 45
     assert seen[-1] == (90, 90) and len(seen) >= 9  # checking, then saving
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -1,4 +1,5 @@
 """Cycles through the real services and a real temporary database."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,8 +12,15 @@ from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.graduated import SupportGlance
 from sencodesk.services import cycles, pupils
 
-from .graduated_support import (TODAY, as_user, catalogue_id, make_user, on_support,  # noqa: F401 (fixtures)
-                                plan_form, planned)
+from .graduated_support import (
+    TODAY,
+    as_user,
+    catalogue_id,
+    make_user,
+    on_support,  # noqa: F401 (fixtures)
+    plan_form,
+    planned,
+)
 
 
 def test_triage_to_sen_support_opens_cycle_one(session, on_support):
@@ -93,14 +101,15 @@ def test_allocation_with_sessions_cannot_be_removed(session, planned):
 def test_review_before_plan_refused(session, on_support):
     _, cycle_id = on_support()
     with pytest.raises(ValidationError, match="no plan yet"):
-        cycles.record_review(session, cycle_id, 1, {"held_on": "20/11/2026", "decision": "continue"}, today=TODAY)
+        cycles.record_review(
+            session, cycle_id, 1, {"held_on": "20/11/2026", "decision": "continue"}, today=TODAY
+        )
 
 
 def test_review_dated_before_plan_start_refused(session, planned):
     _, cycle_id = planned(start="07/09/2026")
     cycle = cycles.get_cycle(session, cycle_id)
-    form = {"held_on": "06/09/2026", "decision": "continue",
-            "ratings": {o.id: "met" for o in cycle.outcomes}}
+    form = {"held_on": "06/09/2026", "decision": "continue", "ratings": {o.id: "met" for o in cycle.outcomes}}
     with pytest.raises(ValidationError, match="before the plan started"):
         cycles.record_review(session, cycle_id, cycle.version, form, today=TODAY)
 
@@ -114,12 +123,19 @@ def test_review_needs_every_outcome_rated(session, planned):
     assert list(e.value.field_errors) == [f"rating_{cycle.outcomes[1].id}"]
 
 
-def _review(session, cycle_id, decision="continue", ratings=("partly_met", "met"), held="19/11/2026", **extra):
+def _review(
+    session, cycle_id, decision="continue", ratings=("partly_met", "met"), held="19/11/2026", **extra
+):
     cycle = cycles.get_cycle(session, cycle_id)
-    form = {"held_on": held, "decision": decision, "parent_present": True, "pupil_present": True,
-            "ratings": {o.id: r for o, r in zip(cycle.outcomes, ratings)},
-            "evidence": {cycle.outcomes[0].id: "Reads 14 of 20 words"},
-            "impacts": {a.id: "Good progress in phonics" for a in cycle.allocations}} | extra
+    form = {
+        "held_on": held,
+        "decision": decision,
+        "parent_present": True,
+        "pupil_present": True,
+        "ratings": {o.id: r for o, r in zip(cycle.outcomes, ratings)},
+        "evidence": {cycle.outcomes[0].id: "Reads 14 of 20 words"},
+        "impacts": {a.id: "Good progress in phonics" for a in cycle.allocations},
+    } | extra
     return cycles.record_review(session, cycle_id, cycle.version, form, today=TODAY)
 
 
@@ -129,11 +145,15 @@ def test_continue_carries_unmet_outcomes_into_next_cycle(session, planned):
     next_id = _review(session, cycle_id, ratings=("partly_met", "met"))
     record = cycles.pupil_record(session, pupil_id, today=TODAY)
     old, new = record.cycles
-    assert old.status == "reviewed" and old.review.decision == "continue" and old.review.next_cycle_id == next_id
+    assert (
+        old.status == "reviewed" and old.review.decision == "continue" and old.review.next_cycle_id == next_id
+    )
     assert [o.rating for o in old.outcomes] == ["partly_met", "met"]
     assert old.outcomes[0].evidence == "Reads 14 of 20 words"
     assert new.id == next_id and new.number == 2 and new.status == "open" and not new.has_plan
-    assert [(o.text, o.carried_from) for o in new.outcomes] == [(first.outcomes[0].text, first.outcomes[0].id)]
+    assert [(o.text, o.carried_from) for o in new.outcomes] == [
+        (first.outcomes[0].text, first.outcomes[0].id)
+    ]
 
 
 def test_not_met_and_partly_met_both_carry(session, planned):
@@ -160,7 +180,10 @@ def test_close_takes_pupil_off_register_keeping_history(session, planned):
     assert pupil.sen_status == "N" and pupil.sen_start_date == date(2026, 11, 19)
     # the history keeps the K entry and adds N from the review date
     assert [(h.status, h.start_date) for h in pupil.sen_history] == [
-        ("N", date(2024, 9, 1)), ("K", date(2026, 9, 1)), ("N", date(2026, 11, 19))]
+        ("N", date(2024, 9, 1)),
+        ("K", date(2026, 9, 1)),
+        ("N", date(2026, 11, 19)),
+    ]
     assert cycles.pupil_record(session, pupil_id).open_cycle is None
 
 
@@ -178,7 +201,12 @@ def test_refer_needs_a_service_and_keeps_support_going(session, planned):
 def test_review_records_attendance_and_impact(session, planned):
     _, cycle_id = planned()
     alloc = cycles.get_cycle(session, cycle_id).allocations[0]
-    for day, came in (("08/09/2026", True), ("09/09/2026", True), ("10/09/2026", False), ("11/09/2026", True)):
+    for day, came in (
+        ("08/09/2026", True),
+        ("09/09/2026", True),
+        ("10/09/2026", False),
+        ("11/09/2026", True),
+    ):
         cycles.log_sessions(session, day, [{"allocation_id": alloc.id, "attended": came}], today=TODAY)
     _review(session, cycle_id)
     cycle = cycles.get_cycle(session, cycle_id)
@@ -191,12 +219,18 @@ def test_log_sessions_in_bulk_for_a_group(session, planned):
     allocs = [cycles.get_cycle(session, c).allocations[0].id for _, c in ids]
     group = cycles.loggable_allocations(session, provision_id=catalogue_id(session, "Phonics catch-up"))
     assert sorted(g["allocation_id"] for g in group) == sorted(allocs)
-    result = cycles.log_sessions(session, "15/09/2026",
-                                 [{"allocation_id": a, "attended": i != 2} for i, a in enumerate(allocs)],
-                                 staff_name="Mrs Patel", today=TODAY)
+    result = cycles.log_sessions(
+        session,
+        "15/09/2026",
+        [{"allocation_id": a, "attended": i != 2} for i, a in enumerate(allocs)],
+        staff_name="Mrs Patel",
+        today=TODAY,
+    )
     assert (result.added, result.changed) == (6, 0)
     # logging the same day again corrects (the absent pupil came late), never doubles
-    again = cycles.log_sessions(session, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY)
+    again = cycles.log_sessions(
+        session, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY
+    )
     assert (again.added, again.changed) == (0, 1)
     logged = [cycles.allocation_sessions(session, a) for a in allocs]
     assert all(len(s) == 1 and s[0]["attended"] and s[0]["minutes"] == 20 for s in logged)
@@ -216,11 +250,25 @@ def test_log_session_checks(session, planned):
 
 def test_save_assess_with_assessments(session, on_support):
     _, cycle_id = on_support()
-    form = {"assess_date": "05/09/2026", "needs_cl": "Phonics gaps at phase 3", "attainment": "Working towards",
-            "pupil_views": "I like stories", "pupil_views_by": "Amy", "pupil_views_on": "04/09/2026",
-            "parent_views": "Worried about reading", "parent_views_by": "Mum", "parent_views_on": "04/09/2026",
-            "assessments": [{"name": "Salford reading test", "taken_on": "03/09/2026", "score": "RA 5y 2m",
-                             "meaning": "About 18 months behind"}]}
+    form = {
+        "assess_date": "05/09/2026",
+        "needs_cl": "Phonics gaps at phase 3",
+        "attainment": "Working towards",
+        "pupil_views": "I like stories",
+        "pupil_views_by": "Amy",
+        "pupil_views_on": "04/09/2026",
+        "parent_views": "Worried about reading",
+        "parent_views_by": "Mum",
+        "parent_views_on": "04/09/2026",
+        "assessments": [
+            {
+                "name": "Salford reading test",
+                "taken_on": "03/09/2026",
+                "score": "RA 5y 2m",
+                "meaning": "About 18 months behind",
+            }
+        ],
+    }
     cycles.save_assess(session, cycle_id, 1, form)
     cycle = cycles.get_cycle(session, cycle_id)
     assert cycle.needs["CL"] == "Phonics gaps at phase 3" and cycle.parent_views_by == "Mum"
@@ -236,7 +284,9 @@ def test_two_reviewed_cycles_from_first_concern(session, planned):
     second = _review(session, first, ratings=("not_met", "met"), held="19/11/2026")
     cycle2 = cycles.get_cycle(session, second)
     form = plan_form(session, start="20/11/2026", provisions=("Precision teaching",))
-    form["outcomes"] = [{"id": o.id, "text": o.text, "by_when": "", "measure": o.measure} for o in cycle2.outcomes]
+    form["outcomes"] = [
+        {"id": o.id, "text": o.text, "by_when": "", "measure": o.measure} for o in cycle2.outcomes
+    ]
     cycles.save_plan(session, second, cycle2.version, form)
     _review(session, second, ratings=("met",), held="20/11/2026")
     record = cycles.pupil_record(session, pupil_id)
@@ -285,13 +335,22 @@ def test_plan_naming_an_unknown_member_of_staff_is_refused(session, on_support):
 def test_allocation_overrides_and_dates_checked(session, on_support):
     _, cycle_id = on_support()
     with pytest.raises(ValidationError) as e:
-        cycles.save_plan(session, cycle_id, 1, plan_form(session, group_size="0", start_date="10/10/2026",
-                                                         end_date="01/10/2026"))
+        cycles.save_plan(
+            session,
+            cycle_id,
+            1,
+            plan_form(session, group_size="0", start_date="10/10/2026", end_date="01/10/2026"),
+        )
     assert "group size" in e.value.field_errors["allocation_1"]
     assert "end date (01/10/2026) is before" in e.value.field_errors["allocation_1"]
     cycles.save_plan(session, cycle_id, 1, plan_form(session, group_size="2", session_minutes=""))
     a = cycles.get_cycle(session, cycle_id).allocations[0]
-    assert (a.group_size, a.session_minutes, a.overrides["group_size"], a.overrides["session_minutes"]) == (2, 20, 2, None)
+    assert (a.group_size, a.session_minutes, a.overrides["group_size"], a.overrides["session_minutes"]) == (
+        2,
+        20,
+        2,
+        None,
+    )
 
 
 def test_staff_choices_are_active_users(session, make_user):
@@ -303,20 +362,31 @@ def test_staff_choices_are_active_users(session, make_user):
 
 # -- provision carried into the next cycle --------------------------------------------------------
 
+
 def _carried_form(session, proposals, start="23/11/2026") -> dict:
     """The plan form as the Plan screen sends it with the proposals it was given."""
     form = plan_form(session, start=start, provisions=())
-    form["allocations"] = [{"carried_from": p.allocation.id, "provision_id": p.allocation.provision_id,
-                            "staff_user_id": p.allocation.staff_user_id, **p.allocation.overrides,
-                            **dict(zip(("start_date", "end_date"), map(uk, p.dates(date(2026, 11, 23)))))}
-                           for p in proposals]
+    form["allocations"] = [
+        {
+            "carried_from": p.allocation.id,
+            "provision_id": p.allocation.provision_id,
+            "staff_user_id": p.allocation.staff_user_id,
+            **p.allocation.overrides,
+            **dict(zip(("start_date", "end_date"), map(uk, p.dates(date(2026, 11, 23))))),
+        }
+        for p in proposals
+    ]
     return form
 
 
-def test_next_plan_proposes_the_reviewed_provision_and_saves_only_what_is_kept(session, on_support, make_user):
+def test_next_plan_proposes_the_reviewed_provision_and_saves_only_what_is_kept(
+    session, on_support, make_user
+):
     ta = make_user("teacher", "Mrs L Lee")
     pupil_id, cycle_id = on_support()
-    form = plan_form(session, provisions=("Phonics catch-up", "Handwriting"), staff_user_id=ta.id, group_size="2")
+    form = plan_form(
+        session, provisions=("Phonics catch-up", "Handwriting"), staff_user_id=ta.id, group_size="2"
+    )
     cycles.save_plan(session, cycle_id, 1, form)
     first = cycles.get_cycle(session, cycle_id)
     cycles.log_sessions(session, "08/09/2026", [{"allocation_id": first.allocations[0].id}], today=TODAY)
@@ -325,24 +395,32 @@ def test_next_plan_proposes_the_reviewed_provision_and_saves_only_what_is_kept(s
     new = record.open_cycle
     assert new.id == next_id and new.allocations == []  # proposed only: nothing allocated yet
     proposals = rules.proposed_provision(record, new)
-    assert [(p.from_cycle, p.allocation.provision_name, p.allocation.staff, p.allocation.group_size)
-            for p in proposals] == [(1, "Phonics catch-up", "Mrs L Lee", 2), (1, "Handwriting", "Mrs L Lee", 2)]
-    cycles.save_plan(session, next_id, new.version, _carried_form(session, proposals[:1]))  # Handwriting removed
+    assert [
+        (p.from_cycle, p.allocation.provision_name, p.allocation.staff, p.allocation.group_size)
+        for p in proposals
+    ] == [(1, "Phonics catch-up", "Mrs L Lee", 2), (1, "Handwriting", "Mrs L Lee", 2)]
+    cycles.save_plan(
+        session, next_id, new.version, _carried_form(session, proposals[:1])
+    )  # Handwriting removed
     record = cycles.pupil_record(session, pupil_id, today=TODAY)
     old, new = record.cycles
     kept = new.allocations
     assert [(a.provision_name, a.staff_user_id, a.group_size, a.session_minutes, a.logged) for a in kept] == [
-        ("Phonics catch-up", ta.id, 2, 20, 0)]  # a new allocation: the logged session stayed behind
+        ("Phonics catch-up", ta.id, 2, 20, 0)
+    ]  # a new allocation: the logged session stayed behind
     assert [a.logged for a in old.allocations] == [1, 0] and kept[0].id not in {a.id for a in old.allocations}
     assert rules.proposed_provision(record, new) == []  # the saved plan is the SENCO's choice now
     summary, changes = session.db.execute(
-        "SELECT summary, changes FROM audit WHERE entity = 'cycle' AND entity_id = ? ORDER BY id DESC", [next_id]
+        "SELECT summary, changes FROM audit WHERE entity = 'cycle' AND entity_id = ? ORDER BY id DESC",
+        [next_id],
     ).fetchone()
     assert summary.endswith("; Phonics catch-up carried from cycle 1") and "Handwriting" not in summary
     assert "carried from cycle 1" in changes
 
 
-def test_a_closed_review_proposes_nothing_and_a_foreign_carried_mark_is_not_claimed(session, planned, on_support):
+def test_a_closed_review_proposes_nothing_and_a_foreign_carried_mark_is_not_claimed(
+    session, planned, on_support
+):
     pupil_id, cycle_id = planned(admission_date="01/09/2024")
     _review(session, cycle_id, decision="close", ratings=("met", "met"))
     assert cycles.pupil_record(session, pupil_id).open_cycle is None
@@ -353,7 +431,9 @@ def test_a_closed_review_proposes_nothing_and_a_foreign_carried_mark_is_not_clai
     form = _carried_form(session, rules.proposed_provision(record, record.open_cycle))
     form["allocations"][0]["carried_from"] = stranger.id
     cycles.save_plan(session, record.open_cycle.id, record.open_cycle.version, form)
-    summary = session.db.execute("SELECT summary FROM audit WHERE entity = 'cycle' ORDER BY id DESC").fetchone()[0]
+    summary = session.db.execute(
+        "SELECT summary FROM audit WHERE entity = 'cycle' ORDER BY id DESC"
+    ).fetchone()[0]
     assert "carried from" not in summary
 
 
@@ -368,7 +448,9 @@ def test_a_carried_provision_retired_since_is_refused_in_words(session, planned)
     proposals = rules.proposed_provision(record, record.open_cycle)
     assert [p.allocation.provision_name for p in proposals] == ["Phonics catch-up"]  # shown, to decide on
     with pytest.raises(ValidationError) as e:
-        cycles.save_plan(session, record.open_cycle.id, record.open_cycle.version, _carried_form(session, proposals))
+        cycles.save_plan(
+            session, record.open_cycle.id, record.open_cycle.version, _carried_form(session, proposals)
+        )
     assert "Phonics catch-up has been retired from the catalogue" in e.value.field_errors["allocation_1"]
 
 
@@ -376,7 +458,9 @@ def test_a_records_support_glance_agrees_with_the_whole_cycles_record(session, p
     """The record opens with a one-query glance instead of every cycle; it must say what the
     whole record would: any cycle at all, and an open cycle whose review date has passed."""
     nobody = add_pupil(legal_surname="Nobody")
-    assert cycles.support_glance(session, nobody, today=TODAY) == SupportGlance(has_cycles=False, overdue=False)
+    assert cycles.support_glance(session, nobody, today=TODAY) == SupportGlance(
+        has_cycles=False, overdue=False
+    )
     pupil_id, cycle_id = planned(start="07/09/2026")  # review due 30/11/2026
     before, after = date(2026, 11, 20), date(2026, 12, 1)
     assert cycles.support_glance(session, pupil_id, today=before) == SupportGlance(True, False)

@@ -1,4 +1,5 @@
 """Dashboard counts, the due list, teacher scoping and 'My pupils', against hand-made data."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -22,9 +23,12 @@ def school(session, add_pupil, planned, on_support, make_user):
     worry = add_pupil(legal_forename="Ola")
     concerns.raise_concern(session, worry, {"raised_on": "02/11/2026", "seen": "Very quiet"}, today=TODAY)
     watch = add_pupil(legal_forename="Max")
-    cid = concerns.raise_concern(session, watch, {"raised_on": "01/10/2026", "seen": "Slow writing"}, today=TODAY)
-    concerns.triage_concern(session, cid, 1, {"decision": "monitor", "look_again": "15/11/2026"},
-                            today=date(2026, 10, 2))
+    cid = concerns.raise_concern(
+        session, watch, {"raised_on": "01/10/2026", "seen": "Slow writing"}, today=TODAY
+    )
+    concerns.triage_concern(
+        session, cid, 1, {"decision": "monitor", "look_again": "15/11/2026"}, today=date(2026, 10, 2)
+    )
     gone = planned(legal_forename="Gus", start="01/09/2026", review="01/10/2026")
     p = pupils.get_pupil(session, gone[0])
     pupils.mark_leaver(session, gone[0], p.version, "15/10/2026")
@@ -61,9 +65,13 @@ def test_due_window_and_lines_have_no_upn(session, school):
 
 def test_review_recorded_leaves_the_overdue_list(session, school):
     cycle = cycles.get_cycle(session, school["late"][1])
-    cycles.record_review(session, cycle.id, cycle.version, {
-        "held_on": "20/11/2026", "decision": "continue",
-        "ratings": {o.id: "met" for o in cycle.outcomes}}, today=TODAY)
+    cycles.record_review(
+        session,
+        cycle.id,
+        cycle.version,
+        {"held_on": "20/11/2026", "decision": "continue", "ratings": {o.id: "met" for o in cycle.outcomes}},
+        today=TODAY,
+    )
     assert dashboard.dashboard(session, today=TODAY).overdue == []
 
 

@@ -1,5 +1,6 @@
 """Data going out below the GUI: the census check printout (UPNs only under UPN rules), the
 subject access export in both forms, and restoring a backup while the school is open."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,11 @@ def pdf_text(path) -> str:
 
 
 def as_office(session) -> Session:
-    return Session(db=session.db, user=User(id=None, username="o", display_name="Office", role="office"),
-                   data_dir=session.data_dir)
+    return Session(
+        db=session.db,
+        user=User(id=None, username="o", display_name="Office", role="office"),
+        data_dir=session.data_dir,
+    )
 
 
 def break_rules(session, add_pupil):
@@ -52,9 +56,18 @@ def test_summary_line_says_when_the_register_is_ready(session, add_pupil):
 
 
 def test_subject_access_writes_json_and_pdf_and_audits_both(session, add_pupil, tmp_path):
-    pupil_id = add_pupil(legal_forename="Sam", legal_surname="Ray & Co",
-                         contacts=[{"name": "Jo Ray", "relationship": "Mother", "phone": "07700 900123",
-                                    "parental_responsibility": True}])
+    pupil_id = add_pupil(
+        legal_forename="Sam",
+        legal_surname="Ray & Co",
+        contacts=[
+            {
+                "name": "Jo Ray",
+                "relationship": "Mother",
+                "phone": "07700 900123",
+                "parental_responsibility": True,
+            }
+        ],
+    )
     json_path, pdf_path = subject_access_pack.export_everything(session, pupil_id, tmp_path / "sar")
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["records"]["contacts"][0]["name"] == "Jo Ray"
@@ -102,8 +115,11 @@ def test_office_staff_cannot_restore(session, add_pupil):
 def test_subject_access_pdf_reads_in_a_parents_terms(session, add_pupil, tmp_path):
     """Dates as DD/MM/YYYY, yes/no, codes with their meaning, whole-word counts; the JSON keeps
     every value exactly as stored."""
-    pupil_id = add_pupil(legal_forename="Ada", dob="04/03/2017",
-                         contacts=[{"name": "Jo Ray", "relationship": "Mother", "parental_responsibility": True}])
+    pupil_id = add_pupil(
+        legal_forename="Ada",
+        dob="04/03/2017",
+        contacts=[{"name": "Jo Ray", "relationship": "Mother", "parental_responsibility": True}],
+    )
     json_path, pdf_path = subject_access_pack.export_everything(session, pupil_id, tmp_path / "sar")
     text = pdf_text(pdf_path)
     assert "Date of birth 04/03/2017" in text and "2017-03-04" not in text

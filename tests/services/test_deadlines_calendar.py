@@ -1,4 +1,5 @@
 """The school-wide deadlines calendar on a real temporary school."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -9,8 +10,11 @@ from sencodesk.services.session import Session
 from sencodesk.domain.users import User
 
 TODAY = date(2026, 11, 29)
-PLAN = {"needs": [{"text": "Language"}], "outcomes": [{"text": "Talk in sentences"}],
-        "provision": [{"text": "Speech therapy programme"}]}
+PLAN = {
+    "needs": [{"text": "Language"}],
+    "outcomes": [{"text": "Talk in sentences"}],
+    "provision": [{"text": "Speech therapy programme"}],
+}
 
 
 def uk(day: date) -> str:
@@ -23,30 +27,75 @@ def school(session, add_pupil):
     Cara: plan whose review was 11 months ago with the LA decision still missing. Dan: plan,
     review done, nothing due. Plus a consultation arriving 3 days ago."""
     ids = {}
-    ids["amy"] = add_pupil(legal_forename="Amy", legal_surname="Able", sen_status="K", primary_need="SLCN",
-                           sen_start_date="01/09/2024")
-    ehcna_requests.record_request(session, ids["amy"], {"requested_by": "school",
-                                                        "sent_on": uk(TODAY - timedelta(weeks=8))}, today=TODAY)
-    ids["ben"] = add_pupil(legal_forename="Ben", legal_surname="Bell", sen_status="K", primary_need="ASD",
-                           year_group="6", dob="03/03/2015", sen_start_date="01/09/2022")
-    ids["ben_plan"] = ehc_plans.issue_plan(session, ids["ben"], PLAN | {"plan_date": uk(date(2025, 12, 20))},
-                                           today=TODAY)
-    ids["cara"] = add_pupil(legal_forename="Cara", legal_surname="Cole", sen_status="K", primary_need="MLD",
-                            sen_start_date="01/09/2022")
+    ids["amy"] = add_pupil(
+        legal_forename="Amy",
+        legal_surname="Able",
+        sen_status="K",
+        primary_need="SLCN",
+        sen_start_date="01/09/2024",
+    )
+    ehcna_requests.record_request(
+        session,
+        ids["amy"],
+        {"requested_by": "school", "sent_on": uk(TODAY - timedelta(weeks=8))},
+        today=TODAY,
+    )
+    ids["ben"] = add_pupil(
+        legal_forename="Ben",
+        legal_surname="Bell",
+        sen_status="K",
+        primary_need="ASD",
+        year_group="6",
+        dob="03/03/2015",
+        sen_start_date="01/09/2022",
+    )
+    ids["ben_plan"] = ehc_plans.issue_plan(
+        session, ids["ben"], PLAN | {"plan_date": uk(date(2025, 12, 20))}, today=TODAY
+    )
+    ids["cara"] = add_pupil(
+        legal_forename="Cara",
+        legal_surname="Cole",
+        sen_status="K",
+        primary_need="MLD",
+        sen_start_date="01/09/2022",
+    )
     cara_plan = ehc_plans.issue_plan(session, ids["cara"], PLAN | {"plan_date": "01/12/2024"}, today=TODAY)
-    ids["cara_review"] = annual_reviews.record_review(session, cara_plan, {"meeting_on": "20/11/2025",
-                                                                           "report_sent_on": "01/12/2025"}, today=TODAY)
-    ids["dan"] = add_pupil(legal_forename="Dan", legal_surname="Dee", sen_status="K", primary_need="HI",
-                           sen_start_date="01/09/2022")
+    ids["cara_review"] = annual_reviews.record_review(
+        session, cara_plan, {"meeting_on": "20/11/2025", "report_sent_on": "01/12/2025"}, today=TODAY
+    )
+    ids["dan"] = add_pupil(
+        legal_forename="Dan",
+        legal_surname="Dee",
+        sen_status="K",
+        primary_need="HI",
+        sen_start_date="01/09/2022",
+    )
     dan_plan = ehc_plans.issue_plan(session, ids["dan"], PLAN | {"plan_date": "01/06/2025"}, today=TODAY)
-    annual_reviews.record_review(session, dan_plan, {
-        "meeting_on": "15/05/2026", "advice_circulated_on": "01/05/2026", "report_sent_on": "20/05/2026",
-        "la_decision": "keep", "la_decision_on": "01/06/2026",
-        "invitations": [{"invitee": i["invitee"], "sent_on": "20/04/2026"} for i in annual_reviews.blank_invitations()]},
-        today=TODAY)
-    ids["consultation"] = consultations.record_consultation(session, {
-        "child_name": "Zara Quinn", "child_dob": "02/02/2019", "la_name": "Kent",
-        "received_on": uk(TODAY - timedelta(days=3))}, today=TODAY)
+    annual_reviews.record_review(
+        session,
+        dan_plan,
+        {
+            "meeting_on": "15/05/2026",
+            "advice_circulated_on": "01/05/2026",
+            "report_sent_on": "20/05/2026",
+            "la_decision": "keep",
+            "la_decision_on": "01/06/2026",
+            "invitations": [
+                {"invitee": i["invitee"], "sent_on": "20/04/2026"} for i in annual_reviews.blank_invitations()
+            ],
+        },
+        today=TODAY,
+    )
+    ids["consultation"] = consultations.record_consultation(
+        session,
+        {
+            "child_name": "Zara Quinn",
+            "child_dob": "02/02/2019",
+            "la_name": "Kent",
+            "received_on": uk(TODAY - timedelta(days=3)),
+        },
+        today=TODAY,
+    )
     return ids
 
 
@@ -57,12 +106,12 @@ def lines(items):
 def test_overdue_first_then_due_within_8_weeks(session, school):
     items = deadlines.deadlines(session, today=TODAY)
     assert lines(items) == [
-        ("Cara Cole", "la_decision"),      # due 18/12/2025, LA never decided
-        ("Amy Able", "decision"),          # due 15/11/2026: 6 weeks after the request
-        ("Cara Cole", "next_review"),      # due 20/11/2026: 12 months after her last review
-        ("Zara Quinn", "reply"),           # 10/12/2026
-        ("Ben Bell", "next_review"),       # 20/12/2026
-        ("Amy Able", "no_plan"),           # 24/01/2027: 16 weeks, the last day of the 8-week window
+        ("Cara Cole", "la_decision"),  # due 18/12/2025, LA never decided
+        ("Amy Able", "decision"),  # due 15/11/2026: 6 weeks after the request
+        ("Cara Cole", "next_review"),  # due 20/11/2026: 12 months after her last review
+        ("Zara Quinn", "reply"),  # 10/12/2026
+        ("Ben Bell", "next_review"),  # 20/12/2026
+        ("Amy Able", "no_plan"),  # 24/01/2027: 16 weeks, the last day of the 8-week window
     ]
     cara, amy = items[0], items[1]
     assert cara.record == "annual_review" and cara.record_id == school["cara_review"]
@@ -77,19 +126,28 @@ def test_within_widens_the_window_and_phase_transfer_shows(session, school):
     found = {(d.pupil_name, d.step.key): d for d in items}
     transfer = found[("Ben Bell", "phase_transfer")]
     assert transfer.step.due == date(2027, 2, 15) and "Year 7" in transfer.step.what
-    assert ("Dan Dee", "next_review") not in found        # 15/05/2027: beyond 120 days
+    assert ("Dan Dee", "next_review") not in found  # 15/05/2027: beyond 120 days
     assert found[("Amy Able", "no_plan")].step.due == TODAY - timedelta(weeks=8) + timedelta(weeks=16)
 
 
 def test_past_reviews_do_not_nag_about_their_invitations(session, school):
     keys = lines(deadlines.all_statutory_dates(session, today=TODAY))
-    assert ("Cara Cole", "invitations") in keys           # the full record still has the step
-    assert ("Cara Cole", "invitations") not in lines(deadlines.deadlines(session, today=TODAY, within_days=3650))
+    assert ("Cara Cole", "invitations") in keys  # the full record still has the step
+    assert ("Cara Cole", "invitations") not in lines(
+        deadlines.deadlines(session, today=TODAY, within_days=3650)
+    )
 
 
 def test_configured_transfer_into_year_10(session, school, add_pupil):
-    eve = add_pupil(legal_forename="Eve", legal_surname="Eze", sen_status="K", primary_need="SEMH", year_group="9",
-                    dob="05/05/2012", sen_start_date="01/09/2022")
+    eve = add_pupil(
+        legal_forename="Eve",
+        legal_surname="Eze",
+        sen_status="K",
+        primary_need="SEMH",
+        year_group="9",
+        dob="05/05/2012",
+        sen_start_date="01/09/2022",
+    )
     ehc_plans.issue_plan(session, eve, PLAN | {"plan_date": "01/10/2026"}, today=TODAY)
     before = lines(deadlines.deadlines(session, today=TODAY, within_days=120))
     assert ("Eve Eze", "phase_transfer") not in before
@@ -106,28 +164,40 @@ def test_leavers_and_closed_records_drop_out(session, school):
     pupil = pupils.get_pupil(session, school["cara"])
     pupils.mark_leaver(session, school["cara"], pupil.version, uk(TODAY - timedelta(days=1)))
     request = ehcna_requests.requests_for_pupil(session, school["amy"])[0]
-    ehcna_requests.update_request(session, request.id, request.version,
-                                  ehcna_requests.request_form(request) | {"withdrawn_on": uk(TODAY)}, today=TODAY)
+    ehcna_requests.update_request(
+        session,
+        request.id,
+        request.version,
+        ehcna_requests.request_form(request) | {"withdrawn_on": uk(TODAY)},
+        today=TODAY,
+    )
     names = {d.pupil_name for d in deadlines.deadlines(session, today=TODAY, within_days=3650)}
     assert names == {"Zara Quinn", "Ben Bell", "Dan Dee"}
 
 
 def test_booked_meeting_is_listed_with_its_date(session, school):
-    annual_reviews.record_review(session, school["ben_plan"], {"meeting_on": uk(TODAY + timedelta(days=10))},
-                                 today=TODAY)
+    annual_reviews.record_review(
+        session, school["ben_plan"], {"meeting_on": uk(TODAY + timedelta(days=10))}, today=TODAY
+    )
     items = {d.step.key: d for d in deadlines.deadlines(session, today=TODAY) if d.pupil_name == "Ben Bell"}
     assert items["review"].step.actual == TODAY + timedelta(days=10)
     assert items["review"].step.state(TODAY) == "Booked"
-    assert items["invitations"].step.overdue(TODAY)   # 2 weeks' notice was needed by 25/11
+    assert items["invitations"].step.overdue(TODAY)  # 2 weeks' notice was needed by 25/11
     assert "next_review" not in items
 
 
 def test_teacher_sees_no_deadlines_without_their_pupils_and_negative_window_refused(session, school):
-    teacher = Session(db=session.db, user=User(id=5, username="t", display_name="T", role="teacher"),
-                      data_dir=session.data_dir)
+    teacher = Session(
+        db=session.db,
+        user=User(id=5, username="t", display_name="T", role="teacher"),
+        data_dir=session.data_dir,
+    )
     assert deadlines.deadlines(teacher, today=TODAY) == []
-    office = Session(db=session.db, user=User(id=6, username="o", display_name="O", role="office"),
-                     data_dir=session.data_dir)
+    office = Session(
+        db=session.db,
+        user=User(id=6, username="o", display_name="O", role="office"),
+        data_dir=session.data_dir,
+    )
     with pytest.raises(PermissionDenied):
         deadlines.deadlines(office, today=TODAY)
     with pytest.raises(ValidationError):
@@ -152,6 +222,13 @@ def test_dashboard_counts_and_one_pupils_timeline(session, school):
     assert counts == {"overdue": 3, "next_7_days": 0, "next_8_weeks": 3}
     cara = deadlines.pupil_statutory_dates(session, school["cara"], today=TODAY)
     # In due-date order: the notice and papers were due two weeks before the meeting.
-    assert [d.step.key for d in cara] == ["invitations", "advice", "review", "report", "la_decision", "next_review"]
+    assert [d.step.key for d in cara] == [
+        "invitations",
+        "advice",
+        "review",
+        "report",
+        "la_decision",
+        "next_review",
+    ]
     assert cara[2].step.done(TODAY) and cara[4].step.overdue(TODAY)
-    assert cara[0].step.overdue(TODAY)   # never recorded: the record shows it, the calendar does not nag
+    assert cara[0].step.overdue(TODAY)  # never recorded: the record shows it, the calendar does not nag

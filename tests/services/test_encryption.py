@@ -1,4 +1,5 @@
 """Encryption at rest, through the services: convert, sign in, recover, and nothing readable."""
+
 import pytest
 
 from sencodesk.cli import main
@@ -19,15 +20,25 @@ SECRET_WORDS = [b"Zakariya", b"Okonkwo-Baptiste", b"SPLD", b"dyslexia screening"
 def school(data_dir):
     """A plain school with a SENCO, a teacher, and a pupil with a need; then encrypted."""
     s = open_session(data_dir)
-    users.set_up_school(s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan",
-                                    "password": "senco-pass-1"})
+    users.set_up_school(
+        s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "senco-pass-1"}
+    )
     s.close()
     s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
-    users.create_user(s, {"username": "jsmith", "display_name": "Mr J Smith", "role": "teacher",
-                          "password": "teacher-pass"})
-    pupils.add_pupil(s, pupil_form(legal_forename="Zakariya", legal_surname="Okonkwo-Baptiste",
-                                   sen_status="K", primary_need="SPLD", sen_start_date="01/09/2025",
-                                   notes="dyslexia screening booked"))
+    users.create_user(
+        s, {"username": "jsmith", "display_name": "Mr J Smith", "role": "teacher", "password": "teacher-pass"}
+    )
+    pupils.add_pupil(
+        s,
+        pupil_form(
+            legal_forename="Zakariya",
+            legal_surname="Okonkwo-Baptiste",
+            sen_status="K",
+            primary_need="SPLD",
+            sen_start_date="01/09/2025",
+            notes="dyslexia screening booked",
+        ),
+    )
     recovery = encryption.encrypt_school(s, PASSPHRASE, senco_password="senco-pass-1")
     s.close()
     return data_dir, recovery
@@ -111,8 +122,9 @@ def test_a_lost_staff_password_loses_nothing(school):
 def test_disabled_account_no_longer_opens_the_file(school):
     data_dir, _ = school
     s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
-    users.create_user(s, {"username": "leaver", "display_name": "A Leaver", "role": "head",
-                          "password": "leaver-pass"})
+    users.create_user(
+        s, {"username": "leaver", "display_name": "A Leaver", "role": "head", "password": "leaver-pass"}
+    )
     users.disable_user(s, "leaver")
     s.close()
     with pytest.raises(users.PassphraseNeeded):  # no key slot any more
@@ -131,8 +143,9 @@ def test_passphrase_change_and_recovery_key(school):
     key = encryption.unlock_with_passphrase(data_dir, "another long passphrase")
     with pytest.raises(PermissionDenied):
         encryption.reset_passphrase_with_recovery_key(data_dir, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE", "x" * 12)
-    encryption.reset_passphrase_with_recovery_key(data_dir, recovery.lower().replace("-", " "),
-                                                  "recovered passphrase")
+    encryption.reset_passphrase_with_recovery_key(
+        data_dir, recovery.lower().replace("-", " "), "recovered passphrase"
+    )
     assert encryption.unlock_with_passphrase(data_dir, "recovered passphrase") == key
 
 

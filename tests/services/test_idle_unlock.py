@@ -1,4 +1,5 @@
 """The idle lock's services: the minutes setting and unlocking with your own password."""
+
 import pytest
 
 from sencodesk.domain import passwords
@@ -11,8 +12,12 @@ from sencodesk.store import users as users_store
 
 
 def as_account(session, role="teacher", name="jsmith") -> Session:
-    user_id = users_store.insert(session.db, {"username": name, "display_name": "Mr J Smith", "role": role},
-                                 passwords.hash_password("right-pass-1", n=2**10), "test")
+    user_id = users_store.insert(
+        session.db,
+        {"username": name, "display_name": "Mr J Smith", "role": role},
+        passwords.hash_password("right-pass-1", n=2**10),
+        "test",
+    )
     return Session(db=session.db, user=User(user_id, name, "Mr J Smith", role), data_dir=session.data_dir)
 
 
@@ -43,8 +48,10 @@ def test_unlock_needs_the_same_persons_password_and_is_audited(session):
     with pytest.raises(PermissionDenied, match="not right"):
         users.confirm_password(teacher, "wrong")
     rows = [r[0] for r in session.db.execute("SELECT summary FROM audit ORDER BY id")]
-    assert rows[-2:] == ["unlocked after the idle lock",
-                         "wrong password unlocking after the idle lock (1 in a row)"]
+    assert rows[-2:] == [
+        "unlocked after the idle lock",
+        "wrong password unlocking after the idle lock (1 in a row)",
+    ]
 
 
 def test_unlock_failures_lock_the_account_like_sign_in(session):

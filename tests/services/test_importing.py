@@ -1,4 +1,5 @@
 """Importing the roll: adds, updates, never blanks, bad rows explained and left out, one transaction."""
+
 from datetime import date
 
 import pytest
@@ -20,10 +21,23 @@ def upn(i: int) -> str:
     return check_letter(body) + body
 
 
-def line(i, surname="Smith", forename="Amy", dob="03/04/2018", gender="F", year="Y4", reg="4B",
-         status="N", primary="", secondary="", fsm="No", upn_text=None):
-    return ",".join([upn_text or upn(i), surname, forename, dob, gender, year, reg, status, primary,
-                     secondary, fsm])
+def line(
+    i,
+    surname="Smith",
+    forename="Amy",
+    dob="03/04/2018",
+    gender="F",
+    year="Y4",
+    reg="4B",
+    status="N",
+    primary="",
+    secondary="",
+    fsm="No",
+    upn_text=None,
+):
+    return ",".join(
+        [upn_text or upn(i), surname, forename, dob, gender, year, reg, status, primary, secondary, fsm]
+    )
 
 
 def write(tmp_path, lines, name="roll.csv", head=HEAD):
@@ -33,8 +47,10 @@ def write(tmp_path, lines, name="roll.csv", head=HEAD):
 
 
 def counts(session):
-    return {t: session.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("pupils", "sen_history", "audit")}
+    return {
+        t: session.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        for t in ("pupils", "sen_history", "audit")
+    }
 
 
 def run(session, path, dry_run=False, **kw):
@@ -42,7 +58,9 @@ def run(session, path, dry_run=False, **kw):
 
 
 def test_new_pupils_are_added_with_history_and_audit(session, tmp_path):
-    path = write(tmp_path, [line(1, status="K - SEN Support", primary="SLCN"), line(2, forename="Ben", gender="M")])
+    path = write(
+        tmp_path, [line(1, status="K - SEN Support", primary="SLCN"), line(2, forename="Ben", gender="M")]
+    )
     plan = run(session, path)
     assert plan.applied and plan.count("add") == 2 and plan.bad == []
     rows = {r.forename: r for r in pupils.list_register(session)}
@@ -89,22 +107,44 @@ def test_reimport_of_the_same_file_changes_nothing(session, tmp_path):
 
 
 def test_reimport_never_overwrites_a_field_with_a_blank(session, tmp_path):
-    pid = pupils.add_pupil(session, {"upn": upn(5), "legal_surname": "Smith", "legal_forename": "Amy",
-                                     "preferred_forename": "Ami", "dob": "03/04/2018", "gender": "F",
-                                     "year_group": "4", "class_name": "4B", "sen_status": "K",
-                                     "primary_need": "SEMH", "eal": True}, today=TODAY)[0]
+    pid = pupils.add_pupil(
+        session,
+        {
+            "upn": upn(5),
+            "legal_surname": "Smith",
+            "legal_forename": "Amy",
+            "preferred_forename": "Ami",
+            "dob": "03/04/2018",
+            "gender": "F",
+            "year_group": "4",
+            "class_name": "4B",
+            "sen_status": "K",
+            "primary_need": "SEMH",
+            "eal": True,
+        },
+        today=TODAY,
+    )[0]
     head = "UPN,Surname,Forename,Preferred Forename,DOB,Gender,Year,Reg,SEN Status,Primary Need,EAL"
     path = write(tmp_path, [f"{upn(5)},Smith,Amy,,03/04/2018,F,4,,,,"], head=head)
     plan = run(session, path)
     assert plan.count("unchanged") == 1
     p = pupils.get_pupil(session, pid)
-    assert (p.preferred_forename, p.class_name, p.sen_status, p.primary_need, p.eal) == ("Ami", "4B", "K", "SEMH", True)
+    assert (p.preferred_forename, p.class_name, p.sen_status, p.primary_need, p.eal) == (
+        "Ami",
+        "4B",
+        "K",
+        "SEMH",
+        True,
+    )
 
 
 def test_reimport_with_only_upn_and_sen_columns_updates_held_pupils(session, tmp_path, add_pupil):
     pid = add_pupil(upn=upn(6), year_group="4")
-    path = write(tmp_path, [f"{upn(6)},K - SEN Support,SPLD - Specific Learning Difficulty"],
-                 head="UPN,SEN Provision,Primary SEN Type")
+    path = write(
+        tmp_path,
+        [f"{upn(6)},K - SEN Support,SPLD - Specific Learning Difficulty"],
+        head="UPN,SEN Provision,Primary SEN Type",
+    )
     plan = run(session, path)
     assert plan.count("update") == 1
     assert pupils.get_pupil(session, pid).primary_need == "SPLD"
@@ -125,7 +165,11 @@ def test_never_deletes_pupils_missing_from_the_file(session, tmp_path, add_pupil
 
 
 BAD_ROWS = [
-    ("wrong check letter", dict(upn_text="Z" + upn(20)[1:] if upn(20)[0] != "Z" else "A" + upn(20)[1:]), "check letter is wrong"),
+    (
+        "wrong check letter",
+        dict(upn_text="Z" + upn(20)[1:] if upn(20)[0] != "Z" else "A" + upn(20)[1:]),
+        "check letter is wrong",
+    ),
     ("impossible date", dict(dob="30/02/2018"), "not a real date"),
     ("unknown need", dict(status="K", primary="XYZ"), "'XYZ' is not a census need type"),
     ("census rule: K without a need", dict(status="K"), "needs a primary need type"),
@@ -144,7 +188,9 @@ BAD_ROWS = [
 
 @pytest.mark.parametrize("kind,fields,words", BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
 def test_every_bad_row_kind_is_explained_and_never_blocks_the_good(session, tmp_path, kind, fields, words):
-    path = write(tmp_path, [line(21, forename="Good"), line(20, forename="Bad", **fields), line(22, forename="Fine")])
+    path = write(
+        tmp_path, [line(21, forename="Good"), line(20, forename="Bad", **fields), line(22, forename="Fine")]
+    )
     plan = run(session, path)
     assert [o.action for o in plan.outcomes] == ["add", "bad", "add"]
     bad = plan.bad[0]
@@ -189,8 +235,11 @@ def test_a_thousand_rows_with_ten_bad_imports_990(session, tmp_path):
     assert seen[-1] == (2000, 2000) and len(seen) >= 20  # checking, then saving
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     dry = []
-    importing.plan_import(session, importing.open_roll(session, tmp_path / "roll.csv").roll,
-                          progress=lambda done, total: dry.append((done, total)))
+    importing.plan_import(
+        session,
+        importing.open_roll(session, tmp_path / "roll.csv").roll,
+        progress=lambda done, total: dry.append((done, total)),
+    )
     assert dry[-1] == (1000, 1000)
 
 
@@ -201,8 +250,11 @@ def test_no_upn_column_is_refused_before_anything(session, tmp_path):
 
 
 def test_wizard_steps_with_a_changed_matching(session, tmp_path):
-    path = write(tmp_path, [f"{upn(50)},Smith,Amy,03/04/2018,F,4,Star"],
-                 head="Pupil ID,Surname,Forename,DOB,Gender,Year,Group")
+    path = write(
+        tmp_path,
+        [f"{upn(50)},Smith,Amy,03/04/2018,F,4,Star"],
+        head="Pupil ID,Surname,Forename,DOB,Gender,Year,Group",
+    )
     preview = importing.open_roll(session, path)
     assert "upn" not in preview.match.columns and preview.sample[0][6] == "Star"
     match = roll_import.set_column(preview.match, "upn", 0)
@@ -235,7 +287,9 @@ def test_xlsx_roll_with_date_cells(session, tmp_path):
     from openpyxl import Workbook
 
     book = Workbook()
-    book.active.append(["UPN", "Legal Surname", "Legal Forename", "Date of Birth", "Sex", "NC Year", "Admission Date"])
+    book.active.append(
+        ["UPN", "Legal Surname", "Legal Forename", "Date of Birth", "Sex", "NC Year", "Admission Date"]
+    )
     book.active.append([upn(80), "Nowak", "Zofia", datetime(2018, 4, 3), "F", 4, datetime(2022, 9, 5)])
     path = tmp_path / "roll.xlsx"
     book.save(path)
@@ -245,8 +299,10 @@ def test_xlsx_roll_with_date_cells(session, tmp_path):
 
 
 def test_windows_1252_tab_file_with_quotes(session, tmp_path):
-    text = "UPN\tSurname\tForename\tDOB\tGender\tYear\tPrimary Need\tSEN Status\r\n" \
-           f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
+    text = (
+        "UPN\tSurname\tForename\tDOB\tGender\tYear\tPrimary Need\tSEN Status\r\n"
+        f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
+    )
     path = tmp_path / "roll.txt"
     path.write_bytes(text.encode("cp1252"))
     plan = run(session, path)
@@ -269,8 +325,9 @@ def test_office_staff_may_plan_but_a_teacher_may_not_import(session, tmp_path):
 
 def test_office_staff_may_import_a_roll_without_sen_columns(session, tmp_path):
     office = Session(session.db, User(6, "o", "Mrs O", "office"), session.data_dir)
-    path = write(tmp_path, [f"{upn(96)},Smith,Amy,03/04/2018,F,4,4B"],
-                 head="UPN,Surname,Forename,DOB,Gender,Year,Reg")
+    path = write(
+        tmp_path, [f"{upn(96)},Smith,Amy,03/04/2018,F,4,4B"], head="UPN,Surname,Forename,DOB,Gender,Year,Reg"
+    )
     plan = importing.import_roll_file(office, path, today=TODAY)
     assert plan.count("add") == 1 and pupils.list_register(session)[0].sen_status == "N"
 
@@ -283,14 +340,21 @@ def test_report_csv_cannot_smuggle_a_formula_into_excel(session, tmp_path):
 
 
 def test_case_only_differences_keep_the_held_spelling(session, tmp_path, add_pupil):
-    pid = add_pupil(upn=upn(98), legal_surname="McDonald", legal_forename="Amy", dob="03/04/2018",
-                    year_group="4", class_name="4B")
+    pid = add_pupil(
+        upn=upn(98),
+        legal_surname="McDonald",
+        legal_forename="Amy",
+        dob="03/04/2018",
+        year_group="4",
+        class_name="4B",
+    )
     plan = run(session, write(tmp_path, [line(98, surname="MCDONALD", forename="AMY")]))
     assert plan.outcomes[0].action == "unchanged"
     assert pupils.get_pupil(session, pid).legal_surname == "McDonald"
 
 
 # ---- a re-import keeps the SENCO's own SEN decisions ------------------------------------------
+
 
 def _by_hand(session, pupil_id, **fields):
     """The SENCO edits the pupil's record in SENCO desk (the record window's save)."""
@@ -304,8 +368,9 @@ def _sen(session, pupil_id):
 
 
 def _import_summary(session):
-    return session.db.execute("SELECT summary, changes FROM audit WHERE entity = 'roll' "
-                              "ORDER BY id DESC").fetchone()
+    return session.db.execute(
+        "SELECT summary, changes FROM audit WHERE entity = 'roll' ORDER BY id DESC"
+    ).fetchone()
 
 
 def test_sen_changed_by_hand_since_the_import_is_kept_and_other_fields_update(session, tmp_path):
@@ -337,8 +402,12 @@ def test_sen_never_changed_in_senco_desk_takes_the_mis_value(session, tmp_path, 
     imported = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
     typed_at_n = add_pupil(upn=upn(2), year_group="4")  # added by hand at N: the form's default
     _by_hand(session, imported, class_name="Owls")  # a hand change, but not to SEN
-    plan = run(session, write(tmp_path, [line(1, status="E", primary="ASD"),
-                                         line(2, status="K", primary="SLCN")], "autumn.csv"))
+    plan = run(
+        session,
+        write(
+            tmp_path, [line(1, status="E", primary="ASD"), line(2, status="K", primary="SLCN")], "autumn.csv"
+        ),
+    )
     assert plan.kept == [] and plan.sen_choices == 0
     assert _sen(session, imported) == ("E", "ASD", None)
     assert _sen(session, typed_at_n) == ("K", "SLCN", None)

@@ -1,4 +1,5 @@
 """Shipped and school-added LA profiles, and the Settings choice."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,7 +26,10 @@ def test_school_default_is_neutral_until_chosen(session):
     la_profiles.choose_profile(session, "example_eastbridge")
     assert get_settings(session)["la_profile"] == "example_eastbridge"
     assert la_profiles.school_profile(session).name.startswith("Eastbridge")
-    assert audit.all_rows(session.db, 1)[0]["summary"] == "chose the LA profile 'Eastbridge County Council (example)'"
+    assert (
+        audit.all_rows(session.db, 1)[0]["summary"]
+        == "chose the LA profile 'Eastbridge County Council (example)'"
+    )
 
 
 def test_unknown_profile(session):

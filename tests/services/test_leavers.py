@@ -1,4 +1,5 @@
 """Leavers: transfer packs due, retention dates, deletion for good, subject access export."""
+
 import json
 from datetime import date
 
@@ -84,10 +85,18 @@ def _file_bytes(data_dir):
 
 def test_delete_for_good_leaves_no_trace_in_the_database_file(session, data_dir, add_pupil):
     keep = add_pupil(legal_forename="Keeper")
-    pid = add_pupil(legal_surname="Zybrowskiquist", legal_forename="Ottoline", dob="03/04/1990",
-                    year_group="14", sen_status="K", primary_need="MLD",
-                    contacts=[{"name": "Hermione Zybrowskiquist", "phone": "01234 567890"}])
-    pupils.update_pupil(session, pid, 1, pupils.pupil_form(pupils.get_pupil(session, pid)) | {"class_name": "Oakleaf"})
+    pid = add_pupil(
+        legal_surname="Zybrowskiquist",
+        legal_forename="Ottoline",
+        dob="03/04/1990",
+        year_group="14",
+        sen_status="K",
+        primary_need="MLD",
+        contacts=[{"name": "Hermione Zybrowskiquist", "phone": "01234 567890"}],
+    )
+    pupils.update_pupil(
+        session, pid, 1, pupils.pupil_form(pupils.get_pupil(session, pid)) | {"class_name": "Oakleaf"}
+    )
     leave(session, pid, "20/07/2008", "Zybrowskiquist College")
     session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert b"Zybrowskiquist" in _file_bytes(data_dir)
@@ -95,8 +104,12 @@ def test_delete_for_good_leaves_no_trace_in_the_database_file(session, data_dir,
     with pytest.raises(NotFound):
         pupils.get_pupil(session, pid)
     for table in ("contacts", "sen_history"):
-        assert session.db.execute(f"SELECT COUNT(*) FROM {table} WHERE pupil_id = ?", [pid]).fetchone()[0] == 0
-    last = session.db.execute("SELECT summary, pupil_id, entity_id, changes, username FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        assert (
+            session.db.execute(f"SELECT COUNT(*) FROM {table} WHERE pupil_id = ?", [pid]).fetchone()[0] == 0
+        )
+    last = session.db.execute(
+        "SELECT summary, pupil_id, entity_id, changes, username FROM audit ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     assert last == (leavers.RETENTION_AUDIT, None, None, "{}", "SENCO")
     assert session.db.execute("SELECT COUNT(*) FROM audit WHERE pupil_id = ?", [pid]).fetchone()[0] == 0
     raw = _file_bytes(data_dir)
@@ -127,8 +140,12 @@ def test_only_the_senco_deletes_records(session, add_pupil):
 
 
 def test_subject_access_export_holds_everything_and_is_audited(session, add_pupil, tmp_path):
-    pid = add_pupil(legal_forename="Amy", sen_status="K", primary_need="SLCN",
-                    contacts=[{"name": "Jo Smith", "relationship": "Mother", "phone": "01234 567890"}])
+    pid = add_pupil(
+        legal_forename="Amy",
+        sen_status="K",
+        primary_need="SLCN",
+        contacts=[{"name": "Jo Smith", "relationship": "Mother", "phone": "01234 567890"}],
+    )
     other = add_pupil(legal_forename="Ben")
     leave(session, pid, "20/11/2026")
     leavers.mark_pack_sent(session, pid, "25/11/2026", today=TODAY)
@@ -141,7 +158,9 @@ def test_subject_access_export_holds_everything_and_is_audited(session, add_pupi
     assert records["sen_history"][0]["primary_need"] == "SLCN"
     assert records["leaver_files"][0]["pack_sent_on"] == "2026-11-25"
     assert all(r["pupil_id"] == pid for r in data["audit"])
-    assert {r["id"] for r in records["pupils"]} == {pid} and other not in {r["pupil_id"] for r in records["contacts"]}
+    assert {r["id"] for r in records["pupils"]} == {pid} and other not in {
+        r["pupil_id"] for r in records["contacts"]
+    }
     assert not list((tmp_path / "sar").glob("*.part"))
     last = pupils.pupil_history(session, pid)[-1]
     assert last["action"] == "export" and "subject access" in last["summary"]
@@ -155,8 +174,13 @@ def test_subject_access_follows_tables_linked_through_other_tables(session, add_
     """)
     pid = add_pupil()
     other = add_pupil()
-    session.db.execute("INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Autumn reading'), (2, ?, 'Other')", [pid, other])
-    session.db.execute("INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Toe by Toe'), (2, 'Lego therapy')")
+    session.db.execute(
+        "INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Autumn reading'), (2, ?, 'Other')",
+        [pid, other],
+    )
+    session.db.execute(
+        "INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Toe by Toe'), (2, 'Lego therapy')"
+    )
     data = json.loads(subject_access.export_subject_access(session, pid, tmp_path).read_text())
     assert [r["title"] for r in data["records"]["later_cycles"]] == ["Autumn reading"]
     assert [r["what"] for r in data["records"]["later_allocations"]] == ["Toe by Toe"]
@@ -168,7 +192,9 @@ def test_delete_for_good_removes_rows_in_later_features_tables(session, data_dir
         CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil(dob="03/04/1990", year_group="14")
-    session.db.execute("INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Quixotically phonics')", [pid])
+    session.db.execute(
+        "INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Quixotically phonics')", [pid]
+    )
     session.db.execute("INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Xylophonic reading')")
     leave(session, pid, "20/07/2008")
     leavers.delete_pupil_for_good(session, pid, today=TODAY)

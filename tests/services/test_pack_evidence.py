@@ -1,5 +1,6 @@
 """The graduated approach's evidence in the packs, from cycles recorded through the real services,
 and the governors' summary measures counted against the database."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,19 +10,34 @@ from sencodesk.services import cycles, la_profiles, packs, provision, referrals
 from sencodesk.services import ehcna_requests
 from sencodesk.services.pack_evidence import _strategies, score_value
 from tests.services.graduated_support import (  # noqa: F401  (fixtures)
-    TODAY, catalogue_id, on_support, planned,
+    TODAY,
+    catalogue_id,
+    on_support,
+    planned,
 )
 
 
 def _assess(session, cycle_id, **extra):
     cycle = cycles.get_cycle(session, cycle_id)
-    form = {"assess_date": "01/09/2026", "needs_cl": "Decodes slowly; strong oral vocabulary.",
-            "pupil_views": "I like reading with Mrs Khan.", "pupil_views_by": "Amy, with her TA",
-            "pupil_views_on": "02/09/2026", "parent_views": "She is anxious about spelling tests.",
-            "parent_views_by": "Jo Smith (mother)", "parent_views_on": "03/09/2026",
-            "assessments": [{"name": "Reading standardised score", "taken_on": "01/09/2026", "score": "78",
-                             "meaning": "Below average"},
-                            {"name": "Reading age", "taken_on": "01/09/2026", "score": "Working towards"}]} | extra
+    form = {
+        "assess_date": "01/09/2026",
+        "needs_cl": "Decodes slowly; strong oral vocabulary.",
+        "pupil_views": "I like reading with Mrs Khan.",
+        "pupil_views_by": "Amy, with her TA",
+        "pupil_views_on": "02/09/2026",
+        "parent_views": "She is anxious about spelling tests.",
+        "parent_views_by": "Jo Smith (mother)",
+        "parent_views_on": "03/09/2026",
+        "assessments": [
+            {
+                "name": "Reading standardised score",
+                "taken_on": "01/09/2026",
+                "score": "78",
+                "meaning": "Below average",
+            },
+            {"name": "Reading age", "taken_on": "01/09/2026", "score": "Working towards"},
+        ],
+    } | extra
     cycles.save_assess(session, cycle_id, cycle.version, form)
 
 
@@ -33,15 +49,32 @@ def _reviewed_pupil(session, planned):
     for day, came in (("08/09/2026", True), ("15/09/2026", True), ("22/09/2026", False)):
         cycles.log_sessions(session, day, [{"allocation_id": alloc.id, "attended": came}], today=TODAY)
     cycle = cycles.get_cycle(session, cycle_id)
-    cycles.record_review(session, cycle_id, cycle.version, {
-        "held_on": "19/11/2026", "decision": "continue", "parent_present": True, "pupil_present": False,
-        "others": "Class teacher", "pupil_views": "Reading is easier now.", "parent_views": "Pleased.",
-        "ratings": {cycle.outcomes[0].id: "partly_met", cycle.outcomes[1].id: "met"},
-        "impacts": {alloc.id: "Good progress in phonics"}}, today=TODAY)
+    cycles.record_review(
+        session,
+        cycle_id,
+        cycle.version,
+        {
+            "held_on": "19/11/2026",
+            "decision": "continue",
+            "parent_present": True,
+            "pupil_present": False,
+            "others": "Class teacher",
+            "pupil_views": "Reading is easier now.",
+            "parent_views": "Pleased.",
+            "ratings": {cycle.outcomes[0].id: "partly_met", cycle.outcomes[1].id: "met"},
+            "impacts": {alloc.id: "Good progress in phonics"},
+        },
+        today=TODAY,
+    )
     second = cycles.pupil_record(session, pupil_id, today=TODAY).open_cycle
-    _assess(session, second.id, assess_date="20/11/2026", pupil_views_on="20/11/2026",
-            pupil_views="I want to read chapter books.", assessments=[
-        {"name": "Reading standardised score", "taken_on": "20/11/2026", "score": "84"}])
+    _assess(
+        session,
+        second.id,
+        assess_date="20/11/2026",
+        pupil_views_on="20/11/2026",
+        pupil_views="I want to read chapter books.",
+        assessments=[{"name": "Reading standardised score", "taken_on": "20/11/2026", "score": "84"}],
+    )
     return pupil_id, cycle_id, second.id
 
 
@@ -62,9 +95,13 @@ def test_cycles_views_assessments_and_sessions_come_from_the_record(session, pla
     assert [v.given_on for v in ev.child_views] == [date(2026, 11, 20), date(2026, 11, 19), date(2026, 9, 2)]
     assert ev.child_views[0].text == "I want to read chapter books."
     assert "not present" in ev.child_views[1].given_by
-    assert any(v.given_by.startswith("Amy, with her TA") and v.given_on == date(2026, 9, 2) for v in ev.child_views)
+    assert any(
+        v.given_by.startswith("Amy, with her TA") and v.given_on == date(2026, 9, 2) for v in ev.child_views
+    )
     assert any(v.given_by.startswith("Jo Smith (mother)") for v in ev.parent_views)
-    scores = [(a.taken_on, a.value, a.result) for a in ev.assessments if a.measure == "Reading standardised score"]
+    scores = [
+        (a.taken_on, a.value, a.result) for a in ev.assessments if a.measure == "Reading standardised score"
+    ]
     assert scores == [(date(2026, 9, 1), 78.0, "78"), (date(2026, 11, 20), 84.0, "84")]
     age = next(a for a in ev.assessments if a.measure == "Reading age")
     assert age.value is None and age.result == "Working towards"  # printed, never dropped, not charted
@@ -104,8 +141,14 @@ def test_la_profile_costing_overrides_the_school_rates(session, planned):
     model = packs.ehcna_model(session, pupil_id, profile_key="example_eastbridge", today=TODAY)
     # Eastbridge: TA at £19.00 an hour, each pupil pays the whole group session, 38 weeks
     weeks = rules.weeks_per_year if phonics.weeks >= 38 else phonics.weeks
-    expected = annual_pence(minutes=phonics.session_minutes, per_week=phonics.sessions_per_week, weeks=weeks,
-                            group_size=1, rate=1900, fixed=phonics.fixed_cost)
+    expected = annual_pence(
+        minutes=phonics.session_minutes,
+        per_week=phonics.sessions_per_week,
+        weeks=weeks,
+        group_size=1,
+        rate=1900,
+        fixed=phonics.fixed_cost,
+    )
     lines = model.evidence.provision_maps[0].lines
     assert [line.cost_pence for line in lines] == [expected] * len(lines)
     school = packs.ehcna_model(session, pupil_id, today=TODAY).evidence.provision_maps[0].total_pence
@@ -123,8 +166,12 @@ def test_no_cycles_means_empty_evidence_and_missing_items(session, add_pupil):
 
 def test_referral_shows_what_was_tried(session, planned):
     pupil_id, _, _ = _reviewed_pupil(session, planned)
-    ref = referrals.add_referral(session, pupil_id, {"service": "ep", "reason": "Slow progress",
-                                                       "referred_on": "19/11/2026"}, today=TODAY)
+    ref = referrals.add_referral(
+        session,
+        pupil_id,
+        {"service": "ep", "reason": "Slow progress", "referred_on": "19/11/2026"},
+        today=TODAY,
+    )
     model = packs.referral_model(session, ref, today=TODAY)
     assert [c.title for c in model.tried] == ["Cycle 2 (open)", "Cycle 1 (reviewed)"]
     assert "What has been tried (a cycle of SEN support) and its impact" not in model.missing()
@@ -132,7 +179,10 @@ def test_referral_shows_what_was_tried(session, planned):
 
 def test_strategies_split_by_line_and_semicolon():
     assert _strategies("Visual timetable\n- Now/next board; Movement breaks.") == [
-        "Visual timetable.", "Now/next board.", "Movement breaks."]
+        "Visual timetable.",
+        "Now/next board.",
+        "Movement breaks.",
+    ]
     assert _strategies("") == []
 
 
@@ -141,14 +191,31 @@ def test_summary_measures_match_the_database(session, planned, on_support):
     # a second pupil reviewed late: due 30/10, held 06/11, nothing met
     late_id, late_cycle = planned(legal_surname="Late", review="30/10/2026")
     cycle = cycles.get_cycle(session, late_cycle)
-    cycles.record_review(session, late_cycle, cycle.version, {
-        "held_on": "06/11/2026", "decision": "continue",
-        "ratings": {o.id: "not_met" for o in cycle.outcomes}}, today=TODAY)
-    ehcna_requests.record_request(session, pupil_id, {"requested_by": "school", "sent_on": "01/10/2026",
-                                                      "will_assess": "yes", "decision_on": "05/11/2026"},
-                                  today=TODAY)
-    ehcna_requests.record_request(session, late_id, {"requested_by": "parent", "sent_on": "02/10/2026"},
-                                  today=TODAY)
+    cycles.record_review(
+        session,
+        late_cycle,
+        cycle.version,
+        {
+            "held_on": "06/11/2026",
+            "decision": "continue",
+            "ratings": {o.id: "not_met" for o in cycle.outcomes},
+        },
+        today=TODAY,
+    )
+    ehcna_requests.record_request(
+        session,
+        pupil_id,
+        {
+            "requested_by": "school",
+            "sent_on": "01/10/2026",
+            "will_assess": "yes",
+            "decision_on": "05/11/2026",
+        },
+        today=TODAY,
+    )
+    ehcna_requests.record_request(
+        session, late_id, {"requested_by": "parent", "sent_on": "02/10/2026"}, today=TODAY
+    )
     referrals.save_ehcna_draft(session, pupil_id, 0, {"attendance_pct": "91.5"}, today=TODAY)
     m = packs.summary_model(session, date(2026, 9, 1), date(2027, 8, 31), today=TODAY)
     assert (m.reviews_on_time, m.reviews_late) == (1, 1)
@@ -166,17 +233,32 @@ def test_summary_measures_match_the_database(session, planned, on_support):
 
 def test_score_values_to_chart():
     assert [score_value(x) for x in ("78", " 84.5 ", "92%", "6y 2m", "Age 7 years 6 months", "8y")] == [
-        78.0, 84.5, 92.0, 6.17, 7.5, 8.0]
+        78.0,
+        84.5,
+        92.0,
+        6.17,
+        7.5,
+        8.0,
+    ]
     assert [score_value(x) for x in ("", "Working towards", "78 (below average)", "2b", "12/20")] == [
-        None, None, None, None, None]
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_a_block_across_the_summer_is_costed_once_in_the_year_it_started(session, planned):
     pupil_id, cycle_id = planned(start="15/06/2026", review="30/09/2026")
     cycle = cycles.get_cycle(session, cycle_id)
-    cycles.record_review(session, cycle_id, cycle.version, {
-        "held_on": "25/09/2026", "decision": "close",
-        "ratings": {o.id: "met" for o in cycle.outcomes}}, today=TODAY)
+    cycles.record_review(
+        session,
+        cycle_id,
+        cycle.version,
+        {"held_on": "25/09/2026", "decision": "close", "ratings": {o.id: "met" for o in cycle.outcomes}},
+        today=TODAY,
+    )
     this_year, last_year = packs.graduated_evidence(session, pupil_id, today=TODAY).provision_maps
     assert this_year.lines == []
     assert [line.provision for line in last_year.lines] == ["Phonics catch-up (15/06/2026 to 25/09/2026)"]

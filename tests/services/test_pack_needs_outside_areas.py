@@ -1,5 +1,6 @@
 """Needs in none of the four broad areas (census OTH and NSA): the packs say what they are,
 from the pupil's record through to the PDF read back."""
+
 from __future__ import annotations
 
 import re
@@ -21,23 +22,38 @@ def text_of(path) -> str:
 def needs_section(text: str) -> str:
     """The EHCNA pack's needs section, up to the next numbered section."""
     start = text.index("6. Special educational needs by broad area")
-    return text[start:text.index("7. Attainment and progress over time", start)]
+    return text[start : text.index("7. Attainment and progress over time", start)]
 
 
-@pytest.mark.parametrize("need, words", [
-    ("OTH", "Other difficulty/disability (OTH): The school records a need that fits none of the four "
-            "broad areas of need"),
-    ("NSA", "SEN support but no specialist assessment of type of need (NSA): No specialist assessment "
-            "of the type of need has been made yet"),
-])
-def test_ehcna_pack_describes_a_primary_need_outside_the_four_areas(session, add_pupil, tmp_path, need, words):
+@pytest.mark.parametrize(
+    "need, words",
+    [
+        (
+            "OTH",
+            "Other difficulty/disability (OTH): The school records a need that fits none of the four "
+            "broad areas of need",
+        ),
+        (
+            "NSA",
+            "SEN support but no specialist assessment of type of need (NSA): No specialist assessment "
+            "of the type of need has been made yet",
+        ),
+    ],
+)
+def test_ehcna_pack_describes_a_primary_need_outside_the_four_areas(
+    session, add_pupil, tmp_path, need, words
+):
     pid = add_pupil(sen_status="K", primary_need=need, contacts=PARENT)
     section = needs_section(text_of(packs.export_ehcna(session, pid, tmp_path / "e.pdf", today=TODAY).path))
     assert "Needs outside the four broad areas" in section
     assert words in section
     # the four areas still read as the Code's four, each saying plainly that nothing is recorded
-    for area in ("Communication and interaction", "Cognition and learning",
-                 "Social, emotional and mental health", "Sensory and/or physical"):
+    for area in (
+        "Communication and interaction",
+        "Cognition and learning",
+        "Social, emotional and mental health",
+        "Sensory and/or physical",
+    ):
         assert area in section
     assert section.count("No needs recorded in this area.") == 4
 
@@ -52,7 +68,11 @@ def test_a_need_in_an_area_is_not_explained_as_outside_them(session, add_pupil, 
 
 def test_referral_pack_says_no_specialist_assessment_has_been_made(session, add_pupil, tmp_path):
     pid = add_pupil(sen_status="K", primary_need="NSA", contacts=PARENT)
-    rid = referrals.add_referral(session, pid, {"service": "salt", "referred_on": "20/11/2026",
-                                                "reason": "Unclear speech"}, today=TODAY)
+    rid = referrals.add_referral(
+        session,
+        pid,
+        {"service": "salt", "referred_on": "20/11/2026", "reason": "Unclear speech"},
+        today=TODAY,
+    )
     text = text_of(packs.export_referral(session, rid, tmp_path / "r.pdf", today=TODAY).path)
     assert "No specialist assessment of the type of need has been made yet" in text

@@ -1,4 +1,5 @@
 """Read models built from the database, and the export use cases (audited)."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,10 @@ from sencodesk.services import la_profiles, packs, pupils, referrals
 from sencodesk.store import audit
 
 TODAY = date(2026, 11, 29)
-CONTACTS = [{"name": "Jo Smith", "relationship": "Mother", "phone": "07700 900123", "email": "jo@example.com"},
-            {"name": "Uncle Bob", "relationship": "Aunt/uncle", "parental_responsibility": False}]
+CONTACTS = [
+    {"name": "Jo Smith", "relationship": "Mother", "phone": "07700 900123", "email": "jo@example.com"},
+    {"name": "Uncle Bob", "relationship": "Aunt/uncle", "parental_responsibility": False},
+]
 
 
 def text_of(path) -> str:
@@ -24,9 +27,17 @@ def text_of(path) -> str:
 
 @pytest.fixture
 def pupil(session, add_pupil):
-    pid = add_pupil(legal_forename="Amy", legal_surname="Smith", preferred_forename="Ames",
-                    sen_status="K", primary_need="SLCN", secondary_need="SEMH", contacts=CONTACTS,
-                    admission_date="01/09/2022", sen_start_date="10/01/2025")
+    pid = add_pupil(
+        legal_forename="Amy",
+        legal_surname="Smith",
+        preferred_forename="Ames",
+        sen_status="K",
+        primary_need="SLCN",
+        secondary_need="SEMH",
+        contacts=CONTACTS,
+        admission_date="01/09/2022",
+        sen_start_date="10/01/2025",
+    )
     return pid
 
 
@@ -35,20 +46,41 @@ def as_role(session, role):
 
 
 def test_ehcna_model_from_the_database(session, pupil):
-    referrals.save_ehcna_draft(session, pupil, 0, {"request_date": "20/11/2026", "home_language": "Polish",
-                                                   "now_needed": "Specialist teaching", "attendance_pct": "88.2",
-                                                   "la_answers": {"typical_day": "Quiet at lunch"}}, today=TODAY)
-    referrals.add_involvement(session, pupil, {"service": "ep", "professional": "Dr Jones",
-                                               "started_on": "01/02/2026"}, today=TODAY)
-    referrals.record_ehcna_consent(session, pupil, {"given_by": "Jo Smith", "given_on": "21/11/2026",
-                                                    "method": "signed", "consent_to_refer": "yes"}, today=TODAY)
+    referrals.save_ehcna_draft(
+        session,
+        pupil,
+        0,
+        {
+            "request_date": "20/11/2026",
+            "home_language": "Polish",
+            "now_needed": "Specialist teaching",
+            "attendance_pct": "88.2",
+            "la_answers": {"typical_day": "Quiet at lunch"},
+        },
+        today=TODAY,
+    )
+    referrals.add_involvement(
+        session, pupil, {"service": "ep", "professional": "Dr Jones", "started_on": "01/02/2026"}, today=TODAY
+    )
+    referrals.record_ehcna_consent(
+        session,
+        pupil,
+        {"given_by": "Jo Smith", "given_on": "21/11/2026", "method": "signed", "consent_to_refer": "yes"},
+        today=TODAY,
+    )
     m = packs.ehcna_model(session, pupil, profile_key="example_northmoor", today=TODAY)
     assert (m.child.name, m.child.preferred_name, m.child.home_language, m.child.attendance_pct) == (
-        "Amy Smith", "Ames", "Polish", 88.2)
+        "Amy Smith",
+        "Ames",
+        "Polish",
+        88.2,
+    )
     assert m.child.sen_status == "SEN support" and m.child.sen_since == date(2025, 1, 10)
     assert [p.name for p in m.parents if p.parental_responsibility] == ["Jo Smith"]
     assert [(a.area, [n.code for n in a.needs]) for a in m.needs] == [
-        ("Communication and interaction", ["SLCN"]), ("Social, emotional and mental health", ["SEMH"])]
+        ("Communication and interaction", ["SLCN"]),
+        ("Social, emotional and mental health", ["SEMH"]),
+    ]
     assert m.involvements[0].service == "Educational psychology"
     assert m.consents[0].agreed and m.consents[0].method == "Signed form"
     assert m.profile.key == "example_northmoor"
@@ -74,17 +106,38 @@ def test_export_ehcna_writes_audits_and_lists_missing(session, pupil, tmp_path):
     assert "Not yet recorded" in text and "CONSENT NOT RECORDED" in text
     assert "A reviewed cycle of SEN support" in result.missing
     row = audit.for_pupil(session.db, pupil)[-1]
-    assert (row["action"], row["summary"]) == ("export", "exported the EHC needs assessment request for Amy Smith to EHCNA.pdf")
+    assert (row["action"], row["summary"]) == (
+        "export",
+        "exported the EHC needs assessment request for Amy Smith to EHCNA.pdf",
+    )
 
 
 def test_export_referral_with_and_without_consent(session, pupil, tmp_path):
-    rid = referrals.add_referral(session, pupil, {"service": "ot", "referred_on": "20/11/2026",
-                                                  "reason": "Handwriting", "answers": {"functional": "Scissors"}},
-                                 today=TODAY)
+    rid = referrals.add_referral(
+        session,
+        pupil,
+        {
+            "service": "ot",
+            "referred_on": "20/11/2026",
+            "reason": "Handwriting",
+            "answers": {"functional": "Scissors"},
+        },
+        today=TODAY,
+    )
     result = packs.export_referral(session, rid, tmp_path / "r.pdf", today=TODAY)
     assert "CONSENT NOT RECORDED" in text_of(result.path)
-    referrals.record_consent(session, rid, {"given_by": "Jo Smith", "given_on": "21/11/2026", "method": "email",
-                                            "consent_to_refer": "yes", "share_with": "School nurse"}, today=TODAY)
+    referrals.record_consent(
+        session,
+        rid,
+        {
+            "given_by": "Jo Smith",
+            "given_on": "21/11/2026",
+            "method": "email",
+            "consent_to_refer": "yes",
+            "share_with": "School nurse",
+        },
+        today=TODAY,
+    )
     result = packs.export_referral(session, rid, tmp_path / "r2.pdf", today=TODAY)
     text = text_of(result.path)
     assert "CONSENT NOT RECORDED" not in text and "Scissors" in text and "School nurse" in text
@@ -114,26 +167,47 @@ def test_packs_need_permission(session, pupil, tmp_path):
 
 def test_summary_counts_match_the_database(session, add_pupil, tmp_path):
     for i in range(7):
-        add_pupil(sen_status="K", primary_need="SLCN", year_group="3", gender="F", admission_date="01/09/2023",
-                  sen_start_date="01/09/2024", pupil_premium="yes" if i < 5 else "")
+        add_pupil(
+            sen_status="K",
+            primary_need="SLCN",
+            year_group="3",
+            gender="F",
+            admission_date="01/09/2023",
+            sen_start_date="01/09/2024",
+            pupil_premium="yes" if i < 5 else "",
+        )
     for _ in range(3):
-        add_pupil(sen_status="E", primary_need="ASD", year_group="5", gender="M", admission_date="01/09/2023",
-                  sen_start_date="01/09/2024")
+        add_pupil(
+            sen_status="E",
+            primary_need="ASD",
+            year_group="5",
+            gender="M",
+            admission_date="01/09/2023",
+            sen_start_date="01/09/2024",
+        )
     for _ in range(10):
         add_pupil(sen_status="N", year_group="4", gender="M", admission_date="01/09/2023")
-    gone = add_pupil(sen_status="K", primary_need="MLD", admission_date="01/09/2023", sen_start_date="01/09/2024")
+    gone = add_pupil(
+        sen_status="K", primary_need="MLD", admission_date="01/09/2023", sen_start_date="01/09/2024"
+    )
     pupils.mark_leaver(session, gone, 1, "01/10/2026")
     m = packs.summary_model(session, today=TODAY)
     assert (m.date_from, m.date_to) == (date(2026, 9, 1), date(2027, 8, 31))
     assert m.on_roll == 20 and m.on_register == 10
     assert [(c.label, c.count) for c in m.by_status] == [("SEN support", 7), ("EHC plan", 3)]
     assert [(c.label, c.count) for c in m.by_need] == [
-        ("SLCN - Speech, language and communication needs", 7), ("ASD - Autistic spectrum disorder", 3)]
+        ("SLCN - Speech, language and communication needs", 7),
+        ("ASD - Autistic spectrum disorder", 3),
+    ]
     assert [(c.label, c.count) for c in m.by_year] == [("Year 3", 7), ("Year 5", 3)]
     assert {c.label: c.count for c in m.overlaps}["Pupil premium"] == 5
     # the leaver counts on every census day before the one they left on
     assert [(c.label, c.count) for c in m.register_trend] == [
-        ("02/10/2025", 11), ("15/01/2026", 11), ("21/05/2026", 11), ("01/10/2026", 10)]
+        ("02/10/2025", 11),
+        ("15/01/2026", 11),
+        ("21/05/2026", 11),
+        ("01/10/2026", 10),
+    ]
     assert m.named is None
     text = text_of(packs.export_summary(session, tmp_path / "s.pdf", today=TODAY).path)
     assert "Pupils on roll 20" in text and "EHC plan fewer than 5" in text
@@ -145,8 +219,12 @@ def test_summary_counts_match_the_database(session, add_pupil, tmp_path):
 
 
 def test_summary_dates_and_referral_counts(session, pupil):
-    referrals.add_referral(session, pupil, {"service": "ep", "referred_on": "20/11/2026", "reason": "x"}, today=TODAY)
-    referrals.add_referral(session, pupil, {"service": "ep", "referred_on": "20/11/2025", "reason": "x"}, today=TODAY)
+    referrals.add_referral(
+        session, pupil, {"service": "ep", "referred_on": "20/11/2026", "reason": "x"}, today=TODAY
+    )
+    referrals.add_referral(
+        session, pupil, {"service": "ep", "referred_on": "20/11/2025", "reason": "x"}, today=TODAY
+    )
     m = packs.summary_model(session, date(2026, 9, 1), date(2026, 12, 31), today=TODAY)
     assert m.referrals == [("Educational psychology", "Draft", 1)]
     with pytest.raises(ValidationError, match="before its start"):
@@ -155,12 +233,17 @@ def test_summary_dates_and_referral_counts(session, pupil):
 
 def test_census_days():
     assert packs.census_days(date(2026, 9, 1), date(2027, 8, 31)) == [
-        date(2026, 10, 1), date(2027, 1, 21), date(2027, 5, 20)]
+        date(2026, 10, 1),
+        date(2027, 1, 21),
+        date(2027, 5, 20),
+    ]
 
 
 def test_suggested_filename(session, pupil):
     p = pupils.get_pupil(session, pupil)
-    assert packs.suggested_filename("EHCNA request", p, TODAY) == "EHCNA request - Smith Ames - 2026-11-29.pdf"
+    assert (
+        packs.suggested_filename("EHCNA request", p, TODAY) == "EHCNA request - Smith Ames - 2026-11-29.pdf"
+    )
     p.preferred_forename = 'A/B:"C"'
     assert packs.suggested_filename("Referral", p, TODAY) == "Referral - Smith ABC - 2026-11-29.pdf"
 
@@ -176,13 +259,28 @@ def test_profile_words_are_saved_versioned_and_printed(session, pupil, tmp_path)
     from sencodesk.domain.errors import Conflict
     from sencodesk.services import passports
 
-    passports.save_passport(session, pupil, 0, {"like_and_admire": "Kind & funny",
-                                                "important_to_me": "My dog",
-                                                "how_to_support": "- Visual timetable\n\n* Time to answer\n"})
+    passports.save_passport(
+        session,
+        pupil,
+        0,
+        {
+            "like_and_admire": "Kind & funny",
+            "important_to_me": "My dog",
+            "how_to_support": "- Visual timetable\n\n* Time to answer\n",
+        },
+    )
     p = passports.get_passport(session, pupil)
     assert p.how_to_support == ["Visual timetable", "Time to answer"] and p.version == 1
-    passports.save_passport(session, pupil, 1, {"like_and_admire": "Kind & funny", "important_to_me": "My dog Rex",
-                                                "how_to_support": p.how_to_support})
+    passports.save_passport(
+        session,
+        pupil,
+        1,
+        {
+            "like_and_admire": "Kind & funny",
+            "important_to_me": "My dog Rex",
+            "how_to_support": p.how_to_support,
+        },
+    )
     with pytest.raises(Conflict):
         passports.save_passport(session, pupil, 1, {"important_to_me": "stale"})
     assert passports.get_passport(session, pupil).important_to_me == "My dog Rex"
@@ -191,7 +289,9 @@ def test_profile_words_are_saved_versioned_and_printed(session, pupil, tmp_path)
     with pytest.raises(ValidationError, match="too long"):
         passports.save_passport(session, pupil, 2, {"like_and_admire": "x" * 5000})
     assert [r["action"] for r in audit.for_pupil(session.db, pupil) if r["entity"] == "passport"] == [
-        "create", "update"]
+        "create",
+        "update",
+    ]
 
 
 def test_a_failed_export_leaves_no_file_and_no_audit_row(session, pupil, tmp_path, monkeypatch):

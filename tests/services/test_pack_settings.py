@@ -1,4 +1,5 @@
 """Settings the packs print: checked, saved, audited, and read by the packs."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -13,11 +14,18 @@ from sencodesk.services import pack_settings, packs
 def test_saved_audited_and_printed_by_the_packs(session, tmp_path):
     logo = tmp_path / "logo.PNG"
     logo.write_bytes(b"\x89PNG\r\n\x1a\n")
-    pack_settings.save_pack_settings(session, {"senco_contact": " 01234 567890 ", "head_name": "Mrs A Head",
-                                               "logo_path": str(logo)})
+    pack_settings.save_pack_settings(
+        session, {"senco_contact": " 01234 567890 ", "head_name": "Mrs A Head", "logo_path": str(logo)}
+    )
     info = packs.school_info(session)
-    assert (info.senco_contact, info.head_name, info.logo_path) == ("01234 567890", "Mrs A Head", str(logo.resolve()))
-    row = session.db.execute("SELECT summary FROM audit WHERE entity = 'settings' ORDER BY id DESC").fetchone()
+    assert (info.senco_contact, info.head_name, info.logo_path) == (
+        "01234 567890",
+        "Mrs A Head",
+        str(logo.resolve()),
+    )
+    row = session.db.execute(
+        "SELECT summary FROM audit WHERE entity = 'settings' ORDER BY id DESC"
+    ).fetchone()
     assert "PDF packs" in row[0]
     count = session.db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
     pack_settings.save_pack_settings(session, pack_settings.get_pack_settings(session))  # no change

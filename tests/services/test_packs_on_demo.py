@@ -1,5 +1,6 @@
 """Every pack made for the demo school's pupil with the most cycles, read back with pypdf and
 checked against what the database holds (cycles, ratings, cost totals, summary counts)."""
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,8 @@ def busiest(demo):
         "SELECT pupil_id, COUNT(*) n FROM cycles c WHERE EXISTS (SELECT 1 FROM allocations a"
         " JOIN cycles c2 ON c2.id = a.cycle_id WHERE c2.pupil_id = c.pupil_id"
         " AND COALESCE(a.start_date, c2.plan_start) >= '2026-09-01')"
-        " GROUP BY pupil_id ORDER BY n DESC, pupil_id LIMIT 1").fetchone()
+        " GROUP BY pupil_id ORDER BY n DESC, pupil_id LIMIT 1"
+    ).fetchone()
     return pid, n
 
 
@@ -53,31 +55,44 @@ def test_ehcna_pack_has_every_cycle_its_ratings_and_the_cost_totals(demo, busies
     for number, status in db.execute("SELECT number, status FROM cycles WHERE pupil_id = ?", [pid]):
         assert f"Cycle {number} ({status})" in text
     ratings = {"met": "Met", "exceeded": "Exceeded", "partly_met": "Partly met", "not_met": "Not met"}
-    for (rating,) in db.execute("SELECT DISTINCT o.rating FROM outcomes o JOIN cycles c ON c.id = o.cycle_id"
-                                " WHERE c.pupil_id = ? AND o.rating IS NOT NULL", [pid]):
+    for (rating,) in db.execute(
+        "SELECT DISTINCT o.rating FROM outcomes o JOIN cycles c ON c.id = o.cycle_id"
+        " WHERE c.pupil_id = ? AND o.rating IS NOT NULL",
+        [pid],
+    ):
         assert ratings[rating] in text
     # this year's total from the database by hand: blocks that started since 1 September
     costing = provision.get_costing(demo)
-    total = sum(annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=costing.rate(role), fixed=fixed)
-                for m, f, w, g, role, fixed in db.execute(
-                    "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week,"
-                    " p.sessions_per_week), COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size),"
-                    " p.staff_role, p.fixed_cost FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
-                    " JOIN provisions p ON p.id = a.provision_id WHERE c.pupil_id = ?"
-                    " AND COALESCE(a.start_date, c.plan_start) BETWEEN '2026-09-01' AND '2027-08-31'", [pid]))
+    total = sum(
+        annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=costing.rate(role), fixed=fixed)
+        for m, f, w, g, role, fixed in db.execute(
+            "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week,"
+            " p.sessions_per_week), COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size),"
+            " p.staff_role, p.fixed_cost FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
+            " JOIN provisions p ON p.id = a.provision_id WHERE c.pupil_id = ?"
+            " AND COALESCE(a.start_date, c.plan_start) BETWEEN '2026-09-01' AND '2027-08-31'",
+            [pid],
+        )
+    )
     assert total > 0 and f"Total for 2026/27: {pounds(total)}" in text
     # sessions attended, as logged, for each allocation of the open cycle
     for logged, attended in db.execute(
-            "SELECT COUNT(*), SUM(s.attended) FROM sessions s JOIN allocations a ON a.id = s.allocation_id"
-            " JOIN cycles c ON c.id = a.cycle_id WHERE c.pupil_id = ? AND c.status = 'open'"
-            " GROUP BY a.id", [pid]):
+        "SELECT COUNT(*), SUM(s.attended) FROM sessions s JOIN allocations a ON a.id = s.allocation_id"
+        " JOIN cycles c ON c.id = a.cycle_id WHERE c.pupil_id = ? AND c.status = 'open'"
+        " GROUP BY a.id",
+        [pid],
+    ):
         assert f"{attended} of {logged} logged" in text
 
 
 def test_referral_and_profile_packs_for_the_same_pupil(demo, busiest, tmp_path):
     pid, _ = busiest
-    rid = referrals.add_referral(demo, pid, {"service": "ot", "referred_on": "19/11/2026",
-                                             "reason": "Handwriting and dressing after PE"}, today=TODAY)
+    rid = referrals.add_referral(
+        demo,
+        pid,
+        {"service": "ot", "referred_on": "19/11/2026", "reason": "Handwriting and dressing after PE"},
+        today=TODAY,
+    )
     out = tmp_path / "ref.pdf"
     packs.export_referral(demo, rid, out, today=TODAY, invariant=True)
     text = text_of(out)
@@ -93,25 +108,34 @@ def test_referral_and_profile_packs_for_the_same_pupil(demo, busiest, tmp_path):
 
 def test_summary_counts_are_the_database_counts(demo, tmp_path):
     out = tmp_path / "summary.pdf"
-    packs.export_summary(demo, out, date_from=date(2026, 9, 1), date_to=date(2027, 8, 31), today=TODAY,
-                         invariant=True)
+    packs.export_summary(
+        demo, out, date_from=date(2026, 9, 1), date_to=date(2027, 8, 31), today=TODAY, invariant=True
+    )
     text = text_of(out)
     db = demo.db
     on_time, late = db.execute(
         "SELECT SUM(r.held_on <= c.review_date), SUM(r.held_on > c.review_date) FROM reviews r"
-        " JOIN cycles c ON c.id = r.cycle_id WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'").fetchone()
+        " JOIN cycles c ON c.id = r.cycle_id WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'"
+    ).fetchone()
     assert f"On time {shown(on_time or 0)}" in text and f"Late {shown(late or 0)}" in text
     rated, met = db.execute(
         "SELECT COUNT(o.rating), SUM(o.rating IN (?, ?)) FROM outcomes o JOIN reviews r ON r.cycle_id = o.cycle_id"
-        " WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'", list(MET)).fetchone()
+        " WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'",
+        list(MET),
+    ).fetchone()
     assert f"Outcomes reviewed {shown(rated)}" in text and f"Met or exceeded {shown(met or 0)}" in text
     spend = provision.school_provision_map(demo, today=TODAY).total
     assert pounds(spend) in text
     open_concerns = db.execute("SELECT COUNT(*) FROM concerns WHERE status != 'closed'").fetchone()[0]
-    expected = "No concerns" if open_concerns == 0 else f"{shown(open_concerns)[:1].upper()}{shown(open_concerns)[1:]} concerns"
+    expected = (
+        "No concerns"
+        if open_concerns == 0
+        else f"{shown(open_concerns)[:1].upper()}{shown(open_concerns)[1:]} concerns"
+    )
     assert f"{expected} raised by staff" in text
-    made = db.execute("SELECT COUNT(*) FROM ehcna_requests WHERE sent_on BETWEEN '2026-09-01' AND '2027-08-31'"
-                      ).fetchone()[0]
+    made = db.execute(
+        "SELECT COUNT(*) FROM ehcna_requests WHERE sent_on BETWEEN '2026-09-01' AND '2027-08-31'"
+    ).fetchone()[0]
     assert f"Made {shown(made)}" in text
     names = [r[0] for r in db.execute("SELECT legal_surname FROM pupils WHERE sen_status != 'N' LIMIT 5")]
     assert not any(f" {n} " in text for n in names if len(n) > 3)  # no names without --named
@@ -152,9 +176,18 @@ def test_no_referral_page_ends_with_a_heading_and_consent_never_stands_alone(def
         services.add(model.service)
         packs.export_referral(demo, rid, out, today=TODAY, invariant=True)
         pages = PdfReader(str(out)).pages
-        titles = ["Referral", "The child or young person", "Family: parents and carers", "SEN status and needs",
-                  "Reason for referral", "What has been tried, and its impact", "Other professionals involved",
-                  f"Questions for {model.service_name}", "What the school is asking the service for", "Consent"]
+        titles = [
+            "Referral",
+            "The child or young person",
+            "Family: parents and carers",
+            "SEN status and needs",
+            "Reason for referral",
+            "What has been tried, and its impact",
+            "Other professionals involved",
+            f"Questions for {model.service_name}",
+            "What the school is asking the service for",
+            "Consent",
+        ]
         headings = [f"{n}. {t}" for n, t in enumerate(titles, start=1)]
         for number, page in enumerate(pages, start=1):
             lines = body_lines(page)
@@ -162,5 +195,8 @@ def test_no_referral_page_ends_with_a_heading_and_consent_never_stands_alone(def
             assert ends_with_a_heading(lines, headings) is None, (rid, number, lines[-2:])
         last = " ".join(body_lines(pages[-1]))
         # the consent section is on the last page with what the school asks for, not on its own
-        assert "10. Consent" in last and "9. What the school is asking the service for" in last, (rid, last[:80])
+        assert "10. Consent" in last and "9. What the school is asking the service for" in last, (
+            rid,
+            last[:80],
+        )
     assert services == {"ep", "salt", "camhs", "ot", "sts"}  # all five services were looked at

@@ -7,6 +7,7 @@ Allowed roles must succeed outright; refused roles must get PermissionDenied and
 The test pupil is never a teacher's own pupil, so pupil-level rights show up as refusals for
 the teacher ("their own pupils only").
 """
+
 from __future__ import annotations
 
 import importlib
@@ -102,9 +103,12 @@ class World:
     def account(self, role: str, username: str | None = None) -> User:
         name = username or f"u{next(_ids)}"
         # cheap hash parameters: the matrix makes hundreds of calls
-        user_id = users_store.insert(self.db, {"username": name, "display_name": f"Staff {name}",
-                                               "role": role},
-                                     passwords.hash_password("old-pass-1", n=2**10), "test")
+        user_id = users_store.insert(
+            self.db,
+            {"username": name, "display_name": f"Staff {name}", "role": role},
+            passwords.hash_password("old-pass-1", n=2**10),
+            "test",
+        )
         return User(user_id, name, f"Staff {name}", role)
 
     @property
@@ -115,8 +119,7 @@ class World:
         if role == "senco":
             self.senco.user = self.users["senco"]
             return self.senco  # the same Session, so a swapped connection is seen by all
-        return Session(db=self.db, user=self.users[role], data_dir=self.senco.data_dir,
-                       key=self.senco.key)
+        return Session(db=self.db, user=self.users[role], data_dir=self.senco.data_dir, key=self.senco.key)
 
     def encrypted(self) -> str:
         """Encrypt the school (once) and return its passphrase."""
@@ -146,23 +149,39 @@ class World:
 
     def no_accounts(self) -> tuple:
         self.db.execute("DELETE FROM users")
-        return (SCHOOL, {"username": f"s{next(_ids)}", "display_name": "New SENCO", "password": "longenough"}), {}
+        return (
+            SCHOOL,
+            {"username": f"s{next(_ids)}", "display_name": "New SENCO", "password": "longenough"},
+        ), {}
 
 
 # --- targets for the later services (each call gets fresh ones, made by the SENCO) ---------
 
 TODAY = date(2026, 11, 29)
 SEEN = {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "Struggles to blend sounds"}
-PLAN = {"needs": [{"text": "Spoken language well below age", "area": "CI"}],
-        "outcomes": [{"text": "Will follow two-step instructions in class", "area": "CI"}],
-        "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min weekly"}],
-        "named_school": "Oak Tree Primary", "plan_date": "10/12/2024"}
-CONSENT = {"given_by": "Jo Smith", "relationship": "Mother", "given_on": "25/11/2026", "method": "signed",
-           "consent_to_refer": "yes", "share_with": ["School nurse"]}
+PLAN = {
+    "needs": [{"text": "Spoken language well below age", "area": "CI"}],
+    "outcomes": [{"text": "Will follow two-step instructions in class", "area": "CI"}],
+    "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min weekly"}],
+    "named_school": "Oak Tree Primary",
+    "plan_date": "10/12/2024",
+}
+CONSENT = {
+    "given_by": "Jo Smith",
+    "relationship": "Mother",
+    "given_on": "25/11/2026",
+    "method": "signed",
+    "consent_to_refer": "yes",
+    "share_with": ["School nurse"],
+}
 REFERRAL = {"service": "camhs", "referred_on": "20/11/2026", "reason": "Anxiety", "asks": "Assessment"}
 INVOLVEMENT = {"service": "ep", "professional": "Dr Jones", "started_on": "01/02/2026"}
-PROSPECTIVE = {"child_name": "Zara Quinn", "child_dob": "02/02/2019", "la_name": "Kent",
-               "received_on": "20/11/2026"}
+PROSPECTIVE = {
+    "child_name": "Zara Quinn",
+    "child_dob": "02/02/2019",
+    "la_name": "Kent",
+    "received_on": "20/11/2026",
+}
 ROLL_HEAD = "UPN,Legal Surname,Legal Forename,DOB,Gender,Year,Reg Group"
 CTF = Path(__file__).parent.parent / "fixtures" / "ctf" / "ctf12_gender.xml"
 
@@ -182,14 +201,32 @@ def _cycle(w: World, staff: tuple[int, ...] = ()) -> int:
     `staff` named on the cycle make the pupil theirs (a teacher's own pupil)."""
     from sencodesk.services import concerns, cycles, provision
 
-    cycle_id = concerns.triage_concern(w.senco, _concern(w), 1, {
-        "decision": "sen_support", "start_date": "01/09/2026", "parents_told_on": "01/09/2026",
-        "primary_need": "SPLD"}, today=TODAY)
+    cycle_id = concerns.triage_concern(
+        w.senco,
+        _concern(w),
+        1,
+        {
+            "decision": "sen_support",
+            "start_date": "01/09/2026",
+            "parents_told_on": "01/09/2026",
+            "primary_need": "SPLD",
+        },
+        today=TODAY,
+    )
     phonics = next(p.id for p in provision.list_provisions(w.senco) if p.name == "Phonics catch-up")
-    cycles.save_plan(w.senco, cycle_id, 1, {
-        "plan_start": "07/09/2026", "strategies": "Seat near the front.", "parents_told_on": "07/09/2026",
-        "outcomes": [{"text": "Read 20 of the Year 1 common exception words", "measure": "Weekly check"}],
-        "allocations": [{"provision_id": phonics}], "staff": list(staff)})
+    cycles.save_plan(
+        w.senco,
+        cycle_id,
+        1,
+        {
+            "plan_start": "07/09/2026",
+            "strategies": "Seat near the front.",
+            "parents_told_on": "07/09/2026",
+            "outcomes": [{"text": "Read 20 of the Year 1 common exception words", "measure": "Weekly check"}],
+            "allocations": [{"provision_id": phonics}],
+            "staff": list(staff),
+        },
+    )
     return cycle_id
 
 
@@ -258,15 +295,28 @@ def _backup(w: World) -> Path:
 def _request(w: World) -> int:
     from sencodesk.services import ehcna_requests
 
-    return ehcna_requests.record_request(w.senco, _sen(w), {"requested_by": "school", "sent_on": "13/01/2025"})
+    return ehcna_requests.record_request(
+        w.senco, _sen(w), {"requested_by": "school", "sent_on": "13/01/2025"}
+    )
 
 
 def _exception(w: World) -> tuple:
     from sencodesk.services import ehcna_requests
 
     request_id = _request(w)
-    return (request_id, ehcna_requests.add_exception(w.senco, request_id, {
-        "kind": "school_closed", "note": "Summer closure", "starts_on": "23/07/2025", "ends_on": "02/09/2025"})), {}
+    return (
+        request_id,
+        ehcna_requests.add_exception(
+            w.senco,
+            request_id,
+            {
+                "kind": "school_closed",
+                "note": "Summer closure",
+                "starts_on": "23/07/2025",
+                "ends_on": "02/09/2025",
+            },
+        ),
+    ), {}
 
 
 def _referral(w: World) -> int:
@@ -287,7 +337,11 @@ def _consultation_reply(w: World) -> tuple:
     from sencodesk.services import consultations
 
     c = _consultation(w)
-    return (c.id, c.version, consultations.consultation_form(c) | {"reply": "can", "sent_on": "25/11/2026"}), {}
+    return (
+        c.id,
+        c.version,
+        consultations.consultation_form(c) | {"reply": "can", "sent_on": "25/11/2026"},
+    ), {}
 
 
 def _consultation(w: World):
@@ -363,8 +417,20 @@ MATRIX = {
     "settings.school_title": (ALL, lambda w: ((), {})),
     "users.change_own_password": (ALL, lambda w: (("old-pass-1", f"new-pass-{next(_ids)}"), {})),
     "users.create_demo_accounts": (SENCO, lambda w: ((), {})),
-    "users.create_user": (SENCO, lambda w: (({"username": f"n{next(_ids)}", "display_name": "N",
-                                              "role": "teacher", "password": "longenough"},), {})),
+    "users.create_user": (
+        SENCO,
+        lambda w: (
+            (
+                {
+                    "username": f"n{next(_ids)}",
+                    "display_name": "N",
+                    "role": "teacher",
+                    "password": "longenough",
+                },
+            ),
+            {},
+        ),
+    ),
     "users.disable_user": (SENCO, lambda w: ((w.account("teacher").username,), {})),
     "users.enable_user": (SENCO, lambda w: ((w.account("teacher").username,), {})),
     "users.has_accounts": (ALL, lambda w: ((), {})),
@@ -388,8 +454,10 @@ MATRIX |= {
     "annual_reviews.reviews_for_plan": (READERS, lambda w: ((_plan(w),), {})),
     "annual_reviews.save_transfer_years": (SENCO, lambda w: ((["6", "9", "11"],), {})),
     "annual_reviews.transfer_years": (ALL, lambda w: ((), {})),
-    "annual_reviews.update_review": (SENCO, lambda w: (
-        (r := _review(w), 1, {"meeting_on": "01/12/2025", "report_sent_on": "10/12/2025"}), {})),
+    "annual_reviews.update_review": (
+        SENCO,
+        lambda w: ((r := _review(w), 1, {"meeting_on": "01/12/2025", "report_sent_on": "10/12/2025"}), {}),
+    ),
     "backups.backup_before": ({"senco", "office"}, lambda w: (("before-import",), {})),
     "backups.set_backup_folder": (SENCO, lambda w: ((str(_out(w, "backups")),), {})),
     "backups.take_backup": (SENCO, lambda w: ((), {})),
@@ -399,8 +467,10 @@ MATRIX |= {
     "concerns.pupil_concerns": (READERS, lambda w: ((w.pupil(),), {})),
     # any member of staff may raise a concern about any pupil
     "concerns.raise_concern": ({"senco", "teacher"}, lambda w: ((w.pupil(), SEEN), {"today": TODAY})),
-    "concerns.triage_concern": (SENCO, lambda w: ((_concern(w), 1, {"decision": "monitor", "look_again": "01/02/2027"}),
-                                                  {"today": TODAY})),
+    "concerns.triage_concern": (
+        SENCO,
+        lambda w: ((_concern(w), 1, {"decision": "monitor", "look_again": "01/02/2027"}), {"today": TODAY}),
+    ),
     "consultations.get_consultation": (SENCO, lambda w: ((_consultation(w).id,), {})),
     "consultations.list_consultations": (STAFF, lambda w: ((), {})),
     "consultations.record_consultation": (SENCO, lambda w: ((PROSPECTIVE,), {})),
@@ -409,20 +479,41 @@ MATRIX |= {
     "ctf_import.read_ctf_file": ({"senco", "office"}, lambda w: ((CTF,), {})),
     "cycles.allocation_sessions": (READERS, lambda w: ((_got_cycle(w).allocations[0].id,), {})),
     "cycles.get_cycle": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
-    "cycles.log_sessions": ({"senco"}, lambda w: (("08/09/2026", [{"allocation_id": _got_cycle(w).allocations[0].id}]),
-                                                 {"today": TODAY})),
+    "cycles.log_sessions": (
+        {"senco"},
+        lambda w: (("08/09/2026", [{"allocation_id": _got_cycle(w).allocations[0].id}]), {"today": TODAY}),
+    ),
     "cycles.loggable_allocations": ({"senco", "teacher"}, lambda w: ((), {})),
     "cycles.open_new_cycle": (SENCO, lambda w: ((w.pupil(),), {})),
     "cycles.pupil_record": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
     "cycles.support_glance": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
-    "cycles.record_review": (SENCO, lambda w: ((c := _got_cycle(w)).id and (c.id, c.version, _review_form(c)),
-                                               {"today": TODAY})),
-    "cycles.save_assess": (SENCO, lambda w: ((c := _got_cycle(w)).id and (c.id, c.version, {"assessed_on": "05/09/2026"}),
-                                             {})),
-    "cycles.save_plan": (SENCO, lambda w: ((c := _got_cycle(w)).id and (c.id, c.version, {
-        "plan_start": "07/09/2026", "strategies": "Pre-teach vocabulary.", "parents_told_on": "07/09/2026",
-        "outcomes": [{"id": o.id, "text": o.text, "measure": o.measure} for o in c.outcomes],
-        "allocations": [{"id": a.id, "provision_id": a.provision_id} for a in c.allocations], "staff": []}), {})),
+    "cycles.record_review": (
+        SENCO,
+        lambda w: ((c := _got_cycle(w)).id and (c.id, c.version, _review_form(c)), {"today": TODAY}),
+    ),
+    "cycles.save_assess": (
+        SENCO,
+        lambda w: ((c := _got_cycle(w)).id and (c.id, c.version, {"assessed_on": "05/09/2026"}), {}),
+    ),
+    "cycles.save_plan": (
+        SENCO,
+        lambda w: (
+            (c := _got_cycle(w)).id
+            and (
+                c.id,
+                c.version,
+                {
+                    "plan_start": "07/09/2026",
+                    "strategies": "Pre-teach vocabulary.",
+                    "parents_told_on": "07/09/2026",
+                    "outcomes": [{"id": o.id, "text": o.text, "measure": o.measure} for o in c.outcomes],
+                    "allocations": [{"id": a.id, "provision_id": a.provision_id} for a in c.allocations],
+                    "staff": [],
+                },
+            ),
+            {},
+        ),
+    ),
     "cycles.staff_choices": (STAFF, lambda w: ((), {})),
     "cycles.start_cycle": (SENCO, lambda w: ((_sen(w),), {})),
     "dashboard.dashboard": (STAFF, lambda w: ((), {"today": TODAY})),
@@ -442,17 +533,40 @@ MATRIX |= {
     "ehc_plans.plan_provision": (READERS, lambda w: ((_sen(w),), {})),
     "ehc_plans.plans_for_pupil": (READERS, lambda w: ((_sen(w),), {})),
     "ehc_plans.update_plan": (SENCO, lambda w: ((_plan(w), 1, PLAN | {"section_a": "Likes trains"}), {})),
-    "ehcna_requests.add_exception": (SENCO, lambda w: ((_request(w), {
-        "kind": "school_closed", "note": "Closure", "starts_on": "23/07/2025", "ends_on": "02/09/2025"}), {})),
+    "ehcna_requests.add_exception": (
+        SENCO,
+        lambda w: (
+            (
+                _request(w),
+                {
+                    "kind": "school_closed",
+                    "note": "Closure",
+                    "starts_on": "23/07/2025",
+                    "ends_on": "02/09/2025",
+                },
+            ),
+            {},
+        ),
+    ),
     "ehcna_requests.get_request": (READERS, lambda w: ((_request(w),), {})),
-    "ehcna_requests.record_request": (SENCO, lambda w: ((_sen(w), {"requested_by": "parent", "sent_on": "13/01/2025"}),
-                                                        {})),
+    "ehcna_requests.record_request": (
+        SENCO,
+        lambda w: ((_sen(w), {"requested_by": "parent", "sent_on": "13/01/2025"}), {}),
+    ),
     "ehcna_requests.remove_exception": (SENCO, _exception),
     "ehcna_requests.requests_for_pupil": (READERS, lambda w: ((_sen(w),), {})),
-    "ehcna_requests.update_request": (SENCO, lambda w: (
-        (_request(w), 1, {"requested_by": "school", "sent_on": "13/01/2025", "notes": "chased"}), {})),
+    "ehcna_requests.update_request": (
+        SENCO,
+        lambda w: (
+            (_request(w), 1, {"requested_by": "school", "sent_on": "13/01/2025", "notes": "chased"}),
+            {},
+        ),
+    ),
     "importing.apply_import": ({"senco", "office"}, lambda w: ((_parsed_roll(w),), {"today": TODAY})),
-    "importing.import_roll_file": ({"senco", "office"}, lambda w: ((_roll(w),), {"dry_run": True, "today": TODAY})),
+    "importing.import_roll_file": (
+        {"senco", "office"},
+        lambda w: ((_roll(w),), {"dry_run": True, "today": TODAY}),
+    ),
     "importing.open_roll": ({"senco", "office"}, lambda w: ((_roll(w),), {})),
     "importing.plan_import": ({"senco", "office"}, lambda w: ((_parsed_roll(w),), {"today": TODAY})),
     "la_profiles.choose_profile": (SENCO, lambda w: (("default",), {})),
@@ -460,7 +574,10 @@ MATRIX |= {
     "la_profiles.school_profile": (ALL, lambda w: ((), {})),
     "leavers.delete_pupil_for_good": (SENCO, _old_leaver),
     "leavers.leavers_awaiting_pack": (ALL, lambda w: ((), {"today": TODAY})),
-    "leavers.mark_pack_sent": (SENCO, lambda w: ((w.leaver(), "21/07/2026", "Oak Academy"), {"today": TODAY})),
+    "leavers.mark_pack_sent": (
+        SENCO,
+        lambda w: ((w.leaver(), "21/07/2026", "Oak Academy"), {"today": TODAY}),
+    ),
     "leavers.retention_date_of": ({"senco", "head", "office"}, lambda w: ((w.leaver(),), {})),
     "leavers.retention_due": (SENCO, lambda w: ((), {"today": TODAY})),
     "leavers.retention_years": (ALL, lambda w: ((), {})),
@@ -469,7 +586,10 @@ MATRIX |= {
     "packs.ehcna_model": ({"senco", "head"}, lambda w: ((_sen(w),), {"today": TODAY})),
     "packs.export_ehcna": ({"senco", "head"}, lambda w: ((_sen(w), _out(w, "e.pdf")), {"today": TODAY})),
     "packs.export_profile": (READERS, lambda w: ((_sen(w), _out(w, "p.pdf")), {"today": TODAY})),
-    "packs.export_referral": ({"senco", "head"}, lambda w: ((_referral(w), _out(w, "r.pdf")), {"today": TODAY})),
+    "packs.export_referral": (
+        {"senco", "head"},
+        lambda w: ((_referral(w), _out(w, "r.pdf")), {"today": TODAY}),
+    ),
     "packs.export_summary": ({"senco", "head"}, lambda w: ((_out(w, "s.pdf"),), {"today": TODAY})),
     "packs.graduated_evidence": (READERS, lambda w: ((_sen(w),), {})),
     "packs.involvements_of": (READERS, lambda w: ((_sen(w),), {})),
@@ -483,14 +603,46 @@ MATRIX |= {
     "provision.get_provision": (STAFF, lambda w: ((_provision(w).id,), {})),
     "provision.list_provisions": (STAFF, lambda w: ((), {})),
     "provision.pupil_provision_map": (READERS, lambda w: ((_sen(w),), {"today": TODAY})),
-    "provision.save_costing": (SENCO, lambda w: (({"rate_teacher": "36", "rate_hlta": "22", "rate_ta": "20",
-                                                    "rate_external": "60", "weeks_per_year": "38",
-                                                    "threshold": "5000"},), {})),
-    "provision.save_provision": (SENCO, lambda w: ((None, None, {
-        "name": f"Nurture group {next(_ids)}", "area": "SEMH", "group_size": "8", "session_minutes": "60",
-        "sessions_per_week": "2", "weeks": "12", "staff_role": "hlta"}), {})),
+    "provision.save_costing": (
+        SENCO,
+        lambda w: (
+            (
+                {
+                    "rate_teacher": "36",
+                    "rate_hlta": "22",
+                    "rate_ta": "20",
+                    "rate_external": "60",
+                    "weeks_per_year": "38",
+                    "threshold": "5000",
+                },
+            ),
+            {},
+        ),
+    ),
+    "provision.save_provision": (
+        SENCO,
+        lambda w: (
+            (
+                None,
+                None,
+                {
+                    "name": f"Nurture group {next(_ids)}",
+                    "area": "SEMH",
+                    "group_size": "8",
+                    "session_minutes": "60",
+                    "sessions_per_week": "2",
+                    "weeks": "12",
+                    "staff_role": "hlta",
+                },
+            ),
+            {},
+        ),
+    ),
     "provision.school_provision_map": (STAFF, lambda w: ((), {"today": TODAY})),
-    "provision.set_provision_active": (SENCO, lambda w: ((p := _provision(w)).id and (p.id, p.version, p.active), {})),
+    "provision.set_provision_active": (
+        SENCO,
+        lambda w: ((p := _provision(w)).id and (p.id, p.version, p.active), {}),
+    ),
     "provision.year_spend": (STAFF, lambda w: ((), {"today": TODAY})),
     "pupils.add_pupils": ({"senco", "office"}, lambda w: (([pupil_form()],), {})),
     "referrals.add_involvement": (SENCO, lambda w: ((_sen(w), INVOLVEMENT), {"today": TODAY})),
@@ -499,50 +651,106 @@ MATRIX |= {
     "referrals.get_ehcna_draft": (READERS, lambda w: ((_sen(w),), {})),
     "referrals.get_referral": (READERS, lambda w: ((_referral(w),), {})),
     "referrals.involvements_for_pupil": (READERS, lambda w: ((_sen(w),), {})),
-    "referrals.latest_referral": (READERS, lambda w: (
-        (__import__("sencodesk.services.referrals", fromlist=["x"]).get_referral(w.senco, _referral(w)).pupil_id,
-         "camhs"), {})),
+    "referrals.latest_referral": (
+        READERS,
+        lambda w: (
+            (
+                __import__("sencodesk.services.referrals", fromlist=["x"])
+                .get_referral(w.senco, _referral(w))
+                .pupil_id,
+                "camhs",
+            ),
+            {},
+        ),
+    ),
     "referrals.record_consent": (SENCO, lambda w: ((_referral(w), CONSENT), {"today": TODAY})),
     "referrals.record_ehcna_consent": (SENCO, lambda w: ((_sen(w), CONSENT), {"today": TODAY})),
     "referrals.referrals_for_pupil": (READERS, lambda w: ((_sen(w),), {})),
-    "referrals.save_ehcna_draft": (SENCO, lambda w: ((_sen(w), 0, {"request_kind": "new", "request_date": "20/11/2026"}),
-                                                     {"today": TODAY})),
+    "referrals.save_ehcna_draft": (
+        SENCO,
+        lambda w: ((_sen(w), 0, {"request_kind": "new", "request_date": "20/11/2026"}), {"today": TODAY}),
+    ),
     "referrals.set_referral_status": (SENCO, lambda w: ((_consented_referral(w), 1, "sent"), {})),
-    "referrals.update_involvement": (SENCO, lambda w: (
-        (__import__("sencodesk.services.referrals", fromlist=["x"]).add_involvement(w.senco, _sen(w), INVOLVEMENT,
-                                                                                     today=TODAY), 1,
-         INVOLVEMENT | {"summary": "Report sent"}), {"today": TODAY})),
-    "referrals.update_referral": (SENCO, lambda w: ((_referral(w), 1, REFERRAL | {"asks": "Assessment and advice"}),
-                                                    {"today": TODAY})),
-    "review_edits.edit_review": (SENCO, lambda w: ((c := _reviewed_cycle(w)).id and (c.id, 1, _review_form(c) | {
-        "pupil_views": "I like the reading group"}), {"today": TODAY})),
-    "subject_access.export_subject_access": (SENCO, lambda w: ((w.pupil(), _out(w, "sar")), {"today": TODAY})),
+    "referrals.update_involvement": (
+        SENCO,
+        lambda w: (
+            (
+                __import__("sencodesk.services.referrals", fromlist=["x"]).add_involvement(
+                    w.senco, _sen(w), INVOLVEMENT, today=TODAY
+                ),
+                1,
+                INVOLVEMENT | {"summary": "Report sent"},
+            ),
+            {"today": TODAY},
+        ),
+    ),
+    "referrals.update_referral": (
+        SENCO,
+        lambda w: ((_referral(w), 1, REFERRAL | {"asks": "Assessment and advice"}), {"today": TODAY}),
+    ),
+    "review_edits.edit_review": (
+        SENCO,
+        lambda w: (
+            (c := _reviewed_cycle(w)).id
+            and (c.id, 1, _review_form(c) | {"pupil_views": "I like the reading group"}),
+            {"today": TODAY},
+        ),
+    ),
+    "subject_access.export_subject_access": (
+        SENCO,
+        lambda w: ((w.pupil(), _out(w, "sar")), {"today": TODAY}),
+    ),
     "subject_access.subject_access_data": (SENCO, lambda w: ((w.pupil(),), {})),
 }
 MATRIX |= {
     # the annual review report is a pack: export.packs, and the right to read the statutory record
-    "annual_review_pack.annual_review_filename": ({"senco", "head"}, lambda w: ((_plan_pupil(w),), {"today": TODAY})),
-    "annual_review_pack.annual_review_model": ({"senco", "head"}, lambda w: ((_plan_pupil(w),), {"today": TODAY})),
-    "annual_review_pack.export_annual_review": ({"senco", "head"}, lambda w: (
-        (_plan_pupil(w), _out(w, "ar.pdf")), {"today": TODAY})),
+    "annual_review_pack.annual_review_filename": (
+        {"senco", "head"},
+        lambda w: ((_plan_pupil(w),), {"today": TODAY}),
+    ),
+    "annual_review_pack.annual_review_model": (
+        {"senco", "head"},
+        lambda w: ((_plan_pupil(w),), {"today": TODAY}),
+    ),
+    "annual_review_pack.export_annual_review": (
+        {"senco", "head"},
+        lambda w: ((_plan_pupil(w), _out(w, "ar.pdf")), {"today": TODAY}),
+    ),
     # the printed census check names pupils (UPNs for UPN rules): who may run the check
     # as the census screen calls it, with the report it already holds (so no check_register inside)
-    "census_print.census_print_model": ({"senco", "head"}, lambda w: ((), {"report": _census(w), "today": TODAY})),
-    "census_print.export_census_check": ({"senco", "head"}, lambda w: ((_out(w, "census.pdf"),), {"today": TODAY})),
+    "census_print.census_print_model": (
+        {"senco", "head"},
+        lambda w: ((), {"report": _census(w), "today": TODAY}),
+    ),
+    "census_print.export_census_check": (
+        {"senco", "head"},
+        lambda w: ((_out(w, "census.pdf"),), {"today": TODAY}),
+    ),
     # whoever may raise a concern picks from the whole roll (names and classes only)
     "concerns.concern_pupils": ({"senco", "teacher"}, lambda w: ((), {})),
     "live_restore.restore_while_open": (SENCO, lambda w: ((_backup(w),), {})),
     "pack_evidence.graduated_evidence": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
     "pack_evidence.provision_maps": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
     "pack_settings.get_pack_settings": (ALL, lambda w: ((), {})),
-    "pack_settings.save_pack_settings": (SENCO, lambda w: (({"senco_contact": f"01234 {next(_ids)}",
-                                                            "head_name": "Mrs Head"},), {})),
+    "pack_settings.save_pack_settings": (
+        SENCO,
+        lambda w: (({"senco_contact": f"01234 {next(_ids)}", "head_name": "Mrs Head"},), {}),
+    ),
     "packs.provision_spend": (STAFF, lambda w: (("2026-09-01", "2027-08-31"), {})),
     "plan_links.get_review_report": (READERS, lambda w: ((_review(w),), {})),
     "plan_links.plan_outcome_evidence": (READERS, lambda w: ((_plan_pupil(w),), {})),
-    "plan_links.save_review_report": (SENCO, lambda w: ((_review(w), 0, {"progress_summary": "Good progress"}), {})),
-    "subject_access_pack.export_everything": (SENCO, lambda w: ((w.pupil(), _out(w, "sar-all")), {"today": TODAY})),
-    "transfer.export_transfer_pack": ({"senco", "head"}, lambda w: ((w.leaver(), _out(w, "t.pdf")), {"today": TODAY})),
+    "plan_links.save_review_report": (
+        SENCO,
+        lambda w: ((_review(w), 0, {"progress_summary": "Good progress"}), {}),
+    ),
+    "subject_access_pack.export_everything": (
+        SENCO,
+        lambda w: ((w.pupil(), _out(w, "sar-all")), {"today": TODAY}),
+    ),
+    "transfer.export_transfer_pack": (
+        {"senco", "head"},
+        lambda w: ((w.leaver(), _out(w, "t.pdf")), {"today": TODAY}),
+    ),
     "transfer.transfer_model": ({"senco", "head"}, lambda w: ((w.leaver(),), {"today": TODAY})),
 }
 
@@ -562,8 +770,10 @@ def public_service_functions() -> dict[str, object]:
 def test_every_public_service_function_is_declared():
     found = public_service_functions()
     undeclared = sorted(set(found) - set(MATRIX) - set(NOT_ROLE_CHECKED))
-    assert not undeclared, ("declare who may call these in MATRIX (or why they take no acting "
-                            f"person in NOT_ROLE_CHECKED): {undeclared}")
+    assert not undeclared, (
+        "declare who may call these in MATRIX (or why they take no acting "
+        f"person in NOT_ROLE_CHECKED): {undeclared}"
+    )
     assert not sorted((set(MATRIX) | set(NOT_ROLE_CHECKED)) - set(found)), "stale entries"
     for name in MATRIX:
         first = next(iter(inspect.signature(found[name]).parameters))

@@ -1,5 +1,6 @@
 """Cycle outcomes linked to the EHC plan's Section E outcomes (migration 0007), the link
 listing, and the school's words for an annual review report; real services, real SQLite."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,14 +9,25 @@ from sencodesk.domain.errors import Conflict, ValidationError
 from sencodesk.services import cycles, ehc_plans, plan_links
 from sencodesk.store import audit
 
-from .graduated_support import (TODAY, as_user, make_user, on_support,  # noqa: F401 (fixtures)
-                                plan_form, planned)
+from .graduated_support import (
+    TODAY,
+    as_user,
+    make_user,
+    on_support,  # noqa: F401 (fixtures)
+    plan_form,
+    planned,
+)
 
-PLAN = {"plan_date": "01/09/2026", "primary_need": "SPLD",
-        "needs": [{"text": "Reading well below age", "area": "CL"}],
-        "outcomes": [{"text": "Will read 100 common words", "area": "CL", "detail": "July 2027"},
-                     {"text": "Will write two sentences", "area": "CL"}],
-        "provision": [{"text": "Phonics catch-up", "detail": "TA, 5 x 15 min"}]}
+PLAN = {
+    "plan_date": "01/09/2026",
+    "primary_need": "SPLD",
+    "needs": [{"text": "Reading well below age", "area": "CL"}],
+    "outcomes": [
+        {"text": "Will read 100 common words", "area": "CL", "detail": "July 2027"},
+        {"text": "Will write two sentences", "area": "CL"},
+    ],
+    "provision": [{"text": "Phonics catch-up", "detail": "TA, 5 x 15 min"}],
+}
 
 
 @pytest.fixture
@@ -53,15 +65,26 @@ def test_ratings_and_evidence_appear_after_the_cycle_review(session, with_plan):
     pupil_id, cycle_id, (e1, e2) = with_plan
     _save(session, cycle_id, [e1, e2])
     cycle = cycles.get_cycle(session, cycle_id)
-    cycles.record_review(session, cycle_id, cycle.version, {
-        "held_on": "19/11/2026", "decision": "continue",
-        "ratings": {cycle.outcomes[0].id: "met", cycle.outcomes[1].id: "partly_met"},
-        "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"}}, today=TODAY)
+    cycles.record_review(
+        session,
+        cycle_id,
+        cycle.version,
+        {
+            "held_on": "19/11/2026",
+            "decision": "continue",
+            "ratings": {cycle.outcomes[0].id: "met", cycle.outcomes[1].id: "partly_met"},
+            "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"},
+        },
+        today=TODAY,
+    )
     first, second = plan_links.plan_outcome_evidence(session, pupil_id)
     assert first.latest.rating_label == "Met" and first.latest.evidence == "Reads 18 of 20 words"
     assert str(first.linked[0].reviewed_on) == "2026-11-19"
     # the partly met outcome is carried into the next cycle still linked to the same plan outcome
-    assert [(o.cycle_number, o.rating_label) for o in second.linked] == [(1, "Partly met"), (2, "Cycle still open")]
+    assert [(o.cycle_number, o.rating_label) for o in second.linked] == [
+        (1, "Partly met"),
+        (2, "Cycle still open"),
+    ]
 
 
 def test_a_form_without_the_field_keeps_the_link(session, with_plan):
@@ -105,8 +128,10 @@ def test_listing_is_empty_without_a_plan(session, planned):
 
 # --- the review report's words --------------------------------------------------------------
 
+
 def _review_id(session, pupil_id):
     from sencodesk.services import annual_reviews
+
     plan = ehc_plans.current_plan(session, pupil_id)
     return annual_reviews.record_review(session, plan.id, {"meeting_on": "18/11/2026"}, today=TODAY)
 
@@ -115,8 +140,12 @@ def test_review_report_saved_audited_and_stale_save_refused(session, with_plan):
     pupil_id, _, _ = with_plan
     review_id = _review_id(session, pupil_id)
     assert plan_links.get_review_report(session, review_id).version == 0
-    plan_links.save_review_report(session, review_id, 0, {"pupil_views": "I like reading now",
-                                                          "proposed_amendments": "New outcome for writing"})
+    plan_links.save_review_report(
+        session,
+        review_id,
+        0,
+        {"pupil_views": "I like reading now", "proposed_amendments": "New outcome for writing"},
+    )
     report = plan_links.get_review_report(session, review_id)
     assert (report.pupil_views, report.version) == ("I like reading now", 1)
     row = audit.for_pupil(session.db, pupil_id)[-1]

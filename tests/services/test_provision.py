@@ -1,4 +1,5 @@
 """The catalogue, costing settings and the provision maps, with figures checked by hand."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,9 +12,20 @@ from sencodesk.domain.users import User
 from sencodesk.services import cycles, provision
 from sencodesk.services.session import Session
 
-SEEDED = {"Phonics catch-up", "Precision teaching", "Social skills group", "Speech and language programme",
-          "Fine motor group", "ELSA emotional literacy support", "Lego-based therapy", "Maths intervention",
-          "Reading comprehension", "Zones of regulation", "Handwriting", "Sensory circuits"}
+SEEDED = {
+    "Phonics catch-up",
+    "Precision teaching",
+    "Social skills group",
+    "Speech and language programme",
+    "Fine motor group",
+    "ELSA emotional literacy support",
+    "Lego-based therapy",
+    "Maths intervention",
+    "Reading comprehension",
+    "Zones of regulation",
+    "Handwriting",
+    "Sensory circuits",
+}
 
 
 def test_new_school_has_the_seeded_dozen(session):
@@ -24,9 +36,18 @@ def test_new_school_has_the_seeded_dozen(session):
 
 
 def test_catalogue_add_edit_retire(session):
-    form = {"name": "Nurture group", "area": "SEMH", "description": "Access to nurture", "group_size": "8",
-            "session_minutes": "60", "sessions_per_week": "2", "weeks": "12", "staff_role": "hlta",
-            "fixed_cost": "40", "fixed_cost_note": "snacks"}
+    form = {
+        "name": "Nurture group",
+        "area": "SEMH",
+        "description": "Access to nurture",
+        "group_size": "8",
+        "session_minutes": "60",
+        "sessions_per_week": "2",
+        "weeks": "12",
+        "staff_role": "hlta",
+        "fixed_cost": "40",
+        "fixed_cost_note": "snacks",
+    }
     pid, hints = provision.save_provision(session, None, None, form)
     assert [h.phrase for h in hints] == ["access to"]
     p = provision.get_provision(session, pid)
@@ -44,16 +65,37 @@ def test_catalogue_add_edit_retire(session):
 
 def test_catalogue_form_errors_name_fields(session):
     with pytest.raises(ValidationError) as e:
-        provision.save_provision(session, None, None, {"name": "", "area": "ZZ", "group_size": "0",
-                                                       "session_minutes": "x", "sessions_per_week": "3",
-                                                       "weeks": "10", "staff_role": "cook", "fixed_cost": "12"})
-    assert set(e.value.field_errors) == {"name", "area", "group_size", "session_minutes", "staff_role",
-                                         "fixed_cost_note"}
+        provision.save_provision(
+            session,
+            None,
+            None,
+            {
+                "name": "",
+                "area": "ZZ",
+                "group_size": "0",
+                "session_minutes": "x",
+                "sessions_per_week": "3",
+                "weeks": "10",
+                "staff_role": "cook",
+                "fixed_cost": "12",
+            },
+        )
+    assert set(e.value.field_errors) == {
+        "name",
+        "area",
+        "group_size",
+        "session_minutes",
+        "staff_role",
+        "fixed_cost_note",
+    }
 
 
 def test_teacher_cannot_edit_catalogue_or_rates(session):
-    teacher = Session(db=session.db, user=User(id=99, username="t", display_name="T", role="teacher"),
-                      data_dir=session.data_dir)
+    teacher = Session(
+        db=session.db,
+        user=User(id=99, username="t", display_name="T", role="teacher"),
+        data_dir=session.data_dir,
+    )
     with pytest.raises(PermissionDenied):
         provision.save_provision(teacher, None, None, {})
     with pytest.raises(PermissionDenied):
@@ -62,8 +104,17 @@ def test_teacher_cannot_edit_catalogue_or_rates(session):
 
 def test_costing_settings_saved_and_used(session):
     assert provision.get_costing(session).rate("ta") == 1850
-    provision.save_costing(session, {"rate_teacher": "36", "rate_hlta": "22", "rate_ta": "20", "rate_external": "60",
-                                     "weeks_per_year": "39", "threshold": "5000"})
+    provision.save_costing(
+        session,
+        {
+            "rate_teacher": "36",
+            "rate_hlta": "22",
+            "rate_ta": "20",
+            "rate_external": "60",
+            "weeks_per_year": "39",
+            "threshold": "5000",
+        },
+    )
     s = provision.get_costing(session)
     assert (s.rate("ta"), s.rate("teacher"), s.weeks_per_year, s.threshold) == (2000, 3600, 39, 500_000)
 
@@ -78,7 +129,10 @@ def test_pupil_provision_map_checked_by_hand(session, on_support):
     lines = {line.allocation.provision_name: line.allocation for line in m.lines}
     # Phonics: 20 min x 5/wk x 12 wk = 20 h x £18.50 = £370.00 / 6 = £61.666.. -> £61.67
     assert lines["Phonics catch-up"].cost.pence == 6167
-    assert lines["Phonics catch-up"].cost.explanation == "20 min × 5/wk × 12 wk = 20 h × £18.50 ÷ 6 pupils = £61.67"
+    assert (
+        lines["Phonics catch-up"].cost.explanation
+        == "20 min × 5/wk × 12 wk = 20 h × £18.50 ÷ 6 pupils = £61.67"
+    )
     # Lego: 45 x 1 x 12 = 9 h x £18.50 = £166.50 / 3 = £55.50; + kit £60 / 3 = £20 -> £75.50
     assert lines["Lego-based therapy"].cost.pence == 7550
     assert m.total == 6167 + 7550
@@ -92,10 +146,24 @@ def test_pupil_over_threshold(session, on_support):
     pupil_id, cycle_id = on_support()
     # one-to-one external specialist all year: 60 min x 5/wk x 38 wk = 190 h x £60 = £11,400
     form = plan_form(session, provisions=("Speech and language programme",))
-    form["allocations"][0] |= {"group_size": "1", "session_minutes": "60", "sessions_per_week": "5", "weeks": "38"}
+    form["allocations"][0] |= {
+        "group_size": "1",
+        "session_minutes": "60",
+        "sessions_per_week": "5",
+        "weeks": "38",
+    }
     cycles.save_plan(session, cycle_id, 1, form)
-    provision.save_costing(session, {"rate_teacher": "35", "rate_hlta": "22", "rate_ta": "60",
-                                     "rate_external": "60", "weeks_per_year": "38", "threshold": "6000"})
+    provision.save_costing(
+        session,
+        {
+            "rate_teacher": "35",
+            "rate_hlta": "22",
+            "rate_ta": "60",
+            "rate_external": "60",
+            "weeks_per_year": "38",
+            "threshold": "6000",
+        },
+    )
     m = provision.pupil_provision_map(session, pupil_id, today=TODAY)
     assert m.total == 1_140_000 and m.over
     assert m.threshold_text == "£11,400.00: £5,400.00 over the £6,000.00 threshold"
@@ -109,9 +177,17 @@ def test_school_provision_map_pupils_sessions_cost_impact(session, planned):
         cycles.log_sessions(session, "08/09/2026", [{"allocation_id": alloc, "attended": came}], today=TODAY)
         cycles.log_sessions(session, "09/09/2026", [{"allocation_id": alloc}], today=TODAY)
     a = cycles.get_cycle(session, a_cycle)
-    cycles.record_review(session, a_cycle, a.version, {
-        "held_on": "19/11/2026", "decision": "continue",
-        "ratings": {a.outcomes[0].id: "met", a.outcomes[1].id: "not_met"}}, today=TODAY)
+    cycles.record_review(
+        session,
+        a_cycle,
+        a.version,
+        {
+            "held_on": "19/11/2026",
+            "decision": "continue",
+            "ratings": {a.outcomes[0].id: "met", a.outcomes[1].id: "not_met"},
+        },
+        today=TODAY,
+    )
     m = provision.school_provision_map(session, today=TODAY)
     [line] = m.lines
     assert line.name == "Phonics catch-up"
@@ -128,9 +204,13 @@ def test_last_years_reviewed_provision_is_not_in_this_years_map(session, on_supp
     cycles.save_plan(session, cycle_id, 1, plan_form(session, start="08/09/2025"))
     cycle = cycles.get_cycle(session, cycle_id)
     # reviewed in December 2025: its phonics (no end date) stopped then
-    cycles.record_review(session, cycle_id, cycle.version, {
-        "held_on": "01/12/2025", "decision": "continue", "ratings": {o.id: "met" for o in cycle.outcomes}},
-        today=TODAY)
+    cycles.record_review(
+        session,
+        cycle_id,
+        cycle.version,
+        {"held_on": "01/12/2025", "decision": "continue", "ratings": {o.id: "met" for o in cycle.outcomes}},
+        today=TODAY,
+    )
     assert provision.pupil_provision_map(session, pupil_id, today=TODAY).lines == []
     assert provision.year_spend(session, TODAY) == 0
     last_year = provision.pupil_provision_map(session, pupil_id, year_start=date(2025, 9, 1))

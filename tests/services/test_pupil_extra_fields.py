@@ -1,6 +1,7 @@
 """Home language and attendance on the pupil record: saved, audited in words, imported from a
 roll, and printed by the packs and the governors' summary (the record first, the EHCNA request
 details as a fallback)."""
+
 from __future__ import annotations
 
 import re
@@ -31,16 +32,29 @@ def upn(i: int) -> str:
 def test_saved_shown_on_the_form_and_audited_in_words(session, add_pupil):
     pupil_id = add_pupil(legal_surname="Nowak")
     pupil = pupils.get_pupil(session, pupil_id)
-    form = pupils.pupil_form(pupil) | {"home_language": "Polish", "attendance_pct": "91.4",
-                                       "attendance_as_at": "20/11/2026"}
+    form = pupils.pupil_form(pupil) | {
+        "home_language": "Polish",
+        "attendance_pct": "91.4",
+        "attendance_as_at": "20/11/2026",
+    }
     pupils.update_pupil(session, pupil_id, pupil.version, form, today=TODAY)
     saved = pupils.get_pupil(session, pupil_id)
-    assert (saved.home_language, saved.attendance_pct, saved.attendance_as_at) == ("Polish", 91.4, date(2026, 11, 20))
+    assert (saved.home_language, saved.attendance_pct, saved.attendance_as_at) == (
+        "Polish",
+        91.4,
+        date(2026, 11, 20),
+    )
     again = pupils.pupil_form(saved)
-    assert (again["home_language"], again["attendance_pct"], again["attendance_as_at"]) == ("Polish", "91.4", "20/11/2026")
+    assert (again["home_language"], again["attendance_pct"], again["attendance_as_at"]) == (
+        "Polish",
+        "91.4",
+        "20/11/2026",
+    )
     last = audit.for_pupil(session.db, pupil_id)[-1]
-    assert last["summary"] == ("changed home language from (blank) to Polish; changed attendance from "
-                               "(blank) to 91.4%; changed attendance 'as at' date from (blank) to 20/11/2026")
+    assert last["summary"] == (
+        "changed home language from (blank) to Polish; changed attendance from "
+        "(blank) to 91.4%; changed attendance 'as at' date from (blank) to 20/11/2026"
+    )
     # the same form saved again changes nothing and writes no audit row
     pupils.update_pupil(session, pupil_id, saved.version, again, today=TODAY)
     assert pupils.get_pupil(session, pupil_id).version == saved.version
@@ -50,9 +64,14 @@ def test_a_bad_figure_saves_nothing(session, add_pupil):
     pupil_id = add_pupil()
     pupil = pupils.get_pupil(session, pupil_id)
     with pytest.raises(ValidationError) as e:
-        pupils.update_pupil(session, pupil_id, pupil.version, pupils.pupil_form(pupil)
-                            | {"home_language": "Urdu", "attendance_pct": "93.45", "attendance_as_at": "20/11/2026"},
-                            today=TODAY)
+        pupils.update_pupil(
+            session,
+            pupil_id,
+            pupil.version,
+            pupils.pupil_form(pupil)
+            | {"home_language": "Urdu", "attendance_pct": "93.45", "attendance_as_at": "20/11/2026"},
+            today=TODAY,
+        )
     assert "one decimal place" in e.value.field_errors["attendance_pct"]
     assert pupils.get_pupil(session, pupil_id).home_language == ""
 
@@ -69,9 +88,14 @@ def write(tmp_path, lines, head=HEAD):
 
 
 def test_roll_import_reads_language_and_attendance_as_at_the_import_day(session, tmp_path):
-    path = write(tmp_path, [f"{upn(1)},Nowak,Ola,03/04/2018,F,Y4,Polish,93.45%",
-                            f"{upn(2)},Khan,Sami,03/04/2018,M,Y4,English and Urdu,",
-                            f"{upn(3)},Bad,Row,03/04/2018,M,Y4,English,lots"])
+    path = write(
+        tmp_path,
+        [
+            f"{upn(1)},Nowak,Ola,03/04/2018,F,Y4,Polish,93.45%",
+            f"{upn(2)},Khan,Sami,03/04/2018,M,Y4,English and Urdu,",
+            f"{upn(3)},Bad,Row,03/04/2018,M,Y4,English,lots",
+        ],
+    )
     plan = importing.import_roll_file(session, path, today=TODAY)
     assert plan.count("add") == 2 and [o.name for o in plan.bad] == ["Row Bad"]
     assert "not a percentage" in plan.bad[0].reasons[0]
@@ -79,11 +103,20 @@ def test_roll_import_reads_language_and_attendance_as_at_the_import_day(session,
     by_name = {r.surname: pupils.get_pupil(session, r.id) for r in pupils.list_register(session)}
     ola, sami = by_name["Nowak"], by_name["Khan"]
     assert (ola.home_language, ola.attendance_pct, ola.attendance_as_at) == ("Polish", 93.5, TODAY)
-    assert (sami.home_language, sami.attendance_pct, sami.attendance_as_at) == ("English and Urdu", None, None)
+    assert (sami.home_language, sami.attendance_pct, sami.attendance_as_at) == (
+        "English and Urdu",
+        None,
+        None,
+    )
     # the same figure a week later keeps its date; a new figure takes the new import day
     later = date(2026, 12, 6)
-    path = write(tmp_path, [f"{upn(1)},Nowak,Ola,03/04/2018,F,Y4,Polish,93.5",
-                            f"{upn(2)},Khan,Sami,03/04/2018,M,Y4,English and Urdu,96.1"])
+    path = write(
+        tmp_path,
+        [
+            f"{upn(1)},Nowak,Ola,03/04/2018,F,Y4,Polish,93.5",
+            f"{upn(2)},Khan,Sami,03/04/2018,M,Y4,English and Urdu,96.1",
+        ],
+    )
     plan = importing.import_roll_file(session, path, today=later)
     assert (plan.count("unchanged"), plan.count("update")) == (1, 1)
     assert pupils.get_pupil(session, sami.id).attendance_as_at == later
@@ -91,8 +124,11 @@ def test_roll_import_reads_language_and_attendance_as_at_the_import_day(session,
 
 
 def test_roll_import_takes_the_files_own_as_at_date(session, tmp_path):
-    path = write(tmp_path, [f"{upn(4)},Reid,Ava,03/04/2018,F,Y4,English,88.0,13/11/2026"],
-                 head=HEAD + ",Attendance As At")
+    path = write(
+        tmp_path,
+        [f"{upn(4)},Reid,Ava,03/04/2018,F,Y4,English,88.0,13/11/2026"],
+        head=HEAD + ",Attendance As At",
+    )
     plan = importing.import_roll_file(session, path, today=TODAY)
     assert plan.count("add") == 1 and not any("as at" in n for n in plan.notes)
     ava = pupils.get_pupil(session, pupils.list_register(session)[0].id)
@@ -101,32 +137,50 @@ def test_roll_import_takes_the_files_own_as_at_date(session, tmp_path):
 
 # --- packs and the summary -----------------------------------------------------------------------
 
+
 @pytest.fixture
 def recorded(session, add_pupil):
-    return add_pupil(legal_forename="Ola", legal_surname="Nowak", sen_status="K", primary_need="SLCN",
-                     eal=True, home_language="Polish and English", attendance_pct="91.4",
-                     attendance_as_at="20/11/2026", sen_start_date="10/01/2025")
+    return add_pupil(
+        legal_forename="Ola",
+        legal_surname="Nowak",
+        sen_status="K",
+        primary_need="SLCN",
+        eal=True,
+        home_language="Polish and English",
+        attendance_pct="91.4",
+        attendance_as_at="20/11/2026",
+        sen_start_date="10/01/2025",
+    )
 
 
 def test_packs_read_the_record_before_the_request_details(session, recorded):
-    referrals.save_ehcna_draft(session, recorded, 0, {"home_language": "Polish", "attendance_pct": "80"},
-                               today=TODAY)
+    referrals.save_ehcna_draft(
+        session, recorded, 0, {"home_language": "Polish", "attendance_pct": "80"}, today=TODAY
+    )
     child = packs.ehcna_model(session, recorded, today=TODAY).child
     assert (child.home_language, child.attendance_pct, child.attendance_as_at) == (
-        "Polish and English", 91.4, date(2026, 11, 20))
+        "Polish and English",
+        91.4,
+        date(2026, 11, 20),
+    )
 
 
 def test_request_details_fill_in_where_the_record_is_blank(session, add_pupil):
     pupil_id = add_pupil(sen_status="K", primary_need="MLD")
-    referrals.save_ehcna_draft(session, pupil_id, 0, {"home_language": "Urdu", "attendance_pct": "88"},
-                               today=TODAY)
+    referrals.save_ehcna_draft(
+        session, pupil_id, 0, {"home_language": "Urdu", "attendance_pct": "88"}, today=TODAY
+    )
     child = packs.ehcna_model(session, pupil_id, today=TODAY).child
     assert (child.home_language, child.attendance_pct, child.attendance_as_at) == ("Urdu", 88.0, None)
 
 
 def test_a_referral_pack_prints_them_from_the_record(session, recorded, tmp_path):
-    rid = referrals.add_referral(session, recorded, {"service": "salt", "referred_on": "20/11/2026",
-                                                     "reason": "Speech hard to follow"}, today=TODAY)
+    rid = referrals.add_referral(
+        session,
+        recorded,
+        {"service": "salt", "referred_on": "20/11/2026", "reason": "Speech hard to follow"},
+        today=TODAY,
+    )
     result = packs.export_referral(session, rid, tmp_path / "salt.pdf", today=TODAY)
     text = text_of(result.path)
     assert "Home language Polish and English" in text
@@ -135,7 +189,9 @@ def test_a_referral_pack_prints_them_from_the_record(session, recorded, tmp_path
 
 def test_summary_compares_attendance_from_the_record(session, add_pupil, tmp_path):
     for i in range(5):
-        add_pupil(sen_status="K", primary_need="MLD", attendance_pct=f"{90 + i}", attendance_as_at="20/11/2026")
+        add_pupil(
+            sen_status="K", primary_need="MLD", attendance_pct=f"{90 + i}", attendance_as_at="20/11/2026"
+        )
     for i in range(5):
         add_pupil(attendance_pct="96", attendance_as_at="20/11/2026")
     add_pupil()  # not recorded: in neither average

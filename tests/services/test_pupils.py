@@ -1,4 +1,5 @@
 """Pupil use cases through the real services on a real SQLite file."""
+
 import json
 
 import pytest
@@ -23,9 +24,18 @@ def audit_rows(session, pupil_id=None):
 
 
 def test_add_and_read_back(session):
-    form = pupil_form(legal_forename="Amy", contacts=[
-        {"name": "Sarah Smith", "relationship": "Mother", "phone": "07700 900123",
-         "email": "sarah@example.com", "parental_responsibility": True}])
+    form = pupil_form(
+        legal_forename="Amy",
+        contacts=[
+            {
+                "name": "Sarah Smith",
+                "relationship": "Mother",
+                "phone": "07700 900123",
+                "email": "sarah@example.com",
+                "parental_responsibility": True,
+            }
+        ],
+    )
     pupil_id, warnings = pupils.add_pupil(session, form)
     pupil = pupils.get_pupil(session, pupil_id)
     assert pupil.display_name == "Amy Smith" and pupil.version == 1
@@ -50,7 +60,10 @@ def test_duplicate_upn_refused_naming_the_holder(session, add_pupil):
     add_pupil(upn=upn, legal_forename="Ben", legal_surname="Jones")
     with pytest.raises(ValidationError) as e:
         pupils.add_pupil(session, pupil_form(upn=upn))
-    assert e.value.field_errors["upn"] == f"UPN {upn} already belongs to Ben Jones. Each pupil has their own UPN."
+    assert (
+        e.value.field_errors["upn"]
+        == f"UPN {upn} already belongs to Ben Jones. Each pupil has their own UPN."
+    )
 
 
 def test_duplicate_upn_of_a_leaver_refused_too(session, add_pupil):
@@ -129,16 +142,20 @@ def test_leaving_date_checks(session, add_pupil):
 
 def test_change_sen_status_keeps_history_k_then_e(session, add_pupil):
     pid = add_pupil(sen_status="K", primary_need="SLCN", sen_start_date="01/10/2024")
-    pupils.change_sen_status(session, pid, "E", "15/03/2026", primary_need="ASD",
-                             secondary_need="SLCN", reason="EHC plan issued")
+    pupils.change_sen_status(
+        session, pid, "E", "15/03/2026", primary_need="ASD", secondary_need="SLCN", reason="EHC plan issued"
+    )
     pupil = pupils.get_pupil(session, pid)
     assert (pupil.sen_status, pupil.primary_need, pupil.secondary_need) == ("E", "ASD", "SLCN")
     assert [(str(h.start_date), h.status, h.primary_need) for h in pupil.sen_history] == [
-        ("2024-10-01", "K", "SLCN"), ("2026-03-15", "E", "ASD")]
+        ("2024-10-01", "K", "SLCN"),
+        ("2026-03-15", "E", "ASD"),
+    ]
     assert pupils.pupil_history(session, pid)[-1]["summary"] == (
         "changed SEN status from K to E; changed SEN status start date from 01/10/2024 to "
         "15/03/2026; changed primary need from SLCN to ASD; changed secondary need from (blank) "
-        "to SLCN (EHC plan issued)")
+        "to SLCN (EHC plan issued)"
+    )
 
 
 def test_change_sen_status_to_n_clears_needs_and_obeys_census_rules(session, add_pupil):
@@ -191,8 +208,13 @@ def test_missing_pupil_is_not_found(session):
 
 def test_register_rows_show_preferred_names_sorted(session, add_pupil):
     add_pupil(legal_surname="Zed", legal_forename="Amy")
-    add_pupil(legal_surname="Able", legal_forename="Alexandra", preferred_forename="Alex",
-              sen_status="E", primary_need="ASD")
+    add_pupil(
+        legal_surname="Able",
+        legal_forename="Alexandra",
+        preferred_forename="Alex",
+        sen_status="E",
+        primary_need="ASD",
+    )
     rows = pupils.list_register(session)
     assert [(r.surname, r.forename) for r in rows] == [("Able", "Alex"), ("Zed", "Amy")]
     assert pupils.register_counts(session) == {"pupils": 2, "K": 0, "E": 1}

@@ -1,4 +1,5 @@
 """Referrals with consent, involvements and the EHCNA request text, through the services."""
+
 from __future__ import annotations
 
 import json
@@ -13,17 +14,32 @@ from sencodesk.services import referrals
 from sencodesk.store import audit
 
 TODAY = date(2026, 11, 29)
-CONSENT = {"given_by": "Jo Smith", "relationship": "Mother", "given_on": "25/11/2026", "method": "signed",
-           "consent_to_refer": "yes", "share_with": ["Educational psychology", "School nurse"],
-           "exclusions": "Not the youth service"}
+CONSENT = {
+    "given_by": "Jo Smith",
+    "relationship": "Mother",
+    "given_on": "25/11/2026",
+    "method": "signed",
+    "consent_to_refer": "yes",
+    "share_with": ["Educational psychology", "School nurse"],
+    "exclusions": "Not the youth service",
+}
 
 
 @pytest.fixture
 def referral(session, add_pupil):
     pid = add_pupil(sen_status="K", primary_need="SLCN")
-    rid = referrals.add_referral(session, pid, {
-        "service": "camhs", "referred_on": "20/11/2026", "reason": "Anxiety stops him coming to school",
-        "asks": "Assessment", "answers": {"risk": "None known", "duration": "Since Easter"}}, today=TODAY)
+    rid = referrals.add_referral(
+        session,
+        pid,
+        {
+            "service": "camhs",
+            "referred_on": "20/11/2026",
+            "reason": "Anxiety stops him coming to school",
+            "asks": "Assessment",
+            "answers": {"risk": "None known", "duration": "Since Easter"},
+        },
+        today=TODAY,
+    )
     return pid, rid
 
 
@@ -51,8 +67,12 @@ def test_cannot_be_marked_sent_without_consent_and_nothing_changes(session, refe
 def test_new_referral_typed_as_sent_is_refused_not_quietly_made_a_draft(session, add_pupil):
     pid = add_pupil()
     with pytest.raises(ValidationError, match="no consent"):
-        referrals.add_referral(session, pid, {"service": "ep", "referred_on": "20/11/2026",
-                                              "reason": "x", "status": "sent"}, today=TODAY)
+        referrals.add_referral(
+            session,
+            pid,
+            {"service": "ep", "referred_on": "20/11/2026", "reason": "x", "status": "sent"},
+            today=TODAY,
+        )
     assert session.db["referrals"].count == 0
 
 
@@ -66,7 +86,9 @@ def test_consent_then_sent(session, referral):
     assert r.status == "sent" and r.version == 2
     summaries = [row["summary"] for row in audit.for_pupil(session.db, pid)]
     assert any("Jo Smith agreed to the Child and adolescent" in s for s in summaries)
-    assert any("marked the Child and adolescent mental health services (CAMHS) referral sent" in s for s in summaries)
+    assert any(
+        "marked the Child and adolescent mental health services (CAMHS) referral sent" in s for s in summaries
+    )
 
 
 def test_refused_consent_blocks_sending(session, referral):
@@ -89,12 +111,22 @@ def test_stale_edit_is_a_conflict(session, referral):
 def test_update_referral_keeps_every_field_and_checks_status(session, referral):
     _, rid = referral
     r = referrals.get_referral(session, rid)
-    form = {"service": "camhs", "referred_on": "21/11/2026", "reason": "Worse now", "asks": "Urgent assessment",
-            "answers": r.answers | {"impact": "Missing lessons"}, "status": "draft"}
+    form = {
+        "service": "camhs",
+        "referred_on": "21/11/2026",
+        "reason": "Worse now",
+        "asks": "Urgent assessment",
+        "answers": r.answers | {"impact": "Missing lessons"},
+        "status": "draft",
+    }
     referrals.update_referral(session, rid, r.version, form, today=TODAY)
     r2 = referrals.get_referral(session, rid)
     assert (r2.reason, r2.asks, r2.answers["impact"], r2.referred_on) == (
-        "Worse now", "Urgent assessment", "Missing lessons", date(2026, 11, 21))
+        "Worse now",
+        "Urgent assessment",
+        "Missing lessons",
+        date(2026, 11, 21),
+    )
     with pytest.raises(ValidationError):
         referrals.update_referral(session, rid, r2.version, form | {"status": "sent"}, today=TODAY)
 
@@ -108,13 +140,28 @@ def test_teacher_cannot_add_referrals(session, add_pupil):
 
 def test_involvements(session, add_pupil):
     pid = add_pupil()
-    iid = referrals.add_involvement(session, pid, {"service": "ep", "professional": "Dr Jones",
-                                                   "started_on": "01/02/2026"}, today=TODAY)
-    referrals.update_involvement(session, iid, 1, {"service": "ep", "professional": "Dr Jones",
-                                                   "started_on": "01/02/2026", "latest_report_on": "15/03/2026",
-                                                   "summary": "Report sent"}, today=TODAY)
+    iid = referrals.add_involvement(
+        session, pid, {"service": "ep", "professional": "Dr Jones", "started_on": "01/02/2026"}, today=TODAY
+    )
+    referrals.update_involvement(
+        session,
+        iid,
+        1,
+        {
+            "service": "ep",
+            "professional": "Dr Jones",
+            "started_on": "01/02/2026",
+            "latest_report_on": "15/03/2026",
+            "summary": "Report sent",
+        },
+        today=TODAY,
+    )
     [inv] = referrals.involvements_for_pupil(session, pid)
-    assert (inv.service, inv.latest_report_on, inv.version) == ("Educational psychology", date(2026, 3, 15), 2)
+    assert (inv.service, inv.latest_report_on, inv.version) == (
+        "Educational psychology",
+        date(2026, 3, 15),
+        2,
+    )
     with pytest.raises(Conflict):
         referrals.update_involvement(session, iid, 1, {"service": "ep", "summary": "stale"}, today=TODAY)
     assert [a for a, _ in actions(session, "involvement")] == ["create", "update"]
@@ -123,12 +170,21 @@ def test_involvements(session, add_pupil):
 def test_ehcna_draft_create_update_and_conflict(session, add_pupil):
     pid = add_pupil()
     assert referrals.get_ehcna_draft(session, pid) is None
-    form = {"request_kind": "new", "request_date": "20/11/2026", "now_needed": "Specialist teaching",
-            "la_answers": {"typical_day": "Struggles at lunch"}, "attendance_pct": "92"}
+    form = {
+        "request_kind": "new",
+        "request_date": "20/11/2026",
+        "now_needed": "Specialist teaching",
+        "la_answers": {"typical_day": "Struggles at lunch"},
+        "attendance_pct": "92",
+    }
     did = referrals.save_ehcna_draft(session, pid, 0, form, today=TODAY)
     d = referrals.get_ehcna_draft(session, pid)
-    assert (d.id, d.now_needed, d.la_answers, d.attendance_pct) == (did, "Specialist teaching",
-                                                                    {"typical_day": "Struggles at lunch"}, 92.0)
+    assert (d.id, d.now_needed, d.la_answers, d.attendance_pct) == (
+        did,
+        "Specialist teaching",
+        {"typical_day": "Struggles at lunch"},
+        92.0,
+    )
     referrals.save_ehcna_draft(session, pid, d.version, form | {"outcomes_sought": "Reads at age level"})
     assert referrals.get_ehcna_draft(session, pid).version == 2
     with pytest.raises(Conflict):

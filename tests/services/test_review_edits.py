@@ -1,4 +1,5 @@
 """Correcting a recorded review through the real services and a real temporary database."""
+
 from __future__ import annotations
 
 import json
@@ -9,33 +10,58 @@ from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.services import cycles, pupils
 from sencodesk.services.review_edits import edit_review
 
-from .graduated_support import (TODAY, as_user, make_user, on_support, plan_form,  # noqa: F401 (fixtures)
-                                planned)
+from .graduated_support import (
+    TODAY,
+    as_user,
+    make_user,
+    on_support,
+    plan_form,  # noqa: F401 (fixtures)
+    planned,
+)
 
 
 def _review(session, cycle_id, decision="continue", **extra) -> None:
     cycle = cycles.get_cycle(session, cycle_id)
-    form = {"held_on": "19/11/2026", "decision": decision, "parent_present": True, "pupil_present": False,
-            "pupil_views": "I like the reading gruop", "parent_views": "Reading more at home",
-            "ratings": {cycle.outcomes[0].id: "partly_met", cycle.outcomes[1].id: "met"},
-            "evidence": {cycle.outcomes[0].id: "Reads 14 of 20 words"},
-            "impacts": {a.id: "Good progres" for a in cycle.allocations}} | extra
+    form = {
+        "held_on": "19/11/2026",
+        "decision": decision,
+        "parent_present": True,
+        "pupil_present": False,
+        "pupil_views": "I like the reading gruop",
+        "parent_views": "Reading more at home",
+        "ratings": {cycle.outcomes[0].id: "partly_met", cycle.outcomes[1].id: "met"},
+        "evidence": {cycle.outcomes[0].id: "Reads 14 of 20 words"},
+        "impacts": {a.id: "Good progres" for a in cycle.allocations},
+    } | extra
     cycles.record_review(session, cycle_id, cycle.version, form, today=TODAY)
 
 
 def _form(cycle, **changes) -> dict:
     """The review dialog's form for a recorded review, as it is filled in, with changes."""
     r = cycle.review
-    return {"held_on": r.held_on.strftime("%d/%m/%Y"), "parent_present": r.parent_present,
-            "pupil_present": r.pupil_present, "others": r.others, "pupil_views": r.pupil_views,
-            "parent_views": r.parent_views, "notes": r.notes, "decision": r.decision, "refer_to": r.refer_to,
-            "ratings": {o.id: o.rating for o in cycle.outcomes}, "evidence": {o.id: o.evidence for o in cycle.outcomes},
-            "impacts": {aid: judgement for aid, (_, judgement) in r.impacts.items()}} | changes
+    return {
+        "held_on": r.held_on.strftime("%d/%m/%Y"),
+        "parent_present": r.parent_present,
+        "pupil_present": r.pupil_present,
+        "others": r.others,
+        "pupil_views": r.pupil_views,
+        "parent_views": r.parent_views,
+        "notes": r.notes,
+        "decision": r.decision,
+        "refer_to": r.refer_to,
+        "ratings": {o.id: o.rating for o in cycle.outcomes},
+        "evidence": {o.id: o.evidence for o in cycle.outcomes},
+        "impacts": {aid: judgement for aid, (_, judgement) in r.impacts.items()},
+    } | changes
 
 
 def _audits(session) -> list[tuple[str, dict]]:
-    return [(s, json.loads(c)) for s, c in session.db.execute(
-        "SELECT summary, changes FROM audit WHERE entity = 'review' AND action = 'update' ORDER BY id")]
+    return [
+        (s, json.loads(c))
+        for s, c in session.db.execute(
+            "SELECT summary, changes FROM audit WHERE entity = 'review' AND action = 'update' ORDER BY id"
+        )
+    ]
 
 
 def test_a_typo_in_the_views_and_a_wrong_rating_are_corrected_and_audited(session, planned):
@@ -44,18 +70,31 @@ def test_a_typo_in_the_views_and_a_wrong_rating_are_corrected_and_audited(sessio
     cycle = cycles.get_cycle(session, cycle_id)
     first, second = cycle.outcomes
     alloc = cycle.allocations[0].id
-    form = _form(cycle, pupil_views="I like the reading group", pupil_present=True,
-                 ratings={first.id: "met", second.id: "met"}, impacts={alloc: "Good progress"})
+    form = _form(
+        cycle,
+        pupil_views="I like the reading group",
+        pupil_present=True,
+        ratings={first.id: "met", second.id: "met"},
+        impacts={alloc: "Good progress"},
+    )
     assert edit_review(session, cycle_id, cycle.review.version, form, today=TODAY) is True
     after = cycles.get_cycle(session, cycle_id)
     r = after.review
-    assert (r.pupil_views, r.pupil_present, r.parent_views) == ("I like the reading group", True, "Reading more at home")
-    assert [o.rating for o in after.outcomes] == ["met", "met"] and after.outcomes[0].evidence == "Reads 14 of 20 words"
+    assert (r.pupil_views, r.pupil_present, r.parent_views) == (
+        "I like the reading group",
+        True,
+        "Reading more at home",
+    )
+    assert [o.rating for o in after.outcomes] == ["met", "met"] and after.outcomes[
+        0
+    ].evidence == "Reads 14 of 20 words"
     assert r.impacts[alloc] == (None, "Good progress") and r.version == cycle.review.version + 1
     assert r.decision == "continue" and r.next_cycle_id == cycle.review.next_cycle_id  # the decision stands
     [(summary, changes)] = _audits(session)
-    assert summary == ("corrected the review of cycle 1: pupil present, pupil's views, outcome 1 rating, "
-                       "Phonics catch-up impact")
+    assert summary == (
+        "corrected the review of cycle 1: pupil present, pupil's views, outcome 1 rating, "
+        "Phonics catch-up impact"
+    )
     assert changes["pupil_views"] == ["I like the reading gruop", "I like the reading group"]
     assert changes["outcome 1 rating"] == ["Partly met", "Met"]
     assert changes["Phonics catch-up impact"] == ["Good progres", "Good progress"]
@@ -68,7 +107,9 @@ def test_nothing_changed_writes_nothing(session, planned):
     _review(session, cycle_id)
     cycle = cycles.get_cycle(session, cycle_id)
     assert edit_review(session, cycle_id, cycle.review.version, _form(cycle), today=TODAY) is False
-    assert _audits(session) == [] and cycles.get_cycle(session, cycle_id).review.version == cycle.review.version
+    assert (
+        _audits(session) == [] and cycles.get_cycle(session, cycle_id).review.version == cycle.review.version
+    )
 
 
 def test_a_stale_correction_is_a_conflict_naming_who_and_when(session, planned, make_user, as_user):
@@ -76,8 +117,12 @@ def test_a_stale_correction_is_a_conflict_naming_who_and_when(session, planned, 
     _review(session, cycle_id)
     cycle = cycles.get_cycle(session, cycle_id)
     other = as_user(make_user("senco", "Ms R Khan"))
-    edit_review(other, cycle_id, cycle.review.version, _form(cycle, notes="Mum to ring in a month"), today=TODAY)
-    with pytest.raises(Conflict, match=r"Ms R Khan changed this record at \d\d/\d\d/\d{4} \d\d:\d\d. Nothing was saved"):
+    edit_review(
+        other, cycle_id, cycle.review.version, _form(cycle, notes="Mum to ring in a month"), today=TODAY
+    )
+    with pytest.raises(
+        Conflict, match=r"Ms R Khan changed this record at \d\d/\d\d/\d{4} \d\d:\d\d. Nothing was saved"
+    ):
         edit_review(session, cycle_id, cycle.review.version, _form(cycle, pupil_views="Mine"), today=TODAY)
     assert cycles.get_cycle(session, cycle_id).review.pupil_views == "I like the reading gruop"
 
@@ -87,9 +132,17 @@ def test_the_decision_cannot_be_changed_and_says_why(session, planned):
     _review(session, cycle_id)
     cycle = cycles.get_cycle(session, cycle_id)
     with pytest.raises(ValidationError) as e:
-        edit_review(session, cycle_id, cycle.review.version,
-                    _form(cycle, decision="refer", refer_to="Educational Psychology", pupil_views="Fixed"), today=TODAY)
-    assert "has taken effect (the cycle was closed and cycle 2 opened from it)" in e.value.field_errors["decision"]
+        edit_review(
+            session,
+            cycle_id,
+            cycle.review.version,
+            _form(cycle, decision="refer", refer_to="Educational Psychology", pupil_views="Fixed"),
+            today=TODAY,
+        )
+    assert (
+        "has taken effect (the cycle was closed and cycle 2 opened from it)"
+        in e.value.field_errors["decision"]
+    )
     assert "cannot be changed here" in e.value.field_errors["refer_to"]
     after = cycles.get_cycle(session, cycle_id).review
     assert (after.decision, after.pupil_views, after.version) == ("continue", "I like the reading gruop", 1)

@@ -1,4 +1,5 @@
 """What each role sees: the office gets no SEN detail, a teacher only their own pupils."""
+
 import pytest
 
 from sencodesk.domain.errors import PermissionDenied
@@ -15,15 +16,26 @@ def as_role(session, role, user_id=99):
 
 @pytest.fixture
 def sen_pupil(add_pupil):
-    return add_pupil(sen_status="K", primary_need="SPLD", secondary_need="SLCN",
-                     sen_start_date="01/09/2025", legal_surname="Ahmed")
+    return add_pupil(
+        sen_status="K",
+        primary_need="SPLD",
+        secondary_need="SLCN",
+        sen_start_date="01/09/2025",
+        legal_surname="Ahmed",
+    )
 
 
 def test_office_sees_basic_details_but_no_sen(session, sen_pupil):
     office = as_role(session, "office")
     p = pupils.get_pupil(office, sen_pupil)
     assert p.legal_surname == "Ahmed"
-    assert (p.sen_status, p.primary_need, p.secondary_need, p.sen_start_date, p.sen_history) == ("", None, None, None, [])
+    assert (p.sen_status, p.primary_need, p.secondary_need, p.sen_start_date, p.sen_history) == (
+        "",
+        None,
+        None,
+        None,
+        [],
+    )
     row = next(r for r in pupils.list_register(office) if r.id == sen_pupil)
     assert (row.sen_status, row.primary_need, row.secondary_need) == ("", None, None)
     senco_row = next(r for r in pupils.list_register(session) if r.id == sen_pupil)
@@ -50,8 +62,10 @@ def test_office_typing_a_sen_change_is_refused_not_dropped(session, sen_pupil):
 
 def test_office_cannot_add_a_pupil_on_the_register(session):
     with pytest.raises(PermissionDenied):
-        pupils.add_pupil(as_role(session, "office"), pupil_form(sen_status="K", primary_need="MLD",
-                                                                  sen_start_date="01/09/2025"))
+        pupils.add_pupil(
+            as_role(session, "office"),
+            pupil_form(sen_status="K", primary_need="MLD", sen_start_date="01/09/2025"),
+        )
     pupils.add_pupil(as_role(session, "office"), pupil_form())  # a pupil not on the register: fine
 
 

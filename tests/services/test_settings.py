@@ -21,14 +21,18 @@ def test_school_details_saved_with_la_name_filled_and_audited(session):
     assert settings.get_settings(session)["la_name"] == "West Sussex"
     settings.save_school(session, settings.get_settings(session) | {"school_name": "Oak Tree Academy"})
     assert settings.get_settings(session)["school_name"] == "Oak Tree Academy"  # cache refreshed
-    summaries = [r["summary"] for r in session.db.query("SELECT summary FROM audit WHERE entity = 'settings'")]
+    summaries = [
+        r["summary"] for r in session.db.query("SELECT summary FROM audit WHERE entity = 'settings'")
+    ]
     assert summaries == ["changed the school's details"] * 2
 
 
 def test_bad_school_details_name_each_field(session):
     with pytest.raises(ValidationError) as e:
-        settings.save_school(session, {"school_name": "", "urn": "12", "la_number": "93",
-                                       "estab_number": "20011", "senco_name": ""})
+        settings.save_school(
+            session,
+            {"school_name": "", "urn": "12", "la_number": "93", "estab_number": "20011", "senco_name": ""},
+        )
     assert set(e.value.field_errors) == {"school_name", "urn", "la_number", "estab_number", "senco_name"}
     assert settings.get_settings(session)["school_name"] == "Oak Tree Primary"
 

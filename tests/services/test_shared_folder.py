@@ -1,4 +1,5 @@
 """A data folder on a network share: rollback journal and one person at a time."""
+
 import json
 import os
 import socket
@@ -22,8 +23,12 @@ def share(tmp_path, monkeypatch):
 
 def write_lock(folder, **fields):
     folder.mkdir(parents=True, exist_ok=True)
-    record = {"name": "J Smith", "host": "OFFICE-PC-2", "pid": 4242,
-              "since": datetime.now().replace(hour=10, minute=42, second=0, microsecond=0).isoformat()}
+    record = {
+        "name": "J Smith",
+        "host": "OFFICE-PC-2",
+        "pid": 4242,
+        "since": datetime.now().replace(hour=10, minute=42, second=0, microsecond=0).isoformat(),
+    }
     lock_path(folder).write_text(json.dumps(record | fields))
 
 
@@ -60,8 +65,9 @@ def test_other_computer_lock_is_respected_until_stale(share):
 
 
 def test_dead_process_on_this_computer_is_stale(share):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     write_lock(share, host=socket.gethostname(), pid=int(dead))
     s = open_session(share)
     assert json.loads(lock_path(share).read_text())["pid"] == os.getpid()

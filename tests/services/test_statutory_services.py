@@ -1,4 +1,5 @@
 """Requests, consultations, plans and reviews through the real services on a temporary school."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -19,12 +20,18 @@ def days_ago(n: int) -> str:
     return uk(TODAY - timedelta(days=n))
 
 
-PLAN = {"needs": [{"text": "Spoken language well below age", "area": "CI"}],
-        "outcomes": [{"text": "Will follow two-step instructions in class", "area": "CI", "detail": "July"},
-                     {"text": "Will read 100 common words", "area": "CL"}],
-        "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min weekly"}],
-        "named_school": "Oak Tree Primary", "personal_budget": "None requested",
-        "section_a": "Likes trains", "section_k": "EP report 2024"}
+PLAN = {
+    "needs": [{"text": "Spoken language well below age", "area": "CI"}],
+    "outcomes": [
+        {"text": "Will follow two-step instructions in class", "area": "CI", "detail": "July"},
+        {"text": "Will read 100 common words", "area": "CL"},
+    ],
+    "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min weekly"}],
+    "named_school": "Oak Tree Primary",
+    "personal_budget": "None requested",
+    "section_a": "Likes trains",
+    "section_k": "EP report 2024",
+}
 
 
 @pytest.fixture
@@ -44,15 +51,21 @@ def as_user(session, user):
 
 # --- EHC plans ------------------------------------------------------------------------------
 
+
 def test_issuing_a_plan_sets_status_e_from_the_plan_date_with_history(session, sen_pupil):
     plan_id = ehc_plans.issue_plan(session, sen_pupil, PLAN | {"plan_date": "10/12/2024"})
     pupil = pupils.get_pupil(session, sen_pupil)
     assert pupil.sen_status == "E" and pupil.sen_start_date == date(2024, 12, 10)
     assert [(h.status, h.start_date) for h in pupil.sen_history] == [
-        ("K", date(2023, 9, 1)), ("E", date(2024, 12, 10))]
+        ("K", date(2023, 9, 1)),
+        ("E", date(2024, 12, 10)),
+    ]
     plan = ehc_plans.get_plan(session, plan_id)
     assert plan.status == "current" and plan.named_school == "Oak Tree Primary"
-    assert [o.text for o in plan.outcomes] == ["Will follow two-step instructions in class", "Will read 100 common words"]
+    assert [o.text for o in plan.outcomes] == [
+        "Will follow two-step instructions in class",
+        "Will read 100 common words",
+    ]
     actions = [(r["entity"], r["action"]) for r in audit.for_pupil(session.db, sen_pupil)]
     assert ("ehc_plan", "create") in actions and actions.count(("pupil", "update")) == 1
 
@@ -80,8 +93,10 @@ def test_plan_outcomes_keep_their_ids_when_the_plan_is_edited(session, sen_pupil
     first, second = ehc_plans.plan_outcomes(session, sen_pupil)
     plan = ehc_plans.get_plan(session, plan_id)
     form = ehc_plans.plan_form(plan)
-    form["outcomes"] = [{"id": second.id, "text": "Will read 150 common words", "area": "CL"},
-                        {"text": "Will write a sentence independently", "area": "CL"}]
+    form["outcomes"] = [
+        {"id": second.id, "text": "Will read 150 common words", "area": "CL"},
+        {"text": "Will write a sentence independently", "area": "CL"},
+    ]
     ehc_plans.update_plan(session, plan_id, plan.version, form)
     outcomes = ehc_plans.plan_outcomes(session, sen_pupil)
     assert [o.text for o in outcomes] == ["Will read 150 common words", "Will write a sentence independently"]
@@ -98,7 +113,10 @@ def test_ceasing_a_plan_moves_the_pupil_back_to_k_and_keeps_the_plan(session, se
         ehc_plans.cease_plan(session, plan_id, plan.version, "01/12/2024")
     ehc_plans.cease_plan(session, plan_id, plan.version, "01/09/2026", reason="needs met")
     assert pupils.get_pupil(session, sen_pupil).sen_status == "K"
-    assert ehc_plans.current_plan(session, sen_pupil) is None and ehc_plans.plan_outcomes(session, sen_pupil) == []
+    assert (
+        ehc_plans.current_plan(session, sen_pupil) is None
+        and ehc_plans.plan_outcomes(session, sen_pupil) == []
+    )
     assert ehc_plans.plans_for_pupil(session, sen_pupil)[0].status == "ceased"
 
 
@@ -106,16 +124,25 @@ def test_teachers_cannot_record_plans_and_see_only_their_pupils(session, sen_pup
     ehc_plans.issue_plan(session, sen_pupil, PLAN | {"plan_date": "10/12/2024"})
     t = as_user(session, teacher(session))
     with pytest.raises(PermissionDenied):
-        ehc_plans.plan_outcomes(t, sen_pupil)     # not one of theirs (no cycle names them)
+        ehc_plans.plan_outcomes(t, sen_pupil)  # not one of theirs (no cycle names them)
     with pytest.raises(PermissionDenied):
         ehcna_requests.record_request(t, sen_pupil, {"requested_by": "school", "sent_on": days_ago(5)})
 
 
 # --- EHCNA requests -------------------------------------------------------------------------
 
+
 def test_request_steps_recorded_with_due_dates_and_days_late(session, sen_pupil):
-    request_id = ehcna_requests.record_request(session, sen_pupil, {
-        "requested_by": "school", "sent_on": "13/01/2025", "pack_reference": "EHCNA-2025-01", "la_name": "Kent"})
+    request_id = ehcna_requests.record_request(
+        session,
+        sen_pupil,
+        {
+            "requested_by": "school",
+            "sent_on": "13/01/2025",
+            "pack_reference": "EHCNA-2025-01",
+            "la_name": "Kent",
+        },
+    )
     request = ehcna_requests.get_request(session, request_id)
     form = ehcna_requests.request_form(request) | {"will_assess": "yes", "decision_on": "03/03/2025"}
     ehcna_requests.update_request(session, request_id, request.version, form)
@@ -128,23 +155,40 @@ def test_request_steps_recorded_with_due_dates_and_days_late(session, sen_pupil)
 
 
 def test_exceptions_ticked_shift_the_dates_and_can_be_removed(session, sen_pupil):
-    request_id = ehcna_requests.record_request(session, sen_pupil, {"requested_by": "parent", "sent_on": "30/06/2025"})
-    exception_id = ehcna_requests.add_exception(session, request_id, {
-        "kind": "school_closed", "note": "Summer closure", "starts_on": "23/07/2025", "ends_on": "02/09/2025"})
+    request_id = ehcna_requests.record_request(
+        session, sen_pupil, {"requested_by": "parent", "sent_on": "30/06/2025"}
+    )
+    exception_id = ehcna_requests.add_exception(
+        session,
+        request_id,
+        {
+            "kind": "school_closed",
+            "note": "Summer closure",
+            "starts_on": "23/07/2025",
+            "ends_on": "02/09/2025",
+        },
+    )
     steps = {s.key: s for s in ehcna_requests.get_request(session, request_id).timeline()}
     assert steps["decision"].due == date(2025, 9, 22)
     with pytest.raises(ValidationError, match="4 weeks"):
-        ehcna_requests.add_exception(session, request_id, {"kind": "away", "note": "x", "starts_on": "01/07/2025",
-                                                           "ends_on": "05/07/2025"})
+        ehcna_requests.add_exception(
+            session,
+            request_id,
+            {"kind": "away", "note": "x", "starts_on": "01/07/2025", "ends_on": "05/07/2025"},
+        )
     ehcna_requests.remove_exception(session, request_id, exception_id)
     steps = {s.key: s for s in ehcna_requests.get_request(session, request_id).timeline()}
     assert steps["decision"].due == date(2025, 8, 11)
     summaries = [r["summary"] for r in audit.for_pupil(session.db, sen_pupil)]
-    assert any("ticked an exception" in s for s in summaries) and any("removed an exception" in s for s in summaries)
+    assert any("ticked an exception" in s for s in summaries) and any(
+        "removed an exception" in s for s in summaries
+    )
 
 
 def test_issuing_the_plan_from_a_request_closes_it(session, sen_pupil):
-    request_id = ehcna_requests.record_request(session, sen_pupil, {"requested_by": "school", "sent_on": "13/01/2025"})
+    request_id = ehcna_requests.record_request(
+        session, sen_pupil, {"requested_by": "school", "sent_on": "13/01/2025"}
+    )
     ehc_plans.issue_plan(session, sen_pupil, PLAN | {"plan_date": "30/05/2025"}, request_id=request_id)
     request = ehcna_requests.get_request(session, request_id)
     assert request.dates.final_plan_on == date(2025, 5, 30) and request.dates.closed
@@ -162,33 +206,55 @@ def test_missing_records_say_so(session):
 
 # --- consultations --------------------------------------------------------------------------
 
+
 def test_consultation_for_a_prospective_pupil_and_its_reply(session):
-    cid = consultations.record_consultation(session, {
-        "child_name": "Zara Quinn", "child_dob": "02/02/2019", "la_name": "Kent", "received_on": days_ago(3),
-        "papers": "Draft plan, EP report"})
+    cid = consultations.record_consultation(
+        session,
+        {
+            "child_name": "Zara Quinn",
+            "child_dob": "02/02/2019",
+            "la_name": "Kent",
+            "received_on": days_ago(3),
+            "papers": "Draft plan, EP report",
+        },
+    )
     c = consultations.get_consultation(session, cid)
     assert c.pupil_id is None and c.due_on == TODAY - timedelta(days=3) + timedelta(days=14)
     assert [x.id for x in consultations.list_consultations(session, open_only=True)] == [cid]
-    form = consultations.consultation_form(c) | {"reply": "cannot", "reasons": "No lift to the first floor",
-                                                  "needed": "A ground-floor classroom", "sent_on": days_ago(1)}
+    form = consultations.consultation_form(c) | {
+        "reply": "cannot",
+        "reasons": "No lift to the first floor",
+        "needed": "A ground-floor classroom",
+        "sent_on": days_ago(1),
+    }
     consultations.update_consultation(session, cid, c.version, form)
     assert consultations.list_consultations(session, open_only=True) == []
     assert consultations.get_consultation(session, cid).reply == "cannot"
     t = as_user(session, teacher(session))
-    assert consultations.list_consultations(t) == []     # a child not on roll: the SENCO's only
+    assert consultations.list_consultations(t) == []  # a child not on roll: the SENCO's only
     with pytest.raises(PermissionDenied):
         consultations.get_consultation(t, cid)
 
 
 # --- annual reviews -------------------------------------------------------------------------
 
+
 def test_reviews_chain_their_due_dates(session, sen_pupil):
     plan_id = ehc_plans.issue_plan(session, sen_pupil, PLAN | {"plan_date": "10/12/2024"})
     assert annual_reviews.next_review_due(session, sen_pupil) == date(2025, 12, 10)
     invites = [{"invitee": i["invitee"], "sent_on": "10/11/2025"} for i in annual_reviews.blank_invitations()]
-    annual_reviews.record_review(session, plan_id, {
-        "meeting_on": "01/12/2025", "invitations": invites, "advice_circulated_on": "14/11/2025",
-        "report_sent_on": "10/12/2025", "la_decision": "keep", "la_decision_on": "20/12/2025"})
+    annual_reviews.record_review(
+        session,
+        plan_id,
+        {
+            "meeting_on": "01/12/2025",
+            "invitations": invites,
+            "advice_circulated_on": "14/11/2025",
+            "report_sent_on": "10/12/2025",
+            "la_decision": "keep",
+            "la_decision_on": "20/12/2025",
+        },
+    )
     reviews, next_due = annual_reviews.reviews_for_plan(session, plan_id)
     assert reviews[0].dates.due_by == date(2025, 12, 10) and next_due == date(2026, 12, 1)
     steps = {s.key: s for s in reviews[0].timeline()}
@@ -198,8 +264,9 @@ def test_reviews_chain_their_due_dates(session, sen_pupil):
 
 def test_update_review_records_steps_and_refuses_stale_saves(session, sen_pupil):
     plan_id = ehc_plans.issue_plan(session, sen_pupil, PLAN | {"plan_date": "10/12/2024"})
-    review_id = annual_reviews.record_review(session, plan_id, {"meeting_on": "20/11/2025",
-                                                                "invitations": annual_reviews.blank_invitations()})
+    review_id = annual_reviews.record_review(
+        session, plan_id, {"meeting_on": "20/11/2025", "invitations": annual_reviews.blank_invitations()}
+    )
     review = annual_reviews.get_review(session, review_id)
     form = annual_reviews.review_form(review) | {"report_sent_on": "10/12/2025"}
     annual_reviews.update_review(session, review_id, review.version, form)
@@ -211,45 +278,71 @@ def test_update_review_records_steps_and_refuses_stale_saves(session, sen_pupil)
 
 
 def test_year_9_review_report_needs_preparation_for_adulthood_notes(session, add_pupil):
-    pupil_id = add_pupil(sen_status="K", primary_need="ASD", year_group="9", dob="01/01/2013",
-                         sen_start_date="01/09/2023")
+    pupil_id = add_pupil(
+        sen_status="K", primary_need="ASD", year_group="9", dob="01/01/2013", sen_start_date="01/09/2023"
+    )
     plan_id = ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": "10/12/2024"})
     form = {"meeting_on": "01/12/2025", "report_sent_on": "05/12/2025"}
     with pytest.raises(ValidationError, match="preparation for adulthood"):
         annual_reviews.record_review(session, plan_id, form)
-    annual_reviews.record_review(session, plan_id, form | {"pfa_notes": "Work experience at the garden centre"})
+    annual_reviews.record_review(
+        session, plan_id, form | {"pfa_notes": "Work experience at the garden centre"}
+    )
 
 
 def test_review_flags_phase_transfer_and_preparation_for_adulthood(session, add_pupil):
-    year6 = add_pupil(sen_status="K", primary_need="ASD", year_group="6", dob="03/03/2015", sen_start_date="01/09/2023")
-    year9 = add_pupil(sen_status="K", primary_need="ASD", year_group="9", dob="03/03/2012", sen_start_date="01/09/2023")
+    year6 = add_pupil(
+        sen_status="K", primary_need="ASD", year_group="6", dob="03/03/2015", sen_start_date="01/09/2023"
+    )
+    year9 = add_pupil(
+        sen_status="K", primary_need="ASD", year_group="9", dob="03/03/2012", sen_start_date="01/09/2023"
+    )
     flags = annual_reviews.review_flags(session, year6, today=date(2026, 11, 29))
     assert flags["phase_transfer"].deadline == date(2027, 2, 15) and flags["preparation_for_adulthood"] == ""
     flags = annual_reviews.review_flags(session, year9, today=date(2026, 11, 29))
-    assert flags["phase_transfer"] is None and "preparation for adulthood" in flags["preparation_for_adulthood"]
+    assert (
+        flags["phase_transfer"] is None and "preparation for adulthood" in flags["preparation_for_adulthood"]
+    )
     annual_reviews.save_transfer_years(session, ["6", "9", "11"])
-    assert annual_reviews.review_flags(session, year9, today=date(2026, 11, 29))["phase_transfer"].deadline == \
-        date(2027, 2, 15)
+    assert annual_reviews.review_flags(session, year9, today=date(2026, 11, 29))[
+        "phase_transfer"
+    ].deadline == date(2027, 2, 15)
     assert audit.all_rows(session.db, 1)[0]["summary"] == "changed the phase-transfer year groups"
 
 
 def test_every_statutory_write_leaves_an_audit_row_in_plain_words(session, sen_pupil):
-    request_id = ehcna_requests.record_request(session, sen_pupil, {"requested_by": "parent", "sent_on": "13/01/2025"})
-    plan_id = ehc_plans.issue_plan(session, sen_pupil, PLAN | {"plan_date": "30/05/2025"}, request_id=request_id)
+    request_id = ehcna_requests.record_request(
+        session, sen_pupil, {"requested_by": "parent", "sent_on": "13/01/2025"}
+    )
+    plan_id = ehc_plans.issue_plan(
+        session, sen_pupil, PLAN | {"plan_date": "30/05/2025"}, request_id=request_id
+    )
     review_id = annual_reviews.record_review(session, plan_id, {"meeting_on": "01/05/2026"})
     review = annual_reviews.get_review(session, review_id)
-    annual_reviews.update_review(session, review_id, review.version,
-                                 annual_reviews.review_form(review) | {"report_sent_on": "08/05/2026"})
-    cid = consultations.record_consultation(session, {"la_name": "Kent", "received_on": days_ago(2)},
-                                            pupil_id=sen_pupil)
+    annual_reviews.update_review(
+        session,
+        review_id,
+        review.version,
+        annual_reviews.review_form(review) | {"report_sent_on": "08/05/2026"},
+    )
+    cid = consultations.record_consultation(
+        session, {"la_name": "Kent", "received_on": days_ago(2)}, pupil_id=sen_pupil
+    )
     c = consultations.get_consultation(session, cid)
-    consultations.update_consultation(session, cid, c.version, consultations.consultation_form(c) |
-                                      {"reply": "can", "sent_on": days_ago(1)})
+    consultations.update_consultation(
+        session, cid, c.version, consultations.consultation_form(c) | {"reply": "can", "sent_on": days_ago(1)}
+    )
     rows = [(r["entity"], r["action"], r["summary"]) for r in audit.for_pupil(session.db, sen_pupil)]
     entities = [(e, a) for e, a, _ in rows]
-    for expected in [("ehcna_request", "create"), ("ehc_plan", "create"), ("ehcna_request", "update"),
-                     ("annual_review", "create"), ("annual_review", "update"), ("consultation", "create"),
-                     ("consultation", "update")]:
+    for expected in [
+        ("ehcna_request", "create"),
+        ("ehc_plan", "create"),
+        ("ehcna_request", "update"),
+        ("annual_review", "create"),
+        ("annual_review", "update"),
+        ("consultation", "create"),
+        ("consultation", "update"),
+    ]:
         assert expected in entities
     summaries = " | ".join(s for _, _, s in rows)
     assert "sent by the parent/carer on 13/01/2025" in summaries

@@ -1,5 +1,6 @@
 """The transfer pack lists what the next school needs but is blank, as the other packs do:
 each item appears while the gap is there and goes once it is filled. Export still works."""
+
 from datetime import date
 
 from pypdf import PdfReader
@@ -7,8 +8,9 @@ from pypdf import PdfReader
 from sencodesk.services import cycles, pack_settings, pupils, transfer
 
 TODAY = date(2026, 11, 29)
-CONTACT = [{"name": "Jo Smith", "relationship": "Mother", "phone": "01632 960001",
-            "parental_responsibility": True}]
+CONTACT = [
+    {"name": "Jo Smith", "relationship": "Mother", "phone": "01632 960001", "parental_responsibility": True}
+]
 
 
 def leave(session, pid, to="Oak Academy"):
@@ -39,9 +41,13 @@ def test_each_gap_goes_once_it_is_recorded(session, add_pupil):
     pid = add_pupil(sen_status="K", primary_need="SLCN", contacts=CONTACT)
     cycles.start_cycle(session, pid)
     before_leaving = missing(session, pid)
-    assert starts(before_leaving, "The date the pupil left") and starts(before_leaving, "The school the pupil")
+    assert starts(before_leaving, "The date the pupil left") and starts(
+        before_leaving, "The school the pupil"
+    )
     leave(session, pid)
-    assert missing(session, pid) == ["SENCO contact (for the next school to call): set it in Settings, PDF packs"]
+    assert missing(session, pid) == [
+        "SENCO contact (for the next school to call): set it in Settings, PDF packs"
+    ]
     pack_settings.save_pack_settings(session, {"senco_contact": "01632 960000, senco@oak.sch.uk"})
     assert missing(session, pid) == []
 

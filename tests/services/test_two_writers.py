@@ -4,6 +4,7 @@ Each process adds pupils and edits one shared pupil's notes through the services
 and retrying when its save is refused as stale. Nothing may be lost and no "database is
 locked" may reach the person.
 """
+
 import subprocess
 import sys
 import textwrap
@@ -56,9 +57,15 @@ WORKER = textwrap.dedent("""
 def test_two_processes_interleave_without_losing_anything(session, add_pupil):
     shared = add_pupil(legal_surname="Shared")
     session.close()
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(session.data_dir), tag, str(shared),
-                               str(ADDS), str(EDITS)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for tag in ("a", "b")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(session.data_dir), tag, str(shared), str(ADDS), str(EDITS)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in ("a", "b")
+    ]
     time.sleep(0.5)  # both processes opened and waiting
     (session.data_dir / "go").touch()
     outputs = [p.communicate(timeout=300) for p in procs]
@@ -77,8 +84,9 @@ def test_two_processes_interleave_without_losing_anything(session, add_pupil):
         tokens = p.notes.split()
         assert sorted(tokens) == sorted(f"{t}{i}" for t in "ab" for i in range(EDITS))  # none lost
         assert p.version == 1 + 2 * EDITS
-        audited = s.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'update' AND pupil_id = ?",
-                               [shared]).fetchone()[0]
+        audited = s.db.execute(
+            "SELECT COUNT(*) FROM audit WHERE action = 'update' AND pupil_id = ?", [shared]
+        ).fetchone()[0]
         assert audited == 2 * EDITS
         # each process's own edits stay in its order
         assert [t for t in tokens if t.startswith("a")] == [f"a{i}" for i in range(EDITS)]

@@ -17,8 +17,9 @@ def school(data_dir):
     users.set_up_school(s, SCHOOL, SENCO)
     s.close()
     s = users.sign_in(data_dir, "rkhan", "first-pass-1")
-    users.create_user(s, {"username": "jsmith", "display_name": "Mr J Smith", "role": "teacher",
-                          "password": "teacher-pass"})
+    users.create_user(
+        s, {"username": "jsmith", "display_name": "Mr J Smith", "role": "teacher", "password": "teacher-pass"}
+    )
     s.close()
     return data_dir
 
@@ -63,7 +64,10 @@ def test_sign_in_success_is_audited_and_recorded(school):
     row = audit_rows(school, "sign_in")[-1]
     assert row["username"] == "Mr J Smith"
     s = users.sign_in(school, "rkhan", "first-pass-1")
-    assert {a.username: a.last_sign_in is not None for a in users.list_users(s)} == {"rkhan": True, "jsmith": True}
+    assert {a.username: a.last_sign_in is not None for a in users.list_users(s)} == {
+        "rkhan": True,
+        "jsmith": True,
+    }
     s.close()
 
 
@@ -122,9 +126,13 @@ def test_disabled_account_cannot_sign_in(school):
 
 def test_only_the_senco_manages_accounts(school):
     s = users.sign_in(school, "jsmith", "teacher-pass")
-    for call in (lambda: users.list_users(s), lambda: users.reset_password(s, "rkhan", "hijack-pass"),
-                 lambda: users.create_user(s, {"username": "x1", "display_name": "X", "role": "senco",
-                                               "password": "longenough"})):
+    for call in (
+        lambda: users.list_users(s),
+        lambda: users.reset_password(s, "rkhan", "hijack-pass"),
+        lambda: users.create_user(
+            s, {"username": "x1", "display_name": "X", "role": "senco", "password": "longenough"}
+        ),
+    ):
         with pytest.raises(PermissionDenied):
             call()
     s.close()
@@ -133,8 +141,10 @@ def test_only_the_senco_manages_accounts(school):
 def test_duplicate_username_is_a_field_error(school):
     s = users.sign_in(school, "rkhan", "first-pass-1")
     with pytest.raises(ValidationError) as e:
-        users.create_user(s, {"username": "JSmith", "display_name": "J Smith", "role": "teacher",
-                              "password": "another-pass"})
+        users.create_user(
+            s,
+            {"username": "JSmith", "display_name": "J Smith", "role": "teacher", "password": "another-pass"},
+        )
     assert "taken" in e.value.field_errors["username"]
     with pytest.raises(NotFound):
         users.reset_password(s, "ghost", "longenough")

@@ -1,4 +1,5 @@
 """The audit trail is append-only: no UPDATE, no DELETE except the retention path."""
+
 import sqlite3
 
 import pytest

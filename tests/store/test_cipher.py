@@ -1,4 +1,5 @@
 """SQLCipher under sqlite-utils: the key comes first, and the exception-class caveat is pinned."""
+
 import sqlite3
 import subprocess
 import sys
@@ -48,14 +49,17 @@ def test_caveat_sqlite_utils_misses_sqlcipher_errors_without_the_alias(encrypted
 
 
 def test_the_alias_makes_sqlite_utils_catch_sqlcipher_errors(tmp_path):
-    script = textwrap.dedent("""
+    script = textwrap.dedent(
+        """
         from sencodesk.store import cipher   # imports no sqlite_utils
         cipher.install_pysqlite3_alias()
         import sqlite_utils
         conn = cipher.connect("%s", b"k" * 32, timeout=1)
         sqlite_utils.Database(conn)["no_such_table"].drop(ignore=True)
         print("ok")
-    """ % (tmp_path / "alias.db"))
+    """
+        % (tmp_path / "alias.db")
+    )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
 
@@ -69,4 +73,6 @@ def test_backup_of_an_encrypted_file_is_encrypted_with_the_same_key(encrypted, t
     path, key = encrypted
     backup_to(path, tmp_path / "copy.db", key=key)
     assert not cipher.is_plain_sqlite(tmp_path / "copy.db")
-    assert connect(tmp_path / "copy.db", key=key).execute("SELECT name FROM pupils").fetchone() == ("Zara Ahmed",)
+    assert connect(tmp_path / "copy.db", key=key).execute("SELECT name FROM pupils").fetchone() == (
+        "Zara Ahmed",
+    )

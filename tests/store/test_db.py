@@ -1,4 +1,5 @@
 """The connection factory, the write transaction, the integrity checks and backups."""
+
 import sqlite3
 
 import pytest
@@ -22,8 +23,16 @@ def db(path):
 
 
 def pupil_row(upn="H801200001001", **extra):
-    return {"upn": upn, "legal_surname": "Smith", "legal_forename": "Amy", "dob": "2018-04-03",
-            "gender": "F", "year_group": "3", "created_at": "x", "updated_at": "x"} | extra
+    return {
+        "upn": upn,
+        "legal_surname": "Smith",
+        "legal_forename": "Amy",
+        "dob": "2018-04-03",
+        "gender": "F",
+        "year_group": "3",
+        "created_at": "x",
+        "updated_at": "x",
+    } | extra
 
 
 def count(db, table):
@@ -93,7 +102,9 @@ def test_write_begins_immediate_so_a_second_writer_waits_then_gets_a_plain_messa
 
 def test_audit_rows_cannot_be_updated(db):
     with store_db.write(db):
-        db.execute("INSERT INTO audit (at, username, action, entity) VALUES ('t', 'SENCO', 'create', 'pupil')")
+        db.execute(
+            "INSERT INTO audit (at, username, action, entity) VALUES ('t', 'SENCO', 'create', 'pupil')"
+        )
     with pytest.raises(sqlite3.DatabaseError, match="audit trail cannot be changed"):
         with store_db.write(db):
             db.execute("UPDATE audit SET username = 'someone else'")

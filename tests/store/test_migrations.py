@@ -1,4 +1,5 @@
 """Migrations: applied once, idempotent, all-or-nothing, with a backup before touching a file."""
+
 import sqlite3
 
 import pytest
@@ -27,6 +28,7 @@ def extra_migration(monkeypatch):
 
     def add(func, name):
         migrations.migrations(name=name)(func)
+
     return add
 
 
@@ -51,6 +53,7 @@ def test_backup_taken_before_migrating_an_existing_file(db, path, extra_migratio
 
     def m9999_test(d):
         d.execute("CREATE TABLE later_issue (id INTEGER PRIMARY KEY)")
+
     extra_migration(m9999_test, "9999_test")
     assert migrations.apply(db, path) == ["9999_test"]
     backups = list((path.parent / "backups").glob("*before-migration*.db"))
@@ -70,6 +73,7 @@ def test_failing_migration_leaves_nothing_and_stays_pending(db, path, extra_migr
     def m9998_broken(d):
         d.execute("CREATE TABLE half_made (id INTEGER PRIMARY KEY)")
         d.execute("INSERT INTO no_such_table VALUES (1)")
+
     extra_migration(m9998_broken, "9998_broken")
     with pytest.raises(sqlite3.OperationalError):
         migrations.apply(db, path)

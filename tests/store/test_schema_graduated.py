@@ -1,4 +1,5 @@
 """Migration 0002: the tables, the database-held rules, and the indexes the screens rely on."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -30,12 +31,15 @@ def test_pupil_delete_cascades_to_cycles(session, add_pupil):
     assert session.db["cycles"].count == 0
 
 
-@pytest.mark.parametrize("sql", [
-    "SELECT * FROM cycles WHERE status = 'open' AND review_date <= '2026-12-01'",
-    "SELECT COUNT(*) FROM sessions WHERE allocation_id = 1 AND attended = 1",
-    "SELECT cycle_id FROM cycle_staff WHERE user_id = 1",
-    "SELECT * FROM concerns WHERE status = 'open' ORDER BY raised_on",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT * FROM cycles WHERE status = 'open' AND review_date <= '2026-12-01'",
+        "SELECT COUNT(*) FROM sessions WHERE allocation_id = 1 AND attended = 1",
+        "SELECT cycle_id FROM cycle_staff WHERE user_id = 1",
+        "SELECT * FROM concerns WHERE status = 'open' ORDER BY raised_on",
+    ],
+)
 def test_screens_queries_use_an_index(session, sql):
     plan = " ".join(r[3] for r in session.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
     assert "USING" in plan and "INDEX" in plan, plan

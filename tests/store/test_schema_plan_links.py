@@ -1,4 +1,5 @@
 """Schema 0007: the cycle outcome's link to a plan outcome, and the review report table."""
+
 import sqlite3
 
 import pytest
@@ -25,7 +26,16 @@ def test_a_link_to_no_plan_outcome_is_refused_by_the_database(session):
 
 def test_one_report_per_review(session):
     cols = session.db["review_reports"].columns_dict
-    assert {"review_id", "pupil_id", "pupil_views", "parent_views", "progress_summary",
-            "proposed_amendments", "version", "updated_at", "updated_by"} <= set(cols)
+    assert {
+        "review_id",
+        "pupil_id",
+        "pupil_views",
+        "parent_views",
+        "progress_summary",
+        "proposed_amendments",
+        "version",
+        "updated_at",
+        "updated_by",
+    } <= set(cols)
     sql = session.db.execute("SELECT sql FROM sqlite_master WHERE name = 'review_reports'").fetchone()[0]
     assert "review_id INTEGER NOT NULL UNIQUE" in sql and sql.count("ON DELETE CASCADE") == 2

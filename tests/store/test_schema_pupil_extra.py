@@ -1,4 +1,5 @@
 """Schema 0008: home language and attendance columns on pupils."""
+
 import sqlite3
 
 import pytest
@@ -16,5 +17,7 @@ def test_database_refuses_attendance_over_100(session, add_pupil):
     with pytest.raises(sqlite3.IntegrityError):
         session.db.execute("UPDATE pupils SET attendance_pct = 100.5 WHERE id = ?", [pupil_id])
     session.db.conn.rollback()
-    row = session.db.execute("SELECT home_language, attendance_pct FROM pupils WHERE id = ?", [pupil_id]).fetchone()
+    row = session.db.execute(
+        "SELECT home_language, attendance_pct FROM pupils WHERE id = ?", [pupil_id]
+    ).fetchone()
     assert row == ("", None)

@@ -1,4 +1,5 @@
 """Schema 0003: tables, constraints and cascades."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -20,18 +21,37 @@ def test_tables_and_indexes_exist(session):
 def test_service_and_status_are_checked(session, add_pupil):
     pid = add_pupil()
     with pytest.raises(sqlite3.IntegrityError):
-        session.db.execute("INSERT INTO referrals (pupil_id, service, referred_on, created_at, updated_at) "
-                           "VALUES (?, 'physio', '2026-11-01', ?, ?)", [pid, now_iso(), now_iso()])
+        session.db.execute(
+            "INSERT INTO referrals (pupil_id, service, referred_on, created_at, updated_at) "
+            "VALUES (?, 'physio', '2026-11-01', ?, ?)",
+            [pid, now_iso(), now_iso()],
+        )
     with pytest.raises(sqlite3.IntegrityError):
-        session.db.execute("INSERT INTO referrals (pupil_id, service, referred_on, status, created_at, updated_at) "
-                           "VALUES (?, 'ep', '2026-11-01', 'lost', ?, ?)", [pid, now_iso(), now_iso()])
+        session.db.execute(
+            "INSERT INTO referrals (pupil_id, service, referred_on, status, created_at, updated_at) "
+            "VALUES (?, 'ep', '2026-11-01', 'lost', ?, ?)",
+            [pid, now_iso(), now_iso()],
+        )
 
 
 def test_deleting_a_pupil_removes_their_referrals_consents_and_involvements(session, add_pupil):
     pid = add_pupil()
-    rid = session.db["referrals"].insert({"pupil_id": pid, "service": "ep", "referred_on": "2026-11-01", **STAMP}).last_pk
-    session.db["consents"].insert({"referral_id": rid, "pupil_id": pid, "given_by": "Jo", "given_on": "2026-11-01",
-                                   "method": "signed", "consent_to_refer": 1, **STAMP})
+    rid = (
+        session.db["referrals"]
+        .insert({"pupil_id": pid, "service": "ep", "referred_on": "2026-11-01", **STAMP})
+        .last_pk
+    )
+    session.db["consents"].insert(
+        {
+            "referral_id": rid,
+            "pupil_id": pid,
+            "given_by": "Jo",
+            "given_on": "2026-11-01",
+            "method": "signed",
+            "consent_to_refer": 1,
+            **STAMP,
+        }
+    )
     session.db["involvements"].insert({"pupil_id": pid, "service": "EP", **STAMP})
     session.db["ehcna_drafts"].insert({"pupil_id": pid, **STAMP})
     session.db["pupil_passports"].insert({"pupil_id": pid, **STAMP})

@@ -1,4 +1,5 @@
 """store.db.write waits for another writer, and never shows "database is locked" to a person."""
+
 import sqlite3
 import threading
 import time

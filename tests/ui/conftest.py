@@ -1,5 +1,6 @@
 """GUI tests: ONE withdrawn ttkbootstrap App for the whole session (ttkbootstrap allows one
 root per process), and per test a main window on a real school that is torn down after."""
+
 from __future__ import annotations
 
 import pytest

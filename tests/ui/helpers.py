@@ -1,4 +1,5 @@
 """Driving the pupil record like a person: fill fields by their labels' keys, press buttons."""
+
 from __future__ import annotations
 
 from .conftest import pump

@@ -1,5 +1,6 @@
 """Accounts on screen: sign-in (good, bad, lockout, passphrase once), first run with the SENCO's
 account and recovery key, the idle lock keeping unsaved text, and what each role sees."""
+
 from __future__ import annotations
 
 import csv
@@ -24,14 +25,23 @@ from conftest import make_upn
 from services.graduated_support import TODAY, plan_form
 
 pytestmark = pytest.mark.gui
-SCHOOL = {"school_name": "Oak Tree Primary", "urn": "123456", "la_number": "938",
-          "estab_number": "2001", "senco_name": "Ms R Khan"}
+SCHOOL = {
+    "school_name": "Oak Tree Primary",
+    "urn": "123456",
+    "la_number": "938",
+    "estab_number": "2001",
+    "senco_name": "Ms R Khan",
+}
 
 
 def add_account(session, username: str, role: str, password: str = "right-pass-1", **extra) -> User:
-    user_id = users_store.insert(session.db, {"username": username, "display_name": f"Staff {username}",
-                                              "role": role},
-                                 passwords.hash_password(password, n=2**10), "test", **extra)
+    user_id = users_store.insert(
+        session.db,
+        {"username": username, "display_name": f"Staff {username}", "role": role},
+        passwords.hash_password(password, n=2**10),
+        "test",
+        **extra,
+    )
     return User(user_id, username, f"Staff {username}", role)
 
 
@@ -128,8 +138,12 @@ def test_first_run_creates_the_senco_account_and_shows_the_recovery_key(root, da
         dialog = window.first_run()
         for key, value in SCHOOL.items():
             dialog.form.fields[key].set(value)
-        for key, value in (("username", "rkhan"), ("display_name", "Ms R Khan"), ("password", "a-good-pass"),
-                           ("password_again", "a-good-pass")):
+        for key, value in (
+            ("username", "rkhan"),
+            ("display_name", "Ms R Khan"),
+            ("password", "a-good-pass"),
+            ("password_again", "a-good-pass"),
+        ):
             dialog.account[key].set(value)
         dialog.passphrase["passphrase"].set("short")
         dialog.passphrase["passphrase_again"].set("short")
@@ -141,7 +155,9 @@ def test_first_run_creates_the_senco_account_and_shows_the_recovery_key(root, da
         dialog.save_button.invoke()
         pump(root)
         shown = dialog.recovery_window
-        assert shown is not None and "school safe" in shown.children["!frame"].winfo_children()[0].cget("text")
+        assert shown is not None and "school safe" in shown.children["!frame"].winfo_children()[0].cget(
+            "text"
+        )
         key = shown.key_label.cget("text")
         saved = shown.save_to_file(tmp_path / "key.txt")
         assert key in saved.read_text(encoding="utf-8")
@@ -192,13 +208,33 @@ def test_idle_lock_hides_windows_and_keeps_unsaved_text(school, root):
 
 def _teachers_pupil(session, teacher: User) -> int:
     """A pupil on SEN support whose plan names the teacher (so they are 'theirs')."""
-    pid, _ = pupils.add_pupil(session, {"upn": make_upn(), "legal_surname": "Mine", "legal_forename": "Zed",
-                                        "dob": "03/04/2018", "gender": "M", "year_group": "3", "sen_status": "N"})
-    concern = concerns.raise_concern(session, pid, {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "x"},
-                                     today=TODAY)
-    cycle = concerns.triage_concern(session, concern, 1, {"decision": "sen_support", "start_date": "01/09/2026",
-                                                          "parents_told_on": "01/09/2026", "primary_need": "SPLD"},
-                                    today=TODAY)
+    pid, _ = pupils.add_pupil(
+        session,
+        {
+            "upn": make_upn(),
+            "legal_surname": "Mine",
+            "legal_forename": "Zed",
+            "dob": "03/04/2018",
+            "gender": "M",
+            "year_group": "3",
+            "sen_status": "N",
+        },
+    )
+    concern = concerns.raise_concern(
+        session, pid, {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "x"}, today=TODAY
+    )
+    cycle = concerns.triage_concern(
+        session,
+        concern,
+        1,
+        {
+            "decision": "sen_support",
+            "start_date": "01/09/2026",
+            "parents_told_on": "01/09/2026",
+            "primary_need": "SPLD",
+        },
+        today=TODAY,
+    )
     cycles.save_plan(session, cycle, 1, plan_form(session, staff=[teacher.id]))
     return pid
 
@@ -217,8 +253,11 @@ def test_a_teachers_register_shows_only_their_pupils(school, add_pupil, root):
     assert [v[0] for v in register.visible_values()] == ["Mine"]
     assert not window.nav_buttons["audit"].winfo_manager()  # no audit trail for teachers
     # a screen the teacher may not see, within reach of Ctrl+1..9: its shortcut goes nowhere
-    number, hidden = next((n, e.key) for n, e in enumerate(SCREENS, start=1)
-                          if n <= 9 and not window.nav_buttons[e.key].winfo_manager())
+    number, hidden = next(
+        (n, e.key)
+        for n, e in enumerate(SCREENS, start=1)
+        if n <= 9 and not window.nav_buttons[e.key].winfo_manager()
+    )
     keyboard_ready(root, register.tree)
     register.tree.event_generate(f"<Control-Key-{number}>")
     pump(root)
@@ -288,8 +327,18 @@ def test_senco_manages_staff_accounts_and_exports_the_audit_trail(school, root, 
     assert any("jsmith" in r[5] or "Mr J Smith" in r[5] for r in rows[1:])
     assert "exported the whole audit trail" in trail.tree.item(trail.tree.get_children()[0], "values")[3]
 
-    pid, _ = pupils.add_pupil(school, {"upn": (upn := make_upn()), "legal_surname": "Quill", "legal_forename": "Ada",
-                                       "dob": "03/04/2018", "gender": "F", "year_group": "3", "sen_status": "N"})
+    pid, _ = pupils.add_pupil(
+        school,
+        {
+            "upn": (upn := make_upn()),
+            "legal_surname": "Quill",
+            "legal_forename": "Ada",
+            "dob": "03/04/2018",
+            "gender": "F",
+            "year_group": "3",
+            "sen_status": "N",
+        },
+    )
     trail.upn_var.set(upn)
     trail.refresh()
     shown = [trail.tree.item(i, "values") for i in trail.tree.get_children()]
@@ -330,8 +379,9 @@ def test_a_shared_folder_in_use_says_who_and_stops(root, tmp_path, monkeypatch):
     folder = tmp_path / "shared"
     folder.mkdir()
     since = datetime.now().replace(hour=10, minute=42, second=0, microsecond=0).isoformat()
-    lock_path(folder).write_text(json.dumps({"name": "J Smith", "host": socket.gethostname(), "pid": 1,
-                                             "since": since}))  # pid 1 is always alive
+    lock_path(folder).write_text(
+        json.dumps({"name": "J Smith", "host": socket.gethostname(), "pid": 1, "since": since})
+    )  # pid 1 is always alive
     monkeypatch.setattr(root, "mainloop", lambda: None)
     assert app_module.run(folder) == 1
     kind, message = dialogs.testing.shown[-1]

@@ -1,4 +1,5 @@
 """Starting up: first-run dialog, the title, navigation, dashboard, errors shown plainly."""
+
 from __future__ import annotations
 
 import logging
@@ -41,8 +42,12 @@ def test_first_run_dialog_saves_the_school_and_the_title_changes(root, new_schoo
     assert "user name" in dialog.account["username"].error_text  # every mistake at once
     fields["urn"].set("123456")
     fields["senco_name"].set("Mr D Osei")
-    for key, value in (("username", "dosei"), ("display_name", "Mr D Osei"), ("password", "a-good-pass"),
-                       ("password_again", "a-good-pass")):
+    for key, value in (
+        ("username", "dosei"),
+        ("display_name", "Mr D Osei"),
+        ("password", "a-good-pass"),
+        ("password_again", "a-good-pass"),
+    ):
         dialog.account[key].set(value)
     dialog.encrypt_var.set(False)  # the recovery key has its own test (test_accounts_ui)
     dialog.save_button.invoke()
@@ -97,8 +102,10 @@ def test_ctrl_n_opens_a_new_pupil_record(main):
 
 def test_unexpected_error_is_a_plain_message_and_goes_to_the_log(root, tmp_path, caplog):
     install_error_reporter(root, tmp_path / "sencodesk.log")
+
     def broken():
         raise KeyError("internal detail")
+
     button = __import__("ttkbootstrap").Button(root, command=broken)
     with caplog.at_level(logging.ERROR):
         button.invoke()  # Tk routes the exception to report_callback_exception
@@ -111,8 +118,10 @@ def test_unexpected_error_is_a_plain_message_and_goes_to_the_log(root, tmp_path,
 
 def test_user_error_shows_its_own_message(root, tmp_path):
     install_error_reporter(root, tmp_path / "sencodesk.log")
+
     def refused():
         raise UserError("That pupil is not one of yours.")
+
     __import__("ttkbootstrap").Button(root, command=refused).invoke()
     assert dialogs.testing.shown[-1] == ("error", "That pupil is not one of yours.")
 
@@ -163,7 +172,8 @@ def test_first_run_esc_asks_before_losing_what_was_typed(root, new_school):
     asked = len(dialogs.testing.shown)
     press_escape(root, dialog)  # the answer is "Keep editing"
     assert dialogs.testing.shown[asked:] == [
-        ("question", "You have typed things in this form that are not saved. Close it and lose them?")]
+        ("question", "You have typed things in this form that are not saved. Close it and lose them?")
+    ]
     assert dialog.winfo_exists() and not quits
     assert dialog.form.fields["school_name"].get() == "Willow Bank Primary"  # nothing lost
     dialogs.testing.answers.append(True)  # "Close without saving"

@@ -1,6 +1,7 @@
 """The data screens driven like a person: the census check lists a breach and opens the pupil,
 the retention screen deletes a record only after the typed confirmation, and the dashboard
 lists leavers whose transfer pack is not sent until the record's dialog marks it sent."""
+
 from __future__ import annotations
 
 import json
@@ -117,8 +118,9 @@ def test_marking_left_offers_the_transfer_pack_and_the_dashboard_lists_it(main, 
     dialog.destination_field.set("Greenfield Primary")
     dialog.ok_button.invoke()
     pump(main.root)
-    offered = [w for w in record.winfo_children() if w.winfo_class() == "Toplevel"
-               and "Transfer pack" in w.title()]
+    offered = [
+        w for w in record.winfo_children() if w.winfo_class() == "Toplevel" and "Transfer pack" in w.title()
+    ]
     assert len(offered) == 1
     pack = offered[0]
     assert "Send by" in pack.status.cget("text")
@@ -177,8 +179,9 @@ def test_the_transfer_dialog_lists_what_is_missing_before_saving(main, session, 
     dialog = record.mark_left()
     dialog.ok_button.invoke()  # no destination typed
     pump(main.root)
-    pack = next(w for w in record.winfo_children() if w.winfo_class() == "Toplevel"
-                and "Transfer pack" in w.title())
+    pack = next(
+        w for w in record.winfo_children() if w.winfo_class() == "Toplevel" and "Transfer pack" in w.title()
+    )
     shown = pack.missing_list.cget("text")
     assert "Missing: The school the pupil is moving to: set it with Mark as left" in shown
     assert "Missing: SENCO contact (for the next school to call)" in shown

@@ -1,4 +1,5 @@
 """Settings -> Data in and out (backups, restore, CTF) and the start-up check of the data file."""
+
 from __future__ import annotations
 
 import time
@@ -22,7 +23,7 @@ def corrupt(path: Path) -> None:
     """Scribble over the middle of the file, where the tables' pages are."""
     data = bytearray(path.read_bytes())
     for i in range(1024, len(data) - 100, 512):
-        data[i:i + 64] = b"\xff" * 64
+        data[i : i + 64] = b"\xff" * 64
     path.write_bytes(bytes(data))
 
 
@@ -60,7 +61,9 @@ def test_restore_asks_first_then_puts_the_backup_back_while_open(main, session, 
     dialogs.testing.answers.append(False)  # "Cancel"
     panel.restore_button.invoke()
     assert surnames(session) == ["After", "Before"]
-    assert dialogs.testing.shown[-1][0] == "question" and "Restore this backup" in dialogs.testing.shown[-1][1]
+    assert (
+        dialogs.testing.shown[-1][0] == "question" and "Restore this backup" in dialogs.testing.shown[-1][1]
+    )
 
     file_choice.answers.append(str(backup))
     dialogs.testing.answers.append(True)
@@ -156,6 +159,7 @@ def test_a_malformed_ctf_gets_a_clear_message(main, session, tmp_path):
 
 
 # ---- start-up ------------------------------------------------------------------------------
+
 
 def damaged_school(session, add_pupil, data_dir, *, with_backup=True):
     add_pupil(legal_surname="Saved")

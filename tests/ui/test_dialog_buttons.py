@@ -1,5 +1,6 @@
 """Every dialog's dismiss button says the same thing (dialogs.CANCEL or dialogs.CLOSE), and Esc
 does what it does, pressed as a person would with the dialog focused."""
+
 from __future__ import annotations
 
 import tkinter
@@ -98,8 +99,10 @@ def test_esc_on_a_form_with_typing_asks_before_dropping_it(main, record):
     dialog.seen.set("Loses his place when copying from the board")
     press_escape(main.root, dialog)
     assert dialog.winfo_exists()  # asked, and the answer was "Keep editing"
-    assert dialogs.testing.shown[-1] == ("question", "You have typed things in this form that are not "
-                                                     "saved. Close it and lose them?")
+    assert dialogs.testing.shown[-1] == (
+        "question",
+        "You have typed things in this form that are not saved. Close it and lose them?",
+    )
     assert dialog.seen.get() == "Loses his place when copying from the board"
     dialogs.testing.answers.append(True)  # "Close without saving"
     press_escape(main.root, dialog)

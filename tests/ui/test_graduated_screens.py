@@ -1,5 +1,6 @@
 """The graduated approach in the real window: concern -> triage -> plan -> sessions -> review,
 overdue shown in words, the provision screen, My pupils, and what each says when input is wrong."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -24,11 +25,20 @@ def days_ago(n: int) -> str:
 def on_support(session, add_pupil, **fields) -> tuple[int, int]:
     """A pupil taken from a concern to SEN support through the services: (pupil id, cycle id)."""
     pupil_id = add_pupil(**fields)
-    concern_id = concerns.raise_concern(session, pupil_id, {"raised_on": days_ago(60), "areas": ["CL"],
-                                                            "seen": "Cannot blend sounds"})
-    cycle_id = concerns.triage_concern(session, concern_id, 1, {
-        "decision": "sen_support", "start_date": days_ago(50), "parents_told_on": days_ago(50),
-        "primary_need": "SPLD"})
+    concern_id = concerns.raise_concern(
+        session, pupil_id, {"raised_on": days_ago(60), "areas": ["CL"], "seen": "Cannot blend sounds"}
+    )
+    cycle_id = concerns.triage_concern(
+        session,
+        concern_id,
+        1,
+        {
+            "decision": "sen_support",
+            "start_date": days_ago(50),
+            "parents_told_on": days_ago(50),
+            "primary_need": "SPLD",
+        },
+    )
     return pupil_id, cycle_id
 
 
@@ -36,12 +46,23 @@ def catalogue_id(session, name: str) -> int:
     return next(p.id for p in provision.list_provisions(session) if p.name == name)
 
 
-def planned(session, add_pupil, *, start: int = 40, staff: list[int] | None = None, **fields) -> tuple[int, int]:
+def planned(
+    session, add_pupil, *, start: int = 40, staff: list[int] | None = None, **fields
+) -> tuple[int, int]:
     pupil_id, cycle_id = on_support(session, add_pupil, **fields)
-    cycles.save_plan(session, cycle_id, 1, {
-        "plan_start": days_ago(start), "review_date": "", "strategies": "Pre-teach vocabulary.",
-        "outcomes": [{"text": "Read 20 common exception words", "by_when": "", "measure": "Word check"}],
-        "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up")}], "staff": staff or []})
+    cycles.save_plan(
+        session,
+        cycle_id,
+        1,
+        {
+            "plan_start": days_ago(start),
+            "review_date": "",
+            "strategies": "Pre-teach vocabulary.",
+            "outcomes": [{"text": "Read 20 common exception words", "by_when": "", "measure": "Word check"}],
+            "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up")}],
+            "staff": staff or [],
+        },
+    )
     return pupil_id, cycle_id
 
 
@@ -170,8 +191,10 @@ def test_write_a_plan_with_two_outcomes_and_an_allocation(main, session, add_pup
     assert plan.save() is True
     assert support.message.cget("text") == "Plan saved."
     cycle = cycles.get_cycle(session, cycle_id)
-    assert [o.text for o in cycle.outcomes] == ["Read 40 of the first 100 high-frequency words",
-                                                "Blend CVC words in 8 of 10 attempts"]
+    assert [o.text for o in cycle.outcomes] == [
+        "Read 40 of the first 100 high-frequency words",
+        "Blend CVC words in 8 of 10 attempts",
+    ]
     assert [a.provision_name for a in cycle.allocations] == ["Phonics catch-up"]
     top = support.tree.item(support.tree.get_children()[0], "values")
     assert top[0] == "1" and top[3] == "Open" and top[5] == "£92.50"
@@ -213,11 +236,22 @@ def test_log_sessions_one_pupil_and_a_group(main, session, add_pupil):
 def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, session, add_pupil):
     pupil_id, cycle_id = planned(session, add_pupil)
     cycle = cycles.get_cycle(session, cycle_id)
-    cycles.save_plan(session, cycle_id, cycle.version, {
-        "plan_start": days_ago(40), "strategies": "", "outcomes": [
-            {"id": cycle.outcomes[0].id, "text": "Read 20 common exception words"},
-            {"text": "Write a sentence with a capital letter and full stop"}],
-        "allocations": [{"id": cycle.allocations[0].id, "provision_id": cycle.allocations[0].provision_id}]})
+    cycles.save_plan(
+        session,
+        cycle_id,
+        cycle.version,
+        {
+            "plan_start": days_ago(40),
+            "strategies": "",
+            "outcomes": [
+                {"id": cycle.outcomes[0].id, "text": "Read 20 common exception words"},
+                {"text": "Write a sentence with a capital letter and full stop"},
+            ],
+            "allocations": [
+                {"id": cycle.allocations[0].id, "provision_id": cycle.allocations[0].provision_id}
+            ],
+        },
+    )
     cycles.log_sessions(session, days_ago(10), [{"allocation_id": cycle.allocations[0].id, "attended": True}])
     record, support = open_support(main, pupil_id)
     dialog = support.review()
@@ -235,7 +269,9 @@ def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, session
     dialog.rate(second, "partly_met")
     dialog.evidence[first].set("Read 22 of 20 words on 3 checks")
     dialog.impacts[cycle.allocations[0].id].set("Good progress in phonics")
-    assert "attended 1 of 1 sessions logged (100%)" in dialog.impacts[cycle.allocations[0].id].label.cget("text")
+    assert "attended 1 of 1 sessions logged (100%)" in dialog.impacts[cycle.allocations[0].id].label.cget(
+        "text"
+    )
     assert dialog.save() is True
     record = main.records[pupil_id]
     support = record.support
@@ -246,7 +282,9 @@ def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, session
     assert numbers == ["2", "1"]  # newest first
     assert support.tree.item(support.tree.get_children()[1], "values")[3] == "Reviewed"
     plan = support.form("Plan")
-    assert [r.text.get() for r in plan.outcome_rows] == ["Write a sentence with a capital letter and full stop"]
+    assert [r.text.get() for r in plan.outcome_rows] == [
+        "Write a sentence with a capital letter and full stop"
+    ]
     assert plan.outcome_rows[0].cget("text") == "Outcome 1 (carried from the last cycle)"
 
 
@@ -277,7 +315,12 @@ def test_catalogue_item_with_vague_wording_and_the_costing_rates(main, session):
     dialog.fields["description"].set("Regular support in class as appropriate")
     hints = dialog.fields["description"].hints.text
     assert "'support in class'" in hints and "'as appropriate'" in hints
-    for key, value in (("group_size", "2"), ("session_minutes", "30"), ("sessions_per_week", "2"), ("weeks", "10")):
+    for key, value in (
+        ("group_size", "2"),
+        ("session_minutes", "30"),
+        ("sessions_per_week", "2"),
+        ("weeks", "10"),
+    ):
         dialog.fields[key].set(value)
     assert dialog.cost.cget("text").startswith("Cost per pupil a year: £92.50")
     dialog.fields["fixed_cost"].set("20")
@@ -302,8 +345,19 @@ def test_catalogue_item_with_vague_wording_and_the_costing_rates(main, session):
 
 
 def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_pupil):
-    user_id = session.db["users"].insert({"username": "tjones", "display_name": "Mr T Jones", "role": "teacher",
-                                          "active": 1, "created_at": "2026-09-01"}).last_pk
+    user_id = (
+        session.db["users"]
+        .insert(
+            {
+                "username": "tjones",
+                "display_name": "Mr T Jones",
+                "role": "teacher",
+                "active": 1,
+                "created_at": "2026-09-01",
+            }
+        )
+        .last_pk
+    )
     pupil_id, cycle_id = planned(session, add_pupil, staff=[user_id], legal_forename="Ada")
     planned(session, add_pupil, legal_forename="Not", legal_surname="Mine")
     main.session.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
@@ -336,12 +390,32 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_p
 
 
 def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, session, add_pupil):
-    user_id = session.db["users"].insert({"username": "mspatel", "display_name": "Ms A Patel", "role": "teacher",
-                                          "active": 1, "created_at": "2026-09-01"}).last_pk
+    user_id = (
+        session.db["users"]
+        .insert(
+            {
+                "username": "mspatel",
+                "display_name": "Ms A Patel",
+                "role": "teacher",
+                "active": 1,
+                "created_at": "2026-09-01",
+            }
+        )
+        .last_pk
+    )
     pupil_id, cycle_id = on_support(session, add_pupil, legal_forename="Ada")
-    cycles.save_plan(session, cycle_id, 1, {
-        "plan_start": days_ago(30), "outcomes": [{"text": "Read 20 common exception words"}],
-        "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up"), "staff_user_id": user_id}]})
+    cycles.save_plan(
+        session,
+        cycle_id,
+        1,
+        {
+            "plan_start": days_ago(30),
+            "outcomes": [{"text": "Read 20 common exception words"}],
+            "allocations": [
+                {"provision_id": catalogue_id(session, "Phonics catch-up"), "staff_user_id": user_id}
+            ],
+        },
+    )
     planned(session, add_pupil, legal_forename="Ben")
     dialog = main.show("provision").log_group()
     dialog.provision.set("Phonics catch-up")
@@ -372,8 +446,19 @@ def test_closing_a_record_with_an_unsaved_plan_asks_first(main, session, add_pup
 
 
 def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(main, session, add_pupil):
-    user_id = session.db["users"].insert({"username": "tjones", "display_name": "Mr T Jones", "role": "teacher",
-                                          "active": 1, "created_at": "2026-09-01"}).last_pk
+    user_id = (
+        session.db["users"]
+        .insert(
+            {
+                "username": "tjones",
+                "display_name": "Mr T Jones",
+                "role": "teacher",
+                "active": 1,
+                "created_at": "2026-09-01",
+            }
+        )
+        .last_pk
+    )
     pupil_id = add_pupil(legal_forename="Cal", legal_surname="Reed")
     main.session.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
     screen = main.show("concerns")
@@ -390,8 +475,17 @@ def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(ma
 
 def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, session, add_pupil):
     pupil_id, _ = planned(session, add_pupil, start=20)
-    provision.save_costing(session, {"rate_teacher": "35.00", "rate_hlta": "22.00", "rate_ta": "18.50",
-                                     "rate_external": "60.00", "weeks_per_year": "38", "threshold": "50"})
+    provision.save_costing(
+        session,
+        {
+            "rate_teacher": "35.00",
+            "rate_hlta": "22.00",
+            "rate_ta": "18.50",
+            "rate_external": "60.00",
+            "weeks_per_year": "38",
+            "threshold": "50",
+        },
+    )
     record = main.open_pupil(pupil_id)
     record.tabs.select(record.provision_map)
     pump(main.root)
@@ -409,11 +503,25 @@ def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, se
 
 def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed(main, session, add_pupil):
     pupil_id, cycle_id = on_support(session, add_pupil)
-    cycles.save_plan(session, cycle_id, 1, {
-        "plan_start": days_ago(40), "outcomes": [{"text": "Read 20 common exception words"}],
-        "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up"), "group_size": "2",
-                         "staff_name": "Mrs Lee", "start_date": days_ago(40), "end_date": days_ago(5)},
-                        {"provision_id": catalogue_id(session, "Handwriting")}]})
+    cycles.save_plan(
+        session,
+        cycle_id,
+        1,
+        {
+            "plan_start": days_ago(40),
+            "outcomes": [{"text": "Read 20 common exception words"}],
+            "allocations": [
+                {
+                    "provision_id": catalogue_id(session, "Phonics catch-up"),
+                    "group_size": "2",
+                    "staff_name": "Mrs Lee",
+                    "start_date": days_ago(40),
+                    "end_date": days_ago(5),
+                },
+                {"provision_id": catalogue_id(session, "Handwriting")},
+            ],
+        },
+    )
     record, support = open_support(main, pupil_id)
     dialog = support.review()
     dialog.held_on.set(days_ago(1))
@@ -424,7 +532,9 @@ def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed
     plan = record.support.form("Plan")
     rows = plan.allocation_rows
     assert [(r.provision.get(), r.staff.get(), r.sizes["group_size"].get()) for r in rows] == [
-        ("Phonics catch-up", "Mrs Lee", "2"), ("Handwriting", "(not named)", "")]
+        ("Phonics catch-up", "Mrs Lee", "2"),
+        ("Handwriting", "(not named)", ""),
+    ]
     assert rows[0].cget("text") == "Provision 1 (proposed: carried from cycle 1, not saved yet)"
     assert "Cost to this pupil: £185.00 a year" in rows[0].cost.cget("text")  # group of 2, as allocated
     assert plan.dirty is False  # proposals are not typing: leaving loses nothing (they come back)
@@ -437,13 +547,15 @@ def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed
     assert plan.save() is True
     saved = cycles.get_cycle(session, new_id).allocations
     assert [(a.provision_name, a.group_size, a.staff, a.end_date) for a in saved] == [
-        ("Phonics catch-up", 2, "Mrs Lee", TODAY + timedelta(days=35))]
+        ("Phonics catch-up", 2, "Mrs Lee", TODAY + timedelta(days=35))
+    ]
     plan = record.support.form("Plan")
     assert [r.cget("text") for r in plan.allocation_rows] == ["Provision 1"]
 
 
 def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the_correction(
-        main, session, add_pupil, tmp_path):
+    main, session, add_pupil, tmp_path
+):
     import re
 
     from pypdf import PdfReader
@@ -452,9 +564,17 @@ def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the
 
     pupil_id, cycle_id = planned(session, add_pupil)
     cycle = cycles.get_cycle(session, cycle_id)
-    cycles.record_review(session, cycle_id, cycle.version, {
-        "held_on": days_ago(1), "decision": "continue", "pupil_views": "I like the phonix group",
-        "ratings": {cycle.outcomes[0].id: "partly_met"}})
+    cycles.record_review(
+        session,
+        cycle_id,
+        cycle.version,
+        {
+            "held_on": days_ago(1),
+            "decision": "continue",
+            "pupil_views": "I like the phonix group",
+            "ratings": {cycle.outcomes[0].id: "partly_met"},
+        },
+    )
     record, support = open_support(main, pupil_id)
     support.tree.selection_set(str(cycle_id))  # the reviewed cycle, read back in words
     pump(main.root)
@@ -480,12 +600,16 @@ def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the
     shown = support.past_text.get("1.0", "end")
     assert "Pupil's views: I like the phonics group" in shown and "- Met" in shown
     review = cycles.get_cycle(session, cycle_id).review
-    assert (review.pupil_views, review.decision, review.version) == ("I like the phonics group", "continue", 2)
+    assert (review.pupil_views, review.decision, review.version) == (
+        "I like the phonics group",
+        "continue",
+        2,
+    )
     out = tmp_path / "EHCNA.pdf"
     packs.export_ehcna(session, pupil_id, out)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(out)).pages))
     assert "at the review of cycle 1 (not present at the meeting) I like the phonics group" in text
     assert "phonix" not in text
-    reviewed = text[text.index("Cycle 1 (reviewed)"):]  # the graduated approach section's review
+    reviewed = text[text.index("Cycle 1 (reviewed)") :]  # the graduated approach section's review
     assert "Read 20 common exception words Met Provision" in reviewed
     assert "Review notes Mum to ring in a month" in reviewed

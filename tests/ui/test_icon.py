@@ -1,5 +1,6 @@
 """The app icon on a real window (run in a child process: ttkbootstrap allows one root per
 process, and the other GUI tests own this process's root)."""
+
 import json
 import subprocess
 import sys
@@ -28,8 +29,7 @@ root.destroy()
 
 def run_icon(mode: str) -> dict:
     script = SCRIPT.replace("icon.Path", "__import__('pathlib').Path")
-    done = subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

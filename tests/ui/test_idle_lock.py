@@ -1,5 +1,6 @@
 """The idle lock hides EVERY window of the app (records, dialogs, message boxes, late ones),
 keeps what was typed, and puts back exactly what was showing, where it was, grab included."""
+
 from __future__ import annotations
 
 import time

@@ -1,5 +1,6 @@
 """Settings -> Import the roll, driven like a person: a CSV with one bad row, the columns shown
 and changed, the preview naming the bad row, the import with its progress bar, the report."""
+
 from __future__ import annotations
 
 import time
@@ -26,10 +27,10 @@ def roll(tmp_path):
         f"{good[0]},Ahmed,Sara,03/04/2018,F,Y3,3B,K - SEN Support,SLCN,WBRI\n"
         f"{good[1]},Brown,Leo,12/12/2017,M,Year 3,3B,N,,WBRI\n"
         f"{good[2]},Clarke,Mia,30/02/2018,F,3,3A,N,,WBRI\n"
-        f"{wrong},Davies,Tom,01/01/2018,M,3,3A,N,,WBRI\n", encoding="utf-8")
+        f"{wrong},Davies,Tom,01/01/2018,M,3,3A,N,,WBRI\n",
+        encoding="utf-8",
+    )
     return path
-
-
 
 
 def start(main):
@@ -76,7 +77,9 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, rol
     assert set(rows) == {2, 3, 4, 5}
     assert rows[2][2] == "New pupil" and rows[3][2] == "New pupil"
     assert rows[4][1] == "Mia Clarke" and rows[4][2] == "NOT IMPORTED" and "date" in rows[4][3].lower()
-    assert rows[5][1] == "Tom Davies" and rows[5][2] == "NOT IMPORTED" and "check letter" in rows[5][3].lower()
+    assert (
+        rows[5][1] == "Tom Davies" and rows[5][2] == "NOT IMPORTED" and "check letter" in rows[5][3].lower()
+    )
     assert pupils.register_counts(session)["pupils"] == 0  # nothing saved yet
     wizard.only_bad.set(True)
     wizard._fill_preview()
@@ -156,8 +159,11 @@ def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main
     otherwise. The preview lists them first as kept; the tick takes the MIS's for both."""
     upns = [make_upn() for _ in range(3)]
     head = "UPN,Legal Surname,Legal Forename,DOB,Gender,NC Year,Reg Group,SEN Status,Primary Need\n"
-    rows = [f"{upns[0]},Ahmed,Sara,03/04/2018,F,3,3B,K,SLCN", f"{upns[1]},Brown,Leo,12/12/2017,M,3,3B,N,",
-            f"{upns[2]},Clarke,Mia,01/02/2018,F,3,3A,N,"]
+    rows = [
+        f"{upns[0]},Ahmed,Sara,03/04/2018,F,3,3B,K,SLCN",
+        f"{upns[1]},Brown,Leo,12/12/2017,M,3,3B,N,",
+        f"{upns[2]},Clarke,Mia,01/02/2018,F,3,3A,N,",
+    ]
     first = tmp_path / "autumn.csv"
     first.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
     from sencodesk.services import importing
@@ -176,8 +182,11 @@ def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main
     pump(main.root)
     assert wizard.step == "preview"
     listed = preview_rows(wizard)
-    assert [(r[1], r[2]) for r in listed] == [("Sara Ahmed", "SEN kept"), ("Leo Brown", "SEN kept"),
-                                             ("Mia Clarke", "Update")]
+    assert [(r[1], r[2]) for r in listed] == [
+        ("Sara Ahmed", "SEN kept"),
+        ("Leo Brown", "SEN kept"),
+        ("Mia Clarke", "Update"),
+    ]
     assert "kept: SEN status and needs changed in SENCO desk on" in listed[0][3]
     assert listed[0][3].endswith("(MIS says K, primary need SLCN)") and listed[1][3].endswith("(MIS says N)")
     kept_list = wizard.sen_list.get("1.0", "end")  # in full: the table's column cuts it off

@@ -1,6 +1,7 @@
 """The pupil record builds only Details when it opens; every other tab is built the first time
 it is shown or reached into, and what depends on the tabs (Save, unsaved changes, the Support
 tab's title and hiding) is right whether or not a tab was ever looked at."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -16,8 +17,18 @@ from .test_graduated_screens import planned
 
 pytestmark = pytest.mark.gui
 
-TITLES = ["Details", "SEN", "Support", "Provision map", "Contacts", "EHC", "Referrals", "Profile",
-          "Notes", "History"]
+TITLES = [
+    "Details",
+    "SEN",
+    "Support",
+    "Provision map",
+    "Contacts",
+    "EHC",
+    "Referrals",
+    "Profile",
+    "Notes",
+    "History",
+]
 LAZY = ("sen", "support", "provision_map", "contacts", "ehc", "referrals", "profile", "notes", "history")
 
 
@@ -26,10 +37,24 @@ def titles(record) -> list[str]:
 
 
 def busy_pupil(add_pupil) -> int:
-    return add_pupil(legal_surname="Bell", legal_forename="Ada", sen_status="K", primary_need="SPLD",
-                     secondary_need="SLCN", sen_start_date="01/09/2025", notes="Likes the quiet room.",
-                     contacts=[{"name": "Jo Bell", "relationship": "Mother", "phone": "07700 900123",
-                                "email": "", "parental_responsibility": True}])
+    return add_pupil(
+        legal_surname="Bell",
+        legal_forename="Ada",
+        sen_status="K",
+        primary_need="SPLD",
+        secondary_need="SLCN",
+        sen_start_date="01/09/2025",
+        notes="Likes the quiet room.",
+        contacts=[
+            {
+                "name": "Jo Bell",
+                "relationship": "Mother",
+                "phone": "07700 900123",
+                "email": "",
+                "parental_responsibility": True,
+            }
+        ],
+    )
 
 
 def test_a_record_opens_with_only_details_built_and_every_tab_title_in_place(main, add_pupil):
@@ -80,8 +105,12 @@ def test_save_with_unbuilt_tabs_keeps_needs_contacts_and_notes(main, session, ad
     assert record.save() is True
     assert [name for name in ("sen", "contacts", "notes") if record.built(name) is not None] == []
     saved = pupils.get_pupil(session, pupil_id)
-    assert (saved.class_name, saved.sen_status, saved.primary_need, saved.secondary_need) == \
-        ("3C", "K", "SPLD", "SLCN")
+    assert (saved.class_name, saved.sen_status, saved.primary_need, saved.secondary_need) == (
+        "3C",
+        "K",
+        "SPLD",
+        "SLCN",
+    )
     assert [c.name for c in saved.contacts] == ["Jo Bell"] and saved.notes == "Likes the quiet room."
     latest = pupils.pupil_history(session, pupil_id)[-1]["summary"]
     assert "class" in latest and "contact" not in latest.lower() and "need" not in latest.lower()
@@ -125,8 +154,13 @@ def test_a_cycle_started_elsewhere_shows_the_support_tab_after_reload(main, sess
     record = main.open_pupil(pupil_id)
     pump(main.root)
     assert record.tabs.tab(record.page("support"), "state") == "hidden"
-    pupils.update_pupil(session, pupil_id, record.version, record.collect() | {
-        "sen_status": "K", "primary_need": "MLD", "sen_start_date": uk(date.today() - timedelta(days=3))})
+    pupils.update_pupil(
+        session,
+        pupil_id,
+        record.version,
+        record.collect()
+        | {"sen_status": "K", "primary_need": "MLD", "sen_start_date": uk(date.today() - timedelta(days=3))},
+    )
     cycles.start_cycle(session, pupil_id)
     record.load()
     pump(main.root)
@@ -142,10 +176,13 @@ def test_the_office_sees_no_sen_tab_and_it_is_never_built(main, session, add_pup
     pump(main.root)
     assert record.tabs.tab(record.page("sen"), "state") == "hidden"
     assert record.built("sen") is None
-    shown = [record.tabs.tab(t, "text") for t in record.tabs.tabs() if record.tabs.tab(t, "state") != "hidden"]
+    shown = [
+        record.tabs.tab(t, "text") for t in record.tabs.tabs() if record.tabs.tab(t, "state") != "hidden"
+    ]
     assert shown == ["Details", "Contacts", "EHC", "Referrals", "Profile", "Notes", "History"]
     record.details.fields["class_name"].set("3C")
     assert record.save() is True  # the needs the office cannot see are kept
-    saved = pupils.get_pupil(main.session.__class__(db=session.db, user=LOCAL_SENCO,
-                                                   data_dir=session.data_dir), pupil_id)
+    saved = pupils.get_pupil(
+        main.session.__class__(db=session.db, user=LOCAL_SENCO, data_dir=session.data_dir), pupil_id
+    )
     assert (saved.class_name, saved.sen_status, saved.primary_need) == ("3C", "K", "SPLD")

@@ -1,5 +1,6 @@
 """The left navigation as each role sees it: grouped, and every screen it offers opens without a
 refusal (a screen a role may not read is not offered at all)."""
+
 from __future__ import annotations
 
 import pytest
@@ -71,8 +72,16 @@ def test_a_teachers_settings_offer_only_the_look(session, root):
     screen = window.show("settings")
     pump(root)
     data, packs = screen.data, screen.packs
-    for button in (screen.save_school_button, packs.save_button, packs.browse_button, data.save_folder_button,
-                   data.import_roll_button, data.import_ctf_button, data.backup_button, data.restore_button):
+    for button in (
+        screen.save_school_button,
+        packs.save_button,
+        packs.browse_button,
+        data.save_folder_button,
+        data.import_roll_button,
+        data.import_ctf_button,
+        data.backup_button,
+        data.restore_button,
+    ):
         assert button.instate(["disabled"]), button.cget("text")
     assert str(packs.fields["senco_contact"].input.cget("state")) == "readonly"
     assert not screen.apply_button.instate(["disabled"])  # the theme and text size are theirs

@@ -1,6 +1,7 @@
 """The packs from the window: the Referrals tab, the Export menu and its dialog (what is missing
 before export, the save dialog, the PDF made without freezing the window, the offer to open it),
 the Reports screen's governors' summary, and the pack settings."""
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,9 @@ def wait_for(dialog, root, seconds: float = 20) -> None:
 
 @pytest.fixture
 def record(main, add_pupil):
-    pid = add_pupil(legal_forename="Amy", legal_surname="Smith", sen_status="K", primary_need="SLCN",
-                    contacts=CONTACTS)
+    pid = add_pupil(
+        legal_forename="Amy", legal_surname="Smith", sen_status="K", primary_need="SLCN", contacts=CONTACTS
+    )
     rec = main.open_pupil(pid)
     pump(main.root)
     rec.tabs.select(rec.pages[rec.referrals])
@@ -64,8 +66,9 @@ def test_referral_consent_and_status_from_the_tab(record, session):
     assert tab.tree.get_children() == ()
     tab.ref_form.fields["service"].set("Speech and language therapy")
     pump(record)
-    assert "Languages used at home" in [w.cget("text") for w in tab.questions_frame.winfo_children()
-                                        if w.winfo_class() == "TLabel"]
+    assert "Languages used at home" in [
+        w.cget("text") for w in tab.questions_frame.winfo_children() if w.winfo_class() == "TLabel"
+    ]
     tab.ref_form.fields["referred_on"].set("20/11/2026")
     tab.reason.set("Unclear speech; peers struggle to understand her.")
     tab.answer_vars["home_languages"].set("English and Polish")
@@ -122,7 +125,10 @@ def test_involvement_and_request_text(record, session):
     f["latest_report_on"].set("01/03/2026")
     tab.inv_button.invoke()
     pump(record)
-    assert tab.inv_tree.item(tab.inv_tree.get_children()[0], "values")[:2] == ("Educational psychology", "Dr P Jones")
+    assert tab.inv_tree.item(tab.inv_tree.get_children()[0], "values")[:2] == (
+        "Educational psychology",
+        "Dr P Jones",
+    )
     r = tab.req_form.fields
     r["request_date"].set("25/11/2026")
     r["attendance_pct"].set("ninety")
@@ -139,12 +145,12 @@ def test_involvement_and_request_text(record, session):
 
 
 def test_export_menu_lists_the_packs_and_the_referrals(record, session):
-    referrals.add_referral(session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026",
-                                                      "reason": "Slow progress"})
+    referrals.add_referral(
+        session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026", "reason": "Slow progress"}
+    )
     menu = record.export_menu
     export_menu._fill(record, menu)
-    labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)
-              if menu.type(i) == "command"]
+    labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1) if menu.type(i) == "command"]
     assert labels[:2] == ["EHC needs assessment request…", "One-page profile…"]
     assert labels[2].startswith("Referral to Educational psychology (20/11/2026, draft)")
 
@@ -152,22 +158,26 @@ def test_export_menu_lists_the_packs_and_the_referrals(record, session):
 def test_ctrl_p_opens_the_export_menu_filled(record, session):
     from .conftest import keyboard_ready
 
-    referrals.add_referral(session, record.pupil_id, {"service": "salt", "referred_on": "21/11/2026",
-                                                      "reason": "Speech unclear"})
+    referrals.add_referral(
+        session, record.pupil_id, {"service": "salt", "referred_on": "21/11/2026", "reason": "Speech unclear"}
+    )
     keyboard_ready(record, record)
     record.event_generate("<Control-p>")
     pump(record)
     menu = record.export_menu
     try:
-        labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)
-                  if menu.type(i) == "command"]
+        labels = [
+            menu.entrycget(i, "label") for i in range(menu.index("end") + 1) if menu.type(i) == "command"
+        ]
         assert labels[0] == "EHC needs assessment request…"
         assert any(label.startswith("Referral to Speech and language therapy") for label in labels)
     finally:
         menu.unpost()
 
 
-def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers_to_open(record, session, tmp_path):
+def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers_to_open(
+    record, session, tmp_path
+):
     dialog = export_menu.ehcna_dialog(record)
     pump(record)
     shown = dialog.lines
@@ -180,8 +190,9 @@ def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers
     dialog.job.check = lambda options: calls.append(options) or real(options)
     dialog.option_vars["Cycles to include"].set("All")  # the list is checked again for all cycles
     assert calls == [{"Cycles to include": "All"}] and "Missing: Parents' views" in dialog.lines
-    assert dialog.job.filename == packs.suggested_filename("EHCNA request", packs.get_pupil(session, record.pupil_id),
-                                                           date.today())
+    assert dialog.job.filename == packs.suggested_filename(
+        "EHCNA request", packs.get_pupil(session, record.pupil_id), date.today()
+    )
     out = tmp_path / "request"  # no .pdf typed: it is added
     save_testing.paths.append(out)
     dialogs.testing.answers.append(True)  # "Open it now?" -> Open it
@@ -194,8 +205,9 @@ def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers
     assert save_testing.opened == [pdf]
     text = text_of(pdf)
     assert "EHC needs assessment request: Amy Smith" in text and "Not yet recorded" in text
-    rows = list(session.db.query("SELECT * FROM audit WHERE action = 'export' AND pupil_id = ?",
-                                 [record.pupil_id]))
+    rows = list(
+        session.db.query("SELECT * FROM audit WHERE action = 'export' AND pupil_id = ?", [record.pupil_id])
+    )
     assert len(rows) == 1
     dialog.close()
 
@@ -282,8 +294,9 @@ def test_unsaved_tab_text_is_never_dropped_silently(record, session):
 
 
 def test_status_and_consent_wait_for_unsaved_referral_edits(record, session):
-    referrals.add_referral(session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026",
-                                                      "reason": "Slow progress"})
+    referrals.add_referral(
+        session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026", "reason": "Slow progress"}
+    )
     tab = record.referrals
     tab.reload()
     tab.reason.set("Slow progress in reading and maths")
@@ -310,9 +323,11 @@ def test_a_failed_export_says_so_and_records_nothing(record, session, tmp_path):
 
 def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, add_pupil, session):
     from sencodesk.services import la_profiles
+
     pid = add_pupil(legal_forename="Amy", legal_surname="Smith", sen_status="K", primary_need="SLCN")
-    referrals.save_ehcna_draft(session, pid, 0, {"la_answers": {"typical_day": "Quiet at lunch",
-                                                                "q_transport": "Taxi"}})
+    referrals.save_ehcna_draft(
+        session, pid, 0, {"la_answers": {"typical_day": "Quiet at lunch", "q_transport": "Taxi"}}
+    )
     la_profiles.choose_profile(session, "example_eastbridge")
     rec = main.open_pupil(pid)
     pump(main.root)
@@ -320,10 +335,17 @@ def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, a
     pump(main.root)
     rec.referrals.reload()
     pump(main.root)
-    labels = [w.cget("text") for box in rec.referrals.la_boxes.values() for w in box.winfo_children()
-              if w.winfo_class() == "TLabel"]
+    labels = [
+        w.cget("text")
+        for box in rec.referrals.la_boxes.values()
+        for w in box.winfo_children()
+        if w.winfo_class() == "TLabel"
+    ]
     name = la_profiles.school_profile(session).name
-    assert f"Not asked by {name}: Describe a typical day for the child in school, including unstructured times." in labels
+    assert (
+        f"Not asked by {name}: Describe a typical day for the child in school, including unstructured times."
+        in labels
+    )
     assert f"Not asked by {name}: Other information the school gave" in labels
     assert not any("q_transport" in label or "typical_day" in label for label in labels)
     assert rec.referrals.la_boxes["q_transport"].get() == "Taxi"  # still there to edit, and saved back
@@ -331,6 +353,7 @@ def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, a
 
 def test_export_dialog_names_the_headteacher_and_contact_not_set_and_where_to_set_them(record, session):
     from sencodesk.services import pack_settings
+
     dialog = export_menu.ehcna_dialog(record)
     pump(record)
     seen = dialog.missing_list.get("1.0", "end")

@@ -1,4 +1,5 @@
 """Details tab: home language and attendance (with its 'as at' date) typed, checked and saved."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,7 +20,10 @@ def test_home_language_and_attendance_are_saved_and_shown_again(main, session, a
     assert record.save() is True
     saved = pupils.get_pupil(session, pupil_id)
     assert (saved.home_language, saved.attendance_pct, saved.attendance_as_at.isoformat()) == (
-        "Polish and English", 93.5, "2026-11-20")
+        "Polish and English",
+        93.5,
+        "2026-11-20",
+    )
     history = [record.history.item(i, "values")[2] for i in record.history.get_children()][-1]
     assert "changed home language from (blank) to Polish and English" in history
     assert "changed attendance from (blank) to 93.5%" in history
@@ -28,8 +32,11 @@ def test_home_language_and_attendance_are_saved_and_shown_again(main, session, a
     again = main.open_pupil(pupil_id)
     pump(main.root)
     fields = again.details.fields
-    assert (fields["home_language"].get(), fields["attendance_pct"].get(),
-            fields["attendance_as_at"].get()) == ("Polish and English", "93.5", "20/11/2026")
+    assert (
+        fields["home_language"].get(),
+        fields["attendance_pct"].get(),
+        fields["attendance_as_at"].get(),
+    ) == ("Polish and English", "93.5", "20/11/2026")
     again.close()
 
 

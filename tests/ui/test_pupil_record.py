@@ -1,4 +1,5 @@
 """The pupil record: add, find, open, edit, bad input, leavers, unsaved changes."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,16 @@ pytestmark = pytest.mark.gui
 
 def test_add_find_open_edit_and_see_the_change_in_the_table(main, session):
     upn = make_upn()
-    record = new_pupil(main, legal_surname="Okafor", legal_forename="Chidi", dob="14/02/2017",
-                       gender="M - Male", upn=upn, year_group="Year 4", class_name="4B")
+    record = new_pupil(
+        main,
+        legal_surname="Okafor",
+        legal_forename="Chidi",
+        dob="14/02/2017",
+        gender="M - Male",
+        upn=upn,
+        year_group="Year 4",
+        class_name="4B",
+    )
     assert record.save() is True
     assert record.heading.cget("text") == "Chidi Okafor"
     assert "Saved" in record.banner.cget("text")
@@ -39,13 +48,22 @@ def test_add_find_open_edit_and_see_the_change_in_the_table(main, session):
     pump(main.root)
     assert register.visible_values()[0][3] == "4C"
     assert pupils.get_pupil(session, opened.pupil_id).class_name == "4C"
-    assert "changed class from 4B to 4C" in [opened.history.item(i, "values")[2]
-                                             for i in opened.history.get_children()][-1]
+    assert (
+        "changed class from 4B to 4C"
+        in [opened.history.item(i, "values")[2] for i in opened.history.get_children()][-1]
+    )
 
 
 def test_bad_upn_and_impossible_date_are_shown_by_their_fields_and_nothing_is_saved(main, session):
-    record = new_pupil(main, legal_surname="Reid", legal_forename="Ava", dob="31/02/2019",
-                       gender="F - Female", upn="A938200118001", year_group="Year 2")
+    record = new_pupil(
+        main,
+        legal_surname="Reid",
+        legal_forename="Ava",
+        dob="31/02/2019",
+        gender="F - Female",
+        upn="A938200118001",
+        year_group="Year 2",
+    )
     assert record.save() is False
     assert "February 2019 has 28 days" in error_of(record, "dob")
     assert "check letter is wrong" in error_of(record, "upn")
@@ -80,8 +98,15 @@ def test_date_is_checked_on_leaving_the_box(main):
 
 def test_unknown_la_code_warns_but_saves(main, session):
     body = "999200118001"
-    record = new_pupil(main, legal_surname="Hart", legal_forename="Tom", dob="01/01/2018",
-                       gender="M - Male", upn=check_letter(body) + body, year_group="Year 3")
+    record = new_pupil(
+        main,
+        legal_surname="Hart",
+        legal_forename="Tom",
+        dob="01/01/2018",
+        gender="M - Male",
+        upn=check_letter(body) + body,
+        year_group="Year 3",
+    )
     assert record.save() is True
     assert "LA number 999" in record.details.fields["upn"].error_text
     assert "check" in record.banner.cget("text").lower()
@@ -89,14 +114,24 @@ def test_unknown_la_code_warns_but_saves(main, session):
 
 
 def test_sen_support_needs_a_need_and_areas_follow_the_needs(main, session):
-    record = new_pupil(main, legal_surname="Lee", legal_forename="Sam", dob="01/01/2018",
-                       gender="M - Male", upn=make_upn(), year_group="Year 3",
-                       sen_status="K - SEN support")
+    record = new_pupil(
+        main,
+        legal_surname="Lee",
+        legal_forename="Sam",
+        dob="01/01/2018",
+        gender="M - Male",
+        upn=make_upn(),
+        year_group="Year 3",
+        sen_status="K - SEN support",
+    )
     assert record.save() is False
     assert error_of(record, "primary_need")
     assert record.tabs.select() == str(record.pages[record.sen])
-    fill(record, primary_need="SLCN - Speech, language and communication needs",
-         secondary_need="SPLD - Specific learning difficulty")
+    fill(
+        record,
+        primary_need="SLCN - Speech, language and communication needs",
+        secondary_need="SPLD - Specific learning difficulty",
+    )
     assert record.sen.areas_label.cget("text") == "Communication and interaction; Cognition and learning"
     assert record.save() is True
     assert pupils.get_pupil(session, record.pupil_id).primary_need == "SLCN"
@@ -104,8 +139,15 @@ def test_sen_support_needs_a_need_and_areas_follow_the_needs(main, session):
 
 
 def test_contact_with_a_bad_email_is_shown_on_its_row(main, session):
-    record = new_pupil(main, legal_surname="Lee", legal_forename="Sam", dob="01/01/2018",
-                       gender="M - Male", upn=make_upn(), year_group="Year 3")
+    record = new_pupil(
+        main,
+        legal_surname="Lee",
+        legal_forename="Sam",
+        dob="01/01/2018",
+        gender="M - Male",
+        upn=make_upn(),
+        year_group="Year 3",
+    )
     row = record.contacts.add({})
     row.vars["name"].set("Jo Lee")
     row.vars["email"].set("jo.lee-at-home")

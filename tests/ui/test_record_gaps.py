@@ -1,6 +1,7 @@
 """Small gaps people hit on the pupil record and the main window, driven like a person: raising a
 concern from the record, a contact row with no name, Ctrl+N for a role that cannot add pupils,
 ceased EHC plans on the EHC tab, changing an involvement, and cycle outcomes linked to the plan."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -18,8 +19,19 @@ pytestmark = pytest.mark.gui
 
 
 def as_role(main, session, role: str, username: str = "tjones") -> User:
-    user_id = session.db["users"].insert({"username": username, "display_name": "Mr T Jones", "role": role,
-                                          "active": 1, "created_at": "2026-09-01"}).last_pk
+    user_id = (
+        session.db["users"]
+        .insert(
+            {
+                "username": username,
+                "display_name": "Mr T Jones",
+                "role": role,
+                "active": 1,
+                "created_at": "2026-09-01",
+            }
+        )
+        .last_pk
+    )
     main.session.user = User(id=user_id, username=username, display_name="Mr T Jones", role=role)
     return main.session.user
 
@@ -42,7 +54,9 @@ def test_raise_a_concern_from_the_pupil_record_with_the_pupil_chosen(main, sessi
     pump(main.root)
     assert "Concern raised" in record.banner.cget("text")
     saved = concerns.pupil_concerns(session, pupil_id)
-    assert [(c.seen, c.areas, c.raised_by) for c in saved] == [("Cannot copy from the board", ["CL"], "SENCO")]
+    assert [(c.seen, c.areas, c.raised_by) for c in saved] == [
+        ("Cannot copy from the board", ["CL"], "SENCO")
+    ]
     record.close()
 
 
@@ -81,7 +95,9 @@ def test_a_contact_with_only_a_relationship_is_not_dropped_silently(main, sessio
     assert row.vars["relationship"].get() == "Father"  # kept to finish
     row.vars["name"].set("Tom Bell")
     assert record.save() is True
-    assert [(c.name, c.relationship) for c in pupils.get_pupil(session, pupil_id).contacts] == [("Tom Bell", "Father")]
+    assert [(c.name, c.relationship) for c in pupils.get_pupil(session, pupil_id).contacts] == [
+        ("Tom Bell", "Father")
+    ]
     record.contacts.add({}, focus=True)  # added and left as it is: nothing typed, nothing to say
     assert record.save() is True
     record.close()
@@ -107,9 +123,11 @@ def test_ctrl_n_for_a_teacher_opens_nothing_and_says_why(main, session):
     main.records[None].close()
 
 
-PLAN = {"needs": [{"text": "Spoken language well below age", "area": "CI"}],
-        "outcomes": [{"text": "Will follow two-step instructions", "area": "CI"}],
-        "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min"}]}
+PLAN = {
+    "needs": [{"text": "Spoken language well below age", "area": "CI"}],
+    "outcomes": [{"text": "Will follow two-step instructions", "area": "CI"}],
+    "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min"}],
+}
 
 
 def widget_texts(frame) -> list[str]:
@@ -122,10 +140,17 @@ def widget_texts(frame) -> list[str]:
 
 
 def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, session, add_pupil):
-    pupil_id = add_pupil(legal_forename="Ben", legal_surname="Ash", sen_status="K", primary_need="SLCN",
-                         sen_start_date="01/09/2020")
+    pupil_id = add_pupil(
+        legal_forename="Ben",
+        legal_surname="Ash",
+        sen_status="K",
+        primary_need="SLCN",
+        sen_start_date="01/09/2020",
+    )
     first_date = date.today() - timedelta(days=700)
-    first = ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(first_date), "la_name": "Northshire"})
+    first = ehc_plans.issue_plan(
+        session, pupil_id, PLAN | {"plan_date": uk(first_date), "la_name": "Northshire"}
+    )
     annual_reviews.record_review(session, first, {"meeting_on": uk(first_date + timedelta(days=300))})
     ehc_plans.cease_plan(session, first, 1, uk(first_date + timedelta(days=400)))
     record = main.open_pupil(pupil_id)
@@ -142,8 +167,15 @@ def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, sessi
     assert buttons == []  # kept to read: nothing to edit, review or cease
     record.close()
 
-    second = ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(date.today() - timedelta(days=10)),
-                                                             "outcomes": [{"text": "Will ask for help", "area": "CI"}]})
+    second = ehc_plans.issue_plan(
+        session,
+        pupil_id,
+        PLAN
+        | {
+            "plan_date": uk(date.today() - timedelta(days=10)),
+            "outcomes": [{"text": "Will ask for help", "area": "CI"}],
+        },
+    )
     record = main.open_pupil(pupil_id)
     pump(main.root)
     tab = record.ehc
@@ -157,8 +189,11 @@ def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, sessi
 
 def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main, session, add_pupil):
     pupil_id = add_pupil(sen_status="K", primary_need="SLCN")
-    referrals.add_involvement(session, pupil_id, {"service": "Educational psychology", "professional": "Dr P Jones",
-                                                  "started_on": "01/02/2026"})
+    referrals.add_involvement(
+        session,
+        pupil_id,
+        {"service": "Educational psychology", "professional": "Dr P Jones", "started_on": "01/02/2026"},
+    )
     referrals.add_involvement(session, pupil_id, {"service": "School nurse", "started_on": "01/03/2026"})
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -171,7 +206,10 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
     pump(main.root)
     f = tab.inv_form.fields
     assert (f["service"].get(), f["professional"].get(), f["started_on"].get()) == (
-        "Educational psychology", "Dr P Jones", "01/02/2026")
+        "Educational psychology",
+        "Dr P Jones",
+        "01/02/2026",
+    )
     assert tab.inv_button.cget("text") == "Save involvement" and record.dirty is False
     f["professional"].set("Dr Priya Jones")
     f["ended_on"].set("01/01/2026")  # before it started: said by the field, kept
@@ -202,8 +240,12 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
     assert ended.ended_on == date.today()
     nurse = tab.inv_tree.item(tab.inv_tree.get_children()[1], "values")
     assert nurse[2] == f"01/03/2026 to {uk(date.today())}"
-    audit = [r[0] for r in session.db.execute(
-        "SELECT summary FROM audit WHERE entity = 'involvement' AND action = 'update' ORDER BY id")]
+    audit = [
+        r[0]
+        for r in session.db.execute(
+            "SELECT summary FROM audit WHERE entity = 'involvement' AND action = 'update' ORDER BY id"
+        )
+    ]
     assert audit == ["changed the Educational psychology involvement", "changed the School nurse involvement"]
     record.close()
 
@@ -211,14 +253,38 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
 def pupil_with_plan_and_cycle(session, add_pupil) -> tuple[int, int, list]:
     """A pupil on SEN support (cycle 1 open, no plan written yet) whose EHC plan has two outcomes."""
     pupil_id = add_pupil(legal_forename="Ivy", legal_surname="Hill")
-    concern_id = concerns.raise_concern(session, pupil_id, {"raised_on": uk(date.today() - timedelta(days=60)),
-                                                            "areas": ["CI"], "seen": "Hard to follow instructions"})
-    cycle_id = concerns.triage_concern(session, concern_id, 1, {
-        "decision": "sen_support", "start_date": uk(date.today() - timedelta(days=50)),
-        "parents_told_on": uk(date.today() - timedelta(days=50)), "primary_need": "SLCN"})
-    ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(date.today() - timedelta(days=40)), "outcomes": [
-        {"text": "Will follow two-step instructions in class", "area": "CI"},
-        {"text": "Will ask an adult for help when stuck, using a help card", "area": "SEMH"}]})
+    concern_id = concerns.raise_concern(
+        session,
+        pupil_id,
+        {
+            "raised_on": uk(date.today() - timedelta(days=60)),
+            "areas": ["CI"],
+            "seen": "Hard to follow instructions",
+        },
+    )
+    cycle_id = concerns.triage_concern(
+        session,
+        concern_id,
+        1,
+        {
+            "decision": "sen_support",
+            "start_date": uk(date.today() - timedelta(days=50)),
+            "parents_told_on": uk(date.today() - timedelta(days=50)),
+            "primary_need": "SLCN",
+        },
+    )
+    ehc_plans.issue_plan(
+        session,
+        pupil_id,
+        PLAN
+        | {
+            "plan_date": uk(date.today() - timedelta(days=40)),
+            "outcomes": [
+                {"text": "Will follow two-step instructions in class", "area": "CI"},
+                {"text": "Will ask an adult for help when stuck, using a help card", "area": "SEMH"},
+            ],
+        },
+    )
     return pupil_id, cycle_id, ehc_plans.plan_outcomes(session, pupil_id)
 
 
@@ -234,8 +300,11 @@ def test_plan_outcomes_link_to_and_copy_from_the_ehc_plans_section_e(main, sessi
     pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(session, add_pupil)
     record, plan = open_plan_form(main, pupil_id)
     first = plan.outcome_rows[0]
-    assert first.link.input.cget("values") == ("(not linked to the plan)", "1. Will follow two-step instructions in class",
-                                               "2. Will ask an adult for help when stuck, using a help card")
+    assert first.link.input.cget("values") == (
+        "(not linked to the plan)",
+        "1. Will follow two-step instructions in class",
+        "2. Will ask an adult for help when stuck, using a help card",
+    )
     assert first.link.get() == "(not linked to the plan)"
     assert plan.dirty is False
     copied = plan.copy_from_plan(section_e[1].id)  # fills the empty first outcome, linked
@@ -252,19 +321,26 @@ def test_plan_outcomes_link_to_and_copy_from_the_ehc_plans_section_e(main, sessi
     saved = cycles.get_cycle(session, cycle_id)
     assert [(o.text, o.plan_outcome_id) for o in saved.outcomes] == [
         ("Ask for help with the help card in 4 of 5 maths lessons", section_e[1].id),
-        ("Follow a two-step instruction first time in 8 of 10 tries", section_e[0].id)]
+        ("Follow a two-step instruction first time in 8 of 10 tries", section_e[0].id),
+    ]
     evidence = plan_links.plan_outcome_evidence(session, pupil_id)
     assert [[x.text for x in e.linked] for e in evidence] == [
         ["Follow a two-step instruction first time in 8 of 10 tries"],
-        ["Ask for help with the help card in 4 of 5 maths lessons"]]
+        ["Ask for help with the help card in 4 of 5 maths lessons"],
+    ]
 
     plan = record.support.form("Plan")  # rebuilt after the save: the links read back
     assert [r.link.get() for r in plan.outcome_rows] == [
-        "2. Will ask an adult for help when stuck, using a help card", "1. Will follow two-step instructions in class"]
+        "2. Will ask an adult for help when stuck, using a help card",
+        "1. Will follow two-step instructions in class",
+    ]
     plan.outcome_rows[1].link.set("(not linked to the plan)")
     assert plan.dirty is True
     assert plan.save() is True
-    assert [o.plan_outcome_id for o in cycles.get_cycle(session, cycle_id).outcomes] == [section_e[1].id, None]
+    assert [o.plan_outcome_id for o in cycles.get_cycle(session, cycle_id).outcomes] == [
+        section_e[1].id,
+        None,
+    ]
     record.close()
 
 
@@ -278,7 +354,8 @@ def test_copy_from_the_plan_adds_an_outcome_and_stops_at_six(main, session, add_
     menu = plan.nametowidget(plan.copy_button.cget("menu"))
     assert [menu.entrycget(i, "label") for i in range(menu.index("end") + 1)] == [
         "1. Will follow two-step instructions in class",
-        "2. Will ask an adult for help when stuck, using a help card"]
+        "2. Will ask an adult for help when stuck, using a help card",
+    ]
     for _ in range(4):
         plan.add_outcome(None).text.set("Another step")
     assert plan.copy_from_plan(section_e[1].id) is None
@@ -289,9 +366,21 @@ def test_copy_from_the_plan_adds_an_outcome_and_stops_at_six(main, session, add_
 def test_a_pupil_without_a_plan_gets_no_link_choice_and_keeps_its_saved_links(main, session, add_pupil):
     pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(session, add_pupil)
 
-
-    cycles.save_plan(session, cycle_id, 1, {"plan_start": uk(date.today() - timedelta(days=30)), "outcomes": [
-        {"text": "Follow a two-step instruction", "measure": "Tally", "plan_outcome_id": section_e[0].id}]})
+    cycles.save_plan(
+        session,
+        cycle_id,
+        1,
+        {
+            "plan_start": uk(date.today() - timedelta(days=30)),
+            "outcomes": [
+                {
+                    "text": "Follow a two-step instruction",
+                    "measure": "Tally",
+                    "plan_outcome_id": section_e[0].id,
+                }
+            ],
+        },
+    )
     plan_id = ehc_plans.current_plan(session, pupil_id).id
     ehc_plans.cease_plan(session, plan_id, 1, ehc_plans.current_plan(session, pupil_id).plan_date)
     record, plan = open_plan_form(main, pupil_id)

@@ -2,6 +2,7 @@
 window is built ahead, hidden and empty, while nobody waits; the window's own map/size handlers
 are not run for each of its children; and the tabs' code loads in small pieces only once records
 have stopped opening (never inside the next record's opening)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -68,7 +69,8 @@ def test_the_next_records_window_is_built_ahead_hidden_and_empty(main, add_pupil
     assert spare not in main.records.values()
     # it holds nobody's data until it is shown: every field blank, no tab but Details built
     assert {key: field.get() for key, field in spare.details.fields.items()} == {
-        key: "" for key in spare.details.fields}
+        key: "" for key in spare.details.fields
+    }
     assert spare.pupil is None and spare.built("notes") is None
 
 
@@ -166,7 +168,8 @@ while time.monotonic() < end:
 print("when idle:", late in sys.modules)
 window.root.destroy()
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:2] == ["while opening: False", "when idle: True"]

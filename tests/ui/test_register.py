@@ -1,4 +1,5 @@
 """The register screen: search as you type, filters, the count, sorting, keyboard."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,14 +12,38 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def school(add_pupil):
-    add_pupil(legal_surname="Adams", legal_forename="Zara", year_group="3", class_name="3B",
-              dob="01/01/2018", sen_status="K", primary_need="SLCN", sen_start_date="01/10/2025")
-    add_pupil(legal_surname="Baker", legal_forename="Yusuf", year_group="4", class_name="4A",
-              dob="01/01/2017", sen_status="E", primary_need="ASD", secondary_need="SEMH")
-    add_pupil(legal_surname="Cole", legal_forename="Xander", year_group="3", class_name="3A",
-              dob="01/01/2018", sen_status="K", primary_need="SPLD")
-    add_pupil(legal_surname="Dunn", legal_forename="Willow", year_group="5", class_name="5C",
-              dob="01/01/2016")
+    add_pupil(
+        legal_surname="Adams",
+        legal_forename="Zara",
+        year_group="3",
+        class_name="3B",
+        dob="01/01/2018",
+        sen_status="K",
+        primary_need="SLCN",
+        sen_start_date="01/10/2025",
+    )
+    add_pupil(
+        legal_surname="Baker",
+        legal_forename="Yusuf",
+        year_group="4",
+        class_name="4A",
+        dob="01/01/2017",
+        sen_status="E",
+        primary_need="ASD",
+        secondary_need="SEMH",
+    )
+    add_pupil(
+        legal_surname="Cole",
+        legal_forename="Xander",
+        year_group="3",
+        class_name="3A",
+        dob="01/01/2018",
+        sen_status="K",
+        primary_need="SPLD",
+    )
+    add_pupil(
+        legal_surname="Dunn", legal_forename="Willow", year_group="5", class_name="5C", dob="01/01/2016"
+    )
 
 
 @pytest.fixture
@@ -31,7 +56,15 @@ def register(main, school):
 
 def test_table_shows_every_column_a_senco_needs(register):
     assert register.visible_values()[1] == (
-        "Baker", "Yusuf", "Year 4", "4A", "E - EHC plan", "ASD", "SEMH", "")
+        "Baker",
+        "Yusuf",
+        "Year 4",
+        "4A",
+        "E - EHC plan",
+        "ASD",
+        "SEMH",
+        "",
+    )
     assert register.count_label.cget("text") == "3 on the register of 4 pupils"
 
 
@@ -44,8 +77,10 @@ def test_needs_show_as_codes_with_the_chosen_pupils_in_full_and_year_is_not_cut(
     pump(main.root)
     assert register.needs_line.cget("text") == (
         "Yusuf Baker: Primary need: ASD - Autistic spectrum disorder; "
-        "Secondary need: SEMH - Social, emotional and mental health")
+        "Secondary need: SEMH - Social, emotional and mental health"
+    )
     from tkinter import font
+
     measure = font.nametofont("TkDefaultFont").measure
     assert register.tree.column("year", "width") >= measure("Reception")
     assert register.tree.column("class", "width") >= measure("Reception Robins")
@@ -147,9 +182,19 @@ def test_overdue_review_says_overdue_as_well_as_being_red():
     from sencodesk.domain.pupil import RegisterRow
     from sencodesk.ui.screens.register import review_text
 
-    row = RegisterRow(id=1, upn="", surname="A", forename="B", year_group="3", class_name="",
-                      sen_status="K", primary_need="MLD", secondary_need=None,
-                      next_review="2026-10-12", review_overdue=True)
+    row = RegisterRow(
+        id=1,
+        upn="",
+        surname="A",
+        forename="B",
+        year_group="3",
+        class_name="",
+        sen_status="K",
+        primary_need="MLD",
+        secondary_need=None,
+        next_review="2026-10-12",
+        review_overdue=True,
+    )
     assert review_text(row) == "Overdue 12/10/2026"
     assert review_text(RegisterRow(**(vars(row) | {"review_overdue": False}))) == "12/10/2026"
 
@@ -173,8 +218,13 @@ def test_reloading_with_rows_filtered_out_keeps_one_line_per_pupil(main, registe
 
 def test_names_with_spaces_and_apostrophes_show_whole_in_their_own_cells(main, register, add_pupil):
     # The rows reach Tk in one call as lists: a space or apostrophe must not split a cell.
-    add_pupil(legal_surname="O'Neil Da Silva", legal_forename="Mary Jo", year_group="5",
-              class_name="5 Oak", dob="01/01/2016")
+    add_pupil(
+        legal_surname="O'Neil Da Silva",
+        legal_forename="Mary Jo",
+        year_group="5",
+        class_name="5 Oak",
+        dob="01/01/2016",
+    )
     register.load()
     pump(main.root)
     row = next(v for v in register.visible_values() if v[0] == "O'Neil Da Silva")

@@ -1,5 +1,6 @@
 """What the screen walk at 1366x768 found: screens that ran off the window, cut columns, colours
 that did not follow the theme, words that did not read well."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -19,7 +20,9 @@ pytestmark = pytest.mark.gui
 
 def _leave(session, pupil_id: int, days_ago: int) -> None:
     p = pupils.get_pupil(session, pupil_id)
-    pupils.mark_leaver(session, pupil_id, p.version, uk(date.today() - timedelta(days=days_ago)), "Hill School")
+    pupils.mark_leaver(
+        session, pupil_id, p.version, uk(date.today() - timedelta(days=days_ago)), "Hill School"
+    )
 
 
 def test_audit_trail_shows_the_chosen_line_whole_and_the_time_uncut(main, add_pupil, root):
@@ -68,7 +71,9 @@ def test_dashboard_leavers_red_follows_the_theme_and_counts_read_well(main, sess
     dashboard.refresh()
     colour = str(dashboard.leavers.tree.tag_configure("overdue", "foreground"))
     assert colour == ttk.Style.get_instance().colors.danger
-    assert all("overdue" in dashboard.leavers.tree.item(i, "tags") for i in dashboard.leavers.tree.get_children())
+    assert all(
+        "overdue" in dashboard.leavers.tree.item(i, "tags") for i in dashboard.leavers.tree.get_children()
+    )
 
 
 def test_dashboard_reviews_list_keeps_its_half_of_the_width(main, root):
@@ -120,9 +125,10 @@ def test_a_teachers_record_offers_no_export_they_would_be_refused(session, add_p
 
 def _contrast(a: str, b: str) -> float:
     def lum(colour: str) -> float:
-        parts = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        parts = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         parts = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in parts]
         return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+
     high, low = sorted((lum(a), lum(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
@@ -227,7 +233,9 @@ def test_tiles_wrap_back_when_the_text_is_made_smaller_again(main, root):
     assert dashboard.tile_rows[1]._layout == [5]
 
 
-def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_list(main, root, session, add_pupil):
+def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_list(
+    main, root, session, add_pupil
+):
     root.geometry("1366x720+0+0")
     root.deiconify()
     dashboard = main.show("dashboard")
@@ -245,7 +253,9 @@ def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_li
 def test_dashboard_reviews_columns_are_not_cut_at_100_percent(main, root, session, add_pupil):
     from .test_graduated_screens import planned
 
-    planned(session, add_pupil, start=100, legal_surname="Late", year_group="R", class_name="Reception Robins")
+    planned(
+        session, add_pupil, start=100, legal_surname="Late", year_group="R", class_name="Reception Robins"
+    )
     root.geometry("1366x720+0+0")
     root.deiconify()
     dashboard = main.show("dashboard")
@@ -264,8 +274,11 @@ def test_dashboard_reviews_columns_are_not_cut_at_100_percent(main, root, sessio
 
 def _inside_window(widget, root) -> bool:
     top, bottom = root.winfo_rooty(), root.winfo_rooty() + root.winfo_height()
-    return widget.winfo_ismapped() and top <= widget.winfo_rooty() and \
-        widget.winfo_rooty() + widget.winfo_height() <= bottom
+    return (
+        widget.winfo_ismapped()
+        and top <= widget.winfo_rooty()
+        and widget.winfo_rooty() + widget.winfo_height() <= bottom
+    )
 
 
 @pytest.mark.parametrize("scale", [150, 200])
@@ -301,8 +314,9 @@ def test_at_200_percent_the_nav_scrolls_and_at_100_it_does_not(main, root):
     for _ in range(3):
         pump(root)
     assert main.nav_list.bar.winfo_manager()  # a scroll bar says there is more below
-    assert not _inside_window(main.nav_buttons["retention"], root) or \
-        not _inside_window(main.nav_buttons["dashboard"], root)
+    assert not _inside_window(main.nav_buttons["retention"], root) or not _inside_window(
+        main.nav_buttons["dashboard"], root
+    )
     appearance.apply_text_scale(root, 100)
     for _ in range(3):
         pump(root)

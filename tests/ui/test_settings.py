@@ -1,4 +1,5 @@
 """Settings: the school's details, theme and text size."""
+
 from __future__ import annotations
 
 from tkinter import font

@@ -1,5 +1,6 @@
 """What the start and a pupil's record load: the PDF, spreadsheet, XML and encryption libraries
 are imported when first used, not at start (issue 8: start within 2x a bare window)."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,9 @@ def loaded_after(code: str) -> list[str]:
     """The LATER libraries imported once `code` has run in a fresh interpreter (imports only:
     no window is made, so no display is needed)."""
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120, check=True
+    )
     modules = set(json.loads(done.stdout.strip().splitlines()[-1]))
     return [name for name in LATER if name in modules]
 
@@ -52,6 +54,7 @@ while time.monotonic() < end:
 print("when idle:", "sencodesk.ui.pupil.record" in sys.modules)
 window.root.destroy()
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120, check=True
+    )
     assert done.stdout.split("\n")[:2] == ["at start: False", "when idle: True"]

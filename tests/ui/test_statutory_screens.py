@@ -1,5 +1,6 @@
 """The Deadlines screen, the dashboard panel and the pupil record's EHC tab, driven like a person
 on a real school: overdue first in words, a step recorded and its days late shown, exports."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -17,9 +18,11 @@ from .conftest import keyboard_ready, pump
 pytestmark = pytest.mark.gui
 
 TODAY = date.today()
-PLAN = {"needs": [{"text": "Spoken language well below age", "area": "CI"}],
-        "outcomes": [{"text": "Will follow two-step instructions", "area": "CI"}],
-        "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min"}]}
+PLAN = {
+    "needs": [{"text": "Spoken language well below age", "area": "CI"}],
+    "outcomes": [{"text": "Will follow two-step instructions", "area": "CI"}],
+    "provision": [{"text": "Speech and language programme", "detail": "TA, 3 x 20 min"}],
+}
 
 
 def uk(day: date) -> str:
@@ -30,16 +33,22 @@ def uk(day: date) -> str:
 def late_request(session, add_pupil):
     """A request sent 9 weeks ago with no LA decision: 21 days past the 6-week limit."""
     pupil_id = add_pupil(legal_forename="Ivy", legal_surname="Hill", sen_status="K", primary_need="SLCN")
-    request_id = ehcna_requests.record_request(session, pupil_id, {
-        "requested_by": "school", "sent_on": uk(TODAY - timedelta(weeks=9))})
+    request_id = ehcna_requests.record_request(
+        session, pupil_id, {"requested_by": "school", "sent_on": uk(TODAY - timedelta(weeks=9))}
+    )
     return pupil_id, request_id
 
 
 @pytest.fixture
 def coming_review(session, add_pupil):
     """A plan 11 months old: its first annual review falls due within the next 8 weeks."""
-    pupil_id = add_pupil(legal_forename="Ben", legal_surname="Ash", sen_status="K", primary_need="SLCN",
-                         sen_start_date="01/09/2020")
+    pupil_id = add_pupil(
+        legal_forename="Ben",
+        legal_surname="Ash",
+        sen_status="K",
+        primary_need="SLCN",
+        sen_start_date="01/09/2020",
+    )
     plan_date = TODAY - timedelta(days=330)
     ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(plan_date)})
     return pupil_id
@@ -185,8 +194,12 @@ def test_a_consultation_recorded_on_the_deadlines_screen_is_listed_with_its_due_
     screen = main.show("deadlines")
     dialog = screen.new_consultation()
     received = TODAY - timedelta(days=20)
-    for key, value in (("child_name", "Maya Osei"), ("child_dob", "14/03/2022"), ("la_name", "Northmoor"),
-                       ("received_on", uk(received))):
+    for key, value in (
+        ("child_name", "Maya Osei"),
+        ("child_dob", "14/03/2022"),
+        ("la_name", "Northmoor"),
+        ("received_on", uk(received)),
+    ):
         dialog.fields[key].set(value)
     assert dialog.save() is True
     pump(main.root)
@@ -208,6 +221,7 @@ def test_a_consultation_recorded_on_the_deadlines_screen_is_listed_with_its_due_
 
 def test_review_report_words_saved_from_the_tab_print_in_the_pack(main, coming_review, session, tmp_path):
     from sencodesk.services import annual_reviews, plan_links
+
     plan = ehc_plans.current_plan(session, coming_review)
     review_id = annual_reviews.record_review(session, plan.id, {"meeting_on": uk(TODAY + timedelta(days=20))})
     record = main.open_pupil(coming_review)
@@ -224,7 +238,9 @@ def test_review_report_words_saved_from_the_tab_print_in_the_pack(main, coming_r
     record.close()
 
 
-def test_ticking_an_exception_lifts_the_limit_and_removing_it_restores_the_days_late(main, late_request, session):
+def test_ticking_an_exception_lifts_the_limit_and_removing_it_restores_the_days_late(
+    main, late_request, session
+):
     pupil_id, request_id = late_request
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -262,12 +278,24 @@ def test_ceasing_the_plan_from_the_tab_moves_the_pupil_to_k(main, coming_review,
 
 def test_review_names_the_statutory_invitees_not_yet_invited(main, coming_review, session):
     from sencodesk.services import annual_reviews
+
     plan = ehc_plans.current_plan(session, coming_review)
-    annual_reviews.record_review(session, plan.id, {"meeting_on": uk(TODAY + timedelta(days=20)), "invitations": [
-        {"invitee": key, "sent_on": uk(TODAY)} for key in ("parent", "head", "la_sen", "social_care")]})
+    annual_reviews.record_review(
+        session,
+        plan.id,
+        {
+            "meeting_on": uk(TODAY + timedelta(days=20)),
+            "invitations": [
+                {"invitee": key, "sent_on": uk(TODAY)} for key in ("parent", "head", "la_sen", "social_care")
+            ],
+        },
+    )
     record = main.open_pupil(coming_review)
     pump(main.root)
-    texts = [w.cget("text") for w in record.ehc.content.winfo_children()[-1].winfo_children()
-             if isinstance(w, ttk.Label)]
+    texts = [
+        w.cget("text")
+        for w in record.ehc.content.winfo_children()[-1].winfo_children()
+        if isinstance(w, ttk.Label)
+    ]
     assert any(t.startswith("Invitations not yet sent to: Health care professional") for t in texts)
     record.close()

@@ -1,4 +1,5 @@
 """The tile row's line breaking: as many tiles on a line as fit, in order, never fewer than one."""
+
 from sencodesk.ui.tiles import GAP, lines_for
 
 

@@ -2,6 +2,7 @@
 
 The import itself runs off the Tk thread with a progress bar, as the roll import does: a CTF
 for a whole cohort takes long enough that a window that stops painting looks broken."""
+
 from __future__ import annotations
 
 import logging
@@ -30,10 +31,18 @@ class CtfDialog(ttk.Toplevel):
         self.job: BackgroundJob | None = None
         body = ttk.Frame(self, padding=14)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text="Import a CTF from a pupil's previous school", font="TkHeadingFont").pack(anchor="w")
-        ttk.Label(body, wraplength=660, justify="left", text=(
-            "Choose the .xml file. SENCO desk shows what it holds first; nothing is saved until you "
-            "press Import. Pupils are matched by UPN and their SEN history is added.")).pack(anchor="w")
+        ttk.Label(body, text="Import a CTF from a pupil's previous school", font="TkHeadingFont").pack(
+            anchor="w"
+        )
+        ttk.Label(
+            body,
+            wraplength=660,
+            justify="left",
+            text=(
+                "Choose the .xml file. SENCO desk shows what it holds first; nothing is saved until you "
+                "press Import. Pupils are matched by UPN and their SEN history is added."
+            ),
+        ).pack(anchor="w")
         row = ttk.Frame(body)
         row.pack(fill="x", pady=(10, 0))
         self.path_var = tkinter.StringVar(master=self)
@@ -46,16 +55,18 @@ class CtfDialog(ttk.Toplevel):
         self.message.pack(anchor="w", fill="x")
         bar = ttk.Frame(body)
         bar.pack(side="bottom", fill="x", pady=(10, 0))
-        self.import_button = ttk.Button(bar, text="Import", bootstyle="primary", state="disabled",
-                                        command=self.import_file)
+        self.import_button = ttk.Button(
+            bar, text="Import", bootstyle="primary", state="disabled", command=self.import_file
+        )
         self.import_button.pack(side="right")
         self.close_button = ttk.Button(bar, text=dialogs.CANCEL, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.progress_row = ttk.Frame(body)  # packed only while the import runs
         self.progress_label = ttk.Label(self.progress_row, text="")
         self.progress_label.pack(anchor="w")
-        self.progress = ttk.Progressbar(self.progress_row, maximum=100, mode="determinate",
-                                        bootstyle="success")
+        self.progress = ttk.Progressbar(
+            self.progress_row, maximum=100, mode="determinate", bootstyle="success"
+        )
         self.progress.pack(fill="x", pady=(4, 0))
         self.text = ttk.Text(body, wrap="word", height=14, state="disabled")
         self.text.pack(fill="both", expand=True, pady=(8, 0))
@@ -114,8 +125,12 @@ class CtfDialog(ttk.Toplevel):
         self.progress_label.configure(text="Reading the file and taking a backup first…")
         self.progress_row.pack(fill="x", pady=(8, 0), before=self.text)
         self.job = BackgroundJob(
-            self, lambda progress: ctf_import.import_ctf(self.session, path, progress=progress),
-            on_progress=self._progress, on_done=self._imported, on_error=self._failed).start()
+            self,
+            lambda progress: ctf_import.import_ctf(self.session, path, progress=progress),
+            on_progress=self._progress,
+            on_done=self._imported,
+            on_error=self._failed,
+        ).start()
 
     def _progress(self, done: int, total: int) -> None:
         if done:

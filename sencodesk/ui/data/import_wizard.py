@@ -5,6 +5,7 @@
    pupils whose SEN was changed in SENCO desk keep it, with a choice to take the MIS's instead.
 4. Import with a progress bar (the work runs off the Tk thread), then the report, savable.
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,7 +59,9 @@ class ImportWizard(ttk.Toplevel):
         self.page.pack(fill="both", expand=True, pady=(8, 0))
         self.protocol("WM_DELETE_WINDOW", self.close)
         self.bind("<Escape>", lambda e: self.close())
-        self.bind("<Return>", lambda e: self.next_button.invoke())  # the highlighted button, from the keyboard
+        self.bind(
+            "<Return>", lambda e: self.next_button.invoke()
+        )  # the highlighted button, from the keyboard
         self.step = ""
         self.path_var = tkinter.StringVar(master=self)  # kept when the person comes back to step 1
         self.take_mis_sen = tkinter.BooleanVar(master=self, value=False)  # off: SENCO desk's SEN stays
@@ -66,8 +69,9 @@ class ImportWizard(ttk.Toplevel):
 
     def show(self, parent) -> None:
         # A fixed size (the preview list scrolls inside it) that fits a 1366x768 laptop.
-        self.outer.configure(width=min(980, self.winfo_screenwidth() - 40),
-                             height=min(620, self.winfo_screenheight() - 110))
+        self.outer.configure(
+            width=min(980, self.winfo_screenwidth() - 40), height=min(620, self.winfo_screenheight() - 110)
+        )
         self.outer.pack_propagate(False)
         dialogs.run_modal(self, parent, focus=self.path_entry)
 
@@ -83,12 +87,18 @@ class ImportWizard(ttk.Toplevel):
 
     def show_choose(self) -> None:
         page = self._new_page("choose", "Step 1 of 4: choose the file your MIS exported")
-        ttk.Label(page, wraplength=760, justify="left", text=(
-            "Export the roll from SIMS, Arbor, Bromcom or ScholarPack as CSV or Excel (.xlsx) with "
-            "a heading row. Pupils are matched by UPN: pupils already here are updated, new ones "
-            "added, nobody is deleted, and a blank cell never wipes what is held. SEN status and needs "
-            "last changed in SENCO desk (not by an import) stay as they are unless you choose "
-            "otherwise at step 3. Nothing is saved until step 4.")).pack(anchor="w")
+        ttk.Label(
+            page,
+            wraplength=760,
+            justify="left",
+            text=(
+                "Export the roll from SIMS, Arbor, Bromcom or ScholarPack as CSV or Excel (.xlsx) with "
+                "a heading row. Pupils are matched by UPN: pupils already here are updated, new ones "
+                "added, nobody is deleted, and a blank cell never wipes what is held. SEN status and needs "
+                "last changed in SENCO desk (not by an import) stay as they are unless you choose "
+                "otherwise at step 3. Nothing is saved until step 4."
+            ),
+        ).pack(anchor="w")
         row = ttk.Frame(page)
         row.pack(fill="x", pady=(12, 0))
         self.path_entry = ttk.Entry(row, textvariable=self.path_var)
@@ -106,9 +116,15 @@ class ImportWizard(ttk.Toplevel):
 
     def show_columns(self) -> None:
         page = self._new_page("columns", "Step 2 of 4: check which column is which")
-        ttk.Label(page, wraplength=760, justify="left", text=(
-            "SENCO desk matched the file's headings to its fields. Change any that are wrong; a "
-            "column set to \"Not imported\" is left out.")).pack(anchor="w")
+        ttk.Label(
+            page,
+            wraplength=760,
+            justify="left",
+            text=(
+                "SENCO desk matched the file's headings to its fields. Change any that are wrong; a "
+                'column set to "Not imported" is left out.'
+            ),
+        ).pack(anchor="w")
         self.missing_label = ttk.Label(page, text="", bootstyle="danger", wraplength=760, justify="left")
         self.missing_label.pack(anchor="w", pady=(4, 4))
         scroller = ttk.ScrolledFrame(page, auto_hide=True)
@@ -121,9 +137,12 @@ class ImportWizard(ttk.Toplevel):
         self.column_boxes: list[ttk.Combobox] = []
         for index, heading in enumerate(self.match.headings):
             sample = first[index] if index < len(first) else ""
-            ttk.Label(grid, text=heading or "(no heading)").grid(row=index + 1, column=0, sticky="w", padx=(0, 16))
-            ttk.Label(grid, text=sample[:40], bootstyle="secondary").grid(row=index + 1, column=1, sticky="w",
-                                                                         padx=(0, 16))
+            ttk.Label(grid, text=heading or "(no heading)").grid(
+                row=index + 1, column=0, sticky="w", padx=(0, 16)
+            )
+            ttk.Label(grid, text=sample[:40], bootstyle="secondary").grid(
+                row=index + 1, column=1, sticky="w", padx=(0, 16)
+            )
             var = tkinter.StringVar(master=self)
             box = ttk.Combobox(grid, textvariable=var, values=FIELD_CHOICES, state="readonly", width=26)
             box.grid(row=index + 1, column=2, sticky="w", pady=1)
@@ -149,9 +168,13 @@ class ImportWizard(ttk.Toplevel):
             field = self.match.field_of(index)
             var.set(rules.FIELDS[field] if field else NOT_IMPORTED)
         missing = [rules.FIELDS[f] for f in self.match.missing]
-        self.missing_label.configure(text=(
-            "Not found in the file (rows without them may be refused): " + ", ".join(missing) + "."
-            if missing else ""))
+        self.missing_label.configure(
+            text=(
+                "Not found in the file (rows without them may be refused): " + ", ".join(missing) + "."
+                if missing
+                else ""
+            )
+        )
 
     def show_preview(self) -> None:
         plan = self.plan
@@ -161,18 +184,31 @@ class ImportWizard(ttk.Toplevel):
         if plan.sen_choices:
             self._sen_choice(page, plan.sen_choices)
         if plan.bad:
-            ttk.Label(page, bootstyle="danger", wraplength=760, justify="left",
-                      text=f"{plural(len(plan.bad), 'row')} will NOT be imported; the reason is on each row. "
-                           "Correct them in your MIS and import again later: every other row goes "
-                           "in now.").pack(anchor="w", pady=(4, 0))
+            ttk.Label(
+                page,
+                bootstyle="danger",
+                wraplength=760,
+                justify="left",
+                text=f"{plural(len(plan.bad), 'row')} will NOT be imported; the reason is on each row. "
+                "Correct them in your MIS and import again later: every other row goes "
+                "in now.",
+            ).pack(anchor="w", pady=(4, 0))
         self.only_bad = tkinter.BooleanVar(master=self, value=False)
-        ttk.Checkbutton(page, text="Show only the rows that will not be imported", variable=self.only_bad,
-                        command=self._fill_preview).pack(anchor="w", pady=(6, 4))
+        ttk.Checkbutton(
+            page,
+            text="Show only the rows that will not be imported",
+            variable=self.only_bad,
+            command=self._fill_preview,
+        ).pack(anchor="w", pady=(6, 4))
         frame = ttk.Frame(page)
         frame.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(frame, columns=("row", "name", "outcome", "details"), show="headings")
-        for key, text, width, stretch in (("row", "Row", 60, False), ("name", "Pupil", 180, False),
-                                          ("outcome", "Outcome", 150, False), ("details", "Why / what changes", 420, True)):
+        for key, text, width, stretch in (
+            ("row", "Row", 60, False),
+            ("name", "Pupil", 180, False),
+            ("outcome", "Outcome", 150, False),
+            ("details", "Why / what changes", 420, True),
+        ):
             self.tree.heading(key, text=text, anchor="w")
             self.tree.column(key, width=width, stretch=stretch, anchor="w")
         self.tree.tag_configure("bad", foreground="#b00020")
@@ -196,23 +232,37 @@ class ImportWizard(ttk.Toplevel):
         scroll.pack(side="right", fill="y")
         self.sen_list.pack(side="left", fill="x", expand=True)
         self.sen_check = ttk.Checkbutton(
-            page, variable=self.take_mis_sen, command=self._choose_sen,
+            page,
+            variable=self.take_mis_sen,
+            command=self._choose_sen,
             text=f"Take the MIS's SEN status, start date and needs for these {plural(count, 'pupil')} "
-                 "instead (replaces the changes made in SENCO desk)")
+            "instead (replaces the changes made in SENCO desk)",
+        )
         self.sen_check.pack(anchor="w", pady=(4, 0))
         self._fill_sen_list()
 
     def _fill_sen_list(self) -> None:
         choice = [o for o in self.plan.outcomes if o.other is not None]
-        said = (f"{plural(len(choice), 'pupil')} had their SEN status or needs changed in SENCO desk, and the "
-                "MIS says otherwise. ")
-        self.sen_label.configure(text=said + (
-            "You chose to take the MIS's instead:" if self.plan.take_mis_sen
-            else "SENCO desk keeps its own; update the MIS to match:"))
+        said = (
+            f"{plural(len(choice), 'pupil')} had their SEN status or needs changed in SENCO desk, and the "
+            "MIS says otherwise. "
+        )
+        self.sen_label.configure(
+            text=said
+            + (
+                "You chose to take the MIS's instead:"
+                if self.plan.take_mis_sen
+                else "SENCO desk keeps its own; update the MIS to match:"
+            )
+        )
         self.sen_list.configure(state="normal")
         self.sen_list.delete("1.0", "end")
-        self.sen_list.insert("1.0", "\n".join(
-            f"Row {o.row}: {o.name}: {o.sen_kept or o.sen_replaced or _not_imported(o)}" for o in choice))
+        self.sen_list.insert(
+            "1.0",
+            "\n".join(
+                f"Row {o.row}: {o.name}: {o.sen_kept or o.sen_replaced or _not_imported(o)}" for o in choice
+            ),
+        )
         self.sen_list.configure(state="disabled")
 
     def _choose_sen(self) -> None:
@@ -229,10 +279,13 @@ class ImportWizard(ttk.Toplevel):
                 continue
             details = " ".join([o.summary] + [f"Check: {w}" for w in o.warnings])
             tags = ("bad",) if o.action == "bad" else ("sen",) if o.other is not None else ()
-            self.tree.insert("", "end", iid=str(o.row), tags=tags,
-                             values=(o.row, o.name, _outcome_words(o), details))
+            self.tree.insert(
+                "", "end", iid=str(o.row), tags=tags, values=(o.row, o.name, _outcome_words(o), details)
+            )
         good = len(self.plan.outcomes) - len(self.plan.bad)
-        self.next_button.configure(text=f"Import {plural(good, 'row')}", state="normal" if good else "disabled")
+        self.next_button.configure(
+            text=f"Import {plural(good, 'row')}", state="normal" if good else "disabled"
+        )
 
     def show_importing(self) -> None:
         page = self._new_page("importing", "Step 4 of 4: importing")
@@ -271,8 +324,9 @@ class ImportWizard(ttk.Toplevel):
                 self.match = self.preview.match
                 self.show_columns()
             elif self.step == "columns":
-                self.plan = importing.plan_import(self.session, self.preview.roll, self.match,
-                                                  take_mis_sen=self.take_mis_sen.get())
+                self.plan = importing.plan_import(
+                    self.session, self.preview.roll, self.match, take_mis_sen=self.take_mis_sen.get()
+                )
                 self.show_preview()
             elif self.step == "preview":
                 self.start_import()
@@ -291,9 +345,14 @@ class ImportWizard(ttk.Toplevel):
         roll, match, take = self.preview.roll, self.match, self.plan.take_mis_sen
         self.show_importing()
         self.job = BackgroundJob(
-            self, lambda progress: importing.apply_import(self.session, roll, match, progress=progress,
-                                                          take_mis_sen=take),
-            on_progress=self._progress, on_done=self._imported, on_error=self._failed).start()
+            self,
+            lambda progress: importing.apply_import(
+                self.session, roll, match, progress=progress, take_mis_sen=take
+            ),
+            on_progress=self._progress,
+            on_done=self._imported,
+            on_error=self._failed,
+        ).start()
 
     def _progress(self, done: int, total: int) -> None:
         if done:
@@ -319,8 +378,13 @@ class ImportWizard(ttk.Toplevel):
         return self.job is not None and self.job.running
 
     def save_report(self) -> None:
-        path = file_choice.save_file(self, "Save the import report", "import report.csv",
-                                     [("Every row (CSV)", "*.csv"), ("Text report", "*.txt")], ".csv")
+        path = file_choice.save_file(
+            self,
+            "Save the import report",
+            "import report.csv",
+            [("Every row (CSV)", "*.csv"), ("Text report", "*.txt")],
+            ".csv",
+        )
         if not path:
             return
         try:

@@ -1,5 +1,6 @@
 """The Settings screen's "Data in and out" box: imports, and backups (folder, back up now,
 restore from a file with confirmation)."""
+
 from __future__ import annotations
 
 import tkinter
@@ -19,8 +20,9 @@ class DataPanel(ttk.Labelframe):
         self.main = main_window
         session = main_window.session
         ttk.Label(self, text="Import", font="TkHeadingFont").pack(anchor="w")
-        self.import_roll_button = ttk.Button(self, text="Import the roll (CSV or Excel)…", bootstyle="primary",
-                                             command=self.import_roll)
+        self.import_roll_button = ttk.Button(
+            self, text="Import the roll (CSV or Excel)…", bootstyle="primary", command=self.import_roll
+        )
         self.import_roll_button.pack(fill="x", pady=(4, 0))
         self.import_ctf_button = ttk.Button(self, text="Import a CTF…", command=self.import_ctf)
         self.import_ctf_button.pack(fill="x", pady=(4, 0))
@@ -34,7 +36,9 @@ class DataPanel(ttk.Labelframe):
         ttk.Button(row, text="Choose…", command=self.choose_folder).pack(side="right", padx=(6, 0))
         self.folder_entry = ttk.Entry(row, textvariable=self.folder_var, width=24)
         self.folder_entry.pack(side="left", fill="x", expand=True)
-        self.save_folder_button = ttk.Button(self, text="Keep backups in this folder", command=self.save_folder)
+        self.save_folder_button = ttk.Button(
+            self, text="Keep backups in this folder", command=self.save_folder
+        )
         self.save_folder_button.pack(anchor="w", pady=(4, 0))
         self.latest = ttk.Label(self, text="", wraplength=300, justify="left", bootstyle="secondary")
         self.latest.pack(anchor="w", pady=(6, 0))
@@ -42,8 +46,9 @@ class DataPanel(ttk.Labelframe):
         buttons.pack(fill="x", pady=(4, 0))
         self.backup_button = ttk.Button(buttons, text="Back up now", command=self.back_up)
         self.backup_button.pack(side="left")
-        self.restore_button = ttk.Button(buttons, text="Restore from a file…", bootstyle="danger-outline",
-                                         command=self.restore)
+        self.restore_button = ttk.Button(
+            buttons, text="Restore from a file…", bootstyle="danger-outline", command=self.restore
+        )
         self.restore_button.pack(side="left", padx=(8, 0))
         self.message = ttk.Label(self, text="", wraplength=300, justify="left")
         self.message.pack(anchor="w", pady=(6, 0))
@@ -102,9 +107,14 @@ class DataPanel(ttk.Labelframe):
         path = file_choice.open_file(self, "Choose the backup to restore", BACKUP_TYPES)
         if not path:
             return
-        if not dialogs.confirm(self, "Restore this backup? Everything saved since it was taken will be "
-                                     "replaced by what the backup holds. The current data is kept as a "
-                                     f"backup first.\n\n{path}", yes="Restore the backup", no="Cancel"):
+        if not dialogs.confirm(
+            self,
+            "Restore this backup? Everything saved since it was taken will be "
+            "replaced by what the backup holds. The current data is kept as a "
+            f"backup first.\n\n{path}",
+            yes="Restore the backup",
+            no="Cancel",
+        ):
             return
         for record in list(self.main.records.values()):
             if record.winfo_exists() and not record.close():

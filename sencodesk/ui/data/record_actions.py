@@ -1,5 +1,6 @@
 """Buttons the pupil record gains for data going out: the transfer pack (leavers) and the
 subject access export (anyone saved). Attached with one line from the record."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -34,8 +35,13 @@ class RecordActions:
         from .transfer_dialog import TransferPackDialog
 
         record = self.record
-        dialog = TransferPackDialog(record, record.session, record.pupil_id, record.pupil.display_name,
-                                    on_changed=lambda: record.on_saved(record, record.pupil_id))
+        dialog = TransferPackDialog(
+            record,
+            record.session,
+            record.pupil_id,
+            record.pupil.display_name,
+            on_changed=lambda: record.on_saved(record, record.pupil_id),
+        )
         dialog.show(record)
         return dialog
 
@@ -47,12 +53,15 @@ class RecordActions:
         if not folder:
             return
         try:
-            json_path, pdf_path = subject_access_pack.export_everything(record.session, record.pupil_id, folder)
+            json_path, pdf_path = subject_access_pack.export_everything(
+                record.session, record.pupil_id, folder
+            )
         except UserError as e:
             dialogs.show_error(record, e.message)
             return
-        dialogs.show_info(record, f"Everything held about {record.pupil.display_name} was saved:\n"
-                                  f"{pdf_path}\n{json_path}")
+        dialogs.show_info(
+            record, f"Everything held about {record.pupil.display_name} was saved:\n{pdf_path}\n{json_path}"
+        )
 
 
 def attach(record, bar: ttk.Frame) -> RecordActions:

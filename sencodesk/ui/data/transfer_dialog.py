@@ -1,5 +1,6 @@
 """A leaver's transfer pack: save the whole SEN file as a PDF for the next school, then mark it
 as sent (the dashboard lists leavers until it is)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,27 +18,43 @@ from ..widgets import Field
 
 
 class TransferPackDialog(ttk.Toplevel):
-    def __init__(self, master, session: Session, pupil_id: int, name: str, *,
-                 on_changed: Callable[[], None] = lambda: None):
+    def __init__(
+        self,
+        master,
+        session: Session,
+        pupil_id: int,
+        name: str,
+        *,
+        on_changed: Callable[[], None] = lambda: None,
+    ):
         super().__init__(title=f"Transfer pack: {name}", resizable=(False, False), master=master)
         self.withdraw()
         self.session, self.pupil_id, self.name, self.on_changed = session, pupil_id, name, on_changed
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, text=f"Send {name}'s SEN file to their next school", font="TkHeadingFont").pack(anchor="w")
+        ttk.Label(body, text=f"Send {name}'s SEN file to their next school", font="TkHeadingFont").pack(
+            anchor="w"
+        )
         self.status = ttk.Label(body, text="", wraplength=460, justify="left")
         self.status.pack(anchor="w", pady=(4, 8))
-        ttk.Label(body, wraplength=460, justify="left", text=(
-            "The transfer pack holds the whole SEN file: status history, needs, every cycle with its "
-            "provision and review, referrals and outside professionals. Save it, send it securely, "
-            "then mark it as sent.")).pack(anchor="w")
+        ttk.Label(
+            body,
+            wraplength=460,
+            justify="left",
+            text=(
+                "The transfer pack holds the whole SEN file: status history, needs, every cycle with its "
+                "provision and review, referrals and outside professionals. Save it, send it securely, "
+                "then mark it as sent."
+            ),
+        ).pack(anchor="w")
         # what the next school needs but is blank, listed before saving as the other packs do
         self.missing_summary = ttk.Label(body, text="", wraplength=460, justify="left")
         self.missing_summary.pack(anchor="w", pady=(8, 0))
         self.missing_list = ttk.Label(body, text="", wraplength=460, justify="left", bootstyle="danger")
         self.missing_list.pack(anchor="w")
-        self.save_button = ttk.Button(body, text="Save the transfer pack (PDF)…", bootstyle="primary",
-                                      command=self.save_pack)
+        self.save_button = ttk.Button(
+            body, text="Save the transfer pack (PDF)…", bootstyle="primary", command=self.save_pack
+        )
         self.save_button.pack(anchor="w", pady=(8, 0))
         sent = ttk.Labelframe(body, text="Mark as sent", padding=10)
         sent.pack(fill="x", pady=(12, 0))
@@ -59,7 +76,9 @@ class TransferPackDialog(ttk.Toplevel):
         dialogs.run_modal(self, parent, focus=self.save_button)
 
     def _due(self) -> leavers.LeaverDue | None:
-        return next((d for d in leavers.leavers_awaiting_pack(self.session) if d.pupil_id == self.pupil_id), None)
+        return next(
+            (d for d in leavers.leavers_awaiting_pack(self.session) if d.pupil_id == self.pupil_id), None
+        )
 
     def _show_status(self) -> None:
         due = self._due()
@@ -68,8 +87,10 @@ class TransferPackDialog(ttk.Toplevel):
             return
         self.sent_to.set(due.destination)
         where = f" to {due.destination}" if due.destination else ""
-        self.status.configure(text=f"Left on {uk(due.left_on)}{where}. {due.status}.",
-                              bootstyle="danger" if due.overdue else "default")
+        self.status.configure(
+            text=f"Left on {uk(due.left_on)}{where}. {due.status}.",
+            bootstyle="danger" if due.overdue else "default",
+        )
 
     def _show_missing(self) -> None:
         try:
@@ -79,18 +100,29 @@ class TransferPackDialog(ttk.Toplevel):
             self.missing_summary.configure(text=e.message, bootstyle="danger")
             return
         if not self.missing:
-            self.missing_summary.configure(text="Everything the next school needs is recorded.", bootstyle="success")
+            self.missing_summary.configure(
+                text="Everything the next school needs is recorded.", bootstyle="success"
+            )
             self.missing_list.configure(text="")
             return
-        self.missing_summary.configure(text=(
-            f"{plural(len(self.missing), 'thing')} not yet recorded. You can still save: each gap says "
-            "\"Not yet recorded\" in the pack, but the next school will have to chase it. "
-            "Close this to fix them first."), bootstyle="default")
+        self.missing_summary.configure(
+            text=(
+                f"{plural(len(self.missing), 'thing')} not yet recorded. You can still save: each gap says "
+                '"Not yet recorded" in the pack, but the next school will have to chase it. '
+                "Close this to fix them first."
+            ),
+            bootstyle="default",
+        )
         self.missing_list.configure(text="\n".join(f"• Missing: {item}" for item in self.missing))
 
     def save_pack(self) -> None:
-        path = file_choice.save_file(self, "Save the transfer pack", transfer.suggested_name(self.name, date.today()),
-                                     [("PDF", "*.pdf")], ".pdf")
+        path = file_choice.save_file(
+            self,
+            "Save the transfer pack",
+            transfer.suggested_name(self.name, date.today()),
+            [("PDF", "*.pdf")],
+            ".pdf",
+        )
         if not path:
             return
         try:
@@ -111,6 +143,7 @@ class TransferPackDialog(ttk.Toplevel):
             self.message.configure(text=e.message, bootstyle="danger")
             return
         self._show_status()
-        self.message.configure(text="Marked as sent: the dashboard no longer lists this pupil.",
-                               bootstyle="success")
+        self.message.configure(
+            text="Marked as sent: the dashboard no longer lists this pupil.", bootstyle="success"
+        )
         self.on_changed()

@@ -1,5 +1,6 @@
 """Assess: the date, needs by broad area, assessments used and what they tell us, attainment,
 the pupil's and parents' views (who gave them, when), and outside advice considered."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -24,8 +25,9 @@ class AssessmentRow(ttk.Frame):
         self.meaning = Field(self, "What it tells us", width=36)
         for column, field in enumerate((self.name, self.taken_on, self.score, self.meaning)):
             field.grid(row=0, column=column, sticky="nwe", padx=(0, 8))
-        ttk.Button(self, text="Remove", bootstyle="link",
-                   command=lambda: form.remove_assessment(self)).grid(row=0, column=4, sticky="s")
+        ttk.Button(self, text="Remove", bootstyle="link", command=lambda: form.remove_assessment(self)).grid(
+            row=0, column=4, sticky="s"
+        )
         self.slot = MessageSlot(self)
         self.slot.grid(row=1, column=0, columnspan=5, sticky="w")
         self.columnconfigure(3, weight=1)
@@ -36,8 +38,12 @@ class AssessmentRow(ttk.Frame):
             self.meaning.set(a.meaning)
 
     def collect(self) -> dict:
-        return {"name": self.name.get(), "taken_on": self.taken_on.get(), "score": self.score.get(),
-                "meaning": self.meaning.get()}
+        return {
+            "name": self.name.get(),
+            "taken_on": self.taken_on.get(),
+            "score": self.score.get(),
+            "meaning": self.meaning.get(),
+        }
 
 
 class AssessForm(ttk.Frame):
@@ -47,19 +53,26 @@ class AssessForm(ttk.Frame):
         self.fields: dict = {"assess_date": Field(self, "Date of the assessment", hint=DATE_HINT, width=12)}
         self.fields["assess_date"].pack(anchor="w")
         ttk.Label(self, text="Needs, by broad area (leave blank where none)", font="TkHeadingFont").pack(
-            anchor="w", pady=(8, 0))
+            anchor="w", pady=(8, 0)
+        )
         grid = ttk.Frame(self)
         grid.pack(fill="x")
         for i, (key, area) in enumerate(NEEDS):
             self.fields[key] = TextField(grid, codes.AREAS[area], height=2, width=40)
             self.fields[key].grid(row=i // 2, column=i % 2, sticky="we", padx=(0, 12))
         grid.columnconfigure((0, 1), weight=1, uniform="needs")
-        ttk.Label(self, text="Assessments used and results", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        ttk.Label(self, text="Assessments used and results", font="TkHeadingFont").pack(
+            anchor="w", pady=(8, 0)
+        )
         self.assessment_box = ttk.Frame(self)
         self.assessment_box.pack(fill="x")
         self.rows: list[AssessmentRow] = []
-        ttk.Button(self, text="Add an assessment", bootstyle="secondary-outline",
-                   command=lambda: self.add_assessment(None)).pack(anchor="w", pady=(2, 6))
+        ttk.Button(
+            self,
+            text="Add an assessment",
+            bootstyle="secondary-outline",
+            command=lambda: self.add_assessment(None),
+        ).pack(anchor="w", pady=(2, 6))
         self.fields["attainment"] = TextField(self, "Attainment and progress", height=2)
         self.fields["attainment"].pack(fill="x")
         for who in ("pupil", "parent"):
@@ -72,11 +85,13 @@ class AssessForm(ttk.Frame):
             self.fields[f"{who}_views_by"].pack(side="left")
             self.fields[f"{who}_views_on"] = Field(line, "On", hint=DATE_HINT, width=12)
             self.fields[f"{who}_views_on"].pack(side="left", padx=(12, 0))
-        self.fields["outside_advice"] = TextField(self, "Outside advice considered (service, date, what it said)",
-                                                  height=2)
+        self.fields["outside_advice"] = TextField(
+            self, "Outside advice considered (service, date, what it said)", height=2
+        )
         self.fields["outside_advice"].pack(fill="x", pady=(4, 0))
-        self.save_button = save_button(self, "Save assessment", self.save, may_edit=tab.session.user.can("cycle.edit"),
-                                       what="assessment")
+        self.save_button = save_button(
+            self, "Save assessment", self.save, may_edit=tab.session.user.can("cycle.edit"), what="assessment"
+        )
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 
@@ -85,8 +100,14 @@ class AssessForm(ttk.Frame):
         self.fields["assess_date"].set(uk(c.assess_date))
         for key, area in NEEDS:
             self.fields[key].set(c.needs.get(area) or "")
-        for key in ("attainment", "pupil_views", "pupil_views_by", "parent_views", "parent_views_by",
-                    "outside_advice"):
+        for key in (
+            "attainment",
+            "pupil_views",
+            "pupil_views_by",
+            "parent_views",
+            "parent_views_by",
+            "outside_advice",
+        ):
             self.fields[key].set(getattr(c, key))
         for key in ("pupil_views_on", "parent_views_on"):
             self.fields[key].set(uk(getattr(c, key)))
@@ -108,11 +129,16 @@ class AssessForm(ttk.Frame):
         return self.collect() != self.saved_form
 
     def collect(self) -> dict:
-        return {k: f.get() for k, f in self.fields.items()} | {"assessments": [r.collect() for r in self.rows]}
+        return {k: f.get() for k, f in self.fields.items()} | {
+            "assessments": [r.collect() for r in self.rows]
+        }
 
     def error_fields(self) -> dict:
         return self.fields | {f"assessment_{i}": r.slot for i, r in enumerate(self.rows, start=1)}
 
     def save(self) -> bool:
-        return self.tab.save_stage(self, lambda: cycles.save_assess(
-            self.tab.session, self.cycle.id, self.cycle.version, self.collect()), "Assessment saved.")
+        return self.tab.save_stage(
+            self,
+            lambda: cycles.save_assess(self.tab.session, self.cycle.id, self.cycle.version, self.collect()),
+            "Assessment saved.",
+        )

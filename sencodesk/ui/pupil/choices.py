@@ -1,4 +1,5 @@
 """How coded values appear in the record's drop-downs, and back again."""
+
 from __future__ import annotations
 
 from ...domain import codes

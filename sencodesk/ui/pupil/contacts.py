@@ -1,4 +1,5 @@
 """Contacts tab: parents and carers, one editable row each."""
+
 from __future__ import annotations
 
 import tkinter
@@ -15,9 +16,13 @@ class ContactRow:
     def __init__(self, tab: "ContactsTab", contact: dict):
         self.id = contact.get("id")
         frame = tab.rows_frame
-        self.vars = {k: tkinter.StringVar(master=frame, value=str(contact.get(k) or ""))
-                     for k in ("name", "relationship", "phone", "email")}
-        self.pr_var = tkinter.BooleanVar(master=frame, value=bool(contact.get("parental_responsibility", True)))
+        self.vars = {
+            k: tkinter.StringVar(master=frame, value=str(contact.get(k) or ""))
+            for k in ("name", "relationship", "phone", "email")
+        }
+        self.pr_var = tkinter.BooleanVar(
+            master=frame, value=bool(contact.get("parental_responsibility", True))
+        )
         self.widgets = [
             ttk.Entry(frame, textvariable=self.vars["name"], width=20),
             ttk.Combobox(frame, textvariable=self.vars["relationship"], values=list(RELATIONSHIPS), width=14),
@@ -39,7 +44,9 @@ class ContactRow:
 
     def value(self) -> dict:
         return {k: v.get() for k, v in self.vars.items()} | {
-            "parental_responsibility": self.pr_var.get(), "id": self.id}
+            "parental_responsibility": self.pr_var.get(),
+            "id": self.id,
+        }
 
 
 class ContactsTab(ttk.Frame):
@@ -50,8 +57,12 @@ class ContactsTab(ttk.Frame):
         self.rows_frame.pack(fill="x")
         for column, heading in enumerate(HEADINGS):
             ttk.Label(self.rows_frame, text=heading, justify="left").grid(row=0, column=column, sticky="sw")
-        self.add_button = ttk.Button(self, text="Add a contact", bootstyle="secondary-outline",
-                                     command=lambda: self.add({}, focus=True))
+        self.add_button = ttk.Button(
+            self,
+            text="Add a contact",
+            bootstyle="secondary-outline",
+            command=lambda: self.add({}, focus=True),
+        )
         self.add_button.pack(anchor="w", pady=(10, 0))
 
     def add(self, contact: dict, *, focus: bool = False) -> ContactRow:

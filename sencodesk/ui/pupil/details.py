@@ -1,5 +1,6 @@
 """Details tab: names, date of birth, UPN, year group, class, admission, home language,
 attendance and the flags."""
+
 from __future__ import annotations
 
 import tkinter
@@ -15,8 +16,12 @@ from ..widgets import Field
 from . import choices
 
 DATE_HINT = "DD/MM/YYYY"
-DATE_LABELS = {"dob": "Date of birth", "admission_date": "Admission date",
-               "sen_start_date": "SEN status start date", "attendance_as_at": "Attendance 'as at' date"}
+DATE_LABELS = {
+    "dob": "Date of birth",
+    "admission_date": "Admission date",
+    "sen_start_date": "SEN status start date",
+    "attendance_as_at": "Attendance 'as at' date",
+}
 
 
 def check_date_field(field: Field, key: str) -> None:

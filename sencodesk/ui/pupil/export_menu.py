@@ -3,6 +3,7 @@
 Each item opens the export dialog, which lists what is missing before anything is saved.
 The menu is rebuilt each time it opens, so a referral added a moment ago is on it.
 """
+
 from __future__ import annotations
 
 import tkinter
@@ -59,17 +60,22 @@ def _fill(record, menu: tkinter.Menu) -> None:
     if not items:
         menu.add_command(label="Referral: none yet (add one on the Referrals tab)", state="disabled")
     for r in items:
-        menu.add_command(label=f"Referral to {service_label(r.service)} ({uk(r.referred_on)}, "
-                               f"{STATUSES.get(r.status, r.status).lower()})…",
-                         command=lambda rid=r.id: referral_dialog(record, rid))
+        menu.add_command(
+            label=f"Referral to {service_label(r.service)} ({uk(r.referred_on)}, "
+            f"{STATUSES.get(r.status, r.status).lower()})…",
+            command=lambda rid=r.id: referral_dialog(record, rid),
+        )
 
 
 def _open(record, job_factory) -> ExportDialog | None:
     # the pack prints what is saved: unsaved edits would be missing from it
     for tab, name in ((record.built("referrals"), "Referrals"), (record.built("profile"), "Profile")):
         if tab is not None and tab.dirty:  # a tab never shown has nothing typed
-            dialogs.show_error(record, f"There are changes on the {name} tab that are not saved yet. "
-                                       "Save them with that tab's buttons, then export.")
+            dialogs.show_error(
+                record,
+                f"There are changes on the {name} tab that are not saved yet. "
+                "Save them with that tab's buttons, then export.",
+            )
             return None
     if record.dirty and not record.save():
         return None
@@ -95,15 +101,21 @@ def ehcna_dialog(record) -> ExportDialog | None:
             return model.missing(), packs.ehcna_checklist(model)
 
         def run(path, options):
-            return packs.export_ehcna(session, pupil_id, path,
-                                      cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3))
+            return packs.export_ehcna(
+                session, pupil_id, path, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3)
+            )
+
         return ExportJob(
             title=f"EHC needs assessment request for {pupil.display_name}",
             filename=packs.suggested_filename("EHCNA request", pupil, date.today()),
-            check=check, run=run, options=[(CYCLES, tuple(CYCLE_CHOICES), "Last 3")],
+            check=check,
+            run=run,
+            options=[(CYCLES, tuple(CYCLE_CHOICES), "Last 3")],
             note=f"Laid out for: {profile.name} (change this in Settings). The request date, what is "
-                 "now needed, outcomes sought and consent are on the Referrals tab; views and "
-                 "assessments are recorded in the pupil's cycles.")
+            "now needed, outcomes sought and consent are on the Referrals tab; views and "
+            "assessments are recorded in the pupil's cycles.",
+        )
+
     return _open(record, factory)
 
 
@@ -117,10 +129,15 @@ def profile_dialog(record) -> ExportDialog | None:
 
         def check(_):
             return packs.profile_model(session, pupil_id).missing(), []
-        return ExportJob(title=f"One-page profile for {pupil.display_name}",
-                         filename=packs.suggested_filename("One-page profile", pupil, date.today()),
-                         check=check, run=lambda path, _: packs.export_profile(session, pupil_id, path),
-                         note="For staff and parents: no UPN is printed.")
+
+        return ExportJob(
+            title=f"One-page profile for {pupil.display_name}",
+            filename=packs.suggested_filename("One-page profile", pupil, date.today()),
+            check=check,
+            run=lambda path, _: packs.export_profile(session, pupil_id, path),
+            note="For staff and parents: no UPN is printed.",
+        )
+
     return _open(record, factory)
 
 
@@ -136,7 +153,12 @@ def referral_dialog(record, referral_id: int) -> ExportDialog | None:
 
         def check(_):
             return packs.referral_model(session, referral_id).missing(), []
-        return ExportJob(title=f"Referral to {service} for {pupil.display_name}",
-                         filename=packs.suggested_filename(f"Referral to {service}", pupil, date.today()),
-                         check=check, run=lambda path, _: packs.export_referral(session, referral_id, path))
+
+        return ExportJob(
+            title=f"Referral to {service} for {pupil.display_name}",
+            filename=packs.suggested_filename(f"Referral to {service}", pupil, date.today()),
+            check=check,
+            run=lambda path, _: packs.export_referral(session, referral_id, path),
+        )
+
     return _open(record, factory)

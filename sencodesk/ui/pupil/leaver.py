@@ -1,4 +1,5 @@
 """'Mark as left': the leaving date and destination, then the pupil is archived (never deleted)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,16 +18,21 @@ from .details import DATE_HINT
 
 
 class LeaverDialog(ttk.Toplevel):
-    def __init__(self, master, session: Session, pupil_id: int, version: int, name: str,
-                 *, on_done: Callable[[], None]):
+    def __init__(
+        self, master, session: Session, pupil_id: int, version: int, name: str, *, on_done: Callable[[], None]
+    ):
         super().__init__(title=f"Mark {name} as left", resizable=(False, False), master=master)
         self.withdraw()  # shown by show(), once placed over its parent
         self.session, self.pupil_id, self.version, self.on_done = session, pupil_id, version, on_done
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
-        ttk.Label(body, wraplength=420, justify="left",
-                  text=f"{name} will be archived: kept in SENCO desk with all their records, and "
-                       "hidden from the register unless you tick \"Show leavers\".").pack(anchor="w")
+        ttk.Label(
+            body,
+            wraplength=420,
+            justify="left",
+            text=f"{name} will be archived: kept in SENCO desk with all their records, and "
+            'hidden from the register unless you tick "Show leavers".',
+        ).pack(anchor="w")
         self.date_field = Field(body, "Leaving date", hint=DATE_HINT)
         self.date_field.set(uk(date.today()))
         self.date_field.pack(fill="x", pady=(10, 0))
@@ -49,8 +55,9 @@ class LeaverDialog(ttk.Toplevel):
         self.date_field.clear()
         self.message.configure(text="")
         try:
-            pupils.mark_leaver(self.session, self.pupil_id, self.version, self.date_field.get(),
-                               self.destination_field.get())
+            pupils.mark_leaver(
+                self.session, self.pupil_id, self.version, self.date_field.get(), self.destination_field.get()
+            )
         except ValidationError as e:
             for key, text in e.field_errors.items():
                 (self.date_field if key == "left_on" else self.destination_field).show_error(text)

@@ -1,5 +1,6 @@
 """Plan: 1-6 SMART outcomes, strategies, provision from the catalogue (its cost worked out on
 screen), the staff responsible, the plan's dates and when parents were told / agreed."""
+
 from __future__ import annotations
 
 import tkinter
@@ -23,8 +24,12 @@ from .details import DATE_HINT
 
 NOBODY = "(not named)"
 NO_LINK = "(not linked to the plan)"
-SIZES = (("group_size", "Group"), ("session_minutes", "Minutes"), ("sessions_per_week", "Per week"),
-         ("weeks", "Weeks"))
+SIZES = (
+    ("group_size", "Group"),
+    ("session_minutes", "Minutes"),
+    ("sessions_per_week", "Per week"),
+    ("weeks", "Weeks"),
+)
 
 
 class OutcomeRow(ttk.Labelframe):
@@ -40,7 +45,9 @@ class OutcomeRow(ttk.Labelframe):
         self.by_when.grid(row=1, column=0, sticky="w")
         self.measure = Field(self, "How we'll know", width=48)
         self.measure.grid(row=1, column=1, sticky="we", padx=(12, 0))
-        self.remove = ttk.Button(self, text="Remove", bootstyle="link", command=lambda: form.remove_outcome(self))
+        self.remove = ttk.Button(
+            self, text="Remove", bootstyle="link", command=lambda: form.remove_outcome(self)
+        )
         self.remove.grid(row=1, column=2, sticky="se")
         self.columnconfigure(1, weight=1)
         linked = outcome.plan_outcome_id if outcome else None
@@ -49,8 +56,9 @@ class OutcomeRow(ttk.Labelframe):
         self.links = form.link_choices(linked)
         self.link = None
         if len(self.links) > 1:
-            self.link = Field(self, "Links to plan outcome (Section E)", kind="combo",
-                              values=tuple(self.links), width=70)
+            self.link = Field(
+                self, "Links to plan outcome (Section E)", kind="combo", values=tuple(self.links), width=70
+            )
             self.link.grid(row=2, column=0, columnspan=3, sticky="we")
             self.link.set(next(label for label, pid in self.links.items() if pid == linked))
         if outcome:
@@ -67,16 +75,26 @@ class OutcomeRow(ttk.Labelframe):
         return not any(f.get().strip() for f in (self.text, self.by_when, self.measure))
 
     def collect(self) -> dict:
-        values = {"id": self.id, "carried_from": self.carried_from, "text": self.text.get(),
-                  "by_when": self.by_when.get(), "measure": self.measure.get()}
+        values = {
+            "id": self.id,
+            "carried_from": self.carried_from,
+            "text": self.text.get(),
+            "by_when": self.by_when.get(),
+            "measure": self.measure.get(),
+        }
         if self.link is not None:
             values[cycles.PLAN_LINK] = self.links.get(self.link.get())
         return values
 
 
 class AllocationRow(ttk.Labelframe):
-    def __init__(self, master, form: "PlanForm", allocation: Allocation | None,
-                 carried: CarriedAllocation | None = None):
+    def __init__(
+        self,
+        master,
+        form: "PlanForm",
+        allocation: Allocation | None,
+        carried: CarriedAllocation | None = None,
+    ):
         super().__init__(master, text="", padding=(8, 2))
         self.form = form
         # A proposal from the reviewed cycle is a NEW allocation (its sessions stay over there)
@@ -84,8 +102,13 @@ class AllocationRow(ttk.Labelframe):
         self.proposed: tuple[str, str] | None = None  # the dates this row proposed, while untouched
         allocation = carried.allocation if carried else allocation
         self.id = None if carried else (allocation.id if allocation else None)
-        self.provision = Field(self, "Provision (from the catalogue)", kind="combo",
-                               values=tuple(form.catalogue_names(allocation)), width=34)
+        self.provision = Field(
+            self,
+            "Provision (from the catalogue)",
+            kind="combo",
+            values=tuple(form.catalogue_names(allocation)),
+            width=34,
+        )
         self.provision.grid(row=0, column=0, sticky="w")
         self.staff = Field(self, "Delivered by", kind="combo", values=(NOBODY, *form.staff_names), width=22)
         self.staff.grid(row=0, column=1, sticky="w", padx=(12, 0))
@@ -105,8 +128,9 @@ class AllocationRow(ttk.Labelframe):
         self.cost.grid(row=3, column=0, columnspan=3, sticky="w")
         self.slot = MessageSlot(self)
         self.slot.grid(row=4, column=0, columnspan=3, sticky="w")
-        ttk.Button(self, text="Remove", bootstyle="link",
-                   command=lambda: form.remove_allocation(self)).grid(row=0, column=2, sticky="ne")
+        ttk.Button(self, text="Remove", bootstyle="link", command=lambda: form.remove_allocation(self)).grid(
+            row=0, column=2, sticky="ne"
+        )
         if allocation:
             self.provision.set(allocation.provision_name)
             self.staff.set(allocation.staff or NOBODY)
@@ -142,10 +166,13 @@ class AllocationRow(ttk.Labelframe):
             self.defaults.configure(text="Choose a provision to see its cost.")
             self.cost.configure(text="")
             return
-        self.defaults.configure(text=(
-            f"Catalogue: {plural(p.group_size, 'pupil')}, {p.session_minutes} min × {p.sessions_per_week} a week "
-            f"for {p.weeks} weeks, {costing.STAFF_ROLES.get(p.staff_role, p.staff_role)}. "
-            "Leave a box blank to use the catalogue's figure."))
+        self.defaults.configure(
+            text=(
+                f"Catalogue: {plural(p.group_size, 'pupil')}, {p.session_minutes} min × {p.sessions_per_week} a week "
+                f"for {p.weeks} weeks, {costing.STAFF_ROLES.get(p.staff_role, p.staff_role)}. "
+                "Leave a box blank to use the catalogue's figure."
+            )
+        )
         figures = {k: getattr(p, k) for k, _ in SIZES}
         for key, field in self.sizes.items():
             text = field.get().strip()
@@ -154,22 +181,33 @@ class AllocationRow(ttk.Labelframe):
                     self.cost.configure(text="Cost: type whole numbers (1 or more) to see it.")
                     return
                 figures[key] = int(text)
-        cost = costing.annual_cost(minutes=figures["session_minutes"], per_week=figures["sessions_per_week"],
-                                   weeks=figures["weeks"], group_size=figures["group_size"],
-                                   rate=self.form.rates.rate(p.staff_role), fixed=p.fixed_cost,
-                                   fixed_note=p.fixed_cost_note)
-        self.cost.configure(text=f"Cost to this pupil: {pounds(cost.pence)} a year. "
-                                 f"How it is worked out: {cost.explanation}")
+        cost = costing.annual_cost(
+            minutes=figures["session_minutes"],
+            per_week=figures["sessions_per_week"],
+            weeks=figures["weeks"],
+            group_size=figures["group_size"],
+            rate=self.form.rates.rate(p.staff_role),
+            fixed=p.fixed_cost,
+            fixed_note=p.fixed_cost_note,
+        )
+        self.cost.configure(
+            text=f"Cost to this pupil: {pounds(cost.pence)} a year. How it is worked out: {cost.explanation}"
+        )
 
     def collect(self) -> dict:
         p = self.chosen()
         staff = self.staff.get().strip()
         user_id = self.form.staff_ids.get(staff)
-        return {"id": self.id, "carried_from": self.carried.allocation.id if self.carried else None,
-                "provision_id": p.id if p else None, "staff_user_id": user_id,
-                "staff_name": "" if user_id or staff == NOBODY else staff,
-                **{k: f.get() for k, f in self.sizes.items()},
-                "start_date": self.start.get(), "end_date": self.end.get()}
+        return {
+            "id": self.id,
+            "carried_from": self.carried.allocation.id if self.carried else None,
+            "provision_id": p.id if p else None,
+            "staff_user_id": user_id,
+            "staff_name": "" if user_id or staff == NOBODY else staff,
+            **{k: f.get() for k, f in self.sizes.items()},
+            "start_date": self.start.get(),
+            "end_date": self.end.get(),
+        }
 
 
 class PlanForm(ttk.Frame):
@@ -188,19 +226,31 @@ class PlanForm(ttk.Frame):
         dates = ttk.Frame(self)
         dates.pack(fill="x")
         self.fields: dict = {}
-        for key, label, hint in (("plan_start", "Plan starts", DATE_HINT),
-                                 ("review_date", "Review date", f"blank: {REVIEW_WEEKS} weeks on"),
-                                 ("parents_told_on", "Parents told on", DATE_HINT),
-                                 ("parents_agreed_on", "Parents agreed on", DATE_HINT)):
+        for key, label, hint in (
+            ("plan_start", "Plan starts", DATE_HINT),
+            ("review_date", "Review date", f"blank: {REVIEW_WEEKS} weeks on"),
+            ("parents_told_on", "Parents told on", DATE_HINT),
+            ("parents_agreed_on", "Parents agreed on", DATE_HINT),
+        ):
             self.fields[key] = Field(dates, label, hint=hint, width=12)
             self.fields[key].pack(side="left", padx=(0, 14), anchor="n")
         self.fields["plan_start"].input.bind("<FocusOut>", lambda e: self.default_review(), add="+")
-        ttk.Label(self, text=f"Outcomes (1 to {MAX_OUTCOMES}): specific, with a date and how we'll know",
-                  font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        ttk.Label(
+            self,
+            text=f"Outcomes (1 to {MAX_OUTCOMES}): specific, with a date and how we'll know",
+            font="TkHeadingFont",
+        ).pack(anchor="w", pady=(8, 0))
         if self.plan_outcomes:
-            ttk.Label(self, bootstyle="secondary", wraplength=760, justify="left", text=(
-                "This pupil has an EHC plan: link each outcome to the Section E outcome it works towards, "
-                "so the annual review shows the evidence against it.")).pack(anchor="w")
+            ttk.Label(
+                self,
+                bootstyle="secondary",
+                wraplength=760,
+                justify="left",
+                text=(
+                    "This pupil has an EHC plan: link each outcome to the Section E outcome it works towards, "
+                    "so the annual review shows the evidence against it."
+                ),
+            ).pack(anchor="w")
         self.outcomes_slot = MessageSlot(self)
         self.outcomes_slot.pack(anchor="w")
         self.outcome_box = ttk.Frame(self)
@@ -208,13 +258,18 @@ class PlanForm(ttk.Frame):
         self.outcome_rows: list[OutcomeRow] = []
         outcome_buttons = ttk.Frame(self)
         outcome_buttons.pack(anchor="w", pady=(2, 6))
-        self.add_outcome_button = ttk.Button(outcome_buttons, text="Add an outcome", bootstyle="secondary-outline",
-                                             command=lambda: self.add_outcome(None))
+        self.add_outcome_button = ttk.Button(
+            outcome_buttons,
+            text="Add an outcome",
+            bootstyle="secondary-outline",
+            command=lambda: self.add_outcome(None),
+        )
         self.add_outcome_button.pack(side="left")
         self.copy_button = None
         if self.plan_outcomes:
-            self.copy_button = ttk.Menubutton(outcome_buttons, text="Copy from the plan",
-                                              bootstyle="secondary-outline")
+            self.copy_button = ttk.Menubutton(
+                outcome_buttons, text="Copy from the plan", bootstyle="secondary-outline"
+            )
             menu = tkinter.Menu(self.copy_button, tearoff=False)
             for label, plan_outcome_id in list(self.link_choices(None).items())[1:]:
                 menu.add_command(label=label, command=lambda i=plan_outcome_id: self.copy_from_plan(i))
@@ -225,36 +280,57 @@ class PlanForm(ttk.Frame):
         ttk.Label(self, text="Provision allocated", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
         self.proposals = proposed_provision(tab.data, cycle) if tab.data else []
         if self.proposals:
-            ttk.Label(self, wraplength=760, justify="left", text=(
-                f"Proposed from cycle {self.proposals[0].from_cycle}: the same provision as allocated then. "
-                "Check each one, change or remove it; nothing is allocated until you save the plan. "
-                "Sessions already logged stay with the cycle they were delivered in.")).pack(anchor="w")
+            ttk.Label(
+                self,
+                wraplength=760,
+                justify="left",
+                text=(
+                    f"Proposed from cycle {self.proposals[0].from_cycle}: the same provision as allocated then. "
+                    "Check each one, change or remove it; nothing is allocated until you save the plan. "
+                    "Sessions already logged stay with the cycle they were delivered in."
+                ),
+            ).pack(anchor="w")
         self.allocations_slot = MessageSlot(self)
         self.allocations_slot.pack(anchor="w")
         self.allocation_box = ttk.Frame(self)
         self.allocation_box.pack(fill="x")
         self.allocation_rows: list[AllocationRow] = []
-        ttk.Button(self, text="Add provision", bootstyle="secondary-outline",
-                   command=lambda: self.add_allocation(None)).pack(anchor="w", pady=(2, 6))
-        ttk.Label(self, text="Staff responsible (they see this pupil in My pupils)",
-                  font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        ttk.Button(
+            self,
+            text="Add provision",
+            bootstyle="secondary-outline",
+            command=lambda: self.add_allocation(None),
+        ).pack(anchor="w", pady=(2, 6))
+        ttk.Label(
+            self, text="Staff responsible (they see this pupil in My pupils)", font="TkHeadingFont"
+        ).pack(anchor="w", pady=(8, 0))
         staff_box = ttk.Frame(self)
         staff_box.pack(fill="x")
         chosen = {uid for uid, _ in cycle.staff}
         self.staff_vars: dict[int, tkinter.BooleanVar] = {}
         for i, (uid, name) in enumerate(staff):
             var = tkinter.BooleanVar(master=self, value=uid in chosen)
-            ttk.Checkbutton(staff_box, text=name, variable=var).grid(row=i // 4, column=i % 4, sticky="w", padx=(0, 16))
+            ttk.Checkbutton(staff_box, text=name, variable=var).grid(
+                row=i // 4, column=i % 4, sticky="w", padx=(0, 16)
+            )
             self.staff_vars[uid] = var
         if not staff:
-            ttk.Label(staff_box, bootstyle="secondary", text="No staff accounts yet: add them under "
-                      "accounts to name who is responsible.").pack(anchor="w")
+            ttk.Label(
+                staff_box,
+                bootstyle="secondary",
+                text="No staff accounts yet: add them under accounts to name who is responsible.",
+            ).pack(anchor="w")
         self.staff_slot = MessageSlot(self)
         self.staff_slot.pack(anchor="w")
-        self.fields |= {"outcomes": self.outcomes_slot, "strategies": self.strategies,
-                        "allocations": self.allocations_slot, "staff": self.staff_slot}
-        self.save_button = save_button(self, "Save plan", self.save, may_edit=tab.session.user.can("cycle.edit"),
-                                       what="plan")
+        self.fields |= {
+            "outcomes": self.outcomes_slot,
+            "strategies": self.strategies,
+            "allocations": self.allocations_slot,
+            "staff": self.staff_slot,
+        }
+        self.save_button = save_button(
+            self, "Save plan", self.save, may_edit=tab.session.user.can("cycle.edit"), what="plan"
+        )
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
 
@@ -325,8 +401,9 @@ class PlanForm(ttk.Frame):
         row.destroy()
         self._number_rows()
 
-    def add_allocation(self, allocation: Allocation | None, *,
-                       carried: CarriedAllocation | None = None) -> AllocationRow:
+    def add_allocation(
+        self, allocation: Allocation | None, *, carried: CarriedAllocation | None = None
+    ) -> AllocationRow:
         row = AllocationRow(self.allocation_box, self, allocation, carried)
         row.pack(fill="x", pady=(0, 4))
         self.allocation_rows.append(row)
@@ -343,22 +420,31 @@ class PlanForm(ttk.Frame):
             carried = " (carried from the last cycle)" if row.carried_from else ""
             row.configure(text=f"Outcome {i}{carried}")
         for i, row in enumerate(self.allocation_rows, start=1):
-            carried = (f" (proposed: carried from cycle {row.carried.from_cycle}, not saved yet)"
-                       if row.carried else "")
+            carried = (
+                f" (proposed: carried from cycle {row.carried.from_cycle}, not saved yet)"
+                if row.carried
+                else ""
+            )
             row.configure(text=f"Provision {i}{carried}")
         self.add_outcome_button.configure(
-            state="normal" if len(self.outcome_rows) < MAX_OUTCOMES else "disabled")
+            state="normal" if len(self.outcome_rows) < MAX_OUTCOMES else "disabled"
+        )
 
     @property
     def dirty(self) -> bool:
         return self.collect() != self.saved_form
 
     def collect(self) -> dict:
-        form = {k: self.fields[k].get() for k in ("plan_start", "review_date", "parents_told_on", "parents_agreed_on")}
-        return form | {"strategies": self.strategies.get(),
-                       "outcomes": [r.collect() for r in self.outcome_rows],
-                       "allocations": [r.collect() for r in self.allocation_rows],
-                       "staff": [uid for uid, var in self.staff_vars.items() if var.get()]}
+        form = {
+            k: self.fields[k].get()
+            for k in ("plan_start", "review_date", "parents_told_on", "parents_agreed_on")
+        }
+        return form | {
+            "strategies": self.strategies.get(),
+            "outcomes": [r.collect() for r in self.outcome_rows],
+            "allocations": [r.collect() for r in self.allocation_rows],
+            "staff": [uid for uid, var in self.staff_vars.items() if var.get()],
+        }
 
     def error_fields(self) -> dict:
         fields = dict(self.fields)
@@ -369,8 +455,11 @@ class PlanForm(ttk.Frame):
         return fields
 
     def save(self) -> bool:
-        return self.tab.save_stage(self, lambda: cycles.save_plan(
-            self.tab.session, self.cycle.id, self.cycle.version, self.collect()), "Plan saved.")
+        return self.tab.save_stage(
+            self,
+            lambda: cycles.save_plan(self.tab.session, self.cycle.id, self.cycle.version, self.collect()),
+            "Plan saved.",
+        )
 
 
 def _plan_outcomes(session, pupil_id: int) -> list:
@@ -385,4 +474,4 @@ def _plan_outcomes(session, pupil_id: int) -> list:
 
 def _short(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

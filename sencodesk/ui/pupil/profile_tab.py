@@ -1,5 +1,6 @@
 """One-page profile tab: the child's own words for the profile (pupil passport), written with
 the child and family. The strategies in the current plan are added when it prints."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -13,9 +14,14 @@ class ProfileTab(ttk.Frame):
     def __init__(self, master):
         super().__init__(master, padding=12)
         self.session, self.pupil_id, self.version = None, None, 0
-        ttk.Label(self, wraplength=820, justify="left", text=(
-            "The one-page profile is for staff and parents, in the child's voice. Write it with them. "
-            "When it prints, the strategies and outcomes of the current plan are added after these.")
+        ttk.Label(
+            self,
+            wraplength=820,
+            justify="left",
+            text=(
+                "The one-page profile is for staff and parents, in the child's voice. Write it with them. "
+                "When it prints, the strategies and outcomes of the current plan are added after these."
+            ),
         ).pack(anchor="w")
         self.form = Form(self)
         self.form.pack(fill="x", pady=(8, 0))

@@ -1,5 +1,6 @@
 """A pupil's provision map: every allocation in an academic year, its cost worked out, the
 total, and the total against the threshold as a bar with the numbers written beside it."""
+
 from __future__ import annotations
 
 import tkinter
@@ -34,7 +35,9 @@ class ThresholdBar(ttk.Frame):
 
     def show(self, m: PupilProvisionMap) -> None:
         self.bar.configure(value=min(100.0, 100 * m.share), bootstyle="danger" if m.over else "info")
-        self.text.configure(text=m.threshold_text + (" (the bar is full: over the threshold)" if m.over else ""))
+        self.text.configure(
+            text=m.threshold_text + (" (the bar is full: over the threshold)" if m.over else "")
+        )
 
 
 class ProvisionMapTab(ttk.Frame):
@@ -47,15 +50,25 @@ class ProvisionMapTab(ttk.Frame):
         top.pack(fill="x")
         ttk.Label(top, text="Academic year:").pack(side="left")
         self.year_var = tkinter.StringVar(master=self, value=next(iter(self.years)))
-        self.year_box = ttk.Combobox(top, textvariable=self.year_var, values=list(self.years),
-                                     state="readonly", width=9)
+        self.year_box = ttk.Combobox(
+            top, textvariable=self.year_var, values=list(self.years), state="readonly", width=9
+        )
         self.year_box.pack(side="left", padx=(4, 0))
         self.year_var.trace_add("write", lambda *_: self.show())
-        self.tree = ttk.Treeview(self, columns=("provision", "dates", "staff", "cost", "how"), show="headings",
-                                 height=7, selectmode="browse")
-        for key, heading, width, stretch in (("provision", "Provision", 190, False), ("dates", "From - to", 170, False),
-                                             ("staff", "Delivered by", 120, False), ("cost", "Cost", 80, False),
-                                             ("how", "How the cost is worked out", 480, True)):
+        self.tree = ttk.Treeview(
+            self,
+            columns=("provision", "dates", "staff", "cost", "how"),
+            show="headings",
+            height=7,
+            selectmode="browse",
+        )
+        for key, heading, width, stretch in (
+            ("provision", "Provision", 190, False),
+            ("dates", "From - to", 170, False),
+            ("staff", "Delivered by", 120, False),
+            ("cost", "Cost", 80, False),
+            ("how", "How the cost is worked out", 480, True),
+        ):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w" if key != "cost" else "e", stretch=stretch)
         self.tree.pack(fill="both", expand=True, pady=(8, 4))
@@ -73,14 +86,24 @@ class ProvisionMapTab(ttk.Frame):
     def show(self) -> None:
         if self.pupil_id is None:
             return
-        self.map = m = provision.pupil_provision_map(self.record.session, self.pupil_id,
-                                                     year_start=self.years[self.year_var.get()])
+        self.map = m = provision.pupil_provision_map(
+            self.record.session, self.pupil_id, year_start=self.years[self.year_var.get()]
+        )
         self.tree.delete(*self.tree.get_children())
         for line in m.lines:
             a = line.allocation
             ends = uk(a.end_date) or "review"
-            self.tree.insert("", "end", values=(a.provision_name, f"{uk(a.start_date) or 'plan start'} - {ends}",
-                                                a.staff or "-", pounds(a.cost.pence), a.cost.explanation))
+            self.tree.insert(
+                "",
+                "end",
+                values=(
+                    a.provision_name,
+                    f"{uk(a.start_date) or 'plan start'} - {ends}",
+                    a.staff or "-",
+                    pounds(a.cost.pence),
+                    a.cost.explanation,
+                ),
+            )
         if not m.lines:
             self.tree.insert("", "end", values=("No provision in this year", "", "", "", ""))
         self.total.configure(text=f"Total for {m.year_label}: {pounds(m.total)}")

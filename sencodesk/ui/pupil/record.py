@@ -5,6 +5,7 @@ others are built the first time they are shown, so a record opens well under 100
 Saves go through services.pupils; what the service says is wrong appears next to the field,
 and nothing typed is lost when a save is refused (bad input or someone else's newer save).
 """
+
 from __future__ import annotations
 
 import importlib
@@ -29,17 +30,38 @@ from .leaver import LeaverDialog
 
 # What a new pupil's unbuilt tabs hold (nothing typed): the keys the SEN, Contacts and Notes tabs
 # would collect, so Save sends the same form whether or not they were looked at.
-BLANK_FORM = {"sen_status": "N", "sen_start_date": "", "primary_need": "", "secondary_need": "",
-              "notes": "", "contacts": []}
-FORM_KEYS = (*(key for key, *_ in DetailsTab.LAYOUT), "sen_status", "sen_start_date", "primary_need",
-             "secondary_need", "notes", "contacts")
+BLANK_FORM = {
+    "sen_status": "N",
+    "sen_start_date": "",
+    "primary_need": "",
+    "secondary_need": "",
+    "notes": "",
+    "contacts": [],
+}
+FORM_KEYS = (
+    *(key for key, *_ in DetailsTab.LAYOUT),
+    "sen_status",
+    "sen_start_date",
+    "primary_need",
+    "secondary_need",
+    "notes",
+    "contacts",
+)
 # The tabs in order: (name, title, underlined letter for Alt+letter). Only Details is built when
 # a record opens; each other tab is built and loaded the first time it is shown or asked for
 # (building all ten up front was most of the 300 ms a record took to open at 2,000 pupils).
-TABS = (("details", "Details", 0), ("sen", "SEN", 0), ("support", "Support", 1),
-        ("provision_map", "Provision map", 0), ("contacts", "Contacts", 0), ("ehc", "EHC", 0),
-        ("referrals", "Referrals", 0), ("profile", "Profile", 0), ("notes", "Notes", 0),
-        ("history", "History", 0))
+TABS = (
+    ("details", "Details", 0),
+    ("sen", "SEN", 0),
+    ("support", "Support", 1),
+    ("provision_map", "Provision map", 0),
+    ("contacts", "Contacts", 0),
+    ("ehc", "EHC", 0),
+    ("referrals", "Referrals", 0),
+    ("profile", "Profile", 0),
+    ("notes", "Notes", 0),
+    ("history", "History", 0),
+)
 # Tabs whose fields are part of the pupil form that Save sends.
 FORM_TABS = ("details", "sen", "contacts", "notes")
 
@@ -47,9 +69,21 @@ FORM_TABS = ("details", "sen", "contacts", "notes")
 TAB_CODE_AFTER_MS = 300
 # The tabs' code and the Export menu's read models (not the PDF writer: that loads with a pack).
 # Smaller modules first: each loads on its own turn of the event loop.
-LATER_MODULES = (".sen", ".contacts", ".provision_map", ".profile_tab", "...services.la_profiles",
-                 "...reports.models", "...services.packs", "...services.ehc_plans", ".plan_form",
-                 ".referrals_tab", ".support", "...services.annual_review_pack", "..statutory.ehc_tab")
+LATER_MODULES = (
+    ".sen",
+    ".contacts",
+    ".provision_map",
+    ".profile_tab",
+    "...services.la_profiles",
+    "...reports.models",
+    "...services.packs",
+    "...services.ehc_plans",
+    ".plan_form",
+    ".referrals_tab",
+    ".support",
+    "...services.annual_review_pack",
+    "..statutory.ehc_tab",
+)
 TAB_CODE_STEP_MS = 40
 _last_opened = [0.0]  # time.monotonic() when a record last opened
 _tab_code: dict = {"loading_on": None, "loaded": False}  # loading_on: the root it is under way on
@@ -94,7 +128,7 @@ def _own_events_only(window) -> None:
     so the child's own and class bindings still run)."""
     for sequence in OWN_EVENTS:
         script = window.bind(sequence)
-        if script and not script.startswith("if {\"%W\" ne"):
+        if script and not script.startswith('if {"%W" ne'):
             window.bind(sequence, f'if {{"%W" ne "{window}"}} continue\n{script}')
 
 
@@ -115,14 +149,18 @@ class PupilRecord(ttk.Toplevel):
     details, sen, support, provision_map, contacts = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
     ehc, referrals, profile, notes, history = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
 
-    def __init__(self, main_window, session: Session, *,
-                 on_saved: Callable[["PupilRecord", int], None],
-                 on_closed: Callable[["PupilRecord"], None]):
+    def __init__(
+        self,
+        main_window,
+        session: Session,
+        *,
+        on_saved: Callable[["PupilRecord", int], None],
+        on_closed: Callable[["PupilRecord"], None],
+    ):
         """Build the window hidden and empty; show_pupil() fills it and puts it on screen. Built
         ahead while nobody is waiting (MainWindow keeps one ready), opening a record is then
         only loading one pupil and drawing."""
-        super().__init__(title="New pupil", minsize=(760, 520),
-                         master=main_window.winfo_toplevel())
+        super().__init__(title="New pupil", minsize=(760, 520), master=main_window.winfo_toplevel())
         self.withdraw()  # placed over the main window before it is first shown
         self.main_window, self.session = main_window, session
         self.user = session.user  # whose role shaped this window (roles.apply_to_record)
@@ -169,8 +207,9 @@ class PupilRecord(ttk.Toplevel):
         self.heading = ttk.Label(head, text="", font="TkHeadingFont")
         self.heading.pack(side="left", anchor="w")
         # Any member of staff may raise a concern; from the record the pupil is already chosen.
-        self.concern_button = ttk.Button(head, text="Raise a concern…", bootstyle="secondary-outline",
-                                         command=self.raise_concern)
+        self.concern_button = ttk.Button(
+            head, text="Raise a concern…", bootstyle="secondary-outline", command=self.raise_concern
+        )
         if self.session.user.can("concern.raise"):
             self.concern_button.pack(side="right")
         self.banner = ttk.Label(outer, text="", wraplength=880, justify="left")
@@ -196,8 +235,9 @@ class PupilRecord(ttk.Toplevel):
         self.save_button.pack(side="right")
         self.close_button = ttk.Button(buttons, text=dialogs.CLOSE, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
-        self.leave_button = ttk.Button(buttons, text="Mark as left…", bootstyle="danger-outline",
-                                       command=self.mark_left)
+        self.leave_button = ttk.Button(
+            buttons, text="Mark as left…", bootstyle="danger-outline", command=self.mark_left
+        )
         self.leave_button.pack(side="left")
         self.data_actions = record_actions.attach(self, buttons)
         export_menu.attach(self, buttons)
@@ -244,31 +284,38 @@ class PupilRecord(ttk.Toplevel):
 
     def _make_sen(self):
         from .sen import SenTab
+
         return self._scrolled(SenTab)
 
     def _make_contacts(self):
         from .contacts import ContactsTab
+
         return self._scrolled(ContactsTab)
 
     def _make_ehc(self):
         from ..statutory.ehc_tab import EhcTab
+
         return self._scrolled(EhcTab)
 
     def _make_referrals(self):
         from .referrals_tab import ReferralsTab
+
         return self._scrolled(ReferralsTab)
 
     def _make_profile(self):
         from .profile_tab import ProfileTab
+
         return self._scrolled(ProfileTab)
 
     def _make_support(self):
         from .support import SupportTab
+
         tab = SupportTab(self.tabs, self)
         return tab, tab
 
     def _make_provision_map(self):
         from .provision_map import ProvisionMapTab
+
         tab = ProvisionMapTab(self.tabs, self)
         return tab, tab
 
@@ -285,8 +332,11 @@ class PupilRecord(ttk.Toplevel):
         self._history_note = ttk.Label(page, text="")
         self._history_note.pack(anchor="w")
         history = ttk.Treeview(page, columns=("when", "who", "what"), show="headings", selectmode="none")
-        for key, heading, width, stretch in (("when", "When", 140, False), ("who", "Who", 120, False),
-                                             ("what", "What changed", 560, True)):
+        for key, heading, width, stretch in (
+            ("when", "When", 140, False),
+            ("who", "Who", 120, False),
+            ("what", "What changed", 560, True),
+        ):
             history.heading(key, text=heading, anchor="w")
             history.column(key, width=width, anchor="w", stretch=stretch)
         history.pack(fill="both", expand=True, pady=(4, 0))
@@ -364,8 +414,9 @@ class PupilRecord(ttk.Toplevel):
             note.configure(text="The history starts when you save this pupil.")
             return
         if not self.session.user.can("pupil.read_sen"):
-            note.configure(text="The history of this record is not shown to your role "
-                                "(it names needs and SEN status).")
+            note.configure(
+                text="The history of this record is not shown to your role (it names needs and SEN status)."
+            )
             return
         note.configure(text="Every change to this record, oldest first.")
         for entry in pupils.pupil_history(self.session, self.pupil_id):
@@ -417,14 +468,22 @@ class PupilRecord(ttk.Toplevel):
         self.heading.configure(text=name)
         if self.pupil.is_leaver:
             where = f" (to {self.pupil.destination})" if self.pupil.destination else ""
-            self.set_banner(f"Left on {uk(self.pupil.left_on)}{where}. Archived: hidden from the "
-                            "register unless \"Show leavers\" is ticked.", "secondary")
-            self.leave_button.configure(text="Put back on roll", bootstyle="secondary-outline",
-                                        command=self.put_back, state=may_archive)
+            self.set_banner(
+                f"Left on {uk(self.pupil.left_on)}{where}. Archived: hidden from the "
+                'register unless "Show leavers" is ticked.',
+                "secondary",
+            )
+            self.leave_button.configure(
+                text="Put back on roll",
+                bootstyle="secondary-outline",
+                command=self.put_back,
+                state=may_archive,
+            )
         else:
             self.set_banner("", "default")
-            self.leave_button.configure(text="Mark as left…", bootstyle="danger-outline",
-                                        command=self.mark_left, state=may_archive)
+            self.leave_button.configure(
+                text="Mark as left…", bootstyle="danger-outline", command=self.mark_left, state=may_archive
+            )
 
     def _collect_tab(self, name: str) -> dict:
         tab = self._built[name]
@@ -445,9 +504,13 @@ class PupilRecord(ttk.Toplevel):
 
     @property
     def dirty(self) -> bool:
-        typed = any(self._collect_tab(name) != self._saved.get(name) for name in FORM_TABS if name in self._built)
-        return typed or any(tab is not None and tab.dirty for tab in
-                            (self.built("support"), self.built("referrals"), self.built("profile")))
+        typed = any(
+            self._collect_tab(name) != self._saved.get(name) for name in FORM_TABS if name in self._built
+        )
+        return typed or any(
+            tab is not None and tab.dirty
+            for tab in (self.built("support"), self.built("referrals"), self.built("profile"))
+        )
 
     def set_banner(self, text: str, style: str = "danger") -> None:
         self.banner.configure(text=text, bootstyle=style)
@@ -466,6 +529,7 @@ class PupilRecord(ttk.Toplevel):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         from .sen import SenTab
+
         if any(key in SenTab.FIELDS for key in errors):
             self.tab("sen")  # the SEN tab shows its own fields' messages, so it is built now
         if any(key.startswith("contacts.") for key in errors):
@@ -480,12 +544,10 @@ class PupilRecord(ttk.Toplevel):
             else:
                 other.append(message)
         count = len(errors)
-        text = (f"Nothing was saved: {plural(count, 'thing')} to correct, "
-                "shown in red by the field.")
+        text = f"Nothing was saved: {plural(count, 'thing')} to correct, shown in red by the field."
         self.set_banner(" ".join([text, *other]))
         first = next(iter(errors))
-        tab = ("contacts" if first.startswith("contacts.")
-               else "sen" if first in SenTab.FIELDS else "details")
+        tab = "contacts" if first.startswith("contacts.") else "sen" if first in SenTab.FIELDS else "details"
         self.tabs.select(self.page(tab))
         if first in fields:
             fields[first].input.focus_set()
@@ -531,8 +593,14 @@ class PupilRecord(ttk.Toplevel):
     def mark_left(self) -> LeaverDialog | None:
         if self.dirty and not self.save():
             return None
-        dialog = LeaverDialog(self, self.session, self.pupil_id, self.version,
-                              self.pupil.display_name, on_done=self._after_leaving)
+        dialog = LeaverDialog(
+            self,
+            self.session,
+            self.pupil_id,
+            self.version,
+            self.pupil.display_name,
+            on_done=self._after_leaving,
+        )
         dialog.show(self)
         return dialog
 
@@ -554,8 +622,11 @@ class PupilRecord(ttk.Toplevel):
     def close(self) -> bool:
         """Close, asking first when there are unsaved changes. True when closed."""
         if self.dirty and not dialogs.confirm(
-                self, "You have changes to this record that are not saved. Close it and lose them?",
-                yes="Close without saving", no="Keep editing"):
+            self,
+            "You have changes to this record that are not saved. Close it and lose them?",
+            yes="Close without saving",
+            no="Keep editing",
+        ):
             return False
         self.on_closed(self)
         self.destroy()

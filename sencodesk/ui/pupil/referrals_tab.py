@@ -5,6 +5,7 @@ Everything is saved through services.referrals; what a service refuses (a referr
 without consent, a date in the future) is shown by the form in the service's words, and what
 was typed stays in the form.
 """
+
 from __future__ import annotations
 
 import tkinter
@@ -99,8 +100,10 @@ class ConsentForm(Form):
 
     def form(self) -> dict:
         v = self.values()
-        return v | {"method": METHOD_BY_LABEL.get(v["method"], v["method"]),
-                    "consent_to_refer": {"Yes": "yes", "No": "no"}.get(v["consent_to_refer"], "")}
+        return v | {
+            "method": METHOD_BY_LABEL.get(v["method"], v["method"]),
+            "consent_to_refer": {"Yes": "yes", "No": "no"}.get(v["consent_to_refer"], ""),
+        }
 
     def reset(self) -> None:
         for f in self.fields.values():
@@ -127,10 +130,14 @@ class ReferralsTab(ttk.Frame):
             self.reload()
 
     def _snapshot(self) -> dict:
-        return {"referral": self.referral_form(), "consent": self.consent_form.values(),
-                "involvement": self.inv_form.values(), "request": self.request_form(),
-                "ehcna_consent": self.ehcna_consent.values(),
-                "status": (self.status_var.get(), self.outcome_var.get())}
+        return {
+            "referral": self.referral_form(),
+            "consent": self.consent_form.values(),
+            "involvement": self.inv_form.values(),
+            "request": self.request_form(),
+            "ehcna_consent": self.ehcna_consent.values(),
+            "status": (self.status_var.get(), self.outcome_var.get()),
+        }
 
     def _referral_unsaved(self) -> bool:
         return self._saved is not None and self.referral_form() != self._saved["referral"]
@@ -155,20 +162,33 @@ class ReferralsTab(ttk.Frame):
         self.not_saved.pack(anchor="w")
         top = ttk.Frame(box)
         top.pack(fill="x")
-        self.tree = ttk.Treeview(top, columns=("service", "date", "status", "consent"), show="headings",
-                                 height=4, selectmode="browse")
-        for key, head, width in (("service", "Service", 250), ("date", "Date", 90), ("status", "Status", 110),
-                                 ("consent", "Consent to refer", 230)):
+        self.tree = ttk.Treeview(
+            top,
+            columns=("service", "date", "status", "consent"),
+            show="headings",
+            height=4,
+            selectmode="browse",
+        )
+        for key, head, width in (
+            ("service", "Service", 250),
+            ("date", "Date", 90),
+            ("status", "Status", 110),
+            ("consent", "Consent to refer", 230),
+        ):
             self.tree.heading(key, text=head, anchor="w")
             self.tree.column(key, width=width, anchor="w")
         self.tree.pack(side="left", fill="x", expand=True)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
-        self.new_button = ttk.Button(top, text="New referral", bootstyle="secondary-outline", command=self.new_referral)
+        self.new_button = ttk.Button(
+            top, text="New referral", bootstyle="secondary-outline", command=self.new_referral
+        )
         self.new_button.pack(side="left", anchor="n", padx=(8, 0))
 
         self.ref_form = Form(box)
         self.ref_form.pack(fill="x", pady=(8, 0))
-        service = self.ref_form.field("service", "Service", 0, 0, kind="combo", values=tuple(SERVICE_BY_LABEL), width=40)
+        service = self.ref_form.field(
+            "service", "Service", 0, 0, kind="combo", values=tuple(SERVICE_BY_LABEL), width=40
+        )
         service.grid(columnspan=2)
         service.var.trace_add("write", lambda *a: self._questions_for(self._service_code()))
         self.ref_form.field("referred_on", "Date of referral (DD/MM/YYYY)", 0, 2, width=14)
@@ -179,8 +199,9 @@ class ReferralsTab(ttk.Frame):
         self.questions_frame = ttk.Frame(self.ref_form)
         self.questions_frame.grid(row=3, column=0, columnspan=3, sticky="we", pady=(4, 0))
         self.answer_vars: dict[str, tkinter.StringVar] = {}
-        self.save_ref_button = ttk.Button(self.ref_form, text="Save referral", bootstyle="primary",
-                                          command=self.save_referral)
+        self.save_ref_button = ttk.Button(
+            self.ref_form, text="Save referral", bootstyle="primary", command=self.save_referral
+        )
         self.save_ref_button.grid(row=4, column=2, sticky="e", pady=(6, 0))
         self.ref_form.message.grid(row=5, column=0, columnspan=3, sticky="w")
 
@@ -188,30 +209,44 @@ class ReferralsTab(ttk.Frame):
         status_row.pack(fill="x", pady=(8, 0))
         ttk.Label(status_row, text="Status").pack(side="left")
         self.status_var = tkinter.StringVar(master=self)
-        self.status_box = ttk.Combobox(status_row, textvariable=self.status_var, values=list(STATUS_BY_LABEL),
-                                       state="readonly", width=20)
+        self.status_box = ttk.Combobox(
+            status_row, textvariable=self.status_var, values=list(STATUS_BY_LABEL), state="readonly", width=20
+        )
         self.status_box.pack(side="left", padx=(6, 10))
         ttk.Label(status_row, text="Outcome notes").pack(side="left")
         self.outcome_var = tkinter.StringVar(master=self)
         ttk.Entry(status_row, textvariable=self.outcome_var, width=30).pack(side="left", padx=(6, 10))
-        self.status_button = ttk.Button(status_row, text="Set status", bootstyle="secondary",
-                                        command=self.set_status)
+        self.status_button = ttk.Button(
+            status_row, text="Set status", bootstyle="secondary", command=self.set_status
+        )
         self.status_button.pack(side="left")
         self.status_message = ttk.Label(box, text="", wraplength=820, justify="left")
         self.status_message.pack(anchor="w")
 
         self.consent_now, self.consent_form, self.consent_button = _consent_section(
-            box, "Consent to this referral (add a new dated record when it changes)", "referral",
-            "Record consent", self.record_consent)
+            box,
+            "Consent to this referral (add a new dated record when it changes)",
+            "referral",
+            "Record consent",
+            self.record_consent,
+        )
 
     def _build_involvements(self) -> None:
         box = self._section("Outside professionals involved")
-        ttk.Label(box, bootstyle="secondary", text="Choose one to change it or mark it ended; they are "
-                  "kept for the record, never deleted.").pack(anchor="w")
-        self.inv_tree = ttk.Treeview(box, columns=("service", "who", "dates", "report"), show="headings",
-                                     height=3, selectmode="browse")
-        for key, head, width in (("service", "Service", 240), ("who", "Professional", 170),
-                                 ("dates", "Dates", 190), ("report", "Latest report", 100)):
+        ttk.Label(
+            box,
+            bootstyle="secondary",
+            text="Choose one to change it or mark it ended; they are kept for the record, never deleted.",
+        ).pack(anchor="w")
+        self.inv_tree = ttk.Treeview(
+            box, columns=("service", "who", "dates", "report"), show="headings", height=3, selectmode="browse"
+        )
+        for key, head, width in (
+            ("service", "Service", 240),
+            ("who", "Professional", 170),
+            ("dates", "Dates", 190),
+            ("report", "Latest report", 100),
+        ):
             self.inv_tree.heading(key, text=head, anchor="w")
             self.inv_tree.column(key, width=width, anchor="w")
         self.inv_tree.pack(fill="x")
@@ -222,7 +257,9 @@ class ReferralsTab(ttk.Frame):
         self.inv_form.pack(fill="x", pady=(6, 0))
         service = self.inv_form.field("service", "Service (choose, or type another)", 0, 0)
         service.input.destroy()  # a list to pick from that still takes any service typed
-        service.input = ttk.Combobox(service, textvariable=service.var, values=list(SERVICES.values()), width=22)
+        service.input = ttk.Combobox(
+            service, textvariable=service.var, values=list(SERVICES.values()), width=22
+        )
         service.input.grid(row=1, column=0, columnspan=2, sticky="we")
         self.inv_form.field("professional", "Professional's name", 0, 1)
         self.inv_form.field("started_on", "From (DD/MM/YYYY)", 0, 2, width=14)
@@ -232,20 +269,25 @@ class ReferralsTab(ttk.Frame):
         self.inv_form.message.grid(row=3, column=0, columnspan=3, sticky="w")
         inv_buttons = ttk.Frame(box)
         inv_buttons.pack(fill="x", pady=(4, 0))
-        self.inv_button = ttk.Button(inv_buttons, text="Add involvement", bootstyle="secondary",
-                                     command=self.save_involvement)
+        self.inv_button = ttk.Button(
+            inv_buttons, text="Add involvement", bootstyle="secondary", command=self.save_involvement
+        )
         self.inv_button.pack(side="right")
-        self.inv_end_button = ttk.Button(inv_buttons, text="Mark ended today", bootstyle="secondary-outline",
-                                         command=self.end_involvement)
-        self.inv_new_button = ttk.Button(inv_buttons, text="New involvement", bootstyle="link",
-                                         command=self.new_involvement)
+        self.inv_end_button = ttk.Button(
+            inv_buttons, text="Mark ended today", bootstyle="secondary-outline", command=self.end_involvement
+        )
+        self.inv_new_button = ttk.Button(
+            inv_buttons, text="New involvement", bootstyle="link", command=self.new_involvement
+        )
 
     def _build_request(self) -> None:
         box = self._section("EHC needs assessment request: the school's text")
         self.req_form = Form(box)
         self.req_form.pack(fill="x")
         self.req_form.field("request_date", "Request date (DD/MM/YYYY)", 0, 0, width=14)
-        self.req_form.field("request_kind", "New request or re-request", 0, 1, kind="combo", values=tuple(KINDS))
+        self.req_form.field(
+            "request_kind", "New request or re-request", 0, 1, kind="combo", values=tuple(KINDS)
+        )
         self.req_form.field("completed_by", "Person completing", 0, 2)
         # The pupil's record (Details tab) holds both now; the packs print these only where it does not.
         self.req_form.field("home_language", "Home language, if not on Details", 1, 0)
@@ -258,19 +300,36 @@ class ReferralsTab(ttk.Frame):
         self.la_frame.grid(row=4, column=0, columnspan=3, sticky="we")
         self.la_boxes: dict[str, TextBox] = {}
         self.req_form.message.grid(row=5, column=0, columnspan=3, sticky="w")
-        self.req_button = ttk.Button(box, text="Save request text", bootstyle="primary", command=self.save_request)
+        self.req_button = ttk.Button(
+            box, text="Save request text", bootstyle="primary", command=self.save_request
+        )
         self.req_button.pack(anchor="e", pady=(4, 0))
         self.ehcna_consent_now, self.ehcna_consent, self.ehcna_consent_button = _consent_section(
-            box, "Consent to the request", "request", "Record consent to the request", self.record_ehcna_consent)
+            box,
+            "Consent to the request",
+            "request",
+            "Record consent to the request",
+            self.record_ehcna_consent,
+        )
 
     # ---- loading ------------------------------------------------------------------------
     def reload(self) -> None:
         record = self.winfo_toplevel()
         self.session, self.pupil_id = record.session, record.pupil_id
         saved = self.pupil_id is not None
-        self.not_saved.configure(text="" if saved else "Save the new pupil first: referrals belong to a saved record.")
-        for button in (self.new_button, self.save_ref_button, self.status_button, self.consent_button,
-                       self.inv_button, self.inv_end_button, self.req_button, self.ehcna_consent_button):
+        self.not_saved.configure(
+            text="" if saved else "Save the new pupil first: referrals belong to a saved record."
+        )
+        for button in (
+            self.new_button,
+            self.save_ref_button,
+            self.status_button,
+            self.consent_button,
+            self.inv_button,
+            self.inv_end_button,
+            self.req_button,
+            self.ehcna_consent_button,
+        ):
             button.configure(state="normal" if saved else "disabled")
         if not saved:
             return
@@ -285,10 +344,22 @@ class ReferralsTab(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
         for r in self.items:
             c = r.consent
-            consent = ("Not recorded" if c is None else
-                       f"{'Yes' if c.consent_to_refer else 'No'}: {c.given_by}, {uk(c.given_on)}")
-            self.tree.insert("", "end", iid=str(r.id), values=(SERVICES.get(r.service, r.service), uk(r.referred_on),
-                                                               STATUSES.get(r.status, r.status), consent))
+            consent = (
+                "Not recorded"
+                if c is None
+                else f"{'Yes' if c.consent_to_refer else 'No'}: {c.given_by}, {uk(c.given_on)}"
+            )
+            self.tree.insert(
+                "",
+                "end",
+                iid=str(r.id),
+                values=(
+                    SERVICES.get(r.service, r.service),
+                    uk(r.referred_on),
+                    STATUSES.get(r.status, r.status),
+                    consent,
+                ),
+            )
         if keep and self.tree.exists(str(keep)):
             self.tree.selection_set(str(keep))
             self._show(next(r for r in self.items if r.id == keep))
@@ -319,10 +390,12 @@ class ReferralsTab(ttk.Frame):
         rows = known + [(k, k) for k in answers if k not in dict(known) and answers[k]]
         for i, (key, label) in enumerate(rows):
             ttk.Label(self.questions_frame, text=label, wraplength=360, justify="left").grid(
-                row=i, column=0, sticky="w", pady=(2, 0))
+                row=i, column=0, sticky="w", pady=(2, 0)
+            )
             var = tkinter.StringVar(master=self, value=answers.get(key, ""))
-            ttk.Entry(self.questions_frame, textvariable=var, width=40).grid(row=i, column=1, sticky="we",
-                                                                             padx=(8, 0), pady=(2, 0))
+            ttk.Entry(self.questions_frame, textvariable=var, width=40).grid(
+                row=i, column=1, sticky="we", padx=(8, 0), pady=(2, 0)
+            )
             self.answer_vars[key] = var
         self.questions_frame.columnconfigure(1, weight=1)
 
@@ -342,15 +415,20 @@ class ReferralsTab(ttk.Frame):
         for w in (self.status_box, self.status_button, self.consent_button):
             w.configure(state="readonly" if (w is self.status_box and r) else state)
         c = r.consent if r else None
-        self.consent_now.configure(text=(
-            "Save the referral first, then record consent." if r is None else
-            "No consent is recorded: the referral prints with a CONSENT NOT RECORDED banner and cannot be marked sent."
-            if c is None else
-            f"Latest: {c.given_by} ({c.relationship or 'relationship not given'}) "
-            f"{'agreed' if c.consent_to_refer else 'did NOT agree'} on {uk(c.given_on)}, "
-            f"{CONSENT_METHODS.get(c.method, c.method).lower()}; may share with: "
-            f"{', '.join(c.share_with) or 'no services named'}" + (f"; not with: {c.exclusions}" if c.exclusions else "")),
-            bootstyle="danger" if r is not None and (c is None or not c.consent_to_refer) else "default")
+        self.consent_now.configure(
+            text=(
+                "Save the referral first, then record consent."
+                if r is None
+                else "No consent is recorded: the referral prints with a CONSENT NOT RECORDED banner and cannot be marked sent."
+                if c is None
+                else f"Latest: {c.given_by} ({c.relationship or 'relationship not given'}) "
+                f"{'agreed' if c.consent_to_refer else 'did NOT agree'} on {uk(c.given_on)}, "
+                f"{CONSENT_METHODS.get(c.method, c.method).lower()}; may share with: "
+                f"{', '.join(c.share_with) or 'no services named'}"
+                + (f"; not with: {c.exclusions}" if c.exclusions else "")
+            ),
+            bootstyle="danger" if r is not None and (c is None or not c.consent_to_refer) else "default",
+        )
 
     def _resnap(self, *parts: str) -> None:
         """Take the parts just saved (and reloaded) as saved; the others keep what is typed."""
@@ -368,11 +446,18 @@ class ReferralsTab(ttk.Frame):
         self.inv_tree.delete(*self.inv_tree.get_children())
         self.involvements = referrals.involvements_for_pupil(self.session, self.pupil_id)
         for i in self.involvements:
-            dates = (f"{uk(i.started_on)} to {uk(i.ended_on)}" if i.started_on and i.ended_on
-                     else f"Ended {uk(i.ended_on)}" if i.ended_on
-                     else f"From {uk(i.started_on)} (ongoing)" if i.started_on else "Ongoing")
-            self.inv_tree.insert("", "end", iid=str(i.id),
-                                 values=(i.service, i.professional, dates, uk(i.latest_report_on)))
+            dates = (
+                f"{uk(i.started_on)} to {uk(i.ended_on)}"
+                if i.started_on and i.ended_on
+                else f"Ended {uk(i.ended_on)}"
+                if i.ended_on
+                else f"From {uk(i.started_on)} (ongoing)"
+                if i.started_on
+                else "Ongoing"
+            )
+            self.inv_tree.insert(
+                "", "end", iid=str(i.id), values=(i.service, i.professional, dates, uk(i.latest_report_on))
+            )
         self._show_involvement(None)
 
     def _show_involvement(self, involvement: Involvement | None) -> None:
@@ -399,8 +484,11 @@ class ReferralsTab(ttk.Frame):
         if found is None or found is self.inv_current:
             return
         if self._involvement_unsaved() and not dialogs.confirm(
-                self, "What you typed about an outside professional is not saved. Show the one you chose "
-                      "and lose it?", yes="Lose my changes", no="Keep editing"):
+            self,
+            "What you typed about an outside professional is not saved. Show the one you chose and lose it?",
+            yes="Lose my changes",
+            no="Keep editing",
+        ):
             if self.inv_current is not None:
                 self.inv_tree.selection_set(str(self.inv_current.id))
             else:
@@ -421,7 +509,9 @@ class ReferralsTab(ttk.Frame):
         f["request_kind"].set("Re-request" if draft and draft.request_kind == "re" else "New request")
         f["completed_by"].set(draft.completed_by if draft else "")
         f["home_language"].set(draft.home_language if draft else "")
-        f["attendance_pct"].set(f"{draft.attendance_pct:g}" if draft and draft.attendance_pct is not None else "")
+        f["attendance_pct"].set(
+            f"{draft.attendance_pct:g}" if draft and draft.attendance_pct is not None else ""
+        )
         self.now_needed.set(draft.now_needed if draft else "")
         self.outcomes_sought.set(draft.outcomes_sought if draft else "")
         answers = dict(draft.la_answers) if draft else {}
@@ -435,7 +525,9 @@ class ReferralsTab(ttk.Frame):
         others = [k for k in answers if k not in dict(questions)]
         if others:  # the profiles' files are read only when an answer needs them
             wording = question_wordings(profile, la_profiles.load_profiles(self.session)[0].values())
-            questions += [(k, f"Not asked by {profile.name}: {wording.get(k, UNKNOWN_QUESTION)}") for k in others]
+            questions += [
+                (k, f"Not asked by {profile.name}: {wording.get(k, UNKNOWN_QUESTION)}") for k in others
+            ]
         for i, (qid, text) in enumerate(questions):
             box = TextBox(self.la_frame, text, height=2)
             box.grid(row=i, column=0, sticky="we", pady=(4, 0))
@@ -448,18 +540,25 @@ class ReferralsTab(ttk.Frame):
         consents = referrals.ehcna_consents(self.session, self.pupil_id)
         latest = max(consents, key=lambda c: (c.given_on, c.id or 0), default=None)
         self.ehcna_consent_now.configure(
-            text="No consent to the request is recorded yet." if latest is None else
-            f"Latest: {latest.given_by} {'agreed' if latest.consent_to_refer else 'did NOT agree'} on "
+            text="No consent to the request is recorded yet."
+            if latest is None
+            else f"Latest: {latest.given_by} {'agreed' if latest.consent_to_refer else 'did NOT agree'} on "
             f"{uk(latest.given_on)} ({plural(len(consents), 'record')} in all).",
-            bootstyle="danger" if latest is None or not latest.consent_to_refer else "default")
+            bootstyle="danger" if latest is None or not latest.consent_to_refer else "default",
+        )
 
     # ---- actions ------------------------------------------------------------------------
     def referral_form(self) -> dict:
         v = self.ref_form.values()
-        return {"service": self._service_code(), "referred_on": v["referred_on"], "reason": self.reason.get(),
-                "asks": self.asks.get(), "answers": {k: var.get() for k, var in self.answer_vars.items()},
-                "status": self.current.status if self.current else "draft",
-                "outcome_notes": self.current.outcome_notes if self.current else ""}
+        return {
+            "service": self._service_code(),
+            "referred_on": v["referred_on"],
+            "reason": self.reason.get(),
+            "asks": self.asks.get(),
+            "answers": {k: var.get() for k, var in self.answer_vars.items()},
+            "status": self.current.status if self.current else "draft",
+            "outcome_notes": self.current.outcome_notes if self.current else "",
+        }
 
     def save_referral(self) -> bool:
         self.ref_form.clear_errors()
@@ -485,13 +584,15 @@ class ReferralsTab(ttk.Frame):
         if self.current is None:
             return False
         if self._referral_unsaved():
-            self.status_message.configure(text="Save the changes to the referral first (Save referral).",
-                                          bootstyle="danger")
+            self.status_message.configure(
+                text="Save the changes to the referral first (Save referral).", bootstyle="danger"
+            )
             return False
         status = STATUS_BY_LABEL.get(self.status_var.get(), "")
         try:
-            referrals.set_referral_status(self.session, self.current.id, self.current.version, status,
-                                          self.outcome_var.get())
+            referrals.set_referral_status(
+                self.session, self.current.id, self.current.version, status, self.outcome_var.get()
+            )
         except UserError as e:
             self.status_message.configure(text=e.message, bootstyle="danger")
             return False
@@ -505,8 +606,9 @@ class ReferralsTab(ttk.Frame):
             return False
         self.consent_form.clear_errors()
         if self._referral_unsaved():
-            self.consent_form.say("Save the changes to the referral first (Save referral); "
-                                  "the consent you typed is still here.")
+            self.consent_form.say(
+                "Save the changes to the referral first (Save referral); the consent you typed is still here."
+            )
             return False
         try:
             referrals.record_consent(self.session, self.current.id, self.consent_form.form())
@@ -530,7 +632,9 @@ class ReferralsTab(ttk.Frame):
             if current is None:
                 referrals.add_involvement(self.session, self.pupil_id, self.inv_form.values())
             else:
-                referrals.update_involvement(self.session, current.id, current.version, self.inv_form.values())
+                referrals.update_involvement(
+                    self.session, current.id, current.version, self.inv_form.values()
+                )
         except ValidationError as e:
             self.inv_form.show_errors(e)
             return False
@@ -551,8 +655,11 @@ class ReferralsTab(ttk.Frame):
 
     def new_involvement(self) -> None:
         if self._involvement_unsaved() and not dialogs.confirm(
-                self, "What you typed about this outside professional is not saved. Start a new one and "
-                      "lose it?", yes="Lose my changes", no="Keep editing"):
+            self,
+            "What you typed about this outside professional is not saved. Start a new one and lose it?",
+            yes="Lose my changes",
+            no="Keep editing",
+        ):
             return
         self.inv_form.clear_errors()
         self._show_involvement(None)
@@ -560,9 +667,12 @@ class ReferralsTab(ttk.Frame):
 
     def request_form(self) -> dict:
         v = self.req_form.values()
-        return v | {"request_kind": KINDS.get(v["request_kind"], "new"), "now_needed": self.now_needed.get(),
-                    "outcomes_sought": self.outcomes_sought.get(),
-                    "la_answers": {k: box.get() for k, box in self.la_boxes.items()}}
+        return v | {
+            "request_kind": KINDS.get(v["request_kind"], "new"),
+            "now_needed": self.now_needed.get(),
+            "outcomes_sought": self.outcomes_sought.get(),
+            "la_answers": {k: box.get() for k, box in self.la_boxes.items()},
+        }
 
     def save_request(self) -> bool:
         self.req_form.clear_errors()

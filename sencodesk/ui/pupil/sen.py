@@ -1,4 +1,5 @@
 """SEN tab: status and its start date, ranked needs, the broad areas, and the dated history."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -19,27 +20,40 @@ class SenTab(ttk.Frame):
         self.fields: dict[str, Field] = {
             "sen_status": Field(self, "SEN status", kind="combo", values=tuple(choices.STATUS_CHOICES)),
             "sen_start_date": Field(self, "SEN status start date", hint=DATE_HINT),
-            "primary_need": Field(self, "Primary need (rank 1)", kind="combo",
-                                  values=tuple(choices.NEED_CHOICES), width=44),
-            "secondary_need": Field(self, "Secondary need (rank 2)", kind="combo",
-                                    values=tuple(choices.NEED_CHOICES), width=44),
+            "primary_need": Field(
+                self, "Primary need (rank 1)", kind="combo", values=tuple(choices.NEED_CHOICES), width=44
+            ),
+            "secondary_need": Field(
+                self, "Secondary need (rank 2)", kind="combo", values=tuple(choices.NEED_CHOICES), width=44
+            ),
         }
         for row, (key, field) in enumerate(self.fields.items()):
             field.grid(row=row // 2, column=row % 2, sticky="nwe", padx=(0, 18), pady=(0, 2))
         self.fields["sen_start_date"].input.bind(
-            "<FocusOut>", lambda e: check_date_field(self.fields["sen_start_date"], "sen_start_date"))
+            "<FocusOut>", lambda e: check_date_field(self.fields["sen_start_date"], "sen_start_date")
+        )
         ttk.Label(self, text="Broad areas of need (from the needs):").grid(
-            row=2, column=0, sticky="w", pady=(8, 0))
+            row=2, column=0, sticky="w", pady=(8, 0)
+        )
         self.areas_label = ttk.Label(self, text="", wraplength=560, justify="left")
         self.areas_label.grid(row=3, column=0, columnspan=2, sticky="w")
         for key in ("primary_need", "secondary_need"):
             self.fields[key].var.trace_add("write", lambda *_: self.show_areas())
         ttk.Label(self, text="SEN history (oldest first)").grid(row=4, column=0, sticky="w", pady=(12, 2))
-        self.history = ttk.Treeview(self, columns=("from", "status", "primary", "secondary", "by"),
-                                    show="headings", height=5, selectmode="none")
-        for key, heading, width in (("from", "From", 100), ("status", "Status", 140),
-                                    ("primary", "Primary need", 220), ("secondary", "Secondary need", 220),
-                                    ("by", "Recorded by", 120)):
+        self.history = ttk.Treeview(
+            self,
+            columns=("from", "status", "primary", "secondary", "by"),
+            show="headings",
+            height=5,
+            selectmode="none",
+        )
+        for key, heading, width in (
+            ("from", "From", 100),
+            ("status", "Status", 140),
+            ("primary", "Primary need", 220),
+            ("secondary", "Secondary need", 220),
+            ("by", "Recorded by", 120),
+        ):
             self.history.heading(key, text=heading, anchor="w")
             self.history.column(key, width=width, anchor="w")
         self.history.grid(row=5, column=0, columnspan=2, sticky="nsew")
@@ -61,14 +75,23 @@ class SenTab(ttk.Frame):
             field.clear()
         self.show_areas()
         self.history.delete(*self.history.get_children())
-        for entry in (pupil.sen_history if pupil else []):
-            self.history.insert("", "end", values=(
-                uk(entry.start_date), choices.status_label(entry.status),
-                codes.need_label(entry.primary_need), codes.need_label(entry.secondary_need),
-                entry.recorded_by))
+        for entry in pupil.sen_history if pupil else []:
+            self.history.insert(
+                "",
+                "end",
+                values=(
+                    uk(entry.start_date),
+                    choices.status_label(entry.status),
+                    codes.need_label(entry.primary_need),
+                    codes.need_label(entry.secondary_need),
+                    entry.recorded_by,
+                ),
+            )
 
     def collect(self) -> dict:
-        return {"sen_status": choices.code_of(self.fields["sen_status"].get()),
-                "sen_start_date": self.fields["sen_start_date"].get(),
-                "primary_need": choices.code_of(self.fields["primary_need"].get()),
-                "secondary_need": choices.code_of(self.fields["secondary_need"].get())}
+        return {
+            "sen_status": choices.code_of(self.fields["sen_status"].get()),
+            "sen_start_date": self.fields["sen_start_date"].get(),
+            "primary_need": choices.code_of(self.fields["primary_need"].get()),
+            "secondary_need": choices.code_of(self.fields["secondary_need"].get()),
+        }

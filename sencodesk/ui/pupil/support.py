@@ -4,6 +4,7 @@ for the open cycle its four stages. Overdue reviews say "Overdue" in words as we
 Built when the tab is first looked at (opening a record stays fast); the cycles are read in a
 fixed number of queries whatever their number.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -40,27 +41,46 @@ def cycle_status(c: Cycle) -> str:
 
 def cycle_text(c: Cycle) -> str:
     """A reviewed cycle in plain words, for reading back."""
-    lines = [f"Cycle {c.number}: plan from {uk(c.plan_start) or '-'}, review date {uk(c.review_date) or '-'}."]
+    lines = [
+        f"Cycle {c.number}: plan from {uk(c.plan_start) or '-'}, review date {uk(c.review_date) or '-'}."
+    ]
     needs = [f"{codes.AREAS[a]}: {t}" for a, t in c.needs.items() if t]
     if needs:
         lines += ["", "Needs:", *needs]
     if c.assessments:
-        lines += ["", "Assessments:", *(f"- {a.name} ({uk(a.taken_on)}): {a.score}. {a.meaning}"
-                                        for a in c.assessments)]
-    lines += ["", "Outcomes:"] + [f"{i}. {o.text} - {RATINGS.get(o.rating or '', 'not rated')}"
-                                  + (f". Evidence: {o.evidence}" if o.evidence else "")
-                                  for i, o in enumerate(c.outcomes, start=1)]
+        lines += [
+            "",
+            "Assessments:",
+            *(f"- {a.name} ({uk(a.taken_on)}): {a.score}. {a.meaning}" for a in c.assessments),
+        ]
+    lines += ["", "Outcomes:"] + [
+        f"{i}. {o.text} - {RATINGS.get(o.rating or '', 'not rated')}"
+        + (f". Evidence: {o.evidence}" if o.evidence else "")
+        for i, o in enumerate(c.outcomes, start=1)
+    ]
     if c.allocations:
-        lines += ["", "Provision:"] + [f"- {a.provision_name}: {pounds(a.cost.pence)} a year; {attendance_text(a)}"
-                                       for a in c.allocations]
+        lines += ["", "Provision:"] + [
+            f"- {a.provision_name}: {pounds(a.cost.pence)} a year; {attendance_text(a)}"
+            for a in c.allocations
+        ]
     if c.review:
         r = c.review
-        present = ", ".join(x for x, here in (("parent", r.parent_present), ("pupil", r.pupil_present)) if here)
-        lines += ["", f"Review held {uk(r.held_on)}" + (f" ({present} present)" if present else "")
-                  + f". Decision: {DECISIONS.get(r.decision, r.decision)}"
-                  + (f" ({r.refer_to})" if r.refer_to else "") + "."]
-        for label, text in (("Pupil's views", r.pupil_views), ("Parents' views", r.parent_views),
-                            ("Notes", r.notes)):
+        present = ", ".join(
+            x for x, here in (("parent", r.parent_present), ("pupil", r.pupil_present)) if here
+        )
+        lines += [
+            "",
+            f"Review held {uk(r.held_on)}"
+            + (f" ({present} present)" if present else "")
+            + f". Decision: {DECISIONS.get(r.decision, r.decision)}"
+            + (f" ({r.refer_to})" if r.refer_to else "")
+            + ".",
+        ]
+        for label, text in (
+            ("Pupil's views", r.pupil_views),
+            ("Parents' views", r.parent_views),
+            ("Notes", r.notes),
+        ):
             if text:
                 lines.append(f"{label}: {text}")
     return "\n".join(lines)
@@ -79,19 +99,30 @@ class SupportTab(ttk.Frame):
         top.pack(fill="x")
         self.status = ttk.Label(top, text="", font="TkHeadingFont", wraplength=620, justify="left")
         self.status.pack(side="left")
-        self.review_button = ttk.Button(top, text="Record the review…", bootstyle="primary", command=self.review)
-        self.start_button = ttk.Button(top, text="Start the next cycle", bootstyle="primary-outline",
-                                       command=self.start_cycle)
+        self.review_button = ttk.Button(
+            top, text="Record the review…", bootstyle="primary", command=self.review
+        )
+        self.start_button = ttk.Button(
+            top, text="Start the next cycle", bootstyle="primary-outline", command=self.start_cycle
+        )
         self.message = ttk.Label(self, text="", wraplength=900, justify="left")
         self.message.pack(anchor="w", fill="x", pady=(2, 4))
-        self.tree = ttk.Treeview(self, columns=("cycle", "plan", "review", "status", "decision", "cost"),
-                                 show="headings", height=3, selectmode="browse")
+        self.tree = ttk.Treeview(
+            self,
+            columns=("cycle", "plan", "review", "status", "decision", "cost"),
+            show="headings",
+            height=3,
+            selectmode="browse",
+        )
         date_width = text_width(self, "Review date", "00/00/0000", at_least=100)  # whole at 150% text
-        for key, heading, width in (("cycle", "Cycle", text_width(self, "Cycle", at_least=60)),
-                                    ("plan", "Plan from", date_width), ("review", "Review date", date_width),
-                                    ("status", "Status", text_width(self, "Reviewed", at_least=130)),
-                                    ("decision", "Decision", 300),
-                                    ("cost", "Cost", text_width(self, "£1,000.00", at_least=90))):
+        for key, heading, width in (
+            ("cycle", "Cycle", text_width(self, "Cycle", at_least=60)),
+            ("plan", "Plan from", date_width),
+            ("review", "Review date", date_width),
+            ("status", "Status", text_width(self, "Reviewed", at_least=130)),
+            ("decision", "Decision", 300),
+            ("cost", "Cost", text_width(self, "£1,000.00", at_least=90)),
+        ):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=key == "decision")
         self.tree.pack(fill="x")
@@ -131,12 +162,17 @@ class SupportTab(ttk.Frame):
         current = self.data.open_cycle
         danger = False
         if current is None:
-            text = ("No cycle is open." if self.data.cycles else
-                    "No cycles yet: triage a concern to SEN support, or start cycle 1.")
+            text = (
+                "No cycle is open."
+                if self.data.cycles
+                else "No cycles yet: triage a concern to SEN support, or start cycle 1."
+            )
         elif current.overdue:
             days = (date.today() - current.review_date).days
-            text = (f"Overdue: the review of cycle {current.number} was due on {uk(current.review_date)} "
-                    f"({plural(days, 'day')} ago).")
+            text = (
+                f"Overdue: the review of cycle {current.number} was due on {uk(current.review_date)} "
+                f"({plural(days, 'day')} ago)."
+            )
             danger = True
         elif current.has_plan:
             text = f"Cycle {current.number} is open; review due on {uk(current.review_date)}."
@@ -153,8 +189,20 @@ class SupportTab(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
         for c in reversed(self.data.cycles):
             decision = DECISIONS.get(c.review.decision, "") if c.review else ""
-            self.tree.insert("", "end", iid=str(c.id), tags=("overdue",) if c.overdue else (), values=(
-                c.number, uk(c.plan_start), uk(c.review_date), cycle_status(c), decision, pounds(c.cost)))
+            self.tree.insert(
+                "",
+                "end",
+                iid=str(c.id),
+                tags=("overdue",) if c.overdue else (),
+                values=(
+                    c.number,
+                    uk(c.plan_start),
+                    uk(c.review_date),
+                    cycle_status(c),
+                    decision,
+                    pounds(c.cost),
+                ),
+            )
         self.tree.configure(height=max(1, min(4, len(self.data.cycles))))
 
     def build(self) -> None:
@@ -175,9 +223,18 @@ class SupportTab(ttk.Frame):
         shown = self.shown_cycle
         if not force and (not picked or (shown is not None and picked[0] == str(shown))):
             return  # already shown, or the list was just refilled: keep what is typed
-        if picked and shown is not None and picked[0] != str(shown) and self.dirty and not dialogs.confirm(
-                self, "The changes you typed in this cycle are not saved. Look at the other cycle and "
-                      "lose them?", yes="Lose my changes", no="Keep editing"):
+        if (
+            picked
+            and shown is not None
+            and picked[0] != str(shown)
+            and self.dirty
+            and not dialogs.confirm(
+                self,
+                "The changes you typed in this cycle are not saved. Look at the other cycle and lose them?",
+                yes="Lose my changes",
+                no="Keep editing",
+            )
+        ):
             self.tree.selection_set(str(shown))
             return
         self.shown_cycle = int(picked[0]) if picked else None
@@ -191,8 +248,9 @@ class SupportTab(ttk.Frame):
             return
         if cycle.status != "open":
             if cycle.review and self.session.user.can("review.record"):
-                self.edit_review_button = ttk.Button(self.area, text="Edit review…", bootstyle="secondary-outline",
-                                                     command=self.edit_review)
+                self.edit_review_button = ttk.Button(
+                    self.area, text="Edit review…", bootstyle="secondary-outline", command=self.edit_review
+                )
                 self.edit_review_button.pack(anchor="e", pady=(0, 4))
             text = ttk.Text(self.area, wrap="word", height=16)
             text.insert("1.0", cycle_text(cycle))
@@ -231,18 +289,28 @@ class SupportTab(ttk.Frame):
 
     def _review_page(self, page: ttk.Frame, cycle: Cycle) -> None:
         if not cycle.has_plan:
-            ttk.Label(page, wraplength=760, justify="left", text=(
-                "This cycle has no plan yet, so there is nothing to review. Write the plan (outcomes, "
-                "provision, review date) first.")).pack(anchor="w")
+            ttk.Label(
+                page,
+                wraplength=760,
+                justify="left",
+                text=(
+                    "This cycle has no plan yet, so there is nothing to review. Write the plan (outcomes, "
+                    "provision, review date) first."
+                ),
+            ).pack(anchor="w")
             return
         when = f"Review date: {uk(cycle.review_date)}"
-        ttk.Label(page, text=("Overdue. " if cycle.overdue else "") + when,
-                  bootstyle="danger" if cycle.overdue else "default").pack(anchor="w")
+        ttk.Label(
+            page,
+            text=("Overdue. " if cycle.overdue else "") + when,
+            bootstyle="danger" if cycle.overdue else "default",
+        ).pack(anchor="w")
         ttk.Label(page, text="Outcomes to rate at the review:").pack(anchor="w", pady=(8, 0))
         for i, o in enumerate(cycle.outcomes, start=1):
             ttk.Label(page, text=f"{i}. {o.text}", wraplength=760, justify="left").pack(anchor="w")
         ttk.Button(page, text="Record the review…", bootstyle="primary", command=self.review).pack(
-            anchor="w", pady=(10, 0))
+            anchor="w", pady=(10, 0)
+        )
 
     def reload(self, message: str = "", style: str = "success") -> None:
         """After a save: read again, rebuild the stage shown, say what happened."""
@@ -263,9 +331,16 @@ class SupportTab(ttk.Frame):
         except ValidationError as e:
             other = show_errors(fields, e.field_errors)
             count = len(e.field_errors)
-            self.message.configure(bootstyle="danger", text=" ".join(
-                [f"Nothing was saved: {plural(count, 'thing')} to correct"
-                 + (", shown in red by the field." if len(other) < count else "."), *other]))
+            self.message.configure(
+                bootstyle="danger",
+                text=" ".join(
+                    [
+                        f"Nothing was saved: {plural(count, 'thing')} to correct"
+                        + (", shown in red by the field." if len(other) < count else "."),
+                        *other,
+                    ]
+                ),
+            )
             return False
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
@@ -286,10 +361,17 @@ class SupportTab(ttk.Frame):
         cycle = self.data.open_cycle
         if cycle is None:
             return None
-        dialog = ReviewDialog(self, self.session, cycle_id=cycle.id, version=cycle.version,
-                              cycle_number=cycle.number, pupil_name=self.pupil_name,
-                              outcomes=cycle.outcomes, allocations=cycle.allocations,
-                              on_done=self._reviewed)
+        dialog = ReviewDialog(
+            self,
+            self.session,
+            cycle_id=cycle.id,
+            version=cycle.version,
+            cycle_number=cycle.number,
+            pupil_name=self.pupil_name,
+            outcomes=cycle.outcomes,
+            allocations=cycle.allocations,
+            on_done=self._reviewed,
+        )
         return dialog.show(self)
 
     def edit_review(self) -> ReviewDialog | None:
@@ -298,20 +380,34 @@ class SupportTab(ttk.Frame):
         if cycle is None or cycle.review is None:
             return None
         following = next((c.number for c in self.data.cycles if c.id == cycle.review.next_cycle_id), None)
-        dialog = ReviewDialog(self, self.session, cycle_id=cycle.id, version=cycle.review.version,
-                              cycle_number=cycle.number, pupil_name=self.pupil_name,
-                              outcomes=cycle.outcomes, allocations=cycle.allocations, review=cycle.review,
-                              next_cycle_number=following, on_done=lambda changed: self._review_edited(cycle, changed))
+        dialog = ReviewDialog(
+            self,
+            self.session,
+            cycle_id=cycle.id,
+            version=cycle.review.version,
+            cycle_number=cycle.number,
+            pupil_name=self.pupil_name,
+            outcomes=cycle.outcomes,
+            allocations=cycle.allocations,
+            review=cycle.review,
+            next_cycle_number=following,
+            on_done=lambda changed: self._review_edited(cycle, changed),
+        )
         return dialog.show(self)
 
     def _review_edited(self, cycle: Cycle, changed: bool) -> None:
-        self.reload(f"Review of cycle {cycle.number} corrected." if changed else "Nothing was changed in the review.")
+        self.reload(
+            f"Review of cycle {cycle.number} corrected." if changed else "Nothing was changed in the review."
+        )
         self.tree.selection_set(str(cycle.id))  # stay on the cycle just corrected
         self.show_selected()
 
     def _reviewed(self, next_cycle_id: int | None) -> None:
-        text = ("Review saved. A new cycle is open with the unmet outcomes carried across."
-                if next_cycle_id else "Review saved. The pupil has left SEN support; their history is kept.")
+        text = (
+            "Review saved. A new cycle is open with the unmet outcomes carried across."
+            if next_cycle_id
+            else "Review saved. The pupil has left SEN support; their history is kept."
+        )
         self.stage_index = 1
         if not self.record.dirty:  # the SEN status may have changed: show it (nothing typed is lost)
             self.record.load()

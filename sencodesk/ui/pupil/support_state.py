@@ -2,6 +2,7 @@
 approach tabs apply to the pupil and the tab's title ("Support (Overdue)" in words as well as on
 the tab itself). Read from a one-query glance when the record opens, so an unopened tab still
 warns; the Support tab itself passes the glance of the cycles it has read."""
+
 from __future__ import annotations
 
 from ...domain import codes

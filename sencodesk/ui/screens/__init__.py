@@ -4,6 +4,7 @@ Each entry names a `ttk.Frame` subclass built as `Screen(master, main_window)` t
 is shown (imported lazily, so start-up only pays for the screen it opens). A screen may define
 `on_show()` (called each time it is shown) and `refresh()` (called after pupils change).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Accounts: your own password (everyone); staff accounts, the idle lock and the school's
 encryption (the SENCO)."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -32,9 +33,13 @@ class AccountsScreen(ttk.Frame):
         mine = ttk.Labelframe(left, text=f"Your password ({user.display_name})", padding=12)
         mine.pack(anchor="n", fill="x")
         if user.id is None:
-            ttk.Label(mine, wraplength=300, justify="left",
-                      text="This school has no accounts yet: SENCO desk opens without signing in. "
-                           "Close and reopen it to set up the SENCO's account.").pack(anchor="w")
+            ttk.Label(
+                mine,
+                wraplength=300,
+                justify="left",
+                text="This school has no accounts yet: SENCO desk opens without signing in. "
+                "Close and reopen it to set up the SENCO's account.",
+            ).pack(anchor="w")
             self.password_form = None
         else:
             self.password_form = ChangePasswordForm(mine, self.session, on_done=lambda: None)
@@ -63,14 +68,27 @@ class AccountsScreen(ttk.Frame):
             return
         box = ttk.Labelframe(middle, text="School passphrase and encryption", padding=12)
         box.pack(anchor="n", fill="x")
-        ttk.Label(box, wraplength=260, justify="left",
-                  text=("The school passphrase unlocks the encrypted data if passwords are lost; "
-                        "change it if someone who knew it has left." if encrypted else
-                        "This school's data is not encrypted. Encrypting makes the file unreadable "
-                        "if it is copied off this computer (a backup is taken first).")).pack(anchor="w")
-        keys = (("current", "Current school passphrase"), ("new", "New school passphrase"),
-                ("again", "New passphrase again")) if encrypted else (
-                ("new", "School passphrase (a short sentence)"), ("again", "Passphrase again"))
+        ttk.Label(
+            box,
+            wraplength=260,
+            justify="left",
+            text=(
+                "The school passphrase unlocks the encrypted data if passwords are lost; "
+                "change it if someone who knew it has left."
+                if encrypted
+                else "This school's data is not encrypted. Encrypting makes the file unreadable "
+                "if it is copied off this computer (a backup is taken first)."
+            ),
+        ).pack(anchor="w")
+        keys = (
+            (
+                ("current", "Current school passphrase"),
+                ("new", "New school passphrase"),
+                ("again", "New passphrase again"),
+            )
+            if encrypted
+            else (("new", "School passphrase (a short sentence)"), ("again", "Passphrase again"))
+        )
         for key, label in keys:
             field = Field(box, label, width=26)
             field.input.configure(show="•")
@@ -84,8 +102,9 @@ class AccountsScreen(ttk.Frame):
             ttk.Button(row, text="Change passphrase", command=self.change_passphrase).pack(side="right")
             ttk.Button(row, text="New recovery key…", command=self.new_recovery_key).pack(side="left")
         else:
-            ttk.Button(row, text="Encrypt the school's data", bootstyle="primary",
-                       command=self.encrypt).pack(side="right")
+            ttk.Button(row, text="Encrypt the school's data", bootstyle="primary", command=self.encrypt).pack(
+                side="right"
+            )
 
     # ---- security -----------------------------------------------------------------------
     def save_idle(self) -> None:
@@ -95,7 +114,9 @@ class AccountsScreen(ttk.Frame):
         except ValidationError as e:
             self.idle.show_error(e.field_errors.get("idle_minutes", e.message))
             return
-        self.idle_message.configure(text=f"Saved: locks after {plural(minutes, 'minute')} (from the next sign-in).")
+        self.idle_message.configure(
+            text=f"Saved: locks after {plural(minutes, 'minute')} (from the next sign-in)."
+        )
 
     def _passphrase_pair(self) -> str | None:
         for field in self.passphrase.values():
@@ -141,11 +162,17 @@ class AccountsScreen(ttk.Frame):
         self.recovery_window.show(self.main.root)
 
     def new_recovery_key(self) -> None:
-        if not dialogs.confirm(self, "Make a new recovery key? The printed one stops working: print "
-                                     "the new one and put it in the school safe.",
-                               yes="Make a new key", no="Keep the old one"):
+        if not dialogs.confirm(
+            self,
+            "Make a new recovery key? The printed one stops working: print "
+            "the new one and put it in the school safe.",
+            yes="Make a new key",
+            no="Keep the old one",
+        ):
             return
-        self.recovery_window = RecoveryKeyWindow(self.main.root, encryption.replace_recovery_key(self.session))
+        self.recovery_window = RecoveryKeyWindow(
+            self.main.root, encryption.replace_recovery_key(self.session)
+        )
         self.recovery_window.show(self.main.root)
 
 
@@ -155,10 +182,19 @@ class StaffAccounts(ttk.Labelframe):
     def __init__(self, master, session):
         super().__init__(master, text="Staff accounts", padding=12)
         self.session = session
-        self.tree = ttk.Treeview(self, columns=("username", "name", "role", "state"), show="headings",
-                                 height=8, selectmode="browse")
-        for key, heading, width in (("username", "User name", 80), ("name", "Name", 130),
-                                    ("role", "Role", 95), ("state", "State", 150)):
+        self.tree = ttk.Treeview(
+            self,
+            columns=("username", "name", "role", "state"),
+            show="headings",
+            height=8,
+            selectmode="browse",
+        )
+        for key, heading, width in (
+            ("username", "User name", 80),
+            ("name", "Name", 130),
+            ("role", "Role", 95),
+            ("state", "State", 150),
+        ):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w")
         self.tree.pack(fill="both", expand=True)
@@ -175,10 +211,14 @@ class StaffAccounts(ttk.Labelframe):
         add = ttk.Labelframe(self, text="Add a member of staff", padding=8)
         add.pack(fill="x", pady=(10, 0))
         self.add_fields: dict[str, Field] = {}
-        for col, (key, label, kind) in enumerate((("username", "User name", "entry"),
-                                                  ("display_name", "Name", "entry"),
-                                                  ("role", "Role", "combo"),
-                                                  ("password", "First password", "entry"))):
+        for col, (key, label, kind) in enumerate(
+            (
+                ("username", "User name", "entry"),
+                ("display_name", "Name", "entry"),
+                ("role", "Role", "combo"),
+                ("password", "First password", "entry"),
+            )
+        ):
             field = Field(add, label, kind=kind, values=tuple(ROLE_BY_LABEL), width=14)
             if key == "password":
                 field.input.configure(show="•")
@@ -187,8 +227,9 @@ class StaffAccounts(ttk.Labelframe):
         self.add_fields["role"].set(ROLES["teacher"])
         self.add_button = ttk.Button(add, text="Add", bootstyle="primary", command=self.add)
         self.add_button.grid(row=1, column=2, sticky="sw")
-        ttk.Label(add, text="They choose their own password when they first sign in.", bootstyle="secondary"
-                  ).grid(row=2, column=0, columnspan=3, sticky="w")
+        ttk.Label(
+            add, text="They choose their own password when they first sign in.", bootstyle="secondary"
+        ).grid(row=2, column=0, columnspan=3, sticky="w")
         self.message = ttk.Label(self, text="", wraplength=440, justify="left")
         self.message.pack(anchor="w", pady=(6, 0))
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected_changed())
@@ -198,12 +239,19 @@ class StaffAccounts(ttk.Labelframe):
         self.accounts = {a.username: a for a in users.list_users(self.session)}
         self.tree.delete(*self.tree.get_children())
         for a in self.accounts.values():
-            state = "disabled" if not a.active else ("must choose a new password" if a.must_change_password
-                                                     else "active")
+            state = (
+                "disabled"
+                if not a.active
+                else ("must choose a new password" if a.must_change_password else "active")
+            )
             if a.locked_until:
                 state += f", locked until {a.locked_until[11:16]}"
-            self.tree.insert("", "end", iid=a.username, values=(a.username, a.display_name,
-                                                                ROLES.get(a.role, a.role), state))
+            self.tree.insert(
+                "",
+                "end",
+                iid=a.username,
+                values=(a.username, a.display_name, ROLES.get(a.role, a.role), state),
+            )
         self._selected_changed()
 
     def selected(self):
@@ -212,8 +260,10 @@ class StaffAccounts(ttk.Labelframe):
 
     def _selected_changed(self) -> None:
         account = self.selected()
-        self.toggle_button.configure(text="Enable" if account and not account.active else "Disable",
-                                     state="normal" if account else "disabled")
+        self.toggle_button.configure(
+            text="Enable" if account and not account.active else "Disable",
+            state="normal" if account else "disabled",
+        )
         self.reset_button.configure(state="normal" if account else "disabled")
 
     def _done(self, text: str, username: str | None = None) -> None:
@@ -235,8 +285,9 @@ class StaffAccounts(ttk.Labelframe):
         except UserError as e:
             self._failed(e)
             return
-        self._done(f"{account.display_name} is {'enabled' if not account.active else 'disabled'}.",
-                   account.username)
+        self._done(
+            f"{account.display_name} is {'enabled' if not account.active else 'disabled'}.", account.username
+        )
 
     def reset_password(self) -> None:
         account = self.selected()
@@ -252,8 +303,11 @@ class StaffAccounts(ttk.Labelframe):
             self._failed(e)
             return
         self.reset.set("")
-        self._done(f"{account.display_name}'s password is reset: tell them it in person. They choose "
-                   "their own when they next sign in.", account.username)
+        self._done(
+            f"{account.display_name}'s password is reset: tell them it in person. They choose "
+            "their own when they next sign in.",
+            account.username,
+        )
 
     def add(self) -> None:
         for field in self.add_fields.values():

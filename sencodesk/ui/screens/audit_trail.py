@@ -1,4 +1,5 @@
 """The whole school's audit trail (SENCO and headteacher), filtered by pupil, with CSV export."""
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,11 @@ class AuditTrailScreen(ttk.Frame):
         self.main = main_window
         self.session = main_window.session
         ttk.Label(self, text="Audit trail", font="TkHeadingFont").pack(anchor="w")
-        ttk.Label(self, text="Every change, export and sign-in, newest first. Nobody can edit it.",
-                  bootstyle="secondary").pack(anchor="w")
+        ttk.Label(
+            self,
+            text="Every change, export and sign-in, newest first. Nobody can edit it.",
+            bootstyle="secondary",
+        ).pack(anchor="w")
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(8, 6))
         ttk.Label(bar, text="Pupil's UPN (blank for everyone):").pack(side="left")
@@ -46,17 +50,27 @@ class AuditTrailScreen(ttk.Frame):
         self.message.pack(anchor="w")
         # A long change ("changed SEN status from K to N; ...") runs past the column: the chosen
         # line is shown whole, wrapped, under the list.
-        self.detail = ttk.Label(self, text="Choose a line to read it in full.", wraplength=1100,
-                                justify="left", bootstyle="secondary")
+        self.detail = ttk.Label(
+            self,
+            text="Choose a line to read it in full.",
+            wraplength=1100,
+            justify="left",
+            bootstyle="secondary",
+        )
         self.detail.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
         holder = ttk.Frame(self)
         holder.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(holder, columns=("when", "who", "pupil", "what"), show="headings",
-                                 selectmode="browse")
+        self.tree = ttk.Treeview(
+            holder, columns=("when", "who", "pupil", "what"), show="headings", selectmode="browse"
+        )
         # "29/11/2026 10:16" whole at any text size: the width comes from the font in use.
         when_width = text_width(self, "29/11/2026 10:16", at_least=130)
-        for key, heading, width, stretch in (("when", "When", when_width, False), ("who", "Who", 150, False),
-                                             ("pupil", "Pupil", 150, False), ("what", "What", 520, True)):
+        for key, heading, width, stretch in (
+            ("when", "When", when_width, False),
+            ("who", "Who", 150, False),
+            ("pupil", "Pupil", 150, False),
+            ("what", "What", 520, True),
+        ):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=stretch)
         scroll = ttk.Scrollbar(holder, orient="vertical", command=self.tree.yview)
@@ -89,8 +103,11 @@ class AuditTrailScreen(ttk.Frame):
             self.tree.insert("", "end", values=(when(e.at), e.who, names.get(e.pupil_id, ""), e.summary))
         self.show_chosen()
         if len(entries) > SHOWN_AT_MOST:
-            self.message.configure(text=f"Showing the newest {SHOWN_AT_MOST:,} of {len(entries):,} entries; "
-                                        "the export has them all.", bootstyle="secondary")
+            self.message.configure(
+                text=f"Showing the newest {SHOWN_AT_MOST:,} of {len(entries):,} entries; "
+                "the export has them all.",
+                bootstyle="secondary",
+            )
 
     def show_chosen(self) -> None:
         chosen = self.tree.selection()
@@ -105,9 +122,13 @@ class AuditTrailScreen(ttk.Frame):
         if path is None:
             from tkinter import filedialog
 
-            path = filedialog.asksaveasfilename(parent=self, title="Export the audit trail",
-                                                defaultextension=".csv", initialfile="sencodesk-audit.csv",
-                                                filetypes=[("CSV", "*.csv")])
+            path = filedialog.asksaveasfilename(
+                parent=self,
+                title="Export the audit trail",
+                defaultextension=".csv",
+                initialfile="sencodesk-audit.csv",
+                filetypes=[("CSV", "*.csv")],
+            )
             if not path:
                 return None
         entries = self._load(export=True)  # the service records the export itself
@@ -120,11 +141,20 @@ class AuditTrailScreen(ttk.Frame):
                 out = csv.writer(f)
                 out.writerow(["when", "who", "action", "record", "pupil", "what"])
                 for e in entries:
-                    out.writerow([when(e.at), safe_cell(e.who), e.action, e.entity,
-                                  safe_cell(names.get(e.pupil_id, "")), safe_cell(e.summary)])
+                    out.writerow(
+                        [
+                            when(e.at),
+                            safe_cell(e.who),
+                            e.action,
+                            e.entity,
+                            safe_cell(names.get(e.pupil_id, "")),
+                            safe_cell(e.summary),
+                        ]
+                    )
         except OSError as err:
-            self.message.configure(text=f"Could not write that file: {err.strerror}. Choose another place.",
-                                   bootstyle="danger")
+            self.message.configure(
+                text=f"Could not write that file: {err.strerror}. Choose another place.", bootstyle="danger"
+            )
             return None
         self.refresh()  # the export's own audit row joins the list
         self.message.configure(text=f"Exported {len(entries):,} entries to {path}.", bootstyle="success")

@@ -1,5 +1,6 @@
 """Census check: every census UPN and SEN rule over the roll, grouped by rule with the fix,
 each pupil a double-click from their record; printable as a PDF for the census file."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,10 +25,17 @@ class CensusScreen(ttk.Frame):
         self.print_button.pack(side="right")
         self.check_button = ttk.Button(top, text="Check again", bootstyle="primary", command=self.refresh)
         self.check_button.pack(side="right", padx=(0, 8))
-        ttk.Label(self, bootstyle="secondary", wraplength=900, justify="left", text=(
-            "The DfE's census rules for UPNs (1500-1550) and SEN (2115-2176), run over every pupil on "
-            "roll: do this before each January census. Double-click a pupil to open their record "
-            "and correct it; the fix for each rule is on its line.")).pack(anchor="w", pady=(2, 6))
+        ttk.Label(
+            self,
+            bootstyle="secondary",
+            wraplength=900,
+            justify="left",
+            text=(
+                "The DfE's census rules for UPNs (1500-1550) and SEN (2115-2176), run over every pupil on "
+                "roll: do this before each January census. Double-click a pupil to open their record "
+                "and correct it; the fix for each rule is on its line."
+            ),
+        ).pack(anchor="w", pady=(2, 6))
         self.summary = ttk.Label(self, text="", wraplength=900, justify="left")
         self.summary.pack(anchor="w", pady=(0, 6))
         frame = ttk.Frame(self)
@@ -59,18 +67,27 @@ class CensusScreen(ttk.Frame):
 
     def refresh(self) -> None:
         self.report = census_check.check_register(self.main.session)
-        self.summary.configure(text=census_summary.summary_line(self.report),
-                               bootstyle="success" if self.report.clean else "danger")
+        self.summary.configure(
+            text=census_summary.summary_line(self.report),
+            bootstyle="success" if self.report.clean else "danger",
+        )
         self.tree.delete(*self.tree.get_children())
         for breach in self.report.breaches:
             kind = "Worth a look" if breach.warning else "Rule"
             rule_id = f"rule-{breach.rule}"
-            self.tree.insert("", "end", iid=rule_id, open=True, tags=("rule",),
-                             text=f"{kind} {breach.rule} ({plural(len(breach.pupils), 'pupil')})",
-                             values=("", f"{breach.title}. Fix: {breach.fix}"))
+            self.tree.insert(
+                "",
+                "end",
+                iid=rule_id,
+                open=True,
+                tags=("rule",),
+                text=f"{kind} {breach.rule} ({plural(len(breach.pupils), 'pupil')})",
+                values=("", f"{breach.title}. Fix: {breach.fix}"),
+            )
             for n, p in enumerate(breach.pupils):
-                self.tree.insert(rule_id, "end", iid=f"{rule_id}-{n}-{p.id}", text=p.name,
-                                 values=(p.where, p.detail))
+                self.tree.insert(
+                    rule_id, "end", iid=f"{rule_id}-{n}-{p.id}", text=p.name, values=(p.where, p.detail)
+                )
         first = next(iter(self.tree.get_children()), "")
         if first:
             self.tree.selection_set(first)
@@ -82,7 +99,9 @@ class CensusScreen(ttk.Frame):
         selected = next(iter(self.tree.selection()), "")
         rule = selected.split("-")[1] if selected else ""
         breach = next((b for b in (self.report.breaches if self.report else []) if b.rule == rule), None)
-        self.fix.configure(text=f"Rule {breach.rule}: {breach.title}. How to fix it: {breach.fix}" if breach else "")
+        self.fix.configure(
+            text=f"Rule {breach.rule}: {breach.title}. How to fix it: {breach.fix}" if breach else ""
+        )
 
     def pupil_rows(self, rule: str) -> list[str]:
         """The names listed under a rule, as shown (for tests and the keyboard)."""
@@ -95,8 +114,13 @@ class CensusScreen(ttk.Frame):
         return self.main.open_pupil(int(selected.rsplit("-", 1)[1]))
 
     def print_pdf(self) -> None:
-        path = file_choice.save_file(self, "Save the census check", f"Census SEN check - {date.today().isoformat()}.pdf",
-                                     [("PDF", "*.pdf")], ".pdf")
+        path = file_choice.save_file(
+            self,
+            "Save the census check",
+            f"Census SEN check - {date.today().isoformat()}.pdf",
+            [("PDF", "*.pdf")],
+            ".pdf",
+        )
         if not path:
             return
         from ...services import census_print  # loads reportlab: only when printing

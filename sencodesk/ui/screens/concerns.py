@@ -1,5 +1,6 @@
 """Concerns: open concerns oldest first, and pupils being monitored whose look-again date has
 come; raise a concern (any member of staff) and triage one (the SENCO)."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -12,8 +13,9 @@ from ..concern_dialogs import RaiseConcernDialog, TriageDialog
 
 
 def _table(master, columns) -> ttk.Treeview:
-    tree = ttk.Treeview(master, columns=[c[0] for c in columns], show="headings", height=7,
-                        selectmode="browse")
+    tree = ttk.Treeview(
+        master, columns=[c[0] for c in columns], show="headings", height=7, selectmode="browse"
+    )
     for key, heading, width, stretch in columns:
         tree.heading(key, text=heading, anchor="w")
         tree.column(key, width=width, anchor="w", stretch=stretch)
@@ -34,37 +36,59 @@ class ConcernsScreen(ttk.Frame):
         top = ttk.Frame(self)
         top.pack(fill="x")
         ttk.Label(top, text="Concerns", font="TkHeadingFont").pack(side="left")
-        self.raise_button = ttk.Button(top, text="Raise a concern…", bootstyle="primary",
-                                       command=self.raise_concern)
+        self.raise_button = ttk.Button(
+            top, text="Raise a concern…", bootstyle="primary", command=self.raise_concern
+        )
         self.raise_button.pack(side="right")
         self.status = ttk.Label(self, text="", wraplength=900, justify="left")
         self.status.pack(anchor="w", pady=(6, 6))
         self.can_read = self.session.user.can("concern.read")
         if not self.can_read:
-            self.status.configure(text="Raise a concern about any pupil here. The SENCO reads each "
-                                       "one and decides what happens next.")
+            self.status.configure(
+                text="Raise a concern about any pupil here. The SENCO reads each "
+                "one and decides what happens next."
+            )
             return
         self.open_label = ttk.Label(self, text="Open concerns (oldest first)", font="TkHeadingFont")
         self.open_label.pack(anchor="w")
-        self.open_tree = _table(self, (("raised", "Raised", 90, False), ("pupil", "Pupil", 180, False),
-                                       ("year", "Year / class", 120, False), ("areas", "Areas", 90, False),
-                                       ("seen", "What was seen", 360, True), ("by", "Raised by", 120, False)))
+        self.open_tree = _table(
+            self,
+            (
+                ("raised", "Raised", 90, False),
+                ("pupil", "Pupil", 180, False),
+                ("year", "Year / class", 120, False),
+                ("areas", "Areas", 90, False),
+                ("seen", "What was seen", 360, True),
+                ("by", "Raised by", 120, False),
+            ),
+        )
         self.open_tree.pack(fill="both", expand=True)
         self.due_label = ttk.Label(self, text="", font="TkHeadingFont")
         self.due_label.pack(anchor="w", pady=(10, 0))
-        self.due_tree = _table(self, (("look", "Look again on", 130, False), ("pupil", "Pupil", 180, False),
-                                      ("year", "Year / class", 120, False), ("areas", "Areas", 90, False),
-                                      ("reason", "What to look for", 360, True)))
+        self.due_tree = _table(
+            self,
+            (
+                ("look", "Look again on", 130, False),
+                ("pupil", "Pupil", 180, False),
+                ("year", "Year / class", 120, False),
+                ("areas", "Areas", 90, False),
+                ("reason", "What to look for", 360, True),
+            ),
+        )
         self.due_tree.pack(fill="both", expand=True)
         actions = ttk.Frame(self)
         actions.pack(fill="x", pady=(8, 0))
-        self.triage_button = ttk.Button(actions, text="Triage the chosen concern…", command=self.triage_selected)
+        self.triage_button = ttk.Button(
+            actions, text="Triage the chosen concern…", command=self.triage_selected
+        )
         self.triage_button.pack(side="left")
-        self.open_record_button = ttk.Button(actions, text="Open pupil record", bootstyle="secondary-outline",
-                                             command=self.open_record)
+        self.open_record_button = ttk.Button(
+            actions, text="Open pupil record", bootstyle="secondary-outline", command=self.open_record
+        )
         self.open_record_button.pack(side="left", padx=(8, 0))
-        ttk.Label(actions, bootstyle="secondary",
-                  text="Double-click or Enter on a line to triage it.").pack(side="left", padx=(12, 0))
+        ttk.Label(actions, bootstyle="secondary", text="Double-click or Enter on a line to triage it.").pack(
+            side="left", padx=(12, 0)
+        )
         for tree in (self.open_tree, self.due_tree):
             tree.bind("<Double-1>", lambda e: self.triage_selected())
             tree.bind("<Return>", lambda e: self.triage_selected())
@@ -77,12 +101,33 @@ class ConcernsScreen(ttk.Frame):
         self.open, self.due = concerns.list_concerns(self.session)
         self.open_tree.delete(*self.open_tree.get_children())
         for c in self.open:
-            self.open_tree.insert("", "end", iid=str(c.id), values=(
-                uk(c.raised_on), c.pupil.name, _where(c), _areas(c), c.seen.replace("\n", " "), c.raised_by))
+            self.open_tree.insert(
+                "",
+                "end",
+                iid=str(c.id),
+                values=(
+                    uk(c.raised_on),
+                    c.pupil.name,
+                    _where(c),
+                    _areas(c),
+                    c.seen.replace("\n", " "),
+                    c.raised_by,
+                ),
+            )
         self.due_tree.delete(*self.due_tree.get_children())
         for c in self.due:
-            self.due_tree.insert("", "end", iid=str(c.id), values=(
-                uk(c.look_again), c.pupil.name, _where(c), _areas(c), (c.reason or c.seen).replace("\n", " ")))
+            self.due_tree.insert(
+                "",
+                "end",
+                iid=str(c.id),
+                values=(
+                    uk(c.look_again),
+                    c.pupil.name,
+                    _where(c),
+                    _areas(c),
+                    (c.reason or c.seen).replace("\n", " "),
+                ),
+            )
         self.open_label.configure(text=f"Open concerns, oldest first ({len(self.open)})")
         self.due_label.configure(text=f"Monitoring: the date to look again has come ({len(self.due)})")
 
@@ -107,24 +152,30 @@ class ConcernsScreen(ttk.Frame):
 
     def _raised(self, concern_id: int) -> None:
         self.refresh()
-        self.status.configure(text="Concern saved. The SENCO will see it here to triage.",
-                              bootstyle="success")
+        self.status.configure(
+            text="Concern saved. The SENCO will see it here to triage.", bootstyle="success"
+        )
 
     def triage_selected(self) -> TriageDialog | None:
         concern = self.selected()
         if concern is None:
             self.status.configure(text="Choose a concern in one of the lists first.", bootstyle="danger")
             return None
-        dialog = TriageDialog(self, self.session, concern,
-                              on_done=lambda cycle_id, c=concern: self._triaged(c, cycle_id))
+        dialog = TriageDialog(
+            self, self.session, concern, on_done=lambda cycle_id, c=concern: self._triaged(c, cycle_id)
+        )
         return dialog.show(self)
 
     def _triaged(self, concern: Concern, cycle_id: int | None) -> None:
         self.main.pupils_changed()
         if cycle_id is not None:
-            self.status.configure(bootstyle="success", text=(
-                f"SEN support started for {concern.pupil.name}: cycle 1 is open in their record "
-                "(Support tab), ready for the assessment and plan."))
+            self.status.configure(
+                bootstyle="success",
+                text=(
+                    f"SEN support started for {concern.pupil.name}: cycle 1 is open in their record "
+                    "(Support tab), ready for the assessment and plan."
+                ),
+            )
             # The next job is cycle 1's assessment: open it rather than make the SENCO search.
             record = self.main.open_pupil(concern.pupil.pupil_id)
             record.tabs.select(record.support)

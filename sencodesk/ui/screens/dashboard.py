@@ -1,5 +1,6 @@
 """Dashboard: the headline numbers, each opening the list behind it. Overdue reviews are red and
 say "Overdue" in words; the register counts open the register filtered."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -23,8 +24,9 @@ class DashboardScreen(ttk.Frame):
         self.data: Dashboard | None = None
         page = self.page = _page_that_scrolls(self)
         ttk.Label(page, text="Dashboard", font="TkHeadingFont").pack(anchor="w")
-        ttk.Label(page, text="Choose a number to see the pupils behind it.",
-                  bootstyle="secondary").pack(anchor="w", pady=(2, 12))
+        ttk.Label(page, text="Choose a number to see the pupils behind it.", bootstyle="secondary").pack(
+            anchor="w", pady=(2, 12)
+        )
         self.buttons: dict[str, ttk.Button] = {}
         # Two rows of tiles (the register's counts; then the work to do), each wrapping onto
         # another line when large text makes it wider than the window.
@@ -59,10 +61,20 @@ class DashboardScreen(ttk.Frame):
         self.list_label.pack(anchor="w", pady=(18, 0))
         self.list_note = ttk.Label(left, text="", bootstyle="secondary")
         self.list_note.pack(anchor="w", pady=(0, 4))
-        self.list = ttk.Treeview(left, columns=("date", "when", "pupil", "year", "cycle"), show="headings",
-                                 height=6, selectmode="browse")
-        for key, heading in (("date", "Review date"), ("when", ""), ("pupil", "Pupil"),
-                             ("year", "Year / class"), ("cycle", "Cycle")):
+        self.list = ttk.Treeview(
+            left,
+            columns=("date", "when", "pupil", "year", "cycle"),
+            show="headings",
+            height=6,
+            selectmode="browse",
+        )
+        for key, heading in (
+            ("date", "Review date"),
+            ("when", ""),
+            ("pupil", "Pupil"),
+            ("year", "Year / class"),
+            ("cycle", "Cycle"),
+        ):
             self.list.heading(key, text=heading, anchor="w")
             # Only the pupil's name gives way when the half is narrow: the rest are sized to
             # their words (see _fit_columns), and a cut name still shows its first letters.
@@ -92,8 +104,10 @@ class DashboardScreen(ttk.Frame):
         d = self.data = dashboard.dashboard(session)
         # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
-        self.buttons["overdue"].configure(text=plural(len(d.overdue), "review Overdue", "reviews Overdue"),
-                                          bootstyle="danger" if d.overdue else "secondary-outline")
+        self.buttons["overdue"].configure(
+            text=plural(len(d.overdue), "review Overdue", "reviews Overdue"),
+            bootstyle="danger" if d.overdue else "secondary-outline",
+        )
         self.buttons["due"].configure(text=f"{len(d.due_soon)} due in the next {d.due_within_days} days")
         self.buttons["concerns"].configure(text=plural(len(d.open_concerns), "open concern", "open concerns"))
         self.buttons["monitoring"].configure(text=f"{len(d.monitoring_due)} monitoring: look again now")
@@ -119,29 +133,51 @@ class DashboardScreen(ttk.Frame):
         d = self.data
         self.shown = d.overdue if which == "overdue" else d.due_soon
         # The heading stays short enough for the narrow column; the explanation goes under it.
-        title = "Reviews overdue" if which == "overdue" else f"Reviews due in the next {d.due_within_days} days"
+        title = (
+            "Reviews overdue" if which == "overdue" else f"Reviews due in the next {d.due_within_days} days"
+        )
         self.list_label.configure(text=f"{title}: {len(self.shown)}")
-        self.list_note.configure(text="The review date has passed with no review recorded." if which == "overdue"
-                                 else "Plans whose review date is coming up.")
+        self.list_note.configure(
+            text="The review date has passed with no review recorded."
+            if which == "overdue"
+            else "Plans whose review date is coming up."
+        )
         self.list.delete(*self.list.get_children())
         for i, item in enumerate(self.shown):
-            when = (f"Overdue by {plural(-item.days, 'day')}" if item.overdue
-                    else "Due today" if item.days == 0 else f"Due in {plural(item.days, 'day')}")
-            where = ", ".join(x for x in (codes.year_label(item.pupil.year_group), item.pupil.class_name) if x)
-            self.list.insert("", "end", iid=str(i), tags=("overdue",) if item.overdue else (), values=(
-                uk(item.review_date), when, item.pupil.name, where, item.cycle_number))
+            when = (
+                f"Overdue by {plural(-item.days, 'day')}"
+                if item.overdue
+                else "Due today"
+                if item.days == 0
+                else f"Due in {plural(item.days, 'day')}"
+            )
+            where = ", ".join(
+                x for x in (codes.year_label(item.pupil.year_group), item.pupil.class_name) if x
+            )
+            self.list.insert(
+                "",
+                "end",
+                iid=str(i),
+                tags=("overdue",) if item.overdue else (),
+                values=(uk(item.review_date), when, item.pupil.name, where, item.cycle_number),
+            )
         rows = self.list.get_children()
         self._fit_columns({self.list.set(i, "when") for i in rows}, {self.list.set(i, "year") for i in rows})
-        self.list_hint.configure(text="Double-click a pupil (or Enter) to open their record." if self.shown
-                                 else "None: nothing is waiting here.")
+        self.list_hint.configure(
+            text="Double-click a pupil (or Enter) to open their record."
+            if self.shown
+            else "None: nothing is waiting here."
+        )
 
     def _fit_columns(self, whens: set[str], places: set[str]) -> None:
         """Each column as wide as its widest words in the font in use ("Reception, R" and the
         "Cycle" heading were cut at 100 %); the pupil's name takes what is left of the half."""
-        widths = {"date": text_width(self, "Review date", "00/00/0000"),
-                  "when": text_width(self, "Overdue by 99 days", *whens),
-                  "year": text_width(self, "Year / class", *places),
-                  "cycle": text_width(self, "Cycle", "99")}
+        widths = {
+            "date": text_width(self, "Review date", "00/00/0000"),
+            "when": text_width(self, "Overdue by 99 days", *whens),
+            "year": text_width(self, "Year / class", *places),
+            "cycle": text_width(self, "Cycle", "99"),
+        }
         for key, width in widths.items():
             self.list.column(key, width=width)
         # The name asks for little and stretches into whatever the list has left over.

@@ -1,6 +1,7 @@
 """Deadlines: every statutory date across the school in one place, overdue first (in red AND in
 words: "Overdue by 12 days"), then the next 8 weeks; each line opens its record. Export to a
 calendar file for Outlook. Below it, the LA consultations and the school's replies."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,8 +21,12 @@ from ..save_as import ask_save_path
 from ..statutory import record_forms
 from ..statutory.timeline import colour_tags, set_columns
 
-RECORD_WORDS = {"ehcna_request": "EHCNA request", "ehc_plan": "EHC plan", "annual_review": "Annual review",
-                "consultation": "LA consultation"}
+RECORD_WORDS = {
+    "ehcna_request": "EHCNA request",
+    "ehc_plan": "EHC plan",
+    "annual_review": "Annual review",
+    "consultation": "LA consultation",
+}
 OWED = {"LA": "LA", "school": "School", "parent": "Parent"}
 
 
@@ -43,27 +48,45 @@ class DeadlinesScreen(ttk.Frame):
         self.dialog = None
         ttk.Label(self, text="Deadlines", font="TkHeadingFont").pack(anchor="w")
         if not self.session.user.can("statutory.read"):
-            ttk.Label(self, text="Statutory deadlines are not shown to your role. Ask the SENCO.").pack(anchor="w")
+            ttk.Label(self, text="Statutory deadlines are not shown to your role. Ask the SENCO.").pack(
+                anchor="w"
+            )
             self.tree = None
             return
-        ttk.Label(self, text="Every statutory date across the school: overdue first, then the next 8 weeks. "
-                             "Double-click a line (or press Enter) to open its record.",
-                  bootstyle="secondary", wraplength=900, justify="left").pack(anchor="w", pady=(2, 6))
+        ttk.Label(
+            self,
+            text="Every statutory date across the school: overdue first, then the next 8 weeks. "
+            "Double-click a line (or press Enter) to open its record.",
+            bootstyle="secondary",
+            wraplength=900,
+            justify="left",
+        ).pack(anchor="w", pady=(2, 6))
         self.counts = ttk.Label(self, text="")
         self.counts.pack(anchor="w", pady=(0, 4))
         bar = ttk.Frame(self)
         bar.pack(fill="x", pady=(0, 6))
-        ttk.Button(bar, text="Export to calendar (.ics)…", bootstyle="primary-outline",
-                   command=self.export_ics).pack(side="left")
+        ttk.Button(
+            bar, text="Export to calendar (.ics)…", bootstyle="primary-outline", command=self.export_ics
+        ).pack(side="left")
         self.full_names = tkinter.BooleanVar(self, False)
         if self.session.user.can("export.packs"):
-            ttk.Checkbutton(bar, text="Full names in the file (otherwise initials)",
-                            variable=self.full_names).pack(side="left", padx=(12, 0))
+            ttk.Checkbutton(
+                bar, text="Full names in the file (otherwise initials)", variable=self.full_names
+            ).pack(side="left", padx=(12, 0))
         self._build_consultations()  # packed at the bottom first, so the deadlines take the rest
-        self.tree = self._tree(self, (("due", "Due by", 11, False), ("state", "When", 19, False),
-                                      ("pupil", "Pupil", 20, False), ("year", "Year", 8, False),
-                                      ("what", "What", 34, True), ("owed", "Owed by", 9, False),
-                                      ("record", "Record", 15, False)), expand=True)
+        self.tree = self._tree(
+            self,
+            (
+                ("due", "Due by", 11, False),
+                ("state", "When", 19, False),
+                ("pupil", "Pupil", 20, False),
+                ("year", "Year", 8, False),
+                ("what", "What", 34, True),
+                ("owed", "Owed by", 9, False),
+                ("record", "Record", 15, False),
+            ),
+            expand=True,
+        )
         self.tree.bind("<Double-1>", lambda e: self.open_selected())
         self.tree.bind("<Return>", lambda e: self.open_selected())
         self.refresh()
@@ -74,8 +97,15 @@ class DeadlinesScreen(ttk.Frame):
         across = ttk.Scrollbar(frame, orient="horizontal")
         scroll.pack(side="right", fill="y")  # packed first: they stay visible at any text size
         across.pack(side="bottom", fill="x")
-        tree = ttk.Treeview(frame, columns=[c[0] for c in columns], show="headings", height=height,
-                            selectmode="browse", yscrollcommand=scroll.set, xscrollcommand=across.set)
+        tree = ttk.Treeview(
+            frame,
+            columns=[c[0] for c in columns],
+            show="headings",
+            height=height,
+            selectmode="browse",
+            yscrollcommand=scroll.set,
+            xscrollcommand=across.set,
+        )
         scroll.configure(command=tree.yview)
         across.configure(command=tree.xview)
         set_columns(tree, columns)
@@ -88,15 +118,26 @@ class DeadlinesScreen(ttk.Frame):
         box.pack(side="bottom", fill="x", pady=(10, 0))
         head = ttk.Frame(box)
         head.pack(fill="x")
-        ttk.Label(head, text="LA consultations (the school replies within 15 days)",
-                  font="TkHeadingFont").pack(side="left")
+        ttk.Label(
+            head, text="LA consultations (the school replies within 15 days)", font="TkHeadingFont"
+        ).pack(side="left")
         if self.session.user.can("statutory.edit"):
-            ttk.Button(head, text="New consultation…", bootstyle="primary-outline",
-                       command=self.new_consultation).pack(side="right")
-        self.consultation_tree = self._tree(box, (
-            ("received", "Received", 11, False), ("child", "Child", 20, False), ("la", "Local authority", 18, False),
-            ("due", "Reply due", 11, False), ("reply", "Reply", 30, True), ("sent", "Sent", 11, False)),
-            expand=False, height=4)
+            ttk.Button(
+                head, text="New consultation…", bootstyle="primary-outline", command=self.new_consultation
+            ).pack(side="right")
+        self.consultation_tree = self._tree(
+            box,
+            (
+                ("received", "Received", 11, False),
+                ("child", "Child", 20, False),
+                ("la", "Local authority", 18, False),
+                ("due", "Reply due", 11, False),
+                ("reply", "Reply", 30, True),
+                ("sent", "Sent", 11, False),
+            ),
+            expand=False,
+            height=4,
+        )
         self.consultation_tree.bind("<Double-1>", lambda e: self.open_consultation())
         self.consultation_tree.bind("<Return>", lambda e: self.open_consultation())
 
@@ -110,18 +151,31 @@ class DeadlinesScreen(ttk.Frame):
         items = deadlines.deadlines(self.session, today=today)
         overdue = sum(d.step.overdue(today) for d in items)
         week = sum(not d.step.overdue(today) and d.step.days_left(today) <= 7 for d in items)
-        self.counts.configure(text=f"{overdue} overdue · {week} due in the next 7 days · "
-                                   f"{len(items) - overdue} due in the next 8 weeks",
-                              bootstyle="danger" if overdue else "default")
+        self.counts.configure(
+            text=f"{overdue} overdue · {week} due in the next 7 days · "
+            f"{len(items) - overdue} due in the next 8 weeks",
+            bootstyle="danger" if overdue else "default",
+        )
         self.tree.delete(*self.tree.get_children())
         self.items = {}
         for i, d in enumerate(items):
             iid = f"{d.uid_key}-{i}"
             self.items[iid] = d
-            self.tree.insert("", "end", iid=iid, tags=("overdue",) if d.step.overdue(today) else (), values=(
-                uk(d.step.due), due_words(d, today), d.pupil_name, codes.year_label(d.year_group) if d.year_group else "",
-                d.step.what + (f" — {d.step.note}" if d.step.note else ""), OWED.get(d.step.owed_by, d.step.owed_by),
-                RECORD_WORDS.get(d.record, d.record)))
+            self.tree.insert(
+                "",
+                "end",
+                iid=iid,
+                tags=("overdue",) if d.step.overdue(today) else (),
+                values=(
+                    uk(d.step.due),
+                    due_words(d, today),
+                    d.pupil_name,
+                    codes.year_label(d.year_group) if d.year_group else "",
+                    d.step.what + (f" — {d.step.note}" if d.step.note else ""),
+                    OWED.get(d.step.owed_by, d.step.owed_by),
+                    RECORD_WORDS.get(d.record, d.record),
+                ),
+            )
         self._load_consultations(today)
 
     def _load_consultations(self, today: date) -> None:
@@ -135,8 +189,20 @@ class DeadlinesScreen(ttk.Frame):
             reply = REPLIES.get(c.reply or "", "No reply yet")
             if late:
                 reply = f"Overdue by {(today - c.due_on).days} days — {reply}"
-            tree.insert("", "end", iid=iid, tags=("overdue",) if late else (), values=(
-                uk(c.received_on), c.child_name, c.la_name, uk(c.due_on), reply, uk(c.sent_on) or "—"))
+            tree.insert(
+                "",
+                "end",
+                iid=iid,
+                tags=("overdue",) if late else (),
+                values=(
+                    uk(c.received_on),
+                    c.child_name,
+                    c.la_name,
+                    uk(c.due_on),
+                    reply,
+                    uk(c.sent_on) or "—",
+                ),
+            )
 
     def on_show(self) -> None:
         self.refresh()
@@ -172,8 +238,13 @@ class DeadlinesScreen(ttk.Frame):
         return self.dialog
 
     def export_ics(self):
-        path = ask_save_path(self, title="Export deadlines to a calendar file", initialfile="SEN deadlines.ics",
-                             filetypes=[("Calendar file", "*.ics")], extension=".ics")
+        path = ask_save_path(
+            self,
+            title="Export deadlines to a calendar file",
+            initialfile="SEN deadlines.ics",
+            filetypes=[("Calendar file", "*.ics")],
+            extension=".ics",
+        )
         if path is None:
             return None
         try:
@@ -181,6 +252,9 @@ class DeadlinesScreen(ttk.Frame):
         except UserError as e:
             dialogs.show_error(self, e.message)
             return None
-        dialogs.show_info(self, f"Saved {plural(count, 'deadline')} to {path.name}. "
-                                "Open it in Outlook (or any calendar) to add them.")
+        dialogs.show_info(
+            self,
+            f"Saved {plural(count, 'deadline')} to {path.name}. "
+            "Open it in Outlook (or any calendar) to add them.",
+        )
         return count

@@ -1,5 +1,6 @@
 """The dashboard's statutory deadlines panel: how many are overdue and coming, the most urgent
 few by name (each opens its record), and the way to the Deadlines screen."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -26,8 +27,11 @@ class DeadlinesPanel(ttk.Frame):
         self.tiles = TileRow(self)  # as the numbers above, wrapping in half the width
         self.tiles.pack(fill="x")
         self.buttons: dict[str, ttk.Button] = {}
-        for key, style in (("overdue", "danger-outline"), ("next_7_days", "primary-outline"),
-                           ("next_8_weeks", "primary-outline")):
+        for key, style in (
+            ("overdue", "danger-outline"),
+            ("next_7_days", "primary-outline"),
+            ("next_8_weeks", "primary-outline"),
+        ):
             self.buttons[key] = self.tiles.add(style, self.open_screen)
         self.lines = ttk.Frame(self)
         self.lines.pack(anchor="w", fill="x", pady=(8, 0))
@@ -47,12 +51,21 @@ class DeadlinesPanel(ttk.Frame):
             child.destroy()
         for d in items[:SHOWN]:
             late = d.step.overdue(today)
-            ttk.Button(self.lines, text=f"{due_words(d, today)}: {d.pupil_name}, {d.step.what}",
-                       bootstyle="danger-link" if late else "link", padding=(0, 1),
-                       command=lambda d=d: self.main.show("deadlines").open_deadline(d)).pack(anchor="w")
+            ttk.Button(
+                self.lines,
+                text=f"{due_words(d, today)}: {d.pupil_name}, {d.step.what}",
+                bootstyle="danger-link" if late else "link",
+                padding=(0, 1),
+                command=lambda d=d: self.main.show("deadlines").open_deadline(d),
+            ).pack(anchor="w")
         if len(items) > SHOWN:
-            ttk.Button(self.lines, text=f"All {len(items)} on the Deadlines screen", bootstyle="link",
-                       padding=(0, 1), command=self.open_screen).pack(anchor="w")
+            ttk.Button(
+                self.lines,
+                text=f"All {len(items)} on the Deadlines screen",
+                bootstyle="link",
+                padding=(0, 1),
+                command=self.open_screen,
+            ).pack(anchor="w")
 
     def open_screen(self):
         return self.main.show("deadlines")

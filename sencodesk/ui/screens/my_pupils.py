@@ -1,5 +1,6 @@
 """My pupils: the pupils whose plans name the signed-in person as responsible, each with outcomes,
 strategies, provision and the next review; log sessions and record a review from here."""
+
 from __future__ import annotations
 
 import ttkbootstrap as ttk
@@ -22,15 +23,22 @@ class MyPupilsScreen(ttk.Frame):
         top = ttk.Frame(self)
         top.pack(fill="x")
         ttk.Label(top, text="My pupils", font="TkHeadingFont").pack(side="left")
-        self.group_button = ttk.Button(top, text="Log a session for a group…", bootstyle="primary-outline",
-                                       command=self.log_group)
+        self.group_button = ttk.Button(
+            top, text="Log a session for a group…", bootstyle="primary-outline", command=self.log_group
+        )
         self.group_button.pack(side="right")
         self.message = ttk.Label(self, text="", wraplength=900, justify="left")
         self.message.pack(anchor="w", pady=(4, 6))
         body = ttk.Frame(self)
         body.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(body, columns=("pupil", "year", "review"), show="headings", selectmode="browse")
-        for key, heading, width in (("pupil", "Pupil", 170), ("year", "Year", 90), ("review", "Next review", 175)):
+        self.tree = ttk.Treeview(
+            body, columns=("pupil", "year", "review"), show="headings", selectmode="browse"
+        )
+        for key, heading, width in (
+            ("pupil", "Pupil", 170),
+            ("year", "Year", 90),
+            ("review", "Next review", 175),
+        ):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=False)
         self.tree.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
@@ -59,16 +67,26 @@ class MyPupilsScreen(ttk.Frame):
         self.tree.delete(*self.tree.get_children())
         for i, p in enumerate(self.items):
             review = (f"Overdue {uk(p.next_review)}" if p.overdue else uk(p.next_review)) or "no plan yet"
-            self.tree.insert("", "end", iid=str(i), tags=("overdue",) if p.overdue else (),
-                             values=(p.pupil.name, codes.year_label(p.pupil.year_group), review))
+            self.tree.insert(
+                "",
+                "end",
+                iid=str(i),
+                tags=("overdue",) if p.overdue else (),
+                values=(p.pupil.name, codes.year_label(p.pupil.year_group), review),
+            )
         if self.items:
-            self.message.configure(text="Pupils whose current plan names you as responsible. Choose one.",
-                                   bootstyle="default")
+            self.message.configure(
+                text="Pupils whose current plan names you as responsible. Choose one.", bootstyle="default"
+            )
             self.tree.selection_set("0")
         else:
-            self.message.configure(bootstyle="secondary", text=(
-                "No pupil's current plan names you as responsible. When the SENCO names you in a "
-                "plan, the pupil appears here with their outcomes, strategies and next review."))
+            self.message.configure(
+                bootstyle="secondary",
+                text=(
+                    "No pupil's current plan names you as responsible. When the SENCO names you in a "
+                    "plan, the pupil appears here with their outcomes, strategies and next review."
+                ),
+            )
         self.show_chosen()
 
     def on_show(self) -> None:
@@ -92,17 +110,26 @@ class MyPupilsScreen(ttk.Frame):
             return
         self.heading.configure(text=f"{p.pupil.name}, cycle {p.cycle_number}")
         if p.overdue:
-            self.review_line.configure(text=f"Overdue: the review was due on {uk(p.next_review)}.",
-                                       bootstyle="danger")
+            self.review_line.configure(
+                text=f"Overdue: the review was due on {uk(p.next_review)}.", bootstyle="danger"
+            )
         else:
-            self.review_line.configure(text=f"Next review: {uk(p.next_review) or 'no plan yet'}",
-                                       bootstyle="default")
-        lines = ["Outcomes:"] + [f"{i}. {o.text}" + (f" (by {uk(o.by_when)})" if o.by_when else "")
-                                 + (f" - how we'll know: {o.measure}" if o.measure else "")
-                                 for i, o in enumerate(p.outcomes, start=1)]
+            self.review_line.configure(
+                text=f"Next review: {uk(p.next_review) or 'no plan yet'}", bootstyle="default"
+            )
+        lines = ["Outcomes:"] + [
+            f"{i}. {o.text}"
+            + (f" (by {uk(o.by_when)})" if o.by_when else "")
+            + (f" - how we'll know: {o.measure}" if o.measure else "")
+            for i, o in enumerate(p.outcomes, start=1)
+        ]
         lines += ["", "Strategies:", p.strategies or "none written yet", "", "Provision:"]
-        lines += [f"- {a.provision_name}: {a.session_minutes} min × {a.sessions_per_week} a week"
-                  + (f" with {a.staff}" if a.staff else "") + f"; {attendance_text(a)}" for a in p.allocations]
+        lines += [
+            f"- {a.provision_name}: {a.session_minutes} min × {a.sessions_per_week} a week"
+            + (f" with {a.staff}" if a.staff else "")
+            + f"; {attendance_text(a)}"
+            for a in p.allocations
+        ]
         self.text.insert("1.0", "\n".join(lines))
         self.text.configure(state="disabled")
 
@@ -121,19 +148,33 @@ class MyPupilsScreen(ttk.Frame):
         self.refresh()
         if chosen and self.tree.exists(chosen[0]):
             self.tree.selection_set(chosen[0])
-        self.message.configure(text=f"Saved: {plural(logged.added, 'session')} logged"
-                                    + (f", {logged.changed} corrected" if logged.changed else "") + ".",
-                               bootstyle="success")
+        self.message.configure(
+            text=f"Saved: {plural(logged.added, 'session')} logged"
+            + (f", {logged.changed} corrected" if logged.changed else "")
+            + ".",
+            bootstyle="success",
+        )
 
     def review(self) -> ReviewDialog | None:
         p = self.chosen()
         if p is None:
             return None
-        return ReviewDialog(self, self.session, cycle_id=p.cycle_id, version=p.cycle_version,
-                            cycle_number=p.cycle_number, pupil_name=p.pupil.name, outcomes=p.outcomes,
-                            allocations=p.allocations, on_done=self._reviewed).show(self)
+        return ReviewDialog(
+            self,
+            self.session,
+            cycle_id=p.cycle_id,
+            version=p.cycle_version,
+            cycle_number=p.cycle_number,
+            pupil_name=p.pupil.name,
+            outcomes=p.outcomes,
+            allocations=p.allocations,
+            on_done=self._reviewed,
+        ).show(self)
 
     def _reviewed(self, next_cycle_id) -> None:
         self.main.pupils_changed()  # reloads this screen too
-        self.message.configure(text="Review saved." + (" A new cycle is open with the unmet outcomes carried "
-                                                       "across." if next_cycle_id else ""), bootstyle="success")
+        self.message.configure(
+            text="Review saved."
+            + (" A new cycle is open with the unmet outcomes carried across." if next_cycle_id else ""),
+            bootstyle="success",
+        )

@@ -1,4 +1,5 @@
 """Settings for the PDF packs: what they print about the school, and the LA profile."""
+
 from __future__ import annotations
 
 from tkinter import filedialog
@@ -20,18 +21,22 @@ class PackSettingsPanel(ttk.Labelframe):
             field = Field(self, label, width=30)
             field.pack(fill="x", pady=(0, 4))
             self.fields[key] = field
-        self.browse_button = ttk.Button(self, text="Browse for the logo…", bootstyle="secondary-link",
-                                        command=self.browse)
+        self.browse_button = ttk.Button(
+            self, text="Browse for the logo…", bootstyle="secondary-link", command=self.browse
+        )
         self.browse_button.pack(anchor="w")
         self.profiles, problems = la_profiles.load_profiles(session)
         self.by_name = {p.name: key for key, p in self.profiles.items()}
-        self.profile = Field(self, "LA profile (EHCNA request layout)", kind="combo",
-                             values=tuple(self.by_name), width=30)
+        self.profile = Field(
+            self, "LA profile (EHCNA request layout)", kind="combo", values=tuple(self.by_name), width=30
+        )
         self.profile.pack(fill="x", pady=(6, 0))
         self.problems = ttk.Label(self, text="", bootstyle="danger", wraplength=280, justify="left")
         if problems:
-            self.problems.configure(text="These LA profile files could not be read: " +
-                                    "; ".join(f"{p.path}: {p.message}" for p in problems))
+            self.problems.configure(
+                text="These LA profile files could not be read: "
+                + "; ".join(f"{p.path}: {p.message}" for p in problems)
+            )
         self.problems.pack(anchor="w")
         self.save_button = ttk.Button(self, text="Save pack settings", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(8, 0))
@@ -47,8 +52,9 @@ class PackSettingsPanel(ttk.Labelframe):
     def browse(self) -> None:
         if dialogs.testing.active:
             return
-        chosen = filedialog.askopenfilename(parent=self, title="Choose the school's logo",
-                                            filetypes=[("Pictures", "*.png *.jpg *.jpeg")])
+        chosen = filedialog.askopenfilename(
+            parent=self, title="Choose the school's logo", filetypes=[("Pictures", "*.png *.jpg *.jpeg")]
+        )
         if chosen:
             self.fields["logo_path"].set(chosen)
 

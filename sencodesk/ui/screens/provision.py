@@ -1,5 +1,6 @@
 """Provision: the catalogue (with each item's cost rule on screen), the whole-school provision
 map, and the costing rates every cost is worked out from (kept here, in one place)."""
+
 from __future__ import annotations
 
 import tkinter
@@ -18,13 +19,16 @@ from ..pupil.provision_map import year_choices
 from ..session_dialogs import LogSessionsDialog
 from ..widgets import Field
 
-RULE = ("Cost to one pupil a year = minutes a session × sessions a week × weeks ÷ 60 × the hourly "
-        "rate ÷ pupils in the group, + any fixed cost ÷ pupils in the group.")
+RULE = (
+    "Cost to one pupil a year = minutes a session × sessions a week × weeks ÷ 60 × the hourly "
+    "rate ÷ pupils in the group, + any fixed cost ÷ pupils in the group."
+)
 
 
 def _tree(master, columns, height=12) -> ttk.Treeview:
-    tree = ttk.Treeview(master, columns=[c[0] for c in columns], show="headings", height=height,
-                        selectmode="browse")
+    tree = ttk.Treeview(
+        master, columns=[c[0] for c in columns], show="headings", height=height, selectmode="browse"
+    )
     for key, heading, width, stretch in columns:
         tree.heading(key, text=heading, anchor="w")
         tree.column(key, width=width, anchor="w", stretch=stretch)
@@ -39,8 +43,9 @@ class ProvisionScreen(ttk.Frame):
         top = ttk.Frame(self)
         top.pack(fill="x")
         ttk.Label(top, text="Provision", font="TkHeadingFont").pack(side="left")
-        self.group_button = ttk.Button(top, text="Log a session for a group…", bootstyle="primary",
-                                       command=self.log_group)
+        self.group_button = ttk.Button(
+            top, text="Log a session for a group…", bootstyle="primary", command=self.log_group
+        )
         self.group_button.pack(side="right")
         self.message = ttk.Label(self, text="", wraplength=900, justify="left")
         self.message.pack(anchor="w", pady=(4, 4))
@@ -63,14 +68,25 @@ class ProvisionScreen(ttk.Frame):
         self.add_button.pack(side="left")
         self.edit_button = ttk.Button(bar, text="Edit…", command=self.edit_item)
         self.edit_button.pack(side="left", padx=(8, 0))
-        self.retire_button = ttk.Button(bar, text="Retire", bootstyle="secondary-outline", command=self.toggle_item)
+        self.retire_button = ttk.Button(
+            bar, text="Retire", bootstyle="secondary-outline", command=self.toggle_item
+        )
         self.retire_button.pack(side="left", padx=(8, 0))
         self.retired_var = tkinter.BooleanVar(master=self, value=False)
-        ttk.Checkbutton(bar, text="Show retired", variable=self.retired_var,
-                        command=self.load_catalogue).pack(side="left", padx=(16, 0))
-        self.catalogue = _tree(page, (("name", "Provision", 290, False), ("area", "Area", 60, False),
-                                      ("staff", "Delivered by", 150, False), ("pattern", "Pattern", 250, True),
-                                      ("cost", "Per pupil a year", 140, False), ("state", "", 70, False)))
+        ttk.Checkbutton(
+            bar, text="Show retired", variable=self.retired_var, command=self.load_catalogue
+        ).pack(side="left", padx=(16, 0))
+        self.catalogue = _tree(
+            page,
+            (
+                ("name", "Provision", 290, False),
+                ("area", "Area", 60, False),
+                ("staff", "Delivered by", 150, False),
+                ("pattern", "Pattern", 250, True),
+                ("cost", "Per pupil a year", 140, False),
+                ("state", "", 70, False),
+            ),
+        )
         self.catalogue.pack(fill="both", expand=True, pady=(6, 4))
         self.catalogue.bind("<<TreeviewSelect>>", lambda e: self.show_rule())
         self.catalogue.bind("<Double-1>", lambda e: self.edit_item())
@@ -86,11 +102,23 @@ class ProvisionScreen(ttk.Frame):
         self.catalogue.delete(*self.catalogue.get_children())
         for p in items:
             cost = provision.provision_cost(p, self.rates)
-            pattern = (f"{plural(p.group_size, 'pupil')}, {p.session_minutes} min × "
-                       f"{p.sessions_per_week} a week, {p.weeks} weeks")
-            self.catalogue.insert("", "end", iid=str(p.id), values=(
-                p.name, p.area, costing.STAFF_ROLES.get(p.staff_role, p.staff_role), pattern,
-                pounds(cost.pence), "" if p.active else "Retired"))
+            pattern = (
+                f"{plural(p.group_size, 'pupil')}, {p.session_minutes} min × "
+                f"{p.sessions_per_week} a week, {p.weeks} weeks"
+            )
+            self.catalogue.insert(
+                "",
+                "end",
+                iid=str(p.id),
+                values=(
+                    p.name,
+                    p.area,
+                    costing.STAFF_ROLES.get(p.staff_role, p.staff_role),
+                    pattern,
+                    pounds(cost.pence),
+                    "" if p.active else "Retired",
+                ),
+            )
 
     def chosen(self) -> Provision | None:
         picked = self.catalogue.selection()
@@ -122,7 +150,9 @@ class ProvisionScreen(ttk.Frame):
         text = "Saved."
         if hints:
             text += " The description could be more specific: " + " ".join(h.hint for h in hints[:2])
-        self.message.configure(text=text, bootstyle="success" if not hints else "primary")  # info cyan is too pale
+        self.message.configure(
+            text=text, bootstyle="success" if not hints else "primary"
+        )  # info cyan is too pale
 
     def toggle_item(self) -> None:
         p = self.chosen()
@@ -134,9 +164,14 @@ class ProvisionScreen(ttk.Frame):
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
             return
-        self.message.configure(bootstyle="success", text=(
-            f"{p.name} retired: it is no longer offered for new plans; plans that have it keep it."
-            if p.active else f"{p.name} is offered again."))
+        self.message.configure(
+            bootstyle="success",
+            text=(
+                f"{p.name} retired: it is no longer offered for new plans; plans that have it keep it."
+                if p.active
+                else f"{p.name} is offered again."
+            ),
+        )
         self.refresh()
 
     # ---- whole-school provision map -------------------------------------------------------
@@ -148,29 +183,60 @@ class ProvisionScreen(ttk.Frame):
         ttk.Label(bar, text="Academic year:").pack(side="left")
         self.years = year_choices()
         self.year_var = tkinter.StringVar(master=self, value=next(iter(self.years)))
-        ttk.Combobox(bar, textvariable=self.year_var, values=list(self.years), state="readonly",
-                     width=9).pack(side="left", padx=(4, 0))
+        ttk.Combobox(
+            bar, textvariable=self.year_var, values=list(self.years), state="readonly", width=9
+        ).pack(side="left", padx=(4, 0))
         self.year_var.trace_add("write", lambda *_: self.load_map())
         self.map_total = ttk.Label(bar, text="", font="TkHeadingFont")
         self.map_total.pack(side="left", padx=(16, 0))
-        self.map = _tree(page, (("name", "Provision", 250, False), ("area", "Area", 60, False),
-                                ("pupils", "Pupils", 70, False), ("sessions", "Sessions delivered", 150, False),
-                                ("cost", "Cost", 100, False), ("impact", "Outcomes met or exceeded", 220, False),
-                                ("who", "Who had it", 300, True)))
+        self.map = _tree(
+            page,
+            (
+                ("name", "Provision", 250, False),
+                ("area", "Area", 60, False),
+                ("pupils", "Pupils", 70, False),
+                ("sessions", "Sessions delivered", 150, False),
+                ("cost", "Cost", 100, False),
+                ("impact", "Outcomes met or exceeded", 220, False),
+                ("who", "Who had it", 300, True),
+            ),
+        )
         self.map.pack(fill="both", expand=True, pady=(6, 4))
-        ttk.Label(page, bootstyle="secondary", wraplength=900, justify="left", text=(
-            "Impact: of the outcomes rated at review in the cycles of pupils who had the provision, the "
-            "share rated met or exceeded. Costs use the rates on the Costing rates tab.")).pack(anchor="w")
+        ttk.Label(
+            page,
+            bootstyle="secondary",
+            wraplength=900,
+            justify="left",
+            text=(
+                "Impact: of the outcomes rated at review in the cycles of pupils who had the provision, the "
+                "share rated met or exceeded. Costs use the rates on the Costing rates tab."
+            ),
+        ).pack(anchor="w")
 
     def load_map(self) -> None:
         m = provision.school_provision_map(self.session, year_start=self.years[self.year_var.get()])
         self.map.delete(*self.map.get_children())
         for line in m.lines:
-            impact = (f"{round(100 * line.impact)}% of {line.rated} rated" if line.impact is not None
-                      else "none rated yet")
+            impact = (
+                f"{round(100 * line.impact)}% of {line.rated} rated"
+                if line.impact is not None
+                else "none rated yet"
+            )
             names = ", ".join(p.name for p in line.pupils[:6]) + (" …" if len(line.pupils) > 6 else "")
-            self.map.insert("", "end", iid=str(line.provision_id), values=(
-                line.name, line.area, len(line.pupils), line.sessions, pounds(line.cost), impact, names))
+            self.map.insert(
+                "",
+                "end",
+                iid=str(line.provision_id),
+                values=(
+                    line.name,
+                    line.area,
+                    len(line.pupils),
+                    line.sessions,
+                    pounds(line.cost),
+                    impact,
+                    names,
+                ),
+            )
         self.map_total.configure(text=f"Total {m.year_label}: {pounds(m.total)}")
 
     # ---- costing rates --------------------------------------------------------------------
@@ -182,11 +248,14 @@ class ProvisionScreen(ttk.Frame):
         for role, label in costing.STAFF_ROLES.items():
             self.costing_fields[f"rate_{role}"] = Field(page, f"Hourly rate, {label} (£)", width=10)
         self.costing_fields["weeks_per_year"] = Field(page, "Weeks in the school year", width=10)
-        self.costing_fields["threshold"] = Field(page, "Threshold per pupil (£), the notional SEN budget's",
-                                                 width=10)
+        self.costing_fields["threshold"] = Field(
+            page, "Threshold per pupil (£), the notional SEN budget's", width=10
+        )
         for field in self.costing_fields.values():
             field.pack(anchor="w")
-        self.costing_button = ttk.Button(page, text="Save rates", bootstyle="primary", command=self.save_costing)
+        self.costing_button = ttk.Button(
+            page, text="Save rates", bootstyle="primary", command=self.save_costing
+        )
         self.costing_button.pack(anchor="w", pady=(8, 0))
         self.costing_message = ttk.Label(page, text="")
         self.costing_message.pack(anchor="w")
@@ -207,8 +276,9 @@ class ProvisionScreen(ttk.Frame):
         except UserError as e:
             self.costing_message.configure(text=e.message, bootstyle="danger")
             return False
-        self.costing_message.configure(text="Saved. Every cost is now worked out at these rates.",
-                                       bootstyle="success")
+        self.costing_message.configure(
+            text="Saved. Every cost is now worked out at these rates.", bootstyle="success"
+        )
         self.refresh()
         return True
 
@@ -230,7 +300,10 @@ class ProvisionScreen(ttk.Frame):
         return dialog.show(self)
 
     def _logged(self, logged) -> None:
-        self.message.configure(text=f"Saved: {plural(logged.added, 'session')} logged"
-                                    + (f", {logged.changed} corrected" if logged.changed else "") + ".",
-                               bootstyle="success")
+        self.message.configure(
+            text=f"Saved: {plural(logged.added, 'session')} logged"
+            + (f", {logged.changed} corrected" if logged.changed else "")
+            + ".",
+            bootstyle="success",
+        )
         self.load_map()

@@ -4,6 +4,7 @@ Rows are loaded once from the service and inserted once; a keystroke only comput
 pupils match and hands Tk the new child list in one call (`set_children`), which reuses the
 existing items instead of deleting and re-inserting them (2,000 rows stay well under 50 ms).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,18 +23,28 @@ from ...services import pupils
 # Need columns show the census code (the description is under the table for the chosen pupil):
 # full descriptions were cut mid-word at 1366x768. Year, class and review widen to their text.
 COLUMNS = (
-    ("surname", "Surname", 15), ("forename", "Forename", 13), ("year", "Year", 9),
-    ("class", "Class", 7), ("status", "SEN status", 15), ("primary", "Primary need", 12),
-    ("secondary", "Secondary need", 14), ("review", "Next review", 17),
+    ("surname", "Surname", 15),
+    ("forename", "Forename", 13),
+    ("year", "Year", 9),
+    ("class", "Class", 7),
+    ("status", "SEN status", 15),
+    ("primary", "Primary need", 12),
+    ("secondary", "Secondary need", 14),
+    ("review", "Next review", 17),
 )
 ALL_YEARS, ALL_STATUSES, ALL_NEEDS = "All years", "All statuses", "All needs"
 STATUS_CHOICES = {
-    ALL_STATUSES: None, "On the register (K or E)": ("K", "E"),
-    "K - SEN support": ("K",), "E - EHC plan": ("E",), "N - No SEN": ("N",),
+    ALL_STATUSES: None,
+    "On the register (K or E)": ("K", "E"),
+    "K - SEN support": ("K",),
+    "E - EHC plan": ("E",),
+    "N - No SEN": ("N",),
 }
 _STATUS_ORDER = {"E": 0, "K": 1, "N": 2}
 # A Tcl lambda: insert rows given as one flat list of id, values, tags.
-_INSERT_ROWS = "{tree rows} {foreach {id values tags} $rows {$tree insert {} end -id $id -values $values -tags $tags}}"
+_INSERT_ROWS = (
+    "{tree rows} {foreach {id values tags} $rows {$tree insert {} end -id $id -values $values -tags $tags}}"
+)
 
 
 def _natural(text: str) -> tuple:
@@ -65,14 +76,25 @@ def review_text(row: RegisterRow) -> str:
 
 
 def row_values(row: RegisterRow) -> tuple[str, ...]:
-    return (row.surname, row.forename, codes.year_label(row.year_group), row.class_name or "",
-            status_text(row), row.primary_need or "", row.secondary_need or "", review_text(row))
+    return (
+        row.surname,
+        row.forename,
+        codes.year_label(row.year_group),
+        row.class_name or "",
+        status_text(row),
+        row.primary_need or "",
+        row.secondary_need or "",
+        review_text(row),
+    )
 
 
 def needs_text(row: RegisterRow) -> str:
     """The chosen pupil's needs in full, under the table (the columns hold the codes)."""
-    needs = [f"{label} {codes.need_label(code)}" for label, code in
-             (("Primary need:", row.primary_need), ("Secondary need:", row.secondary_need)) if code]
+    needs = [
+        f"{label} {codes.need_label(code)}"
+        for label, code in (("Primary need:", row.primary_need), ("Secondary need:", row.secondary_need))
+        if code
+    ]
     return f"{row.forename} {row.surname}: " + ("; ".join(needs) if needs else "no need recorded")
 
 
@@ -94,8 +116,9 @@ class RegisterScreen(ttk.Frame):
         ttk.Label(top, text="Register", font="TkHeadingFont").pack(side="left")
         self.count_label = ttk.Label(top, text="")
         self.count_label.pack(side="left", padx=(16, 0))
-        self.add_button = ttk.Button(top, text="Add pupil (Ctrl+N)", bootstyle="primary",
-                                     command=self.main.new_pupil)
+        self.add_button = ttk.Button(
+            top, text="Add pupil (Ctrl+N)", bootstyle="primary", command=self.main.new_pupil
+        )
         self.add_button.pack(side="right")
 
         bar = ttk.Frame(self)
@@ -111,16 +134,30 @@ class RegisterScreen(ttk.Frame):
         filters = ttk.Frame(self)
         filters.pack(fill="x", pady=(8, 8))
         self.year_var = tkinter.StringVar(master=self, value=ALL_YEARS)
-        self.year_box = ttk.Combobox(filters, textvariable=self.year_var, state="readonly", width=11,
-                                     values=[ALL_YEARS, *codes.YEAR_GROUPS.values()])
+        self.year_box = ttk.Combobox(
+            filters,
+            textvariable=self.year_var,
+            state="readonly",
+            width=11,
+            values=[ALL_YEARS, *codes.YEAR_GROUPS.values()],
+        )
         self.status_var = tkinter.StringVar(master=self, value=ALL_STATUSES)
-        self.status_box = ttk.Combobox(filters, textvariable=self.status_var, state="readonly", width=22,
-                                       values=list(STATUS_CHOICES))
+        self.status_box = ttk.Combobox(
+            filters, textvariable=self.status_var, state="readonly", width=22, values=list(STATUS_CHOICES)
+        )
         self.need_var = tkinter.StringVar(master=self, value=ALL_NEEDS)
-        self.need_box = ttk.Combobox(filters, textvariable=self.need_var, state="readonly", width=30,
-                                     values=[ALL_NEEDS, *(codes.need_label(c) for c in codes.NEEDS)])
-        for label, box in (("Year:", self.year_box), ("SEN status:", self.status_box),
-                           ("Primary need:", self.need_box)):
+        self.need_box = ttk.Combobox(
+            filters,
+            textvariable=self.need_var,
+            state="readonly",
+            width=30,
+            values=[ALL_NEEDS, *(codes.need_label(c) for c in codes.NEEDS)],
+        )
+        for label, box in (
+            ("Year:", self.year_box),
+            ("SEN status:", self.status_box),
+            ("Primary need:", self.need_box),
+        ):
             ttk.Label(filters, text=label).pack(side="left")
             box.pack(side="left", padx=(4, 12))
         for var in (self.search_var, self.year_var, self.status_var, self.need_var, self.leavers_var):
@@ -131,13 +168,15 @@ class RegisterScreen(ttk.Frame):
     def _build_table(self) -> None:
         holder = ttk.Frame(self)
         holder.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(holder, columns=[c[0] for c in COLUMNS], show="headings",
-                                 selectmode="browse")
+        self.tree = ttk.Treeview(
+            holder, columns=[c[0] for c in COLUMNS], show="headings", selectmode="browse"
+        )
         char = font.nametofont("TkDefaultFont").measure("0")
         for key, heading, width in COLUMNS:
             self.tree.heading(key, text=heading, anchor="w", command=lambda k=key: self.sort_by(k))
-            self.tree.column(key, width=width * char, minwidth=4 * char, anchor="w",
-                             stretch=key in ("surname", "forename"))
+            self.tree.column(
+                key, width=width * char, minwidth=4 * char, anchor="w", stretch=key in ("surname", "forename")
+            )
         # Scrollbars are packed first so a wide table (large text) never pushes them off screen.
         scroll = ttk.Scrollbar(holder, orient="vertical", command=self.tree.yview)
         across = ttk.Scrollbar(holder, orient="horizontal", command=self.tree.xview)
@@ -153,9 +192,12 @@ class RegisterScreen(ttk.Frame):
         self.needs_line = ttk.Label(self, text="Choose a pupil to see their needs in full.")
         self.needs_line.pack(anchor="w", pady=(6, 0))
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._show_needs(), add="+")
-        ttk.Label(self, bootstyle="secondary",
-                  text="Keys: Ctrl+F search · arrows move · Enter opens · Ctrl+N new pupil · "
-                       "Alt+1 to Alt+8 sort by a column (again to reverse)").pack(anchor="w", pady=(6, 0))
+        ttk.Label(
+            self,
+            bootstyle="secondary",
+            text="Keys: Ctrl+F search · arrows move · Enter opens · Ctrl+N new pupil · "
+            "Alt+1 to Alt+8 sort by a column (again to reverse)",
+        ).pack(anchor="w", pady=(6, 0))
         self._colour_tags()
 
     def _colour_tags(self) -> None:
@@ -232,11 +274,15 @@ class RegisterScreen(ttk.Frame):
         statuses = STATUS_CHOICES.get(self.status_var.get())
         need = self.need_var.get().split(" ")[0] if self.need_var.get() != ALL_NEEDS else None
         leavers = self.leavers_var.get()
-        return [r for r in self.rows
-                if (leavers or not r.left) and (year is None or r.year_group == year)
-                and (statuses is None or r.sen_status in statuses)
-                and (need is None or r.primary_need == need)
-                and (not text or r.matches(text))]
+        return [
+            r
+            for r in self.rows
+            if (leavers or not r.left)
+            and (year is None or r.year_group == year)
+            and (statuses is None or r.sen_status in statuses)
+            and (need is None or r.primary_need == need)
+            and (not text or r.matches(text))
+        ]
 
     def apply_filters(self) -> None:
         shown = self.matching_rows()
@@ -259,7 +305,7 @@ class RegisterScreen(ttk.Frame):
             self.empty_label.place_forget()
             return
         if not self.rows:
-            text = "No pupils yet.\nPress Ctrl+N or choose \"Add pupil\" to add the first one."
+            text = 'No pupils yet.\nPress Ctrl+N or choose "Add pupil" to add the first one.'
         else:
             text = "No pupils match the search and filters."
         self.empty_label.configure(text=text)
@@ -311,5 +357,3 @@ class RegisterScreen(ttk.Frame):
         pupil_id = self.selected_id()
         if pupil_id is not None:
             self.main.open_pupil(pupil_id)
-
-

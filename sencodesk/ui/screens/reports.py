@@ -1,5 +1,6 @@
 """Reports: the governors' SEN summary for a date range; the pupil packs are made from a
 pupil's record (Export), and this screen says so."""
+
 from __future__ import annotations
 
 import tkinter
@@ -29,9 +30,13 @@ class ReportsScreen(ttk.Frame):
 
         box = ttk.Labelframe(self, text="SEN summary for governors (headteacher's report)", padding=12)
         box.pack(anchor="w", fill="x", pady=(10, 0))
-        ttk.Label(box, text="Numbers only: no names and no UPNs, and groups of fewer than 5 pupils are shown as "
-                            "\"fewer than 5\". The register counts are as on the last day of the period (or today).",
-                  wraplength=720, justify="left").pack(anchor="w")
+        ttk.Label(
+            box,
+            text="Numbers only: no names and no UPNs, and groups of fewer than 5 pupils are shown as "
+            '"fewer than 5". The register counts are as on the last day of the period (or today).',
+            wraplength=720,
+            justify="left",
+        ).pack(anchor="w")
         row = ttk.Frame(box)
         row.pack(anchor="w", pady=(8, 0))
         start, end = default_period(date.today())
@@ -44,27 +49,42 @@ class ReportsScreen(ttk.Frame):
         ttk.Label(box, text="The default is this academic year.", bootstyle="secondary").pack(anchor="w")
         self.named_var = tkinter.BooleanVar(master=self, value=False)
         self.named_check = ttk.Checkbutton(
-            box, variable=self.named_var,
-            text="Add a named list of the pupils on the register as an appendix (only when the head asks for it)")
+            box,
+            variable=self.named_var,
+            text="Add a named list of the pupils on the register as an appendix (only when the head asks for it)",
+        )
         self.named_check.pack(anchor="w", pady=(8, 0))
-        self.make_button = ttk.Button(box, text="Make the summary…", bootstyle="primary", command=self.make_summary)
+        self.make_button = ttk.Button(
+            box, text="Make the summary…", bootstyle="primary", command=self.make_summary
+        )
         self.make_button.pack(anchor="w", pady=(10, 0))
 
         packs_box = ttk.Labelframe(self, text="Packs for one pupil", padding=12)
         packs_box.pack(anchor="w", fill="x", pady=(14, 0))
-        ttk.Label(packs_box, wraplength=720, justify="left", text=(
-            "The EHC needs assessment request, referrals to outside services and the one-page profile "
-            "are made from the pupil's record: open the pupil from the register, then use Export at the "
-            "bottom of the record. Referrals, consent and the request text are on the record's Referrals tab.")
+        ttk.Label(
+            packs_box,
+            wraplength=720,
+            justify="left",
+            text=(
+                "The EHC needs assessment request, referrals to outside services and the one-page profile "
+                "are made from the pupil's record: open the pupil from the register, then use Export at the "
+                "bottom of the record. Referrals, consent and the request text are on the record's Referrals tab."
+            ),
         ).pack(anchor="w")
-        ttk.Button(packs_box, text="Go to the register", bootstyle="secondary-outline",
-                   command=lambda: self.main.open_register(focus_search=True)).pack(anchor="w", pady=(8, 0))
+        ttk.Button(
+            packs_box,
+            text="Go to the register",
+            bootstyle="secondary-outline",
+            command=lambda: self.main.open_register(focus_search=True),
+        ).pack(anchor="w", pady=(8, 0))
 
     def period(self) -> tuple[date, date] | None:
         """The two dates typed, or None with the reason shown under the field."""
         values: list[date | None] = []
-        for field, key, label in ((self.date_from, "date_from", "Start of the period"),
-                                  (self.date_to, "date_to", "End of the period")):
+        for field, key, label in (
+            (self.date_from, "date_from", "Start of the period"),
+            (self.date_to, "date_to", "End of the period"),
+        ):
             field.clear()
             try:
                 value = parse_date(field.get(), key, label=label)
@@ -99,9 +119,15 @@ class ReportsScreen(ttk.Frame):
             title=f"SEN summary for governors, {uk(start)} to {uk(end)}",
             filename=packs.suggested_filename(kind, None, date.today()),
             check=check,
-            run=lambda path, _: packs.export_summary(session, path, date_from=start, date_to=end, named=named),
-            note=("With the named appendix: this copy names pupils; keep it as securely as the register."
-                  if named else "Numbers only."))
+            run=lambda path, _: packs.export_summary(
+                session, path, date_from=start, date_to=end, named=named
+            ),
+            note=(
+                "With the named appendix: this copy names pupils; keep it as securely as the register."
+                if named
+                else "Numbers only."
+            ),
+        )
         try:
             return ExportDialog(self, job).show()
         except UserError as e:  # e.g. a role that may not print the summary

@@ -1,5 +1,6 @@
 """Retention: leavers' records past their keep-until date, each deleted for good only when the
 SENCO types the pupil's name to confirm. The school's retention period is set here too."""
+
 from __future__ import annotations
 
 import tkinter
@@ -18,12 +19,19 @@ class RetentionScreen(ttk.Frame):
         self.main = main_window
         self.rows: dict[str, leavers.RetentionRow] = {}
         ttk.Label(self, text="Retention of leavers' records", font="TkHeadingFont").pack(anchor="w")
-        ttk.Label(self, bootstyle="secondary", wraplength=900, justify="left", text=(
-            "A leaver's SEN file is kept until their retention date (date of birth + the years "
-            "below, unless set by hand on the record), then deleted. Deleting removes everything "
-            "about the pupil from SENCO desk for good; the audit keeps only that a record was "
-            "deleted, when and by whom. Backups taken before still hold it until they are rotated "
-            "out.")).pack(anchor="w", pady=(2, 8))
+        ttk.Label(
+            self,
+            bootstyle="secondary",
+            wraplength=900,
+            justify="left",
+            text=(
+                "A leaver's SEN file is kept until their retention date (date of birth + the years "
+                "below, unless set by hand on the record), then deleted. Deleting removes everything "
+                "about the pupil from SENCO desk for good; the audit keeps only that a record was "
+                "deleted, when and by whom. Backups taken before still hold it until they are rotated "
+                "out."
+            ),
+        ).pack(anchor="w", pady=(2, 8))
         period = ttk.Frame(self)
         period.pack(anchor="w")
         ttk.Label(period, text="Keep records until date of birth +").pack(side="left")
@@ -38,10 +46,15 @@ class RetentionScreen(ttk.Frame):
         self.summary.pack(anchor="w", pady=(12, 4))
         frame = ttk.Frame(self)
         frame.pack(fill="both", expand=True)
-        self.tree = ttk.Treeview(frame, columns=("name", "dob", "left", "until"), show="headings",
-                                 selectmode="browse")
-        for key, text, width in (("name", "Pupil", 260), ("dob", "Date of birth", 120),
-                                 ("left", "Left on", 120), ("until", "Keep until", 260)):
+        self.tree = ttk.Treeview(
+            frame, columns=("name", "dob", "left", "until"), show="headings", selectmode="browse"
+        )
+        for key, text, width in (
+            ("name", "Pupil", 260),
+            ("dob", "Date of birth", 120),
+            ("left", "Left on", 120),
+            ("until", "Keep until", 260),
+        ):
             self.tree.heading(key, text=text, anchor="w")
             self.tree.column(key, width=width, anchor="w", stretch=key == "until")
         scroll = ttk.Scrollbar(frame, orient="vertical", command=self.tree.yview)
@@ -52,8 +65,9 @@ class RetentionScreen(ttk.Frame):
 
         confirm = ttk.Labelframe(self, text="Delete the selected record for good", padding=10)
         confirm.pack(fill="x", pady=(8, 0))
-        self.confirm_label = ttk.Label(confirm, text="Choose a record in the list.", wraplength=880,
-                                       justify="left")
+        self.confirm_label = ttk.Label(
+            confirm, text="Choose a record in the list.", wraplength=880, justify="left"
+        )
         self.confirm_label.pack(anchor="w")
         row = ttk.Frame(confirm)
         row.pack(anchor="w", pady=(4, 0))
@@ -61,8 +75,9 @@ class RetentionScreen(ttk.Frame):
         self.typed_var.trace_add("write", lambda *a: self._update_button())
         self.typed_entry = ttk.Entry(row, textvariable=self.typed_var, width=34)
         self.typed_entry.pack(side="left")
-        self.delete_button = ttk.Button(row, text="Delete for good", bootstyle="danger", state="disabled",
-                                        command=self.delete_selected)
+        self.delete_button = ttk.Button(
+            row, text="Delete for good", bootstyle="danger", state="disabled", command=self.delete_selected
+        )
         self.delete_button.pack(side="left", padx=(8, 0))
         self.message = ttk.Label(confirm, text="", wraplength=880, justify="left")
         self.message.pack(anchor="w", pady=(4, 0))
@@ -86,8 +101,14 @@ class RetentionScreen(ttk.Frame):
             self.rows[iid] = r
             until = uk(r.retain_until) + (" (set on the record)" if r.set_by_hand else "")
             self.tree.insert("", "end", iid=iid, values=(r.name, uk(r.dob), uk(r.left_on), until))
-        self.summary.configure(text=(f"{plural(len(due), 'record')} past their retention date." if due else
-                                     "No records are past their retention date."), bootstyle="default")
+        self.summary.configure(
+            text=(
+                f"{plural(len(due), 'record')} past their retention date."
+                if due
+                else "No records are past their retention date."
+            ),
+            bootstyle="default",
+        )
         self._selected()
 
     @property
@@ -97,9 +118,13 @@ class RetentionScreen(ttk.Frame):
     def _selected(self) -> None:
         row = self.selected
         self.typed_var.set("")
-        self.confirm_label.configure(text=(
-            f"To delete {row.name}'s record for good, type their name exactly as shown: {row.name}"
-            if row else "Choose a record in the list."))
+        self.confirm_label.configure(
+            text=(
+                f"To delete {row.name}'s record for good, type their name exactly as shown: {row.name}"
+                if row
+                else "Choose a record in the list."
+            )
+        )
         self._update_button()
 
     def _update_button(self) -> None:
@@ -123,10 +148,15 @@ class RetentionScreen(ttk.Frame):
             return
         self.refresh()
         self.main.pupils_changed()
-        self.message.configure(bootstyle="success", text=(
-            f"{row.name}'s record was deleted for good." if erased else
-            f"{row.name}'s record was deleted. SENCO desk is open elsewhere on this computer, so the "
-            "file will be tidied the next time it is the only copy open."))
+        self.message.configure(
+            bootstyle="success",
+            text=(
+                f"{row.name}'s record was deleted for good."
+                if erased
+                else f"{row.name}'s record was deleted. SENCO desk is open elsewhere on this computer, so the "
+                "file will be tidied the next time it is the only copy open."
+            ),
+        )
 
     def save_years(self) -> None:
         try:

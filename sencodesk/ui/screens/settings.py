@@ -1,4 +1,5 @@
 """Settings: the school's details (as on first run), the theme and the text size."""
+
 from __future__ import annotations
 
 import tkinter
@@ -28,8 +29,9 @@ class SettingsScreen(ttk.Frame):
         school.grid(row=0, column=0, sticky="nw")
         self.form = SchoolForm(school, main_window.session)
         self.form.pack(fill="x")
-        self.save_school_button = ttk.Button(school, text="Save school details", bootstyle="primary",
-                                             command=self.save_school)
+        self.save_school_button = ttk.Button(
+            school, text="Save school details", bootstyle="primary", command=self.save_school
+        )
         self.save_school_button.pack(anchor="e", pady=(8, 0))
         self.school_message = ttk.Label(school, text="", bootstyle="success")
         self.school_message.pack(anchor="e")
@@ -51,9 +53,12 @@ class SettingsScreen(ttk.Frame):
             button.pack(anchor="w")
             self.theme_buttons[key] = button
         ttk.Label(look, text="Text size (100% to 200%)").pack(anchor="w", pady=(12, 0))
-        self.scale_var = tkinter.StringVar(master=self, value=str(appearance.clamp_scale(prefs.get("text_scale"))))
-        self.scale_box = ttk.Spinbox(look, from_=100, to=200, increment=10, width=6,
-                                     textvariable=self.scale_var)
+        self.scale_var = tkinter.StringVar(
+            master=self, value=str(appearance.clamp_scale(prefs.get("text_scale")))
+        )
+        self.scale_box = ttk.Spinbox(
+            look, from_=100, to=200, increment=10, width=6, textvariable=self.scale_var
+        )
         self.scale_box.pack(anchor="w")
         self.apply_button = ttk.Button(look, text="Apply", bootstyle="primary", command=self.save_look)
         self.apply_button.pack(anchor="w", pady=(10, 0))
@@ -82,12 +87,14 @@ class SettingsScreen(ttk.Frame):
     def save_look(self) -> None:
         raw = self.scale_var.get().strip().rstrip("%")
         if not raw.isdigit() or not 100 <= int(raw) <= 200:
-            self.look_message.configure(text="Text size must be a number from 100 to 200.",
-                                        bootstyle="danger")
+            self.look_message.configure(
+                text="Text size must be a number from 100 to 200.", bootstyle="danger"
+            )
             return
         theme, scale = self.theme_var.get(), int(raw)
         settings.save_preferences(self.main.session, theme=theme, text_scale=scale)
         appearance.apply_theme(self.main.root, theme)
         appearance.apply_text_scale(self.main.root, scale)
-        self.look_message.configure(text=f"Saved: {appearance.THEME_LABELS[theme]} theme, text at {scale}%.",
-                                    bootstyle="success")
+        self.look_message.configure(
+            text=f"Saved: {appearance.THEME_LABELS[theme]} theme, text at {scale}%.", bootstyle="success"
+        )

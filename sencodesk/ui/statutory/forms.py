@@ -4,6 +4,7 @@ longer text boxes and editable lists, Save and Cancel, each problem shown by its
 What a person typed stays in the form when a save is refused (bad input, or someone else's
 newer save), and closing with unsaved changes asks first.
 """
+
 from __future__ import annotations
 
 import tkinter
@@ -78,20 +79,26 @@ class ItemsEditor(ttk.Frame):
             ttk.Label(self.table, text=text, bootstyle="secondary").grid(row=0, column=col, sticky="w")
             self.table.columnconfigure(col, weight=weight)
         self.rows: list[dict] = []
-        self.add_button = ttk.Button(self, text="Add a line", bootstyle="secondary-outline",
-                                     command=lambda: self.add_row())
+        self.add_button = ttk.Button(
+            self, text="Add a line", bootstyle="secondary-outline", command=lambda: self.add_row()
+        )
         self.add_button.pack(anchor="w", pady=(2, 0))
         self.message = ttk.Label(self, text="", bootstyle=ERROR_STYLE, wraplength=640, justify="left")
 
     def add_row(self, item: dict | None = None) -> dict:
         item = item or {}
-        row = {"id": item.get("id"), "text": tkinter.StringVar(self, item.get("text") or ""),
-               "area": tkinter.StringVar(self, item.get("area") or ""),
-               "detail": tkinter.StringVar(self, item.get("detail") or "")}
+        row = {
+            "id": item.get("id"),
+            "text": tkinter.StringVar(self, item.get("text") or ""),
+            "area": tkinter.StringVar(self, item.get("area") or ""),
+            "detail": tkinter.StringVar(self, item.get("detail") or ""),
+        }
         r = len(self.rows) + 1
         row["widgets"] = [
             ttk.Entry(self.table, textvariable=row["text"], width=56),
-            ttk.Combobox(self.table, textvariable=row["area"], values=("",) + self.areas, width=6, state="readonly"),
+            ttk.Combobox(
+                self.table, textvariable=row["area"], values=("",) + self.areas, width=6, state="readonly"
+            ),
             ttk.Entry(self.table, textvariable=row["detail"], width=26),
             ttk.Button(self.table, text="Remove", bootstyle="link", command=lambda: self.remove(row)),
         ]
@@ -106,8 +113,10 @@ class ItemsEditor(ttk.Frame):
         self.rows.remove(row)
 
     def get(self) -> list[dict]:
-        return [{"id": r["id"], "text": r["text"].get(), "area": r["area"].get(), "detail": r["detail"].get()}
-                for r in self.rows]
+        return [
+            {"id": r["id"], "text": r["text"].get(), "area": r["area"].get(), "detail": r["detail"].get()}
+            for r in self.rows
+        ]
 
     def set(self, items) -> None:
         for row in list(self.rows):
@@ -130,8 +139,15 @@ class ItemsEditor(ttk.Frame):
 class FormDialog(ttk.Toplevel):
     """Fields added by the caller; `on_save(form)` raises ValidationError/Conflict to refuse."""
 
-    def __init__(self, parent, title: str, *, on_save: Callable[[dict], None], intro: str = "",
-                 size: tuple[int, int] = (760, 600)):
+    def __init__(
+        self,
+        parent,
+        title: str,
+        *,
+        on_save: Callable[[dict], None],
+        intro: str = "",
+        size: tuple[int, int] = (760, 600),
+    ):
         super().__init__(title=title, master=parent.winfo_toplevel(), minsize=(560, 360))
         self.withdraw()
         self.parent, self.on_save, self.size = parent, on_save, size
@@ -164,8 +180,14 @@ class FormDialog(ttk.Toplevel):
     def _place(self, widget, wide: bool) -> None:
         if wide and self._col:
             self._row, self._col = self._row + 1, 0
-        widget.grid(row=self._row, column=self._col, columnspan=2 if wide else 1, sticky="nwe",
-                    padx=(0, 16), pady=(0, 4))
+        widget.grid(
+            row=self._row,
+            column=self._col,
+            columnspan=2 if wide else 1,
+            sticky="nwe",
+            padx=(0, 16),
+            pady=(0, 4),
+        )
         if wide or self._col:
             self._row, self._col = self._row + 1, 0
         else:
@@ -175,8 +197,9 @@ class FormDialog(ttk.Toplevel):
         frame = ttk.Frame(self.body)
         ttk.Label(frame, text=text, font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
         if note:
-            ttk.Label(frame, text=note, bootstyle="secondary", wraplength=self.size[0] - 60,
-                      justify="left").pack(anchor="w")
+            ttk.Label(
+                frame, text=note, bootstyle="secondary", wraplength=self.size[0] - 60, justify="left"
+            ).pack(anchor="w")
         self._place(frame, wide=True)
 
     def field(self, key: str, label: str, *, date: bool = False, width: int = 28) -> Field:
@@ -230,8 +253,11 @@ class FormDialog(ttk.Toplevel):
             else:
                 other.append(text)
         n = len(errors)
-        self.banner.configure(text=" ".join([f"Nothing was saved: {plural(n, 'thing')} to correct, "
-                                             "shown in red by the field.", *other]))
+        self.banner.configure(
+            text=" ".join(
+                [f"Nothing was saved: {plural(n, 'thing')} to correct, shown in red by the field.", *other]
+            )
+        )
 
     def clear_errors(self) -> None:
         for f in self.fields.values():
@@ -254,9 +280,12 @@ class FormDialog(ttk.Toplevel):
         return True
 
     def close(self) -> bool:
-        if self.dirty and not dialogs.confirm(self, "You have changes in this form that are not saved. "
-                                                    "Close it and lose them?",
-                                              yes="Close without saving", no="Keep editing"):
+        if self.dirty and not dialogs.confirm(
+            self,
+            "You have changes in this form that are not saved. Close it and lose them?",
+            yes="Close without saving",
+            no="Keep editing",
+        ):
             return False
         self.destroy()
         return True

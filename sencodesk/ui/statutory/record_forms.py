@@ -1,4 +1,5 @@
 """The forms for each statutory record, built on FormDialog and saved through the services."""
+
 from __future__ import annotations
 
 import tkinter
@@ -16,9 +17,11 @@ YES_NO = {"yes": "Yes: the LA will assess", "no": "No: the LA refused to assess"
 AREAS = tuple(codes.AREAS)
 
 
-def request_dialog(parent, session: Session, pupil_id: int, request: ehc.EhcnaRequest | None,
-                   on_saved: Callable[[], None]) -> FormDialog:
+def request_dialog(
+    parent, session: Session, pupil_id: int, request: ehc.EhcnaRequest | None, on_saved: Callable[[], None]
+) -> FormDialog:
     """A new request (sent by the school or a parent), or the LA's steps on one, each dated."""
+
     def save(form: dict) -> None:
         if request is None:
             ehcna_requests.record_request(session, pupil_id, form)
@@ -26,9 +29,15 @@ def request_dialog(parent, session: Session, pupil_id: int, request: ehc.EhcnaRe
             ehcna_requests.update_request(session, request.id, request.version, form)
         on_saved()
 
-    d = FormDialog(parent, "EHC needs assessment request", on_save=save, intro=(
-        "Record each step as it happens, with its date. The statutory due dates are worked out "
-        "from the date the LA received the request (or the date sent)."))
+    d = FormDialog(
+        parent,
+        "EHC needs assessment request",
+        on_save=save,
+        intro=(
+            "Record each step as it happens, with its date. The statutory due dates are worked out "
+            "from the date the LA received the request (or the date sent)."
+        ),
+    )
     d.heading("The request")
     d.choice("requested_by", "Sent by", ehc.REQUESTED_BY)
     d.field("sent_on", "Date sent", date=True)
@@ -56,10 +65,17 @@ def exception_dialog(parent, session: Session, request_id: int, on_saved: Callab
         ehcna_requests.add_exception(session, request_id, form)
         on_saved()
 
-    d = FormDialog(parent, "Exception to the LA's time limits", on_save=save, size=(700, 440), intro=(
-        "Tick an exception the regulations allow, with a note. A closure or absence of 4 weeks or "
-        "more moves the affected dates back by its length; exceptional personal circumstances lift "
-        "the time limit."))
+    d = FormDialog(
+        parent,
+        "Exception to the LA's time limits",
+        on_save=save,
+        size=(700, 440),
+        intro=(
+            "Tick an exception the regulations allow, with a note. A closure or absence of 4 weeks or "
+            "more moves the affected dates back by its length; exceptional personal circumstances lift "
+            "the time limit."
+        ),
+    )
     d.choice("kind", "Which exception", statutory.EXCEPTIONS)
     d.field("starts_on", "First day of the period", date=True)
     d.field("ends_on", "Last day of the period", date=True)
@@ -68,10 +84,18 @@ def exception_dialog(parent, session: Session, request_id: int, on_saved: Callab
     return d.show()
 
 
-def plan_dialog(parent, session: Session, pupil_id: int, plan: ehc.EhcPlan | None,
-                on_saved: Callable[[], None], *, request_id: int | None = None) -> FormDialog:
+def plan_dialog(
+    parent,
+    session: Session,
+    pupil_id: int,
+    plan: ehc.EhcPlan | None,
+    on_saved: Callable[[], None],
+    *,
+    request_id: int | None = None,
+) -> FormDialog:
     """The EHC plan as issued (or amended): sections A-K, with B, E and F as lists. A new plan
     from a request on record also dates that request's final plan (request_id)."""
+
     def save(form: dict) -> None:
         if plan is None:
             ehc_plans.issue_plan(session, pupil_id, form, request_id=request_id)
@@ -79,10 +103,13 @@ def plan_dialog(parent, session: Session, pupil_id: int, plan: ehc.EhcPlan | Non
             ehc_plans.update_plan(session, plan.id, plan.version, form)
         on_saved()
 
-    intro = ("Record the final plan as the LA issued it. Saving puts the pupil on E (EHC plan) from "
-             "the plan date; the SEN history keeps what was there before." if plan is None else
-             "Change the plan after an amendment, or correct what was typed. Outcome lines keep their "
-             "links to the cycles working towards them.")
+    intro = (
+        "Record the final plan as the LA issued it. Saving puts the pupil on E (EHC plan) from "
+        "the plan date; the SEN history keeps what was there before."
+        if plan is None
+        else "Change the plan after an amendment, or correct what was typed. Outcome lines keep their "
+        "links to the cycles working towards them."
+    )
     d = FormDialog(parent, "EHC plan", on_save=save, size=(900, 680), intro=intro)
     d.field("plan_date", "Plan date (date issued)", date=True)
     d.field("la_name", "Local authority")
@@ -93,8 +120,9 @@ def plan_dialog(parent, session: Session, pupil_id: int, plan: ehc.EhcPlan | Non
     d.text("section_c", ehc.TEXT_SECTIONS["section_c"], height=2)
     d.text("section_d", ehc.TEXT_SECTIONS["section_d"], height=2)
     d.items("outcomes", "Section E: outcomes", detail_label="By when", areas=AREAS)
-    d.items("provision", "Section F: special educational provision", detail_label="Who, how often",
-            areas=AREAS)
+    d.items(
+        "provision", "Section F: special educational provision", detail_label="Who, how often", areas=AREAS
+    )
     for key in ("section_g", "section_h1", "section_h2", "section_k"):
         d.text(key, ehc.TEXT_SECTIONS[key], height=2)
     d.load(ehc_plans.plan_form(plan) if plan else {"needs": [], "outcomes": [], "provision": []})
@@ -108,8 +136,9 @@ class InvitationsTable(ttk.Frame):
 
     def __init__(self, master):
         super().__init__(master)
-        ttk.Label(self, text="Invitations (at least 2 weeks before the meeting)",
-                  font="TkHeadingFont").grid(row=0, column=0, columnspan=3, sticky="w", pady=(6, 2))
+        ttk.Label(self, text="Invitations (at least 2 weeks before the meeting)", font="TkHeadingFont").grid(
+            row=0, column=0, columnspan=3, sticky="w", pady=(6, 2)
+        )
         for col, text in enumerate(("Who", "Name", f"Date sent ({DATE_HINT})")):
             ttk.Label(self, text=text, bootstyle="secondary").grid(row=1, column=col, sticky="w")
         self.rows: list[tuple[str, tkinter.StringVar, tkinter.StringVar]] = []
@@ -118,7 +147,9 @@ class InvitationsTable(ttk.Frame):
             name, sent = tkinter.StringVar(self), tkinter.StringVar(self)
             label = statutory.STATUTORY_INVITEES.get(key, "Someone else (name them)")
             ttk.Label(self, text=label, wraplength=300).grid(row=r, column=0, sticky="w", padx=(0, 8))
-            ttk.Entry(self, textvariable=name, width=24).grid(row=r, column=1, sticky="we", padx=(0, 8), pady=1)
+            ttk.Entry(self, textvariable=name, width=24).grid(
+                row=r, column=1, sticky="we", padx=(0, 8), pady=1
+            )
             ttk.Entry(self, textvariable=sent, width=12).grid(row=r, column=2, sticky="w", pady=1)
             self.rows.append((key, name, sent))
         self.message = ttk.Label(self, text="", bootstyle=ERROR_STYLE, wraplength=600, justify="left")
@@ -136,8 +167,9 @@ class InvitationsTable(ttk.Frame):
             name.set((item or {}).get("name") or "")
             sent.set((item or {}).get("sent_on") or "")
         if others:  # more "other" invitees than lines: never drop one silently
-            self.message.configure(text="More people were invited than this table shows: "
-                                        + ", ".join(i["name"] for i in others))
+            self.message.configure(
+                text="More people were invited than this table shows: " + ", ".join(i["name"] for i in others)
+            )
 
     def show_error(self, text: str) -> None:
         shown = str(self.message.cget("text"))
@@ -147,9 +179,16 @@ class InvitationsTable(ttk.Frame):
         self.message.configure(text="")
 
 
-def review_dialog(parent, session: Session, pupil_id: int, plan_id: int, review: ehc.AnnualReview | None,
-                  on_saved: Callable[[], None]) -> FormDialog:
+def review_dialog(
+    parent,
+    session: Session,
+    pupil_id: int,
+    plan_id: int,
+    review: ehc.AnnualReview | None,
+    on_saved: Callable[[], None],
+) -> FormDialog:
     """Book an annual review (a future meeting date) or record its steps as they happen."""
+
     def save(form: dict) -> None:
         if review is None:
             annual_reviews.record_review(session, plan_id, form)
@@ -164,8 +203,13 @@ def review_dialog(parent, session: Session, pupil_id: int, plan_id: int, review:
         notes.append(f"Phase transfer this year: {t.what}, by {t.deadline:%d/%m/%Y}.")
     if flags["preparation_for_adulthood"]:
         notes.append(flags["preparation_for_adulthood"])
-    d = FormDialog(parent, "Annual review", on_save=save, size=(860, 680),
-                   intro=" ".join(notes) or "Book the meeting, then record each step with its date.")
+    d = FormDialog(
+        parent,
+        "Annual review",
+        on_save=save,
+        size=(860, 680),
+        intro=" ".join(notes) or "Book the meeting, then record each step with its date.",
+    )
     d.field("meeting_on", "Meeting date", date=True)
     d.field("advice_gathered_on", "Advice gathered", date=True)
     d.field("advice_circulated_on", "Advice circulated (2 weeks before)", date=True)
@@ -178,11 +222,15 @@ def review_dialog(parent, session: Session, pupil_id: int, plan_id: int, review:
     d.field("amendments_finalised_on", "Amended plan finalised", date=True)
     d.text("pfa_notes", "Preparation for adulthood (from Year 9)", height=2)
     d.text("notes", "Notes", height=2)
-    d.load(annual_reviews.review_form(review) if review else {"invitations": annual_reviews.blank_invitations()})
+    d.load(
+        annual_reviews.review_form(review) if review else {"invitations": annual_reviews.blank_invitations()}
+    )
     return d.show()
 
 
-def review_report_dialog(parent, session: Session, review_id: int, on_saved: Callable[[], None]) -> FormDialog:
+def review_report_dialog(
+    parent, session: Session, review_id: int, on_saved: Callable[[], None]
+) -> FormDialog:
     """The school's words for the review report: they print in the annual review pack."""
     report = plan_links.get_review_report(session, review_id)
 
@@ -190,9 +238,16 @@ def review_report_dialog(parent, session: Session, review_id: int, on_saved: Cal
         plan_links.save_review_report(session, review_id, report.version, form)
         on_saved()
 
-    d = FormDialog(parent, "Annual review report: the school's words", on_save=save, size=(760, 600), intro=(
-        "These print in the annual review pack beside the evidence from the cycles. Views left "
-        "blank are taken from the latest cycle's review, and say so."))
+    d = FormDialog(
+        parent,
+        "Annual review report: the school's words",
+        on_save=save,
+        size=(760, 600),
+        intro=(
+            "These print in the annual review pack beside the evidence from the cycles. Views left "
+            "blank are taken from the latest cycle's review, and say so."
+        ),
+    )
     d.text("pupil_views", "The pupil's views", height=4)
     d.text("parent_views", "The parents' and carers' views", height=4)
     d.text("progress_summary", "Summary of progress", height=4)
@@ -201,8 +256,14 @@ def review_report_dialog(parent, session: Session, review_id: int, on_saved: Cal
     return d.show()
 
 
-def consultation_dialog(parent, session: Session, consultation: ehc.Consultation | None,
-                        on_saved: Callable[[], None], *, pupil_id: int | None = None) -> FormDialog:
+def consultation_dialog(
+    parent,
+    session: Session,
+    consultation: ehc.Consultation | None,
+    on_saved: Callable[[], None],
+    *,
+    pupil_id: int | None = None,
+) -> FormDialog:
     """An LA consultation about naming the school (for a child not yet on roll, or a pupil)."""
     on_roll = pupil_id is not None or (consultation is not None and consultation.pupil_id is not None)
 
@@ -213,9 +274,16 @@ def consultation_dialog(parent, session: Session, consultation: ehc.Consultation
             consultations.update_consultation(session, consultation.id, consultation.version, form)
         on_saved()
 
-    d = FormDialog(parent, "LA consultation", on_save=save, size=(760, 620), intro=(
-        "The school must reply within 15 days of the papers arriving: can it meet the child's "
-        "needs, and if not, why, and what would be needed."))
+    d = FormDialog(
+        parent,
+        "LA consultation",
+        on_save=save,
+        size=(760, 620),
+        intro=(
+            "The school must reply within 15 days of the papers arriving: can it meet the child's "
+            "needs, and if not, why, and what would be needed."
+        ),
+    )
     if not on_roll:
         d.field("child_name", "Child's name")
         d.field("child_dob", "Child's date of birth", date=True)
@@ -237,14 +305,28 @@ AFTER_CEASING = {"K": "K: SEN support", "N": "N: off the SEN register"}
 
 def cease_dialog(parent, session: Session, plan: ehc.EhcPlan, on_saved: Callable[[], None]) -> FormDialog:
     """The LA has ceased the plan: it is kept for the record and the pupil's status changes."""
+
     def save(form: dict) -> None:
-        ehc_plans.cease_plan(session, plan.id, plan.version, form["ceased_on"],
-                             status_after=form["status_after"] or "K", reason=form["reason"].strip())
+        ehc_plans.cease_plan(
+            session,
+            plan.id,
+            plan.version,
+            form["ceased_on"],
+            status_after=form["status_after"] or "K",
+            reason=form["reason"].strip(),
+        )
         on_saved()
 
-    d = FormDialog(parent, "Cease the EHC plan", on_save=save, size=(700, 420), intro=(
-        "Only when the LA has decided to cease the plan. The plan and its reviews stay on record; "
-        "from the date it ceased the pupil is on SEN support or off the register, as you choose."))
+    d = FormDialog(
+        parent,
+        "Cease the EHC plan",
+        on_save=save,
+        size=(700, 420),
+        intro=(
+            "Only when the LA has decided to cease the plan. The plan and its reviews stay on record; "
+            "from the date it ceased the pupil is on SEN support or off the register, as you choose."
+        ),
+    )
     d.field("ceased_on", "Date the plan ceased", date=True)
     d.choice("status_after", "SEN status from that date", AFTER_CEASING)
     d.text("reason", "Reason (as the LA gave it)", height=2)

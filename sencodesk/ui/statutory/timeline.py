@@ -1,5 +1,6 @@
 """A statutory timeline as a table: each step's due date beside the actual date, and in words
 how late it is (never colour alone: "Overdue by 12 days" is written out, and also red)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,8 +13,14 @@ from ...domain.plural import plural
 from ...domain.statutory import StatutoryDate
 
 # (column id, heading, width in characters of the default font, stretches)
-COLUMNS = (("what", "Step", 30, True), ("due", "Due by", 11, False), ("actual", "Actual date", 11, False),
-           ("late", "Days late", 9, False), ("state", "Where it is", 22, False), ("owed", "Owed by", 8, False))
+COLUMNS = (
+    ("what", "Step", 30, True),
+    ("due", "Due by", 11, False),
+    ("actual", "Actual date", 11, False),
+    ("late", "Days late", 9, False),
+    ("state", "Where it is", 22, False),
+    ("owed", "Owed by", 8, False),
+)
 
 
 def set_columns(tree: ttk.Treeview, columns) -> None:
@@ -30,8 +37,9 @@ def colour_tags(tree: ttk.Treeview) -> None:
 
 
 def make_tree(master, height: int) -> ttk.Treeview:
-    tree = ttk.Treeview(master, columns=[c[0] for c in COLUMNS], show="headings", height=height,
-                        selectmode="browse")
+    tree = ttk.Treeview(
+        master, columns=[c[0] for c in COLUMNS], show="headings", height=height, selectmode="browse"
+    )
     set_columns(tree, COLUMNS)
     colour_tags(tree)
     return tree
