@@ -13,8 +13,8 @@ import json
 import random
 from datetime import date, timedelta
 
-from ..domain.dates import age_on
 from ..domain.costing import annual_pence
+from ..domain.dates import age_on
 from ..domain.money import pounds
 from ..services import pack_settings, provision
 from ..services.session import Session

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from ..domain import statutory
 from ..domain.codes import NEEDS
 from ..services import annual_reviews, consultations, ehc_plans, ehcna_requests, pupils
-from ..services.settings import get_settings
 from ..services.session import Session
+from ..services.settings import get_settings
 
 # Plan wording by broad area: Section B need, Section E outcomes, Section F provision.
 PLAN_TEXT: dict[str | None, tuple[str, list[str], list[tuple[str, str]]]] = {

@@ -15,15 +15,15 @@ from typing import Any
 
 from ..services import pupils, settings
 from ..services.session import Session
+from .assess_stage import add_assess_stage
+from .graduated import add_graduated_history
 from .names import DESTINATIONS
+from .outside import add_outside_services
+from .plan_links import link_plan_outcomes
+from .profiles import add_profiles_and_requests
 from .roll import roll_forms
 from .school import school_details
-from .graduated import add_graduated_history
 from .statutory import add_statutory_history
-from .plan_links import link_plan_outcomes
-from .assess_stage import add_assess_stage
-from .outside import add_outside_services
-from .profiles import add_profiles_and_requests
 
 LEAVER_SHARE = 0.015
 

@@ -176,7 +176,7 @@ class SupportGlance:
     overdue: bool
 
     @classmethod
-    def of(cls, data: PupilCycles) -> "SupportGlance":
+    def of(cls, data: PupilCycles) -> SupportGlance:
         current = data.open_cycle
         return cls(has_cycles=bool(data.cycles), overdue=current is not None and current.overdue)
 

@@ -11,9 +11,9 @@ Plain data and checks only; reading the TOML files is the services' job.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
 
 from .errors import ValidationError
 from .plural import noun, plural

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from ..domain.codes import year_label
@@ -60,7 +60,7 @@ def _date(day: date) -> str:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def pupil_label(item: Deadline, full_names: bool) -> str:
@@ -112,7 +112,7 @@ def calendar(
     stamp: datetime | None = None,
 ) -> str:
     """The whole .ics text, CRLF line ends, folded."""
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or datetime.now(UTC)
     title = "SEN statutory deadlines" + (f" - {school_name}" if school_name else "")
     lines = [
         "BEGIN:VCALENDAR",

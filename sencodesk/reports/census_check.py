@@ -18,12 +18,12 @@ if TYPE_CHECKING:  # the model lives with the service that builds it
     from ..services.census_print import CensusPrintModel
 
 
-def build(model: "CensusPrintModel", path: Path | str, *, invariant: bool = False) -> Path:
+def build(model: CensusPrintModel, path: Path | str, *, invariant: bool = False) -> Path:
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return theme.build_pdf(path, story(model), info, subject="Census SEN check", invariant=invariant)
 
 
-def story(model: "CensusPrintModel") -> list[Flowable]:
+def story(model: CensusPrintModel) -> list[Flowable]:
     s = theme.make_styles()
     out: list[Flowable] = [theme.para(model.title, s["title"]), theme.para(model.summary, s["body"])]
     if not model.report.integrity_ok:

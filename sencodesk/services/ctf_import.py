@@ -9,10 +9,10 @@ A malformed or hostile file is refused before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from ..domain import ctf_rules
 from ..domain import roll_import as rules

@@ -17,8 +17,8 @@ from ..domain.provision import whole_number
 from ..domain.wording import Hint, check_outcome, vague_phrases
 from ..store import cycles as store
 from ..store import plan_links
-from ..store import pupils as pupil_store
 from ..store import provision as provision_store
+from ..store import pupils as pupil_store
 from .concerns import pupil_concerns
 from .provision import get_costing, to_allocation
 from .session import Session

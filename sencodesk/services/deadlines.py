@@ -7,7 +7,7 @@ Built from one query per table (requests, consultations, plans, reviews), never 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 from pathlib import Path
 
 from ..domain import statutory
@@ -16,8 +16,8 @@ from ..domain.errors import ValidationError
 from ..formats import ics
 from ..store import statutory as store
 from .annual_reviews import reviews_from_rows, transfer_years
-from .ehcna_requests import to_request
 from .consultations import to_consultation
+from .ehcna_requests import to_request
 from .session import Session
 from .settings import get_settings
 
@@ -184,7 +184,7 @@ def export_ics(
         school_name=school.get("school_name", ""),
         uid_domain=(school.get("urn") or "school") + ".sencodesk",
         full_names=full_names,
-        stamp=datetime.now(timezone.utc),
+        stamp=datetime.now(UTC),
     )
     ics.write_atomic(Path(path), text)
     with session.write():

@@ -18,14 +18,14 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from ..domain import codes
+from ..domain import codes, roll_sen
 from ..domain import roll_import as rules
-from ..domain import roll_sen
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import UserError, ValidationError
 from ..domain.plural import plural

@@ -11,13 +11,14 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterator
 
 from ..domain import codes
+from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, age_on, uk
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
@@ -41,7 +42,6 @@ from ..reports.models import (
     SpendLine,
     SummaryModel,
 )
-from ..domain.cycles import MET
 from ..store import cycles as cycle_store
 from ..store import packs as store
 from . import la_profiles, pack_evidence, passports, referrals
@@ -49,7 +49,6 @@ from .provision import allocation_cost, get_costing
 from .pupils import get_pupil
 from .session import Session
 from .settings import get_settings
-
 
 # The PDF writers (reportlab: about 0.1 s to import) load when a pack is written, not when a
 # pupil's record opens with its Export menu; the read models above need none of it.

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from ..reports import subject_access as sar_pack
-from .subject_access import export_subject_access, subject_access_data
 from .session import Session
+from .subject_access import export_subject_access, subject_access_data
 
 
 def export_everything(

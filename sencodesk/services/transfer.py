@@ -11,7 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..domain import codes
+from ..domain import codes, ehc
 from ..domain import cycles as cycle_rules
 from ..domain import leavers as leaver_rules
 from ..domain.dates import uk
@@ -19,7 +19,6 @@ from ..domain.graduated import Allocation, Cycle
 from ..domain.money import pounds
 from ..domain.referrals import STATUSES, service_label
 from ..reports import transfer as transfer_pack
-from ..domain import ehc
 from ..reports.transfer_model import (
     AnnualReviewInfo,
     CycleInfo,

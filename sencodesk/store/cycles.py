@@ -6,7 +6,8 @@ cycles costs a handful of queries, not one per cycle (no N+1).
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import sqlite_utils
 

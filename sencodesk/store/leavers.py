@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite_utils
 
 from . import audit
-
 from .rows import now_iso
 
 

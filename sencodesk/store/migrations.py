@@ -124,6 +124,7 @@ def apply(db: sqlite_utils.Database, path: Path | None = None, key: bytes | None
 
 
 # Each feature's schema registers its migrations on import; keep these in number order.
+# isort: off
 from . import schema_graduated  # noqa: E402,F401  (0002)
 from . import schema_referrals  # noqa: E402,F401  (0003)
 from . import schema_accounts  # noqa: E402,F401  (0004)
@@ -131,3 +132,4 @@ from . import schema_transfer  # noqa: E402,F401  (0005)
 from . import schema_statutory  # noqa: E402,F401  (0006)
 from . import schema_plan_links  # noqa: E402,F401  (0007)
 from . import schema_pupil_extra  # noqa: E402,F401  (0008)
+# isort: on

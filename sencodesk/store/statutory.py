@@ -5,7 +5,8 @@ Whole-school reads (the deadlines calendar) are one query per table, never one p
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import sqlite_utils
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 import tkinter
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 POLL_MS = 50
@@ -35,7 +36,7 @@ class BackgroundJob:
         self.delivered = False  # the result has been handed to on_done / on_error
         self.thread = threading.Thread(target=self._run, daemon=True)
 
-    def start(self) -> "BackgroundJob":
+    def start(self) -> BackgroundJob:
         self.thread.start()
         self.widget.after(POLL_MS, self._poll)
         return self

@@ -15,8 +15,8 @@ from ..domain.graduated import Concern, PupilRef
 from ..services import concerns
 from ..services.session import Session
 from .forms import FormDialog, MessageSlot, TextField
-from .pupil.details import DATE_HINT
 from .pupil import choices
+from .pupil.details import DATE_HINT
 from .widgets import Field
 
 

@@ -14,10 +14,10 @@ import subprocess
 import sys
 import threading
 import tkinter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from tkinter import filedialog
-from typing import Callable
 
 import ttkbootstrap as ttk
 
@@ -173,7 +173,7 @@ class ExportDialog(ttk.Toplevel):
         self.summary.configure(text=text)
         self.missing_list.configure(height=max(3, min(14, sum(1 + len(line) // 80 for line in self.lines))))
 
-    def show(self) -> "ExportDialog":
+    def show(self) -> ExportDialog:
         dialogs.run_modal(self, self.parent, focus=self.save_button)
         return self
 
@@ -217,7 +217,7 @@ class ExportDialog(ttk.Toplevel):
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None and self._worker.is_alive() or not self._queue.empty()
+        return (self._worker is not None and self._worker.is_alive()) or not self._queue.empty()
 
     def _poll(self) -> None:
         try:

@@ -4,8 +4,8 @@ school passphrase, saved together by `users.set_up_school`; then the one-time re
 from __future__ import annotations
 
 import tkinter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import ttkbootstrap as ttk
 

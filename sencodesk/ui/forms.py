@@ -4,7 +4,7 @@ a person types, a dialog with Save/Cancel that puts the service's messages by th
 from __future__ import annotations
 
 import tkinter
-from typing import Callable
+from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
@@ -198,7 +198,7 @@ class FormDialog(ttk.Toplevel):
         self.protocol("WM_DELETE_WINDOW", self.cancel)
         self.as_opened: list | None = None  # what the inputs held when shown (see cancel)
 
-    def show(self, parent, focus: tkinter.Misc | None = None) -> "FormDialog":
+    def show(self, parent, focus: tkinter.Misc | None = None) -> FormDialog:
         self.as_opened = typed_state(self)  # before run_modal: it waits until the dialog closes
         dialogs.run_modal(self, parent, focus=focus)
         return self

@@ -6,8 +6,8 @@ share them. What happens on success is the caller's: `on_done(result)`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import ttkbootstrap as ttk
 

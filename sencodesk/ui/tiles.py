@@ -3,7 +3,7 @@ too narrow for them, so at large text on a 1366-wide laptop no tile runs off the
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ttkbootstrap as ttk
 

@@ -13,13 +13,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "reports")]
 
-from pack_samples import make_ehcna  # noqa: E402
+from pack_samples import (  # noqa: E402
+    cycle,
+    evidence,
+    make_ehcna,  # noqa: E402
+)
+
 from sencodesk.domain.upn import check_letter  # noqa: E402
 from sencodesk.reports import ehcna  # noqa: E402
 from sencodesk.reports.models import GraduatedEvidence  # noqa: E402
 from sencodesk.services import packs, pupils, settings  # noqa: E402
 from sencodesk.services.session import open_session  # noqa: E402
-from pack_samples import cycle, evidence  # noqa: E402
 
 
 def timed(label: str, fn, target: float) -> None:

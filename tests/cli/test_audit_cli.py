@@ -1,10 +1,10 @@
 import csv
 import io
 
+from conftest import pupil_form
+
 from sencodesk.cli import main
 from sencodesk.services import pupils
-
-from conftest import pupil_form
 
 
 def test_audit_table_and_upn_filter(session, capsys, monkeypatch):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pypdf import PdfReader
-
 import pytest
+from pypdf import PdfReader
 
 from sencodesk.cli import main
 from sencodesk.domain.upn import check_letter

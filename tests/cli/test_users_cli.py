@@ -1,12 +1,11 @@
 """The command line signs in: --user / SENCODESK_USER with SENCODESK_PASSWORD."""
 
 import pytest
+from conftest import SCHOOL
 
 from sencodesk.cli import main
 from sencodesk.services import users
 from sencodesk.services.session import open_session
-
-from conftest import SCHOOL
 
 
 @pytest.fixture

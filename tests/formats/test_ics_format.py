@@ -1,7 +1,7 @@
 """The .ics writer, read back by a small RFC 5545 parser: CRLF, 75-octet folding, escaping."""
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime, timezone
 
 import pytest
 
@@ -9,7 +9,7 @@ from sencodesk.domain.statutory import Deadline, StatutoryDate
 from sencodesk.formats import ics
 
 TODAY = date(2026, 11, 29)
-STAMP = datetime(2026, 11, 29, 9, 30, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 29, 9, 30, tzinfo=UTC)
 
 
 def unfold(raw: bytes) -> list[str]:

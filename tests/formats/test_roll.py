@@ -16,7 +16,7 @@ def test_utf8_with_bom_reads_first_heading_cleanly():
 
 
 def test_utf8_without_bom():
-    roll = read_csv_bytes("UPN,Forename\nA1,Zoë\n".encode("utf-8"))
+    roll = read_csv_bytes("UPN,Forename\nA1,Zoë\n".encode())
     assert roll.rows[0].cells == ["A1", "Zoë"] and roll.encoding == "utf-8"
 
 

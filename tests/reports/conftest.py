@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .pack_samples import make_ehcna, make_profile, make_referral
 from sencodesk.reports.models import EhcnaModel, ProfileModel, ReferralModel
+
+from .pack_samples import make_ehcna, make_profile, make_referral
 
 
 @pytest.fixture

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import tomllib
 
-from .pack_samples import UPN, fonts_used, page_count, pdf_text
 from sencodesk.domain.la_profile import EHCNA_SECTIONS, parse_profile
 from sencodesk.reports import ehcna
 from sencodesk.reports.models import GraduatedEvidence
 from sencodesk.resources import asset
+
+from .pack_samples import UPN, fonts_used, page_count, pdf_text
 
 
 def positions(text: str, headings: list[str]) -> list[int]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from .pack_samples import pdf_text
 from sencodesk.reports import ehcna, profile, referral, summary
 from sencodesk.reports.models import (
     ChildInfo,
@@ -14,6 +13,8 @@ from sencodesk.reports.models import (
     SchoolInfo,
     SummaryModel,
 )
+
+from .pack_samples import pdf_text
 
 DAY = date(2026, 11, 29)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .pack_samples import UPN, page_count, pdf_text
 from sencodesk.reports import profile
+
+from .pack_samples import UPN, page_count, pdf_text
 
 
 def test_sections_and_no_upn(tmp_path, profile_model):

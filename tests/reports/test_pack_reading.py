@@ -9,9 +9,10 @@ from dataclasses import replace
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether
 
-from .pack_samples import cycle, make_ehcna, make_referral, parents, pdf_text
 from sencodesk.reports import ehcna, parts, referral, summary, theme
 from sencodesk.reports.models import ParentInfo
+
+from .pack_samples import cycle, make_ehcna, make_referral, parents, pdf_text
 
 NEEDS = [
     "SLCN - Speech, language and communication needs",

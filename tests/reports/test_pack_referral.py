@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from .pack_samples import UPN, page_count, pdf_text
 from sencodesk.domain.referrals import SERVICE_QUESTIONS, SERVICES
 from sencodesk.reports import referral
 from sencodesk.reports.models import ConsentInfo
+
+from .pack_samples import UPN, page_count, pdf_text
 
 
 def test_core_and_service_fields(tmp_path, referral_model):

@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from .pack_samples import PRINTED, pdf_text, school
 from sencodesk.reports import summary
 from sencodesk.reports.models import Count, NamedPupil, SpendLine, SummaryModel
+
+from .pack_samples import PRINTED, pdf_text, school
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from .pack_samples import fonts_used, page_count, pdf_text
 from sencodesk.domain.errors import UserError
 from sencodesk.reports import theme
+
+from .pack_samples import fonts_used, page_count, pdf_text
 
 INFO = theme.PageInfo("Oak & Tree <Primary>", "Test document", date(2026, 11, 29))
 

@@ -11,10 +11,8 @@ from pypdf import PdfReader
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import User
 from sencodesk.reports.transfer import SECTIONS
-from sencodesk.services import cycles, leavers, pupils, referrals, transfer
+from sencodesk.services import concerns, cycles, leavers, provision, pupils, referrals, transfer
 from sencodesk.services.session import Session
-
-from sencodesk.services import concerns, provision
 
 TODAY = date(2026, 11, 20)
 

@@ -5,8 +5,8 @@ files, MIS imports and hand edits, so the tests write them straight into the fil
 """
 
 import pytest
-
 from conftest import make_upn
+
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import User
 from sencodesk.services.census_check import check_register

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from .graduated_support import TODAY, as_user, make_user  # noqa: F401 (fixtures)
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.services import concerns, cycles, pupils
+
+from .graduated_support import TODAY, as_user, make_user  # noqa: F401 (fixtures)
 
 
 def _raise(session, pupil_id, raised_on="01/10/2026", **form):

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from .graduated_support import TODAY, as_user, make_user, on_support, plan_form, planned  # noqa: F401 (fixtures)
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import concerns, cycles, dashboard, pupils
+
+from .graduated_support import TODAY, as_user, make_user, on_support, plan_form, planned  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from sencodesk.domain.errors import PermissionDenied, ValidationError
+from sencodesk.domain.users import User
 from sencodesk.services import annual_reviews, consultations, deadlines, ehc_plans, ehcna_requests, pupils
 from sencodesk.services.session import Session
-from sencodesk.domain.users import User
 
 TODAY = date(2026, 11, 29)
 PLAN = {

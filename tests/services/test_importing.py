@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from sencodesk.domain.upn import check_letter
 from sencodesk.domain import roll_import
 from sencodesk.domain.errors import PermissionDenied, ValidationError
+from sencodesk.domain.upn import check_letter
 from sencodesk.domain.users import User
 from sencodesk.services import importing, pupils
 from sencodesk.services.session import Session

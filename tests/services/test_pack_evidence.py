@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from sencodesk.domain.costing import annual_pence
-from sencodesk.services import cycles, la_profiles, packs, provision, referrals
-from sencodesk.services import ehcna_requests
+from sencodesk.services import cycles, ehcna_requests, la_profiles, packs, provision, referrals
 from sencodesk.services.pack_evidence import _strategies, score_value
 from tests.services.graduated_support import (  # noqa: F401  (fixtures)
     TODAY,

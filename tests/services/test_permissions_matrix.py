@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SCHOOL, pupil_form
 
 import sencodesk.services as services_pkg
 from sencodesk.domain import passwords
@@ -25,8 +26,6 @@ from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import ROLES, User
 from sencodesk.services.session import Session
 from sencodesk.store import users as users_store
-
-from conftest import SCHOOL, pupil_form
 
 PASSPHRASE = "a long school passphrase"
 ALL = set(ROLES)

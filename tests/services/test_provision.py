@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
-from .graduated_support import TODAY, catalogue_id, on_support, plan_form, planned  # noqa: F401 (fixtures)
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import cycles, provision
 from sencodesk.services.session import Session
+
+from .graduated_support import TODAY, catalogue_id, on_support, plan_form, planned  # noqa: F401 (fixtures)
 
 SEEDED = {
     "Phonics catch-up",

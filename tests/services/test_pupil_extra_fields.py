@@ -8,14 +8,13 @@ import re
 from datetime import date
 
 import pytest
+from conftest import pupil_form
 from pypdf import PdfReader
 
 from sencodesk.domain.errors import ValidationError
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import importing, packs, pupils, referrals
 from sencodesk.store import audit
-
-from conftest import pupil_form
 
 TODAY = date(2026, 11, 29)
 

@@ -3,8 +3,8 @@
 import json
 
 import pytest
-
 from conftest import make_upn, pupil_form
+
 from sencodesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import pupils

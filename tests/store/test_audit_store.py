@@ -18,9 +18,8 @@ def test_update_and_delete_are_refused(session, add_pupil):
         session.db.execute("UPDATE audit SET summary = 'nothing happened'")
     with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):
         session.db.execute("DELETE FROM audit WHERE pupil_id = ?", [pid])
-    with pytest.raises(sqlite3.IntegrityError):
-        with write(session.db):
-            session.db.execute("DELETE FROM audit")
+    with pytest.raises(sqlite3.IntegrityError), write(session.db):
+        session.db.execute("DELETE FROM audit")
     assert rows_for(session, pid) == 1
 
 
@@ -43,8 +42,7 @@ def test_retention_path_needs_a_transaction(session, add_pupil):
 
 def test_rolled_back_retention_keeps_the_rows(session, add_pupil):
     pid = add_pupil()
-    with pytest.raises(RuntimeError, match="the rest of the erasure failed"):
-        with write(session.db) as db:
-            audit.delete_for_pupil(db, pid)
-            raise RuntimeError("the rest of the erasure failed")
+    with pytest.raises(RuntimeError, match="the rest of the erasure failed"), write(session.db) as db:
+        audit.delete_for_pupil(db, pid)
+        raise RuntimeError("the rest of the erasure failed")
     assert rows_for(session, pid) == 1

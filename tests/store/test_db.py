@@ -46,9 +46,8 @@ def test_foreign_keys_on_busy_timeout_and_wal(db):
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(sqlite3.IntegrityError):
-        with store_db.write(db):
-            db.execute("INSERT INTO contacts (pupil_id, name) VALUES (999, 'Nobody')")
+    with pytest.raises(sqlite3.IntegrityError), store_db.write(db):
+        db.execute("INSERT INTO contacts (pupil_id, name) VALUES (999, 'Nobody')")
 
 
 def test_deleting_a_pupil_cascades_to_their_records(db):
@@ -68,21 +67,19 @@ def test_write_commits(db):
 
 
 def test_write_rolls_back_whole(db):
-    with pytest.raises(RuntimeError):
-        with store_db.write(db):
-            db["pupils"].insert(pupil_row())
-            db.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
-            raise RuntimeError("half way")
+    with pytest.raises(RuntimeError), store_db.write(db):
+        db["pupils"].insert(pupil_row())
+        db.execute("INSERT INTO settings (key, value) VALUES ('a', '1')")
+        raise RuntimeError("half way")
     assert count(db, "pupils") == 0 and count(db, "settings") == 0
     assert not db.conn.in_transaction
 
 
 def test_nested_write_joins_the_outer_transaction(db):
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError), store_db.write(db):
         with store_db.write(db):
-            with store_db.write(db):
-                db["pupils"].insert(pupil_row())
-            raise RuntimeError("after the inner block")
+            db["pupils"].insert(pupil_row())
+        raise RuntimeError("after the inner block")
     assert count(db, "pupils") == 0
 
 
@@ -92,9 +89,8 @@ def test_write_begins_immediate_so_a_second_writer_waits_then_gets_a_plain_messa
     try:
         with store_db.write(db):
             db["pupils"].insert(pupil_row())
-            with pytest.raises(UserError) as e:
-                with store_db.write(other, retries=1):
-                    pass
+            with pytest.raises(UserError) as e, store_db.write(other, retries=1):
+                pass
         assert "Someone else is saving" in e.value.message
     finally:
         other.close()
@@ -105,18 +101,16 @@ def test_audit_rows_cannot_be_updated(db):
         db.execute(
             "INSERT INTO audit (at, username, action, entity) VALUES ('t', 'SENCO', 'create', 'pupil')"
         )
-    with pytest.raises(sqlite3.DatabaseError, match="audit trail cannot be changed"):
-        with store_db.write(db):
-            db.execute("UPDATE audit SET username = 'someone else'")
+    with pytest.raises(sqlite3.DatabaseError, match="audit trail cannot be changed"), store_db.write(db):
+        db.execute("UPDATE audit SET username = 'someone else'")
     assert db.execute("SELECT username FROM audit").fetchone()[0] == "SENCO"
 
 
 def test_upn_unique_even_for_leavers(db):
     with store_db.write(db):
         db["pupils"].insert(pupil_row(left_on="2025-07-20"))
-    with pytest.raises(sqlite3.IntegrityError):
-        with store_db.write(db):
-            db["pupils"].insert(pupil_row())
+    with pytest.raises(sqlite3.IntegrityError), store_db.write(db):
+        db["pupils"].insert(pupil_row())
 
 
 def test_quick_check_passes_a_sound_file(db):

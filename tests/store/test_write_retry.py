@@ -33,9 +33,8 @@ def test_a_writer_that_never_finishes_gives_plain_words(session):
     db = connect(db_path(session.data_dir))
     db.execute("PRAGMA busy_timeout = 20")
     timer = hold_write_lock(db_path(session.data_dir), 1.5)
-    with pytest.raises(UserError) as e:
-        with write(db, retries=2):
-            pass
+    with pytest.raises(UserError) as e, write(db, retries=2):
+        pass
     assert "locked" not in e.value.message and "try saving again" in e.value.message
     timer.join()
     db.close()

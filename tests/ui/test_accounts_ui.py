@@ -7,6 +7,8 @@ import csv
 import time
 
 import pytest
+from conftest import make_upn
+from services.graduated_support import TODAY, plan_form
 
 from sencodesk.domain import passwords
 from sencodesk.domain.users import User
@@ -16,13 +18,10 @@ from sencodesk.store import users as users_store
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import Starter, build_main_window, needs_sign_in
 from sencodesk.ui.idle_lock import IdleLock
-
 from sencodesk.ui.screens import SCREENS
 
 from .conftest import keyboard_ready, pump
 from .helpers import fill
-from conftest import make_upn
-from services.graduated_support import TODAY, plan_form
 
 pytestmark = pytest.mark.gui
 SCHOOL = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from conftest import make_upn
+
 from sencodesk.services import backups, pupils
 from sencodesk.ui import dialogs, file_choice
 from sencodesk.ui.data.import_wizard import NOT_IMPORTED

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_upn
 
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import pupils
 from sencodesk.ui import dialogs
 
-from conftest import make_upn
 from .conftest import pump
 from .helpers import error_of, fill, new_pupil, register_names
 

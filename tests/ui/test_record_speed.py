@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import pupil_form
+
 from sencodesk.domain.users import User
 from sencodesk.services.session import Session
 from sencodesk.ui.app import build_main_window

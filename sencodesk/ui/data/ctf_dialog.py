@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import tkinter
-from typing import Callable
+from collections.abc import Callable
 
 import ttkbootstrap as ttk
 

@@ -3,8 +3,8 @@ as sent (the dashboard lists leavers until it is)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 import ttkbootstrap as ttk
 

@@ -17,7 +17,7 @@ NEEDS = (("needs_ci", "CI"), ("needs_cl", "CL"), ("needs_semh", "SEMH"), ("needs
 
 
 class AssessmentRow(ttk.Frame):
-    def __init__(self, master, form: "AssessForm", a: Assessment | None):
+    def __init__(self, master, form: AssessForm, a: Assessment | None):
         super().__init__(master)
         self.name = Field(self, "Assessment", width=24)
         self.taken_on = Field(self, "Date", hint="", width=11)

@@ -13,7 +13,7 @@ HEADINGS = ("Name", "Relationship", "Phone", "Email", "Parental\nresponsibility"
 
 
 class ContactRow:
-    def __init__(self, tab: "ContactsTab", contact: dict):
+    def __init__(self, tab: ContactsTab, contact: dict):
         self.id = contact.get("id")
         frame = tab.rows_frame
         self.vars = {

@@ -12,8 +12,8 @@ from ...domain import costing
 from ...domain.cycles import MAX_OUTCOMES, REVIEW_WEEKS, CarriedAllocation, proposed_provision
 from ...domain.dates import parse_date, uk
 from ...domain.errors import PermissionDenied, ValidationError
-from ...domain.money import pounds
 from ...domain.graduated import Allocation, Cycle, Outcome
+from ...domain.money import pounds
 from ...domain.plural import plural
 from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
@@ -33,7 +33,7 @@ SIZES = (
 
 
 class OutcomeRow(ttk.Labelframe):
-    def __init__(self, master, form: "PlanForm", outcome: Outcome | None):
+    def __init__(self, master, form: PlanForm, outcome: Outcome | None):
         super().__init__(master, text="", padding=(8, 2))
         self.form = form
         self.id = outcome.id if outcome else None
@@ -91,7 +91,7 @@ class AllocationRow(ttk.Labelframe):
     def __init__(
         self,
         master,
-        form: "PlanForm",
+        form: PlanForm,
         allocation: Allocation | None,
         carried: CarriedAllocation | None = None,
     ):

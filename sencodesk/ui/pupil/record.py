@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
@@ -24,8 +24,8 @@ from ...services.session import Session
 from .. import appearance, dialogs
 from ..concern_dialogs import RaiseConcernDialog
 from ..data import record_actions
-from .details import DetailsTab
 from . import export_menu, support_state
+from .details import DetailsTab
 from .leaver import LeaverDialog
 
 # What a new pupil's unbuilt tabs hold (nothing typed): the keys the SEN, Contacts and Notes tabs
@@ -154,8 +154,8 @@ class PupilRecord(ttk.Toplevel):
         main_window,
         session: Session,
         *,
-        on_saved: Callable[["PupilRecord", int], None],
-        on_closed: Callable[["PupilRecord"], None],
+        on_saved: Callable[[PupilRecord, int], None],
+        on_closed: Callable[[PupilRecord], None],
     ):
         """Build the window hidden and empty; show_pupil() fills it and puts it on screen. Built
         ahead while nobody is waiting (MainWindow keeps one ready), opening a record is then
@@ -180,7 +180,7 @@ class PupilRecord(ttk.Toplevel):
         self.load()
         _own_events_only(self)
 
-    def show_pupil(self, pupil_id: int | None) -> "PupilRecord":
+    def show_pupil(self, pupil_id: int | None) -> PupilRecord:
         """Load the pupil (None: a blank record for a new one) and show the window. Once only:
         a record window holds one pupil for its whole life."""
         if self._shown:  # never a second pupil in a window that may still hold the first's typing

@@ -23,10 +23,10 @@ from .. import dialogs
 from ..forms import clear_errors, show_errors
 from ..review_dialog import ReviewDialog, attendance_text
 from ..widgets import text_width
+from . import support_state
 from .assess_form import AssessForm
 from .do_form import DoForm
 from .plan_form import PlanForm
-from . import support_state
 
 STAGES = (("Assess", AssessForm), ("Plan", PlanForm), ("Do", DoForm))
 

@@ -109,7 +109,7 @@ class CensusScreen(ttk.Frame):
 
     def open_selected(self):
         selected = self.tree.focus() or next(iter(self.tree.selection()), "")
-        if not selected or selected.startswith("rule-") and selected.count("-") == 1:
+        if not selected or (selected.startswith("rule-") and selected.count("-") == 1):
             return None
         return self.main.open_pupil(int(selected.rsplit("-", 1)[1]))
 

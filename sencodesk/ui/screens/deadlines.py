@@ -4,9 +4,9 @@ calendar file for Outlook. Below it, the LA consultations and the school's repli
 
 from __future__ import annotations
 
+import tkinter
 from datetime import date
 
-import tkinter
 import ttkbootstrap as ttk
 
 from ...domain import codes

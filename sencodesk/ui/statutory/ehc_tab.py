@@ -4,9 +4,8 @@ steps, flags (phase transfer, preparation for adulthood) and the annual review p
 
 from __future__ import annotations
 
-from datetime import date
-
 import tkinter.font
+from datetime import date
 
 import ttkbootstrap as ttk
 

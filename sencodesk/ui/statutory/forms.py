@@ -8,7 +8,7 @@ newer save), and closing with unsaved changes asks first.
 from __future__ import annotations
 
 import tkinter
-from typing import Callable
+from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
@@ -290,7 +290,7 @@ class FormDialog(ttk.Toplevel):
         self.destroy()
         return True
 
-    def show(self) -> "FormDialog":
+    def show(self) -> FormDialog:
         width = min(self.size[0], self.winfo_screenwidth() - 20)
         height = min(self.size[1], self.winfo_screenheight() - 80)
         dialogs.place_over(self, self.parent, size=(width, height))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tkinter
-from typing import Callable
+from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
