@@ -35,7 +35,7 @@ class Skipped(Exception):
 @dataclass
 class SelfTest:
     folder: Path  # temporary; everything the checks write goes here
-    session: object | None = None  # the demo school's Session, once made
+    actor: object | None = None  # the demo school's Session, once made
     lines: list[str] = field(default_factory=list)
 
     @property
@@ -59,10 +59,10 @@ def check_assets(t: SelfTest) -> str:
 
 def check_demo_school(t: SelfTest) -> str:
     from .demo import build_demo
-    from .services.session import open_session
+    from .services.actor import open_school
 
     summary = build_demo(t.data_dir, phase="primary", seed=2026)
-    t.session = open_session(t.data_dir)
+    t.actor = open_school(t.data_dir)
     return f"{summary['on_roll']} pupils, {summary['sen_support'] + summary['ehc_plans']} on the SEN register"
 
 
@@ -70,7 +70,7 @@ def check_database(t: SelfTest) -> str:
     """The file is sound (integrity check) and the census check runs and finds the demo clean."""
     from .services.census_check import check_register
 
-    report = check_register(_session(t))
+    report = check_register(_actor(t))
     if not report.integrity_ok:
         raise RuntimeError("the database integrity check failed: " + "; ".join(report.integrity[:2]))
     if report.errors:
@@ -114,26 +114,26 @@ def check_encryption(t: SelfTest) -> str:
     other checks keep the plain one."""
     from .demo import build_demo
     from .services import encryption, pupils
-    from .services.session import open_session
+    from .services.actor import open_school
 
     if not encryption.available():
         raise RuntimeError("the SQLCipher component (sqlcipher3) is missing from this install")
     folder = t.folder / "encrypted"
     build_demo(folder, phase="primary", pupils=30, seed=2026)
-    session = open_session(folder)
+    actor = open_school(folder)
     try:
-        encryption.encrypt_demo_school(session)
+        encryption.encrypt_demo_school(actor)
     finally:
-        session.close()
+        actor.close()
     files = [p for p in folder.rglob("*") if p.is_file() and p.read_bytes()[:16] == b"SQLite format 3\x00"]
     if files:
         raise RuntimeError(f"{files[0].name} is still plain SQLite after encrypting")
     key = encryption.unlock_with_passphrase(folder, encryption.DEMO_PASSPHRASE)
-    session = open_session(folder, key=key)
+    actor = open_school(folder, key=key)
     try:
-        on_roll = pupils.register_counts(session)["pupils"]
+        on_roll = pupils.register_counts(actor)["pupils"]
     finally:
-        session.close()
+        actor.close()
     return f"encrypted, reopened with the passphrase ({on_roll} pupils)"
 
 
@@ -148,7 +148,7 @@ def _sen_pupil(t: SelfTest) -> int:
     """A pupil on the SEN register (the packs are about them); the one with the most history."""
     from .services import pupils
 
-    on_register = [r for r in pupils.list_register(_session(t)) if r.sen_status in ("E", "K")]
+    on_register = [r for r in pupils.list_register(_actor(t)) if r.sen_status in ("E", "K")]
     if not on_register:
         raise RuntimeError("the demo school has no pupil on the SEN register")
     return sorted(on_register, key=lambda r: (r.sen_status != "E", r.id))[0].id
@@ -166,7 +166,7 @@ def check_ehcna_pack(t: SelfTest) -> str:
     from .services import packs
 
     pupil_id = _sen_pupil(t)
-    result = packs.export_ehcna(_session(t), pupil_id, t.folder / "ehcna.pdf")
+    result = packs.export_ehcna(_actor(t), pupil_id, t.folder / "ehcna.pdf")
     return _read_back(result.path, _surname(t, pupil_id), "EHCNA request")
 
 
@@ -176,7 +176,7 @@ def check_referral_pack(t: SelfTest) -> str:
 
     pupil_id = _sen_pupil(t)
     referral_id = referrals.add_referral(
-        _session(t),
+        _actor(t),
         pupil_id,
         {
             "service": "ep",
@@ -185,7 +185,7 @@ def check_referral_pack(t: SelfTest) -> str:
             "asks": "Assessment",
         },
     )
-    result = packs.export_referral(_session(t), referral_id, t.folder / "referral.pdf")
+    result = packs.export_referral(_actor(t), referral_id, t.folder / "referral.pdf")
     return _read_back(result.path, "Self-test referral", "referral")
 
 
@@ -193,21 +193,21 @@ def check_profile_pack(t: SelfTest) -> str:
     from .services import packs
 
     pupil_id = _sen_pupil(t)
-    result = packs.export_profile(_session(t), pupil_id, t.folder / "profile.pdf")
+    result = packs.export_profile(_actor(t), pupil_id, t.folder / "profile.pdf")
     return _read_back(result.path, _forename(t, pupil_id), "one-page profile")
 
 
 def check_summary_pack(t: SelfTest) -> str:
     from .services import packs, settings
 
-    result = packs.export_summary(_session(t), t.folder / "summary.pdf")
-    return _read_back(result.path, settings.get_settings(_session(t))["school_name"], "governors' summary")
+    result = packs.export_summary(_actor(t), t.folder / "summary.pdf")
+    return _read_back(result.path, settings.get_settings(_actor(t))["school_name"], "governors' summary")
 
 
 def _surname(t: SelfTest, pupil_id: int) -> str:
     from .services import pupils
 
-    pupil = pupils.get_pupil(_session(t), pupil_id)
+    pupil = pupils.get_pupil(_actor(t), pupil_id)
     return pupil.preferred_surname or pupil.legal_surname
 
 
@@ -215,7 +215,7 @@ def _forename(t: SelfTest, pupil_id: int) -> str:
     """The one-page profile is written to the child: it names them by their forename only."""
     from .services import pupils
 
-    pupil = pupils.get_pupil(_session(t), pupil_id)
+    pupil = pupils.get_pupil(_actor(t), pupil_id)
     return pupil.preferred_forename or pupil.legal_forename
 
 
@@ -226,7 +226,7 @@ def check_main_window(t: SelfTest) -> str:
     from .ui.app import build_main_window
     from .ui.icon import apply_icon
 
-    window = build_main_window(_session(t))
+    window = build_main_window(_actor(t))
     root = window.winfo_toplevel()
     try:
         if not apply_icon(root):
@@ -239,10 +239,10 @@ def check_main_window(t: SelfTest) -> str:
     return f"opened ({size}) and closed"
 
 
-def _session(t: SelfTest):
-    if t.session is None:
+def _actor(t: SelfTest):
+    if t.actor is None:
         raise RuntimeError("no demo school (the demo school check failed)")
-    return t.session
+    return t.actor
 
 
 # In order: later checks use the demo school made by check_demo_school.
@@ -290,8 +290,8 @@ def run_self_test() -> int:
     try:
         passed = run_checks(t)
     finally:
-        if t.session is not None:
-            t.session.close()  # before removing the folder: Windows cannot delete an open file
+        if t.actor is not None:
+            t.actor.close()  # before removing the folder: Windows cannot delete an open file
         shutil.rmtree(folder, ignore_errors=True)
     verdict = "all checks passed" if passed else "SOME CHECKS FAILED"
     report = [

@@ -8,7 +8,7 @@ import pytest
 
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import pupils, settings
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 SCHOOL = {
     "school_name": "Oak Tree Primary",
@@ -33,8 +33,8 @@ def data_dir(tmp_path):
 
 
 @pytest.fixture
-def session(data_dir):
-    s = open_session(data_dir)
+def actor(data_dir):
+    s = open_school(data_dir)
     settings.save_school(s, SCHOOL)
     yield s
     s.close()
@@ -55,11 +55,11 @@ def pupil_form(**overrides) -> dict:
 
 
 @pytest.fixture
-def add_pupil(session):
+def add_pupil(actor):
     """add_pupil(**fields) -> id: a pupil saved through the real service."""
 
     def add(**overrides) -> int:
-        pupil_id, _ = pupils.add_pupil(session, pupil_form(**overrides))
+        pupil_id, _ = pupils.add_pupil(actor, pupil_form(**overrides))
         return pupil_id
 
     return add

@@ -82,9 +82,9 @@ def data_dir_of(args: argparse.Namespace) -> Path:
 
 
 def open_for(args: argparse.Namespace, *, must_exist: bool = True):
-    """The Session a command acts in: the data folder and the person acting.
+    """The Actor a command acts as: the data folder and the person acting.
 
-    Every sub-command opens its session here, so sign-in (--user, SENCODESK_USER) is one place.
+    Every sub-command opens its Actor here, so sign-in (--user, SENCODESK_USER) is one place.
     The password comes from SENCODESK_PASSWORD (scripts) or a prompt that does not echo; an
     encrypted school asks once per person for its passphrase (SENCODESK_PASSPHRASE). A school
     with no accounts yet (fresh, or the demo before its accounts) acts as the built-in local
@@ -94,7 +94,7 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
     import getpass
 
     from ..services import encryption
-    from ..services.session import open_session, school_exists
+    from ..services.actor import open_school, school_exists
     from ..services.users import PassphraseNeeded, has_accounts, sign_in
 
     def secret(env: str, prompt: str) -> str:
@@ -121,13 +121,13 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
             key = encryption.unlock_with_passphrase(
                 data_dir, secret("SENCODESK_PASSPHRASE", "School passphrase: ")
             )
-        session = open_session(data_dir, key=key)
-        if has_accounts(session):
-            session.close()
+        actor = open_school(data_dir, key=key)
+        if has_accounts(actor):
+            actor.close()
             raise UserError(
                 "This school has staff accounts: sign in with --user NAME (or set SENCODESK_USER)."
             )
-        return session
+        return actor
     password = secret("SENCODESK_PASSWORD", f"Password for {username}: ")
     try:
         return sign_in(data_dir, username, password)

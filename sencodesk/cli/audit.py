@@ -24,12 +24,12 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        rows = audit.audit_trail(session, upn=args.upn, export=args.format == "csv")
-        names = audit.pupil_names(session, {r.pupil_id for r in rows if r.pupil_id})
+        rows = audit.audit_trail(actor, upn=args.upn, export=args.format == "csv")
+        names = audit.pupil_names(actor, {r.pupil_id for r in rows if r.pupil_id})
     finally:
-        session.close()
+        actor.close()
     records = [
         {
             "when": f"{uk(r.at)} {r.at[11:16]}",

@@ -22,10 +22,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        path = backups.take_backup(session, args.to)
+        path = backups.take_backup(actor, args.to)
     finally:
-        session.close()
+        actor.close()
     print(f"Backup saved: {path}")
     return 0

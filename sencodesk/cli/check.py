@@ -18,11 +18,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        report = check_register(session)
+        report = check_register(actor)
     finally:
-        session.close()
+        actor.close()
     print(render(report))
     return 0 if report.clean else 1
 

@@ -60,16 +60,14 @@ def run(args: argparse.Namespace) -> int:
 
         return fail("--within cannot be negative: give the number of days ahead, e.g. --within 56.")
     today = date.today()
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        items = deadlines.deadlines(session, within_days=args.within, today=today)
+        items = deadlines.deadlines(actor, within_days=args.within, today=today)
         written = (
-            deadlines.export_ics(session, args.ics, within_days=args.within, today=today)
-            if args.ics
-            else None
+            deadlines.export_ics(actor, args.ics, within_days=args.within, today=today) if args.ics else None
         )
     finally:
-        session.close()
+        actor.close()
     rows = [
         (
             f"{d.step.due:%d/%m/%Y}",

@@ -40,7 +40,7 @@ def _pupil_count(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    # The demo opens its own session: it must first make sure the folder holds no school.
+    # The demo opens the school itself: it must first make sure the folder holds no school.
     from ..demo import build_demo
 
     if not (getattr(args, "data_dir", None) or os.environ.get("SENCODESK_DATA")):

@@ -27,11 +27,11 @@ def run(args: argparse.Namespace) -> int:
         from ..domain.errors import UserError
 
         raise UserError("--within is a number of days from today: 0 or more.")
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        overdue, due = dashboard.reviews_due(session, within=args.within)
+        overdue, due = dashboard.reviews_due(actor, within=args.within)
     finally:
-        session.close()
+        actor.close()
     for item in overdue + due:
         print(item.line)
     print(f"{len(overdue)} overdue, {len(due)} due in the next {plural(args.within, 'day')}")

@@ -48,11 +48,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        result = _export(session, args)
+        result = _export(actor, args)
     finally:
-        session.close()
+        actor.close()
     for item in result.missing:
         print(f"Not yet recorded: {item}", file=sys.stderr)
     for check in result.checklist:
@@ -64,25 +64,25 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(session, args: argparse.Namespace) -> packs.ExportResult:
+def _export(actor, args: argparse.Namespace) -> packs.ExportResult:
     if args.kind == "summary":
         return packs.export_summary(
-            session,
+            actor,
             args.out,
             date_from=parse_date(args.date_from, "from", label="--from"),
             date_to=parse_date(args.date_to, "to", label="--to"),
             named=args.named,
         )
-    pupil = pupils.find_pupil_by_upn(session, args.upn)
+    pupil = pupils.find_pupil_by_upn(actor, args.upn)
     if args.kind == "ehcna":
         return packs.export_ehcna(
-            session, pupil.id, args.out, cycles=args.cycles or None, profile_key=args.profile
+            actor, pupil.id, args.out, cycles=args.cycles or None, profile_key=args.profile
         )
     if args.kind == "transfer":
-        return transfer.export_transfer_pack(session, pupil.id, args.out)
+        return transfer.export_transfer_pack(actor, pupil.id, args.out)
     if args.kind == "annual-review":
-        return annual_review_pack.export_annual_review(session, pupil.id, args.out)
+        return annual_review_pack.export_annual_review(actor, pupil.id, args.out)
     if args.kind == "referral":
-        referral = referrals.latest_referral(session, pupil.id, args.service)
-        return packs.export_referral(session, referral.id, args.out)
-    return packs.export_profile(session, pupil.id, args.out)
+        referral = referrals.latest_referral(actor, pupil.id, args.service)
+        return packs.export_referral(actor, referral.id, args.out)
+    return packs.export_profile(actor, pupil.id, args.out)

@@ -47,13 +47,13 @@ def _progress(done: int, total: int) -> None:
 def run_pupils(args: argparse.Namespace) -> int:
     from ..services import importing
 
-    session = open_for(args)
+    actor = open_for(args)
     try:
         plan = importing.import_roll_file(
-            session, args.file, dry_run=args.dry_run, progress=_progress, take_mis_sen=args.take_mis_sen
+            actor, args.file, dry_run=args.dry_run, progress=_progress, take_mis_sen=args.take_mis_sen
         )
     finally:
-        session.close()
+        actor.close()
     print("\n".join(importing.report_lines(plan)))
     if args.report:
         print(f"Report saved: {importing.save_report(plan, args.report)}")
@@ -63,10 +63,10 @@ def run_pupils(args: argparse.Namespace) -> int:
 def run_ctf(args: argparse.Namespace) -> int:
     from ..services import ctf_import
 
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        result = ctf_import.import_ctf(session, args.file, dry_run=args.dry_run)
+        result = ctf_import.import_ctf(actor, args.file, dry_run=args.dry_run)
     finally:
-        session.close()
+        actor.close()
     print("\n".join(ctf_import.report_lines(result)))
     return 0

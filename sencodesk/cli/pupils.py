@@ -26,15 +26,15 @@ COLUMNS = ["surname", "forename", "year", "class", "sen_status", "primary_need",
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_for(args)
+    actor = open_for(args)
     try:
         rows = [
             r
-            for r in pupils.list_register(session, include_leavers=args.leavers)
+            for r in pupils.list_register(actor, include_leavers=args.leavers)
             if not args.status or r.sen_status == args.status
         ]
     finally:
-        session.close()
+        actor.close()
     records = [
         {
             "surname": r.surname,

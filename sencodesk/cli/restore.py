@@ -17,11 +17,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Sign in first (who is restoring, and an encrypted school's key); then close the session:
+    # Sign in first (who is restoring, and an encrypted school's key); then close the connection:
     # the data file must not be open while it is replaced.
-    session = open_for(args)
-    user, key = session.user, session.key
-    session.close()
+    actor = open_for(args)
+    user, key = actor.user, actor.key
+    actor.close()
     kept = backups.restore_backup(data_dir_of(args), args.file, user, key=key)
     print(f"Restored {args.file}.")
     if kept:

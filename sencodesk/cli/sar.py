@@ -18,11 +18,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_for(args)
+    actor = open_for(args)
     try:
-        pupil = pupils.find_pupil_by_upn(session, args.upn)
-        path = subject_access.export_subject_access(session, pupil.id, args.out)
+        pupil = pupils.find_pupil_by_upn(actor, args.upn)
+        path = subject_access.export_subject_access(actor, pupil.id, args.out)
     finally:
-        session.close()
+        actor.close()
     print(f"Subject access export saved: {path}")
     return 0

@@ -53,10 +53,10 @@ def _new_password(prompt_for: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_for(args)
+    actor = open_for(args)
     try:
         if args.action == "list":
-            rows = users.list_users(session)
+            rows = users.list_users(actor)
             print(f"{'user name':<16}{'name':<24}{'role':<14}{'status':<10}last sign-in")
             for a in rows:
                 status = "disabled" if not a.active else "locked" if a.locked_until else "active"
@@ -66,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
                 )
             print(plural(len(rows), "account"))
         elif args.action == "add":
-            session.require("users.admin")  # before asking for a password nobody may set
+            actor.require("users.admin")  # before asking for a password nobody may set
             users.create_user(
-                session,
+                actor,
                 {
                     "username": args.username,
                     "display_name": args.name,
@@ -78,12 +78,12 @@ def run(args: argparse.Namespace) -> int:
             )
             print(f"Account {args.username} created. They choose their own password at first sign-in.")
         elif args.action == "reset":
-            session.require("users.admin")
-            users.reset_password(session, args.username, _new_password(args.username))
+            actor.require("users.admin")
+            users.reset_password(actor, args.username, _new_password(args.username))
             print(f"Password of {args.username} reset; they choose a new one at next sign-in.")
         else:
-            users.set_active(session, args.username, args.action == "enable")
+            users.set_active(actor, args.username, args.action == "enable")
             print(f"Account {args.username} {args.action}d.")
     finally:
-        session.close()
+        actor.close()
     return 0

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..domain.errors import UserError
 from ..services import pupils, settings
-from ..services.session import open_session
+from ..services.actor import open_school
 from .steps import STEPS
 
 PHASES = {"primary": 210, "secondary": 1000}  # default number of pupils on roll
@@ -40,9 +40,9 @@ def build_demo(
         raise UserError("The demo school can have from 0 to 5,000 pupils.")
     seed = random.randrange(1_000_000) if seed is None else seed
     today = today or date.today()
-    session = open_session(Path(data_dir))
+    actor = open_school(Path(data_dir))
     try:
-        _refuse_existing_school(session)
+        _refuse_existing_school(actor)
         ctx: dict[str, Any] = {
             "phase": phase,
             "pupils": count,
@@ -52,33 +52,33 @@ def build_demo(
             "summary": {},
         }
         rng = random.Random(seed)
-        with session.write():
+        with actor.write():
             for step in STEPS:
-                step(session, rng, today, ctx)
-        summary = _summary(session, ctx)
+                step(actor, rng, today, ctx)
+        summary = _summary(actor, ctx)
         if encrypt:
             from ..services import encryption
 
-            encryption.encrypt_demo_school(session)
+            encryption.encrypt_demo_school(actor)
         summary["encrypted"] = encrypt
         return summary
     finally:
-        session.close()
+        actor.close()
 
 
-def _refuse_existing_school(session) -> None:
+def _refuse_existing_school(actor) -> None:
     # A demo must never mix with (or overwrite) a real school's records.
-    if settings.is_set_up(session) or pupils.register_counts(session)["pupils"]:
+    if settings.is_set_up(actor) or pupils.register_counts(actor)["pupils"]:
         raise UserError(
-            f"{session.data_dir} already holds a school. Choose an empty folder for the demo "
+            f"{actor.data_dir} already holds a school. Choose an empty folder for the demo "
             f"school (it never changes an existing one)."
         )
 
 
-def _summary(session, ctx: dict[str, Any]) -> dict[str, Any]:
-    counts = pupils.register_counts(session)
+def _summary(actor, ctx: dict[str, Any]) -> dict[str, Any]:
+    counts = pupils.register_counts(actor)
     return {
-        "data_dir": str(session.data_dir),
+        "data_dir": str(actor.data_dir),
         "school_name": ctx["school"]["school_name"],
         "phase": ctx["phase"],
         "seed": ctx["seed"],

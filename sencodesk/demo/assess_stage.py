@@ -18,7 +18,7 @@ from ..domain.codes import NEEDS
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, uk
 from ..domain.plural import plural
-from ..services.session import Session
+from ..services.actor import Actor
 from ..store import bulk
 from . import assess_words as words
 
@@ -39,9 +39,9 @@ class Pupil:
     cycles: list[dict] = field(default_factory=list)
 
 
-def add_assess_stage(session: Session, rng: random.Random, today: date, ctx: dict) -> dict:
-    session.require("cycle.edit")
-    with session.write() as db:
+def add_assess_stage(actor: Actor, rng: random.Random, today: date, ctx: dict) -> dict:
+    actor.require("cycle.edit")
+    with actor.write() as db:
         pupils = _register_pupils(db)
         chosen_for_request = set(ehcna_candidates(db, today, ctx))
         ratings = _review_ratings(db)
@@ -72,7 +72,7 @@ def add_assess_stage(session: Session, rng: random.Random, today: date, ctx: dic
         _update(db, "cycles", cycle_updates)
         _update(db, "reviews", review_updates)
         counts = {"assessments": len(assessments), "cycles described": len(cycle_updates)}
-        session.audit(
+        actor.audit(
             "create",
             "demo",
             None,

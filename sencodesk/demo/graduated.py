@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.cycles import MET, UNMET, attendance_pct
-from ..services.session import Session
+from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
 
@@ -104,10 +104,10 @@ class _Ids:
         return self.counters[table] - 1
 
 
-def _staff_ids(session: Session, ctx: dict, stamp: str) -> list[int]:
+def _staff_ids(actor: Actor, ctx: dict, stamp: str) -> list[int]:
     if ctx.get("staff"):
         return list(ctx["staff"])
-    ids = [r[0] for r in session.db.execute("SELECT id FROM users WHERE role = 'teacher' AND active = 1")]
+    ids = [r[0] for r in actor.db.execute("SELECT id FROM users WHERE role = 'teacher' AND active = 1")]
     if len(ids) < 2:  # the demo's one 'teacher' sign-in account, plus named staff without sign-in
         rows = [
             {
@@ -119,18 +119,18 @@ def _staff_ids(session: Session, ctx: dict, stamp: str) -> list[int]:
             }
             for name, role in STAFF
         ]
-        bulk.insert_rows(session.db, "users", rows)
-        ids = [r[0] for r in session.db.execute("SELECT id FROM users WHERE role = 'teacher' AND active = 1")]
+        bulk.insert_rows(actor.db, "users", rows)
+        ids = [r[0] for r in actor.db.execute("SELECT id FROM users WHERE role = 'teacher' AND active = 1")]
     ctx["staff"] = ids
     return ids
 
 
-def add_graduated_history(session: Session, rng: random.Random, today: date, ctx: dict) -> dict:
+def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: dict) -> dict:
     """Give every pupil on the register (K, E) 1-5 cycles, the last one open (some overdue, some
     due within a fortnight), plus concerns for pupils not on the register. Returns counts."""
-    session.require("cycle.edit")
+    actor.require("cycle.edit")
     stamp = now_iso()
-    who = session.user.display_name
+    who = actor.user.display_name
     rows: dict[str, list[dict]] = {
         t: []
         for t in (
@@ -144,9 +144,9 @@ def add_graduated_history(session: Session, rng: random.Random, today: date, ctx
             "review_impacts",
         )
     }
-    with session.write() as db:
+    with actor.write() as db:
         ids = _Ids(db)
-        staff = _staff_ids(session, ctx, stamp)
+        staff = _staff_ids(actor, ctx, stamp)
         catalogue = list(
             db.query(
                 "SELECT id, area, session_minutes, sessions_per_week, weeks FROM provisions WHERE active = 1"
@@ -181,7 +181,7 @@ def add_graduated_history(session: Session, rng: random.Random, today: date, ctx
         ):
             bulk.insert_rows(db, table, rows[table])
         counts = {t: len(r) for t, r in rows.items()}
-        session.audit("create", "demo", None, summary="added demo graduated-approach history", changes=counts)
+        actor.audit("create", "demo", None, summary="added demo graduated-approach history", changes=counts)
     return counts
 
 

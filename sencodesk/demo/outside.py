@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from ..domain.dates import uk
 from ..domain.plural import plural
 from ..domain.referrals import SERVICES
-from ..services.session import Session
+from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
 from . import outside_words as words
@@ -28,12 +28,12 @@ INVOLVED_SHARE = {"E": 0.95, "K": 0.45}
 REFERRED_SHARE = 0.25
 
 
-def add_outside_services(session: Session, rng: random.Random, today: date, ctx: dict) -> dict:
-    session.require("pupil.edit_sen")
+def add_outside_services(actor: Actor, rng: random.Random, today: date, ctx: dict) -> dict:
+    actor.require("pupil.edit_sen")
     stamp = now_iso()
-    who = ctx.get("school", {}).get("senco_name") or session.user.display_name
+    who = ctx.get("school", {}).get("senco_name") or actor.user.display_name
     rows: dict[str, list[dict]] = {"involvements": [], "referrals": [], "consents": []}
-    with session.write() as db:
+    with actor.write() as db:
         ids = {t: bulk.next_id(db, t) for t in rows}
         request_pupils = set(ehcna_candidates(db, today, ctx))
         refer_dates = {
@@ -69,7 +69,7 @@ def add_outside_services(session: Session, rng: random.Random, today: date, ctx:
             bulk.insert_rows(db, table, rows[table])
         _outside_advice(db, rows["involvements"])
         counts = {t: len(r) for t, r in rows.items()}
-        session.audit(
+        actor.audit(
             "create",
             "demo",
             None,

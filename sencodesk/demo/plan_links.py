@@ -8,7 +8,7 @@ import random
 from datetime import date
 
 from ..services import annual_reviews, ehc_plans, plan_links
-from ..services.session import Session
+from ..services.actor import Actor
 from ..store import plan_links as store
 
 PUPIL_VIEWS = (
@@ -21,20 +21,20 @@ PARENT_VIEWS = (
 )
 
 
-def link_plan_outcomes(session: Session, rng: random.Random, today: date, ctx: dict | None = None) -> None:
+def link_plan_outcomes(actor: Actor, rng: random.Random, today: date, ctx: dict | None = None) -> None:
     plan_ids = (ctx or {}).get("statutory", {}).get("plans", [])
-    plans = [ehc_plans.get_plan(session, plan_id) for plan_id in plan_ids]
+    plans = [ehc_plans.get_plan(actor, plan_id) for plan_id in plan_ids]
     by_pupil = {p.pupil_id: [o.id for o in p.outcomes] for p in plans if p.outcomes}
     links = []
     counts: dict[int, int] = {}
-    for row in store.pupils_outcomes(session.db, list(by_pupil)):
+    for row in store.pupils_outcomes(actor.db, list(by_pupil)):
         targets = by_pupil[row["pupil_id"]]
         n = counts.get(row["pupil_id"], 0)
         links.append((row["id"], targets[n % len(targets)]))
         counts[row["pupil_id"]] = n + 1
-    with session.write():
-        store.link_outcomes(session.db, links)
-        session.audit(
+    with actor.write():
+        store.link_outcomes(actor.db, links)
+        actor.audit(
             "create",
             "demo",
             None,
@@ -42,11 +42,11 @@ def link_plan_outcomes(session: Session, rng: random.Random, today: date, ctx: d
             changes={"links": [None, len(links)]},
         )
     for plan in plans:
-        reviews, _ = annual_reviews.reviews_for_plan(session, plan.id)
+        reviews, _ = annual_reviews.reviews_for_plan(actor, plan.id)
         held = [r for r in reviews if r.dates.meeting_on <= today]
         if held:
             plan_links.save_review_report(
-                session,
+                actor,
                 held[-1].id,
                 0,
                 {

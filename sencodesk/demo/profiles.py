@@ -17,7 +17,7 @@ from ..domain.costing import annual_pence
 from ..domain.dates import age_on
 from ..domain.money import pounds
 from ..services import pack_settings, provision
-from ..services.session import Session
+from ..services.actor import Actor
 from ..services.users import DEMO_ACCOUNTS
 from ..store import bulk
 from ..store.rows import now_iso
@@ -30,11 +30,11 @@ PROFILE_SHARE = 0.75  # register pupils whose one-page profile has been written
 HEAD = next(name for _, name, role in DEMO_ACCOUNTS if role == "head")
 
 
-def add_profiles_and_requests(session: Session, rng: random.Random, today: date, ctx: dict) -> dict:
+def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx: dict) -> dict:
     school = ctx.get("school", {})
     slug = "".join(ch for ch in (school.get("school_name") or "school").split()[0].lower() if ch.isalpha())
     pack_settings.save_pack_settings(
-        session,
+        actor,
         {
             "senco_contact": f"01632 960{rng.randint(100, 999)}, senco@{slug}.example.sch.uk",
             "head_name": HEAD,
@@ -42,9 +42,9 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
         },
     )
     stamp = now_iso()
-    who = school.get("senco_name") or session.user.display_name
-    funded_id, _ = provision.save_provision(session, None, None, words.FUNDED)
-    costing = provision.get_costing(session)
+    who = school.get("senco_name") or actor.user.display_name
+    funded_id, _ = provision.save_provision(actor, None, None, words.FUNDED)
+    costing = provision.get_costing(actor)
     funded_cost = annual_pence(minutes=60, per_week=10, weeks=38, group_size=1, rate=costing.rate("ta"))
     rows: dict[str, list[dict]] = {
         "pupil_passports": [],
@@ -53,7 +53,7 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
         "allocations": [],
         "sessions": [],
     }
-    with session.write() as db:
+    with actor.write() as db:
         ids = {t: bulk.next_id(db, t) for t in rows}
 
         def take(table: str) -> int:
@@ -121,7 +121,7 @@ def add_profiles_and_requests(session: Session, rng: random.Random, today: date,
             "requests": len(rows["ehcna_drafts"]),
             "request consents": len(rows["consents"]),
         }
-        session.audit(
+        actor.audit(
             "create",
             "demo",
             None,

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from ..domain import statutory
 from ..domain.codes import NEEDS
 from ..services import annual_reviews, consultations, ehc_plans, ehcna_requests, pupils
-from ..services.session import Session
+from ..services.actor import Actor
 from ..services.settings import get_settings
 
 # Plan wording by broad area: Section B need, Section E outcomes, Section F provision.
@@ -130,7 +130,7 @@ def _held_review(meeting: date, today: date, pfa: bool, decision: str = "keep") 
 
 
 def _add_reviews(
-    session: Session, rng: random.Random, plan_id: int, plan_date: date, today: date, pfa: bool, role: str
+    actor: Actor, rng: random.Random, plan_id: int, plan_date: date, today: date, pfa: bool, role: str
 ) -> None:
     """Reviews a few weeks before each due date up to now. `role` bends the last one:
     "late" (the review was never held), or "booked" (the next meeting is in the diary)."""
@@ -146,14 +146,12 @@ def _add_reviews(
             meetings.pop()  # never held: the review before it is now more than 12 months old
     for meeting in meetings:
         decision = "amend" if rng.random() < 0.3 else "keep"
-        annual_reviews.record_review(
-            session, plan_id, _held_review(meeting, today, pfa, decision), today=today
-        )
+        annual_reviews.record_review(actor, plan_id, _held_review(meeting, today, pfa, decision), today=today)
     due = statutory.review_due(plan_date, meetings[-1] if meetings else None)
     if role == "booked" and due > today + timedelta(days=12):
         meeting = min(due - timedelta(days=2), today + timedelta(days=rng.randint(12, 40)))
         annual_reviews.record_review(
-            session,
+            actor,
             plan_id,
             {
                 "meeting_on": _uk(meeting),
@@ -167,26 +165,26 @@ def _add_reviews(
         )
 
 
-def add_statutory_history(session: Session, rng: random.Random, today: date, ctx: dict | None = None) -> None:
+def add_statutory_history(actor: Actor, rng: random.Random, today: date, ctx: dict | None = None) -> None:
     """The demo step (signature shared by every step: session, rng, today, ctx)."""
-    school = get_settings(session).get("school_name", "")
-    register = [r for r in pupils.list_register(session, include_leavers=False)]
+    school = get_settings(actor).get("school_name", "")
+    register = [r for r in pupils.list_register(actor, include_leavers=False)]
     on_plans = []
     for row in register:
         if row.sen_status == "E":
-            pupil = pupils.get_pupil(session, row.id)
+            pupil = pupils.get_pupil(actor, row.id)
             plan_date = pupil.sen_start_date or (today - timedelta(days=rng.randint(200, 1500)))
             on_plans.append((min(plan_date, today - timedelta(days=30)), row, pupil))
     on_plans.sort(key=lambda p: (p[0], p[1].id))  # the oldest plan is the one left late
     plan_ids = []
     for i, (plan_date, row, pupil) in enumerate(on_plans):
         plan_id = ehc_plans.issue_plan(
-            session, row.id, _plan_form(rng, pupil.primary_need, plan_date, school), today=today
+            actor, row.id, _plan_form(rng, pupil.primary_need, plan_date, school), today=today
         )
         plan_ids.append(plan_id)
         role = "late" if i == 0 else ("booked" if i in (3, 9) else "normal")
         _add_reviews(
-            session,
+            actor,
             rng,
             plan_id,
             plan_date,
@@ -202,7 +200,7 @@ def add_statutory_history(session: Session, rng: random.Random, today: date, ctx
         # The LA has said nothing 9 weeks after the request: 3 weeks past its 6-week limit.
         requests.append(
             ehcna_requests.record_request(
-                session,
+                actor,
                 on_support[0].id,
                 {
                     "requested_by": "school",
@@ -218,7 +216,7 @@ def add_statutory_history(session: Session, rng: random.Random, today: date, ctx
         sent = today - timedelta(weeks=10)
         requests.append(
             ehcna_requests.record_request(
-                session,
+                actor,
                 on_support[1].id,
                 {
                     "requested_by": "parent",
@@ -233,7 +231,7 @@ def add_statutory_history(session: Session, rng: random.Random, today: date, ctx
             )
         )
     consultation_id = consultations.record_consultation(
-        session,
+        actor,
         {
             "child_name": "Maya Osei",
             "child_dob": _uk(date(today.year - 4, 3, 14)),

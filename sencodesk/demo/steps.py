@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..services import pupils, settings
-from ..services.session import Session
+from ..services.actor import Actor
 from .assess_stage import add_assess_stage
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
@@ -28,27 +28,27 @@ from .statutory import add_statutory_history
 LEAVER_SHARE = 0.015
 
 
-def school_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
-    ctx["school"] = settings.save_school(session, school_details(rng, ctx["phase"]))
+def school_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+    ctx["school"] = settings.save_school(actor, school_details(rng, ctx["phase"]))
 
 
-def roll_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+def roll_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     school = ctx["school"]
     forms, plans = roll_forms(
         rng, ctx["phase"], ctx["pupils"], school["la_number"], school["estab_number"], today
     )
-    ctx["pupil_ids"] = pupils.add_pupils(session, forms, today=today)
+    ctx["pupil_ids"] = pupils.add_pupils(actor, forms, today=today)
     ctx["plans"] = plans
 
 
-def sen_history_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+def sen_history_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     """Later changes of status, so histories read K then E, or K then off the register."""
     for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"]):
         if "plan_from" in plan:
-            pupils.change_sen_status(session, pupil_id, "E", plan["plan_from"], reason="EHC plan issued")
+            pupils.change_sen_status(actor, pupil_id, "E", plan["plan_from"], reason="EHC plan issued")
         elif "off_register_from" in plan:
             pupils.change_sen_status(
-                session,
+                actor,
                 pupil_id,
                 "N",
                 plan["off_register_from"],
@@ -56,12 +56,12 @@ def sen_history_step(session: Session, rng: random.Random, today: date, ctx: dic
             )
 
 
-def leavers_step(session: Session, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+def leavers_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     """A few pupils who left this year: archived, kept, hidden from the register by default."""
     ids = ctx["pupil_ids"]
     chosen = rng.sample(ids, k=round(len(ids) * LEAVER_SHARE)) if ids else []
     for pupil_id in chosen:
-        pupil = pupils.get_pupil(session, pupil_id)
+        pupil = pupils.get_pupil(actor, pupil_id)
         admitted = pupil.admission_date or pupil.dob
         last_change = max([admitted] + [h.start_date for h in pupil.sen_history])
         first = last_change + timedelta(days=1)
@@ -69,16 +69,16 @@ def leavers_step(session: Session, rng: random.Random, today: date, ctx: dict[st
         if first > latest:
             continue
         left_on = first + timedelta(days=rng.randint(0, (latest - first).days))
-        pupils.mark_leaver(session, pupil_id, pupil.version, left_on, rng.choice(DESTINATIONS))
+        pupils.mark_leaver(actor, pupil_id, pupil.version, left_on, rng.choice(DESTINATIONS))
     ctx["leaver_ids"] = chosen
 
 
-def accounts_step(session, rng, today, ctx) -> None:
+def accounts_step(actor, rng, today, ctx) -> None:
     """One sign-in account per role (senco, teacher, head, office; password 'demo'), before the
     cycles so the demo teacher is named on some of them ("my pupils" is not empty)."""
     from ..services.users import create_demo_accounts
 
-    ctx["accounts"] = create_demo_accounts(session)
+    ctx["accounts"] = create_demo_accounts(actor)
 
 
 STEPS = [

@@ -21,12 +21,12 @@ from ..reports.review_models import (
     ViewLine,
 )
 from . import cycles, referrals
+from .actor import Actor
 from .annual_reviews import review_flags, reviews_for_plan
 from .ehc_plans import current_plan
 from .packs import ExportResult, _audited_export, child_info, school_info, suggested_filename
 from .plan_links import get_review_report, plan_outcome_evidence
 from .pupils import get_pupil
-from .session import Session
 from .settings import get_settings
 
 
@@ -100,13 +100,13 @@ def _views(report, period_cycles: list[Cycle]) -> list[ViewLine]:
 
 
 def annual_review_model(
-    session: Session, pupil_id: int, *, review_id: int | None = None, today: date | None = None
+    actor: Actor, pupil_id: int, *, review_id: int | None = None, today: date | None = None
 ) -> AnnualReviewModel:
-    session.require("export.packs")
-    session.require_pupil(pupil_id, "statutory.read")
+    actor.require("export.packs")
+    actor.require_pupil(pupil_id, "statutory.read")
     today = today or date.today()
-    pupil = get_pupil(session, pupil_id)
-    plan = current_plan(session, pupil_id)
+    pupil = get_pupil(actor, pupil_id)
+    plan = current_plan(actor, pupil_id)
     if plan is None:
         raise ValidationError(
             {
@@ -114,19 +114,19 @@ def annual_review_model(
                 "annual review to report on. Record the plan on the EHC tab first."
             }
         )
-    reviews, next_due = reviews_for_plan(session, plan.id)
+    reviews, next_due = reviews_for_plan(actor, plan.id)
     review, previous_meeting = _choose_review(reviews, review_id)
     meeting = review.dates.meeting_on if review else None
     period_from = previous_meeting or plan.plan_date
     period_to = meeting or today
     period_cycles = [
         c
-        for c in cycles.pupil_record(session, pupil_id, today=today).cycles
+        for c in cycles.pupil_record(actor, pupil_id, today=today).cycles
         if _in_period(c, period_from, period_to, today)
     ]
     in_period = {c.id for c in period_cycles}
     outcomes = []
-    for number, item in enumerate(plan_outcome_evidence(session, pupil_id, plan_id=plan.id), start=1):
+    for number, item in enumerate(plan_outcome_evidence(actor, pupil_id, plan_id=plan.id), start=1):
         lines = tuple(
             EvidenceLine(
                 f"Cycle {o.cycle_number}"
@@ -143,12 +143,12 @@ def annual_review_model(
                 number, item.outcome.text, codes.AREAS.get(item.outcome.area, ""), item.outcome.detail, lines
             )
         )
-    report = get_review_report(session, review.id) if review else None
-    flags = review_flags(session, pupil_id, today=today)
+    report = get_review_report(actor, review.id) if review else None
+    flags = review_flags(actor, pupil_id, today=today)
     transfer = flags["phase_transfer"]
     return AnnualReviewModel(
-        school=school_info(session),
-        child=child_info(pupil, draft=referrals.get_ehcna_draft(session, pupil_id)),
+        school=school_info(actor),
+        child=child_info(pupil, draft=referrals.get_ehcna_draft(actor, pupil_id)),
         printed_on=today,
         plan_date=plan.plan_date,
         plan_la=plan.la_name,
@@ -169,20 +169,20 @@ def annual_review_model(
         pfa_required=statutory.pfa_note(pupil.year_group),
         pfa_notes=review.pfa_notes if review else "",
         phase_transfer=f"{transfer.what} by {uk(transfer.deadline)}" if transfer else "",
-        completed_by=get_settings(session).get("senco_name", "") or session.user.display_name,
+        completed_by=get_settings(actor).get("senco_name", "") or actor.user.display_name,
         review_id=review.id if review else None,
     )
 
 
-def annual_review_filename(session: Session, pupil_id: int, today: date | None = None) -> str:
+def annual_review_filename(actor: Actor, pupil_id: int, today: date | None = None) -> str:
     # the same rights as the pack it names: without them the office could ask for it
-    session.require("export.packs")
-    session.require_pupil(pupil_id, "statutory.read")
-    return suggested_filename("Annual review", get_pupil(session, pupil_id), today or date.today())
+    actor.require("export.packs")
+    actor.require_pupil(pupil_id, "statutory.read")
+    return suggested_filename("Annual review", get_pupil(actor, pupil_id), today or date.today())
 
 
 def export_annual_review(
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     path: Path | str,
     *,
@@ -191,9 +191,9 @@ def export_annual_review(
     invariant: bool = False,
 ) -> ExportResult:
     """Write the pack; the audit row and the PDF in one transaction (as every pack)."""
-    model = annual_review_model(session, pupil_id, review_id=review_id, today=today)
+    model = annual_review_model(actor, pupil_id, review_id=review_id, today=today)
     with _audited_export(
-        session,
+        actor,
         f"the annual review report for {model.child.name}",
         path,
         pupil_id,

@@ -10,8 +10,8 @@ from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound, ValidationError
 from ..store import settings as settings_store
 from ..store import statutory as store
+from .actor import Actor
 from .conflicts import stale
-from .session import Session
 from .settings import get_settings
 
 TRANSFER_SETTING = "phase_transfer_years"
@@ -74,28 +74,28 @@ def reviews_from_rows(
     return [to_review(r, invitations.get(r["id"], []), due) for r, due in zip(rows, dues)], next_due
 
 
-def _plan_row(session: Session, plan_id: int) -> dict:
-    plan = store.get(session.db, "ehc_plans", plan_id)
+def _plan_row(actor: Actor, plan_id: int) -> dict:
+    plan = store.get(actor.db, "ehc_plans", plan_id)
     if plan is None:
         raise NotFound("That EHC plan is not in SENCO desk.")
     return plan
 
 
-def reviews_for_plan(session: Session, plan_id: int) -> tuple[list[ehc.AnnualReview], date]:
+def reviews_for_plan(actor: Actor, plan_id: int) -> tuple[list[ehc.AnnualReview], date]:
     """The plan's reviews, oldest first, each with its due date; and when the next one is due."""
-    plan = _plan_row(session, plan_id)
-    session.require_pupil(plan["pupil_id"], "statutory.read")
-    rows = store.reviews_for_plans(session.db, [plan_id])
+    plan = _plan_row(actor, plan_id)
+    actor.require_pupil(plan["pupil_id"], "statutory.read")
+    rows = store.reviews_for_plans(actor.db, [plan_id])
     return reviews_from_rows(
-        from_iso(plan["plan_date"]), rows, store.invitations_for(session.db, [r["id"] for r in rows])
+        from_iso(plan["plan_date"]), rows, store.invitations_for(actor.db, [r["id"] for r in rows])
     )
 
 
-def get_review(session: Session, review_id: int) -> ehc.AnnualReview:
-    row = store.get(session.db, "annual_reviews", review_id)
+def get_review(actor: Actor, review_id: int) -> ehc.AnnualReview:
+    row = store.get(actor.db, "annual_reviews", review_id)
     if row is None:
         raise NotFound("That annual review is not in SENCO desk.")
-    reviews, _ = reviews_for_plan(session, row["plan_id"])
+    reviews, _ = reviews_for_plan(actor, row["plan_id"])
     return next(r for r in reviews if r.id == review_id)
 
 
@@ -128,9 +128,9 @@ def blank_invitations() -> list[dict]:
     return [{"invitee": key, "name": "", "sent_on": ""} for key in statutory.STATUTORY_INVITEES]
 
 
-def _check_pfa(session: Session, pupil_id: int, values: dict, today: date) -> None:
+def _check_pfa(actor: Actor, pupil_id: int, values: dict, today: date) -> None:
     """From Year 9 a held review must say how it considered preparation for adulthood."""
-    year = store.pupil_year_group(session.db, pupil_id)
+    year = store.pupil_year_group(actor.db, pupil_id)
     held = values["meeting_on"] and values["meeting_on"] <= today
     if (
         statutory.needs_preparation_for_adulthood(year)
@@ -143,24 +143,24 @@ def _check_pfa(session: Session, pupil_id: int, values: dict, today: date) -> No
         )
 
 
-def record_review(session: Session, plan_id: int, form: dict, *, today: date | None = None) -> int:
+def record_review(actor: Actor, plan_id: int, form: dict, *, today: date | None = None) -> int:
     """Book (a future meeting date) or record an annual review of a current plan."""
     today = today or date.today()
-    plan = _plan_row(session, plan_id)
-    session.require_pupil(plan["pupil_id"], "statutory.edit")
+    plan = _plan_row(actor, plan_id)
+    actor.require_pupil(plan["pupil_id"], "statutory.edit")
     if plan["status"] != "current":
         raise ValidationError(
             {"meeting_on": "This plan has ceased; reviews are recorded on the current plan."}
         )
     values = ehc.clean_review(form, plan_date=from_iso(plan["plan_date"]), today=today)
-    _check_pfa(session, plan["pupil_id"], values, today)
+    _check_pfa(actor, plan["pupil_id"], values, today)
     row = _row_values(values) | {"plan_id": plan_id, "pupil_id": plan["pupil_id"]}
-    name = store.pupil_name(session.db, plan["pupil_id"])
-    with session.write() as db:
-        review_id = store.insert(db, "annual_reviews", row, session.user.display_name)
+    name = store.pupil_name(actor.db, plan["pupil_id"])
+    with actor.write() as db:
+        review_id = store.insert(db, "annual_reviews", row, actor.user.display_name)
         store.replace_invitations(db, review_id, _invitation_rows(values["invitations"]))
         verb = "booked" if values["meeting_on"] > today else "recorded"
-        session.audit(
+        actor.audit(
             "create",
             "annual_review",
             review_id,
@@ -172,36 +172,36 @@ def record_review(session: Session, plan_id: int, form: dict, *, today: date | N
 
 
 def update_review(
-    session: Session, review_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, review_id: int, version: int, form: dict, *, today: date | None = None
 ) -> None:
     """Record each step as it happens: invitations, advice, report, LA decision, amendments."""
     today = today or date.today()
-    current = store.get(session.db, "annual_reviews", review_id)
+    current = store.get(actor.db, "annual_reviews", review_id)
     if current is None:
         raise NotFound("That annual review is not in SENCO desk.")
-    plan = _plan_row(session, current["plan_id"])
-    session.require_pupil(plan["pupil_id"], "statutory.edit")
+    plan = _plan_row(actor, current["plan_id"])
+    actor.require_pupil(plan["pupil_id"], "statutory.edit")
     values = ehc.clean_review(form, plan_date=from_iso(plan["plan_date"]), today=today)
-    _check_pfa(session, plan["pupil_id"], values, today)
+    _check_pfa(actor, plan["pupil_id"], values, today)
     after = _row_values(values)
     changes = {k: [current[k], after[k]] for k in after if current[k] != after[k]}
     invites_before = [
         {k: i[k] for k in ("invitee", "name", "sent_on")}
-        for i in store.invitations_for(session.db, [review_id])[review_id]
+        for i in store.invitations_for(actor.db, [review_id])[review_id]
     ]
     invites_after = _invitation_rows(values["invitations"])
     if invites_before != invites_after:
         changes["invitations"] = [invites_before, invites_after]
     if not changes:
         return
-    name = store.pupil_name(session.db, plan["pupil_id"])
-    with session.write() as db:
-        if not store.update(db, "annual_reviews", review_id, version, after, session.user.display_name):
-            raise stale(session, "annual_reviews", review_id)
+    name = store.pupil_name(actor.db, plan["pupil_id"])
+    with actor.write() as db:
+        if not store.update(db, "annual_reviews", review_id, version, after, actor.user.display_name):
+            raise stale(actor, "annual_reviews", review_id)
         if "invitations" in changes:
             store.replace_invitations(db, review_id, invites_after)
         words = ", ".join(FIELD_LABELS.get(k, k) for k in changes)
-        session.audit(
+        actor.audit(
             "update",
             "annual_review",
             review_id,
@@ -211,24 +211,24 @@ def update_review(
         )
 
 
-def next_review_due(session: Session, pupil_id: int) -> date | None:
+def next_review_due(actor: Actor, pupil_id: int) -> date | None:
     """When the pupil's next annual review is due (None without a current plan)."""
-    session.require_pupil(pupil_id, "statutory.read")
-    plan_id = store.current_plan_id(session.db, pupil_id)
+    actor.require_pupil(pupil_id, "statutory.read")
+    plan_id = store.current_plan_id(actor.db, pupil_id)
     if plan_id is None:
         return None
-    return reviews_for_plan(session, plan_id)[1]
+    return reviews_for_plan(actor, plan_id)[1]
 
 
-def transfer_years(session: Session) -> tuple[str, ...]:
+def transfer_years(actor: Actor) -> tuple[str, ...]:
     """The year groups this school's pupils transfer from (default Year 6 and Year 11)."""
-    saved = get_settings(session).get(TRANSFER_SETTING)
+    saved = get_settings(actor).get(TRANSFER_SETTING)
     return tuple(saved) if saved else statutory.DEFAULT_TRANSFER_FROM_YEARS
 
 
-def save_transfer_years(session: Session, years: list[str]) -> None:
+def save_transfer_years(actor: Actor, years: list[str]) -> None:
     """E.g. add Year 9 for a school whose pupils move to a UTC or upper school for Year 10."""
-    session.require("settings.edit")
+    actor.require("settings.edit")
     unknown = [y for y in years if y not in statutory.TRANSFER_FROM_YEARS]
     if unknown:
         raise ValidationError(
@@ -238,10 +238,10 @@ def save_transfer_years(session: Session, years: list[str]) -> None:
             }
         )
     chosen = sorted(set(years), key=list(statutory.TRANSFER_FROM_YEARS).index)
-    before = list(transfer_years(session))
-    with session.write() as db:
+    before = list(transfer_years(actor))
+    with actor.write() as db:
         settings_store.save(db, {TRANSFER_SETTING: chosen})
-        session.audit(
+        actor.audit(
             "update",
             "settings",
             None,
@@ -250,12 +250,12 @@ def save_transfer_years(session: Session, years: list[str]) -> None:
         )
 
 
-def review_flags(session: Session, pupil_id: int, *, today: date | None = None) -> dict:
+def review_flags(actor: Actor, pupil_id: int, *, today: date | None = None) -> dict:
     """What the review form must flag for this pupil this school year: a phase transfer (with
     its 15 February / 31 March deadline) and, from Year 9, preparation for adulthood."""
-    session.require_pupil(pupil_id, "statutory.read")
-    year = store.pupil_year_group(session.db, pupil_id)
+    actor.require_pupil(pupil_id, "statutory.read")
+    year = store.pupil_year_group(actor.db, pupil_id)
     return {
-        "phase_transfer": statutory.phase_transfer(year, today or date.today(), transfer_years(session)),
+        "phase_transfer": statutory.phase_transfer(year, today or date.today(), transfer_years(actor)),
         "preparation_for_adulthood": statutory.pfa_note(year),
     }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..domain.plural import plural
 from ..store import audit as store
 from ..store import pupils as pupils_store
-from .session import Session
+from .actor import Actor
 
 
 @dataclass(frozen=True)
@@ -24,17 +24,17 @@ class AuditEntry:
     changes: dict
 
 
-def audit_trail(session: Session, *, upn: str | None = None, export: bool = False) -> list[AuditEntry]:
+def audit_trail(actor: Actor, *, upn: str | None = None, export: bool = False) -> list[AuditEntry]:
     """Every audit row, oldest first (or one pupil's, found by UPN).
 
     `export=True` when the rows leave the app (CSV, print): that is itself audited.
     """
-    session.require("audit.read")
+    actor.require("audit.read")
     pupil_id = None
     if upn:
         from .pupils import find_pupil_by_upn
 
-        pupil_id = find_pupil_by_upn(session, upn).id
+        pupil_id = find_pupil_by_upn(actor, upn).id
     rows = [
         AuditEntry(
             id=r["id"],
@@ -47,12 +47,12 @@ def audit_trail(session: Session, *, upn: str | None = None, export: bool = Fals
             summary=r["summary"],
             changes=json.loads(r["changes"] or "{}"),
         )
-        for r in store.trail(session.db, pupil_id)
+        for r in store.trail(actor.db, pupil_id)
     ]
     if export:
-        with session.write():
+        with actor.write():
             whose = "one pupil's" if pupil_id else "the whole"
-            session.audit(
+            actor.audit(
                 "export",
                 "audit",
                 None,
@@ -62,13 +62,13 @@ def audit_trail(session: Session, *, upn: str | None = None, export: bool = Fals
     return rows
 
 
-def pupil_names(session: Session, pupil_ids: set[int]) -> dict[int, str]:
+def pupil_names(actor: Actor, pupil_ids: set[int]) -> dict[int, str]:
     """Names (never UPNs) for the pupils an audit listing mentions, in one query."""
-    session.require("audit.read")
+    actor.require("audit.read")
     if not pupil_ids:
         return {}
     marks = ",".join("?" * len(pupil_ids))
     return {
         r["id"]: f"{r['forename']} {r['surname']}"
-        for r in pupils_store.names(session.db, marks, list(pupil_ids))
+        for r in pupils_store.names(actor.db, marks, list(pupil_ids))
     }

@@ -1,8 +1,8 @@
 """Backups and restore: never lose a day's work.
 
 - `daily_backup(data_dir)`: the app calls it at start; the first start of each day backs up.
-- `backup_before(session, reason)`: before an import (migrations back up in store.migrations).
-- `take_backup(session, to=None)`: `sencodesk backup` and the Settings button.
+- `backup_before(actor, reason)`: before an import (migrations back up in store.migrations).
+- `take_backup(actor, to=None)`: `sencodesk backup` and the Settings button.
 - `restore_backup(data_dir, file)`: checks the backup first, keeps the current file as a backup.
 - `startup_check(data_dir)`: a damaged data file is reported with the latest good backup to offer.
 - `on_app_start(data_dir)`: the two above in the right order, for the app's start-up.
@@ -24,7 +24,7 @@ from ..domain.errors import PermissionDenied, UserError, ValidationError
 from ..domain.users import LOCAL_SENCO, User
 from ..store import db as store_db
 from ..store import settings as settings_store
-from .session import Session, open_session
+from .actor import Actor, open_school
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,10 @@ def backups_folder(data_dir: Path) -> Path:
     return store_db.backups_folder(Path(data_dir))
 
 
-def set_backup_folder(session: Session, folder: str | Path | None) -> Path:
+def set_backup_folder(actor: Actor, folder: str | Path | None) -> Path:
     """Settings: keep backups in `folder` (e.g. another drive); None or '' for the default."""
-    session.require("settings.edit")
-    before = str(backups_folder(session.data_dir))
+    actor.require("settings.edit")
+    before = str(backups_folder(actor.data_dir))
     text = str(folder or "").strip()
     if text:
         target = Path(text).expanduser()
@@ -85,21 +85,21 @@ def set_backup_folder(session: Session, folder: str | Path | None) -> Path:
                     f"{e.strerror or e}. Choose another folder."
                 }
             ) from e
-    pointer = session.data_dir / store_db.BACKUP_FOLDER_POINTER
-    with session.write() as db:
+    pointer = actor.data_dir / store_db.BACKUP_FOLDER_POINTER
+    with actor.write() as db:
         settings_store.save(db, {SETTING: text})
-        session.audit(
+        actor.audit(
             "update",
             "settings",
             None,
             summary="changed where backups are kept",
-            changes={SETTING: [before, text or str(session.data_dir / "backups")]},
+            changes={SETTING: [before, text or str(actor.data_dir / "backups")]},
         )
         if text:
             pointer.write_text(str(Path(text).expanduser().resolve()), encoding="utf-8")
         else:
             pointer.unlink(missing_ok=True)
-    return backups_folder(session.data_dir)
+    return backups_folder(actor.data_dir)
 
 
 def list_backups(data_dir: Path) -> list[BackupInfo]:
@@ -114,22 +114,22 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.when, b.path.name), reverse=True)
 
 
-def backup_before(session: Session, reason: str) -> Path | None:
+def backup_before(actor: Actor, reason: str) -> Path | None:
     """A backup before risky work (an import, a restore)."""
     # Only for people who may do that work: it writes a copy of the whole school.
-    if not (session.user.can("backup.run") or session.user.can("import.roll")):
-        session.require("backup.run")
+    if not (actor.user.can("backup.run") or actor.user.can("import.roll")):
+        actor.require("backup.run")
     path = store_db.backup_copy(
-        store_db.db_path(session.data_dir), reason, backups_folder(session.data_dir), key=session.key
+        store_db.db_path(actor.data_dir), reason, backups_folder(actor.data_dir), key=actor.key
     )
-    rotate(session.data_dir)
+    rotate(actor.data_dir)
     return path
 
 
-def take_backup(session: Session, to: str | Path | None = None) -> Path:
+def take_backup(actor: Actor, to: str | Path | None = None) -> Path:
     """Back up now: into the backups folder, or to the file `to` (e.g. on a memory stick)."""
-    session.require("backup.run")
-    live = store_db.db_path(session.data_dir)
+    actor.require("backup.run")
+    live = store_db.db_path(actor.data_dir)
     if to:
         target = Path(to).expanduser()
         if target.is_dir():
@@ -137,16 +137,14 @@ def take_backup(session: Session, to: str | Path | None = None) -> Path:
         if target.resolve() == live.resolve():
             raise UserError("A backup cannot be written over the data file itself; choose another file.")
         try:
-            path = store_db.backup_to(live, target, key=session.key)
+            path = store_db.backup_to(live, target, key=actor.key)
         except OSError as e:
             raise UserError(f"The backup could not be written to {target}: {e.strerror or e}.") from e
     else:
-        path = store_db.backup_copy(live, "manual", backups_folder(session.data_dir), key=session.key)
-    with session.write():
+        path = store_db.backup_copy(live, "manual", backups_folder(actor.data_dir), key=actor.key)
+    with actor.write():
         # A backup is a copy of every pupil's data: who took it and where it went is audited.
-        session.audit(
-            "export", "backup", None, summary=f"took a backup to {path}", changes={"file": str(path)}
-        )
+        actor.audit("export", "backup", None, summary=f"took a backup to {path}", changes={"file": str(path)})
     return path
 
 
@@ -217,7 +215,7 @@ def restore_backup(
     a damaged one is refused and nothing changes. The current file is kept as a backup (or,
     when it is damaged itself, moved aside). Returns where the previous data was kept.
 
-    Nothing else may have the data file open: the app's restore closes its session first."""
+    Nothing else may have the data file open: the app's restore closes its connection first."""
     if not user.can("backup.run"):
         raise PermissionDenied(f"{user.display_name} is not allowed to restore a backup. Ask the SENCO.")
     backup_file = Path(backup_file).expanduser()
@@ -234,10 +232,10 @@ def restore_backup(
         kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir), key=key)
     moved = store_db.restore_from(backup_file, live, key)
     kept = kept or moved
-    session = open_session(data_dir, user, key=key)  # migrates a backup from an older version
+    actor = open_school(data_dir, user, key=key)  # migrates a backup from an older version
     try:
-        with session.write():
-            session.audit(
+        with actor.write():
+            actor.audit(
                 "restore",
                 "backup",
                 None,
@@ -245,7 +243,7 @@ def restore_backup(
                 changes={"file": str(backup_file), "previous_file_kept_as": str(kept or "")},
             )
     finally:
-        session.close()
+        actor.close()
     log.info("restored %s (previous data kept as %s)", backup_file, kept)
     return kept
 
@@ -265,7 +263,7 @@ def startup_check(data_dir: Path, key: bytes | None = None) -> StartupCheck:
 
 
 def on_app_start(data_dir: Path, *, now: datetime | None = None, key: bytes | None = None) -> StartupCheck:
-    """Start-up, before the session opens: check the file; when it is sound, take the day's
+    """Start-up, before the school opens: check the file; when it is sound, take the day's
     first backup. A damaged file is left alone for the person to decide (restore the backup
     offered, or get help)."""
     check = startup_check(data_dir, key)

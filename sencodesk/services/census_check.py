@@ -14,7 +14,7 @@ from ..domain.codes import year_label
 from ..domain.upn import check_upn, normalise
 from ..store import db as store_db
 from ..store import pupils as store
-from .session import Session
+from .actor import Actor
 
 UPN_RULES = {
     "1500": ("UPN missing", "Enter the pupil's UPN from their previous school or the CTF."),
@@ -94,11 +94,11 @@ def _ref(row: dict, detail: str) -> PupilRef:
     return PupilRef(row["id"], f"{forename} {surname}{left}", row["year_group"], row["class_name"], detail)
 
 
-def check_register(session: Session) -> CheckReport:
+def check_register(actor: Actor) -> CheckReport:
     """Run every check; pupils on roll for all rules, leavers too for duplicate UPNs (1520)."""
-    session.require("register.check")
-    integrity = store_db.integrity_check(session.db)
-    rows = store.check_rows(session.db)
+    actor.require("register.check")
+    integrity = store_db.integrity_check(actor.db)
+    rows = store.check_rows(actor.db)
     found: dict[str, list[PupilRef]] = defaultdict(list)
     titles: dict[str, tuple[str, str]] = {}
     on_roll = [r for r in rows if not r["left_on"]]

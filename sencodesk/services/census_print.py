@@ -10,10 +10,10 @@ from pathlib import Path
 from ..reports import census_check as census_pack
 from ..reports.models import SchoolInfo
 from ..store import pupils as pupil_store
+from .actor import Actor
 from .census_check import UPN_RULES, CheckReport, check_register
 from .census_summary import summary_line
 from .packs import ExportResult, _audited_export, school_info
-from .session import Session
 
 
 @dataclass
@@ -37,19 +37,19 @@ class CensusPrintModel:
 
 
 def census_print_model(
-    session: Session, *, report: CheckReport | None = None, today: date | None = None
+    actor: Actor, *, report: CheckReport | None = None, today: date | None = None
 ) -> CensusPrintModel:
     # checked here too: a caller passing its own report skips check_register's check, and the
     # model reads UPNs straight from the store
-    session.require("register.check")
-    report = report or check_register(session)
+    actor.require("register.check")
+    report = report or check_register(actor)
     wanted = {p.id for b in report.breaches if b.rule in UPN_RULES for p in b.pupils}
-    upns = {r["id"]: r["upn"] or "" for r in pupil_store.check_rows(session.db) if r["id"] in wanted}
-    return CensusPrintModel(school_info(session), today or date.today(), report, upns)
+    upns = {r["id"]: r["upn"] or "" for r in pupil_store.check_rows(actor.db) if r["id"] in wanted}
+    return CensusPrintModel(school_info(actor), today or date.today(), report, upns)
 
 
 def export_census_check(
-    session: Session,
+    actor: Actor,
     path: Path | str,
     *,
     report: CheckReport | None = None,
@@ -57,7 +57,7 @@ def export_census_check(
     invariant: bool = False,
 ) -> ExportResult:
     """Print the census check to a PDF; the export is audited (it names pupils)."""
-    model = census_print_model(session, report=report, today=today)
-    with _audited_export(session, "the census SEN check", path, None, "census_check", None):
+    model = census_print_model(actor, report=report, today=today)
+    with _audited_export(actor, "the census SEN check", path, None, "census_check", None):
         written = census_pack.build(model, path, invariant=invariant)
     return ExportResult(written)

@@ -13,7 +13,7 @@ from ..domain.graduated import Concern, PupilRef
 from ..store import concerns as store
 from ..store import cycles as cycle_store
 from ..store import pupils as pupil_store
-from .session import Session
+from .actor import Actor
 
 
 def to_concern(row: dict) -> Concern:
@@ -52,11 +52,11 @@ def _areas(raw) -> list[str]:
     return list(dict.fromkeys(areas))
 
 
-def raise_concern(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
+def raise_concern(actor: Actor, pupil_id: int, form: dict, *, today: date | None = None) -> int:
     """Any member of staff: date, areas of need, what they have seen and what they have tried."""
-    session.require("concern.raise")
+    actor.require("concern.raise")
     today = today or date.today()
-    pupil = pupil_store.get(session.db, pupil_id)
+    pupil = pupil_store.get(actor.db, pupil_id)
     if pupil is None:
         raise NotFound("That pupil is not in SENCO desk.")
     if pupil["left_on"]:
@@ -84,15 +84,15 @@ def raise_concern(session: Session, pupil_id: int, form: dict, *, today: date | 
     values = {
         "pupil_id": pupil_id,
         "raised_on": to_iso(raised_on),
-        "raised_by": session.user.display_name,
-        "raised_by_user_id": session.user.id,
+        "raised_by": actor.user.display_name,
+        "raised_by_user_id": actor.user.id,
         "areas": ",".join(areas),
         "seen": seen,
         "tried": str(form.get("tried") or "").strip(),
     }
-    with session.write() as db:
-        concern_id = store.insert(db, values, session.user.display_name)
-        session.audit(
+    with actor.write() as db:
+        concern_id = store.insert(db, values, actor.user.display_name)
+        actor.audit(
             "create",
             "concern",
             concern_id,
@@ -104,11 +104,11 @@ def raise_concern(session: Session, pupil_id: int, form: dict, *, today: date | 
     return concern_id
 
 
-def concern_pupils(session: Session) -> list[PupilRef]:
+def concern_pupils(actor: Actor) -> list[PupilRef]:
     """Pupils on roll to pick from when raising a concern. Any member of staff may raise one
     about any pupil (a teacher's register shows only their own), so this list is the whole
     roll: names, year and class only (no UPN, no SEN details)."""
-    session.require("concern.raise")
+    actor.require("concern.raise")
     return [
         PupilRef(
             pupil_id=r["id"],
@@ -117,32 +117,32 @@ def concern_pupils(session: Session) -> list[PupilRef]:
             year_group=r["year_group"],
             class_name=r["class_name"] or "",
         )
-        for r in pupil_store.register_rows(session.db, include_leavers=False)
+        for r in pupil_store.register_rows(actor.db, include_leavers=False)
     ]
 
 
-def get_concern(session: Session, concern_id: int) -> Concern:
-    session.require("concern.read")
-    row = store.get(session.db, concern_id)
+def get_concern(actor: Actor, concern_id: int) -> Concern:
+    actor.require("concern.read")
+    row = store.get(actor.db, concern_id)
     if row is None:
         raise NotFound("That concern is not in SENCO desk.")
     return to_concern(row)
 
 
-def list_concerns(session: Session, *, today: date | None = None) -> tuple[list[Concern], list[Concern]]:
+def list_concerns(actor: Actor, *, today: date | None = None) -> tuple[list[Concern], list[Concern]]:
     """The Concerns screen: (open concerns oldest first, monitoring pupils whose date has come)."""
-    session.require("concern.read")
-    rows = [to_concern(r) for r in store.open_and_due(session.db, to_iso(today or date.today()))]
+    actor.require("concern.read")
+    rows = [to_concern(r) for r in store.open_and_due(actor.db, to_iso(today or date.today()))]
     return [c for c in rows if c.status == "open"], [c for c in rows if c.status == "monitoring"]
 
 
-def pupil_concerns(session: Session, pupil_id: int) -> list[Concern]:
-    session.require_pupil(pupil_id, "cycle.read")
-    return [to_concern(r) for r in store.for_pupil(session.db, pupil_id)]
+def pupil_concerns(actor: Actor, pupil_id: int) -> list[Concern]:
+    actor.require_pupil(pupil_id, "cycle.read")
+    return [to_concern(r) for r in store.for_pupil(actor.db, pupil_id)]
 
 
 def triage_concern(
-    session: Session, concern_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, concern_id: int, version: int, form: dict, *, today: date | None = None
 ) -> int | None:
     """The SENCO's decision on a concern. Returns the new cycle's id for 'start SEN support'.
 
@@ -150,9 +150,9 @@ def triage_concern(
     parents_told_on (the Code requires parents to be told) and primary_need (if the pupil has
     none yet) for SEN support; reason for no further action.
     """
-    session.require("concern.triage")
+    actor.require("concern.triage")
     today = today or date.today()
-    row = store.get(session.db, concern_id)
+    row = store.get(actor.db, concern_id)
     if row is None:
         raise NotFound("That concern is not in SENCO desk.")
     if row["status"] == "closed":
@@ -168,7 +168,7 @@ def triage_concern(
     name = f"{row['preferred_forename'] or row['legal_forename']} {row['preferred_surname'] or row['legal_surname']}"
     values: dict = {
         "decision": decision,
-        "triaged_by": session.user.display_name,
+        "triaged_by": actor.user.display_name,
         "triaged_on": to_iso(today),
     }
     if decision == "monitor":
@@ -192,11 +192,11 @@ def triage_concern(
         values |= {"status": "closed", "reason": reason}
         summary = f"concern about {name}: no further action ({reason})"
     else:
-        return _start_sen_support(session, row, version, values, form, today, name)
-    with session.write() as db:
-        if not store.update(db, concern_id, version, values, session.user.display_name):
+        return _start_sen_support(actor, row, version, values, form, today, name)
+    with actor.write() as db:
+        if not store.update(db, concern_id, version, values, actor.user.display_name):
             raise _conflict(store.get(db, concern_id))
-        session.audit(
+        actor.audit(
             "update",
             "concern",
             concern_id,
@@ -208,12 +208,12 @@ def triage_concern(
 
 
 def _start_sen_support(
-    session: Session, row: dict, version: int, values: dict, form: dict, today: date, name: str
+    actor: Actor, row: dict, version: int, values: dict, form: dict, today: date, name: str
 ) -> int:
     from . import cycles as cycle_service
     from .pupils import change_sen_status
 
-    session.require("pupil.edit_sen")
+    actor.require("pupil.edit_sen")
     errors: dict[str, str] = {}
     start = parents = None
     try:
@@ -235,11 +235,11 @@ def _start_sen_support(
         raise ValidationError(errors)
     pupil_id = row["pupil_id"]
     values |= {"status": "closed", "parents_told_on": to_iso(parents)}
-    with session.write() as db:
+    with actor.write() as db:
         pupil = pupil_store.get(db, pupil_id)
         if pupil["sen_status"] == "N":
             change_sen_status(
-                session,
+                actor,
                 pupil_id,
                 "K",
                 start,
@@ -248,12 +248,12 @@ def _start_sen_support(
                 reason="SEN support started from a concern",
             )
         cycle_id = cycle_service.open_new_cycle(
-            session, pupil_id, concern_id=row["id"], values={"parents_told_on": to_iso(parents)}
+            actor, pupil_id, concern_id=row["id"], values={"parents_told_on": to_iso(parents)}
         )
         values["cycle_id"] = cycle_id
-        if not store.update(db, row["id"], version, values, session.user.display_name):
+        if not store.update(db, row["id"], version, values, actor.user.display_name):
             raise _conflict(store.get(db, row["id"]))
-        session.audit(
+        actor.audit(
             "update",
             "concern",
             row["id"],

@@ -5,12 +5,12 @@ from __future__ import annotations
 from ..domain.dates import uk
 from ..domain.errors import Conflict, NotFound
 from ..store import statutory as store
-from .session import Session
+from .actor import Actor
 
 
-def stale(session: Session, table: str, record_id: int) -> Conflict | NotFound:
+def stale(actor: Actor, table: str, record_id: int) -> Conflict | NotFound:
     """The message when a save lost the race: who saved, and when; nothing was written."""
-    row = store.get(session.db, table, record_id)
+    row = store.get(actor.db, table, record_id)
     if row is None:
         return NotFound("That record is no longer in SENCO desk (it may have been deleted).")
     when = row.get("updated_at", "")

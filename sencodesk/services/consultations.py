@@ -13,8 +13,8 @@ from ..domain import ehc
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound
 from ..store import statutory as store
+from .actor import Actor
 from .conflicts import stale
-from .session import Session
 
 
 def _row_values(values: dict) -> dict:
@@ -39,29 +39,29 @@ def to_consultation(row: dict) -> ehc.Consultation:
     )
 
 
-def _require(session: Session, pupil_id: int | None, permission: str) -> None:
+def _require(actor: Actor, pupil_id: int | None, permission: str) -> None:
     if pupil_id is None:
-        session.require("statutory.edit")  # a child not on roll: the SENCO's business only
+        actor.require("statutory.edit")  # a child not on roll: the SENCO's business only
     else:
-        session.require_pupil(pupil_id, permission)
+        actor.require_pupil(pupil_id, permission)
 
 
 def record_consultation(
-    session: Session, form: dict, *, pupil_id: int | None = None, today: date | None = None
+    actor: Actor, form: dict, *, pupil_id: int | None = None, today: date | None = None
 ) -> int:
     """A consultation has arrived: for a pupil on roll (pupil_id) or a child named in the form."""
-    _require(session, pupil_id, "statutory.edit")
+    _require(actor, pupil_id, "statutory.edit")
     values = _row_values(
         ehc.clean_consultation(form, today=today or date.today(), on_roll=pupil_id is not None)
     )
-    name = store.pupil_name(session.db, pupil_id) if pupil_id is not None else values["child_name"]
+    name = store.pupil_name(actor.db, pupil_id) if pupil_id is not None else values["child_name"]
     if pupil_id is not None and not name:
         raise NotFound("That pupil is not in SENCO desk.")
-    with session.write() as db:
+    with actor.write() as db:
         consultation_id = store.insert(
-            db, "consultations", {**values, "pupil_id": pupil_id}, session.user.display_name
+            db, "consultations", {**values, "pupil_id": pupil_id}, actor.user.display_name
         )
-        session.audit(
+        actor.audit(
             "create",
             "consultation",
             consultation_id,
@@ -73,19 +73,19 @@ def record_consultation(
     return consultation_id
 
 
-def get_consultation(session: Session, consultation_id: int) -> ehc.Consultation:
-    row = store.consultation(session.db, consultation_id)
+def get_consultation(actor: Actor, consultation_id: int) -> ehc.Consultation:
+    row = store.consultation(actor.db, consultation_id)
     if row is None:
         raise NotFound("That consultation is not in SENCO desk.")
-    _require(session, row["pupil_id"], "statutory.read")
+    _require(actor, row["pupil_id"], "statutory.read")
     return to_consultation(row)
 
 
-def list_consultations(session: Session, *, open_only: bool = False) -> list[ehc.Consultation]:
+def list_consultations(actor: Actor, *, open_only: bool = False) -> list[ehc.Consultation]:
     """Consultations, newest first (open_only: replies not yet sent)."""
-    session.require("statutory.read")
-    visible = session.visible_pupil_ids()
-    rows = store.consultations(session.db, open_only=open_only)
+    actor.require("statutory.read")
+    visible = actor.visible_pupil_ids()
+    rows = store.consultations(actor.db, open_only=open_only)
     return [
         to_consultation(r)
         for r in rows
@@ -109,25 +109,25 @@ def consultation_form(c: ehc.Consultation) -> dict:
 
 
 def update_consultation(
-    session: Session, consultation_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, consultation_id: int, version: int, form: dict, *, today: date | None = None
 ) -> None:
     """Record the reply (can / cannot meet needs, reasons, what would be needed, date sent)."""
-    current = store.get(session.db, "consultations", consultation_id)
+    current = store.get(actor.db, "consultations", consultation_id)
     if current is None:
         raise NotFound("That consultation is not in SENCO desk.")
-    _require(session, current["pupil_id"], "statutory.edit")
+    _require(actor, current["pupil_id"], "statutory.edit")
     after = _row_values(
         ehc.clean_consultation(form, today=today or date.today(), on_roll=current["pupil_id"] is not None)
     )
     changes = {k: [current[k], after[k]] for k in after if current[k] != after[k]}
     if not changes:
         return
-    name = current["child_name"] or store.pupil_name(session.db, current["pupil_id"])
-    with session.write() as db:
-        if not store.update(db, "consultations", consultation_id, version, after, session.user.display_name):
-            raise stale(session, "consultations", consultation_id)
+    name = current["child_name"] or store.pupil_name(actor.db, current["pupil_id"])
+    with actor.write() as db:
+        if not store.update(db, "consultations", consultation_id, version, after, actor.user.display_name):
+            raise stale(actor, "consultations", consultation_id)
         what = "sent the reply to" if "sent_on" in changes and after["sent_on"] else "updated"
-        session.audit(
+        actor.audit(
             "update",
             "consultation",
             consultation_id,

@@ -24,9 +24,9 @@ from ..domain.pupil import clean_pupil
 from ..formats.ctf import CtfFile, CtfPupil, read_ctf
 from ..store import pupils as pupil_store
 from ..store import roll as store
+from .actor import Actor
 from .importing import held_as_form
 from .pupils import _row_values, describe_changes
-from .session import Session
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all): the dialog's progress bar
 PROGRESS_EVERY = 10  # pupils: a CTF holds tens to hundreds, each with a history to compare
@@ -76,13 +76,13 @@ class CtfResult:
         return text if self.applied else "Dry run (nothing saved). " + text
 
 
-def read_ctf_file(session: Session, path: str | Path) -> CtfFile:
-    session.require("import.roll")
+def read_ctf_file(actor: Actor, path: str | Path) -> CtfFile:
+    actor.require("import.roll")
     return read_ctf(path)
 
 
 def import_ctf(
-    session: Session,
+    actor: Actor,
     path: str | Path,
     *,
     dry_run: bool = False,
@@ -92,19 +92,19 @@ def import_ctf(
     """Read, check and (unless dry_run) save a CTF. Returns what came in, pupil by pupil.
 
     `progress` runs over two steps per pupil (checking every pupil, then saving) when saving."""
-    ctf = read_ctf_file(session, path)
+    ctf = read_ctf_file(actor, path)
     today = today or date.today()
     if dry_run:
-        return CtfResult(ctf, _plan(session, ctf, today))
-    session.require("pupil.edit_sen")
+        return CtfResult(ctf, _plan(actor, ctf, today))
+    actor.require("pupil.edit_sen")
     from . import backups
 
-    backups.backup_before(session, "before-import")
+    backups.backup_before(actor, "before-import")
     total = 2 * len(ctf.pupils)
     tick = _ticker(progress, total)
-    with session.write() as db:
-        result = CtfResult(ctf, _plan(session, ctf, today, tick), applied=True)
-        name, user = session.user.display_name, session.user
+    with actor.write() as db:
+        result = CtfResult(ctf, _plan(actor, ctf, today, tick), applied=True)
+        name, user = actor.user.display_name, actor.user
         for done, o in enumerate(result.outcomes, start=len(ctf.pupils) + 1):
             tick(done)
             if o.action == "add":
@@ -138,7 +138,7 @@ def import_ctf(
                 summary=summary,
                 changes=changes | {"sen_history": o.came_in()},
             )
-        session.audit(
+        actor.audit(
             "import",
             "ctf",
             None,
@@ -162,16 +162,16 @@ def _ticker(progress: Progress | None, total: int) -> Callable[[int], None]:
 
 
 def _plan(
-    session: Session, ctf: CtfFile, today: date, tick: Callable[[int], None] = lambda _done: None
+    actor: Actor, ctf: CtfFile, today: date, tick: Callable[[int], None] = lambda _done: None
 ) -> list[CtfOutcome]:
-    held = store.held_pupils(session.db)
+    held = store.held_pupils(actor.db)
     by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
     seen: dict[str, int] = {}
     outcomes = []
     for done, p in enumerate(ctf.pupils, start=1):
         tick(done)
         try:
-            outcome = _outcome(session, p, by_upn, today)
+            outcome = _outcome(actor, p, by_upn, today)
         except ValidationError as e:
             outcome = CtfOutcome(p.number, p.name, "bad", list(e.field_errors.values()))
         upn = rules.normalise(p.upn)
@@ -212,7 +212,7 @@ def _values(p: CtfPupil) -> dict:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-def _outcome(session: Session, p: CtfPupil, by_upn: dict[str, dict], today: date) -> CtfOutcome:
+def _outcome(actor: Actor, p: CtfPupil, by_upn: dict[str, dict], today: date) -> CtfOutcome:
     values = _values(p)
     sen = ctf_rules.sen_record(
         [(s.start_date, s.provision) for s in p.sen],
@@ -238,9 +238,7 @@ def _outcome(session: Session, p: CtfPupil, by_upn: dict[str, dict], today: date
         form = rules.merge_forms(held_as_form(held), values)
         if held["upn"] != values.get("upn"):
             form["former_upn"] = held["upn"]
-        held_history = {
-            (h["start_date"], h["status"]) for h in pupil_store.sen_history(session.db, held["id"])
-        }
+        held_history = {(h["start_date"], h["status"]) for h in pupil_store.sen_history(actor.db, held["id"])}
         history = [h for h in sen.history if (to_iso(h.start_date), h.status) not in held_history]
         held_start = from_iso(held["sen_start_date"])
         if sen.status and (held_start is None or (sen.start_date and sen.start_date > held_start)):

@@ -19,9 +19,9 @@ from ..store import cycles as store
 from ..store import plan_links
 from ..store import provision as provision_store
 from ..store import pupils as pupil_store
+from .actor import Actor
 from .concerns import pupil_concerns
 from .provision import get_costing, to_allocation
-from .session import Session
 
 PLAN_LINK = "plan_outcome_id"  # form key of an outcome's link to the EHC plan's Section E
 NEEDS_FIELDS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
@@ -47,45 +47,45 @@ ASSESS_DATES = {
 # -- reading ----------------------------------------------------------------------------------
 
 
-def pupil_record(session: Session, pupil_id: int, *, today: date | None = None) -> PupilCycles:
+def pupil_record(actor: Actor, pupil_id: int, *, today: date | None = None) -> PupilCycles:
     """A pupil's cycles with every part, and their concerns: what the pupil record opens.
 
     A fixed number of queries whatever the number of cycles (each part fetched for all cycles).
     """
-    session.require_pupil(pupil_id, "cycle.read")
-    rows = store.for_pupil(session.db, pupil_id)
+    actor.require_pupil(pupil_id, "cycle.read")
+    rows = store.for_pupil(actor.db, pupil_id)
     return PupilCycles(
         pupil_id=pupil_id,
-        cycles=_build(session, rows, today or date.today()),
-        concerns=pupil_concerns(session, pupil_id),
+        cycles=_build(actor, rows, today or date.today()),
+        concerns=pupil_concerns(actor, pupil_id),
     )
 
 
-def support_glance(session: Session, pupil_id: int, *, today: date | None = None) -> SupportGlance:
+def support_glance(actor: Actor, pupil_id: int, *, today: date | None = None) -> SupportGlance:
     """Has the pupil any cycle, and is the open one overdue: one query, for a record opening (the
     whole record, pupil_record, is read when the Support tab is)."""
-    session.require_pupil(pupil_id, "cycle.read")
-    row = store.glance(session.db, pupil_id)
+    actor.require_pupil(pupil_id, "cycle.read")
+    row = store.glance(actor.db, pupil_id)
     return SupportGlance(
         has_cycles=row["cycles"] > 0,
         overdue=rules.is_overdue("open", row["open_review_date"], today or date.today()),
     )
 
 
-def get_cycle(session: Session, cycle_id: int, *, today: date | None = None) -> Cycle:
-    row = store.get(session.db, cycle_id)
+def get_cycle(actor: Actor, cycle_id: int, *, today: date | None = None) -> Cycle:
+    row = store.get(actor.db, cycle_id)
     if row is None:
         raise NotFound("That cycle is not in SENCO desk.")
-    session.require_pupil(row["pupil_id"], "cycle.read")
-    return _build(session, [row], today or date.today())[0]
+    actor.require_pupil(row["pupil_id"], "cycle.read")
+    return _build(actor, [row], today or date.today())[0]
 
 
-def _build(session: Session, rows: list[dict], today: date) -> list[Cycle]:
+def _build(actor: Actor, rows: list[dict], today: date) -> list[Cycle]:
     ids = [r["id"] for r in rows]
     if not ids:
         return []
-    db = session.db
-    settings = get_costing(session)
+    db = actor.db
+    settings = get_costing(actor)
     parts: dict[str, dict[int, list]] = {
         k: defaultdict(list) for k in ("staff", "assess", "outcomes", "alloc")
     }
@@ -182,34 +182,34 @@ def _cycle(r: dict, parts: dict, review: Review | None, today: date) -> Cycle:
     )
 
 
-def staff_choices(session: Session) -> list[tuple[int, str]]:
+def staff_choices(actor: Actor) -> list[tuple[int, str]]:
     """People who can be named as responsible or delivering (active users)."""
-    session.require("cycle.read")
-    return [(u["id"], u["display_name"]) for u in store.users(session.db)]
+    actor.require("cycle.read")
+    return [(u["id"], u["display_name"]) for u in store.users(actor.db)]
 
 
 # -- starting a cycle ---------------------------------------------------------------------------
 
 
 def open_new_cycle(
-    session: Session, pupil_id: int, *, concern_id: int | None = None, values: dict | None = None
+    actor: Actor, pupil_id: int, *, concern_id: int | None = None, values: dict | None = None
 ) -> int:
     """Insert the pupil's next cycle inside the caller's transaction (after its checks)."""
     # Public because triage (concerns) opens the first cycle; called directly it must still
     # refuse: starting cycles is the SENCO's, or follows a review the person may record.
-    if not (session.user.can("cycle.edit") or session.user.can("review.record")):
-        session.require("cycle.edit")
-    session.require_pupil(pupil_id, "cycle.read")
-    db = session.db
+    if not (actor.user.can("cycle.edit") or actor.user.can("review.record")):
+        actor.require("cycle.edit")
+    actor.require_pupil(pupil_id, "cycle.read")
+    db = actor.db
     current = store.open_cycle(db, pupil_id)
     rules.check_can_start(current["number"] if current else None)
     number = store.next_number(db, pupil_id)
     cycle_id = store.insert(
         db,
         {"pupil_id": pupil_id, "number": number, "status": "open", "concern_id": concern_id} | (values or {}),
-        session.user.display_name,
+        actor.user.display_name,
     )
-    session.audit(
+    actor.audit(
         "create",
         "cycle",
         cycle_id,
@@ -220,10 +220,10 @@ def open_new_cycle(
     return cycle_id
 
 
-def start_cycle(session: Session, pupil_id: int) -> int:
+def start_cycle(actor: Actor, pupil_id: int) -> int:
     """Start the next cycle for a pupil on SEN support or with an EHC plan (one open at a time)."""
-    session.require_pupil(pupil_id, "cycle.edit")
-    pupil = pupil_store.get(session.db, pupil_id)
+    actor.require_pupil(pupil_id, "cycle.edit")
+    pupil = pupil_store.get(actor.db, pupil_id)
     if pupil is None:
         raise NotFound("That pupil is not in SENCO desk.")
     if pupil["sen_status"] not in codes.ON_REGISTER:
@@ -235,15 +235,15 @@ def start_cycle(session: Session, pupil_id: int) -> int:
         )
     if pupil["left_on"]:
         raise ValidationError({"cycle": "This pupil has left the school."})
-    with session.write():
-        return open_new_cycle(session, pupil_id)
+    with actor.write():
+        return open_new_cycle(actor, pupil_id)
 
 
-def _editable(session: Session, cycle_id: int, permission: str) -> dict:
-    row = store.get(session.db, cycle_id)
+def _editable(actor: Actor, cycle_id: int, permission: str) -> dict:
+    row = store.get(actor.db, cycle_id)
     if row is None:
         raise NotFound("That cycle is not in SENCO desk.")
-    session.require_pupil(row["pupil_id"], permission)
+    actor.require_pupil(row["pupil_id"], permission)
     if row["status"] != "open":
         raise ValidationError(
             {
@@ -270,10 +270,10 @@ def _changes(before: dict, after: dict) -> dict:
 # -- assess ------------------------------------------------------------------------------------
 
 
-def save_assess(session: Session, cycle_id: int, version: int, form: dict) -> None:
+def save_assess(actor: Actor, cycle_id: int, version: int, form: dict) -> None:
     """Assess: date, needs by broad area, assessments used, attainment, pupil's and parents'
     views (who, when), outside advice."""
-    row = _editable(session, cycle_id, "cycle.edit")
+    row = _editable(actor, cycle_id, "cycle.edit")
     errors: dict[str, str] = {}
     values: dict = {k: str(form.get(k) or "").strip() for k in ASSESS_TEXT}
     for k, label in ASSESS_DATES.items():
@@ -297,11 +297,11 @@ def save_assess(session: Session, cycle_id: int, version: int, form: dict) -> No
     if errors:
         raise ValidationError(errors)
     changes = _changes(row, values)
-    with session.write() as db:
-        if not store.update(db, cycle_id, version, values, session.user.display_name):
+    with actor.write() as db:
+        if not store.update(db, cycle_id, version, values, actor.user.display_name):
             raise _conflict(db, cycle_id)
         store.replace_assessments(db, cycle_id, tests)
-        session.audit(
+        actor.audit(
             "update",
             "cycle",
             cycle_id,
@@ -379,12 +379,12 @@ def _clean_outcomes(
     return [d for d in drafts if d.text]
 
 
-def _clean_allocations(session: Session, form: dict, plan_start: date | None, errors: dict) -> list[dict]:
+def _clean_allocations(actor: Actor, form: dict, plan_start: date | None, errors: dict) -> list[dict]:
     """Each allocation's problems are joined under one key (allocation_N), next to its row."""
     rows = []
     for i, a in enumerate(form.get("allocations") or [], start=1):
         key = f"allocation_{i}"
-        provision = provision_store.get(session.db, int(a.get("provision_id") or 0))
+        provision = provision_store.get(actor.db, int(a.get("provision_id") or 0))
         if provision is None:
             errors[key] = f"Provision {i}: choose an item from the catalogue."
             continue
@@ -420,7 +420,7 @@ def _clean_allocations(session: Session, form: dict, plan_start: date | None, er
     return rows
 
 
-def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> PlanSaved:
+def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSaved:
     """Plan: 1-6 outcomes, strategies, provision allocated, staff responsible, start date and
     review date (blank: 12 weeks after the start), the date parents were told / agreed.
 
@@ -428,7 +428,7 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
     staff_user_id or staff_name, group_size/session_minutes/sessions_per_week/weeks (blank = as
     the catalogue), start_date, end_date}]; form["staff"]: [user id, ...].
     """
-    row = _editable(session, cycle_id, "cycle.edit")
+    row = _editable(actor, cycle_id, "cycle.edit")
     errors: dict[str, str] = {}
     dates = {}
     for k, label in (
@@ -455,29 +455,29 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
         form,
         start,
         errors,
-        plan_links.pupil_plan_outcome_ids(session.db, row["pupil_id"])
+        plan_links.pupil_plan_outcome_ids(actor.db, row["pupil_id"])
         if any(o.get(PLAN_LINK) not in (None, "") for o in form_outcomes)
         else set(),
     )
     # Only outcomes whose form carried the field set their link, so a plan form that does not
     # show links (or an older caller) never drops one silently.
     links_given = [PLAN_LINK in o for o in form_outcomes if str(o.get("text") or "").strip()]
-    allocations = _clean_allocations(session, form, start, errors)
+    allocations = _clean_allocations(actor, form, start, errors)
     staff = [int(u) for u in form.get("staff") or []]
-    if set(staff) - store.user_ids(session.db, staff):
+    if set(staff) - store.user_ids(actor.db, staff):
         errors["staff"] = "One of the staff named is not a SENCO desk user any more; choose again."
     delivering = [int(a["staff_user_id"]) for a in allocations if a.get("staff_user_id")]
-    if set(delivering) - store.user_ids(session.db, delivering):
+    if set(delivering) - store.user_ids(actor.db, delivering):
         errors["allocations"] = "A provision names a member of staff who is not a SENCO desk user any more."
-    _check_removed_allocations(session, cycle_id, allocations, errors)
+    _check_removed_allocations(actor, cycle_id, allocations, errors)
     if errors:
         raise ValidationError(errors)
-    carried = _carried(session, row, allocations)
+    carried = _carried(actor, row, allocations)
     values = {k: to_iso(v) for k, v in dates.items()} | {
         "strategies": str(form.get("strategies") or "").strip()
     }
-    with session.write() as db:
-        if not store.update(db, cycle_id, version, values, session.user.display_name):
+    with actor.write() as db:
+        if not store.update(db, cycle_id, version, values, actor.user.display_name):
             raise _conflict(db, cycle_id)
         store.save_outcomes(
             db,
@@ -494,9 +494,9 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
                 for o, given in zip(outcomes, links_given)
             ],
         )
-        store.save_allocations(db, cycle_id, allocations, session.user.display_name)
+        store.save_allocations(db, cycle_id, allocations, actor.user.display_name)
         store.replace_staff(db, cycle_id, staff)
-        session.audit(
+        actor.audit(
             "update",
             "cycle",
             cycle_id,
@@ -516,7 +516,7 @@ def save_plan(session: Session, cycle_id: int, version: int, form: dict) -> Plan
     return PlanSaved(review_date=dates["review_date"], hints=plan_hints(form))
 
 
-def _carried(session: Session, row: dict, allocations: list[dict]) -> list[str]:
+def _carried(actor: Actor, row: dict, allocations: list[dict]) -> list[str]:
     """'Phonics catch-up carried from cycle 1' for each new allocation the plan form proposed
     from an earlier cycle of this pupil (the mark only words the audit: the copy is a new
     allocation, and the sessions logged stay with the cycle they were delivered in)."""
@@ -529,7 +529,7 @@ def _carried(session: Session, row: dict, allocations: list[dict]) -> list[str]:
         return []
     sources = {
         r["id"]: r
-        for r in store.allocation_rows(session.db, wanted)
+        for r in store.allocation_rows(actor.db, wanted)
         if r["pupil_id"] == row["pupil_id"] and r["cycle_id"] != row["id"]
     }
     return [
@@ -539,10 +539,10 @@ def _carried(session: Session, row: dict, allocations: list[dict]) -> list[str]:
     ]
 
 
-def _check_removed_allocations(session: Session, cycle_id: int, kept: list[dict], errors: dict) -> None:
+def _check_removed_allocations(actor: Actor, cycle_id: int, kept: list[dict], errors: dict) -> None:
     """Sessions logged against a provision are evidence: removing it would drop them silently."""
     kept_ids = {a["id"] for a in kept if a.get("id")}
-    current = [a for a in store.allocations(session.db, [cycle_id]) if a["id"] not in kept_ids]
+    current = [a for a in store.allocations(actor.db, [cycle_id]) if a["id"] not in kept_ids]
     for a in current:
         if a["logged"]:
             errors["allocations"] = (
@@ -561,7 +561,7 @@ class Logged:
 
 
 def log_sessions(
-    session: Session,
+    actor: Actor,
     held_on,
     entries: list[dict],
     *,
@@ -574,7 +574,7 @@ def log_sessions(
     entries: [{allocation_id, attended: bool, minutes?: int (default: the session length),
     note?: str}]. Logging the same allocation and day again corrects the earlier entry.
     """
-    session.require("session.log")
+    actor.require("session.log")
     today = today or date.today()
     day = parse_date(held_on, "held_on", label="Session date")
     if day is None:
@@ -585,10 +585,10 @@ def log_sessions(
         )
     if not entries:
         raise ValidationError({"entries": "Choose at least one pupil to log the session for."})
-    if staff_user_id is not None and not store.user_ids(session.db, [staff_user_id]):
+    if staff_user_id is not None and not store.user_ids(actor.db, [staff_user_id]):
         raise ValidationError({"staff": "The member of staff chosen is not a SENCO desk user any more."})
-    rows = {r["id"]: r for r in store.allocation_rows(session.db, [int(e["allocation_id"]) for e in entries])}
-    visible = session.visible_pupil_ids()
+    rows = {r["id"]: r for r in store.allocation_rows(actor.db, [int(e["allocation_id"]) for e in entries])}
+    visible = actor.visible_pupil_ids()
     errors: dict[str, str] = {}
     values = []
     for e in entries:
@@ -631,12 +631,12 @@ def log_sessions(
     if errors:
         raise ValidationError(errors)
     added = changed = 0
-    with session.write() as db:
+    with actor.write() as db:
         for a, v in values:
-            result = store.upsert_session(db, v, session.user.display_name)
+            result = store.upsert_session(db, v, actor.user.display_name)
             added += result == "added"
             changed += result == "changed"
-            session.audit(
+            actor.audit(
                 "create" if result == "added" else "update",
                 "session",
                 a["id"],
@@ -648,11 +648,11 @@ def log_sessions(
     return Logged(added=added, changed=changed)
 
 
-def loggable_allocations(session: Session, *, provision_id: int | None = None) -> list[dict]:
+def loggable_allocations(actor: Actor, *, provision_id: int | None = None) -> list[dict]:
     """Allocations in open cycles to log sessions against, for the bulk 'log a group' screen
     (a teacher sees their own pupils' only). Each: allocation id, provision, pupil name, minutes."""
-    session.require("session.log")
-    visible = session.visible_pupil_ids()
+    actor.require("session.log")
+    visible = actor.visible_pupil_ids()
     return [
         {
             "allocation_id": r["id"],
@@ -664,16 +664,16 @@ def loggable_allocations(session: Session, *, provision_id: int | None = None) -
             "minutes": r["eff_minutes"],
             "staff": r["staff_display"] or "",
         }
-        for r in store.open_allocations(session.db, provision_id=provision_id)
+        for r in store.open_allocations(actor.db, provision_id=provision_id)
         if visible is None or r["pupil_id"] in visible
     ]
 
 
-def allocation_sessions(session: Session, allocation_id: int) -> list[dict]:
-    rows = store.allocation_rows(session.db, [allocation_id])
+def allocation_sessions(actor: Actor, allocation_id: int) -> list[dict]:
+    rows = store.allocation_rows(actor.db, [allocation_id])
     if not rows:
         raise NotFound("That provision is not in SENCO desk.")
-    session.require_pupil(rows[0]["pupil_id"], "cycle.read")
+    actor.require_pupil(rows[0]["pupil_id"], "cycle.read")
     return [
         {
             "held_on": from_iso(s["held_on"]),
@@ -682,7 +682,7 @@ def allocation_sessions(session: Session, allocation_id: int) -> list[dict]:
             "staff": s["staff_display"] or "",
             "note": s["note"],
         }
-        for s in store.sessions_for(session.db, [allocation_id])
+        for s in store.sessions_for(actor.db, [allocation_id])
     ]
 
 
@@ -690,7 +690,7 @@ def allocation_sessions(session: Session, allocation_id: int) -> list[dict]:
 
 
 def record_review(
-    session: Session, cycle_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, cycle_id: int, version: int, form: dict, *, today: date | None = None
 ) -> int | None:
     """Review: date held, who attended, each outcome rated with evidence, views, the impact of
     each provision (attendance from the sessions logged + a judgement), and the decision.
@@ -702,7 +702,7 @@ def record_review(
     ratings {outcome id: rating}, evidence {outcome id: text}, impacts {allocation id: judgement},
     decision, refer_to, notes.
     """
-    row = _editable(session, cycle_id, "review.record")
+    row = _editable(actor, cycle_id, "review.record")
     today = today or date.today()
     pupil_id = row["pupil_id"]
     decision = str(form.get("decision") or "")
@@ -710,7 +710,7 @@ def record_review(
         raise ValidationError(
             {"decision": "Choose the decision: continue, close, refer, or consider an EHC needs assessment."}
         )
-    if decision == "close" and not session.user.can("pupil.edit_sen"):
+    if decision == "close" and not actor.user.can("pupil.edit_sen"):
         raise PermissionDenied(
             "Only the SENCO can take a pupil off SEN support. Record the review as "
             "'continue' and tell the SENCO, or ask them to record it."
@@ -721,7 +721,7 @@ def record_review(
         raise ValidationError(
             {"held_on": "A review cannot be recorded before it is held (the date is in the future)."}
         )
-    outcome_rows = store.outcomes(session.db, [cycle_id])
+    outcome_rows = store.outcomes(actor.db, [cycle_id])
     ratings = {int(k): v for k, v in (form.get("ratings") or {}).items()}
     rules.check_ratings([o["id"] for o in outcome_rows], ratings)
     refer_to = str(form.get("refer_to") or "").strip()
@@ -729,7 +729,7 @@ def record_review(
         raise ValidationError(
             {"refer_to": "Say which service the pupil is being referred to, e.g. Educational Psychology."}
         )
-    pupil = pupil_store.get(session.db, pupil_id)
+    pupil = pupil_store.get(actor.db, pupil_id)
     if decision == "close" and pupil["sen_status"] == "E":
         raise ValidationError(
             {
@@ -739,9 +739,9 @@ def record_review(
         )
     evidence = {int(k): str(v or "").strip() for k, v in (form.get("evidence") or {}).items()}
     judgements = {int(k): str(v or "").strip() for k, v in (form.get("impacts") or {}).items()}
-    allocations = store.allocations(session.db, [cycle_id])
-    with session.write() as db:
-        if not store.update(db, cycle_id, version, {"status": "reviewed"}, session.user.display_name):
+    allocations = store.allocations(actor.db, [cycle_id])
+    with actor.write() as db:
+        if not store.update(db, cycle_id, version, {"status": "reviewed"}, actor.user.display_name):
             raise _conflict(db, cycle_id)
         review_values = {
             "cycle_id": cycle_id,
@@ -752,7 +752,7 @@ def record_review(
             "decision": decision,
             "refer_to": refer_to,
         }
-        review_id = store.insert_review(db, review_values, session.user.display_name)
+        review_id = store.insert_review(db, review_values, actor.user.display_name)
         for o in outcome_rows:
             store.rate_outcome(db, o["id"], ratings[o["id"]], evidence.get(o["id"], ""))
         store.insert_impacts(
@@ -773,17 +773,17 @@ def record_review(
                 from .pupils import change_sen_status
 
                 change_sen_status(
-                    session,
+                    actor,
                     pupil_id,
                     "N",
                     held_on,
                     reason=f"SEN support closed at the review of cycle {row['number']}",
                 )
         else:
-            next_id = _next_cycle(session, row, outcome_rows, ratings)
+            next_id = _next_cycle(actor, row, outcome_rows, ratings)
             db.execute("UPDATE reviews SET next_cycle_id = ? WHERE id = ?", [next_id, review_id])
         rated = ", ".join(f"{rules.RATINGS[ratings[o['id']]].lower()}" for o in outcome_rows)
-        session.audit(
+        actor.audit(
             "create",
             "review",
             review_id,
@@ -796,11 +796,11 @@ def record_review(
     return next_id
 
 
-def _next_cycle(session: Session, row: dict, outcome_rows: list[dict], ratings: dict[int, str]) -> int:
+def _next_cycle(actor: Actor, row: dict, outcome_rows: list[dict], ratings: dict[int, str]) -> int:
     """The next cycle, with the unmet outcomes carried across and the same responsible staff
     (so the teachers keep the pupil in 'My pupils')."""
-    db = session.db
-    cycle_id = open_new_cycle(session, row["pupil_id"])
+    db = actor.db
+    cycle_id = open_new_cycle(actor, row["pupil_id"])
     rated = [o | {"rating": ratings[o["id"]]} for o in outcome_rows]
     carried = rules.carried_outcomes(rated)
     store.insert_outcomes(

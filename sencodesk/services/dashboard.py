@@ -10,10 +10,10 @@ from ..domain.dates import academic_year_label, from_iso, to_iso
 from ..domain.graduated import Dashboard, DueReview, MyPupil, PupilRef
 from ..store import cycles as cycle_store
 from ..store import overview as store
+from .actor import Actor
 from .concerns import list_concerns
 from .cycles import to_outcome
 from .provision import get_costing, to_allocation, year_spend
-from .session import Session
 
 DUE_WITHIN_DAYS = 14
 
@@ -29,14 +29,14 @@ def _ref(r: dict) -> PupilRef:
 
 
 def reviews_due(
-    session: Session, *, today: date | None = None, within: int = DUE_WITHIN_DAYS
+    actor: Actor, *, today: date | None = None, within: int = DUE_WITHIN_DAYS
 ) -> tuple[list[DueReview], list[DueReview]]:
     """(overdue, due within `within` days), earliest first; a teacher sees their pupils only."""
-    session.require("cycle.read")
+    actor.require("cycle.read")
     today = today or date.today()
-    visible = session.visible_pupil_ids()
+    visible = actor.visible_pupil_ids()
     overdue, due = [], []
-    for r in store.open_cycles_by_review(session.db, to_iso(today + timedelta(days=within))):
+    for r in store.open_cycles_by_review(actor.db, to_iso(today + timedelta(days=within))):
         if visible is not None and r["pupil_id"] not in visible:
             continue
         review = from_iso(r["review_date"])
@@ -53,21 +53,19 @@ def reviews_due(
     return overdue, due
 
 
-def dashboard(session: Session, *, today: date | None = None) -> Dashboard:
+def dashboard(actor: Actor, *, today: date | None = None) -> Dashboard:
     """Every figure with the list behind it: on the register (K, E), reviews overdue, due in the
     next 14 days, open concerns, monitoring due, and this year's provision spend."""
-    session.require("cycle.read")
+    actor.require("cycle.read")
     today = today or date.today()
-    visible = session.visible_pupil_ids()
+    visible = actor.visible_pupil_ids()
     register = [
         (_ref(r), r["sen_status"])
-        for r in store.register_pupils(session.db)
+        for r in store.register_pupils(actor.db)
         if visible is None or r["pupil_id"] in visible
     ]
-    overdue, due = reviews_due(session, today=today)
-    concerns, monitoring = (
-        list_concerns(session, today=today) if session.user.can("concern.read") else ([], [])
-    )
+    overdue, due = reviews_due(actor, today=today)
+    concerns, monitoring = list_concerns(actor, today=today) if actor.user.can("concern.read") else ([], [])
     return Dashboard(
         today=today,
         on_register=[p for p, _ in register],
@@ -77,27 +75,27 @@ def dashboard(session: Session, *, today: date | None = None) -> Dashboard:
         due_soon=due,
         open_concerns=concerns,
         monitoring_due=monitoring,
-        spend=year_spend(session, today) if visible is None else 0,
+        spend=year_spend(actor, today) if visible is None else 0,
         spend_year=academic_year_label(today),
         due_within_days=DUE_WITHIN_DAYS,
     )
 
 
-def my_pupils(session: Session, *, today: date | None = None) -> list[MyPupil]:
+def my_pupils(actor: Actor, *, today: date | None = None) -> list[MyPupil]:
     """The open cycles that name the acting person, each with outcomes, strategies, provision
     and the next review: where a teacher logs sessions and records a review."""
-    session.require("cycle.read")
+    actor.require("cycle.read")
     today = today or date.today()
-    if session.user.id is None:
+    if actor.user.id is None:
         return []
-    rows = store.teacher_cycles(session.db, session.user.id)
+    rows = store.teacher_cycles(actor.db, actor.user.id)
     ids = [r["id"] for r in rows]
     outcomes: dict[int, list] = defaultdict(list)
-    for o in cycle_store.outcomes(session.db, ids):
+    for o in cycle_store.outcomes(actor.db, ids):
         outcomes[o["cycle_id"]].append(to_outcome(o))
-    settings = get_costing(session)
+    settings = get_costing(actor)
     allocations: dict[int, list] = defaultdict(list)
-    for a in cycle_store.allocations(session.db, ids):
+    for a in cycle_store.allocations(actor.db, ids):
         allocations[a["cycle_id"]].append(to_allocation(a, settings))
     return [
         MyPupil(

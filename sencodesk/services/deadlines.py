@@ -15,10 +15,10 @@ from ..domain.dates import academic_year_start, from_iso, uk
 from ..domain.errors import ValidationError
 from ..formats import ics
 from ..store import statutory as store
+from .actor import Actor
 from .annual_reviews import reviews_from_rows, transfer_years
 from .consultations import to_consultation
 from .ehcna_requests import to_request
-from .session import Session
 from .settings import get_settings
 
 DEFAULT_WITHIN_DAYS = 56  # the next 8 weeks (issue 7)
@@ -27,9 +27,9 @@ DEFAULT_WITHIN_DAYS = 56  # the next 8 weeks (issue 7)
 PRE_MEETING_STEPS = ("invitations", "advice")
 
 
-def _request_items(session: Session) -> list[statutory.Deadline]:
-    rows = store.open_requests(session.db)
-    exceptions = store.exceptions_for(session.db, [r["id"] for r in rows])
+def _request_items(actor: Actor) -> list[statutory.Deadline]:
+    rows = store.open_requests(actor.db)
+    exceptions = store.exceptions_for(actor.db, [r["id"] for r in rows])
     items = []
     for row in rows:
         request = to_request(row, exceptions[row["id"]], row["pupil_name"])
@@ -42,7 +42,7 @@ def _request_items(session: Session) -> list[statutory.Deadline]:
     return items
 
 
-def _consultation_items(session: Session) -> list[statutory.Deadline]:
+def _consultation_items(actor: Actor) -> list[statutory.Deadline]:
     return [
         statutory.Deadline(
             "consultation",
@@ -52,18 +52,18 @@ def _consultation_items(session: Session) -> list[statutory.Deadline]:
             to_consultation(row).step(),
             row["year_group"],
         )
-        for row in store.consultations(session.db, open_only=True)
+        for row in store.consultations(actor.db, open_only=True)
     ]
 
 
-def _plan_items(session: Session, today: date, *, actionable: bool) -> list[statutory.Deadline]:
-    plans = store.current_plans(session.db)
-    reviews = store.reviews_for_plans(session.db, [p["id"] for p in plans])
-    invitations = store.invitations_for(session.db, [r["id"] for r in reviews])
+def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutory.Deadline]:
+    plans = store.current_plans(actor.db)
+    reviews = store.reviews_for_plans(actor.db, [p["id"] for p in plans])
+    invitations = store.invitations_for(actor.db, [r["id"] for r in reviews])
     by_plan: dict[int, list[dict]] = {p["id"]: [] for p in plans}
     for review in reviews:
         by_plan[review["plan_id"]].append(review)
-    movers = transfer_years(session)
+    movers = transfer_years(actor)
     this_year = academic_year_start(today)
     items = []
     for plan in plans:
@@ -131,39 +131,37 @@ def _plan_items(session: Session, today: date, *, actionable: bool) -> list[stat
 
 
 def all_statutory_dates(
-    session: Session, *, today: date | None = None, actionable: bool = False
+    actor: Actor, *, today: date | None = None, actionable: bool = False
 ) -> list[statutory.Deadline]:
     """Every statutory date of open requests, open consultations and current plans (done or not).
 
     actionable: leave out what can no longer be done (a held meeting's notice and papers).
     """
-    session.require("statutory.read")
+    actor.require("statutory.read")
     today = today or date.today()
     items = (
-        _request_items(session)
-        + _consultation_items(session)
-        + _plan_items(session, today, actionable=actionable)
+        _request_items(actor) + _consultation_items(actor) + _plan_items(actor, today, actionable=actionable)
     )
-    visible = session.visible_pupil_ids()
+    visible = actor.visible_pupil_ids()
     if visible is not None:
         items = [d for d in items if d.pupil_id is not None and d.pupil_id in visible]
     return items
 
 
 def deadlines(
-    session: Session, *, within_days: int = DEFAULT_WITHIN_DAYS, today: date | None = None
+    actor: Actor, *, within_days: int = DEFAULT_WITHIN_DAYS, today: date | None = None
 ) -> list[statutory.Deadline]:
     """The calendar: overdue first (oldest due first), then what is due in the next `within_days`."""
     if within_days < 0:
         raise ValidationError({"within": "The number of days ahead cannot be negative."})
     today = today or date.today()
     return statutory.calendar_order(
-        all_statutory_dates(session, today=today, actionable=True), today, within_days
+        all_statutory_dates(actor, today=today, actionable=True), today, within_days
     )
 
 
 def export_ics(
-    session: Session,
+    actor: Actor,
     path: Path,
     *,
     within_days: int = DEFAULT_WITHIN_DAYS,
@@ -172,12 +170,12 @@ def export_ics(
 ) -> int:
     """Write the calendar to an .ics file for Outlook. Initials only unless full_names (the
     file leaves the school's system); never a UPN. Audited as an export. Returns events written."""
-    session.require("statutory.read")
+    actor.require("statutory.read")
     if full_names:
-        session.require("export.packs")
+        actor.require("export.packs")
     today = today or date.today()
-    items = deadlines(session, within_days=within_days, today=today)
-    school = get_settings(session)
+    items = deadlines(actor, within_days=within_days, today=today)
+    school = get_settings(actor)
     text = ics.calendar(
         items,
         today=today,
@@ -187,8 +185,8 @@ def export_ics(
         stamp=datetime.now(UTC),
     )
     ics.write_atomic(Path(path), text)
-    with session.write():
-        session.audit(
+    with actor.write():
+        actor.audit(
             "export",
             "deadlines",
             None,
@@ -199,20 +197,20 @@ def export_ics(
     return len(items)
 
 
-def deadline_counts(session: Session, *, today: date | None = None) -> dict[str, int]:
+def deadline_counts(actor: Actor, *, today: date | None = None) -> dict[str, int]:
     """For the dashboard panel: overdue, due in the next 7 days, due in the next 8 weeks."""
     today = today or date.today()
-    items = deadlines(session, today=today)
+    items = deadlines(actor, today=today)
     overdue = sum(d.step.overdue(today) for d in items)
     week = sum(not d.step.overdue(today) and d.step.days_left(today) <= 7 for d in items)
     return {"overdue": overdue, "next_7_days": week, "next_8_weeks": len(items) - overdue}
 
 
 def pupil_statutory_dates(
-    session: Session, pupil_id: int, *, today: date | None = None
+    actor: Actor, pupil_id: int, *, today: date | None = None
 ) -> list[statutory.Deadline]:
     """Every statutory date of one pupil's open request, consultation and current plan, done or
     not, in date order: the pupil record's timeline."""
-    session.require_pupil(pupil_id, "statutory.read")
-    items = [d for d in all_statutory_dates(session, today=today) if d.pupil_id == pupil_id]
+    actor.require_pupil(pupil_id, "statutory.read")
+    items = [d for d in all_statutory_dates(actor, today=today) if d.pupil_id == pupil_id]
     return sorted(items, key=lambda d: (d.step.due, d.record, d.record_id))

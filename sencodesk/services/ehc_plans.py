@@ -10,9 +10,9 @@ from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, ValidationError
 from ..domain.plural import plural
 from ..store import statutory as store
+from .actor import Actor
 from .conflicts import stale
 from .pupils import change_sen_status
-from .session import Session
 
 SECTIONS = {"needs": "B", "outcomes": "E", "provision": "F"}
 SECTION_NAMES = {"B": "Section B needs", "E": "Section E outcomes", "F": "Section F provision"}
@@ -58,7 +58,7 @@ def to_plan(row: dict, items: list[dict], pupil_name: str) -> ehc.EhcPlan:
 
 
 def issue_plan(
-    session: Session, pupil_id: int, form: dict, *, request_id: int | None = None, today: date | None = None
+    actor: Actor, pupil_id: int, form: dict, *, request_id: int | None = None, today: date | None = None
 ) -> int:
     """The LA has issued a final EHC plan: record it, and the pupil is on E from the plan date.
 
@@ -66,29 +66,29 @@ def issue_plan(
     when it came from a request on record, that request's final-plan date.
     `form["primary_need"]` may give the census need when the pupil has none recorded yet.
     """
-    session.require_pupil(pupil_id, "statutory.edit")
-    session.require("pupil.edit_sen")
+    actor.require_pupil(pupil_id, "statutory.edit")
+    actor.require("pupil.edit_sen")
     values = ehc.clean_plan(form, today=today or date.today())
-    name = store.pupil_name(session.db, pupil_id)
+    name = store.pupil_name(actor.db, pupil_id)
     if not name:
         raise NotFound("That pupil is not in SENCO desk.")
-    if store.current_plan_id(session.db, pupil_id):
+    if store.current_plan_id(actor.db, pupil_id):
         raise ValidationError(
             {
                 "plan_date": f"{name} already has a current EHC plan. Record the amended plan "
                 "on that one, or cease it before recording a new plan."
             }
         )
-    request = store.get(session.db, "ehcna_requests", request_id) if request_id else None
+    request = store.get(actor.db, "ehcna_requests", request_id) if request_id else None
     if request_id and (request is None or request["pupil_id"] != pupil_id):
         raise ValidationError({"request_id": "That EHC needs assessment request is not this pupil's."})
     row = _plan_row(values) | {"pupil_id": pupil_id, "request_id": request_id, "status": "current"}
-    with session.write() as db:
-        plan_id = store.insert(db, "ehc_plans", row, session.user.display_name)
+    with actor.write() as db:
+        plan_id = store.insert(db, "ehc_plans", row, actor.user.display_name)
         for field, code in SECTIONS.items():
             store.save_plan_items(db, plan_id, code, _item_rows(values[field]))
         change_sen_status(
-            session,
+            actor,
             pupil_id,
             "E",
             values["plan_date"],
@@ -102,9 +102,9 @@ def issue_plan(
                 request_id,
                 request["version"],
                 {"final_plan_on": row["plan_date"]},
-                session.user.display_name,
+                actor.user.display_name,
             )
-            session.audit(
+            actor.audit(
                 "update",
                 "ehcna_request",
                 request_id,
@@ -112,7 +112,7 @@ def issue_plan(
                 summary=f"final EHC plan issued on {uk(row['plan_date'])}",
                 changes={"final_plan_on": [None, row["plan_date"]]},
             )
-        session.audit(
+        actor.audit(
             "create",
             "ehc_plan",
             plan_id,
@@ -125,24 +125,24 @@ def issue_plan(
     return plan_id
 
 
-def get_plan(session: Session, plan_id: int) -> ehc.EhcPlan:
-    row = store.get(session.db, "ehc_plans", plan_id)
+def get_plan(actor: Actor, plan_id: int) -> ehc.EhcPlan:
+    row = store.get(actor.db, "ehc_plans", plan_id)
     if row is None:
         raise NotFound("That EHC plan is not in SENCO desk.")
-    session.require_pupil(row["pupil_id"], "statutory.read")
-    return to_plan(row, store.plan_items(session.db, plan_id), store.pupil_name(session.db, row["pupil_id"]))
+    actor.require_pupil(row["pupil_id"], "statutory.read")
+    return to_plan(row, store.plan_items(actor.db, plan_id), store.pupil_name(actor.db, row["pupil_id"]))
 
 
-def current_plan(session: Session, pupil_id: int) -> ehc.EhcPlan | None:
-    session.require_pupil(pupil_id, "statutory.read")
-    plan_id = store.current_plan_id(session.db, pupil_id)
-    return get_plan(session, plan_id) if plan_id else None
+def current_plan(actor: Actor, pupil_id: int) -> ehc.EhcPlan | None:
+    actor.require_pupil(pupil_id, "statutory.read")
+    plan_id = store.current_plan_id(actor.db, pupil_id)
+    return get_plan(actor, plan_id) if plan_id else None
 
 
-def plans_for_pupil(session: Session, pupil_id: int) -> list[ehc.EhcPlan]:
+def plans_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcPlan]:
     """Every plan the pupil has had, newest first (ceased ones kept for the record)."""
-    session.require_pupil(pupil_id, "statutory.read")
-    return [get_plan(session, r["id"]) for r in store.plans_for_pupil(session.db, pupil_id)]
+    actor.require_pupil(pupil_id, "statutory.read")
+    return [get_plan(actor, r["id"]) for r in store.plans_for_pupil(actor.db, pupil_id)]
 
 
 def plan_form(plan: ehc.EhcPlan) -> dict:
@@ -160,16 +160,14 @@ def plan_form(plan: ehc.EhcPlan) -> dict:
     }
 
 
-def update_plan(
-    session: Session, plan_id: int, version: int, form: dict, *, today: date | None = None
-) -> None:
+def update_plan(actor: Actor, plan_id: int, version: int, form: dict, *, today: date | None = None) -> None:
     """Save the plan's sections (after an amendment, or to correct what was typed).
 
     Outcome and provision lines keep their ids, so cycles linked to an outcome stay linked.
     The plan date is corrected here only; it does not move the pupil's SEN status date.
     """
-    plan = get_plan(session, plan_id)
-    session.require_pupil(plan.pupil_id, "statutory.edit")
+    plan = get_plan(actor, plan_id)
+    actor.require_pupil(plan.pupil_id, "statutory.edit")
     values = ehc.clean_plan(form, today=today or date.today())
     for field, code in SECTIONS.items():
         known = {i.id for i in getattr(plan, field)}
@@ -178,7 +176,7 @@ def update_plan(
             raise ValidationError(
                 {field: f"A line in {SECTION_NAMES[code]} belongs to another plan; reload the plan."}
             )
-    row, after = store.get(session.db, "ehc_plans", plan_id), _plan_row(values)
+    row, after = store.get(actor.db, "ehc_plans", plan_id), _plan_row(values)
     before = {k: row[k] for k in after}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     for field, code in SECTIONS.items():
@@ -186,15 +184,15 @@ def update_plan(
             changes[SECTION_NAMES[code]] = [_item_rows(getattr(plan, field)), _item_rows(values[field])]
     if not changes:
         return
-    with session.write() as db:
-        if not store.update(db, "ehc_plans", plan_id, version, after, session.user.display_name):
-            raise stale(session, "ehc_plans", plan_id)
+    with actor.write() as db:
+        if not store.update(db, "ehc_plans", plan_id, version, after, actor.user.display_name):
+            raise stale(actor, "ehc_plans", plan_id)
         for field, code in SECTIONS.items():
             store.save_plan_items(db, plan_id, code, _item_rows(values[field]))
         words = ", ".join(
             SECTION_NAMES.get(k, ehc.TEXT_SECTIONS.get(k, k.replace("_", " "))) for k in changes
         )
-        session.audit(
+        actor.audit(
             "update",
             "ehc_plan",
             plan_id,
@@ -205,7 +203,7 @@ def update_plan(
 
 
 def cease_plan(
-    session: Session,
+    actor: Actor,
     plan_id: int,
     version: int,
     ceased_on: str | date,
@@ -214,9 +212,9 @@ def cease_plan(
     reason: str = "",
 ) -> None:
     """The LA has ceased the plan: kept for the record; the pupil moves to K (or N) that day."""
-    plan = get_plan(session, plan_id)
-    session.require_pupil(plan.pupil_id, "statutory.edit")
-    session.require("pupil.edit_sen")
+    plan = get_plan(actor, plan_id)
+    actor.require_pupil(plan.pupil_id, "statutory.edit")
+    actor.require("pupil.edit_sen")
     day = parse_date(ceased_on, "ceased_on", label="Date the plan ceased")
     if day is None:
         raise ValidationError({"ceased_on": "Give the date the LA ceased the plan."})
@@ -228,18 +226,18 @@ def cease_plan(
         raise ValidationError(
             {"status_after": "After a plan ceases the pupil is on SEN support (K) or off the register (N)."}
         )
-    with session.write() as db:
+    with actor.write() as db:
         if not store.update(
             db,
             "ehc_plans",
             plan_id,
             version,
             {"status": "ceased", "ceased_on": to_iso(day)},
-            session.user.display_name,
+            actor.user.display_name,
         ):
-            raise stale(session, "ehc_plans", plan_id)
-        change_sen_status(session, plan.pupil_id, status_after, day, reason="EHC plan ceased")
-        session.audit(
+            raise stale(actor, "ehc_plans", plan_id)
+        change_sen_status(actor, plan.pupil_id, status_after, day, reason="EHC plan ceased")
+        actor.audit(
             "update",
             "ehc_plan",
             plan_id,
@@ -249,13 +247,13 @@ def cease_plan(
         )
 
 
-def plan_outcomes(session: Session, pupil_id: int) -> list[ehc.PlanItem]:
+def plan_outcomes(actor: Actor, pupil_id: int) -> list[ehc.PlanItem]:
     """The current plan's Section E outcomes, in order, for cycles to take or link to (by id)."""
-    plan = current_plan(session, pupil_id)
+    plan = current_plan(actor, pupil_id)
     return list(plan.outcomes) if plan else []
 
 
-def plan_provision(session: Session, pupil_id: int) -> list[ehc.PlanItem]:
+def plan_provision(actor: Actor, pupil_id: int) -> list[ehc.PlanItem]:
     """The current plan's Section F provision: what the school must deliver and evidence."""
-    plan = current_plan(session, pupil_id)
+    plan = current_plan(actor, pupil_id)
     return list(plan.provision) if plan else []

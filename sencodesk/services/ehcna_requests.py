@@ -9,8 +9,8 @@ from ..domain import ehc, statutory
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound
 from ..store import statutory as store
+from .actor import Actor
 from .conflicts import stale
-from .session import Session
 
 STEP_LABELS = {
     "requested_by": "sent by",
@@ -91,20 +91,20 @@ def _shown(value) -> str:
     return str(value)
 
 
-def record_request(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
+def record_request(actor: Actor, pupil_id: int, form: dict, *, today: date | None = None) -> int:
     """A request for an EHC needs assessment has gone to the LA (from the school or a parent)."""
-    session.require_pupil(pupil_id, "statutory.edit")
+    actor.require_pupil(pupil_id, "statutory.edit")
     today = today or date.today()
     values = _row_values(ehc.clean_request(form, today=today))
-    name = store.pupil_name(session.db, pupil_id)
+    name = store.pupil_name(actor.db, pupil_id)
     if not name:
         raise NotFound("That pupil is not in SENCO desk.")
-    with session.write() as db:
+    with actor.write() as db:
         request_id = store.insert(
-            db, "ehcna_requests", {**values, "pupil_id": pupil_id}, session.user.display_name
+            db, "ehcna_requests", {**values, "pupil_id": pupil_id}, actor.user.display_name
         )
         who = ehc.REQUESTED_BY[values["requested_by"]].lower()
-        session.audit(
+        actor.audit(
             "create",
             "ehcna_request",
             request_id,
@@ -116,21 +116,21 @@ def record_request(session: Session, pupil_id: int, form: dict, *, today: date |
     return request_id
 
 
-def get_request(session: Session, request_id: int) -> ehc.EhcnaRequest:
-    row = store.get(session.db, "ehcna_requests", request_id)
+def get_request(actor: Actor, request_id: int) -> ehc.EhcnaRequest:
+    row = store.get(actor.db, "ehcna_requests", request_id)
     if row is None:
         raise NotFound("That EHC needs assessment request is not in SENCO desk.")
-    session.require_pupil(row["pupil_id"], "statutory.read")
-    exceptions = store.exceptions_for(session.db, [request_id])[request_id]
-    return to_request(row, exceptions, store.pupil_name(session.db, row["pupil_id"]))
+    actor.require_pupil(row["pupil_id"], "statutory.read")
+    exceptions = store.exceptions_for(actor.db, [request_id])[request_id]
+    return to_request(row, exceptions, store.pupil_name(actor.db, row["pupil_id"]))
 
 
-def requests_for_pupil(session: Session, pupil_id: int) -> list[ehc.EhcnaRequest]:
+def requests_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcnaRequest]:
     """The pupil's requests, newest first, each with its timeline ready to show."""
-    session.require_pupil(pupil_id, "statutory.read")
-    rows = store.requests_for_pupil(session.db, pupil_id)
-    exceptions = store.exceptions_for(session.db, [r["id"] for r in rows])
-    name = store.pupil_name(session.db, pupil_id)
+    actor.require_pupil(pupil_id, "statutory.read")
+    rows = store.requests_for_pupil(actor.db, pupil_id)
+    exceptions = store.exceptions_for(actor.db, [r["id"] for r in rows])
+    name = store.pupil_name(actor.db, pupil_id)
     return [to_request(r, exceptions[r["id"]], name) for r in rows]
 
 
@@ -163,24 +163,24 @@ def request_form(request: ehc.EhcnaRequest) -> dict:
 
 
 def update_request(
-    session: Session, request_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, request_id: int, version: int, form: dict, *, today: date | None = None
 ) -> None:
     """Record the LA's steps as they happen (each with its date). Stale version -> Conflict."""
-    current = get_request(session, request_id)
-    session.require_pupil(current.pupil_id, "statutory.edit")
+    current = get_request(actor, request_id)
+    actor.require_pupil(current.pupil_id, "statutory.edit")
     after = _row_values(ehc.clean_request(form, today=today or date.today()))
-    row = store.get(session.db, "ehcna_requests", request_id)
+    row = store.get(actor.db, "ehcna_requests", request_id)
     before = {k: row[k] for k in after}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changes:
         return
-    with session.write() as db:
-        if not store.update(db, "ehcna_requests", request_id, version, after, session.user.display_name):
-            raise stale(session, "ehcna_requests", request_id)
+    with actor.write() as db:
+        if not store.update(db, "ehcna_requests", request_id, version, after, actor.user.display_name):
+            raise stale(actor, "ehcna_requests", request_id)
         summary = "; ".join(
             f"{STEP_LABELS.get(k, k)}: {_shown(old)} -> {_shown(new)}" for k, (old, new) in changes.items()
         )
-        session.audit(
+        actor.audit(
             "update",
             "ehcna_request",
             request_id,
@@ -190,10 +190,10 @@ def update_request(
         )
 
 
-def add_exception(session: Session, request_id: int, form: dict) -> int:
+def add_exception(actor: Actor, request_id: int, form: dict) -> int:
     """Tick an exception in the regulations (with a note, and its period where it has one)."""
-    current = get_request(session, request_id)
-    session.require_pupil(current.pupil_id, "statutory.edit")
+    current = get_request(actor, request_id)
+    actor.require_pupil(current.pupil_id, "statutory.edit")
     exc = ehc.clean_exception(form, advice_requested_on=current.dates.advice_requested_on)
     values = {
         "kind": exc.kind,
@@ -202,9 +202,9 @@ def add_exception(session: Session, request_id: int, form: dict) -> int:
         "ends_on": to_iso(exc.ends_on),
     }
     period = f" ({uk(exc.starts_on)} to {uk(exc.ends_on)})" if exc.starts_on else ""
-    with session.write() as db:
-        exception_id = store.add_exception(db, request_id, values, session.user.display_name)
-        session.audit(
+    with actor.write() as db:
+        exception_id = store.add_exception(db, request_id, values, actor.user.display_name)
+        actor.audit(
             "create",
             "ehcna_exception",
             exception_id,
@@ -216,16 +216,16 @@ def add_exception(session: Session, request_id: int, form: dict) -> int:
     return exception_id
 
 
-def remove_exception(session: Session, request_id: int, exception_id: int) -> None:
+def remove_exception(actor: Actor, request_id: int, exception_id: int) -> None:
     """Untick an exception ticked in error: the time limits apply again."""
-    current = get_request(session, request_id)
-    session.require_pupil(current.pupil_id, "statutory.edit")
+    current = get_request(actor, request_id)
+    actor.require_pupil(current.pupil_id, "statutory.edit")
     if exception_id not in current.exception_ids:
         raise NotFound("That exception is not on this request.")
     exc = current.dates.exceptions[current.exception_ids.index(exception_id)]
-    with session.write() as db:
+    with actor.write() as db:
         store.delete_exception(db, exception_id)
-        session.audit(
+        actor.audit(
             "delete",
             "ehcna_exception",
             exception_id,

@@ -24,7 +24,7 @@ from ..store import db as store_db
 from ..store import users as users_store
 from ..store.rows import now_iso
 from ._keyslots import RECOVERY, SCHOOL, update_slots, user_label
-from .session import Session
+from .actor import Actor
 
 DEMO_PASSPHRASE = "demo"
 
@@ -38,14 +38,14 @@ def is_encrypted(data_dir: Path) -> bool:
     return keyfile.exists(data_dir)
 
 
-def _require_encrypted(session: Session) -> None:
-    session.require("users.admin")
-    if session.key is None:
+def _require_encrypted(actor: Actor) -> None:
+    actor.require("users.admin")
+    if actor.key is None:
         raise UserError("This school's data is not encrypted yet.")
 
 
 def encrypt_school(
-    session: Session,
+    actor: Actor,
     passphrase: str,
     *,
     senco_password: str | None = None,
@@ -56,20 +56,20 @@ def encrypt_school(
     Do this when nobody else has SENCO desk open. The signed-in SENCO's password (if given) is
     enrolled now; other staff enrol at their next sign-in with the passphrase, or on a reset.
     """
-    session.require("users.admin")
+    actor.require("users.admin")
     if not cipher.available():
         raise UserError("Encryption needs the SQLCipher component, which is not installed.")
-    if session.key is not None or keyfile.exists(session.data_dir):
+    if actor.key is not None or keyfile.exists(actor.data_dir):
         raise UserError("This school's data is already encrypted.")
     if _demo_passwords is None:
         check_passphrase(passphrase)
-    db_key, recovery, slots = _new_key_slots(session, passphrase, senco_password)
+    db_key, recovery, slots = _new_key_slots(actor, passphrase, senco_password)
     for username, password in (_demo_passwords or {}).items():
         slots[user_label(username)] = keywrap.wrap(db_key, password, user_label(username))
 
-    _convert(session, db_key, slots)
-    with session.write():
-        session.audit(
+    _convert(actor, db_key, slots)
+    with actor.write():
+        actor.audit(
             "update",
             "settings",
             None,
@@ -78,22 +78,22 @@ def encrypt_school(
     return recovery
 
 
-def encrypt_demo_school(session: Session) -> str:
+def encrypt_demo_school(actor: Actor) -> str:
     """The demo school: passphrase 'demo', and the four demo accounts enrolled with 'demo'."""
     from .users import DEMO_ACCOUNTS, DEMO_PASSWORD
 
-    present = {r["username"] for r in users_store.all_accounts(session.db)}
+    present = {r["username"] for r in users_store.all_accounts(actor.db)}
     return encrypt_school(
-        session,
+        actor,
         DEMO_PASSPHRASE,
         _demo_passwords={name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present},
     )
 
 
-def _new_key_slots(session: Session, passphrase: str, senco_password: str | None) -> tuple[bytes, str, dict]:
+def _new_key_slots(actor: Actor, passphrase: str, senco_password: str | None) -> tuple[bytes, str, dict]:
     """A new database key and recovery key, wrapped by the school passphrase, the recovery key and
     (when given and right) the acting SENCO's own password, so they stay signed in after the change."""
-    me = users_store.by_id(session.db, session.user.id) if session.user.id is not None else None
+    me = users_store.by_id(actor.db, actor.user.id) if actor.user.id is not None else None
     if senco_password is not None and (
         me is None or not passwords.verify_password(senco_password, me["password_hash"])
     ):
@@ -115,55 +115,55 @@ def _open_for_export(path: Path, key: bytes | None):
     return cipher.connect(path, key, timeout=store_db.BUSY_TIMEOUT_MS / 1000)
 
 
-def _convert(session: Session, db_key: bytes, slots: dict) -> None:
-    """Rewrite the live data file under `db_key` (from plain, or from the session's key).
+def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
+    """Rewrite the live data file under `db_key` (from plain, or from the Actor's key).
 
     Backup first; the rewritten copy is checked against the open file before it replaces it;
     the key file is written before the swap and removed again if the swap is refused.
     """
-    path = store_db.db_path(session.data_dir)
-    old_key = session.key
+    path = store_db.db_path(actor.data_dir)
+    old_key = actor.key
     store_db.backup_copy(path, "before-encryption" if old_key is None else "before-rekey", key=old_key)
     tmp = path.with_name(path.name + ".encrypting")
     tmp.unlink(missing_ok=True)
-    session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     source = _open_for_export(path, old_key)
     try:
         cipher.export(source, tmp, db_key)
     finally:
         source.close()
-    _verify_copy(session, tmp, db_key)
-    old_keyfile = keyfile.load(session.data_dir) if old_key is not None else None
+    _verify_copy(actor, tmp, db_key)
+    old_keyfile = keyfile.load(actor.data_dir) if old_key is not None else None
     keyfile.save(
-        session.data_dir, {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots}
+        actor.data_dir, {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots}
     )
-    network = session.lock is not None
-    session.db.close()
+    network = actor.lock is not None
+    actor.db.close()
     try:
         os.replace(tmp, path)  # Windows refuses while another program has the file open
     except OSError as e:
         if old_keyfile is None:
-            keyfile.key_path(session.data_dir).unlink(missing_ok=True)
+            keyfile.key_path(actor.data_dir).unlink(missing_ok=True)
         else:
-            keyfile.save(session.data_dir, old_keyfile)
-        session.db = store_db.connect(path, network=network, key=old_key)
+            keyfile.save(actor.data_dir, old_keyfile)
+        actor.db = store_db.connect(path, network=network, key=old_key)
         raise UserError(
             "SENCO desk is open somewhere else on this computer: close it there, "
             "then try again. Nothing was changed."
         ) from e
     for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
-    session.db = store_db.connect(path, network=network, key=db_key)
-    session.key = db_key
-    _reencrypt_backups(session.data_dir, old_key, db_key)
+    actor.db = store_db.connect(path, network=network, key=db_key)
+    actor.key = db_key
+    _reencrypt_backups(actor.data_dir, old_key, db_key)
 
 
-def _verify_copy(session: Session, copy: Path, key: bytes) -> None:
+def _verify_copy(actor: Actor, copy: Path, key: bytes) -> None:
     check = store_db.connect(copy, key=key)
     try:
         store_db.quick_check(check)
         for table in ("pupils", "audit", "users"):
-            mine = session.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            mine = actor.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             theirs = check.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             if mine != theirs:
                 raise UserError("The encrypted copy did not match the data file; nothing was changed.")
@@ -191,21 +191,21 @@ def _reencrypt_backups(data_dir: Path, old_key: bytes | None, key: bytes) -> Non
         os.replace(tmp, backup)
 
 
-def rekey_database(session: Session, passphrase: str, *, senco_password: str | None = None) -> str:
+def rekey_database(actor: Actor, passphrase: str, *, senco_password: str | None = None) -> str:
     """A new database key (if the old one may have leaked): file and backups rewritten.
 
     Staff key slots wrapped the old key, so each person types the school passphrase once at
     their next sign-in (the SENCO's own password, if given, is enrolled now). Returns the new
     recovery key: the old printout stops working.
     """
-    _require_encrypted(session)
-    data = keyfile.load(session.data_dir)
-    if keywrap.unwrap(data["slots"][SCHOOL], passphrase, SCHOOL) != session.key:
+    _require_encrypted(actor)
+    data = keyfile.load(actor.data_dir)
+    if keywrap.unwrap(data["slots"][SCHOOL], passphrase, SCHOOL) != actor.key:
         raise ValidationError({"passphrase": "The school passphrase is not right."})
-    db_key, recovery, slots = _new_key_slots(session, passphrase, senco_password)
-    _convert(session, db_key, slots)
-    with session.write():
-        session.audit(
+    db_key, recovery, slots = _new_key_slots(actor, passphrase, senco_password)
+    _convert(actor, db_key, slots)
+    with actor.write():
+        actor.audit(
             "update",
             "settings",
             None,
@@ -214,28 +214,28 @@ def rekey_database(session: Session, passphrase: str, *, senco_password: str | N
     return recovery
 
 
-def change_passphrase(session: Session, current: str, new: str) -> None:
+def change_passphrase(actor: Actor, current: str, new: str) -> None:
     """The SENCO changes the school passphrase (re-wraps the key: quick, no data rewritten)."""
-    _require_encrypted(session)
-    data = keyfile.load(session.data_dir)
-    if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != session.key:
+    _require_encrypted(actor)
+    data = keyfile.load(actor.data_dir)
+    if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != actor.key:
         raise ValidationError({"current_passphrase": "The current school passphrase is not right."})
     check_passphrase(new, "new_passphrase")
-    with session.write():
-        data["slots"][SCHOOL] = keywrap.wrap(session.key, new, SCHOOL)
-        keyfile.save(session.data_dir, data)
-        session.audit("update", "settings", None, summary="changed the school passphrase")
+    with actor.write():
+        data["slots"][SCHOOL] = keywrap.wrap(actor.key, new, SCHOOL)
+        keyfile.save(actor.data_dir, data)
+        actor.audit("update", "settings", None, summary="changed the school passphrase")
 
 
-def replace_recovery_key(session: Session) -> str:
+def replace_recovery_key(actor: Actor) -> str:
     """A new recovery key (the old one stops working): print it and keep it in the safe."""
-    _require_encrypted(session)
+    _require_encrypted(actor)
     recovery = keywrap.new_recovery_key()
-    with session.write():
+    with actor.write():
         update_slots(
-            session, lambda slots: slots.__setitem__(RECOVERY, keywrap.wrap(session.key, recovery, RECOVERY))
+            actor, lambda slots: slots.__setitem__(RECOVERY, keywrap.wrap(actor.key, recovery, RECOVERY))
         )
-        session.audit("update", "settings", None, summary="issued a new recovery key")
+        actor.audit("update", "settings", None, summary="issued a new recovery key")
     return recovery
 
 

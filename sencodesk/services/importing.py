@@ -1,9 +1,9 @@
 """Importing the roll from an MIS export, in the steps the import wizard shows:
 
-1. `open_roll(session, path)`: read the file and propose which column is which.
+1. `open_roll(actor, path)`: read the file and propose which column is which.
 2. The person may change the matching (`domain.roll_import.set_column`).
-3. `plan_import(session, roll, match)`: a dry run; every row's outcome, nothing written.
-4. `apply_import(session, roll, match)`: backup, then one transaction; bad rows are left out,
+3. `plan_import(actor, roll, match)`: a dry run; every row's outcome, nothing written.
+4. `apply_import(actor, roll, match)`: backup, then one transaction; bad rows are left out,
    every good row goes in. Returns the same report, now applied.
 5. `report_lines(plan)` / `save_report(plan, path)`: the report on screen, as text or CSV.
 
@@ -33,8 +33,8 @@ from ..domain.pupil import clean_pupil
 from ..formats.roll import RollFile, read_roll
 from ..store import pupils as pupil_store
 from ..store import roll as store
+from .actor import Actor
 from .pupils import DATE_FIELDS, _row_values, describe_changes
-from .session import Session
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all): the wizard's progress bar
 PROGRESS_EVERY = 100
@@ -145,14 +145,14 @@ class RollPreview:
         return [r.cells for r in self.roll.rows[:5]]
 
 
-def open_roll(session: Session, path: str | Path) -> RollPreview:
-    session.require("import.roll")
+def open_roll(actor: Actor, path: str | Path) -> RollPreview:
+    actor.require("import.roll")
     roll = read_roll(path)
     return RollPreview(roll, rules.match_columns(roll.headings))
 
 
 def plan_import(
-    session: Session,
+    actor: Actor,
     roll: RollFile,
     match: rules.ColumnMatch | None = None,
     *,
@@ -163,13 +163,13 @@ def plan_import(
     """Dry run: what the import would do with every row. Writes nothing.
 
     Either SEN choice can be had from the result with `plan.choosing(...)`."""
-    session.require("import.roll")
+    actor.require("import.roll")
     match = match or rules.match_columns(roll.headings)
-    return _plan(session, roll, match, progress, today or date.today()).choosing(take_mis_sen)
+    return _plan(actor, roll, match, progress, today or date.today()).choosing(take_mis_sen)
 
 
 def apply_import(
-    session: Session,
+    actor: Actor,
     roll: RollFile,
     match: rules.ColumnMatch | None = None,
     *,
@@ -181,21 +181,21 @@ def apply_import(
 
     SEN fields last changed by hand in SENCO desk are kept where the file differs, unless
     `take_mis_sen`. `progress` runs over two steps per row: checking every row, then saving."""
-    session.require("import.roll")
+    actor.require("import.roll")
     from . import backups
 
     match = match or rules.match_columns(roll.headings)
     if any(f in match.columns for f in SEN_FIELDS):
-        session.require("pupil.edit_sen")  # office staff may import names and classes, not SEN
+        actor.require("pupil.edit_sen")  # office staff may import names and classes, not SEN
     today = today or date.today()
-    backup = backups.backup_before(session, "before-import")
-    with session.write() as db:
+    backup = backups.backup_before(actor, "before-import")
+    with actor.write() as db:
         # Planned again inside the write lock: nobody can change a pupil between check and save.
         total = 2 * len(roll.rows)
         plan = _plan(
-            session, roll, match, progress and (lambda done, _n: progress(done, total)), today
+            actor, roll, match, progress and (lambda done, _n: progress(done, total)), today
         ).choosing(take_mis_sen)
-        user, name = session.user, session.user.display_name
+        user, name = actor.user, actor.user.display_name
         for done, o in enumerate(plan.outcomes, start=len(roll.rows) + 1):
             if progress and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
@@ -250,7 +250,7 @@ def apply_import(
                 )
         plan.applied, plan.backup = True, backup
         # The summary row names no pupil: it outlives retention deletions.
-        session.audit(
+        actor.audit(
             "import",
             "roll",
             None,
@@ -268,7 +268,7 @@ def apply_import(
 
 
 def import_roll_file(
-    session: Session,
+    actor: Actor,
     path: str | Path,
     *,
     dry_run: bool = False,
@@ -277,11 +277,9 @@ def import_roll_file(
     take_mis_sen: bool = False,
 ) -> ImportPlan:
     """The whole import in one call (the command line), with the proposed column matching."""
-    preview = open_roll(session, path)
+    preview = open_roll(actor, path)
     run = plan_import if dry_run else apply_import
-    return run(
-        session, preview.roll, preview.match, progress=progress, today=today, take_mis_sen=take_mis_sen
-    )
+    return run(actor, preview.roll, preview.match, progress=progress, today=today, take_mis_sen=take_mis_sen)
 
 
 def _history_start(values: dict[str, Any], today: date) -> str:
@@ -299,7 +297,7 @@ def held_as_form(row: dict) -> dict[str, Any]:
 
 
 def _plan(
-    session: Session, roll: RollFile, match: rules.ColumnMatch, progress: Progress | None, today: date
+    actor: Actor, roll: RollFile, match: rules.ColumnMatch, progress: Progress | None, today: date
 ) -> ImportPlan:
     if "upn" not in match.columns:
         raise ValidationError(
@@ -308,9 +306,9 @@ def _plan(
                 "pupils by UPN: choose the UPN column."
             }
         )
-    held = store.held_pupils(session.db)
+    held = store.held_pupils(actor.db)
     by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
-    by_hand = store.sen_changed_by_hand(session.db)
+    by_hand = store.sen_changed_by_hand(actor.db)
     read = [rules.read_row(r.number, r.cells, match) for r in roll.rows]
     duplicates = rules.duplicate_upns(read)
     outcomes, total, claimed = [], len(read), {}

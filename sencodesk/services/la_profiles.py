@@ -12,7 +12,7 @@ from ..domain.errors import NotFound, UserError, ValidationError
 from ..domain.la_profile import LaProfile, parse_profile
 from ..resources import asset
 from ..store import settings as settings_store
-from .session import Session
+from .actor import Actor
 from .settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def _read(path: Path) -> LaProfile:
     return parse_profile(path.stem, data)
 
 
-def load_profiles(session: Session) -> tuple[dict[str, LaProfile], list[ProfileProblem]]:
+def load_profiles(actor: Actor) -> tuple[dict[str, LaProfile], list[ProfileProblem]]:
     """Every usable profile by key (file name without .toml), and the files that are broken.
 
     A school's own file with the same name as a shipped one replaces it (their LA changed its
@@ -42,7 +42,7 @@ def load_profiles(session: Session) -> tuple[dict[str, LaProfile], list[ProfileP
     """
     profiles: dict[str, LaProfile] = {}
     problems: list[ProfileProblem] = []
-    folders = [asset("la_profiles"), Path(session.data_dir) / "la_profiles"]
+    folders = [asset("la_profiles"), Path(actor.data_dir) / "la_profiles"]
     for folder in folders:
         if not folder.is_dir():
             continue
@@ -56,10 +56,10 @@ def load_profiles(session: Session) -> tuple[dict[str, LaProfile], list[ProfileP
     return profiles, problems
 
 
-def school_profile(session: Session, key: str | None = None) -> LaProfile:
+def school_profile(actor: Actor, key: str | None = None) -> LaProfile:
     """The profile named, else the one chosen in Settings, else the neutral default."""
-    profiles, _ = load_profiles(session)
-    key = key or get_settings(session).get("la_profile") or DEFAULT_KEY
+    profiles, _ = load_profiles(actor)
+    key = key or get_settings(actor).get("la_profile") or DEFAULT_KEY
     if key not in profiles:
         if key == DEFAULT_KEY:
             raise UserError("The neutral LA profile is missing from the app's files; reinstall SENCO desk.")
@@ -67,18 +67,18 @@ def school_profile(session: Session, key: str | None = None) -> LaProfile:
     return profiles[key]
 
 
-def choose_profile(session: Session, key: str) -> None:
+def choose_profile(actor: Actor, key: str) -> None:
     """Settings: the LA profile this school's EHCNA packs use."""
-    session.require("settings.edit")
-    profiles, _ = load_profiles(session)
+    actor.require("settings.edit")
+    profiles, _ = load_profiles(actor)
     if key not in profiles:
         raise ValidationError({"la_profile": f"There is no LA profile called '{key}'."})
-    before = get_settings(session).get("la_profile") or DEFAULT_KEY
+    before = get_settings(actor).get("la_profile") or DEFAULT_KEY
     if before == key:
         return
-    with session.write() as db:
+    with actor.write() as db:
         settings_store.save(db, {"la_profile": key})
-        session.audit(
+        actor.audit(
             "update",
             "settings",
             None,

@@ -17,7 +17,7 @@ from ..domain.plural import plural
 from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
-from .session import Session
+from .actor import Actor
 
 SETTING = "retention_years"
 
@@ -61,19 +61,19 @@ def _name(row: dict) -> str:
     return f"{row['preferred_forename'] or row['legal_forename']} {row['preferred_surname'] or row['legal_surname']}"
 
 
-def retention_years(session: Session) -> int:
-    value = settings_store.load(session.db).get(SETTING)
+def retention_years(actor: Actor) -> int:
+    value = settings_store.load(actor.db).get(SETTING)
     return int(value) if value else rules.DEFAULT_RETENTION_YEARS
 
 
-def set_retention_years(session: Session, years) -> int:
+def set_retention_years(actor: Actor, years) -> int:
     """The school's retention period: records are kept until date of birth + this many years."""
-    session.require("settings.edit")
+    actor.require("settings.edit")
     value = rules.check_retention_years(years)
-    before = retention_years(session)
-    with session.write() as db:
+    before = retention_years(actor)
+    with actor.write() as db:
         settings_store.save(db, {SETTING: value})
-        session.audit(
+        actor.audit(
             "update",
             "settings",
             None,
@@ -83,12 +83,12 @@ def set_retention_years(session: Session, years) -> int:
     return value
 
 
-def leavers_awaiting_pack(session: Session, today: date | None = None) -> list[LeaverDue]:
+def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[LeaverDue]:
     """Leavers whose transfer pack is not marked sent, most urgent first."""
-    session.require("register.read")
+    actor.require("register.read")
     today = today or date.today()
     due = []
-    for row in store.leavers(session.db):
+    for row in store.leavers(actor.db):
         if row["pack_sent_on"]:
             continue
         left_on = from_iso(row["left_on"])
@@ -106,15 +106,15 @@ def leavers_awaiting_pack(session: Session, today: date | None = None) -> list[L
     return sorted(due, key=lambda d: (d.send_by, d.name))
 
 
-def _leaver(session: Session, pupil_id: int) -> dict:
-    row = next((r for r in store.leavers(session.db) if r["id"] == pupil_id), None)
+def _leaver(actor: Actor, pupil_id: int) -> dict:
+    row = next((r for r in store.leavers(actor.db) if r["id"] == pupil_id), None)
     if row is None:
         raise NotFound("That pupil is not a leaver in SENCO desk: mark them as left first.")
     return row
 
 
 def mark_pack_sent(
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     sent_on: str | date | None = None,
     sent_to: str = "",
@@ -122,22 +122,22 @@ def mark_pack_sent(
     today: date | None = None,
 ) -> None:
     """Record that the leaver's transfer pack went to their next school."""
-    session.require_pupil(pupil_id, "pupil.archive")
-    row = _leaver(session, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.archive")
+    row = _leaver(actor, pupil_id)
     day = parse_date(sent_on, "pack_sent_on", label="Date the pack was sent") or today or date.today()
     if day > (today or date.today()):
         raise ValidationError({"pack_sent_on": "The date the pack was sent is in the future."})
     to = sent_to.strip() or row["destination"]
-    with session.write() as db:
+    with actor.write() as db:
         if not store.save_leaver_file(
             db,
             pupil_id,
             row["file_version"],
             {"pack_sent_on": to_iso(day), "pack_sent_to": to},
-            session.user.display_name,
+            actor.user.display_name,
         ):
             raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
-        session.audit(
+        actor.audit(
             "update",
             "leaver_file",
             pupil_id,
@@ -154,24 +154,24 @@ def _retain_until(row: dict, years: int) -> date:
     return from_iso(row["retain_until"]) or rules.retention_date(from_iso(row["dob"]), years)
 
 
-def retention_date_of(session: Session, pupil_id: int) -> date:
-    session.require_pupil(pupil_id, "pupil.read")
-    return _retain_until(_leaver(session, pupil_id), retention_years(session))
+def retention_date_of(actor: Actor, pupil_id: int) -> date:
+    actor.require_pupil(pupil_id, "pupil.read")
+    return _retain_until(_leaver(actor, pupil_id), retention_years(actor))
 
 
-def set_retention_date(session: Session, pupil_id: int, until: str | date | None) -> None:
+def set_retention_date(actor: Actor, pupil_id: int, until: str | date | None) -> None:
     """Keep this leaver's record until `until` (None/blank: back to the school's rule)."""
-    session.require_pupil(pupil_id, "pupil.archive")
-    row = _leaver(session, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.archive")
+    row = _leaver(actor, pupil_id)
     day = parse_date(until, "retain_until", label="Keep the record until")
     if day and day <= from_iso(row["left_on"]):
         raise ValidationError({"retain_until": "The record must be kept until after the pupil left."})
-    with session.write() as db:
+    with actor.write() as db:
         if not store.save_leaver_file(
-            db, pupil_id, row["file_version"], {"retain_until": to_iso(day)}, session.user.display_name
+            db, pupil_id, row["file_version"], {"retain_until": to_iso(day)}, actor.user.display_name
         ):
             raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
-        session.audit(
+        actor.audit(
             "update",
             "leaver_file",
             pupil_id,
@@ -185,13 +185,13 @@ def set_retention_date(session: Session, pupil_id: int, until: str | date | None
         )
 
 
-def retention_due(session: Session, today: date | None = None) -> list[RetentionRow]:
+def retention_due(actor: Actor, today: date | None = None) -> list[RetentionRow]:
     """Leavers' records past their retention date: the Retention screen asks to confirm each."""
-    session.require("pupil.delete")
+    actor.require("pupil.delete")
     today = today or date.today()
-    years = retention_years(session)
+    years = retention_years(actor)
     rows = []
-    for row in store.leavers(session.db):
+    for row in store.leavers(actor.db):
         until = _retain_until(row, years)
         if until <= today:
             rows.append(
@@ -210,24 +210,24 @@ def retention_due(session: Session, today: date | None = None) -> list[Retention
 RETENTION_AUDIT = "a pupil record was deleted under the retention policy"
 
 
-def delete_pupil_for_good(session: Session, pupil_id: int, *, today: date | None = None) -> bool:
+def delete_pupil_for_good(actor: Actor, pupil_id: int, *, today: date | None = None) -> bool:
     """Delete a leaver's record past its retention date: every row about them goes (contacts,
     history, cycles... cascade), their audit rows are replaced by one row with no personal data,
     and the file is rebuilt so none of their data stays in it. Returns False when the rebuild
     had to wait because SENCO desk is open elsewhere on this computer (the screen says so:
     the rows are deleted, and their freed space was zeroed by secure_delete).
     Backups taken before the deletion still hold the record until they rotate out."""
-    session.require("pupil.delete")
+    actor.require("pupil.delete")
     today = today or date.today()
-    row = _leaver(session, pupil_id)
-    until = _retain_until(row, retention_years(session))
+    row = _leaver(actor, pupil_id)
+    until = _retain_until(row, retention_years(actor))
     if until > today:
         raise UserError(
             f"This record is kept until {uk(until)} under the retention policy, so it cannot be deleted yet."
         )
-    store_db.secure_delete(session.db)
-    with session.write() as db:
+    store_db.secure_delete(actor.db)
+    with actor.write() as db:
         store.delete_pupil(db, pupil_id)
         # No name, no id: the audit keeps only that a record went, when and by whom.
-        session.audit("delete", "pupil", None, summary=RETENTION_AUDIT, changes={})
-    return store_db.erase_traces(session.db)
+        actor.audit("delete", "pupil", None, summary=RETENTION_AUDIT, changes={})
+    return store_db.erase_traces(actor.db)

@@ -1,7 +1,7 @@
 """Restoring a backup while the app has the school open.
 
 `backups.restore_backup` needs the data file closed; the app's windows all hold the one Session,
-so the session's connection is closed, the backup restored, and a fresh connection put back
+so the Actor's connection is closed, the backup restored, and a fresh connection put back
 into the same Session object. If the restore is refused (a damaged backup), the current file
 is reopened untouched.
 """
@@ -12,23 +12,23 @@ from pathlib import Path
 
 from ..domain.errors import UserError
 from . import backups
-from .session import Session, open_session
+from .actor import Actor, open_school
 
 
-def restore_while_open(session: Session, backup_file: str | Path) -> Path | None:
+def restore_while_open(actor: Actor, backup_file: str | Path) -> Path | None:
     """Put `backup_file` back as the data file. Returns where the previous data was kept."""
-    session.require("backup.run")
-    problems = backups.check_backup(backup_file, session.key)
-    if problems:  # checked before the session closes, so a bad file costs nothing
+    actor.require("backup.run")
+    problems = backups.check_backup(backup_file, actor.key)
+    if problems:  # checked before the connection closes, so a bad file costs nothing
         raise UserError(
             f"{Path(backup_file).name} cannot be restored: it is damaged or not a SENCO "
             f"desk backup ({'; '.join(problems[:2])}). Nothing has been changed."
         )
-    session.close()
+    actor.close()
     try:
-        kept = backups.restore_backup(session.data_dir, backup_file, session.user, key=session.key)
+        kept = backups.restore_backup(actor.data_dir, backup_file, actor.user, key=actor.key)
     finally:
-        fresh = open_session(session.data_dir, session.user, key=session.key)
-        session.db, session.lock = fresh.db, fresh.lock
-        session.cache.clear()
+        fresh = open_school(actor.data_dir, actor.user, key=actor.key)
+        actor.db, actor.lock = fresh.db, fresh.lock
+        actor.cache.clear()
     return kept

@@ -29,8 +29,8 @@ from ..reports.models import (
 )
 from ..store import packs as store
 from . import cycles as cycle_service
+from .actor import Actor
 from .provision import get_costing
-from .session import Session
 
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # an age as schools write it: "6y 2m", "Age 7 years 3 months", "8y"
@@ -40,7 +40,7 @@ _AGE = re.compile(
 
 
 def graduated_evidence(
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     *,
     cycles: int | None = 3,
@@ -48,7 +48,7 @@ def graduated_evidence(
     costing_rules: Costing | None = None,
 ) -> GraduatedEvidence:
     today = today or date.today()
-    record = cycle_service.pupil_record(session, pupil_id, today=today)
+    record = cycle_service.pupil_record(actor, pupil_id, today=today)
     newest_first = list(reversed(record.cycles))
     chosen = newest_first if cycles is None else newest_first[: max(cycles, 0)]
     # a new cycle may not be planned yet: use the newest cycle that has a plan's words
@@ -61,7 +61,7 @@ def graduated_evidence(
         # attainment over time reads every cycle, not only those printed in full
         assessments=[a for c in record.cycles for a in _assessments(c)],
         cycles=[_cycle(c) for c in chosen],
-        provision_maps=provision_maps(session, pupil_id, today=today, rules=costing_rules),
+        provision_maps=provision_maps(actor, pupil_id, today=today, rules=costing_rules),
         strategies=_strategies(planned.strategies) if planned else [],
         current_outcomes=list(dict.fromkeys(o.text for o in with_outcomes.outcomes)) if with_outcomes else [],
         reviewed_total=sum(1 for c in record.cycles if c.review is not None),
@@ -171,7 +171,7 @@ def _strategies(text: str) -> list[str]:
 
 
 def provision_maps(
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     *,
     today: date,
@@ -180,12 +180,12 @@ def provision_maps(
 ) -> list[ProvisionMap]:
     """This academic year's costed provision, then last year's, each allocation costed with the
     school's rates, or the LA profile's rules when it has them, and placed in the year it started."""
-    session.require_pupil(pupil_id, "provision.read")
-    school = school or get_costing(session)
+    actor.require_pupil(pupil_id, "provision.read")
+    school = school or get_costing(actor)
     this_start = academic_year_start(today)
     last_start = date(this_start.year - 1, 9, 1)
     years = [(this_start, date(this_start.year + 1, 8, 31)), (last_start, date(this_start.year, 8, 31))]
-    rows = store.allocations_for_years(session.db, pupil_id, last_start.isoformat(), years[0][1].isoformat())
+    rows = store.allocations_for_years(actor.db, pupil_id, last_start.isoformat(), years[0][1].isoformat())
     maps = []
     for start, end in years:
         lines = []

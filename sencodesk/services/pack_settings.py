@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..domain.errors import ValidationError
 from ..store import settings as settings_store
-from .session import Session
+from .actor import Actor
 from .settings import get_settings
 
 PACK_FIELDS = {
@@ -20,9 +20,9 @@ PACK_FIELDS = {
 LOGO_TYPES = (".png", ".jpg", ".jpeg")
 
 
-def get_pack_settings(session: Session) -> dict[str, str]:
-    session.require("settings.read")
-    s = get_settings(session)
+def get_pack_settings(actor: Actor) -> dict[str, str]:
+    actor.require("settings.read")
+    s = get_settings(actor)
     return {k: str(s.get(k) or "") for k in PACK_FIELDS}
 
 
@@ -45,15 +45,15 @@ def _clean(form: dict) -> dict[str, str]:
     return values
 
 
-def save_pack_settings(session: Session, form: dict) -> dict[str, str]:
-    session.require("settings.edit")
+def save_pack_settings(actor: Actor, form: dict) -> dict[str, str]:
+    actor.require("settings.edit")
     values = _clean(form)
-    before = get_pack_settings(session)
+    before = get_pack_settings(actor)
     changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
     if changes:
-        with session.write() as db:
+        with actor.write() as db:
             settings_store.save(db, values)
-            session.audit(
+            actor.audit(
                 "update",
                 "settings",
                 None,

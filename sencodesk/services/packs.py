@@ -45,9 +45,9 @@ from ..reports.models import (
 from ..store import cycles as cycle_store
 from ..store import packs as store
 from . import la_profiles, pack_evidence, passports, referrals
+from .actor import Actor
 from .provision import allocation_cost, get_costing
 from .pupils import get_pupil
-from .session import Session
 from .settings import get_settings
 
 # The PDF writers (reportlab: about 0.1 s to import) load when a pack is written, not when a
@@ -78,20 +78,20 @@ OTHER_AREA = "Not in one broad area"
 
 
 def graduated_evidence(
-    session: Session, pupil_id: int, *, cycles: int | None = 3, today: date | None = None, costing_rules=None
+    actor: Actor, pupil_id: int, *, cycles: int | None = 3, today: date | None = None, costing_rules=None
 ) -> GraduatedEvidence:
     """Views, assessments, the last `cycles` cycles (None: all) and the costed provision maps
     for this year and last (costed with the LA profile's rules when given)."""
     return pack_evidence.graduated_evidence(
-        session, pupil_id, cycles=cycles, today=today, costing_rules=costing_rules
+        actor, pupil_id, cycles=cycles, today=today, costing_rules=costing_rules
     )
 
 
 # --- shared pieces -------------------------------------------------------------------------
 
 
-def school_info(session: Session) -> SchoolInfo:
-    s = get_settings(session)
+def school_info(actor: Actor) -> SchoolInfo:
+    s = get_settings(actor)
     logo = s.get("logo_path") or None
     return SchoolInfo(
         name=s.get("school_name") or "",
@@ -155,10 +155,10 @@ def needs_of(pupil: Pupil) -> list[AreaNeeds]:
     return sorted(by_area.values(), key=lambda a: order.index(a.area))
 
 
-def involvements_of(session: Session, pupil_id: int) -> list[InvolvementInfo]:
+def involvements_of(actor: Actor, pupil_id: int) -> list[InvolvementInfo]:
     return [
         InvolvementInfo(i.service, i.professional, i.started_on, i.ended_on, i.latest_report_on, i.summary)
-        for i in referrals.involvements_for_pupil(session, pupil_id)
+        for i in referrals.involvements_for_pupil(actor, pupil_id)
     ]
 
 
@@ -185,36 +185,36 @@ def suggested_filename(kind: str, pupil: Pupil | None, day: date) -> str:
 
 
 def ehcna_model(
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     *,
     cycles: int | None = 3,
     profile_key: str | None = None,
     today: date | None = None,
 ) -> EhcnaModel:
-    session.require("export.packs")
+    actor.require("export.packs")
     today = today or date.today()
-    pupil = get_pupil(session, pupil_id)
-    draft = referrals.get_ehcna_draft(session, pupil_id)
-    profile = la_profiles.school_profile(session, profile_key)
+    pupil = get_pupil(actor, pupil_id)
+    draft = referrals.get_ehcna_draft(actor, pupil_id)
+    profile = la_profiles.school_profile(actor, profile_key)
     answers = draft.la_answers if draft else {}
-    texts = question_wordings(profile, la_profiles.load_profiles(session)[0].values())
+    texts = question_wordings(profile, la_profiles.load_profiles(actor)[0].values())
     return EhcnaModel(
-        school=school_info(session),
+        school=school_info(actor),
         child=child_info(pupil, draft=draft),
         printed_on=today,
         request_date=draft.request_date if draft else None,
         request_kind=draft.request_kind if draft else "new",
-        completed_by=(draft.completed_by if draft else "") or get_settings(session).get("senco_name", ""),
+        completed_by=(draft.completed_by if draft else "") or get_settings(actor).get("senco_name", ""),
         parents=parents_of(pupil),
         needs=needs_of(pupil),
         evidence=graduated_evidence(
-            session, pupil_id, cycles=cycles, today=today, costing_rules=profile.costing
+            actor, pupil_id, cycles=cycles, today=today, costing_rules=profile.costing
         ),
-        involvements=involvements_of(session, pupil_id),
+        involvements=involvements_of(actor, pupil_id),
         now_needed=draft.now_needed if draft else "",
         outcomes_sought=draft.outcomes_sought if draft else "",
-        consents=[consent_info(c) for c in referrals.ehcna_consents(session, pupil_id)],
+        consents=[consent_info(c) for c in referrals.ehcna_consents(actor, pupil_id)],
         # an answer whose question this LA profile does not ask is still printed: under the
         # wording of the profile that asked it, or under a plain heading ("" here) if none does
         la_answers=[Answer(texts.get(k, ""), v) for k, v in answers.items()],
@@ -229,15 +229,15 @@ def ehcna_checklist(model: EhcnaModel, today: date | None = None) -> list[CheckR
     return evaluate_checklist(model.profile, model.request_evidence(), today or model.printed_on)
 
 
-def referral_model(session: Session, referral_id: int, *, today: date | None = None) -> ReferralModel:
-    session.require("export.packs")
+def referral_model(actor: Actor, referral_id: int, *, today: date | None = None) -> ReferralModel:
+    actor.require("export.packs")
     today = today or date.today()
-    ref = referrals.get_referral(session, referral_id)
-    pupil = get_pupil(session, ref.pupil_id)
-    draft = referrals.get_ehcna_draft(session, ref.pupil_id)
-    evidence = graduated_evidence(session, ref.pupil_id, cycles=3, today=today)
+    ref = referrals.get_referral(actor, referral_id)
+    pupil = get_pupil(actor, ref.pupil_id)
+    draft = referrals.get_ehcna_draft(actor, ref.pupil_id)
+    evidence = graduated_evidence(actor, ref.pupil_id, cycles=3, today=today)
     return ReferralModel(
-        school=school_info(session),
+        school=school_info(actor),
         child=child_info(pupil, draft=draft),
         service=ref.service,
         printed_on=today,
@@ -248,24 +248,24 @@ def referral_model(session: Session, referral_id: int, *, today: date | None = N
         answers=dict(ref.answers),
         parents=parents_of(pupil),
         needs=needs_of(pupil),
-        involvements=involvements_of(session, ref.pupil_id),
+        involvements=involvements_of(actor, ref.pupil_id),
         tried=evidence.cycles,
         consent=consent_info(ref.consent) if ref.consent else None,
-        referrer=ref.updated_by or get_settings(session).get("senco_name", ""),
+        referrer=ref.updated_by or get_settings(actor).get("senco_name", ""),
     )
 
 
-def profile_model(session: Session, pupil_id: int, *, today: date | None = None) -> ProfileModel:
-    if not (session.user.can("export.profile") or session.user.can("export.packs")):
+def profile_model(actor: Actor, pupil_id: int, *, today: date | None = None) -> ProfileModel:
+    if not (actor.user.can("export.profile") or actor.user.can("export.packs")):
         raise PermissionDenied("You are not allowed to print one-page profiles. Ask the SENCO.")
-    session.require_pupil(pupil_id, "pupil.read")
+    actor.require_pupil(pupil_id, "pupil.read")
     today = today or date.today()
-    pupil = get_pupil(session, pupil_id)
-    evidence = graduated_evidence(session, pupil_id, cycles=1, today=today)
-    words = passports.get_passport(session, pupil_id)
+    pupil = get_pupil(actor, pupil_id)
+    evidence = graduated_evidence(actor, pupil_id, cycles=1, today=today)
+    words = passports.get_passport(actor, pupil_id)
     areas = codes.areas_for_needs([n for n in (pupil.primary_need, pupil.secondary_need) if n])
     return ProfileModel(
-        school=school_info(session),
+        school=school_info(actor),
         known_as=pupil.forename,
         year_group=codes.year_label(pupil.year_group),
         printed_on=today,
@@ -309,7 +309,7 @@ def _on_roll(p: dict, day: date) -> bool:
 
 
 def summary_model(
-    session: Session,
+    actor: Actor,
     date_from: date | None = None,
     date_to: date | None = None,
     *,
@@ -317,16 +317,16 @@ def summary_model(
     today: date | None = None,
 ) -> SummaryModel:
     """Whole-school numbers for a date range (default: this academic year so far)."""
-    session.require("export.summary")
+    actor.require("export.summary")
     today = today or date.today()
     date_from = date_from or academic_year_start(today)
     date_to = date_to or date(date_from.year + (1 if date_from.month >= 9 else 0), 8, 31)
     if date_to < date_from:
         raise ValidationError({"date_to": "The end of the period is before its start."})
     as_of = min(date_to, today)
-    pupils = store.pupils_for_summary(session.db)
+    pupils = store.pupils_for_summary(actor.db)
     history: dict[int, list[dict]] = {}
-    for h in store.sen_history_all(session.db):
+    for h in store.sen_history_all(actor.db):
         history.setdefault(h["pupil_id"], []).append(h)
     roll = [p for p in pupils if _on_roll(p, as_of)]
     status_of = {p["id"]: _status_on(history.get(p["id"], []), as_of) or p["sen_status"] for p in roll}
@@ -357,18 +357,18 @@ def summary_model(
     ]
     ref_counts = Counter(
         (service_label(r["service"]), STATUSES.get(r["status"], r["status"]))
-        for r in store.referrals_between(session.db, date_from.isoformat(), date_to.isoformat())
+        for r in store.referrals_between(actor.db, date_from.isoformat(), date_to.isoformat())
     )
     start, end = date_from.isoformat(), date_to.isoformat()
-    reviews = store.reviews_between(session.db, start, end)
-    ratings = [r for r in store.ratings_reviewed_between(session.db, start, end) if r]
-    requests = store.ehcna_requests_between(session.db, start, end)
-    attendance = store.recorded_attendance(session.db, start, end)  # figures taken in the period
+    reviews = store.reviews_between(actor.db, start, end)
+    ratings = [r for r in store.ratings_reviewed_between(actor.db, start, end) if r]
+    requests = store.ehcna_requests_between(actor.db, start, end)
+    attendance = store.recorded_attendance(actor.db, start, end)  # figures taken in the period
     on_register = {p["id"] for p in register}
     register_att = [v for k, v in attendance.items() if k in on_register]
     others_att = [v for k, v in attendance.items() if k not in on_register and k in status_of]
     return SummaryModel(
-        school=school_info(session),
+        school=school_info(actor),
         date_from=date_from,
         date_to=date_to,
         printed_on=today,
@@ -376,8 +376,8 @@ def summary_model(
         reviews_late=sum(1 for r in reviews if r["review_date"] and r["held_on"] > r["review_date"]),
         outcomes_met=sum(1 for r in ratings if r in MET),
         outcomes_total=len(ratings),
-        spend=provision_spend(session, start, end),
-        open_concerns=store.open_concern_count(session.db, as_of.isoformat()),
+        spend=provision_spend(actor, start, end),
+        open_concerns=store.open_concern_count(actor.db, as_of.isoformat()),
         ehcna_made=len(requests),
         ehcna_agreed=sum(1 for r in requests if r["will_assess"] == 1),
         attendance_register=sum(register_att) / len(register_att) if register_att else None,
@@ -419,13 +419,13 @@ def summary_model(
     )
 
 
-def provision_spend(session: Session, start: str, end: str) -> list[SpendLine]:
+def provision_spend(actor: Actor, start: str, end: str) -> list[SpendLine]:
     """Annual cost of every allocation running in the period, by provision (school's rates).
     The same right as the school's provision map, which shows these costs per provision."""
-    session.require("provision.read")
-    school = get_costing(session)
+    actor.require("provision.read")
+    school = get_costing(actor)
     totals: dict[str, int] = {}
-    for r in cycle_store.allocations_in_period(session.db, start, end):
+    for r in cycle_store.allocations_in_period(actor.db, start, end):
         totals[r["provision_name"]] = totals.get(r["provision_name"], 0) + allocation_cost(r, school).pence
     return [SpendLine(name, pence) for name, pence in sorted(totals.items(), key=lambda kv: kv[0].lower())]
 
@@ -442,13 +442,13 @@ class ExportResult:
 
 @contextmanager
 def _audited_export(
-    session: Session, what: str, path: Path | str, pupil_id: int | None, entity: str, entity_id: int | None
+    actor: Actor, what: str, path: Path | str, pupil_id: int | None, entity: str, entity_id: int | None
 ) -> Iterator[None]:
     """The audit row and the file together: the row is written first and the PDF built inside
     the same transaction, so a failed build leaves neither, and no file leaves unrecorded."""
     path = Path(path)
-    with session.write():
-        session.audit(
+    with actor.write():
+        actor.audit(
             "export",
             entity,
             entity_id,
@@ -460,7 +460,7 @@ def _audited_export(
 
 
 def export_ehcna(
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     path: Path | str,
     *,
@@ -469,26 +469,26 @@ def export_ehcna(
     today: date | None = None,
     invariant: bool = False,
 ) -> ExportResult:
-    model = ehcna_model(session, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
+    model = ehcna_model(actor, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
     with _audited_export(
-        session, f"the EHC needs assessment request for {model.child.name}", path, pupil_id, "pupil", pupil_id
+        actor, f"the EHC needs assessment request for {model.child.name}", path, pupil_id, "pupil", pupil_id
     ):
         written = _pdf("ehcna_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing(), ehcna_checklist(model))
 
 
 def export_referral(
-    session: Session,
+    actor: Actor,
     referral_id: int,
     path: Path | str,
     *,
     today: date | None = None,
     invariant: bool = False,
 ) -> ExportResult:
-    model = referral_model(session, referral_id, today=today)
-    pupil_id = referrals.get_referral(session, referral_id).pupil_id
+    model = referral_model(actor, referral_id, today=today)
+    pupil_id = referrals.get_referral(actor, referral_id).pupil_id
     with _audited_export(
-        session,
+        actor,
         f"the {model.service_name} referral for {model.child.name}",
         path,
         pupil_id,
@@ -500,18 +500,18 @@ def export_referral(
 
 
 def export_profile(
-    session: Session, pupil_id: int, path: Path | str, *, today: date | None = None, invariant: bool = False
+    actor: Actor, pupil_id: int, path: Path | str, *, today: date | None = None, invariant: bool = False
 ) -> ExportResult:
-    model = profile_model(session, pupil_id, today=today)
+    model = profile_model(actor, pupil_id, today=today)
     with _audited_export(
-        session, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id
+        actor, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id
     ):
         written = _pdf("profile_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())
 
 
 def export_summary(
-    session: Session,
+    actor: Actor,
     path: Path | str,
     *,
     date_from: date | None = None,
@@ -520,9 +520,9 @@ def export_summary(
     today: date | None = None,
     invariant: bool = False,
 ) -> ExportResult:
-    model = summary_model(session, date_from, date_to, named=named, today=today)
+    model = summary_model(actor, date_from, date_to, named=named, today=today)
     with _audited_export(
-        session,
+        actor,
         "the governors' SEN summary" + (" with the named list" if named else ""),
         path,
         None,

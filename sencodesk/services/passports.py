@@ -5,13 +5,13 @@ from __future__ import annotations
 from ..domain.errors import Conflict
 from ..domain.passport import Passport, clean_passport
 from ..store import passports as store
+from .actor import Actor
 from .pupils import get_pupil
-from .session import Session
 
 
-def get_passport(session: Session, pupil_id: int) -> Passport | None:
-    session.require_pupil(pupil_id, "pupil.read_sen")  # how to support: SEN detail, not the office's
-    row = store.get(session.db, pupil_id)
+def get_passport(actor: Actor, pupil_id: int) -> Passport | None:
+    actor.require_pupil(pupil_id, "pupil.read_sen")  # how to support: SEN detail, not the office's
+    row = store.get(actor.db, pupil_id)
     if row is None:
         return None
     return Passport(
@@ -24,10 +24,10 @@ def get_passport(session: Session, pupil_id: int) -> Passport | None:
     )
 
 
-def save_passport(session: Session, pupil_id: int, version: int, form: dict) -> int:
+def save_passport(actor: Actor, pupil_id: int, version: int, form: dict) -> int:
     """Create (version 0) or update the profile's words; a stale save is a Conflict."""
-    session.require_pupil(pupil_id, "pupil.edit_sen")
-    pupil = get_pupil(session, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.edit_sen")
+    pupil = get_pupil(actor, pupil_id)
     p = clean_passport(form, pupil_id)
     after = {
         "pupil_id": pupil_id,
@@ -35,11 +35,11 @@ def save_passport(session: Session, pupil_id: int, version: int, form: dict) -> 
         "important_to_me": p.important_to_me,
         "how_to_support": "\n".join(p.how_to_support),
     }
-    current = store.get(session.db, pupil_id)
-    with session.write() as db:
+    current = store.get(actor.db, pupil_id)
+    with actor.write() as db:
         if current is None:
-            passport_id = store.insert(db, after, session.user.display_name)
-            session.audit(
+            passport_id = store.insert(db, after, actor.user.display_name)
+            actor.audit(
                 "create",
                 "passport",
                 passport_id,
@@ -51,13 +51,13 @@ def save_passport(session: Session, pupil_id: int, version: int, form: dict) -> 
         changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
         if changes:
             if not store.update(
-                db, current["id"], version, {k: after[k] for k in changes}, session.user.display_name
+                db, current["id"], version, {k: after[k] for k in changes}, actor.user.display_name
             ):
                 raise Conflict(
                     f"{current['updated_by'] or 'Someone'} changed this profile since you "
                     "opened it. Nothing was saved: reload to see their changes."
                 )
-            session.audit(
+            actor.audit(
                 "update",
                 "passport",
                 current["id"],

@@ -13,8 +13,8 @@ from ..domain.ehc import PlanItem
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..store import plan_links as store
 from ..store import statutory as statutory_store
+from .actor import Actor
 from .ehc_plans import current_plan, get_plan
-from .session import Session
 
 REPORT_LABELS = {
     "pupil_views": "the pupil's views",
@@ -60,17 +60,17 @@ class PlanOutcomeEvidence:
 
 
 def plan_outcome_evidence(
-    session: Session, pupil_id: int, *, plan_id: int | None = None
+    actor: Actor, pupil_id: int, *, plan_id: int | None = None
 ) -> list[PlanOutcomeEvidence]:
     """For each Section E outcome of the plan (default: the current one), in the plan's order,
     the linked cycle outcomes oldest cycle first. Two queries whatever the number of cycles."""
-    session.require_pupil(pupil_id, "statutory.read")
-    session.require_pupil(pupil_id, "cycle.read")
-    plan = get_plan(session, plan_id) if plan_id else current_plan(session, pupil_id)
+    actor.require_pupil(pupil_id, "statutory.read")
+    actor.require_pupil(pupil_id, "cycle.read")
+    plan = get_plan(actor, plan_id) if plan_id else current_plan(actor, pupil_id)
     if plan is None or plan.pupil_id != pupil_id:
         return []
     by_outcome: dict[int, list[LinkedOutcome]] = {o.id: [] for o in plan.outcomes}
-    for r in store.linked_outcomes(session.db, list(by_outcome)):
+    for r in store.linked_outcomes(actor.db, list(by_outcome)):
         by_outcome[r["plan_outcome_id"]].append(
             LinkedOutcome(
                 outcome_id=r["id"],
@@ -102,17 +102,17 @@ class ReviewReport:
     updated_by: str = ""
 
 
-def _review_row(session: Session, review_id: int, permission: str) -> dict:
-    row = statutory_store.get(session.db, "annual_reviews", review_id)
+def _review_row(actor: Actor, review_id: int, permission: str) -> dict:
+    row = statutory_store.get(actor.db, "annual_reviews", review_id)
     if row is None:
         raise NotFound("That annual review is not in SENCO desk.")
-    session.require_pupil(row["pupil_id"], permission)
+    actor.require_pupil(row["pupil_id"], permission)
     return row
 
 
-def get_review_report(session: Session, review_id: int) -> ReviewReport:
-    _review_row(session, review_id, "statutory.read")
-    row = store.review_report(session.db, review_id)
+def get_review_report(actor: Actor, review_id: int) -> ReviewReport:
+    _review_row(actor, review_id, "statutory.read")
+    row = store.review_report(actor.db, review_id)
     if row is None:
         return ReviewReport(review_id)
     return ReviewReport(
@@ -133,9 +133,9 @@ def _stale_report(db, review_id: int) -> Conflict:
     )
 
 
-def save_review_report(session: Session, review_id: int, version: int, form: dict) -> None:
+def save_review_report(actor: Actor, review_id: int, version: int, form: dict) -> None:
     """Save the report's words. `version` 0 for a report not saved before; stale -> Conflict."""
-    review = _review_row(session, review_id, "statutory.edit")
+    review = _review_row(actor, review_id, "statutory.edit")
     values, errors = {}, {}
     for key, label in REPORT_LABELS.items():
         values[key] = str(form.get(key) or "").strip()
@@ -143,8 +143,8 @@ def save_review_report(session: Session, review_id: int, version: int, form: dic
             errors[key] = f"The text of {label} is too long ({MAX_REPORT_TEXT:,} characters at most)."
     if errors:
         raise ValidationError(errors)
-    name = statutory_store.pupil_name(session.db, review["pupil_id"])
-    with session.write() as db:
+    name = statutory_store.pupil_name(actor.db, review["pupil_id"])
+    with actor.write() as db:
         # read inside the transaction: two people saving a first report at once cannot both insert
         before = store.review_report(db, review_id)
         if (before["version"] if before else 0) != version:
@@ -155,12 +155,12 @@ def save_review_report(session: Session, review_id: int, version: int, form: dic
             return
         if before is None:
             report_id = store.insert_review_report(
-                db, review_id, review["pupil_id"], values, session.user.display_name
+                db, review_id, review["pupil_id"], values, actor.user.display_name
             )
         else:
             report_id = before["id"]
-            store.update_review_report(db, report_id, version, values, session.user.display_name)
-        session.audit(
+            store.update_review_report(db, report_id, version, values, actor.user.display_name)
+        actor.audit(
             "update" if before else "create",
             "review_report",
             report_id,

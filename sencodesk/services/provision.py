@@ -24,15 +24,15 @@ from ..domain.wording import Hint, check_provision
 from ..store import cycles as cycle_store
 from ..store import provision as store
 from ..store import settings as settings_store
-from .session import Session
+from .actor import Actor
 from .settings import get_settings
 
 # -- costing settings -------------------------------------------------------------------------
 
 
-def get_costing(session: Session) -> CostingSettings:
+def get_costing(actor: Actor) -> CostingSettings:
     """The school's rates, weeks and threshold (defaults until the SENCO changes them)."""
-    s = get_settings(session)
+    s = get_settings(actor)
     return CostingSettings(
         rates=costing.DEFAULT_RATES | dict(s.get("costing_rates") or {}),
         weeks_per_year=int(s.get("costing_weeks") or costing.DEFAULT_WEEKS),
@@ -40,11 +40,11 @@ def get_costing(session: Session) -> CostingSettings:
     )
 
 
-def save_costing(session: Session, form: dict) -> CostingSettings:
+def save_costing(actor: Actor, form: dict) -> CostingSettings:
     """Settings: hourly rate per staff role, weeks in the school year, the threshold."""
-    session.require("settings.edit")
+    actor.require("settings.edit")
     new = costing.clean_costing(form)
-    old = get_costing(session)
+    old = get_costing(actor)
     changes = {}
     for role in costing.STAFF_ROLES:
         if old.rate(role) != new.rate(role):
@@ -55,7 +55,7 @@ def save_costing(session: Session, form: dict) -> CostingSettings:
         changes["threshold"] = [old.threshold, new.threshold]
     if not changes:
         return new
-    with session.write() as db:
+    with actor.write() as db:
         settings_store.save(
             db,
             {
@@ -64,7 +64,7 @@ def save_costing(session: Session, form: dict) -> CostingSettings:
                 "costing_threshold": new.threshold,
             },
         )
-        session.audit("update", "settings", None, summary="changed the costing rates", changes=changes)
+        actor.audit("update", "settings", None, summary="changed the costing rates", changes=changes)
     return new
 
 
@@ -152,14 +152,14 @@ def _to_provision(row: dict) -> Provision:
     )
 
 
-def list_provisions(session: Session, *, include_inactive: bool = False) -> list[Provision]:
-    session.require("provision.read")
-    return [_to_provision(r) for r in store.all_rows(session.db, include_inactive=include_inactive)]
+def list_provisions(actor: Actor, *, include_inactive: bool = False) -> list[Provision]:
+    actor.require("provision.read")
+    return [_to_provision(r) for r in store.all_rows(actor.db, include_inactive=include_inactive)]
 
 
-def get_provision(session: Session, provision_id: int) -> Provision:
-    session.require("provision.read")
-    row = store.get(session.db, provision_id)
+def get_provision(actor: Actor, provision_id: int) -> Provision:
+    actor.require("provision.read")
+    row = store.get(actor.db, provision_id)
     if row is None:
         raise NotFound("That provision is not in the catalogue.")
     return _to_provision(row)
@@ -188,19 +188,19 @@ def _int_or_none(raw) -> int | None:
 
 
 def save_provision(
-    session: Session, provision_id: int | None, version: int | None, form: dict
+    actor: Actor, provision_id: int | None, version: int | None, form: dict
 ) -> tuple[int, list[Hint]]:
     """Add (provision_id None) or edit a catalogue item. Returns (id, wording hints)."""
-    session.require("provision.edit")
+    actor.require("provision.edit")
     p = clean_provision(form)
     values = {k: getattr(p, k) for k in store.COLUMNS}
     values["active"] = int(values["active"])
-    with session.write() as db:
+    with actor.write() as db:
         if store.name_taken(db, p.name, provision_id):
             raise ValidationError({"name": f"The catalogue already has a provision called '{p.name}'."})
         if provision_id is None:
-            provision_id = store.insert(db, values, session.user.display_name)
-            session.audit(
+            provision_id = store.insert(db, values, actor.user.display_name)
+            actor.audit(
                 "create",
                 "provision",
                 provision_id,
@@ -211,10 +211,10 @@ def save_provision(
             before = store.get(db, provision_id)
             if before is None:
                 raise NotFound("That provision is not in the catalogue.")
-            if not store.update(db, provision_id, version or 0, values, session.user.display_name):
+            if not store.update(db, provision_id, version or 0, values, actor.user.display_name):
                 raise _conflict(store.get(db, provision_id))
             changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
-            session.audit(
+            actor.audit(
                 "update",
                 "provision",
                 provision_id,
@@ -224,16 +224,16 @@ def save_provision(
     return provision_id, provision_hints(form)
 
 
-def set_provision_active(session: Session, provision_id: int, version: int, active: bool) -> None:
+def set_provision_active(actor: Actor, provision_id: int, version: int, active: bool) -> None:
     """Retire (or bring back) a catalogue item. Allocations already made keep it."""
-    session.require("provision.edit")
-    with session.write() as db:
+    actor.require("provision.edit")
+    with actor.write() as db:
         row = store.get(db, provision_id)
         if row is None:
             raise NotFound("That provision is not in the catalogue.")
-        if not store.update(db, provision_id, version, {"active": int(active)}, session.user.display_name):
+        if not store.update(db, provision_id, version, {"active": int(active)}, actor.user.display_name):
             raise _conflict(row)
-        session.audit(
+        actor.audit(
             "update" if active else "archive",
             "provision",
             provision_id,
@@ -269,14 +269,14 @@ def _ref(row: dict) -> PupilRef:
 
 
 def pupil_provision_map(
-    session: Session, pupil_id: int, *, year_start: date | None = None, today: date | None = None
+    actor: Actor, pupil_id: int, *, year_start: date | None = None, today: date | None = None
 ) -> PupilProvisionMap:
     """Every allocation running in the academic year (this one, or the one containing
     year_start), its cost, the total and the total against the threshold."""
-    session.require_pupil(pupil_id, "provision.read")
+    actor.require_pupil(pupil_id, "provision.read")
     start, end = _year(year_start, today)
-    settings = get_costing(session)
-    rows = cycle_store.allocations_in_period(session.db, to_iso(start), to_iso(end), pupil_id=pupil_id)
+    settings = get_costing(actor)
+    rows = cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end), pupil_id=pupil_id)
     lines = [ProvisionMapLine(allocation=to_allocation(r, settings)) for r in rows]
     total = sum(line.allocation.cost.pence for line in lines)
     t = costing.against_threshold(total, settings.threshold)
@@ -295,16 +295,16 @@ def pupil_provision_map(
 
 
 def school_provision_map(
-    session: Session, *, year_start: date | None = None, today: date | None = None
+    actor: Actor, *, year_start: date | None = None, today: date | None = None
 ) -> SchoolProvisionMap:
     """Per provision this year: pupils, sessions delivered, cost, and impact (share of the rated
     outcomes met or exceeded in the cycles of pupils who had it)."""
-    session.require("provision.read")
+    actor.require("provision.read")
     start, end = _year(year_start, today)
-    settings = get_costing(session)
-    rows = cycle_store.allocations_in_period(session.db, to_iso(start), to_iso(end))
+    settings = get_costing(actor)
+    rows = cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end))
     ratings_by_cycle: dict[int, list[str | None]] = defaultdict(list)
-    for o in cycle_store.outcomes(session.db, sorted({r["cycle_id"] for r in rows})):
+    for o in cycle_store.outcomes(actor.db, sorted({r["cycle_id"] for r in rows})):
         ratings_by_cycle[o["cycle_id"]].append(o["rating"])
     grouped: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
@@ -337,14 +337,14 @@ def school_provision_map(
     )
 
 
-def year_spend(session: Session, today: date | None = None) -> int:
+def year_spend(actor: Actor, today: date | None = None) -> int:
     """The school's provision spend this academic year (pence): the dashboard figure."""
-    session.require("provision.read")
+    actor.require("provision.read")
     start, end = _year(None, today)
-    settings = get_costing(session)
+    settings = get_costing(actor)
     return sum(
         costing.annual_pence(
             minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
         )
-        for m, f, w, g, role, fixed in cycle_store.period_cost_rows(session.db, to_iso(start), to_iso(end))
+        for m, f, w, g, role, fixed in cycle_store.period_cost_rows(actor.db, to_iso(start), to_iso(end))
     )

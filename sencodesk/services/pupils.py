@@ -12,7 +12,7 @@ from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
 from ..store import pupils as store
-from .session import Session
+from .actor import Actor
 
 # The record's dates: ISO in the database, DD/MM/YYYY on a form and in the history's words.
 DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "left_on", "attendance_as_at")
@@ -65,8 +65,8 @@ def _contact_rows(p: Pupil) -> list[dict]:
     ]
 
 
-def _check_unique_upn(session: Session, upn: str, except_id: int | None) -> None:
-    other = store.upn_taken(session.db, upn, except_id)
+def _check_unique_upn(actor: Actor, upn: str, except_id: int | None) -> None:
+    other = store.upn_taken(actor.db, upn, except_id)
     if other:
         who = f"{other['legal_forename']} {other['legal_surname']}"
         left = " (a leaver)" if other["left_on"] else ""
@@ -101,15 +101,15 @@ def describe_changes(changes: dict[str, list]) -> str:
     return "; ".join(parts)
 
 
-def add_pupil(session: Session, form: dict, *, today: date | None = None) -> tuple[int, list[str]]:
+def add_pupil(actor: Actor, form: dict, *, today: date | None = None) -> tuple[int, list[str]]:
     """Add a pupil from a filled-in form. Returns (id, warnings). Bad input: ValidationError."""
-    session.require("pupil.edit_basic")
+    actor.require("pupil.edit_basic")
     pupil, warnings = clean_pupil(form, today=today)
     if pupil.sen_status != "N" or pupil.primary_need:
-        session.require("pupil.edit_sen")
-    with session.write() as db:
-        _check_unique_upn(session, pupil.upn, None)
-        pupil_id = store.insert(db, _row_values(pupil), session.user.display_name)
+        actor.require("pupil.edit_sen")
+    with actor.write() as db:
+        _check_unique_upn(actor, pupil.upn, None)
+        pupil_id = store.insert(db, _row_values(pupil), actor.user.display_name)
         store.replace_contacts(db, pupil_id, _contact_rows(pupil))
         store.add_sen_history(
             db,
@@ -118,9 +118,9 @@ def add_pupil(session: Session, form: dict, *, today: date | None = None) -> tup
             pupil.sen_status,
             pupil.primary_need,
             pupil.secondary_need,
-            session.user.display_name,
+            actor.user.display_name,
         )
-        session.audit(
+        actor.audit(
             "create",
             "pupil",
             pupil_id,
@@ -131,13 +131,13 @@ def add_pupil(session: Session, form: dict, *, today: date | None = None) -> tup
     return pupil_id, warnings
 
 
-def add_pupils(session: Session, forms: list[dict], today: date | None = None) -> list[int]:
+def add_pupils(actor: Actor, forms: list[dict], today: date | None = None) -> list[int]:
     """Add many pupils at once (demo school, roll import): all or nothing, in ONE transaction.
 
     Every form is checked first; any wrong row (including a UPN already held by a pupil, a
     leaver, or another row of the batch) refuses the whole batch with a message naming the row.
     """
-    session.require("pupil.edit_basic")
+    actor.require("pupil.edit_basic")
     cleaned: list[Pupil] = []
     errors: dict[str, str] = {}
     for number, form in enumerate(forms, start=1):
@@ -152,10 +152,10 @@ def add_pupils(session: Session, forms: list[dict], today: date | None = None) -
     if errors:
         raise ValidationError(errors)
     if any(p.sen_status != "N" or p.primary_need for p in cleaned):
-        session.require("pupil.edit_sen")
+        actor.require("pupil.edit_sen")
     day = today or date.today()
     ids: list[int] = []
-    with session.write() as db:
+    with actor.write() as db:
         holders = store.upn_holders(db)  # one query, not one per row
         seen: dict[str, int] = {}
         for number, pupil in enumerate(cleaned, start=1):
@@ -176,7 +176,7 @@ def add_pupils(session: Session, forms: list[dict], today: date | None = None) -
             raise ValidationError(errors)
         for pupil in cleaned:
             values = _row_values(pupil)
-            pupil_id = store.insert(db, values, session.user.display_name)
+            pupil_id = store.insert(db, values, actor.user.display_name)
             store.replace_contacts(db, pupil_id, _contact_rows(pupil))
             store.add_sen_history(
                 db,
@@ -185,9 +185,9 @@ def add_pupils(session: Session, forms: list[dict], today: date | None = None) -
                 pupil.sen_status,
                 pupil.primary_need,
                 pupil.secondary_need,
-                session.user.display_name,
+                actor.user.display_name,
             )
-            session.audit(
+            actor.audit(
                 "create",
                 "pupil",
                 pupil_id,
@@ -206,13 +206,13 @@ def _text_of(form: dict, key: str) -> str:
 SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
 
 
-def _load_pupil(session: Session, pupil_id: int) -> Pupil:
+def _load_pupil(actor: Actor, pupil_id: int) -> Pupil:
     """The whole record, SEN included: for the services' own checks, never handed out as is."""
-    session.require_pupil(pupil_id, "pupil.read")
-    row = store.get(session.db, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.read")
+    row = store.get(actor.db, pupil_id)
     if row is None:
         raise NotFound("That pupil is not in SENCO desk (they may have been deleted).")
-    return _to_pupil(row, store.contacts(session.db, pupil_id), store.sen_history(session.db, pupil_id))
+    return _to_pupil(row, store.contacts(actor.db, pupil_id), store.sen_history(actor.db, pupil_id))
 
 
 def _hide_sen(pupil: Pupil) -> Pupil:
@@ -222,17 +222,17 @@ def _hide_sen(pupil: Pupil) -> Pupil:
     )
 
 
-def get_pupil(session: Session, pupil_id: int) -> Pupil:
-    pupil = _load_pupil(session, pupil_id)
-    return pupil if session.user.can("pupil.read_sen") else _hide_sen(pupil)
+def get_pupil(actor: Actor, pupil_id: int) -> Pupil:
+    pupil = _load_pupil(actor, pupil_id)
+    return pupil if actor.user.can("pupil.read_sen") else _hide_sen(pupil)
 
 
-def _keep_hidden_sen(session: Session, current: Pupil, form: dict) -> dict:
+def _keep_hidden_sen(actor: Actor, current: Pupil, form: dict) -> dict:
     """For someone who cannot see SEN detail: blank SEN fields in their form mean 'unchanged'.
 
     Anything they did type there is refused, not dropped: they may not change it.
     """
-    if session.user.can("pupil.read_sen"):
+    if actor.user.can("pupil.read_sen"):
         return form
     typed = {k: form.get(k) for k in SEN_FIELDS if form.get(k) not in (None, "")}
     real = pupil_form(current)
@@ -241,14 +241,14 @@ def _keep_hidden_sen(session: Session, current: Pupil, form: dict) -> dict:
     return form | {k: real[k] for k in SEN_FIELDS}
 
 
-def find_pupil_by_upn(session: Session, upn: str) -> Pupil:
+def find_pupil_by_upn(actor: Actor, upn: str) -> Pupil:
     """For the command line: the pupil holding this UPN (or this former UPN)."""
     from ..domain.upn import normalise
 
-    pupil_id = store.id_for_upn(session.db, normalise(upn))
+    pupil_id = store.id_for_upn(actor.db, normalise(upn))
     if pupil_id is None:
         raise NotFound(f"No pupil has the UPN {normalise(upn)}.")
-    return get_pupil(session, pupil_id)
+    return get_pupil(actor, pupil_id)
 
 
 def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
@@ -302,12 +302,12 @@ def pupil_form(pupil: Pupil) -> dict[str, Any]:
 
 
 def update_pupil(
-    session: Session, pupil_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, pupil_id: int, version: int, form: dict, *, today: date | None = None
 ) -> list[str]:
     """Save an edited pupil. Refused (Conflict, nothing lost) if someone saved since `version`."""
-    session.require("pupil.edit_basic")
-    current = _load_pupil(session, pupil_id)
-    form = _keep_hidden_sen(session, current, form)
+    actor.require("pupil.edit_basic")
+    current = _load_pupil(actor, pupil_id)
+    form = _keep_hidden_sen(actor, current, form)
     pupil, warnings = clean_pupil(form, today=today)
     before, after = _row_values(current), _row_values(pupil)
     for k in ("left_on", "destination"):  # leaving is its own action, not a form field
@@ -315,17 +315,17 @@ def update_pupil(
     sen_fields = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
     sen_changed = any(before[k] != after[k] for k in sen_fields)
     if sen_changed:
-        session.require("pupil.edit_sen")
+        actor.require("pupil.edit_sen")
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if _contact_rows(current) != _contact_rows(pupil):
         changes["contacts"] = [_contact_rows(current), _contact_rows(pupil)]
     if not changes:
         return warnings
-    with session.write() as db:
+    with actor.write() as db:
         if pupil.upn != current.upn:
-            _check_unique_upn(session, pupil.upn, pupil_id)
-        if not store.update(db, pupil_id, version, after, session.user.display_name):
-            raise _conflict(session, pupil_id)
+            _check_unique_upn(actor, pupil.upn, pupil_id)
+        if not store.update(db, pupil_id, version, after, actor.user.display_name):
+            raise _conflict(actor, pupil_id)
         if "contacts" in changes:
             store.replace_contacts(db, pupil_id, _contact_rows(pupil))
         if sen_changed:
@@ -341,16 +341,16 @@ def update_pupil(
                     after["sen_status"],
                     after["primary_need"],
                     after["secondary_need"],
-                    session.user.display_name,
+                    actor.user.display_name,
                 )
-        session.audit(
+        actor.audit(
             "update", "pupil", pupil_id, pupil_id=pupil_id, summary=describe_changes(changes), changes=changes
         )
     return warnings
 
 
-def _conflict(session: Session, pupil_id: int) -> Conflict:
-    row = store.get(session.db, pupil_id) or {}
+def _conflict(actor: Actor, pupil_id: int) -> Conflict:
+    row = store.get(actor.db, pupil_id) or {}
     when = row.get("updated_at", "")
     clock = when[11:16] if len(when) >= 16 else "just now"
     who = row.get("updated_by") or "Someone"
@@ -361,21 +361,21 @@ def _conflict(session: Session, pupil_id: int) -> Conflict:
 
 
 def mark_leaver(
-    session: Session, pupil_id: int, version: int, left_on: str | date, destination: str = ""
+    actor: Actor, pupil_id: int, version: int, left_on: str | date, destination: str = ""
 ) -> None:
     """A pupil leaves: archived and kept (hidden from the register unless 'show leavers')."""
-    session.require("pupil.archive")
+    actor.require("pupil.archive")
     day = parse_date(left_on, "left_on", label="Leaving date")
     if day is None:
         raise ValidationError({"left_on": "Leaving date is required."})
-    current = _load_pupil(session, pupil_id)
+    current = _load_pupil(actor, pupil_id)
     if current.admission_date and day < current.admission_date:
         raise ValidationError({"left_on": "The leaving date is before the pupil's admission date."})
     values = {"left_on": to_iso(day), "destination": destination.strip()}
-    with session.write() as db:
-        if not store.update(db, pupil_id, version, values, session.user.display_name):
-            raise _conflict(session, pupil_id)
-        session.audit(
+    with actor.write() as db:
+        if not store.update(db, pupil_id, version, values, actor.user.display_name):
+            raise _conflict(actor, pupil_id)
+        actor.audit(
             "archive",
             "pupil",
             pupil_id,
@@ -386,19 +386,19 @@ def mark_leaver(
         )
 
 
-def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
+def reinstate_pupil(actor: Actor, pupil_id: int, version: int) -> None:
     """Undo a leaver mark made in error: the pupil is back on roll."""
-    session.require("pupil.archive")
-    current = _load_pupil(session, pupil_id)
+    actor.require("pupil.archive")
+    current = _load_pupil(actor, pupil_id)
     if not current.is_leaver:
         # Otherwise the history would say "put back on roll" about a pupil who never left.
         raise ValidationError({"left_on": f"{current.display_name} is on roll already, not a leaver."})
-    with session.write() as db:
+    with actor.write() as db:
         if not store.update(
-            db, pupil_id, version, {"left_on": None, "destination": ""}, session.user.display_name
+            db, pupil_id, version, {"left_on": None, "destination": ""}, actor.user.display_name
         ):
-            raise _conflict(session, pupil_id)
-        session.audit(
+            raise _conflict(actor, pupil_id)
+        actor.audit(
             "update",
             "pupil",
             pupil_id,
@@ -409,16 +409,16 @@ def reinstate_pupil(session: Session, pupil_id: int, version: int) -> None:
 
 
 def list_register(
-    session: Session, *, include_leavers: bool = True, today: date | None = None
+    actor: Actor, *, include_leavers: bool = True, today: date | None = None
 ) -> list[RegisterRow]:
     """Every pupil's register line. The register screen filters these in memory per keystroke.
 
     next_review is the open cycle's review date; review_overdue when it has passed unreviewed.
     """
-    session.require("register.read")
-    visible = session.visible_pupil_ids()
+    actor.require("register.read")
+    visible = actor.visible_pupil_ids()
     today = today or date.today()
-    sen = session.user.can("pupil.read_sen")  # the office sees the roll, not SEN detail
+    sen = actor.user.can("pupil.read_sen")  # the office sees the roll, not SEN detail
     return [
         RegisterRow(
             id=r["id"],
@@ -434,32 +434,32 @@ def list_register(
             next_review=r["next_review"] if sen else None,
             review_overdue=sen and r["left_on"] is None and is_overdue("open", r["next_review"], today),
         )
-        for r in store.register_rows(session.db, include_leavers=include_leavers)
+        for r in store.register_rows(actor.db, include_leavers=include_leavers)
         if visible is None or r["id"] in visible
     ]
 
 
-def register_counts(session: Session) -> dict[str, int]:
+def register_counts(actor: Actor) -> dict[str, int]:
     """Pupils on roll and on the register (K and E), leavers excluded."""
-    session.require("register.read")
-    return store.counts(session.db)
+    actor.require("register.read")
+    return store.counts(actor.db)
 
 
-def pupil_history(session: Session, pupil_id: int) -> list[dict]:
+def pupil_history(actor: Actor, pupil_id: int) -> list[dict]:
     """The pupil's audit trail in plain words, oldest first: for the record's History tab, so
     whoever may read this pupil's SEN record (a teacher: their own pupils) sees how it changed.
     The office, who sees no SEN detail, does not (the trail names needs and statuses)."""
-    session.require_pupil(pupil_id, "pupil.read_sen")
+    actor.require_pupil(pupil_id, "pupil.read_sen")
     from ..store import audit
 
     return [
         {"at": r["at"], "who": r["username"], "action": r["action"], "summary": r["summary"]}
-        for r in audit.for_pupil(session.db, pupil_id)
+        for r in audit.for_pupil(actor.db, pupil_id)
     ]
 
 
 def change_sen_status(
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     status: str,
     start_date: str | date,
@@ -472,10 +472,10 @@ def change_sen_status(
 
     Used by the use cases that move a pupil on or off the register (start SEN support, close a
     cycle, an EHC plan issued). Needs default to the pupil's current ones; census rules apply.
-    Call inside the caller's `session.write()` so the whole use case is one transaction.
+    Call inside the caller's `actor.write()` so the whole use case is one transaction.
     """
-    session.require_pupil(pupil_id, "pupil.edit_sen")
-    current = _load_pupil(session, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.edit_sen")
+    current = _load_pupil(actor, pupil_id)
     day = parse_date(start_date, "sen_start_date", label="Date the SEN status starts")
     if day is None:
         raise ValidationError({"sen_start_date": "The date the SEN status starts is required."})
@@ -504,13 +504,11 @@ def change_sen_status(
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changes:
         return
-    with session.write() as db:
-        if not store.update(db, pupil_id, current.version, after, session.user.display_name):
-            raise _conflict(session, pupil_id)
-        store.add_sen_history(
-            db, pupil_id, to_iso(day), status, primary, secondary, session.user.display_name
-        )
-        session.audit(
+    with actor.write() as db:
+        if not store.update(db, pupil_id, current.version, after, actor.user.display_name):
+            raise _conflict(actor, pupil_id)
+        store.add_sen_history(db, pupil_id, to_iso(day), status, primary, secondary, actor.user.display_name)
+        actor.audit(
             "update",
             "pupil",
             pupil_id,

@@ -14,12 +14,12 @@ from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import Conflict, NotFound
 from ..domain.referrals import Consent, EhcnaDraft, Involvement, Referral
 from ..store import referrals as store
+from .actor import Actor
 from .pupils import get_pupil
-from .session import Session
 
 
-def _conflict(session: Session, table: str, row_id: int, what: str) -> Conflict:
-    row = store.get_row(session.db, table, row_id) or {}
+def _conflict(actor: Actor, table: str, row_id: int, what: str) -> Conflict:
+    row = store.get_row(actor.db, table, row_id) or {}
     when = row.get("updated_at", "")
     clock = when[11:16] if len(when) >= 16 else "just now"
     return Conflict(
@@ -73,17 +73,17 @@ def _to_referral(row: dict, consents: list[dict]) -> Referral:
     )
 
 
-def add_referral(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
+def add_referral(actor: Actor, pupil_id: int, form: dict, *, today: date | None = None) -> int:
     """A new referral is a draft: it can be marked sent once consent to refer is recorded."""
-    session.require_pupil(pupil_id, "pupil.edit_sen")
-    pupil = get_pupil(session, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.edit_sen")
+    pupil = get_pupil(actor, pupil_id)
     referral = rules.clean_referral(form, pupil_id, today=today)
     if referral.status != "draft":
         # a brand-new referral has no consent record yet, so this explains what to do first
         rules.check_status_change(referral, referral.status)
-    with session.write() as db:
-        referral_id = store.insert_referral(db, _referral_values(referral), session.user.display_name)
-        session.audit(
+    with actor.write() as db:
+        referral_id = store.insert_referral(db, _referral_values(referral), actor.user.display_name)
+        actor.audit(
             "create",
             "referral",
             referral_id,
@@ -94,28 +94,28 @@ def add_referral(session: Session, pupil_id: int, form: dict, *, today: date | N
     return referral_id
 
 
-def get_referral(session: Session, referral_id: int) -> Referral:
-    row = store.get_row(session.db, "referrals", referral_id)
+def get_referral(actor: Actor, referral_id: int) -> Referral:
+    row = store.get_row(actor.db, "referrals", referral_id)
     if row is None:
         raise NotFound("That referral is not in SENCO desk.")
-    session.require_pupil(row["pupil_id"], "pupil.read_sen")
-    return _to_referral(row, store.consents_for_referrals(session.db, [referral_id]))
+    actor.require_pupil(row["pupil_id"], "pupil.read_sen")
+    return _to_referral(row, store.consents_for_referrals(actor.db, [referral_id]))
 
 
-def referrals_for_pupil(session: Session, pupil_id: int) -> list[Referral]:
+def referrals_for_pupil(actor: Actor, pupil_id: int) -> list[Referral]:
     """Newest first, each with its consent records (two queries, not one per referral)."""
-    session.require_pupil(pupil_id, "pupil.read_sen")
-    rows = store.referrals_for_pupil(session.db, pupil_id)
-    consents = store.consents_for_referrals(session.db, [r["id"] for r in rows])
+    actor.require_pupil(pupil_id, "pupil.read_sen")
+    rows = store.referrals_for_pupil(actor.db, pupil_id)
+    consents = store.consents_for_referrals(actor.db, [r["id"] for r in rows])
     return [_to_referral(r, consents) for r in rows]
 
 
 def update_referral(
-    session: Session, referral_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, referral_id: int, version: int, form: dict, *, today: date | None = None
 ) -> None:
     """Edit a referral, status included; a status past draft needs consent to refer."""
-    current = get_referral(session, referral_id)
-    session.require_pupil(current.pupil_id, "pupil.edit_sen")
+    current = get_referral(actor, referral_id)
+    actor.require_pupil(current.pupil_id, "pupil.edit_sen")
     updated = rules.clean_referral(
         form | {"service": form.get("service") or current.service}, current.pupil_id, today=today
     )
@@ -126,12 +126,12 @@ def update_referral(
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changes:
         return
-    with session.write() as db:
+    with actor.write() as db:
         if not store.update_referral(
-            db, referral_id, version, {k: after[k] for k in changes}, session.user.display_name
+            db, referral_id, version, {k: after[k] for k in changes}, actor.user.display_name
         ):
-            raise _conflict(session, "referrals", referral_id, "referral")
-        session.audit(
+            raise _conflict(actor, "referrals", referral_id, "referral")
+        actor.audit(
             "update",
             "referral",
             referral_id,
@@ -143,10 +143,10 @@ def update_referral(
 
 
 def set_referral_status(
-    session: Session, referral_id: int, version: int, status: str, outcome_notes: str | None = None
+    actor: Actor, referral_id: int, version: int, status: str, outcome_notes: str | None = None
 ) -> None:
-    current = get_referral(session, referral_id)
-    session.require_pupil(current.pupil_id, "pupil.edit_sen")
+    current = get_referral(actor, referral_id)
+    actor.require_pupil(current.pupil_id, "pupil.edit_sen")
     rules.check_status_change(current, status)
     values = {"status": status}
     if outcome_notes is not None and outcome_notes.strip() != current.outcome_notes:
@@ -155,10 +155,10 @@ def set_referral_status(
     changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
     if not changes:
         return
-    with session.write() as db:
-        if not store.update_referral(db, referral_id, version, values, session.user.display_name):
-            raise _conflict(session, "referrals", referral_id, "referral")
-        session.audit(
+    with actor.write() as db:
+        if not store.update_referral(db, referral_id, version, values, actor.user.display_name):
+            raise _conflict(actor, "referrals", referral_id, "referral")
+        actor.audit(
             "update",
             "referral",
             referral_id,
@@ -169,10 +169,10 @@ def set_referral_status(
         )
 
 
-def record_consent(session: Session, referral_id: int, form: dict, *, today: date | None = None) -> int:
+def record_consent(actor: Actor, referral_id: int, form: dict, *, today: date | None = None) -> int:
     """Add a dated consent record; a later record is the one that counts."""
-    current = get_referral(session, referral_id)
-    session.require_pupil(current.pupil_id, "pupil.edit_sen")
+    current = get_referral(actor, referral_id)
+    actor.require_pupil(current.pupil_id, "pupil.edit_sen")
     consent = rules.clean_consent(form, today=today)
     values = {
         "referral_id": referral_id,
@@ -185,10 +185,10 @@ def record_consent(session: Session, referral_id: int, form: dict, *, today: dat
         "share_with": json.dumps(consent.share_with, ensure_ascii=False),
         "exclusions": consent.exclusions,
     }
-    with session.write() as db:
-        consent_id = store.insert_consent(db, values, session.user.display_name)
+    with actor.write() as db:
+        consent_id = store.insert_consent(db, values, actor.user.display_name)
         answer = "agreed to" if consent.consent_to_refer else "did not agree to"
-        session.audit(
+        actor.audit(
             "create",
             "consent",
             consent_id,
@@ -212,14 +212,14 @@ def _involvement_values(i: Involvement) -> dict:
     }
 
 
-def add_involvement(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
-    session.require_pupil(pupil_id, "pupil.edit_sen")
-    get_pupil(session, pupil_id)
+def add_involvement(actor: Actor, pupil_id: int, form: dict, *, today: date | None = None) -> int:
+    actor.require_pupil(pupil_id, "pupil.edit_sen")
+    get_pupil(actor, pupil_id)
     involvement = rules.clean_involvement(form, pupil_id, today=today)
     values = _involvement_values(involvement)
-    with session.write() as db:
-        involvement_id = store.insert_involvement(db, values, session.user.display_name)
-        session.audit(
+    with actor.write() as db:
+        involvement_id = store.insert_involvement(db, values, actor.user.display_name)
+        actor.audit(
             "create",
             "involvement",
             involvement_id,
@@ -232,22 +232,22 @@ def add_involvement(session: Session, pupil_id: int, form: dict, *, today: date 
 
 
 def update_involvement(
-    session: Session, involvement_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, involvement_id: int, version: int, form: dict, *, today: date | None = None
 ) -> None:
-    row = store.get_row(session.db, "involvements", involvement_id)
+    row = store.get_row(actor.db, "involvements", involvement_id)
     if row is None:
         raise NotFound("That involvement is not in SENCO desk.")
-    session.require_pupil(row["pupil_id"], "pupil.edit_sen")
+    actor.require_pupil(row["pupil_id"], "pupil.edit_sen")
     after = _involvement_values(rules.clean_involvement(form, row["pupil_id"], today=today))
     changes = {k: [row[k], v] for k, v in after.items() if row[k] != v}
     if not changes:
         return
-    with session.write() as db:
+    with actor.write() as db:
         if not store.update_involvement(
-            db, involvement_id, version, {k: after[k] for k in changes}, session.user.display_name
+            db, involvement_id, version, {k: after[k] for k in changes}, actor.user.display_name
         ):
-            raise _conflict(session, "involvements", involvement_id, "involvement")
-        session.audit(
+            raise _conflict(actor, "involvements", involvement_id, "involvement")
+        actor.audit(
             "update",
             "involvement",
             involvement_id,
@@ -257,8 +257,8 @@ def update_involvement(
         )
 
 
-def involvements_for_pupil(session: Session, pupil_id: int) -> list[Involvement]:
-    session.require_pupil(pupil_id, "pupil.read_sen")
+def involvements_for_pupil(actor: Actor, pupil_id: int) -> list[Involvement]:
+    actor.require_pupil(pupil_id, "pupil.read_sen")
     return [
         Involvement(
             pupil_id=r["pupil_id"],
@@ -271,7 +271,7 @@ def involvements_for_pupil(session: Session, pupil_id: int) -> list[Involvement]
             id=r["id"],
             version=r["version"],
         )
-        for r in store.involvements_for_pupil(session.db, pupil_id)
+        for r in store.involvements_for_pupil(actor.db, pupil_id)
     ]
 
 
@@ -284,9 +284,9 @@ def _draft_values(d: EhcnaDraft) -> dict:
     return values
 
 
-def get_ehcna_draft(session: Session, pupil_id: int) -> EhcnaDraft | None:
-    session.require_pupil(pupil_id, "pupil.read_sen")
-    row = store.ehcna_draft(session.db, pupil_id)
+def get_ehcna_draft(actor: Actor, pupil_id: int) -> EhcnaDraft | None:
+    actor.require_pupil(pupil_id, "pupil.read_sen")
+    row = store.ehcna_draft(actor.db, pupil_id)
     if row is None:
         return None
     return EhcnaDraft(
@@ -305,17 +305,17 @@ def get_ehcna_draft(session: Session, pupil_id: int) -> EhcnaDraft | None:
 
 
 def save_ehcna_draft(
-    session: Session, pupil_id: int, version: int, form: dict, *, today: date | None = None
+    actor: Actor, pupil_id: int, version: int, form: dict, *, today: date | None = None
 ) -> int:
     """Create or update the school's request text (version 0 = there is none yet)."""
-    session.require_pupil(pupil_id, "pupil.edit_sen")
-    pupil = get_pupil(session, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.edit_sen")
+    pupil = get_pupil(actor, pupil_id)
     after = _draft_values(rules.clean_ehcna_draft(form, pupil_id, today=today))
-    current = store.ehcna_draft(session.db, pupil_id)
-    with session.write() as db:
+    current = store.ehcna_draft(actor.db, pupil_id)
+    with actor.write() as db:
         if current is None:
-            draft_id = store.insert_ehcna_draft(db, after, session.user.display_name)
-            session.audit(
+            draft_id = store.insert_ehcna_draft(db, after, actor.user.display_name)
+            actor.audit(
                 "create",
                 "ehcna_draft",
                 draft_id,
@@ -327,10 +327,10 @@ def save_ehcna_draft(
         changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
         if changes:
             if not store.update_ehcna_draft(
-                db, current["id"], version, {k: after[k] for k in changes}, session.user.display_name
+                db, current["id"], version, {k: after[k] for k in changes}, actor.user.display_name
             ):
-                raise _conflict(session, "ehcna_drafts", current["id"], "request")
-            session.audit(
+                raise _conflict(actor, "ehcna_drafts", current["id"], "request")
+            actor.audit(
                 "update",
                 "ehcna_draft",
                 current["id"],
@@ -341,10 +341,10 @@ def save_ehcna_draft(
         return current["id"]
 
 
-def record_ehcna_consent(session: Session, pupil_id: int, form: dict, *, today: date | None = None) -> int:
+def record_ehcna_consent(actor: Actor, pupil_id: int, form: dict, *, today: date | None = None) -> int:
     """A parent's (or young person's) dated agreement to the school's EHCNA request."""
-    session.require_pupil(pupil_id, "pupil.edit_sen")
-    pupil = get_pupil(session, pupil_id)
+    actor.require_pupil(pupil_id, "pupil.edit_sen")
+    pupil = get_pupil(actor, pupil_id)
     consent = rules.clean_consent(form, today=today)
     values = {
         "purpose": "ehcna",
@@ -358,10 +358,10 @@ def record_ehcna_consent(session: Session, pupil_id: int, form: dict, *, today: 
         "share_with": json.dumps(consent.share_with, ensure_ascii=False),
         "exclusions": consent.exclusions,
     }
-    with session.write() as db:
-        consent_id = store.insert_consent(db, values, session.user.display_name)
+    with actor.write() as db:
+        consent_id = store.insert_consent(db, values, actor.user.display_name)
         answer = "agreed to" if consent.consent_to_refer else "did not agree to"
-        session.audit(
+        actor.audit(
             "create",
             "consent",
             consent_id,
@@ -373,18 +373,18 @@ def record_ehcna_consent(session: Session, pupil_id: int, form: dict, *, today: 
     return consent_id
 
 
-def ehcna_consents(session: Session, pupil_id: int) -> list[Consent]:
-    session.require_pupil(pupil_id, "pupil.read_sen")
-    return [_to_consent(r) for r in store.ehcna_consents(session.db, pupil_id)]
+def ehcna_consents(actor: Actor, pupil_id: int) -> list[Consent]:
+    actor.require_pupil(pupil_id, "pupil.read_sen")
+    return [_to_consent(r) for r in store.ehcna_consents(actor.db, pupil_id)]
 
 
-def latest_referral(session: Session, pupil_id: int, service: str) -> Referral:
+def latest_referral(actor: Actor, pupil_id: int, service: str) -> Referral:
     """The pupil's most recent referral to this service (the command line exports it)."""
-    session.require_pupil(pupil_id, "pupil.read_sen")
-    row = store.latest_referral(session.db, pupil_id, service)
+    actor.require_pupil(pupil_id, "pupil.read_sen")
+    row = store.latest_referral(actor.db, pupil_id, service)
     if row is None:
         raise NotFound(
             f"No {rules.service_label(service).lower()} referral is recorded for this pupil. "
             "Add the referral first."
         )
-    return _to_referral(row, store.consents_for_referrals(session.db, [row["id"]]))
+    return _to_referral(row, store.consents_for_referrals(actor.db, [row["id"]]))

@@ -13,8 +13,8 @@ from ..domain import cycles as rules
 from ..domain.dates import from_iso, parse_date, uk
 from ..domain.errors import NotFound, ValidationError
 from ..store import cycles as store
+from .actor import Actor
 from .conflicts import stale
-from .session import Session
 
 REVIEW_TEXT = {
     "others": "also attended",
@@ -25,19 +25,17 @@ REVIEW_TEXT = {
 PRESENT = {"parent_present": "parent present", "pupil_present": "pupil present"}
 
 
-def edit_review(
-    session: Session, cycle_id: int, version: int, form: dict, *, today: date | None = None
-) -> bool:
+def edit_review(actor: Actor, cycle_id: int, version: int, form: dict, *, today: date | None = None) -> bool:
     """Correct the review of a cycle. `version`: the review's, as read (a stale one is a
     Conflict naming who saved since, and when). form: as record_review's; the decision and
     refer_to are sent back unchanged (a change is refused, saying why). True when something changed.
 
     Allowed to whoever may record a review for this pupil (a teacher: their own pupils)."""
-    cycle = store.get(session.db, cycle_id)
+    cycle = store.get(actor.db, cycle_id)
     if cycle is None:
         raise NotFound("That cycle is not in SENCO desk.")
-    session.require_pupil(cycle["pupil_id"], "review.record")
-    recorded = next(iter(store.reviews(session.db, [cycle_id])), None)
+    actor.require_pupil(cycle["pupil_id"], "review.record")
+    recorded = next(iter(store.reviews(actor.db, [cycle_id])), None)
     if recorded is None:
         raise ValidationError(
             {"cycle": f"Cycle {cycle['number']} has not been reviewed yet: record the review first."}
@@ -49,11 +47,11 @@ def edit_review(
         | form
     )
     held_on = _held_on(cycle, form, today or date.today())
-    next_number = _next_number(session, recorded)
+    next_number = _next_number(actor, recorded)
     rules.check_review_correction(
         recorded, held_on, str(form.get("decision") or ""), str(form.get("refer_to") or ""), next_number
     )
-    outcomes = store.outcomes(session.db, [cycle_id])
+    outcomes = store.outcomes(actor.db, [cycle_id])
     ratings = {int(k): v for k, v in (form.get("ratings") or {}).items()}
     rules.check_ratings([o["id"] for o in outcomes], ratings)
     values = {
@@ -65,16 +63,16 @@ def edit_review(
     evidence = {int(k): str(v or "").strip() for k, v in (form.get("evidence") or {}).items()}
     rated = _outcome_changes(outcomes, ratings, evidence)
     judged = _impact_changes(
-        session,
+        actor,
         recorded["id"],
         cycle_id,
         {int(k): str(v or "").strip() for k, v in (form.get("impacts") or {}).items()},
     )
     if not (changes or rated or judged):
         return False
-    with session.write() as db:
-        if not store.update_review(db, recorded["id"], version, values, session.user.display_name):
-            raise stale(session, "reviews", recorded["id"])
+    with actor.write() as db:
+        if not store.update_review(db, recorded["id"], version, values, actor.user.display_name):
+            raise stale(actor, "reviews", recorded["id"])
         for outcome_id, (rating, text, _) in rated.items():
             store.rate_outcome(db, outcome_id, rating, text)
         for allocation_id, (_, (_, judgement)) in judged.items():
@@ -84,7 +82,7 @@ def edit_review(
             | {label: pair for o in rated.values() for label, pair in o[2].items()}
             | {label: pair for label, pair in judged.values()}
         )
-        session.audit(
+        actor.audit(
             "update",
             "review",
             recorded["id"],
@@ -106,8 +104,8 @@ def _held_on(cycle: dict, form: dict, today: date) -> date:
     return held_on
 
 
-def _next_number(session: Session, recorded: dict) -> int | None:
-    following = store.get(session.db, recorded["next_cycle_id"]) if recorded["next_cycle_id"] else None
+def _next_number(actor: Actor, recorded: dict) -> int | None:
+    following = store.get(actor.db, recorded["next_cycle_id"]) if recorded["next_cycle_id"] else None
     return following["number"] if following else None
 
 
@@ -132,11 +130,11 @@ def _outcome_changes(
 
 
 def _impact_changes(
-    session: Session, review_id: int, cycle_id: int, judgements: dict[int, str]
+    actor: Actor, review_id: int, cycle_id: int, judgements: dict[int, str]
 ) -> dict[int, tuple[str, str]]:
     """Allocation id -> ('<provision> impact', [before, after]) for the judgements changed."""
-    names = {a["id"]: a["provision_name"] for a in store.allocations(session.db, [cycle_id])}
-    before = {i["allocation_id"]: i["judgement"] for i in store.impacts(session.db, [review_id])}
+    names = {a["id"]: a["provision_name"] for a in store.allocations(actor.db, [cycle_id])}
+    before = {i["allocation_id"]: i["judgement"] for i in store.impacts(actor.db, [review_id])}
     return {
         aid: (f"{names[aid]} impact", [before[aid], text])
         for aid, text in judgements.items()

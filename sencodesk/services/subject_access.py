@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..domain.errors import UserError
 from ..store import pupil_data
+from .actor import Actor
 from .pupils import get_pupil
-from .session import Session
 from .settings import get_settings
 
 ABOUT = (
@@ -25,17 +25,17 @@ ABOUT = (
 )
 
 
-def subject_access_data(session: Session, pupil_id: int) -> dict:
+def subject_access_data(actor: Actor, pupil_id: int) -> dict:
     """The read-model of a subject access export (also for the PDF version)."""
-    session.require("export.sar")
-    pupil = get_pupil(session, pupil_id)
-    held = pupil_data.rows_about(session.db, pupil_id)
+    actor.require("export.sar")
+    pupil = get_pupil(actor, pupil_id)
+    held = pupil_data.rows_about(actor.db, pupil_id)
     audit = held.pop("audit")
     return {
         "about": ABOUT,
-        "school": get_settings(session).get("school_name", ""),
+        "school": get_settings(actor).get("school_name", ""),
         "produced_at": datetime.now().astimezone().replace(microsecond=0).isoformat(),
-        "produced_by": session.user.display_name,
+        "produced_by": actor.user.display_name,
         "pupil": {
             "name": pupil.display_name,
             "legal_name": f"{pupil.legal_forename} {pupil.legal_surname}",
@@ -48,10 +48,10 @@ def subject_access_data(session: Session, pupil_id: int) -> dict:
 
 
 def export_subject_access(
-    session: Session, pupil_id: int, folder: str | Path, *, today: date | None = None
+    actor: Actor, pupil_id: int, folder: str | Path, *, today: date | None = None
 ) -> Path:
     """Write the JSON into `folder` (atomically: no half file on failure) and audit the export."""
-    data = subject_access_data(session, pupil_id)
+    data = subject_access_data(actor, pupil_id)
     folder = Path(folder).expanduser()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -69,8 +69,8 @@ def export_subject_access(
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise UserError(f"The export could not be saved to {path}: {e.strerror or e}.") from e
-    with session.write():
-        session.audit(
+    with actor.write():
+        actor.audit(
             "export",
             "subject_access",
             pupil_id,

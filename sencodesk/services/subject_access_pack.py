@@ -7,20 +7,20 @@ from datetime import date
 from pathlib import Path
 
 from ..reports import subject_access as sar_pack
-from .session import Session
+from .actor import Actor
 from .subject_access import export_subject_access, subject_access_data
 
 
 def export_everything(
-    session: Session, pupil_id: int, folder: str | Path, *, today: date | None = None, invariant: bool = False
+    actor: Actor, pupil_id: int, folder: str | Path, *, today: date | None = None, invariant: bool = False
 ) -> tuple[Path, Path]:
     """Write the JSON and the PDF into `folder`; both exports are audited. Returns (json, pdf)."""
     today = today or date.today()
-    json_path = export_subject_access(session, pupil_id, folder, today=today)
+    json_path = export_subject_access(actor, pupil_id, folder, today=today)
     pdf_path = json_path.with_suffix(".pdf")
-    data = subject_access_data(session, pupil_id)  # read again: includes the JSON export's audit row
-    with session.write():
-        session.audit(
+    data = subject_access_data(actor, pupil_id)  # read again: includes the JSON export's audit row
+    with actor.write():
+        actor.audit(
             "export",
             "subject_access",
             pupil_id,

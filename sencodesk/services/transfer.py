@@ -31,6 +31,7 @@ from ..reports.transfer_model import (
     TransferModel,
 )
 from . import annual_reviews, cycles, ehc_plans, referrals
+from .actor import Actor
 from .packs import (
     ExportResult,
     _audited_export,
@@ -41,7 +42,6 @@ from .packs import (
     school_info,
 )
 from .pupils import get_pupil
-from .session import Session
 
 
 def _needs_words(primary: str | None, secondary: str | None) -> str:
@@ -96,8 +96,8 @@ def _cycle(c: Cycle) -> CycleInfo:
 LA_DECISIONS = {"keep": "Keep the plan as it is", "amend": "Amend the plan", "cease": "Cease the plan"}
 
 
-def _plan(session: Session, plan: ehc.EhcPlan) -> PlanInfo:
-    reviews, _next_due = annual_reviews.reviews_for_plan(session, plan.id)
+def _plan(actor: Actor, plan: ehc.EhcPlan) -> PlanInfo:
+    reviews, _next_due = annual_reviews.reviews_for_plan(actor, plan.id)
     return PlanInfo(
         plan_date=plan.plan_date,
         la_name=plan.la_name,
@@ -118,24 +118,24 @@ def _plan(session: Session, plan: ehc.EhcPlan) -> PlanInfo:
     )
 
 
-def _plans(session: Session, pupil_id: int) -> list[PlanInfo]:
+def _plans(actor: Actor, pupil_id: int) -> list[PlanInfo]:
     """EHC plans, oldest first; none when the person may not read statutory records."""
-    if not session.user.can("statutory.read"):
+    if not actor.user.can("statutory.read"):
         return []
-    return [_plan(session, p) for p in reversed(ehc_plans.plans_for_pupil(session, pupil_id))]
+    return [_plan(actor, p) for p in reversed(ehc_plans.plans_for_pupil(actor, pupil_id))]
 
 
-def transfer_model(session: Session, pupil_id: int, *, today: date | None = None) -> TransferModel:
+def transfer_model(actor: Actor, pupil_id: int, *, today: date | None = None) -> TransferModel:
     """Everything the next school needs, oldest first. The UPN is printed: the receiving school
     matches the file to the pupil by it."""
-    session.require("export.packs")
-    session.require_pupil(pupil_id, "pupil.read")
+    actor.require("export.packs")
+    actor.require_pupil(pupil_id, "pupil.read")
     today = today or date.today()
-    pupil = get_pupil(session, pupil_id)
+    pupil = get_pupil(actor, pupil_id)
     history = sorted(pupil.sen_history, key=lambda h: h.start_date or date.min)
     return TransferModel(
-        school=school_info(session),
-        child=child_info(pupil, draft=referrals.get_ehcna_draft(session, pupil_id)),
+        school=school_info(actor),
+        child=child_info(pupil, draft=referrals.get_ehcna_draft(actor, pupil_id)),
         printed_on=today,
         left_on=pupil.left_on,
         destination=pupil.destination,
@@ -151,7 +151,7 @@ def transfer_model(session: Session, pupil_id: int, *, today: date | None = None
             )
             for h in history
         ],
-        cycles=[_cycle(c) for c in cycles.pupil_record(session, pupil_id, today=today).cycles],
+        cycles=[_cycle(c) for c in cycles.pupil_record(actor, pupil_id, today=today).cycles],
         referrals=[
             ReferralInfo(
                 service_label(r.service),
@@ -161,12 +161,12 @@ def transfer_model(session: Session, pupil_id: int, *, today: date | None = None
                 r.outcome_notes,
             )
             for r in sorted(
-                referrals.referrals_for_pupil(session, pupil_id), key=lambda r: r.referred_on or date.min
+                referrals.referrals_for_pupil(actor, pupil_id), key=lambda r: r.referred_on or date.min
             )
         ],
-        involvements=involvements_of(session, pupil_id),
+        involvements=involvements_of(actor, pupil_id),
         notes=pupil.notes,
-        plans=_plans(session, pupil_id),
+        plans=_plans(actor, pupil_id),
     )
 
 
@@ -176,12 +176,12 @@ def suggested_name(name: str, day: date) -> str:
 
 
 def export_transfer_pack(
-    session: Session, pupil_id: int, path: Path | str, *, today: date | None = None, invariant: bool = False
+    actor: Actor, pupil_id: int, path: Path | str, *, today: date | None = None, invariant: bool = False
 ) -> ExportResult:
     """Write the transfer pack PDF; the export is audited in the same transaction."""
-    model = transfer_model(session, pupil_id, today=today)
+    model = transfer_model(actor, pupil_id, today=today)
     with _audited_export(
-        session, f"the SEN transfer file for {model.child.name}", path, pupil_id, "pupil", pupil_id
+        actor, f"the SEN transfer file for {model.child.name}", path, pupil_id, "pupil", pupil_id
     ):
         written = transfer_pack.build(model, path, invariant=invariant)
     return ExportResult(written, model.missing())

@@ -21,7 +21,7 @@ from ..store import keyfile
 from ..store import users as store
 from ..store.rows import now_iso
 from . import _keyslots, encryption
-from .session import Session, open_session
+from .actor import Actor, open_school
 from .settings import save_school
 
 SIGN_IN_FAILED = "That user name and password do not match. Check them and try again."
@@ -53,28 +53,28 @@ def _user(row: dict) -> User:
     return User(id=row["id"], username=row["username"], display_name=row["display_name"], role=row["role"])
 
 
-def has_accounts(session: Session) -> bool:
+def has_accounts(actor: Actor) -> bool:
     """True once any staff account exists: from then on everyone must sign in."""
-    return store.count(session.db) > 0
+    return store.count(actor.db) > 0
 
 
-def _find(session: Session, username: str) -> dict:
-    row = store.by_username(session.db, username.strip())
+def _find(actor: Actor, username: str) -> dict:
+    row = store.by_username(actor.db, username.strip())
     if row is None:
         raise NotFound(f"There is no account with the user name {username.strip()!r}.")
     return row
 
 
-def list_users(session: Session) -> list[Account]:
-    session.require("users.admin")
-    return [_account(r) for r in store.all_accounts(session.db)]
+def list_users(actor: Actor) -> list[Account]:
+    actor.require("users.admin")
+    return [_account(r) for r in store.all_accounts(actor.db)]
 
 
-def create_user(session: Session, form: dict, *, must_change_password: bool = True) -> int:
+def create_user(actor: Actor, form: dict, *, must_change_password: bool = True) -> int:
     """A new staff account. The SENCO sets a first password the person changes at sign-in."""
-    session.require("users.admin")
+    actor.require("users.admin")
     values = clean_account(form)
-    with session.write() as db:
+    with actor.write() as db:
         if store.by_username(db, values["username"]):
             raise ValidationError(
                 {
@@ -86,11 +86,11 @@ def create_user(session: Session, form: dict, *, must_change_password: bool = Tr
             db,
             values,
             passwords.hash_password(values["password"]),
-            session.user.display_name,
+            actor.user.display_name,
             must_change=must_change_password,
         )
-        _keyslots.set_user_slot(session, values["username"], values["password"])
-        session.audit(
+        _keyslots.set_user_slot(actor, values["username"], values["password"])
+        actor.audit(
             "create",
             "user",
             user_id,
@@ -101,14 +101,14 @@ def create_user(session: Session, form: dict, *, must_change_password: bool = Tr
     return user_id
 
 
-def set_active(session: Session, username: str, active: bool) -> None:
+def set_active(actor: Actor, username: str, active: bool) -> None:
     """Disable a leaver's account (kept for the history) or enable it again."""
-    session.require("users.admin")
-    with session.write() as db:
-        row = _find(session, username)
+    actor.require("users.admin")
+    with actor.write() as db:
+        row = _find(actor, username)
         if bool(row["active"]) == active:
             return
-        if not active and row["id"] == session.user.id:
+        if not active and row["id"] == actor.user.id:
             raise PermissionDenied("You cannot disable your own account.")
         if not active and row["role"] == "senco" and store.active_sencos(db) <= 1:
             raise PermissionDenied(
@@ -119,11 +119,11 @@ def set_active(session: Session, username: str, active: bool) -> None:
             db,
             row["id"],
             {"active": int(active), "disabled_at": None if active else now_iso()},
-            session.user.display_name,
+            actor.user.display_name,
         )
         if not active:  # their password no longer opens the encrypted school
-            _keyslots.drop_user_slot(session, row["username"])
-        session.audit(
+            _keyslots.drop_user_slot(actor, row["username"])
+        actor.audit(
             "update",
             "user",
             row["id"],
@@ -132,20 +132,20 @@ def set_active(session: Session, username: str, active: bool) -> None:
         )
 
 
-def disable_user(session: Session, username: str) -> None:
-    set_active(session, username, False)
+def disable_user(actor: Actor, username: str) -> None:
+    set_active(actor, username, False)
 
 
-def enable_user(session: Session, username: str) -> None:
-    set_active(session, username, True)
+def enable_user(actor: Actor, username: str) -> None:
+    set_active(actor, username, True)
 
 
-def reset_password(session: Session, username: str, new_password: str) -> None:
+def reset_password(actor: Actor, username: str, new_password: str) -> None:
     """The SENCO gives someone a new password (forgotten, or locked out); they change it next."""
-    session.require("users.admin")
+    actor.require("users.admin")
     check_password(new_password, username)
-    with session.write() as db:
-        row = _find(session, username)
+    with actor.write() as db:
+        row = _find(actor, username)
         store.update(
             db,
             row["id"],
@@ -155,40 +155,40 @@ def reset_password(session: Session, username: str, new_password: str) -> None:
                 "failed_attempts": 0,
                 "locked_until": None,
             },
-            session.user.display_name,
+            actor.user.display_name,
         )
-        _keyslots.set_user_slot(session, row["username"], new_password)
-        session.audit(
+        _keyslots.set_user_slot(actor, row["username"], new_password)
+        actor.audit(
             "update", "user", row["id"], summary=f"reset the password of {row['username']} (and unlocked it)"
         )
 
 
-def change_own_password(session: Session, old_password: str, new_password: str) -> None:
+def change_own_password(actor: Actor, old_password: str, new_password: str) -> None:
     """Anyone signed in (the Headteacher too) may change their own password."""
-    if session.user.id is None:
+    if actor.user.id is None:
         raise UserError("Create the SENCO account first (Settings): the built-in SENCO has no password.")
-    row = store.by_id(session.db, session.user.id)
+    row = store.by_id(actor.db, actor.user.id)
     if row is None or not passwords.verify_password(old_password, row["password_hash"]):
         raise ValidationError({"old_password": "Your current password is not right."})
     check_password(new_password, row["username"], field="new_password")
     if new_password == old_password:
         raise ValidationError({"new_password": "Choose a password different from the current one."})
-    with session.write() as db:
+    with actor.write() as db:
         if not store.update(
             db,
             row["id"],
             {"password_hash": passwords.hash_password(new_password), "must_change_password": 0},
-            session.user.display_name,
+            actor.user.display_name,
             version=row["version"],
         ):
             raise Conflict("Your account was changed by the SENCO a moment ago. Sign in again.")
-        _keyslots.set_user_slot(session, row["username"], new_password)
-        session.audit("update", "user", row["id"], summary="changed their own password")
+        _keyslots.set_user_slot(actor, row["username"], new_password)
+        actor.audit("update", "user", row["id"], summary="changed their own password")
 
 
-def must_change_password(session: Session) -> bool:
+def must_change_password(actor: Actor) -> bool:
     """True after a reset: the GUI asks for a new password before anything else."""
-    row = store.by_id(session.db, session.user.id) if session.user.id is not None else None
+    row = store.by_id(actor.db, actor.user.id) if actor.user.id is not None else None
     return bool(row and row["must_change_password"])
 
 
@@ -206,7 +206,7 @@ def _locked_message(row: dict, now: datetime) -> str | None:
     return None
 
 
-def _check_sign_in(session: Session, username: str, password: str) -> User:
+def _check_sign_in(actor: Actor, username: str, password: str) -> User:
     """Verify, record the attempt and audit it in one transaction; raise if refused.
 
     The refusal is raised after the commit, so a failed attempt and its audit row are kept.
@@ -214,7 +214,7 @@ def _check_sign_in(session: Session, username: str, password: str) -> User:
     now = datetime.now().astimezone()
     name = username.strip()
     refusal = None
-    with session.write() as db:
+    with actor.write() as db:
         row = store.by_username(db, name)
         locked = _locked_message(row, now) if row else None
         if locked:
@@ -239,8 +239,8 @@ def _check_sign_in(session: Session, username: str, password: str) -> User:
                 reason += f", {failures} in a row" + (", account now locked" if until else "")
         if refusal:
             # nobody is signed in: the row must not read as if the account's owner acted
-            session.user = User(None, name, f"{name} (not signed in)", "")
-            session.audit(
+            actor.user = User(None, name, f"{name} (not signed in)", "")
+            actor.audit(
                 "sign_in_failed",
                 "user",
                 row["id"] if row else None,
@@ -253,13 +253,13 @@ def _check_sign_in(session: Session, username: str, password: str) -> User:
                     "UPDATE users SET password_hash = ? WHERE id = ?",
                     [passwords.hash_password(password), row["id"]],
                 )
-            session.user = _user(row)
-            session.audit("sign_in", "user", row["id"], summary="signed in")
-    if not refusal and session.lock is not None:
-        session.lock.rename(session.user.display_name)
+            actor.user = _user(row)
+            actor.audit("sign_in", "user", row["id"], summary="signed in")
+    if not refusal and actor.lock is not None:
+        actor.lock.rename(actor.user.display_name)
     if refusal:
         raise PermissionDenied(refusal)
-    return session.user
+    return actor.user
 
 
 def _record_key_failure(data_dir: Path, name: str, reason: str) -> None:
@@ -318,7 +318,7 @@ def _unlock(data_dir: Path, name: str, password: str, passphrase: str | None) ->
     return key, enrol
 
 
-def sign_in(data_dir: Path, username: str, password: str, *, passphrase: str | None = None) -> Session:
+def sign_in(data_dir: Path, username: str, password: str, *, passphrase: str | None = None) -> Actor:
     """Open the school in `data_dir` as `username`. Wrong password, lockout: PermissionDenied.
 
     For an encrypted school the password also unwraps the database key; `passphrase` is needed
@@ -327,23 +327,23 @@ def sign_in(data_dir: Path, username: str, password: str, *, passphrase: str | N
     key, enrol = (None, False)
     if encryption.is_encrypted(data_dir):
         key, enrol = _unlock(Path(data_dir), username.strip(), password, passphrase)
-    session = open_session(data_dir, key=key)
+    actor = open_school(data_dir, key=key)
     try:
-        _keyslots.flush_pending_audit(session)
-        _check_sign_in(session, username, password)
+        _keyslots.flush_pending_audit(actor)
+        _check_sign_in(actor, username, password)
         if enrol:
-            with session.write():
-                _keyslots.set_user_slot(session, session.user.username, password)
-                session.audit(
+            with actor.write():
+                _keyslots.set_user_slot(actor, actor.user.username, password)
+                actor.audit(
                     "update",
                     "user",
-                    session.user.id,
+                    actor.user.id,
                     summary="unlocked the encrypted school with their own password for the first time",
                 )
     except BaseException:
-        session.close()
+        actor.close()
         raise
-    return session
+    return actor
 
 
 class PassphraseNeeded(PermissionDenied):
@@ -356,43 +356,43 @@ class FirstRun:
     recovery_key: str | None  # shown once, to print and keep in the school safe
 
 
-def set_up_school(session: Session, school: dict, senco: dict, *, passphrase: str | None = None) -> FirstRun:
+def set_up_school(actor: Actor, school: dict, senco: dict, *, passphrase: str | None = None) -> FirstRun:
     """First run: the school's details and the SENCO's own account, saved together (or neither).
 
     With a school `passphrase` the data file is then encrypted and the SENCO's password enrolled;
     the recovery key comes back to be shown once. Everything is checked before anything is saved.
     """
-    session.require("settings.edit")
-    if has_accounts(session):
+    actor.require("settings.edit")
+    if has_accounts(actor):
         raise PermissionDenied("This school already has accounts: sign in as the SENCO instead.")
     form = dict(senco, role="senco")
     clean_account(form)
     clean_school(school)
     if passphrase is not None:
         check_passphrase(passphrase)
-    with session.write():
-        save_school(session, school)
-        user_id = create_user(session, form, must_change_password=False)
+    with actor.write():
+        save_school(actor, school)
+        user_id = create_user(actor, form, must_change_password=False)
     recovery = None
     if passphrase is not None:
-        acting = session.user
-        session.user = _user(store.by_id(session.db, user_id))
+        acting = actor.user
+        actor.user = _user(store.by_id(actor.db, user_id))
         try:
-            recovery = encryption.encrypt_school(session, passphrase, senco_password=form["password"])
+            recovery = encryption.encrypt_school(actor, passphrase, senco_password=form["password"])
         finally:
-            session.user = acting
+            actor.user = acting
     return FirstRun(user_id, recovery)
 
 
-def create_demo_accounts(session: Session) -> list[tuple[str, str]]:
+def create_demo_accounts(actor: Actor) -> list[tuple[str, str]]:
     """The demo school's four accounts (senco, teacher, head, office), all with password 'demo'.
 
     The demo password is deliberately below the normal length rule, so these rows are written
     here and never through create_user. Existing accounts are left as they are.
     """
-    session.require("users.admin")
+    actor.require("users.admin")
     made = []
-    with session.write() as db:
+    with actor.write() as db:
         for username, name, role in DEMO_ACCOUNTS:
             if store.by_username(db, username):
                 continue
@@ -400,10 +400,10 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str]]:
                 db,
                 {"username": username, "display_name": name, "role": role},
                 passwords.hash_password(DEMO_PASSWORD),
-                session.user.display_name,
+                actor.user.display_name,
             )
-            _keyslots.set_user_slot(session, username, DEMO_PASSWORD)
-            session.audit(
+            _keyslots.set_user_slot(actor, username, DEMO_PASSWORD)
+            actor.audit(
                 "create",
                 "user",
                 user_id,
@@ -416,28 +416,28 @@ def create_demo_accounts(session: Session) -> list[tuple[str, str]]:
 IDLE_MINUTES_DEFAULT = 10
 
 
-def idle_minutes(session: Session) -> int:
+def idle_minutes(actor: Actor) -> int:
     """Minutes without keyboard or mouse before the app locks (Settings; default 10)."""
     from .settings import get_settings
 
     try:
-        return int(get_settings(session).get("idle_minutes") or IDLE_MINUTES_DEFAULT)
+        return int(get_settings(actor).get("idle_minutes") or IDLE_MINUTES_DEFAULT)
     except (TypeError, ValueError):
         return IDLE_MINUTES_DEFAULT
 
 
-def save_idle_minutes(session: Session, minutes) -> int:
+def save_idle_minutes(actor: Actor, minutes) -> int:
     """The SENCO sets the idle lock for everyone on this school (1 to 60 minutes)."""
     from ..store import settings as settings_store
 
-    session.require("settings.edit")
+    actor.require("settings.edit")
     text = str(minutes).strip()
     if not text.isdigit() or not 1 <= int(text) <= 60:
         raise ValidationError({"idle_minutes": "Lock after a whole number of minutes from 1 to 60."})
-    before = idle_minutes(session)
-    with session.write() as db:
+    before = idle_minutes(actor)
+    with actor.write() as db:
         settings_store.save(db, {"idle_minutes": int(text)})
-        session.audit(
+        actor.audit(
             "update",
             "settings",
             None,
@@ -447,15 +447,15 @@ def save_idle_minutes(session: Session, minutes) -> int:
     return int(text)
 
 
-def confirm_password(session: Session, password: str) -> None:
+def confirm_password(actor: Actor, password: str) -> None:
     """Unlocking after the idle lock: the signed-in person types their password again.
 
     Counted like a sign-in (wrong ones lock the account for a while) and audited either way.
     """
     now = datetime.now().astimezone()
     refusal = None
-    with session.write() as db:
-        row = store.by_id(db, session.user.id) if session.user.id is not None else None
+    with actor.write() as db:
+        row = store.by_id(db, actor.user.id) if actor.user.id is not None else None
         if row is None:
             refusal = "This account is no longer in SENCO desk. Close SENCO desk and sign in again."
         elif _locked_message(row, now):
@@ -472,7 +472,7 @@ def confirm_password(session: Session, password: str) -> None:
                 if until
                 else "That password is not right. Try again."
             )
-            session.audit(
+            actor.audit(
                 "sign_in_failed",
                 "user",
                 row["id"],
@@ -480,6 +480,6 @@ def confirm_password(session: Session, password: str) -> None:
             )
         else:
             store.record_attempt(db, row["id"], 0, None, now_iso())
-            session.audit("sign_in", "user", row["id"], summary="unlocked after the idle lock")
+            actor.audit("sign_in", "user", row["id"], summary="unlocked after the idle lock")
     if refusal:
         raise PermissionDenied(refusal)

@@ -249,7 +249,7 @@ def quick_check_file(path: Path, key: bytes | None = None) -> list[str]:
     """The start-up check on the live file, without migrating or changing anything: [] when sound.
 
     An encrypted file cannot be read without its key: with no key it is not judged here (the
-    session's own quick_check runs once sign-in has unlocked it)."""
+    opened school's own quick_check runs once sign-in has unlocked it)."""
     if key is None and Path(path).is_file() and not cipher.is_plain_sqlite(Path(path)):
         from . import keyfile
 

@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 from ..domain.errors import UserError
 from ..logs import setup_logging
 from ..services import encryption, settings, sharing, users
-from ..services.session import Session, open_session, school_exists
+from ..services.actor import Actor, open_school, school_exists
 from . import appearance, dialogs, roles, startup
 from .icon import apply_icon
 from .idle_lock import IdleLock
@@ -50,11 +50,11 @@ def install_error_reporter(root: tkinter.Tk, log_path: Path | None) -> None:
     root.report_callback_exception = report
 
 
-def make_root(session: Session | None) -> ttk.App:
-    """The one root. Before sign-in (no session yet) with the default look; see apply_look."""
-    prefs = settings.get_settings(session) if session is not None else {}
+def make_root(actor: Actor | None) -> ttk.App:
+    """The one root. Before sign-in (no Actor yet) with the default look; see apply_look."""
+    prefs = settings.get_settings(actor) if actor is not None else {}
     root = ttk.App(
-        title=settings.school_title(session) if session is not None else "SENCO desk",
+        title=settings.school_title(actor) if actor is not None else "SENCO desk",
         theme=appearance.theme_for(prefs.get("theme", "light")),
         minsize=(900, 560),
     )
@@ -65,19 +65,19 @@ def make_root(session: Session | None) -> ttk.App:
     return root
 
 
-def build_main_window(session: Session, root: tkinter.Misc | None = None) -> MainWindow:
+def build_main_window(actor: Actor, root: tkinter.Misc | None = None) -> MainWindow:
     """The main window on the register, ready to show (no mainloop: the benchmark times this)."""
     if root is None:
-        root = tkinter._default_root or make_root(session)  # one root per process (ttkbootstrap)
-    window = MainWindow(root, session)
+        root = tkinter._default_root or make_root(actor)  # one root per process (ttkbootstrap)
+    window = MainWindow(root, actor)
     window.pack(fill="both", expand=True)
     window.open_register()
     return window
 
 
-def apply_look(root: tkinter.Misc, session: Session) -> None:
+def apply_look(root: tkinter.Misc, actor: Actor) -> None:
     """The school's theme and text size, once someone has signed in and they can be read."""
-    prefs = settings.get_settings(session)
+    prefs = settings.get_settings(actor)
     appearance.apply_theme(root, prefs.get("theme", "light"))
     appearance.apply_text_scale(root, prefs.get("text_scale", 100))
 
@@ -116,13 +116,13 @@ def needs_sign_in(folder: Path) -> bool:
         return True
     if not school_exists(folder):
         return False
-    # Only to ask whether accounts exist: the session the person then works in (signed in or
+    # Only to ask whether accounts exist: the Actor the person then works as (signed in or
     # not) runs the quick check, so it is not run twice at start.
-    session = open_session(folder, check=False)
+    actor = open_school(folder, check=False)
     try:
-        return users.has_accounts(session)
+        return users.has_accounts(actor)
     finally:
-        session.close()
+        actor.close()
 
 
 DEMO_NOTE = (
@@ -137,7 +137,7 @@ class Starter:
 
     def __init__(self, root: tkinter.Misc, folder: Path, *, demo: bool = False):
         self.root, self.folder, self.demo = root, folder, demo
-        self.session: Session | None = None
+        self.actor: Actor | None = None
         self.window: MainWindow | None = None
         self.idle: IdleLock | None = None
         self.page: tkinter.Misc | None = None
@@ -157,40 +157,40 @@ class Starter:
         form.focus_first()
         return form
 
-    def signed_in(self, session: Session) -> None:
-        self.session = session
-        if users.must_change_password(session):
+    def signed_in(self, actor: Actor) -> None:
+        self.actor = actor
+        if users.must_change_password(actor):
             self._show_page(
                 ChangePasswordForm(
                     self.root,
-                    session,
+                    actor,
                     on_done=self.open_main,
                     on_cancel=self.root.destroy,
                     cancel_text="Quit SENCO desk",
-                    intro=f"{session.user.display_name}: the SENCO has set a password for you. Choose "
+                    intro=f"{actor.user.display_name}: the SENCO has set a password for you. Choose "
                     "your own before you carry on (type the one you were given as the current one).",
                 )
             )
             return
         self.open_main()
 
-    def open_main(self, session: Session | None = None) -> MainWindow:
-        session = session or self.session
-        self.session = session
+    def open_main(self, actor: Actor | None = None) -> MainWindow:
+        actor = actor or self.actor
+        self.actor = actor
         if self.page is not None:
             self.page.destroy()
             self.page = None
-        apply_look(self.root, session)
-        startup.backup_after_sign_in(session)
-        self.window = build_main_window(session, self.root)
+        apply_look(self.root, actor)
+        startup.backup_after_sign_in(actor)
+        self.window = build_main_window(actor, self.root)
         roles.apply_to_main(self.window)
         dialog = self.window.first_run()
         if dialog is not None:
             self.root.update()  # map the main window first so the dialog opens in front of it
             dialog.show(self.root)
         if _alive(self.root):
-            if session.user.id is not None:  # signed in (first run signs the new SENCO in)
-                self.window.nav_footer(f"Signed in:\n{roles.who(session.user)}")
+            if actor.user.id is not None:  # signed in (first run signs the new SENCO in)
+                self.window.nav_footer(f"Signed in:\n{roles.who(actor.user)}")
                 self.idle = IdleLock(self.root, self.window)
             if self.demo:  # packed after "Signed in" so, short of room, the demo note gives way first
                 self.window.nav_footer(DEMO_NAV_NOTE, gives_way=True, bootstyle="secondary")
@@ -201,8 +201,8 @@ class Starter:
     def close(self) -> None:
         if self.idle is not None:
             self.idle.stop()
-        if self.session is not None:
-            self.session.close()
+        if self.actor is not None:
+            self.actor.close()
 
 
 def run(data_dir: Path | None, demo: bool = False) -> int:
@@ -218,16 +218,16 @@ def run(data_dir: Path | None, demo: bool = False) -> int:
         if not demo and not startup.check_data_file(folder):  # damaged: offer the latest good backup
             return 1
         if demo:
-            session = users.sign_in(folder, "senco", users.DEMO_PASSWORD)
+            actor = users.sign_in(folder, "senco", users.DEMO_PASSWORD)
         else:
-            session = None if needs_sign_in(folder) else open_session(folder)
-        root = tkinter._default_root or make_root(session)  # one root per process (ttkbootstrap)
+            actor = None if needs_sign_in(folder) else open_school(folder)
+        root = tkinter._default_root or make_root(actor)  # one root per process (ttkbootstrap)
         install_error_reporter(root, log_path)
         starter = Starter(root, folder, demo=demo)
-        if session is None:
+        if actor is None:
             starter.ask_sign_in()
         else:
-            starter.signed_in(session)
+            starter.signed_in(actor)
         if _alive(root):
             root.mainloop()
     except UserError as e:

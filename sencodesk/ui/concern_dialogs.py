@@ -13,7 +13,7 @@ from ..domain.dates import uk
 from ..domain.errors import ValidationError
 from ..domain.graduated import Concern, PupilRef
 from ..services import concerns
-from ..services.session import Session
+from ..services.actor import Actor
 from .forms import FormDialog, MessageSlot, TextField
 from .pupil import choices
 from .pupil.details import DATE_HINT
@@ -82,10 +82,10 @@ class PupilPicker(ttk.Frame):
 class RaiseConcernDialog(FormDialog):
     SAVE_TEXT = "Raise concern"
 
-    def __init__(self, parent, session: Session, *, pupil_id: int | None = None, on_done=None):
+    def __init__(self, parent, actor: Actor, *, pupil_id: int | None = None, on_done=None):
         super().__init__(parent, "Raise a concern about a pupil", on_done=on_done)
-        self.session = session
-        self.picker = PupilPicker(self.body, concerns.concern_pupils(session))
+        self.actor = actor
+        self.picker = PupilPicker(self.body, concerns.concern_pupils(actor))
         self.picker.pack(fill="x")
         if pupil_id is not None:
             self.picker.choose(pupil_id)
@@ -131,7 +131,7 @@ class RaiseConcernDialog(FormDialog):
             if not self.seen.get().strip():  # say everything missing at once, not one per Save
                 errors["seen"] = "Say what you have seen: what the pupil finds hard, and when."
             raise ValidationError(errors)
-        return concerns.raise_concern(self.session, self.picker.pupil_id, self.form())
+        return concerns.raise_concern(self.actor, self.picker.pupil_id, self.form())
 
     def show(self, parent, focus=None):
         return super().show(parent, focus or self.picker.search)
@@ -140,9 +140,9 @@ class RaiseConcernDialog(FormDialog):
 class TriageDialog(FormDialog):
     SAVE_TEXT = "Save decision"
 
-    def __init__(self, parent, session: Session, concern: Concern, *, on_done=None):
+    def __init__(self, parent, actor: Actor, concern: Concern, *, on_done=None):
         super().__init__(parent, f"Triage the concern about {concern.pupil.name}", on_done=on_done)
-        self.session, self.concern = session, concern
+        self.actor, self.concern = actor, concern
         areas = ", ".join(codes.AREAS[a] for a in concern.areas) or "no area given"
         ttk.Label(self.body, font="TkHeadingFont", text=pupil_line(concern.pupil)).pack(anchor="w")
         ttk.Label(
@@ -229,4 +229,4 @@ class TriageDialog(FormDialog):
         }
 
     def submit(self) -> int | None:
-        return concerns.triage_concern(self.session, self.concern.id, self.concern.version, self.form())
+        return concerns.triage_concern(self.actor, self.concern.id, self.concern.version, self.form())

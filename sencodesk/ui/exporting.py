@@ -2,7 +2,7 @@
 PDF made on a worker thread (the window keeps answering), then an offer to open it.
 
 The dialog holds the grab while the worker runs, so nothing else writes to the school's file
-meanwhile (the worker shares the session's connection, which is opened for use across threads).
+meanwhile (the worker shares the Actor's connection, which is opened for use across threads).
 """
 
 from __future__ import annotations

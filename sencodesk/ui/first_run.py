@@ -14,7 +14,7 @@ from ..domain.errors import ValidationError
 from ..domain.school import clean_school
 from ..domain.users import User
 from ..services import encryption, users
-from ..services.session import Session
+from ..services.actor import Actor
 from . import dialogs
 from .forms import confirm_discard, typed_state
 from .school_form import SchoolForm
@@ -29,12 +29,10 @@ ACCOUNT_FIELDS = (
 
 
 class FirstRunDialog(ttk.Toplevel):
-    def __init__(
-        self, master, session: Session, *, on_saved: Callable[[], None], on_cancel: Callable[[], None]
-    ):
+    def __init__(self, master, actor: Actor, *, on_saved: Callable[[], None], on_cancel: Callable[[], None]):
         super().__init__(title="Welcome to SENCO desk", resizable=(False, False), master=master)
         self.withdraw()  # shown by show(), once placed over its parent
-        self.session = session
+        self.actor = actor
         self.on_saved, self.on_cancel = on_saved, on_cancel
         self.saved = False
         self.as_opened: list | None = None  # what the inputs held when shown (see cancel)
@@ -54,7 +52,7 @@ class FirstRunDialog(ttk.Toplevel):
             text="SENCO desk puts these on every pack it prints for the local authority. "
             "You can change them later in Settings.",
         ).pack(anchor="w", pady=(2, 10))
-        self.form = SchoolForm(school, session)
+        self.form = SchoolForm(school, actor)
         self.form.pack(fill="x")
 
         you = ttk.Frame(columns)
@@ -149,7 +147,7 @@ class FirstRunDialog(ttk.Toplevel):
         if not errors:
             try:
                 result = users.set_up_school(
-                    self.session,
+                    self.actor,
                     {k: f.get() for k, f in self.form.fields.items()},
                     senco,
                     passphrase=passphrase,
@@ -163,7 +161,7 @@ class FirstRunDialog(ttk.Toplevel):
             fields[first].input.focus_set()
             return
         # From now on this window acts as the SENCO account just made.
-        self.session.user = User(
+        self.actor.user = User(
             result.user_id, senco["username"].strip(), senco["display_name"].strip(), "senco"
         )
         self.saved = True

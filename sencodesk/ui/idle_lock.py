@@ -30,8 +30,8 @@ class IdleLock:
         self, root: tkinter.Misc, main_window, *, seconds: float | None = None, check_ms: int = 5000
     ):
         self.root, self.main = root, main_window
-        self.session = main_window.session
-        self.seconds = seconds if seconds is not None else users.idle_minutes(self.session) * 60
+        self.actor = main_window.actor
+        self.seconds = seconds if seconds is not None else users.idle_minutes(self.actor) * 60
         self.check_ms = min(check_ms, max(50, int(self.seconds * 250)))
         self.last = time.monotonic()
         self.hidden: HiddenWindows | None = None
@@ -62,7 +62,7 @@ class IdleLock:
         """Hide every window of the app; show the unlock form."""
         if self.locked:
             return
-        who = self.session.user
+        who = self.actor.user
         self.window = ttk.Toplevel(title="SENCO desk is locked", master=self.root)
         self.hidden = HiddenWindows(self.root, keep=self.window)
         self.hidden.hide()
@@ -96,7 +96,7 @@ class IdleLock:
         self.form.password.input.focus_set()
 
     def _check(self, name: str, password: str, passphrase: str | None) -> None:
-        users.confirm_password(self.session, password)
+        users.confirm_password(self.actor, password)
 
     def unlock(self) -> None:
         if self.window is not None:

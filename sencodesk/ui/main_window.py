@@ -10,7 +10,7 @@ import ttkbootstrap as ttk
 
 from ..domain.users import PERMISSIONS, ROLES
 from ..services import settings
-from ..services.session import Session
+from ..services.actor import Actor
 from . import roles
 from .screens import SCREENS, NavEntry
 from .scroll_column import ScrollColumn
@@ -20,10 +20,10 @@ SPARE_AFTER_MS = 400  # after a record opens, the next one's window is built onc
 
 
 class MainWindow(ttk.Frame):
-    def __init__(self, root: tkinter.Misc, session: Session):
+    def __init__(self, root: tkinter.Misc, actor: Actor):
         super().__init__(root)
         self.root = root
-        self.session = session
+        self.actor = actor
         self.screens: dict[str, ttk.Frame] = {}
         self.records: dict[int | None, Any] = {}  # open pupil records by pupil id (None: new)
         self.current: str | None = None
@@ -115,7 +115,7 @@ class MainWindow(ttk.Frame):
         if key not in self.screens:
             entry = next(e for e in SCREENS if e.key == key)
             self.screens[key] = _screen_class(entry)(self.content, self)
-            roles.apply_to_screen(key, self.screens[key], self.session.user)
+            roles.apply_to_screen(key, self.screens[key], self.actor.user)
         return self.screens[key]
 
     def say(self, text: str) -> None:
@@ -162,15 +162,15 @@ class MainWindow(ttk.Frame):
         self.update_title()
 
     def update_title(self) -> None:
-        self.root.title(settings.school_title(self.session) + roles.title_suffix(self.session.user))
+        self.root.title(settings.school_title(self.actor) + roles.title_suffix(self.actor.user))
 
     # ---- pupils -------------------------------------------------------------------------
     def new_pupil(self):
         """Ctrl+N: a blank record for a new pupil, only for those who may add one (a form
         whose Save is disabled would waste the typing); others are told why instead."""
-        if not self.session.user.can("pupil.edit_basic"):
+        if not self.actor.user.can("pupil.edit_basic"):
             self.say(
-                f"Ctrl+N adds a new pupil, which your role ({ROLES.get(self.session.user.role, '')}) "
+                f"Ctrl+N adds a new pupil, which your role ({ROLES.get(self.actor.user.role, '')}) "
                 f"does not do, so no blank record was opened. Pupils are added by: {_who_may('pupil.edit_basic')}."
             )
             return None
@@ -196,15 +196,15 @@ class MainWindow(ttk.Frame):
     def _new_record(self):
         from .pupil.record import PupilRecord
 
-        record = PupilRecord(self, self.session, on_saved=self._record_saved, on_closed=self._record_closed)
-        roles.apply_to_record(record, self.session.user)
+        record = PupilRecord(self, self.actor, on_saved=self._record_saved, on_closed=self._record_closed)
+        roles.apply_to_record(record, self.actor.user)
         return record
 
     def _take_spare(self):
         spare, self._spare = self._spare, None
         if spare is None or not spare.winfo_exists():
             return None
-        if spare.user is not self.session.user:  # built before the first-run sign-in: wrong role
+        if spare.user is not self.actor.user:  # built before the first-run sign-in: wrong role
             spare.destroy()
             return None
         return spare
@@ -240,7 +240,7 @@ class MainWindow(ttk.Frame):
     # ---- first run ----------------------------------------------------------------------
     def first_run(self):
         """If the school is not set up yet: the first-run dialog (returned, not yet waited on)."""
-        if settings.is_set_up(self.session):
+        if settings.is_set_up(self.actor):
             return None
         from .first_run import FirstRunDialog
 
@@ -248,7 +248,7 @@ class MainWindow(ttk.Frame):
             self.update_title()
             self.open_register()
 
-        return FirstRunDialog(self.root, self.session, on_saved=saved, on_cancel=self.root.destroy)
+        return FirstRunDialog(self.root, self.actor, on_saved=saved, on_cancel=self.root.destroy)
 
 
 def _who_may(permission: str) -> str:

@@ -11,7 +11,7 @@ from ..domain.errors import ValidationError
 from ..domain.money import pounds
 from ..domain.provision import Provision, clean_provision
 from ..services import provision
-from ..services.session import Session
+from ..services.actor import Actor
 from .forms import FormDialog, TextField
 from .widgets import Field
 
@@ -26,13 +26,11 @@ NUMBERS = (
 
 
 class ProvisionDialog(FormDialog):
-    def __init__(
-        self, parent, session: Session, item: Provision | None, rates: CostingSettings, *, on_done=None
-    ):
+    def __init__(self, parent, actor: Actor, item: Provision | None, rates: CostingSettings, *, on_done=None):
         super().__init__(
             parent, f"Edit {item.name}" if item else "Add a provision to the catalogue", on_done=on_done
         )
-        self.session, self.item, self.rates = session, item, rates
+        self.actor, self.item, self.rates = actor, item, rates
         f = self.fields
         f["name"] = Field(self.body, "Name", width=40)
         f["name"].pack(anchor="w")
@@ -97,5 +95,5 @@ class ProvisionDialog(FormDialog):
     def submit(self):
         item = self.item
         return provision.save_provision(
-            self.session, item.id if item else None, item.version if item else None, self.form()
+            self.actor, item.id if item else None, item.version if item else None, self.form()
         )

@@ -13,7 +13,7 @@ from ..domain.cycles import DECISIONS, RATINGS, decision_fixed_reason
 from ..domain.dates import uk
 from ..domain.graduated import Allocation, Outcome, Review
 from ..services import cycles, review_edits
-from ..services.session import Session
+from ..services.actor import Actor
 from .forms import FormDialog, MessageSlot, TextField
 from .pupil.details import DATE_HINT
 from .widgets import Field
@@ -33,7 +33,7 @@ class ReviewDialog(FormDialog):
     def __init__(
         self,
         parent,
-        session: Session,
+        actor: Actor,
         *,
         cycle_id: int,
         version: int,
@@ -48,7 +48,7 @@ class ReviewDialog(FormDialog):
         title = f"{'Correct the review' if review else 'Review'} of cycle {cycle_number}: {pupil_name}"
         super().__init__(parent, title, on_done=on_done, width=720)
         # correcting: `version` is the review's own (the cycle is closed; the review is what changes)
-        self.session, self.cycle_id, self.version, self.recorded = session, cycle_id, version, review
+        self.actor, self.cycle_id, self.version, self.recorded = actor, cycle_id, version, review
         if review:
             self.save_button.configure(text="Save corrections")
         scroller = ttk.ScrolledFrame(self.body, auto_hide=True, height=480, width=760)
@@ -197,5 +197,5 @@ class ReviewDialog(FormDialog):
 
     def submit(self) -> int | bool | None:
         if self.recorded:
-            return review_edits.edit_review(self.session, self.cycle_id, self.version, self.form())
-        return cycles.record_review(self.session, self.cycle_id, self.version, self.form())
+            return review_edits.edit_review(self.actor, self.cycle_id, self.version, self.form())
+        return cycles.record_review(self.actor, self.cycle_id, self.version, self.form())

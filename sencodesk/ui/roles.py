@@ -41,7 +41,7 @@ def title_suffix(user: User) -> str:
 def apply_to_main(window) -> None:
     from .screens import SCREENS
 
-    user = window.session.user
+    user = window.actor.user
     top = window.winfo_toplevel()
     for number, entry in enumerate(SCREENS, start=1):
         permission = SCREEN_NEEDS.get(entry.key)

@@ -7,7 +7,7 @@ import ttkbootstrap as ttk
 from ..domain.errors import ValidationError
 from ..domain.school import SCHOOL_FIELDS
 from ..services import settings
-from ..services.session import Session
+from ..services.actor import Actor
 from .widgets import Field
 
 _HINTS = {
@@ -21,9 +21,9 @@ _ORDER = ("school_name", "urn", "la_number", "la_name", "estab_number", "senco_n
 
 
 class SchoolForm(ttk.Frame):
-    def __init__(self, master, session: Session):
+    def __init__(self, master, actor: Actor):
         super().__init__(master)
-        self.session = session
+        self.actor = actor
         self.fields: dict[str, Field] = {}
         for row, key in enumerate(_ORDER):
             field = Field(self, SCHOOL_FIELDS[key], width=36, hint=_HINTS.get(key, ""))
@@ -33,7 +33,7 @@ class SchoolForm(ttk.Frame):
         self.load()
 
     def load(self) -> None:
-        values = settings.get_settings(self.session)
+        values = settings.get_settings(self.actor)
         for key, field in self.fields.items():
             field.set(values.get(key, ""))
             field.clear()
@@ -43,7 +43,7 @@ class SchoolForm(ttk.Frame):
         for field in self.fields.values():
             field.clear()
         try:
-            values = settings.save_school(self.session, {k: f.get() for k, f in self.fields.items()})
+            values = settings.save_school(self.actor, {k: f.get() for k, f in self.fields.items()})
         except ValidationError as e:
             for key, message in e.field_errors.items():
                 self.fields.get(key, self.fields["school_name"]).show_error(message)

@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 from ..domain import codes
 from ..domain.dates import uk
 from ..services import cycles
-from ..services.session import Session
+from ..services.actor import Actor
 from .forms import FormDialog, MessageSlot
 from .pupil.details import DATE_HINT
 from .widgets import Field
@@ -49,14 +49,14 @@ class PupilTick(ttk.Frame):
 class LogSessionsDialog(FormDialog):
     SAVE_TEXT = "Save sessions"
 
-    def __init__(self, parent, session: Session, *, rows: list[dict] | None = None, on_done=None):
+    def __init__(self, parent, actor: Actor, *, rows: list[dict] | None = None, on_done=None):
         title = "Log a session" if rows else "Log a session for a group"
         super().__init__(parent, title, on_done=on_done)
-        self.session = session
+        self.actor = actor
         self.ticks: list[PupilTick] = []
         self.fields: dict = {}
         if rows is None:
-            everything = cycles.loggable_allocations(session)
+            everything = cycles.loggable_allocations(actor)
             self.by_provision: dict[str, list[dict]] = {}
             for r in everything:
                 self.by_provision.setdefault(r["provision"], []).append(r)
@@ -86,11 +86,11 @@ class LogSessionsDialog(FormDialog):
         self.held_on.pack(side="left", anchor="n")
         self.minutes = Field(line, "Minutes", hint="blank: as planned", width=8)
         self.minutes.pack(side="left", padx=(12, 0), anchor="n")
-        staff = cycles.staff_choices(session)
+        staff = cycles.staff_choices(actor)
         self.staff_ids = {name: uid for uid, name in staff}
         self.staff = Field(line, "Delivered by", kind="combo", values=(NOBODY, *self.staff_ids), width=22)
         self.staff.input.configure(state="normal")  # a visiting therapist may not have an account
-        mine = next((name for uid, name in staff if uid == session.user.id), None)
+        mine = next((name for uid, name in staff if uid == actor.user.id), None)
         self.staff.set(mine or NOBODY)
         self.staff.pack(side="left", padx=(12, 0), anchor="n")
         if rows is None:  # choosing who delivered it re-ticks that person's group
@@ -153,7 +153,7 @@ class LogSessionsDialog(FormDialog):
         staff = self.staff.get().strip()
         user_id = self.staff_ids.get(staff)
         return cycles.log_sessions(
-            self.session,
+            self.actor,
             self.held_on.get(),
             entries,
             staff_user_id=user_id,

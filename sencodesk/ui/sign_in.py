@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 
 from ..domain.errors import UserError, ValidationError
 from ..services import users
-from ..services.session import Session
+from ..services.actor import Actor
 from .widgets import Field
 
 
@@ -95,11 +95,11 @@ class SignInForm(ttk.Frame):
 
 
 def start_sign_in(
-    master, data_dir: Path, *, on_done: Callable[[Session], None], on_quit: Callable[[], None]
+    master, data_dir: Path, *, on_done: Callable[[Actor], None], on_quit: Callable[[], None]
 ) -> SignInForm:
     """The form at start-up: a good sign-in opens the school as that person."""
 
-    def check(name: str, password: str, passphrase: str | None) -> Session:
+    def check(name: str, password: str, passphrase: str | None) -> Actor:
         return users.sign_in(data_dir, name, password, passphrase=passphrase)
 
     return SignInForm(
@@ -119,7 +119,7 @@ class ChangePasswordForm(ttk.Frame):
     def __init__(
         self,
         master,
-        session: Session,
+        actor: Actor,
         *,
         on_done: Callable[[], None],
         title: str = "Choose a new password",
@@ -128,7 +128,7 @@ class ChangePasswordForm(ttk.Frame):
         cancel_text: str = "Cancel",
     ):
         super().__init__(master, padding=24 if intro else 0)
-        self.session, self.on_done = session, on_done
+        self.actor, self.on_done = actor, on_done
         if intro:
             ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
             ttk.Label(self, text=intro, wraplength=420, justify="left").pack(anchor="w", pady=(4, 12))
@@ -165,7 +165,7 @@ class ChangePasswordForm(ttk.Frame):
             )
             return
         try:
-            users.change_own_password(self.session, old, new)
+            users.change_own_password(self.actor, old, new)
         except ValidationError as e:
             for key, text in e.field_errors.items():
                 self.fields.get(key, self.fields["new_password"]).show_error(text)

@@ -1,4 +1,4 @@
-"""Before the session opens: check the data file and take the day's backup.
+"""Before the school opens: check the data file and take the day's backup.
 
 A damaged file is never opened: the person is told so in plain words and offered the latest
 good backup, which is restored while nothing has the file open. Without a good backup the app
@@ -68,13 +68,13 @@ def _with_root(ask):
             root.destroy()
 
 
-def backup_after_sign_in(session) -> None:
+def backup_after_sign_in(actor) -> None:
     """An encrypted school cannot be read before sign-in, so its day's (encrypted) backup is
     taken once sign-in has unlocked it. A failed backup never stops the school opening."""
-    if session.key is None:
+    if actor.key is None:
         return
     try:
-        # Opening the session has just run the quick check on the file: not again.
-        backups.daily_backup(session.data_dir, key=session.key, checked=True)
+        # Opening the school has just run the quick check on the file: not again.
+        backups.daily_backup(actor.data_dir, key=actor.key, checked=True)
     except Exception:  # noqa: BLE001 - logged; the person carries on
         log.exception("the day's backup of an encrypted school could not be taken")

@@ -42,7 +42,7 @@ from sencodesk.demo import build_demo  # noqa: E402
 from sencodesk.demo.roll import roll_forms  # noqa: E402
 from sencodesk.domain.upn import check_letter  # noqa: E402
 from sencodesk.services import cycles, dashboard, importing, packs, pupils, settings  # noqa: E402
-from sencodesk.services.session import Session, open_session  # noqa: E402
+from sencodesk.services.actor import Actor, open_school  # noqa: E402
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Bench:
     repeat: int
     workdir: Path
     data_dir: Path | None = None
-    session: Session | None = None
+    actor: Actor | None = None
     notes: list[str] = field(default_factory=list)
     display: dict | None = None  # environment with an X display, once one is found or started
     display_tried: bool = False
@@ -85,11 +85,11 @@ def build_school(folder: Path, count: int, seed: int = 2026) -> None:
     from large_school import add_years_of_history
 
     build_demo(folder, phase="secondary", pupils=min(count, DEMO_MAX), seed=seed)
-    session = open_session(folder)
+    actor = open_school(folder)
     try:
         scale = min(count, DEMO_MAX) / 2000  # the issue's figures are for 2,000 pupils
         add_years_of_history(
-            session,
+            actor,
             on_register=round(450 * scale),
             target_cycles=round(6000 * scale),
             target_outcomes=round(20000 * scale),
@@ -97,13 +97,13 @@ def build_school(folder: Path, count: int, seed: int = 2026) -> None:
             seed=seed,
         )
     finally:
-        session.close()
+        actor.close()
     extra = count - DEMO_MAX
     if extra <= 0:
         return
-    session = open_session(folder)
+    actor = open_school(folder)
     try:
-        la = settings.get_settings(session)["la_number"]
+        la = settings.get_settings(actor)["la_number"]
         forms, _ = roll_forms(random.Random(seed + 1), "secondary", extra, la, TOP_UP_ESTAB, date.today())
         serials: dict[str, int] = {}
         for form in forms:
@@ -113,9 +113,9 @@ def build_school(folder: Path, count: int, seed: int = 2026) -> None:
                 raise SystemExit(f"{count:,} pupils is more than this benchmark can give UPNs to")
             body = f"{la}{TOP_UP_ESTAB}{year}{serials[year]:03d}"
             form["upn"] = check_letter(body) + body
-        pupils.add_pupils(session, forms)
+        pupils.add_pupils(actor, forms)
     finally:
-        session.close()
+        actor.close()
 
 
 def demo_build(b: Bench) -> dict:
@@ -132,19 +132,19 @@ def demo_build(b: Bench) -> dict:
             f"{b.pupils:,} pupils: the {DEMO_MAX:,}-pupil demo school plus "
             f"{b.pupils - DEMO_MAX:,} more on roll without graduated-approach history"
         )
-    b.session = open_session(b.data_dir)
+    b.actor = open_school(b.data_dir)
     return {"demo_build_ms": ms(statistics.median(times)), "demo_builds": len(times)}
 
 
 def register_load(b: Bench) -> dict:
-    took, rows = timed(lambda: pupils.list_register(b.session, include_leavers=False), b.repeat)
+    took, rows = timed(lambda: pupils.list_register(b.actor, include_leavers=False), b.repeat)
     return {"register_load_ms": took, "register_rows": len(rows)}
 
 
 def filter_keystroke(b: Bench) -> dict:
     """What the register does per keystroke: RegisterRow.matches plus the year/status/need filters,
     over rows already in memory. Typing 'smi' then 'jac' is six keystrokes; the worst counts."""
-    rows = pupils.list_register(b.session, include_leavers=False)
+    rows = pupils.list_register(b.actor, include_leavers=False)
 
     def keystroke(text: str, year: str | None, status: str | None, need: str | None):
         return [
@@ -163,7 +163,7 @@ def filter_keystroke(b: Bench) -> dict:
 
 
 def _most_cycles(b: Bench) -> int:
-    return b.session.db.execute(
+    return b.actor.db.execute(
         "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1"
     ).fetchone()[0]
 
@@ -174,10 +174,10 @@ def open_pupil(b: Bench) -> dict:
     at random, and the one with the most cycles."""
 
     def read(pupil_id: int) -> None:
-        pupils.get_pupil(b.session, pupil_id)
-        cycles.pupil_record(b.session, pupil_id)
+        pupils.get_pupil(b.actor, pupil_id)
+        cycles.pupil_record(b.actor, pupil_id)
 
-    ids = [r.id for r in pupils.list_register(b.session)]
+    ids = [r.id for r in pupils.list_register(b.actor)]
     rng = random.Random(1)
     picks = [rng.choice(ids) for _ in range(max(b.repeat, 25))]
     times = []
@@ -194,15 +194,15 @@ def open_pupil(b: Bench) -> dict:
 
 
 def history_size(b: Bench) -> dict:
-    db = b.session.db
+    db = b.actor.db
     return {
         f"{t}_rows": db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
         for t in ("cycles", "outcomes", "sessions", "reviews", "referrals")
-    } | {"on_register": pupils.register_counts(b.session)["K"] + pupils.register_counts(b.session)["E"]}
+    } | {"on_register": pupils.register_counts(b.actor)["K"] + pupils.register_counts(b.actor)["E"]}
 
 
 def dashboard_refresh(b: Bench) -> dict:
-    took, _ = timed(lambda: dashboard.dashboard(b.session), b.repeat)
+    took, _ = timed(lambda: dashboard.dashboard(b.actor), b.repeat)
     return {"dashboard_ms": took}
 
 
@@ -211,15 +211,15 @@ def packs_built(b: Bench) -> dict:
     summary for the whole school, each written to a PDF file."""
     out = b.workdir / "packs"
     out.mkdir(exist_ok=True)
-    five = b.session.db.execute(
+    five = b.actor.db.execute(
         "SELECT pupil_id FROM cycles GROUP BY pupil_id HAVING COUNT(*) >= 5 LIMIT 1"
     ).fetchone()
     pupil_id = five[0] if five else _most_cycles(b)
-    referral_id = b.session.db.execute("SELECT id FROM referrals ORDER BY id LIMIT 1").fetchone()[0]
+    referral_id = b.actor.db.execute("SELECT id FROM referrals ORDER BY id LIMIT 1").fetchone()[0]
     runs = max(1, min(3, b.repeat))
-    ehcna, _ = timed(lambda: packs.export_ehcna(b.session, pupil_id, out / "ehcna.pdf", cycles=5), runs)
-    referral, _ = timed(lambda: packs.export_referral(b.session, referral_id, out / "referral.pdf"), runs)
-    summary, _ = timed(lambda: packs.export_summary(b.session, out / "summary.pdf"), runs)
+    ehcna, _ = timed(lambda: packs.export_ehcna(b.actor, pupil_id, out / "ehcna.pdf", cycles=5), runs)
+    referral, _ = timed(lambda: packs.export_referral(b.actor, referral_id, out / "referral.pdf"), runs)
+    summary, _ = timed(lambda: packs.export_summary(b.actor, out / "summary.pdf"), runs)
     return {"ehcna_pack_ms": ehcna, "referral_pack_ms": referral, "summary_pack_ms": summary}
 
 
@@ -233,13 +233,13 @@ def roll_import(b: Bench) -> dict:
         folder = b.workdir / f"import{i}"
         build_demo(folder, phase="secondary", pupils=0, seed=1)
         roll = make_file(b.workdir, seed=i)
-        session = open_session(folder)
+        actor = open_school(folder)
         try:
             start = time.perf_counter()
-            importing.import_roll_file(session, roll)
+            importing.import_roll_file(actor, roll)
             times.append(time.perf_counter() - start)
         finally:
-            session.close()
+            actor.close()
     return {"import_2000_rows_ms": ms(statistics.median(times))}
 
 
@@ -248,10 +248,10 @@ GUI_SCRIPT = r"""
 import sys, time
 start = time.perf_counter()
 from pathlib import Path
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 from sencodesk.ui.app import build_main_window
-session = open_session(Path(sys.argv[1]))
-window = build_main_window(session)
+actor = open_school(Path(sys.argv[1]))
+window = build_main_window(actor)
 root = getattr(window, "root", None) or window
 root.update_idletasks(); root.update()
 shown_at = time.time()
@@ -261,7 +261,7 @@ keys = []
 for text in ("s", "sm", "smi", "j", "ja", "jac", ""):
     t = time.perf_counter(); register.search_var.set(text); root.update_idletasks(); root.update()
     keys.append(time.perf_counter() - t)
-busiest = [r[0] for r in session.db.execute(
+busiest = [r[0] for r in actor.db.execute(
     "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC, pupil_id LIMIT 5")]
 t = time.perf_counter(); record = window.open_pupil(busiest[0]); root.update_idletasks(); root.update()
 opened = time.perf_counter() - t  # the first record right after start: its code loads too
@@ -391,8 +391,8 @@ def gui_start(b: Bench) -> dict:
 
     _compile_bytecode()
     runs = max(1, min(5, b.repeat))
-    rows = len(pupils.list_register(b.session, include_leavers=True))
-    theme = theme_for(settings.get_settings(b.session).get("theme", "light"))
+    rows = len(pupils.list_register(b.actor, include_leavers=True))
+    theme = theme_for(settings.get_settings(b.actor).get("theme", "light"))
     inner: list[dict] = []
     result = {
         "gui_start_ms": _run_gui(GUI_SCRIPT, [str(b.data_dir)], env, runs, inner),
@@ -418,14 +418,14 @@ def statutory(b: Bench) -> dict:
     pack's read model for a pupil with a plan (plan, reviews, linked cycles, provision)."""
     from sencodesk.services import annual_review_pack, deadlines
 
-    took, items = timed(lambda: deadlines.deadlines(b.session), b.repeat)
+    took, items = timed(lambda: deadlines.deadlines(b.actor), b.repeat)
     planned = [
-        r["pupil_id"] for r in b.session.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'")
+        r["pupil_id"] for r in b.actor.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'")
     ]
     result = {"deadlines_ms": took, "deadlines_rows": len(items)}
     if planned:
         result["annual_review_model_ms"] = timed(
-            lambda: annual_review_pack.annual_review_model(b.session, planned[0]), b.repeat
+            lambda: annual_review_pack.annual_review_model(b.actor, planned[0]), b.repeat
         )[0]
     return result
 
@@ -438,16 +438,16 @@ import importlib.util, json, os, random, sys, time, tracemalloc
 tracemalloc.start()
 from pathlib import Path
 from sencodesk.services import pupils
-from sencodesk.services.session import open_session
-session = open_session(Path(sys.argv[1]))
-rows = pupils.list_register(session)
+from sencodesk.services.actor import open_school
+actor = open_school(Path(sys.argv[1]))
+rows = pupils.list_register(actor)
 rng = random.Random(1)
 for row in rng.sample(rows, k=min(50, len(rows))):
-    pupils.get_pupil(session, row.id)
+    pupils.get_pupil(actor, row.id)
 gui = False
 if sys.argv[2] == "gui" and importlib.util.find_spec("sencodesk.ui.app") is not None:
     from sencodesk.ui.app import build_main_window
-    window = build_main_window(session)
+    window = build_main_window(actor)
     root = window.winfo_toplevel()
     root.update_idletasks(); root.update()
     gui = True
@@ -524,8 +524,8 @@ def run_once(pupils_count: int, repeat: int) -> dict:
             for measure in MEASUREMENTS:
                 result |= measure(bench)
         finally:
-            if bench.session is not None:
-                bench.session.close()
+            if bench.actor is not None:
+                bench.actor.close()
             for proc in _CLEANUP:
                 proc.terminate()
                 proc.wait()

@@ -23,7 +23,7 @@ from sencodesk.domain.upn import check_letter  # noqa: E402
 from sencodesk.reports import ehcna  # noqa: E402
 from sencodesk.reports.models import GraduatedEvidence  # noqa: E402
 from sencodesk.services import packs, pupils, settings  # noqa: E402
-from sencodesk.services.session import open_session  # noqa: E402
+from sencodesk.services.actor import open_school  # noqa: E402
 
 
 def timed(label: str, fn, target: float) -> None:
@@ -43,15 +43,15 @@ def main() -> None:
         model.evidence = ev
         timed("EHCNA request, five cycles", lambda: ehcna.build(model, tmp / "e.pdf"), 1.0)
 
-        session = open_session(tmp / "school")
-        settings.save_school(session, {"school_name": "Big School", "urn": "123456", "senco_name": "Ms K"})
+        actor = open_school(tmp / "school")
+        settings.save_school(actor, {"school_name": "Big School", "urn": "123456", "senco_name": "Ms K"})
         rng = random.Random(1)
         needs = ["SLCN", "SPLD", "MLD", "SEMH", "ASD", "HI", "PD"]
         for i in range(2000):
             body = f"93820012{i:04d}"
             status = rng.choice("NNNNNKKE")
             pupils.add_pupil(
-                session,
+                actor,
                 {
                     "upn": check_letter(body) + body,
                     "legal_surname": "Pupil" + "".join(chr(97 + int(d)) for d in f"{i:04d}"),
@@ -69,10 +69,10 @@ def main() -> None:
             )
         timed(
             "Governors' summary, 2,000 pupils",
-            lambda: packs.export_summary(session, tmp / "s.pdf", named=True),
+            lambda: packs.export_summary(actor, tmp / "s.pdf", named=True),
             3.0,
         )
-        session.close()
+        actor.close()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ pupil's record timed.
     .venv/bin/python tests/benchmarks/graduated.py [--pupils 2000] [--data-dir DIR]
 
 The functions are importable so the lead's benchmark can call them:
-build_school(data_dir, pupils, seed) -> Session; time_dashboard(session); time_open_pupil(session).
+build_school(data_dir, pupils, seed) -> Actor; time_dashboard(actor); time_open_pupil(actor).
 With 2,000 pupils all given 1-5 cycles this makes about 6,000 cycles, 15,000+ outcomes and
 50,000+ sessions (figures printed).
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 from sencodesk.demo.graduated import add_graduated_history
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import cycles, dashboard, pupils, settings
-from sencodesk.services.session import Session, open_session
+from sencodesk.services.actor import Actor, open_school
 from sencodesk.store import bulk
 from sencodesk.store.rows import now_iso
 
@@ -31,14 +31,12 @@ SURNAMES = ["Smith", "Jones", "Patel", "Khan", "Brown", "Taylor", "Wilson", "Eva
 FORENAMES = ["Amy", "Ben", "Cara", "Dev", "Ella", "Finn", "Grace", "Hari", "Isla", "Jack", "Kai", "Lily"]
 
 
-def build_school(
-    data_dir: Path, pupils_count: int = 2000, seed: int = 1, today: date | None = None
-) -> Session:
+def build_school(data_dir: Path, pupils_count: int = 2000, seed: int = 1, today: date | None = None) -> Actor:
     """A school where every pupil is on the register (K, some E) since five years ago, with
     the demo generator's graduated-approach history."""
     today = today or date.today()
     rng = random.Random(seed)
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     settings.save_school(
         s,
         {
@@ -88,28 +86,28 @@ def _timed(fn, repeat: int = 20) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def time_dashboard(session: Session) -> tuple[float, float]:
+def time_dashboard(actor: Actor) -> tuple[float, float]:
     """(median ms, worst ms) to build the dashboard (every figure and the lists behind them)."""
-    return _timed(lambda: dashboard.dashboard(session))
+    return _timed(lambda: dashboard.dashboard(actor))
 
 
-def time_open_pupil(session: Session, pupil_id: int | None = None) -> tuple[float, float]:
+def time_open_pupil(actor: Actor, pupil_id: int | None = None) -> tuple[float, float]:
     """(median ms, worst ms) to open a pupil: their record and all their cycles with every part.
     Defaults to the pupil with the most cycles."""
     if pupil_id is None:
-        pupil_id = session.db.execute(
+        pupil_id = actor.db.execute(
             "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1"
         ).fetchone()[0]
 
     def open_pupil():
-        pupils.get_pupil(session, pupil_id)
-        cycles.pupil_record(session, pupil_id)
+        pupils.get_pupil(actor, pupil_id)
+        cycles.pupil_record(actor, pupil_id)
 
     return _timed(open_pupil)
 
 
-def time_register(session: Session) -> tuple[float, float]:
-    return _timed(lambda: pupils.list_register(session), repeat=5)
+def time_register(actor: Actor) -> tuple[float, float]:
+    return _timed(lambda: pupils.list_register(actor), repeat=5)
 
 
 def main() -> None:

@@ -38,12 +38,12 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path)
     args = parser.parse_args()
     folder = args.data_dir or Path(tempfile.mkdtemp(prefix="sencodesk-bench-ui-"))
-    session = build_school(folder, args.pupils)
-    busiest = session.db.execute(
+    actor = build_school(folder, args.pupils)
+    busiest = actor.db.execute(
         "SELECT pupil_id FROM cycles GROUP BY pupil_id ORDER BY COUNT(*) DESC LIMIT 1"
     ).fetchone()[0]
-    root = make_root(session)
-    window = build_main_window(session, root)
+    root = make_root(actor)
+    window = build_main_window(actor, root)
     root.update()
 
     def open_record():
@@ -75,13 +75,13 @@ def main() -> None:
         "whole-school provision map": _timed(root, lambda: window.screens["provision"].load_map()),
     }
     print(
-        f"{args.pupils} pupils, {session.db['cycles'].count:,} cycles, {session.db['outcomes'].count:,} outcomes,"
-        f" {session.db['sessions'].count:,} sessions"
+        f"{args.pupils} pupils, {actor.db['cycles'].count:,} cycles, {actor.db['outcomes'].count:,} outcomes,"
+        f" {actor.db['sessions'].count:,} sessions"
     )
     for name, (median, worst) in results.items():
         print(f"{name:24} median {median:6.1f} ms   worst {worst:6.1f} ms")
     root.destroy()
-    session.close()
+    actor.close()
 
 
 if __name__ == "__main__":

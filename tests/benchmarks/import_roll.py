@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import importing, settings
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 ROWS = 2000
 NEEDS = ["", "", "", "SLCN - Speech, Language and Communication Needs", "SEMH", "MLD", "ASD", "SPLD"]
@@ -67,22 +67,22 @@ def as_xlsx(csv_path: Path) -> Path:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        session = open_session(folder / "school")
-        settings.save_school(session, {"school_name": "Bench School", "senco_name": "Ms B"})
+        actor = open_school(folder / "school")
+        settings.save_school(actor, {"school_name": "Bench School", "senco_name": "Ms B"})
         for label, seed in (("first import", 1), ("re-import, changes", 2)):
             path = make_file(folder, seed)
             start = time.perf_counter()
-            plan = importing.import_roll_file(session, path)
+            plan = importing.import_roll_file(actor, path)
             took = time.perf_counter() - start
             print(f"{label}: {ROWS} rows in {took:.2f} s ({plan.headline})")
         start = time.perf_counter()
-        importing.import_roll_file(session, path, dry_run=True)
+        importing.import_roll_file(actor, path, dry_run=True)
         print(f"dry run: {time.perf_counter() - start:.2f} s")
         xlsx = as_xlsx(path)
         start = time.perf_counter()
-        plan = importing.import_roll_file(session, xlsx)
+        plan = importing.import_roll_file(actor, xlsx)
         print(f"same roll as .xlsx: {time.perf_counter() - start:.2f} s ({plan.headline})")
-        session.close()
+        actor.close()
     return 0
 
 

@@ -14,7 +14,7 @@ import random
 from datetime import date, timedelta
 
 from sencodesk.demo.graduated import add_graduated_history
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 from sencodesk.store.rows import now_iso
 
 SERVICES = ["ep", "salt", "camhs", "ot", "sts"]
@@ -23,7 +23,7 @@ RATINGS = ["not_met", "partly_met", "partly_met", "met", "met", "exceeded"]
 
 
 def add_years_of_history(
-    session: Session,
+    actor: Actor,
     *,
     on_register: int = 450,
     target_cycles: int = 6000,
@@ -34,9 +34,9 @@ def add_years_of_history(
 ) -> dict:
     today = today or date.today()
     rng = random.Random(seed)
-    db = session.db
-    _fill_register(session, rng, on_register, today)
-    add_graduated_history(session, rng, today, {})  # pupils on the register now, if not already
+    db = actor.db
+    _fill_register(actor, rng, on_register, today)
+    add_graduated_history(actor, rng, today, {})  # pupils on the register now, if not already
     cycles = db.execute("SELECT COUNT(*) FROM cycles").fetchone()[0]
     past = [
         r[0]
@@ -48,7 +48,7 @@ def add_years_of_history(
     # about three cycles each: enough past pupils to reach the target
     chosen = past[: max(0, int((target_cycles - cycles) / 2.5))]
     start = (today - timedelta(days=5 * 365)).isoformat()
-    with session.write():
+    with actor.write():
         for i in range(0, len(chosen), 500):
             part = chosen[i : i + 500]
             marks = ",".join("?" * len(part))
@@ -57,8 +57,8 @@ def add_years_of_history(
                 f" WHERE id IN ({marks})",
                 [start, *part],
             )
-    add_graduated_history(session, rng, today, {})
-    with session.write():
+    add_graduated_history(actor, rng, today, {})
+    with actor.write():
         for i in range(0, len(chosen), 500):
             part = chosen[i : i + 500]
             marks = ",".join("?" * len(part))
@@ -164,11 +164,11 @@ def _top_up_outcomes(db, rng: random.Random, wanted: int) -> None:
     db["outcomes"].insert_all(rows)
 
 
-def _fill_register(session: Session, rng: random.Random, wanted: int, today: date) -> None:
+def _fill_register(actor: Actor, rng: random.Random, wanted: int, today: date) -> None:
     """Put pupils on SEN support (with their dated history) until `wanted` are on the register."""
     from sencodesk.services import pupils
 
-    db = session.db
+    db = actor.db
     now = db.execute(
         "SELECT COUNT(*) FROM pupils WHERE sen_status IN ('K','E') AND left_on IS NULL"
     ).fetchone()[0]
@@ -176,5 +176,5 @@ def _fill_register(session: Session, rng: random.Random, wanted: int, today: dat
     for pupil_id in rng.sample(others, max(0, min(len(others), wanted - now))):
         start = today - timedelta(days=rng.randint(30, 3 * 365))
         pupils.change_sen_status(
-            session, pupil_id, "K", start, primary_need=rng.choice(["SLCN", "SEMH", "MLD", "SPLD", "ASD"])
+            actor, pupil_id, "K", start, primary_need=rng.choice(["SLCN", "SEMH", "MLD", "SPLD", "ASD"])
         )

@@ -16,11 +16,11 @@ PLAN = {
 
 
 def test_export_annual_review_writes_the_pack_names_gaps_and_audits(
-    session, data_dir, add_pupil, tmp_path, capsys
+    actor, data_dir, add_pupil, tmp_path, capsys
 ):
     pupil_id = add_pupil(sen_status="K", primary_need="SLCN", sen_start_date="01/09/2024")
-    ehc_plans.issue_plan(session, pupil_id, PLAN)
-    upn = pupils.get_pupil(session, pupil_id).upn
+    ehc_plans.issue_plan(actor, pupil_id, PLAN)
+    upn = pupils.get_pupil(actor, pupil_id).upn
     out = tmp_path / "ar.pdf"
     assert (
         main(["export", "annual-review", "--data-dir", str(data_dir), "--upn", upn, "--out", str(out)]) == 0
@@ -29,12 +29,12 @@ def test_export_annual_review_writes_the_pack_names_gaps_and_audits(
     assert f"Saved {out}" in captured.out
     assert "Not yet recorded: Cycle outcomes linked to the plan's Section E outcomes" in captured.err
     assert "Will follow two-step instructions" in "".join(p.extract_text() for p in PdfReader(str(out)).pages)
-    exports = list(session.db.query("SELECT entity FROM audit WHERE action = 'export'"))
+    exports = list(actor.db.query("SELECT entity FROM audit WHERE action = 'export'"))
     assert exports == [{"entity": "annual_review"}]
 
 
-def test_export_annual_review_without_a_plan_says_so(session, data_dir, add_pupil, tmp_path, capsys):
-    upn = pupils.get_pupil(session, add_pupil(sen_status="K", primary_need="SLCN")).upn
+def test_export_annual_review_without_a_plan_says_so(actor, data_dir, add_pupil, tmp_path, capsys):
+    upn = pupils.get_pupil(actor, add_pupil(sen_status="K", primary_need="SLCN")).upn
     assert (
         main(
             [

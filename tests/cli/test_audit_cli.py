@@ -7,13 +7,13 @@ from sencodesk.cli import main
 from sencodesk.services import pupils
 
 
-def test_audit_table_and_upn_filter(session, capsys, monkeypatch):
+def test_audit_table_and_upn_filter(actor, capsys, monkeypatch):
     monkeypatch.delenv("SENCODESK_USER", raising=False)
-    a, _ = pupils.add_pupil(session, pupil_form(legal_surname="Ahmed", legal_forename="Zara"))
-    pupils.add_pupil(session, pupil_form(legal_surname="Brown", legal_forename="Ben"))
-    p = pupils.get_pupil(session, a)
-    pupils.update_pupil(session, a, p.version, pupils.pupil_form(p) | {"class_name": "3C"})
-    d = str(session.data_dir)
+    a, _ = pupils.add_pupil(actor, pupil_form(legal_surname="Ahmed", legal_forename="Zara"))
+    pupils.add_pupil(actor, pupil_form(legal_surname="Brown", legal_forename="Ben"))
+    p = pupils.get_pupil(actor, a)
+    pupils.update_pupil(actor, a, p.version, pupils.pupil_form(p) | {"class_name": "3C"})
+    d = str(actor.data_dir)
     assert main(["audit", "--data-dir", d]) == 0
     out = capsys.readouterr().out
     assert "SENCO: added Zara Ahmed (Year 3) [Zara Ahmed]" in out
@@ -24,22 +24,22 @@ def test_audit_table_and_upn_filter(session, capsys, monkeypatch):
     assert "Ben Brown" not in out and "2 entries" in out
 
 
-def test_audit_csv_export_is_itself_audited(session, add_pupil, capsys, monkeypatch):
+def test_audit_csv_export_is_itself_audited(actor, add_pupil, capsys, monkeypatch):
     monkeypatch.delenv("SENCODESK_USER", raising=False)
     add_pupil()
-    assert main(["audit", "--data-dir", str(session.data_dir), "--format", "csv"]) == 0
+    assert main(["audit", "--data-dir", str(actor.data_dir), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert rows[0]["action"] == "update" and rows[1]["action"] == "create"  # school, then pupil
     assert list(rows[0]) == ["when", "who", "action", "what", "pupil", "summary", "changes"]
-    exported = session.db.execute("SELECT summary FROM audit WHERE action = 'export'").fetchall()
+    exported = actor.db.execute("SELECT summary FROM audit WHERE action = 'export'").fetchall()
     assert exported == [("exported the whole audit trail (2 rows)",)]
 
 
-def test_teacher_cannot_read_the_audit(session, monkeypatch, capsys):
+def test_teacher_cannot_read_the_audit(actor, monkeypatch, capsys):
     from sencodesk.services import users
 
-    users.create_demo_accounts(session)
+    users.create_demo_accounts(actor)
     monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
-    assert main(["--user", "teacher", "audit", "--data-dir", str(session.data_dir)]) == 1
+    assert main(["--user", "teacher", "audit", "--data-dir", str(actor.data_dir)]) == 1
     assert "not allowed" in capsys.readouterr().err
-    assert main(["--user", "head", "audit", "--data-dir", str(session.data_dir)]) == 0
+    assert main(["--user", "head", "audit", "--data-dir", str(actor.data_dir)]) == 0

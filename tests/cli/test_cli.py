@@ -21,7 +21,7 @@ def run(capsys, *argv):
 
 
 @pytest.fixture
-def school(session, add_pupil):
+def school(actor, add_pupil):
     """A small real school: two on SEN support, one EHC plan, one leaver."""
     add_pupil(legal_surname="Adams", legal_forename="Amy", sen_status="K", primary_need="SLCN")
     add_pupil(legal_surname="Brown", legal_forename="Ben", gender="M", sen_status="K", primary_need="SEMH")
@@ -30,8 +30,8 @@ def school(session, add_pupil):
     )
     add_pupil(legal_surname="Dean", legal_forename="Dan", gender="M")
     gone = add_pupil(legal_surname="Evans", legal_forename="Eve", admission_date="01/09/2022")
-    pupils.mark_leaver(session, gone, 1, "20/07/2025")
-    return session.data_dir
+    pupils.mark_leaver(actor, gone, 1, "20/07/2025")
+    return actor.data_dir
 
 
 def test_every_command_is_registered():

@@ -8,19 +8,19 @@ from pypdf import PdfReader
 from sencodesk.cli import main
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import pupils, referrals
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 UNKNOWN_UPN = check_letter("938200118999") + "938200118999"
 
 
 @pytest.fixture
-def upn(session, add_pupil) -> str:
+def upn(actor, add_pupil) -> str:
     """A school with one pupil on SEN support who has a draft SALT referral."""
     pid = add_pupil(
         sen_status="K", primary_need="SLCN", contacts=[{"name": "Jo Smith", "relationship": "Mother"}]
     )
-    referrals.add_referral(session, pid, {"service": "salt", "referred_on": "20/11/2026", "reason": "Speech"})
-    return pupils.get_pupil(session, pid).upn
+    referrals.add_referral(actor, pid, {"service": "salt", "referred_on": "20/11/2026", "reason": "Speech"})
+    return pupils.get_pupil(actor, pid).upn
 
 
 def test_export_every_pack(data_dir, upn, tmp_path, capsys):
@@ -36,7 +36,7 @@ def test_export_every_pack(data_dir, upn, tmp_path, capsys):
         captured = capsys.readouterr()
         assert f"Saved {out}" in captured.out
     assert "Not yet recorded: Consent to the referral" not in captured.err  # the summary's own list
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     assert [r["action"] for r in s.db.query("SELECT action FROM audit WHERE action = 'export'")] == [
         "export"
     ] * 4
@@ -121,7 +121,7 @@ def test_plain_errors_exit_1(data_dir, upn, tmp_path, capsys):
 
 
 def test_the_headteacher_and_senco_contact_not_set_are_named_before_the_pack_is_written(
-    session, data_dir, upn, tmp_path, capsys
+    actor, data_dir, upn, tmp_path, capsys
 ):
     from sencodesk.services import pack_settings
 
@@ -136,7 +136,7 @@ def test_the_headteacher_and_senco_contact_not_set_are_named_before_the_pack_is_
     assert "Not yet recorded: SENCO contact (phone, email): set it in Settings, PDF packs" in err
     text = " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "e.pdf")).pages)
     assert "Name (please print): ____" in text  # the head signs on a line, not beside an empty box
-    pack_settings.save_pack_settings(session, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
+    pack_settings.save_pack_settings(actor, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
     assert (
         main(["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--out", str(tmp_path / "f.pdf")])
         == 0
@@ -146,9 +146,9 @@ def test_the_headteacher_and_senco_contact_not_set_are_named_before_the_pack_is_
     assert "Mrs A Patel" in " ".join(p.extract_text() for p in PdfReader(str(tmp_path / "f.pdf")).pages)
 
 
-def test_the_transfer_file_names_its_gaps_and_still_saves(session, data_dir, upn, tmp_path, capsys):
-    pupil = pupils.find_pupil_by_upn(session, upn)
-    pupils.mark_leaver(session, pupil.id, pupil.version, "17/07/2026", "")  # destination left blank
+def test_the_transfer_file_names_its_gaps_and_still_saves(actor, data_dir, upn, tmp_path, capsys):
+    pupil = pupils.find_pupil_by_upn(actor, upn)
+    pupils.mark_leaver(actor, pupil.id, pupil.version, "17/07/2026", "")  # destination left blank
     out = tmp_path / "t.pdf"
     assert main(["export", "transfer", "--data-dir", str(data_dir), "--upn", upn, "--out", str(out)]) == 0
     captured = capsys.readouterr()
@@ -158,5 +158,5 @@ def test_the_transfer_file_names_its_gaps_and_still_saves(session, data_dir, upn
     assert f"Saved {out}" in captured.out
     text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "SEN transfer file" in text and upn in text  # the next school matches the file by its UPN
-    exports = [r["summary"] for r in session.db.query("SELECT summary FROM audit WHERE action = 'export'")]
+    exports = [r["summary"] for r in actor.db.query("SELECT summary FROM audit WHERE action = 'export'")]
     assert exports and exports[0].startswith("exported the SEN transfer file")

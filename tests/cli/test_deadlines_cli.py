@@ -9,7 +9,7 @@ from sencodesk.services import ehcna_requests
 
 
 @pytest.fixture
-def school(data_dir, session, add_pupil):
+def school(data_dir, actor, add_pupil):
     pupil_id = add_pupil(
         legal_forename="Amy",
         legal_surname="Able",
@@ -19,9 +19,9 @@ def school(data_dir, session, add_pupil):
     )
     sent = date.today() - timedelta(weeks=8)
     ehcna_requests.record_request(
-        session, pupil_id, {"requested_by": "school", "sent_on": sent.strftime("%d/%m/%Y")}
+        actor, pupil_id, {"requested_by": "school", "sent_on": sent.strftime("%d/%m/%Y")}
     )
-    upn = session.db.execute("SELECT upn FROM pupils").fetchone()[0]
+    upn = actor.db.execute("SELECT upn FROM pupils").fetchone()[0]
     return data_dir, upn
 
 
@@ -48,7 +48,7 @@ def test_within_and_ics(school, capsys, tmp_path):
     assert "1 deadline:" in capsys.readouterr().out
 
 
-def test_empty_school_and_bad_window(session, data_dir, capsys):
+def test_empty_school_and_bad_window(actor, data_dir, capsys):
     assert main(["deadlines", "--data-dir", str(data_dir)]) == 0
     assert "0 deadlines:" in capsys.readouterr().out
     assert main(["deadlines", "--data-dir", str(data_dir), "--within", "-3"]) == 1

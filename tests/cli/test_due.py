@@ -9,7 +9,7 @@ from conftest import SCHOOL, pupil_form
 from sencodesk.cli import main
 from sencodesk.domain.dates import uk
 from sencodesk.services import concerns, cycles, provision, pupils, settings
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 
 def _pupil_with_review(s, forename: str, review: date) -> str:
@@ -46,7 +46,7 @@ def _pupil_with_review(s, forename: str, review: date) -> str:
 
 
 def test_due_lists_overdue_and_due(data_dir, capsys):
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     settings.save_school(s, SCHOOL)
     today = date.today()
     upn = _pupil_with_review(s, "Lea", today - timedelta(days=3))

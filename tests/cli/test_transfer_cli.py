@@ -5,7 +5,7 @@ from pathlib import Path
 from sencodesk.cli import main
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import backups, pupils
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ctf"
 
@@ -28,12 +28,12 @@ def roll(tmp_path):
 
 def set_up_school(tmp_path):
     """A set-up (empty) school: the commands refuse a folder that holds none."""
-    open_session(tmp_path / "school").close()
+    open_school(tmp_path / "school").close()
     return tmp_path / "school"
 
 
 def register(data_dir):
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     try:
         return [r.forename for r in pupils.list_register(s)]
     finally:
@@ -80,7 +80,7 @@ def test_backup_and_restore(tmp_path, capsys):
     copy = tmp_path / "copy.db"
     assert main(["backup", *data, "--to", str(copy)]) == 0
     assert "Backup saved" in capsys.readouterr().out and copy.exists()
-    s = open_session(school)
+    s = open_school(school)
     pupils.add_pupil(
         s,
         {
@@ -125,7 +125,7 @@ def test_import_pupils_keeps_sen_changed_in_senco_desk_unless_told(tmp_path, cap
     school = tmp_path / "school"
     data = ["--data-dir", str(school)]
     main(["import", "pupils", str(roll(tmp_path)), *data])
-    s = open_session(school)
+    s = open_school(school)
     amy = pupils.find_pupil_by_upn(s, upn(1))
     pupils.change_sen_status(s, amy.id, "N", "01/11/2026")  # off the register after a review
     who = s.user.display_name
@@ -139,7 +139,7 @@ def test_import_pupils_keeps_sen_changed_in_senco_desk_unless_told(tmp_path, cap
     assert f"by {who} (MIS says K, primary need SLCN)" in out
 
     def status():
-        s = open_session(school)
+        s = open_school(school)
         try:
             return pupils.find_pupil_by_upn(s, upn(1)).sen_status
         finally:

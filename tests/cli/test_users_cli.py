@@ -5,7 +5,7 @@ from conftest import SCHOOL
 
 from sencodesk.cli import main
 from sencodesk.services import users
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def school(data_dir, monkeypatch):
         "SENCODESK_PASSPHRASE",
     ):
         monkeypatch.delenv(var, raising=False)
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     users.set_up_school(
         s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "senco-pass-1"}
     )
@@ -26,7 +26,7 @@ def school(data_dir, monkeypatch):
     return data_dir
 
 
-def test_fresh_school_acts_as_local_senco(session, data_dir, capsys, monkeypatch):
+def test_fresh_school_acts_as_local_senco(actor, data_dir, capsys, monkeypatch):
     monkeypatch.delenv("SENCODESK_USER", raising=False)
     assert main(["pupils", "--data-dir", str(data_dir)]) == 0
     assert "0 pupils" in capsys.readouterr().out
@@ -110,7 +110,7 @@ def test_encrypted_school_without_accounts_opens_with_the_passphrase(data_dir, c
     from sencodesk.services import encryption
 
     monkeypatch.delenv("SENCODESK_USER", raising=False)
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     encryption.encrypt_school(s, "a long passphrase here")
     s.close()
     monkeypatch.setenv("SENCODESK_PASSPHRASE", "wrong passphrase!!")

@@ -13,8 +13,8 @@ from sencodesk.domain.dates import age_on
 from sencodesk.domain.errors import UserError
 from sencodesk.domain.upn import check_upn
 from sencodesk.services import pupils, settings
+from sencodesk.services.actor import open_school
 from sencodesk.services.census_check import check_register
-from sencodesk.services.session import open_session
 
 TODAY = date(2026, 11, 29)
 
@@ -24,14 +24,14 @@ def big_school(tmp_path_factory):
     """One 2,000-pupil secondary shared by the statistical tests (built once: it is the slow bit)."""
     folder = tmp_path_factory.mktemp("big") / "school"
     made = build_demo(folder, phase="secondary", pupils=2000, seed=11, today=TODAY)
-    session = open_session(folder)
-    yield made, session
-    session.close()
+    actor = open_school(folder)
+    yield made, actor
+    actor.close()
 
 
 def open_demo(tmp_path, **kwargs):
     made = build_demo(tmp_path / "school", today=TODAY, **kwargs)
-    return made, open_session(tmp_path / "school")
+    return made, open_school(tmp_path / "school")
 
 
 def test_signature_the_gui_calls():
@@ -44,30 +44,30 @@ def test_signature_the_gui_calls():
 
 
 def test_default_primary_school(tmp_path):
-    made, session = open_demo(tmp_path, seed=5)
+    made, actor = open_demo(tmp_path, seed=5)
     try:
         assert made["pupils"] == 210 and made["phase"] == "primary" and made["seed"] == 5
-        rows = pupils.list_register(session)
+        rows = pupils.list_register(actor)
         assert len(rows) == 210
         assert {r.year_group for r in rows} == {"N", "R", "1", "2", "3", "4", "5", "6"}
         assert made["on_roll"] + made["leavers"] == 210 and made["leavers"] >= 1
-        school = settings.get_settings(session)
+        school = settings.get_settings(actor)
         assert school["school_name"] == made["school_name"] and "(demo)" in school["school_name"]
-        assert settings.is_set_up(session) and len(school["urn"]) == 6
-        report = check_register(session)
+        assert settings.is_set_up(actor) and len(school["urn"]) == 6
+        report = check_register(actor)
         assert report.clean and report.breaches == [], [(b.rule, b.pupils[:2]) for b in report.breaches]
     finally:
-        session.close()
+        actor.close()
 
 
 def test_empty_register_with_zero_pupils(tmp_path):
-    made, session = open_demo(tmp_path, pupils=0, seed=1)
+    made, actor = open_demo(tmp_path, pupils=0, seed=1)
     try:
         assert made["pupils"] == 0 and made["on_roll"] == 0
-        assert settings.is_set_up(session)
-        assert pupils.list_register(session) == []
+        assert settings.is_set_up(actor)
+        assert pupils.list_register(actor) == []
     finally:
-        session.close()
+        actor.close()
 
 
 def test_same_seed_same_school(tmp_path):
@@ -76,7 +76,7 @@ def test_same_seed_same_school(tmp_path):
     c = build_demo(tmp_path / "c", pupils=120, seed=43, today=TODAY)
     rows = {}
     for name in "abc":
-        s = open_session(tmp_path / name)
+        s = open_school(tmp_path / name)
         rows[name] = [
             (r.upn, r.surname, r.forename, r.year_group, r.sen_status, r.primary_need)
             for r in pupils.list_register(s)
@@ -91,14 +91,14 @@ def test_refuses_a_folder_that_already_holds_a_school(tmp_path):
     build_demo(tmp_path / "school", pupils=10, seed=1, today=TODAY)
     with pytest.raises(UserError, match="already holds a school"):
         build_demo(tmp_path / "school", pupils=50, seed=2, today=TODAY)
-    session = open_session(tmp_path / "school")
-    assert session.db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0] == 10
-    session.close()
+    actor = open_school(tmp_path / "school")
+    assert actor.db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0] == 10
+    actor.close()
 
 
-def test_refuses_a_real_school_set_up_by_hand(session):
+def test_refuses_a_real_school_set_up_by_hand(actor):
     with pytest.raises(UserError, match="already holds a school"):
-        build_demo(session.data_dir, pupils=5)
+        build_demo(actor.data_dir, pupils=5)
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_bad_options(tmp_path, kwargs, words):
 def test_steps_can_be_added_and_a_failing_step_leaves_no_school(tmp_path, monkeypatch):
     seen = {}
 
-    def later_issue_step(session, rng, today, ctx):
+    def later_issue_step(actor, rng, today, ctx):
         seen["ids"] = list(ctx["pupil_ids"])
         seen["today"] = today
         ctx["summary"]["cycles"] = 0
@@ -121,55 +121,55 @@ def test_steps_can_be_added_and_a_failing_step_leaves_no_school(tmp_path, monkey
     made = build_demo(tmp_path / "one", pupils=20, seed=1, today=TODAY)
     assert len(seen["ids"]) == 20 and seen["today"] == TODAY and made["cycles"] == 0
 
-    def broken_step(session, rng, today, ctx):
+    def broken_step(actor, rng, today, ctx):
         raise RuntimeError("a later step failed")
 
     monkeypatch.setattr(demo, "STEPS", demo.STEPS + [broken_step])
     with pytest.raises(RuntimeError):
         build_demo(tmp_path / "two", pupils=20, seed=1, today=TODAY)
-    session = open_session(tmp_path / "two")
-    assert not settings.is_set_up(session)
-    assert session.db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0] == 0
-    session.close()
+    actor = open_school(tmp_path / "two")
+    assert not settings.is_set_up(actor)
+    assert actor.db.execute("SELECT COUNT(*) FROM pupils").fetchone()[0] == 0
+    actor.close()
 
 
 def test_big_school_passes_every_census_rule(big_school):
-    _, session = big_school
-    report = check_register(session)
+    _, actor = big_school
+    report = check_register(actor)
     assert report.integrity_ok and report.breaches == []
 
 
 def test_secondary_year_groups_and_classes(big_school):
-    _, session = big_school
-    rows = pupils.list_register(session, include_leavers=False)
+    _, actor = big_school
+    rows = pupils.list_register(actor, include_leavers=False)
     years = {r.year_group for r in rows}
     assert {"7", "8", "9", "10", "11"} <= years <= {"7", "8", "9", "10", "11", "12", "13"}
     assert all(r.class_name.startswith(r.year_group) for r in rows)
 
 
 def test_dobs_match_year_groups_with_the_31_august_cut_off(big_school):
-    _, session = big_school
+    _, actor = big_school
     aug31 = date(2026, 8, 31)
-    for row in session.db.query("SELECT dob, year_group, admission_date FROM pupils"):
+    for row in actor.db.query("SELECT dob, year_group, admission_date FROM pupils"):
         dob = date.fromisoformat(row["dob"])
         assert age_on(dob, aug31) == YEAR_AGE_ON_31_AUGUST[row["year_group"]]
         assert dob < date.fromisoformat(row["admission_date"]) <= TODAY
 
 
 def test_upns_valid_unique_and_mostly_from_known_las(big_school):
-    _, session = big_school
-    upns = [r[0] for r in session.db.execute("SELECT upn FROM pupils")]
+    _, actor = big_school
+    upns = [r[0] for r in actor.db.execute("SELECT upn FROM pupils")]
     assert len(upns) == len(set(upns)) == 2000
     checks = [check_upn(u) for u in upns]
     assert all(c.ok and not c.warnings for c in checks)
 
 
 def test_sen_shares_and_needs_as_in_england(big_school):
-    made, session = big_school
+    made, actor = big_school
     on_roll = made["on_roll"]
     assert 0.11 <= made["sen_support"] / on_roll <= 0.19
     assert 0.02 <= made["ehc_plans"] / on_roll <= 0.045
-    rows = [r for r in pupils.list_register(session, include_leavers=False)]
+    rows = [r for r in pupils.list_register(actor, include_leavers=False)]
     k = Counter(r.primary_need for r in rows if r.sen_status == "K")
     e = Counter(r.primary_need for r in rows if r.sen_status == "E")
     assert {n for n, _ in k.most_common(3)} <= {"SLCN", "SEMH", "MLD", "SPLD"}
@@ -181,8 +181,8 @@ def test_sen_shares_and_needs_as_in_england(big_school):
 
 
 def test_flags_in_plausible_shares(big_school):
-    _, session = big_school
-    row = session.db.execute(
+    _, actor = big_school
+    row = actor.db.execute(
         "SELECT AVG(pupil_premium), AVG(eal), AVG(fsm), SUM(looked_after), "
         "SUM(fsm AND NOT pupil_premium) FROM pupils"
     ).fetchone()
@@ -193,40 +193,40 @@ def test_flags_in_plausible_shares(big_school):
 
 
 def test_histories_k_then_e_and_off_the_register(big_school):
-    _, session = big_school
+    _, actor = big_school
     paths = Counter()
-    for row in session.db.query(
+    for row in actor.db.query(
         "SELECT group_concat(status, '>') AS path FROM "
         "(SELECT pupil_id, status FROM sen_history ORDER BY pupil_id, start_date, id) GROUP BY pupil_id"
     ):
         paths[row["path"]] += 1
     assert paths["K>E"] >= 5 and paths["K>N"] >= 5
     assert paths["E"] > 0 and paths["K"] > 0 and paths["N"] > 1000
-    starts = session.db.execute("SELECT MAX(start_date) FROM sen_history").fetchone()[0]
+    starts = actor.db.execute("SELECT MAX(start_date) FROM sen_history").fetchone()[0]
     assert starts <= TODAY.isoformat()
 
 
 def test_contacts_and_leavers(big_school):
-    made, session = big_school
-    no_contact = session.db.execute(
+    made, actor = big_school
+    no_contact = actor.db.execute(
         "SELECT COUNT(*) FROM pupils WHERE id NOT IN (SELECT pupil_id FROM contacts)"
     ).fetchone()[0]
     assert no_contact == 0
-    phones = [r[0] for r in session.db.execute("SELECT phone FROM contacts")]
+    phones = [r[0] for r in actor.db.execute("SELECT phone FROM contacts")]
     assert all(p.startswith("07700 900") for p in phones)  # Ofcom's drama range: never a real number
     leavers = list(
-        session.db.query("SELECT left_on, admission_date, destination FROM pupils WHERE left_on IS NOT NULL")
+        actor.db.query("SELECT left_on, admission_date, destination FROM pupils WHERE left_on IS NOT NULL")
     )
     assert len(leavers) == made["leavers"] >= 10
     assert all(r["admission_date"] < r["left_on"] < TODAY.isoformat() and r["destination"] for r in leavers)
 
 
 def test_every_pupil_write_is_audited(big_school):
-    _, session = big_school
-    created = session.db.execute(
+    _, actor = big_school
+    created = actor.db.execute(
         "SELECT COUNT(*) FROM audit WHERE action = 'create' AND entity = 'pupil'"
     ).fetchone()[0]
-    archived = session.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'archive'").fetchone()[0]
+    archived = actor.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'archive'").fetchone()[0]
     made, _ = big_school
     assert created == 2000 and archived == made["leavers"]
 
@@ -264,9 +264,9 @@ def test_year_sizes_add_up(tmp_path):
 
 
 def test_home_language_and_attendance_are_on_every_demo_record(big_school):
-    _made, session = big_school
+    _made, actor = big_school
     rows = list(
-        session.db.query(
+        actor.db.query(
             "SELECT eal, sen_status, home_language, attendance_pct, attendance_as_at"
             " FROM pupils WHERE left_on IS NULL"
         )

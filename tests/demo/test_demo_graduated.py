@@ -15,7 +15,7 @@ from sencodesk.store.rows import now_iso
 TODAY = date(2026, 11, 20)
 
 
-def _bulk_pupils(session, n: int, on_register_every: int = 4) -> None:
+def _bulk_pupils(actor, n: int, on_register_every: int = 4) -> None:
     stamp = now_iso()
     rows = []
     for i in range(n):
@@ -40,14 +40,14 @@ def _bulk_pupils(session, n: int, on_register_every: int = 4) -> None:
                 "updated_by": "test",
             }
         )
-    with session.write() as db:
+    with actor.write() as db:
         bulk.insert_rows(db, "pupils", rows)
 
 
-def test_history_follows_the_rules(session):
-    _bulk_pupils(session, 200)
-    counts = add_graduated_history(session, random.Random(3), TODAY, {})
-    db = session.db
+def test_history_follows_the_rules(actor):
+    _bulk_pupils(actor, 200)
+    counts = add_graduated_history(actor, random.Random(3), TODAY, {})
+    db = actor.db
     assert counts["cycles"] >= 50 and counts["sessions"] > 0 and counts["reviews"] > 0
     # every register pupil has exactly one open cycle, the reviewed ones have a review
     assert (
@@ -84,28 +84,28 @@ def test_history_follows_the_rules(session):
     ).fetchone()[0]
     assert bad == 0
     # the screens have something real to show: overdue, due soon, concerns open and monitoring
-    d = dashboard.dashboard(session, today=TODAY)
+    d = dashboard.dashboard(actor, today=TODAY)
     assert d.overdue and d.due_soon and d.open_concerns and d.spend > 0
     assert {r[0] for r in db.execute("SELECT status FROM concerns")} >= {"open", "monitoring", "closed"}
     # and the services read it back whole
     pupil_id = d.overdue[0].pupil.pupil_id
-    record = cycles.pupil_record(session, pupil_id, today=TODAY)
+    record = cycles.pupil_record(actor, pupil_id, today=TODAY)
     assert record.open_cycle.overdue and record.open_cycle.allocations and record.open_cycle.staff
-    assert any(r.review_overdue for r in pupils.list_register(session, today=TODAY))
+    assert any(r.review_overdue for r in pupils.list_register(actor, today=TODAY))
 
 
-def test_staff_made_once_and_passed_in_ctx(session):
-    _bulk_pupils(session, 8)
+def test_staff_made_once_and_passed_in_ctx(actor):
+    _bulk_pupils(actor, 8)
     ctx: dict = {}
-    add_graduated_history(session, random.Random(1), TODAY, ctx)
+    add_graduated_history(actor, random.Random(1), TODAY, ctx)
     assert len(ctx["staff"]) == 4
-    add_graduated_history(session, random.Random(2), TODAY + timedelta(days=400), ctx)
-    assert session.db["users"].count == 4
+    add_graduated_history(actor, random.Random(2), TODAY + timedelta(days=400), ctx)
+    assert actor.db["users"].count == 4
 
 
-def test_big_register_in_seconds(session):
-    _bulk_pupils(session, 1800)  # 450 on the register
+def test_big_register_in_seconds(actor):
+    _bulk_pupils(actor, 1800)  # 450 on the register
     t = time.perf_counter()
-    counts = add_graduated_history(session, random.Random(5), TODAY, {})
+    counts = add_graduated_history(actor, random.Random(5), TODAY, {})
     assert time.perf_counter() - t < 5
     assert counts["cycles"] > 900

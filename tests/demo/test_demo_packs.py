@@ -16,7 +16,7 @@ from sencodesk.demo.assess_stage import ordinal, percentile, years_months
 from sencodesk.domain import referrals as rules
 from sencodesk.domain.wording import vague_phrases
 from sencodesk.services import packs, referrals
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 TODAY = date(2026, 11, 20)
 
@@ -25,9 +25,9 @@ TODAY = date(2026, 11, 20)
 def school(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo-packs")
     summary = build_demo(folder, phase="secondary", pupils=700, seed=8128, today=TODAY)
-    session = open_session(folder)
-    yield session, summary
-    session.close()
+    actor = open_school(folder)
+    yield actor, summary
+    actor.close()
 
 
 def one(db, sql: str, params=()) -> int:
@@ -35,8 +35,8 @@ def one(db, sql: str, params=()) -> int:
 
 
 def test_a_realistic_share_of_the_register_has_each_kind_of_evidence(school):
-    session, summary = school
-    db = session.db
+    actor, summary = school
+    db = actor.db
     register = one(db, "SELECT COUNT(*) FROM pupils WHERE sen_status IN ('K', 'E') AND left_on IS NULL")
     assessed = one(
         db, "SELECT COUNT(DISTINCT c.pupil_id) FROM assessments a JOIN cycles c ON c.id = a.cycle_id"
@@ -169,8 +169,8 @@ def test_assessments_are_taken_in_their_cycles_assess_stage(school):
 
 
 def test_referrals_come_in_every_status_and_none_leaves_the_school_without_consent(school):
-    session = school[0]
-    db = session.db
+    actor = school[0]
+    db = actor.db
     statuses = {r[0] for r in db.execute("SELECT DISTINCT status FROM referrals")}
     assert {"draft", "sent", "accepted", "seen"} <= statuses and statuses & {"declined", "closed"}
     assert {r[0] for r in db.execute("SELECT DISTINCT service FROM referrals")} == set(rules.SERVICES)
@@ -181,7 +181,7 @@ def test_referrals_come_in_every_status_and_none_leaves_the_school_without_conse
     )
     assert drafts_without >= 1
     for (referral_id,) in db.execute("SELECT id FROM referrals"):
-        ref = referrals.get_referral(session, referral_id)
+        ref = referrals.get_referral(actor, referral_id)
         assert ref.referred_on <= TODAY and ref.reason and ref.asks
         # every service question is answered
         assert set(ref.answers) == {key for key, _ in rules.SERVICE_QUESTIONS[ref.service]}
@@ -214,8 +214,8 @@ def test_involvements_have_reports_dated_in_order(school):
 
 
 def test_two_or_three_pupils_have_a_full_ehcna_request_with_consent_before_it(school):
-    session = school[0]
-    db = session.db
+    actor = school[0]
+    db = actor.db
     drafts = list(db.query("SELECT * FROM ehcna_drafts"))
     assert 2 <= len(drafts) <= 3
     sent = dict(db.execute("SELECT pupil_id, MIN(sent_on) FROM ehcna_requests GROUP BY pupil_id").fetchall())
@@ -224,7 +224,7 @@ def test_two_or_three_pupils_have_a_full_ehcna_request_with_consent_before_it(sc
         assert d["home_language"] and d["attendance_pct"] and d["completed_by"]
         if d["pupil_id"] in sent:
             assert d["request_date"] == sent[d["pupil_id"]]
-        consents = referrals.ehcna_consents(session, d["pupil_id"])
+        consents = referrals.ehcna_consents(actor, d["pupil_id"])
         assert consents and all(
             c.consent_to_refer and c.given_on <= date.fromisoformat(d["request_date"]) for c in consents
         )
@@ -249,15 +249,15 @@ SECTIONS_WITH_EVIDENCE = (
 
 
 def test_an_ehcna_pack_for_the_request_being_prepared_has_evidence_in_every_section(school, tmp_path):
-    session = school[0]
-    pupil_id = session.db.execute(
+    actor = school[0]
+    pupil_id = actor.db.execute(
         "SELECT pupil_id FROM ehcna_drafts WHERE pupil_id NOT IN (SELECT pupil_id FROM ehcna_requests)"
     ).fetchone()[0]
-    assert one(session.db, "SELECT COUNT(*) FROM cycles WHERE pupil_id = ?", [pupil_id]) >= 3
+    assert one(actor.db, "SELECT COUNT(*) FROM cycles WHERE pupil_id = ?", [pupil_id]) >= 3
     out = tmp_path / "ehcna.pdf"
-    result = packs.export_ehcna(session, pupil_id, out, cycles=None, today=TODAY, invariant=True)
+    result = packs.export_ehcna(actor, pupil_id, out, cycles=None, today=TODAY, invariant=True)
     text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
-    profile = packs.ehcna_model(session, pupil_id, today=TODAY).profile
+    profile = packs.ehcna_model(actor, pupil_id, today=TODAY).profile
     headings = {key: profile.heading(key, n) for n, key in enumerate(profile.order, start=1)}
     starts = sorted((text.index(h), key) for key, h in headings.items() if h in text)
     assert [k for _, k in starts][: len(SECTIONS_WITH_EVIDENCE)]  # headings found in order
@@ -272,8 +272,8 @@ def test_an_ehcna_pack_for_the_request_being_prepared_has_evidence_in_every_sect
 
 
 def test_a_draft_referral_without_consent_prints_the_banner_and_a_sent_one_its_consent(school, tmp_path):
-    session = school[0]
-    db = session.db
+    actor = school[0]
+    db = actor.db
     draft = db.execute(
         "SELECT id FROM referrals r WHERE status = 'draft' AND NOT EXISTS"
         " (SELECT 1 FROM consents c WHERE c.referral_id = r.id)"
@@ -281,20 +281,20 @@ def test_a_draft_referral_without_consent_prints_the_banner_and_a_sent_one_its_c
     sent = db.execute("SELECT id FROM referrals WHERE status = 'sent'").fetchone()[0]
     for referral_id, banner in ((draft, True), (sent, False)):
         out = tmp_path / f"ref-{referral_id}.pdf"
-        packs.export_referral(session, referral_id, out, today=TODAY, invariant=True)
+        packs.export_referral(actor, referral_id, out, today=TODAY, invariant=True)
         text = " ".join(p.extract_text() for p in PdfReader(str(out)).pages)
         assert ("CONSENT NOT RECORDED" in text) is banner
-        ref = referrals.get_referral(session, referral_id)
+        ref = referrals.get_referral(actor, referral_id)
         assert ref.reason.split(":")[0][:40] in re.sub(r"\s+", " ", text)
 
 
 def test_a_one_page_profile_has_the_childs_own_words(school, tmp_path):
-    session = school[0]
-    pupil_id, admired = session.db.execute(
+    actor = school[0]
+    pupil_id, admired = actor.db.execute(
         "SELECT pupil_id, like_and_admire FROM pupil_passports LIMIT 1"
     ).fetchone()
     out = tmp_path / "profile.pdf"
-    packs.export_profile(session, pupil_id, out, today=TODAY, invariant=True)
+    packs.export_profile(actor, pupil_id, out, today=TODAY, invariant=True)
     pages = PdfReader(str(out)).pages
     text = re.sub(r"\s+", " ", pages[0].extract_text())
     assert len(pages) == 1 and "Not yet recorded" not in text

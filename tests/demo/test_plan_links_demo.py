@@ -4,13 +4,13 @@ from datetime import date
 
 from sencodesk.demo import build_demo
 from sencodesk.services import annual_review_pack, plan_links
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 
 def test_demo_plans_have_linked_cycle_outcomes_and_review_words(tmp_path):
     folder = tmp_path / "demo"
     build_demo(folder, phase="primary", seed=11)
-    s = open_session(folder)
+    s = open_school(folder)
     try:
         plans = list(s.db.query("SELECT pupil_id FROM ehc_plans WHERE status = 'current'"))
         assert plans

@@ -9,7 +9,7 @@ from sencodesk.services import deadlines, ehc_plans, pupils
 TODAY = date(2026, 11, 29)
 
 
-def test_demo_step_gives_plans_reviews_and_requests_with_something_late(session, add_pupil):
+def test_demo_step_gives_plans_reviews_and_requests_with_something_late(actor, add_pupil):
     e_pupils = [
         add_pupil(
             legal_forename="Eve" + "abcd"[i],
@@ -35,12 +35,12 @@ def test_demo_step_gives_plans_reviews_and_requests_with_something_late(session,
         for i in range(3)
     ]
     ctx = {}
-    add_statutory_history(session, random.Random(7), TODAY, ctx)
+    add_statutory_history(actor, random.Random(7), TODAY, ctx)
     assert len(ctx["statutory"]["plans"]) == 4 and len(ctx["statutory"]["requests"]) == 2
     for pupil_id in e_pupils:
-        assert pupils.get_pupil(session, pupil_id).sen_status == "E"
-        assert len(ehc_plans.plan_outcomes(session, pupil_id)) == 3
-    items = deadlines.deadlines(session, today=TODAY)
+        assert pupils.get_pupil(actor, pupil_id).sen_status == "E"
+        assert len(ehc_plans.plan_outcomes(actor, pupil_id)) == 3
+    items = deadlines.deadlines(actor, today=TODAY)
     overdue = [d for d in items if d.step.overdue(TODAY)]
     kinds = {(d.record, d.step.key) for d in overdue}
     assert ("ehcna_request", "decision") in kinds  # the LA is late

@@ -12,22 +12,22 @@ from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import User
 from sencodesk.reports.transfer import SECTIONS
 from sencodesk.services import concerns, cycles, leavers, provision, pupils, referrals, transfer
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 
 TODAY = date(2026, 11, 20)
 
 
-def planned_pupil(session, add_pupil, **fields) -> tuple[int, int]:
+def planned_pupil(actor, add_pupil, **fields) -> tuple[int, int]:
     """A pupil taken from a concern to SEN support with a plan, through the real services."""
     pupil_id = add_pupil(**fields)
     concern_id = concerns.raise_concern(
-        session,
+        actor,
         pupil_id,
         {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "Struggles to blend sounds"},
         today=TODAY,
     )
     cycle_id = concerns.triage_concern(
-        session,
+        actor,
         concern_id,
         1,
         {
@@ -38,9 +38,9 @@ def planned_pupil(session, add_pupil, **fields) -> tuple[int, int]:
         },
         today=TODAY,
     )
-    phonics = next(p.id for p in provision.list_provisions(session) if p.name == "Phonics catch-up")
+    phonics = next(p.id for p in provision.list_provisions(actor) if p.name == "Phonics catch-up")
     cycles.save_plan(
-        session,
+        actor,
         cycle_id,
         1,
         {
@@ -72,13 +72,11 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def leaver(session, add_pupil):
-    pupil_id, cycle_id = planned_pupil(
-        session, add_pupil, legal_forename="Zara", legal_surname="O'Neill & Co"
-    )
-    cycle = cycles.get_cycle(session, cycle_id)
+def leaver(actor, add_pupil):
+    pupil_id, cycle_id = planned_pupil(actor, add_pupil, legal_forename="Zara", legal_surname="O'Neill & Co")
+    cycle = cycles.get_cycle(actor, cycle_id)
     cycles.record_review(
-        session,
+        actor,
         cycle_id,
         cycle.version,
         {
@@ -95,13 +93,13 @@ def leaver(session, add_pupil):
         today=TODAY,
     )
     referrals.add_referral(
-        session,
+        actor,
         pupil_id,
         {"service": "salt", "referred_on": "10/11/2026", "reason": "Unclear speech sounds"},
         today=TODAY,
     )
     referrals.add_involvement(
-        session,
+        actor,
         pupil_id,
         {
             "service": "Educational psychology",
@@ -111,17 +109,17 @@ def leaver(session, add_pupil):
         },
         today=TODAY,
     )
-    p = pupils.get_pupil(session, pupil_id)
-    pupils.mark_leaver(session, pupil_id, p.version, "20/11/2026", "Greenfield Primary School")
+    p = pupils.get_pupil(actor, pupil_id)
+    pupils.mark_leaver(actor, pupil_id, p.version, "20/11/2026", "Greenfield Primary School")
     return pupil_id
 
 
-def test_transfer_pack_holds_every_section_and_the_facts(session, leaver, tmp_path):
-    result = transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY)
+def test_transfer_pack_holds_every_section_and_the_facts(actor, leaver, tmp_path):
+    result = transfer.export_transfer_pack(actor, leaver, tmp_path / "pack.pdf", today=TODAY)
     text = flat(pdf_text(result.path))
     for section in SECTIONS:
         assert section in text, section
-    pupil = pupils.get_pupil(session, leaver)
+    pupil = pupils.get_pupil(actor, leaver)
     assert "SEN transfer file: Zara O'Neill & Co" in text
     assert pupil.upn in text  # the receiving school matches the file by UPN
     assert "Greenfield Primary School" in text and "20/11/2026" in text
@@ -138,30 +136,30 @@ def test_transfer_pack_holds_every_section_and_the_facts(session, leaver, tmp_pa
     assert "SEN support" in text and "SPLD" in text  # status history with the need
 
 
-def test_send_by_is_fifteen_school_days_after_leaving(session, leaver):
-    model = transfer.transfer_model(session, leaver, today=TODAY)
-    assert model.send_by == leavers.leavers_awaiting_pack(session, today=TODAY)[0].send_by
+def test_send_by_is_fifteen_school_days_after_leaving(actor, leaver):
+    model = transfer.transfer_model(actor, leaver, today=TODAY)
+    assert model.send_by == leavers.leavers_awaiting_pack(actor, today=TODAY)[0].send_by
     assert model.send_by.isoformat() == "2026-12-11"  # Fri 20/11 + 15 weekdays
 
 
-def test_export_is_audited(session, leaver, tmp_path):
-    transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY)
-    history = pupils.pupil_history(session, leaver)
+def test_export_is_audited(actor, leaver, tmp_path):
+    transfer.export_transfer_pack(actor, leaver, tmp_path / "pack.pdf", today=TODAY)
+    history = pupils.pupil_history(actor, leaver)
     assert any("SEN transfer file" in h["summary"] and "pack.pdf" in h["summary"] for h in history)
 
 
-def test_a_bare_record_still_builds_and_names_the_gaps(session, add_pupil, tmp_path):
+def test_a_bare_record_still_builds_and_names_the_gaps(actor, add_pupil, tmp_path):
     pupil_id = add_pupil(legal_forename="Tom")
-    text = flat(pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "bare.pdf").path))
+    text = flat(pdf_text(transfer.export_transfer_pack(actor, pupil_id, tmp_path / "bare.pdf").path))
     assert "no assess-plan-do-review cycles were recorded" in text
     assert "no referrals to outside services" in text
 
 
-def test_office_staff_cannot_export_the_pack(session, leaver, tmp_path):
-    office = Session(
-        db=session.db,
+def test_office_staff_cannot_export_the_pack(actor, leaver, tmp_path):
+    office = Actor(
+        db=actor.db,
         user=User(id=None, username="o", display_name="Office", role="office"),
-        data_dir=session.data_dir,
+        data_dir=actor.data_dir,
     )
     with pytest.raises(PermissionDenied):
         transfer.export_transfer_pack(office, leaver, tmp_path / "pack.pdf")
@@ -175,14 +173,14 @@ def test_suggested_name_is_safe_on_windows():
     )
 
 
-def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(session, add_pupil, tmp_path):
+def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(actor, add_pupil, tmp_path):
     from sencodesk.services import annual_reviews, ehc_plans
 
     pupil_id = add_pupil(
         legal_forename="Eli", sen_status="K", primary_need="SLCN", sen_start_date="01/09/2023"
     )
     plan_id = ehc_plans.issue_plan(
-        session,
+        actor,
         pupil_id,
         {
             "plan_date": "10/12/2024",
@@ -196,7 +194,7 @@ def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(session, add_pupil, t
         },
     )
     annual_reviews.record_review(
-        session,
+        actor,
         plan_id,
         {
             "meeting_on": "01/12/2025",
@@ -206,37 +204,35 @@ def test_an_ehc_plan_and_its_annual_reviews_go_in_the_pack(session, add_pupil, t
             "notes": "Good progress in speech.",
         },
     )
-    text = flat(pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "eli.pdf").path))
+    text = flat(pdf_text(transfer.export_transfer_pack(actor, pupil_id, tmp_path / "eli.pdf").path))
     assert "EHC plan dated 10/12/2024 (Current)" in text
     assert "Will follow two-step instructions in class" in text and "TA, 3 x 20 min weekly" in text
     assert "01/12/2025" in text and "Keep the plan as it is" in text and "Good progress in speech." in text
     assert "EHC plan" in text and "SEN support" in text  # the status history shows K then E
 
 
-def test_needs_now_described_from_the_latest_assessment(session, add_pupil, tmp_path):
+def test_needs_now_described_from_the_latest_assessment(actor, add_pupil, tmp_path):
     """'Needs now' read 'Not yet recorded' above cycles whose assessment recorded the need."""
-    pupil_id, cycle_id = planned_pupil(session, add_pupil)
+    pupil_id, cycle_id = planned_pupil(actor, add_pupil)
     cycles.save_assess(
-        session,
+        actor,
         cycle_id,
-        cycles.get_cycle(session, cycle_id).version,
+        cycles.get_cycle(actor, cycle_id).version,
         {"assess_date": "05/09/2026", "needs_cl": "Blends three-sound words only with picture cues."},
     )
     text = flat(
-        pdf_text(transfer.export_transfer_pack(session, pupil_id, tmp_path / "pack.pdf", today=TODAY).path)
+        pdf_text(transfer.export_transfer_pack(actor, pupil_id, tmp_path / "pack.pdf", today=TODAY).path)
     )
     needs_now = text.split("Needs now", 1)[1].split("SEN status history", 1)[0]
     assert "Cognition and learning Blends three-sound words only with picture cues." in needs_now
 
 
-def test_transfer_pack_prints_home_language_and_attendance_from_the_request_details(
-    session, leaver, tmp_path
-):
+def test_transfer_pack_prints_home_language_and_attendance_from_the_request_details(actor, leaver, tmp_path):
     referrals.save_ehcna_draft(
-        session, leaver, 0, {"home_language": "Urdu", "attendance_pct": "88"}, today=TODAY
+        actor, leaver, 0, {"home_language": "Urdu", "attendance_pct": "88"}, today=TODAY
     )
     text = flat(
-        pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path)
+        pdf_text(transfer.export_transfer_pack(actor, leaver, tmp_path / "pack.pdf", today=TODAY).path)
     )
     assert "Home language Urdu" in text and "Attendance 88.0%" in text
 
@@ -259,7 +255,7 @@ def replace_la(plan, la):
     return replace(plan, la_name=la)
 
 
-def test_costs_print_whole_and_who_came_starts_with_a_capital(session, leaver, tmp_path):
+def test_costs_print_whole_and_who_came_starts_with_a_capital(actor, leaver, tmp_path):
     """A cost printed '£109.8 4' across two lines of a too-narrow column."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -275,6 +271,6 @@ def test_costs_print_whole_and_who_came_starts_with_a_capital(session, leaver, t
     [table] = [b for b in blocks if getattr(b, "_colWidths", None) and len(b._colWidths) == 6]
     assert table._colWidths[-1] - 12 >= stringWidth("£1,234.50", theme.FONT, 10)  # 6 pt padding each side
     text = flat(
-        pdf_text(transfer.export_transfer_pack(session, leaver, tmp_path / "pack.pdf", today=TODAY).path)
+        pdf_text(transfer.export_transfer_pack(actor, leaver, tmp_path / "pack.pdf", today=TODAY).path)
     )
     assert "Who came Parents" in text

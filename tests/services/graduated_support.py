@@ -10,18 +10,18 @@ import pytest
 
 from sencodesk.domain.users import User
 from sencodesk.services import concerns, cycles, provision
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 
 TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture
-def make_user(session):
+def make_user(actor):
     """make_user(role, name) -> a User saved in the users table (accounts are another module)."""
 
     def make(role: str = "teacher", name: str = "Mr T Jones") -> User:
         user_id = (
-            session.db["users"]
+            actor.db["users"]
             .insert(
                 {
                     "username": name.replace(" ", "").lower(),
@@ -39,33 +39,33 @@ def make_user(session):
 
 
 @pytest.fixture
-def as_user(session):
+def as_user(actor):
     """as_user(user) -> a Session on the same school acting as that person."""
 
-    def make(user: User) -> Session:
-        return Session(db=session.db, user=user, data_dir=session.data_dir)
+    def make(user: User) -> Actor:
+        return Actor(db=actor.db, user=user, data_dir=actor.data_dir)
 
     return make
 
 
-def catalogue_id(session, name: str) -> int:
-    return next(p.id for p in provision.list_provisions(session) if p.name == name)
+def catalogue_id(actor, name: str) -> int:
+    return next(p.id for p in provision.list_provisions(actor) if p.name == name)
 
 
 @pytest.fixture
-def on_support(session, add_pupil):
+def on_support(actor, add_pupil):
     """on_support(**pupil fields) -> (pupil_id, cycle_id): concern raised and triaged to SEN support."""
 
     def make(start: str = "01/09/2026", **fields) -> tuple[int, int]:
         pupil_id = add_pupil(**fields)
         concern_id = concerns.raise_concern(
-            session,
+            actor,
             pupil_id,
             {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "Struggles to blend sounds"},
             today=TODAY,
         )
         cycle_id = concerns.triage_concern(
-            session,
+            actor,
             concern_id,
             1,
             {
@@ -82,7 +82,7 @@ def on_support(session, add_pupil):
 
 
 def plan_form(
-    session,
+    actor,
     *,
     start: str = "07/09/2026",
     review: str = "",
@@ -104,18 +104,18 @@ def plan_form(
             }
             for i in range(1, outcomes + 1)
         ],
-        "allocations": [{"provision_id": catalogue_id(session, name)} | alloc for name in provisions],
+        "allocations": [{"provision_id": catalogue_id(actor, name)} | alloc for name in provisions],
         "staff": staff or [],
     }
 
 
 @pytest.fixture
-def planned(session, on_support):
+def planned(actor, on_support):
     """planned(**pupil fields) -> (pupil_id, cycle_id) with a plan (two outcomes, phonics)."""
 
     def make(start: str = "07/09/2026", review: str = "", **fields) -> tuple[int, int]:
         pupil_id, cycle_id = on_support(**fields)
-        cycles.save_plan(session, cycle_id, 1, plan_form(session, start=start, review=review))
+        cycles.save_plan(actor, cycle_id, 1, plan_form(actor, start=start, review=review))
         return pupil_id, cycle_id
 
     return make

@@ -6,22 +6,22 @@ import pytest
 
 from sencodesk.domain.errors import UserError, ValidationError
 from sencodesk.services import backups, pupils
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 from sencodesk.store import db as store_db
 
 
-def names(session):
-    return sorted(r.forename for r in pupils.list_register(session))
+def names(actor):
+    return sorted(r.forename for r in pupils.list_register(actor))
 
 
-def test_backup_and_restore_round_trip(session, data_dir, add_pupil, tmp_path):
+def test_backup_and_restore_round_trip(actor, data_dir, add_pupil, tmp_path):
     add_pupil(legal_forename="Amy")
-    backup = backups.take_backup(session, tmp_path / "stick" / "school.db")
+    backup = backups.take_backup(actor, tmp_path / "stick" / "school.db")
     assert backup.exists() and backups.check_backup(backup) == []
     add_pupil(legal_forename="Ben")
-    session.close()
+    actor.close()
     kept = backups.restore_backup(data_dir, backup)
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     try:
         assert names(s) == ["Amy"]
         restored_audit = s.db.execute("SELECT summary FROM audit WHERE action = 'restore'").fetchone()[0]
@@ -31,40 +31,40 @@ def test_backup_and_restore_round_trip(session, data_dir, add_pupil, tmp_path):
     # the data as it was before the restore is kept, and can itself be restored
     assert kept is not None and kept.exists()
     backups.restore_backup(data_dir, kept)
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     assert names(s) == ["Amy", "Ben"]
     s.close()
 
 
-def test_backup_is_audited_and_goes_to_the_backups_folder(session):
-    path = backups.take_backup(session)
-    assert path.parent == session.data_dir / "backups" and path.name.endswith("_manual.db")
-    row = session.db.execute("SELECT action, summary FROM audit WHERE entity = 'backup'").fetchone()
+def test_backup_is_audited_and_goes_to_the_backups_folder(actor):
+    path = backups.take_backup(actor)
+    assert path.parent == actor.data_dir / "backups" and path.name.endswith("_manual.db")
+    row = actor.db.execute("SELECT action, summary FROM audit WHERE entity = 'backup'").fetchone()
     assert row[0] == "export" and str(path) in row[1]
 
 
-def test_backup_cannot_overwrite_the_data_file(session):
+def test_backup_cannot_overwrite_the_data_file(actor):
     with pytest.raises(UserError, match="cannot be written over the data file"):
-        backups.take_backup(session, store_db.db_path(session.data_dir))
+        backups.take_backup(actor, store_db.db_path(actor.data_dir))
 
 
-def test_backups_folder_configurable(session, tmp_path):
-    folder = backups.set_backup_folder(session, tmp_path / "other-drive" / "SENCO backups")
+def test_backups_folder_configurable(actor, tmp_path):
+    folder = backups.set_backup_folder(actor, tmp_path / "other-drive" / "SENCO backups")
     assert folder == (tmp_path / "other-drive" / "SENCO backups").resolve()
-    path = backups.take_backup(session)
+    path = backups.take_backup(actor)
     assert path.parent == folder
-    assert backups.list_backups(session.data_dir)[0].path == path
-    assert backups.set_backup_folder(session, "") == session.data_dir / "backups"
+    assert backups.list_backups(actor.data_dir)[0].path == path
+    assert backups.set_backup_folder(actor, "") == actor.data_dir / "backups"
 
 
-def test_unwritable_backups_folder_is_refused(session, tmp_path):
+def test_unwritable_backups_folder_is_refused(actor, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     with pytest.raises(ValidationError, match="cannot save backups"):
-        backups.set_backup_folder(session, blocker / "sub")
+        backups.set_backup_folder(actor, blocker / "sub")
 
 
-def test_daily_backup_once_a_day(session, data_dir):
+def test_daily_backup_once_a_day(actor, data_dir):
     morning = datetime(2026, 11, 30, 8, 0)
     first = backups.daily_backup(data_dir, now=morning)
     assert first is not None and first.name == "sencodesk_2026-11-30_080000_daily.db"
@@ -76,7 +76,7 @@ def test_daily_backup_without_data_does_nothing(tmp_path):
     assert backups.daily_backup(tmp_path / "empty") is None
 
 
-def test_rotation_keeps_14_daily_and_8_weekly(session, data_dir):
+def test_rotation_keeps_14_daily_and_8_weekly(actor, data_dir):
     start = datetime(2026, 6, 1, 8, 0)
     for day in range(120):
         backups.daily_backup(data_dir, now=start + timedelta(days=day))
@@ -88,9 +88,9 @@ def test_rotation_keeps_14_daily_and_8_weekly(session, data_dir):
     assert len(weeks) == 8
 
 
-def test_event_backups_keep_the_newest_twenty(session, data_dir):
+def test_event_backups_keep_the_newest_twenty(actor, data_dir):
     for _ in range(23):
-        backups.backup_before(session, "before-import")
+        backups.backup_before(actor, "before-import")
     assert len([b for b in backups.list_backups(data_dir) if b.kind == "before-import"]) == 20
 
 
@@ -102,14 +102,14 @@ def corrupt(path):
     path.write_bytes(bytes(data))
 
 
-def test_corrupted_file_found_at_start_with_the_latest_good_backup(session, data_dir, add_pupil):
+def test_corrupted_file_found_at_start_with_the_latest_good_backup(actor, data_dir, add_pupil):
     add_pupil(legal_forename="Amy")
     good_old = backups.daily_backup(data_dir, now=datetime(2026, 11, 27, 8, 0))
     good_new = backups.daily_backup(data_dir, now=datetime(2026, 11, 28, 8, 0))
     damaged_newest = backups.daily_backup(data_dir, now=datetime(2026, 11, 29, 8, 0))
     corrupt(damaged_newest)
-    session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    session.close()
+    actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    actor.close()
     assert backups.startup_check(data_dir).ok
     corrupt(store_db.db_path(data_dir))
     check = backups.startup_check(data_dir)
@@ -122,17 +122,17 @@ def test_corrupted_file_found_at_start_with_the_latest_good_backup(session, data
     moved = backups.restore_backup(data_dir, check.latest_good.path)
     assert moved is not None and "damaged" in moved.name
     assert backups.startup_check(data_dir).ok
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     assert names(s) == ["Amy"]
     s.close()
     assert good_old.exists()
 
 
-def test_damaged_backup_is_refused_and_nothing_changes(session, data_dir, add_pupil, tmp_path):
+def test_damaged_backup_is_refused_and_nothing_changes(actor, data_dir, add_pupil, tmp_path):
     add_pupil(legal_forename="Amy")
-    bad = backups.take_backup(session, tmp_path / "bad.db")
+    bad = backups.take_backup(actor, tmp_path / "bad.db")
     corrupt(bad)
-    session.close()
+    actor.close()
     before = store_db.db_path(data_dir).read_bytes()
     with pytest.raises(UserError, match="cannot be restored"):
         backups.restore_backup(data_dir, bad)
@@ -152,9 +152,9 @@ def test_a_file_that_is_not_a_backup_is_refused(data_dir, tmp_path):
         backups.restore_backup(data_dir, empty)
 
 
-def test_broken_links_in_a_backup_are_refused(session, data_dir, add_pupil, tmp_path):
+def test_broken_links_in_a_backup_are_refused(actor, data_dir, add_pupil, tmp_path):
     pid = add_pupil()
-    copy = backups.take_backup(session, tmp_path / "copy.db")
+    copy = backups.take_backup(actor, tmp_path / "copy.db")
     import sqlite3
 
     conn = sqlite3.connect(copy)  # foreign keys off: make a history row point at no pupil
@@ -164,14 +164,14 @@ def test_broken_links_in_a_backup_are_refused(session, data_dir, add_pupil, tmp_
     assert "1 row points at rows that do not exist" in backups.check_backup(copy)[0]
 
 
-def test_migration_backups_follow_the_chosen_folder(session, data_dir, tmp_path):
-    folder = backups.set_backup_folder(session, tmp_path / "elsewhere")
+def test_migration_backups_follow_the_chosen_folder(actor, data_dir, tmp_path):
+    folder = backups.set_backup_folder(actor, tmp_path / "elsewhere")
     path = store_db.backup_copy(store_db.db_path(data_dir), "before-migration")
     assert path.parent == folder
 
 
-def test_on_app_start_backs_up_a_sound_file_only(session, data_dir):
-    session.close()
+def test_on_app_start_backs_up_a_sound_file_only(actor, data_dir):
+    actor.close()
     assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 8, 0)).ok
     assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
     corrupt(store_db.db_path(data_dir))
@@ -180,12 +180,12 @@ def test_on_app_start_backs_up_a_sound_file_only(session, data_dir):
     assert len(backups.list_backups(data_dir)) == 1
 
 
-def test_only_the_senco_restores(session, data_dir, tmp_path):
+def test_only_the_senco_restores(actor, data_dir, tmp_path):
     from sencodesk.domain.errors import PermissionDenied
     from sencodesk.domain.users import User
 
-    copy = backups.take_backup(session, tmp_path / "copy.db")
-    session.close()
+    copy = backups.take_backup(actor, tmp_path / "copy.db")
+    actor.close()
     with pytest.raises(PermissionDenied):
         backups.restore_backup(data_dir, copy, User(2, "t", "Mr T", "teacher"))
 
@@ -203,10 +203,10 @@ def _count_quick_checks(monkeypatch) -> list:
     return calls
 
 
-def test_start_up_reads_the_whole_file_once_not_once_per_step(session, data_dir, monkeypatch):
+def test_start_up_reads_the_whole_file_once_not_once_per_step(actor, data_dir, monkeypatch):
     # The quick check reads every page (about 0.1 s at 2,000 pupils): the day's backup relies on
     # the start-up check that has just passed instead of running its own.
-    session.close()
+    actor.close()
     calls = _count_quick_checks(monkeypatch)
     assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 8, 0)).ok
     assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
@@ -216,8 +216,8 @@ def test_start_up_reads_the_whole_file_once_not_once_per_step(session, data_dir,
     assert len(calls) == 1
 
 
-def test_daily_backup_on_its_own_still_checks_before_copying(session, data_dir, monkeypatch):
-    session.close()
+def test_daily_backup_on_its_own_still_checks_before_copying(actor, data_dir, monkeypatch):
+    actor.close()
     calls = _count_quick_checks(monkeypatch)
     assert backups.daily_backup(data_dir, now=datetime(2026, 11, 30, 8, 0)) is not None
     assert len(calls) == 1

@@ -9,40 +9,40 @@ from conftest import make_upn
 
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import User
+from sencodesk.services.actor import Actor
 from sencodesk.services.census_check import check_register
-from sencodesk.services.session import Session
 from sencodesk.store import db as store_db
 
 
-def force(session, pupil_id, **values):
+def force(actor, pupil_id, **values):
     sets = ", ".join(f"{k} = ?" for k in values)
-    with store_db.write(session.db):
-        session.db.execute(f"UPDATE pupils SET {sets} WHERE id = ?", [*values.values(), pupil_id])
+    with store_db.write(actor.db):
+        actor.db.execute(f"UPDATE pupils SET {sets} WHERE id = ?", [*values.values(), pupil_id])
 
 
 def by_rule(report):
     return {b.rule: b for b in report.breaches}
 
 
-def test_a_clean_register(session, add_pupil):
+def test_a_clean_register(actor, add_pupil):
     add_pupil()
     add_pupil(sen_status="K", primary_need="SLCN", secondary_need="SEMH")
-    report = check_register(session)
+    report = check_register(actor)
     assert report.integrity == ["ok"] and report.integrity_ok
     assert report.breaches == [] and report.clean
     assert report.pupils_checked == 2 and report.leavers_checked == 0
 
 
-def test_sen_rule_breaches_grouped_with_pupils_and_fix(session, add_pupil):
+def test_sen_rule_breaches_grouped_with_pupils_and_fix(actor, add_pupil):
     a = add_pupil(legal_forename="Amy", sen_status="E", primary_need="ASD", class_name="3B")
     b = add_pupil(legal_forename="Ben", sen_status="E", primary_need="ASD")
     c = add_pupil(legal_forename="Cat", sen_status="K", primary_need="MLD")
     d = add_pupil(legal_forename="Dan")
-    force(session, a, primary_need=None)
-    force(session, b, primary_need="NSA")
-    force(session, c, secondary_need="MLD")
-    force(session, d, primary_need="SPLD")
-    rules = by_rule(check_register(session))
+    force(actor, a, primary_need=None)
+    force(actor, b, primary_need="NSA")
+    force(actor, c, secondary_need="MLD")
+    force(actor, d, primary_need="SPLD")
+    rules = by_rule(check_register(actor))
     assert set(rules) == {"2170", "2175", "2165", "2125"}
     [amy] = rules["2170"].pupils
     assert (amy.id, amy.name, amy.where) == (a, "Amy Smith", "Year 3, 3B")
@@ -54,16 +54,16 @@ def test_sen_rule_breaches_grouped_with_pupils_and_fix(session, add_pupil):
     assert [p.id for p in rules["2125"].pupils] == [d]
 
 
-def test_upn_rules(session, add_pupil):
+def test_upn_rules(actor, add_pupil):
     a = add_pupil(legal_forename="Amy")
     b = add_pupil(legal_forename="Ben")
     c = add_pupil(legal_forename="Cat")
     d = add_pupil(legal_forename="Dan")
-    force(session, a, upn="Z801200001001")  # wrong check letter
-    force(session, b, upn="")
-    force(session, c, upn="G80120000101S")
-    force(session, d, upn="H8012000010")
-    report = check_register(session)
+    force(actor, a, upn="Z801200001001")  # wrong check letter
+    force(actor, b, upn="")
+    force(actor, c, upn="G80120000101S")
+    force(actor, d, upn="H8012000010")
+    report = check_register(actor)
     rules = by_rule(report)
     assert {r: [p.id for p in b.pupils] for r, b in rules.items()} == {
         "1510": [a],
@@ -75,22 +75,22 @@ def test_upn_rules(session, add_pupil):
     assert not report.clean
 
 
-def test_unknown_la_is_only_worth_a_look(session, add_pupil):
+def test_unknown_la_is_only_worth_a_look(actor, add_pupil):
     pid = add_pupil()
-    force(session, pid, upn="R900400001001")
-    report = check_register(session)
+    force(actor, pid, upn="R900400001001")
+    report = check_register(actor)
     [breach] = report.breaches
     assert breach.rule == "1530" and breach.warning
     assert report.warnings == [breach] and report.errors == []
     assert report.clean
 
 
-def test_1520_same_upn_differently_typed_and_with_a_leaver(session, add_pupil):
+def test_1520_same_upn_differently_typed_and_with_a_leaver(actor, add_pupil):
     upn = make_upn()
     a = add_pupil(upn=upn, legal_forename="Amy")
     b = add_pupil(legal_forename="Ben", admission_date="01/09/2022")
-    force(session, b, upn=upn.lower(), left_on="2025-07-20")  # a leaver holding the same UPN
-    report = check_register(session)
+    force(actor, b, upn=upn.lower(), left_on="2025-07-20")  # a leaver holding the same UPN
+    report = check_register(actor)
     assert report.pupils_checked == 1 and report.leavers_checked == 1
     duplicates = by_rule(report)["1520"].pupils
     assert sorted(p.id for p in duplicates) == [a, b]
@@ -98,22 +98,22 @@ def test_1520_same_upn_differently_typed_and_with_a_leaver(session, add_pupil):
     assert f"UPN {upn} is held by 2 pupils" in duplicates[0].detail
 
 
-def test_1520_former_upn_that_is_another_pupils_upn(session, add_pupil):
+def test_1520_former_upn_that_is_another_pupils_upn(actor, add_pupil):
     upn = make_upn()
     add_pupil(upn=upn, legal_forename="Amy")
     b = add_pupil(legal_forename="Ben")
-    force(session, b, former_upn=upn)
-    [ref] = by_rule(check_register(session))["1520"].pupils
+    force(actor, b, former_upn=upn)
+    [ref] = by_rule(check_register(actor))["1520"].pupils
     assert ref.id == b and ref.detail == f"Their former UPN {upn} is Amy Smith's UPN."
 
 
-def test_leavers_are_not_checked_for_sen_rules(session, add_pupil):
+def test_leavers_are_not_checked_for_sen_rules(actor, add_pupil):
     pid = add_pupil(sen_status="K", primary_need="MLD", admission_date="01/09/2022")
-    force(session, pid, primary_need=None, left_on="2025-07-20")
-    assert check_register(session).breaches == []
+    force(actor, pid, primary_need=None, left_on="2025-07-20")
+    assert check_register(actor).breaches == []
 
 
-def test_a_teacher_may_not_run_the_check(session):
-    teacher = Session(db=session.db, user=User(7, "t", "Mr T", "teacher"), data_dir=session.data_dir)
+def test_a_teacher_may_not_run_the_check(actor):
+    teacher = Actor(db=actor.db, user=User(7, "t", "Mr T", "teacher"), data_dir=actor.data_dir)
     with pytest.raises(PermissionDenied):
         check_register(teacher)

@@ -12,22 +12,22 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "ctf"
 TODAY = date(2026, 11, 29)
 
 
-def counts(session):
+def counts(actor):
     return {
-        t: session.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        t: actor.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
         for t in ("pupils", "sen_history", "audit")
     }
 
 
-def by_name(session):
-    return {r.forename: pupils.get_pupil(session, r.id) for r in pupils.list_register(session)}
+def by_name(actor):
+    return {r.forename: pupils.get_pupil(actor, r.id) for r in pupils.list_register(actor)}
 
 
-def test_ctf12_with_gender_basic_details_and_repeated_sen(session):
-    result = ctf_import.import_ctf(session, FIXTURES / "ctf12_gender.xml", today=TODAY)
+def test_ctf12_with_gender_basic_details_and_repeated_sen(actor):
+    result = ctf_import.import_ctf(actor, FIXTURES / "ctf12_gender.xml", today=TODAY)
     assert result.applied and result.count("add") == 2 and result.file.version == "12.0"
     assert result.file.source_school == "Willow Infant School"
-    held = by_name(session)
+    held = by_name(actor)
     danny = held["Danny"]
     assert (danny.legal_forename, danny.gender, danny.year_group) == ("Daniel", "M", "3")
     assert (danny.sen_status, danny.sen_start_date, danny.primary_need, danny.secondary_need) == (
@@ -46,10 +46,10 @@ def test_ctf12_with_gender_basic_details_and_repeated_sen(session):
     assert "SEN E from 01/03/2024 (SLCN" in lines and "worked out from the date of birth" in lines
 
 
-def test_ctf25_with_sex_dated_needs_and_no_basic_details(session):
-    result = ctf_import.import_ctf(session, FIXTURES / "ctf25_sex.xml", today=TODAY)
+def test_ctf25_with_sex_dated_needs_and_no_basic_details(actor):
+    result = ctf_import.import_ctf(actor, FIXTURES / "ctf25_sex.xml", today=TODAY)
     assert result.count("add") == 1 and result.file.version == "25.0"
-    zofia = by_name(session)["ZOFIA"]
+    zofia = by_name(actor)["ZOFIA"]
     assert (zofia.gender, zofia.sen_status, zofia.primary_need, zofia.secondary_need) == (
         "F",
         "K",
@@ -57,14 +57,14 @@ def test_ctf25_with_sex_dated_needs_and_no_basic_details(session):
         "ASD",
     )
     assert [(h.status, h.primary_need, h.secondary_need) for h in zofia.sen_history] == [("K", "SEMH", "ASD")]
-    audit = pupils.pupil_history(session, zofia.id)
+    audit = pupils.pupil_history(actor, zofia.id)
     assert "from a CTF" in audit[0]["summary"]
 
 
-def test_dry_run_shows_what_would_come_in_and_writes_nothing(session):
-    before = counts(session)
-    result = ctf_import.import_ctf(session, FIXTURES / "ctf12_gender.xml", dry_run=True, today=TODAY)
-    assert counts(session) == before
+def test_dry_run_shows_what_would_come_in_and_writes_nothing(actor):
+    before = counts(actor)
+    result = ctf_import.import_ctf(actor, FIXTURES / "ctf12_gender.xml", dry_run=True, today=TODAY)
+    assert counts(actor) == before
     assert result.count("add") == 2 and not result.applied
     assert result.outcomes[0].came_in() == [
         "SEN K from 05/09/2022",
@@ -73,15 +73,15 @@ def test_dry_run_shows_what_would_come_in_and_writes_nothing(session):
     ]
 
 
-def test_importing_twice_changes_nothing(session):
-    ctf_import.import_ctf(session, FIXTURES / "ctf12_gender.xml", today=TODAY)
-    before = counts(session)
-    result = ctf_import.import_ctf(session, FIXTURES / "ctf12_gender.xml", today=TODAY)
+def test_importing_twice_changes_nothing(actor):
+    ctf_import.import_ctf(actor, FIXTURES / "ctf12_gender.xml", today=TODAY)
+    before = counts(actor)
+    result = ctf_import.import_ctf(actor, FIXTURES / "ctf12_gender.xml", today=TODAY)
     assert result.count("unchanged") == 2
-    assert counts(session)["sen_history"] == before["sen_history"]
+    assert counts(actor)["sen_history"] == before["sen_history"]
 
 
-def test_held_pupil_gains_the_files_history_without_losing_held_values(session, add_pupil):
+def test_held_pupil_gains_the_files_history_without_losing_held_values(actor, add_pupil):
     pid = add_pupil(
         upn="Y938200222001",
         legal_surname="Okafor",
@@ -91,9 +91,9 @@ def test_held_pupil_gains_the_files_history_without_losing_held_values(session, 
         year_group="3",
         class_name="3B",
     )
-    result = ctf_import.import_ctf(session, FIXTURES / "ctf12_gender.xml", today=TODAY)
+    result = ctf_import.import_ctf(actor, FIXTURES / "ctf12_gender.xml", today=TODAY)
     assert result.outcomes[0].action == "update" and result.outcomes[0].pupil_id == pid
-    p = pupils.get_pupil(session, pid)
+    p = pupils.get_pupil(actor, pid)
     assert p.class_name == "3B" and p.preferred_forename == "Danny"
     assert p.sen_status == "E" and len(p.sen_history) == 3
 
@@ -127,11 +127,11 @@ DTD_ONLY = """<?xml version="1.0"?>
     [BILLION_LAUGHS, EXTERNAL_ENTITY, DTD_ONLY],
     ids=["billion laughs", "external entity", "external DTD"],
 )
-def test_hostile_xml_is_refused_and_nothing_changes(session, tmp_path, text):
-    before = counts(session)
+def test_hostile_xml_is_refused_and_nothing_changes(actor, tmp_path, text):
+    before = counts(actor)
     with pytest.raises(UserError, match="refused"):
-        ctf_import.import_ctf(session, _write(tmp_path, text), today=TODAY)
-    assert counts(session) == before
+        ctf_import.import_ctf(actor, _write(tmp_path, text), today=TODAY)
+    assert counts(actor) == before
 
 
 @pytest.mark.parametrize(
@@ -145,35 +145,35 @@ def test_hostile_xml_is_refused_and_nothing_changes(session, tmp_path, text):
         ("<Census><Pupil/></Census>", "not a Common Transfer File"),
     ],
 )
-def test_malformed_file_gets_a_clear_message_and_nothing_changes(session, tmp_path, text, words):
-    before = counts(session)
+def test_malformed_file_gets_a_clear_message_and_nothing_changes(actor, tmp_path, text, words):
+    before = counts(actor)
     with pytest.raises(UserError, match=words):
-        ctf_import.import_ctf(session, _write(tmp_path, text), today=TODAY)
-    assert counts(session) == before
+        ctf_import.import_ctf(actor, _write(tmp_path, text), today=TODAY)
+    assert counts(actor) == before
 
 
-def test_a_bad_pupil_is_explained_and_the_others_imported(session, tmp_path):
+def test_a_bad_pupil_is_explained_and_the_others_imported(actor, tmp_path):
     text = (
         (FIXTURES / "ctf12_gender.xml").read_text().replace("<DOB>2018-11-02</DOB>", "<DOB>2018-02-30</DOB>")
     )
     text = text.replace("<SENtype>SPLD</SENtype>", "<SENtype>SPLD</SENtype>")
-    result = ctf_import.import_ctf(session, _write(tmp_path, text), today=TODAY)
+    result = ctf_import.import_ctf(actor, _write(tmp_path, text), today=TODAY)
     assert [o.action for o in result.outcomes] == ["add", "bad"]
     assert "not a real date" in result.outcomes[1].reasons[0]
     assert "Pupil 2: Isha Patel: not imported" in "\n".join(ctf_import.report_lines(result))
-    assert len(pupils.list_register(session)) == 1
+    assert len(pupils.list_register(actor)) == 1
 
 
-def test_pupil_twice_in_one_file(session, tmp_path):
+def test_pupil_twice_in_one_file(actor, tmp_path):
     text = (FIXTURES / "ctf12_gender.xml").read_text().replace("M938200222002", "Y938200222001")
-    result = ctf_import.import_ctf(session, _write(tmp_path, text), today=TODAY)
+    result = ctf_import.import_ctf(actor, _write(tmp_path, text), today=TODAY)
     assert [o.action for o in result.outcomes] == ["add", "bad"]
     assert "twice" in result.outcomes[1].reasons[0]
 
 
-def test_namespaced_ctf_is_read_by_element_name(session, tmp_path):
+def test_namespaced_ctf_is_read_by_element_name(actor, tmp_path):
     text = (FIXTURES / "ctf25_sex.xml").read_text().replace("<CTfile>", '<CTfile xmlns="urn:example:ctf">')
-    result = ctf_import.import_ctf(session, _write(tmp_path, text, "ns.xml"), today=TODAY)
+    result = ctf_import.import_ctf(actor, _write(tmp_path, text, "ns.xml"), today=TODAY)
     assert result.count("add") == 1 and result.file.version == "25.0"
 
 
@@ -193,14 +193,14 @@ def many_pupils_ctf(tmp_path, n: int) -> Path:
     return path
 
 
-def test_saving_a_large_ctf_reports_its_progress(session, tmp_path):
+def test_saving_a_large_ctf_reports_its_progress(actor, tmp_path):
     seen = []
     result = ctf_import.import_ctf(
-        session,
+        actor,
         many_pupils_ctf(tmp_path, 45),
         today=TODAY,
         progress=lambda done, total: seen.append((done, total)),
     )
-    assert result.count("add") == 45 and len(pupils.list_register(session)) == 45
+    assert result.count("add") == 45 and len(pupils.list_register(actor)) == 45
     assert seen[-1] == (90, 90) and len(seen) >= 9  # checking, then saving
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -7,7 +7,7 @@ import pytest
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import annual_reviews, consultations, deadlines, ehc_plans, ehcna_requests, pupils
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 
 TODAY = date(2026, 11, 29)
 PLAN = {
@@ -22,7 +22,7 @@ def uk(day: date) -> str:
 
 
 @pytest.fixture
-def school(session, add_pupil):
+def school(actor, add_pupil):
     """Amy: request 8 weeks ago, LA silent (late). Ben (Year 6): plan due for review in 3 weeks.
     Cara: plan whose review was 11 months ago with the LA decision still missing. Dan: plan,
     review done, nothing due. Plus a consultation arriving 3 days ago."""
@@ -35,7 +35,7 @@ def school(session, add_pupil):
         sen_start_date="01/09/2024",
     )
     ehcna_requests.record_request(
-        session,
+        actor,
         ids["amy"],
         {"requested_by": "school", "sent_on": uk(TODAY - timedelta(weeks=8))},
         today=TODAY,
@@ -50,7 +50,7 @@ def school(session, add_pupil):
         sen_start_date="01/09/2022",
     )
     ids["ben_plan"] = ehc_plans.issue_plan(
-        session, ids["ben"], PLAN | {"plan_date": uk(date(2025, 12, 20))}, today=TODAY
+        actor, ids["ben"], PLAN | {"plan_date": uk(date(2025, 12, 20))}, today=TODAY
     )
     ids["cara"] = add_pupil(
         legal_forename="Cara",
@@ -59,9 +59,9 @@ def school(session, add_pupil):
         primary_need="MLD",
         sen_start_date="01/09/2022",
     )
-    cara_plan = ehc_plans.issue_plan(session, ids["cara"], PLAN | {"plan_date": "01/12/2024"}, today=TODAY)
+    cara_plan = ehc_plans.issue_plan(actor, ids["cara"], PLAN | {"plan_date": "01/12/2024"}, today=TODAY)
     ids["cara_review"] = annual_reviews.record_review(
-        session, cara_plan, {"meeting_on": "20/11/2025", "report_sent_on": "01/12/2025"}, today=TODAY
+        actor, cara_plan, {"meeting_on": "20/11/2025", "report_sent_on": "01/12/2025"}, today=TODAY
     )
     ids["dan"] = add_pupil(
         legal_forename="Dan",
@@ -70,9 +70,9 @@ def school(session, add_pupil):
         primary_need="HI",
         sen_start_date="01/09/2022",
     )
-    dan_plan = ehc_plans.issue_plan(session, ids["dan"], PLAN | {"plan_date": "01/06/2025"}, today=TODAY)
+    dan_plan = ehc_plans.issue_plan(actor, ids["dan"], PLAN | {"plan_date": "01/06/2025"}, today=TODAY)
     annual_reviews.record_review(
-        session,
+        actor,
         dan_plan,
         {
             "meeting_on": "15/05/2026",
@@ -87,7 +87,7 @@ def school(session, add_pupil):
         today=TODAY,
     )
     ids["consultation"] = consultations.record_consultation(
-        session,
+        actor,
         {
             "child_name": "Zara Quinn",
             "child_dob": "02/02/2019",
@@ -103,8 +103,8 @@ def lines(items):
     return [(d.pupil_name, d.step.key) for d in items]
 
 
-def test_overdue_first_then_due_within_8_weeks(session, school):
-    items = deadlines.deadlines(session, today=TODAY)
+def test_overdue_first_then_due_within_8_weeks(actor, school):
+    items = deadlines.deadlines(actor, today=TODAY)
     assert lines(items) == [
         ("Cara Cole", "la_decision"),  # due 18/12/2025, LA never decided
         ("Amy Able", "decision"),  # due 15/11/2026: 6 weeks after the request
@@ -121,8 +121,8 @@ def test_overdue_first_then_due_within_8_weeks(session, school):
     assert all(not d.step.done(TODAY) for d in items)
 
 
-def test_within_widens_the_window_and_phase_transfer_shows(session, school):
-    items = deadlines.deadlines(session, today=TODAY, within_days=120)
+def test_within_widens_the_window_and_phase_transfer_shows(actor, school):
+    items = deadlines.deadlines(actor, today=TODAY, within_days=120)
     found = {(d.pupil_name, d.step.key): d for d in items}
     transfer = found[("Ben Bell", "phase_transfer")]
     assert transfer.step.due == date(2027, 2, 15) and "Year 7" in transfer.step.what
@@ -130,15 +130,15 @@ def test_within_widens_the_window_and_phase_transfer_shows(session, school):
     assert found[("Amy Able", "no_plan")].step.due == TODAY - timedelta(weeks=8) + timedelta(weeks=16)
 
 
-def test_past_reviews_do_not_nag_about_their_invitations(session, school):
-    keys = lines(deadlines.all_statutory_dates(session, today=TODAY))
+def test_past_reviews_do_not_nag_about_their_invitations(actor, school):
+    keys = lines(deadlines.all_statutory_dates(actor, today=TODAY))
     assert ("Cara Cole", "invitations") in keys  # the full record still has the step
     assert ("Cara Cole", "invitations") not in lines(
-        deadlines.deadlines(session, today=TODAY, within_days=3650)
+        deadlines.deadlines(actor, today=TODAY, within_days=3650)
     )
 
 
-def test_configured_transfer_into_year_10(session, school, add_pupil):
+def test_configured_transfer_into_year_10(actor, school, add_pupil):
     eve = add_pupil(
         legal_forename="Eve",
         legal_surname="Eze",
@@ -148,79 +148,79 @@ def test_configured_transfer_into_year_10(session, school, add_pupil):
         dob="05/05/2012",
         sen_start_date="01/09/2022",
     )
-    ehc_plans.issue_plan(session, eve, PLAN | {"plan_date": "01/10/2026"}, today=TODAY)
-    before = lines(deadlines.deadlines(session, today=TODAY, within_days=120))
+    ehc_plans.issue_plan(actor, eve, PLAN | {"plan_date": "01/10/2026"}, today=TODAY)
+    before = lines(deadlines.deadlines(actor, today=TODAY, within_days=120))
     assert ("Eve Eze", "phase_transfer") not in before
-    annual_reviews.save_transfer_years(session, ["6", "9", "11"])
-    assert annual_reviews.transfer_years(session) == ("6", "9", "11")
-    after = deadlines.deadlines(session, today=TODAY, within_days=120)
+    annual_reviews.save_transfer_years(actor, ["6", "9", "11"])
+    assert annual_reviews.transfer_years(actor) == ("6", "9", "11")
+    after = deadlines.deadlines(actor, today=TODAY, within_days=120)
     eve_transfer = next(d for d in after if d.pupil_name == "Eve Eze" and d.step.key == "phase_transfer")
     assert "Year 10" in eve_transfer.step.what
     with pytest.raises(ValidationError):
-        annual_reviews.save_transfer_years(session, ["7"])
+        annual_reviews.save_transfer_years(actor, ["7"])
 
 
-def test_leavers_and_closed_records_drop_out(session, school):
-    pupil = pupils.get_pupil(session, school["cara"])
-    pupils.mark_leaver(session, school["cara"], pupil.version, uk(TODAY - timedelta(days=1)))
-    request = ehcna_requests.requests_for_pupil(session, school["amy"])[0]
+def test_leavers_and_closed_records_drop_out(actor, school):
+    pupil = pupils.get_pupil(actor, school["cara"])
+    pupils.mark_leaver(actor, school["cara"], pupil.version, uk(TODAY - timedelta(days=1)))
+    request = ehcna_requests.requests_for_pupil(actor, school["amy"])[0]
     ehcna_requests.update_request(
-        session,
+        actor,
         request.id,
         request.version,
         ehcna_requests.request_form(request) | {"withdrawn_on": uk(TODAY)},
         today=TODAY,
     )
-    names = {d.pupil_name for d in deadlines.deadlines(session, today=TODAY, within_days=3650)}
+    names = {d.pupil_name for d in deadlines.deadlines(actor, today=TODAY, within_days=3650)}
     assert names == {"Zara Quinn", "Ben Bell", "Dan Dee"}
 
 
-def test_booked_meeting_is_listed_with_its_date(session, school):
+def test_booked_meeting_is_listed_with_its_date(actor, school):
     annual_reviews.record_review(
-        session, school["ben_plan"], {"meeting_on": uk(TODAY + timedelta(days=10))}, today=TODAY
+        actor, school["ben_plan"], {"meeting_on": uk(TODAY + timedelta(days=10))}, today=TODAY
     )
-    items = {d.step.key: d for d in deadlines.deadlines(session, today=TODAY) if d.pupil_name == "Ben Bell"}
+    items = {d.step.key: d for d in deadlines.deadlines(actor, today=TODAY) if d.pupil_name == "Ben Bell"}
     assert items["review"].step.actual == TODAY + timedelta(days=10)
     assert items["review"].step.state(TODAY) == "Booked"
     assert items["invitations"].step.overdue(TODAY)  # 2 weeks' notice was needed by 25/11
     assert "next_review" not in items
 
 
-def test_teacher_sees_no_deadlines_without_their_pupils_and_negative_window_refused(session, school):
-    teacher = Session(
-        db=session.db,
+def test_teacher_sees_no_deadlines_without_their_pupils_and_negative_window_refused(actor, school):
+    teacher = Actor(
+        db=actor.db,
         user=User(id=5, username="t", display_name="T", role="teacher"),
-        data_dir=session.data_dir,
+        data_dir=actor.data_dir,
     )
     assert deadlines.deadlines(teacher, today=TODAY) == []
-    office = Session(
-        db=session.db,
+    office = Actor(
+        db=actor.db,
         user=User(id=6, username="o", display_name="O", role="office"),
-        data_dir=session.data_dir,
+        data_dir=actor.data_dir,
     )
     with pytest.raises(PermissionDenied):
         deadlines.deadlines(office, today=TODAY)
     with pytest.raises(ValidationError):
-        deadlines.deadlines(session, today=TODAY, within_days=-1)
+        deadlines.deadlines(actor, today=TODAY, within_days=-1)
 
 
-def test_export_writes_an_ics_and_audits_it(session, school, tmp_path):
+def test_export_writes_an_ics_and_audits_it(actor, school, tmp_path):
     path = tmp_path / "out" / "deadlines.ics"
-    count = deadlines.export_ics(session, path, today=TODAY)
+    count = deadlines.export_ics(actor, path, today=TODAY)
     text = path.read_bytes().decode("utf-8")
     assert count == 6 and text.count("BEGIN:VEVENT") == 6
     assert "Amy Able" not in text and "A.A." in text
-    upns = [r[0] for r in session.db.execute("SELECT upn FROM pupils")]
+    upns = [r[0] for r in actor.db.execute("SELECT upn FROM pupils")]
     assert not any(upn in text for upn in upns)
-    last = session.db.execute("SELECT action, entity, summary FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    last = actor.db.execute("SELECT action, entity, summary FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert last[0] == "export" and last[1] == "deadlines" and "initials only" in last[2]
     assert not list(path.parent.glob("*.part"))
 
 
-def test_dashboard_counts_and_one_pupils_timeline(session, school):
-    counts = deadlines.deadline_counts(session, today=TODAY)
+def test_dashboard_counts_and_one_pupils_timeline(actor, school):
+    counts = deadlines.deadline_counts(actor, today=TODAY)
     assert counts == {"overdue": 3, "next_7_days": 0, "next_8_weeks": 3}
-    cara = deadlines.pupil_statutory_dates(session, school["cara"], today=TODAY)
+    cara = deadlines.pupil_statutory_dates(actor, school["cara"], today=TODAY)
     # In due-date order: the notice and papers were due two weeks before the meeting.
     assert [d.step.key for d in cara] == [
         "invitations",

@@ -7,7 +7,7 @@ from sencodesk.cli import main
 from sencodesk.domain.accounts import LOCKOUT_AFTER
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.services import encryption, pupils, users
-from sencodesk.services.session import SchoolLocked, open_session
+from sencodesk.services.actor import SchoolLocked, open_school
 from sencodesk.store import cipher
 from sencodesk.store.db import WrongKey, backup_copy, connect, db_path
 
@@ -18,7 +18,7 @@ SECRET_WORDS = [b"Zakariya", b"Okonkwo-Baptiste", b"SPLD", b"dyslexia screening"
 @pytest.fixture
 def school(data_dir):
     """A plain school with a SENCO, a teacher, and a pupil with a need; then encrypted."""
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     users.set_up_school(
         s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "senco-pass-1"}
     )
@@ -68,7 +68,7 @@ def test_senco_signs_in_with_own_password_and_sees_everything(school):
 
 def test_opening_without_a_key_is_refused_in_plain_words(school):
     with pytest.raises(SchoolLocked, match="encrypted"):
-        open_session(school[0])
+        open_school(school[0])
 
 
 def test_first_sign_in_after_encryption_needs_the_passphrase_once(school):
@@ -157,24 +157,24 @@ def test_backups_of_an_encrypted_school_are_encrypted(school):
     s.close()
 
 
-def test_short_passphrase_refused_and_nothing_changed(session, add_pupil):
+def test_short_passphrase_refused_and_nothing_changed(actor, add_pupil):
     add_pupil()
     with pytest.raises(ValidationError, match="at least"):
-        encryption.encrypt_school(session, "short")
-    assert not encryption.is_encrypted(session.data_dir)
-    assert cipher.is_plain_sqlite(db_path(session.data_dir))
+        encryption.encrypt_school(actor, "short")
+    assert not encryption.is_encrypted(actor.data_dir)
+    assert cipher.is_plain_sqlite(db_path(actor.data_dir))
 
 
-def test_demo_school_encrypted_with_demo_secrets(session, add_pupil, monkeypatch, capsys):
+def test_demo_school_encrypted_with_demo_secrets(actor, add_pupil, monkeypatch, capsys):
     add_pupil()
-    users.create_demo_accounts(session)
-    encryption.encrypt_demo_school(session)
-    session.close()
+    users.create_demo_accounts(actor)
+    encryption.encrypt_demo_school(actor)
+    actor.close()
     for name in ("senco", "teacher", "head", "office"):
-        users.sign_in(session.data_dir, name, "demo").close()
-    assert encryption.unlock_with_passphrase(session.data_dir, "demo")
+        users.sign_in(actor.data_dir, name, "demo").close()
+    assert encryption.unlock_with_passphrase(actor.data_dir, "demo")
     monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
-    assert main(["--user", "office", "pupils", "--data-dir", str(session.data_dir)]) == 0
+    assert main(["--user", "office", "pupils", "--data-dir", str(actor.data_dir)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "1 pupil"
 
 

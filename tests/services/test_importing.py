@@ -9,7 +9,7 @@ from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.domain.upn import check_letter
 from sencodesk.domain.users import User
 from sencodesk.services import importing, pupils
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 
 TODAY = date(2026, 11, 29)
 HEAD = "UPN,Legal Surname,Legal Forename,DOB,Gender,Year,Reg Group,SEN Status,Primary Need,Secondary Need,FSM"
@@ -46,49 +46,49 @@ def write(tmp_path, lines, name="roll.csv", head=HEAD):
     return path
 
 
-def counts(session):
+def counts(actor):
     return {
-        t: session.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        t: actor.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
         for t in ("pupils", "sen_history", "audit")
     }
 
 
-def run(session, path, dry_run=False, **kw):
-    return importing.import_roll_file(session, path, dry_run=dry_run, today=TODAY, **kw)
+def run(actor, path, dry_run=False, **kw):
+    return importing.import_roll_file(actor, path, dry_run=dry_run, today=TODAY, **kw)
 
 
-def test_new_pupils_are_added_with_history_and_audit(session, tmp_path):
+def test_new_pupils_are_added_with_history_and_audit(actor, tmp_path):
     path = write(
         tmp_path, [line(1, status="K - SEN Support", primary="SLCN"), line(2, forename="Ben", gender="M")]
     )
-    plan = run(session, path)
+    plan = run(actor, path)
     assert plan.applied and plan.count("add") == 2 and plan.bad == []
-    rows = {r.forename: r for r in pupils.list_register(session)}
+    rows = {r.forename: r for r in pupils.list_register(actor)}
     assert rows["Amy"].sen_status == "K" and rows["Amy"].primary_need == "SLCN"
-    amy = pupils.get_pupil(session, rows["Amy"].id)
+    amy = pupils.get_pupil(actor, rows["Amy"].id)
     assert [(h.status, h.primary_need) for h in amy.sen_history] == [("K", "SLCN")]
     assert amy.year_group == "4" and amy.class_name == "4B" and amy.fsm is False
-    assert "from the roll import" in pupils.pupil_history(session, amy.id)[0]["summary"]
-    summary = session.db.execute("SELECT summary FROM audit WHERE entity = 'roll'").fetchone()[0]
+    assert "from the roll import" in pupils.pupil_history(actor, amy.id)[0]["summary"]
+    summary = actor.db.execute("SELECT summary FROM audit WHERE entity = 'roll'").fetchone()[0]
     assert "2 new pupils added" in summary and "Amy" not in summary
 
 
-def test_dry_run_writes_nothing_and_reports_the_same(session, tmp_path):
+def test_dry_run_writes_nothing_and_reports_the_same(actor, tmp_path):
     path = write(tmp_path, [line(1), line(2, dob="31/02/2018")])
-    before = counts(session)
-    plan = run(session, path, dry_run=True)
-    assert counts(session) == before
+    before = counts(actor)
+    plan = run(actor, path, dry_run=True)
+    assert counts(actor) == before
     assert not plan.applied and plan.count("add") == 1 and len(plan.bad) == 1
     assert plan.headline.startswith("Dry run (nothing saved).")
-    real = run(session, path)
+    real = run(actor, path)
     assert [(o.row, o.action) for o in real.outcomes] == [(o.row, o.action) for o in plan.outcomes]
 
 
-def test_reimport_updates_matched_pupils_and_adds_sen_history(session, tmp_path):
-    run(session, write(tmp_path, [line(1, status="K", primary="MLD")]))
-    plan = run(session, write(tmp_path, [line(1, status="E", primary="ASD", reg="4C")], "again.csv"))
+def test_reimport_updates_matched_pupils_and_adds_sen_history(actor, tmp_path):
+    run(actor, write(tmp_path, [line(1, status="K", primary="MLD")]))
+    plan = run(actor, write(tmp_path, [line(1, status="E", primary="ASD", reg="4C")], "again.csv"))
     assert plan.count("update") == 1 and plan.count("add") == 0
-    pupil = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+    pupil = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
     assert (pupil.sen_status, pupil.primary_need, pupil.class_name) == ("E", "ASD", "4C")
     assert pupil.sen_start_date == TODAY
     assert [(h.status, h.primary_need) for h in pupil.sen_history] == [("K", "MLD"), ("E", "ASD")]
@@ -96,19 +96,19 @@ def test_reimport_updates_matched_pupils_and_adds_sen_history(session, tmp_path)
     assert "changed class from 4B to 4C" in plan.outcomes[0].summary
 
 
-def test_reimport_of_the_same_file_changes_nothing(session, tmp_path):
+def test_reimport_of_the_same_file_changes_nothing(actor, tmp_path):
     path = write(tmp_path, [line(1, status="K", primary="MLD")])
-    run(session, path)
-    before = counts(session)
-    plan = run(session, path)
+    run(actor, path)
+    before = counts(actor)
+    plan = run(actor, path)
     assert plan.count("unchanged") == 1
-    assert counts(session)["sen_history"] == before["sen_history"]
-    assert counts(session)["pupils"] == before["pupils"]
+    assert counts(actor)["sen_history"] == before["sen_history"]
+    assert counts(actor)["pupils"] == before["pupils"]
 
 
-def test_reimport_never_overwrites_a_field_with_a_blank(session, tmp_path):
+def test_reimport_never_overwrites_a_field_with_a_blank(actor, tmp_path):
     pid = pupils.add_pupil(
-        session,
+        actor,
         {
             "upn": upn(5),
             "legal_surname": "Smith",
@@ -126,9 +126,9 @@ def test_reimport_never_overwrites_a_field_with_a_blank(session, tmp_path):
     )[0]
     head = "UPN,Surname,Forename,Preferred Forename,DOB,Gender,Year,Reg,SEN Status,Primary Need,EAL"
     path = write(tmp_path, [f"{upn(5)},Smith,Amy,,03/04/2018,F,4,,,,"], head=head)
-    plan = run(session, path)
+    plan = run(actor, path)
     assert plan.count("unchanged") == 1
-    p = pupils.get_pupil(session, pid)
+    p = pupils.get_pupil(actor, pid)
     assert (p.preferred_forename, p.class_name, p.sen_status, p.primary_need, p.eal) == (
         "Ami",
         "4B",
@@ -138,30 +138,30 @@ def test_reimport_never_overwrites_a_field_with_a_blank(session, tmp_path):
     )
 
 
-def test_reimport_with_only_upn_and_sen_columns_updates_held_pupils(session, tmp_path, add_pupil):
+def test_reimport_with_only_upn_and_sen_columns_updates_held_pupils(actor, tmp_path, add_pupil):
     pid = add_pupil(upn=upn(6), year_group="4")
     path = write(
         tmp_path,
         [f"{upn(6)},K - SEN Support,SPLD - Specific Learning Difficulty"],
         head="UPN,SEN Provision,Primary SEN Type",
     )
-    plan = run(session, path)
+    plan = run(actor, path)
     assert plan.count("update") == 1
-    assert pupils.get_pupil(session, pid).primary_need == "SPLD"
+    assert pupils.get_pupil(actor, pid).primary_need == "SPLD"
 
 
-def test_coming_off_the_register_clears_needs(session, tmp_path):
-    run(session, write(tmp_path, [line(1, status="K", primary="MLD")]))
-    plan = run(session, write(tmp_path, [line(1, status="N")], "off.csv"))
-    p = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+def test_coming_off_the_register_clears_needs(actor, tmp_path):
+    run(actor, write(tmp_path, [line(1, status="K", primary="MLD")]))
+    plan = run(actor, write(tmp_path, [line(1, status="N")], "off.csv"))
+    p = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
     assert (p.sen_status, p.primary_need) == ("N", None)
     assert p.sen_history[-1].status == "N"
 
 
-def test_never_deletes_pupils_missing_from_the_file(session, tmp_path, add_pupil):
+def test_never_deletes_pupils_missing_from_the_file(actor, tmp_path, add_pupil):
     add_pupil(upn=upn(7))
-    run(session, write(tmp_path, [line(8)]))
-    assert len(pupils.list_register(session)) == 2
+    run(actor, write(tmp_path, [line(8)]))
+    assert len(pupils.list_register(actor)) == 2
 
 
 BAD_ROWS = [
@@ -187,92 +187,92 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize("kind,fields,words", BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
-def test_every_bad_row_kind_is_explained_and_never_blocks_the_good(session, tmp_path, kind, fields, words):
+def test_every_bad_row_kind_is_explained_and_never_blocks_the_good(actor, tmp_path, kind, fields, words):
     path = write(
         tmp_path, [line(21, forename="Good"), line(20, forename="Bad", **fields), line(22, forename="Fine")]
     )
-    plan = run(session, path)
+    plan = run(actor, path)
     assert [o.action for o in plan.outcomes] == ["add", "bad", "add"]
     bad = plan.bad[0]
     assert bad.row == 3 and bad.name in ("Bad Smith", "Bad")
     assert words in " ".join(bad.reasons)
-    assert {r.forename for r in pupils.list_register(session)} == {"Good", "Fine"}
+    assert {r.forename for r in pupils.list_register(actor)} == {"Good", "Fine"}
     assert f"Row 3: {bad.name}: " in "\n".join(importing.report_lines(plan))
 
 
-def test_duplicate_upn_in_the_file_rejects_every_copy(session, tmp_path):
+def test_duplicate_upn_in_the_file_rejects_every_copy(actor, tmp_path):
     path = write(tmp_path, [line(30, forename="Ann"), line(31), line(30, forename="Anne")])
-    plan = run(session, path)
+    plan = run(actor, path)
     assert [o.action for o in plan.outcomes] == ["bad", "add", "bad"]
     assert "rows 2 and 4" in plan.bad[0].reasons[0]
 
 
-def test_upn_of_a_held_leaver_is_matched_not_duplicated(session, tmp_path, add_pupil):
+def test_upn_of_a_held_leaver_is_matched_not_duplicated(actor, tmp_path, add_pupil):
     pid = add_pupil(upn=upn(40))
-    p = pupils.get_pupil(session, pid)
-    pupils.mark_leaver(session, pid, p.version, "20/07/2026")
-    plan = run(session, write(tmp_path, [line(40, reg="5A")]))
+    p = pupils.get_pupil(actor, pid)
+    pupils.mark_leaver(actor, pid, p.version, "20/07/2026")
+    plan = run(actor, write(tmp_path, [line(40, reg="5A")]))
     assert plan.outcomes[0].pupil_id == pid and plan.outcomes[0].action == "update"
     assert "stays a leaver" in plan.outcomes[0].warnings[0]
 
 
-def test_temporary_upn_replaced_by_permanent_one(session, tmp_path, add_pupil):
+def test_temporary_upn_replaced_by_permanent_one(actor, tmp_path, add_pupil):
     temp = "G80120000101A"
     pid = add_pupil(upn=temp)
     head = HEAD + ",Former UPN"
-    plan = run(session, write(tmp_path, [line(41) + f",{temp}"], head=head))
+    plan = run(actor, write(tmp_path, [line(41) + f",{temp}"], head=head))
     assert plan.outcomes[0].pupil_id == pid
-    p = pupils.get_pupil(session, pid)
+    p = pupils.get_pupil(actor, pid)
     assert (p.upn, p.former_upn) == (upn(41), temp)
 
 
-def test_a_thousand_rows_with_ten_bad_imports_990(session, tmp_path):
+def test_a_thousand_rows_with_ten_bad_imports_990(actor, tmp_path):
     lines = [line(i, dob="31/02/2018" if i % 100 == 0 else "03/04/2018") for i in range(1000)]
     seen = []
-    plan = run(session, write(tmp_path, lines), progress=lambda done, total: seen.append((done, total)))
+    plan = run(actor, write(tmp_path, lines), progress=lambda done, total: seen.append((done, total)))
     assert plan.count("add") == 990 and len(plan.bad) == 10
-    assert len(pupils.list_register(session)) == 990
+    assert len(pupils.list_register(actor)) == 990
     assert seen[-1] == (2000, 2000) and len(seen) >= 20  # checking, then saving
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     dry = []
     importing.plan_import(
-        session,
-        importing.open_roll(session, tmp_path / "roll.csv").roll,
+        actor,
+        importing.open_roll(actor, tmp_path / "roll.csv").roll,
         progress=lambda done, total: dry.append((done, total)),
     )
     assert dry[-1] == (1000, 1000)
 
 
-def test_no_upn_column_is_refused_before_anything(session, tmp_path):
+def test_no_upn_column_is_refused_before_anything(actor, tmp_path):
     path = write(tmp_path, ["Smith,Amy"], head="Surname,Forename")
     with pytest.raises(ValidationError, match="UPN"):
-        run(session, path)
+        run(actor, path)
 
 
-def test_wizard_steps_with_a_changed_matching(session, tmp_path):
+def test_wizard_steps_with_a_changed_matching(actor, tmp_path):
     path = write(
         tmp_path,
         [f"{upn(50)},Smith,Amy,03/04/2018,F,4,Star"],
         head="Pupil ID,Surname,Forename,DOB,Gender,Year,Group",
     )
-    preview = importing.open_roll(session, path)
+    preview = importing.open_roll(actor, path)
     assert "upn" not in preview.match.columns and preview.sample[0][6] == "Star"
     match = roll_import.set_column(preview.match, "upn", 0)
     match = roll_import.set_column(match, "class_name", 6)
-    plan = importing.plan_import(session, preview.roll, match, today=TODAY)
-    assert plan.count("add") == 1 and counts(session)["pupils"] == 0
-    plan = importing.apply_import(session, preview.roll, match, today=TODAY)
-    assert pupils.list_register(session)[0].class_name == "Star"
+    plan = importing.plan_import(actor, preview.roll, match, today=TODAY)
+    assert plan.count("add") == 1 and counts(actor)["pupils"] == 0
+    plan = importing.apply_import(actor, preview.roll, match, today=TODAY)
+    assert pupils.list_register(actor)[0].class_name == "Star"
     assert plan.backup is not None and plan.backup.exists()
 
 
-def test_unused_columns_are_named_in_the_report(session, tmp_path):
+def test_unused_columns_are_named_in_the_report(actor, tmp_path):
     path = write(tmp_path, [line(60) + ",blue"], head=HEAD + ",House Colour")
-    assert "House Colour" in "\n".join(importing.report_lines(run(session, path, dry_run=True)))
+    assert "House Colour" in "\n".join(importing.report_lines(run(actor, path, dry_run=True)))
 
 
-def test_report_saved_as_csv_and_text(session, tmp_path):
-    plan = run(session, write(tmp_path, [line(70), line(71, dob="x")]))
+def test_report_saved_as_csv_and_text(actor, tmp_path):
+    plan = run(actor, write(tmp_path, [line(70), line(71, dob="x")]))
     csv_text = importing.save_report(plan, tmp_path / "report.csv").read_text(encoding="utf-8-sig")
     assert csv_text.splitlines()[0] == "row,name,outcome,details"
     assert "3,Amy Smith,not imported" in csv_text
@@ -281,7 +281,7 @@ def test_report_saved_as_csv_and_text(session, tmp_path):
     assert "1 new pupil added" in text and "Row 3: Amy Smith" in text
 
 
-def test_xlsx_roll_with_date_cells(session, tmp_path):
+def test_xlsx_roll_with_date_cells(actor, tmp_path):
     from datetime import datetime
 
     from openpyxl import Workbook
@@ -293,53 +293,53 @@ def test_xlsx_roll_with_date_cells(session, tmp_path):
     book.active.append([upn(80), "Nowak", "Zofia", datetime(2018, 4, 3), "F", 4, datetime(2022, 9, 5)])
     path = tmp_path / "roll.xlsx"
     book.save(path)
-    plan = run(session, path)
-    p = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+    plan = run(actor, path)
+    p = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
     assert (p.dob, p.admission_date, p.year_group) == (date(2018, 4, 3), date(2022, 9, 5), "4")
 
 
-def test_windows_1252_tab_file_with_quotes(session, tmp_path):
+def test_windows_1252_tab_file_with_quotes(actor, tmp_path):
     text = (
         "UPN\tSurname\tForename\tDOB\tGender\tYear\tPrimary Need\tSEN Status\r\n"
         f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
     )
     path = tmp_path / "roll.txt"
     path.write_bytes(text.encode("cp1252"))
-    plan = run(session, path)
+    plan = run(actor, path)
     assert plan.bad == [] and plan.count("add") == 1
-    p = pupils.get_pupil(session, plan.outcomes[0].pupil_id)
+    p = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
     assert (p.legal_forename, p.primary_need, p.year_group) == ("Seán", "SLCN", "R")
     assert any("windows-1252" in n for n in plan.notes)
 
 
-def test_office_staff_may_plan_but_a_teacher_may_not_import(session, tmp_path):
+def test_office_staff_may_plan_but_a_teacher_may_not_import(actor, tmp_path):
     path = write(tmp_path, [line(95)])
-    teacher = Session(session.db, User(5, "t", "Mr T", "teacher"), session.data_dir)
+    teacher = Actor(actor.db, User(5, "t", "Mr T", "teacher"), actor.data_dir)
     with pytest.raises(PermissionDenied):
         importing.open_roll(teacher, path)
-    office = Session(session.db, User(6, "o", "Mrs O", "office"), session.data_dir)
+    office = Actor(actor.db, User(6, "o", "Mrs O", "office"), actor.data_dir)
     preview = importing.open_roll(office, path)
     with pytest.raises(PermissionDenied):
         importing.apply_import(office, preview.roll, preview.match)  # SEN data needs the SENCO
 
 
-def test_office_staff_may_import_a_roll_without_sen_columns(session, tmp_path):
-    office = Session(session.db, User(6, "o", "Mrs O", "office"), session.data_dir)
+def test_office_staff_may_import_a_roll_without_sen_columns(actor, tmp_path):
+    office = Actor(actor.db, User(6, "o", "Mrs O", "office"), actor.data_dir)
     path = write(
         tmp_path, [f"{upn(96)},Smith,Amy,03/04/2018,F,4,4B"], head="UPN,Surname,Forename,DOB,Gender,Year,Reg"
     )
     plan = importing.import_roll_file(office, path, today=TODAY)
-    assert plan.count("add") == 1 and pupils.list_register(session)[0].sen_status == "N"
+    assert plan.count("add") == 1 and pupils.list_register(actor)[0].sen_status == "N"
 
 
-def test_report_csv_cannot_smuggle_a_formula_into_excel(session, tmp_path):
+def test_report_csv_cannot_smuggle_a_formula_into_excel(actor, tmp_path):
     path = write(tmp_path, [line(97, surname="", forename='=HYPERLINK("http://x")')])
-    plan = run(session, path, dry_run=True)
+    plan = run(actor, path, dry_run=True)
     text = importing.report_csv(plan)
     assert ",'=HYPERLINK" in text.replace('"', "")
 
 
-def test_case_only_differences_keep_the_held_spelling(session, tmp_path, add_pupil):
+def test_case_only_differences_keep_the_held_spelling(actor, tmp_path, add_pupil):
     pid = add_pupil(
         upn=upn(98),
         legal_surname="McDonald",
@@ -348,148 +348,148 @@ def test_case_only_differences_keep_the_held_spelling(session, tmp_path, add_pup
         year_group="4",
         class_name="4B",
     )
-    plan = run(session, write(tmp_path, [line(98, surname="MCDONALD", forename="AMY")]))
+    plan = run(actor, write(tmp_path, [line(98, surname="MCDONALD", forename="AMY")]))
     assert plan.outcomes[0].action == "unchanged"
-    assert pupils.get_pupil(session, pid).legal_surname == "McDonald"
+    assert pupils.get_pupil(actor, pid).legal_surname == "McDonald"
 
 
 # ---- a re-import keeps the SENCO's own SEN decisions ------------------------------------------
 
 
-def _by_hand(session, pupil_id, **fields):
+def _by_hand(actor, pupil_id, **fields):
     """The SENCO edits the pupil's record in SENCO desk (the record window's save)."""
-    p = pupils.get_pupil(session, pupil_id)
-    pupils.update_pupil(session, pupil_id, p.version, pupils.pupil_form(p) | fields, today=TODAY)
+    p = pupils.get_pupil(actor, pupil_id)
+    pupils.update_pupil(actor, pupil_id, p.version, pupils.pupil_form(p) | fields, today=TODAY)
 
 
-def _sen(session, pupil_id):
-    p = pupils.get_pupil(session, pupil_id)
+def _sen(actor, pupil_id):
+    p = pupils.get_pupil(actor, pupil_id)
     return p.sen_status, p.primary_need, p.secondary_need
 
 
-def _import_summary(session):
-    return session.db.execute(
+def _import_summary(actor):
+    return actor.db.execute(
         "SELECT summary, changes FROM audit WHERE entity = 'roll' ORDER BY id DESC"
     ).fetchone()
 
 
-def test_sen_changed_by_hand_since_the_import_is_kept_and_other_fields_update(session, tmp_path):
+def test_sen_changed_by_hand_since_the_import_is_kept_and_other_fields_update(actor, tmp_path):
     import json
 
-    pid = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
-    _by_hand(session, pid, primary_need="SPLD", secondary_need="MLD")  # after an assessment
-    who, on = session.user.display_name, date.today().strftime("%d/%m/%Y")
+    pid = run(actor, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+    _by_hand(actor, pid, primary_need="SPLD", secondary_need="MLD")  # after an assessment
+    who, on = actor.user.display_name, date.today().strftime("%d/%m/%Y")
     path = write(tmp_path, [line(1, status="K", primary="MLD", reg="4C", forename="Amie")], "spring.csv")
 
-    dry = run(session, path, dry_run=True)
+    dry = run(actor, path, dry_run=True)
     kept = f"kept: needs changed in SENCO desk on {on} by {who} (MIS says primary need MLD)"
     assert [o.sen_kept for o in dry.kept] == [kept]
     assert f"  Row 2: Amie Smith: {kept}" in importing.report_lines(dry)
     assert "kept as changed in SENCO desk for 1 pupil" in dry.headline
 
-    plan = run(session, path)
-    assert _sen(session, pid) == ("K", "SPLD", "MLD")
-    p = pupils.get_pupil(session, pid)
+    plan = run(actor, path)
+    assert _sen(actor, pid) == ("K", "SPLD", "MLD")
+    p = pupils.get_pupil(actor, pid)
     assert (p.class_name, p.legal_forename) == ("4C", "Amie")  # the roll's own fields still update
     assert [h.primary_need for h in p.sen_history] == ["MLD", "SPLD"]  # no history row from the MIS
-    summary, changes = _import_summary(session)
+    summary, changes = _import_summary(actor)
     assert "SEN status and needs kept as changed in SENCO desk for 1 pupil" in summary
     assert json.loads(changes)["sen_kept"] == 1 and plan.count("update") == 1
-    assert kept in pupils.pupil_history(session, pid)[-1]["summary"]  # the pupil's own trail says so
+    assert kept in pupils.pupil_history(actor, pid)[-1]["summary"]  # the pupil's own trail says so
 
 
-def test_sen_never_changed_in_senco_desk_takes_the_mis_value(session, tmp_path, add_pupil):
-    imported = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+def test_sen_never_changed_in_senco_desk_takes_the_mis_value(actor, tmp_path, add_pupil):
+    imported = run(actor, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
     typed_at_n = add_pupil(upn=upn(2), year_group="4")  # added by hand at N: the form's default
-    _by_hand(session, imported, class_name="Owls")  # a hand change, but not to SEN
+    _by_hand(actor, imported, class_name="Owls")  # a hand change, but not to SEN
     plan = run(
-        session,
+        actor,
         write(
             tmp_path, [line(1, status="E", primary="ASD"), line(2, status="K", primary="SLCN")], "autumn.csv"
         ),
     )
     assert plan.kept == [] and plan.sen_choices == 0
-    assert _sen(session, imported) == ("E", "ASD", None)
-    assert _sen(session, typed_at_n) == ("K", "SLCN", None)
-    assert "kept" not in _import_summary(session)[0]
+    assert _sen(actor, imported) == ("E", "ASD", None)
+    assert _sen(actor, typed_at_n) == ("K", "SLCN", None)
+    assert "kept" not in _import_summary(actor)[0]
 
 
-def test_a_pupil_added_by_hand_on_the_register_keeps_it(session, tmp_path, add_pupil):
+def test_a_pupil_added_by_hand_on_the_register_keeps_it(actor, tmp_path, add_pupil):
     pid = add_pupil(upn=upn(3), year_group="4", sen_status="K", primary_need="SEMH")
-    plan = run(session, write(tmp_path, [line(3, status="N")]))
+    plan = run(actor, write(tmp_path, [line(3, status="N")]))
     assert plan.kept[0].sen_kept.startswith("kept: SEN status and needs set in SENCO desk on ")
     assert plan.kept[0].sen_kept.endswith("(MIS says N)")
-    assert _sen(session, pid) == ("K", "SEMH", None)
+    assert _sen(actor, pid) == ("K", "SEMH", None)
 
 
-def test_a_status_change_by_hand_is_kept_through_later_imports(session, tmp_path):
+def test_a_status_change_by_hand_is_kept_through_later_imports(actor, tmp_path):
     """The MIS may lag for terms: an import that changed only the class does not make the MIS
     the newer word on SEN."""
-    pid = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
-    pupils.change_sen_status(session, pid, "E", "02/10/2026", primary_need="ASD", reason="EHC plan issued")
-    run(session, write(tmp_path, [line(1, status="K", primary="MLD", reg="4C")], "spring.csv"))
-    plan = run(session, write(tmp_path, [line(1, status="K", primary="MLD", reg="5C")], "summer.csv"))
+    pid = run(actor, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+    pupils.change_sen_status(actor, pid, "E", "02/10/2026", primary_need="ASD", reason="EHC plan issued")
+    run(actor, write(tmp_path, [line(1, status="K", primary="MLD", reg="4C")], "spring.csv"))
+    plan = run(actor, write(tmp_path, [line(1, status="K", primary="MLD", reg="5C")], "summer.csv"))
     assert "SEN status and needs changed in SENCO desk" in plan.kept[0].sen_kept
     assert plan.kept[0].sen_kept.endswith("(MIS says K, primary need MLD)")
-    assert _sen(session, pid) == ("E", "ASD", None)
+    assert _sen(actor, pid) == ("E", "ASD", None)
 
 
-def test_choosing_the_mis_takes_its_sen_fields_for_all_of_them(session, tmp_path):
+def test_choosing_the_mis_takes_its_sen_fields_for_all_of_them(actor, tmp_path):
     import json
 
-    first = run(session, write(tmp_path, [line(1, status="K", primary="MLD"), line(2, status="N")]))
+    first = run(actor, write(tmp_path, [line(1, status="K", primary="MLD"), line(2, status="N")]))
     a, b = (o.pupil_id for o in first.outcomes)
-    _by_hand(session, a, primary_need="SEMH")
-    pupils.change_sen_status(session, b, "K", "01/10/2026", primary_need="SLCN")
+    _by_hand(actor, a, primary_need="SEMH")
+    pupils.change_sen_status(actor, b, "K", "01/10/2026", primary_need="SLCN")
     path = write(tmp_path, [line(1, status="K", primary="MLD"), line(2, status="N")], "again.csv")
 
-    dry = run(session, path, dry_run=True)
+    dry = run(actor, path, dry_run=True)
     assert len(dry.kept) == 2 and dry.count("unchanged") == 2
     taking = dry.choosing(True)  # the wizard's tick: the same plan, the other way
     assert taking.kept == [] and taking.count("update") == 2 and dry.choosing(False) is dry
     assert "The MIS's SEN fields will be taken for 2 pupils" in taking.headline
     assert "replace the needs changed in SENCO desk" in taking.outcomes[0].warnings[0]
 
-    plan = run(session, path, take_mis_sen=True)
+    plan = run(actor, path, take_mis_sen=True)
     assert [o.action for o in plan.outcomes] == ["update", "update"]
-    assert _sen(session, a) == ("K", "MLD", None) and _sen(session, b) == ("N", None, None)
-    assert pupils.get_pupil(session, b).sen_history[-1].status == "N"
-    summary, changes = _import_summary(session)
+    assert _sen(actor, a) == ("K", "MLD", None) and _sen(actor, b) == ("N", None, None)
+    assert pupils.get_pupil(actor, b).sen_history[-1].status == "N"
+    summary, changes = _import_summary(actor)
     assert "taken for 2 pupils" in summary and json.loads(changes)["sen_taken_from_mis"] == 2
     # The MIS's word is now the latest: the next import has nothing to keep.
-    assert run(session, path, dry_run=True).kept == []
+    assert run(actor, path, dry_run=True).kept == []
 
 
-def test_keeping_sen_lets_a_row_in_that_the_mis_sen_would_refuse(session, tmp_path, add_pupil):
+def test_keeping_sen_lets_a_row_in_that_the_mis_sen_would_refuse(actor, tmp_path, add_pupil):
     """The MIS says K without a need (census refuses that); SENCO desk's N stands, the class updates."""
     pid = add_pupil(upn=upn(4), year_group="4", class_name="4B")
-    pupils.change_sen_status(session, pid, "K", "01/10/2026", primary_need="MLD")
-    pupils.change_sen_status(session, pid, "N", "01/11/2026")  # off the register after review
+    pupils.change_sen_status(actor, pid, "K", "01/10/2026", primary_need="MLD")
+    pupils.change_sen_status(actor, pid, "N", "01/11/2026")  # off the register after review
     path = write(tmp_path, [line(4, status="K", reg="4C")])
-    plan = run(session, path, dry_run=True)
+    plan = run(actor, path, dry_run=True)
     assert plan.outcomes[0].action == "update" and "(MIS says K)" in plan.outcomes[0].sen_kept
     assert plan.choosing(True).outcomes[0].action == "bad"
-    run(session, path)
-    assert _sen(session, pid) == ("N", None, None)
-    assert pupils.get_pupil(session, pid).class_name == "4C"
+    run(actor, path)
+    assert _sen(actor, pid) == ("N", None, None)
+    assert pupils.get_pupil(actor, pid).class_name == "4C"
 
 
-def test_the_same_sen_in_the_mis_is_no_kept_line(session, tmp_path):
-    pid = run(session, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
-    pupils.change_sen_status(session, pid, "E", "02/10/2026", primary_need="ASD")
-    plan = run(session, write(tmp_path, [line(1, status="E", primary="ASD", reg="4C")], "caught-up.csv"))
+def test_the_same_sen_in_the_mis_is_no_kept_line(actor, tmp_path):
+    pid = run(actor, write(tmp_path, [line(1, status="K", primary="MLD")])).outcomes[0].pupil_id
+    pupils.change_sen_status(actor, pid, "E", "02/10/2026", primary_need="ASD")
+    plan = run(actor, write(tmp_path, [line(1, status="E", primary="ASD", reg="4C")], "caught-up.csv"))
     assert plan.kept == [] and plan.sen_choices == 0 and plan.count("update") == 1
 
 
-def test_sen_from_a_ctf_counts_as_imported_not_as_a_senco_decision(session, tmp_path):
+def test_sen_from_a_ctf_counts_as_imported_not_as_a_senco_decision(actor, tmp_path):
     from pathlib import Path
 
     from sencodesk.services import ctf_import
 
     fixture = Path(__file__).parent.parent / "fixtures" / "ctf" / "ctf25_sex.xml"
-    came = ctf_import.import_ctf(session, fixture, today=TODAY).outcomes[0]
-    held = pupils.get_pupil(session, came.pupil_id)
+    came = ctf_import.import_ctf(actor, fixture, today=TODAY).outcomes[0]
+    held = pupils.get_pupil(actor, came.pupil_id)
     assert held.sen_status == "K"
     path = write(tmp_path, [f"{held.upn},N"], head="UPN,SEN Status")
-    plan = run(session, path)
-    assert plan.kept == [] and _sen(session, held.id)[0] == "N"
+    plan = run(actor, path)
+    assert plan.kept == [] and _sen(actor, held.id)[0] == "N"

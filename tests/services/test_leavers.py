@@ -8,69 +8,69 @@ import pytest
 from sencodesk.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import leavers, pupils, subject_access
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 from sencodesk.store import db as store_db
 
 TODAY = date(2026, 11, 29)
 
 
-def leave(session, pid, on="17/07/2026", to="Oak Academy"):
-    pupils.mark_leaver(session, pid, pupils.get_pupil(session, pid).version, on, to)
+def leave(actor, pid, on="17/07/2026", to="Oak Academy"):
+    pupils.mark_leaver(actor, pid, pupils.get_pupil(actor, pid).version, on, to)
 
 
-def test_leavers_awaiting_their_pack_with_send_by_dates(session, add_pupil):
+def test_leavers_awaiting_their_pack_with_send_by_dates(actor, add_pupil):
     early = add_pupil(legal_forename="Amy")
     late = add_pupil(legal_forename="Ben")
     add_pupil(legal_forename="Cat")  # still on roll
-    leave(session, early, "13/11/2026")
-    leave(session, late, "27/11/2026")
-    due = leavers.leavers_awaiting_pack(session, today=TODAY)
+    leave(actor, early, "13/11/2026")
+    leave(actor, late, "27/11/2026")
+    due = leavers.leavers_awaiting_pack(actor, today=TODAY)
     assert [d.name for d in due] == ["Amy Smith", "Ben Smith"]
     assert due[0].send_by == date(2026, 12, 4) and not due[0].overdue
     assert due[0].status.startswith("Send by 04/12/2026 (5 school days left)")
-    later = leavers.leavers_awaiting_pack(session, today=date(2026, 12, 8))[0]
+    later = leavers.leavers_awaiting_pack(actor, today=date(2026, 12, 8))[0]
     assert later.overdue and later.status.startswith("Overdue by 2 school days")
 
 
-def test_marking_the_pack_sent_takes_it_off_the_list_and_is_audited(session, add_pupil):
+def test_marking_the_pack_sent_takes_it_off_the_list_and_is_audited(actor, add_pupil):
     pid = add_pupil()
-    leave(session, pid, "20/11/2026")
-    leavers.mark_pack_sent(session, pid, "25/11/2026", today=TODAY)
-    assert leavers.leavers_awaiting_pack(session, today=TODAY) == []
-    history = pupils.pupil_history(session, pid)
+    leave(actor, pid, "20/11/2026")
+    leavers.mark_pack_sent(actor, pid, "25/11/2026", today=TODAY)
+    assert leavers.leavers_awaiting_pack(actor, today=TODAY) == []
+    history = pupils.pupil_history(actor, pid)
     assert "marked the transfer pack as sent on 25/11/2026 to Oak Academy" in history[-1]["summary"]
-    leavers.mark_pack_sent(session, pid, "26/11/2026", "Elm School", today=TODAY)  # corrected
-    assert "to Elm School" in pupils.pupil_history(session, pid)[-1]["summary"]
+    leavers.mark_pack_sent(actor, pid, "26/11/2026", "Elm School", today=TODAY)  # corrected
+    assert "to Elm School" in pupils.pupil_history(actor, pid)[-1]["summary"]
 
 
-def test_pack_sent_checks(session, add_pupil):
+def test_pack_sent_checks(actor, add_pupil):
     pid = add_pupil()
     with pytest.raises(NotFound, match="not a leaver"):
-        leavers.mark_pack_sent(session, pid, "25/11/2026", today=TODAY)
-    leave(session, pid, "20/11/2026")
+        leavers.mark_pack_sent(actor, pid, "25/11/2026", today=TODAY)
+    leave(actor, pid, "20/11/2026")
     with pytest.raises(ValidationError, match="in the future"):
-        leavers.mark_pack_sent(session, pid, "01/12/2026", today=TODAY)
+        leavers.mark_pack_sent(actor, pid, "01/12/2026", today=TODAY)
     with pytest.raises(ValidationError):
-        leavers.mark_pack_sent(session, pid, "31/11/2026", today=TODAY)
+        leavers.mark_pack_sent(actor, pid, "31/11/2026", today=TODAY)
 
 
-def test_retention_date_default_school_setting_and_per_record(session, add_pupil):
+def test_retention_date_default_school_setting_and_per_record(actor, add_pupil):
     pid = add_pupil(dob="03/04/1990", year_group="14")
-    leave(session, pid, "20/07/2008")
-    assert leavers.retention_date_of(session, pid) == date(2021, 4, 3)
-    assert [r.pupil_id for r in leavers.retention_due(session, today=TODAY)] == [pid]
-    leavers.set_retention_years(session, 40)
-    assert leavers.retention_date_of(session, pid) == date(2030, 4, 3)
-    assert leavers.retention_due(session, today=TODAY) == []
-    leavers.set_retention_date(session, pid, "01/01/2025")
-    row = leavers.retention_due(session, today=TODAY)[0]
+    leave(actor, pid, "20/07/2008")
+    assert leavers.retention_date_of(actor, pid) == date(2021, 4, 3)
+    assert [r.pupil_id for r in leavers.retention_due(actor, today=TODAY)] == [pid]
+    leavers.set_retention_years(actor, 40)
+    assert leavers.retention_date_of(actor, pid) == date(2030, 4, 3)
+    assert leavers.retention_due(actor, today=TODAY) == []
+    leavers.set_retention_date(actor, pid, "01/01/2025")
+    row = leavers.retention_due(actor, today=TODAY)[0]
     assert row.retain_until == date(2025, 1, 1) and row.set_by_hand
-    leavers.set_retention_date(session, pid, "")
-    assert leavers.retention_date_of(session, pid) == date(2030, 4, 3)
+    leavers.set_retention_date(actor, pid, "")
+    assert leavers.retention_date_of(actor, pid) == date(2030, 4, 3)
     with pytest.raises(ValidationError):
-        leavers.set_retention_years(session, "three")
+        leavers.set_retention_years(actor, "three")
     with pytest.raises(ValidationError, match="after the pupil left"):
-        leavers.set_retention_date(session, pid, "01/01/2008")
+        leavers.set_retention_date(actor, pid, "01/01/2008")
 
 
 def _file_bytes(data_dir):
@@ -83,7 +83,7 @@ def _file_bytes(data_dir):
     return found
 
 
-def test_delete_for_good_leaves_no_trace_in_the_database_file(session, data_dir, add_pupil):
+def test_delete_for_good_leaves_no_trace_in_the_database_file(actor, data_dir, add_pupil):
     keep = add_pupil(legal_forename="Keeper")
     pid = add_pupil(
         legal_surname="Zybrowskiquist",
@@ -95,51 +95,49 @@ def test_delete_for_good_leaves_no_trace_in_the_database_file(session, data_dir,
         contacts=[{"name": "Hermione Zybrowskiquist", "phone": "01234 567890"}],
     )
     pupils.update_pupil(
-        session, pid, 1, pupils.pupil_form(pupils.get_pupil(session, pid)) | {"class_name": "Oakleaf"}
+        actor, pid, 1, pupils.pupil_form(pupils.get_pupil(actor, pid)) | {"class_name": "Oakleaf"}
     )
-    leave(session, pid, "20/07/2008", "Zybrowskiquist College")
-    session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    leave(actor, pid, "20/07/2008", "Zybrowskiquist College")
+    actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert b"Zybrowskiquist" in _file_bytes(data_dir)
-    assert leavers.delete_pupil_for_good(session, pid, today=TODAY) is True
+    assert leavers.delete_pupil_for_good(actor, pid, today=TODAY) is True
     with pytest.raises(NotFound):
-        pupils.get_pupil(session, pid)
+        pupils.get_pupil(actor, pid)
     for table in ("contacts", "sen_history"):
-        assert (
-            session.db.execute(f"SELECT COUNT(*) FROM {table} WHERE pupil_id = ?", [pid]).fetchone()[0] == 0
-        )
-    last = session.db.execute(
+        assert actor.db.execute(f"SELECT COUNT(*) FROM {table} WHERE pupil_id = ?", [pid]).fetchone()[0] == 0
+    last = actor.db.execute(
         "SELECT summary, pupil_id, entity_id, changes, username FROM audit ORDER BY id DESC LIMIT 1"
     ).fetchone()
     assert last == (leavers.RETENTION_AUDIT, None, None, "{}", "SENCO")
-    assert session.db.execute("SELECT COUNT(*) FROM audit WHERE pupil_id = ?", [pid]).fetchone()[0] == 0
+    assert actor.db.execute("SELECT COUNT(*) FROM audit WHERE pupil_id = ?", [pid]).fetchone()[0] == 0
     raw = _file_bytes(data_dir)
     for trace in (b"Zybrowskiquist", b"Ottoline", b"Oakleaf", b"01234 567890"):
         assert trace not in raw
-    assert [r.forename for r in pupils.list_register(session)] == ["Keeper"]
-    assert pupils.get_pupil(session, keep).legal_forename == "Keeper"
+    assert [r.forename for r in pupils.list_register(actor)] == ["Keeper"]
+    assert pupils.get_pupil(actor, keep).legal_forename == "Keeper"
 
 
-def test_delete_for_good_is_refused_before_the_retention_date_or_for_pupils_on_roll(session, add_pupil):
+def test_delete_for_good_is_refused_before_the_retention_date_or_for_pupils_on_roll(actor, add_pupil):
     pid = add_pupil()
     with pytest.raises(NotFound):
-        leavers.delete_pupil_for_good(session, pid, today=TODAY)
-    leave(session, pid, "20/07/2026")
+        leavers.delete_pupil_for_good(actor, pid, today=TODAY)
+    leave(actor, pid, "20/07/2026")
     with pytest.raises(UserError, match="kept until 03/04/2049"):
-        leavers.delete_pupil_for_good(session, pid, today=TODAY)
-    assert pupils.get_pupil(session, pid)
+        leavers.delete_pupil_for_good(actor, pid, today=TODAY)
+    assert pupils.get_pupil(actor, pid)
 
 
-def test_only_the_senco_deletes_records(session, add_pupil):
+def test_only_the_senco_deletes_records(actor, add_pupil):
     pid = add_pupil(dob="03/04/1990", year_group="14")
-    leave(session, pid, "20/07/2008")
-    head = Session(session.db, User(3, "h", "Mrs H", "head"), session.data_dir)
+    leave(actor, pid, "20/07/2008")
+    head = Actor(actor.db, User(3, "h", "Mrs H", "head"), actor.data_dir)
     with pytest.raises(PermissionDenied):
         leavers.delete_pupil_for_good(head, pid, today=TODAY)
     with pytest.raises(PermissionDenied):
-        subject_access.export_subject_access(head, pid, session.data_dir / "out")
+        subject_access.export_subject_access(head, pid, actor.data_dir / "out")
 
 
-def test_subject_access_export_holds_everything_and_is_audited(session, add_pupil, tmp_path):
+def test_subject_access_export_holds_everything_and_is_audited(actor, add_pupil, tmp_path):
     pid = add_pupil(
         legal_forename="Amy",
         sen_status="K",
@@ -147,9 +145,9 @@ def test_subject_access_export_holds_everything_and_is_audited(session, add_pupi
         contacts=[{"name": "Jo Smith", "relationship": "Mother", "phone": "01234 567890"}],
     )
     other = add_pupil(legal_forename="Ben")
-    leave(session, pid, "20/11/2026")
-    leavers.mark_pack_sent(session, pid, "25/11/2026", today=TODAY)
-    path = subject_access.export_subject_access(session, pid, tmp_path / "sar", today=TODAY)
+    leave(actor, pid, "20/11/2026")
+    leavers.mark_pack_sent(actor, pid, "25/11/2026", today=TODAY)
+    path = subject_access.export_subject_access(actor, pid, tmp_path / "sar", today=TODAY)
     assert path.name == "subject-access_Amy-Smith_2026-11-29.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["pupil"]["name"] == "Amy Smith" and data["school"] == "Oak Tree Primary"
@@ -162,42 +160,42 @@ def test_subject_access_export_holds_everything_and_is_audited(session, add_pupi
         r["pupil_id"] for r in records["contacts"]
     }
     assert not list((tmp_path / "sar").glob("*.part"))
-    last = pupils.pupil_history(session, pid)[-1]
+    last = pupils.pupil_history(actor, pid)[-1]
     assert last["action"] == "export" and "subject access" in last["summary"]
 
 
-def test_subject_access_follows_tables_linked_through_other_tables(session, add_pupil, tmp_path):
+def test_subject_access_follows_tables_linked_through_other_tables(actor, add_pupil, tmp_path):
     """Later features (later_cycles, later_allocations...) are found without a list: by foreign keys."""
-    session.db.executescript("""
+    actor.db.executescript("""
         CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
         CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil()
     other = add_pupil()
-    session.db.execute(
+    actor.db.execute(
         "INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Autumn reading'), (2, ?, 'Other')",
         [pid, other],
     )
-    session.db.execute(
+    actor.db.execute(
         "INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Toe by Toe'), (2, 'Lego therapy')"
     )
-    data = json.loads(subject_access.export_subject_access(session, pid, tmp_path).read_text())
+    data = json.loads(subject_access.export_subject_access(actor, pid, tmp_path).read_text())
     assert [r["title"] for r in data["records"]["later_cycles"]] == ["Autumn reading"]
     assert [r["what"] for r in data["records"]["later_allocations"]] == ["Toe by Toe"]
 
 
-def test_delete_for_good_removes_rows_in_later_features_tables(session, data_dir, add_pupil):
-    session.db.executescript("""
+def test_delete_for_good_removes_rows_in_later_features_tables(actor, data_dir, add_pupil):
+    actor.db.executescript("""
         CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
         CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil(dob="03/04/1990", year_group="14")
-    session.db.execute(
+    actor.db.execute(
         "INSERT INTO later_cycles (id, pupil_id, title) VALUES (1, ?, 'Quixotically phonics')", [pid]
     )
-    session.db.execute("INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Xylophonic reading')")
-    leave(session, pid, "20/07/2008")
-    leavers.delete_pupil_for_good(session, pid, today=TODAY)
-    assert session.db.execute("SELECT COUNT(*) FROM later_allocations").fetchone()[0] == 0
+    actor.db.execute("INSERT INTO later_allocations (cycle_id, what) VALUES (1, 'Xylophonic reading')")
+    leave(actor, pid, "20/07/2008")
+    leavers.delete_pupil_for_good(actor, pid, today=TODAY)
+    assert actor.db.execute("SELECT COUNT(*) FROM later_allocations").fetchone()[0] == 0
     raw = _file_bytes(data_dir)
     assert b"Quixotically" not in raw and b"Xylophonic" not in raw

@@ -16,8 +16,8 @@ from tests.services.graduated_support import (  # noqa: F401  (fixtures)
 )
 
 
-def _assess(session, cycle_id, **extra):
-    cycle = cycles.get_cycle(session, cycle_id)
+def _assess(actor, cycle_id, **extra):
+    cycle = cycles.get_cycle(actor, cycle_id)
     form = {
         "assess_date": "01/09/2026",
         "needs_cl": "Decodes slowly; strong oral vocabulary.",
@@ -37,19 +37,19 @@ def _assess(session, cycle_id, **extra):
             {"name": "Reading age", "taken_on": "01/09/2026", "score": "Working towards"},
         ],
     } | extra
-    cycles.save_assess(session, cycle_id, cycle.version, form)
+    cycles.save_assess(actor, cycle_id, cycle.version, form)
 
 
-def _reviewed_pupil(session, planned):
+def _reviewed_pupil(actor, planned):
     pupil_id, cycle_id = planned(legal_forename="Amy", legal_surname="Smith", review="30/11/2026")
-    _assess(session, cycle_id)
-    cycle = cycles.get_cycle(session, cycle_id)
+    _assess(actor, cycle_id)
+    cycle = cycles.get_cycle(actor, cycle_id)
     alloc = cycle.allocations[0]
     for day, came in (("08/09/2026", True), ("15/09/2026", True), ("22/09/2026", False)):
-        cycles.log_sessions(session, day, [{"allocation_id": alloc.id, "attended": came}], today=TODAY)
-    cycle = cycles.get_cycle(session, cycle_id)
+        cycles.log_sessions(actor, day, [{"allocation_id": alloc.id, "attended": came}], today=TODAY)
+    cycle = cycles.get_cycle(actor, cycle_id)
     cycles.record_review(
-        session,
+        actor,
         cycle_id,
         cycle.version,
         {
@@ -65,9 +65,9 @@ def _reviewed_pupil(session, planned):
         },
         today=TODAY,
     )
-    second = cycles.pupil_record(session, pupil_id, today=TODAY).open_cycle
+    second = cycles.pupil_record(actor, pupil_id, today=TODAY).open_cycle
     _assess(
-        session,
+        actor,
         second.id,
         assess_date="20/11/2026",
         pupil_views_on="20/11/2026",
@@ -77,9 +77,9 @@ def _reviewed_pupil(session, planned):
     return pupil_id, cycle_id, second.id
 
 
-def test_cycles_views_assessments_and_sessions_come_from_the_record(session, planned):
-    pupil_id, first_id, second_id = _reviewed_pupil(session, planned)
-    ev = packs.graduated_evidence(session, pupil_id, today=TODAY)
+def test_cycles_views_assessments_and_sessions_come_from_the_record(actor, planned):
+    pupil_id, first_id, second_id = _reviewed_pupil(actor, planned)
+    ev = packs.graduated_evidence(actor, pupil_id, today=TODAY)
     assert [c.title for c in ev.cycles] == ["Cycle 2 (open)", "Cycle 1 (reviewed)"]
     first = ev.cycles[1]
     assert first.reviewed and first.review_on == date(2026, 11, 19)
@@ -106,38 +106,38 @@ def test_cycles_views_assessments_and_sessions_come_from_the_record(session, pla
     assert age.value is None and age.result == "Working towards"  # printed, never dropped, not charted
     assert ev.area_descriptions == {"Cognition and learning": "Decodes slowly; strong oral vocabulary."}
     assert ev.strategies == ["Seat near the front.", "Pre-teach vocabulary."]
-    assert ev.current_outcomes == [o.text for o in cycles.get_cycle(session, second_id).outcomes] != []
+    assert ev.current_outcomes == [o.text for o in cycles.get_cycle(actor, second_id).outcomes] != []
 
 
-def test_only_the_last_n_cycles_unless_all(session, planned):
-    pupil_id, _, _ = _reviewed_pupil(session, planned)
-    assert len(packs.graduated_evidence(session, pupil_id, cycles=1, today=TODAY).cycles) == 1
+def test_only_the_last_n_cycles_unless_all(actor, planned):
+    pupil_id, _, _ = _reviewed_pupil(actor, planned)
+    assert len(packs.graduated_evidence(actor, pupil_id, cycles=1, today=TODAY).cycles) == 1
     # the LA's checklist counts every reviewed cycle, even those the pack does not print in full
-    model = packs.ehcna_model(session, pupil_id, cycles=1, today=TODAY)
+    model = packs.ehcna_model(actor, pupil_id, cycles=1, today=TODAY)
     assert model.reviewed_cycles == [] and model.request_evidence().reviewed_cycles == 1
     assert "A reviewed cycle in the pack (include more cycles" in " ".join(model.missing())
-    assert len(packs.graduated_evidence(session, pupil_id, cycles=None, today=TODAY).cycles) == 2
+    assert len(packs.graduated_evidence(actor, pupil_id, cycles=None, today=TODAY).cycles) == 2
 
 
-def test_provision_map_totals_match_the_school_map(session, planned):
-    pupil_id, _, _ = _reviewed_pupil(session, planned)
-    ev = packs.graduated_evidence(session, pupil_id, today=TODAY)
+def test_provision_map_totals_match_the_school_map(actor, planned):
+    pupil_id, _, _ = _reviewed_pupil(actor, planned)
+    ev = packs.graduated_evidence(actor, pupil_id, today=TODAY)
     this_year, last_year = ev.provision_maps
     assert (this_year.label, last_year.label) == ("2026/27", "2025/26")
-    school_map = provision.pupil_provision_map(session, pupil_id, today=TODAY)
+    school_map = provision.pupil_provision_map(actor, pupil_id, today=TODAY)
     assert this_year.total_pence == school_map.total > 0  # every block here started this year
-    allocated = [a for c in cycles.pupil_record(session, pupil_id, today=TODAY).cycles for a in c.allocations]
+    allocated = [a for c in cycles.pupil_record(actor, pupil_id, today=TODAY).cycles for a in c.allocations]
     assert this_year.total_pence == sum(a.cost.pence for a in allocated)
     assert last_year.lines == []
     assert "Teaching assistant" in this_year.lines[0].detail and "÷" in this_year.lines[0].detail
     assert this_year.lines[0].provision == "Phonics catch-up (07/09/2026 to 19/11/2026)"
 
 
-def test_la_profile_costing_overrides_the_school_rates(session, planned):
-    pupil_id, _, _ = _reviewed_pupil(session, planned)
-    phonics = provision.get_provision(session, catalogue_id(session, "Phonics catch-up"))
-    rules = la_profiles.load_profiles(session)[0]["example_eastbridge"].costing
-    model = packs.ehcna_model(session, pupil_id, profile_key="example_eastbridge", today=TODAY)
+def test_la_profile_costing_overrides_the_school_rates(actor, planned):
+    pupil_id, _, _ = _reviewed_pupil(actor, planned)
+    phonics = provision.get_provision(actor, catalogue_id(actor, "Phonics catch-up"))
+    rules = la_profiles.load_profiles(actor)[0]["example_eastbridge"].costing
+    model = packs.ehcna_model(actor, pupil_id, profile_key="example_eastbridge", today=TODAY)
     # Eastbridge: TA at £19.00 an hour, each pupil pays the whole group session, 38 weeks
     weeks = rules.weeks_per_year if phonics.weeks >= 38 else phonics.weeks
     expected = annual_pence(
@@ -150,28 +150,28 @@ def test_la_profile_costing_overrides_the_school_rates(session, planned):
     )
     lines = model.evidence.provision_maps[0].lines
     assert [line.cost_pence for line in lines] == [expected] * len(lines)
-    school = packs.ehcna_model(session, pupil_id, today=TODAY).evidence.provision_maps[0].total_pence
+    school = packs.ehcna_model(actor, pupil_id, today=TODAY).evidence.provision_maps[0].total_pence
     assert school != model.evidence.provision_maps[0].total_pence
 
 
-def test_no_cycles_means_empty_evidence_and_missing_items(session, add_pupil):
+def test_no_cycles_means_empty_evidence_and_missing_items(actor, add_pupil):
     pupil_id = add_pupil()
-    ev = packs.graduated_evidence(session, pupil_id, today=TODAY)
+    ev = packs.graduated_evidence(actor, pupil_id, today=TODAY)
     assert ev.cycles == [] and ev.child_views == [] and ev.assessments == []
     assert [m.lines for m in ev.provision_maps] == [[], []]
-    missing = packs.ehcna_model(session, pupil_id, today=TODAY).missing()
+    missing = packs.ehcna_model(actor, pupil_id, today=TODAY).missing()
     assert "A reviewed cycle of SEN support" in missing and "A costed provision map" in missing
 
 
-def test_referral_shows_what_was_tried(session, planned):
-    pupil_id, _, _ = _reviewed_pupil(session, planned)
+def test_referral_shows_what_was_tried(actor, planned):
+    pupil_id, _, _ = _reviewed_pupil(actor, planned)
     ref = referrals.add_referral(
-        session,
+        actor,
         pupil_id,
         {"service": "ep", "reason": "Slow progress", "referred_on": "19/11/2026"},
         today=TODAY,
     )
-    model = packs.referral_model(session, ref, today=TODAY)
+    model = packs.referral_model(actor, ref, today=TODAY)
     assert [c.title for c in model.tried] == ["Cycle 2 (open)", "Cycle 1 (reviewed)"]
     assert "What has been tried (a cycle of SEN support) and its impact" not in model.missing()
 
@@ -185,13 +185,13 @@ def test_strategies_split_by_line_and_semicolon():
     assert _strategies("") == []
 
 
-def test_summary_measures_match_the_database(session, planned, on_support):
-    pupil_id, _, _ = _reviewed_pupil(session, planned)
+def test_summary_measures_match_the_database(actor, planned, on_support):
+    pupil_id, _, _ = _reviewed_pupil(actor, planned)
     # a second pupil reviewed late: due 30/10, held 06/11, nothing met
     late_id, late_cycle = planned(legal_surname="Late", review="30/10/2026")
-    cycle = cycles.get_cycle(session, late_cycle)
+    cycle = cycles.get_cycle(actor, late_cycle)
     cycles.record_review(
-        session,
+        actor,
         late_cycle,
         cycle.version,
         {
@@ -202,7 +202,7 @@ def test_summary_measures_match_the_database(session, planned, on_support):
         today=TODAY,
     )
     ehcna_requests.record_request(
-        session,
+        actor,
         pupil_id,
         {
             "requested_by": "school",
@@ -213,20 +213,20 @@ def test_summary_measures_match_the_database(session, planned, on_support):
         today=TODAY,
     )
     ehcna_requests.record_request(
-        session, late_id, {"requested_by": "parent", "sent_on": "02/10/2026"}, today=TODAY
+        actor, late_id, {"requested_by": "parent", "sent_on": "02/10/2026"}, today=TODAY
     )
-    referrals.save_ehcna_draft(session, pupil_id, 0, {"attendance_pct": "91.5"}, today=TODAY)
-    m = packs.summary_model(session, date(2026, 9, 1), date(2027, 8, 31), today=TODAY)
+    referrals.save_ehcna_draft(actor, pupil_id, 0, {"attendance_pct": "91.5"}, today=TODAY)
+    m = packs.summary_model(actor, date(2026, 9, 1), date(2027, 8, 31), today=TODAY)
     assert (m.reviews_on_time, m.reviews_late) == (1, 1)
     assert (m.outcomes_met, m.outcomes_total) == (1, 4)
     assert (m.ehcna_made, m.ehcna_agreed) == (2, 1)
     assert m.open_concerns == 0  # both concerns were triaged to SEN support (closed)
-    school = provision.school_provision_map(session, today=TODAY)
+    school = provision.school_provision_map(actor, today=TODAY)
     assert sum(s.pence for s in m.spend) == school.total > 0
     assert [s.provision for s in m.spend] == [line.name for line in school.lines]
     assert m.attendance_register == 91.5 and m.attendance_others is None
     # a period before any of it: nothing counted
-    early = packs.summary_model(session, date(2025, 9, 1), date(2026, 8, 31), today=TODAY)
+    early = packs.summary_model(actor, date(2025, 9, 1), date(2026, 8, 31), today=TODAY)
     assert (early.reviews_on_time, early.outcomes_total, early.ehcna_made, early.spend) == (0, 0, 0, [])
 
 
@@ -248,17 +248,17 @@ def test_score_values_to_chart():
     ]
 
 
-def test_a_block_across_the_summer_is_costed_once_in_the_year_it_started(session, planned):
+def test_a_block_across_the_summer_is_costed_once_in_the_year_it_started(actor, planned):
     pupil_id, cycle_id = planned(start="15/06/2026", review="30/09/2026")
-    cycle = cycles.get_cycle(session, cycle_id)
+    cycle = cycles.get_cycle(actor, cycle_id)
     cycles.record_review(
-        session,
+        actor,
         cycle_id,
         cycle.version,
         {"held_on": "25/09/2026", "decision": "close", "ratings": {o.id: "met" for o in cycle.outcomes}},
         today=TODAY,
     )
-    this_year, last_year = packs.graduated_evidence(session, pupil_id, today=TODAY).provision_maps
+    this_year, last_year = packs.graduated_evidence(actor, pupil_id, today=TODAY).provision_maps
     assert this_year.lines == []
     assert [line.provision for line in last_year.lines] == ["Phonics catch-up (15/06/2026 to 25/09/2026)"]
     assert last_year.total_pence == cycle.allocations[0].cost.pence

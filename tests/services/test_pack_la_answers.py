@@ -19,11 +19,11 @@ def text_of(path) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
 
 
-def answered_under_northmoor(session, add_pupil) -> int:
+def answered_under_northmoor(actor, add_pupil) -> int:
     pid = add_pupil(sen_status="K", primary_need="SLCN")
-    la_profiles.choose_profile(session, "example_northmoor")
+    la_profiles.choose_profile(actor, "example_northmoor")
     referrals.save_ehcna_draft(
-        session,
+        actor,
         pid,
         0,
         {
@@ -35,13 +35,13 @@ def answered_under_northmoor(session, add_pupil) -> int:
         },
         today=TODAY,
     )
-    la_profiles.choose_profile(session, "example_eastbridge")  # the school moves to another LA's form
+    la_profiles.choose_profile(actor, "example_eastbridge")  # the school moves to another LA's form
     return pid
 
 
-def test_answers_print_under_the_asking_profiles_wording_or_a_plain_heading(session, add_pupil, tmp_path):
-    pid = answered_under_northmoor(session, add_pupil)
-    text = text_of(packs.export_ehcna(session, pid, tmp_path / "e.pdf", today=TODAY).path)
+def test_answers_print_under_the_asking_profiles_wording_or_a_plain_heading(actor, add_pupil, tmp_path):
+    pid = answered_under_northmoor(actor, add_pupil)
+    text = text_of(packs.export_ehcna(actor, pid, tmp_path / "e.pdf", today=TODAY).path)
     section = text[text.index("Eastbridge additional information") :]
     assert f"{TYPICAL_DAY} Quiet at lunch; needs an adult at break." in section
     assert "Other information the school gave Comes by taxi with an escort." in section
@@ -50,9 +50,9 @@ def test_answers_print_under_the_asking_profiles_wording_or_a_plain_heading(sess
     assert "Previous schools or settings, with dates. Not yet recorded" in section
 
 
-def test_the_read_model_carries_the_wording_not_the_id(session, add_pupil):
-    pid = answered_under_northmoor(session, add_pupil)
-    model = packs.ehcna_model(session, pid, today=TODAY)
+def test_the_read_model_carries_the_wording_not_the_id(actor, add_pupil):
+    pid = answered_under_northmoor(actor, add_pupil)
+    model = packs.ehcna_model(actor, pid, today=TODAY)
     assert {(a.question, a.answer) for a in model.la_answers} == {
         (TYPICAL_DAY, "Quiet at lunch; needs an adult at break."),
         ("", "Comes by taxi with an escort."),

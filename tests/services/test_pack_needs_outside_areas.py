@@ -40,11 +40,9 @@ def needs_section(text: str) -> str:
         ),
     ],
 )
-def test_ehcna_pack_describes_a_primary_need_outside_the_four_areas(
-    session, add_pupil, tmp_path, need, words
-):
+def test_ehcna_pack_describes_a_primary_need_outside_the_four_areas(actor, add_pupil, tmp_path, need, words):
     pid = add_pupil(sen_status="K", primary_need=need, contacts=PARENT)
-    section = needs_section(text_of(packs.export_ehcna(session, pid, tmp_path / "e.pdf", today=TODAY).path))
+    section = needs_section(text_of(packs.export_ehcna(actor, pid, tmp_path / "e.pdf", today=TODAY).path))
     assert "Needs outside the four broad areas" in section
     assert words in section
     # the four areas still read as the Code's four, each saying plainly that nothing is recorded
@@ -58,21 +56,21 @@ def test_ehcna_pack_describes_a_primary_need_outside_the_four_areas(
     assert section.count("No needs recorded in this area.") == 4
 
 
-def test_a_need_in_an_area_is_not_explained_as_outside_them(session, add_pupil, tmp_path):
+def test_a_need_in_an_area_is_not_explained_as_outside_them(actor, add_pupil, tmp_path):
     pid = add_pupil(sen_status="K", primary_need="SLCN", secondary_need="NSA", contacts=PARENT)
-    section = needs_section(text_of(packs.export_ehcna(session, pid, tmp_path / "e.pdf", today=TODAY).path))
+    section = needs_section(text_of(packs.export_ehcna(actor, pid, tmp_path / "e.pdf", today=TODAY).path))
     assert "(NSA): No specialist assessment of the type of need has been made yet" in section
     assert "(SLCN):" not in section  # only the need outside the areas gets the explanation
     assert section.count("No needs recorded in this area.") == 3
 
 
-def test_referral_pack_says_no_specialist_assessment_has_been_made(session, add_pupil, tmp_path):
+def test_referral_pack_says_no_specialist_assessment_has_been_made(actor, add_pupil, tmp_path):
     pid = add_pupil(sen_status="K", primary_need="NSA", contacts=PARENT)
     rid = referrals.add_referral(
-        session,
+        actor,
         pid,
         {"service": "salt", "referred_on": "20/11/2026", "reason": "Unclear speech"},
         today=TODAY,
     )
-    text = text_of(packs.export_referral(session, rid, tmp_path / "r.pdf", today=TODAY).path)
+    text = text_of(packs.export_referral(actor, rid, tmp_path / "r.pdf", today=TODAY).path)
     assert "No specialist assessment of the type of need has been made yet" in text

@@ -26,7 +26,7 @@ def text_of(path) -> str:
 
 
 @pytest.fixture
-def pupil(session, add_pupil):
+def pupil(actor, add_pupil):
     pid = add_pupil(
         legal_forename="Amy",
         legal_surname="Smith",
@@ -41,13 +41,13 @@ def pupil(session, add_pupil):
     return pid
 
 
-def as_role(session, role):
-    return replace(session, user=User(id=9, username=role, display_name=f"A {role}", role=role), cache={})
+def as_role(actor, role):
+    return replace(actor, user=User(id=9, username=role, display_name=f"A {role}", role=role), cache={})
 
 
-def test_ehcna_model_from_the_database(session, pupil):
+def test_ehcna_model_from_the_database(actor, pupil):
     referrals.save_ehcna_draft(
-        session,
+        actor,
         pupil,
         0,
         {
@@ -60,15 +60,15 @@ def test_ehcna_model_from_the_database(session, pupil):
         today=TODAY,
     )
     referrals.add_involvement(
-        session, pupil, {"service": "ep", "professional": "Dr Jones", "started_on": "01/02/2026"}, today=TODAY
+        actor, pupil, {"service": "ep", "professional": "Dr Jones", "started_on": "01/02/2026"}, today=TODAY
     )
     referrals.record_ehcna_consent(
-        session,
+        actor,
         pupil,
         {"given_by": "Jo Smith", "given_on": "21/11/2026", "method": "signed", "consent_to_refer": "yes"},
         today=TODAY,
     )
-    m = packs.ehcna_model(session, pupil, profile_key="example_northmoor", today=TODAY)
+    m = packs.ehcna_model(actor, pupil, profile_key="example_northmoor", today=TODAY)
     assert (m.child.name, m.child.preferred_name, m.child.home_language, m.child.attendance_pct) == (
         "Amy Smith",
         "Ames",
@@ -90,31 +90,31 @@ def test_ehcna_model_from_the_database(session, pupil):
     assert checks["Three reviewed SEN support plans (APDR cycles)"] is False
 
 
-def test_a_pupil_with_no_cycles_has_empty_evidence_for_both_years(session, pupil):
-    ev = packs.graduated_evidence(session, pupil, today=TODAY)
+def test_a_pupil_with_no_cycles_has_empty_evidence_for_both_years(actor, pupil):
+    ev = packs.graduated_evidence(actor, pupil, today=TODAY)
     assert ev.cycles == [] and ev.child_views == [] and ev.strategies == []
     assert [(m.label, m.lines) for m in ev.provision_maps] == [("2026/27", []), ("2025/26", [])]
 
 
-def test_export_ehcna_writes_audits_and_lists_missing(session, pupil, tmp_path):
+def test_export_ehcna_writes_audits_and_lists_missing(actor, pupil, tmp_path):
     out = tmp_path / "EHCNA.pdf"
-    result = packs.export_ehcna(session, pupil, out, today=TODAY, invariant=True)
+    result = packs.export_ehcna(actor, pupil, out, today=TODAY, invariant=True)
     assert result.path == out and out.exists()
     text = text_of(out)
-    upn = pupils.get_pupil(session, pupil).upn
+    upn = pupils.get_pupil(actor, pupil).upn
     assert upn in text and "Amy Smith" in text and "Jo Smith" in text
     assert "Not yet recorded" in text and "CONSENT NOT RECORDED" in text
     assert "A reviewed cycle of SEN support" in result.missing
-    row = audit.for_pupil(session.db, pupil)[-1]
+    row = audit.for_pupil(actor.db, pupil)[-1]
     assert (row["action"], row["summary"]) == (
         "export",
         "exported the EHC needs assessment request for Amy Smith to EHCNA.pdf",
     )
 
 
-def test_export_referral_with_and_without_consent(session, pupil, tmp_path):
+def test_export_referral_with_and_without_consent(actor, pupil, tmp_path):
     rid = referrals.add_referral(
-        session,
+        actor,
         pupil,
         {
             "service": "ot",
@@ -124,10 +124,10 @@ def test_export_referral_with_and_without_consent(session, pupil, tmp_path):
         },
         today=TODAY,
     )
-    result = packs.export_referral(session, rid, tmp_path / "r.pdf", today=TODAY)
+    result = packs.export_referral(actor, rid, tmp_path / "r.pdf", today=TODAY)
     assert "CONSENT NOT RECORDED" in text_of(result.path)
     referrals.record_consent(
-        session,
+        actor,
         rid,
         {
             "given_by": "Jo Smith",
@@ -138,34 +138,34 @@ def test_export_referral_with_and_without_consent(session, pupil, tmp_path):
         },
         today=TODAY,
     )
-    result = packs.export_referral(session, rid, tmp_path / "r2.pdf", today=TODAY)
+    result = packs.export_referral(actor, rid, tmp_path / "r2.pdf", today=TODAY)
     text = text_of(result.path)
     assert "CONSENT NOT RECORDED" not in text and "Scissors" in text and "School nurse" in text
-    exports = [(r["entity"], r["entity_id"]) for r in audit.all_rows(session.db) if r["action"] == "export"]
+    exports = [(r["entity"], r["entity_id"]) for r in audit.all_rows(actor.db) if r["action"] == "export"]
     assert exports == [("referral", rid), ("referral", rid)]
 
 
-def test_profile_has_no_upn_and_a_teacher_may_print_it_for_their_pupil_only(session, pupil, tmp_path):
-    upn = pupils.get_pupil(session, pupil).upn
-    result = packs.export_profile(session, pupil, tmp_path / "p.pdf", today=TODAY)
+def test_profile_has_no_upn_and_a_teacher_may_print_it_for_their_pupil_only(actor, pupil, tmp_path):
+    upn = pupils.get_pupil(actor, pupil).upn
+    result = packs.export_profile(actor, pupil, tmp_path / "p.pdf", today=TODAY)
     text = text_of(result.path)
     assert "All about Ames" in text and upn not in text and "UPN" not in text
     with pytest.raises(PermissionDenied, match="not one of yours"):
-        packs.profile_model(as_role(session, "teacher"), pupil, today=TODAY)
+        packs.profile_model(as_role(actor, "teacher"), pupil, today=TODAY)
     with pytest.raises(PermissionDenied):
-        packs.profile_model(as_role(session, "office"), pupil, today=TODAY)
+        packs.profile_model(as_role(actor, "office"), pupil, today=TODAY)
 
 
-def test_packs_need_permission(session, pupil, tmp_path):
+def test_packs_need_permission(actor, pupil, tmp_path):
     with pytest.raises(PermissionDenied):
-        packs.export_ehcna(as_role(session, "teacher"), pupil, tmp_path / "x.pdf")
+        packs.export_ehcna(as_role(actor, "teacher"), pupil, tmp_path / "x.pdf")
     with pytest.raises(PermissionDenied):
-        packs.export_summary(as_role(session, "office"), tmp_path / "x.pdf")
+        packs.export_summary(as_role(actor, "office"), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
-    assert packs.summary_model(as_role(session, "head"), today=TODAY).on_roll == 1
+    assert packs.summary_model(as_role(actor, "head"), today=TODAY).on_roll == 1
 
 
-def test_summary_counts_match_the_database(session, add_pupil, tmp_path):
+def test_summary_counts_match_the_database(actor, add_pupil, tmp_path):
     for i in range(7):
         add_pupil(
             sen_status="K",
@@ -190,8 +190,8 @@ def test_summary_counts_match_the_database(session, add_pupil, tmp_path):
     gone = add_pupil(
         sen_status="K", primary_need="MLD", admission_date="01/09/2023", sen_start_date="01/09/2024"
     )
-    pupils.mark_leaver(session, gone, 1, "01/10/2026")
-    m = packs.summary_model(session, today=TODAY)
+    pupils.mark_leaver(actor, gone, 1, "01/10/2026")
+    m = packs.summary_model(actor, today=TODAY)
     assert (m.date_from, m.date_to) == (date(2026, 9, 1), date(2027, 8, 31))
     assert m.on_roll == 20 and m.on_register == 10
     assert [(c.label, c.count) for c in m.by_status] == [("SEN support", 7), ("EHC plan", 3)]
@@ -209,26 +209,26 @@ def test_summary_counts_match_the_database(session, add_pupil, tmp_path):
         ("01/10/2026", 10),
     ]
     assert m.named is None
-    text = text_of(packs.export_summary(session, tmp_path / "s.pdf", today=TODAY).path)
+    text = text_of(packs.export_summary(actor, tmp_path / "s.pdf", today=TODAY).path)
     assert "Pupils on roll 20" in text and "EHC plan fewer than 5" in text
     assert "Smith" not in text and "Amy" not in text  # no names by default
     assert not re.search(r"[A-Z]\d{12}", text)  # and no UPNs
-    named = packs.export_summary(session, tmp_path / "n.pdf", named=True, today=TODAY)
+    named = packs.export_summary(actor, tmp_path / "n.pdf", named=True, today=TODAY)
     assert "Amy Smith" in text_of(named.path)
-    assert audit.all_rows(session.db, 1)[0]["summary"].endswith("with the named list to n.pdf")
+    assert audit.all_rows(actor.db, 1)[0]["summary"].endswith("with the named list to n.pdf")
 
 
-def test_summary_dates_and_referral_counts(session, pupil):
+def test_summary_dates_and_referral_counts(actor, pupil):
     referrals.add_referral(
-        session, pupil, {"service": "ep", "referred_on": "20/11/2026", "reason": "x"}, today=TODAY
+        actor, pupil, {"service": "ep", "referred_on": "20/11/2026", "reason": "x"}, today=TODAY
     )
     referrals.add_referral(
-        session, pupil, {"service": "ep", "referred_on": "20/11/2025", "reason": "x"}, today=TODAY
+        actor, pupil, {"service": "ep", "referred_on": "20/11/2025", "reason": "x"}, today=TODAY
     )
-    m = packs.summary_model(session, date(2026, 9, 1), date(2026, 12, 31), today=TODAY)
+    m = packs.summary_model(actor, date(2026, 9, 1), date(2026, 12, 31), today=TODAY)
     assert m.referrals == [("Educational psychology", "Draft", 1)]
     with pytest.raises(ValidationError, match="before its start"):
-        packs.summary_model(session, date(2026, 9, 1), date(2026, 1, 1), today=TODAY)
+        packs.summary_model(actor, date(2026, 9, 1), date(2026, 1, 1), today=TODAY)
 
 
 def test_census_days():
@@ -239,8 +239,8 @@ def test_census_days():
     ]
 
 
-def test_suggested_filename(session, pupil):
-    p = pupils.get_pupil(session, pupil)
+def test_suggested_filename(actor, pupil):
+    p = pupils.get_pupil(actor, pupil)
     assert (
         packs.suggested_filename("EHCNA request", p, TODAY) == "EHCNA request - Smith Ames - 2026-11-29.pdf"
     )
@@ -248,19 +248,19 @@ def test_suggested_filename(session, pupil):
     assert packs.suggested_filename("Referral", p, TODAY) == "Referral - Smith ABC - 2026-11-29.pdf"
 
 
-def test_chosen_la_profile_is_used_by_default(session, pupil, tmp_path):
-    la_profiles.choose_profile(session, "example_eastbridge")
-    text = text_of(packs.export_ehcna(session, pupil, tmp_path / "e.pdf", today=TODAY).path)
+def test_chosen_la_profile_is_used_by_default(actor, pupil, tmp_path):
+    la_profiles.choose_profile(actor, "example_eastbridge")
+    text = text_of(packs.export_ehcna(actor, pupil, tmp_path / "e.pdf", today=TODAY).path)
     assert "Section B: Special educational needs" in text
     assert text.find("Section B: Special") < text.find("Family contacts")
 
 
-def test_profile_words_are_saved_versioned_and_printed(session, pupil, tmp_path):
+def test_profile_words_are_saved_versioned_and_printed(actor, pupil, tmp_path):
     from sencodesk.domain.errors import Conflict
     from sencodesk.services import passports
 
     passports.save_passport(
-        session,
+        actor,
         pupil,
         0,
         {
@@ -269,10 +269,10 @@ def test_profile_words_are_saved_versioned_and_printed(session, pupil, tmp_path)
             "how_to_support": "- Visual timetable\n\n* Time to answer\n",
         },
     )
-    p = passports.get_passport(session, pupil)
+    p = passports.get_passport(actor, pupil)
     assert p.how_to_support == ["Visual timetable", "Time to answer"] and p.version == 1
     passports.save_passport(
-        session,
+        actor,
         pupil,
         1,
         {
@@ -282,26 +282,26 @@ def test_profile_words_are_saved_versioned_and_printed(session, pupil, tmp_path)
         },
     )
     with pytest.raises(Conflict):
-        passports.save_passport(session, pupil, 1, {"important_to_me": "stale"})
-    assert passports.get_passport(session, pupil).important_to_me == "My dog Rex"
-    text = text_of(packs.export_profile(session, pupil, tmp_path / "p.pdf", today=TODAY).path)
+        passports.save_passport(actor, pupil, 1, {"important_to_me": "stale"})
+    assert passports.get_passport(actor, pupil).important_to_me == "My dog Rex"
+    text = text_of(packs.export_profile(actor, pupil, tmp_path / "p.pdf", today=TODAY).path)
     assert "Kind & funny" in text and "My dog Rex" in text and "Time to answer" in text
     with pytest.raises(ValidationError, match="too long"):
-        passports.save_passport(session, pupil, 2, {"like_and_admire": "x" * 5000})
-    assert [r["action"] for r in audit.for_pupil(session.db, pupil) if r["entity"] == "passport"] == [
+        passports.save_passport(actor, pupil, 2, {"like_and_admire": "x" * 5000})
+    assert [r["action"] for r in audit.for_pupil(actor.db, pupil) if r["entity"] == "passport"] == [
         "create",
         "update",
     ]
 
 
-def test_a_failed_export_leaves_no_file_and_no_audit_row(session, pupil, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_no_file_and_no_audit_row(actor, pupil, tmp_path, monkeypatch):
     def broken(model, path, *, invariant=False):
         raise RuntimeError("layout failed")
 
-    before = session.db["audit"].count
+    before = actor.db["audit"].count
     monkeypatch.setattr(packs.ehcna_pack, "build", broken)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(RuntimeError):
-        packs.export_ehcna(session, pupil, out / "e.pdf", today=TODAY)
-    assert session.db["audit"].count == before and not list(out.iterdir())
+        packs.export_ehcna(actor, pupil, out / "e.pdf", today=TODAY)
+    assert actor.db["audit"].count == before and not list(out.iterdir())

@@ -15,7 +15,7 @@ from sencodesk.domain.cycles import MET
 from sencodesk.domain.money import pounds
 from sencodesk.reports.summary import shown
 from sencodesk.services import packs, provision, referrals
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 TODAY = date(2026, 11, 20)
 
@@ -28,9 +28,9 @@ def text_of(path) -> str:
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo")
     build_demo(folder, seed=460131, today=TODAY)
-    session = open_session(folder)
-    yield session
-    session.close()
+    actor = open_school(folder)
+    yield actor
+    actor.close()
 
 
 @pytest.fixture(scope="module")
@@ -161,9 +161,9 @@ def default_demo(tmp_path_factory):
     of the five services (an unseeded demo sometimes has no OT referral, and the test failed)."""
     folder = tmp_path_factory.mktemp("default-demo")
     build_demo(folder, seed=1, today=TODAY)
-    session = open_session(folder)
-    yield session
-    session.close()
+    actor = open_school(folder)
+    yield actor
+    actor.close()
 
 
 def test_no_referral_page_ends_with_a_heading_and_consent_never_stands_alone(default_demo, tmp_path):

@@ -24,7 +24,7 @@ import sencodesk.services as services_pkg
 from sencodesk.domain import passwords
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import ROLES, User
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
 
 PASSPHRASE = "a long school passphrase"
@@ -34,8 +34,8 @@ _ids = itertools.count(1)
 
 # Functions that take no acting person (they open a school, sign in, or only format values).
 NOT_ROLE_CHECKED = {
-    "session.open_session": "opens a school before anyone has signed in",
-    "session.prepare_data_dir": "creates the data folder",
+    "actor.open_school": "opens a school before anyone has signed in",
+    "actor.prepare_data_dir": "creates the data folder",
     "users.sign_in": "the way in: it checks the password itself",
     "pupils.describe_changes": "formats audit changes into words; no data access",
     "pupils.pupil_form": "turns a Pupil the caller already holds into form strings",
@@ -44,7 +44,7 @@ NOT_ROLE_CHECKED = {
     "encryption.unlock_with_passphrase": "holding the school passphrase is the authority",
     "encryption.reset_passphrase_with_recovery_key": "holding the recovery key is the authority",
     "encryption.available": "is SQLCipher installed: no school data",
-    "session.school_exists": "asked before opening a school: is there a data file",
+    "actor.school_exists": "asked before opening a school: is there a data file",
     "conflicts.stale": "words the stale-save message for a service that has already checked",
     "backups.backups_folder": "where backups go, asked before opening a school",
     "backups.check_backup": "reads one backup file's header at start-up, before sign-in",
@@ -95,8 +95,8 @@ NOT_ROLE_CHECKED = {
 class World:
     """A school with one account per role and helpers that make fresh targets for each call."""
 
-    def __init__(self, session: Session):
-        self.senco = session
+    def __init__(self, actor: Actor):
+        self.senco = actor
         self.users = {role: self.account(role, f"{role}-own") for role in ROLES}
 
     def account(self, role: str, username: str | None = None) -> User:
@@ -114,11 +114,11 @@ class World:
     def db(self):
         return self.senco.db  # encrypting the school swaps the SENCO's connection
 
-    def as_role(self, role: str) -> Session:
+    def as_role(self, role: str) -> Actor:
         if role == "senco":
             self.senco.user = self.users["senco"]
             return self.senco  # the same Session, so a swapped connection is seen by all
-        return Session(db=self.db, user=self.users[role], data_dir=self.senco.data_dir, key=self.senco.key)
+        return Actor(db=self.db, user=self.users[role], data_dir=self.senco.data_dir, key=self.senco.key)
 
     def encrypted(self) -> str:
         """Encrypt the school (once) and return its passphrase."""
@@ -776,7 +776,7 @@ def test_every_public_service_function_is_declared():
     assert not sorted((set(MATRIX) | set(NOT_ROLE_CHECKED)) - set(found)), "stale entries"
     for name in MATRIX:
         first = next(iter(inspect.signature(found[name]).parameters))
-        assert first == "session", f"{name}: the acting session comes first"
+        assert first == "actor", f"{name}: the acting person (Actor) comes first"
 
 
 def _audit_count(db) -> int:
@@ -784,10 +784,10 @@ def _audit_count(db) -> int:
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_matrix(name, session):
+def test_matrix(name, actor):
     fn = public_service_functions()[name]
     allowed, recipe = MATRIX[name]
-    world = World(session)
+    world = World(actor)
     for role in sorted(ROLES):
         args, kwargs = recipe(world)
         acting = world.as_role(role)
@@ -824,11 +824,11 @@ OWN_PUPIL_READS = {
 
 
 @pytest.mark.parametrize("name", sorted(OWN_PUPIL_READS))
-def test_teacher_reads_their_own_pupil(name, session):
+def test_teacher_reads_their_own_pupil(name, actor):
     from sencodesk.services import cycles
 
     fn = public_service_functions()[name]
-    world = World(session)
+    world = World(actor)
     teacher = world.users["teacher"]
     pupil_id = cycles.get_cycle(world.senco, _cycle(world, staff=(teacher.id,))).pupil_id
     args, kwargs = OWN_PUPIL_READS[name](world, pupil_id)

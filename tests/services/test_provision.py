@@ -9,7 +9,7 @@ import pytest
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import cycles, provision
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 
 from .graduated_support import TODAY, catalogue_id, on_support, plan_form, planned  # noqa: F401 (fixtures)
 
@@ -29,14 +29,14 @@ SEEDED = {
 }
 
 
-def test_new_school_has_the_seeded_dozen(session):
-    items = provision.list_provisions(session)
+def test_new_school_has_the_seeded_dozen(actor):
+    items = provision.list_provisions(actor)
     assert {p.name for p in items} == SEEDED
     # each has costing figures a SENCO can use straight away
     assert all(p.group_size >= 1 and p.session_minutes and p.sessions_per_week and p.weeks for p in items)
 
 
-def test_catalogue_add_edit_retire(session):
+def test_catalogue_add_edit_retire(actor):
     form = {
         "name": "Nurture group",
         "area": "SEMH",
@@ -49,25 +49,25 @@ def test_catalogue_add_edit_retire(session):
         "fixed_cost": "40",
         "fixed_cost_note": "snacks",
     }
-    pid, hints = provision.save_provision(session, None, None, form)
+    pid, hints = provision.save_provision(actor, None, None, form)
     assert [h.phrase for h in hints] == ["access to"]
-    p = provision.get_provision(session, pid)
+    p = provision.get_provision(actor, pid)
     assert (p.fixed_cost, p.staff_role) == (4000, "hlta")
-    provision.save_provision(session, pid, p.version, provision.provision_form(p) | {"group_size": "6"})
-    assert provision.get_provision(session, pid).group_size == 6
+    provision.save_provision(actor, pid, p.version, provision.provision_form(p) | {"group_size": "6"})
+    assert provision.get_provision(actor, pid).group_size == 6
     with pytest.raises(Conflict):
-        provision.save_provision(session, pid, p.version, form)
+        provision.save_provision(actor, pid, p.version, form)
     with pytest.raises(ValidationError, match="already has"):
-        provision.save_provision(session, None, None, form | {"name": "nurture GROUP"})
-    provision.set_provision_active(session, pid, p.version + 1, False)
-    assert "Nurture group" not in {x.name for x in provision.list_provisions(session)}
-    assert "Nurture group" in {x.name for x in provision.list_provisions(session, include_inactive=True)}
+        provision.save_provision(actor, None, None, form | {"name": "nurture GROUP"})
+    provision.set_provision_active(actor, pid, p.version + 1, False)
+    assert "Nurture group" not in {x.name for x in provision.list_provisions(actor)}
+    assert "Nurture group" in {x.name for x in provision.list_provisions(actor, include_inactive=True)}
 
 
-def test_catalogue_form_errors_name_fields(session):
+def test_catalogue_form_errors_name_fields(actor):
     with pytest.raises(ValidationError) as e:
         provision.save_provision(
-            session,
+            actor,
             None,
             None,
             {
@@ -91,11 +91,11 @@ def test_catalogue_form_errors_name_fields(session):
     }
 
 
-def test_teacher_cannot_edit_catalogue_or_rates(session):
-    teacher = Session(
-        db=session.db,
+def test_teacher_cannot_edit_catalogue_or_rates(actor):
+    teacher = Actor(
+        db=actor.db,
         user=User(id=99, username="t", display_name="T", role="teacher"),
-        data_dir=session.data_dir,
+        data_dir=actor.data_dir,
     )
     with pytest.raises(PermissionDenied):
         provision.save_provision(teacher, None, None, {})
@@ -103,10 +103,10 @@ def test_teacher_cannot_edit_catalogue_or_rates(session):
         provision.save_costing(teacher, {})
 
 
-def test_costing_settings_saved_and_used(session):
-    assert provision.get_costing(session).rate("ta") == 1850
+def test_costing_settings_saved_and_used(actor):
+    assert provision.get_costing(actor).rate("ta") == 1850
     provision.save_costing(
-        session,
+        actor,
         {
             "rate_teacher": "36",
             "rate_hlta": "22",
@@ -116,16 +116,16 @@ def test_costing_settings_saved_and_used(session):
             "threshold": "5000",
         },
     )
-    s = provision.get_costing(session)
+    s = provision.get_costing(actor)
     assert (s.rate("ta"), s.rate("teacher"), s.weeks_per_year, s.threshold) == (2000, 3600, 39, 500_000)
 
 
-def test_pupil_provision_map_checked_by_hand(session, on_support):
+def test_pupil_provision_map_checked_by_hand(actor, on_support):
     pupil_id, cycle_id = on_support()
-    form = plan_form(session, start="07/09/2026", provisions=("Phonics catch-up", "Lego-based therapy"))
+    form = plan_form(actor, start="07/09/2026", provisions=("Phonics catch-up", "Lego-based therapy"))
     form["allocations"][0] |= {"group_size": "6"}  # a bigger phonics group this year
-    cycles.save_plan(session, cycle_id, 1, form)
-    m = provision.pupil_provision_map(session, pupil_id, today=TODAY)
+    cycles.save_plan(actor, cycle_id, 1, form)
+    m = provision.pupil_provision_map(actor, pupil_id, today=TODAY)
     assert m.year_label == "2026/27" and m.year_start == date(2026, 9, 1)
     lines = {line.allocation.provision_name: line.allocation for line in m.lines}
     # Phonics: 20 min x 5/wk x 12 wk = 20 h x £18.50 = £370.00 / 6 = £61.666.. -> £61.67
@@ -140,22 +140,22 @@ def test_pupil_provision_map_checked_by_hand(session, on_support):
     assert (m.over, m.threshold) == (False, 600_000)
     assert m.threshold_text == "£137.17 of the £6,000.00 threshold (2%)"
     # another year shows nothing
-    assert provision.pupil_provision_map(session, pupil_id, year_start=date(2025, 9, 1)).lines == []
+    assert provision.pupil_provision_map(actor, pupil_id, year_start=date(2025, 9, 1)).lines == []
 
 
-def test_pupil_over_threshold(session, on_support):
+def test_pupil_over_threshold(actor, on_support):
     pupil_id, cycle_id = on_support()
     # one-to-one external specialist all year: 60 min x 5/wk x 38 wk = 190 h x £60 = £11,400
-    form = plan_form(session, provisions=("Speech and language programme",))
+    form = plan_form(actor, provisions=("Speech and language programme",))
     form["allocations"][0] |= {
         "group_size": "1",
         "session_minutes": "60",
         "sessions_per_week": "5",
         "weeks": "38",
     }
-    cycles.save_plan(session, cycle_id, 1, form)
+    cycles.save_plan(actor, cycle_id, 1, form)
     provision.save_costing(
-        session,
+        actor,
         {
             "rate_teacher": "35",
             "rate_hlta": "22",
@@ -165,21 +165,21 @@ def test_pupil_over_threshold(session, on_support):
             "threshold": "6000",
         },
     )
-    m = provision.pupil_provision_map(session, pupil_id, today=TODAY)
+    m = provision.pupil_provision_map(actor, pupil_id, today=TODAY)
     assert m.total == 1_140_000 and m.over
     assert m.threshold_text == "£11,400.00: £5,400.00 over the £6,000.00 threshold"
 
 
-def test_school_provision_map_pupils_sessions_cost_impact(session, planned):
+def test_school_provision_map_pupils_sessions_cost_impact(actor, planned):
     a_pupil, a_cycle = planned(legal_forename="Ann")
     b_pupil, b_cycle = planned(legal_forename="Bea")
     for cycle_id, came in ((a_cycle, True), (b_cycle, False)):
-        alloc = cycles.get_cycle(session, cycle_id).allocations[0].id
-        cycles.log_sessions(session, "08/09/2026", [{"allocation_id": alloc, "attended": came}], today=TODAY)
-        cycles.log_sessions(session, "09/09/2026", [{"allocation_id": alloc}], today=TODAY)
-    a = cycles.get_cycle(session, a_cycle)
+        alloc = cycles.get_cycle(actor, cycle_id).allocations[0].id
+        cycles.log_sessions(actor, "08/09/2026", [{"allocation_id": alloc, "attended": came}], today=TODAY)
+        cycles.log_sessions(actor, "09/09/2026", [{"allocation_id": alloc}], today=TODAY)
+    a = cycles.get_cycle(actor, a_cycle)
     cycles.record_review(
-        session,
+        actor,
         a_cycle,
         a.version,
         {
@@ -189,7 +189,7 @@ def test_school_provision_map_pupils_sessions_cost_impact(session, planned):
         },
         today=TODAY,
     )
-    m = provision.school_provision_map(session, today=TODAY)
+    m = provision.school_provision_map(actor, today=TODAY)
     [line] = m.lines
     assert line.name == "Phonics catch-up"
     assert [p.forename for p in line.pupils] == ["Ann", "Bea"]
@@ -197,30 +197,30 @@ def test_school_provision_map_pupils_sessions_cost_impact(session, planned):
     # default phonics: 20 x 5 x 12 = 20 h x £18.50 = £370 / 4 = £92.50 each
     assert line.cost == 2 * 9250 == m.total
     assert (line.impact, line.rated) == (0.5, 2)  # Bea's cycle not reviewed yet: not counted
-    assert provision.year_spend(session, TODAY) == 18500
+    assert provision.year_spend(actor, TODAY) == 18500
 
 
-def test_last_years_reviewed_provision_is_not_in_this_years_map(session, on_support):
+def test_last_years_reviewed_provision_is_not_in_this_years_map(actor, on_support):
     pupil_id, cycle_id = on_support(start="01/09/2025")
-    cycles.save_plan(session, cycle_id, 1, plan_form(session, start="08/09/2025"))
-    cycle = cycles.get_cycle(session, cycle_id)
+    cycles.save_plan(actor, cycle_id, 1, plan_form(actor, start="08/09/2025"))
+    cycle = cycles.get_cycle(actor, cycle_id)
     # reviewed in December 2025: its phonics (no end date) stopped then
     cycles.record_review(
-        session,
+        actor,
         cycle_id,
         cycle.version,
         {"held_on": "01/12/2025", "decision": "continue", "ratings": {o.id: "met" for o in cycle.outcomes}},
         today=TODAY,
     )
-    assert provision.pupil_provision_map(session, pupil_id, today=TODAY).lines == []
-    assert provision.year_spend(session, TODAY) == 0
-    last_year = provision.pupil_provision_map(session, pupil_id, year_start=date(2025, 9, 1))
+    assert provision.pupil_provision_map(actor, pupil_id, today=TODAY).lines == []
+    assert provision.year_spend(actor, TODAY) == 0
+    last_year = provision.pupil_provision_map(actor, pupil_id, year_start=date(2025, 9, 1))
     assert [line.allocation.provision_name for line in last_year.lines] == ["Phonics catch-up"]
-    assert provision.year_spend(session, date(2026, 1, 10)) == 9250
+    assert provision.year_spend(actor, date(2026, 1, 10)) == 9250
 
 
-def test_catalogue_cost_per_pupil_with_the_rule_shown(session):
-    lego = provision.get_provision(session, catalogue_id(session, "Lego-based therapy"))
-    cost = provision.provision_cost(lego, provision.get_costing(session))
+def test_catalogue_cost_per_pupil_with_the_rule_shown(actor):
+    lego = provision.get_provision(actor, catalogue_id(actor, "Lego-based therapy"))
+    cost = provision.provision_cost(lego, provision.get_costing(actor))
     assert cost.pence == 7550
     assert cost.explanation.endswith("+ £60.00 Lego kit ÷ 3 pupils = £20.00; total £75.50")

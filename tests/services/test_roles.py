@@ -6,11 +6,11 @@ from conftest import pupil_form
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import User
 from sencodesk.services import pupils
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 
 
-def as_role(session, role, user_id=99):
-    return Session(db=session.db, user=User(user_id, role, f"A {role}", role), data_dir=session.data_dir)
+def as_role(actor, role, user_id=99):
+    return Actor(db=actor.db, user=User(user_id, role, f"A {role}", role), data_dir=actor.data_dir)
 
 
 @pytest.fixture
@@ -24,8 +24,8 @@ def sen_pupil(add_pupil):
     )
 
 
-def test_office_sees_basic_details_but_no_sen(session, sen_pupil):
-    office = as_role(session, "office")
+def test_office_sees_basic_details_but_no_sen(actor, sen_pupil):
+    office = as_role(actor, "office")
     p = pupils.get_pupil(office, sen_pupil)
     assert p.legal_surname == "Ahmed"
     assert (p.sen_status, p.primary_need, p.secondary_need, p.sen_start_date, p.sen_history) == (
@@ -37,48 +37,48 @@ def test_office_sees_basic_details_but_no_sen(session, sen_pupil):
     )
     row = next(r for r in pupils.list_register(office) if r.id == sen_pupil)
     assert (row.sen_status, row.primary_need, row.secondary_need) == ("", None, None)
-    senco_row = next(r for r in pupils.list_register(session) if r.id == sen_pupil)
+    senco_row = next(r for r in pupils.list_register(actor) if r.id == sen_pupil)
     assert (senco_row.sen_status, senco_row.primary_need) == ("K", "SPLD")
 
 
-def test_office_edit_keeps_the_sen_record_it_cannot_see(session, sen_pupil):
-    office = as_role(session, "office")
+def test_office_edit_keeps_the_sen_record_it_cannot_see(actor, sen_pupil):
+    office = as_role(actor, "office")
     form = pupils.pupil_form(pupils.get_pupil(office, sen_pupil)) | {"class_name": "5C"}
     pupils.update_pupil(office, sen_pupil, pupils.get_pupil(office, sen_pupil).version, form)
-    p = pupils.get_pupil(session, sen_pupil)
+    p = pupils.get_pupil(actor, sen_pupil)
     assert (p.class_name, p.sen_status, p.primary_need, p.secondary_need) == ("5C", "K", "SPLD", "SLCN")
     assert len(p.sen_history) == 1  # no new SEN history line either
 
 
-def test_office_typing_a_sen_change_is_refused_not_dropped(session, sen_pupil):
-    office = as_role(session, "office")
+def test_office_typing_a_sen_change_is_refused_not_dropped(actor, sen_pupil):
+    office = as_role(actor, "office")
     p = pupils.get_pupil(office, sen_pupil)
     form = pupils.pupil_form(p) | {"sen_status": "N", "class_name": "5C"}
     with pytest.raises(PermissionDenied, match="Only the SENCO"):
         pupils.update_pupil(office, sen_pupil, p.version, form)
-    assert pupils.get_pupil(session, sen_pupil).class_name == "3B"  # nothing saved
+    assert pupils.get_pupil(actor, sen_pupil).class_name == "3B"  # nothing saved
 
 
-def test_office_cannot_add_a_pupil_on_the_register(session):
+def test_office_cannot_add_a_pupil_on_the_register(actor):
     with pytest.raises(PermissionDenied):
         pupils.add_pupil(
-            as_role(session, "office"),
+            as_role(actor, "office"),
             pupil_form(sen_status="K", primary_need="MLD", sen_start_date="01/09/2025"),
         )
-    pupils.add_pupil(as_role(session, "office"), pupil_form())  # a pupil not on the register: fine
+    pupils.add_pupil(as_role(actor, "office"), pupil_form())  # a pupil not on the register: fine
 
 
-def test_teacher_cannot_see_pupils_not_theirs(session, sen_pupil):
-    teacher = as_role(session, "teacher")
+def test_teacher_cannot_see_pupils_not_theirs(actor, sen_pupil):
+    teacher = as_role(actor, "teacher")
     assert pupils.list_register(teacher) == []
     with pytest.raises(PermissionDenied, match="not one of yours"):
         pupils.get_pupil(teacher, sen_pupil)
     with pytest.raises(PermissionDenied):
-        pupils.find_pupil_by_upn(teacher, pupils.get_pupil(session, sen_pupil).upn)
+        pupils.find_pupil_by_upn(teacher, pupils.get_pupil(actor, sen_pupil).upn)
 
 
-def test_head_reads_everything_and_changes_nothing(session, sen_pupil):
-    head = as_role(session, "head")
+def test_head_reads_everything_and_changes_nothing(actor, sen_pupil):
+    head = as_role(actor, "head")
     p = pupils.get_pupil(head, sen_pupil)
     assert p.primary_need == "SPLD"
     with pytest.raises(PermissionDenied):

@@ -11,7 +11,7 @@ import pytest
 
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import sharing, users
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 from sencodesk.store.lockfile import InUse, lock_path
 
 
@@ -33,7 +33,7 @@ def write_lock(folder, **fields):
 
 
 def test_share_uses_rollback_journal_and_holds_the_lock(share):
-    s = open_session(share)
+    s = open_school(share)
     assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert lock_path(share).exists()
     s.close()
@@ -42,7 +42,7 @@ def test_share_uses_rollback_journal_and_holds_the_lock(share):
 
 def test_local_folder_uses_wal_and_no_lock(data_dir, monkeypatch):
     monkeypatch.delenv("SENCODESK_ASSUME_SHARE", raising=False)
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert not lock_path(data_dir).exists()
     s.close()
@@ -51,7 +51,7 @@ def test_local_folder_uses_wal_and_no_lock(data_dir, monkeypatch):
 def test_second_opener_is_told_who_holds_it(share):
     write_lock(share, host=socket.gethostname(), pid=1)  # pid 1 (init) is always alive
     with pytest.raises(InUse, match="In use by J Smith on .* since 10:42"):
-        open_session(share)
+        open_school(share)
     status = sharing.data_folder_status(share)
     assert status.network and status.in_use_by.startswith("In use by J Smith")
 
@@ -59,9 +59,9 @@ def test_second_opener_is_told_who_holds_it(share):
 def test_other_computer_lock_is_respected_until_stale(share):
     write_lock(share)
     with pytest.raises(InUse, match="OFFICE-PC-2"):
-        open_session(share)
+        open_school(share)
     write_lock(share, since=(datetime.now() - timedelta(hours=13)).isoformat())
-    open_session(share).close()  # a day-old lock from a crashed PC is taken over
+    open_school(share).close()  # a day-old lock from a crashed PC is taken over
 
 
 def test_dead_process_on_this_computer_is_stale(share):
@@ -69,13 +69,13 @@ def test_dead_process_on_this_computer_is_stale(share):
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
     ).stdout.strip()
     write_lock(share, host=socket.gethostname(), pid=int(dead))
-    s = open_session(share)
+    s = open_school(share)
     assert json.loads(lock_path(share).read_text())["pid"] == os.getpid()
     s.close()
 
 
 def test_lock_names_the_person_after_sign_in(share):
-    s = open_session(share)
+    s = open_school(share)
     users.create_demo_accounts(s)
     s.close()
     s = users.sign_in(share, "head", "demo")
@@ -85,7 +85,7 @@ def test_lock_names_the_person_after_sign_in(share):
 
 
 def test_refused_sign_in_releases_the_lock(share):
-    s = open_session(share)
+    s = open_school(share)
     users.create_demo_accounts(s)
     s.close()
     with pytest.raises(PermissionDenied):
@@ -101,4 +101,4 @@ def test_status_of_a_local_folder(data_dir, monkeypatch):
 def test_damaged_lock_file_does_not_block_forever(share):
     share.mkdir(parents=True)
     lock_path(share).write_text("{half")
-    open_session(share).close()
+    open_school(share).close()

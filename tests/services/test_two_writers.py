@@ -11,7 +11,7 @@ import textwrap
 import time
 
 from sencodesk.services import pupils
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 ADDS, EDITS = 150, 100
 
@@ -20,11 +20,11 @@ WORKER = textwrap.dedent("""
     from sencodesk.domain.errors import Conflict, UserError
     from sencodesk.domain.upn import check_letter
     from sencodesk.services import pupils
-    from sencodesk.services.session import open_session
+    from sencodesk.services.actor import open_school
 
     import os, time
     data_dir, tag, shared_id, adds, edits = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     while not os.path.exists(os.path.join(data_dir, "go")):  # both start together
         time.sleep(0.005)
     started = time.time()
@@ -54,12 +54,12 @@ WORKER = textwrap.dedent("""
 """)
 
 
-def test_two_processes_interleave_without_losing_anything(session, add_pupil):
+def test_two_processes_interleave_without_losing_anything(actor, add_pupil):
     shared = add_pupil(legal_surname="Shared")
-    session.close()
+    actor.close()
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(session.data_dir), tag, str(shared), str(ADDS), str(EDITS)],
+            [sys.executable, "-c", WORKER, str(actor.data_dir), tag, str(shared), str(ADDS), str(EDITS)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -67,7 +67,7 @@ def test_two_processes_interleave_without_losing_anything(session, add_pupil):
         for tag in ("a", "b")
     ]
     time.sleep(0.5)  # both processes opened and waiting
-    (session.data_dir / "go").touch()
+    (actor.data_dir / "go").touch()
     outputs = [p.communicate(timeout=300) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, out + err
@@ -75,7 +75,7 @@ def test_two_processes_interleave_without_losing_anything(session, add_pupil):
     (start_a, end_a, _), (start_b, end_b, _) = [map(float, out.split()) for out, _ in outputs]
     assert start_a < end_b and start_b < end_a, "the two writers did not run at the same time"
 
-    s = open_session(session.data_dir)
+    s = open_school(actor.data_dir)
     try:
         rows = s.db.execute("SELECT notes FROM pupils WHERE legal_surname LIKE 'Pupil_'").fetchall()
         assert sorted(r[0] for r in rows) == sorted(f"{t}{i}" for t in "ab" for i in range(ADDS))

@@ -4,7 +4,7 @@ from conftest import SCHOOL
 from sencodesk.domain.accounts import LOCKOUT_AFTER
 from sencodesk.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from sencodesk.services import users
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 
 SENCO = {"username": "rkhan", "display_name": "Ms R Khan", "password": "first-pass-1"}
 
@@ -12,7 +12,7 @@ SENCO = {"username": "rkhan", "display_name": "Ms R Khan", "password": "first-pa
 @pytest.fixture
 def school(data_dir):
     """A school set up through the first-run service, with a teacher account."""
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     users.set_up_school(s, SCHOOL, SENCO)
     s.close()
     s = users.sign_in(data_dir, "rkhan", "first-pass-1")
@@ -24,7 +24,7 @@ def school(data_dir):
 
 
 def audit_rows(data_dir, action):
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     try:
         return list(s.db.query("SELECT * FROM audit WHERE action = ? ORDER BY id", [action]))
     finally:
@@ -40,7 +40,7 @@ def test_first_run_saves_school_and_senco_together(school):
 
 
 def test_first_run_with_bad_account_saves_nothing(data_dir):
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     with pytest.raises(ValidationError) as e:
         users.set_up_school(s, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "x"})
     assert "password" in e.value.field_errors
@@ -50,7 +50,7 @@ def test_first_run_with_bad_account_saves_nothing(data_dir):
 
 
 def test_first_run_refused_once_accounts_exist(school):
-    s = open_session(school)
+    s = open_school(school)
     with pytest.raises(PermissionDenied):
         users.set_up_school(s, SCHOOL, SENCO | {"username": "other"})
     s.close()
@@ -162,17 +162,17 @@ def test_change_own_password_checks_the_current_one(school):
     users.sign_in(school, "jsmith", "teacher-pass").close()  # unchanged
 
 
-def test_local_senco_has_no_own_password(session):
+def test_local_senco_has_no_own_password(actor):
     with pytest.raises(UserError):
-        users.change_own_password(session, "a", "bbbbbbbbbb")
+        users.change_own_password(actor, "a", "bbbbbbbbbb")
 
 
-def test_demo_accounts(session):
-    made = users.create_demo_accounts(session)
+def test_demo_accounts(actor):
+    made = users.create_demo_accounts(actor)
     assert made == [("senco", "senco"), ("teacher", "teacher"), ("head", "head"), ("office", "office")]
-    assert users.create_demo_accounts(session) == []  # idempotent
+    assert users.create_demo_accounts(actor) == []  # idempotent
     for name, role in made:
-        s = users.sign_in(session.data_dir, name, "demo")
+        s = users.sign_in(actor.data_dir, name, "demo")
         assert s.user.role == role
         s.close()
 
@@ -190,7 +190,7 @@ def test_account_changes_are_audited_with_version(school):
 def test_first_run_with_a_passphrase_encrypts_and_enrols_the_senco(data_dir):
     from sencodesk.services import encryption
 
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     with pytest.raises(ValidationError, match="passphrase"):
         users.set_up_school(s, SCHOOL, SENCO, passphrase="short")
     assert not users.has_accounts(s)  # nothing saved

@@ -9,26 +9,26 @@ import pytest
 from sencodesk.store import migrations
 
 
-def test_migration_recorded_after_register(session):
-    names = [r["name"] for r in session.db.query("SELECT name FROM _sqlite_migrations ORDER BY id")]
+def test_migration_recorded_after_register(actor):
+    names = [r["name"] for r in actor.db.query("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert names.index("0002_graduated") == names.index("0001_register") + 1
-    assert migrations.migrations.pending(session.db) == []
+    assert migrations.migrations.pending(actor.db) == []
 
 
-def test_database_refuses_a_second_open_cycle(session, add_pupil):
+def test_database_refuses_a_second_open_cycle(actor, add_pupil):
     pupil_id = add_pupil()
     row = {"pupil_id": pupil_id, "status": "open", "created_at": "x", "updated_at": "x"}
-    session.db["cycles"].insert(row | {"number": 1})
+    actor.db["cycles"].insert(row | {"number": 1})
     with pytest.raises(sqlite3.IntegrityError):
-        session.db["cycles"].insert(row | {"number": 2})
-    session.db["cycles"].insert(row | {"number": 2, "status": "reviewed"})
+        actor.db["cycles"].insert(row | {"number": 2})
+    actor.db["cycles"].insert(row | {"number": 2, "status": "reviewed"})
 
 
-def test_pupil_delete_cascades_to_cycles(session, add_pupil):
+def test_pupil_delete_cascades_to_cycles(actor, add_pupil):
     pupil_id = add_pupil()
-    session.db["cycles"].insert({"pupil_id": pupil_id, "number": 1, "created_at": "x", "updated_at": "x"})
-    session.db.execute("DELETE FROM pupils WHERE id = ?", [pupil_id])
-    assert session.db["cycles"].count == 0
+    actor.db["cycles"].insert({"pupil_id": pupil_id, "number": 1, "created_at": "x", "updated_at": "x"})
+    actor.db.execute("DELETE FROM pupils WHERE id = ?", [pupil_id])
+    assert actor.db["cycles"].count == 0
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,6 @@ def test_pupil_delete_cascades_to_cycles(session, add_pupil):
         "SELECT * FROM concerns WHERE status = 'open' ORDER BY raised_on",
     ],
 )
-def test_screens_queries_use_an_index(session, sql):
-    plan = " ".join(r[3] for r in session.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
+def test_screens_queries_use_an_index(actor, sql):
+    plan = " ".join(r[3] for r in actor.db.execute("EXPLAIN QUERY PLAN " + sql).fetchall())
     assert "USING" in plan and "INDEX" in plan, plan

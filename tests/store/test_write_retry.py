@@ -18,21 +18,21 @@ def hold_write_lock(path, seconds):
     return timer
 
 
-def test_write_waits_for_the_other_writer(session):
-    path = db_path(session.data_dir)
+def test_write_waits_for_the_other_writer(actor):
+    path = db_path(actor.data_dir)
     timer = hold_write_lock(path, 0.4)
     start = time.monotonic()
-    with write(session.db) as db:
+    with write(actor.db) as db:
         db.execute("INSERT INTO settings (key, value) VALUES ('waited', '1')")
     assert time.monotonic() - start >= 0.3
     timer.join()
-    assert session.db.execute("SELECT value FROM settings WHERE key = 'waited'").fetchone() == ("1",)
+    assert actor.db.execute("SELECT value FROM settings WHERE key = 'waited'").fetchone() == ("1",)
 
 
-def test_a_writer_that_never_finishes_gives_plain_words(session):
-    db = connect(db_path(session.data_dir))
+def test_a_writer_that_never_finishes_gives_plain_words(actor):
+    db = connect(db_path(actor.data_dir))
     db.execute("PRAGMA busy_timeout = 20")
-    timer = hold_write_lock(db_path(session.data_dir), 1.5)
+    timer = hold_write_lock(db_path(actor.data_dir), 1.5)
     with pytest.raises(UserError) as e, write(db, retries=2):
         pass
     assert "locked" not in e.value.message and "try saving again" in e.value.message

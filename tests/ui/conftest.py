@@ -37,8 +37,8 @@ def root(app):
 
 
 @pytest.fixture
-def main(root, session):
-    window = build_main_window(session, root)
+def main(root, actor):
+    window = build_main_window(actor, root)
     pump(root)
     return window
 

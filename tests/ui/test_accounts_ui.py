@@ -13,7 +13,7 @@ from services.graduated_support import TODAY, plan_form
 from sencodesk.domain import passwords
 from sencodesk.domain.users import User
 from sencodesk.services import concerns, cycles, encryption, pupils, settings, users
-from sencodesk.services.session import Session, open_session
+from sencodesk.services.actor import Actor, open_school
 from sencodesk.store import users as users_store
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import Starter, build_main_window, needs_sign_in
@@ -33,9 +33,9 @@ SCHOOL = {
 }
 
 
-def add_account(session, username: str, role: str, password: str = "right-pass-1", **extra) -> User:
+def add_account(actor, username: str, role: str, password: str = "right-pass-1", **extra) -> User:
     user_id = users_store.insert(
-        session.db,
+        actor.db,
         {"username": username, "display_name": f"Staff {username}", "role": role},
         passwords.hash_password(password, n=2**10),
         "test",
@@ -45,10 +45,10 @@ def add_account(session, username: str, role: str, password: str = "right-pass-1
 
 
 @pytest.fixture
-def school(session):
+def school(actor):
     """A set-up school with a SENCO account; closed before the app opens it itself."""
-    add_account(session, "khan", "senco")
-    return session
+    add_account(actor, "khan", "senco")
+    return actor
 
 
 @pytest.fixture
@@ -108,15 +108,15 @@ def test_must_change_password_comes_before_the_register(school, starter, root):
     change.fields["again"].set("my-own-pass-1")
     change.save_button.invoke()
     pump(root)
-    assert starter.window is not None and not users.must_change_password(starter.session)
+    assert starter.window is not None and not users.must_change_password(starter.actor)
 
 
-def test_encrypted_school_asks_for_the_passphrase_once(session, starter, root):
-    add_account(session, "khan", "senco")
-    session.user = User(1, "khan", "Staff khan", "senco")
-    encryption.encrypt_school(session, "a long school passphrase")
-    add = add_account(session, "patel", "head")  # no key slot yet: needs the passphrase once
-    session.close()
+def test_encrypted_school_asks_for_the_passphrase_once(actor, starter, root):
+    add_account(actor, "khan", "senco")
+    actor.user = User(1, "khan", "Staff khan", "senco")
+    encryption.encrypt_school(actor, "a long school passphrase")
+    add = add_account(actor, "patel", "head")  # no key slot yet: needs the passphrase once
+    actor.close()
     form = starter.ask_sign_in()
     form.username.set(add.username)
     form.password.set("right-pass-1")
@@ -127,11 +127,11 @@ def test_encrypted_school_asks_for_the_passphrase_once(session, starter, root):
     form.passphrase.set("a long school passphrase")
     form.sign_in_button.invoke()
     pump(root)
-    assert starter.window is not None and starter.session.user.role == "head"
+    assert starter.window is not None and starter.actor.user.role == "head"
 
 
 def test_first_run_creates_the_senco_account_and_shows_the_recovery_key(root, data_dir, tmp_path):
-    new = open_session(data_dir)
+    new = open_school(data_dir)
     try:
         window = build_main_window(new, root)
         dialog = window.first_run()
@@ -205,10 +205,10 @@ def test_idle_lock_hides_windows_and_keeps_unsaved_text(school, root):
         lock.stop()
 
 
-def _teachers_pupil(session, teacher: User) -> int:
+def _teachers_pupil(actor, teacher: User) -> int:
     """A pupil on SEN support whose plan names the teacher (so they are 'theirs')."""
     pid, _ = pupils.add_pupil(
-        session,
+        actor,
         {
             "upn": make_upn(),
             "legal_surname": "Mine",
@@ -220,10 +220,10 @@ def _teachers_pupil(session, teacher: User) -> int:
         },
     )
     concern = concerns.raise_concern(
-        session, pid, {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "x"}, today=TODAY
+        actor, pid, {"raised_on": "01/07/2026", "areas": ["CL"], "seen": "x"}, today=TODAY
     )
     cycle = concerns.triage_concern(
-        session,
+        actor,
         concern,
         1,
         {
@@ -234,7 +234,7 @@ def _teachers_pupil(session, teacher: User) -> int:
         },
         today=TODAY,
     )
-    cycles.save_plan(session, cycle, 1, plan_form(session, staff=[teacher.id]))
+    cycles.save_plan(actor, cycle, 1, plan_form(actor, staff=[teacher.id]))
     return pid
 
 
@@ -242,7 +242,7 @@ def test_a_teachers_register_shows_only_their_pupils(school, add_pupil, root):
     teacher = add_account(school, "tt", "teacher")
     add_pupil(legal_surname="Other", sen_status="K", primary_need="MLD", sen_start_date="01/09/2025")
     _teachers_pupil(school, teacher)
-    as_teacher = Session(db=school.db, user=teacher, data_dir=school.data_dir)
+    as_teacher = Actor(db=school.db, user=teacher, data_dir=school.data_dir)
     window = build_main_window(as_teacher, root)
     from sencodesk.ui import roles
 
@@ -267,7 +267,7 @@ def test_a_teachers_register_shows_only_their_pupils(school, add_pupil, root):
 def test_the_office_sees_no_sen_detail(school, add_pupil, root):
     office = add_account(school, "desk", "office")
     pid = add_pupil(legal_surname="Quill", sen_status="K", primary_need="SPLD", sen_start_date="01/09/2025")
-    window = build_main_window(Session(db=school.db, user=office, data_dir=school.data_dir), root)
+    window = build_main_window(Actor(db=school.db, user=office, data_dir=school.data_dir), root)
     from sencodesk.ui import roles
 
     roles.apply_to_main(window)
@@ -290,7 +290,7 @@ def test_the_office_sees_no_sen_detail(school, add_pupil, root):
 def test_the_head_sees_records_but_no_save_button(school, add_pupil, root):
     head = add_account(school, "boss", "head")
     pid = add_pupil(legal_surname="Quill")
-    window = build_main_window(Session(db=school.db, user=head, data_dir=school.data_dir), root)
+    window = build_main_window(Actor(db=school.db, user=head, data_dir=school.data_dir), root)
     record = window.open_pupil(pid)
     pump(root)
     assert record.save_button.instate(["disabled"]) and record.leave_button.instate(["disabled"])
@@ -349,7 +349,7 @@ def test_senco_manages_staff_accounts_and_exports_the_audit_trail(school, root, 
 
 def test_everyone_changes_their_own_password(school, root):
     head = add_account(school, "boss", "head")
-    window = build_main_window(Session(db=school.db, user=head, data_dir=school.data_dir), root)
+    window = build_main_window(Actor(db=school.db, user=head, data_dir=school.data_dir), root)
     screen = window.show("accounts")
     assert screen.users_frame is None  # not the SENCO: no staff list
     form = screen.password_form
@@ -417,7 +417,7 @@ def test_senco_encrypts_an_unencrypted_school_then_changes_the_passphrase(school
 
 def test_staff_other_than_the_senco_cannot_edit_the_schools_details(school, root):
     head = add_account(school, "boss", "head")
-    window = build_main_window(Session(db=school.db, user=head, data_dir=school.data_dir), root)
+    window = build_main_window(Actor(db=school.db, user=head, data_dir=school.data_dir), root)
     screen = window.show("settings")
     assert screen.save_school_button.instate(["disabled"])
     assert str(screen.form.fields["school_name"].input.cget("state")) == "readonly"

@@ -8,7 +8,7 @@ import pytest
 
 from sencodesk.domain.errors import UserError
 from sencodesk.services import settings, users
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import build_main_window, install_error_reporter
 from sencodesk.ui.screens import SCREENS
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def new_school(data_dir):
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     yield s
     s.close()
 
@@ -129,7 +129,7 @@ def test_user_error_shows_its_own_message(root, tmp_path):
 def test_run_opens_the_school_logs_to_its_folder_and_closes_it(root, data_dir, monkeypatch):
     from sencodesk.ui import app as app_module
 
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     settings.save_school(s, {"school_name": "Ash Grove", "senco_name": "Ms Y Lin"})
     s.close()
     monkeypatch.setattr(root, "mainloop", lambda: None)  # the test is the event loop
@@ -142,7 +142,7 @@ def test_demo_runs_on_a_throwaway_folder_that_is_removed_after(root, tmp_path, m
     from sencodesk.ui import app as app_module
 
     folder = tmp_path / "demo"
-    s = open_session(folder)
+    s = open_school(folder)
     settings.save_school(s, {"school_name": "Demo Primary", "senco_name": "Demo SENCO"})
     users.create_demo_accounts(s)
     s.close()
@@ -153,10 +153,10 @@ def test_demo_runs_on_a_throwaway_folder_that_is_removed_after(root, tmp_path, m
     assert not folder.exists()
 
 
-def _first_run(root, session, quits: list):
+def _first_run(root, actor, quits: list):
     from sencodesk.ui.first_run import FirstRunDialog
 
-    dialog = FirstRunDialog(root, session, on_saved=lambda: None, on_cancel=lambda: quits.append(True))
+    dialog = FirstRunDialog(root, actor, on_saved=lambda: None, on_cancel=lambda: quits.append(True))
     dialog.show(root)
     return dialog
 

@@ -17,17 +17,17 @@ from .conftest import pump
 pytestmark = pytest.mark.gui
 
 
-def make_breach(session, pupil_id):
+def make_breach(actor, pupil_id):
     """Data from an old system: on SEN support with no need recorded (the form would refuse)."""
-    session.db.execute("UPDATE pupils SET sen_status = 'K', primary_need = NULL WHERE id = ?", [pupil_id])
-    session.db.conn.commit()
+    actor.db.execute("UPDATE pupils SET sen_status = 'K', primary_need = NULL WHERE id = ?", [pupil_id])
+    actor.db.conn.commit()
 
 
-def test_census_screen_lists_a_breach_and_opens_the_pupil(main, session, add_pupil, tmp_path):
+def test_census_screen_lists_a_breach_and_opens_the_pupil(main, actor, add_pupil, tmp_path):
     pupil_id = add_pupil(legal_forename="Nia", legal_surname="Evans", year_group="4", class_name="4E")
     add_pupil(legal_forename="Ok", legal_surname="Fine")
-    make_breach(session, pupil_id)
-    rule = census_check.check_register(session).errors[0].rule
+    make_breach(actor, pupil_id)
+    rule = census_check.check_register(actor).errors[0].rule
     screen = main.show("census")
     assert screen.pupil_rows(rule) == ["Nia Evans"]
     assert "1 rule broken, for 1 pupil:" in screen.summary.cget("text")
@@ -44,16 +44,16 @@ def test_census_screen_lists_a_breach_and_opens_the_pupil(main, session, add_pup
     screen.print_button.invoke()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / "census.pdf")).pages).split())
     assert f"Rule {rule}" in text and "Nia Evans" in text and "Fix:" in text
-    assert pupils.get_pupil(session, pupil_id).upn not in text
+    assert pupils.get_pupil(actor, pupil_id).upn not in text
     assert "Saved to" in screen.message.cget("text")
 
 
-def test_census_pdf_prints_the_upn_under_a_upn_rule(main, session, add_pupil, tmp_path):
+def test_census_pdf_prints_the_upn_under_a_upn_rule(main, actor, add_pupil, tmp_path):
     pupil_id = add_pupil(legal_forename="Wrong", legal_surname="Letter")
-    upn = pupils.get_pupil(session, pupil_id).upn
+    upn = pupils.get_pupil(actor, pupil_id).upn
     bad = ("B" if upn[0] != "B" else "C") + upn[1:]
-    session.db.execute("UPDATE pupils SET upn = ? WHERE id = ?", [bad, pupil_id])
-    session.db.conn.commit()
+    actor.db.execute("UPDATE pupils SET upn = ? WHERE id = ?", [bad, pupil_id])
+    actor.db.conn.commit()
     screen = main.show("census")
     assert screen.pupil_rows("1510") == ["Wrong Letter"]
     file_choice.answers.append(str(tmp_path / "census.pdf"))
@@ -62,15 +62,15 @@ def test_census_pdf_prints_the_upn_under_a_upn_rule(main, session, add_pupil, tm
     assert bad in text
 
 
-def leaver_past_retention(session, add_pupil, name=("Old", "Leaver")):
+def leaver_past_retention(actor, add_pupil, name=("Old", "Leaver")):
     pupil_id = add_pupil(legal_forename=name[0], legal_surname=name[1], dob="01/01/1990", year_group="6")
-    p = pupils.get_pupil(session, pupil_id)
-    pupils.mark_leaver(session, pupil_id, p.version, "20/07/2001", "Hill High School")
+    p = pupils.get_pupil(actor, pupil_id)
+    pupils.mark_leaver(actor, pupil_id, p.version, "20/07/2001", "Hill High School")
     return pupil_id
 
 
-def test_retention_deletes_only_after_the_name_is_typed(main, session, add_pupil):
-    pupil_id = leaver_past_retention(session, add_pupil)
+def test_retention_deletes_only_after_the_name_is_typed(main, actor, add_pupil):
+    pupil_id = leaver_past_retention(actor, add_pupil)
     keep_id = add_pupil(legal_forename="Still", legal_surname="Here")
     screen = main.show("retention")
     assert screen.tree.get_children() == (str(pupil_id),)
@@ -82,33 +82,33 @@ def test_retention_deletes_only_after_the_name_is_typed(main, session, add_pupil
     screen.typed_var.set("Old Leave")
     assert str(screen.delete_button.cget("state")) == "disabled"
     screen.delete_button.invoke()  # disabled: nothing happens
-    assert pupils.get_pupil(session, pupil_id)
+    assert pupils.get_pupil(actor, pupil_id)
     screen.typed_var.set("  old   leaver ")
     assert str(screen.delete_button.cget("state")) == "normal"
     screen.delete_button.invoke()
     pump(main.root)
     assert screen.tree.get_children() == ()
     assert "deleted" in screen.message.cget("text")
-    assert [r.id for r in pupils.list_register(session)] == [keep_id]
-    rows = session.db.execute("SELECT COUNT(*) FROM pupils WHERE legal_surname = 'Leaver'").fetchone()[0]
+    assert [r.id for r in pupils.list_register(actor)] == [keep_id]
+    rows = actor.db.execute("SELECT COUNT(*) FROM pupils WHERE legal_surname = 'Leaver'").fetchone()[0]
     assert rows == 0
-    audit = json.dumps(list(session.db.query("SELECT * FROM audit")))
+    audit = json.dumps(list(actor.db.query("SELECT * FROM audit")))
     assert "Leaver" not in audit and leavers.RETENTION_AUDIT in audit
 
 
-def test_retention_period_is_saved_and_checked(main, session):
+def test_retention_period_is_saved_and_checked(main, actor):
     screen = main.show("retention")
     screen.years_var.set("3")
     screen.save_years()
     assert "between 6 and 100 years" in screen.years_message.cget("text")
-    assert leavers.retention_years(session) == 31
+    assert leavers.retention_years(actor) == 31
     screen.years_var.set("40")
     screen.save_years()
-    assert leavers.retention_years(session) == 40
+    assert leavers.retention_years(actor) == 40
     assert screen.years_message.cget("text") == "Saved: 40 years."
 
 
-def test_marking_left_offers_the_transfer_pack_and_the_dashboard_lists_it(main, session, add_pupil, tmp_path):
+def test_marking_left_offers_the_transfer_pack_and_the_dashboard_lists_it(main, actor, add_pupil, tmp_path):
     pupil_id = add_pupil(legal_forename="Ruby", legal_surname="Hall")
     dashboard = main.show("dashboard")
     assert "Every leaver" in dashboard.leavers.note.cget("text")
@@ -137,16 +137,16 @@ def test_marking_left_offers_the_transfer_pack_and_the_dashboard_lists_it(main, 
     pack.sent_on.set("31/02/2026")
     pack.mark_button.invoke()
     assert pack.sent_on.error_text  # a bad date is named by its field, nothing saved
-    assert leavers.leavers_awaiting_pack(session)
+    assert leavers.leavers_awaiting_pack(actor)
     pack.sent_on.set("")
     pack.mark_button.invoke()
     pump(main.root)
     assert "marked as sent" in pack.status.cget("text")
-    assert leavers.leavers_awaiting_pack(session) == []
+    assert leavers.leavers_awaiting_pack(actor) == []
     assert dashboard.leavers.rows() == []  # refreshed through the record's save callback
 
 
-def test_subject_access_export_from_the_record(main, session, add_pupil, tmp_path):
+def test_subject_access_export_from_the_record(main, actor, add_pupil, tmp_path):
     pupil_id = add_pupil(legal_forename="Sam", legal_surname="Ray")
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -160,7 +160,7 @@ def test_subject_access_export_from_the_record(main, session, add_pupil, tmp_pat
     text = " ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "Sam Ray" in text and "Contacts" in text
     assert dialogs.testing.shown[-1][0] == "info" and str(pdf) in dialogs.testing.shown[-1][1]
-    history = pupils.pupil_history(session, pupil_id)
+    history = pupils.pupil_history(actor, pupil_id)
     assert sum("subject access" in h["summary"] for h in history) == 2  # JSON and PDF, both audited
 
 
@@ -170,7 +170,7 @@ def test_a_new_pupil_has_no_subject_access_export_yet(main):
     assert str(record.data_actions.sar_button.cget("state")) == "disabled"
 
 
-def test_the_transfer_dialog_lists_what_is_missing_before_saving(main, session, add_pupil, tmp_path):
+def test_the_transfer_dialog_lists_what_is_missing_before_saving(main, actor, add_pupil, tmp_path):
     from sencodesk.services import pack_settings
 
     pupil_id = add_pupil(legal_forename="Zed", legal_surname="Cole", sen_status="K", primary_need="SLCN")
@@ -193,7 +193,7 @@ def test_the_transfer_dialog_lists_what_is_missing_before_saving(main, session, 
     assert (tmp_path / "zed.pdf").exists() and "Saved to" in pack.message.cget("text")
     pack.destroy()
 
-    pack_settings.save_pack_settings(session, {"senco_contact": "01632 960000"})
+    pack_settings.save_pack_settings(actor, {"senco_contact": "01632 960000"})
     again = record.data_actions.transfer_pack()  # reopened from the record: the list is fresh
     pump(main.root)
     assert "SENCO contact" not in again.missing_list.cget("text")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sencodesk.services import backups, pupils
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 from sencodesk.store import db as store_db
 from sencodesk.ui import dialogs, file_choice, startup
 
@@ -27,11 +27,11 @@ def corrupt(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def surnames(session) -> list[str]:
-    return sorted(p.surname for p in pupils.list_register(session))
+def surnames(actor) -> list[str]:
+    return sorted(p.surname for p in pupils.list_register(actor))
 
 
-def test_back_up_now_and_choose_the_folder(main, session, tmp_path):
+def test_back_up_now_and_choose_the_folder(main, actor, tmp_path):
     panel = main.show("settings").data
     assert panel.latest.cget("text") == "No backups yet."
     panel.backup_button.invoke()
@@ -41,18 +41,18 @@ def test_back_up_now_and_choose_the_folder(main, session, tmp_path):
     file_choice.answers.append(str(elsewhere))
     panel.choose_folder()
     panel.save_folder_button.invoke()
-    assert backups.backups_folder(session.data_dir).resolve() == elsewhere.resolve()
+    assert backups.backups_folder(actor.data_dir).resolve() == elsewhere.resolve()
     assert "Backups will be kept in" in panel.message.cget("text")
     panel.folder_var.set("/proc/not-here")
     panel.save_folder_button.invoke()
     assert "cannot save backups" in panel.message.cget("text")
 
 
-def test_restore_asks_first_then_puts_the_backup_back_while_open(main, session, add_pupil):
+def test_restore_asks_first_then_puts_the_backup_back_while_open(main, actor, add_pupil):
     add_pupil(legal_surname="Before")
     panel = main.show("settings").data
     panel.backup_button.invoke()
-    backup = backups.list_backups(session.data_dir)[0].path
+    backup = backups.list_backups(actor.data_dir)[0].path
     add_pupil(legal_surname="After")
     record = main.open_pupil(None)  # an open record is closed first
     pump(main.root)
@@ -60,7 +60,7 @@ def test_restore_asks_first_then_puts_the_backup_back_while_open(main, session, 
     file_choice.answers.append(str(backup))
     dialogs.testing.answers.append(False)  # "Cancel"
     panel.restore_button.invoke()
-    assert surnames(session) == ["After", "Before"]
+    assert surnames(actor) == ["After", "Before"]
     assert (
         dialogs.testing.shown[-1][0] == "question" and "Restore this backup" in dialogs.testing.shown[-1][1]
     )
@@ -70,12 +70,12 @@ def test_restore_asks_first_then_puts_the_backup_back_while_open(main, session, 
     panel.restore_button.invoke()
     pump(main.root)
     assert not record.winfo_exists()
-    assert surnames(session) == ["Before"]  # the same session reads the restored file
+    assert surnames(actor) == ["Before"]  # the same session reads the restored file
     assert "Restored" in panel.message.cget("text")
     assert main.screens["register"].visible_values()[0][0] == "Before"
 
 
-def test_a_damaged_backup_is_refused_and_the_school_stays_open(main, session, add_pupil, tmp_path):
+def test_a_damaged_backup_is_refused_and_the_school_stays_open(main, actor, add_pupil, tmp_path):
     add_pupil(legal_surname="Kept")
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database at all" * 100)
@@ -84,21 +84,21 @@ def test_a_damaged_backup_is_refused_and_the_school_stays_open(main, session, ad
     dialogs.testing.answers.append(True)
     panel.restore_button.invoke()
     assert "cannot be restored" in panel.message.cget("text")
-    assert surnames(session) == ["Kept"]
+    assert surnames(actor) == ["Kept"]
 
 
-def test_ctf_shows_what_came_in_then_imports(main, session):
+def test_ctf_shows_what_came_in_then_imports(main, actor):
     panel = main.show("settings").data
     dialog = panel.import_ctf()
     file_choice.answers.append(str(FIXTURES / "ctf12_gender.xml"))
     dialog.choose_file()
     shown = dialog.text.get("1.0", "end")
     assert "Dry run (nothing saved)" in shown and "Okafor" in shown
-    assert surnames(session) == []
+    assert surnames(actor) == []
     dialog.import_button.invoke()
     finish(main, dialog)
     assert "Dry run" not in dialog.text.get("1.0", "end")
-    assert "Okafor" in surnames(session)
+    assert "Okafor" in surnames(actor)
     assert str(dialog.import_button.cget("state")) == "disabled"
 
 
@@ -112,7 +112,7 @@ def finish(main, dialog, timeout=20.0):
     assert not dialog.busy
 
 
-def test_a_large_ctf_imports_with_a_progress_bar_and_the_window_waits_for_it(main, session, tmp_path):
+def test_a_large_ctf_imports_with_a_progress_bar_and_the_window_waits_for_it(main, actor, tmp_path):
     from tests.services.test_ctf_import import many_pupils_ctf
 
     dialog = main.show("settings").data.import_ctf()
@@ -125,7 +125,7 @@ def test_a_large_ctf_imports_with_a_progress_bar_and_the_window_waits_for_it(mai
     assert dialog.winfo_exists() and "finishing" in dialog.message.cget("text")
     finish(main, dialog)
     assert float(dialog.progress.cget("value")) == 100  # the service's (120, 120) reached the bar
-    assert len(surnames(session)) == 60
+    assert len(surnames(actor)) == 60
     assert "60 added" in dialog.text.get("1.0", "end")
     assert not dialog.progress_row.winfo_manager()  # the bar goes when the report comes
     assert str(dialog.close_button.cget("state")) == "normal"
@@ -133,21 +133,21 @@ def test_a_large_ctf_imports_with_a_progress_bar_and_the_window_waits_for_it(mai
     assert not dialog.winfo_exists()
 
 
-def test_a_ctf_refused_while_importing_is_explained_and_can_be_tried_again(main, session):
+def test_a_ctf_refused_while_importing_is_explained_and_can_be_tried_again(main, actor):
     from sencodesk.domain.users import User
 
     dialog = main.show("settings").data.import_ctf()
     dialog.path_var.set(str(FIXTURES / "ctf12_gender.xml"))
     dialog.read_button.invoke()
-    session.user = User(id=None, username="office", display_name="Office", role="office")
+    actor.user = User(id=None, username="office", display_name="Office", role="office")
     dialog.import_button.invoke()
     finish(main, dialog)
     assert "not allowed" in dialog.message.cget("text")
     assert str(dialog.import_button.cget("state")) == "normal"
-    assert surnames(session) == []
+    assert surnames(actor) == []
 
 
-def test_a_malformed_ctf_gets_a_clear_message(main, session, tmp_path):
+def test_a_malformed_ctf_gets_a_clear_message(main, actor, tmp_path):
     bad = tmp_path / "broken.xml"
     bad.write_text("<CTfile><CTFpupilData><Pupil>", encoding="utf-8")
     dialog = main.show("settings").data.import_ctf()
@@ -155,59 +155,59 @@ def test_a_malformed_ctf_gets_a_clear_message(main, session, tmp_path):
     dialog.read_button.invoke()
     assert dialog.message.cget("text")
     assert str(dialog.import_button.cget("state")) == "disabled"
-    assert surnames(session) == []
+    assert surnames(actor) == []
 
 
 # ---- start-up ------------------------------------------------------------------------------
 
 
-def damaged_school(session, add_pupil, data_dir, *, with_backup=True):
+def damaged_school(actor, add_pupil, data_dir, *, with_backup=True):
     add_pupil(legal_surname="Saved")
     if with_backup:
-        backups.take_backup(session)
-    session.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    session.close()
+        backups.take_backup(actor)
+    actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    actor.close()
     corrupt(store_db.db_path(data_dir))
 
 
-def test_start_up_offers_the_latest_good_backup_and_restores_it(root, session, add_pupil, data_dir):
-    damaged_school(session, add_pupil, data_dir)
+def test_start_up_offers_the_latest_good_backup_and_restores_it(root, actor, add_pupil, data_dir):
+    damaged_school(actor, add_pupil, data_dir)
     dialogs.testing.answers.append(True)
     assert startup.check_data_file(data_dir) is True
     kinds = [k for k, _ in dialogs.testing.shown]
     assert kinds == ["question", "info"]
     assert "damaged" in dialogs.testing.shown[0][1]
-    s = open_session(data_dir)
+    s = open_school(data_dir)
     try:
         assert surnames(s) == ["Saved"]
     finally:
         s.close()
 
 
-def test_start_up_stops_when_the_person_declines(root, session, add_pupil, data_dir):
-    damaged_school(session, add_pupil, data_dir)
+def test_start_up_stops_when_the_person_declines(root, actor, add_pupil, data_dir):
+    damaged_school(actor, add_pupil, data_dir)
     dialogs.testing.answers.append(False)
     assert startup.check_data_file(data_dir) is False
     assert backups.startup_check(data_dir).ok is False  # nothing was changed
 
 
-def test_start_up_without_a_good_backup_says_so(root, session, add_pupil, data_dir):
-    damaged_school(session, add_pupil, data_dir, with_backup=False)
+def test_start_up_without_a_good_backup_says_so(root, actor, add_pupil, data_dir):
+    damaged_school(actor, add_pupil, data_dir, with_backup=False)
     assert startup.check_data_file(data_dir) is False
     assert dialogs.testing.shown[0][0] == "error" and "No good backup" in dialogs.testing.shown[0][1]
 
 
-def test_start_up_on_a_sound_file_takes_the_days_backup(root, session, data_dir):
-    session.close()
+def test_start_up_on_a_sound_file_takes_the_days_backup(root, actor, data_dir):
+    actor.close()
     assert startup.check_data_file(data_dir) is True
     assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
     assert dialogs.testing.shown == []
 
 
-def test_the_app_does_not_open_a_damaged_file_when_restore_is_declined(root, session, add_pupil, data_dir):
+def test_the_app_does_not_open_a_damaged_file_when_restore_is_declined(root, actor, add_pupil, data_dir):
     from sencodesk.ui import app
 
-    damaged_school(session, add_pupil, data_dir)
+    damaged_school(actor, add_pupil, data_dir)
     dialogs.testing.answers.append(False)
     assert app.run(data_dir) == 1
     assert [k for k, _ in dialogs.testing.shown] == ["question"]

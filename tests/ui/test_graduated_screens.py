@@ -22,14 +22,14 @@ def days_ago(n: int) -> str:
     return uk(TODAY - timedelta(days=n))
 
 
-def on_support(session, add_pupil, **fields) -> tuple[int, int]:
+def on_support(actor, add_pupil, **fields) -> tuple[int, int]:
     """A pupil taken from a concern to SEN support through the services: (pupil id, cycle id)."""
     pupil_id = add_pupil(**fields)
     concern_id = concerns.raise_concern(
-        session, pupil_id, {"raised_on": days_ago(60), "areas": ["CL"], "seen": "Cannot blend sounds"}
+        actor, pupil_id, {"raised_on": days_ago(60), "areas": ["CL"], "seen": "Cannot blend sounds"}
     )
     cycle_id = concerns.triage_concern(
-        session,
+        actor,
         concern_id,
         1,
         {
@@ -42,16 +42,16 @@ def on_support(session, add_pupil, **fields) -> tuple[int, int]:
     return pupil_id, cycle_id
 
 
-def catalogue_id(session, name: str) -> int:
-    return next(p.id for p in provision.list_provisions(session) if p.name == name)
+def catalogue_id(actor, name: str) -> int:
+    return next(p.id for p in provision.list_provisions(actor) if p.name == name)
 
 
 def planned(
-    session, add_pupil, *, start: int = 40, staff: list[int] | None = None, **fields
+    actor, add_pupil, *, start: int = 40, staff: list[int] | None = None, **fields
 ) -> tuple[int, int]:
-    pupil_id, cycle_id = on_support(session, add_pupil, **fields)
+    pupil_id, cycle_id = on_support(actor, add_pupil, **fields)
     cycles.save_plan(
-        session,
+        actor,
         cycle_id,
         1,
         {
@@ -59,7 +59,7 @@ def planned(
             "review_date": "",
             "strategies": "Pre-teach vocabulary.",
             "outcomes": [{"text": "Read 20 common exception words", "by_when": "", "measure": "Word check"}],
-            "allocations": [{"provision_id": catalogue_id(session, "Phonics catch-up")}],
+            "allocations": [{"provision_id": catalogue_id(actor, "Phonics catch-up")}],
             "staff": staff or [],
         },
     )
@@ -73,7 +73,7 @@ def open_support(main, pupil_id):
     return record, record.support
 
 
-def test_raise_a_concern_then_triage_it_to_sen_support(main, session, add_pupil):
+def test_raise_a_concern_then_triage_it_to_sen_support(main, actor, add_pupil):
     pupil_id = add_pupil(legal_surname="Okafor", legal_forename="Ada")
     add_pupil(legal_surname="Smith", legal_forename="Bea")
     screen = main.show("concerns")
@@ -103,15 +103,15 @@ def test_raise_a_concern_then_triage_it_to_sen_support(main, session, add_pupil)
     assert triage.save() is True
     assert "SEN support started for Ada Okafor: cycle 1 is open" in str(screen.status.cget("text"))
     assert screen.open_tree.get_children() == ()
-    assert pupils.get_pupil(session, pupil_id).sen_status == "K"
+    assert pupils.get_pupil(actor, pupil_id).sen_status == "K"
     record = main.records[pupil_id]  # opened on the Support tab, ready for the assessment
     pump(main.root)
     assert record.tabs.select() == str(record.support)
     assert record.support.status.cget("text") == "Cycle 1 is open: assess, then write the plan."
 
 
-def test_assessment_saves_views_and_tests_and_names_a_test_without_a_name(main, session, add_pupil):
-    pupil_id, cycle_id = on_support(session, add_pupil)
+def test_assessment_saves_views_and_tests_and_names_a_test_without_a_name(main, actor, add_pupil):
+    pupil_id, cycle_id = on_support(actor, add_pupil)
     record, support = open_support(main, pupil_id)
     assess = support.form("Assess")
     assess.fields["assess_date"].set(days_ago(20))
@@ -128,7 +128,7 @@ def test_assessment_saves_views_and_tests_and_names_a_test_without_a_name(main, 
     assess.fields["pupil_views_on"].set(days_ago(20))
     assert assess.save() is True
     assert support.message.cget("text") == "Assessment saved."
-    cycle = cycles.get_cycle(session, cycle_id)
+    cycle = cycles.get_cycle(actor, cycle_id)
     assert cycle.needs["CL"] == "Reading age 2 years below chronological age"
     assert [(a.name, a.score) for a in cycle.assessments] == [("Salford reading test", "76")]
     assert support.form("Assess").fields["pupil_views_by"].get() == "Ada, talking with the SENCO"
@@ -141,9 +141,9 @@ def test_support_tabs_are_hidden_for_a_pupil_with_no_sen_and_no_cycles(main, add
     assert record.tabs.tab(record.provision_map, "state") == "hidden"
 
 
-def test_monitor_needs_a_date_and_no_action_a_reason(main, session, add_pupil):
+def test_monitor_needs_a_date_and_no_action_a_reason(main, actor, add_pupil):
     pupil_id = add_pupil()
-    concerns.raise_concern(session, pupil_id, {"areas": ["SEMH"], "seen": "Upset at lunchtimes"})
+    concerns.raise_concern(actor, pupil_id, {"areas": ["SEMH"], "seen": "Upset at lunchtimes"})
     screen = main.show("concerns")
     screen.open_tree.selection_set(screen.open_tree.get_children()[0])
     triage = screen.triage_selected()
@@ -161,8 +161,8 @@ def test_monitor_needs_a_date_and_no_action_a_reason(main, session, add_pupil):
     assert screen.open_tree.get_children() == () and screen.due_tree.get_children() == ()
 
 
-def test_write_a_plan_with_two_outcomes_and_an_allocation(main, session, add_pupil):
-    pupil_id, cycle_id = on_support(session, add_pupil, legal_forename="Ada")
+def test_write_a_plan_with_two_outcomes_and_an_allocation(main, actor, add_pupil):
+    pupil_id, cycle_id = on_support(actor, add_pupil, legal_forename="Ada")
     record, support = open_support(main, pupil_id)
     assert support.status.cget("text") == "Cycle 1 is open: assess, then write the plan."
     plan = support.form("Plan")
@@ -190,7 +190,7 @@ def test_write_a_plan_with_two_outcomes_and_an_allocation(main, session, add_pup
     plan.fields["review_date"].set("")
     assert plan.save() is True
     assert support.message.cget("text") == "Plan saved."
-    cycle = cycles.get_cycle(session, cycle_id)
+    cycle = cycles.get_cycle(actor, cycle_id)
     assert [o.text for o in cycle.outcomes] == [
         "Read 40 of the first 100 high-frequency words",
         "Blend CVC words in 8 of 10 attempts",
@@ -204,9 +204,9 @@ def test_write_a_plan_with_two_outcomes_and_an_allocation(main, session, add_pup
     assert "of the £6,000.00 threshold" in record.provision_map.bar.text.cget("text")
 
 
-def test_log_sessions_one_pupil_and_a_group(main, session, add_pupil):
-    pupil_id, cycle_id = planned(session, add_pupil, legal_forename="Ada")
-    planned(session, add_pupil, legal_forename="Ben")
+def test_log_sessions_one_pupil_and_a_group(main, actor, add_pupil):
+    pupil_id, cycle_id = planned(actor, add_pupil, legal_forename="Ada")
+    planned(actor, add_pupil, legal_forename="Ben")
     record, support = open_support(main, pupil_id)
     do = support.form("Do")
     dialog = do.log()
@@ -229,15 +229,15 @@ def test_log_sessions_one_pupil_and_a_group(main, session, add_pupil):
     group.held_on.set(days_ago(6))
     assert group.save() is True
     assert screen.message.cget("text") == "Saved: 2 sessions logged."
-    allocation = cycles.get_cycle(session, cycle_id).allocations[0]
+    allocation = cycles.get_cycle(actor, cycle_id).allocations[0]
     assert (allocation.logged, allocation.attended, allocation.attendance_pct) == (2, 1, 50)
 
 
-def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, session, add_pupil):
-    pupil_id, cycle_id = planned(session, add_pupil)
-    cycle = cycles.get_cycle(session, cycle_id)
+def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, actor, add_pupil):
+    pupil_id, cycle_id = planned(actor, add_pupil)
+    cycle = cycles.get_cycle(actor, cycle_id)
     cycles.save_plan(
-        session,
+        actor,
         cycle_id,
         cycle.version,
         {
@@ -252,7 +252,7 @@ def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, session
             ],
         },
     )
-    cycles.log_sessions(session, days_ago(10), [{"allocation_id": cycle.allocations[0].id, "attended": True}])
+    cycles.log_sessions(actor, days_ago(10), [{"allocation_id": cycle.allocations[0].id, "attended": True}])
     record, support = open_support(main, pupil_id)
     dialog = support.review()
     assert dialog.save() is False
@@ -288,8 +288,8 @@ def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, session
     assert plan.outcome_rows[0].cget("text") == "Outcome 1 (carried from the last cycle)"
 
 
-def test_overdue_is_red_and_in_words_on_the_pupil_and_the_dashboard(main, session, add_pupil):
-    pupil_id, _ = planned(session, add_pupil, start=100, legal_forename="Ada", legal_surname="Late")
+def test_overdue_is_red_and_in_words_on_the_pupil_and_the_dashboard(main, actor, add_pupil):
+    pupil_id, _ = planned(actor, add_pupil, start=100, legal_forename="Ada", legal_surname="Late")
     dashboard = main.show("dashboard")
     assert dashboard.buttons["overdue"].cget("text") == "1 review Overdue"
     assert dashboard.list_label.cget("text").startswith("Reviews overdue")
@@ -306,7 +306,7 @@ def test_overdue_is_red_and_in_words_on_the_pupil_and_the_dashboard(main, sessio
     assert "danger" in str(support.status.cget("style")).lower()
 
 
-def test_catalogue_item_with_vague_wording_and_the_costing_rates(main, session):
+def test_catalogue_item_with_vague_wording_and_the_costing_rates(main, actor):
     screen = main.show("provision")
     dialog = screen.add_item()
     dialog.fields["name"].set("Reading buddies")
@@ -344,9 +344,9 @@ def test_catalogue_item_with_vague_wording_and_the_costing_rates(main, session):
     assert not screen.catalogue.exists(chosen)
 
 
-def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_pupil):
+def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, actor, add_pupil):
     user_id = (
-        session.db["users"]
+        actor.db["users"]
         .insert(
             {
                 "username": "tjones",
@@ -358,9 +358,9 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_p
         )
         .last_pk
     )
-    pupil_id, cycle_id = planned(session, add_pupil, staff=[user_id], legal_forename="Ada")
-    planned(session, add_pupil, legal_forename="Not", legal_surname="Mine")
-    main.session.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
+    pupil_id, cycle_id = planned(actor, add_pupil, staff=[user_id], legal_forename="Ada")
+    planned(actor, add_pupil, legal_forename="Not", legal_surname="Mine")
+    main.actor.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
     screen = main.show("my_pupils")
     assert [screen.tree.item(i, "values")[0] for i in screen.tree.get_children()] == ["Ada Smith"]
     text = screen.text.get("1.0", "end")
@@ -379,19 +379,19 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, session, add_p
     review.decision.set("continue")
     assert review.save() is True
     assert "Review saved. A new cycle is open" in screen.message.cget("text")
-    main.session.user = LOCAL_SENCO  # (the record's History needs audit.read: opened as the SENCO)
+    main.actor.user = LOCAL_SENCO  # (the record's History needs audit.read: opened as the SENCO)
     record, support = open_support(main, pupil_id)
     assert str(support.form("Plan").save_button.cget("state")) == "normal"
-    main.session.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
+    main.actor.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
     support.reload()  # the teacher may read the plan, not change it
     assert str(support.form("Plan").save_button.cget("state")) == "disabled"
-    main.session.user = LOCAL_SENCO
-    assert [c.number for c in cycles.pupil_record(session, pupil_id).cycles] == [1, 2]
+    main.actor.user = LOCAL_SENCO
+    assert [c.number for c in cycles.pupil_record(actor, pupil_id).cycles] == [1, 2]
 
 
-def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, session, add_pupil):
+def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, actor, add_pupil):
     user_id = (
-        session.db["users"]
+        actor.db["users"]
         .insert(
             {
                 "username": "mspatel",
@@ -403,20 +403,20 @@ def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, sess
         )
         .last_pk
     )
-    pupil_id, cycle_id = on_support(session, add_pupil, legal_forename="Ada")
+    pupil_id, cycle_id = on_support(actor, add_pupil, legal_forename="Ada")
     cycles.save_plan(
-        session,
+        actor,
         cycle_id,
         1,
         {
             "plan_start": days_ago(30),
             "outcomes": [{"text": "Read 20 common exception words"}],
             "allocations": [
-                {"provision_id": catalogue_id(session, "Phonics catch-up"), "staff_user_id": user_id}
+                {"provision_id": catalogue_id(actor, "Phonics catch-up"), "staff_user_id": user_id}
             ],
         },
     )
-    planned(session, add_pupil, legal_forename="Ben")
+    planned(actor, add_pupil, legal_forename="Ben")
     dialog = main.show("provision").log_group()
     dialog.provision.set("Phonics catch-up")
     assert [t.log_var.get() for t in dialog.ticks] == [True, True]  # nobody named: everyone
@@ -424,13 +424,13 @@ def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, sess
     assert {t.row["pupil"].split()[0]: t.log_var.get() for t in dialog.ticks} == {"Ada": True, "Ben": False}
     dialog.held_on.set(days_ago(1))
     assert dialog.save() is True
-    assert [a.logged for a in cycles.get_cycle(session, cycle_id).allocations] == [1]
+    assert [a.logged for a in cycles.get_cycle(actor, cycle_id).allocations] == [1]
 
 
-def test_closing_a_record_with_an_unsaved_plan_asks_first(main, session, add_pupil):
+def test_closing_a_record_with_an_unsaved_plan_asks_first(main, actor, add_pupil):
     from sencodesk.ui import dialogs
 
-    pupil_id, _ = on_support(session, add_pupil)
+    pupil_id, _ = on_support(actor, add_pupil)
     record, support = open_support(main, pupil_id)
     assert record.dirty is False
     support.form("Plan").outcome_rows[0].text.set("Read 40 of the first 100 high-frequency words")
@@ -445,9 +445,9 @@ def test_closing_a_record_with_an_unsaved_plan_asks_first(main, session, add_pup
     assert support.form("Plan").outcome_rows[0].text.get() == "Read 40 of the first 100 high-frequency words"
 
 
-def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(main, session, add_pupil):
+def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(main, actor, add_pupil):
     user_id = (
-        session.db["users"]
+        actor.db["users"]
         .insert(
             {
                 "username": "tjones",
@@ -460,7 +460,7 @@ def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(ma
         .last_pk
     )
     pupil_id = add_pupil(legal_forename="Cal", legal_surname="Reed")
-    main.session.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
+    main.actor.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
     screen = main.show("concerns")
     assert "The SENCO reads each one" in screen.status.cget("text")
     dialog = screen.raise_concern()
@@ -468,15 +468,15 @@ def test_a_teacher_raises_a_concern_about_any_pupil_but_does_not_see_the_list(ma
     dialog.seen.set("Covers ears in assembly")
     dialog.area_vars["SP"].set(True)
     assert dialog.save() is True
-    main.session.user = LOCAL_SENCO  # the SENCO reads it
-    saved = concerns.pupil_concerns(session, pupil_id)
+    main.actor.user = LOCAL_SENCO  # the SENCO reads it
+    saved = concerns.pupil_concerns(actor, pupil_id)
     assert [(c.raised_by, c.areas) for c in saved] == [("Mr T Jones", ["SP"])]
 
 
-def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, session, add_pupil):
-    pupil_id, _ = planned(session, add_pupil, start=20)
+def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, actor, add_pupil):
+    pupil_id, _ = planned(actor, add_pupil, start=20)
     provision.save_costing(
-        session,
+        actor,
         {
             "rate_teacher": "35.00",
             "rate_hlta": "22.00",
@@ -501,10 +501,10 @@ def test_provision_map_tab_totals_against_the_threshold_and_other_years(main, se
     assert tab.total.cget("text").endswith(": £0.00")
 
 
-def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed(main, session, add_pupil):
-    pupil_id, cycle_id = on_support(session, add_pupil)
+def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed(main, actor, add_pupil):
+    pupil_id, cycle_id = on_support(actor, add_pupil)
     cycles.save_plan(
-        session,
+        actor,
         cycle_id,
         1,
         {
@@ -512,13 +512,13 @@ def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed
             "outcomes": [{"text": "Read 20 common exception words"}],
             "allocations": [
                 {
-                    "provision_id": catalogue_id(session, "Phonics catch-up"),
+                    "provision_id": catalogue_id(actor, "Phonics catch-up"),
                     "group_size": "2",
                     "staff_name": "Mrs Lee",
                     "start_date": days_ago(40),
                     "end_date": days_ago(5),
                 },
-                {"provision_id": catalogue_id(session, "Handwriting")},
+                {"provision_id": catalogue_id(actor, "Handwriting")},
             ],
         },
     )
@@ -538,14 +538,14 @@ def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed
     assert rows[0].cget("text") == "Provision 1 (proposed: carried from cycle 1, not saved yet)"
     assert "Cost to this pupil: £185.00 a year" in rows[0].cost.cget("text")  # group of 2, as allocated
     assert plan.dirty is False  # proposals are not typing: leaving loses nothing (they come back)
-    new_id = cycles.pupil_record(session, pupil_id).open_cycle.id
-    assert cycles.get_cycle(session, new_id).allocations == []  # nothing allocated until the plan is saved
+    new_id = cycles.pupil_record(actor, pupil_id).open_cycle.id
+    assert cycles.get_cycle(actor, new_id).allocations == []  # nothing allocated until the plan is saved
     plan.fields["plan_start"].set(uk(TODAY))
     plan.default_review()  # what leaving the start date box does: the proposals are dated from it
     assert (rows[0].start.get(), rows[0].end.get()) == ("", uk(TODAY + timedelta(days=35)))
     plan.remove_allocation(rows[1])
     assert plan.save() is True
-    saved = cycles.get_cycle(session, new_id).allocations
+    saved = cycles.get_cycle(actor, new_id).allocations
     assert [(a.provision_name, a.group_size, a.staff, a.end_date) for a in saved] == [
         ("Phonics catch-up", 2, "Mrs Lee", TODAY + timedelta(days=35))
     ]
@@ -554,7 +554,7 @@ def test_after_a_continue_review_the_new_plan_starts_with_the_provision_proposed
 
 
 def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the_correction(
-    main, session, add_pupil, tmp_path
+    main, actor, add_pupil, tmp_path
 ):
     import re
 
@@ -562,10 +562,10 @@ def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the
 
     from sencodesk.services import packs
 
-    pupil_id, cycle_id = planned(session, add_pupil)
-    cycle = cycles.get_cycle(session, cycle_id)
+    pupil_id, cycle_id = planned(actor, add_pupil)
+    cycle = cycles.get_cycle(actor, cycle_id)
     cycles.record_review(
-        session,
+        actor,
         cycle_id,
         cycle.version,
         {
@@ -599,14 +599,14 @@ def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the
     assert support.tree.selection() == (str(cycle_id),)  # still on the cycle corrected
     shown = support.past_text.get("1.0", "end")
     assert "Pupil's views: I like the phonics group" in shown and "- Met" in shown
-    review = cycles.get_cycle(session, cycle_id).review
+    review = cycles.get_cycle(actor, cycle_id).review
     assert (review.pupil_views, review.decision, review.version) == (
         "I like the phonics group",
         "continue",
         2,
     )
     out = tmp_path / "EHCNA.pdf"
-    packs.export_ehcna(session, pupil_id, out)
+    packs.export_ehcna(actor, pupil_id, out)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(out)).pages))
     assert "at the review of cycle 1 (not present at the meeting) I like the phonics group" in text
     assert "phonix" not in text

@@ -36,10 +36,10 @@ def showing(root) -> set[str]:
 
 
 @pytest.fixture
-def khans_window(session, root, add_pupil):
-    add_account(session, "khan", "senco")
-    session.user = User(1, "khan", "Staff khan", "senco")
-    window = build_main_window(session, root)
+def khans_window(actor, root, add_pupil):
+    add_account(actor, "khan", "senco")
+    actor.user = User(1, "khan", "Staff khan", "senco")
+    window = build_main_window(actor, root)
     root.deiconify()
     pump(root)
     return window, add_pupil(legal_surname="Ahmed", legal_forename="Sara")

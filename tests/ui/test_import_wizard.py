@@ -54,7 +54,7 @@ def preview_rows(wizard):
     return [wizard.tree.item(i, "values") for i in wizard.tree.get_children()]
 
 
-def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, roll, tmp_path):
+def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, actor, roll, tmp_path):
     wizard = start(main)
     file_choice.answers.append(str(roll))
     wizard.choose_file()
@@ -80,7 +80,7 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, rol
     assert (
         rows[5][1] == "Tom Davies" and rows[5][2] == "NOT IMPORTED" and "check letter" in rows[5][3].lower()
     )
-    assert pupils.register_counts(session)["pupils"] == 0  # nothing saved yet
+    assert pupils.register_counts(actor)["pupils"] == 0  # nothing saved yet
     wizard.only_bad.set(True)
     wizard._fill_preview()
     assert [r[1] for r in preview_rows(wizard)] == ["Mia Clarke", "Tom Davies"]
@@ -95,9 +95,9 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, session, rol
     report = wizard.report_text.get("1.0", "end")
     assert "2 new pupils added" in report and "2 bad rows not imported" in report
     assert "Row 4: Mia Clarke" in report and "Row 5: Tom Davies" in report
-    names = sorted(p.surname for p in pupils.list_register(session))
+    names = sorted(p.surname for p in pupils.list_register(actor))
     assert names == ["Ahmed", "Brown"]
-    assert any(b.kind == "before-import" for b in backups.list_backups(session.data_dir))
+    assert any(b.kind == "before-import" for b in backups.list_backups(actor.data_dir))
 
     # The report can be saved, every row with its outcome.
     file_choice.answers.append(str(tmp_path / "report.csv"))
@@ -136,7 +136,7 @@ def test_a_missing_file_is_explained_in_words(main, tmp_path):
     assert not dialogs.testing.shown
 
 
-def test_a_refused_import_is_explained_and_nothing_is_saved(main, session, roll):
+def test_a_refused_import_is_explained_and_nothing_is_saved(main, actor, roll):
     from sencodesk.domain.users import User
 
     wizard = start(main)
@@ -144,17 +144,17 @@ def test_a_refused_import_is_explained_and_nothing_is_saved(main, session, roll)
     wizard.next_button.invoke()
     wizard.next_button.invoke()
     # Office staff may import names and classes, not SEN: the file's SEN columns stop the import.
-    session.user = User(id=None, username="office", display_name="Office", role="office")
+    actor.user = User(id=None, username="office", display_name="Office", role="office")
     wizard.next_button.invoke()
     finish(main, wizard)
     assert wizard.step == "preview"
     assert "not allowed" in wizard.message.cget("text")
-    assert pupils.register_counts(session)["pupils"] == 0
+    assert pupils.register_counts(actor)["pupils"] == 0
     wizard.close()
     assert not wizard.winfo_exists()
 
 
-def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main, session, tmp_path):
+def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main, actor, tmp_path):
     """Two pupils whose SEN the SENCO changed since the last import; the MIS file still says
     otherwise. The preview lists them first as kept; the tick takes the MIS's for both."""
     upns = [make_upn() for _ in range(3)]
@@ -168,10 +168,10 @@ def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main
     first.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
     from sencodesk.services import importing
 
-    plan = importing.import_roll_file(session, first)
+    plan = importing.import_roll_file(actor, first)
     sara, leo, mia = (o.pupil_id for o in plan.outcomes)
-    pupils.change_sen_status(session, sara, "E", "02/10/2026", primary_need="ASD", reason="EHC plan")
-    pupils.change_sen_status(session, leo, "K", "05/10/2026", primary_need="SEMH")
+    pupils.change_sen_status(actor, sara, "E", "02/10/2026", primary_need="ASD", reason="EHC plan")
+    pupils.change_sen_status(actor, leo, "K", "05/10/2026", primary_need="SEMH")
     spring = tmp_path / "spring.csv"  # the MIS still says K/SLCN and N; Mia changes class
     spring.write_text(head + "\n".join(rows[:2] + [rows[2].replace("3A", "3C")]) + "\n", encoding="utf-8")
 
@@ -204,26 +204,26 @@ def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main
     assert "You chose to take the MIS's" in wizard.sen_label.cget("text")
     wizard.sen_check.invoke()  # and back: nothing was saved meanwhile
     assert [r[2] for r in preview_rows(wizard)[:2]] == ["SEN kept"] * 2
-    assert pupils.get_pupil(session, leo).sen_status == "K"
+    assert pupils.get_pupil(actor, leo).sen_status == "K"
 
     wizard.sen_check.invoke()
     wizard.next_button.invoke()
     finish(main, wizard)
     assert wizard.step == "report"
     assert "were taken for 2 pupils" in wizard.report_text.get("1.0", "end")
-    assert [pupils.get_pupil(session, p).sen_status for p in (sara, leo)] == ["K", "N"]
-    assert pupils.get_pupil(session, mia).class_name == "3C"
+    assert [pupils.get_pupil(actor, p).sen_status for p in (sara, leo)] == ["K", "N"]
+    assert pupils.get_pupil(actor, mia).class_name == "3C"
 
 
-def test_the_kept_pupils_stay_as_senco_desk_has_them_by_default(main, session, tmp_path):
+def test_the_kept_pupils_stay_as_senco_desk_has_them_by_default(main, actor, tmp_path):
     upn = make_upn()
     head = "UPN,Legal Surname,Legal Forename,DOB,Gender,NC Year,Reg Group,SEN Status,Primary Need\n"
     path = tmp_path / "roll.csv"
     path.write_text(head + f"{upn},Ahmed,Sara,03/04/2018,F,3,3B,N,\n", encoding="utf-8")
     from sencodesk.services import importing
 
-    sara = importing.import_roll_file(session, path).outcomes[0].pupil_id
-    pupils.change_sen_status(session, sara, "K", "05/10/2026", primary_need="SLCN")
+    sara = importing.import_roll_file(actor, path).outcomes[0].pupil_id
+    pupils.change_sen_status(actor, sara, "K", "05/10/2026", primary_need="SLCN")
     wizard = start(main)
     wizard.path_var.set(str(path))
     wizard.next_button.invoke()
@@ -232,4 +232,4 @@ def test_the_kept_pupils_stay_as_senco_desk_has_them_by_default(main, session, t
     finish(main, wizard)
     report = wizard.report_text.get("1.0", "end")
     assert "Row 2: Sara Ahmed: kept: SEN status and needs changed in SENCO desk" in report
-    assert pupils.get_pupil(session, sara).sen_status == "K"
+    assert pupils.get_pupil(actor, sara).sen_status == "K"

@@ -96,7 +96,7 @@ def test_alt_letter_reaches_an_unbuilt_tab_and_builds_it(main, add_pupil):
     assert history.get_children()  # the pupil's creation is in it
 
 
-def test_save_with_unbuilt_tabs_keeps_needs_contacts_and_notes(main, session, add_pupil):
+def test_save_with_unbuilt_tabs_keeps_needs_contacts_and_notes(main, actor, add_pupil):
     pupil_id = busy_pupil(add_pupil)
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -104,7 +104,7 @@ def test_save_with_unbuilt_tabs_keeps_needs_contacts_and_notes(main, session, ad
     assert record.dirty is True
     assert record.save() is True
     assert [name for name in ("sen", "contacts", "notes") if record.built(name) is not None] == []
-    saved = pupils.get_pupil(session, pupil_id)
+    saved = pupils.get_pupil(actor, pupil_id)
     assert (saved.class_name, saved.sen_status, saved.primary_need, saved.secondary_need) == (
         "3C",
         "K",
@@ -112,7 +112,7 @@ def test_save_with_unbuilt_tabs_keeps_needs_contacts_and_notes(main, session, ad
         "SLCN",
     )
     assert [c.name for c in saved.contacts] == ["Jo Bell"] and saved.notes == "Likes the quiet room."
-    latest = pupils.pupil_history(session, pupil_id)[-1]["summary"]
+    latest = pupils.pupil_history(actor, pupil_id)[-1]["summary"]
     assert "class" in latest and "contact" not in latest.lower() and "need" not in latest.lower()
     assert record.dirty is False
 
@@ -127,8 +127,8 @@ def test_typing_in_a_tab_built_later_counts_as_unsaved(main, add_pupil):
     assert record.notes.get("1.0", "end-1c") == "Likes the quiet room. Needs a movement break."
 
 
-def test_overdue_support_is_titled_without_building_the_tab(main, session, add_pupil):
-    pupil_id, _ = planned(session, add_pupil, start=100, legal_forename="Ada", legal_surname="Late")
+def test_overdue_support_is_titled_without_building_the_tab(main, actor, add_pupil):
+    pupil_id, _ = planned(actor, add_pupil, start=100, legal_forename="Ada", legal_surname="Late")
     record = main.open_pupil(pupil_id)
     pump(main.root)
     assert record.built("support") is None
@@ -149,19 +149,19 @@ def test_support_tabs_are_hidden_unbuilt_for_a_pupil_not_on_the_register(main, a
         assert record.built(name) is None
 
 
-def test_a_cycle_started_elsewhere_shows_the_support_tab_after_reload(main, session, add_pupil):
+def test_a_cycle_started_elsewhere_shows_the_support_tab_after_reload(main, actor, add_pupil):
     pupil_id = add_pupil(legal_surname="Later")
     record = main.open_pupil(pupil_id)
     pump(main.root)
     assert record.tabs.tab(record.page("support"), "state") == "hidden"
     pupils.update_pupil(
-        session,
+        actor,
         pupil_id,
         record.version,
         record.collect()
         | {"sen_status": "K", "primary_need": "MLD", "sen_start_date": uk(date.today() - timedelta(days=3))},
     )
-    cycles.start_cycle(session, pupil_id)
+    cycles.start_cycle(actor, pupil_id)
     record.load()
     pump(main.root)
     assert record.tabs.tab(record.page("support"), "state") == "normal"
@@ -169,9 +169,9 @@ def test_a_cycle_started_elsewhere_shows_the_support_tab_after_reload(main, sess
     assert record.built("support") is None
 
 
-def test_the_office_sees_no_sen_tab_and_it_is_never_built(main, session, add_pupil):
+def test_the_office_sees_no_sen_tab_and_it_is_never_built(main, actor, add_pupil):
     pupil_id = busy_pupil(add_pupil)
-    main.session.user = User(id=None, username="desk", display_name="Ms D Desk", role="office")
+    main.actor.user = User(id=None, username="desk", display_name="Ms D Desk", role="office")
     record = main.open_pupil(pupil_id)
     pump(main.root)
     assert record.tabs.tab(record.page("sen"), "state") == "hidden"
@@ -183,6 +183,6 @@ def test_the_office_sees_no_sen_tab_and_it_is_never_built(main, session, add_pup
     record.details.fields["class_name"].set("3C")
     assert record.save() is True  # the needs the office cannot see are kept
     saved = pupils.get_pupil(
-        main.session.__class__(db=session.db, user=LOCAL_SENCO, data_dir=session.data_dir), pupil_id
+        main.actor.__class__(db=actor.db, user=LOCAL_SENCO, data_dir=actor.data_dir), pupil_id
     )
     assert (saved.class_name, saved.sen_status, saved.primary_need) == ("3C", "K", "SPLD")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sencodesk.domain.users import ROLES
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 from sencodesk.ui import roles
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.screens import SCREENS
@@ -17,18 +17,18 @@ from .test_accounts_ui import add_account
 pytestmark = pytest.mark.gui
 
 
-def _window_as(session, root, role: str):
-    user = add_account(session, f"nav{role}", role)
-    window = build_main_window(Session(db=session.db, user=user, data_dir=session.data_dir), root)
+def _window_as(actor, root, role: str):
+    user = add_account(actor, f"nav{role}", role)
+    window = build_main_window(Actor(db=actor.db, user=user, data_dir=actor.data_dir), root)
     roles.apply_to_main(window)
     pump(root)
     return window
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
-def test_every_screen_a_role_is_offered_opens(session, add_pupil, root, role):
+def test_every_screen_a_role_is_offered_opens(actor, add_pupil, root, role):
     add_pupil(legal_surname="Shown", sen_status="K", primary_need="MLD", sen_start_date="01/09/2025")
-    window = _window_as(session, root, role)
+    window = _window_as(actor, root, role)
     offered = [e.key for e in SCREENS if window.nav_buttons[e.key].winfo_manager()]
     assert "register" in offered
     for key in offered:
@@ -37,20 +37,20 @@ def test_every_screen_a_role_is_offered_opens(session, add_pupil, root, role):
         assert window.current == key
 
 
-def test_the_office_is_not_offered_sen_screens(session, root):
-    window = _window_as(session, root, "office")
+def test_the_office_is_not_offered_sen_screens(actor, root):
+    window = _window_as(actor, root, "office")
     for key in ("my_pupils", "deadlines", "census", "retention"):
         assert not window.nav_buttons[key].winfo_manager()
 
 
-def test_navigation_is_grouped_and_empty_groups_have_no_heading(session, root):
-    senco = _window_as(session, root, "senco")
+def test_navigation_is_grouped_and_empty_groups_have_no_heading(actor, root):
+    senco = _window_as(actor, root, "senco")
     groups = [e.group for e in SCREENS]
     assert groups == sorted(groups, key=groups.index)  # each group's entries sit together
     assert all(h.winfo_manager() for h in senco.nav_groups.values())
     assert senco.nav_groups["Day to day"].cget("text") == "Day to day"
     senco.destroy()
-    office = _window_as(session, root, "office")
+    office = _window_as(actor, root, "office")
     shown = {g for g, h in office.nav_groups.items() if h.winfo_manager()}
     # the office keeps the register and its own settings, but no reports or census check
     assert shown == {"Day to day", "Admin"}
@@ -67,8 +67,8 @@ def test_ctrl_numbers_follow_the_navigation_order(main, root):
         assert main.current == entry.key
 
 
-def test_a_teachers_settings_offer_only_the_look(session, root):
-    window = _window_as(session, root, "teacher")
+def test_a_teachers_settings_offer_only_the_look(actor, root):
+    window = _window_as(actor, root, "teacher")
     screen = window.show("settings")
     pump(root)
     data, packs = screen.data, screen.packs
@@ -87,8 +87,8 @@ def test_a_teachers_settings_offer_only_the_look(session, root):
     assert not screen.apply_button.instate(["disabled"])  # the theme and text size are theirs
 
 
-def test_the_office_may_import_the_roll_but_not_restore(session, root):
-    window = _window_as(session, root, "office")
+def test_the_office_may_import_the_roll_but_not_restore(actor, root):
+    window = _window_as(actor, root, "office")
     screen = window.show("settings")
     pump(root)
     assert not screen.data.import_roll_button.instate(["disabled"])

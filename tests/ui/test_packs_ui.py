@@ -61,7 +61,7 @@ def record(main, add_pupil):
     return rec
 
 
-def test_referral_consent_and_status_from_the_tab(record, session):
+def test_referral_consent_and_status_from_the_tab(record, actor):
     tab = record.referrals
     assert tab.tree.get_children() == ()
     tab.ref_form.fields["service"].set("Speech and language therapy")
@@ -83,7 +83,7 @@ def test_referral_consent_and_status_from_the_tab(record, session):
     tab.status_button.invoke()
     pump(record)
     assert "cannot be marked sent" in tab.status_message.cget("text")
-    assert referrals.referrals_for_pupil(session, record.pupil_id)[0].status == "draft"
+    assert referrals.referrals_for_pupil(actor, record.pupil_id)[0].status == "draft"
 
     c = tab.consent_form.fields
     c["given_by"].set("Jo Smith")
@@ -99,7 +99,7 @@ def test_referral_consent_and_status_from_the_tab(record, session):
     tab.status_var.set("Sent")
     tab.status_button.invoke()
     pump(record)
-    saved = referrals.referrals_for_pupil(session, record.pupil_id)[0]
+    saved = referrals.referrals_for_pupil(actor, record.pupil_id)[0]
     assert saved.status == "sent" and saved.answers == {"home_languages": "English and Polish"}
     assert saved.consent.share_with == ["Speech and language therapy", "School nurse"]
     assert saved.consent.exclusions == "Not the GP"
@@ -116,7 +116,7 @@ def test_bad_input_is_shown_by_the_field_and_kept(record):
     assert tab.ref_form.fields["referred_on"].get() == "31/02/2026" and tab.tree.get_children() == ()
 
 
-def test_involvement_and_request_text(record, session):
+def test_involvement_and_request_text(record, actor):
     tab = record.referrals
     f = tab.inv_form.fields
     f["service"].set("Educational psychology")
@@ -139,14 +139,14 @@ def test_involvement_and_request_text(record, session):
     tab.now_needed.set("Specialist speech and language therapy each week.")
     tab.req_button.invoke()
     pump(record)
-    draft = referrals.get_ehcna_draft(session, record.pupil_id)
+    draft = referrals.get_ehcna_draft(actor, record.pupil_id)
     assert draft.attendance_pct == 91.5 and draft.now_needed.startswith("Specialist")
     assert draft.request_date == date(2026, 11, 25)
 
 
-def test_export_menu_lists_the_packs_and_the_referrals(record, session):
+def test_export_menu_lists_the_packs_and_the_referrals(record, actor):
     referrals.add_referral(
-        session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026", "reason": "Slow progress"}
+        actor, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026", "reason": "Slow progress"}
     )
     menu = record.export_menu
     export_menu._fill(record, menu)
@@ -155,11 +155,11 @@ def test_export_menu_lists_the_packs_and_the_referrals(record, session):
     assert labels[2].startswith("Referral to Educational psychology (20/11/2026, draft)")
 
 
-def test_ctrl_p_opens_the_export_menu_filled(record, session):
+def test_ctrl_p_opens_the_export_menu_filled(record, actor):
     from .conftest import keyboard_ready
 
     referrals.add_referral(
-        session, record.pupil_id, {"service": "salt", "referred_on": "21/11/2026", "reason": "Speech unclear"}
+        actor, record.pupil_id, {"service": "salt", "referred_on": "21/11/2026", "reason": "Speech unclear"}
     )
     keyboard_ready(record, record)
     record.event_generate("<Control-p>")
@@ -176,7 +176,7 @@ def test_ctrl_p_opens_the_export_menu_filled(record, session):
 
 
 def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers_to_open(
-    record, session, tmp_path
+    record, actor, tmp_path
 ):
     dialog = export_menu.ehcna_dialog(record)
     pump(record)
@@ -191,7 +191,7 @@ def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers
     dialog.option_vars["Cycles to include"].set("All")  # the list is checked again for all cycles
     assert calls == [{"Cycles to include": "All"}] and "Missing: Parents' views" in dialog.lines
     assert dialog.job.filename == packs.suggested_filename(
-        "EHCNA request", packs.get_pupil(session, record.pupil_id), date.today()
+        "EHCNA request", packs.get_pupil(actor, record.pupil_id), date.today()
     )
     out = tmp_path / "request"  # no .pdf typed: it is added
     save_testing.paths.append(out)
@@ -206,23 +206,23 @@ def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers
     text = text_of(pdf)
     assert "EHC needs assessment request: Amy Smith" in text and "Not yet recorded" in text
     rows = list(
-        session.db.query("SELECT * FROM audit WHERE action = 'export' AND pupil_id = ?", [record.pupil_id])
+        actor.db.query("SELECT * FROM audit WHERE action = 'export' AND pupil_id = ?", [record.pupil_id])
     )
     assert len(rows) == 1
     dialog.close()
 
 
-def test_cancelling_the_save_dialog_makes_nothing(record, session, tmp_path):
+def test_cancelling_the_save_dialog_makes_nothing(record, actor, tmp_path):
     dialog = export_menu.profile_dialog(record)
     dialog.save_button.invoke()  # no path answered: cancelled
     pump(record)
     assert dialog.result_path is None and not dialog.busy
-    assert list(session.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
+    assert list(actor.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
     assert "no UPN" in dialog.job.note
     dialog.close()
 
 
-def test_reports_screen_makes_the_summary_for_the_period(main, add_pupil, session, tmp_path):
+def test_reports_screen_makes_the_summary_for_the_period(main, add_pupil, actor, tmp_path):
     for _ in range(6):
         add_pupil(sen_status="K", primary_need="SPLD")
     screen = main.show("reports")
@@ -243,7 +243,7 @@ def test_reports_screen_makes_the_summary_for_the_period(main, add_pupil, sessio
     dialog.close()
 
 
-def test_pack_settings_are_saved_and_printed(main, session, tmp_path):
+def test_pack_settings_are_saved_and_printed(main, actor, tmp_path):
     panel = main.show("settings").packs
     panel.fields["senco_contact"].set("01234 567890, senco@oak.example")
     panel.fields["head_name"].set("Mrs A Head")
@@ -253,12 +253,12 @@ def test_pack_settings_are_saved_and_printed(main, session, tmp_path):
     assert "There is no file" in panel.fields["logo_path"].error_text
     panel.fields["logo_path"].set("")
     assert panel.save() is True
-    info = packs.school_info(session)
+    info = packs.school_info(actor)
     assert (info.senco_contact, info.head_name) == ("01234 567890, senco@oak.example", "Mrs A Head")
-    assert packs.la_profiles.school_profile(session).key == "example_eastbridge"
+    assert packs.la_profiles.school_profile(actor).key == "example_eastbridge"
 
 
-def test_profile_words_from_the_tab_reach_the_profile_pack(record, session):
+def test_profile_words_from_the_tab_reach_the_profile_pack(record, actor):
     tab = record.profile
     record.tabs.select(record.pages[tab])
     pump(record)
@@ -268,13 +268,13 @@ def test_profile_words_from_the_tab_reach_the_profile_pack(record, session):
     tab.save_button.invoke()
     pump(record)
     assert tab.form.message.cget("text") == "Saved."
-    model = packs.profile_model(session, record.pupil_id)
+    model = packs.profile_model(actor, record.pupil_id)
     assert model.like_and_admire.startswith("Kind to younger")
     assert model.how_to_support[:2] == ["Give me time to answer", "Show me, then tell me"]
     assert "What is important to me" in model.missing()
 
 
-def test_unsaved_tab_text_is_never_dropped_silently(record, session):
+def test_unsaved_tab_text_is_never_dropped_silently(record, actor):
     tab = record.referrals
     assert not record.dirty
     tab.inv_form.fields["professional"].set("Dr P Jones")
@@ -293,9 +293,9 @@ def test_unsaved_tab_text_is_never_dropped_silently(record, session):
     assert "not saved" in dialogs.testing.shown[-1][1]
 
 
-def test_status_and_consent_wait_for_unsaved_referral_edits(record, session):
+def test_status_and_consent_wait_for_unsaved_referral_edits(record, actor):
     referrals.add_referral(
-        session, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026", "reason": "Slow progress"}
+        actor, record.pupil_id, {"service": "ep", "referred_on": "20/11/2026", "reason": "Slow progress"}
     )
     tab = record.referrals
     tab.reload()
@@ -308,7 +308,7 @@ def test_status_and_consent_wait_for_unsaved_referral_edits(record, session):
     assert tab.consent_form.fields["given_by"].get() == "Jo Smith"
 
 
-def test_a_failed_export_says_so_and_records_nothing(record, session, tmp_path):
+def test_a_failed_export_says_so_and_records_nothing(record, actor, tmp_path):
     dialog = export_menu.profile_dialog(record)
     save_testing.paths.append(tmp_path / "no such folder" / "profile.pdf")
     dialog.save_button.invoke()
@@ -316,19 +316,19 @@ def test_a_failed_export_says_so_and_records_nothing(record, session, tmp_path):
     assert dialog.result_path is None and "does not exist. Choose another place" in dialog.error
     assert dialog.status.cget("text") == dialog.error
     assert str(dialog.save_button.cget("state")) == "normal"  # the person can choose another folder
-    assert list(session.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
+    assert list(actor.db.query("SELECT * FROM audit WHERE action = 'export'")) == []
     assert save_testing.opened == []
     dialog.close()
 
 
-def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, add_pupil, session):
+def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, add_pupil, actor):
     from sencodesk.services import la_profiles
 
     pid = add_pupil(legal_forename="Amy", legal_surname="Smith", sen_status="K", primary_need="SLCN")
     referrals.save_ehcna_draft(
-        session, pid, 0, {"la_answers": {"typical_day": "Quiet at lunch", "q_transport": "Taxi"}}
+        actor, pid, 0, {"la_answers": {"typical_day": "Quiet at lunch", "q_transport": "Taxi"}}
     )
-    la_profiles.choose_profile(session, "example_eastbridge")
+    la_profiles.choose_profile(actor, "example_eastbridge")
     rec = main.open_pupil(pid)
     pump(main.root)
     rec.tabs.select(rec.pages[rec.referrals])
@@ -341,7 +341,7 @@ def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, a
         for w in box.winfo_children()
         if w.winfo_class() == "TLabel"
     ]
-    name = la_profiles.school_profile(session).name
+    name = la_profiles.school_profile(actor).name
     assert (
         f"Not asked by {name}: Describe a typical day for the child in school, including unstructured times."
         in labels
@@ -351,7 +351,7 @@ def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, a
     assert rec.referrals.la_boxes["q_transport"].get() == "Taxi"  # still there to edit, and saved back
 
 
-def test_export_dialog_names_the_headteacher_and_contact_not_set_and_where_to_set_them(record, session):
+def test_export_dialog_names_the_headteacher_and_contact_not_set_and_where_to_set_them(record, actor):
     from sencodesk.services import pack_settings
 
     dialog = export_menu.ehcna_dialog(record)
@@ -360,7 +360,7 @@ def test_export_dialog_names_the_headteacher_and_contact_not_set_and_where_to_se
     assert "Headteacher's name (for the signature block): set it in Settings, PDF packs" in seen
     assert "SENCO contact (phone, email): set it in Settings, PDF packs" in seen
     dialog.close()
-    pack_settings.save_pack_settings(session, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
+    pack_settings.save_pack_settings(actor, {"head_name": "Mrs A Patel", "senco_contact": "01632 960345"})
     dialog = export_menu.ehcna_dialog(record)
     pump(record)
     seen = dialog.missing_list.get("1.0", "end")

@@ -12,13 +12,13 @@ from .helpers import error_of, fill
 pytestmark = pytest.mark.gui
 
 
-def test_home_language_and_attendance_are_saved_and_shown_again(main, session, add_pupil):
+def test_home_language_and_attendance_are_saved_and_shown_again(main, actor, add_pupil):
     pupil_id = add_pupil(legal_surname="Nowak", eal=True)
     record = main.open_pupil(pupil_id)
     pump(main.root)
     fill(record, home_language="Polish and English", attendance_pct="93.5%", attendance_as_at="20/11/2026")
     assert record.save() is True
-    saved = pupils.get_pupil(session, pupil_id)
+    saved = pupils.get_pupil(actor, pupil_id)
     assert (saved.home_language, saved.attendance_pct, saved.attendance_as_at.isoformat()) == (
         "Polish and English",
         93.5,
@@ -40,7 +40,7 @@ def test_home_language_and_attendance_are_saved_and_shown_again(main, session, a
     again.close()
 
 
-def test_bad_attendance_is_said_by_its_box_and_nothing_is_saved(main, session, add_pupil):
+def test_bad_attendance_is_said_by_its_box_and_nothing_is_saved(main, actor, add_pupil):
     pupil_id = add_pupil(legal_surname="Reid")
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -57,6 +57,6 @@ def test_bad_attendance_is_said_by_its_box_and_nothing_is_saved(main, session, a
     fill(record, attendance_as_at="")
     assert record.save() is False
     assert "'as at'" in error_of(record, "attendance_as_at")
-    assert pupils.get_pupil(session, pupil_id).attendance_pct is None
+    assert pupils.get_pupil(actor, pupil_id).attendance_pct is None
     assert record.details.fields["attendance_pct"].get() == "88"  # what was typed stays
     record.close()

@@ -15,7 +15,7 @@ from .helpers import error_of, fill, new_pupil, register_names
 pytestmark = pytest.mark.gui
 
 
-def test_add_find_open_edit_and_see_the_change_in_the_table(main, session):
+def test_add_find_open_edit_and_see_the_change_in_the_table(main, actor):
     upn = make_upn()
     record = new_pupil(
         main,
@@ -41,20 +41,20 @@ def test_add_find_open_edit_and_see_the_change_in_the_table(main, session):
     register.search.focus_set()
     register._into_table()
     register.open_selected()
-    opened = main.records[pupils.list_register(session)[0].id]
+    opened = main.records[pupils.list_register(actor)[0].id]
     assert opened.details.fields["upn"].get() == upn
     fill(opened, class_name="4C")
     opened.event_generate("<Control-s>")
     pump(main.root)
     assert register.visible_values()[0][3] == "4C"
-    assert pupils.get_pupil(session, opened.pupil_id).class_name == "4C"
+    assert pupils.get_pupil(actor, opened.pupil_id).class_name == "4C"
     assert (
         "changed class from 4B to 4C"
         in [opened.history.item(i, "values")[2] for i in opened.history.get_children()][-1]
     )
 
 
-def test_bad_upn_and_impossible_date_are_shown_by_their_fields_and_nothing_is_saved(main, session):
+def test_bad_upn_and_impossible_date_are_shown_by_their_fields_and_nothing_is_saved(main, actor):
     record = new_pupil(
         main,
         legal_surname="Reid",
@@ -68,7 +68,7 @@ def test_bad_upn_and_impossible_date_are_shown_by_their_fields_and_nothing_is_sa
     assert "February 2019 has 28 days" in error_of(record, "dob")
     assert "check letter is wrong" in error_of(record, "upn")
     assert "Nothing was saved" in record.banner.cget("text")
-    assert pupils.list_register(session) == []
+    assert pupils.list_register(actor) == []
     assert record.details.fields["legal_surname"].get() == "Reid"  # what was typed is kept
 
 
@@ -96,7 +96,7 @@ def test_date_is_checked_on_leaving_the_box(main):
     assert "not a real date" in field.error_text
 
 
-def test_unknown_la_code_warns_but_saves(main, session):
+def test_unknown_la_code_warns_but_saves(main, actor):
     body = "999200118001"
     record = new_pupil(
         main,
@@ -110,10 +110,10 @@ def test_unknown_la_code_warns_but_saves(main, session):
     assert record.save() is True
     assert "LA number 999" in record.details.fields["upn"].error_text
     assert "check" in record.banner.cget("text").lower()
-    assert len(pupils.list_register(session)) == 1
+    assert len(pupils.list_register(actor)) == 1
 
 
-def test_sen_support_needs_a_need_and_areas_follow_the_needs(main, session):
+def test_sen_support_needs_a_need_and_areas_follow_the_needs(main, actor):
     record = new_pupil(
         main,
         legal_surname="Lee",
@@ -134,11 +134,11 @@ def test_sen_support_needs_a_need_and_areas_follow_the_needs(main, session):
     )
     assert record.sen.areas_label.cget("text") == "Communication and interaction; Cognition and learning"
     assert record.save() is True
-    assert pupils.get_pupil(session, record.pupil_id).primary_need == "SLCN"
+    assert pupils.get_pupil(actor, record.pupil_id).primary_need == "SLCN"
     assert len(record.sen.history.get_children()) == 1
 
 
-def test_contact_with_a_bad_email_is_shown_on_its_row(main, session):
+def test_contact_with_a_bad_email_is_shown_on_its_row(main, actor):
     record = new_pupil(
         main,
         legal_surname="Lee",
@@ -155,22 +155,22 @@ def test_contact_with_a_bad_email_is_shown_on_its_row(main, session):
     assert "not an email address" in row.message.cget("text")
     row.vars["email"].set("jo@example.org")
     assert record.save() is True
-    assert pupils.get_pupil(session, record.pupil_id).contacts[0].email == "jo@example.org"
+    assert pupils.get_pupil(actor, record.pupil_id).contacts[0].email == "jo@example.org"
 
 
-def test_someone_elses_newer_save_is_a_conflict_and_the_form_is_kept(main, session, add_pupil):
+def test_someone_elses_newer_save_is_a_conflict_and_the_form_is_kept(main, actor, add_pupil):
     pupil_id = add_pupil(legal_surname="Ward")
     main.screens["register"].refresh()
     record = main.open_pupil(pupil_id)
-    form = pupils.pupil_form(pupils.get_pupil(session, pupil_id)) | {"class_name": "3Z"}
-    pupils.update_pupil(session, pupil_id, record.version, form)
+    form = pupils.pupil_form(pupils.get_pupil(actor, pupil_id)) | {"class_name": "3Z"}
+    pupils.update_pupil(actor, pupil_id, record.version, form)
     fill(record, class_name="3Q")
     assert record.save() is False
     assert "Nothing was saved" in record.banner.cget("text")
     assert record.details.fields["class_name"].get() == "3Q"
 
 
-def test_mark_as_left_hides_the_pupil_unless_show_leavers(main, session, add_pupil):
+def test_mark_as_left_hides_the_pupil_unless_show_leavers(main, actor, add_pupil):
     pupil_id = add_pupil(legal_surname="Gone", legal_forename="Gil", admission_date="01/09/2022")
     add_pupil(legal_surname="Stay", legal_forename="Sue")
     register = main.screens["register"]
@@ -195,7 +195,7 @@ def test_mark_as_left_hides_the_pupil_unless_show_leavers(main, session, add_pup
     register.leavers_var.set(False)
     pump(main.root)
     assert "Gil Gone" in register_names(main)
-    assert pupils.get_pupil(session, pupil_id).left_on is None
+    assert pupils.get_pupil(actor, pupil_id).left_on is None
 
 
 def test_closing_with_unsaved_changes_asks_first(main, add_pupil):

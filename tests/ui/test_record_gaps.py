@@ -18,9 +18,9 @@ from .conftest import keyboard_ready, pump
 pytestmark = pytest.mark.gui
 
 
-def as_role(main, session, role: str, username: str = "tjones") -> User:
+def as_role(main, actor, role: str, username: str = "tjones") -> User:
     user_id = (
-        session.db["users"]
+        actor.db["users"]
         .insert(
             {
                 "username": username,
@@ -32,11 +32,11 @@ def as_role(main, session, role: str, username: str = "tjones") -> User:
         )
         .last_pk
     )
-    main.session.user = User(id=user_id, username=username, display_name="Mr T Jones", role=role)
-    return main.session.user
+    main.actor.user = User(id=user_id, username=username, display_name="Mr T Jones", role=role)
+    return main.actor.user
 
 
-def test_raise_a_concern_from_the_pupil_record_with_the_pupil_chosen(main, session, add_pupil):
+def test_raise_a_concern_from_the_pupil_record_with_the_pupil_chosen(main, actor, add_pupil):
     for n in range(205):  # more than the picker lists unfiltered: the pupil must still be chosen
         add_pupil(legal_surname=f"Aard{chr(97 + n // 26)}{chr(97 + n % 26)}")
     pupil_id = add_pupil(legal_forename="Zed", legal_surname="Zulu")
@@ -53,37 +53,37 @@ def test_raise_a_concern_from_the_pupil_record_with_the_pupil_chosen(main, sessi
     assert dialog.save() is True
     pump(main.root)
     assert "Concern raised" in record.banner.cget("text")
-    saved = concerns.pupil_concerns(session, pupil_id)
+    saved = concerns.pupil_concerns(actor, pupil_id)
     assert [(c.seen, c.areas, c.raised_by) for c in saved] == [
         ("Cannot copy from the board", ["CL"], "SENCO")
     ]
     record.close()
 
 
-def test_no_concern_from_a_new_record_or_a_leaver(main, session, add_pupil):
+def test_no_concern_from_a_new_record_or_a_leaver(main, actor, add_pupil):
     record = main.open_pupil(None)
     pump(main.root)
     assert str(record.concern_button.cget("state")) == "disabled"
     record.close()
     pupil_id = add_pupil(legal_surname="Gone")
-    pupils.mark_leaver(session, pupil_id, 1, "01/09/2025", "Moved away")
+    pupils.mark_leaver(actor, pupil_id, 1, "01/09/2025", "Moved away")
     record = main.open_pupil(pupil_id)
     pump(main.root)
     assert str(record.concern_button.cget("state")) == "disabled"
     record.close()
 
 
-def test_the_office_sees_no_raise_a_concern_button(main, session, add_pupil):
+def test_the_office_sees_no_raise_a_concern_button(main, actor, add_pupil):
     pupil_id = add_pupil()
-    as_role(main, session, "office", "office1")
+    as_role(main, actor, "office", "office1")
     record = main.open_pupil(pupil_id)
     pump(main.root)
     assert not record.concern_button.winfo_ismapped()
-    main.session.user = LOCAL_SENCO
+    main.actor.user = LOCAL_SENCO
     record.close()
 
 
-def test_a_contact_with_only_a_relationship_is_not_dropped_silently(main, session, add_pupil):
+def test_a_contact_with_only_a_relationship_is_not_dropped_silently(main, actor, add_pupil):
     pupil_id = add_pupil()
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -95,7 +95,7 @@ def test_a_contact_with_only_a_relationship_is_not_dropped_silently(main, sessio
     assert row.vars["relationship"].get() == "Father"  # kept to finish
     row.vars["name"].set("Tom Bell")
     assert record.save() is True
-    assert [(c.name, c.relationship) for c in pupils.get_pupil(session, pupil_id).contacts] == [
+    assert [(c.name, c.relationship) for c in pupils.get_pupil(actor, pupil_id).contacts] == [
         ("Tom Bell", "Father")
     ]
     record.contacts.add({}, focus=True)  # added and left as it is: nothing typed, nothing to say
@@ -103,8 +103,8 @@ def test_a_contact_with_only_a_relationship_is_not_dropped_silently(main, sessio
     record.close()
 
 
-def test_ctrl_n_for_a_teacher_opens_nothing_and_says_why(main, session):
-    as_role(main, session, "teacher")
+def test_ctrl_n_for_a_teacher_opens_nothing_and_says_why(main, actor):
+    as_role(main, actor, "teacher")
     main.show("register")
     keyboard_ready(main.root, main.screens["register"].search)
     main.screens["register"].search.event_generate("<Control-n>")
@@ -115,7 +115,7 @@ def test_ctrl_n_for_a_teacher_opens_nothing_and_says_why(main, session):
     assert main.status_line.winfo_ismapped()
     main.show("register")  # another screen chosen: the line goes
     assert not main.status_line.winfo_ismapped()
-    main.session.user = LOCAL_SENCO
+    main.actor.user = LOCAL_SENCO
     main.screens["register"].search.focus_set()
     main.screens["register"].search.event_generate("<Control-n>")
     pump(main.root)
@@ -139,7 +139,7 @@ def widget_texts(frame) -> list[str]:
     return texts
 
 
-def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, session, add_pupil):
+def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, actor, add_pupil):
     pupil_id = add_pupil(
         legal_forename="Ben",
         legal_surname="Ash",
@@ -149,10 +149,10 @@ def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, sessi
     )
     first_date = date.today() - timedelta(days=700)
     first = ehc_plans.issue_plan(
-        session, pupil_id, PLAN | {"plan_date": uk(first_date), "la_name": "Northshire"}
+        actor, pupil_id, PLAN | {"plan_date": uk(first_date), "la_name": "Northshire"}
     )
-    annual_reviews.record_review(session, first, {"meeting_on": uk(first_date + timedelta(days=300))})
-    ehc_plans.cease_plan(session, first, 1, uk(first_date + timedelta(days=400)))
+    annual_reviews.record_review(actor, first, {"meeting_on": uk(first_date + timedelta(days=300))})
+    ehc_plans.cease_plan(actor, first, 1, uk(first_date + timedelta(days=400)))
     record = main.open_pupil(pupil_id)
     pump(main.root)
     tab = record.ehc
@@ -168,7 +168,7 @@ def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, sessi
     record.close()
 
     second = ehc_plans.issue_plan(
-        session,
+        actor,
         pupil_id,
         PLAN
         | {
@@ -187,14 +187,14 @@ def test_ehc_tab_lists_a_ceased_plan_read_only_under_the_current_one(main, sessi
     record.close()
 
 
-def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main, session, add_pupil):
+def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main, actor, add_pupil):
     pupil_id = add_pupil(sen_status="K", primary_need="SLCN")
     referrals.add_involvement(
-        session,
+        actor,
         pupil_id,
         {"service": "Educational psychology", "professional": "Dr P Jones", "started_on": "01/02/2026"},
     )
-    referrals.add_involvement(session, pupil_id, {"service": "School nurse", "started_on": "01/03/2026"})
+    referrals.add_involvement(actor, pupil_id, {"service": "School nurse", "started_on": "01/03/2026"})
     record = main.open_pupil(pupil_id)
     pump(main.root)
     record.tabs.select(record.pages[record.referrals])
@@ -226,7 +226,7 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
     tab.inv_button.invoke()
     pump(main.root)
     assert tab.inv_form.message.cget("text") == "Involvement saved."
-    saved = {i.service: i for i in referrals.involvements_for_pupil(session, pupil_id)}
+    saved = {i.service: i for i in referrals.involvements_for_pupil(actor, pupil_id)}
     assert saved["Educational psychology"].professional == "Dr Priya Jones"
     assert len(saved) == 2  # changed in place, not added again
     assert record.dirty is False
@@ -236,13 +236,13 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
     assert tab.inv_end_button.winfo_ismapped()
     assert tab.end_involvement() is True
     pump(main.root)
-    ended = {i.service: i for i in referrals.involvements_for_pupil(session, pupil_id)}["School nurse"]
+    ended = {i.service: i for i in referrals.involvements_for_pupil(actor, pupil_id)}["School nurse"]
     assert ended.ended_on == date.today()
     nurse = tab.inv_tree.item(tab.inv_tree.get_children()[1], "values")
     assert nurse[2] == f"01/03/2026 to {uk(date.today())}"
     audit = [
         r[0]
-        for r in session.db.execute(
+        for r in actor.db.execute(
             "SELECT summary FROM audit WHERE entity = 'involvement' AND action = 'update' ORDER BY id"
         )
     ]
@@ -250,11 +250,11 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
     record.close()
 
 
-def pupil_with_plan_and_cycle(session, add_pupil) -> tuple[int, int, list]:
+def pupil_with_plan_and_cycle(actor, add_pupil) -> tuple[int, int, list]:
     """A pupil on SEN support (cycle 1 open, no plan written yet) whose EHC plan has two outcomes."""
     pupil_id = add_pupil(legal_forename="Ivy", legal_surname="Hill")
     concern_id = concerns.raise_concern(
-        session,
+        actor,
         pupil_id,
         {
             "raised_on": uk(date.today() - timedelta(days=60)),
@@ -263,7 +263,7 @@ def pupil_with_plan_and_cycle(session, add_pupil) -> tuple[int, int, list]:
         },
     )
     cycle_id = concerns.triage_concern(
-        session,
+        actor,
         concern_id,
         1,
         {
@@ -274,7 +274,7 @@ def pupil_with_plan_and_cycle(session, add_pupil) -> tuple[int, int, list]:
         },
     )
     ehc_plans.issue_plan(
-        session,
+        actor,
         pupil_id,
         PLAN
         | {
@@ -285,7 +285,7 @@ def pupil_with_plan_and_cycle(session, add_pupil) -> tuple[int, int, list]:
             ],
         },
     )
-    return pupil_id, cycle_id, ehc_plans.plan_outcomes(session, pupil_id)
+    return pupil_id, cycle_id, ehc_plans.plan_outcomes(actor, pupil_id)
 
 
 def open_plan_form(main, pupil_id):
@@ -296,8 +296,8 @@ def open_plan_form(main, pupil_id):
     return record, record.support.form("Plan")
 
 
-def test_plan_outcomes_link_to_and_copy_from_the_ehc_plans_section_e(main, session, add_pupil):
-    pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(session, add_pupil)
+def test_plan_outcomes_link_to_and_copy_from_the_ehc_plans_section_e(main, actor, add_pupil):
+    pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(actor, add_pupil)
     record, plan = open_plan_form(main, pupil_id)
     first = plan.outcome_rows[0]
     assert first.link.input.cget("values") == (
@@ -318,12 +318,12 @@ def test_plan_outcomes_link_to_and_copy_from_the_ehc_plans_section_e(main, sessi
     second.link.set("1. Will follow two-step instructions in class")
     plan.fields["plan_start"].set(uk(date.today() - timedelta(days=30)))
     assert plan.save() is True
-    saved = cycles.get_cycle(session, cycle_id)
+    saved = cycles.get_cycle(actor, cycle_id)
     assert [(o.text, o.plan_outcome_id) for o in saved.outcomes] == [
         ("Ask for help with the help card in 4 of 5 maths lessons", section_e[1].id),
         ("Follow a two-step instruction first time in 8 of 10 tries", section_e[0].id),
     ]
-    evidence = plan_links.plan_outcome_evidence(session, pupil_id)
+    evidence = plan_links.plan_outcome_evidence(actor, pupil_id)
     assert [[x.text for x in e.linked] for e in evidence] == [
         ["Follow a two-step instruction first time in 8 of 10 tries"],
         ["Ask for help with the help card in 4 of 5 maths lessons"],
@@ -337,15 +337,15 @@ def test_plan_outcomes_link_to_and_copy_from_the_ehc_plans_section_e(main, sessi
     plan.outcome_rows[1].link.set("(not linked to the plan)")
     assert plan.dirty is True
     assert plan.save() is True
-    assert [o.plan_outcome_id for o in cycles.get_cycle(session, cycle_id).outcomes] == [
+    assert [o.plan_outcome_id for o in cycles.get_cycle(actor, cycle_id).outcomes] == [
         section_e[1].id,
         None,
     ]
     record.close()
 
 
-def test_copy_from_the_plan_adds_an_outcome_and_stops_at_six(main, session, add_pupil):
-    pupil_id, _, section_e = pupil_with_plan_and_cycle(session, add_pupil)
+def test_copy_from_the_plan_adds_an_outcome_and_stops_at_six(main, actor, add_pupil):
+    pupil_id, _, section_e = pupil_with_plan_and_cycle(actor, add_pupil)
     record, plan = open_plan_form(main, pupil_id)
     plan.outcome_rows[0].text.set("Name 10 feelings words")
     added = plan.copy_from_plan(section_e[0].id)
@@ -363,11 +363,11 @@ def test_copy_from_the_plan_adds_an_outcome_and_stops_at_six(main, session, add_
     record.close()
 
 
-def test_a_pupil_without_a_plan_gets_no_link_choice_and_keeps_its_saved_links(main, session, add_pupil):
-    pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(session, add_pupil)
+def test_a_pupil_without_a_plan_gets_no_link_choice_and_keeps_its_saved_links(main, actor, add_pupil):
+    pupil_id, cycle_id, section_e = pupil_with_plan_and_cycle(actor, add_pupil)
 
     cycles.save_plan(
-        session,
+        actor,
         cycle_id,
         1,
         {
@@ -381,14 +381,14 @@ def test_a_pupil_without_a_plan_gets_no_link_choice_and_keeps_its_saved_links(ma
             ],
         },
     )
-    plan_id = ehc_plans.current_plan(session, pupil_id).id
-    ehc_plans.cease_plan(session, plan_id, 1, ehc_plans.current_plan(session, pupil_id).plan_date)
+    plan_id = ehc_plans.current_plan(actor, pupil_id).id
+    ehc_plans.cease_plan(actor, plan_id, 1, ehc_plans.current_plan(actor, pupil_id).plan_date)
     record, plan = open_plan_form(main, pupil_id)
     assert plan.copy_button is None
     row = plan.outcome_rows[0]  # linked to the ceased plan: said, and kept on save
     assert row.link.get() == "An outcome of an earlier EHC plan (kept)"
     assert plan.save() is True
-    assert cycles.get_cycle(session, cycle_id).outcomes[0].plan_outcome_id == section_e[0].id
+    assert cycles.get_cycle(actor, cycle_id).outcomes[0].plan_outcome_id == section_e[0].id
     plan = record.support.form("Plan")
     plan.add_outcome(None).text.set("Say two feelings words")
     assert plan.outcome_rows[1].link is None  # no current plan: nothing to link a new outcome to

@@ -14,7 +14,7 @@ import pytest
 from conftest import pupil_form
 
 from sencodesk.domain.users import User
-from sencodesk.services.session import Session
+from sencodesk.services.actor import Actor
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.main_window import PRELOAD_AFTER_MS, SPARE_AFTER_MS
 from sencodesk.ui.pupil import record as record_module
@@ -104,21 +104,21 @@ def test_no_window_is_built_ahead_while_records_open_one_after_another(main, add
     assert wait_for_spare(main) is not None
 
 
-def test_a_window_built_for_someone_else_is_not_used(main, add_pupil, session):
+def test_a_window_built_for_someone_else_is_not_used(main, add_pupil, actor):
     pupil_id = add_pupil(legal_surname="Quick", legal_forename="Ola")
     main.open_pupil(pupil_id).close()
     spare = wait_for_spare(main)
-    session.user = User(99, "new", "New SENCO", "senco")  # the first-run dialog signs someone in
+    actor.user = User(99, "new", "New SENCO", "senco")  # the first-run dialog signs someone in
     record = main.open_pupil(pupil_id)
     pump(main.root)
     assert record is not spare and not spare.winfo_exists()
-    assert record.user is session.user
+    assert record.user is actor.user
 
 
-def test_mark_as_left_stays_off_for_a_role_that_may_not_archive_after_a_save(session, add_pupil, root):
-    office = add_account(session, "desk", "office")
+def test_mark_as_left_stays_off_for_a_role_that_may_not_archive_after_a_save(actor, add_pupil, root):
+    office = add_account(actor, "desk", "office")
     pupil_id = add_pupil(legal_surname="Quill", legal_forename="Ann")
-    window = build_main_window(Session(db=session.db, user=office, data_dir=session.data_dir), root)
+    window = build_main_window(Actor(db=actor.db, user=office, data_dir=actor.data_dir), root)
     record = window.open_pupil(pupil_id)
     pump(root)
     assert record.leave_button.instate(["disabled"])
@@ -143,13 +143,13 @@ def test_the_tabs_code_waits_while_records_open_one_after_another_then_loads(tmp
     script = f"""
 import sys, time
 from pathlib import Path
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 from sencodesk.services import pupils
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.pupil import record as record_module
-session = open_session(Path({str(tmp_path)!r}))
-window = build_main_window(session)
-pupil_id, _ = pupils.add_pupil(session, {pupil_form()!r})
+actor = open_school(Path({str(tmp_path)!r}))
+window = build_main_window(actor)
+pupil_id, _ = pupils.add_pupil(actor, {pupil_form()!r})
 late = "sencodesk.ui.statutory.ehc_tab"
 end = time.monotonic() + 3 * record_module.TAB_CODE_AFTER_MS / 1000
 while time.monotonic() < end:  # a record opened every 40 ms or so (well inside the quiet time)

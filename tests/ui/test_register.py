@@ -103,10 +103,10 @@ def test_search_filters_as_you_type_by_name_and_class(main, register):
     assert register.empty_label.cget("text") == "No pupils match the search and filters."
 
 
-def test_search_by_upn(main, register, session):
+def test_search_by_upn(main, register, actor):
     from sencodesk.services import pupils
 
-    upn = next(r.upn for r in pupils.list_register(session) if r.surname == "Cole")
+    upn = next(r.upn for r in pupils.list_register(actor) if r.surname == "Cole")
     register.search_var.set(upn.lower())
     pump(main.root)
     assert register_names(main) == ["Xander Cole"]
@@ -199,13 +199,13 @@ def test_overdue_review_says_overdue_as_well_as_being_red():
     assert review_text(RegisterRow(**(vars(row) | {"review_overdue": False}))) == "12/10/2026"
 
 
-def test_reloading_with_rows_filtered_out_keeps_one_line_per_pupil(main, register, session):
+def test_reloading_with_rows_filtered_out_keeps_one_line_per_pupil(main, register, actor):
     """A leaver hidden by the default filter is detached, not deleted: a reload (coming back to
     the register) must not meet its own old rows (it crashed with 'Item already exists')."""
     from sencodesk.services import pupils
 
-    leaver = next(r for r in pupils.list_register(session) if r.surname == "Dunn")
-    pupils.mark_leaver(session, leaver.id, pupils.get_pupil(session, leaver.id).version, "01/09/2026")
+    leaver = next(r for r in pupils.list_register(actor) if r.surname == "Dunn")
+    pupils.mark_leaver(actor, leaver.id, pupils.get_pupil(actor, leaver.id).version, "01/09/2026")
     register.refresh()
     register.search_var.set("Adams")
     pump(main.root)
@@ -231,11 +231,11 @@ def test_names_with_spaces_and_apostrophes_show_whole_in_their_own_cells(main, r
     assert row[:4] == ("O'Neil Da Silva", "Mary Jo", "Year 5", "5 Oak")
 
 
-def test_a_leaver_shown_with_show_leavers_is_greyed(main, register, session):
+def test_a_leaver_shown_with_show_leavers_is_greyed(main, register, actor):
     from sencodesk.services import pupils
 
-    leaver = next(r for r in pupils.list_register(session) if r.surname == "Dunn")
-    pupils.mark_leaver(session, leaver.id, pupils.get_pupil(session, leaver.id).version, "01/09/2026")
+    leaver = next(r for r in pupils.list_register(actor) if r.surname == "Dunn")
+    pupils.mark_leaver(actor, leaver.id, pupils.get_pupil(actor, leaver.id).version, "01/09/2026")
     register.refresh()
     register.leavers_var.set(True)
     pump(main.root)

@@ -18,11 +18,9 @@ from .conftest import pump
 pytestmark = pytest.mark.gui
 
 
-def _leave(session, pupil_id: int, days_ago: int) -> None:
-    p = pupils.get_pupil(session, pupil_id)
-    pupils.mark_leaver(
-        session, pupil_id, p.version, uk(date.today() - timedelta(days=days_ago)), "Hill School"
-    )
+def _leave(actor, pupil_id: int, days_ago: int) -> None:
+    p = pupils.get_pupil(actor, pupil_id)
+    pupils.mark_leaver(actor, pupil_id, p.version, uk(date.today() - timedelta(days=days_ago)), "Hill School")
 
 
 def test_audit_trail_shows_the_chosen_line_whole_and_the_time_uncut(main, add_pupil, root):
@@ -61,9 +59,9 @@ def test_settings_fits_a_1366_wide_window(main, root):
     assert screen.data.grid_info()["row"] == 0  # all three columns side by side at 100%
 
 
-def test_dashboard_leavers_red_follows_the_theme_and_counts_read_well(main, session, add_pupil, root):
+def test_dashboard_leavers_red_follows_the_theme_and_counts_read_well(main, actor, add_pupil, root):
     for name in ("One", "Two"):
-        _leave(session, add_pupil(legal_surname=name), days_ago=40)
+        _leave(actor, add_pupil(legal_surname=name), days_ago=40)
     dashboard = main.show("dashboard")
     pump(root)
     assert dashboard.leavers.note.cget("text").startswith("2 leavers whose SEN files are not marked as sent.")
@@ -87,38 +85,38 @@ def test_dashboard_reviews_list_keeps_its_half_of_the_width(main, root):
     assert dashboard.list_label.cget("text").startswith(("Reviews overdue: ", "Reviews due in the next"))
 
 
-def test_a_teachers_dashboard_does_not_ask_for_transfer_packs(session, add_pupil, root):
-    from sencodesk.services.session import Session
+def test_a_teachers_dashboard_does_not_ask_for_transfer_packs(actor, add_pupil, root):
+    from sencodesk.services.actor import Actor
     from sencodesk.ui.app import build_main_window
 
     from .test_accounts_ui import add_account
 
-    _leave(session, add_pupil(legal_surname="Gone"), days_ago=40)
-    teacher = add_account(session, "fitteacher", "teacher")
-    window = build_main_window(Session(db=session.db, user=teacher, data_dir=session.data_dir), root)
+    _leave(actor, add_pupil(legal_surname="Gone"), days_ago=40)
+    teacher = add_account(actor, "fitteacher", "teacher")
+    window = build_main_window(Actor(db=actor.db, user=teacher, data_dir=actor.data_dir), root)
     dashboard = window.show("dashboard")
     pump(root)
     assert not dashboard.leavers.winfo_manager()
-    senco_dashboard = build_main_window(session, root).show("dashboard")
+    senco_dashboard = build_main_window(actor, root).show("dashboard")
     pump(root)
     assert senco_dashboard.leavers.winfo_manager() and senco_dashboard.leavers.rows()
 
 
-def test_a_teachers_record_offers_no_export_they_would_be_refused(session, add_pupil, root):
-    from sencodesk.services.session import Session
+def test_a_teachers_record_offers_no_export_they_would_be_refused(actor, add_pupil, root):
+    from sencodesk.services.actor import Actor
     from sencodesk.ui.app import build_main_window
 
     from .test_accounts_ui import _teachers_pupil, add_account
 
-    teacher = add_account(session, "expteacher", "teacher")
-    pupil_id = _teachers_pupil(session, teacher)
-    window = build_main_window(Session(db=session.db, user=teacher, data_dir=session.data_dir), root)
+    teacher = add_account(actor, "expteacher", "teacher")
+    pupil_id = _teachers_pupil(actor, teacher)
+    window = build_main_window(Actor(db=actor.db, user=teacher, data_dir=actor.data_dir), root)
     record = window.open_pupil(pupil_id)
     pump(root)
     assert record.pupil is not None
     assert not record.data_actions.sar_button.winfo_manager()
     record.destroy()
-    senco_record = build_main_window(session, root).open_pupil(pupil_id)
+    senco_record = build_main_window(actor, root).open_pupil(pupil_id)
     pump(root)
     assert senco_record.data_actions.sar_button.winfo_manager() == "pack"
 
@@ -146,10 +144,10 @@ def test_wording_hints_are_readable_in_every_theme(root, theme):
     hint.destroy()
 
 
-def test_group_session_dialog_says_what_fills_the_empty_list(main, session, add_pupil, root):
+def test_group_session_dialog_says_what_fills_the_empty_list(main, actor, add_pupil, root):
     from .test_graduated_screens import planned
 
-    planned(session, add_pupil, legal_forename="Ada")
+    planned(actor, add_pupil, legal_forename="Ada")
     dialog = main.show("provision").log_group()
     pump(root)
     assert dialog.empty_note.winfo_manager() == "pack"
@@ -160,11 +158,11 @@ def test_group_session_dialog_says_what_fills_the_empty_list(main, session, add_
     dialog.destroy()
 
 
-def test_at_150_percent_the_cycle_dates_are_not_cut(main, session, add_pupil, root):
+def test_at_150_percent_the_cycle_dates_are_not_cut(main, actor, add_pupil, root):
     from .test_graduated_screens import open_support, planned
 
     appearance.apply_text_scale(root, 150)
-    pupil_id, _ = planned(session, add_pupil)
+    pupil_id, _ = planned(actor, add_pupil)
     record, support = open_support(main, pupil_id)
     needed = font.nametofont("TkDefaultFont").measure("00/00/0000")
     assert support.tree.column("plan", "width") > needed
@@ -193,7 +191,7 @@ def _dashboard_tiles(dashboard) -> list:
 
 
 @pytest.mark.parametrize("scale", [100, 150, 200])
-def test_every_dashboard_tile_is_inside_a_1366_wide_window(main, root, session, add_pupil, scale):
+def test_every_dashboard_tile_is_inside_a_1366_wide_window(main, root, actor, add_pupil, scale):
     add_pupil(legal_surname="Tile")
     root.geometry("1366x720+0+0")
     root.deiconify()
@@ -234,7 +232,7 @@ def test_tiles_wrap_back_when_the_text_is_made_smaller_again(main, root):
 
 
 def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_list(
-    main, root, session, add_pupil
+    main, root, actor, add_pupil
 ):
     root.geometry("1366x720+0+0")
     root.deiconify()
@@ -250,12 +248,10 @@ def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_li
     assert dashboard.list.winfo_height() >= 3 * int(row_height)  # a list, not a sliver
 
 
-def test_dashboard_reviews_columns_are_not_cut_at_100_percent(main, root, session, add_pupil):
+def test_dashboard_reviews_columns_are_not_cut_at_100_percent(main, root, actor, add_pupil):
     from .test_graduated_screens import planned
 
-    planned(
-        session, add_pupil, start=100, legal_surname="Late", year_group="R", class_name="Reception Robins"
-    )
+    planned(actor, add_pupil, start=100, legal_surname="Late", year_group="R", class_name="Reception Robins")
     root.geometry("1366x720+0+0")
     root.deiconify()
     dashboard = main.show("dashboard")

@@ -41,10 +41,10 @@ def test_the_record_code_loads_once_the_register_is_on_screen_and_idle(tmp_path)
     script = f"""
 import sys, time
 from pathlib import Path
-from sencodesk.services.session import open_session
+from sencodesk.services.actor import open_school
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.main_window import PRELOAD_AFTER_MS
-window = build_main_window(open_session(Path({str(tmp_path)!r})))
+window = build_main_window(open_school(Path({str(tmp_path)!r})))
 window.root.update()
 print("at start:", "sencodesk.ui.pupil.record" in sys.modules)
 end = time.monotonic() + PRELOAD_AFTER_MS / 1000 + 1

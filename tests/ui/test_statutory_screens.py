@@ -30,17 +30,17 @@ def uk(day: date) -> str:
 
 
 @pytest.fixture
-def late_request(session, add_pupil):
+def late_request(actor, add_pupil):
     """A request sent 9 weeks ago with no LA decision: 21 days past the 6-week limit."""
     pupil_id = add_pupil(legal_forename="Ivy", legal_surname="Hill", sen_status="K", primary_need="SLCN")
     request_id = ehcna_requests.record_request(
-        session, pupil_id, {"requested_by": "school", "sent_on": uk(TODAY - timedelta(weeks=9))}
+        actor, pupil_id, {"requested_by": "school", "sent_on": uk(TODAY - timedelta(weeks=9))}
     )
     return pupil_id, request_id
 
 
 @pytest.fixture
-def coming_review(session, add_pupil):
+def coming_review(actor, add_pupil):
     """A plan 11 months old: its first annual review falls due within the next 8 weeks."""
     pupil_id = add_pupil(
         legal_forename="Ben",
@@ -50,7 +50,7 @@ def coming_review(session, add_pupil):
         sen_start_date="01/09/2020",
     )
     plan_date = TODAY - timedelta(days=330)
-    ehc_plans.issue_plan(session, pupil_id, PLAN | {"plan_date": uk(plan_date)})
+    ehc_plans.issue_plan(actor, pupil_id, PLAN | {"plan_date": uk(plan_date)})
     return pupil_id
 
 
@@ -98,7 +98,7 @@ def test_dashboard_panel_counts_and_names_the_overdue(main, late_request):
     assert main.current == "deadlines"
 
 
-def test_export_to_calendar_writes_the_file_chosen(main, late_request, tmp_path, session):
+def test_export_to_calendar_writes_the_file_chosen(main, late_request, tmp_path, actor):
     screen = main.show("deadlines")
     out = tmp_path / "deadlines.ics"
     save_as.test_answers.append(out)
@@ -107,17 +107,17 @@ def test_export_to_calendar_writes_the_file_chosen(main, late_request, tmp_path,
     assert "BEGIN:VCALENDAR" in text and "I.H." in text and "Ivy Hill" not in text
     assert dialogs.testing.shown[-1][0] == "info"
     assert screen.export_ics() is None  # cancelled: nothing written, nothing said
-    assert session.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'export'").fetchone()[0] == 1
+    assert actor.db.execute("SELECT COUNT(*) FROM audit WHERE action = 'export'").fetchone()[0] == 1
 
 
-def test_ehc_tab_records_the_las_decision_and_shows_the_days_late(main, late_request, session):
+def test_ehc_tab_records_the_las_decision_and_shows_the_days_late(main, late_request, actor):
     pupil_id, request_id = late_request
     record = main.open_pupil(pupil_id)
     pump(main.root)
     tab = record.ehc
     tree = tab.request_trees[request_id]
     assert rows(tree)[0][4] == "Overdue by 21 days"
-    dialog = tab.edit_request(ehcna_requests.get_request(session, request_id))
+    dialog = tab.edit_request(ehcna_requests.get_request(actor, request_id))
     dialog.fields["will_assess"].set("yes")
     decided = TODAY - timedelta(weeks=1)  # 8 weeks after the request: 14 days late
     dialog.fields["decision_on"].set(uk(decided))
@@ -125,15 +125,15 @@ def test_ehc_tab_records_the_las_decision_and_shows_the_days_late(main, late_req
     pump(main.root)
     step = rows(tab.request_trees[request_id])[0]
     assert step[2] == uk(decided) and step[3] == "14" and step[4] == "Done 14 days late"
-    assert ehcna_requests.get_request(session, request_id).dates.decision_on == decided
+    assert ehcna_requests.get_request(actor, request_id).dates.decision_on == decided
     record.close()
 
 
-def test_ehc_tab_form_refuses_bad_input_by_the_field_and_keeps_it(main, late_request, session):
+def test_ehc_tab_form_refuses_bad_input_by_the_field_and_keeps_it(main, late_request, actor):
     pupil_id, request_id = late_request
     record = main.open_pupil(pupil_id)
     pump(main.root)
-    dialog = record.ehc.edit_request(ehcna_requests.get_request(session, request_id))
+    dialog = record.ehc.edit_request(ehcna_requests.get_request(actor, request_id))
     dialog.fields["decision_on"].set("31/02/2026")
     assert dialog.save() is False
     assert "28 days" in dialog.fields["decision_on"].error_text
@@ -145,7 +145,7 @@ def test_ehc_tab_form_refuses_bad_input_by_the_field_and_keeps_it(main, late_req
     record.close()
 
 
-def test_recording_a_plan_on_the_tab_puts_the_pupil_on_e(main, late_request, session):
+def test_recording_a_plan_on_the_tab_puts_the_pupil_on_e(main, late_request, actor):
     pupil_id, _ = late_request
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -156,7 +156,7 @@ def test_recording_a_plan_on_the_tab_puts_the_pupil_on_e(main, late_request, ses
     dialog.fields["provision"].set([PLAN["provision"][0]])
     assert dialog.save() is True
     pump(main.root)
-    assert pupils.get_pupil(session, pupil_id).sen_status == "E"
+    assert pupils.get_pupil(actor, pupil_id).sen_status == "E"
     assert record.sen.fields["sen_status"].get().startswith("E")  # the record reloaded
     assert "Saved" in record.banner.cget("text")
     due = statutory.review_due(TODAY - timedelta(days=3))
@@ -164,7 +164,7 @@ def test_recording_a_plan_on_the_tab_puts_the_pupil_on_e(main, late_request, ses
     record.close()
 
 
-def test_annual_review_pack_exports_from_the_tab(main, coming_review, tmp_path, session):
+def test_annual_review_pack_exports_from_the_tab(main, coming_review, tmp_path, actor):
     record = main.open_pupil(coming_review)
     pump(main.root)
     out = tmp_path / "ar.pdf"
@@ -176,7 +176,7 @@ def test_annual_review_pack_exports_from_the_tab(main, coming_review, tmp_path, 
     record.close()
 
 
-def test_a_plan_recorded_after_a_request_dates_the_requests_final_plan(main, late_request, session):
+def test_a_plan_recorded_after_a_request_dates_the_requests_final_plan(main, late_request, actor):
     pupil_id, request_id = late_request
     record = main.open_pupil(pupil_id)
     pump(main.root)
@@ -186,11 +186,11 @@ def test_a_plan_recorded_after_a_request_dates_the_requests_final_plan(main, lat
     for key in ("needs", "outcomes", "provision"):
         dialog.fields[key].set([PLAN[key][0]])
     assert dialog.save() is True
-    assert ehcna_requests.get_request(session, request_id).dates.final_plan_on == issued
+    assert ehcna_requests.get_request(actor, request_id).dates.final_plan_on == issued
     record.close()
 
 
-def test_a_consultation_recorded_on_the_deadlines_screen_is_listed_with_its_due_date(main, session):
+def test_a_consultation_recorded_on_the_deadlines_screen_is_listed_with_its_due_date(main, actor):
     screen = main.show("deadlines")
     dialog = screen.new_consultation()
     received = TODAY - timedelta(days=20)
@@ -219,18 +219,18 @@ def test_a_consultation_recorded_on_the_deadlines_screen_is_listed_with_its_due_
     assert rows(screen.consultation_tree)[0][4] == "The school cannot meet the needs"
 
 
-def test_review_report_words_saved_from_the_tab_print_in_the_pack(main, coming_review, session, tmp_path):
+def test_review_report_words_saved_from_the_tab_print_in_the_pack(main, coming_review, actor, tmp_path):
     from sencodesk.services import annual_reviews, plan_links
 
-    plan = ehc_plans.current_plan(session, coming_review)
-    review_id = annual_reviews.record_review(session, plan.id, {"meeting_on": uk(TODAY + timedelta(days=20))})
+    plan = ehc_plans.current_plan(actor, coming_review)
+    review_id = annual_reviews.record_review(actor, plan.id, {"meeting_on": uk(TODAY + timedelta(days=20))})
     record = main.open_pupil(coming_review)
     pump(main.root)
     assert review_id in record.ehc.review_trees
     dialog = record.ehc.edit_report(review_id)
     dialog.fields["parent_views"].set("We would like more help with reading at home")
     assert dialog.save() is True
-    assert plan_links.get_review_report(session, review_id).parent_views.startswith("We would like")
+    assert plan_links.get_review_report(actor, review_id).parent_views.startswith("We would like")
     save_as.test_answers.append(tmp_path / "ar.pdf")
     record.ehc.export_pack()
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "ar.pdf")).pages)
@@ -239,7 +239,7 @@ def test_review_report_words_saved_from_the_tab_print_in_the_pack(main, coming_r
 
 
 def test_ticking_an_exception_lifts_the_limit_and_removing_it_restores_the_days_late(
-    main, late_request, session
+    main, late_request, actor
 ):
     pupil_id, request_id = late_request
     record = main.open_pupil(pupil_id)
@@ -252,7 +252,7 @@ def test_ticking_an_exception_lifts_the_limit_and_removing_it_restores_the_days_
     assert dialog.save() is True
     pump(main.root)
     assert rows(record.ehc.request_trees[request_id])[0][4] == "Time limit lifted (exception)"
-    [exception_id] = ehcna_requests.get_request(session, request_id).exception_ids
+    [exception_id] = ehcna_requests.get_request(actor, request_id).exception_ids
     dialogs.testing.answers.append(True)
     record.ehc.remove_exception(request_id, exception_id)
     pump(main.root)
@@ -260,28 +260,28 @@ def test_ticking_an_exception_lifts_the_limit_and_removing_it_restores_the_days_
     record.close()
 
 
-def test_ceasing_the_plan_from_the_tab_moves_the_pupil_to_k(main, coming_review, session):
+def test_ceasing_the_plan_from_the_tab_moves_the_pupil_to_k(main, coming_review, actor):
     record = main.open_pupil(coming_review)
     pump(main.root)
-    dialog = record.ehc.cease_plan(ehc_plans.current_plan(session, coming_review))
+    dialog = record.ehc.cease_plan(ehc_plans.current_plan(actor, coming_review))
     dialog.fields["ceased_on"].set("")
     assert dialog.save() is False and dialog.fields["ceased_on"].error_text
     dialog.fields["ceased_on"].set(uk(TODAY))
     dialog.fields["reason"].set("Needs met at SEN support")
     assert dialog.save() is True
     pump(main.root)
-    assert ehc_plans.current_plan(session, coming_review) is None
-    assert pupils.get_pupil(session, coming_review).sen_status == "K"
+    assert ehc_plans.current_plan(actor, coming_review) is None
+    assert pupils.get_pupil(actor, coming_review).sen_status == "K"
     assert record.sen.fields["sen_status"].get().startswith("K")
     record.close()
 
 
-def test_review_names_the_statutory_invitees_not_yet_invited(main, coming_review, session):
+def test_review_names_the_statutory_invitees_not_yet_invited(main, coming_review, actor):
     from sencodesk.services import annual_reviews
 
-    plan = ehc_plans.current_plan(session, coming_review)
+    plan = ehc_plans.current_plan(actor, coming_review)
     annual_reviews.record_review(
-        session,
+        actor,
         plan.id,
         {
             "meeting_on": uk(TODAY + timedelta(days=20)),

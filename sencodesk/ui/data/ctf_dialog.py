@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 
 from ...domain.errors import UserError, ValidationError
 from ...services import ctf_import
-from ...services.session import Session
+from ...services.actor import Actor
 from .. import dialogs, file_choice
 from ..background import BackgroundJob
 
@@ -23,10 +23,10 @@ CTF_TYPES = [("Common Transfer Files", "*.xml *.XML"), ("All files", "*.*")]
 
 
 class CtfDialog(ttk.Toplevel):
-    def __init__(self, master, session: Session, *, on_imported: Callable[[], None]):
+    def __init__(self, master, actor: Actor, *, on_imported: Callable[[], None]):
         super().__init__(title="Import a Common Transfer File (CTF)", minsize=(700, 440), master=master)
         self.withdraw()
-        self.session, self.on_imported = session, on_imported
+        self.actor, self.on_imported = actor, on_imported
         self.result: ctf_import.CtfResult | None = None
         self.job: BackgroundJob | None = None
         body = ttk.Frame(self, padding=14)
@@ -96,7 +96,7 @@ class CtfDialog(ttk.Toplevel):
             self.message.configure(text="Choose the CTF file first.")
             return None
         try:
-            return ctf_import.import_ctf(self.session, path, dry_run=dry_run)
+            return ctf_import.import_ctf(self.actor, path, dry_run=dry_run)
         except ValidationError as e:
             self.message.configure(text=" ".join(e.field_errors.values()))
         except UserError as e:
@@ -126,7 +126,7 @@ class CtfDialog(ttk.Toplevel):
         self.progress_row.pack(fill="x", pady=(8, 0), before=self.text)
         self.job = BackgroundJob(
             self,
-            lambda progress: ctf_import.import_ctf(self.session, path, progress=progress),
+            lambda progress: ctf_import.import_ctf(self.actor, path, progress=progress),
             on_progress=self._progress,
             on_done=self._imported,
             on_error=self._failed,

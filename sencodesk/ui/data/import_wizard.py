@@ -18,7 +18,7 @@ from ...domain import roll_import as rules
 from ...domain.errors import UserError, ValidationError
 from ...domain.plural import plural
 from ...services import importing
-from ...services.session import Session
+from ...services.actor import Actor
 from .. import dialogs, file_choice
 from ..background import BackgroundJob
 
@@ -32,10 +32,10 @@ ROLL_TYPES = [("Roll exports (CSV or Excel)", "*.csv *.txt *.tsv *.xlsx *.xlsm")
 
 
 class ImportWizard(ttk.Toplevel):
-    def __init__(self, master, session: Session, *, on_imported: Callable[[], None]):
+    def __init__(self, master, actor: Actor, *, on_imported: Callable[[], None]):
         super().__init__(title="Import the roll from your MIS", minsize=(820, 520), master=master)
         self.withdraw()
-        self.session, self.on_imported = session, on_imported
+        self.actor, self.on_imported = actor, on_imported
         self.preview: importing.RollPreview | None = None
         self.match: rules.ColumnMatch | None = None
         self.plan: importing.ImportPlan | None = None
@@ -320,12 +320,12 @@ class ImportWizard(ttk.Toplevel):
                 if not path:
                     self.message.configure(text="Choose the file your MIS exported first.")
                     return
-                self.preview = importing.open_roll(self.session, path)
+                self.preview = importing.open_roll(self.actor, path)
                 self.match = self.preview.match
                 self.show_columns()
             elif self.step == "columns":
                 self.plan = importing.plan_import(
-                    self.session, self.preview.roll, self.match, take_mis_sen=self.take_mis_sen.get()
+                    self.actor, self.preview.roll, self.match, take_mis_sen=self.take_mis_sen.get()
                 )
                 self.show_preview()
             elif self.step == "preview":
@@ -347,7 +347,7 @@ class ImportWizard(ttk.Toplevel):
         self.job = BackgroundJob(
             self,
             lambda progress: importing.apply_import(
-                self.session, roll, match, progress=progress, take_mis_sen=take
+                self.actor, roll, match, progress=progress, take_mis_sen=take
             ),
             on_progress=self._progress,
             on_done=self._imported,

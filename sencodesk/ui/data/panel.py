@@ -18,7 +18,7 @@ class DataPanel(ttk.Labelframe):
     def __init__(self, master, main_window):
         super().__init__(master, text="Data in and out", padding=12)
         self.main = main_window
-        session = main_window.session
+        actor = main_window.actor
         ttk.Label(self, text="Import", font="TkHeadingFont").pack(anchor="w")
         self.import_roll_button = ttk.Button(
             self, text="Import the roll (CSV or Excel)…", bootstyle="primary", command=self.import_roll
@@ -31,7 +31,7 @@ class DataPanel(ttk.Labelframe):
         ttk.Label(self, text="Folder (another drive is safest)").pack(anchor="w")
         row = ttk.Frame(self)
         row.pack(fill="x")
-        self.folder_var = tkinter.StringVar(master=self, value=str(backups.backups_folder(session.data_dir)))
+        self.folder_var = tkinter.StringVar(master=self, value=str(backups.backups_folder(actor.data_dir)))
         # The button is packed first so a narrow column squeezes the entry, never cuts "Choose…".
         ttk.Button(row, text="Choose…", command=self.choose_folder).pack(side="right", padx=(6, 0))
         self.folder_entry = ttk.Entry(row, textvariable=self.folder_var, width=24)
@@ -58,20 +58,20 @@ class DataPanel(ttk.Labelframe):
         self.message.configure(text=text, bootstyle=style)
 
     def show_latest(self) -> None:
-        found = backups.list_backups(self.main.session.data_dir)
+        found = backups.list_backups(self.main.actor.data_dir)
         self.latest.configure(text=f"Latest: {found[0].label}." if found else "No backups yet.")
 
     def import_roll(self):
         from .import_wizard import ImportWizard
 
-        wizard = ImportWizard(self.winfo_toplevel(), self.main.session, on_imported=self._imported)
+        wizard = ImportWizard(self.winfo_toplevel(), self.main.actor, on_imported=self._imported)
         wizard.show(self.winfo_toplevel())
         return wizard
 
     def import_ctf(self):
         from .ctf_dialog import CtfDialog
 
-        dialog = CtfDialog(self.winfo_toplevel(), self.main.session, on_imported=self._imported)
+        dialog = CtfDialog(self.winfo_toplevel(), self.main.actor, on_imported=self._imported)
         dialog.show(self.winfo_toplevel())
         return dialog
 
@@ -86,7 +86,7 @@ class DataPanel(ttk.Labelframe):
 
     def save_folder(self) -> None:
         try:
-            folder = backups.set_backup_folder(self.main.session, self.folder_var.get())
+            folder = backups.set_backup_folder(self.main.actor, self.folder_var.get())
         except ValidationError as e:
             self._say(" ".join(e.field_errors.values()), "danger")
             return
@@ -96,7 +96,7 @@ class DataPanel(ttk.Labelframe):
 
     def back_up(self) -> None:
         try:
-            path = backups.take_backup(self.main.session)
+            path = backups.take_backup(self.main.actor)
         except UserError as e:
             self._say(e.message, "danger")
             return
@@ -121,7 +121,7 @@ class DataPanel(ttk.Labelframe):
                 self._say("Close the open pupil records first, then restore.", "danger")
                 return
         try:
-            kept = live_restore.restore_while_open(self.main.session, path)
+            kept = live_restore.restore_while_open(self.main.actor, path)
         except UserError as e:
             self._say(e.message, "danger")
             return

@@ -14,7 +14,7 @@ from .. import dialogs, file_choice
 class RecordActions:
     def __init__(self, record, bar: ttk.Frame):
         self.record = record
-        user = record.session.user
+        user = record.actor.user
         # Only for the roles that may make them: a teacher was offered both and then refused.
         self.may_sar, self.may_transfer = user.can("export.sar"), user.can("export.packs")
         self.sar_button = ttk.Button(bar, text="Subject access export…", command=self.subject_access)
@@ -37,7 +37,7 @@ class RecordActions:
         record = self.record
         dialog = TransferPackDialog(
             record,
-            record.session,
+            record.actor,
             record.pupil_id,
             record.pupil.display_name,
             on_changed=lambda: record.on_saved(record, record.pupil_id),
@@ -53,9 +53,7 @@ class RecordActions:
         if not folder:
             return
         try:
-            json_path, pdf_path = subject_access_pack.export_everything(
-                record.session, record.pupil_id, folder
-            )
+            json_path, pdf_path = subject_access_pack.export_everything(record.actor, record.pupil_id, folder)
         except UserError as e:
             dialogs.show_error(record, e.message)
             return

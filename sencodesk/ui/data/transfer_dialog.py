@@ -12,7 +12,7 @@ from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
 from ...domain.plural import plural
 from ...services import leavers, transfer
-from ...services.session import Session
+from ...services.actor import Actor
 from .. import dialogs, file_choice
 from ..widgets import Field
 
@@ -21,7 +21,7 @@ class TransferPackDialog(ttk.Toplevel):
     def __init__(
         self,
         master,
-        session: Session,
+        actor: Actor,
         pupil_id: int,
         name: str,
         *,
@@ -29,7 +29,7 @@ class TransferPackDialog(ttk.Toplevel):
     ):
         super().__init__(title=f"Transfer pack: {name}", resizable=(False, False), master=master)
         self.withdraw()
-        self.session, self.pupil_id, self.name, self.on_changed = session, pupil_id, name, on_changed
+        self.actor, self.pupil_id, self.name, self.on_changed = actor, pupil_id, name, on_changed
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
         ttk.Label(body, text=f"Send {name}'s SEN file to their next school", font="TkHeadingFont").pack(
@@ -77,7 +77,7 @@ class TransferPackDialog(ttk.Toplevel):
 
     def _due(self) -> leavers.LeaverDue | None:
         return next(
-            (d for d in leavers.leavers_awaiting_pack(self.session) if d.pupil_id == self.pupil_id), None
+            (d for d in leavers.leavers_awaiting_pack(self.actor) if d.pupil_id == self.pupil_id), None
         )
 
     def _show_status(self) -> None:
@@ -94,7 +94,7 @@ class TransferPackDialog(ttk.Toplevel):
 
     def _show_missing(self) -> None:
         try:
-            self.missing = transfer.transfer_model(self.session, self.pupil_id).missing()
+            self.missing = transfer.transfer_model(self.actor, self.pupil_id).missing()
         except UserError as e:
             self.missing = []
             self.missing_summary.configure(text=e.message, bootstyle="danger")
@@ -126,7 +126,7 @@ class TransferPackDialog(ttk.Toplevel):
         if not path:
             return
         try:
-            result = transfer.export_transfer_pack(self.session, self.pupil_id, path)
+            result = transfer.export_transfer_pack(self.actor, self.pupil_id, path)
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
             return
@@ -135,7 +135,7 @@ class TransferPackDialog(ttk.Toplevel):
     def mark_sent(self) -> None:
         self.sent_on.clear()
         try:
-            leavers.mark_pack_sent(self.session, self.pupil_id, self.sent_on.get(), self.sent_to.get())
+            leavers.mark_pack_sent(self.actor, self.pupil_id, self.sent_on.get(), self.sent_to.get())
         except ValidationError as e:
             self.sent_on.show_error(" ".join(e.field_errors.values()))
             return

@@ -90,7 +90,7 @@ class AssessForm(ttk.Frame):
         )
         self.fields["outside_advice"].pack(fill="x", pady=(4, 0))
         self.save_button = save_button(
-            self, "Save assessment", self.save, may_edit=tab.session.user.can("cycle.edit"), what="assessment"
+            self, "Save assessment", self.save, may_edit=tab.actor.user.can("cycle.edit"), what="assessment"
         )
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
@@ -139,6 +139,6 @@ class AssessForm(ttk.Frame):
     def save(self) -> bool:
         return self.tab.save_stage(
             self,
-            lambda: cycles.save_assess(self.tab.session, self.cycle.id, self.cycle.version, self.collect()),
+            lambda: cycles.save_assess(self.tab.actor, self.cycle.id, self.cycle.version, self.collect()),
             "Assessment saved.",
         )

@@ -98,7 +98,7 @@ class DoForm(ttk.Frame):
         self.sessions.delete(*self.sessions.get_children())
         if a is None:
             return
-        rows = cycles.allocation_sessions(self.tab.session, a.id)
+        rows = cycles.allocation_sessions(self.tab.actor, a.id)
         self.sessions_label.configure(text=f"Sessions of {a.provision_name} ({len(rows)}), newest first")
         for s in reversed(rows):
             self.sessions.insert(
@@ -121,7 +121,7 @@ class DoForm(ttk.Frame):
         pupil = self.tab.pupil_name
         dialog = LogSessionsDialog(
             self,
-            self.tab.session,
+            self.tab.actor,
             rows=[allocation_row(a, pupil, self.tab.year_group)],
             on_done=lambda logged: self.tab.reload(f"Session logged for {a.provision_name}."),
         )

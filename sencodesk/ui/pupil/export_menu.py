@@ -54,7 +54,7 @@ def _fill(record, menu: tkinter.Menu) -> None:
     menu.add_command(label="One-page profile…", command=lambda: profile_dialog(record))
     menu.add_separator()
     try:
-        items = referrals.referrals_for_pupil(record.session, record.pupil_id)
+        items = referrals.referrals_for_pupil(record.actor, record.pupil_id)
     except UserError:
         items = []
     if not items:
@@ -88,21 +88,21 @@ def _open(record, job_factory) -> ExportDialog | None:
 
 
 def ehcna_dialog(record) -> ExportDialog | None:
-    session, pupil_id = record.session, record.pupil_id
+    actor, pupil_id = record.actor, record.pupil_id
 
     def factory() -> ExportJob:
         from ...services import la_profiles, packs
 
-        pupil = get_pupil(session, pupil_id)
-        profile = la_profiles.school_profile(session)
+        pupil = get_pupil(actor, pupil_id)
+        profile = la_profiles.school_profile(actor)
 
         def check(options):
-            model = packs.ehcna_model(session, pupil_id, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3))
+            model = packs.ehcna_model(actor, pupil_id, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3))
             return model.missing(), packs.ehcna_checklist(model)
 
         def run(path, options):
             return packs.export_ehcna(
-                session, pupil_id, path, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3)
+                actor, pupil_id, path, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3)
             )
 
         return ExportJob(
@@ -120,21 +120,21 @@ def ehcna_dialog(record) -> ExportDialog | None:
 
 
 def profile_dialog(record) -> ExportDialog | None:
-    session, pupil_id = record.session, record.pupil_id
+    actor, pupil_id = record.actor, record.pupil_id
 
     def factory() -> ExportJob:
         from ...services import packs
 
-        pupil = get_pupil(session, pupil_id)
+        pupil = get_pupil(actor, pupil_id)
 
         def check(_):
-            return packs.profile_model(session, pupil_id).missing(), []
+            return packs.profile_model(actor, pupil_id).missing(), []
 
         return ExportJob(
             title=f"One-page profile for {pupil.display_name}",
             filename=packs.suggested_filename("One-page profile", pupil, date.today()),
             check=check,
-            run=lambda path, _: packs.export_profile(session, pupil_id, path),
+            run=lambda path, _: packs.export_profile(actor, pupil_id, path),
             note="For staff and parents: no UPN is printed.",
         )
 
@@ -142,23 +142,23 @@ def profile_dialog(record) -> ExportDialog | None:
 
 
 def referral_dialog(record, referral_id: int) -> ExportDialog | None:
-    session = record.session
+    actor = record.actor
 
     def factory() -> ExportJob:
         from ...services import packs
 
-        ref = referrals.get_referral(session, referral_id)
-        pupil = get_pupil(session, ref.pupil_id)
+        ref = referrals.get_referral(actor, referral_id)
+        pupil = get_pupil(actor, ref.pupil_id)
         service = service_label(ref.service)
 
         def check(_):
-            return packs.referral_model(session, referral_id).missing(), []
+            return packs.referral_model(actor, referral_id).missing(), []
 
         return ExportJob(
             title=f"Referral to {service} for {pupil.display_name}",
             filename=packs.suggested_filename(f"Referral to {service}", pupil, date.today()),
             check=check,
-            run=lambda path, _: packs.export_referral(session, referral_id, path),
+            run=lambda path, _: packs.export_referral(actor, referral_id, path),
         )
 
     return _open(record, factory)

@@ -10,7 +10,7 @@ import ttkbootstrap as ttk
 from ...domain.dates import uk
 from ...domain.errors import Conflict, ValidationError
 from ...services import pupils
-from ...services.session import Session
+from ...services.actor import Actor
 from .. import dialogs
 from ..forms import confirm_discard, typed_state
 from ..widgets import Field
@@ -19,11 +19,11 @@ from .details import DATE_HINT
 
 class LeaverDialog(ttk.Toplevel):
     def __init__(
-        self, master, session: Session, pupil_id: int, version: int, name: str, *, on_done: Callable[[], None]
+        self, master, actor: Actor, pupil_id: int, version: int, name: str, *, on_done: Callable[[], None]
     ):
         super().__init__(title=f"Mark {name} as left", resizable=(False, False), master=master)
         self.withdraw()  # shown by show(), once placed over its parent
-        self.session, self.pupil_id, self.version, self.on_done = session, pupil_id, version, on_done
+        self.actor, self.pupil_id, self.version, self.on_done = actor, pupil_id, version, on_done
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
         ttk.Label(
@@ -56,7 +56,7 @@ class LeaverDialog(ttk.Toplevel):
         self.message.configure(text="")
         try:
             pupils.mark_leaver(
-                self.session, self.pupil_id, self.version, self.date_field.get(), self.destination_field.get()
+                self.actor, self.pupil_id, self.version, self.date_field.get(), self.destination_field.get()
             )
         except ValidationError as e:
             for key, text in e.field_errors.items():

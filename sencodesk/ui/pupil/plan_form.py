@@ -214,13 +214,13 @@ class PlanForm(ttk.Frame):
     def __init__(self, master, tab, cycle: Cycle):
         super().__init__(master, padding=8)
         self.tab, self.cycle = tab, cycle
-        session = tab.session
-        items = provision.list_provisions(session, include_inactive=True)
+        actor = tab.actor
+        items = provision.list_provisions(actor, include_inactive=True)
         self.catalogue: dict[str, Provision] = {p.name: p for p in items}
         self.active_names = [p.name for p in items if p.active]
-        self.rates = provision.get_costing(session)
-        staff = cycles.staff_choices(session)
-        self.plan_outcomes = _plan_outcomes(session, cycle.pupil_id)
+        self.rates = provision.get_costing(actor)
+        staff = cycles.staff_choices(actor)
+        self.plan_outcomes = _plan_outcomes(actor, cycle.pupil_id)
         self.staff_ids = {name: uid for uid, name in staff}
         self.staff_names = [name for _, name in staff]
         dates = ttk.Frame(self)
@@ -329,7 +329,7 @@ class PlanForm(ttk.Frame):
             "staff": self.staff_slot,
         }
         self.save_button = save_button(
-            self, "Save plan", self.save, may_edit=tab.session.user.can("cycle.edit"), what="plan"
+            self, "Save plan", self.save, may_edit=tab.actor.user.can("cycle.edit"), what="plan"
         )
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
@@ -457,17 +457,17 @@ class PlanForm(ttk.Frame):
     def save(self) -> bool:
         return self.tab.save_stage(
             self,
-            lambda: cycles.save_plan(self.tab.session, self.cycle.id, self.cycle.version, self.collect()),
+            lambda: cycles.save_plan(self.tab.actor, self.cycle.id, self.cycle.version, self.collect()),
             "Plan saved.",
         )
 
 
-def _plan_outcomes(session, pupil_id: int) -> list:
+def _plan_outcomes(actor, pupil_id: int) -> list:
     """The current EHC plan's Section E outcomes, or none for a person who may not read plans."""
-    if not session.user.can("statutory.read"):
+    if not actor.user.can("statutory.read"):
         return []
     try:
-        return ehc_plans.plan_outcomes(session, pupil_id)
+        return ehc_plans.plan_outcomes(actor, pupil_id)
     except PermissionDenied:
         return []
 

@@ -13,7 +13,7 @@ from .referrals_tab import Form, TextBox
 class ProfileTab(ttk.Frame):
     def __init__(self, master):
         super().__init__(master, padding=12)
-        self.session, self.pupil_id, self.version = None, None, 0
+        self.actor, self.pupil_id, self.version = None, None, 0
         ttk.Label(
             self,
             wraplength=820,
@@ -48,12 +48,12 @@ class ProfileTab(ttk.Frame):
 
     def reload(self) -> None:
         record = self.winfo_toplevel()
-        self.session, self.pupil_id = record.session, record.pupil_id
+        self.actor, self.pupil_id = record.actor, record.pupil_id
         self.save_button.configure(state="normal" if self.pupil_id else "disabled")
         if self.pupil_id is None:
             self.form.say("Save the new pupil first.", "secondary")
             return
-        words = passports.get_passport(self.session, self.pupil_id)
+        words = passports.get_passport(self.actor, self.pupil_id)
         self.version = words.version if words else 0
         self.boxes["like_and_admire"].set(words.like_and_admire if words else "")
         self.boxes["important_to_me"].set(words.important_to_me if words else "")
@@ -63,7 +63,7 @@ class ProfileTab(ttk.Frame):
     def save(self) -> bool:
         self.form.say("")
         try:
-            passports.save_passport(self.session, self.pupil_id, self.version, self._values())
+            passports.save_passport(self.actor, self.pupil_id, self.version, self._values())
         except ValidationError as e:
             self.form.say("Not saved: " + " ".join(e.field_errors.values()))
             return False

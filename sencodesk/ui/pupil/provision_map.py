@@ -87,7 +87,7 @@ class ProvisionMapTab(ttk.Frame):
         if self.pupil_id is None:
             return
         self.map = m = provision.pupil_provision_map(
-            self.record.session, self.pupil_id, year_start=self.years[self.year_var.get()]
+            self.record.actor, self.pupil_id, year_start=self.years[self.year_var.get()]
         )
         self.tree.delete(*self.tree.get_children())
         for line in m.lines:

@@ -20,7 +20,7 @@ from ...domain.plural import plural
 from ...domain.pupil import Pupil
 from ...domain.upn import check_upn
 from ...services import cycles, pupils
-from ...services.session import Session
+from ...services.actor import Actor
 from .. import appearance, dialogs
 from ..concern_dialogs import RaiseConcernDialog
 from ..data import record_actions
@@ -152,7 +152,7 @@ class PupilRecord(ttk.Toplevel):
     def __init__(
         self,
         main_window,
-        session: Session,
+        actor: Actor,
         *,
         on_saved: Callable[[PupilRecord, int], None],
         on_closed: Callable[[PupilRecord], None],
@@ -162,8 +162,8 @@ class PupilRecord(ttk.Toplevel):
         only loading one pupil and drawing."""
         super().__init__(title="New pupil", minsize=(760, 520), master=main_window.winfo_toplevel())
         self.withdraw()  # placed over the main window before it is first shown
-        self.main_window, self.session = main_window, session
-        self.user = session.user  # whose role shaped this window (roles.apply_to_record)
+        self.main_window, self.actor = main_window, actor
+        self.user = actor.user  # whose role shaped this window (roles.apply_to_record)
         self.pupil_id: int | None = None
         self._shown = False
         self.on_saved, self.on_closed = on_saved, on_closed
@@ -210,7 +210,7 @@ class PupilRecord(ttk.Toplevel):
         self.concern_button = ttk.Button(
             head, text="Raise a concern…", bootstyle="secondary-outline", command=self.raise_concern
         )
-        if self.session.user.can("concern.raise"):
+        if self.actor.user.can("concern.raise"):
             self.concern_button.pack(side="right")
         self.banner = ttk.Label(outer, text="", wraplength=880, justify="left")
         self.banner.pack(anchor="w", fill="x", pady=(4, 6))
@@ -374,7 +374,7 @@ class PupilRecord(ttk.Toplevel):
         if self.pupil_id is None:
             self._form, self.pupil = dict(BLANK_FORM), None
         else:
-            self.pupil = pupils.get_pupil(self.session, self.pupil_id)
+            self.pupil = pupils.get_pupil(self.actor, self.pupil_id)
             self.version = self.pupil.version
             form = pupils.pupil_form(self.pupil)
             self._form = {key: form.get(key) for key in FORM_KEYS}
@@ -413,13 +413,13 @@ class PupilRecord(ttk.Toplevel):
         if self.pupil_id is None:
             note.configure(text="The history starts when you save this pupil.")
             return
-        if not self.session.user.can("pupil.read_sen"):
+        if not self.actor.user.can("pupil.read_sen"):
             note.configure(
                 text="The history of this record is not shown to your role (it names needs and SEN status)."
             )
             return
         note.configure(text="Every change to this record, oldest first.")
-        for entry in pupils.pupil_history(self.session, self.pupil_id):
+        for entry in pupils.pupil_history(self.actor, self.pupil_id):
             when = f"{uk(entry['at'])} {entry['at'][11:16]}"
             history.insert("", "end", values=(when, entry["who"], entry["summary"]))
 
@@ -428,8 +428,8 @@ class PupilRecord(ttk.Toplevel):
         people who may read the graduated approach (not the office). Worked out from the cycles
         read model, so an unbuilt Support tab is still hidden or titled "Support (Overdue)"."""
         self._support_applies = False
-        if self.session.user.can("cycle.read") and self.pupil is not None:
-            glance = cycles.support_glance(self.session, self.pupil.id)
+        if self.actor.user.can("cycle.read") and self.pupil is not None:
+            glance = cycles.support_glance(self.actor, self.pupil.id)
             self._support_applies = support_state.applies(self.pupil, glance)
         for name in ("support", "provision_map"):
             self.tabs.tab(self.page(name), state="normal" if self._support_applies else "hidden")
@@ -558,9 +558,9 @@ class PupilRecord(ttk.Toplevel):
         form = self.collect()
         try:
             if self.pupil_id is None:
-                self.pupil_id, warnings = pupils.add_pupil(self.session, form)
+                self.pupil_id, warnings = pupils.add_pupil(self.actor, form)
             else:
-                warnings = pupils.update_pupil(self.session, self.pupil_id, self.version, form)
+                warnings = pupils.update_pupil(self.actor, self.pupil_id, self.version, form)
         except ValidationError as e:
             self.show_errors(e.field_errors)
             return False
@@ -583,7 +583,7 @@ class PupilRecord(ttk.Toplevel):
 
     def raise_concern(self) -> RaiseConcernDialog:
         """The concern dialog with this pupil already chosen (what is typed here is kept)."""
-        dialog = RaiseConcernDialog(self, self.session, pupil_id=self.pupil_id, on_done=self._concern_raised)
+        dialog = RaiseConcernDialog(self, self.actor, pupil_id=self.pupil_id, on_done=self._concern_raised)
         return dialog.show(self)
 
     def _concern_raised(self, concern_id: int) -> None:
@@ -595,7 +595,7 @@ class PupilRecord(ttk.Toplevel):
             return None
         dialog = LeaverDialog(
             self,
-            self.session,
+            self.actor,
             self.pupil_id,
             self.version,
             self.pupil.display_name,
@@ -611,7 +611,7 @@ class PupilRecord(ttk.Toplevel):
 
     def put_back(self) -> None:
         try:
-            pupils.reinstate_pupil(self.session, self.pupil_id, self.version)
+            pupils.reinstate_pupil(self.actor, self.pupil_id, self.version)
         except UserError as e:
             self.set_banner(e.message)
             return

@@ -113,7 +113,7 @@ class ConsentForm(Form):
 class ReferralsTab(ttk.Frame):
     def __init__(self, master):
         super().__init__(master, padding=12)
-        self.session = None
+        self.actor = None
         self.pupil_id: int | None = None
         self.items: list[Referral] = []
         self.current: Referral | None = None
@@ -315,7 +315,7 @@ class ReferralsTab(ttk.Frame):
     # ---- loading ------------------------------------------------------------------------
     def reload(self) -> None:
         record = self.winfo_toplevel()
-        self.session, self.pupil_id = record.session, record.pupil_id
+        self.actor, self.pupil_id = record.actor, record.pupil_id
         saved = self.pupil_id is not None
         self.not_saved.configure(
             text="" if saved else "Save the new pupil first: referrals belong to a saved record."
@@ -340,7 +340,7 @@ class ReferralsTab(ttk.Frame):
 
     def _load_referrals(self, select: int | None = None) -> None:
         keep = select or (self.current.id if self.current else None)
-        self.items = referrals.referrals_for_pupil(self.session, self.pupil_id)
+        self.items = referrals.referrals_for_pupil(self.actor, self.pupil_id)
         self.tree.delete(*self.tree.get_children())
         for r in self.items:
             c = r.consent
@@ -444,7 +444,7 @@ class ReferralsTab(ttk.Frame):
 
     def _load_involvements(self) -> None:
         self.inv_tree.delete(*self.inv_tree.get_children())
-        self.involvements = referrals.involvements_for_pupil(self.session, self.pupil_id)
+        self.involvements = referrals.involvements_for_pupil(self.actor, self.pupil_id)
         for i in self.involvements:
             dates = (
                 f"{uk(i.started_on)} to {uk(i.ended_on)}"
@@ -502,7 +502,7 @@ class ReferralsTab(ttk.Frame):
         return self._saved is not None and self.inv_form.values() != self._saved["involvement"]
 
     def _load_request(self) -> None:
-        draft = referrals.get_ehcna_draft(self.session, self.pupil_id)
+        draft = referrals.get_ehcna_draft(self.actor, self.pupil_id)
         self.draft_version = draft.version if draft else 0
         f = self.req_form.fields
         f["request_date"].set(uk(draft.request_date) if draft else "")
@@ -518,13 +518,13 @@ class ReferralsTab(ttk.Frame):
         for child in self.la_frame.winfo_children():
             child.destroy()
         self.la_boxes = {}
-        profile = la_profiles.school_profile(self.session)
+        profile = la_profiles.school_profile(self.actor)
         questions = [(q.id, f"{profile.name} asks: {q.text}") for q in profile.questions]
         # an answer to a question this profile does not ask shows that question's own words
         # (from the profile that asked it), else a plain label: never its id
         others = [k for k in answers if k not in dict(questions)]
         if others:  # the profiles' files are read only when an answer needs them
-            wording = question_wordings(profile, la_profiles.load_profiles(self.session)[0].values())
+            wording = question_wordings(profile, la_profiles.load_profiles(self.actor)[0].values())
             questions += [
                 (k, f"Not asked by {profile.name}: {wording.get(k, UNKNOWN_QUESTION)}") for k in others
             ]
@@ -537,7 +537,7 @@ class ReferralsTab(ttk.Frame):
         self._load_ehcna_consent_line()
 
     def _load_ehcna_consent_line(self) -> None:
-        consents = referrals.ehcna_consents(self.session, self.pupil_id)
+        consents = referrals.ehcna_consents(self.actor, self.pupil_id)
         latest = max(consents, key=lambda c: (c.given_on, c.id or 0), default=None)
         self.ehcna_consent_now.configure(
             text="No consent to the request is recorded yet."
@@ -564,10 +564,10 @@ class ReferralsTab(ttk.Frame):
         self.ref_form.clear_errors()
         try:
             if self.current is None:
-                new_id = referrals.add_referral(self.session, self.pupil_id, self.referral_form())
+                new_id = referrals.add_referral(self.actor, self.pupil_id, self.referral_form())
             else:
                 new_id = self.current.id
-                referrals.update_referral(self.session, new_id, self.current.version, self.referral_form())
+                referrals.update_referral(self.actor, new_id, self.current.version, self.referral_form())
         except ValidationError as e:
             self.ref_form.show_errors(e)
             return False
@@ -591,7 +591,7 @@ class ReferralsTab(ttk.Frame):
         status = STATUS_BY_LABEL.get(self.status_var.get(), "")
         try:
             referrals.set_referral_status(
-                self.session, self.current.id, self.current.version, status, self.outcome_var.get()
+                self.actor, self.current.id, self.current.version, status, self.outcome_var.get()
             )
         except UserError as e:
             self.status_message.configure(text=e.message, bootstyle="danger")
@@ -611,7 +611,7 @@ class ReferralsTab(ttk.Frame):
             )
             return False
         try:
-            referrals.record_consent(self.session, self.current.id, self.consent_form.form())
+            referrals.record_consent(self.actor, self.current.id, self.consent_form.form())
         except ValidationError as e:
             self.consent_form.show_errors(e)
             return False
@@ -630,11 +630,9 @@ class ReferralsTab(ttk.Frame):
         current = self.inv_current
         try:
             if current is None:
-                referrals.add_involvement(self.session, self.pupil_id, self.inv_form.values())
+                referrals.add_involvement(self.actor, self.pupil_id, self.inv_form.values())
             else:
-                referrals.update_involvement(
-                    self.session, current.id, current.version, self.inv_form.values()
-                )
+                referrals.update_involvement(self.actor, current.id, current.version, self.inv_form.values())
         except ValidationError as e:
             self.inv_form.show_errors(e)
             return False
@@ -677,7 +675,7 @@ class ReferralsTab(ttk.Frame):
     def save_request(self) -> bool:
         self.req_form.clear_errors()
         try:
-            referrals.save_ehcna_draft(self.session, self.pupil_id, self.draft_version, self.request_form())
+            referrals.save_ehcna_draft(self.actor, self.pupil_id, self.draft_version, self.request_form())
         except ValidationError as e:
             self.req_form.show_errors(e)
             return False
@@ -692,7 +690,7 @@ class ReferralsTab(ttk.Frame):
     def record_ehcna_consent(self) -> bool:
         self.ehcna_consent.clear_errors()
         try:
-            referrals.record_ehcna_consent(self.session, self.pupil_id, self.ehcna_consent.form())
+            referrals.record_ehcna_consent(self.actor, self.pupil_id, self.ehcna_consent.form())
         except ValidationError as e:
             self.ehcna_consent.show_errors(e)
             return False

@@ -90,7 +90,7 @@ class SupportTab(ttk.Frame):
     def __init__(self, master, record):
         super().__init__(master, padding=10)
         self.record = record
-        self.session = record.session
+        self.actor = record.actor
         self.data: PupilCycles | None = None
         self.pupil_name, self.year_group = "", ""
         self.stale = True
@@ -141,7 +141,7 @@ class SupportTab(ttk.Frame):
         if pupil is None:
             return False
         self.pupil_name, self.year_group = pupil.display_name, pupil.year_group
-        self.data = cycles.pupil_record(self.session, pupil.id)
+        self.data = cycles.pupil_record(self.actor, pupil.id)
         self._show_summary()
         if self.dirty:  # the record was saved while a stage has unsaved typing: keep it on screen
             if self.shown_cycle is not None and self.tree.exists(str(self.shown_cycle)):
@@ -247,7 +247,7 @@ class SupportTab(ttk.Frame):
         if cycle is None:
             return
         if cycle.status != "open":
-            if cycle.review and self.session.user.can("review.record"):
+            if cycle.review and self.actor.user.can("review.record"):
                 self.edit_review_button = ttk.Button(
                     self.area, text="Edit review…", bootstyle="secondary-outline", command=self.edit_review
                 )
@@ -316,7 +316,7 @@ class SupportTab(ttk.Frame):
         """After a save: read again, rebuild the stage shown, say what happened."""
         if self.stages is not None and self.stages.tabs():
             self.stage_index = self.stages.index(self.stages.select())
-        self.data = cycles.pupil_record(self.session, self.pupil.id)
+        self.data = cycles.pupil_record(self.actor, self.pupil.id)
         self._show_summary()
         self.build()
         self.message.configure(text=message, bootstyle=style)
@@ -350,7 +350,7 @@ class SupportTab(ttk.Frame):
 
     def start_cycle(self) -> None:
         try:
-            cycles.start_cycle(self.session, self.pupil.id)
+            cycles.start_cycle(self.actor, self.pupil.id)
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
             return
@@ -363,7 +363,7 @@ class SupportTab(ttk.Frame):
             return None
         dialog = ReviewDialog(
             self,
-            self.session,
+            self.actor,
             cycle_id=cycle.id,
             version=cycle.version,
             cycle_number=cycle.number,
@@ -382,7 +382,7 @@ class SupportTab(ttk.Frame):
         following = next((c.number for c in self.data.cycles if c.id == cycle.review.next_cycle_id), None)
         dialog = ReviewDialog(
             self,
-            self.session,
+            self.actor,
             cycle_id=cycle.id,
             version=cycle.review.version,
             cycle_number=cycle.number,

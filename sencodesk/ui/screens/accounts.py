@@ -21,9 +21,9 @@ class AccountsScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         self.recovery_window: RecoveryKeyWindow | None = None
-        user = self.session.user
+        user = self.actor.user
         ttk.Label(self, text="Accounts and security", font="TkHeadingFont").pack(anchor="w")
         columns = ttk.Frame(self)
         columns.pack(fill="both", expand=True, pady=(10, 0))
@@ -42,7 +42,7 @@ class AccountsScreen(ttk.Frame):
             ).pack(anchor="w")
             self.password_form = None
         else:
-            self.password_form = ChangePasswordForm(mine, self.session, on_done=lambda: None)
+            self.password_form = ChangePasswordForm(mine, self.actor, on_done=lambda: None)
             self.password_form.pack(fill="x")
 
         self.users_frame = None
@@ -50,7 +50,7 @@ class AccountsScreen(ttk.Frame):
             middle = ttk.Frame(columns)
             middle.pack(side="left", anchor="n", fill="y", padx=(12, 0))
             self._build_security(left, middle)
-            self.users_frame = StaffAccounts(columns, self.session)
+            self.users_frame = StaffAccounts(columns, self.actor)
             self.users_frame.pack(side="left", anchor="n", fill="both", expand=True, padx=(16, 0))
 
     def _build_security(self, parent, middle) -> None:
@@ -58,12 +58,12 @@ class AccountsScreen(ttk.Frame):
         box.pack(anchor="n", fill="x", pady=(12, 0))
         self.idle = Field(box, "Lock after this many idle minutes", width=6, hint="1 to 60")
         self.idle.pack(fill="x")
-        self.idle.set(users.idle_minutes(self.session))
+        self.idle.set(users.idle_minutes(self.actor))
         self.idle_message = ttk.Label(box, text="", bootstyle="success")
         ttk.Button(box, text="Save", command=self.save_idle).pack(anchor="e", pady=(4, 0))
         self.idle_message.pack(anchor="w")
         self.passphrase: dict[str, Field] = {}
-        encrypted = self.session.key is not None
+        encrypted = self.actor.key is not None
         if not encrypted and not encryption.available():
             return
         box = ttk.Labelframe(middle, text="School passphrase and encryption", padding=12)
@@ -110,7 +110,7 @@ class AccountsScreen(ttk.Frame):
     def save_idle(self) -> None:
         self.idle.clear()
         try:
-            minutes = users.save_idle_minutes(self.session, self.idle.get())
+            minutes = users.save_idle_minutes(self.actor, self.idle.get())
         except ValidationError as e:
             self.idle.show_error(e.field_errors.get("idle_minutes", e.message))
             return
@@ -140,7 +140,7 @@ class AccountsScreen(ttk.Frame):
         if new is None:
             return
         try:
-            encryption.change_passphrase(self.session, self.passphrase["current"].get(), new)
+            encryption.change_passphrase(self.actor, self.passphrase["current"].get(), new)
         except UserError as e:
             self._passphrase_failed(e)
             return
@@ -153,7 +153,7 @@ class AccountsScreen(ttk.Frame):
         if new is None:
             return
         try:
-            recovery = encryption.encrypt_school(self.session, new)
+            recovery = encryption.encrypt_school(self.actor, new)
         except UserError as e:
             self._passphrase_failed(e)
             return
@@ -170,18 +170,16 @@ class AccountsScreen(ttk.Frame):
             no="Keep the old one",
         ):
             return
-        self.recovery_window = RecoveryKeyWindow(
-            self.main.root, encryption.replace_recovery_key(self.session)
-        )
+        self.recovery_window = RecoveryKeyWindow(self.main.root, encryption.replace_recovery_key(self.actor))
         self.recovery_window.show(self.main.root)
 
 
 class StaffAccounts(ttk.Labelframe):
     """The SENCO's list of staff accounts: add, disable/enable, reset a password."""
 
-    def __init__(self, master, session):
+    def __init__(self, master, actor):
         super().__init__(master, text="Staff accounts", padding=12)
-        self.session = session
+        self.actor = actor
         self.tree = ttk.Treeview(
             self,
             columns=("username", "name", "role", "state"),
@@ -236,7 +234,7 @@ class StaffAccounts(ttk.Labelframe):
         self.refresh()
 
     def refresh(self) -> None:
-        self.accounts = {a.username: a for a in users.list_users(self.session)}
+        self.accounts = {a.username: a for a in users.list_users(self.actor)}
         self.tree.delete(*self.tree.get_children())
         for a in self.accounts.values():
             state = (
@@ -281,7 +279,7 @@ class StaffAccounts(ttk.Labelframe):
         if account is None:
             return
         try:
-            users.set_active(self.session, account.username, not account.active)
+            users.set_active(self.actor, account.username, not account.active)
         except UserError as e:
             self._failed(e)
             return
@@ -295,7 +293,7 @@ class StaffAccounts(ttk.Labelframe):
         if account is None:
             return
         try:
-            users.reset_password(self.session, account.username, self.reset.get())
+            users.reset_password(self.actor, account.username, self.reset.get())
         except ValidationError as e:
             self.reset.show_error(next(iter(e.field_errors.values()), e.message))
             return
@@ -315,7 +313,7 @@ class StaffAccounts(ttk.Labelframe):
         form = {k: f.get() for k, f in self.add_fields.items()}
         form["role"] = ROLE_BY_LABEL.get(form["role"], form["role"])
         try:
-            users.create_user(self.session, form)
+            users.create_user(self.actor, form)
         except ValidationError as e:
             for key, text in e.field_errors.items():
                 self.add_fields.get(key, self.add_fields["username"]).show_error(text)

@@ -29,7 +29,7 @@ class AuditTrailScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         ttk.Label(self, text="Audit trail", font="TkHeadingFont").pack(anchor="w")
         ttk.Label(
             self,
@@ -87,7 +87,7 @@ class AuditTrailScreen(ttk.Frame):
     def _load(self, export: bool = False) -> list[audit.AuditEntry] | None:
         self.message.configure(text="")
         try:
-            return audit.audit_trail(self.session, upn=self.upn_var.get().strip() or None, export=export)
+            return audit.audit_trail(self.actor, upn=self.upn_var.get().strip() or None, export=export)
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
             return None
@@ -97,7 +97,7 @@ class AuditTrailScreen(ttk.Frame):
         if entries is None:
             return
         self.entries = entries
-        names = audit.pupil_names(self.session, {e.pupil_id for e in entries if e.pupil_id})
+        names = audit.pupil_names(self.actor, {e.pupil_id for e in entries if e.pupil_id})
         self.tree.delete(*self.tree.get_children())
         for e in reversed(entries[-SHOWN_AT_MOST:]):
             self.tree.insert("", "end", values=(when(e.at), e.who, names.get(e.pupil_id, ""), e.summary))
@@ -134,7 +134,7 @@ class AuditTrailScreen(ttk.Frame):
         entries = self._load(export=True)  # the service records the export itself
         if entries is None:
             return None
-        names = audit.pupil_names(self.session, {e.pupil_id for e in entries if e.pupil_id})
+        names = audit.pupil_names(self.actor, {e.pupil_id for e in entries if e.pupil_id})
         path = Path(path)
         try:
             with path.open("w", newline="", encoding="utf-8-sig") as f:

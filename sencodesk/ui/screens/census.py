@@ -66,7 +66,7 @@ class CensusScreen(ttk.Frame):
         self.refresh()
 
     def refresh(self) -> None:
-        self.report = census_check.check_register(self.main.session)
+        self.report = census_check.check_register(self.main.actor)
         self.summary.configure(
             text=census_summary.summary_line(self.report),
             bootstyle="success" if self.report.clean else "danger",
@@ -126,7 +126,7 @@ class CensusScreen(ttk.Frame):
         from ...services import census_print  # loads reportlab: only when printing
 
         try:
-            written = census_print.export_census_check(self.main.session, path, report=self.report)
+            written = census_print.export_census_check(self.main.actor, path, report=self.report)
         except UserError as e:
             dialogs.show_error(self, e.message)
             return

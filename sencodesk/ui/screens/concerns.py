@@ -30,7 +30,7 @@ class ConcernsScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         self.open: list[Concern] = []
         self.due: list[Concern] = []
         top = ttk.Frame(self)
@@ -42,7 +42,7 @@ class ConcernsScreen(ttk.Frame):
         self.raise_button.pack(side="right")
         self.status = ttk.Label(self, text="", wraplength=900, justify="left")
         self.status.pack(anchor="w", pady=(6, 6))
-        self.can_read = self.session.user.can("concern.read")
+        self.can_read = self.actor.user.can("concern.read")
         if not self.can_read:
             self.status.configure(
                 text="Raise a concern about any pupil here. The SENCO reads each "
@@ -98,7 +98,7 @@ class ConcernsScreen(ttk.Frame):
     def refresh(self) -> None:
         if not self.can_read:
             return
-        self.open, self.due = concerns.list_concerns(self.session)
+        self.open, self.due = concerns.list_concerns(self.actor)
         self.open_tree.delete(*self.open_tree.get_children())
         for c in self.open:
             self.open_tree.insert(
@@ -147,7 +147,7 @@ class ConcernsScreen(ttk.Frame):
         return None
 
     def raise_concern(self) -> RaiseConcernDialog:
-        dialog = RaiseConcernDialog(self, self.session, on_done=self._raised)
+        dialog = RaiseConcernDialog(self, self.actor, on_done=self._raised)
         return dialog.show(self)
 
     def _raised(self, concern_id: int) -> None:
@@ -162,7 +162,7 @@ class ConcernsScreen(ttk.Frame):
             self.status.configure(text="Choose a concern in one of the lists first.", bootstyle="danger")
             return None
         dialog = TriageDialog(
-            self, self.session, concern, on_done=lambda cycle_id, c=concern: self._triaged(c, cycle_id)
+            self, self.actor, concern, on_done=lambda cycle_id, c=concern: self._triaged(c, cycle_id)
         )
         return dialog.show(self)
 

@@ -96,12 +96,12 @@ class DashboardScreen(ttk.Frame):
         self.buttons[key] = self.tile_rows[row].add(style, command)
 
     def refresh(self) -> None:
-        session = self.main.session
-        counts = pupils.register_counts(session)
+        actor = self.main.actor
+        counts = pupils.register_counts(actor)
         self.buttons["pupils"].configure(text=plural(counts["pupils"], "pupil on roll", "pupils on roll"))
         self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
         self.buttons["E"].configure(text=plural(counts["E"], "with an EHC plan", "with EHC plans"))
-        d = self.data = dashboard.dashboard(session)
+        d = self.data = dashboard.dashboard(actor)
         # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
         self.buttons["overdue"].configure(
@@ -112,14 +112,14 @@ class DashboardScreen(ttk.Frame):
         self.buttons["concerns"].configure(text=plural(len(d.open_concerns), "open concern", "open concerns"))
         self.buttons["monitoring"].configure(text=f"{len(d.monitoring_due)} monitoring: look again now")
         self.buttons["spend"].configure(text=f"Provision {d.spend_year}: {pounds(d.spend)}")
-        if not session.user.can("concern.read"):
+        if not actor.user.can("concern.read"):
             for key in ("concerns", "monitoring"):
                 self.buttons[key].pack_forget()
-        if not session.user.can("provision.edit") and session.visible_pupil_ids() is not None:
+        if not actor.user.can("provision.edit") and actor.visible_pupil_ids() is not None:
             self.buttons["spend"].pack_forget()
         self.show_reviews(getattr(self, "showing", "overdue" if d.overdue else "due"))
         self.deadlines.refresh()
-        if session.user.can("export.packs"):
+        if actor.user.can("export.packs"):
             self.leavers.refresh()
         else:  # it asks for a transfer pack this role cannot make
             self.leavers.pack_forget()

@@ -42,12 +42,12 @@ class DeadlinesScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(24, 16))
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         self.items: dict[str, Deadline] = {}
         self.consultations: dict[str, object] = {}
         self.dialog = None
         ttk.Label(self, text="Deadlines", font="TkHeadingFont").pack(anchor="w")
-        if not self.session.user.can("statutory.read"):
+        if not self.actor.user.can("statutory.read"):
             ttk.Label(self, text="Statutory deadlines are not shown to your role. Ask the SENCO.").pack(
                 anchor="w"
             )
@@ -69,7 +69,7 @@ class DeadlinesScreen(ttk.Frame):
             bar, text="Export to calendar (.ics)…", bootstyle="primary-outline", command=self.export_ics
         ).pack(side="left")
         self.full_names = tkinter.BooleanVar(self, False)
-        if self.session.user.can("export.packs"):
+        if self.actor.user.can("export.packs"):
             ttk.Checkbutton(
                 bar, text="Full names in the file (otherwise initials)", variable=self.full_names
             ).pack(side="left", padx=(12, 0))
@@ -121,7 +121,7 @@ class DeadlinesScreen(ttk.Frame):
         ttk.Label(
             head, text="LA consultations (the school replies within 15 days)", font="TkHeadingFont"
         ).pack(side="left")
-        if self.session.user.can("statutory.edit"):
+        if self.actor.user.can("statutory.edit"):
             ttk.Button(
                 head, text="New consultation…", bootstyle="primary-outline", command=self.new_consultation
             ).pack(side="right")
@@ -148,7 +148,7 @@ class DeadlinesScreen(ttk.Frame):
         today = date.today()
         for tree in (self.tree, self.consultation_tree):
             colour_tags(tree)  # after a change of theme the red follows it
-        items = deadlines.deadlines(self.session, today=today)
+        items = deadlines.deadlines(self.actor, today=today)
         overdue = sum(d.step.overdue(today) for d in items)
         week = sum(not d.step.overdue(today) and d.step.days_left(today) <= 7 for d in items)
         self.counts.configure(
@@ -182,7 +182,7 @@ class DeadlinesScreen(ttk.Frame):
         tree = self.consultation_tree
         tree.delete(*tree.get_children())
         self.consultations = {}
-        for c in consultations.list_consultations(self.session):
+        for c in consultations.list_consultations(self.actor):
             iid = str(c.id)
             self.consultations[iid] = c
             late = c.sent_on is None and today > c.due_on
@@ -217,7 +217,7 @@ class DeadlinesScreen(ttk.Frame):
     def open_deadline(self, d: Deadline):
         """The pupil's record on its EHC tab; a consultation about a child not on roll opens itself."""
         if d.pupil_id is None:
-            return self._consultation_dialog(consultations.get_consultation(self.session, d.record_id))
+            return self._consultation_dialog(consultations.get_consultation(self.actor, d.record_id))
         record = self.main.open_pupil(d.pupil_id)
         if hasattr(record, "ehc"):
             record.tabs.select(record.pages[record.ehc])
@@ -234,7 +234,7 @@ class DeadlinesScreen(ttk.Frame):
         return self._consultation_dialog(None)
 
     def _consultation_dialog(self, consultation):
-        self.dialog = record_forms.consultation_dialog(self, self.session, consultation, self.refresh)
+        self.dialog = record_forms.consultation_dialog(self, self.actor, consultation, self.refresh)
         return self.dialog
 
     def export_ics(self):
@@ -248,7 +248,7 @@ class DeadlinesScreen(ttk.Frame):
         if path is None:
             return None
         try:
-            count = deadlines.export_ics(self.session, path, full_names=self.full_names.get())
+            count = deadlines.export_ics(self.actor, path, full_names=self.full_names.get())
         except UserError as e:
             dialogs.show_error(self, e.message)
             return None

@@ -18,9 +18,9 @@ class DeadlinesPanel(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master)
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         ttk.Label(self, text="Statutory deadlines", font="TkHeadingFont").pack(anchor="w", pady=(18, 6))
-        if not self.session.user.can("statutory.read"):
+        if not self.actor.user.can("statutory.read"):
             ttk.Label(self, text="Not shown to your role.", bootstyle="secondary").pack(anchor="w")
             self.buttons = {}
             return
@@ -41,7 +41,7 @@ class DeadlinesPanel(ttk.Frame):
         if not self.buttons:
             return
         today = date.today()
-        items = deadlines.deadlines(self.session, today=today)
+        items = deadlines.deadlines(self.actor, today=today)
         overdue = sum(d.step.overdue(today) for d in items)
         week = sum(not d.step.overdue(today) and d.step.days_left(today) <= 7 for d in items)
         self.buttons["overdue"].configure(text=f"{overdue} overdue")

@@ -31,7 +31,7 @@ class LeaversPanel(ttk.Labelframe):
         self.tree.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
         self.tree.delete(*self.tree.get_children())
         try:
-            due = leavers.leavers_awaiting_pack(self.main.session)
+            due = leavers.leavers_awaiting_pack(self.main.actor)
         except PermissionDenied:
             due = []
         if not due:

@@ -18,7 +18,7 @@ class MyPupilsScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         self.items: list[MyPupil] = []
         top = ttk.Frame(self)
         top.pack(fill="x")
@@ -61,7 +61,7 @@ class MyPupilsScreen(ttk.Frame):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = dashboard.my_pupils(self.session)
+        self.items = dashboard.my_pupils(self.actor)
         # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
         self.tree.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
         self.tree.delete(*self.tree.get_children())
@@ -138,10 +138,10 @@ class MyPupilsScreen(ttk.Frame):
         if p is None or not p.allocations:
             return None
         rows = [allocation_row(a, p.pupil.name, p.pupil.year_group) for a in p.allocations]
-        return LogSessionsDialog(self, self.session, rows=rows, on_done=self._logged).show(self)
+        return LogSessionsDialog(self, self.actor, rows=rows, on_done=self._logged).show(self)
 
     def log_group(self) -> LogSessionsDialog:
-        return LogSessionsDialog(self, self.session, on_done=self._logged).show(self)
+        return LogSessionsDialog(self, self.actor, on_done=self._logged).show(self)
 
     def _logged(self, logged) -> None:
         chosen = self.tree.selection()
@@ -161,7 +161,7 @@ class MyPupilsScreen(ttk.Frame):
             return None
         return ReviewDialog(
             self,
-            self.session,
+            self.actor,
             cycle_id=p.cycle_id,
             version=p.cycle_version,
             cycle_number=p.cycle_number,

@@ -13,9 +13,9 @@ from ..widgets import Field
 
 
 class PackSettingsPanel(ttk.Labelframe):
-    def __init__(self, master, session):
+    def __init__(self, master, actor):
         super().__init__(master, text="PDF packs", padding=12)
-        self.session = session
+        self.actor = actor
         self.fields: dict[str, Field] = {}
         for key, label in pack_settings.PACK_FIELDS.items():
             field = Field(self, label, width=30)
@@ -25,7 +25,7 @@ class PackSettingsPanel(ttk.Labelframe):
             self, text="Browse for the logo…", bootstyle="secondary-link", command=self.browse
         )
         self.browse_button.pack(anchor="w")
-        self.profiles, problems = la_profiles.load_profiles(session)
+        self.profiles, problems = la_profiles.load_profiles(actor)
         self.by_name = {p.name: key for key, p in self.profiles.items()}
         self.profile = Field(
             self, "LA profile (EHCNA request layout)", kind="combo", values=tuple(self.by_name), width=30
@@ -45,9 +45,9 @@ class PackSettingsPanel(ttk.Labelframe):
         self.load()
 
     def load(self) -> None:
-        for key, value in pack_settings.get_pack_settings(self.session).items():
+        for key, value in pack_settings.get_pack_settings(self.actor).items():
             self.fields[key].set(value)
-        self.profile.set(la_profiles.school_profile(self.session).name)
+        self.profile.set(la_profiles.school_profile(self.actor).name)
 
     def browse(self) -> None:
         if dialogs.testing.active:
@@ -63,8 +63,8 @@ class PackSettingsPanel(ttk.Labelframe):
             field.clear()
         self.message.configure(text="")
         try:
-            pack_settings.save_pack_settings(self.session, {k: f.get() for k, f in self.fields.items()})
-            la_profiles.choose_profile(self.session, self.by_name.get(self.profile.get(), ""))
+            pack_settings.save_pack_settings(self.actor, {k: f.get() for k, f in self.fields.items()})
+            la_profiles.choose_profile(self.actor, self.by_name.get(self.profile.get(), ""))
         except ValidationError as e:
             for key, text in e.field_errors.items():
                 (self.fields.get(key) or self.profile).show_error(text)

@@ -39,7 +39,7 @@ class ProvisionScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         top = ttk.Frame(self)
         top.pack(fill="x")
         ttk.Label(top, text="Provision", font="TkHeadingFont").pack(side="left")
@@ -96,8 +96,8 @@ class ProvisionScreen(ttk.Frame):
         self.items: dict[str, Provision] = {}
 
     def load_catalogue(self) -> None:
-        self.rates = provision.get_costing(self.session)
-        items = provision.list_provisions(self.session, include_inactive=self.retired_var.get())
+        self.rates = provision.get_costing(self.actor)
+        items = provision.list_provisions(self.actor, include_inactive=self.retired_var.get())
         self.items = {str(p.id): p for p in items}
         self.catalogue.delete(*self.catalogue.get_children())
         for p in items:
@@ -134,14 +134,14 @@ class ProvisionScreen(ttk.Frame):
         self.retire_button.configure(text="Retire" if p.active else "Bring back")
 
     def add_item(self) -> ProvisionDialog:
-        return ProvisionDialog(self, self.session, None, self.rates, on_done=self._saved).show(self)
+        return ProvisionDialog(self, self.actor, None, self.rates, on_done=self._saved).show(self)
 
     def edit_item(self) -> ProvisionDialog | None:
         p = self.chosen()
         if p is None:
             self.message.configure(text="Choose a provision in the list first.", bootstyle="danger")
             return None
-        return ProvisionDialog(self, self.session, p, self.rates, on_done=self._saved).show(self)
+        return ProvisionDialog(self, self.actor, p, self.rates, on_done=self._saved).show(self)
 
     def _saved(self, result) -> None:
         provision_id, hints = result
@@ -160,7 +160,7 @@ class ProvisionScreen(ttk.Frame):
             self.message.configure(text="Choose a provision in the list first.", bootstyle="danger")
             return
         try:
-            provision.set_provision_active(self.session, p.id, p.version, not p.active)
+            provision.set_provision_active(self.actor, p.id, p.version, not p.active)
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
             return
@@ -214,7 +214,7 @@ class ProvisionScreen(ttk.Frame):
         ).pack(anchor="w")
 
     def load_map(self) -> None:
-        m = provision.school_provision_map(self.session, year_start=self.years[self.year_var.get()])
+        m = provision.school_provision_map(self.actor, year_start=self.years[self.year_var.get()])
         self.map.delete(*self.map.get_children())
         for line in m.lines:
             impact = (
@@ -261,14 +261,14 @@ class ProvisionScreen(ttk.Frame):
         self.costing_message.pack(anchor="w")
 
     def load_costing(self) -> None:
-        for key, value in costing.costing_form(provision.get_costing(self.session)).items():
+        for key, value in costing.costing_form(provision.get_costing(self.actor)).items():
             self.costing_fields[key].set(value)
 
     def save_costing(self) -> bool:
         clear_errors(self.costing_fields)
         form = {k: f.get() for k, f in self.costing_fields.items()}
         try:
-            provision.save_costing(self.session, form)
+            provision.save_costing(self.actor, form)
         except ValidationError as e:
             other = show_errors(self.costing_fields, e.field_errors)
             self.costing_message.configure(text=" ".join(["Nothing was saved.", *other]), bootstyle="danger")
@@ -296,7 +296,7 @@ class ProvisionScreen(ttk.Frame):
         self.refresh()
 
     def log_group(self) -> LogSessionsDialog:
-        dialog = LogSessionsDialog(self, self.session, on_done=self._logged)
+        dialog = LogSessionsDialog(self, self.actor, on_done=self._logged)
         return dialog.show(self)
 
     def _logged(self, logged) -> None:

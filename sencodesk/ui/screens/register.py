@@ -213,7 +213,7 @@ class RegisterScreen(ttk.Frame):
         # every row loaded last time, attached or not, or a reload meets its own old items.
         old = [str(r.id) for r in self.rows if self.tree.exists(str(r.id))]
         self.tree.delete(*old, *self.tree.get_children())
-        self.rows = pupils.list_register(self.main.session, include_leavers=True)
+        self.rows = pupils.list_register(self.main.actor, include_leavers=True)
         values = [row_values(row) for row in self.rows]  # once per row: the columns are fitted from them too
         items = []
         for row, shown in zip(self.rows, values):

@@ -25,7 +25,7 @@ class ReportsScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
-        self.session = main_window.session
+        self.actor = main_window.actor
         ttk.Label(self, text="Reports", font="TkHeadingFont").pack(anchor="w")
 
         box = ttk.Labelframe(self, text="SEN summary for governors (headteacher's report)", padding=12)
@@ -109,19 +109,17 @@ class ReportsScreen(ttk.Frame):
             return None
         start, end = period
         named = self.named_var.get()
-        session = self.session
+        actor = self.actor
 
         def check(_):
-            return packs.summary_model(session, start, end, named=named).missing(), []
+            return packs.summary_model(actor, start, end, named=named).missing(), []
 
         kind = "SEN summary for governors" + (" with named list" if named else "")
         job = ExportJob(
             title=f"SEN summary for governors, {uk(start)} to {uk(end)}",
             filename=packs.suggested_filename(kind, None, date.today()),
             check=check,
-            run=lambda path, _: packs.export_summary(
-                session, path, date_from=start, date_to=end, named=named
-            ),
+            run=lambda path, _: packs.export_summary(actor, path, date_from=start, date_to=end, named=named),
             note=(
                 "With the named appendix: this copy names pupils; keep it as securely as the register."
                 if named

@@ -87,12 +87,12 @@ class RetentionScreen(ttk.Frame):
         self.refresh()
 
     def refresh(self) -> None:
-        session = self.main.session
-        self.years_var.set(str(leavers.retention_years(session)))
+        actor = self.main.actor
+        self.years_var.set(str(leavers.retention_years(actor)))
         self.tree.delete(*self.tree.get_children())
         self.rows.clear()
         try:
-            due = leavers.retention_due(session)
+            due = leavers.retention_due(actor)
         except UserError as e:
             self.summary.configure(text=e.message, bootstyle="danger")
             return
@@ -142,7 +142,7 @@ class RetentionScreen(ttk.Frame):
             record.destroy()  # its data is about to go; nothing in it may be saved back
             self.main.records.pop(row.pupil_id, None)
         try:
-            erased = leavers.delete_pupil_for_good(self.main.session, row.pupil_id)
+            erased = leavers.delete_pupil_for_good(self.main.actor, row.pupil_id)
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
             return
@@ -160,7 +160,7 @@ class RetentionScreen(ttk.Frame):
 
     def save_years(self) -> None:
         try:
-            years = leavers.set_retention_years(self.main.session, self.years_var.get())
+            years = leavers.set_retention_years(self.main.actor, self.years_var.get())
         except ValidationError as e:
             self.years_message.configure(text=" ".join(e.field_errors.values()), bootstyle="danger")
             return

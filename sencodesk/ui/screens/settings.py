@@ -27,7 +27,7 @@ class SettingsScreen(ttk.Frame):
 
         school = ttk.Labelframe(columns, text="School", padding=12)
         school.grid(row=0, column=0, sticky="nw")
-        self.form = SchoolForm(school, main_window.session)
+        self.form = SchoolForm(school, main_window.actor)
         self.form.pack(fill="x")
         self.save_school_button = ttk.Button(
             school, text="Save school details", bootstyle="primary", command=self.save_school
@@ -39,12 +39,12 @@ class SettingsScreen(ttk.Frame):
         # Packs and the look share one column: four side by side ran off a 1366-wide screen.
         middle = ttk.Frame(columns)
         middle.grid(row=0, column=1, sticky="nw", padx=(16, 0))
-        self.packs = PackSettingsPanel(middle, main_window.session)
+        self.packs = PackSettingsPanel(middle, main_window.actor)
         self.packs.pack(anchor="n", fill="x")
 
         look = ttk.Labelframe(middle, text="How SENCO desk looks on this computer", padding=12)
         look.pack(anchor="n", fill="x", pady=(12, 0))
-        prefs = settings.get_settings(main_window.session)
+        prefs = settings.get_settings(main_window.actor)
         self.theme_var = tkinter.StringVar(master=self, value=prefs.get("theme", "light"))
         ttk.Label(look, text="Theme").pack(anchor="w")
         self.theme_buttons = {}
@@ -92,7 +92,7 @@ class SettingsScreen(ttk.Frame):
             )
             return
         theme, scale = self.theme_var.get(), int(raw)
-        settings.save_preferences(self.main.session, theme=theme, text_scale=scale)
+        settings.save_preferences(self.main.actor, theme=theme, text_scale=scale)
         appearance.apply_theme(self.main.root, theme)
         appearance.apply_text_scale(self.main.root, scale)
         self.look_message.configure(

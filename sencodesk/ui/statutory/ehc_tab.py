@@ -40,8 +40,8 @@ class EhcTab(ttk.Frame):
         self.refresh()
 
     @property
-    def session(self):
-        return self.record.session
+    def actor(self):
+        return self.record.actor
 
     @property
     def pupil_id(self) -> int | None:
@@ -57,7 +57,7 @@ class EhcTab(ttk.Frame):
                 "plan and annual reviews are recorded here.",
             ).pack(anchor="w")
             return
-        user = self.session.user
+        user = self.actor.user
         if not user.can("statutory.read"):
             ttk.Label(
                 self.content,
@@ -89,7 +89,7 @@ class EhcTab(ttk.Frame):
 
     def _requests(self, today: date) -> None:
         body = self._section("EHC needs assessment requests", ("New request…", self.new_request))
-        requests = ehcna_requests.requests_for_pupil(self.session, self.pupil_id)
+        requests = ehcna_requests.requests_for_pupil(self.actor, self.pupil_id)
         if not requests:
             ttk.Label(
                 body, text="No request for an EHC needs assessment is recorded.", bootstyle="secondary"
@@ -146,7 +146,7 @@ class EhcTab(ttk.Frame):
             ).pack(side="left", padx=(6, 0))
 
     def _plan(self, today: date) -> None:
-        plan = ehc_plans.current_plan(self.session, self.pupil_id)
+        plan = ehc_plans.current_plan(self.actor, self.pupil_id)
         if plan is None:
             body = self._section("EHC plan", ("Record the plan as issued…", self.new_plan))
             ttk.Label(body, text="No current EHC plan.", bootstyle="secondary").pack(anchor="w")
@@ -187,7 +187,7 @@ class EhcTab(ttk.Frame):
             anchor="w", pady=(6, 0)
         )
         for i, item in enumerate(
-            plan_links.plan_outcome_evidence(self.session, self.pupil_id, plan_id=plan.id), start=1
+            plan_links.plan_outcome_evidence(self.actor, self.pupil_id, plan_id=plan.id), start=1
         ):
             n = len(item.linked)
             where = (
@@ -213,7 +213,7 @@ class EhcTab(ttk.Frame):
         """Plans the LA ceased are kept for the record: shown to read, with no buttons (a ceased
         plan is not edited, reviewed or ceased again)."""
         self.ceased_frames: dict[int, ttk.Frame] = {}
-        ceased = [p for p in ehc_plans.plans_for_pupil(self.session, self.pupil_id) if p.status != "current"]
+        ceased = [p for p in ehc_plans.plans_for_pupil(self.actor, self.pupil_id) if p.status != "current"]
         if not ceased:
             return
         head = ttk.Frame(self.content)
@@ -239,7 +239,7 @@ class EhcTab(ttk.Frame):
                 ),
             ).pack(anchor="w")
             self._sections(body, plan)
-            reviews, _ = annual_reviews.reviews_for_plan(self.session, plan.id)
+            reviews, _ = annual_reviews.reviews_for_plan(self.actor, plan.id)
             held = [
                 f"meeting {uk(r.dates.meeting_on)}"
                 + (
@@ -264,8 +264,8 @@ class EhcTab(ttk.Frame):
             ("Book a review…", lambda: self.new_review(plan.id)),
             ("Export annual review pack…", self.export_pack),
         )
-        reviews, next_due = annual_reviews.reviews_for_plan(self.session, plan.id)
-        flags = annual_reviews.review_flags(self.session, self.pupil_id, today=today)
+        reviews, next_due = annual_reviews.reviews_for_plan(self.actor, plan.id)
+        flags = annual_reviews.review_flags(self.actor, self.pupil_id, today=today)
         days = (next_due - today).days
         when = f"overdue by {plural(-days, 'day')}" if days < 0 else f"in {plural(days, 'day')}"
         self.next_due_label = ttk.Label(
@@ -352,15 +352,15 @@ class EhcTab(ttk.Frame):
         record.on_saved(record, record.pupil_id)
 
     def new_request(self):
-        self.dialog = record_forms.request_dialog(self, self.session, self.pupil_id, None, self.changed)
+        self.dialog = record_forms.request_dialog(self, self.actor, self.pupil_id, None, self.changed)
         return self.dialog
 
     def edit_request(self, request):
-        self.dialog = record_forms.request_dialog(self, self.session, self.pupil_id, request, self.changed)
+        self.dialog = record_forms.request_dialog(self, self.actor, self.pupil_id, request, self.changed)
         return self.dialog
 
     def add_exception(self, request_id: int):
-        self.dialog = record_forms.exception_dialog(self, self.session, request_id, self.changed)
+        self.dialog = record_forms.exception_dialog(self, self.actor, request_id, self.changed)
         return self.dialog
 
     def remove_exception(self, request_id: int, exception_id: int) -> None:
@@ -371,20 +371,20 @@ class EhcTab(ttk.Frame):
             no="Keep it",
         ):
             return
-        ehcna_requests.remove_exception(self.session, request_id, exception_id)
+        ehcna_requests.remove_exception(self.actor, request_id, exception_id)
         self.changed()
 
     def new_plan(self):
         # the plan most likely ends the latest request still waiting for one
         waiting = [
             r
-            for r in ehcna_requests.requests_for_pupil(self.session, self.pupil_id)
+            for r in ehcna_requests.requests_for_pupil(self.actor, self.pupil_id)
             if r.dates.will_assess is not False
             and not (r.dates.final_plan_on or r.dates.no_plan_on or r.dates.withdrawn_on)
         ]
         self.dialog = record_forms.plan_dialog(
             self,
-            self.session,
+            self.actor,
             self.pupil_id,
             None,
             self.changed,
@@ -393,32 +393,30 @@ class EhcTab(ttk.Frame):
         return self.dialog
 
     def edit_plan(self, plan):
-        self.dialog = record_forms.plan_dialog(self, self.session, self.pupil_id, plan, self.changed)
+        self.dialog = record_forms.plan_dialog(self, self.actor, self.pupil_id, plan, self.changed)
         return self.dialog
 
     def cease_plan(self, plan):
-        self.dialog = record_forms.cease_dialog(self, self.session, plan, self.changed)
+        self.dialog = record_forms.cease_dialog(self, self.actor, plan, self.changed)
         return self.dialog
 
     def new_review(self, plan_id: int):
-        self.dialog = record_forms.review_dialog(
-            self, self.session, self.pupil_id, plan_id, None, self.changed
-        )
+        self.dialog = record_forms.review_dialog(self, self.actor, self.pupil_id, plan_id, None, self.changed)
         return self.dialog
 
     def edit_review(self, plan_id: int, review):
         self.dialog = record_forms.review_dialog(
-            self, self.session, self.pupil_id, plan_id, review, self.changed
+            self, self.actor, self.pupil_id, plan_id, review, self.changed
         )
         return self.dialog
 
     def edit_report(self, review_id: int):
-        self.dialog = record_forms.review_report_dialog(self, self.session, review_id, self.changed)
+        self.dialog = record_forms.review_report_dialog(self, self.actor, review_id, self.changed)
         return self.dialog
 
     def export_pack(self):
         """Save the annual review pack where the person chooses; say what is not yet recorded."""
-        name = annual_review_pack.annual_review_filename(self.session, self.pupil_id)
+        name = annual_review_pack.annual_review_filename(self.actor, self.pupil_id)
         path = ask_save_path(
             self,
             title="Save the annual review pack",
@@ -429,7 +427,7 @@ class EhcTab(ttk.Frame):
         if path is None:
             return None
         try:
-            result = annual_review_pack.export_annual_review(self.session, self.pupil_id, path)
+            result = annual_review_pack.export_annual_review(self.actor, self.pupil_id, path)
         except UserError as e:
             dialogs.show_error(self, e.message)
             return None

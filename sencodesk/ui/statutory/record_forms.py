@@ -9,7 +9,7 @@ import ttkbootstrap as ttk
 
 from ...domain import codes, ehc, statutory
 from ...services import annual_reviews, consultations, ehc_plans, ehcna_requests, plan_links
-from ...services.session import Session
+from ...services.actor import Actor
 from ..widgets import ERROR_STYLE
 from .forms import DATE_HINT, FormDialog
 
@@ -18,15 +18,15 @@ AREAS = tuple(codes.AREAS)
 
 
 def request_dialog(
-    parent, session: Session, pupil_id: int, request: ehc.EhcnaRequest | None, on_saved: Callable[[], None]
+    parent, actor: Actor, pupil_id: int, request: ehc.EhcnaRequest | None, on_saved: Callable[[], None]
 ) -> FormDialog:
     """A new request (sent by the school or a parent), or the LA's steps on one, each dated."""
 
     def save(form: dict) -> None:
         if request is None:
-            ehcna_requests.record_request(session, pupil_id, form)
+            ehcna_requests.record_request(actor, pupil_id, form)
         else:
-            ehcna_requests.update_request(session, request.id, request.version, form)
+            ehcna_requests.update_request(actor, request.id, request.version, form)
         on_saved()
 
     d = FormDialog(
@@ -60,9 +60,9 @@ def request_dialog(
     return d.show()
 
 
-def exception_dialog(parent, session: Session, request_id: int, on_saved: Callable[[], None]) -> FormDialog:
+def exception_dialog(parent, actor: Actor, request_id: int, on_saved: Callable[[], None]) -> FormDialog:
     def save(form: dict) -> None:
-        ehcna_requests.add_exception(session, request_id, form)
+        ehcna_requests.add_exception(actor, request_id, form)
         on_saved()
 
     d = FormDialog(
@@ -86,7 +86,7 @@ def exception_dialog(parent, session: Session, request_id: int, on_saved: Callab
 
 def plan_dialog(
     parent,
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     plan: ehc.EhcPlan | None,
     on_saved: Callable[[], None],
@@ -98,9 +98,9 @@ def plan_dialog(
 
     def save(form: dict) -> None:
         if plan is None:
-            ehc_plans.issue_plan(session, pupil_id, form, request_id=request_id)
+            ehc_plans.issue_plan(actor, pupil_id, form, request_id=request_id)
         else:
-            ehc_plans.update_plan(session, plan.id, plan.version, form)
+            ehc_plans.update_plan(actor, plan.id, plan.version, form)
         on_saved()
 
     intro = (
@@ -181,7 +181,7 @@ class InvitationsTable(ttk.Frame):
 
 def review_dialog(
     parent,
-    session: Session,
+    actor: Actor,
     pupil_id: int,
     plan_id: int,
     review: ehc.AnnualReview | None,
@@ -191,12 +191,12 @@ def review_dialog(
 
     def save(form: dict) -> None:
         if review is None:
-            annual_reviews.record_review(session, plan_id, form)
+            annual_reviews.record_review(actor, plan_id, form)
         else:
-            annual_reviews.update_review(session, review.id, review.version, form)
+            annual_reviews.update_review(actor, review.id, review.version, form)
         on_saved()
 
-    flags = annual_reviews.review_flags(session, pupil_id)
+    flags = annual_reviews.review_flags(actor, pupil_id)
     notes = []
     if flags["phase_transfer"]:
         t = flags["phase_transfer"]
@@ -228,14 +228,12 @@ def review_dialog(
     return d.show()
 
 
-def review_report_dialog(
-    parent, session: Session, review_id: int, on_saved: Callable[[], None]
-) -> FormDialog:
+def review_report_dialog(parent, actor: Actor, review_id: int, on_saved: Callable[[], None]) -> FormDialog:
     """The school's words for the review report: they print in the annual review pack."""
-    report = plan_links.get_review_report(session, review_id)
+    report = plan_links.get_review_report(actor, review_id)
 
     def save(form: dict) -> None:
-        plan_links.save_review_report(session, review_id, report.version, form)
+        plan_links.save_review_report(actor, review_id, report.version, form)
         on_saved()
 
     d = FormDialog(
@@ -258,7 +256,7 @@ def review_report_dialog(
 
 def consultation_dialog(
     parent,
-    session: Session,
+    actor: Actor,
     consultation: ehc.Consultation | None,
     on_saved: Callable[[], None],
     *,
@@ -269,9 +267,9 @@ def consultation_dialog(
 
     def save(form: dict) -> None:
         if consultation is None:
-            consultations.record_consultation(session, form, pupil_id=pupil_id)
+            consultations.record_consultation(actor, form, pupil_id=pupil_id)
         else:
-            consultations.update_consultation(session, consultation.id, consultation.version, form)
+            consultations.update_consultation(actor, consultation.id, consultation.version, form)
         on_saved()
 
     d = FormDialog(
@@ -303,12 +301,12 @@ def consultation_dialog(
 AFTER_CEASING = {"K": "K: SEN support", "N": "N: off the SEN register"}
 
 
-def cease_dialog(parent, session: Session, plan: ehc.EhcPlan, on_saved: Callable[[], None]) -> FormDialog:
+def cease_dialog(parent, actor: Actor, plan: ehc.EhcPlan, on_saved: Callable[[], None]) -> FormDialog:
     """The LA has ceased the plan: it is kept for the record and the pupil's status changes."""
 
     def save(form: dict) -> None:
         ehc_plans.cease_plan(
-            session,
+            actor,
             plan.id,
             plan.version,
             form["ceased_on"],

@@ -1,4 +1,9 @@
-"""A Session: the acting person in an opened school (data folder + database)."""
+"""The Actor: the acting person in an opened school (data folder + database).
+
+Every service function takes one as its first argument: who is acting (for permissions and the
+audit trail) and where (the school's database). It was called Session until December 2026;
+"session" now means only a delivered session of an intervention (domain vocabulary).
+"""
 
 from __future__ import annotations
 
@@ -24,11 +29,11 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Session:
+class Actor:
     db: sqlite_utils.Database
     user: User
     data_dir: Path
-    cache: dict[str, Any] = field(default_factory=dict)  # per-session read caches (settings)
+    cache: dict[str, Any] = field(default_factory=dict)  # read caches while this school is open (settings)
     lock: FolderLock | None = None  # held while open when the data folder is on a network share
     key: bytes | None = field(default=None, repr=False)  # the SQLCipher key of an encrypted school
 
@@ -106,14 +111,14 @@ class SchoolLocked(UserError):
     """The school's data is encrypted and no key was given: sign in (or use the passphrase)."""
 
 
-def open_session(
+def open_school(
     data_dir: Path, user: User = LOCAL_SENCO, key: bytes | None = None, *, check: bool = True
-) -> Session:
+) -> Actor:
     """Open (creating if new) the school in `data_dir`: integrity check, then migrations.
 
     An encrypted school (it has a key file) needs its database `key`, which sign-in unwraps.
     `check=False` skips the quick check (it reads the whole file: about 0.1 s at 2,000 pupils)
-    for a short look that another opening checks anyway; never for a session people work in.
+    for a short look that another opening checks anyway; never for a school people work in.
     """
     data_dir = prepare_data_dir(data_dir)
     path = store_db.db_path(data_dir)
@@ -139,7 +144,7 @@ def open_session(
         raise
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
-    return Session(db=db, user=user, data_dir=data_dir, lock=lock, key=key)
+    return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key)
 
 
 def _computer_user() -> str:
