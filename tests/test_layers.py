@@ -1,4 +1,4 @@
-"""The layer rules of DESIGN.md, checked on every module's imports (parsed, not executed)."""
+"""The layer rules of docs/architecture.md, checked on every module's imports (parsed, not executed)."""
 
 import ast
 from pathlib import Path

@@ -33,7 +33,7 @@ def attach(record, bar: ttk.Frame) -> ttk.Menubutton:
     button.configure(menu=menu)
     button.pack(side="left", padx=(8, 0))
     record.export_menu = menu
-    # Ctrl+P (print/export, DESIGN.md) opens the same menu under the button, keyboard-ready
+    # Ctrl+P (print/export, docs/design.md) opens the same menu under the button, keyboard-ready
     record.bind("<Control-p>", lambda e: (post(record, button, menu), "break")[1], add="+")
     return button
 
