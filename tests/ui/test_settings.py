@@ -63,12 +63,16 @@ def test_the_school_calendar_is_on_settings_with_a_warning_until_terms_are_set(m
     panel.end.insert(0, "23/10/2026")
     panel.kind.set("autumn")
     panel.add_button.invoke()
-    assert panel.tree.get_children() and "Autumn term: 02/09/2026 to 23/10/2026" in panel.tree.item(
-        panel.tree.get_children()[0], "values"
-    )[0]
+    assert (
+        panel.tree.get_children()
+        and "Autumn term: 02/09/2026 to 23/10/2026"
+        in panel.tree.item(panel.tree.get_children()[0], "values")[0]
+    )
     panel.day.insert(0, "02/09/2026")
     panel.mark_button.invoke()  # INSET day is the default kind
-    assert calendar.school_calendar(actor).closed_reason(__import__("datetime").date(2026, 9, 2)) == "INSET day"
+    assert (
+        calendar.school_calendar(actor).closed_reason(__import__("datetime").date(2026, 9, 2)) == "INSET day"
+    )
     bad = tmp_path / "terms.csv"
     bad.write_text("start,end,kind\n31/02/2027,10/03/2027,spring\n", encoding="utf-8")
     panel.import_path(str(bad))
@@ -78,3 +82,20 @@ def test_the_school_calendar_is_on_settings_with_a_warning_until_terms_are_set(m
     panel.import_path(str(good))
     assert panel.message.cget("text").startswith("Imported 1 term")
     pump(main.root)
+
+
+def test_a_typed_date_that_is_not_a_school_day_gets_a_warning_never_a_block(main, actor):
+    from sencodesk.ui.date_warning import watch_date
+    from sencodesk.ui.widgets import Field
+
+    field = Field(main.root, "Meeting date")
+    note = watch_date(field, actor, "The meeting")
+    field.set("06/09/2026")
+    assert note.cget("text").startswith("The meeting, 06/09/2026, is a Sunday.")
+    field.set("07/09/2026")
+    assert note.cget("text") == "" or "typical term pattern" not in note.cget("text")
+    field.set("31/08/2026")
+    assert "Summer bank holiday" in note.cget("text")
+    field.set("not a date")
+    assert note.cget("text") == ""
+    field.destroy()
