@@ -123,20 +123,22 @@ class CalendarPanel(ttk.Labelframe):
     def draw(self) -> None:
         c = self.canvas
         c.delete("all")
+        # The two years one above the other: side by side they ran off a 1366-wide screen.
         year_width = 6 * 8 * CELL + 30
+        year_height = 20 + 2 * (7 * CELL + 14) + 10
         for n, year in enumerate(self.view.years):
-            x0 = n * year_width
+            x0, y0 = 0, n * year_height
             how = "the school's dates" if year.own_dates else "approximate: typical pattern"
             c.create_text(
                 x0,
-                0,
+                y0,
                 anchor="nw",
                 text=f"{year.label}: {year.school_days} school days ({year.weeks} weeks), {how}",
                 font="TkDefaultFont",
             )
             for i, (y, m, weeks) in enumerate(year.months):
                 mx = x0 + (i % 6) * 8 * CELL
-                my = 20 + (i // 6) * (7 * CELL + 14)
+                my = y0 + 20 + (i // 6) * (7 * CELL + 14)
                 c.create_text(mx, my, anchor="nw", text=f"{MONTHS[m - 1]} {y}", font="TkSmallCaptionFont")
                 for r, week in enumerate(weeks):
                     for col, (day, kind) in enumerate(week):
@@ -147,7 +149,7 @@ class CalendarPanel(ttk.Labelframe):
                             x, yy, x + CELL - 1, yy + CELL - 1, fill=COLOURS[kind], outline="#999999"
                         )
                         c.create_text(x + CELL // 2, yy + CELL // 2, text=str(day), font=("TkDefaultFont", 6))
-        c.configure(height=20 + 2 * (7 * CELL + 14) + 10, width=2 * year_width)
+        c.configure(height=2 * year_height, width=year_width)
 
     # -- editing ----------------------------------------------------------------------------
 
