@@ -47,6 +47,9 @@ def render(report: CheckReport) -> str:
         lines += [
             "",
             f"{kind} {breach.rule}: {breach.title} ({plural(len(breach.pupils), 'pupil')})",
+            f"  DfE wording: {breach.wording}"
+            if breach.wording
+            else "  (SENCO desk's own check, not a DfE rule)",
             f"  Fix: {breach.fix}",
         ]
         lines += [f"  - {p.name} ({p.where}): {p.detail}" for p in breach.pupils]

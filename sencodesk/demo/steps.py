@@ -16,6 +16,7 @@ from typing import Any
 from ..services import pupils, settings
 from ..services.actor import Actor
 from .assess_stage import add_assess_stage
+from .calendar import calendar_step, school_day_by
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
 from .outside import add_outside_services
@@ -56,6 +57,13 @@ def sen_history_step(actor: Actor, rng: random.Random, today: date, ctx: dict[st
             )
 
 
+def census_flags_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+    """The census SEN indicators: no demo pupil is in an SEN unit or resourced provision."""
+    from ..services.census_check import record_indicators_no
+
+    record_indicators_no(actor)
+
+
 def leavers_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     """A few pupils who left this year: archived, kept, hidden from the register by default."""
     ids = ctx["pupil_ids"]
@@ -69,6 +77,7 @@ def leavers_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, A
         if first > latest:
             continue
         left_on = first + timedelta(days=rng.randint(0, (latest - first).days))
+        left_on = max(first, school_day_by(ctx["calendar"], left_on))  # pupils leave on a school day
         pupils.mark_leaver(actor, pupil_id, pupil.version, left_on, rng.choice(DESTINATIONS))
     ctx["leaver_ids"] = chosen
 
@@ -83,8 +92,10 @@ def accounts_step(actor, rng, today, ctx) -> None:
 
 STEPS = [
     school_step,
+    calendar_step,
     roll_step,
     sen_history_step,
+    census_flags_step,
     leavers_step,
     accounts_step,
     add_graduated_history,

@@ -7,16 +7,18 @@ Built from one query per table (requests, consultations, plans, reviews), never 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain import statutory
 from ..domain.dates import academic_year_start, from_iso, uk
 from ..domain.errors import ValidationError
+from ..domain.school_calendar import school_day_on_or_before
 from ..formats import ics
 from ..store import statutory as store
 from .actor import Actor
 from .annual_reviews import reviews_from_rows, transfer_years
+from .calendar import school_calendar
 from .consultations import to_consultation
 from .ehcna_requests import to_request
 from .settings import get_settings
@@ -65,6 +67,7 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
         by_plan[review["plan_id"]].append(review)
     movers = transfer_years(actor)
     this_year = academic_year_start(today)
+    cal = school_calendar(actor)
     items = []
     for plan in plans:
         pupil = (plan["pupil_id"], plan["pupil_name"])
@@ -86,6 +89,10 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
                         year,
                     )
                 )
+        # The latest meeting that leaves the LA's 4-week decision inside the 12 months, moved back
+        # to a school day: the date the SENCO books towards.
+        book_by = school_day_on_or_before(cal, statutory.latest_meeting_for_decision(next_due))
+        note = " ".join(n for n in (statutory.review_booking_note(next_due, book_by), pfa) if n)
         items.append(
             statutory.Deadline(
                 "ehc_plan",
@@ -97,8 +104,8 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
                     next_due,
                     None,
                     "school",
-                    "CFA 2014 s44: within 12 months of the plan or the last review",
-                    note=pfa,
+                    "CFA 2014 s44(1): in the 12 months starting with the plan or the last review",
+                    note=note,
                 ),
                 year,
             )
@@ -120,9 +127,8 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
                         transfer.what,
                         transfer.deadline,
                         min(finalised, default=None),
-                        "LA",
-                        "SEND Regs reg 18: plan reviewed and amended by 15 February of the transfer year "
-                        "(31 March for post-16)",
+                        "LA" if transfer.statutory else "school",
+                        transfer.basis,
                     ),
                     year,
                 )

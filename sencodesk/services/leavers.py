@@ -14,10 +14,12 @@ from ..domain import leavers as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, UserError, ValidationError
 from ..domain.plural import plural
+from ..domain.school_calendar import school_days_between
 from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
 from .actor import Actor
+from .calendar import school_calendar
 
 SETTING = "retention_years"
 
@@ -32,6 +34,7 @@ class LeaverDue:
     destination: str
     send_by: date
     school_days_left: int  # negative once overdue
+    approximate: bool = False  # counted without the school's term dates: say so
 
     @property
     def overdue(self) -> bool:
@@ -40,9 +43,13 @@ class LeaverDue:
     @property
     def status(self) -> str:
         """Words, not colour alone: 'Overdue by 3 school days' / 'Send by 12/12/2026'."""
+        about = " (approximate: term dates not set)" if self.approximate else ""
         if self.overdue:
-            return f"Overdue by {plural(-self.school_days_left, 'school day')}: send by {uk(self.send_by)} has passed"
-        return f"Send by {uk(self.send_by)} ({plural(self.school_days_left, 'school day')} left)"
+            return (
+                f"Overdue by {plural(-self.school_days_left, 'school day')}: send by {uk(self.send_by)} "
+                f"has passed{about}"
+            )
+        return f"Send by {uk(self.send_by)} ({plural(self.school_days_left, 'school day')} left){about}"
 
 
 @dataclass(frozen=True)
@@ -87,12 +94,13 @@ def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[Leave
     """Leavers whose transfer pack is not marked sent, most urgent first."""
     actor.require("register.read")
     today = today or date.today()
+    cal = school_calendar(actor)
     due = []
     for row in store.leavers(actor.db):
         if row["pack_sent_on"]:
             continue
         left_on = from_iso(row["left_on"])
-        send_by = rules.transfer_send_by(left_on)
+        send_by = rules.transfer_send_by(cal, left_on)
         due.append(
             LeaverDue(
                 row["id"],
@@ -100,7 +108,8 @@ def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[Leave
                 left_on,
                 row["destination"],
                 send_by,
-                rules.school_days_between(today, send_by),
+                school_days_between(cal, today, send_by),
+                cal.approximate(left_on, send_by),
             )
         )
     return sorted(due, key=lambda d: (d.send_by, d.name))

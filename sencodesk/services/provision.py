@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
+from fractions import Fraction
 
 from ..domain import costing
 from ..domain.costing import Cost, CostingSettings
@@ -97,6 +98,17 @@ def provision_cost(p: Provision, settings: CostingSettings) -> Cost:
 def _pence(row: dict, settings: CostingSettings) -> int:
     """allocation_cost(...).pence without building the explanation: for whole-school totals."""
     return costing.annual_pence(
+        minutes=row["eff_minutes"],
+        per_week=row["eff_per_week"],
+        weeks=row["eff_weeks"],
+        group_size=row["eff_group_size"],
+        rate=settings.rate(row["staff_role"]),
+        fixed=row["fixed_cost"],
+    )
+
+
+def _exact(row: dict, settings: CostingSettings) -> Fraction:
+    return costing.exact_cost(
         minutes=row["eff_minutes"],
         per_week=row["eff_per_week"],
         weeks=row["eff_weeks"],
@@ -328,6 +340,14 @@ def school_provision_map(
             )
         )
     lines.sort(key=lambda line: line.name.lower())
+    # Each line's cost is its exact shares summed, rounded across the lines so that the lines add
+    # up to the total (and to the governors' summary): a group's shares are not rounded one by one.
+    exact = {
+        provision_id: sum((_exact(r, settings) for r in group), Fraction(0))
+        for provision_id, group in grouped.items()
+    }
+    pence = costing.apportion([exact[line.provision_id] for line in lines])
+    lines = [replace(line, cost=p) for line, p in zip(lines, pence, strict=True)]
     return SchoolProvisionMap(
         year_label=academic_year_label(start),
         year_start=start,
@@ -342,9 +362,17 @@ def year_spend(actor: Actor, today: date | None = None) -> int:
     actor.require("provision.read")
     start, end = _year(None, today)
     settings = get_costing(actor)
-    return sum(
-        costing.annual_pence(
-            minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
+    # Exact shares summed and rounded once, as the governors' summary does: the two agree.
+    return costing.round_pence(
+        sum(
+            (
+                costing.exact_cost(
+                    minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
+                )
+                for m, f, w, g, role, fixed in cycle_store.period_cost_rows(
+                    actor.db, to_iso(start), to_iso(end)
+                )
+            ),
+            Fraction(0),
         )
-        for m, f, w, g, role, fixed in cycle_store.period_cost_rows(actor.db, to_iso(start), to_iso(end))
     )

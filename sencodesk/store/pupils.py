@@ -163,6 +163,7 @@ def check_rows(db: sqlite_utils.Database) -> list[dict]:
         db.query(
             "SELECT id, upn, former_upn, legal_surname, legal_forename, preferred_surname,"
             " preferred_forename, year_group, class_name, sen_status, primary_need, secondary_need,"
+            " sen_unit, resourced_provision, top_up_funding,"
             " left_on FROM pupils ORDER BY legal_surname COLLATE NOCASE, legal_forename COLLATE NOCASE"
         )
     )

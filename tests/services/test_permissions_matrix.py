@@ -373,6 +373,19 @@ def _parsed_roll(w: World):
     return importing.open_roll(w.senco, _roll(w)).roll
 
 
+def _term(w: World) -> int:
+    from sencodesk.services import calendar
+
+    return calendar.add_term(w.senco, {"starts_on": "04/01/2032", "ends_on": "12/02/2032", "kind": "spring"})
+
+
+def _marked_day(w: World) -> str:
+    from sencodesk.services import calendar
+
+    calendar.mark_day(w.senco, {"day": "01/09/2032", "kind": "inset"})
+    return "01/09/2032"
+
+
 def _out(w: World, name: str) -> Path:
     return w.senco.data_dir.parent / f"out{next(_ids)}-{name}"
 
@@ -408,6 +421,27 @@ MATRIX = {
     "pupils.register_counts": (ALL, lambda w: ((), {})),
     "pupils.reinstate_pupil": (SENCO, lambda w: ((p := w.leaver(), w.version(p)), {})),
     "pupils.update_pupil": ({"senco", "office"}, _edited),
+    "calendar.school_calendar": (ALL, lambda w: ((), {})),
+    "census_check.census_flags": ({"senco", "head"}, lambda w: ((_sen(w),), {})),
+    "census_check.set_census_flags": (SENCO, lambda w: ((_sen(w), {"sen_unit": "no"}), {})),
+    "census_check.record_indicators_no": (SENCO, lambda w: (_sen(w) and (), {})),
+    "calendar.approximate_note": (ALL, lambda w: ((TODAY,), {})),
+    "calendar.date_warning": (ALL, lambda w: (("06/09/2026", "The meeting"), {})),
+    "calendar.calendar_view": (ALL, lambda w: ((), {"today": TODAY})),
+    "calendar.add_term": (
+        SENCO,
+        lambda w: (({"starts_on": "02/09/2030", "ends_on": "23/10/2030", "kind": "autumn"},), {}),
+    ),
+    "calendar.delete_term": (SENCO, lambda w: ((_term(w),), {})),
+    "calendar.mark_day": (
+        SENCO,
+        lambda w: (({"day": "05/10/2026", "kind": "closure", "note": "Boiler"},), {}),
+    ),
+    "calendar.unmark_day": (SENCO, lambda w: ((_marked_day(w), "inset"), {})),
+    "calendar.import_calendar_csv": (
+        SENCO,
+        lambda w: (("start,end,kind\n02/09/2031,24/10/2031,autumn\n",), {"is_text": True}),
+    ),
     "settings.get_settings": (ALL, lambda w: ((), {})),
     "settings.is_set_up": (ALL, lambda w: ((), {})),
     # display preferences (theme, text size) are not records: anyone may change how it looks

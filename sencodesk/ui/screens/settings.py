@@ -1,4 +1,5 @@
-"""Settings: the school's details (as on first run), the theme and the text size."""
+"""Settings: the school's details (as on first run), the theme and the text size, and the school
+calendar (terms, INSET days, closures)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from ...services import settings
 from .. import appearance
 from ..data.panel import DataPanel
 from ..school_form import SchoolForm
+from .calendar_panel import CalendarPanel
 from .pack_settings import PackSettingsPanel
 
 
@@ -67,6 +69,9 @@ class SettingsScreen(ttk.Frame):
 
         self.data = DataPanel(columns, main_window)
         self.data.grid(row=0, column=2, sticky="nw", padx=(16, 0))
+        # Below the others: it is wide (this year and next as small calendars).
+        self.calendar = CalendarPanel(columns, main_window.actor)
+        self.calendar.grid(row=2, column=0, columnspan=3, sticky="nw", pady=(16, 0))
         self._panels = (school, middle)
         scroller.container.bind("<Configure>", lambda e: self.reflow(e.width), add="+")
 
