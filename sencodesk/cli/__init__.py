@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
-from ..domain.errors import UserError
+from ..domain.errors import UserError, ValidationError
 
 # Sub-command modules (sencodesk/cli/<name>.py), in the order `--help` lists them.
 COMMANDS = [
@@ -129,13 +129,53 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
             )
         return actor
     password = secret("SENCODESK_PASSWORD", f"Password for {username}: ")
-    try:
-        return sign_in(data_dir, username, password)
+    try:  # a passphrase already in the environment goes with the first try (one try, one count)
+        actor = sign_in(data_dir, username, password, passphrase=os.environ.get("SENCODESK_PASSPHRASE"))
     except PassphraseNeeded as e:
         print(e.message, file=sys.stderr)
-        return sign_in(
+        actor = sign_in(
             data_dir, username, password, passphrase=secret("SENCODESK_PASSPHRASE", "School passphrase: ")
         )
+    try:
+        _signed_in(actor, password)
+    except BaseException:
+        actor.close()
+        raise
+    return actor
+
+
+def _signed_in(actor, password: str) -> None:
+    """After a good sign-in: the SENCO's notice of failed sign-ins, and a new password first
+    when the SENCO set this one (as the app asks): from SENCODESK_NEW_PASSWORD (the variable
+    `users add` and `users reset` read too), or typed twice at a terminal, or refused in words."""
+    import getpass
+
+    from ..services.users import change_own_password, must_change_password, sign_in_notice
+
+    notice = sign_in_notice(actor)
+    if notice:
+        print(f"sencodesk: {notice}", file=sys.stderr)
+    if not must_change_password(actor):
+        return
+    who = actor.user.username
+    must = f"The SENCO has set a password for {who}, and it must be changed before anything else."
+    new = os.environ.get("SENCODESK_NEW_PASSWORD")
+    if new is None:
+        try:
+            print(f"The SENCO has set a password for {who}: choose your own now.", file=sys.stderr)
+            new = getpass.getpass(f"New password for {who}: ")
+            if getpass.getpass("Type it again: ") != new:
+                raise UserError("The two new passwords were different. Nothing was changed.")
+        except EOFError:  # no terminal to ask in (a script, a scheduled task)
+            raise UserError(
+                f"{must} Choose your own by signing in to the SENCO desk app, or by running this "
+                "command at a terminal; a script can set SENCODESK_NEW_PASSWORD."
+            ) from None
+    try:
+        change_own_password(actor, password, new)
+    except ValidationError as e:
+        raise UserError(f"{must} The new one was not accepted: {e.message}") from None
+    print("Your password is changed.", file=sys.stderr)
 
 
 def fail(message: str) -> int:

@@ -23,7 +23,7 @@ from ..store import cipher, keyfile
 from ..store import db as store_db
 from ..store import users as users_store
 from ..store.rows import now_iso
-from ._keyslots import RECOVERY, SCHOOL, update_slots, user_label
+from ._keyslots import RECOVERY, SCHOOL, unwrap_school, update_slots, user_label
 from .actor import Actor
 
 DEMO_PASSPHRASE = "demo"
@@ -261,8 +261,11 @@ def reset_passphrase_with_recovery_key(data_dir: Path, recovery_key: str, new_pa
 
 
 def unlock_with_passphrase(data_dir: Path, passphrase: str) -> bytes:
-    """The database key from the school passphrase (first-time enrolment, or no accounts yet)."""
-    key = keywrap.unwrap(keyfile.load(data_dir)["slots"][SCHOOL], passphrase, SCHOOL)
+    """The database key from the school passphrase alone (a school with no accounts yet).
+
+    Wrong ones are counted for the school and lock the passphrase like sign-in's (_keyslots).
+    """
+    key = unwrap_school(Path(data_dir), passphrase, None)
     if key is None:
         raise PermissionDenied("That is not the school passphrase.")
     return key

@@ -476,6 +476,8 @@ MATRIX = {
     "users.save_idle_minutes": (SENCO, lambda w: (("15",), {})),
     # unlocking after the idle lock: each person proves who they are with their own password
     "users.confirm_password": (ALL, lambda w: (("old-pass-1",), {})),
+    # anyone may ask; only the SENCO is told (failed sign-ins since their last), others get None
+    "users.sign_in_notice": (ALL, lambda w: ((), {})),
 }
 READERS = {"senco", "head"}  # pupil-level SEN reads: the teacher is refused (not their pupil)
 STAFF = {"senco", "teacher", "head"}  # whole-school reads (a teacher's lists are filtered to their pupils)
