@@ -255,8 +255,8 @@ def _check_sign_in(actor: Actor, username: str, password: str) -> User:
                 )
             actor.user = _user(row)
             actor.audit("sign_in", "user", row["id"], summary="signed in")
-    if not refusal and actor.lock is not None:
-        actor.lock.rename(actor.user.display_name)
+    if not refusal:
+        actor.signed_in()
     if refusal:
         raise PermissionDenied(refusal)
     return actor.user

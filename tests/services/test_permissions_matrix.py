@@ -54,6 +54,11 @@ NOT_ROLE_CHECKED = {
     "backups.rotate": "removes old backup files after a backup",
     "backups.startup_check": "checks the data file at start-up, before sign-in",
     "backups.restore_backup": "takes the acting User itself and refuses anyone but the SENCO",
+    "backups.latest_good": "names the newest sound backup, for a damaged file before sign-in",
+    "backups.restore_advice": "words what to do about a damaged file, before sign-in",
+    "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
+    "school's secrets in the keys file, and the role in the backup",
+    "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
     # pure formatting and rules over values the caller already holds (it passed the checks)
     "annual_reviews.blank_invitations": "the standard invitee list",
     "annual_reviews.review_form": "a review the caller holds, as form strings",
