@@ -17,7 +17,6 @@ from pathlib import Path
 from ..domain.errors import UserError
 from ..services import backups, encryption, restore_access
 from ..services.actor import Actor, open_school
-from ..store.db import DamagedDatabase
 from . import add_data_dir, data_dir_of
 
 
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.recovery_key and not restore_access.data_file_unusable(data_dir):
         try:
             actor = _sign_in(data_dir, asked)
-        except DamagedDatabase:
+        except restore_access.DamagedDatabase:
             actor = None  # an encrypted file found damaged once its key was unwrapped
     if actor is not None:
         # Signed in: then the connection is closed, since the file must not be open while replaced.

@@ -151,6 +151,13 @@ def open_school(
         db = store_db.connect(path, network=network, key=key)
     except Exception as e:
         _leave(lock, here)
+        if isinstance(e, store_db.WrongKey):
+            # The key came out of the keys file sound (it is authenticated), so a file it does not
+            # open is damaged at its start, or another file was put in its place.
+            e = store_db.DamagedDatabase(
+                "The SENCO desk data file is damaged (its first page does not open with the school's "
+                "key), or another file was put in its place. Nothing has been changed."
+            )
         if isinstance(e, store_db.DamagedDatabase):
             raise _with_advice(e, data_dir, key) from e
         raise

@@ -25,10 +25,13 @@ from ..domain.users import User
 from ..store import db as store_db
 from ..store import keyfile
 from ..store import users as users_store
+from ..store.db import DamagedDatabase  # what the ui and cli catch to offer a restore
 from ..store.rows import now_iso
 from . import backups
 from ._keyslots import RECOVERY, SCHOOL, user_label
 from .users import SIGN_IN_FAILED
+
+__all__ = ["DamagedDatabase", "Restorer", "authorise_restore", "data_file_unusable"]
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,9 @@ def start_sign_in(
     """The form at start-up: a good sign-in opens the school as that person."""
 
     def check(name: str, password: str, passphrase: str | None) -> Actor:
-        return users.sign_in(data_dir, name, password, passphrase=passphrase)
+        from .startup import sign_in_or_restore  # a damaged file is offered its latest good backup
+
+        return sign_in_or_restore(master, data_dir, name, password, passphrase)
 
     return SignInForm(
         master,
