@@ -219,10 +219,10 @@ def test_an_encrypted_school_found_damaged_at_sign_in_is_offered_its_latest_good
 ):
     """Before sign-in an encrypted file cannot be checked; found damaged as sign-in opens it, the
     person is offered the latest good backup (with its day and date), restored with their key."""
+    from conftest import SCHOOL
+
     from sencodesk.services import encryption, users
     from sencodesk.ui.app import Starter
-
-    from conftest import SCHOOL
 
     users.set_up_school(
         actor, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "pass-1234"}
