@@ -19,7 +19,7 @@ import sqlite_utils
 
 from ..domain.errors import PermissionDenied, UserError
 from ..domain.users import LOCAL_SENCO, ROLES, User
-from ..store import access, keyfile, migrations
+from ..store import access, keyfile, migrations, rekeying
 from ..store import audit as audit_store
 from ..store import db as store_db
 from ..store import presence as presence_store
@@ -148,6 +148,7 @@ def open_school(
     here = presence_store.Presence.enter(data_dir, _computer_user())
     try:
         presence_store.check_none_exclusive(data_dir, here)
+        settle_interrupted_conversion(data_dir)
         db = store_db.connect(path, network=network, key=key)
     except Exception as e:
         _leave(lock, here)
@@ -174,6 +175,15 @@ def open_school(
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
     return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key, presence=here)
+
+
+def settle_interrupted_conversion(data_dir: Path) -> None:
+    """An encryption a crash interrupted is undone or finished before the file is used (no key
+    is needed: store/rekeying.py). Call while holding a presence record, so none is running."""
+    try:
+        rekeying.finish_interrupted(data_dir)
+    except OSError as e:  # a read-only folder: nothing can be settled, and nothing was written
+        log.warning("an interrupted encryption could not be settled: %s", e)
 
 
 def _with_advice(e: store_db.DamagedDatabase, data_dir: Path, key: bytes | None) -> store_db.DamagedDatabase:

@@ -31,7 +31,7 @@ from ..store import presence
 from ..store import settings as settings_store
 from ..store.location import is_network_path
 from ..store.lockfile import FolderLock
-from .actor import Actor, open_school
+from .actor import Actor, open_school, settle_interrupted_conversion
 
 log = logging.getLogger(__name__)
 
@@ -323,6 +323,13 @@ def on_app_start(data_dir: Path, *, now: datetime | None = None, key: bytes | No
     """Start-up, before the school opens: check the file; when it is sound, take the day's
     first backup. A damaged file is left alone for the person to decide (restore the backup
     offered, or get help)."""
+    here = presence.Presence.enter(Path(data_dir), "SENCO desk starting")
+    try:
+        presence.check_none_exclusive(Path(data_dir), here)
+        settle_interrupted_conversion(Path(data_dir))  # before anything looks at the files
+    finally:
+        if here is not None:
+            here.leave()
     check = startup_check(data_dir, key)
     if check.ok:
         daily_backup(data_dir, now=now, key=key, checked=True)  # startup_check has just checked it

@@ -65,9 +65,11 @@ def load(data_dir: Path) -> dict:
     return data
 
 
-def save(data_dir: Path, data: dict) -> None:
-    path = key_path(data_dir)
-    tmp = path.with_suffix(".keys.part")
+def save(data_dir: Path, data: dict, *, path: Path | None = None) -> None:
+    """Write the keys file atomically (or, with `path`, another file such as an encryption's
+    sencodesk.keys.new, which takes effect only when renamed into place)."""
+    path = path or key_path(data_dir)
+    tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1)

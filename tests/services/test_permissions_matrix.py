@@ -36,6 +36,8 @@ _ids = itertools.count(1)
 NOT_ROLE_CHECKED = {
     "actor.open_school": "opens a school before anyone has signed in",
     "actor.prepare_data_dir": "creates the data folder",
+    "actor.settle_interrupted_conversion": "finishes or undoes a crashed encryption's renames before "
+    "anyone signs in: no data is read",
     "users.sign_in": "the way in: it checks the password itself",
     "pupils.describe_changes": "formats audit changes into words; no data access",
     "pupils.pupil_form": "turns a Pupil the caller already holds into form strings",
