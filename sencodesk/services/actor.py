@@ -19,9 +19,10 @@ import sqlite_utils
 
 from ..domain.errors import PermissionDenied, UserError
 from ..domain.users import LOCAL_SENCO, ROLES, User
-from ..store import access, keyfile, migrations
+from ..store import access, keyfile, migrations, rekeying
 from ..store import audit as audit_store
 from ..store import db as store_db
+from ..store import presence as presence_store
 from ..store.location import is_network_path
 from ..store.lockfile import FolderLock
 
@@ -36,6 +37,8 @@ class Actor:
     cache: dict[str, Any] = field(default_factory=dict)  # read caches while this school is open (settings)
     lock: FolderLock | None = None  # held while open when the data folder is on a network share
     key: bytes | None = field(default=None, repr=False)  # the SQLCipher key of an encrypted school
+    # This opening's record in data/in-use/, so a restore knows who has the school open.
+    presence: presence_store.Presence | None = field(default=None, repr=False)
 
     def require(self, permission: str) -> None:
         if not self.user.can(permission):
@@ -88,10 +91,20 @@ class Actor:
             changes=changes or {},
         )
 
+    def signed_in(self) -> None:
+        """Others who are told this school is open (the share's lock, a refused restore) see the
+        signed-in person's name from now on, not the computer account's."""
+        if self.lock is not None:
+            self.lock.rename(self.user.display_name)
+        if self.presence is not None:
+            self.presence.rename(self.user.display_name)
+
     def close(self) -> None:
         self.db.close()
         if self.lock is not None:
             self.lock.release()
+        if self.presence is not None:
+            self.presence.leave()
 
 
 def prepare_data_dir(data_dir: Path) -> Path:
@@ -124,27 +137,74 @@ def open_school(
     path = store_db.db_path(data_dir)
     if key is None and keyfile.exists(data_dir):
         raise SchoolLocked("This school's data is encrypted: sign in to open it.")
+    if key is not None and not path.exists():  # a keys file but no data: restore, never start afresh
+        raise _with_advice(
+            store_db.DataFileMissing(f"The SENCO desk data file is missing from {data_dir}."), data_dir, key
+        )
     network = is_network_path(data_dir)
     # On a share, take the one-person lock before touching the file (InUse names the holder).
     lock = FolderLock(data_dir, _computer_user()).acquire() if network else None
+    # Written before the file is touched, then checked: no opening while a restore replaces it.
+    here = presence_store.Presence.enter(data_dir, _computer_user())
     try:
+        presence_store.check_none_exclusive(data_dir, here)
+        settle_interrupted_conversion(data_dir)
         db = store_db.connect(path, network=network, key=key)
-    except Exception:
-        if lock:
-            lock.release()
+    except Exception as e:
+        _leave(lock, here)
+        if isinstance(e, store_db.WrongKey):
+            # The key came out of the keys file sound (it is authenticated), so a file it does not
+            # open is damaged at its start, or another file was put in its place.
+            e = store_db.DamagedDatabase(
+                "The SENCO desk data file is damaged (its first page does not open with the school's "
+                "key), or another file was put in its place. Nothing has been changed."
+            )
+        if isinstance(e, store_db.DamagedDatabase):
+            raise _with_advice(e, data_dir, key) from e
         raise
     try:
         if check:
             store_db.quick_check(db)
         applied = migrations.apply(db, path, key)
-    except Exception:
+    except Exception as e:
         db.close()
-        if lock:
-            lock.release()
+        _leave(lock, here)
+        if isinstance(e, store_db.DamagedDatabase):
+            raise _with_advice(e, data_dir, key) from e
         raise
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
-    return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key)
+    return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key, presence=here)
+
+
+def settle_interrupted_conversion(data_dir: Path) -> None:
+    """An encryption a crash interrupted is undone or finished before the file is used (no key
+    is needed: store/rekeying.py). Call while holding a presence record, so none is running."""
+    try:
+        rekeying.finish_interrupted(data_dir)
+    except OSError as e:  # a read-only folder: nothing can be settled, and nothing was written
+        log.warning("an interrupted encryption could not be settled: %s", e)
+
+
+def _with_advice(e: store_db.DamagedDatabase, data_dir: Path, key: bytes | None) -> store_db.DamagedDatabase:
+    """A damaged (or missing) data file: the refusal names the latest good backup and its date."""
+    if e.advice:
+        return e
+    from .backups import restore_advice  # backups opens schools itself: imported when needed
+
+    try:
+        advice = restore_advice(data_dir, key)
+    except Exception:  # the advice must never hide the refusal itself
+        log.exception("no backup could be named for a damaged data file")
+        return e
+    return type(e)(e.message, advice)
+
+
+def _leave(lock: FolderLock | None, here: presence_store.Presence | None) -> None:
+    if lock:
+        lock.release()
+    if here:
+        here.leave()
 
 
 def _computer_user() -> str:

@@ -297,8 +297,7 @@ def _check_sign_in(actor: Actor, name: str, password: str) -> User:
             )
     if refused:
         raise PermissionDenied(SIGN_IN_FAILED)
-    if actor.lock is not None:
-        actor.lock.rename(actor.user.display_name)
+    actor.signed_in()
     return actor.user
 
 

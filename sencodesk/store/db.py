@@ -30,7 +30,17 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class DamagedDatabase(UserError):
-    """The data file failed its integrity check."""
+    """The data file failed its integrity check (or cannot be used at all: DataFileMissing).
+
+    `advice`, when the caller could find it: what to do, naming the latest good backup."""
+
+    def __init__(self, message: str, advice: str = ""):
+        super().__init__(f"{message} {advice}".strip())
+        self.advice = advice
+
+
+class DataFileMissing(DamagedDatabase):
+    """An encrypted school's keys file is there but its data file is not: never start afresh."""
 
 
 def db_path(data_dir: Path) -> Path:
@@ -48,7 +58,9 @@ def _raw_connect(path: Path, readonly: bool, key: bytes | None):
         return sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
     conn = cipher.connect(target, key, timeout=timeout, uri=uri)
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Reads page 1 only: a wrong key fails there. Damage further in is not a wrong key (the
+        # schema itself spans several pages), and is the integrity check's to find and name.
+        conn.execute("PRAGMA user_version").fetchone()
     except cipher.DB_ERRORS as e:
         conn.close()
         raise WrongKey("That key does not open this SENCO desk data file.") from e
@@ -65,8 +77,9 @@ def connect(
     `key`: the school's database key (SQLCipher); applied before anything else is read.
     """
     conn = _raw_connect(path, readonly, key)
-    db = sqlite_utils.Database(conn, execute_plugins=False)
     try:
+        # sqlite-utils reads the schema as it starts: damaged schema text fails to decode there
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly and network:
@@ -75,13 +88,14 @@ def connect(
         elif not readonly:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-    except cipher.DB_ERRORS as e:
+    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
         # A file that is not a database at all (copied over, truncated) fails here, before any
         # integrity check can run: say so in words rather than crash with a traceback.
         conn.close()
         if isinstance(e, cipher.OPERATIONAL_ERRORS) and "locked" in str(e):
             raise
-        raise DamagedDatabase(_DAMAGED.format(detail=str(e))) from e
+        detail = "its table list cannot be read" if isinstance(e, UnicodeDecodeError) else str(e)
+        raise DamagedDatabase(_DAMAGED.format(detail=detail)) from e
     return db
 
 
@@ -238,7 +252,7 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:
             return ["it is not a SENCO desk data file (it has no pupils table)"]
-    except cipher.DB_ERRORS as e:
+    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
         return [str(e)]
     finally:
         conn.close()
@@ -262,7 +276,7 @@ def quick_check_file(path: Path, key: bytes | None = None) -> list[str]:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         return [] if rows == ["ok"] else rows[:5]
-    except cipher.DB_ERRORS as e:
+    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
         return [str(e)]
     finally:
         conn.close()

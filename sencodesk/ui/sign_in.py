@@ -106,7 +106,9 @@ def start_sign_in(
     """The form at start-up: a good sign-in opens the school as that person."""
 
     def check(name: str, password: str, passphrase: str | None) -> Actor:
-        actor = users.sign_in(data_dir, name, password, passphrase=passphrase)
+        from .startup import sign_in_or_restore  # a damaged file is offered its latest good backup
+
+        actor = sign_in_or_restore(master, data_dir, name, password, passphrase)
         notice = users.sign_in_notice(actor)  # the SENCO: failed sign-ins since last time
         if notice:
             dialogs.show_info(master, notice, title="Failed sign-ins")

@@ -227,3 +227,12 @@ def test_backups_of_an_encrypted_school_are_encrypted_and_restore(school):
     s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
     assert pupils.get_pupil(s, pupil_id).class_name != "After backup"
     s.close()
+
+
+def test_a_keys_file_that_is_not_one_is_a_sentence_at_sign_in(school, monkeypatch, capsys):
+    data_dir, _ = school
+    (data_dir / "sencodesk.keys").write_text("this is my shopping list")
+    monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
+    assert main(["--user", "rkhan", "pupils", "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a SENCO desk keys file" in err and "Traceback" not in err

@@ -36,6 +36,8 @@ _ids = itertools.count(1)
 NOT_ROLE_CHECKED = {
     "actor.open_school": "opens a school before anyone has signed in",
     "actor.prepare_data_dir": "creates the data folder",
+    "actor.settle_interrupted_conversion": "finishes or undoes a crashed encryption's renames before "
+    "anyone signs in: no data is read",
     "users.sign_in": "the way in: it checks the password itself",
     "pupils.describe_changes": "formats audit changes into words; no data access",
     "pupils.pupil_form": "turns a Pupil the caller already holds into form strings",
@@ -54,6 +56,11 @@ NOT_ROLE_CHECKED = {
     "backups.rotate": "removes old backup files after a backup",
     "backups.startup_check": "checks the data file at start-up, before sign-in",
     "backups.restore_backup": "takes the acting User itself and refuses anyone but the SENCO",
+    "backups.latest_good": "names the newest sound backup, for a damaged file before sign-in",
+    "backups.restore_advice": "words what to do about a damaged file, before sign-in",
+    "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
+    "school's secrets in the keys file, and the role in the backup",
+    "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
     # pure formatting and rules over values the caller already holds (it passed the checks)
     "annual_reviews.blank_invitations": "the standard invitee list",
     "annual_reviews.review_form": "a review the caller holds, as form strings",
