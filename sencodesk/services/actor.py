@@ -19,7 +19,8 @@ import sqlite_utils
 
 from ..domain.errors import PermissionDenied, UserError
 from ..domain.users import LOCAL_SENCO, ROLES, User
-from ..store import access, keyfile, migrations
+from ..environment import explain
+from ..store import access, cipher, keyfile, migrations
 from ..store import audit as audit_store
 from ..store import db as store_db
 from ..store.location import is_network_path
@@ -36,6 +37,9 @@ class Actor:
     cache: dict[str, Any] = field(default_factory=dict)  # read caches while this school is open (settings)
     lock: FolderLock | None = None  # held while open when the data folder is on a network share
     key: bytes | None = field(default=None, repr=False)  # the SQLCipher key of an encrypted school
+    # The data folder cannot be written (a read-only share, a locked copy): the school can be
+    # read and exported, nothing changed, and audit rows cannot be kept (they go to the log).
+    readonly: bool = False
 
     def require(self, permission: str) -> None:
         if not self.user.can(permission):
@@ -61,9 +65,21 @@ class Actor:
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        """One transaction for a whole use case; anything raised rolls all of it back."""
-        with store_db.write(self.db) as db:
-            yield db
+        """One transaction for a whole use case; anything raised rolls all of it back.
+
+        A full disk or a read-only folder met on the way is a UserError in plain words (the
+        transaction is rolled back first, so nothing is half saved)."""
+        try:
+            if self.readonly:  # nothing can be written: a write below fails with the words why
+                yield self.db
+                return
+            with store_db.write(self.db) as db:
+                yield db
+        except cipher.DB_ERRORS as e:
+            words = explain(e, folder=self.data_dir)
+            if words is None:
+                raise
+            raise UserError(words) from e
         self.cache.clear()
 
     def audit(
@@ -76,6 +92,9 @@ class Actor:
         summary: str = "",
         changes: dict[str, Any] | None = None,
     ) -> None:
+        if self.readonly:
+            log.warning("not in the audit trail (read-only school): %s %s: %s", action, entity, summary)
+            return
         audit_store.add(
             self.db,
             user_id=self.user.id,
@@ -124,11 +143,13 @@ def open_school(
     path = store_db.db_path(data_dir)
     if key is None and keyfile.exists(data_dir):
         raise SchoolLocked("This school's data is encrypted: sign in to open it.")
+    readonly = path.exists() and store_db.read_only(data_dir)
     network = is_network_path(data_dir)
     # On a share, take the one-person lock before touching the file (InUse names the holder).
-    lock = FolderLock(data_dir, _computer_user()).acquire() if network else None
+    # A read-only folder can hold no lock, and nobody can write there to need one.
+    lock = FolderLock(data_dir, _computer_user()).acquire() if network and not readonly else None
     try:
-        db = store_db.connect(path, network=network, key=key)
+        db = store_db.connect(path, network=network, key=key, readonly=readonly)
     except Exception:
         if lock:
             lock.release()
@@ -136,7 +157,12 @@ def open_school(
     try:
         if check:
             store_db.quick_check(db)
-        applied = migrations.apply(db, path, key)
+        if readonly and migrations.migrations.pending(db):
+            raise UserError(
+                f"The school's data folder ({data_dir}) is read-only, and its data file must first "
+                "be updated to this version of SENCO desk. Open it once where it can be written."
+            )
+        applied = [] if readonly else migrations.apply(db, path, key)
     except Exception:
         db.close()
         if lock:
@@ -144,7 +170,7 @@ def open_school(
         raise
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
-    return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key)
+    return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key, readonly=readonly)
 
 
 def _computer_user() -> str:
@@ -153,5 +179,5 @@ def _computer_user() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment (some service accounts)
+    except (OSError, KeyError, ImportError):  # no user name in the environment (service accounts)
         return "someone"

@@ -21,6 +21,7 @@ import sqlite_utils
 
 from ..domain.errors import UserError
 from ..domain.plural import noun, plural
+from ..environment import explain
 from . import cipher
 
 log = logging.getLogger(__name__)
@@ -41,16 +42,45 @@ class WrongKey(UserError):
     """The key given does not open this (encrypted) data file."""
 
 
+def read_only(data_dir: Path) -> bool:
+    """True when the data folder or its data file cannot be written: a read-only disk or share,
+    or a copy IT has locked. Such a school is opened read-only (connect(readonly=True))."""
+    path = db_path(data_dir)
+    return not os.access(data_dir, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))
+
+
 def _raw_connect(path: Path, readonly: bool, key: bytes | None):
+    if not readonly:
+        return _open(str(path), False, key)
+    uri = Path(path).resolve().as_uri()
+    try:
+        return _open(f"{uri}?mode=ro", True, key)
+    except cipher.OPERATIONAL_ERRORS as e:
+        if "unable to open" not in str(e):
+            raise
+        # A WAL database needs its shared-memory file, which a read-only folder cannot hold. There
+        # nobody can change the file, so SQLite may read it as immutable.
+        return _open(f"{uri}?mode=ro&immutable=1", True, key)
+
+
+def _open(target: str, uri: bool, key: bytes | None):
     timeout = BUSY_TIMEOUT_MS / 1000
-    target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
     if key is None:
-        return sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
+        conn = sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
+        if uri:  # read-only: find out now whether it can be read at all
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error:
+                conn.close()
+                raise
+        return conn
     conn = cipher.connect(target, key, timeout=timeout, uri=uri)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except cipher.DB_ERRORS as e:
         conn.close()
+        if explain(e) is not None:  # a full disk or an unopenable folder, not a wrong key
+            raise
         raise WrongKey("That key does not open this SENCO desk data file.") from e
     return conn
 
@@ -80,6 +110,8 @@ def connect(
         # integrity check can run: say so in words rather than crash with a traceback.
         conn.close()
         if isinstance(e, cipher.OPERATIONAL_ERRORS) and "locked" in str(e):
+            raise
+        if explain(e) is not None:  # a full disk or a read-only folder: the file itself is fine
             raise
         raise DamagedDatabase(_DAMAGED.format(detail=str(e))) from e
     return db
@@ -191,7 +223,8 @@ def backup_to(src_path: Path, target_path: Path, *, key: bytes | None = None) ->
     target_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = target_path.with_name(target_path.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = _raw_connect(Path(src_path), False, key)
+    # read-only when its folder is (a read-only school can still be backed up elsewhere)
+    src = _raw_connect(Path(src_path), read_only(Path(src_path).parent), key)
     try:
         dst = _plain_or_keyed(tmp, key)
         try:

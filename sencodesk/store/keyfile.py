@@ -14,6 +14,8 @@ import os
 from contextlib import suppress
 from pathlib import Path
 
+from ..domain.errors import UserError
+
 KEY_FILENAME = "sencodesk.keys"
 
 
@@ -25,8 +27,23 @@ def exists(data_dir: Path) -> bool:
     return key_path(data_dir).exists()
 
 
+class NotAKeyFile(UserError):
+    """sencodesk.keys is there but is not a key file (overwritten by an export, damaged)."""
+
+
 def load(data_dir: Path) -> dict:
-    data = json.loads(key_path(data_dir).read_text(encoding="utf-8"))
+    path = key_path(data_dir)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:  # not JSON, or not text at all
+        data = None
+    if not isinstance(data, dict) or not isinstance(data.get("slots", {}), dict):
+        raise NotAKeyFile(
+            f"{path} is not a SENCO desk key file (it has been overwritten or damaged), so the "
+            "school's data cannot be unlocked. Nothing has been changed. Put back sencodesk.keys "
+            "from IT's backup of this folder: with it, the school passphrase, each person's "
+            "password and the recovery key from the school safe open the school again."
+        )
     data.setdefault("slots", {})
     data.setdefault("failures", {})
     data.setdefault("pending_audit", [])

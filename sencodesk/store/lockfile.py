@@ -114,6 +114,12 @@ class FolderLock:
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
+                if path.is_dir():  # not a lock anyone took: it cannot be taken over either
+                    raise UserError(
+                        f"{path} is a folder, where SENCO desk keeps the lock file that says who has "
+                        "this shared school open. Nothing was changed. Ask IT to remove that folder "
+                        "(nobody's lock is in it), then try again."
+                    ) from None
                 holder = read_holder(self.data_dir)
                 if holder is None:
                     continue  # released between our two looks
