@@ -5,18 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..services import backups
-from . import add_data_dir, data_dir_of, open_for
+from . import add_common, data_dir_of, open_for
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("restore", help="restore the data file from a backup")
-    add_data_dir(p)
+    add_common(p)
     p.add_argument("file", type=Path, metavar="FILE", help="the backup file to restore")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..services import backups
+
     # Sign in first (who is restoring, and an encrypted school's key); then close the connection:
     # the data file must not be open while it is replaced.
     actor = open_for(args)
