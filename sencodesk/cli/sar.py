@@ -1,4 +1,4 @@
-"""`sencodesk sar --upn UPN --out DIR`: everything held about one pupil, as JSON (subject access)."""
+"""`sencodesk sar --upn UPN --out DIR`: everything held about one pupil, as JSON and PDF (subject access)."""
 
 from __future__ import annotations
 
@@ -18,13 +18,15 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..services import pupils, subject_access
+    from ..services import pupils, subject_access_pack
 
     actor = open_for(args)
     try:
         pupil = pupils.find_pupil_by_upn(actor, args.upn)
-        path = subject_access.export_subject_access(actor, pupil.id, args.out)
+        # both forms, as the app and the README give them: JSON for machines, a PDF to read
+        json_path, pdf_path = subject_access_pack.export_everything(actor, pupil.id, args.out)
     finally:
         actor.close()
-    print(f"Subject access export saved: {path}")
+    print(f"Subject access export saved: {json_path}")
+    print(f"The same as a PDF to read: {pdf_path}")
     return 0

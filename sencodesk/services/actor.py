@@ -115,6 +115,11 @@ class Actor:
 
 def prepare_data_dir(data_dir: Path) -> Path:
     data_dir = Path(data_dir).expanduser().resolve()
+    if data_dir.exists() and not data_dir.is_dir():
+        raise UserError(
+            f"{data_dir} is a file, not a folder: the school's data lives in a folder of its own "
+            "(it holds sencodesk.db). Choose a folder."
+        )
     data_dir.mkdir(parents=True, exist_ok=True)
     with suppress(OSError):  # not every file system has Unix permissions
         os.chmod(data_dir, 0o700)  # SEN data: only this account on a shared Unix machine
