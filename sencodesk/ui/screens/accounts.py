@@ -240,7 +240,7 @@ class StaffAccounts(ttk.Labelframe):
             state = (
                 "disabled"
                 if not a.active
-                else "no sign-in (no password yet: Reset password gives one)"
+                else "no sign-in"  # named on records, no password yet: Reset password gives one
                 if not a.can_sign_in
                 else ("must choose a new password" if a.must_change_password else "active")
             )
