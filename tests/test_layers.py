@@ -37,6 +37,38 @@ FORBIDDEN = {
     "demo": {"sqlite3", "sqlite_utils", "sencodesk.ui", "tkinter", "ttkbootstrap"},
 }
 
+# Modules beside the layers that every layer may use, so they may use none of the layers above
+# domain: the guarded file writer (reports, formats and services all write through it) and the
+# words for what the machine can cause (a full disk, a read-only folder).
+SHARED_MODULES = {
+    "outputs.py": {
+        "sencodesk.store",
+        "sencodesk.services",
+        "sencodesk.ui",
+        "sencodesk.reports",
+        "sencodesk.cli",
+        "sencodesk.formats",
+        "tkinter",
+        "ttkbootstrap",
+        "sqlite3",
+        "sqlite_utils",
+        "reportlab",
+    },
+    "environment.py": {
+        "sencodesk.store",
+        "sencodesk.services",
+        "sencodesk.ui",
+        "sencodesk.reports",
+        "sencodesk.cli",
+        "sencodesk.formats",
+        "sencodesk.outputs",
+        "tkinter",
+        "ttkbootstrap",
+        "sqlite_utils",
+        "reportlab",
+    },
+}
+
 
 def imports_of(path: Path) -> set[str]:
     """Absolute names of everything a module imports (relative imports resolved)."""
@@ -90,3 +122,9 @@ def test_the_checker_resolves_relative_imports():
 def test_every_layer_exists_that_the_rules_name():
     for layer in ("domain", "store", "services", "cli", "demo"):
         assert modules(layer), layer
+
+
+@pytest.mark.parametrize("name", sorted(SHARED_MODULES))
+def test_shared_modules_use_no_layer(name):
+    wrong = {n for n in imports_of(PACKAGE / name) if breaks(n, SHARED_MODULES[name])}
+    assert not wrong, f"{name} imports {sorted(wrong)}"

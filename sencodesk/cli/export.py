@@ -9,11 +9,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.dates import parse_date
 from ..domain.referrals import SERVICES
-from ..services import annual_review_pack, packs, pupils, referrals, transfer
-from . import add_data_dir, open_for
+from . import add_common, add_overwrite, open_for
+
+if TYPE_CHECKING:
+    from ..services.actor import Actor
+    from ..services.packs import ExportResult
 
 
 def register(subparsers) -> None:
@@ -26,10 +30,11 @@ def register(subparsers) -> None:
 
     def pack(name: str, help_text: str, with_upn: bool = True) -> argparse.ArgumentParser:
         k = kinds.add_parser(name, help=help_text)
-        add_data_dir(k)
+        add_common(k)
         if with_upn:
             k.add_argument("--upn", required=True, help="the pupil's UPN (or former UPN)")
         k.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+        add_overwrite(k, "out")
         k.set_defaults(handler=run)
         return k
 
@@ -64,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(actor, args: argparse.Namespace) -> packs.ExportResult:
+def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
+    from ..services import annual_review_pack, packs, pupils, referrals, transfer
+
     if args.kind == "summary":
         return packs.export_summary(
             actor,

@@ -8,15 +8,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import add_data_dir, open_for
+from . import add_common, add_overwrite, open_for
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("import", help="import the roll (CSV/Excel) or a Common Transfer File")
-    add_data_dir(p)
+    add_common(p)
     kinds = p.add_subparsers(dest="kind", metavar="WHAT", required=True)
     roll = kinds.add_parser("pupils", help="the roll exported from the MIS (.csv or .xlsx)")
-    add_data_dir(roll)
+    add_common(roll)
     roll.add_argument("file", type=Path, metavar="FILE")
     roll.add_argument("--dry-run", action="store_true", help="show what would happen; save nothing")
     roll.add_argument(
@@ -31,9 +31,10 @@ def register(subparsers) -> None:
         metavar="FILE",
         help="also save the report (.csv: every row's outcome; otherwise text)",
     )
+    add_overwrite(roll, "report")
     roll.set_defaults(handler=run_pupils)
     ctf = kinds.add_parser("ctf", help="a Common Transfer File (.xml) from another school")
-    add_data_dir(ctf)
+    add_common(ctf)
     ctf.add_argument("file", type=Path, metavar="FILE")
     ctf.add_argument("--dry-run", action="store_true", help="show what would happen; save nothing")
     ctf.set_defaults(handler=run_ctf)

@@ -17,12 +17,12 @@ from pathlib import Path
 from ..domain.errors import UserError
 from ..services import backups, encryption, restore_access
 from ..services.actor import Actor, open_school
-from . import add_data_dir, data_dir_of
+from . import _signed_in, add_common, data_dir_of
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("restore", help="restore the data file from a backup")
-    add_data_dir(p)
+    add_common(p)
     p.add_argument(
         "--recovery-key",
         action="store_true",
@@ -114,10 +114,16 @@ def _sign_in(data_dir: Path, asked: _Secrets) -> Actor:
     if asked.username:
         password = asked.password() or ""
         try:
-            return sign_in(data_dir, asked.username, password)
+            actor = sign_in(data_dir, asked.username, password)
         except PassphraseNeeded as e:
             print(e.message, file=sys.stderr)
-            return sign_in(data_dir, asked.username, password, passphrase=asked.passphrase())
+            actor = sign_in(data_dir, asked.username, password, passphrase=asked.passphrase())
+        try:  # as every command: a password the SENCO set must be changed first
+            _signed_in(actor, password)
+        except BaseException:
+            actor.close()
+            raise
+        return actor
     key = None
     if encryption.is_encrypted(data_dir):
         key = encryption.unlock_with_passphrase(data_dir, asked.passphrase())

@@ -43,6 +43,9 @@ class Account:
     last_sign_in: str | None
     must_change_password: bool
     version: int
+    # False for staff named on records (a TA who runs an intervention) who were never given a
+    # password: the demo's extra staff, or people the SENCO lists before giving them an account.
+    can_sign_in: bool = True
 
     @property
     def role_label(self) -> str:

@@ -9,11 +9,7 @@ header row and wrap their cells; files written atomically.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,7 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain.errors import UserError
+from .. import outputs
 from ..resources import asset
 
 FONT = "SencoSans"
@@ -167,7 +163,7 @@ def table(
         [c if isinstance(c, Flowable) else para("" if c is None else c, styles["cell"]) for c in row]
         for row in rows
     ]
-    data = [[para(h, styles["cell_head"]) for h in header]] + body
+    data = [[para(h, styles["cell_head"]) for h in header], *body]
     if widths is None:
         widths = [CONTENT_WIDTH / len(header)] * len(header)
     else:
@@ -508,7 +504,7 @@ def build_pdf(
             title=info.title,
             author=info.school or "SENCO desk",
             subject=subject,
-            creator="SENCO desk",
+            creator="SENCO desk",  # outputs.PDF_MARKER: a file SENCO desk made
             lang="en-GB",
             invariant=int(invariant),
             # the canvas otherwise starts in Helvetica, which would be listed in every page
@@ -530,50 +526,7 @@ def build_pdf(
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_header(info, logo))])
         doc.build(story, canvasmaker=_canvas_class(info))
 
-    return write_atomic(Path(path), render)
-
-
-REPLACE_TRIES = 10
-
-
-def write_atomic(path: Path, render: Callable) -> Path:
-    """Write through a temporary file in the same folder, fsync it, then rename it into place,
-    so a failed build or a crash leaves either the old file or nothing, never half a PDF."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".part")
-    except FileNotFoundError:
-        raise UserError(f"The folder {folder} does not exist. Choose another place to save.") from None
-    except PermissionError:
-        raise UserError(f"SENCO desk is not allowed to save in {folder}. Choose another folder.") from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            render(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _replace(tmp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
-def _replace(tmp: str, path: Path) -> None:
-    # On Windows os.replace fails while any program (a PDF viewer, antivirus) has the target
-    # open (engineering.md §7): retry briefly, then say so in plain words.
-    for attempt in range(REPLACE_TRIES):
-        try:
-            os.replace(tmp, path)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == REPLACE_TRIES - 1:
-                raise UserError(
-                    f"{path.name} could not be saved: it is open in another program "
-                    "(a PDF viewer?) or the folder is read-only. Close it and export again."
-                ) from None
-            time.sleep(0.2)
+    return outputs.write_atomic(path, render, marker=outputs.PDF_MARKER)
 
 
 def count_pages(

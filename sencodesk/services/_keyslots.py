@@ -99,7 +99,7 @@ def drop_user_slot(actor: Actor, username: str) -> None:
 
 def flush_pending_audit(actor: Actor) -> None:
     """Events from before the database could be opened (failed sign-ins...) join the trail."""
-    if actor.key is None:
+    if actor.key is None or actor.readonly:  # read-only: they wait for a writable opening
         return
     data = keyfile.load(actor.data_dir)
     if not data["pending_audit"]:

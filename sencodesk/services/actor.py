@@ -19,7 +19,8 @@ import sqlite_utils
 
 from ..domain.errors import PermissionDenied, UserError
 from ..domain.users import LOCAL_SENCO, ROLES, User
-from ..store import access, keyfile, migrations, rekeying
+from ..environment import explain
+from ..store import access, cipher, keyfile, migrations, rekeying
 from ..store import audit as audit_store
 from ..store import db as store_db
 from ..store import presence as presence_store
@@ -39,6 +40,9 @@ class Actor:
     key: bytes | None = field(default=None, repr=False)  # the SQLCipher key of an encrypted school
     # This opening's record in data/in-use/, so a restore knows who has the school open.
     presence: presence_store.Presence | None = field(default=None, repr=False)
+    # The data folder cannot be written (a read-only share, a locked copy): the school can be
+    # read and exported, nothing changed, and audit rows cannot be kept (they go to the log).
+    readonly: bool = False
 
     def require(self, permission: str) -> None:
         if not self.user.can(permission):
@@ -64,9 +68,21 @@ class Actor:
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        """One transaction for a whole use case; anything raised rolls all of it back."""
-        with store_db.write(self.db) as db:
-            yield db
+        """One transaction for a whole use case; anything raised rolls all of it back.
+
+        A full disk or a read-only folder met on the way is a UserError in plain words (the
+        transaction is rolled back first, so nothing is half saved)."""
+        try:
+            if self.readonly:  # nothing can be written: a write below fails with the words why
+                yield self.db
+                return
+            with store_db.write(self.db) as db:
+                yield db
+        except cipher.DB_ERRORS as e:
+            words = explain(e, folder=self.data_dir)
+            if words is None:
+                raise
+            raise UserError(words) from e
         self.cache.clear()
 
     def audit(
@@ -79,6 +95,9 @@ class Actor:
         summary: str = "",
         changes: dict[str, Any] | None = None,
     ) -> None:
+        if self.readonly:
+            log.warning("not in the audit trail (read-only school): %s %s: %s", action, entity, summary)
+            return
         audit_store.add(
             self.db,
             user_id=self.user.id,
@@ -109,6 +128,11 @@ class Actor:
 
 def prepare_data_dir(data_dir: Path) -> Path:
     data_dir = Path(data_dir).expanduser().resolve()
+    if data_dir.exists() and not data_dir.is_dir():
+        raise UserError(
+            f"{data_dir} is a file, not a folder: the school's data lives in a folder of its own "
+            "(it holds sencodesk.db). Choose a folder."
+        )
     data_dir.mkdir(parents=True, exist_ok=True)
     with suppress(OSError):  # not every file system has Unix permissions
         os.chmod(data_dir, 0o700)  # SEN data: only this account on a shared Unix machine
@@ -132,6 +156,7 @@ def open_school(
     An encrypted school (it has a key file) needs its database `key`, which sign-in unwraps.
     `check=False` skips the quick check (it reads the whole file: about 0.1 s at 2,000 pupils)
     for a short look that another opening checks anyway; never for a school people work in.
+    A read-only data folder opens read-only: readable and exportable, nothing changed.
     """
     data_dir = prepare_data_dir(data_dir)
     path = store_db.db_path(data_dir)
@@ -141,15 +166,19 @@ def open_school(
         raise _with_advice(
             store_db.DataFileMissing(f"The SENCO desk data file is missing from {data_dir}."), data_dir, key
         )
+    readonly = path.exists() and store_db.read_only(data_dir)
     network = is_network_path(data_dir)
     # On a share, take the one-person lock before touching the file (InUse names the holder).
-    lock = FolderLock(data_dir, _computer_user()).acquire() if network else None
+    # A read-only folder can hold no lock or presence record, and nobody can write there (nor
+    # restore over the file) to need one.
+    lock = FolderLock(data_dir, _computer_user()).acquire() if network and not readonly else None
     # Written before the file is touched, then checked: no opening while a restore replaces it.
-    here = presence_store.Presence.enter(data_dir, _computer_user())
+    here = None if readonly else presence_store.Presence.enter(data_dir, _computer_user())
     try:
-        presence_store.check_none_exclusive(data_dir, here)
-        settle_interrupted_conversion(data_dir)
-        db = store_db.connect(path, network=network, key=key)
+        if here is not None:
+            presence_store.check_none_exclusive(data_dir, here)
+            settle_interrupted_conversion(data_dir)
+        db = store_db.connect(path, network=network, key=key, readonly=readonly)
     except Exception as e:
         _leave(lock, here)
         if isinstance(e, store_db.WrongKey):
@@ -165,7 +194,12 @@ def open_school(
     try:
         if check:
             store_db.quick_check(db)
-        applied = migrations.apply(db, path, key)
+        if readonly and migrations.migrations.pending(db):
+            raise UserError(
+                f"The school's data folder ({data_dir}) is read-only, and its data file must first "
+                "be updated to this version of SENCO desk. Open it once where it can be written."
+            )
+        applied = [] if readonly else migrations.apply(db, path, key)
     except Exception as e:
         db.close()
         _leave(lock, here)
@@ -174,7 +208,7 @@ def open_school(
         raise
     if applied:
         log.info("migrations applied: %s", ", ".join(applied))
-    return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key, presence=here)
+    return Actor(db=db, user=user, data_dir=data_dir, lock=lock, key=key, presence=here, readonly=readonly)
 
 
 def settle_interrupted_conversion(data_dir: Path) -> None:
@@ -213,5 +247,5 @@ def _computer_user() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment (some service accounts)
+    except (OSError, KeyError, ImportError):  # no user name in the environment (service accounts)
         return "someone"

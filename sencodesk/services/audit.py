@@ -31,7 +31,7 @@ def audit_trail(actor: Actor, *, upn: str | None = None, export: bool = False) -
     """
     actor.require("audit.read")
     pupil_id = None
-    if upn:
+    if upn is not None:  # a blank UPN is refused, never read as "the whole school"
         from .pupils import find_pupil_by_upn
 
         pupil_id = find_pupil_by_upn(actor, upn).id

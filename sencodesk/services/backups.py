@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .. import outputs
 from ..domain import backup_rotation as rotation
 from ..domain.errors import PermissionDenied, UserError, ValidationError
 from ..domain.users import LOCAL_SENCO, User
+from ..environment import explain
 from ..store import db as store_db
 from ..store import presence
 from ..store import settings as settings_store
@@ -149,14 +151,22 @@ def take_backup(actor: Actor, to: str | Path | None = None) -> Path:
         target = Path(to).expanduser()
         if target.is_dir():
             target = target / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_manual.db"
-        if target.resolve() == live.resolve():
-            raise UserError("A backup cannot be written over the data file itself; choose another file.")
-        try:
-            path = store_db.backup_to(live, target, key=actor.key)
-        except OSError as e:
-            raise UserError(f"The backup could not be written to {target}: {e.strerror or e}.") from e
+        # Never over the data file, its key file, a device or someone's document (outputs.py).
+        target = outputs.check_target(target, own="backups", make_folder=True)
+        where = target
     else:
-        path = store_db.backup_copy(live, "manual", backups_folder(actor.data_dir), key=actor.key)
+        target, where = None, backups_folder(actor.data_dir)
+    try:
+        if target is not None:
+            path = store_db.backup_to(live, target, key=actor.key)
+        else:
+            path = store_db.backup_copy(live, "manual", where, key=actor.key)
+    except Exception as e:
+        # a full or read-only disk: say where, naming the backup (not its temporary file)
+        words = explain(e, folder=where if target is None else where.parent, path=where)
+        if words is None:
+            raise
+        raise UserError(f"The backup could not be written to {where}. {words}") from e
     with actor.write():
         # A backup is a copy of every pupil's data: who took it and where it went is audited.
         actor.audit("export", "backup", None, summary=f"took a backup to {path}", changes={"file": str(path)})

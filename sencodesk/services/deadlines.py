@@ -190,7 +190,7 @@ def export_ics(
         full_names=full_names,
         stamp=datetime.now(UTC),
     )
-    ics.write_atomic(Path(path), text)
+    path = ics.write(Path(path), text)
     with actor.write():
         actor.audit(
             "export",

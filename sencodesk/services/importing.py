@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .. import outputs
 from ..domain import codes, roll_sen
 from ..domain import roll_import as rules
 from ..domain.dates import from_iso, to_iso, uk
@@ -509,19 +509,7 @@ def _cell(text: str) -> str:
 
 def save_report(plan: ImportPlan, path: str | Path) -> Path:
     """Save the report: .csv gives every row's outcome, anything else the text report.
-    Written to a temporary file first, so a failed save leaves no half file."""
-    path = Path(path)
-    text = report_csv(plan) if path.suffix.lower() == ".csv" else "\n".join(report_lines(plan)) + "\n"
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with open(
-            tmp, "w", encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8", newline=""
-        ) as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"The report could not be saved to {path}: {e.strerror or e}.") from e
-    return path
+    Checked and written atomically by sencodesk/outputs.py (no half file, never over the data)."""
+    csv_file = Path(path).suffix.lower() == ".csv"
+    text = report_csv(plan) if csv_file else "\n".join(report_lines(plan)) + "\n"
+    return outputs.write_text(path, text, encoding="utf-8-sig" if csv_file else "utf-8")

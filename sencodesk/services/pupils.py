@@ -242,9 +242,21 @@ def _keep_hidden_sen(actor: Actor, current: Pupil, form: dict) -> dict:
 
 
 def find_pupil_by_upn(actor: Actor, upn: str) -> Pupil:
-    """For the command line: the pupil holding this UPN (or this former UPN)."""
-    from ..domain.upn import normalise
+    """For the command line: the pupil holding this UPN (or this former UPN).
 
+    The UPN's shape is checked first: a blank or mistyped one must never match the first pupil
+    whose former UPN is blank, and act on (or export) the wrong child."""
+    from ..domain.upn import has_upn_shape, normalise
+
+    if not has_upn_shape(upn):
+        given = (upn or "").strip()
+        raise ValidationError(
+            {
+                "upn": (f"'{given}' is not a UPN. " if given else "No UPN was given. ")
+                + "A UPN has 13 characters: a letter, 11 digits, then a digit or a letter "
+                "(such as H801200001001). Nothing was done."
+            }
+        )
     pupil_id = store.id_for_upn(actor.db, normalise(upn))
     if pupil_id is None:
         raise NotFound(f"No pupil has the UPN {normalise(upn)}.")

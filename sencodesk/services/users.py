@@ -83,6 +83,7 @@ def _account(row: dict) -> Account:
         last_sign_in=row["last_sign_in"],
         must_change_password=bool(row["must_change_password"]),
         version=row["version"],
+        can_sign_in=bool(row["can_sign_in"]),
     )
 
 
@@ -260,8 +261,9 @@ def _check_sign_in(actor: Actor, name: str, password: str) -> User:
         usable = row is not None and bool(row["active"]) and not locked
         right = passwords.verify_password(password, row["password_hash"] if row and usable else None)
         if row is not None and usable and right:
-            store.record_attempt(db, row["id"], 0, None, now_iso())
-            if passwords.needs_rehash(row["password_hash"]):
+            if not actor.readonly:  # a read-only school is read as it is
+                store.record_attempt(db, row["id"], 0, None, now_iso())
+            if passwords.needs_rehash(row["password_hash"]) and not actor.readonly:
                 db.execute(
                     "UPDATE users SET password_hash = ? WHERE id = ?",
                     [passwords.hash_password(password), row["id"]],
@@ -279,7 +281,7 @@ def _check_sign_in(actor: Actor, name: str, password: str) -> User:
                 if not row["active"]
                 else "wrong password"
             )
-            if row is not None and not locked:
+            if row is not None and not locked and not actor.readonly:  # a read-only school keeps no count
                 failures = row["failed_attempts"] + 1
                 until = lock_until(failures, now)
                 store.record_attempt(

@@ -42,6 +42,10 @@ def get(db: sqlite_utils.Database, pupil_id: int) -> dict | None:
 
 
 def id_for_upn(db: sqlite_utils.Database, upn: str) -> int | None:
+    """The pupil holding `upn`, else the pupil whose former UPN it is. A blank matches nobody
+    (most pupils' former UPN is blank)."""
+    if not upn.strip():
+        return None
     row = db.execute(
         "SELECT id FROM pupils WHERE upn = ? OR former_upn = ? ORDER BY upn = ? DESC", [upn, upn, upn]
     ).fetchone()

@@ -10,7 +10,8 @@ import sqlite_utils
 from .rows import now_iso
 
 ACCOUNT_COLUMNS = (
-    "id, username, display_name, role, active, locked_until, last_sign_in, must_change_password, version"
+    "id, username, display_name, role, active, locked_until, last_sign_in, must_change_password, version,"
+    " password_hash != '' AS can_sign_in"
 )
 
 

@@ -21,6 +21,7 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
+from .. import outputs
 from ..domain.errors import UserError
 from ..domain.la_profile import CheckResult
 from ..domain.plural import plural
@@ -61,16 +62,20 @@ def documents_folder() -> Path:
 
 def ask_save_path(parent: tkinter.Misc, filename: str, folder: Path | None = None) -> Path | None:
     if dialogs.testing.active:
-        return save_testing.paths.pop(0) if save_testing.paths else None
-    chosen = filedialog.asksaveasfilename(
-        parent=parent,
-        title="Save the PDF as",
-        initialfile=filename,
-        initialdir=str(folder or documents_folder()),
-        defaultextension=".pdf",
-        filetypes=[("PDF", "*.pdf")],
-    )
-    return Path(chosen) if chosen else None
+        answer = save_testing.paths.pop(0) if save_testing.paths else None
+    else:
+        chosen = filedialog.asksaveasfilename(
+            parent=parent,
+            title="Save the PDF as",
+            initialfile=filename,
+            initialdir=str(folder or documents_folder()),
+            defaultextension=".pdf",
+            filetypes=[("PDF", "*.pdf")],
+        )
+        answer = Path(chosen) if chosen else None
+    if answer is not None:
+        outputs.confirm_replace(answer)  # the dialog asked before choosing an existing file
+    return answer
 
 
 def open_file(path: Path) -> bool:
@@ -237,9 +242,8 @@ class ExportDialog(ttk.Toplevel):
         self.status.configure(text=f"Saved: {value}", bootstyle="success")
         if dialogs.confirm(
             self, f"The PDF is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"
-        ):
-            if not open_file(value):
-                dialogs.show_info(self, f"SENCO desk could not open the PDF. It is saved at:\n{value}")
+        ) and not open_file(value):
+            dialogs.show_info(self, f"SENCO desk could not open the PDF. It is saved at:\n{value}")
 
     def close(self) -> None:
         if self.busy:

@@ -145,12 +145,15 @@ def test_missing_folder_is_a_plain_message(tmp_path):
 
 
 def test_replace_refused_says_the_file_is_open(tmp_path, monkeypatch):
+    from sencodesk import outputs
+
     def refuse(src, dst):
         raise PermissionError(13, "in use")
 
-    monkeypatch.setattr(theme.os, "replace", refuse)
-    monkeypatch.setattr(theme.time, "sleep", lambda s: None)
-    with pytest.raises(UserError, match="open in another program"):
+    monkeypatch.setattr(outputs, "WINDOWS", True)  # where a viewer holding the file refuses the rename
+    monkeypatch.setattr(outputs.os, "replace", refuse)
+    monkeypatch.setattr(outputs.time, "sleep", lambda s: None)
+    with pytest.raises(UserError, match="another program has it open. Close the file in your PDF viewer"):
         build(tmp_path, [theme.para("x", theme.make_styles()["body"])])
     assert os.listdir(tmp_path) == []
 
