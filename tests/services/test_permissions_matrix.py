@@ -89,6 +89,7 @@ NOT_ROLE_CHECKED = {
     "census_summary.summary_line": "words a census check report the caller holds",
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
+    "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
 }
 
 
@@ -381,7 +382,8 @@ def _edited(w: World):
     from sencodesk.services import pupils
 
     pid = w.pupil()
-    form = pupils.pupil_form(pupils.get_pupil(w.senco, pid)) | {"class_name": "4Z"}
+    # SEN status left blank ("unchanged"), as a form that never showed it (the office's) sends it
+    form = pupils.pupil_form(pupils.get_pupil(w.senco, pid)) | {"class_name": "4Z", "sen_status": ""}
     return (pid, w.version(pid), form), {}
 
 
