@@ -421,11 +421,14 @@ def summary_model(
 
 def provision_spend(actor: Actor, start: str, end: str) -> list[SpendLine]:
     """Annual cost of every allocation running in the period, by provision (school's rates).
-    The same right as the school's provision map, which shows these costs per provision."""
+    The same right and the same pupils as the school's provision map (a teacher: their own)."""
     actor.require("provision.read")
     school = get_costing(actor)
+    visible = actor.visible_pupil_ids()
     totals: dict[str, int] = {}
     for r in cycle_store.allocations_in_period(actor.db, start, end):
+        if visible is not None and r["pupil_id"] not in visible:
+            continue
         totals[r["provision_name"]] = totals.get(r["provision_name"], 0) + allocation_cost(r, school).pence
     return [SpendLine(name, pence) for name, pence in sorted(totals.items(), key=lambda kv: kv[0].lower())]
 

@@ -294,15 +294,22 @@ def pupil_provision_map(
     )
 
 
+def _visible(actor: Actor, rows: list[dict]) -> list[dict]:
+    """A teacher's share of the school's allocation rows: their own pupils' (as the register)."""
+    visible = actor.visible_pupil_ids()
+    return rows if visible is None else [r for r in rows if r["pupil_id"] in visible]
+
+
 def school_provision_map(
     actor: Actor, *, year_start: date | None = None, today: date | None = None
 ) -> SchoolProvisionMap:
     """Per provision this year: pupils, sessions delivered, cost, and impact (share of the rated
-    outcomes met or exceeded in the cycles of pupils who had it)."""
+    outcomes met or exceeded in the cycles of pupils who had it). A teacher's map holds their
+    own pupils only, like the register."""
     actor.require("provision.read")
     start, end = _year(year_start, today)
     settings = get_costing(actor)
-    rows = cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end))
+    rows = _visible(actor, cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end)))
     ratings_by_cycle: dict[int, list[str | None]] = defaultdict(list)
     for o in cycle_store.outcomes(actor.db, sorted({r["cycle_id"] for r in rows})):
         ratings_by_cycle[o["cycle_id"]].append(o["rating"])
@@ -338,10 +345,14 @@ def school_provision_map(
 
 
 def year_spend(actor: Actor, today: date | None = None) -> int:
-    """The school's provision spend this academic year (pence): the dashboard figure."""
+    """The school's provision spend this academic year (pence): the dashboard figure. A
+    teacher's is their own pupils' share."""
     actor.require("provision.read")
     start, end = _year(None, today)
     settings = get_costing(actor)
+    if actor.visible_pupil_ids() is not None:
+        rows = cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end))
+        return sum(_pence(r, settings) for r in _visible(actor, rows))
     return sum(
         costing.annual_pence(
             minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed

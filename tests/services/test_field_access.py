@@ -25,7 +25,7 @@ def _audit_rows(actor: Actor) -> int:
 
 
 @pytest.fixture
-def school(actor, on_support, make_user, as_user):
+def school(actor, on_support, make_user, as_user):  # noqa: F811 (the fixtures imported above)
     """A pupil on SEN support whose plan names the teacher (theirs), with the SENCO's note."""
     teacher = make_user("teacher", "Mr T Jones")
     pupil_id, cycle_id = on_support(legal_surname="Mine")
@@ -59,7 +59,7 @@ def test_the_office_cannot_add_to_the_notes_and_nothing_is_written(school):
     p = pupils.get_pupil(office, pupil_id)
     before = _audit_rows(office)
     for typed in ("Also dyslexic.", DIAGNOSIS + " Also dyslexic."):
-        with pytest.raises(PermissionDenied, match="kept by the SENCO. Nothing was saved"):
+        with pytest.raises(PermissionDenied, match=r"kept by the SENCO\. Nothing was saved"):
             pupils.update_pupil(office, pupil_id, p.version, pupils.pupil_form(p) | {"notes": typed})
     assert pupils.get_pupil(school["senco"], pupil_id).notes == DIAGNOSIS
     assert _audit_rows(office) == before
@@ -113,7 +113,10 @@ def test_a_teacher_reads_no_referral_consent_or_request_text_but_sees_who_is_inv
     senco, teacher, pupil_id = school["senco"], school["teacher"], school["pupil"]
     referral_id = referrals.add_referral(senco, pupil_id, REFERRAL, today=TODAY)
     referrals.add_involvement(
-        senco, pupil_id, {"service": "ep", "professional": "Dr Jones", "started_on": "01/02/2026"}, today=TODAY
+        senco,
+        pupil_id,
+        {"service": "ep", "professional": "Dr Jones", "started_on": "01/02/2026"},
+        today=TODAY,
     )
     for call in (
         lambda a: referrals.referrals_for_pupil(a, pupil_id),
@@ -136,7 +139,12 @@ def test_a_teacher_sees_the_request_dates_but_not_its_appeal_or_notes(school):
     request_id = ehcna_requests.record_request(
         senco,
         pupil_id,
-        {"requested_by": "parent", "sent_on": "13/01/2026", "notes": "Dad is angry", "appeal_note": "Tribunal"},
+        {
+            "requested_by": "parent",
+            "sent_on": "13/01/2026",
+            "notes": "Dad is angry",
+            "appeal_note": "Tribunal",
+        },
     )
     for request in (
         ehcna_requests.get_request(school["teacher"], request_id),
