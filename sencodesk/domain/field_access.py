@@ -73,7 +73,7 @@ FIELDS: dict[str, Access] = {
     **_fields("contacts", ROLL, "name relationship phone email parental_responsibility"),
     # any teacher may raise a concern (about any pupil); the SENCO triages it
     **_fields("concerns", TAUGHT, "raised_on areas seen tried"),
-    **_fields("concerns", SEN, "status decision look_again reason parents_told_on triaged_on"),
+    **_fields("concerns", SEN, "decision look_again reason parents_told_on"),
     **_fields(
         "cycles",
         SEN,
@@ -113,7 +113,9 @@ FIELDS: dict[str, Access] = {
         " outcomes_sought la_answers",
     ),
     **_fields("pupil_passports", SEN, "like_and_admire important_to_me how_to_support"),
-    **_fields("leaver_files", LEAVING, "pack_sent_on pack_sent_to retain_until"),
+    # where the SEN file went is SEN business; how long the record is kept is records management
+    **_fields("leaver_files", SEN, "pack_sent_on pack_sent_to"),
+    **_fields("leaver_files", LEAVING, "retain_until"),
     **_fields(
         "ehcna_requests",
         SEN,
@@ -177,13 +179,13 @@ SYSTEM: dict[str, str] = {
     **_system(
         "who did it and when, taken from the acting person and the clock",
         "sen_history.recorded_at sen_history.recorded_by concerns.raised_by concerns.raised_by_user_id"
-        " concerns.triaged_by sessions.created_at sessions.created_by"
+        " concerns.triaged_by concerns.triaged_on sessions.created_at sessions.created_by"
         " ehcna_exceptions.recorded_at ehcna_exceptions.recorded_by audit.at"
         " audit.username",
     ),
     **_system(
         "worked out by the services from other fields",
-        "cycles.number cycles.status outcomes.carried_from review_impacts.attendance_pct ehc_plans.status"
+        "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct ehc_plans.status"
         " consents.purpose audit.action audit.entity",
     ),
 }
