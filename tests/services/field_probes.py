@@ -15,7 +15,6 @@ record's history and subject access: what a role finds through any of them is wh
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -445,8 +444,6 @@ def read_everything(actor: Actor, seeded: Seeded, senco: Actor) -> tuple[str, di
     return "\n".join(seen).lower(), allowed
 
 
-def as_json(value: Any) -> str:
-    return json.dumps(value, default=str)
 
 
 # --- reading a non-text field: where a marker cannot go, the value is read from the model ------
