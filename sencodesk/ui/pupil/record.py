@@ -419,7 +419,13 @@ class PupilRecord(ttk.Toplevel):
                 text="The history of this record is not shown to your role (it names needs and SEN status)."
             )
             return
-        note.configure(text="Every change to this record, oldest first.")
+        hidden = not self.actor.may_read("pupils.notes") or not self.actor.may_read("referrals.reason")
+        note.configure(
+            text="Every change to this record you may see, oldest first (changes to the SENCO's notes "
+            "and referrals are kept by the SENCO)."
+            if hidden
+            else "Every change to this record, oldest first."
+        )
         for entry in pupils.pupil_history(self.actor, self.pupil_id):
             when = f"{uk(entry['at'])} {entry['at'][11:16]}"
             history.insert("", "end", values=(when, entry["who"], entry["summary"]))
