@@ -264,3 +264,34 @@ def test_the_head_reads_the_provision_screen_and_logs_nothing(school, root):
     pump(root)
     assert not screen.group_button.winfo_manager()
     assert screen.tabs.tab(1, "text") == "Provision map (whole school)"
+
+
+def test_the_head_reads_concerns_and_is_offered_no_raising_or_triage(school, root):
+    actor = school["actor"]
+    concerns.raise_concern(actor, school["other"], {"raised_on": "02/11/2026", "seen": "Quiet"}, today=TODAY)
+    screen = _window(school, root, "head").show("concerns")
+    pump(root)
+    assert screen.open_tree.get_children()  # the head reads them
+    assert not screen.raise_button.winfo_manager() and not screen.triage_button.winfo_manager()
+    screen.open_tree.selection_set(screen.open_tree.get_children()[0])
+    keyboard_ready(root, screen.open_tree)
+    screen.open_tree.event_generate("<Return>")  # opens the record rather than a triage refusal
+    pump(root)
+    assert school["other"] in screen.main.records
+
+
+def _texts(widget) -> list[str]:
+    found, stack = [], [widget]
+    while stack:
+        w = stack.pop()
+        stack.extend(w.winfo_children())
+        if w.winfo_class() == "TLabel":
+            found.append(str(w.cget("text")))
+    return found
+
+
+def test_a_teachers_deadlines_say_they_are_of_their_pupils(school, root):
+    screen = _window(school, root, "teacher").show("deadlines")
+    pump(root)
+    texts = " ".join(_texts(screen))
+    assert "Every statutory date of your pupils" in texts and "across the school" not in texts
