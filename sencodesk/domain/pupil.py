@@ -72,6 +72,9 @@ class Pupil:
     version: int = 0
     updated_at: str = ""
     updated_by: str = ""
+    # The fields the reader's role may not see (field_access): each holds HIDDEN, and
+    # "sen_history" here means the history list is withheld, not empty.
+    hidden: frozenset[str] = frozenset()
 
     @property
     def surname(self) -> str:
@@ -87,7 +90,10 @@ class Pupil:
 
     @property
     def areas(self) -> list[str]:
-        return areas_for_needs([n for n in (self.primary_need, self.secondary_need) if n])
+        shown = [
+            n for k in ("primary_need", "secondary_need") if k not in self.hidden and (n := getattr(self, k))
+        ]
+        return areas_for_needs(shown)
 
     @property
     def is_leaver(self) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..domain import field_access
 from ..domain.errors import PermissionDenied, UserError
 from ..domain.users import LOCAL_SENCO, ROLES, User
 from ..environment import explain
@@ -58,6 +59,22 @@ class Actor:
             raise PermissionDenied(
                 "This pupil is not one of yours in SENCO desk (no cycle or provision names you). "
                 "Ask the SENCO if you need to see their record."
+            )
+
+    def may_read(self, field: str) -> bool:
+        """This role may read the field ("table.column"): domain.field_access decides."""
+        return field_access.may_read(self.user.role, field)
+
+    def may_write(self, field: str) -> bool:
+        return field_access.may_write(self.user.role, field)
+
+    def require_table(self, table: str, what: str) -> None:
+        """Refuse a read of records none of whose fields this role may read: even a list of
+        them would say what exists (a referral to CAMHS). `what` names them for the message."""
+        if not field_access.may_read_table(self.user.role, table):
+            raise PermissionDenied(
+                f"{what} are kept by the SENCO: your role ({ROLES.get(self.user.role, self.user.role)}) "
+                "does not see them."
             )
 
     def visible_pupil_ids(self) -> set[int] | None:

@@ -91,13 +91,15 @@ def set_retention_years(actor: Actor, years) -> int:
 
 
 def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[LeaverDue]:
-    """Leavers whose transfer pack is not marked sent, most urgent first."""
+    """Leavers whose transfer pack is not marked sent, most urgent first (a teacher: their own
+    pupils only, like the register)."""
     actor.require("register.read")
     today = today or date.today()
     cal = school_calendar(actor)
+    visible = actor.visible_pupil_ids()
     due = []
     for row in store.leavers(actor.db):
-        if row["pack_sent_on"]:
+        if row["pack_sent_on"] or (visible is not None and row["id"] not in visible):
             continue
         left_on = from_iso(row["left_on"])
         send_by = rules.transfer_send_by(cal, left_on)

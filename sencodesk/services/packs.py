@@ -422,14 +422,17 @@ def summary_model(
 
 def provision_spend(actor: Actor, start: str, end: str) -> list[SpendLine]:
     """Annual cost of every allocation running in the period, by provision (school's rates).
-    The same right as the school's provision map, which shows these costs per provision."""
+    The same right and the same pupils as the school's provision map (a teacher: their own)."""
     actor.require("provision.read")
     school = get_costing(actor)
     # Exact shares summed per provision, then rounded once across the lines (costing.apportion):
     # three pupils sharing a £351.50 group are £351.50, not 3 x £117.17 = £351.51, and the lines
-    # printed add up to the total printed.
+    # printed add up to the total printed. A teacher's lines hold their own pupils' shares only.
+    visible = actor.visible_pupil_ids()
     exact: dict[str, Fraction] = {}
     for r in cycle_store.allocations_in_period(actor.db, start, end):
+        if visible is not None and r["pupil_id"] not in visible:
+            continue
         share = costing.exact_cost(
             minutes=r["eff_minutes"],
             per_week=r["eff_per_week"],

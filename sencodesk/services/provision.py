@@ -306,15 +306,22 @@ def pupil_provision_map(
     )
 
 
+def _visible(actor: Actor, rows: list[dict]) -> list[dict]:
+    """A teacher's share of the school's allocation rows: their own pupils' (as the register)."""
+    visible = actor.visible_pupil_ids()
+    return rows if visible is None else [r for r in rows if r["pupil_id"] in visible]
+
+
 def school_provision_map(
     actor: Actor, *, year_start: date | None = None, today: date | None = None
 ) -> SchoolProvisionMap:
     """Per provision this year: pupils, sessions delivered, cost, and impact (share of the rated
-    outcomes met or exceeded in the cycles of pupils who had it)."""
+    outcomes met or exceeded in the cycles of pupils who had it). A teacher's map holds their
+    own pupils only, like the register."""
     actor.require("provision.read")
     start, end = _year(year_start, today)
     settings = get_costing(actor)
-    rows = cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end))
+    rows = _visible(actor, cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end)))
     ratings_by_cycle: dict[int, list[str | None]] = defaultdict(list)
     for o in cycle_store.outcomes(actor.db, sorted({r["cycle_id"] for r in rows})):
         ratings_by_cycle[o["cycle_id"]].append(o["rating"])
@@ -358,10 +365,27 @@ def school_provision_map(
 
 
 def year_spend(actor: Actor, today: date | None = None) -> int:
-    """The school's provision spend this academic year (pence): the dashboard figure."""
+    """The school's provision spend this academic year (pence): the dashboard figure. A
+    teacher's is their own pupils' share."""
     actor.require("provision.read")
     start, end = _year(None, today)
     settings = get_costing(actor)
+    start_iso, end_iso = to_iso(start), to_iso(end)
+    if actor.visible_pupil_ids() is not None:  # a teacher: their own pupils' allocations only
+        rows = _visible(actor, cycle_store.allocations_in_period(actor.db, start_iso, end_iso))
+        parts = [
+            (
+                r["eff_minutes"],
+                r["eff_per_week"],
+                r["eff_weeks"],
+                r["eff_group_size"],
+                r["staff_role"],
+                r["fixed_cost"],
+            )
+            for r in rows
+        ]
+    else:
+        parts = cycle_store.period_cost_rows(actor.db, start_iso, end_iso)
     # Exact shares summed and rounded once, as the governors' summary does: the two agree.
     return costing.round_pence(
         sum(
@@ -369,9 +393,7 @@ def year_spend(actor: Actor, today: date | None = None) -> int:
                 costing.exact_cost(
                     minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
                 )
-                for m, f, w, g, role, fixed in cycle_store.period_cost_rows(
-                    actor.db, to_iso(start), to_iso(end)
-                )
+                for m, f, w, g, role, fixed in parts
             ),
             Fraction(0),
         )

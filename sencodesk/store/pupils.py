@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlite_utils
@@ -147,10 +148,12 @@ def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) ->
     )
 
 
-def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    row = db.execute(
-        "SELECT COUNT(*), SUM(sen_status = 'K'), SUM(sen_status = 'E') FROM pupils WHERE left_on IS NULL"
-    ).fetchone()
+def counts(db: sqlite_utils.Database, ids: list[int] | None = None) -> dict[str, int]:
+    """On roll, K and E; of the given pupils only when `ids` is not None (a teacher's own)."""
+    sql = "SELECT COUNT(*), SUM(sen_status = 'K'), SUM(sen_status = 'E') FROM pupils WHERE left_on IS NULL"
+    if ids is not None:
+        sql += " AND id IN (SELECT value FROM json_each(?))"
+    row = db.execute(sql, [] if ids is None else [json.dumps(ids)]).fetchone()
     return {"pupils": row[0] or 0, "K": row[1] or 0, "E": row[2] or 0}
 
 

@@ -97,10 +97,17 @@ class DashboardScreen(ttk.Frame):
 
     def refresh(self) -> None:
         actor = self.main.actor
-        counts = pupils.register_counts(actor)
-        self.buttons["pupils"].configure(text=plural(counts["pupils"], "pupil on roll", "pupils on roll"))
-        self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
-        self.buttons["E"].configure(text=plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        counts = pupils.register_counts(actor)  # a teacher's: their own pupils, as their register
+        if actor.visible_pupil_ids() is None:
+            self.buttons["pupils"].configure(text=plural(counts["pupils"], "pupil on roll", "pupils on roll"))
+            self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
+            self.buttons["E"].configure(text=plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        else:  # never the school's figures under a teacher's own lists
+            self.buttons["pupils"].configure(text=f"Your pupils: {counts['pupils']}")
+            self.buttons["K"].configure(text=f"{counts['K']} of them on SEN support")
+            self.buttons["E"].configure(
+                text=plural(counts["E"], "of them with an EHC plan", "of them with EHC plans")
+            )
         d = self.data = dashboard.dashboard(actor)
         # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)

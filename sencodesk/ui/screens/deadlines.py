@@ -55,8 +55,13 @@ class DeadlinesScreen(ttk.Frame):
             return
         ttk.Label(
             self,
-            text="Every statutory date across the school: overdue first, then the next 8 weeks. "
-            "Double-click a line (or press Enter) to open its record.",
+            text=(
+                "Every statutory date across the school"
+                if self.actor.visible_pupil_ids() is None
+                else "Every statutory date of your pupils"  # a teacher's list is of their own
+            )
+            + ": overdue first, then the next 8 weeks. Double-click a line (or press Enter) to open "
+            "its record.",
             bootstyle="secondary",
             wraplength=900,
             justify="left",
