@@ -67,6 +67,8 @@ FIELDS: dict[str, Access] = {
     ),
     **_fields("pupils", LEAVING, "left_on destination"),
     **_fields("pupils", SEN, "sen_status sen_start_date primary_need secondary_need"),
+    # census indicators: an SEN unit or resourced provision place, top-up funding (SEN detail)
+    **_fields("pupils", SEN, "sen_unit resourced_provision top_up_funding"),
     # "anything the SENCO wants to keep": diagnoses, family matters; not the office's, nor needed to teach
     **_fields("pupils", SENCO_ONLY, "notes"),
     **_fields("sen_history", SEN, "start_date status primary_need secondary_need"),
@@ -203,6 +205,8 @@ NOT_PUPIL_DATA: dict[str, str] = {
     "users": "staff accounts (services.users guards them: only the SENCO manages accounts)",
     "provisions": "the school's catalogue of interventions and their costs",
     "audit_retention_gate": "the switch that lets a retention deletion remove audit rows",
+    "calendar_terms": "the school's term dates (the same for every pupil)",
+    "calendar_days": "the school's INSET days, closures and bank-holiday changes",
 }
 
 

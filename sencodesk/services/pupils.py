@@ -258,7 +258,10 @@ def _for_reader(actor: Actor, pupil: Pupil) -> Pupil:
     hidden = _hidden_keys(actor)
     if not hidden:
         return pupil
-    values: dict[str, Any] = {k: access.HIDDEN for k in hidden if k != "sen_history"}
+    # Fields kept beside the record (the census indicators: services/census_check) are redacted
+    # where they are read, so only the record's own fields are replaced here.
+    own = {f.name for f in fields(Pupil)}
+    values: dict[str, Any] = {k: access.HIDDEN for k in hidden if k in own and k != "sen_history"}
     if "sen_history" in hidden:
         values["sen_history"] = []
     return replace(pupil, **values, hidden=hidden)

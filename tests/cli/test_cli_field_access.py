@@ -30,7 +30,10 @@ def school(data_dir, monkeypatch):
         s, pupil_form(legal_surname="Quill", sen_status="K", primary_need="SPLD", sen_start_date="01/09/2025")
     )
     s.close()
-    monkeypatch.setenv("SENCODESK_PASSWORD", "desk-pass-1")
+    office = users.sign_in(data_dir, "desk", "desk-pass-1")  # chooses their own, as at first sign-in
+    users.change_own_password(office, "desk-pass-1", "desk-own-pass-2")
+    office.close()
+    monkeypatch.setenv("SENCODESK_PASSWORD", "desk-own-pass-2")
     return str(data_dir)
 
 

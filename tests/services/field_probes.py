@@ -25,6 +25,7 @@ from sencodesk.domain.errors import NotFound, PermissionDenied
 from sencodesk.services import (
     annual_review_pack,
     annual_reviews,
+    census_check,
     concerns,
     consultations,
     cycles,
@@ -64,7 +65,7 @@ NOT_FREE_TEXT = (
     _names(
         "pupils",
         "upn former_upn gender year_group sen_status primary_need secondary_need pupil_premium eal"
-        " looked_after fsm attendance_pct",
+        " looked_after fsm attendance_pct sen_unit resourced_provision top_up_funding",
     )
     | _names("sen_history", "status primary_need secondary_need")
     | _names("contacts", "phone email parental_responsibility")
@@ -444,8 +445,6 @@ def read_everything(actor: Actor, seeded: Seeded, senco: Actor) -> tuple[str, di
     return "\n".join(seen).lower(), allowed
 
 
-
-
 # --- reading a non-text field: where a marker cannot go, the value is read from the model ------
 
 HIDDEN_HISTORY = "hidden history"
@@ -481,9 +480,15 @@ VALUE_READS: dict[str, list[tuple[str, Callable[[Any, Seeded], Any]]]] = {
     },
     "cycle_staff.user_id": [("cycles.get_cycle", lambda c, s: c.staff)],
     "leaver_files.retain_until": [("leavers.retention_date_of", lambda d, s: d)],
+    # the census indicators are read beside the record (services/census_check)
+    **{
+        f"pupils.{k}": [("census_check.census_flags", lambda d, s, k=k: (k, d[k]))]
+        for k in ("sen_unit", "resourced_provision", "top_up_funding")
+    },
 }
 EXTRA_READERS: dict[str, Reader] = {
     "leavers.retention_date_of": lambda a, s, _: leavers.retention_date_of(a, s.pupil_id),
+    "census_check.census_flags": lambda a, s, _: census_check.census_flags(a, s.pupil_id),
 }
 
 
@@ -814,6 +819,12 @@ FIELD_WRITERS: dict[str, Any] = {
     "pupils.sen_start_date": _pupil_writer("sen_start_date", ["01/10/2026", "02/10/2026"]),
     "pupils.primary_need": _pupil_writer("primary_need", ["MLD", "SPLD"]),
     "pupils.secondary_need": _pupil_writer("secondary_need", ["SLCN", "ASD"]),
+    **{
+        f"pupils.{k}": lambda w, a, k=k: census_check.set_census_flags(
+            a, w.seeded.pupil_id, {k: "no" if stored(w, f"pupils.{k}") else "yes"}
+        )
+        for k in ("sen_unit", "resourced_provision", "top_up_funding")
+    },
     "pupils.left_on": _leaving("left_on"),
     "pupils.destination": _leaving("destination"),
     "contacts.name": _contact_writer("name", lambda now: fresh("contacts.name")),

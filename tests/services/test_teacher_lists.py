@@ -118,6 +118,10 @@ NO_PUPILS = {
     "concerns.raise_concern": "a write (raising a concern about any pupil), not a list",
     "deadlines.export_ics": "the deadlines list as a file: checked below for the other pupils' names",
     "annual_reviews.transfer_years": "a school setting",
+    "calendar.approximate_note": "the school calendar: term dates, no pupils",
+    "calendar.calendar_view": "the school calendar: term dates, no pupils",
+    "calendar.date_warning": "whether a date is a school day",
+    "calendar.school_calendar": "the school calendar: term dates, no pupils",
     "cycles.staff_choices": "the staff, not pupils",
     "la_profiles.load_profiles": "the local authorities' pack profiles",
     "la_profiles.school_profile": "the school's chosen profile",
@@ -136,6 +140,7 @@ NO_PUPILS = {
     "users.has_accounts": "whether accounts exist",
     "users.idle_minutes": "a school setting",
     "users.must_change_password": "their own account",
+    "users.sign_in_notice": "failed sign-ins, for the SENCO only (none for anyone else)",
 }
 # whole-school lists a teacher is refused outright
 REFUSED = {
