@@ -134,11 +134,11 @@ class ImportPlan:
         return text if self.applied else "Dry run (nothing saved). " + text
 
     def _sen_sentence(self) -> str:
-        resolve = self.sen_to_resolve
+        resolve = len(self.sen_to_resolve)
+        verb = ("went" if self.applied else "will go") + " in"
         text = (
-            f" {plural(len(resolve), 'pupil')} {'was' if len(resolve) == 1 else 'were'} "
-            f"{'imported' if self.applied else 'to import'} without a SEN code the census does not "
-            "allow there: listed below for the SENCO to resolve."
+            f" {plural(resolve, 'pupil')} {verb} without a SEN code the census does not allow: "
+            "listed for the SENCO to resolve."
             if resolve
             else ""
         )

@@ -223,7 +223,7 @@ def test_a_sen_code_error_never_leaves_a_pupil_off_the_roll(actor, tmp_path, kin
     assert (pupil.legal_forename, pupil.class_name) == ("Odd", "4B")  # the valid parts are kept
     assert (pupil.sen_status, pupil.primary_need, pupil.secondary_need) == held
     report = "\n".join(importing.report_lines(plan))
-    assert "1 pupil was imported without a SEN code" in report
+    assert "1 pupil went in without a SEN code the census does not allow" in report
     assert "SEN for the SENCO to resolve" in report and "  Row 3: Odd Smith: " in report
     assert words in importing.report_csv(plan).splitlines()[2]
 

@@ -250,6 +250,10 @@ def test_an_ehc_pupil_with_nsa_is_imported_and_shown_for_the_senco_to_resolve(ma
     listed = preview_rows(wizard)
     assert listed[0][1] == "Ravi Patel" and listed[0][2] == "New pupil"  # first: the SENCO acts on it
     assert "SEN to resolve: An EHC plan (E) with the need NSA" in listed[0][3]
+    # The table's column cuts a long reason off: the selected row's is shown in full below it.
+    assert wizard.row_detail.cget("text").endswith(
+        "Set the need from the EHC plan. The census check lists the pupil until the need is set."
+    )
     assert wizard.next_button.cget("text") == "Import 2 rows"
     wizard.next_button.invoke()
     finish(main, wizard)

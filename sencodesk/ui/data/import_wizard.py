@@ -208,9 +208,13 @@ class ImportWizard(ttk.Toplevel):
             variable=self.only_bad,
             command=self._fill_preview,
         ).pack(anchor="w", pady=(6, 4))
+        # The selected row's reasons in full, under the table (its column cuts long ones off).
+        self.row_detail = ttk.Label(page, text="", wraplength=940, justify="left")
+        self.row_detail.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
         frame = ttk.Frame(page)
         frame.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(frame, columns=("row", "name", "outcome", "details"), show="headings")
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._show_row_detail())
         for key, text, width, stretch in (
             ("row", "Row", 60, False),
             ("name", "Pupil", 180, False),
@@ -294,10 +298,22 @@ class ImportWizard(ttk.Toplevel):
             self.tree.insert(
                 "", "end", iid=str(o.row), tags=tags, values=(o.row, o.name, _outcome_words(o), details)
             )
+        first = self.tree.get_children()[:1]
+        if first:
+            self.tree.selection_set(first)
+        self._show_row_detail()
         good = len(self.plan.outcomes) - len(self.plan.bad)
         self.next_button.configure(
             text=f"Import {plural(good, 'row')}", state="normal" if good else "disabled"
         )
+
+    def _show_row_detail(self) -> None:
+        chosen = self.tree.selection()
+        if not chosen:
+            self.row_detail.configure(text="")
+            return
+        row, name, outcome, details = self.tree.item(chosen[0], "values")
+        self.row_detail.configure(text=f"Row {row}, {name} ({outcome}): {details}")
 
     def show_importing(self) -> None:
         page = self._new_page("importing", "Step 4 of 4: importing")
