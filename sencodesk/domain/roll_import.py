@@ -586,7 +586,7 @@ def read_row(number: int, cells: list[str], match: ColumnMatch, *, unreadable: b
             elif fld == "attendance_pct":
                 value = attendance(raw)
             else:
-                value = re.sub(r"\s+", " ", raw)
+                value = raw  # text: one_line has made every run of whitespace one space
         except ValidationError as e:
             (sen if fld in SEN_FIELDS else errors).update(e.field_errors)
             continue

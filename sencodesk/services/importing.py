@@ -490,6 +490,7 @@ def _outcome(
         sen_notes = row.sen_problems + sen_notes
     else:
         form, sen_notes = form | _NO_SEN, []
+    form["notes"] = ""  # never the roll's business: the held notes stay as they are, unread
     try:
         pupil, warnings = clean_pupil(rules.form_for_check(form), today=today, need_may_wait=True)
     except ValidationError as e:

@@ -43,7 +43,7 @@ def line(
 
 def write(tmp_path, lines, name="roll.csv", head=HEAD):
     path = tmp_path / name
-    path.write_text("\n".join([head] + lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
     return path
 
 
@@ -329,7 +329,8 @@ def test_xlsx_roll_with_date_cells(actor, tmp_path):
 def test_windows_1252_tab_file_with_quotes(actor, tmp_path):
     text = (
         "UPN\tSurname\tForename\tDOB\tGender\tYear\tPrimary Need\tSEN Status\r\n"
-        f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
+        f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t'
+        '"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
     )
     path = tmp_path / "roll.txt"
     path.write_bytes(text.encode("cp1252"))
@@ -762,3 +763,18 @@ def test_the_office_import_adds_new_pupils_without_sen(actor, tmp_path):
     p = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
     assert (p.sen_status, p.primary_need) == ("N", None) and plan.sen_to_resolve == []
     assert not re.search(r"\b(sen|need|ehc)\b", " ".join(importing.report_lines(plan)).lower())
+
+
+def test_notes_held_from_before_the_limits_never_stop_an_import(actor, tmp_path):
+    """A school whose notes were stored before the limit (the 20 MB note): the roll, which never
+    touches notes, still updates the pupil, and the notes stay as they are."""
+    from sencodesk.store import db as store_db
+
+    pid = run(actor, write(tmp_path, [line(1)])).outcomes[0].pupil_id
+    with store_db.write(actor.db):
+        actor.db.execute("UPDATE pupils SET notes = ? WHERE id = ?", ["x\x00" * 60_000, pid])
+    for who in (actor, _office(actor)):
+        plan = run(who, write(tmp_path, [line(1, reg="Owls" if who is actor else "Bats")], "again.csv"))
+        assert plan.count("update") == 1 and plan.outcomes[0].warnings == []
+    assert pupils.get_pupil(actor, pid).class_name == "Bats"
+    assert actor.db.execute("SELECT notes FROM pupils WHERE id = ?", [pid]).fetchone()[0] == "x\x00" * 60_000
