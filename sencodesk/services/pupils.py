@@ -97,6 +97,8 @@ def describe_changes(changes: dict[str, list]) -> str:
         label = FIELD_LABELS.get(field, field.replace("_", " "))
         if field == "contacts":
             parts.append("changed the parent/carer contacts")
+        elif field == "notes":  # free text (up to 50,000 characters): kept in the changes, not the summary
+            parts.append("changed the notes")
         else:
             parts.append(f"changed {label} from {_shown(field, old)} to {_shown(field, new)}")
     return "; ".join(parts)

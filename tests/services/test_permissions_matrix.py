@@ -85,6 +85,7 @@ NOT_ROLE_CHECKED = {
     "ehcna_requests.request_form": "a request the caller holds, as form strings",
     "ehcna_requests.to_request": "builds a request from rows the caller read",
     "importing.held_as_form": "a held row as form strings",
+    "importing.imports_sen": "what the acting person's own role allows; reads no data",
     "importing.report_csv": "words an import plan the caller holds",
     "importing.report_lines": "words an import plan the caller holds",
     "importing.save_report": "writes the caller's import report (no UPNs) to the file they chose",
