@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.codes import year_label
@@ -64,6 +64,8 @@ def _stamp(moment: datetime) -> str:
 
 
 def pupil_label(item: Deadline, full_names: bool) -> str:
+    if item.record == "inclusion_strategy":  # the whole school's, not a pupil's: no initials
+        return item.pupil_name
     name = item.pupil_name if full_names else initials(item.pupil_name)
     if item.pupil_id is None:
         name += " (not on roll)"

@@ -7,7 +7,7 @@ Built from one query per table (requests, consultations, plans, reviews), never 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain import statutory
@@ -15,6 +15,7 @@ from ..domain.dates import academic_year_start, from_iso, uk
 from ..domain.errors import ValidationError
 from ..formats import ics
 from ..store import statutory as store
+from . import inclusion_strategy
 from .actor import Actor
 from .annual_reviews import reviews_from_rows, transfer_years
 from .consultations import to_consultation
@@ -142,6 +143,8 @@ def all_statutory_dates(
     items = (
         _request_items(actor) + _consultation_items(actor) + _plan_items(actor, today, actionable=actionable)
     )
+    # the whole school's inclusion strategy, until it is marked published (SENCO and head only)
+    items += inclusion_strategy.strategy_deadlines(actor, today=today)
     visible = actor.visible_pupil_ids()
     if visible is not None:
         items = [d for d in items if d.pupil_id is not None and d.pupil_id in visible]
