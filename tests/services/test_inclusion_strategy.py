@@ -211,3 +211,11 @@ def test_only_pdf_or_word_files_are_written(actor, tmp_path):
 def test_strategy_years_lists_this_year_and_saved_ones(actor):
     store.insert(actor.db, {"academic_year": "2024/25"}, "x")
     assert inclusion_strategy.strategy_years(actor, today=TODAY) == ["2026/27", "2024/25"]
+
+
+def test_the_calendar_file_names_it_for_the_whole_school(actor, tmp_path):
+    out = tmp_path / "d.ics"
+    assert deadlines.export_ics(actor, out, today=TODAY) == 1
+    text = out.read_text(encoding="utf-8").replace("\n ", "")  # unfolded (RFC 5545 3.1)
+    assert "Publish the 2026/27 inclusion strategy on the school website - Whole school" in text
+    assert "W.S." not in text and "not on roll" not in text
