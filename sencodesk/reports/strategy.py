@@ -28,7 +28,7 @@ from .models import Count
 from .strategy_model import StrategyModel
 
 NOT_WRITTEN = "Not yet written: the school's own words go here."
-KEEP_WHOLE = 15  # rows: a table this short stays on one page
+KEEP_WHOLE = 8  # rows: a table this short stays on one page (a longer one splits, its header repeated)
 
 
 @dataclass(frozen=True)
