@@ -20,8 +20,9 @@ class StrategySettingsPanel(ttk.Labelframe):
         self.actor = actor
         ttk.Label(
             self,
-            text="The figures the inclusion strategy prints for each school year, in pounds. "
-            "The fund's allocation is on the DfE's allocations statement.",
+            text="The figures the inclusion strategy prints for each school year, in pounds: the "
+            "notional SEN budget, and the Inclusive Mainstream Fund allocation for the financial "
+            "year (April to March).",
             wraplength=280,
             justify="left",
             bootstyle="secondary",
