@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 from .dates import parse_date
 from .errors import ValidationError
@@ -213,7 +214,7 @@ def clean_year(label: str, field: str = "year") -> str:
     return year_label(year_start(label, field).year)
 
 
-def clean_strategy(form: dict) -> dict:
+def clean_strategy(form: dict[str, Any]) -> dict[str, Any]:
     """The strategy's form -> the values to store; ValidationError names every wrong field.
 
     form: words {key: text} (or each key at the top level), years, next_review_on (DD/MM/YYYY),
@@ -270,7 +271,7 @@ def activities_text(activities: list[Activity]) -> str:
     return "\n".join(f"{a.what}: {pounds(a.pence)}" for a in activities)
 
 
-def _clean_activities(rows: list, errors: dict[str, str]) -> list[Activity]:
+def _clean_activities(rows: list[dict[str, Any]], errors: dict[str, str]) -> list[Activity]:
     out = []
     for i, row in enumerate(rows, start=1):
         what = str(row.get("what") or "").strip()
@@ -299,7 +300,7 @@ def _clean_activities(rows: list, errors: dict[str, str]) -> list[Activity]:
     return out
 
 
-def clean_budgets(form: dict) -> tuple[int | None, int | None]:
+def clean_budgets(form: dict[str, Any]) -> tuple[int | None, int | None]:
     """(notional SEN budget, IMF allocation) in pence from pounds as typed; blank is 'not entered'."""
     errors: dict[str, str] = {}
     values: list[int | None] = []
@@ -325,7 +326,7 @@ def clean_budgets(form: dict) -> tuple[int | None, int | None]:
     return values[0], values[1]
 
 
-def clean_published(form: dict, today: date) -> tuple[date | None, str]:
+def clean_published(form: dict[str, Any], today: date) -> tuple[date | None, str]:
     """(published on, web address); both blank: not published (a mark made by mistake undone)."""
     raw_date = str(form.get("published_on") or "").strip()
     url = str(form.get("published_url") or "").strip()

@@ -278,13 +278,9 @@ def _costed_provision(
         sessions = 0
         for r in group:
             size, rate, role = r["eff_group_size"], rates.rate(r["staff_role"]), r["staff_role"]
-            share = planned_share_in_year(
-                from_iso(r["start_date"] or r["plan_start"]),
-                from_iso(r["end_date"]),
-                r["eff_weeks"],
-                first,
-                last,
-            )
+            # the store selects only allocations with a start (their own, or their plan's)
+            start = date.fromisoformat(r["start_date"] or r["plan_start"])
+            share = planned_share_in_year(start, from_iso(r["end_date"]), r["eff_weeks"], first, last)
             minutes = Fraction(r["eff_minutes"] * r["eff_per_week"] * r["eff_weeks"], size) * share
             held, held_minutes = done.get(r["id"], (0, 0))
             done_minutes = Fraction(held_minutes or 0, size)

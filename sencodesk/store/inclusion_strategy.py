@@ -54,7 +54,7 @@ def years(db: sqlite_utils.Database) -> list[str]:
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    return db[TABLE].insert(_values(values) | _stamp(username)).last_pk
+    return int(db.table(TABLE).insert(_values(values) | _stamp(username)).last_pk)
 
 
 def update(

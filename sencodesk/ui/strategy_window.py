@@ -336,7 +336,7 @@ class StrategyWindow(ttk.Toplevel):
             dialogs.show_error(self, e.message)
             return None
 
-    def mark_published(self) -> PublishedDialog | None:
+    def mark_published(self) -> FormDialog | None:
         if self.strategy.version == 0:
             self.message.configure(
                 text=f"Save the {self.year} strategy first, then mark it published.", bootstyle="danger"
