@@ -54,7 +54,9 @@ def years(db: sqlite_utils.Database) -> list[str]:
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    return int(db.table(TABLE).insert(_values(values) | _stamp(username)).last_pk)
+    pk = db.table(TABLE).insert(_values(values) | _stamp(username)).last_pk
+    assert pk is not None  # an INTEGER PRIMARY KEY is always set on insert
+    return int(pk)
 
 
 def update(
