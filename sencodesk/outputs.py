@@ -10,7 +10,8 @@ same folder, fsync, rename; retried while Windows holds the old file open). The 
 - never over a folder, a device (/dev/null as root) or anything else that is not a plain file;
 - never over an existing file SENCO desk did not make, unless the person said yes to replacing
   it: a Save As dialog asked (the GUI), or --overwrite (the command line). A file counts as the
-  app's when it carries the marker its kind always has (a PDF's Creator, a calendar's PRODID).
+  app's when it carries the marker its kind always has (a PDF's Creator, a calendar's PRODID, a
+  Word file's zip comment).
 
 A failure part-way (a full disk) leaves the old file as it was and no half file beside it.
 """
@@ -42,6 +43,7 @@ MARKER_SCAN_LIMIT = 64 * 1024 * 1024  # a bigger file is not one of ours
 # without asking).
 PDF_MARKER = b"/Creator (SENCO desk)"
 ICS_MARKER = b"PRODID:-//SENCO desk//"
+DOCX_MARKER = b"Made by SENCO desk"  # a Word file's zip comment (reports/word.py)
 
 
 class NotReplaced(UserError):

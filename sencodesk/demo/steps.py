@@ -25,6 +25,7 @@ from .profiles import add_profiles_and_requests
 from .roll import roll_forms
 from .school import school_details
 from .statutory import add_statutory_history
+from .strategy import add_inclusion_strategy
 
 LEAVER_SHARE = 0.015
 
@@ -44,7 +45,7 @@ def roll_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]
 
 def sen_history_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     """Later changes of status, so histories read K then E, or K then off the register."""
-    for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"]):
+    for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"], strict=False):
         if "plan_from" in plan:
             pupils.change_sen_status(actor, pupil_id, "E", plan["plan_from"], reason="EHC plan issued")
         elif "off_register_from" in plan:
@@ -105,4 +106,6 @@ STEPS = [
     add_assess_stage,
     add_outside_services,
     add_profiles_and_requests,
+    # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
+    add_inclusion_strategy,
 ]

@@ -207,6 +207,7 @@ NOT_PUPIL_DATA: dict[str, str] = {
     "audit_retention_gate": "the switch that lets a retention deletion remove audit rows",
     "calendar_terms": "the school's term dates (the same for every pupil)",
     "calendar_days": "the school's INSET days, closures and bank-holiday changes",
+    "inclusion_strategies": "the school's published inclusion strategy: words and figures, no pupil",
 }
 
 

@@ -61,6 +61,8 @@ def _stamp(moment: datetime) -> str:
 
 
 def pupil_label(item: Deadline, full_names: bool) -> str:
+    if item.record == "inclusion_strategy":  # the whole school's, not a pupil's: no initials
+        return item.pupil_name
     name = item.pupil_name if full_names else initials(item.pupil_name)
     if item.pupil_id is None:
         name += " (not on roll)"

@@ -2,8 +2,9 @@
 
 A4; DejaVu Sans embedded (readable, and it has every character a name can hold: Helvetica's
 standard-14 metrics do not); school name, logo and document title in the header; "Page X of Y",
-the date printed and the OFFICIAL-SENSITIVE marking in the footer; tables that repeat their
-header row and wrap their cells; files written atomically.
+the date printed and the OFFICIAL-SENSITIVE marking in the footer (every pack about a pupil;
+not a document the school publishes); tables that repeat their header row and wrap their
+cells; files written atomically.
 """
 
 from __future__ import annotations
@@ -405,6 +406,9 @@ class PageInfo:
     title: str
     printed_on: date
     logo_path: str | None = None
+    # decided per document: a pack about a pupil carries it; a document the school publishes
+    # (the inclusion strategy: counts only) passes "" and its footer has no marking
+    marking: str = MARKING
 
 
 def _usable_logo(path: str | None) -> ImageReader | None:
@@ -442,9 +446,10 @@ def _canvas_class(info: PageInfo) -> type[Canvas]:
             y = MARGIN - 8 * mm
             self.setStrokeColor(RULE)
             self.line(MARGIN, y + 5 * mm, PAGE_WIDTH - MARGIN, y + 5 * mm)
-            self.setFillColor(BANNER_INK)
-            self.setFont(FONT_BOLD, 8.5)
-            self.drawString(MARGIN, y, MARKING)
+            if info.marking:
+                self.setFillColor(BANNER_INK)
+                self.setFont(FONT_BOLD, 8.5)
+                self.drawString(MARGIN, y, info.marking)
             self.setFillColor(INK)
             self.setFont(FONT, 8.5)
             self.drawCentredString(PAGE_WIDTH / 2 + 18 * mm, y, f"Printed {printed}")

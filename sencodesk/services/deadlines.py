@@ -16,6 +16,7 @@ from ..domain.errors import ValidationError
 from ..domain.school_calendar import school_day_on_or_before
 from ..formats import ics
 from ..store import statutory as store
+from . import inclusion_strategy
 from .actor import Actor
 from .annual_reviews import reviews_from_rows, transfer_years
 from .calendar import school_calendar
@@ -148,6 +149,8 @@ def all_statutory_dates(
     items = (
         _request_items(actor) + _consultation_items(actor) + _plan_items(actor, today, actionable=actionable)
     )
+    # the whole school's inclusion strategy, until it is marked published (SENCO and head only)
+    items += inclusion_strategy.strategy_deadlines(actor, today=today)
     visible = actor.visible_pupil_ids()
     if visible is not None:
         items = [d for d in items if d.pupil_id is not None and d.pupil_id in visible]

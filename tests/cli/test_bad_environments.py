@@ -65,6 +65,7 @@ COMMANDS: dict[str, list[str]] = {
     "export annual-review": ["export", "annual-review", "--upn", "UPN", "--out", "O/review.pdf"],
     "export transfer": ["export", "transfer", "--upn", "UPN", "--out", "O/transfer.pdf"],
     "export summary": ["export", "summary", "--out", "O/summary.pdf"],
+    "export strategy": ["export", "strategy", "--out", "O/strategy.docx"],
     "users add": ["users", "add", "newbie", "--name", "Mr N Ewbie", "--role", "teacher"],
     "users list": ["users", "list"],
     "users disable": ["users", "disable", "teacher"],
@@ -365,6 +366,8 @@ def output_argv(command: str, template: dict, school: Path, target: Path) -> lis
     """The command with its output (the last file it writes) at `target`."""
     if command == "backup --to":
         return ["backup", "--to", str(target), "--data-dir", str(school)]
+    if command == "export strategy" and not target.suffix:  # its file's ending says PDF or Word
+        target = target.with_name(target.name + ".docx")
     argv = argv_for(command, template, school, Path("/unused"))
     return [str(target) if a.startswith("/unused") else a for a in argv]
 
@@ -377,7 +380,7 @@ def test_output_that_is_a_folder_or_a_file_where_a_folder_should_be(
         (tmp_path / "a-file").write_text("kept")
         target = tmp_path / "a-file" / ("backup.db" if command == "backup --to" else "")
     else:
-        target = tmp_path / "a-folder"
+        target = tmp_path / ("a-folder.docx" if command == "export strategy" else "a-folder")
         target.mkdir()
     code, out, err = run(monkeypatch, capsys, output_argv(command, template, school_copy, target))
     assert_plain(code, out, err, 1, "is a f")

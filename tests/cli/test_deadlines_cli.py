@@ -8,6 +8,11 @@ from sencodesk.cli import main
 from sencodesk.services import ehcna_requests
 
 
+@pytest.fixture(autouse=True)
+def _strategy_published(strategy_published):
+    """These tests are about pupils' statutory dates, not the school's own (published here)."""
+
+
 @pytest.fixture
 def school(data_dir, actor, add_pupil):
     pupil_id = add_pupil(

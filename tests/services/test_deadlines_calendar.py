@@ -10,6 +10,13 @@ from sencodesk.services import annual_reviews, consultations, deadlines, ehc_pla
 from sencodesk.services.actor import Actor
 
 TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def _strategy_published(strategy_published):
+    """These tests are about pupils' statutory dates, not the school's own (published here)."""
+
+
 PLAN = {
     "needs": [{"text": "Language"}],
     "outcomes": [{"text": "Talk in sentences"}],

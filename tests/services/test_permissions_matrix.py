@@ -808,6 +808,50 @@ MATRIX |= {
 }
 
 
+# --- the inclusion strategy: the SENCO and the head write, export and publish it ---------------
+WRITERS = {"senco", "head"}
+
+
+def _strategy(w: World, year: str = "2026/27") -> tuple[str, int]:
+    """A saved strategy for `year`: (year, its current version)."""
+    from sencodesk.services import inclusion_strategy
+
+    s = inclusion_strategy.get_strategy(w.senco, year)
+    if s.version == 0:
+        s = inclusion_strategy.save_strategy(w.senco, year, 0, {"words": {"about": "Ours."}})
+    return year, s.version
+
+
+def _fresh_year() -> str:
+    """A school year nobody has written yet (each call its own)."""
+    start = 2040 + next(_ids) % 59
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+MATRIX |= {
+    "inclusion_strategy.carry_forward": (WRITERS, lambda w: (_strategy(w) and (_fresh_year(),), {})),
+    "inclusion_strategy.export_strategy": (
+        WRITERS,
+        lambda w: ((_out(w, "strategy.docx"),), {"today": TODAY}),
+    ),
+    "inclusion_strategy.get_budgets": (WRITERS, lambda w: ((), {})),
+    "inclusion_strategy.get_strategy": (WRITERS, lambda w: ((), {"today": TODAY})),
+    "inclusion_strategy.mark_published": (
+        WRITERS,
+        lambda w: ((*_strategy(w), {"published_on": "28/11/2026", "published_url": "https://a.sch.uk"}), {}),
+    ),
+    "inclusion_strategy.save_budgets": (WRITERS, lambda w: (("2026/27", {"imf": str(next(_ids))}), {})),
+    "inclusion_strategy.save_strategy": (
+        WRITERS,
+        lambda w: ((*_strategy(w), {"words": {"about": f"Version {next(_ids)}"}}), {}),
+    ),
+    "inclusion_strategy.strategy_deadlines": (STAFF, lambda w: ((), {"today": TODAY})),
+    "inclusion_strategy.strategy_model": (WRITERS, lambda w: ((), {"today": TODAY})),
+    "inclusion_strategy.strategy_years": (WRITERS, lambda w: ((), {})),
+    "inclusion_strategy.suggested_filename": (WRITERS, lambda w: (("2026/27", ".pdf"), {})),
+}
+
+
 def public_service_functions() -> dict[str, object]:
     found = {}
     for info in pkgutil.iter_modules(services_pkg.__path__):

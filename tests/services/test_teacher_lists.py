@@ -123,6 +123,7 @@ NO_PUPILS = {
     "calendar.date_warning": "whether a date is a school day",
     "calendar.school_calendar": "the school calendar: term dates, no pupils",
     "cycles.staff_choices": "the staff, not pupils",
+    "inclusion_strategy.strategy_deadlines": "the school's inclusion strategy deadline, no pupils",
     "la_profiles.load_profiles": "the local authorities' pack profiles",
     "la_profiles.school_profile": "the school's chosen profile",
     "leavers.retention_years": "a school setting",

@@ -13,6 +13,7 @@ from ..data.panel import DataPanel
 from ..school_form import SchoolForm
 from .calendar_panel import CalendarPanel
 from .pack_settings import PackSettingsPanel
+from .strategy_settings import StrategySettingsPanel
 
 
 class SettingsScreen(ttk.Frame):
@@ -43,6 +44,11 @@ class SettingsScreen(ttk.Frame):
         middle.grid(row=0, column=1, sticky="nw", padx=(16, 0))
         self.packs = PackSettingsPanel(middle, main_window.actor)
         self.packs.pack(anchor="n", fill="x")
+        # the inclusion strategy's budgets: only for the SENCO and the head, who write it
+        self.strategy = None
+        if main_window.actor.user.can("strategy.edit"):
+            self.strategy = StrategySettingsPanel(middle, main_window.actor)
+            self.strategy.pack(anchor="n", fill="x", pady=(12, 0))
 
         look = ttk.Labelframe(middle, text="How SENCO desk looks on this computer", padding=12)
         look.pack(anchor="n", fill="x", pady=(12, 0))
