@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import uk
+from .graduated import PupilRef
 from .plural import plural
 from .statutory import review_schedule
 
@@ -268,7 +269,8 @@ def _record_gaps(facts: RecordFacts) -> list[Gap]:
 def _cycle_gaps(c: CycleFacts, today: date) -> list[Gap]:
     n = c.number
     out: list[Gap] = []
-    if not c.assessed:
+    being_assessed = c.is_open and c.plan_start is None  # its plan (or "no plan yet") comes next
+    if not c.assessed and not being_assessed:
         out.append(
             Gap(
                 "no_assessment",
@@ -301,7 +303,7 @@ def _cycle_gaps(c: CycleFacts, today: date) -> list[Gap]:
         ("no_parent_voice", c.parent_views, c.parents_at_review, "parents'"),
         ("no_pupil_voice", c.pupil_views, c.pupil_at_review, "pupil's"),
     ):
-        if at_start or at_review or (c.plan_start is None and c.is_open):
+        if at_start or at_review or being_assessed:
             continue  # a cycle still being assessed has not yet had its chance to ask
         if reviewed:
             what = f"Cycle {n}: the {whose} views are not recorded, at the assessment or at the review."
@@ -439,3 +441,36 @@ def _ehc_gaps(facts: RecordFacts, today: date) -> list[Gap]:
 def summary(found: list[Gap]) -> str:
     """'no parents' views (cycle 2); review overdue (cycle 3)': one line for a list."""
     return "; ".join(g.short for g in found)
+
+
+# --- the whole school: every pupil on the register, with their gaps ------------------------------
+
+
+@dataclass(frozen=True)
+class PupilGaps:
+    pupil: PupilRef
+    sen_status: str  # K, E
+    sen_since: date | None
+    cycles: int
+    gaps: tuple[Gap, ...]
+
+
+@dataclass(frozen=True)
+class SchoolGaps:
+    today: date
+    pupils: tuple[PupilGaps, ...]  # every pupil on the register, by name
+
+    @property
+    def with_gaps(self) -> list[PupilGaps]:
+        return [p for p in self.pupils if p.gaps]
+
+    @property
+    def headline(self) -> str:
+        """'12 of 48 pupils on the register have a gap an inspector would find.'"""
+        n, total = len(self.with_gaps), len(self.pupils)
+        if not total:
+            return "Nobody is on the SEN register."
+        if not n:
+            return f"None of the {plural(total, 'pupil')} on the register has a gap an inspector would find."
+        verb = "has" if n == 1 else "have"
+        return f"{n} of the {plural(total, 'pupil')} on the register {verb} a gap an inspector would find."

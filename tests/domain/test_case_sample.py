@@ -134,12 +134,14 @@ def test_a_new_cycle_without_a_plan_is_not_yet_a_gap():
     assert keys(record(cycle(1), cycle(2), no_plan)) == []
 
 
-def test_an_open_cycle_still_being_assessed_is_not_asked_for_views():
-    """Before the plan the views may still be gathered: only the plan makes it a gap."""
+def test_an_open_cycle_still_being_assessed_is_not_asked_for_its_assessment_or_views():
+    """Before the plan the assessment and views may still be under way: only the plan (or four
+    weeks without one) makes it a gap."""
     early = open_cycle(
         3,
         plan_start=None,
         review_date=None,
+        assessed=False,
         pupil_views=False,
         parent_views=False,
         provision=(),

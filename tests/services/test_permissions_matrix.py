@@ -105,6 +105,7 @@ NOT_ROLE_CHECKED = {
     "census_summary.summary_line": "words a census check report the caller holds",
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
+    "case_sample.suggested_name": "a file name from values the caller holds",
     "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
 }
 
@@ -805,6 +806,14 @@ MATRIX |= {
         lambda w: ((w.leaver(), _out(w, "t.pdf")), {"today": TODAY}),
     ),
     "transfer.transfer_model": ({"senco", "head"}, lambda w: ((w.leaver(),), {"today": TODAY})),
+    # the inclusion case sample: the leaders' account to an inspector (the head hosts them); a
+    # teacher is refused even for their own pupils (test_case_sample.py), the office always
+    "case_sample.case_sample_model": ({"senco", "head"}, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
+    "case_sample.export_case_sample": (
+        {"senco", "head"},
+        lambda w: ((_cycle_pupil(w), _out(w, "case.pdf")), {"today": TODAY}),
+    ),
+    "case_sample.school_gaps": ({"senco", "head"}, lambda w: ((), {"today": TODAY})),
 }
 
 

@@ -15,6 +15,7 @@ import pytest
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import audit as audit_service
 from sencodesk.services import (
+    case_sample,
     census_check,
     concerns,
     consultations,
@@ -147,6 +148,7 @@ NO_PUPILS = {
 REFUSED = {
     "concerns.list_concerns": lambda a: concerns.list_concerns(a, today=TODAY),
     "census_check.check_register": lambda a: census_check.check_register(a),
+    "case_sample.school_gaps": lambda a: case_sample.school_gaps(a, today=TODAY),
     "audit.audit_trail": lambda a: audit_service.audit_trail(a),
     "packs.summary_model": lambda a: packs.summary_model(a, today=TODAY),
     "leavers.retention_due": lambda a: leavers.retention_due(a, today=TODAY),
