@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from ..domain.case_sample import RULES
 from ..domain.dates import uk
@@ -35,6 +35,7 @@ Styles = dict
 # chronology, a cycle) start under it and run on, rather than leaving most of a page blank
 # (theme.with_heading keeps a heading's whole first block together).
 ROOM_TO_START = 70 * mm
+CYCLES_IN_FULL = 3
 
 
 def build(model: CaseSampleModel, path: Path | str, *, invariant: bool = False) -> Path:
@@ -128,12 +129,44 @@ def _chronology(model: CaseSampleModel, s: Styles) -> list[Flowable]:
 
 
 def _cycles(model: CaseSampleModel, s: Styles) -> list[Flowable]:
+    """The latest cycles in full; earlier ones a line each (the chronology and the impact table
+    hold them too), so five years of support stay a few pages."""
     if not model.cycles:
         return [theme.not_recorded(s, "no assess-plan-do-review cycle.")]
+    earlier, latest = model.cycles[:-CYCLES_IN_FULL], model.cycles[-CYCLES_IN_FULL:]
     out: list[Flowable] = []
-    for c in model.cycles:
+    if earlier:
+        out += [
+            theme.para(
+                f"{plural(len(earlier), 'earlier cycle')} in brief, then the latest "
+                f"{plural(len(latest), 'cycle')} in full.",
+                s["note"],
+            ),
+            theme.table(
+                ["Cycle", "Plan to review", "Outcomes at review", "Provision", "Views recorded", "Decision"],
+                [_brief(c) for c in earlier],
+                s,
+                widths=[1.1, 2.2, 2.8, 2.4, 1.9, 2.4],
+            ),
+            Spacer(1, 3 * mm),
+        ]
+    for c in latest:
         out += _cycle(c, s)
     return out
+
+
+def _brief(c: CaseCycle) -> list[str]:
+    ratings = "; ".join(f"{o.text}: {o.rating or 'not rated'}" for o in c.outcomes) or "None"
+    voices = {v.who for v in c.views}
+    heard = " and ".join(w for w, who in (("pupil", "The pupil"), ("parents", "Parents")) if who in voices)
+    return [
+        str(c.number),
+        " to ".join(x for x in (uk(c.plan_start), uk(c.review.held_on if c.review else None)) if x),
+        ratings,
+        ", ".join(p.name for p in c.provision) or "None",
+        heard.capitalize() or "None",
+        c.review.decision if c.review else "Not reviewed",
+    ]
 
 
 def _written(label: str, text: str) -> list[tuple[str, str]]:
@@ -158,18 +191,17 @@ def _cycle(c: CaseCycle, s: Styles) -> list[Flowable]:
         ("Strategies for all staff", c.strategies),
     ]
     body: list[Flowable] = [theme.facts(assess, s)]
-    body.append(theme.para("The pupil's and the parents' views", s["label"]))
+    views_head = theme.para("The pupil's and the parents' views", s["label"])
     if c.views:
-        body.append(
-            theme.table(
-                ["Who", "When", "What they said"],
-                [[v.who, v.when + (f" ({v.given})" if v.given else ""), v.text] for v in c.views],
-                s,
-                widths=[1.8, 3.2, 7],
-            )
+        views: Flowable = theme.table(
+            ["Who", "When", "What they said"],
+            [[v.who, v.when + (f" ({v.given})" if v.given else ""), v.text] for v in c.views],
+            s,
+            widths=[1.8, 3.2, 7],
         )
     else:
-        body.append(theme.not_recorded(s, "no views of the pupil or the parents in this cycle."))
+        views = theme.not_recorded(s, "no views of the pupil or the parents in this cycle.")
+    body.append(KeepTogether([views_head, views]))  # the label never alone at a page's foot
     if c.outcomes:
         body.append(
             theme.table(
