@@ -1,4 +1,4 @@
-"""`sencodesk export ehcna|referral|profile|summary|annual-review|transfer|strategy`: write a pack
+"""`sencodesk export ehcna|referral|profile|summary|annual-review|transfer|case-sample|strategy`: write a pack
 (a PDF; the inclusion strategy as a PDF or a Word .docx, by the file's ending).
 
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
@@ -47,6 +47,7 @@ def register(subparsers) -> None:
     pack("profile", "one-page profile (no UPN)")
     pack("annual-review", "the school's report for the annual review of the pupil's EHC plan (latest review)")
     pack("transfer", "a leaver's whole SEN file for their next school (prints the UPN)")
+    pack("case-sample", "the pupil's SEN record as an inspector samples it, with its gaps (no UPN)")
     s = pack("summary", "headteacher's summary for governors (numbers only)", with_upn=False)
     s.add_argument("--from", dest="date_from", help="start of the period, DD/MM/YYYY (default: 1 September)")
     s.add_argument("--to", dest="date_to", help="end of the period, DD/MM/YYYY (default: 31 August)")
@@ -77,7 +78,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
-    from ..services import annual_review_pack, inclusion_strategy, packs, pupils, referrals, transfer
+    from ..services import (
+        annual_review_pack,
+        case_sample,
+        inclusion_strategy,
+        packs,
+        pupils,
+        referrals,
+        transfer,
+    )
 
     if args.kind == "strategy":
         return inclusion_strategy.export_strategy(actor, args.out, year=args.year)
@@ -96,6 +105,8 @@ def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
         )
     if args.kind == "transfer":
         return transfer.export_transfer_pack(actor, pupil.id, args.out)
+    if args.kind == "case-sample":
+        return case_sample.export_case_sample(actor, pupil.id, args.out)
     if args.kind == "annual-review":
         return annual_review_pack.export_annual_review(actor, pupil.id, args.out)
     if args.kind == "referral":

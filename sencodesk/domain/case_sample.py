@@ -470,7 +470,9 @@ class SchoolGaps:
         n, total = len(self.with_gaps), len(self.pupils)
         if not total:
             return "Nobody is on the SEN register."
+        if total == 1:
+            return f"The one pupil on the register has {'a' if n else 'no'} gap an inspector would find."
         if not n:
-            return f"None of the {plural(total, 'pupil')} on the register has a gap an inspector would find."
+            return f"None of the {total} pupils on the register has a gap an inspector would find."
         verb = "has" if n == 1 else "have"
-        return f"{n} of the {plural(total, 'pupil')} on the register {verb} a gap an inspector would find."
+        return f"{n} of the {total} pupils on the register {verb} a gap an inspector would find."

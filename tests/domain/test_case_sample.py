@@ -362,3 +362,34 @@ def test_gaps_follow_the_inspectors_questions_then_the_cycles():
     assert summary(gaps(facts, TODAY)).startswith(
         "assessment not recorded (cycle 1); review overdue (cycle 3)"
     )
+
+
+def _school(*gap_counts: int):
+    from sencodesk.domain.case_sample import Gap, PupilGaps, SchoolGaps
+    from sencodesk.domain.graduated import PupilRef
+
+    gap = Gap("no_cycle", "No cycle.", "Start one.")
+    return SchoolGaps(
+        TODAY,
+        tuple(
+            PupilGaps(PupilRef(i, f"S{i}", "A", "3"), "K", None, 0, (gap,) * n)
+            for i, n in enumerate(gap_counts)
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "counts,headline",
+    [
+        ((), "Nobody is on the SEN register."),
+        ((0,), "The one pupil on the register has no gap an inspector would find."),
+        ((2,), "The one pupil on the register has a gap an inspector would find."),
+        ((0, 0), "None of the 2 pupils on the register has a gap an inspector would find."),
+        ((1, 0, 0), "1 of the 3 pupils on the register has a gap an inspector would find."),
+        ((1, 3, 0), "2 of the 3 pupils on the register have a gap an inspector would find."),
+    ],
+)
+def test_the_whole_school_headline(counts, headline):
+    school = _school(*counts)
+    assert school.headline == headline
+    assert len(school.with_gaps) == sum(1 for n in counts if n)
