@@ -17,6 +17,7 @@ from ..services import pupils, settings
 from ..services.actor import Actor
 from .assess_stage import add_assess_stage
 from .calendar import calendar_step, school_day_by
+from .case_gaps import leave_record_gaps
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
 from .outside import add_outside_services
@@ -106,6 +107,8 @@ STEPS = [
     add_assess_stage,
     add_outside_services,
     add_profiles_and_requests,
+    # then a few records left incomplete, as real ones are (the inclusion case sample finds them)
+    leave_record_gaps,
     # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
     add_inclusion_strategy,
 ]

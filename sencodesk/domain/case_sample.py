@@ -439,8 +439,9 @@ def _ehc_gaps(facts: RecordFacts, today: date) -> list[Gap]:
 
 
 def summary(found: list[Gap]) -> str:
-    """'no parents' views (cycle 2); review overdue (cycle 3)': one line for a list."""
-    return "; ".join(g.short for g in found)
+    """'no parents' views (cycle 2); review overdue (cycle 3)': one line for a list, each said
+    once (two interventions with no sessions in one cycle are one "no sessions logged (cycle 2)")."""
+    return "; ".join(dict.fromkeys(g.short for g in found))
 
 
 # --- the whole school: every pupil on the register, with their gaps ------------------------------

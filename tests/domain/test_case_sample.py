@@ -393,3 +393,10 @@ def test_the_whole_school_headline(counts, headline):
     school = _school(*counts)
     assert school.headline == headline
     assert len(school.with_gaps) == sum(1 for n in counts if n)
+
+
+def test_the_one_line_summary_says_each_gap_once():
+    none_logged = (ProvisionFacts("ELSA", date(2026, 4, 13), 0), ProvisionFacts("Lego", date(2026, 4, 13), 0))
+    found = gaps(record(cycle(1), cycle(2, provision=none_logged), open_cycle(3)), TODAY)
+    assert len(found) == 2
+    assert summary(found) == "no sessions logged (cycle 2)"

@@ -1,4 +1,5 @@
-"""The pupil record's Export menu: EHC needs assessment request, a referral, one-page profile.
+"""The pupil record's Export menu: EHC needs assessment request, a referral, one-page profile,
+the inclusion case sample.
 
 Each item opens the export dialog, which lists what is missing before anything is saved.
 The menu is rebuilt each time it opens, so a referral added a moment ago is on it.
@@ -63,6 +64,10 @@ def _fill(record, menu: tkinter.Menu) -> None:
         menu.add_command(label="EHC needs assessment request…", command=lambda: ehcna_dialog(record))
     if packs_allowed or user.can("export.profile"):
         menu.add_command(label="One-page profile…", command=lambda: profile_dialog(record))
+    if packs_allowed:
+        menu.add_command(
+            label="Inclusion case sample (for an inspector)…", command=lambda: case_sample_dialog(record)
+        )
     if not (packs_allowed and field_access.may_read_table(user.role, "referrals")):
         return
     menu.add_separator()
@@ -174,5 +179,16 @@ def referral_dialog(record, referral_id: int) -> ExportDialog | None:
             check=check,
             run=lambda path, _: packs.export_referral(actor, referral_id, path),
         )
+
+    return _open(record, factory)
+
+
+def case_sample_dialog(record) -> ExportDialog | None:
+    actor, pupil_id = record.actor, record.pupil_id
+
+    def factory() -> ExportJob:
+        from ..case_sample_window import case_sample_job
+
+        return case_sample_job(actor, pupil_id, get_pupil(actor, pupil_id).display_name)
 
     return _open(record, factory)
