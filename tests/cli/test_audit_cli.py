@@ -1,10 +1,9 @@
 import csv
 import io
 
-from conftest import pupil_form
-
 from sencodesk.cli import main
 from sencodesk.services import pupils
+from tests.helpers import pupil_form
 
 
 def test_audit_table_and_upn_filter(actor, capsys, monkeypatch):

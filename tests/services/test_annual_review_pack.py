@@ -8,15 +8,8 @@ from pypdf import PdfReader
 from sencodesk.domain.errors import ValidationError
 from sencodesk.services import annual_review_pack, annual_reviews, cycles, ehc_plans, plan_links, pupils
 from sencodesk.store import audit
+from tests.services.graduated_support import TODAY, plan_form
 
-from .graduated_support import (
-    TODAY,
-    as_user,
-    make_user,
-    on_support,  # noqa: F401 (fixtures)
-    plan_form,
-    planned,
-)
 from .test_plan_links import PLAN
 
 

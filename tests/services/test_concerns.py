@@ -8,8 +8,7 @@ import pytest
 
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.services import concerns, cycles, pupils
-
-from .graduated_support import TODAY, as_user, make_user  # noqa: F401 (fixtures)
+from tests.services.graduated_support import TODAY
 
 
 def _raise(actor, pupil_id, raised_on="01/10/2026", **form):

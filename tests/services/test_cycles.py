@@ -11,16 +11,7 @@ from sencodesk.domain.dates import uk
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.graduated import SupportGlance
 from sencodesk.services import cycles, pupils
-
-from .graduated_support import (
-    TODAY,
-    as_user,
-    catalogue_id,
-    make_user,
-    on_support,  # noqa: F401 (fixtures)
-    plan_form,
-    planned,
-)
+from tests.services.graduated_support import TODAY, catalogue_id, plan_form
 
 
 def test_triage_to_sen_support_opens_cycle_one(actor, on_support):

@@ -1,7 +1,6 @@
 """Encryption at rest, through the services: convert, sign in, recover, and nothing readable."""
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
 from sencodesk.cli import main
 from sencodesk.domain.accounts import LOCKOUT_AFTER
@@ -10,6 +9,7 @@ from sencodesk.services import encryption, pupils, users
 from sencodesk.services.actor import SchoolLocked, open_school
 from sencodesk.store import cipher
 from sencodesk.store.db import WrongKey, backup_copy, connect, db_path
+from tests.helpers import SCHOOL, pupil_form
 
 PASSPHRASE = "the oak tree by the gate"
 SECRET_WORDS = [b"Zakariya", b"Okonkwo-Baptiste", b"SPLD", b"dyslexia screening"]

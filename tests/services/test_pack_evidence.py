@@ -8,12 +8,7 @@ from datetime import date
 from sencodesk.domain.costing import annual_pence
 from sencodesk.services import cycles, ehcna_requests, la_profiles, packs, provision, referrals
 from sencodesk.services.pack_evidence import _strategies, score_value
-from tests.services.graduated_support import (  # noqa: F401  (fixtures)
-    TODAY,
-    catalogue_id,
-    on_support,
-    planned,
-)
+from tests.services.graduated_support import TODAY, catalogue_id
 
 
 def _assess(actor, cycle_id, **extra):

@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
 import sencodesk.services as services_pkg
 from sencodesk.domain import passwords
@@ -26,6 +25,7 @@ from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import ROLES, User
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
+from tests.helpers import SCHOOL, pupil_form
 
 PASSPHRASE = "a long school passphrase"
 ALL = set(ROLES)
@@ -360,7 +360,7 @@ def _old_leaver(w: World) -> tuple:
 
 
 def _roll(w: World) -> Path:
-    from conftest import make_upn
+    from tests.helpers import make_upn
 
     path = w.senco.data_dir.parent / f"roll{next(_ids)}.csv"
     path.write_text(f"{ROLL_HEAD}\n{make_upn()},Smith,Amy,03/04/2018,F,Y4,4B\n", encoding="utf-8")

@@ -8,15 +8,7 @@ import pytest
 from sencodesk.domain.errors import Conflict, ValidationError
 from sencodesk.services import cycles, ehc_plans, plan_links
 from sencodesk.store import audit
-
-from .graduated_support import (
-    TODAY,
-    as_user,
-    make_user,
-    on_support,  # noqa: F401 (fixtures)
-    plan_form,
-    planned,
-)
+from tests.services.graduated_support import TODAY, plan_form
 
 PLAN = {
     "plan_date": "01/09/2026",

@@ -10,8 +10,7 @@ from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import cycles, provision
 from sencodesk.services.actor import Actor
-
-from .graduated_support import TODAY, catalogue_id, on_support, plan_form, planned  # noqa: F401 (fixtures)
+from tests.services.graduated_support import TODAY, catalogue_id, plan_form
 
 SEEDED = {
     "Phonics catch-up",

@@ -8,7 +8,6 @@ import re
 from datetime import date
 
 import pytest
-from conftest import pupil_form
 from pypdf import PdfReader
 
 from sencodesk.domain.errors import ValidationError

@@ -3,12 +3,12 @@
 import json
 
 import pytest
-from conftest import make_upn, pupil_form
 
 from sencodesk.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import pupils
 from sencodesk.services.actor import Actor
+from tests.helpers import make_upn, pupil_form
 
 TEACHER = User(id=7, username="jbloggs", display_name="Mr J Bloggs", role="teacher")
 OFFICE = User(id=8, username="office", display_name="Mrs Office", role="office")

@@ -1,10 +1,10 @@
 import pytest
-from conftest import SCHOOL
 
 from sencodesk.domain.accounts import LOCKOUT_AFTER
 from sencodesk.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from sencodesk.services import users
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL
 
 SENCO = {"username": "rkhan", "display_name": "Ms R Khan", "password": "first-pass-1"}
 

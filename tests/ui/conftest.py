@@ -8,6 +8,7 @@ import ttkbootstrap as ttk
 
 from sencodesk.ui import appearance, dialogs
 from sencodesk.ui.app import build_main_window
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -41,17 +42,3 @@ def main(root, actor):
     window = build_main_window(actor, root)
     pump(root)
     return window
-
-
-def pump(root) -> None:
-    root.update_idletasks()
-    root.update()
-
-
-def keyboard_ready(root, widget) -> None:
-    """Key events only reach a mapped window with focus (never wait_visibility: it can hang)."""
-    root.deiconify()
-    pump(root)
-    root.focus_force()
-    widget.focus_set()
-    pump(root)

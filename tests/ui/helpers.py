@@ -1,8 +1,21 @@
-"""Driving the pupil record like a person: fill fields by their labels' keys, press buttons."""
+"""Driving the app like a person: let Tk draw, give a widget the keyboard, fill the pupil record's
+fields by their labels' keys, press buttons."""
 
 from __future__ import annotations
 
-from .conftest import pump
+
+def pump(root) -> None:
+    root.update_idletasks()
+    root.update()
+
+
+def keyboard_ready(root, widget) -> None:
+    """Key events only reach a mapped window with focus (never wait_visibility: it can hang)."""
+    root.deiconify()
+    pump(root)
+    root.focus_force()
+    widget.focus_set()
+    pump(root)
 
 
 def fill(record, **values) -> None:

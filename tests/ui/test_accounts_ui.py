@@ -7,21 +7,19 @@ import csv
 import time
 
 import pytest
-from conftest import make_upn
-from services.graduated_support import TODAY, plan_form
 
 from sencodesk.domain import passwords
 from sencodesk.domain.users import User
-from sencodesk.services import concerns, cycles, encryption, pupils, settings, users
+from sencodesk.services import concerns, cycles, encryption, pupils, users
 from sencodesk.services.actor import Actor, open_school
 from sencodesk.store import users as users_store
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import Starter, build_main_window, needs_sign_in
 from sencodesk.ui.idle_lock import IdleLock
 from sencodesk.ui.screens import SCREENS
-
-from .conftest import keyboard_ready, pump
-from .helpers import fill
+from tests.helpers import make_upn
+from tests.services.graduated_support import TODAY, plan_form
+from tests.ui.helpers import fill, keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 SCHOOL = {

@@ -12,8 +12,7 @@ from sencodesk.services.actor import open_school
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import build_main_window, install_error_reporter
 from sencodesk.ui.screens import SCREENS
-
-from .conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 

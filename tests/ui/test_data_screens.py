@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from sencodesk.services import census_check, leavers, pupils
 from sencodesk.ui import dialogs, file_choice
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

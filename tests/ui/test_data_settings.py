@@ -11,8 +11,7 @@ from sencodesk.services import backups, pupils
 from sencodesk.services.actor import open_school
 from sencodesk.store import db as store_db
 from sencodesk.ui import dialogs, file_choice, startup
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

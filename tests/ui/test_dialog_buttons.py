@@ -10,8 +10,7 @@ import ttkbootstrap as ttk
 
 from sencodesk.ui import dialogs
 from sencodesk.ui.pupil import export_menu
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

@@ -10,8 +10,7 @@ import pytest
 from sencodesk.domain.dates import uk
 from sencodesk.domain.users import LOCAL_SENCO, User
 from sencodesk.services import concerns, cycles, provision, pupils
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

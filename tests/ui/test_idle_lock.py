@@ -12,9 +12,8 @@ import ttkbootstrap as ttk
 from sencodesk.domain.users import User
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.idle_lock import IdleLock
+from tests.ui.helpers import fill, pump
 
-from .conftest import pump
-from .helpers import fill
 from .test_accounts_ui import add_account
 from .test_record_speed import wait_for_spare
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import make_upn
 
 from sencodesk.services import backups, pupils
 from sencodesk.ui import dialogs, file_choice
 from sencodesk.ui.data.import_wizard import NOT_IMPORTED
-
-from .conftest import pump
+from tests.helpers import make_upn
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

@@ -15,8 +15,7 @@ from sencodesk.services import packs, referrals
 from sencodesk.ui import dialogs
 from sencodesk.ui.exporting import save_testing
 from sencodesk.ui.pupil import export_menu
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -156,7 +155,7 @@ def test_export_menu_lists_the_packs_and_the_referrals(record, actor):
 
 
 def test_ctrl_p_opens_the_export_menu_filled(record, actor):
-    from .conftest import keyboard_ready
+    from tests.ui.helpers import keyboard_ready
 
     referrals.add_referral(
         actor, record.pupil_id, {"service": "salt", "referred_on": "21/11/2026", "reason": "Speech unclear"}

@@ -11,15 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import pupil_form
 
 from sencodesk.domain.users import User
 from sencodesk.services.actor import Actor
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.main_window import PRELOAD_AFTER_MS, SPARE_AFTER_MS
 from sencodesk.ui.pupil import record as record_module
+from tests.helpers import pupil_form
+from tests.ui.helpers import pump
 
-from .conftest import pump
 from .test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui

@@ -12,8 +12,7 @@ import ttkbootstrap as ttk
 from sencodesk.domain.dates import uk
 from sencodesk.services import pupils
 from sencodesk.ui import appearance
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
