@@ -161,7 +161,7 @@ def _first_run(root, actor, quits: list):
 
 
 def test_first_run_esc_asks_before_losing_what_was_typed(root, new_school):
-    from .test_dialog_buttons import press_escape
+    from tests.ui.test_dialog_buttons import press_escape
 
     root.deiconify()  # key presses reach an application that is on screen
     quits: list = []

@@ -13,9 +13,8 @@ from sencodesk.domain.users import User
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.idle_lock import IdleLock
 from tests.ui.helpers import fill, pump
-
-from .test_accounts_ui import add_account
-from .test_record_speed import wait_for_spare
+from tests.ui.pupil.test_record_speed import wait_for_spare
+from tests.ui.test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui
 

@@ -11,8 +11,7 @@ from sencodesk.ui import roles
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.screens import SCREENS
 from tests.ui.helpers import pump
-
-from .test_accounts_ui import add_account
+from tests.ui.test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui
 

@@ -15,7 +15,7 @@ from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "ctf"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "ctf"
 
 
 def corrupt(path: Path) -> None:

@@ -12,8 +12,7 @@ from sencodesk.domain.dates import uk
 from sencodesk.domain.users import LOCAL_SENCO, User
 from sencodesk.services import cycles, pupils
 from tests.ui.helpers import keyboard_ready, pump
-
-from .test_graduated_screens import planned
+from tests.ui.pupil.test_graduated_screens import planned
 
 pytestmark = pytest.mark.gui
 
