@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from . import census
 from .codes import GENDERS, NEEDS, SEN_STATUSES, YEAR_AGE_ON_31_AUGUST, YEAR_GROUPS, areas_for_needs
@@ -14,6 +16,13 @@ from .upn import check_upn, normalise
 
 FLAGS = ("pupil_premium", "eal", "looked_after", "fsm")
 FLAG_LABELS = {"pupil_premium": "Pupil premium", "eal": "EAL", "looked_after": "Looked after", "fsm": "FSM"}
+
+
+def known_name(row: Mapping[str, Any]) -> str:
+    """'Forename Surname' as the pupil is known (preferred names before legal ones), from a row
+    holding the four name columns; Pupil.display_name for a row not made into a Pupil."""
+    forename = row["preferred_forename"] or row["legal_forename"]
+    return f"{forename} {row['preferred_surname'] or row['legal_surname']}"
 
 
 @dataclass

@@ -10,6 +10,7 @@ from ..domain.cycles import TRIAGE_DECISIONS
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, ValidationError
 from ..domain.graduated import Concern, PupilRef
+from ..domain.pupil import known_name
 from ..store import concerns as store
 from ..store import cycles as cycle_store
 from ..store import pupils as pupil_store
@@ -165,7 +166,7 @@ def triage_concern(
     decision = str(form.get("decision") or "")
     if decision not in TRIAGE_DECISIONS:
         raise ValidationError({"decision": "Choose: monitor, start SEN support, or no further action."})
-    name = f"{row['preferred_forename'] or row['legal_forename']} {row['preferred_surname'] or row['legal_surname']}"
+    name = known_name(row)
     values: dict = {
         "decision": decision,
         "triaged_by": actor.user.display_name,

@@ -14,6 +14,7 @@ from ..domain import leavers as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import Conflict, NotFound, UserError, ValidationError
 from ..domain.plural import plural
+from ..domain.pupil import known_name
 from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
@@ -41,7 +42,8 @@ class LeaverDue:
     def status(self) -> str:
         """Words, not colour alone: 'Overdue by 3 school days' / 'Send by 12/12/2026'."""
         if self.overdue:
-            return f"Overdue by {plural(-self.school_days_left, 'school day')}: send by {uk(self.send_by)} has passed"
+            late = plural(-self.school_days_left, "school day")
+            return f"Overdue by {late}: send by {uk(self.send_by)} has passed"
         return f"Send by {uk(self.send_by)} ({plural(self.school_days_left, 'school day')} left)"
 
 
@@ -55,10 +57,6 @@ class RetentionRow:
     left_on: date
     retain_until: date
     set_by_hand: bool  # the SENCO chose this record's date rather than the school's rule
-
-
-def _name(row: dict) -> str:
-    return f"{row['preferred_forename'] or row['legal_forename']} {row['preferred_surname'] or row['legal_surname']}"
 
 
 def retention_years(actor: Actor) -> int:
@@ -96,7 +94,7 @@ def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[Leave
         due.append(
             LeaverDue(
                 row["id"],
-                _name(row),
+                known_name(row),
                 left_on,
                 row["destination"],
                 send_by,
@@ -197,7 +195,7 @@ def retention_due(actor: Actor, today: date | None = None) -> list[RetentionRow]
             rows.append(
                 RetentionRow(
                     row["id"],
-                    _name(row),
+                    known_name(row),
                     from_iso(row["dob"]),
                     from_iso(row["left_on"]),
                     until,
