@@ -83,10 +83,11 @@ def run(args: argparse.Namespace) -> int:
     if rows:
         widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
         for r in [header, *rows]:
-            print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+            print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     overdue = sum(d.step.overdue(today) for d in items)
     print(
-        f"{plural(len(items), 'deadline')}: {overdue} overdue, {len(items) - overdue} in the next {args.within} days."
+        f"{plural(len(items), 'deadline')}: {overdue} overdue, {len(items) - overdue} in the next "
+        f"{args.within} days."
     )
     if written is not None:
         print(f"Calendar written to {args.ics} ({plural(written, 'event')}, initials only).")

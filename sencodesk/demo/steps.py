@@ -43,7 +43,7 @@ def roll_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]
 
 def sen_history_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     """Later changes of status, so histories read K then E, or K then off the register."""
-    for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"]):
+    for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"], strict=True):
         if "plan_from" in plan:
             pupils.change_sen_status(actor, pupil_id, "E", plan["plan_from"], reason="EHC plan issued")
         elif "off_register_from" in plan:

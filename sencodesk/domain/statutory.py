@@ -281,7 +281,9 @@ def _apply_exceptions(
         shifted = total
     overlaps = lost_by(due + timedelta(days=shifted), [(e.starts_on, e.ends_on) for e in periods])
     notes = [
-        f"{n} days added: {EXCEPTIONS[e.kind].split(' (')[0].lower()}" for e, n in zip(periods, overlaps) if n
+        f"{n} days added: {EXCEPTIONS[e.kind].split(' (')[0].lower()}"
+        for e, n in zip(periods, overlaps, strict=True)
+        if n
     ]
     notes += ["time limit lifted: " + EXCEPTIONS[e.kind].split(" (")[0].lower() for e in lifting]
     return due + timedelta(days=shifted), shifted, bool(lifting), "; ".join(notes)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.codes import year_label

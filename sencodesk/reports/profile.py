@@ -41,7 +41,7 @@ def _story(model: ProfileModel, scale: float) -> list[Flowable]:
         ("How best to support me", _bullets(model.how_to_support, s)),
         ("My current outcomes", _bullets(model.current_outcomes, s)),
     ]
-    for (title, content), fill in zip(boxes, BOX_FILLS):
+    for (title, content), fill in zip(boxes, BOX_FILLS, strict=True):
         box = Table([[theme.para(title, s["h2"])], [content]], colWidths=[theme.CONTENT_WIDTH], splitInRow=1)
         box.setStyle(
             TableStyle(

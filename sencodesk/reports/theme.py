@@ -167,7 +167,7 @@ def table(
         [c if isinstance(c, Flowable) else para("" if c is None else c, styles["cell"]) for c in row]
         for row in rows
     ]
-    data = [[para(h, styles["cell_head"]) for h in header]] + body
+    data = [[para(h, styles["cell_head"]) for h in header], *body]
     if widths is None:
         widths = [CONTENT_WIDTH / len(header)] * len(header)
     else:

@@ -153,5 +153,5 @@ def _computer_user() -> str:
 
     try:
         return getpass.getuser()
-    except Exception:  # no user name in the environment (some service accounts)
+    except (ImportError, KeyError, OSError):  # no user name in the environment (some service accounts)
         return "someone"

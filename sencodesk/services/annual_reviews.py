@@ -71,7 +71,9 @@ def reviews_from_rows(
 ) -> tuple[list[ehc.AnnualReview], date]:
     """One plan's review rows (meeting order) -> reviews with due dates, and the next due date."""
     dues, next_due = statutory.review_schedule(plan_date, [from_iso(r["meeting_on"]) for r in rows])
-    return [to_review(r, invitations.get(r["id"], []), due) for r, due in zip(rows, dues)], next_due
+    return [
+        to_review(r, invitations.get(r["id"], []), due) for r, due in zip(rows, dues, strict=True)
+    ], next_due
 
 
 def _plan_row(actor: Actor, plan_id: int) -> dict:

@@ -104,7 +104,7 @@ def check_register(actor: Actor) -> CheckReport:
     on_roll = [r for r in rows if not r["left_on"]]
     for row in on_roll:
         upn = check_upn(row["upn"])
-        for rule, message in zip(upn.rules, upn.errors + upn.warnings):
+        for rule, message in zip(upn.rules, upn.errors + upn.warnings, strict=True):
             found[rule].append(_ref(row, message))
         needs = census.needs_of(row["primary_need"], row["secondary_need"])
         for issue in census.check_sen(row["sen_status"], needs):

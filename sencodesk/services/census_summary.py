@@ -23,5 +23,6 @@ def summary_line(r: CheckReport) -> str:
     pupils = {p.id for b in r.errors for p in b.pupils}
     return (
         checked
-        + f" {plural(len(r.errors), 'rule')} broken, for {plural(len(pupils), 'pupil')}: fix these before the census."
+        + f" {plural(len(r.errors), 'rule')} broken, for {plural(len(pupils), 'pupil')}: fix these before "
+        "the census."
     )

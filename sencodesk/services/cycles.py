@@ -14,6 +14,7 @@ from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review, SupportGlance
 from ..domain.plural import plural
 from ..domain.provision import whole_number
+from ..domain.pupil import known_name
 from ..domain.wording import Hint, check_outcome, vague_phrases
 from ..store import cycles as store
 from ..store import plan_links
@@ -491,7 +492,7 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
                     "carried_from": o.carried_from,
                 }
                 | ({PLAN_LINK: o.plan_outcome_id} if given else {})
-                for o, given in zip(outcomes, links_given)
+                for o, given in zip(outcomes, links_given, strict=True)
             ],
         )
         store.save_allocations(db, cycle_id, allocations, actor.user.display_name)
@@ -659,7 +660,7 @@ def loggable_allocations(actor: Actor, *, provision_id: int | None = None) -> li
             "provision_id": r["provision_id"],
             "provision": r["provision_name"],
             "pupil_id": r["pupil_id"],
-            "pupil": f"{r['preferred_forename'] or r['legal_forename']} {r['preferred_surname'] or r['legal_surname']}",
+            "pupil": known_name(r),
             "year_group": r["year_group"],
             "minutes": r["eff_minutes"],
             "staff": r["staff_display"] or "",

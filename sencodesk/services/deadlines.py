@@ -7,7 +7,7 @@ Built from one query per table (requests, consultations, plans, reviews), never 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain import statutory

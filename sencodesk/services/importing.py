@@ -113,7 +113,8 @@ class ImportPlan:
     def headline(self) -> str:
         verb = ("added", "updated") if self.applied else ("to add", "to update")
         text = (
-            f"{self.file}: {plural(len(self.outcomes), 'row')} read; {plural(self.count('add'), 'new pupil')} "
+            f"{self.file}: {plural(len(self.outcomes), 'row')} read; "
+            f"{plural(self.count('add'), 'new pupil')} "
             f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
             f"{plural(len(self.bad), 'bad row')} not imported."
         ) + self._sen_sentence()
@@ -396,7 +397,7 @@ def _keeping_sen(
     keeping.sen_kept = roll_sen.kept_line(change, differs)
     if taking.action != "bad":  # a refused row replaces nothing: its reasons say why
         taking.sen_replaced = roll_sen.replaced_line(change, differs)
-        taking.warnings = taking.warnings + [taking.sen_replaced]
+        taking.warnings = [*taking.warnings, taking.sen_replaced]
     keeping.other, taking.other = taking, keeping
     return keeping
 
@@ -438,8 +439,9 @@ def _outcome(
         after[k] = held[k]  # leaving and notes are never the roll's business
     changes = {k: [held[k], after[k]] for k in pupil_store.PUPIL_COLUMNS if held[k] != after[k]}
     if held["left_on"]:
-        warnings = warnings + [
-            f"{row.name} is marked as left in SENCO desk (on {uk(held['left_on'])}) and stays a leaver."
+        warnings = [
+            *warnings,
+            f"{row.name} is marked as left in SENCO desk (on {uk(held['left_on'])}) and stays a leaver.",
         ]
     sen_changed = any(k in changes for k in ("sen_status", "primary_need", "secondary_need"))
     action = "update" if changes else "unchanged"
@@ -498,7 +500,7 @@ def report_csv(plan: ImportPlan) -> str:
         words = _OUTCOME_WORDS[o.action] if plan.applied else "would be " + _OUTCOME_WORDS[o.action]
         if o.action in ("bad", "unchanged"):
             words = _OUTCOME_WORDS[o.action]
-        writer.writerow([o.row, _cell(o.name), words, _cell(" ".join([o.summary] + o.warnings))])
+        writer.writerow([o.row, _cell(o.name), words, _cell(" ".join([o.summary, *o.warnings]))])
     return out.getvalue()
 
 

@@ -151,7 +151,7 @@ def needs_of(pupil: Pupil) -> list[AreaNeeds]:
         label = codes.AREAS[area] if area else OTHER_AREA
         note = "" if area else codes.UNCATEGORISED_NOTES.get(code, "")
         by_area.setdefault(label, AreaNeeds(label)).needs.append(NeedItem(rank, code, description, note))
-    order = list(codes.AREAS.values()) + [OTHER_AREA]
+    order = [*codes.AREAS.values(), OTHER_AREA]
     return sorted(by_area.values(), key=lambda a: order.index(a.area))
 
 

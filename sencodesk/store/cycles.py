@@ -144,7 +144,8 @@ def period_cost_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tu
     """(minutes, per week, weeks, group size, staff role, fixed pence) of every allocation
     running in the period: only what a spend total needs, as plain tuples (fast)."""
     return db.execute(
-        "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week, p.sessions_per_week),"
+        "SELECT COALESCE(a.session_minutes, p.session_minutes),"
+        " COALESCE(a.sessions_per_week, p.sessions_per_week),"
         " COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost"
         " FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
         " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE " + _RUNNING,
@@ -261,7 +262,8 @@ def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict],
         if r.get("id"):
             sets = ", ".join(f"{k} = ?" for k in values)
             db.execute(
-                f"UPDATE allocations SET {sets}, updated_at = ?, updated_by = ? WHERE id = ? AND cycle_id = ?",
+                f"UPDATE allocations SET {sets}, updated_at = ?, updated_by = ?"
+                " WHERE id = ? AND cycle_id = ?",
                 [*values.values(), stamp, username, r["id"], cycle_id],
             )
         else:
@@ -278,7 +280,8 @@ def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> lis
             f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
             f" a.start_date, a.end_date,"
             f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
-            f" FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
+            " FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
+            " JOIN provisions p ON p.id = a.provision_id"
             f" WHERE a.id IN ({marks})",
             ids,
         )

@@ -233,7 +233,8 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         bad_links = conn.execute("PRAGMA foreign_key_check").fetchall()
         if bad_links:
             return [
-                f"{plural(len(bad_links), 'row')} {noun(len(bad_links), 'points', 'point')} at rows that do not exist (first: table {bad_links[0][0]})"
+                f"{plural(len(bad_links), 'row')} {noun(len(bad_links), 'points', 'point')} at rows that do "
+                f"not exist (first: table {bad_links[0][0]})"
             ]
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:

@@ -133,8 +133,11 @@ def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) ->
     where = "" if include_leavers else "WHERE p.left_on IS NULL"
     return list(
         db.query(
-            "SELECT p.id, p.upn, CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END AS surname,"
-            " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END AS forename,"
+            "SELECT p.id, p.upn,"
+            " CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END"
+            " AS surname,"
+            " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END"
+            " AS forename,"
             " p.year_group, p.class_name, p.sen_status, p.primary_need, p.secondary_need, p.left_on,"
             " c.review_date AS next_review FROM pupils p"
             f" LEFT JOIN cycles c ON c.pupil_id = p.id AND c.status = 'open' {where}"
@@ -172,7 +175,8 @@ def names(db: sqlite_utils.Database, marks: str, ids: list[int]) -> list[dict]:
     """id, forename, surname (preferred names first) for the given ids; `marks` is '?,?,..'."""
     return list(
         db.query(
-            "SELECT id, CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
+            "SELECT id,"
+            " CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
             " CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname"
             f" FROM pupils WHERE id IN ({marks})",
             ids,

@@ -237,7 +237,8 @@ def current_plans(db: sqlite_utils.Database) -> list[dict]:
     """Every current plan of a pupil on roll, with the pupil's name and year group."""
     return list(
         db.query(
-            f"SELECT e.id, e.pupil_id, e.plan_date, {PUPIL_NAME} AS pupil_name, p.year_group FROM ehc_plans e "
+            f"SELECT e.id, e.pupil_id, e.plan_date, {PUPIL_NAME} AS pupil_name, p.year_group"
+            " FROM ehc_plans e "
             "JOIN pupils p ON p.id = e.pupil_id WHERE e.status = 'current' AND p.left_on IS NULL"
         )
     )

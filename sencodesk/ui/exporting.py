@@ -237,9 +237,8 @@ class ExportDialog(ttk.Toplevel):
         self.status.configure(text=f"Saved: {value}", bootstyle="success")
         if dialogs.confirm(
             self, f"The PDF is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"
-        ):
-            if not open_file(value):
-                dialogs.show_info(self, f"SENCO desk could not open the PDF. It is saved at:\n{value}")
+        ) and not open_file(value):
+            dialogs.show_info(self, f"SENCO desk could not open the PDF. It is saved at:\n{value}")
 
     def close(self) -> None:
         if self.busy:

@@ -171,7 +171,8 @@ class MainWindow(ttk.Frame):
         if not self.actor.user.can("pupil.edit_basic"):
             self.say(
                 f"Ctrl+N adds a new pupil, which your role ({ROLES.get(self.actor.user.role, '')}) "
-                f"does not do, so no blank record was opened. Pupils are added by: {_who_may('pupil.edit_basic')}."
+                "does not do, so no blank record was opened. Pupils are added by: "
+                f"{_who_may('pupil.edit_basic')}."
             )
             return None
         self.say("")

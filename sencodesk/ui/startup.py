@@ -24,7 +24,7 @@ def check_data_file(folder: Path) -> bool:
     """True when the data file may be opened (sound, or restored from a good backup just now)."""
     try:
         check = backups.on_app_start(folder)
-    except Exception:  # noqa: BLE001 - the day's backup failing (backups drive unplugged, a file
+    except Exception:  # the day's backup failing (backups drive unplugged, a file
         # it cannot read) must never stop the school opening; opening checks the file itself.
         log.exception("start-up check or backup could not run")
         return True
@@ -76,5 +76,5 @@ def backup_after_sign_in(actor) -> None:
     try:
         # Opening the school has just run the quick check on the file: not again.
         backups.daily_backup(actor.data_dir, key=actor.key, checked=True)
-    except Exception:  # noqa: BLE001 - logged; the person carries on
+    except Exception:  # logged; the person carries on
         log.exception("the day's backup of an encrypted school could not be taken")

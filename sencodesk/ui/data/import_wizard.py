@@ -25,7 +25,7 @@ from ..background import BackgroundJob
 log = logging.getLogger(__name__)
 
 NOT_IMPORTED = "Not imported"
-FIELD_CHOICES = [NOT_IMPORTED] + list(rules.FIELDS.values())
+FIELD_CHOICES = [NOT_IMPORTED, *rules.FIELDS.values()]
 _FIELD_BY_LABEL = {label: key for key, label in rules.FIELDS.items()}
 OUTCOME_WORDS = {"add": "New pupil", "update": "Update", "unchanged": "No change", "bad": "NOT IMPORTED"}
 ROLL_TYPES = [("Roll exports (CSV or Excel)", "*.csv *.txt *.tsv *.xlsx *.xlsm"), ("All files", "*.*")]

@@ -51,7 +51,8 @@ class ReportsScreen(ttk.Frame):
         self.named_check = ttk.Checkbutton(
             box,
             variable=self.named_var,
-            text="Add a named list of the pupils on the register as an appendix (only when the head asks for it)",
+            text="Add a named list of the pupils on the register as an appendix (only when the head asks "
+            "for it)",
         )
         self.named_check.pack(anchor="w", pady=(8, 0))
         self.make_button = ttk.Button(
@@ -68,7 +69,8 @@ class ReportsScreen(ttk.Frame):
             text=(
                 "The EHC needs assessment request, referrals to outside services and the one-page profile "
                 "are made from the pupil's record: open the pupil from the register, then use Export at the "
-                "bottom of the record. Referrals, consent and the request text are on the record's Referrals tab."
+                "bottom of the record. Referrals, consent and the request text are on the record's "
+                "Referrals tab."
             ),
         ).pack(anchor="w")
         ttk.Button(
