@@ -16,7 +16,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "reports")]
 from pack_samples import (  # noqa: E402
     cycle,
     evidence,
-    make_ehcna,  # noqa: E402
+    make_ehcna,
 )
 
 from sencodesk.domain.upn import check_letter  # noqa: E402

@@ -85,7 +85,7 @@ def leaver(actor, add_pupil):
             "refer_to": "Speech and language therapy",
             "parent_present": True,
             "pupil_present": False,
-            "ratings": {o.id: r for o, r in zip(cycle.outcomes, ("met", "not_met"))},
+            "ratings": {o.id: r for o, r in zip(cycle.outcomes, ("met", "not_met"), strict=True)},
             "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"},
             "notes": "Mum pleased with reading.",
             "impacts": {a.id: "Good progress" for a in cycle.allocations},

@@ -22,7 +22,7 @@ def reviewed(actor, planned):
     e1, e2 = (o.id for o in ehc_plans.plan_outcomes(actor, pupil_id))
     cycle = cycles.get_cycle(actor, cycle_id)
     form = plan_form(actor)
-    for o, existing, link in zip(form["outcomes"], cycle.outcomes, (e1, e2)):
+    for o, existing, link in zip(form["outcomes"], cycle.outcomes, (e1, e2), strict=True):
         o |= {"id": existing.id, "plan_outcome_id": link}
     form["allocations"][0]["id"] = cycle.allocations[0].id
     cycles.save_plan(actor, cycle_id, cycle.version, form)

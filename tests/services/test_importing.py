@@ -42,7 +42,7 @@ def line(
 
 def write(tmp_path, lines, name="roll.csv", head=HEAD):
     path = tmp_path / name
-    path.write_text("\n".join([head] + lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
     return path
 
 
@@ -301,7 +301,8 @@ def test_xlsx_roll_with_date_cells(actor, tmp_path):
 def test_windows_1252_tab_file_with_quotes(actor, tmp_path):
     text = (
         "UPN\tSurname\tForename\tDOB\tGender\tYear\tPrimary Need\tSEN Status\r\n"
-        f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
+        f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication '
+        'Needs"\tK\r\n\t\t\r\n'
     )
     path = tmp_path / "roll.txt"
     path.write_bytes(text.encode("cp1252"))

@@ -167,8 +167,10 @@ def test_subject_access_export_holds_everything_and_is_audited(actor, add_pupil,
 def test_subject_access_follows_tables_linked_through_other_tables(actor, add_pupil, tmp_path):
     """Later features (later_cycles, later_allocations...) are found without a list: by foreign keys."""
     actor.db.executescript("""
-        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
-        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
+        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
+        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil()
     other = add_pupil()
@@ -186,8 +188,10 @@ def test_subject_access_follows_tables_linked_through_other_tables(actor, add_pu
 
 def test_delete_for_good_removes_rows_in_later_features_tables(actor, data_dir, add_pupil):
     actor.db.executescript("""
-        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
-        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
+        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
+        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil(dob="03/04/1990", year_group="14")
     actor.db.execute(

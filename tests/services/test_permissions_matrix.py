@@ -455,7 +455,7 @@ MATRIX |= {
     "annual_reviews.transfer_years": (ALL, lambda w: ((), {})),
     "annual_reviews.update_review": (
         SENCO,
-        lambda w: ((r := _review(w), 1, {"meeting_on": "01/12/2025", "report_sent_on": "10/12/2025"}), {}),
+        lambda w: ((_review(w), 1, {"meeting_on": "01/12/2025", "report_sent_on": "10/12/2025"}), {}),
     ),
     "backups.backup_before": ({"senco", "office"}, lambda w: (("before-import",), {})),
     "backups.set_backup_folder": (SENCO, lambda w: ((str(_out(w, "backups")),), {})),

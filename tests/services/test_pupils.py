@@ -36,7 +36,7 @@ def test_add_and_read_back(actor):
             }
         ],
     )
-    pupil_id, warnings = pupils.add_pupil(actor, form)
+    pupil_id, _warnings = pupils.add_pupil(actor, form)
     pupil = pupils.get_pupil(actor, pupil_id)
     assert pupil.display_name == "Amy Smith" and pupil.version == 1
     assert pupil.upn == form["upn"]

@@ -50,7 +50,7 @@ def test_local_folder_uses_wal_and_no_lock(data_dir, monkeypatch):
 
 def test_second_opener_is_told_who_holds_it(share):
     write_lock(share, host=socket.gethostname(), pid=1)  # pid 1 (init) is always alive
-    with pytest.raises(InUse, match="In use by J Smith on .* since 10:42"):
+    with pytest.raises(InUse, match=r"In use by J Smith on .* since 10:42"):
         open_school(share)
     status = sharing.data_folder_status(share)
     assert status.network and status.in_use_by.startswith("In use by J Smith")

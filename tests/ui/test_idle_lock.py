@@ -90,7 +90,7 @@ def test_a_dialog_left_open_is_hidden_and_comes_back_with_its_text(khans_window,
 
 
 def test_a_window_opened_while_locked_is_hidden_too(khans_window, root):
-    window, pid = khans_window
+    window, _pid = khans_window
     lock = lock_now(root, window)
     try:
         # a message from work finishing in the background, while nobody is there

@@ -172,7 +172,7 @@ def test_sen_changed_in_senco_desk_is_kept_listed_and_the_mis_can_be_chosen(main
     pupils.change_sen_status(actor, sara, "E", "02/10/2026", primary_need="ASD", reason="EHC plan")
     pupils.change_sen_status(actor, leo, "K", "05/10/2026", primary_need="SEMH")
     spring = tmp_path / "spring.csv"  # the MIS still says K/SLCN and N; Mia changes class
-    spring.write_text(head + "\n".join(rows[:2] + [rows[2].replace("3A", "3C")]) + "\n", encoding="utf-8")
+    spring.write_text(head + "\n".join([*rows[:2], rows[2].replace("3A", "3C")]) + "\n", encoding="utf-8")
 
     wizard = start(main)
     wizard.path_var.set(str(spring))
