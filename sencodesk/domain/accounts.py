@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from .errors import ValidationError
 from .users import ROLES
@@ -55,7 +56,7 @@ def check_passphrase(passphrase: str, field: str = "passphrase") -> None:
         )
 
 
-def clean_account(form: dict, *, need_password: bool = True) -> dict[str, str]:
+def clean_account(form: dict[str, Any], *, need_password: bool = True) -> dict[str, str]:
     """username, display_name, role (and password) from a form; ValidationError naming fields."""
     values = {k: str(form.get(k) or "").strip() for k in ("username", "display_name", "role")}
     values["role"] = values["role"].lower()

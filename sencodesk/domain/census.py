@@ -40,7 +40,10 @@ RULE_TITLES = {
 def check_sen(status: str | None, needs: list[tuple[int | None, str | None]]) -> list[CensusIssue]:
     """Check a status and its ranked needs [(rank, type), ...] against the census rules."""
     issues: list[CensusIssue] = []
-    add = lambda rule, field, msg, fix: issues.append(CensusIssue(rule, field, msg, fix))  # noqa: E731
+
+    def add(rule: str, field: str, msg: str, fix: str) -> None:
+        issues.append(CensusIssue(rule, field, msg, fix))
+
     status = (status or "").upper()
     if status == "S":
         add(

@@ -53,7 +53,7 @@ def retention_date(dob: date, years: int = DEFAULT_RETENTION_YEARS) -> date:
     return add_years(dob, years)
 
 
-def check_retention_years(value) -> int:
+def check_retention_years(value: object) -> int:
     """The school's retention period in years, from a settings form."""
     try:
         years = int(str(value).strip())

@@ -129,11 +129,11 @@ class RegisterRow:
 _NAME_OK = re.compile(r"^[^\d<>{}\[\]@#$%^*=+|\\/~`]*$")
 
 
-def _text(form: dict, key: str) -> str:
+def _text(form: dict[str, Any], key: str) -> str:
     return str(form.get(key) or "").strip()
 
 
-def _flag(value) -> bool:
+def _flag(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "y", "yes", "true", "t")
     return bool(value)
@@ -142,7 +142,7 @@ def _flag(value) -> bool:
 _ATTENDANCE = re.compile(r"^\d{1,3}(\.\d)?$")
 
 
-def attendance_of(form: dict, errors: dict[str, str]) -> float | None:
+def attendance_of(form: dict[str, Any], errors: dict[str, str]) -> float | None:
     """'93.5', '93.5%', 93.5 -> 93.5; blank -> None. Whole numbers or one decimal place, 0 to 100:
     a figure with more places is refused, not rounded (what was typed is never changed silently)."""
     value = form.get("attendance_pct")
@@ -167,7 +167,7 @@ def attendance_of(form: dict, errors: dict[str, str]) -> float | None:
     return number
 
 
-def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[str]]:
+def clean_pupil(form: dict[str, Any], *, today: date | None = None) -> tuple[Pupil, list[str]]:
     """Turn a filled-in form (strings from the UI, CLI or an import) into a Pupil.
 
     Raises ValidationError naming every wrong field; returns (pupil, warnings) otherwise.
@@ -305,6 +305,7 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
         )
     if errors:
         raise ValidationError(errors)
+    assert dob is not None  # required: refused above when missing
     pupil = Pupil(
         upn=upn,
         former_upn=former,
@@ -322,7 +323,13 @@ def clean_pupil(form: dict, *, today: date | None = None) -> tuple[Pupil, list[s
         home_language=home_language,
         attendance_pct=attendance,
         attendance_as_at=as_at,
-        **names,
-        **{f: _flag(form.get(f)) for f in FLAGS},
+        legal_surname=names["legal_surname"],
+        legal_forename=names["legal_forename"],
+        preferred_surname=names["preferred_surname"],
+        preferred_forename=names["preferred_forename"],
+        pupil_premium=_flag(form.get("pupil_premium")),
+        eal=_flag(form.get("eal")),
+        looked_after=_flag(form.get("looked_after")),
+        fsm=_flag(form.get("fsm")),
     )
     return pupil, warnings

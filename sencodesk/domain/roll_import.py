@@ -527,6 +527,7 @@ def read_row(number: int, cells: list[str], match: ColumnMatch) -> ImportedRow:
         raw = cells[index].strip() if index < len(cells) else ""
         if not raw:
             continue
+        value: object
         try:
             if fld in DATE_FIELDS:
                 value = import_date(raw, fld)
