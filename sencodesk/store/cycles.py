@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import versioned
 from .rows import now_iso
 
 
@@ -35,29 +36,18 @@ def next_number(db: sqlite_utils.Database, pupil_id: int) -> int:
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    return (
-        db["cycles"]
-        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
-        .last_pk
-    )
+    return versioned.insert(db, "cycles", values, username)
 
 
-def get(db: sqlite_utils.Database, cycle_id: int) -> dict | None:
-    return next(iter(db.query("SELECT * FROM cycles WHERE id = ?", [cycle_id])), None)
+def get(db: sqlite_utils.Database, cycle_id: int) -> dict[str, Any] | None:
+    return versioned.get(db, "cycles", cycle_id)
 
 
 def update(
     db: sqlite_utils.Database, cycle_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
     """Update only if nobody saved since `version` was read; False means stale, nothing written."""
-    sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(
-        f"UPDATE cycles SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE id = ? AND version = ?",
-        [*values.values(), now_iso(), username, cycle_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "cycles", cycle_id, version, values, username)
 
 
 def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
@@ -327,25 +317,14 @@ def sessions_for(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[d
 
 
 def insert_review(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    return (
-        db["reviews"]
-        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
-        .last_pk
-    )
+    return versioned.insert(db, "reviews", values, username)
 
 
 def update_review(
     db: sqlite_utils.Database, review_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
     """Correct a review only if nobody saved it since `version` was read; False: stale, nothing written."""
-    sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(
-        f"UPDATE reviews SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE id = ? AND version = ?",
-        [*values.values(), now_iso(), username, review_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "reviews", review_id, version, values, username)
 
 
 def judge_impact(db: sqlite_utils.Database, review_id: int, allocation_id: int, judgement: str) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import versioned
 from .rows import now_iso
 
 PUPIL_COLUMNS = (
@@ -62,14 +63,7 @@ def upn_taken(db: sqlite_utils.Database, upn: str, except_id: int | None = None)
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    row = {k: values.get(k) for k in PUPIL_COLUMNS} | {
-        "version": 1,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "updated_by": username,
-    }
-    return db["pupils"].insert(row).last_pk
+    return versioned.insert(db, "pupils", {k: values.get(k) for k in PUPIL_COLUMNS}, username)
 
 
 def update(
@@ -77,13 +71,7 @@ def update(
 ) -> bool:
     """Update only if nobody saved since `version` was read. False means stale: nothing written."""
     sets = {k: values[k] for k in PUPIL_COLUMNS if k in values}
-    assignments = ", ".join(f"{k} = ?" for k in sets)
-    cur = db.execute(
-        f"UPDATE pupils SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
-        "WHERE id = ? AND version = ?",
-        [*sets.values(), now_iso(), username, pupil_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "pupils", pupil_id, version, sets, username)
 
 
 def contacts(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:

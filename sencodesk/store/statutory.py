@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import versioned
 from .rows import now_iso
 
 REQUEST_COLUMNS = (
@@ -90,14 +91,7 @@ PUPIL_NAME = (
 
 
 def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    row = {k: values.get(k) for k in _COLUMNS[table] if k in values} | {
-        "version": 1,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "updated_by": username,
-    }
-    return db[table].insert(row).last_pk
+    return versioned.insert(db, table, {k: values[k] for k in _COLUMNS[table] if k in values}, username)
 
 
 def update(
@@ -105,17 +99,11 @@ def update(
 ) -> bool:
     """Update only if nobody saved since `version` was read. False means stale: nothing written."""
     sets = {k: values[k] for k in _COLUMNS[table] if k in values}
-    assignments = "".join(f"{k} = ?, " for k in sets)
-    cur = db.execute(
-        f"UPDATE {table} SET {assignments}version = version + 1, updated_at = ?, updated_by = ? "
-        "WHERE id = ? AND version = ?",
-        [*sets.values(), now_iso(), username, record_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, table, record_id, version, sets, username)
 
 
-def get(db: sqlite_utils.Database, table: str, record_id: int) -> dict | None:
-    return next(iter(db.query(f"SELECT * FROM {table} WHERE id = ?", [record_id])), None)
+def get(db: sqlite_utils.Database, table: str, record_id: int) -> dict[str, Any] | None:
+    return versioned.get(db, table, record_id)
 
 
 def pupil_name(db: sqlite_utils.Database, pupil_id: int) -> str:
