@@ -8,13 +8,14 @@ from datetime import date
 from ..domain import codes
 from ..domain.cycles import TRIAGE_DECISIONS
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.graduated import Concern, PupilRef
 from ..domain.pupil import known_name
 from ..store import concerns as store
 from ..store import cycles as cycle_store
 from ..store import pupils as pupil_store
 from .actor import Actor
+from .conflicts import stale
 
 
 def to_concern(row: dict) -> Concern:
@@ -196,7 +197,7 @@ def triage_concern(
         return _start_sen_support(actor, row, version, values, form, today, name)
     with actor.write() as db:
         if not store.update(db, concern_id, version, values, actor.user.display_name):
-            raise _conflict(store.get(db, concern_id))
+            raise stale(actor, "concerns", concern_id, "concern")
         actor.audit(
             "update",
             "concern",
@@ -253,7 +254,7 @@ def _start_sen_support(
         )
         values["cycle_id"] = cycle_id
         if not store.update(db, row["id"], version, values, actor.user.display_name):
-            raise _conflict(store.get(db, row["id"]))
+            raise stale(actor, "concerns", row["id"], "concern")
         actor.audit(
             "update",
             "concern",
@@ -264,12 +265,3 @@ def _start_sen_support(
             changes={k: [row.get(k), v] for k, v in values.items()},
         )
     return cycle_id
-
-
-def _conflict(row: dict | None) -> Conflict:
-    row = row or {}
-    when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this concern at {when}. Nothing was "
-        "saved: reload to see their decision."
-    )

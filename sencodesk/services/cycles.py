@@ -10,7 +10,7 @@ from datetime import date
 from ..domain import codes
 from ..domain import cycles as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review, SupportGlance
 from ..domain.plural import plural
 from ..domain.provision import whole_number
@@ -22,6 +22,7 @@ from ..store import provision as provision_store
 from ..store import pupils as pupil_store
 from .actor import Actor
 from .concerns import pupil_concerns
+from .conflicts import stale
 from .provision import get_costing, to_allocation
 
 PLAN_LINK = "plan_outcome_id"  # form key of an outcome's link to the EHC plan's Section E
@@ -255,15 +256,6 @@ def _editable(actor: Actor, cycle_id: int, permission: str) -> dict:
     return row
 
 
-def _conflict(db, cycle_id: int) -> Conflict:
-    row = store.get(db, cycle_id) or {}
-    when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this cycle at {when}. Nothing was saved: "
-        "reload to see their changes (your text stays in the form)."
-    )
-
-
 def _changes(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
@@ -300,7 +292,7 @@ def save_assess(actor: Actor, cycle_id: int, version: int, form: dict) -> None:
     changes = _changes(row, values)
     with actor.write() as db:
         if not store.update(db, cycle_id, version, values, actor.user.display_name):
-            raise _conflict(db, cycle_id)
+            raise stale(actor, "cycles", cycle_id, "cycle")
         store.replace_assessments(db, cycle_id, tests)
         actor.audit(
             "update",
@@ -479,7 +471,7 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
     }
     with actor.write() as db:
         if not store.update(db, cycle_id, version, values, actor.user.display_name):
-            raise _conflict(db, cycle_id)
+            raise stale(actor, "cycles", cycle_id, "cycle")
         store.save_outcomes(
             db,
             cycle_id,
@@ -743,7 +735,7 @@ def record_review(
     allocations = store.allocations(actor.db, [cycle_id])
     with actor.write() as db:
         if not store.update(db, cycle_id, version, {"status": "reviewed"}, actor.user.display_name):
-            raise _conflict(db, cycle_id)
+            raise stale(actor, "cycles", cycle_id, "cycle")
         review_values = {
             "cycle_id": cycle_id,
             "held_on": held_on.isoformat(),

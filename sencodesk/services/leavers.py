@@ -12,13 +12,14 @@ from datetime import date
 
 from ..domain import leavers as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, UserError, ValidationError
+from ..domain.errors import NotFound, UserError, ValidationError
 from ..domain.plural import plural
 from ..domain.pupil import known_name
 from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
 from .actor import Actor
+from .conflicts import stale
 
 SETTING = "retention_years"
 
@@ -134,7 +135,7 @@ def mark_pack_sent(
             {"pack_sent_on": to_iso(day), "pack_sent_to": to},
             actor.user.display_name,
         ):
-            raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
+            raise stale(actor, "leaver_files", pupil_id, "leaver's file", key="pupil_id")
         actor.audit(
             "update",
             "leaver_file",
@@ -168,7 +169,7 @@ def set_retention_date(actor: Actor, pupil_id: int, until: str | date | None) ->
         if not store.save_leaver_file(
             db, pupil_id, row["file_version"], {"retain_until": to_iso(day)}, actor.user.display_name
         ):
-            raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
+            raise stale(actor, "leaver_files", pupil_id, "leaver's file", key="pupil_id")
         actor.audit(
             "update",
             "leaver_file",

@@ -10,10 +10,11 @@ from datetime import date
 from ..domain.cycles import RATINGS
 from ..domain.dates import from_iso
 from ..domain.ehc import PlanItem
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..store import plan_links as store
 from ..store import statutory as statutory_store
 from .actor import Actor
+from .conflicts import stale
 from .ehc_plans import current_plan, get_plan
 
 REPORT_LABELS = {
@@ -123,16 +124,6 @@ def get_review_report(actor: Actor, review_id: int) -> ReviewReport:
     )
 
 
-def _stale_report(db, review_id: int) -> Conflict:
-    row = store.review_report(db, review_id) or {}
-    when = row.get("updated_at") or ""
-    clock = f"{when[8:10]}/{when[5:7]}/{when[:4]} {when[11:16]}" if len(when) >= 16 else "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this review report at {clock}. Nothing "
-        "was saved: reload to see their changes (your text stays in the form)."
-    )
-
-
 def save_review_report(actor: Actor, review_id: int, version: int, form: dict) -> None:
     """Save the report's words. `version` 0 for a report not saved before; stale -> Conflict."""
     review = _review_row(actor, review_id, "statutory.edit")
@@ -148,7 +139,7 @@ def save_review_report(actor: Actor, review_id: int, version: int, form: dict) -
         # read inside the transaction: two people saving a first report at once cannot both insert
         before = store.review_report(db, review_id)
         if (before["version"] if before else 0) != version:
-            raise _stale_report(db, review_id)
+            raise stale(actor, "review_reports", review_id, "review report", key="review_id")
         old = {k: (before[k] if before else "") for k in store.REPORT_FIELDS}
         changes = {k: [old[k], values[k]] for k in store.REPORT_FIELDS if old[k] != values[k]}
         if not changes:

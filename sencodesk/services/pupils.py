@@ -9,10 +9,11 @@ from typing import Any
 from ..domain import codes
 from ..domain.cycles import is_overdue
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
 from ..store import pupils as store
 from .actor import Actor
+from .conflicts import stale
 
 # The record's dates: ISO in the database, DD/MM/YYYY on a form and in the history's words.
 DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "left_on", "attendance_as_at")
@@ -325,7 +326,7 @@ def update_pupil(
         if pupil.upn != current.upn:
             _check_unique_upn(actor, pupil.upn, pupil_id)
         if not store.update(db, pupil_id, version, after, actor.user.display_name):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         if "contacts" in changes:
             store.replace_contacts(db, pupil_id, _contact_rows(pupil))
         if sen_changed:
@@ -349,17 +350,6 @@ def update_pupil(
     return warnings
 
 
-def _conflict(actor: Actor, pupil_id: int) -> Conflict:
-    row = store.get(actor.db, pupil_id) or {}
-    when = row.get("updated_at", "")
-    clock = when[11:16] if len(when) >= 16 else "just now"
-    who = row.get("updated_by") or "Someone"
-    return Conflict(
-        f"{who} changed this record at {clock}. Nothing was saved: reload to see "
-        f"their changes (your text stays in the form)."
-    )
-
-
 def mark_leaver(
     actor: Actor, pupil_id: int, version: int, left_on: str | date, destination: str = ""
 ) -> None:
@@ -374,7 +364,7 @@ def mark_leaver(
     values = {"left_on": to_iso(day), "destination": destination.strip()}
     with actor.write() as db:
         if not store.update(db, pupil_id, version, values, actor.user.display_name):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         actor.audit(
             "archive",
             "pupil",
@@ -397,7 +387,7 @@ def reinstate_pupil(actor: Actor, pupil_id: int, version: int) -> None:
         if not store.update(
             db, pupil_id, version, {"left_on": None, "destination": ""}, actor.user.display_name
         ):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         actor.audit(
             "update",
             "pupil",
@@ -506,7 +496,7 @@ def change_sen_status(
         return
     with actor.write() as db:
         if not store.update(db, pupil_id, current.version, after, actor.user.display_name):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         store.add_sen_history(db, pupil_id, to_iso(day), status, primary, secondary, actor.user.display_name)
         actor.audit(
             "update",

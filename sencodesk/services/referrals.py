@@ -11,21 +11,12 @@ from datetime import date
 
 from ..domain import referrals as rules
 from ..domain.dates import from_iso, to_iso, uk
-from ..domain.errors import Conflict, NotFound
+from ..domain.errors import NotFound
 from ..domain.referrals import Consent, EhcnaDraft, Involvement, Referral
 from ..store import referrals as store
 from .actor import Actor
+from .conflicts import stale
 from .pupils import get_pupil
-
-
-def _conflict(actor: Actor, table: str, row_id: int, what: str) -> Conflict:
-    row = store.get_row(actor.db, table, row_id) or {}
-    when = row.get("updated_at", "")
-    clock = when[11:16] if len(when) >= 16 else "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this {what} at {clock}. "
-        "Nothing was saved: reload to see their changes."
-    )
 
 
 def _referral_values(r: Referral) -> dict:
@@ -130,7 +121,7 @@ def update_referral(
         if not store.update_referral(
             db, referral_id, version, {k: after[k] for k in changes}, actor.user.display_name
         ):
-            raise _conflict(actor, "referrals", referral_id, "referral")
+            raise stale(actor, "referrals", referral_id, "referral")
         actor.audit(
             "update",
             "referral",
@@ -157,7 +148,7 @@ def set_referral_status(
         return
     with actor.write() as db:
         if not store.update_referral(db, referral_id, version, values, actor.user.display_name):
-            raise _conflict(actor, "referrals", referral_id, "referral")
+            raise stale(actor, "referrals", referral_id, "referral")
         actor.audit(
             "update",
             "referral",
@@ -246,7 +237,7 @@ def update_involvement(
         if not store.update_involvement(
             db, involvement_id, version, {k: after[k] for k in changes}, actor.user.display_name
         ):
-            raise _conflict(actor, "involvements", involvement_id, "involvement")
+            raise stale(actor, "involvements", involvement_id, "involvement")
         actor.audit(
             "update",
             "involvement",
@@ -329,7 +320,7 @@ def save_ehcna_draft(
             if not store.update_ehcna_draft(
                 db, current["id"], version, {k: after[k] for k in changes}, actor.user.display_name
             ):
-                raise _conflict(actor, "ehcna_drafts", current["id"], "request")
+                raise stale(actor, "ehcna_drafts", current["id"], "request")
             actor.audit(
                 "update",
                 "ehcna_draft",
