@@ -14,6 +14,7 @@ from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound
 from ..domain.referrals import Consent, EhcnaDraft, Involvement, Referral
 from ..store import referrals as store
+from ._saving import create_or_update
 from .actor import Actor
 from .conflicts import stale
 from .pupils import get_pupil
@@ -302,34 +303,17 @@ def save_ehcna_draft(
     actor.require_pupil(pupil_id, "pupil.edit_sen")
     pupil = get_pupil(actor, pupil_id)
     after = _draft_values(rules.clean_ehcna_draft(form, pupil_id, today=today))
-    current = store.ehcna_draft(actor.db, pupil_id)
-    with actor.write() as db:
-        if current is None:
-            draft_id = store.insert_ehcna_draft(db, after, actor.user.display_name)
-            actor.audit(
-                "create",
-                "ehcna_draft",
-                draft_id,
-                pupil_id=pupil_id,
-                summary=f"started the EHC needs assessment request text for {pupil.display_name}",
-                changes={k: [None, v] for k, v in after.items() if v},
-            )
-            return draft_id
-        changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
-        if changes:
-            if not store.update_ehcna_draft(
-                db, current["id"], version, {k: after[k] for k in changes}, actor.user.display_name
-            ):
-                raise stale(actor, "ehcna_drafts", current["id"], "request")
-            actor.audit(
-                "update",
-                "ehcna_draft",
-                current["id"],
-                pupil_id=pupil_id,
-                summary="changed the EHC needs assessment request text",
-                changes=changes,
-            )
-        return current["id"]
+    return create_or_update(
+        actor,
+        "ehcna_drafts",
+        "ehcna_draft",
+        pupil_id,
+        version,
+        after,
+        what="request",
+        created=f"started the EHC needs assessment request text for {pupil.display_name}",
+        changed="changed the EHC needs assessment request text",
+    )
 
 
 def record_ehcna_consent(actor: Actor, pupil_id: int, form: dict, *, today: date | None = None) -> int:

@@ -68,14 +68,6 @@ def ehcna_draft(db, pupil_id: int) -> dict[str, Any] | None:
     return versioned.get(db, "ehcna_drafts", pupil_id, key="pupil_id")
 
 
-def insert_ehcna_draft(db, values: dict, username: str) -> int:
-    return versioned.insert(db, "ehcna_drafts", values, username)
-
-
-def update_ehcna_draft(db, draft_id: int, version: int, values: dict, username: str) -> bool:
-    return versioned.update(db, "ehcna_drafts", draft_id, version, values, username)
-
-
 def ehcna_consents(db, pupil_id: int) -> list[dict]:
     return list(
         db.query(
