@@ -79,7 +79,7 @@ def _delimiter(text: str) -> str:
                 quoted = not quoted
             elif not quoted and ch in counts:
                 counts[ch] += 1
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
 
 

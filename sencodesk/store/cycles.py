@@ -198,12 +198,16 @@ def impacts(db: sqlite_utils.Database, review_ids: list[int]) -> list[dict]:
 
 def replace_staff(db: sqlite_utils.Database, cycle_id: int, user_ids: list[int]) -> None:
     db.execute("DELETE FROM cycle_staff WHERE cycle_id = ?", [cycle_id])
-    db["cycle_staff"].insert_all([{"cycle_id": cycle_id, "user_id": u} for u in dict.fromkeys(user_ids)])
+    db.table("cycle_staff").insert_all(
+        [{"cycle_id": cycle_id, "user_id": u} for u in dict.fromkeys(user_ids)]
+    )
 
 
 def replace_assessments(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) -> None:
     db.execute("DELETE FROM assessments WHERE cycle_id = ?", [cycle_id])
-    db["assessments"].insert_all([r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)])
+    db.table("assessments").insert_all(
+        [r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)]
+    )
 
 
 def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) -> None:
@@ -222,11 +226,13 @@ def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) ->
                 [*values.values(), r["id"], cycle_id],
             )
         else:
-            db["outcomes"].insert(values | {"cycle_id": cycle_id, "carried_from": r.get("carried_from")})
+            db.table("outcomes").insert(
+                values | {"cycle_id": cycle_id, "carried_from": r.get("carried_from")}
+            )
 
 
 def insert_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) -> None:
-    db["outcomes"].insert_all([r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)])
+    db.table("outcomes").insert_all([r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)])
 
 
 ALLOCATION_FIELDS = (
@@ -257,7 +263,7 @@ def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict],
                 [*values.values(), stamp, username, r["id"], cycle_id],
             )
         else:
-            db["allocations"].insert(
+            db.table("allocations").insert(
                 values
                 | {"cycle_id": cycle_id, "created_at": stamp, "updated_at": stamp, "updated_by": username}
             )
@@ -300,7 +306,7 @@ def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: 
             ],
         )
         return "changed"
-    db["sessions"].insert(values | {"created_at": now_iso(), "created_by": username})
+    db.table("sessions").insert(values | {"created_at": now_iso(), "created_by": username})
     return "added"
 
 
@@ -339,7 +345,7 @@ def rate_outcome(db: sqlite_utils.Database, outcome_id: int, rating: str, eviden
 
 
 def insert_impacts(db: sqlite_utils.Database, rows: list[dict]) -> None:
-    db["review_impacts"].insert_all(rows)
+    db.table("review_impacts").insert_all(rows)
 
 
 def users(db: sqlite_utils.Database) -> list[dict]:

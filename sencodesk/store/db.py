@@ -41,6 +41,10 @@ class WrongKey(UserError):
     """The key given does not open this (encrypted) data file."""
 
 
+# What opening a file to check it can raise: the wrong key, or a file that is no database.
+_OPEN_ERRORS: tuple[type[BaseException], ...] = (WrongKey, *cipher.DB_ERRORS)
+
+
 def _raw_connect(path: Path, readonly: bool, key: bytes | None):
     timeout = BUSY_TIMEOUT_MS / 1000
     target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
@@ -224,7 +228,7 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         return ["the file does not exist"]
     try:
         conn = _raw_connect(path, True, key)
-    except (WrongKey, *cipher.DB_ERRORS) as e:
+    except _OPEN_ERRORS as e:
         return [getattr(e, "message", None) or str(e)]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -258,7 +262,7 @@ def quick_check_file(path: Path, key: bytes | None = None) -> list[str]:
             return []
     try:
         conn = _raw_connect(path, True, key)
-    except (WrongKey, *cipher.DB_ERRORS) as e:
+    except _OPEN_ERRORS as e:
         return [getattr(e, "message", None) or str(e)]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]

@@ -81,7 +81,7 @@ def contacts(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
 def replace_contacts(db: sqlite_utils.Database, pupil_id: int, rows: list[dict]) -> None:
     db.execute("DELETE FROM contacts WHERE pupil_id = ?", [pupil_id])
     for position, row in enumerate(rows):
-        db["contacts"].insert(
+        db.table("contacts").insert(
             {**{k: v for k, v in row.items() if k != "id"}, "pupil_id": pupil_id, "position": position}
         )
 
@@ -99,7 +99,7 @@ def add_sen_history(
     secondary: str | None,
     username: str,
 ) -> None:
-    db["sen_history"].insert(
+    db.table("sen_history").insert(
         {
             "pupil_id": pupil_id,
             "start_date": start_date,

@@ -11,7 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from . import versioned
-from .rows import now_iso
+from .rows import new_id, now_iso
 
 REQUEST_COLUMNS = (
     "pupil_id",
@@ -137,11 +137,8 @@ def exceptions_for(db: sqlite_utils.Database, request_ids: Iterable[int]) -> dic
 
 
 def add_exception(db: sqlite_utils.Database, request_id: int, values: dict[str, Any], username: str) -> int:
-    return (
-        db["ehcna_exceptions"]
-        .insert({**values, "request_id": request_id, "recorded_at": now_iso(), "recorded_by": username})
-        .last_pk
-    )
+    row = {**values, "request_id": request_id, "recorded_at": now_iso(), "recorded_by": username}
+    return new_id(db.table("ehcna_exceptions").insert(row).last_pk)
 
 
 def delete_exception(db: sqlite_utils.Database, exception_id: int) -> None:
@@ -213,10 +210,10 @@ def save_plan_items(db: sqlite_utils.Database, plan_id: int, section: str, items
     for position, item in enumerate(items):
         values = {"area": item["area"], "text": item["text"], "detail": item["detail"], "position": position}
         if item.get("id") in existing:
-            db[table].update(item["id"], values)
+            db.table(table).update(item["id"], values)
             kept.add(item["id"])
         else:
-            db[table].insert({**values, "plan_id": plan_id})
+            db.table(table).insert({**values, "plan_id": plan_id})
     for gone in existing - kept:
         db.execute(f"DELETE FROM {table} WHERE id = ?", [gone])
 
@@ -269,4 +266,4 @@ def invitations_for(db: sqlite_utils.Database, review_ids: Iterable[int]) -> dic
 def replace_invitations(db: sqlite_utils.Database, review_id: int, rows: list[dict]) -> None:
     db.execute("DELETE FROM review_invitations WHERE review_id = ?", [review_id])
     for row in rows:
-        db["review_invitations"].insert({**row, "review_id": review_id})
+        db.table("review_invitations").insert({**row, "review_id": review_id})

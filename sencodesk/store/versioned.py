@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .rows import now_iso
+from .rows import new_id, now_iso
 
 
 def stamp(username: str) -> dict[str, Any]:
@@ -23,7 +23,7 @@ def stamp(username: str) -> dict[str, Any]:
 
 def insert(db: sqlite_utils.Database, table: str, values: Mapping[str, Any], username: str) -> int:
     """A new record at version 1; its id."""
-    return int(db.table(table).insert({**values, **stamp(username)}).last_pk)
+    return new_id(db.table(table).insert({**values, **stamp(username)}).last_pk)
 
 
 def update(
