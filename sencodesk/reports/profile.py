@@ -68,7 +68,8 @@ def _bullets(items: list[str], s) -> Flowable:
     if not items:
         return theme.not_recorded(s)
     return ListFlowable(
-        [ListItem(theme.para(i, s["body"]), leftIndent=12) for i in items],
+        # ListFlowable takes ListItems (reportlab's documented use); the stubs' signature leaves them out
+        [ListItem(theme.para(i, s["body"]), leftIndent=12) for i in items],  # type: ignore[misc]
         bulletType="bullet",
         start="\u2022",
         bulletFontName=theme.FONT,
