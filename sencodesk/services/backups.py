@@ -141,7 +141,10 @@ def take_backup(actor: Actor, to: str | Path | None = None) -> Path:
         except OSError as e:
             raise UserError(f"The backup could not be written to {target}: {e.strerror or e}.") from e
     else:
-        path = store_db.backup_copy(live, "manual", backups_folder(actor.data_dir), key=actor.key)
+        made = store_db.backup_copy(live, "manual", backups_folder(actor.data_dir), key=actor.key)
+        if made is None:  # only when there is no data file, which an open school has
+            raise UserError("SENCO desk found no data file to back up.")
+        path = made
     with actor.write():
         # A backup is a copy of every pupil's data: who took it and where it went is audited.
         actor.audit("export", "backup", None, summary=f"took a backup to {path}", changes={"file": str(path)})

@@ -28,7 +28,7 @@ def to_concern(row: dict) -> Concern:
             year_group=row["year_group"],
             class_name=row["class_name"],
         ),
-        raised_on=from_iso(row["raised_on"]),
+        raised_on=date.fromisoformat(row["raised_on"]),
         raised_by=row["raised_by"],
         areas=[a for a in row["areas"].split(",") if a],
         seen=row["seen"],
@@ -235,10 +235,13 @@ def _start_sen_support(
         errors.update(e.field_errors)
     if errors:
         raise ValidationError(errors)
+    assert start is not None  # read above, or today; a date that could not be read was refused
     pupil_id = row["pupil_id"]
     values |= {"status": "closed", "parents_told_on": to_iso(parents)}
     with actor.write() as db:
         pupil = pupil_store.get(db, pupil_id)
+        if pupil is None:
+            raise NotFound("That pupil is not in SENCO desk.")
         if pupil["sen_status"] == "N":
             change_sen_status(
                 actor,
@@ -255,13 +258,15 @@ def _start_sen_support(
         values["cycle_id"] = cycle_id
         if not store.update(db, row["id"], version, values, actor.user.display_name):
             raise stale(actor, "concerns", row["id"], "concern")
+        opened = cycle_store.get(db, cycle_id)
+        assert opened is not None  # opened just above, in this transaction
         actor.audit(
             "update",
             "concern",
             row["id"],
             pupil_id=pupil_id,
             summary=f"concern about {name}: SEN support from {uk(start)}, parents told "
-            f"{uk(parents)}; cycle {cycle_store.get(db, cycle_id)['number']} opened",
+            f"{uk(parents)}; cycle {opened['number']} opened",
             changes={k: [row.get(k), v] for k, v in values.items()},
         )
     return cycle_id

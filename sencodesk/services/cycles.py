@@ -132,7 +132,7 @@ def to_outcome(o: dict) -> Outcome:
 def _review(r: dict, impacts: dict) -> Review:
     return Review(
         id=r["id"],
-        held_on=from_iso(r["held_on"]),
+        held_on=date.fromisoformat(r["held_on"]),
         parent_present=bool(r["parent_present"]),
         pupil_present=bool(r["pupil_present"]),
         others=r["others"],
@@ -286,7 +286,7 @@ def save_assess(actor: Actor, cycle_id: int, version: int, form: dict) -> None:
         if not name and (rest["score"] or rest["meaning"] or taken):
             errors[f"assessment_{i}"] = f"Assessment {i} needs a name, e.g. 'Salford reading test'."
         elif name:
-            tests.append({"name": name, "taken_on": taken} | rest)
+            tests.append({"name": name, "taken_on": taken, **rest})
     if errors:
         raise ValidationError(errors)
     changes = _changes(row, values)
@@ -326,7 +326,7 @@ def plan_hints(form: dict) -> dict[str, list[Hint]]:
     return hints
 
 
-def _plan_link(o: dict, i: int, allowed: set[int], errors: dict) -> int | None:
+def _plan_link(o: dict, i: int, allowed: frozenset[int] | set[int], errors: dict) -> int | None:
     """The EHC plan outcome (Section E) this cycle outcome works towards: one of the pupil's."""
     value = o.get(PLAN_LINK)
     if value in (None, ""):
@@ -346,7 +346,7 @@ def _plan_link(o: dict, i: int, allowed: set[int], errors: dict) -> int | None:
 
 
 def _clean_outcomes(
-    form: dict, plan_start: date | None, errors: dict, allowed_links: set[int] = frozenset()
+    form: dict, plan_start: date | None, errors: dict, allowed_links: frozenset[int] | set[int] = frozenset()
 ) -> list[rules.OutcomeDraft]:
     drafts = []
     for i, o in enumerate(form.get("outcomes") or [], start=1):
@@ -506,7 +506,9 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
             | ({"carried": [None, carried]} if carried else {})
             | ({"plan links": [None, [o.plan_outcome_id for o in outcomes]]} if any(links_given) else {}),
         )
-    return PlanSaved(review_date=dates["review_date"], hints=plan_hints(form))
+    review_date = dates["review_date"]
+    assert review_date is not None  # check_plan_dates refuses a plan without one
+    return PlanSaved(review_date=review_date, hints=plan_hints(form))
 
 
 def _carried(actor: Actor, row: dict, allocations: list[dict]) -> list[str]:
@@ -669,7 +671,7 @@ def allocation_sessions(actor: Actor, allocation_id: int) -> list[dict]:
     actor.require_pupil(rows[0]["pupil_id"], "cycle.read")
     return [
         {
-            "held_on": from_iso(s["held_on"]),
+            "held_on": date.fromisoformat(s["held_on"]),
             "minutes": s["minutes"],
             "attended": bool(s["attended"]),
             "staff": s["staff_display"] or "",
@@ -710,6 +712,7 @@ def record_review(
         )
     held_on = parse_date(form.get("held_on"), "held_on", label="Date of the review")
     rules.check_review_allowed(from_iso(row["plan_start"]), held_on)
+    assert held_on is not None  # check_review_allowed refuses a review with no date
     if held_on > today:
         raise ValidationError(
             {"held_on": "A review cannot be recorded before it is held (the date is in the future)."}
@@ -723,6 +726,8 @@ def record_review(
             {"refer_to": "Say which service the pupil is being referred to, e.g. Educational Psychology."}
         )
     pupil = pupil_store.get(actor.db, pupil_id)
+    if pupil is None:
+        raise NotFound("That pupil is not in SENCO desk.")
     if decision == "close" and pupil["sen_status"] == "E":
         raise ValidationError(
             {

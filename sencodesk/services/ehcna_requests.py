@@ -51,7 +51,7 @@ def _exception(row: dict) -> statutory.TimeLimitException:
 def to_request(row: dict, exceptions: list[dict], pupil_name: str) -> ehc.EhcnaRequest:
     """A stored row (+ its exception rows) as the domain's request, dates parsed."""
     dates = statutory.RequestDates(
-        sent_on=from_iso(row["sent_on"]),
+        sent_on=date.fromisoformat(row["sent_on"]),
         la_received_on=from_iso(row["la_received_on"]),
         decision_on=from_iso(row["decision_on"]),
         will_assess=None if row["will_assess"] is None else bool(row["will_assess"]),
@@ -170,6 +170,7 @@ def update_request(
     actor.require_pupil(current.pupil_id, "statutory.edit")
     after = _row_values(ehc.clean_request(form, today=today or date.today()))
     row = store.get(actor.db, "ehcna_requests", request_id)
+    assert row is not None  # get_request found it above
     before = {k: row[k] for k in after}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changes:

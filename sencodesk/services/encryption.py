@@ -38,10 +38,12 @@ def is_encrypted(data_dir: Path) -> bool:
     return keyfile.exists(data_dir)
 
 
-def _require_encrypted(actor: Actor) -> None:
+def _require_encrypted(actor: Actor) -> bytes:
+    """The school's database key, for the SENCO of an encrypted school."""
     actor.require("users.admin")
     if actor.key is None:
         raise UserError("This school's data is not encrypted yet.")
+    return actor.key
 
 
 def encrypt_school(
@@ -216,25 +218,23 @@ def rekey_database(actor: Actor, passphrase: str, *, senco_password: str | None 
 
 def change_passphrase(actor: Actor, current: str, new: str) -> None:
     """The SENCO changes the school passphrase (re-wraps the key: quick, no data rewritten)."""
-    _require_encrypted(actor)
+    key = _require_encrypted(actor)
     data = keyfile.load(actor.data_dir)
-    if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != actor.key:
+    if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != key:
         raise ValidationError({"current_passphrase": "The current school passphrase is not right."})
     check_passphrase(new, "new_passphrase")
     with actor.write():
-        data["slots"][SCHOOL] = keywrap.wrap(actor.key, new, SCHOOL)
+        data["slots"][SCHOOL] = keywrap.wrap(key, new, SCHOOL)
         keyfile.save(actor.data_dir, data)
         actor.audit("update", "settings", None, summary="changed the school passphrase")
 
 
 def replace_recovery_key(actor: Actor) -> str:
     """A new recovery key (the old one stops working): print it and keep it in the safe."""
-    _require_encrypted(actor)
+    key = _require_encrypted(actor)
     recovery = keywrap.new_recovery_key()
     with actor.write():
-        update_slots(
-            actor, lambda slots: slots.__setitem__(RECOVERY, keywrap.wrap(actor.key, recovery, RECOVERY))
-        )
+        update_slots(actor, lambda slots: slots.__setitem__(RECOVERY, keywrap.wrap(key, recovery, RECOVERY)))
         actor.audit("update", "settings", None, summary="issued a new recovery key")
     return recovery
 

@@ -223,6 +223,7 @@ def apply_import(
                     changes={k: [None, v] for k, v in o.values.items() if v not in (None, "", 0)},
                 )
             elif o.action == "update":
+                assert o.pupil_id is not None and o.version is not None  # an update names what it read
                 changed = {k: new for k, (_old, new) in o.changes.items()}
                 if not pupil_store.update(db, o.pupil_id, o.version, changed, name):
                     raise UserError(
@@ -312,24 +313,26 @@ def _plan(
     by_hand = store.sen_changed_by_hand(actor.db)
     read = [rules.read_row(r.number, r.cells, match) for r in roll.rows]
     duplicates = rules.duplicate_upns(read)
-    outcomes, total, claimed = [], len(read), {}
+    outcomes: list[RowOutcome] = []
+    total, claimed = len(read), dict[int, int]()  # pupil id -> the row that matched them first
     for done, row in enumerate(read, start=1):
         outcome = _keeping_sen(row, by_upn, duplicates, today, by_hand)
         if outcome.pupil_id is not None and outcome.action != "bad":
             # Two rows (a UPN and another row's former UPN) must not both land on one pupil.
-            if outcome.pupil_id in claimed:
+            pupil_id = outcome.pupil_id
+            if pupil_id in claimed:
                 outcome = RowOutcome(
                     row.row,
                     row.name,
                     row.upn,
                     "bad",
                     [
-                        f"This row and row {claimed[outcome.pupil_id]} are the same pupil (one gives "
+                        f"This row and row {claimed[pupil_id]} are the same pupil (one gives "
                         "the other's UPN as a former UPN). Keep one row."
                     ],
                 )
             else:
-                claimed[outcome.pupil_id] = row.row
+                claimed[pupil_id] = row.row
         outcomes.append(outcome)
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
@@ -357,7 +360,7 @@ def _attendance_without_date(values: dict[str, Any], held: dict | None) -> bool:
         same = held is not None and held["attendance_pct"] == float(str(values["attendance_pct"]))
     except ValueError:
         return False  # not a number: clean_pupil says so in words
-    return not (same and held["attendance_as_at"])
+    return not (same and held is not None and held["attendance_as_at"])
 
 
 def _held_for(row: rules.ImportedRow, by_upn: dict[str, dict]) -> dict | None:

@@ -90,7 +90,7 @@ def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[Leave
     for row in store.leavers(actor.db):
         if row["pack_sent_on"]:
             continue
-        left_on = from_iso(row["left_on"])
+        left_on = date.fromisoformat(row["left_on"])
         send_by = rules.transfer_send_by(left_on)
         due.append(
             LeaverDue(
@@ -150,7 +150,7 @@ def mark_pack_sent(
 
 
 def _retain_until(row: dict, years: int) -> date:
-    return from_iso(row["retain_until"]) or rules.retention_date(from_iso(row["dob"]), years)
+    return from_iso(row["retain_until"]) or rules.retention_date(date.fromisoformat(row["dob"]), years)
 
 
 def retention_date_of(actor: Actor, pupil_id: int) -> date:
@@ -163,7 +163,7 @@ def set_retention_date(actor: Actor, pupil_id: int, until: str | date | None) ->
     actor.require_pupil(pupil_id, "pupil.archive")
     row = _leaver(actor, pupil_id)
     day = parse_date(until, "retain_until", label="Keep the record until")
-    if day and day <= from_iso(row["left_on"]):
+    if day and day <= date.fromisoformat(row["left_on"]):
         raise ValidationError({"retain_until": "The record must be kept until after the pupil left."})
     with actor.write() as db:
         if not store.save_leaver_file(
@@ -197,8 +197,8 @@ def retention_due(actor: Actor, today: date | None = None) -> list[RetentionRow]
                 RetentionRow(
                     row["id"],
                     known_name(row),
-                    from_iso(row["dob"]),
-                    from_iso(row["left_on"]),
+                    date.fromisoformat(row["dob"]),
+                    date.fromisoformat(row["left_on"]),
                     until,
                     bool(row["retain_until"]),
                 )

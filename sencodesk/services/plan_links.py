@@ -70,7 +70,8 @@ def plan_outcome_evidence(
     plan = get_plan(actor, plan_id) if plan_id else current_plan(actor, pupil_id)
     if plan is None or plan.pupil_id != pupil_id:
         return []
-    by_outcome: dict[int, list[LinkedOutcome]] = {o.id: [] for o in plan.outcomes}
+    saved = [o for o in plan.outcomes if o.id is not None]  # a stored plan's outcomes all have ids
+    by_outcome: dict[int, list[LinkedOutcome]] = {o.id: [] for o in saved if o.id is not None}
     for r in store.linked_outcomes(actor.db, list(by_outcome)):
         by_outcome[r["plan_outcome_id"]].append(
             LinkedOutcome(
@@ -86,7 +87,7 @@ def plan_outcome_evidence(
                 reviewed_on=from_iso(r["reviewed_on"]),
             )
         )
-    return [PlanOutcomeEvidence(o, tuple(by_outcome[o.id])) for o in plan.outcomes]
+    return [PlanOutcomeEvidence(o, tuple(by_outcome[o.id])) for o in saved if o.id is not None]
 
 
 # --- the school's report for an annual review ------------------------------------------------
@@ -118,7 +119,10 @@ def get_review_report(actor: Actor, review_id: int) -> ReviewReport:
         return ReviewReport(review_id)
     return ReviewReport(
         review_id,
-        *(row[k] for k in store.REPORT_FIELDS),
+        pupil_views=row["pupil_views"],
+        parent_views=row["parent_views"],
+        progress_summary=row["progress_summary"],
+        proposed_amendments=row["proposed_amendments"],
         version=row["version"],
         updated_by=row["updated_by"],
     )

@@ -277,7 +277,7 @@ def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
         ],
         sen_history=[
             SenEntry(
-                start_date=from_iso(h["start_date"]),
+                start_date=date.fromisoformat(h["start_date"]),
                 status=h["status"],
                 primary_need=h["primary_need"],
                 secondary_need=h["secondary_need"],

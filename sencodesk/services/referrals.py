@@ -37,7 +37,7 @@ def _to_consent(row: dict) -> Consent:
     return Consent(
         given_by=row["given_by"],
         relationship=row["relationship"],
-        given_on=from_iso(row["given_on"]),
+        given_on=date.fromisoformat(row["given_on"]),
         method=row["method"],
         consent_to_refer=bool(row["consent_to_refer"]),
         share_with=json.loads(row["share_with"]),
@@ -51,7 +51,7 @@ def _to_referral(row: dict, consents: list[dict]) -> Referral:
     return Referral(
         pupil_id=row["pupil_id"],
         service=row["service"],
-        referred_on=from_iso(row["referred_on"]),
+        referred_on=date.fromisoformat(row["referred_on"]),
         reason=row["reason"],
         asks=row["asks"],
         answers=json.loads(row["answers"]),

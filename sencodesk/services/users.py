@@ -247,6 +247,7 @@ def _check_sign_in(actor: Actor, username: str, password: str) -> User:
                 summary=f"failed sign-in as {name!r} ({reason})",
             )
         else:
+            assert row is not None  # no refusal: the account was found and the password is right
             store.record_attempt(db, row["id"], 0, None, now_iso())
             if passwords.needs_rehash(row["password_hash"]):
                 db.execute(
@@ -376,7 +377,9 @@ def set_up_school(actor: Actor, school: dict, senco: dict, *, passphrase: str | 
     recovery = None
     if passphrase is not None:
         acting = actor.user
-        actor.user = _user(store.by_id(actor.db, user_id))
+        created = store.by_id(actor.db, user_id)
+        assert created is not None  # made just above
+        actor.user = _user(created)
         try:
             recovery = encryption.encrypt_school(actor, passphrase, senco_password=form["password"])
         finally:
