@@ -7,11 +7,11 @@ rule (2115-2176) over every pupil, grouped by rule with a one-line fix.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from ..domain import census
-from ..domain.codes import year_label
+from ..domain.pupil import known_name
 from ..domain.upn import check_upn, normalise
+from ..reports.census_model import CheckReport, PupilRef, RuleBreach
 from ..store import db as store_db
 from ..store import pupils as store
 from .actor import Actor
@@ -39,59 +39,9 @@ UPN_RULES = {
 WARNING_RULES = {"1530"}  # worth a look, but not an error (reference/domain.md §4.3)
 
 
-@dataclass(frozen=True)
-class PupilRef:
-    id: int
-    name: str
-    year_group: str
-    class_name: str
-    detail: str  # what is wrong for this pupil, in plain words
-
-    @property
-    def where(self) -> str:
-        year = year_label(self.year_group)
-        return year if self.class_name in ("", year) else f"{year}, {self.class_name}"
-
-
-@dataclass
-class RuleBreach:
-    rule: str
-    title: str
-    fix: str
-    warning: bool = False
-    pupils: list[PupilRef] = field(default_factory=list)
-
-
-@dataclass
-class CheckReport:
-    integrity: list[str]
-    pupils_checked: int
-    leavers_checked: int
-    breaches: list[RuleBreach]
-
-    @property
-    def integrity_ok(self) -> bool:
-        return self.integrity == ["ok"]
-
-    @property
-    def errors(self) -> list[RuleBreach]:
-        return [b for b in self.breaches if not b.warning]
-
-    @property
-    def warnings(self) -> list[RuleBreach]:
-        return [b for b in self.breaches if b.warning]
-
-    @property
-    def clean(self) -> bool:
-        """Nothing the census would reject (warnings alone leave the register clean)."""
-        return self.integrity_ok and not self.errors
-
-
 def _ref(row: dict, detail: str) -> PupilRef:
-    forename = row["preferred_forename"] or row["legal_forename"]
-    surname = row["preferred_surname"] or row["legal_surname"]
     left = " (left)" if row["left_on"] else ""
-    return PupilRef(row["id"], f"{forename} {surname}{left}", row["year_group"], row["class_name"], detail)
+    return PupilRef(row["id"], f"{known_name(row)}{left}", row["year_group"], row["class_name"], detail)
 
 
 def check_register(actor: Actor) -> CheckReport:

@@ -10,9 +10,9 @@ from pypdf import PdfReader
 
 from sencodesk.domain.errors import PermissionDenied, UserError
 from sencodesk.domain.users import User
+from sencodesk.reports.census_model import summary_line
 from sencodesk.services import backups, census_check, census_print, live_restore, pupils, subject_access_pack
 from sencodesk.services.actor import Actor
-from sencodesk.services.census_summary import summary_line
 
 
 def pdf_text(path) -> str:

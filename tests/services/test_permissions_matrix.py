@@ -86,7 +86,6 @@ NOT_ROLE_CHECKED = {
     "provision.provision_hints": "wording hints for a form being typed",
     "provision.to_allocation": "builds an allocation from a row the caller read",
     "backups.encryption_key_needed": "asked before opening a school: is there a key file",
-    "census_summary.summary_line": "words a census check report the caller holds",
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
 }
