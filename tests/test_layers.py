@@ -29,8 +29,33 @@ FORBIDDEN = {
         "sencodesk.cli",
     },
     "services": {"sencodesk.ui", "tkinter", "ttkbootstrap", "sencodesk.cli"},
-    "ui": {"sencodesk.store", "sqlite3", "sqlite_utils"},
-    "reports": {"sencodesk.store", "sqlite3", "sqlite_utils", "sencodesk.ui", "tkinter", "ttkbootstrap"},
+    # The screens never lay out a PDF themselves: a pack loads reportlab only when it is printed.
+    "ui": {"sencodesk.store", "sqlite3", "sqlite_utils", "reportlab"},
+    # A pack lays out a read model it is given; it never reaches back into the use cases.
+    "reports": {
+        "sencodesk.store",
+        "sencodesk.services",
+        "sencodesk.cli",
+        "sqlite3",
+        "sqlite_utils",
+        "sencodesk.ui",
+        "tkinter",
+        "ttkbootstrap",
+    },
+    # File formats (CTF, rolls, iCalendar) read and write files from plain values: no database,
+    # no use cases, no screens or packs.
+    "formats": {
+        "sencodesk.store",
+        "sencodesk.services",
+        "sencodesk.ui",
+        "sencodesk.reports",
+        "sencodesk.cli",
+        "tkinter",
+        "ttkbootstrap",
+        "sqlite3",
+        "sqlite_utils",
+        "reportlab",
+    },
     "cli": {"sencodesk.store", "sqlite3", "sqlite_utils", "tkinter", "ttkbootstrap"},
     # The demo generator may bulk-write years of history through the store (inside the
     # session's one transaction) for speed; it never talks SQL itself or touches the GUI.
@@ -88,5 +113,5 @@ def test_the_checker_resolves_relative_imports():
 
 
 def test_every_layer_exists_that_the_rules_name():
-    for layer in ("domain", "store", "services", "cli", "demo"):
+    for layer in ("domain", "store", "services", "ui", "reports", "formats", "cli", "demo"):
         assert modules(layer), layer
