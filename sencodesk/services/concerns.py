@@ -16,6 +16,7 @@ from ..store import cycles as cycle_store
 from ..store import pupils as pupil_store
 from .actor import Actor
 from .conflicts import stale
+from .cycle_start import open_new_cycle
 
 
 def to_concern(row: dict) -> Concern:
@@ -212,7 +213,6 @@ def triage_concern(
 def _start_sen_support(
     actor: Actor, row: dict, version: int, values: dict, form: dict, today: date, name: str
 ) -> int:
-    from . import cycles as cycle_service
     from .pupils import change_sen_status
 
     actor.require("pupil.edit_sen")
@@ -252,7 +252,7 @@ def _start_sen_support(
                 secondary_need=str(form.get("secondary_need") or "").strip() or None,
                 reason="SEN support started from a concern",
             )
-        cycle_id = cycle_service.open_new_cycle(
+        cycle_id = open_new_cycle(
             actor, pupil_id, concern_id=row["id"], values={"parents_told_on": to_iso(parents)}
         )
         values["cycle_id"] = cycle_id

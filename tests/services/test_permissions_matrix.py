@@ -482,7 +482,7 @@ MATRIX |= {
         lambda w: (("08/09/2026", [{"allocation_id": _got_cycle(w).allocations[0].id}]), {"today": TODAY}),
     ),
     "cycles.loggable_allocations": ({"senco", "teacher"}, lambda w: ((), {})),
-    "cycles.open_new_cycle": (SENCO, lambda w: ((w.pupil(),), {})),
+    "cycle_start.open_new_cycle": (SENCO, lambda w: ((w.pupil(),), {})),
     "cycles.pupil_record": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
     "cycles.support_glance": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
     "cycles.record_review": (
