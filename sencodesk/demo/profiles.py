@@ -18,10 +18,10 @@ from ..domain.dates import age_on
 from ..domain.money import pounds
 from ..services import pack_settings, provision
 from ..services.actor import Actor
-from ..services.users import DEMO_ACCOUNTS
 from ..store import bulk
 from ..store.rows import now_iso
 from . import profile_words as words
+from .accounts import DEMO_ACCOUNTS
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}

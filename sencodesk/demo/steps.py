@@ -15,6 +15,7 @@ from typing import Any
 
 from ..services import pupils, settings
 from ..services.actor import Actor
+from .accounts import create_demo_accounts
 from .assess_stage import add_assess_stage
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
@@ -76,8 +77,6 @@ def leavers_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, A
 def accounts_step(actor, rng, today, ctx) -> None:
     """One sign-in account per role (senco, teacher, head, office; password 'demo'), before the
     cycles so the demo teacher is named on some of them ("my pupils" is not empty)."""
-    from ..services.users import create_demo_accounts
-
     ctx["accounts"] = create_demo_accounts(actor)
 
 

@@ -26,8 +26,6 @@ from ..store.rows import now_iso
 from ._keyslots import RECOVERY, SCHOOL, update_slots, user_label
 from .actor import Actor
 
-DEMO_PASSPHRASE = "demo"
-
 
 def available() -> bool:
     """True when SQLCipher (the sqlcipher3 package) is installed, so schools can be encrypted."""
@@ -51,22 +49,24 @@ def encrypt_school(
     passphrase: str,
     *,
     senco_password: str | None = None,
-    _demo_passwords: dict[str, str] | None = None,
+    demo_passwords: dict[str, str] | None = None,
 ) -> str:
     """Encrypt an existing plain data file in place, a backup taken first. Returns the recovery key.
 
     Do this when nobody else has SENCO desk open. The signed-in SENCO's password (if given) is
     enrolled now; other staff enrol at their next sign-in with the passphrase, or on a reset.
+    `demo_passwords` is for the demo school only (demo/accounts.py): its accounts are enrolled
+    now with their known passwords, and its passphrase is not held to the length rule.
     """
     actor.require("users.admin")
     if not cipher.available():
         raise UserError("Encryption needs the SQLCipher component, which is not installed.")
     if actor.key is not None or keyfile.exists(actor.data_dir):
         raise UserError("This school's data is already encrypted.")
-    if _demo_passwords is None:
+    if demo_passwords is None:
         check_passphrase(passphrase)
     db_key, recovery, slots = _new_key_slots(actor, passphrase, senco_password)
-    for username, password in (_demo_passwords or {}).items():
+    for username, password in (demo_passwords or {}).items():
         slots[user_label(username)] = keywrap.wrap(db_key, password, user_label(username))
 
     _convert(actor, db_key, slots)
@@ -78,18 +78,6 @@ def encrypt_school(
             summary="encrypted the school's data file and its backups (recovery key issued)",
         )
     return recovery
-
-
-def encrypt_demo_school(actor: Actor) -> str:
-    """The demo school: passphrase 'demo', and the four demo accounts enrolled with 'demo'."""
-    from .users import DEMO_ACCOUNTS, DEMO_PASSWORD
-
-    present = {r["username"] for r in users_store.all_accounts(actor.db)}
-    return encrypt_school(
-        actor,
-        DEMO_PASSPHRASE,
-        _demo_passwords={name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present},
-    )
 
 
 def _new_key_slots(actor: Actor, passphrase: str, senco_password: str | None) -> tuple[bytes, str, dict]:

@@ -2,6 +2,7 @@ import csv
 import io
 
 from sencodesk.cli import main
+from sencodesk.demo.accounts import create_demo_accounts
 from sencodesk.services import pupils
 from tests.helpers import pupil_form
 
@@ -35,9 +36,8 @@ def test_audit_csv_export_is_itself_audited(actor, add_pupil, capsys, monkeypatc
 
 
 def test_teacher_cannot_read_the_audit(actor, monkeypatch, capsys):
-    from sencodesk.services import users
 
-    users.create_demo_accounts(actor)
+    create_demo_accounts(actor)
     monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
     assert main(["--user", "teacher", "audit", "--data-dir", str(actor.data_dir)]) == 1
     assert "not allowed" in capsys.readouterr().err

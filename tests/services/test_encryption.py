@@ -2,7 +2,6 @@
 
 import pytest
 
-from sencodesk.cli import main
 from sencodesk.domain.accounts import LOCKOUT_AFTER
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.services import encryption, pupils, users
@@ -163,19 +162,6 @@ def test_short_passphrase_refused_and_nothing_changed(actor, add_pupil):
         encryption.encrypt_school(actor, "short")
     assert not encryption.is_encrypted(actor.data_dir)
     assert cipher.is_plain_sqlite(db_path(actor.data_dir))
-
-
-def test_demo_school_encrypted_with_demo_secrets(actor, add_pupil, monkeypatch, capsys):
-    add_pupil()
-    users.create_demo_accounts(actor)
-    encryption.encrypt_demo_school(actor)
-    actor.close()
-    for name in ("senco", "teacher", "head", "office"):
-        users.sign_in(actor.data_dir, name, "demo").close()
-    assert encryption.unlock_with_passphrase(actor.data_dir, "demo")
-    monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
-    assert main(["--user", "office", "pupils", "--data-dir", str(actor.data_dir)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "1 pupil"
 
 
 def test_rekey_rewrites_file_and_backups_under_a_new_key(school):

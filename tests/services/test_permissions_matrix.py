@@ -393,7 +393,6 @@ MATRIX = {
     "audit.audit_trail": ({"senco", "head"}, lambda w: ((), {"upn": w.upn(w.pupil()), "export": True})),
     "audit.pupil_names": ({"senco", "head"}, lambda w: (({w.pupil()},), {})),
     "encryption.change_passphrase": (SENCO, lambda w: ((w.encrypted(), PASSPHRASE), {})),
-    "encryption.encrypt_demo_school": (SENCO, lambda w: ((), {})),
     "encryption.encrypt_school": (SENCO, lambda w: ((PASSPHRASE,), {})),
     "encryption.rekey_database": (SENCO, lambda w: ((w.encrypted(),), {})),
     "encryption.replace_recovery_key": (SENCO, lambda w: (w.encrypted() and (), {})),
@@ -414,7 +413,6 @@ MATRIX = {
     "settings.save_school": (SENCO, lambda w: ((SCHOOL | {"urn": "654321"},), {})),
     "settings.school_title": (ALL, lambda w: ((), {})),
     "users.change_own_password": (ALL, lambda w: (("old-pass-1", f"new-pass-{next(_ids)}"), {})),
-    "users.create_demo_accounts": (SENCO, lambda w: ((), {})),
     "users.create_user": (
         SENCO,
         lambda w: (

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from sencodesk.demo.accounts import create_demo_accounts
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import sharing, users
 from sencodesk.services.actor import open_school
@@ -76,7 +77,7 @@ def test_dead_process_on_this_computer_is_stale(share):
 
 def test_lock_names_the_person_after_sign_in(share):
     s = open_school(share)
-    users.create_demo_accounts(s)
+    create_demo_accounts(s)
     s.close()
     s = users.sign_in(share, "head", "demo")
     assert json.loads(lock_path(share).read_text())["name"] == "Mrs A Patel"
@@ -86,7 +87,7 @@ def test_lock_names_the_person_after_sign_in(share):
 
 def test_refused_sign_in_releases_the_lock(share):
     s = open_school(share)
-    users.create_demo_accounts(s)
+    create_demo_accounts(s)
     s.close()
     with pytest.raises(PermissionDenied):
         users.sign_in(share, "head", "wrong")

@@ -167,16 +167,6 @@ def test_local_senco_has_no_own_password(actor):
         users.change_own_password(actor, "a", "bbbbbbbbbb")
 
 
-def test_demo_accounts(actor):
-    made = users.create_demo_accounts(actor)
-    assert made == [("senco", "senco"), ("teacher", "teacher"), ("head", "head"), ("office", "office")]
-    assert users.create_demo_accounts(actor) == []  # idempotent
-    for name, role in made:
-        s = users.sign_in(actor.data_dir, name, "demo")
-        assert s.user.role == role
-        s.close()
-
-
 def test_account_changes_are_audited_with_version(school):
     s = users.sign_in(school, "rkhan", "first-pass-1")
     users.disable_user(s, "jsmith")

@@ -6,8 +6,9 @@ import logging
 
 import pytest
 
+from sencodesk.demo.accounts import create_demo_accounts
 from sencodesk.domain.errors import UserError
-from sencodesk.services import settings, users
+from sencodesk.services import settings
 from sencodesk.services.actor import open_school
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import build_main_window, install_error_reporter
@@ -143,7 +144,7 @@ def test_demo_runs_on_a_throwaway_folder_that_is_removed_after(root, tmp_path, m
     folder = tmp_path / "demo"
     s = open_school(folder)
     settings.save_school(s, {"school_name": "Demo Primary", "senco_name": "Demo SENCO"})
-    users.create_demo_accounts(s)
+    create_demo_accounts(s)
     s.close()
     monkeypatch.setattr(app_module, "_demo_folder", lambda: folder)
     monkeypatch.setattr(root, "mainloop", lambda: None)
