@@ -115,3 +115,36 @@ def test_the_checker_resolves_relative_imports():
 def test_every_layer_exists_that_the_rules_name():
     for layer in ("domain", "store", "services", "ui", "reports", "formats", "cli", "demo"):
         assert modules(layer), layer
+
+
+def _module_name(path: Path) -> str:
+    name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return name.removesuffix(".__init__")
+
+
+@pytest.mark.parametrize("layer", ["domain", "services", "reports", "formats"])
+def test_no_import_loops_inside_a_layer(layer):
+    """A module never imports (even inside a function) one that imports it back, at any distance:
+    a loop means the two are one thing or a shared step belongs in a third module."""
+    names = {_module_name(p): p for p in modules(layer)}
+    arrows = {m: {n for n in imports_of(p) if n in names and n != m} for m, p in names.items()}
+
+    def loop_from(start: str) -> list[str] | None:
+        path, seen = [start], set()
+
+        def walk(module: str) -> list[str] | None:
+            for nxt in sorted(arrows[module]):
+                if nxt == start:
+                    return [*path, start]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    path.append(nxt)
+                    if found := walk(nxt):
+                        return found
+                    path.pop()
+            return None
+
+        return walk(start)
+
+    loops = {" -> ".join(found) for m in sorted(arrows) if (found := loop_from(m))}
+    assert not loops, "\n".join(sorted(loops))
