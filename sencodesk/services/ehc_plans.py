@@ -147,7 +147,10 @@ def plans_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcPlan]:
 
 def plan_form(plan: ehc.EhcPlan) -> dict:
     """A plan as the values its form shows (the inverse of clean_plan)."""
-    items = lambda xs: [{"id": i.id, "area": i.area, "text": i.text, "detail": i.detail} for i in xs]  # noqa: E731
+
+    def items(xs: tuple[ehc.PlanItem, ...]) -> list[dict]:
+        return [{"id": i.id, "area": i.area, "text": i.text, "detail": i.detail} for i in xs]
+
     return {
         "plan_date": uk(plan.plan_date),
         "la_name": plan.la_name,

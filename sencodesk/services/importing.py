@@ -408,7 +408,9 @@ def _keeping_sen(
 def _outcome(
     row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]], today: date
 ) -> RowOutcome:
-    bad = lambda reasons: RowOutcome(row.row, row.name, row.upn, "bad", reasons)  # noqa: E731
+    def bad(reasons: list[str]) -> RowOutcome:
+        return RowOutcome(row.row, row.name, row.upn, "bad", reasons)
+
     if row.errors:
         return bad(row.errors)
     if not row.upn:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .referrals import referrals_between  # noqa: F401  (the summary's referral counts)
-
 
 def pupils_for_summary(db: sqlite_utils.Database) -> list[dict]:
     return list(

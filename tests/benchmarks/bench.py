@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The imports below are found through the path just set (E402 is right for a script like this).
 
 from sencodesk.demo import build_demo  # noqa: E402
 from sencodesk.demo.roll import roll_forms  # noqa: E402
