@@ -32,3 +32,15 @@ def add_pupil(actor):
         return pupil_id
 
     return add
+
+
+@pytest.fixture
+def strategy_published(actor):
+    """The school's 2026/27 inclusion strategy, marked published: for tests about pupils' dates,
+    which the whole school's own deadline (31/12/2026, until published) would otherwise join."""
+    from sencodesk.services import inclusion_strategy
+
+    s = inclusion_strategy.save_strategy(actor, "2026/27", 0, {"words": {"about": "Ours."}})
+    inclusion_strategy.mark_published(
+        actor, "2026/27", s.version, {"published_on": "01/11/2026", "published_url": "https://a.sch.uk/send"}
+    )

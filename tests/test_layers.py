@@ -1,4 +1,4 @@
-"""The layer rules of DESIGN.md, checked on every module's imports (parsed, not executed)."""
+"""The layer rules of docs/architecture.md, checked on every module's imports (parsed, not executed)."""
 
 import ast
 from pathlib import Path
@@ -60,6 +60,38 @@ FORBIDDEN = {
     # The demo generator may bulk-write years of history through the store (inside the
     # session's one transaction) for speed; it never talks SQL itself or touches the GUI.
     "demo": {"sqlite3", "sqlite_utils", "sencodesk.ui", "tkinter", "ttkbootstrap"},
+}
+
+# Modules beside the layers that every layer may use, so they may use none of the layers above
+# domain: the guarded file writer (reports, formats and services all write through it) and the
+# words for what the machine can cause (a full disk, a read-only folder).
+SHARED_MODULES = {
+    "outputs.py": {
+        "sencodesk.store",
+        "sencodesk.services",
+        "sencodesk.ui",
+        "sencodesk.reports",
+        "sencodesk.cli",
+        "sencodesk.formats",
+        "tkinter",
+        "ttkbootstrap",
+        "sqlite3",
+        "sqlite_utils",
+        "reportlab",
+    },
+    "environment.py": {
+        "sencodesk.store",
+        "sencodesk.services",
+        "sencodesk.ui",
+        "sencodesk.reports",
+        "sencodesk.cli",
+        "sencodesk.formats",
+        "sencodesk.outputs",
+        "tkinter",
+        "ttkbootstrap",
+        "sqlite_utils",
+        "reportlab",
+    },
 }
 
 
@@ -148,3 +180,7 @@ def test_no_import_loops_inside_a_layer(layer):
 
     loops = {" -> ".join(found) for m in sorted(arrows) if (found := loop_from(m))}
     assert not loops, "\n".join(sorted(loops))
+@pytest.mark.parametrize("name", sorted(SHARED_MODULES))
+def test_shared_modules_use_no_layer(name):
+    wrong = {n for n in imports_of(PACKAGE / name) if breaks(n, SHARED_MODULES[name])}
+    assert not wrong, f"{name} imports {sorted(wrong)}"

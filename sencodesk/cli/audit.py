@@ -8,22 +8,22 @@ import json
 import sys
 
 from ..domain.dates import uk
-from ..services import audit
-from . import add_data_dir, open_for
+from . import add_common, open_for
 
 COLUMNS = ["when", "who", "action", "what", "pupil", "summary", "changes"]
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("audit", help="the audit trail: who changed what, and when")
-    add_data_dir(p)
-    p.add_argument("--user", default=argparse.SUPPRESS, help="sign in as this user")
+    add_common(p)
     p.add_argument("--upn", help="only this pupil's trail")
     p.add_argument("--format", choices=["table", "csv"], default="table")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..services import audit
+
     actor = open_for(args)
     try:
         rows = audit.audit_trail(actor, upn=args.upn, export=args.format == "csv")

@@ -5,23 +5,25 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..services import backups
-from . import add_data_dir, open_for
+from . import add_common, add_overwrite, open_for
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("backup", help="back up the data file now")
-    add_data_dir(p)
+    add_common(p)
     p.add_argument(
         "--to",
         type=Path,
         metavar="FILE",
         help="write the backup to this file or folder (default: the backups folder)",
     )
+    add_overwrite(p, "to")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..services import backups
+
     actor = open_for(args)
     try:
         path = backups.take_backup(actor, args.to)

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..domain.plural import plural
-from ..services.census_check import CheckReport, check_register
-from . import add_data_dir, open_for
+from . import add_common, open_for
+
+if TYPE_CHECKING:
+    from ..services.census_check import CheckReport
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "check", help="check the data file and every pupil against the census UPN and SEN rules"
     )
-    add_data_dir(p)
+    add_common(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..services.census_check import check_register
+
     actor = open_for(args)
     try:
         report = check_register(actor)
@@ -47,6 +52,9 @@ def render(report: CheckReport) -> str:
         lines += [
             "",
             f"{kind} {breach.rule}: {breach.title} ({plural(len(breach.pupils), 'pupil')})",
+            f"  DfE wording: {breach.wording}"
+            if breach.wording
+            else "  (SENCO desk's own check, not a DfE rule)",
             f"  Fix: {breach.fix}",
         ]
         lines += [f"  - {p.name} ({p.where}): {p.detail}" for p in breach.pupils]

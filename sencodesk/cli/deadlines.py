@@ -9,8 +9,7 @@ from pathlib import Path
 
 from ..domain.codes import year_label
 from ..domain.plural import plural
-from ..services import deadlines
-from . import add_data_dir, open_for
+from . import add_common, add_overwrite, days_ahead, open_for
 
 RECORDS = {
     "ehcna_request": "EHCNA request",
@@ -26,13 +25,12 @@ def register(subparsers) -> None:
         help="statutory deadlines (EHCNA requests, EHC plans, annual "
         "reviews, consultations): overdue first, then coming up",
     )
-    add_data_dir(p)
+    add_common(p)
     p.add_argument(
         "--within",
         type=int,
-        default=deadlines.DEFAULT_WITHIN_DAYS,
         metavar="DAYS",
-        help=f"how many days ahead to list (default {deadlines.DEFAULT_WITHIN_DAYS}: 8 weeks)",
+        help="how many days ahead to list (default: the next 8 weeks)",
     )
     p.add_argument(
         "--ics",
@@ -40,6 +38,7 @@ def register(subparsers) -> None:
         metavar="FILE",
         help="also write them to this calendar file for Outlook (pupils' initials only)",
     )
+    add_overwrite(p, "ics")
     p.set_defaults(handler=run)
 
 
@@ -55,17 +54,14 @@ def _when(step, today: date) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.within < 0:
-        from . import fail
+    from ..services import deadlines
 
-        return fail("--within cannot be negative: give the number of days ahead, e.g. --within 56.")
+    within = deadlines.DEFAULT_WITHIN_DAYS if args.within is None else days_ahead(args.within)
     today = date.today()
     actor = open_for(args)
     try:
-        items = deadlines.deadlines(actor, within_days=args.within, today=today)
-        written = (
-            deadlines.export_ics(actor, args.ics, within_days=args.within, today=today) if args.ics else None
-        )
+        items = deadlines.deadlines(actor, within_days=within, today=today)
+        written = deadlines.export_ics(actor, args.ics, within_days=within, today=today) if args.ics else None
     finally:
         actor.close()
     rows = [
@@ -85,10 +81,8 @@ def run(args: argparse.Namespace) -> int:
         for r in [header, *rows]:
             print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     overdue = sum(d.step.overdue(today) for d in items)
-    print(
-        f"{plural(len(items), 'deadline')}: {overdue} overdue, {len(items) - overdue} in the next "
-        f"{args.within} days."
-    )
+    coming = len(items) - overdue
+    print(f"{plural(len(items), 'deadline')}: {overdue} overdue, {coming} in the next {within} days.")
     if written is not None:
         print(f"Calendar written to {args.ics} ({plural(written, 'event')}, initials only).")
     return 0

@@ -1,4 +1,5 @@
-"""`sencodesk export ehcna|referral|profile|summary|annual-review|transfer`: write a PDF pack.
+"""`sencodesk export ehcna|referral|profile|summary|annual-review|transfer|strategy`: write a pack
+(a PDF; the inclusion strategy as a PDF or a Word .docx, by the file's ending).
 
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
 and says so in the section); for an EHCNA request the LA profile's checklist is shown too.
@@ -9,27 +10,32 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.dates import parse_date
 from ..domain.referrals import SERVICES
-from ..services import annual_review_pack, packs, pupils, referrals, transfer
-from . import add_data_dir, open_for
+from . import add_common, add_overwrite, open_for
+
+if TYPE_CHECKING:
+    from ..services.actor import Actor
+    from ..services.packs import ExportResult
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export",
         help="write a PDF pack (EHCNA request, referral, profile, summary, annual review, "
-        "leaver's transfer file)",
+        "leaver's transfer file) or the inclusion strategy (PDF or .docx)",
     )
     kinds = p.add_subparsers(dest="kind", metavar="PACK", required=True)
 
     def pack(name: str, help_text: str, with_upn: bool = True) -> argparse.ArgumentParser:
         k = kinds.add_parser(name, help=help_text)
-        add_data_dir(k)
+        add_common(k)
         if with_upn:
             k.add_argument("--upn", required=True, help="the pupil's UPN (or former UPN)")
         k.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+        add_overwrite(k, "out")
         k.set_defaults(handler=run)
         return k
 
@@ -45,6 +51,12 @@ def register(subparsers) -> None:
     s.add_argument("--from", dest="date_from", help="start of the period, DD/MM/YYYY (default: 1 September)")
     s.add_argument("--to", dest="date_to", help="end of the period, DD/MM/YYYY (default: 31 August)")
     s.add_argument("--named", action="store_true", help="add an appendix naming the pupils on the register")
+    st = kinds.add_parser("strategy", help="the inclusion strategy for the school website (PDF or Word)")
+    add_common(st)
+    st.add_argument("--out", required=True, type=Path, help="the file to write: FILE.pdf or FILE.docx")
+    st.add_argument("--year", help="the school year, e.g. 2026/27 (default: this one)")
+    add_overwrite(st, "out")
+    st.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,7 +76,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(actor, args: argparse.Namespace) -> packs.ExportResult:
+def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
+    from ..services import annual_review_pack, inclusion_strategy, packs, pupils, referrals, transfer
+
+    if args.kind == "strategy":
+        return inclusion_strategy.export_strategy(actor, args.out, year=args.year)
     if args.kind == "summary":
         return packs.export_summary(
             actor,

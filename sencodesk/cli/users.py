@@ -3,49 +3,43 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 
 from ..domain.dates import uk
 from ..domain.plural import plural
 from ..domain.users import ROLES
-from ..services import users
-from . import add_data_dir, open_for
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    add_data_dir(p)
-    p.add_argument("--user", default=argparse.SUPPRESS, help="sign in as this user (the SENCO)")
+from . import add_common, ask_secret, open_for
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("users", help="staff accounts: add, list, disable, enable, reset")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="create an account")
-    _common(add)
+    add_common(add)
     add.add_argument("username")
     add.add_argument("--name", required=True, help="the person's name as the history shows it")
     add.add_argument("--role", required=True, choices=sorted(ROLES))
     lst = actions.add_parser("list", help="list the accounts")
-    _common(lst)
+    add_common(lst)
     for name, text in (
         ("disable", "stop an account signing in (kept for the history)"),
         ("enable", "let a disabled account sign in again"),
         ("reset", "give someone a new password (and unlock them)"),
     ):
         a = actions.add_parser(name, help=text)
-        _common(a)
+        add_common(a)
         a.add_argument("username")
     p.set_defaults(handler=run)
 
 
 def _new_password(prompt_for: str) -> str:
-    """SENCODESK_NEW_PASSWORD for scripts, else asked twice without echo."""
-    password = os.environ.get("SENCODESK_NEW_PASSWORD")
-    if password is not None:
-        return password
-    first = getpass.getpass(f"New password for {prompt_for}: ")
-    if getpass.getpass("Type it again: ") != first:
+    """SENCODESK_NEW_PASSWORD for scripts, else asked twice without echo (no terminal: say so)."""
+    import os
+
+    first = ask_secret("SENCODESK_NEW_PASSWORD", f"New password for {prompt_for}: ")
+    if (
+        "SENCODESK_NEW_PASSWORD" not in os.environ
+        and ask_secret("SENCODESK_NEW_PASSWORD", "Type it again: ") != first
+    ):
         from ..domain.errors import UserError
 
         raise UserError("The two passwords were different. Nothing was changed.")
@@ -53,18 +47,33 @@ def _new_password(prompt_for: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..services import users
+
     actor = open_for(args)
     try:
         if args.action == "list":
             rows = users.list_users(actor)
-            print(f"{'user name':<16}{'name':<24}{'role':<14}{'status':<10}last sign-in")
+            print(f"{'user name':<16}{'name':<24}{'role':<14}{'status':<12}last sign-in")
             for a in rows:
-                status = "disabled" if not a.active else "locked" if a.locked_until else "active"
+                status = (
+                    "disabled"
+                    if not a.active
+                    else "no sign-in"  # named on records; never given a password
+                    if not a.can_sign_in
+                    else "locked"
+                    if a.locked_until
+                    else "active"
+                )
                 print(
-                    f"{a.username:<16}{a.display_name:<24}{a.role_label:<14}{status:<10}"
+                    f"{a.username:<16}{a.display_name:<24}{a.role_label:<14}{status:<12}"
                     f"{uk(a.last_sign_in) + ' ' + a.last_sign_in[11:16] if a.last_sign_in else 'never'}"
                 )
             print(plural(len(rows), "account"))
+            if any(not a.can_sign_in for a in rows):
+                print(
+                    '"no sign-in": staff named on records, with no password yet. '
+                    "To let one sign in: sencodesk users reset USERNAME"
+                )
         elif args.action == "add":
             actor.require("users.admin")  # before asking for a password nobody may set
             users.create_user(

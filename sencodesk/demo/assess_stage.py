@@ -18,9 +18,11 @@ from ..domain.codes import NEEDS
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, uk
 from ..domain.plural import plural
+from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services.actor import Actor
 from ..store import bulk
 from . import assess_words as words
+from .calendar import school_day_by
 
 AREA_COLUMNS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
 ASSESSED_SHARE = 0.85  # pupils on the register whose cycles record assessments
@@ -65,7 +67,7 @@ def add_assess_stage(actor: Actor, rng: random.Random, today: date, ctx: dict) -
                         }
                     )
                     next_id += 1
-                cycle_updates.append(_assess_words(p, c, taken, rng))
+                cycle_updates.append(_assess_words(p, c, taken, rng, ctx.get("calendar") or NO_CALENDAR))
                 if c["review_id"]:
                     review_updates.append(_review_words(p, c, ratings.get(c["id"], [])))
         bulk.insert_rows(db, "assessments", assessments)
@@ -335,7 +337,7 @@ def _fill(text: str, p: Pupil) -> str:
     return text.replace("{name}", p.name)
 
 
-def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
+def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random, cal: SchoolCalendar) -> dict:
     assess = date.fromisoformat(c["assess_date"] or c["plan_start"])
     young = p.year_group in YOUNG_YEARS
     area = p.areas[0]
@@ -354,11 +356,12 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random) -> dict:
         "attainment": _attainment(p, taken),
         "pupil_views": pupil_view,
         "pupil_views_by": f"{p.name}, {rng.choice(words.PUPIL_HOW_OLDER if older(p) else words.PUPIL_HOW)}",
-        "pupil_views_on": (assess - timedelta(days=rng.randint(1, 6))).isoformat(),
+        "pupil_views_on": school_day_by(cal, assess - timedelta(days=rng.randint(1, 6))).isoformat(),
         "parent_views": _fill(parent_view, p),
         "parent_views_by": f"{p.parent}, "
         f"{rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
-        "parent_views_on": (assess - timedelta(days=rng.randint(0, 5))).isoformat(),
+        # parents' evenings and meetings are on school days, never a Sunday
+        "parent_views_on": school_day_by(cal, assess - timedelta(days=rng.randint(0, 5))).isoformat(),
     }
     return row
 

@@ -17,6 +17,7 @@ from ..domain.cycles import MET, UNMET, attendance_pct
 from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
+from .calendar import on_school_days
 
 STAFF = [
     ("Mrs K Patel", "teacher"),
@@ -169,6 +170,7 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
         ]
         for pupil_id in rng.sample(others, min(len(others), max(3, len(pupils) // 25))):
             _concern(pupil_id, rng, today, ids, rows, stamp, who)
+        on_school_days(rows, ctx.get("calendar"))
         for table in (
             "concerns",
             "cycles",

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from ..domain.costing import annual_pence
 from ..domain.dates import age_on
 from ..domain.money import pounds
+from ..domain.school_calendar import NO_CALENDAR
 from ..services import pack_settings, provision
 from ..services.actor import Actor
 from ..store import bulk
@@ -145,6 +146,7 @@ def _funded_support(
     if cycle is None or not cycle[1]:
         return
     staff = (ctx.get("staff") or [None])[0]
+    cal = ctx.get("calendar") or NO_CALENDAR
     allocation_id = take("allocations")
     rows["allocations"].append(
         {
@@ -166,7 +168,7 @@ def _funded_support(
     )
     day = date.fromisoformat(cycle[1])
     while day < today:
-        if day.weekday() < 5:  # one logged a day (a session a day is what the log holds)
+        if cal.is_school_day(day):  # one logged a day (a session a day is what the log holds)
             rows["sessions"].append(
                 {
                     "id": take("sessions"),

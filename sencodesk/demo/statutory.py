@@ -13,9 +13,11 @@ from datetime import date, timedelta
 
 from ..domain import statutory
 from ..domain.codes import NEEDS
+from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services import annual_reviews, consultations, ehc_plans, ehcna_requests, pupils
 from ..services.actor import Actor
 from ..services.settings import get_settings
+from .calendar import school_day_by
 
 # Plan wording by broad area: Section B need, Section E outcomes, Section F provision.
 PLAN_TEXT: dict[str | None, tuple[str, list[str], list[tuple[str, str]]]] = {
@@ -130,14 +132,21 @@ def _held_review(meeting: date, today: date, pfa: bool, decision: str = "keep") 
 
 
 def _add_reviews(
-    actor: Actor, rng: random.Random, plan_id: int, plan_date: date, today: date, pfa: bool, role: str
+    actor: Actor,
+    rng: random.Random,
+    plan_id: int,
+    plan_date: date,
+    today: date,
+    pfa: bool,
+    role: str,
+    cal: SchoolCalendar = NO_CALENDAR,
 ) -> None:
     """Reviews a few weeks before each due date up to now. `role` bends the last one:
     "late" (the review was never held), or "booked" (the next meeting is in the diary)."""
     meetings: list[date] = []
     while True:
         due = statutory.review_due(plan_date, meetings[-1] if meetings else None)
-        meeting = due - timedelta(days=rng.randint(7, 35))
+        meeting = school_day_by(cal, due - timedelta(days=rng.randint(7, 35)))
         if meeting > today - timedelta(days=3):
             break
         meetings.append(meeting)
@@ -149,7 +158,9 @@ def _add_reviews(
         annual_reviews.record_review(actor, plan_id, _held_review(meeting, today, pfa, decision), today=today)
     due = statutory.review_due(plan_date, meetings[-1] if meetings else None)
     if role == "booked" and due > today + timedelta(days=12):
-        meeting = min(due - timedelta(days=2), today + timedelta(days=rng.randint(12, 40)))
+        meeting = school_day_by(
+            cal, min(due - timedelta(days=2), today + timedelta(days=rng.randint(12, 40)))
+        )
         annual_reviews.record_review(
             actor,
             plan_id,
@@ -191,6 +202,7 @@ def add_statutory_history(actor: Actor, rng: random.Random, today: date, ctx: di
             today,
             statutory.needs_preparation_for_adulthood(row.year_group),
             role,
+            (ctx or {}).get("calendar", NO_CALENDAR),
         )
 
     requests = []

@@ -17,6 +17,7 @@ from ..services import pupils, settings
 from ..services.actor import Actor
 from .accounts import create_demo_accounts
 from .assess_stage import add_assess_stage
+from .calendar import calendar_step, school_day_by
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
 from .outside import add_outside_services
@@ -25,6 +26,7 @@ from .profiles import add_profiles_and_requests
 from .roll import roll_forms
 from .school import school_details
 from .statutory import add_statutory_history
+from .strategy import add_inclusion_strategy
 
 LEAVER_SHARE = 0.015
 
@@ -57,6 +59,13 @@ def sen_history_step(actor: Actor, rng: random.Random, today: date, ctx: dict[st
             )
 
 
+def census_flags_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
+    """The census SEN indicators: no demo pupil is in an SEN unit or resourced provision."""
+    from ..services.census_check import record_indicators_no
+
+    record_indicators_no(actor)
+
+
 def leavers_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     """A few pupils who left this year: archived, kept, hidden from the register by default."""
     ids = ctx["pupil_ids"]
@@ -70,6 +79,7 @@ def leavers_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, A
         if first > latest:
             continue
         left_on = first + timedelta(days=rng.randint(0, (latest - first).days))
+        left_on = max(first, school_day_by(ctx["calendar"], left_on))  # pupils leave on a school day
         pupils.mark_leaver(actor, pupil_id, pupil.version, left_on, rng.choice(DESTINATIONS))
     ctx["leaver_ids"] = chosen
 
@@ -82,8 +92,10 @@ def accounts_step(actor, rng, today, ctx) -> None:
 
 STEPS = [
     school_step,
+    calendar_step,
     roll_step,
     sen_history_step,
+    census_flags_step,
     leavers_step,
     accounts_step,
     add_graduated_history,
@@ -93,4 +105,6 @@ STEPS = [
     add_assess_stage,
     add_outside_services,
     add_profiles_and_requests,
+    # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
+    add_inclusion_strategy,
 ]

@@ -54,6 +54,30 @@ def _round_pence(value: Fraction) -> int:
     return int((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("1"), ROUND_HALF_UP))
 
 
+def exact_cost(
+    *, minutes: int, per_week: int, weeks: int, group_size: int, rate: int, fixed: int = 0
+) -> Fraction:
+    """One pupil's share of an allocation's annual cost in exact pence, not yet rounded: what is
+    summed before rounding once, so a group's shares add up to what the group costs."""
+    return Fraction(minutes * per_week * weeks * rate + 60 * fixed, 60 * max(group_size, 1))
+
+
+def round_pence(value: Fraction) -> int:
+    """Half-up to the penny, like annual_pence (a calculator's rounding)."""
+    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
+
+
+def apportion(parts: list[Fraction]) -> list[int]:
+    """Round parts to pence so that they add up to their total rounded once: each part is
+    rounded, and the penny the rounding gains or loses is carried to the last part. Shown side by
+    side, the parts then always sum to the total shown ("£147.78 + £16.66 = £164.44")."""
+    if not parts:
+        return []
+    total = round_pence(sum(parts, Fraction(0)))
+    rounded = [round_pence(p) for p in parts[:-1]]
+    return [*rounded, total - sum(rounded)]
+
+
 def annual_pence(
     *, minutes: int, per_week: int, weeks: int, group_size: int, rate: int, fixed: int = 0
 ) -> int:
@@ -105,14 +129,18 @@ def annual_cost(
     total = annual_pence(
         minutes=minutes, per_week=per_week, weeks=weeks, group_size=group_size, rate=rate, fixed=fixed
     )
+    # The two parts shown must add up to the total shown: the penny the rounding moves is carried
+    # to the fixed-cost part (the total itself is rounded once, from the exact figure).
+    staff_p, share_p = apportion([staff, share]) if fixed else (total, 0)
     text = (
         f"{minutes} min × {per_week}/wk × {weeks} wk = {_num(hours)} h × {pounds(rate)} "
-        f"÷ {_pupils(group_size)} = {pounds(_round_pence(staff))}"
+        f"÷ {_pupils(group_size)} = {pounds(staff_p)}"
     )
     if fixed:
         what = fixed_note.strip() or "fixed costs"
+        carried = " (rounded so the parts add up)" if share_p != _round_pence(share) else ""
         text += (
-            f"; + {pounds(fixed)} {what} ÷ {_pupils(group_size)} = {pounds(_round_pence(share))}"
+            f"; + {pounds(fixed)} {what} ÷ {_pupils(group_size)} = {pounds(share_p)}{carried}"
             f"; total {pounds(total)}"
         )
     return Cost(pence=total, explanation=text)

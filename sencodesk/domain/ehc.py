@@ -73,7 +73,7 @@ class Consultation:
             self.due_on,
             self.sent_on,
             "school",
-            "Code 9.80: within 15 days",
+            statutory.CONSULTATION_BASIS,
         )
 
 

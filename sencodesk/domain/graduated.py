@@ -10,6 +10,7 @@ from datetime import date
 
 from .costing import Cost
 from .plural import plural
+from .statutory import Deadline
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,7 @@ class Dashboard:
     spend: int
     spend_year: str
     due_within_days: int
+    strategy_due: Deadline | None = None  # the inclusion strategy to publish (SENCO, head)
 
 
 @dataclass(frozen=True)

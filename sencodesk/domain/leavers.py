@@ -1,43 +1,32 @@
 """Leavers: the 15-school-day deadline to send their file on, and how long the record is kept.
 
-Education (Pupil Information) (England) Regulations 2005 reg 9: the common transfer file and
-the educational record go to the next school within 15 school days of the pupil leaving.
+Education (Pupil Information) (England) Regulations 2005 reg 9(3): the common transfer file and
+the educational record go to the next school no later than fifteen school days after the day the
+pupil ceases to be registered, counted on the school's own calendar (domain/school_calendar.py).
 Retention: the IRMS toolkit keeps SEN files until date of birth + 31 years (domain.md §8.2);
 the school may choose another period.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from .errors import ValidationError
+from .school_calendar import SchoolCalendar, add_school_days
 
 TRANSFER_SCHOOL_DAYS = 15
 DEFAULT_RETENTION_YEARS = 31
 
 
-def add_school_days(day: date, school_days: int) -> date:
-    """The date `school_days` school days (Monday to Friday) after `day`.
+def transfer_send_by(cal: SchoolCalendar, left_on: date) -> date:
+    """The last day to send the common transfer file and educational record on.
 
-    Term dates and bank holidays are not known to SENCO desk, so the date may come a little
-    early in a holiday: it errs on the side of sending sooner."""
-    current, left = day, school_days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current
-
-
-def transfer_send_by(left_on: date) -> date:
-    return add_school_days(left_on, TRANSFER_SCHOOL_DAYS)
-
-
-def school_days_between(start: date, end: date) -> int:
-    """School days after `start` up to and including `end` (negative when end is earlier)."""
-    if end < start:
-        return -school_days_between(end, start)
-    return sum(1 for i in range(1, (end - start).days + 1) if (start + timedelta(days=i)).weekday() < 5)
+    reg 9(3): the old school sends them "no later than fifteen school days after the day on which
+    the pupil ceases to be registered". The leaving day is not counted; the 15th school day after
+    it, by the school's calendar (weekends, bank holidays, holidays and INSET days skipped), is the
+    last day. A pupil who left on Friday 08/03/2024 is due in term after Easter, not on Good Friday.
+    """
+    return add_school_days(cal, left_on, TRANSFER_SCHOOL_DAYS)
 
 
 def add_years(day: date, years: int) -> date:

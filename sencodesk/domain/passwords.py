@@ -47,9 +47,12 @@ def _parse(stored: str) -> tuple[dict[str, int], bytes, bytes] | None:
 
 
 def verify_password(password: str, stored: str | None) -> bool:
-    """True if `password` matches. A blank or malformed stored hash never matches."""
+    """True if `password` matches. A blank or malformed stored hash (or None: no account) never
+    matches, but costs the same scrypt run as a real check, so the time a refusal takes does not
+    tell a wrong password from a user name that does not exist or cannot sign in."""
     parsed = _parse(stored or "")
     if parsed is None:
+        _scrypt(password, os.urandom(SALT_BYTES), DEFAULT_N, DEFAULT_R, DEFAULT_P)
         return False
     params, salt, digest = parsed
     return hmac.compare_digest(_scrypt(password, salt, params["n"], params["r"], params["p"]), digest)

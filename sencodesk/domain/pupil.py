@@ -12,6 +12,7 @@ from . import census
 from .codes import GENDERS, NEEDS, SEN_STATUSES, YEAR_AGE_ON_31_AUGUST, YEAR_GROUPS, areas_for_needs
 from .dates import academic_year_start, age_on, parse_date, uk
 from .errors import ValidationError
+from .text_limits import direction_words, in_sentence, multi_line, one_line, removed_words, shown, too_long
 from .upn import check_upn, normalise
 
 FLAGS = ("pupil_premium", "eal", "looked_after", "fsm")
@@ -81,6 +82,9 @@ class Pupil:
     version: int = 0
     updated_at: str = ""
     updated_by: str = ""
+    # The fields the reader's role may not see (field_access): each holds HIDDEN, and
+    # "sen_history" here means the history list is withheld, not empty.
+    hidden: frozenset[str] = frozenset()
 
     @property
     def surname(self) -> str:
@@ -96,7 +100,10 @@ class Pupil:
 
     @property
     def areas(self) -> list[str]:
-        return areas_for_needs([n for n in (self.primary_need, self.secondary_need) if n])
+        shown = [
+            n for k in ("primary_need", "secondary_need") if k not in self.hidden and (n := getattr(self, k))
+        ]
+        return areas_for_needs(shown)
 
     @property
     def is_leaver(self) -> bool:
@@ -130,7 +137,35 @@ _NAME_OK = re.compile(r"^[^\d<>{}\[\]@#$%^*=+|\\/~`]*$")
 
 
 def _text(form: dict[str, Any], key: str) -> str:
-    return str(form.get(key) or "").strip()
+    """A code from the form (gender, year, SEN status, need) without invisible characters."""
+    return one_line(form.get(key)).text
+
+
+class _Texts:
+    """A form's text fields as they are kept (domain.text_limits): invisible characters taken
+    out (said in a warning), direction overrides and text beyond the field's limit refused."""
+
+    def __init__(self, errors: dict[str, str], warnings: list[str]) -> None:
+        self.errors, self.warnings = errors, warnings
+
+    def line(self, value: object, key: str, label: str, limit: str | None = None) -> str:
+        cleaned = one_line(value)
+        if cleaned.direction:
+            self.errors[key] = direction_words(in_sentence(label))
+        elif message := too_long(cleaned.text, limit or key, label):
+            self.errors[key] = message
+        elif cleaned.changed:
+            self.warnings.append(removed_words(in_sentence(label), cleaned))
+        return cleaned.text
+
+    def block(self, value: object, key: str, label: str) -> str:
+        """Free text of several lines (`label` in a sentence: 'notes')."""
+        cleaned = multi_line(value)
+        if message := too_long(cleaned.text, key, f"The text of the {label}"):
+            self.errors[key] = message
+        elif cleaned.changed:
+            self.warnings.append(removed_words(label, cleaned))
+        return cleaned.text
 
 
 def _flag(value: object) -> bool:
@@ -167,18 +202,29 @@ def attendance_of(form: dict[str, Any], errors: dict[str, str]) -> float | None:
     return number
 
 
-def clean_pupil(form: dict[str, Any], *, today: date | None = None) -> tuple[Pupil, list[str]]:
+def clean_pupil(
+    form: dict[str, Any], *, today: date | None = None, need_may_wait: bool = False
+) -> tuple[Pupil, list[str]]:
     """Turn a filled-in form (strings from the UI, CLI or an import) into a Pupil.
 
     Raises ValidationError naming every wrong field; returns (pupil, warnings) otherwise.
+    `need_may_wait`: a pupil on SEN support or with an EHC plan may be kept without a need type
+    (census rule 2170) - the roll import, which never leaves a pupil off the roll for a SEN code
+    it cannot take; the census check lists them until the SENCO sets the need.
     """
     today = today or date.today()
     errors: dict[str, str] = {}
     warnings: list[str] = []
+    texts = _Texts(errors, warnings)
 
     def take_date(key: str, label: str, required: bool = False) -> date | None:
+        given = form.get(key)
+        if isinstance(given, str):
+            given = texts.line(given, key, label, "code")
+            if key in errors:
+                return None
         try:
-            value = parse_date(form.get(key), key, label=label)
+            value = parse_date(given, key, label=label)
         except ValidationError as e:
             errors.update(e.field_errors)
             return None
@@ -193,22 +239,21 @@ def clean_pupil(form: dict[str, Any], *, today: date | None = None) -> tuple[Pup
         ("preferred_surname", "Preferred surname", False),
         ("preferred_forename", "Preferred forename", False),
     ):
-        value = re.sub(r"\s+", " ", _text(form, key))
+        value = names[key] = texts.line(form.get(key), key, label)
+        if key in errors:
+            continue  # too long, or direction overrides: said already
         if required and not value:
             errors[key] = f"{label} is required."
         elif value and not _NAME_OK.match(value):
             errors[key] = f"{label} has characters a name cannot have (digits or symbols)."
-        elif len(value) > 80:
-            errors[key] = f"{label} is too long (80 characters at most)."
-        names[key] = value
 
-    upn = normalise(form.get("upn"))
+    upn = normalise(texts.line(form.get("upn"), "upn", "UPN", "code"))
     check = check_upn(upn)
     if not check.ok:
-        errors["upn"] = check.errors[0]
+        errors.setdefault("upn", check.errors[0])
     warnings += check.warnings
-    former = normalise(form.get("former_upn"))
-    if former:
+    former = normalise(texts.line(form.get("former_upn"), "former_upn", "Former UPN", "code"))
+    if former and "former_upn" not in errors:
         fcheck = check_upn(former)
         if not fcheck.ok:
             errors["former_upn"] = "Former UPN: " + fcheck.errors[0]
@@ -242,10 +287,11 @@ def clean_pupil(form: dict[str, Any], *, today: date | None = None) -> tuple[Pup
     secondary = _text(form, "secondary_need").upper().split(" ")[0] or None
     for key, code in (("primary_need", primary), ("secondary_need", secondary)):
         if code and code not in NEEDS:
-            errors[key] = f"'{code}' is not a census need type."
+            errors[key] = f"'{shown(code, 20)}' is not a census need type."
     if status in SEN_STATUSES and not any(k in errors for k in ("primary_need", "secondary_need")):
         for issue in census.check_sen(status, census.needs_of(primary, secondary)):
-            errors.setdefault(issue.field, f"{issue.message} {issue.fix}")
+            if not (need_may_wait and issue.rule == "2170"):
+                errors.setdefault(issue.field, f"{issue.message} {issue.fix}")
     elif status not in SEN_STATUSES:
         errors["sen_status"] = "Choose the SEN status: N (no SEN), K (SEN support) or E (EHC plan)."
     if status != "N" and sen_start is None and "sen_start_date" not in errors:
@@ -253,10 +299,13 @@ def clean_pupil(form: dict[str, Any], *, today: date | None = None) -> tuple[Pup
     if sen_start and dob and sen_start < dob:
         errors["sen_start_date"] = "The SEN status start date is before the date of birth."
 
-    home_language = re.sub(r"\s+", " ", _text(form, "home_language"))
-    if len(home_language) > 80:
-        errors["home_language"] = "Home language is too long (80 characters at most)."
-    attendance = attendance_of(form, errors)
+    home_language = texts.line(form.get("home_language"), "home_language", "Home language")
+    class_name = texts.line(form.get("class_name"), "class_name", "Class")
+    notes = texts.block(form.get("notes"), "notes", "notes")
+    given = form.get("attendance_pct")
+    if isinstance(given, str):
+        form = form | {"attendance_pct": texts.line(given, "attendance_pct", "Attendance", "code")}
+    attendance = None if "attendance_pct" in errors else attendance_of(form, errors)
     as_at = take_date("attendance_as_at", "Attendance 'as at' date")
     if attendance is not None and as_at is None and "attendance_as_at" not in errors:
         errors["attendance_as_at"] = (
@@ -278,21 +327,24 @@ def clean_pupil(form: dict[str, Any], *, today: date | None = None) -> tuple[Pup
     contacts = []
     for i, c in enumerate(form.get("contacts") or []):
         c = c if isinstance(c, dict) else vars(c)
-        name = str(c.get("name") or "").strip()
-        phone = str(c.get("phone") or "").strip()
-        email = str(c.get("email") or "").strip()
-        relationship = str(c.get("relationship") or "").strip()
+        key, label = f"contacts.{i}", f"Contact {i + 1}'s"
+        name = texts.line(c.get("name"), key, f"{label} name", "contact_name")
+        phone = texts.line(c.get("phone"), key, f"{label} phone number", "contact_phone")
+        email = texts.line(c.get("email"), key, f"{label} email", "contact_email")
+        relationship = texts.line(c.get("relationship"), key, f"{label} relationship", "contact_relationship")
+        said = set(errors)  # a contact field too long or with direction overrides is said already
         ticked = _flag(c.get("parental_responsibility", True))
         # A new row starts ticked, so only a row with nothing typed and the tick as it started
         # is empty; anything else typed without a name is said, never dropped silently.
         if not (name or phone or email or relationship) and ticked:
             continue  # an empty row in the contacts table
-        if not name:
-            errors[f"contacts.{i}"] = f"Contact {i + 1} needs a name."
-        if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
-            errors[f"contacts.{i}"] = f"Contact {i + 1}: '{email}' is not an email address."
-        if phone and not re.match(r"^[0-9 +()\-]{6,20}$", phone):
-            errors[f"contacts.{i}"] = f"Contact {i + 1}: '{phone}' is not a phone number."
+        if key not in said:
+            if not name:
+                errors[key] = f"Contact {i + 1} needs a name."
+            if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+                errors[key] = f"Contact {i + 1}: '{email}' is not an email address."
+            if phone and not re.match(r"^[0-9 +()\-]{6,20}$", phone):
+                errors[key] = f"Contact {i + 1}: '{phone}' is not a phone number."
         contacts.append(
             Contact(
                 name=name,
@@ -312,13 +364,13 @@ def clean_pupil(form: dict[str, Any], *, today: date | None = None) -> tuple[Pup
         dob=dob,
         gender=gender,
         year_group=year,
-        class_name=_text(form, "class_name"),
+        class_name=class_name,
         admission_date=admission,
         sen_status=status,
         sen_start_date=sen_start,
         primary_need=primary,
         secondary_need=secondary,
-        notes=str(form.get("notes") or "").strip(),
+        notes=notes,
         contacts=contacts,
         home_language=home_language,
         attendance_pct=attendance,

@@ -3,6 +3,12 @@
 Pure rules, no I/O: the service reads the file (formats.roll), asks `match_columns` for a
 proposed matching the person can change, turns each row into a pupil form with `read_row`,
 and checks it with `domain.pupil.clean_pupil` after `merge_forms` with what is already held.
+
+A row's text is kept as domain.text_limits says (invisible characters taken out, with a warning
+naming the field; direction overrides and over-long cells refused). A SEN code the row gives
+that cannot be taken never keeps the pupil off the roll: that SEN field is left out, and the
+row carries a SEN problem the SENCO must resolve (domain.roll_sen.settle_sen does the same for
+combinations the census forbids).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from datetime import date, timedelta
 from .codes import NEEDS, SEN_STATUSES, YEAR_GROUPS
 from .dates import parse_date
 from .errors import ValidationError
+from .roll_sen import SEN_FIELDS
+from .text_limits import LIMITS, direction_words, in_sentence, one_line, removed_words, shown, too_long
 from .upn import check_upn, normalise
 
 # Our fields, in the order the wizard lists them, with the label a person sees.
@@ -45,6 +53,7 @@ REQUIRED = ("upn", "legal_surname", "legal_forename", "dob", "gender", "year_gro
 DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "attendance_as_at")
 FLAG_FIELDS = ("pupil_premium", "eal", "fsm", "looked_after")
 NEED_FIELDS = ("primary_need", "secondary_need")
+NOT_SEN_FIELDS = tuple(f for f in FIELDS if f not in SEN_FIELDS)  # what office staff import
 
 # Headings as MIS exports write them (SIMS, Arbor, Bromcom, ScholarPack, Integris...), compared
 # after dropping case, spaces and punctuation. Earlier entries win when a file has two that fit
@@ -252,6 +261,10 @@ class ColumnMatch:
 
     def field_of(self, index: int) -> str | None:
         return next((f for f, i in self.columns.items() if i == index), None)
+
+    def without_sen(self) -> ColumnMatch:
+        """The matching with no SEN field: for someone who may not see or change SEN."""
+        return ColumnMatch(self.headings, {f: i for f, i in self.columns.items() if f not in SEN_FIELDS})
 
 
 def match_columns(headings: list[str]) -> ColumnMatch:
@@ -504,27 +517,55 @@ class ImportedRow:
     name: str
     upn: str
     values: dict[str, object] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the row cannot be imported
+    warnings: list[str] = field(default_factory=list)  # imported, but something was changed
+    sen_problems: list[str] = field(default_factory=list)  # SEN fields given but left out
+
+
+UNREADABLE = (
+    "This row has characters that are not in the file's own text encoding, so its names could be "
+    "stored garbled. Save the file again from the MIS as 'CSV UTF-8' (or as Excel) and import it again."
+)
 
 
 def row_name(cells: list[str], match: ColumnMatch) -> str:
+    """The row's pupil as a report names them: visible characters only, never a long cell."""
+
     def cell(f: str) -> str:
         i = match.columns.get(f)
-        return cells[i].strip() if i is not None and i < len(cells) else ""
+        return cells[i] if i is not None and i < len(cells) else ""
 
-    name = (
-        f"{cell('preferred_forename') or cell('legal_forename')} "
-        f"{cell('preferred_surname') or cell('legal_surname')}".strip()
-    )
-    return re.sub(r"\s+", " ", name) or "(no name)"
+    forename = shown(cell("preferred_forename") or cell("legal_forename"), 40)
+    surname = shown(cell("preferred_surname") or cell("legal_surname"), 40)
+    return f"{forename} {surname}".strip() or "(no name)"
 
 
-def read_row(number: int, cells: list[str], match: ColumnMatch) -> ImportedRow:
-    """One row -> the values it gives, normalised to what clean_pupil takes (dates as date)."""
+def _limit_of(fld: str) -> str:
+    return fld if fld in LIMITS else "code"
+
+
+def read_row(number: int, cells: list[str], match: ColumnMatch, *, unreadable: bool = False) -> ImportedRow:
+    """One row -> the values it gives, normalised to what clean_pupil takes (dates as date).
+
+    `unreadable`: the file reader could not read the row's text faithfully; it is refused."""
     out = ImportedRow(number, row_name(cells, match), "")
+    if unreadable:
+        out.errors = [UNREADABLE]
+        return out
     errors: dict[str, str] = {}
+    sen: dict[str, str] = {}
     for fld, index in match.columns.items():
-        raw = cells[index].strip() if index < len(cells) else ""
+        cleaned = one_line(cells[index] if index < len(cells) else "")
+        raw = cleaned.text
+        label = in_sentence(FIELDS[fld])
+        problem = (direction_words(label) if cleaned.direction else None) or too_long(
+            raw, _limit_of(fld), FIELDS[fld]
+        )
+        if problem:
+            (sen if fld in SEN_FIELDS else errors)[fld] = problem
+            continue
+        if cleaned.changed:
+            out.warnings.append(removed_words(label, cleaned))
         if not raw:
             continue
         value: object
@@ -546,9 +587,9 @@ def read_row(number: int, cells: list[str], match: ColumnMatch) -> ImportedRow:
             elif fld == "attendance_pct":
                 value = attendance(raw)
             else:
-                value = re.sub(r"\s+", " ", raw)
+                value = raw  # text: one_line has made every run of whitespace one space
         except ValidationError as e:
-            errors.update(e.field_errors)
+            (sen if fld in SEN_FIELDS else errors).update(e.field_errors)
             continue
         out.values[fld] = value
     out.upn = str(out.values.get("upn", ""))
@@ -557,7 +598,26 @@ def read_row(number: int, cells: list[str], match: ColumnMatch) -> ImportedRow:
         if not upn_check.ok:
             errors["upn"] = upn_check.errors[0]
     out.errors = list(errors.values())
+    out.sen_problems = _left_out(sen, out.values)
     return out
+
+
+def _left_out(problems: dict[str, str], values: dict[str, object]) -> list[str]:
+    """The SEN fields that could not be read, said, and what else goes with them: without a
+    status its needs and start date mean nothing; the two needs are ranked together."""
+    if not problems:
+        return []
+    dropped: tuple[str, ...]
+    if "sen_status" in problems:
+        dropped, what = SEN_FIELDS, "the row's SEN status, start date and needs"
+    elif any(k in problems for k in NEED_FIELDS):
+        dropped, what = NEED_FIELDS, "the row's needs"
+    else:
+        dropped, what = (), "the row's SEN status start date"
+    for k in dropped:
+        values.pop(k, None)
+    said = " ".join(problems[k] for k in SEN_FIELDS if k in problems)
+    return [f"{said} The pupil goes on the roll without {what}, for the SENCO to set."]
 
 
 def merge_forms(held: dict[str, object] | None, imported: dict[str, object]) -> dict[str, object]:

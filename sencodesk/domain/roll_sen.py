@@ -8,6 +8,11 @@ keeps SENCO desk's values and says so, unless the SENCO chooses to take the MIS'
 
 Pure rules: the service finds who last changed each pupil's SEN fields (the audit trail) and
 hands the facts in as a `HandChange`.
+
+A pupil is never left off the roll for a SEN code: `settle_sen` takes the SEN fields an import
+would save, leaves unset the parts the census forbids together (NSA with an EHC plan, needs
+with N, one need twice), and says what the SENCO must resolve. A pupil on SEN support or with
+an EHC plan may so be saved without a need type; the census check lists them (rule 2170).
 """
 
 from __future__ import annotations
@@ -88,3 +93,48 @@ def replaced_line(change: HandChange, differs: dict[str, object]) -> str:
         f"The MIS's SEN fields ({mis_says(differs)}) replace the {change.what} in SENCO desk "
         f"on {uk(change.on)} by {change.by}."
     )
+
+
+_ON_REGISTER = {"K": "SEN support (K)", "E": "an EHC plan (E)"}
+
+
+def settle_sen(form: dict[str, object], *, given: bool) -> tuple[dict[str, object], list[str]]:
+    """The form an import saves, with the needs the census forbids beside its SEN status left
+    unset, and a sentence for each the SENCO must resolve.
+
+    `given`: the file's row gave SEN fields. A pupil on the register without a need type (as an
+    earlier import may have left them) is said again only then.
+    Needs are ranked together: when the primary need goes, the secondary goes with it."""
+    status = str(form.get("sen_status") or "N")
+    primary = str(form.get("primary_need") or "") or None
+    secondary = str(form.get("secondary_need") or "") or None
+    notes: list[str] = []
+    if status == "N" and (primary or secondary):  # census rule 2125
+        needs = " and ".join(n for n in (primary, secondary) if n)
+        notes.append(
+            f"SEN status N (no SEN) with the need {needs}, which the census does not allow: the "
+            "need is left unset. If the pupil is on the register, set their SEN status and need."
+        )
+        primary = secondary = None
+    if status == "E" and "NSA" in (primary, secondary):  # census rule 2175
+        notes.append(
+            "An EHC plan (E) with the need NSA (no specialist assessment), which the census allows "
+            "only with SEN support (K): the need is left unset"
+            + (f", and the secondary need {secondary} with it" if primary == "NSA" and secondary else "")
+            + ". Set the need from the EHC plan."
+        )
+        primary, secondary = (None, None) if primary == "NSA" else (primary, None)
+    if primary and primary == secondary:  # census rule 2165
+        notes.append(f"{primary} is given as both needs: it is kept as the primary need only.")
+        secondary = None
+    if secondary and not primary:  # census rule 2160
+        notes.append(f"A secondary need ({secondary}) without a primary need: it is left unset.")
+        secondary = None
+    if status in _ON_REGISTER and not primary and notes:  # census rule 2170, after one of the above
+        notes[-1] += " The census check lists the pupil until the need is set."
+    elif status in _ON_REGISTER and not primary and given:
+        notes.append(
+            f"The pupil goes on the roll with {_ON_REGISTER[status]} and no need type: the SENCO sets "
+            "the need in SENCO desk (the census check lists the pupil until then)."
+        )
+    return form | {"primary_need": primary or "", "secondary_need": secondary or ""}, notes

@@ -1,9 +1,10 @@
 """Statutory timescales for EHC needs assessments, EHC plans and annual reviews (England).
 
 Pure date rules: every function takes the dates a SENCO recorded and returns the statutory due
-dates beside them. Sources are reference/domain.md §2.3 (SEND Regulations 2014, SI 2014/1530;
-Children and Families Act 2014 s44). What the law says and what this module chose where the
-law leaves a gap are both written down next to each rule.
+dates beside them. Sources: the SEND Regulations 2014 (SI 2014/1530) and the Children and Families
+Act 2014 s44, read on legislation.gov.uk; R (L) v Devon CC [2022] EWHC 493 (Admin) as IPSEA
+reports it. What the law says and what this module chose where the law leaves a gap are both
+written down next to each rule; docs/statutory-rules.md lists every rule with its worked example.
 
 Rules that hold everywhere here:
 - Dates are never moved off weekends or school holidays. The regulations count calendar
@@ -29,18 +30,28 @@ ADVICE_WEEKS = 6  # reg 8: advice given within 6 weeks of the LA asking for it
 NO_PLAN_DECISION_WEEKS = 16  # reg 10(1): notice that no plan will be issued
 FINAL_PLAN_WEEKS = 20  # reg 13(2)
 DRAFT_COMMENT_DAYS = 15  # reg 13(1)(a), counted from the day the draft was served
-# The school's reply when the LA consults it about naming it (Code 9.80 says 15 days). Counted
-# like reg 13(1), the day the papers arrive being day 1: the earlier reading, so the school
-# is never told it has a day it may not have.
+# The school's reply when the LA consults it about naming it: the Code of Practice, para 9.83 (not
+# 9.80 as this module said: 9.77 is the draft plan itself, and Torbay's guidance quotes 9.83: "the
+# school/setting should respond within 15 calendar days"). A "should" of statutory guidance, not
+# a regulation. Counted like reg 13(1), the day the papers arrive being day 1: the earlier
+# reading, so the school is never told it has a day it may not have.
 CONSULTATION_REPLY_DAYS = 15
+CONSULTATION_BASIS = "SEND Code of Practice 9.83: within 15 days"
 
 # --- Annual reviews (reg 20, 22; CFA 2014 s44) ------------------------------------------
 REVIEW_INTERVAL_MONTHS = 12
 INVITATION_NOTICE_WEEKS = 2  # reg 20(3): at least 2 weeks' notice of the meeting
 ADVICE_CIRCULATED_WEEKS = 2  # reg 20(4): advice circulated at least 2 weeks before
-REPORT_AFTER_WEEKS = 2  # reg 20: the school's report within 2 weeks after the meeting
-LA_DECISION_WEEKS = 4  # reg 20: the LA's decision within 4 weeks of the meeting
-AMENDED_PLAN_WEEKS = 8  # reg 22(3): final amended plan within 8 weeks of the notice
+REPORT_AFTER_WEEKS = 2  # reg 20(7): the report of the meeting within 2 weeks of it
+LA_DECISION_WEEKS = 4  # reg 20(10): the LA's decision within 4 weeks of the meeting
+# reg 22(3): the finalised plan "as soon as practicable, and in any event within 8 weeks of the
+# local authority sending a copy of the EHC plan in accordance with paragraph (2)(a)" (read).
+AMENDED_PLAN_WEEKS = 8
+# R (L) v Devon CC [2022] EWHC 493 (Admin): the notice of the proposed amendments belongs to the
+# reg 20(10) decision, so it is due within 4 weeks of the meeting, and the final amended plan
+# within 8 weeks after that: "within a maximum of 12 weeks" of the review meeting (IPSEA's
+# summary of the judgment). A late notice no longer moves the date on without limit.
+AMENDED_PLAN_CAP_WEEKS = 12
 PFA_FROM_YEAR = "9"  # reg 20/21(6), 12(3): preparation for adulthood from Year 9
 
 # Who must be invited to a school-based annual review (reg 20(2)).
@@ -58,9 +69,13 @@ STATUTORY_INVITEES: dict[str, str] = {
 #   reference's list of grounds, not the text itself.
 # - reg 8's own exception (advice late because the family missed an appointment) is not
 #   modelled: the school's 6 weeks is shown as it stands.
-# - The paragraph numbers for the 2-week report and 4-week LA decision in reg 20 are not
-#   confirmed (reference §2.3 marks them unverified); the periods are.
-# - "Within 12 months" is read as on or before the same date a year later.
+# - reg 20(1)-(5) were read; the stored copy stopped there. The 2-week report (20(7)) and the 4-week
+#   decision (20(10)) are numbered as the issue, IPSEA's note on the Devon judgment and several LA
+#   pages give them; their periods agree in every source.
+# - reg 18(1) and reg 2(1) ("transfer between phases of education") were read.
+# - CFA 2014 s44(1) is quoted as the reference and the issue give it: "in the period of 12 months
+#   starting with the date on which the plan was first made" and then "in each subsequent period
+#   of 12 months starting with the date on which the plan was last reviewed".
 
 # --- Exceptions to the 6, 16 and 20 week limits (reg 5(4), 10(4)(a)-(d), 13(3)) -----------
 # The regulations do not move the date: they say the LA "need not comply with the time limit"
@@ -84,8 +99,12 @@ MIN_EXCEPTION_DAYS = 28  # "a continuous period of not less than 4 weeks"
 CLOSURE_LEAD_DAYS = 7
 
 # --- Phase transfer (reg 18) ---------------------------------------------------------------
-# The plan must be reviewed and amended by 15 February of the year of transfer; 31 March for
-# a move from secondary school to post-16. Keyed by the year group a pupil transfers FROM.
+# reg 18(1): within 12 months of a transfer between phases of education the LA "must review and
+# amend, where necessary, the child or young person's EHC plan before— (a) 31 March in the
+# calendar year of the child or young person's transfer from secondary school to a post-16
+# institution; and (b) 15 February in the calendar year of the child's transfer in any other
+# case". "Before" 15 February: the last day in time is 14 February (30 March for post-16).
+# Keyed by the year group a pupil transfers FROM.
 TRANSFER_FROM_YEARS: dict[str, str] = {
     # Only where the nursery is a separate early years setting, not a class of this school.
     "N": "into Reception (from early years)",
@@ -94,11 +113,18 @@ TRANSFER_FROM_YEARS: dict[str, str] = {
     "5": "into Year 6 (primary to middle school)",
     "6": "into Year 7 (to secondary school)",
     "8": "into Year 9 (middle to upper school)",
-    "9": "into Year 10 (to a UTC, studio or upper school)",
+    "9": "into Year 10 (UTC/studio school)",
     "11": "into post-16 education",
 }
 DEFAULT_TRANSFER_FROM_YEARS = ("6", "11")  # a school sets its own (Year 9 -> 10 where relevant)
 POST16_FROM_YEARS = ("11",)
+# reg 2(1) defines a transfer between phases as one from early years to school, infant to junior,
+# primary to middle, primary to secondary, middle to secondary, or secondary to post-16. A move at
+# 14 to a UTC or studio school is none of these: a school may still set itself an earlier review
+# for it, shown as its own and never as a statutory deadline.
+NOT_STATUTORY_FROM_YEARS = ("9",)
+PHASE_TRANSFER_LAST_DAY = (2, 14)  # the day before 15 February
+POST16_LAST_DAY = (3, 30)  # the day before 31 March
 
 
 def add_weeks(day: date, weeks: int) -> date:
@@ -368,9 +394,44 @@ def consultation_due(received_on: date) -> date:
 # --- Annual reviews ----------------------------------------------------------------------
 
 
+def period_end(start: date, months: int) -> date:
+    """The last day of the period of `months` months "starting with" `start` (the first day counts).
+
+    The period ends the day before the same date `months` later: 12 months starting with
+    01/01/2023 end on 31/12/2023. Where the later month has no such date (29 February, 31st),
+    the period ends on that month's last day: 12 months starting with 29/02/2024 end 28/02/2025.
+    """
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    if start.day > last:
+        return date(year, month, last)
+    return date(year, month, start.day) - timedelta(days=1)
+
+
 def review_due(plan_date: date, last_review_on: date | None = None) -> date:
-    """Within 12 months of the plan being made, then of the last review (CFA 2014 s44(1))."""
-    return add_months(last_review_on or plan_date, REVIEW_INTERVAL_MONTHS)
+    """The last day for the annual review (CFA 2014 s44(1)).
+
+    s44(1): the LA must review the plan "in the period of 12 months starting with the date on
+    which the plan was first made", and then "in each subsequent period of 12 months starting
+    with the date on which the plan was last reviewed". "Starting with" counts the first day, so
+    a plan made 01/01/2023 must be reviewed by 31/12/2023, not 01/01/2024.
+    """
+    return period_end(last_review_on or plan_date, REVIEW_INTERVAL_MONTHS)
+
+
+def latest_meeting_for_decision(review_by: date) -> date:
+    """The latest meeting date that leaves the LA's 4-week decision (reg 20(10)) inside the same
+    12 months, as several LAs advise schools to plan: review_by - 4 weeks."""
+    return review_by - timedelta(weeks=LA_DECISION_WEEKS)
+
+
+def review_booking_note(review_by: date, book_by: date) -> str:
+    """The words under a review's due date: both dates, so the SENCO sees why the earlier one."""
+    return (
+        f"Review by {book_by:%d/%m/%Y} at the latest so the LA's decision (due within 4 weeks, "
+        f"SEND Regs reg 20(10)) also falls within the 12 months ending {review_by:%d/%m/%Y}."
+    )
 
 
 def review_schedule(plan_date: date, meetings: list[date]) -> tuple[list[date], date]:
@@ -419,7 +480,7 @@ def review_timeline(r: ReviewDates) -> list[StatutoryDate]:
             r.due_by,
             r.meeting_on,
             "school",
-            "CFA 2014 s44: within 12 months of the plan or the last review",
+            "CFA 2014 s44(1): in the 12 months starting with the plan or the last review",
         ),
         StatutoryDate(
             "invitations",
@@ -443,7 +504,7 @@ def review_timeline(r: ReviewDates) -> list[StatutoryDate]:
             add_weeks(r.meeting_on, REPORT_AFTER_WEEKS),
             r.report_sent_on,
             "school",
-            "SEND Regs reg 20: within 2 weeks after the meeting",
+            "SEND Regs reg 20(7): within 2 weeks of the meeting",
         ),
         StatutoryDate(
             "la_decision",
@@ -451,21 +512,34 @@ def review_timeline(r: ReviewDates) -> list[StatutoryDate]:
             add_weeks(r.meeting_on, LA_DECISION_WEEKS),
             r.la_decision_on,
             "LA",
-            "SEND Regs reg 20: within 4 weeks of the meeting",
+            "SEND Regs reg 20(10): within 4 weeks of the meeting",
         ),
     ]
-    if r.la_decision == "amend" and r.amendment_notice_on:
-        steps.append(
-            StatutoryDate(
-                "amended_plan",
-                "Final amended plan",
-                add_weeks(r.amendment_notice_on, AMENDED_PLAN_WEEKS),
-                r.amendments_finalised_on,
-                "LA",
-                "SEND Regs reg 22(3): within 8 weeks of the amendment notice",
-            )
-        )
+    if r.la_decision == "amend":
+        steps.append(amended_plan_step(r))
     return steps
+
+
+def amended_plan_step(r: ReviewDates) -> StatutoryDate:
+    """The final amended plan: the earlier of 8 weeks from the amendment notice (reg 22(3)) and
+    12 weeks from the review meeting (R (L) v Devon CC [2022] EWHC 493 (Admin)). Both dates are
+    shown in the note; with no notice yet, only the 12-week cap applies."""
+    cap = add_weeks(r.meeting_on, AMENDED_PLAN_CAP_WEEKS)
+    after_notice = add_weeks(r.amendment_notice_on, AMENDED_PLAN_WEEKS) if r.amendment_notice_on else None
+    due = min(cap, after_notice) if after_notice else cap
+    parts = [f"12 weeks from the meeting: {cap:%d/%m/%Y} (Devon judgment)"]
+    if after_notice:
+        parts.insert(0, f"8 weeks from the amendment notice: {after_notice:%d/%m/%Y} (reg 22(3))")
+    return StatutoryDate(
+        "amended_plan",
+        "Final amended plan",
+        due,
+        r.amendments_finalised_on,
+        "LA",
+        "SEND Regs reg 22(3) and R (L) v Devon CC [2022] EWHC 493 (Admin): within 8 weeks of the "
+        "amendment notice and 12 weeks of the meeting, whichever is earlier",
+        note="; ".join(parts) + ". The earlier date is the deadline.",
+    )
 
 
 # --- Phase transfer and preparation for adulthood ------------------------------------------
@@ -476,10 +550,24 @@ class PhaseTransfer:
     from_year: str
     into: str
     deadline: date
+    statutory: bool = True
 
     @property
     def what(self) -> str:
+        if not self.statutory:
+            return f"School-set review before the move {self.into} (not statutory)"
         return f"Plan amended for the move {self.into}"
+
+    @property
+    def basis(self) -> str:
+        if not self.statutory:
+            return (
+                "Not a statutory deadline: a move into Year 10 is not a transfer between phases in "
+                "SEND Regs reg 2(1). The school has chosen to review by this date."
+            )
+        if self.from_year in POST16_FROM_YEARS:
+            return "SEND Regs reg 18(1)(a): plan reviewed and amended before 31 March of the transfer year"
+        return "SEND Regs reg 18(1)(b): plan reviewed and amended before 15 February of the transfer year"
 
 
 def phase_transfer(
@@ -490,14 +578,20 @@ def phase_transfer(
     """The phase-transfer deadline for a pupil in `year_group` this school year, if they move.
 
     A pupil in a transfer-from year during the school year starting September Y moves in
-    September Y+1; the plan must be amended by 15 February Y+1 (31 March Y+1 from Year 11 to
-    post-16) (reg 18).
+    September Y+1; the plan must be amended before 15 February Y+1, so by 14 February (before
+    31 March, so by 30 March, from Year 11 to post-16) (reg 18(1)). A Year 9 -> 10 move the school
+    chose is returned as a school-set review, statutory=False.
     """
     if year_group not in transfer_from_years or year_group not in TRANSFER_FROM_YEARS:
         return None
     transfer_year = (today.year if today.month >= 9 else today.year - 1) + 1
-    deadline = date(transfer_year, 3, 31) if year_group in POST16_FROM_YEARS else date(transfer_year, 2, 15)
-    return PhaseTransfer(year_group, TRANSFER_FROM_YEARS[year_group], deadline)
+    month, day = POST16_LAST_DAY if year_group in POST16_FROM_YEARS else PHASE_TRANSFER_LAST_DAY
+    return PhaseTransfer(
+        year_group,
+        TRANSFER_FROM_YEARS[year_group],
+        date(transfer_year, month, day),
+        statutory=year_group not in NOT_STATUTORY_FROM_YEARS,
+    )
 
 
 def needs_preparation_for_adulthood(year_group: str | None) -> bool:

@@ -36,6 +36,12 @@ def normalise(upn: str | None) -> str:
     return re.sub(r"\s+", "", upn or "").upper()
 
 
+def has_upn_shape(upn: str | None) -> bool:
+    """A letter, 11 digits, then a digit or letter: what a UPN (or a temporary one) looks like,
+    check letter aside. Never true of a blank, so a lookup can never match an empty former UPN."""
+    return bool(_SHAPE.match(normalise(upn)))
+
+
 def check_letter(body: str) -> str:
     """The check letter for characters 2-13 (12 characters: 11 digits + digit or letter)."""
     total = 0

@@ -47,6 +47,7 @@ PERMISSIONS: dict[str, set[str]] = {
         "export.sar",
         "statutory.read",
         "statutory.edit",
+        "strategy.edit",  # the inclusion strategy: its words, budgets, export and publishing
     },
     "teacher": {
         "pupil.read",
@@ -74,6 +75,7 @@ PERMISSIONS: dict[str, set[str]] = {
         "audit.read",
         "concern.read",
         "statutory.read",
+        "strategy.edit",  # the head publishes the inclusion strategy with the SENCO
     },
     "office": {"pupil.read", "pupil.edit_basic", "register.read", "settings.read", "import.roll"},
 }

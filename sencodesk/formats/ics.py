@@ -13,19 +13,16 @@ in every VEVENT (3.6.1); all-day dates as DTSTART;VALUE=DATE (3.3.4) with DTEND 
 
 from __future__ import annotations
 
-import os
-import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from .. import outputs
 from ..domain.codes import year_label
-from ..domain.errors import UserError
 from ..domain.statutory import Deadline, initials
 
 CRLF = "\r\n"
 MAX_OCTETS = 75
-PRODID = "-//SENCO desk//Statutory deadlines//EN"
+PRODID = "-//SENCO desk//Statutory deadlines//EN"  # begins with outputs.ICS_MARKER
 
 
 def escape_text(value: str) -> str:
@@ -64,6 +61,8 @@ def _stamp(moment: datetime) -> str:
 
 
 def pupil_label(item: Deadline, full_names: bool) -> str:
+    if item.record == "inclusion_strategy":  # the whole school's, not a pupil's: no initials
+        return item.pupil_name
     name = item.pupil_name if full_names else initials(item.pupil_name)
     if item.pupil_id is None:
         name += " (not on roll)"
@@ -128,30 +127,6 @@ def calendar(
     return "".join(physical + CRLF for line in lines for physical in fold(line))
 
 
-def write_atomic(path: Path, text: str, *, retries: int = 5) -> None:
-    """Write via a temp file in the same folder, then replace: a failure leaves no half file.
-
-    On Windows the replace fails while another program has the file open; retry briefly, then
-    say so in words.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
-        for attempt in range(retries):
-            try:
-                os.replace(tmp, path)
-                return
-            except PermissionError:
-                if attempt == retries - 1:
-                    raise UserError(
-                        f"{path.name} is open in another program (a calendar or a viewer?). "
-                        "Close it and export again."
-                    ) from None
-                time.sleep(0.2 * (attempt + 1))
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def write(path: Path, text: str) -> Path:
+    """Write the calendar where the person asked (sencodesk/outputs.py: checked, atomic)."""
+    return outputs.write_text(path, text, marker=outputs.ICS_MARKER, make_folder=True)

@@ -37,7 +37,15 @@ def story(model: CensusPrintModel) -> list[Flowable]:
             for p in breach.pupils
         ]
         widths = [3, 2, 2.6, 5] if upn_rule else [3, 2, 6]
+        words = (
+            f"DfE wording: {breach.wording}" if breach.wording else "SENCO desk's own check (not a DfE rule)."
+        )
         out += theme.with_heading(
-            head, [theme.para(f"Fix: {breach.fix}", s["note"]), theme.table(header, rows, s, widths=widths)]
+            head,
+            [
+                theme.para(words, s["note"]),
+                theme.para(f"Fix: {breach.fix}", s["note"]),
+                theme.table(header, rows, s, widths=widths),
+            ],
         )
     return out

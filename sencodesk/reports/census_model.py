@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain import census
 from ..domain.codes import year_label
 from ..domain.plural import plural
 from .models import SchoolInfo
@@ -32,6 +33,11 @@ class RuleBreach:
     fix: str
     warning: bool = False
     pupils: list[PupilRef] = field(default_factory=list)
+    wording: str = ""  # the DfE's own words for the rule ('' for SENCO desk's SDnn checks)
+
+    @property
+    def dfe(self) -> bool:
+        return census.is_dfe_rule(self.rule)
 
 
 @dataclass
@@ -40,6 +46,7 @@ class CheckReport:
     pupils_checked: int
     leavers_checked: int
     breaches: list[RuleBreach]
+    indicators: dict[str, int] = field(default_factory=dict)  # pupils on roll with each flag set
 
     @property
     def integrity_ok(self) -> bool:

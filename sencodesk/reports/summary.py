@@ -12,20 +12,11 @@ from pathlib import Path
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from ..domain.money import pounds
+from ..domain.small_numbers import SMALL, percent, shown
 from . import theme
 from .models import Count, SummaryModel
 
-SMALL = 5
-
-
-def shown(n: int) -> str:
-    return "fewer than 5" if 0 < n < SMALL else f"{n:,}"
-
-
-def percent(n: int, of: int) -> str:
-    if of <= 0 or 0 < n < SMALL:
-        return ""
-    return f"{100 * n / of:.1f}%"
+__all__ = ["SMALL", "build", "percent", "shown"]  # the rule lives in domain.small_numbers
 
 
 def build(model: SummaryModel, path: Path | str, *, invariant: bool = False) -> Path:

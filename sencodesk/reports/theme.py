@@ -2,18 +2,15 @@
 
 A4; DejaVu Sans embedded (readable, and it has every character a name can hold: Helvetica's
 standard-14 metrics do not); school name, logo and document title in the header; "Page X of Y",
-the date printed and the OFFICIAL-SENSITIVE marking in the footer; tables that repeat their
-header row and wrap their cells; files written atomically.
+the date printed and the OFFICIAL-SENSITIVE marking in the footer (every pack about a pupil;
+not a document the school publishes); tables that repeat their header row and wrap their
+cells; files written atomically.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-import time
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,7 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain.errors import UserError
+from .. import outputs
 from ..resources import asset
 
 FONT = "SencoSans"
@@ -416,6 +413,9 @@ class PageInfo:
     title: str
     printed_on: date
     logo_path: str | None = None
+    # decided per document: a pack about a pupil carries it; a document the school publishes
+    # (the inclusion strategy: counts only) passes "" and its footer has no marking
+    marking: str = MARKING
 
 
 def _usable_logo(path: str | None) -> ImageReader | None:
@@ -453,9 +453,10 @@ def _canvas_class(info: PageInfo) -> type[Canvas]:
             y = MARGIN - 8 * mm
             self.setStrokeColor(RULE)
             self.line(MARGIN, y + 5 * mm, PAGE_WIDTH - MARGIN, y + 5 * mm)
-            self.setFillColor(BANNER_INK)
-            self.setFont(FONT_BOLD, 8.5)
-            self.drawString(MARGIN, y, MARKING)
+            if info.marking:
+                self.setFillColor(BANNER_INK)
+                self.setFont(FONT_BOLD, 8.5)
+                self.drawString(MARGIN, y, info.marking)
             self.setFillColor(INK)
             self.setFont(FONT, 8.5)
             self.drawCentredString(PAGE_WIDTH / 2 + 18 * mm, y, f"Printed {printed}")
@@ -515,7 +516,7 @@ def build_pdf(
             title=info.title,
             author=info.school or "SENCO desk",
             subject=subject,
-            creator="SENCO desk",
+            creator="SENCO desk",  # outputs.PDF_MARKER: a file SENCO desk made
             lang="en-GB",
             invariant=int(invariant),
             # the canvas otherwise starts in Helvetica, which would be listed in every page
@@ -537,50 +538,7 @@ def build_pdf(
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_header(info, logo))])
         doc.build(story, canvasmaker=_canvas_class(info))
 
-    return write_atomic(Path(path), render)
-
-
-REPLACE_TRIES = 10
-
-
-def write_atomic(path: Path, render: Callable) -> Path:
-    """Write through a temporary file in the same folder, fsync it, then rename it into place,
-    so a failed build or a crash leaves either the old file or nothing, never half a PDF."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".part")
-    except FileNotFoundError:
-        raise UserError(f"The folder {folder} does not exist. Choose another place to save.") from None
-    except PermissionError:
-        raise UserError(f"SENCO desk is not allowed to save in {folder}. Choose another folder.") from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            render(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        _replace(tmp, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return path
-
-
-def _replace(tmp: str, path: Path) -> None:
-    # On Windows os.replace fails while any program (a PDF viewer, antivirus) has the target
-    # open (engineering.md §7): retry briefly, then say so in plain words.
-    for attempt in range(REPLACE_TRIES):
-        try:
-            os.replace(tmp, path)
-            return
-        except PermissionError:
-            if os.name != "nt" or attempt == REPLACE_TRIES - 1:
-                raise UserError(
-                    f"{path.name} could not be saved: it is open in another program "
-                    "(a PDF viewer?) or the folder is read-only. Close it and export again."
-                ) from None
-            time.sleep(0.2)
+    return outputs.write_atomic(path, render, marker=outputs.PDF_MARKER)
 
 
 def count_pages(

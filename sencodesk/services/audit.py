@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..domain import field_access as access
 from ..domain.plural import plural
 from ..store import audit as store
 from ..store import pupils as pupils_store
@@ -31,7 +32,7 @@ def audit_trail(actor: Actor, *, upn: str | None = None, export: bool = False) -
     """
     actor.require("audit.read")
     pupil_id = None
-    if upn:
+    if upn is not None:  # a blank UPN is refused, never read as "the whole school"
         from .pupils import find_pupil_by_upn
 
         pupil_id = find_pupil_by_upn(actor, upn).id
@@ -44,10 +45,11 @@ def audit_trail(actor: Actor, *, upn: str | None = None, export: bool = False) -
             entity=r["entity"],
             entity_id=r["entity_id"],
             pupil_id=r["pupil_id"],
-            summary=r["summary"],
-            changes=json.loads(r["changes"] or "{}"),
+            summary=shown[0],
+            changes=shown[1],
         )
         for r in store.trail(actor.db, pupil_id)
+        if (shown := shown_entry(actor, r)) is not None
     ]
     if export:
         with actor.write():
@@ -60,6 +62,43 @@ def audit_trail(actor: Actor, *, upn: str | None = None, export: bool = False) -
                 summary=f"exported {whose} audit trail ({plural(len(rows), 'row')})",
             )
     return rows
+
+
+def _field(table: str, key: str) -> str:
+    return "contacts.name" if (table, key) == ("pupils", "contacts") else f"{table}.{key}"
+
+
+def shown_entry(actor: Actor, row: dict) -> tuple[str, dict] | None:
+    """An audit row's summary and changes as the acting role may see them (field_access): the
+    before and after of a field it may not read say HIDDEN, a summary that would quote one is
+    worded without it, and a row about records it may not read at all (a referral, for a
+    teacher) is left out (None). Every path that shows audit rows comes through here."""
+    changes = json.loads(row["changes"] or "{}")
+    table = access.ENTITY_TABLES.get(row["entity"])
+    if table is None:
+        return row["summary"], changes
+    if not access.may_read_table(actor.user.role, table):
+        return None
+    declared = set(access.table_fields(table)) | ({"contacts"} if table == "pupils" else set())
+    hidden = [k for k in changes if k in declared and not actor.may_read(_field(table, k))]
+    if not hidden:
+        return row["summary"], changes
+    shown = {k: [access.HIDDEN, access.HIDDEN] if k in hidden else v for k, v in changes.items()}
+    return _summary_without(row, table, changes, hidden), shown
+
+
+def _summary_without(row: dict, table: str, changes: dict, hidden: list[str]) -> str:
+    """The change in words without the values of the hidden fields (the summary written at the
+    time quotes them: 'changed notes from ... to ...')."""
+    if table == "pupils" and row["action"] == "update":
+        from .pupils import FIELD_LABELS, describe_changes
+
+        seen = describe_changes({k: v for k, v in changes.items() if k not in hidden})
+        kept = "; ".join(f"changed {FIELD_LABELS.get(k, k)} (kept by the SENCO)" for k in hidden)
+        return "; ".join(part for part in (seen, kept) if part)
+    if row["action"] == "create":
+        return f"created a record ({table.replace('_', ' ')}); some of it is kept by the SENCO"
+    return f"changed a record ({table.replace('_', ' ')}); some of what changed is kept by the SENCO"
 
 
 def pupil_names(actor: Actor, pupil_ids: set[int]) -> dict[int, str]:

@@ -3,8 +3,12 @@
 - `daily_backup(data_dir)`: the app calls it at start; the first start of each day backs up.
 - `backup_before(actor, reason)`: before an import (migrations back up in store.migrations).
 - `take_backup(actor, to=None)`: `sencodesk backup` and the Settings button.
-- `restore_backup(data_dir, file)`: checks the backup first, keeps the current file as a backup.
-- `startup_check(data_dir)`: a damaged data file is reported with the latest good backup to offer.
+- `restore_backup(data_dir, file)`: checks the backup first, keeps the current file as a backup;
+  refused while anyone else has the school open (store/presence.py names them).
+- `startup_check(data_dir)`: a damaged (or missing) data file is reported with the latest good
+  backup to offer. An encrypted file cannot be read before sign-in: it is checked once the key is
+  unwrapped, when the school opens (a damaged one then raises DamagedDatabase naming the latest
+  good backup; restore_access.py lets the person restore it with the key from the keys file).
 - `on_app_start(data_dir)`: the two above in the right order, for the app's start-up.
 
 Every copy goes through store.db (the SQLite backup API), never a file copy of a live database.
@@ -19,12 +23,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .. import outputs
 from ..domain import backup_rotation as rotation
 from ..domain.errors import PermissionDenied, UserError, ValidationError
 from ..domain.users import LOCAL_SENCO, User
+from ..environment import explain
 from ..store import db as store_db
+from ..store import presence
 from ..store import settings as settings_store
-from .actor import Actor, open_school
+from ..store.location import is_network_path
+from ..store.lockfile import FolderLock
+from .actor import Actor, open_school, settle_interrupted_conversion
 
 log = logging.getLogger(__name__)
 
@@ -42,23 +51,31 @@ class BackupInfo:
         kinds = {"daily": "daily backup", "manual": "backup taken by hand"}
         return f"{self.when:%d/%m/%Y %H:%M}: {kinds.get(self.kind, self.kind.replace('-', ' '))}"
 
+    @property
+    def day_and_time(self) -> str:
+        """ "Tuesday 01/12/2026 07:58": the day's name helps a person recall what was done since."""
+        return f"{self.when:%A %d/%m/%Y %H:%M}"
+
 
 @dataclass(frozen=True)
 class StartupCheck:
     ok: bool
     problems: list[str]
     latest_good: BackupInfo | None = None
+    missing: bool = False  # no data file, but backups (or a keys file) say there was a school
+    checked: bool = True  # False: encrypted, so checked after sign-in instead
 
     @property
     def message(self) -> str:
         if self.ok:
-            return "The data file is sound."
-        text = "The SENCO desk data file is damaged, so it was not opened (nothing has been changed)."
+            return "The data file is sound." if self.checked else "The data file is checked after sign-in."
+        text = (
+            "The SENCO desk data file is missing from its folder (nothing has been changed)."
+            if self.missing
+            else "The SENCO desk data file is damaged, so it was not opened (nothing has been changed)."
+        )
         if self.latest_good:
-            return (
-                text
-                + f" The latest good backup is from {self.latest_good.when:%d/%m/%Y at %H:%M}: restore it?"
-            )
+            return text + f" The latest good backup is from {self.latest_good.day_and_time}: restore it?"
         return text + " No good backup was found: ask IT for help before doing anything else."
 
 
@@ -130,21 +147,30 @@ def take_backup(actor: Actor, to: str | Path | None = None) -> Path:
     """Back up now: into the backups folder, or to the file `to` (e.g. on a memory stick)."""
     actor.require("backup.run")
     live = store_db.db_path(actor.data_dir)
+    target: Path | None = None
     if to:
         target = Path(to).expanduser()
         if target.is_dir():
             target = target / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_manual.db"
-        if target.resolve() == live.resolve():
-            raise UserError("A backup cannot be written over the data file itself; choose another file.")
-        try:
-            path = store_db.backup_to(live, target, key=actor.key)
-        except OSError as e:
-            raise UserError(f"The backup could not be written to {target}: {e.strerror or e}.") from e
+        # Never over the data file, its key file, a device or someone's document (outputs.py).
+        target = outputs.check_target(target, own="backups", make_folder=True)
+        where = target
     else:
-        made = store_db.backup_copy(live, "manual", backups_folder(actor.data_dir), key=actor.key)
-        if made is None:  # only when there is no data file, which an open school has
-            raise UserError("SENCO desk found no data file to back up.")
-        path = made
+        where = backups_folder(actor.data_dir)
+    try:
+        if target is not None:
+            made: Path | None = store_db.backup_to(live, target, key=actor.key)
+        else:
+            made = store_db.backup_copy(live, "manual", where, key=actor.key)
+    except Exception as e:
+        # a full or read-only disk: say where, naming the backup (not its temporary file)
+        words = explain(e, folder=where if target is None else where.parent, path=where)
+        if words is None:
+            raise
+        raise UserError(f"The backup could not be written to {where}. {words}") from e
+    if made is None:  # only when there is no data file, which an open school has
+        raise UserError("SENCO desk found no data file to back up.")
+    path = made
     with actor.write():
         # A backup is a copy of every pupil's data: who took it and where it went is audited.
         actor.audit("export", "backup", None, summary=f"took a backup to {path}", changes={"file": str(path)})
@@ -212,13 +238,21 @@ def encryption_key_needed(data_dir: Path) -> bool:
 
 
 def restore_backup(
-    data_dir: Path, backup_file: str | Path, user: User = LOCAL_SENCO, key: bytes | None = None
+    data_dir: Path,
+    backup_file: str | Path,
+    user: User = LOCAL_SENCO,
+    key: bytes | None = None,
+    *,
+    how: str = "",
 ) -> Path | None:
     """Put a backup back as the data file. The backup is checked first (integrity and links);
     a damaged one is refused and nothing changes. The current file is kept as a backup (or,
     when it is damaged itself, moved aside). Returns where the previous data was kept.
 
-    Nothing else may have the data file open: the app's restore closes its connection first."""
+    Nobody else may have the school open meanwhile, on this computer (presence) or, on a share,
+    another (the folder lock): they would carry on over the restored file, and new pupils would
+    reuse ids. The refusal names them. The app's own restore closes its connection first.
+    `how`: for the audit, how the person showed they may restore when nobody could sign in."""
     if not user.can("backup.run"):
         raise PermissionDenied(f"{user.display_name} is not allowed to restore a backup. Ask the SENCO.")
     backup_file = Path(backup_file).expanduser()
@@ -229,20 +263,23 @@ def restore_backup(
             f"backup ({'; '.join(problems[:2])}). Nothing has been changed. Choose an "
             "earlier backup."
         )
-    live = store_db.db_path(Path(data_dir))
-    kept = None
-    if live.exists() and not store_db.quick_check_file(live, key):
-        kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir), key=key)
-    moved = store_db.restore_from(backup_file, live, key)
-    kept = kept or moved
-    actor = open_school(data_dir, user, key=key)  # migrates a backup from an older version
+    data_dir = Path(data_dir)
+    with presence.exclusive(data_dir, user.display_name, "restore"):
+        lock = FolderLock(data_dir, user.display_name).acquire() if is_network_path(data_dir) else None
+        try:
+            kept = _put_back(data_dir, backup_file, key)
+        finally:
+            if lock is not None:
+                lock.release()
+    # Opened once the restore is done: this migrates a backup from an older version.
+    actor = open_school(data_dir, user, key=key)
     try:
         with actor.write():
             actor.audit(
                 "restore",
                 "backup",
                 None,
-                summary=f"restored the backup {backup_file.name}",
+                summary=f"restored the backup {backup_file.name}" + (f" ({how})" if how else ""),
                 changes={"file": str(backup_file), "previous_file_kept_as": str(kept or "")},
             )
     finally:
@@ -251,24 +288,62 @@ def restore_backup(
     return kept
 
 
+def _put_back(data_dir: Path, backup_file: Path, key: bytes | None) -> Path | None:
+    live = store_db.db_path(data_dir)
+    kept = None
+    if live.exists() and not store_db.quick_check_file(live, key):
+        kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir), key=key)
+    moved = store_db.restore_from(backup_file, live, key)
+    return kept or moved
+
+
+def latest_good(data_dir: Path, key: bytes | None = None) -> BackupInfo | None:
+    """The newest backup that passes the full check (an encrypted school's, read with its key)."""
+    return next((b for b in list_backups(data_dir) if not check_backup(b.path, key)), None)
+
+
+def restore_advice(data_dir: Path, key: bytes | None = None) -> str:
+    """What to do about a damaged or missing data file, naming the latest good backup."""
+    good = latest_good(data_dir, key)
+    if good is None:
+        return "No good backup was found: ask IT for help before doing anything else."
+    return (
+        f"The latest good backup is from {good.day_and_time}: start SENCO desk to restore it, "
+        f'or: sencodesk restore "{good.path}"'
+    )
+
+
 def startup_check(data_dir: Path, key: bytes | None = None) -> StartupCheck:
     """The quick integrity check at start; when it fails, the newest backup that passes the full
     check is found for the app to offer (it does not restore by itself)."""
     live = store_db.db_path(Path(data_dir))
+    if key is None and encryption_key_needed(data_dir):
+        # Neither the file nor its backups can be read without the key: they are checked once
+        # sign-in has unwrapped it, before the file is used (open_school).
+        return StartupCheck(True, [], checked=False)
     if not live.exists():
+        if list_backups(data_dir):  # there was a school here: do not quietly start a new one
+            log.error("data file missing from %s", data_dir)
+            return StartupCheck(False, ["the data file is missing"], latest_good(data_dir, key), missing=True)
         return StartupCheck(True, [])
     problems = store_db.quick_check_file(live, key)
     if not problems:
         return StartupCheck(True, [])
     log.error("data file failed its quick check: %s", problems)
-    good = next((b for b in list_backups(data_dir) if not check_backup(b.path, key)), None)
-    return StartupCheck(False, problems, good)
+    return StartupCheck(False, problems, latest_good(data_dir, key))
 
 
 def on_app_start(data_dir: Path, *, now: datetime | None = None, key: bytes | None = None) -> StartupCheck:
     """Start-up, before the school opens: check the file; when it is sound, take the day's
     first backup. A damaged file is left alone for the person to decide (restore the backup
     offered, or get help)."""
+    here = presence.Presence.enter(Path(data_dir), "SENCO desk starting")
+    try:
+        presence.check_none_exclusive(Path(data_dir), here)
+        settle_interrupted_conversion(Path(data_dir))  # before anything looks at the files
+    finally:
+        if here is not None:
+            here.leave()
     check = startup_check(data_dir, key)
     if check.ok:
         daily_backup(data_dir, now=now, key=key, checked=True)  # startup_check has just checked it

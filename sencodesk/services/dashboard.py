@@ -13,6 +13,7 @@ from ..store import overview as store
 from .actor import Actor
 from .concerns import list_concerns
 from .cycles import to_outcome
+from .inclusion_strategy import strategy_deadlines
 from .provision import get_costing, to_allocation, year_spend
 
 DUE_WITHIN_DAYS = 14
@@ -79,6 +80,8 @@ def dashboard(actor: Actor, *, today: date | None = None) -> Dashboard:
         spend=year_spend(actor, today) if visible is None else 0,
         spend_year=academic_year_label(today),
         due_within_days=DUE_WITHIN_DAYS,
+        # shown whatever its distance, until marked published; nothing for other roles
+        strategy_due=next(iter(strategy_deadlines(actor, today=today)), None),
     )
 
 

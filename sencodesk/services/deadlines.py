@@ -13,10 +13,13 @@ from pathlib import Path
 from ..domain import statutory
 from ..domain.dates import academic_year_start, uk
 from ..domain.errors import ValidationError
+from ..domain.school_calendar import school_day_on_or_before
 from ..formats import ics
 from ..store import statutory as store
+from . import inclusion_strategy
 from .actor import Actor
 from .annual_reviews import reviews_from_rows, transfer_years
+from .calendar import school_calendar
 from .consultations import to_consultation
 from .ehcna_requests import to_request
 from .settings import get_settings
@@ -65,6 +68,7 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
         by_plan[row["plan_id"]].append(row)
     movers = transfer_years(actor)
     this_year = academic_year_start(today)
+    cal = school_calendar(actor)
     items = []
     for plan in plans:
         pupil = (plan["pupil_id"], plan["pupil_name"])
@@ -86,6 +90,10 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
                         year,
                     )
                 )
+        # The latest meeting that leaves the LA's 4-week decision inside the 12 months, moved back
+        # to a school day: the date the SENCO books towards.
+        book_by = school_day_on_or_before(cal, statutory.latest_meeting_for_decision(next_due))
+        note = " ".join(n for n in (statutory.review_booking_note(next_due, book_by), pfa) if n)
         items.append(
             statutory.Deadline(
                 "ehc_plan",
@@ -97,8 +105,8 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
                     next_due,
                     None,
                     "school",
-                    "CFA 2014 s44: within 12 months of the plan or the last review",
-                    note=pfa,
+                    "CFA 2014 s44(1): in the 12 months starting with the plan or the last review",
+                    note=note,
                 ),
                 year,
             )
@@ -120,9 +128,8 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
                         transfer.what,
                         transfer.deadline,
                         min(finalised, default=None),
-                        "LA",
-                        "SEND Regs reg 18: plan reviewed and amended by 15 February of the transfer year "
-                        "(31 March for post-16)",
+                        "LA" if transfer.statutory else "school",
+                        transfer.basis,
                     ),
                     year,
                 )
@@ -142,6 +149,8 @@ def all_statutory_dates(
     items = (
         _request_items(actor) + _consultation_items(actor) + _plan_items(actor, today, actionable=actionable)
     )
+    # the whole school's inclusion strategy, until it is marked published (SENCO and head only)
+    items += inclusion_strategy.strategy_deadlines(actor, today=today)
     visible = actor.visible_pupil_ids()
     if visible is not None:
         items = [d for d in items if d.pupil_id is not None and d.pupil_id in visible]
@@ -184,7 +193,7 @@ def export_ics(
         full_names=full_names,
         stamp=datetime.now(UTC),
     )
-    ics.write_atomic(Path(path), text)
+    path = ics.write(Path(path), text)
     with actor.write():
         actor.audit(
             "export",

@@ -3,9 +3,10 @@ each step's statutory date beside the actual one, and the exceptions the regulat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from ..domain import ehc, statutory
+from ..domain import ehc, field_access, statutory
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import NotFound
 from ..store import statutory as store
@@ -122,7 +123,14 @@ def get_request(actor: Actor, request_id: int) -> ehc.EhcnaRequest:
         raise NotFound("That EHC needs assessment request is not in SENCO desk.")
     actor.require_pupil(row["pupil_id"], "statutory.read")
     exceptions = store.exceptions_for(actor.db, [request_id])[request_id]
-    return to_request(row, exceptions, store.pupil_name(actor.db, row["pupil_id"]))
+    return _for_reader(actor, to_request(row, exceptions, store.pupil_name(actor.db, row["pupil_id"])))
+
+
+def _for_reader(actor: Actor, request: ehc.EhcnaRequest) -> ehc.EhcnaRequest:
+    """The request as the reader's role may see it: the appeal note and the SENCO's notes are
+    HIDDEN from a teacher (field_access), never blank."""
+    hidden = field_access.unreadable(actor.user.role, "ehcna_requests") & {"appeal_note", "notes"}
+    return replace(request, **dict.fromkeys(hidden, field_access.HIDDEN)) if hidden else request
 
 
 def requests_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcnaRequest]:
@@ -131,7 +139,7 @@ def requests_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcnaRequest]:
     rows = store.requests_for_pupil(actor.db, pupil_id)
     exceptions = store.exceptions_for(actor.db, [r["id"] for r in rows])
     name = store.pupil_name(actor.db, pupil_id)
-    return [to_request(r, exceptions[r["id"]], name) for r in rows]
+    return [_for_reader(actor, to_request(r, exceptions[r["id"]], name)) for r in rows]
 
 
 def request_form(request: ehc.EhcnaRequest) -> dict:

@@ -14,16 +14,19 @@ day to day; losing one password loses nothing (the SENCO resets it and a new slo
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import datetime
 from pathlib import Path
 
 from ..domain import keywrap, passwords
 from ..domain.accounts import check_passphrase
 from ..domain.errors import PermissionDenied, UserError, ValidationError
-from ..store import cipher, keyfile
+from ..store import cipher, keyfile, presence, rekeying
 from ..store import db as store_db
 from ..store import users as users_store
 from ..store.rows import now_iso
-from ._keyslots import RECOVERY, SCHOOL, update_slots, user_label
+from . import backups
+from ._keyslots import RECOVERY, SCHOOL, unwrap_school, update_slots, user_label
 from .actor import Actor
 
 
@@ -105,47 +108,101 @@ def _open_for_export(path: Path, key: bytes | None):
     return cipher.connect(path, key, timeout=store_db.BUSY_TIMEOUT_MS / 1000)
 
 
-def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
-    """Rewrite the live data file under `db_key` (from plain, or from the Actor's key).
+def _step(name: str) -> None:
+    """Marks each step of a conversion; the kill tests stop the process at each (crash safety)."""
 
-    Backup first; the rewritten copy is checked against the open file before it replaces it;
-    the key file is written before the swap and removed again if the swap is refused.
+
+def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
+    """Rewrite the live data file and every backup under `db_key` (from plain, or the Actor's key).
+
+    Nobody else may have the school open meanwhile (the refusal names them). Nothing is changed
+    in place and no plain copy is made: store/rekeying.py writes everything under the new key
+    beside the old files, commits with one rename of the keys file, then renames the files into
+    place, so a crash at any step is undone or finished at the next start.
     """
-    path = store_db.db_path(actor.data_dir)
+    data_dir = actor.data_dir
+    path = store_db.db_path(data_dir)
     old_key = actor.key
-    store_db.backup_copy(path, "before-encryption" if old_key is None else "before-rekey", key=old_key)
-    tmp = path.with_name(path.name + ".encrypting")
-    tmp.unlink(missing_ok=True)
-    actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with presence.exclusive(data_dir, actor.user.display_name, "encrypt the data", mine=actor.presence):
+        actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _step("checkpointed")
+        keyfile.save(
+            data_dir,
+            {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots},
+            path=rekeying.new_keys_path(data_dir),
+        )
+        _step("new keys written")
+        try:
+            _write_under_new_key(actor, path, old_key, db_key)
+        except BaseException:
+            rekeying.undo(data_dir)
+            raise
+        network = actor.lock is not None
+        actor.db.close()
+        os.replace(rekeying.new_keys_path(data_dir), keyfile.key_path(data_dir))  # the commit
+        _step("committed")
+        try:
+            rekeying.roll_forward(data_dir, _step)
+        except OSError as e:  # Windows: another program (a backup tool, antivirus) has the file open
+            raise UserError(
+                "The data is encrypted, but another program on this computer has the data file open, "
+                "so SENCO desk could not finish. Close SENCO desk; it finishes when it next starts."
+            ) from e
+        actor.db = store_db.connect(path, network=network, key=db_key)
+        actor.key = db_key
+    _step("done")
+
+
+def _write_under_new_key(actor: Actor, path: Path, old_key: bytes | None, db_key: bytes) -> None:
+    """The data file, a backup of it (the safety net), and every backup, each under `db_key`
+    beside itself; nothing is in force until the commit."""
+    pending = rekeying.pending_path(path)
+    pending.unlink(missing_ok=True)
     source = _open_for_export(path, old_key)
     try:
-        cipher.export(source, tmp, db_key)
+        cipher.export(source, pending, db_key)
     finally:
         source.close()
-    _verify_copy(actor, tmp, db_key)
-    old_keyfile = keyfile.load(actor.data_dir) if old_key is not None else None
-    keyfile.save(
-        actor.data_dir, {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots}
-    )
-    network = actor.lock is not None
-    actor.db.close()
+    _verify_copy(actor, pending, db_key)
+    _step("data file written")
+    folder = backups.backups_folder(actor.data_dir)
+    existing = sorted(folder.glob("*.db")) if folder.is_dir() else []
+    reason = "before-encryption" if old_key is None else "before-rekey"
+    safety = folder / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_{reason}.db"
+    folder.mkdir(parents=True, exist_ok=True)
+    # A copy of the verified, encrypted, closed file (not of a live database): the backup first.
+    shutil.copyfile(pending, rekeying.pending_path(safety))
+    _fsync(rekeying.pending_path(safety))
+    _step("safety backup written")
+    for backup in existing:
+        _reencrypt(backup, old_key, db_key)
+    _fsync(pending)
+    _step("backups written")
+
+
+def _reencrypt(backup: Path, old_key: bytes | None, key: bytes) -> None:
+    """A backup under the new key, beside it: plain ones would undo the point of encrypting, and
+    ones under a replaced key could no longer be restored. One that cannot be read (damaged, or
+    under no key of this school) is left; if plain, it is removed at the commit (rekeying)."""
+    plain = cipher.is_plain_sqlite(backup)
+    if not plain and old_key is None:
+        return  # encrypted, and there was no other key: already under the current one
+    pending = rekeying.pending_path(backup)
+    pending.unlink(missing_ok=True)
+    source = _open_for_export(backup, None if plain else old_key)
     try:
-        os.replace(tmp, path)  # Windows refuses while another program has the file open
-    except OSError as e:
-        if old_keyfile is None:
-            keyfile.key_path(actor.data_dir).unlink(missing_ok=True)
-        else:
-            keyfile.save(actor.data_dir, old_keyfile)
-        actor.db = store_db.connect(path, network=network, key=old_key)
-        raise UserError(
-            "SENCO desk is open somewhere else on this computer: close it there, "
-            "then try again. Nothing was changed."
-        ) from e
-    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
-    actor.db = store_db.connect(path, network=network, key=db_key)
-    actor.key = db_key
-    _reencrypt_backups(actor.data_dir, old_key, db_key)
+        cipher.export(source, pending, key)
+    except cipher.DB_ERRORS:
+        pending.unlink(missing_ok=True)
+        return
+    finally:
+        source.close()
+    _fsync(pending)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
 
 
 def _verify_copy(actor: Actor, copy: Path, key: bytes) -> None:
@@ -157,28 +214,9 @@ def _verify_copy(actor: Actor, copy: Path, key: bytes) -> None:
             theirs = check.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             if mine != theirs:
                 raise UserError("The encrypted copy did not match the data file; nothing was changed.")
+        check.execute("PRAGMA journal_mode = DELETE")  # no -wal beside it: it is renamed into place
     finally:
         check.close()
-
-
-def _reencrypt_backups(data_dir: Path, old_key: bytes | None, key: bytes) -> None:
-    """Every backup ends under the current key: plain ones would undo the point of encrypting,
-    and ones under a replaced key could no longer be restored."""
-    for backup in sorted((Path(data_dir) / "backups").glob("*.db")):
-        plain = cipher.is_plain_sqlite(backup)
-        if not plain and old_key is None:
-            continue  # encrypted, and there was no other key: already under the current one
-        tmp = backup.with_suffix(".encrypting")
-        tmp.unlink(missing_ok=True)
-        source = _open_for_export(backup, None if plain else old_key)
-        try:
-            cipher.export(source, tmp, key)
-        except cipher.DB_ERRORS:
-            tmp.unlink(missing_ok=True)  # not under the old key: left as it is
-            continue
-        finally:
-            source.close()
-        os.replace(tmp, backup)
 
 
 def rekey_database(actor: Actor, passphrase: str, *, senco_password: str | None = None) -> str:
@@ -249,8 +287,11 @@ def reset_passphrase_with_recovery_key(data_dir: Path, recovery_key: str, new_pa
 
 
 def unlock_with_passphrase(data_dir: Path, passphrase: str) -> bytes:
-    """The database key from the school passphrase (first-time enrolment, or no accounts yet)."""
-    key = keywrap.unwrap(keyfile.load(data_dir)["slots"][SCHOOL], passphrase, SCHOOL)
+    """The database key from the school passphrase alone (a school with no accounts yet).
+
+    Wrong ones are counted for the school and lock the passphrase like sign-in's (_keyslots).
+    """
+    key = unwrap_school(Path(data_dir), passphrase, None)
     if key is None:
         raise PermissionDenied("That is not the school passphrase.")
     return key

@@ -11,20 +11,27 @@ Matching is by UPN. A re-import updates the pupils it matches and adds new ones;
 deletes a pupil, and a blank cell never wipes a value that is held. Where a pupil's SEN fields
 were last changed by a person in SENCO desk and the file says otherwise, SENCO desk's SEN fields
 are kept (listed in the report) unless `take_mis_sen` is given (domain.roll_sen).
+
+A SEN code the file gives that cannot be taken never keeps a pupil off the roll: the pupil goes
+in without it, and the plan lists it as SEN to resolve (`RowOutcome.sen_to_resolve`).
+
+Office staff import the roll without SEN: for someone who may not change SEN the file's SEN
+columns are not read at all, so nothing in the plan, the report or the wizard depends on who is
+on the register (the SENCO's SEN decisions stay as they are, since nothing SEN is written).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain import codes, roll_sen
+from .. import outputs
+from ..domain import codes, roll_sen, text_limits
 from ..domain import roll_import as rules
 from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import UserError, ValidationError
@@ -38,7 +45,7 @@ from .pupils import DATE_FIELDS, _row_values, describe_changes
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all): the wizard's progress bar
 PROGRESS_EVERY = 100
-SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+SEN_FIELDS = roll_sen.SEN_FIELDS
 
 
 @dataclass
@@ -49,6 +56,7 @@ class RowOutcome:
     action: str  # "add", "update", "unchanged" or "bad"
     reasons: list[str] = field(default_factory=list)  # why a bad row is not imported
     warnings: list[str] = field(default_factory=list)  # imported, but worth a look
+    sen_to_resolve: list[str] = field(default_factory=list)  # imported without SEN fields it gave
     changes: dict[str, list] = field(default_factory=dict)  # field -> [before, after]
     pupil_id: int | None = None
     values: dict[str, Any] = field(default_factory=dict)  # the row to save (add/update)
@@ -89,6 +97,11 @@ class ImportPlan:
         return [o for o in self.outcomes if o.action == "bad"]
 
     @property
+    def sen_to_resolve(self) -> list[RowOutcome]:
+        """Pupils imported without a SEN field the file gave (a code the census forbids there)."""
+        return [o for o in self.outcomes if o.sen_to_resolve and o.action != "bad"]
+
+    @property
     def kept(self) -> list[RowOutcome]:
         """Pupils whose SEN fields stay as SENCO desk has them, though the MIS differs."""
         return [o for o in self.outcomes if o.sen_kept]
@@ -114,13 +127,24 @@ class ImportPlan:
         verb = ("added", "updated") if self.applied else ("to add", "to update")
         text = (
             f"{self.file}: {plural(len(self.outcomes), 'row')} read; "
-            f"{plural(self.count('add'), 'new pupil')} "
-            f"{verb[0]}, {self.count('update')} {verb[1]}, {self.count('unchanged')} unchanged, "
+            f"{plural(self.count('add'), 'new pupil')} {verb[0]}, {self.count('update')} {verb[1]}, "
+            f"{self.count('unchanged')} unchanged, "
             f"{plural(len(self.bad), 'bad row')} not imported."
         ) + self._sen_sentence()
         return text if self.applied else "Dry run (nothing saved). " + text
 
     def _sen_sentence(self) -> str:
+        resolve = len(self.sen_to_resolve)
+        verb = ("went" if self.applied else "will go") + " in"
+        text = (
+            f" {plural(resolve, 'pupil')} {verb} without a SEN code the census does not allow: "
+            "listed for the SENCO to resolve."
+            if resolve
+            else ""
+        )
+        return text + self._choice_sentence()
+
+    def _choice_sentence(self) -> str:
         if not self.sen_choices:
             return ""
         if self.take_mis_sen:
@@ -140,16 +164,33 @@ class RollPreview:
 
     roll: RollFile
     match: rules.ColumnMatch
+    sen: bool = True  # the person may import SEN fields (else the wizard does not offer them)
 
     @property
     def sample(self) -> list[list[str]]:
         return [r.cells for r in self.roll.rows[:5]]
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields a column may be matched to, for this person."""
+        return tuple(rules.FIELDS) if self.sen else rules.NOT_SEN_FIELDS
+
+
+def imports_sen(actor: Actor) -> bool:
+    """Whether this person's import reads the file's SEN columns (the SENCO's does; the office's
+    does not: they may not see or change SEN)."""
+    return actor.user.can("pupil.edit_sen") and actor.user.can("pupil.read_sen")
+
+
+def _their_match(actor: Actor, roll: RollFile, match: rules.ColumnMatch | None) -> rules.ColumnMatch:
+    match = match or rules.match_columns(roll.headings)
+    return match if imports_sen(actor) else match.without_sen()
+
 
 def open_roll(actor: Actor, path: str | Path) -> RollPreview:
     actor.require("import.roll")
     roll = read_roll(path)
-    return RollPreview(roll, rules.match_columns(roll.headings))
+    return RollPreview(roll, _their_match(actor, roll, None), imports_sen(actor))
 
 
 def plan_import(
@@ -165,7 +206,9 @@ def plan_import(
 
     Either SEN choice can be had from the result with `plan.choosing(...)`."""
     actor.require("import.roll")
-    match = match or rules.match_columns(roll.headings)
+    if take_mis_sen:
+        actor.require("pupil.edit_sen")
+    match = _their_match(actor, roll, match)
     return _plan(actor, roll, match, progress, today or date.today()).choosing(take_mis_sen)
 
 
@@ -183,11 +226,11 @@ def apply_import(
     SEN fields last changed by hand in SENCO desk are kept where the file differs, unless
     `take_mis_sen`. `progress` runs over two steps per row: checking every row, then saving."""
     actor.require("import.roll")
+    if take_mis_sen:
+        actor.require("pupil.edit_sen")
     from . import backups
 
-    match = match or rules.match_columns(roll.headings)
-    if any(f in match.columns for f in SEN_FIELDS):
-        actor.require("pupil.edit_sen")  # office staff may import names and classes, not SEN
+    match = _their_match(actor, roll, match)  # office staff import names and classes, not SEN
     today = today or date.today()
     backup = backups.backup_before(actor, "before-import")
     with actor.write() as db:
@@ -262,6 +305,7 @@ def apply_import(
                 "added": plan.count("add"),
                 "updated": plan.count("update"),
                 "bad_rows": len(plan.bad),
+                "sen_to_resolve": len(plan.sen_to_resolve),
                 "sen_kept": len(plan.kept),
                 "sen_taken_from_mis": len(plan.taken_from_mis),
             },
@@ -310,13 +354,14 @@ def _plan(
         )
     held = store.held_pupils(actor.db)
     by_upn = {r["former_upn"]: r for r in held if r["former_upn"]} | {r["upn"]: r for r in held}
-    by_hand = store.sen_changed_by_hand(actor.db)
-    read = [rules.read_row(r.number, r.cells, match) for r in roll.rows]
+    sen = imports_sen(actor)
+    by_hand = store.sen_changed_by_hand(actor.db) if sen else {}
+    read = [rules.read_row(r.number, r.cells, match, unreadable=r.unreadable) for r in roll.rows]
     duplicates = rules.duplicate_upns(read)
     outcomes: list[RowOutcome] = []
     total, claimed = len(read), dict[int, int]()  # pupil id -> the row that matched them first
     for done, row in enumerate(read, start=1):
-        outcome = _keeping_sen(row, by_upn, duplicates, today, by_hand)
+        outcome = _keeping_sen(row, by_upn, duplicates, today, by_hand, sen)
         if outcome.pupil_id is not None and outcome.action != "bad":
             # Two rows (a UPN and another row's former UPN) must not both land on one pupil.
             pupil_id = outcome.pupil_id
@@ -342,10 +387,14 @@ def _plan(
             f"The file gives attendance without the date it was taken: a new figure is "
             f"recorded as at {uk(today)}, the day of the import."
         )
-    if match.unused:
-        notes.append(
-            "Columns not imported (SENCO desk has no field for them): " + ", ".join(match.unused) + "."
-        )
+    unused = match.unused
+    if not sen:  # the office's import leaves the SEN columns to the SENCO, and does not say so
+        proposed = rules.match_columns(match.headings).columns
+        sen_columns = {match.headings[proposed[f]] for f in SEN_FIELDS if f in proposed}
+        unused = [h for h in unused if h not in sen_columns]
+    if unused:
+        shown = ", ".join(text_limits.shown(h, 40) for h in unused)
+        notes.append(f"Columns not imported (SENCO desk has no field for them): {shown}.")
     if roll.encoding and roll.encoding not in ("utf-8", "utf-8 with BOM"):
         notes.append(f"The file was read as {roll.encoding} text.")
     return ImportPlan(roll.name, match, outcomes, notes)
@@ -383,17 +432,19 @@ def _keeping_sen(
     duplicates: dict[str, list[int]],
     today: date,
     by_hand: dict[int, dict],
+    sen: bool,
 ) -> RowOutcome:
     """The row's outcome keeping SENCO desk's SEN fields where they were last changed by hand and
     the file differs; the outcome taking the MIS's is attached as its `other`."""
-    taking = _outcome(row, by_upn, duplicates, today)
+    taking = _outcome(row, by_upn, duplicates, today, sen)
     held = _held_for(row, by_upn) if not row.errors else None
     if held is None or held["id"] not in by_hand:
         return taking
     differs = roll_sen.mis_differs(row.values, held)
     if not differs:
         return taking
-    keeping = _outcome(replace(row, values=roll_sen.without_sen(row.values)), by_upn, duplicates, today)
+    kept_row = replace(row, values=roll_sen.without_sen(row.values), sen_problems=[])  # no SEN taken
+    keeping = _outcome(kept_row, by_upn, duplicates, today, sen)
     if keeping.action == "bad":
         return taking  # wrong whatever the SEN choice: the report gives the file's reasons
     change = _hand_change(by_hand[held["id"]])
@@ -405,9 +456,18 @@ def _keeping_sen(
     return keeping
 
 
+# What the office's rows are checked with: the form's defaults, so no held SEN value can make a
+# row refused or warned about (and so tell them anything about it).
+_NO_SEN = {"sen_status": "N", "sen_start_date": None, "primary_need": "", "secondary_need": ""}
+
+
 def _outcome(
-    row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]], today: date
+    row: rules.ImportedRow, by_upn: dict[str, dict], duplicates: dict[str, list[int]], today: date, sen: bool
 ) -> RowOutcome:
+    """What the import does with one row. `sen`: the person imports SEN fields; if not, the row
+    gives none (its SEN columns are not read) and the held SEN fields are neither checked nor
+    changed, so nothing in the outcome depends on them."""
+
     def bad(reasons: list[str]) -> RowOutcome:
         return RowOutcome(row.row, row.name, row.upn, "bad", reasons)
 
@@ -430,13 +490,25 @@ def _outcome(
         form = values
     if _attendance_without_date(values, held):
         form["attendance_as_at"] = today  # an MIS figure is as at the day it was exported
+    if sen:
+        given = any(k in values for k in SEN_FIELDS) and not row.sen_problems  # else said already
+        form, sen_notes = roll_sen.settle_sen(form, given=given)
+        sen_notes = row.sen_problems + sen_notes
+    else:
+        form, sen_notes = form | _NO_SEN, []
+    form["notes"] = ""  # never the roll's business: the held notes stay as they are, unread
     try:
-        pupil, warnings = clean_pupil(rules.form_for_check(form), today=today)
+        pupil, warnings = clean_pupil(rules.form_for_check(form), today=today, need_may_wait=True)
     except ValidationError as e:
         return bad(list(e.field_errors.values()))
+    warnings = row.warnings + warnings
     after = _row_values(pupil)
+    if not sen and held is not None:
+        after |= {k: held[k] for k in SEN_FIELDS}  # as held: the office's import leaves SEN alone
     if held is None:
-        return RowOutcome(row.row, row.name, row.upn, "add", warnings=warnings, values=after)
+        return RowOutcome(
+            row.row, row.name, row.upn, "add", warnings=warnings, sen_to_resolve=sen_notes, values=after
+        )
     other = by_upn.get(pupil.upn)
     if other is not None and other["id"] != held["id"]:
         return bad(["This row's UPN already belongs to another pupil in SENCO desk."])
@@ -444,10 +516,8 @@ def _outcome(
         after[k] = held[k]  # leaving and notes are never the roll's business
     changes = {k: [held[k], after[k]] for k in pupil_store.PUPIL_COLUMNS if held[k] != after[k]}
     if held["left_on"]:
-        warnings = [
-            *warnings,
-            f"{row.name} is marked as left in SENCO desk (on {uk(held['left_on'])}) and stays a leaver.",
-        ]
+        left = f"{row.name} is marked as left in SENCO desk (on {uk(held['left_on'])}) and stays a leaver."
+        warnings = [*warnings, left]
     sen_changed = any(k in changes for k in ("sen_status", "primary_need", "secondary_need"))
     action = "update" if changes else "unchanged"
     return RowOutcome(
@@ -456,6 +526,7 @@ def _outcome(
         row.upn,
         action,
         warnings=warnings,
+        sen_to_resolve=sen_notes,
         changes=changes,
         pupil_id=held["id"],
         values=after,
@@ -468,14 +539,20 @@ def _outcome(
 
 
 def report_lines(plan: ImportPlan) -> list[str]:
-    """The report in plain words: the headline, each bad row, the pupils whose SEN was kept,
-    warnings, notes on the file."""
+    """The report in plain words: the headline, each bad row, the pupils imported without a SEN
+    code the file gives, the pupils whose SEN was kept, warnings, notes on the file."""
     lines = [plan.headline]
     if plan.backup:
         lines.append(f"A backup was taken first: {plan.backup}")
     if plan.bad:
         lines += ["", "Rows not imported:"]
         lines += [f"  Row {o.row}: {o.name}: {' '.join(o.reasons)}" for o in plan.bad]
+    if plan.sen_to_resolve:
+        lines += [
+            "",
+            "SEN for the SENCO to resolve (the pupil is on the roll; the SEN field named was not taken):",
+        ]
+        lines += [f"  Row {o.row}: {o.name}: {n}" for o in plan.sen_to_resolve for n in o.sen_to_resolve]
     if plan.kept:
         lines += [
             "",
@@ -505,7 +582,8 @@ def report_csv(plan: ImportPlan) -> str:
         words = _OUTCOME_WORDS[o.action] if plan.applied else "would be " + _OUTCOME_WORDS[o.action]
         if o.action in ("bad", "unchanged"):
             words = _OUTCOME_WORDS[o.action]
-        writer.writerow([o.row, _cell(o.name), words, _cell(" ".join([o.summary, *o.warnings]))])
+        details = " ".join([o.summary, *o.sen_to_resolve, *o.warnings])
+        writer.writerow([o.row, _cell(o.name), words, _cell(details)])
     return out.getvalue()
 
 
@@ -516,19 +594,7 @@ def _cell(text: str) -> str:
 
 def save_report(plan: ImportPlan, path: str | Path) -> Path:
     """Save the report: .csv gives every row's outcome, anything else the text report.
-    Written to a temporary file first, so a failed save leaves no half file."""
-    path = Path(path)
-    text = report_csv(plan) if path.suffix.lower() == ".csv" else "\n".join(report_lines(plan)) + "\n"
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with open(
-            tmp, "w", encoding="utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8", newline=""
-        ) as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"The report could not be saved to {path}: {e.strerror or e}.") from e
-    return path
+    Checked and written atomically by sencodesk/outputs.py (no half file, never over the data)."""
+    csv_file = Path(path).suffix.lower() == ".csv"
+    text = report_csv(plan) if csv_file else "\n".join(report_lines(plan)) + "\n"
+    return outputs.write_text(path, text, encoding="utf-8-sig" if csv_file else "utf-8")

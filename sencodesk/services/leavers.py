@@ -15,11 +15,13 @@ from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, UserError, ValidationError
 from ..domain.plural import plural
 from ..domain.pupil import known_name
+from ..domain.school_calendar import school_days_between
 from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
 from .actor import Actor
 from .conflicts import stale
+from .calendar import school_calendar
 
 SETTING = "retention_years"
 
@@ -34,6 +36,7 @@ class LeaverDue:
     destination: str
     send_by: date
     school_days_left: int  # negative once overdue
+    approximate: bool = False  # counted without the school's term dates: say so
 
     @property
     def overdue(self) -> bool:
@@ -42,10 +45,11 @@ class LeaverDue:
     @property
     def status(self) -> str:
         """Words, not colour alone: 'Overdue by 3 school days' / 'Send by 12/12/2026'."""
+        about = " (approximate: term dates not set)" if self.approximate else ""
         if self.overdue:
             late = plural(-self.school_days_left, "school day")
-            return f"Overdue by {late}: send by {uk(self.send_by)} has passed"
-        return f"Send by {uk(self.send_by)} ({plural(self.school_days_left, 'school day')} left)"
+            return f"Overdue by {late}: send by {uk(self.send_by)} has passed{about}"
+        return f"Send by {uk(self.send_by)} ({plural(self.school_days_left, 'school day')} left){about}"
 
 
 @dataclass(frozen=True)
@@ -83,15 +87,18 @@ def set_retention_years(actor: Actor, years) -> int:
 
 
 def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[LeaverDue]:
-    """Leavers whose transfer pack is not marked sent, most urgent first."""
+    """Leavers whose transfer pack is not marked sent, most urgent first (a teacher: their own
+    pupils only, like the register)."""
     actor.require("register.read")
     today = today or date.today()
+    cal = school_calendar(actor)
+    visible = actor.visible_pupil_ids()
     due = []
     for row in store.leavers(actor.db):
-        if row["pack_sent_on"]:
+        if row["pack_sent_on"] or (visible is not None and row["id"] not in visible):
             continue
         left_on = date.fromisoformat(row["left_on"])
-        send_by = rules.transfer_send_by(left_on)
+        send_by = rules.transfer_send_by(cal, left_on)
         due.append(
             LeaverDue(
                 row["id"],
@@ -99,7 +106,8 @@ def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[Leave
                 left_on,
                 row["destination"],
                 send_by,
-                rules.school_days_between(today, send_by),
+                school_days_between(cal, today, send_by),
+                cal.approximate(left_on, send_by),
             )
         )
     return sorted(due, key=lambda d: (d.send_by, d.name))

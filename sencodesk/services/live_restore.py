@@ -2,8 +2,8 @@
 
 `backups.restore_backup` needs the data file closed; the app's windows all hold the one Session,
 so the Actor's connection is closed, the backup restored, and a fresh connection put back
-into the same Session object. If the restore is refused (a damaged backup), the current file
-is reopened untouched.
+into the same Actor object. If the restore is refused (a damaged backup, or another person has
+the school open), the current file is reopened untouched.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ def restore_while_open(actor: Actor, backup_file: str | Path) -> Path | None:
         kept = backups.restore_backup(actor.data_dir, backup_file, actor.user, key=actor.key)
     finally:
         fresh = open_school(actor.data_dir, actor.user, key=actor.key)
-        actor.db, actor.lock = fresh.db, fresh.lock
+        actor.db, actor.lock, actor.presence = fresh.db, fresh.lock, fresh.presence
+        actor.signed_in()  # others are told the person's name again, not the computer account's
         actor.cache.clear()
     return kept

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
-from ..domain import codes
+from ..domain import codes, costing
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, age_on, uk
 from ..domain.errors import PermissionDenied, ValidationError
@@ -47,7 +48,7 @@ from ..store import packs as store
 from ..store import referrals as referral_store
 from . import la_profiles, pack_evidence, passports, referrals
 from .actor import Actor
-from .provision import allocation_cost, get_costing
+from .provision import get_costing
 from .pupils import get_pupil
 from .settings import get_settings
 
@@ -422,13 +423,29 @@ def summary_model(
 
 def provision_spend(actor: Actor, start: str, end: str) -> list[SpendLine]:
     """Annual cost of every allocation running in the period, by provision (school's rates).
-    The same right as the school's provision map, which shows these costs per provision."""
+    The same right and the same pupils as the school's provision map (a teacher: their own)."""
     actor.require("provision.read")
     school = get_costing(actor)
-    totals: dict[str, int] = {}
+    # Exact shares summed per provision, then rounded once across the lines (costing.apportion):
+    # three pupils sharing a £351.50 group are £351.50, not 3 x £117.17 = £351.51, and the lines
+    # printed add up to the total printed. A teacher's lines hold their own pupils' shares only.
+    visible = actor.visible_pupil_ids()
+    exact: dict[str, Fraction] = {}
     for r in cycle_store.allocations_in_period(actor.db, start, end):
-        totals[r["provision_name"]] = totals.get(r["provision_name"], 0) + allocation_cost(r, school).pence
-    return [SpendLine(name, pence) for name, pence in sorted(totals.items(), key=lambda kv: kv[0].lower())]
+        if visible is not None and r["pupil_id"] not in visible:
+            continue
+        share = costing.exact_cost(
+            minutes=r["eff_minutes"],
+            per_week=r["eff_per_week"],
+            weeks=r["eff_weeks"],
+            group_size=r["eff_group_size"],
+            rate=school.rate(r["staff_role"]),
+            fixed=r["fixed_cost"],
+        )
+        exact[r["provision_name"]] = exact.get(r["provision_name"], Fraction(0)) + share
+    names = sorted(exact, key=str.lower)
+    pence = costing.apportion([exact[n] for n in names])
+    return [SpendLine(name, p) for name, p in zip(names, pence, strict=True)]
 
 
 # --- exports -------------------------------------------------------------------------------

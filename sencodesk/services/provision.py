@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
+from fractions import Fraction
 
 from ..domain import costing
 from ..domain.costing import Cost, CostingSettings
@@ -98,6 +99,17 @@ def provision_cost(p: Provision, settings: CostingSettings) -> Cost:
 def _pence(row: dict, settings: CostingSettings) -> int:
     """allocation_cost(...).pence without building the explanation: for whole-school totals."""
     return costing.annual_pence(
+        minutes=row["eff_minutes"],
+        per_week=row["eff_per_week"],
+        weeks=row["eff_weeks"],
+        group_size=row["eff_group_size"],
+        rate=settings.rate(row["staff_role"]),
+        fixed=row["fixed_cost"],
+    )
+
+
+def _exact(row: dict, settings: CostingSettings) -> Fraction:
+    return costing.exact_cost(
         minutes=row["eff_minutes"],
         per_week=row["eff_per_week"],
         weeks=row["eff_weeks"],
@@ -286,15 +298,22 @@ def pupil_provision_map(
     )
 
 
+def _visible(actor: Actor, rows: list[dict]) -> list[dict]:
+    """A teacher's share of the school's allocation rows: their own pupils' (as the register)."""
+    visible = actor.visible_pupil_ids()
+    return rows if visible is None else [r for r in rows if r["pupil_id"] in visible]
+
+
 def school_provision_map(
     actor: Actor, *, year_start: date | None = None, today: date | None = None
 ) -> SchoolProvisionMap:
     """Per provision this year: pupils, sessions delivered, cost, and impact (share of the rated
-    outcomes met or exceeded in the cycles of pupils who had it)."""
+    outcomes met or exceeded in the cycles of pupils who had it). A teacher's map holds their
+    own pupils only, like the register."""
     actor.require("provision.read")
     start, end = _year(year_start, today)
     settings = get_costing(actor)
-    rows = cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end))
+    rows = _visible(actor, cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end)))
     ratings_by_cycle: dict[int, list[str | None]] = defaultdict(list)
     for o in cycle_store.outcomes(actor.db, sorted({r["cycle_id"] for r in rows})):
         ratings_by_cycle[o["cycle_id"]].append(o["rating"])
@@ -320,6 +339,14 @@ def school_provision_map(
             )
         )
     lines.sort(key=lambda line: line.name.lower())
+    # Each line's cost is its exact shares summed, rounded across the lines so that the lines add
+    # up to the total (and to the governors' summary): a group's shares are not rounded one by one.
+    exact = {
+        provision_id: sum((_exact(r, settings) for r in group), Fraction(0))
+        for provision_id, group in grouped.items()
+    }
+    pence = costing.apportion([exact[line.provision_id] for line in lines])
+    lines = [replace(line, cost=p) for line, p in zip(lines, pence, strict=True)]
     return SchoolProvisionMap(
         year_label=academic_year_label(start),
         year_start=start,
@@ -330,13 +357,36 @@ def school_provision_map(
 
 
 def year_spend(actor: Actor, today: date | None = None) -> int:
-    """The school's provision spend this academic year (pence): the dashboard figure."""
+    """The school's provision spend this academic year (pence): the dashboard figure. A
+    teacher's is their own pupils' share."""
     actor.require("provision.read")
     start, end = _year(None, today)
     settings = get_costing(actor)
-    return sum(
-        costing.annual_pence(
-            minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
+    start_iso, end_iso = to_iso(start), to_iso(end)
+    if actor.visible_pupil_ids() is not None:  # a teacher: their own pupils' allocations only
+        rows = _visible(actor, cycle_store.allocations_in_period(actor.db, start_iso, end_iso))
+        parts = [
+            (
+                r["eff_minutes"],
+                r["eff_per_week"],
+                r["eff_weeks"],
+                r["eff_group_size"],
+                r["staff_role"],
+                r["fixed_cost"],
+            )
+            for r in rows
+        ]
+    else:
+        parts = cycle_store.period_cost_rows(actor.db, start_iso, end_iso)
+    # Exact shares summed and rounded once, as the governors' summary does: the two agree.
+    return costing.round_pence(
+        sum(
+            (
+                costing.exact_cost(
+                    minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
+                )
+                for m, f, w, g, role, fixed in parts
+            ),
+            Fraction(0),
         )
-        for m, f, w, g, role, fixed in cycle_store.period_cost_rows(actor.db, to_iso(start), to_iso(end))
     )

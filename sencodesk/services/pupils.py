@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import MISSING, asdict, fields, replace
 from datetime import date
 from typing import Any
 
 from ..domain import codes
+from ..domain import field_access as access
 from ..domain.cycles import is_overdue
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
@@ -97,6 +98,8 @@ def describe_changes(changes: dict[str, list]) -> str:
         label = FIELD_LABELS.get(field, field.replace("_", " "))
         if field == "contacts":
             parts.append("changed the parent/carer contacts")
+        elif field == "notes":  # free text (up to 50,000 characters): kept in the changes, not the summary
+            parts.append("changed the notes")
         else:
             parts.append(f"changed {label} from {_shown(field, old)} to {_shown(field, new)}")
     return "; ".join(parts)
@@ -106,8 +109,7 @@ def add_pupil(actor: Actor, form: dict, *, today: date | None = None) -> tuple[i
     """Add a pupil from a filled-in form. Returns (id, warnings). Bad input: ValidationError."""
     actor.require("pupil.edit_basic")
     pupil, warnings = clean_pupil(form, today=today)
-    if pupil.sen_status != "N" or pupil.primary_need:
-        actor.require("pupil.edit_sen")
+    _refuse_unwritable(actor, _blank_row(), _row_values(pupil), contacts=bool(pupil.contacts))
     with actor.write() as db:
         _check_unique_upn(actor, pupil.upn, None)
         pupil_id = store.insert(db, _row_values(pupil), actor.user.display_name)
@@ -152,8 +154,9 @@ def add_pupils(actor: Actor, forms: list[dict], today: date | None = None) -> li
         cleaned.append(pupil)
     if errors:
         raise ValidationError(errors)
-    if any(p.sen_status != "N" or p.primary_need for p in cleaned):
-        actor.require("pupil.edit_sen")
+    blank = _blank_row()
+    for pupil in cleaned:
+        _refuse_unwritable(actor, blank, _row_values(pupil), contacts=bool(pupil.contacts))
     day = today or date.today()
     ids: list[int] = []
     with actor.write() as db:
@@ -216,36 +219,95 @@ def _load_pupil(actor: Actor, pupil_id: int) -> Pupil:
     return _to_pupil(row, store.contacts(actor.db, pupil_id), store.sen_history(actor.db, pupil_id))
 
 
-def _hide_sen(pupil: Pupil) -> Pupil:
-    """The office sees basic details only: SEN status, needs and SEN history are blanked."""
-    return replace(
-        pupil, sen_status="", sen_start_date=None, primary_need=None, secondary_need=None, sen_history=[]
-    )
+def _blank_row() -> dict[str, Any]:
+    """A new pupil's row before anything is typed: what "not written" means on an add."""
+    defaults = {f.name: f.default for f in fields(Pupil) if f.default is not MISSING}
+    return {k: defaults.get(k) for k in store.PUPIL_COLUMNS} | {
+        k: 0 for k in ("pupil_premium", "eal", "looked_after", "fsm")
+    }
+
+
+def _refuse_unwritable(actor: Actor, before: dict, after: dict, *, contacts: bool = False) -> None:
+    """PermissionDenied, before anything is written, if the form changes a field this role may not
+    write (field_access): the office keeps the roll, not SEN status, needs or the SENCO's notes."""
+    changed = [k for k in after if before.get(k) != after[k]]
+    if contacts:
+        changed.append("contacts")
+    refused = [k for k in changed if not actor.may_write(_field_of(k))]
+    if not refused:
+        return
+    if any(k in SEN_FIELDS for k in refused):
+        raise PermissionDenied("Only the SENCO can change a pupil's SEN status or needs. Nothing was saved.")
+    words = " and ".join(FIELD_LABELS.get(k, k) for k in refused)
+    raise PermissionDenied(f"Only the SENCO can change a pupil's {words}. Nothing was saved.")
+
+
+def _field_of(key: str) -> str:
+    """The field_access name of a pupil form/row key (the contacts list: its own table)."""
+    return "contacts.name" if key == "contacts" else f"pupils.{key}"
+
+
+def _hidden_keys(actor: Actor) -> frozenset[str]:
+    """The pupil fields (and the SEN history) this role may not read."""
+    hidden = set(access.unreadable(actor.user.role, "pupils"))
+    if not actor.may_read("sen_history.status"):
+        hidden.add("sen_history")
+    return frozenset(hidden)
+
+
+def _for_reader(actor: Actor, pupil: Pupil) -> Pupil:
+    """The record as this role may see it: each field it may not read says HIDDEN (never '',
+    which would read as "nothing recorded"), and `hidden` names them."""
+    hidden = _hidden_keys(actor)
+    if not hidden:
+        return pupil
+    # Fields kept beside the record (the census indicators: services/census_check) are redacted
+    # where they are read, so only the record's own fields are replaced here.
+    own = {f.name for f in fields(Pupil)}
+    values: dict[str, Any] = {k: access.HIDDEN for k in hidden if k in own and k != "sen_history"}
+    if "sen_history" in hidden:
+        values["sen_history"] = []
+    return replace(pupil, **values, hidden=hidden)
 
 
 def get_pupil(actor: Actor, pupil_id: int) -> Pupil:
-    pupil = _load_pupil(actor, pupil_id)
-    return pupil if actor.user.can("pupil.read_sen") else _hide_sen(pupil)
+    """The pupil's record as the acting person's role may see it (field_access)."""
+    return _for_reader(actor, _load_pupil(actor, pupil_id))
 
 
-def _keep_hidden_sen(actor: Actor, current: Pupil, form: dict) -> dict:
-    """For someone who cannot see SEN detail: blank SEN fields in their form mean 'unchanged'.
-
-    Anything they did type there is refused, not dropped: they may not change it.
-    """
-    if actor.user.can("pupil.read_sen"):
+def _keep_hidden(actor: Actor, current: Pupil, form: dict) -> dict:
+    """For someone who may not read some fields: those come back as HIDDEN or blank, meaning
+    'unchanged'. Anything typed there is refused, whatever it is (refusing only a value that
+    differs would let them test a guess at a pupil's need), and nothing is saved."""
+    hidden = [k for k in store.PUPIL_COLUMNS if k in _hidden_keys(actor)]
+    if not hidden:
         return form
-    typed = {k: form.get(k) for k in SEN_FIELDS if form.get(k) not in (None, "")}
-    real = pupil_form(current)
-    if any(str(v) != str(real[k]) for k, v in typed.items()):
+    typed = [k for k in hidden if form.get(k) not in (None, "") and not access.is_hidden(form.get(k))]
+    if any(k in SEN_FIELDS for k in typed):
         raise PermissionDenied("Only the SENCO can change a pupil's SEN status or needs. Nothing was saved.")
-    return form | {k: real[k] for k in SEN_FIELDS}
+    if typed:
+        words = " and ".join(FIELD_LABELS.get(k, k) for k in typed)
+        raise PermissionDenied(f"A pupil's {words} are kept by the SENCO. Nothing was saved.")
+    real = pupil_form(current)
+    return form | {k: real[k] for k in hidden}
 
 
 def find_pupil_by_upn(actor: Actor, upn: str) -> Pupil:
-    """For the command line: the pupil holding this UPN (or this former UPN)."""
-    from ..domain.upn import normalise
+    """For the command line: the pupil holding this UPN (or this former UPN).
 
+    The UPN's shape is checked first: a blank or mistyped one must never match the first pupil
+    whose former UPN is blank, and act on (or export) the wrong child."""
+    from ..domain.upn import has_upn_shape, normalise
+
+    if not has_upn_shape(upn):
+        given = (upn or "").strip()
+        raise ValidationError(
+            {
+                "upn": (f"'{given}' is not a UPN. " if given else "No UPN was given. ")
+                + "A UPN has 13 characters: a letter, 11 digits, then a digit or a letter "
+                "(such as H801200001001). Nothing was done."
+            }
+        )
     pupil_id = store.id_for_upn(actor.db, normalise(upn))
     if pupil_id is None:
         raise NotFound(f"No pupil has the UPN {normalise(upn)}.")
@@ -294,8 +356,10 @@ def pupil_form(pupil: Pupil) -> dict[str, Any]:
     """A pupil as the strings a form shows (the inverse of clean_pupil)."""
     form = {k: getattr(pupil, k) for k in store.PUPIL_COLUMNS}
     for k in DATE_FIELDS:
-        form[k] = uk(form[k])
-    form["attendance_pct"] = "" if pupil.attendance_pct is None else f"{pupil.attendance_pct:g}"
+        if k not in pupil.hidden:
+            form[k] = uk(form[k])
+    if "attendance_pct" not in pupil.hidden:
+        form["attendance_pct"] = "" if pupil.attendance_pct is None else f"{pupil.attendance_pct:g}"
     form["primary_need"] = form["primary_need"] or ""
     form["secondary_need"] = form["secondary_need"] or ""
     form["contacts"] = [asdict(c) for c in pupil.contacts]
@@ -308,15 +372,13 @@ def update_pupil(
     """Save an edited pupil. Refused (Conflict, nothing lost) if someone saved since `version`."""
     actor.require("pupil.edit_basic")
     current = _load_pupil(actor, pupil_id)
-    form = _keep_hidden_sen(actor, current, form)
+    form = _keep_hidden(actor, current, form)
     pupil, warnings = clean_pupil(form, today=today)
     before, after = _row_values(current), _row_values(pupil)
     for k in ("left_on", "destination"):  # leaving is its own action, not a form field
         after[k] = before[k]
-    sen_fields = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
-    sen_changed = any(before[k] != after[k] for k in sen_fields)
-    if sen_changed:
-        actor.require("pupil.edit_sen")
+    _refuse_unwritable(actor, before, after, contacts=_contact_rows(current) != _contact_rows(pupil))
+    sen_changed = any(before[k] != after[k] for k in SEN_FIELDS)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if _contact_rows(current) != _contact_rows(pupil):
         changes["contacts"] = [_contact_rows(current), _contact_rows(pupil)]
@@ -408,7 +470,9 @@ def list_register(
     actor.require("register.read")
     visible = actor.visible_pupil_ids()
     today = today or date.today()
-    sen = actor.user.can("pupil.read_sen")  # the office sees the roll, not SEN detail
+    # The office keeps the roll, not SEN detail: HIDDEN, never a blank that reads as "no SEN".
+    sen = actor.may_read("pupils.sen_status")
+    review = actor.may_read("cycles.review_date")
     return [
         RegisterRow(
             id=r["id"],
@@ -417,12 +481,12 @@ def list_register(
             forename=r["forename"],
             year_group=r["year_group"],
             class_name=r["class_name"],
-            sen_status=r["sen_status"] if sen else "",
-            primary_need=r["primary_need"] if sen else None,
-            secondary_need=r["secondary_need"] if sen else None,
+            sen_status=r["sen_status"] if sen else access.HIDDEN,
+            primary_need=r["primary_need"] if sen else access.HIDDEN,
+            secondary_need=r["secondary_need"] if sen else access.HIDDEN,
             left=r["left_on"] is not None,
-            next_review=r["next_review"] if sen else None,
-            review_overdue=sen and r["left_on"] is None and is_overdue("open", r["next_review"], today),
+            next_review=r["next_review"] if review else access.HIDDEN,
+            review_overdue=review and r["left_on"] is None and is_overdue("open", r["next_review"], today),
         )
         for r in store.register_rows(actor.db, include_leavers=include_leavers)
         if visible is None or r["id"] in visible
@@ -430,22 +494,30 @@ def list_register(
 
 
 def register_counts(actor: Actor) -> dict[str, int]:
-    """Pupils on roll and on the register (K and E), leavers excluded."""
+    """Pupils on roll and on the register (K and E), leavers excluded; a teacher counts their own
+    pupils only. Only "pupils" for a role that may not read SEN status (how many are on the
+    register is itself SEN information)."""
     actor.require("register.read")
-    return store.counts(actor.db)
+    visible = actor.visible_pupil_ids()
+    counts = store.counts(actor.db, None if visible is None else sorted(visible))
+    return counts if actor.may_read("pupils.sen_status") else {"pupils": counts["pupils"]}
 
 
 def pupil_history(actor: Actor, pupil_id: int) -> list[dict]:
     """The pupil's audit trail in plain words, oldest first: for the record's History tab, so
     whoever may read this pupil's SEN record (a teacher: their own pupils) sees how it changed.
-    The office, who sees no SEN detail, does not (the trail names needs and statuses)."""
+    The office, who sees no SEN detail, does not (the trail names needs and statuses); a teacher
+    sees no line about what they may not read (a referral) and no value of a hidden field."""
     actor.require_pupil(pupil_id, "pupil.read_sen")
     from ..store import audit
+    from .audit import shown_entry
 
-    return [
-        {"at": r["at"], "who": r["username"], "action": r["action"], "summary": r["summary"]}
-        for r in audit.for_pupil(actor.db, pupil_id)
-    ]
+    history = []
+    for r in audit.for_pupil(actor.db, pupil_id):
+        shown = shown_entry(actor, r)
+        if shown is not None:
+            history.append({"at": r["at"], "who": r["username"], "action": r["action"], "summary": shown[0]})
+    return history
 
 
 def change_sen_status(

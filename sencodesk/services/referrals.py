@@ -91,12 +91,14 @@ def get_referral(actor: Actor, referral_id: int) -> Referral:
     if row is None:
         raise NotFound("That referral is not in SENCO desk.")
     actor.require_pupil(row["pupil_id"], "pupil.read_sen")
+    actor.require_table("referrals", "Referrals to outside services")
     return _to_referral(row, store.consents_for_referrals(actor.db, [referral_id]))
 
 
 def referrals_for_pupil(actor: Actor, pupil_id: int) -> list[Referral]:
     """Newest first, each with its consent records (two queries, not one per referral)."""
     actor.require_pupil(pupil_id, "pupil.read_sen")
+    actor.require_table("referrals", "Referrals to outside services")
     rows = store.referrals_for_pupil(actor.db, pupil_id)
     consents = store.consents_for_referrals(actor.db, [r["id"] for r in rows])
     return [_to_referral(r, consents) for r in rows]
@@ -278,6 +280,7 @@ def _draft_values(d: EhcnaDraft) -> dict:
 
 def get_ehcna_draft(actor: Actor, pupil_id: int) -> EhcnaDraft | None:
     actor.require_pupil(pupil_id, "pupil.read_sen")
+    actor.require_table("ehcna_drafts", "Drafts of the EHC needs assessment request")
     row = store.ehcna_draft(actor.db, pupil_id)
     if row is None:
         return None
@@ -350,12 +353,14 @@ def record_ehcna_consent(actor: Actor, pupil_id: int, form: dict, *, today: date
 
 def ehcna_consents(actor: Actor, pupil_id: int) -> list[Consent]:
     actor.require_pupil(pupil_id, "pupil.read_sen")
+    actor.require_table("consents", "Consent records")
     return [_to_consent(r) for r in store.ehcna_consents(actor.db, pupil_id)]
 
 
 def latest_referral(actor: Actor, pupil_id: int, service: str) -> Referral:
     """The pupil's most recent referral to this service (the command line exports it)."""
     actor.require_pupil(pupil_id, "pupil.read_sen")
+    actor.require_table("referrals", "Referrals to outside services")
     row = store.latest_referral(actor.db, pupil_id, service)
     if row is None:
         raise NotFound(

@@ -8,21 +8,21 @@ features are included without a list to keep up to date.
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import date, datetime
 from pathlib import Path
 
-from ..domain.errors import UserError
+from .. import outputs
 from ..store import pupil_data
 from .actor import Actor
 from .pupils import get_pupil
 from .settings import get_settings
 
-ABOUT = (
+ABOUT = (  # its start is SAR_MARKER: an existing export may be replaced without asking
     "Everything SENCO desk holds about this pupil, table by table, as held in the school's "
     "SENCO desk data file, with the record of who added, changed or exported it (audit)."
 )
+SAR_MARKER = b'"about": "Everything SENCO desk holds about this pupil'
 
 
 def subject_access_data(actor: Actor, pupil_id: int) -> dict:
@@ -52,23 +52,11 @@ def export_subject_access(
 ) -> Path:
     """Write the JSON into `folder` (atomically: no half file on failure) and audit the export."""
     data = subject_access_data(actor, pupil_id)
-    folder = Path(folder).expanduser()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UserError(f"SENCO desk cannot write into {folder}: {e.strerror or e}.") from e
     slug = re.sub(r"[^A-Za-z0-9]+", "-", data["pupil"]["name"]).strip("-") or f"pupil-{pupil_id}"
-    path = folder / f"subject-access_{slug}_{(today or date.today()).isoformat()}.json"
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=2, ensure_ascii=False, default=str)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"The export could not be saved to {path}: {e.strerror or e}.") from e
+    name = f"subject-access_{slug}_{(today or date.today()).isoformat()}.json"
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    # The folder is made if need be, once outputs.py has checked it is not in the data folder.
+    path = outputs.write_text(Path(folder) / name, text, marker=SAR_MARKER, make_folder=True)
     with actor.write():
         actor.audit(
             "export",

@@ -32,6 +32,7 @@ from ..reports.transfer_model import (
 )
 from . import annual_reviews, cycles, ehc_plans, referrals
 from .actor import Actor
+from .calendar import school_calendar
 from .packs import (
     ExportResult,
     _audited_export,
@@ -139,7 +140,9 @@ def transfer_model(actor: Actor, pupil_id: int, *, today: date | None = None) ->
         printed_on=today,
         left_on=pupil.left_on,
         destination=pupil.destination,
-        send_by=leaver_rules.transfer_send_by(pupil.left_on) if pupil.left_on else None,
+        send_by=leaver_rules.transfer_send_by(school_calendar(actor), pupil.left_on)
+        if pupil.left_on
+        else None,
         parents=parents_of(pupil),
         needs=needs_of(pupil),
         status_history=[

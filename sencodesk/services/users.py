@@ -1,9 +1,12 @@
 """Staff accounts and sign-in: create, list, disable, reset (SENCO), change own password.
 
 Sign-in checks a scrypt hash; after LOCKOUT_AFTER wrong passwords in a row the account is
-locked for LOCKOUT_MINUTES. Every sign-in, failed or not, is audited. A school with no accounts
-yet (fresh, or made before accounts existed) is opened as the built-in local SENCO until the
-first-run dialog creates the SENCO account.
+locked for LOCKOUT_MINUTES. Every sign-in, failed or not, is audited, and a refusal never says
+which part was wrong, by its words or by the work done (SIGN_IN_FAILED). On an encrypted school
+the wrong tries made before the database can be opened are counted in the keys file, those of
+the school passphrase for the whole school (_keyslots says what that protects against).
+A school with no accounts yet (fresh, or made before accounts existed) is opened as the
+built-in local SENCO until the first-run dialog creates the SENCO account.
 """
 
 from __future__ import annotations
@@ -12,9 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..domain import keywrap, passwords
-from ..domain.accounts import Account, check_passphrase, check_password, clean_account, lock_until
+from ..domain import passwords
+from ..domain.accounts import (
+    LOCKOUT_AFTER,
+    LOCKOUT_MINUTES,
+    Account,
+    check_passphrase,
+    check_password,
+    clean_account,
+    lock_until,
+)
 from ..domain.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationError
+from ..domain.plural import plural
 from ..domain.school import clean_school
 from ..domain.users import ROLES, User
 from ..store import keyfile
@@ -24,7 +36,32 @@ from . import _keyslots, encryption
 from .actor import Actor, open_school
 from .settings import save_school
 
-SIGN_IN_FAILED = "That user name and password do not match. Check them and try again."
+# One reply for every refused sign-in, whatever was wrong: an unknown user name, a wrong
+# password, a disabled account or a locked one. Saying "locked" only to someone who typed the
+# right password would tell a guesser, while the lock lasts, which guess was right (the lock would
+# then stop nothing); saying "locked" to any locked name would tell that the name exists (only
+# real accounts lock, on a plain school). So the words name the lock rule instead: the real person
+# knows how many times they mistyped, and the SENCO sees the lock (Users, audit trail, and the
+# notice at their next sign-in) and can reset the password at once.
+LOCK_RULE = (
+    f"After {LOCKOUT_AFTER} wrong passwords in a row an account is locked for {LOCKOUT_MINUTES} "
+    "minutes, or until the SENCO resets its password."
+)
+SIGN_IN_FAILED = f"That user name and password do not match. Check them and try again. {LOCK_RULE}"
+# An encrypted school cannot tell "no key slot yet" (first sign-in since encryption: the
+# passphrase is needed once) from "wrong password" without telling a guesser which names have
+# slots, so both get these words, and the form shows the passphrase box.
+PASSPHRASE_NEEDED = (
+    "That user name and password do not open this school's data. If this is your first sign-in "
+    "since the school's data was encrypted, type the school passphrase as well, once (ask the "
+    f"SENCO for it); otherwise check them and try again. {LOCK_RULE}"
+)
+# A right passphrase with a wrong name or password gets the same words as a wrong passphrase,
+# so the passphrase cannot be guessed with invented names (it is also counted for the school).
+SIGN_IN_FAILED_WITH_PASSPHRASE = (
+    f"That user name, password and school passphrase do not match. Check all three and try again. {LOCK_RULE}"
+)
+SIGNED_IN = "signed in"  # the audit summary of a sign-in (sign_in_notice counts from the last one)
 
 
 def _account(row: dict) -> Account:
@@ -38,6 +75,7 @@ def _account(row: dict) -> Account:
         last_sign_in=row["last_sign_in"],
         must_change_password=bool(row["must_change_password"]),
         version=row["version"],
+        can_sign_in=bool(row["can_sign_in"]),
     )
 
 
@@ -189,6 +227,7 @@ def _parse_time(text: str | None) -> datetime | None:
 
 
 def _locked_message(row: dict, now: datetime) -> str | None:
+    """The idle lock's words for a locked account (that person is signed in: nothing to hide)."""
     until = _parse_time(row["locked_until"])
     if until and until > now:
         return (
@@ -198,38 +237,49 @@ def _locked_message(row: dict, now: datetime) -> str | None:
     return None
 
 
-def _check_sign_in(actor: Actor, username: str, password: str) -> User:
-    """Verify, record the attempt and audit it in one transaction; raise if refused.
+def _check_sign_in(actor: Actor, name: str, password: str) -> User:
+    """Verify, record the attempt and audit it in one transaction; raise SIGN_IN_FAILED if refused.
 
     The refusal is raised after the commit, so a failed attempt and its audit row are kept.
+    Exactly one scrypt check runs whatever the case, against the real hash only when the account
+    could sign in: an unknown name, a disabled or a locked account takes as long as a wrong
+    password, and a locked account's password is never tested (see SIGN_IN_FAILED for why).
     """
     now = datetime.now().astimezone()
-    name = username.strip()
-    refusal = None
+    refused = True
     with actor.write() as db:
         row = store.by_username(db, name)
-        locked = _locked_message(row, now) if row else None
-        if locked:
-            refusal, reason = locked, "account locked"
-        elif (
-            row is None or not row["active"] or not passwords.verify_password(password, row["password_hash"])
-        ):
-            refusal = SIGN_IN_FAILED
+        locked = row is not None and _locked_message(row, now) is not None
+        usable = row is not None and bool(row["active"]) and not locked
+        right = passwords.verify_password(password, row["password_hash"] if row and usable else None)
+        if row is not None and usable and right:
+            if not actor.readonly:  # a read-only school is read as it is
+                store.record_attempt(db, row["id"], 0, None, now_iso())
+            if passwords.needs_rehash(row["password_hash"]) and not actor.readonly:
+                db.execute(
+                    "UPDATE users SET password_hash = ? WHERE id = ?",
+                    [passwords.hash_password(password), row["id"]],
+                )
+            actor.user = _user(row)
+            actor.audit("sign_in", "user", row["id"], summary=SIGNED_IN)
+            refused = False
+        else:
             reason = (
                 "no such user"
                 if row is None
+                else "account locked; password not checked"
+                if locked
                 else "account disabled"
                 if not row["active"]
                 else "wrong password"
             )
-            if row is not None:
+            if row is not None and not locked and not actor.readonly:  # a read-only school keeps no count
                 failures = row["failed_attempts"] + 1
                 until = lock_until(failures, now)
                 store.record_attempt(
                     db, row["id"], failures, until.replace(microsecond=0).isoformat() if until else None, None
                 )
                 reason += f", {failures} in a row" + (", account now locked" if until else "")
-        if refusal:
             # nobody is signed in: the row must not read as if the account's owner acted
             actor.user = User(None, name, f"{name} (not signed in)", "")
             actor.audit(
@@ -237,94 +287,85 @@ def _check_sign_in(actor: Actor, username: str, password: str) -> User:
                 "user",
                 row["id"] if row else None,
                 summary=f"failed sign-in as {name!r} ({reason})",
+                changes={"attempts": 1, "passphrase": 0},
             )
-        else:
-            assert row is not None  # no refusal: the account was found and the password is right
-            store.record_attempt(db, row["id"], 0, None, now_iso())
-            if passwords.needs_rehash(row["password_hash"]):
-                db.execute(
-                    "UPDATE users SET password_hash = ? WHERE id = ?",
-                    [passwords.hash_password(password), row["id"]],
-                )
-            actor.user = _user(row)
-            actor.audit("sign_in", "user", row["id"], summary="signed in")
-    if not refusal and actor.lock is not None:
-        actor.lock.rename(actor.user.display_name)
-    if refusal:
-        raise PermissionDenied(refusal)
+    if refused:
+        raise PermissionDenied(SIGN_IN_FAILED)
+    actor.signed_in()
     return actor.user
 
 
-def _record_key_failure(data_dir: Path, name: str, reason: str) -> None:
-    """A failed unlock of an encrypted school: counted in the key file, audited at next opening."""
-    now = datetime.now().astimezone()
-    data = keyfile.load(data_dir)
-    entry = data["failures"].get(name.lower(), {"count": 0, "locked_until": None})
-    entry["count"] += 1
-    until = lock_until(entry["count"], now)
-    entry["locked_until"] = until.replace(microsecond=0).isoformat() if until else None
-    data["failures"][name.lower()] = entry
-    data["pending_audit"].append(
-        {
-            "at": now_iso(),
-            "username": name,
-            "action": "sign_in_failed",
-            "summary": f"failed sign-in as {name!r} ({reason}, {entry['count']} in a row)",
-        }
-    )
-    keyfile.save(data_dir, data)
+def _refused(passphrase: str | None) -> PermissionDenied:
+    """The one reply to every refusal at an encrypted school. It depends only on whether a
+    passphrase was typed, never on which secret was wrong or whether the name exists."""
+    if passphrase is None:
+        return PassphraseNeeded(PASSPHRASE_NEEDED)
+    return PermissionDenied(SIGN_IN_FAILED_WITH_PASSPHRASE)
 
 
 def _unlock(data_dir: Path, name: str, password: str, passphrase: str | None) -> tuple[bytes, bool]:
     """The database key of an encrypted school from the person's password (or, the first time
-    after encryption, the school passphrase). Returns (key, needs_enrolling)."""
+    after encryption, the school passphrase). Returns (key, via the passphrase).
+
+    The work done is the same for every name: one scrypt for the person's slot (a dummy slot if
+    the name has none), and with a passphrase one more for the school's slot and one for the
+    password check that a right passphrase leads to (a dummy one when it was wrong). A right
+    passphrase also opens the database, a few milliseconds more than a wrong one; what that could
+    tell a guesser is bounded by the school's passphrase count (a dozen or so tries a day).
+    """
     data = keyfile.load(data_dir)
-    failures = data["failures"].get(name.lower())
-    if failures and failures.get("locked_until"):
-        until = _parse_time(failures["locked_until"])
-        if until and until > datetime.now().astimezone():
-            raise PermissionDenied(
-                f"Too many wrong passwords: the account {name} is locked until "
-                f"{until.strftime('%H:%M')}. Wait, or ask the SENCO to reset your password."
-            )
-    label = _keyslots.user_label(name)
-    if label in data["slots"]:
-        key = keywrap.unwrap(data["slots"][label], password, label)
-        if key is None:
-            _record_key_failure(data_dir, name, "wrong password")
-            raise PermissionDenied(SIGN_IN_FAILED)
-        enrol = False
-    elif passphrase is None:
-        raise PassphraseNeeded(
-            "This is your first sign-in since the school's data was encrypted: type the school "
-            "passphrase as well, once (ask the SENCO for it)."
+    if _keyslots.name_locked_until(data, name):
+        # not tried while locked, so a guess made now cannot learn that it was right
+        _keyslots.record_refusal(data_dir, name, "locked after too many wrong tries; not checked")
+        raise _refused(passphrase)
+    key = _keyslots.unwrap_user(data, name, password)
+    if key is not None:
+        return key, False
+    if passphrase is None:
+        reason = (
+            "wrong password"
+            if _keyslots.has_slot(data, name)
+            else "no key slot: an unknown name, or a first sign-in without the school passphrase"
         )
-    else:
-        key = keywrap.unwrap(data["slots"][_keyslots.SCHOOL], passphrase, _keyslots.SCHOOL)
-        if key is None:
-            _record_key_failure(data_dir, name, "wrong school passphrase")
-            raise PermissionDenied("That is not the school passphrase.")
-        enrol = True
-    if failures:
-        data["failures"].pop(name.lower(), None)
-        keyfile.save(data_dir, data)
-    return key, enrol
+        _keyslots.record_refusal(data_dir, name, reason, count=True)
+        raise _refused(passphrase)
+    key = _keyslots.unwrap_school(data_dir, passphrase, name)
+    if key is None:
+        passwords.verify_password(password, None)
+        raise _refused(passphrase)
+    return key, True
 
 
 def sign_in(data_dir: Path, username: str, password: str, *, passphrase: str | None = None) -> Actor:
-    """Open the school in `data_dir` as `username`. Wrong password, lockout: PermissionDenied.
+    """Open the school in `data_dir` as `username`. Any refusal: PermissionDenied, in words
+    that never say which part was wrong (see SIGN_IN_FAILED).
 
     For an encrypted school the password also unwraps the database key; `passphrase` is needed
-    only on someone's first sign-in after the school was encrypted (PassphraseNeeded says so).
+    only on someone's first sign-in after the school was encrypted (PassphraseNeeded asks for it;
+    an empty one counts as none).
     """
-    key, enrol = (None, False)
-    if encryption.is_encrypted(data_dir):
-        key, enrol = _unlock(Path(data_dir), username.strip(), password, passphrase)
+    name = username.strip()
+    passphrase = passphrase or None
+    if not encryption.is_encrypted(data_dir):
+        actor = open_school(data_dir)
+        try:
+            _check_sign_in(actor, name, password)
+        except BaseException:
+            actor.close()
+            raise
+        return actor
+    key, via_passphrase = _unlock(Path(data_dir), name, password, passphrase)
     actor = open_school(data_dir, key=key)
     try:
         _keyslots.flush_pending_audit(actor)
-        _check_sign_in(actor, username, password)
-        if enrol:
+        try:
+            _check_sign_in(actor, name, password)  # audits a refusal in the database itself
+        except PermissionDenied:
+            if via_passphrase:  # the password was not the one of a slot: a wrong try for the name
+                _keyslots.count_wrong_try(actor.data_dir, name)
+            raise _refused(passphrase) from None
+        _keyslots.forget_failures(actor.data_dir, name)
+        if via_passphrase:
             with actor.write():
                 _keyslots.set_user_slot(actor, actor.user.username, password)
                 actor.audit(
@@ -340,7 +381,37 @@ def sign_in(data_dir: Path, username: str, password: str, *, passphrase: str | N
 
 
 class PassphraseNeeded(PermissionDenied):
-    """An encrypted school, and this person has no key slot yet: ask for the school passphrase."""
+    """An encrypted school, and this person's password opened no key slot: perhaps they have
+    none yet, so ask for the school passphrase as well (the words say it may just be wrong)."""
+
+
+def sign_in_notice(actor: Actor) -> str | None:
+    """What the SENCO is told on signing in: failed sign-ins since their previous sign-in (and a
+    locked school passphrase). None for anyone else, or when there were none."""
+    if actor.user.role != "senco" or actor.user.id is None:
+        return None
+    mine = store.sign_in_ids(actor.db, actor.user.id, SIGNED_IN)
+    if not mine:
+        return None
+    failed = store.failed_sign_ins_between(actor.db, mine[1] if len(mine) > 1 else 0, mine[0])
+    attempts = sum(int(counts.get("attempts", 1)) for counts in failed)
+    passphrase = sum(int(counts.get("passphrase", 0)) for counts in failed)
+    locked = _keyslots.passphrase_locked_until(keyfile.load(actor.data_dir)) if actor.key else None
+    if not attempts and not locked:
+        return None
+    text = f"Since your last sign-in there {'was' if attempts == 1 else 'were'} " + plural(
+        attempts, "failed sign-in attempt"
+    )
+    if passphrase:
+        text += f", {passphrase} of them with a wrong school passphrase"
+    text += ". The audit trail lists each one: the user name typed, and when."
+    if locked:
+        text += (
+            f" The school passphrase cannot be used to sign in until {_keyslots.shown_time(locked)}, "
+            "after repeated wrong guesses: anyone who still needs it can be given a new password "
+            "instead (Users, reset)."
+        )
+    return text
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,23 @@ except ImportError:  # encryption unavailable: plain schools still work
     sqlcipher3 = None
     cipher_dbapi = None
 
+
+def _quiet_sqlcipher() -> None:
+    """SQLCipher writes each failed page decrypt to stderr itself ("ERROR CORE ... hmac check
+    failed", about 155 lines for one damaged file): noise in a terminal and in the frozen app's
+    log. The level is global to the library, so it is set once here; our own message says what
+    happened."""
+    if sqlcipher3 is None:
+        return
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()
+
+
+_quiet_sqlcipher()
+
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,) + (
     (cipher_dbapi.DatabaseError,) if cipher_dbapi else ()
 )

@@ -21,6 +21,7 @@ import sqlite_utils
 
 from ..domain.errors import UserError
 from ..domain.plural import noun, plural
+from ..environment import explain
 from . import cipher
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,17 @@ BUSY_TIMEOUT_MS = 5000
 
 
 class DamagedDatabase(UserError):
-    """The data file failed its integrity check."""
+    """The data file failed its integrity check (or cannot be used at all: DataFileMissing).
+
+    `advice`, when the caller could find it: what to do, naming the latest good backup."""
+
+    def __init__(self, message: str, advice: str = ""):
+        super().__init__(f"{message} {advice}".strip())
+        self.advice = advice
+
+
+class DataFileMissing(DamagedDatabase):
+    """An encrypted school's keys file is there but its data file is not: never start afresh."""
 
 
 def db_path(data_dir: Path) -> Path:
@@ -43,18 +54,47 @@ class WrongKey(UserError):
 
 # What opening a file to check it can raise: the wrong key, or a file that is no database.
 _OPEN_ERRORS: tuple[type[BaseException], ...] = (WrongKey, *cipher.DB_ERRORS)
+def read_only(data_dir: Path) -> bool:
+    """True when the data folder or its data file cannot be written: a read-only disk or share,
+    or a copy IT has locked. Such a school is opened read-only (connect(readonly=True))."""
+    path = db_path(data_dir)
+    return not os.access(data_dir, os.W_OK) or (path.exists() and not os.access(path, os.W_OK))
 
 
 def _raw_connect(path: Path, readonly: bool, key: bytes | None):
+    if not readonly:
+        return _open(str(path), False, key)
+    uri = Path(path).resolve().as_uri()
+    try:
+        return _open(f"{uri}?mode=ro", True, key)
+    except cipher.OPERATIONAL_ERRORS as e:
+        if "unable to open" not in str(e):
+            raise
+        # A WAL database needs its shared-memory file, which a read-only folder cannot hold. There
+        # nobody can change the file, so SQLite may read it as immutable.
+        return _open(f"{uri}?mode=ro&immutable=1", True, key)
+
+
+def _open(target: str, uri: bool, key: bytes | None):
     timeout = BUSY_TIMEOUT_MS / 1000
-    target, uri = (f"file:{path}?mode=ro", True) if readonly else (str(path), False)
     if key is None:
-        return sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
+        conn = sqlite3.connect(target, uri=uri, timeout=timeout, check_same_thread=False)
+        if uri:  # read-only: find out now whether it can be read at all
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error:
+                conn.close()
+                raise
+        return conn
     conn = cipher.connect(target, key, timeout=timeout, uri=uri)
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        # Reads page 1 only: a wrong key fails there. Damage further in is not a wrong key (the
+        # schema itself spans several pages), and is the integrity check's to find and name.
+        conn.execute("PRAGMA user_version").fetchone()
     except cipher.DB_ERRORS as e:
         conn.close()
+        if explain(e) is not None:  # a full disk or an unopenable folder, not a wrong key
+            raise
         raise WrongKey("That key does not open this SENCO desk data file.") from e
     return conn
 
@@ -68,9 +108,13 @@ def connect(
     use the rollback journal with full syncs (one person at a time is enforced by the lock file).
     `key`: the school's database key (SQLCipher); applied before anything else is read.
     """
-    conn = _raw_connect(path, readonly, key)
-    db = sqlite_utils.Database(conn, execute_plugins=False)
     try:
+        conn = _raw_connect(path, readonly, key)
+    except UnicodeDecodeError as e:  # a read-only open reads the schema: damaged text fails there
+        raise DamagedDatabase(_DAMAGED.format(detail="its table list cannot be read")) from e
+    try:
+        # sqlite-utils reads the schema as it starts: damaged schema text fails to decode there
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly and network:
@@ -79,13 +123,16 @@ def connect(
         elif not readonly:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-    except cipher.DB_ERRORS as e:
+    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
         # A file that is not a database at all (copied over, truncated) fails here, before any
         # integrity check can run: say so in words rather than crash with a traceback.
         conn.close()
         if isinstance(e, cipher.OPERATIONAL_ERRORS) and "locked" in str(e):
             raise
-        raise DamagedDatabase(_DAMAGED.format(detail=str(e))) from e
+        if explain(e) is not None:  # a full disk or a read-only folder: the file itself is fine
+            raise
+        detail = "its table list cannot be read" if isinstance(e, UnicodeDecodeError) else str(e)
+        raise DamagedDatabase(_DAMAGED.format(detail=detail)) from e
     return db
 
 
@@ -195,7 +242,8 @@ def backup_to(src_path: Path, target_path: Path, *, key: bytes | None = None) ->
     target_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = target_path.with_name(target_path.name + ".part")
     tmp.unlink(missing_ok=True)
-    src = _raw_connect(Path(src_path), False, key)
+    # read-only when its folder is (a read-only school can still be backed up elsewhere)
+    src = _raw_connect(Path(src_path), read_only(Path(src_path).parent), key)
     try:
         dst = _plain_or_keyed(tmp, key)
         try:
@@ -230,6 +278,8 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         conn = _raw_connect(path, True, key)
     except _OPEN_ERRORS as e:
         return [getattr(e, "message", None) or str(e)]
+    except UnicodeDecodeError:  # the read-only open reads the schema: its text is damaged
+        return ["its table list cannot be read"]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
@@ -243,7 +293,7 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:
             return ["it is not a SENCO desk data file (it has no pupils table)"]
-    except cipher.DB_ERRORS as e:
+    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
         return [str(e)]
     finally:
         conn.close()
@@ -264,10 +314,12 @@ def quick_check_file(path: Path, key: bytes | None = None) -> list[str]:
         conn = _raw_connect(path, True, key)
     except _OPEN_ERRORS as e:
         return [getattr(e, "message", None) or str(e)]
+    except UnicodeDecodeError:  # the read-only open reads the schema: its text is damaged
+        return ["its table list cannot be read"]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         return [] if rows == ["ok"] else rows[:5]
-    except cipher.DB_ERRORS as e:
+    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
         return [str(e)]
     finally:
         conn.close()

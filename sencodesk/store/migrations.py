@@ -132,4 +132,7 @@ from . import schema_transfer  # noqa: E402,F401  (0005)
 from . import schema_statutory  # noqa: E402,F401  (0006)
 from . import schema_plan_links  # noqa: E402,F401  (0007)
 from . import schema_pupil_extra  # noqa: E402,F401  (0008)
+from . import schema_calendar  # noqa: E402,F401  (0009)
+from . import schema_census_flags  # noqa: E402,F401  (0010)
+from . import schema_inclusion_strategy  # noqa: E402,F401  (0015)
 # isort: on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlite_utils
@@ -43,6 +44,10 @@ def get(db: sqlite_utils.Database, pupil_id: int) -> dict | None:
 
 
 def id_for_upn(db: sqlite_utils.Database, upn: str) -> int | None:
+    """The pupil holding `upn`, else the pupil whose former UPN it is. A blank matches nobody
+    (most pupils' former UPN is blank)."""
+    if not upn.strip():
+        return None
     row = db.execute(
         "SELECT id FROM pupils WHERE upn = ? OR former_upn = ? ORDER BY upn = ? DESC", [upn, upn, upn]
     ).fetchone()
@@ -134,10 +139,12 @@ def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) ->
     )
 
 
-def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    row = db.execute(
-        "SELECT COUNT(*), SUM(sen_status = 'K'), SUM(sen_status = 'E') FROM pupils WHERE left_on IS NULL"
-    ).fetchone()
+def counts(db: sqlite_utils.Database, ids: list[int] | None = None) -> dict[str, int]:
+    """On roll, K and E; of the given pupils only when `ids` is not None (a teacher's own)."""
+    sql = "SELECT COUNT(*), SUM(sen_status = 'K'), SUM(sen_status = 'E') FROM pupils WHERE left_on IS NULL"
+    if ids is not None:
+        sql += " AND id IN (SELECT value FROM json_each(?))"
+    row = db.execute(sql, [] if ids is None else [json.dumps(ids)]).fetchone()
     return {"pupils": row[0] or 0, "K": row[1] or 0, "E": row[2] or 0}
 
 
@@ -154,6 +161,7 @@ def check_rows(db: sqlite_utils.Database) -> list[dict]:
         db.query(
             "SELECT id, upn, former_upn, legal_surname, legal_forename, preferred_surname,"
             " preferred_forename, year_group, class_name, sen_status, primary_need, secondary_need,"
+            " sen_unit, resourced_provision, top_up_funding,"
             " left_on FROM pupils ORDER BY legal_surname COLLATE NOCASE, legal_forename COLLATE NOCASE"
         )
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import sqlite_utils
 
 from . import versioned
 
 ACCOUNT_COLUMNS = (
-    "id, username, display_name, role, active, locked_until, last_sign_in, must_change_password, version"
+    "id, username, display_name, role, active, locked_until, last_sign_in, must_change_password, version,"
+    " password_hash != '' AS can_sign_in"
 )
 
 
@@ -72,3 +76,26 @@ def record_attempt(
             "UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?",
             [failed_attempts, locked_until, user_id],
         )
+
+
+def sign_in_ids(db: sqlite_utils.Database, user_id: int, summary: str, limit: int = 2) -> list[int]:
+    """The audit ids of this person's latest sign-ins (rows with this summary), newest first."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM audit WHERE action = 'sign_in' AND user_id = ? AND summary = ? "
+            "ORDER BY id DESC LIMIT ?",
+            [user_id, summary, limit],
+        )
+    ]
+
+
+def failed_sign_ins_between(db: sqlite_utils.Database, after_id: int, before_id: int) -> list[dict[str, Any]]:
+    """The `changes` of each failed sign-in audited between two audit ids (counts, not names)."""
+    return [
+        json.loads(r[0] or "{}")
+        for r in db.execute(
+            "SELECT changes FROM audit WHERE action = 'sign_in_failed' AND id > ? AND id < ?",
+            [after_id, before_id],
+        )
+    ]

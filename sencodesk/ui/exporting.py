@@ -21,6 +21,7 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
+from .. import outputs
 from ..domain.errors import UserError
 from ..domain.la_profile import CheckResult
 from ..domain.plural import plural
@@ -39,6 +40,7 @@ class ExportJob:
     run: Callable[[Path, dict[str, str]], object]  # writes the PDF (audited by the service)
     options: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # label, choices, default
     note: str = ""
+    suffix: str = ".pdf"  # or ".docx": a Word file for the school to finish in Word
 
 
 @dataclass
@@ -59,18 +61,28 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-def ask_save_path(parent: tkinter.Misc, filename: str, folder: Path | None = None) -> Path | None:
+KINDS = {".pdf": "PDF", ".docx": "Word file"}
+FILE_TYPES = {".pdf": ("PDF", "*.pdf"), ".docx": ("Word document", "*.docx")}
+
+
+def ask_save_path(
+    parent: tkinter.Misc, filename: str, folder: Path | None = None, suffix: str = ".pdf"
+) -> Path | None:
     if dialogs.testing.active:
-        return save_testing.paths.pop(0) if save_testing.paths else None
-    chosen = filedialog.asksaveasfilename(
-        parent=parent,
-        title="Save the PDF as",
-        initialfile=filename,
-        initialdir=str(folder or documents_folder()),
-        defaultextension=".pdf",
-        filetypes=[("PDF", "*.pdf")],
-    )
-    return Path(chosen) if chosen else None
+        answer = save_testing.paths.pop(0) if save_testing.paths else None
+    else:
+        chosen = filedialog.asksaveasfilename(
+            parent=parent,
+            title=f"Save the {KINDS[suffix]} as",
+            initialfile=filename,
+            initialdir=str(folder or documents_folder()),
+            defaultextension=suffix,
+            filetypes=[FILE_TYPES[suffix]],
+        )
+        answer = Path(chosen) if chosen else None
+    if answer is not None:
+        outputs.confirm_replace(answer)  # the dialog asked before choosing an existing file
+    return answer
 
 
 def open_file(path: Path) -> bool:
@@ -94,7 +106,9 @@ class ExportDialog(ttk.Toplevel):
     """Lists what is missing (the pack's own list and the LA's checklist), then saves."""
 
     def __init__(self, parent: tkinter.Misc, job: ExportJob):
-        super().__init__(title="Export a PDF", master=parent.winfo_toplevel(), resizable=(True, True))
+        super().__init__(
+            title=f"Export a {KINDS[job.suffix]}", master=parent.winfo_toplevel(), resizable=(True, True)
+        )
         self.withdraw()
         self.parent, self.job = parent, job
         self.result_path: Path | None = None
@@ -136,7 +150,9 @@ class ExportDialog(ttk.Toplevel):
         self.lines: list[str] = []
         buttons = ttk.Frame(body)
         buttons.pack(fill="x", pady=(10, 0))
-        self.save_button = ttk.Button(buttons, text="Save the PDF…", bootstyle="primary", command=self.save)
+        self.save_button = ttk.Button(
+            buttons, text=f"Save the {KINDS[self.job.suffix]}…", bootstyle="primary", command=self.save
+        )
         self.save_button.pack(side="right")
         self.close_button = ttk.Button(buttons, text=dialogs.CLOSE, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
@@ -179,18 +195,20 @@ class ExportDialog(ttk.Toplevel):
 
     # ---- saving -------------------------------------------------------------------------
     def save(self) -> None:
-        path = ask_save_path(self, self.job.filename)
+        path = ask_save_path(self, self.job.filename, suffix=self.job.suffix)
         if path is None:
             return
         self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Make the PDF on a worker thread; the window polls for the result (never blocks)."""
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
+        suffix = self.job.suffix
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
         self.save_button.configure(state="disabled")
         self.close_button.configure(state="disabled")
-        self.status.configure(text=f"Making the PDF… ({path.name})", bootstyle="default")
+        kind = KINDS[suffix]
+        self.status.configure(text=f"Making the {kind}… ({path.name})", bootstyle="default")
         self.progress.pack(side="left")
         self.progress.start(12)
 
@@ -205,7 +223,10 @@ class ExportDialog(ttk.Toplevel):
                 self._queue.put(("error", e.message))
             except Exception as e:  # noqa: BLE001  (shown in plain words, the window lives on)
                 self._queue.put(
-                    ("error", f"The PDF could not be made ({e.__class__.__name__}: {e}). Nothing was saved.")
+                    (
+                        "error",
+                        f"The {kind} could not be made ({e.__class__.__name__}: {e}). Nothing was saved.",
+                    )
                 )
 
         # collect garbage here first: a Tk variable freed by a collection on the worker thread
@@ -235,10 +256,11 @@ class ExportDialog(ttk.Toplevel):
             return
         self.result_path = value
         self.status.configure(text=f"Saved: {value}", bootstyle="success")
+        what = KINDS[self.job.suffix]
         if dialogs.confirm(
-            self, f"The PDF is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"
+            self, f"The {what} is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"
         ) and not open_file(value):
-            dialogs.show_info(self, f"SENCO desk could not open the PDF. It is saved at:\n{value}")
+            dialogs.show_info(self, f"SENCO desk could not open the {what}. It is saved at:\n{value}")
 
     def close(self) -> None:
         if self.busy:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tkinter
 from tkinter import filedialog
 
+from .. import outputs
 from . import dialogs
 
 answers: list[str] = []
@@ -31,7 +32,7 @@ def save_file(
     filetypes: list[tuple[str, str]],
     defaultextension: str,
 ) -> str:
-    return _answer(
+    chosen = _answer(
         filedialog.asksaveasfilename,
         parent=parent,
         title=title,
@@ -39,6 +40,9 @@ def save_file(
         filetypes=filetypes,
         defaultextension=defaultextension,
     )
+    if chosen:
+        outputs.confirm_replace(chosen)  # the dialog asked before choosing an existing file
+    return chosen
 
 
 def folder(parent: tkinter.Misc, title: str) -> str:

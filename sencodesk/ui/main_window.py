@@ -161,6 +161,19 @@ class MainWindow(ttk.Frame):
     def settings_changed(self) -> None:
         self.update_title()
 
+    def open_strategy(self):
+        """The inclusion strategy window (from the dashboard, Deadlines or Reports)."""
+        from .strategy_window import open_strategy
+
+        return open_strategy(self, self.actor, on_change=self.strategy_changed)
+
+    def strategy_changed(self) -> None:
+        """Saved or marked published: the screens that show its deadline say so at once."""
+        for key in ("dashboard", "deadlines", "reports"):
+            screen = self.screens.get(key)
+            if screen is not None:
+                (getattr(screen, "refresh_strategy", None) or screen.refresh)()
+
     def update_title(self) -> None:
         self.root.title(settings.school_title(self.actor) + roles.title_suffix(self.actor.user))
 
@@ -171,8 +184,8 @@ class MainWindow(ttk.Frame):
         if not self.actor.user.can("pupil.edit_basic"):
             self.say(
                 f"Ctrl+N adds a new pupil, which your role ({ROLES.get(self.actor.user.role, '')}) "
-                "does not do, so no blank record was opened. Pupils are added by: "
-                f"{_who_may('pupil.edit_basic')}."
+                "does not do, so no blank record was opened. "
+                f"Pupils are added by: {_who_may('pupil.edit_basic')}."
             )
             return None
         self.say("")

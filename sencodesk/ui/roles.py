@@ -7,7 +7,9 @@ and to each pupil record as it opens.
 
 from __future__ import annotations
 
+from ..domain import field_access
 from ..domain.users import ROLES, User
+from .widgets import hide, read_only
 
 SEN_COLUMNS = ("status", "primary", "secondary", "review")
 # Nav screens and the permission each needs; screens not named are for everyone.
@@ -76,34 +78,86 @@ def apply_to_settings(screen, user: User) -> None:
             screen.packs.browse_button,
             screen.data.save_folder_button,
         ):
-            button.configure(state="disabled")
+            hide(button)  # the details are shown read-only; nothing for these to do
     if not user.can("import.roll"):
-        for button in (screen.data.import_roll_button, screen.data.import_ctf_button):
-            button.configure(state="disabled")
+        hide(screen.data.import_roll_button)
+    if not user.can("pupil.edit_sen"):  # a CTF carries SEN status and needs: the SENCO imports it
+        hide(screen.data.import_ctf_button)
     if not user.can("backup.run"):
         for button in (screen.data.backup_button, screen.data.restore_button):
-            button.configure(state="disabled")
+            hide(button)
 
 
 def apply_to_register(register, user: User) -> None:
-    if not user.can("pupil.read_sen"):
-        # The office keeps the roll; SEN status and needs are not theirs to see.
+    if not field_access.may_read(user.role, "pupils.sen_status"):
+        # The office keeps the roll; SEN status and needs are not theirs to see: no columns, no
+        # filters by them, and no line under the table saying "no need recorded" about a need
+        # that is only hidden from them.
         columns = [c for c in register.tree["columns"] if c not in SEN_COLUMNS]
         register.tree.configure(displaycolumns=columns)
-        for box in (register.status_box, register.need_box):
-            box.configure(state="disabled")
+        for widget in (
+            register.status_box,
+            register.need_box,
+            register.filter_labels["SEN status:"],
+            register.filter_labels["Primary need:"],
+            register.needs_line,
+        ):
+            hide(widget)
         # "N on the register" is itself SEN information: the office sees no count of it.
-        manager = register.count_label.winfo_manager()
-        if manager:
-            getattr(register.count_label, f"{manager}_forget")()
+        hide(register.count_label)
     if not user.can("pupil.edit_basic"):
-        register.add_button.configure(state="disabled")
+        hide(register.add_button)  # a teacher or the head adds no pupils
+
+
+# The record's tabs and the field each holds (domain/field_access.py): a tab whose field the
+# role may not read is not shown at all (the office saw a Notes tab with a diagnosis in it, and
+# empty Referrals and Profile tabs that read as "none"); one it may not write is read-only.
+RECORD_TABS = {
+    "details": "pupils.legal_surname",
+    "sen": "pupils.sen_status",
+    "contacts": "contacts.name",
+    "notes": "pupils.notes",
+    "ehc": "ehc_plans.section_a",
+    "referrals": "involvements.service",  # the tab a teacher sees holds who is involved only
+    "profile": "pupil_passports.important_to_me",
+}
+# The tabs Save sends (with the record's form), and what needs the SENCO's own rights.
+SAVED_BY_RECORD = ("details", "sen", "contacts", "notes")
+
+
+def may_read_tab(user: User, name: str) -> bool:
+    if name == "history":  # the trail names needs and statuses (services.pupils.pupil_history)
+        return user.can("pupil.read_sen")
+    field = RECORD_TABS.get(name)
+    return field is None or field_access.may_read(user.role, field)
+
+
+def may_write_tab(user: User, name: str) -> bool:
+    field = RECORD_TABS.get(name)
+    return field is not None and field_access.may_write(user.role, field)
 
 
 def apply_to_record(record, user: User) -> None:
-    if not user.can("pupil.read_sen"):
-        record.tabs.hide(record.page("sen"))  # without building the tab
-    if not user.can("pupil.edit_basic"):
-        record.save_button.configure(state="disabled")
+    """Once, as the record window is built (its tabs are not built yet): what is not the role's
+    is not shown. Support and Provision map follow the pupil (record._read_support_state)."""
+    for name in (*RECORD_TABS, "history"):
+        if not may_read_tab(user, name):
+            record.tabs.hide(record.page(name))  # without building the tab
+    if not any(may_write_tab(user, name) for name in SAVED_BY_RECORD):
+        hide(record.save_button)  # a teacher or the head reads the record; nothing for Save to send
     if not user.can("pupil.archive"):
-        record.leave_button.configure(state="disabled")
+        hide(record.leave_button)
+    if not (user.can("export.profile") or user.can("export.packs")):
+        hide(record.export_button)  # the office prints no SEN packs
+
+
+def apply_to_tab(record, name: str, tab, user: User) -> None:
+    """As each tab is first built: read-only where the role may read but not write it."""
+    if name not in RECORD_TABS or may_write_tab(user, name):
+        return
+    if name == "contacts":
+        tab.make_read_only()
+    elif name == "referrals":
+        tab.apply_role(user)
+    elif name != "ehc":  # the EHC tab offers its buttons by role itself
+        read_only(record.pages[tab])

@@ -6,6 +6,7 @@ import tkinter
 from pathlib import Path
 from tkinter import filedialog
 
+from .. import outputs
 from . import dialogs
 
 # Under tests (dialogs.testing.active) the next answer is taken from here; empty = Cancel.
@@ -18,8 +19,16 @@ def ask_save_path(
     """The file the person chose, or None when they cancelled."""
     if dialogs.testing.active:
         dialogs.testing.shown.append(("save", title))
-        return test_answers.pop(0) if test_answers else None
-    chosen = filedialog.asksaveasfilename(
-        parent=parent, title=title, initialfile=initialfile, filetypes=filetypes, defaultextension=extension
-    )
-    return Path(chosen) if chosen else None
+        answer = test_answers.pop(0) if test_answers else None
+    else:
+        chosen = filedialog.asksaveasfilename(
+            parent=parent,
+            title=title,
+            initialfile=initialfile,
+            filetypes=filetypes,
+            defaultextension=extension,
+        )
+        answer = Path(chosen) if chosen else None
+    if answer is not None:
+        outputs.confirm_replace(answer)  # the dialog asked before choosing an existing file
+    return answer

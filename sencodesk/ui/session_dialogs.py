@@ -14,6 +14,7 @@ from ..domain import codes
 from ..domain.dates import uk
 from ..services import cycles
 from ..services.actor import Actor
+from .date_warning import watch_date
 from .forms import FormDialog, MessageSlot
 from .pupil.details import DATE_HINT
 from .widgets import Field
@@ -84,6 +85,7 @@ class LogSessionsDialog(FormDialog):
         self.held_on = Field(line, "Session date", hint=DATE_HINT, width=12)
         self.held_on.set(uk(date.today()))
         self.held_on.pack(side="left", anchor="n")
+        self.closed_note = watch_date(self.held_on, actor, "The session date")
         self.minutes = Field(line, "Minutes", hint="blank: as planned", width=8)
         self.minutes.pack(side="left", padx=(12, 0), anchor="n")
         staff = cycles.staff_choices(actor)

@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 from ..domain.errors import UserError, ValidationError
 from ..services import users
 from ..services.actor import Actor
+from . import dialogs
 from .widgets import Field
 
 
@@ -78,15 +79,20 @@ class SignInForm(ttk.Frame):
             return
         shown = self.passphrase.winfo_manager() != ""
         try:
-            result = self.check(name, password, self.passphrase.get() if shown else None)
+            result = self.check(name, password, (self.passphrase.get() or None) if shown else None)
         except users.PassphraseNeeded as e:
+            # The same words whether the password was wrong or the person has no key slot yet
+            # (the service cannot say which without telling a guesser): offer the passphrase box,
+            # and have the password typed again, as after any refusal.
             self.passphrase.pack(fill="x", pady=(6, 0), before=self.message)
             self.message.configure(text=e.message, bootstyle="primary")  # info cyan is too pale on white
-            self.passphrase.input.focus_set()
+            self.password.set("")
+            self.password.input.focus_set()
             return
         except UserError as e:
             self.message.configure(text=e.message, bootstyle="danger")
             self.password.set("")
+            self.passphrase.set("")
             self.password.input.focus_set()
             return
         self.password.set("")
@@ -100,7 +106,13 @@ def start_sign_in(
     """The form at start-up: a good sign-in opens the school as that person."""
 
     def check(name: str, password: str, passphrase: str | None) -> Actor:
-        return users.sign_in(data_dir, name, password, passphrase=passphrase)
+        from .startup import sign_in_or_restore  # a damaged file is offered its latest good backup
+
+        actor = sign_in_or_restore(master, data_dir, name, password, passphrase)
+        notice = users.sign_in_notice(actor)  # the SENCO: failed sign-ins since last time
+        if notice:
+            dialogs.show_info(master, notice, title="Failed sign-ins")
+        return actor
 
     return SignInForm(
         master,

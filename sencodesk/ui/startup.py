@@ -1,8 +1,10 @@
 """Before the school opens: check the data file and take the day's backup.
 
-A damaged file is never opened: the person is told so in plain words and offered the latest
-good backup, which is restored while nothing has the file open. Without a good backup the app
-says so and closes rather than crash on a damaged file.
+A damaged (or missing) file is never opened: the person is told so in plain words and offered
+the latest good backup, which is restored while nothing has the file open. Without a good backup
+the app says so and closes rather than crash on a damaged file. An encrypted file cannot be read
+before sign-in: it is checked as sign-in opens it, and found damaged there the same offer is made,
+with the key the person's password (or the passphrase) has just unwrapped from the keys file.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from ..domain.errors import UserError
-from ..services import backups
+from ..services import backups, restore_access, users
+from ..services.actor import Actor
 from . import dialogs
 
 log = logging.getLogger(__name__)
@@ -40,17 +43,53 @@ def _offer_restore(root: tkinter.Misc, folder: Path, check: backups.StartupCheck
     if not dialogs.confirm(root, check.message, yes="Restore the backup", no="Close SENCO desk"):
         return False
     try:
-        kept = backups.restore_backup(folder, check.latest_good.path)
+        restorer = restore_access.authorise_restore(folder, check.latest_good.path)
+        kept = backups.restore_backup(
+            folder, check.latest_good.path, restorer.user, restorer.key, how=restorer.how
+        )
     except UserError as e:
         dialogs.show_error(root, e.message)
         return False
+    _restored(root, check.latest_good, kept)
+    return True
+
+
+def _restored(root: tkinter.Misc, backup: backups.BackupInfo, kept) -> None:
     where = f" The damaged file was kept as {kept}, in case IT can recover more from it." if kept else ""
     dialogs.show_info(
         root,
-        f"The backup from {check.latest_good.when:%d/%m/%Y at %H:%M} is back in "
-        f"place. Anything saved after then needs to be entered again.{where}",
+        f"The backup from {backup.day_and_time} is back in place. Anything saved after then needs "
+        f"to be entered again.{where}",
     )
-    return True
+
+
+def sign_in_or_restore(
+    root: tkinter.Misc, folder: Path, name: str, password: str, passphrase: str | None
+) -> Actor:
+    """Sign in; when the (encrypted) file turns out damaged or missing once its key is unwrapped,
+    offer the latest good backup, restore it with that key, then sign in to it."""
+    try:
+        return users.sign_in(folder, name, password, passphrase=passphrase)
+    except restore_access.DamagedDatabase as damaged:
+        restorer = restore_access.authorise_restore(
+            folder, None, username=name, password=password, passphrase=passphrase
+        )
+        if restorer.backup is None:
+            raise
+        what = "missing from its folder" if "missing" in damaged.message else "damaged"
+        if not dialogs.confirm(
+            root,
+            f"The SENCO desk data file is {what}, so it was not opened (nothing has been changed). "
+            f"The latest good backup is from {restorer.backup.day_and_time}: restore it?",
+            yes="Restore the backup",
+            no="Not now",
+        ):
+            raise
+        kept = backups.restore_backup(
+            folder, restorer.backup.path, restorer.user, restorer.key, how=restorer.how
+        )
+        _restored(root, restorer.backup, kept)
+    return users.sign_in(folder, name, password, passphrase=passphrase)
 
 
 def _with_root(ask):

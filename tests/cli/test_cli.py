@@ -172,7 +172,15 @@ def test_demo_refuses_an_existing_school_exit_1(capsys, school):
     assert len(json.loads(out)) == 4  # nothing changed
 
 
+def _indicators_recorded(school):
+    db = store_db.connect(store_db.db_path(school))
+    with store_db.write(db):
+        db.execute("UPDATE pupils SET sen_unit = 0, resourced_provision = 0")
+    db.close()
+
+
 def test_check_clean_register_exit_0(capsys, school):
+    _indicators_recorded(school)
     code, out, err = run(capsys, "check", "--data-dir", school)
     assert code == 0 and err == ""
     assert out.splitlines()[:2] == [
@@ -183,6 +191,7 @@ def test_check_clean_register_exit_0(capsys, school):
 
 
 def test_check_reports_breaches_grouped_by_rule_exit_1(capsys, school):
+    _indicators_recorded(school)
     db = store_db.connect(store_db.db_path(school))
     with store_db.write(db):
         db.execute(
@@ -198,7 +207,8 @@ def test_check_reports_breaches_grouped_by_rule_exit_1(capsys, school):
     assert (
         "  - Dan Dean (Year 3, 3B): The check letter is wrong: for these digits it should be H, not Z." in out
     )
-    assert "Rule 2170: A need type is required for SEN support or an EHC plan (1 pupil)" in out
+    assert "Rule 2170: A valid need type is required for SEN support or an EHC plan (1 pupil)" in out
+    assert "  DfE wording: A valid SEN type must be provided for pupils where with a SEN provision" in out
     assert "  Fix: Choose the pupil's primary need." in out
     assert "  - Cat Cole (Year 3, 3B): A pupil with an EHC plan needs a primary need type." in out
     assert "Rule 2175: NSA is only allowed with SEN support (1 pupil)" in out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from sencodesk.cli import main
 from sencodesk.domain.dates import uk
 from sencodesk.services import concerns, cycles, provision, pupils, settings
@@ -62,6 +64,13 @@ def test_due_lists_overdue_and_due(data_dir, capsys):
     assert "Lou Smith" in capsys.readouterr().out
 
 
-def test_due_refuses_negative_days(data_dir, capsys):
-    assert main(["due", "--data-dir", str(data_dir), "--within", "-1"]) == 1
-    assert "0 or more" in capsys.readouterr().err
+@pytest.mark.parametrize("days", ["-1", "1000000000000", "3661"])
+def test_due_refuses_days_out_of_range_in_words(actor, data_dir, capsys, days):
+    # 10^12 days overflowed the date arithmetic: a traceback (issue 13)
+    assert main(["due", "--data-dir", str(data_dir), "--within", days]) == 1
+    err = capsys.readouterr().err
+    assert "--within is a number of days from today, from 0 to 3,660" in err and "Traceback" not in err
+
+
+def test_due_takes_ten_years_ahead(actor, data_dir, capsys):
+    assert main(["due", "--data-dir", str(data_dir), "--within", "3660"]) == 0

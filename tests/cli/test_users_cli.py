@@ -70,7 +70,11 @@ def test_users_add_list_disable_reset(school, capsys, monkeypatch):
     assert main(["users", "reset", "--data-dir", d, "--user", "rkhan", "dj"]) == 0
     monkeypatch.setenv("SENCODESK_USER", "dj")
     monkeypatch.setenv("SENCODESK_PASSWORD", "office-pass-2")
-    assert main(["pupils", "--data-dir", d]) == 0  # signed in from the environment
+    assert main(["pupils", "--data-dir", d]) == 1  # the SENCO's password must be changed first
+    assert "must be changed" in capsys.readouterr().err
+    monkeypatch.setenv("SENCODESK_NEW_PASSWORD", "dj-own-pass-1")
+    assert main(["pupils", "--data-dir", d]) == 0  # signed in from the environment, and changed
+    monkeypatch.setenv("SENCODESK_PASSWORD", "dj-own-pass-1")
     assert main(["users", "list", "--data-dir", d]) == 1  # office may not manage accounts
     assert "not allowed" in capsys.readouterr().err
 
@@ -100,8 +104,6 @@ def test_encrypted_school_first_sign_in_takes_the_passphrase(school, capsys, mon
     monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
     monkeypatch.setenv("SENCODESK_PASSPHRASE", "a long passphrase here")
     assert main(["--user", "rkhan", "users", "list", "--data-dir", str(school)]) == 0
-    captured = capsys.readouterr()
-    assert "first sign-in since the school's data was encrypted" in captured.err
     monkeypatch.delenv("SENCODESK_PASSPHRASE")
     assert main(["--user", "rkhan", "users", "list", "--data-dir", str(school)]) == 0  # enrolled
 

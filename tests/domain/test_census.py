@@ -66,9 +66,12 @@ def test_2165_same_rank_twice():
     assert "2165" in rules("K", [(1, "SLCN"), (1, "MLD")])
 
 
-def test_2165_same_need_twice():
+def test_the_same_need_twice_is_not_2165_but_senco_desks_own_check():
+    # 2165 is "Each SEN type must have a different ranking": two needs with one rank.
     issues = check_sen("K", [(1, "SLCN"), (2, "SLCN")])
-    assert any(i.rule == "2165" and "same need" in i.message for i in issues)
+    assert [i.rule for i in issues] == ["SD01"]
+    assert "same need" in issues[0].message and issues[0].dfe_wording == ""
+    assert "different ranking" in check_sen("K", [(1, "SLCN"), (1, "MLD")])[0].dfe_wording
 
 
 def test_2166_at_most_two_needs():
@@ -94,8 +97,40 @@ def test_2175_nsa_only_with_k():
     assert rules("K", [(1, "NSA")]) == []
 
 
-def test_2176_need_not_in_the_census_list():
-    assert rules("K", [(1, "BESD")]) == ["2176"]
+def test_2175_nsa_with_no_sen_is_2175_as_well_as_2125():
+    assert rules("N", [(1, "NSA")]) == ["2125", "2175"]
+
+
+@pytest.mark.parametrize("status", ["K", "E"])
+def test_an_unknown_need_on_the_register_is_2170_there_is_no_2176(status):
+    issues = check_sen(status, [(1, "BESD")])
+    assert [i.rule for i in issues] == ["2170"]
+    assert "'BESD' is not a census need type" in issues[0].message
+    assert issues[0].dfe_wording.startswith("A valid SEN type must be provided")
+    assert "2176" not in RULE_TITLES
+
+
+@pytest.mark.parametrize("needs", [[(1, "asd")], [(1, " Asd "), (2, "slcn")]])
+def test_need_codes_are_upper_cased_in_every_path(needs):
+    assert check_sen("K", needs) == []
+    assert needs_of("asd", " slcn") == [(1, "ASD"), (2, "SLCN")]
+
+
+def test_down_syndrome_is_a_census_need_in_cognition_and_learning():
+    from sencodesk.domain.codes import NEEDS
+
+    assert NEEDS["DS"][0] == "Down syndrome" and check_sen("K", [(1, "DS")]) == []
+
+
+def test_sen_unit_and_resourced_provision_indicators_2230_2250():
+    from sencodesk.domain.census import check_indicators
+
+    missing = check_indicators("K", None, None, None)
+    assert [i.rule for i in missing] == ["2230", "2250"] and all(i.warning for i in missing)
+    assert "SEN Unit" in missing[0].dfe_wording
+    assert check_indicators("E", False, True, True) == []
+    assert check_indicators("N", None, None, None) == []
+    assert [i.rule for i in check_indicators("N", True, False, True)] == ["SD02", "SD03"]
 
 
 def test_every_rule_has_a_title_and_every_issue_a_fix():
@@ -112,6 +147,7 @@ def test_every_rule_has_a_title_and_every_issue_a_fix():
         for issue in check_sen(status, needs):
             assert issue.rule in RULE_TITLES
             assert issue.message and issue.fix
+            assert issue.dfe_wording or not issue.rule.isdigit()
 
 
 def test_needs_of_ranks_the_two_fields():

@@ -110,3 +110,63 @@ def test_defaults_match_the_issue():
 )
 def test_fast_total_agrees_with_the_explained_cost(args):
     assert costing.annual_pence(**args) == costing.annual_cost(**args, fixed_note="x").pence
+
+
+# --- money shown in parts adds up (issue 15) ------------------------------------------------
+
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sencodesk.domain.costing import annual_cost, apportion, exact_cost  # noqa: E402
+
+
+def _parts(explanation: str) -> list[int]:
+    """The £ amounts after each '=' in the working: the parts as shown, in pence."""
+    import re
+
+    return [int(a.replace(",", "").replace(".", "")) for a in re.findall(r"= £([\d,]+\.\d\d)", explanation)]
+
+
+def test_the_parts_shown_add_up_to_the_total_shown():
+    # 30 min x 1 x 38 wk at £23.34/h over 3, plus £50 of materials: the parts used to be
+    # rounded separately and missed the total by a penny.
+    cost = annual_cost(
+        minutes=50, per_week=1, weeks=38, group_size=3, rate=2334, fixed=5000, fixed_note="books"
+    )
+    staff, share = _parts(cost.explanation)
+    assert staff + share == cost.pence
+
+
+@given(
+    minutes=st.integers(1, 120),
+    per_week=st.integers(1, 10),
+    weeks=st.integers(1, 52),
+    group=st.integers(1, 12),
+    rate=st.integers(0, 9000),
+    fixed=st.integers(1, 200_000),
+)
+def test_any_costed_line_with_fixed_costs_adds_up(minutes, per_week, weeks, group, rate, fixed):
+    cost = annual_cost(
+        minutes=minutes, per_week=per_week, weeks=weeks, group_size=group, rate=rate, fixed=fixed
+    )
+    staff, share = _parts(cost.explanation)
+    assert staff + share == cost.pence
+
+
+@given(
+    st.lists(st.fractions(min_value=0, max_value=10_000_000, max_denominator=720), min_size=1, max_size=60)
+)
+def test_apportioned_parts_sum_to_the_total_rounded_once(parts):
+    shown = apportion(parts)
+    assert sum(shown) == (2 * sum(parts).numerator + sum(parts).denominator) // (2 * sum(parts).denominator)
+    assert all(abs(s - p) <= 1 + len(parts) for s, p in zip(shown, parts, strict=True))
+
+
+def test_a_groups_shares_add_up_to_what_the_group_costs():
+    # £351.50 a year shared by 3: each share is 117.1666p; three rounded shares made £351.51.
+    share = exact_cost(minutes=30, per_week=1, weeks=38, group_size=3, rate=1850)
+    assert apportion([share * 3]) == [35150]
+    assert 3 * annual_cost(minutes=30, per_week=1, weeks=38, group_size=3, rate=1850).pence == 35151
+    assert apportion([Fraction(1, 3)] * 3) == [0, 0, 1] and apportion([]) == []

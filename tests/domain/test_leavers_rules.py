@@ -6,24 +6,40 @@ import pytest
 
 from sencodesk.domain import leavers as rules
 from sencodesk.domain.errors import ValidationError
+from sencodesk.domain.school_calendar import NO_CALENDAR, CalendarDay, SchoolCalendar, Term
+
+# A typical LA's dates around the two worked examples of issue 15.
+LA = SchoolCalendar(
+    terms=(
+        Term(date(2024, 2, 19), date(2024, 3, 28), "spring"),
+        Term(date(2024, 4, 15), date(2024, 5, 24), "summer"),
+        Term(date(2026, 6, 1), date(2026, 7, 22), "summer"),
+        Term(date(2026, 9, 2), date(2026, 10, 23), "autumn"),
+    ),
+    days=(CalendarDay(date(2026, 9, 2), "inset"), CalendarDay(date(2026, 9, 3), "inset")),
+)
 
 
-def test_school_days_skip_weekends():
-    friday = date(2026, 7, 17)
-    assert rules.add_school_days(friday, 1) == date(2026, 7, 20)  # Monday
-    assert rules.add_school_days(friday, 5) == date(2026, 7, 24)
-    assert rules.add_school_days(date(2026, 7, 18), 1) == date(2026, 7, 20)  # from a Saturday
+def test_left_before_easter_is_due_in_term_after_easter_not_on_good_friday():
+    # reg 9(3): "no later than fifteen school days after the day on which the pupil ceases to be
+    # registered". A weekday count gave Good Friday 29/03/2024.
+    due = rules.transfer_send_by(LA, date(2024, 3, 8))
+    assert due == date(2024, 4, 15)
+    assert LA.is_school_day(due)
 
 
-def test_transfer_send_by_is_fifteen_school_days_three_weeks_later():
-    assert rules.transfer_send_by(date(2026, 7, 17)) == date(2026, 8, 7)
-    assert rules.transfer_send_by(date(2026, 7, 15)) == date(2026, 8, 5)  # Wednesday
+def test_left_at_the_end_of_the_summer_term_is_due_in_september_after_the_inset_days():
+    # A weekday count gave 07/08/2026, in the summer holiday.
+    due = rules.transfer_send_by(LA, date(2026, 7, 17))
+    assert due == date(2026, 9, 21)
+    assert LA.is_school_day(due)
 
 
-def test_school_days_between():
-    assert rules.school_days_between(date(2026, 7, 17), date(2026, 7, 24)) == 5
-    assert rules.school_days_between(date(2026, 7, 24), date(2026, 7, 17)) == -5
-    assert rules.school_days_between(date(2026, 7, 17), date(2026, 7, 17)) == 0
+def test_without_term_dates_the_typical_pattern_still_lands_in_term():
+    for left in (date(2024, 3, 8), date(2026, 7, 17)):
+        due = rules.transfer_send_by(NO_CALENDAR, left)
+        assert NO_CALENDAR.is_school_day(due) and NO_CALENDAR.approximate(left, due)
+    assert rules.transfer_send_by(NO_CALENDAR, date(2024, 3, 8)) == date(2024, 4, 12)
 
 
 def test_retention_date_default_and_leap_day():

@@ -279,10 +279,12 @@ def test_read_row_normalises_every_value():
 def test_read_row_leaves_blanks_out_and_collects_every_error():
     row = r.read_row(7, ["Z801200001001", "Smith", "", "31/02/2018", "F", "", "", "XYZ", ""], _match())
     assert "legal_forename" not in row.values and "year_group" not in row.values
-    assert len(row.errors) == 3
+    assert len(row.errors) == 2
     assert any("check letter" in e for e in row.errors)
     assert any("not a real date" in e for e in row.errors)
-    assert any("XYZ" in e for e in row.errors)
+    # A SEN code is never a reason to refuse the row: it is left out, for the SENCO to resolve.
+    assert "primary_need" not in row.values
+    assert len(row.sen_problems) == 1 and "'XYZ' is not a census need type" in row.sen_problems[0]
 
 
 def test_merge_never_blanks_a_held_value():
@@ -331,3 +333,42 @@ def test_language_and_attendance_headings(heading, field):
 )
 def test_attendance_cells_are_brought_to_one_decimal(cell, value):
     assert r.attendance(cell) == value
+
+
+def test_read_row_takes_hidden_characters_out_and_names_the_field():
+    cells = ["H801200001001", "Smi\u200bth", "Amy\x00", "03/04/2018", "F", "Y3", "K\u200b", "SLCN", ""]
+    row = r.read_row(2, cells, _match())
+    assert row.errors == [] and row.values["legal_surname"] == "Smith" and row.values["sen_status"] == "K"
+    assert "Hidden characters were taken out of the legal surname (a zero-width space)." in row.warnings
+    assert "Hidden characters were taken out of the legal forename (a control character)." in row.warnings
+    assert "Hidden characters were taken out of the SEN status (a zero-width space)." in row.warnings
+
+
+def test_read_row_refuses_direction_overrides_and_long_cells_without_quoting_them():
+    cells = ["H801200001001", "\u202ehtimS", "A" * 100_000, "03/04/2018", "F", "Y3", "", "", ""]
+    row = r.read_row(2, cells, _match())
+    assert len(row.errors) == 2 and "direction" in row.errors[0]
+    assert "too long (80 characters at most; this has 100,000)" in row.errors[1]
+    assert len(row.name) <= 81 and "\u202e" not in row.name
+
+
+def test_an_unreadable_row_is_refused_with_what_to_do():
+    row = r.read_row(14, ["H801200001001", "Zo\ufffd", "Amy"], _match(), unreadable=True)
+    assert row.errors == [r.UNREADABLE] and "CSV UTF-8" in r.UNREADABLE and row.values == {}
+
+
+@pytest.mark.parametrize(
+    "status, primary, left_out, words",
+    [
+        ("S", "ASD", {"sen_status", "primary_need"}, "statement of SEN is no longer used"),
+        ("Q", "", {"sen_status"}, "not one SENCO desk knows"),
+        ("K", "XYZ", {"primary_need"}, "'XYZ' is not a census need type"),
+        ("K", "BESD", {"primary_need"}, "replaced by SEMH"),
+    ],
+)
+def test_a_sen_code_that_cannot_be_read_is_left_out_never_the_row(status, primary, left_out, words):
+    cells = ["H801200001001", "Smith", "Amy", "03/04/2018", "F", "Y3", status, primary, ""]
+    row = r.read_row(2, cells, _match())
+    assert row.errors == [] and row.values["legal_surname"] == "Smith"
+    assert not left_out & set(row.values)
+    assert words in row.sen_problems[0] and "goes on the roll without" in row.sen_problems[0]

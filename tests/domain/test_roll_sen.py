@@ -4,7 +4,16 @@ from datetime import date
 
 import pytest
 
-from sencodesk.domain.roll_sen import HandChange, kept_line, mis_differs, mis_says, replaced_line, without_sen
+from sencodesk.domain import census
+from sencodesk.domain.roll_sen import (
+    HandChange,
+    kept_line,
+    mis_differs,
+    mis_says,
+    replaced_line,
+    settle_sen,
+    without_sen,
+)
 
 HELD = {
     "sen_status": "K",
@@ -91,3 +100,34 @@ def test_the_kept_and_replaced_lines_name_who_and_when():
 )
 def test_what_was_changed_by_hand(created, status, needs, what):
     assert HandChange(date(2026, 10, 2), "X", created, status, needs).what == what
+
+
+@pytest.mark.parametrize(
+    "status, primary, secondary, kept, words",
+    [
+        ("E", "NSA", "", ("", ""), "NSA (no specialist assessment), which the census allows only with SEN"),
+        ("E", "NSA", "ASD", ("", ""), "and the secondary need ASD with it"),
+        ("E", "ASD", "NSA", ("ASD", ""), "the need is left unset"),
+        ("N", "MLD", "", ("", ""), "SEN status N (no SEN) with the need MLD"),
+        ("K", "MLD", "MLD", ("MLD", ""), "MLD is given as both needs"),
+        ("K", "", "SLCN", ("", ""), "A secondary need (SLCN) without a primary need"),
+        ("K", "", "", ("", ""), "SEN support (K) and no need type"),
+    ],
+)
+def test_settle_sen_leaves_unset_what_the_census_forbids_and_says_so(status, primary, secondary, kept, words):
+    form = {"sen_status": status, "primary_need": primary, "secondary_need": secondary, "class_name": "4B"}
+    settled, notes = settle_sen(form, given=True)
+    assert (settled["primary_need"], settled["secondary_need"]) == kept
+    assert settled["sen_status"] == status and settled["class_name"] == "4B"
+    assert any(words in n for n in notes)
+    # what is left passes every census rule but the need a K or E pupil waits for (2170)
+    needs = census.needs_of(settled["primary_need"] or None, settled["secondary_need"] or None)
+    assert {i.rule for i in census.check_sen(status, needs)} <= {"2170"}
+
+
+def test_settle_sen_leaves_a_good_form_alone_and_a_waiting_need_said_only_when_given():
+    good = {"sen_status": "E", "primary_need": "ASD", "secondary_need": "SLCN"}
+    assert settle_sen(good, given=True) == (good | {}, [])
+    waiting = {"sen_status": "E", "primary_need": "", "secondary_need": ""}
+    assert settle_sen(waiting, given=False)[1] == []
+    assert "an EHC plan (E) and no need type" in settle_sen(waiting, given=True)[1][0]

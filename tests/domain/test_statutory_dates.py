@@ -1,6 +1,6 @@
 """Statutory date rules against worked examples (dates checked by hand on a calendar)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -202,30 +202,41 @@ def test_exceptional_personal_circumstances_lift_the_limit():
 # --- annual reviews ------------------------------------------------------------------------
 
 
-def test_first_review_within_12_months_of_the_plan_then_of_the_last_review():
-    assert st.review_due(date(2024, 12, 10)) == date(2025, 12, 10)
-    assert st.review_due(date(2024, 12, 10), date(2025, 11, 20)) == date(2026, 11, 20)
+def test_annual_review_in_the_12_months_starting_with_the_plan_date():
+    # CFA 2014 s44(1): "in the period of 12 months starting with the date on which the plan was
+    # first made". Made 01/01/2023: reviewed by 31/12/2023 (the app said 01/01/2024).
+    assert st.review_due(date(2023, 1, 1)) == date(2023, 12, 31)
+    assert st.review_due(date(2024, 12, 10)) == date(2025, 12, 9)
+    # "...in each subsequent period of 12 months starting with the date on which the plan was last
+    # reviewed"
+    assert st.review_due(date(2024, 12, 10), date(2025, 11, 20)) == date(2026, 11, 19)
     dues, following = st.review_schedule(date(2024, 12, 10), [date(2025, 12, 1), date(2026, 11, 20)])
-    assert dues == [date(2025, 12, 10), date(2026, 12, 1)]
-    assert following == date(2027, 11, 20)
-    assert st.review_schedule(date(2024, 12, 10), []) == ([], date(2025, 12, 10))
+    assert dues == [date(2025, 12, 9), date(2026, 11, 30)]
+    assert following == date(2027, 11, 19)
+    assert st.review_schedule(date(2024, 12, 10), []) == ([], date(2025, 12, 9))
+
+
+def test_latest_meeting_leaves_the_las_four_week_decision_inside_the_12_months():
+    # reg 20(10): the LA decides within 4 weeks of the meeting.
+    by = st.review_due(date(2023, 1, 1))
+    assert st.latest_meeting_for_decision(by) == date(2023, 12, 3)
+    assert st.latest_meeting_for_decision(by) + timedelta(weeks=4) == by
 
 
 @pytest.mark.parametrize(
     "start, months, expected",
     [
-        (date(2024, 2, 29), 12, date(2025, 2, 28)),  # leap day: last day still within 12 months
+        (date(2023, 1, 1), 12, date(2023, 12, 31)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),  # no 29 February: the month's last day
         (date(2028, 2, 29), 12, date(2029, 2, 28)),
-        (date(2023, 2, 28), 12, date(2024, 2, 28)),  # not moved to the leap day
-        (date(2027, 3, 1), 12, date(2028, 3, 1)),
+        (date(2023, 2, 28), 12, date(2024, 2, 27)),  # not moved to the leap day
+        (date(2027, 3, 1), 12, date(2028, 2, 29)),
         (date(2025, 1, 31), 1, date(2025, 2, 28)),
-        (date(2024, 1, 31), 1, date(2024, 2, 29)),
-        (date(2025, 11, 30), 3, date(2026, 2, 28)),
-        (date(2025, 12, 15), 12, date(2026, 12, 15)),
+        (date(2025, 12, 15), 12, date(2026, 12, 14)),
     ],
 )
-def test_add_months_and_leap_years(start, months, expected):
-    assert st.add_months(start, months) == expected
+def test_period_end_and_leap_years(start, months, expected):
+    assert st.period_end(start, months) == expected
 
 
 def test_review_due_from_a_leap_day_plan():
@@ -233,8 +244,8 @@ def test_review_due_from_a_leap_day_plan():
 
 
 def test_reviews_falling_in_holidays_are_not_moved():
-    # Plan dated 15/08/2025: the review is due Saturday 15/08/2026, mid summer holiday.
-    due = st.review_due(date(2025, 8, 15))
+    # Plan dated 16/08/2025: the review is due Saturday 15/08/2026, mid summer holiday.
+    due = st.review_due(date(2025, 8, 16))
     assert due == date(2026, 8, 15) and due.weekday() == 5
     # A meeting on the last day of the summer term: report and LA decision land in August, unmoved.
     steps = {s.key: s for s in st.review_timeline(st.ReviewDates(meeting_on=date(2026, 7, 22), due_by=due))}
@@ -263,8 +274,35 @@ def test_review_timeline_worked_example():
     assert steps["advice"].due == date(2026, 3, 6) and steps["advice"].days_late(date(2026, 6, 1)) == 3
     assert steps["report"].due == date(2026, 4, 3) and steps["report"].days_late(date(2026, 6, 1)) == 4
     assert steps["la_decision"].due == date(2026, 4, 17) and steps["la_decision"].owed_by == "LA"
-    assert steps["amended_plan"].due == date(2026, 6, 26)  # 8 weeks from the notice
-    assert steps["amended_plan"].overdue(date(2026, 6, 27))
+    # 8 weeks from the notice is 26/06/2026, but 12 weeks from the meeting (Devon) is 12/06/2026
+    assert steps["amended_plan"].due == date(2026, 6, 12)
+    assert steps["amended_plan"].overdue(date(2026, 6, 13))
+
+
+def test_amended_plan_is_capped_at_12_weeks_from_the_meeting():
+    # R (L) v Devon CC [2022] EWHC 493 (Admin): meeting 01/10/2026, a late notice 10/12/2026 gave
+    # 04/02/2027; the cap is 24/12/2026. Both are shown, the earlier is the deadline.
+    review = st.ReviewDates(
+        meeting_on=date(2026, 10, 1),
+        due_by=date(2026, 12, 1),
+        la_decision="amend",
+        la_decision_on=date(2026, 12, 10),
+        amendment_notice_on=date(2026, 12, 10),
+    )
+    step = {s.key: s for s in st.review_timeline(review)}["amended_plan"]
+    assert step.due == date(2026, 12, 24)
+    assert "04/02/2027" in step.note and "24/12/2026" in step.note
+    # An early notice: 8 weeks from it comes first.
+    early = st.ReviewDates(
+        meeting_on=date(2026, 10, 1),
+        due_by=date(2026, 12, 1),
+        la_decision="amend",
+        amendment_notice_on=date(2026, 10, 8),
+    )
+    assert {s.key: s for s in st.review_timeline(early)}["amended_plan"].due == date(2026, 12, 3)
+    # Decided to amend, no notice yet: the 12-week cap already runs.
+    none_yet = st.ReviewDates(meeting_on=date(2026, 10, 1), due_by=date(2026, 12, 1), la_decision="amend")
+    assert {s.key: s for s in st.review_timeline(none_yet)}["amended_plan"].due == date(2026, 12, 24)
 
 
 def test_no_amended_plan_step_unless_the_la_decided_to_amend():
@@ -292,11 +330,12 @@ def test_invitations_count_only_when_every_statutory_invitee_is_invited():
 @pytest.mark.parametrize(
     "year, today, expected",
     [
-        ("6", date(2026, 11, 29), date(2027, 2, 15)),
-        ("6", date(2026, 9, 1), date(2027, 2, 15)),
-        ("6", date(2026, 8, 31), date(2026, 2, 15)),  # still the 2025/26 school year
-        ("6", date(2027, 6, 30), date(2027, 2, 15)),
-        ("11", date(2026, 11, 29), date(2027, 3, 31)),  # secondary -> post-16: 31 March
+        # reg 18(1): "before" 15 February / 31 March, so the last days are 14/02 and 30/03
+        ("6", date(2026, 11, 29), date(2027, 2, 14)),
+        ("6", date(2026, 9, 1), date(2027, 2, 14)),
+        ("6", date(2026, 8, 31), date(2026, 2, 14)),  # still the 2025/26 school year
+        ("6", date(2027, 6, 30), date(2027, 2, 14)),
+        ("11", date(2026, 11, 29), date(2027, 3, 30)),  # secondary -> post-16: before 31 March
         ("5", date(2026, 11, 29), None),
         ("9", date(2026, 11, 29), None),  # into Year 10 only where the school says so
         ("R", date(2026, 11, 29), None),
@@ -308,9 +347,19 @@ def test_phase_transfer_deadline_by_year_group(year, today, expected):
     assert (found.deadline if found else None) == expected
 
 
-def test_phase_transfer_into_year_10_when_configured():
+def test_phase_transfer_on_15_february_is_a_day_late():
+    found = st.phase_transfer("6", date(2026, 11, 29))
+    step = st.StatutoryDate("phase_transfer", found.what, found.deadline, date(2027, 2, 15))
+    assert step.days_late(date(2027, 3, 1)) == 1
+    assert "before 15 February" in found.basis
+
+
+def test_year_9_to_10_is_only_a_school_set_review_not_a_phase_transfer():
+    # reg 2(1) lists the transfers between phases; a move into Year 10 is not one of them.
     found = st.phase_transfer("9", date(2026, 11, 29), ("6", "9", "11"))
-    assert found.deadline == date(2027, 2, 15) and "Year 10" in found.into
+    assert not found.statutory and "not statutory" in found.what
+    assert "Not a statutory deadline" in found.basis and "UTC/studio school" in found.into
+    assert st.phase_transfer("6", date(2026, 11, 29)).statutory
     assert "Year 7" in st.phase_transfer("6", date(2026, 11, 29)).what
     assert st.phase_transfer("6", date(2026, 11, 29), ("11",)) is None
 

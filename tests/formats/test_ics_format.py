@@ -134,9 +134,20 @@ def test_initials_by_default_full_names_when_asked_never_a_upn():
     assert b"(not on roll)" in build([item(name="Zara Quinn", pupil_id=None, year=None)])
 
 
-def test_write_atomic_leaves_no_temp_file_and_replaces(tmp_path):
+def test_write_leaves_no_temp_file_and_replaces_its_own_calendar(tmp_path):
     path = tmp_path / "cal.ics"
-    ics.write_atomic(path, "one\r\n")
-    ics.write_atomic(path, "two\r\n")
-    assert path.read_bytes() == b"two\r\n"
+    ics.write(path, build([item(name="Amy Smith")]).decode())
+    second = build([item(name="Ben Jones")]).decode()
+    ics.write(path, second)
+    assert path.read_bytes() == second.encode()
     assert [p.name for p in tmp_path.iterdir()] == ["cal.ics"]
+
+
+def test_write_never_replaces_a_calendar_it_did_not_make(tmp_path):
+    from sencodesk.outputs import NotReplaced
+
+    path = tmp_path / "cal.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Someone else//EN\r\n")
+    with pytest.raises(NotReplaced):
+        ics.write(path, build([item(name="Amy Smith")]).decode())
+    assert b"Someone else" in path.read_bytes()

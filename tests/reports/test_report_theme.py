@@ -34,6 +34,15 @@ def test_footer_numbers_pages_and_carries_the_marking_and_date(tmp_path):
         assert "Oak & Tree <Primary>" in text  # header: the school's name, escaped correctly
 
 
+def test_a_published_document_carries_no_marking(tmp_path):
+    s = theme.make_styles()
+    info = theme.PageInfo("Oak Tree Primary", "Inclusion strategy", date(2026, 11, 29), marking="")
+    path = theme.build_pdf(tmp_path / "p.pdf", [theme.para("Counts only.", s["body"])], info, subject="x")
+    text = PdfReader(str(path)).pages[0].extract_text()
+    assert "OFFICIAL" not in text and "special category" not in text
+    assert "Page 1 of 1" in text and "Printed 29/11/2026" in text
+
+
 def test_metadata_title_author_subject_language(tmp_path):
     path = build(tmp_path, [theme.para("x", theme.make_styles()["body"])])
     reader = PdfReader(str(path))
@@ -145,12 +154,15 @@ def test_missing_folder_is_a_plain_message(tmp_path):
 
 
 def test_replace_refused_says_the_file_is_open(tmp_path, monkeypatch):
+    from sencodesk import outputs
+
     def refuse(src, dst):
         raise PermissionError(13, "in use")
 
-    monkeypatch.setattr(theme.os, "replace", refuse)
-    monkeypatch.setattr(theme.time, "sleep", lambda s: None)
-    with pytest.raises(UserError, match="open in another program"):
+    monkeypatch.setattr(outputs, "WINDOWS", True)  # where a viewer holding the file refuses the rename
+    monkeypatch.setattr(outputs.os, "replace", refuse)
+    monkeypatch.setattr(outputs.time, "sleep", lambda s: None)
+    with pytest.raises(UserError, match="another program has it open. Close the file in your PDF viewer"):
         build(tmp_path, [theme.para("x", theme.make_styles()["body"])])
     assert os.listdir(tmp_path) == []
 

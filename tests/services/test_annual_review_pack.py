@@ -10,7 +10,7 @@ from sencodesk.services import annual_review_pack, annual_reviews, cycles, ehc_p
 from sencodesk.store import audit
 from tests.services.graduated_support import TODAY, plan_form
 
-from .test_plan_links import PLAN
+from tests.services.test_plan_links import PLAN
 
 
 @pytest.fixture
@@ -119,7 +119,9 @@ def test_plan_with_no_review_or_links_still_builds_and_names_the_gaps(actor, pla
     assert "Cycle outcomes linked to the plan's Section E outcomes" in result.missing
     assert any("annual review meeting" in m for m in result.missing)
     text = PdfReader(str(result.path)).pages[0].extract_text()
-    assert "Review due by" in text and "01/09/2027" in text
+    assert (
+        "Review due by" in text and "31/08/2027" in text
+    )  # CFA 2014 s44(1): the 12 months starting with 01/09/2026
 
 
 def test_a_teacher_cannot_export(actor, reviewed, make_user, as_user, tmp_path):

@@ -43,9 +43,18 @@ def test_backup_is_audited_and_goes_to_the_backups_folder(actor):
     assert row[0] == "export" and str(path) in row[1]
 
 
-def test_backup_cannot_overwrite_the_data_file(actor):
-    with pytest.raises(UserError, match="cannot be written over the data file"):
-        backups.take_backup(actor, store_db.db_path(actor.data_dir))
+@pytest.mark.parametrize("name", ["sencodesk.db", "sencodesk.keys", "notes.db"])
+def test_backup_cannot_overwrite_the_data_file_or_go_in_the_data_folder(actor, name):
+    (actor.data_dir / "sencodesk.keys").write_text("{}")  # as an encrypted school has
+    before = {p.name: p.read_bytes() for p in actor.data_dir.iterdir() if p.is_file()}
+    with pytest.raises(UserError, match="inside the school's data folder"):
+        backups.take_backup(actor, actor.data_dir / name)
+    assert {p.name: p.read_bytes() for p in actor.data_dir.iterdir() if p.is_file()} == before
+
+
+def test_backup_into_the_data_folders_own_backups_folder_is_allowed(actor):
+    path = backups.take_backup(actor, actor.data_dir / "backups" / "before-the-trip.db")
+    assert path.exists() and backups.check_backup(path) == []
 
 
 def test_backups_folder_configurable(actor, tmp_path):

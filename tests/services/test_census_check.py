@@ -6,9 +6,10 @@ files, MIS imports and hand edits, so the tests write them straight into the fil
 
 import pytest
 
-from sencodesk.domain.errors import PermissionDenied
+from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services.actor import Actor
+from sencodesk.services import census_check
 from sencodesk.services.census_check import check_register
 from sencodesk.store import db as store_db
 from tests.helpers import make_upn
@@ -27,10 +28,36 @@ def by_rule(report):
 def test_a_clean_register(actor, add_pupil):
     add_pupil()
     add_pupil(sen_status="K", primary_need="SLCN", secondary_need="SEMH")
+    assert census_check.record_indicators_no(actor) == 1
     report = check_register(actor)
     assert report.integrity == ["ok"] and report.integrity_ok
     assert report.breaches == [] and report.clean
     assert report.pupils_checked == 2 and report.leavers_checked == 0
+
+
+def test_unrecorded_unit_and_resourced_provision_indicators_are_worth_a_look(actor, add_pupil):
+    k = add_pupil(sen_status="K", primary_need="SLCN")
+    add_pupil()
+    report = check_register(actor)
+    rules = by_rule(report)
+    assert set(rules) == {"2230", "2250"} and report.clean  # worth a look: the MIS is the return
+    assert rules["2230"].warning and "SEN Unit" in rules["2230"].wording
+    census_check.set_census_flags(
+        actor, k, {"sen_unit": "no", "resourced_provision": "yes", "top_up_funding": "yes"}
+    )
+    assert census_check.census_flags(actor, k) == {
+        "sen_unit": False,
+        "resourced_provision": True,
+        "top_up_funding": True,
+    }
+    report = check_register(actor)
+    assert report.breaches == [] and report.indicators == {
+        "sen_unit": 0,
+        "resourced_provision": 1,
+        "top_up_funding": 1,
+    }
+    with pytest.raises(ValidationError):
+        census_check.set_census_flags(actor, k, {"sen_unit": "maybe"})
 
 
 def test_sen_rule_breaches_grouped_with_pupils_and_fix(actor, add_pupil):
@@ -42,15 +69,17 @@ def test_sen_rule_breaches_grouped_with_pupils_and_fix(actor, add_pupil):
     force(actor, b, primary_need="NSA")
     force(actor, c, secondary_need="MLD")
     force(actor, d, primary_need="SPLD")
+    census_check.record_indicators_no(actor)
     rules = by_rule(check_register(actor))
-    assert set(rules) == {"2170", "2175", "2165", "2125"}
+    assert set(rules) == {"2170", "2175", "SD01", "2125"}
     [amy] = rules["2170"].pupils
     assert (amy.id, amy.name, amy.where) == (a, "Amy Smith", "Year 3, 3B")
     assert amy.detail == "A pupil with an EHC plan needs a primary need type."
     assert rules["2170"].fix == "Choose the pupil's primary need."
-    assert rules["2170"].title == "A need type is required for SEN support or an EHC plan"
+    assert rules["2170"].title == "A valid need type is required for SEN support or an EHC plan"
+    assert rules["2170"].wording.startswith("A valid SEN type must be provided")
     assert [p.id for p in rules["2175"].pupils] == [b]
-    assert [p.id for p in rules["2165"].pupils] == [c]
+    assert [p.id for p in rules["SD01"].pupils] == [c] and not rules["SD01"].dfe
     assert [p.id for p in rules["2125"].pupils] == [d]
 
 

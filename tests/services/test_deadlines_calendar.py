@@ -10,6 +10,13 @@ from sencodesk.services import annual_reviews, consultations, deadlines, ehc_pla
 from sencodesk.services.actor import Actor
 
 TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def _strategy_published(strategy_published):
+    """These tests are about pupils' statutory dates, not the school's own (published here)."""
+
+
 PLAN = {
     "needs": [{"text": "Language"}],
     "outcomes": [{"text": "Talk in sentences"}],
@@ -125,7 +132,7 @@ def test_within_widens_the_window_and_phase_transfer_shows(actor, school):
     items = deadlines.deadlines(actor, today=TODAY, within_days=120)
     found = {(d.pupil_name, d.step.key): d for d in items}
     transfer = found[("Ben Bell", "phase_transfer")]
-    assert transfer.step.due == date(2027, 2, 15) and "Year 7" in transfer.step.what
+    assert transfer.step.due == date(2027, 2, 14) and "Year 7" in transfer.step.what
     assert ("Dan Dee", "next_review") not in found  # 15/05/2027: beyond 120 days
     assert found[("Amy Able", "no_plan")].step.due == TODAY - timedelta(weeks=8) + timedelta(weeks=16)
 

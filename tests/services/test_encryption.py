@@ -2,6 +2,7 @@
 
 import pytest
 
+from sencodesk.cli import main
 from sencodesk.domain.accounts import LOCKOUT_AFTER
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.services import encryption, pupils, users
@@ -74,7 +75,7 @@ def test_first_sign_in_after_encryption_needs_the_passphrase_once(school):
     data_dir, _ = school
     with pytest.raises(users.PassphraseNeeded, match="school passphrase"):
         users.sign_in(data_dir, "jsmith", "teacher-pass")
-    with pytest.raises(PermissionDenied, match="not the school passphrase"):
+    with pytest.raises(PermissionDenied, match="school passphrase do not match"):
         users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase="wrong guess")
     users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase=PASSPHRASE).close()
     users.sign_in(data_dir, "jsmith", "teacher-pass").close()  # own password alone from now on
@@ -83,14 +84,15 @@ def test_first_sign_in_after_encryption_needs_the_passphrase_once(school):
 def test_wrong_passwords_lock_out_and_are_audited_at_next_opening(school):
     data_dir, _ = school
     for _ in range(LOCKOUT_AFTER):
-        with pytest.raises(PermissionDenied, match="do not match"):
+        with pytest.raises(users.PassphraseNeeded, match="do not open"):
             users.sign_in(data_dir, "rkhan", "guess")
-    with pytest.raises(PermissionDenied, match="locked until"):
+    with pytest.raises(users.PassphraseNeeded, match="do not open"):  # locked: the same words
         users.sign_in(data_dir, "rkhan", "senco-pass-1")
     s = users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase=PASSPHRASE)
     failed = [r["summary"] for r in s.db.query("SELECT summary FROM audit WHERE action = 'sign_in_failed'")]
     s.close()
-    assert len(failed) == LOCKOUT_AFTER and all("'rkhan'" in t for t in failed)
+    assert len(failed) == LOCKOUT_AFTER + 1 and all("'rkhan'" in t for t in failed)
+    assert "not checked" in failed[-1]  # the refusal while locked is in the trail too
 
 
 def test_senco_reset_lifts_an_encrypted_lockout(school):
@@ -212,3 +214,12 @@ def test_backups_of_an_encrypted_school_are_encrypted_and_restore(school):
     s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
     assert pupils.get_pupil(s, pupil_id).class_name != "After backup"
     s.close()
+
+
+def test_a_keys_file_that_is_not_one_is_a_sentence_at_sign_in(school, monkeypatch, capsys):
+    data_dir, _ = school
+    (data_dir / "sencodesk.keys").write_text("this is my shopping list")
+    monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
+    assert main(["--user", "rkhan", "pupils", "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a SENCO desk keys file" in err and "Traceback" not in err

@@ -1,5 +1,6 @@
 """Importing the roll: adds, updates, never blanks, bad rows explained and left out, one transaction."""
 
+import re
 from datetime import date
 
 import pytest
@@ -171,18 +172,14 @@ BAD_ROWS = [
         "check letter is wrong",
     ),
     ("impossible date", dict(dob="30/02/2018"), "not a real date"),
-    ("unknown need", dict(status="K", primary="XYZ"), "'XYZ' is not a census need type"),
-    ("census rule: K without a need", dict(status="K"), "needs a primary need type"),
-    ("census rule: NSA with an EHC plan", dict(status="E", primary="NSA"), "NSA"),
-    ("census rule: needs with N", dict(status="N", primary="MLD"), "status is N"),
-    ("same need twice", dict(status="K", primary="MLD", secondary="MLD"), "same need"),
-    ("legacy status", dict(status="S"), "no longer used"),
     ("unknown year", dict(year="Year 15"), "Year group"),
     ("future birth date", dict(dob="01/01/2030"), "in the future"),
     ("missing surname", dict(surname=""), "Legal surname is required"),
     ("bad gender", dict(gender="Q"), "Gender 'Q'"),
     ("bad flag", dict(fsm="maybe"), "FSM 'maybe'"),
     ("missing UPN", dict(upn_text=" "), "UPN is missing"),
+    ("a class of 100,000 characters", dict(reg="4" * 100_000), "40 characters at most"),
+    ("a direction override in a name", dict(surname="\u202ehtimS"), "direction of the text"),
 ]
 
 
@@ -194,10 +191,41 @@ def test_every_bad_row_kind_is_explained_and_never_blocks_the_good(actor, tmp_pa
     plan = run(actor, path)
     assert [o.action for o in plan.outcomes] == ["add", "bad", "add"]
     bad = plan.bad[0]
-    assert bad.row == 3 and bad.name in ("Bad Smith", "Bad")
+    assert bad.row == 3 and bad.name in ("Bad Smith", "Bad", "Bad htimS")
     assert words in " ".join(bad.reasons)
     assert {r.forename for r in pupils.list_register(actor)} == {"Good", "Fine"}
     assert f"Row 3: {bad.name}: " in "\n".join(importing.report_lines(plan))
+    assert len("\n".join(importing.report_lines(plan))) < 5_000  # no long cell copied into it
+
+
+# A SEN code the file gives that cannot be taken never keeps the pupil off the roll.
+SEN_PROBLEMS = [
+    ("unknown need", dict(status="K", primary="XYZ"), ("K", None, None), "'XYZ' is not a census need type"),
+    ("K without a need", dict(status="K"), ("K", None, None), "SEN support (K) and no need type"),
+    ("NSA with an EHC plan", dict(status="E", primary="NSA"), ("E", None, None), "NSA (no specialist"),
+    ("NSA, then a second need", dict(status="E", primary="NSA", secondary="ASD"), ("E", None, None), "ASD"),
+    ("NSA as the second need", dict(status="E", primary="ASD", secondary="NSA"), ("E", "ASD", None), "NSA"),
+    ("needs with N", dict(status="N", primary="MLD"), ("N", None, None), "SEN status N (no SEN) with"),
+    ("same need twice", dict(status="K", primary="MLD", secondary="MLD"), ("K", "MLD", None), "both needs"),
+    ("legacy status", dict(status="S", primary="ASD"), ("N", None, None), "no longer used"),
+    ("unknown status", dict(status="Maybe"), ("N", None, None), "not one SENCO desk knows"),
+]
+
+
+@pytest.mark.parametrize("kind,fields,held,words", SEN_PROBLEMS, ids=[p[0] for p in SEN_PROBLEMS])
+def test_a_sen_code_error_never_leaves_a_pupil_off_the_roll(actor, tmp_path, kind, fields, held, words):
+    path = write(tmp_path, [line(21, forename="Good"), line(20, forename="Odd", **fields)])
+    dry = run(actor, path, dry_run=True)
+    assert [o.action for o in dry.outcomes] == ["add", "add"] and dry.bad == []
+    assert [o.row for o in dry.sen_to_resolve] == [3] and words in " ".join(dry.outcomes[1].sen_to_resolve)
+    plan = run(actor, path)
+    pupil = pupils.get_pupil(actor, plan.outcomes[1].pupil_id)
+    assert (pupil.legal_forename, pupil.class_name) == ("Odd", "4B")  # the valid parts are kept
+    assert (pupil.sen_status, pupil.primary_need, pupil.secondary_need) == held
+    report = "\n".join(importing.report_lines(plan))
+    assert "1 pupil went in without a SEN code the census does not allow" in report
+    assert "SEN for the SENCO to resolve" in report and "  Row 3: Odd Smith: " in report
+    assert words in importing.report_csv(plan).splitlines()[2]
 
 
 def test_duplicate_upn_in_the_file_rejects_every_copy(actor, tmp_path):
@@ -301,8 +329,8 @@ def test_xlsx_roll_with_date_cells(actor, tmp_path):
 def test_windows_1252_tab_file_with_quotes(actor, tmp_path):
     text = (
         "UPN\tSurname\tForename\tDOB\tGender\tYear\tPrimary Need\tSEN Status\r\n"
-        f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t"SLCN - Speech, Language and Communication '
-        'Needs"\tK\r\n\t\t\r\n'
+        f'{upn(90)}\t"O\'Brien, Jr"\tSeán\t3/4/18\tM\tRec\t'
+        '"SLCN - Speech, Language and Communication Needs"\tK\r\n\t\t\r\n'
     )
     path = tmp_path / "roll.txt"
     path.write_bytes(text.encode("cp1252"))
@@ -313,15 +341,20 @@ def test_windows_1252_tab_file_with_quotes(actor, tmp_path):
     assert any("windows-1252" in n for n in plan.notes)
 
 
-def test_office_staff_may_plan_but_a_teacher_may_not_import(actor, tmp_path):
-    path = write(tmp_path, [line(95)])
+def test_office_staff_import_without_sen_and_a_teacher_may_not_import(actor, tmp_path):
+    path = write(tmp_path, [line(95, status="K", primary="MLD")])
     teacher = Actor(actor.db, User(5, "t", "Mr T", "teacher"), actor.data_dir)
     with pytest.raises(PermissionDenied):
         importing.open_roll(teacher, path)
     office = Actor(actor.db, User(6, "o", "Mrs O", "office"), actor.data_dir)
     preview = importing.open_roll(office, path)
+    assert not preview.sen and "sen_status" not in preview.fields
+    assert not set(importing.SEN_FIELDS) & set(preview.match.columns)  # the SEN columns are not read
+    plan = importing.apply_import(office, preview.roll, roll_import.match_columns(preview.roll.headings))
+    assert plan.count("add") == 1  # even a matching given with SEN columns: they are left out
+    assert pupils.list_register(actor)[0].sen_status == "N"
     with pytest.raises(PermissionDenied):
-        importing.apply_import(office, preview.roll, preview.match)  # SEN data needs the SENCO
+        importing.plan_import(office, preview.roll, take_mis_sen=True)
 
 
 def test_office_staff_may_import_a_roll_without_sen_columns(actor, tmp_path):
@@ -469,7 +502,9 @@ def test_keeping_sen_lets_a_row_in_that_the_mis_sen_would_refuse(actor, tmp_path
     path = write(tmp_path, [line(4, status="K", reg="4C")])
     plan = run(actor, path, dry_run=True)
     assert plan.outcomes[0].action == "update" and "(MIS says K)" in plan.outcomes[0].sen_kept
-    assert plan.choosing(True).outcomes[0].action == "bad"
+    taking = plan.choosing(True).outcomes[0]  # K without a need: in, with the need to resolve
+    assert taking.action == "update" and "no need type" in taking.sen_to_resolve[0]
+    assert plan.outcomes[0].sen_to_resolve == []  # kept: nothing of the MIS's SEN is taken
     run(actor, path)
     assert _sen(actor, pid) == ("N", None, None)
     assert pupils.get_pupil(actor, pid).class_name == "4C"
@@ -494,3 +529,252 @@ def test_sen_from_a_ctf_counts_as_imported_not_as_a_senco_decision(actor, tmp_pa
     path = write(tmp_path, [f"{held.upn},N"], head="UPN,SEN Status")
     plan = run(actor, path)
     assert plan.kept == [] and _sen(actor, held.id)[0] == "N"
+
+
+# ---- the EHC pupil whose MIS row gives NSA (issue 13) -----------------------------------------
+
+
+def test_an_ehc_pupil_with_nsa_is_imported_listed_and_on_the_census_check(actor, tmp_path):
+    from sencodesk.services.census_check import check_register
+
+    path = write(tmp_path, [line(1, forename="Ravi", status="E", primary="NSA"), line(2)])
+    dry = run(actor, path, dry_run=True)
+    assert dry.count("add") == 2 and dry.bad == []
+    listed = "\n".join(importing.report_lines(dry))
+    assert "Row 2: Ravi Smith: An EHC plan (E) with the need NSA" in listed
+
+    plan = run(actor, path)
+    ravi = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
+    assert (ravi.sen_status, ravi.primary_need) == ("E", None)
+    assert [(h.status, h.primary_need) for h in ravi.sen_history] == [("E", None)]
+    saved = importing.save_report(plan, tmp_path / "report.csv").read_text(encoding="utf-8-sig")
+    assert 'Ravi Smith,added,"new pupil (Year 4) An EHC plan (E) with the need NSA' in saved
+    assert "SEN for the SENCO to resolve" in importing.save_report(plan, tmp_path / "r.txt").read_text()
+    breach = {b.rule: b for b in check_register(actor).breaches}["2170"]
+    assert [p.name for p in breach.pupils] == ["Ravi Smith"] and not breach.warning
+    # The next import says it again until the SENCO sets the need; then all is quiet.
+    assert run(actor, path, dry_run=True).sen_to_resolve[0].row == 2
+    p = pupils.get_pupil(actor, ravi.id)
+    pupils.update_pupil(
+        actor, ravi.id, p.version, pupils.pupil_form(p) | {"primary_need": "ASD"}, today=TODAY
+    )
+    assert run(actor, path, dry_run=True).sen_to_resolve == []
+
+
+def test_a_held_nsa_pupil_given_an_ehc_plan_by_the_mis_loses_only_the_need(actor, tmp_path):
+    pid = run(actor, write(tmp_path, [line(1, status="K", primary="NSA")])).outcomes[0].pupil_id
+    plan = run(actor, write(tmp_path, [f"{upn(1)},E"], "spring.csv", head="UPN,SEN Status"))
+    assert plan.count("update") == 1 and "NSA" in plan.outcomes[0].sen_to_resolve[0]
+    assert _sen(actor, pid) == ("E", None, None)
+
+
+# ---- text the file gives: encodings, hidden characters, limits ---------------------------------
+
+
+def test_a_stray_byte_refuses_its_row_by_name_and_never_stores_mojibake(actor, tmp_path):
+    rows = [
+        line(1, forename="Zoë"),
+        line(2, forename="Chloë"),
+        line(3, forename="Ann"),
+        line(4, surname="Brontë"),
+    ]
+    data = "\n".join([HEAD, *rows]).encode("utf-8").replace(b"Ann", b"An\xffn")
+    path = tmp_path / "roll.csv"
+    path.write_bytes(data)
+    plan = run(actor, path)
+    assert [o.action for o in plan.outcomes] == ["add", "add", "bad", "add"]
+    assert plan.bad[0].row == 4 and "not in the file's own text encoding" in plan.bad[0].reasons[0]
+    assert "Row 4: An\ufffdn Smith: This row has characters" in "\n".join(importing.report_lines(plan))
+    held = pupils.list_register(actor)
+    assert {p.forename for p in held} | {p.surname for p in held} == {
+        "Zoë",
+        "Chloë",
+        "Amy",
+        "Smith",
+        "Brontë",
+    }
+
+
+def test_a_utf8_bom_before_windows_1252_text_reads_as_windows_1252(actor, tmp_path):
+    path = tmp_path / "roll.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join([HEAD, line(1, forename="Seán")]).encode("cp1252"))
+    plan = run(actor, path)
+    assert plan.count("add") == 1 and pupils.list_register(actor)[0].forename == "Seán"
+    assert any("Windows-1252" in n for n in plan.notes)
+
+
+def test_odd_length_utf16_imports_what_it_can_and_names_the_rest(actor, tmp_path):
+    path = tmp_path / "roll.txt"
+    text = "\r\n".join([HEAD, line(1, forename="Zoë"), line(2, forename="Cut")])
+    path.write_bytes(text.encode("utf-16") + b"\x00")  # the last character cut in half
+    plan = run(actor, path)
+    assert [o.action for o in plan.outcomes] == ["add", "bad"]
+    assert pupils.list_register(actor)[0].forename == "Zoë" and "text encoding" in plan.bad[0].reasons[0]
+
+
+def test_hidden_characters_are_taken_out_and_the_row_named(actor, tmp_path):
+    path = write(
+        tmp_path, [line(1, forename="Am\u200by", status="K\u200b", primary="SLCN\x07", reg="4\x00B")]
+    )
+    plan = run(actor, path)
+    p = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
+    assert (p.legal_forename, p.sen_status, p.primary_need, p.class_name) == ("Amy", "K", "SLCN", "4B")
+    report = "\n".join(importing.report_lines(plan))
+    assert (
+        "  Row 2: Amy Smith: Hidden characters were taken out of the legal forename (a zero-width space)."
+        in report
+    )
+    assert (
+        "  Row 2: Amy Smith: Hidden characters were taken out of the reg group / class (a control character)."
+        in report
+    )
+
+
+def test_no_import_row_leaves_a_huge_blob_in_the_audit(actor, tmp_path):
+    path = write(tmp_path, [line(1, reg="4" * 100_000), line(2, surname="S" * 30_000)])
+    plan = run(actor, path)
+    assert len(plan.bad) == 2
+    longest = actor.db.execute("SELECT MAX(LENGTH(summary) + LENGTH(changes)) FROM audit").fetchone()[0]
+    assert longest < 2_000
+
+
+# ---- Excel workbooks that are damaged or sized wrong -------------------------------------------
+
+
+def _workbook(tmp_path, name="roll.xlsx", stray=False):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(HEAD.split(","))
+    for i in range(10):
+        book.active.append(line(i).split(","))
+    if stray:
+        book.active["XFD1048576"] = "x"
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def _mutated(path, out, change):
+    import zipfile
+
+    with zipfile.ZipFile(path) as z, zipfile.ZipFile(out, "w") as w:
+        for info in z.infolist():
+            data = z.read(info.filename)
+            w.writestr(info, change(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return out
+
+
+def test_ten_pupils_and_a_stray_cell_at_xfd1048576_import_as_ten(actor, tmp_path):
+    plan = run(actor, _workbook(tmp_path, stray=True))
+    assert plan.count("add") == 10 and len(plan.outcomes) == 10
+    assert any("XFD1048576" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d[: len(d) // 2],  # truncated sheet XML
+        lambda d: d.replace(b"<t>Smith</t>", b"<t>Smith&foo;</t>", 1),  # an undefined entity
+        lambda d: b'<!DOCTYPE w [<!ENTITY a "aaaaaaaa">]>' + d,  # a DTD (entity expansion)
+    ],
+    ids=["truncated", "undefined entity", "dtd"],
+)
+def test_a_damaged_workbook_is_a_plain_refusal(actor, tmp_path, change):
+    from sencodesk.domain.errors import UserError
+
+    bad = _mutated(_workbook(tmp_path), tmp_path / "bad.xlsx", change)
+    before = counts(actor)
+    with pytest.raises(UserError, match="could not be opened as an Excel workbook") as e:
+        run(actor, bad)
+    assert type(e.value) is UserError and counts(actor) == before
+
+
+# ---- the pupil form and the services: the same limits -----------------------------------------
+
+
+def test_a_20_mb_note_through_the_service_is_refused_and_the_audit_stays_small(actor, add_pupil):
+    pid = add_pupil(upn=upn(3))
+    p = pupils.get_pupil(actor, pid)
+    before = counts(actor)
+    with pytest.raises(ValidationError, match="50,000 characters at most"):
+        pupils.update_pupil(actor, pid, p.version, pupils.pupil_form(p) | {"notes": "x" * 20_000_000})
+    assert counts(actor) == before
+    pupils.update_pupil(actor, pid, p.version, pupils.pupil_form(p) | {"notes": "Met mum. " * 1000})
+    summary = actor.db.execute("SELECT summary FROM audit ORDER BY id DESC").fetchone()[0]
+    assert summary == "changed the notes"  # the text is in the changes once, not in the summary too
+
+
+# ---- the office cannot learn who is on the register (issue 13) ---------------------------------
+
+
+def _office(actor):
+    return Actor(actor.db, User(6, "o", "Mrs O", "office"), actor.data_dir)
+
+
+def _seen_by(who, path):
+    """Everything an import tells a person: the plan's rows, the report and the report file."""
+    plan = run(who, path, dry_run=True)
+    rows = [
+        (o.row, o.name, o.action, o.summary, o.warnings, o.sen_to_resolve, o.sen_kept) for o in plan.outcomes
+    ]
+    return rows, importing.report_lines(plan), importing.report_csv(plan), plan.headline
+
+
+def test_the_office_dry_run_and_report_say_nothing_about_sen(actor, tmp_path):
+    mis = [
+        line(1, forename="Ann", status="K", primary="MLD"),
+        line(2, forename="Ben", status="N"),
+        line(3, forename="Cat", status="E", primary="NSA"),  # a SEN code the census forbids
+        line(4, forename="Dan", status="K", primary="SLCN"),
+    ]
+    path = write(tmp_path, mis)
+    a, b, _c, d = (o.pupil_id for o in run(actor, path).outcomes)
+    office = _office(actor)
+    before = _seen_by(office, path)
+
+    # The SENCO's own decisions, which the MIS does not know yet.
+    _by_hand(actor, a, primary_need="SPLD")
+    pupils.change_sen_status(actor, b, "K", "01/10/2026", primary_need="SEMH")
+    pupils.change_sen_status(actor, d, "N", "01/11/2026")
+    assert len(run(actor, path, dry_run=True).kept) == 3  # the SENCO's dry run lists them
+
+    after = _seen_by(office, path)
+    assert after == before  # nothing the office sees depends on who is on the register
+    said = ("\n".join(after[1]) + after[2]).lower()
+    for word in ("sen", "kept", "needs?", "nsa", "mld", "spld", "semh", "ehc", "census"):
+        assert not re.search(rf"\b{word}\b", said), word
+    assert [o[2] for o in after[0]] == ["unchanged"] * 4
+
+    # The office imports the roll (a class changes); the SENCO's SEN decisions stay as they are.
+    moved = write(tmp_path, [m.replace(",4B,", ",5B,") for m in mis], "summer.csv")
+    plan = run(office, moved)
+    assert plan.applied and plan.count("update") == 4
+    assert not re.search(r"\bsen\b", importing.save_report(plan, tmp_path / "office.txt").read_text().lower())
+    assert _sen(actor, a) == ("K", "SPLD", None) and _sen(actor, b) == ("K", "SEMH", None)
+    assert _sen(actor, d) == ("N", None, None) and pupils.get_pupil(actor, a).class_name == "5B"
+    again = run(actor, moved, dry_run=True)
+    assert len(again.kept) == 3  # still the SENCO's word: the office's import wrote nothing SEN
+    assert again.sen_to_resolve[0].name == "Cat Smith"
+
+
+def test_the_office_import_adds_new_pupils_without_sen(actor, tmp_path):
+    plan = run(_office(actor), write(tmp_path, [line(1, status="E", primary="ASD")]))
+    p = pupils.get_pupil(actor, plan.outcomes[0].pupil_id)
+    assert (p.sen_status, p.primary_need) == ("N", None) and plan.sen_to_resolve == []
+    assert not re.search(r"\b(sen|need|ehc)\b", " ".join(importing.report_lines(plan)).lower())
+
+
+def test_notes_held_from_before_the_limits_never_stop_an_import(actor, tmp_path):
+    """A school whose notes were stored before the limit (the 20 MB note): the roll, which never
+    touches notes, still updates the pupil, and the notes stay as they are."""
+    from sencodesk.store import db as store_db
+
+    pid = run(actor, write(tmp_path, [line(1)])).outcomes[0].pupil_id
+    with store_db.write(actor.db):
+        actor.db.execute("UPDATE pupils SET notes = ? WHERE id = ?", ["x\x00" * 60_000, pid])
+    for who in (actor, _office(actor)):
+        plan = run(who, write(tmp_path, [line(1, reg="Owls" if who is actor else "Bats")], "again.csv"))
+        assert plan.count("update") == 1 and plan.outcomes[0].warnings == []
+    assert pupils.get_pupil(actor, pid).class_name == "Bats"
+    assert actor.db.execute("SELECT notes FROM pupils WHERE id = ?", [pid]).fetchone()[0] == "x\x00" * 60_000

@@ -6,6 +6,11 @@ call it for real) or in NOT_ROLE_CHECKED (with the reason it takes no acting per
 Allowed roles must succeed outright; refused roles must get PermissionDenied and write nothing.
 The test pupil is never a teacher's own pupil, so pupil-level rights show up as refusals for
 the teacher ("their own pupils only").
+
+The field-level half (at the end) reads the real schema and fails on any column that
+domain/field_access.py does not declare, then checks as every role that each declared field is
+readable and writable exactly as declared, through the real services (the marked school and
+its read paths and writers are in field_probes.py).
 """
 
 from __future__ import annotations
@@ -20,12 +25,15 @@ from pathlib import Path
 import pytest
 
 import sencodesk.services as services_pkg
-from sencodesk.domain import passwords
+from sencodesk.domain import field_access, passwords
 from sencodesk.domain.errors import PermissionDenied
+from sencodesk.domain.field_access import is_hidden
 from sencodesk.domain.users import ROLES, User
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
 from tests.helpers import SCHOOL, pupil_form
+
+from tests.services import field_probes
 
 PASSPHRASE = "a long school passphrase"
 ALL = set(ROLES)
@@ -36,6 +44,8 @@ _ids = itertools.count(1)
 NOT_ROLE_CHECKED = {
     "actor.open_school": "opens a school before anyone has signed in",
     "actor.prepare_data_dir": "creates the data folder",
+    "actor.settle_interrupted_conversion": "finishes or undoes a crashed encryption's renames before "
+    "anyone signs in: no data is read",
     "users.sign_in": "the way in: it checks the password itself",
     "pupils.describe_changes": "formats audit changes into words; no data access",
     "pupils.pupil_form": "turns a Pupil the caller already holds into form strings",
@@ -54,6 +64,11 @@ NOT_ROLE_CHECKED = {
     "backups.rotate": "removes old backup files after a backup",
     "backups.startup_check": "checks the data file at start-up, before sign-in",
     "backups.restore_backup": "takes the acting User itself and refuses anyone but the SENCO",
+    "backups.latest_good": "names the newest sound backup, for a damaged file before sign-in",
+    "backups.restore_advice": "words what to do about a damaged file, before sign-in",
+    "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
+    "school's secrets in the keys file, and the role in the backup",
+    "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
     # pure formatting and rules over values the caller already holds (it passed the checks)
     "annual_reviews.blank_invitations": "the standard invitee list",
     "annual_reviews.review_form": "a review the caller holds, as form strings",
@@ -70,6 +85,7 @@ NOT_ROLE_CHECKED = {
     "ehcna_requests.request_form": "a request the caller holds, as form strings",
     "ehcna_requests.to_request": "builds a request from rows the caller read",
     "importing.held_as_form": "a held row as form strings",
+    "importing.imports_sen": "what the acting person's own role allows; reads no data",
     "importing.report_csv": "words an import plan the caller holds",
     "importing.report_lines": "words an import plan the caller holds",
     "importing.save_report": "writes the caller's import report (no UPNs) to the file they chose",
@@ -88,6 +104,7 @@ NOT_ROLE_CHECKED = {
     "backups.encryption_key_needed": "asked before opening a school: is there a key file",
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
+    "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
 }
 
 
@@ -372,6 +389,19 @@ def _parsed_roll(w: World):
     return importing.open_roll(w.senco, _roll(w)).roll
 
 
+def _term(w: World) -> int:
+    from sencodesk.services import calendar
+
+    return calendar.add_term(w.senco, {"starts_on": "04/01/2032", "ends_on": "12/02/2032", "kind": "spring"})
+
+
+def _marked_day(w: World) -> str:
+    from sencodesk.services import calendar
+
+    calendar.mark_day(w.senco, {"day": "01/09/2032", "kind": "inset"})
+    return "01/09/2032"
+
+
 def _out(w: World, name: str) -> Path:
     return w.senco.data_dir.parent / f"out{next(_ids)}-{name}"
 
@@ -380,7 +410,8 @@ def _edited(w: World):
     from sencodesk.services import pupils
 
     pid = w.pupil()
-    form = pupils.pupil_form(pupils.get_pupil(w.senco, pid)) | {"class_name": "4Z"}
+    # SEN status left blank ("unchanged"), as a form that never showed it (the office's) sends it
+    form = pupils.pupil_form(pupils.get_pupil(w.senco, pid)) | {"class_name": "4Z", "sen_status": ""}
     return (pid, w.version(pid), form), {}
 
 
@@ -406,6 +437,27 @@ MATRIX = {
     "pupils.register_counts": (ALL, lambda w: ((), {})),
     "pupils.reinstate_pupil": (SENCO, lambda w: ((p := w.leaver(), w.version(p)), {})),
     "pupils.update_pupil": ({"senco", "office"}, _edited),
+    "calendar.school_calendar": (ALL, lambda w: ((), {})),
+    "census_check.census_flags": ({"senco", "head"}, lambda w: ((_sen(w),), {})),
+    "census_check.set_census_flags": (SENCO, lambda w: ((_sen(w), {"sen_unit": "no"}), {})),
+    "census_check.record_indicators_no": (SENCO, lambda w: (_sen(w) and (), {})),
+    "calendar.approximate_note": (ALL, lambda w: ((TODAY,), {})),
+    "calendar.date_warning": (ALL, lambda w: (("06/09/2026", "The meeting"), {})),
+    "calendar.calendar_view": (ALL, lambda w: ((), {"today": TODAY})),
+    "calendar.add_term": (
+        SENCO,
+        lambda w: (({"starts_on": "02/09/2030", "ends_on": "23/10/2030", "kind": "autumn"},), {}),
+    ),
+    "calendar.delete_term": (SENCO, lambda w: ((_term(w),), {})),
+    "calendar.mark_day": (
+        SENCO,
+        lambda w: (({"day": "05/10/2026", "kind": "closure", "note": "Boiler"},), {}),
+    ),
+    "calendar.unmark_day": (SENCO, lambda w: ((_marked_day(w), "inset"), {})),
+    "calendar.import_calendar_csv": (
+        SENCO,
+        lambda w: (("start,end,kind\n02/09/2031,24/10/2031,autumn\n",), {"is_text": True}),
+    ),
     "settings.get_settings": (ALL, lambda w: ((), {})),
     "settings.is_set_up": (ALL, lambda w: ((), {})),
     # display preferences (theme, text size) are not records: anyone may change how it looks
@@ -439,6 +491,8 @@ MATRIX = {
     "users.save_idle_minutes": (SENCO, lambda w: (("15",), {})),
     # unlocking after the idle lock: each person proves who they are with their own password
     "users.confirm_password": (ALL, lambda w: (("old-pass-1",), {})),
+    # anyone may ask; only the SENCO is told (failed sign-ins since their last), others get None
+    "users.sign_in_notice": (ALL, lambda w: ((), {})),
 }
 READERS = {"senco", "head"}  # pupil-level SEN reads: the teacher is refused (not their pupil)
 STAFF = {"senco", "teacher", "head"}  # whole-school reads (a teacher's lists are filtered to their pupils)
@@ -751,6 +805,50 @@ MATRIX |= {
 }
 
 
+# --- the inclusion strategy: the SENCO and the head write, export and publish it ---------------
+WRITERS = {"senco", "head"}
+
+
+def _strategy(w: World, year: str = "2026/27") -> tuple[str, int]:
+    """A saved strategy for `year`: (year, its current version)."""
+    from sencodesk.services import inclusion_strategy
+
+    s = inclusion_strategy.get_strategy(w.senco, year)
+    if s.version == 0:
+        s = inclusion_strategy.save_strategy(w.senco, year, 0, {"words": {"about": "Ours."}})
+    return year, s.version
+
+
+def _fresh_year() -> str:
+    """A school year nobody has written yet (each call its own)."""
+    start = 2040 + next(_ids) % 59
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+MATRIX |= {
+    "inclusion_strategy.carry_forward": (WRITERS, lambda w: (_strategy(w) and (_fresh_year(),), {})),
+    "inclusion_strategy.export_strategy": (
+        WRITERS,
+        lambda w: ((_out(w, "strategy.docx"),), {"today": TODAY}),
+    ),
+    "inclusion_strategy.get_budgets": (WRITERS, lambda w: ((), {})),
+    "inclusion_strategy.get_strategy": (WRITERS, lambda w: ((), {"today": TODAY})),
+    "inclusion_strategy.mark_published": (
+        WRITERS,
+        lambda w: ((*_strategy(w), {"published_on": "28/11/2026", "published_url": "https://a.sch.uk"}), {}),
+    ),
+    "inclusion_strategy.save_budgets": (WRITERS, lambda w: (("2026/27", {"imf": str(next(_ids))}), {})),
+    "inclusion_strategy.save_strategy": (
+        WRITERS,
+        lambda w: ((*_strategy(w), {"words": {"about": f"Version {next(_ids)}"}}), {}),
+    ),
+    "inclusion_strategy.strategy_deadlines": (STAFF, lambda w: ((), {"today": TODAY})),
+    "inclusion_strategy.strategy_model": (WRITERS, lambda w: ((), {"today": TODAY})),
+    "inclusion_strategy.strategy_years": (WRITERS, lambda w: ((), {})),
+    "inclusion_strategy.suggested_filename": (WRITERS, lambda w: (("2026/27", ".pdf"), {})),
+}
+
+
 def public_service_functions() -> dict[str, object]:
     found = {}
     for info in pkgutil.iter_modules(services_pkg.__path__):
@@ -834,3 +932,157 @@ def test_teacher_reads_their_own_pupil(name, actor):
     assert seen  # and not an empty one
     with pytest.raises(PermissionDenied):
         fn(world.as_role("office"), *args, **kwargs)
+
+
+# === The field-level half: which role may read and write each field (domain/field_access.py) ===
+
+
+def schema(db) -> dict[str, list[str]]:
+    """Every table after the migrations, and its columns: the real schema, not a list to keep up."""
+    return {t: [c.name for c in db[t].columns] for t in db.table_names() if not t.startswith("sqlite_")}
+
+
+def test_every_column_of_every_table_is_declared(actor):
+    """A column added by a migration fails here until field_access says who may read and write it
+    (FIELDS), or that no person types it (SYSTEM, COPIES), or that its table holds no pupil data."""
+    columns = {
+        f"{table}.{column}"
+        for table, names in schema(actor.db).items()
+        if table not in field_access.NOT_PUPIL_DATA
+        for column in names
+    }
+    declared = set(field_access.FIELDS) | set(field_access.SYSTEM) | set(field_access.COPIES)
+    undeclared = sorted(c for c in columns - declared if c.split(".", 1)[1] not in field_access.BOOKKEEPING)
+    assert not undeclared, f"declare who may read and write these in domain/field_access.py: {undeclared}"
+    assert not sorted(declared - columns), "stale declarations: no such column"
+    assert not set(field_access.NOT_PUPIL_DATA) - set(schema(actor.db)), "stale table in NOT_PUPIL_DATA"
+    assert set(field_access.FIELDS).isdisjoint(field_access.SYSTEM), "a field is either typed or not"
+
+
+@pytest.fixture
+def marked(actor):
+    """The marked school (tests/services/field_probes.py) and an account per role; the pupil is the
+    teacher's own, so what a teacher does not read is the field rule's doing, not the row rule's."""
+    world = World(actor)
+    seeded = field_probes.seed(world.senco, world.users["teacher"].id)
+    return world, seeded
+
+
+def test_each_field_is_readable_exactly_as_declared_through_every_read_path(marked):
+    world, seeded = marked
+    wrong = []
+    for role in sorted(ROLES):
+        acting = world.as_role(role)
+        text, _ = field_probes.read_everything(acting, seeded, world.senco)
+        for field in sorted(field_access.FIELDS):
+            if field_probes.is_free_text(field):
+                found = field_probes.mark(field).lower() in text
+                if found != field_access.may_read(role, field):
+                    wrong.append(f"{role} {'reads' if found else 'cannot read'} {field}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_each_field_no_marker_fits_is_read_from_its_model_as_declared(marked):
+    """Codes, dates, numbers: read from the model itself where the role's rule differs from the
+    rule of a marked field of the same table; elsewhere they share a marked field's rule."""
+    world, seeded = marked
+    wrong = []
+    for field in sorted(field_access.FIELDS):
+        if field_probes.is_free_text(field):
+            continue
+        table = field.split(".")[0]
+        rule = field_access.FIELDS[field].read
+        siblings = [
+            f
+            for f, a in field_access.FIELDS.items()
+            if f.startswith(f"{table}.") and field_probes.is_free_text(f) and a.read == rule
+        ]
+        if siblings:
+            continue  # shown beside a marked field with the same rule, which the test above checks
+        assert field in field_probes.VALUE_READS, f"say where {field} is read (VALUE_READS)"
+        for name, value_of in field_probes.VALUE_READS[field]:
+            truth = value_of(field_probes.read_value(name, world.senco, seeded, world.senco), seeded)
+            assert truth and not is_hidden(truth), f"{field}: the SENCO reads nothing through {name}"
+            for role in sorted(ROLES):
+                try:
+                    seen = value_of(
+                        field_probes.read_value(name, world.as_role(role), seeded, world.senco), seeded
+                    )
+                except PermissionDenied:
+                    seen = None
+                readable = seen == truth
+                hidden = seen is None or is_hidden(seen) or seen == field_probes.HIDDEN_HISTORY
+                if field_access.may_read(role, field) != readable or (not readable and not hidden):
+                    wrong.append(f"{role} through {name}: {field} reads as {seen!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _audit_total(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+
+
+def _writes(world, writer, acting):
+    """Run a field writer as `acting`: (refused with PermissionDenied?, changed?, audit rows added)."""
+    w, field = world.write_world, world.writing
+    field_probes.before_write(w, field)
+    prepared = writer[0](w) if isinstance(writer, tuple) else None
+    before, rows = field_probes.stored(w, field), _audit_total(world.db)
+    try:
+        if prepared is None and not isinstance(writer, tuple):
+            writer(w, acting)
+        else:
+            writer[1](w, acting, prepared)
+        refused = False
+    except PermissionDenied:
+        refused = True
+    return refused, field_probes.stored(w, field) != before, _audit_total(world.db) - rows
+
+
+def test_each_field_others_may_write_is_writable_exactly_as_declared(marked):
+    """Every field of a table some role besides the SENCO may write, one at a time, by every role
+    through the real services: allowed roles change it; the others are refused (PermissionDenied
+    with a sentence), nothing is written and no audit row is added."""
+    world, seeded = marked
+    ids = {role: user.id for role, user in world.users.items()}
+    world.write_world = field_probes.prepare_writes(world.senco, seeded, ids)
+    shared = {f.split(".")[0] for f, a in field_access.FIELDS.items() if a.write - {"senco"}}
+    fields = sorted(f for f in field_access.FIELDS if f.split(".")[0] in shared)
+    assert not [f for f in fields if f not in field_probes.FIELD_WRITERS], "give these a writer"
+    wrong = []
+    for field in fields:
+        world.writing = field
+        for role in ("office", "head", "teacher", "senco"):  # the SENCO last: it changes the value
+            refused, changed, rows = _writes(world, field_probes.FIELD_WRITERS[field], world.as_role(role))
+            if field_access.may_write(role, field):
+                if refused or not changed:
+                    wrong.append(f"{role} could not write {field}")
+            elif not refused or changed or rows:
+                wrong.append(
+                    f"{role} wrote {field} (refused={refused}, changed={changed}, audit rows={rows})"
+                )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_tables_only_the_senco_writes_refuse_everyone_else(marked):
+    world, seeded = marked
+    ids = {role: user.id for role, user in world.users.items()}
+    w = field_probes.prepare_writes(world.senco, seeded, ids, on_roll=False)
+    only_senco = {f.split(".")[0] for f, a in field_access.FIELDS.items() if a.write == {"senco"}}
+    shared = {f.split(".")[0] for f, a in field_access.FIELDS.items() if a.write - {"senco"}}
+    tables = sorted(only_senco - shared)
+    assert not [t for t in tables if t not in field_probes.TABLE_WRITERS], "give these tables a writer"
+    wrong = []
+    for table in tables:
+        for role in ("office", "head", "teacher", "senco"):
+            before, rows = field_probes.table_snapshot(world.db, table), _audit_total(world.db)
+            try:
+                field_probes.TABLE_WRITERS[table](w, world.as_role(role))
+                refused = False
+            except PermissionDenied:
+                refused = True
+            changed = field_probes.table_snapshot(world.db, table) != before
+            if role == "senco" and (refused or not changed):
+                wrong.append(f"the SENCO could not write {table}")
+            if role != "senco" and (not refused or changed or _audit_total(world.db) != rows):
+                wrong.append(f"{role} wrote {table}")
+    assert not wrong, "\n".join(wrong)

@@ -201,6 +201,23 @@ def test_find_by_upn_and_former_upn(actor, add_pupil):
         pupils.find_pupil_by_upn(actor, "H801200001001")
 
 
+@pytest.mark.parametrize("given", ["", "   ", "\t", "A12", "not a upn", "1234567890123", None])
+def test_find_by_upn_never_matches_a_blank_former_upn(actor, add_pupil, given):
+    # `sar --upn ""` exported everything held about the first pupil whose former UPN was blank
+    add_pupil(legal_forename="Amy")  # former UPN blank, as most pupils'
+    add_pupil(legal_forename="Ben", former_upn="G80120000101A")
+    with pytest.raises(ValidationError, match="A UPN has 13 characters"):
+        pupils.find_pupil_by_upn(actor, given)
+
+
+def test_a_former_upn_matches_only_itself(actor, add_pupil):
+    pid = add_pupil(legal_forename="Ben", former_upn="G80120000101A")
+    add_pupil(legal_forename="Amy")
+    assert pupils.find_pupil_by_upn(actor, " g8012 0000101a ").id == pid
+    with pytest.raises(NotFound):
+        pupils.find_pupil_by_upn(actor, "G80120000102A")
+
+
 def test_missing_pupil_is_not_found(actor):
     with pytest.raises(NotFound):
         pupils.get_pupil(actor, 12345)

@@ -3,6 +3,7 @@
 import pytest
 
 from sencodesk.domain.errors import PermissionDenied
+from sencodesk.domain.field_access import is_hidden
 from sencodesk.domain.users import User
 from sencodesk.services import pupils
 from sencodesk.services.actor import Actor
@@ -28,15 +29,12 @@ def test_office_sees_basic_details_but_no_sen(actor, sen_pupil):
     office = as_role(actor, "office")
     p = pupils.get_pupil(office, sen_pupil)
     assert p.legal_surname == "Ahmed"
-    assert (p.sen_status, p.primary_need, p.secondary_need, p.sen_start_date, p.sen_history) == (
-        "",
-        None,
-        None,
-        None,
-        [],
-    )
+    # hidden, and saying so: never "" or None, which read as "no SEN" / "no need recorded"
+    sen = (p.sen_status, p.primary_need, p.secondary_need, p.sen_start_date, p.notes)
+    assert all(is_hidden(v) for v in sen) and str(p.sen_status) == "hidden"
+    assert p.sen_history == [] and {"sen_history", "sen_status", "notes"} <= p.hidden
     row = next(r for r in pupils.list_register(office) if r.id == sen_pupil)
-    assert (row.sen_status, row.primary_need, row.secondary_need) == ("", None, None)
+    assert all(is_hidden(v) for v in (row.sen_status, row.primary_need, row.secondary_need, row.next_review))
     senco_row = next(r for r in pupils.list_register(actor) if r.id == sen_pupil)
     assert (senco_row.sen_status, senco_row.primary_need) == ("K", "SPLD")
 

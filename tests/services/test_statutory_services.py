@@ -240,7 +240,8 @@ def test_consultation_for_a_prospective_pupil_and_its_reply(actor):
 
 def test_reviews_chain_their_due_dates(actor, sen_pupil):
     plan_id = ehc_plans.issue_plan(actor, sen_pupil, PLAN | {"plan_date": "10/12/2024"})
-    assert annual_reviews.next_review_due(actor, sen_pupil) == date(2025, 12, 10)
+    # CFA 2014 s44(1): the 12 months starting with 10/12/2024 end on 09/12/2025
+    assert annual_reviews.next_review_due(actor, sen_pupil) == date(2025, 12, 9)
     invites = [{"invitee": i["invitee"], "sent_on": "10/11/2025"} for i in annual_reviews.blank_invitations()]
     annual_reviews.record_review(
         actor,
@@ -255,10 +256,10 @@ def test_reviews_chain_their_due_dates(actor, sen_pupil):
         },
     )
     reviews, next_due = annual_reviews.reviews_for_plan(actor, plan_id)
-    assert reviews[0].dates.due_by == date(2025, 12, 10) and next_due == date(2026, 12, 1)
+    assert reviews[0].dates.due_by == date(2025, 12, 9) and next_due == date(2026, 11, 30)
     steps = {s.key: s for s in reviews[0].timeline()}
     assert all(s.days_late(TODAY) == 0 for s in steps.values())
-    assert annual_reviews.next_review_due(actor, sen_pupil) == date(2026, 12, 1)
+    assert annual_reviews.next_review_due(actor, sen_pupil) == date(2026, 11, 30)
 
 
 def test_update_review_records_steps_and_refuses_stale_saves(actor, sen_pupil):
@@ -295,15 +296,14 @@ def test_review_flags_phase_transfer_and_preparation_for_adulthood(actor, add_pu
         sen_status="K", primary_need="ASD", year_group="9", dob="03/03/2012", sen_start_date="01/09/2023"
     )
     flags = annual_reviews.review_flags(actor, year6, today=date(2026, 11, 29))
-    assert flags["phase_transfer"].deadline == date(2027, 2, 15) and flags["preparation_for_adulthood"] == ""
+    assert flags["phase_transfer"].deadline == date(2027, 2, 14) and flags["preparation_for_adulthood"] == ""
     flags = annual_reviews.review_flags(actor, year9, today=date(2026, 11, 29))
     assert (
         flags["phase_transfer"] is None and "preparation for adulthood" in flags["preparation_for_adulthood"]
     )
     annual_reviews.save_transfer_years(actor, ["6", "9", "11"])
-    assert annual_reviews.review_flags(actor, year9, today=date(2026, 11, 29))[
-        "phase_transfer"
-    ].deadline == date(2027, 2, 15)
+    school_set = annual_reviews.review_flags(actor, year9, today=date(2026, 11, 29))["phase_transfer"]
+    assert school_set.deadline == date(2027, 2, 14) and not school_set.statutory
     assert audit.all_rows(actor.db, 1)[0]["summary"] == "changed the phase-transfer year groups"
 
 

@@ -75,3 +75,29 @@ def test_backup_of_an_encrypted_file_is_encrypted_with_the_same_key(encrypted, t
     assert connect(tmp_path / "copy.db", key=key).execute("SELECT name FROM pupils").fetchone() == (
         "Zara Ahmed",
     )
+
+
+def test_a_failed_open_prints_only_our_sentence(encrypted):
+    """SQLCipher logs every failed page decrypt to stderr (about 155 lines for one damaged file);
+    none of it may reach the terminal: a person sees one plain sentence."""
+    path, key = encrypted
+    raw = bytearray(path.read_bytes())
+    raw[4096 + 100 : 4096 + 164] = b"\xff" * 64  # 64 corrupted bytes in the second page
+    path.write_bytes(bytes(raw))
+    script = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from sencodesk.store.db import connect, quick_check, DamagedDatabase, WrongKey
+        try:
+            quick_check(connect(Path({str(path)!r}), key=bytes.fromhex({key.hex()!r})))
+        except DamagedDatabase as e:
+            print("damaged")
+        try:
+            connect(Path({str(path)!r}), key=b"k" * 32)
+        except WrongKey:
+            print("wrong key")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["damaged", "wrong", "key"]
+    assert done.stderr == ""

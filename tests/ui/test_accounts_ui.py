@@ -9,7 +9,7 @@ import time
 import pytest
 
 from sencodesk.domain import passwords
-from sencodesk.domain.errors import UserError
+from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.users import User
 from sencodesk.services import concerns, cycles, encryption, pupils, users
 from sencodesk.services.actor import Actor, open_school
@@ -87,7 +87,42 @@ def test_repeated_failures_lock_the_account_with_a_message(school, starter, root
         form.sign_in_button.invoke()
     form.password.set("right-pass-1")  # the right password does not help while locked
     form.sign_in_button.invoke()
-    assert "locked until" in form.message.cget("text") and starter.window is None
+    # the same words as a wrong password (which would otherwise tell a guesser it was right),
+    # naming the lock rule so the real person knows to wait or ask the SENCO
+    assert form.message.cget("text") == users.SIGN_IN_FAILED and starter.window is None
+    assert "locked for 15 minutes" in users.SIGN_IN_FAILED
+
+
+def test_the_senco_is_told_of_failed_sign_ins_when_signing_in(school, starter, root, data_dir):
+    users.sign_in(data_dir, "khan", "right-pass-1").close()
+    for name in ("khan", "nobody"):
+        with pytest.raises(PermissionDenied):
+            users.sign_in(data_dir, name, "wrong-pass")
+    form = starter.ask_sign_in()
+    form.username.set("khan")
+    form.password.set("right-pass-1")
+    form.sign_in_button.invoke()
+    pump(root)
+    assert starter.window is not None
+    assert [m for kind, m in dialogs.testing.shown if "there were 2 failed sign-in attempts" in m]
+
+
+def test_an_encrypted_school_offers_the_passphrase_after_a_wrong_password_too(actor, starter, root):
+    """It cannot say "wrong password" without telling a guesser which names have key slots."""
+    add_account(actor, "khan", "senco")
+    actor.user = User(1, "khan", "Staff khan", "senco")
+    encryption.encrypt_school(actor, "a long school passphrase", senco_password="right-pass-1")
+    actor.close()
+    form = starter.ask_sign_in()
+    form.username.set("khan")
+    form.password.set("wrong-pass")
+    form.sign_in_button.invoke()
+    assert form.passphrase.winfo_manager() == "pack" and form.password.get() == ""
+    assert form.message.cget("text") == users.PASSPHRASE_NEEDED
+    form.password.set("right-pass-1")  # enrolled: the passphrase box may stay empty
+    form.sign_in_button.invoke()
+    pump(root)
+    assert starter.window is not None and starter.actor.user.username == "khan"
 
 
 def test_must_change_password_comes_before_the_register(school, starter, root):
@@ -260,7 +295,7 @@ def test_a_teachers_register_shows_only_their_pupils(school, add_pupil, root):
     register.tree.event_generate(f"<Control-Key-{number}>")
     pump(root)
     assert window.current == "register" and hidden not in window.screens
-    assert register.add_button.instate(["disabled"])
+    assert not register.add_button.winfo_manager()  # a teacher adds no pupils: not offered
 
 
 def test_the_office_sees_no_sen_detail(school, add_pupil, root):
@@ -292,7 +327,8 @@ def test_the_head_sees_records_but_no_save_button(school, add_pupil, root):
     window = build_main_window(Actor(db=school.db, user=head, data_dir=school.data_dir), root)
     record = window.open_pupil(pid)
     pump(root)
-    assert record.save_button.instate(["disabled"]) and record.leave_button.instate(["disabled"])
+    # not offered at all (a button that could only answer "not allowed" is not shown)
+    assert not record.save_button.winfo_manager() and not record.leave_button.winfo_manager()
 
 
 def test_senco_manages_staff_accounts_and_exports_the_audit_trail(school, root, tmp_path):
@@ -309,7 +345,7 @@ def test_senco_manages_staff_accounts_and_exports_the_audit_trail(school, root, 
     assert staff.tree.exists("jsmith") and "must choose" in staff.tree.item("jsmith", "values")[3]
     staff.toggle_button.invoke()
     assert staff.tree.item("jsmith", "values")[3].startswith("disabled")
-    with pytest.raises(UserError):
+    with pytest.raises(PermissionDenied):
         users.sign_in(school.data_dir, "jsmith", "first-pass-1").close()
     staff.tree.selection_set("jsmith")
     pump(root)
@@ -418,6 +454,6 @@ def test_staff_other_than_the_senco_cannot_edit_the_schools_details(school, root
     head = add_account(school, "boss", "head")
     window = build_main_window(Actor(db=school.db, user=head, data_dir=school.data_dir), root)
     screen = window.show("settings")
-    assert screen.save_school_button.instate(["disabled"])
+    assert not screen.save_school_button.winfo_manager()
     assert str(screen.form.fields["school_name"].input.cget("state")) == "readonly"
     assert screen.apply_button.instate(["!disabled"])  # how it looks is still theirs to choose

@@ -2,8 +2,12 @@
 
 1. Choose a CSV or Excel file.  2. Columns matched automatically, shown, changeable.
 3. Preview: every row's outcome; bad rows with row number, name and reason (nothing saved);
-   pupils whose SEN was changed in SENCO desk keep it, with a choice to take the MIS's instead.
+   pupils whose SEN was changed in SENCO desk keep it, with a choice to take the MIS's instead;
+   pupils imported without a SEN code the census forbids there, for the SENCO to resolve.
 4. Import with a progress bar (the work runs off the Tk thread), then the report, savable.
+
+Office staff import the roll without SEN: the wizard neither offers SEN fields nor says anything
+about SEN (the service does not read the file's SEN columns for them).
 """
 
 from __future__ import annotations
@@ -25,8 +29,11 @@ from ..background import BackgroundJob
 log = logging.getLogger(__name__)
 
 NOT_IMPORTED = "Not imported"
-FIELD_CHOICES = [NOT_IMPORTED, *rules.FIELDS.values()]
 _FIELD_BY_LABEL = {label: key for key, label in rules.FIELDS.items()}
+_WITH_SEN = (
+    " SEN status and needs last changed in SENCO desk (not by an import) stay as they are unless "
+    "you choose otherwise at step 3."
+)
 OUTCOME_WORDS = {"add": "New pupil", "update": "Update", "unchanged": "No change", "bad": "NOT IMPORTED"}
 ROLL_TYPES = [("Roll exports (CSV or Excel)", "*.csv *.txt *.tsv *.xlsx *.xlsm"), ("All files", "*.*")]
 
@@ -94,9 +101,9 @@ class ImportWizard(ttk.Toplevel):
             text=(
                 "Export the roll from SIMS, Arbor, Bromcom or ScholarPack as CSV or Excel (.xlsx) with "
                 "a heading row. Pupils are matched by UPN: pupils already here are updated, new ones "
-                "added, nobody is deleted, and a blank cell never wipes what is held. SEN status and needs "
-                "last changed in SENCO desk (not by an import) stay as they are unless you choose "
-                "otherwise at step 3. Nothing is saved until step 4."
+                "added, nobody is deleted, and a blank cell never wipes what is held."
+                + (_WITH_SEN if importing.imports_sen(self.actor) else "")
+                + " Nothing is saved until step 4."
             ),
         ).pack(anchor="w")
         row = ttk.Frame(page)
@@ -133,6 +140,7 @@ class ImportWizard(ttk.Toplevel):
         for col, text in enumerate(("Heading in the file", "First row's value", "Imported as")):
             ttk.Label(grid, text=text, font="TkHeadingFont").grid(row=0, column=col, sticky="w", padx=(0, 16))
         first = self.preview.sample[0] if self.preview.sample else []
+        choices = [NOT_IMPORTED] + [rules.FIELDS[f] for f in self.preview.fields]  # no SEN for the office
         self.column_vars: list[tkinter.StringVar] = []
         self.column_boxes: list[ttk.Combobox] = []
         for index, heading in enumerate(self.match.headings):
@@ -144,7 +152,7 @@ class ImportWizard(ttk.Toplevel):
                 row=index + 1, column=1, sticky="w", padx=(0, 16)
             )
             var = tkinter.StringVar(master=self)
-            box = ttk.Combobox(grid, textvariable=var, values=FIELD_CHOICES, state="readonly", width=26)
+            box = ttk.Combobox(grid, textvariable=var, values=choices, state="readonly", width=26)
             box.grid(row=index + 1, column=2, sticky="w", pady=1)
             box.bind("<<ComboboxSelected>>", lambda e, i=index: self.set_column(i, self.column_vars[i].get()))
             self.column_vars.append(var)
@@ -200,9 +208,13 @@ class ImportWizard(ttk.Toplevel):
             variable=self.only_bad,
             command=self._fill_preview,
         ).pack(anchor="w", pady=(6, 4))
+        # The selected row's reasons in full, under the table (its column cuts long ones off).
+        self.row_detail = ttk.Label(page, text="", wraplength=940, justify="left")
+        self.row_detail.pack(side="bottom", anchor="w", fill="x", pady=(6, 0))
         frame = ttk.Frame(page)
         frame.pack(fill="both", expand=True)
         self.tree = ttk.Treeview(frame, columns=("row", "name", "outcome", "details"), show="headings")
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._show_row_detail())
         for key, text, width, stretch in (
             ("row", "Row", 60, False),
             ("name", "Pupil", 180, False),
@@ -273,19 +285,35 @@ class ImportWizard(ttk.Toplevel):
 
     def _fill_preview(self) -> None:
         self.tree.delete(*self.tree.get_children())
-        # Rows that will not go in come first, then the SEN choice: what the SENCO has to act on.
-        for o in sorted(self.plan.outcomes, key=lambda o: (o.action != "bad", o.other is None, o.row)):
+        for o in sorted(self.plan.outcomes, key=_preview_order):
             if self.only_bad.get() and o.action != "bad":
                 continue
-            details = " ".join([o.summary] + [f"Check: {w}" for w in o.warnings])
-            tags = ("bad",) if o.action == "bad" else ("sen",) if o.other is not None else ()
+            details = " ".join(
+                [o.summary]
+                + [f"SEN to resolve: {n}" for n in o.sen_to_resolve]
+                + [f"Check: {w}" for w in o.warnings]
+            )
+            sen = o.other is not None or o.sen_to_resolve
+            tags = ("bad",) if o.action == "bad" else ("sen",) if sen else ()
             self.tree.insert(
                 "", "end", iid=str(o.row), tags=tags, values=(o.row, o.name, _outcome_words(o), details)
             )
+        first = self.tree.get_children()[:1]
+        if first:
+            self.tree.selection_set(first)
+        self._show_row_detail()
         good = len(self.plan.outcomes) - len(self.plan.bad)
         self.next_button.configure(
             text=f"Import {plural(good, 'row')}", state="normal" if good else "disabled"
         )
+
+    def _show_row_detail(self) -> None:
+        chosen = self.tree.selection()
+        if not chosen:
+            self.row_detail.configure(text="")
+            return
+        row, name, outcome, details = self.tree.item(chosen[0], "values")
+        self.row_detail.configure(text=f"Row {row}, {name} ({outcome}): {details}")
 
     def show_importing(self) -> None:
         page = self._new_page("importing", "Step 4 of 4: importing")
@@ -399,6 +427,12 @@ class ImportWizard(ttk.Toplevel):
             self.message.configure(text="The import is finishing; you can close this window when it is done.")
             return
         self.destroy()
+
+
+def _preview_order(o: importing.RowOutcome) -> tuple[bool, bool, int]:
+    """Rows that will not go in first, then the SEN choice and the SEN to resolve (what the
+    SENCO has to act on), then the rest, each in the file's order."""
+    return (o.action != "bad", o.other is None and not o.sen_to_resolve, o.row)
 
 
 def _outcome_words(o: importing.RowOutcome) -> str:

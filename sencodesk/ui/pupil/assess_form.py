@@ -10,7 +10,7 @@ from ...domain.dates import uk
 from ...domain.graduated import Assessment, Cycle
 from ...services import cycles
 from ..forms import MessageSlot, TextField, save_button
-from ..widgets import Field
+from ..widgets import Field, read_only
 from .details import DATE_HINT
 
 NEEDS = (("needs_ci", "CI"), ("needs_cl", "CL"), ("needs_semh", "SEMH"), ("needs_sp", "SP"))
@@ -90,10 +90,17 @@ class AssessForm(ttk.Frame):
         )
         self.fields["outside_advice"].pack(fill="x", pady=(4, 0))
         self.save_button = save_button(
-            self, "Save assessment", self.save, may_edit=tab.actor.user.can("cycle.edit"), what="assessment"
+            self,
+            "Save assessment",
+            self.save,
+            may_edit=tab.actor.user.can("cycle.edit"),
+            what="assessment",
+            may_log=tab.actor.user.can("session.log"),
         )
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
+        if not tab.actor.user.can("cycle.edit"):
+            read_only(self)  # readable, not typeable: the line under it says who changes it
 
     def load(self) -> None:
         c = self.cycle

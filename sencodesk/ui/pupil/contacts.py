@@ -7,6 +7,7 @@ import tkinter
 import ttkbootstrap as ttk
 
 from ...domain.codes import RELATIONSHIPS
+from ..widgets import hide, read_only
 
 # Two lines and narrower boxes: in one line the row ran past the record window and hid Remove.
 HEADINGS = ("Name", "Relationship", "Phone", "Email", "Parental\nresponsibility", "")
@@ -14,7 +15,7 @@ HEADINGS = ("Name", "Relationship", "Phone", "Email", "Parental\nresponsibility"
 
 class ContactRow:
     def __init__(self, tab: ContactsTab, contact: dict):
-        self.id = contact.get("id")
+        self.id, self.tab = contact.get("id"), tab
         frame = tab.rows_frame
         self.vars = {
             k: tkinter.StringVar(master=frame, value=str(contact.get(k) or ""))
@@ -36,6 +37,9 @@ class ContactRow:
     def grid(self, index: int) -> None:
         for column, widget in enumerate(self.widgets):
             widget.grid(row=index * 2 + 1, column=column, sticky="we", padx=(0, 6), pady=(4, 0))
+        if self.tab.read_only:
+            for widget in self.widgets:
+                read_only(widget)  # its boxes take no typing; its Remove goes
         self.message.grid(row=index * 2 + 2, column=0, columnspan=6, sticky="w")
 
     def destroy(self) -> None:
@@ -64,6 +68,13 @@ class ContactsTab(ttk.Frame):
             command=lambda: self.add({}, focus=True),
         )
         self.add_button.pack(anchor="w", pady=(10, 0))
+        self.read_only = False
+
+    def make_read_only(self) -> None:
+        """For a role that may read the contacts but not change them (a teacher, the head)."""
+        self.read_only = True
+        hide(self.add_button)
+        read_only(self.rows_frame)
 
     def add(self, contact: dict, *, focus: bool = False) -> ContactRow:
         row = ContactRow(self, contact)

@@ -64,7 +64,8 @@ class DoForm(ttk.Frame):
         buttons = ttk.Frame(self)
         buttons.pack(fill="x", pady=(6, 0))
         self.log_button = ttk.Button(buttons, text="Log a session…", bootstyle="primary", command=self.log)
-        self.log_button.pack(side="left")
+        if tab.actor.user.can("session.log"):  # the head reads the sessions; logging is for who delivers
+            self.log_button.pack(side="left")
         self.message = ttk.Label(buttons, text="")
         self.message.pack(side="left", padx=(12, 0))
         self.sessions_label = ttk.Label(self, text="", font="TkHeadingFont")

@@ -11,6 +11,7 @@ from datetime import date
 
 import ttkbootstrap as ttk
 
+from ...domain import field_access
 from ...domain.dates import uk
 from ...domain.errors import UserError
 from ...domain.referrals import STATUSES, service_label
@@ -33,30 +34,43 @@ def attach(record, bar: ttk.Frame) -> ttk.Menubutton:
     button.configure(menu=menu)
     button.pack(side="left", padx=(8, 0))
     record.export_menu = menu
-    # Ctrl+P (print/export, DESIGN.md) opens the same menu under the button, keyboard-ready
+    # Ctrl+P (print/export, docs/design.md) opens the same menu under the button, keyboard-ready
     record.bind("<Control-p>", lambda e: (post(record, button, menu), "break")[1], add="+")
     return button
 
 
 def post(record, button: ttk.Menubutton, menu: tkinter.Menu) -> None:
-    """Open the menu under its button (Ctrl+P), filled as a click would fill it."""
+    """Open the menu under its button (Ctrl+P), filled as a click would fill it; nothing for a
+    role the button is not offered to (the office)."""
+    if not button.winfo_manager():
+        return
     _fill(record, menu)
     menu.post(button.winfo_rootx(), button.winfo_rooty() + button.winfo_height())
     menu.focus_set()
 
 
 def _fill(record, menu: tkinter.Menu) -> None:
+    """Only the packs this role may make: a teacher prints the one-page profile; the packs that
+    go to the LA and outside services are the SENCO's and the head's (export.packs). A role that
+    may not read referrals is not told there are none."""
     menu.delete(0, "end")
     if record.pupil_id is None:
         menu.add_command(label="Save the new pupil first", state="disabled")
         return
-    menu.add_command(label="EHC needs assessment request…", command=lambda: ehcna_dialog(record))
-    menu.add_command(label="One-page profile…", command=lambda: profile_dialog(record))
+    user = record.actor.user
+    packs_allowed = user.can("export.packs")
+    if packs_allowed:
+        menu.add_command(label="EHC needs assessment request…", command=lambda: ehcna_dialog(record))
+    if packs_allowed or user.can("export.profile"):
+        menu.add_command(label="One-page profile…", command=lambda: profile_dialog(record))
+    if not (packs_allowed and field_access.may_read_table(user.role, "referrals")):
+        return
     menu.add_separator()
     try:
         items = referrals.referrals_for_pupil(record.actor, record.pupil_id)
-    except UserError:
-        items = []
+    except UserError as e:
+        menu.add_command(label=f"Referrals: {e.message}", state="disabled")
+        return
     if not items:
         menu.add_command(label="Referral: none yet (add one on the Referrals tab)", state="disabled")
     for r in items:

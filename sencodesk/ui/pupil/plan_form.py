@@ -19,7 +19,7 @@ from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
 from ...services import cycles, ehc_plans, provision
 from ..forms import MessageSlot, TextField, save_button, watch_wording
-from ..widgets import Field
+from ..widgets import Field, read_only
 from .details import DATE_HINT
 
 NOBODY = "(not named)"
@@ -330,10 +330,17 @@ class PlanForm(ttk.Frame):
             "staff": self.staff_slot,
         }
         self.save_button = save_button(
-            self, "Save plan", self.save, may_edit=tab.actor.user.can("cycle.edit"), what="plan"
+            self,
+            "Save plan",
+            self.save,
+            may_edit=tab.actor.user.can("cycle.edit"),
+            what="plan",
+            may_log=tab.actor.user.can("session.log"),
         )
         self.load()
         self.saved_form = self.collect()  # what is on screen when nothing was changed yet
+        if not tab.actor.user.can("cycle.edit"):
+            read_only(self)  # readable, not typeable: the line under it says who changes it
 
     def load(self) -> None:
         c = self.cycle

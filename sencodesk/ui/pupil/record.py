@@ -21,7 +21,7 @@ from ...domain.pupil import Pupil
 from ...domain.upn import check_upn
 from ...services import cycles, pupils
 from ...services.actor import Actor
-from .. import appearance, dialogs
+from .. import appearance, dialogs, roles
 from ..concern_dialogs import RaiseConcernDialog
 from ..data import record_actions
 from . import export_menu, support_state
@@ -240,7 +240,7 @@ class PupilRecord(ttk.Toplevel):
         )
         self.leave_button.pack(side="left")
         self.data_actions = record_actions.attach(self, buttons)
-        export_menu.attach(self, buttons)
+        self.export_button = export_menu.attach(self, buttons)
 
     def _scrolled(self, tab_class):
         holder = ttk.ScrolledFrame(self.tabs, auto_hide=True, padding=0)
@@ -275,6 +275,7 @@ class PupilRecord(ttk.Toplevel):
         self.tabs.forget(placeholder)
         placeholder.destroy()
         self._built[name], self.pages[tab] = tab, page
+        roles.apply_to_tab(self, name, tab, self.user)
         self._load_tab(name)
         return tab
 
@@ -418,7 +419,13 @@ class PupilRecord(ttk.Toplevel):
                 text="The history of this record is not shown to your role (it names needs and SEN status)."
             )
             return
-        note.configure(text="Every change to this record, oldest first.")
+        hidden = not self.actor.may_read("pupils.notes") or not self.actor.may_read("referrals.reason")
+        note.configure(
+            text="Every change to this record you may see, oldest first (changes to the SENCO's notes "
+            "and referrals are kept by the SENCO)."
+            if hidden
+            else "Every change to this record, oldest first."
+        )
         for entry in pupils.pupil_history(self.actor, self.pupil_id):
             when = f"{uk(entry['at'])} {entry['at'][11:16]}"
             history.insert("", "end", values=(when, entry["who"], entry["summary"]))
@@ -554,6 +561,8 @@ class PupilRecord(ttk.Toplevel):
 
     def save(self) -> bool:
         """Save the form. True when saved; otherwise the reasons are shown and the form kept."""
+        if not self.save_button.winfo_manager():
+            return False  # not offered to this role (read-only tabs): Ctrl+S does nothing
         self.clear_errors()
         form = self.collect()
         try:

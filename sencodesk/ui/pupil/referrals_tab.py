@@ -13,6 +13,7 @@ from datetime import date
 
 import ttkbootstrap as ttk
 
+from ...domain import field_access
 from ...domain.dates import uk
 from ...domain.errors import UserError, ValidationError
 from ...domain.la_profile import UNKNOWN_QUESTION, question_wordings
@@ -20,7 +21,7 @@ from ...domain.plural import plural
 from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Involvement, Referral
 from ...services import la_profiles, referrals
 from .. import dialogs
-from ..widgets import Field
+from ..widgets import Field, hide, read_only
 
 SERVICE_BY_LABEL = {label: code for code, label in SERVICES.items()}
 STATUS_BY_LABEL = {label: code for code, label in STATUSES.items()}
@@ -118,6 +119,9 @@ class ReferralsTab(ttk.Frame):
         self.items: list[Referral] = []
         self.current: Referral | None = None
         self.draft_version = 0
+        # What the role may see and change here (apply_role): all of it unless told otherwise.
+        self.shows = {"referrals": True, "request": True}
+        self.locked: list[ttk.Labelframe] = []
         self._build_referrals()
         self._build_involvements()
         self._build_request()
@@ -156,8 +160,43 @@ class ReferralsTab(ttk.Frame):
         frame.pack(fill="x", pady=(0, 12))
         return frame
 
+    def apply_role(self, user) -> None:
+        """As field_access says for this role: a teacher sees who is involved from outside, not
+        the referrals, consents or the request text (the sections are not shown, not shown
+        empty); the head reads every section and changes none (no buttons, no typing)."""
+        role = user.role
+        self.shows = {
+            "referrals": field_access.may_read_table(role, "referrals"),
+            "request": field_access.may_read_table(role, "ehcna_drafts"),
+        }
+        for box, shown in (
+            (self.referrals_box, self.shows["referrals"]),
+            (self.request_box, self.shows["request"]),
+        ):
+            if not shown:
+                hide(box)
+        sections = (
+            (self.referrals_box, "referrals.reason", self.consent_form),
+            (self.involvements_box, "involvements.service", None),
+            (self.request_box, "ehcna_drafts.now_needed", self.ehcna_consent),
+        )
+        for box, field, consent_form in sections:
+            if field_access.may_write(role, field):
+                continue
+            self.locked.append(box)
+            if consent_form is not None:  # a new dated consent record is the SENCO's to add
+                hide(consent_form)
+        if self.involvements_box in self.locked:
+            self.inv_hint.configure(text="Choose one to see what they advised and when.")
+        self._lock()
+
+    def _lock(self) -> None:
+        """Read-only sections stay so as their rows and questions are filled in."""
+        for box in self.locked:
+            read_only(box)
+
     def _build_referrals(self) -> None:
-        box = self._section("Referrals to outside services")
+        box = self.referrals_box = self._section("Referrals to outside services")
         self.not_saved = ttk.Label(box, text="", bootstyle="secondary")
         self.not_saved.pack(anchor="w")
         top = ttk.Frame(box)
@@ -232,12 +271,13 @@ class ReferralsTab(ttk.Frame):
         )
 
     def _build_involvements(self) -> None:
-        box = self._section("Outside professionals involved")
-        ttk.Label(
+        box = self.involvements_box = self._section("Outside professionals involved")
+        self.inv_hint = ttk.Label(
             box,
             bootstyle="secondary",
             text="Choose one to change it or mark it ended; they are kept for the record, never deleted.",
-        ).pack(anchor="w")
+        )
+        self.inv_hint.pack(anchor="w")
         self.inv_tree = ttk.Treeview(
             box, columns=("service", "who", "dates", "report"), show="headings", height=3, selectmode="browse"
         )
@@ -281,7 +321,7 @@ class ReferralsTab(ttk.Frame):
         )
 
     def _build_request(self) -> None:
-        box = self._section("EHC needs assessment request: the school's text")
+        box = self.request_box = self._section("EHC needs assessment request: the school's text")
         self.req_form = Form(box)
         self.req_form.pack(fill="x")
         self.req_form.field("request_date", "Request date (DD/MM/YYYY)", 0, 0, width=14)
@@ -333,9 +373,12 @@ class ReferralsTab(ttk.Frame):
             button.configure(state="normal" if saved else "disabled")
         if not saved:
             return
-        self._load_referrals()
+        if self.shows["referrals"]:
+            self._load_referrals()
         self._load_involvements()
-        self._load_request()
+        if self.shows["request"]:
+            self._load_request()
+        self._lock()
         self.mark_saved()
 
     def _load_referrals(self, select: int | None = None) -> None:
@@ -430,6 +473,7 @@ class ReferralsTab(ttk.Frame):
             ),
             bootstyle="danger" if r is not None and (c is None or not c.consent_to_refer) else "default",
         )
+        self._lock()
 
     def _resnap(self, *parts: str) -> None:
         """Take the parts just saved (and reloaded) as saved; the others keep what is typed."""
@@ -478,6 +522,7 @@ class ReferralsTab(ttk.Frame):
             self.inv_new_button.pack(side="left")
         elif self.inv_tree.selection():
             self.inv_tree.selection_remove(*self.inv_tree.selection())
+        self._lock()
 
     def _involvement_selected(self) -> None:
         chosen = self.inv_tree.selection()

@@ -183,9 +183,15 @@ class SupportTab(ttk.Frame):
         self.record.tabs.tab(str(self), text=support_state.title(SupportGlance.of(self.data)))
         self.review_button.pack_forget()
         self.start_button.pack_forget()
-        if current is not None and current.has_plan:
+        user = self.actor.user  # only what this role may do is offered (the head records no review)
+        if current is not None and current.has_plan and user.can("review.record"):
             self.review_button.pack(side="right")
-        elif current is None and self.pupil.sen_status in codes.ON_REGISTER and not self.pupil.is_leaver:
+        elif (
+            current is None
+            and user.can("cycle.edit")
+            and self.pupil.sen_status in codes.ON_REGISTER
+            and not self.pupil.is_leaver
+        ):
             self.start_button.pack(side="right")
         self.tree.delete(*self.tree.get_children())
         for c in reversed(self.data.cycles):
@@ -309,9 +315,10 @@ class SupportTab(ttk.Frame):
         ttk.Label(page, text="Outcomes to rate at the review:").pack(anchor="w", pady=(8, 0))
         for i, o in enumerate(cycle.outcomes, start=1):
             ttk.Label(page, text=f"{i}. {o.text}", wraplength=760, justify="left").pack(anchor="w")
-        ttk.Button(page, text="Record the review…", bootstyle="primary", command=self.review).pack(
-            anchor="w", pady=(10, 0)
-        )
+        if self.actor.user.can("review.record"):  # the head reads the review; the teacher records it
+            ttk.Button(page, text="Record the review…", bootstyle="primary", command=self.review).pack(
+                anchor="w", pady=(10, 0)
+            )
 
     def reload(self, message: str = "", style: str = "success") -> None:
         """After a save: read again, rebuild the stage shown, say what happened."""

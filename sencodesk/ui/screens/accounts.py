@@ -240,6 +240,8 @@ class StaffAccounts(ttk.Labelframe):
             state = (
                 "disabled"
                 if not a.active
+                else "no sign-in"  # named on records, no password yet: Reset password gives one
+                if not a.can_sign_in
                 else ("must choose a new password" if a.must_change_password else "active")
             )
             if a.locked_until:

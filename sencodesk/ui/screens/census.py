@@ -32,9 +32,11 @@ class CensusScreen(ttk.Frame):
             wraplength=900,
             justify="left",
             text=(
-                "The DfE's census rules for UPNs (1500-1550) and SEN (2115-2176), run over every pupil on "
-                "roll: do this before each January census. Double-click a pupil to open their record "
-                "and correct it; the fix for each rule is on its line."
+                "The DfE's census rules for UPNs (1500-1550), SEN (2115-2175) and the SEN unit and "
+                "resourced provision indicators (2230, 2250), run over every pupil on roll: do this before "
+                "each January census. Double-click a pupil to open their record and correct it; the "
+                "DfE's wording and the fix for each rule are shown under the list. SD rules are SENCO "
+                "desk's own checks."
             ),
         ).pack(anchor="w", pady=(2, 6))
         self.summary = ttk.Label(self, text="", wraplength=900, justify="left")
@@ -59,6 +61,15 @@ class CensusScreen(ttk.Frame):
         # The whole rule and fix, wrapped: a long fix does not fit on the tree's one line.
         self.fix = ttk.Label(self, text="", wraplength=1000, justify="left")
         self.fix.pack(anchor="w", fill="x", pady=(6, 0))
+        self.indicators = ttk.Label(self, text="", wraplength=1000, justify="left")
+        self.indicators.pack(anchor="w", pady=(4, 0))
+        self.record_no_button = ttk.Button(
+            self,
+            text="Record 'No' where the unit and resourced provision indicators are blank",
+            command=self.record_no,
+        )
+        if main_window.actor.user.can("pupil.edit_sen"):
+            self.record_no_button.pack(anchor="w", pady=(4, 0))
         self.message = ttk.Label(self, text="", wraplength=900, justify="left")
         self.message.pack(anchor="w", pady=(6, 0))
         self.refresh()
@@ -71,6 +82,14 @@ class CensusScreen(ttk.Frame):
         self.summary.configure(
             text=summary_line(self.report),
             bootstyle="success" if self.report.clean else "danger",
+        )
+        counts = self.report.indicators
+        self.indicators.configure(
+            text=(
+                f"Census indicators of pupils on roll: {counts.get('sen_unit', 0)} in an SEN unit, "
+                f"{counts.get('resourced_provision', 0)} with a resourced provision place, "
+                f"{counts.get('top_up_funding', 0)} attracting top-up funding."
+            )
         )
         self.tree.delete(*self.tree.get_children())
         for breach in self.report.breaches:
@@ -100,8 +119,22 @@ class CensusScreen(ttk.Frame):
         selected = next(iter(self.tree.selection()), "")
         rule = selected.split("-")[1] if selected else ""
         breach = next((b for b in (self.report.breaches if self.report else []) if b.rule == rule), None)
-        self.fix.configure(
-            text=f"Rule {breach.rule}: {breach.title}. How to fix it: {breach.fix}" if breach else ""
+        if breach is None:
+            self.fix.configure(text="")
+            return
+        words = (
+            f'DfE wording: "{breach.wording}".'
+            if breach.wording
+            else "SENCO desk's own check (not a DfE rule)."
+        )
+        self.fix.configure(text=f"Rule {breach.rule}: {breach.title}. {words} How to fix it: {breach.fix}")
+
+    def record_no(self) -> None:
+        changed = census_check.record_indicators_no(self.main.actor)
+        self.refresh()
+        self.message.configure(
+            text=f"Recorded 'No' for {plural(changed, 'pupil')}." if changed else "Nothing was blank.",
+            bootstyle="success",
         )
 
     def pupil_rows(self, rule: str) -> list[str]:

@@ -39,7 +39,8 @@ class ConcernsScreen(ttk.Frame):
         self.raise_button = ttk.Button(
             top, text="Raise a concern…", bootstyle="primary", command=self.raise_concern
         )
-        self.raise_button.pack(side="right")
+        if self.actor.user.can("concern.raise"):  # the head reads concerns; staff raise them
+            self.raise_button.pack(side="right")
         self.status = ttk.Label(self, text="", wraplength=900, justify="left")
         self.status.pack(anchor="w", pady=(6, 6))
         self.can_read = self.actor.user.can("concern.read")
@@ -81,17 +82,22 @@ class ConcernsScreen(ttk.Frame):
         self.triage_button = ttk.Button(
             actions, text="Triage the chosen concern…", command=self.triage_selected
         )
-        self.triage_button.pack(side="left")
         self.open_record_button = ttk.Button(
             actions, text="Open pupil record", bootstyle="secondary-outline", command=self.open_record
         )
-        self.open_record_button.pack(side="left", padx=(8, 0))
-        ttk.Label(actions, bootstyle="secondary", text="Double-click or Enter on a line to triage it.").pack(
-            side="left", padx=(12, 0)
+        # Triage is the SENCO's: the head reads the concerns and opens the record instead.
+        may_triage = self.actor.user.can("concern.triage")
+        if may_triage:
+            self.triage_button.pack(side="left", padx=(0, 8))
+        self.open_record_button.pack(side="left")
+        chosen = self.triage_selected if may_triage else self.open_record
+        hint = "Double-click or Enter on a line to " + (
+            "triage it." if may_triage else "open the pupil's record."
         )
+        ttk.Label(actions, bootstyle="secondary", text=hint).pack(side="left", padx=(12, 0))
         for tree in (self.open_tree, self.due_tree):
-            tree.bind("<Double-1>", lambda e: self.triage_selected())
-            tree.bind("<Return>", lambda e: self.triage_selected())
+            tree.bind("<Double-1>", lambda e: chosen())
+            tree.bind("<Return>", lambda e: chosen())
             tree.bind("<<TreeviewSelect>>", self._one_selection)
         self.refresh()
 

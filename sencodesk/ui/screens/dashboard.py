@@ -13,6 +13,7 @@ from ...domain.plural import plural
 from ...services import dashboard, pupils
 from ..tiles import TileRow
 from ..widgets import text_width
+from .deadlines import due_words
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
 
@@ -40,6 +41,9 @@ class DashboardScreen(ttk.Frame):
         self._button(1, "concerns", "primary-outline", lambda: self.main.show("concerns"))
         self._button(1, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
         self._button(1, "spend", "primary-outline", self.open_spend)
+        # The inclusion strategy to publish (SENCO and head): shown until it is marked published,
+        # however far off its deadline (the statutory panel lists only the next 8 weeks).
+        self.strategy_line = ttk.Button(page, text="", bootstyle="link", command=self.main.open_strategy)
         # Below the numbers: the reviews list on the left, statutory deadlines on the right, and
         # leavers' transfer packs across the bottom (its long "send by" words need the width), so
         # a 1366x768 screen shows all of it with no column cut off.
@@ -97,10 +101,17 @@ class DashboardScreen(ttk.Frame):
 
     def refresh(self) -> None:
         actor = self.main.actor
-        counts = pupils.register_counts(actor)
-        self.buttons["pupils"].configure(text=plural(counts["pupils"], "pupil on roll", "pupils on roll"))
-        self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
-        self.buttons["E"].configure(text=plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        counts = pupils.register_counts(actor)  # a teacher's: their own pupils, as their register
+        if actor.visible_pupil_ids() is None:
+            self.buttons["pupils"].configure(text=plural(counts["pupils"], "pupil on roll", "pupils on roll"))
+            self.buttons["K"].configure(text=f"{counts['K']} on SEN support")
+            self.buttons["E"].configure(text=plural(counts["E"], "with an EHC plan", "with EHC plans"))
+        else:  # never the school's figures under a teacher's own lists
+            self.buttons["pupils"].configure(text=f"Your pupils: {counts['pupils']}")
+            self.buttons["K"].configure(text=f"{counts['K']} of them on SEN support")
+            self.buttons["E"].configure(
+                text=plural(counts["E"], "of them with an EHC plan", "of them with EHC plans")
+            )
         d = self.data = dashboard.dashboard(actor)
         # Re-read on every refresh: the theme (light/dark) may have changed since the last one.
         self.list.tag_configure("overdue", foreground=ttk.Style.get_instance().colors.danger)
@@ -117,6 +128,7 @@ class DashboardScreen(ttk.Frame):
                 self.buttons[key].pack_forget()
         if not actor.user.can("provision.edit") and actor.visible_pupil_ids() is not None:
             self.buttons["spend"].pack_forget()
+        self._show_strategy(d)
         self.show_reviews(getattr(self, "showing", "overdue" if d.overdue else "due"))
         self.deadlines.refresh()
         if actor.user.can("export.packs"):
@@ -126,6 +138,18 @@ class DashboardScreen(ttk.Frame):
 
     def on_show(self) -> None:
         self.refresh()
+
+    def _show_strategy(self, d: Dashboard) -> None:
+        item = d.strategy_due
+        if item is None:
+            self.strategy_line.pack_forget()
+            return
+        self.strategy_line.configure(
+            text=f"Inclusion strategy: publish it on the school website by {uk(item.step.due)} "
+            f"({due_words(item, d.today).lower()}). Open the strategy…",
+            bootstyle="danger-link" if item.step.overdue(d.today) else "link",
+        )
+        self.strategy_line.pack(anchor="w", pady=(8, 0), after=self.tile_rows[1])
 
     def show_reviews(self, which: str) -> None:
         """The list behind 'overdue' or 'due soon': one line a pupil, double-click to open."""

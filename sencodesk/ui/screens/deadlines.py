@@ -26,6 +26,7 @@ RECORD_WORDS = {
     "ehc_plan": "EHC plan",
     "annual_review": "Annual review",
     "consultation": "LA consultation",
+    "inclusion_strategy": "Inclusion strategy",
 }
 OWED = {"LA": "LA", "school": "School", "parent": "Parent"}
 
@@ -55,8 +56,13 @@ class DeadlinesScreen(ttk.Frame):
             return
         ttk.Label(
             self,
-            text="Every statutory date across the school: overdue first, then the next 8 weeks. "
-            "Double-click a line (or press Enter) to open its record.",
+            text=(
+                "Every statutory date across the school"
+                if self.actor.visible_pupil_ids() is None
+                else "Every statutory date of your pupils"  # a teacher's list is of their own
+            )
+            + ": overdue first, then the next 8 weeks. Double-click a line (or press Enter) to open "
+            "its record.",
             bootstyle="secondary",
             wraplength=900,
             justify="left",
@@ -215,7 +221,10 @@ class DeadlinesScreen(ttk.Frame):
         return self.open_deadline(self.items[selected[0]])
 
     def open_deadline(self, d: Deadline):
-        """The pupil's record on its EHC tab; a consultation about a child not on roll opens itself."""
+        """The pupil's record on its EHC tab; a consultation about a child not on roll opens itself;
+        the school's inclusion strategy opens its own window."""
+        if d.record == "inclusion_strategy":
+            return self.main.open_strategy()
         if d.pupil_id is None:
             return self._consultation_dialog(consultations.get_consultation(self.actor, d.record_id))
         record = self.main.open_pupil(d.pupil_id)

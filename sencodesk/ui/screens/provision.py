@@ -17,7 +17,7 @@ from ..forms import clear_errors, show_errors
 from ..provision_dialog import ProvisionDialog
 from ..pupil.provision_map import year_choices
 from ..session_dialogs import LogSessionsDialog
-from ..widgets import Field
+from ..widgets import Field, hide, read_only
 
 RULE = (
     "Cost to one pupil a year = minutes a session × sessions a week × weeks ÷ 60 × the hourly "
@@ -54,9 +54,27 @@ class ProvisionScreen(ttk.Frame):
         self._build_catalogue()
         self._build_map()
         self._build_costing()
+        self._apply_role()
         # The whole-school map reads every allocation of the year: only when it is looked at.
         self.tabs.bind("<<NotebookTabChanged>>", lambda e: self._tab_shown())
         self.refresh()
+
+    def _apply_role(self) -> None:
+        """Only what this role may do: the catalogue and the rates are the SENCO's to change (the
+        others read them), logging is for who delivers the sessions, and a teacher's map is of
+        their own pupils (services.provision filters it), so it says so."""
+        user = self.actor.user
+        if not user.can("session.log"):
+            hide(self.group_button)
+        if not user.can("provision.edit"):
+            for button in (self.add_button, self.edit_button, self.retire_button):
+                hide(button)
+            for sequence in ("<Double-1>", "<Return>"):
+                self.catalogue.unbind(sequence)
+        if not user.can("settings.edit"):
+            read_only(self.costing_page)
+        if self.actor.visible_pupil_ids() is not None:
+            self.tabs.tab(1, text="Provision map (your pupils)")
 
     # ---- catalogue ----------------------------------------------------------------------
     def _build_catalogue(self) -> None:
@@ -241,7 +259,7 @@ class ProvisionScreen(ttk.Frame):
 
     # ---- costing rates --------------------------------------------------------------------
     def _build_costing(self) -> None:
-        page = ttk.Frame(self.tabs, padding=8)
+        page = self.costing_page = ttk.Frame(self.tabs, padding=8)
         self.tabs.add(page, text="Costing rates")
         ttk.Label(page, text=RULE, wraplength=800, justify="left").pack(anchor="w", pady=(0, 8))
         self.costing_fields: dict[str, Field] = {}

@@ -15,6 +15,7 @@ import ttkbootstrap as ttk
 
 from ...domain import codes
 from ...domain.dates import uk
+from ...domain.field_access import is_hidden
 from ...domain.plural import plural
 from ...domain.pupil import RegisterRow
 from ...services import pupils
@@ -64,13 +65,15 @@ SORT_KEYS = {
 
 
 def status_text(row: RegisterRow) -> str:
+    if is_hidden(row.sen_status):  # the office: its column is not shown, and says nothing
+        return "(left)" if row.left else ""
     text = codes.SEN_STATUSES.get(row.sen_status, row.sen_status)
     text = f"{row.sen_status} - {text}" if row.sen_status in ("K", "E") else "No SEN"
     return f"{text} (left)" if row.left else text
 
 
 def review_text(row: RegisterRow) -> str:
-    if not row.next_review:
+    if not row.next_review or is_hidden(row.next_review):
         return ""
     return f"Overdue {uk(row.next_review)}" if row.review_overdue else uk(row.next_review)
 
@@ -82,14 +85,21 @@ def row_values(row: RegisterRow) -> tuple[str, ...]:
         codes.year_label(row.year_group),
         row.class_name or "",
         status_text(row),
-        row.primary_need or "",
-        row.secondary_need or "",
+        _need(row.primary_need),
+        _need(row.secondary_need),
         review_text(row),
     )
 
 
+def _need(code: str | None) -> str:
+    return "" if code is None or is_hidden(code) else code
+
+
 def needs_text(row: RegisterRow) -> str:
-    """The chosen pupil's needs in full, under the table (the columns hold the codes)."""
+    """The chosen pupil's needs in full, under the table (the columns hold the codes). Nothing
+    for a role that may not see needs: never "no need recorded" about a need hidden from it."""
+    if is_hidden(row.primary_need):
+        return ""
     needs = [
         f"{label} {codes.need_label(code)}"
         for label, code in (("Primary need:", row.primary_need), ("Secondary need:", row.secondary_need))
@@ -153,12 +163,14 @@ class RegisterScreen(ttk.Frame):
             width=30,
             values=[ALL_NEEDS, *(codes.need_label(c) for c in codes.NEEDS)],
         )
+        self.filter_labels: dict[str, ttk.Label] = {}
         for label, box in (
             ("Year:", self.year_box),
             ("SEN status:", self.status_box),
             ("Primary need:", self.need_box),
         ):
-            ttk.Label(filters, text=label).pack(side="left")
+            self.filter_labels[label] = ttk.Label(filters, text=label)
+            self.filter_labels[label].pack(side="left")
             box.pack(side="left", padx=(4, 12))
         for var in (self.search_var, self.year_var, self.status_var, self.need_var, self.leavers_var):
             var.trace_add("write", lambda *_: self.apply_filters())
@@ -190,7 +202,7 @@ class RegisterScreen(ttk.Frame):
         for number, (key, _, _) in enumerate(COLUMNS, start=1):  # sorting without a mouse
             self.tree.bind(f"<Alt-Key-{number}>", lambda e, k=key: (self.sort_by(k), "break")[1])
         self.needs_line = ttk.Label(self, text="Choose a pupil to see their needs in full.")
-        self.needs_line.pack(anchor="w", pady=(6, 0))
+        self.needs_line.pack(anchor="w", pady=(6, 0))  # not for the office (roles.apply_to_register)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._show_needs(), add="+")
         ttk.Label(
             self,

@@ -10,9 +10,10 @@ import ttkbootstrap as ttk
 
 from ...domain.dates import academic_year_start, parse_date, uk
 from ...domain.errors import UserError, ValidationError
-from ...services import packs
+from ...services import inclusion_strategy, packs
 from .. import dialogs
 from ..exporting import ExportDialog, ExportJob
+from ..strategy_window import status_text
 from ..widgets import Field
 
 
@@ -51,14 +52,18 @@ class ReportsScreen(ttk.Frame):
         self.named_check = ttk.Checkbutton(
             box,
             variable=self.named_var,
-            text="Add a named list of the pupils on the register as an appendix (only when the head asks "
-            "for it)",
+            text="Add a named list of the pupils on the register as an appendix "
+            "(only when the head asks for it)",
         )
         self.named_check.pack(anchor="w", pady=(8, 0))
         self.make_button = ttk.Button(
             box, text="Make the summary…", bootstyle="primary", command=self.make_summary
         )
         self.make_button.pack(anchor="w", pady=(10, 0))
+
+        self.strategy_status = None
+        if self.actor.user.can("strategy.edit"):
+            self._strategy_box()
 
         packs_box = ttk.Labelframe(self, text="Packs for one pupil", padding=12)
         packs_box.pack(anchor="w", fill="x", pady=(14, 0))
@@ -67,10 +72,10 @@ class ReportsScreen(ttk.Frame):
             wraplength=720,
             justify="left",
             text=(
-                "The EHC needs assessment request, referrals to outside services and the one-page profile "
-                "are made from the pupil's record: open the pupil from the register, then use Export at the "
-                "bottom of the record. Referrals, consent and the request text are on the record's "
-                "Referrals tab."
+                "The EHC needs assessment request, referrals to outside services and the one-page "
+                "profile are made from the pupil's record: open the pupil from the register, then use "
+                "Export at the bottom of the record. Referrals, consent and the request text are on the "
+                "record's Referrals tab."
             ),
         ).pack(anchor="w")
         ttk.Button(
@@ -79,6 +84,37 @@ class ReportsScreen(ttk.Frame):
             bootstyle="secondary-outline",
             command=lambda: self.main.open_register(focus_search=True),
         ).pack(anchor="w", pady=(8, 0))
+
+    def _strategy_box(self) -> None:
+        box = ttk.Labelframe(self, text="Inclusion strategy (Inclusive Mainstream Fund)", padding=12)
+        box.pack(anchor="w", fill="x", pady=(14, 0))
+        ttk.Label(
+            box,
+            text="The strategy the school publishes on its website: its own words under each heading, "
+            "with the costed provision, staff time, the budgets and the numbers supported from the "
+            "records (counts only). Export it as a PDF or a Word file, then mark it published.",
+            wraplength=720,
+            justify="left",
+        ).pack(anchor="w")
+        self.strategy_status = ttk.Label(box, text="", wraplength=720, justify="left")
+        self.strategy_status.pack(anchor="w", pady=(6, 0))
+        self.strategy_button = ttk.Button(
+            box, text="Open the inclusion strategy…", bootstyle="primary", command=self.open_strategy
+        )
+        self.strategy_button.pack(anchor="w", pady=(8, 0))
+        self.refresh_strategy()
+
+    def refresh_strategy(self) -> None:
+        if self.strategy_status is None:
+            return
+        text, late = status_text(inclusion_strategy.get_strategy(self.actor), date.today())
+        self.strategy_status.configure(text=f"This year: {text}", bootstyle="danger" if late else "default")
+
+    def open_strategy(self):
+        return self.main.open_strategy()
+
+    def on_show(self) -> None:
+        self.refresh_strategy()
 
     def period(self) -> tuple[date, date] | None:
         """The two dates typed, or None with the reason shown under the field."""

@@ -1,4 +1,5 @@
-"""Settings: the school's details (as on first run), the theme and the text size."""
+"""Settings: the school's details (as on first run), the theme and the text size, and the school
+calendar (terms, INSET days, closures)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from ...services import settings
 from .. import appearance
 from ..data.panel import DataPanel
 from ..school_form import SchoolForm
+from .calendar_panel import CalendarPanel
 from .pack_settings import PackSettingsPanel
+from .strategy_settings import StrategySettingsPanel
 
 
 class SettingsScreen(ttk.Frame):
@@ -41,6 +44,11 @@ class SettingsScreen(ttk.Frame):
         middle.grid(row=0, column=1, sticky="nw", padx=(16, 0))
         self.packs = PackSettingsPanel(middle, main_window.actor)
         self.packs.pack(anchor="n", fill="x")
+        # the inclusion strategy's budgets: only for the SENCO and the head, who write it
+        self.strategy = None
+        if main_window.actor.user.can("strategy.edit"):
+            self.strategy = StrategySettingsPanel(middle, main_window.actor)
+            self.strategy.pack(anchor="n", fill="x", pady=(12, 0))
 
         look = ttk.Labelframe(middle, text="How SENCO desk looks on this computer", padding=12)
         look.pack(anchor="n", fill="x", pady=(12, 0))
@@ -67,6 +75,9 @@ class SettingsScreen(ttk.Frame):
 
         self.data = DataPanel(columns, main_window)
         self.data.grid(row=0, column=2, sticky="nw", padx=(16, 0))
+        # Below the others: it is wide (this year and next as small calendars).
+        self.calendar = CalendarPanel(columns, main_window.actor)
+        self.calendar.grid(row=2, column=0, columnspan=3, sticky="nw", pady=(16, 0))
         self._panels = (school, middle)
         scroller.container.bind("<Configure>", lambda e: self.reflow(e.width), add="+")
 

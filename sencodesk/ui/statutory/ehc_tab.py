@@ -9,7 +9,7 @@ from datetime import date
 
 import ttkbootstrap as ttk
 
-from ...domain import statutory
+from ...domain import field_access, statutory
 from ...domain.dates import uk
 from ...domain.ehc import LA_DECISIONS, REQUESTED_BY
 from ...domain.errors import UserError
@@ -127,7 +127,7 @@ class EhcTab(ttk.Frame):
                         bootstyle="link",
                         command=lambda r=request.id, e=exc_id: self.remove_exception(r, e),
                     ).pack(side="right")
-            if request.appeal_note:
+            if request.appeal_note and not field_access.is_hidden(request.appeal_note):
                 ttk.Label(
                     body, text=f"Appeal or mediation: {request.appeal_note}", wraplength=WRAP, justify="left"
                 ).pack(anchor="w")

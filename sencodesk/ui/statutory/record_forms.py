@@ -10,6 +10,7 @@ import ttkbootstrap as ttk
 from ...domain import codes, ehc, statutory
 from ...services import annual_reviews, consultations, ehc_plans, ehcna_requests, plan_links
 from ...services.actor import Actor
+from ..date_warning import watch_date
 from ..widgets import ERROR_STYLE
 from .forms import DATE_HINT, FormDialog
 
@@ -210,7 +211,7 @@ def review_dialog(
         size=(860, 680),
         intro=" ".join(notes) or "Book the meeting, then record each step with its date.",
     )
-    d.field("meeting_on", "Meeting date", date=True)
+    watch_date(d.field("meeting_on", "Meeting date", date=True), actor, "The meeting")
     d.field("advice_gathered_on", "Advice gathered", date=True)
     d.field("advice_circulated_on", "Advice circulated (2 weeks before)", date=True)
     d.field("report_sent_on", "Report sent to the LA (within 2 weeks after)", date=True)

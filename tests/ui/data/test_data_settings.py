@@ -211,3 +211,43 @@ def test_the_app_does_not_open_a_damaged_file_when_restore_is_declined(root, act
     assert app.run(data_dir) == 1
     assert [k for k, _ in dialogs.testing.shown] == ["question"]
     assert not [w for w in root.winfo_children() if w.winfo_class() == "Frame"]  # no main window built
+
+
+def test_an_encrypted_school_found_damaged_at_sign_in_is_offered_its_latest_good_backup(
+    root, actor, add_pupil, data_dir
+):
+    """Before sign-in an encrypted file cannot be checked; found damaged as sign-in opens it, the
+    person is offered the latest good backup (with its day and date), restored with their key."""
+    from tests.helpers import SCHOOL
+
+    from sencodesk.services import encryption, users
+    from sencodesk.ui.app import Starter
+
+    users.set_up_school(
+        actor, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "pass-1234"}
+    )
+    add_pupil(legal_surname="Saved")
+    actor.close()
+    s = users.sign_in(data_dir, "rkhan", "pass-1234")
+    encryption.encrypt_school(s, "a long school passphrase", senco_password="pass-1234")
+    good = backups.take_backup(s)
+    s.close()
+    corrupt(store_db.db_path(data_dir))
+    assert startup.check_data_file(data_dir) is True  # cannot be read yet: the sign-in checks it
+    starter = Starter(root, data_dir)
+    try:
+        form = starter.ask_sign_in()
+        pump(root)
+        dialogs.testing.answers.append(True)
+        form.username.set("rkhan")
+        form.password.set("pass-1234")
+        form.sign_in_button.invoke()
+        pump(root)
+        question = dialogs.testing.shown[0]
+        assert question[0] == "question" and "damaged" in question[1]
+        assert f"{backups.list_backups(data_dir)[0].when:%A %d/%m/%Y}" in question[1]
+        assert starter.window is not None  # restored, then signed in to it
+        assert surnames(starter.actor) == ["Saved"]
+        assert backups.check_backup(good, starter.actor.key) == []
+    finally:
+        starter.close()

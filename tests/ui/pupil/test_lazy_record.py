@@ -178,7 +178,8 @@ def test_the_office_sees_no_sen_tab_and_it_is_never_built(main, actor, add_pupil
     shown = [
         record.tabs.tab(t, "text") for t in record.tabs.tabs() if record.tabs.tab(t, "state") != "hidden"
     ]
-    assert shown == ["Details", "Contacts", "EHC", "Referrals", "Profile", "Notes", "History"]
+    # the office keeps the roll: no tab of SEN detail, not even one that would say "not for you"
+    assert shown == ["Details", "Contacts"]
     record.details.fields["class_name"].set("3C")
     assert record.save() is True  # the needs the office cannot see are kept
     saved = pupils.get_pupil(

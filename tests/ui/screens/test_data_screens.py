@@ -34,6 +34,8 @@ def test_census_screen_lists_a_breach_and_opens_the_pupil(main, actor, add_pupil
     child = screen.tree.get_children(f"rule-{rule}")[0]
     screen.tree.focus(child)
     screen.tree.selection_set(child)
+    screen._show_fix()
+    assert f"Rule {rule}:" in screen.fix.cget("text") and "DfE wording:" in screen.fix.cget("text")
     record = screen.open_selected()
     assert record.pupil_id == pupil_id
     record.destroy()
@@ -42,7 +44,7 @@ def test_census_screen_lists_a_breach_and_opens_the_pupil(main, actor, add_pupil
     file_choice.answers.append(str(tmp_path / "census.pdf"))
     screen.print_button.invoke()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(tmp_path / "census.pdf")).pages).split())
-    assert f"Rule {rule}" in text and "Nia Evans" in text and "Fix:" in text
+    assert f"Rule {rule}" in text and "Nia Evans" in text and "Fix:" in text and "DfE wording:" in text
     assert pupils.get_pupil(actor, pupil_id).upn not in text
     assert "Saved to" in screen.message.cget("text")
 

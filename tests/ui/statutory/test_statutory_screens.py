@@ -16,6 +16,12 @@ from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 
+
+@pytest.fixture(autouse=True)
+def _strategy_published(strategy_published):
+    """These tests are about pupils' statutory dates, not the school's own (published here)."""
+
+
 TODAY = date.today()
 PLAN = {
     "needs": [{"text": "Spoken language well below age", "area": "CI"}],
