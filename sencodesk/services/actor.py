@@ -27,6 +27,7 @@ from ..store import db as store_db
 from ..store import presence as presence_store
 from ..store.location import is_network_path
 from ..store.lockfile import FolderLock
+from .backup_files import restore_advice
 
 log = logging.getLogger(__name__)
 
@@ -241,8 +242,6 @@ def _with_advice(e: store_db.DamagedDatabase, data_dir: Path, key: bytes | None)
     """A damaged (or missing) data file: the refusal names the latest good backup and its date."""
     if e.advice:
         return e
-    from .backups import restore_advice  # backups opens schools itself: imported when needed
-
     try:
         advice = restore_advice(data_dir, key)
     except Exception:  # the advice must never hide the refusal itself

@@ -25,7 +25,7 @@ from ..store import cipher, keyfile, presence, rekeying
 from ..store import db as store_db
 from ..store import users as users_store
 from ..store.rows import now_iso
-from . import backups
+from . import backup_files
 from ._keyslots import RECOVERY, SCHOOL, unwrap_school, update_slots, user_label
 from .actor import Actor
 
@@ -165,7 +165,7 @@ def _write_under_new_key(actor: Actor, path: Path, old_key: bytes | None, db_key
         source.close()
     _verify_copy(actor, pending, db_key)
     _step("data file written")
-    folder = backups.backups_folder(actor.data_dir)
+    folder = backup_files.backups_folder(actor.data_dir)
     existing = sorted(folder.glob("*.db")) if folder.is_dir() else []
     reason = "before-encryption" if old_key is None else "before-rekey"
     safety = folder / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_{reason}.db"

@@ -503,23 +503,6 @@ def register_counts(actor: Actor) -> dict[str, int]:
     return counts if actor.may_read("pupils.sen_status") else {"pupils": counts["pupils"]}
 
 
-def pupil_history(actor: Actor, pupil_id: int) -> list[dict]:
-    """The pupil's audit trail in plain words, oldest first: for the record's History tab, so
-    whoever may read this pupil's SEN record (a teacher: their own pupils) sees how it changed.
-    The office, who sees no SEN detail, does not (the trail names needs and statuses); a teacher
-    sees no line about what they may not read (a referral) and no value of a hidden field."""
-    actor.require_pupil(pupil_id, "pupil.read_sen")
-    from ..store import audit
-    from .audit import shown_entry
-
-    history = []
-    for r in audit.for_pupil(actor.db, pupil_id):
-        shown = shown_entry(actor, r)
-        if shown is not None:
-            history.append({"at": r["at"], "who": r["username"], "action": r["action"], "summary": shown[0]})
-    return history
-
-
 def change_sen_status(
     actor: Actor,
     pupil_id: int,

@@ -16,7 +16,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from ..domain.errors import UserError
-from ..services import backups, restore_access, users
+from ..services import backup_files, backups, restore_access, users
 from ..services.actor import Actor
 from . import dialogs
 
@@ -54,7 +54,7 @@ def _offer_restore(root: tkinter.Misc, folder: Path, check: backups.StartupCheck
     return True
 
 
-def _restored(root: tkinter.Misc, backup: backups.BackupInfo, kept) -> None:
+def _restored(root: tkinter.Misc, backup: backup_files.BackupInfo, kept) -> None:
     where = f" The damaged file was kept as {kept}, in case IT can recover more from it." if kept else ""
     dialogs.show_info(
         root,

@@ -194,7 +194,7 @@ def test_backups_of_an_encrypted_school_are_encrypted_and_restore(school):
     database cannot be made, and would leak if it could)."""
     from datetime import datetime
 
-    from sencodesk.services import backups
+    from sencodesk.services import backup_files, backups
 
     data_dir, _ = school
     assert backups.daily_backup(data_dir) is None  # no key before sign-in: nothing is read
@@ -204,7 +204,7 @@ def test_backups_of_an_encrypted_school_are_encrypted_and_restore(school):
     for path in (daily, manual):
         assert not cipher.is_plain_sqlite(path)
         assert b"Zakariya" not in path.read_bytes()
-        assert backups.check_backup(path, s.key) == []
+        assert backup_files.check_backup(path, s.key) == []
     pupil_id = pupils.list_register(s)[0].id
     p = pupils.get_pupil(s, pupil_id)
     pupils.update_pupil(s, pupil_id, p.version, pupils.pupil_form(p) | {"class_name": "After backup"})

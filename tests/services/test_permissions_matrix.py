@@ -32,7 +32,6 @@ from sencodesk.domain.users import ROLES, User
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
 from tests.helpers import SCHOOL, pupil_form
-
 from tests.services import field_probes
 
 PASSPHRASE = "a long school passphrase"
@@ -56,16 +55,16 @@ NOT_ROLE_CHECKED = {
     "encryption.available": "is SQLCipher installed: no school data",
     "actor.school_exists": "asked before opening a school: is there a data file",
     "conflicts.stale": "words the stale-save message for a service that has already checked",
-    "backups.backups_folder": "where backups go, asked before opening a school",
-    "backups.check_backup": "reads one backup file's header at start-up, before sign-in",
+    "backup_files.backups_folder": "where backups go, asked before opening a school",
+    "backup_files.check_backup": "reads one backup file's header at start-up, before sign-in",
     "backups.daily_backup": "the app's own start-up backup, before anyone has signed in",
-    "backups.list_backups": "backup file names and dates, at start-up",
+    "backup_files.list_backups": "backup file names and dates, at start-up",
     "backups.on_app_start": "the start-up check and daily backup, before sign-in",
     "backups.rotate": "removes old backup files after a backup",
     "backups.startup_check": "checks the data file at start-up, before sign-in",
     "backups.restore_backup": "takes the acting User itself and refuses anyone but the SENCO",
-    "backups.latest_good": "names the newest sound backup, for a damaged file before sign-in",
-    "backups.restore_advice": "words what to do about a damaged file, before sign-in",
+    "backup_files.latest_good": "names the newest sound backup, for a damaged file before sign-in",
+    "backup_files.restore_advice": "words what to do about a damaged file, before sign-in",
     "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
     "school's secrets in the keys file, and the role in the backup",
     "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
@@ -423,6 +422,7 @@ def _sen_pupil(w: World):
 MATRIX = {
     "audit.audit_trail": ({"senco", "head"}, lambda w: ((), {"upn": w.upn(w.pupil()), "export": True})),
     "audit.pupil_names": ({"senco", "head"}, lambda w: (({w.pupil()},), {})),
+    "audit.pupil_history": ({"senco", "head"}, lambda w: ((w.pupil(),), {})),
     "encryption.change_passphrase": (SENCO, lambda w: ((w.encrypted(), PASSPHRASE), {})),
     "encryption.encrypt_school": (SENCO, lambda w: ((PASSPHRASE,), {})),
     "encryption.rekey_database": (SENCO, lambda w: ((w.encrypted(),), {})),
@@ -433,7 +433,6 @@ MATRIX = {
     "pupils.get_pupil": ({"senco", "head", "office"}, lambda w: _sen_pupil(w)),
     "pupils.list_register": (ALL, lambda w: ((), {})),
     "pupils.mark_leaver": (SENCO, lambda w: ((p := w.pupil(), w.version(p), "20/07/2026"), {})),
-    "pupils.pupil_history": ({"senco", "head"}, lambda w: ((w.pupil(),), {})),
     "pupils.register_counts": (ALL, lambda w: ((), {})),
     "pupils.reinstate_pupil": (SENCO, lambda w: ((p := w.leaver(), w.version(p)), {})),
     "pupils.update_pupil": ({"senco", "office"}, _edited),
@@ -910,7 +909,7 @@ def _own_review(w: World, pupil_id: int) -> int:
 # Pupil-level reads a teacher/TA makes for their own pupils (the matrix above only shows their
 # refusal, as its pupil is never theirs): function -> recipe(world, pupil_id) -> (args, kwargs)
 OWN_PUPIL_READS = {
-    "pupils.pupil_history": lambda w, pid: ((pid,), {}),
+    "audit.pupil_history": lambda w, pid: ((pid,), {}),
     "pack_evidence.graduated_evidence": lambda w, pid: ((pid,), {"today": TODAY}),
     "pack_evidence.provision_maps": lambda w, pid: ((pid,), {"today": TODAY}),
     "plan_links.plan_outcome_evidence": lambda w, pid: (_own_plan(w, pid) and (pid,), {}),
