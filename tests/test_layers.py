@@ -180,6 +180,8 @@ def test_no_import_loops_inside_a_layer(layer):
 
     loops = {" -> ".join(found) for m in sorted(arrows) if (found := loop_from(m))}
     assert not loops, "\n".join(sorted(loops))
+
+
 @pytest.mark.parametrize("name", sorted(SHARED_MODULES))
 def test_shared_modules_use_no_layer(name):
     wrong = {n for n in imports_of(PACKAGE / name) if breaks(n, SHARED_MODULES[name])}

@@ -187,8 +187,8 @@ SYSTEM: dict[str, str] = {
     ),
     **_system(
         "worked out by the services from other fields",
-        "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct ehc_plans.status"
-        " consents.purpose audit.action audit.entity",
+        "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct"
+        " ehc_plans.status consents.purpose audit.action audit.entity",
     ),
 }
 

@@ -20,8 +20,8 @@ from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
 from .actor import Actor
-from .conflicts import stale
 from .calendar import school_calendar
+from .conflicts import stale
 
 SETTING = "retention_years"
 

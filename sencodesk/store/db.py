@@ -54,6 +54,8 @@ class WrongKey(UserError):
 
 # What opening a file to check it can raise: the wrong key, or a file that is no database.
 _OPEN_ERRORS: tuple[type[BaseException], ...] = (WrongKey, *cipher.DB_ERRORS)
+
+
 def read_only(data_dir: Path) -> bool:
     """True when the data folder or its data file cannot be written: a read-only disk or share,
     or a copy IT has locked. Such a school is opened read-only (connect(readonly=True))."""

@@ -9,7 +9,6 @@ from sencodesk.domain.errors import ValidationError
 from sencodesk.services import annual_review_pack, annual_reviews, cycles, ehc_plans, plan_links, pupils
 from sencodesk.store import audit
 from tests.services.graduated_support import TODAY, plan_form
-
 from tests.services.test_plan_links import PLAN
 
 

@@ -8,8 +8,8 @@ import pytest
 
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.domain.users import User
-from sencodesk.services.actor import Actor
 from sencodesk.services import census_check
+from sencodesk.services.actor import Actor
 from sencodesk.services.census_check import check_register
 from sencodesk.store import db as store_db
 from tests.helpers import make_upn

@@ -14,6 +14,7 @@ from sencodesk.domain.field_access import is_hidden
 from sencodesk.services import cycles, ehcna_requests, pupils, referrals
 from sencodesk.services.actor import Actor
 from sencodesk.services.audit import pupil_history
+from tests.helpers import pupil_form
 from tests.services.graduated_support import TODAY, plan_form
 
 DIAGNOSIS = "Diagnosed with ADHD by CAMHS in March; mum asked that this is not shared."
@@ -70,7 +71,6 @@ def test_the_office_cannot_add_to_the_notes_and_nothing_is_written(school):
 
 
 def test_the_office_cannot_add_a_pupil_with_notes(school):
-    from tests.helpers import pupil_form
 
     office = school["office"]
     before = _audit_rows(office)

@@ -31,7 +31,7 @@ from sencodesk.domain.field_access import is_hidden
 from sencodesk.domain.users import ROLES, User
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
-from tests.helpers import SCHOOL, pupil_form
+from tests.helpers import SCHOOL, make_upn, pupil_form
 from tests.services import field_probes
 
 PASSPHRASE = "a long school passphrase"
@@ -375,7 +375,6 @@ def _old_leaver(w: World) -> tuple:
 
 
 def _roll(w: World) -> Path:
-    from tests.helpers import make_upn
 
     path = w.senco.data_dir.parent / f"roll{next(_ids)}.csv"
     path.write_text(f"{ROLL_HEAD}\n{make_upn()},Smith,Amy,03/04/2018,F,Y4,4B\n", encoding="utf-8")

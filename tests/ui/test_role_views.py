@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.helpers import make_upn
 
 from sencodesk.services import concerns, cycles, passports, provision, pupils, referrals
 from sencodesk.services.actor import Actor
 from sencodesk.ui import roles
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.widgets import is_read_only
-
+from tests.helpers import make_upn
 from tests.ui.helpers import keyboard_ready, pump
 from tests.ui.test_accounts_ui import add_account
 

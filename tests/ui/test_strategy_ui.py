@@ -14,7 +14,6 @@ from sencodesk.ui import dialogs
 from sencodesk.ui import strategy_window as sw
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.exporting import save_testing
-
 from tests.ui.helpers import pump
 from tests.ui.pupil.test_packs_ui import wait_for
 

@@ -11,6 +11,7 @@ from sencodesk.services import backup_files, backups, pupils
 from sencodesk.services.actor import open_school
 from sencodesk.store import db as store_db
 from sencodesk.ui import dialogs, file_choice, startup
+from tests.helpers import SCHOOL
 from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
@@ -220,7 +221,6 @@ def test_an_encrypted_school_found_damaged_at_sign_in_is_offered_its_latest_good
     person is offered the latest good backup (with its day and date), restored with their key."""
     from sencodesk.services import encryption, users
     from sencodesk.ui.app import Starter
-    from tests.helpers import SCHOOL
 
     users.set_up_school(
         actor, SCHOOL, {"username": "rkhan", "display_name": "Ms R Khan", "password": "pass-1234"}
