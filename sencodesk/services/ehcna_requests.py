@@ -129,8 +129,14 @@ def get_request(actor: Actor, request_id: int) -> ehc.EhcnaRequest:
 def _for_reader(actor: Actor, request: ehc.EhcnaRequest) -> ehc.EhcnaRequest:
     """The request as the reader's role may see it: the appeal note and the SENCO's notes are
     HIDDEN from a teacher (field_access), never blank."""
-    hidden = field_access.unreadable(actor.user.role, "ehcna_requests") & {"appeal_note", "notes"}
-    return replace(request, **dict.fromkeys(hidden, field_access.HIDDEN)) if hidden else request
+    hidden = field_access.unreadable(actor.user.role, "ehcna_requests")
+    if not hidden & {"appeal_note", "notes"}:
+        return request
+    return replace(
+        request,
+        appeal_note=field_access.HIDDEN if "appeal_note" in hidden else request.appeal_note,
+        notes=field_access.HIDDEN if "notes" in hidden else request.notes,
+    )
 
 
 def requests_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcnaRequest]:

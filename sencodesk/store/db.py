@@ -54,6 +54,9 @@ class WrongKey(UserError):
 
 # What opening a file to check it can raise: the wrong key, or a file that is no database.
 _OPEN_ERRORS: tuple[type[BaseException], ...] = (WrongKey, *cipher.DB_ERRORS)
+# What reading a file can raise when it is no database or its schema text is damaged (the
+# driver decodes the table list as text).
+_READ_ERRORS: tuple[type[BaseException], ...] = (*cipher.DB_ERRORS, UnicodeDecodeError)
 
 
 def read_only(data_dir: Path) -> bool:
@@ -125,7 +128,7 @@ def connect(
         elif not readonly:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
+    except _READ_ERRORS as e:
         # A file that is not a database at all (copied over, truncated) fails here, before any
         # integrity check can run: say so in words rather than crash with a traceback.
         conn.close()
@@ -295,7 +298,7 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:
             return ["it is not a SENCO desk data file (it has no pupils table)"]
-    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
+    except _READ_ERRORS as e:
         return [str(e)]
     finally:
         conn.close()
@@ -321,7 +324,7 @@ def quick_check_file(path: Path, key: bytes | None = None) -> list[str]:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         return [] if rows == ["ok"] else rows[:5]
-    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
+    except _READ_ERRORS as e:
         return [str(e)]
     finally:
         conn.close()
