@@ -9,7 +9,7 @@ from .actor import Actor
 
 
 def stale(
-    actor: Actor, table: str, record_id: int, what: str = "record", *, key: str = "id"
+    actor: Actor, table: str, record_id: int | str, what: str = "record", *, key: str = "id"
 ) -> Conflict | NotFound:
     """The refusal when a save lost the race: who saved this `what`, and when; nothing was written.
 

@@ -39,7 +39,6 @@ def save_passport(actor: Actor, pupil_id: int, version: int, form: dict) -> int:
         actor,
         "pupil_passports",
         "passport",
-        pupil_id,
         version,
         after,
         what="one-page profile",

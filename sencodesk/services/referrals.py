@@ -310,7 +310,6 @@ def save_ehcna_draft(
         actor,
         "ehcna_drafts",
         "ehcna_draft",
-        pupil_id,
         version,
         after,
         what="request",

@@ -29,7 +29,7 @@ def insert(db: sqlite_utils.Database, table: str, values: Mapping[str, Any], use
 def update(
     db: sqlite_utils.Database,
     table: str,
-    record_id: int,
+    record_id: int | str,
     version: int | None,
     values: Mapping[str, Any],
     username: str,
@@ -47,6 +47,8 @@ def update(
     return db.execute(sql, params).rowcount == 1
 
 
-def get(db: sqlite_utils.Database, table: str, record_id: int, *, key: str = "id") -> dict[str, Any] | None:
+def get(
+    db: sqlite_utils.Database, table: str, record_id: int | str, *, key: str = "id"
+) -> dict[str, Any] | None:
     """The record, or None when there is none."""
     return next(iter(db.query(f"SELECT * FROM {table} WHERE {key} = ?", [record_id])), None)

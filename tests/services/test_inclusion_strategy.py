@@ -44,10 +44,10 @@ def test_a_stale_save_is_refused_naming_who_saved_and_when(actor, make_user, as_
     head = as_user(make_user("head", "Mrs P Head"))
     inclusion_strategy.save_strategy(actor, "2026/27", 0, {"words": {"about": "First."}})
     inclusion_strategy.save_strategy(head, "2026/27", 1, {"words": {"about": "The head's."}})
-    with pytest.raises(Conflict, match="Mrs P Head changed this record at"):
+    with pytest.raises(Conflict, match="Mrs P Head changed this inclusion strategy at"):
         inclusion_strategy.save_strategy(actor, "2026/27", 1, {"words": {"about": "Mine."}})
     assert inclusion_strategy.get_strategy(actor, "2026/27").text("about") == "The head's."
-    # two people starting the same year at once: the second is refused, nothing lost silently
+    # a form opened on a saved year that has gone since (a restore) is refused, not saved as new
     with pytest.raises(UserError):
         inclusion_strategy.save_strategy(actor, "2027/28", 3, {"words": {"about": "x"}})
 

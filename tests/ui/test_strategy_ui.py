@@ -67,7 +67,7 @@ def test_a_stale_save_names_who_saved_and_keeps_the_text(window, actor):
     inclusion_strategy.save_strategy(head, window.year, 0, {"words": {"about": "The head's words."}})
     window.words.set("Mine, typed meanwhile.")
     assert not window.save()
-    assert "Mrs P Head changed this record" in window.message.cget("text")
+    assert "Mrs P Head changed this inclusion strategy" in window.message.cget("text")
     assert window.words.get() == "Mine, typed meanwhile."
     assert inclusion_strategy.get_strategy(actor).text("about") == "The head's words."
 
