@@ -8,6 +8,7 @@ import ttkbootstrap as ttk
 
 from sencodesk.ui import appearance, dialogs
 from sencodesk.ui.app import build_main_window
+from tests.ui import role_views
 from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
@@ -42,3 +43,9 @@ def main(root, actor):
     window = build_main_window(actor, root)
     pump(root)
     return window
+
+
+@pytest.fixture
+def role_school(actor):
+    """The role tests' school (tests/ui/role_views.py): a teacher, their pupil and another."""
+    return role_views.role_school(actor)

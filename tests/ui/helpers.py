@@ -3,10 +3,24 @@ fields by their labels' keys, press buttons."""
 
 from __future__ import annotations
 
+import time
+
 
 def pump(root) -> None:
     root.update_idletasks()
     root.update()
+
+
+def wait_for(dialog, root, seconds: float = 20) -> None:
+    """Pump the window while the worker makes the PDF (as the main loop would)."""
+    end = time.monotonic() + seconds
+    while dialog.busy and time.monotonic() < end:
+        pump(root)
+        time.sleep(0.02)
+    pump(root)
+    for _ in range(5):  # the last poll is an after() callback
+        root.after(80)
+        pump(root)
 
 
 def keyboard_ready(root, widget) -> None:
