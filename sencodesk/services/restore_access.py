@@ -14,7 +14,6 @@ Either way the restore is written into the audit trail of the restored file as i
 
 from __future__ import annotations
 
-import getpass
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from ..store.db import DamagedDatabase  # what the ui and cli catch to offer a r
 from ..store.rows import now_iso
 from . import backup_files
 from ._keyslots import RECOVERY, SCHOOL, user_label
+from .actor import computer_user
 from .users import SIGN_IN_FAILED
 
 __all__ = ["DamagedDatabase", "Restorer", "authorise_restore", "data_file_unusable"]
@@ -160,8 +160,5 @@ def _role_from_backup(backup_file: Path | None, key: bytes, username: str) -> Us
 
 
 def _at_this_computer() -> User:
-    try:
-        account = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in the environment (some service accounts)
-        account = "someone"
+    account = computer_user()
     return User(None, account, f"{account} on {socket.gethostname()} (not signed in)", "senco")

@@ -68,6 +68,7 @@ NOT_ROLE_CHECKED = {
     "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
     "school's secrets in the keys file, and the role in the backup",
     "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
+    "actor.computer_user": "the computer account's name, before anyone signs in; reads no data",
     # pure formatting and rules over values the caller already holds (it passed the checks)
     "annual_reviews.blank_invitations": "the standard invitee list",
     "annual_reviews.review_form": "a review the caller holds, as form strings",
