@@ -97,7 +97,8 @@ def ehcna_candidates(db, today: date, ctx: dict) -> list[int]:
     ]
     preparing = db.execute(
         "SELECT c.pupil_id FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
-        " WHERE p.sen_status = 'K' AND p.left_on IS NULL AND c.pupil_id NOT IN (SELECT pupil_id FROM ehcna_requests)"
+        " WHERE p.sen_status = 'K' AND p.left_on IS NULL"
+        " AND c.pupil_id NOT IN (SELECT pupil_id FROM ehcna_requests)"
         # a need in one of the four broad areas, so the request describes it under its area
         " AND p.primary_need NOT IN ('OTH', 'NSA')"
         " GROUP BY c.pupil_id HAVING COUNT(*) >= 3"
@@ -127,8 +128,9 @@ def _register_pupils(db) -> list[Pupil]:
         )  # the last written wins: position 0, with PR
     pupils: dict[int, Pupil] = {}
     rows = db.query(
-        "SELECT c.id, c.pupil_id, c.number, c.assess_date, c.plan_start, c.needs_ci, c.needs_cl, c.needs_semh,"
-        " c.needs_sp, r.id AS review_id, r.held_on, p.dob, p.year_group, p.legal_forename, p.preferred_forename,"
+        "SELECT c.id, c.pupil_id, c.number, c.assess_date, c.plan_start,"
+        " c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp, r.id AS review_id, r.held_on,"
+        " p.dob, p.year_group, p.legal_forename, p.preferred_forename,"
         " p.primary_need, p.secondary_need FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
         " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE p.left_on IS NULL ORDER BY c.pupil_id, c.number"
     )
@@ -160,7 +162,7 @@ def _update(db, table: str, rows: list[dict]) -> None:
         return
     columns = [c for c in rows[0] if c != "id"]
     sql = f"UPDATE [{table}] SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
-    db.conn.executemany(sql, [tuple(r[c] for c in columns) + (r["id"],) for r in rows])
+    db.conn.executemany(sql, [(*(r[c] for c in columns), r["id"]) for r in rows])
 
 
 # --- results over time ---------------------------------------------------------------------
@@ -172,7 +174,7 @@ def age_in_years(dob: date, on: date) -> float:
 
 def years_months(age: float) -> str:
     whole = int(age)
-    months = int(round((age - whole) * 12))
+    months = round((age - whole) * 12)
     if months == 12:
         whole, months = whole + 1, 0
     return f"{whole}y {months}m"
@@ -260,7 +262,8 @@ def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
         note = words.STANDARD_NOTES.get(name, ("", ""))[0 if value < 70 else 1]
         # what the errors show is written the first time; later results say what changed
         text = (
-            f"Standard score {value:g} (average is 85 to 115): {band}, {ordinal(percentile(value))} percentile."
+            f"Standard score {value:g} (average is 85 to 115): {band}, "
+            f"{ordinal(percentile(value))} percentile."
             + (f" {note[0].upper()}{note[1:]}." if note and value < 85 and previous is None else "")
         )
         return text + _since(previous, value, "points")
@@ -355,7 +358,8 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random, cal: Schoo
         "pupil_views_by": f"{p.name}, {rng.choice(words.PUPIL_HOW_OLDER if older(p) else words.PUPIL_HOW)}",
         "pupil_views_on": school_day_by(cal, assess - timedelta(days=rng.randint(1, 6))).isoformat(),
         "parent_views": _fill(parent_view, p),
-        "parent_views_by": f"{p.parent}, {rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
+        "parent_views_by": f"{p.parent}, "
+        f"{rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
         # parents' evenings and meetings are on school days, never a Sunday
         "parent_views_on": school_day_by(cal, assess - timedelta(days=rng.randint(0, 5))).isoformat(),
     }

@@ -140,11 +140,13 @@ PUPIL_VIEWS: dict[str, list[tuple[str, str]]] = {
     "CI": [
         (
             "I like the Lego club. I don't like it when the bell is loud.",
-            "I like it when I know what is happening next. Group work is hard because everyone talks at once.",
+            "I like it when I know what is happening next. Group work is hard because everyone talks at "
+            "once.",
         ),
         (
             "Playtime is too noisy. I like helping in the library.",
-            "I want to have someone to sit with at lunch. I'm good at computers and I know a lot about trains.",
+            "I want to have someone to sit with at lunch. I'm good at computers and I know a lot about "
+            "trains.",
         ),
         (
             "I like the picture timetable. When it changes I feel wobbly.",
@@ -170,7 +172,8 @@ PUPIL_VIEWS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "Maths is my best thing. I forget my spellings by Friday.",
-            "I want to get a job working with animals. I need to get better at reading the questions in tests.",
+            "I want to get a job working with animals. I need to get better at reading the questions in "
+            "tests.",
         ),
     ],
     "SEMH": [
@@ -226,7 +229,8 @@ PARENT_VIEWS: dict[str, list[str]] = {
     "CL": [
         "{name} tries hard with homework but gets upset after 10 minutes of reading. "
         "We read together every night and would like to know which words to practise.",
-        '{name} says "I\'m stupid" when homework is hard. We want {name} to feel confident and keep up with friends.',
+        '{name} says "I\'m stupid" when homework is hard. We want {name} to feel confident and keep up with '
+        "friends.",
         "{name} reads the menu and the road signs now when we are out; we are proud of the progress.",
         "We would like to know what {name} is working on each week so we can do the same at home.",
     ],
@@ -274,7 +278,8 @@ REVIEW_VIEWS: dict[bool, list[tuple[str, str]]] = {  # by the child's turn in th
         ),
         (
             "I still get stuck on the hard bits, but I like going to the group.",
-            "We practise at home every night and {name} still finds it hard; we would like to know the next steps.",
+            "We practise at home every night and {name} still finds it hard; we would like to know the next "
+            "steps.",
         ),
     ],
 }

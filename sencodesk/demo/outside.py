@@ -22,7 +22,6 @@ from ..store import bulk
 from ..store.rows import now_iso
 from . import outside_words as words
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
-from .names import GROUPS
 
 INVOLVED_SHARE = {"E": 0.95, "K": 0.45}
 REFERRED_SHARE = 0.25
@@ -124,8 +123,9 @@ def _one_of_each_service(
 def _pupils(db) -> list[dict]:
     return list(
         db.query(
-            "SELECT p.id, p.sen_status, p.legal_forename, p.preferred_forename, p.legal_surname, p.year_group, p.eal,"
-            " p.home_language, p.attendance_pct, p.primary_need, p.secondary_need, MIN(c.assess_date) AS first_assess, c2.needs_ci, c2.needs_cl,"
+            "SELECT p.id, p.sen_status, p.legal_forename, p.preferred_forename, p.legal_surname,"
+            " p.year_group, p.eal, p.home_language, p.attendance_pct, p.primary_need, p.secondary_need,"
+            " MIN(c.assess_date) AS first_assess, c2.needs_ci, c2.needs_cl,"
             " c2.needs_semh, c2.needs_sp FROM pupils p JOIN cycles c ON c.pupil_id = p.id"
             " JOIN cycles c2 ON c2.pupil_id = p.id AND c2.number = 1"
             " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') GROUP BY p.id ORDER BY p.id"
@@ -152,7 +152,7 @@ def _consenters(db) -> dict[int, tuple[str, str]]:
     """Who gives consent for each pupil: a contact with parental responsibility, else (a child
     in care) the social worker, else the first contact."""
     out: dict[int, tuple[str, str]] = {}
-    for pupil_id, name, relationship, pr in db.execute(
+    for pupil_id, name, relationship, _responsibility in db.execute(
         "SELECT pupil_id, name, relationship, parental_responsibility FROM contacts"
         " ORDER BY pupil_id, parental_responsibility, relationship = 'Social worker', position DESC"
     ):
@@ -360,9 +360,10 @@ class _Pupil:
         if not given_by:
             return
         given = min(referred_on - timedelta(days=rng.randint(0, 10)), self.today)
-        share = [service_label] + rng.sample(
-            [s for s in words.SHARE_WITH if s != service_label], rng.randint(0, 2)
-        )
+        share = [
+            service_label,
+            *rng.sample([s for s in words.SHARE_WITH if s != service_label], rng.randint(0, 2)),
+        ]
         self.rows["consents"].append(
             self._stamp(
                 {

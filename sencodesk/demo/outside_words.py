@@ -94,7 +94,8 @@ REPORT_SUMMARIES: dict[str, list[str]] = {
         "Eight weekly sessions of guided self-help on worry with the child; parent workshop attended.",
     ],
     "Physiotherapy": [
-        "Core stability programme for 10 minutes daily, delivered by a TA; review at the next clinic in six months.",
+        "Core stability programme for 10 minutes daily, delivered by a TA; review at the next clinic in six "
+        "months.",
     ],
 }
 
@@ -102,7 +103,8 @@ REPORT_SUMMARIES: dict[str, list[str]] = {
 REASONS: dict[str, list[tuple[str, str]]] = {
     "salt": [
         (
-            "{name}'s speech is hard for unfamiliar adults to understand and {name} no longer answers in class.",
+            "{name}'s speech is hard for unfamiliar adults to understand and {name} no longer answers in "
+            "class.",
             "A speech sound assessment and a programme school staff can deliver 3 times a week.",
         ),
         (
@@ -114,7 +116,8 @@ REASONS: dict[str, list[tuple[str, str]]] = {
         (
             "{name} is highly anxious: stomach aches most mornings, 14 days' absence this term, and "
             "panic in the classroom twice in the last month.",
-            "Assessment of anxiety and a plan for home and school; advice on a part-time timetable if needed.",
+            "Assessment of anxiety and a plan for home and school; advice on a part-time timetable if "
+            "needed.",
         )
     ],
     "ot": [
@@ -201,13 +204,15 @@ ANSWERS: dict[str, dict[str, str]] = {
     "ep": {
         "question": "",  # by area: EP_REASONS
         "consultation": "Planning meeting with the link EP on the last school visit; agreed to refer.",
-        "child_aware": "Yes: {name} knows someone will come to do puzzles and talk about learning, and is pleased.",
+        "child_aware": "Yes: {name} knows someone will come to do puzzles and talk about learning, "
+        "and is pleased.",
     },
     "salt": {
         "concern_type": "Communication (speech sounds and understanding).",
         "home_languages": "English at home; grandparents speak Punjabi.",
         "hearing": "Hearing test at the audiology clinic last spring: no concerns.",
-        "support_in_school": "Speech and language programme with a TA, 3 x 15 minutes a week, since September.",
+        "support_in_school": "Speech and language programme with a TA, 3 x 15 minutes a week, "
+        "since September.",
         "child_aware": "Yes: {name} knows a speech therapist may come to play some word games.",
     },
     "camhs": {
@@ -223,7 +228,8 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "ot": {
         "functional": "Pencil grip is weak; cannot do buttons or laces; tires when sitting at a desk.",
-        "strategies": "Pencil grip and sloped board since January; fine motor group 3 x 20 minutes a week for a term.",
+        "strategies": "Pencil grip and sloped board since January; fine motor group 3 x 20 minutes a week "
+        "for a term.",
         "milestones": "Walked at 18 months; no diagnosis; GP aware of the referral.",
         "attainment": "Writing is well below age expectations. {results}",
     },

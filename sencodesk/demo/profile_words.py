@@ -145,7 +145,8 @@ NOW_NEEDED: dict[str, str] = {
         "{name} needs daily teaching in a group of no more than 2: structured phonics 5 x 20 minutes a "
         "week and precision teaching of key words 5 x 10 minutes a week, from a TA trained by the "
         "specialist teaching service, who visits each half term to set targets, as well as the adult "
-        "in English and maths lessons who breaks tasks into steps and checks understanding. Through {support}, paid for by the school, the gap in number "
+        "in English and maths lessons who breaks tasks into steps and checks understanding. Through "
+        "{support}, paid for by the school, the gap in number "
         "narrowed but the gap in reading did not."
     ),
     "SEMH": (

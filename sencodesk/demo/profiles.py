@@ -19,10 +19,10 @@ from ..domain.money import pounds
 from ..domain.school_calendar import NO_CALENDAR
 from ..services import pack_settings, provision
 from ..services.actor import Actor
-from ..services.users import DEMO_ACCOUNTS
 from ..store import bulk
 from ..store.rows import now_iso
 from . import profile_words as words
+from .accounts import DEMO_ACCOUNTS
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
@@ -189,11 +189,14 @@ def _funded_support(
 def _pupils(db) -> list[dict]:
     return list(
         db.query(
-            "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group, p.eal,"
-            " p.home_language, p.attendance_pct, p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
-            " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed,"
+            "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group,"
+            " p.eal, p.home_language, p.attendance_pct, p.admission_date, p.primary_need, p.secondary_need,"
+            " c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
+            " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id"
+            " WHERE c2.pupil_id = p.id) AS reviewed,"
             # the newest plan's strategies, which the profile prints after its own
-            " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id ORDER BY number DESC LIMIT 1) AS strategies"
+            " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id"
+            " ORDER BY number DESC LIMIT 1) AS strategies"
             " FROM pupils p JOIN cycles c ON c.pupil_id = p.id AND c.number = 1"
             " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') ORDER BY p.id"
         )
@@ -279,7 +282,8 @@ def _consenters(db, p: dict, today: date) -> list[tuple[str, str]]:
         people = [
             (r[0], r[1])
             for r in db.execute(
-                "SELECT name, relationship FROM contacts WHERE pupil_id = ? ORDER BY relationship = 'Social worker' DESC,"
+                "SELECT name, relationship FROM contacts WHERE pupil_id = ?"
+                " ORDER BY relationship = 'Social worker' DESC,"
                 " position LIMIT 1",
                 [p["id"]],
             )

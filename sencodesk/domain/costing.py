@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from .errors import ValidationError
 from .money import parse_pounds, pounds
@@ -167,7 +168,7 @@ def against_threshold(total: int, threshold: int) -> Threshold:
     )
 
 
-def clean_costing(form: dict) -> CostingSettings:
+def clean_costing(form: dict[str, Any]) -> CostingSettings:
     """The Settings form: '18.50' per role, weeks per year, threshold in pounds."""
     errors: dict[str, str] = {}
     rates: dict[str, int] = {}
@@ -201,7 +202,7 @@ def costing_form(settings: CostingSettings) -> dict[str, str]:
     }
 
 
-def _whole(raw, field: str, label: str, low: int, high: int, errors: dict[str, str]) -> int:
+def _whole(raw: object, field: str, label: str, low: int, high: int, errors: dict[str, str]) -> int:
     text = str(raw if raw is not None else "").strip()
     if not text.isdigit() or not low <= int(text) <= high:
         errors[field] = f"{label}: type a whole number from {low} to {high}."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from .dates import uk
 from .errors import ValidationError
@@ -148,7 +149,7 @@ def decision_fixed_reason(decision: str, held_on: date | None, next_cycle: int |
 
 
 def check_review_correction(
-    recorded: dict, held_on: date | None, decision: str, refer_to: str, next_cycle: int | None
+    recorded: dict[str, Any], held_on: date | None, decision: str, refer_to: str, next_cycle: int | None
 ) -> None:
     """A correction keeps the decision, who the pupil was referred to, and (when the pupil left
     SEN support) the date, because each has already changed the pupil's record."""
@@ -187,7 +188,7 @@ def attendance_pct(attended: int, logged: int) -> int | None:
     return round(100 * attended / logged)
 
 
-def carried_outcomes(outcomes: list[dict]) -> list[OutcomeDraft]:
+def carried_outcomes(outcomes: list[dict[str, Any]]) -> list[OutcomeDraft]:
     """The unmet (not met / partly met) outcomes of a reviewed cycle, for the next cycle's plan.
 
     The text and 'how we'll know' come across; the date does not (the new plan sets it).

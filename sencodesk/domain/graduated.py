@@ -92,7 +92,7 @@ class Allocation:
     attendance_pct: int | None
     cost: Cost
     # what was typed as overrides (None = as the catalogue), so a form round-trips exactly
-    overrides: dict = field(default_factory=dict)
+    overrides: dict[str, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

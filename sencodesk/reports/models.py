@@ -266,7 +266,8 @@ class EhcnaModel:
             out.append(
                 "A reviewed cycle of SEN support"
                 if not self.evidence.reviewed_total
-                else "A reviewed cycle in the pack (include more cycles: the ones printed are not reviewed yet)"
+                else "A reviewed cycle in the pack "
+                "(include more cycles: the ones printed are not reviewed yet)"
             )
         if not any(m.lines for m in self.evidence.provision_maps):
             out.append("A costed provision map")

@@ -208,7 +208,7 @@ def _outcomes(model: SummaryModel, s) -> list[Flowable]:
 def _spend(model: SummaryModel, s) -> list[Flowable]:
     if not model.spend:
         return [theme.not_recorded(s, "no costed provision is recorded in this period.")]
-    rows = [[line.provision, pounds(line.pence)] for line in model.spend]
+    rows: list[list[object]] = [[line.provision, pounds(line.pence)] for line in model.spend]
     rows.append(
         [
             theme.para("Total", s["label"]),

@@ -36,11 +36,12 @@ def reviews_due(
     actor.require("cycle.read")
     today = today or date.today()
     visible = actor.visible_pupil_ids()
-    overdue, due = [], []
+    overdue: list[DueReview] = []
+    due: list[DueReview] = []
     for r in store.open_cycles_by_review(actor.db, to_iso(today + timedelta(days=within))):
         if visible is not None and r["pupil_id"] not in visible:
             continue
-        review = from_iso(r["review_date"])
+        review = date.fromisoformat(r["review_date"])  # the query keeps only cycles that have one
         late = rules.is_overdue("open", review, today)
         item = DueReview(
             pupil=_ref(r),

@@ -45,6 +45,7 @@ from ..reports.models import (
 )
 from ..store import cycles as cycle_store
 from ..store import packs as store
+from ..store import referrals as referral_store
 from . import la_profiles, pack_evidence, passports, referrals
 from .actor import Actor
 from .provision import get_costing
@@ -358,7 +359,7 @@ def summary_model(
     ]
     ref_counts = Counter(
         (service_label(r["service"]), STATUSES.get(r["status"], r["status"]))
-        for r in store.referrals_between(actor.db, date_from.isoformat(), date_to.isoformat())
+        for r in referral_store.referrals_between(actor.db, date_from.isoformat(), date_to.isoformat())
     )
     start, end = date_from.isoformat(), date_to.isoformat()
     reviews = store.reviews_between(actor.db, start, end)

@@ -11,7 +11,7 @@ from ..domain import costing
 from ..domain.costing import Cost, CostingSettings
 from ..domain.cycles import attendance_pct, impact_share
 from ..domain.dates import academic_year_label, academic_year_start, from_iso, to_iso
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.graduated import (
     Allocation,
     ProvisionMapLine,
@@ -26,6 +26,7 @@ from ..store import cycles as cycle_store
 from ..store import provision as store
 from ..store import settings as settings_store
 from .actor import Actor
+from .conflicts import stale
 from .settings import get_settings
 
 # -- costing settings -------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def save_provision(
             if before is None:
                 raise NotFound("That provision is not in the catalogue.")
             if not store.update(db, provision_id, version or 0, values, actor.user.display_name):
-                raise _conflict(store.get(db, provision_id))
+                raise stale(actor, "provisions", provision_id, "provision")
             changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
             actor.audit(
                 "update",
@@ -244,7 +245,7 @@ def set_provision_active(actor: Actor, provision_id: int, version: int, active: 
         if row is None:
             raise NotFound("That provision is not in the catalogue.")
         if not store.update(db, provision_id, version, {"active": int(active)}, actor.user.display_name):
-            raise _conflict(row)
+            raise stale(actor, "provisions", provision_id, "provision")
         actor.audit(
             "update" if active else "archive",
             "provision",
@@ -252,15 +253,6 @@ def set_provision_active(actor: Actor, provision_id: int, version: int, active: 
             summary=f"{'brought back' if active else 'retired'} {row['name']} in the catalogue",
             changes={"active": [row["active"], int(active)]},
         )
-
-
-def _conflict(row: dict | None) -> Conflict:
-    row = row or {}
-    when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this at {when}. Nothing was saved: "
-        "reload to see their changes."
-    )
 
 
 # -- provision maps -------------------------------------------------------------------------

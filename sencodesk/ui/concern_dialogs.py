@@ -204,7 +204,7 @@ class TriageDialog(FormDialog):
         }
 
     def show_panel(self) -> None:
-        for key, panel in self.panels.items():
+        for panel in self.panels.values():
             panel.pack_forget()
         chosen = self.decision.get()
         if chosen in self.panels:

@@ -8,12 +8,7 @@ from datetime import date
 from sencodesk.domain.costing import annual_pence
 from sencodesk.services import cycles, ehcna_requests, la_profiles, packs, provision, referrals
 from sencodesk.services.pack_evidence import _strategies, score_value
-from tests.services.graduated_support import (  # noqa: F401  (fixtures)
-    TODAY,
-    catalogue_id,
-    on_support,
-    planned,
-)
+from tests.services.graduated_support import TODAY, catalogue_id
 
 
 def _assess(actor, cycle_id, **extra):
@@ -78,7 +73,7 @@ def _reviewed_pupil(actor, planned):
 
 
 def test_cycles_views_assessments_and_sessions_come_from_the_record(actor, planned):
-    pupil_id, first_id, second_id = _reviewed_pupil(actor, planned)
+    pupil_id, _first_id, second_id = _reviewed_pupil(actor, planned)
     ev = packs.graduated_evidence(actor, pupil_id, today=TODAY)
     assert [c.title for c in ev.cycles] == ["Cycle 2 (open)", "Cycle 1 (reviewed)"]
     first = ev.cycles[1]

@@ -119,7 +119,8 @@ def test_summary_counts_are_the_database_counts(demo, tmp_path):
     ).fetchone()
     assert f"On time {shown(on_time or 0)}" in text and f"Late {shown(late or 0)}" in text
     rated, met = db.execute(
-        "SELECT COUNT(o.rating), SUM(o.rating IN (?, ?)) FROM outcomes o JOIN reviews r ON r.cycle_id = o.cycle_id"
+        "SELECT COUNT(o.rating), SUM(o.rating IN (?, ?))"
+        " FROM outcomes o JOIN reviews r ON r.cycle_id = o.cycle_id"
         " WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'",
         list(MET),
     ).fetchone()

@@ -10,8 +10,7 @@ from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import cycles, provision
 from sencodesk.services.actor import Actor
-
-from .graduated_support import TODAY, catalogue_id, on_support, plan_form, planned  # noqa: F401 (fixtures)
+from tests.services.graduated_support import TODAY, catalogue_id, plan_form
 
 SEEDED = {
     "Phonics catch-up",
@@ -171,8 +170,8 @@ def test_pupil_over_threshold(actor, on_support):
 
 
 def test_school_provision_map_pupils_sessions_cost_impact(actor, planned):
-    a_pupil, a_cycle = planned(legal_forename="Ann")
-    b_pupil, b_cycle = planned(legal_forename="Bea")
+    _a_pupil, a_cycle = planned(legal_forename="Ann")
+    _b_pupil, b_cycle = planned(legal_forename="Bea")
     for cycle_id, came in ((a_cycle, True), (b_cycle, False)):
         alloc = cycles.get_cycle(actor, cycle_id).allocations[0].id
         cycles.log_sessions(actor, "08/09/2026", [{"allocation_id": alloc, "attended": came}], today=TODAY)

@@ -168,8 +168,9 @@ class AllocationRow(ttk.Labelframe):
             return
         self.defaults.configure(
             text=(
-                f"Catalogue: {plural(p.group_size, 'pupil')}, {p.session_minutes} min × {p.sessions_per_week} a week "
-                f"for {p.weeks} weeks, {costing.STAFF_ROLES.get(p.staff_role, p.staff_role)}. "
+                f"Catalogue: {plural(p.group_size, 'pupil')}, {p.session_minutes} min × "
+                f"{p.sessions_per_week} a week for {p.weeks} weeks, "
+                f"{costing.STAFF_ROLES.get(p.staff_role, p.staff_role)}. "
                 "Leave a box blank to use the catalogue's figure."
             )
         )
@@ -247,8 +248,8 @@ class PlanForm(ttk.Frame):
                 wraplength=760,
                 justify="left",
                 text=(
-                    "This pupil has an EHC plan: link each outcome to the Section E outcome it works towards, "
-                    "so the annual review shows the evidence against it."
+                    "This pupil has an EHC plan: link each outcome to the Section E outcome it works "
+                    "towards, so the annual review shows the evidence against it."
                 ),
             ).pack(anchor="w")
         self.outcomes_slot = MessageSlot(self)
@@ -285,9 +286,9 @@ class PlanForm(ttk.Frame):
                 wraplength=760,
                 justify="left",
                 text=(
-                    f"Proposed from cycle {self.proposals[0].from_cycle}: the same provision as allocated then. "
-                    "Check each one, change or remove it; nothing is allocated until you save the plan. "
-                    "Sessions already logged stay with the cycle they were delivered in."
+                    f"Proposed from cycle {self.proposals[0].from_cycle}: the same provision as allocated "
+                    "then. Check each one, change or remove it; nothing is allocated until you save the "
+                    "plan. Sessions already logged stay with the cycle they were delivered in."
                 ),
             ).pack(anchor="w")
         self.allocations_slot = MessageSlot(self)

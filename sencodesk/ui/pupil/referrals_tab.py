@@ -462,7 +462,8 @@ class ReferralsTab(ttk.Frame):
             text=(
                 "Save the referral first, then record consent."
                 if r is None
-                else "No consent is recorded: the referral prints with a CONSENT NOT RECORDED banner and cannot be marked sent."
+                else "No consent is recorded: the referral prints with a CONSENT NOT RECORDED banner and "
+                "cannot be marked sent."
                 if c is None
                 else f"Latest: {c.given_by} ({c.relationship or 'relationship not given'}) "
                 f"{'agreed' if c.consent_to_refer else 'did NOT agree'} on {uk(c.given_on)}, "

@@ -10,8 +10,7 @@ import pytest
 from sencodesk.domain.dates import uk
 from sencodesk.domain.users import LOCAL_SENCO, User
 from sencodesk.services import concerns, cycles, provision, pupils
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -112,7 +111,7 @@ def test_raise_a_concern_then_triage_it_to_sen_support(main, actor, add_pupil):
 
 def test_assessment_saves_views_and_tests_and_names_a_test_without_a_name(main, actor, add_pupil):
     pupil_id, cycle_id = on_support(actor, add_pupil)
-    record, support = open_support(main, pupil_id)
+    _record, support = open_support(main, pupil_id)
     assess = support.form("Assess")
     assess.fields["assess_date"].set(days_ago(20))
     assess.fields["needs_cl"].set("Reading age 2 years below chronological age")
@@ -289,7 +288,7 @@ def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, actor, 
 
 
 def test_overdue_is_red_and_in_words_on_the_pupil_and_the_dashboard(main, actor, add_pupil):
-    pupil_id, _ = planned(actor, add_pupil, start=100, legal_forename="Ada", legal_surname="Late")
+    _pupil_id, _ = planned(actor, add_pupil, start=100, legal_forename="Ada", legal_surname="Late")
     dashboard = main.show("dashboard")
     assert dashboard.buttons["overdue"].cget("text") == "1 review Overdue"
     assert dashboard.list_label.cget("text").startswith("Reviews overdue")
@@ -358,7 +357,7 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, actor, add_pup
         )
         .last_pk
     )
-    pupil_id, cycle_id = planned(actor, add_pupil, staff=[user_id], legal_forename="Ada")
+    pupil_id, _cycle_id = planned(actor, add_pupil, staff=[user_id], legal_forename="Ada")
     planned(actor, add_pupil, legal_forename="Not", legal_surname="Mine")
     main.actor.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
     screen = main.show("my_pupils")
@@ -380,7 +379,7 @@ def test_my_pupils_for_a_teacher_logs_sessions_and_a_review(main, actor, add_pup
     assert review.save() is True
     assert "Review saved. A new cycle is open" in screen.message.cget("text")
     main.actor.user = LOCAL_SENCO  # (the record's History needs audit.read: opened as the SENCO)
-    record, support = open_support(main, pupil_id)
+    _record, support = open_support(main, pupil_id)
     assert str(support.form("Plan").save_button.cget("state")) == "normal"
     main.actor.user = User(id=user_id, username="tjones", display_name="Mr T Jones", role="teacher")
     support.reload()  # the teacher may read the plan, not change it
@@ -403,7 +402,7 @@ def test_group_logging_ticks_the_group_of_the_person_who_delivered_it(main, acto
         )
         .last_pk
     )
-    pupil_id, cycle_id = on_support(actor, add_pupil, legal_forename="Ada")
+    _pupil_id, cycle_id = on_support(actor, add_pupil, legal_forename="Ada")
     cycles.save_plan(
         actor,
         cycle_id,
@@ -575,7 +574,7 @@ def test_edit_a_recorded_review_then_the_support_tab_and_the_ehcna_pack_show_the
             "ratings": {cycle.outcomes[0].id: "partly_met"},
         },
     )
-    record, support = open_support(main, pupil_id)
+    _record, support = open_support(main, pupil_id)
     support.tree.selection_set(str(cycle_id))  # the reviewed cycle, read back in words
     pump(main.root)
     assert "Pupil's views: I like the phonix group" in support.past_text.get("1.0", "end")
