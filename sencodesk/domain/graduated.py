@@ -227,6 +227,9 @@ class PupilProvisionMap:
     over: bool
     share: float
     threshold_text: str
+    # each line costs the block's weeks in this year on the school's calendar; said when the
+    # year has no term dates (the weeks are then approximate)
+    weeks_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,7 @@ class SchoolProvisionMap:
     year_end: date
     lines: list[SchoolProvisionLine]
     total: int
+    weeks_note: str = ""  # as PupilProvisionMap.weeks_note
 
 
 @dataclass(frozen=True)
@@ -264,6 +268,7 @@ class Dashboard:
     spend: int
     spend_year: str
     due_within_days: int
+    spend_approximate: bool = False  # the year has no term dates: its weeks are approximate
 
 
 @dataclass(frozen=True)

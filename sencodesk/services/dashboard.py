@@ -6,11 +6,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from ..domain import cycles as rules
-from ..domain.dates import academic_year_label, from_iso, to_iso
+from ..domain.dates import academic_year_label, academic_year_start, from_iso, to_iso
 from ..domain.graduated import Dashboard, DueReview, MyPupil, PupilRef
 from ..store import cycles as cycle_store
 from ..store import overview as store
 from .actor import Actor
+from .calendar import approximate_note
 from .concerns import list_concerns
 from .cycles import to_outcome
 from .provision import get_costing, to_allocation, year_spend
@@ -78,6 +79,8 @@ def dashboard(actor: Actor, *, today: date | None = None) -> Dashboard:
         spend=year_spend(actor, today) if visible is None else 0,
         spend_year=academic_year_label(today),
         due_within_days=DUE_WITHIN_DAYS,
+        # no term dates this year: the spend counts weeks on a typical pattern, and says so
+        spend_approximate=bool(approximate_note(actor, academic_year_start(today))),
     )
 
 

@@ -81,6 +81,7 @@ NOT_ROLE_CHECKED = {
     "packs.parents_of": "reshapes a Pupil the caller holds",
     "packs.suggested_filename": "a file name from values the caller holds",
     "provision.allocation_cost": "arithmetic on a row the caller read",
+    "provision.block_of": "when an allocation row the caller read runs",
     "provision.provision_cost": "arithmetic on a provision the caller holds",
     "provision.provision_form": "a provision the caller holds, as form strings",
     "provision.provision_hints": "wording hints for a form being typed",
