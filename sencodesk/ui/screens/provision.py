@@ -259,11 +259,13 @@ class ProvisionScreen(ttk.Frame):
         self.costing_fields["threshold"] = Field(
             page, "Threshold per pupil (£), the notional SEN budget's", width=10
         )
-        for field in self.costing_fields.values():
-            field.pack(anchor="w")
-        # where the weeks come from: the calendar's count for a year with term dates
+        # where the weeks come from: the calendar's count for a year with term dates (said under
+        # the weeks setting, which only a year without them uses)
         self.calendar_weeks = ttk.Label(page, text="", bootstyle="secondary", wraplength=800, justify="left")
-        self.calendar_weeks.pack(anchor="w", pady=(2, 0))
+        for key, field in self.costing_fields.items():
+            field.pack(anchor="w")
+            if key == "weeks_per_year":
+                self.calendar_weeks.pack(anchor="w", pady=(0, 4))
         self.costing_button = ttk.Button(
             page, text="Save rates", bootstyle="primary", command=self.save_costing
         )
