@@ -23,6 +23,7 @@ from ..services.actor import Actor
 from ..store import bulk
 from . import assess_words as words
 from .calendar import school_day_by
+from .phase import secondary_age
 
 AREA_COLUMNS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
 ASSESSED_SHARE = 0.85  # pupils on the register whose cycles record assessments
@@ -257,7 +258,8 @@ def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
         band = (
             "well below average" if value < 70 else "below average" if value < 85 else "in the average range"
         )
-        note = words.STANDARD_NOTES.get(name, ("", ""))[0 if value < 70 else 1]
+        notes = words.STANDARD_NOTES_SECONDARY if secondary_age(year) else words.STANDARD_NOTES
+        note = notes.get(name, ("", ""))[0 if value < 70 else 1]
         # what the errors show is written the first time; later results say what changed
         text = (
             f"Standard score {value:g} (average is 85 to 115): {band}, {ordinal(percentile(value))} percentile."
@@ -327,7 +329,7 @@ def _reading_meaning(value: float, age: float, previous) -> str:
 
 
 def older(p: Pupil) -> bool:
-    return p.year_group.isdigit() and int(p.year_group) >= 7
+    return secondary_age(p.year_group)
 
 
 def _fill(text: str, p: Pupil) -> str:
@@ -348,7 +350,11 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random, cal: Schoo
     parent_view = words.PARENT_VIEWS[area][parent_at]
     row = {"id": c["id"], "needs_ci": "", "needs_cl": "", "needs_semh": "", "needs_sp": ""}
     for i, a in enumerate(p.areas[:2]):
-        row[AREA_COLUMNS[a]] = _fill(words.NEEDS[a][_need_text(p, a, i)], p)
+        at = _need_text(p, a, i)
+        text = (
+            words.NEEDS_SECONDARY.get(a, {}).get(at, words.NEEDS[a][at]) if older(p) else words.NEEDS[a][at]
+        )
+        row[AREA_COLUMNS[a]] = _fill(text, p)
     row |= {
         "attainment": _attainment(p, taken),
         "pupil_views": pupil_view,

@@ -18,6 +18,7 @@ from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
 from .calendar import on_school_days
+from .phase import RAISED_BY, REVIEW_OTHERS, phase_of
 
 STAFF = [
     ("Mrs K Patel", "teacher"),
@@ -62,6 +63,42 @@ OUTCOMES = {
         ("copy from the board using the sloped desk", "work sample"),
         ("type 10 words a minute on the laptop", "typing program record"),
         ("do up buttons and a zip without help", "TA checklist after PE"),
+    ],
+}
+# The same, as a secondary school sets them for a pupil in Year 7 and above (demo.phase).
+OUTCOMES_SECONDARY = {
+    "CL": [
+        ("read aloud a paragraph of a Year 7 reader with 95% accuracy", "reading check each half term"),
+        ("spell 15 of 20 key subject words for the term's topics", "weekly spelling check"),
+        ("use a times-table grid to solve two-step word problems", "end-of-unit maths check"),
+        ("write a paragraph with a topic sentence and two supporting points", "independent writing sample"),
+        ("read the questions in a test and underline what is being asked", "mock paper, teacher check"),
+        ("work out percentages of amounts with a calculator", "end-of-unit maths check"),
+    ],
+    "CI": [
+        ("take part in a group task in science for 15 minutes", "observation by the subject teacher"),
+        ("ask a teacher for help using a key phrase or the help card", "tally by the TA for one week"),
+        ("follow a two-step instruction given to the class", "teacher observation, 4 out of 5 times"),
+        (
+            "use 5 new subject words correctly when answering aloud",
+            "vocabulary check at the end of the topic",
+        ),
+        ("explain a plan for a piece of work before starting it", "TA record in the language group"),
+    ],
+    "SEMH": [
+        ("name three feelings and a calming strategy for each", "ELSA session record"),
+        ("stay in class for the whole of a lesson 4 days out of 5", "lesson log"),
+        ("use the exit card instead of leaving the room", "incident log falls below 1 a week"),
+        ("eat lunch with a friend in the canteen on 3 days a week", "lunchtime supervisor observation"),
+        ("arrive at registration on time and calm on 4 days out of 5", "key adult's morning log"),
+        ("tell a trusted adult when something is wrong, in person or by the worry box", "mentor record"),
+    ],
+    "SP": [
+        ("write a side of A4 in 20 minutes legibly", "writing sample each month"),
+        ("touch-type 20 words a minute on the laptop", "typing program record"),
+        ("get changed for PE within 5 minutes", "PE teacher timing"),
+        ("move between lessons at changeover using the lift pass", "TA observation"),
+        ("set up and use the laptop in every lesson without an adult", "subject teachers' check"),
     ],
 }
 STRATEGIES = [
@@ -150,13 +187,14 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
         staff = _staff_ids(actor, ctx, stamp)
         catalogue = list(
             db.query(
-                "SELECT id, area, session_minutes, sessions_per_week, weeks FROM provisions WHERE active = 1"
+                "SELECT id, name, area, session_minutes, sessions_per_week, weeks FROM provisions"
+                " WHERE active = 1"
             )
         )
         by_area = {a: [p for p in catalogue if p["area"] == a] or catalogue for a in OUTCOMES}
         pupils = list(
             db.query(
-                "SELECT id, sen_status, sen_start_date, admission_date, primary_need,"
+                "SELECT id, sen_status, sen_start_date, admission_date, primary_need, year_group,"
                 " COALESCE(NULLIF(preferred_forename, ''), legal_forename) AS name FROM pupils"
                 " WHERE sen_status IN ('K', 'E') AND left_on IS NULL"
                 # pupils who already have cycles keep their own history
@@ -165,11 +203,14 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
         )
         for p in pupils:
             _pupil_history(p, rng, today, staff, by_area, ids, rows, stamp, who)
-        others = [
-            r[0] for r in db.execute("SELECT id FROM pupils WHERE sen_status = 'N' AND left_on IS NULL")
-        ]
-        for pupil_id in rng.sample(others, min(len(others), max(3, len(pupils) // 25))):
-            _concern(pupil_id, rng, today, ids, rows, stamp, who)
+        others = {
+            r[0]: r[1]
+            for r in db.execute(
+                "SELECT id, year_group FROM pupils WHERE sen_status = 'N' AND left_on IS NULL"
+            )
+        }
+        for pupil_id in rng.sample(sorted(others), min(len(others), max(3, len(pupils) // 25))):
+            _concern(pupil_id, rng, today, ids, rows, stamp, who, phase_of(others[pupil_id]))
         on_school_days(rows, ctx.get("calendar"))
         for table in (
             "concerns",
@@ -209,6 +250,11 @@ def _pupil_history(
     who: str,
 ) -> None:
     area = AREA_OF_NEED.get(p["primary_need"] or "", rng.choice(list(OUTCOMES)))
+    phase = phase_of(p["year_group"])
+    if phase == "secondary":  # no infant phonics group for a Year 9 pupil (demo.phase)
+        by_area = {
+            a: [x for x in items if "phonics" not in x["name"].lower()] for a, items in by_area.items()
+        }
     earliest = date.fromisoformat(
         p["sen_start_date"] or p["admission_date"] or (today - timedelta(days=1800)).isoformat()
     )
@@ -230,7 +276,7 @@ def _pupil_history(
             "id": concern_id,
             "pupil_id": p["id"],
             "raised_on": (first_start - timedelta(days=21)).isoformat(),
-            "raised_by": "Class teacher",
+            "raised_by": RAISED_BY[phase],
             "raised_by_user_id": pupil_staff[0],
             "areas": area,
             "seen": "Progress well below peers despite quality-first teaching.",
@@ -300,11 +346,15 @@ def _pupil_history(
             if last
             else min(review_date + timedelta(days=rng.randint(-5, 10)), starts[number] - timedelta(days=1))
         )
-        outcome_ids = _outcomes(cycle_id, area, carried, rng, review_date, ids, rows, p["name"], achieved)
+        outcome_ids = _outcomes(
+            cycle_id, area, carried, rng, review_date, ids, rows, p["name"], achieved, phase
+        )
         allocs = _allocations(cycle_id, start, held, by_area[area], staff, rng, ids, rows, stamp, who)
         if last:
             break
-        carried = _review(cycle_id, held, outcome_ids, allocs, rng, ids, rows, stamp, who, p["sen_status"])
+        carried = _review(
+            cycle_id, held, outcome_ids, allocs, rng, ids, rows, stamp, who, p["sen_status"], phase
+        )
         achieved |= {o["text"] for o in rows["outcomes"][-len(outcome_ids) :] if o["rating"] in MET}
 
 
@@ -318,9 +368,11 @@ def _outcomes(
     rows: dict,
     name: str = "The pupil",
     achieved: set[str] | None = None,
+    phase: str = "primary",
 ) -> list[int]:
     # a new outcome is never one carried across from the last cycle, nor one already met
-    everything = [(f"{name} will {t}", m) for t, m in OUTCOMES[area]]
+    words = OUTCOMES_SECONDARY if phase == "secondary" else OUTCOMES
+    everything = [(f"{name} will {t}", m) for t, m in words[area]]
     fresh = [o for o in everything if o[0] not in {text for _, text, _ in carried} | (achieved or set())]
     if not fresh and not carried:  # every outcome met: the next step is doing it independently
         fresh = [
@@ -415,6 +467,7 @@ def _review(
     stamp: str,
     who: str,
     status: str,
+    phase: str = "primary",
 ) -> list[tuple[int, str, str]]:
     ratings = [r for r, w in RATING_WEIGHTS for _ in range(w)]
     by_id = {o["id"]: o for o in rows["outcomes"][-len(outcome_ids) :]}
@@ -436,7 +489,7 @@ def _review(
             "held_on": held.isoformat(),
             "parent_present": int(rng.random() < 0.8),
             "pupil_present": int(rng.random() < 0.6),
-            "others": "Class teacher, SENCO",
+            "others": REVIEW_OTHERS[phase],
             "pupil_views": "Some things are easier now.",
             "parent_views": "Pleased with progress at home.",
             "decision": decision,
@@ -467,7 +520,14 @@ def _review(
 
 
 def _concern(
-    pupil_id: int, rng: random.Random, today: date, ids: _Ids, rows: dict, stamp: str, who: str
+    pupil_id: int,
+    rng: random.Random,
+    today: date,
+    ids: _Ids,
+    rows: dict,
+    stamp: str,
+    who: str,
+    phase: str = "primary",
 ) -> None:
     raised = today - timedelta(days=rng.randint(3, 80))
     monitoring = rng.random() < 0.4
@@ -477,7 +537,7 @@ def _concern(
             "id": ids.take("concerns"),
             "pupil_id": pupil_id,
             "raised_on": raised.isoformat(),
-            "raised_by": "Class teacher",
+            "raised_by": RAISED_BY[phase],
             "raised_by_user_id": None,
             "areas": rng.choice(list(OUTCOMES)),
             "seen": rng.choice(

@@ -24,6 +24,7 @@ from ..store import bulk
 from ..store.rows import now_iso
 from . import profile_words as words
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
+from .phase import secondary_age
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 THRESHOLD = 600_000  # the £6,000 a school funds from its notional SEN budget (pence)
@@ -209,7 +210,7 @@ def _areas(p: dict) -> list[str]:
 
 
 def _passport(p: dict, rng: random.Random) -> dict:
-    older = p["year_group"].isdigit() and int(p["year_group"]) >= 7
+    older = secondary_age(p["year_group"])
     admired = rng.sample(words.ADMIRED_OLDER if older else words.ADMIRED, 2)
     important = rng.sample(words.IMPORTANT + (words.IMPORTANT_OLDER if older else words.IMPORTANT_YOUNG), 3)
     areas = _areas(p)
@@ -258,7 +259,11 @@ def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
         "home_language": p["home_language"],
         "attendance_pct": p["attendance_pct"],
         "now_needed": fill(words.NOW_NEEDED[area]),
-        "outcomes_sought": fill(words.OUTCOMES_SOUGHT[area]),
+        "outcomes_sought": fill(
+            words.OUTCOMES_SOUGHT_SECONDARY.get(area, words.OUTCOMES_SOUGHT[area])
+            if secondary_age(year)
+            else words.OUTCOMES_SOUGHT[area]
+        ),
         # no answers to LA profiles' extra questions: the demo school uses the neutral profile,
         # which asks none (an answer to a question the profile does not ask prints under its id)
         "la_answers": "{}",

@@ -18,6 +18,7 @@ from ..services import annual_reviews, consultations, ehc_plans, ehcna_requests,
 from ..services.actor import Actor
 from ..services.settings import get_settings
 from .calendar import school_day_by
+from .phase import secondary_age
 
 # Plan wording by broad area: Section B need, Section E outcomes, Section F provision.
 PLAN_TEXT: dict[str | None, tuple[str, list[str], list[tuple[str, str]]]] = {
@@ -78,15 +79,37 @@ PLAN_TEXT: dict[str | None, tuple[str, list[str], list[tuple[str, str]]]] = {
         ],
     ),
 }
+# Section F as a secondary school's plan words it (demo.phase: Year 7 and above), where it differs.
+PLAN_PROVISION_SECONDARY: dict[str, list[tuple[str, str]]] = {
+    "CI": [
+        ("Speech and language programme set by the NHS therapist", "TA, 3 x 20 minutes a week"),
+        ("Social communication group", "HLTA, 1 x 45 minutes a week, group of 4"),
+        ("Visual timetable and lesson plan shared at the start of every lesson", "Subject teachers, daily"),
+    ],
+    "CL": [
+        ("Precision teaching of key subject words", "TA, 5 x 10 minutes a week"),
+        ("Structured literacy programme", "TA, 5 x 15 minutes a week, group of 3"),
+        ("Maths intervention with concrete resources", "Teacher, 2 x 30 minutes a week"),
+    ],
+    "SP": [
+        ("Specialist teacher advice put into practice", "Specialist teacher, termly visit"),
+        ("Touch-typing and laptop skills", "TA, 3 x 20 minutes a week"),
+        ("Adapted resources prepared for each lesson", "Subject teachers and TA, daily"),
+    ],
+}
 PFA_NOTES = (
     "Talked about what they would like to do after school; work experience and travel training "
     "discussed; independent living skills added to Section E."
 )
 
 
-def _plan_form(rng: random.Random, need: str | None, plan_date: date, school: str) -> dict:
+def _plan_form(
+    rng: random.Random, need: str | None, plan_date: date, school: str, year_group: str | None = None
+) -> dict:
     area = NEEDS.get(need or "", ("", None))[1] or rng.choice(list(PLAN_TEXT))
     need_text, outcomes, provision = PLAN_TEXT[area]
+    if secondary_age(year_group):
+        provision = PLAN_PROVISION_SECONDARY.get(area, provision)
     return {
         "plan_date": plan_date.strftime("%d/%m/%Y"),
         "named_school": school,
@@ -190,7 +213,7 @@ def add_statutory_history(actor: Actor, rng: random.Random, today: date, ctx: di
     plan_ids = []
     for i, (plan_date, row, pupil) in enumerate(on_plans):
         plan_id = ehc_plans.issue_plan(
-            actor, row.id, _plan_form(rng, pupil.primary_need, plan_date, school), today=today
+            actor, row.id, _plan_form(rng, pupil.primary_need, plan_date, school, row.year_group), today=today
         )
         plan_ids.append(plan_id)
         role = "late" if i == 0 else ("booked" if i in (3, 9) else "normal")
