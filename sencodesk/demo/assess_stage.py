@@ -22,7 +22,7 @@ from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services.actor import Actor
 from ..store import bulk
 from . import assess_words as words
-from .calendar import school_day_by
+from .calendar import school_day_by, school_day_from
 from .phase import secondary_age
 
 AREA_COLUMNS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
@@ -52,7 +52,7 @@ def add_assess_stage(actor: Actor, rng: random.Random, today: date, ctx: dict) -
         next_id = bulk.next_id(db, "assessments")
         for p in pupils:
             assessed = p.id in chosen_for_request or rng.random() < ASSESSED_SHARE
-            results = _results(p, rng) if assessed else {}
+            results = _results(p, rng, ctx.get("calendar") or NO_CALENDAR) if assessed else {}
             for c in p.cycles:
                 taken = results.get(c["id"], [])
                 for position, (name, day, score, meaning) in enumerate(taken):
@@ -187,7 +187,9 @@ def _measures_for(p: Pupil, rng: random.Random) -> list[words.Measure]:
     return list(dict.fromkeys(chosen))
 
 
-def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, str, str]]]:
+def _results(
+    p: Pupil, rng: random.Random, cal: SchoolCalendar = NO_CALENDAR
+) -> dict[int, list[tuple[str, date, str, str]]]:
     """Each cycle's results: the same measures each time, taken in the fortnight before the
     plan starts, moving as real scores do (mostly up a little, sometimes back)."""
     out: dict[int, list] = {}
@@ -199,7 +201,8 @@ def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, st
             assess = date.fromisoformat(c["assess_date"] or c["plan_start"])
             if number and rng.random() > 0.85:
                 continue  # not every measure is repeated every cycle
-            day = assess - timedelta(days=rng.randint(0, 10))
+            # taken in school, in the fortnight before the assessment (on it, after a holiday)
+            day = school_day_from(cal, assess - timedelta(days=rng.randint(0, 10)), latest=assess)
             age = age_in_years(p.dob, day)
             if kind == "reading_age":
                 if age < 6:

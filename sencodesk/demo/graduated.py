@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.cycles import MET, UNMET, attendance_pct
+from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
-from .calendar import on_school_days
+from .calendar import on_school_days, school_day_by, school_day_from
 from .phase import RAISED_BY, REVIEW_OTHERS, phase_of
 
 STAFF = [
@@ -201,8 +202,9 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
                 " AND id NOT IN (SELECT pupil_id FROM cycles) ORDER BY id"
             )
         )
+        cal = ctx.get("calendar") or NO_CALENDAR
         for p in pupils:
-            _pupil_history(p, rng, today, staff, by_area, ids, rows, stamp, who)
+            _pupil_history(p, rng, today, staff, by_area, ids, rows, stamp, who, cal)
         others = {
             r[0]: r[1]
             for r in db.execute(
@@ -210,7 +212,7 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
             )
         }
         for pupil_id in rng.sample(sorted(others), min(len(others), max(3, len(pupils) // 25))):
-            _concern(pupil_id, rng, today, ids, rows, stamp, who, phase_of(others[pupil_id]))
+            _concern(pupil_id, rng, today, ids, rows, stamp, who, phase_of(others[pupil_id]), cal)
         on_school_days(rows, ctx.get("calendar"))
         for table in (
             "concerns",
@@ -228,14 +230,10 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
     return counts
 
 
-def _school_day(day: date, today: date) -> date:
-    """Plans start on a school day in term: not in the August holiday, not at a weekend (a plan
-    dated 26 August would cost its whole block to the year that is ending)."""
-    if day.month == 8:
-        day = date(day.year, 9, 2)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return min(day, today - timedelta(days=1))
+def _school_day(day: date, today: date, cal: SchoolCalendar) -> date:
+    """Plans start on a school day in term (the next one), before today: not in a holiday, not
+    at a weekend, not on an INSET day."""
+    return school_day_from(cal, day, latest=today - timedelta(days=1))
 
 
 def _pupil_history(
@@ -248,6 +246,7 @@ def _pupil_history(
     rows: dict,
     stamp: str,
     who: str,
+    cal: SchoolCalendar = NO_CALENDAR,
 ) -> None:
     area = AREA_OF_NEED.get(p["primary_need"] or "", rng.choice(list(OUTCOMES)))
     phase = phase_of(p["year_group"])
@@ -267,7 +266,7 @@ def _pupil_history(
             break
         starts.append(prev)
     starts.reverse()
-    starts = [_school_day(d, today) for d in starts]
+    starts = [_school_day(d, today, cal) for d in starts]
     pupil_staff = rng.sample(staff, min(len(staff), rng.randint(1, 2)))
     concern_id = ids.take("concerns")
     first_start = starts[0]
@@ -275,7 +274,7 @@ def _pupil_history(
         {
             "id": concern_id,
             "pupil_id": p["id"],
-            "raised_on": (first_start - timedelta(days=21)).isoformat(),
+            "raised_on": school_day_by(cal, first_start - timedelta(days=21)).isoformat(),
             "raised_by": RAISED_BY[phase],
             "raised_by_user_id": pupil_staff[0],
             "areas": area,
@@ -285,10 +284,10 @@ def _pupil_history(
             "decision": "sen_support",
             "look_again": None,
             "reason": "",
-            "parents_told_on": (first_start - timedelta(days=7)).isoformat(),
+            "parents_told_on": school_day_by(cal, first_start - timedelta(days=7)).isoformat(),
             "cycle_id": None,
             "triaged_by": who,
-            "triaged_on": (first_start - timedelta(days=7)).isoformat(),
+            "triaged_on": school_day_by(cal, first_start - timedelta(days=7)).isoformat(),
             "version": 1,
             "created_at": stamp,
             "updated_at": stamp,
@@ -303,7 +302,9 @@ def _pupil_history(
         if number == 1:
             rows["concerns"][-1]["cycle_id"] = cycle_id
         # 12 weeks is the default; SENCOs often set a half-term review (6-10 weeks) for a new plan
+        # (the review date proposed on a school day, as the plan form proposes it)
         review_date = start + timedelta(weeks=12 if not last or rng.random() < 0.5 else rng.randint(6, 10))
+        review_date = school_day_from(cal, review_date)
         rows["cycles"].append(
             {
                 "id": cycle_id,
@@ -311,7 +312,7 @@ def _pupil_history(
                 "number": number,
                 "status": "open" if last else "reviewed",
                 "concern_id": concern_id if number == 1 else None,
-                "assess_date": (start - timedelta(days=7)).isoformat(),
+                "assess_date": school_day_by(cal, start - timedelta(days=7)).isoformat(),
                 "needs_ci": "",
                 "needs_cl": "",
                 "needs_semh": "",
@@ -528,10 +529,11 @@ def _concern(
     stamp: str,
     who: str,
     phase: str = "primary",
+    cal: SchoolCalendar = NO_CALENDAR,
 ) -> None:
-    raised = today - timedelta(days=rng.randint(3, 80))
+    raised = school_day_by(cal, today - timedelta(days=rng.randint(3, 80)))
     monitoring = rng.random() < 0.4
-    look = raised + timedelta(weeks=rng.randint(4, 10))
+    look = school_day_from(cal, raised + timedelta(weeks=rng.randint(4, 10)))
     rows["concerns"].append(
         {
             "id": ids.take("concerns"),
@@ -556,7 +558,9 @@ def _concern(
             "parents_told_on": None,
             "cycle_id": None,
             "triaged_by": who if monitoring else None,
-            "triaged_on": (raised + timedelta(days=3)).isoformat() if monitoring else None,
+            "triaged_on": school_day_from(cal, raised + timedelta(days=3), latest=today).isoformat()
+            if monitoring
+            else None,
             "version": 1,
             "created_at": stamp,
             "updated_at": stamp,

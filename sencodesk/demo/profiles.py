@@ -24,6 +24,7 @@ from ..store import bulk
 from ..store.rows import now_iso
 from . import profile_words as words
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
+from .calendar import school_day_by, working_day_by
 from .phase import secondary_age
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
@@ -80,7 +81,9 @@ def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx
             p = pupils.get(pupil_id)
             if p is None:
                 continue
+            # the request is dated on a school day: the day it was sent, or the last one by today
             request_day = date.fromisoformat(sent[pupil_id]) if pupil_id in sent else today
+            request_day = school_day_by(ctx.get("calendar") or NO_CALENDAR, request_day)
             request = _request(p, request_day, who, rng)
             request["now_needed"] = (
                 words.ALREADY_FUNDED.replace("{name}", _name(p))
@@ -100,7 +103,10 @@ def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx
                             "pupil_id": pupil_id,
                             "given_by": given_by,
                             "relationship": relationship,
-                            "given_on": (request_day - timedelta(days=rng.randint(2, 12))).isoformat(),
+                            "given_on": working_day_by(
+                                ctx.get("calendar") or NO_CALENDAR,
+                                request_day - timedelta(days=rng.randint(2, 12)),
+                            ).isoformat(),
                             "method": "signed",
                             "consent_to_refer": 1,
                             "share_with": json.dumps(
