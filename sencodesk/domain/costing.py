@@ -358,6 +358,14 @@ def planned_cost_by_year(
     ]
 
 
+def delivered_exact(*, minutes: int, group_size: int, rate: int, fixed: int = 0) -> Fraction:
+    """One pupil's share of the staff time delivered, in exact pence: the minutes logged in
+    sessions at the hourly rate, shared across the group as the plan shares it (each pupil's
+    session is logged on their own allocation), with the block's fixed costs when they fall in
+    the period."""
+    return Fraction(minutes * rate + 60 * fixed, 60 * max(group_size, 1))
+
+
 @dataclass(frozen=True)
 class Threshold:
     total: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from fractions import Fraction
 
@@ -407,3 +407,45 @@ def year_spend(actor: Actor, today: date | None = None) -> int:
             part, minutes=m, per_week=f, group_size=g, rate=settings.rate(role), fixed=fixed
         )
     return costing.round_pence(total)
+
+
+@dataclass(frozen=True)
+class YearSpend:
+    """A year's provision spend, planned and delivered, for a screen or a report."""
+
+    year_label: str
+    planned: int  # pence: year_spend, each block costed for its weeks in the year
+    delivered: int  # pence: the staff time of the sessions logged in the year, and fixed costs
+    sessions: int  # sessions logged in the year (one per pupil per session)
+    approximate: bool  # the year has no term dates: the planned weeks are on a typical pattern
+
+
+def planned_and_delivered(
+    actor: Actor, *, year_start: date | None = None, today: date | None = None
+) -> YearSpend:
+    """The academic year's planned spend (as the dashboard and the school provision map count it)
+    and what was delivered: each session logged in the year, its minutes at the staff role's
+    rate shared across the group, plus the fixed costs of the blocks that start in the year and
+    had a session in it. Rounded once each."""
+    actor.require("provision.read")
+    start, end = _year(year_start, today)
+    settings = get_costing(actor)
+    cal = school_calendar(actor)
+    delivered = Fraction(0)
+    sessions = 0
+    for minutes, count, group, role, fixed, runs_from, runs_to, weeks in cycle_store.delivered_rows(
+        actor.db, to_iso(start), to_iso(end)
+    ):
+        block = Block(from_iso(runs_from) or start, from_iso(runs_to), weeks)
+        starts_here = costing.block_weeks(cal, block, start.year).starts_here
+        delivered += costing.delivered_exact(
+            minutes=minutes, group_size=group, rate=settings.rate(role), fixed=fixed if starts_here else 0
+        )
+        sessions += count
+    return YearSpend(
+        year_label=academic_year_label(start),
+        planned=year_spend(actor, start),
+        delivered=costing.round_pence(delivered),
+        sessions=sessions,
+        approximate=not cal.has_terms(start.year),
+    )

@@ -155,6 +155,20 @@ def period_cost_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tu
     ).fetchall()
 
 
+def delivered_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tuple]:
+    """Per allocation with sessions logged from start to end (ISO, inclusive): (minutes logged,
+    sessions logged, group size, staff role, fixed pence, runs from, runs to, weeks): what the
+    delivered cost of a period needs, as plain tuples."""
+    return db.execute(
+        "SELECT SUM(s.minutes), COUNT(*), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost,"
+        " COALESCE(a.start_date, c.plan_start), COALESCE(a.end_date, r.held_on), COALESCE(a.weeks, p.weeks)"
+        " FROM sessions s JOIN allocations a ON a.id = s.allocation_id JOIN cycles c ON c.id = a.cycle_id"
+        " JOIN provisions p ON p.id = a.provision_id LEFT JOIN reviews r ON r.cycle_id = c.id"
+        " WHERE s.held_on BETWEEN ? AND ? GROUP BY a.id",
+        [start, end],
+    ).fetchall()
+
+
 def allocations(db: sqlite_utils.Database, cycle_ids: list[int]) -> list[dict]:
     marks, ids = _marks(cycle_ids)
     return list(db.query(_allocation_sql(True, False) + f" WHERE a.cycle_id IN ({marks}) ORDER BY a.id", ids))

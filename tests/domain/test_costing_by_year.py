@@ -145,3 +145,10 @@ def test_a_whole_year_block_from_the_first_day_costs_its_planned_weeks(weeks):
     block = Block(date(2026, 9, 2), None, weeks)
     [year] = planned_cost_by_year(CAL, block, **ONE_TO_ONE)
     assert year.pence == costing.annual_pence(weeks=weeks, **ONE_TO_ONE)
+
+
+def test_delivered_cost_is_the_minutes_logged_shared_across_the_group():
+    # three 20-minute sessions logged for one pupil of a group of 4 at £18.50: 1 h x £18.50 / 4,
+    # and a £60 kit / 4 when the block starts in the period: 462.5p, and 462.5p + 1,500p (pence)
+    assert costing.delivered_exact(minutes=60, group_size=4, rate=1850) == Fraction(925, 2)
+    assert costing.delivered_exact(minutes=60, group_size=4, rate=1850, fixed=6000) == Fraction(3925, 2)

@@ -90,3 +90,19 @@ def test_without_term_dates_the_spend_is_marked_approximate(actor, on_support):
     d = dashboard.dashboard(actor, today=TODAY)
     assert d.spend_approximate and d.spend > 0
     assert "approximate" in provision.pupil_provision_map(actor, 1, today=TODAY).weeks_note
+
+
+def test_planned_and_delivered_this_year(actor, on_support):
+    # the inclusion strategy's figures: planned (the dashboard's) and delivered (sessions logged)
+    _terms(actor, 2026)
+    pupil_id = _late_block(actor, on_support)
+    alloc = cycles.pupil_record(actor, pupil_id, today=TODAY).open_cycle.allocations[0].id
+    for day in ("12/11/2026", "13/11/2026", "16/11/2026"):
+        cycles.log_sessions(actor, day, [{"allocation_id": alloc, "attended": True}], today=TODAY)
+    spend = provision.planned_and_delivered(actor, today=TODAY)
+    rate = provision.get_costing(actor).rate("ta")
+    # planned: 30 weeks x 3 x 30 min = 45 h; delivered: 3 sessions of 30 min, one to one = 1.5 h
+    assert (spend.planned, spend.delivered, spend.sessions) == (45 * rate, round(1.5 * rate), 3)
+    assert spend.year_label == "2026/27" and not spend.approximate
+    # another year: nothing delivered
+    assert provision.planned_and_delivered(actor, year_start=date(2025, 9, 1)).delivered == 0

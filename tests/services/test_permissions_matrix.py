@@ -680,6 +680,7 @@ MATRIX |= {
         lambda w: ((p := _provision(w)).id and (p.id, p.version, p.active), {}),
     ),
     "provision.year_spend": (STAFF, lambda w: ((), {"today": TODAY})),
+    "provision.planned_and_delivered": (STAFF, lambda w: ((), {"today": TODAY})),
     "pupils.add_pupils": ({"senco", "office"}, lambda w: (([pupil_form()],), {})),
     "referrals.add_involvement": (SENCO, lambda w: ((_sen(w), INVOLVEMENT), {"today": TODAY})),
     "referrals.add_referral": (SENCO, lambda w: ((_sen(w), REFERRAL), {"today": TODAY})),
