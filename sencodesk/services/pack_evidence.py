@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from ..domain import codes
-from ..domain.costing import STAFF_ROLES, CostingSettings, block_weeks, teaching_weeks
+from ..domain.costing import STAFF_ROLES, CostingSettings, block_weeks, teaching_weeks, weeks_note
 from ..domain.cycles import DECISIONS, RATINGS
 from ..domain.dates import academic_year_label, academic_year_start, uk
 from ..domain.graduated import Allocation, Cycle
@@ -222,5 +222,6 @@ def provision_maps(
                     cost.pence,
                 )
             )
-        maps.append(ProvisionMap(academic_year_label(start), lines))
+        note = weeks_note(cal, start.year, school.weeks_per_year) if lines else ""
+        maps.append(ProvisionMap(academic_year_label(start), lines, note))
     return maps

@@ -4,7 +4,10 @@ EHCNA pack's costed map and the governors' summary. Figures worked by hand in th
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+from pypdf import PdfReader
 
 from sencodesk.domain import school_calendar as sc
 from sencodesk.services import calendar, cycles, dashboard, packs, provision
@@ -74,6 +77,18 @@ def test_a_block_starting_12_11_2026_is_costed_for_the_weeks_left_of_the_year(ac
     this_year, last_year = packs.graduated_evidence(actor, pupil_id, today=TODAY).provision_maps
     assert (this_year.total_pence, last_year.lines) == (45 * rate, [])
     assert "30 of its 38 weeks fall in 2026/27" in this_year.lines[0].detail
+    assert "39 school weeks this year" in this_year.weeks_note
+
+
+def test_the_ehcna_pack_prints_the_weeks_of_each_year(actor, on_support, tmp_path):
+    _terms(actor, 2026)
+    pupil_id = _late_block(actor, on_support)
+    out = tmp_path / "ehcna.pdf"
+    packs.export_ehcna(actor, pupil_id, out, today=TODAY, invariant=True)
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(out)).pages))
+    assert "30 of its 38 weeks fall in 2026/27" in text
+    assert "on the school's term dates (39 school weeks this year)" in text
+    assert "split between the two years" in text and "counted once" not in text
 
 
 def test_a_termly_summary_costs_the_weeks_of_the_term(actor, on_support):
