@@ -401,7 +401,14 @@ def clean_costing(form: dict) -> CostingSettings:
             rates[role] = parse_pounds(raw, f"rate_{role}", label=f"Hourly rate for {label}")
         except ValidationError as e:
             errors.update(e.field_errors)
-    weeks = _whole(form.get("weeks_per_year"), "weeks_per_year", "Weeks in the school year", 1, 52, errors)
+    weeks = _whole(
+        form.get("weeks_per_year"),
+        "weeks_per_year",
+        "Weeks in a school year without term dates",
+        1,
+        52,
+        errors,
+    )
     threshold = 0
     try:
         threshold = parse_pounds(str(form.get("threshold", "") or ""), "threshold", label="Threshold")
