@@ -238,7 +238,9 @@ def block_weeks(
     """The block's school weeks in the academic year `year`: its school days from 1 September
     to 31 August, as weeks (school days / 5 to the nearest week, counted from the block's first
     day so that the years add up to the block), and never more than the year's own weeks
-    (teaching_weeks: the setting's default in a year without term dates)."""
+    (teaching_weeks: the setting's default in a year without term dates). That cap is the one
+    place the years can fall short of the block: a block longer than a school year with a day or
+    two either side of it (0.4 + 39.2 + 0.4 weeks is costed 0 + 39 + 0, as a person would)."""
     first, last = block.span(cal)
     before = _weeks_up_to(cal, first, last, date(year, 9, 1) - timedelta(days=1))
     upto = _weeks_up_to(cal, first, last, date(year + 1, 8, 31))
