@@ -22,7 +22,8 @@ from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services.actor import Actor
 from ..store import bulk
 from . import assess_words as words
-from .calendar import school_day_by
+from .calendar import school_day_by, school_day_from
+from .phase import secondary_age
 
 AREA_COLUMNS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
 ASSESSED_SHARE = 0.85  # pupils on the register whose cycles record assessments
@@ -51,7 +52,7 @@ def add_assess_stage(actor: Actor, rng: random.Random, today: date, ctx: dict) -
         next_id = bulk.next_id(db, "assessments")
         for p in pupils:
             assessed = p.id in chosen_for_request or rng.random() < ASSESSED_SHARE
-            results = _results(p, rng) if assessed else {}
+            results = _results(p, rng, ctx.get("calendar") or NO_CALENDAR) if assessed else {}
             for c in p.cycles:
                 taken = results.get(c["id"], [])
                 for position, (name, day, score, meaning) in enumerate(taken):
@@ -188,7 +189,9 @@ def _measures_for(p: Pupil, rng: random.Random) -> list[words.Measure]:
     return list(dict.fromkeys(chosen))
 
 
-def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, str, str]]]:
+def _results(
+    p: Pupil, rng: random.Random, cal: SchoolCalendar = NO_CALENDAR
+) -> dict[int, list[tuple[str, date, str, str]]]:
     """Each cycle's results: the same measures each time, taken in the fortnight before the
     plan starts, moving as real scores do (mostly up a little, sometimes back)."""
     out: dict[int, list] = {}
@@ -200,7 +203,8 @@ def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, st
             assess = date.fromisoformat(c["assess_date"] or c["plan_start"])
             if number and rng.random() > 0.85:
                 continue  # not every measure is repeated every cycle
-            day = assess - timedelta(days=rng.randint(0, 10))
+            # taken in school, in the fortnight before the assessment (on it, after a holiday)
+            day = school_day_from(cal, assess - timedelta(days=rng.randint(0, 10)), latest=assess)
             age = age_in_years(p.dob, day)
             if kind == "reading_age":
                 if age < 6:
@@ -259,7 +263,8 @@ def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
         band = (
             "well below average" if value < 70 else "below average" if value < 85 else "in the average range"
         )
-        note = words.STANDARD_NOTES.get(name, ("", ""))[0 if value < 70 else 1]
+        notes = words.STANDARD_NOTES_SECONDARY if secondary_age(year) else words.STANDARD_NOTES
+        note = notes.get(name, ("", ""))[0 if value < 70 else 1]
         # what the errors show is written the first time; later results say what changed
         text = (
             f"Standard score {value:g} (average is 85 to 115): {band}, "
@@ -330,7 +335,7 @@ def _reading_meaning(value: float, age: float, previous) -> str:
 
 
 def older(p: Pupil) -> bool:
-    return p.year_group.isdigit() and int(p.year_group) >= 7
+    return secondary_age(p.year_group)
 
 
 def _fill(text: str, p: Pupil) -> str:
@@ -351,7 +356,11 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random, cal: Schoo
     parent_view = words.PARENT_VIEWS[area][parent_at]
     row = {"id": c["id"], "needs_ci": "", "needs_cl": "", "needs_semh": "", "needs_sp": ""}
     for i, a in enumerate(p.areas[:2]):
-        row[AREA_COLUMNS[a]] = _fill(words.NEEDS[a][_need_text(p, a, i)], p)
+        at = _need_text(p, a, i)
+        text = (
+            words.NEEDS_SECONDARY.get(a, {}).get(at, words.NEEDS[a][at]) if older(p) else words.NEEDS[a][at]
+        )
+        row[AREA_COLUMNS[a]] = _fill(text, p)
     row |= {
         "attainment": _attainment(p, taken),
         "pupil_views": pupil_view,

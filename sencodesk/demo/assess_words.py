@@ -67,7 +67,11 @@ STANDARD_NOTES: dict[str, tuple[str, str]] = {
 }
 
 READING_NOTES = (
-    (6.5, "decodes CVC words; sounds out longer words letter by letter and loses the meaning"),
+    (
+        6.5,
+        "decodes three-letter words (cat, sun); sounds out longer words letter by letter and loses "
+        "the meaning",
+    ),
     (8.0, "reads simple sentences; guesses longer words from the first letter"),
     (10.0, "reads fluently at this level; slows down on words of three syllables"),
     (99.0, "reads age-appropriate texts aloud; answers to inference questions are brief"),
@@ -116,6 +120,35 @@ NEEDS: dict[str, list[str]] = {
         "{name} has low vision: reads 24-point print on a tinted background, needs copies of what is on "
         "the board, and finds moving around the school at busy changeover times hard.",
     ],
+}
+
+# The same measures' notes as a secondary school words them (demo.phase: Year 7 and above).
+STANDARD_NOTES_SECONDARY: dict[str, tuple[str, str]] = {
+    "Single word spelling test (standardised)": (
+        "spells three-letter words but not words with vowel digraphs (rain, boat) or subject words",
+        "spells common words; errors are in suffixes (-tion, -ed) and double consonants",
+    ),
+    "Number skills (standardised)": (
+        "adds and subtracts with a number line; no recall of times tables, place value to 1,000 not secure",
+        "recalls most times tables; fractions, decimals and percentages are not secure",
+    ),
+}
+
+# Each broad area, as a secondary school describes it (only the descriptions that differ; the
+# others are the same words in both phases).
+NEEDS_SECONDARY: dict[str, dict[int, str]] = {
+    "CI": {
+        0: "{name} understands short instructions given one at a time but misses the second part of a "
+        "two-step instruction given to the class. Answers are 3 to 5 words long. Finds unstructured "
+        "times hard: at break and lunch {name} stays near the library rather than joining friends.",
+    },
+    "CL": {
+        1: "{name} has good spoken vocabulary and reasoning but reading and spelling are far behind: "
+        "decoding of longer words is not secure, and written answers are 2 or 3 short sentences in "
+        "lessons where classmates write a page.",
+        2: "Number sense is the main gap: {name} relies on a calculator for times tables and does not "
+        "yet understand place value in decimals. Reading is closer to age expectations.",
+    },
 }
 
 # Which of an area's descriptions fits a census need (its place in NEEDS[area]); other needs
@@ -244,7 +277,7 @@ PARENT_VIEWS: dict[str, list[str]] = {
     ],
     "SP": [
         "{name} gets frustrated with writing and with getting dressed. "
-        "We have been doing threading and play-dough at home as the OT suggested.",
+        "We do the hand-strength exercises the OT suggested at home every evening.",
         "{name} comes home exhausted. We would like {name} to join in PE and clubs like the other children.",
         "{name} can now do up buttons on a school shirt; we practise the exercises every morning.",
         "We would like {name} to use the laptop for homework too, so writing does not take all evening.",
@@ -259,7 +292,7 @@ REVIEW_VIEWS: dict[bool, list[tuple[str, str]]] = {  # by the child's turn in th
             "We have noticed the difference at home: {name} is more confident and tries new things.",
         ),
         (
-            "I liked getting stickers on my chart. I want to keep going to the group.",
+            "I liked seeing my progress on my chart. I want to keep going to the group.",
             "{name} has come on well this term; we would like the group to carry on.",
         ),
         (

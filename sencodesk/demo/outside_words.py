@@ -79,8 +79,9 @@ REPORT_SUMMARIES: dict[str, list[str]] = {
         "Autism (bucket time) for 3 x 15 minutes a week.",
     ],
     "Specialist teaching service (cognition and learning)": [
-        "Dyslexia screening and teaching plan: structured phonics 4 x 20 minutes a week in a group of 2 "
-        "and a coloured overlay trial; specialist teacher to visit half-termly.",
+        "Dyslexia screening and teaching plan: a structured, multisensory literacy programme "
+        "4 x 20 minutes a week in a group of 2 and a coloured overlay trial; specialist teacher to "
+        "visit half-termly.",
     ],
     "Specialist teaching service (vision)": [
         "Functional vision assessment: 24-point print on buff paper, copies of board work, and mobility "
@@ -132,10 +133,11 @@ REASONS: dict[str, list[tuple[str, str]]] = {
 # (reason, asks, its team, threshold).
 STS_REASONS: dict[str, tuple[str, str, str, str]] = {
     "CL": (
-        "{name} has not closed the gap in reading or spelling after {cycles} of small-group phonics.",
+        "{name} has not closed the gap in reading or spelling after {cycles} of small-group literacy "
+        "teaching.",
         "A specialist assessment of literacy and a teaching plan for the TA delivering sessions.",
         "Cognition and learning team.",
-        "SEN support for {cycles}, with phonics intervention and little progress.",
+        "SEN support for {cycles}, with a literacy intervention and little progress.",
     ),
     "CI": (
         "{name} finds the classroom overwhelming: covers ears during group work and leaves the room "
@@ -170,11 +172,11 @@ STS_REASONS: dict[str, tuple[str, str, str, str]] = {
 EP_REASONS: dict[str, tuple[str, str, str]] = {
     "CL": (
         "{name} has made little progress in reading through {cycles} of SEN support (precision teaching "
-        "and phonics catch-up), and the gap to classmates is widening.",
+        "and a reading intervention), and the gap to classmates is widening.",
         "A cognitive assessment and advice on how {name} learns best, to plan the next cycle and to "
         "decide whether to request an EHC needs assessment.",
-        "Why has {name} made so little progress in reading despite daily phonics, and what should the "
-        "next cycle do differently?",
+        "Why has {name} made so little progress in reading despite daily reading intervention, and "
+        "what should the next cycle do differently?",
     ),
     "SEMH": (
         "{name}'s behaviour in class has changed since the spring: refusing work and leaving the "
@@ -186,9 +188,10 @@ EP_REASONS: dict[str, tuple[str, str, str]] = {
     "CI": (
         "{name} joins in with no one at break or lunch and becomes distressed (covering ears, crying) at "
         "changes of routine, through {cycles} of social communication and language support.",
-        "Observation in class and at play, and advice on {name}'s social communication and on whether "
+        "Observation in class and at break, and advice on {name}'s social communication and on whether "
         "to ask the autism assessment pathway to see {name}.",
-        "How does {name} experience the classroom and the playground, and what would help {name} join in?",
+        "How does {name} experience the classroom and unstructured times (break and lunch), and what "
+        "would help {name} join in?",
     ),
     "SP": (
         "{name}'s written work is far below what {name} can say, and {name} avoids writing tasks, "

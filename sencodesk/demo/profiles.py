@@ -24,6 +24,8 @@ from ..store.rows import now_iso
 from . import profile_words as words
 from .accounts import DEMO_ACCOUNTS
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
+from .calendar import school_day_by, working_day_by
+from .phase import secondary_age
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 THRESHOLD = 600_000  # the £6,000 a school funds from its notional SEN budget (pence)
@@ -79,7 +81,9 @@ def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx
             p = pupils.get(pupil_id)
             if p is None:
                 continue
+            # the request is dated on a school day: the day it was sent, or the last one by today
             request_day = date.fromisoformat(sent[pupil_id]) if pupil_id in sent else today
+            request_day = school_day_by(ctx.get("calendar") or NO_CALENDAR, request_day)
             request = _request(p, request_day, who, rng)
             request["now_needed"] = (
                 words.ALREADY_FUNDED.replace("{name}", _name(p))
@@ -99,7 +103,10 @@ def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx
                             "pupil_id": pupil_id,
                             "given_by": given_by,
                             "relationship": relationship,
-                            "given_on": (request_day - timedelta(days=rng.randint(2, 12))).isoformat(),
+                            "given_on": working_day_by(
+                                ctx.get("calendar") or NO_CALENDAR,
+                                request_day - timedelta(days=rng.randint(2, 12)),
+                            ).isoformat(),
                             "method": "signed",
                             "consent_to_refer": 1,
                             "share_with": json.dumps(
@@ -212,7 +219,7 @@ def _areas(p: dict) -> list[str]:
 
 
 def _passport(p: dict, rng: random.Random) -> dict:
-    older = p["year_group"].isdigit() and int(p["year_group"]) >= 7
+    older = secondary_age(p["year_group"])
     admired = rng.sample(words.ADMIRED_OLDER if older else words.ADMIRED, 2)
     important = rng.sample(words.IMPORTANT + (words.IMPORTANT_OLDER if older else words.IMPORTANT_YOUNG), 3)
     areas = _areas(p)
@@ -261,7 +268,11 @@ def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
         "home_language": p["home_language"],
         "attendance_pct": p["attendance_pct"],
         "now_needed": fill(words.NOW_NEEDED[area]),
-        "outcomes_sought": fill(words.OUTCOMES_SOUGHT[area]),
+        "outcomes_sought": fill(
+            words.OUTCOMES_SOUGHT_SECONDARY.get(area, words.OUTCOMES_SOUGHT[area])
+            if secondary_age(year)
+            else words.OUTCOMES_SOUGHT[area]
+        ),
         # no answers to LA profiles' extra questions: the demo school uses the neutral profile,
         # which asks none (an answer to a question the profile does not ask prints under its id)
         "la_answers": "{}",

@@ -38,7 +38,13 @@ def school_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, An
 def roll_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     school = ctx["school"]
     forms, plans = roll_forms(
-        rng, ctx["phase"], ctx["pupils"], school["la_number"], school["estab_number"], today
+        rng,
+        ctx["phase"],
+        ctx["pupils"],
+        school["la_number"],
+        school["estab_number"],
+        today,
+        ctx.get("calendar"),
     )
     ctx["pupil_ids"] = pupils.add_pupils(actor, forms, today=today)
     ctx["plans"] = plans

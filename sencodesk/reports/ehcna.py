@@ -194,10 +194,13 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
                 s["body"],
             )
         )
+        if pm.weeks_note:
+            out.append(theme.para(pm.weeks_note, s["note"]))
     out.append(
         theme.para(
-            "Each block of provision is counted once, in the academic year it started; its cost "
-            "is one pupil's share for the whole block.",
+            "Each block of provision is costed in each academic year for the weeks it runs in that "
+            "year (a block that runs past 31 August is split between the two years); its cost is "
+            "one pupil's share.",
             s["note"],
         )
     )

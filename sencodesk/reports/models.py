@@ -149,6 +149,7 @@ class CostLine:
 class ProvisionMap:
     label: str  # "2026/27"
     lines: list[CostLine] = field(default_factory=list)
+    weeks_note: str = ""  # how the year's weeks were counted (costing.weeks_note)
 
     @property
     def total_pence(self) -> int:

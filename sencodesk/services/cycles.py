@@ -21,6 +21,7 @@ from ..store import plan_links
 from ..store import provision as provision_store
 from ..store import pupils as pupil_store
 from .actor import Actor
+from .calendar import school_calendar
 from .concerns import pupil_concerns
 from .conflicts import stale
 from .cycle_start import open_new_cycle
@@ -409,7 +410,7 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
             dates[k] = None
     start = dates["plan_start"]
     if start and dates["review_date"] is None and "review_date" not in errors:
-        dates["review_date"] = rules.default_review_date(start)
+        dates["review_date"] = rules.default_review_date(start, school_calendar(actor))
     if not errors:
         try:
             rules.check_plan_dates(start, dates["review_date"])

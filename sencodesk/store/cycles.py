@@ -115,6 +115,7 @@ def _allocation_sql(counts: bool, with_pupil: bool) -> str:
         " COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes,"
         " COALESCE(a.sessions_per_week, p.sessions_per_week) AS eff_per_week,"
         " COALESCE(a.weeks, p.weeks) AS eff_weeks,"
+        " COALESCE(a.start_date, c.plan_start) AS runs_from, COALESCE(a.end_date, r.held_on) AS runs_to,"
         " COALESCE(u.display_name, a.staff_name) AS staff_display"
         + (_COUNTS if counts else ", 0 AS logged, 0 AS attended")
         + pupil
@@ -131,15 +132,30 @@ _RUNNING = "COALESCE(a.start_date, c.plan_start) <= ? AND COALESCE(a.end_date, r
 
 
 def period_cost_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tuple]:
-    """(minutes, per week, weeks, group size, staff role, fixed pence) of every allocation
-    running in the period: only what a spend total needs, as plain tuples (fast)."""
+    """(minutes, per week, weeks, group size, staff role, fixed pence, runs from, runs to) of every
+    allocation running in the period: only what a spend total needs, as plain tuples (fast)."""
     return db.execute(
         "SELECT COALESCE(a.session_minutes, p.session_minutes),"
         " COALESCE(a.sessions_per_week, p.sessions_per_week),"
-        " COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost"
+        " COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost,"
+        " COALESCE(a.start_date, c.plan_start), COALESCE(a.end_date, r.held_on)"
         " FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
         " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE " + _RUNNING,
         [end, start],
+    ).fetchall()
+
+
+def delivered_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tuple]:
+    """Per allocation with sessions logged from start to end (ISO, inclusive): (minutes logged,
+    sessions logged, group size, staff role, fixed pence, runs from, runs to, weeks): what the
+    delivered cost of a period needs, as plain tuples."""
+    return db.execute(
+        "SELECT SUM(s.minutes), COUNT(*), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost,"
+        " COALESCE(a.start_date, c.plan_start), COALESCE(a.end_date, r.held_on), COALESCE(a.weeks, p.weeks)"
+        " FROM sessions s JOIN allocations a ON a.id = s.allocation_id JOIN cycles c ON c.id = a.cycle_id"
+        " JOIN provisions p ON p.id = a.provision_id LEFT JOIN reviews r ON r.cycle_id = c.id"
+        " WHERE s.held_on BETWEEN ? AND ? GROUP BY a.id",
+        [start, end],
     ).fetchall()
 
 

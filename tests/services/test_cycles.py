@@ -46,6 +46,13 @@ def test_plan_review_date_defaults_to_twelve_weeks(actor, planned):
     assert [a.provision_name for a in cycle.allocations] == ["Phonics catch-up"]
 
 
+def test_a_blank_review_date_is_proposed_on_a_school_day(actor, planned):
+    # 12 weeks from 05/10/2026 is 28/12/2026 (the Christmas holiday on the typical pattern):
+    # the plan is saved with the first day of the spring term, 04/01/2027
+    _, cycle_id = planned(start="05/10/2026")
+    assert cycles.get_cycle(actor, cycle_id, today=TODAY).review_date == date(2027, 1, 4)
+
+
 def test_plan_needs_one_to_six_outcomes(actor, on_support):
     _, cycle_id = on_support()
     with pytest.raises(ValidationError) as e:
