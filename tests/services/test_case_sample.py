@@ -12,8 +12,7 @@ from pypdf import PdfReader
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.reports.case_sample import SECTIONS
 from sencodesk.services import case_sample, cycles, ehc_plans, pupils, referrals
-
-from .graduated_support import as_user, make_user, on_support, plan_form  # noqa: F401
+from tests.services.graduated_support import plan_form
 
 TODAY = date(2026, 11, 29)
 PLAN = {
@@ -38,7 +37,7 @@ def _assess(actor, cycle_id: int, **changes) -> None:
     cycles.save_assess(actor, cycle_id, cycles.get_cycle(actor, cycle_id).version, form)
 
 
-def _planned(actor, on_support, name: str, *, assess: dict | None = None, sessions: bool = True):  # noqa: F811
+def _planned(actor, on_support, name: str, *, assess: dict | None = None, sessions: bool = True):
     """A pupil on SEN support whose first cycle is assessed, planned, delivered (a session
     logged) and reviewed with the parents and the pupil; cycle 2 has just opened."""
     pupil_id, cycle_id = on_support(legal_surname=name, start="01/09/2026")
@@ -76,7 +75,7 @@ def _gaps(actor, pupil_id: int) -> list[tuple[str, int | None]]:
     return in_pack
 
 
-def test_a_record_kept_in_full_has_no_gap(actor, on_support):  # noqa: F811
+def test_a_record_kept_in_full_has_no_gap(actor, on_support):
     pupil_id, cycle_id = _planned(actor, on_support, "Complete")
     _review(actor, cycle_id)
     assert _gaps(actor, pupil_id) == []
@@ -92,7 +91,7 @@ def test_a_record_kept_in_full_has_no_gap(actor, on_support):  # noqa: F811
     assert [i.met for i in model.impact] == [1] and model.impact[0].rated == 2
 
 
-def test_a_review_without_the_parents_is_a_gap_in_that_cycle(actor, on_support):  # noqa: F811
+def test_a_review_without_the_parents_is_a_gap_in_that_cycle(actor, on_support):
     pupil_id, cycle_id = _planned(
         actor, on_support, "Quiet", assess={"parent_views": "", "parent_views_by": ""}
     )
@@ -100,13 +99,13 @@ def test_a_review_without_the_parents_is_a_gap_in_that_cycle(actor, on_support):
     assert _gaps(actor, pupil_id) == [("no_parent_voice", 1)]
 
 
-def test_provision_never_logged_and_a_review_overdue(actor, on_support):  # noqa: F811
+def test_provision_never_logged_and_a_review_overdue(actor, on_support):
     pupil_id, _ = _planned(actor, on_support, "Undone", sessions=False)
     # planned 07/09/2026, review due 30/10/2026: a month overdue, nothing logged
     assert _gaps(actor, pupil_id) == [("no_sessions", 1), ("review_overdue", 1)]
 
 
-def test_advice_not_used_and_a_late_annual_review(actor, on_support):  # noqa: F811
+def test_advice_not_used_and_a_late_annual_review(actor, on_support):
     pupil_id, cycle_id = _planned(actor, on_support, "Planned")
     _review(actor, cycle_id)
     referrals.add_involvement(
@@ -126,7 +125,7 @@ def test_advice_not_used_and_a_late_annual_review(actor, on_support):  # noqa: F
     assert _gaps(actor, pupil_id) == [("annual_review_late", None)]  # due by 09/06/2026
 
 
-def test_the_pdf_reads_back_with_the_gap_and_without_the_upn(actor, on_support, tmp_path):  # noqa: F811
+def test_the_pdf_reads_back_with_the_gap_and_without_the_upn(actor, on_support, tmp_path):
     pupil_id, cycle_id = _planned(actor, on_support, "Printed", assess={"pupil_views": ""})
     _review(actor, cycle_id, pupil_present=False, pupil_views="")
     upn = pupils.get_pupil(actor, pupil_id).upn
@@ -149,9 +148,9 @@ def test_the_pdf_reads_back_with_the_gap_and_without_the_upn(actor, on_support, 
 @pytest.mark.parametrize("role", ["teacher", "office"])
 def test_a_teacher_and_the_office_are_refused_even_for_their_own_pupil(
     actor,
-    on_support,  # noqa: F811
-    make_user,  # noqa: F811
-    as_user,  # noqa: F811
+    on_support,
+    make_user,
+    as_user,
     role,
 ):
     user = make_user(role, f"Staff {role}")
