@@ -459,7 +459,8 @@ class PupilGaps:
 @dataclass(frozen=True)
 class SchoolGaps:
     today: date
-    pupils: tuple[PupilGaps, ...]  # every pupil on the register, by name
+    pupils: tuple[PupilGaps, ...]  # every pupil on the register, by name (a teacher's: theirs)
+    mine: bool = False  # a teacher's own pupils only, so the headline says "your"
 
     @property
     def with_gaps(self) -> list[PupilGaps]:
@@ -467,13 +468,20 @@ class SchoolGaps:
 
     @property
     def headline(self) -> str:
-        """'12 of 48 pupils on the register have a gap an inspector would find.'"""
+        """'12 of the 48 pupils on the register have a gap an inspector would find.' ('of your 3
+        pupils' for a teacher)."""
         n, total = len(self.with_gaps), len(self.pupils)
+        the = "your" if self.mine else "the"
         if not total:
-            return "Nobody is on the SEN register."
+            return (
+                "None of your pupils is on the SEN register."
+                if self.mine
+                else "Nobody is on the SEN register."
+            )
         if total == 1:
-            return f"The one pupil on the register has {'a' if n else 'no'} gap an inspector would find."
+            one = "Your one pupil" if self.mine else "The one pupil"
+            return f"{one} on the register has {'a' if n else 'no'} gap an inspector would find."
         if not n:
-            return f"None of the {total} pupils on the register has a gap an inspector would find."
+            return f"None of {the} {total} pupils on the register has a gap an inspector would find."
         verb = "has" if n == 1 else "have"
-        return f"{n} of the {total} pupils on the register {verb} a gap an inspector would find."
+        return f"{n} of {the} {total} pupils on the register {verb} a gap an inspector would find."

@@ -6,10 +6,11 @@ leaders for no document made for the inspection: this pack is the school's own r
 The gap rules are domain/case_sample.py's; their facts come from store/case_sample.py, one query
 per kind of fact, so the pupil's pack and the whole-school list can never disagree.
 
-Who: the SENCO and the head (the inspector's host), who read the whole SEN record. A teacher
-is not offered it: it is the leaders' account of the school's work, and holds referrals a
-teacher does not read; their own pupils' plans are on My pupils. The office never. No UPN: the
-inspector does not need it (as the one-page profile).
+Who: anyone who reads the cycles (cycle.read): the SENCO and the head (the inspector's host) for
+the whole register; a teacher for their own pupils only, by the register's rule
+(Actor.visible_pupil_ids), as the inspector may talk to the class teacher of a sampled pupil.
+What a role may not read stays out (a teacher's pack has no referrals section: field_access).
+The office never. No UPN: the inspector does not need it (as the one-page profile).
 """
 
 from __future__ import annotations
@@ -114,12 +115,17 @@ def _facts(actor: Actor, pupil_id: int | None) -> tuple[list[dict], dict[int, ru
 
 
 def school_gaps(actor: Actor, *, today: date | None = None) -> rules.SchoolGaps:
-    """Every pupil on the register (K and E) with the gaps in their record, by name."""
-    actor.require("register.check")
+    """Every pupil on the register (K and E) with the gaps in their record, by name; a teacher's
+    own pupils only."""
+    actor.require("cycle.read")
     today = today or date.today()
     people, facts = _facts(actor, None)
+    visible = actor.visible_pupil_ids()
+    if visible is not None:
+        people = [p for p in people if p["pupil_id"] in visible]
     return rules.SchoolGaps(
         today=today,
+        mine=visible is not None,
         pupils=tuple(
             rules.PupilGaps(
                 pupil=PupilRef(p["pupil_id"], p["surname"], p["forename"], p["year_group"], p["class_name"]),
@@ -400,8 +406,7 @@ def _statutory(actor: Actor, pupil_id: int, today: date) -> tuple[list[PlanRow],
 
 def case_sample_model(actor: Actor, pupil_id: int, *, today: date | None = None) -> CaseSampleModel:
     """The pupil's record, oldest first, with its gaps. No UPN."""
-    actor.require("export.packs")
-    actor.require_pupil(pupil_id, "pupil.read")
+    actor.require_pupil(pupil_id, "cycle.read")
     today = today or date.today()
     pupil = get_pupil(actor, pupil_id)
     record = cycles.pupil_record(actor, pupil_id, today=today)

@@ -1,6 +1,8 @@
 """The whole school's view of Ofsted's inclusion case sample: every pupil on the register with
 what an inspector following them through the record would not find, sortable, each a
-double-click from their record and a click from their case sample PDF. SENCO and head.
+double-click from their record and a click from their case sample PDF. The SENCO and the head
+open it from Reports and see the whole register; a teacher opens it from My pupils and sees their
+own pupils only (the service filters, as the register does).
 
 The list is services.case_sample.school_gaps (one query per kind of fact, well under a second
 at 2,000 pupils), so it is read again each time the window is brought forward.
@@ -26,9 +28,10 @@ INTRO = (
     "Since November 2025 Ofsted inspectors sample a few pupils (one with an EHC plan among them) "
     "and follow each through the school's own record: how needs were identified, how each cycle "
     "of plan, do and review ran, which specialists were involved, how the parents and the pupil "
-    "took part, and what difference it made. This list shows, for every pupil on the register, "
-    "what such an inspector would not find written down. Double-click a pupil (or press Enter) to "
-    "open their record; Print makes their case sample, the record on a few pages."
+    "took part, and what difference it made. This list shows, for each pupil on the register "
+    "(a teacher's own pupils only), what such an inspector would not find written down. "
+    "Double-click a pupil (or press Enter) to open their record; Print makes their case sample, "
+    "the record on a few pages."
 )
 # (key, heading, width in characters, sort key)
 COLUMNS: list[tuple[str, str, int, Callable[[PupilGaps], object]]] = [

@@ -395,6 +395,20 @@ def test_the_whole_school_headline(counts, headline):
     assert len(school.with_gaps) == sum(1 for n in counts if n)
 
 
+@pytest.mark.parametrize(
+    "counts,headline",
+    [
+        ((), "None of your pupils is on the SEN register."),
+        ((2,), "Your one pupil on the register has a gap an inspector would find."),
+        ((1, 3, 0), "2 of your 3 pupils on the register have a gap an inspector would find."),
+    ],
+)
+def test_a_teachers_headline_is_of_their_own_pupils(counts, headline):
+    from dataclasses import replace
+
+    assert replace(_school(*counts), mine=True).headline == headline
+
+
 def test_the_one_line_summary_says_each_gap_once():
     none_logged = (ProvisionFacts("ELSA", date(2026, 4, 13), 0), ProvisionFacts("Lego", date(2026, 4, 13), 0))
     found = gaps(record(cycle(1), cycle(2, provision=none_logged), open_cycle(3)), TODAY)

@@ -145,22 +145,27 @@ def test_the_pdf_reads_back_with_the_gap_and_without_the_upn(actor, on_support, 
     assert history[-1][0] == "exported the inclusion case sample for Amy Printed to case.pdf"
 
 
-@pytest.mark.parametrize("role", ["teacher", "office"])
-def test_a_teacher_and_the_office_are_refused_even_for_their_own_pupil(
-    actor,
-    on_support,
-    make_user,
-    as_user,
-    role,
-):
-    user = make_user(role, f"Staff {role}")
-    pupil_id, cycle_id = on_support(legal_surname="Theirs")
-    cycles.save_plan(actor, cycle_id, 1, plan_form(actor, staff=[user.id]))
+def test_a_teacher_has_their_own_pupils_only_and_the_office_nothing(actor, on_support, make_user, as_user):
+    """The register's rule: a teacher's list and packs are their own pupils'; a teacher's pack
+    has no referrals section (they do not read referrals); the office is refused."""
+    teacher = make_user("teacher", "Mr T Jones")
+    mine, cycle_id = on_support(legal_surname="Theirs")
+    cycles.save_plan(actor, cycle_id, 1, plan_form(actor, staff=[teacher.id]))
+    other, _ = _planned(actor, on_support, "Other")
+    as_teacher = as_user(teacher)
+    theirs = case_sample.school_gaps(as_teacher, today=TODAY)
+    assert {p.pupil.pupil_id for p in theirs.pupils} == {mine}
+    assert theirs.headline.startswith("Your one pupil on the register has")
+    assert {mine, other} <= {p.pupil.pupil_id for p in case_sample.school_gaps(actor, today=TODAY).pupils}
+    model = case_sample.case_sample_model(as_teacher, mine, today=TODAY)
+    assert model.name == "Amy Theirs" and model.referrals is None
+    assert case_sample.case_sample_model(actor, mine, today=TODAY).referrals is not None
+    with pytest.raises(PermissionDenied):
+        case_sample.case_sample_model(as_teacher, other, today=TODAY)
+    office = as_user(make_user("office", "Mrs Office"))
     for call in (
-        lambda a: case_sample.case_sample_model(a, pupil_id, today=TODAY),
+        lambda a: case_sample.case_sample_model(a, mine, today=TODAY),
         lambda a: case_sample.school_gaps(a, today=TODAY),
     ):
         with pytest.raises(PermissionDenied):
-            call(as_user(user))
-    head = as_user(make_user("head", "Mrs Head"))
-    assert case_sample.case_sample_model(head, pupil_id, today=TODAY).name == "Amy Theirs"
+            call(office)

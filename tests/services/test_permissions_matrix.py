@@ -804,14 +804,14 @@ MATRIX |= {
         lambda w: ((w.leaver(), _out(w, "t.pdf")), {"today": TODAY}),
     ),
     "transfer.transfer_model": ({"senco", "head"}, lambda w: ((w.leaver(),), {"today": TODAY})),
-    # the inclusion case sample: the leaders' account to an inspector (the head hosts them); a
-    # teacher is refused even for their own pupils (test_case_sample.py), the office always
-    "case_sample.case_sample_model": ({"senco", "head"}, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
+    # the inclusion case sample: whoever reads the cycles; a teacher for their own pupils only
+    # (their pack without referrals, their list filtered: test_case_sample.py), the office never
+    "case_sample.case_sample_model": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
     "case_sample.export_case_sample": (
-        {"senco", "head"},
+        READERS,
         lambda w: ((_cycle_pupil(w), _out(w, "case.pdf")), {"today": TODAY}),
     ),
-    "case_sample.school_gaps": ({"senco", "head"}, lambda w: ((), {"today": TODAY})),
+    "case_sample.school_gaps": (STAFF, lambda w: ((), {"today": TODAY})),
 }
 
 

@@ -103,6 +103,7 @@ LISTS = {
     "cycles.loggable_allocations": lambda a: cycles.loggable_allocations(a),
     "provision.school_provision_map": lambda a: provision.school_provision_map(a, today=TODAY),
     "leavers.leavers_awaiting_pack": lambda a: leavers.leavers_awaiting_pack(a, today=TODAY),
+    "case_sample.school_gaps": lambda a: case_sample.school_gaps(a, today=TODAY),
 }
 # figures over a list: the teacher's must be their own pupils' share
 FIGURES = {
@@ -147,7 +148,6 @@ NO_PUPILS = {
 REFUSED = {
     "concerns.list_concerns": lambda a: concerns.list_concerns(a, today=TODAY),
     "census_check.check_register": lambda a: census_check.check_register(a),
-    "case_sample.school_gaps": lambda a: case_sample.school_gaps(a, today=TODAY),
     "audit.audit_trail": lambda a: audit_service.audit_trail(a),
     "packs.summary_model": lambda a: packs.summary_model(a, today=TODAY),
     "leavers.retention_due": lambda a: leavers.retention_due(a, today=TODAY),

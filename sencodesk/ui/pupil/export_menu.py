@@ -51,9 +51,10 @@ def post(record, button: ttk.Menubutton, menu: tkinter.Menu) -> None:
 
 
 def _fill(record, menu: tkinter.Menu) -> None:
-    """Only the packs this role may make: a teacher prints the one-page profile; the packs that
-    go to the LA and outside services are the SENCO's and the head's (export.packs). A role that
-    may not read referrals is not told there are none."""
+    """Only the packs this role may make: a teacher prints the one-page profile and the inclusion
+    case sample (their own pupils' records are the only ones they open); the packs that go to the
+    LA and outside services are the SENCO's and the head's (export.packs). A role that may not
+    read referrals is not told there are none."""
     menu.delete(0, "end")
     if record.pupil_id is None:
         menu.add_command(label="Save the new pupil first", state="disabled")
@@ -64,7 +65,7 @@ def _fill(record, menu: tkinter.Menu) -> None:
         menu.add_command(label="EHC needs assessment request…", command=lambda: ehcna_dialog(record))
     if packs_allowed or user.can("export.profile"):
         menu.add_command(label="One-page profile…", command=lambda: profile_dialog(record))
-    if packs_allowed:
+    if user.can("cycle.read"):
         menu.add_command(
             label="Inclusion case sample (for an inspector)…", command=lambda: case_sample_dialog(record)
         )

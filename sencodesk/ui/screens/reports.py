@@ -65,7 +65,7 @@ class ReportsScreen(ttk.Frame):
         if self.actor.user.can("strategy.edit"):
             self._strategy_box()
         self.case_sample_status = None
-        if self.actor.user.can("register.check"):
+        if self.actor.user.can("cycle.read"):
             self._case_sample_box()
 
         packs_box = ttk.Labelframe(self, text="Packs for one pupil", padding=12)
