@@ -35,7 +35,10 @@ Styles = dict
 # chronology, a cycle) start under it and run on, rather than leaving most of a page blank
 # (theme.with_heading keeps a heading's whole first block together).
 ROOM_TO_START = 70 * mm
-CYCLES_IN_FULL = 3
+# The latest two cycles in full (the one running now and the review before it: how the cycle runs
+# today, and what the last review found and changed); earlier ones a line each. Three in full made
+# the demo's richest record ten pages, more than an inspector is handed to read on the day.
+CYCLES_IN_FULL = 2
 
 
 def build(model: CaseSampleModel, path: Path | str, *, invariant: bool = False) -> Path:
@@ -143,10 +146,12 @@ def _cycles(model: CaseSampleModel, s: Styles) -> list[Flowable]:
                 s["note"],
             ),
             theme.table(
-                ["Cycle", "Plan to review", "Outcomes at review", "Provision", "Views recorded", "Decision"],
+                ["Cycle", "Plan to review", "Outcomes at review", "Provision", "Views", "Decision"],
                 [_brief(c) for c in earlier],
                 s,
-                widths=[1.1, 2.2, 2.8, 2.4, 1.9, 2.4],
+                # the outcomes are the longest cell; Provision and Decision wide enough for
+                # "comprehension" and "Psychology" whole (narrower, reportlab broke them mid-word)
+                widths=[1.2, 1.9, 3.3, 2.6, 1.5, 2.3],
             ),
             Spacer(1, 3 * mm),
         ]
@@ -264,15 +269,17 @@ def _specialists(model: CaseSampleModel, s: Styles) -> list[Flowable]:
     else:
         out.append(theme.para("No outside professional is recorded as involved.", s["missing"]))
     if model.referrals:
-        out.append(theme.para("Referrals to outside services", s["label"]))
-        out.append(
-            theme.table(
-                ["Service", "Referred on", "Status", "Why", "Outcome"],
-                [[r.service, uk(r.referred_on), r.status, r.reason, r.outcome] for r in model.referrals],
-                s,
-                widths=[2.6, 1.9, 1.9, 3.4, 3.4],
-            )
+        table = theme.table(
+            ["Service", "Referred on", "Status", "Why", "Outcome"],
+            [[r.service, uk(r.referred_on), r.status, r.reason, r.outcome] for r in model.referrals],
+            s,
+            widths=[2.6, 1.9, 1.9, 3.4, 3.4],
         )
+        # the label never alone at a page's foot (it was, in the demo's richest record)
+        out += [
+            Spacer(1, 2 * mm),
+            KeepTogether([theme.para("Referrals to outside services", s["label"]), table]),
+        ]
     elif model.referrals is not None:
         out.append(theme.para("No referral to an outside service is recorded.", s["missing"]))
     return out

@@ -166,11 +166,11 @@ def test_a_role_that_does_not_read_referrals_is_not_told_there_are_none(tmp_path
 
 
 def test_five_years_of_cycles_stay_a_few_pages(tmp_path):
-    """Fifteen reviewed cycles: the latest three in full, the twelve before a line each."""
+    """Fifteen reviewed cycles: the latest two in full, the thirteen before a line each."""
     long = model(cycles=[a_cycle(n) for n in range(1, 16)])
     path = case_sample.build(long, tmp_path / "long.pdf")
     assert page_count(path) <= 7
     text = pdf_text(path)
-    assert "12 earlier cycles in brief, then the latest 3 cycles in full." in text
+    assert "13 earlier cycles in brief, then the latest 2 cycles in full." in text
     assert "Cycle 1 outcome: blend CVC words: Met" in text  # an early cycle, in brief
-    assert "Cycle 13 (reviewed)" in text and "Cycle 12 (reviewed)" not in text
+    assert "Cycle 14 (reviewed)" in text and "Cycle 13 (reviewed)" not in text
