@@ -13,14 +13,18 @@ from __future__ import annotations
 import tkinter
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from tkinter import font
+from typing import Any
 
 import ttkbootstrap as ttk
 
 from ..domain import codes
 from ..domain.case_sample import PupilGaps, SchoolGaps, summary
 from ..domain.errors import UserError
+from ..domain.la_profile import CheckResult
 from ..services import case_sample
+from ..services.actor import Actor
 from . import appearance, dialogs
 from .exporting import ExportDialog, ExportJob
 
@@ -34,7 +38,7 @@ INTRO = (
     "the record on a few pages."
 )
 # (key, heading, width in characters, sort key)
-COLUMNS: list[tuple[str, str, int, Callable[[PupilGaps], object]]] = [
+COLUMNS: list[tuple[str, str, int, Callable[[PupilGaps], Any]]] = [
     ("name", "Pupil", 22, lambda p: (p.pupil.surname.lower(), p.pupil.forename.lower())),
     ("year", "Year", 9, lambda p: codes.YEAR_ORDER.get(p.pupil.year_group, 99)),
     ("status", "Status", 12, lambda p: p.sen_status),
@@ -50,10 +54,10 @@ def case_sample_summary(p: PupilGaps) -> str:
     return summary(list(p.gaps)) or "Nothing: every check is met"
 
 
-def case_sample_job(actor, pupil_id: int, name: str) -> ExportJob:
+def case_sample_job(actor: Actor, pupil_id: int, name: str) -> ExportJob:
     """The export of one pupil's case sample: its gaps listed before the file is written."""
 
-    def check(_):
+    def check(_: dict[str, str]) -> tuple[list[str], list[CheckResult]]:
         return case_sample.case_sample_model(actor, pupil_id).missing(), []
 
     return ExportJob(
@@ -65,7 +69,7 @@ def case_sample_job(actor, pupil_id: int, name: str) -> ExportJob:
     )
 
 
-def open_case_sample(main_window) -> CaseSampleWindow:
+def open_case_sample(main_window: Any) -> CaseSampleWindow:
     """The window, made or brought forward (and read again)."""
     for window in _open:
         if window.winfo_exists():
@@ -81,7 +85,7 @@ def open_case_sample(main_window) -> CaseSampleWindow:
 
 
 class CaseSampleWindow(ttk.Toplevel):
-    def __init__(self, main_window):
+    def __init__(self, main_window: Any) -> None:
         super().__init__(
             title="Inclusion case sample: what an inspector would find",
             minsize=(820, 480),
@@ -128,7 +132,7 @@ class CaseSampleWindow(ttk.Toplevel):
         )
         char = font.nametofont("TkDefaultFont").measure("0")
         for key, heading, width, _ in COLUMNS:
-            self.tree.heading(key, text=heading, anchor="w", command=lambda k=key: self.sort_by(k))
+            self.tree.heading(key, text=heading, anchor="w", command=partial(self.sort_by, key))
             self.tree.column(key, width=width * char, minwidth=4 * char, anchor="w", stretch=key == "missing")
         scroll = ttk.Scrollbar(holder, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=scroll.set)
@@ -232,7 +236,7 @@ class CaseSampleWindow(ttk.Toplevel):
         self.detail.configure(text="\n".join(lines))
 
     # --- actions -----------------------------------------------------------------------------
-    def open_selected(self):
+    def open_selected(self) -> Any:
         pupil_id = self.selected_id()
         return self.main.open_pupil(pupil_id) if pupil_id is not None else None
 
