@@ -66,6 +66,7 @@ COMMANDS: dict[str, list[str]] = {
     "export transfer": ["export", "transfer", "--upn", "UPN", "--out", "O/transfer.pdf"],
     "export summary": ["export", "summary", "--out", "O/summary.pdf"],
     "export strategy": ["export", "strategy", "--out", "O/strategy.docx"],
+    "export case-sample": ["export", "case-sample", "--upn", "UPN", "--out", "O/case.pdf"],
     "users add": ["users", "add", "newbie", "--name", "Mr N Ewbie", "--role", "teacher"],
     "users list": ["users", "list"],
     "users disable": ["users", "disable", "teacher"],
