@@ -15,8 +15,9 @@ The rules, as a data-protection officer would set them (least privilege):
   Actor.visible_pupil_ids), what they need to teach them: the roll, SEN status and needs, the
   graduated approach, the EHC plan and its reviews, the one-page profile and who is involved
   from outside. They write only what they do: concerns they raise, sessions they log, reviews
-  they record. The SENCO's own notes, referrals, consents and the EHCNA request text are not
-  theirs;
+  they record, their answers when the SENCO asks for their observations (which only they
+  write, and only the SENCO, the head and they read). The SENCO's own notes, referrals,
+  consents and the EHCNA request text are not theirs;
 - the office reads and writes the roll (names, dates, year and class, contacts, flags), and
   sees no SEN detail at all.
 
@@ -51,6 +52,8 @@ LEAVING = Access(read=EVERYONE, write=_roles("senco"))  # leaving and transfer: 
 SEN = Access(read=_roles("senco", "teacher", "head"), write=_roles("senco"))  # what teaching needs
 TAUGHT = Access(read=SEN.read, write=_roles("senco", "teacher"))  # what a teacher records themselves
 SENCO_ONLY = Access(read=_roles("senco", "head"), write=_roles("senco"))  # the SENCO's working file
+# what a member of staff answers when the SENCO asks them: theirs to write, not the SENCO's
+OBSERVED = Access(read=SEN.read, write=_roles("teacher"))
 
 
 def _fields(table: str, access: Access, columns: str) -> dict[str, Access]:
@@ -150,6 +153,13 @@ FIELDS: dict[str, Access] = {
     ),
     **_fields("review_invitations", SEN, "invitee name sent_on"),
     **_fields("review_reports", SEN, "pupil_views parent_views progress_summary proposed_amendments"),
+    # a request for staff observations: what a teacher asked needs to answer it (and only the
+    # staff it was sent to read it: services.staff_requests' row rule)
+    **_fields("staff_requests", SEN, "due_on purpose note questions"),
+    **_fields("staff_request_recipients", SEN, "user_id"),
+    # the answers are SEN evidence the teacher writes; the SENCO and head read them, and the
+    # teacher who wrote them, no other (the row rule): not the office, not the pupil's other staff
+    **_fields("staff_request_recipients", OBSERVED, "subject answers declined_reason"),
 }
 
 # Columns in every table that no person types: the key and the stale-save bookkeeping.
@@ -171,7 +181,8 @@ SYSTEM: dict[str, str] = {
         " leaver_files.pupil_id ehcna_requests.pupil_id ehcna_exceptions.request_id consultations.pupil_id"
         " ehc_plans.pupil_id ehc_plans.request_id plan_needs.plan_id plan_outcomes.plan_id"
         " plan_provision.plan_id annual_reviews.plan_id annual_reviews.pupil_id review_invitations.review_id"
-        " review_reports.review_id review_reports.pupil_id audit.pupil_id audit.entity_id audit.user_id",
+        " review_reports.review_id review_reports.pupil_id audit.pupil_id audit.entity_id audit.user_id"
+        " staff_requests.pupil_id staff_requests.cycle_id staff_request_recipients.request_id",
     ),
     **_system(
         "the order of a list's lines on the form",
@@ -183,12 +194,15 @@ SYSTEM: dict[str, str] = {
         "sen_history.recorded_at sen_history.recorded_by concerns.raised_by concerns.raised_by_user_id"
         " concerns.triaged_by concerns.triaged_on sessions.created_at sessions.created_by"
         " ehcna_exceptions.recorded_at ehcna_exceptions.recorded_by audit.at"
-        " audit.username",
+        " audit.username staff_requests.asked_by staff_requests.asked_by_user_id staff_requests.asked_on"
+        " staff_requests.withdrawn_on staff_request_recipients.answered_on"
+        " staff_request_recipients.declined_on",
     ),
     **_system(
         "worked out by the services from other fields",
-        "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct ehc_plans.status"
-        " consents.purpose audit.action audit.entity",
+        "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct"
+        " ehc_plans.status consents.purpose audit.action audit.entity staff_requests.status"
+        " staff_request_recipients.status",
     ),
 }
 
@@ -292,4 +306,6 @@ ENTITY_TABLES: dict[str, str] = {
     "ehc_plan": "ehc_plans",
     "annual_review": "annual_reviews",
     "review_report": "review_reports",
+    "staff_request": "staff_requests",
+    "staff_answer": "staff_request_recipients",
 }

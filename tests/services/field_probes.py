@@ -22,6 +22,7 @@ from typing import Any
 from conftest import make_upn
 
 from sencodesk.domain.errors import NotFound, PermissionDenied
+from sencodesk.domain.users import User
 from sencodesk.services import (
     annual_review_pack,
     annual_reviews,
@@ -41,11 +42,13 @@ from sencodesk.services import (
     pupils,
     referrals,
     review_edits,
+    staff_requests,
     subject_access,
     transfer,
 )
 from sencodesk.services import audit as audit_service
 from sencodesk.services.actor import Actor
+from sencodesk.store import users as users_store
 
 TODAY = date(2026, 11, 29)
 
@@ -87,6 +90,8 @@ NOT_FREE_TEXT = (
     | _names("plan_provision", "area")
     | _names("annual_reviews", "la_decision")
     | _names("review_invitations", "invitee")
+    | _names("staff_requests", "purpose")
+    | _names("staff_request_recipients", "user_id")
 )
 DATE_SUFFIXES = ("_on", "_date", "dob", "by_when", "_at", "retain_until", "plan_start", "look_again")
 
@@ -107,6 +112,7 @@ class Seeded:
     consultation_id: int
     plan_id: int
     annual_review_id: int
+    asked: tuple[int, ...] = ()  # the teacher's parts of requests for observations (their rows)
 
 
 def seed(senco: Actor, teacher_id: int) -> Seeded:
@@ -342,6 +348,7 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
         0,
         {k: m(f"review_reports.{k}") for k in plan_links.REPORT_LABELS},
     )
+    asked = _ask_the_teacher(senco, pupil_id, teacher_id)
     # last: the pupil leaves (a concern is for pupils on roll), and the pack goes to their next school
     p = pupils.get_pupil(senco, pupil_id)
     pupils.mark_leaver(senco, pupil_id, p.version, "27/11/2026", m("pupils.destination"))
@@ -356,7 +363,45 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
         consultation_id=consultation_id,
         plan_id=plan_id,
         annual_review_id=annual_review_id,
+        asked=asked,
     )
+
+
+def teacher_actor(senco: Actor, teacher_id: int) -> Actor:
+    row = users_store.by_id(senco.db, teacher_id)
+    user = User(teacher_id, row["username"], row["display_name"], row["role"])
+    return Actor(db=senco.db, user=user, data_dir=senco.data_dir, key=senco.key)
+
+
+def _ask_the_teacher(senco: Actor, pupil_id: int, teacher_id: int) -> tuple[int, ...]:
+    """Three requests for the teacher's observations: one they answer, one they decline, one
+    awaiting them (the SENCO withdraws it in the table-writing test)."""
+    m = mark
+    form = {
+        "purpose": "ehcna",
+        "due_on": "10/12/2026",
+        "note": m("staff_requests.note"),
+        "questions": [m("staff_requests.questions")],
+        "recipients": [teacher_id],
+    }
+    ids = []
+    for _ in range(3):
+        request_id = staff_requests.send_request(senco, pupil_id, form, today=TODAY)
+        ids.append(
+            senco.db.execute(
+                "SELECT id FROM staff_request_recipients WHERE request_id = ?", [request_id]
+            ).fetchone()[0]
+        )
+    teacher = teacher_actor(senco, teacher_id)
+    answer = {
+        "subject": m("staff_request_recipients.subject"),
+        "answers": [m("staff_request_recipients.answers")],
+    }
+    staff_requests.answer_request(teacher, ids[0], 1, answer, today=TODAY)
+    staff_requests.decline_request(
+        teacher, ids[1], 1, m("staff_request_recipients.declined_reason"), today=TODAY
+    )
+    return tuple(ids)
 
 
 def _upn(s: Seeded, senco: Actor) -> str:
@@ -407,6 +452,18 @@ READERS: list[tuple[str, Reader]] = [
         lambda a, s, _: annual_review_pack.annual_review_model(a, s.pupil_id, today=TODAY),
     ),
     ("subject_access.subject_access_data", lambda a, s, _: subject_access.subject_access_data(a, s.pupil_id)),
+    (
+        "staff_requests.requests_for_pupil",
+        lambda a, s, _: staff_requests.requests_for_pupil(a, s.pupil_id),
+    ),
+    (
+        "staff_requests.observations_for_pupil",
+        lambda a, s, _: staff_requests.observations_for_pupil(a, s.pupil_id),
+    ),
+    # what the teacher asked reads: the requests sent to them (the pupil has left, so none is
+    # awaited on their dashboard; each is still theirs to open)
+    ("staff_requests.request_for_me", lambda a, s, _: [staff_requests.request_for_me(a, i) for i in s.asked]),
+    ("staff_requests.my_requests", lambda a, s, _: staff_requests.my_requests(a)),
 ]
 
 
@@ -615,6 +672,10 @@ def stored(w: WriteWorld, field: str) -> Any:
         ),
         "review_impacts": ("review_id = (SELECT id FROM reviews WHERE cycle_id = ?)", s.reviewed_cycle_id),
         "outcomes": ("cycle_id = ?", s.reviewed_cycle_id if column in RATED else open_cycle(w)),
+        "staff_request_recipients": (
+            "request_id IN (SELECT id FROM staff_requests WHERE pupil_id = ?)",
+            s.pupil_id,
+        ),
     }[table]
     order = "held_on DESC, id DESC" if table == "sessions" else "id DESC"  # the newest session
     row = db.execute(f"SELECT {column} FROM {table} WHERE {where[0]} ORDER BY {order} LIMIT 1", [where[1]])
@@ -900,6 +961,59 @@ def _plan_outcome(w: WriteWorld, now: Any) -> Any:
 
 
 FIELD_WRITERS["outcomes.plan_outcome_id"] = _replan("plan_outcome_id", _plan_outcome)
+
+
+def _new_request(w: WriteWorld, user_id: int | None = None) -> int:
+    """The SENCO asks the teacher (or `user_id`) about the pupil: the recipient row's id."""
+    form = {"purpose": "other", "note": "Before the review", "due_on": "10/12/2026", "questions": ["How?"]}
+    request_id = staff_requests.send_request(
+        w.senco, w.seeded.pupil_id, form | {"recipients": [user_id or w.user_ids["teacher"]]}, today=TODAY
+    )
+    return w.senco.db.execute(
+        "SELECT id FROM staff_request_recipients WHERE request_id = ?", [request_id]
+    ).fetchone()[0]
+
+
+def _second_teacher(w: WriteWorld) -> int:
+    """Another Teacher/TA account (made once): a request to someone other than the teacher."""
+    if "second_teacher" not in w.user_ids:
+        w.user_ids["second_teacher"] = users_store.insert(
+            w.senco.db, {"username": "second", "display_name": "Mr Second", "role": "teacher"}, "", "test"
+        )
+    return w.user_ids["second_teacher"]
+
+
+def _send_to(w: WriteWorld, actor: Actor) -> None:
+    now = stored(w, "staff_request_recipients.user_id")
+    user_id = _second_teacher(w) if now == w.user_ids["teacher"] else w.user_ids["teacher"]
+    form = {"purpose": "other", "note": "Why", "due_on": "10/12/2026", "questions": ["How?"]}
+    staff_requests.send_request(actor, w.seeded.pupil_id, form | {"recipients": [user_id]}, today=TODAY)
+
+
+def _answer(part: Callable[[], dict]):
+    def write(w: WriteWorld, actor: Actor, recipient_id: int) -> None:
+        form = {"subject": "Maths", "answers": ["Works hard"]} | part()
+        staff_requests.answer_request(actor, recipient_id, 1, form, today=TODAY)
+
+    return _new_request, write
+
+
+def _decline(w: WriteWorld, actor: Actor, recipient_id: int) -> None:
+    staff_requests.decline_request(
+        actor, recipient_id, 1, fresh("staff_request_recipients.declined_reason"), today=TODAY
+    )
+
+
+FIELD_WRITERS |= {
+    "staff_request_recipients.user_id": _send_to,
+    "staff_request_recipients.subject": _answer(
+        lambda: {"subject": fresh("staff_request_recipients.subject")}
+    ),
+    "staff_request_recipients.answers": _answer(
+        lambda: {"answers": [fresh("staff_request_recipients.answers")]}
+    ),
+    "staff_request_recipients.declined_reason": (_new_request, _decline),
+}
 # The tables no role but the SENCO may write: one real write each, by every role. The SENCO's
 # must change the table; everyone else's must be refused with nothing written.
 TABLE_WRITERS: dict[str, Callable[[WriteWorld, Actor], None]] = {}
@@ -1096,6 +1210,17 @@ def _report_write(w: WriteWorld, actor: Actor) -> None:
     plan_links.save_review_report(
         actor, w.seeded.annual_review_id, report.version, {"progress_summary": fresh("review_reports.x")}
     )
+
+
+@table_writer("staff_requests")
+def _withdraw_write(w: WriteWorld, actor: Actor) -> None:
+    """The request still awaiting the teacher (seeded), withdrawn: the pupil has left."""
+    row = w.senco.db.execute(
+        "SELECT r.id, r.version FROM staff_requests r JOIN staff_request_recipients s ON s.request_id = r.id"
+        " WHERE s.id = ?",
+        [w.seeded.asked[2]],
+    ).fetchone()
+    staff_requests.withdraw_request(actor, row[0], row[1], today=TODAY)
 
 
 def table_snapshot(db, table: str) -> list:

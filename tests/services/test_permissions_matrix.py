@@ -852,6 +852,51 @@ MATRIX |= {
 }
 
 
+# --- requests for staff observations: the SENCO asks, the staff asked answer ------------------
+ASK = {"purpose": "ehcna", "due_on": "10/12/2026", "questions": ["What do you see in lessons?"]}
+
+
+def _staff_request(w: World) -> int:
+    """A request about a new pupil, sent to the teacher whose role is being tried."""
+    from sencodesk.services import staff_requests
+
+    form = ASK | {"recipients": [w.users["teacher"].id]}
+    return staff_requests.send_request(w.senco, w.pupil(), form, today=TODAY)
+
+
+def _asked_teacher(w: World) -> int:
+    """The teacher's part of a fresh request (what they answer or decline)."""
+    request_id = _staff_request(w)
+    return w.db.execute(
+        "SELECT id FROM staff_request_recipients WHERE request_id = ?", [request_id]
+    ).fetchone()[0]
+
+
+TEACHER = {"teacher"}  # only the member of staff a request names answers it (not the SENCO)
+MATRIX |= {
+    "staff_requests.recipient_choices": (SENCO, lambda w: ((w.pupil(),), {})),
+    "staff_requests.new_request_form": (SENCO, lambda w: ((w.pupil(),), {"today": TODAY})),
+    "staff_requests.send_request": (
+        SENCO,
+        lambda w: ((w.pupil(), ASK | {"recipients": [w.users["teacher"].id]}), {"today": TODAY}),
+    ),
+    "staff_requests.withdraw_request": (SENCO, lambda w: ((_staff_request(w), 1), {"today": TODAY})),
+    "staff_requests.requests_for_pupil": (READERS, lambda w: ((w.pupil(),), {})),
+    "staff_requests.awaited_requests": (READERS, lambda w: ((), {})),
+    "staff_requests.observations_for_pupil": (READERS, lambda w: ((w.pupil(),), {})),
+    "staff_requests.my_requests": (TEACHER, lambda w: ((), {})),
+    "staff_requests.request_for_me": (TEACHER, lambda w: ((_asked_teacher(w),), {})),
+    "staff_requests.answer_request": (
+        TEACHER,
+        lambda w: ((_asked_teacher(w), 1, {"subject": "Maths", "answers": ["Works hard"]}), {"today": TODAY}),
+    ),
+    "staff_requests.decline_request": (
+        TEACHER,
+        lambda w: ((_asked_teacher(w), 1, "I do not teach this pupil."), {"today": TODAY}),
+    ),
+}
+
+
 def public_service_functions() -> dict[str, object]:
     found = {}
     for info in pkgutil.iter_modules(services_pkg.__path__):

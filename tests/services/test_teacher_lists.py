@@ -142,6 +142,12 @@ NO_PUPILS = {
     "users.idle_minutes": "a school setting",
     "users.must_change_password": "their own account",
     "users.sign_in_notice": "failed sign-ins, for the SENCO only (none for anyone else)",
+    # a request for observations names a pupil who need not be theirs, by design: the SENCO sent
+    # it to them by name, and it shows the name and class only (tests/services/test_staff_requests.py)
+    "staff_requests.my_requests": "the requests sent to them by name: each pupil's name and class only",
+    "staff_requests.request_for_me": "one request sent to them by name (refused to anyone else)",
+    "staff_requests.answer_request": "a write to their own answer",
+    "staff_requests.decline_request": "a write to their own answer",
 }
 # whole-school lists a teacher is refused outright
 REFUSED = {
