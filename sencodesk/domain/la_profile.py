@@ -27,6 +27,7 @@ EHCNA_SECTIONS: dict[str, str] = {
     "parent_views": "Parents' and carers' views and aspirations",
     "needs": "Special educational needs by broad area",
     "attainment": "Attainment and progress over time",
+    "staff_observations": "Observations from staff",
     "graduated": "The graduated approach: assess, plan, do, review",
     "costed_provision": "Costed provision map",
     "professionals": "Outside professionals involved",

@@ -26,7 +26,7 @@ def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Pa
     for section in model.profile.order:
         content = SECTIONS[section](model, styles)
         if content is None:
-            continue  # only the LA-questions section, when this LA asks none
+            continue  # the LA's questions when it asks none; staff observations when there are none
         number += 1
         story += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
@@ -136,6 +136,14 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
         if len(items) >= 15:
             out += block[1:]
     return out
+
+
+def _observations(m: EhcnaModel, s) -> list[Flowable] | None:
+    """Staff's answers to the SENCO's requests (the last 12 months); no section when none."""
+    if not m.observations:
+        return None
+    note = theme.para("What the pupil's teachers see, in their own words, newest first.", s["note"])
+    return [note, *parts.observations_block(m.observations, s)]
 
 
 def _graduated(m: EhcnaModel, s) -> list[Flowable]:
@@ -306,6 +314,7 @@ SECTIONS = {
     "parent_views": _parent_views,
     "needs": _needs,
     "attainment": _attainment,
+    "staff_observations": _observations,
     "graduated": _graduated,
     "costed_provision": _costed,
     "professionals": _professionals,

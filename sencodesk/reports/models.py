@@ -12,6 +12,7 @@ from datetime import date
 
 from ..domain.la_profile import LaProfile, RequestEvidence, parse_profile
 from ..domain.referrals import SERVICE_QUESTIONS, service_label
+from ..domain.staff_requests import Observation
 
 THRESHOLD_PENCE = 600_000  # the nationally set £6,000 a school funds first (domain.md §2.5)
 
@@ -216,6 +217,8 @@ class EhcnaModel:
     profile: LaProfile = field(default_factory=neutral_profile)
     young_person_16_plus: bool = False
     threshold_pence: int = THRESHOLD_PENCE
+    # staff's answers to the SENCO's requests for observations, newest first (the last 12 months)
+    observations: list[Observation] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -266,7 +269,8 @@ class EhcnaModel:
             out.append(
                 "A reviewed cycle of SEN support"
                 if not self.evidence.reviewed_total
-                else "A reviewed cycle in the pack (include more cycles: the ones printed are not reviewed yet)"
+                else "A reviewed cycle in the pack (include more cycles: the ones printed are not "
+                "reviewed yet)"
             )
         if not any(m.lines for m in self.evidence.provision_maps):
             out.append("A costed provision map")
@@ -304,6 +308,7 @@ class ReferralModel:
     tried: list[CycleEvidence] = field(default_factory=list)
     consent: ConsentInfo | None = None
     referrer: str = ""
+    observations: list[Observation] = field(default_factory=list)  # staff's answers, the last 12 months
 
     @property
     def service_name(self) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
+from ..domain.staff_requests import Observation
 from . import theme
 from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
 
@@ -233,6 +234,29 @@ def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -
         out.append(theme.para("This cycle has not been reviewed yet.", styles["missing"]))
     # the review's decision stays with the provision it judged, never alone at the top of a page
     return [KeepTogether([head, out[0]]), out[1], KeepTogether(out[2:])]
+
+
+def observations_block(observations: list[Observation], styles: dict) -> list[Flowable]:
+    """Each member of staff's answers to the SENCO's request, as dated evidence: who, their
+    subject, the day, why they were asked, then each question with its answer."""
+    out: list[Flowable] = []
+    for o in observations:
+        who = f"{o.teacher} ({o.subject})" if o.subject else o.teacher
+        head = theme.heading(f"{who}, {uk(o.answered_on)}", styles, "h2")
+        block: list[Flowable] = [head, theme.para(f"Asked: {o.purpose.lower()}.", styles["note"])]
+        for a in o.answers:
+            block += [theme.para(a.question, styles["label"]), theme.para(a.answer, styles["body"])]
+        # who and when stay on the page with (at least) their first answer
+        out += [KeepTogether(block[:4]), *block[4:], Spacer(1, 4)]
+    return out
+
+
+def observations_section(
+    title: str, observations: list[Observation], styles: dict
+) -> list[tuple[str, list[Flowable]]]:
+    """A numbered section of staff's observations, for a pack's list of sections; none at all
+    when no member of staff has answered (asking is the SENCO's choice, not missing evidence)."""
+    return [(title, observations_block(observations, styles))] if observations else []
 
 
 def dated(day: date | None, who: str) -> str:

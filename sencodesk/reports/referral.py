@@ -45,6 +45,8 @@ def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) ->
         ("SEN status and needs", parts.needs_block(model.needs, s, describe=False)),
         ("Reason for referral", [theme.text_or_missing(model.reason, s)]),
         ("What has been tried, and its impact", _tried(model, s)),
+        # staff's own words, when the SENCO asked them (the last 12 months)
+        *parts.observations_section("Observations from staff", model.observations, s),
         ("Other professionals involved", parts.involvements_table(model.involvements, s)),
         (f"Questions for {model.service_name}", _service_questions(model, s)),
         ("What the school is asking the service for", [theme.text_or_missing(model.asks, s)]),

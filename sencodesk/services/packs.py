@@ -25,6 +25,7 @@ from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
+from ..domain.staff_requests import Observation
 from ..reports.models import (
     Answer,
     AreaNeeds,
@@ -45,7 +46,7 @@ from ..reports.models import (
 )
 from ..store import cycles as cycle_store
 from ..store import packs as store
-from . import la_profiles, pack_evidence, passports, referrals
+from . import la_profiles, pack_evidence, passports, referrals, staff_requests
 from .actor import Actor
 from .provision import get_costing
 from .pupils import get_pupil
@@ -73,6 +74,7 @@ def __getattr__(name: str):
 
 
 OTHER_AREA = "Not in one broad area"
+OBSERVATIONS_DAYS = 365  # the EHCNA request and referrals print staff's answers of the last year
 
 
 # --- the graduated approach's part ---------------------------------------------------------
@@ -175,6 +177,13 @@ def consent_info(c: Consent) -> ConsentInfo:
     )
 
 
+def _recent_observations(actor: Actor, pupil_id: int, today: date) -> list[Observation]:
+    """Staff's answered observations of the last year, newest first (dated evidence)."""
+    return staff_requests.observations_for_pupil(
+        actor, pupil_id, since=today - timedelta(days=OBSERVATIONS_DAYS), until=today
+    )
+
+
 def suggested_filename(kind: str, pupil: Pupil | None, day: date) -> str:
     """'EHCNA request - Surname Forename - 2026-11-29.pdf', safe on Windows."""
     who = f" - {pupil.surname} {pupil.forename}" if pupil else ""
@@ -222,6 +231,7 @@ def ehcna_model(
         profile=profile,
         young_person_16_plus=age_on(pupil.dob, today) >= 16,
         threshold_pence=profile.threshold_pence,
+        observations=_recent_observations(actor, pupil_id, today),
     )
 
 
@@ -253,6 +263,7 @@ def referral_model(actor: Actor, referral_id: int, *, today: date | None = None)
         tried=evidence.cycles,
         consent=consent_info(ref.consent) if ref.consent else None,
         referrer=ref.updated_by or get_settings(actor).get("senco_name", ""),
+        observations=_recent_observations(actor, ref.pupil_id, today),
     )
 
 

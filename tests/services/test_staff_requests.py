@@ -341,3 +341,57 @@ def test_deleting_the_pupil_for_good_takes_the_requests_with_it(school):
     db.execute("DELETE FROM pupils WHERE id = ?", [school["pupil"]])
     assert db.execute("SELECT COUNT(*) FROM staff_requests").fetchone()[0] == 0
     assert db.execute("SELECT COUNT(*) FROM staff_request_recipients").fetchone()[0] == 0
+
+
+def _pdf_text(path) -> str:
+    import re
+
+    from pypdf import PdfReader
+
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
+
+
+def _answered(school, on: date, text: str) -> None:
+    _send(school, "jones", purpose="ehcna")
+    mine = _asked(school, "jones")
+    form = {"subject": "Science", "answers": [text, "Working in pairs."]}
+    staff_requests.answer_request(school["as"]["jones"], mine.recipient_id, mine.version, form, today=on)
+
+
+def test_answers_appear_in_the_ehcna_pack_read_back(school, tmp_path):
+    from sencodesk.services import packs
+
+    _answered(school, date(2026, 11, 22), "Asks good questions; cannot read the worksheet.")
+    path = tmp_path / "ehcna.pdf"
+    packs.export_ehcna(school["senco"], school["pupil"], path, today=date(2026, 11, 29))
+    text = _pdf_text(path)
+    start = text.find("Observations from staff")
+    assert text.find("Attainment and progress over time") < start < text.find("The graduated approach")
+    section = text[start:]
+    assert "Mr T Jones (Science), 22/11/2026" in section
+    assert "Asks good questions; cannot read the worksheet." in section and "Working in pairs." in section
+    assert DEFAULT_QUESTIONS[0] in section
+    # a year on, the answer is no longer printed as current evidence
+    packs.export_ehcna(school["senco"], school["pupil"], path, today=date(2027, 12, 1))
+    assert "Observations from staff" not in _pdf_text(path)
+
+
+def test_answers_in_the_review_period_appear_in_the_annual_review_report(school, tmp_path):
+    from sencodesk.services import annual_review_pack, annual_reviews, ehc_plans
+
+    from .test_plan_links import PLAN
+
+    senco = school["senco"]
+    ehc_plans.issue_plan(senco, school["pupil"], PLAN, today=TODAY)
+    plan = ehc_plans.current_plan(senco, school["pupil"])
+    annual_reviews.record_review(senco, plan.id, {"meeting_on": "18/11/2026"}, today=TODAY)
+    _answered(school, date(2026, 11, 17), "Settles well in practicals.")
+    path = tmp_path / "review.pdf"
+    annual_review_pack.export_annual_review(senco, school["pupil"], path, today=date(2026, 11, 29))
+    text = _pdf_text(path)
+    assert "Observations from staff in the review period" in text
+    assert "Mr T Jones (Science), 17/11/2026" in text and "Settles well in practicals." in text
+    # an answer after the meeting belongs to the next review's period
+    _answered(school, date(2026, 11, 25), "Later words.")
+    model = annual_review_pack.annual_review_model(senco, school["pupil"], today=date(2026, 11, 29))
+    assert [o.answered_on for o in model.observations] == [date(2026, 11, 17)]
