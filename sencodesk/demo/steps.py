@@ -24,6 +24,7 @@ from .plan_links import link_plan_outcomes
 from .profiles import add_profiles_and_requests
 from .roll import roll_forms
 from .school import school_details
+from .staff_requests import add_staff_requests
 from .statutory import add_statutory_history
 from .strategy import add_inclusion_strategy
 
@@ -106,6 +107,8 @@ STEPS = [
     add_assess_stage,
     add_outside_services,
     add_profiles_and_requests,
+    # the SENCO's requests for staff observations: one awaiting the demo teacher, one overdue
+    add_staff_requests,
     # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
     add_inclusion_strategy,
 ]

@@ -60,6 +60,12 @@ def purpose_label(purpose: str, cycle_number: int | None = None) -> str:
     return PURPOSES.get(purpose, purpose)
 
 
+def in_sentence(label: str) -> str:
+    """A purpose inside a sentence: 'before a request for an EHC needs assessment' (only the
+    first letter lowered: EHC and SEN stay capitals)."""
+    return label[:1].lower() + label[1:]
+
+
 def _items(raw: object) -> list[object]:
     """A list typed as lines of text, or given as a list."""
     if isinstance(raw, str):
@@ -233,7 +239,7 @@ class RequestForMe:
     def line(self, today: date) -> str:
         """One line for the command line's list (no UPN: it gets printed)."""
         where = ", ".join(x for x in (year_label(self.pupil.year_group), self.pupil.class_name) if x)
-        return f"{self.due_words(today)}: {self.pupil.name} ({where}), {self.purpose_label.lower()}"
+        return f"{self.due_words(today)}: {self.pupil.name} ({where}), {in_sentence(self.purpose_label)}"
 
 
 @dataclass(frozen=True)
@@ -244,6 +250,7 @@ class StaffChoice:
     name: str
     reasons: tuple[str, ...] = ()
     can_sign_in: bool = True
+    ticked: bool = False  # offered ticked: named on this pupil's cycles or provision, not yet asked
 
 
 @dataclass(frozen=True)

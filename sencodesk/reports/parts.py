@@ -8,7 +8,7 @@ from datetime import date
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
-from ..domain.staff_requests import Observation
+from ..domain.staff_requests import Observation, in_sentence
 from . import theme
 from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
 
@@ -243,7 +243,7 @@ def observations_block(observations: list[Observation], styles: dict) -> list[Fl
     for o in observations:
         who = f"{o.teacher} ({o.subject})" if o.subject else o.teacher
         head = theme.heading(f"{who}, {uk(o.answered_on)}", styles, "h2")
-        block: list[Flowable] = [head, theme.para(f"Asked: {o.purpose.lower()}.", styles["note"])]
+        block: list[Flowable] = [head, theme.para(f"Asked: {in_sentence(o.purpose)}.", styles["note"])]
         for a in o.answers:
             block += [theme.para(a.question, styles["label"]), theme.para(a.answer, styles["body"])]
         # who and when stay on the page with (at least) their first answer

@@ -38,6 +38,7 @@ from ..domain.staff_requests import (
     check_text,
     clean_answers,
     clean_questions,
+    in_sentence,
     purpose_label,
 )
 from ..store import cycles as cycle_store
@@ -145,6 +146,7 @@ def recipient_choices(actor: Actor, pupil_id: int) -> list[StaffChoice]:
     class (in a primary school, usually the class teacher). The SENCO ticks whom to ask."""
     actor.require_pupil(pupil_id, "observations.ask")
     reasons: dict[int, list[str]] = {}
+    ticked: set[int] = set()
     named = sorted(store.staff_named_for(actor.db, pupil_id), key=lambda r: (not r["open"], str(r["what"])))
     for r in named:
         if r["kind"] == "cycle":
@@ -152,13 +154,21 @@ def recipient_choices(actor: Actor, pupil_id: int) -> list[StaffChoice]:
         else:
             why = f"delivers {r['what']}" + ("" if r["open"] else " (an earlier cycle)")
         reasons.setdefault(r["user_id"], []).append(why)
+        ticked.add(r["user_id"])
     for r in store.staff_of_class(actor.db, pupil_id):
         others = plural(r["pupils"], "other pupil")
         reasons.setdefault(r["user_id"], []).append(f"named for {others} in class {r['class_name']}")
     for r in store.awaiting_for_pupil(actor.db, pupil_id):
         reasons.setdefault(r["user_id"], []).append(f"already asked on {uk(r['asked_on'])}, not answered yet")
+        ticked.discard(r["user_id"])
     choices = [
-        StaffChoice(u["id"], u["display_name"], tuple(reasons.get(u["id"], ())), bool(u["can_sign_in"]))
+        StaffChoice(
+            u["id"],
+            u["display_name"],
+            tuple(reasons.get(u["id"], ())),
+            bool(u["can_sign_in"]),
+            ticked=u["id"] in ticked,
+        )
         for u in store.teacher_accounts(actor.db)
     ]
     return sorted(choices, key=lambda c: not c.reasons)  # suggested first; each part by name
@@ -250,7 +260,7 @@ def send_request(actor: Actor, pupil_id: int, form: dict[str, Any], *, today: da
             request_id,
             pupil_id=pupil_id,
             summary=f"asked {plural(len(chosen), 'member', 'members')} of staff for their observations "
-            f"({label.lower()}), reply by {uk(values['due_on'])}: {names}",
+            f"({in_sentence(label)}), reply by {uk(values['due_on'])}: {names}",
             changes={k: [None, v] for k, v in values.items() if v not in (None, "")}
             | {"recipients": [None, chosen]},
         )

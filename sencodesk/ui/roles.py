@@ -128,6 +128,8 @@ SAVED_BY_RECORD = ("details", "sen", "contacts", "notes")
 def may_read_tab(user: User, name: str) -> bool:
     if name == "history":  # the trail names needs and statuses (services.pupils.pupil_history)
         return user.can("pupil.read_sen")
+    if name == "observations":  # staff's answers: the SENCO's and head's (a teacher reads only their own)
+        return user.can("observations.read")
     field = RECORD_TABS.get(name)
     return field is None or field_access.may_read(user.role, field)
 
@@ -140,7 +142,7 @@ def may_write_tab(user: User, name: str) -> bool:
 def apply_to_record(record, user: User) -> None:
     """Once, as the record window is built (its tabs are not built yet): what is not the role's
     is not shown. Support and Provision map follow the pupil (record._read_support_state)."""
-    for name in (*RECORD_TABS, "history"):
+    for name in (*RECORD_TABS, "history", "observations"):
         if not may_read_tab(user, name):
             record.tabs.hide(record.page(name))  # without building the tab
     if not any(may_write_tab(user, name) for name in SAVED_BY_RECORD):

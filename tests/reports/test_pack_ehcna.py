@@ -199,7 +199,7 @@ def test_staff_observations_are_printed_as_dated_evidence(tmp_path, ehcna_model)
     section = text[text.find("8. Observations from staff") : text.find("9. The graduated approach")]
     for fact in (
         "Mr D Okafor (PE), 20/11/2026",
-        "Asked: before a request for an ehc needs assessment.",
+        "Asked: before a request for an EHC needs assessment.",
         "What works for this pupil?",
         "A picture card for each station.",
         "Mrs K Patel (Class teacher), 12/11/2026",

@@ -305,6 +305,7 @@ def test_choices_suggest_the_pupils_staff_and_the_class_teacher_first(school, on
     assert by_name["Miss L Hughes"].reasons == ("named for 1 other pupil in class 4B",)
     assert by_name["Mr T Jones"].reasons == ("already asked on 20/11/2026, not answered yet",)
     assert not by_name["Mr T Jones"].can_sign_in  # no password yet: the dialog says so
+    assert [c.name for c in choices if c.ticked] == ["Mrs K Patel"]  # Amy's own staff, not yet asked
     assert {c.name for c in choices} == {"Mrs K Patel", "Miss L Hughes", "Mr T Jones"}  # teachers only
 
 

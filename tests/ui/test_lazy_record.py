@@ -22,6 +22,7 @@ TITLES = [
     "SEN",
     "Support",
     "Provision map",
+    "Observations",
     "Contacts",
     "EHC",
     "Referrals",
@@ -29,7 +30,18 @@ TITLES = [
     "Notes",
     "History",
 ]
-LAZY = ("sen", "support", "provision_map", "contacts", "ehc", "referrals", "profile", "notes", "history")
+LAZY = (
+    "sen",
+    "support",
+    "provision_map",
+    "observations",
+    "contacts",
+    "ehc",
+    "referrals",
+    "profile",
+    "notes",
+    "history",
+)
 
 
 def titles(record) -> list[str]:

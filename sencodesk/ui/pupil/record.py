@@ -55,6 +55,7 @@ TABS = (
     ("sen", "SEN", 0),
     ("support", "Support", 1),
     ("provision_map", "Provision map", 0),
+    ("observations", "Observations", 0),
     ("contacts", "Contacts", 0),
     ("ehc", "EHC", 0),
     ("referrals", "Referrals", 0),
@@ -147,6 +148,7 @@ class LazyTab:
 
 class PupilRecord(ttk.Toplevel):
     details, sen, support, provision_map, contacts = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
+    observations = LazyTab()
     ehc, referrals, profile, notes, history = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
 
     def __init__(
@@ -320,6 +322,12 @@ class PupilRecord(ttk.Toplevel):
         tab = ProvisionMapTab(self.tabs, self)
         return tab, tab
 
+    def _make_observations(self):
+        from .observations_tab import ObservationsTab
+
+        tab = ObservationsTab(self.tabs, self)
+        return tab, tab
+
     def _make_notes(self):
         page = ttk.Frame(self.tabs, padding=12)
         ttk.Label(page, text="Notes (free text: anything the SENCO wants to keep)").pack(anchor="w")
@@ -405,6 +413,8 @@ class PupilRecord(ttk.Toplevel):
                 tab.load(self.pupil)
         elif name == "provision_map":
             tab.load(self.pupil_id if self._support_applies else None)
+        elif name == "observations":
+            tab.load(self.pupil)
         if name in FORM_TABS:
             self._saved[name] = self._collect_tab(name)
 

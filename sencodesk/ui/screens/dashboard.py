@@ -16,6 +16,7 @@ from ..widgets import text_width
 from .deadlines import due_words
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
+from .observations_panel import ObservationsPanel
 
 
 class DashboardScreen(ttk.Frame):
@@ -59,6 +60,10 @@ class DashboardScreen(ttk.Frame):
         side.grid(row=0, column=1, sticky="nsew", padx=(18, 0))
         self.deadlines = DeadlinesPanel(side, main_window)
         self.deadlines.pack(anchor="w", fill="x")
+        # requests for staff observations: a teacher's to answer, the SENCO's awaited
+        self.observations = ObservationsPanel(side, main_window)
+        if self.observations.applies:
+            self.observations.pack(anchor="w", fill="x")
         left = ttk.Frame(body)
         left.grid(row=0, column=0, sticky="nsew")
         self.list_label = ttk.Label(left, text="", font="TkHeadingFont")
@@ -131,6 +136,7 @@ class DashboardScreen(ttk.Frame):
         self._show_strategy(d)
         self.show_reviews(getattr(self, "showing", "overdue" if d.overdue else "due"))
         self.deadlines.refresh()
+        self.observations.refresh()
         if actor.user.can("export.packs"):
             self.leavers.refresh()
         else:  # it asks for a transfer pack this role cannot make
