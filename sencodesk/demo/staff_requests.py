@@ -71,7 +71,7 @@ def add_staff_requests(actor: Actor, rng: random.Random, today: date, ctx: dict[
     teacher = _user(actor, "teacher")
     senco = _user(actor, "senco")
     others = [_user(actor, name=n) for n in ("Mrs K Patel", "Mr D Okafor", "Miss L Hughes")]
-    if teacher is None or senco is None or None in others:
+    if teacher is None or teacher.id is None or senco is None or None in others:
         return  # a demo without its accounts or named staff (a test's small school)
     patel, okafor, hughes = (u for u in others if u is not None)
     asking = _as(actor, senco)
