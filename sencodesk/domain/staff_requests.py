@@ -243,6 +243,29 @@ class RequestForMe:
 
 
 @dataclass(frozen=True)
+class AwaitedRequest:
+    """A request still waiting for answers, as the SENCO's dashboard lists it."""
+
+    request_id: int
+    pupil: PupilRef
+    due_on: date
+    purpose_label: str
+    awaiting: int  # staff who have yet to answer
+    asked: int  # staff asked (not counting any no longer asked)
+
+    def overdue(self, today: date) -> bool:
+        return self.due_on < today
+
+    def words(self, today: date) -> str:
+        """'Overdue: wanted by 20/11/2026: Amy Smith, 2 of 3 awaited' (short: it shares half the
+        dashboard's width)."""
+        when = (
+            f"Overdue: wanted by {uk(self.due_on)}" if self.overdue(today) else f"Reply by {uk(self.due_on)}"
+        )
+        return f"{when}: {self.pupil.name}, {self.awaiting} of {self.asked} awaited"
+
+
+@dataclass(frozen=True)
 class StaffChoice:
     """A member of staff the SENCO may ask, and why they are suggested for this pupil."""
 

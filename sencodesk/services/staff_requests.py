@@ -28,6 +28,7 @@ from ..domain.staff_requests import (
     PURPOSES,
     REASON_LIMIT,
     SUBJECT_LIMIT,
+    AwaitedRequest,
     Observation,
     QuestionAnswer,
     Recipient,
@@ -300,11 +301,21 @@ def requests_for_pupil(actor: Actor, pupil_id: int) -> list[StaffRequest]:
     return _requests(actor, store.for_pupil(actor.db, pupil_id))
 
 
-def awaited_requests(actor: Actor) -> list[StaffRequest]:
+def awaited_requests(actor: Actor) -> list[AwaitedRequest]:
     """For the SENCO's (and head's) dashboard: open requests about pupils on roll still awaiting
     an answer, soonest due first."""
     actor.require("observations.read")
-    return _requests(actor, store.open_awaiting(actor.db))
+    return [
+        AwaitedRequest(
+            request_id=r["id"],
+            pupil=_ref(r),
+            due_on=date.fromisoformat(r["due_on"]),
+            purpose_label=purpose_label(r["purpose"], r["cycle_number"]),
+            awaiting=r["awaiting"],
+            asked=r["asked"],
+        )
+        for r in store.open_awaiting(actor.db)
+    ]
 
 
 def observations_for_pupil(

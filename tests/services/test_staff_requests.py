@@ -87,7 +87,9 @@ def test_send_then_the_teacher_answers_and_the_record_shows_it_dated(school):
     # the head reads it too; the awaited list still holds Mrs Patel's part
     assert staff_requests.requests_for_pupil(school["as"]["head"], school["pupil"]) == [request]
     [awaited] = staff_requests.awaited_requests(school["senco"])
-    assert [r.name for r in awaited.awaiting] == ["Mrs K Patel"]
+    assert (awaited.request_id, awaited.awaiting, awaited.asked) == (request_id, 1, 2)
+    assert awaited.words(TODAY) == "Reply by 04/12/2026: Amy Smith, 1 of 2 awaited"
+    assert awaited.words(date(2026, 12, 5)) == "Overdue: wanted by 04/12/2026: Amy Smith, 1 of 2 awaited"
     history = [e["summary"] for e in pupils.pupil_history(school["senco"], school["pupil"])]
     assert any(s.startswith("asked 2 members of staff for their observations") for s in history)
     assert any(s.startswith("answered the request for observations of 20/11/2026 (English)") for s in history)

@@ -12,24 +12,10 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from ...domain.dates import uk
-from ...domain.staff_requests import StaffRequest
 from ...services import staff_requests
 from ..observation_dialogs import where
 
 SHOWN = 5  # the SENCO's few most urgent; the rest are on each pupil's record
-
-
-def awaited_words(request: StaffRequest, today: date) -> str:
-    """'Overdue: wanted by 20/11/2026: Amy Smith, 2 of 3 awaited' for the SENCO's list (short:
-    it shares half the dashboard's width)."""
-    when = (
-        f"Overdue: wanted by {uk(request.due_on)}"
-        if request.overdue(today)
-        else f"Reply by {uk(request.due_on)}"
-    )
-    asked = [r for r in request.recipients if r.status != "withdrawn"]
-    return f"{when}: {request.pupil.name}, {len(request.awaiting)} of {len(asked)} awaited"
 
 
 class ObservationsPanel(ttk.Frame):
@@ -84,7 +70,7 @@ class ObservationsPanel(ttk.Frame):
         )
         for request in awaited[:SHOWN]:
             self._line(
-                awaited_words(request, today),
+                request.words(today),
                 request.overdue(today),
                 lambda p=request.pupil.pupil_id: self.open_record(p),
             )
