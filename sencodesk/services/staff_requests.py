@@ -155,7 +155,8 @@ def recipient_choices(actor: Actor, pupil_id: int) -> list[StaffChoice]:
         else:
             why = f"delivers {r['what']}" + ("" if r["open"] else " (an earlier cycle)")
         reasons.setdefault(r["user_id"], []).append(why)
-        ticked.add(r["user_id"])
+        if r["open"]:  # who works with the pupil now (an earlier cycle's TA may not)
+            ticked.add(r["user_id"])
     for r in store.staff_of_class(actor.db, pupil_id):
         others = plural(r["pupils"], "other pupil")
         reasons.setdefault(r["user_id"], []).append(f"named for {others} in class {r['class_name']}")
@@ -185,7 +186,7 @@ def new_request_form(actor: Actor, pupil_id: int, *, today: date | None = None) 
     cycle = cycle_store.open_cycle(actor.db, pupil_id)
     purposes = [(key, label) for key, label in PURPOSES.items() if key != "cycle_review" or cycle]
     due = today + timedelta(days=REPLY_IN_DAYS)
-    purpose = "other"
+    purpose = ""  # the SENCO chooses why, unless a cycle's review is the likely reason
     if cycle:
         review = from_iso(cycle["review_date"])
         purposes[0] = ("cycle_review", purpose_label("cycle_review", cycle["number"]))

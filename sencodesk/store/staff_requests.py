@@ -91,11 +91,6 @@ def recipients(db: sqlite_utils.Database, request_ids: Iterable[int]) -> list[di
     return [_recipient(r) for r in rows]
 
 
-def recipient(db: sqlite_utils.Database, recipient_id: int) -> dict[str, Any] | None:
-    row = next(iter(db.query(_RECIPIENT + " WHERE s.id = ?", [recipient_id])), None)
-    return None if row is None else _recipient(row)
-
-
 # A recipient's row with the request it answers and the pupil it is about: what the member of
 # staff asked sees (the s.* columns renamed, so the request's own id, status and version stay).
 _ASKED = (

@@ -398,3 +398,10 @@ def test_answers_in_the_review_period_appear_in_the_annual_review_report(school,
     _answered(school, date(2026, 11, 25), "Later words.")
     model = annual_review_pack.annual_review_model(senco, school["pupil"], today=date(2026, 11, 29))
     assert [o.answered_on for o in model.observations] == [date(2026, 11, 17)]
+
+
+def test_without_an_open_cycle_the_senco_chooses_why(school, add_pupil):
+    pupil = add_pupil(legal_surname="Nocycle")
+    form = staff_requests.new_request_form(school["senco"], pupil, today=TODAY)
+    assert form["purpose"] == "" and "cycle_review" not in dict(form["purposes"])
+    assert form["due_on"] == "04/12/2026"  # two weeks
