@@ -207,7 +207,8 @@ SYSTEM: dict[str, str] = {
 }
 
 # The audit trail copies other fields (an update's before and after; its summary in words).
-# Each role is shown only the copies of fields it may read: services.audit and pupil_history.
+# Each role is shown only the copies of fields it may read: services.audit (the trail and a
+# pupil's history).
 COPIES: dict[str, str] = {
     "audit.summary": "a change in words: redacted as the fields it names",
     "audit.changes": "the before and after of each changed field: redacted field by field",

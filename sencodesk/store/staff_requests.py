@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .referrals import _stamp, _update
+from . import versioned
 
 REQUESTS = "staff_requests"
 RECIPIENTS = "staff_request_recipients"
@@ -40,14 +40,18 @@ def _marks(ids: Iterable[int]) -> tuple[str, list[int]]:
 
 
 def insert_request(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    row = values | {"questions": json.dumps(values["questions"]), "status": "open"} | _stamp(username)
+    row = (
+        values | {"questions": json.dumps(values["questions"]), "status": "open"} | versioned.stamp(username)
+    )
     pk = db.table(REQUESTS).insert(row).last_pk
     assert pk is not None  # an INTEGER PRIMARY KEY is always set on insert
     return int(pk)
 
 
 def insert_recipient(db: sqlite_utils.Database, request_id: int, user_id: int, username: str) -> int:
-    row = {"request_id": request_id, "user_id": user_id, "status": "sent", "answers": "[]"} | _stamp(username)
+    row = {"request_id": request_id, "user_id": user_id, "status": "sent", "answers": "[]"} | versioned.stamp(
+        username
+    )
     pk = db.table(RECIPIENTS).insert(row).last_pk
     assert pk is not None
     return int(pk)
@@ -128,7 +132,7 @@ def for_user(db: sqlite_utils.Database, user_id: int, statuses: tuple[str, ...])
 def update_request(
     db: sqlite_utils.Database, request_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
-    return _update(db, REQUESTS, request_id, version, values, username)
+    return versioned.update(db, REQUESTS, request_id, version, values, username)
 
 
 def update_recipient(
@@ -136,7 +140,7 @@ def update_recipient(
 ) -> bool:
     if "answers" in values:
         values = values | {"answers": json.dumps(values["answers"])}
-    return _update(db, RECIPIENTS, recipient_id, version, values, username)
+    return versioned.update(db, RECIPIENTS, recipient_id, version, values, username)
 
 
 def withdraw_awaiting(db: sqlite_utils.Database, request_id: int, username: str) -> int:
@@ -146,7 +150,7 @@ def withdraw_awaiting(db: sqlite_utils.Database, request_id: int, username: str)
         [request_id],
     ).fetchall()
     for recipient_id, version in rows:
-        _update(db, RECIPIENTS, recipient_id, version, {"status": "withdrawn"}, username)
+        versioned.update(db, RECIPIENTS, recipient_id, version, {"status": "withdrawn"}, username)
     return len(rows)
 
 

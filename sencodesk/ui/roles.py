@@ -126,7 +126,7 @@ SAVED_BY_RECORD = ("details", "sen", "contacts", "notes")
 
 
 def may_read_tab(user: User, name: str) -> bool:
-    if name == "history":  # the trail names needs and statuses (services.pupils.pupil_history)
+    if name == "history":  # the trail names needs and statuses (services.audit.pupil_history)
         return user.can("pupil.read_sen")
     if name == "observations":  # staff's answers: the SENCO's and head's (a teacher reads only their own)
         return user.can("observations.read")

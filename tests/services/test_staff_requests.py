@@ -10,16 +10,15 @@ import pytest
 
 from sencodesk.domain.errors import Conflict, PermissionDenied, UserError, ValidationError
 from sencodesk.domain.staff_requests import DEFAULT_QUESTIONS
-from sencodesk.services import cycles, pupils, staff_requests
+from sencodesk.services import audit, cycles, pupils, staff_requests
 from sencodesk.store import access
-
-from .graduated_support import as_user, catalogue_id, make_user, on_support, plan_form  # noqa: F401
+from tests.services.graduated_support import plan_form
 
 TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture
-def school(actor, on_support, make_user, as_user):  # noqa: F811 (the fixtures imported above)
+def school(actor, on_support, make_user, as_user):
     """Amy on SEN support, Mrs Patel named on her cycle; Mr Jones and Miss Hughes teach in the
     school but are named on nothing of Amy's; an office account and the head."""
     patel, jones, hughes = (make_user("teacher", n) for n in ("Mrs K Patel", "Mr T Jones", "Miss L Hughes"))
@@ -90,7 +89,7 @@ def test_send_then_the_teacher_answers_and_the_record_shows_it_dated(school):
     assert (awaited.request_id, awaited.awaiting, awaited.asked) == (request_id, 1, 2)
     assert awaited.words(TODAY) == "Reply by 04/12/2026: Amy Smith, 1 of 2 awaited"
     assert awaited.words(date(2026, 12, 5)) == "Overdue: wanted by 04/12/2026: Amy Smith, 1 of 2 awaited"
-    history = [e["summary"] for e in pupils.pupil_history(school["senco"], school["pupil"])]
+    history = [e["summary"] for e in audit.pupil_history(school["senco"], school["pupil"])]
     assert any(s.startswith("asked 2 members of staff for their observations") for s in history)
     assert any(s.startswith("answered the request for observations of 20/11/2026 (English)") for s in history)
 
@@ -296,7 +295,7 @@ def test_an_answer_needs_a_subject_and_one_answer(school):
         )
 
 
-def test_choices_suggest_the_pupils_staff_and_the_class_teacher_first(school, on_support, actor):  # noqa: F811
+def test_choices_suggest_the_pupils_staff_and_the_class_teacher_first(school, on_support, actor):
     hughes = school["users"]["hughes"]
     _other, other_cycle = on_support(legal_surname="Other", class_name="4B")  # same class, Miss Hughes's
     cycles.save_plan(actor, other_cycle, 1, plan_form(actor, staff=[hughes.id]))

@@ -13,10 +13,9 @@ from sencodesk.services.actor import Actor
 from sencodesk.ui import roles
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.observation_dialogs import AnswerDialog
-
-from .conftest import pump
-from .test_accounts_ui import add_account
-from .test_role_views import _pupil
+from tests.ui.helpers import pump
+from tests.ui.role_views import supported_pupil
+from tests.ui.test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui
 
@@ -29,7 +28,7 @@ def school(actor):
     teacher = add_account(actor, "tt", "teacher")
     other = add_account(actor, "ot", "teacher")
     senco = add_account(actor, "khan", "senco")
-    pupil = _pupil(actor, "Mine", teacher.id)
+    pupil = supported_pupil(actor, "Mine", teacher.id)
     return {"actor": actor, "teacher": teacher, "other": other, "senco": senco, "pupil": pupil}
 
 
