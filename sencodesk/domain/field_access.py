@@ -150,6 +150,9 @@ FIELDS: dict[str, Access] = {
     ),
     **_fields("review_invitations", SEN, "invitee name sent_on"),
     **_fields("review_reports", SEN, "pupil_views parent_views progress_summary proposed_amendments"),
+    # documents on the record (reports, the EHC plan, letters): the SENCO adds them; each also
+    # carries its own row rule, ATTACHMENT_AUDIENCES below (a teacher sees only those shared)
+    **_fields("attachments", SEN, "title kind author document_date visibility original_name content"),
 }
 
 # Columns in every table that no person types: the key and the stale-save bookkeeping.
@@ -171,7 +174,8 @@ SYSTEM: dict[str, str] = {
         " leaver_files.pupil_id ehcna_requests.pupil_id ehcna_exceptions.request_id consultations.pupil_id"
         " ehc_plans.pupil_id ehc_plans.request_id plan_needs.plan_id plan_outcomes.plan_id"
         " plan_provision.plan_id annual_reviews.plan_id annual_reviews.pupil_id review_invitations.review_id"
-        " review_reports.review_id review_reports.pupil_id audit.pupil_id audit.entity_id audit.user_id",
+        " review_reports.review_id review_reports.pupil_id audit.pupil_id audit.entity_id audit.user_id"
+        " attachments.pupil_id",
     ),
     **_system(
         "the order of a list's lines on the form",
@@ -189,6 +193,10 @@ SYSTEM: dict[str, str] = {
         "worked out by the services from other fields",
         "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct ehc_plans.status"
         " consents.purpose audit.action audit.entity",
+    ),
+    **_system(
+        "read from the file itself when it is added (its type from its first bytes, never its name)",
+        "attachments.file_type attachments.size_bytes attachments.sha256 attachments.pages",
     ),
 }
 
@@ -273,6 +281,27 @@ def redact(role: str, table: str, values: dict[str, object]) -> dict[str, object
     }
 
 
+# Who may see each attached document: its row rule, on top of the field rule above (which is the
+# widest: SEN readers). The person adding it chooses; the least is the default. The office sees
+# none (no SEN detail); the head sees all (reads everything); a teacher/TA sees, for their own
+# pupils only, the documents the SENCO shares with the pupil's teachers (the EP's advice on how
+# to teach them), never the rest (a CAMHS letter, a social care report).
+ATTACHMENT_AUDIENCES: dict[str, frozenset[str]] = {
+    "senco_head": _roles("senco", "head"),
+    "teachers": _roles("senco", "head", "teacher"),
+}
+AUDIENCE_LABELS: dict[str, str] = {
+    "senco_head": "SENCO and headteacher only",
+    "teachers": "Also the pupil's teachers and TAs",
+}
+DEFAULT_AUDIENCE = "senco_head"
+
+
+def may_see_attachment(role: str, visibility: str) -> bool:
+    """The row rule for one document (the teacher's own-pupils rule is the services' as ever)."""
+    return role in ATTACHMENT_AUDIENCES.get(visibility, NOBODY) and may_read(role, "attachments.content")
+
+
 # The audit trail's entity names and the table each one's changes come from.
 ENTITY_TABLES: dict[str, str] = {
     "pupil": "pupils",
@@ -292,4 +321,5 @@ ENTITY_TABLES: dict[str, str] = {
     "ehc_plan": "ehc_plans",
     "annual_review": "annual_reviews",
     "review_report": "review_reports",
+    "attachment": "attachments",
 }

@@ -25,6 +25,7 @@ from sencodesk.domain.errors import NotFound, PermissionDenied
 from sencodesk.services import (
     annual_review_pack,
     annual_reviews,
+    attachments,
     census_check,
     concerns,
     consultations,
@@ -46,6 +47,8 @@ from sencodesk.services import (
 )
 from sencodesk.services import audit as audit_service
 from sencodesk.services.actor import Actor
+
+from . import attached_files
 
 TODAY = date(2026, 11, 29)
 
@@ -87,6 +90,7 @@ NOT_FREE_TEXT = (
     | _names("plan_provision", "area")
     | _names("annual_reviews", "la_decision")
     | _names("review_invitations", "invitee")
+    | _names("attachments", "kind visibility content")  # codes, and the file's bytes
 )
 DATE_SUFFIXES = ("_on", "_date", "dob", "by_when", "_at", "retain_until", "plan_start", "look_again")
 
@@ -342,6 +346,23 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
         0,
         {k: m(f"review_reports.{k}") for k in plan_links.REPORT_LABELS},
     )
+    # a document shared with the pupil's teachers (the widest row rule: the field rule shows)
+    attached_files.put(
+        senco.data_dir.parent / "seeded", f"{m('attachments.original_name')}.pdf", attached_files.pdf()
+    )
+    attachments.add_attachment(
+        senco,
+        pupil_id,
+        senco.data_dir.parent / "seeded" / f"{m('attachments.original_name')}.pdf",
+        {
+            "title": m("attachments.title"),
+            "kind": "report",
+            "author": m("attachments.author"),
+            "document_date": "01/10/2026",
+            "visibility": "teachers",
+        },
+        today=TODAY,
+    )
     # last: the pupil leaves (a concern is for pupils on roll), and the pack goes to their next school
     p = pupils.get_pupil(senco, pupil_id)
     pupils.mark_leaver(senco, pupil_id, p.version, "27/11/2026", m("pupils.destination"))
@@ -407,6 +428,7 @@ READERS: list[tuple[str, Reader]] = [
         lambda a, s, _: annual_review_pack.annual_review_model(a, s.pupil_id, today=TODAY),
     ),
     ("subject_access.subject_access_data", lambda a, s, _: subject_access.subject_access_data(a, s.pupil_id)),
+    ("attachments.list_attachments", lambda a, s, _: attachments.list_attachments(a, s.pupil_id)),
 ]
 
 
@@ -1088,6 +1110,19 @@ def _annual_review_write(key: str):
 
 TABLE_WRITERS["annual_reviews"] = _annual_review_write("notes")
 TABLE_WRITERS["review_invitations"] = _annual_review_write("invitations")
+
+
+@table_writer("attachments")
+def _attachment_write(w: WriteWorld, actor: Actor) -> None:
+    a = attachments.list_attachments(w.senco, w.seeded.pupil_id)[0]
+    form = {
+        "title": fresh("attachments.title"),
+        "kind": a.kind,
+        "author": a.author,
+        "document_date": "01/10/2026",
+        "visibility": a.visibility,
+    }
+    attachments.update_attachment(actor, a.id, a.version, form, today=TODAY)
 
 
 @table_writer("review_reports")
