@@ -8,6 +8,7 @@ from datetime import date
 from sencodesk.reports.models import (
     Answer,
     AreaNeeds,
+    AttachedReport,
     Assessment,
     ChildInfo,
     ConsentInfo,
@@ -159,6 +160,13 @@ def make_ehcna() -> EhcnaModel:
             )
         ],
         la_answers=[Answer("Anything else?", "No.")],
+        attachments=[
+            AttachedReport(2, "EP report", "Professional report", "Dr S Jones", date(2026, 3, 15), "PDF", 8),
+            AttachedReport(
+                3, "Letter from home", "Letter", "Joanna O'Brien", date(2026, 11, 1), "Word document", None
+            ),
+        ],
+        attachments_note="These documents are sent with this request as separate files, numbered as here.",
     )
 
 
