@@ -134,20 +134,22 @@ def _safe(text: str) -> str:
 
 
 def export_name(
-    number: int, title: str, author: str = "", day: date | None = None, ending: str = ".pdf"
+    number: int | None, title: str, author: str = "", day: date | None = None, ending: str = ".pdf"
 ) -> str:
     """A clear name for one file of a folder or zip bundle, in sending order:
-    '02 EP report - Dr Jones - 12-03-2026.pdf'. Dates as DD-MM-YYYY: a '/' cannot be in a name."""
+    '02 EP report - Dr Jones - 12-03-2026.pdf' (no number: a copy saved on its own). Dates as
+    DD-MM-YYYY: a '/' cannot be in a name."""
     parts = [_safe(title)[:80] or "Document"]
     if author.strip():
         parts.append(_safe(author)[:60])
     if day is not None:
         parts.append(day.strftime("%d-%m-%Y"))
-    return f"{number:02d} " + " - ".join(p for p in parts if p) + ending
+    prefix = "" if number is None else f"{number:02d} "
+    return prefix + " - ".join(p for p in parts if p) + ending
 
 
 def size_words(size: int) -> str:
     """'820 KB', '2.4 MB': how big a file is, as a person reads it."""
     if size < MB:
         return f"{max(1, round(size / 1024))} KB"
-    return f"{size / MB:.1f} MB"
+    return f"{size / MB:.1f}".removesuffix(".0") + " MB"

@@ -109,11 +109,11 @@ class Attachment:
     @property
     def label(self) -> str:
         """'EP report - Dr Jones, 12/03/2026 (PDF, 8 pages)': one line for a choice of documents."""
-        return (
-            f"{self.title} - {self.author}, {uk(self.document_date)} ({self.file_label}, {self.pages_label})"
-        )
+        what = self.file_label if self.pages is None else f"{self.file_label}, {self.pages_label}"
+        return f"{self.title} - {self.author}, {uk(self.document_date)} ({what})"
 
-    def export_name(self, number: int) -> str:
+    def export_name(self, number: int | None = None) -> str:
+        """'02 EP report - Dr Jones - 12-03-2026.pdf'; without a number, the name of a copy."""
         return export_name(number, self.title, self.author, self.document_date, EXTENSIONS[self.file_type])
 
 
@@ -241,6 +241,17 @@ def _checked_file(actor: Actor, pupil_id: int, path: Path, *, besides: int | Non
         "pages": found.pages,
         "content": data,
     }
+
+
+def check_file(actor: Actor, pupil_id: int, path: str | Path) -> str:
+    """What the file is, in words ('PDF, 8 pages, 2.4 MB'), or the UserError its adding would
+    meet: asked as soon as a file is chosen, before anyone types its details."""
+    actor.require_pupil(pupil_id, "pupil.edit_sen")
+    found = _checked_file(actor, pupil_id, Path(path))
+    pages = (
+        "" if found["pages"] is None else f", {found['pages']} page" + ("" if found["pages"] == 1 else "s")
+    )
+    return f"{FILE_TYPES[found['file_type']]}{pages}, {size_words(found['size_bytes'])}"
 
 
 def _details(form: Mapping[str, object], today: date | None) -> dict[str, Any]:

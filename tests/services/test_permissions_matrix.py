@@ -882,6 +882,7 @@ MATRIX |= {
         lambda w: ((_sen(w), _doc(w), attached_files.DETAILS), {"today": TODAY}),
     ),
     "attachments.attachment_bytes": (READERS, lambda w: ((_attachment(w),), {})),
+    "attachments.check_file": (SENCO, lambda w: ((_sen(w), _doc(w)), {})),
     "attachments.chosen_attachments": (READERS, _pupil_attachment),
     "attachments.get_attachment": (READERS, lambda w: ((_attachment(w),), {})),
     "attachments.list_attachments": (READERS, lambda w: ((_sen(w),), {})),

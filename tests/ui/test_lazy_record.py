@@ -26,10 +26,22 @@ TITLES = [
     "EHC",
     "Referrals",
     "Profile",
+    "Documents",
     "Notes",
     "History",
 ]
-LAZY = ("sen", "support", "provision_map", "contacts", "ehc", "referrals", "profile", "notes", "history")
+LAZY = (
+    "sen",
+    "support",
+    "provision_map",
+    "contacts",
+    "ehc",
+    "referrals",
+    "profile",
+    "documents",
+    "notes",
+    "history",
+)
 
 
 def titles(record) -> list[str]:
