@@ -68,11 +68,13 @@ def run(args: argparse.Namespace) -> int:
                 "document_date": args.date,
                 "visibility": args.visibility,
             }
+            assert pupil.id is not None
             attachment_id = attachments.add_attachment(actor, pupil.id, args.file, form)
             a = attachments.get_attachment(actor, attachment_id)
             print(f"Attached {a.title} ({a.file_label}, {a.pages_label}, {a.size_label}) as document {a.id}.")
         elif args.action == "list":
             pupil = pupils.find_pupil_by_upn(actor, args.upn)
+            assert pupil.id is not None
             _print_list(attachments.list_attachments(actor, pupil.id))
         elif args.action == "save":
             print(f"Saved {attachments.save_copy(actor, args.id, args.out)}")

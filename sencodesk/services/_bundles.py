@@ -8,13 +8,13 @@ each document sent gets its own audit row (when it left, in which file).
 
 from __future__ import annotations
 
-import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import outputs
 from ..domain.attachments import IMAGES, export_name
@@ -179,9 +179,7 @@ def _pages(a: Attachment, data: bytes) -> bytes | None:
     return None
 
 
-def _zip(
-    stream: io.BufferedIOBase, first: str, pack: bytes, contents: list[tuple[Attachment, bytes]]
-) -> None:
+def _zip(stream: BinaryIO, first: str, pack: bytes, contents: list[tuple[Attachment, bytes]]) -> None:
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.comment = ZIP_MARKER
         z.writestr(first, pack)
@@ -197,7 +195,7 @@ def _folder(folder: Path, files: list[tuple[str, bytes]]) -> Path:
     written: list[Path] = []
     try:
         for target, (_, data) in zip(targets, files, strict=True):
-            written.append(outputs.write_atomic(target, lambda f, data=data: f.write(data)))
+            written.append(outputs.write_atomic(target, _writer(data)))
     except BaseException:
         for done in written:
             with suppress(OSError):
@@ -207,3 +205,7 @@ def _folder(folder: Path, files: list[tuple[str, bytes]]) -> Path:
                 folder.rmdir()
         raise
     return folder
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda stream: stream.write(data)

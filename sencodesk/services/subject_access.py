@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import outputs
 from ..domain.attachments import EXTENSIONS, export_name
@@ -101,4 +103,8 @@ def _write_documents(actor: Actor, pupil_id: int, export: Path) -> None:
         target = folder / name
         if target.is_file() and target.read_bytes() == data:
             continue
-        outputs.write_atomic(target, lambda f, data=data: f.write(data), make_folder=True)
+        outputs.write_atomic(target, _writer(data), make_folder=True)
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda stream: stream.write(data)

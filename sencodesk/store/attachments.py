@@ -19,7 +19,9 @@ DETAILS = (
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    return int(db["attachments"].insert(values | _stamp(username)).last_pk)
+    pk = db.table("attachments").insert(values | _stamp(username)).last_pk
+    assert pk is not None
+    return int(pk)
 
 
 def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict[str, Any]]:

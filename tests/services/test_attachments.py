@@ -397,3 +397,15 @@ def test_subject_access_lists_the_documents_and_gives_copies_not_bytes(actor, pu
     assert b"%PDF" not in path.read_bytes()
     again = subject_access.export_subject_access(actor, pupil, tmp_path / "sar", today=TODAY)
     assert again == path  # the same day's export again: its own copies are no obstacle
+
+
+def test_a_chosen_file_is_checked_before_its_details_are_typed(actor, pupil, docs):
+    assert attachments.check_file(actor, pupil, files.put(docs, "ep.pdf", files.pdf(3))).startswith(
+        "PDF, 3 pages, "
+    )
+    assert attachments.check_file(actor, pupil, files.put(docs, "about.docx", files.word())).startswith(
+        "Word document, "
+    )
+    with pytest.raises(UserError, match="It is a program"):
+        attachments.check_file(actor, pupil, files.put(docs, "ep2.pdf", files.program()))
+    assert count(actor) == 0

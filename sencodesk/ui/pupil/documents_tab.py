@@ -5,8 +5,10 @@ only those buttons (the SENCO adds and removes; whoever may see a document opens
 
 from __future__ import annotations
 
+import tkinter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import ttkbootstrap as ttk
 
@@ -27,6 +29,8 @@ FILE_TYPES = [
     ("Word document", "*.docx"),
     ("Pictures", "*.jpg *.jpeg *.png"),
 ]
+# the list's short words for who may see a document (the dialog says it in full)
+WHO = {"senco_head": "SENCO and head", "teachers": "Teachers too"}
 KIND_BY_LABEL = {label: key for key, label in KINDS.items()}
 AUDIENCE_BY_LABEL = {label: key for key, label in AUDIENCE_LABELS.items()}
 
@@ -92,10 +96,8 @@ class DocumentsTab(ttk.Frame):
         ("file", "File", "PDF, 12 pages, 12.3 MB", False),
         ("who", "Who may see it", "SENCO and head", False),
     )
-    # the list's short words for who may see a document (the dialog says it in full)
-    WHO = {"senco_head": "SENCO and head", "teachers": "Teachers too"}
 
-    def __init__(self, master, record):
+    def __init__(self, master: tkinter.Misc, record: Any):  # record: the PupilRecord holding the tab
         super().__init__(master, padding=12)
         self.record = record
         self.items: list[Attachment] = []
@@ -184,7 +186,7 @@ class DocumentsTab(ttk.Frame):
                     a.kind_label,
                     a.author,
                     ", ".join(x for x in (a.file_label, a.pages_label if a.pages else "", a.size_label) if x),
-                    self.WHO.get(a.visibility, a.visibility_label),
+                    WHO.get(a.visibility, a.visibility_label),
                 ),
             )
         self.empty.configure(text="" if self.items else "No documents on this pupil's record yet.")
@@ -220,7 +222,7 @@ class DocumentsTab(ttk.Frame):
         chosen = file_choice.open_file(self, title, FILE_TYPES)
         return Path(chosen) if chosen else None
 
-    def add(self) -> DocumentDialog | None:
+    def add(self) -> FormDialog | None:
         """Choose the file first: one that cannot be attached is refused before anything is typed."""
         self.say("")
         path = self._choose_file("Choose the document to attach")
@@ -243,7 +245,7 @@ class DocumentsTab(ttk.Frame):
         )
         return dialog.show(self, focus=dialog.fields["title"].input)
 
-    def edit(self) -> DocumentDialog | None:
+    def edit(self) -> FormDialog | None:
         a = self.selected
         if a is None:
             return None
