@@ -62,7 +62,7 @@ class DocumentDialog(FormDialog):
         )
         for key, label, kind, choices, row, column, span in layout:
             field = Field(self.body, label, kind=kind, values=choices, width=30 if span == 1 else 64)
-            field.grid(row=row, column=column, columnspan=span, sticky="we", padx=(0, 8), pady=(4, 0))
+            field.grid(row=row, column=column, columnspan=span, sticky="nwe", padx=(0, 8), pady=(4, 0))
             self.fields[key] = field
         self.fields["kind"].set(KINDS.get(values.get("kind", ""), ""))
         self.fields["visibility"].set(AUDIENCE_LABELS.get(values.get("visibility", DEFAULT_AUDIENCE), ""))
