@@ -34,7 +34,7 @@ def _document(model: ReferralModel) -> tuple[list[Flowable], theme.PageInfo]:
     story: list[Flowable] = [theme.para(model.title, s["title"])]
     if not model.consent_ok:
         story.append(_consent_banner(model, s))
-    sections = [
+    sections: list[tuple[str, list[Flowable]]] = [
         (
             "Referral",
             [

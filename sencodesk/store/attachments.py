@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .referrals import _stamp, _update
+from . import versioned
 
 # Every column but the file's bytes.
 DETAILS = (
@@ -19,7 +19,7 @@ DETAILS = (
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    pk = db.table("attachments").insert(values | _stamp(username)).last_pk
+    pk = db.table("attachments").insert(values | versioned.stamp(username)).last_pk
     assert pk is not None
     return int(pk)
 
@@ -61,7 +61,7 @@ def school_total(db: sqlite_utils.Database) -> tuple[int, int]:
 def update(
     db: sqlite_utils.Database, attachment_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
-    return _update(db, "attachments", attachment_id, version, values, username)
+    return versioned.update(db, "attachments", attachment_id, version, values, username)
 
 
 def delete(db: sqlite_utils.Database, attachment_id: int, version: int) -> bool:

@@ -22,11 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from conftest import SCHOOL, pupil_form  # noqa: E402
-
 from sencodesk.services import attachments, backups, encryption, packs, pupils, settings  # noqa: E402
 from sencodesk.services.actor import open_school  # noqa: E402
 from sencodesk.store import db as store_db  # noqa: E402
+from tests.helpers import SCHOOL, pupil_form  # noqa: E402
 
 DOC_MB = 2
 PASSPHRASE = "a long school passphrase for the benchmark"

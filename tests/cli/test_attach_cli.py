@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 from pypdf import PdfReader
-from services import attached_files as files
+from tests.services import attached_files as files
 
 from sencodesk.cli import main
 from sencodesk.services import pupils

@@ -8,8 +8,8 @@ from datetime import date
 from sencodesk.reports.models import (
     Answer,
     AreaNeeds,
-    AttachedReport,
     Assessment,
+    AttachedReport,
     ChildInfo,
     ConsentInfo,
     CostLine,

@@ -15,6 +15,7 @@ import pytest
 from sencodesk.domain.errors import Conflict, PermissionDenied, UserError, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import attachments, backups, concerns, cycles, leavers, pupils, subject_access
+from sencodesk.services import audit as audit_service
 from sencodesk.services.actor import Actor, open_school
 from sencodesk.store import db as store_db
 
@@ -230,7 +231,7 @@ def test_each_role_sees_what_the_row_rule_allows(actor, teachers_pupil, docs):
             call()
     assert not (docs / "copy.pdf").exists()
     # the record's history follows the same rule: no line about the CAMHS letter
-    history = " ".join(h["summary"] for h in pupils.pupil_history(as_teacher, pupil_id))
+    history = " ".join(h["summary"] for h in audit_service.pupil_history(as_teacher, pupil_id))
     assert "attached EP report" in history and "CAMHS" not in history
     head = person(actor, "head", "Mrs H Head")
     assert {a.id for a in attachments.list_attachments(head, pupil_id)} == {shared, kept}

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 from pypdf import PdfReader
-from services import attached_files as files
+from tests.services import attached_files as files
 
 from sencodesk.services import attachments
 from sencodesk.services.actor import Actor
@@ -14,10 +14,8 @@ from sencodesk.ui import dialogs, file_choice
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.exporting import SENDING, save_testing
 from sencodesk.ui.pupil import export_menu
-
-from .conftest import pump
-from .test_accounts_ui import add_account
-from .test_packs_ui import wait_for
+from tests.ui.helpers import pump, wait_for
+from tests.ui.test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui
 
