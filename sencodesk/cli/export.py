@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..domain.dates import parse_date
 from ..domain.referrals import SERVICES
 from . import add_common, add_overwrite, open_for
+from .attach import attachment_ids
 
 if TYPE_CHECKING:
     from ..services.actor import Actor
@@ -44,6 +45,18 @@ def register(subparsers) -> None:
     e.add_argument("--profile", help="LA profile to use (default: the one chosen in Settings)")
     r = pack("referral", "referral to an outside service (the pupil's latest to that service)")
     r.add_argument("--service", required=True, choices=list(SERVICES))
+    for k in (e, r):
+        k.add_argument(
+            "--attach",
+            metavar="ID,...",
+            help="documents on the record to send with it, in this order (ids from sencodesk attach list)",
+        )
+        k.add_argument(
+            "--bundle",
+            choices=["pdf", "zip", "folder"],
+            help="how they go: pdf (one PDF: the pack, an index, then each document; the default), "
+            "zip or folder (separate files, for an LA portal; --out is then the .zip or the folder)",
+        )
     pack("profile", "one-page profile (no UPN)")
     pack("annual-review", "the school's report for the annual review of the pupil's EHC plan (latest review)")
     pack("transfer", "a leaver's whole SEN file for their next school (prints the UPN)")
@@ -90,9 +103,17 @@ def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
             named=args.named,
         )
     pupil = pupils.find_pupil_by_upn(actor, args.upn)
+    attached = attachment_ids(getattr(args, "attach", None))
+    bundle = getattr(args, "bundle", None) or ("pdf" if attached else None)
     if args.kind == "ehcna":
         return packs.export_ehcna(
-            actor, pupil.id, args.out, cycles=args.cycles or None, profile_key=args.profile
+            actor,
+            pupil.id,
+            args.out,
+            cycles=args.cycles or None,
+            profile_key=args.profile,
+            attachments=attached,
+            bundle=bundle,
         )
     if args.kind == "transfer":
         return transfer.export_transfer_pack(actor, pupil.id, args.out)
@@ -100,5 +121,5 @@ def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
         return annual_review_pack.export_annual_review(actor, pupil.id, args.out)
     if args.kind == "referral":
         referral = referrals.latest_referral(actor, pupil.id, args.service)
-        return packs.export_referral(actor, referral.id, args.out)
+        return packs.export_referral(actor, referral.id, args.out, attachments=attached, bundle=bundle)
     return packs.export_profile(actor, pupil.id, args.out)

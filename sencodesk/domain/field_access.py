@@ -160,6 +160,9 @@ FIELDS: dict[str, Access] = {
     # the answers are SEN evidence the teacher writes; the SENCO and head read them, and the
     # teacher who wrote them, no other (the row rule): not the office, not the pupil's other staff
     **_fields("staff_request_recipients", OBSERVED, "subject answers declined_reason"),
+    # documents on the record (reports, the EHC plan, letters): the SENCO adds them; each also
+    # carries its own row rule, ATTACHMENT_AUDIENCES below (a teacher sees only those shared)
+    **_fields("attachments", SEN, "title kind author document_date visibility original_name content"),
 }
 
 # Columns in every table that no person types: the key and the stale-save bookkeeping.
@@ -182,7 +185,7 @@ SYSTEM: dict[str, str] = {
         " ehc_plans.pupil_id ehc_plans.request_id plan_needs.plan_id plan_outcomes.plan_id"
         " plan_provision.plan_id annual_reviews.plan_id annual_reviews.pupil_id review_invitations.review_id"
         " review_reports.review_id review_reports.pupil_id audit.pupil_id audit.entity_id audit.user_id"
-        " staff_requests.pupil_id staff_requests.cycle_id staff_request_recipients.request_id",
+        " staff_requests.pupil_id staff_requests.cycle_id staff_request_recipients.request_id attachments.pupil_id",
     ),
     **_system(
         "the order of a list's lines on the form",
@@ -203,6 +206,10 @@ SYSTEM: dict[str, str] = {
         "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct"
         " ehc_plans.status consents.purpose audit.action audit.entity staff_requests.status"
         " staff_request_recipients.status",
+    ),
+    **_system(
+        "read from the file itself when it is added (its type from its first bytes, never its name)",
+        "attachments.file_type attachments.size_bytes attachments.sha256 attachments.pages",
     ),
 }
 
@@ -288,6 +295,27 @@ def redact(role: str, table: str, values: dict[str, object]) -> dict[str, object
     }
 
 
+# Who may see each attached document: its row rule, on top of the field rule above (which is the
+# widest: SEN readers). The person adding it chooses; the least is the default. The office sees
+# none (no SEN detail); the head sees all (reads everything); a teacher/TA sees, for their own
+# pupils only, the documents the SENCO shares with the pupil's teachers (the EP's advice on how
+# to teach them), never the rest (a CAMHS letter, a social care report).
+ATTACHMENT_AUDIENCES: dict[str, frozenset[str]] = {
+    "senco_head": _roles("senco", "head"),
+    "teachers": _roles("senco", "head", "teacher"),
+}
+AUDIENCE_LABELS: dict[str, str] = {
+    "senco_head": "SENCO and headteacher only",
+    "teachers": "Also the pupil's teachers and TAs",
+}
+DEFAULT_AUDIENCE = "senco_head"
+
+
+def may_see_attachment(role: str, visibility: str) -> bool:
+    """The row rule for one document (the teacher's own-pupils rule is the services' as ever)."""
+    return role in ATTACHMENT_AUDIENCES.get(visibility, NOBODY) and may_read(role, "attachments.content")
+
+
 # The audit trail's entity names and the table each one's changes come from.
 ENTITY_TABLES: dict[str, str] = {
     "pupil": "pupils",
@@ -309,4 +337,5 @@ ENTITY_TABLES: dict[str, str] = {
     "review_report": "review_reports",
     "staff_request": "staff_requests",
     "staff_answer": "staff_request_recipients",
+    "attachment": "attachments",
 }

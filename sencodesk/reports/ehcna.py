@@ -20,6 +20,20 @@ from .models import EhcnaModel, View
 
 
 def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Path:
+    story, info = _document(model)
+    return theme.build_pdf(path, story, info, subject=SUBJECT, invariant=invariant)
+
+
+def pdf_bytes(model: EhcnaModel, *, invariant: bool = False) -> bytes:
+    """The pack in memory, for a bundle with its attachments."""
+    story, info = _document(model)
+    return theme.pdf_bytes(story, info, subject=SUBJECT, invariant=invariant)
+
+
+SUBJECT = "Request for an EHC needs assessment"
+
+
+def _document(model: EhcnaModel) -> tuple[list[Flowable], theme.PageInfo]:
     styles = theme.make_styles()
     story: list[Flowable] = [theme.para(model.title, styles["title"]), _intro(model, styles)]
     number = 0
@@ -30,9 +44,7 @@ def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Pa
         number += 1
         story += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
-    return theme.build_pdf(
-        path, story, info, subject="Request for an EHC needs assessment", invariant=invariant
-    )
+    return story, info
 
 
 def _intro(model: EhcnaModel, styles) -> Flowable:
@@ -226,6 +238,12 @@ def _professionals(m: EhcnaModel, s) -> list[Flowable]:
     return parts.involvements_table(m.involvements, s)
 
 
+def _attachments(m: EhcnaModel, s) -> list[Flowable] | None:
+    if not m.attachments:
+        return None  # only when documents go with the request
+    return parts.attachments_block(m.attachments, m.attachments_note, s)
+
+
 def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
     return [
         KeepTogether(
@@ -323,6 +341,7 @@ SECTIONS = {
     "graduated": _graduated,
     "costed_provision": _costed,
     "professionals": _professionals,
+    "attachments": _attachments,
     "now_needed": _now_needed,
     "consents": _consents,
     "la_questions": _la_questions,

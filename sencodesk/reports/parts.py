@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from ..domain.dates import uk
 from ..domain.staff_requests import Observation, in_sentence
 from . import theme
-from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
+from .models import AreaNeeds, AttachedReport, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
 
 AREA_ORDER = (
     "Communication and interaction",
@@ -262,3 +262,30 @@ def observations_section(
 def dated(day: date | None, who: str) -> str:
     parts = [x for x in (uk(day), who) if x]
     return ", ".join(parts)
+
+
+def attachments_block(items: list[AttachedReport], note: str, styles: dict) -> list[Flowable]:
+    """ "Reports attached": the documents sent with a pack, numbered in sending order (the pack
+    itself is 1), with who wrote each, its date and its pages."""
+    rows = [
+        [
+            f"{a.number:02d}",
+            a.title,
+            a.kind,
+            a.author,
+            uk(a.document_date) or "Not dated",
+            a.pages_shown,
+        ]
+        for a in items
+    ]
+    out: list[Flowable] = [
+        theme.table(
+            ["No.", "Document", "Kind", "Written by", "Dated", "Pages"],
+            rows,
+            styles,
+            widths=[1.4, 4.3, 3.3, 3.5, 2.8, 3],
+        )
+    ]
+    if note:
+        out += [Spacer(1, 3), theme.para(note, styles["note"])]
+    return out

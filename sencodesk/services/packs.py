@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -47,7 +47,7 @@ from ..reports.models import (
 from ..store import cycles as cycle_store
 from ..store import packs as store
 from ..store import referrals as referral_store
-from . import la_profiles, pack_evidence, passports, referrals, staff_requests
+from . import _bundles, la_profiles, pack_evidence, passports, referrals, staff_requests
 from .actor import Actor
 from .calendar import school_calendar
 from .provision import block_of, get_costing
@@ -203,7 +203,11 @@ def ehcna_model(
     cycles: int | None = 3,
     profile_key: str | None = None,
     today: date | None = None,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> EhcnaModel:
+    """`attachments`: ids of documents on the record sent with it, `bundle` how ("pdf", "zip",
+    "folder"; None: the request alone): they are listed in its "Reports attached"."""
     actor.require("export.packs")
     today = today or date.today()
     pupil = get_pupil(actor, pupil_id)
@@ -211,6 +215,7 @@ def ehcna_model(
     profile = la_profiles.school_profile(actor, profile_key)
     answers = draft.la_answers if draft else {}
     texts = question_wordings(profile, la_profiles.load_profiles(actor)[0].values())
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
     return EhcnaModel(
         school=school_info(actor),
         child=child_info(pupil, draft=draft),
@@ -234,6 +239,8 @@ def ehcna_model(
         young_person_16_plus=age_on(pupil.dob, today) >= 16,
         threshold_pence=profile.threshold_pence,
         observations=_recent_observations(actor, pupil_id, today),
+        attachments=sent.reports,
+        attachments_note=sent.note,
     )
 
 
@@ -242,13 +249,21 @@ def ehcna_checklist(model: EhcnaModel, today: date | None = None) -> list[CheckR
     return evaluate_checklist(model.profile, model.request_evidence(), today or model.printed_on)
 
 
-def referral_model(actor: Actor, referral_id: int, *, today: date | None = None) -> ReferralModel:
+def referral_model(
+    actor: Actor,
+    referral_id: int,
+    *,
+    today: date | None = None,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
+) -> ReferralModel:
     actor.require("export.packs")
     today = today or date.today()
     ref = referrals.get_referral(actor, referral_id)
     pupil = get_pupil(actor, ref.pupil_id)
     draft = referrals.get_ehcna_draft(actor, ref.pupil_id)
     evidence = graduated_evidence(actor, ref.pupil_id, cycles=3, today=today)
+    sent = _bundles.sending(actor, ref.pupil_id, attachments, bundle)
     return ReferralModel(
         school=school_info(actor),
         child=child_info(pupil, draft=draft),
@@ -266,6 +281,8 @@ def referral_model(actor: Actor, referral_id: int, *, today: date | None = None)
         consent=consent_info(ref.consent) if ref.consent else None,
         referrer=ref.updated_by or get_settings(actor).get("senco_name", ""),
         observations=_recent_observations(actor, ref.pupil_id, today),
+        attachments=sent.reports,
+        attachments_note=sent.note,
     )
 
 
@@ -508,12 +525,40 @@ def export_ehcna(
     profile_key: str | None = None,
     today: date | None = None,
     invariant: bool = False,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> ExportResult:
-    model = ehcna_model(actor, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
-    with _audited_export(
-        actor, f"the EHC needs assessment request for {model.child.name}", path, pupil_id, "pupil", pupil_id
-    ):
-        written = _pdf("ehcna_pack").build(model, path, invariant=invariant)
+    """The request as a PDF at `path`; with `attachments` (documents on the record) and a
+    `bundle` form, one PDF with them appended, or a .zip or folder of separate files."""
+    path = _bundles.check_target(Path(path), bundle)
+    model = ehcna_model(
+        actor,
+        pupil_id,
+        cycles=cycles,
+        profile_key=profile_key,
+        today=today,
+        attachments=attachments,
+        bundle=bundle,
+    )
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
+    what = f"the EHC needs assessment request for {model.child.name}{_bundles.with_words(sent)}"
+    with _audited_export(actor, what, path, pupil_id, "pupil", pupil_id):
+        writer = _pdf("ehcna_pack")
+        if sent.bundle is None:
+            written = writer.build(model, path, invariant=invariant)
+        else:
+            written = _bundles.write(
+                actor,
+                path,
+                sent,
+                pack=writer.pdf_bytes(model, invariant=invariant),
+                pack_name=f"EHCNA request - {model.child.name}",
+                pack_title=model.title,
+                pack_what=f"the EHC needs assessment request for {model.child.name}",
+                school=model.school,
+                printed_on=model.printed_on,
+                invariant=invariant,
+            )
     return ExportResult(written, model.missing(), ehcna_checklist(model))
 
 
@@ -524,18 +569,32 @@ def export_referral(
     *,
     today: date | None = None,
     invariant: bool = False,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> ExportResult:
-    model = referral_model(actor, referral_id, today=today)
+    """The referral as a PDF at `path`; with documents, bundled as export_ehcna's are."""
+    path = _bundles.check_target(Path(path), bundle)
+    model = referral_model(actor, referral_id, today=today, attachments=attachments, bundle=bundle)
     pupil_id = referrals.get_referral(actor, referral_id).pupil_id
-    with _audited_export(
-        actor,
-        f"the {model.service_name} referral for {model.child.name}",
-        path,
-        pupil_id,
-        "referral",
-        referral_id,
-    ):
-        written = _pdf("referral_pack").build(model, path, invariant=invariant)
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
+    what = f"the {model.service_name} referral for {model.child.name}{_bundles.with_words(sent)}"
+    with _audited_export(actor, what, path, pupil_id, "referral", referral_id):
+        writer = _pdf("referral_pack")
+        if sent.bundle is None:
+            written = writer.build(model, path, invariant=invariant)
+        else:
+            written = _bundles.write(
+                actor,
+                path,
+                sent,
+                pack=writer.pdf_bytes(model, invariant=invariant),
+                pack_name=f"Referral to {model.service_name} - {model.child.name}",
+                pack_title=model.title,
+                pack_what=f"the referral to {model.service_name} for {model.child.name}",
+                school=model.school,
+                printed_on=model.printed_on,
+                invariant=invariant,
+            )
     return ExportResult(written, model.missing())
 
 

@@ -120,6 +120,7 @@ RECORD_TABS = {
     "ehc": "ehc_plans.section_a",
     "referrals": "involvements.service",  # the tab a teacher sees holds who is involved only
     "profile": "pupil_passports.important_to_me",
+    "documents": "attachments.title",  # the office sees no document (no SEN detail)
 }
 # The tabs Save sends (with the record's form), and what needs the SENCO's own rights.
 SAVED_BY_RECORD = ("details", "sen", "contacts", "notes")
@@ -161,5 +162,5 @@ def apply_to_tab(record, name: str, tab, user: User) -> None:
         tab.make_read_only()
     elif name == "referrals":
         tab.apply_role(user)
-    elif name != "ehc":  # the EHC tab offers its buttons by role itself
+    elif name not in ("ehc", "documents"):  # these offer their buttons by role themselves
         read_only(record.pages[tab])

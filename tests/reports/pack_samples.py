@@ -10,6 +10,7 @@ from sencodesk.reports.models import (
     Answer,
     AreaNeeds,
     Assessment,
+    AttachedReport,
     ChildInfo,
     ConsentInfo,
     CostLine,
@@ -161,6 +162,13 @@ def make_ehcna() -> EhcnaModel:
         ],
         la_answers=[Answer("Anything else?", "No.")],
         observations=observations(),
+        attachments=[
+            AttachedReport(2, "EP report", "Professional report", "Dr S Jones", date(2026, 3, 15), "PDF", 8),
+            AttachedReport(
+                3, "Letter from home", "Letter", "Joanna O'Brien", date(2026, 11, 1), "Word document", None
+            ),
+        ],
+        attachments_note="These documents are sent with this request as separate files, numbered as here.",
     )
 
 

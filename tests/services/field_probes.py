@@ -24,6 +24,7 @@ from sencodesk.domain.users import User
 from sencodesk.services import (
     annual_review_pack,
     annual_reviews,
+    attachments,
     census_check,
     concerns,
     consultations,
@@ -48,6 +49,8 @@ from sencodesk.services import audit as audit_service
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
 from tests.helpers import make_upn
+
+from . import attached_files
 
 TODAY = date(2026, 11, 29)
 
@@ -91,6 +94,7 @@ NOT_FREE_TEXT = (
     | _names("review_invitations", "invitee")
     | _names("staff_requests", "purpose")
     | _names("staff_request_recipients", "user_id")
+    | _names("attachments", "kind visibility content")  # codes, and the file's bytes
 )
 DATE_SUFFIXES = ("_on", "_date", "dob", "by_when", "_at", "retain_until", "plan_start", "look_again")
 
@@ -348,6 +352,23 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
         {k: m(f"review_reports.{k}") for k in plan_links.REPORT_LABELS},
     )
     asked = _ask_the_teacher(senco, pupil_id, teacher_id)
+    # a document shared with the pupil's teachers (the widest row rule: the field rule shows)
+    attached_files.put(
+        senco.data_dir.parent / "seeded", f"{m('attachments.original_name')}.pdf", attached_files.pdf()
+    )
+    attachments.add_attachment(
+        senco,
+        pupil_id,
+        senco.data_dir.parent / "seeded" / f"{m('attachments.original_name')}.pdf",
+        {
+            "title": m("attachments.title"),
+            "kind": "report",
+            "author": m("attachments.author"),
+            "document_date": "01/10/2026",
+            "visibility": "teachers",
+        },
+        today=TODAY,
+    )
     # last: the pupil leaves (a concern is for pupils on roll), and the pack goes to their next school
     p = pupils.get_pupil(senco, pupil_id)
     pupils.mark_leaver(senco, pupil_id, p.version, "27/11/2026", m("pupils.destination"))
@@ -463,6 +484,7 @@ READERS: list[tuple[str, Reader]] = [
     # awaited on their dashboard; each is still theirs to open)
     ("staff_requests.request_for_me", lambda a, s, _: [staff_requests.request_for_me(a, i) for i in s.asked]),
     ("staff_requests.my_requests", lambda a, s, _: staff_requests.my_requests(a)),
+    ("attachments.list_attachments", lambda a, s, _: attachments.list_attachments(a, s.pupil_id)),
 ]
 
 
@@ -1201,6 +1223,19 @@ def _annual_review_write(key: str):
 
 TABLE_WRITERS["annual_reviews"] = _annual_review_write("notes")
 TABLE_WRITERS["review_invitations"] = _annual_review_write("invitations")
+
+
+@table_writer("attachments")
+def _attachment_write(w: WriteWorld, actor: Actor) -> None:
+    a = attachments.list_attachments(w.senco, w.seeded.pupil_id)[0]
+    form = {
+        "title": fresh("attachments.title"),
+        "kind": a.kind,
+        "author": a.author,
+        "document_date": "01/10/2026",
+        "visibility": a.visibility,
+    }
+    attachments.update_attachment(actor, a.id, a.version, form, today=TODAY)
 
 
 @table_writer("review_reports")

@@ -32,7 +32,7 @@ from sencodesk.domain.users import ROLES, User
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
 from tests.helpers import SCHOOL, make_upn, pupil_form
-from tests.services import field_probes
+from tests.services import attached_files, field_probes
 
 PASSPHRASE = "a long school passphrase"
 ALL = set(ROLES)
@@ -106,6 +106,7 @@ NOT_ROLE_CHECKED = {
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
     "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
+    "attachments.remove_open_copies": "removes the copies this program opened to read; reads no data",
 }
 
 
@@ -895,6 +896,53 @@ MATRIX |= {
 }
 
 
+# --- documents on the record: the SENCO adds them; SEN readers read them (row rule aside) --------
+
+
+def _doc(w: World) -> Path:
+    return attached_files.put(
+        w.senco.data_dir.parent / "docs", f"report{next(_ids)}.pdf", attached_files.pdf()
+    )
+
+
+def _attachment(w: World, pupil_id: int | None = None, visibility: str = "teachers") -> int:
+    from sencodesk.services import attachments
+
+    details = attached_files.DETAILS | {"visibility": visibility}
+    return attachments.add_attachment(w.senco, pupil_id or _sen(w), _doc(w), details, today=TODAY)
+
+
+def _pupil_attachment(w: World) -> tuple:
+    from sencodesk.services import attachments
+
+    attachment_id = _attachment(w)
+    return (attachments.get_attachment(w.senco, attachment_id).pupil_id, [attachment_id]), {}
+
+
+MATRIX |= {
+    "attachments.add_attachment": (
+        SENCO,
+        lambda w: ((_sen(w), _doc(w), attached_files.DETAILS), {"today": TODAY}),
+    ),
+    "attachments.attachment_bytes": (READERS, lambda w: ((_attachment(w),), {})),
+    "attachments.check_file": (SENCO, lambda w: ((_sen(w), _doc(w)), {})),
+    "attachments.chosen_attachments": (READERS, _pupil_attachment),
+    "attachments.get_attachment": (READERS, lambda w: ((_attachment(w),), {})),
+    "attachments.list_attachments": (READERS, lambda w: ((_sen(w),), {})),
+    "attachments.open_copy": (READERS, lambda w: ((_attachment(w),), {})),
+    "attachments.remove_attachment": (SENCO, lambda w: ((_attachment(w), 1), {})),
+    "attachments.replace_file": (SENCO, lambda w: ((_attachment(w), 1, _doc(w)), {})),
+    "attachments.save_copy": (READERS, lambda w: ((_attachment(w), _out(w, "copy.pdf")), {})),
+    "attachments.update_attachment": (
+        SENCO,
+        lambda w: (
+            (_attachment(w), 1, attached_files.DETAILS | {"title": "EP report (final)"}),
+            {"today": TODAY},
+        ),
+    ),
+}
+
+
 def public_service_functions() -> dict[str, object]:
     found = {}
     for info in pkgutil.iter_modules(services_pkg.__path__):
@@ -961,6 +1009,8 @@ OWN_PUPIL_READS = {
     "pack_evidence.provision_maps": lambda w, pid: ((pid,), {"today": TODAY}),
     "plan_links.plan_outcome_evidence": lambda w, pid: (_own_plan(w, pid) and (pid,), {}),
     "plan_links.get_review_report": lambda w, pid: ((_own_review(w, pid),), {}),
+    "attachments.list_attachments": lambda w, pid: (_attachment(w, pid) and (pid,), {}),
+    "attachments.get_attachment": lambda w, pid: ((_attachment(w, pid),), {}),
 }
 
 

@@ -18,7 +18,7 @@ from ...domain.referrals import STATUSES, service_label
 from ...services import referrals
 from ...services.pupils import get_pupil
 from .. import dialogs
-from ..exporting import ExportDialog, ExportJob
+from ..exporting import Attachable, ExportDialog, ExportJob, sending
 
 # The packs' read models and the LA profiles load when an export is chosen (in each factory
 # below), not when a record opens: about 25 ms of a record's first opening was importing them.
@@ -101,6 +101,17 @@ def _open(record, job_factory) -> ExportDialog | None:
     return ExportDialog(record, job).show()
 
 
+def attachables(actor, pupil_id: int) -> list[Attachable]:
+    """The documents on the record this person may send with a pack (none they may not see)."""
+    from ...services import attachments
+
+    try:
+        items = attachments.list_attachments(actor, pupil_id)
+    except UserError:
+        return []
+    return [Attachable(a.id, a.label, a.is_word) for a in items]
+
+
 def ehcna_dialog(record) -> ExportDialog | None:
     actor, pupil_id = record.actor, record.pupil_id
 
@@ -115,8 +126,14 @@ def ehcna_dialog(record) -> ExportDialog | None:
             return model.missing(), packs.ehcna_checklist(model)
 
         def run(path, options):
+            ids, bundle = sending(options)
             return packs.export_ehcna(
-                actor, pupil_id, path, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3)
+                actor,
+                pupil_id,
+                path,
+                cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3),
+                attachments=ids,
+                bundle=bundle,
             )
 
         return ExportJob(
@@ -125,6 +142,7 @@ def ehcna_dialog(record) -> ExportDialog | None:
             check=check,
             run=run,
             options=[(CYCLES, tuple(CYCLE_CHOICES), "Last 3")],
+            attachables=attachables(actor, pupil_id),
             note=f"Laid out for: {profile.name} (change this in Settings). The request date, what is "
             "now needed, outcomes sought and consent are on the Referrals tab; views and "
             "assessments are recorded in the pupil's cycles.",
@@ -172,7 +190,10 @@ def referral_dialog(record, referral_id: int) -> ExportDialog | None:
             title=f"Referral to {service} for {pupil.display_name}",
             filename=packs.suggested_filename(f"Referral to {service}", pupil, date.today()),
             check=check,
-            run=lambda path, _: packs.export_referral(actor, referral_id, path),
+            run=lambda path, options: packs.export_referral(
+                actor, referral_id, path, attachments=sending(options)[0], bundle=sending(options)[1]
+            ),
+            attachables=attachables(actor, ref.pupil_id),
         )
 
     return _open(record, factory)

@@ -60,6 +60,7 @@ TABS = (
     ("ehc", "EHC", 0),
     ("referrals", "Referrals", 0),
     ("profile", "Profile", 0),
+    ("documents", "Documents", 1),
     ("notes", "Notes", 0),
     ("history", "History", 0),
 )
@@ -150,6 +151,7 @@ class PupilRecord(ttk.Toplevel):
     details, sen, support, provision_map, contacts = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
     observations = LazyTab()
     ehc, referrals, profile, notes, history = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
+    documents = LazyTab()
 
     def __init__(
         self,
@@ -310,6 +312,12 @@ class PupilRecord(ttk.Toplevel):
 
         return self._scrolled(ProfileTab)
 
+    def _make_documents(self):
+        from .documents_tab import DocumentsTab
+
+        tab = DocumentsTab(self.tabs, self)
+        return tab, tab
+
     def _make_support(self):
         from .support import SupportTab
 
@@ -415,6 +423,8 @@ class PupilRecord(ttk.Toplevel):
             tab.load(self.pupil_id if self._support_applies else None)
         elif name == "observations":
             tab.load(self.pupil)
+        elif name == "documents":
+            tab.load()
         if name in FORM_TABS:
             self._saved[name] = self._collect_tab(name)
 

@@ -27,6 +27,7 @@ TITLES = [
     "EHC",
     "Referrals",
     "Profile",
+    "Documents",
     "Notes",
     "History",
 ]
@@ -39,6 +40,7 @@ LAZY = (
     "ehc",
     "referrals",
     "profile",
+    "documents",
     "notes",
     "history",
 )
