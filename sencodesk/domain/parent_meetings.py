@@ -27,7 +27,6 @@ from datetime import date, timedelta
 
 from .dates import parse_date, uk
 from .errors import ValidationError
-from .plural import plural
 from .school_calendar import SchoolCalendar, academic_year_of, year_label
 from .statutory import StatutoryDate
 from .text_limits import direction_words, in_sentence, multi_line, one_line
@@ -191,12 +190,12 @@ class YearCount:
         if not self.short:
             return None
         missed = self.missed(today)
-        so_far = f"{plural(self.count, 'meeting')} so far this school year"
+        so_far = f"{self.count} of {TARGET} this year"
         if missed:
             term = missed[-1]
             return StatutoryDate(
                 "parent_meeting",
-                f"Meet parents: none in the {term.name} ({so_far})",
+                f"No meeting with parents in the {term.name} ({so_far})",
                 term.ends_on,
                 None,
                 "school",
