@@ -28,7 +28,7 @@ def support_layers(actor: Actor) -> list[str]:
 
 def layer_counts(actor: Actor) -> dict[str, int]:
     """Pupils on roll in each layer, for Settings (a name in use cannot simply be removed)."""
-    actor.require("pupil.read_sen")
+    actor.require("settings.edit")
     return pupil_store.support_layer_counts(actor.db)
 
 
