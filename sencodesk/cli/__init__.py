@@ -33,6 +33,7 @@ COMMANDS = [
     "restore",
     "sar",
     "export",
+    "meetings",
     "users",
     "audit",
 ]

@@ -99,6 +99,9 @@ def invitation_model(
             {"meeting": "Choose the meeting: a plan review or an EHC plan's annual review."}
         )
     actor.require_pupil(pupil_id, "statutory.read" if meeting == "annual_review" else "cycle.read")
+    pupil = get_pupil(actor, pupil_id)
+    if meeting == "annual_review" and statutory_store.current_plan_id(actor.db, pupil_id) is None:
+        raise UserError(f"{pupil.forename} has no current EHC plan: choose a plan review instead.")
     today = today or date.today()
     errors: dict[str, str] = {}
     day = None
@@ -123,9 +126,6 @@ def invitation_model(
     if errors:
         raise ValidationError(errors)
     assert day is not None
-    pupil = get_pupil(actor, pupil_id)
-    if meeting == "annual_review" and statutory_store.current_plan_id(actor.db, pupil_id) is None:
-        raise UserError(f"{pupil.forename} has no current EHC plan: choose a plan review instead.")
     first = pupil.forename
     about = (
         f"the annual review of {first}'s Education, Health and Care plan (EHC plan)"
@@ -193,10 +193,10 @@ def export_invitation(
         pupil_id,
     ):
         written = parent_letters.build_invitation(model, path, invariant=invariant)
-    notes = model.missing()
+    notes = []
     if warning := _notice_warning(model.meeting, meeting_on, today):
         notes.append(warning)
     words = [t.word for t in jargon_in(model.letter)]
     if words:
         notes.append("School words in the letter (explained in its 'Words we use' box): " + ", ".join(words))
-    return ExportResult(written, notes)
+    return ExportResult(written, model.missing(), notes=notes)

@@ -455,6 +455,7 @@ class ExportResult:
     path: Path
     missing: list[str] = field(default_factory=list)
     checklist: list[CheckResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # to check before it goes out (words hard to read)
 
 
 @contextmanager

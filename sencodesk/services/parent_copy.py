@@ -131,4 +131,4 @@ def export_parent_copy(
         actor, f"the parent's copy of {model.pupil_name}'s plan ({kind})", path, pupil_id, "pupil", pupil_id
     ):
         written = parent_letters.build_copy(model, path, invariant=invariant)
-    return ExportResult(written, model.missing() + [f"Hard to read: {c.advice}" for c in model.checks])
+    return ExportResult(written, model.missing(), notes=[f"Hard to read: {c.advice}" for c in model.checks])

@@ -66,6 +66,14 @@ COMMANDS: dict[str, list[str]] = {
     "export transfer": ["export", "transfer", "--upn", "UPN", "--out", "O/transfer.pdf"],
     "export summary": ["export", "summary", "--out", "O/summary.pdf"],
     "export strategy": ["export", "strategy", "--out", "O/strategy.docx"],
+    "export parent-copy": ["export", "parent-copy", "--upn", "UPN", "--out", "O/copy.pdf"],
+    "export invitation": [
+        "export", "invitation", "--upn", "UPN", "--date", "31/12/2099", "--time", "3.30pm", "--place", "the library",
+        "--out", "O/invite.pdf",
+    ],  # fmt: skip
+    "export plan-json": ["export", "plan-json", "--upn", "UPN", "--out", "O/plan.json"],
+    "meetings list": ["meetings", "list"],
+    "meetings add": ["meetings", "add", "--upn", "UPN", "--on", "01/09/2025", "--who", "Mum", "--agreed", "Reading"],
     "users add": ["users", "add", "newbie", "--name", "Mr N Ewbie", "--role", "teacher"],
     "users list": ["users", "list"],
     "users disable": ["users", "disable", "teacher"],
@@ -84,6 +92,7 @@ READS = {
     "sar",
     "users list",
     "audit",
+    "meetings list",
 } | {c for c in COMMANDS if c.startswith("export ")}
 # Changes nothing on the demo school (its teacher account is enabled already), so it succeeds
 # on a read-only copy too.

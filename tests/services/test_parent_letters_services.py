@@ -84,7 +84,7 @@ def test_the_senco_words_too_hard_for_a_parent_are_flagged_before_printing_never
     assert flagged["In class"].jargon == ("intervention", "differentiated", "scaffolding")
     assert model.in_class == hard  # printed as written
     assert "Hard to read: In class: reading age about" in " ".join(
-        parent_copy.export_parent_copy(actor, maja, actor.data_dir.parent / "c.pdf", today=TODAY).missing
+        parent_copy.export_parent_copy(actor, maja, actor.data_dir.parent / "c.pdf", today=TODAY).notes
     )
 
 
@@ -103,7 +103,7 @@ def test_an_invitation_is_filled_from_the_schools_template_and_names_the_interpr
     assert "For Anna Kowalska (mother). First language: Polish. Interpreter needed: Polish" in text
     assert "Dear Anna Kowalska," in text and "Thursday 10 December 2026 at 3.30pm" in text
     assert "It will be in the library." in text and "a review of Maja's plan for extra help" in text
-    assert result.missing == []
+    assert result.missing == [] and result.notes == []
     assert invitations.default_meeting(actor, maja, "review", today=TODAY) == date(2027, 3, 11)
 
 
@@ -122,7 +122,7 @@ def test_an_annual_review_invitation_warns_when_less_than_two_weeks_notice(actor
     assert "EHC plan: An Education, Health and Care plan" in "\n".join(
         f"{r.cells[0].text}: {r.cells[1].text}" for t in docx.Document(result.path).tables for r in t.rows
     )
-    assert any("less than two weeks away" in note for note in result.missing)
+    assert any("less than two weeks away" in note for note in result.notes)
     # none booked: the date it is due by, within 12 months of the plan (CFA 2014 s44)
     assert invitations.default_meeting(actor, maja, "annual_review", today=TODAY) == date(2026, 12, 9)
 
