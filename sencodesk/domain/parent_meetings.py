@@ -63,7 +63,7 @@ class ParentMeeting:
     @property
     def kind(self) -> str:
         if self.is_review:
-            return f"Review of support plan {self.review_cycle}"
+            return f"Review of plan {self.review_cycle}"
         return HOW.get(self.how, self.how)
 
 

@@ -49,7 +49,9 @@ class WordsCheck:
             parts.append(f"{plural(count, 'sentence')} of more than {LONG_SENTENCE_WORDS} words")
         if self.jargon:
             parts.append("school words: " + ", ".join(self.jargon))
-        return f"{self.where}: " + "; ".join(parts)
+        words = " ".join(self.text.split())
+        quoted = words if len(words) <= 60 else words[:59].rstrip() + "…"
+        return f"{self.where} (\u201c{quoted}\u201d): " + "; ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ class ExportJob:
     options: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # label, choices, default
     note: str = ""
     suffix: str = ".pdf"  # or ".docx": a Word file for the school to finish in Word
+    # what to look at before it goes out (a letter's words a parent may find hard), if anything
+    notes: Callable[[], list[str]] | None = None
 
 
 @dataclass
@@ -61,8 +63,8 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-KINDS = {".pdf": "PDF", ".docx": "Word file"}
-FILE_TYPES = {".pdf": ("PDF", "*.pdf"), ".docx": ("Word document", "*.docx")}
+KINDS = {".pdf": "PDF", ".docx": "Word file", ".json": "JSON file"}
+FILE_TYPES = {".pdf": ("PDF", "*.pdf"), ".docx": ("Word document", "*.docx"), ".json": ("JSON", "*.json")}
 
 
 def ask_save_path(
@@ -170,10 +172,12 @@ class ExportDialog(ttk.Toplevel):
         self.lines += [
             f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist
         ]
+        notes = self.job.notes() if self.job.notes else []
+        self.lines += [f"Check the words: {n}" for n in notes]
         self.missing_list.configure(state="normal")
         self.missing_list.delete("1.0", "end")
         for line in self.lines:
-            gap = line.startswith("Missing") or "NOT met" in line
+            gap = line.startswith(("Missing", "Check the words")) or "NOT met" in line
             self.missing_list.insert("end", f"• {line}\n", ("gap",) if gap else ())
         self.missing_list.configure(state="disabled")
         unmet = sum(1 for c in checklist if not c.met)
@@ -185,6 +189,11 @@ class ExportDialog(ttk.Toplevel):
                 + (f" and {plural(unmet, 'LA checklist item')} not met" if checklist else "")
                 + '. You can still export: each gap says "Not yet recorded" in its section, '
                 "but the reader may send the pack back. Close this to fix them first."
+            )
+        if notes:
+            text += (
+                " Some of the words may be hard for a parent to read: they print as written. "
+                "Change them on the plan first if you wish."
             )
         self.summary.configure(text=text)
         self.missing_list.configure(height=max(3, min(14, sum(1 + len(line) // 80 for line in self.lines))))

@@ -53,7 +53,7 @@ def test_a_review_with_parents_and_a_meeting_typed_for_the_same_day_count_once()
         (date(2026, 10, 5), 7, None),  # the typed one stands for that day's review
     ]
     assert rules.meeting_days(merged) == (date(2026, 10, 5), date(2026, 11, 19))
-    assert merged[0].kind == "Review of support plan 2" and merged[1].kind == "In person"
+    assert merged[0].kind == "Review of plan 2" and merged[1].kind == "In person"
 
 
 def test_fewer_than_three_is_short_and_a_term_gone_by_with_none_is_named():

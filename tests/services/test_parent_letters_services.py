@@ -83,7 +83,7 @@ def test_the_senco_words_too_hard_for_a_parent_are_flagged_before_printing_never
     assert flagged["In class"].text == hard and flagged["In class"].reading_age > 11
     assert flagged["In class"].jargon == ("intervention", "differentiated", "scaffolding")
     assert model.in_class == hard  # printed as written
-    assert "Hard to read: In class: reading age about" in " ".join(
+    assert "Hard to read: In class (\u201cImplement differentiated metacognitive scaffolding" in " ".join(
         parent_copy.export_parent_copy(actor, maja, actor.data_dir.parent / "c.pdf", today=TODAY).notes
     )
 

@@ -23,13 +23,25 @@ TITLES = [
     "Support",
     "Provision map",
     "Contacts",
+    "Meetings",
     "EHC",
     "Referrals",
     "Profile",
     "Notes",
     "History",
 ]
-LAZY = ("sen", "support", "provision_map", "contacts", "ehc", "referrals", "profile", "notes", "history")
+LAZY = (
+    "sen",
+    "support",
+    "provision_map",
+    "contacts",
+    "meetings",
+    "ehc",
+    "referrals",
+    "profile",
+    "notes",
+    "history",
+)
 
 
 def titles(record) -> list[str]:
