@@ -113,3 +113,26 @@ def test_an_invitation_reads_back_with_the_language_and_the_filled_letter(tmp_pa
     assert "Thursday 12 March 2027 at 3.30pm" in text and "{" not in text
     d = docx.Document(parent_letters.build_invitation(m, tmp_path / "invite.docx"))
     assert any("First language: Polish" in p.text for p in d.paragraphs)
+
+
+def test_packs_name_each_parents_language_and_the_pupils_layer(tmp_path):
+    from dataclasses import replace
+
+    from sencodesk.reports import ehcna
+    from sencodesk.reports.models import ParentInfo
+
+    from .pack_samples import make_ehcna
+
+    model = make_ehcna()
+    model.child = replace(model.child, support_layer="Targeted plus")
+    model.parents = [
+        ParentInfo("Anna Kowalska", "Mother", "07700 900123", "", True, "Polish", True),
+        *model.parents,
+    ]
+    text = pdf_text(ehcna.build(model, tmp_path / "ehcna.pdf", invariant=True))
+    assert "Anna Kowalska: first language Polish; interpreter needed: Polish." in text
+    assert "Layer of support Targeted plus" in text
+    plain = pdf_text(ehcna.build(make_ehcna(), tmp_path / "plain.pdf", invariant=True))
+    assert (
+        "interpreter needed" not in plain and "Layer of support" not in plain
+    )  # nothing recorded: nothing said
