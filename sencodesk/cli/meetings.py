@@ -68,6 +68,7 @@ def run_add(args: argparse.Namespace) -> int:
     actor = open_for(args)
     try:
         pupil = pupils.find_pupil_by_upn(actor, args.upn)
+        assert pupil.id is not None  # a pupil read from the school has its id
         form = {"held_on": args.held_on, "attendees": args.who, "agreed": args.agreed, "how": args.how}
         parent_meetings.record_meeting(actor, pupil.id, form)
         count = parent_meetings.pupil_meetings(actor, pupil.id).year

@@ -72,7 +72,7 @@ def add_parents_as_partners(actor: Actor, rng: random.Random, today: date, ctx: 
         (p for p in on_support if "Polish" in p.home_language), on_support[0] if on_support else None
     )
     for pupil in register:
-        involved = any(i.ended_on is None for i in referrals.involvements_for_pupil(actor, pupil.id))
+        involved = any(i.ended_on is None for i in referrals.involvements_for_pupil(actor, pupil.id or 0))
         layer = "Specialist" if pupil.sen_status == "E" else "Targeted plus" if involved else "Targeted"
         language = "Polish" if pupil is polish else pupil.home_language.removesuffix(" and English")
         _record(actor, pupil, layer, language, interpreted)

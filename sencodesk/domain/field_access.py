@@ -178,7 +178,8 @@ SYSTEM: dict[str, str] = {
         " leaver_files.pupil_id ehcna_requests.pupil_id ehcna_exceptions.request_id consultations.pupil_id"
         " ehc_plans.pupil_id ehc_plans.request_id plan_needs.plan_id plan_outcomes.plan_id"
         " plan_provision.plan_id annual_reviews.plan_id annual_reviews.pupil_id review_invitations.review_id"
-        " review_reports.review_id review_reports.pupil_id parent_meetings.pupil_id audit.pupil_id audit.entity_id audit.user_id",
+        " review_reports.review_id review_reports.pupil_id parent_meetings.pupil_id audit.pupil_id"
+        " audit.entity_id audit.user_id",
     ),
     **_system(
         "the order of a list's lines on the form",

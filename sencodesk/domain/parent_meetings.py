@@ -67,7 +67,7 @@ class ParentMeeting:
         return HOW.get(self.how, self.how)
 
 
-def clean_meeting(form: Mapping[str, object], *, today: date) -> dict[str, object]:
+def clean_meeting(form: Mapping[str, object], *, today: date) -> dict[str, str]:
     """A meeting form's values as stored (ISO date). ValidationError names every wrong field."""
     errors: dict[str, str] = {}
     held_on: date | None = None

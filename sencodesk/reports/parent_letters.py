@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Spacer, Table, TableStyle
@@ -181,11 +182,10 @@ def _story(blocks: list[Block]) -> list[Flowable]:
         if b.kind == "h1":
             sections.append([])
         sections[-1] += _flowables(b, s)
-    story = [f for f in sections[0]]
-    kept = [KeepTogether(section) for section in sections[1:] if section]
-    if len(kept) >= 2:
-        kept[-2:] = [KeepTogether([*kept[-2]._content, *kept[-1]._content])]
-    return story + kept
+    rest = [section for section in sections[1:] if section]
+    if len(rest) >= 2:
+        rest[-2:] = [rest[-2] + rest[-1]]
+    return sections[0] + [KeepTogether(section) for section in rest]
 
 
 def _flowables(b: Block, s: dict) -> list[Flowable]:
@@ -196,9 +196,10 @@ def _flowables(b: Block, s: dict) -> list[Flowable]:
     if b.kind == "note":
         return [theme.para(line, s["note"]) for line in b.text]
     if b.kind == "bullets":
+        items: list[Any] = [ListItem(theme.para(item, s["body"]), leftIndent=14) for item in b.text]
         return [
             ListFlowable(
-                [ListItem(theme.para(item, s["body"]), leftIndent=14) for item in b.text],
+                items,
                 bulletType="bullet",
                 start="\u2022",
                 bulletFontName=theme.FONT,

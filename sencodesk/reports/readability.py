@@ -39,7 +39,7 @@ class Readability:
 def reading_age(text: str) -> float:
     """The Flesch-Kincaid reading age of `text` (grade + 5, never below 5). A line with no full
     stop (a list typed a line an item, a heading) is a sentence of its own, as a reader sees it."""
-    import textstat  # loaded on first use: the app starts without it
+    import textstat  # type: ignore[import-untyped]  # loaded on first use: the app starts without it
 
     textstat.set_lang("en")
     stopped = " ".join(s if s[-1] in ".!?" else f"{s}." for s in sentences(text))

@@ -162,7 +162,8 @@ def counts(db: sqlite_utils.Database, ids: list[int] | None = None) -> dict[str,
 def support_layer_counts(db: sqlite_utils.Database, *, include_leavers: bool = False) -> dict[str, int]:
     """Pupils in each support layer (on roll only, unless `include_leavers`); none: not listed."""
     where = "" if include_leavers else " AND left_on IS NULL"
-    sql = f"SELECT support_layer, COUNT(*) FROM pupils WHERE support_layer != ''{where} GROUP BY support_layer"
+    sql = f"SELECT support_layer, COUNT(*) FROM pupils WHERE support_layer != ''{where}"
+    sql += " GROUP BY support_layer"
     return {r[0]: r[1] for r in db.execute(sql)}
 
 

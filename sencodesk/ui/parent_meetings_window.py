@@ -5,6 +5,7 @@ a term gone by with none first; double-click (or Enter) opens the record on its 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import ttkbootstrap as ttk
 
@@ -18,7 +19,7 @@ from .widgets import text_width
 
 
 class ParentMeetingsWindow(ttk.Toplevel):
-    def __init__(self, main_window):
+    def __init__(self, main_window: Any) -> None:
         super().__init__(title="Meetings with parents this school year", master=main_window.winfo_toplevel())
         self.withdraw()
         self.main = main_window
@@ -106,7 +107,7 @@ class ParentMeetingsWindow(ttk.Toplevel):
             self.tree.column(key, width=text_width(self, heading, "00/00/0000", *(str(r[n]) for r in rows)))
         self.tree.column("pupil", width=180)
 
-    def open_chosen(self):
+    def open_chosen(self) -> Any:
         picked = self.tree.selection()
         if not picked:
             return None

@@ -23,8 +23,9 @@ TODAY = date(2026, 11, 29)
 
 def test_the_three_terms_join_half_terms_and_count_their_holidays():
     count = rules.year_count([date(2026, 12, 22), date(2027, 4, 1)], CAL, date(2027, 5, 1))
-    autumn, spring, summer = count.terms
-    assert (autumn.kind, autumn.ends_on, autumn.counts_until) == ("autumn", date(2026, 12, 18), date(2027, 1, 4))
+    autumn, _, summer = count.terms
+    assert (autumn.kind, autumn.ends_on) == ("autumn", date(2026, 12, 18))
+    assert autumn.counts_until == date(2027, 1, 4)
     # a meeting in the Christmas holiday counts for the autumn term, one at Easter for the spring
     assert [t.meetings for t in count.terms] == [1, 1, 0]
     assert summer.counts_until == date(2027, 8, 31)
@@ -60,10 +61,14 @@ def test_fewer_than_three_is_short_and_a_term_gone_by_with_none_is_named():
     count = rules.year_count([date(2027, 1, 20)], CAL, date(2027, 2, 1))
     assert count.short and count.count == 1
     assert [t.kind for t in count.missed(date(2027, 2, 1))] == ["autumn"]
-    assert count.words(date(2027, 2, 1)) == "1 of 3 this school year (2026/27); none in the autumn term"
+    words = "1 of 3 this school year (2026/27); none in the autumn term"
+    assert count.words(date(2027, 2, 1)) == words
     step = count.next_step(date(2027, 2, 1))
     assert step is not None and step.overdue(date(2027, 2, 1))
-    assert step.due == date(2026, 12, 18) and step.what == "No meeting with parents in the autumn term (1 of 3 this year)"
+    assert (
+        step.due == date(2026, 12, 18)
+        and step.what == "No meeting with parents in the autumn term (1 of 3 this year)"
+    )
     assert "6.65" in step.basis
 
 

@@ -5,6 +5,7 @@ parent's first language and any interpreter needed; then saved as a PDF or a Wor
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -17,6 +18,10 @@ from ..forms import clear_errors, show_errors
 from ..widgets import ERROR_STYLE, Field, read_only
 from .details import DATE_HINT
 
+if TYPE_CHECKING:
+    from ...reports.parent_models import InvitationModel
+    from .record import PupilRecord
+
 MEETINGS = {
     "A review of the plan for extra help": "review",
     "The annual review of the EHC plan": "annual_review",
@@ -25,15 +30,16 @@ DEFAULT_PLACE = "the school library"
 
 
 class InvitationDialog(ttk.Toplevel):
-    def __init__(self, record):
+    def __init__(self, record: PupilRecord) -> None:
         super().__init__(title="Invitation to a review meeting", master=record.winfo_toplevel())
         self.withdraw()
         self.record = record
+        pupil = record.pupil
+        assert pupil is not None and record.pupil_id is not None  # the menu offers it for a saved pupil
         self.actor, self.pupil_id = record.actor, record.pupil_id
         self.saved: list = []
         body = ttk.Frame(self, padding=14)
         body.pack(fill="both", expand=True)
-        pupil = record.pupil
         ttk.Label(body, text=f"A letter inviting {pupil.display_name}'s parents", font="TkHeadingFont").pack(
             anchor="w"
         )
@@ -106,7 +112,7 @@ class InvitationDialog(ttk.Toplevel):
             "place": self.place.get(),
         }
 
-    def _model(self, *, quiet: bool = False):
+    def _model(self, *, quiet: bool = False) -> InvitationModel | None:
         clear_errors(self.fields)
         self.message.configure(text="")
         try:

@@ -4,7 +4,9 @@ reviews a parent came to, which count without being typed again."""
 
 from __future__ import annotations
 
+import tkinter
 from datetime import date
+from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -12,10 +14,14 @@ from ...domain.dates import uk
 from ...domain.errors import UserError
 from ...domain.parent_meetings import HOW, TARGET, ParentMeeting
 from ...services import parent_meetings
+from ...services.parent_meetings import PupilMeetings
 from .. import dialogs
 from ..forms import FormDialog, TextField
 from ..widgets import Field
 from .details import DATE_HINT
+
+if TYPE_CHECKING:
+    from .record import PupilRecord
 
 CODE_LINE = (
     "The SEND Code of Practice (6.65) asks schools to meet the parents of a pupil on SEN support "
@@ -26,10 +32,10 @@ WRAP = 760
 
 
 class MeetingsTab(ttk.Frame):
-    def __init__(self, master, record):
+    def __init__(self, master: tkinter.Misc, record: PupilRecord) -> None:
         super().__init__(master, padding=12)
         self.record = record
-        self.data = None
+        self.data: PupilMeetings | None = None
         self.shown: list[ParentMeeting] = []
         self.summary = ttk.Label(self, text="", font="TkHeadingFont", wraplength=WRAP, justify="left")
         self.summary.pack(anchor="w")
@@ -146,13 +152,14 @@ class MeetingsTab(ttk.Frame):
         if self.data is not None:
             words += f" {self.data.year.count} of {TARGET} this school year."
         self.record.set_banner(words, "success")
-        self.record.on_saved(self.record, self.record.pupil_id)  # the dashboard's count follows
+        if self.record.pupil_id is not None:  # the dashboard's count follows
+            self.record.on_saved(self.record, self.record.pupil_id)
 
 
 class MeetingDialog(FormDialog):
     SAVE_TEXT = "Save meeting"
 
-    def __init__(self, tab: MeetingsTab, meeting: ParentMeeting | None):
+    def __init__(self, tab: MeetingsTab, meeting: ParentMeeting | None) -> None:
         title = "Record a meeting with parents" if meeting is None else "Change a meeting with parents"
         super().__init__(tab, title)
         self.tab, self.meeting = tab, meeting
@@ -192,6 +199,7 @@ class MeetingDialog(FormDialog):
 
     def submit(self) -> int:
         actor, pupil_id = self.tab.record.actor, self.tab.record.pupil_id
+        assert pupil_id is not None  # the tab offers no meeting for an unsaved pupil
         if self.meeting is None or self.meeting.id is None:
             return parent_meetings.record_meeting(actor, pupil_id, self.form())
         parent_meetings.update_meeting(actor, self.meeting.id, self.meeting.version, self.form())

@@ -5,18 +5,21 @@ only the SENCO changes them (settings.edit)."""
 
 from __future__ import annotations
 
+import tkinter
+
 import ttkbootstrap as ttk
 
 from ...domain import letters
 from ...domain.errors import UserError, ValidationError
 from ...services import invitations, support_layers
+from ...services.actor import Actor
 from ..widgets import ERROR_STYLE, read_only
 
 WRAP = 560
 
 
 class ParentsSettingsPanel(ttk.Labelframe):
-    def __init__(self, master, actor):
+    def __init__(self, master: tkinter.Misc, actor: Actor) -> None:
         super().__init__(master, text="Letters to parents, and layers of support", padding=12)
         self.actor = actor
         may_edit = actor.user.can("settings.edit")
