@@ -93,7 +93,7 @@ class Allocation:
     attendance_pct: int | None
     cost: Cost
     # what was typed as overrides (None = as the catalogue), so a form round-trips exactly
-    overrides: dict = field(default_factory=dict)
+    overrides: dict[str, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -230,6 +230,9 @@ class PupilProvisionMap:
     over: bool
     share: float
     threshold_text: str
+    # each line costs the block's weeks in this year on the school's calendar; said when the
+    # year has no term dates (the weeks are then approximate)
+    weeks_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,7 @@ class SchoolProvisionMap:
     year_end: date
     lines: list[SchoolProvisionLine]
     total: int
+    weeks_note: str = ""  # as PupilProvisionMap.weeks_note
 
 
 @dataclass(frozen=True)
@@ -270,6 +274,7 @@ class Dashboard:
     strategy_due: Deadline | None = None  # the inclusion strategy to publish (SENCO, head)
     # pupils on SEN support whose parents were met fewer than 3 times this year (Code 6.65)
     parents_short: int = 0
+    spend_approximate: bool = False  # the year has no term dates: its weeks are approximate
 
 
 @dataclass(frozen=True)

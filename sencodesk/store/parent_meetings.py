@@ -7,7 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
-from .referrals import _stamp, _update, get_row
+from . import versioned
+from .referrals import get_row
 
 TABLE = "parent_meetings"
 
@@ -60,7 +61,7 @@ def sen_support_pupils(db: sqlite_utils.Database) -> list[dict]:
 
 
 def insert(db: sqlite_utils.Database, pupil_id: int, values: dict[str, Any], username: str) -> int:
-    pk = db.table(TABLE).insert(values | {"pupil_id": pupil_id} | _stamp(username)).last_pk
+    pk = db.table(TABLE).insert(values | {"pupil_id": pupil_id} | versioned.stamp(username)).last_pk
     assert pk is not None  # an INTEGER PRIMARY KEY is always set on insert
     return int(pk)
 
@@ -68,7 +69,7 @@ def insert(db: sqlite_utils.Database, pupil_id: int, values: dict[str, Any], use
 def update(
     db: sqlite_utils.Database, meeting_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
-    return _update(db, TABLE, meeting_id, version, values, username)
+    return versioned.update(db, TABLE, meeting_id, version, values, username)
 
 
 def delete(db: sqlite_utils.Database, meeting_id: int, version: int) -> bool:

@@ -10,10 +10,10 @@ import pytest
 
 from sencodesk.domain import letters
 from sencodesk.domain.errors import PermissionDenied, UserError, ValidationError
+from sencodesk.services import audit as audit_service
 from sencodesk.services import cycles, ehc_plans, invitations, parent_copy, pupils, support_layers
 from tests.reports.pack_samples import pdf_text
-
-from .graduated_support import as_user, catalogue_id, make_user, on_support, plan_form  # noqa: F401
+from tests.services.graduated_support import plan_form
 
 TODAY = date(2026, 11, 29)
 KOWALSKA = {
@@ -31,7 +31,7 @@ MEETING = {
 
 
 @pytest.fixture
-def maja(actor, on_support):  # noqa: F811
+def maja(actor, on_support):
     """Maja on SEN support, her plan with words for home and an outcome in her words; her mother
     speaks Polish and needs an interpreter."""
     pupil_id, cycle_id = on_support(legal_forename="Maja", legal_surname="Kowalska", contacts=[KOWALSKA])
@@ -62,7 +62,7 @@ def test_the_copy_says_what_the_plan_holds_in_plain_words_and_reads_back_as_pdf_
         parent_copy.export_parent_copy(actor, maja, tmp_path / "copy.docx", today=TODAY).path
     )
     assert "What you can do at home" in [p.text for p in word.paragraphs]
-    trail = [e["summary"] for e in pupils.pupil_history(actor, maja)]
+    trail = [e["summary"] for e in audit_service.pupil_history(actor, maja)]
     assert "exported the parent's copy of Maja Kowalska's plan (Word) to copy.docx" in trail
 
 
@@ -88,7 +88,7 @@ def test_the_senco_words_too_hard_for_a_parent_are_flagged_before_printing_never
     )
 
 
-def test_no_plan_no_copy_and_the_office_prints_none(actor, add_pupil, maja, make_user, as_user):  # noqa: F811
+def test_no_plan_no_copy_and_the_office_prints_none(actor, add_pupil, maja, make_user, as_user):
     amy = add_pupil(sen_status="K", primary_need="MLD", sen_start_date="01/09/2026")
     with pytest.raises(UserError, match="no plan to copy yet"):
         parent_copy.parent_copy_model(actor, amy, today=TODAY)

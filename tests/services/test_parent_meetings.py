@@ -8,15 +8,15 @@ from datetime import date
 import pytest
 
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
-from sencodesk.services import calendar, cycles, dashboard, deadlines, parent_meetings, pupils
-
-from .graduated_support import as_user, catalogue_id, make_user, on_support, plan_form  # noqa: F401
+from sencodesk.services import audit as audit_service
+from sencodesk.services import calendar, cycles, dashboard, deadlines, parent_meetings
+from tests.services.graduated_support import plan_form
 
 TODAY = date(2026, 11, 29)
 
 
 @pytest.fixture
-def amy(actor, on_support):  # noqa: F811
+def amy(actor, on_support):
     """Amy on SEN support since September, her plan reviewed on 19/11/2026 with her mother there."""
     pupil_id, cycle_id = on_support(legal_forename="Amy", start="01/09/2026")
     cycles.save_plan(actor, cycle_id, 1, plan_form(actor, review="19/11/2026"))
@@ -77,7 +77,7 @@ def test_three_meetings_take_a_pupil_off_the_list_and_out_of_deadlines(actor, am
     assert not [d for d in deadlines.all_statutory_dates(actor, today=TODAY) if d.record == "parent_meetings"]
 
 
-def test_a_term_ended_with_no_meeting_is_overdue_by_the_schools_own_calendar(actor, on_support):  # noqa: F811
+def test_a_term_ended_with_no_meeting_is_overdue_by_the_schools_own_calendar(actor, on_support):
     calendar.add_term(actor, {"starts_on": "03/09/2026", "ends_on": "11/12/2026", "kind": "autumn"})
     calendar.add_term(actor, {"starts_on": "04/01/2027", "ends_on": "26/03/2027", "kind": "spring"})
     calendar.add_term(actor, {"starts_on": "12/04/2027", "ends_on": "21/07/2027", "kind": "summer"})
@@ -112,7 +112,7 @@ def test_a_correction_a_stale_save_and_a_removal(actor, amy):
     )
     parent_meetings.delete_meeting(actor, meeting_id, 2)
     assert [m.id for m in parent_meetings.pupil_meetings(actor, amy, today=TODAY).meetings] == [None]
-    trail = [e["summary"] for e in pupils.pupil_history(actor, amy)]
+    trail = [e["summary"] for e in audit_service.pupil_history(actor, amy)]
     assert "recorded a meeting with Amy Smith's parents on 02/10/2026" in trail
     assert "removed the meeting with parents of 03/10/2026" in trail
 
@@ -127,9 +127,9 @@ def test_a_meeting_in_the_future_or_without_who_is_refused_and_nothing_is_saved(
 def test_a_teacher_records_meetings_for_their_own_pupils_and_the_office_sees_none(
     actor,
     amy,
-    on_support,  # noqa: F811 (the fixtures imported above)
-    make_user,  # noqa: F811
-    as_user,  # noqa: F811
+    on_support,
+    make_user,
+    as_user,
 ):
     teacher = make_user("teacher", "Miss Patel")
     mine, cycle_id = on_support(legal_forename="Mia", start="01/09/2026")

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from sencodesk.domain.errors import PermissionDenied, UserError
+from sencodesk.services import audit as audit_service
 from sencodesk.services import cycles, ehc_plans, parent_meetings, pupils, referrals, support_plan
+from tests.services.graduated_support import plan_form
 
-from .graduated_support import as_user, catalogue_id, make_user, on_support, plan_form  # noqa: F401
 from .json_schema import validate
 
 TODAY = date(2026, 11, 29)
@@ -27,7 +28,7 @@ PLAN = {
 
 
 @pytest.fixture
-def maja(actor, on_support):  # noqa: F811
+def maja(actor, on_support):
     """Maja: SEN support then an EHC plan, one cycle reviewed and a new one planned, an EP
     involved, her mother (Polish, interpreter) met once, in the 'Specialist' layer."""
     contact = {"name": "Anna Kowalska", "relationship": "Mother", "first_language": "Polish"}
@@ -103,7 +104,7 @@ def test_the_file_reads_back_valid_against_its_schema_with_the_facts_a_next_scho
     assert ehc["sections"]["A"] == "Maja likes drawing and wants to be a vet."
     assert ehc["outcomes"][0]["text"] == "Read a book at the next colour band"
     assert ehc["next_annual_review_due"] == "2026-12-09"
-    trail = [e["summary"] for e in pupils.pupil_history(actor, maja)]
+    trail = [e["summary"] for e in audit_service.pupil_history(actor, maja)]
     assert any("plan as a JSON file (sencodesk-support-plan/1) to maja.json" in line for line in trail)
 
 
@@ -142,7 +143,7 @@ def test_the_file_replaces_its_own_export_but_nothing_else_and_never_lands_in_th
         support_plan.export_support_plan(actor, maja, actor.data_dir / "plan.json", today=TODAY)
 
 
-def test_only_the_senco_and_the_head_export_a_pupils_whole_plan(actor, maja, make_user, as_user):  # noqa: F811
+def test_only_the_senco_and_the_head_export_a_pupils_whole_plan(actor, maja, make_user, as_user):
     for role in ("teacher", "office"):
         with pytest.raises(PermissionDenied):
             support_plan.support_plan(as_user(make_user(role, f"Someone {role}")), maja, today=TODAY)

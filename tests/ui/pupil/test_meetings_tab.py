@@ -18,9 +18,8 @@ from sencodesk.ui import dialogs, save_as
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.exporting import save_testing
 from sencodesk.ui.pupil import export_menu
-
-from .conftest import pump
-from .test_graduated_screens import open_support, planned
+from tests.ui.graduated import open_support, planned
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
