@@ -34,6 +34,7 @@ COMMANDS = [
     "sar",
     "export",
     "attach",
+    "meetings",
     "users",
     "audit",
 ]

@@ -21,6 +21,7 @@ from .calendar import calendar_step, school_day_by
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
 from .outside import add_outside_services
+from .parents import add_parents_as_partners
 from .plan_links import link_plan_outcomes
 from .profiles import add_profiles_and_requests
 from .roll import roll_forms
@@ -116,4 +117,6 @@ STEPS = [
     add_staff_requests,
     # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
     add_inclusion_strategy,
+    # parents as partners: meetings, languages, support layers, the plan's words for home
+    add_parents_as_partners,
 ]

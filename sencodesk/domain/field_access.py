@@ -72,10 +72,14 @@ FIELDS: dict[str, Access] = {
     **_fields("pupils", SEN, "sen_status sen_start_date primary_need secondary_need"),
     # census indicators: an SEN unit or resourced provision place, top-up funding (SEN detail)
     **_fields("pupils", SEN, "sen_unit resourced_provision top_up_funding"),
+    # the layer of support (the school's own list: universal, targeted, targeted plus, specialist)
+    **_fields("pupils", SEN, "support_layer"),
     # "anything the SENCO wants to keep": diagnoses, family matters; not the office's, nor needed to teach
     **_fields("pupils", SENCO_ONLY, "notes"),
     **_fields("sen_history", SEN, "start_date status primary_need secondary_need"),
     **_fields("contacts", ROLL, "name relationship phone email parental_responsibility"),
+    # a parent's own first language and an interpreter for meetings: the office keeps them with the roll
+    **_fields("contacts", ROLL, "first_language interpreter_needed"),
     # any teacher may raise a concern (about any pupil); the SENCO triages it
     **_fields("concerns", TAUGHT, "raised_on areas seen tried"),
     **_fields("concerns", SEN, "decision look_again reason parents_told_on"),
@@ -84,11 +88,11 @@ FIELDS: dict[str, Access] = {
         SEN,
         "assess_date needs_ci needs_cl needs_semh needs_sp attainment pupil_views pupil_views_by"
         " pupil_views_on parent_views parent_views_by parent_views_on outside_advice strategies"
-        " plan_start review_date parents_told_on parents_agreed_on",
+        " plan_start review_date parents_told_on parents_agreed_on at_home",
     ),
     **_fields("cycle_staff", SEN, "user_id"),
     **_fields("assessments", SEN, "name taken_on score meaning"),
-    **_fields("outcomes", SEN, "text by_when measure plan_outcome_id"),
+    **_fields("outcomes", SEN, "text by_when measure plan_outcome_id in_my_words"),
     **_fields("outcomes", TAUGHT, "rating evidence"),  # rated at the review
     **_fields(
         "allocations",
@@ -103,6 +107,9 @@ FIELDS: dict[str, Access] = {
         "held_on parent_present pupil_present others pupil_views parent_views decision refer_to notes",
     ),
     **_fields("review_impacts", TAUGHT, "judgement"),
+    # meetings with parents (Code of Practice 6.65): the teacher who leads one records it; what
+    # was agreed about a pupil's SEN is not the office's
+    **_fields("parent_meetings", TAUGHT, "held_on attendees agreed how"),
     **_fields("referrals", SENCO_ONLY, "service referred_on reason asks answers status outcome_notes"),
     **_fields(
         "consents",
@@ -184,8 +191,9 @@ SYSTEM: dict[str, str] = {
         " leaver_files.pupil_id ehcna_requests.pupil_id ehcna_exceptions.request_id consultations.pupil_id"
         " ehc_plans.pupil_id ehc_plans.request_id plan_needs.plan_id plan_outcomes.plan_id"
         " plan_provision.plan_id annual_reviews.plan_id annual_reviews.pupil_id review_invitations.review_id"
-        " review_reports.review_id review_reports.pupil_id audit.pupil_id audit.entity_id audit.user_id"
-        " staff_requests.pupil_id staff_requests.cycle_id staff_request_recipients.request_id attachments.pupil_id",
+        " review_reports.review_id review_reports.pupil_id parent_meetings.pupil_id audit.pupil_id"
+        " audit.entity_id audit.user_id staff_requests.pupil_id staff_requests.cycle_id"
+        " staff_request_recipients.request_id attachments.pupil_id",
     ),
     **_system(
         "the order of a list's lines on the form",
@@ -338,4 +346,5 @@ ENTITY_TABLES: dict[str, str] = {
     "staff_request": "staff_requests",
     "staff_answer": "staff_request_recipients",
     "attachment": "attachments",
+    "parent_meeting": "parent_meetings",
 }

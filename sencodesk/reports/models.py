@@ -57,6 +57,7 @@ class ChildInfo:
     sen_since: date | None = None
     pupil_premium: bool = False
     eal: bool = False
+    support_layer: str = ""  # the school's layer of support ('' when none is chosen)
 
     @property
     def name(self) -> str:
@@ -74,6 +75,8 @@ class ParentInfo:
     phone: str = ""
     email: str = ""
     parental_responsibility: bool = True
+    first_language: str = ""  # their own (the child's home language is ChildInfo's)
+    interpreter_needed: bool = False
 
 
 @dataclass

@@ -41,6 +41,8 @@ def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
         ("Attendance", attendance_text(child)),
         ("SEN status", child.sen_status + (f" since {uk(child.sen_since)}" if child.sen_since else "")),
     ]
+    if child.support_layer:  # the school's own list (the 2026 White Paper's proposed layers)
+        rows.append(("Layer of support", child.support_layer))
     return theme.facts(rows, styles)
 
 
@@ -69,6 +71,12 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
                 "No one on this list is recorded as holding parental responsibility.", styles["missing"]
             )
         )
+    for p in parents:  # who needs an interpreter at a meeting, and in which language
+        words = [f"first language {p.first_language}"] if p.first_language else []
+        if p.interpreter_needed:
+            words.append(f"interpreter needed: {p.first_language or 'language not recorded'}")
+        if words:
+            out.append(theme.para(f"{p.name}: " + "; ".join(words) + ".", styles["body"]))
     return out
 
 

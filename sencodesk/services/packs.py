@@ -22,6 +22,7 @@ from ..domain import codes, costing
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, age_on, uk
 from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.field_access import is_hidden
 from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
@@ -136,12 +137,21 @@ def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
         sen_since=pupil.sen_start_date,
         pupil_premium=pupil.pupil_premium,
         eal=pupil.eal,
+        support_layer=pupil.support_layer if not is_hidden(pupil.support_layer) else "",
     )
 
 
 def parents_of(pupil: Pupil) -> list[ParentInfo]:
     return [
-        ParentInfo(c.name, c.relationship, c.phone, c.email, c.parental_responsibility)
+        ParentInfo(
+            c.name,
+            c.relationship,
+            c.phone,
+            c.email,
+            c.parental_responsibility,
+            c.first_language,
+            c.interpreter_needed,
+        )
         for c in pupil.contacts
     ]
 
@@ -495,6 +505,7 @@ class ExportResult:
     path: Path
     missing: list[str] = field(default_factory=list)
     checklist: list[CheckResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # to check before it goes out (words hard to read)
 
 
 @contextmanager

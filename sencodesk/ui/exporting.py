@@ -71,6 +71,8 @@ class ExportJob:
     note: str = ""
     suffix: str = ".pdf"  # or ".docx": a Word file for the school to finish in Word
     attachables: list[Attachable] = field(default_factory=list)  # documents it may go with
+    # what to look at before it goes out (a letter's words a parent may find hard), if anything
+    notes: Callable[[], list[str]] | None = None
 
 
 @dataclass
@@ -91,8 +93,13 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-KINDS = {".pdf": "PDF", ".docx": "Word file", ".zip": "zip file", "": "folder"}
-FILE_TYPES = {".pdf": ("PDF", "*.pdf"), ".docx": ("Word document", "*.docx"), ".zip": ("Zip file", "*.zip")}
+KINDS = {".pdf": "PDF", ".docx": "Word file", ".json": "JSON file", ".zip": "zip file", "": "folder"}
+FILE_TYPES = {
+    ".pdf": ("PDF", "*.pdf"),
+    ".docx": ("Word document", "*.docx"),
+    ".json": ("JSON", "*.json"),
+    ".zip": ("Zip file", "*.zip"),
+}
 
 
 def ask_save_path(
@@ -290,10 +297,12 @@ class ExportDialog(ttk.Toplevel):
         self.lines += [
             f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist
         ]
+        notes = self.job.notes() if self.job.notes else []
+        self.lines += [f"Check the words: {n}" for n in notes]
         self.missing_list.configure(state="normal")
         self.missing_list.delete("1.0", "end")
         for line in self.lines:
-            gap = line.startswith("Missing") or "NOT met" in line
+            gap = line.startswith(("Missing", "Check the words")) or "NOT met" in line
             self.missing_list.insert("end", f"• {line}\n", ("gap",) if gap else ())
         self.missing_list.configure(state="disabled")
         unmet = sum(1 for c in checklist if not c.met)
@@ -305,6 +314,11 @@ class ExportDialog(ttk.Toplevel):
                 + (f" and {plural(unmet, 'LA checklist item')} not met" if checklist else "")
                 + '. You can still export: each gap says "Not yet recorded" in its section, '
                 "but the reader may send the pack back. Close this to fix them first."
+            )
+        if notes:
+            text += (
+                " Some of the words may be hard for a parent to read: they print as written. "
+                "Change them on the plan first if you wish."
             )
         self.summary.configure(text=text)
         most = 8 if self.job.attachables else 14  # with the documents' list, the dialog stays on screen

@@ -100,6 +100,8 @@ def apply_to_register(register, user: User) -> None:
             register.need_box,
             register.filter_labels["SEN status:"],
             register.filter_labels["Primary need:"],
+            register.layer_box,
+            register.filter_labels["Layer:"],
             register.needs_line,
         ):
             hide(widget)
@@ -116,6 +118,7 @@ RECORD_TABS = {
     "details": "pupils.legal_surname",
     "sen": "pupils.sen_status",
     "contacts": "contacts.name",
+    "meetings": "parent_meetings.agreed",  # meetings with parents: SEN detail, not the office's
     "notes": "pupils.notes",
     "ehc": "ehc_plans.section_a",
     "referrals": "involvements.service",  # the tab a teacher sees holds who is involved only

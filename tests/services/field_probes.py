@@ -35,6 +35,8 @@ from sencodesk.services import (
     leavers,
     pack_evidence,
     packs,
+    parent_copy,
+    parent_meetings,
     passports,
     plan_links,
     provision,
@@ -43,6 +45,7 @@ from sencodesk.services import (
     review_edits,
     staff_requests,
     subject_access,
+    support_plan,
     transfer,
 )
 from sencodesk.services import audit as audit_service
@@ -70,10 +73,10 @@ NOT_FREE_TEXT = (
     _names(
         "pupils",
         "upn former_upn gender year_group sen_status primary_need secondary_need pupil_premium eal"
-        " looked_after fsm attendance_pct sen_unit resourced_provision top_up_funding",
+        " looked_after fsm attendance_pct sen_unit resourced_provision top_up_funding support_layer",
     )
     | _names("sen_history", "status primary_need secondary_need")
-    | _names("contacts", "phone email parental_responsibility")
+    | _names("contacts", "phone email parental_responsibility interpreter_needed")
     | _names("concerns", "areas decision")
     | _names("cycle_staff", "user_id")
     | _names("outcomes", "rating plan_outcome_id")
@@ -95,6 +98,7 @@ NOT_FREE_TEXT = (
     | _names("staff_requests", "purpose")
     | _names("staff_request_recipients", "user_id")
     | _names("attachments", "kind visibility content")  # codes, and the file's bytes
+    | _names("parent_meetings", "how")
 )
 DATE_SUFFIXES = ("_on", "_date", "dob", "by_when", "_at", "retain_until", "plan_start", "look_again")
 
@@ -140,8 +144,11 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
                 "relationship": m("contacts.relationship"),
                 "phone": "01234 567890",
                 "email": "parent@example.org",
+                "first_language": m("contacts.first_language"),
+                "interpreter_needed": True,
             }
         ],
+        "support_layer": "Targeted",
     }
     pupil_id, _ = pupils.add_pupil(senco, form)
     concern_id = concerns.raise_concern(
@@ -199,10 +206,24 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
             "review_date": "20/11/2026",
             "strategies": m("cycles.strategies"),
             "parents_told_on": "07/09/2026",
-            "outcomes": [{"text": m("outcomes.text"), "measure": m("outcomes.measure")}],
+            "outcomes": [
+                {
+                    "text": m("outcomes.text"),
+                    "measure": m("outcomes.measure"),
+                    "in_my_words": m("outcomes.in_my_words"),
+                }
+            ],
             "allocations": [{"provision_id": phonics, "staff_name": m("allocations.staff_name")}],
             "staff": [teacher_id],
+            "at_home": m("cycles.at_home"),
         },
+    )
+    parent_meetings.record_meeting(
+        senco,
+        pupil_id,
+        {"held_on": "02/10/2026", "how": "phone"}
+        | {k: m(f"parent_meetings.{k}") for k in ("attendees", "agreed")},
+        today=TODAY,
     )
     cycle = cycles.get_cycle(senco, first)
     allocation_id = cycle.allocations[0].id
@@ -485,6 +506,15 @@ READERS: list[tuple[str, Reader]] = [
     ("staff_requests.request_for_me", lambda a, s, _: [staff_requests.request_for_me(a, i) for i in s.asked]),
     ("staff_requests.my_requests", lambda a, s, _: staff_requests.my_requests(a)),
     ("attachments.list_attachments", lambda a, s, _: attachments.list_attachments(a, s.pupil_id)),
+    (
+        "parent_meetings.pupil_meetings",
+        lambda a, s, _: parent_meetings.pupil_meetings(a, s.pupil_id, today=TODAY),
+    ),
+    (
+        "parent_copy.parent_copy_model",
+        lambda a, s, _: parent_copy.parent_copy_model(a, s.pupil_id, today=TODAY),
+    ),
+    ("support_plan.support_plan", lambda a, s, _: support_plan.support_plan(a, s.pupil_id, today=TODAY)),
 ]
 
 
@@ -550,7 +580,7 @@ VALUE_READS: dict[str, list[tuple[str, Callable[[Any, Seeded], Any]]]] = {
             if k != "sen_start_date"
             else []
         )
-        for k in ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+        for k in ("sen_status", "sen_start_date", "primary_need", "secondary_need", "support_layer")
     },
     **{
         f"sen_history.{k}": [("pupils.get_pupil", lambda p, s: _sen_history(p))]
@@ -697,6 +727,7 @@ def stored(w: WriteWorld, field: str) -> Any:
             "request_id IN (SELECT id FROM staff_requests WHERE pupil_id = ?)",
             s.pupil_id,
         ),
+        "parent_meetings": ("pupil_id = ?", s.pupil_id),
     }[table]
     order = "held_on DESC, id DESC" if table == "sessions" else "id DESC"  # the newest session
     row = db.execute(f"SELECT {column} FROM {table} WHERE {where[0]} ORDER BY {order} LIMIT 1", [where[1]])
@@ -886,6 +917,7 @@ FIELD_WRITERS: dict[str, Any] = {
     "pupils.dob": _pupil_writer("dob", ["04/04/2018", "05/04/2018"]),
     "pupils.gender": _pupil_writer("gender", ["M", "F"]),
     "pupils.year_group": _pupil_writer("year_group", ["4", "3"]),
+    "pupils.support_layer": _pupil_writer("support_layer", ["Specialist", "Targeted"]),
     "pupils.admission_date": _pupil_writer("admission_date", DATES),
     **{
         f"pupils.{k}": _pupil_writer(k, [True, False])
@@ -914,6 +946,10 @@ FIELD_WRITERS: dict[str, Any] = {
     "contacts.phone": _contact_writer("phone", lambda now: _pick(["01234 000001", "01234 000002"], now)),
     "contacts.email": _contact_writer("email", lambda now: _pick(["a@example.org", "b@example.org"], now)),
     "contacts.parental_responsibility": _contact_writer("parental_responsibility", lambda now: not now),
+    "contacts.first_language": _contact_writer(
+        "first_language", lambda now: fresh("contacts.first_language")
+    ),
+    "contacts.interpreter_needed": _contact_writer("interpreter_needed", lambda now: not now),
     "concerns.raised_on": _raise(
         "raised_on", lambda w: _pick(["10/11/2026", "11/11/2026"], stored(w, "concerns.raised_on"))
     ),
@@ -969,6 +1005,38 @@ FIELD_WRITERS: dict[str, Any] = {
     "outcomes.text": _replan("text", lambda w, now: fresh("outcomes.text")),
     "outcomes.measure": _replan("measure", lambda w, now: fresh("outcomes.measure")),
     "outcomes.by_when": _replan("by_when", lambda w, now: _pick(["01/02/2027", "02/02/2027"], _uk(now))),
+    "outcomes.in_my_words": _replan("in_my_words", lambda w, now: fresh("outcomes.in_my_words")),
+}
+
+
+def _meeting_writer(key: str, value: Callable[[WriteWorld], Any]):
+    """A correction of the pupil's meeting with parents (a teacher records their own pupils')."""
+
+    def write(w: WriteWorld, actor: Actor) -> None:
+        row = w.senco.db.execute(
+            "SELECT * FROM parent_meetings WHERE pupil_id = ? ORDER BY id DESC LIMIT 1", [w.seeded.pupil_id]
+        ).fetchone()
+        names = [d[0] for d in w.senco.db.execute("SELECT * FROM parent_meetings LIMIT 0").description]
+        held = dict(zip(names, row, strict=True))
+        form = {k: held[k] for k in ("attendees", "agreed", "how")} | {"held_on": _uk(held["held_on"])}
+        parent_meetings.update_meeting(
+            actor, held["id"], held["version"], form | {key: value(w)}, today=TODAY
+        )
+
+    return write
+
+
+FIELD_WRITERS |= {
+    "parent_meetings.held_on": _meeting_writer(
+        "held_on", lambda w: _pick(["04/11/2026", "05/11/2026"], stored(w, "parent_meetings.held_on"))
+    ),
+    "parent_meetings.how": _meeting_writer(
+        "how", lambda w: _pick(["video", "phone"], stored(w, "parent_meetings.how"))
+    ),
+    **{
+        f"parent_meetings.{k}": _meeting_writer(k, lambda w, k=k: fresh(f"parent_meetings.{k}"))
+        for k in ("attendees", "agreed")
+    },
 }
 
 

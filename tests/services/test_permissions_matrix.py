@@ -107,6 +107,10 @@ NOT_ROLE_CHECKED = {
     "transfer.suggested_name": "a file name from values the caller holds",
     "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
     "attachments.remove_open_copies": "removes the copies this program opened to read; reads no data",
+    "parent_copy.parents_of": "reshapes a Pupil the caller holds",
+    "parent_copy.help_words": "words an allocation the caller holds",
+    "parent_copy.suggested_filename": "a file name from a model the caller holds",
+    "support_plan.suggested_name": "a file name from values the caller holds",
 }
 
 
@@ -939,6 +943,60 @@ MATRIX |= {
             (_attachment(w), 1, attached_files.DETAILS | {"title": "EP report (final)"}),
             {"today": TODAY},
         ),
+    ),
+}
+
+
+# --- parents as partners and the support plan's export (issue 17) -----------------------------
+
+
+def _meeting(w: World) -> tuple[int, int]:
+    """A meeting with a pupil's parents, recorded by the SENCO: (its id, its version)."""
+    from sencodesk.services import parent_meetings
+
+    pupil_id = _sen(w)
+    return parent_meetings.record_meeting(w.senco, pupil_id, MEETING, today=TODAY), 1
+
+
+MEETING = {"held_on": "03/11/2026", "attendees": "Mrs Smith (mother), Miss Patel", "agreed": "Read at home"}
+INVITE = {"meeting": "review", "meeting_date": "10/12/2026", "meeting_time": "3.30pm", "place": "the library"}
+MATRIX |= {
+    "parent_meetings.pupil_meetings": (READERS, lambda w: ((_sen(w),), {"today": TODAY})),
+    "parent_meetings.record_meeting": (SENCO, lambda w: ((_sen(w), MEETING), {"today": TODAY})),
+    "parent_meetings.update_meeting": (
+        SENCO,
+        lambda w: ((*_meeting(w), MEETING | {"agreed": "Read every day"}), {"today": TODAY}),
+    ),
+    "parent_meetings.delete_meeting": (SENCO, lambda w: (_meeting(w), {})),
+    "parent_meetings.meetings_short": (STAFF, lambda w: ((), {"today": TODAY})),
+    "parent_meetings.meeting_deadlines": (STAFF, lambda w: ((), {"today": TODAY})),
+    "support_layers.support_layers": (ALL, lambda w: ((), {})),
+    "support_layers.layer_counts": (SENCO, lambda w: ((), {})),
+    "support_layers.save_support_layers": (
+        SENCO,
+        lambda w: ((["Universal", "Targeted", "Targeted plus", "Specialist", f"Layer {next(_ids)}"],), {}),
+    ),
+    "parent_copy.parent_copy_model": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
+    "parent_copy.export_parent_copy": (
+        READERS,
+        lambda w: ((_cycle_pupil(w), _out(w, "copy.pdf")), {"today": TODAY}),
+    ),
+    "invitations.invitation_template": (ALL, lambda w: ((), {})),
+    "invitations.save_invitation_template": (
+        SENCO,
+        lambda w: ((f"Dear {{parent_names}}, see you on {{meeting_date}}. ({next(_ids)})",), {}),
+    ),
+    "invitations.preview_invitation": (ALL, lambda w: (("Dear {parent_names},",), {})),
+    "invitations.default_meeting": (READERS, lambda w: ((_cycle_pupil(w), "review"), {"today": TODAY})),
+    "invitations.invitation_model": (READERS, lambda w: ((_cycle_pupil(w), INVITE), {"today": TODAY})),
+    "invitations.export_invitation": (
+        READERS,
+        lambda w: ((_cycle_pupil(w), _out(w, "invite.docx"), INVITE), {"today": TODAY}),
+    ),
+    "support_plan.support_plan": (READERS, lambda w: ((_plan_pupil(w),), {"today": TODAY})),
+    "support_plan.export_support_plan": (
+        READERS,
+        lambda w: ((_plan_pupil(w), _out(w, "plan.json")), {"today": TODAY}),
     ),
 }
 

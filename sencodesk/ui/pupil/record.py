@@ -35,6 +35,7 @@ BLANK_FORM = {
     "sen_start_date": "",
     "primary_need": "",
     "secondary_need": "",
+    "support_layer": "",
     "notes": "",
     "contacts": [],
 }
@@ -44,6 +45,7 @@ FORM_KEYS = (
     "sen_start_date",
     "primary_need",
     "secondary_need",
+    "support_layer",
     "notes",
     "contacts",
 )
@@ -57,6 +59,7 @@ TABS = (
     ("provision_map", "Provision map", 0),
     ("observations", "Observations", 0),
     ("contacts", "Contacts", 0),
+    ("meetings", "Meetings", 0),
     ("ehc", "EHC", 0),
     ("referrals", "Referrals", 0),
     ("profile", "Profile", 0),
@@ -152,6 +155,7 @@ class PupilRecord(ttk.Toplevel):
     observations = LazyTab()
     ehc, referrals, profile, notes, history = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
     documents = LazyTab()
+    meetings = LazyTab()
 
     def __init__(
         self,
@@ -288,14 +292,23 @@ class PupilRecord(ttk.Toplevel):
         return self._scrolled(DetailsTab)
 
     def _make_sen(self):
+        from ...services.support_layers import support_layers
         from .sen import SenTab
 
-        return self._scrolled(SenTab)
+        tab, page = self._scrolled(SenTab)
+        tab.set_layers(support_layers(self.actor))
+        return tab, page
 
     def _make_contacts(self):
         from .contacts import ContactsTab
 
         return self._scrolled(ContactsTab)
+
+    def _make_meetings(self):
+        from .meetings_tab import MeetingsTab
+
+        tab = MeetingsTab(self.tabs, self)
+        return tab, tab
 
     def _make_ehc(self):
         from ..statutory.ehc_tab import EhcTab
@@ -416,6 +429,8 @@ class PupilRecord(ttk.Toplevel):
             self._load_history()
         elif name == "ehc":
             tab.show_pupil(self)
+        elif name == "meetings":
+            tab.load()
         elif name == "support":
             if self._support_applies:
                 tab.load(self.pupil)
