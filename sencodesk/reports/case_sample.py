@@ -35,6 +35,9 @@ Styles = dict
 # chronology, a cycle) start under it and run on, rather than leaving most of a page blank
 # (theme.with_heading keeps a heading's whole first block together).
 ROOM_TO_START = 70 * mm
+# A cycle's heading needs only its first lines under it: its tables split across pages (70 mm
+# moved a cycle whole to the next page, leaving a third of a page blank in the demo's records).
+ROOM_FOR_A_CYCLE = 40 * mm
 # The latest two cycles in full (the one running now and the review before it: how the cycle runs
 # today, and what the last review found and changed); earlier ones a line each. Three in full made
 # the demo's richest record ten pages, more than an inspector is handed to read on the day.
@@ -243,7 +246,7 @@ def _cycle(c: CaseCycle, s: Styles) -> list[Flowable]:
     elif c.plan_start:
         body.append(theme.para(f"Not reviewed yet (review date {uk(c.review_date)}).", s["missing"]))
     spaced = [x for block in body for x in (block, Spacer(1, 2 * mm))]
-    return [*_headed(head, spaced), Spacer(1, 2 * mm)]
+    return [CondPageBreak(ROOM_FOR_A_CYCLE), head, *spaced, Spacer(1, 2 * mm)]
 
 
 def _specialists(model: CaseSampleModel, s: Styles) -> list[Flowable]:
