@@ -144,6 +144,7 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
     """
     from ..services import encryption
     from ..services.actor import open_school, school_exists
+    from ..services.backup_files import missing_data_file
     from ..services.users import PassphraseNeeded, has_accounts, sign_in
 
     data_dir = data_dir_of(args)
@@ -152,7 +153,11 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
             f"{data_dir} is a file, not a folder: --data-dir (or SENCODESK_DATA) names the folder "
             "that holds the school's data (sencodesk.db)."
         )
-    if must_exist and not school_exists(data_dir):
+    # A keys file without its data file: sign-in unwraps the key, then names the latest backup.
+    if must_exist and not school_exists(data_dir) and not encryption.is_encrypted(data_dir):
+        missing = missing_data_file(data_dir)
+        if missing is not None:
+            raise missing
         raise UserError(
             f"There is no SENCO desk school in {data_dir}. Check the folder name "
             f'(or make a demo school there with: sencodesk demo --data-dir "{data_dir}").'

@@ -280,3 +280,27 @@ def test_the_cli_restores_a_damaged_encrypted_school_after_its_sign_in_fails(
     damage(store_db.db_path(data_dir))
     code, _, err = run(capsys, "--user", "jsmith", "restore", "--data-dir", data_dir, backup)
     assert code == 1 and "not allowed to restore" in err
+
+
+def test_the_cli_names_the_latest_backup_when_an_encrypted_schools_file_is_missing(
+    encrypted_school, capsys, monkeypatch
+):
+    """The keys file is there, the data file is not: not "there is no school here"."""
+    data_dir, backup, _ = encrypted_school
+    store_db.db_path(data_dir).unlink()
+    monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
+    code, out, err = run(capsys, "--user", "rkhan", "pupils", "--data-dir", data_dir)
+    assert code == 1 and not out
+    assert "data file is missing" in err and "There is no SENCO desk school" not in err
+    assert "The latest good backup is from " in err and f'sencodesk restore "{backup}"' in err
+    monkeypatch.delenv("SENCODESK_PASSWORD")
+    monkeypatch.setenv("SENCODESK_PASSPHRASE", PASSPHRASE)  # no --user: the passphrase alone
+    code, _, err = run(capsys, "pupils", "--data-dir", data_dir)
+    assert code == 1 and f'sencodesk restore "{backup}"' in err
+
+
+def test_the_cli_names_the_latest_backup_when_a_plain_schools_file_is_missing(plain_school, capsys):
+    data_dir, backup = plain_school
+    store_db.db_path(data_dir).unlink()
+    code, _, err = run(capsys, "pupils", "--data-dir", data_dir)
+    assert code == 1 and "data file is missing" in err and f'sencodesk restore "{backup}"' in err
