@@ -34,6 +34,7 @@ COMMANDS = [
     "sar",
     "export",
     "users",
+    "passphrase",
     "audit",
 ]
 
@@ -132,6 +133,14 @@ def data_dir_of(args: argparse.Namespace) -> Path:
     return getattr(args, "data_dir", None) or default_data_dir()
 
 
+def no_school_here(data_dir: Path) -> UserError:
+    """A mistyped --data-dir must not quietly create an empty school and report "0 pupils"."""
+    return UserError(
+        f"There is no SENCO desk school in {data_dir}. Check the folder name "
+        f'(or make a demo school there with: sencodesk demo --data-dir "{data_dir}").'
+    )
+
+
 def open_for(args: argparse.Namespace, *, must_exist: bool = True):
     """The Actor a command acts as: the data folder and the person acting.
 
@@ -158,10 +167,7 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
         missing = missing_data_file(data_dir)
         if missing is not None:
             raise missing
-        raise UserError(
-            f"There is no SENCO desk school in {data_dir}. Check the folder name "
-            f'(or make a demo school there with: sencodesk demo --data-dir "{data_dir}").'
-        )
+        raise no_school_here(data_dir)
     username = getattr(args, "user", None) or os.environ.get("SENCODESK_USER")
     if not username:
         key = None

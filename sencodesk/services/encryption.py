@@ -26,7 +26,15 @@ from ..store import db as store_db
 from ..store import users as users_store
 from ..store.rows import now_iso
 from . import backup_files
-from ._keyslots import RECOVERY, SCHOOL, unwrap_school, update_slots, user_label
+from ._keyslots import (
+    PASSPHRASE_FAILURES,
+    RECOVERY,
+    SCHOOL,
+    record_refusal,
+    unwrap_school,
+    update_slots,
+    user_label,
+)
 from .actor import Actor
 
 
@@ -265,17 +273,28 @@ def replace_recovery_key(actor: Actor) -> str:
     return recovery
 
 
+NOT_ENCRYPTED = "This school's data is not encrypted, so it has no school passphrase to reset."
+
+
 def reset_passphrase_with_recovery_key(data_dir: Path, recovery_key: str, new_passphrase: str) -> None:
     """The passphrase is forgotten: the recovery key from the safe sets a new one.
 
-    No one is signed in: holding the recovery key is the authority. Audited at the next opening.
+    No one is signed in: holding the recovery key is the authority. Audited at the next opening,
+    a wrong recovery key too. The new passphrase starts unlocked: five wrong guesses at the
+    forgotten one are usually why the recovery key came out of the safe.
     """
+    data_dir = Path(data_dir)
+    if not is_encrypted(data_dir):
+        raise UserError(NOT_ENCRYPTED)
     data = keyfile.load(data_dir)
     db_key = keywrap.unwrap(data["slots"][RECOVERY], keywrap.normalise_recovery_key(recovery_key), RECOVERY)
     if db_key is None:
+        record_refusal(data_dir, None, "wrong recovery key: the school passphrase was not reset")
         raise PermissionDenied("That recovery key does not open this school's data.")
     check_passphrase(new_passphrase, "new_passphrase")
+    data = keyfile.load(data_dir)  # again: a refusal counted meanwhile (scrypt took a while) is kept
     data["slots"][SCHOOL] = keywrap.wrap(db_key, new_passphrase, SCHOOL)
+    data.pop(PASSPHRASE_FAILURES, None)
     data["pending_audit"].append(
         {
             "at": now_iso(),

@@ -4,7 +4,7 @@ import pytest
 
 from sencodesk.cli import main
 from sencodesk.domain.accounts import LOCKOUT_AFTER
-from sencodesk.domain.errors import PermissionDenied, ValidationError
+from sencodesk.domain.errors import PermissionDenied, UserError, ValidationError
 from sencodesk.services import encryption, pupils, users
 from sencodesk.services.actor import SchoolLocked, open_school
 from sencodesk.store import cipher
@@ -223,3 +223,28 @@ def test_a_keys_file_that_is_not_one_is_a_sentence_at_sign_in(school, monkeypatc
     assert main(["--user", "rkhan", "pupils", "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err
     assert "is not a SENCO desk keys file" in err and "Traceback" not in err
+
+
+def test_a_recovery_key_reset_lifts_the_passphrase_lock_and_a_wrong_key_is_audited(school):
+    """The passphrase forgotten after five wrong tries: the new one must not start locked."""
+    data_dir, recovery = school
+    for _ in range(5):
+        with pytest.raises(PermissionDenied):
+            encryption.unlock_with_passphrase(data_dir, "a guess at the passphrase")
+    with pytest.raises(PermissionDenied, match="cannot be used"):
+        encryption.unlock_with_passphrase(data_dir, PASSPHRASE)
+    with pytest.raises(PermissionDenied, match="recovery key does not open"):
+        encryption.reset_passphrase_with_recovery_key(data_dir, "AAAAA-BBBBB-CCCCC", "recovered passphrase")
+    encryption.reset_passphrase_with_recovery_key(data_dir, recovery, "recovered passphrase")
+    encryption.unlock_with_passphrase(data_dir, "recovered passphrase")
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    audit = [r[0] for r in s.db.execute("SELECT summary FROM audit ORDER BY id")]
+    s.close()
+    assert any("wrong recovery key" in a for a in audit)
+    assert any("set a new school passphrase with the recovery key" in a for a in audit)
+
+
+def test_a_plain_school_has_no_passphrase_to_reset(data_dir):
+    open_school(data_dir).close()
+    with pytest.raises(UserError, match="not encrypted"):
+        encryption.reset_passphrase_with_recovery_key(data_dir, "AAAAA-BBBBB", "recovered passphrase")

@@ -484,3 +484,41 @@ def test_a_missing_encrypted_data_file_is_named_with_its_latest_backup_at_sign_i
         assert str(backup) in said and starter.window is None
         assert ("not allowed to restore" in said) == (name == "jones")
     assert not dialogs.testing.answers  # the SENCO was asked
+
+
+def test_a_forgotten_passphrase_is_reset_with_the_recovery_key_from_the_sign_in(actor, starter, root):
+    from sencodesk.ui.sign_in import PassphraseResetDialog
+
+    add_account(actor, "khan", "senco")
+    actor.user = User(1, "khan", "Staff khan", "senco")
+    recovery = encryption.encrypt_school(actor, "a long school passphrase", senco_password="right-pass-1")
+    add_account(actor, "patel", "head")  # no key slot yet: needs the passphrase once
+    actor.close()
+    form = starter.ask_sign_in()
+    assert not form.forgot_button.winfo_manager()  # nothing about the passphrase until it is asked
+    form.username.set("patel")
+    form.password.set("right-pass-1")
+    form.sign_in_button.invoke()
+    pump(root)
+    assert form.passphrase.winfo_manager() and form.forgot_button.winfo_manager()
+    form.forgot_button.invoke()
+    pump(root)
+    (dialog,) = [w for w in root.winfo_children() if isinstance(w, PassphraseResetDialog)]
+    dialog.fields["recovery_key"].set(recovery)
+    dialog.fields["new_passphrase"].set("a brand new passphrase")
+    dialog.fields["again"].set("a brand new passphrase!")
+    dialog.save_button.invoke()
+    assert "different" in dialog.fields["again"].message.cget("text")
+    dialog.fields["again"].set("a brand new passphrase")
+    dialog.save_button.invoke()
+    pump(root)
+    assert not dialog.winfo_exists() and "passphrase is changed" in form.message.cget("text")
+    form.password.set("right-pass-1")
+    form.passphrase.set("a brand new passphrase")
+    form.sign_in_button.invoke()
+    pump(root)
+    assert starter.window is not None and starter.actor.user.username == "patel"
+
+
+def test_a_plain_school_offers_no_passphrase_reset(school, starter):
+    assert not starter.ask_sign_in().can_reset_passphrase
