@@ -134,11 +134,7 @@ def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
     with presence.exclusive(data_dir, actor.user.display_name, "encrypt the data", mine=actor.presence):
         actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         _step("checkpointed")
-        keyfile.save(
-            data_dir,
-            {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots},
-            path=rekeying.new_keys_path(data_dir),
-        )
+        keyfile.save(data_dir, _new_keys(data_dir, slots), path=rekeying.new_keys_path(data_dir))
         _step("new keys written")
         try:
             _write_under_new_key(actor, path, old_key, db_key)
@@ -147,6 +143,8 @@ def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
             raise
         network = actor.lock is not None
         actor.db.close()
+        # Again just before the commit: refusals counted at other computers meanwhile are kept.
+        keyfile.save(data_dir, _new_keys(data_dir, slots), path=rekeying.new_keys_path(data_dir))
         os.replace(rekeying.new_keys_path(data_dir), keyfile.key_path(data_dir))  # the commit
         _step("committed")
         try:
@@ -159,6 +157,15 @@ def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
         actor.db = store_db.connect(path, network=network, key=db_key)
         actor.key = db_key
     _step("done")
+
+
+def _new_keys(data_dir: Path, slots: dict) -> dict:
+    """The new keys file: the new slots, and all the one in force holds besides its keys (failed
+    sign-ins waiting for the audit trail, each name's and the passphrase's wrong tries and locks,
+    _keyslots), so a re-key forgets no refusal and lifts no lock."""
+    kept = keyfile.load(data_dir) if keyfile.exists(data_dir) else {}
+    kept = {k: v for k, v in kept.items() if k not in ("version", "cipher", "slots")}
+    return kept | {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots}
 
 
 def _write_under_new_key(actor: Actor, path: Path, old_key: bytes | None, db_key: bytes) -> None:
