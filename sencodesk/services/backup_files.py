@@ -43,7 +43,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
             parsed = rotation.parse_backup_name(path.name)
             if parsed and path.is_file():
                 found.append(BackupInfo(path, parsed[0], parsed[1]))
-    return sorted(found, key=lambda b: (b.when, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: rotation.backup_order(b.path.name), reverse=True)
 
 
 def check_backup(path: str | Path, key: bytes | None = None) -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime
 from pathlib import Path
 
 from ..domain import keywrap, passwords
@@ -183,8 +182,8 @@ def _write_under_new_key(actor: Actor, path: Path, old_key: bytes | None, db_key
     folder = backup_files.backups_folder(actor.data_dir)
     existing = sorted(folder.glob("*.db")) if folder.is_dir() else []
     reason = "before-encryption" if old_key is None else "before-rekey"
-    safety = folder / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_{reason}.db"
     folder.mkdir(parents=True, exist_ok=True)
+    safety = store_db.new_backup_name(folder, reason)
     # A copy of the verified, encrypted, closed file (not of a live database): the backup first.
     shutil.copyfile(pending, rekeying.pending_path(safety))
     _fsync(rekeying.pending_path(safety))

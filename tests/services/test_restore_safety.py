@@ -191,7 +191,24 @@ def encrypted_school(plain_school):
     return data_dir, backup, recovery
 
 
-def test_an_encrypted_file_with_64_bad_bytes_is_found_after_sign_in_and_a_backup_named(encrypted_school):
+@pytest.fixture(params=["as the clock goes", "all in one second"])
+def backups_timed(request, monkeypatch):
+    """Backups are named to the second: the latest must be named even when the fixture's backups
+    (by hand, before encrypting, by hand again) fall in one second, as on a fast machine."""
+    if request.param == "all in one second":
+        from datetime import datetime
+
+        class OneSecond(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return datetime(2026, 12, 3, 17, 0, 0)
+
+        monkeypatch.setattr(store_db, "datetime", OneSecond)
+
+
+def test_an_encrypted_file_with_64_bad_bytes_is_found_after_sign_in_and_a_backup_named(
+    backups_timed, encrypted_school
+):
     data_dir, backup, _ = encrypted_school
     live = store_db.db_path(data_dir)
     raw = bytearray(live.read_bytes())
