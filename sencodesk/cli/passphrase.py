@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from ..services.actor import school_exists
 
     data_dir = data_dir_of(args)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise UserError(f"{data_dir} is a file, not a folder: --data-dir names the school's data folder.")
     if not encryption.is_encrypted(data_dir):  # said before any secret is asked for
         raise UserError(encryption.NOT_ENCRYPTED) if school_exists(data_dir) else no_school_here(data_dir)
     recovery_key = ask_secret("SENCODESK_RECOVERY_KEY", "Recovery key: ")

@@ -63,6 +63,11 @@ def test_a_plain_or_missing_school_is_told_so(tmp_path, capsys, monkeypatch):
         monkeypatch.delenv(var, raising=False)
     assert reset(tmp_path / "nowhere") == 1
     assert "There is no SENCO desk school" in capsys.readouterr().err
+    (tmp_path / "a-file").write_text("a note")
+    assert reset(tmp_path / "a-file") == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert reset(tmp_path / "nowhere") == 1
+    assert "There is no SENCO desk school" in capsys.readouterr().err
     open_school(tmp_path / "plain").close()
     assert reset(tmp_path / "plain") == 1
     assert "not encrypted" in capsys.readouterr().err
