@@ -12,9 +12,10 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from ..domain.errors import UserError, ValidationError
-from ..services import users
+from ..services import encryption, users
 from ..services.actor import Actor
 from . import dialogs
+from .forms import FormDialog
 from .widgets import Field
 
 
@@ -38,6 +39,7 @@ class SignInForm(ttk.Frame):
         fixed_user: bool = False,
         note: str = "",
         button_text: str = "Sign in",
+        forgot_passphrase: Callable[[], None] | None = None,
     ):
         super().__init__(master, padding=24)
         self.check, self.on_done = check, on_done
@@ -54,6 +56,14 @@ class SignInForm(ttk.Frame):
         # Asked only on a person's first sign-in after the school was encrypted.
         self.passphrase = Field(self, "School passphrase (this once)", width=30)
         self.passphrase.input.configure(show="•")
+        # Shown with the passphrase box: the way in when nobody remembers the passphrase.
+        self.forgot_button = ttk.Button(
+            self,
+            text="Forgotten the school passphrase? Use the recovery key",
+            bootstyle="link",
+            command=forgot_passphrase or (lambda: None),
+        )
+        self.can_reset_passphrase = forgot_passphrase is not None
         self.message = ttk.Label(self, text="", bootstyle="danger", wraplength=420, justify="left")
         self.message.pack(anchor="w", pady=(8, 0))
         buttons = ttk.Frame(self)
@@ -85,6 +95,8 @@ class SignInForm(ttk.Frame):
             # (the service cannot say which without telling a guesser): offer the passphrase box,
             # and have the password typed again, as after any refusal.
             self.passphrase.pack(fill="x", pady=(6, 0), before=self.message)
+            if self.can_reset_passphrase:
+                self.forgot_button.pack(anchor="w", before=self.message)
             self.message.configure(text=e.message, bootstyle="primary")  # info cyan is too pale on white
             self.password.set("")
             self.password.input.focus_set()
@@ -98,6 +110,15 @@ class SignInForm(ttk.Frame):
         self.password.set("")
         self.passphrase.set("")
         self.on_done(result)
+
+    def passphrase_reset(self) -> None:
+        """After the recovery key set a new passphrase: sign in with it."""
+        self.passphrase.set("")
+        self.message.configure(
+            text="The school passphrase is changed. Sign in, typing the new passphrase when asked.",
+            bootstyle="success",
+        )
+        self.password.input.focus_set()
 
 
 def start_sign_in(
@@ -114,7 +135,10 @@ def start_sign_in(
             dialogs.show_info(master, notice, title="Failed sign-ins")
         return actor
 
-    return SignInForm(
+    def forgot_passphrase() -> None:
+        PassphraseResetDialog(master, data_dir, on_done=lambda _: form.passphrase_reset()).show(master)
+
+    form = SignInForm(
         master,
         title="Sign in to SENCO desk",
         check=check,
@@ -122,7 +146,46 @@ def start_sign_in(
         on_quit=on_quit,
         intro="SEN records are private: sign in with your own account. The SENCO "
         "can reset a forgotten password.",
+        forgot_passphrase=forgot_passphrase if encryption.is_encrypted(data_dir) else None,
     )
+    return form
+
+
+class PassphraseResetDialog(FormDialog):
+    """A forgotten school passphrase: the recovery key from the school safe sets a new one
+    (nobody is signed in; holding the key is the authority, services/encryption.py)."""
+
+    SAVE_TEXT = "Set the new passphrase"
+
+    def __init__(self, parent, data_dir: Path, *, on_done: Callable[[None], None]):
+        super().__init__(parent, "Reset the school passphrase", on_done=on_done, width=420)
+        self.data_dir = data_dir
+        ttk.Label(
+            self.body,
+            text="Type the recovery key printed when the school's data was encrypted (kept in the "
+            "school safe), then choose a new school passphrase: a short sentence is easy to remember.",
+            wraplength=420,
+            justify="left",
+        ).pack(anchor="w", pady=(0, 8))
+        for key, label in (
+            ("recovery_key", "Recovery key"),
+            ("new_passphrase", "New school passphrase"),
+            ("again", "New passphrase again"),
+        ):
+            field = Field(self.body, label, width=36)
+            if key != "recovery_key":
+                field.input.configure(show="•")
+            field.pack(fill="x", pady=(0, 4))
+            field.input.bind("<Return>", lambda e: self.save())
+            self.fields[key] = field
+
+    def submit(self) -> None:
+        new = self.fields["new_passphrase"].get()
+        if new != self.fields["again"].get():
+            raise ValidationError(
+                {"again": "The two passphrases are different. Type it the same both times."}
+            )
+        encryption.reset_passphrase_with_recovery_key(self.data_dir, self.fields["recovery_key"].get(), new)
 
 
 class ChangePasswordForm(ttk.Frame):

@@ -65,6 +65,8 @@ NOT_ROLE_CHECKED = {
     "backups.restore_backup": "takes the acting User itself and refuses anyone but the SENCO",
     "backup_files.latest_good": "names the newest sound backup, for a damaged file before sign-in",
     "backup_files.restore_advice": "words what to do about a damaged file, before sign-in",
+    "backup_files.missing_data_file": "words the refusal for a plain school whose data file is gone, "
+    "before sign-in",
     "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
     "school's secrets in the keys file, and the role in the backup",
     "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
