@@ -11,6 +11,7 @@ Plain data and checks only; reading the TOML files is the services' job.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,6 +35,22 @@ EHCNA_SECTIONS: dict[str, str] = {
     "consents": "Consents and signatures",
     "la_questions": "Questions from the local authority",
 }
+
+# The sections an LA will not take a request without: while one is empty the pack is a DRAFT (on
+# every page). A profile may name its own list (`[sections] required`).
+DEFAULT_REQUIRED: tuple[str, ...] = (
+    "request",
+    "child",
+    "parents",
+    "child_views",
+    "parent_views",
+    "needs",
+    "attainment",
+    "graduated",
+    "costed_provision",
+    "now_needed",
+    "consents",
+)
 
 CHECK_KINDS = {
     "reviewed_cycles": "at least `min` cycles reviewed",
@@ -105,6 +122,13 @@ class LaProfile:
     costing: Costing | None = None
     checklist: tuple[CheckItem, ...] = ()
     threshold_pence: int = 600_000
+    la_name: str = ""  # the LA whose form this is ("Northmoor Council"); "" for the neutral profile
+    required: tuple[str, ...] = DEFAULT_REQUIRED
+
+    @property
+    def reviewed_cycles_asked(self) -> int:
+        """The reviewed cycles this LA's checklist asks for (0 when it asks none)."""
+        return max((c.min for c in self.checklist if c.kind == "reviewed_cycles"), default=0)
 
     def heading(self, section: str, number: int | None = None) -> str:
         """The section's heading in this LA's words; numbered when the profile numbers them."""
@@ -145,6 +169,11 @@ def parse_profile(key: str, data: dict) -> LaProfile:
         errors["sections.order"] = "A section is listed twice in the order."
     # A section the profile leaves out is still printed, at the end: never drop evidence.
     order += [s for s in EHCNA_SECTIONS if s not in order]
+    required = [str(s) for s in sections.get("required") or DEFAULT_REQUIRED]
+    if bad_required := [s for s in required if s not in EHCNA_SECTIONS]:
+        errors["sections.required"] = (
+            f"Unknown required {noun(len(bad_required), 'section')}: {', '.join(bad_required)}."
+        )
     headings = {str(k): str(v) for k, v in (data.get("headings") or {}).items()}
     bad = [k for k in headings if k not in EHCNA_SECTIONS]
     if bad:
@@ -198,7 +227,39 @@ def parse_profile(key: str, data: dict) -> LaProfile:
         costing=costing,
         checklist=tuple(checklist),
         threshold_pence=int(data.get("threshold_pence", 600_000)),
+        la_name=str(data.get("la_name") or "").strip(),
+        required=tuple(required),
     )
+
+
+def cycles_to_include(profile: LaProfile, reviewed_newest_first: list[bool], at_least: int = 3) -> int | None:
+    """How many of the newest cycles a request prints: `at_least`, or more until they hold as many
+    reviewed cycles as the LA's checklist asks for; None (all) when the record has fewer."""
+    wanted = profile.reviewed_cycles_asked
+    count = 0
+    for n, reviewed in enumerate(reviewed_newest_first, start=1):
+        count += reviewed
+        if n >= at_least and count >= wanted:
+            return n
+    return None
+
+
+_LA_NOISE = re.compile(
+    r"\((?:example)\)|\b(?:the|council|county|city|of|borough|metropolitan|district|royal|london|"
+    r"unitary|authority|local)\b",
+    re.IGNORECASE,
+)
+
+
+def la_key(name: str) -> str:
+    """An LA's name as compared: 'Northmoor Council (example)' and 'northmoor' are the same LA;
+    'Royal Borough of Kingston upon Thames' and 'Kingston upon Thames' too."""
+    text = _LA_NOISE.sub(" ", (name or "").replace("&", " and "))
+    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+
+
+def same_la(a: str, b: str) -> bool:
+    return bool(la_key(a)) and la_key(a) == la_key(b)
 
 
 @dataclass(frozen=True)
