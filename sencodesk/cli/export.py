@@ -2,7 +2,8 @@
 (a PDF; the inclusion strategy as a PDF or a Word .docx, by the file's ending).
 
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
-and says so in the section); for an EHCNA request the LA profile's checklist is shown too.
+and says so in the section); for an EHCNA request the LA profile's checklist is shown too, and
+what to resolve before it is sent (contradictions with the record, vague wording: every pack).
 """
 
 from __future__ import annotations
@@ -40,7 +41,13 @@ def register(subparsers) -> None:
         return k
 
     e = pack("ehcna", "EHC needs assessment request for the LA")
-    e.add_argument("--cycles", type=int, default=3, help="how many recent cycles to include (0: all)")
+    e.add_argument(
+        "--cycles",
+        type=int,
+        default=None,
+        help="how many recent cycles to include (0: all; default: at least 3, and as many as hold "
+        "the reviewed cycles the LA profile asks for)",
+    )
     e.add_argument("--profile", help="LA profile to use (default: the one chosen in Settings)")
     r = pack("referral", "referral to an outside service (the pupil's latest to that service)")
     r.add_argument("--service", required=True, choices=list(SERVICES))
@@ -72,6 +79,12 @@ def run(args: argparse.Namespace) -> int:
             f"LA checklist: [{'met' if check.met else 'NOT MET'}] {check.label} - {check.detail}",
             file=sys.stderr,
         )
+    for finding in result.findings:
+        print(f"To resolve: {finding.line}", file=sys.stderr)
+        if finding.quote and finding.quote not in finding.message:
+            print(f"    ({finding.quote})", file=sys.stderr)
+    if result.draft:
+        print("Marked DRAFT on every page until what is listed above is recorded.", file=sys.stderr)
     print(f"Saved {result.path}")
     return 0
 
@@ -91,9 +104,8 @@ def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
         )
     pupil = pupils.find_pupil_by_upn(actor, args.upn)
     if args.kind == "ehcna":
-        return packs.export_ehcna(
-            actor, pupil.id, args.out, cycles=args.cycles or None, profile_key=args.profile
-        )
+        cycles = "profile" if args.cycles is None else (args.cycles or None)
+        return packs.export_ehcna(actor, pupil.id, args.out, cycles=cycles, profile_key=args.profile)
     if args.kind == "transfer":
         return transfer.export_transfer_pack(actor, pupil.id, args.out)
     if args.kind == "annual-review":

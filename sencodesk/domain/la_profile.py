@@ -291,9 +291,7 @@ def evaluate_checklist(profile: LaProfile, evidence: RequestEvidence, today: dat
     for item in profile.checklist:
         if item.kind == "reviewed_cycles":
             met = evidence.reviewed_cycles >= item.min
-            detail = (
-                f"{plural(evidence.reviewed_cycles, 'reviewed cycle')} recorded; the LA expects {item.min}."
-            )
+            detail = f"{plural(evidence.reviewed_cycles, 'reviewed cycle')} in the pack; the LA expects {item.min}."
         elif item.kind == "ep_within_months":
             since = _months_before(today, item.months)
             recent = [d for d in evidence.ep_dates if d >= since]

@@ -12,26 +12,46 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from ..domain.attainment import AVERAGE_RANGE
 from ..domain.dates import uk
 from ..domain.la_profile import UNKNOWN_QUESTION
 from ..domain.money import pounds
-from . import parts, theme
-from .models import EhcnaModel, View
+from ..domain.plural import plural
+from . import ehcna_checks, parts, theme
+from .models import EhcnaModel, ProvisionMap, View
 
 
 def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Path:
     styles = theme.make_styles()
-    story: list[Flowable] = [theme.para(model.title, styles["title"]), _intro(model, styles)]
+    body: list[Flowable] = []
     number = 0
     for section in model.profile.order:
         content = SECTIONS[section](model, styles)
         if content is None:
             continue  # only the LA-questions section, when this LA asks none
         number += 1
-        story += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
-    info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
+        body += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
+    reasons = model.draft_reasons()
+    # "Not yet recorded" never reaches the LA without the mark, whatever the list above says
+    draft = bool(reasons) or theme.prints_not_recorded(body)
+    story: list[Flowable] = [theme.para(model.title, styles["title"]), _intro(model, styles)]
+    if draft:
+        story += [_draft_banner(reasons, styles), Spacer(1, 6)]
+    title = f"{theme.DRAFT}: {model.title}" if draft else model.title
+    info = theme.PageInfo(
+        model.school.name, title, model.printed_on, model.school.logo_path, draft=theme.DRAFT if draft else ""
+    )
     return theme.build_pdf(
-        path, story, info, subject="Request for an EHC needs assessment", invariant=invariant
+        path, story + body, info, subject="Request for an EHC needs assessment", invariant=invariant
+    )
+
+
+def _draft_banner(reasons: list[str], s) -> Flowable:
+    still = "; ".join(r[:1].lower() + r[1:] for r in reasons) if reasons else "see the sections marked"
+    return theme.banner(
+        "DRAFT: NOT READY TO SEND TO THE LOCAL AUTHORITY",
+        s,
+        f'Still to record: {still}. Sections without them say "{theme.NOT_RECORDED}".',
     )
 
 
@@ -40,7 +60,7 @@ def _intro(model: EhcnaModel, styles) -> Flowable:
     return theme.para(
         f"{model.school.name} makes {kind} for an education, health and care needs assessment "
         f"for {model.child.name} (date of birth {uk(model.child.dob) or 'not recorded'}). "
-        f"Prepared for {model.profile.name if model.profile.key != 'default' else 'the local authority'}.",
+        f"Prepared for {model.la_name or 'the local authority'}.",
         styles["body"],
     )
 
@@ -53,7 +73,7 @@ def _request(m: EhcnaModel, s) -> list[Flowable]:
                 ("New request or re-request", "Re-request" if m.request_kind == "re" else "New request"),
                 ("School", m.school.name),
                 ("URN", m.school.urn),
-                ("Local authority", m.school.la_name),
+                ("Local authority", m.la_name),
                 ("Person completing", m.completed_by),
                 ("SENCO", m.school.senco_name),
                 ("SENCO contact", m.school.senco_contact),
@@ -64,7 +84,12 @@ def _request(m: EhcnaModel, s) -> list[Flowable]:
 
 
 def _child(m: EhcnaModel, s) -> list[Flowable]:
-    return [parts.child_facts(m.child, s, with_upn=True)]
+    return [
+        parts.child_facts(m.child, s, with_upn=True),
+        KeepTogether(
+            [theme.heading("Identity and family circumstances", s, "h2"), parts.identity_facts(m.child, s)]
+        ),
+    ]
 
 
 def _parents(m: EhcnaModel, s) -> list[Flowable]:
@@ -109,15 +134,21 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
         by_measure[a.measure].append(a)
     out: list[Flowable] = []
     for measure, items in by_measure.items():
-        block: list[Flowable] = [
-            theme.heading(measure, s, "h2"),
-            theme.table(
+        if any(a.expectation for a in items):
+            table = theme.table(
+                ["Date", "Result", "Against national expectations", "What it means"],
+                [[uk(a.taken_on) or "Date not recorded", a.result, a.expectation, a.note] for a in items],
+                s,
+                widths=[2, 1.6, 3, 4.4],
+            )
+        else:
+            table = theme.table(
                 ["Date", "Result", "What it means"],
                 [[uk(a.taken_on) or "Date not recorded", a.result, a.note] for a in items],
                 s,
                 widths=[2, 2, 6],
-            ),
-        ]
+            )
+        block: list[Flowable] = [theme.heading(measure, s, "h2"), table]
         charted = [a for a in items if a.value is not None and a.taken_on]
         if len(charted) >= 2:
             ages = any(
@@ -135,6 +166,13 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
         out.append(KeepTogether(block) if len(items) < 15 else block[0])
         if len(items) >= 15:
             out += block[1:]
+    kinds = {a.kind for a in m.evidence.assessments if a.expectation}
+    if "standardised" in kinds:
+        out.append(theme.para(f"Standardised scores: {AVERAGE_RANGE}.", s["note"]))
+    if "scaled_ks2" in kinds:
+        out.append(
+            theme.para("Key stage 2 scaled scores: 100 or more meets the expected standard.", s["note"])
+        )
     return out
 
 
@@ -142,13 +180,30 @@ def _graduated(m: EhcnaModel, s) -> list[Flowable]:
     cycles = m.evidence.cycles
     if not cycles:
         return [theme.not_recorded(s, "no assess-plan-do-review cycles are recorded for this pupil.")]
-    note = theme.para(cycles_note(len(cycles), len(m.reviewed_cycles)), s["note"])
+    text = cycles_note(len(cycles), len(m.reviewed_cycles))
+    total, reviewed = m.evidence.cycles_total, m.evidence.reviewed_total
+    if total is not None and total > len(cycles):
+        text += f" The record holds {plural(total, 'cycle')} in all, {reviewed} of them reviewed."
+    note = theme.para(text, s["note"])
+    late = ehcna_checks.overdue_review(m)
+    if late is not None:
+        note = KeepTogether(
+            [
+                note,
+                theme.para(
+                    f"Review overdue: the latest cycle's review was due {uk(late.review_on)} and has not "
+                    "been held yet.",
+                    s["missing"],
+                ),
+            ]
+        )
     out: list[Flowable] = []
     for cycle in cycles:
         out += parts.cycle_block(cycle, s, m.printed_on)
         out.append(Spacer(1, 6))
     # the note travels with the first cycle's heading and table, so neither is left alone
-    return [KeepTogether([note, *out[0]._content]), *out[1:]]
+    opened = list(note._content) if isinstance(note, KeepTogether) else [note]
+    return [KeepTogether([*opened, *out[0]._content]), *out[1:]]
 
 
 def cycles_note(shown: int, reviewed: int) -> str:
@@ -192,10 +247,12 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
                 s["body"],
             )
         )
+        out += _delivered(pm, m.printed_on, s)
     out.append(
         theme.para(
-            "Each block of provision is counted once, in the academic year it started; its cost "
-            "is one pupil's share for the whole block.",
+            "Each block of provision is costed in each academic year for the weeks it runs in that "
+            "year (a block that runs past 31 August is split between the two years); its cost is "
+            "one pupil's share.",
             s["note"],
         )
     )
@@ -209,8 +266,88 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
     return out
 
 
+def _delivered(pm: ProvisionMap, today: date, s) -> list[Flowable]:
+    """Planned against delivered for the year: sessions and what the sessions logged cost."""
+    if not pm.delivered:
+        return []
+    rows = [
+        [
+            d.provision,
+            str(d.planned_sessions),
+            f"{d.logged} ({d.attended} attended)",
+            pounds(d.planned_pence),
+            pounds(d.delivered_pence),
+        ]
+        for d in pm.delivered
+    ]
+    rows.append(
+        [
+            theme.para("Total", s["label"]),
+            str(sum(d.planned_sessions for d in pm.delivered)),
+            str(sum(d.logged for d in pm.delivered)),
+            theme.para(pounds(sum(d.planned_pence for d in pm.delivered)), s["label"]),
+            theme.para(pounds(sum(d.delivered_pence for d in pm.delivered)), s["label"]),
+        ]
+    )
+    so_far = f" to {uk(today)}" if today <= date(int(pm.label[:4]) + 1, 8, 31) else ""
+    return [
+        Spacer(1, 4),
+        KeepTogether(
+            [
+                theme.heading(f"Planned and delivered in {pm.label}{so_far}", s, "h2"),
+                theme.table(
+                    [
+                        "Provision",
+                        "Sessions planned",
+                        "Sessions logged",
+                        "Planned cost",
+                        "Cost of what was delivered",
+                    ],
+                    rows,
+                    s,
+                    widths=[4, 1.7, 1.9, 1.7, 1.9],
+                ),
+                theme.para(
+                    "Sessions planned: so many a week for the school weeks the block has run; the cost of "
+                    "what was delivered is the time of the sessions logged at the same rates.",
+                    s["note"],
+                ),
+            ]
+        ),
+    ]
+
+
 def _professionals(m: EhcnaModel, s) -> list[Flowable]:
-    return parts.involvements_table(m.involvements, s)
+    if not m.involvements and "professionals" not in m.profile.required:
+        return [theme.para("No outside professionals are recorded as involved.", s["note"])]
+    out = parts.involvements_table(m.involvements, s)
+    if m.advice:
+        rows = []
+        for a in m.advice:
+            note = a.dose_difference[:1].upper() + a.dose_difference[1:] if a.dose_difference else ""
+            rows.append(
+                [
+                    a.text,
+                    parts.dated(a.given_on, a.by),
+                    a.provision or theme.para("Not yet acted on", s["missing"]),
+                    note,
+                ]
+            )
+        out += [
+            Spacer(1, 6),
+            KeepTogether(
+                [
+                    theme.heading("Their advice, and the provision that carried it out", s, "h2"),
+                    theme.table(
+                        ["Recommendation", "Advised by", "Carried out by", "Difference from the advice"],
+                        rows,
+                        s,
+                        widths=[4, 3, 3.2, 2.8],
+                    ),
+                ]
+            ),
+        ]
+    return out
 
 
 def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
@@ -260,11 +397,17 @@ def _consents(m: EhcnaModel, s) -> list[Flowable]:
         )
         out.append(Spacer(1, 4))
     out.append(Spacer(1, 6))
-    statement = theme.para(
+    agree = (
         "I agree to this request for an EHC needs assessment and to the information in it being "
         "shared with the professionals the local authority asks for advice, for the assessment and "
-        "for the life of any EHC plan.",
-        s["body"],
+        "for the life of any EHC plan."
+    )
+    statement = KeepTogether(
+        [
+            theme.para(agree, s["body"]),
+            theme.para("How the school uses and shares your information:", s["label"]),
+            theme.text_or_missing(m.privacy_notice, s),
+        ]
     )
     signers = [("Parent or carer", p.name) for p in m.parents if p.parental_responsibility] or [
         ("Parent or carer", "")

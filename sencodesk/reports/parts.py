@@ -23,6 +23,11 @@ def yes_no(flag: bool) -> str:
     return "Yes" if flag else "No"
 
 
+def yes_no_unknown(flag: bool | None) -> str:
+    """'' (printed "Not yet recorded") when the record does not say."""
+    return "" if flag is None else yes_no(flag)
+
+
 def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
     rows = [
         ("Legal name", child.name),
@@ -41,6 +46,24 @@ def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
         ("SEN status", child.sen_status + (f" since {uk(child.sen_since)}" if child.sen_since else "")),
     ]
     return theme.facts(rows, styles)
+
+
+def identity_facts(child: ChildInfo, styles: dict) -> Flowable:
+    """What an LA request form asks beyond the roll (domain.identity), for the request pack."""
+    return theme.facts(
+        [
+            ("Address", child.address),
+            ("Ethnicity", child.ethnicity),
+            ("Interpreter needed", yes_no_unknown(child.interpreter_needed)),
+            ("NHS number", child.nhs_number),
+            ("GP practice", child.gp_practice),
+            ("Previous schools", child.previous_schools),
+            ("Social care status", child.social_care),
+            ("Free school meals", yes_no(child.fsm)),
+            ("Pupil premium", yes_no(child.pupil_premium)),
+        ],
+        styles,
+    )
 
 
 def attendance_text(child: ChildInfo) -> str:
@@ -62,6 +85,16 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
             widths=[26.5, 30, 31.5, 31, 55],
         )
     ]  # mm: headers, a phone number and a typical email stay whole
+    if any(p.first_language or p.interpreter_needed is not None for p in parents):
+        out += [
+            Spacer(1, 3),
+            theme.table(
+                ["Name", "First language", "Interpreter needed"],
+                [[p.name, p.first_language, yes_no_unknown(p.interpreter_needed)] for p in parents],
+                styles,
+                widths=[4, 4, 3],
+            ),
+        ]
     if not any(p.parental_responsibility for p in parents):
         out.append(
             theme.para(
@@ -199,9 +232,12 @@ def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -
         def delivered(p) -> str:
             if p.sessions_delivered is None:
                 return ""
-            if p.sessions_planned:
-                return f"{p.sessions_delivered} of {p.sessions_planned} logged"
-            return str(p.sessions_delivered)
+            said = (
+                f"{p.sessions_delivered} of {p.sessions_planned} logged"
+                if p.sessions_planned
+                else str(p.sessions_delivered)
+            )
+            return said + (f"; {p.planned} planned" if p.planned is not None else "")
 
         if any(p.impact for p in cycle.provision):
             out.append(

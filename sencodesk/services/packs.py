@@ -17,14 +17,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import Literal
 
 from ..domain import codes, costing
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, age_on, uk
 from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.field_access import is_hidden
+from ..domain.findings import Finding
+from ..domain.identity import ETHNICITIES, SOCIAL_CARE, shown_nhs_number, social_care_disagrees
 from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
+from ..domain.wording import vague_findings
+from ..reports import ehcna_checks
 from ..reports.models import (
     Answer,
     AreaNeeds,
@@ -45,7 +51,7 @@ from ..reports.models import (
 )
 from ..store import cycles as cycle_store
 from ..store import packs as store
-from . import la_profiles, pack_evidence, passports, referrals
+from . import ehcna_requests, la_profiles, pack_evidence, passports, referrals
 from .actor import Actor
 from .provision import get_costing
 from .pupils import get_pupil
@@ -105,6 +111,15 @@ def school_info(actor: Actor) -> SchoolInfo:
     )
 
 
+def _social_care(pupil: Pupil) -> str:
+    """As printed: the looked-after flag is the roll's word on it, whatever the status says."""
+    if is_hidden(pupil.social_care):
+        return pupil.social_care
+    if pupil.looked_after:
+        return SOCIAL_CARE["looked_after"]
+    return SOCIAL_CARE.get(pupil.social_care, "")
+
+
 def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
     """What every pack prints about the child. Home language and attendance come from the pupil's
     record; where it has none, from the EHCNA request details (`draft`), where they were typed
@@ -132,12 +147,35 @@ def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
         sen_since=pupil.sen_start_date,
         pupil_premium=pupil.pupil_premium,
         eal=pupil.eal,
+        fsm=pupil.fsm,
+        address=pupil.address,
+        ethnicity=ETHNICITIES.get(pupil.ethnicity, pupil.ethnicity),
+        interpreter_needed=pupil.interpreter_needed,
+        nhs_number=shown_nhs_number(pupil.nhs_number),
+        gp_practice=pupil.gp_practice,
+        previous_schools=pupil.previous_schools,
+        social_care=_social_care(pupil),
+        social_care_conflict=(
+            ""
+            if is_hidden(pupil.social_care)
+            else social_care_disagrees(pupil.social_care, pupil.looked_after)
+        ),
     )
 
 
 def parents_of(pupil: Pupil) -> list[ParentInfo]:
+    # a parent's first language and need for an interpreter are printed where the contact record
+    # holds them (branch parents adds them to contacts)
     return [
-        ParentInfo(c.name, c.relationship, c.phone, c.email, c.parental_responsibility)
+        ParentInfo(
+            c.name,
+            c.relationship,
+            c.phone,
+            c.email,
+            c.parental_responsibility,
+            str(getattr(c, "first_language", "") or ""),
+            getattr(c, "interpreter_needed", None),
+        )
         for c in pupil.contacts
     ]
 
@@ -158,7 +196,15 @@ def needs_of(pupil: Pupil) -> list[AreaNeeds]:
 
 def involvements_of(actor: Actor, pupil_id: int) -> list[InvolvementInfo]:
     return [
-        InvolvementInfo(i.service, i.professional, i.started_on, i.ended_on, i.latest_report_on, i.summary)
+        InvolvementInfo(
+            i.service,
+            i.professional,
+            i.started_on,
+            i.ended_on,
+            i.latest_report_on,
+            i.summary,
+            i.recommendation_lines,
+        )
         for i in referrals.involvements_for_pupil(actor, pupil_id)
     ]
 
@@ -189,10 +235,12 @@ def ehcna_model(
     actor: Actor,
     pupil_id: int,
     *,
-    cycles: int | None = 3,
+    cycles: int | Literal["profile"] | None = "profile",
     profile_key: str | None = None,
     today: date | None = None,
 ) -> EhcnaModel:
+    """The request as it is exported. `cycles`: how many of the newest cycles to print (None:
+    all); "profile": at least 3, and more until they hold the reviewed cycles the LA asks for."""
     actor.require("export.packs")
     today = today or date.today()
     pupil = get_pupil(actor, pupil_id)
@@ -200,29 +248,55 @@ def ehcna_model(
     profile = la_profiles.school_profile(actor, profile_key)
     answers = draft.la_answers if draft else {}
     texts = question_wordings(profile, la_profiles.load_profiles(actor)[0].values())
+    settings = get_settings(actor)
+    school = school_info(actor)
+    evidence = pack_evidence.graduated_evidence(
+        actor,
+        pupil_id,
+        cycles=3 if cycles == "profile" else cycles,
+        today=today,
+        costing_rules=profile.costing,
+        dob=pupil.dob,
+        reviewed_at_least=profile.reviewed_cycles_asked if cycles == "profile" else 0,
+    )
+    involvements = involvements_of(actor, pupil_id)
     return EhcnaModel(
-        school=school_info(actor),
+        school=school,
         child=child_info(pupil, draft=draft),
         printed_on=today,
         request_date=draft.request_date if draft else None,
         request_kind=draft.request_kind if draft else "new",
-        completed_by=(draft.completed_by if draft else "") or get_settings(actor).get("senco_name", ""),
+        completed_by=(draft.completed_by if draft else "") or settings.get("senco_name", ""),
         parents=parents_of(pupil),
         needs=needs_of(pupil),
-        evidence=graduated_evidence(
-            actor, pupil_id, cycles=cycles, today=today, costing_rules=profile.costing
-        ),
-        involvements=involvements_of(actor, pupil_id),
+        evidence=evidence,
+        involvements=involvements,
         now_needed=draft.now_needed if draft else "",
         outcomes_sought=draft.outcomes_sought if draft else "",
         consents=[consent_info(c) for c in referrals.ehcna_consents(actor, pupil_id)],
         # an answer whose question this LA profile does not ask is still printed: under the
         # wording of the profile that asked it, or under a plain heading ("" here) if none does
-        la_answers=[Answer(texts.get(k, ""), v) for k, v in answers.items()],
+        la_answers=[Answer(texts.get(k, ""), v, k) for k, v in answers.items()],
         profile=profile,
         young_person_16_plus=age_on(pupil.dob, today) >= 16,
         threshold_pence=profile.threshold_pence,
+        # one LA: the profile's when it names one, else the school's
+        la_name=profile.la_name or school.la_name,
+        school_la=school.la_name,
+        request_la=_request_la(actor, pupil_id),
+        privacy_notice=str(settings.get("privacy_notice") or ""),
+        advice=ehcna_checks.advice_lines(involvements, evidence.blocks),
     )
+
+
+def _request_la(actor: Actor, pupil_id: int) -> str:
+    """The LA named on the pupil's latest request record (the EHC tab), '' when none says."""
+    if not actor.user.can("statutory.read"):
+        return ""
+    for request in ehcna_requests.requests_for_pupil(actor, pupil_id):
+        if request.la_name and not is_hidden(request.la_name):
+            return request.la_name
+    return ""
 
 
 def ehcna_checklist(model: EhcnaModel, today: date | None = None) -> list[CheckResult]:
@@ -455,6 +529,15 @@ class ExportResult:
     path: Path
     missing: list[str] = field(default_factory=list)
     checklist: list[CheckResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # to resolve: contradictions, vague words
+    draft: bool = False  # printed DRAFT on every page
+
+
+def vague_wording(model: object) -> list[Finding]:
+    """The vague-wording check on a pack's own free text (its model's `free_text()`): the one
+    check every export runs."""
+    texts = getattr(model, "free_text", None)
+    return vague_findings(texts()) if callable(texts) else []
 
 
 @contextmanager
@@ -481,17 +564,23 @@ def export_ehcna(
     pupil_id: int,
     path: Path | str,
     *,
-    cycles: int | None = 3,
+    cycles: int | Literal["profile"] | None = "profile",
     profile_key: str | None = None,
     today: date | None = None,
     invariant: bool = False,
 ) -> ExportResult:
     model = ehcna_model(actor, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
+    draft = bool(model.draft_reasons())
     with _audited_export(
-        actor, f"the EHC needs assessment request for {model.child.name}", path, pupil_id, "pupil", pupil_id
+        actor,
+        f"the EHC needs assessment request for {model.child.name}" + (" (marked DRAFT)" if draft else ""),
+        path,
+        pupil_id,
+        "pupil",
+        pupil_id,
     ):
         written = _pdf("ehcna_pack").build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing(), ehcna_checklist(model))
+    return ExportResult(written, model.missing(), ehcna_checklist(model), model.findings(), draft)
 
 
 def export_referral(
@@ -513,7 +602,7 @@ def export_referral(
         referral_id,
     ):
         written = _pdf("referral_pack").build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))
 
 
 def export_profile(
@@ -524,7 +613,7 @@ def export_profile(
         actor, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id
     ):
         written = _pdf("profile_pack").build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))
 
 
 def export_summary(
@@ -547,4 +636,4 @@ def export_summary(
         None,
     ):
         written = _pdf("summary_pack").build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))

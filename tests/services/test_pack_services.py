@@ -105,10 +105,11 @@ def test_export_ehcna_writes_audits_and_lists_missing(actor, pupil, tmp_path):
     assert upn in text and "Amy Smith" in text and "Jo Smith" in text
     assert "Not yet recorded" in text and "CONSENT NOT RECORDED" in text
     assert "A reviewed cycle of SEN support" in result.missing
+    assert result.draft and text.count("DRAFT") >= len(PdfReader(str(out)).pages)
     row = audit.for_pupil(actor.db, pupil)[-1]
     assert (row["action"], row["summary"]) == (
         "export",
-        "exported the EHC needs assessment request for Amy Smith to EHCNA.pdf",
+        "exported the EHC needs assessment request for Amy Smith (marked DRAFT) to EHCNA.pdf",
     )
 
 
