@@ -1,5 +1,7 @@
-"""Exporting a PDF pack from the window: what is missing first, then where to save, then the
-PDF made on a worker thread (the window keeps answering), then an offer to open it.
+"""Exporting a PDF pack from the window: what is missing first, then what to resolve (what the
+pack says that the record does not bear out, vague wording: each line takes the SENCO to the
+field), then where to save, then the PDF made on a worker thread (the window keeps answering),
+then an offer to open it.
 
 The dialog holds the grab while the worker runs, so nothing else writes to the school's file
 meanwhile (the worker shares the Actor's connection, which is opened for use across threads).
@@ -23,11 +25,13 @@ import ttkbootstrap as ttk
 
 from .. import outputs
 from ..domain.errors import UserError
+from ..domain.findings import Finding
 from ..domain.la_profile import CheckResult
 from ..domain.plural import plural
 from . import dialogs
 
 POLL_MS = 60
+Checks = tuple[list[str], list[CheckResult]] | tuple[list[str], list[CheckResult], list[Finding]]
 
 
 @dataclass
@@ -36,11 +40,14 @@ class ExportJob:
 
     title: str  # "EHC needs assessment request for Amy Smith"
     filename: str  # proposed file name
-    check: Callable[[dict[str, str]], tuple[list[str], list[CheckResult]]]  # given the options chosen
+    # given the options chosen: (missing, checklist) or (missing, checklist, findings to resolve)
+    check: Callable[[dict[str, str]], Checks]
     run: Callable[[Path, dict[str, str]], object]  # writes the PDF (audited by the service)
     options: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # label, choices, default
     note: str = ""
     suffix: str = ".pdf"  # or ".docx": a Word file for the school to finish in Word
+    go_to: Callable[[Finding], None] | None = None  # takes the SENCO to where a finding is typed
+    draft_note: str = ""  # what the pack does while something is missing ("marked DRAFT on every page")
 
 
 @dataclass
@@ -146,6 +153,8 @@ class ExportDialog(ttk.Toplevel):
         # a read-only text that wraps: a long checklist line is read whole, not cut at the edge
         self.missing_list = ttk.Text(body, height=9, width=72, wrap="word", relief="flat")
         self.missing_list.tag_configure("gap", foreground="#b02a37")
+        self.missing_list.tag_configure("link", underline=True)
+        self.findings: list[Finding] = []
         self.missing_list.pack(fill="both", expand=True)
         self.lines: list[str] = []
         buttons = ttk.Frame(body)
@@ -164,8 +173,10 @@ class ExportDialog(ttk.Toplevel):
         return self.option_vars[label].get() if label in self.option_vars else ""
 
     def refresh_checks(self) -> None:
-        missing, checklist = self.job.check({label: var.get() for label, var in self.option_vars.items()})
-        self.missing, self.checklist = missing, checklist
+        result = self.job.check({label: var.get() for label, var in self.option_vars.items()})
+        missing, checklist = result[0], result[1]
+        findings: list[Finding] = list(result[2]) if len(result) > 2 else []
+        self.missing, self.checklist, self.findings = missing, checklist, findings
         self.lines = [f"Missing: {item}" for item in missing]
         self.lines += [
             f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist
@@ -175,19 +186,48 @@ class ExportDialog(ttk.Toplevel):
         for line in self.lines:
             gap = line.startswith("Missing") or "NOT met" in line
             self.missing_list.insert("end", f"• {line}\n", ("gap",) if gap else ())
+        for i, f in enumerate(findings):
+            line = f"To resolve: {f.line}"
+            self.lines.append(line)
+            tags: tuple[str, ...] = ("gap",) if f.contradiction else ()
+            if self.job.go_to is not None:
+                tag = f"finding{i}"
+                self.missing_list.tag_bind(tag, "<Button-1>", lambda e, f=f: self.go_to(f))
+                tags += ("link", tag)
+            self.missing_list.insert("end", f"• {line}\n", tags)
         self.missing_list.configure(state="disabled")
         unmet = sum(1 for c in checklist if not c.met)
-        if not missing and not unmet:
+        contradictions = sum(1 for f in findings if f.contradiction)
+        if not missing and not unmet and not findings:
             text = "Everything the reader needs is recorded. Save the PDF when you are ready."
         else:
+            parts = [f"{plural(len(missing), 'thing')} not yet recorded"] if missing else []
+            if checklist and unmet:
+                parts.append(f"{plural(unmet, 'LA checklist item')} not met")
+            if contradictions:
+                parts.append(f"{plural(contradictions, 'contradiction')} with the record")
+            if len(findings) > contradictions:
+                parts.append(f"{plural(len(findings) - contradictions, 'thing')} to check in the wording")
             text = (
-                f"{plural(len(missing), 'thing')} not yet recorded"
-                + (f" and {plural(unmet, 'LA checklist item')} not met" if checklist else "")
-                + '. You can still export: each gap says "Not yet recorded" in its section, '
-                "but the reader may send the pack back. Close this to fix them first."
+                ", ".join(parts[:-1])
+                + (" and " if len(parts) > 1 else "")
+                + parts[-1]
+                + ". You can still export"
+                + (f" ({self.job.draft_note})" if missing and self.job.draft_note else "")
+                + ", but the reader may send the pack back."
+                + (" Click a line under 'To resolve' to go to it." if findings and self.job.go_to else "")
+                + " Close this to fix them first."
             )
         self.summary.configure(text=text)
         self.missing_list.configure(height=max(3, min(14, sum(1 + len(line) // 80 for line in self.lines))))
+
+    def go_to(self, finding: Finding) -> None:
+        """Close the dialog and take the SENCO to where the finding's words are typed."""
+        if self.busy or self.job.go_to is None:
+            return
+        go = self.job.go_to
+        self.destroy()
+        go(finding)
 
     def show(self) -> ExportDialog:
         dialogs.run_modal(self, self.parent, focus=self.save_button)
