@@ -22,6 +22,7 @@ from .names import DESTINATIONS
 from .outside import add_outside_services
 from .plan_links import link_plan_outcomes
 from .profiles import add_profiles_and_requests
+from .request_evidence import add_request_evidence
 from .roll import roll_forms
 from .school import school_details
 from .statutory import add_statutory_history
@@ -106,6 +107,8 @@ STEPS = [
     add_assess_stage,
     add_outside_services,
     add_profiles_and_requests,
+    # the requests agree with the record: identity, kinds of score, sessions logged, advice paired
+    add_request_evidence,
     # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
     add_inclusion_strategy,
 ]

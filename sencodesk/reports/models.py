@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain.advice import Block
+from ..domain.codes import AREAS
 from ..domain.findings import Finding, FreeText
 from ..domain.la_profile import LaProfile, RequestEvidence, parse_profile
 from ..domain.referrals import SERVICE_QUESTIONS, service_label
 
+FOUR_AREAS = frozenset(AREAS.values())  # a need outside them (OTH, NSA) is explained, not described
 THRESHOLD_PENCE = 600_000  # the nationally set £6,000 a school funds first (domain.md §2.5)
 
 
@@ -351,7 +353,7 @@ class EhcnaModel:
         out += [
             f"A description of strengths and difficulties in {a.area} (a cycle's assessment)"
             for a in self.needs
-            if a.needs and not (a.description or described.get(a.area))
+            if a.needs and a.area in FOUR_AREAS and not (a.description or described.get(a.area))
         ]
         if not self.evidence.assessments:
             out.append("Assessments over time (attainment and progress)")

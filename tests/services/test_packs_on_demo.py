@@ -10,12 +10,14 @@ import pytest
 from pypdf import PdfReader
 
 from sencodesk.demo import build_demo
+from sencodesk.domain import delivery
 from sencodesk.domain.costing import annual_pence
 from sencodesk.domain.cycles import MET
 from sencodesk.domain.money import pounds
 from sencodesk.reports.summary import shown
 from sencodesk.services import packs, provision, referrals
 from sencodesk.services.actor import open_school
+from sencodesk.services.calendar import school_calendar
 
 TODAY = date(2026, 11, 20)
 
@@ -61,19 +63,27 @@ def test_ehcna_pack_has_every_cycle_its_ratings_and_the_cost_totals(demo, busies
         [pid],
     ):
         assert ratings[rating] in text
-    # this year's total from the database by hand: blocks that started since 1 September
+    # this year's total from the database by hand: each block for the school weeks it runs in
+    # 2026/27 on the school's calendar (stopped at the review that closed its cycle)
     costing = provision.get_costing(demo)
-    total = sum(
-        annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=costing.rate(role), fixed=fixed)
-        for m, f, w, g, role, fixed in db.execute(
-            "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week,"
-            " p.sessions_per_week), COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size),"
-            " p.staff_role, p.fixed_cost FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
-            " JOIN provisions p ON p.id = a.provision_id WHERE c.pupil_id = ?"
-            " AND COALESCE(a.start_date, c.plan_start) BETWEEN '2026-09-01' AND '2027-08-31'",
-            [pid],
-        )
-    )
+    cal = school_calendar(demo)
+    total = 0
+    for m, f, w, g, role, fixed, starts, ends in db.execute(
+        "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week,"
+        " p.sessions_per_week), COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size),"
+        " p.staff_role, p.fixed_cost, COALESCE(a.start_date, c.plan_start), COALESCE(a.end_date, r.held_on)"
+        " FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
+        " JOIN provisions p ON p.id = a.provision_id LEFT JOIN reviews r ON r.cycle_id = c.id"
+        " WHERE c.pupil_id = ? AND COALESCE(a.start_date, c.plan_start) IS NOT NULL",
+        [pid],
+    ):
+        block = delivery.Block(date.fromisoformat(starts), date.fromisoformat(ends) if ends else None, w)
+        weeks = delivery.weeks_by_year(cal, block).get(2026, 0)
+        here = delivery.starts_in(cal, block, 2026)
+        if weeks or (here and fixed):
+            total += annual_pence(
+                minutes=m, per_week=f, weeks=weeks, group_size=g, rate=costing.rate(role), fixed=fixed * here
+            )
     assert total > 0 and f"Total for 2026/27: {pounds(total)}" in text
     # sessions attended, as logged, for each allocation of the open cycle
     for logged, attended in db.execute(
