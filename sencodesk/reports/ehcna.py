@@ -225,7 +225,8 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
     for pm in maps:
         year = theme.heading(f"Academic year {pm.label}", s, "h2")
         if not pm.lines:
-            out.append(KeepTogether([year, theme.not_recorded(s, f"no costed provision in {pm.label}.")]))
+            # a fact beside the other year's map, not a gap (missing() says when neither has any)
+            out.append(KeepTogether([year, theme.para(f"No costed provision in {pm.label}.", s["note"])]))
             continue
         rows = [[line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines]
         rows.append([theme.para("Total", s["label"]), "", theme.para(pounds(pm.total_pence), s["label"])])

@@ -382,6 +382,10 @@ class EhcnaModel:
         if not self.school.head_name.strip():
             out.append(HEAD_NAME_MISSING)
         out += [f"The child's {what} (the Details tab)" for what in identity_gaps(self.child)]
+        if not self.child.admission_date:
+            out.append("The child's date of admission (the Details tab)")
+        if self.child.attendance_pct is None:
+            out.append("The child's attendance this year (the Details tab)")
         if not self.privacy_notice.strip():
             out.append(PRIVACY_NOTICE_MISSING)
         answered = {a.question for a in self.la_answers if a.answer.strip()}

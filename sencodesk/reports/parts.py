@@ -262,7 +262,8 @@ def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -
     if cycle.reviewed:
         out.append(
             theme.facts(
-                [("Review decision", cycle.review_decision), ("Review notes", cycle.review_notes)], styles
+                [("Review decision", cycle.review_decision), ("Review notes", cycle.review_notes or "None")],
+                styles,
             )
         )
     else:
