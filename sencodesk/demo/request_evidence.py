@@ -21,6 +21,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from ..domain.attainment import AVERAGE_LOW
 from ..domain.identity import nhs_check_digit
 from ..domain.money import pounds
 from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
@@ -28,6 +29,7 @@ from ..services import pack_evidence, pack_settings
 from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
+from .assess_stage import _meaning as standard_meaning
 from .assess_stage import ehcna_candidates
 from .assess_words import MEASURES
 from .calendar import school_day_from
@@ -69,6 +71,7 @@ def add_request_evidence(actor: Actor, rng: random.Random, today: date, ctx: dic
         for pupil_id in candidates:
             _review_not_yet_due(db, pupil_id, today, cal)
             _recommendations(db, pupil_id)
+            _still_below_average(db, pupil_id)
         actor.audit(
             "create",
             "demo",
@@ -202,6 +205,27 @@ def _log_every_session(db, pupil_id: int, rng: random.Random, today: date, cal: 
             )
     bulk.insert_rows(db, "sessions", rows)
     return len(rows)
+
+
+def _still_below_average(db, pupil_id: int) -> None:
+    """A pupil whose request is made still scores below the average range (85): the words the
+    demo writes about the gap ("reading and spelling are far behind") then agree with the scores."""
+    rows = db.execute(
+        "SELECT a.id, a.name, a.taken_on, a.score, p.year_group FROM assessments a"
+        " JOIN cycles c ON c.id = a.cycle_id JOIN pupils p ON p.id = c.pupil_id"
+        " WHERE c.pupil_id = ? AND a.kind = 'standardised' ORDER BY a.name, a.taken_on",
+        [pupil_id],
+    ).fetchall()
+    previous: dict[str, tuple[date, float]] = {}
+    for aid, name, taken, score, year in rows:
+        value = min(float(score), AVERAGE_LOW - 1)
+        day = date.fromisoformat(taken) if taken else date.min
+        if value != float(score):
+            meaning = standard_meaning(name, "standard", value, year, previous.get(name))
+            db.execute(
+                "UPDATE assessments SET score = ?, meaning = ? WHERE id = ?", [f"{value:g}", meaning, aid]
+            )
+        previous[name] = (day, value)
 
 
 def _review_not_yet_due(db, pupil_id: int, today: date, cal: SchoolCalendar) -> None:

@@ -91,6 +91,11 @@ _GIVEN = re.compile(
     r"delivered|has been|have been|was given|were given|gets|is getting|attends|attended)\b",
     re.IGNORECASE,
 )
+# a sentence that asks for provision ("needs ... delivered by a trained TA"): never compared
+_ASKED = re.compile(
+    r"\b(needs?|needed|will|would|should|requires?|asks?|asking|request(?:s|ed|ing)?|recommend\w*|advised?)\b",
+    re.IGNORECASE,
+)
 _ATTENDANCE = re.compile(r"\battend", re.IGNORECASE)
 _MONEY_CONTEXT = re.compile(
     r"\b(a year|per year|each year|annually|per annum|cost|costs|costed|funds?|funded|spent|spend|total)\b",
@@ -383,7 +388,7 @@ def _cycles_finding(m: Mention, facts: RecordFacts) -> str | None:
 
 
 def _frequency_finding(m: Mention, facts: RecordFacts) -> str | None:
-    if not _GIVEN.search(m.sentence):
+    if not _GIVEN.search(m.sentence) or _ASKED.search(m.sentence):
         return None  # what is asked for, not what was given
     named = named_provisions(m.sentence, facts.provisions)
     if not named:

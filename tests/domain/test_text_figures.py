@@ -128,6 +128,8 @@ def test_frequencies_only_where_the_sentence_says_what_was_given():
     assert "10 x 60 min a week" in message
     # what is asked for is not what was given: never compared
     assert found("Phoebe needs structured phonics 4 x 20 minutes a week.") == []
+    # what is asked for, even with a word that could say it was given
+    assert found("Phoebe needs phonics catch-up delivered by a TA, 4 x 20 minutes a week.") == []
     # given, but no provision the pupil had is named
     assert found("She has had 3 x 15 minutes of reading a week.") == []
 
