@@ -116,7 +116,7 @@ def _block(c: Cycle, a: Allocation) -> Block:
     )
 
 
-def planned_sessions(cal: SchoolCalendar, c: Cycle, a: Allocation, today: date) -> int | None:
+def _planned_sessions(cal: SchoolCalendar, c: Cycle, a: Allocation, today: date) -> int | None:
     """The sessions the plan gave up to today (or its end): per week x the school weeks run."""
     runs = _runs(c, a)
     if runs is None:
@@ -225,7 +225,7 @@ def _cycle(c: Cycle, cal: SchoolCalendar, today: date) -> CycleEvidence:
                 a.logged,
                 a.attended,
                 impact(a),
-                planned_sessions(cal, c, a, today),
+                _planned_sessions(cal, c, a, today),
             )
             for a in c.allocations
         ],

@@ -96,6 +96,7 @@ NOT_ROLE_CHECKED = {
     "packs.needs_of": "reshapes a Pupil the caller holds",
     "packs.parents_of": "reshapes a Pupil the caller holds",
     "packs.suggested_filename": "a file name from values the caller holds",
+    "packs.vague_wording": "checks the words of a model the caller holds",
     "provision.allocation_cost": "arithmetic on a row the caller read",
     "provision.provision_cost": "arithmetic on a provision the caller holds",
     "provision.provision_form": "a provision the caller holds, as form strings",
