@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from typing import overload
 
 from .errors import ValidationError
 
@@ -67,6 +68,10 @@ def parse_date(text: str | date | None, field: str = "date", *, label: str = "Da
     return date(y, mo, d)
 
 
+@overload
+def to_iso(value: date) -> str: ...
+@overload
+def to_iso(value: date | None) -> str | None: ...
 def to_iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

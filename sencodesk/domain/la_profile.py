@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .errors import ValidationError
 from .plural import noun, plural
@@ -154,7 +155,7 @@ def question_wordings(chosen: LaProfile, profiles: Iterable[LaProfile]) -> dict[
     return out
 
 
-def parse_profile(key: str, data: dict) -> LaProfile:
+def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
     """A profile from parsed TOML. Raises ValidationError naming what is wrong, in plain words."""
     errors: dict[str, str] = {}
     name = str(data.get("name") or "").strip()
@@ -291,7 +292,8 @@ def evaluate_checklist(profile: LaProfile, evidence: RequestEvidence, today: dat
     for item in profile.checklist:
         if item.kind == "reviewed_cycles":
             met = evidence.reviewed_cycles >= item.min
-            detail = f"{plural(evidence.reviewed_cycles, 'reviewed cycle')} in the pack; the LA expects {item.min}."
+            shown = plural(evidence.reviewed_cycles, "reviewed cycle")
+            detail = f"{shown} in the pack; the LA expects {item.min}."
         elif item.kind == "ep_within_months":
             since = _months_before(today, item.months)
             recent = [d for d in evidence.ep_dates if d >= since]

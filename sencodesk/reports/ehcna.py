@@ -184,7 +184,7 @@ def _graduated(m: EhcnaModel, s) -> list[Flowable]:
     total, reviewed = m.evidence.cycles_total, m.evidence.reviewed_total
     if total is not None and total > len(cycles):
         text += f" The record holds {plural(total, 'cycle')} in all, {reviewed} of them reviewed."
-    note = theme.para(text, s["note"])
+    note: Flowable = theme.para(text, s["note"])
     late = ehcna_checks.overdue_review(m)
     if late is not None:
         note = KeepTogether(
@@ -202,8 +202,7 @@ def _graduated(m: EhcnaModel, s) -> list[Flowable]:
         out += parts.cycle_block(cycle, s, m.printed_on)
         out.append(Spacer(1, 6))
     # the note travels with the first cycle's heading and table, so neither is left alone
-    opened = list(note._content) if isinstance(note, KeepTogether) else [note]
-    return [KeepTogether([*opened, *out[0]._content]), *out[1:]]
+    return [KeepTogether([*theme.opened(note), *theme.opened(out[0])]), *out[1:]]
 
 
 def cycles_note(shown: int, reviewed: int) -> str:
@@ -228,7 +227,9 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
             # a fact beside the other year's map, not a gap (missing() says when neither has any)
             out.append(KeepTogether([year, theme.para(f"No costed provision in {pm.label}.", s["note"])]))
             continue
-        rows = [[line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines]
+        rows: list[list[object]] = [
+            [line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines
+        ]
         rows.append([theme.para("Total", s["label"]), "", theme.para(pounds(pm.total_pence), s["label"])])
         # the year's heading stays with its table (a long table still splits, header repeated)
         out.append(
@@ -248,6 +249,8 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
                 s["body"],
             )
         )
+        if pm.weeks_note:
+            out.append(theme.para(pm.weeks_note, s["note"]))
         out += _delivered(pm, m.printed_on, s)
     out.append(
         theme.para(
@@ -271,7 +274,7 @@ def _delivered(pm: ProvisionMap, today: date, s) -> list[Flowable]:
     """Planned against delivered for the year: sessions and what the sessions logged cost."""
     if not pm.delivered:
         return []
-    rows = [
+    rows: list[list[str | Flowable]] = [
         [
             d.provision,
             str(d.planned_sessions),

@@ -13,34 +13,10 @@ from datetime import date
 
 from ..domain import advice, attainment, text_figures
 from ..domain.dates import uk
-from ..domain.findings import Finding, FreeText, ordered
+from ..domain.findings import Finding, ordered
 from ..domain.la_profile import same_la
 from ..domain.wording import vague_findings
 from .models import AdviceLine, CycleEvidence, EhcnaModel, InvolvementInfo
-
-
-def school_words(m: EhcnaModel) -> list[FreeText]:
-    """The school's own words the pack prints, each with where it is typed. The child's and the
-    parents' views are their words, and a professional's summary is theirs: never checked."""
-    texts = [
-        FreeText("now_needed", "What the school thinks is now needed (Referrals tab)", m.now_needed),
-        FreeText("outcomes_sought", "Outcomes sought (Referrals tab)", m.outcomes_sought),
-    ]
-    texts += [
-        FreeText(f"la_answers.{a.id}", f"The LA's question: {a.question or a.id}", a.answer)
-        for a in m.la_answers
-        if a.answer.strip()
-    ]
-    texts += [
-        FreeText(f"needs.{area}", f"Description of needs: {area} (the latest cycle's assessment)", text)
-        for area, text in m.evidence.area_descriptions.items()
-    ]
-    for c in m.evidence.cycles:
-        label = c.title.split(" (")[0]
-        texts += [FreeText(f"cycle.{c.number}.outcomes", f"{label}: outcome", o.text) for o in c.outcomes]
-        if c.review_notes:
-            texts.append(FreeText(f"cycle.{c.number}.review", f"{label}: review notes", c.review_notes))
-    return [t for t in texts if t.text.strip()]
 
 
 def record_facts(m: EhcnaModel) -> text_figures.RecordFacts:
@@ -230,7 +206,7 @@ def _results(m: EhcnaModel) -> list[attainment.Result]:
 
 def findings(m: EhcnaModel) -> list[Finding]:
     """Everything the SENCO is asked to resolve before export, contradictions first."""
-    words = school_words(m)
+    words = m.free_text()
     out = la_findings(m) + review_findings(m)
     if m.child.social_care_conflict:
         out.append(

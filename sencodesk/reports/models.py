@@ -12,7 +12,7 @@ from datetime import date
 
 from ..domain.advice import Block
 from ..domain.codes import AREAS
-from ..domain.findings import Finding, FreeText
+from ..domain.findings import FreeText
 from ..domain.la_profile import LaProfile, RequestEvidence, parse_profile
 from ..domain.referrals import SERVICE_QUESTIONS, service_label
 
@@ -200,6 +200,7 @@ class ProvisionMap:
     label: str  # "2026/27"
     lines: list[CostLine] = field(default_factory=list)
     delivered: list[DeliveryLine] = field(default_factory=list)  # planned against delivered, so far
+    weeks_note: str = ""  # how the year's weeks were counted (costing.weeks_note)
 
     @property
     def total_pence(self) -> int:
@@ -307,16 +308,28 @@ class EhcnaModel:
         "Not yet recorded", so that words never reach the LA without the mark."""
         return self.missing()
 
-    def findings(self) -> list[Finding]:
-        """What to resolve before export: contradictions first (ehcna_checks)."""
-        from .ehcna_checks import findings
-
-        return findings(self)
-
     def free_text(self) -> list[FreeText]:
-        from .ehcna_checks import school_words
-
-        return school_words(self)
+        """The school's own words the pack prints, each with where it is typed. The child's and the
+        parents' views are their words, and a professional's summary is theirs: never checked."""
+        texts = [
+            FreeText("now_needed", "What the school thinks is now needed (Referrals tab)", self.now_needed),
+            FreeText("outcomes_sought", "Outcomes sought (Referrals tab)", self.outcomes_sought),
+        ]
+        texts += [
+            FreeText(f"la_answers.{a.id}", f"The LA's question: {a.question or a.id}", a.answer)
+            for a in self.la_answers
+            if a.answer.strip()
+        ]
+        texts += [
+            FreeText(f"needs.{area}", f"Description of needs: {area} (the latest cycle's assessment)", text)
+            for area, text in self.evidence.area_descriptions.items()
+        ]
+        for c in self.evidence.cycles:
+            label = c.title.split(" (")[0]
+            texts += [FreeText(f"cycle.{c.number}.outcomes", f"{label}: outcome", o.text) for o in c.outcomes]
+            if c.review_notes:
+                texts.append(FreeText(f"cycle.{c.number}.review", f"{label}: review notes", c.review_notes))
+        return [t for t in texts if t.text.strip()]
 
     def request_evidence(self) -> RequestEvidence:
         ep = "educational psych"
@@ -361,7 +374,8 @@ class EhcnaModel:
             out.append(
                 "A reviewed cycle of SEN support"
                 if not self.evidence.reviewed_total
-                else "A reviewed cycle in the pack (include more cycles: the ones printed are not reviewed yet)"
+                else "A reviewed cycle in the pack "
+                "(include more cycles: the ones printed are not reviewed yet)"
             )
         asked, printed = self.profile.reviewed_cycles_asked, len(self.reviewed_cycles)
         if printed < asked and (self.evidence.reviewed_total or 0) > printed and self.reviewed_cycles:

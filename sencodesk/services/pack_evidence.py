@@ -10,12 +10,22 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..domain import codes, delivery
+from ..domain import codes
 from ..domain.advice import Block
 from ..domain.attainment import read_score
-from ..domain.costing import STAFF_ROLES, CostingSettings, round_pence
+from ..domain.costing import (
+    STAFF_ROLES,
+    CostingSettings,
+    block_weeks,
+    delivered_exact,
+    round_pence,
+    teaching_weeks,
+    weeks_between,
+    weeks_note,
+)
+from ..domain.costing import Block as Runs
 from ..domain.cycles import DECISIONS, RATINGS
-from ..domain.dates import academic_year_label, academic_year_start, from_iso, uk
+from ..domain.dates import academic_year_label, academic_year_start, uk
 from ..domain.graduated import Allocation, Cycle
 from ..domain.la_profile import Costing
 from ..domain.pack_costing import cost_line, la_rate
@@ -35,11 +45,7 @@ from ..store import packs as store
 from . import cycles as cycle_service
 from .actor import Actor
 from .calendar import school_calendar
-from .provision import get_costing
-
-# The one seam with the school calendar's costing (branch calendar-2 brings the same rule as
-# costing.block_years): a block's weeks in each academic year, so far when `until` is given.
-weeks_by_year = delivery.weeks_by_year
+from .provision import block_of, get_costing
 
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # an age as schools write it: "6y 2m", "Age 7 years 3 months", "8y"
@@ -94,13 +100,13 @@ def graduated_evidence(
     )
 
 
-def _runs(c: Cycle, a: Allocation) -> delivery.Block | None:
+def _runs(c: Cycle, a: Allocation) -> Runs | None:
     """When an allocation runs: from its own start (else its plan's), stopped by its own end or
     the review that closed its cycle."""
     starts = a.start_date or c.plan_start
     if starts is None:
         return None
-    return delivery.Block(starts, a.end_date or (c.review.held_on if c.review else None), a.weeks)
+    return Runs(starts, a.end_date or (c.review.held_on if c.review else None), a.weeks)
 
 
 def _block(c: Cycle, a: Allocation) -> Block:
@@ -121,7 +127,8 @@ def _planned_sessions(cal: SchoolCalendar, c: Cycle, a: Allocation, today: date)
     runs = _runs(c, a)
     if runs is None:
         return None
-    return a.sessions_per_week * sum(weeks_by_year(cal, runs, until=today).values())
+    weeks, _ = weeks_between(cal, runs, runs.starts_on, today)
+    return a.sessions_per_week * weeks
 
 
 def _views(cycles: list[Cycle], *, pupil: bool) -> list[View]:
@@ -251,9 +258,10 @@ def provision_maps(
 ) -> list[ProvisionMap]:
     """This academic year's costed provision, then last year's, each allocation costed with the
     school's rates, or the LA profile's rules when it has them, for the weeks it runs in each
-    year (a block that runs past 31 August is split between the two years; its fixed costs fall
-    in the year it starts); and, beside each line, what was planned so far against what was
-    logged and what the sessions logged cost."""
+    year on the school's calendar: a block from June to October is split between the two years
+    (the caseworker adds the totals), and one starting in November is costed for the weeks left;
+    and, beside each line, what was planned so far against what was logged and what the sessions
+    logged cost."""
     actor.require_pupil(pupil_id, "provision.read")
     school = school or get_costing(actor)
     cal = school_calendar(actor)
@@ -266,25 +274,21 @@ def provision_maps(
     sessions = {(r["allocation_id"], r["year"]): r for r in store.sessions_by_year(actor.db, pupil_id)}
     maps = []
     for start in years:
+        year_weeks, _approximate = teaching_weeks(cal, start.year, school.weeks_per_year)
         lines, delivered = [], []
         for r in rows:
-            runs = delivery.Block(
-                from_iso(r["runs_from"]) or date.max, from_iso(r["runs_to"]), r["eff_weeks"]
-            )
-            if runs.starts_on == date.max:
-                continue  # not planned yet: it runs nowhere
-            by_year = weeks_by_year(cal, runs)
-            weeks, starts_here = by_year.get(start.year, 0), delivery.starts_in(cal, runs, start.year)
-            fixed = r["fixed_cost"] if starts_here else 0
-            if not (weeks or (starts_here and fixed)):
+            runs = block_of(r)
+            part = block_weeks(cal, runs, start.year, default_weeks=school.weeks_per_year)
+            if not (part.weeks or (part.starts_here and r["fixed_cost"])):
                 continue  # the block does not run in this year
             cost = cost_line(
                 role=r["staff_role"],
                 minutes=r["eff_minutes"],
                 per_week=r["eff_per_week"],
-                weeks=weeks,
+                part=part,
+                year_weeks=year_weeks,
                 group_size=r["eff_group_size"],
-                fixed=fixed,
+                fixed=r["fixed_cost"],
                 fixed_note=r["fixed_cost_note"],
                 school=school,
                 rules=rules,
@@ -294,31 +298,27 @@ def provision_maps(
                 if r["runs_to"]
                 else f"from {uk(r['runs_from'])}, ongoing"
             )
-            total = sum(by_year.values())
-            part = (
-                f"{weeks} of its {total} weeks fall in {academic_year_label(start)}; "
-                if weeks != total
-                else ""
-            )
             label = f"{r['provision_name']} ({when})"
             lines.append(
                 CostLine(
                     label,
-                    f"{STAFF_ROLES.get(r['staff_role'], r['staff_role'])}: {part}{cost.explanation}",
+                    f"{STAFF_ROLES.get(r['staff_role'], r['staff_role'])}: {cost.explanation}",
                     cost.pence,
                     r["id"],
                     r["provision_name"],
                 )
             )
             logged = sessions.get((r["id"], start.year)) or {"logged": 0, "attended": 0, "minutes": 0}
-            so_far = weeks_by_year(cal, runs, until=today).get(start.year, 0)
+            so_far, _ = weeks_between(
+                cal, runs, start, min(today, date(start.year + 1, 8, 31)), default_weeks=school.weeks_per_year
+            )
             equal = rules is None or rules.group_split == "equal"
             rate = la_rate(rules, r["staff_role"], school) if rules else school.rate(r["staff_role"])
-            spent = delivery.delivered_exact(
+            spent = delivered_exact(
                 minutes=logged["minutes"] or 0,
                 group_size=r["eff_group_size"] if equal else 1,
                 rate=rate,
-                fixed=fixed if logged["logged"] else 0,
+                fixed=r["fixed_cost"] if part.starts_here and logged["logged"] else 0,
             )
             delivered.append(
                 DeliveryLine(
@@ -330,5 +330,6 @@ def provision_maps(
                     round_pence(spent),
                 )
             )
-        maps.append(ProvisionMap(academic_year_label(start), lines, delivered))
+        note = weeks_note(cal, start.year, school.weeks_per_year) if lines else ""
+        maps.append(ProvisionMap(academic_year_label(start), lines, delivered=delivered, weeks_note=note))
     return maps

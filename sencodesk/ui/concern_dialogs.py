@@ -14,6 +14,7 @@ from ..domain.errors import ValidationError
 from ..domain.graduated import Concern, PupilRef
 from ..services import concerns
 from ..services.actor import Actor
+from .date_warning import watch_date
 from .forms import FormDialog, MessageSlot, TextField
 from .pupil import choices
 from .pupil.details import DATE_HINT
@@ -168,6 +169,7 @@ class TriageDialog(FormDialog):
         self.decision_slot.pack(anchor="w")
         self.look_again = Field(self.panels["monitor"], "Look again on", hint=DATE_HINT, width=14)
         self.look_again.pack(anchor="w")
+        watch_date(self.look_again, actor, "The date to look again")
         self.monitor_note = Field(self.panels["monitor"], "What to look for (optional)", width=50)
         self.monitor_note.pack(anchor="w")
         support = self.panels["sen_support"]
@@ -204,7 +206,7 @@ class TriageDialog(FormDialog):
         }
 
     def show_panel(self) -> None:
-        for key, panel in self.panels.items():
+        for panel in self.panels.values():
             panel.pack_forget()
         chosen = self.decision.get()
         if chosen in self.panels:

@@ -13,14 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from sencodesk.domain.money import pounds
-from sencodesk.services import ehcna_requests, pack_settings, packs, pupils, referrals
 from sencodesk.services import cycles as cycle_service
-from tests.services.graduated_support import (  # noqa: F401  (fixtures)
-    TODAY,
-    catalogue_id,
-    on_support,
-    plan_form,
-)
+from sencodesk.services import ehcna_requests, pack_settings, packs, pupils, referrals
+from tests.services.graduated_support import TODAY, plan_form
 
 # (plan start, review held) of the four reviewed cycles, then the open one's start
 DATES = [

@@ -150,7 +150,7 @@ def ehcna_dialog(record) -> ExportDialog | None:
 
         def check(options):
             model = packs.ehcna_model(actor, pupil_id, cycles=cycles(options))
-            return model.missing(), packs.ehcna_checklist(model), model.findings()
+            return model.missing(), packs.ehcna_checklist(model), packs.ehcna_findings(model)
 
         def run(path, options):
             return packs.export_ehcna(actor, pupil_id, path, cycles=cycles(options))

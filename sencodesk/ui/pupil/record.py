@@ -19,7 +19,7 @@ from ...domain.errors import Conflict, UserError, ValidationError
 from ...domain.plural import plural
 from ...domain.pupil import Pupil
 from ...domain.upn import check_upn
-from ...services import cycles, pupils
+from ...services import audit, cycles, pupils
 from ...services.actor import Actor
 from .. import appearance, dialogs, roles
 from ..concern_dialogs import RaiseConcernDialog
@@ -426,7 +426,7 @@ class PupilRecord(ttk.Toplevel):
             if hidden
             else "Every change to this record, oldest first."
         )
-        for entry in pupils.pupil_history(self.actor, self.pupil_id):
+        for entry in audit.pupil_history(self.actor, self.pupil_id):
             when = f"{uk(entry['at'])} {entry['at'][11:16]}"
             history.insert("", "end", values=(when, entry["who"], entry["summary"]))
 

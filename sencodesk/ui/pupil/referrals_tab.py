@@ -21,6 +21,7 @@ from ...domain.plural import plural
 from ...domain.referrals import CONSENT_METHODS, SERVICE_QUESTIONS, SERVICES, STATUSES, Involvement, Referral
 from ...services import la_profiles, referrals
 from .. import dialogs
+from ..date_warning import watch_date
 from ..widgets import Field, hide, read_only
 
 SERVICE_BY_LABEL = {label: code for code, label in SERVICES.items()}
@@ -230,7 +231,12 @@ class ReferralsTab(ttk.Frame):
         )
         service.grid(columnspan=2)
         service.var.trace_add("write", lambda *a: self._questions_for(self._service_code()))
-        self.ref_form.field("referred_on", "Date of referral (DD/MM/YYYY)", 0, 2, width=14)
+        # the school sends a referral on a school day: another day is said (never refused)
+        watch_date(
+            self.ref_form.field("referred_on", "Date of referral (DD/MM/YYYY)", 0, 2, width=14),
+            lambda: self.actor,
+            "The referral date",
+        )
         self.reason = TextBox(self.ref_form, "Reason for referral (what worries the school)")
         self.reason.grid(row=1, column=0, columnspan=3, sticky="we", pady=(4, 0))
         self.asks = TextBox(self.ref_form, "What the school is asking the service for", height=2)
@@ -470,7 +476,8 @@ class ReferralsTab(ttk.Frame):
             text=(
                 "Save the referral first, then record consent."
                 if r is None
-                else "No consent is recorded: the referral prints with a CONSENT NOT RECORDED banner and cannot be marked sent."
+                else "No consent is recorded: the referral prints with a CONSENT NOT RECORDED banner and "
+                "cannot be marked sent."
                 if c is None
                 else f"Latest: {c.given_by} ({c.relationship or 'relationship not given'}) "
                 f"{'agreed' if c.consent_to_refer else 'did NOT agree'} on {uk(c.given_on)}, "

@@ -153,8 +153,8 @@ class RetentionScreen(ttk.Frame):
             text=(
                 f"{row.name}'s record was deleted for good."
                 if erased
-                else f"{row.name}'s record was deleted. SENCO desk is open elsewhere on this computer, so the "
-                "file will be tidied the next time it is the only copy open."
+                else f"{row.name}'s record was deleted. SENCO desk is open elsewhere on this computer, so "
+                "the file will be tidied the next time it is the only copy open."
             ),
         )
 

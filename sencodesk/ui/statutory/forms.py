@@ -97,7 +97,7 @@ class ItemsEditor(ttk.Frame):
         row["widgets"] = [
             ttk.Entry(self.table, textvariable=row["text"], width=56),
             ttk.Combobox(
-                self.table, textvariable=row["area"], values=("",) + self.areas, width=6, state="readonly"
+                self.table, textvariable=row["area"], values=("", *self.areas), width=6, state="readonly"
             ),
             ttk.Entry(self.table, textvariable=row["detail"], width=26),
             ttk.Button(self.table, text="Remove", bootstyle="link", command=lambda: self.remove(row)),
