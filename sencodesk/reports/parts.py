@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
 from . import theme
-from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
+from .models import (
+    AreaNeeds,
+    ChildInfo,
+    CycleEvidence,
+    InvolvementInfo,
+    NeedItem,
+    ParentInfo,
+    ProvisionDelivered,
+)
 
 AREA_ORDER = (
     "Communication and interaction",
@@ -29,6 +37,11 @@ def yes_no_unknown(flag: bool | None) -> str:
 
 
 def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
+    return theme.facts(child_rows(child, with_upn=with_upn), styles)
+
+
+def child_rows(child: ChildInfo, *, with_upn: bool) -> list[tuple[str, str]]:
+    """The child's facts as label / value pairs: the PDF and the Word file print these."""
     rows = [
         ("Legal name", child.name),
         ("Preferred name", child.preferred_name or "Same as legal name"),
@@ -45,25 +58,26 @@ def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
         ("Attendance", attendance_text(child)),
         ("SEN status", child.sen_status + (f" since {uk(child.sen_since)}" if child.sen_since else "")),
     ]
-    return theme.facts(rows, styles)
+    return rows
 
 
 def identity_facts(child: ChildInfo, styles: dict) -> Flowable:
+    return theme.facts(identity_rows(child), styles)
+
+
+def identity_rows(child: ChildInfo) -> list[tuple[str, str]]:
     """What an LA request form asks beyond the roll (domain.identity), for the request pack."""
-    return theme.facts(
-        [
-            ("Address", child.address),
-            ("Ethnicity", child.ethnicity),
-            ("Interpreter needed", yes_no_unknown(child.interpreter_needed)),
-            ("NHS number", child.nhs_number),
-            ("GP practice", child.gp_practice),
-            ("Previous schools", child.previous_schools),
-            ("Social care status", child.social_care),
-            ("Free school meals", yes_no(child.fsm)),
-            ("Pupil premium", yes_no(child.pupil_premium)),
-        ],
-        styles,
-    )
+    return [
+        ("Address", child.address),
+        ("Ethnicity", child.ethnicity),
+        ("Interpreter needed", yes_no_unknown(child.interpreter_needed)),
+        ("NHS number", child.nhs_number),
+        ("GP practice", child.gp_practice),
+        ("Previous schools", child.previous_schools),
+        ("Social care status", child.social_care),
+        ("Free school meals", yes_no(child.fsm)),
+        ("Pupil premium", yes_no(child.pupil_premium)),
+    ]
 
 
 def attendance_text(child: ChildInfo) -> str:
@@ -74,33 +88,45 @@ def attendance_text(child: ChildInfo) -> str:
     return f"{child.attendance_pct:.1f}%{when}"
 
 
+PARENT_HEADER = ["Name", "Relationship", "Parental responsibility", "Phone", "Email"]
+LANGUAGE_HEADER = ["Name", "First language", "Interpreter needed"]
+NO_RESPONSIBILITY = "No one on this list is recorded as holding parental responsibility."
+
+
+def parent_rows(parents: list[ParentInfo]) -> list[list[str]]:
+    return [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents]
+
+
+def language_rows(parents: list[ParentInfo]) -> list[list[str]]:
+    """Each parent's first language and need for an interpreter; none when the record holds neither."""
+    if not any(p.first_language or p.interpreter_needed is not None for p in parents):
+        return []
+    return [[p.name, p.first_language, yes_no_unknown(p.interpreter_needed)] for p in parents]
+
+
 def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
     if not parents:
         return [theme.not_recorded(styles, "no parent or carer contacts are on the pupil's record.")]
     out: list[Flowable] = [
         theme.table(
-            ["Name", "Relationship", "Parental responsibility", "Phone", "Email"],
-            [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents],
+            PARENT_HEADER,
+            parent_rows(parents),
             styles,
             widths=[26.5, 30, 31.5, 31, 55],
         )
     ]  # mm: headers, a phone number and a typical email stay whole
-    if any(p.first_language or p.interpreter_needed is not None for p in parents):
+    if language_rows(parents):
         out += [
             Spacer(1, 3),
             theme.table(
-                ["Name", "First language", "Interpreter needed"],
-                [[p.name, p.first_language, yes_no_unknown(p.interpreter_needed)] for p in parents],
+                LANGUAGE_HEADER,
+                language_rows(parents),
                 styles,
                 widths=[4, 4, 3],
             ),
         ]
     if not any(p.parental_responsibility for p in parents):
-        out.append(
-            theme.para(
-                "No one on this list is recorded as holding parental responsibility.", styles["missing"]
-            )
-        )
+        out.append(theme.para(NO_RESPONSIBILITY, styles["missing"]))
     return out
 
 
@@ -118,27 +144,35 @@ def with_descriptions(needs: list[AreaNeeds], descriptions: dict[str, str]) -> l
     return out
 
 
+NEED_HEADER = ["Rank", "Census need type", "Broad area of need"]
+
+
+def need_rows(needs: list[AreaNeeds]) -> list[list[str]]:
+    """The ranked census needs, primary first, each with its broad area."""
+    ranked = sorted(((n, a.area) for a in needs for n in a.needs), key=lambda x: x[0].rank)
+    return [
+        [
+            "Primary" if n.rank == 1 else "Secondary" if n.rank == 2 else str(n.rank),
+            f"{n.description} ({n.code})",
+            area,
+        ]
+        for n, area in ranked
+    ]
+
+
+def outside_areas(needs: list[AreaNeeds]) -> list[str]:
+    """'Other difficulty/disability (OTH): ...' for each need the four areas cannot show."""
+    ranked = sorted((n for a in needs for n in a.needs), key=lambda n: n.rank)
+    return [f"{n.description} ({n.code}): {n.note}" for n in ranked if n.note]
+
+
 def needs_block(needs: list[AreaNeeds], styles: dict, *, describe: bool = True) -> list[Flowable]:
     """The four broad areas in the Code's order; ranked census needs inside each. A need in none
     of the four areas (OTH, NSA) is explained in words under the table."""
     ranked = [(n, a.area) for a in needs for n in a.needs]
     out: list[Flowable] = []
     if ranked:
-        out.append(
-            theme.table(
-                ["Rank", "Census need type", "Broad area of need"],
-                [
-                    [
-                        "Primary" if n.rank == 1 else "Secondary" if n.rank == 2 else str(n.rank),
-                        f"{n.description} ({n.code})",
-                        area,
-                    ]
-                    for n, area in sorted(ranked, key=lambda x: x[0].rank)
-                ],
-                styles,
-                widths=[1.5, 4, 3.5],
-            )
-        )
+        out.append(theme.table(NEED_HEADER, need_rows(needs), styles, widths=[1.5, 4, 3.5]))
     else:
         out.append(theme.not_recorded(styles, "no census need type is recorded."))
     out += _outside_the_areas(
@@ -173,6 +207,13 @@ def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowa
     if not items:
         return [theme.not_recorded(styles, "no outside professionals are recorded as involved.")]
 
+    return [theme.table(INVOLVEMENT_HEADER, involvement_rows(items), styles, widths=[3, 2.6, 3, 2.5, 4.5])]
+
+
+INVOLVEMENT_HEADER = ["Service", "Professional", "Dates", "Latest report", "Summary"]
+
+
+def involvement_rows(items: list[InvolvementInfo]) -> list[list[str]]:
     def dates(i: InvolvementInfo) -> str:
         if i.started_on and i.ended_on:
             return f"{uk(i.started_on)} to {uk(i.ended_on)}"
@@ -180,17 +221,25 @@ def involvements_table(items: list[InvolvementInfo], styles: dict) -> list[Flowa
             return f"From {uk(i.started_on)} (ongoing)"
         return ""
 
-    return [
-        theme.table(
-            ["Service", "Professional", "Dates", "Latest report", "Summary"],
-            [[i.service, i.professional, dates(i), uk(i.latest_report_on), i.summary] for i in items],
-            styles,
-            widths=[3, 2.6, 3, 2.5, 4.5],
-        )
-    ]
+    return [[i.service, i.professional, dates(i), uk(i.latest_report_on), i.summary] for i in items]
 
 
-def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -> list[Flowable]:
+@dataclass
+class CycleParts:
+    """A cycle as the packs print it, in words and rows: the PDF and the Word file lay it out."""
+
+    heading: str
+    outcome_header: list[str]
+    outcomes: list[list[str]]  # empty: "Not yet recorded: outcomes for this cycle."
+    provision_header: list[str]
+    provision: list[list[str]]  # empty: "Not yet recorded: provision in this cycle."
+    review: list[tuple[str, str]]  # empty: "This cycle has not been reviewed yet."
+
+
+NOT_REVIEWED = "This cycle has not been reviewed yet."
+
+
+def cycle_parts(cycle: CycleEvidence, today: date | None = None) -> CycleParts:
     """`today`: the date printed; an open cycle whose review date has passed says so plainly
     (a reader otherwise takes 'review due' in the past for a review that happened)."""
     if cycle.reviewed:
@@ -210,64 +259,55 @@ def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -
             )
             if x
         )
-    head = theme.heading(f"{cycle.title}" + (f": {span}" if span else ""), styles, "h2")
-    out: list[Flowable] = []
-    if cycle.outcomes:
-        out.append(
-            theme.table(
-                ["Outcome", "Rating at review"],
-                [
-                    [o.text, o.rating or ("Not yet reviewed" if not cycle.reviewed else "Not rated")]
-                    for o in cycle.outcomes
-                ],
-                styles,
-                widths=[7, 2.2],
-            )
+
+    def delivered(p: ProvisionDelivered) -> str:
+        if p.sessions_delivered is None:
+            return ""
+        said = (
+            f"{p.sessions_delivered} of {p.sessions_planned} logged"
+            if p.sessions_planned
+            else str(p.sessions_delivered)
         )
+        return said + (f"; {p.planned} planned" if p.planned is not None else "")
+
+    with_impact = any(p.impact for p in cycle.provision)
+    return CycleParts(
+        heading=f"{cycle.title}" + (f": {span}" if span else ""),
+        outcome_header=["Outcome", "Rating at review"],
+        outcomes=[
+            [o.text, o.rating or ("Not yet reviewed" if not cycle.reviewed else "Not rated")]
+            for o in cycle.outcomes
+        ],
+        provision_header=["Provision", "Staff", "Frequency", "Sessions attended"]
+        + (["Impact at review"] if with_impact else []),
+        provision=[
+            [p.name, p.staff, p.frequency, delivered(p)] + ([p.impact] if with_impact else [])
+            for p in cycle.provision
+        ],
+        review=[("Review decision", cycle.review_decision), ("Review notes", cycle.review_notes or "None")]
+        if cycle.reviewed
+        else [],
+    )
+
+
+def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -> list[Flowable]:
+    c = cycle_parts(cycle, today)
+    head = theme.heading(c.heading, styles, "h2")
+    out: list[Flowable] = []
+    if c.outcomes:
+        out.append(theme.table(c.outcome_header, c.outcomes, styles, widths=[7, 2.2]))
     else:
         out.append(theme.not_recorded(styles, "outcomes for this cycle."))
     out.append(Spacer(1, 3))
-    if cycle.provision:
-
-        def delivered(p) -> str:
-            if p.sessions_delivered is None:
-                return ""
-            said = (
-                f"{p.sessions_delivered} of {p.sessions_planned} logged"
-                if p.sessions_planned
-                else str(p.sessions_delivered)
-            )
-            return said + (f"; {p.planned} planned" if p.planned is not None else "")
-
-        if any(p.impact for p in cycle.provision):
-            out.append(
-                theme.table(
-                    ["Provision", "Staff", "Frequency", "Sessions attended", "Impact at review"],
-                    [[p.name, p.staff, p.frequency, delivered(p), p.impact] for p in cycle.provision],
-                    styles,
-                    widths=[3.4, 2, 3, 1.8, 2.6],
-                )
-            )
-        else:
-            out.append(
-                theme.table(
-                    ["Provision", "Staff", "Frequency", "Sessions attended"],
-                    [[p.name, p.staff, p.frequency, delivered(p)] for p in cycle.provision],
-                    styles,
-                    widths=[4, 2, 3, 2],
-                )
-            )
+    if c.provision:
+        widths = [3.4, 2, 3, 1.8, 2.6] if len(c.provision_header) == 5 else [4, 2, 3, 2]
+        out.append(theme.table(c.provision_header, c.provision, styles, widths=widths))
     else:
         out.append(theme.not_recorded(styles, "provision in this cycle."))
-    if cycle.reviewed:
-        out.append(
-            theme.facts(
-                [("Review decision", cycle.review_decision), ("Review notes", cycle.review_notes or "None")],
-                styles,
-            )
-        )
+    if c.review:
+        out.append(theme.facts(c.review, styles))
     else:
-        out.append(theme.para("This cycle has not been reviewed yet.", styles["missing"]))
+        out.append(theme.para(NOT_REVIEWED, styles["missing"]))
     # the review's decision stays with the provision it judged, never alone at the top of a page
     return [KeepTogether([head, out[0]]), out[1], KeepTogether(out[2:])]
 
