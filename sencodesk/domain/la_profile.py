@@ -125,6 +125,7 @@ class LaProfile:
     threshold_pence: int = 600_000
     la_name: str = ""  # the LA whose form this is ("Northmoor Council"); "" for the neutral profile
     required: tuple[str, ...] = DEFAULT_REQUIRED
+    word_form: str = ""  # the file name of the LA's own .docx form the app fills (reports.la_form)
 
     @property
     def reviewed_cycles_asked(self) -> int:
@@ -214,6 +215,11 @@ def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
                 months=int(item.get("months", 0)),
             )
         )
+    word_form = str(data.get("word_form") or "").strip()
+    if word_form and (not word_form.lower().endswith(".docx") or re.search(r"[\\/:]|^\.", word_form)):
+        errors["word_form"] = (
+            "word_form is the file name of a .docx beside the profile (no folders), e.g. 'our_form.docx'."
+        )
     if errors:
         raise ValidationError(
             errors, message=f"The LA profile '{key}' has problems: " + "; ".join(errors.values())
@@ -230,6 +236,7 @@ def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
         threshold_pence=int(data.get("threshold_pence", 600_000)),
         la_name=str(data.get("la_name") or "").strip(),
         required=tuple(required),
+        word_form=word_form,
     )
 
 

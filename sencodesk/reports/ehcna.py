@@ -24,17 +24,9 @@ from .models import Assessment, EhcnaModel, ProvisionMap, View
 
 def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Path:
     styles = theme.make_styles()
-    body: list[Flowable] = []
-    number = 0
-    for section in model.profile.order:
-        content = SECTIONS[section](model, styles)
-        if content is None:
-            continue  # only the LA-questions section, when this LA asks none
-        number += 1
-        body += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
+    body = _body(model, styles)
     reasons = model.draft_reasons()
-    # "Not yet recorded" never reaches the LA without the mark, whatever the list above says
-    draft = bool(reasons) or theme.prints_not_recorded(body)
+    draft = _draft(model, body)
     story: list[Flowable] = [theme.para(model.title, styles["title"]), _intro(model, styles)]
     if draft:
         story += [_draft_banner(reasons, styles), Spacer(1, 6)]
@@ -48,13 +40,43 @@ def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Pa
 
 
 # The words and rows below are the pack's content, shared by this PDF and the Word file
-# (ehcna_word): both are laid out from the same model through the same functions.
+# (pack_word): both are laid out from the same model through the same functions.
 DRAFT_HEADLINE = "DRAFT: NOT READY TO SEND TO THE LOCAL AUTHORITY"
 
 
 def draft_detail(reasons: list[str]) -> str:
     still = "; ".join(r[:1].lower() + r[1:] for r in reasons) if reasons else "see the sections marked"
     return f'Still to record: {still}. Sections without them say "{theme.NOT_RECORDED}".'
+
+
+def _body(model: EhcnaModel, styles: dict) -> list[Flowable]:
+    body: list[Flowable] = []
+    for section, heading in section_headings(model):
+        content = SECTIONS[section](model, styles)
+        assert content is not None  # section_headings leaves out a section with nothing to print
+        body += theme.with_heading(theme.heading(heading, styles), content)
+    return body
+
+
+def section_headings(model: EhcnaModel) -> list[tuple[str, str]]:
+    """(section, heading) in the LA profile's order and words: the LA-questions section only
+    when this LA asks some (or answers to another's are held)."""
+    shown = [
+        section
+        for section in model.profile.order
+        if section != "la_questions" or model.profile.questions or model.la_answers
+    ]
+    return [(section, model.profile.heading(section, n)) for n, section in enumerate(shown, start=1)]
+
+
+def _draft(model: EhcnaModel, body: list[Flowable]) -> bool:
+    # "Not yet recorded" never reaches the LA without the mark, whatever draft_reasons says
+    return bool(model.draft_reasons()) or theme.prints_not_recorded(body)
+
+
+def is_draft(model: EhcnaModel) -> bool:
+    """Whether the request is marked DRAFT (the PDF's rule, for the Word file and the export)."""
+    return _draft(model, _body(model, theme.make_styles()))
 
 
 def _draft_banner(reasons: list[str], s) -> Flowable:

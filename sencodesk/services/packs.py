@@ -26,7 +26,7 @@ from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.field_access import is_hidden
 from ..domain.findings import Finding
 from ..domain.identity import ETHNICITIES, SOCIAL_CARE, shown_nhs_number, social_care_disagrees
-from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
+from ..domain.la_profile import CheckResult, LaProfile, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
 from ..domain.wording import vague_findings
@@ -49,6 +49,7 @@ from ..reports.models import (
     SpendLine,
     SummaryModel,
 )
+from ..resources import asset
 from ..store import cycles as cycle_store
 from ..store import packs as store
 from ..store import referrals as referral_store
@@ -70,7 +71,7 @@ _PDF_WRITERS = {
 
 
 def _pdf(name: str):
-    return importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.reports.{_PDF_WRITERS[name]}")
+    return _writer(_PDF_WRITERS[name])
 
 
 def __getattr__(name: str):
@@ -78,6 +79,11 @@ def __getattr__(name: str):
     if name in _PDF_WRITERS:
         return _pdf(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _writer(module: str):
+    """A writer in reports/ (PDF or Word), loaded when a pack is written."""
+    return importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.reports.{module}")
 
 
 OTHER_AREA = "Not in one broad area"
@@ -585,19 +591,62 @@ def export_ehcna(
     profile_key: str | None = None,
     today: date | None = None,
     invariant: bool = False,
+    la_form: bool = False,
 ) -> ExportResult:
+    """The request as a PDF, or as a Word file (.docx) by the file's ending; la_form: the LA
+    profile's own Word form (word_form) filled from the same model instead."""
+    word = _is_word(path, must=la_form)
     model = ehcna_model(actor, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
-    draft = bool(model.draft_reasons())
+    template = _la_form(actor, model.profile) if la_form else None
+    writer = _pdf("ehcna_pack")
+    draft = writer.is_draft(model)
+    kind = f" ({model.profile.name}'s Word form)" if la_form else " (Word)" if word else ""
     with _audited_export(
         actor,
-        f"the EHC needs assessment request for {model.child.name}" + (" (marked DRAFT)" if draft else ""),
+        f"the EHC needs assessment request for {model.child.name}{kind}"
+        + (" (marked DRAFT)" if draft else ""),
         path,
         pupil_id,
         "pupil",
         pupil_id,
     ):
-        written = _pdf("ehcna_pack").build(model, path, invariant=invariant)
+        if template is not None:
+            written = _writer("la_form").fill(template, model, path)
+        elif word:
+            written = _writer("pack_word").build_request(model, path, invariant=invariant)
+        else:
+            written = writer.build(model, path, invariant=invariant)
     return ExportResult(written, model.missing(), ehcna_checklist(model), ehcna_findings(model), draft)
+
+
+def _is_word(path: Path | str, *, must: bool = False) -> bool:
+    """A .docx file is written as Word; any other ending as a PDF (la_form: only .docx)."""
+    word = Path(path).suffix.lower() == ".docx"
+    if must and not word:
+        raise ValidationError(
+            {"out": f"The LA's Word form is saved as a .docx file, not '{Path(path).name}'."}
+        )
+    return word
+
+
+def _la_form(actor: Actor, profile: LaProfile) -> Path:
+    """The profile's own Word form: beside the school's profiles, else beside the shipped ones."""
+    if not profile.word_form:
+        raise ValidationError(
+            {
+                "la_form": f"The LA profile '{profile.name}' names no Word form of the LA's own. Add "
+                "word_form to the profile (README, LA profiles), or export the request as a Word file."
+            }
+        )
+    for folder in (Path(actor.data_dir) / "la_profiles", asset("la_profiles")):
+        if (folder / profile.word_form).is_file():
+            return folder / profile.word_form
+    raise ValidationError(
+        {
+            "la_form": f"The LA's Word form {profile.word_form} is not in the la_profiles folder beside "
+            "the profile. Put the file there, or correct word_form in the profile."
+        }
+    )
 
 
 def export_referral(
@@ -608,17 +657,22 @@ def export_referral(
     today: date | None = None,
     invariant: bool = False,
 ) -> ExportResult:
+    """The referral as a PDF, or as a Word file (.docx) by the file's ending."""
+    word = _is_word(path)
     model = referral_model(actor, referral_id, today=today)
     pupil_id = referrals.get_referral(actor, referral_id).pupil_id
     with _audited_export(
         actor,
-        f"the {model.service_name} referral for {model.child.name}",
+        f"the {model.service_name} referral for {model.child.name}" + (" (Word)" if word else ""),
         path,
         pupil_id,
         "referral",
         referral_id,
     ):
-        written = _pdf("referral_pack").build(model, path, invariant=invariant)
+        if word:
+            written = _writer("pack_word").build_referral(model, path, invariant=invariant)
+        else:
+            written = _pdf("referral_pack").build(model, path, invariant=invariant)
     return ExportResult(written, model.missing(), findings=vague_wording(model))
 
 

@@ -63,6 +63,8 @@ def test_partial_order_keeps_the_left_out_sections_at_the_end():
         ({"name": "LA", "costing": {"weeks_per_year": 60}}, "costing"),
         ({"name": "LA", "costing": {"hourly_pence": {"TA": "lots"}}}, "costing"),
         ({"name": "LA", "checklist": [{"kind": "vibes"}]}, "checklist.0"),
+        ({"name": "LA", "word_form": "../../secrets.docx"}, "word_form"),
+        ({"name": "LA", "word_form": "form.doc"}, "word_form"),
     ],
 )
 def test_bad_profiles_are_refused_in_words(data, key):
@@ -155,3 +157,8 @@ def test_required_sections_default_and_are_checked():
     assert "now_needed" in p.required and "la_questions" not in p.required
     with pytest.raises(ValidationError):
         parse_profile("x", {"name": "X", "sections": {"required": ["nonsense"]}})
+
+
+def test_a_profile_may_name_the_las_own_word_form():
+    assert parse_profile("x", {"name": "LA", "word_form": "Our form.docx"}).word_form == "Our form.docx"
+    assert parse_profile("x", {"name": "LA"}).word_form == ""

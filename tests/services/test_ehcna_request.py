@@ -12,6 +12,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from sencodesk.domain.errors import UserError, ValidationError
 from sencodesk.domain.money import pounds
 from sencodesk.services import cycles as cycle_service
 from sencodesk.services import ehcna_requests, pack_settings, packs, pupils, referrals
@@ -396,3 +397,118 @@ def test_vague_wording_is_listed_at_export_for_every_pack(actor, complete, tmp_p
     )
     found = packs.export_referral(actor, ref, tmp_path / "ref.pdf", today=TODAY).findings
     assert [(f.kind, f.field) for f in found] == [("vague", "asks")]
+
+
+# --- the same request as a Word file, and the LA's own form ---------------------------------------
+
+
+def docx_text(path) -> str:
+    """Every paragraph of the body, its tables' cells and the page header, in reading order."""
+    import docx
+
+    d = docx.Document(str(path))
+    texts = [p.text for p in d.paragraphs]
+    texts += [cell.text for t in d.tables for row in t.rows for cell in row.cells]
+    texts += [p.text for s in d.sections for p in s.header.paragraphs]
+    return "\n".join(texts)
+
+
+def money(text: str) -> set[str]:
+    return set(re.findall(r"£[\d,]+\.\d\d", text))
+
+
+def test_the_word_request_has_the_pdfs_sections_as_headings_and_its_figures(actor, complete, tmp_path):
+    import docx
+
+    from sencodesk.reports import ehcna
+
+    pupil_id, _ = complete
+    pdf = "\n".join(pages(export(actor, pupil_id, tmp_path).path))
+    result = export(actor, pupil_id, tmp_path, name="r.docx")
+    assert result.path.suffix == ".docx" and not result.draft and result.findings == []
+    d = docx.Document(str(result.path))
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    model = packs.ehcna_model(actor, pupil_id, today=TODAY)
+    assert headings == [h for _, h in ehcna.section_headings(model)]
+    assert all(h.split(". ", 1)[1] in pdf for h in headings)
+    text = docx_text(result.path)
+    # every sum the PDF prints is in the Word file, and no other: one model, one set of figures
+    assert money(text) == money(pdf) and len(money(text)) > 3
+    assert "Prepared for" in text and "DRAFT" not in text
+    # each data table marks its header row (a screen reader names the columns)
+    assert all(t._tbl.xml.count("w:tblHeader") == 1 for t in d.tables if len(t.columns) > 2)
+
+
+def test_a_thin_request_in_word_is_marked_draft_as_its_pdf_is(actor, on_support, tmp_path):
+    import docx
+
+    pupil_id, _ = on_support(legal_forename="Tom", legal_surname="Thin")
+    result = export(actor, pupil_id, tmp_path, name="t.docx", profile_key="example_northmoor")
+    assert result.draft
+    d = docx.Document(str(result.path))
+    assert d.core_properties.title.startswith("DRAFT:")
+    assert "DRAFT:" in d.sections[0].header.paragraphs[0].text
+    assert "DRAFT: NOT READY TO SEND TO THE LOCAL AUTHORITY" in docx_text(result.path)
+
+
+def test_the_las_own_word_form_is_filled_from_the_request(actor, complete, tmp_path):
+    from sencodesk.reports import ehcna
+
+    pupil_id, _ = complete
+    first = export(
+        actor, pupil_id, tmp_path, name="first.docx", profile_key="example_eastbridge", la_form=True
+    )
+    # Eastbridge asks three questions of its own: unanswered, the form says DRAFT as the pack does
+    assert first.draft and "DRAFT: NOT READY TO SEND" in docx_text(first.path)
+    answers = {
+        "health_needs": "None known (GP, 10/2026).",
+        "social_care": "None.",
+        "previous_schools": "None.",
+    }
+    write_request(actor, pupil_id, "Amy needs precision teaching 5 x 10 minutes a week.", la_answers=answers)
+    result = export(
+        actor, pupil_id, tmp_path, name="form.docx", profile_key="example_eastbridge", la_form=True
+    )
+    assert not result.draft
+    text = docx_text(result.path)
+    model = packs.ehcna_model(actor, pupil_id, profile_key="example_eastbridge", today=TODAY)
+    for said in (
+        "Amy Smith",
+        "03/04/2016",
+        "1 High Street, Horsham RH12 1AA",
+        "Jo Smith",
+        "Amy needs precision teaching 5 x 10 minutes a week.",
+        "None known (GP, 10/2026).",
+        ehcna.total_sentence(model.evidence.provision_maps[0], model.threshold_pence),
+    ):
+        assert said in text, said
+    assert "{{" not in text and "{%" not in text
+    assert "DRAFT" not in text  # the form says DRAFT only while the request is one
+
+
+def test_a_form_the_profile_does_not_name_or_a_pdf_name_is_refused_plainly(actor, complete, tmp_path):
+    pupil_id, _ = complete
+    with pytest.raises(ValidationError) as e:
+        export(actor, pupil_id, tmp_path, name="f.docx", profile_key="example_northmoor", la_form=True)
+    assert "names no Word form" in e.value.message
+    with pytest.raises(ValidationError) as e:
+        export(actor, pupil_id, tmp_path, name="f.pdf", profile_key="example_eastbridge", la_form=True)
+    assert "saved as a .docx file" in e.value.message
+    assert not (tmp_path / "f.docx").exists() and not (tmp_path / "f.pdf").exists()
+
+
+def test_a_faulty_or_prying_school_form_is_refused_in_plain_words(actor, complete, tmp_path):
+    import docx
+
+    from sencodesk.reports import la_form
+
+    pupil_id, _ = complete
+    model = packs.ehcna_model(actor, pupil_id, today=TODAY)
+    for field in ("{{ child.name ", "{{ ''.__class__.__mro__[1].__subclasses__() }}"):
+        form = docx.Document()
+        form.add_paragraph(field)
+        form.save(str(tmp_path / "ours.docx"))
+        with pytest.raises(UserError) as e:
+            la_form.fill(tmp_path / "ours.docx", model, tmp_path / "out.docx")
+        assert "ours.docx" in e.value.message and "Traceback" not in e.value.message
+    assert not (tmp_path / "out.docx").exists()
