@@ -1,5 +1,6 @@
 """`sencodesk export ehcna|referral|profile|summary|annual-review|transfer|strategy`: write a pack
-(a PDF; the inclusion strategy as a PDF or a Word .docx, by the file's ending).
+(a PDF; the EHCNA request, a referral and the inclusion strategy as a PDF or a Word .docx, by
+the file's ending; `export ehcna --la-form` fills the LA profile's own Word form).
 
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
 and says so in the section); for an EHCNA request the LA profile's checklist is shown too, and
@@ -26,21 +27,23 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export",
         help="write a PDF pack (EHCNA request, referral, profile, summary, annual review, "
-        "leaver's transfer file) or the inclusion strategy (PDF or .docx)",
+        "leaver's transfer file; the request and a referral as Word .docx too) or the inclusion "
+        "strategy (PDF or .docx)",
     )
     kinds = p.add_subparsers(dest="kind", metavar="PACK", required=True)
 
-    def pack(name: str, help_text: str, with_upn: bool = True) -> argparse.ArgumentParser:
+    def pack(name: str, help_text: str, with_upn: bool = True, word: bool = False) -> argparse.ArgumentParser:
         k = kinds.add_parser(name, help=help_text)
         add_common(k)
         if with_upn:
             k.add_argument("--upn", required=True, help="the pupil's UPN (or former UPN)")
-        k.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+        out = "the file to write: FILE.pdf or FILE.docx (Word)" if word else "the PDF file to write"
+        k.add_argument("--out", required=True, type=Path, help=out)
         add_overwrite(k, "out")
         k.set_defaults(handler=run)
         return k
 
-    e = pack("ehcna", "EHC needs assessment request for the LA")
+    e = pack("ehcna", "EHC needs assessment request for the LA (PDF or Word)", word=True)
     e.add_argument(
         "--cycles",
         type=int,
@@ -49,7 +52,12 @@ def register(subparsers) -> None:
         "the reviewed cycles the LA profile asks for)",
     )
     e.add_argument("--profile", help="LA profile to use (default: the one chosen in Settings)")
-    r = pack("referral", "referral to an outside service (the pupil's latest to that service)")
+    e.add_argument(
+        "--la-form",
+        action="store_true",
+        help="fill the LA profile's own Word form (its word_form) instead: --out FILE.docx",
+    )
+    r = pack("referral", "referral to an outside service (the pupil's latest to that service)", word=True)
     r.add_argument("--service", required=True, choices=list(SERVICES))
     pack("profile", "one-page profile (no UPN)")
     pack("annual-review", "the school's report for the annual review of the pupil's EHC plan (latest review)")
@@ -105,7 +113,9 @@ def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
     pupil = pupils.find_pupil_by_upn(actor, args.upn)
     if args.kind == "ehcna":
         cycles = "profile" if args.cycles is None else (args.cycles or None)
-        return packs.export_ehcna(actor, pupil.id, args.out, cycles=cycles, profile_key=args.profile)
+        return packs.export_ehcna(
+            actor, pupil.id, args.out, cycles=cycles, profile_key=args.profile, la_form=args.la_form
+        )
     if args.kind == "transfer":
         return transfer.export_transfer_pack(actor, pupil.id, args.out)
     if args.kind == "annual-review":

@@ -48,6 +48,8 @@ class ExportJob:
     suffix: str = ".pdf"  # or ".docx": a Word file for the school to finish in Word
     go_to: Callable[[Finding], None] | None = None  # takes the SENCO to where a finding is typed
     draft_note: str = ""  # what the pack does while something is missing ("marked DRAFT on every page")
+    # offered under SAVE_AS (labels of FORMATS), the first proposed; the choice reaches run()
+    formats: tuple[str, ...] = ()
 
 
 @dataclass
@@ -69,6 +71,9 @@ def documents_folder() -> Path:
 
 
 KINDS = {".pdf": "PDF", ".docx": "Word file"}
+SAVE_AS = "Save as"
+LA_FORM = "The LA's own Word form"
+FORMATS = {"PDF": ".pdf", "Word (.docx)": ".docx", LA_FORM: ".docx"}
 FILE_TYPES = {".pdf": ("PDF", "*.pdf"), ".docx": ("Word document", "*.docx")}
 
 
@@ -90,6 +95,10 @@ def ask_save_path(
     if answer is not None:
         outputs.confirm_replace(answer)  # the dialog asked before choosing an existing file
     return answer
+
+
+def path_suffix(path: Path) -> str:
+    return path.suffix.lower() if path.suffix.lower() in KINDS else ".pdf"
 
 
 def open_file(path: Path) -> bool:
@@ -114,7 +123,9 @@ class ExportDialog(ttk.Toplevel):
 
     def __init__(self, parent: tkinter.Misc, job: ExportJob):
         super().__init__(
-            title=f"Export a {KINDS[job.suffix]}", master=parent.winfo_toplevel(), resizable=(True, True)
+            title="Export" if job.formats else f"Export a {KINDS[job.suffix]}",
+            master=parent.winfo_toplevel(),
+            resizable=(True, True),
         )
         self.withdraw()
         self.parent, self.job = parent, job
@@ -138,16 +149,20 @@ class ExportDialog(ttk.Toplevel):
                 anchor="w", pady=(2, 0)
             )
         self.option_vars: dict[str, tkinter.StringVar] = {}
-        for label, choices, default in self.job.options:
+        formats = [(SAVE_AS, self.job.formats, self.job.formats[0])] if self.job.formats else []
+        for label, choices, default in formats + self.job.options:
             row = ttk.Frame(body)
             row.pack(anchor="w", pady=(8, 0))
             ttk.Label(row, text=label).pack(side="left")
             var = tkinter.StringVar(master=self, value=default)
-            ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly", width=14).pack(
+            wide = max(14, *(len(c) + 2 for c in choices))  # "The LA's own Word form" read whole
+            ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly", width=wide).pack(
                 side="left", padx=(8, 0)
             )
             self.option_vars[label] = var
             var.trace_add("write", lambda *a: self.refresh_checks())  # e.g. more cycles: fewer gaps
+            if label == SAVE_AS:
+                var.trace_add("write", lambda *a: self.save_button.configure(text=self._save_text()))
         self.summary = ttk.Label(body, text="", wraplength=640, justify="left")
         self.summary.pack(anchor="w", pady=(10, 4))
         # a read-only text that wraps: a long checklist line is read whole, not cut at the edge
@@ -159,15 +174,21 @@ class ExportDialog(ttk.Toplevel):
         self.lines: list[str] = []
         buttons = ttk.Frame(body)
         buttons.pack(fill="x", pady=(10, 0))
-        self.save_button = ttk.Button(
-            buttons, text=f"Save the {KINDS[self.job.suffix]}…", bootstyle="primary", command=self.save
-        )
+        self.save_button = ttk.Button(buttons, text=self._save_text(), bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
         self.close_button = ttk.Button(buttons, text=dialogs.CLOSE, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
         self.progress = ttk.Progressbar(buttons, mode="indeterminate", length=120)
         self.status = ttk.Label(body, text="", wraplength=640, justify="left")
         self.status.pack(anchor="w", pady=(6, 0))
+
+    @property
+    def suffix(self) -> str:
+        """The file's ending: the format chosen under SAVE_AS, else the job's own."""
+        return FORMATS.get(self.option(SAVE_AS), self.job.suffix)
+
+    def _save_text(self) -> str:
+        return f"Save the {KINDS[self.suffix]}…"
 
     def option(self, label: str) -> str:
         return self.option_vars[label].get() if label in self.option_vars else ""
@@ -235,14 +256,15 @@ class ExportDialog(ttk.Toplevel):
 
     # ---- saving -------------------------------------------------------------------------
     def save(self) -> None:
-        path = ask_save_path(self, self.job.filename, suffix=self.job.suffix)
+        name = Path(self.job.filename).with_suffix(self.suffix).name
+        path = ask_save_path(self, name, suffix=self.suffix)
         if path is None:
             return
         self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Make the PDF on a worker thread; the window polls for the result (never blocks)."""
-        suffix = self.job.suffix
+        suffix = self.suffix
         if path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         self.save_button.configure(state="disabled")
@@ -296,7 +318,7 @@ class ExportDialog(ttk.Toplevel):
             return
         self.result_path = value
         self.status.configure(text=f"Saved: {value}", bootstyle="success")
-        what = KINDS[self.job.suffix]
+        what = KINDS[path_suffix(value)]
         if dialogs.confirm(
             self, f"The {what} is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"
         ) and not open_file(value):

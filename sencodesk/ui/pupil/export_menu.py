@@ -19,7 +19,7 @@ from ...domain.referrals import STATUSES, service_label
 from ...services import referrals
 from ...services.pupils import get_pupil
 from .. import dialogs
-from ..exporting import ExportDialog, ExportJob
+from ..exporting import LA_FORM, SAVE_AS, ExportDialog, ExportJob
 
 # The packs' read models and the LA profiles load when an export is chosen (in each factory
 # below), not when a record opens: about 25 ms of a record's first opening was importing them.
@@ -153,7 +153,8 @@ def ehcna_dialog(record) -> ExportDialog | None:
             return model.missing(), packs.ehcna_checklist(model), packs.ehcna_findings(model)
 
         def run(path, options):
-            return packs.export_ehcna(actor, pupil_id, path, cycles=cycles(options))
+            la_form = options.get(SAVE_AS) == LA_FORM
+            return packs.export_ehcna(actor, pupil_id, path, cycles=cycles(options), la_form=la_form)
 
         return ExportJob(
             title=f"EHC needs assessment request for {pupil.display_name}",
@@ -161,6 +162,8 @@ def ehcna_dialog(record) -> ExportDialog | None:
             check=check,
             run=run,
             options=[(CYCLES, tuple(choices), next(iter(choices)))],
+            # a Word file to paste from into the LA's portal, or the LA's own form filled in
+            formats=("PDF", "Word (.docx)", *((LA_FORM,) if profile.word_form else ())),
             go_to=lambda finding: go_to(record, finding),
             draft_note=DRAFT_NOTE,
             note=f"Laid out for: {profile.name} (change this in Settings). The request date, what is "
@@ -213,6 +216,7 @@ def referral_dialog(record, referral_id: int) -> ExportDialog | None:
             filename=packs.suggested_filename(f"Referral to {service}", pupil, date.today()),
             check=check,
             run=lambda path, _: packs.export_referral(actor, referral_id, path),
+            formats=("PDF", "Word (.docx)"),
         )
 
     return _open(record, factory)
