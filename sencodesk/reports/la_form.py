@@ -8,7 +8,8 @@ same read-model, and the same functions, as the request's PDF and Word pack: the
 what the pack does not.
 
 The template is the school's file: it is filled in a sandbox (it can read the fields, never
-the computer), and a fault in it is said in plain words, naming the file.
+the computer), and a fault in it (a mistyped tag, or a field name SENCO desk does not know,
+which would otherwise fill as a blank nobody notices) is said in plain words, naming the file.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..domain.dates import uk
@@ -121,7 +122,8 @@ def form_fields(m: EhcnaModel) -> dict[str, Any]:
         ],
         "now_needed": m.now_needed,
         "outcomes_sought": m.outcomes_sought,
-        "answers": {a.id: a.answer for a in m.la_answers if a.id},
+        # every question the profile asks, answered or not (an unanswered one fills as blank)
+        "answers": {q.id: "" for q in m.profile.questions} | {a.id: a.answer for a in m.la_answers if a.id},
         "questions": [{"question": q, "answer": a} for q, a in asked],
         "other_answers": unknown,
         "consents": [dict(rows) for rows in ehcna.consent_rows(m)],
@@ -135,7 +137,9 @@ def fill(template: Path, model: EhcnaModel, path: Path | str) -> Path:
     """The LA's form with its fields filled, written the guarded way (word.save_docx)."""
     try:
         form = DocxTemplate(str(template))
-        form.render(form_fields(model), jinja_env=SandboxedEnvironment(), autoescape=True)
+        form.render(
+            form_fields(model), jinja_env=SandboxedEnvironment(undefined=StrictUndefined), autoescape=True
+        )
     except TemplateError as e:
         raise UserError(
             f"The LA's Word form {template.name} has a field SENCO desk cannot fill ({e}). Check the "

@@ -504,7 +504,7 @@ def test_a_faulty_or_prying_school_form_is_refused_in_plain_words(actor, complet
 
     pupil_id, _ = complete
     model = packs.ehcna_model(actor, pupil_id, today=TODAY)
-    for field in ("{{ child.name ", "{{ ''.__class__.__mro__[1].__subclasses__() }}"):
+    for field in ("{{ child.name ", "{{ child.nmae }}", "{{ ''.__class__.__mro__[1].__subclasses__() }}"):
         form = docx.Document()
         form.add_paragraph(field)
         form.save(str(tmp_path / "ours.docx"))
