@@ -23,6 +23,20 @@ from .models import Assessment, EhcnaModel, ProvisionMap, View
 
 
 def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Path:
+    story, info = _document(model)
+    return theme.build_pdf(path, story, info, subject=SUBJECT, invariant=invariant)
+
+
+def pdf_bytes(model: EhcnaModel, *, invariant: bool = False) -> bytes:
+    """The pack in memory, for a bundle with its attachments."""
+    story, info = _document(model)
+    return theme.pdf_bytes(story, info, subject=SUBJECT, invariant=invariant)
+
+
+SUBJECT = "Request for an EHC needs assessment"
+
+
+def _document(model: EhcnaModel) -> tuple[list[Flowable], theme.PageInfo]:
     styles = theme.make_styles()
     body = _body(model, styles)
     reasons = model.draft_reasons()
@@ -34,9 +48,7 @@ def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Pa
     info = theme.PageInfo(
         model.school.name, title, model.printed_on, model.school.logo_path, draft=theme.DRAFT if draft else ""
     )
-    return theme.build_pdf(
-        path, story + body, info, subject="Request for an EHC needs assessment", invariant=invariant
-    )
+    return story + body, info
 
 
 # The words and rows below are the pack's content, shared by this PDF and the Word file
@@ -59,14 +71,21 @@ def _body(model: EhcnaModel, styles: dict) -> list[Flowable]:
 
 
 def section_headings(model: EhcnaModel) -> list[tuple[str, str]]:
-    """(section, heading) in the LA profile's order and words: the LA-questions section only
-    when this LA asks some (or answers to another's are held)."""
-    shown = [
-        section
-        for section in model.profile.order
-        if section != "la_questions" or model.profile.questions or model.la_answers
-    ]
+    """(section, heading) in the LA profile's order and words, of the sections that print."""
+    shown = [section for section in model.profile.order if _has(model, section)]
     return [(section, model.profile.heading(section, n)) for n, section in enumerate(shown, start=1)]
+
+
+def _has(model: EhcnaModel, section: str) -> bool:
+    """Whether a section prints: the LA's questions when it asks some (or answers to another's
+    are held), staff observations when staff have answered, reports when some go with it."""
+    if section == "la_questions":
+        return bool(model.profile.questions or model.la_answers)
+    if section == "staff_observations":
+        return bool(model.observations)
+    if section == "attachments":
+        return bool(model.attachments)
+    return True
 
 
 def _draft(model: EhcnaModel, body: list[Flowable]) -> bool:
@@ -223,6 +242,14 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
 
 
 NO_ASSESSMENTS = "no assessments have been recorded across the cycles."
+
+
+def _observations(m: EhcnaModel, s) -> list[Flowable] | None:
+    """Staff's answers to the SENCO's requests (the last 12 months); no section when none."""
+    if not m.observations:
+        return None
+    note = theme.para("What the pupil's teachers see, in their own words, newest first.", s["note"])
+    return [note, *parts.observations_block(m.observations, s)]
 
 
 def _graduated(m: EhcnaModel, s) -> list[Flowable]:
@@ -422,6 +449,12 @@ def advice_rows(m: EhcnaModel) -> list[list[str]]:
     ]
 
 
+def _attachments(m: EhcnaModel, s) -> list[Flowable] | None:
+    if not m.attachments:
+        return None  # only when documents go with the request
+    return parts.attachments_block(m.attachments, m.attachments_note, s)
+
+
 def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
     return [
         KeepTogether(
@@ -540,9 +573,11 @@ SECTIONS = {
     "parent_views": _parent_views,
     "needs": _needs,
     "attainment": _attainment,
+    "staff_observations": _observations,
     "graduated": _graduated,
     "costed_provision": _costed,
     "professionals": _professionals,
+    "attachments": _attachments,
     "now_needed": _now_needed,
     "consents": _consents,
     "la_questions": _la_questions,

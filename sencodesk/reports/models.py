@@ -15,6 +15,7 @@ from ..domain.codes import AREAS
 from ..domain.findings import FreeText
 from ..domain.la_profile import LaProfile, RequestEvidence, parse_profile
 from ..domain.referrals import SERVICE_QUESTIONS, service_label
+from ..domain.staff_requests import Observation
 
 FOUR_AREAS = frozenset(AREAS.values())  # a need outside them (OTH, NSA) is explained, not described
 THRESHOLD_PENCE = 600_000  # the nationally set £6,000 a school funds first (domain.md §2.5)
@@ -86,6 +87,7 @@ class ChildInfo:
     previous_schools: str = ""
     social_care: str = ""  # as shown; "Looked after by the local authority" when the flag is set
     social_care_conflict: str = ""  # the status and the looked-after flag disagree: what to fix
+    support_layer: str = ""  # the school's layer of support ('' when none is chosen)
 
     @property
     def name(self) -> str:
@@ -103,8 +105,8 @@ class ParentInfo:
     phone: str = ""
     email: str = ""
     parental_responsibility: bool = True
-    first_language: str = ""  # printed when the contact record holds it
-    interpreter_needed: bool | None = None
+    first_language: str = ""  # their own (the child's home language is ChildInfo's)
+    interpreter_needed: bool = False
 
 
 @dataclass
@@ -241,6 +243,26 @@ class ConsentInfo:
     exclusions: str = ""
 
 
+@dataclass(frozen=True)
+class AttachedReport:
+    """A document sent with a pack, as its "Reports attached" section and a bundle's index list it."""
+
+    number: int  # its place in what is sent: the pack itself is 1
+    title: str  # "EP report"
+    kind: str  # as shown: "Professional report"
+    author: str
+    document_date: date | None
+    file_type: str  # as shown: "PDF", "Word document"
+    pages: int | None  # None: a Word file (never turned into pages here)
+    sent_separately: bool = False  # a Word file with a one-PDF bundle: sent beside it, as it is
+
+    @property
+    def pages_shown(self) -> str:
+        if self.pages is None:
+            return "Word document: sent separately" if self.sent_separately else "Word document"
+        return f"{self.pages} page" + ("" if self.pages == 1 else "s")
+
+
 @dataclass
 class Answer:
     question: str  # the question's wording; "" when no LA profile on this computer asks it now
@@ -293,6 +315,10 @@ class EhcnaModel:
     request_la: str = ""  # the LA named on the request's statutory record, if one is recorded
     privacy_notice: str = ""  # the school's privacy notice line (Settings, PDF packs)
     advice: list[AdviceLine] = field(default_factory=list)  # recommendations and what carried them out
+    # staff's answers to the SENCO's requests for observations, newest first (the last 12 months)
+    observations: list[Observation] = field(default_factory=list)
+    attachments: list[AttachedReport] = field(default_factory=list)  # sent with it ("Reports attached")
+    attachments_note: str = ""  # how they are sent: in this PDF after an index, or as separate files
 
     @property
     def title(self) -> str:
@@ -426,6 +452,9 @@ class ReferralModel:
     tried: list[CycleEvidence] = field(default_factory=list)
     consent: ConsentInfo | None = None
     referrer: str = ""
+    observations: list[Observation] = field(default_factory=list)  # staff's answers, the last 12 months
+    attachments: list[AttachedReport] = field(default_factory=list)  # sent with it ("Reports attached")
+    attachments_note: str = ""
 
     @property
     def service_name(self) -> str:

@@ -12,13 +12,24 @@ same results, which a screen reader reads and a SENCO can paste.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from ..domain.la_profile import UNKNOWN_QUESTION
 from ..domain.money import pounds
+from ..domain.staff_requests import Observation
 from . import ehcna, parts, referral, theme
-from .models import AreaNeeds, CycleEvidence, EhcnaModel, InvolvementInfo, ParentInfo, ReferralModel, View
+from .models import (
+    AreaNeeds,
+    AttachedReport,
+    CycleEvidence,
+    EhcnaModel,
+    InvolvementInfo,
+    ParentInfo,
+    ReferralModel,
+    View,
+)
 from .word import WordDocument
 
 
@@ -46,23 +57,24 @@ def build_referral(model: ReferralModel, path: Path | str, *, invariant: bool = 
     doc.title(model.title)
     if not model.consent_ok:
         doc.banner(referral.CONSENT_MISSING, referral.consent_missing(model))
-    writers = [
-        lambda: doc.facts(referral.referral_rows(model)),
-        lambda: doc.facts(parts.child_rows(model.child, with_upn=True)),
-        lambda: _parents(doc, model.parents),
-        lambda: _needs(doc, model.needs, describe=False),
-        lambda: _text(doc, model.reason),
-        lambda: _cycles(
-            doc, model.tried, model.printed_on, "no cycles of SEN support are recorded for this pupil."
-        ),
-        lambda: _involvements(doc, model.involvements),
-        lambda: doc.facts(referral.question_rows(model)),
-        lambda: _text(doc, model.asks),
-        lambda: _referral_consent(doc, model),
-    ]
-    for number, (heading, write) in enumerate(zip(referral.headings(model), writers, strict=True), start=1):
+    tried = "no cycles of SEN support are recorded for this pupil."
+    writers: dict[str, Callable[[], None]] = {
+        "referral": lambda: doc.facts(referral.referral_rows(model)),
+        "child": lambda: doc.facts(parts.child_rows(model.child, with_upn=True)),
+        "family": lambda: _parents(doc, model.parents),
+        "needs": lambda: _needs(doc, model.needs, describe=False),
+        "reason": lambda: _text(doc, model.reason),
+        "tried": lambda: _cycles(doc, model.tried, model.printed_on, tried),
+        "observations": lambda: _observations(doc, model.observations),
+        "professionals": lambda: _involvements(doc, model.involvements),
+        "questions": lambda: doc.facts(referral.question_rows(model)),
+        "asks": lambda: _text(doc, model.asks),
+        "attachments": lambda: _attachments(doc, model.attachments, model.attachments_note),
+        "consent": lambda: _referral_consent(doc, model),
+    }
+    for number, (key, heading) in enumerate(referral.headings(model), start=1):
         doc.heading(f"{number}. {heading}", 1)
-        write()
+        writers[key]()
     return doc.save(path)
 
 
@@ -99,11 +111,10 @@ def _parents(doc: WordDocument, parents: list[ParentInfo]) -> None:
         _missing(doc, "no parent or carer contacts are on the pupil's record.")
         return
     doc.table(parts.PARENT_HEADER, parts.parent_rows(parents), widths=[26.5, 30, 31.5, 31, 55])
-    languages = parts.language_rows(parents)
-    if languages:
-        doc.table(parts.LANGUAGE_HEADER, languages, widths=[4, 4, 3])
     if not any(p.parental_responsibility for p in parents):
         doc.paragraph(parts.NO_RESPONSIBILITY, style="missing")
+    for line in parts.language_lines(parents):
+        doc.paragraph(line)
 
 
 def _needs(doc: WordDocument, needs: list[AreaNeeds], *, describe: bool = True) -> None:
@@ -158,6 +169,22 @@ def _cycles(doc: WordDocument, cycles: list[CycleEvidence], today: date, empty: 
             doc.facts(c.review)
         else:
             doc.paragraph(parts.NOT_REVIEWED, style="missing")
+
+
+def _observations(doc: WordDocument, observations: list[Observation]) -> None:
+    for o in observations:
+        heading, asked = parts.observation_heading(o)
+        doc.heading(heading, 2)
+        doc.paragraph(asked, style="note")
+        for a in o.answers:
+            doc.paragraph(a.question, style="note")
+            doc.paragraph(a.answer)
+
+
+def _attachments(doc: WordDocument, items: list[AttachedReport], note: str) -> None:
+    doc.table(parts.ATTACHMENT_HEADER, parts.attachment_rows(items), widths=[1.4, 4.3, 3.3, 3.5, 2.8, 3])
+    if note:
+        doc.paragraph(note, style="note")
 
 
 def _referral_consent(doc: WordDocument, model: ReferralModel) -> None:
@@ -298,9 +325,11 @@ SECTIONS = {
     "parent_views": lambda doc, m: _views(doc, m.evidence.parent_views, "Parents'"),
     "needs": lambda doc, m: _needs(doc, parts.with_descriptions(m.needs, m.evidence.area_descriptions)),
     "attainment": _attainment,
+    "staff_observations": lambda doc, m: _observations(doc, m.observations),
     "graduated": _graduated,
     "costed_provision": _costed,
     "professionals": _professionals,
+    "attachments": lambda doc, m: _attachments(doc, m.attachments, m.attachments_note),
     "now_needed": _now_needed,
     "consents": _consents,
     "la_questions": _la_questions,

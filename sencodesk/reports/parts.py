@@ -8,9 +8,11 @@ from datetime import date
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
+from ..domain.staff_requests import Observation, in_sentence
 from . import theme
 from .models import (
     AreaNeeds,
+    AttachedReport,
     ChildInfo,
     CycleEvidence,
     InvolvementInfo,
@@ -58,6 +60,8 @@ def child_rows(child: ChildInfo, *, with_upn: bool) -> list[tuple[str, str]]:
         ("Attendance", attendance_text(child)),
         ("SEN status", child.sen_status + (f" since {uk(child.sen_since)}" if child.sen_since else "")),
     ]
+    if child.support_layer:  # the school's own list (the 2026 White Paper's proposed layers)
+        rows.append(("Layer of support", child.support_layer))
     return rows
 
 
@@ -89,7 +93,6 @@ def attendance_text(child: ChildInfo) -> str:
 
 
 PARENT_HEADER = ["Name", "Relationship", "Parental responsibility", "Phone", "Email"]
-LANGUAGE_HEADER = ["Name", "First language", "Interpreter needed"]
 NO_RESPONSIBILITY = "No one on this list is recorded as holding parental responsibility."
 
 
@@ -97,11 +100,17 @@ def parent_rows(parents: list[ParentInfo]) -> list[list[str]]:
     return [[p.name, p.relationship, yes_no(p.parental_responsibility), p.phone, p.email] for p in parents]
 
 
-def language_rows(parents: list[ParentInfo]) -> list[list[str]]:
-    """Each parent's first language and need for an interpreter; none when the record holds neither."""
-    if not any(p.first_language or p.interpreter_needed is not None for p in parents):
-        return []
-    return [[p.name, p.first_language, yes_no_unknown(p.interpreter_needed)] for p in parents]
+def language_lines(parents: list[ParentInfo]) -> list[str]:
+    """Who needs an interpreter at a meeting, and in which language: one line per parent the
+    record says something about ("Jo Smith: first language Polish; interpreter needed: Polish.")."""
+    out = []
+    for p in parents:
+        words = [f"first language {p.first_language}"] if p.first_language else []
+        if p.interpreter_needed:
+            words.append(f"interpreter needed: {p.first_language or 'language not recorded'}")
+        if words:
+            out.append(f"{p.name}: " + "; ".join(words) + ".")
+    return out
 
 
 def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
@@ -115,18 +124,9 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
             widths=[26.5, 30, 31.5, 31, 55],
         )
     ]  # mm: headers, a phone number and a typical email stay whole
-    if language_rows(parents):
-        out += [
-            Spacer(1, 3),
-            theme.table(
-                LANGUAGE_HEADER,
-                language_rows(parents),
-                styles,
-                widths=[4, 4, 3],
-            ),
-        ]
     if not any(p.parental_responsibility for p in parents):
         out.append(theme.para(NO_RESPONSIBILITY, styles["missing"]))
+    out += [theme.para(line, styles["body"]) for line in language_lines(parents)]
     return out
 
 
@@ -312,6 +312,55 @@ def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -
     return [KeepTogether([head, out[0]]), out[1], KeepTogether(out[2:])]
 
 
+def observations_block(observations: list[Observation], styles: dict) -> list[Flowable]:
+    """Each member of staff's answers to the SENCO's request, as dated evidence: who, their
+    subject, the day, why they were asked, then each question with its answer."""
+    out: list[Flowable] = []
+    for o in observations:
+        heading, asked = observation_heading(o)
+        block: list[Flowable] = [theme.heading(heading, styles, "h2"), theme.para(asked, styles["note"])]
+        for a in o.answers:
+            block += [theme.para(a.question, styles["label"]), theme.para(a.answer, styles["body"])]
+        # who and when stay on the page with (at least) their first answer
+        out += [KeepTogether(block[:4]), *block[4:], Spacer(1, 4)]
+    return out
+
+
+def observation_heading(o: Observation) -> tuple[str, str]:
+    """('Mr Lee (maths), 12/11/2026', 'Asked: ...'): who answered, when, and why they were asked."""
+    who = f"{o.teacher} ({o.subject})" if o.subject else o.teacher
+    return f"{who}, {uk(o.answered_on)}", f"Asked: {in_sentence(o.purpose)}."
+
+
+def observations_section(
+    title: str, observations: list[Observation], styles: dict
+) -> list[tuple[str, list[Flowable]]]:
+    """A numbered section of staff's observations, for a pack's list of sections; none at all
+    when no member of staff has answered (asking is the SENCO's choice, not missing evidence)."""
+    return [(title, observations_block(observations, styles))] if observations else []
+
+
 def dated(day: date | None, who: str) -> str:
     parts = [x for x in (uk(day), who) if x]
     return ", ".join(parts)
+
+
+ATTACHMENT_HEADER = ["No.", "Document", "Kind", "Written by", "Dated", "Pages"]
+
+
+def attachment_rows(items: list[AttachedReport]) -> list[list[str]]:
+    return [
+        [f"{a.number:02d}", a.title, a.kind, a.author, uk(a.document_date) or "Not dated", a.pages_shown]
+        for a in items
+    ]
+
+
+def attachments_block(items: list[AttachedReport], note: str, styles: dict) -> list[Flowable]:
+    """ "Reports attached": the documents sent with a pack, numbered in sending order (the pack
+    itself is 1), with who wrote each, its date and its pages."""
+    out: list[Flowable] = [
+        theme.table(ATTACHMENT_HEADER, attachment_rows(items), styles, widths=[1.4, 4.3, 3.3, 3.5, 2.8, 3])
+    ]
+    if note:
+        out += [Spacer(1, 3), theme.para(note, styles["note"])]
+    return out

@@ -17,43 +17,60 @@ from .models import ConsentInfo, ReferralModel
 
 
 def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) -> Path:
-    s = theme.make_styles()
-    story: list[Flowable] = [theme.para(model.title, s["title"])]
-    if not model.consent_ok:
-        story.append(_consent_banner(model, s))
-    contents: list[list[Flowable]] = [
-        [theme.facts(referral_rows(model), s)],
-        [parts.child_facts(model.child, s, with_upn=True)],
-        parts.parents_table(model.parents, s),
-        parts.needs_block(model.needs, s, describe=False),
-        [theme.text_or_missing(model.reason, s)],
-        _tried(model, s),
-        parts.involvements_table(model.involvements, s),
-        _service_questions(model, s),
-        [theme.text_or_missing(model.asks, s)],
-        _consent(model, s),
-    ]
-    sections = list(zip(headings(model), contents, strict=True))
-    story += theme.numbered_sections(sections, s)  # the last section never alone on a page
-    info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
+    story, info = _document(model)
     return theme.build_pdf(
         path, story, info, subject=f"Referral to {model.service_name}", invariant=invariant
     )
 
 
-def headings(model: ReferralModel) -> list[str]:
-    """The pack's numbered sections, in order (the Word file prints the same)."""
+def pdf_bytes(model: ReferralModel, *, invariant: bool = False) -> bytes:
+    """The pack in memory, for a bundle with its attachments."""
+    story, info = _document(model)
+    return theme.pdf_bytes(story, info, subject=f"Referral to {model.service_name}", invariant=invariant)
+
+
+def _document(model: ReferralModel) -> tuple[list[Flowable], theme.PageInfo]:
+    s = theme.make_styles()
+    story: list[Flowable] = [theme.para(model.title, s["title"])]
+    if not model.consent_ok:
+        story.append(_consent_banner(model, s))
+    contents: dict[str, list[Flowable]] = {
+        "referral": [theme.facts(referral_rows(model), s)],
+        "child": [parts.child_facts(model.child, s, with_upn=True)],
+        "family": parts.parents_table(model.parents, s),
+        "needs": parts.needs_block(model.needs, s, describe=False),
+        "reason": [theme.text_or_missing(model.reason, s)],
+        "tried": _tried(model, s),
+        # staff's own words, when the SENCO asked them (the last 12 months)
+        "observations": parts.observations_block(model.observations, s),
+        "professionals": parts.involvements_table(model.involvements, s),
+        "questions": _service_questions(model, s),
+        "asks": [theme.text_or_missing(model.asks, s)],
+        "attachments": parts.attachments_block(model.attachments, model.attachments_note, s),
+        "consent": _consent(model, s),
+    }
+    sections = [(heading, contents[key]) for key, heading in headings(model)]
+    story += theme.numbered_sections(sections, s)  # the last section never alone on a page
+    info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
+    return story, info
+
+
+def headings(model: ReferralModel) -> list[tuple[str, str]]:
+    """(section, heading) of the pack's numbered sections, in order (the Word file prints the
+    same): staff observations only when staff have answered, reports only when some go with it."""
     return [
-        "Referral",
-        "The child or young person",
-        "Family: parents and carers",
-        "SEN status and needs",
-        "Reason for referral",
-        "What has been tried, and its impact",
-        "Other professionals involved",
-        f"Questions for {model.service_name}",
-        "What the school is asking the service for",
-        "Consent",
+        ("referral", "Referral"),
+        ("child", "The child or young person"),
+        ("family", "Family: parents and carers"),
+        ("needs", "SEN status and needs"),
+        ("reason", "Reason for referral"),
+        ("tried", "What has been tried, and its impact"),
+        *([("observations", "Observations from staff")] if model.observations else []),
+        ("professionals", "Other professionals involved"),
+        ("questions", f"Questions for {model.service_name}"),
+        ("asks", "What the school is asking the service for"),
+        *([("attachments", "Reports attached")] if model.attachments else []),
+        ("consent", "Consent"),
     ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -29,6 +29,7 @@ from ..domain.identity import ETHNICITIES, SOCIAL_CARE, shown_nhs_number, social
 from ..domain.la_profile import CheckResult, LaProfile, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
+from ..domain.staff_requests import Observation
 from ..domain.wording import vague_findings
 from ..reports import ehcna_checks
 from ..reports.models import (
@@ -53,7 +54,7 @@ from ..resources import asset
 from ..store import cycles as cycle_store
 from ..store import packs as store
 from ..store import referrals as referral_store
-from . import ehcna_requests, la_profiles, pack_evidence, passports, referrals
+from . import _bundles, ehcna_requests, la_profiles, pack_evidence, passports, referrals, staff_requests
 from .actor import Actor
 from .calendar import school_calendar
 from .provision import block_of, get_costing
@@ -87,6 +88,7 @@ def _writer(module: str):
 
 
 OTHER_AREA = "Not in one broad area"
+OBSERVATIONS_DAYS = 365  # the EHCNA request and referrals print staff's answers of the last year
 
 
 # --- the graduated approach's part ---------------------------------------------------------
@@ -168,12 +170,11 @@ def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
             if is_hidden(pupil.social_care)
             else social_care_disagrees(pupil.social_care, pupil.looked_after)
         ),
+        support_layer=pupil.support_layer if not is_hidden(pupil.support_layer) else "",
     )
 
 
 def parents_of(pupil: Pupil) -> list[ParentInfo]:
-    # a parent's first language and need for an interpreter are printed where the contact record
-    # holds them (branch parents adds them to contacts)
     return [
         ParentInfo(
             c.name,
@@ -181,8 +182,8 @@ def parents_of(pupil: Pupil) -> list[ParentInfo]:
             c.phone,
             c.email,
             c.parental_responsibility,
-            str(getattr(c, "first_language", "") or ""),
-            getattr(c, "interpreter_needed", None),
+            c.first_language,
+            c.interpreter_needed,
         )
         for c in pupil.contacts
     ]
@@ -229,6 +230,13 @@ def consent_info(c: Consent) -> ConsentInfo:
     )
 
 
+def _recent_observations(actor: Actor, pupil_id: int, today: date) -> list[Observation]:
+    """Staff's answered observations of the last year, newest first (dated evidence)."""
+    return staff_requests.observations_for_pupil(
+        actor, pupil_id, since=today - timedelta(days=OBSERVATIONS_DAYS), until=today
+    )
+
+
 def suggested_filename(kind: str, pupil: Pupil | None, day: date) -> str:
     """'EHCNA request - Surname Forename - 2026-11-29.pdf', safe on Windows."""
     who = f" - {pupil.surname} {pupil.forename}" if pupil else ""
@@ -246,9 +254,13 @@ def ehcna_model(
     cycles: int | Literal["profile"] | None = "profile",
     profile_key: str | None = None,
     today: date | None = None,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> EhcnaModel:
     """The request as it is exported. `cycles`: how many of the newest cycles to print (None:
-    all); "profile": at least 3, and more until they hold the reviewed cycles the LA asks for."""
+    all); "profile": at least 3, and more until they hold the reviewed cycles the LA asks for.
+    `attachments`: ids of documents on the record sent with it, `bundle` how ("pdf", "zip",
+    "folder"; None: the request alone): they are listed in its "Reports attached"."""
     actor.require("export.packs")
     today = today or date.today()
     pupil = get_pupil(actor, pupil_id)
@@ -268,6 +280,7 @@ def ehcna_model(
         reviewed_at_least=profile.reviewed_cycles_asked if cycles == "profile" else 0,
     )
     involvements = involvements_of(actor, pupil_id)
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
     return EhcnaModel(
         school=school,
         child=child_info(pupil, draft=draft),
@@ -294,6 +307,9 @@ def ehcna_model(
         request_la=_request_la(actor, pupil_id),
         privacy_notice=str(settings.get("privacy_notice") or ""),
         advice=ehcna_checks.advice_lines(involvements, evidence.blocks),
+        observations=_recent_observations(actor, pupil_id, today),
+        attachments=sent.reports,
+        attachments_note=sent.note,
     )
 
 
@@ -312,13 +328,21 @@ def ehcna_checklist(model: EhcnaModel, today: date | None = None) -> list[CheckR
     return evaluate_checklist(model.profile, model.request_evidence(), today or model.printed_on)
 
 
-def referral_model(actor: Actor, referral_id: int, *, today: date | None = None) -> ReferralModel:
+def referral_model(
+    actor: Actor,
+    referral_id: int,
+    *,
+    today: date | None = None,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
+) -> ReferralModel:
     actor.require("export.packs")
     today = today or date.today()
     ref = referrals.get_referral(actor, referral_id)
     pupil = get_pupil(actor, ref.pupil_id)
     draft = referrals.get_ehcna_draft(actor, ref.pupil_id)
     evidence = graduated_evidence(actor, ref.pupil_id, cycles=3, today=today)
+    sent = _bundles.sending(actor, ref.pupil_id, attachments, bundle)
     return ReferralModel(
         school=school_info(actor),
         child=child_info(pupil, draft=draft),
@@ -335,6 +359,9 @@ def referral_model(actor: Actor, referral_id: int, *, today: date | None = None)
         tried=evidence.cycles,
         consent=consent_info(ref.consent) if ref.consent else None,
         referrer=ref.updated_by or get_settings(actor).get("senco_name", ""),
+        observations=_recent_observations(actor, ref.pupil_id, today),
+        attachments=sent.reports,
+        attachments_note=sent.note,
     )
 
 
@@ -549,6 +576,7 @@ class ExportResult:
     checklist: list[CheckResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # to resolve: contradictions, vague words
     draft: bool = False  # printed DRAFT on every page
+    notes: list[str] = field(default_factory=list)  # to check before it goes out (words hard to read)
 
 
 def ehcna_findings(model: EhcnaModel) -> list[Finding]:
@@ -592,39 +620,67 @@ def export_ehcna(
     today: date | None = None,
     invariant: bool = False,
     la_form: bool = False,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> ExportResult:
-    """The request as a PDF, or as a Word file (.docx) by the file's ending; la_form: the LA
-    profile's own Word form (word_form) filled from the same model instead."""
-    word = _is_word(path, must=la_form)
-    model = ehcna_model(actor, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
+    """The request as a PDF at `path`, or as a Word file (.docx) by the file's ending; la_form:
+    the LA profile's own Word form (word_form) filled from the same model instead. With
+    `attachments` (documents on the record) and a `bundle` form, one PDF with them appended, or
+    a .zip or folder of separate files (a Word file goes alone)."""
+    path = _bundles.check_target(Path(path), bundle)
+    word = _is_word(path, bundle, must=la_form)
+    model = ehcna_model(
+        actor,
+        pupil_id,
+        cycles=cycles,
+        profile_key=profile_key,
+        today=today,
+        attachments=attachments,
+        bundle=bundle,
+    )
     template = _la_form(actor, model.profile) if la_form else None
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
     writer = _pdf("ehcna_pack")
     draft = writer.is_draft(model)
     kind = f" ({model.profile.name}'s Word form)" if la_form else " (Word)" if word else ""
-    with _audited_export(
-        actor,
-        f"the EHC needs assessment request for {model.child.name}{kind}"
-        + (" (marked DRAFT)" if draft else ""),
-        path,
-        pupil_id,
-        "pupil",
-        pupil_id,
-    ):
+    what = f"the EHC needs assessment request for {model.child.name}{kind}{_bundles.with_words(sent)}" + (
+        " (marked DRAFT)" if draft else ""
+    )
+    with _audited_export(actor, what, path, pupil_id, "pupil", pupil_id):
         if template is not None:
             written = _writer("la_form").fill(template, model, path)
         elif word:
             written = _writer("pack_word").build_request(model, path, invariant=invariant)
-        else:
+        elif sent.bundle is None:
             written = writer.build(model, path, invariant=invariant)
+        else:
+            written = _bundles.write(
+                actor,
+                path,
+                sent,
+                pack=writer.pdf_bytes(model, invariant=invariant),
+                pack_name=f"EHCNA request - {model.child.name}",
+                pack_title=model.title,
+                pack_what=f"the EHC needs assessment request for {model.child.name}",
+                school=model.school,
+                printed_on=model.printed_on,
+                invariant=invariant,
+            )
     return ExportResult(written, model.missing(), ehcna_checklist(model), ehcna_findings(model), draft)
 
 
-def _is_word(path: Path | str, *, must: bool = False) -> bool:
-    """A .docx file is written as Word; any other ending as a PDF (la_form: only .docx)."""
-    word = Path(path).suffix.lower() == ".docx"
+def _is_word(path: Path, bundle: str | None, *, must: bool = False) -> bool:
+    """A .docx file is written as Word; any other ending as a PDF (la_form: only .docx). Documents
+    from the record go with a PDF, in one PDF, a .zip or a folder: not inside a Word file."""
+    word = path.suffix.lower() == ".docx"
     if must and not word:
+        raise ValidationError({"out": f"The LA's Word form is saved as a .docx file, not '{path.name}'."})
+    if word and bundle is not None:
         raise ValidationError(
-            {"out": f"The LA's Word form is saved as a .docx file, not '{Path(path).name}'."}
+            {
+                "bundle": "Documents from the record go with the PDF (in one PDF, a .zip or a folder), "
+                "not inside a Word file: save the Word file on its own."
+            }
         )
     return word
 
@@ -656,23 +712,37 @@ def export_referral(
     *,
     today: date | None = None,
     invariant: bool = False,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> ExportResult:
-    """The referral as a PDF, or as a Word file (.docx) by the file's ending."""
-    word = _is_word(path)
-    model = referral_model(actor, referral_id, today=today)
+    """The referral as a PDF at `path`, or as a Word file (.docx) by the file's ending; with
+    documents, bundled as export_ehcna's are (a Word file goes alone)."""
+    path = _bundles.check_target(Path(path), bundle)
+    word = _is_word(path, bundle)
+    model = referral_model(actor, referral_id, today=today, attachments=attachments, bundle=bundle)
     pupil_id = referrals.get_referral(actor, referral_id).pupil_id
-    with _audited_export(
-        actor,
-        f"the {model.service_name} referral for {model.child.name}" + (" (Word)" if word else ""),
-        path,
-        pupil_id,
-        "referral",
-        referral_id,
-    ):
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
+    kind = " (Word)" if word else ""
+    what = f"the {model.service_name} referral for {model.child.name}{kind}{_bundles.with_words(sent)}"
+    with _audited_export(actor, what, path, pupil_id, "referral", referral_id):
+        writer = _pdf("referral_pack")
         if word:
             written = _writer("pack_word").build_referral(model, path, invariant=invariant)
+        elif sent.bundle is None:
+            written = writer.build(model, path, invariant=invariant)
         else:
-            written = _pdf("referral_pack").build(model, path, invariant=invariant)
+            written = _bundles.write(
+                actor,
+                path,
+                sent,
+                pack=writer.pdf_bytes(model, invariant=invariant),
+                pack_name=f"Referral to {model.service_name} - {model.child.name}",
+                pack_title=model.title,
+                pack_what=f"the referral to {model.service_name} for {model.child.name}",
+                school=model.school,
+                printed_on=model.printed_on,
+                invariant=invariant,
+            )
     return ExportResult(written, model.missing(), findings=vague_wording(model))
 
 

@@ -100,6 +100,8 @@ def apply_to_register(register, user: User) -> None:
             register.need_box,
             register.filter_labels["SEN status:"],
             register.filter_labels["Primary need:"],
+            register.layer_box,
+            register.filter_labels["Layer:"],
             register.needs_line,
         ):
             hide(widget)
@@ -116,10 +118,12 @@ RECORD_TABS = {
     "details": "pupils.legal_surname",
     "sen": "pupils.sen_status",
     "contacts": "contacts.name",
+    "meetings": "parent_meetings.agreed",  # meetings with parents: SEN detail, not the office's
     "notes": "pupils.notes",
     "ehc": "ehc_plans.section_a",
     "referrals": "involvements.service",  # the tab a teacher sees holds who is involved only
     "profile": "pupil_passports.important_to_me",
+    "documents": "attachments.title",  # the office sees no document (no SEN detail)
 }
 # The tabs Save sends (with the record's form), and what needs the SENCO's own rights.
 SAVED_BY_RECORD = ("details", "sen", "contacts", "notes")
@@ -128,6 +132,8 @@ SAVED_BY_RECORD = ("details", "sen", "contacts", "notes")
 def may_read_tab(user: User, name: str) -> bool:
     if name == "history":  # the trail names needs and statuses (services.audit.pupil_history)
         return user.can("pupil.read_sen")
+    if name == "observations":  # staff's answers: the SENCO's and head's (a teacher reads only their own)
+        return user.can("observations.read")
     field = RECORD_TABS.get(name)
     return field is None or field_access.may_read(user.role, field)
 
@@ -140,7 +146,7 @@ def may_write_tab(user: User, name: str) -> bool:
 def apply_to_record(record, user: User) -> None:
     """Once, as the record window is built (its tabs are not built yet): what is not the role's
     is not shown. Support and Provision map follow the pupil (record._read_support_state)."""
-    for name in (*RECORD_TABS, "history"):
+    for name in (*RECORD_TABS, "history", "observations"):
         if not may_read_tab(user, name):
             record.tabs.hide(record.page(name))  # without building the tab
     if not any(may_write_tab(user, name) for name in SAVED_BY_RECORD):
@@ -161,5 +167,5 @@ def apply_to_tab(record, name: str, tab, user: User) -> None:
         tab.make_read_only()
     elif name == "referrals":
         tab.apply_role(user)
-    elif name != "ehc":  # the EHC tab offers its buttons by role itself
+    elif name not in ("ehc", "documents"):  # these offer their buttons by role themselves
         read_only(record.pages[tab])

@@ -153,7 +153,7 @@ def test_export_referral_with_and_without_consent(actor, pupil, tmp_path):
     d = docx.Document(str(word.path))
     model = packs.referral_model(actor, rid, today=TODAY)
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [f"{n}. {h}" for n, h in enumerate(referral.headings(model), start=1)]
+    assert headings == [f"{n}. {h}" for n, (_, h) in enumerate(referral.headings(model), start=1)]
     cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
     assert {"Scissors", "School nurse", "Jo Smith"} <= cells and "CONSENT NOT RECORDED" not in cells
     said = [r["summary"] for r in audit.all_rows(actor.db) if r["action"] == "export"]

@@ -35,6 +35,7 @@ BLANK_FORM = {
     "sen_start_date": "",
     "primary_need": "",
     "secondary_need": "",
+    "support_layer": "",
     "notes": "",
     "contacts": [],
 }
@@ -44,6 +45,7 @@ FORM_KEYS = (
     "sen_start_date",
     "primary_need",
     "secondary_need",
+    "support_layer",
     "notes",
     "contacts",
 )
@@ -55,10 +57,13 @@ TABS = (
     ("sen", "SEN", 0),
     ("support", "Support", 1),
     ("provision_map", "Provision map", 0),
+    ("observations", "Observations", 0),
     ("contacts", "Contacts", 0),
+    ("meetings", "Meetings", 0),
     ("ehc", "EHC", 0),
     ("referrals", "Referrals", 0),
     ("profile", "Profile", 0),
+    ("documents", "Documents", 1),
     ("notes", "Notes", 0),
     ("history", "History", 0),
 )
@@ -147,7 +152,10 @@ class LazyTab:
 
 class PupilRecord(ttk.Toplevel):
     details, sen, support, provision_map, contacts = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
+    observations = LazyTab()
     ehc, referrals, profile, notes, history = LazyTab(), LazyTab(), LazyTab(), LazyTab(), LazyTab()
+    documents = LazyTab()
+    meetings = LazyTab()
 
     def __init__(
         self,
@@ -284,14 +292,23 @@ class PupilRecord(ttk.Toplevel):
         return self._scrolled(DetailsTab)
 
     def _make_sen(self):
+        from ...services.support_layers import support_layers
         from .sen import SenTab
 
-        return self._scrolled(SenTab)
+        tab, page = self._scrolled(SenTab)
+        tab.set_layers(support_layers(self.actor))
+        return tab, page
 
     def _make_contacts(self):
         from .contacts import ContactsTab
 
         return self._scrolled(ContactsTab)
+
+    def _make_meetings(self):
+        from .meetings_tab import MeetingsTab
+
+        tab = MeetingsTab(self.tabs, self)
+        return tab, tab
 
     def _make_ehc(self):
         from ..statutory.ehc_tab import EhcTab
@@ -308,6 +325,12 @@ class PupilRecord(ttk.Toplevel):
 
         return self._scrolled(ProfileTab)
 
+    def _make_documents(self):
+        from .documents_tab import DocumentsTab
+
+        tab = DocumentsTab(self.tabs, self)
+        return tab, tab
+
     def _make_support(self):
         from .support import SupportTab
 
@@ -318,6 +341,12 @@ class PupilRecord(ttk.Toplevel):
         from .provision_map import ProvisionMapTab
 
         tab = ProvisionMapTab(self.tabs, self)
+        return tab, tab
+
+    def _make_observations(self):
+        from .observations_tab import ObservationsTab
+
+        tab = ObservationsTab(self.tabs, self)
         return tab, tab
 
     def _make_notes(self):
@@ -400,11 +429,17 @@ class PupilRecord(ttk.Toplevel):
             self._load_history()
         elif name == "ehc":
             tab.show_pupil(self)
+        elif name == "meetings":
+            tab.load()
         elif name == "support":
             if self._support_applies:
                 tab.load(self.pupil)
         elif name == "provision_map":
             tab.load(self.pupil_id if self._support_applies else None)
+        elif name == "observations":
+            tab.load(self.pupil)
+        elif name == "documents":
+            tab.load()
         if name in FORM_TABS:
             self._saved[name] = self._collect_tab(name)
 
