@@ -66,6 +66,7 @@ COMMANDS: dict[str, list[str]] = {
     "export transfer": ["export", "transfer", "--upn", "UPN", "--out", "O/transfer.pdf"],
     "export summary": ["export", "summary", "--out", "O/summary.pdf"],
     "export strategy": ["export", "strategy", "--out", "O/strategy.docx"],
+    "export case-sample": ["export", "case-sample", "--upn", "UPN", "--out", "O/case.pdf"],
     "export parent-copy": ["export", "parent-copy", "--upn", "UPN", "--out", "O/copy.pdf"],
     "export invitation": [
         "export",
