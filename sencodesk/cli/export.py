@@ -1,10 +1,12 @@
 """`sencodesk export ehcna|referral|profile|summary|annual-review|transfer|case-sample|strategy|
-parent-copy|invitation|plan-json`: write a pack (a PDF; the inclusion strategy, the parent's copy
-of the plan and an invitation as a PDF or a Word .docx, by the file's ending; a pupil's plan as a
-JSON file).
+parent-copy|invitation|plan-json`: write a pack (a PDF; the EHCNA request, a referral, the
+inclusion strategy, the parent's copy of the plan and an invitation as a PDF or a Word .docx, by
+the file's ending; `export ehcna --la-form` fills the LA profile's own Word form; a pupil's plan
+as a JSON file).
 
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
-and says so in the section); for an EHCNA request the LA profile's checklist is shown too.
+and says so in the section); for an EHCNA request the LA profile's checklist is shown too, and
+what to resolve before it is sent (contradictions with the record, vague wording: every pack).
 """
 
 from __future__ import annotations
@@ -28,24 +30,37 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "export",
         help="write a PDF pack (EHCNA request, referral, profile, summary, annual review, "
-        "leaver's transfer file) or the inclusion strategy (PDF or .docx)",
+        "leaver's transfer file; the request and a referral as Word .docx too) or the inclusion "
+        "strategy (PDF or .docx)",
     )
     kinds = p.add_subparsers(dest="kind", metavar="PACK", required=True)
 
-    def pack(name: str, help_text: str, with_upn: bool = True) -> argparse.ArgumentParser:
+    def pack(name: str, help_text: str, with_upn: bool = True, word: bool = False) -> argparse.ArgumentParser:
         k = kinds.add_parser(name, help=help_text)
         add_common(k)
         if with_upn:
             k.add_argument("--upn", required=True, help="the pupil's UPN (or former UPN)")
-        k.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+        out = "the file to write: FILE.pdf or FILE.docx (Word)" if word else "the PDF file to write"
+        k.add_argument("--out", required=True, type=Path, help=out)
         add_overwrite(k, "out")
         k.set_defaults(handler=run)
         return k
 
-    e = pack("ehcna", "EHC needs assessment request for the LA")
-    e.add_argument("--cycles", type=int, default=3, help="how many recent cycles to include (0: all)")
+    e = pack("ehcna", "EHC needs assessment request for the LA (PDF or Word)", word=True)
+    e.add_argument(
+        "--cycles",
+        type=int,
+        default=None,
+        help="how many recent cycles to include (0: all; default: at least 3, and as many as hold "
+        "the reviewed cycles the LA profile asks for)",
+    )
     e.add_argument("--profile", help="LA profile to use (default: the one chosen in Settings)")
-    r = pack("referral", "referral to an outside service (the pupil's latest to that service)")
+    e.add_argument(
+        "--la-form",
+        action="store_true",
+        help="fill the LA profile's own Word form (its word_form) instead: --out FILE.docx",
+    )
+    r = pack("referral", "referral to an outside service (the pupil's latest to that service)", word=True)
     r.add_argument("--service", required=True, choices=list(SERVICES))
     for k in (e, r):
         k.add_argument(
@@ -123,6 +138,12 @@ def run(args: argparse.Namespace) -> int:
             f"LA checklist: [{'met' if check.met else 'NOT MET'}] {check.label} - {check.detail}",
             file=sys.stderr,
         )
+    for finding in result.findings:
+        print(f"To resolve: {finding.line}", file=sys.stderr)
+        if finding.quote and finding.quote not in finding.message:
+            print(f"    ({finding.quote})", file=sys.stderr)
+    if result.draft:
+        print("Marked DRAFT on every page until what is listed above is recorded.", file=sys.stderr)
     print(f"Saved {result.path}")
     return 0
 
@@ -166,12 +187,14 @@ def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
     attached = attachment_ids(getattr(args, "attach", None))
     bundle = getattr(args, "bundle", None) or ("pdf" if attached else None)
     if args.kind == "ehcna":
+        cycles = "profile" if args.cycles is None else (args.cycles or None)
         return packs.export_ehcna(
             actor,
             pupil.id,
             args.out,
-            cycles=args.cycles or None,
+            cycles=cycles,
             profile_key=args.profile,
+            la_form=args.la_form,
             attachments=attached,
             bundle=bundle,
         )

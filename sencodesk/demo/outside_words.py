@@ -117,8 +117,8 @@ REASONS: dict[str, list[tuple[str, str]]] = {
         (
             "{name} is highly anxious: stomach aches most mornings, 14 days' absence this term, and "
             "panic in the classroom twice in the last month.",
-            "Assessment of anxiety and a plan for home and school; advice on a part-time timetable if "
-            "needed.",
+            "Assessment of anxiety and a plan for home and school; advice on whether a part-time "
+            "timetable is right for the first half term.",
         )
     ],
     "ot": [

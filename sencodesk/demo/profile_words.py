@@ -114,20 +114,22 @@ SAME_STRATEGY = (
 
 # The provision the school already funds for a pupil whose request it makes: a TA in English and
 # maths lessons, 1:1, every day (over the £6,000 a school is expected to fund from its budget).
+# One session a day of both lessons (2 hours): the session log holds one session a day.
 FUNDED = {
     "name": "Teaching assistant in English and maths lessons",
     "area": "CL",
     "group_size": 1,
-    "session_minutes": 60,
-    "sessions_per_week": 10,
+    "session_minutes": 120,
+    "sessions_per_week": 5,
     "weeks": 38,
     "staff_role": "ta",
     "description": "A trained TA sits with the pupil in the daily English and maths lessons (2 x 60 minutes "
     "a day) to break each task into steps and check understanding before the pupil works alone.",
 }
+# {cost}: the costed map's figure for this school year (demo.request_evidence quotes the map)
 ALREADY_FUNDED = (
     "The school already funds a teaching assistant for {name} in every English and maths lesson "
-    "(10 x 60 minutes a week, {cost} a year), more than the {threshold} it is expected to fund. "
+    "(10 hours a week, {cost} this year), more than the {threshold} it is expected to fund. "
 )
 
 # The school's request: what is now needed (Section F as the school sees it) and the outcomes

@@ -48,7 +48,13 @@ def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx
     who = school.get("senco_name") or actor.user.display_name
     funded_id, _ = provision.save_provision(actor, None, None, words.FUNDED)
     costing = provision.get_costing(actor)
-    funded_cost = annual_pence(minutes=60, per_week=10, weeks=38, group_size=1, rate=costing.rate("ta"))
+    funded_cost = annual_pence(
+        minutes=words.FUNDED["session_minutes"],
+        per_week=words.FUNDED["sessions_per_week"],
+        weeks=words.FUNDED["weeks"],
+        group_size=1,
+        rate=costing.rate("ta"),
+    )
     rows: dict[str, list[dict]] = {
         "pupil_passports": [],
         "ehcna_drafts": [],
@@ -181,7 +187,7 @@ def _funded_support(
                     "id": take("sessions"),
                     "allocation_id": allocation_id,
                     "held_on": day.isoformat(),
-                    "minutes": 60,
+                    "minutes": words.FUNDED["session_minutes"],
                     "attended": int(day.weekday() != 4 or day.day % 3 != 0),  # some Fridays missed
                     "staff_user_id": None,
                     "staff_name": "",

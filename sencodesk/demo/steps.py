@@ -25,6 +25,7 @@ from .outside import add_outside_services
 from .parents import add_parents_as_partners
 from .plan_links import link_plan_outcomes
 from .profiles import add_profiles_and_requests
+from .request_evidence import add_request_evidence
 from .roll import roll_forms
 from .school import school_details
 from .staff_requests import add_staff_requests
@@ -114,6 +115,8 @@ STEPS = [
     add_assess_stage,
     add_outside_services,
     add_profiles_and_requests,
+    # the requests agree with the record: identity, kinds of score, sessions logged, advice paired
+    add_request_evidence,
     # the SENCO's requests for staff observations: one awaiting the demo teacher, one overdue
     add_staff_requests,
     # then a few records left incomplete, as real ones are (the inclusion case sample finds them)

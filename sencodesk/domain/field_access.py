@@ -52,6 +52,9 @@ LEAVING = Access(read=EVERYONE, write=_roles("senco"))  # leaving and transfer: 
 SEN = Access(read=_roles("senco", "teacher", "head"), write=_roles("senco"))  # what teaching needs
 TAUGHT = Access(read=SEN.read, write=_roles("senco", "teacher"))  # what a teacher records themselves
 SENCO_ONLY = Access(read=_roles("senco", "head"), write=_roles("senco"))  # the SENCO's working file
+# roll data the office keeps that teaching does not need (where the child lives, their GP, the
+# schools before this one): the office and the SENCO write it, the head reads it, teachers do not
+ROLL_PRIVATE = Access(read=_roles("senco", "head", "office"), write=_roles("senco", "office"))
 # what a member of staff answers when the SENCO asks them: theirs to write, not the SENCO's
 OBSERVED = Access(read=SEN.read, write=_roles("teacher"))
 
@@ -68,6 +71,16 @@ FIELDS: dict[str, Access] = {
         " year_group class_name admission_date pupil_premium eal looked_after fsm home_language"
         " attendance_pct attendance_as_at",
     ),
+    # the identity an LA request and a health referral ask for (migration 0020)
+    **_fields("pupils", ROLL_PRIVATE, "address gp_practice previous_schools"),
+    # a teacher meeting the family needs to know an interpreter is needed
+    **_fields("pupils", ROLL, "interpreter_needed"),
+    # special category (UK GDPR Art 9: ethnicity; the NHS number identifies health records) and
+    # safeguarding (a child protection plan or child in need status is shared on a need-to-know
+    # basis): the SENCO writes them for the LA and health, the head (accountable, often the
+    # safeguarding lead) reads them; teachers do not need them to teach, and the office keeps the
+    # census's ethnicity in the MIS, not here
+    **_fields("pupils", SENCO_ONLY, "ethnicity nhs_number social_care"),
     **_fields("pupils", LEAVING, "left_on destination"),
     **_fields("pupils", SEN, "sen_status sen_start_date primary_need secondary_need"),
     # census indicators: an SEN unit or resourced provision place, top-up funding (SEN detail)
@@ -91,7 +104,7 @@ FIELDS: dict[str, Access] = {
         " plan_start review_date parents_told_on parents_agreed_on at_home",
     ),
     **_fields("cycle_staff", SEN, "user_id"),
-    **_fields("assessments", SEN, "name taken_on score meaning"),
+    **_fields("assessments", SEN, "name taken_on score meaning kind"),
     **_fields("outcomes", SEN, "text by_when measure plan_outcome_id in_my_words"),
     **_fields("outcomes", TAUGHT, "rating evidence"),  # rated at the review
     **_fields(
@@ -117,7 +130,11 @@ FIELDS: dict[str, Access] = {
         "given_by relationship given_on method consent_to_refer share_with exclusions",
     ),
     # who is involved from outside, and what they advise: what teaching needs
-    **_fields("involvements", SEN, "service professional started_on ended_on latest_report_on summary"),
+    **_fields(
+        "involvements",
+        SEN,
+        "service professional started_on ended_on latest_report_on summary recommendations",
+    ),
     **_fields(
         "ehcna_drafts",
         SENCO_ONLY,

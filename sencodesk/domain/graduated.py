@@ -55,6 +55,7 @@ class Assessment:
     score: str
     meaning: str
     id: int | None = None
+    kind: str = ""  # how the score is read against national expectations (attainment.KINDS)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ Plain data and checks only; reading the TOML files is the services' job.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,22 @@ EHCNA_SECTIONS: dict[str, str] = {
     "consents": "Consents and signatures",
     "la_questions": "Questions from the local authority",
 }
+
+# The sections an LA will not take a request without: while one is empty the pack is a DRAFT (on
+# every page). A profile may name its own list (`[sections] required`).
+DEFAULT_REQUIRED: tuple[str, ...] = (
+    "request",
+    "child",
+    "parents",
+    "child_views",
+    "parent_views",
+    "needs",
+    "attainment",
+    "graduated",
+    "costed_provision",
+    "now_needed",
+    "consents",
+)
 
 CHECK_KINDS = {
     "reviewed_cycles": "at least `min` cycles reviewed",
@@ -108,6 +125,14 @@ class LaProfile:
     costing: Costing | None = None
     checklist: tuple[CheckItem, ...] = ()
     threshold_pence: int = 600_000
+    la_name: str = ""  # the LA whose form this is ("Northmoor Council"); "" for the neutral profile
+    required: tuple[str, ...] = DEFAULT_REQUIRED
+    word_form: str = ""  # the file name of the LA's own .docx form the app fills (reports.la_form)
+
+    @property
+    def reviewed_cycles_asked(self) -> int:
+        """The reviewed cycles this LA's checklist asks for (0 when it asks none)."""
+        return max((c.min for c in self.checklist if c.kind == "reviewed_cycles"), default=0)
 
     def heading(self, section: str, number: int | None = None) -> str:
         """The section's heading in this LA's words; numbered when the profile numbers them."""
@@ -152,6 +177,11 @@ def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
         order.insert(order.index("professionals") + 1, "attachments")
     # A section the profile leaves out is still printed, at the end: never drop evidence.
     order += [s for s in EHCNA_SECTIONS if s not in order]
+    required = [str(s) for s in sections.get("required") or DEFAULT_REQUIRED]
+    if bad_required := [s for s in required if s not in EHCNA_SECTIONS]:
+        errors["sections.required"] = (
+            f"Unknown required {noun(len(bad_required), 'section')}: {', '.join(bad_required)}."
+        )
     headings = {str(k): str(v) for k, v in (data.get("headings") or {}).items()}
     bad = [k for k in headings if k not in EHCNA_SECTIONS]
     if bad:
@@ -191,6 +221,11 @@ def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
                 months=int(item.get("months", 0)),
             )
         )
+    word_form = str(data.get("word_form") or "").strip()
+    if word_form and (not word_form.lower().endswith(".docx") or re.search(r"[\\/:]|^\.", word_form)):
+        errors["word_form"] = (
+            "word_form is the file name of a .docx beside the profile (no folders), e.g. 'our_form.docx'."
+        )
     if errors:
         raise ValidationError(
             errors, message=f"The LA profile '{key}' has problems: " + "; ".join(errors.values())
@@ -205,7 +240,40 @@ def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
         costing=costing,
         checklist=tuple(checklist),
         threshold_pence=int(data.get("threshold_pence", 600_000)),
+        la_name=str(data.get("la_name") or "").strip(),
+        required=tuple(required),
+        word_form=word_form,
     )
+
+
+def cycles_to_include(profile: LaProfile, reviewed_newest_first: list[bool], at_least: int = 3) -> int | None:
+    """How many of the newest cycles a request prints: `at_least`, or more until they hold as many
+    reviewed cycles as the LA's checklist asks for; None (all) when the record has fewer."""
+    wanted = profile.reviewed_cycles_asked
+    count = 0
+    for n, reviewed in enumerate(reviewed_newest_first, start=1):
+        count += reviewed
+        if n >= at_least and count >= wanted:
+            return n
+    return None
+
+
+_LA_NOISE = re.compile(
+    r"\((?:example)\)|\b(?:the|council|county|city|of|borough|metropolitan|district|royal|london|"
+    r"unitary|authority|local)\b",
+    re.IGNORECASE,
+)
+
+
+def la_key(name: str) -> str:
+    """An LA's name as compared: 'Northmoor Council (example)' and 'northmoor' are the same LA;
+    'Royal Borough of Kingston upon Thames' and 'Kingston upon Thames' too."""
+    text = _LA_NOISE.sub(" ", (name or "").replace("&", " and "))
+    return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+
+
+def same_la(a: str, b: str) -> bool:
+    return bool(la_key(a)) and la_key(a) == la_key(b)
 
 
 @dataclass(frozen=True)
@@ -237,9 +305,8 @@ def evaluate_checklist(profile: LaProfile, evidence: RequestEvidence, today: dat
     for item in profile.checklist:
         if item.kind == "reviewed_cycles":
             met = evidence.reviewed_cycles >= item.min
-            detail = (
-                f"{plural(evidence.reviewed_cycles, 'reviewed cycle')} recorded; the LA expects {item.min}."
-            )
+            shown = plural(evidence.reviewed_cycles, "reviewed cycle")
+            detail = f"{shown} in the pack; the LA expects {item.min}."
         elif item.kind == "ep_within_months":
             since = _months_before(today, item.months)
             recent = [d for d in evidence.ep_dates if d >= since]

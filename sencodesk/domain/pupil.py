@@ -12,6 +12,7 @@ from . import census
 from .codes import GENDERS, NEEDS, SEN_STATUSES, YEAR_AGE_ON_31_AUGUST, YEAR_GROUPS, areas_for_needs
 from .dates import academic_year_start, age_on, parse_date, uk
 from .errors import ValidationError
+from .identity import clean_identity
 from .text_limits import direction_words, in_sentence, multi_line, one_line, removed_words, shown, too_long
 from .upn import check_upn, normalise
 
@@ -85,6 +86,14 @@ class Pupil:
     support_layer: str = ""  # the layer of support, from the school's list ('' until chosen)
     attendance_pct: float | None = None  # this year's %, one decimal; None: not recorded
     attendance_as_at: date | None = None  # the day that % was taken
+    # what LA forms ask beyond the roll (domain.identity; migration 0020)
+    address: str = ""
+    ethnicity: str = ""  # a census code (identity.ETHNICITIES), "" not recorded
+    interpreter_needed: bool | None = None  # None: not recorded
+    nhs_number: str = ""  # ten digits
+    gp_practice: str = ""
+    previous_schools: str = ""
+    social_care: str = ""  # identity.SOCIAL_CARE code, "" not recorded
     left_on: date | None = None
     destination: str = ""
     contacts: list[Contact] = field(default_factory=list)
@@ -312,6 +321,18 @@ def clean_pupil(
         errors["sen_start_date"] = "The SEN status start date is before the date of birth."
 
     home_language = texts.line(form.get("home_language"), "home_language", "Home language")
+    identity = clean_identity(
+        form
+        | {
+            "address": texts.block(form.get("address"), "address", "address"),
+            "gp_practice": texts.block(form.get("gp_practice"), "gp_practice", "GP practice"),
+            "previous_schools": texts.block(
+                form.get("previous_schools"), "previous_schools", "previous schools"
+            ),
+            "nhs_number": texts.line(form.get("nhs_number"), "nhs_number", "NHS number", "code"),
+        },
+        errors=errors,
+    )
     # one of the school's layers: the services check it is on the school's list
     support_layer = texts.line(form.get("support_layer"), "support_layer", "Support layer")
     class_name = texts.line(form.get("class_name"), "class_name", "Class")
@@ -394,6 +415,13 @@ def clean_pupil(
         support_layer=support_layer,
         attendance_pct=attendance,
         attendance_as_at=as_at,
+        address=identity.address,
+        ethnicity=identity.ethnicity,
+        interpreter_needed=identity.interpreter_needed,
+        nhs_number=identity.nhs_number,
+        gp_practice=identity.gp_practice,
+        previous_schools=identity.previous_schools,
+        social_care=identity.social_care,
         legal_surname=names["legal_surname"],
         legal_forename=names["legal_forename"],
         preferred_surname=names["preferred_surname"],

@@ -127,8 +127,13 @@ class Involvement:
     ended_on: date | None = None
     latest_report_on: date | None = None
     summary: str = ""
+    recommendations: str = ""  # what they advised, one recommendation per line
     id: int | None = None
     version: int = 0
+
+    @property
+    def recommendation_lines(self) -> list[str]:
+        return [line.strip(" -•\t") for line in self.recommendations.splitlines() if line.strip(" -•\t")]
 
 
 @dataclass
@@ -284,6 +289,9 @@ def clean_involvement(form: dict[str, Any], pupil_id: int, *, today: date | None
         ended_on=ended,
         latest_report_on=report,
         summary=_text(form, "summary"),
+        recommendations="\n".join(
+            line.strip() for line in str(form.get("recommendations") or "").splitlines() if line.strip()
+        ),
     )
 
 

@@ -44,6 +44,11 @@ LIMITS: dict[str, int] = {
     "home_language": 80,
     "destination": 200,
     "notes": 50_000,
+    # the identity an LA form asks (domain.identity): a postal address, a GP practice's name and
+    # address, and previous schools one per line with their dates
+    "address": 300,
+    "gp_practice": 300,
+    "previous_schools": 2_000,
     "contact_name": 100,
     "contact_relationship": 60,
     "contact_phone": 20,

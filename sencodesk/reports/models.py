@@ -10,10 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain.advice import Block
+from ..domain.codes import AREAS
+from ..domain.findings import FreeText
 from ..domain.la_profile import LaProfile, RequestEvidence, parse_profile
 from ..domain.referrals import SERVICE_QUESTIONS, service_label
 from ..domain.staff_requests import Observation
 
+FOUR_AREAS = frozenset(AREAS.values())  # a need outside them (OTH, NSA) is explained, not described
 THRESHOLD_PENCE = 600_000  # the nationally set £6,000 a school funds first (domain.md §2.5)
 
 
@@ -26,6 +30,22 @@ def neutral_profile() -> LaProfile:
 SENCO_CONTACT_MISSING = "SENCO contact (phone, email): set it in Settings, PDF packs"
 # The EHCNA request's signature block names the headteacher; blank, it prints a line to write on.
 HEAD_NAME_MISSING = "Headteacher's name (for the signature block): set it in Settings, PDF packs"
+PRIVACY_NOTICE_MISSING = "The school's privacy notice line (for the consent): set it in Settings, PDF packs"
+
+
+def identity_gaps(child: ChildInfo) -> list[str]:
+    """The identity an LA form asks that the record does not hold yet, in words."""
+    gaps = [
+        ("address", child.address),
+        ("ethnicity", child.ethnicity),
+        ("first language", child.home_language),
+        ("need for an interpreter", "" if child.interpreter_needed is None else "known"),
+        ("NHS number", child.nhs_number),
+        ("GP practice", child.gp_practice),
+        ("previous schools", child.previous_schools),
+        ("social care status", child.social_care),
+    ]
+    return [what for what, value in gaps if not str(value).strip()]
 
 
 @dataclass
@@ -57,6 +77,16 @@ class ChildInfo:
     sen_since: date | None = None
     pupil_premium: bool = False
     eal: bool = False
+    # what LA forms ask beyond the roll (domain.identity); "" not recorded
+    fsm: bool = False
+    address: str = ""
+    ethnicity: str = ""  # as shown: "White - British"
+    interpreter_needed: bool | None = None
+    nhs_number: str = ""  # as shown: "943 476 5919"
+    gp_practice: str = ""
+    previous_schools: str = ""
+    social_care: str = ""  # as shown; "Looked after by the local authority" when the flag is set
+    social_care_conflict: str = ""  # the status and the looked-after flag disagree: what to fix
     support_layer: str = ""  # the school's layer of support ('' when none is chosen)
 
     @property
@@ -108,6 +138,8 @@ class Assessment:
     value: float | None  # None: a result that is not a number ("Age 6y 2m"), printed but not charted
     note: str = ""
     shown: str = ""  # the result as the school wrote it (else the value)
+    kind: str = ""  # how the score is read (domain.attainment.KINDS), "" not said
+    expectation: str = ""  # against national expectations, in words ("In the average range (85 to 115)")
 
     @property
     def result(self) -> str:
@@ -128,6 +160,7 @@ class ProvisionDelivered:
     sessions_planned: int | None = None  # sessions logged (held)
     sessions_delivered: int | None = None  # of those, sessions the pupil attended
     impact: str = ""  # the review's judgement of this provision
+    planned: int | None = None  # sessions the plan gave up to today (or its end): per week x weeks run
 
 
 @dataclass
@@ -140,6 +173,7 @@ class CycleEvidence:
     provision: list[ProvisionDelivered] = field(default_factory=list)
     review_decision: str = ""
     review_notes: str = ""
+    number: int | None = None
 
 
 @dataclass
@@ -147,12 +181,27 @@ class CostLine:
     provision: str
     detail: str  # "TA, 3 x 30 min a week, group of 4"
     cost_pence: int
+    allocation_id: int | None = None
+    name: str = ""  # the provision's own name (provision is printed with its dates)
+
+
+@dataclass
+class DeliveryLine:
+    """One block of provision in one academic year: what was planned against what was logged."""
+
+    provision: str  # with its dates, as the costed map prints it
+    planned_sessions: int
+    logged: int
+    attended: int
+    planned_pence: int
+    delivered_pence: int
 
 
 @dataclass
 class ProvisionMap:
     label: str  # "2026/27"
     lines: list[CostLine] = field(default_factory=list)
+    delivered: list[DeliveryLine] = field(default_factory=list)  # planned against delivered, so far
     weeks_note: str = ""  # how the year's weeks were counted (costing.weeks_note)
 
     @property
@@ -168,6 +217,19 @@ class InvolvementInfo:
     ended_on: date | None = None
     latest_report_on: date | None = None
     summary: str = ""
+    recommendations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AdviceLine:
+    """An outside professional's recommendation and the provision that carried it out."""
+
+    text: str
+    by: str  # "Dr R Mensah (Educational psychology)"
+    given_on: date | None
+    provision: str = ""  # "" when not yet acted on
+    how: str = ""  # "named by the SENCO", "proposed: the names match"
+    dose_difference: str = ""
 
 
 @dataclass
@@ -205,6 +267,7 @@ class AttachedReport:
 class Answer:
     question: str  # the question's wording; "" when no LA profile on this computer asks it now
     answer: str = ""
+    id: str = ""  # the question's id (where the answer is typed: la_answers.<id>)
 
 
 @dataclass
@@ -220,6 +283,10 @@ class GraduatedEvidence:
     strategies: list[str] = field(default_factory=list)
     current_outcomes: list[str] = field(default_factory=list)
     reviewed_total: int | None = None  # reviewed cycles in the whole record (None: count those printed)
+    cycles_total: int | None = None  # cycles in the whole record
+    # every cycle's review in the record: (number, held or due on, held?), for the checks
+    review_dates: list[tuple[int, date | None, bool]] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)  # every block of provision in the record
 
 
 @dataclass
@@ -241,6 +308,13 @@ class EhcnaModel:
     profile: LaProfile = field(default_factory=neutral_profile)
     young_person_16_plus: bool = False
     threshold_pence: int = THRESHOLD_PENCE
+    # One LA: the one the pack prints (the profile's, else the school's setting), and the two
+    # other places that name one, which must agree with it (ehcna_checks.la_findings)
+    la_name: str = ""
+    school_la: str = ""  # Settings: the school's local authority
+    request_la: str = ""  # the LA named on the request's statutory record, if one is recorded
+    privacy_notice: str = ""  # the school's privacy notice line (Settings, PDF packs)
+    advice: list[AdviceLine] = field(default_factory=list)  # recommendations and what carried them out
     # staff's answers to the SENCO's requests for observations, newest first (the last 12 months)
     observations: list[Observation] = field(default_factory=list)
     attachments: list[AttachedReport] = field(default_factory=list)  # sent with it ("Reports attached")
@@ -255,15 +329,40 @@ class EhcnaModel:
     def reviewed_cycles(self) -> list[CycleEvidence]:
         return [c for c in self.evidence.cycles if c.reviewed]
 
+    def draft_reasons(self) -> list[str]:
+        """What keeps the pack a DRAFT (printed on every page): everything it would print as
+        "Not yet recorded", so that words never reach the LA without the mark."""
+        return self.missing()
+
+    def free_text(self) -> list[FreeText]:
+        """The school's own words the pack prints, each with where it is typed. The child's and the
+        parents' views are their words, and a professional's summary is theirs: never checked."""
+        texts = [
+            FreeText("now_needed", "What the school thinks is now needed (Referrals tab)", self.now_needed),
+            FreeText("outcomes_sought", "Outcomes sought (Referrals tab)", self.outcomes_sought),
+        ]
+        texts += [
+            FreeText(f"la_answers.{a.id}", f"The LA's question: {a.question or a.id}", a.answer)
+            for a in self.la_answers
+            if a.answer.strip()
+        ]
+        texts += [
+            FreeText(f"needs.{area}", f"Description of needs: {area} (the latest cycle's assessment)", text)
+            for area, text in self.evidence.area_descriptions.items()
+        ]
+        for c in self.evidence.cycles:
+            label = c.title.split(" (")[0]
+            texts += [FreeText(f"cycle.{c.number}.outcomes", f"{label}: outcome", o.text) for o in c.outcomes]
+            if c.review_notes:
+                texts.append(FreeText(f"cycle.{c.number}.review", f"{label}: review notes", c.review_notes))
+        return [t for t in texts if t.text.strip()]
+
     def request_evidence(self) -> RequestEvidence:
         ep = "educational psych"
         return RequestEvidence(
-            # the LA asks how many cycles were reviewed, not how many this pack prints in full
-            reviewed_cycles=(
-                self.evidence.reviewed_total
-                if self.evidence.reviewed_total is not None
-                else len(self.reviewed_cycles)
-            ),
+            # judged on the pack as exported: the reviewed cycles it prints (the export proposes
+            # enough cycles to hold as many as the LA asks for)
+            reviewed_cycles=len(self.reviewed_cycles),
             ep_dates=tuple(
                 d
                 for i in self.involvements
@@ -289,6 +388,12 @@ class EhcnaModel:
             out.append("Parents' views")
         if not self.needs:
             out.append("Special educational needs (primary need)")
+        described = self.evidence.area_descriptions
+        out += [
+            f"A description of strengths and difficulties in {a.area} (a cycle's assessment)"
+            for a in self.needs
+            if a.needs and a.area in FOUR_AREAS and not (a.description or described.get(a.area))
+        ]
         if not self.evidence.assessments:
             out.append("Assessments over time (attainment and progress)")
         if not self.reviewed_cycles:
@@ -297,6 +402,12 @@ class EhcnaModel:
                 if not self.evidence.reviewed_total
                 else "A reviewed cycle in the pack "
                 "(include more cycles: the ones printed are not reviewed yet)"
+            )
+        asked, printed = self.profile.reviewed_cycles_asked, len(self.reviewed_cycles)
+        if printed < asked and (self.evidence.reviewed_total or 0) > printed and self.reviewed_cycles:
+            out.append(
+                f"{asked} reviewed cycles in the pack, as {self.profile.name} asks: it prints {printed} "
+                f"of the {self.evidence.reviewed_total} recorded (include more cycles)"
             )
         if not any(m.lines for m in self.evidence.provision_maps):
             out.append("A costed provision map")
@@ -310,6 +421,13 @@ class EhcnaModel:
             out.append(SENCO_CONTACT_MISSING)
         if not self.school.head_name.strip():
             out.append(HEAD_NAME_MISSING)
+        out += [f"The child's {what} (the Details tab)" for what in identity_gaps(self.child)]
+        if not self.child.admission_date:
+            out.append("The child's date of admission (the Details tab)")
+        if self.child.attendance_pct is None:
+            out.append("The child's attendance this year (the Details tab)")
+        if not self.privacy_notice.strip():
+            out.append(PRIVACY_NOTICE_MISSING)
         answered = {a.question for a in self.la_answers if a.answer.strip()}
         out += [
             f"Answer to the LA's question: {q.text}" for q in self.profile.questions if q.text not in answered
@@ -349,6 +467,16 @@ class ReferralModel:
     @property
     def consent_ok(self) -> bool:
         return bool(self.consent and self.consent.agreed)
+
+    def free_text(self) -> list[FreeText]:
+        """The school's words in the referral (the vague-wording check at export)."""
+        texts = [
+            FreeText("reason", "Reason for referral", self.reason),
+            FreeText("asks", "What the school is asking the service for", self.asks),
+        ]
+        labels = dict(SERVICE_QUESTIONS.get(self.service, []))
+        texts += [FreeText(f"answers.{k}", labels.get(k, k), v) for k, v in self.answers.items()]
+        return [t for t in texts if t.text.strip()]
 
     def missing(self) -> list[str]:
         out = []
@@ -391,6 +519,12 @@ class ProfileModel:
     @property
     def title(self) -> str:
         return f"One-page profile: {self.known_as}"
+
+    def free_text(self) -> list[FreeText]:
+        """How to support me: the strategies staff follow (the child's own words are theirs)."""
+        return [
+            FreeText("how_to_support", "How best to support me", s) for s in self.how_to_support if s.strip()
+        ]
 
     def missing(self) -> list[str]:
         out = []

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 from ..domain.dates import uk
 from ..domain.referrals import SERVICE_QUESTIONS
 from . import parts, theme
-from .models import ReferralModel
+from .models import ConsentInfo, ReferralModel
 
 
 def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) -> Path:
@@ -34,59 +34,75 @@ def _document(model: ReferralModel) -> tuple[list[Flowable], theme.PageInfo]:
     story: list[Flowable] = [theme.para(model.title, s["title"])]
     if not model.consent_ok:
         story.append(_consent_banner(model, s))
-    sections: list[tuple[str, list[Flowable]]] = [
-        (
-            "Referral",
-            [
-                theme.facts(
-                    [
-                        ("Service", model.service_name),
-                        ("Date of referral", uk(model.referred_on)),
-                        ("Status", model.status),
-                        ("Referred by", model.referrer),
-                        ("School", model.school.name),
-                        ("URN", model.school.urn),
-                        ("SENCO", model.school.senco_name),
-                        ("SENCO contact", model.school.senco_contact),
-                    ],
-                    s,
-                )
-            ],
-        ),
-        ("The child or young person", [parts.child_facts(model.child, s, with_upn=True)]),
-        ("Family: parents and carers", parts.parents_table(model.parents, s)),
-        ("SEN status and needs", parts.needs_block(model.needs, s, describe=False)),
-        ("Reason for referral", [theme.text_or_missing(model.reason, s)]),
-        ("What has been tried, and its impact", _tried(model, s)),
+    contents: dict[str, list[Flowable]] = {
+        "referral": [theme.facts(referral_rows(model), s)],
+        "child": [parts.child_facts(model.child, s, with_upn=True)],
+        "family": parts.parents_table(model.parents, s),
+        "needs": parts.needs_block(model.needs, s, describe=False),
+        "reason": [theme.text_or_missing(model.reason, s)],
+        "tried": _tried(model, s),
         # staff's own words, when the SENCO asked them (the last 12 months)
-        *parts.observations_section("Observations from staff", model.observations, s),
-        ("Other professionals involved", parts.involvements_table(model.involvements, s)),
-        (f"Questions for {model.service_name}", _service_questions(model, s)),
-        ("What the school is asking the service for", [theme.text_or_missing(model.asks, s)]),
-        *(
-            [("Reports attached", parts.attachments_block(model.attachments, model.attachments_note, s))]
-            if model.attachments
-            else []
-        ),
-        ("Consent", _consent(model, s)),
-    ]
+        "observations": parts.observations_block(model.observations, s),
+        "professionals": parts.involvements_table(model.involvements, s),
+        "questions": _service_questions(model, s),
+        "asks": [theme.text_or_missing(model.asks, s)],
+        "attachments": parts.attachments_block(model.attachments, model.attachments_note, s),
+        "consent": _consent(model, s),
+    }
+    sections = [(heading, contents[key]) for key, heading in headings(model)]
     story += theme.numbered_sections(sections, s)  # the last section never alone on a page
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
     return story, info
 
 
-def _consent_banner(model: ReferralModel, s) -> Flowable:
+def headings(model: ReferralModel) -> list[tuple[str, str]]:
+    """(section, heading) of the pack's numbered sections, in order (the Word file prints the
+    same): staff observations only when staff have answered, reports only when some go with it."""
+    return [
+        ("referral", "Referral"),
+        ("child", "The child or young person"),
+        ("family", "Family: parents and carers"),
+        ("needs", "SEN status and needs"),
+        ("reason", "Reason for referral"),
+        ("tried", "What has been tried, and its impact"),
+        *([("observations", "Observations from staff")] if model.observations else []),
+        ("professionals", "Other professionals involved"),
+        ("questions", f"Questions for {model.service_name}"),
+        ("asks", "What the school is asking the service for"),
+        *([("attachments", "Reports attached")] if model.attachments else []),
+        ("consent", "Consent"),
+    ]
+
+
+# The words and rows below are shared by this PDF and the Word file (pack_word.build_referral).
+def referral_rows(model: ReferralModel) -> list[tuple[str, str]]:
+    return [
+        ("Service", model.service_name),
+        ("Date of referral", uk(model.referred_on)),
+        ("Status", model.status),
+        ("Referred by", model.referrer),
+        ("School", model.school.name),
+        ("URN", model.school.urn),
+        ("SENCO", model.school.senco_name),
+        ("SENCO contact", model.school.senco_contact),
+    ]
+
+
+CONSENT_MISSING = "CONSENT NOT RECORDED"
+
+
+def consent_missing(model: ReferralModel) -> str:
     if model.consent is None:
-        detail = (
+        return (
             "No parent or carer's consent to this referral is recorded. The service will not "
             "accept it until consent is given; the school cannot mark it sent."
         )
-    else:
-        detail = (
-            f"{model.consent.given_by} did not agree to this referral "
-            f"({uk(model.consent.given_on)}). It must not be sent."
-        )
-    return theme.banner("CONSENT NOT RECORDED", s, detail)
+    c = model.consent
+    return f"{c.given_by} did not agree to this referral ({uk(c.given_on)}). It must not be sent."
+
+
+def _consent_banner(model: ReferralModel, s) -> Flowable:
+    return theme.banner(CONSENT_MISSING, s, consent_missing(model))
 
 
 def _tried(model: ReferralModel, s) -> list[Flowable]:
@@ -98,35 +114,38 @@ def _tried(model: ReferralModel, s) -> list[Flowable]:
     return out
 
 
-def _service_questions(model: ReferralModel, s) -> list[Flowable]:
+def question_rows(model: ReferralModel) -> list[tuple[str, str]]:
     known = SERVICE_QUESTIONS.get(model.service, [])
     rows = [(label, model.answers.get(key, "")) for key, label in known]
     # answers to questions this version does not list are still printed: nothing typed is lost
     rows += [(key, text) for key, text in model.answers.items() if key not in dict(known)]
-    return [theme.facts(rows, s, label_width=0.42)]
+    return rows
+
+
+def _service_questions(model: ReferralModel, s) -> list[Flowable]:
+    return [theme.facts(question_rows(model), s, label_width=0.42)]
 
 
 def _consent(model: ReferralModel, s) -> list[Flowable]:
     c = model.consent
     if c is None:
         return [_consent_banner(model, s)]
-    out: list[Flowable] = [
-        theme.facts(
-            [
-                ("Consent given by", c.given_by),
-                ("Relationship to the child", c.relationship),
-                ("Date", uk(c.given_on)),
-                ("How it was given", c.method),
-                ("Agrees to the referral", parts.yes_no(c.agreed)),
-                (
-                    "Agrees to information being shared with",
-                    ", ".join(c.share_with) if c.share_with else "No services named",
-                ),
-                ("Do not share with / exclusions", c.exclusions or "None"),
-            ],
-            s,
-        )
-    ]
+    out: list[Flowable] = [theme.facts(consent_rows(c), s)]
     if not c.agreed:
         out.append(_consent_banner(model, s))
     return out
+
+
+def consent_rows(c: ConsentInfo) -> list[tuple[str, str]]:
+    return [
+        ("Consent given by", c.given_by),
+        ("Relationship to the child", c.relationship),
+        ("Date", uk(c.given_on)),
+        ("How it was given", c.method),
+        ("Agrees to the referral", parts.yes_no(c.agreed)),
+        (
+            "Agrees to information being shared with",
+            ", ".join(c.share_with) if c.share_with else "No services named",
+        ),
+        ("Do not share with / exclusions", c.exclusions or "None"),
+    ]

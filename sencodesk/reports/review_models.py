@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain.findings import FreeText
 from ..domain.staff_requests import Observation
 from .models import ChildInfo, SchoolInfo
 
@@ -97,6 +98,15 @@ class AnnualReviewModel:
     @property
     def total_pence(self) -> int:
         return sum(d.cost_pence for d in self.delivered)
+
+    def free_text(self) -> list[FreeText]:
+        """The school's words in the report (the vague-wording check at export)."""
+        texts = [
+            FreeText("progress_summary", "Progress summary", self.progress_summary),
+            FreeText("proposed_amendments", "Proposed amendments", self.proposed_amendments),
+            FreeText("pfa_notes", "Preparation for adulthood", self.pfa_notes),
+        ]
+        return [t for t in texts if t.text.strip()]
 
     def missing(self) -> list[str]:
         """What the reader needs but is not recorded (the pack still builds and says so)."""

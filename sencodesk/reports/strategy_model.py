@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain.findings import FreeText
 from ..domain.inclusion_strategy import Activity, Section
 from .models import Count, SchoolInfo
 
@@ -112,6 +113,12 @@ class StrategyModel:
         if self.notional_sen is None and self.imf is None:
             return None
         return (self.notional_sen or 0) + (self.imf or 0)
+
+    def free_text(self) -> list[FreeText]:
+        """The strategy's words, heading by heading (the vague-wording check at export)."""
+        return [
+            FreeText(f"section.{s.section.key}", s.heading, s.words) for s in self.sections if s.words.strip()
+        ]
 
     def section(self, key: str) -> StrategySection:
         return next(s for s in self.sections if s.section.key == key)

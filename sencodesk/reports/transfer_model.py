@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain.findings import FreeText
 from .models import AreaNeeds, ChildInfo, InvolvementInfo, ParentInfo, SchoolInfo
 
 # Once a pupil has left, the leaving date and destination are set only by Mark as left: the
@@ -116,6 +117,19 @@ class TransferModel:
     @property
     def title(self) -> str:
         return f"SEN transfer file: {self.child.name}"
+
+    def free_text(self) -> list[FreeText]:
+        """The school's words in the file: each cycle's strategies and outcomes."""
+        texts = []
+        for c in self.cycles:
+            texts.append(
+                FreeText(f"cycle.{c.number}.strategies", f"Cycle {c.number}: strategies", c.strategies)
+            )
+            texts += [
+                FreeText(f"cycle.{c.number}.outcomes", f"Cycle {c.number}: outcome", o.text)
+                for o in c.outcomes
+            ]
+        return [t for t in texts if t.text.strip()]
 
     def missing(self) -> list[str]:
         """What the receiving SENCO needs that is blank: the pack still goes (the gap reads

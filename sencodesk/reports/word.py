@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -50,6 +50,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
 from .. import outputs
@@ -224,6 +225,32 @@ class WordDocument:
         doc_pr.set("descr", alt)
         doc_pr.set("title", title or alt)
 
+    def banner(self, headline: str, detail: str = "") -> None:
+        """A boxed warning across the page, in words (DRAFT, consent not recorded), as the PDF's."""
+        table = self.doc.add_table(rows=1, cols=1)
+        table.style = "Table Grid"
+        cell = table.rows[0].cells[0]
+        _cell_text(cell, headline, bold=True)
+        if detail:
+            run = cell.add_paragraph().add_run(detail)
+            run.font.size = Pt(10)
+        _shade(cell, "FBE3E0")
+        _widths(table, [1])
+        self._gap()
+
+    def signature(self, role: str, name: str) -> None:
+        """Role and name, then room to sign and date (a line to write a name the record lacks)."""
+        table = self.doc.add_table(rows=3, cols=2)
+        table.style = "Table Grid"
+        rows = [(role, name.strip() or theme.SIGN_NAME_LINE), ("Signature", ""), ("Date", "")]
+        for (label, value), row in zip(rows, table.rows, strict=True):
+            _cell_text(row.cells[0], label, bold=label == role)
+            _cell_text(row.cells[1], value)
+            row.height = Mm(12 if label == "Signature" else 8)
+            row._tr.get_or_add_trPr().append(_element("w:cantSplit"))
+        _widths(table, [3, 7])
+        self._gap()
+
     def page_break(self) -> None:
         self.doc.add_page_break()
 
@@ -236,14 +263,21 @@ class WordDocument:
         write leaves the old file or nothing). The zip's comment carries outputs.DOCX_MARKER,
         so the next export may replace a file SENCO desk made without asking."""
 
-        def render(stream: BinaryIO) -> None:
-            buffer = io.BytesIO()
-            self.doc.save(buffer)
-            with zipfile.ZipFile(buffer, "a") as archive:  # the comment is stored uncompressed
-                archive.comment = outputs.DOCX_MARKER
-            stream.write(buffer.getvalue())
+        return save_docx(self.doc.save, path)
 
-        return outputs.write_atomic(path, render, marker=outputs.DOCX_MARKER)
+
+def save_docx(save: Callable[[BinaryIO], object], path: Path | str) -> Path:
+    """Write a Word file that `save(stream)` produces (python-docx's or docxtpl's save) the one
+    guarded way: outputs.write_atomic, with outputs.DOCX_MARKER in the zip's comment."""
+
+    def render(stream: BinaryIO) -> None:
+        buffer = io.BytesIO()
+        save(buffer)
+        with zipfile.ZipFile(buffer, "a") as archive:  # the comment is stored uncompressed
+            archive.comment = outputs.DOCX_MARKER
+        stream.write(buffer.getvalue())
+
+    return outputs.write_atomic(path, render, marker=outputs.DOCX_MARKER)
 
 
 def mark_header_row(row) -> None:
@@ -254,6 +288,12 @@ def mark_header_row(row) -> None:
             element = OxmlElement(tag)
             element.set(qn("w:val"), "true")
             tr_pr.append(element)
+
+
+def _element(tag: str) -> BaseOxmlElement:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
 
 
 def _cell_text(cell, text: object, *, bold: bool = False, italic: bool = False) -> None:

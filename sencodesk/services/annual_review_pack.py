@@ -24,7 +24,7 @@ from . import cycles, referrals, staff_requests
 from .actor import Actor
 from .annual_reviews import review_flags, reviews_for_plan
 from .ehc_plans import current_plan
-from .packs import ExportResult, _audited_export, child_info, school_info, suggested_filename
+from .packs import ExportResult, _audited_export, child_info, school_info, suggested_filename, vague_wording
 from .plan_links import get_review_report, plan_outcome_evidence
 from .pupils import get_pupil
 from .settings import get_settings
@@ -206,4 +206,4 @@ def export_annual_review(
         from ..reports import annual_review as pack  # reportlab loads when a pack is written
 
         written = pack.build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))

@@ -9,6 +9,7 @@ from datetime import date
 
 from ..domain import codes
 from ..domain import cycles as rules
+from ..domain.attainment import KINDS as ASSESSMENT_KINDS
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review, SupportGlance
@@ -105,6 +106,7 @@ def _build(actor: Actor, rows: list[dict], today: date) -> list[Cycle]:
                 score=a["score"],
                 meaning=a["meaning"],
                 id=a["id"],
+                kind=a["kind"],
             )
         )
     for o in store.outcomes(db, ids):
@@ -240,6 +242,15 @@ def _changes(before: dict, after: dict) -> dict:
 # -- assess ------------------------------------------------------------------------------------
 
 
+def _assessment_kind(value: object) -> str | None:
+    """The kind of score chosen (its code or its label); '' for none; None for anything else."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    chosen = (code for code, label in ASSESSMENT_KINDS.items() if text.lower() in (code, label.lower()))
+    return next(chosen, None)
+
+
 def save_assess(actor: Actor, cycle_id: int, version: int, form: dict) -> None:
     """Assess: date, needs by broad area, assessments used, attainment, pupil's and parents'
     views (who, when), outside advice."""
@@ -255,6 +266,13 @@ def save_assess(actor: Actor, cycle_id: int, version: int, form: dict) -> None:
     for i, a in enumerate(form.get("assessments") or [], start=1):
         name = str(a.get("name") or "").strip()
         rest = {k: str(a.get(k) or "").strip() for k in ("score", "meaning")}
+        kind = _assessment_kind(a.get("kind"))
+        if kind is None:
+            errors[f"assessment_{i}"] = (
+                f"Assessment {i}: choose what kind of score it is from the list, or leave it blank."
+            )
+            kind = ""
+        rest["kind"] = kind
         try:
             taken = to_iso(parse_date(a.get("taken_on"), f"assessment_{i}", label=f"Assessment {i} date"))
         except ValidationError as e:

@@ -46,7 +46,7 @@ from ..store import settings as settings_store
 from ._saving import create_or_update
 from .actor import Actor
 from .conflicts import stale
-from .packs import ExportResult, _audited_export, school_info, summary_model
+from .packs import ExportResult, _audited_export, school_info, summary_model, vague_wording
 from .provision import get_costing
 from .settings import get_settings
 
@@ -400,7 +400,7 @@ def export_strategy(
         actor, f"the {model.year} inclusion strategy ({kind})", path, None, "inclusion_strategy", None
     ):
         written = (writer.build if kind == "PDF" else writer.build_docx)(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))
 
 
 # --- the deadline ----------------------------------------------------------------------------

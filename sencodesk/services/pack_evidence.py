@@ -11,16 +11,30 @@ import re
 from datetime import date
 
 from ..domain import codes
-from ..domain.costing import STAFF_ROLES, CostingSettings, block_weeks, teaching_weeks, weeks_note
+from ..domain.advice import Block
+from ..domain.attainment import read_score
+from ..domain.costing import (
+    STAFF_ROLES,
+    CostingSettings,
+    block_weeks,
+    delivered_exact,
+    round_pence,
+    teaching_weeks,
+    weeks_between,
+    weeks_note,
+)
+from ..domain.costing import Block as Runs
 from ..domain.cycles import DECISIONS, RATINGS
 from ..domain.dates import academic_year_label, academic_year_start, uk
 from ..domain.graduated import Allocation, Cycle
 from ..domain.la_profile import Costing
-from ..domain.pack_costing import cost_line
+from ..domain.pack_costing import cost_line, la_rate
+from ..domain.school_calendar import SchoolCalendar
 from ..reports.models import (
     Assessment,
     CostLine,
     CycleEvidence,
+    DeliveryLine,
     GraduatedEvidence,
     OutcomeEvidence,
     ProvisionDelivered,
@@ -47,11 +61,22 @@ def graduated_evidence(
     cycles: int | None = 3,
     today: date | None = None,
     costing_rules: Costing | None = None,
+    dob: date | None = None,
+    reviewed_at_least: int = 0,
 ) -> GraduatedEvidence:
+    """`dob`: the child's date of birth, to read an age equivalent against their age.
+    `reviewed_at_least`: print more than `cycles` when needed to hold that many reviewed cycles
+    (an LA's checklist asks for them), as far as the record has them."""
     today = today or date.today()
+    cal = school_calendar(actor)
     record = cycle_service.pupil_record(actor, pupil_id, today=today)
     newest_first = list(reversed(record.cycles))
-    chosen = newest_first if cycles is None else newest_first[: max(cycles, 0)]
+    count = len(newest_first) if cycles is None else max(cycles, 0)
+    while count < len(newest_first) and sum(c.review is not None for c in newest_first[:count]) < (
+        reviewed_at_least
+    ):
+        count += 1
+    chosen = newest_first[:count]
     # a new cycle may not be planned yet: use the newest cycle that has a plan's words
     planned = next((c for c in newest_first if c.strategies.strip()), None)
     with_outcomes = next((c for c in newest_first if c.outcomes), None)
@@ -60,13 +85,50 @@ def graduated_evidence(
         parent_views=_views(chosen, pupil=False),
         area_descriptions=_area_descriptions(newest_first),
         # attainment over time reads every cycle, not only those printed in full
-        assessments=[a for c in record.cycles for a in _assessments(c)],
-        cycles=[_cycle(c) for c in chosen],
+        assessments=[a for c in record.cycles for a in _assessments(c, dob)],
+        cycles=[_cycle(c, cal, today) for c in chosen],
         provision_maps=provision_maps(actor, pupil_id, today=today, rules=costing_rules),
         strategies=_strategies(planned.strategies) if planned else [],
         current_outcomes=list(dict.fromkeys(o.text for o in with_outcomes.outcomes)) if with_outcomes else [],
         reviewed_total=sum(1 for c in record.cycles if c.review is not None),
+        cycles_total=len(record.cycles),
+        review_dates=[
+            (c.number, c.review.held_on if c.review else c.review_date, c.review is not None)
+            for c in record.cycles
+        ],
+        blocks=[_block(c, a) for c in record.cycles for a in c.allocations],
     )
+
+
+def _runs(c: Cycle, a: Allocation) -> Runs | None:
+    """When an allocation runs: from its own start (else its plan's), stopped by its own end or
+    the review that closed its cycle."""
+    starts = a.start_date or c.plan_start
+    if starts is None:
+        return None
+    return Runs(starts, a.end_date or (c.review.held_on if c.review else None), a.weeks)
+
+
+def _block(c: Cycle, a: Allocation) -> Block:
+    runs = _runs(c, a)
+    return Block(
+        a.provision_name,
+        a.sessions_per_week,
+        a.session_minutes,
+        a.group_size,
+        runs.starts_on if runs else None,
+        runs.ends_on if runs else None,
+        c.number,
+    )
+
+
+def _planned_sessions(cal: SchoolCalendar, c: Cycle, a: Allocation, today: date) -> int | None:
+    """The sessions the plan gave up to today (or its end): per week x the school weeks run."""
+    runs = _runs(c, a)
+    if runs is None:
+        return None
+    weeks, _ = weeks_between(cal, runs, runs.starts_on, today)
+    return a.sessions_per_week * weeks
 
 
 def _views(cycles: list[Cycle], *, pupil: bool) -> list[View]:
@@ -99,17 +161,23 @@ def _area_descriptions(newest_first: list[Cycle]) -> dict[str, str]:
     return out
 
 
-def _assessments(c: Cycle) -> list[Assessment]:
-    return [
-        Assessment(
-            measure=a.name,
-            taken_on=a.taken_on or c.assess_date,
-            value=score_value(a.score),
-            note=a.meaning,
-            shown=a.score,
+def _assessments(c: Cycle, dob: date | None = None) -> list[Assessment]:
+    out = []
+    for a in c.assessments:
+        taken = a.taken_on or c.assess_date
+        reading = read_score(a.kind, a.score, taken_on=taken, dob=dob)
+        out.append(
+            Assessment(
+                measure=a.name,
+                taken_on=taken,
+                value=score_value(a.score),
+                note=a.meaning,
+                shown=a.score,
+                kind=a.kind,
+                expectation=reading.words if reading else "",
+            )
         )
-        for a in c.assessments
-    ]
+    return out
 
 
 def score_value(score: str) -> float | None:
@@ -130,7 +198,7 @@ def _frequency(a: Allocation) -> str:
     return f"{a.sessions_per_week} x {a.session_minutes} min a week, {group}"
 
 
-def _cycle(c: Cycle) -> CycleEvidence:
+def _cycle(c: Cycle, cal: SchoolCalendar, today: date) -> CycleEvidence:
     review = c.review
     status = "reviewed" if review else ("open" if c.status == "open" else c.status)
     impacts = review.impacts if review else {}
@@ -157,11 +225,20 @@ def _cycle(c: Cycle) -> CycleEvidence:
         reviewed=review is not None,
         outcomes=[OutcomeEvidence(o.text, RATINGS.get(o.rating or "", "")) for o in c.outcomes],
         provision=[
-            ProvisionDelivered(a.provision_name, a.staff, _frequency(a), a.logged, a.attended, impact(a))
+            ProvisionDelivered(
+                a.provision_name,
+                a.staff,
+                _frequency(a),
+                a.logged,
+                a.attended,
+                impact(a),
+                _planned_sessions(cal, c, a, today),
+            )
             for a in c.allocations
         ],
         review_decision=decision,
         review_notes=" ".join(notes),
+        number=c.number,
     )
 
 
@@ -182,20 +259,26 @@ def provision_maps(
     """This academic year's costed provision, then last year's, each allocation costed with the
     school's rates, or the LA profile's rules when it has them, for the weeks it runs in each
     year on the school's calendar: a block from June to October is split between the two years
-    (the caseworker adds the totals), and one starting in November is costed for the weeks left."""
+    (the caseworker adds the totals), and one starting in November is costed for the weeks left;
+    and, beside each line, what was planned so far against what was logged and what the sessions
+    logged cost."""
     actor.require_pupil(pupil_id, "provision.read")
     school = school or get_costing(actor)
     cal = school_calendar(actor)
     this_start = academic_year_start(today)
     last_start = date(this_start.year - 1, 9, 1)
-    years = [(this_start, date(this_start.year + 1, 8, 31)), (last_start, date(this_start.year, 8, 31))]
-    rows = store.allocations_for_years(actor.db, pupil_id, last_start.isoformat(), years[0][1].isoformat())
+    years = [this_start, last_start]
+    rows = store.allocations_for_years(
+        actor.db, pupil_id, last_start.isoformat(), date(this_start.year + 1, 8, 31).isoformat()
+    )
+    sessions = {(r["allocation_id"], r["year"]): r for r in store.sessions_by_year(actor.db, pupil_id)}
     maps = []
-    for start, _end in years:
+    for start in years:
         year_weeks, _approximate = teaching_weeks(cal, start.year, school.weeks_per_year)
-        lines = []
+        lines, delivered = [], []
         for r in rows:
-            part = block_weeks(cal, block_of(r), start.year, default_weeks=school.weeks_per_year)
+            runs = block_of(r)
+            part = block_weeks(cal, runs, start.year, default_weeks=school.weeks_per_year)
             if not (part.weeks or (part.starts_here and r["fixed_cost"])):
                 continue  # the block does not run in this year
             cost = cost_line(
@@ -215,13 +298,38 @@ def provision_maps(
                 if r["runs_to"]
                 else f"from {uk(r['runs_from'])}, ongoing"
             )
+            label = f"{r['provision_name']} ({when})"
             lines.append(
                 CostLine(
-                    f"{r['provision_name']} ({when})",
+                    label,
                     f"{STAFF_ROLES.get(r['staff_role'], r['staff_role'])}: {cost.explanation}",
                     cost.pence,
+                    r["id"],
+                    r["provision_name"],
+                )
+            )
+            logged = sessions.get((r["id"], start.year)) or {"logged": 0, "attended": 0, "minutes": 0}
+            so_far, _ = weeks_between(
+                cal, runs, start, min(today, date(start.year + 1, 8, 31)), default_weeks=school.weeks_per_year
+            )
+            equal = rules is None or rules.group_split == "equal"
+            rate = la_rate(rules, r["staff_role"], school) if rules else school.rate(r["staff_role"])
+            spent = delivered_exact(
+                minutes=logged["minutes"] or 0,
+                group_size=r["eff_group_size"] if equal else 1,
+                rate=rate,
+                fixed=r["fixed_cost"] if part.starts_here and logged["logged"] else 0,
+            )
+            delivered.append(
+                DeliveryLine(
+                    label,
+                    r["eff_per_week"] * so_far,
+                    logged["logged"],
+                    logged["attended"] or 0,
+                    cost.pence,
+                    round_pence(spent),
                 )
             )
         note = weeks_note(cal, start.year, school.weeks_per_year) if lines else ""
-        maps.append(ProvisionMap(academic_year_label(start), lines, note))
+        maps.append(ProvisionMap(academic_year_label(start), lines, delivered=delivered, weeks_note=note))
     return maps

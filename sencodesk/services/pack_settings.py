@@ -1,4 +1,5 @@
-"""Settings the packs print: the SENCO's contact, the headteacher's name, the school's logo.
+"""Settings the packs print: the SENCO's contact, the headteacher's name, the school's logo, and
+the line of the school's privacy notice the EHC needs assessment request's consent quotes.
 
 The LA profile choice is `la_profiles.choose_profile`.
 """
@@ -15,6 +16,8 @@ from .settings import get_settings
 PACK_FIELDS = {
     "senco_contact": "SENCO contact (phone, email)",
     "head_name": "Headteacher's name",
+    # where parents read how the school uses their information: quoted in a request's consent
+    "privacy_notice": "Privacy notice line (e.g. where the full notice is)",
     "logo_path": "School logo (PNG or JPEG file)",
 }
 LOGO_TYPES = (".png", ".jpg", ".jpeg")
@@ -31,6 +34,10 @@ def _clean(form: dict) -> dict[str, str]:
     errors = {}
     if len(values["senco_contact"]) > 200:
         errors["senco_contact"] = "Keep the contact to one line (phone and email), under 200 characters."
+    if len(values["privacy_notice"]) > 400:
+        errors["privacy_notice"] = (
+            "Keep the privacy notice to a line or two (under 400 characters): say where the full notice is."
+        )
     logo = values["logo_path"]
     if logo:
         path = Path(logo).expanduser()
@@ -57,7 +64,7 @@ def save_pack_settings(actor: Actor, form: dict) -> dict[str, str]:
                 "update",
                 "settings",
                 None,
-                summary="changed what the PDF packs print (SENCO contact, headteacher, logo)",
+                summary="changed what the PDF packs print (SENCO contact, headteacher, logo, privacy notice)",
                 changes=changes,
             )
     return values

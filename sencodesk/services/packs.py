@@ -17,16 +17,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import Literal
 
 from ..domain import codes, costing
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, age_on, uk
 from ..domain.errors import PermissionDenied, ValidationError
 from ..domain.field_access import is_hidden
-from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
+from ..domain.findings import Finding
+from ..domain.identity import ETHNICITIES, SOCIAL_CARE, shown_nhs_number, social_care_disagrees
+from ..domain.la_profile import CheckResult, LaProfile, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
 from ..domain.staff_requests import Observation
+from ..domain.wording import vague_findings
+from ..reports import ehcna_checks
 from ..reports.models import (
     Answer,
     AreaNeeds,
@@ -45,10 +50,11 @@ from ..reports.models import (
     SpendLine,
     SummaryModel,
 )
+from ..resources import asset
 from ..store import cycles as cycle_store
 from ..store import packs as store
 from ..store import referrals as referral_store
-from . import _bundles, la_profiles, pack_evidence, passports, referrals, staff_requests
+from . import _bundles, ehcna_requests, la_profiles, pack_evidence, passports, referrals, staff_requests
 from .actor import Actor
 from .calendar import school_calendar
 from .provision import block_of, get_costing
@@ -66,7 +72,7 @@ _PDF_WRITERS = {
 
 
 def _pdf(name: str):
-    return importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.reports.{_PDF_WRITERS[name]}")
+    return _writer(_PDF_WRITERS[name])
 
 
 def __getattr__(name: str):
@@ -74,6 +80,11 @@ def __getattr__(name: str):
     if name in _PDF_WRITERS:
         return _pdf(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _writer(module: str):
+    """A writer in reports/ (PDF or Word), loaded when a pack is written."""
+    return importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.reports.{module}")
 
 
 OTHER_AREA = "Not in one broad area"
@@ -110,6 +121,15 @@ def school_info(actor: Actor) -> SchoolInfo:
     )
 
 
+def _social_care(pupil: Pupil) -> str:
+    """As printed: the looked-after flag is the roll's word on it, whatever the status says."""
+    if is_hidden(pupil.social_care):
+        return pupil.social_care
+    if pupil.looked_after:
+        return SOCIAL_CARE["looked_after"]
+    return SOCIAL_CARE.get(pupil.social_care, "")
+
+
 def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
     """What every pack prints about the child. Home language and attendance come from the pupil's
     record; where it has none, from the EHCNA request details (`draft`), where they were typed
@@ -137,6 +157,19 @@ def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
         sen_since=pupil.sen_start_date,
         pupil_premium=pupil.pupil_premium,
         eal=pupil.eal,
+        fsm=pupil.fsm,
+        address=pupil.address,
+        ethnicity=ETHNICITIES.get(pupil.ethnicity, pupil.ethnicity),
+        interpreter_needed=pupil.interpreter_needed,
+        nhs_number=shown_nhs_number(pupil.nhs_number),
+        gp_practice=pupil.gp_practice,
+        previous_schools=pupil.previous_schools,
+        social_care=_social_care(pupil),
+        social_care_conflict=(
+            ""
+            if is_hidden(pupil.social_care)
+            else social_care_disagrees(pupil.social_care, pupil.looked_after)
+        ),
         support_layer=pupil.support_layer if not is_hidden(pupil.support_layer) else "",
     )
 
@@ -172,7 +205,15 @@ def needs_of(pupil: Pupil) -> list[AreaNeeds]:
 
 def involvements_of(actor: Actor, pupil_id: int) -> list[InvolvementInfo]:
     return [
-        InvolvementInfo(i.service, i.professional, i.started_on, i.ended_on, i.latest_report_on, i.summary)
+        InvolvementInfo(
+            i.service,
+            i.professional,
+            i.started_on,
+            i.ended_on,
+            i.latest_report_on,
+            i.summary,
+            i.recommendation_lines,
+        )
         for i in referrals.involvements_for_pupil(actor, pupil_id)
     ]
 
@@ -210,13 +251,15 @@ def ehcna_model(
     actor: Actor,
     pupil_id: int,
     *,
-    cycles: int | None = 3,
+    cycles: int | Literal["profile"] | None = "profile",
     profile_key: str | None = None,
     today: date | None = None,
     attachments: Sequence[int] = (),
     bundle: str | None = None,
 ) -> EhcnaModel:
-    """`attachments`: ids of documents on the record sent with it, `bundle` how ("pdf", "zip",
+    """The request as it is exported. `cycles`: how many of the newest cycles to print (None:
+    all); "profile": at least 3, and more until they hold the reviewed cycles the LA asks for.
+    `attachments`: ids of documents on the record sent with it, `bundle` how ("pdf", "zip",
     "folder"; None: the request alone): they are listed in its "Reports attached"."""
     actor.require("export.packs")
     today = today or date.today()
@@ -225,33 +268,59 @@ def ehcna_model(
     profile = la_profiles.school_profile(actor, profile_key)
     answers = draft.la_answers if draft else {}
     texts = question_wordings(profile, la_profiles.load_profiles(actor)[0].values())
+    settings = get_settings(actor)
+    school = school_info(actor)
+    evidence = pack_evidence.graduated_evidence(
+        actor,
+        pupil_id,
+        cycles=3 if cycles == "profile" else cycles,
+        today=today,
+        costing_rules=profile.costing,
+        dob=pupil.dob,
+        reviewed_at_least=profile.reviewed_cycles_asked if cycles == "profile" else 0,
+    )
+    involvements = involvements_of(actor, pupil_id)
     sent = _bundles.sending(actor, pupil_id, attachments, bundle)
     return EhcnaModel(
-        school=school_info(actor),
+        school=school,
         child=child_info(pupil, draft=draft),
         printed_on=today,
         request_date=draft.request_date if draft else None,
         request_kind=draft.request_kind if draft else "new",
-        completed_by=(draft.completed_by if draft else "") or get_settings(actor).get("senco_name", ""),
+        completed_by=(draft.completed_by if draft else "") or settings.get("senco_name", ""),
         parents=parents_of(pupil),
         needs=needs_of(pupil),
-        evidence=graduated_evidence(
-            actor, pupil_id, cycles=cycles, today=today, costing_rules=profile.costing
-        ),
-        involvements=involvements_of(actor, pupil_id),
+        evidence=evidence,
+        involvements=involvements,
         now_needed=draft.now_needed if draft else "",
         outcomes_sought=draft.outcomes_sought if draft else "",
         consents=[consent_info(c) for c in referrals.ehcna_consents(actor, pupil_id)],
         # an answer whose question this LA profile does not ask is still printed: under the
         # wording of the profile that asked it, or under a plain heading ("" here) if none does
-        la_answers=[Answer(texts.get(k, ""), v) for k, v in answers.items()],
+        la_answers=[Answer(texts.get(k, ""), v, k) for k, v in answers.items()],
         profile=profile,
         young_person_16_plus=age_on(pupil.dob, today) >= 16,
         threshold_pence=profile.threshold_pence,
+        # one LA: the profile's when it names one, else the school's
+        la_name=profile.la_name or school.la_name,
+        school_la=school.la_name,
+        request_la=_request_la(actor, pupil_id),
+        privacy_notice=str(settings.get("privacy_notice") or ""),
+        advice=ehcna_checks.advice_lines(involvements, evidence.blocks),
         observations=_recent_observations(actor, pupil_id, today),
         attachments=sent.reports,
         attachments_note=sent.note,
     )
+
+
+def _request_la(actor: Actor, pupil_id: int) -> str:
+    """The LA named on the pupil's latest request record (the EHC tab), '' when none says."""
+    if not actor.user.can("statutory.read"):
+        return ""
+    for request in ehcna_requests.requests_for_pupil(actor, pupil_id):
+        if request.la_name and not is_hidden(request.la_name):
+            return request.la_name
+    return ""
 
 
 def ehcna_checklist(model: EhcnaModel, today: date | None = None) -> list[CheckResult]:
@@ -505,7 +574,21 @@ class ExportResult:
     path: Path
     missing: list[str] = field(default_factory=list)
     checklist: list[CheckResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # to resolve: contradictions, vague words
+    draft: bool = False  # printed DRAFT on every page
     notes: list[str] = field(default_factory=list)  # to check before it goes out (words hard to read)
+
+
+def ehcna_findings(model: EhcnaModel) -> list[Finding]:
+    """What to resolve before the request goes: contradictions first, then vague wording."""
+    return ehcna_checks.findings(model)
+
+
+def vague_wording(model: object) -> list[Finding]:
+    """The vague-wording check on a pack's own free text (its model's `free_text()`): the one
+    check every export runs."""
+    texts = getattr(model, "free_text", None)
+    return vague_findings(texts()) if callable(texts) else []
 
 
 @contextmanager
@@ -532,16 +615,20 @@ def export_ehcna(
     pupil_id: int,
     path: Path | str,
     *,
-    cycles: int | None = 3,
+    cycles: int | Literal["profile"] | None = "profile",
     profile_key: str | None = None,
     today: date | None = None,
     invariant: bool = False,
+    la_form: bool = False,
     attachments: Sequence[int] = (),
     bundle: str | None = None,
 ) -> ExportResult:
-    """The request as a PDF at `path`; with `attachments` (documents on the record) and a
-    `bundle` form, one PDF with them appended, or a .zip or folder of separate files."""
+    """The request as a PDF at `path`, or as a Word file (.docx) by the file's ending; la_form:
+    the LA profile's own Word form (word_form) filled from the same model instead. With
+    `attachments` (documents on the record) and a `bundle` form, one PDF with them appended, or
+    a .zip or folder of separate files (a Word file goes alone)."""
     path = _bundles.check_target(Path(path), bundle)
+    word = _is_word(path, bundle, must=la_form)
     model = ehcna_model(
         actor,
         pupil_id,
@@ -551,11 +638,20 @@ def export_ehcna(
         attachments=attachments,
         bundle=bundle,
     )
+    template = _la_form(actor, model.profile) if la_form else None
     sent = _bundles.sending(actor, pupil_id, attachments, bundle)
-    what = f"the EHC needs assessment request for {model.child.name}{_bundles.with_words(sent)}"
+    writer = _pdf("ehcna_pack")
+    draft = writer.is_draft(model)
+    kind = f" ({model.profile.name}'s Word form)" if la_form else " (Word)" if word else ""
+    what = f"the EHC needs assessment request for {model.child.name}{kind}{_bundles.with_words(sent)}" + (
+        " (marked DRAFT)" if draft else ""
+    )
     with _audited_export(actor, what, path, pupil_id, "pupil", pupil_id):
-        writer = _pdf("ehcna_pack")
-        if sent.bundle is None:
+        if template is not None:
+            written = _writer("la_form").fill(template, model, path)
+        elif word:
+            written = _writer("pack_word").build_request(model, path, invariant=invariant)
+        elif sent.bundle is None:
             written = writer.build(model, path, invariant=invariant)
         else:
             written = _bundles.write(
@@ -570,7 +666,43 @@ def export_ehcna(
                 printed_on=model.printed_on,
                 invariant=invariant,
             )
-    return ExportResult(written, model.missing(), ehcna_checklist(model))
+    return ExportResult(written, model.missing(), ehcna_checklist(model), ehcna_findings(model), draft)
+
+
+def _is_word(path: Path, bundle: str | None, *, must: bool = False) -> bool:
+    """A .docx file is written as Word; any other ending as a PDF (la_form: only .docx). Documents
+    from the record go with a PDF, in one PDF, a .zip or a folder: not inside a Word file."""
+    word = path.suffix.lower() == ".docx"
+    if must and not word:
+        raise ValidationError({"out": f"The LA's Word form is saved as a .docx file, not '{path.name}'."})
+    if word and bundle is not None:
+        raise ValidationError(
+            {
+                "bundle": "Documents from the record go with the PDF (in one PDF, a .zip or a folder), "
+                "not inside a Word file: save the Word file on its own."
+            }
+        )
+    return word
+
+
+def _la_form(actor: Actor, profile: LaProfile) -> Path:
+    """The profile's own Word form: beside the school's profiles, else beside the shipped ones."""
+    if not profile.word_form:
+        raise ValidationError(
+            {
+                "la_form": f"The LA profile '{profile.name}' names no Word form of the LA's own. Add "
+                "word_form to the profile (README, LA profiles), or export the request as a Word file."
+            }
+        )
+    for folder in (Path(actor.data_dir) / "la_profiles", asset("la_profiles")):
+        if (folder / profile.word_form).is_file():
+            return folder / profile.word_form
+    raise ValidationError(
+        {
+            "la_form": f"The LA's Word form {profile.word_form} is not in the la_profiles folder beside "
+            "the profile. Put the file there, or correct word_form in the profile."
+        }
+    )
 
 
 def export_referral(
@@ -583,15 +715,20 @@ def export_referral(
     attachments: Sequence[int] = (),
     bundle: str | None = None,
 ) -> ExportResult:
-    """The referral as a PDF at `path`; with documents, bundled as export_ehcna's are."""
+    """The referral as a PDF at `path`, or as a Word file (.docx) by the file's ending; with
+    documents, bundled as export_ehcna's are (a Word file goes alone)."""
     path = _bundles.check_target(Path(path), bundle)
+    word = _is_word(path, bundle)
     model = referral_model(actor, referral_id, today=today, attachments=attachments, bundle=bundle)
     pupil_id = referrals.get_referral(actor, referral_id).pupil_id
     sent = _bundles.sending(actor, pupil_id, attachments, bundle)
-    what = f"the {model.service_name} referral for {model.child.name}{_bundles.with_words(sent)}"
+    kind = " (Word)" if word else ""
+    what = f"the {model.service_name} referral for {model.child.name}{kind}{_bundles.with_words(sent)}"
     with _audited_export(actor, what, path, pupil_id, "referral", referral_id):
         writer = _pdf("referral_pack")
-        if sent.bundle is None:
+        if word:
+            written = _writer("pack_word").build_referral(model, path, invariant=invariant)
+        elif sent.bundle is None:
             written = writer.build(model, path, invariant=invariant)
         else:
             written = _bundles.write(
@@ -606,7 +743,7 @@ def export_referral(
                 printed_on=model.printed_on,
                 invariant=invariant,
             )
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))
 
 
 def export_profile(
@@ -617,7 +754,7 @@ def export_profile(
         actor, f"the one-page profile for {model.known_as}", path, pupil_id, "pupil", pupil_id
     ):
         written = _pdf("profile_pack").build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))
 
 
 def export_summary(
@@ -640,4 +777,4 @@ def export_summary(
         None,
     ):
         written = _pdf("summary_pack").build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))

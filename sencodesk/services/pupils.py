@@ -11,6 +11,7 @@ from ..domain import field_access as access
 from ..domain.cycles import is_overdue
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.identity import ETHNICITIES, SOCIAL_CARE, shown_nhs_number
 from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
 from ..domain.users import ROLES
 from ..store import pupils as store
@@ -44,6 +45,13 @@ FIELD_LABELS = {
     "home_language": "home language",
     "attendance_pct": "attendance",
     "attendance_as_at": "attendance 'as at' date",
+    "address": "address",
+    "ethnicity": "ethnicity",
+    "interpreter_needed": "need for an interpreter",
+    "nhs_number": "NHS number",
+    "gp_practice": "GP practice",
+    "previous_schools": "previous schools",
+    "social_care": "social care status",
     "support_layer": "support layer",
 } | {k: v.lower() if k != "eal" else v for k, v in FLAG_LABELS.items()}
 
@@ -54,6 +62,8 @@ def _row_values(p: Pupil) -> dict[str, Any]:
         values[k] = to_iso(values[k])
     for k in ("pupil_premium", "eal", "looked_after", "fsm"):
         values[k] = int(values[k])
+    if values["interpreter_needed"] is not None:
+        values["interpreter_needed"] = int(values["interpreter_needed"])
     return values
 
 
@@ -93,6 +103,14 @@ def _shown(field: str, value: Any) -> str:
         return codes.year_label(value)
     if field == "attendance_pct":
         return f"{value:g}%"
+    if field == "interpreter_needed":
+        return "yes" if value else "no"
+    if field == "ethnicity":
+        return ETHNICITIES.get(str(value), str(value))
+    if field == "social_care":
+        return SOCIAL_CARE.get(str(value), str(value)).lower()
+    if field == "nhs_number":
+        return shown_nhs_number(str(value))
     return str(value)
 
 
@@ -335,6 +353,8 @@ def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
         values[k] = from_iso(values[k])
     for k in ("pupil_premium", "eal", "looked_after", "fsm"):
         values[k] = bool(values[k])
+    if values["interpreter_needed"] is not None:
+        values["interpreter_needed"] = bool(values["interpreter_needed"])
     return Pupil(
         **values,
         id=row["id"],

@@ -203,6 +203,7 @@ def _involvement_values(i: Involvement) -> dict:
         "ended_on": to_iso(i.ended_on),
         "latest_report_on": to_iso(i.latest_report_on),
         "summary": i.summary,
+        "recommendations": i.recommendations,
     }
 
 
@@ -262,6 +263,7 @@ def involvements_for_pupil(actor: Actor, pupil_id: int) -> list[Involvement]:
             ended_on=from_iso(r["ended_on"]),
             latest_report_on=from_iso(r["latest_report_on"]),
             summary=r["summary"],
+            recommendations=r["recommendations"],
             id=r["id"],
             version=r["version"],
         )

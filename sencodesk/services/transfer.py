@@ -41,6 +41,7 @@ from .packs import (
     needs_of,
     parents_of,
     school_info,
+    vague_wording,
 )
 from .pupils import get_pupil
 
@@ -187,4 +188,4 @@ def export_transfer_pack(
         actor, f"the SEN transfer file for {model.child.name}", path, pupil_id, "pupil", pupil_id
     ):
         written = transfer_pack.build(model, path, invariant=invariant)
-    return ExportResult(written, model.missing())
+    return ExportResult(written, model.missing(), findings=vague_wording(model))

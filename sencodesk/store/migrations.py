@@ -138,4 +138,5 @@ from . import schema_inclusion_strategy  # noqa: E402,F401  (0015)
 from . import schema_attachments  # noqa: E402,F401  (0017)
 from . import schema_parents  # noqa: E402,F401  (0018)
 from . import schema_staff_requests  # noqa: E402,F401  (0019)
+from . import schema_ehcna_evidence  # noqa: E402,F401  (0020)
 # isort: on

@@ -44,6 +44,21 @@ def allocations_for_years(db: sqlite_utils.Database, pupil_id: int, start: str, 
     )
 
 
+def sessions_by_year(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
+    """A pupil's logged sessions per allocation and academic year (the year starting 1 September
+    `year`): how many, how many attended, and their minutes."""
+    return list(
+        db.query(
+            "SELECT s.allocation_id, CAST(substr(s.held_on, 1, 4) AS INTEGER)"
+            " - (substr(s.held_on, 6, 2) < '09') AS year, COUNT(*) AS logged,"
+            " SUM(s.attended) AS attended, SUM(s.minutes) AS minutes"
+            " FROM sessions s JOIN allocations a ON a.id = s.allocation_id"
+            " JOIN cycles c ON c.id = a.cycle_id WHERE c.pupil_id = ? GROUP BY s.allocation_id, year",
+            [pupil_id],
+        )
+    )
+
+
 def reviews_between(db: sqlite_utils.Database, start: str, end: str) -> list[dict]:
     """Reviews held in [start, end] with the date each was due, and the ratings given then."""
     return list(

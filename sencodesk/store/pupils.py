@@ -36,6 +36,13 @@ PUPIL_COLUMNS = (
     "home_language",
     "attendance_pct",
     "attendance_as_at",
+    "address",
+    "ethnicity",
+    "interpreter_needed",
+    "nhs_number",
+    "gp_practice",
+    "previous_schools",
+    "social_care",
     "support_layer",
 )
 

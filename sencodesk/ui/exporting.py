@@ -1,5 +1,7 @@
-"""Exporting a PDF pack from the window: what is missing first, then where to save, then the
-PDF made on a worker thread (the window keeps answering), then an offer to open it.
+"""Exporting a PDF pack from the window: what is missing first, then what to resolve (what the
+pack says that the record does not bear out, vague wording: each line takes the SENCO to the
+field), then where to save, then the PDF made on a worker thread (the window keeps answering),
+then an offer to open it.
 
 The dialog holds the grab while the worker runs, so nothing else writes to the school's file
 meanwhile (the worker shares the Actor's connection, which is opened for use across threads).
@@ -23,11 +25,13 @@ import ttkbootstrap as ttk
 
 from .. import outputs
 from ..domain.errors import UserError
+from ..domain.findings import Finding
 from ..domain.la_profile import CheckResult
 from ..domain.plural import plural
 from . import dialogs
 
 POLL_MS = 60
+Checks = tuple[list[str], list[CheckResult]] | tuple[list[str], list[CheckResult], list[Finding]]
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,16 @@ class ExportJob:
 
     title: str  # "EHC needs assessment request for Amy Smith"
     filename: str  # proposed file name
-    check: Callable[[dict[str, str]], tuple[list[str], list[CheckResult]]]  # given the options chosen
+    # given the options chosen: (missing, checklist) or (missing, checklist, findings to resolve)
+    check: Callable[[dict[str, str]], Checks]
     run: Callable[[Path, dict[str, str]], object]  # writes the PDF (audited by the service)
     options: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # label, choices, default
     note: str = ""
     suffix: str = ".pdf"  # or ".docx": a Word file for the school to finish in Word
+    go_to: Callable[[Finding], None] | None = None  # takes the SENCO to where a finding is typed
+    draft_note: str = ""  # what the pack does while something is missing ("marked DRAFT on every page")
+    # offered under SAVE_AS (labels of FORMATS), the first proposed; the choice reaches run()
+    formats: tuple[str, ...] = ()
     attachables: list[Attachable] = field(default_factory=list)  # documents it may go with
     # what to look at before it goes out (a letter's words a parent may find hard), if anything
     notes: Callable[[], list[str]] | None = None
@@ -94,6 +103,9 @@ def documents_folder() -> Path:
 
 
 KINDS = {".pdf": "PDF", ".docx": "Word file", ".json": "JSON file", ".zip": "zip file", "": "folder"}
+SAVE_AS = "Save as"
+LA_FORM = "The LA's own Word form"
+FORMATS = {"PDF": ".pdf", "Word (.docx)": ".docx", LA_FORM: ".docx"}
 FILE_TYPES = {
     ".pdf": ("PDF", "*.pdf"),
     ".docx": ("Word document", "*.docx"),
@@ -169,7 +181,9 @@ class ExportDialog(ttk.Toplevel):
 
     def __init__(self, parent: tkinter.Misc, job: ExportJob):
         super().__init__(
-            title=f"Export a {KINDS[job.suffix]}", master=parent.winfo_toplevel(), resizable=(True, True)
+            title="Export" if job.formats else f"Export a {KINDS[job.suffix]}",
+            master=parent.winfo_toplevel(),
+            resizable=(True, True),
         )
         self.withdraw()
         self.parent, self.job = parent, job
@@ -195,16 +209,20 @@ class ExportDialog(ttk.Toplevel):
                 anchor="w", pady=(2, 0)
             )
         self.option_vars: dict[str, tkinter.StringVar] = {}
-        for label, choices, default in self.job.options:
+        formats = [(SAVE_AS, self.job.formats, self.job.formats[0])] if self.job.formats else []
+        for label, choices, default in formats + self.job.options:
             row = ttk.Frame(body)
             row.pack(anchor="w", pady=(8, 0))
             ttk.Label(row, text=label).pack(side="left")
             var = tkinter.StringVar(master=self, value=default)
-            ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly", width=14).pack(
+            wide = max(14, *(len(c) + 2 for c in choices))  # "The LA's own Word form" read whole
+            ttk.Combobox(row, textvariable=var, values=list(choices), state="readonly", width=wide).pack(
                 side="left", padx=(8, 0)
             )
             self.option_vars[label] = var
             var.trace_add("write", lambda *a: self.refresh_checks())  # e.g. more cycles: fewer gaps
+            if label == SAVE_AS:
+                var.trace_add("write", lambda *a: self.save_button.configure(text=self._save_text()))
         self.document_vars: dict[int, tkinter.BooleanVar] = {}
         if self.job.attachables:
             self._build_documents(body)
@@ -215,6 +233,8 @@ class ExportDialog(ttk.Toplevel):
         listed.pack(fill="both", expand=True)
         self.missing_list = ttk.Text(listed, height=9, width=72, wrap="word", relief="flat")
         self.missing_list.tag_configure("gap", foreground="#b02a37")
+        self.missing_list.tag_configure("link", underline=True)
+        self.findings: list[Finding] = []
         scroll = ttk.Scrollbar(listed, orient="vertical", command=self.missing_list.yview)
         self.missing_list.configure(yscrollcommand=scroll.set)
         scroll.pack(side="right", fill="y")
@@ -222,9 +242,7 @@ class ExportDialog(ttk.Toplevel):
         self.lines: list[str] = []
         buttons = ttk.Frame(body)
         buttons.pack(fill="x", pady=(10, 0))
-        self.save_button = ttk.Button(
-            buttons, text=f"Save the {KINDS[self.job.suffix]}…", bootstyle="primary", command=self.save
-        )
+        self.save_button = ttk.Button(buttons, text=self._save_text(), bootstyle="primary", command=self.save)
         self.save_button.pack(side="right")
         self.close_button = ttk.Button(buttons, text=dialogs.CLOSE, command=self.close)
         self.close_button.pack(side="right", padx=(0, 8))
@@ -270,14 +288,19 @@ class ExportDialog(ttk.Toplevel):
         alone = self.send_as.get() == ALONE
         for check in self.document_checks:
             check.configure(state="disabled" if alone else "normal")
-        self.save_button.configure(text=f"Save the {KINDS[self.suffix]}…")
+        self.save_button.configure(text=self._save_text())
 
     @property
     def suffix(self) -> str:
-        """What the export writes: the job's own kind, or a .zip or a folder of separate files."""
+        """What the export writes: a .zip or a folder of separate files when documents go that
+        way, else the format chosen under SAVE_AS (PDF, Word), else the job's own kind."""
+        chosen = FORMATS.get(self.option(SAVE_AS), self.job.suffix)
         if not self.job.attachables:
-            return self.job.suffix
-        return {"zip": ".zip", "folder": ""}.get(SENDING.get(self.send_as.get()) or "", self.job.suffix)
+            return chosen
+        return {"zip": ".zip", "folder": ""}.get(SENDING.get(self.send_as.get()) or "", chosen)
+
+    def _save_text(self) -> str:
+        return f"Save the {KINDS[self.suffix]}…"
 
     def chosen(self) -> dict[str, str]:
         """The options as the job is given them (on the window's thread: Tk variables stay here)."""
@@ -291,8 +314,10 @@ class ExportDialog(ttk.Toplevel):
         return self.option_vars[label].get() if label in self.option_vars else ""
 
     def refresh_checks(self) -> None:
-        missing, checklist = self.job.check({label: var.get() for label, var in self.option_vars.items()})
-        self.missing, self.checklist = missing, checklist
+        result = self.job.check({label: var.get() for label, var in self.option_vars.items()})
+        missing, checklist = result[0], result[1]
+        findings: list[Finding] = list(result[2]) if len(result) > 2 else []
+        self.missing, self.checklist, self.findings = missing, checklist, findings
         self.lines = [f"Missing: {item}" for item in missing]
         self.lines += [
             f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist
@@ -304,16 +329,37 @@ class ExportDialog(ttk.Toplevel):
         for line in self.lines:
             gap = line.startswith(("Missing", "Check the words")) or "NOT met" in line
             self.missing_list.insert("end", f"• {line}\n", ("gap",) if gap else ())
+        for i, f in enumerate(findings):
+            line = f"To resolve: {f.line}"
+            self.lines.append(line)
+            tags: tuple[str, ...] = ("gap",) if f.contradiction else ()
+            if self.job.go_to is not None:
+                tag = f"finding{i}"
+                self.missing_list.tag_bind(tag, "<Button-1>", lambda e, f=f: self.go_to(f))
+                tags += ("link", tag)
+            self.missing_list.insert("end", f"• {line}\n", tags)
         self.missing_list.configure(state="disabled")
         unmet = sum(1 for c in checklist if not c.met)
-        if not missing and not unmet:
+        contradictions = sum(1 for f in findings if f.contradiction)
+        if not missing and not unmet and not findings:
             text = "Everything the reader needs is recorded. Save the PDF when you are ready."
         else:
+            parts = [f"{plural(len(missing), 'thing')} not yet recorded"] if missing else []
+            if checklist and unmet:
+                parts.append(f"{plural(unmet, 'LA checklist item')} not met")
+            if contradictions:
+                parts.append(f"{plural(contradictions, 'contradiction')} with the record")
+            if len(findings) > contradictions:
+                parts.append(f"{plural(len(findings) - contradictions, 'thing')} to check in the wording")
             text = (
-                f"{plural(len(missing), 'thing')} not yet recorded"
-                + (f" and {plural(unmet, 'LA checklist item')} not met" if checklist else "")
-                + '. You can still export: each gap says "Not yet recorded" in its section, '
-                "but the reader may send the pack back. Close this to fix them first."
+                ", ".join(parts[:-1])
+                + (" and " if len(parts) > 1 else "")
+                + parts[-1]
+                + ". You can still export"
+                + (f" ({self.job.draft_note})" if missing and self.job.draft_note else "")
+                + ", but the reader may send the pack back."
+                + (" Click a line under 'To resolve' to go to it." if findings and self.job.go_to else "")
+                + " Close this to fix them first."
             )
         if notes:
             text += (
@@ -323,6 +369,14 @@ class ExportDialog(ttk.Toplevel):
         self.summary.configure(text=text)
         most = 8 if self.job.attachables else 14  # with the documents' list, the dialog stays on screen
         self.missing_list.configure(height=max(3, min(most, sum(1 + len(line) // 80 for line in self.lines))))
+
+    def go_to(self, finding: Finding) -> None:
+        """Close the dialog and take the SENCO to where the finding's words are typed."""
+        if self.busy or self.job.go_to is None:
+            return
+        go = self.job.go_to
+        self.destroy()
+        go(finding)
 
     def show(self) -> ExportDialog:
         dialogs.run_modal(self, self.parent, focus=self.save_button)

@@ -159,6 +159,8 @@ def apply_to_record(record, user: User) -> None:
 
 def apply_to_tab(record, name: str, tab, user: User) -> None:
     """As each tab is first built: read-only where the role may read but not write it."""
+    if name == "details":
+        tab.apply_role(user.role)  # field by field: the identity an LA asks is not all roll data
     if name not in RECORD_TABS or may_write_tab(user, name):
         return
     if name == "contacts":

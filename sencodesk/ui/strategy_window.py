@@ -56,6 +56,13 @@ def status_text(strategy, today: date) -> tuple[str, bool]:
     return f"Not yet published: it must be on the school website by {uk(due)} ({when}).", False
 
 
+def _checks(model) -> tuple[list[str], list, list]:
+    """What the export dialog lists: what is missing, and vague wording in the strategy's words."""
+    from ..services.packs import vague_wording
+
+    return model.missing(), [], vague_wording(model)
+
+
 class StrategyWindow(ttk.Toplevel):
     def __init__(self, parent: tkinter.Misc, actor, *, on_change=None):
         super().__init__(title="Inclusion strategy", minsize=(860, 560), master=parent.winfo_toplevel())
@@ -324,7 +331,7 @@ class StrategyWindow(ttk.Toplevel):
         job = ExportJob(
             title=f"Inclusion strategy {year} ({'Word' if suffix == '.docx' else 'PDF'})",
             filename=inclusion_strategy.suggested_filename(actor, year, suffix),
-            check=lambda _: (inclusion_strategy.strategy_model(actor, year).missing(), []),
+            check=lambda _: _checks(inclusion_strategy.strategy_model(actor, year)),
             run=lambda path, _: inclusion_strategy.export_strategy(actor, path, year=year),
             note="For the school website: counts only, no names. Groups of fewer than 5 pupils are "
             'shown as "fewer than 5".',

@@ -160,3 +160,25 @@ def test_the_transfer_file_names_its_gaps_and_still_saves(actor, data_dir, upn, 
     assert "SEN transfer file" in text and upn in text  # the next school matches the file by its UPN
     exports = [r["summary"] for r in actor.db.query("SELECT summary FROM audit WHERE action = 'export'")]
     assert exports and exports[0].startswith("exported the SEN transfer file")
+
+
+def test_the_request_and_a_referral_export_as_word_and_the_las_form_is_filled(
+    data_dir, upn, tmp_path, capsys
+):
+    import docx
+
+    for args in (["ehcna", "--upn", upn], ["referral", "--upn", upn, "--service", "salt"]):
+        out = tmp_path / f"{args[0]}.docx"
+        assert main(["export", *args, "--data-dir", str(data_dir), "--out", str(out)]) == 0, args
+        headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+        assert len(headings) >= 10, args
+        assert f"Saved {out}" in capsys.readouterr().out
+    form = tmp_path / "form.docx"
+    base = ["export", "ehcna", "--data-dir", str(data_dir), "--upn", upn, "--profile", "example_eastbridge"]
+    assert main([*base, "--la-form", "--out", str(form)]) == 0
+    text = "\n".join(p.text for p in docx.Document(str(form)).paragraphs)
+    assert "Eastbridge County Council" in text and "{{" not in text
+    # the neutral profile names no form: said in words, nothing written
+    assert main([*base[:-2], "--la-form", "--out", str(tmp_path / "none.docx")]) != 0
+    assert "names no Word form" in capsys.readouterr().err
+    assert not (tmp_path / "none.docx").exists()

@@ -435,3 +435,21 @@ def test_an_outcome_met_at_a_review_is_not_set_again(school):
         )
         == 0
     )
+
+
+def test_the_richest_request_lists_nothing_to_resolve_and_the_thinnest_is_a_draft(school, tmp_path):
+    """Issue 16's 'done when': the demo's requests agree with their record."""
+    actor, _ = school
+    rows = actor.db.execute(
+        "SELECT d.pupil_id, (SELECT COUNT(*) FROM cycles c WHERE c.pupil_id = d.pupil_id) n,"
+        " (SELECT COUNT(*) FROM reviews r JOIN cycles c ON c.id = r.cycle_id"
+        " WHERE c.pupil_id = d.pupil_id) rv"
+        " FROM ehcna_drafts d ORDER BY rv DESC, n DESC, d.pupil_id"
+    ).fetchall()
+    richest, thinnest = rows[0][0], rows[-1][0]
+    rich = packs.export_ehcna(actor, richest, tmp_path / "rich.pdf", today=TODAY, invariant=True)
+    assert [f.line for f in rich.findings if f.contradiction] == []
+    assert rich.missing == [] and not rich.draft
+    assert not any("DRAFT" in p.extract_text() for p in PdfReader(str(rich.path)).pages)
+    thin = packs.export_ehcna(actor, thinnest, tmp_path / "thin.pdf", today=TODAY, invariant=True)
+    assert thin.draft and all("DRAFT" in p.extract_text() for p in PdfReader(str(thin.path)).pages)

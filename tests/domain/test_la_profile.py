@@ -63,6 +63,8 @@ def test_partial_order_keeps_the_left_out_sections_at_the_end():
         ({"name": "LA", "costing": {"weeks_per_year": 60}}, "costing"),
         ({"name": "LA", "costing": {"hourly_pence": {"TA": "lots"}}}, "costing"),
         ({"name": "LA", "checklist": [{"kind": "vibes"}]}, "checklist.0"),
+        ({"name": "LA", "word_form": "../../secrets.docx"}, "word_form"),
+        ({"name": "LA", "word_form": "form.doc"}, "word_form"),
     ],
 )
 def test_bad_profiles_are_refused_in_words(data, key):
@@ -121,3 +123,42 @@ def test_ep_window_edges():
     p6 = parse_profile("x", {"name": "LA", "checklist": [{"kind": "ep_within_months", "months": 6}]})
     assert evaluate_checklist(p6, evidence(ep_dates=(date(2026, 2, 28),)), date(2026, 8, 31))[0].met
     assert not evaluate_checklist(p6, evidence(ep_dates=()), TODAY)[0].met
+
+
+def test_a_profile_names_its_la_and_the_names_compare_loosely():
+    from sencodesk.domain.la_profile import same_la
+
+    p = parse_profile(
+        "example_northmoor", {"name": "Northmoor Council (example)", "la_name": "Northmoor Council"}
+    )
+    assert p.la_name == "Northmoor Council"
+    assert same_la("Northmoor Council (example)", "northmoor")
+    assert same_la("Hertfordshire County Council", "Hertfordshire")
+    assert same_la("Royal Borough of Kingston upon Thames", "Kingston upon Thames")
+    assert not same_la("Eastbridge County Council", "Hampshire")
+    assert not same_la("", "")
+
+
+def test_cycles_to_include_reach_the_reviewed_cycles_the_la_asks_for():
+    from sencodesk.domain.la_profile import cycles_to_include
+
+    p = parse_profile("x", {"name": "X", "checklist": [{"kind": "reviewed_cycles", "min": 3}]})
+    assert p.reviewed_cycles_asked == 3
+    # newest first: open, reviewed, reviewed, open?, reviewed
+    assert cycles_to_include(p, [False, True, True, True, True]) == 4
+    assert cycles_to_include(p, [True, True, True, True]) == 3  # never fewer than 3
+    assert cycles_to_include(p, [False, True, True]) is None  # the record has fewer: all of them
+    neutral = parse_profile("default", {"name": "Neutral"})
+    assert cycles_to_include(neutral, [False, True, True, True, True]) == 3
+
+
+def test_required_sections_default_and_are_checked():
+    p = parse_profile("x", {"name": "X"})
+    assert "now_needed" in p.required and "la_questions" not in p.required
+    with pytest.raises(ValidationError):
+        parse_profile("x", {"name": "X", "sections": {"required": ["nonsense"]}})
+
+
+def test_a_profile_may_name_the_las_own_word_form():
+    assert parse_profile("x", {"name": "LA", "word_form": "Our form.docx"}).word_form == "Our form.docx"
+    assert parse_profile("x", {"name": "LA"}).word_form == ""

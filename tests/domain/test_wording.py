@@ -70,3 +70,47 @@ def test_phrase_list_is_data():
 
 def test_named_person_counts_as_staff():
     assert wording.check_provision("Mrs Patel, 2 × 15 minutes daily") == []
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("A TA will help as needed", "as needed"),
+        ("Movement breaks if needed", "if needed"),
+        ("Extra time when appropriate", "when appropriate"),
+        ("Up to 3 sessions a week", "up to"),
+        ("Opportunities for small-group work", "opportunities for"),
+        ("Advice from the EP as and when", "as and when"),
+        ("Check-ins where necessary", "where necessary"),
+    ],
+)
+def test_ipsea_phrases_found(text, phrase):
+    assert phrase in [h.phrase for h in wording.vague_phrases(text)]
+
+
+def test_up_to_date_is_not_vague():
+    assert wording.vague_phrases("The plan is kept up to date") == []
+
+
+def test_vague_findings_name_the_field_and_quote_the_words_around():
+    from sencodesk.domain.findings import FreeText
+
+    texts = [
+        FreeText(
+            "now_needed",
+            "What is now needed",
+            "Daily phonics with a TA, and movement breaks as needed in class.",
+        ),
+        FreeText("outcomes_sought", "Outcomes sought", "Read 100 words by July."),
+    ]
+    (f,) = wording.vague_findings(texts)
+    assert (f.kind, f.field, f.where) == ("vague", "now_needed", "What is now needed")
+    assert "'as needed'" in f.message and "as needed in class" in f.quote
+    assert texts[0].text == "Daily phonics with a TA, and movement breaks as needed in class."
+
+
+def test_each_phrase_is_said_once_per_field():
+    from sencodesk.domain.findings import FreeText
+
+    found = wording.vague_findings([FreeText("f", "F", "Help as needed. More help as needed.")])
+    assert [f.message.split(":")[0] for f in found] == ["'as needed'"]

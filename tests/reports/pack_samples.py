@@ -58,6 +58,13 @@ def child() -> ChildInfo:
         attendance_pct=91.4,
         sen_status="SEN support",
         sen_since=date(2023, 1, 10),
+        address="12 Oak Lane\nHorsham RH12 1AB",
+        ethnicity="Any other White background",
+        interpreter_needed=False,
+        nhs_number="943 476 5919",
+        gp_practice="Park Surgery, Horsham",
+        previous_schools="Little Acorns Nursery, 2019 to 2021",
+        social_care="No social care involvement",
     )
 
 
@@ -75,7 +82,11 @@ def needs() -> list[AreaNeeds]:
             [NeedItem(1, "SLCN", "Speech, language and communication needs")],
             "Millie finds it hard to follow instructions with more than two parts.",
         ),
-        AreaNeeds("Cognition and learning", [NeedItem(2, "SPLD", "Specific learning difficulty")]),
+        AreaNeeds(
+            "Cognition and learning",
+            [NeedItem(2, "SPLD", "Specific learning difficulty")],
+            "Millie reads slowly and spells phonetically.",
+        ),
     ]
 
 
@@ -161,6 +172,9 @@ def make_ehcna() -> EhcnaModel:
             )
         ],
         la_answers=[Answer("Anything else?", "No.")],
+        la_name="West Sussex",
+        school_la="West Sussex",
+        privacy_notice="Read how the school uses your information at oaktree.example/privacy.",
         observations=observations(),
         attachments=[
             AttachedReport(2, "EP report", "Professional report", "Dr S Jones", date(2026, 3, 15), "PDF", 8),

@@ -86,7 +86,7 @@ def test_missing_evidence_says_not_yet_recorded_in_each_section(tmp_path, ehcna_
         "Not yet recorded: no assessments have been recorded",
         "Not yet recorded: no assess-plan-do-review cycles",
         "Not yet recorded: no costed provision",
-        "Not yet recorded: no outside professionals",
+        "No outside professionals are recorded as involved.",
         "CONSENT NOT RECORDED",
     ):
         assert words in text, words

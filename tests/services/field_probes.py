@@ -74,10 +74,12 @@ NOT_FREE_TEXT = (
     _names(
         "pupils",
         "upn former_upn gender year_group sen_status primary_need secondary_need pupil_premium eal"
-        " looked_after fsm attendance_pct sen_unit resourced_provision top_up_funding support_layer",
+        " looked_after fsm attendance_pct sen_unit resourced_provision top_up_funding support_layer"
+        " ethnicity interpreter_needed nhs_number social_care",
     )
     | _names("sen_history", "status primary_need secondary_need")
     | _names("contacts", "phone email parental_responsibility interpreter_needed")
+    | _names("assessments", "kind")
     | _names("concerns", "areas decision")
     | _names("cycle_staff", "user_id")
     | _names("outcomes", "rating plan_outcome_id")
@@ -138,6 +140,11 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
         "class_name": m("pupils.class_name"),
         "home_language": m("pupils.home_language"),
         "notes": m("pupils.notes"),
+        **{k: m(f"pupils.{k}") for k in ("address", "gp_practice", "previous_schools")},
+        "ethnicity": "WBRI",
+        "interpreter_needed": True,
+        "nhs_number": "943 476 5919",
+        "social_care": "early_help",
         "sen_status": "N",
         "contacts": [
             {
@@ -193,6 +200,7 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
                     "taken_on": "03/09/2026",
                     "score": m("assessments.score"),
                     "meaning": m("assessments.meaning"),
+                    "kind": "standardised",
                 }
             ],
         },
@@ -285,6 +293,7 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
             "professional": m("involvements.professional"),
             "started_on": "01/02/2026",
             "summary": m("involvements.summary"),
+            "recommendations": m("involvements.recommendations"),
         },
         today=TODAY,
     )
@@ -916,8 +925,15 @@ FIELD_WRITERS: dict[str, Any] = {
             "class_name",
             "home_language",
             "notes",
+            "address",
+            "gp_practice",
+            "previous_schools",
         )
     },
+    "pupils.nhs_number": _pupil_writer("nhs_number", ["4010232137", "9434765919"]),
+    "pupils.ethnicity": _pupil_writer("ethnicity", ["WIRI", "WBRI"]),
+    "pupils.social_care": _pupil_writer("social_care", ["none", "early_help"]),
+    "pupils.interpreter_needed": _pupil_writer("interpreter_needed", [False, True]),
     "pupils.upn": lambda w, a: _write_pupil(w, a, {"upn": make_upn()}),
     "pupils.former_upn": lambda w, a: _write_pupil(w, a, {"former_upn": make_upn()}),
     "pupils.dob": _pupil_writer("dob", ["04/04/2018", "05/04/2018"]),

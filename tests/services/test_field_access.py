@@ -97,7 +97,10 @@ def test_the_office_cannot_test_a_guess_at_the_sen_status(school):
 def test_a_teacher_does_not_read_the_senco_notes_of_their_own_pupil(school):
     mine = pupils.get_pupil(school["teacher"], school["pupil"])
     assert mine.primary_need == "SPLD"  # what teaching needs is there
-    assert is_hidden(mine.notes) and mine.hidden == {"notes"}
+    # nor the identity only LA forms and health referrals need (migration 0020): where the child
+    # lives, their GP, schools before, ethnicity, NHS number, social care status
+    identity = {"address", "gp_practice", "previous_schools", "ethnicity", "nhs_number", "social_care"}
+    assert is_hidden(mine.notes) and mine.hidden == {"notes"} | identity
     assert pupils.get_pupil(school["head"], school["pupil"]).notes == DIAGNOSIS  # the head reads all
 
 

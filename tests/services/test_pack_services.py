@@ -105,10 +105,11 @@ def test_export_ehcna_writes_audits_and_lists_missing(actor, pupil, tmp_path):
     assert upn in text and "Amy Smith" in text and "Jo Smith" in text
     assert "Not yet recorded" in text and "CONSENT NOT RECORDED" in text
     assert "A reviewed cycle of SEN support" in result.missing
+    assert result.draft and text.count("DRAFT") >= len(PdfReader(str(out)).pages)
     row = audit.for_pupil(actor.db, pupil)[-1]
     assert (row["action"], row["summary"]) == (
         "export",
-        "exported the EHC needs assessment request for Amy Smith to EHCNA.pdf",
+        "exported the EHC needs assessment request for Amy Smith (marked DRAFT) to EHCNA.pdf",
     )
 
 
@@ -143,6 +144,20 @@ def test_export_referral_with_and_without_consent(actor, pupil, tmp_path):
     assert "CONSENT NOT RECORDED" not in text and "Scissors" in text and "School nurse" in text
     exports = [(r["entity"], r["entity_id"]) for r in audit.all_rows(actor.db) if r["action"] == "export"]
     assert exports == [("referral", rid), ("referral", rid)]
+    # the same referral as a Word file: the PDF's numbered sections as real headings, its answers
+    import docx
+
+    from sencodesk.reports import referral
+
+    word = packs.export_referral(actor, rid, tmp_path / "r.docx", today=TODAY)
+    d = docx.Document(str(word.path))
+    model = packs.referral_model(actor, rid, today=TODAY)
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [f"{n}. {h}" for n, (_, h) in enumerate(referral.headings(model), start=1)]
+    cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
+    assert {"Scissors", "School nurse", "Jo Smith"} <= cells and "CONSENT NOT RECORDED" not in cells
+    said = [r["summary"] for r in audit.all_rows(actor.db) if r["action"] == "export"]
+    assert "exported the Occupational therapy referral for Amy Smith (Word) to r.docx" in said
 
 
 def test_profile_has_no_upn_and_a_teacher_may_print_it_for_their_pupil_only(actor, pupil, tmp_path):

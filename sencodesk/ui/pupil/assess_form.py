@@ -6,6 +6,7 @@ from __future__ import annotations
 import ttkbootstrap as ttk
 
 from ...domain import codes
+from ...domain.attainment import KINDS
 from ...domain.dates import uk
 from ...domain.graduated import Assessment, Cycle
 from ...services import cycles
@@ -22,19 +23,22 @@ class AssessmentRow(ttk.Frame):
         self.name = Field(self, "Assessment", width=24)
         self.taken_on = Field(self, "Date", hint="", width=11)
         self.score = Field(self, "Score / result", width=14)
-        self.meaning = Field(self, "What it tells us", width=36)
-        for column, field in enumerate((self.name, self.taken_on, self.score, self.meaning)):
+        # how the score reads against national expectations (the request prints it)
+        self.kind = Field(self, "Kind of score", kind="combo", values=("", *KINDS.values()), width=22)
+        self.meaning = Field(self, "What it tells us", width=30)
+        for column, field in enumerate((self.name, self.taken_on, self.score, self.kind, self.meaning)):
             field.grid(row=0, column=column, sticky="nwe", padx=(0, 8))
         ttk.Button(self, text="Remove", bootstyle="link", command=lambda: form.remove_assessment(self)).grid(
-            row=0, column=4, sticky="s"
+            row=0, column=5, sticky="s"
         )
         self.slot = MessageSlot(self)
-        self.slot.grid(row=1, column=0, columnspan=5, sticky="w")
-        self.columnconfigure(3, weight=1)
+        self.slot.grid(row=1, column=0, columnspan=6, sticky="w")
+        self.columnconfigure(4, weight=1)
         if a:
             self.name.set(a.name)
             self.taken_on.set(uk(a.taken_on))
             self.score.set(a.score)
+            self.kind.set(KINDS.get(a.kind, ""))
             self.meaning.set(a.meaning)
 
     def collect(self) -> dict:
@@ -42,6 +46,7 @@ class AssessmentRow(ttk.Frame):
             "name": self.name.get(),
             "taken_on": self.taken_on.get(),
             "score": self.score.get(),
+            "kind": self.kind.get(),
             "meaning": self.meaning.get(),
         }
 

@@ -1,5 +1,7 @@
 """Details tab: names, date of birth, UPN, year group, class, admission, home language,
-attendance and the flags."""
+attendance, what an LA request asks about the child (address, ethnicity, NHS number, GP,
+previous schools, social care, interpreter) and the flags. A field the role may not read is not
+shown (nor sent back); one it may read but not write takes no typing."""
 
 from __future__ import annotations
 
@@ -7,13 +9,16 @@ import tkinter
 
 import ttkbootstrap as ttk
 
-from ...domain import codes
+from ...domain import codes, field_access
 from ...domain.dates import parse_date
 from ...domain.errors import ValidationError
+from ...domain.identity import ETHNICITIES, SOCIAL_CARE, nhs_number_problem, shown_nhs_number
 from ...domain.pupil import FLAG_LABELS, FLAGS, attendance_of
 from ...domain.upn import check_upn, normalise
-from ..widgets import Field
+from ..widgets import Field, read_only
 from . import choices
+
+INTERPRETER = {"": None, "Yes": True, "No": False}
 
 DATE_HINT = "DD/MM/YYYY"
 DATE_LABELS = {
@@ -50,6 +55,22 @@ class DetailsTab(ttk.Frame):
         ("home_language", "Home language", "entry", (), "e.g. English and Urdu", 5, 1),
         ("attendance_pct", "Attendance this year %", "entry", (), "e.g. 93.5", 6, 0),
         ("attendance_as_at", "Attendance as at", "entry", (), DATE_HINT, 6, 1),
+        # what an LA request form asks (migration 0020)
+        ("address", "Address", "entry", (), "one line", 7, 0),
+        ("ethnicity", "Ethnicity", "combo", ("", *ETHNICITIES.values()), "", 7, 1),
+        ("nhs_number", "NHS number", "entry", (), "10 digits", 8, 0),
+        ("gp_practice", "GP practice", "entry", (), "name and town", 8, 1),
+        ("previous_schools", "Previous schools", "entry", (), "with dates", 9, 0),
+        ("social_care", "Social care status", "combo", ("", *SOCIAL_CARE.values()), "", 9, 1),
+        (
+            "interpreter_needed",
+            "Interpreter needed",
+            "combo",
+            ("", "Yes", "No"),
+            "blank: not recorded",
+            10,
+            0,
+        ),
     )
 
     def __init__(self, master):
@@ -60,7 +81,8 @@ class DetailsTab(ttk.Frame):
             field.grid(row=row, column=column, sticky="nwe", padx=(0, 18), pady=(0, 2))
             self.fields[key] = field
         flags = ttk.Frame(self)
-        flags.grid(row=7, column=0, columnspan=2, sticky="w", pady=(8, 0))
+        flags.grid(row=11, column=0, columnspan=2, sticky="w", pady=(8, 0))
+        self.hidden_keys: set[str] = set()  # fields the role may not read: not shown, not sent
         self.flag_vars: dict[str, tkinter.BooleanVar] = {}
         self.flag_checks: dict[str, ttk.Checkbutton] = {}
         for flag in FLAGS:
@@ -72,6 +94,7 @@ class DetailsTab(ttk.Frame):
         for key in ("dob", "admission_date", "attendance_as_at"):
             self.fields[key].input.bind("<FocusOut>", lambda e, k=key: check_date_field(self.fields[k], k))
         self.fields["attendance_pct"].input.bind("<FocusOut>", lambda e: self.check_attendance())
+        self.fields["nhs_number"].input.bind("<FocusOut>", lambda e: self.check_nhs_number())
         self.fields["upn"].var.trace_add("write", lambda *_: self.check_upn_as_typed())
         self.fields["upn"].input.bind("<FocusOut>", lambda e: self.check_upn_as_typed(final=True))
 
@@ -83,6 +106,24 @@ class DetailsTab(ttk.Frame):
             self.fields["attendance_pct"].show_error(errors["attendance_pct"])
         else:
             self.fields["attendance_pct"].clear()
+
+    def apply_role(self, role: str) -> None:
+        """What the role may not read is not shown; what it may read but not write takes no typing."""
+        for key, field in self.fields.items():
+            name = f"pupils.{key}"
+            if not field_access.may_read(role, name):
+                field.grid_remove()
+                self.hidden_keys.add(key)
+            elif not field_access.may_write(role, name):
+                read_only(field)
+
+    def check_nhs_number(self) -> None:
+        """On leaving the box: the check digit catches a mistyped digit at once."""
+        field = self.fields["nhs_number"]
+        if problem := nhs_number_problem(field.get()):
+            field.show_error(problem)
+        else:
+            field.clear()
 
     def check_upn_as_typed(self, final: bool = False) -> None:
         """The check letter is cheap to test: tell the SENCO as soon as 13 characters are in."""
@@ -106,13 +147,24 @@ class DetailsTab(ttk.Frame):
                 value = choices.gender_label(value)
             elif key == "year_group":
                 value = codes.year_label(value)
+            elif key == "ethnicity":
+                value = ETHNICITIES.get(value, value)
+            elif key == "social_care":
+                value = SOCIAL_CARE.get(value, value)
+            elif key == "nhs_number":
+                value = shown_nhs_number(value)
+            elif key == "interpreter_needed":
+                flag = form.get(key)
+                value = "" if flag is None else "Yes" if flag else "No"
             field.set(value)
             field.clear()
         for flag, var in self.flag_vars.items():
             var.set(bool(form.get(flag)))
 
     def collect(self) -> dict:
-        form = {key: field.get() for key, field in self.fields.items()}
+        form = {key: field.get() for key, field in self.fields.items() if key not in self.hidden_keys}
+        if "interpreter_needed" in form:
+            form["interpreter_needed"] = INTERPRETER.get(form["interpreter_needed"])
         form["gender"] = choices.code_of(form["gender"])
         form["year_group"] = choices.year_code(form["year_group"])
         form |= {flag: var.get() for flag, var in self.flag_vars.items()}

@@ -16,16 +16,47 @@ import ttkbootstrap as ttk
 from ...domain import field_access
 from ...domain.dates import uk
 from ...domain.errors import UserError
+from ...domain.findings import Finding
 from ...domain.referrals import STATUSES, service_label
 from ...services import referrals
 from ...services.pupils import get_pupil
 from .. import dialogs
-from ..exporting import Attachable, ExportDialog, ExportJob, sending
+from ..exporting import LA_FORM, SAVE_AS, Attachable, ExportDialog, ExportJob, sending
 
 # The packs' read models and the LA profiles load when an export is chosen (in each factory
 # below), not when a record opens: about 25 ms of a record's first opening was importing them.
-CYCLE_CHOICES = {"Last 3": 3, "Last 5": 5, "All": None}
+CYCLE_CHOICES: dict[str, int | str | None] = {"Last 3": 3, "Last 5": 5, "All": None}
 CYCLES = "Cycles to include"
+DRAFT_NOTE = "it is marked DRAFT on every page until they are recorded"
+
+
+def cycle_choices(proposed: int, total: int, la: str) -> dict[str, int | str | None]:
+    """The cycles the dialog offers, the LA's number first (the pack prints it by default): the
+    newest cycles that hold the reviewed cycles the profile asks for, at least 3."""
+    first = f"Last {proposed}, as {la} asks" if proposed < total else "All, as the LA asks"
+    return {first: "profile", **CYCLE_CHOICES}
+
+
+def go_to(record, finding: Finding) -> None:
+    """Take the SENCO to where the words a finding is about are typed."""
+    key = finding.field
+    if key in ("now_needed", "outcomes_sought", "involvements") or key.startswith("la_answers."):
+        tab = record.tab("referrals")
+        record.tabs.select(record.page("referrals"))
+        boxes = {"now_needed": tab.now_needed, "outcomes_sought": tab.outcomes_sought}
+        box = boxes.get(key) or tab.la_boxes.get(key.split(".", 1)[-1])
+        (box.text if box is not None else tab.inv_tree).focus_set()
+    elif key.startswith(("cycle.", "needs.")):
+        record.tab("support")
+        record.tabs.select(record.page("support"))
+    elif key == "social_care":
+        record.tabs.select(record.page("details"))
+        record.details.fields["social_care"].input.focus_set()
+    elif key.startswith("ehcna_request."):
+        record.tab("ehc")
+        record.tabs.select(record.page("ehc"))
+    else:  # the school's settings: not on the pupil's record
+        dialogs.show_info(record, f"{finding.where}: {finding.message}")
 
 
 def attach(record, bar: ttk.Frame) -> ttk.Menubutton:
@@ -148,10 +179,17 @@ def ehcna_dialog(record) -> ExportDialog | None:
 
         pupil = get_pupil(actor, pupil_id)
         profile = la_profiles.school_profile(actor)
+        proposed = packs.ehcna_model(actor, pupil_id).evidence
+        choices = cycle_choices(
+            len(proposed.cycles), proposed.cycles_total or 0, profile.la_name or profile.name
+        )
+
+        def cycles(options) -> int | str | None:
+            return choices.get(options.get(CYCLES, ""), "profile")
 
         def check(options):
-            model = packs.ehcna_model(actor, pupil_id, cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3))
-            return model.missing(), packs.ehcna_checklist(model)
+            model = packs.ehcna_model(actor, pupil_id, cycles=cycles(options))
+            return model.missing(), packs.ehcna_checklist(model), packs.ehcna_findings(model)
 
         def run(path, options):
             ids, bundle = sending(options)
@@ -159,7 +197,8 @@ def ehcna_dialog(record) -> ExportDialog | None:
                 actor,
                 pupil_id,
                 path,
-                cycles=CYCLE_CHOICES.get(options.get(CYCLES, ""), 3),
+                cycles=cycles(options),
+                la_form=options.get(SAVE_AS) == LA_FORM,
                 attachments=ids,
                 bundle=bundle,
             )
@@ -169,7 +208,11 @@ def ehcna_dialog(record) -> ExportDialog | None:
             filename=packs.suggested_filename("EHCNA request", pupil, date.today()),
             check=check,
             run=run,
-            options=[(CYCLES, tuple(CYCLE_CHOICES), "Last 3")],
+            options=[(CYCLES, tuple(choices), next(iter(choices)))],
+            # a Word file to paste from into the LA's portal, or the LA's own form filled in
+            formats=("PDF", "Word (.docx)", *((LA_FORM,) if profile.word_form else ())),
+            go_to=lambda finding: go_to(record, finding),
+            draft_note=DRAFT_NOTE,
             attachables=attachables(actor, pupil_id),
             note=f"Laid out for: {profile.name} (change this in Settings). The request date, what is "
             "now needed, outcomes sought and consent are on the Referrals tab; views and "
@@ -188,7 +231,8 @@ def profile_dialog(record) -> ExportDialog | None:
         pupil = get_pupil(actor, pupil_id)
 
         def check(_):
-            return packs.profile_model(actor, pupil_id).missing(), []
+            model = packs.profile_model(actor, pupil_id)
+            return model.missing(), [], packs.vague_wording(model)
 
         return ExportJob(
             title=f"One-page profile for {pupil.display_name}",
@@ -212,7 +256,8 @@ def referral_dialog(record, referral_id: int) -> ExportDialog | None:
         service = service_label(ref.service)
 
         def check(_):
-            return packs.referral_model(actor, referral_id).missing(), []
+            model = packs.referral_model(actor, referral_id)
+            return model.missing(), [], packs.vague_wording(model)
 
         return ExportJob(
             title=f"Referral to {service} for {pupil.display_name}",
@@ -221,6 +266,7 @@ def referral_dialog(record, referral_id: int) -> ExportDialog | None:
             run=lambda path, options: packs.export_referral(
                 actor, referral_id, path, attachments=sending(options)[0], bundle=sending(options)[1]
             ),
+            formats=("PDF", "Word (.docx)"),
             attachables=attachables(actor, ref.pupil_id),
         )
 

@@ -138,7 +138,7 @@ class ReferralsTab(ttk.Frame):
         return {
             "referral": self.referral_form(),
             "consent": self.consent_form.values(),
-            "involvement": self.inv_form.values(),
+            "involvement": self.involvement_form(),
             "request": self.request_form(),
             "ehcna_consent": self.ehcna_consent.values(),
             "status": (self.status_var.get(), self.outcome_var.get()),
@@ -312,6 +312,14 @@ class ReferralsTab(ttk.Frame):
         self.inv_form.field("ended_on", "To (blank if ongoing)", 1, 0, width=14)
         self.inv_form.field("latest_report_on", "Latest report (DD/MM/YYYY)", 1, 1, width=14)
         self.inv_form.field("summary", "What they advised, in a line", 1, 2)
+        # each recommendation on its own line, so the request pairs it with the provision that
+        # carried it out (or says it is not yet acted on)
+        self.inv_recommendations = TextBox(
+            self.inv_form,
+            "Their recommendations, one per line (start a line with the provision's name and ':' to pair it)",
+            height=3,
+        )
+        self.inv_recommendations.grid(row=2, column=0, columnspan=3, sticky="we", pady=(4, 0))
         self.inv_form.message.grid(row=3, column=0, columnspan=3, sticky="w")
         inv_buttons = ttk.Frame(box)
         inv_buttons.pack(fill="x", pady=(4, 0))
@@ -519,6 +527,7 @@ class ReferralsTab(ttk.Frame):
             f[key].set(getattr(involvement, key) if involvement else "")
         for key in ("started_on", "ended_on", "latest_report_on"):
             f[key].set(uk(getattr(involvement, key)) if involvement else "")
+        self.inv_recommendations.set(involvement.recommendations if involvement else "")
         self.inv_button.configure(text="Save involvement" if involvement else "Add involvement")
         self.inv_new_button.pack_forget()
         self.inv_end_button.pack_forget()
@@ -550,8 +559,11 @@ class ReferralsTab(ttk.Frame):
         self._show_involvement(found)
         self._resnap("involvement")
 
+    def involvement_form(self) -> dict:
+        return self.inv_form.values() | {"recommendations": self.inv_recommendations.get()}
+
     def _involvement_unsaved(self) -> bool:
-        return self._saved is not None and self.inv_form.values() != self._saved["involvement"]
+        return self._saved is not None and self.involvement_form() != self._saved["involvement"]
 
     def _load_request(self) -> None:
         draft = referrals.get_ehcna_draft(self.actor, self.pupil_id)
@@ -682,9 +694,9 @@ class ReferralsTab(ttk.Frame):
         current = self.inv_current
         try:
             if current is None:
-                referrals.add_involvement(self.actor, self.pupil_id, self.inv_form.values())
+                referrals.add_involvement(self.actor, self.pupil_id, self.involvement_form())
             else:
-                referrals.update_involvement(self.actor, current.id, current.version, self.inv_form.values())
+                referrals.update_involvement(self.actor, current.id, current.version, self.involvement_form())
         except ValidationError as e:
             self.inv_form.show_errors(e)
             return False

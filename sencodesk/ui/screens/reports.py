@@ -181,7 +181,8 @@ class ReportsScreen(ttk.Frame):
         actor = self.actor
 
         def check(_):
-            return packs.summary_model(actor, start, end, named=named).missing(), []
+            model = packs.summary_model(actor, start, end, named=named)
+            return model.missing(), [], packs.vague_wording(model)
 
         kind = "SEN summary for governors" + (" with named list" if named else "")
         job = ExportJob(

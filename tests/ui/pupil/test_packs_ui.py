@@ -179,7 +179,10 @@ def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers
     real = dialog.job.check
     dialog.job.check = lambda options: calls.append(options) or real(options)
     dialog.option_vars["Cycles to include"].set("All")  # the list is checked again for all cycles
-    assert calls == [{"Cycles to include": "All"}] and "Missing: Parents' views" in dialog.lines
+    assert (
+        calls == [{"Save as": "PDF", "Cycles to include": "All"}]
+        and "Missing: Parents' views" in dialog.lines
+    )
     assert dialog.job.filename == packs.suggested_filename(
         "EHCNA request", packs.get_pupil(actor, record.pupil_id), date.today()
     )
@@ -199,6 +202,42 @@ def test_ehcna_export_lists_missing_first_then_saves_without_blocking_and_offers
         actor.db.query("SELECT * FROM audit WHERE action = 'export' AND pupil_id = ?", [record.pupil_id])
     )
     assert len(rows) == 1
+    dialog.close()
+
+
+def test_the_request_saves_as_word_or_as_the_las_own_form_when_its_profile_has_one(record, actor, tmp_path):
+    import docx
+
+    from sencodesk.services import la_profiles
+
+    dialog = export_menu.ehcna_dialog(record)
+    pump(record)
+    assert dialog.title() == "Export" and dialog.save_button.cget("text") == "Save the PDF…"
+    assert "The LA's own Word form" not in dialog.job.formats  # the neutral profile has none
+    dialog.option_vars["Save as"].set("Word (.docx)")
+    assert dialog.save_button.cget("text") == "Save the Word file…"
+    save_testing.paths.append(tmp_path / "request")
+    dialogs.testing.answers.append(False)  # "Open it now?" -> Not now
+    dialog.save_button.invoke()
+    assert "Making the Word file" in dialog.status.cget("text")
+    wait_for(dialog, record)
+    assert dialog.result_path == tmp_path / "request.docx" and dialog.error is None
+    headings = [
+        p.text for p in docx.Document(str(dialog.result_path)).paragraphs if p.style.name == "Heading 1"
+    ]
+    assert headings[0] == "1. Request details"
+    dialog.close()
+    la_profiles.choose_profile(actor, "example_eastbridge")
+    dialog = export_menu.ehcna_dialog(record)
+    pump(record)
+    dialog.option_vars["Save as"].set("The LA's own Word form")
+    save_testing.paths.append(tmp_path / "form.docx")
+    dialogs.testing.answers.append(False)
+    dialog.save_button.invoke()
+    wait_for(dialog, record)
+    assert dialog.error is None
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "form.docx")).paragraphs)
+    assert "Eastbridge County Council" in text and "{{" not in text
     dialog.close()
 
 
