@@ -1,0 +1,303 @@
+"""A form: declared fields laid out in a grid, loaded and collected as one dict, with one way of
+saving through a service and of saying why a save was refused.
+
+`submit(service_call)` handles every refusal a person can cause the same way on every screen:
+- ValidationError: each message by its field, the first wrong field (in the order on screen)
+  scrolled into view and focused, and its name in the status line;
+- PermissionDenied, Conflict (someone else saved first: who and when) and any other UserError:
+  the service's words in the status line.
+Nothing typed is ever cleared by a refusal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tkinter
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
+
+import ttkbootstrap as ttk
+
+from ...domain import field_access
+from ...domain.errors import Conflict, PermissionDenied, UserError, ValidationError
+from ...domain.plural import plural
+from .. import dialogs
+from .fields import DATE_HINT, ERROR_STYLE, Checker, ChoiceField, DateField, TextField
+from .scroll import scroll_into_view
+
+T = TypeVar("T")
+
+
+class Showable(Protocol):
+    """What a form needs of anything it holds as a field."""
+
+    def get(self) -> Any: ...
+
+    def set(self, value: Any) -> None: ...
+
+    def show_error(self, text: str) -> None: ...
+
+    def clear(self) -> None: ...
+
+
+def typed_state(window: tkinter.Misc) -> list[object]:
+    """What a person can change in a window or frame (every entry, text box and tick, in order),
+    to tell whether anything was typed since it was loaded. Windows it opened are not included."""
+    state: list[object] = []
+    for child in window.winfo_children():
+        if isinstance(child, tkinter.Toplevel):
+            continue
+        kind = child.winfo_class()
+        if kind in ("TEntry", "TCombobox", "TSpinbox", "Entry", "Spinbox"):
+            state.append(child.get())  # type: ignore[attr-defined]
+        elif kind == "Text":
+            state.append(child.get("1.0", "end"))  # type: ignore[attr-defined]
+        elif kind in ("TCheckbutton", "TRadiobutton"):
+            state.append(child.instate(["selected"]))  # type: ignore[attr-defined]
+        state.extend(typed_state(child))
+    return state
+
+
+def confirm_discard(
+    window: tkinter.Misc, as_opened: list[object] | None, within: tkinter.Misc | None = None
+) -> bool:
+    """True if the window may close: nothing typed since `as_opened` (the typed_state of
+    `within`, else the window), or the person said so. Esc is one key away from a long review,
+    and closing drops what was typed for good."""
+    if as_opened is None or typed_state(within or window) == as_opened:
+        return True
+    return dialogs.confirm(
+        window,
+        "You have typed things in this form that are not saved. Close it and lose them?",
+        yes="Close without saving",
+        no="Keep editing",
+    )
+
+
+def focus_target(field: object) -> tkinter.Misc | None:
+    """The widget to put the keyboard in for a field (its input, else the field itself)."""
+    target = getattr(field, "input", field)
+    return target if isinstance(target, tkinter.Misc) else None
+
+
+class Form(ttk.Frame):
+    """Fields declared one after another, placed left to right in `columns` columns (a wide one
+    takes a whole row). `role` (a domain.users role) decides each field's access: a field
+    declared with `access="table.column"` that the role may not read is not drawn (its
+    declaration returns None), and one it may read but not write is read-only. `status` is the
+    line the form speaks in (made here, to be placed by the owner, unless one is given)."""
+
+    def __init__(
+        self,
+        master: tkinter.Misc,
+        *,
+        role: str | None = None,
+        columns: int = 2,
+        status: ttk.Label | None = None,
+        **frame_options: Any,
+    ):
+        super().__init__(master, **frame_options)
+        self.role, self.columns = role, columns
+        self.fields: dict[str, Showable] = {}
+        self.labels: dict[str, str] = {}  # each field's label, for the status line
+        self.status = status or ttk.Label(self, text="", wraplength=820, justify="left")
+        self.result: Any = None  # what the last successful submit's service call returned
+        self._row, self._col = 0, 0
+        self._clean: list[object] = []
+        for column in range(columns):
+            self.columnconfigure(column, weight=1)
+
+    # ---- declaring ----------------------------------------------------------------------------
+    def may_read(self, access: str | None) -> bool:
+        return access is None or self.role is None or field_access.may_read(self.role, access)
+
+    def may_write(self, access: str | None) -> bool:
+        return access is None or self.role is None or field_access.may_write(self.role, access)
+
+    def place(self, widget: tkinter.Widget, *, span: int = 1, wide: bool = False) -> tkinter.Widget:
+        """Put any widget at the next place in the grid (`wide`: across every column)."""
+        span = self.columns if wide else min(span, self.columns)
+        if self._col + span > self.columns:
+            self.new_row()
+        widget.grid(row=self._row, column=self._col, columnspan=span, sticky="nwe", padx=(0, 16), pady=(0, 4))
+        self._col += span
+        if self._col >= self.columns:
+            self.new_row()
+        return widget
+
+    def new_row(self) -> None:
+        if self._col:
+            self._row, self._col = self._row + 1, 0
+
+    def add(
+        self,
+        key: str,
+        field: Showable,
+        *,
+        label: str = "",
+        access: str | None = None,
+        span: int = 1,
+        wide: bool = False,
+    ) -> Showable:
+        """Declare a field made by the caller (it must live in this form's frame)."""
+        self.fields[key] = field
+        self.labels[key] = label or getattr(field, "label_text", key)
+        if isinstance(field, tkinter.Widget) and field.master is self and not field.winfo_manager():
+            self.place(field, span=span, wide=wide)
+        if not self.may_write(access) and hasattr(field, "lock"):
+            field.lock()
+        return field
+
+    def text(
+        self,
+        key: str,
+        label: str,
+        *,
+        hint: str = "",
+        lines: int = 1,
+        width: int | None = None,
+        access: str | None = None,
+        checker: Checker | None = None,
+        secret: bool = False,
+        span: int = 1,
+    ) -> TextField | None:
+        if not self.may_read(access):
+            return None
+        field = TextField(self, label, hint=hint, lines=lines, width=width, checker=checker, secret=secret)
+        self.add(key, field, access=access, span=span, wide=lines > 1)
+        return field
+
+    def date(
+        self,
+        key: str,
+        label: str,
+        *,
+        hint: str = DATE_HINT,
+        access: str | None = None,
+        warn: tuple[Any, str] | None = None,
+        span: int = 1,
+    ) -> DateField | None:
+        if not self.may_read(access):
+            return None
+        field = DateField(self, label, hint=hint, warn=warn)
+        self.add(key, field, access=access, span=span)
+        return field
+
+    def choice(
+        self,
+        key: str,
+        label: str,
+        options: Mapping[str, str] | Sequence[str],
+        *,
+        blank: str | None = None,
+        hint: str = "",
+        width: int = 28,
+        free: bool = False,
+        access: str | None = None,
+        span: int = 1,
+    ) -> ChoiceField | None:
+        if not self.may_read(access):
+            return None
+        field = ChoiceField(self, label, options, blank=blank, hint=hint, width=width, free=free)
+        self.add(key, field, access=access, span=span)
+        return field
+
+    def heading(self, text: str, note: str = "") -> ttk.Frame:
+        frame = ttk.Frame(self)
+        ttk.Label(frame, text=text, font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
+        if note:
+            ttk.Label(frame, text=note, bootstyle="secondary", wraplength=640, justify="left").pack(
+                anchor="w"
+            )
+        self.place(frame, wide=True)
+        return frame
+
+    def place_status(self) -> None:
+        """The status line at the foot of the form (when the form made it)."""
+        if self.status.master is self:
+            self.place(self.status, wide=True)
+
+    # ---- values -------------------------------------------------------------------------------
+    def load(self, values: Mapping[str, Any]) -> None:
+        """Fill every field from `values` (a field missing from them is emptied); nothing is
+        typed since."""
+        for key, field in self.fields.items():
+            field.set(values.get(key))
+            field.clear()
+        self.mark_clean()
+
+    def collect(self) -> dict[str, Any]:
+        return {key: field.get() for key, field in self.fields.items()}
+
+    def mark_clean(self) -> None:
+        """What is in the form now is what was saved or loaded."""
+        self._clean = typed_state(self)
+
+    @property
+    def dirty(self) -> bool:
+        """Anything typed (in a field or any other box or tick of the form) since it was loaded."""
+        return typed_state(self) != self._clean
+
+    # ---- saying -------------------------------------------------------------------------------
+    def say(self, text: str, style: str = ERROR_STYLE) -> None:
+        self.status.configure(text=text, bootstyle=style)
+
+    def clear_errors(self) -> None:
+        for field in self.fields.values():
+            field.clear()
+        self.say("", "default")
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Each message by its field ("contacts.2" goes to the field "contacts"); the first wrong
+        field on screen is scrolled into view and focused, and named in the status line."""
+        other = []
+        for key, message in errors.items():
+            base = key.split(".")[0]
+            if base in self.fields:
+                self.fields[base].show_error(message)
+            else:
+                other.append(message)
+        wrong = [key for key in self.fields if any(k.split(".")[0] == key for k in errors)]
+        count = len(errors)
+        head = f"Nothing was saved: {plural(count, 'thing')} to correct"
+        if wrong:
+            first = self.labels.get(wrong[0], wrong[0])
+            head += f", shown in red by the field (the first is {first})."
+            self.focus_field(wrong[0])
+        else:
+            head += "."
+        self.say(" ".join([head, *other]))
+
+    def focus_field(self, key: str) -> None:
+        target = focus_target(self.fields[key])
+        if target is None:
+            return
+        target.update_idletasks()
+        scroll_into_view(target)
+        with contextlib.suppress(tkinter.TclError):
+            target.focus_set()
+
+    # ---- saving -------------------------------------------------------------------------------
+    def submit(self, service_call: Callable[[], T], *, done: str = "") -> bool:
+        """Call the service. True when it saved (`result` holds what it returned, and `done`
+        is said); otherwise why not is shown, by the fields or in the status line, and
+        everything typed stays."""
+        self.clear_errors()
+        try:
+            self.result = service_call()
+        except ValidationError as e:
+            self.show_errors(e.field_errors)
+            return False
+        except PermissionDenied as e:
+            self.say(f"Nothing was saved: {e.message}")
+            return False
+        except Conflict as e:  # who saved and when; "your text stays in the form"
+            self.say(e.message)
+            return False
+        except UserError as e:
+            self.say(e.message)
+            return False
+        self.mark_clean()
+        if done:
+            self.say(done, "success")
+        return True
