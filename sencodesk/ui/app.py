@@ -56,6 +56,7 @@ def make_root(actor: Actor | None) -> ttk.App:
     root = ttk.App(
         title=settings.school_title(actor) if actor is not None else "SENCO desk",
         theme=appearance.theme_for(prefs.get("theme", "light")),
+        default_button=appearance.default_button(prefs.get("theme", "light")),
         minsize=(900, 560),
     )
     width, height = window_size(root)
