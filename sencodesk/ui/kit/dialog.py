@@ -8,7 +8,7 @@
 - Ctrl+S saves, and so does Enter, except in a multi-line box (a new line) or on a button (that
   button). Esc cancels, asking first if anything was typed ("Close without saving" / "Keep
   editing"). Tab and Shift+Tab go round the dialog's own fields and never reach the window
-  behind it.
+  behind it (Tk's traversal stops at a toplevel: tests/ui/kit/test_dialog.py pins it).
 - Modal: the window behind cannot be closed (and this form's text lost) while it is open.
 
 `self.sheet` is its Form (`sheet`, not `form`: the older dialogs name their own method that
@@ -34,8 +34,6 @@ from .. import dialogs
 from .fields import DATE_HINT, ERROR_STYLE, ChoiceField, DateField, TextField
 from .form import Form, Showable, confirm_discard, focus_target, typed_state
 from .scroll import WHEEL, ScrollArea
-
-_TAB_BACK = ("<Shift-Tab>", "<ISO_Left_Tab>")
 
 
 class FormDialog(ttk.Toplevel):
@@ -98,9 +96,6 @@ class FormDialog(ttk.Toplevel):
             self.bind(sequence, lambda e: (self.save(), "break")[1])
         for sequence in ("<Return>", "<KP_Enter>"):
             self.bind(sequence, self._enter)
-        self.bind("<Tab>", lambda e: self._tab(e, 1))
-        for sequence in _TAB_BACK:
-            self.bind(sequence, lambda e: self._tab(e, -1))
         for sequence in WHEEL:
             self.bind(sequence, self.scroll.wheel)
         self.bind("<FocusIn>", self._focused, add="+")
@@ -185,9 +180,9 @@ class FormDialog(ttk.Toplevel):
     def _first_input(self) -> tkinter.Misc | None:
         for field in self.fields.values():
             target = focus_target(field)
-            if target is not None and target.winfo_ismapped() and _takes_focus(target):
+            if target is not None and target.winfo_ismapped() and not getattr(field, "locked", False):
                 return target
-        return _focusable(self.sheet, 1)
+        return self.sheet.tk_focusNext()
 
     # ---- the person's preferences -------------------------------------------------------------
     def _actor(self) -> Any:
@@ -255,59 +250,7 @@ class FormDialog(ttk.Toplevel):
         self.save()
         return "break"
 
-    def _tab(self, event: tkinter.Event, step: int) -> str:
-        """Go to the next (or previous) field of this dialog, round from the last to the first."""
-        widget = event.widget
-        target: tkinter.Misc | None = None
-        try:
-            target = widget.tk_focusNext() if step > 0 else widget.tk_focusPrev()
-        except (KeyError, tkinter.TclError):
-            target = None
-        if target is None or target.winfo_toplevel() is not self:
-            target = _focusable(self, step)
-        if target is not None:
-            target.focus_set()
-        return "break"
-
     def _focused(self, event: tkinter.Event) -> None:
         widget = event.widget
         if isinstance(widget, tkinter.Misc) and str(widget).startswith(f"{self.scroll.body}."):
             self.scroll.see(widget)
-
-
-def _takes_focus(widget: tkinter.Misc) -> bool:
-    try:
-        if str(widget.cget("takefocus")) in ("0", "False", "false"):
-            return False
-        state = str(widget.cget("state"))
-    except tkinter.TclError:
-        return True
-    return state != "disabled"
-
-
-def _focusable(window: tkinter.Misc, step: int) -> tkinter.Misc | None:
-    """The first (step 1) or last (step -1) widget in `window` that Tab would stop at."""
-    found: list[tkinter.Misc] = []
-    stack = [window]
-    while stack:
-        widget = stack.pop(0)
-        children = [c for c in widget.winfo_children() if not isinstance(c, tkinter.Toplevel)]
-        stack = children + stack
-        if widget is window or not widget.winfo_ismapped():
-            continue
-        if widget.winfo_class() in (
-            "TEntry",
-            "Entry",
-            "Text",
-            "TCombobox",
-            "TButton",
-            "TCheckbutton",
-            "TRadiobutton",
-            "Treeview",
-            "Listbox",
-            "TSpinbox",
-        ) and _takes_focus(widget):
-            found.append(widget)
-    if not found:
-        return None
-    return found[0] if step > 0 else found[-1]

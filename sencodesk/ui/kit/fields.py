@@ -215,6 +215,12 @@ class ChoiceField(Field):
             state="normal" if self.free else "readonly",
         )
 
+    @property
+    def locked(self) -> bool:
+        return (
+            str(self.input.cget("state")) == "disabled"
+        )  # "readonly" is its everyday state: chosen, not typed
+
     def set_options(self, options: Mapping[str, str] | Sequence[str]) -> None:
         self.options = dict(options) if isinstance(options, Mapping) else {w: w for w in options}
         self.input.configure(values=self._values())
