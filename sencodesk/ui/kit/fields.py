@@ -321,10 +321,12 @@ class DateField(Field):
 
 
 class MessageSlot(ttk.Label):
-    """An error line for an input that is not a Field (a list, a row of ticks)."""
+    """An error line for an input that is not a Field (a list, a row of ticks); `label` names
+    that input in the status line."""
 
-    def __init__(self, master: tkinter.Misc):
+    def __init__(self, master: tkinter.Misc, label: str = ""):
         super().__init__(master, text="", bootstyle=ERROR_STYLE, wraplength=520, justify="left")
+        self.label_text = label
 
     def show_error(self, text: str) -> None:
         self.configure(text=text)

@@ -99,7 +99,7 @@ class Form(ttk.Frame):
         super().__init__(master, **frame_options)
         self.role, self.columns = role, columns
         self.fields: dict[str, Showable] = {}
-        self.labels: dict[str, str] = {}  # each field's label, for the status line
+        self.labels: dict[str, str] = {}  # a label for a field that has no label_text of its own
         self.status = status or ttk.Label(self, text="", wraplength=820, justify="left")
         self.result: Any = None  # what the last successful submit's service call returned
         self._row, self._col = 0, 0
@@ -141,7 +141,8 @@ class Form(ttk.Frame):
     ) -> Showable:
         """Declare a field made by the caller (it must live in this form's frame)."""
         self.fields[key] = field
-        self.labels[key] = label or getattr(field, "label_text", key)
+        if label:
+            self.labels[key] = label
         if isinstance(field, tkinter.Widget) and field.master is self and not field.winfo_manager():
             self.place(field, span=span, wide=wide)
         if not self.may_write(access) and hasattr(field, "lock"):
@@ -212,6 +213,12 @@ class Form(ttk.Frame):
         self.place(frame, wide=True)
         return frame
 
+    def note(self, text: str, *, style: str = "default", wraplength: int = 520) -> ttk.Label:
+        """Words across the form (what it does, what happens next)."""
+        label = ttk.Label(self, text=text, bootstyle=style, wraplength=wraplength, justify="left")
+        self.place(label, wide=True)
+        return label
+
     def place_status(self) -> None:
         """The status line at the foot of the form (when the form made it)."""
         if self.status.master is self:
@@ -261,8 +268,8 @@ class Form(ttk.Frame):
         count = len(errors)
         head = f"Nothing was saved: {plural(count, 'thing')} to correct"
         if wrong:
-            first = self.labels.get(wrong[0], wrong[0])
-            head += f", shown in red by the field (the first is {first})."
+            first = self.labels.get(wrong[0]) or getattr(self.fields[wrong[0]], "label_text", "")
+            head += ", shown in red by the field" + (f" (the first is {first})." if first else ".")
             self.focus_field(wrong[0])
         else:
             head += "."
