@@ -100,12 +100,25 @@ class Form(ttk.Frame):
         self.role, self.columns = role, columns
         self.fields: dict[str, Showable] = {}
         self.labels: dict[str, str] = {}  # a label for a field that has no label_text of its own
-        self.status = status or ttk.Label(self, text="", wraplength=820, justify="left")
+        self._status = status
         self.result: Any = None  # what the last successful submit's service call returned
+        self.refused: UserError | None = None  # why the last submit was refused, if it was
         self._row, self._col = 0, 0
         self._clean: list[object] = []
         for column in range(columns):
             self.columnconfigure(column, weight=1)
+
+    @property
+    def status(self) -> ttk.Label:
+        """The line the form speaks in: made when first wanted (after whatever the owner put at
+        the top of the form), unless the owner gave one."""
+        if self._status is None:
+            self._status = ttk.Label(self, text="", wraplength=820, justify="left")
+        return self._status
+
+    @status.setter
+    def status(self, label: ttk.Label) -> None:
+        self._status = label
 
     # ---- declaring ----------------------------------------------------------------------------
     def may_read(self, access: str | None) -> bool:
@@ -114,7 +127,7 @@ class Form(ttk.Frame):
     def may_write(self, access: str | None) -> bool:
         return access is None or self.role is None or field_access.may_write(self.role, access)
 
-    def place(self, widget: tkinter.Widget, *, span: int = 1, wide: bool = False) -> tkinter.Widget:
+    def put(self, widget: tkinter.Widget, *, span: int = 1, wide: bool = False) -> tkinter.Widget:
         """Put any widget at the next place in the grid (`wide`: across every column)."""
         span = self.columns if wide else min(span, self.columns)
         if self._col + span > self.columns:
@@ -138,13 +151,15 @@ class Form(ttk.Frame):
         access: str | None = None,
         span: int = 1,
         wide: bool = False,
+        place: bool = True,
     ) -> Showable:
-        """Declare a field made by the caller (it must live in this form's frame)."""
+        """Declare a field made by the caller. One made in this form's frame and not yet placed
+        is placed next in the grid, unless `place` is False (the caller shows it when wanted)."""
         self.fields[key] = field
         if label:
             self.labels[key] = label
-        if isinstance(field, tkinter.Widget) and field.master is self and not field.winfo_manager():
-            self.place(field, span=span, wide=wide)
+        if place and isinstance(field, tkinter.Widget) and field.master is self and not field.winfo_manager():
+            self.put(field, span=span, wide=wide)
         if not self.may_write(access) and hasattr(field, "lock"):
             field.lock()
         return field
@@ -210,19 +225,19 @@ class Form(ttk.Frame):
             ttk.Label(frame, text=note, bootstyle="secondary", wraplength=640, justify="left").pack(
                 anchor="w"
             )
-        self.place(frame, wide=True)
+        self.put(frame, wide=True)
         return frame
 
-    def note(self, text: str, *, style: str = "default", wraplength: int = 520) -> ttk.Label:
+    def line(self, text: str, *, style: str = "default", wraplength: int = 520) -> ttk.Label:
         """Words across the form (what it does, what happens next)."""
         label = ttk.Label(self, text=text, bootstyle=style, wraplength=wraplength, justify="left")
-        self.place(label, wide=True)
+        self.put(label, wide=True)
         return label
 
     def place_status(self) -> None:
         """The status line at the foot of the form (when the form made it)."""
         if self.status.master is self:
-            self.place(self.status, wide=True)
+            self.put(self.status, wide=True)
 
     # ---- values -------------------------------------------------------------------------------
     def load(self, values: Mapping[str, Any]) -> None:
@@ -290,18 +305,23 @@ class Form(ttk.Frame):
         is said); otherwise why not is shown, by the fields or in the status line, and
         everything typed stays."""
         self.clear_errors()
+        self.refused = None
         try:
             self.result = service_call()
         except ValidationError as e:
+            self.refused = e
             self.show_errors(e.field_errors)
             return False
         except PermissionDenied as e:
+            self.refused = e
             self.say(f"Nothing was saved: {e.message}")
             return False
         except Conflict as e:  # who saved and when; "your text stays in the form"
+            self.refused = e
             self.say(e.message)
             return False
         except UserError as e:
+            self.refused = e
             self.say(e.message)
             return False
         self.mark_clean()

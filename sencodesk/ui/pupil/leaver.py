@@ -23,7 +23,7 @@ class LeaverDialog(FormDialog):
         self.actor, self.pupil_id, self.version = actor, pupil_id, version
         self.save_button.configure(bootstyle="danger")
         self.ok_button = self.save_button
-        self.sheet.note(
+        self.sheet.line(
             f"{name} will be archived: kept in SENCO desk with all their records, and "
             'hidden from the register unless you tick "Show leavers".',
             wraplength=420,
