@@ -104,7 +104,7 @@ class Form(ttk.Frame):
         self.result: Any = None  # what the last successful submit's service call returned
         self.refused: UserError | None = None  # why the last submit was refused, if it was
         self._row, self._col = 0, 0
-        self._clean: list[object] = []
+        self._clean: list[object] | None = None  # what it held when loaded (None: never loaded)
         for column in range(columns):
             self.columnconfigure(column, weight=1)
 
@@ -257,8 +257,9 @@ class Form(ttk.Frame):
 
     @property
     def dirty(self) -> bool:
-        """Anything typed (in a field or any other box or tick of the form) since it was loaded."""
-        return typed_state(self) != self._clean
+        """Anything typed (in a field or any other box or tick of the form) since it was loaded
+        (a form never loaded has nothing of anyone's in it to lose)."""
+        return self._clean is not None and typed_state(self) != self._clean
 
     # ---- saying -------------------------------------------------------------------------------
     def say(self, text: str, style: str = ERROR_STYLE) -> None:
