@@ -8,6 +8,9 @@
   way: a ValidationError's messages by their fields (the first wrong one focused, scrolled into
   view and named in the status line), a PermissionDenied, Conflict or other UserError in the
   status line; nothing typed is lost.
+- `form.attempt(service_call, say=..., fields=...)`: the same handling for a screen that is not
+  one Form (a file read, a wizard's step); the one place outside the services where a
+  refusal is caught.
 - `dialog.FormDialog`: a Form in a resizable, scrolling, modal dialog that remembers its size,
   saves on Ctrl+S or Enter, cancels on Esc (asking first if something was typed) and keeps Tab
   inside itself.
@@ -54,7 +57,7 @@ from __future__ import annotations
 from .access import describe
 from .dialog import FormDialog
 from .fields import DATE_HINT, ChoiceField, DateField, Field, MessageSlot, TextField
-from .form import Form, confirm_discard, typed_state
+from .form import Form, attempt, confirm_discard, typed_state
 from .readonly import hide, is_read_only, read_only
 from .table import Column, Table, text_width
 
@@ -68,6 +71,7 @@ __all__ = [
     "FormDialog",
     "MessageSlot",
     "Table",
+    "attempt",
     "TextField",
     "confirm_discard",
     "describe",

@@ -19,7 +19,7 @@ from typing import Any, Protocol, TypeVar
 import ttkbootstrap as ttk
 
 from ...domain import field_access
-from ...domain.errors import Conflict, PermissionDenied, UserError, ValidationError
+from ...domain.errors import PermissionDenied, UserError, ValidationError
 from ...domain.plural import plural
 from .. import dialogs
 from .fields import DATE_HINT, ERROR_STYLE, Checker, ChoiceField, DateField, TextField
@@ -271,61 +271,90 @@ class Form(ttk.Frame):
         self.say("", "default")
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
-        """Each message by its field ("contacts.2" goes to the field "contacts"); the first wrong
-        field on screen is scrolled into view and focused, and named in the status line."""
-        other = []
-        for key, message in errors.items():
-            base = key.split(".")[0]
-            if base in self.fields:
-                self.fields[base].show_error(message)
-            else:
-                other.append(message)
-        wrong = [key for key in self.fields if any(k.split(".")[0] == key for k in errors)]
-        count = len(errors)
-        head = f"Nothing was saved: {plural(count, 'thing')} to correct"
-        if wrong:
-            first = self.labels.get(wrong[0]) or getattr(self.fields[wrong[0]], "label_text", "")
-            head += ", shown in red by the field" + (f" (the first is {first})." if first else ".")
-            self.focus_field(wrong[0])
-        else:
-            head += "."
-        self.say(" ".join([head, *other]))
+        show_errors(self.fields, errors, self.say, self.labels)
 
     def focus_field(self, key: str) -> None:
-        target = focus_target(self.fields[key])
-        if target is None:
-            return
-        target.update_idletasks()
-        scroll_into_view(target)
-        with contextlib.suppress(tkinter.TclError):
-            target.focus_set()
+        focus_field(self.fields[key])
 
     # ---- saving -------------------------------------------------------------------------------
     def submit(self, service_call: Callable[[], T], *, done: str = "") -> bool:
         """Call the service. True when it saved (`result` holds what it returned, and `done`
         is said); otherwise why not is shown, by the fields or in the status line, and
         everything typed stays."""
-        self.clear_errors()
-        self.refused = None
-        try:
-            self.result = service_call()
-        except ValidationError as e:
-            self.refused = e
-            self.show_errors(e.field_errors)
-            return False
-        except PermissionDenied as e:
-            self.refused = e
-            self.say(f"Nothing was saved: {e.message}")
-            return False
-        except Conflict as e:  # who saved and when; "your text stays in the form"
-            self.refused = e
-            self.say(e.message)
-            return False
-        except UserError as e:
-            self.refused = e
-            self.say(e.message)
-            return False
-        self.mark_clean()
-        if done:
-            self.say(done, "success")
-        return True
+        ok, self.result, self.refused = attempt(
+            service_call, say=self.say, fields=self.fields, labels=self.labels
+        )
+        if ok:
+            self.mark_clean()
+            if done:
+                self.say(done, "success")
+        return ok
+
+
+Say = Callable[[str, str], None]
+
+
+def show_errors(
+    fields: Mapping[str, Showable],
+    errors: Mapping[str, str],
+    say: Say,
+    labels: Mapping[str, str] | None = None,
+) -> None:
+    """Each message by its field ("contacts.2" goes to the field "contacts"); the first wrong
+    field on screen is scrolled into view and focused, and named in the status line."""
+    other = []
+    for key, message in errors.items():
+        base = key.split(".")[0]
+        if base in fields:
+            fields[base].show_error(message)
+        else:
+            other.append(message)
+    wrong = [key for key in fields if any(k.split(".")[0] == key for k in errors)]
+    head = f"Nothing was saved: {plural(len(errors), 'thing')} to correct"
+    if wrong:
+        first = (labels or {}).get(wrong[0]) or getattr(fields[wrong[0]], "label_text", "")
+        head += ", shown in red by the field" + (f" (the first is {first})." if first else ".")
+        focus_field(fields[wrong[0]])
+    else:
+        head += "."
+    say(" ".join([head, *other]), ERROR_STYLE)
+
+
+def focus_field(field: object) -> None:
+    target = focus_target(field)
+    if target is None:
+        return
+    target.update_idletasks()
+    scroll_into_view(target)
+    with contextlib.suppress(tkinter.TclError):
+        target.focus_set()
+
+
+def attempt(
+    service_call: Callable[[], T],
+    *,
+    say: Say,
+    fields: Mapping[str, Showable] | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> tuple[bool, T | None, UserError | None]:
+    """The one place a refusal a person can cause is caught: (saved, what the call returned,
+    why it was refused). With `fields`, a ValidationError's messages go by them (see
+    show_errors); without (a file read, a step taken), its words are said as they are. Every
+    other refusal is said in the service's own words."""
+    for field in (fields or {}).values():
+        field.clear()
+    say("", "default")
+    try:
+        return True, service_call(), None
+    except ValidationError as e:
+        if fields is None:
+            say(" ".join(e.field_errors.values()) or e.message, ERROR_STYLE)
+        else:
+            show_errors(fields, e.field_errors, say, labels)
+        return False, None, e
+    except PermissionDenied as e:
+        say(f"Nothing was saved: {e.message}" if fields is not None else e.message, ERROR_STYLE)
+        return False, None, e
+    except UserError as e:  # a Conflict says who saved and when, and that the text stays
+        say(e.message, ERROR_STYLE)
+        return False, None, e
