@@ -259,7 +259,7 @@ def clean_provision(form: dict) -> Provision:
     )
 
 
-def provision_or_none(form: dict) -> Provision | None:
+def provision_or_none(form: dict[str, object]) -> Provision | None:
     """The catalogue form as a Provision if it is complete and right, else None (for a cost
     worked out as the form is typed, where a half-typed form is not an error yet)."""
     try:
