@@ -210,9 +210,8 @@ class MainWindow(ttk.Frame):
     def _new_record(self):
         from .pupil.record import PupilRecord
 
-        record = PupilRecord(self, self.actor, on_saved=self._record_saved, on_closed=self._record_closed)
-        roles.apply_to_record(record, self.actor.user)
-        return record
+        # The record draws only the tabs and buttons its person may use (pupil/tabs.py).
+        return PupilRecord(self, self.actor, on_saved=self._record_saved, on_closed=self._record_closed)
 
     def _take_spare(self):
         spare, self._spare = self._spare, None
@@ -229,13 +228,13 @@ class MainWindow(ttk.Frame):
             self.root.after(delay_ms, self._make_spare)  # on the root: this window may close first
 
     def _make_spare(self) -> None:
-        from .pupil import record as record_module
+        from .pupil import warm_up
 
         self._spare_due = False
         if not self.winfo_exists() or (self._spare is not None and self._spare.winfo_exists()):
             return
-        if not record_module.quiet():  # records are being opened one after another: wait
-            self._spare_later(record_module.TAB_CODE_AFTER_MS)
+        if not warm_up.quiet():  # records are being opened one after another: wait
+            self._spare_later(warm_up.TAB_CODE_AFTER_MS)
             return
         self._spare = self._new_record()
 

@@ -304,12 +304,12 @@ def show_errors(
     field on screen is scrolled into view and focused, and named in the status line."""
     other = []
     for key, message in errors.items():
-        base = key.split(".")[0]
-        if base in fields:
-            fields[base].show_error(message)
+        target = key if key in fields else key.split(".")[0]  # "contacts.2", else "contacts"
+        if target in fields:
+            fields[target].show_error(message)
         else:
             other.append(message)
-    wrong = [key for key in fields if any(k.split(".")[0] == key for k in errors)]
+    wrong = [key for key in fields if any(k == key or k.split(".")[0] == key for k in errors)]
     head = f"Nothing was saved: {plural(len(errors), 'thing')} to correct"
     if wrong:
         first = (labels or {}).get(wrong[0]) or getattr(fields[wrong[0]], "label_text", "")
@@ -330,19 +330,25 @@ def focus_field(field: object) -> None:
         target.focus_set()
 
 
+Fields = Mapping[str, Showable] | Callable[[Mapping[str, str]], Mapping[str, Showable]]
+
+
 def attempt(
     service_call: Callable[[], T],
     *,
     say: Say,
-    fields: Mapping[str, Showable] | None = None,
+    fields: Fields | None = None,
     labels: Mapping[str, str] | None = None,
 ) -> tuple[bool, T | None, UserError | None]:
     """The one place a refusal a person can cause is caught: (saved, what the call returned,
     why it was refused). With `fields`, a ValidationError's messages go by them (see
     show_errors); without (a file read, a step taken), its words are said as they are. Every
-    other refusal is said in the service's own words."""
-    for field in (fields or {}).values():
-        field.clear()
+    other refusal is said in the service's own words. `fields` may be a function of the errors,
+    giving the fields once it is known which are wrong (a record builds the tabs that hold
+    them); its caller clears the old messages itself."""
+    if isinstance(fields, Mapping):
+        for field in fields.values():
+            field.clear()
     say("", "default")
     try:
         return True, service_call(), None
@@ -350,7 +356,8 @@ def attempt(
         if fields is None:
             say(" ".join(e.field_errors.values()) or e.message, ERROR_STYLE)
         else:
-            show_errors(fields, e.field_errors, say, labels)
+            shown = fields if isinstance(fields, Mapping) else fields(e.field_errors)
+            show_errors(shown, e.field_errors, say, labels)
         return False, None, e
     except PermissionDenied as e:
         say(f"Nothing was saved: {e.message}" if fields is not None else e.message, ERROR_STYLE)
