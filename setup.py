@@ -7,7 +7,7 @@ shim does it; everything else about the build lives in pyproject.toml.
 from setuptools import find_packages, setup
 
 setup(
-    packages=find_packages(include=["sencodesk", "sencodesk.*"]) + ["sencodesk.assets"],
+    packages=[*find_packages(include=["sencodesk", "sencodesk.*"]), "sencodesk.assets"],
     package_dir={"sencodesk.assets": "assets"},
     package_data={"sencodesk.assets": ["*", "**/*"]},
     include_package_data=True,

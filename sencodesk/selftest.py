@@ -113,6 +113,7 @@ def check_encryption(t: SelfTest) -> str:
     passphrase, and its file no longer reads as plain SQLite. Its own small school, so the
     other checks keep the plain one."""
     from .demo import build_demo
+    from .demo.accounts import DEMO_PASSPHRASE, encrypt_demo_school
     from .services import encryption, pupils
     from .services.actor import open_school
 
@@ -122,13 +123,13 @@ def check_encryption(t: SelfTest) -> str:
     build_demo(folder, phase="primary", pupils=30, seed=2026)
     actor = open_school(folder)
     try:
-        encryption.encrypt_demo_school(actor)
+        encrypt_demo_school(actor)
     finally:
         actor.close()
     files = [p for p in folder.rglob("*") if p.is_file() and p.read_bytes()[:16] == b"SQLite format 3\x00"]
     if files:
         raise RuntimeError(f"{files[0].name} is still plain SQLite after encrypting")
-    key = encryption.unlock_with_passphrase(folder, encryption.DEMO_PASSPHRASE)
+    key = encryption.unlock_with_passphrase(folder, DEMO_PASSPHRASE)
     actor = open_school(folder, key=key)
     try:
         on_roll = pupils.register_counts(actor)["pupils"]

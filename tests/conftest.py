@@ -1,30 +1,13 @@
-"""Shared fixtures: a real school in a temporary folder (a real SQLite file, no mocks)."""
+"""Shared fixtures: a real school in a temporary folder (a real SQLite file, no mocks). Plain
+helpers (SCHOOL, make_upn, pupil_form) are in tests/helpers.py."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from sencodesk.domain.upn import check_letter
 from sencodesk.services import pupils, settings
 from sencodesk.services.actor import open_school
-
-SCHOOL = {
-    "school_name": "Oak Tree Primary",
-    "urn": "123456",
-    "la_number": "938",
-    "estab_number": "2001",
-    "senco_name": "Ms R Khan",
-}
-
-_serial = itertools.count(1)
-
-
-def make_upn(serial: int | None = None, la: str = "938", estab: str = "2001", year: str = "18") -> str:
-    """A valid permanent UPN for tests, different each call."""
-    body = f"{la}{estab}{year}{(serial or next(_serial)) % 1000:03d}"
-    return check_letter(body) + body
+from tests.helpers import SCHOOL, pupil_form
 
 
 @pytest.fixture
@@ -38,20 +21,6 @@ def actor(data_dir):
     settings.save_school(s, SCHOOL)
     yield s
     s.close()
-
-
-def pupil_form(**overrides) -> dict:
-    form = {
-        "upn": make_upn(),
-        "legal_surname": "Smith",
-        "legal_forename": "Amy",
-        "dob": "03/04/2018",
-        "gender": "F",
-        "year_group": "3",
-        "class_name": "3B",
-        "sen_status": "N",
-    }
-    return form | overrides
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 from ..domain.errors import UserError
 from ..services import pupils, settings
 from ..services.actor import open_school
+from .accounts import encrypt_demo_school
 from .steps import STEPS
 
 PHASES = {"primary": 210, "secondary": 1000}  # default number of pupils on roll
@@ -57,9 +58,7 @@ def build_demo(
                 step(actor, rng, today, ctx)
         summary = _summary(actor, ctx)
         if encrypt:
-            from ..services import encryption
-
-            encryption.encrypt_demo_school(actor)
+            encrypt_demo_school(actor)
         summary["encrypted"] = encrypt
         return summary
     finally:

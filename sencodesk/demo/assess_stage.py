@@ -22,7 +22,8 @@ from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services.actor import Actor
 from ..store import bulk
 from . import assess_words as words
-from .calendar import school_day_by
+from .calendar import school_day_by, school_day_from
+from .phase import secondary_age
 
 AREA_COLUMNS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
 ASSESSED_SHARE = 0.85  # pupils on the register whose cycles record assessments
@@ -51,7 +52,7 @@ def add_assess_stage(actor: Actor, rng: random.Random, today: date, ctx: dict) -
         next_id = bulk.next_id(db, "assessments")
         for p in pupils:
             assessed = p.id in chosen_for_request or rng.random() < ASSESSED_SHARE
-            results = _results(p, rng) if assessed else {}
+            results = _results(p, rng, ctx.get("calendar") or NO_CALENDAR) if assessed else {}
             for c in p.cycles:
                 taken = results.get(c["id"], [])
                 for position, (name, day, score, meaning) in enumerate(taken):
@@ -97,7 +98,8 @@ def ehcna_candidates(db, today: date, ctx: dict) -> list[int]:
     ]
     preparing = db.execute(
         "SELECT c.pupil_id FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
-        " WHERE p.sen_status = 'K' AND p.left_on IS NULL AND c.pupil_id NOT IN (SELECT pupil_id FROM ehcna_requests)"
+        " WHERE p.sen_status = 'K' AND p.left_on IS NULL"
+        " AND c.pupil_id NOT IN (SELECT pupil_id FROM ehcna_requests)"
         # a need in one of the four broad areas, so the request describes it under its area
         " AND p.primary_need NOT IN ('OTH', 'NSA')"
         " GROUP BY c.pupil_id HAVING COUNT(*) >= 3"
@@ -127,8 +129,9 @@ def _register_pupils(db) -> list[Pupil]:
         )  # the last written wins: position 0, with PR
     pupils: dict[int, Pupil] = {}
     rows = db.query(
-        "SELECT c.id, c.pupil_id, c.number, c.assess_date, c.plan_start, c.needs_ci, c.needs_cl, c.needs_semh,"
-        " c.needs_sp, r.id AS review_id, r.held_on, p.dob, p.year_group, p.legal_forename, p.preferred_forename,"
+        "SELECT c.id, c.pupil_id, c.number, c.assess_date, c.plan_start,"
+        " c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp, r.id AS review_id, r.held_on,"
+        " p.dob, p.year_group, p.legal_forename, p.preferred_forename,"
         " p.primary_need, p.secondary_need FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
         " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE p.left_on IS NULL ORDER BY c.pupil_id, c.number"
     )
@@ -160,7 +163,7 @@ def _update(db, table: str, rows: list[dict]) -> None:
         return
     columns = [c for c in rows[0] if c != "id"]
     sql = f"UPDATE [{table}] SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
-    db.conn.executemany(sql, [tuple(r[c] for c in columns) + (r["id"],) for r in rows])
+    db.conn.executemany(sql, [(*(r[c] for c in columns), r["id"]) for r in rows])
 
 
 # --- results over time ---------------------------------------------------------------------
@@ -172,7 +175,7 @@ def age_in_years(dob: date, on: date) -> float:
 
 def years_months(age: float) -> str:
     whole = int(age)
-    months = int(round((age - whole) * 12))
+    months = round((age - whole) * 12)
     if months == 12:
         whole, months = whole + 1, 0
     return f"{whole}y {months}m"
@@ -186,7 +189,9 @@ def _measures_for(p: Pupil, rng: random.Random) -> list[words.Measure]:
     return list(dict.fromkeys(chosen))
 
 
-def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, str, str]]]:
+def _results(
+    p: Pupil, rng: random.Random, cal: SchoolCalendar = NO_CALENDAR
+) -> dict[int, list[tuple[str, date, str, str]]]:
     """Each cycle's results: the same measures each time, taken in the fortnight before the
     plan starts, moving as real scores do (mostly up a little, sometimes back)."""
     out: dict[int, list] = {}
@@ -198,7 +203,8 @@ def _results(p: Pupil, rng: random.Random) -> dict[int, list[tuple[str, date, st
             assess = date.fromisoformat(c["assess_date"] or c["plan_start"])
             if number and rng.random() > 0.85:
                 continue  # not every measure is repeated every cycle
-            day = assess - timedelta(days=rng.randint(0, 10))
+            # taken in school, in the fortnight before the assessment (on it, after a holiday)
+            day = school_day_from(cal, assess - timedelta(days=rng.randint(0, 10)), latest=assess)
             age = age_in_years(p.dob, day)
             if kind == "reading_age":
                 if age < 6:
@@ -257,10 +263,12 @@ def _meaning(name: str, kind: str, value: float, year: str, previous) -> str:
         band = (
             "well below average" if value < 70 else "below average" if value < 85 else "in the average range"
         )
-        note = words.STANDARD_NOTES.get(name, ("", ""))[0 if value < 70 else 1]
+        notes = words.STANDARD_NOTES_SECONDARY if secondary_age(year) else words.STANDARD_NOTES
+        note = notes.get(name, ("", ""))[0 if value < 70 else 1]
         # what the errors show is written the first time; later results say what changed
         text = (
-            f"Standard score {value:g} (average is 85 to 115): {band}, {ordinal(percentile(value))} percentile."
+            f"Standard score {value:g} (average is 85 to 115): {band}, "
+            f"{ordinal(percentile(value))} percentile."
             + (f" {note[0].upper()}{note[1:]}." if note and value < 85 and previous is None else "")
         )
         return text + _since(previous, value, "points")
@@ -327,7 +335,7 @@ def _reading_meaning(value: float, age: float, previous) -> str:
 
 
 def older(p: Pupil) -> bool:
-    return p.year_group.isdigit() and int(p.year_group) >= 7
+    return secondary_age(p.year_group)
 
 
 def _fill(text: str, p: Pupil) -> str:
@@ -348,14 +356,19 @@ def _assess_words(p: Pupil, c: dict, taken: list, rng: random.Random, cal: Schoo
     parent_view = words.PARENT_VIEWS[area][parent_at]
     row = {"id": c["id"], "needs_ci": "", "needs_cl": "", "needs_semh": "", "needs_sp": ""}
     for i, a in enumerate(p.areas[:2]):
-        row[AREA_COLUMNS[a]] = _fill(words.NEEDS[a][_need_text(p, a, i)], p)
+        at = _need_text(p, a, i)
+        text = (
+            words.NEEDS_SECONDARY.get(a, {}).get(at, words.NEEDS[a][at]) if older(p) else words.NEEDS[a][at]
+        )
+        row[AREA_COLUMNS[a]] = _fill(text, p)
     row |= {
         "attainment": _attainment(p, taken),
         "pupil_views": pupil_view,
         "pupil_views_by": f"{p.name}, {rng.choice(words.PUPIL_HOW_OLDER if older(p) else words.PUPIL_HOW)}",
         "pupil_views_on": school_day_by(cal, assess - timedelta(days=rng.randint(1, 6))).isoformat(),
         "parent_views": _fill(parent_view, p),
-        "parent_views_by": f"{p.parent}, {rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
+        "parent_views_by": f"{p.parent}, "
+        f"{rng.choice(words.PARENT_HOW_OLDER if older(p) else words.PARENT_HOW)}",
         # parents' evenings and meetings are on school days, never a Sunday
         "parent_views_on": school_day_by(cal, assess - timedelta(days=rng.randint(0, 5))).isoformat(),
     }

@@ -67,7 +67,11 @@ STANDARD_NOTES: dict[str, tuple[str, str]] = {
 }
 
 READING_NOTES = (
-    (6.5, "decodes CVC words; sounds out longer words letter by letter and loses the meaning"),
+    (
+        6.5,
+        "decodes three-letter words (cat, sun); sounds out longer words letter by letter and loses "
+        "the meaning",
+    ),
     (8.0, "reads simple sentences; guesses longer words from the first letter"),
     (10.0, "reads fluently at this level; slows down on words of three syllables"),
     (99.0, "reads age-appropriate texts aloud; answers to inference questions are brief"),
@@ -118,6 +122,35 @@ NEEDS: dict[str, list[str]] = {
     ],
 }
 
+# The same measures' notes as a secondary school words them (demo.phase: Year 7 and above).
+STANDARD_NOTES_SECONDARY: dict[str, tuple[str, str]] = {
+    "Single word spelling test (standardised)": (
+        "spells three-letter words but not words with vowel digraphs (rain, boat) or subject words",
+        "spells common words; errors are in suffixes (-tion, -ed) and double consonants",
+    ),
+    "Number skills (standardised)": (
+        "adds and subtracts with a number line; no recall of times tables, place value to 1,000 not secure",
+        "recalls most times tables; fractions, decimals and percentages are not secure",
+    ),
+}
+
+# Each broad area, as a secondary school describes it (only the descriptions that differ; the
+# others are the same words in both phases).
+NEEDS_SECONDARY: dict[str, dict[int, str]] = {
+    "CI": {
+        0: "{name} understands short instructions given one at a time but misses the second part of a "
+        "two-step instruction given to the class. Answers are 3 to 5 words long. Finds unstructured "
+        "times hard: at break and lunch {name} stays near the library rather than joining friends.",
+    },
+    "CL": {
+        1: "{name} has good spoken vocabulary and reasoning but reading and spelling are far behind: "
+        "decoding of longer words is not secure, and written answers are 2 or 3 short sentences in "
+        "lessons where classmates write a page.",
+        2: "Number sense is the main gap: {name} relies on a calculator for times tables and does not "
+        "yet understand place value in decimals. Reading is closer to age expectations.",
+    },
+}
+
 # Which of an area's descriptions fits a census need (its place in NEEDS[area]); other needs
 # take any of the area's descriptions.
 NEED_TEXT: dict[str, tuple[int, ...]] = {
@@ -140,11 +173,13 @@ PUPIL_VIEWS: dict[str, list[tuple[str, str]]] = {
     "CI": [
         (
             "I like the Lego club. I don't like it when the bell is loud.",
-            "I like it when I know what is happening next. Group work is hard because everyone talks at once.",
+            "I like it when I know what is happening next. Group work is hard because everyone talks at "
+            "once.",
         ),
         (
             "Playtime is too noisy. I like helping in the library.",
-            "I want to have someone to sit with at lunch. I'm good at computers and I know a lot about trains.",
+            "I want to have someone to sit with at lunch. I'm good at computers and I know a lot about "
+            "trains.",
         ),
         (
             "I like the picture timetable. When it changes I feel wobbly.",
@@ -170,7 +205,8 @@ PUPIL_VIEWS: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "Maths is my best thing. I forget my spellings by Friday.",
-            "I want to get a job working with animals. I need to get better at reading the questions in tests.",
+            "I want to get a job working with animals. I need to get better at reading the questions in "
+            "tests.",
         ),
     ],
     "SEMH": [
@@ -226,7 +262,8 @@ PARENT_VIEWS: dict[str, list[str]] = {
     "CL": [
         "{name} tries hard with homework but gets upset after 10 minutes of reading. "
         "We read together every night and would like to know which words to practise.",
-        '{name} says "I\'m stupid" when homework is hard. We want {name} to feel confident and keep up with friends.',
+        '{name} says "I\'m stupid" when homework is hard. We want {name} to feel confident and keep up with '
+        "friends.",
         "{name} reads the menu and the road signs now when we are out; we are proud of the progress.",
         "We would like to know what {name} is working on each week so we can do the same at home.",
     ],
@@ -240,7 +277,7 @@ PARENT_VIEWS: dict[str, list[str]] = {
     ],
     "SP": [
         "{name} gets frustrated with writing and with getting dressed. "
-        "We have been doing threading and play-dough at home as the OT suggested.",
+        "We do the hand-strength exercises the OT suggested at home every evening.",
         "{name} comes home exhausted. We would like {name} to join in PE and clubs like the other children.",
         "{name} can now do up buttons on a school shirt; we practise the exercises every morning.",
         "We would like {name} to use the laptop for homework too, so writing does not take all evening.",
@@ -255,7 +292,7 @@ REVIEW_VIEWS: dict[bool, list[tuple[str, str]]] = {  # by the child's turn in th
             "We have noticed the difference at home: {name} is more confident and tries new things.",
         ),
         (
-            "I liked getting stickers on my chart. I want to keep going to the group.",
+            "I liked seeing my progress on my chart. I want to keep going to the group.",
             "{name} has come on well this term; we would like the group to carry on.",
         ),
         (
@@ -274,7 +311,8 @@ REVIEW_VIEWS: dict[bool, list[tuple[str, str]]] = {  # by the child's turn in th
         ),
         (
             "I still get stuck on the hard bits, but I like going to the group.",
-            "We practise at home every night and {name} still finds it hard; we would like to know the next steps.",
+            "We practise at home every night and {name} still finds it hard; we would like to know the next "
+            "steps.",
         ),
     ],
 }

@@ -61,6 +61,14 @@ def school_day_from(cal: SchoolCalendar, day: date, latest: date | None = None) 
     return found
 
 
+def working_day_by(cal: SchoolCalendar, day: date) -> date:
+    """`day`, or the last weekday before it that is not a bank holiday: a day an LA officer or a
+    health professional works on (in the school holidays too)."""
+    while day.weekday() >= 5 or cal.bank_holiday(day):
+        day -= timedelta(days=1)
+    return day
+
+
 def in_term_days(cal: SchoolCalendar, start: date, end: date) -> list[date]:
     return list(sc.school_days_from(cal, start, end))
 

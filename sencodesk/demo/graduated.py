@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.cycles import MET, UNMET, attendance_pct
+from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
-from .calendar import on_school_days
+from .calendar import on_school_days, school_day_by, school_day_from
+from .phase import RAISED_BY, REVIEW_OTHERS, phase_of
 
 STAFF = [
     ("Mrs K Patel", "teacher"),
@@ -62,6 +64,42 @@ OUTCOMES = {
         ("copy from the board using the sloped desk", "work sample"),
         ("type 10 words a minute on the laptop", "typing program record"),
         ("do up buttons and a zip without help", "TA checklist after PE"),
+    ],
+}
+# The same, as a secondary school sets them for a pupil in Year 7 and above (demo.phase).
+OUTCOMES_SECONDARY = {
+    "CL": [
+        ("read aloud a paragraph of a Year 7 reader with 95% accuracy", "reading check each half term"),
+        ("spell 15 of 20 key subject words for the term's topics", "weekly spelling check"),
+        ("use a times-table grid to solve two-step word problems", "end-of-unit maths check"),
+        ("write a paragraph with a topic sentence and two supporting points", "independent writing sample"),
+        ("read the questions in a test and underline what is being asked", "mock paper, teacher check"),
+        ("work out percentages of amounts with a calculator", "end-of-unit maths check"),
+    ],
+    "CI": [
+        ("take part in a group task in science for 15 minutes", "observation by the subject teacher"),
+        ("ask a teacher for help using a key phrase or the help card", "tally by the TA for one week"),
+        ("follow a two-step instruction given to the class", "teacher observation, 4 out of 5 times"),
+        (
+            "use 5 new subject words correctly when answering aloud",
+            "vocabulary check at the end of the topic",
+        ),
+        ("explain a plan for a piece of work before starting it", "TA record in the language group"),
+    ],
+    "SEMH": [
+        ("name three feelings and a calming strategy for each", "ELSA session record"),
+        ("stay in class for the whole of a lesson 4 days out of 5", "lesson log"),
+        ("use the exit card instead of leaving the room", "incident log falls below 1 a week"),
+        ("eat lunch with a friend in the canteen on 3 days a week", "lunchtime supervisor observation"),
+        ("arrive at registration on time and calm on 4 days out of 5", "key adult's morning log"),
+        ("tell a trusted adult when something is wrong, in person or by the worry box", "mentor record"),
+    ],
+    "SP": [
+        ("write a side of A4 in 20 minutes legibly", "writing sample each month"),
+        ("touch-type 20 words a minute on the laptop", "typing program record"),
+        ("get changed for PE within 5 minutes", "PE teacher timing"),
+        ("move between lessons at changeover using the lift pass", "TA observation"),
+        ("set up and use the laptop in every lesson without an adult", "subject teachers' check"),
     ],
 }
 STRATEGIES = [
@@ -150,26 +188,31 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
         staff = _staff_ids(actor, ctx, stamp)
         catalogue = list(
             db.query(
-                "SELECT id, area, session_minutes, sessions_per_week, weeks FROM provisions WHERE active = 1"
+                "SELECT id, name, area, session_minutes, sessions_per_week, weeks FROM provisions"
+                " WHERE active = 1"
             )
         )
         by_area = {a: [p for p in catalogue if p["area"] == a] or catalogue for a in OUTCOMES}
         pupils = list(
             db.query(
-                "SELECT id, sen_status, sen_start_date, admission_date, primary_need,"
+                "SELECT id, sen_status, sen_start_date, admission_date, primary_need, year_group,"
                 " COALESCE(NULLIF(preferred_forename, ''), legal_forename) AS name FROM pupils"
                 " WHERE sen_status IN ('K', 'E') AND left_on IS NULL"
                 # pupils who already have cycles keep their own history
                 " AND id NOT IN (SELECT pupil_id FROM cycles) ORDER BY id"
             )
         )
+        cal = ctx.get("calendar") or NO_CALENDAR
         for p in pupils:
-            _pupil_history(p, rng, today, staff, by_area, ids, rows, stamp, who)
-        others = [
-            r[0] for r in db.execute("SELECT id FROM pupils WHERE sen_status = 'N' AND left_on IS NULL")
-        ]
-        for pupil_id in rng.sample(others, min(len(others), max(3, len(pupils) // 25))):
-            _concern(pupil_id, rng, today, ids, rows, stamp, who)
+            _pupil_history(p, rng, today, staff, by_area, ids, rows, stamp, who, cal)
+        others = {
+            r[0]: r[1]
+            for r in db.execute(
+                "SELECT id, year_group FROM pupils WHERE sen_status = 'N' AND left_on IS NULL"
+            )
+        }
+        for pupil_id in rng.sample(sorted(others), min(len(others), max(3, len(pupils) // 25))):
+            _concern(pupil_id, rng, today, ids, rows, stamp, who, phase_of(others[pupil_id]), cal)
         on_school_days(rows, ctx.get("calendar"))
         for table in (
             "concerns",
@@ -187,14 +230,10 @@ def add_graduated_history(actor: Actor, rng: random.Random, today: date, ctx: di
     return counts
 
 
-def _school_day(day: date, today: date) -> date:
-    """Plans start on a school day in term: not in the August holiday, not at a weekend (a plan
-    dated 26 August would cost its whole block to the year that is ending)."""
-    if day.month == 8:
-        day = date(day.year, 9, 2)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return min(day, today - timedelta(days=1))
+def _school_day(day: date, today: date, cal: SchoolCalendar) -> date:
+    """Plans start on a school day in term (the next one), before today: not in a holiday, not
+    at a weekend, not on an INSET day."""
+    return school_day_from(cal, day, latest=today - timedelta(days=1))
 
 
 def _pupil_history(
@@ -207,8 +246,14 @@ def _pupil_history(
     rows: dict,
     stamp: str,
     who: str,
+    cal: SchoolCalendar = NO_CALENDAR,
 ) -> None:
     area = AREA_OF_NEED.get(p["primary_need"] or "", rng.choice(list(OUTCOMES)))
+    phase = phase_of(p["year_group"])
+    if phase == "secondary":  # no infant phonics group for a Year 9 pupil (demo.phase)
+        by_area = {
+            a: [x for x in items if "phonics" not in x["name"].lower()] for a, items in by_area.items()
+        }
     earliest = date.fromisoformat(
         p["sen_start_date"] or p["admission_date"] or (today - timedelta(days=1800)).isoformat()
     )
@@ -221,7 +266,7 @@ def _pupil_history(
             break
         starts.append(prev)
     starts.reverse()
-    starts = [_school_day(d, today) for d in starts]
+    starts = [_school_day(d, today, cal) for d in starts]
     pupil_staff = rng.sample(staff, min(len(staff), rng.randint(1, 2)))
     concern_id = ids.take("concerns")
     first_start = starts[0]
@@ -229,8 +274,8 @@ def _pupil_history(
         {
             "id": concern_id,
             "pupil_id": p["id"],
-            "raised_on": (first_start - timedelta(days=21)).isoformat(),
-            "raised_by": "Class teacher",
+            "raised_on": school_day_by(cal, first_start - timedelta(days=21)).isoformat(),
+            "raised_by": RAISED_BY[phase],
             "raised_by_user_id": pupil_staff[0],
             "areas": area,
             "seen": "Progress well below peers despite quality-first teaching.",
@@ -239,10 +284,10 @@ def _pupil_history(
             "decision": "sen_support",
             "look_again": None,
             "reason": "",
-            "parents_told_on": (first_start - timedelta(days=7)).isoformat(),
+            "parents_told_on": school_day_by(cal, first_start - timedelta(days=7)).isoformat(),
             "cycle_id": None,
             "triaged_by": who,
-            "triaged_on": (first_start - timedelta(days=7)).isoformat(),
+            "triaged_on": school_day_by(cal, first_start - timedelta(days=7)).isoformat(),
             "version": 1,
             "created_at": stamp,
             "updated_at": stamp,
@@ -257,7 +302,9 @@ def _pupil_history(
         if number == 1:
             rows["concerns"][-1]["cycle_id"] = cycle_id
         # 12 weeks is the default; SENCOs often set a half-term review (6-10 weeks) for a new plan
+        # (the review date proposed on a school day, as the plan form proposes it)
         review_date = start + timedelta(weeks=12 if not last or rng.random() < 0.5 else rng.randint(6, 10))
+        review_date = school_day_from(cal, review_date)
         rows["cycles"].append(
             {
                 "id": cycle_id,
@@ -265,7 +312,7 @@ def _pupil_history(
                 "number": number,
                 "status": "open" if last else "reviewed",
                 "concern_id": concern_id if number == 1 else None,
-                "assess_date": (start - timedelta(days=7)).isoformat(),
+                "assess_date": school_day_by(cal, start - timedelta(days=7)).isoformat(),
                 "needs_ci": "",
                 "needs_cl": "",
                 "needs_semh": "",
@@ -300,11 +347,15 @@ def _pupil_history(
             if last
             else min(review_date + timedelta(days=rng.randint(-5, 10)), starts[number] - timedelta(days=1))
         )
-        outcome_ids = _outcomes(cycle_id, area, carried, rng, review_date, ids, rows, p["name"], achieved)
+        outcome_ids = _outcomes(
+            cycle_id, area, carried, rng, review_date, ids, rows, p["name"], achieved, phase
+        )
         allocs = _allocations(cycle_id, start, held, by_area[area], staff, rng, ids, rows, stamp, who)
         if last:
             break
-        carried = _review(cycle_id, held, outcome_ids, allocs, rng, ids, rows, stamp, who, p["sen_status"])
+        carried = _review(
+            cycle_id, held, outcome_ids, allocs, rng, ids, rows, stamp, who, p["sen_status"], phase
+        )
         achieved |= {o["text"] for o in rows["outcomes"][-len(outcome_ids) :] if o["rating"] in MET}
 
 
@@ -318,9 +369,11 @@ def _outcomes(
     rows: dict,
     name: str = "The pupil",
     achieved: set[str] | None = None,
+    phase: str = "primary",
 ) -> list[int]:
     # a new outcome is never one carried across from the last cycle, nor one already met
-    everything = [(f"{name} will {t}", m) for t, m in OUTCOMES[area]]
+    words = OUTCOMES_SECONDARY if phase == "secondary" else OUTCOMES
+    everything = [(f"{name} will {t}", m) for t, m in words[area]]
     fresh = [o for o in everything if o[0] not in {text for _, text, _ in carried} | (achieved or set())]
     if not fresh and not carried:  # every outcome met: the next step is doing it independently
         fresh = [
@@ -415,6 +468,7 @@ def _review(
     stamp: str,
     who: str,
     status: str,
+    phase: str = "primary",
 ) -> list[tuple[int, str, str]]:
     ratings = [r for r, w in RATING_WEIGHTS for _ in range(w)]
     by_id = {o["id"]: o for o in rows["outcomes"][-len(outcome_ids) :]}
@@ -436,7 +490,7 @@ def _review(
             "held_on": held.isoformat(),
             "parent_present": int(rng.random() < 0.8),
             "pupil_present": int(rng.random() < 0.6),
-            "others": "Class teacher, SENCO",
+            "others": REVIEW_OTHERS[phase],
             "pupil_views": "Some things are easier now.",
             "parent_views": "Pleased with progress at home.",
             "decision": decision,
@@ -467,17 +521,25 @@ def _review(
 
 
 def _concern(
-    pupil_id: int, rng: random.Random, today: date, ids: _Ids, rows: dict, stamp: str, who: str
+    pupil_id: int,
+    rng: random.Random,
+    today: date,
+    ids: _Ids,
+    rows: dict,
+    stamp: str,
+    who: str,
+    phase: str = "primary",
+    cal: SchoolCalendar = NO_CALENDAR,
 ) -> None:
-    raised = today - timedelta(days=rng.randint(3, 80))
+    raised = school_day_by(cal, today - timedelta(days=rng.randint(3, 80)))
     monitoring = rng.random() < 0.4
-    look = raised + timedelta(weeks=rng.randint(4, 10))
+    look = school_day_from(cal, raised + timedelta(weeks=rng.randint(4, 10)))
     rows["concerns"].append(
         {
             "id": ids.take("concerns"),
             "pupil_id": pupil_id,
             "raised_on": raised.isoformat(),
-            "raised_by": "Class teacher",
+            "raised_by": RAISED_BY[phase],
             "raised_by_user_id": None,
             "areas": rng.choice(list(OUTCOMES)),
             "seen": rng.choice(
@@ -496,7 +558,9 @@ def _concern(
             "parents_told_on": None,
             "cycle_id": None,
             "triaged_by": who if monitoring else None,
-            "triaged_on": (raised + timedelta(days=3)).isoformat() if monitoring else None,
+            "triaged_on": school_day_from(cal, raised + timedelta(days=3), latest=today).isoformat()
+            if monitoring
+            else None,
             "version": 1,
             "created_at": stamp,
             "updated_at": stamp,

@@ -17,12 +17,13 @@ from datetime import date, timedelta
 from ..domain.dates import uk
 from ..domain.plural import plural
 from ..domain.referrals import SERVICES
+from ..domain.school_calendar import NO_CALENDAR, SchoolCalendar
 from ..services.actor import Actor
 from ..store import bulk
 from ..store.rows import now_iso
 from . import outside_words as words
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
-from .names import GROUPS
+from .calendar import school_day_by, working_day_by
 
 INVOLVED_SHARE = {"E": 0.95, "K": 0.45}
 REFERRED_SHARE = 0.25
@@ -48,6 +49,7 @@ def add_outside_services(actor: Actor, rng: random.Random, today: date, ctx: dic
         everyone = []
         for p in _pupils(db):
             pupil = _Pupil(p, contacts.get(p["id"]), today, ids, rows, stamp, who, rng)
+            pupil.cal = ctx.get("calendar") or NO_CALENDAR
             everyone.append(pupil)
             pupil.starts, pupil.results = history.get(p["id"], ([], []))
             # referrals first: a service that has seen the pupil is then not involved twice
@@ -124,8 +126,9 @@ def _one_of_each_service(
 def _pupils(db) -> list[dict]:
     return list(
         db.query(
-            "SELECT p.id, p.sen_status, p.legal_forename, p.preferred_forename, p.legal_surname, p.year_group, p.eal,"
-            " p.home_language, p.attendance_pct, p.primary_need, p.secondary_need, MIN(c.assess_date) AS first_assess, c2.needs_ci, c2.needs_cl,"
+            "SELECT p.id, p.sen_status, p.legal_forename, p.preferred_forename, p.legal_surname,"
+            " p.year_group, p.eal, p.home_language, p.attendance_pct, p.primary_need, p.secondary_need,"
+            " MIN(c.assess_date) AS first_assess, c2.needs_ci, c2.needs_cl,"
             " c2.needs_semh, c2.needs_sp FROM pupils p JOIN cycles c ON c.pupil_id = p.id"
             " JOIN cycles c2 ON c2.pupil_id = p.id AND c2.number = 1"
             " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') GROUP BY p.id ORDER BY p.id"
@@ -152,7 +155,7 @@ def _consenters(db) -> dict[int, tuple[str, str]]:
     """Who gives consent for each pupil: a contact with parental responsibility, else (a child
     in care) the social worker, else the first contact."""
     out: dict[int, tuple[str, str]] = {}
-    for pupil_id, name, relationship, pr in db.execute(
+    for pupil_id, name, relationship, _responsibility in db.execute(
         "SELECT pupil_id, name, relationship, parental_responsibility FROM contacts"
         " ORDER BY pupil_id, parental_responsibility, relationship = 'Social worker', position DESC"
     ):
@@ -161,6 +164,9 @@ def _consenters(db) -> dict[int, tuple[str, str]]:
 
 
 class _Pupil:
+    # the school's calendar: a referral is sent on a school day, a professional works on a weekday
+    cal: SchoolCalendar = NO_CALENDAR
+
     def __init__(
         self, p: dict, consenter, today: date, ids: dict, rows: dict, stamp: str, who: str, rng: random.Random
     ):
@@ -239,11 +245,13 @@ class _Pupil:
             if latest_start <= self.earliest:
                 return
             started = self.earliest + timedelta(days=rng.randint(0, (latest_start - self.earliest).days))
+        started = working_day_by(self.cal, started)
         report = min(
             started + timedelta(days=rng.randint(14, 90)), report_by or self.today - timedelta(days=3)
         )
-        report = max(report, started)
+        report = max(working_day_by(self.cal, report), started)
         ended = report + timedelta(days=rng.randint(20, 200)) if rng.random() < 0.4 else None
+        ended = working_day_by(self.cal, ended) if ended else None
         if ended and ended >= self.today:
             ended = None
         self.reports[label] = report
@@ -277,7 +285,7 @@ class _Pupil:
     def referral(self, service: str, referred_on: date, *, waiting_for_consent: bool = False) -> None:
         """`waiting_for_consent`: a draft the parents have not yet agreed to (the pack's banner)."""
         rng = self.rng
-        referred_on = max(referred_on, self.earliest)
+        referred_on = school_day_by(self.cal, max(referred_on, self.earliest))  # sent on a school day
         if referred_on > self.today:
             return
         age = (self.today - referred_on).days
@@ -359,10 +367,11 @@ class _Pupil:
         given_by, relationship = self.consenter
         if not given_by:
             return
-        given = min(referred_on - timedelta(days=rng.randint(0, 10)), self.today)
-        share = [service_label] + rng.sample(
-            [s for s in words.SHARE_WITH if s != service_label], rng.randint(0, 2)
-        )
+        given = working_day_by(self.cal, min(referred_on - timedelta(days=rng.randint(0, 10)), self.today))
+        share = [
+            service_label,
+            *rng.sample([s for s in words.SHARE_WITH if s != service_label], rng.randint(0, 2)),
+        ]
         self.rows["consents"].append(
             self._stamp(
                 {

@@ -79,8 +79,9 @@ REPORT_SUMMARIES: dict[str, list[str]] = {
         "Autism (bucket time) for 3 x 15 minutes a week.",
     ],
     "Specialist teaching service (cognition and learning)": [
-        "Dyslexia screening and teaching plan: structured phonics 4 x 20 minutes a week in a group of 2 "
-        "and a coloured overlay trial; specialist teacher to visit half-termly.",
+        "Dyslexia screening and teaching plan: a structured, multisensory literacy programme "
+        "4 x 20 minutes a week in a group of 2 and a coloured overlay trial; specialist teacher to "
+        "visit half-termly.",
     ],
     "Specialist teaching service (vision)": [
         "Functional vision assessment: 24-point print on buff paper, copies of board work, and mobility "
@@ -94,7 +95,8 @@ REPORT_SUMMARIES: dict[str, list[str]] = {
         "Eight weekly sessions of guided self-help on worry with the child; parent workshop attended.",
     ],
     "Physiotherapy": [
-        "Core stability programme for 10 minutes daily, delivered by a TA; review at the next clinic in six months.",
+        "Core stability programme for 10 minutes daily, delivered by a TA; review at the next clinic in six "
+        "months.",
     ],
 }
 
@@ -102,7 +104,8 @@ REPORT_SUMMARIES: dict[str, list[str]] = {
 REASONS: dict[str, list[tuple[str, str]]] = {
     "salt": [
         (
-            "{name}'s speech is hard for unfamiliar adults to understand and {name} no longer answers in class.",
+            "{name}'s speech is hard for unfamiliar adults to understand and {name} no longer answers in "
+            "class.",
             "A speech sound assessment and a programme school staff can deliver 3 times a week.",
         ),
         (
@@ -114,7 +117,8 @@ REASONS: dict[str, list[tuple[str, str]]] = {
         (
             "{name} is highly anxious: stomach aches most mornings, 14 days' absence this term, and "
             "panic in the classroom twice in the last month.",
-            "Assessment of anxiety and a plan for home and school; advice on a part-time timetable if needed.",
+            "Assessment of anxiety and a plan for home and school; advice on a part-time timetable if "
+            "needed.",
         )
     ],
     "ot": [
@@ -129,10 +133,11 @@ REASONS: dict[str, list[tuple[str, str]]] = {
 # (reason, asks, its team, threshold).
 STS_REASONS: dict[str, tuple[str, str, str, str]] = {
     "CL": (
-        "{name} has not closed the gap in reading or spelling after {cycles} of small-group phonics.",
+        "{name} has not closed the gap in reading or spelling after {cycles} of small-group literacy "
+        "teaching.",
         "A specialist assessment of literacy and a teaching plan for the TA delivering sessions.",
         "Cognition and learning team.",
-        "SEN support for {cycles}, with phonics intervention and little progress.",
+        "SEN support for {cycles}, with a literacy intervention and little progress.",
     ),
     "CI": (
         "{name} finds the classroom overwhelming: covers ears during group work and leaves the room "
@@ -167,11 +172,11 @@ STS_REASONS: dict[str, tuple[str, str, str, str]] = {
 EP_REASONS: dict[str, tuple[str, str, str]] = {
     "CL": (
         "{name} has made little progress in reading through {cycles} of SEN support (precision teaching "
-        "and phonics catch-up), and the gap to classmates is widening.",
+        "and a reading intervention), and the gap to classmates is widening.",
         "A cognitive assessment and advice on how {name} learns best, to plan the next cycle and to "
         "decide whether to request an EHC needs assessment.",
-        "Why has {name} made so little progress in reading despite daily phonics, and what should the "
-        "next cycle do differently?",
+        "Why has {name} made so little progress in reading despite daily reading intervention, and "
+        "what should the next cycle do differently?",
     ),
     "SEMH": (
         "{name}'s behaviour in class has changed since the spring: refusing work and leaving the "
@@ -183,9 +188,10 @@ EP_REASONS: dict[str, tuple[str, str, str]] = {
     "CI": (
         "{name} joins in with no one at break or lunch and becomes distressed (covering ears, crying) at "
         "changes of routine, through {cycles} of social communication and language support.",
-        "Observation in class and at play, and advice on {name}'s social communication and on whether "
+        "Observation in class and at break, and advice on {name}'s social communication and on whether "
         "to ask the autism assessment pathway to see {name}.",
-        "How does {name} experience the classroom and the playground, and what would help {name} join in?",
+        "How does {name} experience the classroom and unstructured times (break and lunch), and what "
+        "would help {name} join in?",
     ),
     "SP": (
         "{name}'s written work is far below what {name} can say, and {name} avoids writing tasks, "
@@ -201,13 +207,15 @@ ANSWERS: dict[str, dict[str, str]] = {
     "ep": {
         "question": "",  # by area: EP_REASONS
         "consultation": "Planning meeting with the link EP on the last school visit; agreed to refer.",
-        "child_aware": "Yes: {name} knows someone will come to do puzzles and talk about learning, and is pleased.",
+        "child_aware": "Yes: {name} knows someone will come to do puzzles and talk about learning, "
+        "and is pleased.",
     },
     "salt": {
         "concern_type": "Communication (speech sounds and understanding).",
         "home_languages": "English at home; grandparents speak Punjabi.",
         "hearing": "Hearing test at the audiology clinic last spring: no concerns.",
-        "support_in_school": "Speech and language programme with a TA, 3 x 15 minutes a week, since September.",
+        "support_in_school": "Speech and language programme with a TA, 3 x 15 minutes a week, "
+        "since September.",
         "child_aware": "Yes: {name} knows a speech therapist may come to play some word games.",
     },
     "camhs": {
@@ -223,7 +231,8 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "ot": {
         "functional": "Pencil grip is weak; cannot do buttons or laces; tires when sitting at a desk.",
-        "strategies": "Pencil grip and sloped board since January; fine motor group 3 x 20 minutes a week for a term.",
+        "strategies": "Pencil grip and sloped board since January; fine motor group 3 x 20 minutes a week "
+        "for a term.",
         "milestones": "Walked at 18 months; no diagnosis; GP aware of the referral.",
         "attainment": "Writing is well below age expectations. {results}",
     },

@@ -52,7 +52,9 @@ def link_plan_outcomes(actor: Actor, rng: random.Random, today: date, ctx: dict 
                 {
                     "pupil_views": rng.choice(PUPIL_VIEWS),
                     "parent_views": rng.choice(PARENT_VIEWS),
-                    "progress_summary": "Good progress towards most outcomes; see the evidence for each below.",
-                    "proposed_amendments": "Update Section E outcome 1 to the next step; keep Section F as it is.",
+                    "progress_summary": "Good progress towards most outcomes; "
+                    "see the evidence for each below.",
+                    "proposed_amendments": "Update Section E outcome 1 to the next step; "
+                    "keep Section F as it is.",
                 },
             )

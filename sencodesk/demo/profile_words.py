@@ -142,11 +142,12 @@ NOW_NEEDED: dict[str, str] = {
         "{name} is still 2 years behind in understanding language."
     ),
     "CL": (
-        "{name} needs daily teaching in a group of no more than 2: structured phonics 5 x 20 minutes a "
-        "week and precision teaching of key words 5 x 10 minutes a week, from a TA trained by the "
-        "specialist teaching service, who visits each half term to set targets, as well as the adult "
-        "in English and maths lessons who breaks tasks into steps and checks understanding. Through {support}, paid for by the school, the gap in number "
-        "narrowed but the gap in reading did not."
+        "{name} needs daily teaching in a group of no more than 2: a structured literacy programme "
+        "5 x 20 minutes a week and precision teaching of key words 5 x 10 minutes a week, from a TA "
+        "trained by the specialist teaching service, who visits each half term to set targets, as well "
+        "as the adult in English and maths lessons who breaks tasks into steps and checks "
+        "understanding. Through {support}, paid for by the school, the gap in number narrowed but the "
+        "gap in reading did not."
     ),
     "SEMH": (
         "{name} needs a named key adult for a 10-minute check-in each morning and after lunch, "
@@ -184,5 +185,19 @@ OUTCOMES_SOUGHT: dict[str, str] = {
         "By the end of Year {next}, {name} will: form all letters correctly on the line; type 15 words "
         "a minute; get changed for PE in 10 minutes with one adult prompt; use their equipment in every "
         "lesson without being reminded."
+    ),
+}
+
+# The outcomes a secondary school seeks (demo.phase: Year 7 and above), where they differ.
+OUTCOMES_SOUGHT_SECONDARY: dict[str, str] = {
+    "CL": (
+        "By the end of Year {next}, {name} will: read aloud a page of a class text with 95% accuracy; "
+        "read exam questions and underline what is asked; write a paragraph with a topic sentence and "
+        "two supporting points; use a calculator to find percentages of amounts."
+    ),
+    "SP": (
+        "By the end of Year {next}, {name} will: touch-type 25 words a minute; write a side of A4 "
+        "legibly in 20 minutes; get changed for PE in 10 minutes with one adult prompt; use their "
+        "equipment in every lesson without being reminded."
     ),
 }

@@ -19,11 +19,13 @@ from ..domain.money import pounds
 from ..domain.school_calendar import NO_CALENDAR
 from ..services import pack_settings, provision
 from ..services.actor import Actor
-from ..services.users import DEMO_ACCOUNTS
 from ..store import bulk
 from ..store.rows import now_iso
 from . import profile_words as words
+from .accounts import DEMO_ACCOUNTS
 from .assess_stage import AREA_COLUMNS, areas_of, ehcna_candidates
+from .calendar import school_day_by, working_day_by
+from .phase import secondary_age
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
 THRESHOLD = 600_000  # the £6,000 a school funds from its notional SEN budget (pence)
@@ -79,7 +81,9 @@ def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx
             p = pupils.get(pupil_id)
             if p is None:
                 continue
+            # the request is dated on a school day: the day it was sent, or the last one by today
             request_day = date.fromisoformat(sent[pupil_id]) if pupil_id in sent else today
+            request_day = school_day_by(ctx.get("calendar") or NO_CALENDAR, request_day)
             request = _request(p, request_day, who, rng)
             request["now_needed"] = (
                 words.ALREADY_FUNDED.replace("{name}", _name(p))
@@ -99,7 +103,10 @@ def add_profiles_and_requests(actor: Actor, rng: random.Random, today: date, ctx
                             "pupil_id": pupil_id,
                             "given_by": given_by,
                             "relationship": relationship,
-                            "given_on": (request_day - timedelta(days=rng.randint(2, 12))).isoformat(),
+                            "given_on": working_day_by(
+                                ctx.get("calendar") or NO_CALENDAR,
+                                request_day - timedelta(days=rng.randint(2, 12)),
+                            ).isoformat(),
                             "method": "signed",
                             "consent_to_refer": 1,
                             "share_with": json.dumps(
@@ -189,11 +196,14 @@ def _funded_support(
 def _pupils(db) -> list[dict]:
     return list(
         db.query(
-            "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group, p.eal,"
-            " p.home_language, p.attendance_pct, p.admission_date, p.primary_need, p.secondary_need, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
-            " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id WHERE c2.pupil_id = p.id) AS reviewed,"
+            "SELECT p.id, p.legal_forename, p.preferred_forename, p.legal_surname, p.dob, p.year_group,"
+            " p.eal, p.home_language, p.attendance_pct, p.admission_date, p.primary_need, p.secondary_need,"
+            " c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp,"
+            " (SELECT COUNT(*) FROM reviews r JOIN cycles c2 ON c2.id = r.cycle_id"
+            " WHERE c2.pupil_id = p.id) AS reviewed,"
             # the newest plan's strategies, which the profile prints after its own
-            " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id ORDER BY number DESC LIMIT 1) AS strategies"
+            " (SELECT strategies FROM cycles c4 WHERE c4.pupil_id = p.id"
+            " ORDER BY number DESC LIMIT 1) AS strategies"
             " FROM pupils p JOIN cycles c ON c.pupil_id = p.id AND c.number = 1"
             " WHERE p.left_on IS NULL AND p.sen_status IN ('K', 'E') ORDER BY p.id"
         )
@@ -209,7 +219,7 @@ def _areas(p: dict) -> list[str]:
 
 
 def _passport(p: dict, rng: random.Random) -> dict:
-    older = p["year_group"].isdigit() and int(p["year_group"]) >= 7
+    older = secondary_age(p["year_group"])
     admired = rng.sample(words.ADMIRED_OLDER if older else words.ADMIRED, 2)
     important = rng.sample(words.IMPORTANT + (words.IMPORTANT_OLDER if older else words.IMPORTANT_YOUNG), 3)
     areas = _areas(p)
@@ -258,7 +268,11 @@ def _request(p: dict, request_day: date, who: str, rng: random.Random) -> dict:
         "home_language": p["home_language"],
         "attendance_pct": p["attendance_pct"],
         "now_needed": fill(words.NOW_NEEDED[area]),
-        "outcomes_sought": fill(words.OUTCOMES_SOUGHT[area]),
+        "outcomes_sought": fill(
+            words.OUTCOMES_SOUGHT_SECONDARY.get(area, words.OUTCOMES_SOUGHT[area])
+            if secondary_age(year)
+            else words.OUTCOMES_SOUGHT[area]
+        ),
         # no answers to LA profiles' extra questions: the demo school uses the neutral profile,
         # which asks none (an answer to a question the profile does not ask prints under its id)
         "la_answers": "{}",
@@ -279,7 +293,8 @@ def _consenters(db, p: dict, today: date) -> list[tuple[str, str]]:
         people = [
             (r[0], r[1])
             for r in db.execute(
-                "SELECT name, relationship FROM contacts WHERE pupil_id = ? ORDER BY relationship = 'Social worker' DESC,"
+                "SELECT name, relationship FROM contacts WHERE pupil_id = ?"
+                " ORDER BY relationship = 'Social worker' DESC,"
                 " position LIMIT 1",
                 [p["id"]],
             )

@@ -13,10 +13,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..domain.codes import YEAR_AGE_ON_31_AUGUST, YEAR_ORDER
-from ..domain.dates import academic_year_start, uk
+from ..domain.dates import academic_year_start, parse_date, uk
 from ..domain.la_codes import LA_CODES
+from ..domain.school_calendar import SchoolCalendar
 from ..domain.upn import LETTERS, check_letter
 from . import needs as sen
+from .calendar import school_day_from
 from .names import CARER_FORENAMES, CARER_MEN, CARER_WOMEN, GROUPS, SHORT_NAMES, NameGroup
 
 PRIMARY_YEARS = {"N": 0.8, "R": 1, "1": 1, "2": 1, "3": 1, "4": 1, "5": 1, "6": 1}
@@ -248,8 +250,27 @@ def pupil_form(
     return form, plan
 
 
+def on_school_days(form: dict[str, Any], plan: dict[str, Any], cal: SchoolCalendar, today: date) -> None:
+    """A pupil starts at the school, and their SEN status changes, on a school day: each made-up
+    date moves to the next school day (never past today). Moved after the draws, so the demo's
+    random choices stay as they were; the order of the dates is kept (each moves forward)."""
+    for holder, key in ((form, "admission_date"), (form, "sen_start_date"), *((plan, k) for k in PLAN_DATES)):
+        day = parse_date(holder.get(key))
+        if day is not None:
+            holder[key] = uk(school_day_from(cal, day, latest=today))
+
+
+PLAN_DATES = ("plan_from", "off_register_from")
+
+
 def roll_forms(
-    rng: random.Random, phase: str, total: int, la: str, estab: str, today: date
+    rng: random.Random,
+    phase: str,
+    total: int,
+    la: str,
+    estab: str,
+    today: date,
+    cal: SchoolCalendar | None = None,
 ) -> tuple[list[dict], list[dict]]:
     upns = UpnMaker(rng, la, estab)
     forms, plans = [], []
@@ -257,6 +278,8 @@ def roll_forms(
         classes = class_names(phase, year, size)
         for i in range(size):
             form, plan = pupil_form(rng, upns, phase, year, classes[i % len(classes)], today)
+            if cal is not None:
+                on_school_days(form, plan, cal, today)
             forms.append(form)
             plans.append(plan)
     return forms, plans

@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from ..domain.la_codes import LA_CODES
-from ..services.users import DEMO_ACCOUNTS
+from .accounts import DEMO_ACCOUNTS
 
 PLACES = (
     "Ashbrook",

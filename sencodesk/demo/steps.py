@@ -15,6 +15,7 @@ from typing import Any
 
 from ..services import pupils, settings
 from ..services.actor import Actor
+from .accounts import create_demo_accounts
 from .assess_stage import add_assess_stage
 from .calendar import calendar_step, school_day_by
 from .graduated import add_graduated_history
@@ -37,7 +38,13 @@ def school_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, An
 def roll_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     school = ctx["school"]
     forms, plans = roll_forms(
-        rng, ctx["phase"], ctx["pupils"], school["la_number"], school["estab_number"], today
+        rng,
+        ctx["phase"],
+        ctx["pupils"],
+        school["la_number"],
+        school["estab_number"],
+        today,
+        ctx.get("calendar"),
     )
     ctx["pupil_ids"] = pupils.add_pupils(actor, forms, today=today)
     ctx["plans"] = plans
@@ -45,7 +52,7 @@ def roll_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]
 
 def sen_history_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, Any]) -> None:
     """Later changes of status, so histories read K then E, or K then off the register."""
-    for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"], strict=False):
+    for pupil_id, plan in zip(ctx["pupil_ids"], ctx["plans"], strict=True):
         if "plan_from" in plan:
             pupils.change_sen_status(actor, pupil_id, "E", plan["plan_from"], reason="EHC plan issued")
         elif "off_register_from" in plan:
@@ -86,8 +93,6 @@ def leavers_step(actor: Actor, rng: random.Random, today: date, ctx: dict[str, A
 def accounts_step(actor, rng, today, ctx) -> None:
     """One sign-in account per role (senco, teacher, head, office; password 'demo'), before the
     cycles so the demo teacher is named on some of them ("my pupils" is not empty)."""
-    from ..services.users import create_demo_accounts
-
     ctx["accounts"] = create_demo_accounts(actor)
 
 

@@ -56,9 +56,13 @@ RULE_TITLES = {
 }
 # The DfE's own wording of each rule, as DfE's data-provider prototype words its validation
 # errors (DFE-Digital/dfe-data-provider-hub, app/data/simulated-data/errors.js, read for issue 15).
-# The 2026/27 school census technical specification page (gov.uk, published 23/02/2026, validation
-# rules added 20/05/2026) was found but its documents could not be read here: no SEN rule change
-# from it is applied, and none is invented. Rules starting SD are SENCO desk's own checks.
+# The 2026/27 school census: the gov.uk page "School census 2026 to 2027: technical information"
+# (published 23/02/2026, "Technical specification for submitting 2026 to 2027 school census data";
+# its documents "School census 2026 to 2027: annexes" and, added 20/05/2026, "School census 2026
+# to 2027: validation rules") was found again for issue 15, searching the docs and pages corpora
+# for the business and technical specification, its validation rules and its SEN type code set.
+# The documents' own text could not be read: no SEN rule change from them is applied, and none
+# is invented. Rules starting SD are SENCO desk's own checks.
 DFE_WORDING = {
     "2115": "Code 'S' (statement of SEN) has been discontinued and is no longer in use. Please re-code "
     "this as code 'E' and carry out a review of the pupil's SEN",

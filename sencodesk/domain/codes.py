@@ -39,8 +39,16 @@ NEEDS: dict[str, tuple[str, str | None]] = {
     "VI": ("Vision impairment", "SP"),
     "MSI": ("Multi-sensory impairment", "SP"),
     "PD": ("Physical disability", "SP"),
-    # Down syndrome: census category from January 2025. The code value is not confirmed
-    # against the DfE guide (reference §3.2), so it is kept here as data, easy to change.
+    # Down syndrome: a census SEN type of its own from January 2025. Read for issue 15: the DfE's
+    # announcement as reported on 19/01/2024 (Schools Week, "From January 2025, schools will be
+    # able to select the condition from the list"; the Down's Syndrome Association, "from 2025
+    # onwards"), and the DfE's own statistics, which now count "Down Syndrome" as a primary type
+    # of need (explore-education-statistics, "SEN provision by ethnicity, FSM, sex, year group and
+    # primary need 2022/23 to 2025/26", its 2025/26 rows). Searched for and NOT found in a primary
+    # source: the code value the return uses ("DS" is seen only in third-party code) and the broad
+    # area the DfE puts it in (the statistics list it as its own type, under no area). The 2026/27
+    # specification's code sets (its annexes) could not be read. So the code and area stay as they
+    # were, kept here as data, easy to change once the DfE's code set is read.
     "DS": ("Down syndrome", "CL"),
     "OTH": ("Other difficulty/disability", None),
     "NSA": ("SEN support but no specialist assessment of type of need", None),

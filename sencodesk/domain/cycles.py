@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from .dates import uk
 from .errors import ValidationError
 from .graduated import Allocation, Cycle, PupilCycles
+from .school_calendar import SchoolCalendar, school_day_on_or_after
 
 CONCERN_STATUSES = {"open": "Open", "monitoring": "Monitoring", "closed": "Closed"}
 TRIAGE_DECISIONS = {
@@ -39,8 +41,12 @@ MAX_OUTCOMES = 6
 MONITORING_DUE_WEEKS = 6  # default look-again for 'monitor' when none is given
 
 
-def default_review_date(plan_start: date) -> date:
-    return plan_start + timedelta(weeks=REVIEW_WEEKS)
+def default_review_date(plan_start: date, cal: SchoolCalendar | None = None) -> date:
+    """The review date proposed for a plan: 12 weeks on, moved to the next school day on the
+    school's calendar (12 weeks from 5 October is 28 December: the review is proposed for the
+    first day of the spring term, not Christmas week)."""
+    day = plan_start + timedelta(weeks=REVIEW_WEEKS)
+    return day if cal is None else school_day_on_or_after(cal, day)
 
 
 def check_can_start(open_cycle_number: int | None) -> None:
@@ -148,7 +154,7 @@ def decision_fixed_reason(decision: str, held_on: date | None, next_cycle: int |
 
 
 def check_review_correction(
-    recorded: dict, held_on: date | None, decision: str, refer_to: str, next_cycle: int | None
+    recorded: dict[str, Any], held_on: date | None, decision: str, refer_to: str, next_cycle: int | None
 ) -> None:
     """A correction keeps the decision, who the pupil was referred to, and (when the pupil left
     SEN support) the date, because each has already changed the pupil's record."""
@@ -187,7 +193,7 @@ def attendance_pct(attended: int, logged: int) -> int | None:
     return round(100 * attended / logged)
 
 
-def carried_outcomes(outcomes: list[dict]) -> list[OutcomeDraft]:
+def carried_outcomes(outcomes: list[dict[str, Any]]) -> list[OutcomeDraft]:
     """The unmet (not met / partly met) outcomes of a reviewed cycle, for the next cycle's plan.
 
     The text and 'how we'll know' come across; the date does not (the new plan sets it).
@@ -205,17 +211,25 @@ def carried_outcomes(outcomes: list[dict]) -> list[OutcomeDraft]:
 
 
 def carried_dates(
-    started: date | None, ended: date | None, old_plan_start: date | None, new_plan_start: date | None
+    started: date | None,
+    ended: date | None,
+    old_plan_start: date | None,
+    new_plan_start: date | None,
+    cal: SchoolCalendar | None = None,
 ) -> tuple[date | None, date | None]:
     """A reviewed cycle's allocation dated in the next plan: it starts as far into the new plan
     as it did into the old one, and runs as long. Start None means 'from the plan's start' (so
-    it follows the plan if its start is changed); nothing is known until the new plan has a start."""
+    it follows the plan if its start is changed); nothing is known until the new plan has a start.
+    With the school's calendar, a proposed date that is not a school day moves to the next one."""
     if new_plan_start is None:
         return None, None
     began = started or old_plan_start
     late = began - old_plan_start if began and old_plan_start and began > old_plan_start else timedelta(0)
     start = new_plan_start + late
     end = start + (ended - began) if ended and began and ended >= began else None
+    if cal is not None:
+        start = school_day_on_or_after(cal, start) if late else start
+        end = school_day_on_or_after(cal, end) if end else None
     return (start if late else None), end
 
 
@@ -229,9 +243,11 @@ class CarriedAllocation:
     from_cycle: int
     from_plan_start: date | None
 
-    def dates(self, plan_start: date | None) -> tuple[date | None, date | None]:
+    def dates(
+        self, plan_start: date | None, cal: SchoolCalendar | None = None
+    ) -> tuple[date | None, date | None]:
         return carried_dates(
-            self.allocation.start_date, self.allocation.end_date, self.from_plan_start, plan_start
+            self.allocation.start_date, self.allocation.end_date, self.from_plan_start, plan_start, cal
         )
 
 

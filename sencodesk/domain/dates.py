@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from typing import overload
 
 from .errors import ValidationError
 
@@ -96,6 +97,10 @@ def parse_period(
     return first, last
 
 
+@overload
+def to_iso(value: date) -> str: ...
+@overload
+def to_iso(value: date | None) -> str | None: ...
 def to_iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

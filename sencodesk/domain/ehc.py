@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from . import statutory
 from .codes import AREAS
@@ -142,7 +143,7 @@ class AnnualReview:
 class _Form:
     """Collects every field's problem, so one save reports them all."""
 
-    def __init__(self, form: dict):
+    def __init__(self, form: dict[str, Any]):
         self.form = form
         self.errors: dict[str, str] = {}
 
@@ -193,7 +194,7 @@ class _Form:
             raise ValidationError(self.errors)
 
 
-def _yes_no(value) -> bool | None:
+def _yes_no(value: object) -> bool | None:
     if value in (None, ""):
         return None
     if isinstance(value, bool):
@@ -206,10 +207,10 @@ def _yes_no(value) -> bool | None:
     raise ValidationError({"will_assess": f"Decision to assess: '{value}' is not yes or no."})
 
 
-def clean_request(form: dict, *, today: date) -> dict:
+def clean_request(form: dict[str, Any], *, today: date) -> dict[str, Any]:
     """An EHCNA request form -> column values. Each LA step must follow the one before it."""
     f = _Form(form)
-    values: dict = {}
+    values: dict[str, Any] = {}
     values["requested_by"] = f.choice("requested_by", "who sent the request", REQUESTED_BY, required=True)
     sent = values["sent_on"] = f.day("sent_on", "Date the request was sent", required=True, today=today)
     received = values["la_received_on"] = f.day(
@@ -267,13 +268,16 @@ def clean_request(form: dict, *, today: date) -> dict:
     return values
 
 
-def clean_exception(form: dict, *, advice_requested_on: date | None = None) -> statutory.TimeLimitException:
+def clean_exception(
+    form: dict[str, Any], *, advice_requested_on: date | None = None
+) -> statutory.TimeLimitException:
     f = _Form(form)
     kind = f.choice("kind", "which exception applies", statutory.EXCEPTIONS, required=True)
     note = f.text("note", "Note", required=True, limit=2000)
     starts = f.day("starts_on", "First day of the period")
     ends = f.day("ends_on", "Last day of the period", not_before=("the first day", starts))
     f.done()
+    assert kind is not None  # required: done() has refused a form without it
     exc = statutory.TimeLimitException(kind, note, starts, ends)
     problems = statutory.check_exception(exc, advice_requested_on=advice_requested_on)
     if problems:
@@ -283,10 +287,10 @@ def clean_exception(form: dict, *, advice_requested_on: date | None = None) -> s
     return exc
 
 
-def clean_consultation(form: dict, *, today: date, on_roll: bool) -> dict:
+def clean_consultation(form: dict[str, Any], *, today: date, on_roll: bool) -> dict[str, Any]:
     """A consultation about naming the school. A child not on roll is named with a DOB."""
     f = _Form(form)
-    values: dict = {}
+    values: dict[str, Any] = {}
     if on_roll:
         values["child_name"], values["child_dob"] = "", None
     else:
@@ -328,7 +332,7 @@ def clean_consultation(form: dict, *, today: date, on_roll: bool) -> dict:
     return values
 
 
-def _items(form: dict, key: str, label: str, errors: dict[str, str]) -> tuple[PlanItem, ...]:
+def _items(form: dict[str, Any], key: str, label: str, errors: dict[str, str]) -> tuple[PlanItem, ...]:
     items = []
     for i, raw in enumerate(form.get(key) or []):
         raw = raw if isinstance(raw, dict) else {"text": raw}
@@ -348,10 +352,10 @@ def _items(form: dict, key: str, label: str, errors: dict[str, str]) -> tuple[Pl
     return tuple(items)
 
 
-def clean_plan(form: dict, *, today: date) -> dict:
+def clean_plan(form: dict[str, Any], *, today: date) -> dict[str, Any]:
     """An EHC plan form: plan date, sections A-K (B, E, F as lists), named school, budget note."""
     f = _Form(form)
-    values: dict = {"plan_date": f.day("plan_date", "Plan date", required=True, today=today)}
+    values: dict[str, Any] = {"plan_date": f.day("plan_date", "Plan date", required=True, today=today)}
     values["la_name"] = f.text("la_name", "Local authority", limit=200)
     values["named_school"] = f.text("named_school", "Section I: named school", limit=300)
     values["personal_budget"] = f.text("personal_budget", "Section J: personal budget")
@@ -374,10 +378,10 @@ def clean_plan(form: dict, *, today: date) -> dict:
     return values
 
 
-def clean_review(form: dict, *, plan_date: date, today: date) -> dict:
+def clean_review(form: dict[str, Any], *, plan_date: date, today: date) -> dict[str, Any]:
     """An annual review form. The meeting may be in the future (booked); the rest has happened."""
     f = _Form(form)
-    values: dict = {}
+    values: dict[str, Any] = {}
     meeting = values["meeting_on"] = f.day(
         "meeting_on", "Meeting date", required=True, not_before=("the plan date", plan_date)
     )

@@ -187,13 +187,14 @@ SYSTEM: dict[str, str] = {
     ),
     **_system(
         "worked out by the services from other fields",
-        "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct ehc_plans.status"
-        " consents.purpose audit.action audit.entity",
+        "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct"
+        " ehc_plans.status consents.purpose audit.action audit.entity",
     ),
 }
 
 # The audit trail copies other fields (an update's before and after; its summary in words).
-# Each role is shown only the copies of fields it may read: services.audit and pupil_history.
+# Each role is shown only the copies of fields it may read: services.audit (the trail and a
+# pupil's history).
 COPIES: dict[str, str] = {
     "audit.summary": "a change in words: redacted as the fields it names",
     "audit.changes": "the before and after of each changed field: redacted field by field",

@@ -92,7 +92,7 @@ class Allocation:
     attendance_pct: int | None
     cost: Cost
     # what was typed as overrides (None = as the catalogue), so a form round-trips exactly
-    overrides: dict = field(default_factory=dict)
+    overrides: dict[str, int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,9 @@ class PupilProvisionMap:
     over: bool
     share: float
     threshold_text: str
+    # each line costs the block's weeks in this year on the school's calendar; said when the
+    # year has no term dates (the weeks are then approximate)
+    weeks_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,7 @@ class SchoolProvisionMap:
     year_end: date
     lines: list[SchoolProvisionLine]
     total: int
+    weeks_note: str = ""  # as PupilProvisionMap.weeks_note
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,7 @@ class Dashboard:
     spend_year: str
     due_within_days: int
     strategy_due: Deadline | None = None  # the inclusion strategy to publish (SENCO, head)
+    spend_approximate: bool = False  # the year has no term dates: its weeks are approximate
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import os
 import secrets
+from typing import Any
 
 # cryptography is imported where a key is wrapped or unwrapped (sign-in to an encrypted school,
 # setting up encryption), not when the app starts: a plain school's start never needs it.
@@ -37,7 +38,7 @@ def _kek(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     )
 
 
-def wrap(db_key: bytes, secret: str, label: str, *, n: int = N) -> dict:
+def wrap(db_key: bytes, secret: str, label: str, *, n: int = N) -> dict[str, str | int]:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt, nonce = os.urandom(16), os.urandom(12)
@@ -53,7 +54,7 @@ def wrap(db_key: bytes, secret: str, label: str, *, n: int = N) -> dict:
     }
 
 
-def unwrap(slot: dict, secret: str, label: str) -> bytes | None:
+def unwrap(slot: dict[str, Any], secret: str, label: str) -> bytes | None:
     """The database key, or None when the secret is wrong (or the slot was tampered with)."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM

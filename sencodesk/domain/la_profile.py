@@ -14,6 +14,7 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .errors import ValidationError
 from .plural import noun, plural
@@ -130,7 +131,7 @@ def question_wordings(chosen: LaProfile, profiles: Iterable[LaProfile]) -> dict[
     return out
 
 
-def parse_profile(key: str, data: dict) -> LaProfile:
+def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
     """A profile from parsed TOML. Raises ValidationError naming what is wrong, in plain words."""
     errors: dict[str, str] = {}
     name = str(data.get("name") or "").strip()

@@ -4,11 +4,15 @@ An LA profile may name its own hourly rates (by role code or the role's label, a
 "Teacher"), weeks in the school year and how a group session is split. Its rules override the
 school's in that LA's packs only; a role the LA gives no rate for keeps the school's rate, so
 no line is ever left uncosted.
+
+A pack costs each block for the weeks it runs in the academic year shown (costing.block_weeks,
+on the school's calendar); an LA that fixes its weeks a year has them used for a block that runs
+the whole year.
 """
 
 from __future__ import annotations
 
-from .costing import STAFF_ROLES, Cost, CostingSettings, annual_cost
+from .costing import STAFF_ROLES, BlockWeeks, Cost, CostingSettings, year_cost
 from .la_profile import Costing
 
 # what an LA file may call each role, lower case (the code, its label, and the usual short forms)
@@ -25,10 +29,10 @@ def la_rate(rules: Costing, role: str, school: CostingSettings) -> int:
     return school.rate(role)
 
 
-def la_weeks(rules: Costing, weeks: int, school: CostingSettings) -> int:
-    """A provision that runs the whole school year is costed at the LA's weeks; a shorter block
-    keeps its own length (at most the LA's year)."""
-    if weeks >= school.weeks_per_year:
+def la_weeks(rules: Costing, weeks: int, year_weeks: int) -> int:
+    """A block that runs the whole school year (`year_weeks`, from the school's calendar) is
+    costed at the LA's weeks; a shorter one keeps its own weeks (at most the LA's year)."""
+    if weeks >= year_weeks:
         return rules.weeks_per_year
     return min(weeks, rules.weeks_per_year)
 
@@ -38,19 +42,21 @@ def cost_line(
     role: str,
     minutes: int,
     per_week: int,
-    weeks: int,
+    part: BlockWeeks,
+    year_weeks: int,
     group_size: int,
     fixed: int,
     fixed_note: str,
     school: CostingSettings,
     rules: Costing | None = None,
 ) -> Cost:
-    """One pupil's share of an allocation's annual cost, with the working shown."""
+    """One pupil's share of an allocation's planned cost in one academic year (`part`: the
+    block's weeks in it; `year_weeks`: that year's weeks), with the working shown."""
     if rules is None:
-        return annual_cost(
+        return year_cost(
+            part,
             minutes=minutes,
             per_week=per_week,
-            weeks=weeks,
             group_size=group_size,
             rate=school.rate(role),
             fixed=fixed,
@@ -58,10 +64,11 @@ def cost_line(
         )
     # "whole": the LA charges each pupil the whole session, not a share of it
     group = group_size if rules.group_split == "equal" else 1
-    return annual_cost(
+    weeks = la_weeks(rules, part.weeks, year_weeks)
+    return year_cost(
+        BlockWeeks(part.year, weeks, max(part.block_weeks, weeks), part.starts_here, part.approximate),
         minutes=minutes,
         per_week=per_week,
-        weeks=la_weeks(rules, weeks, school),
         group_size=group,
         rate=la_rate(rules, role, school),
         fixed=fixed,

@@ -4,6 +4,7 @@ child, what is important to them, and how best to support them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import ValidationError
 
@@ -20,7 +21,7 @@ class Passport:
     version: int = 0
 
 
-def clean_passport(form: dict, pupil_id: int) -> Passport:
+def clean_passport(form: dict[str, Any], pupil_id: int) -> Passport:
     """Strategies come one per line (or as a list); blank lines are only spacing."""
     errors = {}
     texts = {}
@@ -41,4 +42,9 @@ def clean_passport(form: dict, pupil_id: int) -> Passport:
         )
     if errors:
         raise ValidationError(errors)
-    return Passport(pupil_id=pupil_id, how_to_support=strategies, **texts)
+    return Passport(
+        pupil_id=pupil_id,
+        how_to_support=strategies,
+        like_and_admire=texts["like_and_admire"],
+        important_to_me=texts["important_to_me"],
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .codes import AREAS
 from .costing import STAFF_ROLES
@@ -11,7 +12,7 @@ from .money import parse_pounds
 
 # A new school's catalogue: common interventions with sensible defaults, all editable.
 # (name, area, description, group size, minutes, per week, weeks, staff role, fixed pence, fixed note)
-SEED_PROVISIONS: list[tuple] = [
+SEED_PROVISIONS: list[tuple[str, str, str, int, int, int, int, str, int, str]] = [
     (
         "Phonics catch-up",
         "CL",
@@ -199,7 +200,14 @@ class Provision:
 
 
 def whole_number(
-    raw, field: str, label: str, low: int, high: int, errors: dict[str, str], *, blank_ok: bool = False
+    raw: object,
+    field: str,
+    label: str,
+    low: int,
+    high: int,
+    errors: dict[str, str],
+    *,
+    blank_ok: bool = False,
 ) -> int | None:
     text = str(raw if raw is not None else "").strip()
     if not text and blank_ok:
@@ -210,7 +218,7 @@ def whole_number(
     return int(text)
 
 
-def clean_provision(form: dict) -> Provision:
+def clean_provision(form: dict[str, Any]) -> Provision:
     """The catalogue form -> a Provision, or ValidationError naming every wrong field."""
     errors: dict[str, str] = {}
     name = str(form.get("name") or "").strip()
@@ -244,6 +252,8 @@ def clean_provision(form: dict) -> Provision:
         )
     if errors:
         raise ValidationError(errors)
+    # each number is required: whole_number gave None only with an error, refused above
+    assert group is not None and minutes is not None and per_week is not None and weeks is not None
     return Provision(
         name=name,
         area=area,

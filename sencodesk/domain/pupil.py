@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from . import census
 from .codes import GENDERS, NEEDS, SEN_STATUSES, YEAR_AGE_ON_31_AUGUST, YEAR_GROUPS, areas_for_needs
@@ -15,6 +17,13 @@ from .upn import check_upn, normalise
 
 FLAGS = ("pupil_premium", "eal", "looked_after", "fsm")
 FLAG_LABELS = {"pupil_premium": "Pupil premium", "eal": "EAL", "looked_after": "Looked after", "fsm": "FSM"}
+
+
+def known_name(row: Mapping[str, Any]) -> str:
+    """'Forename Surname' as the pupil is known (preferred names before legal ones), from a row
+    holding the four name columns; Pupil.display_name for a row not made into a Pupil."""
+    forename = row["preferred_forename"] or row["legal_forename"]
+    return f"{forename} {row['preferred_surname'] or row['legal_surname']}"
 
 
 @dataclass
@@ -127,7 +136,7 @@ class RegisterRow:
 _NAME_OK = re.compile(r"^[^\d<>{}\[\]@#$%^*=+|\\/~`]*$")
 
 
-def _text(form: dict, key: str) -> str:
+def _text(form: dict[str, Any], key: str) -> str:
     """A code from the form (gender, year, SEN status, need) without invisible characters."""
     return one_line(form.get(key)).text
 
@@ -136,7 +145,7 @@ class _Texts:
     """A form's text fields as they are kept (domain.text_limits): invisible characters taken
     out (said in a warning), direction overrides and text beyond the field's limit refused."""
 
-    def __init__(self, errors: dict[str, str], warnings: list[str]):
+    def __init__(self, errors: dict[str, str], warnings: list[str]) -> None:
         self.errors, self.warnings = errors, warnings
 
     def line(self, value: object, key: str, label: str, limit: str | None = None) -> str:
@@ -159,7 +168,7 @@ class _Texts:
         return cleaned.text
 
 
-def _flag(value) -> bool:
+def _flag(value: object) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "y", "yes", "true", "t")
     return bool(value)
@@ -168,7 +177,7 @@ def _flag(value) -> bool:
 _ATTENDANCE = re.compile(r"^\d{1,3}(\.\d)?$")
 
 
-def attendance_of(form: dict, errors: dict[str, str]) -> float | None:
+def attendance_of(form: dict[str, Any], errors: dict[str, str]) -> float | None:
     """'93.5', '93.5%', 93.5 -> 93.5; blank -> None. Whole numbers or one decimal place, 0 to 100:
     a figure with more places is refused, not rounded (what was typed is never changed silently)."""
     value = form.get("attendance_pct")
@@ -194,7 +203,7 @@ def attendance_of(form: dict, errors: dict[str, str]) -> float | None:
 
 
 def clean_pupil(
-    form: dict, *, today: date | None = None, need_may_wait: bool = False
+    form: dict[str, Any], *, today: date | None = None, need_may_wait: bool = False
 ) -> tuple[Pupil, list[str]]:
     """Turn a filled-in form (strings from the UI, CLI or an import) into a Pupil.
 
@@ -348,6 +357,7 @@ def clean_pupil(
         )
     if errors:
         raise ValidationError(errors)
+    assert dob is not None  # required: refused above when missing
     pupil = Pupil(
         upn=upn,
         former_upn=former,
@@ -365,7 +375,13 @@ def clean_pupil(
         home_language=home_language,
         attendance_pct=attendance,
         attendance_as_at=as_at,
-        **names,
-        **{f: _flag(form.get(f)) for f in FLAGS},
+        legal_surname=names["legal_surname"],
+        legal_forename=names["legal_forename"],
+        preferred_surname=names["preferred_surname"],
+        preferred_forename=names["preferred_forename"],
+        pupil_premium=_flag(form.get("pupil_premium")),
+        eal=_flag(form.get("eal")),
+        looked_after=_flag(form.get("looked_after")),
+        fsm=_flag(form.get("fsm")),
     )
     return pupil, warnings

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .dates import parse_date
 from .errors import ValidationError
@@ -145,12 +146,18 @@ class EhcnaDraft:
     version: int = 0
 
 
-def _text(form: dict, key: str) -> str:
+def _text(form: dict[str, Any], key: str) -> str:
     return str(form.get(key) or "").strip()
 
 
 def _date(
-    form: dict, key: str, label: str, errors: dict, *, required: bool = False, today: date | None = None
+    form: dict[str, Any],
+    key: str,
+    label: str,
+    errors: dict[str, str],
+    *,
+    required: bool = False,
+    today: date | None = None,
 ) -> date | None:
     try:
         value = parse_date(form.get(key), key, label=label)
@@ -164,7 +171,7 @@ def _date(
     return value
 
 
-def _flag(value) -> bool | None:
+def _flag(value: object) -> bool | None:
     if isinstance(value, bool):
         return value
     text = str(value or "").strip().lower()
@@ -175,7 +182,7 @@ def _flag(value) -> bool | None:
     return None
 
 
-def clean_referral(form: dict, pupil_id: int, *, today: date | None = None) -> Referral:
+def clean_referral(form: dict[str, Any], pupil_id: int, *, today: date | None = None) -> Referral:
     """A referral form -> Referral. Every answer typed is kept, even to a question not listed."""
     today = today or date.today()
     errors: dict[str, str] = {}
@@ -192,6 +199,7 @@ def clean_referral(form: dict, pupil_id: int, *, today: date | None = None) -> R
     answers = {str(k): str(v).strip() for k, v in (form.get("answers") or {}).items() if str(v or "").strip()}
     if errors:
         raise ValidationError(errors)
+    assert referred_on is not None  # required: refused above when missing
     return Referral(
         pupil_id=pupil_id,
         service=service,
@@ -204,7 +212,7 @@ def clean_referral(form: dict, pupil_id: int, *, today: date | None = None) -> R
     )
 
 
-def clean_consent(form: dict, *, today: date | None = None) -> Consent:
+def clean_consent(form: dict[str, Any], *, today: date | None = None) -> Consent:
     today = today or date.today()
     errors: dict[str, str] = {}
     given_by = _text(form, "given_by")
@@ -223,6 +231,7 @@ def clean_consent(form: dict, *, today: date | None = None) -> Consent:
     share_with = [s.strip() for s in share if str(s).strip()]
     if errors:
         raise ValidationError(errors)
+    assert given_on is not None and to_refer is not None  # both required: refused above when missing
     return Consent(
         given_by=given_by,
         relationship=_text(form, "relationship"),
@@ -254,7 +263,7 @@ def check_status_change(referral: Referral, new_status: str) -> None:
         )
 
 
-def clean_involvement(form: dict, pupil_id: int, *, today: date | None = None) -> Involvement:
+def clean_involvement(form: dict[str, Any], pupil_id: int, *, today: date | None = None) -> Involvement:
     today = today or date.today()
     errors: dict[str, str] = {}
     service = _text(form, "service")
@@ -278,7 +287,7 @@ def clean_involvement(form: dict, pupil_id: int, *, today: date | None = None) -
     )
 
 
-def clean_ehcna_draft(form: dict, pupil_id: int, *, today: date | None = None) -> EhcnaDraft:
+def clean_ehcna_draft(form: dict[str, Any], pupil_id: int, *, today: date | None = None) -> EhcnaDraft:
     today = today or date.today()
     errors: dict[str, str] = {}
     kind = _text(form, "request_kind").lower() or "new"

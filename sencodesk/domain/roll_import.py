@@ -568,6 +568,7 @@ def read_row(number: int, cells: list[str], match: ColumnMatch, *, unreadable: b
             out.warnings.append(removed_words(label, cleaned))
         if not raw:
             continue
+        value: object
         try:
             if fld in DATE_FIELDS:
                 value = import_date(raw, fld)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import to_iso, uk
+from .dates import uk
 
 SEN_FIELDS = ("sen_status", "sen_start_date", "primary_need", "secondary_need")
 
@@ -52,7 +52,7 @@ def mis_differs(values: dict[str, object], held: dict[str, object]) -> dict[str,
         value = values.get(key)
         if value in (None, ""):
             continue
-        file_value = to_iso(value) if key == "sen_start_date" else value
+        file_value = value.isoformat() if isinstance(value, date) else value
         if file_value != (held.get(key) or None):
             out[key] = value
     return out
@@ -74,8 +74,9 @@ def mis_says(differs: dict[str, object]) -> str:
             for key, label in (("primary_need", "primary need"), ("secondary_need", "secondary need"))
             if key in differs
         ]
-    if not status and "sen_start_date" in differs:  # a new status brings its own start date
-        parts.append(f"SEN start date {uk(differs['sen_start_date'])}")
+    start = differs.get("sen_start_date")
+    if not status and isinstance(start, date | str):  # a new status brings its own start date
+        parts.append(f"SEN start date {uk(start)}")
     return ", ".join(parts)
 
 

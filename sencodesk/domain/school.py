@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .errors import ValidationError
 from .la_codes import LA_CODES
@@ -30,7 +31,7 @@ DEFAULT_SETTINGS = {
 THEMES = {"light": "bootstrap-light", "dark": "bootstrap-dark", "contrast": "bootstrap-light"}
 
 
-def clean_school(form: dict) -> dict[str, str]:
+def clean_school(form: dict[str, Any]) -> dict[str, str]:
     """Check the school details; fills the LA name from its number when left blank."""
     values = {k: str(form.get(k) or "").strip() for k in SCHOOL_FIELDS}
     errors = {}

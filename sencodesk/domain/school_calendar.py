@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -252,6 +253,19 @@ class SchoolCalendar:
     def is_school_day(self, day: date) -> bool:
         return self.closed_reason(day) is None
 
+    @cached_property
+    def _year_days(self) -> dict[int, tuple[date, ...]]:
+        return {}
+
+    def school_days_of_year(self, year: int) -> tuple[date, ...]:
+        """The academic year's school days in order, worked out once per calendar: the counts
+        over thousands of provision blocks (the dashboard's spend) then cost a bisect each."""
+        found = self._year_days.get(year)
+        if found is None:
+            found = tuple(school_days_from(self, date(year, 9, 1), date(year + 1, 8, 31)))
+            self._year_days[year] = found
+        return found
+
 
 NO_CALENDAR = SchoolCalendar()  # every year on the typical pattern
 
@@ -304,12 +318,49 @@ def school_day_on_or_after(cal: SchoolCalendar, day: date) -> date:
 
 
 def school_days_in_year(cal: SchoolCalendar, year: int) -> int:
-    return sum(1 for _ in school_days_from(cal, date(year, 9, 1), date(year + 1, 8, 31)))
+    return len(cal.school_days_of_year(year))
+
+
+def count_school_days(cal: SchoolCalendar, start: date, end: date) -> int:
+    """The school days from start to end, both included (0 when end is before start)."""
+    if end < start:
+        return 0
+    total = 0
+    for year in range(academic_year_of(start), academic_year_of(end) + 1):
+        days = cal.school_days_of_year(year)
+        total += bisect_right(days, end) - bisect_left(days, start)
+    return total
+
+
+def nth_school_day(cal: SchoolCalendar, start: date, n: int) -> date:
+    """The n-th school day counting `start` itself when it is one (n >= 1): the last day of a
+    block of n school days that begins on `start`."""
+    year = academic_year_of(start)
+    days = cal.school_days_of_year(year)
+    i = bisect_left(days, start)
+    left = max(n, 1)
+    last = start
+    for _ in range(60):  # a year with no school days at all (every day closed) is skipped
+        if i + left - 1 < len(days):
+            return days[i + left - 1]
+        left -= len(days) - i
+        last = days[-1] if days else last
+        year += 1
+        days, i = cal.school_days_of_year(year), 0
+    return last
+
+
+def school_weeks(days: int) -> int:
+    """School days as school weeks: days / 5 to the nearest week (2 days round down, 3 up; with
+    5 days a week a half week cannot happen). The Education (School Day and School Year)
+    (England) Regulations 1999, reg 3(1)-(2): a school day has two sessions and a school meets
+    for at least 380 sessions a year, so 190 days, / 5 = 38 weeks: the LA costing basis."""
+    return (days + 2) // 5
 
 
 def weeks_in_year(cal: SchoolCalendar, year: int) -> int:
     """The school weeks in the academic year `year`: its school days / 5, to the nearest week."""
-    return (school_days_in_year(cal, year) + 2) // 5
+    return school_weeks(school_days_in_year(cal, year))
 
 
 def date_warning(cal: SchoolCalendar, day: date | None, what: str = "This date") -> str:

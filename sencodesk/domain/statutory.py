@@ -167,7 +167,7 @@ class StatutoryDate:
         """Days past the due date: to the actual date if done, else to today. 0 if in time."""
         if self.lifted:
             return 0
-        end = self.actual if self.done(today) else today
+        end = self.actual if self.actual is not None and self.done(today) else today
         return max(0, (end - self.due).days)
 
     def days_left(self, today: date) -> int:
@@ -294,9 +294,10 @@ def _apply_exceptions(
     """
     periods = [e for e in exceptions if e.kind in PERIOD_EXCEPTIONS and e.days]
     lifting = [e for e in exceptions if e not in periods]
-    spans = _union([(e.starts_on, e.ends_on) for e in periods])  # a day is only lost once
+    period_spans = [(e.starts_on, e.ends_on) for e in periods if e.starts_on and e.ends_on]  # all: days > 0
+    spans = _union(period_spans)  # a day is only lost once
 
-    def lost_by(end: date, spans) -> list[int]:
+    def lost_by(end: date, spans: list[tuple[date, date]]) -> list[int]:
         return [max(0, (min(last, end) - max(first, start)).days + 1) for first, last in spans]
 
     shifted = 0
@@ -305,7 +306,7 @@ def _apply_exceptions(
         if total == shifted:
             break
         shifted = total
-    overlaps = lost_by(due + timedelta(days=shifted), [(e.starts_on, e.ends_on) for e in periods])
+    overlaps = lost_by(due + timedelta(days=shifted), period_spans)
     notes = [
         f"{n} days added: {EXCEPTIONS[e.kind].split(' (')[0].lower()}"
         for e, n in zip(periods, overlaps, strict=True)
@@ -329,7 +330,7 @@ def request_timeline(r: RequestDates) -> list[StatutoryDate]:
         e for e in r.exceptions if not check_exception(e, advice_requested_on=r.advice_requested_on)
     )
 
-    def limit(key, what, weeks, actual, basis):
+    def limit(key: str, what: str, weeks: int, actual: date | None, basis: str) -> None:
         due, shifted, lifted, note = _apply_exceptions(add_weeks(start, weeks), start, applying)
         steps.append(StatutoryDate(key, what, due, actual, "LA", basis, lifted, shifted, note))
 
@@ -466,7 +467,7 @@ def invitations_sent_on(invitations: tuple[tuple[str, date | None], ...]) -> dat
     sent = {key: on for key, on in invitations if key in STATUTORY_INVITEES}
     if any(sent.get(key) is None for key in STATUTORY_INVITEES):
         return None
-    return max(sent.values())
+    return max(on for on in sent.values() if on is not None)
 
 
 def review_timeline(r: ReviewDates) -> list[StatutoryDate]:

@@ -48,7 +48,7 @@ class Hint:
     start: int = -1  # where in the text (for highlighting); -1 for a whole-text hint
 
 
-def _phrase_pattern(phrase: str) -> re.Pattern:
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\s+".join(map(re.escape, phrase.split())) + r"\b", re.IGNORECASE)
 
 

@@ -25,7 +25,7 @@ def build(model: AnnualReviewModel, path: Path | str, *, invariant: bool = False
             f"{model.child.name}: review period {uk(model.period_from)} to {uk(model.period_to)}", s["note"]
         ),
     ]
-    sections = [
+    sections: list[tuple[str, list[Flowable]]] = [
         ("The review", _the_review(model, s)),
         ("The child or young person", [parts.child_facts(model.child, s, with_upn=True)]),
         ("Progress against the Section E outcomes", _outcomes(model, s)),
@@ -115,6 +115,7 @@ def _outcomes(model: AnnualReviewModel, s) -> list[Flowable]:
 def _provision(model: AnnualReviewModel, s) -> list[Flowable]:
     # each sub-heading is kept on the page with its table (it sat alone at the foot of a page)
     plan_head = theme.para("Section F: what the plan says the school provides", s["h2"])
+    plan_part: Flowable
     if model.section_f:
         plan_part = theme.table(
             ["Provision in the plan", "Who, how often"], model.section_f, s, widths=[6, 4]
@@ -133,7 +134,7 @@ def _provision(model: AnnualReviewModel, s) -> list[Flowable]:
             )
         )
         return out
-    rows = [
+    rows: list[list[object]] = [
         [
             d.provision,
             d.staff,

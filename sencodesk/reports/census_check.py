@@ -7,15 +7,12 @@ SENCO needs it to correct the record.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
 from ..domain.plural import plural
 from . import theme
-
-if TYPE_CHECKING:  # the model lives with the service that builds it
-    from ..services.census_print import CensusPrintModel
+from .census_model import CensusPrintModel
 
 
 def build(model: CensusPrintModel, path: Path | str, *, invariant: bool = False) -> Path:

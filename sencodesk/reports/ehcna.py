@@ -148,7 +148,7 @@ def _graduated(m: EhcnaModel, s) -> list[Flowable]:
         out += parts.cycle_block(cycle, s, m.printed_on)
         out.append(Spacer(1, 6))
     # the note travels with the first cycle's heading and table, so neither is left alone
-    return [KeepTogether([note, *out[0]._content]), *out[1:]]
+    return theme.with_heading(note, out)
 
 
 def cycles_note(shown: int, reviewed: int) -> str:
@@ -172,7 +172,9 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
         if not pm.lines:
             out.append(KeepTogether([year, theme.not_recorded(s, f"no costed provision in {pm.label}.")]))
             continue
-        rows = [[line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines]
+        rows: list[list[object]] = [
+            [line.provision, line.detail, pounds(line.cost_pence)] for line in pm.lines
+        ]
         rows.append([theme.para("Total", s["label"]), "", theme.para(pounds(pm.total_pence), s["label"])])
         # the year's heading stays with its table (a long table still splits, header repeated)
         out.append(
@@ -192,10 +194,13 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
                 s["body"],
             )
         )
+        if pm.weeks_note:
+            out.append(theme.para(pm.weeks_note, s["note"]))
     out.append(
         theme.para(
-            "Each block of provision is counted once, in the academic year it started; its cost "
-            "is one pupil's share for the whole block.",
+            "Each block of provision is costed in each academic year for the weeks it runs in that "
+            "year (a block that runs past 31 August is split between the two years); its cost is "
+            "one pupil's share.",
             s["note"],
         )
     )

@@ -149,6 +149,7 @@ class CostLine:
 class ProvisionMap:
     label: str  # "2026/27"
     lines: list[CostLine] = field(default_factory=list)
+    weeks_note: str = ""  # how the year's weeks were counted (costing.weeks_note)
 
     @property
     def total_pence(self) -> int:
@@ -266,7 +267,8 @@ class EhcnaModel:
             out.append(
                 "A reviewed cycle of SEN support"
                 if not self.evidence.reviewed_total
-                else "A reviewed cycle in the pack (include more cycles: the ones printed are not reviewed yet)"
+                else "A reviewed cycle in the pack "
+                "(include more cycles: the ones printed are not reviewed yet)"
             )
         if not any(m.lines for m in self.evidence.provision_maps):
             out.append("A costed provision map")

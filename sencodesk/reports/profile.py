@@ -41,7 +41,7 @@ def _story(model: ProfileModel, scale: float) -> list[Flowable]:
         ("How best to support me", _bullets(model.how_to_support, s)),
         ("My current outcomes", _bullets(model.current_outcomes, s)),
     ]
-    for (title, content), fill in zip(boxes, BOX_FILLS):
+    for (title, content), fill in zip(boxes, BOX_FILLS, strict=True):
         box = Table([[theme.para(title, s["h2"])], [content]], colWidths=[theme.CONTENT_WIDTH], splitInRow=1)
         box.setStyle(
             TableStyle(
@@ -68,7 +68,8 @@ def _bullets(items: list[str], s) -> Flowable:
     if not items:
         return theme.not_recorded(s)
     return ListFlowable(
-        [ListItem(theme.para(i, s["body"]), leftIndent=12) for i in items],
+        # ListFlowable takes ListItems (reportlab's documented use); the stubs' signature leaves them out
+        [ListItem(theme.para(i, s["body"]), leftIndent=12) for i in items],  # type: ignore[misc]
         bulletType="bullet",
         start="\u2022",
         bulletFontName=theme.FONT,

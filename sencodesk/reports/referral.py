@@ -21,7 +21,7 @@ def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) ->
     story: list[Flowable] = [theme.para(model.title, s["title"])]
     if not model.consent_ok:
         story.append(_consent_banner(model, s))
-    sections = [
+    sections: list[tuple[str, list[Flowable]]] = [
         (
             "Referral",
             [

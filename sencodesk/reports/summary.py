@@ -208,7 +208,7 @@ def _outcomes(model: SummaryModel, s) -> list[Flowable]:
 def _spend(model: SummaryModel, s) -> list[Flowable]:
     if not model.spend:
         return [theme.not_recorded(s, "no costed provision is recorded in this period.")]
-    rows = [[line.provision, pounds(line.pence)] for line in model.spend]
+    rows: list[list[object]] = [[line.provision, pounds(line.pence)] for line in model.spend]
     rows.append(
         [
             theme.para("Total", s["label"]),
@@ -218,8 +218,9 @@ def _spend(model: SummaryModel, s) -> list[Flowable]:
     return [
         theme.table(["Provision", "Spend"], rows, s, widths=[6, 2]),
         theme.para(
-            "Each line is the yearly cost of that provision for the pupils who had it during "
-            "this period (staff time at the school's hourly rates, shared across each group).",
+            "Each line is the planned cost of that provision in this period: the weeks each "
+            "pupil's block runs in the period on the school's calendar, staff time at the school's "
+            "hourly rates, shared across each group.",
             s["note"],
         ),
     ]

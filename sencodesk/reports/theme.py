@@ -81,7 +81,7 @@ def register_fonts() -> None:
     ):
         pdfmetrics.registerFont(TTFont(name, str(asset("fonts", file))))
     # baseFontFor: the canvas and the charts otherwise start every page/drawing in Helvetica
-    pdfmetrics.registerFontFamily(
+    pdfmetrics.registerFontFamily(  # type: ignore[call-arg]  # baseFontFor is reportlab's; the stubs miss it
         FONT,
         normal=FONT,
         bold=FONT_BOLD,
@@ -164,7 +164,7 @@ def table(
         [c if isinstance(c, Flowable) else para("" if c is None else c, styles["cell"]) for c in row]
         for row in rows
     ]
-    data = [[para(h, styles["cell_head"]) for h in header], *body]
+    data: list[list[Flowable]] = [[para(h, styles["cell_head"]) for h in header], *body]
     if widths is None:
         widths = [CONTENT_WIDTH / len(header)] * len(header)
     else:
@@ -230,9 +230,14 @@ def with_heading(head: Flowable, content: list[Flowable]) -> list[Flowable]:
     even when it fits, leaving a blank half page; so a first block that is itself kept
     together is opened up and merged into this one.
     """
-    first, rest = content[0], list(content[1:])
-    inner = list(first._content) if isinstance(first, KeepTogether) else [first]
-    return [KeepTogether([head, *inner]), *rest]
+    return [KeepTogether([head, *opened(content[0])]), *content[1:]]
+
+
+def opened(flowable: Flowable) -> list[Flowable]:
+    """A KeepTogether's own flowables (to merge into another one), or any other flowable alone."""
+    if isinstance(flowable, KeepTogether):
+        return list(flowable._content)  # type: ignore[attr-defined]  # reportlab has no public accessor
+    return [flowable]
 
 
 def kept_together(*blocks: list[Flowable]) -> list[Flowable]:
@@ -245,7 +250,7 @@ def kept_together(*blocks: list[Flowable]) -> list[Flowable]:
     flat: list[Flowable] = []
     for block in blocks:
         for f in block:
-            flat += list(f._content) if isinstance(f, KeepTogether) else [f]
+            flat += opened(f)
     return [KeepTogether(flat)]
 
 
@@ -265,11 +270,11 @@ def numbered_sections(sections: list[tuple[str, list[Flowable]]], styles: dict) 
 SIGN_NAME_LINE = "Name (please print): " + "_" * 40
 
 
-def signature_block(role: str, name: str, styles: dict) -> Table:
+def signature_block(role: str, name: str, styles: dict) -> KeepTogether:
     """Role and name, then room to sign and date. A name the school has not recorded prints a
     line to write it on (an empty box beside the role read as a fault in the pack)."""
     named = bool(name and name.strip())
-    rows = [
+    rows: list[list[object]] = [
         [
             para(f"{role}", styles["label"]),
             para(name, styles["cell"]) if named else para(SIGN_NAME_LINE, styles["cell"]),
@@ -312,7 +317,8 @@ def bar_chart(
     register_fonts()
     d = Drawing(width, height)
     c = VerticalBarChart()
-    c.x, c.y, c.width, c.height = 30, 28, width - 45, height - 45
+    # the stubs type a chart's size as int; reportlab measures in (float) points
+    c.x, c.y, c.width, c.height = 30, 28, width - 45, height - 45  # type: ignore[assignment]
     c.data = [list(values)]
     slanted = len(labels) > 8
     room = 30 * mm if slanted else c.width / max(len(labels), 1) - 4
@@ -370,7 +376,8 @@ def line_chart(
     widest = max((pdfmetrics.stringWidth(n, FONT, CHART_FONT_SIZE) for n in names), default=0)
     slanted = widest + 4 > (width - 45) / max(len(names), 1)
     lift = 16 if slanted else 0
-    c.x, c.y, c.width, c.height = 30, 25 + lift, width - 45, height - 42 - lift
+    # the stubs type a chart's size as int; reportlab measures in (float) points
+    c.x, c.y, c.width, c.height = 30, 25 + lift, width - 45, height - 42 - lift  # type: ignore[assignment]
     c.data = [list(values)]
     c.categoryAxis.categoryNames = names
     c.categoryAxis.labels.fontName = FONT
@@ -432,7 +439,7 @@ def _canvas_class(info: PageInfo) -> type[Canvas]:
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # as reportlab's own showPage does
 
         def save(self):
             total = len(self._pages)

@@ -27,6 +27,7 @@ from ..store import db as store_db
 from ..store import presence as presence_store
 from ..store.location import is_network_path
 from ..store.lockfile import FolderLock
+from .backup_files import restore_advice
 
 log = logging.getLogger(__name__)
 
@@ -188,9 +189,9 @@ def open_school(
     # On a share, take the one-person lock before touching the file (InUse names the holder).
     # A read-only folder can hold no lock or presence record, and nobody can write there (nor
     # restore over the file) to need one.
-    lock = FolderLock(data_dir, _computer_user()).acquire() if network and not readonly else None
+    lock = FolderLock(data_dir, computer_user()).acquire() if network and not readonly else None
     # Written before the file is touched, then checked: no opening while a restore replaces it.
-    here = None if readonly else presence_store.Presence.enter(data_dir, _computer_user())
+    here = None if readonly else presence_store.Presence.enter(data_dir, computer_user())
     try:
         if here is not None:
             presence_store.check_none_exclusive(data_dir, here)
@@ -241,8 +242,6 @@ def _with_advice(e: store_db.DamagedDatabase, data_dir: Path, key: bytes | None)
     """A damaged (or missing) data file: the refusal names the latest good backup and its date."""
     if e.advice:
         return e
-    from .backups import restore_advice  # backups opens schools itself: imported when needed
-
     try:
         advice = restore_advice(data_dir, key)
     except Exception:  # the advice must never hide the refusal itself
@@ -258,8 +257,9 @@ def _leave(lock: FolderLock | None, here: presence_store.Presence | None) -> Non
         here.leave()
 
 
-def _computer_user() -> str:
-    """Who holds a shared folder before anyone signs in: the computer account's name."""
+def computer_user() -> str:
+    """Who is at this computer before anyone signs in (who holds a shared folder, who restores a
+    file nobody can sign in to): the computer account's name."""
     import getpass
 
     try:

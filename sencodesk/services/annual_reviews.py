@@ -41,7 +41,7 @@ def _invitation_rows(invitations: tuple[ehc.Invitation, ...]) -> list[dict]:
 def to_review(row: dict, invitations: list[dict], due_by: date) -> ehc.AnnualReview:
     invites = tuple(ehc.Invitation(i["invitee"], i["name"], from_iso(i["sent_on"])) for i in invitations)
     dates = statutory.ReviewDates(
-        meeting_on=from_iso(row["meeting_on"]),
+        meeting_on=date.fromisoformat(row["meeting_on"]),
         due_by=due_by,
         invitations=tuple((i.invitee, i.sent_on) for i in invites),
         advice_circulated_on=from_iso(row["advice_circulated_on"]),
@@ -70,8 +70,10 @@ def reviews_from_rows(
     plan_date: date, rows: list[dict], invitations: dict[int, list[dict]]
 ) -> tuple[list[ehc.AnnualReview], date]:
     """One plan's review rows (meeting order) -> reviews with due dates, and the next due date."""
-    dues, next_due = statutory.review_schedule(plan_date, [from_iso(r["meeting_on"]) for r in rows])
-    return [to_review(r, invitations.get(r["id"], []), due) for r, due in zip(rows, dues)], next_due
+    dues, next_due = statutory.review_schedule(plan_date, [date.fromisoformat(r["meeting_on"]) for r in rows])
+    return [
+        to_review(r, invitations.get(r["id"], []), due) for r, due in zip(rows, dues, strict=True)
+    ], next_due
 
 
 def _plan_row(actor: Actor, plan_id: int) -> dict:
@@ -87,7 +89,7 @@ def reviews_for_plan(actor: Actor, plan_id: int) -> tuple[list[ehc.AnnualReview]
     actor.require_pupil(plan["pupil_id"], "statutory.read")
     rows = store.reviews_for_plans(actor.db, [plan_id])
     return reviews_from_rows(
-        from_iso(plan["plan_date"]), rows, store.invitations_for(actor.db, [r["id"] for r in rows])
+        date.fromisoformat(plan["plan_date"]), rows, store.invitations_for(actor.db, [r["id"] for r in rows])
     )
 
 
@@ -152,7 +154,7 @@ def record_review(actor: Actor, plan_id: int, form: dict, *, today: date | None 
         raise ValidationError(
             {"meeting_on": "This plan has ceased; reviews are recorded on the current plan."}
         )
-    values = ehc.clean_review(form, plan_date=from_iso(plan["plan_date"]), today=today)
+    values = ehc.clean_review(form, plan_date=date.fromisoformat(plan["plan_date"]), today=today)
     _check_pfa(actor, plan["pupil_id"], values, today)
     row = _row_values(values) | {"plan_id": plan_id, "pupil_id": plan["pupil_id"]}
     name = store.pupil_name(actor.db, plan["pupil_id"])
@@ -181,7 +183,7 @@ def update_review(
         raise NotFound("That annual review is not in SENCO desk.")
     plan = _plan_row(actor, current["plan_id"])
     actor.require_pupil(plan["pupil_id"], "statutory.edit")
-    values = ehc.clean_review(form, plan_date=from_iso(plan["plan_date"]), today=today)
+    values = ehc.clean_review(form, plan_date=date.fromisoformat(plan["plan_date"]), today=today)
     _check_pfa(actor, plan["pupil_id"], values, today)
     after = _row_values(values)
     changes = {k: [current[k], after[k]] for k in after if current[k] != after[k]}

@@ -64,6 +64,20 @@ def audit_trail(actor: Actor, *, upn: str | None = None, export: bool = False) -
     return rows
 
 
+def pupil_history(actor: Actor, pupil_id: int) -> list[dict]:
+    """The pupil's audit trail in plain words, oldest first: for the record's History tab, so
+    whoever may read this pupil's SEN record (a teacher: their own pupils) sees how it changed.
+    The office, who sees no SEN detail, does not (the trail names needs and statuses); a teacher
+    sees no line about what they may not read (a referral) and no value of a hidden field."""
+    actor.require_pupil(pupil_id, "pupil.read_sen")
+    history = []
+    for r in store.for_pupil(actor.db, pupil_id):
+        shown = shown_entry(actor, r)
+        if shown is not None:
+            history.append({"at": r["at"], "who": r["username"], "action": r["action"], "summary": shown[0]})
+    return history
+
+
 def _field(table: str, key: str) -> str:
     return "contacts.name" if (table, key) == ("pupils", "contacts") else f"{table}.{key}"
 

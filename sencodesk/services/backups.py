@@ -34,27 +34,11 @@ from ..store import settings as settings_store
 from ..store.location import is_network_path
 from ..store.lockfile import FolderLock
 from .actor import Actor, open_school, settle_interrupted_conversion
+from .backup_files import BackupInfo, backups_folder, check_backup, latest_good, list_backups
 
 log = logging.getLogger(__name__)
 
 SETTING = "backup_folder"
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    when: datetime
-    kind: str  # daily, manual, before-import, before-migration, before-restore
-
-    @property
-    def label(self) -> str:
-        kinds = {"daily": "daily backup", "manual": "backup taken by hand"}
-        return f"{self.when:%d/%m/%Y %H:%M}: {kinds.get(self.kind, self.kind.replace('-', ' '))}"
-
-    @property
-    def day_and_time(self) -> str:
-        """ "Tuesday 01/12/2026 07:58": the day's name helps a person recall what was done since."""
-        return f"{self.when:%A %d/%m/%Y %H:%M}"
 
 
 @dataclass(frozen=True)
@@ -77,10 +61,6 @@ class StartupCheck:
         if self.latest_good:
             return text + f" The latest good backup is from {self.latest_good.day_and_time}: restore it?"
         return text + " No good backup was found: ask IT for help before doing anything else."
-
-
-def backups_folder(data_dir: Path) -> Path:
-    return store_db.backups_folder(Path(data_dir))
 
 
 def set_backup_folder(actor: Actor, folder: str | Path | None) -> Path:
@@ -119,18 +99,6 @@ def set_backup_folder(actor: Actor, folder: str | Path | None) -> Path:
     return backups_folder(actor.data_dir)
 
 
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """Backups in the backups folder, newest first."""
-    folder = backups_folder(data_dir)
-    found = []
-    if folder.is_dir():
-        for path in folder.iterdir():
-            parsed = rotation.parse_backup_name(path.name)
-            if parsed and path.is_file():
-                found.append(BackupInfo(path, parsed[0], parsed[1]))
-    return sorted(found, key=lambda b: (b.when, b.path.name), reverse=True)
-
-
 def backup_before(actor: Actor, reason: str) -> Path | None:
     """A backup before risky work (an import, a restore)."""
     # Only for people who may do that work: it writes a copy of the whole school.
@@ -147,6 +115,7 @@ def take_backup(actor: Actor, to: str | Path | None = None) -> Path:
     """Back up now: into the backups folder, or to the file `to` (e.g. on a memory stick)."""
     actor.require("backup.run")
     live = store_db.db_path(actor.data_dir)
+    target: Path | None = None
     if to:
         target = Path(to).expanduser()
         if target.is_dir():
@@ -155,18 +124,21 @@ def take_backup(actor: Actor, to: str | Path | None = None) -> Path:
         target = outputs.check_target(target, own="backups", make_folder=True)
         where = target
     else:
-        target, where = None, backups_folder(actor.data_dir)
+        where = backups_folder(actor.data_dir)
     try:
         if target is not None:
-            path = store_db.backup_to(live, target, key=actor.key)
+            made: Path | None = store_db.backup_to(live, target, key=actor.key)
         else:
-            path = store_db.backup_copy(live, "manual", where, key=actor.key)
+            made = store_db.backup_copy(live, "manual", where, key=actor.key)
     except Exception as e:
         # a full or read-only disk: say where, naming the backup (not its temporary file)
         words = explain(e, folder=where if target is None else where.parent, path=where)
         if words is None:
             raise
         raise UserError(f"The backup could not be written to {where}. {words}") from e
+    if made is None:  # only when there is no data file, which an open school has
+        raise UserError("SENCO desk found no data file to back up.")
+    path = made
     with actor.write():
         # A backup is a copy of every pupil's data: who took it and where it went is audited.
         actor.audit("export", "backup", None, summary=f"took a backup to {path}", changes={"file": str(path)})
@@ -218,12 +190,6 @@ def rotate(data_dir: Path) -> list[Path]:
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
-
-
-def check_backup(path: str | Path, key: bytes | None = None) -> list[str]:
-    """What is wrong with a backup file, in words; [] when it is sound. An encrypted school's
-    backups are read with its key."""
-    return store_db.check_file(Path(path), key)
 
 
 def encryption_key_needed(data_dir: Path) -> bool:
@@ -291,22 +257,6 @@ def _put_back(data_dir: Path, backup_file: Path, key: bytes | None) -> Path | No
         kept = store_db.backup_copy(live, "before-restore", backups_folder(data_dir), key=key)
     moved = store_db.restore_from(backup_file, live, key)
     return kept or moved
-
-
-def latest_good(data_dir: Path, key: bytes | None = None) -> BackupInfo | None:
-    """The newest backup that passes the full check (an encrypted school's, read with its key)."""
-    return next((b for b in list_backups(data_dir) if not check_backup(b.path, key)), None)
-
-
-def restore_advice(data_dir: Path, key: bytes | None = None) -> str:
-    """What to do about a damaged or missing data file, naming the latest good backup."""
-    good = latest_good(data_dir, key)
-    if good is None:
-        return "No good backup was found: ask IT for help before doing anything else."
-    return (
-        f"The latest good backup is from {good.day_and_time}: start SENCO desk to restore it, "
-        f'or: sencodesk restore "{good.path}"'
-    )
 
 
 def startup_check(data_dir: Path, key: bytes | None = None) -> StartupCheck:

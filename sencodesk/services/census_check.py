@@ -8,12 +8,12 @@ wording and a one-line fix. SENCO desk's own checks are numbered SDnn.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from ..domain import census
-from ..domain.codes import year_label
 from ..domain.errors import NotFound, ValidationError
+from ..domain.pupil import known_name
 from ..domain.upn import check_upn, normalise
+from ..reports.census_model import CheckReport, PupilRef, RuleBreach
 from ..store import census_flags as flags_store
 from ..store import db as store_db
 from ..store import pupils as store
@@ -52,65 +52,9 @@ UPN_WORDING = {
 WARNING_RULES = {"1530"} | census.WARNING_RULES
 
 
-@dataclass(frozen=True)
-class PupilRef:
-    id: int
-    name: str
-    year_group: str
-    class_name: str
-    detail: str  # what is wrong for this pupil, in plain words
-
-    @property
-    def where(self) -> str:
-        year = year_label(self.year_group)
-        return year if self.class_name in ("", year) else f"{year}, {self.class_name}"
-
-
-@dataclass
-class RuleBreach:
-    rule: str
-    title: str
-    fix: str
-    warning: bool = False
-    pupils: list[PupilRef] = field(default_factory=list)
-    wording: str = ""  # the DfE's own words for the rule ('' for SENCO desk's SDnn checks)
-
-    @property
-    def dfe(self) -> bool:
-        return census.is_dfe_rule(self.rule)
-
-
-@dataclass
-class CheckReport:
-    integrity: list[str]
-    pupils_checked: int
-    leavers_checked: int
-    breaches: list[RuleBreach]
-    indicators: dict[str, int] = field(default_factory=dict)  # pupils on roll with each flag set
-
-    @property
-    def integrity_ok(self) -> bool:
-        return self.integrity == ["ok"]
-
-    @property
-    def errors(self) -> list[RuleBreach]:
-        return [b for b in self.breaches if not b.warning]
-
-    @property
-    def warnings(self) -> list[RuleBreach]:
-        return [b for b in self.breaches if b.warning]
-
-    @property
-    def clean(self) -> bool:
-        """Nothing the census would reject (warnings alone leave the register clean)."""
-        return self.integrity_ok and not self.errors
-
-
 def _ref(row: dict, detail: str) -> PupilRef:
-    forename = row["preferred_forename"] or row["legal_forename"]
-    surname = row["preferred_surname"] or row["legal_surname"]
     left = " (left)" if row["left_on"] else ""
-    return PupilRef(row["id"], f"{forename} {surname}{left}", row["year_group"], row["class_name"], detail)
+    return PupilRef(row["id"], f"{known_name(row)}{left}", row["year_group"], row["class_name"], detail)
 
 
 def check_register(actor: Actor) -> CheckReport:
@@ -123,7 +67,7 @@ def check_register(actor: Actor) -> CheckReport:
     on_roll = [r for r in rows if not r["left_on"]]
     for row in on_roll:
         upn = check_upn(row["upn"])
-        for rule, message in zip(upn.rules, upn.errors + upn.warnings, strict=False):
+        for rule, message in zip(upn.rules, upn.errors + upn.warnings, strict=True):
             found[rule].append(_ref(row, message))
         needs = census.needs_of(row["primary_need"], row["secondary_need"])
         issues = census.check_sen(row["sen_status"], needs) + census.check_indicators(

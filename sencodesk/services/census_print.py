@@ -3,37 +3,15 @@ details, and UPNs only for the pupils under a UPN rule (the SENCO needs them to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..reports import census_check as census_pack
-from ..reports.models import SchoolInfo
+from ..reports.census_model import CensusPrintModel, CheckReport
 from ..store import pupils as pupil_store
 from .actor import Actor
-from .census_check import UPN_RULES, CheckReport, check_register
-from .census_summary import summary_line
+from .census_check import UPN_RULES, check_register
 from .packs import ExportResult, _audited_export, school_info
-
-
-@dataclass
-class CensusPrintModel:
-    school: SchoolInfo
-    printed_on: date
-    report: CheckReport
-    upns: dict[int, str] = field(default_factory=dict)  # pupil id -> UPN, for UPN rules only
-
-    @property
-    def title(self) -> str:
-        return "Census SEN check"
-
-    @property
-    def summary(self) -> str:
-        return summary_line(self.report)
-
-    def upn_for(self, rule: str, pupil_id: int) -> str | None:
-        """The UPN to print beside a pupil: under a UPN rule only."""
-        return self.upns.get(pupil_id, "") if rule in UPN_RULES else None
 
 
 def census_print_model(
@@ -45,7 +23,7 @@ def census_print_model(
     report = report or check_register(actor)
     wanted = {p.id for b in report.breaches if b.rule in UPN_RULES for p in b.pupils}
     upns = {r["id"]: r["upn"] or "" for r in pupil_store.check_rows(actor.db) if r["id"] in wanted}
-    return CensusPrintModel(school_info(actor), today or date.today(), report, upns)
+    return CensusPrintModel(school_info(actor), today or date.today(), report, frozenset(UPN_RULES), upns)
 
 
 def export_census_check(

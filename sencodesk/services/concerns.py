@@ -8,12 +8,15 @@ from datetime import date
 from ..domain import codes
 from ..domain.cycles import TRIAGE_DECISIONS
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.graduated import Concern, PupilRef
+from ..domain.pupil import known_name
 from ..store import concerns as store
 from ..store import cycles as cycle_store
 from ..store import pupils as pupil_store
 from .actor import Actor
+from .conflicts import stale
+from .cycle_start import open_new_cycle
 
 
 def to_concern(row: dict) -> Concern:
@@ -26,7 +29,7 @@ def to_concern(row: dict) -> Concern:
             year_group=row["year_group"],
             class_name=row["class_name"],
         ),
-        raised_on=from_iso(row["raised_on"]),
+        raised_on=date.fromisoformat(row["raised_on"]),
         raised_by=row["raised_by"],
         areas=[a for a in row["areas"].split(",") if a],
         seen=row["seen"],
@@ -165,7 +168,7 @@ def triage_concern(
     decision = str(form.get("decision") or "")
     if decision not in TRIAGE_DECISIONS:
         raise ValidationError({"decision": "Choose: monitor, start SEN support, or no further action."})
-    name = f"{row['preferred_forename'] or row['legal_forename']} {row['preferred_surname'] or row['legal_surname']}"
+    name = known_name(row)
     values: dict = {
         "decision": decision,
         "triaged_by": actor.user.display_name,
@@ -195,7 +198,7 @@ def triage_concern(
         return _start_sen_support(actor, row, version, values, form, today, name)
     with actor.write() as db:
         if not store.update(db, concern_id, version, values, actor.user.display_name):
-            raise _conflict(store.get(db, concern_id))
+            raise stale(actor, "concerns", concern_id, "concern")
         actor.audit(
             "update",
             "concern",
@@ -210,7 +213,6 @@ def triage_concern(
 def _start_sen_support(
     actor: Actor, row: dict, version: int, values: dict, form: dict, today: date, name: str
 ) -> int:
-    from . import cycles as cycle_service
     from .pupils import change_sen_status
 
     actor.require("pupil.edit_sen")
@@ -233,10 +235,13 @@ def _start_sen_support(
         errors.update(e.field_errors)
     if errors:
         raise ValidationError(errors)
+    assert start is not None  # read above, or today; a date that could not be read was refused
     pupil_id = row["pupil_id"]
     values |= {"status": "closed", "parents_told_on": to_iso(parents)}
     with actor.write() as db:
         pupil = pupil_store.get(db, pupil_id)
+        if pupil is None:
+            raise NotFound("That pupil is not in SENCO desk.")
         if pupil["sen_status"] == "N":
             change_sen_status(
                 actor,
@@ -247,28 +252,21 @@ def _start_sen_support(
                 secondary_need=str(form.get("secondary_need") or "").strip() or None,
                 reason="SEN support started from a concern",
             )
-        cycle_id = cycle_service.open_new_cycle(
+        cycle_id = open_new_cycle(
             actor, pupil_id, concern_id=row["id"], values={"parents_told_on": to_iso(parents)}
         )
         values["cycle_id"] = cycle_id
         if not store.update(db, row["id"], version, values, actor.user.display_name):
-            raise _conflict(store.get(db, row["id"]))
+            raise stale(actor, "concerns", row["id"], "concern")
+        opened = cycle_store.get(db, cycle_id)
+        assert opened is not None  # opened just above, in this transaction
         actor.audit(
             "update",
             "concern",
             row["id"],
             pupil_id=pupil_id,
             summary=f"concern about {name}: SEN support from {uk(start)}, parents told "
-            f"{uk(parents)}; cycle {cycle_store.get(db, cycle_id)['number']} opened",
+            f"{uk(parents)}; cycle {opened['number']} opened",
             changes={k: [row.get(k), v] for k, v in values.items()},
         )
     return cycle_id
-
-
-def _conflict(row: dict | None) -> Conflict:
-    row = row or {}
-    when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this concern at {when}. Nothing was "
-        "saved: reload to see their decision."
-    )

@@ -21,6 +21,7 @@ from ..domain.dates import from_iso, to_iso, uk
 from ..domain.errors import ValidationError
 from ..domain.plural import plural
 from ..domain.pupil import clean_pupil
+from ..domain.upn import normalise
 from ..formats.ctf import CtfFile, CtfPupil, read_ctf
 from ..store import pupils as pupil_store
 from ..store import roll as store
@@ -112,6 +113,7 @@ def import_ctf(
                 action, summary = "create", f"added {o.name} from a CTF ({ctf.name})"
                 changes = {k: [None, v] for k, v in o.values.items() if v not in (None, "", 0)}
             elif o.action == "update":
+                assert o.pupil_id is not None and o.version is not None  # an update names what it read
                 changed = {k: new for k, (_old, new) in o.changes.items()}
                 if changed and not pupil_store.update(db, o.pupil_id, o.version, changed, name):
                     raise ValidationError(
@@ -174,7 +176,7 @@ def _plan(
             outcome = _outcome(actor, p, by_upn, today)
         except ValidationError as e:
             outcome = CtfOutcome(p.number, p.name, "bad", list(e.field_errors.values()))
-        upn = rules.normalise(p.upn)
+        upn = normalise(p.upn)
         if outcome.action != "bad" and upn in seen:
             outcome = CtfOutcome(
                 p.number,
@@ -191,8 +193,8 @@ def _values(p: CtfPupil) -> dict:
     """The file's identity fields as a pupil form (blank ones left out)."""
     errors: dict[str, str] = {}
     values: dict = {
-        "upn": rules.normalise(p.upn),
-        "former_upn": rules.normalise(p.former_upn),
+        "upn": normalise(p.upn),
+        "former_upn": normalise(p.former_upn),
         "legal_surname": p.surname,
         "legal_forename": p.forename,
         "preferred_surname": p.preferred_surname,

@@ -10,17 +10,21 @@ from datetime import date
 from ..domain import codes
 from ..domain import cycles as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review, SupportGlance
 from ..domain.plural import plural
 from ..domain.provision import whole_number
+from ..domain.pupil import known_name
 from ..domain.wording import Hint, check_outcome, vague_phrases
 from ..store import cycles as store
 from ..store import plan_links
 from ..store import provision as provision_store
 from ..store import pupils as pupil_store
 from .actor import Actor
+from .calendar import school_calendar
 from .concerns import pupil_concerns
+from .conflicts import stale
+from .cycle_start import open_new_cycle
 from .provision import get_costing, to_allocation
 
 PLAN_LINK = "plan_outcome_id"  # form key of an outcome's link to the EHC plan's Section E
@@ -130,7 +134,7 @@ def to_outcome(o: dict) -> Outcome:
 def _review(r: dict, impacts: dict) -> Review:
     return Review(
         id=r["id"],
-        held_on=from_iso(r["held_on"]),
+        held_on=date.fromisoformat(r["held_on"]),
         parent_present=bool(r["parent_present"]),
         pupil_present=bool(r["pupil_present"]),
         others=r["others"],
@@ -191,35 +195,6 @@ def staff_choices(actor: Actor) -> list[tuple[int, str]]:
 # -- starting a cycle ---------------------------------------------------------------------------
 
 
-def open_new_cycle(
-    actor: Actor, pupil_id: int, *, concern_id: int | None = None, values: dict | None = None
-) -> int:
-    """Insert the pupil's next cycle inside the caller's transaction (after its checks)."""
-    # Public because triage (concerns) opens the first cycle; called directly it must still
-    # refuse: starting cycles is the SENCO's, or follows a review the person may record.
-    if not (actor.user.can("cycle.edit") or actor.user.can("review.record")):
-        actor.require("cycle.edit")
-    actor.require_pupil(pupil_id, "cycle.read")
-    db = actor.db
-    current = store.open_cycle(db, pupil_id)
-    rules.check_can_start(current["number"] if current else None)
-    number = store.next_number(db, pupil_id)
-    cycle_id = store.insert(
-        db,
-        {"pupil_id": pupil_id, "number": number, "status": "open", "concern_id": concern_id} | (values or {}),
-        actor.user.display_name,
-    )
-    actor.audit(
-        "create",
-        "cycle",
-        cycle_id,
-        pupil_id=pupil_id,
-        summary=f"started cycle {number}",
-        changes={"number": [None, number]},
-    )
-    return cycle_id
-
-
 def start_cycle(actor: Actor, pupil_id: int) -> int:
     """Start the next cycle for a pupil on SEN support or with an EHC plan (one open at a time)."""
     actor.require_pupil(pupil_id, "cycle.edit")
@@ -254,15 +229,6 @@ def _editable(actor: Actor, cycle_id: int, permission: str) -> dict:
     return row
 
 
-def _conflict(db, cycle_id: int) -> Conflict:
-    row = store.get(db, cycle_id) or {}
-    when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this cycle at {when}. Nothing was saved: "
-        "reload to see their changes (your text stays in the form)."
-    )
-
-
 def _changes(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
@@ -293,13 +259,13 @@ def save_assess(actor: Actor, cycle_id: int, version: int, form: dict) -> None:
         if not name and (rest["score"] or rest["meaning"] or taken):
             errors[f"assessment_{i}"] = f"Assessment {i} needs a name, e.g. 'Salford reading test'."
         elif name:
-            tests.append({"name": name, "taken_on": taken} | rest)
+            tests.append({"name": name, "taken_on": taken, **rest})
     if errors:
         raise ValidationError(errors)
     changes = _changes(row, values)
     with actor.write() as db:
         if not store.update(db, cycle_id, version, values, actor.user.display_name):
-            raise _conflict(db, cycle_id)
+            raise stale(actor, "cycles", cycle_id, "cycle")
         store.replace_assessments(db, cycle_id, tests)
         actor.audit(
             "update",
@@ -333,7 +299,7 @@ def plan_hints(form: dict) -> dict[str, list[Hint]]:
     return hints
 
 
-def _plan_link(o: dict, i: int, allowed: set[int], errors: dict) -> int | None:
+def _plan_link(o: dict, i: int, allowed: frozenset[int] | set[int], errors: dict) -> int | None:
     """The EHC plan outcome (Section E) this cycle outcome works towards: one of the pupil's."""
     value = o.get(PLAN_LINK)
     if value in (None, ""):
@@ -353,7 +319,7 @@ def _plan_link(o: dict, i: int, allowed: set[int], errors: dict) -> int | None:
 
 
 def _clean_outcomes(
-    form: dict, plan_start: date | None, errors: dict, allowed_links: set[int] = frozenset()
+    form: dict, plan_start: date | None, errors: dict, allowed_links: frozenset[int] | set[int] = frozenset()
 ) -> list[rules.OutcomeDraft]:
     drafts = []
     for i, o in enumerate(form.get("outcomes") or [], start=1):
@@ -444,7 +410,7 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
             dates[k] = None
     start = dates["plan_start"]
     if start and dates["review_date"] is None and "review_date" not in errors:
-        dates["review_date"] = rules.default_review_date(start)
+        dates["review_date"] = rules.default_review_date(start, school_calendar(actor))
     if not errors:
         try:
             rules.check_plan_dates(start, dates["review_date"])
@@ -478,7 +444,7 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
     }
     with actor.write() as db:
         if not store.update(db, cycle_id, version, values, actor.user.display_name):
-            raise _conflict(db, cycle_id)
+            raise stale(actor, "cycles", cycle_id, "cycle")
         store.save_outcomes(
             db,
             cycle_id,
@@ -491,7 +457,7 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
                     "carried_from": o.carried_from,
                 }
                 | ({PLAN_LINK: o.plan_outcome_id} if given else {})
-                for o, given in zip(outcomes, links_given)
+                for o, given in zip(outcomes, links_given, strict=True)
             ],
         )
         store.save_allocations(db, cycle_id, allocations, actor.user.display_name)
@@ -513,7 +479,9 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
             | ({"carried": [None, carried]} if carried else {})
             | ({"plan links": [None, [o.plan_outcome_id for o in outcomes]]} if any(links_given) else {}),
         )
-    return PlanSaved(review_date=dates["review_date"], hints=plan_hints(form))
+    review_date = dates["review_date"]
+    assert review_date is not None  # check_plan_dates refuses a plan without one
+    return PlanSaved(review_date=review_date, hints=plan_hints(form))
 
 
 def _carried(actor: Actor, row: dict, allocations: list[dict]) -> list[str]:
@@ -659,7 +627,7 @@ def loggable_allocations(actor: Actor, *, provision_id: int | None = None) -> li
             "provision_id": r["provision_id"],
             "provision": r["provision_name"],
             "pupil_id": r["pupil_id"],
-            "pupil": f"{r['preferred_forename'] or r['legal_forename']} {r['preferred_surname'] or r['legal_surname']}",
+            "pupil": known_name(r),
             "year_group": r["year_group"],
             "minutes": r["eff_minutes"],
             "staff": r["staff_display"] or "",
@@ -676,7 +644,7 @@ def allocation_sessions(actor: Actor, allocation_id: int) -> list[dict]:
     actor.require_pupil(rows[0]["pupil_id"], "cycle.read")
     return [
         {
-            "held_on": from_iso(s["held_on"]),
+            "held_on": date.fromisoformat(s["held_on"]),
             "minutes": s["minutes"],
             "attended": bool(s["attended"]),
             "staff": s["staff_display"] or "",
@@ -717,6 +685,7 @@ def record_review(
         )
     held_on = parse_date(form.get("held_on"), "held_on", label="Date of the review")
     rules.check_review_allowed(from_iso(row["plan_start"]), held_on)
+    assert held_on is not None  # check_review_allowed refuses a review with no date
     if held_on > today:
         raise ValidationError(
             {"held_on": "A review cannot be recorded before it is held (the date is in the future)."}
@@ -730,6 +699,8 @@ def record_review(
             {"refer_to": "Say which service the pupil is being referred to, e.g. Educational Psychology."}
         )
     pupil = pupil_store.get(actor.db, pupil_id)
+    if pupil is None:
+        raise NotFound("That pupil is not in SENCO desk.")
     if decision == "close" and pupil["sen_status"] == "E":
         raise ValidationError(
             {
@@ -742,7 +713,7 @@ def record_review(
     allocations = store.allocations(actor.db, [cycle_id])
     with actor.write() as db:
         if not store.update(db, cycle_id, version, {"status": "reviewed"}, actor.user.display_name):
-            raise _conflict(db, cycle_id)
+            raise stale(actor, "cycles", cycle_id, "cycle")
         review_values = {
             "cycle_id": cycle_id,
             "held_on": held_on.isoformat(),

@@ -6,11 +6,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from ..domain import cycles as rules
-from ..domain.dates import academic_year_label, from_iso, to_iso
+from ..domain.dates import academic_year_label, academic_year_start, from_iso, to_iso
 from ..domain.graduated import Dashboard, DueReview, MyPupil, PupilRef
 from ..store import cycles as cycle_store
 from ..store import overview as store
 from .actor import Actor
+from .calendar import approximate_note
 from .concerns import list_concerns
 from .cycles import to_outcome
 from .inclusion_strategy import strategy_deadlines
@@ -36,11 +37,12 @@ def reviews_due(
     actor.require("cycle.read")
     today = today or date.today()
     visible = actor.visible_pupil_ids()
-    overdue, due = [], []
+    overdue: list[DueReview] = []
+    due: list[DueReview] = []
     for r in store.open_cycles_by_review(actor.db, to_iso(today + timedelta(days=within))):
         if visible is not None and r["pupil_id"] not in visible:
             continue
-        review = from_iso(r["review_date"])
+        review = date.fromisoformat(r["review_date"])  # the query keeps only cycles that have one
         late = rules.is_overdue("open", review, today)
         item = DueReview(
             pupil=_ref(r),
@@ -81,6 +83,8 @@ def dashboard(actor: Actor, *, today: date | None = None) -> Dashboard:
         due_within_days=DUE_WITHIN_DAYS,
         # shown whatever its distance, until marked published; nothing for other roles
         strategy_due=next(iter(strategy_deadlines(actor, today=today)), None),
+        # no term dates this year: the spend counts weeks on a typical pattern, and says so
+        spend_approximate=bool(approximate_note(actor, academic_year_start(today))),
     )
 
 

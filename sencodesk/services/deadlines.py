@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..domain import statutory
-from ..domain.dates import academic_year_start, from_iso, uk
+from ..domain.dates import academic_year_start, uk
 from ..domain.errors import ValidationError
 from ..domain.school_calendar import school_day_on_or_before
 from ..formats import ics
@@ -64,8 +64,8 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
     reviews = store.reviews_for_plans(actor.db, [p["id"] for p in plans])
     invitations = store.invitations_for(actor.db, [r["id"] for r in reviews])
     by_plan: dict[int, list[dict]] = {p["id"]: [] for p in plans}
-    for review in reviews:
-        by_plan[review["plan_id"]].append(review)
+    for row in reviews:
+        by_plan[row["plan_id"]].append(row)
     movers = transfer_years(actor)
     this_year = academic_year_start(today)
     cal = school_calendar(actor)
@@ -75,7 +75,7 @@ def _plan_items(actor: Actor, today: date, *, actionable: bool) -> list[statutor
         year = plan["year_group"]
         pfa = statutory.pfa_note(year)
         done_reviews, next_due = reviews_from_rows(
-            from_iso(plan["plan_date"]), by_plan[plan["id"]], invitations
+            date.fromisoformat(plan["plan_date"]), by_plan[plan["id"]], invitations
         )
         for review in done_reviews:
             for step in review.timeline():

@@ -40,7 +40,7 @@ def to_plan(row: dict, items: list[dict], pupil_name: str) -> ehc.EhcPlan:
         id=row["id"],
         pupil_id=row["pupil_id"],
         pupil_name=pupil_name,
-        plan_date=from_iso(row["plan_date"]),
+        plan_date=date.fromisoformat(row["plan_date"]),
         la_name=row["la_name"],
         named_school=row["named_school"],
         personal_budget=row["personal_budget"],
@@ -99,7 +99,7 @@ def issue_plan(
             store.update(
                 db,
                 "ehcna_requests",
-                request_id,
+                request["id"],
                 request["version"],
                 {"final_plan_on": row["plan_date"]},
                 actor.user.display_name,
@@ -147,7 +147,10 @@ def plans_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcPlan]:
 
 def plan_form(plan: ehc.EhcPlan) -> dict:
     """A plan as the values its form shows (the inverse of clean_plan)."""
-    items = lambda xs: [{"id": i.id, "area": i.area, "text": i.text, "detail": i.detail} for i in xs]  # noqa: E731
+
+    def items(xs: tuple[ehc.PlanItem, ...]) -> list[dict]:
+        return [{"id": i.id, "area": i.area, "text": i.text, "detail": i.detail} for i in xs]
+
     return {
         "plan_date": uk(plan.plan_date),
         "la_name": plan.la_name,
@@ -177,6 +180,7 @@ def update_plan(actor: Actor, plan_id: int, version: int, form: dict, *, today: 
                 {field: f"A line in {SECTION_NAMES[code]} belongs to another plan; reload the plan."}
             )
     row, after = store.get(actor.db, "ehc_plans", plan_id), _plan_row(values)
+    assert row is not None  # the plan was found above
     before = {k: row[k] for k in after}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     for field, code in SECTIONS.items():

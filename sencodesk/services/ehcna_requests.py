@@ -52,7 +52,7 @@ def _exception(row: dict) -> statutory.TimeLimitException:
 def to_request(row: dict, exceptions: list[dict], pupil_name: str) -> ehc.EhcnaRequest:
     """A stored row (+ its exception rows) as the domain's request, dates parsed."""
     dates = statutory.RequestDates(
-        sent_on=from_iso(row["sent_on"]),
+        sent_on=date.fromisoformat(row["sent_on"]),
         la_received_on=from_iso(row["la_received_on"]),
         decision_on=from_iso(row["decision_on"]),
         will_assess=None if row["will_assess"] is None else bool(row["will_assess"]),
@@ -129,8 +129,14 @@ def get_request(actor: Actor, request_id: int) -> ehc.EhcnaRequest:
 def _for_reader(actor: Actor, request: ehc.EhcnaRequest) -> ehc.EhcnaRequest:
     """The request as the reader's role may see it: the appeal note and the SENCO's notes are
     HIDDEN from a teacher (field_access), never blank."""
-    hidden = field_access.unreadable(actor.user.role, "ehcna_requests") & {"appeal_note", "notes"}
-    return replace(request, **dict.fromkeys(hidden, field_access.HIDDEN)) if hidden else request
+    hidden = field_access.unreadable(actor.user.role, "ehcna_requests")
+    if not hidden & {"appeal_note", "notes"}:
+        return request
+    return replace(
+        request,
+        appeal_note=field_access.HIDDEN if "appeal_note" in hidden else request.appeal_note,
+        notes=field_access.HIDDEN if "notes" in hidden else request.notes,
+    )
 
 
 def requests_for_pupil(actor: Actor, pupil_id: int) -> list[ehc.EhcnaRequest]:
@@ -178,6 +184,7 @@ def update_request(
     actor.require_pupil(current.pupil_id, "statutory.edit")
     after = _row_values(ehc.clean_request(form, today=today or date.today()))
     row = store.get(actor.db, "ehcna_requests", request_id)
+    assert row is not None  # get_request found it above
     before = {k: row[k] for k in after}
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changes:

@@ -25,11 +25,9 @@ from ..store import cipher, keyfile, presence, rekeying
 from ..store import db as store_db
 from ..store import users as users_store
 from ..store.rows import now_iso
-from . import backups
+from . import backup_files
 from ._keyslots import RECOVERY, SCHOOL, unwrap_school, update_slots, user_label
 from .actor import Actor
-
-DEMO_PASSPHRASE = "demo"
 
 
 def available() -> bool:
@@ -41,10 +39,12 @@ def is_encrypted(data_dir: Path) -> bool:
     return keyfile.exists(data_dir)
 
 
-def _require_encrypted(actor: Actor) -> None:
+def _require_encrypted(actor: Actor) -> bytes:
+    """The school's database key, for the SENCO of an encrypted school."""
     actor.require("users.admin")
     if actor.key is None:
         raise UserError("This school's data is not encrypted yet.")
+    return actor.key
 
 
 def encrypt_school(
@@ -52,22 +52,24 @@ def encrypt_school(
     passphrase: str,
     *,
     senco_password: str | None = None,
-    _demo_passwords: dict[str, str] | None = None,
+    demo_passwords: dict[str, str] | None = None,
 ) -> str:
     """Encrypt an existing plain data file in place, a backup taken first. Returns the recovery key.
 
     Do this when nobody else has SENCO desk open. The signed-in SENCO's password (if given) is
     enrolled now; other staff enrol at their next sign-in with the passphrase, or on a reset.
+    `demo_passwords` is for the demo school only (demo/accounts.py): its accounts are enrolled
+    now with their known passwords, and its passphrase is not held to the length rule.
     """
     actor.require("users.admin")
     if not cipher.available():
         raise UserError("Encryption needs the SQLCipher component, which is not installed.")
     if actor.key is not None or keyfile.exists(actor.data_dir):
         raise UserError("This school's data is already encrypted.")
-    if _demo_passwords is None:
+    if demo_passwords is None:
         check_passphrase(passphrase)
     db_key, recovery, slots = _new_key_slots(actor, passphrase, senco_password)
-    for username, password in (_demo_passwords or {}).items():
+    for username, password in (demo_passwords or {}).items():
         slots[user_label(username)] = keywrap.wrap(db_key, password, user_label(username))
 
     _convert(actor, db_key, slots)
@@ -79,18 +81,6 @@ def encrypt_school(
             summary="encrypted the school's data file and its backups (recovery key issued)",
         )
     return recovery
-
-
-def encrypt_demo_school(actor: Actor) -> str:
-    """The demo school: passphrase 'demo', and the four demo accounts enrolled with 'demo'."""
-    from .users import DEMO_ACCOUNTS, DEMO_PASSWORD
-
-    present = {r["username"] for r in users_store.all_accounts(actor.db)}
-    return encrypt_school(
-        actor,
-        DEMO_PASSPHRASE,
-        _demo_passwords={name: DEMO_PASSWORD for name, _, _ in DEMO_ACCOUNTS if name in present},
-    )
 
 
 def _new_key_slots(actor: Actor, passphrase: str, senco_password: str | None) -> tuple[bytes, str, dict]:
@@ -175,7 +165,7 @@ def _write_under_new_key(actor: Actor, path: Path, old_key: bytes | None, db_key
         source.close()
     _verify_copy(actor, pending, db_key)
     _step("data file written")
-    folder = backups.backups_folder(actor.data_dir)
+    folder = backup_files.backups_folder(actor.data_dir)
     existing = sorted(folder.glob("*.db")) if folder.is_dir() else []
     reason = "before-encryption" if old_key is None else "before-rekey"
     safety = folder / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_{reason}.db"
@@ -254,25 +244,23 @@ def rekey_database(actor: Actor, passphrase: str, *, senco_password: str | None 
 
 def change_passphrase(actor: Actor, current: str, new: str) -> None:
     """The SENCO changes the school passphrase (re-wraps the key: quick, no data rewritten)."""
-    _require_encrypted(actor)
+    key = _require_encrypted(actor)
     data = keyfile.load(actor.data_dir)
-    if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != actor.key:
+    if keywrap.unwrap(data["slots"][SCHOOL], current, SCHOOL) != key:
         raise ValidationError({"current_passphrase": "The current school passphrase is not right."})
     check_passphrase(new, "new_passphrase")
     with actor.write():
-        data["slots"][SCHOOL] = keywrap.wrap(actor.key, new, SCHOOL)
+        data["slots"][SCHOOL] = keywrap.wrap(key, new, SCHOOL)
         keyfile.save(actor.data_dir, data)
         actor.audit("update", "settings", None, summary="changed the school passphrase")
 
 
 def replace_recovery_key(actor: Actor) -> str:
     """A new recovery key (the old one stops working): print it and keep it in the safe."""
-    _require_encrypted(actor)
+    key = _require_encrypted(actor)
     recovery = keywrap.new_recovery_key()
     with actor.write():
-        update_slots(
-            actor, lambda slots: slots.__setitem__(RECOVERY, keywrap.wrap(actor.key, recovery, RECOVERY))
-        )
+        update_slots(actor, lambda slots: slots.__setitem__(RECOVERY, keywrap.wrap(key, recovery, RECOVERY)))
         actor.audit("update", "settings", None, summary="issued a new recovery key")
     return recovery
 

@@ -266,6 +266,7 @@ def apply_import(
                     changes={k: [None, v] for k, v in o.values.items() if v not in (None, "", 0)},
                 )
             elif o.action == "update":
+                assert o.pupil_id is not None and o.version is not None  # an update names what it read
                 changed = {k: new for k, (_old, new) in o.changes.items()}
                 if not pupil_store.update(db, o.pupil_id, o.version, changed, name):
                     raise UserError(
@@ -357,24 +358,26 @@ def _plan(
     by_hand = store.sen_changed_by_hand(actor.db) if sen else {}
     read = [rules.read_row(r.number, r.cells, match, unreadable=r.unreadable) for r in roll.rows]
     duplicates = rules.duplicate_upns(read)
-    outcomes, total, claimed = [], len(read), {}
+    outcomes: list[RowOutcome] = []
+    total, claimed = len(read), dict[int, int]()  # pupil id -> the row that matched them first
     for done, row in enumerate(read, start=1):
         outcome = _keeping_sen(row, by_upn, duplicates, today, by_hand, sen)
         if outcome.pupil_id is not None and outcome.action != "bad":
             # Two rows (a UPN and another row's former UPN) must not both land on one pupil.
-            if outcome.pupil_id in claimed:
+            pupil_id = outcome.pupil_id
+            if pupil_id in claimed:
                 outcome = RowOutcome(
                     row.row,
                     row.name,
                     row.upn,
                     "bad",
                     [
-                        f"This row and row {claimed[outcome.pupil_id]} are the same pupil (one gives "
+                        f"This row and row {claimed[pupil_id]} are the same pupil (one gives "
                         "the other's UPN as a former UPN). Keep one row."
                     ],
                 )
             else:
-                claimed[outcome.pupil_id] = row.row
+                claimed[pupil_id] = row.row
         outcomes.append(outcome)
         if progress and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
@@ -406,7 +409,7 @@ def _attendance_without_date(values: dict[str, Any], held: dict | None) -> bool:
         same = held is not None and held["attendance_pct"] == float(str(values["attendance_pct"]))
     except ValueError:
         return False  # not a number: clean_pupil says so in words
-    return not (same and held["attendance_as_at"])
+    return not (same and held is not None and held["attendance_as_at"])
 
 
 def _held_for(row: rules.ImportedRow, by_upn: dict[str, dict]) -> dict | None:
@@ -464,7 +467,10 @@ def _outcome(
     """What the import does with one row. `sen`: the person imports SEN fields; if not, the row
     gives none (its SEN columns are not read) and the held SEN fields are neither checked nor
     changed, so nothing in the outcome depends on them."""
-    bad = lambda reasons: RowOutcome(row.row, row.name, row.upn, "bad", reasons)  # noqa: E731
+
+    def bad(reasons: list[str]) -> RowOutcome:
+        return RowOutcome(row.row, row.name, row.upn, "bad", reasons)
+
     if row.errors:
         return bad(row.errors)
     if not row.upn:

@@ -43,6 +43,7 @@ from ..reports.strategy_model import ProvisionCost, StaffTime, StrategyModel, St
 from ..store import cycles as cycle_store
 from ..store import inclusion_strategy as store
 from ..store import settings as settings_store
+from ._saving import create_or_update
 from .actor import Actor
 from .conflicts import stale
 from .packs import ExportResult, _audited_export, school_info, summary_model
@@ -107,40 +108,21 @@ def save_strategy(actor: Actor, year: str, version: int, form: dict) -> Strategy
     """Save the words, years covered, next review and whole-school activity lines.
 
     version 0 starts the year's record; otherwise a save over someone else's newer one is a
-    Conflict naming who saved and when (nothing written, the typed text stays in the form)."""
+    Conflict naming who saved and when (nothing written, the typed text stays in the form), and
+    so is a first save that meets another first save of the same year."""
     actor.require(PERMISSION)
     label = clean_year(year)
-    values = clean_strategy(form)
-    current = store.get(actor.db, label)
-    with actor.write() as db:
-        if current is None:
-            if version:
-                raise UserError(
-                    f"The {label} strategy is no longer in SENCO desk. Nothing was saved: reload it."
-                )
-            strategy_id = store.insert(db, values | {"academic_year": label}, actor.user.display_name)
-            actor.audit(
-                "create",
-                "inclusion_strategy",
-                strategy_id,
-                summary=f"started the inclusion strategy for {label}",
-                changes={k: [None, v] for k, v in values.items() if v},
-            )
-        else:
-            strategy_id = current["id"]
-            changes = {k: [current[k], v] for k, v in values.items() if current[k] != v}
-            if version != current["version"]:
-                raise stale(actor, store.TABLE, strategy_id)
-            if changes:
-                if not store.update(db, strategy_id, version, values, actor.user.display_name):
-                    raise stale(actor, store.TABLE, strategy_id)
-                actor.audit(
-                    "update",
-                    "inclusion_strategy",
-                    strategy_id,
-                    summary=f"changed the inclusion strategy for {label}",
-                    changes=changes,
-                )
+    create_or_update(
+        actor,
+        store.TABLE,
+        "inclusion_strategy",
+        version,
+        store.as_stored(clean_strategy(form) | {"academic_year": label}),
+        key="academic_year",
+        what="inclusion strategy",
+        created=f"started the inclusion strategy for {label}",
+        changed=f"changed the inclusion strategy for {label}",
+    )
     return get_strategy(actor, label)
 
 
@@ -149,8 +131,6 @@ def carry_forward(actor: Actor, year: str) -> Strategy:
     them from there). Refused when the year already has words of its own."""
     actor.require(PERMISSION)
     label = clean_year(year)
-    if store.get(actor.db, label) is not None:
-        raise UserError(f"{label} already has its own words. Nothing was copied.")
     earlier = store.latest_before(actor.db, label)
     if earlier is None:
         raise UserError(f"There is no earlier year's strategy to carry forward into {label}.")
@@ -161,6 +141,9 @@ def carry_forward(actor: Actor, year: str) -> Strategy:
         "years": 1,
     }
     with actor.write() as db:
+        # Looked for under the write lock: a first save of the year at the same moment is seen.
+        if store.get(db, label) is not None:
+            raise UserError(f"{label} already has its own words. Nothing was copied.")
         strategy_id = store.insert(db, values, actor.user.display_name)
         actor.audit(
             "create",
@@ -191,11 +174,11 @@ def mark_published(
     }
     changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
     if version != current["version"]:
-        raise stale(actor, store.TABLE, current["id"])
+        raise stale(actor, store.TABLE, current["id"], "inclusion strategy")
     if changes:
         with actor.write() as db:
             if not store.update(db, current["id"], version, after, actor.user.display_name):
-                raise stale(actor, store.TABLE, current["id"])
+                raise stale(actor, store.TABLE, current["id"], "inclusion strategy")
             actor.audit(
                 "update",
                 "inclusion_strategy",

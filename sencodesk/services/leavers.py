@@ -12,14 +12,16 @@ from datetime import date
 
 from ..domain import leavers as rules
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, UserError, ValidationError
+from ..domain.errors import NotFound, UserError, ValidationError
 from ..domain.plural import plural
+from ..domain.pupil import known_name
 from ..domain.school_calendar import school_days_between
 from ..store import db as store_db
 from ..store import leavers as store
 from ..store import settings as settings_store
 from .actor import Actor
 from .calendar import school_calendar
+from .conflicts import stale
 
 SETTING = "retention_years"
 
@@ -45,10 +47,8 @@ class LeaverDue:
         """Words, not colour alone: 'Overdue by 3 school days' / 'Send by 12/12/2026'."""
         about = " (approximate: term dates not set)" if self.approximate else ""
         if self.overdue:
-            return (
-                f"Overdue by {plural(-self.school_days_left, 'school day')}: send by {uk(self.send_by)} "
-                f"has passed{about}"
-            )
+            late = plural(-self.school_days_left, "school day")
+            return f"Overdue by {late}: send by {uk(self.send_by)} has passed{about}"
         return f"Send by {uk(self.send_by)} ({plural(self.school_days_left, 'school day')} left){about}"
 
 
@@ -62,10 +62,6 @@ class RetentionRow:
     left_on: date
     retain_until: date
     set_by_hand: bool  # the SENCO chose this record's date rather than the school's rule
-
-
-def _name(row: dict) -> str:
-    return f"{row['preferred_forename'] or row['legal_forename']} {row['preferred_surname'] or row['legal_surname']}"
 
 
 def retention_years(actor: Actor) -> int:
@@ -101,12 +97,12 @@ def leavers_awaiting_pack(actor: Actor, today: date | None = None) -> list[Leave
     for row in store.leavers(actor.db):
         if row["pack_sent_on"] or (visible is not None and row["id"] not in visible):
             continue
-        left_on = from_iso(row["left_on"])
+        left_on = date.fromisoformat(row["left_on"])
         send_by = rules.transfer_send_by(cal, left_on)
         due.append(
             LeaverDue(
                 row["id"],
-                _name(row),
+                known_name(row),
                 left_on,
                 row["destination"],
                 send_by,
@@ -147,7 +143,7 @@ def mark_pack_sent(
             {"pack_sent_on": to_iso(day), "pack_sent_to": to},
             actor.user.display_name,
         ):
-            raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
+            raise stale(actor, "leaver_files", pupil_id, "leaver's file", key="pupil_id")
         actor.audit(
             "update",
             "leaver_file",
@@ -162,7 +158,7 @@ def mark_pack_sent(
 
 
 def _retain_until(row: dict, years: int) -> date:
-    return from_iso(row["retain_until"]) or rules.retention_date(from_iso(row["dob"]), years)
+    return from_iso(row["retain_until"]) or rules.retention_date(date.fromisoformat(row["dob"]), years)
 
 
 def retention_date_of(actor: Actor, pupil_id: int) -> date:
@@ -175,13 +171,13 @@ def set_retention_date(actor: Actor, pupil_id: int, until: str | date | None) ->
     actor.require_pupil(pupil_id, "pupil.archive")
     row = _leaver(actor, pupil_id)
     day = parse_date(until, "retain_until", label="Keep the record until")
-    if day and day <= from_iso(row["left_on"]):
+    if day and day <= date.fromisoformat(row["left_on"]):
         raise ValidationError({"retain_until": "The record must be kept until after the pupil left."})
     with actor.write() as db:
         if not store.save_leaver_file(
             db, pupil_id, row["file_version"], {"retain_until": to_iso(day)}, actor.user.display_name
         ):
-            raise Conflict("Someone else updated this leaver's file just now. Nothing was saved: reload.")
+            raise stale(actor, "leaver_files", pupil_id, "leaver's file", key="pupil_id")
         actor.audit(
             "update",
             "leaver_file",
@@ -208,9 +204,9 @@ def retention_due(actor: Actor, today: date | None = None) -> list[RetentionRow]
             rows.append(
                 RetentionRow(
                     row["id"],
-                    _name(row),
-                    from_iso(row["dob"]),
-                    from_iso(row["left_on"]),
+                    known_name(row),
+                    date.fromisoformat(row["dob"]),
+                    date.fromisoformat(row["left_on"]),
                     until,
                     bool(row["retain_until"]),
                 )

@@ -11,14 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.errors import UserError
-from . import backups
+from . import backup_files, backups
 from .actor import Actor, open_school
 
 
 def restore_while_open(actor: Actor, backup_file: str | Path) -> Path | None:
     """Put `backup_file` back as the data file. Returns where the previous data was kept."""
     actor.require("backup.run")
-    problems = backups.check_backup(backup_file, actor.key)
+    problems = backup_files.check_backup(backup_file, actor.key)
     if problems:  # checked before the connection closes, so a bad file costs nothing
         raise UserError(
             f"{Path(backup_file).name} cannot be restored: it is damaged or not a SENCO "

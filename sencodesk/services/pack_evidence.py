@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from ..domain import codes
-from ..domain.costing import STAFF_ROLES, CostingSettings
+from ..domain.costing import STAFF_ROLES, CostingSettings, block_weeks, teaching_weeks, weeks_note
 from ..domain.cycles import DECISIONS, RATINGS
 from ..domain.dates import academic_year_label, academic_year_start, uk
 from ..domain.graduated import Allocation, Cycle
@@ -30,7 +30,8 @@ from ..reports.models import (
 from ..store import packs as store
 from . import cycles as cycle_service
 from .actor import Actor
-from .provision import get_costing
+from .calendar import school_calendar
+from .provision import block_of, get_costing
 
 _NUMBER = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*%?\s*$")
 # an age as schools write it: "6y 2m", "Age 7 years 3 months", "8y"
@@ -179,26 +180,30 @@ def provision_maps(
     school: CostingSettings | None = None,
 ) -> list[ProvisionMap]:
     """This academic year's costed provision, then last year's, each allocation costed with the
-    school's rates, or the LA profile's rules when it has them, and placed in the year it started."""
+    school's rates, or the LA profile's rules when it has them, for the weeks it runs in each
+    year on the school's calendar: a block from June to October is split between the two years
+    (the caseworker adds the totals), and one starting in November is costed for the weeks left."""
     actor.require_pupil(pupil_id, "provision.read")
     school = school or get_costing(actor)
+    cal = school_calendar(actor)
     this_start = academic_year_start(today)
     last_start = date(this_start.year - 1, 9, 1)
     years = [(this_start, date(this_start.year + 1, 8, 31)), (last_start, date(this_start.year, 8, 31))]
     rows = store.allocations_for_years(actor.db, pupil_id, last_start.isoformat(), years[0][1].isoformat())
     maps = []
-    for start, end in years:
+    for start, _end in years:
+        year_weeks, _approximate = teaching_weeks(cal, start.year, school.weeks_per_year)
         lines = []
         for r in rows:
-            # counted once, in the year the block started: a block from June to September is not
-            # costed in both years (the caseworker adds the totals)
-            if not (r["runs_from"] and start.isoformat() <= r["runs_from"] <= end.isoformat()):
-                continue
+            part = block_weeks(cal, block_of(r), start.year, default_weeks=school.weeks_per_year)
+            if not (part.weeks or (part.starts_here and r["fixed_cost"])):
+                continue  # the block does not run in this year
             cost = cost_line(
                 role=r["staff_role"],
                 minutes=r["eff_minutes"],
                 per_week=r["eff_per_week"],
-                weeks=r["eff_weeks"],
+                part=part,
+                year_weeks=year_weeks,
                 group_size=r["eff_group_size"],
                 fixed=r["fixed_cost"],
                 fixed_note=r["fixed_cost_note"],
@@ -217,5 +222,6 @@ def provision_maps(
                     cost.pence,
                 )
             )
-        maps.append(ProvisionMap(academic_year_label(start), lines))
+        note = weeks_note(cal, start.year, school.weeks_per_year) if lines else ""
+        maps.append(ProvisionMap(academic_year_label(start), lines, note))
     return maps

@@ -45,9 +45,11 @@ from ..reports.models import (
 )
 from ..store import cycles as cycle_store
 from ..store import packs as store
+from ..store import referrals as referral_store
 from . import la_profiles, pack_evidence, passports, referrals
 from .actor import Actor
-from .provision import get_costing
+from .calendar import school_calendar
+from .provision import block_of, get_costing
 from .pupils import get_pupil
 from .settings import get_settings
 
@@ -358,7 +360,7 @@ def summary_model(
     ]
     ref_counts = Counter(
         (service_label(r["service"]), STATUSES.get(r["status"], r["status"]))
-        for r in store.referrals_between(actor.db, date_from.isoformat(), date_to.isoformat())
+        for r in referral_store.referrals_between(actor.db, date_from.isoformat(), date_to.isoformat())
     )
     start, end = date_from.isoformat(), date_to.isoformat()
     reviews = store.reviews_between(actor.db, start, end)
@@ -421,10 +423,15 @@ def summary_model(
 
 
 def provision_spend(actor: Actor, start: str, end: str) -> list[SpendLine]:
-    """Annual cost of every allocation running in the period, by provision (school's rates).
-    The same right and the same pupils as the school's provision map (a teacher: their own)."""
+    """Planned cost of the provision running in the period, by provision (school's rates): each
+    block costed for its weeks in the period on the school's calendar (a whole academic year's
+    summary costs each block's weeks in that year, as the provision map does), its fixed costs
+    in the period it starts. The same right and the same pupils as the school's provision map
+    (a teacher: their own)."""
     actor.require("provision.read")
     school = get_costing(actor)
+    cal = school_calendar(actor)
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
     # Exact shares summed per provision, then rounded once across the lines (costing.apportion):
     # three pupils sharing a £351.50 group are £351.50, not 3 x £117.17 = £351.51, and the lines
     # printed add up to the total printed. A teacher's lines hold their own pupils' shares only.
@@ -433,13 +440,18 @@ def provision_spend(actor: Actor, start: str, end: str) -> list[SpendLine]:
     for r in cycle_store.allocations_in_period(actor.db, start, end):
         if visible is not None and r["pupil_id"] not in visible:
             continue
+        weeks, charged = costing.weeks_between(
+            cal, block_of(r), first, last, default_weeks=school.weeks_per_year
+        )
+        if not weeks and not (charged and r["fixed_cost"]):
+            continue
         share = costing.exact_cost(
             minutes=r["eff_minutes"],
             per_week=r["eff_per_week"],
-            weeks=r["eff_weeks"],
+            weeks=weeks,
             group_size=r["eff_group_size"],
             rate=school.rate(r["staff_role"]),
-            fixed=r["fixed_cost"],
+            fixed=r["fixed_cost"] if charged else 0,
         )
         exact[r["provision_name"]] = exact.get(r["provision_name"], Fraction(0)) + share
     names = sorted(exact, key=str.lower)

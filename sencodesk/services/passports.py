@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..domain.errors import Conflict
 from ..domain.passport import Passport, clean_passport
 from ..store import passports as store
+from ._saving import create_or_update
 from .actor import Actor
 from .pupils import get_pupil
 
@@ -35,34 +35,13 @@ def save_passport(actor: Actor, pupil_id: int, version: int, form: dict) -> int:
         "important_to_me": p.important_to_me,
         "how_to_support": "\n".join(p.how_to_support),
     }
-    current = store.get(actor.db, pupil_id)
-    with actor.write() as db:
-        if current is None:
-            passport_id = store.insert(db, after, actor.user.display_name)
-            actor.audit(
-                "create",
-                "passport",
-                passport_id,
-                pupil_id=pupil_id,
-                summary=f"wrote the one-page profile for {pupil.display_name}",
-                changes={k: [None, v] for k, v in after.items() if v},
-            )
-            return passport_id
-        changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
-        if changes:
-            if not store.update(
-                db, current["id"], version, {k: after[k] for k in changes}, actor.user.display_name
-            ):
-                raise Conflict(
-                    f"{current['updated_by'] or 'Someone'} changed this profile since you "
-                    "opened it. Nothing was saved: reload to see their changes."
-                )
-            actor.audit(
-                "update",
-                "passport",
-                current["id"],
-                pupil_id=pupil_id,
-                summary=f"changed the one-page profile for {pupil.display_name}",
-                changes=changes,
-            )
-        return current["id"]
+    return create_or_update(
+        actor,
+        "pupil_passports",
+        "passport",
+        version,
+        after,
+        what="one-page profile",
+        created=f"wrote the one-page profile for {pupil.display_name}",
+        changed=f"changed the one-page profile for {pupil.display_name}",
+    )

@@ -10,10 +10,11 @@ from datetime import date
 from ..domain.cycles import RATINGS
 from ..domain.dates import from_iso
 from ..domain.ehc import PlanItem
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..store import plan_links as store
 from ..store import statutory as statutory_store
 from .actor import Actor
+from .conflicts import stale
 from .ehc_plans import current_plan, get_plan
 
 REPORT_LABELS = {
@@ -69,7 +70,8 @@ def plan_outcome_evidence(
     plan = get_plan(actor, plan_id) if plan_id else current_plan(actor, pupil_id)
     if plan is None or plan.pupil_id != pupil_id:
         return []
-    by_outcome: dict[int, list[LinkedOutcome]] = {o.id: [] for o in plan.outcomes}
+    saved = [o for o in plan.outcomes if o.id is not None]  # a stored plan's outcomes all have ids
+    by_outcome: dict[int, list[LinkedOutcome]] = {o.id: [] for o in saved if o.id is not None}
     for r in store.linked_outcomes(actor.db, list(by_outcome)):
         by_outcome[r["plan_outcome_id"]].append(
             LinkedOutcome(
@@ -85,7 +87,7 @@ def plan_outcome_evidence(
                 reviewed_on=from_iso(r["reviewed_on"]),
             )
         )
-    return [PlanOutcomeEvidence(o, tuple(by_outcome[o.id])) for o in plan.outcomes]
+    return [PlanOutcomeEvidence(o, tuple(by_outcome[o.id])) for o in saved if o.id is not None]
 
 
 # --- the school's report for an annual review ------------------------------------------------
@@ -117,19 +119,12 @@ def get_review_report(actor: Actor, review_id: int) -> ReviewReport:
         return ReviewReport(review_id)
     return ReviewReport(
         review_id,
-        *(row[k] for k in store.REPORT_FIELDS),
+        pupil_views=row["pupil_views"],
+        parent_views=row["parent_views"],
+        progress_summary=row["progress_summary"],
+        proposed_amendments=row["proposed_amendments"],
         version=row["version"],
         updated_by=row["updated_by"],
-    )
-
-
-def _stale_report(db, review_id: int) -> Conflict:
-    row = store.review_report(db, review_id) or {}
-    when = row.get("updated_at") or ""
-    clock = f"{when[8:10]}/{when[5:7]}/{when[:4]} {when[11:16]}" if len(when) >= 16 else "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this review report at {clock}. Nothing "
-        "was saved: reload to see their changes (your text stays in the form)."
     )
 
 
@@ -148,7 +143,7 @@ def save_review_report(actor: Actor, review_id: int, version: int, form: dict) -
         # read inside the transaction: two people saving a first report at once cannot both insert
         before = store.review_report(db, review_id)
         if (before["version"] if before else 0) != version:
-            raise _stale_report(db, review_id)
+            raise stale(actor, "review_reports", review_id, "review report", key="review_id")
         old = {k: (before[k] if before else "") for k in store.REPORT_FIELDS}
         changes = {k: [old[k], values[k]] for k in store.REPORT_FIELDS if old[k] != values[k]}
         if not changes:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from fractions import Fraction
 
 from ..domain import costing
-from ..domain.costing import Cost, CostingSettings
+from ..domain.costing import Block, BlockWeeks, Cost, CostingSettings
 from ..domain.cycles import attendance_pct, impact_share
 from ..domain.dates import academic_year_label, academic_year_start, from_iso, to_iso
-from ..domain.errors import Conflict, NotFound, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.graduated import (
     Allocation,
     ProvisionMapLine,
@@ -26,6 +26,8 @@ from ..store import cycles as cycle_store
 from ..store import provision as store
 from ..store import settings as settings_store
 from .actor import Actor
+from .calendar import school_calendar
+from .conflicts import stale
 from .settings import get_settings
 
 # -- costing settings -------------------------------------------------------------------------
@@ -92,29 +94,6 @@ def provision_cost(p: Provision, settings: CostingSettings) -> Cost:
         rate=settings.rate(p.staff_role),
         fixed=p.fixed_cost,
         fixed_note=p.fixed_cost_note,
-    )
-
-
-def _pence(row: dict, settings: CostingSettings) -> int:
-    """allocation_cost(...).pence without building the explanation: for whole-school totals."""
-    return costing.annual_pence(
-        minutes=row["eff_minutes"],
-        per_week=row["eff_per_week"],
-        weeks=row["eff_weeks"],
-        group_size=row["eff_group_size"],
-        rate=settings.rate(row["staff_role"]),
-        fixed=row["fixed_cost"],
-    )
-
-
-def _exact(row: dict, settings: CostingSettings) -> Fraction:
-    return costing.exact_cost(
-        minutes=row["eff_minutes"],
-        per_week=row["eff_per_week"],
-        weeks=row["eff_weeks"],
-        group_size=row["eff_group_size"],
-        rate=settings.rate(row["staff_role"]),
-        fixed=row["fixed_cost"],
     )
 
 
@@ -224,7 +203,7 @@ def save_provision(
             if before is None:
                 raise NotFound("That provision is not in the catalogue.")
             if not store.update(db, provision_id, version or 0, values, actor.user.display_name):
-                raise _conflict(store.get(db, provision_id))
+                raise stale(actor, "provisions", provision_id, "provision")
             changes = {k: [before[k], v] for k, v in values.items() if before[k] != v}
             actor.audit(
                 "update",
@@ -244,7 +223,7 @@ def set_provision_active(actor: Actor, provision_id: int, version: int, active: 
         if row is None:
             raise NotFound("That provision is not in the catalogue.")
         if not store.update(db, provision_id, version, {"active": int(active)}, actor.user.display_name):
-            raise _conflict(row)
+            raise stale(actor, "provisions", provision_id, "provision")
         actor.audit(
             "update" if active else "archive",
             "provision",
@@ -254,16 +233,11 @@ def set_provision_active(actor: Actor, provision_id: int, version: int, active: 
         )
 
 
-def _conflict(row: dict | None) -> Conflict:
-    row = row or {}
-    when = (row.get("updated_at") or "")[11:16] or "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this at {when}. Nothing was saved: "
-        "reload to see their changes."
-    )
-
-
 # -- provision maps -------------------------------------------------------------------------
+#
+# A year's planned cost counts each block's weeks in that academic year on the school's calendar
+# (costing.block_weeks): a block that starts in November is costed for the weeks left, one that
+# runs past 31 August is split, and one whose planned weeks ended before the year is not in it.
 
 
 def _year(year_start: date | None, today: date | None) -> tuple[date, date]:
@@ -280,16 +254,61 @@ def _ref(row: dict) -> PupilRef:
     )
 
 
+def block_of(row: dict) -> Block:
+    """When an allocation runs: from its own start (else its plan's) for its weeks, stopped by
+    its own end date or the review that closed its cycle."""
+    starts = from_iso(row["runs_from"])
+    if starts is None:  # no plan start yet: nothing runs (the period queries never return one)
+        return Block(date.max, date.min, 0)
+    return Block(starts, from_iso(row["runs_to"]), row["eff_weeks"])
+
+
+def _part(row: dict, year: int, settings: CostingSettings, cal) -> BlockWeeks:
+    return costing.block_weeks(cal, block_of(row), year, default_weeks=settings.weeks_per_year)
+
+
+def _year_exact(row: dict, part: BlockWeeks, settings: CostingSettings) -> Fraction:
+    return costing.year_exact(
+        part,
+        minutes=row["eff_minutes"],
+        per_week=row["eff_per_week"],
+        group_size=row["eff_group_size"],
+        rate=settings.rate(row["staff_role"]),
+        fixed=row["fixed_cost"],
+    )
+
+
+def _costed_in_year(part: BlockWeeks, fixed: int) -> bool:
+    """A block with no weeks in the year (its planned weeks ended before it) costs nothing there."""
+    return bool(part.weeks or (part.starts_here and fixed))
+
+
 def pupil_provision_map(
     actor: Actor, pupil_id: int, *, year_start: date | None = None, today: date | None = None
 ) -> PupilProvisionMap:
     """Every allocation running in the academic year (this one, or the one containing
-    year_start), its cost, the total and the total against the threshold."""
+    year_start), its planned cost for the weeks it runs in the year, the total and the total
+    against the threshold."""
     actor.require_pupil(pupil_id, "provision.read")
     start, end = _year(year_start, today)
     settings = get_costing(actor)
+    cal = school_calendar(actor)
     rows = cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end), pupil_id=pupil_id)
-    lines = [ProvisionMapLine(allocation=to_allocation(r, settings)) for r in rows]
+    lines = []
+    for r in rows:
+        part = _part(r, start.year, settings, cal)
+        if not _costed_in_year(part, r["fixed_cost"]):
+            continue
+        cost = costing.year_cost(
+            part,
+            minutes=r["eff_minutes"],
+            per_week=r["eff_per_week"],
+            group_size=r["eff_group_size"],
+            rate=settings.rate(r["staff_role"]),
+            fixed=r["fixed_cost"],
+            fixed_note=r["fixed_cost_note"],
+        )
+        lines.append(ProvisionMapLine(allocation=replace(to_allocation(r, settings), cost=cost)))
     total = sum(line.allocation.cost.pence for line in lines)
     t = costing.against_threshold(total, settings.threshold)
     return PupilProvisionMap(
@@ -303,6 +322,7 @@ def pupil_provision_map(
         over=t.over,
         share=t.share,
         threshold_text=t.text,
+        weeks_note=costing.weeks_note(cal, start.year, settings.weeks_per_year),
     )
 
 
@@ -315,12 +335,13 @@ def _visible(actor: Actor, rows: list[dict]) -> list[dict]:
 def school_provision_map(
     actor: Actor, *, year_start: date | None = None, today: date | None = None
 ) -> SchoolProvisionMap:
-    """Per provision this year: pupils, sessions delivered, cost, and impact (share of the rated
-    outcomes met or exceeded in the cycles of pupils who had it). A teacher's map holds their
-    own pupils only, like the register."""
+    """Per provision this year: pupils, sessions delivered, planned cost, and impact (share of
+    the rated outcomes met or exceeded in the cycles of pupils who had it). A teacher's map holds
+    their own pupils only, like the register."""
     actor.require("provision.read")
     start, end = _year(year_start, today)
     settings = get_costing(actor)
+    cal = school_calendar(actor)
     rows = _visible(actor, cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end)))
     ratings_by_cycle: dict[int, list[str | None]] = defaultdict(list)
     for o in cycle_store.outcomes(actor.db, sorted({r["cycle_id"] for r in rows})):
@@ -341,7 +362,7 @@ def school_provision_map(
                 pupils=sorted(pupils.values(), key=lambda p: (p.surname.lower(), p.forename.lower())),
                 allocations=len(group),
                 sessions=sum(r["logged"] for r in group),
-                cost=sum(_pence(r, settings) for r in group),
+                cost=0,
                 impact=impact_share(ratings),
                 rated=sum(1 for x in ratings if x),
             )
@@ -350,7 +371,9 @@ def school_provision_map(
     # Each line's cost is its exact shares summed, rounded across the lines so that the lines add
     # up to the total (and to the governors' summary): a group's shares are not rounded one by one.
     exact = {
-        provision_id: sum((_exact(r, settings) for r in group), Fraction(0))
+        provision_id: sum(
+            (_year_exact(r, _part(r, start.year, settings, cal), settings) for r in group), Fraction(0)
+        )
         for provision_id, group in grouped.items()
     }
     pence = costing.apportion([exact[line.provision_id] for line in lines])
@@ -361,40 +384,72 @@ def school_provision_map(
         year_end=end,
         lines=lines,
         total=sum(line.cost for line in lines),
+        weeks_note=costing.weeks_note(cal, start.year, settings.weeks_per_year),
     )
 
 
 def year_spend(actor: Actor, today: date | None = None) -> int:
-    """The school's provision spend this academic year (pence): the dashboard figure. A
-    teacher's is their own pupils' share."""
+    """The school's planned provision spend this academic year (pence): the dashboard figure,
+    each block costed for its weeks in the year. A teacher's is their own pupils' share."""
     actor.require("provision.read")
     start, end = _year(None, today)
     settings = get_costing(actor)
-    start_iso, end_iso = to_iso(start), to_iso(end)
-    if actor.visible_pupil_ids() is not None:  # a teacher: their own pupils' allocations only
-        rows = _visible(actor, cycle_store.allocations_in_period(actor.db, start_iso, end_iso))
-        parts = [
-            (
-                r["eff_minutes"],
-                r["eff_per_week"],
-                r["eff_weeks"],
-                r["eff_group_size"],
-                r["staff_role"],
-                r["fixed_cost"],
-            )
-            for r in rows
-        ]
-    else:
-        parts = cycle_store.period_cost_rows(actor.db, start_iso, end_iso)
+    cal = school_calendar(actor)
+    total = Fraction(0)
     # Exact shares summed and rounded once, as the governors' summary does: the two agree.
-    return costing.round_pence(
-        sum(
-            (
-                costing.exact_cost(
-                    minutes=m, per_week=f, weeks=w, group_size=g, rate=settings.rate(role), fixed=fixed
-                )
-                for m, f, w, g, role, fixed in parts
-            ),
-            Fraction(0),
+    if actor.visible_pupil_ids() is not None:  # a teacher: their own pupils' allocations only
+        for r in _visible(actor, cycle_store.allocations_in_period(actor.db, to_iso(start), to_iso(end))):
+            total += _year_exact(r, _part(r, start.year, settings, cal), settings)
+        return costing.round_pence(total)
+    for m, f, w, g, role, fixed, runs_from, runs_to in cycle_store.period_cost_rows(
+        actor.db, to_iso(start), to_iso(end)
+    ):
+        block = Block(from_iso(runs_from) or start, from_iso(runs_to), w)
+        part = costing.block_weeks(cal, block, start.year, default_weeks=settings.weeks_per_year)
+        total += costing.year_exact(
+            part, minutes=m, per_week=f, group_size=g, rate=settings.rate(role), fixed=fixed
         )
+    return costing.round_pence(total)
+
+
+@dataclass(frozen=True)
+class YearSpend:
+    """A year's provision spend, planned and delivered, for a screen or a report."""
+
+    year_label: str
+    planned: int  # pence: year_spend, each block costed for its weeks in the year
+    delivered: int  # pence: the staff time of the sessions logged in the year, and fixed costs
+    sessions: int  # sessions logged in the year (one per pupil per session)
+    approximate: bool  # the year has no term dates: the planned weeks are on a typical pattern
+
+
+def planned_and_delivered(
+    actor: Actor, *, year_start: date | None = None, today: date | None = None
+) -> YearSpend:
+    """The academic year's planned spend (as the dashboard and the school provision map count it)
+    and what was delivered: each session logged in the year, its minutes at the staff role's
+    rate shared across the group, plus the fixed costs of the blocks that start in the year and
+    had a session in it. Rounded once each. Whole-school figures (the inclusion strategy's): for
+    those who see the whole school's spend (export.summary), not a teacher."""
+    actor.require("export.summary")
+    start, end = _year(year_start, today)
+    settings = get_costing(actor)
+    cal = school_calendar(actor)
+    delivered = Fraction(0)
+    sessions = 0
+    for minutes, count, group, role, fixed, runs_from, runs_to, weeks in cycle_store.delivered_rows(
+        actor.db, to_iso(start), to_iso(end)
+    ):
+        block = Block(from_iso(runs_from) or start, from_iso(runs_to), weeks)
+        starts_here = costing.block_weeks(cal, block, start.year).starts_here
+        delivered += costing.delivered_exact(
+            minutes=minutes, group_size=group, rate=settings.rate(role), fixed=fixed if starts_here else 0
+        )
+        sessions += count
+    return YearSpend(
+        year_label=academic_year_label(start),
+        planned=year_spend(actor, start),
+        delivered=costing.round_pence(delivered),
+        sessions=sessions,
+        approximate=not cal.has_terms(start.year),
     )

@@ -10,10 +10,11 @@ from ..domain import codes
 from ..domain import field_access as access
 from ..domain.cycles import is_overdue
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
 from ..store import pupils as store
 from .actor import Actor
+from .conflicts import stale
 
 # The record's dates: ISO in the database, DD/MM/YYYY on a form and in the history's words.
 DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "left_on", "attendance_as_at")
@@ -338,7 +339,7 @@ def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
         ],
         sen_history=[
             SenEntry(
-                start_date=from_iso(h["start_date"]),
+                start_date=date.fromisoformat(h["start_date"]),
                 status=h["status"],
                 primary_need=h["primary_need"],
                 secondary_need=h["secondary_need"],
@@ -387,7 +388,7 @@ def update_pupil(
         if pupil.upn != current.upn:
             _check_unique_upn(actor, pupil.upn, pupil_id)
         if not store.update(db, pupil_id, version, after, actor.user.display_name):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         if "contacts" in changes:
             store.replace_contacts(db, pupil_id, _contact_rows(pupil))
         if sen_changed:
@@ -411,17 +412,6 @@ def update_pupil(
     return warnings
 
 
-def _conflict(actor: Actor, pupil_id: int) -> Conflict:
-    row = store.get(actor.db, pupil_id) or {}
-    when = row.get("updated_at", "")
-    clock = when[11:16] if len(when) >= 16 else "just now"
-    who = row.get("updated_by") or "Someone"
-    return Conflict(
-        f"{who} changed this record at {clock}. Nothing was saved: reload to see "
-        f"their changes (your text stays in the form)."
-    )
-
-
 def mark_leaver(
     actor: Actor, pupil_id: int, version: int, left_on: str | date, destination: str = ""
 ) -> None:
@@ -436,7 +426,7 @@ def mark_leaver(
     values = {"left_on": to_iso(day), "destination": destination.strip()}
     with actor.write() as db:
         if not store.update(db, pupil_id, version, values, actor.user.display_name):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         actor.audit(
             "archive",
             "pupil",
@@ -459,7 +449,7 @@ def reinstate_pupil(actor: Actor, pupil_id: int, version: int) -> None:
         if not store.update(
             db, pupil_id, version, {"left_on": None, "destination": ""}, actor.user.display_name
         ):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         actor.audit(
             "update",
             "pupil",
@@ -513,23 +503,6 @@ def register_counts(actor: Actor) -> dict[str, int]:
     return counts if actor.may_read("pupils.sen_status") else {"pupils": counts["pupils"]}
 
 
-def pupil_history(actor: Actor, pupil_id: int) -> list[dict]:
-    """The pupil's audit trail in plain words, oldest first: for the record's History tab, so
-    whoever may read this pupil's SEN record (a teacher: their own pupils) sees how it changed.
-    The office, who sees no SEN detail, does not (the trail names needs and statuses); a teacher
-    sees no line about what they may not read (a referral) and no value of a hidden field."""
-    actor.require_pupil(pupil_id, "pupil.read_sen")
-    from ..store import audit
-    from .audit import shown_entry
-
-    history = []
-    for r in audit.for_pupil(actor.db, pupil_id):
-        shown = shown_entry(actor, r)
-        if shown is not None:
-            history.append({"at": r["at"], "who": r["username"], "action": r["action"], "summary": shown[0]})
-    return history
-
-
 def change_sen_status(
     actor: Actor,
     pupil_id: int,
@@ -578,7 +551,7 @@ def change_sen_status(
         return
     with actor.write() as db:
         if not store.update(db, pupil_id, current.version, after, actor.user.display_name):
-            raise _conflict(actor, pupil_id)
+            raise stale(actor, "pupils", pupil_id)
         store.add_sen_history(db, pupil_id, to_iso(day), status, primary, secondary, actor.user.display_name)
         actor.audit(
             "update",

@@ -11,21 +11,13 @@ from datetime import date
 
 from ..domain import referrals as rules
 from ..domain.dates import from_iso, to_iso, uk
-from ..domain.errors import Conflict, NotFound
+from ..domain.errors import NotFound
 from ..domain.referrals import Consent, EhcnaDraft, Involvement, Referral
 from ..store import referrals as store
+from ._saving import create_or_update
 from .actor import Actor
+from .conflicts import stale
 from .pupils import get_pupil
-
-
-def _conflict(actor: Actor, table: str, row_id: int, what: str) -> Conflict:
-    row = store.get_row(actor.db, table, row_id) or {}
-    when = row.get("updated_at", "")
-    clock = when[11:16] if len(when) >= 16 else "just now"
-    return Conflict(
-        f"{row.get('updated_by') or 'Someone'} changed this {what} at {clock}. "
-        "Nothing was saved: reload to see their changes."
-    )
 
 
 def _referral_values(r: Referral) -> dict:
@@ -45,7 +37,7 @@ def _to_consent(row: dict) -> Consent:
     return Consent(
         given_by=row["given_by"],
         relationship=row["relationship"],
-        given_on=from_iso(row["given_on"]),
+        given_on=date.fromisoformat(row["given_on"]),
         method=row["method"],
         consent_to_refer=bool(row["consent_to_refer"]),
         share_with=json.loads(row["share_with"]),
@@ -59,7 +51,7 @@ def _to_referral(row: dict, consents: list[dict]) -> Referral:
     return Referral(
         pupil_id=row["pupil_id"],
         service=row["service"],
-        referred_on=from_iso(row["referred_on"]),
+        referred_on=date.fromisoformat(row["referred_on"]),
         reason=row["reason"],
         asks=row["asks"],
         answers=json.loads(row["answers"]),
@@ -132,7 +124,7 @@ def update_referral(
         if not store.update_referral(
             db, referral_id, version, {k: after[k] for k in changes}, actor.user.display_name
         ):
-            raise _conflict(actor, "referrals", referral_id, "referral")
+            raise stale(actor, "referrals", referral_id, "referral")
         actor.audit(
             "update",
             "referral",
@@ -159,7 +151,7 @@ def set_referral_status(
         return
     with actor.write() as db:
         if not store.update_referral(db, referral_id, version, values, actor.user.display_name):
-            raise _conflict(actor, "referrals", referral_id, "referral")
+            raise stale(actor, "referrals", referral_id, "referral")
         actor.audit(
             "update",
             "referral",
@@ -248,7 +240,7 @@ def update_involvement(
         if not store.update_involvement(
             db, involvement_id, version, {k: after[k] for k in changes}, actor.user.display_name
         ):
-            raise _conflict(actor, "involvements", involvement_id, "involvement")
+            raise stale(actor, "involvements", involvement_id, "involvement")
         actor.audit(
             "update",
             "involvement",
@@ -314,34 +306,16 @@ def save_ehcna_draft(
     actor.require_pupil(pupil_id, "pupil.edit_sen")
     pupil = get_pupil(actor, pupil_id)
     after = _draft_values(rules.clean_ehcna_draft(form, pupil_id, today=today))
-    current = store.ehcna_draft(actor.db, pupil_id)
-    with actor.write() as db:
-        if current is None:
-            draft_id = store.insert_ehcna_draft(db, after, actor.user.display_name)
-            actor.audit(
-                "create",
-                "ehcna_draft",
-                draft_id,
-                pupil_id=pupil_id,
-                summary=f"started the EHC needs assessment request text for {pupil.display_name}",
-                changes={k: [None, v] for k, v in after.items() if v},
-            )
-            return draft_id
-        changes = {k: [current[k], v] for k, v in after.items() if current[k] != v}
-        if changes:
-            if not store.update_ehcna_draft(
-                db, current["id"], version, {k: after[k] for k in changes}, actor.user.display_name
-            ):
-                raise _conflict(actor, "ehcna_drafts", current["id"], "request")
-            actor.audit(
-                "update",
-                "ehcna_draft",
-                current["id"],
-                pupil_id=pupil_id,
-                summary="changed the EHC needs assessment request text",
-                changes=changes,
-            )
-        return current["id"]
+    return create_or_update(
+        actor,
+        "ehcna_drafts",
+        "ehcna_draft",
+        version,
+        after,
+        what="request",
+        created=f"started the EHC needs assessment request text for {pupil.display_name}",
+        changed="changed the EHC needs assessment request text",
+    )
 
 
 def record_ehcna_consent(actor: Actor, pupil_id: int, form: dict, *, today: date | None = None) -> int:

@@ -14,7 +14,6 @@ Either way the restore is written into the audit trail of the restored file as i
 
 from __future__ import annotations
 
-import getpass
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,9 @@ from ..store import keyfile
 from ..store import users as users_store
 from ..store.db import DamagedDatabase  # what the ui and cli catch to offer a restore
 from ..store.rows import now_iso
-from . import backups
+from . import backup_files
 from ._keyslots import RECOVERY, SCHOOL, user_label
+from .actor import computer_user
 from .users import SIGN_IN_FAILED
 
 __all__ = ["DamagedDatabase", "Restorer", "authorise_restore", "data_file_unusable"]
@@ -41,7 +41,7 @@ class Restorer:
     user: User
     key: bytes | None
     how: str
-    backup: backups.BackupInfo | None  # the latest good backup, to offer
+    backup: backup_files.BackupInfo | None  # the latest good backup, to offer
 
 
 def data_file_unusable(data_dir: Path, key: bytes | None = None) -> bool:
@@ -72,7 +72,7 @@ def authorise_restore(
     key, how = _key(data_dir, username, password, passphrase, recovery_key)
     if not data_file_unusable(data_dir, key):
         raise UserError("The data file is sound: sign in as usual to restore a backup.")
-    good = backups.latest_good(data_dir, key)
+    good = backup_files.latest_good(data_dir, key)
     chosen = Path(backup_file).expanduser() if backup_file else (good.path if good else None)
     if key is None:
         user = _at_this_computer()
@@ -137,7 +137,7 @@ def _record_refusal(data_dir: Path, name: str, how: str) -> None:
 
 def _role_from_backup(backup_file: Path | None, key: bytes, username: str) -> User:
     """The person's account as the backup being put back has it: it must be an active SENCO's."""
-    if backup_file is None or backups.check_backup(backup_file, key):
+    if backup_file is None or backup_files.check_backup(backup_file, key):
         raise UserError(
             "No good backup was found to restore, so nobody's role can be checked: ask IT for help "
             "before doing anything else."
@@ -160,8 +160,5 @@ def _role_from_backup(backup_file: Path | None, key: bytes, username: str) -> Us
 
 
 def _at_this_computer() -> User:
-    try:
-        account = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name in the environment (some service accounts)
-        account = "someone"
+    account = computer_user()
     return User(None, account, f"{account} on {socket.gethostname()} (not signed in)", "senco")

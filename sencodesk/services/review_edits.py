@@ -97,6 +97,7 @@ def edit_review(actor: Actor, cycle_id: int, version: int, form: dict, *, today:
 def _held_on(cycle: dict, form: dict, today: date) -> date:
     held_on = parse_date(form.get("held_on"), "held_on", label="Date of the review")
     rules.check_review_allowed(from_iso(cycle["plan_start"]), held_on)
+    assert held_on is not None  # check_review_allowed refuses a review with no date
     if held_on > today:
         raise ValidationError(
             {"held_on": "A review cannot be dated after today (the date is in the future)."}
@@ -131,7 +132,7 @@ def _outcome_changes(
 
 def _impact_changes(
     actor: Actor, review_id: int, cycle_id: int, judgements: dict[int, str]
-) -> dict[int, tuple[str, str]]:
+) -> dict[int, tuple[str, list[str]]]:
     """Allocation id -> ('<provision> impact', [before, after]) for the judgements changed."""
     names = {a["id"]: a["provision_name"] for a in store.allocations(actor.db, [cycle_id])}
     before = {i["allocation_id"]: i["judgement"] for i in store.impacts(actor.db, [review_id])}

@@ -63,14 +63,6 @@ SIGN_IN_FAILED_WITH_PASSPHRASE = (
 )
 SIGNED_IN = "signed in"  # the audit summary of a sign-in (sign_in_notice counts from the last one)
 
-DEMO_PASSWORD = "demo"
-DEMO_ACCOUNTS = (
-    ("senco", "Ms R Khan", "senco"),
-    ("teacher", "Mr J Smith", "teacher"),
-    ("head", "Mrs A Patel", "head"),
-    ("office", "Mr D Jones", "office"),
-)
-
 
 def _account(row: dict) -> Account:
     return Account(
@@ -448,41 +440,14 @@ def set_up_school(actor: Actor, school: dict, senco: dict, *, passphrase: str | 
     recovery = None
     if passphrase is not None:
         acting = actor.user
-        actor.user = _user(store.by_id(actor.db, user_id))
+        created = store.by_id(actor.db, user_id)
+        assert created is not None  # made just above
+        actor.user = _user(created)
         try:
             recovery = encryption.encrypt_school(actor, passphrase, senco_password=form["password"])
         finally:
             actor.user = acting
     return FirstRun(user_id, recovery)
-
-
-def create_demo_accounts(actor: Actor) -> list[tuple[str, str]]:
-    """The demo school's four accounts (senco, teacher, head, office), all with password 'demo'.
-
-    The demo password is deliberately below the normal length rule, so these rows are written
-    here and never through create_user. Existing accounts are left as they are.
-    """
-    actor.require("users.admin")
-    made = []
-    with actor.write() as db:
-        for username, name, role in DEMO_ACCOUNTS:
-            if store.by_username(db, username):
-                continue
-            user_id = store.insert(
-                db,
-                {"username": username, "display_name": name, "role": role},
-                passwords.hash_password(DEMO_PASSWORD),
-                actor.user.display_name,
-            )
-            _keyslots.set_user_slot(actor, username, DEMO_PASSWORD)
-            actor.audit(
-                "create",
-                "user",
-                user_id,
-                summary=f"created the demo account {username} for {name} ({ROLES[role]})",
-            )
-            made.append((username, role))
-    return made
 
 
 IDLE_MINUTES_DEFAULT = 10

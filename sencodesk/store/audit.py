@@ -22,7 +22,7 @@ def add(
     summary: str,
     changes: dict[str, Any],
 ) -> None:
-    db["audit"].insert(
+    db.table("audit").insert(
         {
             "at": now_iso(),
             "user_id": user_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .rows import now_iso
+from .rows import new_id, now_iso
 
 
 def terms(db: sqlite_utils.Database) -> list[dict]:
@@ -21,7 +21,7 @@ def add_term(db: sqlite_utils.Database, starts_on: str, ends_on: str, kind: str,
         " VALUES (?, ?, ?, ?, ?)",
         [starts_on, ends_on, kind, now_iso(), username],
     )
-    return int(cur.lastrowid or 0)
+    return new_id(cur.lastrowid)
 
 
 def delete_term(db: sqlite_utils.Database, term_id: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from . import versioned
 from .rows import now_iso
 
 FLAGS = ("sen_unit", "resourced_provision", "top_up_funding")
@@ -21,17 +22,17 @@ def flags(db: sqlite_utils.Database, pupil_id: int) -> dict | None:
     )
 
 
-def save(db: sqlite_utils.Database, pupil_id: int, values: dict, username: str) -> None:
-    sets = ", ".join(f"{k} = ?" for k in values)
-    db.execute(
-        f"UPDATE pupils SET {sets}, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
-        [*values.values(), now_iso(), username, pupil_id],
-    )
+def save(db: sqlite_utils.Database, pupil_id: int, values: dict[str, int | None], username: str) -> None:
+    """The indicators are part of the pupil's record: saving them moves its version on, so a
+    record form opened before is told someone changed it. Whatever the version (the indicators'
+    form holds none)."""
+    versioned.update(db, "pupils", pupil_id, None, values, username)
 
 
 def record_no_where_unset(db: sqlite_utils.Database, username: str) -> int:
     """Set every unrecorded SEN unit / resourced provision indicator of a pupil on the register
-    (on roll) to 0. Returns the pupils changed."""
+    (on roll) to 0. Returns the pupils changed. One statement over many records, so the
+    version is moved on here rather than through versioned.update (one record at a time)."""
     stamp = now_iso()
     return db.execute(
         "UPDATE pupils SET sen_unit = COALESCE(sen_unit, 0),"

@@ -67,7 +67,7 @@ def key_pragma(key: bytes) -> str:
     return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
-def connect(path: Path, key: bytes, *, timeout: float, uri: bool = False):
+def connect(path: str | Path, key: bytes, *, timeout: float, uri: bool = False):
     if sqlcipher3 is None:
         raise RuntimeError("SQLCipher (the sqlcipher3 package) is not installed")
     conn = sqlcipher3.connect(str(path), timeout=timeout, check_same_thread=False, uri=uri)

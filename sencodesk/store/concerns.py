@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .rows import now_iso
+from . import versioned
 
 _LIST = (
     "SELECT c.*, p.legal_surname, p.legal_forename, p.preferred_surname, p.preferred_forename,"
@@ -15,21 +15,7 @@ _LIST = (
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    return (
-        db["concerns"]
-        .insert(
-            values
-            | {
-                "status": "open",
-                "version": 1,
-                "created_at": stamp,
-                "updated_at": stamp,
-                "updated_by": username,
-            }
-        )
-        .last_pk
-    )
+    return versioned.insert(db, "concerns", values | {"status": "open"}, username)
 
 
 def get(db: sqlite_utils.Database, concern_id: int) -> dict | None:
@@ -39,13 +25,7 @@ def get(db: sqlite_utils.Database, concern_id: int) -> dict | None:
 def update(
     db: sqlite_utils.Database, concern_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
-    sets = ", ".join(f"{k} = ?" for k in values)
-    cur = db.execute(
-        f"UPDATE concerns SET {sets}, version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE id = ? AND version = ?",
-        [*values.values(), now_iso(), username, concern_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "concerns", concern_id, version, values, username)
 
 
 def open_and_due(db: sqlite_utils.Database, today: str) -> list[dict]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import versioned
 from .rows import now_iso
 
 
@@ -35,29 +36,18 @@ def next_number(db: sqlite_utils.Database, pupil_id: int) -> int:
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    return (
-        db["cycles"]
-        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
-        .last_pk
-    )
+    return versioned.insert(db, "cycles", values, username)
 
 
-def get(db: sqlite_utils.Database, cycle_id: int) -> dict | None:
-    return next(iter(db.query("SELECT * FROM cycles WHERE id = ?", [cycle_id])), None)
+def get(db: sqlite_utils.Database, cycle_id: int) -> dict[str, Any] | None:
+    return versioned.get(db, "cycles", cycle_id)
 
 
 def update(
     db: sqlite_utils.Database, cycle_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
     """Update only if nobody saved since `version` was read; False means stale, nothing written."""
-    sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(
-        f"UPDATE cycles SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE id = ? AND version = ?",
-        [*values.values(), now_iso(), username, cycle_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "cycles", cycle_id, version, values, username)
 
 
 def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
@@ -125,6 +115,7 @@ def _allocation_sql(counts: bool, with_pupil: bool) -> str:
         " COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes,"
         " COALESCE(a.sessions_per_week, p.sessions_per_week) AS eff_per_week,"
         " COALESCE(a.weeks, p.weeks) AS eff_weeks,"
+        " COALESCE(a.start_date, c.plan_start) AS runs_from, COALESCE(a.end_date, r.held_on) AS runs_to,"
         " COALESCE(u.display_name, a.staff_name) AS staff_display"
         + (_COUNTS if counts else ", 0 AS logged, 0 AS attended")
         + pupil
@@ -141,14 +132,30 @@ _RUNNING = "COALESCE(a.start_date, c.plan_start) <= ? AND COALESCE(a.end_date, r
 
 
 def period_cost_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tuple]:
-    """(minutes, per week, weeks, group size, staff role, fixed pence) of every allocation
-    running in the period: only what a spend total needs, as plain tuples (fast)."""
+    """(minutes, per week, weeks, group size, staff role, fixed pence, runs from, runs to) of every
+    allocation running in the period: only what a spend total needs, as plain tuples (fast)."""
     return db.execute(
-        "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week, p.sessions_per_week),"
-        " COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost"
+        "SELECT COALESCE(a.session_minutes, p.session_minutes),"
+        " COALESCE(a.sessions_per_week, p.sessions_per_week),"
+        " COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost,"
+        " COALESCE(a.start_date, c.plan_start), COALESCE(a.end_date, r.held_on)"
         " FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
         " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE " + _RUNNING,
         [end, start],
+    ).fetchall()
+
+
+def delivered_rows(db: sqlite_utils.Database, start: str, end: str) -> list[tuple]:
+    """Per allocation with sessions logged from start to end (ISO, inclusive): (minutes logged,
+    sessions logged, group size, staff role, fixed pence, runs from, runs to, weeks): what the
+    delivered cost of a period needs, as plain tuples."""
+    return db.execute(
+        "SELECT SUM(s.minutes), COUNT(*), COALESCE(a.group_size, p.group_size), p.staff_role, p.fixed_cost,"
+        " COALESCE(a.start_date, c.plan_start), COALESCE(a.end_date, r.held_on), COALESCE(a.weeks, p.weeks)"
+        " FROM sessions s JOIN allocations a ON a.id = s.allocation_id JOIN cycles c ON c.id = a.cycle_id"
+        " JOIN provisions p ON p.id = a.provision_id LEFT JOIN reviews r ON r.cycle_id = c.id"
+        " WHERE s.held_on BETWEEN ? AND ? GROUP BY a.id",
+        [start, end],
     ).fetchall()
 
 
@@ -207,12 +214,16 @@ def impacts(db: sqlite_utils.Database, review_ids: list[int]) -> list[dict]:
 
 def replace_staff(db: sqlite_utils.Database, cycle_id: int, user_ids: list[int]) -> None:
     db.execute("DELETE FROM cycle_staff WHERE cycle_id = ?", [cycle_id])
-    db["cycle_staff"].insert_all([{"cycle_id": cycle_id, "user_id": u} for u in dict.fromkeys(user_ids)])
+    db.table("cycle_staff").insert_all(
+        [{"cycle_id": cycle_id, "user_id": u} for u in dict.fromkeys(user_ids)]
+    )
 
 
 def replace_assessments(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) -> None:
     db.execute("DELETE FROM assessments WHERE cycle_id = ?", [cycle_id])
-    db["assessments"].insert_all([r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)])
+    db.table("assessments").insert_all(
+        [r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)]
+    )
 
 
 def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) -> None:
@@ -231,11 +242,13 @@ def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) ->
                 [*values.values(), r["id"], cycle_id],
             )
         else:
-            db["outcomes"].insert(values | {"cycle_id": cycle_id, "carried_from": r.get("carried_from")})
+            db.table("outcomes").insert(
+                values | {"cycle_id": cycle_id, "carried_from": r.get("carried_from")}
+            )
 
 
 def insert_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) -> None:
-    db["outcomes"].insert_all([r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)])
+    db.table("outcomes").insert_all([r | {"cycle_id": cycle_id, "position": i} for i, r in enumerate(rows)])
 
 
 ALLOCATION_FIELDS = (
@@ -261,11 +274,12 @@ def save_allocations(db: sqlite_utils.Database, cycle_id: int, rows: list[dict],
         if r.get("id"):
             sets = ", ".join(f"{k} = ?" for k in values)
             db.execute(
-                f"UPDATE allocations SET {sets}, updated_at = ?, updated_by = ? WHERE id = ? AND cycle_id = ?",
+                f"UPDATE allocations SET {sets}, updated_at = ?, updated_by = ?"
+                " WHERE id = ? AND cycle_id = ?",
                 [*values.values(), stamp, username, r["id"], cycle_id],
             )
         else:
-            db["allocations"].insert(
+            db.table("allocations").insert(
                 values
                 | {"cycle_id": cycle_id, "created_at": stamp, "updated_at": stamp, "updated_by": username}
             )
@@ -278,7 +292,8 @@ def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> lis
             f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
             f" a.start_date, a.end_date,"
             f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
-            f" FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
+            " FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
+            " JOIN provisions p ON p.id = a.provision_id"
             f" WHERE a.id IN ({marks})",
             ids,
         )
@@ -307,7 +322,7 @@ def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: 
             ],
         )
         return "changed"
-    db["sessions"].insert(values | {"created_at": now_iso(), "created_by": username})
+    db.table("sessions").insert(values | {"created_at": now_iso(), "created_by": username})
     return "added"
 
 
@@ -324,25 +339,14 @@ def sessions_for(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[d
 
 
 def insert_review(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    return (
-        db["reviews"]
-        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
-        .last_pk
-    )
+    return versioned.insert(db, "reviews", values, username)
 
 
 def update_review(
     db: sqlite_utils.Database, review_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
     """Correct a review only if nobody saved it since `version` was read; False: stale, nothing written."""
-    sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(
-        f"UPDATE reviews SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE id = ? AND version = ?",
-        [*values.values(), now_iso(), username, review_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "reviews", review_id, version, values, username)
 
 
 def judge_impact(db: sqlite_utils.Database, review_id: int, allocation_id: int, judgement: str) -> None:
@@ -357,7 +361,7 @@ def rate_outcome(db: sqlite_utils.Database, outcome_id: int, rating: str, eviden
 
 
 def insert_impacts(db: sqlite_utils.Database, rows: list[dict]) -> None:
-    db["review_impacts"].insert_all(rows)
+    db.table("review_impacts").insert_all(rows)
 
 
 def users(db: sqlite_utils.Database) -> list[dict]:

@@ -52,6 +52,13 @@ class WrongKey(UserError):
     """The key given does not open this (encrypted) data file."""
 
 
+# What opening a file to check it can raise: the wrong key, or a file that is no database.
+_OPEN_ERRORS: tuple[type[BaseException], ...] = (WrongKey, *cipher.DB_ERRORS)
+# What reading a file can raise when it is no database or its schema text is damaged (the
+# driver decodes the table list as text).
+_READ_ERRORS: tuple[type[BaseException], ...] = (*cipher.DB_ERRORS, UnicodeDecodeError)
+
+
 def read_only(data_dir: Path) -> bool:
     """True when the data folder or its data file cannot be written: a read-only disk or share,
     or a copy IT has locked. Such a school is opened read-only (connect(readonly=True))."""
@@ -121,7 +128,7 @@ def connect(
         elif not readonly:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
-    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
+    except _READ_ERRORS as e:
         # A file that is not a database at all (copied over, truncated) fails here, before any
         # integrity check can run: say so in words rather than crash with a traceback.
         conn.close()
@@ -274,7 +281,7 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         return ["the file does not exist"]
     try:
         conn = _raw_connect(path, True, key)
-    except (WrongKey, *cipher.DB_ERRORS) as e:
+    except _OPEN_ERRORS as e:
         return [getattr(e, "message", None) or str(e)]
     except UnicodeDecodeError:  # the read-only open reads the schema: its text is damaged
         return ["its table list cannot be read"]
@@ -285,12 +292,13 @@ def check_file(path: Path, key: bytes | None = None) -> list[str]:
         bad_links = conn.execute("PRAGMA foreign_key_check").fetchall()
         if bad_links:
             return [
-                f"{plural(len(bad_links), 'row')} {noun(len(bad_links), 'points', 'point')} at rows that do not exist (first: table {bad_links[0][0]})"
+                f"{plural(len(bad_links), 'row')} {noun(len(bad_links), 'points', 'point')} at rows that do "
+                f"not exist (first: table {bad_links[0][0]})"
             ]
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "pupils" not in names:
             return ["it is not a SENCO desk data file (it has no pupils table)"]
-    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
+    except _READ_ERRORS as e:
         return [str(e)]
     finally:
         conn.close()
@@ -309,14 +317,14 @@ def quick_check_file(path: Path, key: bytes | None = None) -> list[str]:
             return []
     try:
         conn = _raw_connect(path, True, key)
-    except (WrongKey, *cipher.DB_ERRORS) as e:
+    except _OPEN_ERRORS as e:
         return [getattr(e, "message", None) or str(e)]
     except UnicodeDecodeError:  # the read-only open reads the schema: its text is damaged
         return ["its table list cannot be read"]
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         return [] if rows == ["ok"] else rows[:5]
-    except (*cipher.DB_ERRORS, UnicodeDecodeError) as e:
+    except _READ_ERRORS as e:
         return [str(e)]
     finally:
         conn.close()

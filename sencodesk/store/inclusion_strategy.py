@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .referrals import _stamp, _update
+from . import versioned
 
 TABLE = "inclusion_strategies"
 JSON_COLUMNS = ("words", "activities")
@@ -21,7 +21,8 @@ def _row(row: dict | None) -> dict | None:
     return row | {k: json.loads(row[k]) for k in JSON_COLUMNS}
 
 
-def _values(values: dict[str, Any]) -> dict[str, Any]:
+def as_stored(values: dict[str, Any]) -> dict[str, Any]:
+    """The values as the table keeps them (the words and activity lines as JSON text)."""
     return {k: json.dumps(v) if k in JSON_COLUMNS else v for k, v in values.items()}
 
 
@@ -54,16 +55,14 @@ def years(db: sqlite_utils.Database) -> list[str]:
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    pk = db.table(TABLE).insert(_values(values) | _stamp(username)).last_pk
-    assert pk is not None  # an INTEGER PRIMARY KEY is always set on insert
-    return int(pk)
+    return versioned.insert(db, TABLE, as_stored(values), username)
 
 
 def update(
     db: sqlite_utils.Database, strategy_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
     """Versioned: False (nothing written) when someone saved since `version` was read."""
-    return _update(db, TABLE, strategy_id, version, _values(values), username)
+    return versioned.update(db, TABLE, strategy_id, version, as_stored(values), username)
 
 
 def sessions_in_period(db: sqlite_utils.Database, start: str, end: str) -> dict[int, tuple[int, int]]:

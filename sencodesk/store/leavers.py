@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from . import audit
+from . import audit, versioned
 from .rows import now_iso
 
 
@@ -44,13 +44,7 @@ def save_leaver_file(
             ],
         )
         return cur.rowcount == 1
-    sets = ", ".join(f"{k} = ?" for k in values)
-    cur = db.execute(
-        f"UPDATE leaver_files SET {sets}, version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE pupil_id = ? AND version = ?",
-        [*values.values(), stamp, username, pupil_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "leaver_files", pupil_id, version, values, username, key="pupil_id")
 
 
 def delete_pupil(db: sqlite_utils.Database, pupil_id: int) -> None:

@@ -37,6 +37,8 @@ DRIVE_REMOTE = 4
 def _windows_is_network(path: str) -> bool:
     if path.startswith("\\\\") or path.startswith("//"):
         return True  # \\server\share\... (UNC)
+    if sys.platform != "win32":  # only called there (it says so to the type checker too)
+        return False
     import ctypes
 
     root = os.path.splitdrive(path)[0] + "\\"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite_utils
 
 _PUPIL = (
-    "p.id AS pupil_id, CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END AS surname,"
+    "p.id AS pupil_id,"
+    " CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END AS surname,"
     " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END AS forename,"
     " p.year_group, p.class_name, p.sen_status"
 )
@@ -17,7 +18,8 @@ def open_cycles_by_review(db: sqlite_utils.Database, until: str) -> list[dict]:
         db.query(
             f"SELECT c.id AS cycle_id, c.number, c.review_date, {_PUPIL} FROM cycles c"
             " JOIN pupils p ON p.id = c.pupil_id"
-            " WHERE c.status = 'open' AND c.review_date IS NOT NULL AND c.review_date <= ? AND p.left_on IS NULL"
+            " WHERE c.status = 'open' AND c.review_date IS NOT NULL AND c.review_date <= ?"
+            " AND p.left_on IS NULL"
             " ORDER BY c.review_date, surname",
             [until],
         )

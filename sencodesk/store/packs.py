@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from .referrals import referrals_between  # noqa: F401  (the summary's referral counts)
-
 
 def pupils_for_summary(db: sqlite_utils.Database) -> list[dict]:
     return list(
         db.query(
-            "SELECT id, CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname,"
+            "SELECT id,"
+            " CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname,"
             " CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
             " year_group, gender, sen_status, primary_need, pupil_premium, eal, looked_after,"
             " admission_date, left_on FROM pupils"
@@ -35,7 +34,8 @@ def allocations_for_years(db: sqlite_utils.Database, pupil_id: int, start: str, 
             " COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes,"
             " COALESCE(a.sessions_per_week, p.sessions_per_week) AS eff_per_week,"
             " COALESCE(a.weeks, p.weeks) AS eff_weeks"
-            " FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
+            " FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
+            " JOIN provisions p ON p.id = a.provision_id"
             " LEFT JOIN reviews r ON r.cycle_id = c.id"
             " WHERE c.pupil_id = ? AND COALESCE(a.start_date, c.plan_start) <= ?"
             " AND COALESCE(a.end_date, r.held_on, '9999') >= ? ORDER BY p.name, a.id",
@@ -89,7 +89,8 @@ def recorded_attendance(db: sqlite_utils.Database, start: str, end: str) -> dict
     return {
         r[0]: r[1]
         for r in db.execute(
-            "SELECT p.id, CASE WHEN p.attendance_pct IS NOT NULL THEN p.attendance_pct ELSE d.attendance_pct END"
+            "SELECT p.id,"
+            " CASE WHEN p.attendance_pct IS NOT NULL THEN p.attendance_pct ELSE d.attendance_pct END"
             " FROM pupils p LEFT JOIN ehcna_drafts d ON d.pupil_id = p.id"
             " WHERE (p.attendance_pct IS NOT NULL AND p.attendance_as_at BETWEEN ? AND ?)"
             " OR (p.attendance_pct IS NULL AND d.attendance_pct IS NOT NULL)",

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from .rows import now_iso
+from . import versioned
 
 
 def _marks(ids: Iterable[int]) -> tuple[str, list[int]]:
@@ -51,35 +51,16 @@ def review_report(db: sqlite_utils.Database, review_id: int) -> dict | None:
 def insert_review_report(
     db: sqlite_utils.Database, review_id: int, pupil_id: int, values: dict, username: str
 ) -> int:
-    stamp = now_iso()
-    return (
-        db["review_reports"]
-        .insert(
-            {k: values[k] for k in REPORT_FIELDS}
-            | {
-                "review_id": review_id,
-                "pupil_id": pupil_id,
-                "version": 1,
-                "created_at": stamp,
-                "updated_at": stamp,
-                "updated_by": username,
-            }
-        )
-        .last_pk
-    )
+    row = {k: values[k] for k in REPORT_FIELDS} | {"review_id": review_id, "pupil_id": pupil_id}
+    return versioned.insert(db, "review_reports", row, username)
 
 
 def update_review_report(
     db: sqlite_utils.Database, report_id: int, version: int, values: dict, username: str
 ) -> bool:
     """False when someone saved since `version` was read: nothing written."""
-    sets = "".join(f"{k} = ?, " for k in REPORT_FIELDS)
-    cur = db.execute(
-        f"UPDATE review_reports SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE id = ? AND version = ?",
-        [*(values[k] for k in REPORT_FIELDS), now_iso(), username, report_id, version],
-    )
-    return cur.rowcount == 1
+    sets = {k: values[k] for k in REPORT_FIELDS}
+    return versioned.update(db, "review_reports", report_id, version, sets, username)
 
 
 def link_outcomes(db: sqlite_utils.Database, links: list[tuple[int, int]]) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .rows import now_iso
+from . import versioned
 
 COLUMNS = (
     "name",
@@ -42,21 +42,10 @@ def name_taken(db: sqlite_utils.Database, name: str, except_id: int | None) -> b
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    return (
-        db["provisions"]
-        .insert(values | {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username})
-        .last_pk
-    )
+    return versioned.insert(db, "provisions", values, username)
 
 
 def update(
     db: sqlite_utils.Database, provision_id: int, version: int, values: dict[str, Any], username: str
 ) -> bool:
-    sets = "".join(f"{k} = ?, " for k in values)
-    cur = db.execute(
-        f"UPDATE provisions SET {sets}version = version + 1, updated_at = ?, updated_by = ?"
-        " WHERE id = ? AND version = ?",
-        [*values.values(), now_iso(), username, provision_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "provisions", provision_id, version, values, username)

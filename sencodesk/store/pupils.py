@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
+from . import versioned
 from .rows import now_iso
 
 PUPIL_COLUMNS = (
@@ -67,14 +68,7 @@ def upn_taken(db: sqlite_utils.Database, upn: str, except_id: int | None = None)
 
 
 def insert(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    row = {k: values.get(k) for k in PUPIL_COLUMNS} | {
-        "version": 1,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "updated_by": username,
-    }
-    return db["pupils"].insert(row).last_pk
+    return versioned.insert(db, "pupils", {k: values.get(k) for k in PUPIL_COLUMNS}, username)
 
 
 def update(
@@ -82,13 +76,7 @@ def update(
 ) -> bool:
     """Update only if nobody saved since `version` was read. False means stale: nothing written."""
     sets = {k: values[k] for k in PUPIL_COLUMNS if k in values}
-    assignments = ", ".join(f"{k} = ?" for k in sets)
-    cur = db.execute(
-        f"UPDATE pupils SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
-        "WHERE id = ? AND version = ?",
-        [*sets.values(), now_iso(), username, pupil_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, "pupils", pupil_id, version, sets, username)
 
 
 def contacts(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
@@ -98,7 +86,7 @@ def contacts(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
 def replace_contacts(db: sqlite_utils.Database, pupil_id: int, rows: list[dict]) -> None:
     db.execute("DELETE FROM contacts WHERE pupil_id = ?", [pupil_id])
     for position, row in enumerate(rows):
-        db["contacts"].insert(
+        db.table("contacts").insert(
             {**{k: v for k, v in row.items() if k != "id"}, "pupil_id": pupil_id, "position": position}
         )
 
@@ -116,7 +104,7 @@ def add_sen_history(
     secondary: str | None,
     username: str,
 ) -> None:
-    db["sen_history"].insert(
+    db.table("sen_history").insert(
         {
             "pupil_id": pupil_id,
             "start_date": start_date,
@@ -138,8 +126,11 @@ def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) ->
     where = "" if include_leavers else "WHERE p.left_on IS NULL"
     return list(
         db.query(
-            "SELECT p.id, p.upn, CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END AS surname,"
-            " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END AS forename,"
+            "SELECT p.id, p.upn,"
+            " CASE WHEN p.preferred_surname != '' THEN p.preferred_surname ELSE p.legal_surname END"
+            " AS surname,"
+            " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END"
+            " AS forename,"
             " p.year_group, p.class_name, p.sen_status, p.primary_need, p.secondary_need, p.left_on,"
             " c.review_date AS next_review FROM pupils p"
             f" LEFT JOIN cycles c ON c.pupil_id = p.id AND c.status = 'open' {where}"
@@ -180,7 +171,8 @@ def names(db: sqlite_utils.Database, marks: str, ids: list[int]) -> list[dict]:
     """id, forename, surname (preferred names first) for the given ids; `marks` is '?,?,..'."""
     return list(
         db.query(
-            "SELECT id, CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
+            "SELECT id,"
+            " CASE WHEN preferred_forename != '' THEN preferred_forename ELSE legal_forename END AS forename,"
             " CASE WHEN preferred_surname != '' THEN preferred_surname ELSE legal_surname END AS surname"
             f" FROM pupils WHERE id IN ({marks})",
             ids,

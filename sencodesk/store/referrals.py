@@ -6,37 +6,19 @@ from typing import Any
 
 import sqlite_utils
 
-from .rows import now_iso
+from . import versioned
 
 
-def _stamp(username: str) -> dict[str, Any]:
-    stamp = now_iso()
-    return {"version": 1, "created_at": stamp, "updated_at": stamp, "updated_by": username}
-
-
-def _update(
-    db: sqlite_utils.Database, table: str, row_id: int, version: int, values: dict[str, Any], username: str
-) -> bool:
-    """Versioned update: False (nothing written) when someone saved since `version` was read."""
-    assignments = ", ".join(f"{k} = ?" for k in values)
-    cur = db.execute(
-        f"UPDATE {table} SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
-        "WHERE id = ? AND version = ?",
-        [*values.values(), now_iso(), username, row_id, version],
-    )
-    return cur.rowcount == 1
-
-
-def get_row(db: sqlite_utils.Database, table: str, row_id: int) -> dict | None:
-    return next(iter(db.query(f"SELECT * FROM {table} WHERE id = ?", [row_id])), None)
+def get_row(db: sqlite_utils.Database, table: str, row_id: int) -> dict[str, Any] | None:
+    return versioned.get(db, table, row_id)
 
 
 def insert_referral(db, values: dict, username: str) -> int:
-    return db["referrals"].insert(values | _stamp(username)).last_pk
+    return versioned.insert(db, "referrals", values, username)
 
 
 def update_referral(db, referral_id: int, version: int, values: dict, username: str) -> bool:
-    return _update(db, "referrals", referral_id, version, values, username)
+    return versioned.update(db, "referrals", referral_id, version, values, username)
 
 
 def referrals_for_pupil(db, pupil_id: int) -> list[dict]:
@@ -53,7 +35,7 @@ def referrals_between(db, start: str, end: str) -> list[dict]:
 
 
 def insert_consent(db, values: dict, username: str) -> int:
-    return db["consents"].insert(values | _stamp(username)).last_pk
+    return versioned.insert(db, "consents", values, username)
 
 
 def consents_for_referrals(db, referral_ids: list[int]) -> list[dict]:
@@ -66,11 +48,11 @@ def consents_for_referrals(db, referral_ids: list[int]) -> list[dict]:
 
 
 def insert_involvement(db, values: dict, username: str) -> int:
-    return db["involvements"].insert(values | _stamp(username)).last_pk
+    return versioned.insert(db, "involvements", values, username)
 
 
 def update_involvement(db, involvement_id: int, version: int, values: dict, username: str) -> bool:
-    return _update(db, "involvements", involvement_id, version, values, username)
+    return versioned.update(db, "involvements", involvement_id, version, values, username)
 
 
 def involvements_for_pupil(db, pupil_id: int) -> list[dict]:
@@ -82,16 +64,8 @@ def involvements_for_pupil(db, pupil_id: int) -> list[dict]:
     )
 
 
-def ehcna_draft(db, pupil_id: int) -> dict | None:
-    return next(iter(db.query("SELECT * FROM ehcna_drafts WHERE pupil_id = ?", [pupil_id])), None)
-
-
-def insert_ehcna_draft(db, values: dict, username: str) -> int:
-    return db["ehcna_drafts"].insert(values | _stamp(username)).last_pk
-
-
-def update_ehcna_draft(db, draft_id: int, version: int, values: dict, username: str) -> bool:
-    return _update(db, "ehcna_drafts", draft_id, version, values, username)
+def ehcna_draft(db, pupil_id: int) -> dict[str, Any] | None:
+    return versioned.get(db, "ehcna_drafts", pupil_id, key="pupil_id")
 
 
 def ehcna_consents(db, pupil_id: int) -> list[dict]:

@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from .pupils import PUPIL_COLUMNS
-from .rows import now_iso
+from .rows import new_id, now_iso
 
 
 def held_pupils(db: sqlite_utils.Database) -> list[dict]:
@@ -29,7 +29,7 @@ _INSERT_PUPIL = (
 def insert_pupil(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> int:
     stamp = now_iso()
     cur = db.conn.execute(_INSERT_PUPIL, [values.get(k) for k in PUPIL_COLUMNS] + [stamp, stamp, username])
-    return cur.lastrowid
+    return new_id(cur.lastrowid)
 
 
 def add_sen_history(

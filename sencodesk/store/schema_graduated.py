@@ -195,7 +195,7 @@ def m0002_graduated(db: sqlite_utils.Database) -> None:
     )
     # A new school opens with a dozen common interventions (editable in the catalogue).
     stamp = now_iso()
-    db["provisions"].insert_all(
+    db.table("provisions").insert_all(
         [
             {
                 "name": n,

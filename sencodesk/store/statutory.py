@@ -10,7 +10,8 @@ from typing import Any
 
 import sqlite_utils
 
-from .rows import now_iso
+from . import versioned
+from .rows import new_id, now_iso
 
 REQUEST_COLUMNS = (
     "pupil_id",
@@ -90,14 +91,7 @@ PUPIL_NAME = (
 
 
 def insert(db: sqlite_utils.Database, table: str, values: dict[str, Any], username: str) -> int:
-    stamp = now_iso()
-    row = {k: values.get(k) for k in _COLUMNS[table] if k in values} | {
-        "version": 1,
-        "created_at": stamp,
-        "updated_at": stamp,
-        "updated_by": username,
-    }
-    return db[table].insert(row).last_pk
+    return versioned.insert(db, table, {k: values[k] for k in _COLUMNS[table] if k in values}, username)
 
 
 def update(
@@ -105,17 +99,11 @@ def update(
 ) -> bool:
     """Update only if nobody saved since `version` was read. False means stale: nothing written."""
     sets = {k: values[k] for k in _COLUMNS[table] if k in values}
-    assignments = "".join(f"{k} = ?, " for k in sets)
-    cur = db.execute(
-        f"UPDATE {table} SET {assignments}version = version + 1, updated_at = ?, updated_by = ? "
-        "WHERE id = ? AND version = ?",
-        [*sets.values(), now_iso(), username, record_id, version],
-    )
-    return cur.rowcount == 1
+    return versioned.update(db, table, record_id, version, sets, username)
 
 
-def get(db: sqlite_utils.Database, table: str, record_id: int) -> dict | None:
-    return next(iter(db.query(f"SELECT * FROM {table} WHERE id = ?", [record_id])), None)
+def get(db: sqlite_utils.Database, table: str, record_id: int) -> dict[str, Any] | None:
+    return versioned.get(db, table, record_id)
 
 
 def pupil_name(db: sqlite_utils.Database, pupil_id: int) -> str:
@@ -149,11 +137,8 @@ def exceptions_for(db: sqlite_utils.Database, request_ids: Iterable[int]) -> dic
 
 
 def add_exception(db: sqlite_utils.Database, request_id: int, values: dict[str, Any], username: str) -> int:
-    return (
-        db["ehcna_exceptions"]
-        .insert({**values, "request_id": request_id, "recorded_at": now_iso(), "recorded_by": username})
-        .last_pk
-    )
+    row = {**values, "request_id": request_id, "recorded_at": now_iso(), "recorded_by": username}
+    return new_id(db.table("ehcna_exceptions").insert(row).last_pk)
 
 
 def delete_exception(db: sqlite_utils.Database, exception_id: int) -> None:
@@ -225,10 +210,10 @@ def save_plan_items(db: sqlite_utils.Database, plan_id: int, section: str, items
     for position, item in enumerate(items):
         values = {"area": item["area"], "text": item["text"], "detail": item["detail"], "position": position}
         if item.get("id") in existing:
-            db[table].update(item["id"], values)
+            db.table(table).update(item["id"], values)
             kept.add(item["id"])
         else:
-            db[table].insert({**values, "plan_id": plan_id})
+            db.table(table).insert({**values, "plan_id": plan_id})
     for gone in existing - kept:
         db.execute(f"DELETE FROM {table} WHERE id = ?", [gone])
 
@@ -237,7 +222,8 @@ def current_plans(db: sqlite_utils.Database) -> list[dict]:
     """Every current plan of a pupil on roll, with the pupil's name and year group."""
     return list(
         db.query(
-            f"SELECT e.id, e.pupil_id, e.plan_date, {PUPIL_NAME} AS pupil_name, p.year_group FROM ehc_plans e "
+            f"SELECT e.id, e.pupil_id, e.plan_date, {PUPIL_NAME} AS pupil_name, p.year_group"
+            " FROM ehc_plans e "
             "JOIN pupils p ON p.id = e.pupil_id WHERE e.status = 'current' AND p.left_on IS NULL"
         )
     )
@@ -280,4 +266,4 @@ def invitations_for(db: sqlite_utils.Database, review_ids: Iterable[int]) -> dic
 def replace_invitations(db: sqlite_utils.Database, review_id: int, rows: list[dict]) -> None:
     db.execute("DELETE FROM review_invitations WHERE review_id = ?", [review_id])
     for row in rows:
-        db["review_invitations"].insert({**row, "review_id": review_id})
+        db.table("review_invitations").insert({**row, "review_id": review_id})

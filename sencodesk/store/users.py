@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
-from .rows import now_iso
+from . import versioned
 
 ACCOUNT_COLUMNS = (
     "id, username, display_name, role, active, locked_until, last_sign_in, must_change_password, version,"
@@ -40,38 +40,22 @@ def active_sencos(db: sqlite_utils.Database) -> int:
 def insert(
     db: sqlite_utils.Database, values: dict, password_hash: str, by: str, must_change: bool = False
 ) -> int:
-    stamp = now_iso()
-    return (
-        db["users"]
-        .insert(
-            {
-                "username": values["username"],
-                "display_name": values["display_name"],
-                "role": values["role"],
-                "active": 1,
-                "created_at": stamp,
-                "password_hash": password_hash,
-                "must_change_password": int(must_change),
-                "version": 1,
-                "updated_at": stamp,
-                "updated_by": by,
-            }
-        )
-        .last_pk
-    )
+    account = {
+        "username": values["username"],
+        "display_name": values["display_name"],
+        "role": values["role"],
+        "active": 1,
+        "password_hash": password_hash,
+        "must_change_password": int(must_change),
+    }
+    return versioned.insert(db, "users", account, by)
 
 
 def update(
     db: sqlite_utils.Database, user_id: int, values: dict, by: str, version: int | None = None
 ) -> bool:
     """Set columns and bump the version; with `version`, only if nobody saved since (False)."""
-    assignments = ", ".join(f"{k} = ?" for k in values)
-    sql = (
-        f"UPDATE users SET {assignments}, version = version + 1, updated_at = ?, updated_by = ? "
-        "WHERE id = ?" + (" AND version = ?" if version is not None else "")
-    )
-    params = [*values.values(), now_iso(), by, user_id] + ([version] if version is not None else [])
-    return db.execute(sql, params).rowcount == 1
+    return versioned.update(db, "users", user_id, version, values, by)
 
 
 def record_attempt(

@@ -219,7 +219,9 @@ def run(data_dir: Path | None, demo: bool = False) -> int:
         if not demo and not startup.check_data_file(folder):  # damaged: offer the latest good backup
             return 1
         if demo:
-            actor = users.sign_in(folder, "senco", users.DEMO_PASSWORD)
+            from ..demo.accounts import DEMO_PASSWORD
+
+            actor = users.sign_in(folder, "senco", DEMO_PASSWORD)
         else:
             actor = None if needs_sign_in(folder) else open_school(folder)
         root = tkinter._default_root or make_root(actor)  # one root per process (ttkbootstrap)

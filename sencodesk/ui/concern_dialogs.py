@@ -14,6 +14,7 @@ from ..domain.errors import ValidationError
 from ..domain.graduated import Concern, PupilRef
 from ..services import concerns
 from ..services.actor import Actor
+from .date_warning import watch_date
 from .kit import ChoiceField, DateField, FormDialog, MessageSlot, TextField
 from .pupil import choices
 
@@ -168,6 +169,7 @@ class TriageDialog(FormDialog):
         self.decision_slot.pack(anchor="w")
         self.look_again = DateField(self.panels["monitor"], "Look again on")
         self.look_again.pack(anchor="w")
+        watch_date(self.look_again, actor, "The date to look again")
         self.monitor_note = TextField(self.panels["monitor"], "What to look for (optional)", width=50)
         self.monitor_note.pack(anchor="w")
         support = self.panels["sen_support"]

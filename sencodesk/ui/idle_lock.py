@@ -3,10 +3,10 @@ password of the person who was signed in.
 
 Every window of the app is hidden (the main window, pupil records, and any dialog or message
 box left open: see hidden_windows), never closed, so a half-typed review or record is exactly as
-it was, where it was, after unlocking. Only the same person can unlock: their unsaved forms may hold things another member
-of staff must not see, and this process acts as them. Someone else at the same computer starts
-SENCO desk again and signs in as themselves (several people may run it at once on one
-computer); the locked person's work waits, hidden, until they come back.
+it was, where it was, after unlocking. Only the same person can unlock: their unsaved forms may
+hold things another member of staff must not see, and this process acts as them. Someone else
+at the same computer starts SENCO desk again and signs in as themselves (several people may run
+it at once on one computer); the locked person's work waits, hidden, until they come back.
 """
 
 from __future__ import annotations

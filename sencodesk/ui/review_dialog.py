@@ -14,6 +14,7 @@ from ..domain.dates import uk
 from ..domain.graduated import Allocation, Outcome, Review
 from ..services import cycles, review_edits
 from ..services.actor import Actor
+from .date_warning import watch_date
 from .forms import FormDialog, MessageSlot, TextField
 from .pupil.details import DATE_HINT
 from .widgets import Field
@@ -58,6 +59,7 @@ class ReviewDialog(FormDialog):
         self.held_on = Field(body, "Date the review was held", hint=DATE_HINT, width=12)
         self.held_on.set(uk(date.today()))
         self.held_on.pack(anchor="w")
+        watch_date(self.held_on, actor, "The review")
         who = ttk.Frame(body)
         who.pack(fill="x", pady=(4, 0))
         self.parent_present = tkinter.BooleanVar(master=self, value=False)

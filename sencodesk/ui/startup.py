@@ -16,7 +16,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from ..domain.errors import UserError
-from ..services import backups, restore_access, users
+from ..services import backup_files, backups, restore_access, users
 from ..services.actor import Actor
 from . import dialogs
 
@@ -27,7 +27,7 @@ def check_data_file(folder: Path) -> bool:
     """True when the data file may be opened (sound, or restored from a good backup just now)."""
     try:
         check = backups.on_app_start(folder)
-    except Exception:
+    except Exception:  # the day's backup failing (backups drive unplugged, a file
         # it cannot read) must never stop the school opening; opening checks the file itself.
         log.exception("start-up check or backup could not run")
         return True
@@ -54,7 +54,7 @@ def _offer_restore(root: tkinter.Misc, folder: Path, check: backups.StartupCheck
     return True
 
 
-def _restored(root: tkinter.Misc, backup: backups.BackupInfo, kept) -> None:
+def _restored(root: tkinter.Misc, backup: backup_files.BackupInfo, kept) -> None:
     where = f" The damaged file was kept as {kept}, in case IT can recover more from it." if kept else ""
     dialogs.show_info(
         root,
@@ -115,5 +115,5 @@ def backup_after_sign_in(actor) -> None:
     try:
         # Opening the school has just run the quick check on the file: not again.
         backups.daily_backup(actor.data_dir, key=actor.key, checked=True)
-    except Exception:
+    except Exception:  # logged; the person carries on
         log.exception("the day's backup of an encrypted school could not be taken")

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graduated import build_school  # noqa: E402
+from graduated import build_school
 
-from sencodesk.ui.app import build_main_window, make_root  # noqa: E402
+from sencodesk.ui.app import build_main_window, make_root
 
 
 def _timed(root, fn, repeat: int = 10) -> tuple[float, float]:

@@ -1,10 +1,10 @@
 import csv
 import io
 
-from conftest import pupil_form
-
 from sencodesk.cli import main
+from sencodesk.demo.accounts import create_demo_accounts
 from sencodesk.services import pupils
+from tests.helpers import pupil_form
 
 
 def test_audit_table_and_upn_filter(actor, capsys, monkeypatch):
@@ -36,9 +36,8 @@ def test_audit_csv_export_is_itself_audited(actor, add_pupil, capsys, monkeypatc
 
 
 def test_teacher_cannot_read_the_audit(actor, monkeypatch, capsys):
-    from sencodesk.services import users
 
-    users.create_demo_accounts(actor)
+    create_demo_accounts(actor)
     monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
     assert main(["--user", "teacher", "audit", "--data-dir", str(actor.data_dir)]) == 1
     assert "not allowed" in capsys.readouterr().err

@@ -128,7 +128,7 @@ def test_data_dir_before_the_command_and_from_the_environment(capsys, school, mo
 
 def test_data_dir_option_wins_over_the_environment(capsys, school, tmp_path, monkeypatch):
     monkeypatch.setenv("SENCODESK_DATA", str(tmp_path / "elsewhere"))
-    code, out, _ = run(capsys, "pupils", "--data-dir", school, "--format", "json")
+    _code, out, _ = run(capsys, "pupils", "--data-dir", school, "--format", "json")
     assert len(json.loads(out)) == 4
 
 
@@ -287,5 +287,5 @@ def test_demo_never_falls_back_to_the_real_data_folder(capsys, monkeypatch, tmp_
 
 def test_demo_into_the_folder_named_by_the_environment(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("SENCODESK_DATA", str(tmp_path / "env-demo"))
-    code, out, _ = run(capsys, "demo", "--pupils", "3")
+    code, _out, _ = run(capsys, "demo", "--pupils", "3")
     assert code == 0 and (tmp_path / "env-demo" / "sencodesk.db").exists()

@@ -8,11 +8,11 @@ import io
 import json
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
 from sencodesk.cli import main
 from sencodesk.services import pupils, users
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL, pupil_form
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
 from sencodesk.cli import main
 from sencodesk.domain.dates import uk
 from sencodesk.services import concerns, cycles, provision, pupils, settings
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL, pupil_form
 
 
 def _pupil_with_review(s, forename: str, review: date) -> str:

@@ -7,12 +7,12 @@
 import re
 
 import pytest
-from conftest import SCHOOL, make_upn
 
 from sencodesk.cli import main
 from sencodesk.cli.importing import ROWS_NOT_IMPORTED
 from sencodesk.services import pupils, users
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL, make_upn
 
 HEAD = "UPN,Legal Surname,Legal Forename,DOB,Gender,Year,Reg Group,SEN Status,Primary Need"
 

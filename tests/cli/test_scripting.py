@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SCHOOL
 
 from sencodesk.cli import main
 from sencodesk.services import users
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL, pupil_form
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,8 +25,6 @@ def school(data_dir, monkeypatch):
     for var in ("SENCODESK_USER", "SENCODESK_DATA", "SENCODESK_PASSPHRASE", "SENCODESK_NEW_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
-    from conftest import pupil_form
-
     from sencodesk.services import pupils
 
     s = open_school(data_dir)
@@ -149,8 +147,6 @@ def test_pupils_does_not_import_the_packs(school):
 def encrypted_template(tmp_path_factory):
     """An encrypted school, as the demo and every real school is (it has sencodesk.keys): made
     once, since encrypting takes a while, and copied for each test."""
-    from conftest import pupil_form
-
     from sencodesk.services import encryption, pupils
 
     folder = tmp_path_factory.mktemp("encrypted") / "school"

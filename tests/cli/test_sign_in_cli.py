@@ -8,12 +8,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SCHOOL
 
 from sencodesk.cli import main
 from sencodesk.domain.accounts import PASSPHRASE_FREE_TRIES
 from sencodesk.services import encryption, users
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL
 
 ENV = (
     "SENCODESK_USER",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from sencodesk.cli import main
 from sencodesk.domain.upn import check_letter
-from sencodesk.services import backups, pupils
+from sencodesk.services import backup_files, pupils
 from sencodesk.services.actor import open_school
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ctf"
@@ -101,7 +101,7 @@ def test_backup_and_restore(tmp_path, capsys):
     assert "The data as it was before is kept as" in capsys.readouterr().out
     assert register(school) == ["Amy"]
     assert main(["backup", *data]) == 0
-    assert backups.list_backups(school)[0].kind == "manual"
+    assert backup_files.list_backups(school)[0].kind == "manual"
 
 
 def test_restore_refuses_a_damaged_file(tmp_path, capsys):

@@ -1,11 +1,11 @@
 """The command line signs in: --user / SENCODESK_USER with SENCODESK_PASSWORD."""
 
 import pytest
-from conftest import SCHOOL
 
 from sencodesk.cli import main
 from sencodesk.services import users
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL
 
 
 @pytest.fixture

@@ -73,7 +73,7 @@ def test_empty_register_with_zero_pupils(tmp_path):
 def test_same_seed_same_school(tmp_path):
     a = build_demo(tmp_path / "a", pupils=120, seed=42, today=TODAY)
     b = build_demo(tmp_path / "b", pupils=120, seed=42, today=TODAY)
-    c = build_demo(tmp_path / "c", pupils=120, seed=43, today=TODAY)
+    build_demo(tmp_path / "c", pupils=120, seed=43, today=TODAY)
     rows = {}
     for name in "abc":
         s = open_school(tmp_path / name)
@@ -117,14 +117,14 @@ def test_steps_can_be_added_and_a_failing_step_leaves_no_school(tmp_path, monkey
         seen["today"] = today
         ctx["summary"]["cycles"] = 0
 
-    monkeypatch.setattr(demo, "STEPS", demo.STEPS + [later_issue_step])
+    monkeypatch.setattr(demo, "STEPS", [*demo.STEPS, later_issue_step])
     made = build_demo(tmp_path / "one", pupils=20, seed=1, today=TODAY)
     assert len(seen["ids"]) == 20 and seen["today"] == TODAY and made["cycles"] == 0
 
     def broken_step(actor, rng, today, ctx):
         raise RuntimeError("a later step failed")
 
-    monkeypatch.setattr(demo, "STEPS", demo.STEPS + [broken_step])
+    monkeypatch.setattr(demo, "STEPS", [*demo.STEPS, broken_step])
     with pytest.raises(RuntimeError):
         build_demo(tmp_path / "two", pupils=20, seed=1, today=TODAY)
     actor = open_school(tmp_path / "two")

@@ -112,7 +112,8 @@ def test_every_cycle_has_views_with_who_and_when_and_a_description_of_its_needs(
     assert (
         one(
             db,
-            "SELECT COUNT(*) FROM cycles a JOIN cycles b ON b.pupil_id = a.pupil_id AND b.number = a.number + 1"
+            "SELECT COUNT(*) FROM cycles a"
+            " JOIN cycles b ON b.pupil_id = a.pupil_id AND b.number = a.number + 1"
             " WHERE a.pupil_views = b.pupil_views OR a.parent_views = b.parent_views",
         )
         == 0
@@ -381,7 +382,8 @@ def test_a_profile_does_not_repeat_the_plan_and_fits_a_sensory_need(school):
     db = school[0].db
     rows = list(
         db.execute(
-            "SELECT x.how_to_support, p.primary_need, (SELECT strategies FROM cycles c WHERE c.pupil_id = p.id"
+            "SELECT x.how_to_support, p.primary_need,"
+            " (SELECT strategies FROM cycles c WHERE c.pupil_id = p.id"
             " ORDER BY number DESC LIMIT 1) FROM pupil_passports x JOIN pupils p ON p.id = x.pupil_id"
         )
     )

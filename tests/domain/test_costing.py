@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sencodesk.domain import costing
+from sencodesk.domain.costing import annual_cost, apportion, exact_cost
 from sencodesk.domain.errors import ValidationError
 
 
@@ -113,13 +118,6 @@ def test_fast_total_agrees_with_the_explained_cost(args):
 
 
 # --- money shown in parts adds up (issue 15) ------------------------------------------------
-
-from fractions import Fraction  # noqa: E402
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from sencodesk.domain.costing import annual_cost, apportion, exact_cost  # noqa: E402
 
 
 def _parts(explanation: str) -> list[int]:

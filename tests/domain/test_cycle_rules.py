@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from sencodesk.domain import cycles as rules
+from sencodesk.domain import school_calendar as sc
 from sencodesk.domain.errors import ValidationError
+from sencodesk.domain.school_calendar import NO_CALENDAR, CalendarDay, SchoolCalendar
 
 D = rules.OutcomeDraft
 
@@ -15,6 +17,20 @@ D = rules.OutcomeDraft
 def test_review_date_defaults_to_twelve_weeks():
     assert rules.default_review_date(date(2026, 9, 7)) == date(2026, 11, 30)
     assert rules.default_review_date(date(2026, 12, 31)) == date(2027, 3, 25)
+
+
+def test_the_proposed_review_date_is_a_school_day():
+    # Issue 15: 12 weeks from 05/10/2026 is Monday 28/12/2026, in the Christmas holiday; the
+    # proposal is the first day of the spring term on the school's calendar (here the typical
+    # pattern: Monday 04/01/2027)
+    assert rules.default_review_date(date(2026, 10, 5), NO_CALENDAR) == date(2027, 1, 4)
+    # 12 weeks from 08/02/2027 is the early May bank holiday, 03/05/2027: the next day
+    assert rules.default_review_date(date(2027, 2, 8), NO_CALENDAR) == date(2027, 5, 4)
+    # already a school day: unchanged
+    assert rules.default_review_date(date(2026, 9, 7), NO_CALENDAR) == date(2026, 11, 30)
+    # the school's own INSET day on that Monday: the Tuesday
+    inset = SchoolCalendar(sc.default_terms(2026), (CalendarDay(date(2026, 11, 30), "inset"),))
+    assert rules.default_review_date(date(2026, 9, 7), inset) == date(2026, 12, 1)
 
 
 def test_one_open_cycle():
@@ -125,6 +141,15 @@ def test_carried_provision_starts_with_the_new_plan_and_runs_as_long():
     assert rules.carried_dates(None, None, OLD_START, NEW_START) == (None, None)
     # started two weeks into the old plan: two weeks into the new one
     assert rules.carried_dates(date(2026, 9, 21), None, OLD_START, NEW_START) == (date(2026, 12, 7), None)
+
+
+def test_carried_provision_dates_proposed_on_school_days():
+    # started two weeks into the old plan and ran eight weeks (21/09 to 16/11/2026): in a plan
+    # starting 07/12/2026 that is 21/12/2026 (the Christmas holiday) to 15/02/2027 (the February
+    # half term); on the calendar, the next school days: 04/01 and 22/02/2027
+    old = (date(2026, 9, 21), date(2026, 11, 16), OLD_START, date(2026, 12, 7))
+    assert rules.carried_dates(*old) == (date(2026, 12, 21), date(2027, 2, 15))
+    assert rules.carried_dates(*old, NO_CALENDAR) == (date(2027, 1, 4), date(2027, 2, 22))
 
 
 def test_carried_provision_has_no_dates_until_the_new_plan_starts():

@@ -319,8 +319,8 @@ def test_no_amended_plan_step_unless_the_la_decided_to_amend():
 def test_invitations_count_only_when_every_statutory_invitee_is_invited():
     all_but_health = tuple((k, date(2026, 3, 1)) for k in st.STATUTORY_INVITEES if k != "health")
     assert st.invitations_sent_on(all_but_health) is None
-    assert st.invitations_sent_on(all_but_health + (("health", None),)) is None
-    everyone = all_but_health + (("health", date(2026, 3, 10)), ("other", date(2026, 3, 12)))
+    assert st.invitations_sent_on((*all_but_health, ("health", None))) is None
+    everyone = (*all_but_health, ("health", date(2026, 3, 10)), ("other", date(2026, 3, 12)))
     assert st.invitations_sent_on(everyone) == date(2026, 3, 10)  # the last statutory invitee decides
 
 

@@ -1,7 +1,7 @@
 """The .ics writer, read back by a small RFC 5545 parser: CRLF, 75-octet folding, escaping."""
 
 import re
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 

@@ -14,7 +14,7 @@ from .pack_samples import UPN, fonts_used, page_count, pdf_text
 
 def positions(text: str, headings: list[str]) -> list[int]:
     found = [text.find(h) for h in headings]
-    assert -1 not in found, [h for h, f in zip(headings, found) if f == -1]
+    assert -1 not in found, [h for h, f in zip(headings, found, strict=True) if f == -1]
     return found
 
 

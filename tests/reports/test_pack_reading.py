@@ -12,7 +12,7 @@ from reportlab.platypus import KeepTogether
 from sencodesk.reports import ehcna, parts, referral, summary, theme
 from sencodesk.reports.models import ParentInfo
 
-from .pack_samples import cycle, make_ehcna, make_referral, parents, pdf_text
+from .pack_samples import cycle, make_ehcna, make_referral, pdf_text
 
 NEEDS = [
     "SLCN - Speech, language and communication needs",

@@ -162,7 +162,7 @@ def test_replace_refused_says_the_file_is_open(tmp_path, monkeypatch):
     monkeypatch.setattr(outputs, "WINDOWS", True)  # where a viewer holding the file refuses the rename
     monkeypatch.setattr(outputs.os, "replace", refuse)
     monkeypatch.setattr(outputs.time, "sleep", lambda s: None)
-    with pytest.raises(UserError, match="another program has it open. Close the file in your PDF viewer"):
+    with pytest.raises(UserError, match=r"another program has it open\. Close the file in your PDF viewer"):
         build(tmp_path, [theme.para("x", theme.make_styles()["body"])])
     assert os.listdir(tmp_path) == []
 

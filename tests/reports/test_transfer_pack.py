@@ -13,6 +13,7 @@ from sencodesk.domain.users import User
 from sencodesk.reports.transfer import SECTIONS
 from sencodesk.services import concerns, cycles, leavers, provision, pupils, referrals, transfer
 from sencodesk.services.actor import Actor
+from sencodesk.services.audit import pupil_history
 
 TODAY = date(2026, 11, 20)
 
@@ -85,7 +86,7 @@ def leaver(actor, add_pupil):
             "refer_to": "Speech and language therapy",
             "parent_present": True,
             "pupil_present": False,
-            "ratings": {o.id: r for o, r in zip(cycle.outcomes, ("met", "not_met"))},
+            "ratings": {o.id: r for o, r in zip(cycle.outcomes, ("met", "not_met"), strict=True)},
             "evidence": {cycle.outcomes[0].id: "Reads 18 of 20 words"},
             "notes": "Mum pleased with reading.",
             "impacts": {a.id: "Good progress" for a in cycle.allocations},
@@ -144,7 +145,7 @@ def test_send_by_is_fifteen_school_days_after_leaving(actor, leaver):
 
 def test_export_is_audited(actor, leaver, tmp_path):
     transfer.export_transfer_pack(actor, leaver, tmp_path / "pack.pdf", today=TODAY)
-    history = pupils.pupil_history(actor, leaver)
+    history = pupil_history(actor, leaver)
     assert any("SEN transfer file" in h["summary"] and "pack.pdf" in h["summary"] for h in history)
 
 

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from conftest import make_upn
-
 from sencodesk.domain.errors import NotFound, PermissionDenied
 from sencodesk.services import (
     annual_review_pack,
@@ -46,6 +44,7 @@ from sencodesk.services import (
 )
 from sencodesk.services import audit as audit_service
 from sencodesk.services.actor import Actor
+from tests.helpers import make_upn
 
 TODAY = date(2026, 11, 29)
 
@@ -370,7 +369,7 @@ READERS: list[tuple[str, Reader]] = [
     ("pupils.get_pupil", lambda a, s, _: pupils.get_pupil(a, s.pupil_id)),
     ("pupils.find_pupil_by_upn", lambda a, s, senco: pupils.find_pupil_by_upn(a, _upn(s, senco))),
     ("pupils.list_register", lambda a, s, _: pupils.list_register(a)),
-    ("pupils.pupil_history", lambda a, s, _: pupils.pupil_history(a, s.pupil_id)),
+    ("audit.pupil_history", lambda a, s, _: audit_service.pupil_history(a, s.pupil_id)),
     ("audit.audit_trail", lambda a, s, _: audit_service.audit_trail(a)),
     ("concerns.pupil_concerns", lambda a, s, _: concerns.pupil_concerns(a, s.pupil_id)),
     ("concerns.list_concerns", lambda a, s, _: concerns.list_concerns(a, today=TODAY)),

@@ -1,12 +1,12 @@
 """add_pupils: a whole roll at once, all or nothing, with rows named in every message."""
 
 import pytest
-from conftest import make_upn, pupil_form
 
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import pupils
 from sencodesk.services.actor import Actor
+from tests.helpers import make_upn, pupil_form
 
 
 def pupil_count(actor):

@@ -8,16 +8,8 @@ from pypdf import PdfReader
 from sencodesk.domain.errors import ValidationError
 from sencodesk.services import annual_review_pack, annual_reviews, cycles, ehc_plans, plan_links, pupils
 from sencodesk.store import audit
-
-from .graduated_support import (
-    TODAY,
-    as_user,
-    make_user,
-    on_support,  # noqa: F401 (fixtures)
-    plan_form,
-    planned,
-)
-from .test_plan_links import PLAN
+from tests.services.graduated_support import TODAY, plan_form
+from tests.services.test_plan_links import PLAN
 
 
 @pytest.fixture
@@ -29,7 +21,7 @@ def reviewed(actor, planned):
     e1, e2 = (o.id for o in ehc_plans.plan_outcomes(actor, pupil_id))
     cycle = cycles.get_cycle(actor, cycle_id)
     form = plan_form(actor)
-    for o, existing, link in zip(form["outcomes"], cycle.outcomes, (e1, e2)):
+    for o, existing, link in zip(form["outcomes"], cycle.outcomes, (e1, e2), strict=True):
         o |= {"id": existing.id, "plan_outcome_id": link}
     form["allocations"][0]["id"] = cycle.allocations[0].id
     cycles.save_plan(actor, cycle_id, cycle.version, form)

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from sencodesk.domain.errors import UserError, ValidationError
-from sencodesk.services import backups, pupils
+from sencodesk.services import backup_files, backups, pupils
 from sencodesk.services.actor import open_school
 from sencodesk.store import db as store_db
 
@@ -17,7 +17,7 @@ def names(actor):
 def test_backup_and_restore_round_trip(actor, data_dir, add_pupil, tmp_path):
     add_pupil(legal_forename="Amy")
     backup = backups.take_backup(actor, tmp_path / "stick" / "school.db")
-    assert backup.exists() and backups.check_backup(backup) == []
+    assert backup.exists() and backup_files.check_backup(backup) == []
     add_pupil(legal_forename="Ben")
     actor.close()
     kept = backups.restore_backup(data_dir, backup)
@@ -54,7 +54,7 @@ def test_backup_cannot_overwrite_the_data_file_or_go_in_the_data_folder(actor, n
 
 def test_backup_into_the_data_folders_own_backups_folder_is_allowed(actor):
     path = backups.take_backup(actor, actor.data_dir / "backups" / "before-the-trip.db")
-    assert path.exists() and backups.check_backup(path) == []
+    assert path.exists() and backup_files.check_backup(path) == []
 
 
 def test_backups_folder_configurable(actor, tmp_path):
@@ -62,7 +62,7 @@ def test_backups_folder_configurable(actor, tmp_path):
     assert folder == (tmp_path / "other-drive" / "SENCO backups").resolve()
     path = backups.take_backup(actor)
     assert path.parent == folder
-    assert backups.list_backups(actor.data_dir)[0].path == path
+    assert backup_files.list_backups(actor.data_dir)[0].path == path
     assert backups.set_backup_folder(actor, "") == actor.data_dir / "backups"
 
 
@@ -89,7 +89,7 @@ def test_rotation_keeps_14_daily_and_8_weekly(actor, data_dir):
     start = datetime(2026, 6, 1, 8, 0)
     for day in range(120):
         backups.daily_backup(data_dir, now=start + timedelta(days=day))
-    daily = [b for b in backups.list_backups(data_dir) if b.kind == "daily"]
+    daily = [b for b in backup_files.list_backups(data_dir) if b.kind == "daily"]
     assert len(daily) == 14 + 8
     newest = start + timedelta(days=119)
     assert [b.when for b in daily[:14]] == [newest - timedelta(days=i) for i in range(14)]
@@ -100,7 +100,7 @@ def test_rotation_keeps_14_daily_and_8_weekly(actor, data_dir):
 def test_event_backups_keep_the_newest_twenty(actor, data_dir):
     for _ in range(23):
         backups.backup_before(actor, "before-import")
-    assert len([b for b in backups.list_backups(data_dir) if b.kind == "before-import"]) == 20
+    assert len([b for b in backup_files.list_backups(data_dir) if b.kind == "before-import"]) == 20
 
 
 def corrupt(path):
@@ -170,7 +170,7 @@ def test_broken_links_in_a_backup_are_refused(actor, data_dir, add_pupil, tmp_pa
     conn.execute("UPDATE sen_history SET pupil_id = 999 WHERE pupil_id = ?", [pid])
     conn.commit()
     conn.close()
-    assert "1 row points at rows that do not exist" in backups.check_backup(copy)[0]
+    assert "1 row points at rows that do not exist" in backup_files.check_backup(copy)[0]
 
 
 def test_migration_backups_follow_the_chosen_folder(actor, data_dir, tmp_path):
@@ -182,11 +182,11 @@ def test_migration_backups_follow_the_chosen_folder(actor, data_dir, tmp_path):
 def test_on_app_start_backs_up_a_sound_file_only(actor, data_dir):
     actor.close()
     assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 8, 0)).ok
-    assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
+    assert [b.kind for b in backup_files.list_backups(data_dir)] == ["daily"]
     corrupt(store_db.db_path(data_dir))
     check = backups.on_app_start(data_dir, now=datetime(2026, 12, 1, 8, 0))
     assert not check.ok and check.latest_good.kind == "daily"
-    assert len(backups.list_backups(data_dir)) == 1
+    assert len(backup_files.list_backups(data_dir)) == 1
 
 
 def test_only_the_senco_restores(actor, data_dir, tmp_path):
@@ -218,7 +218,7 @@ def test_start_up_reads_the_whole_file_once_not_once_per_step(actor, data_dir, m
     actor.close()
     calls = _count_quick_checks(monkeypatch)
     assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 8, 0)).ok
-    assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
+    assert [b.kind for b in backup_files.list_backups(data_dir)] == ["daily"]
     assert len(calls) == 1
     calls.clear()
     assert backups.on_app_start(data_dir, now=datetime(2026, 11, 30, 13, 0)).ok  # later that day

@@ -5,14 +5,14 @@ files, MIS imports and hand edits, so the tests write them straight into the fil
 """
 
 import pytest
-from conftest import make_upn
 
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.domain.users import User
-from sencodesk.services.actor import Actor
 from sencodesk.services import census_check
+from sencodesk.services.actor import Actor
 from sencodesk.services.census_check import check_register
 from sencodesk.store import db as store_db
+from tests.helpers import make_upn
 
 
 def force(actor, pupil_id, **values):

@@ -8,8 +8,8 @@ import pytest
 
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.services import concerns, cycles, pupils
-
-from .graduated_support import TODAY, as_user, make_user  # noqa: F401 (fixtures)
+from sencodesk.services.audit import pupil_history
+from tests.services.graduated_support import TODAY
 
 
 def _raise(actor, pupil_id, raised_on="01/10/2026", **form):
@@ -38,7 +38,7 @@ def test_any_staff_can_raise_a_concern(actor, add_pupil, make_user, as_user):
         "open",
         date(2026, 10, 1),
     )
-    assert "raised a concern" in pupils.pupil_history(actor, pupil_id)[-1]["summary"]
+    assert "raised a concern" in pupil_history(actor, pupil_id)[-1]["summary"]
     with pytest.raises(PermissionDenied):
         concerns.triage_concern(ta, concern_id, 1, {"decision": "no_action", "reason": "x"}, today=TODAY)
 

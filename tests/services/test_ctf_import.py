@@ -7,6 +7,7 @@ import pytest
 
 from sencodesk.domain.errors import UserError
 from sencodesk.services import ctf_import, pupils
+from sencodesk.services.audit import pupil_history
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ctf"
 TODAY = date(2026, 11, 29)
@@ -57,7 +58,7 @@ def test_ctf25_with_sex_dated_needs_and_no_basic_details(actor):
         "ASD",
     )
     assert [(h.status, h.primary_need, h.secondary_need) for h in zofia.sen_history] == [("K", "SEMH", "ASD")]
-    audit = pupils.pupil_history(actor, zofia.id)
+    audit = pupil_history(actor, zofia.id)
     assert "from a CTF" in audit[0]["summary"]
 
 

@@ -11,16 +11,7 @@ from sencodesk.domain.dates import uk
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.graduated import SupportGlance
 from sencodesk.services import cycles, pupils
-
-from .graduated_support import (
-    TODAY,
-    as_user,
-    catalogue_id,
-    make_user,
-    on_support,  # noqa: F401 (fixtures)
-    plan_form,
-    planned,
-)
+from tests.services.graduated_support import TODAY, catalogue_id, plan_form
 
 
 def test_triage_to_sen_support_opens_cycle_one(actor, on_support):
@@ -53,6 +44,13 @@ def test_plan_review_date_defaults_to_twelve_weeks(actor, planned):
     assert cycle.review_date == date(2026, 11, 30)
     assert [o.text[:9] for o in cycle.outcomes] == ["Outcome 1", "Outcome 2"]
     assert [a.provision_name for a in cycle.allocations] == ["Phonics catch-up"]
+
+
+def test_a_blank_review_date_is_proposed_on_a_school_day(actor, planned):
+    # 12 weeks from 05/10/2026 is 28/12/2026 (the Christmas holiday on the typical pattern):
+    # the plan is saved with the first day of the spring term, 04/01/2027
+    _, cycle_id = planned(start="05/10/2026")
+    assert cycles.get_cycle(actor, cycle_id, today=TODAY).review_date == date(2027, 1, 4)
 
 
 def test_plan_needs_one_to_six_outcomes(actor, on_support):
@@ -130,7 +128,7 @@ def _review(actor, cycle_id, decision="continue", ratings=("partly_met", "met"),
         "decision": decision,
         "parent_present": True,
         "pupil_present": True,
-        "ratings": {o.id: r for o, r in zip(cycle.outcomes, ratings)},
+        "ratings": {o.id: r for o, r in zip(cycle.outcomes, ratings, strict=True)},
         "evidence": {cycle.outcomes[0].id: "Reads 14 of 20 words"},
         "impacts": {a.id: "Good progress in phonics" for a in cycle.allocations},
     } | extra
@@ -370,7 +368,7 @@ def _carried_form(actor, proposals, start="23/11/2026") -> dict:
             "provision_id": p.allocation.provision_id,
             "staff_user_id": p.allocation.staff_user_id,
             **p.allocation.overrides,
-            **dict(zip(("start_date", "end_date"), map(uk, p.dates(date(2026, 11, 23))))),
+            **dict(zip(("start_date", "end_date"), map(uk, p.dates(date(2026, 11, 23))), strict=True)),
         }
         for p in proposals
     ]

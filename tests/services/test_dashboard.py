@@ -8,8 +8,7 @@ import pytest
 
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import concerns, cycles, dashboard, pupils
-
-from .graduated_support import TODAY, as_user, make_user, on_support, plan_form, planned  # noqa: F401 (fixtures)
+from tests.services.graduated_support import TODAY, plan_form
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from sencodesk.domain.errors import PermissionDenied, UserError
 from sencodesk.domain.users import User
+from sencodesk.reports.census_model import summary_line
 from sencodesk.services import backups, census_check, census_print, live_restore, pupils, subject_access_pack
 from sencodesk.services.actor import Actor
-from sencodesk.services.census_summary import summary_line
+from sencodesk.services.audit import pupil_history
 
 
 def pdf_text(path) -> str:
@@ -74,7 +75,7 @@ def test_subject_access_writes_json_and_pdf_and_audits_both(actor, add_pupil, tm
     text = pdf_text(pdf_path)
     assert "Sam Ray & Co" in text and "Jo Ray" in text and "07700 900123" in text
     assert "Who added, changed or exported this record" in text
-    exports = [h for h in pupils.pupil_history(actor, pupil_id) if "subject access" in h["summary"]]
+    exports = [h for h in pupil_history(actor, pupil_id) if "subject access" in h["summary"]]
     assert [e["summary"].endswith(".json") for e in exports].count(True) == 1 and len(exports) == 2
 
 

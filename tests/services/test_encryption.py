@@ -1,7 +1,6 @@
 """Encryption at rest, through the services: convert, sign in, recover, and nothing readable."""
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
 from sencodesk.cli import main
 from sencodesk.domain.accounts import LOCKOUT_AFTER
@@ -10,6 +9,7 @@ from sencodesk.services import encryption, pupils, users
 from sencodesk.services.actor import SchoolLocked, open_school
 from sencodesk.store import cipher
 from sencodesk.store.db import WrongKey, backup_copy, connect, db_path
+from tests.helpers import SCHOOL, pupil_form
 
 PASSPHRASE = "the oak tree by the gate"
 SECRET_WORDS = [b"Zakariya", b"Okonkwo-Baptiste", b"SPLD", b"dyslexia screening"]
@@ -166,19 +166,6 @@ def test_short_passphrase_refused_and_nothing_changed(actor, add_pupil):
     assert cipher.is_plain_sqlite(db_path(actor.data_dir))
 
 
-def test_demo_school_encrypted_with_demo_secrets(actor, add_pupil, monkeypatch, capsys):
-    add_pupil()
-    users.create_demo_accounts(actor)
-    encryption.encrypt_demo_school(actor)
-    actor.close()
-    for name in ("senco", "teacher", "head", "office"):
-        users.sign_in(actor.data_dir, name, "demo").close()
-    assert encryption.unlock_with_passphrase(actor.data_dir, "demo")
-    monkeypatch.setenv("SENCODESK_PASSWORD", "demo")
-    assert main(["--user", "office", "pupils", "--data-dir", str(actor.data_dir)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "1 pupil"
-
-
 def test_rekey_rewrites_file_and_backups_under_a_new_key(school):
     data_dir, old_recovery = school
     s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
@@ -207,7 +194,7 @@ def test_backups_of_an_encrypted_school_are_encrypted_and_restore(school):
     database cannot be made, and would leak if it could)."""
     from datetime import datetime
 
-    from sencodesk.services import backups
+    from sencodesk.services import backup_files, backups
 
     data_dir, _ = school
     assert backups.daily_backup(data_dir) is None  # no key before sign-in: nothing is read
@@ -217,7 +204,7 @@ def test_backups_of_an_encrypted_school_are_encrypted_and_restore(school):
     for path in (daily, manual):
         assert not cipher.is_plain_sqlite(path)
         assert b"Zakariya" not in path.read_bytes()
-        assert backups.check_backup(path, s.key) == []
+        assert backup_files.check_backup(path, s.key) == []
     pupil_id = pupils.list_register(s)[0].id
     p = pupils.get_pupil(s, pupil_id)
     pupils.update_pupil(s, pupil_id, p.version, pupils.pupil_form(p) | {"class_name": "After backup"})

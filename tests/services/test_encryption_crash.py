@@ -13,11 +13,11 @@ import sys
 import textwrap
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
-from sencodesk.services import backups, encryption, pupils, users
+from sencodesk.services import backup_files, backups, encryption, pupils, users
 from sencodesk.services.actor import open_school
 from sencodesk.store import cipher, keyfile
+from tests.helpers import SCHOOL, pupil_form
 
 STEPS = [
     "checkpointed",
@@ -103,7 +103,9 @@ def test_a_kill_at_any_step_loses_nothing_and_leaves_no_plain_copy(plain_school,
         if keyfile.exists(data_dir):  # the commit happened: encrypted, every file of it
             assert s.key is not None
             assert plain_files(data_dir) == []
-            assert all(backups.check_backup(b.path, s.key) == [] for b in backups.list_backups(data_dir))
+            assert all(
+                backup_files.check_backup(b.path, s.key) == [] for b in backup_files.list_backups(data_dir)
+            )
         else:  # killed before the commit: as it was, and no plain copy was made
             assert s.key is None
             new = set(plain_files(data_dir)) - set(before)
@@ -121,7 +123,7 @@ def test_a_plain_backup_that_cannot_be_encrypted_is_not_kept(plain_school):
     encryption.encrypt_school(s, "the oak tree by the gate", senco_password="senco-pass-1")
     s.close()
     assert plain_files(data_dir) == []
-    assert not any(cipher.is_plain_sqlite(b.path) for b in backups.list_backups(data_dir))
+    assert not any(cipher.is_plain_sqlite(b.path) for b in backup_files.list_backups(data_dir))
 
 
 def test_encrypting_is_refused_while_someone_else_has_the_school_open(plain_school):

@@ -13,8 +13,9 @@ from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.field_access import is_hidden
 from sencodesk.services import cycles, ehcna_requests, pupils, referrals
 from sencodesk.services.actor import Actor
-
-from .graduated_support import TODAY, as_user, make_user, on_support, plan_form  # noqa: F401 (fixtures)
+from sencodesk.services.audit import pupil_history
+from tests.helpers import pupil_form
+from tests.services.graduated_support import TODAY, plan_form
 
 DIAGNOSIS = "Diagnosed with ADHD by CAMHS in March; mum asked that this is not shared."
 REFERRAL = {"service": "camhs", "referred_on": "20/11/2026", "reason": "Anxiety", "asks": "Assessment"}
@@ -25,7 +26,7 @@ def _audit_rows(actor: Actor) -> int:
 
 
 @pytest.fixture
-def school(actor, on_support, make_user, as_user):  # noqa: F811 (the fixtures imported above)
+def school(actor, on_support, make_user, as_user):
     """A pupil on SEN support whose plan names the teacher (theirs), with the SENCO's note."""
     teacher = make_user("teacher", "Mr T Jones")
     pupil_id, cycle_id = on_support(legal_surname="Mine")
@@ -70,7 +71,6 @@ def test_the_office_cannot_add_to_the_notes_and_nothing_is_written(school):
 
 
 def test_the_office_cannot_add_a_pupil_with_notes(school):
-    from conftest import pupil_form
 
     office = school["office"]
     before = _audit_rows(office)
@@ -103,11 +103,11 @@ def test_a_teacher_does_not_read_the_senco_notes_of_their_own_pupil(school):
 
 def test_the_history_never_quotes_a_hidden_field(school):
     pupil_id = school["pupil"]
-    theirs = " ".join(e["summary"] for e in pupils.pupil_history(school["teacher"], pupil_id))
+    theirs = " ".join(e["summary"] for e in pupil_history(school["teacher"], pupil_id))
     assert "ADHD" not in theirs
     assert "changed notes (kept by the SENCO)" in theirs
     senco = school["senco"]
-    assert "changed the notes" in " ".join(e["summary"] for e in pupils.pupil_history(senco, pupil_id))
+    assert "changed the notes" in " ".join(e["summary"] for e in pupil_history(senco, pupil_id))
     # the words themselves are kept once, in the audit row's before/after (not in its summary)
     changes = senco.db.execute(
         "SELECT changes FROM audit WHERE pupil_id = ? AND changes LIKE '%ADHD%'", [pupil_id]
@@ -136,7 +136,7 @@ def test_a_teacher_reads_no_referral_consent_or_request_text_but_sees_who_is_inv
         call(school["head"])  # the head reads them
     assert [i.professional for i in referrals.involvements_for_pupil(teacher, pupil_id)] == ["Dr Jones"]
     # nor does their history say a referral was made (or to whom)
-    theirs = " ".join(e["summary"] for e in pupils.pupil_history(teacher, pupil_id))
+    theirs = " ".join(e["summary"] for e in pupil_history(teacher, pupil_id))
     assert "referral" not in theirs and "involvement" in theirs
 
 

@@ -11,6 +11,7 @@ from sencodesk.domain.upn import check_letter
 from sencodesk.domain.users import User
 from sencodesk.services import importing, pupils
 from sencodesk.services.actor import Actor
+from sencodesk.services.audit import pupil_history
 
 TODAY = date(2026, 11, 29)
 HEAD = "UPN,Legal Surname,Legal Forename,DOB,Gender,Year,Reg Group,SEN Status,Primary Need,Secondary Need,FSM"
@@ -69,7 +70,7 @@ def test_new_pupils_are_added_with_history_and_audit(actor, tmp_path):
     amy = pupils.get_pupil(actor, rows["Amy"].id)
     assert [(h.status, h.primary_need) for h in amy.sen_history] == [("K", "SLCN")]
     assert amy.year_group == "4" and amy.class_name == "4B" and amy.fsm is False
-    assert "from the roll import" in pupils.pupil_history(actor, amy.id)[0]["summary"]
+    assert "from the roll import" in pupil_history(actor, amy.id)[0]["summary"]
     summary = actor.db.execute("SELECT summary FROM audit WHERE entity = 'roll'").fetchone()[0]
     assert "2 new pupils added" in summary and "Amy" not in summary
 
@@ -429,7 +430,7 @@ def test_sen_changed_by_hand_since_the_import_is_kept_and_other_fields_update(ac
     summary, changes = _import_summary(actor)
     assert "SEN status and needs kept as changed in SENCO desk for 1 pupil" in summary
     assert json.loads(changes)["sen_kept"] == 1 and plan.count("update") == 1
-    assert kept in pupils.pupil_history(actor, pid)[-1]["summary"]  # the pupil's own trail says so
+    assert kept in pupil_history(actor, pid)[-1]["summary"]  # the pupil's own trail says so
 
 
 def test_sen_never_changed_in_senco_desk_takes_the_mis_value(actor, tmp_path, add_pupil):

@@ -13,12 +13,6 @@ from sencodesk.domain.errors import Conflict, PermissionDenied, UserError, Valid
 from sencodesk.services import cycles, dashboard, deadlines, inclusion_strategy
 from sencodesk.store import inclusion_strategy as store
 
-from . import graduated_support
-
-# the graduated approach's fixtures, used here by name
-as_user, make_user = graduated_support.as_user, graduated_support.make_user
-on_support, planned = graduated_support.on_support, graduated_support.planned
-
 # Before the day the tests run: add_pupil's first status (no SEN) is dated the real today, and the
 # counts are as on TODAY, so the SEN support the fixtures start on 1 September is what they see.
 TODAY = date(2026, 12, 1)
@@ -50,10 +44,10 @@ def test_a_stale_save_is_refused_naming_who_saved_and_when(actor, make_user, as_
     head = as_user(make_user("head", "Mrs P Head"))
     inclusion_strategy.save_strategy(actor, "2026/27", 0, {"words": {"about": "First."}})
     inclusion_strategy.save_strategy(head, "2026/27", 1, {"words": {"about": "The head's."}})
-    with pytest.raises(Conflict, match="Mrs P Head changed this record at"):
+    with pytest.raises(Conflict, match="Mrs P Head changed this inclusion strategy at"):
         inclusion_strategy.save_strategy(actor, "2026/27", 1, {"words": {"about": "Mine."}})
     assert inclusion_strategy.get_strategy(actor, "2026/27").text("about") == "The head's."
-    # two people starting the same year at once: the second is refused, nothing lost silently
+    # a form opened on a saved year that has gone since (a restore) is refused, not saved as new
     with pytest.raises(UserError):
         inclusion_strategy.save_strategy(actor, "2027/28", 3, {"words": {"about": "x"}})
 

@@ -9,6 +9,7 @@ from sencodesk.domain.errors import NotFound, PermissionDenied, UserError, Valid
 from sencodesk.domain.users import User
 from sencodesk.services import leavers, pupils, subject_access
 from sencodesk.services.actor import Actor
+from sencodesk.services.audit import pupil_history
 from sencodesk.store import db as store_db
 
 TODAY = date(2026, 11, 29)
@@ -37,10 +38,10 @@ def test_marking_the_pack_sent_takes_it_off_the_list_and_is_audited(actor, add_p
     leave(actor, pid, "20/11/2026")
     leavers.mark_pack_sent(actor, pid, "25/11/2026", today=TODAY)
     assert leavers.leavers_awaiting_pack(actor, today=TODAY) == []
-    history = pupils.pupil_history(actor, pid)
+    history = pupil_history(actor, pid)
     assert "marked the transfer pack as sent on 25/11/2026 to Oak Academy" in history[-1]["summary"]
     leavers.mark_pack_sent(actor, pid, "26/11/2026", "Elm School", today=TODAY)  # corrected
-    assert "to Elm School" in pupils.pupil_history(actor, pid)[-1]["summary"]
+    assert "to Elm School" in pupil_history(actor, pid)[-1]["summary"]
 
 
 def test_pack_sent_checks(actor, add_pupil):
@@ -160,15 +161,17 @@ def test_subject_access_export_holds_everything_and_is_audited(actor, add_pupil,
         r["pupil_id"] for r in records["contacts"]
     }
     assert not list((tmp_path / "sar").glob("*.part"))
-    last = pupils.pupil_history(actor, pid)[-1]
+    last = pupil_history(actor, pid)[-1]
     assert last["action"] == "export" and "subject access" in last["summary"]
 
 
 def test_subject_access_follows_tables_linked_through_other_tables(actor, add_pupil, tmp_path):
     """Later features (later_cycles, later_allocations...) are found without a list: by foreign keys."""
     actor.db.executescript("""
-        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
-        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
+        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
+        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil()
     other = add_pupil()
@@ -186,8 +189,10 @@ def test_subject_access_follows_tables_linked_through_other_tables(actor, add_pu
 
 def test_delete_for_good_removes_rows_in_later_features_tables(actor, data_dir, add_pupil):
     actor.db.executescript("""
-        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY, pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
-        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY, cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
+        CREATE TABLE later_cycles (id INTEGER PRIMARY KEY,
+            pupil_id INTEGER NOT NULL REFERENCES pupils (id) ON DELETE CASCADE, title TEXT);
+        CREATE TABLE later_allocations (id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES later_cycles (id) ON DELETE CASCADE, what TEXT);
     """)
     pid = add_pupil(dob="03/04/1990", year_group="14")
     actor.db.execute(

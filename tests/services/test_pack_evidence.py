@@ -8,12 +8,7 @@ from datetime import date
 from sencodesk.domain.costing import annual_pence
 from sencodesk.services import cycles, ehcna_requests, la_profiles, packs, provision, referrals
 from sencodesk.services.pack_evidence import _strategies, score_value
-from tests.services.graduated_support import (  # noqa: F401  (fixtures)
-    TODAY,
-    catalogue_id,
-    on_support,
-    planned,
-)
+from tests.services.graduated_support import TODAY, catalogue_id
 
 
 def _assess(actor, cycle_id, **extra):
@@ -78,7 +73,7 @@ def _reviewed_pupil(actor, planned):
 
 
 def test_cycles_views_assessments_and_sessions_come_from_the_record(actor, planned):
-    pupil_id, first_id, second_id = _reviewed_pupil(actor, planned)
+    pupil_id, _first_id, second_id = _reviewed_pupil(actor, planned)
     ev = packs.graduated_evidence(actor, pupil_id, today=TODAY)
     assert [c.title for c in ev.cycles] == ["Cycle 2 (open)", "Cycle 1 (reviewed)"]
     first = ev.cycles[1]
@@ -126,8 +121,10 @@ def test_provision_map_totals_match_the_school_map(actor, planned):
     assert (this_year.label, last_year.label) == ("2026/27", "2025/26")
     school_map = provision.pupil_provision_map(actor, pupil_id, today=TODAY)
     assert this_year.total_pence == school_map.total > 0  # every block here started this year
-    allocated = [a for c in cycles.pupil_record(actor, pupil_id, today=TODAY).cycles for a in c.allocations]
-    assert this_year.total_pence == sum(a.cost.pence for a in allocated)
+    # the phonics block stopped at the review on 19/11/2026: 07/09 to 19/11 is 49 school days
+    # (half term between) = 10 of its planned 12 weeks: 20 min x 5 x 10 = 16.67 h x £18.50 / 4
+    assert this_year.total_pence == 7708
+    assert "10 of its 10 weeks" not in this_year.lines[0].detail  # the whole block is in this year
     assert last_year.lines == []
     assert "Teaching assistant" in this_year.lines[0].detail and "÷" in this_year.lines[0].detail
     assert this_year.lines[0].provision == "Phonics catch-up (07/09/2026 to 19/11/2026)"
@@ -138,12 +135,13 @@ def test_la_profile_costing_overrides_the_school_rates(actor, planned):
     phonics = provision.get_provision(actor, catalogue_id(actor, "Phonics catch-up"))
     rules = la_profiles.load_profiles(actor)[0]["example_eastbridge"].costing
     model = packs.ehcna_model(actor, pupil_id, profile_key="example_eastbridge", today=TODAY)
-    # Eastbridge: TA at £19.00 an hour, each pupil pays the whole group session, 38 weeks
-    weeks = rules.weeks_per_year if phonics.weeks >= 38 else phonics.weeks
+    # Eastbridge: TA at £19.00 an hour, each pupil pays the whole group session, 38 weeks a year;
+    # the block ran 10 weeks (to the review on 19/11/2026), shorter than the LA's year
+    assert rules.weeks_per_year == 38
     expected = annual_pence(
         minutes=phonics.session_minutes,
         per_week=phonics.sessions_per_week,
-        weeks=weeks,
+        weeks=10,
         group_size=1,
         rate=1900,
         fixed=phonics.fixed_cost,
@@ -248,7 +246,8 @@ def test_score_values_to_chart():
     ]
 
 
-def test_a_block_across_the_summer_is_costed_once_in_the_year_it_started(actor, planned):
+def test_a_block_across_the_summer_is_split_between_the_two_years(actor, planned):
+    # Issue 15: a block from June to September is costed in each year for the weeks it runs there.
     pupil_id, cycle_id = planned(start="15/06/2026", review="30/09/2026")
     cycle = cycles.get_cycle(actor, cycle_id)
     cycles.record_review(
@@ -259,6 +258,11 @@ def test_a_block_across_the_summer_is_costed_once_in_the_year_it_started(actor, 
         today=TODAY,
     )
     this_year, last_year = packs.graduated_evidence(actor, pupil_id, today=TODAY).provision_maps
-    assert this_year.lines == []
+    # 15/06 to 22/07/2026 (the typical end of term) is 28 school days; 02/09 to 25/09 is 18: the
+    # block's 46 days are 9 weeks, 6 of them by 31 August (28 days), 3 in 2026/27
     assert [line.provision for line in last_year.lines] == ["Phonics catch-up (15/06/2026 to 25/09/2026)"]
-    assert last_year.total_pence == cycle.allocations[0].cost.pence
+    assert [line.provision for line in this_year.lines] == ["Phonics catch-up (15/06/2026 to 25/09/2026)"]
+    assert "6 of its 9 weeks fall in 2025/26: 20 min × 5/wk × 6 wk" in last_year.lines[0].detail
+    assert "3 of its 9 weeks fall in 2026/27: 20 min × 5/wk × 3 wk" in this_year.lines[0].detail
+    # 10 h x £18.50 / 4 = £46.25 and 5 h x £18.50 / 4 = £23.125
+    assert (last_year.total_pence, this_year.total_pence) == (4625, 2313)

@@ -10,11 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from sencodesk.demo import build_demo
-from sencodesk.domain.costing import annual_pence
+from sencodesk.domain.costing import Block, block_weeks, year_cost
 from sencodesk.domain.cycles import MET
 from sencodesk.domain.money import pounds
 from sencodesk.reports.summary import shown
-from sencodesk.services import packs, provision, referrals
+from sencodesk.services import calendar, packs, provision, referrals
 from sencodesk.services.actor import open_school
 
 TODAY = date(2026, 11, 20)
@@ -61,19 +61,23 @@ def test_ehcna_pack_has_every_cycle_its_ratings_and_the_cost_totals(demo, busies
         [pid],
     ):
         assert ratings[rating] in text
-    # this year's total from the database by hand: blocks that started since 1 September
-    costing = provision.get_costing(demo)
-    total = sum(
-        annual_pence(minutes=m, per_week=f, weeks=w, group_size=g, rate=costing.rate(role), fixed=fixed)
-        for m, f, w, g, role, fixed in db.execute(
-            "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week,"
-            " p.sessions_per_week), COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size),"
-            " p.staff_role, p.fixed_cost FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
-            " JOIN provisions p ON p.id = a.provision_id WHERE c.pupil_id = ?"
-            " AND COALESCE(a.start_date, c.plan_start) BETWEEN '2026-09-01' AND '2027-08-31'",
-            [pid],
-        )
-    )
+    # this year's total from the database: each block's weeks in 2026/27 on the demo school's
+    # calendar (a block that started last year and runs on is costed for its weeks this year)
+    rates, cal = provision.get_costing(demo), calendar.school_calendar(demo)
+    total = 0
+    for m, f, w, g, role, fixed, runs_from, runs_to in db.execute(
+        "SELECT COALESCE(a.session_minutes, p.session_minutes), COALESCE(a.sessions_per_week,"
+        " p.sessions_per_week), COALESCE(a.weeks, p.weeks), COALESCE(a.group_size, p.group_size),"
+        " p.staff_role, p.fixed_cost, COALESCE(a.start_date, c.plan_start), COALESCE(a.end_date, r.held_on)"
+        " FROM allocations a JOIN cycles c ON c.id = a.cycle_id JOIN provisions p ON p.id = a.provision_id"
+        " LEFT JOIN reviews r ON r.cycle_id = c.id WHERE c.pupil_id = ?",
+        [pid],
+    ):
+        block = Block(date.fromisoformat(runs_from), runs_to and date.fromisoformat(runs_to), w)
+        part = block_weeks(cal, block, 2026, default_weeks=rates.weeks_per_year)
+        total += year_cost(
+            part, minutes=m, per_week=f, group_size=g, rate=rates.rate(role), fixed=fixed
+        ).pence
     assert total > 0 and f"Total for 2026/27: {pounds(total)}" in text
     # sessions attended, as logged, for each allocation of the open cycle
     for logged, attended in db.execute(
@@ -119,7 +123,8 @@ def test_summary_counts_are_the_database_counts(demo, tmp_path):
     ).fetchone()
     assert f"On time {shown(on_time or 0)}" in text and f"Late {shown(late or 0)}" in text
     rated, met = db.execute(
-        "SELECT COUNT(o.rating), SUM(o.rating IN (?, ?)) FROM outcomes o JOIN reviews r ON r.cycle_id = o.cycle_id"
+        "SELECT COUNT(o.rating), SUM(o.rating IN (?, ?))"
+        " FROM outcomes o JOIN reviews r ON r.cycle_id = o.cycle_id"
         " WHERE r.held_on BETWEEN '2026-09-01' AND '2027-08-31'",
         list(MET),
     ).fetchone()

@@ -23,7 +23,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
 import sencodesk.services as services_pkg
 from sencodesk.domain import field_access, passwords
@@ -32,8 +31,8 @@ from sencodesk.domain.field_access import is_hidden
 from sencodesk.domain.users import ROLES, User
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
-
-from . import field_probes
+from tests.helpers import SCHOOL, make_upn, pupil_form
+from tests.services import field_probes
 
 PASSPHRASE = "a long school passphrase"
 ALL = set(ROLES)
@@ -56,19 +55,20 @@ NOT_ROLE_CHECKED = {
     "encryption.available": "is SQLCipher installed: no school data",
     "actor.school_exists": "asked before opening a school: is there a data file",
     "conflicts.stale": "words the stale-save message for a service that has already checked",
-    "backups.backups_folder": "where backups go, asked before opening a school",
-    "backups.check_backup": "reads one backup file's header at start-up, before sign-in",
+    "backup_files.backups_folder": "where backups go, asked before opening a school",
+    "backup_files.check_backup": "reads one backup file's header at start-up, before sign-in",
     "backups.daily_backup": "the app's own start-up backup, before anyone has signed in",
-    "backups.list_backups": "backup file names and dates, at start-up",
+    "backup_files.list_backups": "backup file names and dates, at start-up",
     "backups.on_app_start": "the start-up check and daily backup, before sign-in",
     "backups.rotate": "removes old backup files after a backup",
     "backups.startup_check": "checks the data file at start-up, before sign-in",
     "backups.restore_backup": "takes the acting User itself and refuses anyone but the SENCO",
-    "backups.latest_good": "names the newest sound backup, for a damaged file before sign-in",
-    "backups.restore_advice": "words what to do about a damaged file, before sign-in",
+    "backup_files.latest_good": "names the newest sound backup, for a damaged file before sign-in",
+    "backup_files.restore_advice": "words what to do about a damaged file, before sign-in",
     "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
     "school's secrets in the keys file, and the role in the backup",
     "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
+    "actor.computer_user": "the computer account's name, before anyone signs in; reads no data",
     # pure formatting and rules over values the caller already holds (it passed the checks)
     "annual_reviews.blank_invitations": "the standard invitee list",
     "annual_reviews.review_form": "a review the caller holds, as form strings",
@@ -97,12 +97,12 @@ NOT_ROLE_CHECKED = {
     "packs.parents_of": "reshapes a Pupil the caller holds",
     "packs.suggested_filename": "a file name from values the caller holds",
     "provision.allocation_cost": "arithmetic on a row the caller read",
+    "provision.block_of": "when an allocation row the caller read runs",
     "provision.provision_cost": "arithmetic on a provision the caller holds",
     "provision.provision_form": "a provision the caller holds, as form strings",
     "provision.provision_hints": "wording hints for a form being typed",
     "provision.to_allocation": "builds an allocation from a row the caller read",
     "backups.encryption_key_needed": "asked before opening a school: is there a key file",
-    "census_summary.summary_line": "words a census check report the caller holds",
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
     "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
@@ -377,7 +377,6 @@ def _old_leaver(w: World) -> tuple:
 
 
 def _roll(w: World) -> Path:
-    from conftest import make_upn
 
     path = w.senco.data_dir.parent / f"roll{next(_ids)}.csv"
     path.write_text(f"{ROLL_HEAD}\n{make_upn()},Smith,Amy,03/04/2018,F,Y4,4B\n", encoding="utf-8")
@@ -424,8 +423,8 @@ def _sen_pupil(w: World):
 MATRIX = {
     "audit.audit_trail": ({"senco", "head"}, lambda w: ((), {"upn": w.upn(w.pupil()), "export": True})),
     "audit.pupil_names": ({"senco", "head"}, lambda w: (({w.pupil()},), {})),
+    "audit.pupil_history": ({"senco", "head"}, lambda w: ((w.pupil(),), {})),
     "encryption.change_passphrase": (SENCO, lambda w: ((w.encrypted(), PASSPHRASE), {})),
-    "encryption.encrypt_demo_school": (SENCO, lambda w: ((), {})),
     "encryption.encrypt_school": (SENCO, lambda w: ((PASSPHRASE,), {})),
     "encryption.rekey_database": (SENCO, lambda w: ((w.encrypted(),), {})),
     "encryption.replace_recovery_key": (SENCO, lambda w: (w.encrypted() and (), {})),
@@ -435,7 +434,6 @@ MATRIX = {
     "pupils.get_pupil": ({"senco", "head", "office"}, lambda w: _sen_pupil(w)),
     "pupils.list_register": (ALL, lambda w: ((), {})),
     "pupils.mark_leaver": (SENCO, lambda w: ((p := w.pupil(), w.version(p), "20/07/2026"), {})),
-    "pupils.pupil_history": ({"senco", "head"}, lambda w: ((w.pupil(),), {})),
     "pupils.register_counts": (ALL, lambda w: ((), {})),
     "pupils.reinstate_pupil": (SENCO, lambda w: ((p := w.leaver(), w.version(p)), {})),
     "pupils.update_pupil": ({"senco", "office"}, _edited),
@@ -470,7 +468,6 @@ MATRIX = {
     "settings.remember_dialog_size": (ALL, lambda w: (("ReviewDialog", 700, 500), {})),
     "settings.school_title": (ALL, lambda w: ((), {})),
     "users.change_own_password": (ALL, lambda w: (("old-pass-1", f"new-pass-{next(_ids)}"), {})),
-    "users.create_demo_accounts": (SENCO, lambda w: ((), {})),
     "users.create_user": (
         SENCO,
         lambda w: (
@@ -540,7 +537,7 @@ MATRIX |= {
         lambda w: (("08/09/2026", [{"allocation_id": _got_cycle(w).allocations[0].id}]), {"today": TODAY}),
     ),
     "cycles.loggable_allocations": ({"senco", "teacher"}, lambda w: ((), {})),
-    "cycles.open_new_cycle": (SENCO, lambda w: ((w.pupil(),), {})),
+    "cycle_start.open_new_cycle": (SENCO, lambda w: ((w.pupil(),), {})),
     "cycles.pupil_record": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
     "cycles.support_glance": (READERS, lambda w: ((_cycle(w),), {"today": TODAY})),
     "cycles.record_review": (
@@ -700,6 +697,7 @@ MATRIX |= {
         lambda w: ((p := _provision(w)).id and (p.id, p.version, p.active), {}),
     ),
     "provision.year_spend": (STAFF, lambda w: ((), {"today": TODAY})),
+    "provision.planned_and_delivered": ({"senco", "head"}, lambda w: ((), {"today": TODAY})),
     "pupils.add_pupils": ({"senco", "office"}, lambda w: (([pupil_form()],), {})),
     "referrals.add_involvement": (SENCO, lambda w: ((_sen(w), INVOLVEMENT), {"today": TODAY})),
     "referrals.add_referral": (SENCO, lambda w: ((_sen(w), REFERRAL), {"today": TODAY})),
@@ -916,7 +914,7 @@ def _own_review(w: World, pupil_id: int) -> int:
 # Pupil-level reads a teacher/TA makes for their own pupils (the matrix above only shows their
 # refusal, as its pupil is never theirs): function -> recipe(world, pupil_id) -> (args, kwargs)
 OWN_PUPIL_READS = {
-    "pupils.pupil_history": lambda w, pid: ((pid,), {}),
+    "audit.pupil_history": lambda w, pid: ((pid,), {}),
     "pack_evidence.graduated_evidence": lambda w, pid: ((pid,), {"today": TODAY}),
     "pack_evidence.provision_maps": lambda w, pid: ((pid,), {"today": TODAY}),
     "plan_links.plan_outcome_evidence": lambda w, pid: (_own_plan(w, pid) and (pid,), {}),

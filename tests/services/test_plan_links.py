@@ -8,15 +8,7 @@ import pytest
 from sencodesk.domain.errors import Conflict, ValidationError
 from sencodesk.services import cycles, ehc_plans, plan_links
 from sencodesk.store import audit
-
-from .graduated_support import (
-    TODAY,
-    as_user,
-    make_user,
-    on_support,  # noqa: F401 (fixtures)
-    plan_form,
-    planned,
-)
+from tests.services.graduated_support import TODAY, plan_form
 
 PLAN = {
     "plan_date": "01/09/2026",
@@ -41,7 +33,7 @@ def with_plan(actor, planned):
 def _save(actor, cycle_id, links, **extra):
     cycle = cycles.get_cycle(actor, cycle_id)
     form = plan_form(actor)
-    for o, existing, link in zip(form["outcomes"], cycle.outcomes, links):
+    for o, existing, link in zip(form["outcomes"], cycle.outcomes, links, strict=True):
         o["id"] = existing.id
         if link is not ...:
             o["plan_outcome_id"] = link
@@ -88,7 +80,7 @@ def test_ratings_and_evidence_appear_after_the_cycle_review(actor, with_plan):
 
 
 def test_a_form_without_the_field_keeps_the_link(actor, with_plan):
-    pupil_id, cycle_id, (e1, _) = with_plan
+    _pupil_id, cycle_id, (e1, _) = with_plan
     _save(actor, cycle_id, [e1, None])
     _save(actor, cycle_id, [..., ...], strategies="Changed strategies only")
     assert [o.plan_outcome_id for o in cycles.get_cycle(actor, cycle_id).outcomes] == [e1, None]
@@ -97,7 +89,7 @@ def test_a_form_without_the_field_keeps_the_link(actor, with_plan):
 
 
 def test_a_link_to_another_pupils_plan_is_refused_and_nothing_saved(actor, with_plan, planned):
-    pupil_id, cycle_id, _ = with_plan
+    _pupil_id, cycle_id, _ = with_plan
     other_id, _ = planned(legal_forename="Ben")
     ehc_plans.issue_plan(actor, other_id, PLAN, today=TODAY)
     foreign = ehc_plans.plan_outcomes(actor, other_id)[0].id

@@ -10,8 +10,7 @@ from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.users import User
 from sencodesk.services import cycles, provision
 from sencodesk.services.actor import Actor
-
-from .graduated_support import TODAY, catalogue_id, on_support, plan_form, planned  # noqa: F401 (fixtures)
+from tests.services.graduated_support import TODAY, catalogue_id, plan_form
 
 SEEDED = {
     "Phonics catch-up",
@@ -171,8 +170,8 @@ def test_pupil_over_threshold(actor, on_support):
 
 
 def test_school_provision_map_pupils_sessions_cost_impact(actor, planned):
-    a_pupil, a_cycle = planned(legal_forename="Ann")
-    b_pupil, b_cycle = planned(legal_forename="Bea")
+    _a_pupil, a_cycle = planned(legal_forename="Ann")
+    _b_pupil, b_cycle = planned(legal_forename="Bea")
     for cycle_id, came in ((a_cycle, True), (b_cycle, False)):
         alloc = cycles.get_cycle(actor, cycle_id).allocations[0].id
         cycles.log_sessions(actor, "08/09/2026", [{"allocation_id": alloc, "attended": came}], today=TODAY)
@@ -194,10 +193,13 @@ def test_school_provision_map_pupils_sessions_cost_impact(actor, planned):
     assert line.name == "Phonics catch-up"
     assert [p.forename for p in line.pupils] == ["Ann", "Bea"]
     assert (line.allocations, line.sessions) == (2, 4)
-    # default phonics: 20 x 5 x 12 = 20 h x £18.50 = £370 / 4 = £92.50 each
-    assert line.cost == 2 * 9250 == m.total
+    # default phonics: 20 x 5 x 12 = 20 h x £18.50 = £370 / 4 = £92.50 for Bea, whose block runs on.
+    # Ann's stopped at her review on 19/11/2026: 07/09 to 23/10 (35 school days) and 02/11 to 19/11
+    # (14; half term between) = 49 days = 10 weeks: 20 x 5 x 10 = 16.67 h x £18.50 / 4 = £77.083.
+    # The two exact shares, rounded once: £169.58.
+    assert line.cost == 16958 == m.total
     assert (line.impact, line.rated) == (0.5, 2)  # Bea's cycle not reviewed yet: not counted
-    assert provision.year_spend(actor, TODAY) == 18500
+    assert provision.year_spend(actor, TODAY) == 16958
 
 
 def test_last_years_reviewed_provision_is_not_in_this_years_map(actor, on_support):
@@ -216,7 +218,9 @@ def test_last_years_reviewed_provision_is_not_in_this_years_map(actor, on_suppor
     assert provision.year_spend(actor, TODAY) == 0
     last_year = provision.pupil_provision_map(actor, pupil_id, year_start=date(2025, 9, 1))
     assert [line.allocation.provision_name for line in last_year.lines] == ["Phonics catch-up"]
-    assert provision.year_spend(actor, date(2026, 1, 10)) == 9250
+    # 08/09 to 01/12/2025 on the typical pattern (half term 27-31/10): 35 + 21 = 56 school days
+    # = 11 weeks of the planned 12: 20 x 5 x 11 = 18.33 h x £18.50 / 4 = £84.79
+    assert provision.year_spend(actor, date(2026, 1, 10)) == 8479
 
 
 def test_catalogue_cost_per_pupil_with_the_rule_shown(actor):

@@ -8,7 +8,6 @@ import re
 from datetime import date
 
 import pytest
-from conftest import pupil_form
 from pypdf import PdfReader
 
 from sencodesk.domain.errors import ValidationError
@@ -82,7 +81,7 @@ HEAD = "UPN,Surname,Forename,DOB,Gender,Year,First Language,Attendance %"
 
 def write(tmp_path, lines, head=HEAD):
     path = tmp_path / "roll.csv"
-    path.write_text("\n".join([head] + lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
     return path
 
 
@@ -191,7 +190,7 @@ def test_summary_compares_attendance_from_the_record(actor, add_pupil, tmp_path)
         add_pupil(
             sen_status="K", primary_need="MLD", attendance_pct=f"{90 + i}", attendance_as_at="20/11/2026"
         )
-    for i in range(5):
+    for _ in range(5):
         add_pupil(attendance_pct="96", attendance_as_at="20/11/2026")
     add_pupil()  # not recorded: in neither average
     m = packs.summary_model(actor, today=TODAY)
@@ -203,7 +202,7 @@ def test_summary_compares_attendance_from_the_record(actor, add_pupil, tmp_path)
 
 
 def test_last_years_summary_does_not_count_this_years_figures(actor, add_pupil):
-    for i in range(5):
+    for _ in range(5):
         add_pupil(sen_status="K", primary_need="MLD", attendance_pct="90", attendance_as_at="20/11/2026")
     last_year = packs.summary_model(actor, date(2025, 9, 1), date(2026, 8, 31), today=TODAY)
     assert (last_year.attendance_register_n, last_year.attendance_others_n) == (0, 0)

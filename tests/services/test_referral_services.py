@@ -48,7 +48,7 @@ def actions(actor, entity):
 
 
 def test_add_referral_is_a_draft_with_its_answers_and_an_audit_row(actor, referral):
-    pid, rid = referral
+    _pid, rid = referral
     r = referrals.get_referral(actor, rid)
     assert (r.status, r.service, r.answers["risk"]) == ("draft", "camhs", "None known")
     assert r.consent is None

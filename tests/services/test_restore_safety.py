@@ -7,7 +7,6 @@ import sys
 import textwrap
 
 import pytest
-from conftest import SCHOOL, pupil_form
 
 from sencodesk.cli import main
 from sencodesk.domain.errors import PermissionDenied, UserError
@@ -15,6 +14,7 @@ from sencodesk.services import backups, encryption, pupils, restore_access, user
 from sencodesk.services.actor import open_school
 from sencodesk.store import db as store_db
 from sencodesk.store import presence
+from tests.helpers import SCHOOL, pupil_form
 
 PASSPHRASE = "the oak tree by the gate"
 

@@ -9,15 +9,7 @@ import pytest
 from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
 from sencodesk.services import cycles, pupils
 from sencodesk.services.review_edits import edit_review
-
-from .graduated_support import (
-    TODAY,
-    as_user,
-    make_user,
-    on_support,
-    plan_form,  # noqa: F401 (fixtures)
-    planned,
-)
+from tests.services.graduated_support import TODAY, plan_form
 
 
 def _review(actor, cycle_id, decision="continue", **extra) -> None:

@@ -1,13 +1,13 @@
 """What each role sees: the office gets no SEN detail, a teacher only their own pupils."""
 
 import pytest
-from conftest import pupil_form
 
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.domain.field_access import is_hidden
 from sencodesk.domain.users import User
 from sencodesk.services import pupils
 from sencodesk.services.actor import Actor
+from tests.helpers import pupil_form
 
 
 def as_role(actor, role, user_id=99):

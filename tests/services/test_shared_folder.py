@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from sencodesk.demo.accounts import create_demo_accounts
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import sharing, users
 from sencodesk.services.actor import open_school
@@ -50,7 +51,7 @@ def test_local_folder_uses_wal_and_no_lock(data_dir, monkeypatch):
 
 def test_second_opener_is_told_who_holds_it(share):
     write_lock(share, host=socket.gethostname(), pid=1)  # pid 1 (init) is always alive
-    with pytest.raises(InUse, match="In use by J Smith on .* since 10:42"):
+    with pytest.raises(InUse, match=r"In use by J Smith on .* since 10:42"):
         open_school(share)
     status = sharing.data_folder_status(share)
     assert status.network and status.in_use_by.startswith("In use by J Smith")
@@ -76,7 +77,7 @@ def test_dead_process_on_this_computer_is_stale(share):
 
 def test_lock_names_the_person_after_sign_in(share):
     s = open_school(share)
-    users.create_demo_accounts(s)
+    create_demo_accounts(s)
     s.close()
     s = users.sign_in(share, "head", "demo")
     assert json.loads(lock_path(share).read_text())["name"] == "Mrs A Patel"
@@ -86,7 +87,7 @@ def test_lock_names_the_person_after_sign_in(share):
 
 def test_refused_sign_in_releases_the_lock(share):
     s = open_school(share)
-    users.create_demo_accounts(s)
+    create_demo_accounts(s)
     s.close()
     with pytest.raises(PermissionDenied):
         users.sign_in(share, "head", "wrong")

@@ -14,13 +14,13 @@ import shutil
 from datetime import timedelta
 
 import pytest
-from conftest import SCHOOL
 
 from sencodesk.domain.accounts import LOCKOUT_AFTER, PASSPHRASE_FREE_TRIES
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import _keyslots, encryption, users
 from sencodesk.services.actor import open_school
 from sencodesk.store import keyfile
+from tests.helpers import SCHOOL
 
 PASSPHRASE = "the oak tree by the gate"
 SENCO = {"username": "rkhan", "display_name": "Ms R Khan", "password": "senco-pass-1"}

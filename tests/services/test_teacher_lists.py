@@ -27,16 +27,15 @@ from sencodesk.services import (
     provision,
     pupils,
 )
-
-from .graduated_support import as_user, catalogue_id, make_user, on_support, plan_form  # noqa: F401
-from .test_permissions_matrix import MATRIX, PLAN
+from tests.services.graduated_support import plan_form
+from tests.services.test_permissions_matrix import MATRIX, PLAN
 
 TODAY = date(2026, 11, 29)
 YEAR = ("2026-09-01", "2027-08-31")
 
 
 @pytest.fixture
-def school(actor, on_support, make_user, as_user, tmp_path):  # noqa: F811 (the fixtures imported above)
+def school(actor, on_support, make_user, as_user, tmp_path):
     """Mine: on SEN support with an EHC plan, the teacher named on the plan; Other: the same, in
     another intervention, not the teacher's; Gone: not the teacher's, left and awaiting a pack."""
     teacher = make_user("teacher", "Mr T Jones")

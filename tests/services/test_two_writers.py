@@ -23,7 +23,8 @@ WORKER = textwrap.dedent("""
     from sencodesk.services.actor import open_school
 
     import os, time
-    data_dir, tag, shared_id, adds, edits = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    data_dir, tag = sys.argv[1], sys.argv[2]
+    shared_id, adds, edits = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
     s = open_school(data_dir)
     while not os.path.exists(os.path.join(data_dir, "go")):  # both start together
         time.sleep(0.005)
@@ -34,8 +35,8 @@ WORKER = textwrap.dedent("""
             if i < adds:
                 body = "938" + "2002" + ("18" if tag == "a" else "19") + f"{i:03d}"
                 pupils.add_pupil(s, {"upn": check_letter(body) + body, "legal_surname": "Pupil" + tag.upper(),
-                                     "legal_forename": "Test", "notes": f"{tag}{i}", "dob": "03/04/2018", "gender": "F",
-                                     "year_group": "3", "sen_status": "N"})
+                                     "legal_forename": "Test", "notes": f"{tag}{i}", "dob": "03/04/2018",
+                                     "gender": "F", "year_group": "3", "sen_status": "N"})
             if i < edits:
                 while True:  # what a person does after "reload to see their changes"
                     p = pupils.get_pupil(s, shared_id)

@@ -1,10 +1,10 @@
 import pytest
-from conftest import SCHOOL
 
 from sencodesk.domain.accounts import LOCKOUT_AFTER
 from sencodesk.domain.errors import NotFound, PermissionDenied, UserError, ValidationError
 from sencodesk.services import users
 from sencodesk.services.actor import open_school
+from tests.helpers import SCHOOL
 
 SENCO = {"username": "rkhan", "display_name": "Ms R Khan", "password": "first-pass-1"}
 
@@ -167,16 +167,6 @@ def test_change_own_password_checks_the_current_one(school):
 def test_local_senco_has_no_own_password(actor):
     with pytest.raises(UserError):
         users.change_own_password(actor, "a", "bbbbbbbbbb")
-
-
-def test_demo_accounts(actor):
-    made = users.create_demo_accounts(actor)
-    assert made == [("senco", "senco"), ("teacher", "teacher"), ("head", "head"), ("office", "office")]
-    assert users.create_demo_accounts(actor) == []  # idempotent
-    for name, role in made:
-        s = users.sign_in(actor.data_dir, name, "demo")
-        assert s.user.role == role
-        s.close()
 
 
 def test_account_changes_are_audited_with_version(school):

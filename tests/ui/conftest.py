@@ -8,6 +8,8 @@ import ttkbootstrap as ttk
 
 from sencodesk.ui import appearance, dialogs
 from sencodesk.ui.app import build_main_window
+from tests.ui import role_views
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -43,15 +45,7 @@ def main(root, actor):
     return window
 
 
-def pump(root) -> None:
-    root.update_idletasks()
-    root.update()
-
-
-def keyboard_ready(root, widget) -> None:
-    """Key events only reach a mapped window with focus (never wait_visibility: it can hang)."""
-    root.deiconify()
-    pump(root)
-    root.focus_force()
-    widget.focus_set()
-    pump(root)
+@pytest.fixture
+def role_school(actor):
+    """The role tests' school (tests/ui/role_views.py): a teacher, their pupil and another."""
+    return role_views.role_school(actor)

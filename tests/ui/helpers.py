@@ -1,8 +1,35 @@
-"""Driving the pupil record like a person: fill fields by their labels' keys, press buttons."""
+"""Driving the app like a person: let Tk draw, give a widget the keyboard, fill the pupil record's
+fields by their labels' keys, press buttons."""
 
 from __future__ import annotations
 
-from .conftest import pump
+import time
+
+
+def pump(root) -> None:
+    root.update_idletasks()
+    root.update()
+
+
+def wait_for(dialog, root, seconds: float = 20) -> None:
+    """Pump the window while the worker makes the PDF (as the main loop would)."""
+    end = time.monotonic() + seconds
+    while dialog.busy and time.monotonic() < end:
+        pump(root)
+        time.sleep(0.02)
+    pump(root)
+    for _ in range(5):  # the last poll is an after() callback
+        root.after(80)
+        pump(root)
+
+
+def keyboard_ready(root, widget) -> None:
+    """Key events only reach a mapped window with focus (never wait_visibility: it can hang)."""
+    root.deiconify()
+    pump(root)
+    root.focus_force()
+    widget.focus_set()
+    pump(root)
 
 
 def fill(record, **values) -> None:

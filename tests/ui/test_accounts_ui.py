@@ -7,8 +7,6 @@ import csv
 import time
 
 import pytest
-from conftest import make_upn
-from services.graduated_support import TODAY, plan_form
 
 from sencodesk.domain import passwords
 from sencodesk.domain.errors import PermissionDenied
@@ -20,9 +18,9 @@ from sencodesk.ui import dialogs
 from sencodesk.ui.app import Starter, build_main_window, needs_sign_in
 from sencodesk.ui.idle_lock import IdleLock
 from sencodesk.ui.screens import SCREENS
-
-from .conftest import keyboard_ready, pump
-from .helpers import fill
+from tests.helpers import make_upn
+from tests.services.graduated_support import TODAY, plan_form
+from tests.ui.helpers import fill, keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 SCHOOL = {

@@ -6,14 +6,14 @@ import logging
 
 import pytest
 
+from sencodesk.demo.accounts import create_demo_accounts
 from sencodesk.domain.errors import UserError
-from sencodesk.services import settings, users
+from sencodesk.services import settings
 from sencodesk.services.actor import open_school
 from sencodesk.ui import dialogs
 from sencodesk.ui.app import build_main_window, install_error_reporter
 from sencodesk.ui.screens import SCREENS
-
-from .conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 
@@ -70,7 +70,7 @@ def test_every_screen_opens_from_the_navigation(main):
         assert main.current == entry.key
         assert main.screens[entry.key].winfo_ismapped() or main.screens[entry.key].winfo_manager() == "pack"
         # every screen is real now: none says it is still to come
-        texts = [w.cget("text") for w in main.screens[entry.key].winfo_children() if "text" in w.keys()]
+        texts = [w.cget("text") for w in main.screens[entry.key].winfo_children() if "text" in w.keys()]  # noqa: SIM118  a Tk widget has no `in`; keys() lists its options
         assert not any("not built yet" in str(t) for t in texts)
 
 
@@ -144,7 +144,7 @@ def test_demo_runs_on_a_throwaway_folder_that_is_removed_after(root, tmp_path, m
     folder = tmp_path / "demo"
     s = open_school(folder)
     settings.save_school(s, {"school_name": "Demo Primary", "senco_name": "Demo SENCO"})
-    users.create_demo_accounts(s)
+    create_demo_accounts(s)
     s.close()
     monkeypatch.setattr(app_module, "_demo_folder", lambda: folder)
     monkeypatch.setattr(root, "mainloop", lambda: None)
@@ -162,7 +162,7 @@ def _first_run(root, actor, quits: list):
 
 
 def test_first_run_esc_asks_before_losing_what_was_typed(root, new_school):
-    from .test_dialog_buttons import press_escape
+    from tests.ui.test_dialog_buttons import press_escape
 
     root.deiconify()  # key presses reach an application that is on screen
     quits: list = []

@@ -7,8 +7,7 @@ import pytest
 import ttkbootstrap as ttk
 
 from sencodesk.ui import appearance
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

@@ -10,8 +10,7 @@ import ttkbootstrap as ttk
 
 from sencodesk.ui import dialogs
 from sencodesk.ui.pupil import export_menu
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +48,10 @@ def record(main, add_pupil):
 
 def dialog_makers():
     """(what it is, how to open it from a record and the main window, the button it must have)."""
-    data = lambda main: main.show("settings").data  # noqa: E731
+
+    def data(main):
+        return main.show("settings").data
+
     return [
         ("concern form", lambda record, main: record.raise_concern(), dialogs.CANCEL),
         ("leaver form", lambda record, main: record.mark_left(), dialogs.CANCEL),

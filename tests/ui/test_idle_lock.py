@@ -12,11 +12,9 @@ import ttkbootstrap as ttk
 from sencodesk.domain.users import User
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.idle_lock import IdleLock
-
-from .conftest import pump
-from .helpers import fill
-from .test_accounts_ui import add_account
-from .test_record_speed import wait_for_spare
+from tests.ui.helpers import fill, pump
+from tests.ui.pupil.test_record_speed import wait_for_spare
+from tests.ui.test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui
 
@@ -92,7 +90,7 @@ def test_a_dialog_left_open_is_hidden_and_comes_back_with_its_text(khans_window,
 
 
 def test_a_window_opened_while_locked_is_hidden_too(khans_window, root):
-    window, pid = khans_window
+    window, _pid = khans_window
     lock = lock_now(root, window)
     try:
         # a message from work finishing in the background, while nobody is there

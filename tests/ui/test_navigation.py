@@ -10,9 +10,8 @@ from sencodesk.services.actor import Actor
 from sencodesk.ui import roles
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.screens import SCREENS
-
-from .conftest import pump
-from .test_accounts_ui import add_account
+from tests.ui.helpers import pump
+from tests.ui.test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui
 
@@ -57,7 +56,7 @@ def test_navigation_is_grouped_and_empty_groups_have_no_heading(actor, root):
 
 
 def test_ctrl_numbers_follow_the_navigation_order(main, root):
-    from .conftest import keyboard_ready
+    from tests.ui.helpers import keyboard_ready
 
     tree = main.screens["register"].tree
     keyboard_ready(root, tree)

@@ -12,8 +12,7 @@ import ttkbootstrap as ttk
 from sencodesk.domain.dates import uk
 from sencodesk.services import pupils
 from sencodesk.ui import appearance
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -88,8 +87,7 @@ def test_dashboard_reviews_list_keeps_its_half_of_the_width(main, root):
 def test_a_teachers_dashboard_does_not_ask_for_transfer_packs(actor, add_pupil, root):
     from sencodesk.services.actor import Actor
     from sencodesk.ui.app import build_main_window
-
-    from .test_accounts_ui import add_account
+    from tests.ui.test_accounts_ui import add_account
 
     _leave(actor, add_pupil(legal_surname="Gone"), days_ago=40)
     teacher = add_account(actor, "fitteacher", "teacher")
@@ -105,8 +103,7 @@ def test_a_teachers_dashboard_does_not_ask_for_transfer_packs(actor, add_pupil, 
 def test_a_teachers_record_offers_no_export_they_would_be_refused(actor, add_pupil, root):
     from sencodesk.services.actor import Actor
     from sencodesk.ui.app import build_main_window
-
-    from .test_accounts_ui import _teachers_pupil, add_account
+    from tests.ui.test_accounts_ui import _teachers_pupil, add_account
 
     teacher = add_account(actor, "expteacher", "teacher")
     pupil_id = _teachers_pupil(actor, teacher)
@@ -145,7 +142,7 @@ def test_wording_hints_are_readable_in_every_theme(root, theme):
 
 
 def test_group_session_dialog_says_what_fills_the_empty_list(main, actor, add_pupil, root):
-    from .test_graduated_screens import planned
+    from tests.ui.pupil.test_graduated_screens import planned
 
     planned(actor, add_pupil, legal_forename="Ada")
     dialog = main.show("provision").log_group()
@@ -159,7 +156,7 @@ def test_group_session_dialog_says_what_fills_the_empty_list(main, actor, add_pu
 
 
 def test_at_150_percent_the_cycle_dates_are_not_cut(main, actor, add_pupil, root):
-    from .test_graduated_screens import open_support, planned
+    from tests.ui.pupil.test_graduated_screens import open_support, planned
 
     appearance.apply_text_scale(root, 150)
     pupil_id, _ = planned(actor, add_pupil)
@@ -249,7 +246,7 @@ def test_at_200_percent_the_dashboard_scrolls_rather_than_squeeze_the_reviews_li
 
 
 def test_dashboard_reviews_columns_are_not_cut_at_100_percent(main, root, actor, add_pupil):
-    from .test_graduated_screens import planned
+    from tests.ui.pupil.test_graduated_screens import planned
 
     planned(actor, add_pupil, start=100, legal_surname="Late", year_group="R", class_name="Reception Robins")
     root.geometry("1366x720+0+0")

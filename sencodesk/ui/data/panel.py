@@ -8,7 +8,7 @@ import tkinter
 import ttkbootstrap as ttk
 
 from ...domain.errors import UserError, ValidationError
-from ...services import backups, live_restore
+from ...services import backup_files, backups, live_restore
 from .. import dialogs, file_choice
 
 BACKUP_TYPES = [("SENCO desk backups", "*.db"), ("All files", "*.*")]
@@ -31,7 +31,9 @@ class DataPanel(ttk.Labelframe):
         ttk.Label(self, text="Folder (another drive is safest)").pack(anchor="w")
         row = ttk.Frame(self)
         row.pack(fill="x")
-        self.folder_var = tkinter.StringVar(master=self, value=str(backups.backups_folder(actor.data_dir)))
+        self.folder_var = tkinter.StringVar(
+            master=self, value=str(backup_files.backups_folder(actor.data_dir))
+        )
         # The button is packed first so a narrow column squeezes the entry, never cuts "Choose…".
         ttk.Button(row, text="Choose…", command=self.choose_folder).pack(side="right", padx=(6, 0))
         self.folder_entry = ttk.Entry(row, textvariable=self.folder_var, width=24)
@@ -58,7 +60,7 @@ class DataPanel(ttk.Labelframe):
         self.message.configure(text=text, bootstyle=style)
 
     def show_latest(self) -> None:
-        found = backups.list_backups(self.main.actor.data_dir)
+        found = backup_files.list_backups(self.main.actor.data_dir)
         self.latest.configure(text=f"Latest: {found[0].label}." if found else "No backups yet.")
 
     def import_roll(self):

@@ -4,12 +4,17 @@ screen), the staff responsible, the plan's dates and when parents were told / ag
 from __future__ import annotations
 
 import tkinter
-from datetime import timedelta
 
 import ttkbootstrap as ttk
 
 from ...domain import costing
-from ...domain.cycles import MAX_OUTCOMES, REVIEW_WEEKS, CarriedAllocation, proposed_provision
+from ...domain.cycles import (
+    MAX_OUTCOMES,
+    REVIEW_WEEKS,
+    CarriedAllocation,
+    default_review_date,
+    proposed_provision,
+)
 from ...domain.dates import parse_date, uk
 from ...domain.errors import PermissionDenied, ValidationError
 from ...domain.graduated import Allocation, Cycle, Outcome
@@ -17,7 +22,8 @@ from ...domain.money import pounds
 from ...domain.plural import plural
 from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
-from ...services import cycles, ehc_plans, provision
+from ...services import calendar, cycles, ehc_plans, provision
+from ..date_warning import watch_date
 from ..forms import MessageSlot, TextField, save_button, watch_wording
 from ..widgets import Field, read_only
 from .details import DATE_HINT
@@ -152,7 +158,7 @@ class AllocationRow(ttk.Labelframe):
             return
         if self.proposed is not None and (self.start.get(), self.end.get()) != self.proposed:
             return  # the person changed the dates: theirs stand
-        self.proposed = tuple(uk(d) for d in self.carried.dates(plan_start))
+        self.proposed = tuple(uk(d) for d in self.carried.dates(plan_start, self.form.cal))
         self.start.set(self.proposed[0])
         self.end.set(self.proposed[1])
 
@@ -168,8 +174,9 @@ class AllocationRow(ttk.Labelframe):
             return
         self.defaults.configure(
             text=(
-                f"Catalogue: {plural(p.group_size, 'pupil')}, {p.session_minutes} min × {p.sessions_per_week} a week "
-                f"for {p.weeks} weeks, {costing.STAFF_ROLES.get(p.staff_role, p.staff_role)}. "
+                f"Catalogue: {plural(p.group_size, 'pupil')}, {p.session_minutes} min × "
+                f"{p.sessions_per_week} a week for {p.weeks} weeks, "
+                f"{costing.STAFF_ROLES.get(p.staff_role, p.staff_role)}. "
                 "Leave a box blank to use the catalogue's figure."
             )
         )
@@ -219,6 +226,7 @@ class PlanForm(ttk.Frame):
         self.catalogue: dict[str, Provision] = {p.name: p for p in items}
         self.active_names = [p.name for p in items if p.active]
         self.rates = provision.get_costing(actor)
+        self.cal = calendar.school_calendar(actor)  # proposed dates fall on its school days
         staff = cycles.staff_choices(actor)
         self.plan_outcomes = _plan_outcomes(actor, cycle.pupil_id)
         self.staff_ids = {name: uid for uid, name in staff}
@@ -234,6 +242,8 @@ class PlanForm(ttk.Frame):
         ):
             self.fields[key] = Field(dates, label, hint=hint, width=12)
             self.fields[key].pack(side="left", padx=(0, 14), anchor="n")
+        # a review typed on a weekend, a bank holiday or in the holidays is said, never refused
+        watch_date(self.fields["review_date"], actor, "The review date").configure(wraplength=200)
         self.fields["plan_start"].input.bind("<FocusOut>", lambda e: self.default_review(), add="+")
         ttk.Label(
             self,
@@ -247,8 +257,8 @@ class PlanForm(ttk.Frame):
                 wraplength=760,
                 justify="left",
                 text=(
-                    "This pupil has an EHC plan: link each outcome to the Section E outcome it works towards, "
-                    "so the annual review shows the evidence against it."
+                    "This pupil has an EHC plan: link each outcome to the Section E outcome it works "
+                    "towards, so the annual review shows the evidence against it."
                 ),
             ).pack(anchor="w")
         self.outcomes_slot = MessageSlot(self)
@@ -285,9 +295,9 @@ class PlanForm(ttk.Frame):
                 wraplength=760,
                 justify="left",
                 text=(
-                    f"Proposed from cycle {self.proposals[0].from_cycle}: the same provision as allocated then. "
-                    "Check each one, change or remove it; nothing is allocated until you save the plan. "
-                    "Sessions already logged stay with the cycle they were delivered in."
+                    f"Proposed from cycle {self.proposals[0].from_cycle}: the same provision as allocated "
+                    "then. Check each one, change or remove it; nothing is allocated until you save the "
+                    "plan. Sessions already logged stay with the cycle they were delivered in."
                 ),
             ).pack(anchor="w")
         self.allocations_slot = MessageSlot(self)
@@ -383,13 +393,14 @@ class PlanForm(ttk.Frame):
         return names
 
     def default_review(self) -> None:
-        """Fill the review date 12 weeks after the start when it is still blank (editable)."""
+        """Fill the review date 12 weeks after the start (the next school day) when it is still
+        blank (editable)."""
         try:
             start = parse_date(self.fields["plan_start"].get(), "plan_start")
         except ValidationError:
             return
         if start and not self.fields["review_date"].get().strip():
-            self.fields["review_date"].set(uk(start + timedelta(weeks=REVIEW_WEEKS)))
+            self.fields["review_date"].set(uk(default_review_date(start, self.cal)))
         for row in self.allocation_rows:
             row.date_from(start)
 

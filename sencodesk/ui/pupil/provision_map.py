@@ -72,6 +72,9 @@ class ProvisionMapTab(ttk.Frame):
             self.tree.heading(key, text=heading, anchor="w")
             self.tree.column(key, width=width, anchor="w" if key != "cost" else "e", stretch=stretch)
         self.tree.pack(fill="both", expand=True, pady=(8, 4))
+        # how the weeks were counted: the school's term dates, or approximate without them
+        self.weeks_note = ttk.Label(self, text="", bootstyle="secondary", wraplength=900, justify="left")
+        self.weeks_note.pack(anchor="w")
         self.total = ttk.Label(self, text="", font="TkHeadingFont")
         self.total.pack(anchor="w")
         self.bar = ThresholdBar(self)
@@ -106,5 +109,6 @@ class ProvisionMapTab(ttk.Frame):
             )
         if not m.lines:
             self.tree.insert("", "end", values=("No provision in this year", "", "", "", ""))
+        self.weeks_note.configure(text=m.weeks_note)
         self.total.configure(text=f"Total for {m.year_label}: {pounds(m.total)}")
         self.bar.show(m)

@@ -51,7 +51,13 @@ class ReferralsSection(ttk.Labelframe):
         )
         if service is not None:
             service.var.trace_add("write", lambda *a: self._ask(self.form.fields["service"].get()))
-        f.date("referred_on", "Date of referral", access="referrals.referred_on")
+        # the school sends a referral on a school day: another day is said (never refused)
+        f.date(
+            "referred_on",
+            "Date of referral",
+            access="referrals.referred_on",
+            warn=(lambda: self.actor, "The referral date"),
+        )
         f.text("reason", "Reason for referral (what worries the school)", lines=3, access="referrals.reason")
         f.text("asks", "What the school is asking the service for", lines=2, access="referrals.asks")
         self.questions = Answers(f, label="The service's questions")

@@ -27,7 +27,7 @@ class SenTab(ttk.Frame):
                 self, "Secondary need (rank 2)", kind="combo", values=tuple(choices.NEED_CHOICES), width=44
             ),
         }
-        for row, (key, field) in enumerate(self.fields.items()):
+        for row, field in enumerate(self.fields.values()):
             field.grid(row=row // 2, column=row % 2, sticky="nwe", padx=(0, 18), pady=(0, 2))
         self.fields["sen_start_date"].input.bind(
             "<FocusOut>", lambda e: check_date_field(self.fields["sen_start_date"], "sen_start_date")

@@ -7,6 +7,7 @@ fixed number of queries whatever their number.
 
 from __future__ import annotations
 
+import tkinter as tk
 from datetime import date
 
 import ttkbootstrap as ttk
@@ -155,7 +156,7 @@ class SupportTab(ttk.Frame):
     def visible(self) -> bool:
         try:
             return self.record.tabs.select() == str(self)
-        except Exception:  # the record is closing
+        except tk.TclError:  # the record is closing: its notebook is gone
             return False
 
     def _show_summary(self) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...domain import field_access
 from ...domain.dates import uk
 from ...domain.users import User
-from ...services import pupils
+from ...services import audit
 from ..kit import Column, Table, TextField, read_only
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def _load_history(record: PupilRecord, history: Any) -> None:
         if hidden
         else "Every change to this record, oldest first."
     )
-    entries = pupils.pupil_history(actor, record.pupil_id)
+    entries = audit.pupil_history(actor, record.pupil_id)
     table.show(
         (str(n), (f"{uk(e['at'])} {e['at'][11:16]}", e["who"], e["summary"])) for n, e in enumerate(entries)
     )
@@ -286,7 +286,7 @@ TABS: tuple[RecordTab, ...] = (
         0,
         make=_make_history,
         load=_load_history,
-        permission="pupil.read_sen",  # the trail names needs and statuses (services.pupils.pupil_history)
+        permission="pupil.read_sen",  # the trail names needs and statuses (services.audit.pupil_history)
     ),
 )
 BY_KEY = {tab.key: tab for tab in TABS}

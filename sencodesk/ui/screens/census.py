@@ -9,7 +9,8 @@ import ttkbootstrap as ttk
 
 from ...domain.errors import UserError
 from ...domain.plural import plural
-from ...services import census_check, census_summary
+from ...reports.census_model import CheckReport, summary_line
+from ...services import census_check
 from .. import dialogs, file_choice
 
 
@@ -17,7 +18,7 @@ class CensusScreen(ttk.Frame):
     def __init__(self, master, main_window):
         super().__init__(master, padding=(16, 12))
         self.main = main_window
-        self.report: census_check.CheckReport | None = None
+        self.report: CheckReport | None = None
         top = ttk.Frame(self)
         top.pack(fill="x")
         ttk.Label(top, text="Census SEN check", font="TkHeadingFont").pack(side="left")
@@ -79,7 +80,7 @@ class CensusScreen(ttk.Frame):
     def refresh(self) -> None:
         self.report = census_check.check_register(self.main.actor)
         self.summary.configure(
-            text=census_summary.summary_line(self.report),
+            text=summary_line(self.report),
             bootstyle="success" if self.report.clean else "danger",
         )
         counts = self.report.indicators

@@ -122,7 +122,10 @@ class DashboardScreen(ttk.Frame):
         self.buttons["due"].configure(text=f"{len(d.due_soon)} due in the next {d.due_within_days} days")
         self.buttons["concerns"].configure(text=plural(len(d.open_concerns), "open concern", "open concerns"))
         self.buttons["monitoring"].configure(text=f"{len(d.monitoring_due)} monitoring: look again now")
-        self.buttons["spend"].configure(text=f"Provision {d.spend_year}: {pounds(d.spend)}")
+        self.buttons["spend"].configure(
+            text=f"Provision {d.spend_year}: {pounds(d.spend)}"
+            + (" (approx.)" if d.spend_approximate else "")
+        )
         if not actor.user.can("concern.read"):
             for key in ("concerns", "monitoring"):
                 self.buttons[key].pack_forget()

@@ -4,6 +4,7 @@ map, and the costing rates every cost is worked out from (kept here, in one plac
 from __future__ import annotations
 
 import tkinter
+from datetime import date
 
 import ttkbootstrap as ttk
 
@@ -12,7 +13,8 @@ from ...domain.errors import UserError
 from ...domain.money import pounds
 from ...domain.plural import plural
 from ...domain.provision import Provision
-from ...services import provision
+from ...domain.school_calendar import academic_year_of, year_label
+from ...services import calendar, provision
 from ..kit import TextField, attempt
 from ..provision_dialog import ProvisionDialog
 from ..pupil.provision_map import year_choices
@@ -21,7 +23,8 @@ from ..widgets import hide, read_only
 
 RULE = (
     "Cost to one pupil a year = minutes a session × sessions a week × weeks ÷ 60 × the hourly "
-    "rate ÷ pupils in the group, + any fixed cost ÷ pupils in the group."
+    "rate ÷ pupils in the group, + any fixed cost ÷ pupils in the group. A year's provision map "
+    "counts the weeks each block runs in that year on the school calendar."
 )
 
 
@@ -220,6 +223,8 @@ class ProvisionScreen(ttk.Frame):
             ),
         )
         self.map.pack(fill="both", expand=True, pady=(6, 4))
+        self.map_weeks = ttk.Label(page, text="", bootstyle="secondary", wraplength=900, justify="left")
+        self.map_weeks.pack(anchor="w")
         ttk.Label(
             page,
             bootstyle="secondary",
@@ -256,6 +261,7 @@ class ProvisionScreen(ttk.Frame):
                 ),
             )
         self.map_total.configure(text=f"Total {m.year_label}: {pounds(m.total)}")
+        self.map_weeks.configure(text=m.weeks_note)
 
     # ---- costing rates --------------------------------------------------------------------
     def _build_costing(self) -> None:
@@ -265,12 +271,19 @@ class ProvisionScreen(ttk.Frame):
         self.costing_fields: dict[str, TextField] = {}
         for role, label in costing.STAFF_ROLES.items():
             self.costing_fields[f"rate_{role}"] = TextField(page, f"Hourly rate, {label} (£)", width=10)
-        self.costing_fields["weeks_per_year"] = TextField(page, "Weeks in the school year", width=10)
+        self.costing_fields["weeks_per_year"] = TextField(
+            page, "Weeks in a school year without term dates", width=10
+        )
         self.costing_fields["threshold"] = TextField(
             page, "Threshold per pupil (£), the notional SEN budget's", width=10
         )
-        for field in self.costing_fields.values():
+        # where the weeks come from: the calendar's count for a year with term dates (said under
+        # the weeks setting, which only a year without them uses)
+        self.calendar_weeks = ttk.Label(page, text="", bootstyle="secondary", wraplength=800, justify="left")
+        for key, field in self.costing_fields.items():
             field.pack(anchor="w")
+            if key == "weeks_per_year":
+                self.calendar_weeks.pack(anchor="w", pady=(0, 4))
         self.costing_button = ttk.Button(
             page, text="Save rates", bootstyle="primary", command=self.save_costing
         )
@@ -279,8 +292,20 @@ class ProvisionScreen(ttk.Frame):
         self.costing_message.pack(anchor="w")
 
     def load_costing(self) -> None:
-        for key, value in costing.costing_form(provision.get_costing(self.actor)).items():
+        rates = provision.get_costing(self.actor)
+        for key, value in costing.costing_form(rates).items():
             self.costing_fields[key].set(value)
+        cal = calendar.school_calendar(self.actor)
+        this_year = academic_year_of(date.today())
+        said = []
+        for year in (this_year, this_year + 1):
+            weeks, approximate = costing.teaching_weeks(cal, year, rates.weeks_per_year)
+            how = "no term dates set: this setting is used" if approximate else "counted from its term dates"
+            said.append(f"{year_label(year)}: {weeks} weeks ({how})")
+        self.calendar_weeks.configure(
+            text="A year with term dates in Settings > School calendar counts its own school weeks "
+            "(school days ÷ 5). " + "; ".join(said) + "."
+        )
 
     def save_costing(self) -> bool:
         form = {k: f.get() for k, f in self.costing_fields.items()}

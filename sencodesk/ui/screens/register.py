@@ -228,7 +228,7 @@ class RegisterScreen(ttk.Frame):
         self.rows = pupils.list_register(self.main.actor, include_leavers=True)
         values = [row_values(row) for row in self.rows]  # once per row: the columns are fitted from them too
         items = []
-        for row, shown in zip(self.rows, values):
+        for row, shown in zip(self.rows, values, strict=True):
             tags = ("overdue",) if row.review_overdue else ("leaver",) if row.left else ()
             items += (str(row.id), shown, tags)
         # Every row in ONE Tcl call: tkinter's per-call option formatting was most of the
@@ -241,7 +241,8 @@ class RegisterScreen(ttk.Frame):
             self.select(selected)
 
     def _fit_columns(self, values: list[tuple[str, ...]]) -> None:
-        """Year, class, needs and review as wide as their longest text or heading ('Reception', 'Overdue 01/11/2026')."""
+        """Year, class, needs and review as wide as their longest text or heading ('Reception',
+        'Overdue 01/11/2026')."""
         measure = font.nametofont("TkDefaultFont").measure
         pad = measure("00")
         for index, key in ((2, "year"), (3, "class"), (5, "primary"), (6, "secondary"), (7, "review")):

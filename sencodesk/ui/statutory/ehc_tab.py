@@ -110,7 +110,7 @@ class EhcTab(ttk.Frame):
             timeline.fill(tree, request.timeline(), today)
             tree.pack(fill="x")
             self.request_trees[request.id] = tree
-            for exc_id, exc in zip(request.exception_ids, d.exceptions):
+            for exc_id, exc in zip(request.exception_ids, d.exceptions, strict=True):
                 row = ttk.Frame(body)
                 row.pack(fill="x")
                 period = f" ({uk(exc.starts_on)} to {uk(exc.ends_on)})" if exc.starts_on else ""

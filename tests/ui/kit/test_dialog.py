@@ -10,8 +10,7 @@ from sencodesk.domain.errors import ValidationError
 from sencodesk.services import settings
 from sencodesk.ui import dialogs
 from sencodesk.ui.kit import FormDialog
-
-from ..conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

@@ -9,8 +9,7 @@ import pytest
 import ttkbootstrap as ttk
 
 from sencodesk.ui.kit import ChoiceField, DateField, TextField, is_read_only
-
-from ..conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 

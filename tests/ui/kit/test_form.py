@@ -7,8 +7,7 @@ import pytest
 
 from sencodesk.domain.errors import Conflict, PermissionDenied, UserError, ValidationError
 from sencodesk.ui.kit import Form, is_read_only
-
-from ..conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 

@@ -9,8 +9,7 @@ import pytest
 from sencodesk.ui import appearance
 from sencodesk.ui.kit import Column, Table
 from sencodesk.ui.kit.table import sort_key
-
-from ..conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 

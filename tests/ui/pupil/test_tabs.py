@@ -11,8 +11,7 @@ import ttkbootstrap as ttk
 from sencodesk.domain.users import User
 from sencodesk.ui.pupil import record as record_module
 from sencodesk.ui.pupil import tab_host, tabs
-
-from ..conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 

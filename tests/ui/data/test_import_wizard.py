@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from conftest import make_upn
 
-from sencodesk.services import backups, pupils
+from sencodesk.services import backup_files, pupils
 from sencodesk.ui import dialogs, file_choice
 from sencodesk.ui.data.import_wizard import NOT_IMPORTED
-
-from .conftest import pump
+from tests.helpers import make_upn
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -97,7 +96,7 @@ def test_csv_with_a_bad_row_previews_it_then_imports_the_rest(main, actor, roll,
     assert "Row 4: Mia Clarke" in report and "Row 5: Tom Davies" in report
     names = sorted(p.surname for p in pupils.list_register(actor))
     assert names == ["Ahmed", "Brown"]
-    assert any(b.kind == "before-import" for b in backups.list_backups(actor.data_dir))
+    assert any(b.kind == "before-import" for b in backup_files.list_backups(actor.data_dir))
 
     # The report can be saved, every row with its outcome.
     file_choice.answers.append(str(tmp_path / "report.csv"))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import keyboard_ready, pump
-from .helpers import register_names
+from tests.ui.helpers import keyboard_ready, pump, register_names
 
 pytestmark = pytest.mark.gui
 

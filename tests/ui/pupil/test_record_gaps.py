@@ -12,8 +12,7 @@ from sencodesk.domain.dates import uk
 from sencodesk.domain.users import LOCAL_SENCO, User
 from sencodesk.services import annual_reviews, concerns, cycles, ehc_plans, plan_links, pupils, referrals
 from sencodesk.ui import dialogs
-
-from .conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 

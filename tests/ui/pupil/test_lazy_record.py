@@ -11,9 +11,9 @@ import pytest
 from sencodesk.domain.dates import uk
 from sencodesk.domain.users import LOCAL_SENCO, User
 from sencodesk.services import cycles, pupils
-
-from .conftest import keyboard_ready, pump
-from .test_graduated_screens import planned
+from sencodesk.services.audit import pupil_history
+from tests.ui.helpers import keyboard_ready, pump
+from tests.ui.pupil.test_graduated_screens import planned
 
 pytestmark = pytest.mark.gui
 
@@ -112,7 +112,7 @@ def test_save_with_unbuilt_tabs_keeps_needs_contacts_and_notes(main, actor, add_
         "SLCN",
     )
     assert [c.name for c in saved.contacts] == ["Jo Bell"] and saved.notes == "Likes the quiet room."
-    latest = pupils.pupil_history(actor, pupil_id)[-1]["summary"]
+    latest = pupil_history(actor, pupil_id)[-1]["summary"]
     assert "class" in latest and "contact" not in latest.lower() and "need" not in latest.lower()
     assert record.dirty is False
 

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from sencodesk.services import census_check, leavers, pupils
+from sencodesk.services.audit import pupil_history
 from sencodesk.ui import dialogs, file_choice
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
@@ -162,7 +162,7 @@ def test_subject_access_export_from_the_record(main, actor, add_pupil, tmp_path)
     text = " ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
     assert "Sam Ray" in text and "Contacts" in text
     assert dialogs.testing.shown[-1][0] == "info" and str(pdf) in dialogs.testing.shown[-1][1]
-    history = pupils.pupil_history(actor, pupil_id)
+    history = pupil_history(actor, pupil_id)
     assert sum("subject access" in h["summary"] for h in history) == 2  # JSON and PDF, both audited
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_upn
 
 from sencodesk.domain.upn import check_letter
 from sencodesk.services import pupils
 from sencodesk.ui import dialogs
-
-from .conftest import pump
-from .helpers import error_of, fill, new_pupil, register_names
+from tests.helpers import make_upn
+from tests.ui.helpers import error_of, fill, new_pupil, pump, register_names
 
 pytestmark = pytest.mark.gui
 
@@ -220,8 +218,7 @@ def test_closing_without_changes_does_not_ask(main, add_pupil):
 
 def test_at_200_percent_text_tabbing_to_a_low_field_scrolls_it_into_view(main, add_pupil):
     from sencodesk.ui import appearance
-
-    from .conftest import keyboard_ready
+    from tests.ui.helpers import keyboard_ready
 
     appearance.apply_text_scale(main.root, 200)
     record = main.open_pupil(add_pupil())

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sencodesk.services import pupils
-
-from .conftest import pump
-from .helpers import error_of, fill
+from tests.ui.helpers import error_of, fill, pump
 
 pytestmark = pytest.mark.gui
 

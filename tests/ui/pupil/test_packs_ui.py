@@ -5,7 +5,6 @@ the Reports screen's governors' summary, and the pack settings."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 
 import pytest
@@ -15,8 +14,7 @@ from sencodesk.services import packs, referrals
 from sencodesk.ui import dialogs
 from sencodesk.ui.exporting import save_testing
 from sencodesk.ui.pupil import export_menu
-
-from .conftest import pump
+from tests.ui.helpers import pump, wait_for
 
 pytestmark = pytest.mark.gui
 
@@ -34,18 +32,6 @@ def clean_save_answers():
 
 def text_of(path) -> str:
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(str(path)).pages))
-
-
-def wait_for(dialog, root, seconds: float = 20) -> None:
-    """Pump the window while the worker makes the PDF (as the main loop would)."""
-    end = time.monotonic() + seconds
-    while dialog.busy and time.monotonic() < end:
-        pump(root)
-        time.sleep(0.02)
-    pump(root)
-    for _ in range(5):  # the last poll is an after() callback
-        root.after(80)
-        pump(root)
 
 
 @pytest.fixture
@@ -157,7 +143,7 @@ def test_export_menu_lists_the_packs_and_the_referrals(record, actor):
 
 
 def test_ctrl_p_opens_the_export_menu_filled(record, actor):
-    from .conftest import keyboard_ready
+    from tests.ui.helpers import keyboard_ready
 
     referrals.add_referral(
         actor, record.pupil_id, {"service": "salt", "referred_on": "21/11/2026", "reason": "Speech unclear"}

@@ -1,6 +1,7 @@
-"""The inclusion strategy in the app: writing under each heading with the figures beside, a stale
-save refused with the text kept, exports, marking it published, the budgets in Settings, and
-its deadline on the dashboard and the Deadlines screen."""
+"""The inclusion strategy's window (ui/strategy_window.py): writing under each heading with the
+figures beside, a stale save refused with the text kept, exports, marking it published, and its
+deadline on the dashboard and the Deadlines screen. The budgets in Settings:
+tests/ui/screens/test_strategy_settings.py."""
 
 from __future__ import annotations
 
@@ -10,13 +11,9 @@ import pytest
 from sencodesk.domain.users import User
 from sencodesk.services import inclusion_strategy
 from sencodesk.services.actor import Actor
-from sencodesk.ui import dialogs
 from sencodesk.ui import strategy_window as sw
-from sencodesk.ui.app import build_main_window
 from sencodesk.ui.exporting import save_testing
-
-from .conftest import pump
-from .test_packs_ui import wait_for
+from tests.ui.helpers import pump, wait_for
 
 pytestmark = pytest.mark.gui
 
@@ -68,7 +65,7 @@ def test_a_stale_save_names_who_saved_and_keeps_the_text(window, actor):
     inclusion_strategy.save_strategy(head, window.year, 0, {"words": {"about": "The head's words."}})
     window.words.set("Mine, typed meanwhile.")
     assert not window.save()
-    assert "Mrs P Head changed this record" in window.message.cget("text")
+    assert "Mrs P Head changed this inclusion strategy" in window.message.cget("text")
     assert window.words.get() == "Mine, typed meanwhile."
     assert inclusion_strategy.get_strategy(actor).text("about") == "The head's words."
 
@@ -121,27 +118,3 @@ def test_the_deadlines_screen_opens_the_strategy(main):
     assert values[2] == "Whole school" and values[6] == "Inclusion strategy"
     win = screen.open_deadline(item)
     assert isinstance(win, sw.StrategyWindow) and main.open_strategy() is win  # one window
-
-
-def test_settings_saves_the_budgets_and_says_what_is_wrong(main, actor):
-    panel = main.show("settings").strategy
-    panel.fields["notional_sen"].set("84,000")
-    panel.fields["imf"].set("lots")
-    assert not panel.save()
-    assert "not an amount of money" in panel.fields["imf"].error_text
-    panel.fields["imf"].set("14200")
-    assert panel.save()
-    budgets = inclusion_strategy.get_budgets(actor, panel.year.get())
-    assert (budgets.notional_sen, budgets.imf) == (8_400_000, 1_420_000)
-
-
-def test_office_and_teachers_see_no_strategy(root, actor):
-    for role in ("office", "teacher"):
-        other = Actor(db=actor.db, user=User(None, role, role.title(), role), data_dir=actor.data_dir)
-        window = build_main_window(other, root)
-        pump(root)
-        assert window.show("settings").strategy is None
-        if role == "teacher":
-            assert not window.show("dashboard").strategy_line.winfo_manager()
-        window.destroy()
-    assert not [m for kind, m in dialogs.testing.shown if kind == "error"]

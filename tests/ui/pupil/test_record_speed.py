@@ -11,20 +11,19 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import pupil_form
 
 from sencodesk.domain.users import User
 from sencodesk.services.actor import Actor
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.main_window import PRELOAD_AFTER_MS, SPARE_AFTER_MS
 from sencodesk.ui.pupil import warm_up
-
-from .conftest import pump
-from .test_accounts_ui import add_account
+from tests.helpers import pupil_form
+from tests.ui.helpers import pump
+from tests.ui.test_accounts_ui import add_account
 
 pytestmark = pytest.mark.gui
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_the_records_own_size_handler_runs_for_the_window_but_not_for_its_children(main, add_pupil):

@@ -12,8 +12,7 @@ from pypdf import PdfReader
 from sencodesk.domain import statutory
 from sencodesk.services import ehc_plans, ehcna_requests, pupils
 from sencodesk.ui import dialogs, save_as
-
-from .conftest import keyboard_ready, pump
+from tests.ui.helpers import keyboard_ready, pump
 
 pytestmark = pytest.mark.gui
 

@@ -9,8 +9,7 @@ import ttkbootstrap as ttk
 
 from sencodesk.services import settings
 from sencodesk.ui import appearance
-
-from .conftest import pump
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from sencodesk.services import backups, pupils
+from sencodesk.services import backup_files, backups, pupils
 from sencodesk.services.actor import open_school
 from sencodesk.store import db as store_db
 from sencodesk.ui import dialogs, file_choice, startup
-
-from .conftest import pump
+from tests.helpers import SCHOOL
+from tests.ui.helpers import pump
 
 pytestmark = pytest.mark.gui
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "ctf"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "ctf"
 
 
 def corrupt(path: Path) -> None:
@@ -41,7 +41,7 @@ def test_back_up_now_and_choose_the_folder(main, actor, tmp_path):
     file_choice.answers.append(str(elsewhere))
     panel.choose_folder()
     panel.save_folder_button.invoke()
-    assert backups.backups_folder(actor.data_dir).resolve() == elsewhere.resolve()
+    assert backup_files.backups_folder(actor.data_dir).resolve() == elsewhere.resolve()
     assert "Backups will be kept in" in panel.message.cget("text")
     panel.folder_var.set("/proc/not-here")
     panel.save_folder_button.invoke()
@@ -52,7 +52,7 @@ def test_restore_asks_first_then_puts_the_backup_back_while_open(main, actor, ad
     add_pupil(legal_surname="Before")
     panel = main.show("settings").data
     panel.backup_button.invoke()
-    backup = backups.list_backups(actor.data_dir)[0].path
+    backup = backup_files.list_backups(actor.data_dir)[0].path
     add_pupil(legal_surname="After")
     record = main.open_pupil(None)  # an open record is closed first
     pump(main.root)
@@ -200,7 +200,7 @@ def test_start_up_without_a_good_backup_says_so(root, actor, add_pupil, data_dir
 def test_start_up_on_a_sound_file_takes_the_days_backup(root, actor, data_dir):
     actor.close()
     assert startup.check_data_file(data_dir) is True
-    assert [b.kind for b in backups.list_backups(data_dir)] == ["daily"]
+    assert [b.kind for b in backup_files.list_backups(data_dir)] == ["daily"]
     assert dialogs.testing.shown == []
 
 
@@ -219,8 +219,6 @@ def test_an_encrypted_school_found_damaged_at_sign_in_is_offered_its_latest_good
 ):
     """Before sign-in an encrypted file cannot be checked; found damaged as sign-in opens it, the
     person is offered the latest good backup (with its day and date), restored with their key."""
-    from conftest import SCHOOL
-
     from sencodesk.services import encryption, users
     from sencodesk.ui.app import Starter
 
@@ -246,9 +244,9 @@ def test_an_encrypted_school_found_damaged_at_sign_in_is_offered_its_latest_good
         pump(root)
         question = dialogs.testing.shown[0]
         assert question[0] == "question" and "damaged" in question[1]
-        assert f"{backups.list_backups(data_dir)[0].when:%A %d/%m/%Y}" in question[1]
+        assert f"{backup_files.list_backups(data_dir)[0].when:%A %d/%m/%Y}" in question[1]
         assert starter.window is not None  # restored, then signed in to it
         assert surnames(starter.actor) == ["Saved"]
-        assert backups.check_backup(good, starter.actor.key) == []
+        assert backup_files.check_backup(good, starter.actor.key) == []
     finally:
         starter.close()
