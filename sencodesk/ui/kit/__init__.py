@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from .access import describe
 from .dialog import FormDialog
-from .fields import DATE_HINT, ChoiceField, DateField, Field, MessageSlot, TextField
+from .fields import DATE_HINT, ChoiceField, DateField, Field, MessageSlot, TextField, read_date
 from .form import Form, attempt, confirm_discard, typed_state
 from .readonly import hide, is_read_only, read_only
 from .table import Column, Table, text_width
@@ -77,6 +77,7 @@ __all__ = [
     "describe",
     "hide",
     "is_read_only",
+    "read_date",
     "read_only",
     "text_width",
     "typed_state",

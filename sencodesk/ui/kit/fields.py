@@ -18,7 +18,7 @@ from typing import Any
 import ttkbootstrap as ttk
 
 from ...domain.dates import parse_date, uk
-from ...domain.errors import UserError
+from ...domain.errors import UserError, ValidationError
 from ...domain.wording import Hint
 from .access import describe
 from .readonly import is_read_only, read_only
@@ -28,6 +28,15 @@ WARNING_STYLE = "primary"  # yellow text is unreadable on white; messages start 
 DATE_HINT = "DD/MM/YYYY"
 
 Checker = Callable[[str], list[Hint]]
+
+
+def read_date(text: str, key: str = "date", label: str = "Date") -> tuple[date | None, str]:
+    """A date as it is typed, before any Save: (the date, None when blank; "") or, when it is not
+    a real date, (None, what is wrong in words), so a box can say so as the person leaves it."""
+    try:
+        return parse_date(text, key, label=label), ""
+    except ValidationError as e:
+        return None, e.field_errors.get(key) or e.message
 
 
 def hint_text(hints: list[Hint]) -> str:

@@ -8,10 +8,9 @@ import tkinter
 import ttkbootstrap as ttk
 
 from ...domain import codes
-from ...domain.dates import parse_date
-from ...domain.errors import ValidationError
 from ...domain.pupil import FLAG_LABELS, FLAGS, attendance_of
 from ...domain.upn import check_upn, normalise
+from ..kit import read_date
 from ..widgets import Field
 from . import choices
 
@@ -26,10 +25,9 @@ DATE_LABELS = {
 
 def check_date_field(field: Field, key: str) -> None:
     """As you type (on leaving the box): say at once if the date is not a real date."""
-    try:
-        parse_date(field.get(), key, label=DATE_LABELS.get(key, "Date"))
-    except ValidationError as e:
-        field.show_error(e.field_errors[key])
+    _, wrong = read_date(field.get(), key, DATE_LABELS.get(key, "Date"))
+    if wrong:
+        field.show_error(wrong)
     else:
         field.clear()
 

@@ -15,8 +15,8 @@ from ...domain.cycles import (
     default_review_date,
     proposed_provision,
 )
-from ...domain.dates import parse_date, uk
-from ...domain.errors import PermissionDenied, ValidationError
+from ...domain.dates import uk
+from ...domain.errors import PermissionDenied
 from ...domain.graduated import Allocation, Cycle, Outcome
 from ...domain.money import pounds
 from ...domain.plural import plural
@@ -25,6 +25,7 @@ from ...domain.wording import check_outcome, vague_phrases
 from ...services import calendar, cycles, ehc_plans, provision
 from ..date_warning import watch_date
 from ..forms import MessageSlot, TextField, save_button, watch_wording
+from ..kit import read_date
 from ..widgets import Field, read_only
 from .details import DATE_HINT
 
@@ -395,9 +396,8 @@ class PlanForm(ttk.Frame):
     def default_review(self) -> None:
         """Fill the review date 12 weeks after the start (the next school day) when it is still
         blank (editable)."""
-        try:
-            start = parse_date(self.fields["plan_start"].get(), "plan_start")
-        except ValidationError:
+        start, wrong = read_date(self.fields["plan_start"].get(), "plan_start")
+        if wrong:
             return
         if start and not self.fields["review_date"].get().strip():
             self.fields["review_date"].set(uk(default_review_date(start, self.cal)))
