@@ -15,7 +15,7 @@ from ..domain.dates import uk
 from ..services import cycles
 from ..services.actor import Actor
 from .date_warning import watch_date
-from .forms import FormDialog, MessageSlot
+from .kit import FormDialog, MessageSlot
 from .pupil.details import DATE_HINT
 from .widgets import Field
 

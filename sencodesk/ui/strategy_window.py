@@ -21,8 +21,7 @@ from ..reports import strategy as document
 from ..services import inclusion_strategy
 from . import appearance, dialogs
 from .exporting import ExportDialog, ExportJob
-from .forms import TextField
-from .kit import DateField, FormDialog, attempt, text_width
+from .kit import DateField, FormDialog, TextField, attempt, text_width
 
 _open: list[StrategyWindow] = []  # the one window open (a second "Open" brings it forward)
 
@@ -161,13 +160,13 @@ class StrategyWindow(ttk.Toplevel):
         self.prompt = ttk.Label(right, text="", bootstyle="secondary", wraplength=600, justify="left")
         self.prompt.pack(anchor="w", fill="x", pady=(0, 4))
         self.prompt.bind("<Configure>", lambda e: self.prompt.configure(wraplength=max(e.width - 8, 200)))
-        self.words = TextField(right, "The school's words", height=8, width=90)
+        self.words = TextField(right, "The school's words", lines=8, width=90)
         self.words.pack(fill="x")
         self.activities = TextField(
             right,
             "Whole-school activity and its budgeted cost: one a line, the cost after a colon "
             "(e.g. Staff training in adaptive teaching: £2,400)",
-            height=4,
+            lines=4,
             width=90,
         )
         self.figures_box = ttk.Labelframe(right, text="From SENCO desk's records", padding=8)

@@ -24,10 +24,10 @@ from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
 from ...services import calendar, cycles, ehc_plans, provision
 from ..date_warning import watch_date
-from ..forms import MessageSlot, TextField, save_button, watch_wording
-from ..kit import read_date
+from ..kit import MessageSlot, TextField, read_date
 from ..widgets import Field, read_only
 from .details import DATE_HINT
+from .stage_save import save_button
 
 NOBODY = "(not named)"
 NO_LINK = "(not linked to the plan)"
@@ -45,9 +45,9 @@ class OutcomeRow(ttk.Labelframe):
         self.form = form
         self.id = outcome.id if outcome else None
         self.carried_from = outcome.carried_from if outcome else None
-        self.text = Field(self, "What the pupil will be able to do", width=70)
+        self.text = TextField(self, "What the pupil will be able to do", width=70, checker=check_outcome)
         self.text.grid(row=0, column=0, columnspan=3, sticky="we")
-        self.hints = watch_wording(self.text, check_outcome)
+        self.hints = self.text.hints
         self.by_when = Field(self, "By when", hint=DATE_HINT, width=12)
         self.by_when.grid(row=1, column=0, sticky="w")
         self.measure = Field(self, "How we'll know", width=48)
@@ -286,7 +286,7 @@ class PlanForm(ttk.Frame):
                 menu.add_command(label=label, command=lambda i=plan_outcome_id: self.copy_from_plan(i))
             self.copy_button.configure(menu=menu)
             self.copy_button.pack(side="left", padx=(8, 0))
-        self.strategies = TextField(self, "Strategies for all staff", checker=vague_phrases)
+        self.strategies = TextField(self, "Strategies for all staff", checker=vague_phrases, lines=3)
         self.strategies.pack(fill="x")
         ttk.Label(self, text="Provision allocated", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
         self.proposals = proposed_provision(tab.data, cycle) if tab.data else []

@@ -1,5 +1,5 @@
-"""The statutory records' dialog (request, plan, review, consultation): the kit's FormDialog
-with one more kind of field, an editable list of lines (Sections B, E and F)."""
+"""One more kind of field for the statutory records' dialogs (the kit's FormDialog): an editable
+list of lines, for an EHC plan's Sections B, E and F."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import tkinter
 import ttkbootstrap as ttk
 
 from .. import kit
-from ..kit.fields import DATE_HINT, ERROR_STYLE
+from ..kit.fields import ERROR_STYLE
 
-__all__ = ["DATE_HINT", "FormDialog", "ItemsEditor"]
+__all__ = ["ItemsEditor", "add_items"]
 
 
 class ItemsEditor(ttk.Frame):
@@ -91,14 +91,10 @@ class ItemsEditor(ttk.Frame):
         self.message.pack_forget()
 
 
-class FormDialog(kit.FormDialog):
-    """The kit's dialog, and `items()` for a plan's lists of lines."""
-
-    def __init__(self, *args: object, **kwargs: object):
-        kwargs.setdefault("size", (760, 600))
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    def items(self, key: str, label: str, *, detail_label: str, areas: tuple[str, ...]) -> ItemsEditor:
-        editor = ItemsEditor(self.body, label, detail_label=detail_label, areas=areas)
-        self.sheet.add(key, editor, wide=True)
-        return editor
+def add_items(
+    dialog: kit.FormDialog, key: str, label: str, *, detail_label: str, areas: tuple[str, ...]
+) -> ItemsEditor:
+    """A plan's list of lines (Section B, E or F) in a kit dialog, collected and checked with it."""
+    editor = ItemsEditor(dialog.body, label, detail_label=detail_label, areas=areas)
+    dialog.sheet.add(key, editor, wide=True)
+    return editor
