@@ -42,6 +42,7 @@ def title_suffix(user: User) -> str:
 
 
 def apply_to_main(window) -> None:
+    from .main_window import SCREEN_KEYS
     from .screens import SCREENS
 
     user = window.actor.user
@@ -50,8 +51,8 @@ def apply_to_main(window) -> None:
         permission = SCREEN_NEEDS.get(entry.key)
         if permission and not user.can(permission):
             window.nav_buttons[entry.key].pack_forget()
-            if number <= 9:  # its Ctrl+number shortcut goes nowhere either
-                top.bind(f"<Control-Key-{number}>", lambda e: "break")
+            if number <= len(SCREEN_KEYS):  # its Ctrl+number shortcut goes nowhere either
+                top.bind(SCREEN_KEYS[number - 1], lambda e: "break")
     for group, heading in window.nav_groups.items():  # no heading over an empty group
         if not any(window.nav_buttons[e.key].winfo_manager() for e in SCREENS if e.group == group):
             heading.pack_forget()
