@@ -291,9 +291,10 @@ def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> lis
         db.query(
             f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
             f" a.start_date, a.end_date,"
-            f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
+            f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name,"
+            " pu.legal_forename, pu.legal_surname, pu.preferred_forename, pu.preferred_surname"
             " FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
-            " JOIN provisions p ON p.id = a.provision_id"
+            " JOIN provisions p ON p.id = a.provision_id JOIN pupils pu ON pu.id = c.pupil_id"
             f" WHERE a.id IN ({marks})",
             ids,
         )
@@ -301,7 +302,8 @@ def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> lis
 
 
 def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> str:
-    """Log a session; a second entry for the same allocation and day corrects the first.
+    """Log a session; a second entry for the same allocation and day corrects the first (the
+    service asks the person first: services.cycles.log_sessions, replace=True).
 
     Returns 'added' or 'changed'."""
     existing = db.execute(
@@ -324,6 +326,19 @@ def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: 
         return "changed"
     db.table("sessions").insert(values | {"created_at": now_iso(), "created_by": username})
     return "added"
+
+
+def sessions_on(db: sqlite_utils.Database, allocation_ids: list[int], held_on: str) -> list[dict]:
+    """The sessions already logged on one day for these allocations, with who delivered them."""
+    marks, ids = _marks(allocation_ids)
+    return list(
+        db.query(
+            f"SELECT s.*, COALESCE(u.display_name, s.staff_name) AS staff_display FROM sessions s"
+            f" LEFT JOIN users u ON u.id = s.staff_user_id WHERE s.allocation_id IN ({marks})"
+            " AND s.held_on = ?",
+            [*ids, held_on],
+        )
+    )
 
 
 def sessions_for(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[dict]:

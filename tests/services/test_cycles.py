@@ -8,7 +8,7 @@ import pytest
 
 from sencodesk.domain import cycles as rules
 from sencodesk.domain.dates import uk
-from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
+from sencodesk.domain.errors import AlreadyRecorded, Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.graduated import SupportGlance
 from sencodesk.services import cycles, pupils
 from tests.services.graduated_support import TODAY, catalogue_id, plan_form
@@ -223,9 +223,19 @@ def test_log_sessions_in_bulk_for_a_group(actor, planned):
         today=TODAY,
     )
     assert (result.added, result.changed) == (6, 0)
-    # logging the same day again corrects (the absent pupil came late), never doubles
+    # logging the same day again is refused unless the person chose to replace it (the absent
+    # pupil came late), and never doubles
+    with pytest.raises(AlreadyRecorded) as refused:
+        cycles.log_sessions(
+            actor, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY
+        )
+    assert refused.value.message.startswith(
+        "Nothing was saved: a session on 15/09/2026 is already logged for"
+    )
+    assert "(Phonics catch-up, by Mrs Patel: 20 minutes, did not attend)" in refused.value.message
+    assert not cycles.allocation_sessions(actor, allocs[2])[0]["attended"]  # untouched
     again = cycles.log_sessions(
-        actor, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY
+        actor, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY, replace=True
     )
     assert (again.added, again.changed) == (0, 1)
     logged = [cycles.allocation_sessions(actor, a) for a in allocs]

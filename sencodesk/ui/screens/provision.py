@@ -342,7 +342,7 @@ class ProvisionScreen(ttk.Frame):
     def _logged(self, logged) -> None:
         self.message.configure(
             text=f"Saved: {plural(logged.added, 'session')} logged"
-            + (f", {logged.changed} corrected" if logged.changed else "")
+            + (f", {logged.changed} replaced" if logged.changed else "")
             + ".",
             bootstyle="success",
         )
