@@ -73,6 +73,9 @@ def support_glance(actor: Actor, pupil_id: int, *, today: date | None = None) ->
     return SupportGlance(
         has_cycles=row["cycles"] > 0,
         overdue=rules.is_overdue("open", row["open_review_date"], today or date.today()),
+        open_number=row["open_number"],
+        has_plan=row["open_plan_start"] is not None,
+        review_date=date.fromisoformat(row["open_review_date"]) if row["open_review_date"] else None,
     )
 
 

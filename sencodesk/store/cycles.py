@@ -55,11 +55,14 @@ def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
 
 
 def glance(db: sqlite_utils.Database, pupil_id: int) -> dict:
-    """How many cycles a pupil has and the open one's review date (None if none is open)."""
+    """How many cycles a pupil has, and the open one's number, plan start and review date (None
+    if none is open)."""
     return next(
         db.query(
             "SELECT COUNT(*) AS cycles, MAX(CASE WHEN status = 'open' THEN review_date END)"
-            " AS open_review_date FROM cycles WHERE pupil_id = ?",
+            " AS open_review_date, MAX(CASE WHEN status = 'open' THEN number END) AS open_number,"
+            " MAX(CASE WHEN status = 'open' THEN plan_start END) AS open_plan_start"
+            " FROM cycles WHERE pupil_id = ?",
             [pupil_id],
         )
     )

@@ -463,10 +463,11 @@ def test_a_records_support_glance_agrees_with_the_whole_cycles_record(actor, pla
     assert cycles.support_glance(actor, nobody, today=TODAY) == SupportGlance(has_cycles=False, overdue=False)
     pupil_id, cycle_id = planned(start="07/09/2026")  # review due 30/11/2026
     before, after = date(2026, 11, 20), date(2026, 12, 1)
-    assert cycles.support_glance(actor, pupil_id, today=before) == SupportGlance(True, False)
-    assert cycles.support_glance(actor, pupil_id, today=after) == SupportGlance(True, True)
+    due = date(2026, 11, 30)
+    assert cycles.support_glance(actor, pupil_id, today=before) == SupportGlance(True, False, 1, True, due)
+    assert cycles.support_glance(actor, pupil_id, today=after) == SupportGlance(True, True, 1, True, due)
     _review(actor, cycle_id)  # reviewed; cycle 2 opens with no plan and no review date yet
     for today in (before, after, date(2027, 6, 1)):
         glance = cycles.support_glance(actor, pupil_id, today=today)
         assert glance == SupportGlance.of(cycles.pupil_record(actor, pupil_id, today=today))
-        assert glance == SupportGlance(True, False)
+        assert glance == SupportGlance(True, False, open_number=2)  # plan needed, no review date

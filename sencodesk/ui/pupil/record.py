@@ -16,6 +16,7 @@ from typing import Any
 import ttkbootstrap as ttk
 
 from ...domain.dates import uk
+from ...domain.graduated import SupportGlance
 from ...domain.pupil import Pupil
 from ...domain.upn import check_upn
 from ...services import cycles, pupils
@@ -98,6 +99,13 @@ class PupilRecord(TabHost, ttk.Toplevel):
         )
         if self.user.can("concern.raise"):
             self.concern_button.pack(side="right")
+        # Who the pupil is at a glance (SEN status, need, class) and where their cycle stands.
+        facts = ttk.Frame(outer)
+        facts.pack(fill="x")
+        self.about = ttk.Label(facts, text="", bootstyle="secondary")
+        self.about.pack(side="left")
+        self.cycle_note = ttk.Label(facts, text="")
+        self.cycle_note.pack(side="left", padx=(16, 0))
         self.banner = ttk.Label(outer, text="", wraplength=880, justify="left")
         self.banner.pack(anchor="w", fill="x", pady=(4, 6))
         buttons = ttk.Frame(outer)
@@ -164,16 +172,28 @@ class PupilRecord(TabHost, ttk.Toplevel):
         if self.user.can("cycle.read") and self.pupil is not None:
             glance = cycles.support_glance(self.actor, self.pupil.id)
             self.support_applies = support_state.applies(self.pupil, glance)
+        self.show_cycle(glance)
         for spec in TABS:
             if spec.follows_support and self.drawn(spec.key):
                 self.tabs.tab(self.page(spec.key), state="normal" if self.support_applies else "hidden")
         if self.support_applies and glance is not None and self.drawn("support"):
             self.tabs.tab(self.page("support"), text=support_state.title(glance))
 
+    def show_cycle(self, glance: SupportGlance | None) -> None:
+        """The header's cycle line: its stage and next review, red and "Overdue" once it passes.
+        Called again by the Support tab when a stage is saved there."""
+        text, overdue = support_state.cycle_line(glance)
+        self.cycle_note.configure(text=text, bootstyle="danger" if overdue else "default")
+
     def _show_state(self) -> None:
         # a concern is about a saved pupil on roll (the service refuses leavers too)
         on_roll = self.pupil is not None and not self.pupil.is_leaver
         self.concern_button.configure(state="normal" if on_roll else "disabled")
+        self.about.configure(
+            text=""
+            if self.pupil is None
+            else support_state.about(self.pupil, sen=self.user.can("pupil.read_sen"))
+        )
         if self.pupil is None:
             self.title("New pupil")
             self.heading.configure(text="New pupil")

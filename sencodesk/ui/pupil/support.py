@@ -180,7 +180,9 @@ class SupportTab(ttk.Frame):
         else:
             text = f"Cycle {current.number} is open: assess, then write the plan."
         self.status.configure(text=text, bootstyle="danger" if danger else "default")
-        self.record.tabs.tab(str(self), text=support_state.title(SupportGlance.of(self.data)))
+        glance = SupportGlance.of(self.data)
+        self.record.tabs.tab(str(self), text=support_state.title(glance))
+        self.record.show_cycle(glance)
         self.review_button.pack_forget()
         self.start_button.pack_forget()
         user = self.actor.user  # only what this role may do is offered (the head records no review)

@@ -126,3 +126,35 @@ def test_a_tab_that_is_read_only_for_a_role_says_so_by_its_declaration():
     assert tabs.BY_KEY["details"].may_write(office)
     assert not tabs.saved_by_record(head) and tabs.saved_by_record(office)
     assert replace(tabs.BY_KEY["history"], permission=None).may_read(office)
+
+
+def test_the_header_says_status_need_class_and_where_the_cycle_stands(main, actor, add_pupil):
+    from tests.ui.graduated import on_support, planned
+
+    pupil_id, _ = on_support(actor, add_pupil, legal_forename="Ada", class_name="4A", year_group="4")
+    record = main.open_pupil(pupil_id)
+    pump(main.root)
+    about = record.about.cget("text")
+    assert about.startswith("SEN support · Primary need: ") and about.endswith("Year 4, class 4A")
+    assert record.cycle_note.cget("text") == "Cycle 1: assess, then plan needed"
+    record.close()
+    late, _ = planned(actor, add_pupil, start=120, legal_forename="Bo")  # review 12 weeks on: passed
+    record = main.open_pupil(late)
+    pump(main.root)
+    note = record.cycle_note.cget("text")
+    assert note.startswith("Cycle 1: review Overdue (was due ") and "danger" in str(
+        record.cycle_note.cget("style")
+    )
+    record.close()
+    soon, _ = planned(actor, add_pupil, start=10, legal_forename="Cy")
+    record = main.open_pupil(soon)
+    pump(main.root)
+    assert record.cycle_note.cget("text").startswith("Cycle 1: plan running, next review ")
+    assert "danger" not in str(record.cycle_note.cget("style"))
+    record.close()
+
+
+def test_the_office_header_names_no_sen_status(main, add_pupil):
+    record = _open(main, add_pupil, "office")
+    about = record.about.cget("text")
+    assert "SEN" not in about and "need" not in about and record.cycle_note.cget("text") == ""
