@@ -205,6 +205,21 @@ def check_summary_pack(t: SelfTest) -> str:
     return _read_back(result.path, settings.get_settings(_actor(t))["school_name"], "governors' summary")
 
 
+def check_parent_copy(t: SelfTest) -> str:
+    """The copy of the plan for home, and its reading-age measure (textstat and Pyphen's
+    dictionaries must be in the installed app: no download happens at run time)."""
+    from .reports import parent_letters, readability
+    from .services import parent_copy
+
+    pupil_id = _sen_pupil(t)
+    result = parent_copy.export_parent_copy(_actor(t), pupil_id, t.folder / "copy.pdf")
+    model = parent_copy.parent_copy_model(_actor(t), pupil_id)
+    age = readability.reading_age(parent_letters.copy_text(model, own_only=True))
+    return _read_back(result.path, "What you can do at home", "copy of the plan for home") + (
+        f", reading age {age:.1f}"
+    )
+
+
 def _surname(t: SelfTest, pupil_id: int) -> str:
     from .services import pupils
 
@@ -256,6 +271,7 @@ CHECKS: list[Callable[[SelfTest], str]] = [
     check_referral_pack,
     check_profile_pack,
     check_summary_pack,
+    check_parent_copy,
     check_encryption,
     check_main_window,
 ]

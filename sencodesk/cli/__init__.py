@@ -33,6 +33,8 @@ COMMANDS = [
     "restore",
     "sar",
     "export",
+    "attach",
+    "meetings",
     "users",
     "audit",
 ]

@@ -16,6 +16,7 @@ RECORDS = {
     "ehc_plan": "EHC plan",
     "annual_review": "Annual review",
     "consultation": "Consultation",
+    "parent_meetings": "Meetings with parents",
 }
 
 

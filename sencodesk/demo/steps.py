@@ -21,10 +21,12 @@ from .calendar import calendar_step, school_day_by
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
 from .outside import add_outside_services
+from .parents import add_parents_as_partners
 from .plan_links import link_plan_outcomes
 from .profiles import add_profiles_and_requests
 from .roll import roll_forms
 from .school import school_details
+from .staff_requests import add_staff_requests
 from .statutory import add_statutory_history
 from .strategy import add_inclusion_strategy
 
@@ -111,6 +113,10 @@ STEPS = [
     add_assess_stage,
     add_outside_services,
     add_profiles_and_requests,
+    # the SENCO's requests for staff observations: one awaiting the demo teacher, one overdue
+    add_staff_requests,
     # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
     add_inclusion_strategy,
+    # parents as partners: meetings, languages, support layers, the plan's words for home
+    add_parents_as_partners,
 ]

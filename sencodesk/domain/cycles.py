@@ -67,6 +67,7 @@ class OutcomeDraft:
     id: int | None = None
     carried_from: int | None = None
     plan_outcome_id: int | None = None  # the EHC plan's Section E outcome this one works towards
+    in_my_words: str | None = None  # as the pupil would say it; None: the form did not carry it
 
 
 def check_outcomes(outcomes: list[OutcomeDraft], plan_start: date | None) -> None:
@@ -204,6 +205,7 @@ def carried_outcomes(outcomes: list[dict[str, Any]]) -> list[OutcomeDraft]:
             measure=o.get("measure") or "",
             carried_from=o["id"],
             plan_outcome_id=o.get("plan_outcome_id"),
+            in_my_words=o.get("in_my_words") or "",
         )
         for o in sorted(outcomes, key=lambda o: (o.get("position", 0), o["id"]))
         if o.get("rating") in UNMET

@@ -15,8 +15,9 @@ The rules, as a data-protection officer would set them (least privilege):
   Actor.visible_pupil_ids), what they need to teach them: the roll, SEN status and needs, the
   graduated approach, the EHC plan and its reviews, the one-page profile and who is involved
   from outside. They write only what they do: concerns they raise, sessions they log, reviews
-  they record. The SENCO's own notes, referrals, consents and the EHCNA request text are not
-  theirs;
+  they record, their answers when the SENCO asks for their observations (which only they
+  write, and only the SENCO, the head and they read). The SENCO's own notes, referrals,
+  consents and the EHCNA request text are not theirs;
 - the office reads and writes the roll (names, dates, year and class, contacts, flags), and
   sees no SEN detail at all.
 
@@ -51,6 +52,8 @@ LEAVING = Access(read=EVERYONE, write=_roles("senco"))  # leaving and transfer: 
 SEN = Access(read=_roles("senco", "teacher", "head"), write=_roles("senco"))  # what teaching needs
 TAUGHT = Access(read=SEN.read, write=_roles("senco", "teacher"))  # what a teacher records themselves
 SENCO_ONLY = Access(read=_roles("senco", "head"), write=_roles("senco"))  # the SENCO's working file
+# what a member of staff answers when the SENCO asks them: theirs to write, not the SENCO's
+OBSERVED = Access(read=SEN.read, write=_roles("teacher"))
 
 
 def _fields(table: str, access: Access, columns: str) -> dict[str, Access]:
@@ -69,10 +72,14 @@ FIELDS: dict[str, Access] = {
     **_fields("pupils", SEN, "sen_status sen_start_date primary_need secondary_need"),
     # census indicators: an SEN unit or resourced provision place, top-up funding (SEN detail)
     **_fields("pupils", SEN, "sen_unit resourced_provision top_up_funding"),
+    # the layer of support (the school's own list: universal, targeted, targeted plus, specialist)
+    **_fields("pupils", SEN, "support_layer"),
     # "anything the SENCO wants to keep": diagnoses, family matters; not the office's, nor needed to teach
     **_fields("pupils", SENCO_ONLY, "notes"),
     **_fields("sen_history", SEN, "start_date status primary_need secondary_need"),
     **_fields("contacts", ROLL, "name relationship phone email parental_responsibility"),
+    # a parent's own first language and an interpreter for meetings: the office keeps them with the roll
+    **_fields("contacts", ROLL, "first_language interpreter_needed"),
     # any teacher may raise a concern (about any pupil); the SENCO triages it
     **_fields("concerns", TAUGHT, "raised_on areas seen tried"),
     **_fields("concerns", SEN, "decision look_again reason parents_told_on"),
@@ -81,11 +88,11 @@ FIELDS: dict[str, Access] = {
         SEN,
         "assess_date needs_ci needs_cl needs_semh needs_sp attainment pupil_views pupil_views_by"
         " pupil_views_on parent_views parent_views_by parent_views_on outside_advice strategies"
-        " plan_start review_date parents_told_on parents_agreed_on",
+        " plan_start review_date parents_told_on parents_agreed_on at_home",
     ),
     **_fields("cycle_staff", SEN, "user_id"),
     **_fields("assessments", SEN, "name taken_on score meaning"),
-    **_fields("outcomes", SEN, "text by_when measure plan_outcome_id"),
+    **_fields("outcomes", SEN, "text by_when measure plan_outcome_id in_my_words"),
     **_fields("outcomes", TAUGHT, "rating evidence"),  # rated at the review
     **_fields(
         "allocations",
@@ -100,6 +107,9 @@ FIELDS: dict[str, Access] = {
         "held_on parent_present pupil_present others pupil_views parent_views decision refer_to notes",
     ),
     **_fields("review_impacts", TAUGHT, "judgement"),
+    # meetings with parents (Code of Practice 6.65): the teacher who leads one records it; what
+    # was agreed about a pupil's SEN is not the office's
+    **_fields("parent_meetings", TAUGHT, "held_on attendees agreed how"),
     **_fields("referrals", SENCO_ONLY, "service referred_on reason asks answers status outcome_notes"),
     **_fields(
         "consents",
@@ -150,6 +160,16 @@ FIELDS: dict[str, Access] = {
     ),
     **_fields("review_invitations", SEN, "invitee name sent_on"),
     **_fields("review_reports", SEN, "pupil_views parent_views progress_summary proposed_amendments"),
+    # a request for staff observations: what a teacher asked needs to answer it (and only the
+    # staff it was sent to read it: services.staff_requests' row rule)
+    **_fields("staff_requests", SEN, "due_on purpose note questions"),
+    **_fields("staff_request_recipients", SEN, "user_id"),
+    # the answers are SEN evidence the teacher writes; the SENCO and head read them, and the
+    # teacher who wrote them, no other (the row rule): not the office, not the pupil's other staff
+    **_fields("staff_request_recipients", OBSERVED, "subject answers declined_reason"),
+    # documents on the record (reports, the EHC plan, letters): the SENCO adds them; each also
+    # carries its own row rule, ATTACHMENT_AUDIENCES below (a teacher sees only those shared)
+    **_fields("attachments", SEN, "title kind author document_date visibility original_name content"),
 }
 
 # Columns in every table that no person types: the key and the stale-save bookkeeping.
@@ -171,7 +191,9 @@ SYSTEM: dict[str, str] = {
         " leaver_files.pupil_id ehcna_requests.pupil_id ehcna_exceptions.request_id consultations.pupil_id"
         " ehc_plans.pupil_id ehc_plans.request_id plan_needs.plan_id plan_outcomes.plan_id"
         " plan_provision.plan_id annual_reviews.plan_id annual_reviews.pupil_id review_invitations.review_id"
-        " review_reports.review_id review_reports.pupil_id audit.pupil_id audit.entity_id audit.user_id",
+        " review_reports.review_id review_reports.pupil_id parent_meetings.pupil_id audit.pupil_id"
+        " audit.entity_id audit.user_id staff_requests.pupil_id staff_requests.cycle_id"
+        " staff_request_recipients.request_id attachments.pupil_id",
     ),
     **_system(
         "the order of a list's lines on the form",
@@ -183,12 +205,19 @@ SYSTEM: dict[str, str] = {
         "sen_history.recorded_at sen_history.recorded_by concerns.raised_by concerns.raised_by_user_id"
         " concerns.triaged_by concerns.triaged_on sessions.created_at sessions.created_by"
         " ehcna_exceptions.recorded_at ehcna_exceptions.recorded_by audit.at"
-        " audit.username",
+        " audit.username staff_requests.asked_by staff_requests.asked_by_user_id staff_requests.asked_on"
+        " staff_requests.withdrawn_on staff_request_recipients.answered_on"
+        " staff_request_recipients.declined_on",
     ),
     **_system(
         "worked out by the services from other fields",
         "cycles.number cycles.status concerns.status outcomes.carried_from review_impacts.attendance_pct"
-        " ehc_plans.status consents.purpose audit.action audit.entity",
+        " ehc_plans.status consents.purpose audit.action audit.entity staff_requests.status"
+        " staff_request_recipients.status",
+    ),
+    **_system(
+        "read from the file itself when it is added (its type from its first bytes, never its name)",
+        "attachments.file_type attachments.size_bytes attachments.sha256 attachments.pages",
     ),
 }
 
@@ -274,6 +303,27 @@ def redact(role: str, table: str, values: dict[str, object]) -> dict[str, object
     }
 
 
+# Who may see each attached document: its row rule, on top of the field rule above (which is the
+# widest: SEN readers). The person adding it chooses; the least is the default. The office sees
+# none (no SEN detail); the head sees all (reads everything); a teacher/TA sees, for their own
+# pupils only, the documents the SENCO shares with the pupil's teachers (the EP's advice on how
+# to teach them), never the rest (a CAMHS letter, a social care report).
+ATTACHMENT_AUDIENCES: dict[str, frozenset[str]] = {
+    "senco_head": _roles("senco", "head"),
+    "teachers": _roles("senco", "head", "teacher"),
+}
+AUDIENCE_LABELS: dict[str, str] = {
+    "senco_head": "SENCO and headteacher only",
+    "teachers": "Also the pupil's teachers and TAs",
+}
+DEFAULT_AUDIENCE = "senco_head"
+
+
+def may_see_attachment(role: str, visibility: str) -> bool:
+    """The row rule for one document (the teacher's own-pupils rule is the services' as ever)."""
+    return role in ATTACHMENT_AUDIENCES.get(visibility, NOBODY) and may_read(role, "attachments.content")
+
+
 # The audit trail's entity names and the table each one's changes come from.
 ENTITY_TABLES: dict[str, str] = {
     "pupil": "pupils",
@@ -293,4 +343,8 @@ ENTITY_TABLES: dict[str, str] = {
     "ehc_plan": "ehc_plans",
     "annual_review": "annual_reviews",
     "review_report": "review_reports",
+    "staff_request": "staff_requests",
+    "staff_answer": "staff_request_recipients",
+    "attachment": "attachments",
+    "parent_meeting": "parent_meetings",
 }

@@ -68,6 +68,7 @@ class Outcome:
     rating: str | None
     evidence: str
     plan_outcome_id: int | None = None  # linked EHC plan Section E outcome, if any
+    in_my_words: str = ""  # the outcome as the pupil would say it (the parent's copy prints it)
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Cycle:
     version: int
     updated_at: str
     updated_by: str
+    at_home: str = ""  # what parents and carers can do at home (the parent's copy of the plan)
 
     @property
     def has_plan(self) -> bool:
@@ -282,6 +284,8 @@ class Dashboard:
     spend_year: str
     due_within_days: int
     strategy_due: Deadline | None = None  # the inclusion strategy to publish (SENCO, head)
+    # pupils on SEN support whose parents were met fewer than 3 times this year (Code 6.65)
+    parents_short: int = 0
     spend_approximate: bool = False  # the year has no term dates: its weeks are approximate
 
 

@@ -28,9 +28,11 @@ EHCNA_SECTIONS: dict[str, str] = {
     "parent_views": "Parents' and carers' views and aspirations",
     "needs": "Special educational needs by broad area",
     "attainment": "Attainment and progress over time",
+    "staff_observations": "Observations from staff",
     "graduated": "The graduated approach: assess, plan, do, review",
     "costed_provision": "Costed provision map",
     "professionals": "Outside professionals involved",
+    "attachments": "Reports attached",
     "now_needed": "What is now needed, and outcomes sought",
     "consents": "Consents and signatures",
     "la_questions": "Questions from the local authority",
@@ -144,6 +146,10 @@ def parse_profile(key: str, data: dict[str, Any]) -> LaProfile:
         errors["sections.order"] = f"Unknown {noun(len(unknown), 'section')}: {', '.join(unknown)}."
     if len(set(order)) != len(order):
         errors["sections.order"] = "A section is listed twice in the order."
+    # "Reports attached" came after the profiles were written: where one does not place it, it
+    # follows the professionals who wrote the reports (not the end, after the signatures).
+    if "attachments" not in order and "professionals" in order:
+        order.insert(order.index("professionals") + 1, "attachments")
     # A section the profile leaves out is still printed, at the end: never drop evidence.
     order += [s for s in EHCNA_SECTIONS if s not in order]
     headings = {str(k): str(v) for k, v in (data.get("headings") or {}).items()}

@@ -34,6 +34,16 @@ class Contact:
     email: str = ""
     parental_responsibility: bool = True
     id: int | None = None
+    first_language: str = ""  # their own, as they say it ("Polish"); the pupil's is home_language
+    interpreter_needed: bool = False  # at meetings: invitations and packs say so
+
+    @property
+    def language_line(self) -> str:
+        """'First language: Polish. Interpreter needed: Polish' (invitations, packs); '' if none."""
+        parts = [f"First language: {self.first_language}"] if self.first_language else []
+        if self.interpreter_needed:
+            parts.append(f"Interpreter needed: {self.first_language or 'yes (language not recorded)'}")
+        return ". ".join(parts)
 
 
 @dataclass
@@ -72,6 +82,7 @@ class Pupil:
     fsm: bool = False
     notes: str = ""
     home_language: str = ""
+    support_layer: str = ""  # the layer of support, from the school's list ('' until chosen)
     attendance_pct: float | None = None  # this year's %, one decimal; None: not recorded
     attendance_as_at: date | None = None  # the day that % was taken
     left_on: date | None = None
@@ -126,6 +137,7 @@ class RegisterRow:
     next_review: str | None = None  # ISO date of the open cycle's review, once cycles exist
     review_overdue: bool = False
     left: bool = False
+    support_layer: str = ""  # '' when none chosen (HIDDEN for a role that may not read it)
 
     def matches(self, text: str) -> bool:
         """Search box: every word must appear in the name, UPN or class."""
@@ -300,6 +312,8 @@ def clean_pupil(
         errors["sen_start_date"] = "The SEN status start date is before the date of birth."
 
     home_language = texts.line(form.get("home_language"), "home_language", "Home language")
+    # one of the school's layers: the services check it is on the school's list
+    support_layer = texts.line(form.get("support_layer"), "support_layer", "Support layer")
     class_name = texts.line(form.get("class_name"), "class_name", "Class")
     notes = texts.block(form.get("notes"), "notes", "notes")
     given = form.get("attendance_pct")
@@ -332,11 +346,13 @@ def clean_pupil(
         phone = texts.line(c.get("phone"), key, f"{label} phone number", "contact_phone")
         email = texts.line(c.get("email"), key, f"{label} email", "contact_email")
         relationship = texts.line(c.get("relationship"), key, f"{label} relationship", "contact_relationship")
+        language = texts.line(c.get("first_language"), key, f"{label} first language", "contact_language")
         said = set(errors)  # a contact field too long or with direction overrides is said already
         ticked = _flag(c.get("parental_responsibility", True))
+        interpreter = _flag(c.get("interpreter_needed", False))
         # A new row starts ticked, so only a row with nothing typed and the tick as it started
         # is empty; anything else typed without a name is said, never dropped silently.
-        if not (name or phone or email or relationship) and ticked:
+        if not (name or phone or email or relationship or language or interpreter) and ticked:
             continue  # an empty row in the contacts table
         if key not in said:
             if not name:
@@ -353,6 +369,8 @@ def clean_pupil(
                 email=email,
                 parental_responsibility=ticked,
                 id=c.get("id"),
+                first_language=language,
+                interpreter_needed=interpreter,
             )
         )
     if errors:
@@ -373,6 +391,7 @@ def clean_pupil(
         notes=notes,
         contacts=contacts,
         home_language=home_language,
+        support_layer=support_layer,
         attendance_pct=attendance,
         attendance_as_at=as_at,
         legal_surname=names["legal_surname"],

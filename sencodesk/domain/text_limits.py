@@ -48,6 +48,8 @@ LIMITS: dict[str, int] = {
     "contact_relationship": 60,
     "contact_phone": 20,
     "contact_email": 254,  # the longest address the email standard allows
+    "contact_language": 60,
+    "support_layer": 60,  # a layer's name (domain/support_layers.py)
     "code": 100,
 }
 

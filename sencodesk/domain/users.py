@@ -48,6 +48,8 @@ PERMISSIONS: dict[str, set[str]] = {
         "statutory.read",
         "statutory.edit",
         "strategy.edit",  # the inclusion strategy: its words, budgets, export and publishing
+        "observations.ask",  # asks staff for their observations of a pupil, and withdraws a request
+        "observations.read",
     },
     "teacher": {
         "pupil.read",
@@ -61,6 +63,7 @@ PERMISSIONS: dict[str, set[str]] = {
         "export.profile",
         "settings.read",
         "statutory.read",
+        "observations.answer",  # answers (or declines) a request the SENCO sent them by name
     },
     "head": {
         "pupil.read",
@@ -76,6 +79,7 @@ PERMISSIONS: dict[str, set[str]] = {
         "concern.read",
         "statutory.read",
         "strategy.edit",  # the head publishes the inclusion strategy with the SENCO
+        "observations.read",
     },
     "office": {"pupil.read", "pupil.edit_basic", "register.read", "settings.read", "import.roll"},
 }

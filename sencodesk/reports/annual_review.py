@@ -31,6 +31,7 @@ def build(model: AnnualReviewModel, path: Path | str, *, invariant: bool = False
         ("Progress against the Section E outcomes", _outcomes(model, s)),
         ("Provision delivered against Section F", _provision(model, s)),
         ("Views of the child or young person and the parents", _views(model, s)),
+        *parts.observations_section("Observations from staff in the review period", model.observations, s),
         ("Summary of progress", [theme.text_or_missing(model.progress_summary, s)]),
     ]
     if model.pfa_required:

@@ -20,19 +20,31 @@ from .models import EhcnaModel, View
 
 
 def build(model: EhcnaModel, path: Path | str, *, invariant: bool = False) -> Path:
+    story, info = _document(model)
+    return theme.build_pdf(path, story, info, subject=SUBJECT, invariant=invariant)
+
+
+def pdf_bytes(model: EhcnaModel, *, invariant: bool = False) -> bytes:
+    """The pack in memory, for a bundle with its attachments."""
+    story, info = _document(model)
+    return theme.pdf_bytes(story, info, subject=SUBJECT, invariant=invariant)
+
+
+SUBJECT = "Request for an EHC needs assessment"
+
+
+def _document(model: EhcnaModel) -> tuple[list[Flowable], theme.PageInfo]:
     styles = theme.make_styles()
     story: list[Flowable] = [theme.para(model.title, styles["title"]), _intro(model, styles)]
     number = 0
     for section in model.profile.order:
         content = SECTIONS[section](model, styles)
         if content is None:
-            continue  # only the LA-questions section, when this LA asks none
+            continue  # the LA's questions when it asks none; staff observations when there are none
         number += 1
         story += theme.with_heading(theme.heading(model.profile.heading(section, number), styles), content)
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
-    return theme.build_pdf(
-        path, story, info, subject="Request for an EHC needs assessment", invariant=invariant
-    )
+    return story, info
 
 
 def _intro(model: EhcnaModel, styles) -> Flowable:
@@ -138,6 +150,14 @@ def _attainment(m: EhcnaModel, s) -> list[Flowable]:
     return out
 
 
+def _observations(m: EhcnaModel, s) -> list[Flowable] | None:
+    """Staff's answers to the SENCO's requests (the last 12 months); no section when none."""
+    if not m.observations:
+        return None
+    note = theme.para("What the pupil's teachers see, in their own words, newest first.", s["note"])
+    return [note, *parts.observations_block(m.observations, s)]
+
+
 def _graduated(m: EhcnaModel, s) -> list[Flowable]:
     cycles = m.evidence.cycles
     if not cycles:
@@ -216,6 +236,12 @@ def _costed(m: EhcnaModel, s) -> list[Flowable]:
 
 def _professionals(m: EhcnaModel, s) -> list[Flowable]:
     return parts.involvements_table(m.involvements, s)
+
+
+def _attachments(m: EhcnaModel, s) -> list[Flowable] | None:
+    if not m.attachments:
+        return None  # only when documents go with the request
+    return parts.attachments_block(m.attachments, m.attachments_note, s)
 
 
 def _now_needed(m: EhcnaModel, s) -> list[Flowable]:
@@ -311,9 +337,11 @@ SECTIONS = {
     "parent_views": _parent_views,
     "needs": _needs,
     "attainment": _attainment,
+    "staff_observations": _observations,
     "graduated": _graduated,
     "costed_provision": _costed,
     "professionals": _professionals,
+    "attachments": _attachments,
     "now_needed": _now_needed,
     "consents": _consents,
     "la_questions": _la_questions,

@@ -12,6 +12,7 @@ from datetime import date
 
 from ..domain.la_profile import LaProfile, RequestEvidence, parse_profile
 from ..domain.referrals import SERVICE_QUESTIONS, service_label
+from ..domain.staff_requests import Observation
 
 THRESHOLD_PENCE = 600_000  # the nationally set £6,000 a school funds first (domain.md §2.5)
 
@@ -56,6 +57,7 @@ class ChildInfo:
     sen_since: date | None = None
     pupil_premium: bool = False
     eal: bool = False
+    support_layer: str = ""  # the school's layer of support ('' when none is chosen)
 
     @property
     def name(self) -> str:
@@ -73,6 +75,8 @@ class ParentInfo:
     phone: str = ""
     email: str = ""
     parental_responsibility: bool = True
+    first_language: str = ""  # their own (the child's home language is ChildInfo's)
+    interpreter_needed: bool = False
 
 
 @dataclass
@@ -177,6 +181,26 @@ class ConsentInfo:
     exclusions: str = ""
 
 
+@dataclass(frozen=True)
+class AttachedReport:
+    """A document sent with a pack, as its "Reports attached" section and a bundle's index list it."""
+
+    number: int  # its place in what is sent: the pack itself is 1
+    title: str  # "EP report"
+    kind: str  # as shown: "Professional report"
+    author: str
+    document_date: date | None
+    file_type: str  # as shown: "PDF", "Word document"
+    pages: int | None  # None: a Word file (never turned into pages here)
+    sent_separately: bool = False  # a Word file with a one-PDF bundle: sent beside it, as it is
+
+    @property
+    def pages_shown(self) -> str:
+        if self.pages is None:
+            return "Word document: sent separately" if self.sent_separately else "Word document"
+        return f"{self.pages} page" + ("" if self.pages == 1 else "s")
+
+
 @dataclass
 class Answer:
     question: str  # the question's wording; "" when no LA profile on this computer asks it now
@@ -217,6 +241,10 @@ class EhcnaModel:
     profile: LaProfile = field(default_factory=neutral_profile)
     young_person_16_plus: bool = False
     threshold_pence: int = THRESHOLD_PENCE
+    # staff's answers to the SENCO's requests for observations, newest first (the last 12 months)
+    observations: list[Observation] = field(default_factory=list)
+    attachments: list[AttachedReport] = field(default_factory=list)  # sent with it ("Reports attached")
+    attachments_note: str = ""  # how they are sent: in this PDF after an index, or as separate files
 
     @property
     def title(self) -> str:
@@ -306,6 +334,9 @@ class ReferralModel:
     tried: list[CycleEvidence] = field(default_factory=list)
     consent: ConsentInfo | None = None
     referrer: str = ""
+    observations: list[Observation] = field(default_factory=list)  # staff's answers, the last 12 months
+    attachments: list[AttachedReport] = field(default_factory=list)  # sent with it ("Reports attached")
+    attachments_note: str = ""
 
     @property
     def service_name(self) -> str:

@@ -8,8 +8,9 @@ from datetime import date
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..domain.dates import uk
+from ..domain.staff_requests import Observation, in_sentence
 from . import theme
-from .models import AreaNeeds, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
+from .models import AreaNeeds, AttachedReport, ChildInfo, CycleEvidence, InvolvementInfo, NeedItem, ParentInfo
 
 AREA_ORDER = (
     "Communication and interaction",
@@ -40,6 +41,8 @@ def child_facts(child: ChildInfo, styles: dict, *, with_upn: bool) -> Flowable:
         ("Attendance", attendance_text(child)),
         ("SEN status", child.sen_status + (f" since {uk(child.sen_since)}" if child.sen_since else "")),
     ]
+    if child.support_layer:  # the school's own list (the 2026 White Paper's proposed layers)
+        rows.append(("Layer of support", child.support_layer))
     return theme.facts(rows, styles)
 
 
@@ -68,6 +71,12 @@ def parents_table(parents: list[ParentInfo], styles: dict) -> list[Flowable]:
                 "No one on this list is recorded as holding parental responsibility.", styles["missing"]
             )
         )
+    for p in parents:  # who needs an interpreter at a meeting, and in which language
+        words = [f"first language {p.first_language}"] if p.first_language else []
+        if p.interpreter_needed:
+            words.append(f"interpreter needed: {p.first_language or 'language not recorded'}")
+        if words:
+            out.append(theme.para(f"{p.name}: " + "; ".join(words) + ".", styles["body"]))
     return out
 
 
@@ -235,6 +244,56 @@ def cycle_block(cycle: CycleEvidence, styles: dict, today: date | None = None) -
     return [KeepTogether([head, out[0]]), out[1], KeepTogether(out[2:])]
 
 
+def observations_block(observations: list[Observation], styles: dict) -> list[Flowable]:
+    """Each member of staff's answers to the SENCO's request, as dated evidence: who, their
+    subject, the day, why they were asked, then each question with its answer."""
+    out: list[Flowable] = []
+    for o in observations:
+        who = f"{o.teacher} ({o.subject})" if o.subject else o.teacher
+        head = theme.heading(f"{who}, {uk(o.answered_on)}", styles, "h2")
+        block: list[Flowable] = [head, theme.para(f"Asked: {in_sentence(o.purpose)}.", styles["note"])]
+        for a in o.answers:
+            block += [theme.para(a.question, styles["label"]), theme.para(a.answer, styles["body"])]
+        # who and when stay on the page with (at least) their first answer
+        out += [KeepTogether(block[:4]), *block[4:], Spacer(1, 4)]
+    return out
+
+
+def observations_section(
+    title: str, observations: list[Observation], styles: dict
+) -> list[tuple[str, list[Flowable]]]:
+    """A numbered section of staff's observations, for a pack's list of sections; none at all
+    when no member of staff has answered (asking is the SENCO's choice, not missing evidence)."""
+    return [(title, observations_block(observations, styles))] if observations else []
+
+
 def dated(day: date | None, who: str) -> str:
     parts = [x for x in (uk(day), who) if x]
     return ", ".join(parts)
+
+
+def attachments_block(items: list[AttachedReport], note: str, styles: dict) -> list[Flowable]:
+    """ "Reports attached": the documents sent with a pack, numbered in sending order (the pack
+    itself is 1), with who wrote each, its date and its pages."""
+    rows = [
+        [
+            f"{a.number:02d}",
+            a.title,
+            a.kind,
+            a.author,
+            uk(a.document_date) or "Not dated",
+            a.pages_shown,
+        ]
+        for a in items
+    ]
+    out: list[Flowable] = [
+        theme.table(
+            ["No.", "Document", "Kind", "Written by", "Dated", "Pages"],
+            rows,
+            styles,
+            widths=[1.4, 4.3, 3.3, 3.5, 2.8, 3],
+        )
+    ]
+    if note:
+        out += [Spacer(1, 3), theme.para(note, styles["note"])]
+    return out

@@ -17,6 +17,19 @@ from .models import ReferralModel
 
 
 def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) -> Path:
+    story, info = _document(model)
+    return theme.build_pdf(
+        path, story, info, subject=f"Referral to {model.service_name}", invariant=invariant
+    )
+
+
+def pdf_bytes(model: ReferralModel, *, invariant: bool = False) -> bytes:
+    """The pack in memory, for a bundle with its attachments."""
+    story, info = _document(model)
+    return theme.pdf_bytes(story, info, subject=f"Referral to {model.service_name}", invariant=invariant)
+
+
+def _document(model: ReferralModel) -> tuple[list[Flowable], theme.PageInfo]:
     s = theme.make_styles()
     story: list[Flowable] = [theme.para(model.title, s["title"])]
     if not model.consent_ok:
@@ -45,16 +58,21 @@ def build(model: ReferralModel, path: Path | str, *, invariant: bool = False) ->
         ("SEN status and needs", parts.needs_block(model.needs, s, describe=False)),
         ("Reason for referral", [theme.text_or_missing(model.reason, s)]),
         ("What has been tried, and its impact", _tried(model, s)),
+        # staff's own words, when the SENCO asked them (the last 12 months)
+        *parts.observations_section("Observations from staff", model.observations, s),
         ("Other professionals involved", parts.involvements_table(model.involvements, s)),
         (f"Questions for {model.service_name}", _service_questions(model, s)),
         ("What the school is asking the service for", [theme.text_or_missing(model.asks, s)]),
+        *(
+            [("Reports attached", parts.attachments_block(model.attachments, model.attachments_note, s))]
+            if model.attachments
+            else []
+        ),
         ("Consent", _consent(model, s)),
     ]
     story += theme.numbered_sections(sections, s)  # the last section never alone on a page
     info = theme.PageInfo(model.school.name, model.title, model.printed_on, model.school.logo_path)
-    return theme.build_pdf(
-        path, story, info, subject=f"Referral to {model.service_name}", invariant=invariant
-    )
+    return story, info
 
 
 def _consent_banner(model: ReferralModel, s) -> Flowable:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain.staff_requests import Observation
 from .models import ChildInfo, SchoolInfo
 
 
@@ -87,6 +88,7 @@ class AnnualReviewModel:
     phase_transfer: str = ""  # "Plan amended for the move into Year 7 by 15/02/2027", else ""
     completed_by: str = ""
     review_id: int | None = None
+    observations: list[Observation] = field(default_factory=list)  # staff's, in the review period
 
     @property
     def title(self) -> str:

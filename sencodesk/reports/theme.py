@@ -9,11 +9,13 @@ cells; files written atomically.
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -502,43 +504,57 @@ def build_pdf(
     path: Path | str, story: list[Flowable], info: PageInfo, *, subject: str, invariant: bool = False
 ) -> Path:
     """Lay out `story` and write it to `path` atomically. Returns the path written."""
-    register_fonts()
-    logo = _usable_logo(info.logo_path)
 
-    def render(stream) -> None:
-        doc = BaseDocTemplate(
-            stream,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN + HEADER_HEIGHT - 8 * mm,
-            bottomMargin=MARGIN + FOOTER_HEIGHT - 8 * mm,
-            title=info.title,
-            author=info.school or "SENCO desk",
-            subject=subject,
-            creator="SENCO desk",  # outputs.PDF_MARKER: a file SENCO desk made
-            lang="en-GB",
-            invariant=int(invariant),
-            # the canvas otherwise starts in Helvetica, which would be listed in every page
-            initialFontName=FONT,
-            initialFontSize=10,
-            initialLeading=13,
-        )
-        frame = Frame(
-            doc.leftMargin,
-            doc.bottomMargin,
-            doc.width,
-            doc.height,
-            id="body",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_header(info, logo))])
-        doc.build(story, canvasmaker=_canvas_class(info))
+    def render(stream: BinaryIO) -> None:
+        render_pdf(stream, story, info, subject=subject, invariant=invariant)
 
     return outputs.write_atomic(path, render, marker=outputs.PDF_MARKER)
+
+
+def pdf_bytes(story: list[Flowable], info: PageInfo, *, subject: str, invariant: bool = False) -> bytes:
+    """The PDF in memory: a bundle puts the pack and its attachments in one file, written once."""
+    buffer = io.BytesIO()
+    render_pdf(buffer, story, info, subject=subject, invariant=invariant)
+    return buffer.getvalue()
+
+
+def render_pdf(
+    stream: BinaryIO, story: list[Flowable], info: PageInfo, *, subject: str, invariant: bool = False
+) -> None:
+    """Lay out `story` with the house page (header, footer, marking) into `stream`."""
+    register_fonts()
+    logo = _usable_logo(info.logo_path)
+    doc = BaseDocTemplate(
+        stream,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER_HEIGHT - 8 * mm,
+        bottomMargin=MARGIN + FOOTER_HEIGHT - 8 * mm,
+        title=info.title,
+        author=info.school or "SENCO desk",
+        subject=subject,
+        creator="SENCO desk",  # outputs.PDF_MARKER: a file SENCO desk made
+        lang="en-GB",
+        invariant=int(invariant),
+        # the canvas otherwise starts in Helvetica, which would be listed in every page
+        initialFontName=FONT,
+        initialFontSize=10,
+        initialLeading=13,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_header(info, logo))])
+    doc.build(story, canvasmaker=_canvas_class(info))
 
 
 def count_pages(

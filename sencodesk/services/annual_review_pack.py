@@ -20,7 +20,7 @@ from ..reports.review_models import (
     ReviewOutcome,
     ViewLine,
 )
-from . import cycles, referrals
+from . import cycles, referrals, staff_requests
 from .actor import Actor
 from .annual_reviews import review_flags, reviews_for_plan
 from .ehc_plans import current_plan
@@ -171,6 +171,9 @@ def annual_review_model(
         phase_transfer=f"{transfer.what} by {uk(transfer.deadline)}" if transfer else "",
         completed_by=get_settings(actor).get("senco_name", "") or actor.user.display_name,
         review_id=review.id if review else None,
+        observations=staff_requests.observations_for_pupil(
+            actor, pupil_id, since=period_from, until=period_to
+        ),
     )
 
 

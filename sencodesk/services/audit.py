@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..domain import field_access as access
 from ..domain.plural import plural
+from ..store import attachments as attachments_store
 from ..store import audit as store
 from ..store import pupils as pupils_store
 from .actor import Actor
@@ -93,12 +94,29 @@ def shown_entry(actor: Actor, row: dict) -> tuple[str, dict] | None:
         return row["summary"], changes
     if not access.may_read_table(actor.user.role, table):
         return None
+    if row["entity"] == "attachment" and not _document_shown(actor, row, changes):
+        return None
     declared = set(access.table_fields(table)) | ({"contacts"} if table == "pupils" else set())
     hidden = [k for k in changes if k in declared and not actor.may_read(_field(table, k))]
     if not hidden:
         return row["summary"], changes
     shown = {k: [access.HIDDEN, access.HIDDEN] if k in hidden else v for k, v in changes.items()}
     return _summary_without(row, table, changes, hidden), shown
+
+
+def _document_shown(actor: Actor, row: dict, changes: dict) -> bool:
+    """A line about an attached document follows the document's own row rule: a teacher sees
+    lines about those shared with the pupil's teachers only (a removed one: as it was shared)."""
+    role = actor.user.role
+    if all(role in audience for audience in access.ATTACHMENT_AUDIENCES.values()):
+        return True
+    current = attachments_store.get(actor.db, row["entity_id"]) if row["entity_id"] else None
+    if current is not None:
+        visibility = current["visibility"]
+    else:
+        recorded = changes.get("visibility")
+        visibility = recorded[0] if isinstance(recorded, list) and recorded else ""
+    return access.may_see_attachment(role, str(visibility or ""))
 
 
 def _summary_without(row: dict, table: str, changes: dict, hidden: list[str]) -> str:

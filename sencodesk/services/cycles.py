@@ -28,6 +28,8 @@ from .cycle_start import open_new_cycle
 from .provision import get_costing, to_allocation
 
 PLAN_LINK = "plan_outcome_id"  # form key of an outcome's link to the EHC plan's Section E
+IN_MY_WORDS = "in_my_words"  # form key of an outcome in the pupil's words (the parent's copy)
+AT_HOME = "at_home"  # form key of what parents can do at home (the parent's copy)
 NEEDS_FIELDS = {"CI": "needs_ci", "CL": "needs_cl", "SEMH": "needs_semh", "SP": "needs_sp"}
 ASSESS_TEXT = (
     "needs_ci",
@@ -131,6 +133,7 @@ def to_outcome(o: dict) -> Outcome:
         rating=o["rating"],
         evidence=o["evidence"],
         plan_outcome_id=o.get("plan_outcome_id"),
+        in_my_words=o.get("in_my_words") or "",
     )
 
 
@@ -186,6 +189,7 @@ def _cycle(r: dict, parts: dict, review: Review | None, today: date) -> Cycle:
         version=r["version"],
         updated_at=r["updated_at"],
         updated_by=r["updated_by"],
+        at_home=r.get("at_home") or "",
     )
 
 
@@ -339,6 +343,7 @@ def _clean_outcomes(
                 id=o.get("id"),
                 carried_from=o.get("carried_from"),
                 plan_outcome_id=_plan_link(o, i, allowed_links, errors),
+                in_my_words=str(o.get(IN_MY_WORDS) or "").strip() if IN_MY_WORDS in o else None,
             )
         )
     try:
@@ -445,6 +450,8 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
     values = {k: to_iso(v) for k, v in dates.items()} | {
         "strategies": str(form.get("strategies") or "").strip()
     }
+    if AT_HOME in form:  # a caller that does not show it leaves what is saved as it is
+        values[AT_HOME] = str(form.get(AT_HOME) or "").strip()
     with actor.write() as db:
         if not store.update(db, cycle_id, version, values, actor.user.display_name):
             raise stale(actor, "cycles", cycle_id, "cycle")
@@ -460,6 +467,7 @@ def save_plan(actor: Actor, cycle_id: int, version: int, form: dict) -> PlanSave
                     "carried_from": o.carried_from,
                 }
                 | ({PLAN_LINK: o.plan_outcome_id} if given else {})
+                | ({IN_MY_WORDS: o.in_my_words} if o.in_my_words is not None else {})
                 for o, given in zip(outcomes, links_given, strict=True)
             ],
         )
@@ -811,6 +819,7 @@ def _next_cycle(actor: Actor, row: dict, outcome_rows: list[dict], ratings: dict
                 "by_when": None,
                 "carried_from": o.carried_from,
                 PLAN_LINK: o.plan_outcome_id,
+                IN_MY_WORDS: o.in_my_words or "",
             }
             for o in carried
         ],

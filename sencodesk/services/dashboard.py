@@ -15,6 +15,7 @@ from .calendar import approximate_note
 from .concerns import list_concerns
 from .cycles import to_outcome
 from .inclusion_strategy import strategy_deadlines
+from .parent_meetings import meetings_short
 from .provision import get_costing, to_allocation, year_spend
 
 DUE_WITHIN_DAYS = 14
@@ -83,6 +84,7 @@ def dashboard(actor: Actor, *, today: date | None = None) -> Dashboard:
         due_within_days=DUE_WITHIN_DAYS,
         # shown whatever its distance, until marked published; nothing for other roles
         strategy_due=next(iter(strategy_deadlines(actor, today=today)), None),
+        parents_short=len(meetings_short(actor, today=today)),
         # no term dates this year: the spend counts weeks on a typical pattern, and says so
         spend_approximate=bool(approximate_note(actor, academic_year_start(today))),
     )

@@ -16,7 +16,7 @@ from ..domain.errors import ValidationError
 from ..domain.school_calendar import school_day_on_or_before
 from ..formats import ics
 from ..store import statutory as store
-from . import inclusion_strategy
+from . import inclusion_strategy, parent_meetings
 from .actor import Actor
 from .annual_reviews import reviews_from_rows, transfer_years
 from .calendar import school_calendar
@@ -151,6 +151,8 @@ def all_statutory_dates(
     )
     # the whole school's inclusion strategy, until it is marked published (SENCO and head only)
     items += inclusion_strategy.strategy_deadlines(actor, today=today)
+    # the next meeting with parents each pupil on SEN support needs (Code of Practice 6.65)
+    items += parent_meetings.meeting_deadlines(actor, today=today)
     visible = actor.visible_pupil_ids()
     if visible is not None:
         items = [d for d in items if d.pupil_id is not None and d.pupil_id in visible]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,9 +22,11 @@ from ..domain import codes, costing
 from ..domain.cycles import MET
 from ..domain.dates import academic_year_start, age_on, uk
 from ..domain.errors import PermissionDenied, ValidationError
+from ..domain.field_access import is_hidden
 from ..domain.la_profile import CheckResult, evaluate_checklist, question_wordings
 from ..domain.pupil import Pupil
 from ..domain.referrals import CONSENT_METHODS, STATUSES, Consent, service_label
+from ..domain.staff_requests import Observation
 from ..reports.models import (
     Answer,
     AreaNeeds,
@@ -46,7 +48,7 @@ from ..reports.models import (
 from ..store import cycles as cycle_store
 from ..store import packs as store
 from ..store import referrals as referral_store
-from . import la_profiles, pack_evidence, passports, referrals
+from . import _bundles, la_profiles, pack_evidence, passports, referrals, staff_requests
 from .actor import Actor
 from .calendar import school_calendar
 from .provision import block_of, get_costing
@@ -75,6 +77,7 @@ def __getattr__(name: str):
 
 
 OTHER_AREA = "Not in one broad area"
+OBSERVATIONS_DAYS = 365  # the EHCNA request and referrals print staff's answers of the last year
 
 
 # --- the graduated approach's part ---------------------------------------------------------
@@ -134,12 +137,21 @@ def child_info(pupil: Pupil, *, draft=None) -> ChildInfo:
         sen_since=pupil.sen_start_date,
         pupil_premium=pupil.pupil_premium,
         eal=pupil.eal,
+        support_layer=pupil.support_layer if not is_hidden(pupil.support_layer) else "",
     )
 
 
 def parents_of(pupil: Pupil) -> list[ParentInfo]:
     return [
-        ParentInfo(c.name, c.relationship, c.phone, c.email, c.parental_responsibility)
+        ParentInfo(
+            c.name,
+            c.relationship,
+            c.phone,
+            c.email,
+            c.parental_responsibility,
+            c.first_language,
+            c.interpreter_needed,
+        )
         for c in pupil.contacts
     ]
 
@@ -177,6 +189,13 @@ def consent_info(c: Consent) -> ConsentInfo:
     )
 
 
+def _recent_observations(actor: Actor, pupil_id: int, today: date) -> list[Observation]:
+    """Staff's answered observations of the last year, newest first (dated evidence)."""
+    return staff_requests.observations_for_pupil(
+        actor, pupil_id, since=today - timedelta(days=OBSERVATIONS_DAYS), until=today
+    )
+
+
 def suggested_filename(kind: str, pupil: Pupil | None, day: date) -> str:
     """'EHCNA request - Surname Forename - 2026-11-29.pdf', safe on Windows."""
     who = f" - {pupil.surname} {pupil.forename}" if pupil else ""
@@ -194,7 +213,11 @@ def ehcna_model(
     cycles: int | None = 3,
     profile_key: str | None = None,
     today: date | None = None,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> EhcnaModel:
+    """`attachments`: ids of documents on the record sent with it, `bundle` how ("pdf", "zip",
+    "folder"; None: the request alone): they are listed in its "Reports attached"."""
     actor.require("export.packs")
     today = today or date.today()
     pupil = get_pupil(actor, pupil_id)
@@ -202,6 +225,7 @@ def ehcna_model(
     profile = la_profiles.school_profile(actor, profile_key)
     answers = draft.la_answers if draft else {}
     texts = question_wordings(profile, la_profiles.load_profiles(actor)[0].values())
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
     return EhcnaModel(
         school=school_info(actor),
         child=child_info(pupil, draft=draft),
@@ -224,6 +248,9 @@ def ehcna_model(
         profile=profile,
         young_person_16_plus=age_on(pupil.dob, today) >= 16,
         threshold_pence=profile.threshold_pence,
+        observations=_recent_observations(actor, pupil_id, today),
+        attachments=sent.reports,
+        attachments_note=sent.note,
     )
 
 
@@ -232,13 +259,21 @@ def ehcna_checklist(model: EhcnaModel, today: date | None = None) -> list[CheckR
     return evaluate_checklist(model.profile, model.request_evidence(), today or model.printed_on)
 
 
-def referral_model(actor: Actor, referral_id: int, *, today: date | None = None) -> ReferralModel:
+def referral_model(
+    actor: Actor,
+    referral_id: int,
+    *,
+    today: date | None = None,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
+) -> ReferralModel:
     actor.require("export.packs")
     today = today or date.today()
     ref = referrals.get_referral(actor, referral_id)
     pupil = get_pupil(actor, ref.pupil_id)
     draft = referrals.get_ehcna_draft(actor, ref.pupil_id)
     evidence = graduated_evidence(actor, ref.pupil_id, cycles=3, today=today)
+    sent = _bundles.sending(actor, ref.pupil_id, attachments, bundle)
     return ReferralModel(
         school=school_info(actor),
         child=child_info(pupil, draft=draft),
@@ -255,6 +290,9 @@ def referral_model(actor: Actor, referral_id: int, *, today: date | None = None)
         tried=evidence.cycles,
         consent=consent_info(ref.consent) if ref.consent else None,
         referrer=ref.updated_by or get_settings(actor).get("senco_name", ""),
+        observations=_recent_observations(actor, ref.pupil_id, today),
+        attachments=sent.reports,
+        attachments_note=sent.note,
     )
 
 
@@ -467,6 +505,7 @@ class ExportResult:
     path: Path
     missing: list[str] = field(default_factory=list)
     checklist: list[CheckResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # to check before it goes out (words hard to read)
 
 
 @contextmanager
@@ -497,12 +536,40 @@ def export_ehcna(
     profile_key: str | None = None,
     today: date | None = None,
     invariant: bool = False,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> ExportResult:
-    model = ehcna_model(actor, pupil_id, cycles=cycles, profile_key=profile_key, today=today)
-    with _audited_export(
-        actor, f"the EHC needs assessment request for {model.child.name}", path, pupil_id, "pupil", pupil_id
-    ):
-        written = _pdf("ehcna_pack").build(model, path, invariant=invariant)
+    """The request as a PDF at `path`; with `attachments` (documents on the record) and a
+    `bundle` form, one PDF with them appended, or a .zip or folder of separate files."""
+    path = _bundles.check_target(Path(path), bundle)
+    model = ehcna_model(
+        actor,
+        pupil_id,
+        cycles=cycles,
+        profile_key=profile_key,
+        today=today,
+        attachments=attachments,
+        bundle=bundle,
+    )
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
+    what = f"the EHC needs assessment request for {model.child.name}{_bundles.with_words(sent)}"
+    with _audited_export(actor, what, path, pupil_id, "pupil", pupil_id):
+        writer = _pdf("ehcna_pack")
+        if sent.bundle is None:
+            written = writer.build(model, path, invariant=invariant)
+        else:
+            written = _bundles.write(
+                actor,
+                path,
+                sent,
+                pack=writer.pdf_bytes(model, invariant=invariant),
+                pack_name=f"EHCNA request - {model.child.name}",
+                pack_title=model.title,
+                pack_what=f"the EHC needs assessment request for {model.child.name}",
+                school=model.school,
+                printed_on=model.printed_on,
+                invariant=invariant,
+            )
     return ExportResult(written, model.missing(), ehcna_checklist(model))
 
 
@@ -513,18 +580,32 @@ def export_referral(
     *,
     today: date | None = None,
     invariant: bool = False,
+    attachments: Sequence[int] = (),
+    bundle: str | None = None,
 ) -> ExportResult:
-    model = referral_model(actor, referral_id, today=today)
+    """The referral as a PDF at `path`; with documents, bundled as export_ehcna's are."""
+    path = _bundles.check_target(Path(path), bundle)
+    model = referral_model(actor, referral_id, today=today, attachments=attachments, bundle=bundle)
     pupil_id = referrals.get_referral(actor, referral_id).pupil_id
-    with _audited_export(
-        actor,
-        f"the {model.service_name} referral for {model.child.name}",
-        path,
-        pupil_id,
-        "referral",
-        referral_id,
-    ):
-        written = _pdf("referral_pack").build(model, path, invariant=invariant)
+    sent = _bundles.sending(actor, pupil_id, attachments, bundle)
+    what = f"the {model.service_name} referral for {model.child.name}{_bundles.with_words(sent)}"
+    with _audited_export(actor, what, path, pupil_id, "referral", referral_id):
+        writer = _pdf("referral_pack")
+        if sent.bundle is None:
+            written = writer.build(model, path, invariant=invariant)
+        else:
+            written = _bundles.write(
+                actor,
+                path,
+                sent,
+                pack=writer.pdf_bytes(model, invariant=invariant),
+                pack_name=f"Referral to {model.service_name} - {model.child.name}",
+                pack_title=model.title,
+                pack_what=f"the referral to {model.service_name} for {model.child.name}",
+                school=model.school,
+                printed_on=model.printed_on,
+                invariant=invariant,
+            )
     return ExportResult(written, model.missing())
 
 

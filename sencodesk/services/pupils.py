@@ -15,6 +15,7 @@ from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, c
 from ..store import pupils as store
 from .actor import Actor
 from .conflicts import stale
+from .support_layers import support_layers
 
 # The record's dates: ISO in the database, DD/MM/YYYY on a form and in the history's words.
 DATE_FIELDS = ("dob", "admission_date", "sen_start_date", "left_on", "attendance_as_at")
@@ -42,6 +43,7 @@ FIELD_LABELS = {
     "home_language": "home language",
     "attendance_pct": "attendance",
     "attendance_as_at": "attendance 'as at' date",
+    "support_layer": "support layer",
 } | {k: v.lower() if k != "eal" else v for k, v in FLAG_LABELS.items()}
 
 
@@ -62,6 +64,8 @@ def _contact_rows(p: Pupil) -> list[dict]:
             "phone": c.phone,
             "email": c.email,
             "parental_responsibility": int(c.parental_responsibility),
+            "first_language": c.first_language,
+            "interpreter_needed": int(c.interpreter_needed),
         }
         for c in p.contacts
     ]
@@ -110,6 +114,7 @@ def add_pupil(actor: Actor, form: dict, *, today: date | None = None) -> tuple[i
     actor.require("pupil.edit_basic")
     pupil, warnings = clean_pupil(form, today=today)
     _refuse_unwritable(actor, _blank_row(), _row_values(pupil), contacts=bool(pupil.contacts))
+    _check_layer(actor, "", pupil.support_layer)
     with actor.write() as db:
         _check_unique_upn(actor, pupil.upn, None)
         pupil_id = store.insert(db, _row_values(pupil), actor.user.display_name)
@@ -157,6 +162,7 @@ def add_pupils(actor: Actor, forms: list[dict], today: date | None = None) -> li
     blank = _blank_row()
     for pupil in cleaned:
         _refuse_unwritable(actor, blank, _row_values(pupil), contacts=bool(pupil.contacts))
+        _check_layer(actor, "", pupil.support_layer)
     day = today or date.today()
     ids: list[int] = []
     with actor.write() as db:
@@ -240,6 +246,14 @@ def _refuse_unwritable(actor: Actor, before: dict, after: dict, *, contacts: boo
         raise PermissionDenied("Only the SENCO can change a pupil's SEN status or needs. Nothing was saved.")
     words = " and ".join(FIELD_LABELS.get(k, k) for k in refused)
     raise PermissionDenied(f"Only the SENCO can change a pupil's {words}. Nothing was saved.")
+
+
+def _check_layer(actor: Actor, before: str, after: str) -> None:
+    """A layer newly chosen must be one of the school's (Settings); one already held stays."""
+    if after and after != before and after not in (layers := support_layers(actor)):
+        raise ValidationError(
+            {"support_layer": f"'{after}' is not one of the school's support layers ({', '.join(layers)})."}
+        )
 
 
 def _field_of(key: str) -> str:
@@ -334,6 +348,8 @@ def _to_pupil(row: dict, contacts: list[dict], history: list[dict]) -> Pupil:
                 email=c["email"],
                 parental_responsibility=bool(c["parental_responsibility"]),
                 id=c["id"],
+                first_language=c["first_language"],
+                interpreter_needed=bool(c["interpreter_needed"]),
             )
             for c in contacts
         ],
@@ -378,6 +394,7 @@ def update_pupil(
     for k in ("left_on", "destination"):  # leaving is its own action, not a form field
         after[k] = before[k]
     _refuse_unwritable(actor, before, after, contacts=_contact_rows(current) != _contact_rows(pupil))
+    _check_layer(actor, current.support_layer, pupil.support_layer)
     sen_changed = any(before[k] != after[k] for k in SEN_FIELDS)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if _contact_rows(current) != _contact_rows(pupil):
@@ -473,6 +490,7 @@ def list_register(
     # The office keeps the roll, not SEN detail: HIDDEN, never a blank that reads as "no SEN".
     sen = actor.may_read("pupils.sen_status")
     review = actor.may_read("cycles.review_date")
+    layer = actor.may_read("pupils.support_layer")
     return [
         RegisterRow(
             id=r["id"],
@@ -487,6 +505,7 @@ def list_register(
             left=r["left_on"] is not None,
             next_review=r["next_review"] if review else access.HIDDEN,
             review_overdue=review and r["left_on"] is None and is_overdue("open", r["next_review"], today),
+            support_layer=r["support_layer"] if layer else access.HIDDEN,
         )
         for r in store.register_rows(actor.db, include_leavers=include_leavers)
         if visible is None or r["id"] in visible

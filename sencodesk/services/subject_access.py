@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import outputs
+from ..domain.attachments import EXTENSIONS, export_name
+from ..store import attachments as attachments_store
 from ..store import pupil_data
 from .actor import Actor
 from .pupils import get_pupil
@@ -31,6 +35,10 @@ def subject_access_data(actor: Actor, pupil_id: int) -> dict:
     pupil = get_pupil(actor, pupil_id)
     held = pupil_data.rows_about(actor.db, pupil_id)
     audit = held.pop("audit")
+    names = _document_names(held.get("attachments", []))
+    for row in held.get("attachments", []):
+        # the file itself goes beside the export as a copy, never as bytes in the JSON or PDF
+        row["content"] = f"A copy is in the folder beside this export, as {names[row['id']]}"
     return {
         "about": ABOUT,
         "school": get_settings(actor).get("school_name", ""),
@@ -57,6 +65,7 @@ def export_subject_access(
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
     # The folder is made if need be, once outputs.py has checked it is not in the data folder.
     path = outputs.write_text(Path(folder) / name, text, marker=SAR_MARKER, make_folder=True)
+    _write_documents(actor, pupil_id, path)
     with actor.write():
         actor.audit(
             "export",
@@ -67,3 +76,35 @@ def export_subject_access(
             changes={"file": str(path)},
         )
     return path
+
+
+# The documents attached to the record are the pupil's personal data too (UK GDPR Art. 15), so a
+# subject access export includes copies of them, in a folder beside the JSON and the PDF. They
+# often hold other people's information (a professional's notes on the family, a sibling): the
+# school's DPO reviews them before anything is sent, as with the rest of the export.
+def _document_names(rows: list[dict]) -> dict[int, str]:
+    """Each document's file name in the export, numbered in the order they were added."""
+    ordered = sorted(rows, key=lambda r: r["id"])
+    return {
+        r["id"]: export_name(
+            n, r["title"], r["author"], date.fromisoformat(r["document_date"]), EXTENSIONS[r["file_type"]]
+        )
+        for n, r in enumerate(ordered, start=1)
+    }
+
+
+def _write_documents(actor: Actor, pupil_id: int, export: Path) -> None:
+    """Copies of the documents into 'subject-access_Amy-Smith_2026-11-29 documents' beside the
+    JSON (a copy already there from an earlier export the same day, byte for byte, is kept)."""
+    rows = attachments_store.for_pupil(actor.db, pupil_id)
+    folder = export.with_name(f"{export.stem} documents")
+    for attachment_id, name in _document_names(rows).items():
+        data = attachments_store.content(actor.db, attachment_id)
+        target = folder / name
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        outputs.write_atomic(target, _writer(data), make_folder=True)
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda stream: stream.write(data)

@@ -238,6 +238,8 @@ def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) ->
         values = {"text": r["text"], "by_when": r["by_when"], "measure": r["measure"], "position": i}
         if "plan_outcome_id" in r:  # absent: a caller that does not show the link leaves it as it is
             values["plan_outcome_id"] = r["plan_outcome_id"]
+        if "in_my_words" in r:  # likewise the outcome in the pupil's words
+            values["in_my_words"] = r["in_my_words"]
         if r.get("id"):
             sets = ", ".join(f"{k} = ?" for k in values)
             db.execute(
@@ -248,6 +250,23 @@ def save_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) ->
             db.table("outcomes").insert(
                 values | {"cycle_id": cycle_id, "carried_from": r.get("carried_from")}
             )
+
+
+def open_plans(db: sqlite_utils.Database) -> list[dict]:
+    """Open cycles with a plan, of pupils on roll, with the pupil's first name and needs (the
+    demo writes their words for home)."""
+    return list(
+        db.query(
+            "SELECT c.id, c.version, c.needs_ci, c.needs_cl, c.needs_semh, c.needs_sp, p.primary_need,"
+            " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END"
+            " AS first FROM cycles c JOIN pupils p ON p.id = c.pupil_id"
+            " WHERE c.status = 'open' AND c.plan_start IS NOT NULL AND p.left_on IS NULL"
+        )
+    )
+
+
+def set_in_my_words(db: sqlite_utils.Database, outcome_id: int, words: str) -> None:
+    db.execute("UPDATE outcomes SET in_my_words = ? WHERE id = ?", [words, outcome_id])
 
 
 def insert_outcomes(db: sqlite_utils.Database, cycle_id: int, rows: list[dict]) -> None:

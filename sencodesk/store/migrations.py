@@ -135,4 +135,7 @@ from . import schema_pupil_extra  # noqa: E402,F401  (0008)
 from . import schema_calendar  # noqa: E402,F401  (0009)
 from . import schema_census_flags  # noqa: E402,F401  (0010)
 from . import schema_inclusion_strategy  # noqa: E402,F401  (0015)
+from . import schema_attachments  # noqa: E402,F401  (0017)
+from . import schema_parents  # noqa: E402,F401  (0018)
+from . import schema_staff_requests  # noqa: E402,F401  (0019)
 # isort: on

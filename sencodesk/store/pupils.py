@@ -36,6 +36,7 @@ PUPIL_COLUMNS = (
     "home_language",
     "attendance_pct",
     "attendance_as_at",
+    "support_layer",
 )
 
 
@@ -132,6 +133,7 @@ def register_rows(db: sqlite_utils.Database, *, include_leavers: bool = True) ->
             " CASE WHEN p.preferred_forename != '' THEN p.preferred_forename ELSE p.legal_forename END"
             " AS forename,"
             " p.year_group, p.class_name, p.sen_status, p.primary_need, p.secondary_need, p.left_on,"
+            " p.support_layer,"
             " c.review_date AS next_review FROM pupils p"
             f" LEFT JOIN cycles c ON c.pupil_id = p.id AND c.status = 'open' {where}"
             " ORDER BY surname COLLATE NOCASE, forename COLLATE NOCASE"
@@ -146,6 +148,24 @@ def counts(db: sqlite_utils.Database, ids: list[int] | None = None) -> dict[str,
         sql += " AND id IN (SELECT value FROM json_each(?))"
     row = db.execute(sql, [] if ids is None else [json.dumps(ids)]).fetchone()
     return {"pupils": row[0] or 0, "K": row[1] or 0, "E": row[2] or 0}
+
+
+def support_layer_counts(db: sqlite_utils.Database, *, include_leavers: bool = False) -> dict[str, int]:
+    """Pupils in each support layer (on roll only, unless `include_leavers`); none: not listed."""
+    where = "" if include_leavers else " AND left_on IS NULL"
+    sql = f"SELECT support_layer, COUNT(*) FROM pupils WHERE support_layer != ''{where}"
+    sql += " GROUP BY support_layer"
+    return {r[0]: r[1] for r in db.execute(sql)}
+
+
+def rename_support_layer(db: sqlite_utils.Database, old: str, new: str, username: str) -> None:
+    """Every record in layer `old` moves to `new` (a rename in Settings), bumping each version so
+    a record open elsewhere cannot save the old name back over it."""
+    db.execute(
+        "UPDATE pupils SET support_layer = ?, version = version + 1, updated_at = ?, updated_by = ?"
+        " WHERE support_layer = ?",
+        [new, now_iso(), username, old],
+    )
 
 
 def upn_holders(db: sqlite_utils.Database) -> dict[str, dict]:

@@ -232,9 +232,12 @@ class Starter:
 
 def run(data_dir: Path | None, demo: bool = False) -> int:
     """The GUI until the window is closed. `demo`: on a throw-away demo school."""
+    from ..services.attachments import remove_open_copies
+
     folder = _demo_folder() if demo else Path(data_dir)
     log_path = setup_logging(folder)
     starter = None
+    remove_open_copies(stale_only=True)  # documents a crashed run left open to read
     try:
         status = sharing.data_folder_status(folder)
         if status.in_use_by:  # someone else has the shared folder: say who, and stop here
@@ -264,6 +267,7 @@ def run(data_dir: Path | None, demo: bool = False) -> int:
     finally:
         if starter is not None:
             starter.close()
+        remove_open_copies()  # the copies of documents opened to read go with the app
         if demo:
             shutil.rmtree(folder, ignore_errors=True)
     return 0

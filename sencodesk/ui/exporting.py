@@ -30,6 +30,35 @@ from . import dialogs
 POLL_MS = 60
 
 
+@dataclass(frozen=True)
+class Attachable:
+    """A document on the record the export may send with the pack."""
+
+    id: int
+    label: str  # "EP report - Dr Jones, 12/03/2026 (PDF, 8 pages)"
+    word: bool = False  # cannot go into one PDF: listed there as sent separately
+
+
+# How documents go with a pack: the "Send as" choice, and what services.packs calls it.
+SEND_AS = "Send as"
+DOCUMENTS = "Documents"  # the chosen documents' ids, "3,5", in the options a job is given
+SENDING = {
+    "This alone, as a PDF": None,
+    "With the chosen documents, in one PDF": "pdf",
+    "With the chosen documents, as a .zip of separate files": "zip",
+    "With the chosen documents, in a folder of separate files": "folder",
+}
+ALONE = next(iter(SENDING))
+MANY_DOCUMENTS = 6  # more than this scroll in the export dialog
+
+
+def sending(options: dict[str, str]) -> tuple[list[int], str | None]:
+    """(document ids, bundle) from the options an export job is given."""
+    bundle = SENDING.get(options.get(SEND_AS, ALONE))
+    ids = [int(i) for i in options.get(DOCUMENTS, "").split(",") if i] if bundle else []
+    return ids, bundle
+
+
 @dataclass
 class ExportJob:
     """One export: what it is, what is missing (checked before export), and how to make it."""
@@ -41,6 +70,9 @@ class ExportJob:
     options: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # label, choices, default
     note: str = ""
     suffix: str = ".pdf"  # or ".docx": a Word file for the school to finish in Word
+    attachables: list[Attachable] = field(default_factory=list)  # documents it may go with
+    # what to look at before it goes out (a letter's words a parent may find hard), if anything
+    notes: Callable[[], list[str]] | None = None
 
 
 @dataclass
@@ -61,8 +93,13 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-KINDS = {".pdf": "PDF", ".docx": "Word file"}
-FILE_TYPES = {".pdf": ("PDF", "*.pdf"), ".docx": ("Word document", "*.docx")}
+KINDS = {".pdf": "PDF", ".docx": "Word file", ".json": "JSON file", ".zip": "zip file", "": "folder"}
+FILE_TYPES = {
+    ".pdf": ("PDF", "*.pdf"),
+    ".docx": ("Word document", "*.docx"),
+    ".json": ("JSON", "*.json"),
+    ".zip": ("Zip file", "*.zip"),
+}
 
 
 def ask_save_path(
@@ -82,6 +119,31 @@ def ask_save_path(
         answer = Path(chosen) if chosen else None
     if answer is not None:
         outputs.confirm_replace(answer)  # the dialog asked before choosing an existing file
+    return answer
+
+
+def ask_folder(parent: tkinter.Misc, name: str) -> Path | None:
+    """A folder for an export of separate files: a new one named `name` inside the folder
+    chosen. One that already holds those files is used only if the person says so."""
+    if dialogs.testing.active:
+        answer = save_testing.paths.pop(0) if save_testing.paths else None
+    else:
+        chosen = filedialog.askdirectory(
+            parent=parent,
+            title="Choose where to put the folder of files",
+            initialdir=str(documents_folder()),
+            mustexist=True,
+        )
+        answer = Path(chosen) / name if chosen else None
+    if answer is not None and answer.is_dir() and any(answer.iterdir()):
+        if not dialogs.confirm(
+            parent,
+            f"The folder {answer} already holds files. Put these in it, replacing any with the same names?",
+            yes="Replace them",
+            no="Choose another place",
+        ):
+            return None
+        outputs.confirm_replace(answer)
     return answer
 
 
@@ -116,6 +178,8 @@ class ExportDialog(ttk.Toplevel):
         self._queue: queue.Queue = queue.Queue()
         self._worker: threading.Thread | None = None
         self._build()
+        if self.job.attachables:
+            self._sending_changed()
         self.refresh_checks()
         self.protocol("WM_DELETE_WINDOW", self.close)
         self.bind("<Escape>", lambda e: self.close())
@@ -141,12 +205,20 @@ class ExportDialog(ttk.Toplevel):
             )
             self.option_vars[label] = var
             var.trace_add("write", lambda *a: self.refresh_checks())  # e.g. more cycles: fewer gaps
+        self.document_vars: dict[int, tkinter.BooleanVar] = {}
+        if self.job.attachables:
+            self._build_documents(body)
         self.summary = ttk.Label(body, text="", wraplength=640, justify="left")
         self.summary.pack(anchor="w", pady=(10, 4))
         # a read-only text that wraps: a long checklist line is read whole, not cut at the edge
-        self.missing_list = ttk.Text(body, height=9, width=72, wrap="word", relief="flat")
+        listed = ttk.Frame(body)
+        listed.pack(fill="both", expand=True)
+        self.missing_list = ttk.Text(listed, height=9, width=72, wrap="word", relief="flat")
         self.missing_list.tag_configure("gap", foreground="#b02a37")
-        self.missing_list.pack(fill="both", expand=True)
+        scroll = ttk.Scrollbar(listed, orient="vertical", command=self.missing_list.yview)
+        self.missing_list.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")
+        self.missing_list.pack(side="left", fill="both", expand=True)
         self.lines: list[str] = []
         buttons = ttk.Frame(body)
         buttons.pack(fill="x", pady=(10, 0))
@@ -160,6 +232,61 @@ class ExportDialog(ttk.Toplevel):
         self.status = ttk.Label(body, text="", wraplength=640, justify="left")
         self.status.pack(anchor="w", pady=(6, 0))
 
+    def _build_documents(self, body: ttk.Frame) -> None:
+        """The documents on the record to send with it, and how: one PDF, a .zip or a folder."""
+        box = ttk.Labelframe(body, text="Documents from the record to send with it", padding=8)
+        box.pack(fill="x", pady=(10, 0))
+        row = ttk.Frame(box)
+        row.pack(anchor="w")
+        ttk.Label(row, text=SEND_AS).pack(side="left")
+        self.send_as = tkinter.StringVar(master=self, value=ALONE)
+        ttk.Combobox(row, textvariable=self.send_as, values=list(SENDING), state="readonly", width=52).pack(
+            side="left", padx=(8, 0)
+        )
+        self.document_checks: list[ttk.Checkbutton] = []
+        holder: tkinter.Misc = box
+        if len(self.job.attachables) > MANY_DOCUMENTS:  # the dialog stays on a laptop's screen
+            scroller = ttk.ScrolledFrame(box, height=6 * 26, width=600, auto_hide=True)
+            scroller.container.pack(fill="x")
+            holder = scroller
+        for a in self.job.attachables:
+            var = tkinter.BooleanVar(master=self, value=False)
+            self.document_vars[a.id] = var
+            check = ttk.Checkbutton(holder, text=a.label, variable=var)
+            check.pack(anchor="w", pady=(4, 0))
+            self.document_checks.append(check)
+        if any(a.word for a in self.job.attachables):
+            ttk.Label(
+                box,
+                text="A Word document cannot go into one PDF: there it is listed as sent separately, and you "
+                "send it yourself (save a copy from the Documents tab). A .zip or a folder carries it.",
+                wraplength=620,
+                justify="left",
+                bootstyle="secondary",
+            ).pack(anchor="w", pady=(6, 0))
+        self.send_as.trace_add("write", lambda *a: self._sending_changed())
+
+    def _sending_changed(self) -> None:
+        alone = self.send_as.get() == ALONE
+        for check in self.document_checks:
+            check.configure(state="disabled" if alone else "normal")
+        self.save_button.configure(text=f"Save the {KINDS[self.suffix]}…")
+
+    @property
+    def suffix(self) -> str:
+        """What the export writes: the job's own kind, or a .zip or a folder of separate files."""
+        if not self.job.attachables:
+            return self.job.suffix
+        return {"zip": ".zip", "folder": ""}.get(SENDING.get(self.send_as.get()) or "", self.job.suffix)
+
+    def chosen(self) -> dict[str, str]:
+        """The options as the job is given them (on the window's thread: Tk variables stay here)."""
+        chosen = {label: var.get() for label, var in self.option_vars.items()}
+        if self.job.attachables:
+            chosen[SEND_AS] = self.send_as.get()
+            chosen[DOCUMENTS] = ",".join(str(i) for i, var in self.document_vars.items() if var.get())
+        return chosen
+
     def option(self, label: str) -> str:
         return self.option_vars[label].get() if label in self.option_vars else ""
 
@@ -170,10 +297,12 @@ class ExportDialog(ttk.Toplevel):
         self.lines += [
             f"LA checklist, {'met' if c.met else 'NOT met'}: {c.label}. {c.detail}" for c in checklist
         ]
+        notes = self.job.notes() if self.job.notes else []
+        self.lines += [f"Check the words: {n}" for n in notes]
         self.missing_list.configure(state="normal")
         self.missing_list.delete("1.0", "end")
         for line in self.lines:
-            gap = line.startswith("Missing") or "NOT met" in line
+            gap = line.startswith(("Missing", "Check the words")) or "NOT met" in line
             self.missing_list.insert("end", f"• {line}\n", ("gap",) if gap else ())
         self.missing_list.configure(state="disabled")
         unmet = sum(1 for c in checklist if not c.met)
@@ -186,8 +315,14 @@ class ExportDialog(ttk.Toplevel):
                 + '. You can still export: each gap says "Not yet recorded" in its section, '
                 "but the reader may send the pack back. Close this to fix them first."
             )
+        if notes:
+            text += (
+                " Some of the words may be hard for a parent to read: they print as written. "
+                "Change them on the plan first if you wish."
+            )
         self.summary.configure(text=text)
-        self.missing_list.configure(height=max(3, min(14, sum(1 + len(line) // 80 for line in self.lines))))
+        most = 8 if self.job.attachables else 14  # with the documents' list, the dialog stays on screen
+        self.missing_list.configure(height=max(3, min(most, sum(1 + len(line) // 80 for line in self.lines))))
 
     def show(self) -> ExportDialog:
         dialogs.run_modal(self, self.parent, focus=self.save_button)
@@ -195,15 +330,18 @@ class ExportDialog(ttk.Toplevel):
 
     # ---- saving -------------------------------------------------------------------------
     def save(self) -> None:
-        path = ask_save_path(self, self.job.filename, suffix=self.job.suffix)
+        if self.suffix == "":
+            path = ask_folder(self, Path(self.job.filename).stem)
+        else:
+            path = ask_save_path(self, Path(self.job.filename).stem + self.suffix, suffix=self.suffix)
         if path is None:
             return
         self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Make the PDF on a worker thread; the window polls for the result (never blocks)."""
-        suffix = self.job.suffix
-        if path.suffix.lower() != suffix:
+        suffix = self.suffix
+        if suffix and path.suffix.lower() != suffix:
             path = path.with_name(path.name + suffix)
         self.save_button.configure(state="disabled")
         self.close_button.configure(state="disabled")
@@ -213,7 +351,7 @@ class ExportDialog(ttk.Toplevel):
         self.progress.start(12)
 
         # options are read here, on the window's thread: Tk variables are not for other threads
-        chosen = {label: var.get() for label, var in self.option_vars.items()}
+        chosen = self.chosen()
 
         def work() -> None:
             try:
@@ -256,7 +394,7 @@ class ExportDialog(ttk.Toplevel):
             return
         self.result_path = value
         self.status.configure(text=f"Saved: {value}", bootstyle="success")
-        what = KINDS[self.job.suffix]
+        what = KINDS[self.suffix]
         if dialogs.confirm(
             self, f"The {what} is saved as\n{value}\n\nOpen it now?", yes="Open it", no="Not now"
         ) and not open_file(value):

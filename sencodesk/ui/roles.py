@@ -102,6 +102,8 @@ def apply_to_register(register, user: User) -> None:
             register.need_box,
             register.filter_labels["SEN status:"],
             register.filter_labels["Primary need:"],
+            register.layer_box,
+            register.filter_labels["Layer:"],
             register.needs_line,
         ):
             hide(widget)

@@ -66,12 +66,48 @@ COMMANDS: dict[str, list[str]] = {
     "export transfer": ["export", "transfer", "--upn", "UPN", "--out", "O/transfer.pdf"],
     "export summary": ["export", "summary", "--out", "O/summary.pdf"],
     "export strategy": ["export", "strategy", "--out", "O/strategy.docx"],
+    "export parent-copy": ["export", "parent-copy", "--upn", "UPN", "--out", "O/copy.pdf"],
+    "export invitation": [
+        "export",
+        "invitation",
+        "--upn",
+        "UPN",
+        "--date",
+        "31/12/2099",
+        "--time",
+        "3.30pm",
+        "--place",
+        "library",
+        "--out",
+        "O/invite.pdf",
+    ],
+    "export plan-json": ["export", "plan-json", "--upn", "UPN", "--out", "O/plan.json"],
+    "meetings list": ["meetings", "list"],
+    "meetings add": [
+        "meetings",
+        "add",
+        "--upn",
+        "UPN",
+        "--on",
+        "01/09/2025",
+        "--who",
+        "Mum",
+        "--agreed",
+        "Reading",
+    ],
     "users add": ["users", "add", "newbie", "--name", "Mr N Ewbie", "--role", "teacher"],
     "users list": ["users", "list"],
     "users disable": ["users", "disable", "teacher"],
     "users enable": ["users", "enable", "teacher"],
     "users reset": ["users", "reset", "teacher"],
     "audit": ["audit"],
+    "attach add": [
+        *("attach", "add", "--upn", "UPN", "--file", "DOC", "--kind", "report"),
+        *("--author", "Dr A Jones", "--date", "12/03/2026"),
+    ],
+    "attach list": ["attach", "list", "--upn", "UPN"],
+    "attach save": ["attach", "save", "--id", "1", "--out", "O/copy.pdf"],
+    "attach remove": ["attach", "remove", "--id", "1"],
 }
 # What only reads the school (an output elsewhere is fine): these work on a read-only school.
 READS = {
@@ -84,6 +120,9 @@ READS = {
     "sar",
     "users list",
     "audit",
+    "attach list",
+    "attach save",
+    "meetings list",
 } | {c for c in COMMANDS if c.startswith("export ")}
 # Changes nothing on the demo school (its teacher account is enabled already), so it succeeds
 # on a read-only copy too.
@@ -117,8 +156,21 @@ def template(tmp_path_factory) -> dict:
             "SELECT p.upn FROM pupils p JOIN referrals r ON r.pupil_id = p.id"
             " WHERE p.sen_status = 'E' AND r.service = 'salt' ORDER BY p.id LIMIT 1"
         ).fetchone()[0]
-        from sencodesk.services import backups
+        from sencodesk.services import attachments, backups
 
+        # a document on the pupil's record (id 1), for attach save and remove
+        pupil_id = actor.db.execute("SELECT id FROM pupils WHERE upn = ?", [upn]).fetchone()[0]
+        report = base / "ep-report.pdf"
+        report.write_bytes(_pdf())
+        details = {
+            "title": "EP report",
+            "kind": "report",
+            "author": "Dr A Jones",
+            "document_date": "12/03/2026",
+        }
+        attachments.add_attachment(actor, pupil_id, report, details | {"visibility": "senco_head"})
+        doc = base / "salt-report.pdf"
+        doc.write_bytes(_pdf())
         backup = backups.take_backup(actor, base / "backup.db")
     finally:
         actor.close()
@@ -127,7 +179,20 @@ def template(tmp_path_factory) -> dict:
     roll.write_text(
         f"UPN,Surname,Forename,DOB,Gender,Year\n{check_letter(body)}{body},Newman,Nia,03/04/2018,F,Y4\n"
     )
-    return {"school": school, "upn": upn, "backup": backup, "roll": roll, "held": held(school)}
+    return {"school": school, "upn": upn, "backup": backup, "roll": roll, "doc": doc, "held": held(school)}
+
+
+def _pdf() -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    c = canvas.Canvas(out)
+    c.drawString(72, 760, f"A report ({os.urandom(4).hex()})")
+    c.showPage()
+    c.save()
+    return out.getvalue()
 
 
 def held(school: Path) -> dict[str, str]:
@@ -231,7 +296,7 @@ def read_only_copy(template_school: Path, where: Path) -> Iterator[Path]:
 
 
 def argv_for(command: str, t: dict, data_dir: Path, out: Path) -> list[str]:
-    values = {"UPN": t["upn"], "ROLL": str(t["roll"]), "BACKUP": str(t["backup"])}
+    values = {"UPN": t["upn"], "ROLL": str(t["roll"]), "BACKUP": str(t["backup"]), "DOC": str(t["doc"])}
     argv = [values.get(a, a) for a in COMMANDS[command]]
     argv = [str(out / a[2:]) if a.startswith("O/") else a for a in argv]
     return [*argv, "--data-dir", str(data_dir)]

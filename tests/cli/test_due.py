@@ -74,3 +74,30 @@ def test_due_refuses_days_out_of_range_in_words(actor, data_dir, capsys, days):
 
 def test_due_takes_ten_years_ahead(actor, data_dir, capsys):
     assert main(["due", "--data-dir", str(data_dir), "--within", "3660"]) == 0
+
+
+def test_due_lists_a_teachers_unanswered_requests_for_observations(data_dir, capsys, monkeypatch):
+    from sencodesk.domain import passwords
+    from sencodesk.services import staff_requests
+    from sencodesk.store import users as users_store
+
+    s = open_school(data_dir)
+    settings.save_school(s, SCHOOL)
+    upn = _pupil_with_review(s, "Lea", date.today() + timedelta(days=30))
+    teacher = users_store.insert(
+        s.db,
+        {"username": "tt", "display_name": "Mr T Teach", "role": "teacher"},
+        passwords.hash_password("teach-pass-1", n=2**10),
+        "test",
+    )
+    pupil_id = pupils.find_pupil_by_upn(s, upn).id
+    form = {"purpose": "ehcna", "due_on": uk(date.today() + timedelta(days=7)), "questions": ["What works?"]}
+    staff_requests.send_request(s, pupil_id, form | {"recipients": [teacher]})
+    s.close()
+    monkeypatch.setenv("SENCODESK_PASSWORD", "teach-pass-1")
+    assert main(["--user", "tt", "due", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2] == "Requests for your observations (1), to answer in SENCO desk:"
+    assert out[-1].startswith(f"Reply by {uk(date.today() + timedelta(days=7))} (in 7 days): Lea Smith")
+    assert out[-1].endswith("before a request for an EHC needs assessment")
+    assert all(upn not in line for line in out)

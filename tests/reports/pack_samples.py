@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sencodesk.domain.staff_requests import Observation, QuestionAnswer
 from sencodesk.reports.models import (
     Answer,
     AreaNeeds,
     Assessment,
+    AttachedReport,
     ChildInfo,
     ConsentInfo,
     CostLine,
@@ -159,7 +161,41 @@ def make_ehcna() -> EhcnaModel:
             )
         ],
         la_answers=[Answer("Anything else?", "No.")],
+        observations=observations(),
+        attachments=[
+            AttachedReport(2, "EP report", "Professional report", "Dr S Jones", date(2026, 3, 15), "PDF", 8),
+            AttachedReport(
+                3, "Letter from home", "Letter", "Joanna O'Brien", date(2026, 11, 1), "Word document", None
+            ),
+        ],
+        attachments_note="These documents are sent with this request as separate files, numbered as here.",
     )
+
+
+def observations() -> list[Observation]:
+    """Two teachers' answers to the SENCO's request, newest first."""
+    asked = "Before a request for an EHC needs assessment"
+    return [
+        Observation(
+            "Mr D Okafor",
+            "PE",
+            date(2026, 11, 20),
+            asked,
+            (
+                QuestionAnswer(
+                    "What do you see in your lessons?", "Millie joins in when the rules are shown."
+                ),
+                QuestionAnswer("What works for this pupil?", "A picture card for each station."),
+            ),
+        ),
+        Observation(
+            "Mrs K Patel",
+            "Class teacher",
+            date(2026, 11, 12),
+            asked,
+            (QuestionAnswer("Attainment and progress in your subject?", "Reading two years below age."),),
+        ),
+    ]
 
 
 def make_referral() -> ReferralModel:

@@ -192,3 +192,25 @@ def test_a_headteacher_not_named_gets_a_line_to_write_on_and_is_listed_as_missin
     # a named SENCO prints the name, not a line
     senco = max(i for i, line in enumerate(lines) if line == "SENCO")
     assert lines[senco + 1] == "Ms R Khan"
+
+
+def test_staff_observations_are_printed_as_dated_evidence(tmp_path, ehcna_model):
+    text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
+    section = text[text.find("8. Observations from staff") : text.find("9. The graduated approach")]
+    for fact in (
+        "Mr D Okafor (PE), 20/11/2026",
+        "Asked: before a request for an EHC needs assessment.",
+        "What works for this pupil?",
+        "A picture card for each station.",
+        "Mrs K Patel (Class teacher), 12/11/2026",
+        "Reading two years below age.",
+    ):
+        assert fact in section, fact
+    assert section.find("Mr D Okafor") < section.find("Mrs K Patel")  # newest first
+
+
+def test_no_observations_section_when_no_one_was_asked(tmp_path, ehcna_model):
+    ehcna_model.observations = []
+    text = pdf_text(ehcna.build(ehcna_model, tmp_path / "e.pdf", invariant=True))
+    assert "Observations from staff" not in text
+    assert "8. The graduated approach" in text  # the sections after it are numbered on

@@ -77,3 +77,14 @@ def test_long_reason_grows_the_pack(tmp_path, referral_model):
     short = page_count(referral.build(referral_model, tmp_path / "a.pdf", invariant=True))
     referral_model.reason = "Worry " * 6000
     assert page_count(referral.build(referral_model, tmp_path / "b.pdf", invariant=True)) > short + 2
+
+
+def test_staff_observations_go_with_a_referral_when_answered(tmp_path, referral_model):
+    from .pack_samples import observations
+
+    assert "Observations from staff" not in pdf_text(referral.build(referral_model, tmp_path / "a.pdf"))
+    referral_model.observations = observations()
+    text = pdf_text(referral.build(referral_model, tmp_path / "b.pdf"))
+    start = text.find("Observations from staff")
+    assert text.find("What has been tried") < start < text.find("Other professionals involved")
+    assert "Mr D Okafor (PE), 20/11/2026" in text and "A picture card for each station." in text

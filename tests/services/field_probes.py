@@ -20,9 +20,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from sencodesk.domain.errors import NotFound, PermissionDenied
+from sencodesk.domain.users import User
 from sencodesk.services import (
     annual_review_pack,
     annual_reviews,
+    attachments,
     census_check,
     concerns,
     consultations,
@@ -33,18 +35,25 @@ from sencodesk.services import (
     leavers,
     pack_evidence,
     packs,
+    parent_copy,
+    parent_meetings,
     passports,
     plan_links,
     provision,
     pupils,
     referrals,
     review_edits,
+    staff_requests,
     subject_access,
+    support_plan,
     transfer,
 )
 from sencodesk.services import audit as audit_service
 from sencodesk.services.actor import Actor
+from sencodesk.store import users as users_store
 from tests.helpers import make_upn
+
+from . import attached_files
 
 TODAY = date(2026, 11, 29)
 
@@ -64,10 +73,10 @@ NOT_FREE_TEXT = (
     _names(
         "pupils",
         "upn former_upn gender year_group sen_status primary_need secondary_need pupil_premium eal"
-        " looked_after fsm attendance_pct sen_unit resourced_provision top_up_funding",
+        " looked_after fsm attendance_pct sen_unit resourced_provision top_up_funding support_layer",
     )
     | _names("sen_history", "status primary_need secondary_need")
-    | _names("contacts", "phone email parental_responsibility")
+    | _names("contacts", "phone email parental_responsibility interpreter_needed")
     | _names("concerns", "areas decision")
     | _names("cycle_staff", "user_id")
     | _names("outcomes", "rating plan_outcome_id")
@@ -86,6 +95,10 @@ NOT_FREE_TEXT = (
     | _names("plan_provision", "area")
     | _names("annual_reviews", "la_decision")
     | _names("review_invitations", "invitee")
+    | _names("staff_requests", "purpose")
+    | _names("staff_request_recipients", "user_id")
+    | _names("attachments", "kind visibility content")  # codes, and the file's bytes
+    | _names("parent_meetings", "how")
 )
 DATE_SUFFIXES = ("_on", "_date", "dob", "by_when", "_at", "retain_until", "plan_start", "look_again")
 
@@ -106,6 +119,7 @@ class Seeded:
     consultation_id: int
     plan_id: int
     annual_review_id: int
+    asked: tuple[int, ...] = ()  # the teacher's parts of requests for observations (their rows)
 
 
 def seed(senco: Actor, teacher_id: int) -> Seeded:
@@ -130,8 +144,11 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
                 "relationship": m("contacts.relationship"),
                 "phone": "01234 567890",
                 "email": "parent@example.org",
+                "first_language": m("contacts.first_language"),
+                "interpreter_needed": True,
             }
         ],
+        "support_layer": "Targeted",
     }
     pupil_id, _ = pupils.add_pupil(senco, form)
     concern_id = concerns.raise_concern(
@@ -189,10 +206,24 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
             "review_date": "20/11/2026",
             "strategies": m("cycles.strategies"),
             "parents_told_on": "07/09/2026",
-            "outcomes": [{"text": m("outcomes.text"), "measure": m("outcomes.measure")}],
+            "outcomes": [
+                {
+                    "text": m("outcomes.text"),
+                    "measure": m("outcomes.measure"),
+                    "in_my_words": m("outcomes.in_my_words"),
+                }
+            ],
             "allocations": [{"provision_id": phonics, "staff_name": m("allocations.staff_name")}],
             "staff": [teacher_id],
+            "at_home": m("cycles.at_home"),
         },
+    )
+    parent_meetings.record_meeting(
+        senco,
+        pupil_id,
+        {"held_on": "02/10/2026", "how": "phone"}
+        | {k: m(f"parent_meetings.{k}") for k in ("attendees", "agreed")},
+        today=TODAY,
     )
     cycle = cycles.get_cycle(senco, first)
     allocation_id = cycle.allocations[0].id
@@ -341,6 +372,24 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
         0,
         {k: m(f"review_reports.{k}") for k in plan_links.REPORT_LABELS},
     )
+    asked = _ask_the_teacher(senco, pupil_id, teacher_id)
+    # a document shared with the pupil's teachers (the widest row rule: the field rule shows)
+    attached_files.put(
+        senco.data_dir.parent / "seeded", f"{m('attachments.original_name')}.pdf", attached_files.pdf()
+    )
+    attachments.add_attachment(
+        senco,
+        pupil_id,
+        senco.data_dir.parent / "seeded" / f"{m('attachments.original_name')}.pdf",
+        {
+            "title": m("attachments.title"),
+            "kind": "report",
+            "author": m("attachments.author"),
+            "document_date": "01/10/2026",
+            "visibility": "teachers",
+        },
+        today=TODAY,
+    )
     # last: the pupil leaves (a concern is for pupils on roll), and the pack goes to their next school
     p = pupils.get_pupil(senco, pupil_id)
     pupils.mark_leaver(senco, pupil_id, p.version, "27/11/2026", m("pupils.destination"))
@@ -355,7 +404,45 @@ def seed(senco: Actor, teacher_id: int) -> Seeded:
         consultation_id=consultation_id,
         plan_id=plan_id,
         annual_review_id=annual_review_id,
+        asked=asked,
     )
+
+
+def teacher_actor(senco: Actor, teacher_id: int) -> Actor:
+    row = users_store.by_id(senco.db, teacher_id)
+    user = User(teacher_id, row["username"], row["display_name"], row["role"])
+    return Actor(db=senco.db, user=user, data_dir=senco.data_dir, key=senco.key)
+
+
+def _ask_the_teacher(senco: Actor, pupil_id: int, teacher_id: int) -> tuple[int, ...]:
+    """Three requests for the teacher's observations: one they answer, one they decline, one
+    awaiting them (the SENCO withdraws it in the table-writing test)."""
+    m = mark
+    form = {
+        "purpose": "ehcna",
+        "due_on": "10/12/2026",
+        "note": m("staff_requests.note"),
+        "questions": [m("staff_requests.questions")],
+        "recipients": [teacher_id],
+    }
+    ids = []
+    for _ in range(3):
+        request_id = staff_requests.send_request(senco, pupil_id, form, today=TODAY)
+        ids.append(
+            senco.db.execute(
+                "SELECT id FROM staff_request_recipients WHERE request_id = ?", [request_id]
+            ).fetchone()[0]
+        )
+    teacher = teacher_actor(senco, teacher_id)
+    answer = {
+        "subject": m("staff_request_recipients.subject"),
+        "answers": [m("staff_request_recipients.answers")],
+    }
+    staff_requests.answer_request(teacher, ids[0], 1, answer, today=TODAY)
+    staff_requests.decline_request(
+        teacher, ids[1], 1, m("staff_request_recipients.declined_reason"), today=TODAY
+    )
+    return tuple(ids)
 
 
 def _upn(s: Seeded, senco: Actor) -> str:
@@ -406,6 +493,28 @@ READERS: list[tuple[str, Reader]] = [
         lambda a, s, _: annual_review_pack.annual_review_model(a, s.pupil_id, today=TODAY),
     ),
     ("subject_access.subject_access_data", lambda a, s, _: subject_access.subject_access_data(a, s.pupil_id)),
+    (
+        "staff_requests.requests_for_pupil",
+        lambda a, s, _: staff_requests.requests_for_pupil(a, s.pupil_id),
+    ),
+    (
+        "staff_requests.observations_for_pupil",
+        lambda a, s, _: staff_requests.observations_for_pupil(a, s.pupil_id),
+    ),
+    # what the teacher asked reads: the requests sent to them (the pupil has left, so none is
+    # awaited on their dashboard; each is still theirs to open)
+    ("staff_requests.request_for_me", lambda a, s, _: [staff_requests.request_for_me(a, i) for i in s.asked]),
+    ("staff_requests.my_requests", lambda a, s, _: staff_requests.my_requests(a)),
+    ("attachments.list_attachments", lambda a, s, _: attachments.list_attachments(a, s.pupil_id)),
+    (
+        "parent_meetings.pupil_meetings",
+        lambda a, s, _: parent_meetings.pupil_meetings(a, s.pupil_id, today=TODAY),
+    ),
+    (
+        "parent_copy.parent_copy_model",
+        lambda a, s, _: parent_copy.parent_copy_model(a, s.pupil_id, today=TODAY),
+    ),
+    ("support_plan.support_plan", lambda a, s, _: support_plan.support_plan(a, s.pupil_id, today=TODAY)),
 ]
 
 
@@ -471,7 +580,7 @@ VALUE_READS: dict[str, list[tuple[str, Callable[[Any, Seeded], Any]]]] = {
             if k != "sen_start_date"
             else []
         )
-        for k in ("sen_status", "sen_start_date", "primary_need", "secondary_need")
+        for k in ("sen_status", "sen_start_date", "primary_need", "secondary_need", "support_layer")
     },
     **{
         f"sen_history.{k}": [("pupils.get_pupil", lambda p, s: _sen_history(p))]
@@ -614,6 +723,11 @@ def stored(w: WriteWorld, field: str) -> Any:
         ),
         "review_impacts": ("review_id = (SELECT id FROM reviews WHERE cycle_id = ?)", s.reviewed_cycle_id),
         "outcomes": ("cycle_id = ?", s.reviewed_cycle_id if column in RATED else open_cycle(w)),
+        "staff_request_recipients": (
+            "request_id IN (SELECT id FROM staff_requests WHERE pupil_id = ?)",
+            s.pupil_id,
+        ),
+        "parent_meetings": ("pupil_id = ?", s.pupil_id),
     }[table]
     order = "held_on DESC, id DESC" if table == "sessions" else "id DESC"  # the newest session
     row = db.execute(f"SELECT {column} FROM {table} WHERE {where[0]} ORDER BY {order} LIMIT 1", [where[1]])
@@ -803,6 +917,7 @@ FIELD_WRITERS: dict[str, Any] = {
     "pupils.dob": _pupil_writer("dob", ["04/04/2018", "05/04/2018"]),
     "pupils.gender": _pupil_writer("gender", ["M", "F"]),
     "pupils.year_group": _pupil_writer("year_group", ["4", "3"]),
+    "pupils.support_layer": _pupil_writer("support_layer", ["Specialist", "Targeted"]),
     "pupils.admission_date": _pupil_writer("admission_date", DATES),
     **{
         f"pupils.{k}": _pupil_writer(k, [True, False])
@@ -831,6 +946,10 @@ FIELD_WRITERS: dict[str, Any] = {
     "contacts.phone": _contact_writer("phone", lambda now: _pick(["01234 000001", "01234 000002"], now)),
     "contacts.email": _contact_writer("email", lambda now: _pick(["a@example.org", "b@example.org"], now)),
     "contacts.parental_responsibility": _contact_writer("parental_responsibility", lambda now: not now),
+    "contacts.first_language": _contact_writer(
+        "first_language", lambda now: fresh("contacts.first_language")
+    ),
+    "contacts.interpreter_needed": _contact_writer("interpreter_needed", lambda now: not now),
     "concerns.raised_on": _raise(
         "raised_on", lambda w: _pick(["10/11/2026", "11/11/2026"], stored(w, "concerns.raised_on"))
     ),
@@ -886,6 +1005,38 @@ FIELD_WRITERS: dict[str, Any] = {
     "outcomes.text": _replan("text", lambda w, now: fresh("outcomes.text")),
     "outcomes.measure": _replan("measure", lambda w, now: fresh("outcomes.measure")),
     "outcomes.by_when": _replan("by_when", lambda w, now: _pick(["01/02/2027", "02/02/2027"], _uk(now))),
+    "outcomes.in_my_words": _replan("in_my_words", lambda w, now: fresh("outcomes.in_my_words")),
+}
+
+
+def _meeting_writer(key: str, value: Callable[[WriteWorld], Any]):
+    """A correction of the pupil's meeting with parents (a teacher records their own pupils')."""
+
+    def write(w: WriteWorld, actor: Actor) -> None:
+        row = w.senco.db.execute(
+            "SELECT * FROM parent_meetings WHERE pupil_id = ? ORDER BY id DESC LIMIT 1", [w.seeded.pupil_id]
+        ).fetchone()
+        names = [d[0] for d in w.senco.db.execute("SELECT * FROM parent_meetings LIMIT 0").description]
+        held = dict(zip(names, row, strict=True))
+        form = {k: held[k] for k in ("attendees", "agreed", "how")} | {"held_on": _uk(held["held_on"])}
+        parent_meetings.update_meeting(
+            actor, held["id"], held["version"], form | {key: value(w)}, today=TODAY
+        )
+
+    return write
+
+
+FIELD_WRITERS |= {
+    "parent_meetings.held_on": _meeting_writer(
+        "held_on", lambda w: _pick(["04/11/2026", "05/11/2026"], stored(w, "parent_meetings.held_on"))
+    ),
+    "parent_meetings.how": _meeting_writer(
+        "how", lambda w: _pick(["video", "phone"], stored(w, "parent_meetings.how"))
+    ),
+    **{
+        f"parent_meetings.{k}": _meeting_writer(k, lambda w, k=k: fresh(f"parent_meetings.{k}"))
+        for k in ("attendees", "agreed")
+    },
 }
 
 
@@ -899,6 +1050,59 @@ def _plan_outcome(w: WriteWorld, now: Any) -> Any:
 
 
 FIELD_WRITERS["outcomes.plan_outcome_id"] = _replan("plan_outcome_id", _plan_outcome)
+
+
+def _new_request(w: WriteWorld, user_id: int | None = None) -> int:
+    """The SENCO asks the teacher (or `user_id`) about the pupil: the recipient row's id."""
+    form = {"purpose": "other", "note": "Before the review", "due_on": "10/12/2026", "questions": ["How?"]}
+    request_id = staff_requests.send_request(
+        w.senco, w.seeded.pupil_id, form | {"recipients": [user_id or w.user_ids["teacher"]]}, today=TODAY
+    )
+    return w.senco.db.execute(
+        "SELECT id FROM staff_request_recipients WHERE request_id = ?", [request_id]
+    ).fetchone()[0]
+
+
+def _second_teacher(w: WriteWorld) -> int:
+    """Another Teacher/TA account (made once): a request to someone other than the teacher."""
+    if "second_teacher" not in w.user_ids:
+        w.user_ids["second_teacher"] = users_store.insert(
+            w.senco.db, {"username": "second", "display_name": "Mr Second", "role": "teacher"}, "", "test"
+        )
+    return w.user_ids["second_teacher"]
+
+
+def _send_to(w: WriteWorld, actor: Actor) -> None:
+    now = stored(w, "staff_request_recipients.user_id")
+    user_id = _second_teacher(w) if now == w.user_ids["teacher"] else w.user_ids["teacher"]
+    form = {"purpose": "other", "note": "Why", "due_on": "10/12/2026", "questions": ["How?"]}
+    staff_requests.send_request(actor, w.seeded.pupil_id, form | {"recipients": [user_id]}, today=TODAY)
+
+
+def _answer(part: Callable[[], dict]):
+    def write(w: WriteWorld, actor: Actor, recipient_id: int) -> None:
+        form = {"subject": "Maths", "answers": ["Works hard"]} | part()
+        staff_requests.answer_request(actor, recipient_id, 1, form, today=TODAY)
+
+    return _new_request, write
+
+
+def _decline(w: WriteWorld, actor: Actor, recipient_id: int) -> None:
+    staff_requests.decline_request(
+        actor, recipient_id, 1, fresh("staff_request_recipients.declined_reason"), today=TODAY
+    )
+
+
+FIELD_WRITERS |= {
+    "staff_request_recipients.user_id": _send_to,
+    "staff_request_recipients.subject": _answer(
+        lambda: {"subject": fresh("staff_request_recipients.subject")}
+    ),
+    "staff_request_recipients.answers": _answer(
+        lambda: {"answers": [fresh("staff_request_recipients.answers")]}
+    ),
+    "staff_request_recipients.declined_reason": (_new_request, _decline),
+}
 # The tables no role but the SENCO may write: one real write each, by every role. The SENCO's
 # must change the table; everyone else's must be refused with nothing written.
 TABLE_WRITERS: dict[str, Callable[[WriteWorld, Actor], None]] = {}
@@ -1089,12 +1293,36 @@ TABLE_WRITERS["annual_reviews"] = _annual_review_write("notes")
 TABLE_WRITERS["review_invitations"] = _annual_review_write("invitations")
 
 
+@table_writer("attachments")
+def _attachment_write(w: WriteWorld, actor: Actor) -> None:
+    a = attachments.list_attachments(w.senco, w.seeded.pupil_id)[0]
+    form = {
+        "title": fresh("attachments.title"),
+        "kind": a.kind,
+        "author": a.author,
+        "document_date": "01/10/2026",
+        "visibility": a.visibility,
+    }
+    attachments.update_attachment(actor, a.id, a.version, form, today=TODAY)
+
+
 @table_writer("review_reports")
 def _report_write(w: WriteWorld, actor: Actor) -> None:
     report = plan_links.get_review_report(w.senco, w.seeded.annual_review_id)
     plan_links.save_review_report(
         actor, w.seeded.annual_review_id, report.version, {"progress_summary": fresh("review_reports.x")}
     )
+
+
+@table_writer("staff_requests")
+def _withdraw_write(w: WriteWorld, actor: Actor) -> None:
+    """The request still awaiting the teacher (seeded), withdrawn: the pupil has left."""
+    row = w.senco.db.execute(
+        "SELECT r.id, r.version FROM staff_requests r JOIN staff_request_recipients s ON s.request_id = r.id"
+        " WHERE s.id = ?",
+        [w.seeded.asked[2]],
+    ).fetchone()
+    staff_requests.withdraw_request(actor, row[0], row[1], today=TODAY)
 
 
 def table_snapshot(db, table: str) -> list:

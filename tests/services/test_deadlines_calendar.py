@@ -6,7 +6,15 @@ import pytest
 
 from sencodesk.domain.errors import PermissionDenied, ValidationError
 from sencodesk.domain.users import User
-from sencodesk.services import annual_reviews, consultations, deadlines, ehc_plans, ehcna_requests, pupils
+from sencodesk.services import (
+    annual_reviews,
+    consultations,
+    deadlines,
+    ehc_plans,
+    ehcna_requests,
+    parent_meetings,
+    pupils,
+)
 from sencodesk.services.actor import Actor
 
 TODAY = date(2026, 11, 29)
@@ -47,6 +55,9 @@ def school(actor, add_pupil):
         {"requested_by": "school", "sent_on": uk(TODAY - timedelta(weeks=8))},
         today=TODAY,
     )
+    # Amy's parents met three times this school year (Code 6.65): no meeting with them is due
+    for day in ("10/09/2026", "08/10/2026", "12/11/2026"):
+        parent_meetings.record_meeting(actor, ids["amy"], {"held_on": day, "attendees": "Mum"}, today=TODAY)
     ids["ben"] = add_pupil(
         legal_forename="Ben",
         legal_surname="Bell",

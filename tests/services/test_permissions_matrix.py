@@ -32,7 +32,7 @@ from sencodesk.domain.users import ROLES, User
 from sencodesk.services.actor import Actor
 from sencodesk.store import users as users_store
 from tests.helpers import SCHOOL, make_upn, pupil_form
-from tests.services import field_probes
+from tests.services import attached_files, field_probes
 
 PASSPHRASE = "a long school passphrase"
 ALL = set(ROLES)
@@ -106,6 +106,11 @@ NOT_ROLE_CHECKED = {
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
     "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
+    "attachments.remove_open_copies": "removes the copies this program opened to read; reads no data",
+    "parent_copy.parents_of": "reshapes a Pupil the caller holds",
+    "parent_copy.help_words": "words an allocation the caller holds",
+    "parent_copy.suggested_filename": "a file name from a model the caller holds",
+    "support_plan.suggested_name": "a file name from values the caller holds",
 }
 
 
@@ -853,6 +858,152 @@ MATRIX |= {
 }
 
 
+# --- requests for staff observations: the SENCO asks, the staff asked answer ------------------
+ASK = {"purpose": "ehcna", "due_on": "10/12/2026", "questions": ["What do you see in lessons?"]}
+
+
+def _staff_request(w: World) -> int:
+    """A request about a new pupil, sent to the teacher whose role is being tried."""
+    from sencodesk.services import staff_requests
+
+    form = ASK | {"recipients": [w.users["teacher"].id]}
+    return staff_requests.send_request(w.senco, w.pupil(), form, today=TODAY)
+
+
+def _asked_teacher(w: World) -> int:
+    """The teacher's part of a fresh request (what they answer or decline)."""
+    request_id = _staff_request(w)
+    return w.db.execute(
+        "SELECT id FROM staff_request_recipients WHERE request_id = ?", [request_id]
+    ).fetchone()[0]
+
+
+TEACHER = {"teacher"}  # only the member of staff a request names answers it (not the SENCO)
+MATRIX |= {
+    "staff_requests.recipient_choices": (SENCO, lambda w: ((w.pupil(),), {})),
+    "staff_requests.new_request_form": (SENCO, lambda w: ((w.pupil(),), {"today": TODAY})),
+    "staff_requests.send_request": (
+        SENCO,
+        lambda w: ((w.pupil(), ASK | {"recipients": [w.users["teacher"].id]}), {"today": TODAY}),
+    ),
+    "staff_requests.withdraw_request": (SENCO, lambda w: ((_staff_request(w), 1), {"today": TODAY})),
+    "staff_requests.requests_for_pupil": (READERS, lambda w: ((w.pupil(),), {})),
+    "staff_requests.awaited_requests": (READERS, lambda w: ((), {})),
+    "staff_requests.observations_for_pupil": (READERS, lambda w: ((w.pupil(),), {})),
+    "staff_requests.my_requests": (TEACHER, lambda w: ((), {})),
+    "staff_requests.request_for_me": (TEACHER, lambda w: ((_asked_teacher(w),), {})),
+    "staff_requests.answer_request": (
+        TEACHER,
+        lambda w: ((_asked_teacher(w), 1, {"subject": "Maths", "answers": ["Works hard"]}), {"today": TODAY}),
+    ),
+    "staff_requests.decline_request": (
+        TEACHER,
+        lambda w: ((_asked_teacher(w), 1, "I do not teach this pupil."), {"today": TODAY}),
+    ),
+}
+
+
+# --- documents on the record: the SENCO adds them; SEN readers read them (row rule aside) --------
+
+
+def _doc(w: World) -> Path:
+    return attached_files.put(
+        w.senco.data_dir.parent / "docs", f"report{next(_ids)}.pdf", attached_files.pdf()
+    )
+
+
+def _attachment(w: World, pupil_id: int | None = None, visibility: str = "teachers") -> int:
+    from sencodesk.services import attachments
+
+    details = attached_files.DETAILS | {"visibility": visibility}
+    return attachments.add_attachment(w.senco, pupil_id or _sen(w), _doc(w), details, today=TODAY)
+
+
+def _pupil_attachment(w: World) -> tuple:
+    from sencodesk.services import attachments
+
+    attachment_id = _attachment(w)
+    return (attachments.get_attachment(w.senco, attachment_id).pupil_id, [attachment_id]), {}
+
+
+MATRIX |= {
+    "attachments.add_attachment": (
+        SENCO,
+        lambda w: ((_sen(w), _doc(w), attached_files.DETAILS), {"today": TODAY}),
+    ),
+    "attachments.attachment_bytes": (READERS, lambda w: ((_attachment(w),), {})),
+    "attachments.check_file": (SENCO, lambda w: ((_sen(w), _doc(w)), {})),
+    "attachments.chosen_attachments": (READERS, _pupil_attachment),
+    "attachments.get_attachment": (READERS, lambda w: ((_attachment(w),), {})),
+    "attachments.list_attachments": (READERS, lambda w: ((_sen(w),), {})),
+    "attachments.open_copy": (READERS, lambda w: ((_attachment(w),), {})),
+    "attachments.remove_attachment": (SENCO, lambda w: ((_attachment(w), 1), {})),
+    "attachments.replace_file": (SENCO, lambda w: ((_attachment(w), 1, _doc(w)), {})),
+    "attachments.save_copy": (READERS, lambda w: ((_attachment(w), _out(w, "copy.pdf")), {})),
+    "attachments.update_attachment": (
+        SENCO,
+        lambda w: (
+            (_attachment(w), 1, attached_files.DETAILS | {"title": "EP report (final)"}),
+            {"today": TODAY},
+        ),
+    ),
+}
+
+
+# --- parents as partners and the support plan's export (issue 17) -----------------------------
+
+
+def _meeting(w: World) -> tuple[int, int]:
+    """A meeting with a pupil's parents, recorded by the SENCO: (its id, its version)."""
+    from sencodesk.services import parent_meetings
+
+    pupil_id = _sen(w)
+    return parent_meetings.record_meeting(w.senco, pupil_id, MEETING, today=TODAY), 1
+
+
+MEETING = {"held_on": "03/11/2026", "attendees": "Mrs Smith (mother), Miss Patel", "agreed": "Read at home"}
+INVITE = {"meeting": "review", "meeting_date": "10/12/2026", "meeting_time": "3.30pm", "place": "the library"}
+MATRIX |= {
+    "parent_meetings.pupil_meetings": (READERS, lambda w: ((_sen(w),), {"today": TODAY})),
+    "parent_meetings.record_meeting": (SENCO, lambda w: ((_sen(w), MEETING), {"today": TODAY})),
+    "parent_meetings.update_meeting": (
+        SENCO,
+        lambda w: ((*_meeting(w), MEETING | {"agreed": "Read every day"}), {"today": TODAY}),
+    ),
+    "parent_meetings.delete_meeting": (SENCO, lambda w: (_meeting(w), {})),
+    "parent_meetings.meetings_short": (STAFF, lambda w: ((), {"today": TODAY})),
+    "parent_meetings.meeting_deadlines": (STAFF, lambda w: ((), {"today": TODAY})),
+    "support_layers.support_layers": (ALL, lambda w: ((), {})),
+    "support_layers.layer_counts": (SENCO, lambda w: ((), {})),
+    "support_layers.save_support_layers": (
+        SENCO,
+        lambda w: ((["Universal", "Targeted", "Targeted plus", "Specialist", f"Layer {next(_ids)}"],), {}),
+    ),
+    "parent_copy.parent_copy_model": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
+    "parent_copy.export_parent_copy": (
+        READERS,
+        lambda w: ((_cycle_pupil(w), _out(w, "copy.pdf")), {"today": TODAY}),
+    ),
+    "invitations.invitation_template": (ALL, lambda w: ((), {})),
+    "invitations.save_invitation_template": (
+        SENCO,
+        lambda w: ((f"Dear {{parent_names}}, see you on {{meeting_date}}. ({next(_ids)})",), {}),
+    ),
+    "invitations.preview_invitation": (ALL, lambda w: (("Dear {parent_names},",), {})),
+    "invitations.default_meeting": (READERS, lambda w: ((_cycle_pupil(w), "review"), {"today": TODAY})),
+    "invitations.invitation_model": (READERS, lambda w: ((_cycle_pupil(w), INVITE), {"today": TODAY})),
+    "invitations.export_invitation": (
+        READERS,
+        lambda w: ((_cycle_pupil(w), _out(w, "invite.docx"), INVITE), {"today": TODAY}),
+    ),
+    "support_plan.support_plan": (READERS, lambda w: ((_plan_pupil(w),), {"today": TODAY})),
+    "support_plan.export_support_plan": (
+        READERS,
+        lambda w: ((_plan_pupil(w), _out(w, "plan.json")), {"today": TODAY}),
+    ),
+}
+
+
 def public_service_functions() -> dict[str, object]:
     found = {}
     for info in pkgutil.iter_modules(services_pkg.__path__):
@@ -919,6 +1070,8 @@ OWN_PUPIL_READS = {
     "pack_evidence.provision_maps": lambda w, pid: ((pid,), {"today": TODAY}),
     "plan_links.plan_outcome_evidence": lambda w, pid: (_own_plan(w, pid) and (pid,), {}),
     "plan_links.get_review_report": lambda w, pid: ((_own_review(w, pid),), {}),
+    "attachments.list_attachments": lambda w, pid: (_attachment(w, pid) and (pid,), {}),
+    "attachments.get_attachment": lambda w, pid: ((_attachment(w, pid),), {}),
 }
 
 

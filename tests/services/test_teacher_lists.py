@@ -24,6 +24,7 @@ from sencodesk.services import (
     ehc_plans,
     leavers,
     packs,
+    parent_meetings,
     provision,
     pupils,
 )
@@ -141,6 +142,21 @@ NO_PUPILS = {
     "users.idle_minutes": "a school setting",
     "users.must_change_password": "their own account",
     "users.sign_in_notice": "failed sign-ins, for the SENCO only (none for anyone else)",
+    # a request for observations names a pupil who need not be theirs, by design: the SENCO sent
+    # it to them by name, and it shows the name and class only (tests/services/test_staff_requests.py)
+    "staff_requests.my_requests": "the requests sent to them by name: each pupil's name and class only",
+    "staff_requests.request_for_me": "one request sent to them by name (refused to anyone else)",
+    "staff_requests.answer_request": "a write to their own answer",
+    "staff_requests.decline_request": "a write to their own answer",
+    "support_layers.support_layers": "the school's list of support layers",
+    "invitations.invitation_template": "the school's letter, no pupils",
+    "invitations.preview_invitation": "the school's letter filled in for a made-up pupil",
+}
+# lists of pupils on SEN support (K): the school above has only EHC plans on roll, so
+# `support_school` adds one pupil on SEN support of the teacher's and one not theirs
+SEN_SUPPORT_LISTS = {
+    "parent_meetings.meetings_short": lambda a: parent_meetings.meetings_short(a, today=TODAY),
+    "parent_meetings.meeting_deadlines": lambda a: parent_meetings.meeting_deadlines(a, today=TODAY),
 }
 # whole-school lists a teacher is refused outright
 REFUSED = {
@@ -154,7 +170,7 @@ REFUSED = {
 
 def test_every_whole_school_function_a_teacher_may_call_is_checked():
     teachers = {name for name, (allowed, _) in MATRIX.items() if "teacher" in allowed}
-    checked = set(LISTS) | set(FIGURES) | set(NO_PUPILS)
+    checked = set(LISTS) | set(FIGURES) | set(NO_PUPILS) | set(SEN_SUPPORT_LISTS)
     assert sorted(teachers - checked) == [], "check these as a teacher with a pupil who is not theirs"
     assert sorted(checked - teachers) == [], "stale: no longer callable by a teacher"
 
@@ -167,6 +183,26 @@ def test_a_teachers_list_holds_their_own_pupils_only(school, name):
     assert theirs <= {ids["Mine"]}, f"{name} shows a teacher pupils who are not theirs"
     if name != "dashboard.my_pupils":  # the cycles naming the acting person: the SENCO's are none
         assert ids["Other"] in everyone or ids["Gone"] in everyone  # the list does hold others
+
+
+@pytest.fixture
+def support_school(school, on_support, make_user):
+    """The school, with MineK (on SEN support, the teacher named) and OtherK (not theirs)."""
+    teacher = school["teacher"].user
+    for name, staff in (("MineK", [teacher.id]), ("OtherK", [])):
+        pupil_id, cycle_id = on_support(legal_surname=name)
+        cycles.save_plan(school["senco"], cycle_id, 1, plan_form(school["senco"], staff=staff))
+        school["ids"][name] = pupil_id
+    return school
+
+
+@pytest.mark.parametrize("name", sorted(SEN_SUPPORT_LISTS))
+def test_a_teachers_sen_support_lists_hold_their_own_pupils_only(support_school, name):
+    ids = support_school["ids"]
+    theirs = _refs(SEN_SUPPORT_LISTS[name](support_school["teacher"]))
+    everyone = _refs(SEN_SUPPORT_LISTS[name](support_school["senco"]))
+    assert theirs == {ids["MineK"]}, f"{name} shows a teacher pupils who are not theirs"
+    assert {ids["MineK"], ids["OtherK"]} <= everyone
 
 
 def test_a_teachers_figures_are_their_own_pupils_share(school):

@@ -11,6 +11,10 @@ from ..widgets import hide, read_only
 
 # Two lines and narrower boxes: in one line the row ran past the record window and hid Remove.
 HEADINGS = ("Name", "Relationship", "Phone", "Email", "Parental\nresponsibility", "")
+# A second line under each contact: their own first language and an interpreter for meetings
+# (invitations and packs say so).
+LANGUAGE = "First language"
+INTERPRETER = "Interpreter needed at meetings"
 
 
 class ContactRow:
@@ -19,11 +23,18 @@ class ContactRow:
         frame = tab.rows_frame
         self.vars = {
             k: tkinter.StringVar(master=frame, value=str(contact.get(k) or ""))
-            for k in ("name", "relationship", "phone", "email")
+            for k in ("name", "relationship", "phone", "email", "first_language")
         }
         self.pr_var = tkinter.BooleanVar(
             master=frame, value=bool(contact.get("parental_responsibility", True))
         )
+        self.interpreter_var = tkinter.BooleanVar(master=frame, value=bool(contact.get("interpreter_needed")))
+        self.language_row = ttk.Frame(frame)
+        ttk.Label(self.language_row, text=f"{LANGUAGE}:").pack(side="left")
+        self.language = ttk.Entry(self.language_row, textvariable=self.vars["first_language"], width=16)
+        self.language.pack(side="left", padx=(4, 12))
+        self.interpreter = ttk.Checkbutton(self.language_row, text=INTERPRETER, variable=self.interpreter_var)
+        self.interpreter.pack(side="left")
         self.widgets = [
             ttk.Entry(frame, textvariable=self.vars["name"], width=20),
             ttk.Combobox(frame, textvariable=self.vars["relationship"], values=list(RELATIONSHIPS), width=14),
@@ -36,19 +47,21 @@ class ContactRow:
 
     def grid(self, index: int) -> None:
         for column, widget in enumerate(self.widgets):
-            widget.grid(row=index * 2 + 1, column=column, sticky="we", padx=(0, 6), pady=(4, 0))
+            widget.grid(row=index * 3 + 1, column=column, sticky="we", padx=(0, 6), pady=(4, 0))
+        self.language_row.grid(row=index * 3 + 2, column=0, columnspan=6, sticky="w", pady=(2, 0))
         if self.tab.read_only:
-            for widget in self.widgets:
+            for widget in (*self.widgets, self.language, self.interpreter):
                 read_only(widget)  # its boxes take no typing; its Remove goes
-        self.message.grid(row=index * 2 + 2, column=0, columnspan=6, sticky="w")
+        self.message.grid(row=index * 3 + 3, column=0, columnspan=6, sticky="w")
 
     def destroy(self) -> None:
-        for widget in (*self.widgets, self.message):
+        for widget in (*self.widgets, self.language_row, self.message):
             widget.destroy()
 
     def value(self) -> dict:
         return {k: v.get() for k, v in self.vars.items()} | {
             "parental_responsibility": self.pr_var.get(),
+            "interpreter_needed": self.interpreter_var.get(),
             "id": self.id,
         }
 

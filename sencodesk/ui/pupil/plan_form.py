@@ -52,6 +52,9 @@ class OutcomeRow(ttk.Labelframe):
         self.by_when.grid(row=1, column=0, sticky="w")
         self.measure = Field(self, "How we'll know", width=48)
         self.measure.grid(row=1, column=1, sticky="we", padx=(12, 0))
+        # the parent's copy prints it in place of the outcome: "I will ..."
+        self.in_my_words = Field(self, "In the pupil's words, for the copy for home (optional)", width=70)
+        self.in_my_words.grid(row=3, column=0, columnspan=3, sticky="we")
         self.remove = ttk.Button(
             self, text="Remove", bootstyle="link", command=lambda: form.remove_outcome(self)
         )
@@ -72,6 +75,7 @@ class OutcomeRow(ttk.Labelframe):
             self.text.set(outcome.text)
             self.by_when.set(uk(outcome.by_when))
             self.measure.set(outcome.measure)
+            self.in_my_words.set(outcome.in_my_words)
 
     def link_to(self, plan_outcome_id: int | None) -> None:
         if self.link is not None:
@@ -79,7 +83,7 @@ class OutcomeRow(ttk.Labelframe):
 
     @property
     def blank(self) -> bool:
-        return not any(f.get().strip() for f in (self.text, self.by_when, self.measure))
+        return not any(f.get().strip() for f in (self.text, self.by_when, self.measure, self.in_my_words))
 
     def collect(self) -> dict:
         values = {
@@ -88,6 +92,7 @@ class OutcomeRow(ttk.Labelframe):
             "text": self.text.get(),
             "by_when": self.by_when.get(),
             "measure": self.measure.get(),
+            cycles.IN_MY_WORDS: self.in_my_words.get(),
         }
         if self.link is not None:
             values[cycles.PLAN_LINK] = self.links.get(self.link.get())
@@ -288,6 +293,10 @@ class PlanForm(ttk.Frame):
             self.copy_button.pack(side="left", padx=(8, 0))
         self.strategies = TextField(self, "Strategies for all staff", checker=vague_phrases, lines=3)
         self.strategies.pack(fill="x")
+        self.at_home = TextField(
+            self, "What parents and carers can do at home (printed on the copy for home: plain words)"
+        )
+        self.at_home.pack(fill="x", pady=(4, 0))
         ttk.Label(self, text="Provision allocated", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
         self.proposals = proposed_provision(tab.data, cycle) if tab.data else []
         if self.proposals:
@@ -336,6 +345,7 @@ class PlanForm(ttk.Frame):
         self.fields |= {
             "outcomes": self.outcomes_slot,
             "strategies": self.strategies,
+            cycles.AT_HOME: self.at_home,
             "allocations": self.allocations_slot,
             "staff": self.staff_slot,
         }
@@ -357,6 +367,7 @@ class PlanForm(ttk.Frame):
         for key in ("plan_start", "review_date", "parents_told_on", "parents_agreed_on"):
             self.fields[key].set(uk(getattr(c, key)))
         self.strategies.set(c.strategies)
+        self.at_home.set(c.at_home)
         for outcome in c.outcomes or [None]:
             self.add_outcome(outcome)
         for allocation in c.allocations:
@@ -459,6 +470,7 @@ class PlanForm(ttk.Frame):
         }
         return form | {
             "strategies": self.strategies.get(),
+            cycles.AT_HOME: self.at_home.get(),
             "outcomes": [r.collect() for r in self.outcome_rows],
             "allocations": [r.collect() for r in self.allocation_rows],
             "staff": [uid for uid, var in self.staff_vars.items() if var.get()],

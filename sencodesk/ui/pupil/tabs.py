@@ -172,6 +172,14 @@ def _load_history(record: PupilRecord, history: Any) -> None:
     )
 
 
+def _make_sen(record: PupilRecord) -> Made:
+    from ...services.support_layers import support_layers
+
+    tab, page = _scrolled(".sen", "SenTab")(record)
+    tab.set_layers(support_layers(record.actor))  # the school's own list of layers of support
+    return tab, page
+
+
 def _show_support(record: PupilRecord, support: Any) -> None:
     if support.stale and support.data is not None:
         support.build()
@@ -195,7 +203,7 @@ TABS: tuple[RecordTab, ...] = (
         "sen",
         "SEN",
         0,
-        make=_scrolled(".sen", "SenTab"),
+        make=_make_sen,
         load=lambda record, tab: tab.load(record.values, record.pupil),
         reads="pupils.sen_status",
         writes="pupils.sen_status",
@@ -226,6 +234,14 @@ TABS: tuple[RecordTab, ...] = (
         follows_support=True,
     ),
     RecordTab(
+        "observations",
+        "Observations",
+        0,
+        make=_own_page(".observations_tab", "ObservationsTab"),
+        load=lambda record, tab: tab.load(record.pupil),
+        permission="observations.read",  # staff's answers: the SENCO's and head's
+    ),
+    RecordTab(
         "contacts",
         "Contacts",
         0,
@@ -238,6 +254,15 @@ TABS: tuple[RecordTab, ...] = (
         fields=_contact_lines,
         owns=lambda key: key.startswith("contacts."),
         clear=lambda tab: tab.clear_errors(),
+    ),
+    RecordTab(
+        "meetings",
+        "Meetings",
+        0,
+        make=_own_page(".meetings_tab", "MeetingsTab"),
+        load=lambda record, tab: tab.load(),
+        reads="parent_meetings.agreed",  # meetings with parents: SEN detail, not the office's
+        writes="parent_meetings.agreed",
     ),
     RecordTab(
         "ehc",
@@ -271,6 +296,16 @@ TABS: tuple[RecordTab, ...] = (
         keeps_typing=True,
     ),
     RecordTab(
+        "documents",
+        "Documents",
+        1,
+        make=_own_page(".documents_tab", "DocumentsTab"),
+        load=lambda record, tab: tab.load(),
+        reads="attachments.title",  # the office sees no document (no SEN detail)
+        writes="attachments.title",
+        lock=lambda record, tab: None,  # it offers its buttons by role itself
+    ),
+    RecordTab(
         "notes",
         "Notes",
         0,
@@ -297,6 +332,7 @@ BLANK_FORM: dict[str, Any] = {
     "sen_start_date": "",
     "primary_need": "",
     "secondary_need": "",
+    "support_layer": "",
     "notes": "",
     "contacts": [],
 }

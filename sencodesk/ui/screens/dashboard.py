@@ -16,6 +16,7 @@ from ..widgets import text_width
 from .deadlines import due_words
 from .deadlines_panel import DeadlinesPanel
 from .leavers_panel import LeaversPanel
+from .observations_panel import ObservationsPanel
 
 
 class DashboardScreen(ttk.Frame):
@@ -31,9 +32,10 @@ class DashboardScreen(ttk.Frame):
         self.buttons: dict[str, ttk.Button] = {}
         # Two rows of tiles (the register's counts; then the work to do), each wrapping onto
         # another line when large text makes it wider than the window.
-        self.tile_rows = [TileRow(page), TileRow(page)]
+        self.tile_rows = [TileRow(page), TileRow(page), TileRow(page)]
         self.tile_rows[0].pack(fill="x")
         self.tile_rows[1].pack(fill="x", pady=(12, 0))
+        self.tile_rows[2].pack(fill="x", pady=(12, 0))  # parents as partners
         for key, status in (("pupils", ""), ("K", "K"), ("E", "E")):
             self._button(0, key, "primary-outline", lambda s=status: self.main.open_register(status=s))
         self._button(1, "overdue", "danger-outline", lambda: self.show_reviews("overdue"))
@@ -41,6 +43,8 @@ class DashboardScreen(ttk.Frame):
         self._button(1, "concerns", "primary-outline", lambda: self.main.show("concerns"))
         self._button(1, "monitoring", "primary-outline", lambda: self.main.show("concerns"))
         self._button(1, "spend", "primary-outline", self.open_spend)
+        # Code of Practice 6.65: parents of a pupil on SEN support met at least three times a year
+        self._button(2, "parents", "primary-outline", self.open_parents_short)
         # The inclusion strategy to publish (SENCO and head): shown until it is marked published,
         # however far off its deadline (the statutory panel lists only the next 8 weeks).
         self.strategy_line = ttk.Button(page, text="", bootstyle="link", command=self.main.open_strategy)
@@ -59,6 +63,10 @@ class DashboardScreen(ttk.Frame):
         side.grid(row=0, column=1, sticky="nsew", padx=(18, 0))
         self.deadlines = DeadlinesPanel(side, main_window)
         self.deadlines.pack(anchor="w", fill="x")
+        # requests for staff observations: a teacher's to answer, the SENCO's awaited
+        self.observations = ObservationsPanel(side, main_window)
+        if self.observations.applies:
+            self.observations.pack(anchor="w", fill="x")
         left = ttk.Frame(body)
         left.grid(row=0, column=0, sticky="nsew")
         self.list_label = ttk.Label(left, text="", font="TkHeadingFont")
@@ -126,6 +134,10 @@ class DashboardScreen(ttk.Frame):
             text=f"Provision {d.spend_year}: {pounds(d.spend)}"
             + (" (approx.)" if d.spend_approximate else "")
         )
+        self.buttons["parents"].configure(
+            text=f"{d.parents_short} on SEN support: parents met under 3 times this year",
+            bootstyle="primary-outline" if d.parents_short else "secondary-outline",
+        )
         if not actor.user.can("concern.read"):
             for key in ("concerns", "monitoring"):
                 self.buttons[key].pack_forget()
@@ -134,6 +146,7 @@ class DashboardScreen(ttk.Frame):
         self._show_strategy(d)
         self.show_reviews(getattr(self, "showing", "overdue" if d.overdue else "due"))
         self.deadlines.refresh()
+        self.observations.refresh()
         if actor.user.can("export.packs"):
             self.leavers.refresh()
         else:  # it asks for a transfer pack this role cannot make
@@ -152,7 +165,7 @@ class DashboardScreen(ttk.Frame):
             f"({due_words(item, d.today).lower()}). Open the strategy…",
             bootstyle="danger-link" if item.step.overdue(d.today) else "link",
         )
-        self.strategy_line.pack(anchor="w", pady=(8, 0), after=self.tile_rows[1])
+        self.strategy_line.pack(anchor="w", pady=(8, 0), after=self.tile_rows[-1])
 
     def show_reviews(self, which: str) -> None:
         """The list behind 'overdue' or 'due soon': one line a pupil, double-click to open."""
@@ -217,6 +230,12 @@ class DashboardScreen(ttk.Frame):
         record = self.main.open_pupil(self.shown[int(picked[0])].pupil.pupil_id)
         record.tabs.select(record.support)
         return record
+
+    def open_parents_short(self):
+        """The pupils behind the parents' meetings figure, in a window of their own."""
+        from ..parent_meetings_window import ParentMeetingsWindow
+
+        return ParentMeetingsWindow(self.main).show()
 
     def open_spend(self) -> None:
         screen = self.main.show("provision")

@@ -27,6 +27,7 @@ RECORD_WORDS = {
     "annual_review": "Annual review",
     "consultation": "LA consultation",
     "inclusion_strategy": "Inclusion strategy",
+    "parent_meetings": "Meetings with parents",
 }
 OWED = {"LA": "LA", "school": "School", "parent": "Parent"}
 
@@ -228,6 +229,9 @@ class DeadlinesScreen(ttk.Frame):
         if d.pupil_id is None:
             return self._consultation_dialog(consultations.get_consultation(self.actor, d.record_id))
         record = self.main.open_pupil(d.pupil_id)
+        if d.record == "parent_meetings":  # the record's Meetings tab
+            record.tabs.select(record.page("meetings"))
+            return record
         if hasattr(record, "ehc"):
             record.tabs.select(record.pages[record.ehc])
             record.ehc.reveal(d.record, d.record_id, d.step.key)

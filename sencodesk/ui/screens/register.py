@@ -18,7 +18,7 @@ from ...domain.dates import uk
 from ...domain.field_access import is_hidden
 from ...domain.plural import plural
 from ...domain.pupil import RegisterRow
-from ...services import pupils
+from ...services import pupils, support_layers
 
 # (column id, heading, width in characters of the default font)
 # Need columns show the census code (the description is under the table for the chosen pupil):
@@ -34,6 +34,7 @@ COLUMNS = (
     ("review", "Next review", 17),
 )
 ALL_YEARS, ALL_STATUSES, ALL_NEEDS = "All years", "All statuses", "All needs"
+ALL_LAYERS, NO_LAYER = "All layers", "None chosen"
 STATUS_CHOICES = {
     ALL_STATUSES: None,
     "On the register (K or E)": ("K", "E"),
@@ -105,7 +106,12 @@ def needs_text(row: RegisterRow) -> str:
         for label, code in (("Primary need:", row.primary_need), ("Secondary need:", row.secondary_need))
         if code
     ]
-    return f"{row.forename} {row.surname}: " + ("; ".join(needs) if needs else "no need recorded")
+    layer = (
+        f"; layer of support: {row.support_layer}"
+        if row.support_layer and not is_hidden(row.support_layer)
+        else ""
+    )
+    return f"{row.forename} {row.surname}: " + ("; ".join(needs) if needs else "no need recorded") + layer
 
 
 class RegisterScreen(ttk.Frame):
@@ -163,16 +169,29 @@ class RegisterScreen(ttk.Frame):
             width=30,
             values=[ALL_NEEDS, *(codes.need_label(c) for c in codes.NEEDS)],
         )
+        # the school's support layers (Settings): filled when the register loads
+        self.layer_var = tkinter.StringVar(master=self, value=ALL_LAYERS)
+        self.layer_box = ttk.Combobox(
+            filters, textvariable=self.layer_var, state="readonly", width=16, values=[ALL_LAYERS]
+        )
         self.filter_labels: dict[str, ttk.Label] = {}
         for label, box in (
             ("Year:", self.year_box),
             ("SEN status:", self.status_box),
             ("Primary need:", self.need_box),
+            ("Layer:", self.layer_box),
         ):
             self.filter_labels[label] = ttk.Label(filters, text=label)
             self.filter_labels[label].pack(side="left")
             box.pack(side="left", padx=(4, 12))
-        for var in (self.search_var, self.year_var, self.status_var, self.need_var, self.leavers_var):
+        for var in (
+            self.search_var,
+            self.year_var,
+            self.status_var,
+            self.need_var,
+            self.leavers_var,
+            self.layer_var,
+        ):
             var.trace_add("write", lambda *_: self.apply_filters())
         self.search.bind("<Down>", self._into_table)
         self.search.bind("<Return>", self._into_table)
@@ -226,6 +245,8 @@ class RegisterScreen(ttk.Frame):
         old = [str(r.id) for r in self.rows if self.tree.exists(str(r.id))]
         self.tree.delete(*old, *self.tree.get_children())
         self.rows = pupils.list_register(self.main.actor, include_leavers=True)
+        layers = support_layers.support_layers(self.main.actor)
+        self.layer_box.configure(values=[ALL_LAYERS, *layers, NO_LAYER])
         values = [row_values(row) for row in self.rows]  # once per row: the columns are fitted from them too
         items = []
         for row, shown in zip(self.rows, values, strict=True):
@@ -287,6 +308,7 @@ class RegisterScreen(ttk.Frame):
         statuses = STATUS_CHOICES.get(self.status_var.get())
         need = self.need_var.get().split(" ")[0] if self.need_var.get() != ALL_NEEDS else None
         leavers = self.leavers_var.get()
+        layer = {ALL_LAYERS: None, NO_LAYER: ""}.get(self.layer_var.get(), self.layer_var.get())
         return [
             r
             for r in self.rows
@@ -294,6 +316,7 @@ class RegisterScreen(ttk.Frame):
             and (year is None or r.year_group == year)
             and (statuses is None or r.sen_status in statuses)
             and (need is None or r.primary_need == need)
+            and (layer is None or r.support_layer == layer)
             and (not text or r.matches(text))
         ]
 
@@ -329,6 +352,7 @@ class RegisterScreen(ttk.Frame):
         label = {"K": "K - SEN support", "E": "E - EHC plan", "N": "N - No SEN"}.get(status, ALL_STATUSES)
         self.year_var.set(ALL_YEARS)
         self.need_var.set(ALL_NEEDS)
+        self.layer_var.set(ALL_LAYERS)
         self.leavers_var.set(False)
         self.search_var.set(search)
         self.status_var.set(label)

@@ -13,6 +13,7 @@ from ..data.panel import DataPanel
 from ..school_form import SchoolForm
 from .calendar_panel import CalendarPanel
 from .pack_settings import PackSettingsPanel
+from .parents_settings import ParentsSettingsPanel
 from .strategy_settings import StrategySettingsPanel
 
 
@@ -78,6 +79,9 @@ class SettingsScreen(ttk.Frame):
         # Below the others: it is wide (this year and next as small calendars).
         self.calendar = CalendarPanel(columns, main_window.actor)
         self.calendar.grid(row=2, column=0, columnspan=3, sticky="nw", pady=(16, 0))
+        # the invitation letter's words and the support layers (the SENCO edits; others read)
+        self.parents = ParentsSettingsPanel(columns, main_window.actor)
+        self.parents.grid(row=3, column=0, columnspan=3, sticky="nw", pady=(16, 0))
         self._panels = (school, middle)
         scroller.container.bind("<Configure>", lambda e: self.reflow(e.width), add="+")
 

@@ -22,14 +22,30 @@ TITLES = [
     "SEN",
     "Support",
     "Provision map",
+    "Observations",
     "Contacts",
+    "Meetings",
     "EHC",
     "Referrals",
     "Profile",
+    "Documents",
     "Notes",
     "History",
 ]
-LAZY = ("sen", "support", "provision_map", "contacts", "ehc", "referrals", "profile", "notes", "history")
+LAZY = (
+    "sen",
+    "support",
+    "provision_map",
+    "observations",
+    "contacts",
+    "meetings",
+    "ehc",
+    "referrals",
+    "profile",
+    "documents",
+    "notes",
+    "history",
+)
 
 
 def titles(record) -> list[str]:

@@ -65,7 +65,14 @@ def test_a_teacher_reads_their_pupils_record_and_cannot_type_in_it(role_school, 
     assert not contacts.add_button.winfo_manager()
     assert all(is_read_only(w) for w in contacts.rows[0].widgets[:4])
     assert not contacts.rows[0].widgets[5].winfo_manager()  # no Remove
-    assert _export_items(record) == ["One-page profile…"]  # the packs to the LA are not theirs
+    # the packs to the LA are not theirs; the letters to their pupils' parents are (not the JSON
+    # file for the next school: it holds the UPN and the whole file)
+    assert _export_items(record) == [
+        "One-page profile…",
+        "Copy of the plan for home (PDF)…",
+        "Copy of the plan for home (Word)…",
+        "Invitation to a review meeting…",
+    ]
 
 
 def test_a_teachers_referrals_tab_holds_who_is_involved_only(role_school, root):

@@ -107,7 +107,10 @@ def test_export_to_calendar_writes_the_file_chosen(main, late_request, tmp_path,
     screen = main.show("deadlines")
     out = tmp_path / "deadlines.ics"
     save_as.test_answers.append(out)
-    assert screen.export_ics() == len(screen.items) == 2  # the late decision, and the 16-week step
+    # the late decision, the 16-week step, and (by today's date) Ivy's next meeting with her
+    # parents, who are not yet met three times this school year (Code of Practice 6.65)
+    meetings = sum(d.record == "parent_meetings" for d in screen.items.values())
+    assert screen.export_ics() == len(screen.items) == 2 + meetings
     text = out.read_text()
     assert "BEGIN:VCALENDAR" in text and "I.H." in text and "Ivy Hill" not in text
     assert dialogs.testing.shown[-1][0] == "info"
