@@ -36,6 +36,7 @@ COMMANDS = [
     "attach",
     "meetings",
     "users",
+    "passphrase",
     "audit",
 ]
 
@@ -134,6 +135,14 @@ def data_dir_of(args: argparse.Namespace) -> Path:
     return getattr(args, "data_dir", None) or default_data_dir()
 
 
+def no_school_here(data_dir: Path) -> UserError:
+    """A mistyped --data-dir must not quietly create an empty school and report "0 pupils"."""
+    return UserError(
+        f"There is no SENCO desk school in {data_dir}. Check the folder name "
+        f'(or make a demo school there with: sencodesk demo --data-dir "{data_dir}").'
+    )
+
+
 def open_for(args: argparse.Namespace, *, must_exist: bool = True):
     """The Actor a command acts as: the data folder and the person acting.
 
@@ -146,6 +155,7 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
     """
     from ..services import encryption
     from ..services.actor import open_school, school_exists
+    from ..services.backup_files import missing_data_file
     from ..services.users import PassphraseNeeded, has_accounts, sign_in
 
     data_dir = data_dir_of(args)
@@ -154,11 +164,12 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = True):
             f"{data_dir} is a file, not a folder: --data-dir (or SENCODESK_DATA) names the folder "
             "that holds the school's data (sencodesk.db)."
         )
-    if must_exist and not school_exists(data_dir):
-        raise UserError(
-            f"There is no SENCO desk school in {data_dir}. Check the folder name "
-            f'(or make a demo school there with: sencodesk demo --data-dir "{data_dir}").'
-        )
+    # A keys file without its data file: sign-in unwraps the key, then names the latest backup.
+    if must_exist and not school_exists(data_dir) and not encryption.is_encrypted(data_dir):
+        missing = missing_data_file(data_dir)
+        if missing is not None:
+            raise missing
+        raise no_school_here(data_dir)
     username = getattr(args, "user", None) or os.environ.get("SENCODESK_USER")
     if not username:
         key = None

@@ -1,4 +1,5 @@
-"""`sencodesk check`: the data file's integrity and the census rules over every pupil."""
+"""`sencodesk check`: the data file's integrity and the census rules over every pupil; with
+`--inspection`, the gaps an inspector sampling each pupil on the register would find."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..domain.plural import plural
 from . import add_common, open_for
 
 if TYPE_CHECKING:
+    from ..domain.case_sample import SchoolGaps
     from ..services.census_check import CheckReport
 
 
@@ -17,12 +19,20 @@ def register(subparsers) -> None:
         "check", help="check the data file and every pupil against the census UPN and SEN rules"
     )
     add_common(p)
+    p.add_argument(
+        "--inspection",
+        action="store_true",
+        help="instead: each pupil on the register whose record has a gap an inspector would find "
+        "(Ofsted's inclusion case sample); exit 1 when any has",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..services.census_check import check_register
 
+    if args.inspection:
+        return _inspection(args)
     actor = open_for(args)
     try:
         report = check_register(actor)
@@ -71,4 +81,32 @@ def render(report: CheckReport) -> str:
             f"{plural(len(report.errors), 'rule')} broken, for {plural(len(pupils), 'pupil')}. "
             "Fix these before the census."
         )
+    return "\n".join(lines)
+
+
+def _inspection(args: argparse.Namespace) -> int:
+    from ..services.case_sample import school_gaps
+
+    actor = open_for(args)
+    try:
+        found = school_gaps(actor)
+    finally:
+        actor.close()
+    print(render_gaps(found))
+    return 1 if found.with_gaps else 0
+
+
+def render_gaps(found: SchoolGaps) -> str:
+    """Each pupil with a gap (no UPN: this gets printed), each gap and what would close it."""
+    from ..domain.codes import SEN_STATUSES, year_label
+    from ..domain.dates import uk
+
+    lines = [f"Inclusion case sample check, {uk(found.today)}: {found.headline}"]
+    for p in found.with_gaps:
+        where = ", ".join(x for x in (year_label(p.pupil.year_group), p.pupil.class_name) if x)
+        lines += ["", f"{p.pupil.name} ({where}; {SEN_STATUSES.get(p.sen_status, p.sen_status)}):"]
+        for gap in p.gaps:
+            lines += [f"  - {gap.what}", f"    To close: {gap.to_close}"]
+    if found.with_gaps:
+        lines += ["", "A pupil's whole record: sencodesk export case-sample --upn UPN --out FILE.pdf"]
     return "\n".join(lines)

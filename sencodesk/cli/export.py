@@ -1,6 +1,7 @@
-"""`sencodesk export ehcna|referral|profile|summary|annual-review|transfer|strategy|parent-copy|
-invitation|plan-json`: write a pack (a PDF; the inclusion strategy, the parent's copy of the plan and
-an invitation as a PDF or a Word .docx, by the file's ending; a pupil's plan as a JSON file).
+"""`sencodesk export ehcna|referral|profile|summary|annual-review|transfer|case-sample|strategy|
+parent-copy|invitation|plan-json`: write a pack (a PDF; the inclusion strategy, the parent's copy
+of the plan and an invitation as a PDF or a Word .docx, by the file's ending; a pupil's plan as a
+JSON file).
 
 What the reader needs but is not recorded is listed on stderr first (the pack still builds
 and says so in the section); for an EHCNA request the LA profile's checklist is shown too.
@@ -61,6 +62,7 @@ def register(subparsers) -> None:
     pack("profile", "one-page profile (no UPN)")
     pack("annual-review", "the school's report for the annual review of the pupil's EHC plan (latest review)")
     pack("transfer", "a leaver's whole SEN file for their next school (prints the UPN)")
+    pack("case-sample", "the pupil's SEN record as an inspector samples it, with its gaps (no UPN)")
     s = pack("summary", "headteacher's summary for governors (numbers only)", with_upn=False)
     s.add_argument("--from", dest="date_from", help="start of the period, DD/MM/YYYY (default: 1 September)")
     s.add_argument("--to", dest="date_to", help="end of the period, DD/MM/YYYY (default: 31 August)")
@@ -138,7 +140,15 @@ def run_plan_json(args: argparse.Namespace) -> int:
 
 
 def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
-    from ..services import annual_review_pack, inclusion_strategy, packs, pupils, referrals, transfer
+    from ..services import (
+        annual_review_pack,
+        case_sample,
+        inclusion_strategy,
+        packs,
+        pupils,
+        referrals,
+        transfer,
+    )
 
     if args.kind in ("parent-copy", "invitation"):
         return _letter(actor, args)
@@ -167,6 +177,8 @@ def _export(actor: Actor, args: argparse.Namespace) -> ExportResult:
         )
     if args.kind == "transfer":
         return transfer.export_transfer_pack(actor, pupil.id, args.out)
+    if args.kind == "case-sample":
+        return case_sample.export_case_sample(actor, pupil.id, args.out)
     if args.kind == "annual-review":
         return annual_review_pack.export_annual_review(actor, pupil.id, args.out)
     if args.kind == "referral":

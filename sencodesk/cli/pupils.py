@@ -34,11 +34,7 @@ def run(args: argparse.Namespace) -> int:
 
     actor = open_for(args)
     try:
-        rows = [
-            r
-            for r in pupils.list_register(actor, include_leavers=args.leavers)
-            if not args.status or r.sen_status == args.status
-        ]
+        rows = pupils.list_register(actor, include_leavers=args.leavers, sen_status=args.status)
     finally:
         actor.close()
     columns = (["upn"] if args.upn else []) + COLUMNS

@@ -18,6 +18,7 @@ from ..services.actor import Actor
 from .accounts import create_demo_accounts
 from .assess_stage import add_assess_stage
 from .calendar import calendar_step, school_day_by
+from .case_gaps import leave_record_gaps
 from .graduated import add_graduated_history
 from .names import DESTINATIONS
 from .outside import add_outside_services
@@ -115,6 +116,8 @@ STEPS = [
     add_profiles_and_requests,
     # the SENCO's requests for staff observations: one awaiting the demo teacher, one overdue
     add_staff_requests,
+    # then a few records left incomplete, as real ones are (the inclusion case sample finds them)
+    leave_record_gaps,
     # the school's inclusion strategy (Inclusive Mainstream Fund): budgets and a start on its words
     add_inclusion_strategy,
     # parents as partners: meetings, languages, support layers, the plan's words for home

@@ -13,7 +13,7 @@ DAILY_KEEP = 14
 WEEKLY_KEEP = 8
 EVENT_KEEP = 20  # backups before imports/migrations/restores: the newest 20
 
-_NAME = re.compile(r"^sencodesk_(\d{4}-\d{2}-\d{2})_(\d{6})_([a-z\-]+?)(?:-\d+)?\.db$")
+_NAME = re.compile(r"^sencodesk_(\d{4}-\d{2}-\d{2})_(\d{6})_([a-z\-]+?)(?:-(\d+))?\.db$")
 
 
 def parse_backup_name(name: str) -> tuple[datetime, str] | None:
@@ -26,6 +26,17 @@ def parse_backup_name(name: str) -> tuple[datetime, str] | None:
     except ValueError:
         return None
     return when, m.group(3)
+
+
+def backup_order(name: str) -> tuple[datetime, int, str]:
+    """Sorts backup names oldest first. Backups taken in the same second are numbered after
+    their kind ("manual", then "before-import-2", ..., "manual-10": store.db.backup_copy), an
+    order the names alone get wrong ("manual-2" sorts before "manual", "-10" before "-9")."""
+    m = _NAME.match(name)
+    parsed = parse_backup_name(name)
+    if not m or parsed is None:
+        return datetime.min, 0, name
+    return parsed[0], int(m.group(4) or 1), name
 
 
 def daily_to_keep(days: list[date], daily: int = DAILY_KEEP, weekly: int = WEEKLY_KEEP) -> set[date]:

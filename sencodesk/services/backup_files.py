@@ -43,7 +43,7 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
             parsed = rotation.parse_backup_name(path.name)
             if parsed and path.is_file():
                 found.append(BackupInfo(path, parsed[0], parsed[1]))
-    return sorted(found, key=lambda b: (b.when, b.path.name), reverse=True)
+    return sorted(found, key=lambda b: rotation.backup_order(b.path.name), reverse=True)
 
 
 def check_backup(path: str | Path, key: bytes | None = None) -> list[str]:
@@ -65,4 +65,17 @@ def restore_advice(data_dir: Path, key: bytes | None = None) -> str:
     return (
         f"The latest good backup is from {good.day_and_time}: start SENCO desk to restore it, "
         f'or: sencodesk restore "{good.path}"'
+    )
+
+
+def missing_data_file(data_dir: Path) -> store_db.DataFileMissing | None:
+    """The refusal for a plain school whose data file is gone while its backups are still here
+    (a fresh empty school must never quietly take its place), naming the latest good backup.
+    None when the file is there or the folder never held a school. An encrypted school's backups
+    cannot be read before sign-in: its refusal comes as sign-in opens it (actor.open_school)."""
+    data_dir = Path(data_dir)
+    if store_db.db_path(data_dir).exists() or not list_backups(data_dir):
+        return None
+    return store_db.DataFileMissing(
+        f"The SENCO desk data file is missing from {data_dir}.", restore_advice(data_dir)
     )

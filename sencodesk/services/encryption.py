@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime
 from pathlib import Path
 
 from ..domain import keywrap, passwords
@@ -26,7 +25,15 @@ from ..store import db as store_db
 from ..store import users as users_store
 from ..store.rows import now_iso
 from . import backup_files
-from ._keyslots import RECOVERY, SCHOOL, unwrap_school, update_slots, user_label
+from ._keyslots import (
+    PASSPHRASE_FAILURES,
+    RECOVERY,
+    SCHOOL,
+    record_refusal,
+    unwrap_school,
+    update_slots,
+    user_label,
+)
 from .actor import Actor
 
 
@@ -126,11 +133,7 @@ def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
     with presence.exclusive(data_dir, actor.user.display_name, "encrypt the data", mine=actor.presence):
         actor.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         _step("checkpointed")
-        keyfile.save(
-            data_dir,
-            {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots},
-            path=rekeying.new_keys_path(data_dir),
-        )
+        keyfile.save(data_dir, _new_keys(data_dir, slots), path=rekeying.new_keys_path(data_dir))
         _step("new keys written")
         try:
             _write_under_new_key(actor, path, old_key, db_key)
@@ -139,6 +142,8 @@ def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
             raise
         network = actor.lock is not None
         actor.db.close()
+        # Again just before the commit: refusals counted at other computers meanwhile are kept.
+        keyfile.save(data_dir, _new_keys(data_dir, slots), path=rekeying.new_keys_path(data_dir))
         os.replace(rekeying.new_keys_path(data_dir), keyfile.key_path(data_dir))  # the commit
         _step("committed")
         try:
@@ -151,6 +156,15 @@ def _convert(actor: Actor, db_key: bytes, slots: dict) -> None:
         actor.db = store_db.connect(path, network=network, key=db_key)
         actor.key = db_key
     _step("done")
+
+
+def _new_keys(data_dir: Path, slots: dict) -> dict:
+    """The new keys file: the new slots, and all the one in force holds besides its keys (failed
+    sign-ins waiting for the audit trail, each name's and the passphrase's wrong tries and locks,
+    _keyslots), so a re-key forgets no refusal and lifts no lock."""
+    kept = keyfile.load(data_dir) if keyfile.exists(data_dir) else {}
+    kept = {k: v for k, v in kept.items() if k not in ("version", "cipher", "slots")}
+    return kept | {"version": 1, "cipher": "sqlcipher4+aes-256-gcm-wrapped-key", "slots": slots}
 
 
 def _write_under_new_key(actor: Actor, path: Path, old_key: bytes | None, db_key: bytes) -> None:
@@ -168,8 +182,8 @@ def _write_under_new_key(actor: Actor, path: Path, old_key: bytes | None, db_key
     folder = backup_files.backups_folder(actor.data_dir)
     existing = sorted(folder.glob("*.db")) if folder.is_dir() else []
     reason = "before-encryption" if old_key is None else "before-rekey"
-    safety = folder / f"sencodesk_{datetime.now():%Y-%m-%d_%H%M%S}_{reason}.db"
     folder.mkdir(parents=True, exist_ok=True)
+    safety = store_db.new_backup_name(folder, reason)
     # A copy of the verified, encrypted, closed file (not of a live database): the backup first.
     shutil.copyfile(pending, rekeying.pending_path(safety))
     _fsync(rekeying.pending_path(safety))
@@ -265,17 +279,28 @@ def replace_recovery_key(actor: Actor) -> str:
     return recovery
 
 
+NOT_ENCRYPTED = "This school's data is not encrypted, so it has no school passphrase to reset."
+
+
 def reset_passphrase_with_recovery_key(data_dir: Path, recovery_key: str, new_passphrase: str) -> None:
     """The passphrase is forgotten: the recovery key from the safe sets a new one.
 
-    No one is signed in: holding the recovery key is the authority. Audited at the next opening.
+    No one is signed in: holding the recovery key is the authority. Audited at the next opening,
+    a wrong recovery key too. The new passphrase starts unlocked: five wrong guesses at the
+    forgotten one are usually why the recovery key came out of the safe.
     """
+    data_dir = Path(data_dir)
+    if not is_encrypted(data_dir):
+        raise UserError(NOT_ENCRYPTED)
     data = keyfile.load(data_dir)
     db_key = keywrap.unwrap(data["slots"][RECOVERY], keywrap.normalise_recovery_key(recovery_key), RECOVERY)
     if db_key is None:
+        record_refusal(data_dir, None, "wrong recovery key: the school passphrase was not reset")
         raise PermissionDenied("That recovery key does not open this school's data.")
     check_passphrase(new_passphrase, "new_passphrase")
+    data = keyfile.load(data_dir)  # again: a refusal counted meanwhile (scrypt took a while) is kept
     data["slots"][SCHOOL] = keywrap.wrap(db_key, new_passphrase, SCHOOL)
+    data.pop(PASSPHRASE_FAILURES, None)
     data["pending_audit"].append(
         {
             "at": now_iso(),

@@ -204,20 +204,24 @@ def get_budgets(actor: Actor, year: str | None = None, *, today: date | None = N
 
 
 def save_budgets(actor: Actor, year: str, form: dict) -> Budgets:
-    """Settings: the notional SEN budget and the fund's allocation for a year, typed in pounds."""
+    """Settings: the notional SEN budget and the fund's allocation for a year, typed in pounds.
+
+    Every year's figures live in one settings row, so it is read inside the save's transaction,
+    from the file (never this person's cached settings): a save of another year just made by
+    someone else is kept."""
     actor.require(PERMISSION)
     label = clean_year(year)
     notional, imf = clean_budgets(form)
-    before = get_budgets(actor, label)
-    changes = {
-        k: [old, new]
-        for k, old, new in (("notional_sen", before.notional_sen, notional), ("imf", before.imf, imf))
-        if old != new
-    }
-    if changes:
-        every = dict(get_settings(actor).get(BUDGETS_KEY) or {})
-        every[label] = {"notional_sen": notional, "imf": imf}
-        with actor.write() as db:
+    with actor.write() as db:
+        every = dict(settings_store.load(db).get(BUDGETS_KEY) or {})
+        before = every.get(label) or {}
+        changes = {
+            k: [before.get(k), new]
+            for k, new in (("notional_sen", notional), ("imf", imf))
+            if before.get(k) != new
+        }
+        if changes:
+            every[label] = {"notional_sen": notional, "imf": imf}
             settings_store.save(db, {BUDGETS_KEY: every})
             actor.audit(
                 "update",

@@ -12,6 +12,7 @@ from ..domain.cycles import is_overdue
 from ..domain.dates import from_iso, parse_date, to_iso, uk
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.pupil import FLAG_LABELS, Contact, Pupil, RegisterRow, SenEntry, clean_pupil
+from ..domain.users import ROLES
 from ..store import pupils as store
 from .actor import Actor
 from .conflicts import stale
@@ -478,17 +479,24 @@ def reinstate_pupil(actor: Actor, pupil_id: int, version: int) -> None:
 
 
 def list_register(
-    actor: Actor, *, include_leavers: bool = True, today: date | None = None
+    actor: Actor, *, include_leavers: bool = True, today: date | None = None, sen_status: str | None = None
 ) -> list[RegisterRow]:
-    """Every pupil's register line. The register screen filters these in memory per keystroke.
+    """Every pupil's register line (only those with `sen_status`, when given). The register
+    screen filters these in memory per keystroke.
 
     next_review is the open cycle's review date; review_overdue when it has passed unreviewed.
     """
     actor.require("register.read")
-    visible = actor.visible_pupil_ids()
-    today = today or date.today()
     # The office keeps the roll, not SEN detail: HIDDEN, never a blank that reads as "no SEN".
     sen = actor.may_read("pupils.sen_status")
+    if sen_status is not None and not sen:
+        # A list by a status the role cannot see would be empty: "0 pupils" is a false statement.
+        raise PermissionDenied(
+            f"Pupils' SEN status is kept by the SENCO: your role ({ROLES[actor.user.role]}) does not "
+            "see it, so pupils cannot be listed by it."
+        )
+    visible = actor.visible_pupil_ids()
+    today = today or date.today()
     review = actor.may_read("cycles.review_date")
     layer = actor.may_read("pupils.support_layer")
     return [
@@ -508,7 +516,7 @@ def list_register(
             support_layer=r["support_layer"] if layer else access.HIDDEN,
         )
         for r in store.register_rows(actor.db, include_leavers=include_leavers)
-        if visible is None or r["id"] in visible
+        if (visible is None or r["id"] in visible) and sen_status in (None, r["sen_status"])
     ]
 
 

@@ -208,6 +208,19 @@ def backups_folder(data_dir: Path) -> Path:
     return Path(data_dir) / "backups"
 
 
+def new_backup_name(folder: Path, reason: str) -> Path:
+    """sencodesk_2026-12-03_170000_manual.db: a new backup's name in `folder`. Several in one
+    second (an import straight after start-up) are numbered across kinds, -2, -3..., so the
+    number orders them (domain.backup_rotation.backup_order)."""
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    n = len(list(folder.glob(f"sencodesk_{stamp}_*.db*"))) + 1
+    target = folder / (f"sencodesk_{stamp}_{reason}.db" if n == 1 else f"sencodesk_{stamp}_{reason}-{n}.db")
+    while target.exists():
+        n += 1
+        target = folder / f"sencodesk_{stamp}_{reason}-{n}.db"
+    return target
+
+
 def backup_copy(
     path: Path, reason: str, folder: Path | None = None, *, key: bytes | None = None
 ) -> Path | None:
@@ -219,12 +232,7 @@ def backup_copy(
         return None
     folder = Path(folder) if folder else backups_folder(path.parent)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
-    target = folder / f"sencodesk_{stamp}_{reason}.db"
-    n = 1
-    while target.exists():  # two backups in one second (an import straight after start-up)
-        n += 1
-        target = folder / f"sencodesk_{stamp}_{reason}-{n}.db"
+    target = new_backup_name(folder, reason)
     backup_to(path, target, key=key)
     log.info("backup taken before %s: %s", reason, target)
     return target

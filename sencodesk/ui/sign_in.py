@@ -13,10 +13,10 @@ from typing import Any
 import ttkbootstrap as ttk
 
 from ..domain.errors import ValidationError
-from ..services import users
+from ..services import encryption, users
 from ..services.actor import Actor
 from . import dialogs
-from .kit import Form, TextField
+from .kit import Form, FormDialog, TextField
 
 
 class SignInForm(Form):
@@ -39,6 +39,7 @@ class SignInForm(Form):
         fixed_user: bool = False,
         note: str = "",
         button_text: str = "Sign in",
+        forgot_passphrase: Callable[[], None] | None = None,
     ):
         super().__init__(master, columns=1, padding=24)
         self.check, self.on_done = check, on_done
@@ -60,6 +61,14 @@ class SignInForm(Form):
         ):
             self.add(key, field, place=False)
             field.input.bind("<Return>", lambda e: self.submit_sign_in())
+        # Shown with the passphrase box: the way in when nobody remembers the passphrase.
+        self.forgot_button = ttk.Button(
+            self,
+            text="Forgotten the school passphrase? Use the recovery key",
+            bootstyle="link",
+            command=forgot_passphrase or (lambda: None),
+        )
+        self.can_reset_passphrase = forgot_passphrase is not None
         self.message = self.status
         self.status.configure(wraplength=420)
         self.status.pack(anchor="w", pady=(8, 0))
@@ -97,10 +106,20 @@ class SignInForm(Form):
             # The same words whether the password was wrong or the person has no key slot yet
             # (the service cannot say which without telling a guesser): offer the passphrase box.
             self.passphrase.pack(fill="x", pady=(6, 0), before=self.status)
+            if self.can_reset_passphrase:
+                self.forgot_button.pack(anchor="w", before=self.status)
             self.say(refused.message, "primary")  # info cyan is too pale on white
         elif refused is not None:
             self.say(refused.message)  # the service's own words, not "Nothing was saved"
             self.passphrase.set("")
+
+    def passphrase_reset(self) -> None:
+        """After the recovery key set a new passphrase: sign in with it."""
+        self.passphrase.set("")
+        self.say(
+            "The school passphrase is changed. Sign in, typing the new passphrase when asked.", "success"
+        )
+        self.password.input.focus_set()
 
 
 def start_sign_in(
@@ -117,7 +136,10 @@ def start_sign_in(
             dialogs.show_info(master, notice, title="Failed sign-ins")
         return actor
 
-    return SignInForm(
+    def forgot_passphrase() -> None:
+        PassphraseResetDialog(master, data_dir, on_done=lambda _: form.passphrase_reset()).show(master)
+
+    form = SignInForm(
         master,
         title="Sign in to SENCO desk",
         check=check,
@@ -125,7 +147,44 @@ def start_sign_in(
         on_quit=on_quit,
         intro="SEN records are private: sign in with your own account. The SENCO "
         "can reset a forgotten password.",
+        forgot_passphrase=forgot_passphrase if encryption.is_encrypted(data_dir) else None,
     )
+    return form
+
+
+class PassphraseResetDialog(FormDialog):
+    """A forgotten school passphrase: the recovery key from the school safe sets a new one
+    (nobody is signed in; holding the key is the authority, services/encryption.py)."""
+
+    SAVE_TEXT = "Set the new passphrase"
+
+    def __init__(self, parent, data_dir: Path, *, on_done: Callable[[None], None]):
+        super().__init__(parent, "Reset the school passphrase", on_done=on_done, width=420)
+        self.data_dir = data_dir
+        ttk.Label(
+            self.body,
+            text="Type the recovery key printed when the school's data was encrypted (kept in the "
+            "school safe), then choose a new school passphrase: a short sentence is easy to remember.",
+            wraplength=420,
+            justify="left",
+        ).pack(anchor="w", pady=(0, 8))
+        for key, label in (
+            ("recovery_key", "Recovery key"),
+            ("new_passphrase", "New school passphrase"),
+            ("again", "New passphrase again"),
+        ):
+            field = TextField(self.body, label, width=36, secret=key != "recovery_key")
+            field.pack(fill="x", pady=(0, 4))
+            field.input.bind("<Return>", lambda e: self.save())
+            self.fields[key] = field
+
+    def submit(self) -> None:
+        new = self.fields["new_passphrase"].get()
+        if new != self.fields["again"].get():
+            raise ValidationError(
+                {"again": "The two passphrases are different. Type it the same both times."}
+            )
+        encryption.reset_passphrase_with_recovery_key(self.data_dir, self.fields["recovery_key"].get(), new)
 
 
 class ChangePasswordForm(Form):

@@ -71,9 +71,12 @@ def sign_in_or_restore(
     try:
         return users.sign_in(folder, name, password, passphrase=passphrase)
     except restore_access.DamagedDatabase as damaged:
-        restorer = restore_access.authorise_restore(
-            folder, None, username=name, password=password, passphrase=passphrase
-        )
+        try:
+            restorer = restore_access.authorise_restore(
+                folder, None, username=name, password=password, passphrase=passphrase
+            )
+        except UserError as refused:  # a teacher may not restore: still told what is wrong
+            raise UserError(f"{damaged.message} {refused.message}") from damaged
         if restorer.backup is None:
             raise
         what = "missing from its folder" if "missing" in damaged.message else "damaged"

@@ -13,7 +13,8 @@ The school: a secondary demo school of --pupils pupils with five years of histor
 Targets (on a 2-core machine, issue 8): GUI start under 1 s and within 2x a bare ttkbootstrap
 window, filter under 50 ms, open pupil under 100 ms, dashboard under 100 ms, EHCNA pack under
 1 s, summary under 3 s, import of a 2,000-row roll under 2 s, peak memory under 200 MB; and
-(issue 13) `sencodesk pupils` as a process within 0.3 s beyond its password check.
+(issue 13) `sencodesk pupils` as a process within 0.3 s beyond its password check; (issue 17)
+the inclusion case sample's whole-school list under 1 s, a pupil's pack under 1 s.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sencodesk.demo import build_demo  # noqa: E402
 from sencodesk.demo.roll import roll_forms  # noqa: E402
 from sencodesk.domain.upn import check_letter  # noqa: E402
-from sencodesk.services import cycles, dashboard, importing, packs, pupils, settings  # noqa: E402
+from sencodesk.services import case_sample, cycles, dashboard, importing, packs, pupils, settings  # noqa: E402
 from sencodesk.services.actor import Actor, open_school  # noqa: E402
 
 
@@ -224,6 +225,26 @@ def packs_built(b: Bench) -> dict:
     referral, _ = timed(lambda: packs.export_referral(b.actor, referral_id, out / "referral.pdf"), runs)
     summary, _ = timed(lambda: packs.export_summary(b.actor, out / "summary.pdf"), runs)
     return {"ehcna_pack_ms": ehcna, "referral_pack_ms": referral, "summary_pack_ms": summary}
+
+
+def inclusion_case_sample(b: Bench) -> dict:
+    """Ofsted's inclusion case sample: the whole-school list of gaps (every pupil on the register,
+    as Reports opens it) and the pack of the pupil with the most cycles, with its page count."""
+    from pypdf import PdfReader
+
+    gaps, found = timed(lambda: case_sample.school_gaps(b.actor), b.repeat)
+    pupil_id = _most_cycles(b)
+    out = b.workdir / "packs"
+    out.mkdir(exist_ok=True)
+    runs = max(1, min(3, b.repeat))
+    pack, result = timed(lambda: case_sample.export_case_sample(b.actor, pupil_id, out / "case.pdf"), runs)
+    return {
+        "case_sample_school_ms": gaps,
+        "case_sample_pupils": len(found.pupils),
+        "case_sample_with_gaps": len(found.with_gaps),
+        "case_sample_pack_ms": pack,
+        "case_sample_pack_pages": len(PdfReader(result.path).pages),
+    }
 
 
 def roll_import(b: Bench) -> dict:
@@ -541,6 +562,7 @@ MEASUREMENTS: list[Callable[[Bench], dict]] = [
     open_pupil,
     dashboard_refresh,
     packs_built,
+    inclusion_case_sample,
     statutory,
     roll_import,
     cli_pupils,

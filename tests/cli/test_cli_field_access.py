@@ -44,3 +44,20 @@ def test_the_offices_csv_and_json_say_hidden_for_sen(school, capsys):
     assert main(["--user", "desk", "pupils", "--data-dir", school, "--format", "json"]) == 0
     (record,) = json.loads(capsys.readouterr().out)
     assert record["sen_status"] == "hidden" and record["secondary_need"] == "hidden"
+
+
+@pytest.mark.parametrize("status", ["K", "E", "N"])
+def test_the_office_cannot_list_pupils_by_sen_status(school, capsys, status):
+    """ "0 pupils" would be a false statement about a register hidden from the office."""
+    assert main(["--user", "desk", "pupils", "--data-dir", school, "--status", status]) == 1
+    out = capsys.readouterr()
+    assert out.out == ""
+    assert "SEN status is kept by the SENCO" in out.err and "(Admin/office)" in out.err
+    assert "Traceback" not in out.err
+
+
+def test_the_senco_lists_pupils_by_sen_status(school, capsys, monkeypatch):
+    monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
+    assert main(["--user", "rkhan", "pupils", "--data-dir", school, "--status", "K"]) == 0
+    out = capsys.readouterr().out
+    assert "Quill" in out and out.rstrip().endswith("1 pupil")

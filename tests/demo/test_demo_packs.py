@@ -79,12 +79,21 @@ def test_a_realistic_share_of_the_register_has_each_kind_of_evidence(school):
 
 
 def test_every_cycle_has_views_with_who_and_when_and_a_description_of_its_needs(school):
-    db = school[0].db
+    """Except where the demo leaves a record incomplete on purpose (demo/case_gaps.py)."""
+    actor, summary = school
+    db = actor.db
+    # the cycles the case sample's demo step left gaps in, as a table the queries leave out
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS gap_pupils (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM gap_pupils")
+    db.conn.executemany("INSERT INTO gap_pupils VALUES (?)", [(i,) for i in summary["gap_pupils"]])
+    assert summary["gap_pupils"]
+    full = "pupil_id NOT IN (SELECT id FROM gap_pupils)"
     assert (
         one(
             db,
-            "SELECT COUNT(*) FROM cycles WHERE pupil_views = '' OR parent_views = '' OR pupil_views_by = ''"
-            " OR parent_views_by = '' OR pupil_views_on IS NULL OR parent_views_on IS NULL",
+            f"SELECT COUNT(*) FROM cycles WHERE {full} AND (pupil_views = '' OR parent_views = ''"
+            " OR pupil_views_by = '' OR parent_views_by = ''"
+            " OR pupil_views_on IS NULL OR parent_views_on IS NULL)",
         )
         == 0
     )
@@ -96,9 +105,14 @@ def test_every_cycle_has_views_with_who_and_when_and_a_description_of_its_needs(
         )
         == 0
     )
-    assert one(db, "SELECT COUNT(*) FROM cycles WHERE parent_views_by NOT LIKE '%(%)%'") == 0
+    assert one(db, f"SELECT COUNT(*) FROM cycles WHERE {full} AND parent_views_by NOT LIKE '%(%)%'") == 0
     assert (
-        one(db, "SELECT COUNT(*) FROM cycles WHERE needs_ci || needs_cl || needs_semh || needs_sp = ''") == 0
+        one(
+            db,
+            f"SELECT COUNT(*) FROM cycles WHERE {full}"
+            " AND needs_ci || needs_cl || needs_semh || needs_sp = ''",
+        )
+        == 0
     )
     assert (
         one(
@@ -114,12 +128,20 @@ def test_every_cycle_has_views_with_who_and_when_and_a_description_of_its_needs(
             db,
             "SELECT COUNT(*) FROM cycles a"
             " JOIN cycles b ON b.pupil_id = a.pupil_id AND b.number = a.number + 1"
-            " WHERE a.pupil_views = b.pupil_views OR a.parent_views = b.parent_views",
+            " WHERE a.pupil_id NOT IN (SELECT id FROM gap_pupils)"
+            " AND (a.pupil_views = b.pupil_views OR a.parent_views = b.parent_views)",
         )
         == 0
     )
     # a held review has the child's and parents' words
-    assert one(db, "SELECT COUNT(*) FROM reviews WHERE pupil_views = '' OR parent_views = ''") == 0
+    assert (
+        one(
+            db,
+            "SELECT COUNT(*) FROM reviews r JOIN cycles c ON c.id = r.cycle_id"
+            f" WHERE c.{full} AND (r.pupil_views = '' OR r.parent_views = '')",
+        )
+        == 0
+    )
 
 
 def test_a_sensory_need_is_described_and_referred_as_one(school):

@@ -25,6 +25,7 @@ from sencodesk.services import (
     annual_review_pack,
     annual_reviews,
     attachments,
+    case_sample,
     census_check,
     concerns,
     consultations,
@@ -488,6 +489,11 @@ READERS: list[tuple[str, Reader]] = [
     ("packs.ehcna_model", lambda a, s, _: packs.ehcna_model(a, s.pupil_id, today=TODAY)),
     ("packs.referral_model", lambda a, s, _: packs.referral_model(a, s.referral_id, today=TODAY)),
     ("transfer.transfer_model", lambda a, s, _: transfer.transfer_model(a, s.pupil_id, today=TODAY)),
+    (
+        "case_sample.case_sample_model",
+        lambda a, s, _: case_sample.case_sample_model(a, s.pupil_id, today=TODAY),
+    ),
+    ("case_sample.school_gaps", lambda a, s, _: case_sample.school_gaps(a, today=TODAY)),
     (
         "annual_review_pack.annual_review_model",
         lambda a, s, _: annual_review_pack.annual_review_model(a, s.pupil_id, today=TODAY),

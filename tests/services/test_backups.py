@@ -234,3 +234,24 @@ def test_daily_backup_on_its_own_still_checks_before_copying(actor, data_dir, mo
     # Today's backup is there: nothing to copy, so nothing to check either.
     assert backups.daily_backup(data_dir, now=datetime(2026, 11, 30, 9, 0)) is None
     assert calls == []
+
+
+def test_backups_taken_in_the_same_second_are_listed_newest_first(actor, data_dir, add_pupil, monkeypatch):
+    """Names carry the time to the second, then -2, -3...: "manual-2" is newer than "manual",
+    and "-10" newer than "-9". The latest good backup named for a damaged file, and the
+    rotation's "newest twenty", depend on this order (backups are often seconds apart: before
+    an import straight after start-up, or a backup by hand straight after encrypting)."""
+
+    class OneSecond(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 12, 3, 17, 0, 0)
+
+    monkeypatch.setattr(store_db, "datetime", OneSecond)
+    first = backups.take_backup(actor)
+    add_pupil(legal_forename="Amy")
+    second = backups.take_backup(actor)
+    assert second.name.endswith("_manual-2.db")
+    assert backup_files.latest_good(data_dir).path == second
+    made = [second] + [backups.backup_before(actor, "before-import") for _ in range(10)]
+    assert [b.path for b in backup_files.list_backups(data_dir)] == [*reversed(made), first]

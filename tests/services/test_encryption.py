@@ -4,10 +4,10 @@ import pytest
 
 from sencodesk.cli import main
 from sencodesk.domain.accounts import LOCKOUT_AFTER
-from sencodesk.domain.errors import PermissionDenied, ValidationError
+from sencodesk.domain.errors import PermissionDenied, UserError, ValidationError
 from sencodesk.services import encryption, pupils, users
 from sencodesk.services.actor import SchoolLocked, open_school
-from sencodesk.store import cipher
+from sencodesk.store import cipher, keyfile
 from sencodesk.store.db import WrongKey, backup_copy, connect, db_path
 from tests.helpers import SCHOOL, pupil_form
 
@@ -223,3 +223,64 @@ def test_a_keys_file_that_is_not_one_is_a_sentence_at_sign_in(school, monkeypatc
     assert main(["--user", "rkhan", "pupils", "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err
     assert "is not a SENCO desk keys file" in err and "Traceback" not in err
+
+
+def test_a_recovery_key_reset_lifts_the_passphrase_lock_and_a_wrong_key_is_audited(school):
+    """The passphrase forgotten after five wrong tries: the new one must not start locked."""
+    data_dir, recovery = school
+    for _ in range(5):
+        with pytest.raises(PermissionDenied):
+            encryption.unlock_with_passphrase(data_dir, "a guess at the passphrase")
+    with pytest.raises(PermissionDenied, match="cannot be used"):
+        encryption.unlock_with_passphrase(data_dir, PASSPHRASE)
+    with pytest.raises(PermissionDenied, match="recovery key does not open"):
+        encryption.reset_passphrase_with_recovery_key(data_dir, "AAAAA-BBBBB-CCCCC", "recovered passphrase")
+    encryption.reset_passphrase_with_recovery_key(data_dir, recovery, "recovered passphrase")
+    encryption.unlock_with_passphrase(data_dir, "recovered passphrase")
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    audit = [r[0] for r in s.db.execute("SELECT summary FROM audit ORDER BY id")]
+    s.close()
+    assert any("wrong recovery key" in a for a in audit)
+    assert any("set a new school passphrase with the recovery key" in a for a in audit)
+
+
+def test_a_plain_school_has_no_passphrase_to_reset(data_dir):
+    open_school(data_dir).close()
+    with pytest.raises(UserError, match="not encrypted"):
+        encryption.reset_passphrase_with_recovery_key(data_dir, "AAAAA-BBBBB", "recovered passphrase")
+
+
+def test_rekeying_keeps_the_keys_files_failed_sign_ins_and_locks(school, monkeypatch):
+    """Failed sign-ins before the database opens live in the keys file until the next opening,
+    with each name's lock and the passphrase's count: a re-key writes a new keys file and must
+    carry them over, those made while it runs too."""
+    data_dir, _ = school
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")  # signing in moves earlier ones into the trail
+    for _ in range(LOCKOUT_AFTER):
+        with pytest.raises(PermissionDenied):
+            users.sign_in(data_dir, "jsmith", "a guess")  # at another computer
+    with pytest.raises(PermissionDenied):
+        encryption.unlock_with_passphrase(data_dir, "a guess at the passphrase")
+    real_step = encryption._step
+
+    def step(name):
+        if name == "backups written":  # mid-conversion: the old keys file is still the one in force
+            with pytest.raises(PermissionDenied):
+                users.sign_in(data_dir, "mid-rekey guess", "a guess")
+        real_step(name)
+
+    monkeypatch.setattr(encryption, "_step", step)
+    encryption.rekey_database(s, PASSPHRASE, senco_password="senco-pass-1")
+    s.close()
+    monkeypatch.setattr(encryption, "_step", real_step)
+    data = keyfile.load(data_dir)
+    assert data["failures"]["jsmith"]["locked_until"]  # still locked
+    assert data["passphrase_failures"]["count"] == 1
+    with pytest.raises(PermissionDenied):  # the lock holds against the right password too
+        users.sign_in(data_dir, "jsmith", "teacher-pass", passphrase=PASSPHRASE)
+    s = users.sign_in(data_dir, "rkhan", "senco-pass-1")
+    failed = [r[0] for r in s.db.execute("SELECT summary FROM audit WHERE action = 'sign_in_failed'")]
+    s.close()
+    assert sum("'jsmith'" in f for f in failed) >= LOCKOUT_AFTER + 1
+    assert any("wrong school passphrase" in f for f in failed)
+    assert any("'mid-rekey guess'" in f for f in failed)

@@ -213,3 +213,21 @@ def test_the_calendar_file_names_it_for_the_whole_school(actor, tmp_path):
     text = out.read_text(encoding="utf-8").replace("\n ", "")  # unfolded (RFC 5545 3.1)
     assert "Publish the 2026/27 inclusion strategy on the school website - Whole school" in text
     assert "W.S." not in text and "not on roll" not in text
+
+
+def test_two_people_saving_budgets_for_different_years_lose_nothing(actor, data_dir):
+    """Each save rewrites the one settings row holding every year's figures: it must be read
+    inside the save's transaction, fresh, not from what this person's screen read earlier."""
+    from sencodesk.services.actor import open_school
+
+    other = open_school(data_dir)
+    try:
+        inclusion_strategy.get_budgets(actor, "2025/26")  # Settings opened: the settings are read
+        inclusion_strategy.save_budgets(other, "2026/27", {"notional_sen": "84000", "imf": "14000"})
+        inclusion_strategy.save_budgets(actor, "2025/26", {"notional_sen": "80000", "imf": "12000"})
+        for who in (actor, other):
+            who.cache.clear()  # what a fresh look at Settings would read
+            assert inclusion_strategy.get_budgets(who, "2026/27").notional_sen == 8_400_000
+            assert inclusion_strategy.get_budgets(who, "2025/26").imf == 1_200_000
+    finally:
+        other.close()

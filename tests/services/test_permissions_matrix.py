@@ -65,6 +65,8 @@ NOT_ROLE_CHECKED = {
     "backups.restore_backup": "takes the acting User itself and refuses anyone but the SENCO",
     "backup_files.latest_good": "names the newest sound backup, for a damaged file before sign-in",
     "backup_files.restore_advice": "words what to do about a damaged file, before sign-in",
+    "backup_files.missing_data_file": "words the refusal for a plain school whose data file is gone, "
+    "before sign-in",
     "restore_access.authorise_restore": "the way in when the file cannot be opened: it checks the "
     "school's secrets in the keys file, and the role in the backup",
     "restore_access.data_file_unusable": "asked before opening a school: is the data file there and sound",
@@ -105,6 +107,7 @@ NOT_ROLE_CHECKED = {
     "backups.encryption_key_needed": "asked before opening a school: is there a key file",
     "pack_evidence.score_value": "reads a typed score as a number to chart",
     "transfer.suggested_name": "a file name from values the caller holds",
+    "case_sample.suggested_name": "a file name from values the caller holds",
     "audit.shown_entry": "redacts an audit row for a caller whose service has let them read it",
     "attachments.remove_open_copies": "removes the copies this program opened to read; reads no data",
     "parent_copy.parents_of": "reshapes a Pupil the caller holds",
@@ -811,6 +814,14 @@ MATRIX |= {
         lambda w: ((w.leaver(), _out(w, "t.pdf")), {"today": TODAY}),
     ),
     "transfer.transfer_model": ({"senco", "head"}, lambda w: ((w.leaver(),), {"today": TODAY})),
+    # the inclusion case sample: whoever reads the cycles; a teacher for their own pupils only
+    # (their pack without referrals, their list filtered: test_case_sample.py), the office never
+    "case_sample.case_sample_model": (READERS, lambda w: ((_cycle_pupil(w),), {"today": TODAY})),
+    "case_sample.export_case_sample": (
+        READERS,
+        lambda w: ((_cycle_pupil(w), _out(w, "case.pdf")), {"today": TODAY}),
+    ),
+    "case_sample.school_gaps": (STAFF, lambda w: ((), {"today": TODAY})),
 }
 
 

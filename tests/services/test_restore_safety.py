@@ -191,7 +191,24 @@ def encrypted_school(plain_school):
     return data_dir, backup, recovery
 
 
-def test_an_encrypted_file_with_64_bad_bytes_is_found_after_sign_in_and_a_backup_named(encrypted_school):
+@pytest.fixture(params=["as the clock goes", "all in one second"])
+def backups_timed(request, monkeypatch):
+    """Backups are named to the second: the latest must be named even when the fixture's backups
+    (by hand, before encrypting, by hand again) fall in one second, as on a fast machine."""
+    if request.param == "all in one second":
+        from datetime import datetime
+
+        class OneSecond(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return datetime(2026, 12, 3, 17, 0, 0)
+
+        monkeypatch.setattr(store_db, "datetime", OneSecond)
+
+
+def test_an_encrypted_file_with_64_bad_bytes_is_found_after_sign_in_and_a_backup_named(
+    backups_timed, encrypted_school
+):
     data_dir, backup, _ = encrypted_school
     live = store_db.db_path(data_dir)
     raw = bytearray(live.read_bytes())
@@ -280,3 +297,27 @@ def test_the_cli_restores_a_damaged_encrypted_school_after_its_sign_in_fails(
     damage(store_db.db_path(data_dir))
     code, _, err = run(capsys, "--user", "jsmith", "restore", "--data-dir", data_dir, backup)
     assert code == 1 and "not allowed to restore" in err
+
+
+def test_the_cli_names_the_latest_backup_when_an_encrypted_schools_file_is_missing(
+    encrypted_school, capsys, monkeypatch
+):
+    """The keys file is there, the data file is not: not "there is no school here"."""
+    data_dir, backup, _ = encrypted_school
+    store_db.db_path(data_dir).unlink()
+    monkeypatch.setenv("SENCODESK_PASSWORD", "senco-pass-1")
+    code, out, err = run(capsys, "--user", "rkhan", "pupils", "--data-dir", data_dir)
+    assert code == 1 and not out
+    assert "data file is missing" in err and "There is no SENCO desk school" not in err
+    assert "The latest good backup is from " in err and f'sencodesk restore "{backup}"' in err
+    monkeypatch.delenv("SENCODESK_PASSWORD")
+    monkeypatch.setenv("SENCODESK_PASSPHRASE", PASSPHRASE)  # no --user: the passphrase alone
+    code, _, err = run(capsys, "pupils", "--data-dir", data_dir)
+    assert code == 1 and f'sencodesk restore "{backup}"' in err
+
+
+def test_the_cli_names_the_latest_backup_when_a_plain_schools_file_is_missing(plain_school, capsys):
+    data_dir, backup = plain_school
+    store_db.db_path(data_dir).unlink()
+    code, _, err = run(capsys, "pupils", "--data-dir", data_dir)
+    assert code == 1 and "data file is missing" in err and f'sencodesk restore "{backup}"' in err

@@ -15,6 +15,7 @@ import pytest
 from sencodesk.domain.errors import PermissionDenied
 from sencodesk.services import audit as audit_service
 from sencodesk.services import (
+    case_sample,
     census_check,
     concerns,
     consultations,
@@ -103,6 +104,7 @@ LISTS = {
     "cycles.loggable_allocations": lambda a: cycles.loggable_allocations(a),
     "provision.school_provision_map": lambda a: provision.school_provision_map(a, today=TODAY),
     "leavers.leavers_awaiting_pack": lambda a: leavers.leavers_awaiting_pack(a, today=TODAY),
+    "case_sample.school_gaps": lambda a: case_sample.school_gaps(a, today=TODAY),
 }
 # figures over a list: the teacher's must be their own pupils' share
 FIGURES = {

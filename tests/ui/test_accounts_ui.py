@@ -504,3 +504,68 @@ def test_a_record_with_unsaved_typing_keeps_its_person_signed_in(school, starter
     assert "the record of Ann Kept has changes not saved" in window.status_line.cget("text")
     assert starter.window is window and record.winfo_exists()
     assert record.details.fields["legal_forename"].get() == "Anne"
+
+
+def test_a_missing_encrypted_data_file_is_named_with_its_latest_backup_at_sign_in(actor, starter, root):
+    """The keys file is there, the data file is not: a teacher (who may not restore) and a SENCO
+    who chooses "Not now" are both told so, with the latest good backup and its date."""
+    from sencodesk.services import backups
+    from sencodesk.store import db as store_db
+
+    add_account(actor, "khan", "senco")
+    actor.user = User(1, "khan", "Staff khan", "senco")
+    encryption.encrypt_school(actor, "a long school passphrase", senco_password="right-pass-1")
+    add_account(actor, "jones", "teacher")
+    users.reset_password(actor, "jones", "teacher-pass-2")  # the teacher's own key slot
+    backup = backups.take_backup(actor)
+    actor.close()
+    store_db.db_path(actor.data_dir).unlink()
+    form = starter.ask_sign_in()
+    dialogs.testing.answers.append(False)  # the SENCO (only) is offered the backup: "Not now"
+    for name, password in (("jones", "teacher-pass-2"), ("khan", "right-pass-1")):
+        form.username.set(name)
+        form.password.set(password)
+        form.sign_in_button.invoke()
+        said = form.message.cget("text")
+        assert "data file is missing" in said and "The latest good backup is from " in said, name
+        assert str(backup) in said and starter.window is None
+        assert ("not allowed to restore" in said) == (name == "jones")
+    assert not dialogs.testing.answers  # the SENCO was asked
+
+
+def test_a_forgotten_passphrase_is_reset_with_the_recovery_key_from_the_sign_in(actor, starter, root):
+    from sencodesk.ui.sign_in import PassphraseResetDialog
+
+    add_account(actor, "khan", "senco")
+    actor.user = User(1, "khan", "Staff khan", "senco")
+    recovery = encryption.encrypt_school(actor, "a long school passphrase", senco_password="right-pass-1")
+    add_account(actor, "patel", "head")  # no key slot yet: needs the passphrase once
+    actor.close()
+    form = starter.ask_sign_in()
+    assert not form.forgot_button.winfo_manager()  # nothing about the passphrase until it is asked
+    form.username.set("patel")
+    form.password.set("right-pass-1")
+    form.sign_in_button.invoke()
+    pump(root)
+    assert form.passphrase.winfo_manager() and form.forgot_button.winfo_manager()
+    form.forgot_button.invoke()
+    pump(root)
+    (dialog,) = [w for w in root.winfo_children() if isinstance(w, PassphraseResetDialog)]
+    dialog.fields["recovery_key"].set(recovery)
+    dialog.fields["new_passphrase"].set("a brand new passphrase")
+    dialog.fields["again"].set("a brand new passphrase!")
+    dialog.save_button.invoke()
+    assert "different" in dialog.fields["again"].message.cget("text")
+    dialog.fields["again"].set("a brand new passphrase")
+    dialog.save_button.invoke()
+    pump(root)
+    assert not dialog.winfo_exists() and "passphrase is changed" in form.message.cget("text")
+    form.password.set("right-pass-1")
+    form.passphrase.set("a brand new passphrase")
+    form.sign_in_button.invoke()
+    pump(root)
+    assert starter.window is not None and starter.actor.user.username == "patel"
+
+
+def test_a_plain_school_offers_no_passphrase_reset(school, starter):
+    assert not starter.ask_sign_in().can_reset_passphrase

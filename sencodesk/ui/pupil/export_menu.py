@@ -1,6 +1,6 @@
 """The pupil record's Export menu: EHC needs assessment request, a referral, one-page profile,
-the parent's copy of the plan and an invitation to a review meeting (PDF or Word), and the plan
-as a JSON file for the next school.
+the inclusion case sample, the parent's copy of the plan and an invitation to a review meeting
+(PDF or Word), and the plan as a JSON file for the next school.
 
 Each item opens the export dialog, which lists what is missing before anything is saved.
 The menu is rebuilt each time it opens, so a referral added a moment ago is on it.
@@ -52,9 +52,10 @@ def post(record, button: ttk.Menubutton, menu: tkinter.Menu) -> None:
 
 
 def _fill(record, menu: tkinter.Menu) -> None:
-    """Only the packs this role may make: a teacher prints the one-page profile; the packs that
-    go to the LA and outside services are the SENCO's and the head's (export.packs). A role that
-    may not read referrals is not told there are none."""
+    """Only the packs this role may make: a teacher prints the one-page profile and the inclusion
+    case sample (their own pupils' records are the only ones they open); the packs that go to the
+    LA and outside services are the SENCO's and the head's (export.packs). A role that may not
+    read referrals is not told there are none."""
     menu.delete(0, "end")
     if record.pupil_id is None:
         menu.add_command(label="Save the new pupil first", state="disabled")
@@ -86,6 +87,10 @@ def _packs(record, menu: tkinter.Menu) -> None:
         menu.add_command(label="EHC needs assessment request…", command=lambda: ehcna_dialog(record))
     if packs_allowed or user.can("export.profile"):
         menu.add_command(label="One-page profile…", command=lambda: profile_dialog(record))
+    if user.can("cycle.read"):
+        menu.add_command(
+            label="Inclusion case sample (for an inspector)…", command=lambda: case_sample_dialog(record)
+        )
     if not (packs_allowed and field_access.may_read_table(user.role, "referrals")):
         return
     menu.add_separator()
@@ -282,3 +287,14 @@ def plan_json(record):
         f"UPN. Its layout is {support_plan.SCHEMA} (docs/schemas/support-plan.schema.json).",
     )
     return written
+
+
+def case_sample_dialog(record) -> ExportDialog | None:
+    actor, pupil_id = record.actor, record.pupil_id
+
+    def factory() -> ExportJob:
+        from ..case_sample_window import case_sample_job
+
+        return case_sample_job(actor, pupil_id, get_pupil(actor, pupil_id).display_name)
+
+    return _open(record, factory)

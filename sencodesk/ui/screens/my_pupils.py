@@ -27,6 +27,11 @@ class MyPupilsScreen(ttk.Frame):
             top, text="Log a session for a group…", bootstyle="primary-outline", command=self.log_group
         )
         self.group_button.pack(side="right")
+        # a teacher's way to the case sample list (Reports, where the SENCO finds it, is not theirs)
+        self.case_sample_button = ttk.Button(
+            top, text="Inclusion case sample…", bootstyle="secondary-outline", command=self.open_case_sample
+        )
+        self.case_sample_button.pack(side="right", padx=(0, 8))
         self.message = ttk.Label(self, text="", wraplength=900, justify="left")
         self.message.pack(anchor="w", pady=(4, 6))
         body = ttk.Frame(self)
@@ -59,6 +64,11 @@ class MyPupilsScreen(ttk.Frame):
         self.review_button = ttk.Button(buttons, text="Record the review…", command=self.review)
         self.review_button.pack(side="left", padx=(8, 0))
         self.refresh()
+
+    def open_case_sample(self):
+        from ..case_sample_window import open_case_sample
+
+        return open_case_sample(self.main)
 
     def refresh(self) -> None:
         self.items = dashboard.my_pupils(self.actor)

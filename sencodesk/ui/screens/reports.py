@@ -66,6 +66,9 @@ class ReportsScreen(ttk.Frame):
         self.strategy_status = None
         if self.actor.user.can("strategy.edit"):
             self._strategy_box()
+        self.case_sample_status = None
+        if self.actor.user.can("cycle.read"):
+            self._case_sample_box()
 
         packs_box = ttk.Labelframe(self, text="Packs for one pupil", padding=12)
         packs_box.pack(anchor="w", fill="x", pady=(14, 0))
@@ -74,10 +77,10 @@ class ReportsScreen(ttk.Frame):
             wraplength=720,
             justify="left",
             text=(
-                "The EHC needs assessment request, referrals to outside services and the one-page "
-                "profile are made from the pupil's record: open the pupil from the register, then use "
-                "Export at the bottom of the record. Referrals, consent and the request text are on the "
-                "record's Referrals tab."
+                "The EHC needs assessment request, referrals to outside services, the one-page profile "
+                "and the inclusion case sample are made from the pupil's record: open the pupil from the "
+                "register, then use Export at the bottom of the record. Referrals, consent and the "
+                "request text are on the record's Referrals tab."
             ),
         ).pack(anchor="w")
         ttk.Button(
@@ -106,6 +109,33 @@ class ReportsScreen(ttk.Frame):
         self.strategy_button.pack(anchor="w", pady=(8, 0))
         self.refresh_strategy()
 
+    def _case_sample_box(self) -> None:
+        # one line (the screen does not scroll, and the pupil packs' box is below): the list's
+        # window says what the case sample is
+        box = ttk.Labelframe(self, text="Inclusion case sample (Ofsted, from November 2025)", padding=12)
+        box.pack(anchor="w", fill="x", pady=(14, 0))
+        row = ttk.Frame(box)
+        row.pack(anchor="w", fill="x")
+        self.case_sample_button = ttk.Button(
+            row, text="Open the list…", bootstyle="primary", command=self.open_case_sample
+        )
+        self.case_sample_button.pack(side="left")
+        self.case_sample_status = ttk.Label(row, text="", wraplength=560, justify="left")
+        self.case_sample_status.pack(side="left", padx=(12, 0))
+        self.refresh_case_sample()
+
+    def refresh_case_sample(self) -> None:
+        if self.case_sample_status is None:
+            return
+        from ...services import case_sample
+
+        self.case_sample_status.configure(text=case_sample.school_gaps(self.actor).headline)
+
+    def open_case_sample(self):
+        from ..case_sample_window import open_case_sample
+
+        return open_case_sample(self.main)
+
     def refresh_strategy(self) -> None:
         if self.strategy_status is None:
             return
@@ -117,6 +147,7 @@ class ReportsScreen(ttk.Frame):
 
     def on_show(self) -> None:
         self.refresh_strategy()
+        self.refresh_case_sample()
 
     def period(self) -> tuple[date, date] | None:
         """The two dates typed, or None with the reason shown under the field."""

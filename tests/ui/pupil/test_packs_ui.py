@@ -138,8 +138,12 @@ def test_export_menu_lists_the_packs_and_the_referrals(record, actor):
     menu = record.export_menu
     export_menu._fill(record, menu)
     labels = [menu.entrycget(i, "label") for i in range(menu.index("end") + 1) if menu.type(i) == "command"]
-    assert labels[:2] == ["EHC needs assessment request…", "One-page profile…"]
-    assert labels[2].startswith("Referral to Educational psychology (20/11/2026, draft)")
+    assert labels[:3] == [
+        "EHC needs assessment request…",
+        "One-page profile…",
+        "Inclusion case sample (for an inspector)…",
+    ]
+    assert labels[3].startswith("Referral to Educational psychology (20/11/2026, draft)")
 
 
 def test_ctrl_p_opens_the_export_menu_filled(record, actor):

@@ -65,10 +65,11 @@ def test_a_teacher_reads_their_pupils_record_and_cannot_type_in_it(role_school, 
     assert not contacts.add_button.winfo_manager()
     assert all(is_read_only(w) for w in contacts.rows[0].widgets[:4])
     assert not contacts.rows[0].widgets[5].winfo_manager()  # no Remove
-    # the packs to the LA are not theirs; the letters to their pupils' parents are (not the JSON
-    # file for the next school: it holds the UPN and the whole file)
+    # the packs to the LA are not theirs; their own pupil's case sample and the letters to their
+    # pupils' parents are (not the JSON file for the next school: it holds the UPN and the whole file)
     assert _export_items(record) == [
         "One-page profile…",
+        "Inclusion case sample (for an inspector)…",
         "Copy of the plan for home (PDF)…",
         "Copy of the plan for home (Word)…",
         "Invitation to a review meeting…",
