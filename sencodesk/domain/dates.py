@@ -68,6 +68,35 @@ def parse_date(text: str | date | None, field: str = "date", *, label: str = "Da
     return date(y, mo, d)
 
 
+def parse_period(
+    start: str | date | None, end: str | date | None, *, fields: tuple[str, str] = ("date_from", "date_to")
+) -> tuple[date, date]:
+    """A period typed as two dates: both needed, real, and the end not before the start.
+    ValidationError names the wrong one (or both) by `fields`."""
+    errors: dict[str, str] = {}
+    found: list[date | None] = []
+    for text, field, label in (
+        (start, fields[0], "Start of the period"),
+        (end, fields[1], "End of the period"),
+    ):
+        try:
+            day = parse_date(text, field, label=label)
+        except ValidationError as e:
+            errors |= e.field_errors
+            day = None
+        else:
+            if day is None:
+                errors[field] = f"{label}: type a date, e.g. 01/09/2026."
+        found.append(day)
+    first, last = found
+    if first is not None and last is not None and last < first:
+        errors[fields[1]] = "The end of the period is before its start."
+    if errors:
+        raise ValidationError(errors)
+    assert first is not None and last is not None
+    return first, last
+
+
 @overload
 def to_iso(value: date) -> str: ...
 @overload

@@ -6,6 +6,8 @@ exits 1. Programming errors are ordinary exceptions and are never caught to be h
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class UserError(Exception):
     """Something the person can fix. `message` is shown as it is."""
@@ -38,3 +40,25 @@ class PermissionDenied(UserError):
 
 class Conflict(UserError):
     """Someone else changed the record since it was opened; nothing was saved."""
+
+
+class AlreadyRecorded(Conflict):
+    """What is being saved would replace something already recorded (a session logged for the
+    same pupil and day): nothing was saved. `question` asks the person whether to replace it;
+    the service replaces only when asked again with its say-so."""
+
+    def __init__(self, message: str, question: str):
+        super().__init__(message)
+        self.question = question
+
+
+def errors_of(*checks: Callable[[], object]) -> dict[str, str]:
+    """The field messages of every check that refuses (each a call that may raise
+    ValidationError), so a form can say every mistake at once rather than one per save."""
+    found: dict[str, str] = {}
+    for check in checks:
+        try:
+            check()
+        except ValidationError as e:
+            found = e.field_errors | found
+    return found

@@ -173,16 +173,28 @@ class PupilCycles:
 
 @dataclass(frozen=True)
 class SupportGlance:
-    """What a pupil record shows about the graduated approach before its Support tab is built:
-    whether the pupil has any cycle, and whether the open one's review is overdue."""
+    """What a pupil record shows about the graduated approach before its Support tab is built
+    (in its header): whether the pupil has any cycle, the open one's number, whether it has a
+    plan yet, its review date, and whether that review is overdue."""
 
     has_cycles: bool
     overdue: bool
+    open_number: int | None = None
+    has_plan: bool = False
+    review_date: date | None = None
 
     @classmethod
     def of(cls, data: PupilCycles) -> SupportGlance:
         current = data.open_cycle
-        return cls(has_cycles=bool(data.cycles), overdue=current is not None and current.overdue)
+        if current is None:
+            return cls(has_cycles=bool(data.cycles), overdue=False)
+        return cls(
+            has_cycles=True,
+            overdue=current.overdue,
+            open_number=current.number,
+            has_plan=current.has_plan,
+            review_date=current.review_date,
+        )
 
 
 @dataclass(frozen=True)

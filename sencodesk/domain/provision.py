@@ -267,3 +267,12 @@ def clean_provision(form: dict[str, Any]) -> Provision:
         fixed_cost_note=note,
         active=bool(form.get("active", True)),
     )
+
+
+def provision_or_none(form: dict[str, object]) -> Provision | None:
+    """The catalogue form as a Provision if it is complete and right, else None (for a cost
+    worked out as the form is typed, where a half-typed form is not an error yet)."""
+    try:
+        return clean_provision(form)
+    except ValidationError:
+        return None

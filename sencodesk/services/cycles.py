@@ -11,7 +11,7 @@ from ..domain import codes
 from ..domain import cycles as rules
 from ..domain.attainment import KINDS as ASSESSMENT_KINDS
 from ..domain.dates import from_iso, parse_date, to_iso, uk
-from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.errors import AlreadyRecorded, NotFound, PermissionDenied, ValidationError
 from ..domain.graduated import Assessment, Cycle, Outcome, PupilCycles, Review, SupportGlance
 from ..domain.plural import plural
 from ..domain.provision import whole_number
@@ -76,6 +76,9 @@ def support_glance(actor: Actor, pupil_id: int, *, today: date | None = None) ->
     return SupportGlance(
         has_cycles=row["cycles"] > 0,
         overdue=rules.is_overdue("open", row["open_review_date"], today or date.today()),
+        open_number=row["open_number"],
+        has_plan=row["open_plan_start"] is not None,
+        review_date=date.fromisoformat(row["open_review_date"]) if row["open_review_date"] else None,
     )
 
 
@@ -562,11 +565,14 @@ def log_sessions(
     staff_user_id: int | None = None,
     staff_name: str = "",
     today: date | None = None,
+    replace: bool = False,
 ) -> Logged:
     """Log one delivered session for one or many pupils (a group: one date, one tick each).
 
     entries: [{allocation_id, attended: bool, minutes?: int (default: the session length),
-    note?: str}]. Logging the same allocation and day again corrects the earlier entry.
+    note?: str}]. A session already logged for the same allocation and day is replaced only with
+    `replace` (the person was asked); without it, AlreadyRecorded says whose it is and nothing is
+    saved (a teacher's save once silently overwrote the SENCO's session).
     """
     actor.require("session.log")
     today = today or date.today()
@@ -624,6 +630,8 @@ def log_sessions(
         )
     if errors:
         raise ValidationError(errors)
+    if not replace:
+        _refuse_overwrite(actor, day, [a for a, _ in values])
     added = changed = 0
     with actor.write() as db:
         for a, v in values:
@@ -640,6 +648,25 @@ def log_sessions(
                 changes={k: [None, v[k]] for k in ("held_on", "minutes", "attended", "note")},
             )
     return Logged(added=added, changed=changed)
+
+
+def _refuse_overwrite(actor: Actor, day: date, allocations: list[dict]) -> None:
+    by_id = {a["id"]: a for a in allocations}
+    existing = store.sessions_on(actor.db, list(by_id), day.isoformat())
+    if not existing:
+        return
+    lines = []
+    for s in existing:
+        a = by_id[s["allocation_id"]]
+        who = f", by {s['staff_display']}" if s["staff_display"] else ""
+        came = "attended" if s["attended"] else "did not attend"
+        lines.append(f"{known_name(a)} ({a['provision_name']}{who}: {s['minutes']} minutes, {came})")
+    said = "; ".join(lines)
+    raise AlreadyRecorded(
+        f"Nothing was saved: a session on {uk(day)} is already logged for {said}. Log it again "
+        "and choose to replace it to correct it.",
+        f"A session on {uk(day)} is already logged for {said}. Replace it with this one?",
+    )
 
 
 def loggable_allocations(actor: Actor, *, provision_id: int | None = None) -> list[dict]:

@@ -47,3 +47,29 @@ def save_preferences(actor: Actor, **prefs: Any) -> None:
         raise ValueError(f"unknown preferences: {unknown}")
     with actor.write() as db:
         store.save(db, prefs)
+
+
+def _size_owner(actor: Actor) -> str:
+    """Whose sizes: each person's own (the built-in SENCO of a school without accounts too)."""
+    return actor.user.username or "senco"
+
+
+def dialog_size(actor: Actor, kind: str) -> tuple[int, int] | None:
+    """The size this person last left a dialog of this kind at, if they ever changed it."""
+    actor.require("settings.read")
+    size = get_settings(actor).get("dialog_sizes", {}).get(_size_owner(actor), {}).get(kind)
+    if not (isinstance(size, list) and len(size) == 2 and all(isinstance(n, int) and n > 0 for n in size)):
+        return None
+    return size[0], size[1]
+
+
+def remember_dialog_size(actor: Actor, kind: str, width: int, height: int) -> None:
+    """Keep the size a person resized a dialog to, so the next one of its kind opens at it.
+    How a window looks, not a record: anyone may, and it is not audited."""
+    actor.require("settings.read")
+    if width <= 0 or height <= 0:
+        raise ValueError(f"a dialog is never {width}x{height}")
+    with actor.write() as db:
+        sizes = store.load(db).get("dialog_sizes", {})  # read again inside the write: others' sizes stay
+        sizes.setdefault(_size_owner(actor), {})[kind] = [int(width), int(height)]
+        store.save(db, {"dialog_sizes": sizes})

@@ -55,11 +55,14 @@ def for_pupil(db: sqlite_utils.Database, pupil_id: int) -> list[dict]:
 
 
 def glance(db: sqlite_utils.Database, pupil_id: int) -> dict:
-    """How many cycles a pupil has and the open one's review date (None if none is open)."""
+    """How many cycles a pupil has, and the open one's number, plan start and review date (None
+    if none is open)."""
     return next(
         db.query(
             "SELECT COUNT(*) AS cycles, MAX(CASE WHEN status = 'open' THEN review_date END)"
-            " AS open_review_date FROM cycles WHERE pupil_id = ?",
+            " AS open_review_date, MAX(CASE WHEN status = 'open' THEN number END) AS open_number,"
+            " MAX(CASE WHEN status = 'open' THEN plan_start END) AS open_plan_start"
+            " FROM cycles WHERE pupil_id = ?",
             [pupil_id],
         )
     )
@@ -310,9 +313,10 @@ def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> lis
         db.query(
             f"SELECT a.id, a.cycle_id, c.pupil_id, c.number AS cycle_number, c.status AS cycle_status,"
             f" a.start_date, a.end_date,"
-            f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name"
+            f" COALESCE(a.session_minutes, p.session_minutes) AS eff_minutes, p.name AS provision_name,"
+            " pu.legal_forename, pu.legal_surname, pu.preferred_forename, pu.preferred_surname"
             " FROM allocations a JOIN cycles c ON c.id = a.cycle_id"
-            " JOIN provisions p ON p.id = a.provision_id"
+            " JOIN provisions p ON p.id = a.provision_id JOIN pupils pu ON pu.id = c.pupil_id"
             f" WHERE a.id IN ({marks})",
             ids,
         )
@@ -320,7 +324,8 @@ def allocation_rows(db: sqlite_utils.Database, allocation_ids: list[int]) -> lis
 
 
 def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: str) -> str:
-    """Log a session; a second entry for the same allocation and day corrects the first.
+    """Log a session; a second entry for the same allocation and day corrects the first (the
+    service asks the person first: services.cycles.log_sessions, replace=True).
 
     Returns 'added' or 'changed'."""
     existing = db.execute(
@@ -343,6 +348,19 @@ def upsert_session(db: sqlite_utils.Database, values: dict[str, Any], username: 
         return "changed"
     db.table("sessions").insert(values | {"created_at": now_iso(), "created_by": username})
     return "added"
+
+
+def sessions_on(db: sqlite_utils.Database, allocation_ids: list[int], held_on: str) -> list[dict]:
+    """The sessions already logged on one day for these allocations, with who delivered them."""
+    marks, ids = _marks(allocation_ids)
+    return list(
+        db.query(
+            f"SELECT s.*, COALESCE(u.display_name, s.staff_name) AS staff_display FROM sessions s"
+            f" LEFT JOIN users u ON u.id = s.staff_user_id WHERE s.allocation_id IN ({marks})"
+            " AND s.held_on = ?",
+            [*ids, held_on],
+        )
+    )
 
 
 def sessions_for(db: sqlite_utils.Database, allocation_ids: list[int]) -> list[dict]:

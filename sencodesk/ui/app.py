@@ -56,6 +56,7 @@ def make_root(actor: Actor | None) -> ttk.App:
     root = ttk.App(
         title=settings.school_title(actor) if actor is not None else "SENCO desk",
         theme=appearance.theme_for(prefs.get("theme", "light")),
+        default_button=appearance.default_button(prefs.get("theme", "light")),
         minsize=(900, 560),
     )
     width, height = window_size(root)
@@ -190,13 +191,37 @@ class Starter:
             dialog.show(self.root)
         if _alive(self.root):
             if actor.user.id is not None:  # signed in (first run signs the new SENCO in)
+                self.window.on_sign_out = self.sign_out
+                sign_out = ttk.Button(
+                    self.window.nav,
+                    text="Sign out… (Ctrl+Q)",
+                    bootstyle="link",
+                    padding=(0, 2),
+                    command=self.window.sign_out,
+                )
+                sign_out.pack(side="bottom", anchor="w", before=self.window.nav_list)
                 self.window.nav_footer(f"Signed in:\n{roles.who(actor.user)}")
                 self.idle = IdleLock(self.root, self.window)
             if self.demo:  # packed after "Signed in" so, short of room, the demo note gives way first
                 self.window.nav_footer(DEMO_NAV_NOTE, gives_way=True, bootstyle="secondary")
             self.window.update_title()
-            self.window.open_register().focus_search()
+            self.window.open_start()
         return self.window
+
+    def sign_out(self) -> None:
+        """Back to the sign-in form for the next person: this one's windows close (the main
+        window refused first if a record held unsaved changes) and their connection with them."""
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle = None
+        if self.window is not None:
+            self.window.destroy()
+            self.window = None
+        if self.actor is not None:
+            self.actor.close()
+            self.actor = None
+        self.root.title("SENCO desk")
+        self.ask_sign_in()
 
     def close(self) -> None:
         if self.idle is not None:

@@ -15,10 +15,8 @@ from ..domain.graduated import Concern, PupilRef
 from ..services import concerns
 from ..services.actor import Actor
 from .date_warning import watch_date
-from .forms import FormDialog, MessageSlot, TextField
+from .kit import ChoiceField, DateField, FormDialog, MessageSlot, TextField
 from .pupil import choices
-from .pupil.details import DATE_HINT
-from .widgets import Field
 
 
 def pupil_line(p: PupilRef) -> str:
@@ -35,7 +33,9 @@ class PupilPicker(ttk.Frame):
         self.shown: list[PupilRef] = []
         self.search_var = tkinter.StringVar(master=self)
         ttk.Label(self, text="Pupil: type part of a name or class, then choose").pack(anchor="w")
+        self.label_text = "Pupil"
         self.search = ttk.Entry(self, textvariable=self.search_var, width=40)
+        self.input = self.search  # where the keyboard goes when the pupil is to be chosen
         self.search.pack(fill="x")
         self.list = tkinter.Listbox(self, height=height, exportselection=False)
         self.list.pack(fill="x", pady=(2, 0))
@@ -90,7 +90,7 @@ class RaiseConcernDialog(FormDialog):
         self.picker.pack(fill="x")
         if pupil_id is not None:
             self.picker.choose(pupil_id)
-        self.date_field = Field(self.body, "Date raised", hint=DATE_HINT, width=14)
+        self.date_field = DateField(self.body, "Date raised")
         self.date_field.set(uk(date.today()))
         self.date_field.pack(anchor="w", pady=(6, 0))
         # Keyboard: type a name, Down into the list, Enter takes the pupil and moves on.
@@ -104,11 +104,11 @@ class RaiseConcernDialog(FormDialog):
             var = tkinter.BooleanVar(master=self, value=False)
             ttk.Checkbutton(ticks, text=label, variable=var).pack(anchor="w")
             self.area_vars[code] = var
-        self.areas_slot = MessageSlot(self.body)
+        self.areas_slot = MessageSlot(self.body, "Areas of need")
         self.areas_slot.pack(anchor="w")
-        self.seen = TextField(self.body, "What have you seen? (what the pupil finds hard, and when)")
+        self.seen = TextField(self.body, "What have you seen? (what the pupil finds hard, and when)", lines=3)
         self.seen.pack(fill="x", pady=(4, 0))
-        self.tried = TextField(self.body, "What have you tried already, and what happened?")
+        self.tried = TextField(self.body, "What have you tried already, and what happened?", lines=3)
         self.tried.pack(fill="x", pady=(4, 0))
         self.fields = {
             "pupil": self.picker,
@@ -165,25 +165,21 @@ class TriageDialog(FormDialog):
                 self.body, text=label, value=key, variable=self.decision, command=self.show_panel
             ).pack(anchor="w", pady=(2, 0))
             self.panels[key] = ttk.Frame(self.body, padding=(24, 2, 0, 4))
-        self.decision_slot = MessageSlot(self.body)
+        self.decision_slot = MessageSlot(self.body, "Decision")
         self.decision_slot.pack(anchor="w")
-        self.look_again = Field(self.panels["monitor"], "Look again on", hint=DATE_HINT, width=14)
+        self.look_again = DateField(self.panels["monitor"], "Look again on")
         self.look_again.pack(anchor="w")
         watch_date(self.look_again, actor, "The date to look again")
-        self.monitor_note = Field(self.panels["monitor"], "What to look for (optional)", width=50)
+        self.monitor_note = TextField(self.panels["monitor"], "What to look for (optional)", width=50)
         self.monitor_note.pack(anchor="w")
         support = self.panels["sen_support"]
-        self.start_date = Field(support, "SEN support starts on", hint=DATE_HINT, width=14)
+        self.start_date = DateField(support, "SEN support starts on")
         self.start_date.set(uk(date.today()))
         self.start_date.pack(anchor="w")
-        self.parents_told = Field(support, "Parents told on (the Code requires it)", hint=DATE_HINT, width=14)
+        self.parents_told = DateField(support, "Parents told on (the Code requires it)")
         self.parents_told.pack(anchor="w")
-        self.need = Field(
-            support,
-            "Primary need (if the pupil has none recorded yet)",
-            kind="combo",
-            values=tuple(choices.NEED_CHOICES),
-            width=44,
+        self.need = ChoiceField(
+            support, "Primary need (if the pupil has none recorded yet)", choices.NEED_CHOICES, width=44
         )
         self.need.pack(anchor="w")
         ttk.Label(
@@ -192,7 +188,7 @@ class TriageDialog(FormDialog):
             text="Sets SEN status K from that date and opens "
             "cycle 1, with this concern as its starting evidence.",
         ).pack(anchor="w")
-        self.reason = Field(self.panels["no_action"], "Reason (kept in the record)", width=50)
+        self.reason = TextField(self.panels["no_action"], "Reason (kept in the record)", width=50)
         self.reason.pack(anchor="w")
         self.fields = {
             "decision": self.decision_slot,

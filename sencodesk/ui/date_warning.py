@@ -13,7 +13,7 @@ import ttkbootstrap as ttk
 
 from ..services import calendar
 from ..services.actor import Actor
-from .widgets import WARNING_STYLE, Field
+from .kit.fields import WARNING_STYLE, Field
 
 
 def watch_date(field: Field, actor: Actor | Callable[[], Actor | None], what: str) -> ttk.Label:

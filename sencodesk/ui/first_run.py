@@ -10,15 +10,15 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from ..domain.accounts import clean_account
-from ..domain.errors import ValidationError
+from ..domain.errors import ValidationError, errors_of
 from ..domain.school import clean_school
 from ..domain.users import User
 from ..services import encryption, users
 from ..services.actor import Actor
+from ..services.users import FirstRun
 from . import dialogs
-from .forms import confirm_discard, typed_state
+from .kit import FormDialog, TextField
 from .school_form import SchoolForm
-from .widgets import Field
 
 ACCOUNT_FIELDS = (
     ("username", "Your user name", "e.g. rkhan"),
@@ -28,22 +28,17 @@ ACCOUNT_FIELDS = (
 )
 
 
-class FirstRunDialog(ttk.Toplevel):
+class FirstRunDialog(FormDialog):
+    SAVE_TEXT = "Save and open the register"
+
     def __init__(self, master, actor: Actor, *, on_saved: Callable[[], None], on_cancel: Callable[[], None]):
-        super().__init__(title="Welcome to SENCO desk", resizable=(False, False), master=master)
-        self.withdraw()  # shown by show(), once placed over its parent
+        super().__init__(master, "Welcome to SENCO desk")
         self.actor = actor
         self.on_saved, self.on_cancel = on_saved, on_cancel
-        self.saved = False
-        self.as_opened: list | None = None  # what the inputs held when shown (see cancel)
         self.recovery_window: RecoveryKeyWindow | None = None
-        body = ttk.Frame(self, padding=16)
-        body.pack(fill="both", expand=True)
-        columns = ttk.Frame(body)
-        columns.pack(fill="both", expand=True)
+        self.cancel_button.configure(text="Quit (Esc)")
 
-        school = ttk.Frame(columns)
-        school.pack(side="left", anchor="n", fill="y")
+        school = ttk.Frame(self.body)
         ttk.Label(school, text="Your school's details", font="TkHeadingFont").pack(anchor="w")
         ttk.Label(
             school,
@@ -54,9 +49,9 @@ class FirstRunDialog(ttk.Toplevel):
         ).pack(anchor="w", pady=(2, 10))
         self.form = SchoolForm(school, actor)
         self.form.pack(fill="x")
+        self.sheet.put(school)
 
-        you = ttk.Frame(columns)
-        you.pack(side="left", anchor="n", fill="y", padx=(20, 0))
+        you = ttk.Frame(self.body)
         ttk.Label(you, text="Your SENCO account", font="TkHeadingFont").pack(anchor="w")
         ttk.Label(
             you,
@@ -64,16 +59,14 @@ class FirstRunDialog(ttk.Toplevel):
             justify="left",
             text="You sign in with this; you add other staff later in Settings.",
         ).pack(anchor="w", pady=(2, 10))
-        self.account: dict[str, Field] = {}
+        self.account: dict[str, TextField] = {}
         for key, label, hint in ACCOUNT_FIELDS:
-            field = Field(you, label, width=30, hint=hint)
-            if key.startswith("password"):
-                field.input.configure(show="•")
+            field = TextField(you, label, hint=hint, width=30, secret=key.startswith("password"))
             field.pack(fill="x", pady=(0, 2))
             self.account[key] = field
 
         self.encrypt_var = tkinter.BooleanVar(master=self, value=encryption.available())
-        self.passphrase: dict[str, Field] = {}
+        self.passphrase: dict[str, TextField] = {}
         if encryption.available():
             ttk.Checkbutton(
                 you,
@@ -93,76 +86,49 @@ class FirstRunDialog(ttk.Toplevel):
                 ("passphrase", "School passphrase (a short sentence)"),
                 ("passphrase_again", "School passphrase again"),
             ):
-                field = Field(you, label, width=30)
-                field.input.configure(show="•")
+                field = TextField(you, label, width=30, secret=True)
                 field.pack(fill="x", pady=(0, 2))
                 self.passphrase[key] = field
-
-        buttons = ttk.Frame(body)
-        buttons.pack(fill="x", pady=(12, 0))
-        self.save_button = ttk.Button(
-            buttons, text="Save and open the register", bootstyle="primary", command=self.save
-        )
-        self.save_button.pack(side="right")
-        self.cancel_button = ttk.Button(buttons, text="Quit (Esc)", command=self.cancel)
-        self.cancel_button.pack(side="right", padx=(0, 8))
-        self.bind("<Return>", lambda e: self.save())
-        self.bind("<Escape>", lambda e: self.cancel())
-        self.protocol("WM_DELETE_WINDOW", self.cancel)
-        self.form.fields["school_name"].input.focus_set()
+        self.sheet.put(you)
+        self.fields = self.form.fields | self.account | self.passphrase
 
     def _encrypt_toggled(self) -> None:
         state = "normal" if self.encrypt_var.get() else "disabled"
         for field in self.passphrase.values():
             field.input.configure(state=state)
 
-    def show(self, parent) -> None:
-        self.as_opened = typed_state(self)  # before run_modal: it waits until the dialog closes
-        dialogs.run_modal(self, parent, focus=self.form.fields["school_name"].input)
+    def show(self, parent=None, focus=None) -> FirstRunDialog:
+        """On screen, and waited on: the main window carries on once the school is set up."""
+        super().show(parent, focus or self.form.fields["school_name"].input)
+        if not dialogs.testing.active:
+            self.wait_window()
+        return self
 
-    def _fields(self) -> dict[str, Field]:
-        return self.form.fields | self.account | self.passphrase
-
-    def save(self) -> None:
-        fields = self._fields()
-        for field in fields.values():
-            field.clear()
+    def submit(self) -> FirstRun:
+        """Every mistake at once, both halves (the service checks again), then the one save."""
+        school = self.form.collect()
+        senco = {k: self.account[k].get() for k in ("username", "display_name", "password")}
+        encrypt = bool(self.passphrase) and self.encrypt_var.get()
+        passphrase = self.passphrase["passphrase"].get() if encrypt else None
         errors = {}
         if self.account["password"].get() != self.account["password_again"].get():
             errors["password_again"] = "The two passwords are different. Type it the same both times."
-        encrypt = bool(self.passphrase) and self.encrypt_var.get()
-        passphrase = self.passphrase["passphrase"].get() if encrypt else None
         if encrypt and passphrase != self.passphrase["passphrase_again"].get():
             errors["passphrase_again"] = "The two passphrases are different. Type it the same both times."
-        senco = {k: self.account[k].get() for k in ("username", "display_name", "password")}
-        # Check both halves first so every mistake shows at once (the service checks again).
-        for check, values in (
-            (clean_school, {k: f.get() for k, f in self.form.fields.items()}),
-            (clean_account, senco | {"role": "senco"}),
-        ):
-            try:
-                check(values)
-            except ValidationError as e:
-                errors = e.field_errors | errors
-        if not errors:
-            try:
-                result = users.set_up_school(
-                    self.actor,
-                    {k: f.get() for k, f in self.form.fields.items()},
-                    senco,
-                    passphrase=passphrase,
-                )
-            except ValidationError as e:
-                errors = e.field_errors
+        errors = (
+            errors_of(lambda: clean_school(school), lambda: clean_account(senco | {"role": "senco"})) | errors
+        )
         if errors:
-            for key, message in errors.items():
-                fields.get(key, self.form.fields["school_name"]).show_error(message)
-            first = next((k for k in fields if k in errors), "school_name")
-            fields[first].input.focus_set()
-            return
+            raise ValidationError(errors)
+        return users.set_up_school(self.actor, school, senco, passphrase=passphrase)
+
+    def save(self) -> bool:
+        if not self.sheet.submit(self.submit):
+            return False
+        result, senco = self.sheet.result, self.account
         # From now on this window acts as the SENCO account just made.
         self.actor.user = User(
-            result.user_id, senco["username"].strip(), senco["display_name"].strip(), "senco"
+            result.user_id, senco["username"].get().strip(), senco["display_name"].get().strip(), "senco"
         )
         self.saved = True
         self.withdraw()
@@ -171,6 +137,7 @@ class FirstRunDialog(ttk.Toplevel):
             self.recovery_window.show(self.master)
         else:
             self._finish()
+        return True
 
     def _finish(self) -> None:
         self.destroy()
@@ -179,9 +146,8 @@ class FirstRunDialog(ttk.Toplevel):
     def cancel(self) -> bool:
         """Quit (Esc, the X): a school's details and a password typed in by hand are not lost
         to one stray key without asking, as in every other form."""
-        if not confirm_discard(self, self.as_opened):
+        if not super().cancel():
             return False
-        self.destroy()
         self.on_cancel()
         return True
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import tkinter
+from collections.abc import Callable
 from typing import Any
 
 import ttkbootstrap as ttk
@@ -11,10 +13,15 @@ import ttkbootstrap as ttk
 from ..domain.users import PERMISSIONS, ROLES
 from ..services import settings
 from ..services.actor import Actor
-from . import roles
+from . import dialogs, roles
 from .screens import SCREENS, NavEntry
 from .scroll_column import ScrollColumn
 
+# Ctrl+1 to Ctrl+9 and Ctrl+0: the first ten screens by their place in the navigation; Ctrl+Page
+# Down and Ctrl+Page Up step to the next and previous screen, so every one is a key away.
+SCREEN_KEYS = (*(f"<Control-Key-{n}>" for n in range(1, 10)), "<Control-Key-0>")
+STEP_KEYS = {"<Control-Next>": 1, "<Control-Prior>": -1}
+SIGN_OUT_KEY = "<Control-q>"
 PRELOAD_AFTER_MS = 800
 SPARE_AFTER_MS = 400  # after a record opens, the next one's window is built once things are quiet
 
@@ -27,6 +34,9 @@ class MainWindow(ttk.Frame):
         self.screens: dict[str, ttk.Frame] = {}
         self.records: dict[int | None, Any] = {}  # open pupil records by pupil id (None: new)
         self.current: str | None = None
+        # Set by whoever started the window (ui/app.Starter): signs this person out, so the next
+        # person at a shared computer signs in as themselves. None: no one to hand over to.
+        self.on_sign_out: Callable[[], None] | None = None
         self._build()
         self._bind_keys()
         self.update_title()
@@ -73,8 +83,8 @@ class MainWindow(ttk.Frame):
             button.pack(fill="x", pady=1)
             self.nav_list.add(button)
             self.nav_buttons[entry.key] = button
-            if number <= 9:
-                self._bind(f"<Control-Key-{number}>", lambda e, k=entry.key: self.show(k))
+            if number <= len(SCREEN_KEYS):
+                self._bind(SCREEN_KEYS[number - 1], lambda e, k=entry.key: self.show(k))
         self.content = ttk.Frame(self)
         self.content.pack(side="left", fill="both", expand=True)
         # A line across the foot of the window for what a key press could not do (and why);
@@ -99,10 +109,13 @@ class MainWindow(ttk.Frame):
     def _bind_keys(self) -> None:
         self._bind("<Control-f>", lambda e: self.open_register(focus_search=True))
         self._bind("<Control-n>", lambda e: self.new_pupil())
+        for sequence, step in STEP_KEYS.items():
+            self._bind(sequence, lambda e, s=step: self.step_screen(s))
+        self._bind(SIGN_OUT_KEY, lambda e: self.sign_out())
 
     def destroy(self) -> None:
         top = self.winfo_toplevel()
-        for sequence in ("<Control-f>", "<Control-n>", *(f"<Control-Key-{n}>" for n in range(1, 10))):
+        for sequence in ("<Control-f>", "<Control-n>", SIGN_OUT_KEY, *SCREEN_KEYS, *STEP_KEYS):
             top.unbind(sequence)
         for record in [*self.records.values(), self._spare]:
             if record is not None and record.winfo_exists():
@@ -129,16 +142,76 @@ class MainWindow(ttk.Frame):
     def show(self, key: str) -> ttk.Frame:
         screen = self.screen(key)
         self.say("")  # a new screen: what was said about the last one no longer applies
+        hidden = None
         if self.current and self.current != key:
-            self.screens[self.current].pack_forget()
+            hidden = self.screens[self.current]
+            hidden.pack_forget()
             self.nav_buttons[self.current].configure(bootstyle="secondary-outline")
         screen.pack(fill="both", expand=True)
         self.nav_buttons[key].configure(bootstyle="primary")
         self.nav_list.see(self.nav_buttons[key])  # the screen shown is never scrolled out of sight
         self.current = key
+        # The keyboard stays in the window: a focused widget on the screen just hidden would leave
+        # the focus nowhere, and Ctrl+number then Tab or a key would do nothing.
+        with contextlib.suppress(KeyError, tkinter.TclError):
+            focused = self.focus_get()
+            if focused is None or (hidden is not None and f"{focused}.".startswith(f"{hidden}.")):
+                screen.focus_set()
         if hasattr(screen, "on_show"):
             screen.on_show()
         return screen
+
+    def shown_screens(self) -> list[str]:
+        """The screens in the navigation for this person, in order (a role's others are not drawn)."""
+        return [e.key for e in SCREENS if self.nav_buttons[e.key].winfo_manager()]
+
+    def step_screen(self, step: int) -> ttk.Frame | None:
+        """The next (1) or previous (-1) screen in the navigation, round from the end to the start."""
+        keys = self.shown_screens()
+        if not keys:
+            return None
+        here = keys.index(self.current) if self.current in keys else -step
+        return self.show(keys[(here + step) % len(keys)])
+
+    def open_start(self) -> ttk.Frame:
+        """The screen the app opens on: the Dashboard, for those who may see it (the office, who
+        may not, starts on the register, in its search box)."""
+        if "dashboard" in self.shown_screens():
+            screen = self.show("dashboard")
+            screen.focus_set()
+            return screen
+        register = self.open_register()
+        register.focus_search()
+        return register
+
+    def sign_out(self) -> bool:
+        """Ctrl+Q: sign this person out (asking first), so the next at a shared computer signs
+        in as themselves. Refused while an open record holds changes not saved: nothing typed is
+        lost, so that record comes forward to be saved or closed first."""
+        if self.on_sign_out is None:
+            self.say("There is no one to hand over to here: close SENCO desk instead.")
+            return False
+        unsaved = [r for r in self.records.values() if r.winfo_exists() and r.dirty]
+        if unsaved:
+            record = unsaved[0]
+            record.lift()
+            record.focus_set()
+            name = record.pupil.display_name if record.pupil is not None else "a new pupil"
+            self.say(
+                f"Not signed out: the record of {name} has changes not saved. Save it (Ctrl+S) or "
+                "close it, then sign out."
+            )
+            return False
+        who = self.actor.user.display_name
+        if not dialogs.confirm(
+            self,
+            f"Sign out {who}? Open records close, and the next person signs in as themselves.",
+            yes="Sign out",
+            no="Stay signed in",
+        ):
+            return False
+        self.on_sign_out()
+        return True
 
     def open_register(self, *, status: str | None = None, focus_search: bool = False):
         register = self.show("register")
@@ -210,9 +283,8 @@ class MainWindow(ttk.Frame):
     def _new_record(self):
         from .pupil.record import PupilRecord
 
-        record = PupilRecord(self, self.actor, on_saved=self._record_saved, on_closed=self._record_closed)
-        roles.apply_to_record(record, self.actor.user)
-        return record
+        # The record draws only the tabs and buttons its person may use (pupil/tabs.py).
+        return PupilRecord(self, self.actor, on_saved=self._record_saved, on_closed=self._record_closed)
 
     def _take_spare(self):
         spare, self._spare = self._spare, None
@@ -229,13 +301,13 @@ class MainWindow(ttk.Frame):
             self.root.after(delay_ms, self._make_spare)  # on the root: this window may close first
 
     def _make_spare(self) -> None:
-        from .pupil import record as record_module
+        from .pupil import warm_up
 
         self._spare_due = False
         if not self.winfo_exists() or (self._spare is not None and self._spare.winfo_exists()):
             return
-        if not record_module.quiet():  # records are being opened one after another: wait
-            self._spare_later(record_module.TAB_CODE_AFTER_MS)
+        if not warm_up.quiet():  # records are being opened one after another: wait
+            self._spare_later(warm_up.TAB_CODE_AFTER_MS)
             return
         self._spare = self._new_record()
 
@@ -250,6 +322,14 @@ class MainWindow(ttk.Frame):
         for key, open_record in list(self.records.items()):
             if open_record is record:
                 del self.records[key]
+        # The keyboard goes back to the list the record was opened from, on its pupil's row.
+        if self.winfo_exists() and self.current is not None:
+            screen = self.screens[self.current]
+            back = getattr(screen, "focus_pupil", None)
+            if back is not None:
+                back(record.pupil_id)
+            else:
+                screen.focus_set()
 
     # ---- first run ----------------------------------------------------------------------
     def first_run(self):

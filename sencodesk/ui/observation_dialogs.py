@@ -15,7 +15,7 @@ from ..domain.dates import uk
 from ..domain.staff_requests import RequestForMe, StaffChoice
 from ..services import staff_requests
 from ..services.actor import Actor
-from .forms import FormDialog, MessageSlot, TextField
+from .kit import FormDialog, MessageSlot, TextField
 from .pupil.details import DATE_HINT
 from .widgets import Field
 
@@ -98,11 +98,9 @@ class AskStaffDialog(FormDialog):
             ).pack(anchor="w")
         self.staff_slot = MessageSlot(body)
         self.staff_slot.pack(anchor="w")
-        self.note = TextField(
-            body, "A note to the staff (optional: they see it with the questions)", height=2
-        )
+        self.note = TextField(body, "A note to the staff (optional: they see it with the questions)", lines=2)
         self.note.pack(fill="x", pady=(4, 0))
-        self.questions = TextField(body, "The questions, one a line (edit them for this request)", height=7)
+        self.questions = TextField(body, "The questions, one a line (edit them for this request)", lines=7)
         self.questions.set("\n".join(start["questions"]))
         self.questions.pack(fill="x", pady=(4, 0))
         self.fields = {
@@ -194,7 +192,7 @@ class AnswerDialog(FormDialog):
         given = {a.question: a.answer for a in r.answers}
         self.answers: list[TextField] = []
         for i, question in enumerate(r.questions):
-            box = TextField(body, f"{i + 1}. {question}", height=3)
+            box = TextField(body, f"{i + 1}. {question}", lines=3)
             box.label.configure(wraplength=WRAP, justify="left")
             box.set(given.get(question, ""))
             box.pack(fill="x", pady=(6, 0))
@@ -247,7 +245,7 @@ class DeclineDialog(FormDialog):
         self.reason = TextField(
             self.body,
             "Why you cannot answer (the SENCO sees this and may ask someone else)",
-            height=3,
+            lines=3,
             width=50,
         )
         self.reason.pack(fill="x")

@@ -7,13 +7,11 @@ import ttkbootstrap as ttk
 
 from ..domain import codes, costing
 from ..domain.costing import CostingSettings
-from ..domain.errors import ValidationError
 from ..domain.money import pounds
-from ..domain.provision import Provision, clean_provision
+from ..domain.provision import Provision, provision_or_none
 from ..services import provision
 from ..services.actor import Actor
-from .forms import FormDialog, TextField
-from .widgets import Field
+from .kit import ChoiceField, FormDialog, TextField
 
 AREA_CHOICES = {f"{k} - {v}": k for k, v in codes.AREAS.items()}
 ROLE_CHOICES = {v: k for k, v in costing.STAFF_ROLES.items()}
@@ -32,28 +30,28 @@ class ProvisionDialog(FormDialog):
         )
         self.actor, self.item, self.rates = actor, item, rates
         f = self.fields
-        f["name"] = Field(self.body, "Name", width=40)
+        f["name"] = TextField(self.body, "Name", width=40)
         f["name"].pack(anchor="w")
         line = ttk.Frame(self.body)
         line.pack(fill="x")
-        f["area"] = Field(line, "Area of need", kind="combo", values=tuple(AREA_CHOICES), width=36)
+        f["area"] = ChoiceField(line, "Area of need", tuple(AREA_CHOICES), width=36)
         f["area"].pack(side="left")
-        f["staff_role"] = Field(line, "Delivered by", kind="combo", values=tuple(ROLE_CHOICES), width=20)
+        f["staff_role"] = ChoiceField(line, "Delivered by", tuple(ROLE_CHOICES), width=20)
         f["staff_role"].pack(side="left", padx=(12, 0))
         f["description"] = TextField(
-            self.body, "Description: what happens, who delivers it, how often", checker=self._wording
+            self.body, "Description: what happens, who delivers it, how often", lines=3, checker=self._wording
         )
         f["description"].pack(fill="x", pady=(4, 0))
         numbers = ttk.Frame(self.body)
         numbers.pack(fill="x")
         for key, label in NUMBERS:
-            f[key] = Field(numbers, label, width=8)
+            f[key] = TextField(numbers, label, width=8)
             f[key].pack(side="left", padx=(0, 10), anchor="n")
         fixed = ttk.Frame(self.body)
         fixed.pack(fill="x")
-        f["fixed_cost"] = Field(fixed, "Fixed cost for the group, £ (optional)", width=12)
+        f["fixed_cost"] = TextField(fixed, "Fixed cost for the group, £ (optional)", width=12)
         f["fixed_cost"].pack(side="left", anchor="n")
-        f["fixed_cost_note"] = Field(fixed, "What it is for (materials, licence, fee)", width=30)
+        f["fixed_cost_note"] = TextField(fixed, "What it is for (materials, licence, fee)", width=30)
         f["fixed_cost_note"].pack(side="left", padx=(12, 0), anchor="n")
         self.cost = ttk.Label(self.body, text="", wraplength=540, justify="left")
         self.cost.pack(anchor="w", pady=(6, 0))
@@ -84,9 +82,8 @@ class ProvisionDialog(FormDialog):
         return provision.provision_hints(self.form() | {"description": text})
 
     def show_cost(self) -> None:
-        try:
-            p = clean_provision(self.form() | {"name": "x", "area": "CL"})
-        except ValidationError:
+        p = provision_or_none(self.form() | {"name": "x", "area": "CL"})
+        if p is None:
             self.cost.configure(text="Cost per pupil: fill in who delivers it and the numbers to see it.")
             return
         cost = provision.provision_cost(p, self.rates)

@@ -15,7 +15,7 @@ from ..domain.graduated import Allocation, Outcome, Review
 from ..services import cycles, review_edits
 from ..services.actor import Actor
 from .date_warning import watch_date
-from .forms import FormDialog, MessageSlot, TextField
+from .kit import FormDialog, MessageSlot, TextField
 from .pupil.details import DATE_HINT
 from .widgets import Field
 
@@ -89,9 +89,9 @@ class ReviewDialog(FormDialog):
             self.evidence[o.id].grid(row=1, column=1, sticky="nwe", padx=(12, 0))
             box.columnconfigure(1, weight=1)
             self.fields[f"rating_{o.id}"] = self.ratings[o.id]
-        self.pupil_views = TextField(body, "The pupil's views", height=2)
+        self.pupil_views = TextField(body, "The pupil's views", lines=2)
         self.pupil_views.pack(fill="x", pady=(4, 0))
-        self.parent_views = TextField(body, "Parents' views", height=2)
+        self.parent_views = TextField(body, "Parents' views", lines=2)
         self.parent_views.pack(fill="x")
         ttk.Label(body, text="Impact of each provision", font="TkHeadingFont").pack(anchor="w", pady=(8, 0))
         self.impacts: dict[int, Field] = {}
@@ -122,7 +122,7 @@ class ReviewDialog(FormDialog):
                 "outcomes not met or partly met carried across. Close: the pupil leaves SEN "
                 "support from the review date (their history is kept).",
             ).pack(anchor="w")
-        self.notes = TextField(body, "Notes", height=2)
+        self.notes = TextField(body, "Notes", lines=2)
         self.notes.pack(fill="x", pady=(4, 0))
         self.fields |= {
             "decision": self.decision_slot,

@@ -2,14 +2,15 @@
 
 The services refuse anyway (the permissions matrix tests that); this only spares people
 buttons that would end in "not allowed". Applied once to the main window after it is built
-and to each pupil record as it opens.
+and to each screen as it is first built; a pupil record's tabs and buttons follow the role by
+their declarations in pupil/tabs.py.
 """
 
 from __future__ import annotations
 
 from ..domain import field_access
 from ..domain.users import ROLES, User
-from .widgets import hide, read_only
+from .widgets import hide
 
 SEN_COLUMNS = ("status", "primary", "secondary", "review")
 # Nav screens and the permission each needs; screens not named are for everyone.
@@ -41,6 +42,7 @@ def title_suffix(user: User) -> str:
 
 
 def apply_to_main(window) -> None:
+    from .main_window import SCREEN_KEYS
     from .screens import SCREENS
 
     user = window.actor.user
@@ -49,8 +51,8 @@ def apply_to_main(window) -> None:
         permission = SCREEN_NEEDS.get(entry.key)
         if permission and not user.can(permission):
             window.nav_buttons[entry.key].pack_forget()
-            if number <= 9:  # its Ctrl+number shortcut goes nowhere either
-                top.bind(f"<Control-Key-{number}>", lambda e: "break")
+            if number <= len(SCREEN_KEYS):  # its Ctrl+number shortcut goes nowhere either
+                top.bind(SCREEN_KEYS[number - 1], lambda e: "break")
     for group, heading in window.nav_groups.items():  # no heading over an empty group
         if not any(window.nav_buttons[e.key].winfo_manager() for e in SCREENS if e.group == group):
             heading.pack_forget()
@@ -109,63 +111,3 @@ def apply_to_register(register, user: User) -> None:
         hide(register.count_label)
     if not user.can("pupil.edit_basic"):
         hide(register.add_button)  # a teacher or the head adds no pupils
-
-
-# The record's tabs and the field each holds (domain/field_access.py): a tab whose field the
-# role may not read is not shown at all (the office saw a Notes tab with a diagnosis in it, and
-# empty Referrals and Profile tabs that read as "none"); one it may not write is read-only.
-RECORD_TABS = {
-    "details": "pupils.legal_surname",
-    "sen": "pupils.sen_status",
-    "contacts": "contacts.name",
-    "meetings": "parent_meetings.agreed",  # meetings with parents: SEN detail, not the office's
-    "notes": "pupils.notes",
-    "ehc": "ehc_plans.section_a",
-    "referrals": "involvements.service",  # the tab a teacher sees holds who is involved only
-    "profile": "pupil_passports.important_to_me",
-    "documents": "attachments.title",  # the office sees no document (no SEN detail)
-}
-# The tabs Save sends (with the record's form), and what needs the SENCO's own rights.
-SAVED_BY_RECORD = ("details", "sen", "contacts", "notes")
-
-
-def may_read_tab(user: User, name: str) -> bool:
-    if name == "history":  # the trail names needs and statuses (services.audit.pupil_history)
-        return user.can("pupil.read_sen")
-    if name == "observations":  # staff's answers: the SENCO's and head's (a teacher reads only their own)
-        return user.can("observations.read")
-    field = RECORD_TABS.get(name)
-    return field is None or field_access.may_read(user.role, field)
-
-
-def may_write_tab(user: User, name: str) -> bool:
-    field = RECORD_TABS.get(name)
-    return field is not None and field_access.may_write(user.role, field)
-
-
-def apply_to_record(record, user: User) -> None:
-    """Once, as the record window is built (its tabs are not built yet): what is not the role's
-    is not shown. Support and Provision map follow the pupil (record._read_support_state)."""
-    for name in (*RECORD_TABS, "history", "observations"):
-        if not may_read_tab(user, name):
-            record.tabs.hide(record.page(name))  # without building the tab
-    if not any(may_write_tab(user, name) for name in SAVED_BY_RECORD):
-        hide(record.save_button)  # a teacher or the head reads the record; nothing for Save to send
-    if not user.can("pupil.archive"):
-        hide(record.leave_button)
-    if not (user.can("export.profile") or user.can("export.packs")):
-        hide(record.export_button)  # the office prints no SEN packs
-
-
-def apply_to_tab(record, name: str, tab, user: User) -> None:
-    """As each tab is first built: read-only where the role may read but not write it."""
-    if name == "details":
-        tab.apply_role(user.role)  # field by field: the identity an LA asks is not all roll data
-    if name not in RECORD_TABS or may_write_tab(user, name):
-        return
-    if name == "contacts":
-        tab.make_read_only()
-    elif name == "referrals":
-        tab.apply_role(user)
-    elif name not in ("ehc", "documents"):  # these offer their buttons by role themselves
-        read_only(record.pages[tab])

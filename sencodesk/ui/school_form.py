@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ttkbootstrap as ttk
+import tkinter
 
-from ..domain.errors import ValidationError
 from ..domain.school import SCHOOL_FIELDS
 from ..services import settings
 from ..services.actor import Actor
-from .widgets import Field
+from .kit import Form
 
 _HINTS = {
     "urn": "6 digits",
@@ -20,36 +19,21 @@ _HINTS = {
 _ORDER = ("school_name", "urn", "la_number", "la_name", "estab_number", "senco_name")
 
 
-class SchoolForm(ttk.Frame):
-    def __init__(self, master, actor: Actor):
-        super().__init__(master)
+class SchoolForm(Form):
+    def __init__(self, master: tkinter.Misc, actor: Actor):
+        super().__init__(master, columns=1)
         self.actor = actor
-        self.fields: dict[str, Field] = {}
-        for row, key in enumerate(_ORDER):
-            field = Field(self, SCHOOL_FIELDS[key], width=36, hint=_HINTS.get(key, ""))
-            field.grid(row=row, column=0, sticky="we", pady=(0, 2))
-            self.fields[key] = field
-        self.columnconfigure(0, weight=1)
-        self.load()
+        for key in _ORDER:
+            self.text(key, SCHOOL_FIELDS[key], hint=_HINTS.get(key, ""), width=36)
+        self.place_status()
+        self.reload()
 
-    def load(self) -> None:
-        values = settings.get_settings(self.actor)
-        for key, field in self.fields.items():
-            field.set(values.get(key, ""))
-            field.clear()
+    def reload(self) -> None:
+        self.load(settings.get_settings(self.actor))
 
     def save(self) -> bool:
-        """Save through the service; on bad input show each message by its field."""
-        for field in self.fields.values():
-            field.clear()
-        try:
-            values = settings.save_school(self.actor, {k: f.get() for k, f in self.fields.items()})
-        except ValidationError as e:
-            for key, message in e.field_errors.items():
-                self.fields.get(key, self.fields["school_name"]).show_error(message)
-            first = next((k for k in self.fields if k in e.field_errors), "school_name")
-            self.fields[first].input.focus_set()
+        """Save through the service; on bad input each message is shown by its field."""
+        if not self.submit(lambda: settings.save_school(self.actor, self.collect())):
             return False
-        for key, field in self.fields.items():
-            field.set(values.get(key, ""))
+        self.load(self.result)
         return True

@@ -12,10 +12,12 @@ import ttkbootstrap as ttk
 
 from ..domain import codes
 from ..domain.dates import uk
+from ..domain.errors import AlreadyRecorded
 from ..services import cycles
 from ..services.actor import Actor
+from . import dialogs
 from .date_warning import watch_date
-from .forms import FormDialog, MessageSlot
+from .kit import FormDialog, MessageSlot
 from .pupil.details import DATE_HINT
 from .widgets import Field
 
@@ -69,9 +71,7 @@ class LogSessionsDialog(FormDialog):
                 width=36,
             )
             self.provision.pack(anchor="w")
-            self.provision.var.trace_add(
-                "write", lambda *_: self.list_pupils(self.by_provision.get(self.provision.get(), []))
-            )
+            self.provision.var.trace_add("write", lambda *_: self._provision_chosen())
             if not everything:
                 ttk.Label(
                     self.body,
@@ -92,8 +92,10 @@ class LogSessionsDialog(FormDialog):
         self.staff_ids = {name: uid for uid, name in staff}
         self.staff = Field(line, "Delivered by", kind="combo", values=(NOBODY, *self.staff_ids), width=22)
         self.staff.input.configure(state="normal")  # a visiting therapist may not have an account
-        mine = next((name for uid, name in staff if uid == actor.user.id), None)
-        self.staff.set(mine or NOBODY)
+        # Who delivered it: the member of staff the plan names for it, else the person logging.
+        self.mine = next((name for uid, name in staff if uid == actor.user.id), None) or NOBODY
+        self.staff_default = planned_staff(rows or []) or self.mine
+        self.staff.set(self.staff_default)
         self.staff.pack(side="left", padx=(12, 0), anchor="n")
         if rows is None:  # choosing who delivered it re-ticks that person's group
             self.staff.var.trace_add(
@@ -116,6 +118,13 @@ class LogSessionsDialog(FormDialog):
         self.entries_slot.pack(anchor="w")
         self.fields = {"held_on": self.held_on, "staff": self.staff, "entries": self.entries_slot}
         self.list_pupils(rows if rows is not None else [])
+
+    def _provision_chosen(self) -> None:
+        rows = self.by_provision.get(self.provision.get(), [])
+        if self.staff.get().strip() == self.staff_default:  # not changed by the person: follow the plan
+            self.staff_default = planned_staff(rows) or self.mine
+            self.staff.set(self.staff_default)
+        self.list_pupils(rows)
 
     def list_pupils(self, rows: list[dict]) -> None:
         for tick in self.ticks:
@@ -154,13 +163,29 @@ class LogSessionsDialog(FormDialog):
         ]
         staff = self.staff.get().strip()
         user_id = self.staff_ids.get(staff)
-        return cycles.log_sessions(
-            self.actor,
-            self.held_on.get(),
-            entries,
-            staff_user_id=user_id,
-            staff_name="" if user_id or staff == NOBODY else staff,
-        )
+
+        def log(replace: bool) -> cycles.Logged:
+            return cycles.log_sessions(
+                self.actor,
+                self.held_on.get(),
+                entries,
+                staff_user_id=user_id,
+                staff_name="" if user_id or staff == NOBODY else staff,
+                replace=replace,
+            )
+
+        try:
+            return log(replace=False)
+        except AlreadyRecorded as e:  # someone's session for that day: replaced only if they say so
+            if not dialogs.confirm(self, e.question, yes="Replace it", no="Keep the one logged"):
+                raise
+            return log(replace=True)
+
+
+def planned_staff(rows: list[dict]) -> str | None:
+    """The member of staff the plan names for every one of these pupils' provision, if one."""
+    named = {r.get("staff") or "" for r in rows}
+    return (named.pop() or None) if len(named) == 1 else None
 
 
 def allocation_row(a, pupil: str, year_group: str) -> dict:

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import ttkbootstrap as ttk
 
-from ..domain.errors import UserError, ValidationError
+from ..domain.errors import ValidationError
 from ..services import encryption, users
 from ..services.actor import Actor
 from . import dialogs
-from .forms import FormDialog
-from .widgets import Field
+from .kit import Form, FormDialog, TextField
 
 
-class SignInForm(ttk.Frame):
+class SignInForm(Form):
     """User name and password; the school passphrase too when the service asks for it once.
 
     `check(username, password, passphrase)` does the work and returns what `on_done` receives;
@@ -32,8 +32,8 @@ class SignInForm(ttk.Frame):
         *,
         title: str,
         intro: str,
-        check: Callable,
-        on_done: Callable,
+        check: Callable[[str, str, str | None], Any],
+        on_done: Callable[[Any], None],
         on_quit: Callable[[], None],
         username: str = "",
         fixed_user: bool = False,
@@ -41,21 +41,26 @@ class SignInForm(ttk.Frame):
         button_text: str = "Sign in",
         forgot_passphrase: Callable[[], None] | None = None,
     ):
-        super().__init__(master, padding=24)
+        super().__init__(master, columns=1, padding=24)
         self.check, self.on_done = check, on_done
         ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
         ttk.Label(self, text=intro, wraplength=420, justify="left").pack(anchor="w", pady=(4, 12))
-        self.username = Field(self, "User name", width=30)
+        self.username = TextField(self, "User name", width=30)
         self.username.pack(fill="x")
         self.username.set(username)
         if fixed_user:
             self.username.input.configure(state="readonly")
-        self.password = Field(self, "Password", width=30)
-        self.password.input.configure(show="•")
+        self.password = TextField(self, "Password", width=30, secret=True)
         self.password.pack(fill="x", pady=(6, 0))
         # Asked only on a person's first sign-in after the school was encrypted.
-        self.passphrase = Field(self, "School passphrase (this once)", width=30)
-        self.passphrase.input.configure(show="•")
+        self.passphrase = TextField(self, "School passphrase (this once)", width=30, secret=True)
+        for key, field in (
+            ("username", self.username),
+            ("password", self.password),
+            ("passphrase", self.passphrase),
+        ):
+            self.add(key, field, place=False)
+            field.input.bind("<Return>", lambda e: self.submit_sign_in())
         # Shown with the passphrase box: the way in when nobody remembers the passphrase.
         self.forgot_button = ttk.Button(
             self,
@@ -64,59 +69,55 @@ class SignInForm(ttk.Frame):
             command=forgot_passphrase or (lambda: None),
         )
         self.can_reset_passphrase = forgot_passphrase is not None
-        self.message = ttk.Label(self, text="", bootstyle="danger", wraplength=420, justify="left")
-        self.message.pack(anchor="w", pady=(8, 0))
+        self.message = self.status
+        self.status.configure(wraplength=420)
+        self.status.pack(anchor="w", pady=(8, 0))
         buttons = ttk.Frame(self)
         buttons.pack(fill="x", pady=(8, 0))
-        self.sign_in_button = ttk.Button(buttons, text=button_text, bootstyle="primary", command=self.submit)
+        self.sign_in_button = ttk.Button(
+            buttons, text=button_text, bootstyle="primary", command=self.submit_sign_in
+        )
         self.sign_in_button.pack(side="right")
         self.quit_button = ttk.Button(buttons, text="Quit SENCO desk", command=on_quit)
         self.quit_button.pack(side="right", padx=(0, 8))
         if note:
             self.note = ttk.Label(self, text=note, bootstyle="secondary", wraplength=420, justify="left")
             self.note.pack(anchor="w", pady=(16, 0))
-        for field in (self.username, self.password, self.passphrase):
-            field.input.bind("<Return>", lambda e: self.submit())
 
     def focus_first(self) -> None:
         (self.password if self.username.get() else self.username).input.focus_set()
 
-    def submit(self) -> None:
-        self.message.configure(text="")
+    def submit_sign_in(self) -> None:
         name, password = self.username.get().strip(), self.password.get()
         if not name or not password:
-            self.message.configure(text="Type your user name and password.")
+            self.say("Type your user name and password.")
             return
         shown = self.passphrase.winfo_manager() != ""
-        try:
-            result = self.check(name, password, (self.passphrase.get() or None) if shown else None)
-        except users.PassphraseNeeded as e:
-            # The same words whether the password was wrong or the person has no key slot yet
-            # (the service cannot say which without telling a guesser): offer the passphrase box,
-            # and have the password typed again, as after any refusal.
-            self.passphrase.pack(fill="x", pady=(6, 0), before=self.message)
-            if self.can_reset_passphrase:
-                self.forgot_button.pack(anchor="w", before=self.message)
-            self.message.configure(text=e.message, bootstyle="primary")  # info cyan is too pale on white
-            self.password.set("")
-            self.password.input.focus_set()
-            return
-        except UserError as e:
-            self.message.configure(text=e.message, bootstyle="danger")
+        passphrase = (self.passphrase.get() or None) if shown else None
+        if self.submit(lambda: self.check(name, password, passphrase)):
             self.password.set("")
             self.passphrase.set("")
-            self.password.input.focus_set()
+            self.on_done(self.result)
             return
-        self.password.set("")
-        self.passphrase.set("")
-        self.on_done(result)
+        refused = self.refused
+        self.password.set("")  # typed again after any refusal, never kept
+        self.password.input.focus_set()
+        if isinstance(refused, users.PassphraseNeeded):
+            # The same words whether the password was wrong or the person has no key slot yet
+            # (the service cannot say which without telling a guesser): offer the passphrase box.
+            self.passphrase.pack(fill="x", pady=(6, 0), before=self.status)
+            if self.can_reset_passphrase:
+                self.forgot_button.pack(anchor="w", before=self.status)
+            self.say(refused.message, "primary")  # info cyan is too pale on white
+        elif refused is not None:
+            self.say(refused.message)  # the service's own words, not "Nothing was saved"
+            self.passphrase.set("")
 
     def passphrase_reset(self) -> None:
         """After the recovery key set a new passphrase: sign in with it."""
         self.passphrase.set("")
-        self.message.configure(
-            text="The school passphrase is changed. Sign in, typing the new passphrase when asked.",
-            bootstyle="success",
+        self.say(
+            "The school passphrase is changed. Sign in, typing the new passphrase when asked.", "success"
         )
         self.password.input.focus_set()
 
@@ -172,9 +173,7 @@ class PassphraseResetDialog(FormDialog):
             ("new_passphrase", "New school passphrase"),
             ("again", "New passphrase again"),
         ):
-            field = Field(self.body, label, width=36)
-            if key != "recovery_key":
-                field.input.configure(show="•")
+            field = TextField(self.body, label, width=36, secret=key != "recovery_key")
             field.pack(fill="x", pady=(0, 4))
             field.input.bind("<Return>", lambda e: self.save())
             self.fields[key] = field
@@ -188,7 +187,7 @@ class PassphraseResetDialog(FormDialog):
         encryption.reset_passphrase_with_recovery_key(self.data_dir, self.fields["recovery_key"].get(), new)
 
 
-class ChangePasswordForm(ttk.Frame):
+class ChangePasswordForm(Form):
     """Current password, new password twice. Used at sign-in (must change) and in Settings."""
 
     def __init__(
@@ -202,53 +201,44 @@ class ChangePasswordForm(ttk.Frame):
         on_cancel: Callable[[], None] | None = None,
         cancel_text: str = "Cancel",
     ):
-        super().__init__(master, padding=24 if intro else 0)
+        super().__init__(master, columns=1, padding=24 if intro else 0)
         self.actor, self.on_done = actor, on_done
         if intro:
-            ttk.Label(self, text=title, font="TkHeadingFont").pack(anchor="w")
-            ttk.Label(self, text=intro, wraplength=420, justify="left").pack(anchor="w", pady=(4, 12))
-        self.fields: dict[str, Field] = {}
+            self.line(title, wraplength=420).configure(font="TkHeadingFont")
+            self.line(intro, wraplength=420)
         for key, label in (
             ("old_password", "Current password"),
             ("new_password", "New password"),
             ("again", "New password again"),
         ):
-            field = Field(self, label, width=30)
-            field.input.configure(show="•")
-            field.pack(fill="x", pady=(0, 4))
-            field.input.bind("<Return>", lambda e: self.submit())
-            self.fields[key] = field
-        self.message = ttk.Label(self, text="", wraplength=420, justify="left")
-        self.message.pack(anchor="w")
+            field = self.text(key, label, width=30, secret=True)
+            field.input.bind("<Return>", lambda e: self.change())
+        self.message = self.status
+        self.status.configure(wraplength=420)
+        self.place_status()
         buttons = ttk.Frame(self)
-        buttons.pack(fill="x", pady=(6, 0))
+        self.put(buttons, wide=True)
         self.save_button = ttk.Button(
-            buttons, text="Change password", bootstyle="primary", command=self.submit
+            buttons, text="Change password", bootstyle="primary", command=self.change
         )
         self.save_button.pack(side="right")
         if on_cancel is not None:
             ttk.Button(buttons, text=cancel_text, command=on_cancel).pack(side="right", padx=(0, 8))
 
-    def submit(self) -> None:
-        for field in self.fields.values():
-            field.clear()
-        self.message.configure(text="")
+    def change(self) -> bool:
         old, new, again = (self.fields[k].get() for k in ("old_password", "new_password", "again"))
-        if new != again:
-            self.fields["again"].show_error(
-                "The two new passwords are different. Type it the same both times."
-            )
-            return
-        try:
+
+        def change_it() -> None:
+            if new != again:
+                raise ValidationError(
+                    {"again": "The two new passwords are different. Type it the same both times."}
+                )
             users.change_own_password(self.actor, old, new)
-        except ValidationError as e:
-            for key, text in e.field_errors.items():
-                self.fields.get(key, self.fields["new_password"]).show_error(text)
-            return
-        except UserError as e:
-            self.message.configure(text=e.message, bootstyle="danger")
-            return
+
+        if not self.submit(change_it, done="Your password is changed."):
+            return False
         for field in self.fields.values():
             field.set("")
-        self.message.configure(text="Your password is changed.", bootstyle="success")
+        self.mark_clean()
         self.on_done()
+        return True

@@ -14,15 +14,14 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from ..domain.dates import uk
-from ..domain.errors import Conflict, UserError, ValidationError
+from ..domain.errors import UserError
 from ..domain.inclusion_strategy import DEADLINES, GUIDANCE, MAX_YEARS, SECTIONS, activities_text
 from ..domain.plural import plural
 from ..reports import strategy as document
 from ..services import inclusion_strategy
 from . import appearance, dialogs
 from .exporting import ExportDialog, ExportJob
-from .forms import FormDialog, TextField
-from .widgets import Field, text_width
+from .kit import DateField, FormDialog, TextField, attempt, text_width
 
 _open: list[StrategyWindow] = []  # the one window open (a second "Open" brings it forward)
 
@@ -142,7 +141,7 @@ class StrategyWindow(ttk.Toplevel):
         self.years_var = tkinter.StringVar(self, "1")
         self.years_box = ttk.Spinbox(cover, from_=1, to=MAX_YEARS, width=3, textvariable=self.years_var)
         self.years_box.pack(side="left", padx=(4, 12))
-        self.next_review = Field(cover, "Next review (DD/MM/YYYY)", width=12)
+        self.next_review = DateField(cover, "Next review")
         self.next_review.pack(side="left")
 
         foot = ttk.Frame(outer)
@@ -168,13 +167,13 @@ class StrategyWindow(ttk.Toplevel):
         self.prompt = ttk.Label(right, text="", bootstyle="secondary", wraplength=600, justify="left")
         self.prompt.pack(anchor="w", fill="x", pady=(0, 4))
         self.prompt.bind("<Configure>", lambda e: self.prompt.configure(wraplength=max(e.width - 8, 200)))
-        self.words = TextField(right, "The school's words", height=8, width=90)
+        self.words = TextField(right, "The school's words", lines=8, width=90)
         self.words.pack(fill="x")
         self.activities = TextField(
             right,
             "Whole-school activity and its budgeted cost: one a line, the cost after a colon "
             "(e.g. Staff training in adaptive teaching: £2,400)",
-            height=4,
+            lines=4,
             width=90,
         )
         self.figures_box = ttk.Labelframe(right, text="From SENCO desk's records", padding=8)
@@ -272,20 +271,13 @@ class StrategyWindow(ttk.Toplevel):
 
     # ---- actions --------------------------------------------------------------------------
     def save(self) -> bool:
-        self.message.configure(text="")
-        self.next_review.clear()
         form = self.collect()
-        try:
-            inclusion_strategy.save_strategy(self.actor, self.year, self.strategy.version, form)
-        except ValidationError as e:
-            if "next_review_on" in e.field_errors:
-                self.next_review.show_error(e.field_errors["next_review_on"])
-            self.message.configure(
-                text="Nothing was saved: " + " ".join(e.field_errors.values()), bootstyle="danger"
-            )
-            return False
-        except (Conflict, UserError) as e:
-            self.message.configure(text=e.message, bootstyle="danger")
+        ok, _, _ = attempt(
+            lambda: inclusion_strategy.save_strategy(self.actor, self.year, self.strategy.version, form),
+            say=lambda text, style: self.message.configure(text=text, bootstyle=style),
+            fields={"next_review_on": self.next_review},
+        )
+        if not ok:
             return False
         self.texts = dict(form["words"])
         self.load(keep_typing=True)
@@ -378,26 +370,26 @@ class PublishedDialog(FormDialog):
     def __init__(self, parent, actor, strategy, on_done):
         super().__init__(parent, f"Mark the {strategy.year} inclusion strategy as published", on_done=on_done)
         self.actor, self.strategy = actor, strategy
-        ttk.Label(
-            self.body,
-            text="Once it is on the school website, say when and where. The deadline then leaves the "
-            "dashboard and the Deadlines screen. To undo a mark made by mistake, clear both and save.",
-            wraplength=520,
-            justify="left",
-        ).pack(anchor="w", pady=(0, 8))
-        self.fields["published_on"] = Field(self.body, "Date published (DD/MM/YYYY)", width=14)
-        self.fields["published_url"] = Field(self.body, "Web address of the page", width=60)
-        for field in self.fields.values():
-            field.pack(fill="x", pady=(0, 6))
-        self.fields["published_on"].set(uk(strategy.published_on or date.today()))
-        self.fields["published_url"].set(strategy.published_url)
+        self.sheet.line(
+            "Once it is on the school website, say when and where. The deadline then leaves the "
+            "dashboard and the Deadlines screen. To undo a mark made by mistake, clear both and save."
+        )
+        self.sheet.date("published_on", "Date published")
+        self.sheet.new_row()
+        self.sheet.text("published_url", "Web address of the page", width=60, span=2)
+        self.load(
+            {
+                "published_on": uk(strategy.published_on or date.today()),
+                "published_url": strategy.published_url,
+            }
+        )
 
     def submit(self):
         return inclusion_strategy.mark_published(
             self.actor,
             self.strategy.year,
             self.strategy.version,
-            {k: f.get() for k, f in self.fields.items()},
+            self.collect(),
         )
 
 

@@ -93,3 +93,15 @@ def test_age_on_a_birthday_and_the_day_before():
     assert age_on(date(2018, 9, 1), date(2026, 9, 1)) == 8
     assert age_on(date(2018, 9, 1), date(2026, 8, 31)) == 7
     assert age_on(date(2016, 2, 29), date(2026, 2, 28)) == 9
+
+
+def test_a_period_needs_two_real_dates_in_order():
+    from sencodesk.domain.dates import parse_period
+
+    assert parse_period("01/09/2026", "31/08/2027") == (date(2026, 9, 1), date(2027, 8, 31))
+    with pytest.raises(ValidationError) as e:
+        parse_period("31/02/2026", "")
+    assert set(e.value.field_errors) == {"date_from", "date_to"}
+    with pytest.raises(ValidationError) as e:
+        parse_period("01/09/2026", "01/01/2001")
+    assert e.value.field_errors == {"date_to": "The end of the period is before its start."}

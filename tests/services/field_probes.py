@@ -828,7 +828,7 @@ def _log(**entry_or_staff: Callable[[WriteWorld], Any]):
                 staff[key] = value(w)
             else:
                 entry[key] = value(w)
-        cycles.log_sessions(actor, day, [entry], **staff, today=TODAY)
+        cycles.log_sessions(actor, day, [entry], **staff, today=TODAY, replace=True)  # a correction
 
     return write
 

@@ -8,7 +8,7 @@ import pytest
 
 from sencodesk.domain import cycles as rules
 from sencodesk.domain.dates import uk
-from sencodesk.domain.errors import Conflict, PermissionDenied, ValidationError
+from sencodesk.domain.errors import AlreadyRecorded, Conflict, PermissionDenied, ValidationError
 from sencodesk.domain.graduated import SupportGlance
 from sencodesk.services import cycles, pupils
 from tests.services.graduated_support import TODAY, catalogue_id, plan_form
@@ -223,9 +223,19 @@ def test_log_sessions_in_bulk_for_a_group(actor, planned):
         today=TODAY,
     )
     assert (result.added, result.changed) == (6, 0)
-    # logging the same day again corrects (the absent pupil came late), never doubles
+    # logging the same day again is refused unless the person chose to replace it (the absent
+    # pupil came late), and never doubles
+    with pytest.raises(AlreadyRecorded) as refused:
+        cycles.log_sessions(
+            actor, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY
+        )
+    assert refused.value.message.startswith(
+        "Nothing was saved: a session on 15/09/2026 is already logged for"
+    )
+    assert "(Phonics catch-up, by Mrs Patel: 20 minutes, did not attend)" in refused.value.message
+    assert not cycles.allocation_sessions(actor, allocs[2])[0]["attended"]  # untouched
     again = cycles.log_sessions(
-        actor, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY
+        actor, "15/09/2026", [{"allocation_id": allocs[2], "attended": True}], today=TODAY, replace=True
     )
     assert (again.added, again.changed) == (0, 1)
     logged = [cycles.allocation_sessions(actor, a) for a in allocs]
@@ -453,10 +463,11 @@ def test_a_records_support_glance_agrees_with_the_whole_cycles_record(actor, pla
     assert cycles.support_glance(actor, nobody, today=TODAY) == SupportGlance(has_cycles=False, overdue=False)
     pupil_id, cycle_id = planned(start="07/09/2026")  # review due 30/11/2026
     before, after = date(2026, 11, 20), date(2026, 12, 1)
-    assert cycles.support_glance(actor, pupil_id, today=before) == SupportGlance(True, False)
-    assert cycles.support_glance(actor, pupil_id, today=after) == SupportGlance(True, True)
+    due = date(2026, 11, 30)
+    assert cycles.support_glance(actor, pupil_id, today=before) == SupportGlance(True, False, 1, True, due)
+    assert cycles.support_glance(actor, pupil_id, today=after) == SupportGlance(True, True, 1, True, due)
     _review(actor, cycle_id)  # reviewed; cycle 2 opens with no plan and no review date yet
     for today in (before, after, date(2027, 6, 1)):
         glance = cycles.support_glance(actor, pupil_id, today=today)
         assert glance == SupportGlance.of(cycles.pupil_record(actor, pupil_id, today=today))
-        assert glance == SupportGlance(True, False)
+        assert glance == SupportGlance(True, False, open_number=2)  # plan needed, no review date

@@ -473,6 +473,9 @@ MATRIX = {
     # display preferences (theme, text size) are not records: anyone may change how it looks
     "settings.save_preferences": (ALL, lambda w: ((), {"theme": "dark"})),
     "settings.save_school": (SENCO, lambda w: ((SCHOOL | {"urn": "654321"},), {})),
+    # a dialog's size, as its person left it: how it looks, like the theme
+    "settings.dialog_size": (ALL, lambda w: (("ReviewDialog",), {})),
+    "settings.remember_dialog_size": (ALL, lambda w: (("ReviewDialog", 700, 500), {})),
     "settings.school_title": (ALL, lambda w: ((), {})),
     "users.change_own_password": (ALL, lambda w: (("old-pass-1", f"new-pass-{next(_ids)}"), {})),
     "users.create_user": (

@@ -39,3 +39,17 @@ def test_only_the_senco_edits_school_details(actor):
     head = Actor(db=actor.db, user=User(3, "head", "Mr Head", "head"), data_dir=actor.data_dir)
     with pytest.raises(PermissionDenied):
         settings.save_school(head, settings.get_settings(actor))
+
+
+def test_a_dialog_size_is_kept_for_the_person_who_chose_it(actor):
+    teacher = Actor(db=actor.db, user=User(7, "teacher", "Mr T", "teacher"), data_dir=actor.data_dir)
+    assert settings.dialog_size(actor, "ReviewDialog") is None
+    settings.remember_dialog_size(actor, "ReviewDialog", 820, 640)
+    settings.remember_dialog_size(teacher, "ReviewDialog", 700, 500)
+    settings.remember_dialog_size(actor, "TriageDialog", 600, 400)
+    assert settings.dialog_size(actor, "ReviewDialog") == (820, 640)
+    assert settings.dialog_size(teacher, "ReviewDialog") == (700, 500)
+    assert settings.dialog_size(teacher, "TriageDialog") is None
+    # not a change to the school's records: nothing in the audit trail
+    audited = actor.db.query("SELECT id FROM audit WHERE entity = 'settings' AND summary LIKE '%size%'")
+    assert not list(audited)

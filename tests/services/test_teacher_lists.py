@@ -153,6 +153,8 @@ NO_PUPILS = {
     "support_layers.support_layers": "the school's list of support layers",
     "invitations.invitation_template": "the school's letter, no pupils",
     "invitations.preview_invitation": "the school's letter filled in for a made-up pupil",
+    "settings.dialog_size": "the size they last left a kind of dialog at, no pupils",
+    "settings.remember_dialog_size": "a write to their own preferences",
 }
 # lists of pupils on SEN support (K): the school above has only EHC plans on roll, so
 # `support_school` adds one pupil on SEN support of the teacher's and one not theirs

@@ -75,7 +75,7 @@ def test_a_referrals_date_warns_once_the_record_is_loaded(main, actor, add_pupil
     record = main.open_pupil(pupil_id)
     record.tabs.select(record.pages[record.referrals])
     pump(main.root)
-    field = record.referrals.ref_form.fields["referred_on"]
+    field = record.referrals.referrals_box.form.fields["referred_on"]
     field.set(SUNDAY)
     assert warning_under(field).startswith(f"The referral date, {SUNDAY}, is a Sunday.")
     field.set("07/09/2026")

@@ -95,3 +95,45 @@ def test_the_office_may_import_the_roll_but_not_restore(actor, root):
     # restoring, and importing a CTF (which carries SEN status and needs), are the SENCO's
     assert not screen.data.restore_button.winfo_manager()
     assert not screen.data.import_ctf_button.winfo_manager()
+
+
+def test_every_screen_is_a_key_away(main, root):
+    from tests.ui.helpers import keyboard_ready
+
+    keyboard_ready(root, main.screens["register"].tree)
+    root.focus_get().event_generate("<Control-Key-0>")
+    pump(root)
+    assert main.current == SCREENS[9].key == "accounts"
+    keyboard_ready(root, main.screens["register"].tree)  # on a screen, not lost with the last one
+    root.focus_get().event_generate("<Control-Next>")
+    pump(root)
+    assert main.current == "audit"
+    keyboard_ready(root, main.screens["audit"])
+    root.focus_get().event_generate("<Control-Prior>")
+    pump(root)
+    assert main.current == "accounts"
+    seen = [main.step_screen(1) and main.current for _ in SCREENS]
+    assert seen == [e.key for e in [*SCREENS[10:], *SCREENS[:10]]]  # Retention, round to Accounts
+
+
+def test_stepping_through_the_screens_skips_those_a_role_is_not_offered(actor, root):
+    window = _window_as(actor, root, "office")
+    window.show("register")
+    seen = {window.step_screen(1) and window.current for _ in SCREENS}
+    assert seen == set(window.shown_screens()) and "retention" not in seen
+
+
+def test_closing_a_record_puts_the_keyboard_back_on_its_row_in_the_register(main, root, add_pupil):
+    from tests.ui.helpers import keyboard_ready
+
+    add_pupil(legal_surname="Abbot", legal_forename="Al")
+    pupil_id = add_pupil(legal_surname="Byrne", legal_forename="Bea")
+    main.screens["register"].load()
+    record = main.open_pupil(pupil_id)
+    pump(root)
+    keyboard_ready(root, record.details.fields["legal_surname"].input)
+    record.close()
+    pump(root)
+    register = main.screens["register"]
+    assert root.focus_get() is register.tree
+    assert register.tree.focus() == str(pupil_id) and register.selected_id() == pupil_id

@@ -130,7 +130,7 @@ def _contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
 def test_wording_hints_are_readable_in_every_theme(root, theme):
-    from sencodesk.ui.forms import HintLine
+    from sencodesk.ui.kit.fields import HintLine
 
     appearance.apply_theme(root, theme)
     hint = HintLine(root, lambda text: [])

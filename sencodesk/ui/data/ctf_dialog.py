@@ -16,6 +16,7 @@ from ...services import ctf_import
 from ...services.actor import Actor
 from .. import dialogs, file_choice
 from ..background import BackgroundJob
+from ..kit import attempt
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +96,11 @@ class CtfDialog(ttk.Toplevel):
         if not path:
             self.message.configure(text="Choose the CTF file first.")
             return None
-        try:
-            return ctf_import.import_ctf(self.actor, path, dry_run=dry_run)
-        except ValidationError as e:
-            self.message.configure(text=" ".join(e.field_errors.values()))
-        except UserError as e:
-            self.message.configure(text=e.message)
-        return None
+        _, result, _ = attempt(
+            lambda: ctf_import.import_ctf(self.actor, path, dry_run=dry_run),
+            say=lambda text, style: self.message.configure(text=text),
+        )
+        return result
 
     def read(self) -> None:
         self.result = self._run(dry_run=True)

@@ -19,12 +19,13 @@ from collections.abc import Callable
 import ttkbootstrap as ttk
 
 from ...domain import roll_import as rules
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...domain.plural import plural
 from ...services import importing
 from ...services.actor import Actor
 from .. import dialogs, file_choice
 from ..background import BackgroundJob
+from ..kit import attempt
 
 log = logging.getLogger(__name__)
 
@@ -342,26 +343,24 @@ class ImportWizard(ttk.Toplevel):
     # ---- moving between steps ----------------------------------------------------------------
     def next(self) -> None:
         self.message.configure(text="", bootstyle="danger")
-        try:
-            if self.step == "choose":
-                path = self.path_var.get().strip()
-                if not path:
-                    self.message.configure(text="Choose the file your MIS exported first.")
-                    return
-                self.preview = importing.open_roll(self.actor, path)
-                self.match = self.preview.match
-                self.show_columns()
-            elif self.step == "columns":
-                self.plan = importing.plan_import(
-                    self.actor, self.preview.roll, self.match, take_mis_sen=self.take_mis_sen.get()
-                )
-                self.show_preview()
-            elif self.step == "preview":
-                self.start_import()
-        except ValidationError as e:
-            self.message.configure(text=" ".join(e.field_errors.values()))
-        except UserError as e:
-            self.message.configure(text=e.message)
+        attempt(self._step, say=lambda text, style: self.message.configure(text=text))
+
+    def _step(self) -> None:
+        if self.step == "choose":
+            path = self.path_var.get().strip()
+            if not path:
+                self.message.configure(text="Choose the file your MIS exported first.")
+                return
+            self.preview = importing.open_roll(self.actor, path)
+            self.match = self.preview.match
+            self.show_columns()
+        elif self.step == "columns":
+            self.plan = importing.plan_import(
+                self.actor, self.preview.roll, self.match, take_mis_sen=self.take_mis_sen.get()
+            )
+            self.show_preview()
+        elif self.step == "preview":
+            self.start_import()
 
     def back(self) -> None:
         if self.step == "columns":

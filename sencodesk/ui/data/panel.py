@@ -7,9 +7,10 @@ import tkinter
 
 import ttkbootstrap as ttk
 
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...services import backup_files, backups, live_restore
 from .. import dialogs, file_choice
+from ..kit import attempt
 
 BACKUP_TYPES = [("SENCO desk backups", "*.db"), ("All files", "*.*")]
 
@@ -87,10 +88,10 @@ class DataPanel(ttk.Labelframe):
             self.folder_var.set(chosen)
 
     def save_folder(self) -> None:
-        try:
-            folder = backups.set_backup_folder(self.main.actor, self.folder_var.get())
-        except ValidationError as e:
-            self._say(" ".join(e.field_errors.values()), "danger")
+        ok, folder, _ = attempt(
+            lambda: backups.set_backup_folder(self.main.actor, self.folder_var.get()), say=self._say
+        )
+        if not ok:
             return
         self.folder_var.set(str(folder))
         self._say(f"Backups will be kept in {folder}.")

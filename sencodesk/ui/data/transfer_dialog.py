@@ -9,12 +9,12 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from ...domain.dates import uk
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...domain.plural import plural
 from ...services import leavers, transfer
 from ...services.actor import Actor
 from .. import dialogs, file_choice
-from ..widgets import Field
+from ..kit import DateField, TextField, attempt
 
 
 class TransferPackDialog(ttk.Toplevel):
@@ -58,10 +58,10 @@ class TransferPackDialog(ttk.Toplevel):
         self.save_button.pack(anchor="w", pady=(8, 0))
         sent = ttk.Labelframe(body, text="Mark as sent", padding=10)
         sent.pack(fill="x", pady=(12, 0))
-        self.sent_on = Field(sent, "Date sent", hint="DD/MM/YYYY")
+        self.sent_on = DateField(sent, "Date sent")
         self.sent_on.set(uk(date.today()))
         self.sent_on.pack(fill="x")
-        self.sent_to = Field(sent, "Sent to (school)", width=40)
+        self.sent_to = TextField(sent, "Sent to (school)", width=40)
         self.sent_to.pack(fill="x")
         self.mark_button = ttk.Button(sent, text="Mark as sent", command=self.mark_sent)
         self.mark_button.pack(anchor="e", pady=(6, 0))
@@ -132,18 +132,17 @@ class TransferPackDialog(ttk.Toplevel):
             return
         self.message.configure(text=f"Saved to {result.path}.", bootstyle="success")
 
-    def mark_sent(self) -> None:
-        self.sent_on.clear()
-        try:
-            leavers.mark_pack_sent(self.actor, self.pupil_id, self.sent_on.get(), self.sent_to.get())
-        except ValidationError as e:
-            self.sent_on.show_error(" ".join(e.field_errors.values()))
-            return
-        except UserError as e:
-            self.message.configure(text=e.message, bootstyle="danger")
-            return
+    def mark_sent(self) -> bool:
+        ok, _, _ = attempt(
+            lambda: leavers.mark_pack_sent(self.actor, self.pupil_id, self.sent_on.get(), self.sent_to.get()),
+            say=lambda text, style: self.message.configure(text=text, bootstyle=style),
+            fields={"pack_sent_on": self.sent_on, "pack_sent_to": self.sent_to},
+        )
+        if not ok:
+            return False
         self._show_status()
         self.message.configure(
             text="Marked as sent: the dashboard no longer lists this pupil.", bootstyle="success"
         )
         self.on_changed()
+        return True

@@ -10,9 +10,10 @@ from ...domain.attainment import KINDS
 from ...domain.dates import uk
 from ...domain.graduated import Assessment, Cycle
 from ...services import cycles
-from ..forms import MessageSlot, TextField, save_button
+from ..kit import MessageSlot, TextField
 from ..widgets import Field, read_only
 from .details import DATE_HINT
+from .stage_save import save_button
 
 NEEDS = (("needs_ci", "CI"), ("needs_cl", "CL"), ("needs_semh", "SEMH"), ("needs_sp", "SP"))
 
@@ -63,7 +64,7 @@ class AssessForm(ttk.Frame):
         grid = ttk.Frame(self)
         grid.pack(fill="x")
         for i, (key, area) in enumerate(NEEDS):
-            self.fields[key] = TextField(grid, codes.AREAS[area], height=2, width=40)
+            self.fields[key] = TextField(grid, codes.AREAS[area], lines=2, width=40)
             self.fields[key].grid(row=i // 2, column=i % 2, sticky="we", padx=(0, 12))
         grid.columnconfigure((0, 1), weight=1, uniform="needs")
         ttk.Label(self, text="Assessments used and results", font="TkHeadingFont").pack(
@@ -78,11 +79,11 @@ class AssessForm(ttk.Frame):
             bootstyle="secondary-outline",
             command=lambda: self.add_assessment(None),
         ).pack(anchor="w", pady=(2, 6))
-        self.fields["attainment"] = TextField(self, "Attainment and progress", height=2)
+        self.fields["attainment"] = TextField(self, "Attainment and progress", lines=2)
         self.fields["attainment"].pack(fill="x")
         for who in ("pupil", "parent"):
             label = "The pupil's views" if who == "pupil" else "Parents' views"
-            self.fields[f"{who}_views"] = TextField(self, label, height=2)
+            self.fields[f"{who}_views"] = TextField(self, label, lines=2)
             self.fields[f"{who}_views"].pack(fill="x", pady=(4, 0))
             line = ttk.Frame(self)
             line.pack(fill="x")
@@ -91,7 +92,7 @@ class AssessForm(ttk.Frame):
             self.fields[f"{who}_views_on"] = Field(line, "On", hint=DATE_HINT, width=12)
             self.fields[f"{who}_views_on"].pack(side="left", padx=(12, 0))
         self.fields["outside_advice"] = TextField(
-            self, "Outside advice considered (service, date, what it said)", height=2
+            self, "Outside advice considered (service, date, what it said)", lines=2
         )
         self.fields["outside_advice"].pack(fill="x", pady=(4, 0))
         self.save_button = save_button(

@@ -10,11 +10,10 @@ import tkinter
 import ttkbootstrap as ttk
 
 from ...domain import codes, field_access
-from ...domain.dates import parse_date
-from ...domain.errors import ValidationError
 from ...domain.identity import ETHNICITIES, SOCIAL_CARE, nhs_number_problem, shown_nhs_number
 from ...domain.pupil import FLAG_LABELS, FLAGS, attendance_of
 from ...domain.upn import check_upn, normalise
+from ..kit import read_date
 from ..widgets import Field, read_only
 from . import choices
 
@@ -31,10 +30,9 @@ DATE_LABELS = {
 
 def check_date_field(field: Field, key: str) -> None:
     """As you type (on leaving the box): say at once if the date is not a real date."""
-    try:
-        parse_date(field.get(), key, label=DATE_LABELS.get(key, "Date"))
-    except ValidationError as e:
-        field.show_error(e.field_errors[key])
+    _, wrong = read_date(field.get(), key, DATE_LABELS.get(key, "Date"))
+    if wrong:
+        field.show_error(wrong)
     else:
         field.clear()
 

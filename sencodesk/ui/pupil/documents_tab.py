@@ -20,7 +20,7 @@ from ...services import attachments
 from ...services.attachments import Attachment
 from .. import dialogs, file_choice
 from ..exporting import open_file
-from ..forms import FormDialog
+from ..kit import FormDialog
 from ..widgets import Field, hide, text_width
 
 FILE_TYPES = [

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from ...domain.dates import uk
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...services import invitations
 from .. import dialogs
 from ..exporting import ask_save_path, open_file
-from ..forms import clear_errors, show_errors
+from ..kit import attempt
 from ..widgets import ERROR_STYLE, Field, read_only
 from .details import DATE_HINT
 
@@ -113,18 +113,20 @@ class InvitationDialog(ttk.Toplevel):
         }
 
     def _model(self, *, quiet: bool = False) -> InvitationModel | None:
-        clear_errors(self.fields)
-        self.message.configure(text="")
-        try:
-            return invitations.invitation_model(self.actor, self.pupil_id, self.form())
-        except ValidationError as e:
-            if quiet:
-                return None
-            other = show_errors(self.fields, e.field_errors)
-            self.message.configure(text=" ".join(["Fill in what is shown in red.", *other]))
-        except UserError as e:
-            self.message.configure(text=e.message)
-        return None
+        form = self.form()
+
+        def say(text: str, style: str) -> None:
+            self.message.configure(text=text, bootstyle=style)
+
+        if quiet:  # a preview as it is typed: what is missing is said only when they save
+            for field in self.fields.values():
+                field.clear()
+        ok, model, _ = attempt(
+            lambda: invitations.invitation_model(self.actor, self.pupil_id, form),
+            say=(lambda text, style: None) if quiet else say,
+            fields=None if quiet else self.fields,
+        )
+        return model if ok else None
 
     def preview(self, *, quiet: bool = False) -> None:
         model = self._model(quiet=quiet)

@@ -5,73 +5,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import ttkbootstrap as ttk
-
 from ...domain.dates import uk
-from ...domain.errors import Conflict, ValidationError
 from ...services import pupils
 from ...services.actor import Actor
-from .. import dialogs
-from ..forms import confirm_discard, typed_state
-from ..widgets import Field
-from .details import DATE_HINT
+from ..kit import FormDialog
 
 
-class LeaverDialog(ttk.Toplevel):
+class LeaverDialog(FormDialog):
+    SAVE_TEXT = "Mark as left"
+
     def __init__(
         self, master, actor: Actor, pupil_id: int, version: int, name: str, *, on_done: Callable[[], None]
     ):
-        super().__init__(title=f"Mark {name} as left", resizable=(False, False), master=master)
-        self.withdraw()  # shown by show(), once placed over its parent
-        self.actor, self.pupil_id, self.version, self.on_done = actor, pupil_id, version, on_done
-        body = ttk.Frame(self, padding=16)
-        body.pack(fill="both", expand=True)
-        ttk.Label(
-            body,
-            wraplength=420,
-            justify="left",
-            text=f"{name} will be archived: kept in SENCO desk with all their records, and "
+        super().__init__(
+            master, f"Mark {name} as left", on_done=lambda _: on_done(), columns=1, role=actor.user.role
+        )
+        self.actor, self.pupil_id, self.version = actor, pupil_id, version
+        self.save_button.configure(bootstyle="danger")
+        self.ok_button = self.save_button
+        self.sheet.line(
+            f"{name} will be archived: kept in SENCO desk with all their records, and "
             'hidden from the register unless you tick "Show leavers".',
-        ).pack(anchor="w")
-        self.date_field = Field(body, "Leaving date", hint=DATE_HINT)
+            wraplength=420,
+        )
+        self.date_field = self.sheet.date("left_on", "Leaving date", access="pupils.left_on")
+        self.destination_field = self.sheet.text(
+            "destination",
+            "Destination (school or setting they moved to)",
+            width=40,
+            access="pupils.destination",
+        )
         self.date_field.set(uk(date.today()))
-        self.date_field.pack(fill="x", pady=(10, 0))
-        self.destination_field = Field(body, "Destination (school or setting they moved to)", width=40)
-        self.destination_field.pack(fill="x")
-        self.message = ttk.Label(body, text="", bootstyle="danger", wraplength=420)
-        self.message.pack(anchor="w")
-        buttons = ttk.Frame(body)
-        buttons.pack(fill="x", pady=(10, 0))
-        self.ok_button = ttk.Button(buttons, text="Mark as left", bootstyle="danger", command=self.ok)
-        self.ok_button.pack(side="right")
-        ttk.Button(buttons, text=dialogs.CANCEL, command=self.cancel).pack(side="right", padx=(0, 8))
-        self.bind("<Return>", lambda e: self.ok())
-        self.bind("<Escape>", lambda e: self.cancel())
-        self.protocol("WM_DELETE_WINDOW", self.cancel)
-        self.as_opened: list | None = None
-        self.date_field.input.focus_set()
 
-    def ok(self) -> None:
-        self.date_field.clear()
-        self.message.configure(text="")
-        try:
-            pupils.mark_leaver(
-                self.actor, self.pupil_id, self.version, self.date_field.get(), self.destination_field.get()
-            )
-        except ValidationError as e:
-            for key, text in e.field_errors.items():
-                (self.date_field if key == "left_on" else self.destination_field).show_error(text)
-            return
-        except Conflict as e:
-            self.message.configure(text=e.message)
-            return
-        self.destroy()
-        self.on_done()
+    def submit(self) -> None:
+        values = self.collect()
+        pupils.mark_leaver(self.actor, self.pupil_id, self.version, values["left_on"], values["destination"])
 
-    def show(self, parent) -> None:
-        self.as_opened = typed_state(self)
-        dialogs.run_modal(self, parent, focus=self.date_field.input)
-
-    def cancel(self) -> None:
-        if confirm_discard(self, self.as_opened):
-            self.destroy()
+    ok = FormDialog.save

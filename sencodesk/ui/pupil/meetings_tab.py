@@ -16,7 +16,7 @@ from ...domain.parent_meetings import HOW, TARGET, ParentMeeting
 from ...services import parent_meetings
 from ...services.parent_meetings import PupilMeetings
 from .. import dialogs
-from ..forms import FormDialog, TextField
+from ..kit import FormDialog, TextField
 from ..widgets import Field
 from .details import DATE_HINT
 
@@ -170,7 +170,7 @@ class MeetingDialog(FormDialog):
         self.attendees = Field(self.body, "Who was there (names, and who they are)", width=60)
         self.attendees.pack(anchor="w", fill="x", pady=(6, 0))
         self.agreed = TextField(
-            self.body, "What was agreed (what school will do, what home will do)", height=5
+            self.body, "What was agreed (what school will do, what home will do)", lines=5
         )
         self.agreed.pack(fill="x", pady=(6, 0))
         self.fields = {

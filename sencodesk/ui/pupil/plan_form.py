@@ -15,8 +15,8 @@ from ...domain.cycles import (
     default_review_date,
     proposed_provision,
 )
-from ...domain.dates import parse_date, uk
-from ...domain.errors import PermissionDenied, ValidationError
+from ...domain.dates import uk
+from ...domain.errors import PermissionDenied
 from ...domain.graduated import Allocation, Cycle, Outcome
 from ...domain.money import pounds
 from ...domain.plural import plural
@@ -24,9 +24,10 @@ from ...domain.provision import Provision
 from ...domain.wording import check_outcome, vague_phrases
 from ...services import calendar, cycles, ehc_plans, provision
 from ..date_warning import watch_date
-from ..forms import MessageSlot, TextField, save_button, watch_wording
+from ..kit import MessageSlot, TextField, read_date
 from ..widgets import Field, read_only
 from .details import DATE_HINT
+from .stage_save import save_button
 
 NOBODY = "(not named)"
 NO_LINK = "(not linked to the plan)"
@@ -44,9 +45,9 @@ class OutcomeRow(ttk.Labelframe):
         self.form = form
         self.id = outcome.id if outcome else None
         self.carried_from = outcome.carried_from if outcome else None
-        self.text = Field(self, "What the pupil will be able to do", width=70)
+        self.text = TextField(self, "What the pupil will be able to do", width=70, checker=check_outcome)
         self.text.grid(row=0, column=0, columnspan=3, sticky="we")
-        self.hints = watch_wording(self.text, check_outcome)
+        self.hints = self.text.hints
         self.by_when = Field(self, "By when", hint=DATE_HINT, width=12)
         self.by_when.grid(row=1, column=0, sticky="w")
         self.measure = Field(self, "How we'll know", width=48)
@@ -290,7 +291,7 @@ class PlanForm(ttk.Frame):
                 menu.add_command(label=label, command=lambda i=plan_outcome_id: self.copy_from_plan(i))
             self.copy_button.configure(menu=menu)
             self.copy_button.pack(side="left", padx=(8, 0))
-        self.strategies = TextField(self, "Strategies for all staff", checker=vague_phrases)
+        self.strategies = TextField(self, "Strategies for all staff", checker=vague_phrases, lines=3)
         self.strategies.pack(fill="x")
         self.at_home = TextField(
             self, "What parents and carers can do at home (printed on the copy for home: plain words)"
@@ -406,9 +407,8 @@ class PlanForm(ttk.Frame):
     def default_review(self) -> None:
         """Fill the review date 12 weeks after the start (the next school day) when it is still
         blank (editable)."""
-        try:
-            start = parse_date(self.fields["plan_start"].get(), "plan_start")
-        except ValidationError:
+        start, wrong = read_date(self.fields["plan_start"].get(), "plan_start")
+        if wrong:
             return
         if start and not self.fields["review_date"].get().strip():
             self.fields["review_date"].set(uk(default_review_date(start, self.cal)))

@@ -3,17 +3,19 @@ the child and family. The strategies in the current plan are added when it print
 
 from __future__ import annotations
 
+import tkinter
+
 import ttkbootstrap as ttk
 
-from ...domain.errors import UserError, ValidationError
 from ...services import passports
-from .referrals_tab import Form, TextBox
+from ..kit import Form
 
 
 class ProfileTab(ttk.Frame):
-    def __init__(self, master):
+    def __init__(self, master: tkinter.Misc):
         super().__init__(master, padding=12)
         self.actor, self.pupil_id, self.version = None, None, 0
+        role = getattr(getattr(self.winfo_toplevel(), "user", None), "role", None)
         ttk.Label(
             self,
             wraplength=820,
@@ -23,28 +25,24 @@ class ProfileTab(ttk.Frame):
                 "When it prints, the strategies and outcomes of the current plan are added after these."
             ),
         ).pack(anchor="w")
-        self.form = Form(self)
+        self.form = Form(self, role=role, columns=1)
         self.form.pack(fill="x", pady=(8, 0))
-        self.boxes = {
-            "like_and_admire": TextBox(self.form, "What people like and admire about me"),
-            "important_to_me": TextBox(self.form, "What is important to me"),
-            "how_to_support": TextBox(self.form, "How best to support me (one strategy per line)", height=5),
-        }
-        for row, box in enumerate(self.boxes.values()):
-            box.grid(row=row, column=0, sticky="we", pady=(4, 0))
-        self.form.columnconfigure(0, weight=1)
-        self.form.message.grid(row=3, column=0, sticky="w")
+        for key, label, lines in (
+            ("like_and_admire", "What people like and admire about me", 3),
+            ("important_to_me", "What is important to me", 3),
+            ("how_to_support", "How best to support me (one strategy per line)", 5),
+        ):
+            self.form.text(key, label, lines=lines, access=f"pupil_passports.{key}")
+        self.form.place_status()
+        self.boxes = self.form.fields
         self.save_button = ttk.Button(self, text="Save profile words", bootstyle="primary", command=self.save)
         self.save_button.pack(anchor="e", pady=(6, 0))
-        self._saved: dict | None = None
+        self._loaded = False
         self.bind("<Map>", lambda e: self.reload() if e.widget is self and not self.dirty else None, add="+")
-
-    def _values(self) -> dict:
-        return {k: box.get() for k, box in self.boxes.items()}
 
     @property
     def dirty(self) -> bool:
-        return self._saved is not None and self._values() != self._saved
+        return self._loaded and self.form.dirty
 
     def reload(self) -> None:
         record = self.winfo_toplevel()
@@ -55,20 +53,20 @@ class ProfileTab(ttk.Frame):
             return
         words = passports.get_passport(self.actor, self.pupil_id)
         self.version = words.version if words else 0
-        self.boxes["like_and_admire"].set(words.like_and_admire if words else "")
-        self.boxes["important_to_me"].set(words.important_to_me if words else "")
-        self.boxes["how_to_support"].set("\n".join(words.how_to_support) if words else "")
-        self._saved = self._values()
+        self.form.load(
+            {
+                "like_and_admire": words.like_and_admire if words else "",
+                "important_to_me": words.important_to_me if words else "",
+                "how_to_support": "\n".join(words.how_to_support) if words else "",
+            }
+        )
+        self._loaded = True
 
     def save(self) -> bool:
-        self.form.say("")
-        try:
-            passports.save_passport(self.actor, self.pupil_id, self.version, self._values())
-        except ValidationError as e:
-            self.form.say("Not saved: " + " ".join(e.field_errors.values()))
-            return False
-        except UserError as e:
-            self.form.say(e.message)
+        values = self.form.collect()
+        if not self.form.submit(
+            lambda: passports.save_passport(self.actor, self.pupil_id, self.version, values)
+        ):
             return False
         self.reload()
         self.form.say("Saved.", "success")

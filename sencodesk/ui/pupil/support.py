@@ -15,13 +15,13 @@ import ttkbootstrap as ttk
 from ...domain import codes
 from ...domain.cycles import DECISIONS, RATINGS
 from ...domain.dates import uk
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...domain.graduated import Cycle, PupilCycles, SupportGlance
 from ...domain.money import pounds
 from ...domain.plural import plural
 from ...services import cycles
 from .. import dialogs
-from ..forms import clear_errors, show_errors
+from ..kit import attempt
 from ..review_dialog import ReviewDialog, attendance_text
 from ..widgets import text_width
 from . import support_state
@@ -180,7 +180,9 @@ class SupportTab(ttk.Frame):
         else:
             text = f"Cycle {current.number} is open: assess, then write the plan."
         self.status.configure(text=text, bootstyle="danger" if danger else "default")
-        self.record.tabs.tab(str(self), text=support_state.title(SupportGlance.of(self.data)))
+        glance = SupportGlance.of(self.data)
+        self.record.tabs.tab(str(self), text=support_state.title(glance))
+        self.record.show_cycle(glance)
         self.review_button.pack_forget()
         self.start_button.pack_forget()
         user = self.actor.user  # only what this role may do is offered (the head records no review)
@@ -332,26 +334,12 @@ class SupportTab(ttk.Frame):
 
     # ---- actions ------------------------------------------------------------------------
     def save_stage(self, form, call, done: str) -> bool:
-        fields = form.error_fields()
-        clear_errors(fields)
-        try:
-            call()
-        except ValidationError as e:
-            other = show_errors(fields, e.field_errors)
-            count = len(e.field_errors)
-            self.message.configure(
-                bootstyle="danger",
-                text=" ".join(
-                    [
-                        f"Nothing was saved: {plural(count, 'thing')} to correct"
-                        + (", shown in red by the field." if len(other) < count else "."),
-                        *other,
-                    ]
-                ),
-            )
-            return False
-        except UserError as e:
-            self.message.configure(text=e.message, bootstyle="danger")
+        ok, _, _ = attempt(
+            call,
+            say=lambda text, style: self.message.configure(text=text, bootstyle=style),
+            fields=form.error_fields(),
+        )
+        if not ok:
             return False
         self.reload(done)
         return True

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import ValidationError
 from ...domain.plural import plural
 from ...domain.users import ROLES
 from ...services import encryption, users
 from .. import dialogs
 from ..first_run import RecoveryKeyWindow
+from ..kit import Column, Form, Table, TextField
 from ..sign_in import ChangePasswordForm
-from ..widgets import Field
 
 ROLE_BY_LABEL = {label: key for key, label in ROLES.items()}
 
@@ -56,13 +56,19 @@ class AccountsScreen(ttk.Frame):
     def _build_security(self, parent, middle) -> None:
         box = ttk.Labelframe(parent, text="Idle lock", padding=12)
         box.pack(anchor="n", fill="x", pady=(12, 0))
-        self.idle = Field(box, "Lock after this many idle minutes", width=6, hint="1 to 60")
-        self.idle.pack(fill="x")
+        self.idle_form = Form(box, columns=1)
+        self.idle_form.pack(fill="x")
+        self.idle = self.idle_form.text(
+            "idle_minutes", "Lock after this many idle minutes", hint="1 to 60", width=6
+        )
         self.idle.set(users.idle_minutes(self.actor))
-        self.idle_message = ttk.Label(box, text="", bootstyle="success")
-        ttk.Button(box, text="Save", command=self.save_idle).pack(anchor="e", pady=(4, 0))
-        self.idle_message.pack(anchor="w")
-        self.passphrase: dict[str, Field] = {}
+        save = ttk.Button(self.idle_form, text="Save", command=self.save_idle)
+        self.idle_form.put(save)
+        save.grid_configure(sticky="e")
+        self.idle_message = self.idle_form.status
+        self.idle_message.configure(wraplength=260)
+        self.idle_form.place_status()
+        self.passphrase: dict[str, TextField] = {}
         encrypted = self.actor.key is not None
         if not encrypted and not encryption.available():
             return
@@ -80,22 +86,26 @@ class AccountsScreen(ttk.Frame):
                 "if it is copied off this computer (a backup is taken first)."
             ),
         ).pack(anchor="w")
+        # Keyed as the services name them, so each message goes by its box.
         keys = (
             (
-                ("current", "Current school passphrase"),
-                ("new", "New school passphrase"),
-                ("again", "New passphrase again"),
+                ("current", "current_passphrase", "Current school passphrase"),
+                ("new", "new_passphrase", "New school passphrase"),
+                ("again", "again", "New passphrase again"),
             )
             if encrypted
-            else (("new", "School passphrase (a short sentence)"), ("again", "Passphrase again"))
+            else (
+                ("new", "passphrase", "School passphrase (a short sentence)"),
+                ("again", "again", "Passphrase again"),
+            )
         )
-        for key, label in keys:
-            field = Field(box, label, width=26)
-            field.input.configure(show="•")
-            field.pack(fill="x")
-            self.passphrase[key] = field
-        self.passphrase_message = ttk.Label(box, text="", wraplength=260, justify="left")
-        self.passphrase_message.pack(anchor="w")
+        self.passphrase_form = Form(box, columns=1)
+        self.passphrase_form.pack(fill="x")
+        for name, key, label in keys:
+            self.passphrase[name] = self.passphrase_form.text(key, label, width=26, secret=True)
+        self.passphrase_message = self.passphrase_form.status
+        self.passphrase_message.configure(wraplength=260)
+        self.passphrase_form.place_status()
         row = ttk.Frame(box)
         row.pack(fill="x", pady=(4, 0))
         if encrypted:
@@ -107,59 +117,41 @@ class AccountsScreen(ttk.Frame):
             )
 
     # ---- security -----------------------------------------------------------------------
-    def save_idle(self) -> None:
-        self.idle.clear()
-        try:
-            minutes = users.save_idle_minutes(self.actor, self.idle.get())
-        except ValidationError as e:
-            self.idle.show_error(e.field_errors.get("idle_minutes", e.message))
-            return
-        self.idle_message.configure(
-            text=f"Saved: locks after {plural(minutes, 'minute')} (from the next sign-in)."
+    def save_idle(self) -> bool:
+        if not self.idle_form.submit(lambda: users.save_idle_minutes(self.actor, self.idle.get())):
+            return False
+        self.idle_form.say(
+            f"Saved: locks after {plural(self.idle_form.result, 'minute')} (from the next sign-in).",
+            "success",
         )
+        return True
 
-    def _passphrase_pair(self) -> str | None:
-        for field in self.passphrase.values():
-            field.clear()
+    def _new_passphrase(self) -> str:
+        """The new passphrase, once it has been typed the same twice."""
         new, again = self.passphrase["new"].get(), self.passphrase["again"].get()
         if new != again:
-            self.passphrase["again"].show_error("The two passphrases are different.")
-            return None
+            raise ValidationError({"again": "The two passphrases are different."})
         return new
 
-    def _passphrase_failed(self, e: UserError) -> None:
-        if isinstance(e, ValidationError):
-            for key, text in e.field_errors.items():
-                target = {"current_passphrase": "current"}.get(key, "new")
-                self.passphrase.get(target, self.passphrase["new"]).show_error(text)
-        else:
-            self.passphrase_message.configure(text=e.message, bootstyle="danger")
+    def change_passphrase(self) -> bool:
+        def change() -> None:
+            encryption.change_passphrase(self.actor, self.passphrase["current"].get(), self._new_passphrase())
 
-    def change_passphrase(self) -> None:
-        new = self._passphrase_pair()
-        if new is None:
-            return
-        try:
-            encryption.change_passphrase(self.actor, self.passphrase["current"].get(), new)
-        except UserError as e:
-            self._passphrase_failed(e)
-            return
+        if not self.passphrase_form.submit(change, done="The school passphrase is changed."):
+            return False
         for field in self.passphrase.values():
             field.set("")
-        self.passphrase_message.configure(text="The school passphrase is changed.", bootstyle="success")
+        return True
 
-    def encrypt(self) -> None:
-        new = self._passphrase_pair()
-        if new is None:
-            return
-        try:
-            recovery = encryption.encrypt_school(self.actor, new)
-        except UserError as e:
-            self._passphrase_failed(e)
-            return
-        self.passphrase_message.configure(text="The school's data is now encrypted.", bootstyle="success")
-        self.recovery_window = RecoveryKeyWindow(self.main.root, recovery)
+    def encrypt(self) -> bool:
+        if not self.passphrase_form.submit(
+            lambda: encryption.encrypt_school(self.actor, self._new_passphrase()),
+            done="The school's data is now encrypted.",
+        ):
+            return False
+        self.recovery_window = RecoveryKeyWindow(self.main.root, self.passphrase_form.result)
         self.recovery_window.show(self.main.root)
+        return True
 
     def new_recovery_key(self) -> None:
         if not dialogs.confirm(
@@ -174,68 +166,58 @@ class AccountsScreen(ttk.Frame):
         self.recovery_window.show(self.main.root)
 
 
+STAFF_COLUMNS = (
+    Column("username", "User name", sample="mmmmmmmm"),
+    Column("name", "Name", sample="Mrs A Montgomery", stretch=True),
+    Column("role", "Role", sample=max(ROLES.values(), key=len)),
+    Column("state", "State", sample="must choose a new password"),
+)
+
+
 class StaffAccounts(ttk.Labelframe):
     """The SENCO's list of staff accounts: add, disable/enable, reset a password."""
 
     def __init__(self, master, actor):
         super().__init__(master, text="Staff accounts", padding=12)
         self.actor = actor
-        self.tree = ttk.Treeview(
-            self,
-            columns=("username", "name", "role", "state"),
-            show="headings",
-            height=8,
-            selectmode="browse",
-        )
-        for key, heading, width in (
-            ("username", "User name", 80),
-            ("name", "Name", 130),
-            ("role", "Role", 95),
-            ("state", "State", 150),
-        ):
-            self.tree.heading(key, text=heading, anchor="w")
-            self.tree.column(key, width=width, anchor="w")
-        self.tree.pack(fill="both", expand=True)
+        self.table = Table(self, STAFF_COLUMNS, height=8)
+        self.table.pack(fill="both", expand=True)
+        self.tree = self.table.tree
         row = ttk.Frame(self)
         row.pack(fill="x", pady=(6, 0))
         self.toggle_button = ttk.Button(row, text="Disable", command=self.toggle)
         self.toggle_button.pack(side="left")
-        self.reset = Field(row, "New password for them", width=14)
-        self.reset.input.configure(show="•")
-        self.reset.pack(side="left", padx=(12, 4))
+        self.reset_form = Form(row, columns=1)
+        self.reset_form.pack(side="left", padx=(12, 4))
+        self.reset = self.reset_form.text("password", "New password for them", width=14, secret=True)
         self.reset_button = ttk.Button(row, text="Reset password", command=self.reset_password)
         self.reset_button.pack(side="left", anchor="s")
 
         add = ttk.Labelframe(self, text="Add a member of staff", padding=8)
         add.pack(fill="x", pady=(10, 0))
-        self.add_fields: dict[str, Field] = {}
-        for col, (key, label, kind) in enumerate(
-            (
-                ("username", "User name", "entry"),
-                ("display_name", "Name", "entry"),
-                ("role", "Role", "combo"),
-                ("password", "First password", "entry"),
-            )
-        ):
-            field = Field(add, label, kind=kind, values=tuple(ROLE_BY_LABEL), width=14)
-            if key == "password":
-                field.input.configure(show="•")
-            field.grid(row=col // 2, column=col % 2, sticky="nw", padx=(0, 6))
-            self.add_fields[key] = field
-        self.add_fields["role"].set(ROLES["teacher"])
-        self.add_button = ttk.Button(add, text="Add", bootstyle="primary", command=self.add)
-        self.add_button.grid(row=1, column=2, sticky="sw")
-        ttk.Label(
-            add, text="They choose their own password when they first sign in.", bootstyle="secondary"
-        ).grid(row=2, column=0, columnspan=3, sticky="w")
+        self.add_form = Form(add, columns=3)
+        self.add_form.pack(fill="x")
+        self.add_form.text("username", "User name", width=14)
+        self.add_form.text("display_name", "Name", width=14)
+        self.add_form.new_row()
+        self.add_form.choice("role", "Role", ROLES, width=14)
+        self.add_form.text("password", "First password", width=14, secret=True)
+        self.add_button = ttk.Button(self.add_form, text="Add", bootstyle="primary", command=self.add)
+        self.add_form.put(self.add_button)
+        self.add_button.grid_configure(sticky="sw")
+        self.add_form.line("They choose their own password when they first sign in.", style="secondary")
+        self.add_fields = self.add_form.fields
+        self.add_fields["role"].set("teacher")
         self.message = ttk.Label(self, text="", wraplength=440, justify="left")
         self.message.pack(anchor="w", pady=(6, 0))
+        # each small form speaks in the one line under the list
+        self.reset_form.status = self.add_form.status = self.message
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected_changed())
         self.refresh()
 
     def refresh(self) -> None:
         self.accounts = {a.username: a for a in users.list_users(self.actor)}
-        self.tree.delete(*self.tree.get_children())
+        rows = []
         for a in self.accounts.values():
             state = (
                 "disabled"
@@ -246,17 +228,13 @@ class StaffAccounts(ttk.Labelframe):
             )
             if a.locked_until:
                 state += f", locked until {a.locked_until[11:16]}"
-            self.tree.insert(
-                "",
-                "end",
-                iid=a.username,
-                values=(a.username, a.display_name, ROLES.get(a.role, a.role), state),
-            )
+            rows.append((a.username, (a.username, a.display_name, ROLES.get(a.role, a.role), state)))
+        self.table.show(rows)
         self._selected_changed()
 
     def selected(self):
-        chosen = self.tree.selection()
-        return self.accounts.get(chosen[0]) if chosen else None
+        chosen = self.table.selected()
+        return self.accounts.get(chosen) if chosen else None
 
     def _selected_changed(self) -> None:
         account = self.selected()
@@ -268,61 +246,45 @@ class StaffAccounts(ttk.Labelframe):
 
     def _done(self, text: str, username: str | None = None) -> None:
         self.refresh()
-        if username and self.tree.exists(username):
-            self.tree.selection_set(username)
+        if username:
+            self.table.select(username)
             self._selected_changed()
         self.message.configure(text=text, bootstyle="success")
 
-    def _failed(self, e: UserError) -> None:
-        self.message.configure(text=e.message, bootstyle="danger")
-
-    def toggle(self) -> None:
+    def toggle(self) -> bool:
         account = self.selected()
         if account is None:
-            return
-        try:
-            users.set_active(self.actor, account.username, not account.active)
-        except UserError as e:
-            self._failed(e)
-            return
+            return False
+        if not self.reset_form.submit(
+            lambda: users.set_active(self.actor, account.username, not account.active)
+        ):
+            return False
         self._done(
             f"{account.display_name} is {'enabled' if not account.active else 'disabled'}.", account.username
         )
+        return True
 
-    def reset_password(self) -> None:
+    def reset_password(self) -> bool:
         account = self.selected()
-        self.reset.clear()
         if account is None:
-            return
-        try:
-            users.reset_password(self.actor, account.username, self.reset.get())
-        except ValidationError as e:
-            self.reset.show_error(next(iter(e.field_errors.values()), e.message))
-            return
-        except UserError as e:
-            self._failed(e)
-            return
+            return False
+        if not self.reset_form.submit(
+            lambda: users.reset_password(self.actor, account.username, self.reset.get())
+        ):
+            return False
         self.reset.set("")
         self._done(
             f"{account.display_name}'s password is reset: tell them it in person. They choose "
             "their own when they next sign in.",
             account.username,
         )
+        return True
 
-    def add(self) -> None:
-        for field in self.add_fields.values():
-            field.clear()
-        form = {k: f.get() for k, f in self.add_fields.items()}
-        form["role"] = ROLE_BY_LABEL.get(form["role"], form["role"])
-        try:
-            users.create_user(self.actor, form)
-        except ValidationError as e:
-            for key, text in e.field_errors.items():
-                self.add_fields.get(key, self.add_fields["username"]).show_error(text)
-            return
-        except UserError as e:
-            self._failed(e)
-            return
+    def add(self) -> bool:
+        form = self.add_form.collect()
+        if not self.add_form.submit(lambda: users.create_user(self.actor, form)):
+            return False
         for key in ("username", "display_name", "password"):
             self.add_fields[key].set("")
         self._done(f"Added {form['display_name'].strip()}.", form["username"].strip())
+        return True

@@ -13,6 +13,7 @@ from ...domain.errors import UserError, ValidationError
 from ...domain.school_calendar import DAY_KINDS, TERM_KINDS
 from ...services import calendar as service
 from .. import file_choice
+from ..kit import attempt
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # Colours for the small calendar; the legend says in words what each means, and the term list
@@ -156,12 +157,12 @@ class CalendarPanel(ttk.Labelframe):
     def _say(self, text: str, ok: bool = True) -> None:
         self.message.configure(text=text, bootstyle="success" if ok else "danger")
 
+    def _say_styled(self, text: str, style: str) -> None:
+        self.message.configure(text=text, bootstyle=style)
+
     def add_term(self) -> None:
         form = {"starts_on": self.start.get(), "ends_on": self.end.get(), "kind": self.kind.get()}
-        try:
-            service.add_term(self.actor, form)
-        except ValidationError as e:
-            self._say(" ".join(e.field_errors.values()), ok=False)
+        if not attempt(lambda: service.add_term(self.actor, form), say=self._say_styled)[0]:
             return
         self.start.delete(0, "end")
         self.end.delete(0, "end")
@@ -170,10 +171,8 @@ class CalendarPanel(ttk.Labelframe):
 
     def mark_day(self) -> None:
         kind = next((k for k, v in DAY_KINDS.items() if v == self.day_kind.get()), "")
-        try:
-            service.mark_day(self.actor, {"day": self.day.get(), "kind": kind, "note": self.note.get()})
-        except ValidationError as e:
-            self._say(" ".join(e.field_errors.values()), ok=False)
+        form = {"day": self.day.get(), "kind": kind, "note": self.note.get()}
+        if not attempt(lambda: service.mark_day(self.actor, form), say=self._say_styled)[0]:
             return
         self._say(f"Marked {self.day.get().strip()} as {self.day_kind.get().lower()}.")
         self.day.delete(0, "end")
@@ -204,13 +203,12 @@ class CalendarPanel(ttk.Labelframe):
         self.import_path(path)
 
     def import_path(self, path: str) -> None:
-        try:
-            said = service.import_calendar_csv(self.actor, path)
-        except ValidationError as e:
-            self._say("Nothing was imported:\n" + "\n".join(e.field_errors.values()), ok=False)
-            return
-        except UserError as e:
-            self._say(e.message, ok=False)
+        ok, said, refused = attempt(
+            lambda: service.import_calendar_csv(self.actor, path), say=self._say_styled
+        )
+        if isinstance(refused, ValidationError):  # each wrong line of the file on a line of its own
+            self._say("Nothing was imported:\n" + "\n".join(refused.field_errors.values()), ok=False)
+        if not ok:
             return
         self._say(said)
         self.refresh()

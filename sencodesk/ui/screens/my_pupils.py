@@ -160,7 +160,7 @@ class MyPupilsScreen(ttk.Frame):
             self.tree.selection_set(chosen[0])
         self.message.configure(
             text=f"Saved: {plural(logged.added, 'session')} logged"
-            + (f", {logged.changed} corrected" if logged.changed else "")
+            + (f", {logged.changed} replaced" if logged.changed else "")
             + ".",
             bootstyle="success",
         )

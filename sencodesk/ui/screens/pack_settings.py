@@ -6,9 +6,9 @@ from tkinter import filedialog
 
 import ttkbootstrap as ttk
 
-from ...domain.errors import UserError, ValidationError
 from ...services import la_profiles, pack_settings
 from .. import dialogs
+from ..kit import attempt
 from ..widgets import Field
 
 
@@ -59,18 +59,18 @@ class PackSettingsPanel(ttk.Labelframe):
             self.fields["logo_path"].set(chosen)
 
     def save(self) -> bool:
-        for field in (*self.fields.values(), self.profile):
-            field.clear()
-        self.message.configure(text="")
-        try:
-            pack_settings.save_pack_settings(self.actor, {k: f.get() for k, f in self.fields.items()})
+        form = {k: f.get() for k, f in self.fields.items()}
+
+        def save_both() -> None:
+            pack_settings.save_pack_settings(self.actor, form)
             la_profiles.choose_profile(self.actor, self.by_name.get(self.profile.get(), ""))
-        except ValidationError as e:
-            for key, text in e.field_errors.items():
-                (self.fields.get(key) or self.profile).show_error(text)
-            return False
-        except UserError as e:
-            self.message.configure(text=e.message, bootstyle="danger")
+
+        ok, _, _ = attempt(
+            save_both,
+            say=lambda text, style: self.message.configure(text=text, bootstyle=style),
+            fields={"profile": self.profile, **self.fields},
+        )
+        if not ok:
             return False
         self.message.configure(text="Saved.", bootstyle="success")
         self.load()

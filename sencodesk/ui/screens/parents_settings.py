@@ -10,9 +10,10 @@ import tkinter
 import ttkbootstrap as ttk
 
 from ...domain import letters
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...services import invitations, support_layers
 from ...services.actor import Actor
+from ..kit import attempt
 from ..widgets import ERROR_STYLE, read_only
 
 WRAP = 560
@@ -111,10 +112,11 @@ class ParentsSettingsPanel(ttk.Labelframe):
         return True
 
     def preview(self) -> str | None:
-        try:
-            shown = invitations.preview_invitation(self.actor, self._template())
-        except ValidationError as e:
-            self.template_message.configure(text=e.message, bootstyle=ERROR_STYLE)
+        ok, shown, _ = attempt(
+            lambda: invitations.preview_invitation(self.actor, self._template()),
+            say=lambda text, style: self.template_message.configure(text=text, bootstyle=style),
+        )
+        if not ok:
             return None
         self.template_message.configure(
             text="The letter for a made-up pupil, as it will print:", bootstyle="secondary"

@@ -9,17 +9,17 @@ from datetime import date
 import ttkbootstrap as ttk
 
 from ...domain import costing
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...domain.money import pounds
 from ...domain.plural import plural
 from ...domain.provision import Provision
 from ...domain.school_calendar import academic_year_of, year_label
 from ...services import calendar, provision
-from ..forms import clear_errors, show_errors
+from ..kit import TextField, attempt
 from ..provision_dialog import ProvisionDialog
 from ..pupil.provision_map import year_choices
 from ..session_dialogs import LogSessionsDialog
-from ..widgets import Field, hide, read_only
+from ..widgets import hide, read_only
 
 RULE = (
     "Cost to one pupil a year = minutes a session × sessions a week × weeks ÷ 60 × the hourly "
@@ -268,13 +268,13 @@ class ProvisionScreen(ttk.Frame):
         page = self.costing_page = ttk.Frame(self.tabs, padding=8)
         self.tabs.add(page, text="Costing rates")
         ttk.Label(page, text=RULE, wraplength=800, justify="left").pack(anchor="w", pady=(0, 8))
-        self.costing_fields: dict[str, Field] = {}
+        self.costing_fields: dict[str, TextField] = {}
         for role, label in costing.STAFF_ROLES.items():
-            self.costing_fields[f"rate_{role}"] = Field(page, f"Hourly rate, {label} (£)", width=10)
-        self.costing_fields["weeks_per_year"] = Field(
+            self.costing_fields[f"rate_{role}"] = TextField(page, f"Hourly rate, {label} (£)", width=10)
+        self.costing_fields["weeks_per_year"] = TextField(
             page, "Weeks in a school year without term dates", width=10
         )
-        self.costing_fields["threshold"] = Field(
+        self.costing_fields["threshold"] = TextField(
             page, "Threshold per pupil (£), the notional SEN budget's", width=10
         )
         # where the weeks come from: the calendar's count for a year with term dates (said under
@@ -308,16 +308,13 @@ class ProvisionScreen(ttk.Frame):
         )
 
     def save_costing(self) -> bool:
-        clear_errors(self.costing_fields)
         form = {k: f.get() for k, f in self.costing_fields.items()}
-        try:
-            provision.save_costing(self.actor, form)
-        except ValidationError as e:
-            other = show_errors(self.costing_fields, e.field_errors)
-            self.costing_message.configure(text=" ".join(["Nothing was saved.", *other]), bootstyle="danger")
-            return False
-        except UserError as e:
-            self.costing_message.configure(text=e.message, bootstyle="danger")
+        ok, _, _ = attempt(
+            lambda: provision.save_costing(self.actor, form),
+            say=lambda text, style: self.costing_message.configure(text=text, bootstyle=style),
+            fields=self.costing_fields,
+        )
+        if not ok:
             return False
         self.costing_message.configure(
             text="Saved. Every cost is now worked out at these rates.", bootstyle="success"
@@ -345,7 +342,7 @@ class ProvisionScreen(ttk.Frame):
     def _logged(self, logged) -> None:
         self.message.configure(
             text=f"Saved: {plural(logged.added, 'session')} logged"
-            + (f", {logged.changed} corrected" if logged.changed else "")
+            + (f", {logged.changed} replaced" if logged.changed else "")
             + ".",
             bootstyle="success",
         )

@@ -386,6 +386,12 @@ class RegisterScreen(ttk.Frame):
         self.tree.focus(iid)
         self.tree.see(iid)
 
+    def focus_pupil(self, pupil_id: int | None) -> None:
+        """Back from a record: the keyboard in the list, on that pupil's row when it is shown."""
+        if pupil_id is not None and self.tree.exists(str(pupil_id)):
+            self.select(pupil_id)
+        self.tree.focus_set()
+
     def _open_clicked(self, event) -> None:
         if self.tree.identify_region(event.x, event.y) == "cell":
             self.open_selected()

@@ -8,13 +8,13 @@ from datetime import date
 
 import ttkbootstrap as ttk
 
-from ...domain.dates import academic_year_start, parse_date, uk
-from ...domain.errors import UserError, ValidationError
+from ...domain.dates import academic_year_start, parse_period, uk
+from ...domain.errors import UserError
 from ...services import inclusion_strategy, packs
 from .. import dialogs
 from ..exporting import ExportDialog, ExportJob
+from ..kit import DateField, attempt
 from ..strategy_window import status_text
-from ..widgets import Field
 
 
 def default_period(today: date) -> tuple[date, date]:
@@ -41,13 +41,15 @@ class ReportsScreen(ttk.Frame):
         row = ttk.Frame(box)
         row.pack(anchor="w", pady=(8, 0))
         start, end = default_period(date.today())
-        self.date_from = Field(row, "From (DD/MM/YYYY)", width=14)
+        self.date_from = DateField(row, "From")
         self.date_from.pack(side="left", padx=(0, 12))
         self.date_from.set(uk(start))
-        self.date_to = Field(row, "To (DD/MM/YYYY)", width=14)
+        self.date_to = DateField(row, "To")
         self.date_to.pack(side="left")
         self.date_to.set(uk(end))
         ttk.Label(box, text="The default is this academic year.", bootstyle="secondary").pack(anchor="w")
+        self.period_message = ttk.Label(box, text="", wraplength=720, justify="left")
+        self.period_message.pack(anchor="w")
         self.named_var = tkinter.BooleanVar(master=self, value=False)
         self.named_check = ttk.Checkbutton(
             box,
@@ -149,28 +151,12 @@ class ReportsScreen(ttk.Frame):
 
     def period(self) -> tuple[date, date] | None:
         """The two dates typed, or None with the reason shown under the field."""
-        values: list[date | None] = []
-        for field, key, label in (
-            (self.date_from, "date_from", "Start of the period"),
-            (self.date_to, "date_to", "End of the period"),
-        ):
-            field.clear()
-            try:
-                value = parse_date(field.get(), key, label=label)
-            except ValidationError as e:
-                field.show_error(e.field_errors.get(key) or e.message)
-                value = None
-            else:
-                if value is None:
-                    field.show_error(f"{label}: type a date, e.g. 01/09/2026.")
-            values.append(value)
-        start, end = values
-        if start is None or end is None:
-            return None
-        if end < start:
-            self.date_to.show_error("The end of the period is before its start.")
-            return None
-        return start, end
+        _, period, _ = attempt(
+            lambda: parse_period(self.date_from.get(), self.date_to.get()),
+            say=lambda text, style: self.period_message.configure(text=text, bootstyle=style),
+            fields={"date_from": self.date_from, "date_to": self.date_to},
+        )
+        return period
 
     def make_summary(self) -> ExportDialog | None:
         period = self.period()

@@ -8,9 +8,10 @@ import tkinter
 import ttkbootstrap as ttk
 
 from ...domain.dates import uk
-from ...domain.errors import UserError, ValidationError
+from ...domain.errors import UserError
 from ...domain.plural import plural
 from ...services import leavers
+from ..kit import attempt
 
 
 class RetentionScreen(ttk.Frame):
@@ -159,13 +160,11 @@ class RetentionScreen(ttk.Frame):
         )
 
     def save_years(self) -> None:
-        try:
-            years = leavers.set_retention_years(self.main.actor, self.years_var.get())
-        except ValidationError as e:
-            self.years_message.configure(text=" ".join(e.field_errors.values()), bootstyle="danger")
-            return
-        except UserError as e:
-            self.years_message.configure(text=e.message, bootstyle="danger")
+        ok, years, _ = attempt(
+            lambda: leavers.set_retention_years(self.main.actor, self.years_var.get()),
+            say=lambda text, style: self.years_message.configure(text=text, bootstyle=style),
+        )
+        if not ok:
             return
         self.years_message.configure(text=f"Saved: {years} years.", bootstyle="success")
         self.refresh()

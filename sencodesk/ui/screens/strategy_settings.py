@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from ...domain.errors import UserError, ValidationError
 from ...services import inclusion_strategy
+from ..kit import attempt
 from ..widgets import Field
 
 
@@ -51,19 +51,13 @@ class StrategySettingsPanel(ttk.Labelframe):
         self.message.configure(text="")
 
     def save(self) -> bool:
-        for field in self.fields.values():
-            field.clear()
-        self.message.configure(text="")
-        try:
-            inclusion_strategy.save_budgets(
-                self.actor, self.year.get(), {k: f.get() for k, f in self.fields.items()}
-            )
-        except ValidationError as e:
-            for key, text in e.field_errors.items():
-                (self.fields.get(key) or self.year).show_error(text)
-            return False
-        except UserError as e:
-            self.message.configure(text=e.message, bootstyle="danger")
+        form = {k: f.get() for k, f in self.fields.items()}
+        ok, _, _ = attempt(
+            lambda: inclusion_strategy.save_budgets(self.actor, self.year.get(), form),
+            say=lambda text, style: self.message.configure(text=text, bootstyle=style),
+            fields={"year": self.year, **self.fields},
+        )
+        if not ok:
             return False
         self.message.configure(text=f"Saved the figures for {self.year.get()}.", bootstyle="success")
         return True

@@ -11,8 +11,9 @@ from ...domain import codes, ehc, statutory
 from ...services import annual_reviews, consultations, ehc_plans, ehcna_requests, plan_links
 from ...services.actor import Actor
 from ..date_warning import watch_date
+from ..kit import DATE_HINT, FormDialog
 from ..widgets import ERROR_STYLE
-from .forms import DATE_HINT, FormDialog
+from .items_editor import add_items
 
 YES_NO = {"yes": "Yes: the LA will assess", "no": "No: the LA refused to assess"}
 AREAS = tuple(codes.AREAS)
@@ -34,6 +35,7 @@ def request_dialog(
         parent,
         "EHC needs assessment request",
         on_save=save,
+        size=(760, 600),
         intro=(
             "Record each step as it happens, with its date. The statutory due dates are worked out "
             "from the date the LA received the request (or the date sent)."
@@ -117,12 +119,12 @@ def plan_dialog(
     d.field("named_school", "Section I: named school", width=40)
     d.field("personal_budget", "Section J: personal budget", width=40)
     d.text("section_a", ehc.TEXT_SECTIONS["section_a"], height=2)
-    d.items("needs", "Section B: special educational needs", detail_label="Detail", areas=AREAS)
+    add_items(d, "needs", "Section B: special educational needs", detail_label="Detail", areas=AREAS)
     d.text("section_c", ehc.TEXT_SECTIONS["section_c"], height=2)
     d.text("section_d", ehc.TEXT_SECTIONS["section_d"], height=2)
-    d.items("outcomes", "Section E: outcomes", detail_label="By when", areas=AREAS)
-    d.items(
-        "provision", "Section F: special educational provision", detail_label="Who, how often", areas=AREAS
+    add_items(d, "outcomes", "Section E: outcomes", detail_label="By when", areas=AREAS)
+    add_items(
+        d, "provision", "Section F: special educational provision", detail_label="Who, how often", areas=AREAS
     )
     for key in ("section_g", "section_h1", "section_h2", "section_k"):
         d.text(key, ehc.TEXT_SECTIONS[key], height=2)

@@ -185,6 +185,48 @@ def test_log_sessions_one_pupil_and_a_group(main, actor, add_pupil):
     assert (allocation.logged, allocation.attended, allocation.attendance_pct) == (2, 1, 50)
 
 
+def test_a_session_is_delivered_by_the_planned_staff_and_never_replaced_without_asking(
+    main, actor, add_pupil
+):
+    from sencodesk.ui import dialogs
+
+    pupil_id, cycle_id = on_support(actor, add_pupil, legal_forename="Ada")
+    cycles.save_plan(
+        actor,
+        cycle_id,
+        1,
+        {
+            "plan_start": days_ago(40),
+            "review_date": "",
+            "strategies": "",
+            "outcomes": [{"text": "Read 20 common exception words", "by_when": "", "measure": "Word check"}],
+            "allocations": [
+                {"provision_id": catalogue_id(actor, "Phonics catch-up"), "staff_name": "Mrs Patel"}
+            ],
+            "staff": [],
+        },
+    )
+    allocation = cycles.get_cycle(actor, cycle_id).allocations[0]
+    cycles.log_sessions(
+        actor, days_ago(3), [{"allocation_id": allocation.id, "attended": True}], staff_name="Mr Lee"
+    )
+    record, support = open_support(main, pupil_id)
+    dialog = support.form("Do").log()
+    assert dialog.staff.get() == "Mrs Patel"  # the plan's, not the person logging it
+    dialog.held_on.set(days_ago(3))
+    dialog.ticks[0].attended_var.set(False)
+    dialogs.testing.answers.append(False)  # "Keep the one logged"
+    assert dialog.save() is False
+    question = dialogs.testing.shown[-1][1]
+    assert "is already logged for Ada" in question and "by Mr Lee: 20 minutes, attended" in question
+    assert cycles.allocation_sessions(actor, allocation.id)[0]["attended"]  # kept
+    dialogs.testing.answers.append(True)  # "Replace it"
+    assert dialog.save() is True
+    (session,) = cycles.allocation_sessions(actor, allocation.id)
+    assert not session["attended"] and session["staff"] == "Mrs Patel"
+    record.close()
+
+
 def test_record_a_review_and_the_next_cycle_carries_unmet_outcomes(main, actor, add_pupil):
     pupil_id, cycle_id = planned(actor, add_pupil)
     cycle = cycles.get_cycle(actor, cycle_id)

@@ -190,7 +190,7 @@ def test_the_office_sees_no_sen_tab_and_it_is_never_built(main, actor, add_pupil
     main.actor.user = User(id=None, username="desk", display_name="Ms D Desk", role="office")
     record = main.open_pupil(pupil_id)
     pump(main.root)
-    assert record.tabs.tab(record.page("sen"), "state") == "hidden"
+    assert not record.drawn("sen")  # not in the notebook at all, not just hidden
     assert record.built("sen") is None
     shown = [
         record.tabs.tab(t, "text") for t in record.tabs.tabs() if record.tabs.tab(t, "state") != "hidden"

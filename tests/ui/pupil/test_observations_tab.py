@@ -13,6 +13,7 @@ from sencodesk.services.actor import Actor
 from sencodesk.ui import roles
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.observation_dialogs import AnswerDialog
+from sencodesk.ui.pupil import tabs
 from tests.ui.helpers import pump
 from tests.ui.role_views import supported_pupil
 from tests.ui.test_accounts_ui import add_account
@@ -188,8 +189,8 @@ def test_the_observations_tab_is_not_shown_to_a_teacher_or_the_office(school, ro
         window = _window(school, root, user)
         record = window.open_pupil(school["pupil"])
         pump(root)
-        assert record.tabs.tab(record.page("observations"), "state") == "hidden"
+        assert not record.drawn("observations")  # not drawn for them at all (pupil/tabs.py)
         assert record.built("observations") is None
         window.destroy()
     # the office's dashboard has no requests panel either (nor any dashboard)
-    assert not roles.may_read_tab(school["teacher"], "observations")
+    assert not tabs.BY_KEY["observations"].may_read(school["teacher"])

@@ -49,41 +49,41 @@ def record(main, add_pupil):
 
 def test_referral_consent_and_status_from_the_tab(record, actor):
     tab = record.referrals
-    assert tab.tree.get_children() == ()
-    tab.ref_form.fields["service"].set("Speech and language therapy")
+    assert tab.referrals_box.tree.get_children() == ()
+    tab.referrals_box.form.fields["service"].set("salt")
     pump(record)
-    assert "Languages used at home" in [
-        w.cget("text") for w in tab.questions_frame.winfo_children() if w.winfo_class() == "TLabel"
-    ]
-    tab.ref_form.fields["referred_on"].set("20/11/2026")
-    tab.reason.set("Unclear speech; peers struggle to understand her.")
-    tab.answer_vars["home_languages"].set("English and Polish")
-    tab.save_ref_button.invoke()
+    questions = tab.referrals_box.questions
+    assert "Languages used at home" in [box.label_text for box in questions.boxes.values()]
+    tab.referrals_box.form.fields["referred_on"].set("20/11/2026")
+    tab.referrals_box.form.fields["reason"].set("Unclear speech; peers struggle to understand her.")
+    questions.boxes["home_languages"].set("English and Polish")
+    tab.referrals_box.save_button.invoke()
     pump(record)
-    assert len(tab.tree.get_children()) == 1
-    values = tab.tree.item(tab.tree.get_children()[0], "values")
+    assert len(tab.referrals_box.tree.get_children()) == 1
+    values = tab.referrals_box.tree.item(tab.referrals_box.tree.get_children()[0], "values")
     assert values[0] == "Speech and language therapy" and values[2] == "Draft" and values[3] == "Not recorded"
 
     # sent without consent: refused, with the service's message on screen
-    tab.status_var.set("Sent")
-    tab.status_button.invoke()
+    tab.referrals_box.status_form.fields["status"].set("sent")
+    tab.referrals_box.status_button.invoke()
     pump(record)
-    assert "cannot be marked sent" in tab.status_message.cget("text")
+    assert "cannot be marked sent" in tab.referrals_box.status_form.fields["status"].error_text
+    assert "Nothing was saved" in tab.referrals_box.status_message.cget("text")
     assert referrals.referrals_for_pupil(actor, record.pupil_id)[0].status == "draft"
 
-    c = tab.consent_form.fields
+    c = tab.referrals_box.consent.form.fields
     c["given_by"].set("Jo Smith")
     c["relationship"].set("Mother")
     c["given_on"].set("21/11/2026")
-    c["method"].set("Signed form")
-    c["consent_to_refer"].set("Yes")
+    c["method"].set("signed")
+    c["consent_to_refer"].set("yes")
     c["share_with"].set("Speech and language therapy, School nurse")
     c["exclusions"].set("Not the GP")
-    tab.consent_button.invoke()
+    tab.referrals_box.consent.button.invoke()
     pump(record)
-    assert "Jo Smith (Mother) agreed on 21/11/2026" in tab.consent_now.cget("text")
-    tab.status_var.set("Sent")
-    tab.status_button.invoke()
+    assert "Jo Smith (Mother) agreed on 21/11/2026" in tab.referrals_box.consent.now.cget("text")
+    tab.referrals_box.status_form.fields["status"].set("sent")
+    tab.referrals_box.status_button.invoke()
     pump(record)
     saved = referrals.referrals_for_pupil(actor, record.pupil_id)[0]
     assert saved.status == "sent" and saved.answers == {"home_languages": "English and Polish"}
@@ -93,37 +93,38 @@ def test_referral_consent_and_status_from_the_tab(record, actor):
 
 def test_bad_input_is_shown_by_the_field_and_kept(record):
     tab = record.referrals
-    tab.ref_form.fields["service"].set("Occupational therapy")
-    tab.ref_form.fields["referred_on"].set("31/02/2026")
-    tab.save_ref_button.invoke()
+    tab.referrals_box.form.fields["service"].set("ot")
+    tab.referrals_box.form.fields["referred_on"].set("31/02/2026")
+    tab.referrals_box.save_button.invoke()
     pump(record)
-    assert tab.ref_form.fields["referred_on"].error_text
-    assert "reason" in tab.ref_form.message.cget("text").lower()
-    assert tab.ref_form.fields["referred_on"].get() == "31/02/2026" and tab.tree.get_children() == ()
+    assert tab.referrals_box.form.fields["referred_on"].error_text
+    assert "reason" in tab.referrals_box.form.fields["reason"].error_text.lower()  # said by its box
+    assert tab.referrals_box.form.fields["referred_on"].get() == "31/02/2026"
+    assert tab.referrals_box.tree.get_children() == ()
 
 
 def test_involvement_and_request_text(record, actor):
     tab = record.referrals
-    f = tab.inv_form.fields
+    f = tab.involvements_box.form.fields
     f["service"].set("Educational psychology")
     f["professional"].set("Dr P Jones")
     f["started_on"].set("01/02/2026")
     f["latest_report_on"].set("01/03/2026")
-    tab.inv_button.invoke()
+    tab.involvements_box.save_button.invoke()
     pump(record)
-    assert tab.inv_tree.item(tab.inv_tree.get_children()[0], "values")[:2] == (
+    assert tab.involvements_box.tree.item(tab.involvements_box.tree.get_children()[0], "values")[:2] == (
         "Educational psychology",
         "Dr P Jones",
     )
-    r = tab.req_form.fields
+    r = tab.request_box.form.fields
     r["request_date"].set("25/11/2026")
     r["attendance_pct"].set("ninety")
-    tab.req_button.invoke()
+    tab.request_box.save_button.invoke()
     pump(record)
     assert "not a percentage" in r["attendance_pct"].error_text
     r["attendance_pct"].set("91.5")
-    tab.now_needed.set("Specialist speech and language therapy each week.")
-    tab.req_button.invoke()
+    tab.request_box.form.fields["now_needed"].set("Specialist speech and language therapy each week.")
+    tab.request_box.save_button.invoke()
     pump(record)
     draft = referrals.get_ehcna_draft(actor, record.pupil_id)
     assert draft.attendance_pct == 91.5 and draft.now_needed.startswith("Specialist")
@@ -296,7 +297,7 @@ def test_profile_words_from_the_tab_reach_the_profile_pack(record, actor):
     tab.boxes["how_to_support"].set("Give me time to answer\nShow me, then tell me")
     tab.save_button.invoke()
     pump(record)
-    assert tab.form.message.cget("text") == "Saved."
+    assert tab.form.status.cget("text") == "Saved."
     model = packs.profile_model(actor, record.pupil_id)
     assert model.like_and_admire.startswith("Kind to younger")
     assert model.how_to_support[:2] == ["Give me time to answer", "Show me, then tell me"]
@@ -306,16 +307,16 @@ def test_profile_words_from_the_tab_reach_the_profile_pack(record, actor):
 def test_unsaved_tab_text_is_never_dropped_silently(record, actor):
     tab = record.referrals
     assert not record.dirty
-    tab.inv_form.fields["professional"].set("Dr P Jones")
+    tab.involvements_box.form.fields["professional"].set("Dr P Jones")
     assert tab.dirty and record.dirty
     # exporting now would print without it: refused, and said
     assert export_menu.profile_dialog(record) is None
     assert "changes on the Referrals tab" in dialogs.testing.shown[-1][1]
     # saving the request text keeps the typed involvement counted as unsaved
-    tab.req_form.fields["home_language"].set("Polish")
-    tab.req_button.invoke()
+    tab.request_box.form.fields["home_language"].set("Polish")
+    tab.request_box.save_button.invoke()
     pump(record)
-    assert tab.dirty and tab.inv_form.fields["professional"].get() == "Dr P Jones"
+    assert tab.dirty and tab.involvements_box.form.fields["professional"].get() == "Dr P Jones"
     # closing asks first; "Keep editing" keeps the record open with the text
     dialogs.testing.answers.append(False)
     assert record.close() is False
@@ -328,13 +329,13 @@ def test_status_and_consent_wait_for_unsaved_referral_edits(record, actor):
     )
     tab = record.referrals
     tab.reload()
-    tab.reason.set("Slow progress in reading and maths")
-    tab.consent_form.fields["given_by"].set("Jo Smith")
-    tab.consent_button.invoke()
+    tab.referrals_box.form.fields["reason"].set("Slow progress in reading and maths")
+    tab.referrals_box.consent.form.fields["given_by"].set("Jo Smith")
+    tab.referrals_box.consent.button.invoke()
     pump(record)
-    assert "Save the changes to the referral first" in tab.consent_form.message.cget("text")
-    assert tab.reason.get() == "Slow progress in reading and maths"
-    assert tab.consent_form.fields["given_by"].get() == "Jo Smith"
+    assert "Save the changes to the referral first" in tab.referrals_box.consent.form.status.cget("text")
+    assert tab.referrals_box.form.fields["reason"].get() == "Slow progress in reading and maths"
+    assert tab.referrals_box.consent.form.fields["given_by"].get() == "Jo Smith"
 
 
 def test_a_failed_export_says_so_and_records_nothing(record, actor, tmp_path):
@@ -366,7 +367,7 @@ def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, a
     pump(main.root)
     labels = [
         w.cget("text")
-        for box in rec.referrals.la_boxes.values()
+        for box in rec.referrals.request_box.la_boxes.values()
         for w in box.winfo_children()
         if w.winfo_class() == "TLabel"
     ]
@@ -377,7 +378,9 @@ def test_an_answer_to_another_profiles_question_is_shown_under_its_words(main, a
     )
     assert f"Not asked by {name}: Other information the school gave" in labels
     assert not any("q_transport" in label or "typical_day" in label for label in labels)
-    assert rec.referrals.la_boxes["q_transport"].get() == "Taxi"  # still there to edit, and saved back
+    assert (
+        rec.referrals.request_box.la_boxes["q_transport"].get() == "Taxi"
+    )  # still there to edit, and saved back
 
 
 def test_export_dialog_names_the_headteacher_and_contact_not_set_and_where_to_set_them(record, actor):

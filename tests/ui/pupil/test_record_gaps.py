@@ -199,45 +199,50 @@ def test_an_involvement_is_changed_and_marked_ended_from_the_referrals_tab(main,
     record.tabs.select(record.pages[record.referrals])
     pump(main.root)
     tab = record.referrals
-    first, second = tab.inv_tree.get_children()
-    assert tab.inv_button.cget("text") == "Add involvement" and not tab.inv_end_button.winfo_ismapped()
-    tab.inv_tree.selection_set(first)
+    first, second = tab.involvements_box.tree.get_children()
+    assert (
+        tab.involvements_box.save_button.cget("text") == "Add involvement"
+        and not tab.involvements_box.end_button.winfo_ismapped()
+    )
+    tab.involvements_box.tree.selection_set(first)
     pump(main.root)
-    f = tab.inv_form.fields
+    f = tab.involvements_box.form.fields
     assert (f["service"].get(), f["professional"].get(), f["started_on"].get()) == (
         "Educational psychology",
         "Dr P Jones",
         "01/02/2026",
     )
-    assert tab.inv_button.cget("text") == "Save involvement" and record.dirty is False
+    assert tab.involvements_box.save_button.cget("text") == "Save involvement" and record.dirty is False
     f["professional"].set("Dr Priya Jones")
     f["ended_on"].set("01/01/2026")  # before it started: said by the field, kept
-    tab.inv_button.invoke()
+    tab.involvements_box.save_button.invoke()
     pump(main.root)
     assert f["ended_on"].error_text == "The involvement ends before it starts."
     assert f["professional"].get() == "Dr Priya Jones"
     dialogs.testing.answers.append(False)  # choosing the other one asks first: "Keep editing"
-    tab.inv_tree.selection_set(second)
+    tab.involvements_box.tree.selection_set(second)
     pump(main.root)
     assert "not saved" in dialogs.testing.shown[-1][1] and f["professional"].get() == "Dr Priya Jones"
-    assert tab.inv_tree.selection() == (first,)
+    assert tab.involvements_box.tree.selection() == (first,)
     f["ended_on"].set("")
-    tab.inv_button.invoke()
+    tab.involvements_box.save_button.invoke()
     pump(main.root)
-    assert tab.inv_form.message.cget("text") == "Involvement saved."
+    assert tab.involvements_box.form.status.cget("text") == "Involvement saved."
     saved = {i.service: i for i in referrals.involvements_for_pupil(actor, pupil_id)}
     assert saved["Educational psychology"].professional == "Dr Priya Jones"
     assert len(saved) == 2  # changed in place, not added again
     assert record.dirty is False
 
-    tab.inv_tree.selection_set(tab.inv_tree.get_children()[1])  # the nurse: ongoing, so it can end
+    tab.involvements_box.tree.selection_set(
+        tab.involvements_box.tree.get_children()[1]
+    )  # the nurse: ongoing, so it can end
     pump(main.root)
-    assert tab.inv_end_button.winfo_ismapped()
-    assert tab.end_involvement() is True
+    assert tab.involvements_box.end_button.winfo_ismapped()
+    assert tab.involvements_box.end() is True
     pump(main.root)
     ended = {i.service: i for i in referrals.involvements_for_pupil(actor, pupil_id)}["School nurse"]
     assert ended.ended_on == date.today()
-    nurse = tab.inv_tree.item(tab.inv_tree.get_children()[1], "values")
+    nurse = tab.involvements_box.tree.item(tab.involvements_box.tree.get_children()[1], "values")
     assert nurse[2] == f"01/03/2026 to {uk(date.today())}"
     audit = [
         r[0]

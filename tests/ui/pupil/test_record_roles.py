@@ -83,10 +83,12 @@ def test_a_teachers_referrals_tab_holds_who_is_involved_only(role_school, root):
     tab = record.referrals
     assert not tab.referrals_box.winfo_manager() and not tab.request_box.winfo_manager()
     assert tab.involvements_box.winfo_manager()
-    assert [tab.inv_tree.item(i, "values")[1] for i in tab.inv_tree.get_children()] == ["Dr Jones"]
-    for button in (tab.inv_button, tab.inv_end_button, tab.inv_new_button):
+    assert [
+        tab.involvements_box.tree.item(i, "values")[1] for i in tab.involvements_box.tree.get_children()
+    ] == ["Dr Jones"]
+    for button in tab.involvements_box.buttons:
         assert not button.winfo_manager()
-    assert all(is_read_only(f.input) for f in tab.inv_form.fields.values())
+    assert all(is_read_only(f.input) for f in tab.involvements_box.form.fields.values())
 
 
 def test_the_head_reads_the_notes_and_the_profile_but_types_in_neither(role_school, root):
@@ -101,21 +103,18 @@ def test_the_head_reads_the_notes_and_the_profile_but_types_in_neither(role_scho
     profile = record.profile
     assert not profile.save_button.winfo_manager()
     box = profile.boxes["important_to_me"]
-    _type_into(root, box.text, "abc")
+    _type_into(root, box.input, "abc")
     assert box.get() == "My dog"
     record.tabs.select(record.page("referrals"))
     pump(root)
     tab = record.referrals
     assert tab.referrals_box.winfo_manager()  # the head reads the referrals
     for button in (
-        tab.new_button,
-        tab.save_ref_button,
-        tab.status_button,
-        tab.consent_button,
-        tab.req_button,
+        *tab.referrals_box.buttons,
+        *tab.request_box.buttons,
     ):
         assert not button.winfo_manager()
-    assert not tab.consent_form.winfo_manager()
+    assert not tab.referrals_box.consent.winfo_manager()
     assert "One-page profile…" in _export_items(record)
 
 

@@ -16,7 +16,7 @@ from sencodesk.domain.users import User
 from sencodesk.services.actor import Actor
 from sencodesk.ui.app import build_main_window
 from sencodesk.ui.main_window import PRELOAD_AFTER_MS, SPARE_AFTER_MS
-from sencodesk.ui.pupil import record as record_module
+from sencodesk.ui.pupil import warm_up
 from tests.helpers import pupil_form
 from tests.ui.helpers import pump
 from tests.ui.test_accounts_ui import add_account
@@ -52,7 +52,7 @@ def idle(root, ms: int) -> None:
 def wait_for_spare(main) -> object:
     """The window built ahead, once things are quiet (the first is built after the start-up
     preload; later ones SPARE_AFTER_MS after a record opens)."""
-    end = time.monotonic() + (PRELOAD_AFTER_MS + SPARE_AFTER_MS + record_module.TAB_CODE_AFTER_MS) / 1000 + 2
+    end = time.monotonic() + (PRELOAD_AFTER_MS + SPARE_AFTER_MS + warm_up.TAB_CODE_AFTER_MS) / 1000 + 2
     while main._spare is None and time.monotonic() < end:
         idle(main.root, 20)
     assert main._spare is not None, "no record window was built ahead"
@@ -145,12 +145,12 @@ from pathlib import Path
 from sencodesk.services.actor import open_school
 from sencodesk.services import pupils
 from sencodesk.ui.app import build_main_window
-from sencodesk.ui.pupil import record as record_module
+from sencodesk.ui.pupil import warm_up
 actor = open_school(Path({str(tmp_path)!r}))
 window = build_main_window(actor)
 pupil_id, _ = pupils.add_pupil(actor, {pupil_form()!r})
 late = "sencodesk.ui.statutory.ehc_tab"
-end = time.monotonic() + 3 * record_module.TAB_CODE_AFTER_MS / 1000
+end = time.monotonic() + 3 * warm_up.TAB_CODE_AFTER_MS / 1000
 while time.monotonic() < end:  # a record opened every 40 ms or so (well inside the quiet time)
     record = window.open_pupil(pupil_id)
     window.root.update()
@@ -159,8 +159,8 @@ while time.monotonic() < end:  # a record opened every 40 ms or so (well inside 
     window.root.update()
     time.sleep(0.02)
 print("while opening:", late in sys.modules)
-end = time.monotonic() + (record_module.TAB_CODE_AFTER_MS * 2
-                          + record_module.TAB_CODE_STEP_MS * len(record_module.LATER_MODULES)) / 1000 + 1
+end = time.monotonic() + (warm_up.TAB_CODE_AFTER_MS * 2
+                          + warm_up.TAB_CODE_STEP_MS * len(warm_up.LATER_MODULES)) / 1000 + 1
 while time.monotonic() < end:
     window.root.update()
     time.sleep(0.01)

@@ -38,7 +38,7 @@ def test_theme_and_text_size_apply_and_are_kept(main, actor):
     screen.scale_var.set("150")
     screen.apply_button.invoke()
     pump(main.root)
-    assert ttk.Style.get_instance().theme_use() == "senco-contrast-light"
+    assert ttk.Style.get_instance().theme_use() == appearance.HIGH_CONTRAST.name
     assert font.nametofont("TkDefaultFont").cget("size") == round(before * 1.5)
     assert appearance.text_scale_of(main.root) == 150
     assert settings.get_settings(actor)["text_scale"] == 150

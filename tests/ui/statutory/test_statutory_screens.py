@@ -145,7 +145,7 @@ def test_ehc_tab_form_refuses_bad_input_by_the_field_and_keeps_it(main, late_req
     dialog.fields["decision_on"].set("31/02/2026")
     assert dialog.save() is False
     assert "28 days" in dialog.fields["decision_on"].error_text
-    assert "Nothing was saved" in dialog.banner.cget("text")
+    assert "Nothing was saved" in dialog.status.cget("text")
     assert dialog.fields["decision_on"].get() == "31/02/2026"
     dialogs.testing.answers.append(True)
     assert dialog.close() is True  # unsaved: asked first
